@@ -1,0 +1,216 @@
+/**
+ * evaluateBatch: scores a population, then the population phase — ranks per group on
+ * exact values, bands, and ranks of each area component.
+ */
+import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
+import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js'
+import { Exact } from './exact.js'
+import { checkAssessment, score, type UnitResult } from './evaluate.js'
+import { AssessmentSchema, type Assessment } from './schemas.js'
+import { parseWith } from './validate.js'
+
+/** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
+export type RankingMethod = 'competition' | 'dense'
+
+/** One unit in a batch: its result plus its place in its group. */
+export interface RankedUnit {
+  readonly result: UnitResult
+  readonly unitId: string
+  readonly group: string
+  /** rank within the group (1 = best) */
+  readonly rank: number
+  /** number of units in the group */
+  readonly groupSize: number
+  /** the band (xếp loại) the unit falls in, if the pack has bands */
+  readonly band: { readonly code: string; readonly label: LocalText } | undefined
+  /** rank of each area component within the group, by area code */
+  readonly componentRanks: Readonly<Record<string, number>>
+}
+
+/** The result of {@link evaluateBatch}. */
+export interface BatchResult {
+  readonly pack: CompiledPack
+  /** in input order */
+  readonly units: readonly RankedUnit[]
+  /** group → units sorted best first (ties keep a stable order by unit id) */
+  readonly groups: ReadonlyMap<string, readonly RankedUnit[]>
+  /** looks a unit up by id */
+  unit(unitId: string): RankedUnit | undefined
+}
+
+/** Options for {@link evaluateBatch}. */
+export interface BatchOptions {
+  readonly trace?: boolean
+  /** overrides the pack's ranking method */
+  readonly rankingMethod?: RankingMethod
+  /** called after each unit is scored, for progress bars */
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+/**
+ * Ranks exact values, best (highest) first. Returns ranks aligned with `values`.
+ *
+ * @example
+ * ```ts
+ * import { rankValues, Exact } from '@chiso/core'
+ * rankValues([90, 85, 85, 70].map((v) => Exact.from(v))) // [1, 2, 2, 4]
+ * rankValues([90, 85, 85, 70].map((v) => Exact.from(v)), 'dense') // [1, 2, 2, 3]
+ * ```
+ */
+export function rankValues(values: readonly (Exact | null)[], method: RankingMethod = 'competition'): number[] {
+  const order = values.map((_, i) => i)
+  // null (nothing applicable) ranks last
+  order.sort((x, y) => {
+    const a = values[x]!
+    const b = values[y]!
+    if (a === null) return b === null ? 0 : 1
+    if (b === null) return -1
+    return b.cmp(a)
+  })
+  const ranks = new Array<number>(values.length)
+  let prev: Exact | null | undefined
+  let rank = 0
+  let dense = 0
+  order.forEach((idx, pos) => {
+    const v = values[idx]!
+    const same = prev !== undefined && (v === null ? prev === null : prev !== null && v.eq(prev))
+    if (!same) {
+      rank = pos + 1
+      dense++
+    }
+    ranks[idx] = method === 'dense' ? dense : rank
+    prev = v
+  })
+  return ranks
+}
+
+/**
+ * The band a value falls in: the highest band whose minimum it meets.
+ *
+ * @example
+ * ```ts
+ * import { bandFor } from '@chiso/core'
+ * bandFor(pack, result.index)?.label.vi // 'Tốt'
+ * ```
+ */
+export function bandFor(pack: CompiledPack, value: Exact): CompiledBand | undefined {
+  for (const b of pack.bands) {
+    const c = value.cmp(b.min)
+    if (c > 0 || (c === 0 && !b.minExclusive)) return b
+  }
+  return undefined
+}
+
+/** Validates every assessment, reporting all problems (each path starts with its position). @internal */
+export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[]): { data: Assessment[]; issues: ChisoIssue[] } {
+  const data: Assessment[] = []
+  const issues: ChisoIssue[] = []
+  const seen = new Map<string, number>()
+  inputs.forEach((input, i) => {
+    const p = parseWith(AssessmentSchema, input, [i])
+    if (!p.data) {
+      issues.push(...p.issues)
+      return
+    }
+    const key = `${p.data.unitId}\u0000${p.data.period}`
+    if (seen.has(key)) issues.push(issue('duplicate_unit', [i, 'unitId'], { unitId: p.data.unitId }, p.data.unitId))
+    seen.set(key, i)
+    const more = checkAssessment(pack, p.data, [i])
+    if (more.length > 0) issues.push(...more)
+    else data.push(p.data)
+  })
+  return { data, issues }
+}
+
+/** Ranks and bands already-scored results. @internal */
+export function rankResults(pack: CompiledPack, results: readonly UnitResult[], method?: RankingMethod): BatchResult {
+  const m = method ?? pack.ranking.method
+  const by = pack.ranking.by
+  const groupsIdx = new Map<string, number[]>()
+  results.forEach((r, i) => {
+    let g = groupsIdx.get(r.group)
+    if (!g) groupsIdx.set(r.group, (g = []))
+    g.push(i)
+  })
+  const rank = new Array<number>(results.length)
+  const size = new Array<number>(results.length)
+  const compRanks: Record<string, number>[] = results.map(() => ({}))
+  for (const members of groupsIdx.values()) {
+    const values = members.map((i) => (by === 'points' ? results[i]!.total : results[i]!.index))
+    const ranks = rankValues(values, m)
+    members.forEach((i, k) => {
+      rank[i] = ranks[k]!
+      size[i] = members.length
+    })
+    for (const area of pack.areas) {
+      const code = pack.nodes[area]!.code
+      const av = members.map((i) => (by === 'points' ? results[i]!.pointsAt(area) : results[i]!.indexAt(area)))
+      const ar = rankValues(av, m)
+      members.forEach((i, k) => {
+        compRanks[i]![code] = ar[k]!
+      })
+    }
+  }
+  const units: RankedUnit[] = results.map((r, i) => {
+    const b = pack.bands.length > 0 ? bandFor(pack, pack.bandsBy === 'points' ? r.total : r.index) : undefined
+    return {
+      result: r,
+      unitId: r.unitId,
+      group: r.group,
+      rank: rank[i]!,
+      groupSize: size[i]!,
+      band: b ? { code: b.code, label: b.label } : undefined,
+      componentRanks: compRanks[i]!,
+    }
+  })
+  const groups = new Map<string, RankedUnit[]>()
+  for (const [g, members] of groupsIdx) {
+    const list = members.map((i) => units[i]!)
+    list.sort((a, b) => a.rank - b.rank || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
+    groups.set(g, list)
+  }
+  const byId = new Map<string, RankedUnit>()
+  for (const u of units) if (!byId.has(u.unitId)) byId.set(u.unitId, u)
+  return { pack, units, groups, unit: (id) => byId.get(id) }
+}
+
+/**
+ * Scores and ranks a population. Returns the batch or every problem in every assessment
+ * (paths start with the assessment's position in the input).
+ *
+ * @example
+ * ```ts
+ * import { safeEvaluateBatch } from '@chiso/core'
+ * const r = safeEvaluateBatch(pack, assessments)
+ * if (!r.ok) console.log(r.issues.length, 'problems')
+ * ```
+ */
+export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): SafeResult<BatchResult> {
+  const { data, issues } = parseAssessments(pack, inputs)
+  if (issues.length > 0) return { ok: false, issues }
+  const results: UnitResult[] = new Array<UnitResult>(data.length)
+  const trace = options.trace === true
+  for (let i = 0; i < data.length; i++) {
+    results[i] = score(pack, data[i]!, trace)
+    options.onProgress?.(i + 1, data.length)
+  }
+  return { ok: true, value: rankResults(pack, results, options.rankingMethod) }
+}
+
+/**
+ * Scores a population and runs the population phase: rank per group (competition
+ * ranking 1-2-2-4 by default, on exact values), band per unit, rank of each area.
+ * Throws a {@link ChisoError} listing every problem in every assessment.
+ *
+ * @example
+ * ```ts
+ * import { compilePack, evaluateBatch } from '@chiso/core'
+ * const batch = evaluateBatch(pack, assessments)
+ * for (const u of batch.groups.get('all') ?? []) console.log(u.rank, u.unitId, u.result.index.toFixed(2), u.band?.label.vi)
+ * ```
+ */
+export function evaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): BatchResult {
+  const r = safeEvaluateBatch(pack, inputs, options)
+  if (!r.ok) throw new ChisoError(r.issues, 'assessments')
+  return r.value
+}

@@ -1,0 +1,471 @@
+/**
+ * compilePack: validates a pack once, reports every problem at once, and builds an
+ * immutable structure of closures that evaluations share.
+ */
+import type { z } from 'zod'
+import { compileCondition, type CompiledCondition } from './conditions.js'
+import { ChisoError, issue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { Exact, type RoundingMode } from './exact.js'
+import { contentHash } from './hash.js'
+import { getRuleKind, ruleKinds, type CompiledRule } from './rules.js'
+import { PackSchema, type CriterionInput, type Text } from './schemas.js'
+import { fromZodIssues, parseWith } from './validate.js'
+
+/** A parsed pack, exactly as validated (the JSON a pack author wrote). */
+export type Pack = z.output<typeof PackSchema>
+
+/** A bilingual text, normalised. */
+export interface LocalText {
+  readonly vi: string
+  readonly en?: string
+}
+
+/** How a leaf gets its points. */
+export type CriterionSource = 'self' | 'survey' | 'computed'
+
+/** One node of a compiled criteria tree. */
+export interface CompiledNode {
+  /** position in {@link CompiledPack.nodes} (pre-order; 0 is the root) */
+  readonly index: number
+  /** criterion code; the root's code is {@link ROOT_CODE} */
+  readonly code: string
+  readonly title: LocalText
+  readonly maxPoints: Exact
+  readonly depth: number
+  readonly parent: number
+  readonly children: readonly number[]
+  readonly isLeaf: boolean
+  readonly source: CriterionSource
+  readonly ruleKind: string | undefined
+  /** @internal compiled rule of a leaf */
+  readonly rule: CompiledRule | undefined
+  /** @internal compiled applicability condition */
+  readonly applicability: { readonly test: CompiledCondition; readonly facts: readonly string[] } | undefined
+  readonly evidence: { readonly required: boolean; readonly minDocuments: number } | undefined
+  readonly caps: { readonly deduction?: Exact; readonly bonus?: Exact }
+  /** indexes into {@link CompiledPack.adjustments} of the adjustments targeting this node */
+  readonly adjustments: readonly number[]
+  readonly legalRef: string | undefined
+  readonly status: 'verified' | 'reconstructed' | undefined
+  readonly note: string | undefined
+}
+
+/** A compiled deduction or bonus. */
+export interface CompiledAdjustment {
+  readonly id: string
+  readonly type: 'deduction' | 'bonus'
+  readonly title: LocalText
+  readonly target: number
+  readonly cap: Exact | undefined
+  readonly entered: boolean
+  /** @internal computes the uncapped amount from facts (undefined for entered amounts) */
+  readonly compute: ((facts: Readonly<Record<string, unknown>>) => { amount: Exact; detail: string }) | undefined
+  readonly facts: readonly string[]
+}
+
+/** A classification band, compiled. */
+export interface CompiledBand {
+  readonly code: string
+  readonly label: LocalText
+  readonly min: Exact
+  readonly minExclusive: boolean
+}
+
+/** A named rounding step. */
+export interface Rounding {
+  readonly decimals: number
+  readonly mode: RoundingMode
+}
+
+/**
+ * A compiled, immutable rule pack. Safe to share between calls and threads of work;
+ * nothing in it is mutated by evaluation.
+ */
+export interface CompiledPack {
+  readonly id: string
+  readonly version: string
+  readonly title: LocalText
+  /** sha256 of the canonical pack content */
+  readonly contentHash: string
+  /** the validated pack source */
+  readonly source: Pack
+  /** pre-order; index 0 is the root (the whole index) */
+  readonly nodes: readonly CompiledNode[]
+  /** leaves first, parents after their children */
+  readonly postOrder: readonly number[]
+  /** the top-level areas (lĩnh vực) */
+  readonly areas: readonly number[]
+  readonly scale: Exact
+  readonly floor: Exact
+  readonly adjustments: readonly CompiledAdjustment[]
+  readonly bands: readonly CompiledBand[]
+  readonly bandsBy: 'index' | 'points'
+  readonly ranking: { readonly method: 'competition' | 'dense'; readonly by: 'index' | 'points' }
+  readonly rounding: { readonly leaf?: Rounding; readonly index?: Rounding }
+  readonly indexFormula: { readonly kind: 'ratio' | 'points'; readonly scale: Exact }
+  readonly evidencePolicy: 'zero' | 'flag'
+  /** true when any leaf requires evidence */
+  readonly usesEvidence: boolean
+  /** true when anything reads unit attributes or conditions */
+  readonly usesConditions: boolean
+  /** looks up a node by code */
+  node(code: string): CompiledNode | undefined
+}
+
+/** The code of the root node: the whole index. */
+export const ROOT_CODE = 'total'
+
+function text(t: Text): LocalText {
+  return typeof t === 'string' ? { vi: t } : t.en === undefined ? { vi: t.vi } : { vi: t.vi, en: t.en }
+}
+
+function decimalAt(v: number | string, path: IssuePath, issues: ChisoIssue[], nonNegative = true): Exact {
+  const x = Exact.tryFrom(v)
+  if (x === undefined) {
+    issues.push(issue('invalid_decimal', path, { value: v }, v))
+    return Exact.ZERO
+  }
+  if (nonNegative && x.isNegative()) {
+    issues.push(issue('invalid_value', path, { value: v, detail: 'must not be negative / không được âm' }, v))
+  }
+  return x
+}
+
+interface MutableNode extends Omit<CompiledNode, 'children' | 'adjustments'> {
+  children: number[]
+  adjustments: number[]
+}
+
+/** Options for {@link compilePack}. */
+export interface CompileOptions {
+  /**
+   * Resolves `extends`: returns the base pack's JSON (already composed) for an id and
+   * optional version. Supplied by a registry; without it a pack with `extends` is an error.
+   */
+  readonly resolveBase?: (id: string, version: string | undefined) => unknown
+}
+
+/**
+ * Validates and compiles a pack. Returns the compiled pack or every problem found.
+ *
+ * @example
+ * ```ts
+ * import { safeCompilePack } from '@chiso/core'
+ * const r = safeCompilePack(json)
+ * if (!r.ok) for (const i of r.issues) console.error(i.code, i.path.join('.'), i.message.vi)
+ * ```
+ */
+export function safeCompilePack(input: unknown, options: CompileOptions = {}): SafeResult<CompiledPack> {
+  const parsed = parseWith(PackSchema, input)
+  if (!parsed.data) return { ok: false, issues: parsed.issues }
+  let pack: Pack = parsed.data
+  if (pack.extends !== undefined || pack.patches !== undefined) {
+    if (!options.resolveBase || !composeHook) {
+      return {
+        ok: false,
+        issues: [
+          issue('invalid_value', ['extends'], {
+            value: pack.extends,
+            detail: 'a pack with extends/patches is compiled through a registry (createRegistry) / bộ tiêu chí kế thừa cần được biên dịch qua registry',
+          }),
+        ],
+      }
+    }
+    const composed = composeHook(pack, options.resolveBase)
+    if (!composed.ok) return composed
+    pack = composed.value
+  }
+  const issues: ChisoIssue[] = []
+  const compiled = build(pack, issues)
+  if (issues.length > 0 || !compiled) return { ok: false, issues }
+  return { ok: true, value: compiled }
+}
+
+/**
+ * Validates and compiles a pack; throws one {@link ChisoError} listing every problem.
+ *
+ * @example
+ * ```ts
+ * import { compilePack, evaluate } from '@chiso/core'
+ * const pack = compilePack({
+ *   id: 'demo/commune', version: '1.0.0', title: 'Demo', scale: 10,
+ *   criteria: [{ code: '1', title: 'Chỉ đạo điều hành', maxPoints: 10 }],
+ * })
+ * evaluate(pack, { unitId: 'x1', period: '2024', selfScores: { '1': 8.5 } }).index.toString() // '85'
+ * ```
+ */
+export function compilePack(input: unknown, options: CompileOptions = {}): CompiledPack {
+  const r = safeCompilePack(input, options)
+  if (!r.ok) throw new ChisoError(r.issues, 'rule pack')
+  return r.value
+}
+
+/** @internal set by the composition module so compile stays free of a static cycle */
+let composeHook: ((pack: Pack, resolveBase: (id: string, version: string | undefined) => unknown) => SafeResult<Pack>) | undefined
+/** @internal */
+export function setComposeHook(hook: typeof composeHook): void {
+  composeHook = hook
+}
+
+function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
+  if (!pack.criteria || pack.criteria.length === 0) {
+    issues.push(issue('missing_criteria', ['criteria']))
+    return undefined
+  }
+  const nodes: MutableNode[] = []
+  const firstPath = new Map<string, string>()
+  let usesEvidence = false
+  let usesConditions = false
+
+  const root: MutableNode = {
+    index: 0,
+    code: ROOT_CODE,
+    title: text(pack.title),
+    maxPoints: Exact.ZERO,
+    depth: 0,
+    parent: -1,
+    children: [],
+    isLeaf: false,
+    source: 'computed',
+    ruleKind: undefined,
+    rule: undefined,
+    applicability: undefined,
+    evidence: undefined,
+    caps: {},
+    adjustments: [],
+    legalRef: undefined,
+    status: pack.status,
+    note: pack.note,
+  }
+  nodes.push(root)
+
+  const visit = (c: CriterionInput, parent: number, depth: number, path: IssuePath): number => {
+    const index = nodes.length
+    const p = path.join('.')
+    if (c.code === ROOT_CODE) {
+      issues.push(issue('invalid_value', [...path, 'code'], { value: c.code, detail: `"${ROOT_CODE}" is reserved for the whole index / mã "${ROOT_CODE}" dành cho toàn bộ chỉ số` }, c.code))
+    }
+    const seen = firstPath.get(c.code)
+    if (seen !== undefined) issues.push(issue('duplicate_code', [...path, 'code'], { code: c.code, first: seen }, c.code))
+    else firstPath.set(c.code, p)
+    const maxPoints = decimalAt(c.maxPoints, [...path, 'maxPoints'], issues)
+    const kids = c.children ?? []
+    const isLeaf = kids.length === 0
+    const source: CriterionSource = c.source ?? 'self'
+    let applicability: MutableNode['applicability']
+    if (c.applicability !== undefined) {
+      applicability = compileCondition(c.applicability, [...path, 'applicability'], issues)
+      usesConditions = true
+    }
+    let rule: CompiledRule | undefined
+    let ruleKind: string | undefined
+    if (!isLeaf && c.rule !== undefined) {
+      issues.push(issue('rule_on_inner_node', [...path, 'rule'], { code: c.code }))
+    }
+    if (isLeaf) {
+      const r = c.rule ?? { kind: source === 'survey' ? 'survey' : 'manual' }
+      ruleKind = r.kind
+      const def = getRuleKind(r.kind)
+      if (!def) {
+        issues.push(issue('unknown_rule_kind', [...path, 'rule', 'kind'], { kind: r.kind, known: ruleKinds().join(', ') }, r.kind))
+      } else {
+        const parsed = def.schema.safeParse(r)
+        if (!parsed.success) {
+          issues.push(...fromZodIssues(parsed.error.issues, r, [...path, 'rule']))
+        } else {
+          rule = def.compile(parsed.data, { code: c.code, maxPoints, path: [...path, 'rule'], issues })
+          if (r.kind === 'conditions') usesConditions = true
+        }
+      }
+      if (source === 'survey' && rule && !rule.fromSurvey) {
+        issues.push(
+          issue('survey_rule_mismatch', [...path, 'rule'], {
+            code: c.code,
+            detail: 'tiêu chí điều tra xã hội học cần quy tắc loại "survey"',
+            detailEn: 'a survey-sourced criterion needs a rule of kind "survey"',
+          }),
+        )
+      }
+      if (source !== 'survey' && rule?.fromSurvey) {
+        issues.push(
+          issue('survey_rule_mismatch', [...path, 'rule'], {
+            code: c.code,
+            detail: 'quy tắc "survey" chỉ dùng cho tiêu chí có source "survey"',
+            detailEn: 'a "survey" rule needs source "survey"',
+          }),
+        )
+      }
+      if (source === 'computed' && rule && !rule.compute) {
+        issues.push(
+          issue('survey_rule_mismatch', [...path, 'rule'], {
+            code: c.code,
+            detail: 'tiêu chí tính từ dữ kiện cần một quy tắc đọc dữ kiện',
+            detailEn: 'a computed criterion needs a rule that reads facts',
+          }),
+        )
+      }
+    }
+    const evidence = c.evidence ? { required: c.evidence.required, minDocuments: c.evidence.minDocuments ?? 1 } : undefined
+    if (evidence?.required) usesEvidence = true
+    const caps: { deduction?: Exact; bonus?: Exact } = {}
+    if (c.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(c.adjustmentCaps.deduction, [...path, 'adjustmentCaps', 'deduction'], issues)
+    if (c.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(c.adjustmentCaps.bonus, [...path, 'adjustmentCaps', 'bonus'], issues)
+    const node: MutableNode = {
+      index,
+      code: c.code,
+      title: text(c.title),
+      maxPoints,
+      depth,
+      parent,
+      children: [],
+      isLeaf,
+      source: isLeaf ? source : 'computed',
+      ruleKind,
+      rule,
+      applicability,
+      evidence,
+      caps,
+      adjustments: [],
+      legalRef: c.legalRef,
+      status: c.status,
+      note: c.note,
+    }
+    nodes.push(node)
+    kids.forEach((k, i) => node.children.push(visit(k, index, depth + 1, [...path, 'children', i])))
+    if (!isLeaf) {
+      let sum = Exact.ZERO
+      for (const ci of node.children) sum = sum.add(nodes[ci]!.maxPoints)
+      if (!sum.eq(maxPoints)) {
+        issues.push(issue('children_sum_mismatch', [...path, 'maxPoints'], { code: c.code, sum: sum.toString(), max: maxPoints.toString() }, c.maxPoints))
+      }
+    }
+    return index
+  }
+  pack.criteria.forEach((c, i) => root.children.push(visit(c, 0, 1, ['criteria', i])))
+
+  let areaSum = Exact.ZERO
+  for (const ci of root.children) areaSum = areaSum.add(nodes[ci]!.maxPoints)
+  let scale = areaSum
+  if (pack.scale !== undefined) {
+    scale = decimalAt(pack.scale, ['scale'], issues)
+    if (!areaSum.eq(scale)) issues.push(issue('scale_mismatch', ['scale'], { sum: areaSum.toString(), scale: scale.toString() }, pack.scale))
+  }
+  ;(root as { maxPoints: Exact }).maxPoints = scale
+
+  const byCode = new Map<string, number>()
+  for (const n of nodes) if (n.index !== 0 && !byCode.has(n.code)) byCode.set(n.code, n.index)
+
+  // adjustments
+  const adjustments: CompiledAdjustment[] = []
+  const adjIds = new Set<string>()
+  ;(pack.adjustments ?? []).forEach((a, i) => {
+    const path: IssuePath = ['adjustments', i]
+    if (adjIds.has(a.id)) issues.push(issue('duplicate_adjustment', [...path, 'id'], { id: a.id }, a.id))
+    adjIds.add(a.id)
+    let target = 0
+    if (a.target !== undefined && a.target !== ROOT_CODE) {
+      const t = byCode.get(a.target)
+      if (t === undefined) issues.push(issue('unknown_adjustment_target', [...path, 'target'], { id: a.id, target: a.target }, a.target))
+      else target = t
+    }
+    const cap = a.cap === undefined ? undefined : decimalAt(a.cap, [...path, 'cap'], issues)
+    let compute: CompiledAdjustment['compute']
+    let facts: readonly string[] = []
+    const amount = a.amount
+    if (amount.kind === 'fixed') {
+      const pts = decimalAt(amount.points, [...path, 'amount', 'points'], issues)
+      if (amount.when !== undefined) {
+        const c = compileCondition(amount.when, [...path, 'amount', 'when'], issues)
+        usesConditions = true
+        facts = c.facts
+        compute = (f) => (c.test(f) ? { amount: pts, detail: `condition met → ${pts}` } : { amount: Exact.ZERO, detail: 'condition not met → 0' })
+      } else {
+        compute = () => ({ amount: pts, detail: `fixed ${pts}` })
+      }
+    } else if (amount.kind === 'per') {
+      const pts = decimalAt(amount.points, [...path, 'amount', 'points'], issues)
+      const fact = amount.fact
+      facts = [fact]
+      compute = (f) => {
+        const v = Object.prototype.hasOwnProperty.call(f, fact) ? f[fact] : undefined
+        const n = typeof v === 'number' || typeof v === 'string' ? Exact.tryFrom(v) : undefined
+        if (n === undefined || n.isNegative()) return { amount: Exact.ZERO, detail: `${fact} absent → 0` }
+        return { amount: n.mul(pts), detail: `${n} × ${pts}` }
+      }
+    }
+    adjustments.push({ id: a.id, type: a.type, title: text(a.title), target, cap, entered: amount.kind === 'entered', compute, facts })
+    nodes[target]!.adjustments.push(adjustments.length - 1)
+  })
+
+  // bands, highest first
+  const bands: CompiledBand[] = (pack.bands ?? []).map((b, i) => ({
+    code: b.code,
+    label: text(b.label),
+    min: decimalAt(b.min, ['bands', i, 'min'], issues, false),
+    minExclusive: b.minExclusive === true,
+  }))
+  const bandCodes = new Set<string>()
+  bands.forEach((b, i) => {
+    if (bandCodes.has(b.code)) issues.push(issue('invalid_bands', ['bands', i, 'code'], { detail: `mã "${b.code}" bị trùng`, detailEn: `duplicate band code "${b.code}"` }))
+    bandCodes.add(b.code)
+  })
+  bands.sort((a, b) => b.min.cmp(a.min) || Number(b.minExclusive) - Number(a.minExclusive))
+  for (let i = 1; i < bands.length; i++) {
+    if (bands[i]!.min.eq(bands[i - 1]!.min) && bands[i]!.minExclusive === bands[i - 1]!.minExclusive) {
+      issues.push(issue('invalid_bands', ['bands'], { detail: `hai mức cùng ngưỡng ${bands[i]!.min}`, detailEn: `two bands share the minimum ${bands[i]!.min}` }))
+    }
+  }
+
+  const rounding: { leaf?: Rounding; index?: Rounding } = {}
+  if (pack.rounding?.leaf) rounding.leaf = { decimals: pack.rounding.leaf.decimals, mode: pack.rounding.leaf.mode ?? 'half-up' }
+  if (pack.rounding?.index) rounding.index = { decimals: pack.rounding.index.decimals, mode: pack.rounding.index.mode ?? 'half-up' }
+
+  const floor = pack.floor === undefined ? Exact.ZERO : decimalAt(pack.floor, ['floor'], issues, false)
+  const indexScale = pack.index?.scale === undefined ? Exact.HUNDRED : decimalAt(pack.index.scale, ['index', 'scale'], issues)
+
+  if (issues.length > 0) return undefined
+
+  const postOrder: number[] = []
+  const walk = (i: number): void => {
+    for (const c of nodes[i]!.children) walk(c)
+    postOrder.push(i)
+  }
+  walk(0)
+
+  const frozenNodes = nodes.map((n) => Object.freeze({ ...n, children: Object.freeze([...n.children]), adjustments: Object.freeze([...n.adjustments]), caps: Object.freeze({ ...n.caps }) }) as CompiledNode)
+  const compiled: CompiledPack = {
+    id: pack.id,
+    version: pack.version,
+    title: text(pack.title),
+    contentHash: contentHash(pack),
+    source: deepFreeze(pack),
+    nodes: Object.freeze(frozenNodes),
+    postOrder: Object.freeze(postOrder),
+    areas: Object.freeze([...root.children]),
+    scale,
+    floor,
+    adjustments: Object.freeze(adjustments.map((a) => Object.freeze(a))),
+    bands: Object.freeze(bands.map((b) => Object.freeze(b))),
+    bandsBy: pack.bandsBy ?? 'index',
+    ranking: Object.freeze({ method: pack.ranking?.method ?? 'competition', by: pack.ranking?.by ?? 'index' }),
+    rounding: Object.freeze(rounding),
+    indexFormula: Object.freeze({ kind: pack.index?.kind ?? 'ratio', scale: indexScale }),
+    evidencePolicy: pack.evidencePolicy?.missing ?? 'zero',
+    usesEvidence,
+    usesConditions,
+    node: (code: string) => {
+      if (code === ROOT_CODE) return frozenNodes[0]
+      const i = byCode.get(code)
+      return i === undefined ? undefined : frozenNodes[i]
+    },
+  }
+  return Object.freeze(compiled)
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v)
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k])
+  }
+  return v
+}

@@ -1,0 +1,184 @@
+/**
+ * Compiles json-rules-engine condition syntax into synchronous closures. The semantics
+ * mirror json-rules-engine's defaults (run with `allowUndefinedFacts`): the same ten
+ * operators, the same number check on the relational ones, the same short-circuiting.
+ * A differential property test holds the two equal. Paths are restricted to `$.a.b[0]`:
+ * no filter expressions, no scripts — nothing from a pack is executed.
+ */
+import { issue, type ChisoIssue, type IssuePath } from './errors.js'
+import type { ConditionInput } from './schemas.js'
+
+/** Facts as the engine reads them: own properties of a plain object. */
+export type Facts = Readonly<Record<string, unknown>>
+
+/** A compiled condition: a pure function of the facts. */
+export type CompiledCondition = (facts: Facts) => boolean
+
+type Operator = (a: unknown, b: unknown) => boolean
+
+// json-rules-engine's number validator, kept literally so edge cases ("12abc") agree
+const isNumberish = (v: unknown): boolean => Number.parseFloat(v as string).toString() !== 'NaN'
+
+const OPERATORS: Readonly<Record<string, Operator>> = {
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  in: (a, b) => (Array.isArray(b) || typeof b === 'string' ? (b as string).indexOf(a as string) > -1 : false),
+  notIn: (a, b) => (Array.isArray(b) || typeof b === 'string' ? (b as string).indexOf(a as string) === -1 : false),
+  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
+  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
+  lessThan: (a, b) => isNumberish(a) && (a as number) < (b as number),
+  lessThanInclusive: (a, b) => isNumberish(a) && (a as number) <= (b as number),
+  greaterThan: (a, b) => isNumberish(a) && (a as number) > (b as number),
+  greaterThanInclusive: (a, b) => isNumberish(a) && (a as number) >= (b as number),
+}
+
+/** The operators a pack may use. */
+export const CONDITION_OPERATORS: readonly string[] = Object.keys(OPERATORS)
+
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype'])
+const PATH_RE = /^\$((\.[A-Za-z_$][\w$-]*)|(\[\d+\])|(\['[^'\]]+'\]))*$/
+
+/** Parses `$.a.b[0]` into segments, or returns undefined when it is not that simple form. */
+function parsePath(path: string): (string | number)[] | undefined {
+  if (!PATH_RE.test(path)) return undefined
+  const segs: (string | number)[] = []
+  const re = /\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^'\]]+)'\]/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(path)) !== null) {
+    if (m[1] !== undefined) segs.push(m[1])
+    else if (m[2] !== undefined) segs.push(Number(m[2]))
+    else segs.push(m[3]!)
+  }
+  if (segs.some((s) => typeof s === 'string' && FORBIDDEN_SEGMENTS.has(s))) return undefined
+  return segs
+}
+
+const own = Object.prototype.hasOwnProperty
+
+function readFact(facts: Facts, name: string): unknown {
+  return own.call(facts, name) ? facts[name] : undefined
+}
+
+function makeReader(fact: string, segs: (string | number)[] | undefined): (facts: Facts) => unknown {
+  if (!segs || segs.length === 0) return (facts) => readFact(facts, fact)
+  return (facts) => {
+    let v = readFact(facts, fact)
+    // like json-rules-engine: a path on a non-object yields the value itself
+    if (v === null || typeof v !== 'object') return v
+    for (const s of segs) {
+      if (v === null || typeof v !== 'object' || !own.call(v, s)) return undefined
+      v = (v as Record<string | number, unknown>)[s]
+    }
+    return v
+  }
+}
+
+interface CompileState {
+  issues: ChisoIssue[]
+  facts: Set<string>
+}
+
+function isFactRef(v: unknown): v is { fact: string; path?: string } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { fact?: unknown }).fact === 'string'
+}
+
+function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): CompiledCondition {
+  const never: CompiledCondition = () => false
+  if ('all' in c || 'any' in c) {
+    const isAll = 'all' in c
+    const list = isAll ? (c as { all: ConditionInput[] }).all : (c as { any: ConditionInput[] }).any
+    const key = isAll ? 'all' : 'any'
+    if (list.length === 0) {
+      st.issues.push(
+        issue('invalid_condition', [...path, key], {
+          detail: `nhóm "${key}" rỗng`,
+          detailEn: `empty "${key}" group`,
+        }),
+      )
+      return never
+    }
+    const parts = list.map((x, i) => compileNode(x, [...path, key, i], st))
+    // json-rules-engine evaluates higher priority first; with pure facts order cannot change
+    // the verdict, so plain short-circuit evaluation in declaration order agrees with it
+    if (parts.length === 1) return parts[0]!
+    if (isAll) {
+      return (f) => {
+        for (const p of parts) if (!p(f)) return false
+        return true
+      }
+    }
+    return (f) => {
+      for (const p of parts) if (p(f)) return true
+      return false
+    }
+  }
+  if ('not' in c) {
+    const inner = compileNode(c.not, [...path, 'not'], st)
+    return (f) => !inner(f)
+  }
+  const fc = c
+  const op = own.call(OPERATORS, fc.operator) ? OPERATORS[fc.operator] : undefined
+  if (!op) {
+    st.issues.push(issue('unknown_operator', [...path, 'operator'], { operator: fc.operator, known: CONDITION_OPERATORS.join(', ') }, fc.operator))
+    return never
+  }
+  if (fc.params !== undefined) {
+    st.issues.push(
+      issue('invalid_condition', [...path, 'params'], {
+        detail: 'tham số (params) cho dữ kiện động không được hỗ trợ trong bộ tiêu chí',
+        detailEn: 'params for dynamic facts are not supported in packs',
+      }),
+    )
+  }
+  let segs: (string | number)[] | undefined
+  if (fc.path !== undefined) {
+    segs = parsePath(fc.path)
+    if (!segs) {
+      st.issues.push(issue('invalid_fact_path', [...path, 'path'], { path: fc.path }, fc.path))
+      return never
+    }
+  }
+  st.facts.add(fc.fact)
+  const left = makeReader(fc.fact, segs)
+  let right: (facts: Facts) => unknown
+  if (isFactRef(fc.value)) {
+    const ref = fc.value
+    let rsegs: (string | number)[] | undefined
+    if (ref.path !== undefined) {
+      rsegs = parsePath(ref.path)
+      if (!rsegs) {
+        st.issues.push(issue('invalid_fact_path', [...path, 'value', 'path'], { path: ref.path }, ref.path))
+        return never
+      }
+    }
+    st.facts.add(ref.fact)
+    right = makeReader(ref.fact, rsegs)
+  } else {
+    const constant = fc.value
+    if ((fc.operator === 'in' || fc.operator === 'notIn') && !Array.isArray(constant)) {
+      st.issues.push(
+        issue('invalid_condition', [...path, 'value'], {
+          detail: `toán tử "${fc.operator}" cần một danh sách giá trị`,
+          detailEn: `operator "${fc.operator}" needs an array value`,
+        }),
+      )
+      return never
+    }
+    right = () => constant
+  }
+  return (f) => op(left(f), right(f))
+}
+
+/**
+ * Compiles a condition (json-rules-engine syntax) into a closure. Problems (unknown
+ * operators, unsafe paths, empty groups) are appended to `issues`.
+ */
+export function compileCondition(
+  condition: ConditionInput,
+  path: IssuePath,
+  issues: ChisoIssue[],
+): { test: CompiledCondition; facts: readonly string[] } {
+  const st: CompileState = { issues, facts: new Set() }
+  const test = compileNode(condition, path, st)
+  return { test, facts: [...st.facts] }
+}

@@ -1,0 +1,241 @@
+/**
+ * Typed, bilingual problems. Every check in the engine reports through here so a caller
+ * gets every problem at once, each with a stable code, a path into the input, the
+ * offending value, and a message in Vietnamese and English.
+ */
+
+/** A path into the input: object keys and array indexes. */
+export type IssuePath = ReadonlyArray<string | number>
+
+/** One problem found in a pack, an assessment or a batch. */
+export interface ChisoIssue {
+  /** stable snake_case identifier, safe to switch on */
+  readonly code: IssueCode
+  /** where in the input the problem is */
+  readonly path: IssuePath
+  /** the offending value, when there is one */
+  readonly value?: unknown
+  /** human message in Vietnamese and English */
+  readonly message: { readonly vi: string; readonly en: string }
+}
+
+type Params = Record<string, unknown>
+type Template = (p: Params) => { vi: string; en: string }
+
+const show = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v)
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v)
+  if (typeof v === 'object' && v !== null && typeof (v as { toString?: unknown }).toString === 'function') {
+    const s = String(v)
+    if (s !== '[object Object]') return s
+  }
+  try {
+    return JSON.stringify(v)
+  } catch {
+    return String(v)
+  }
+}
+
+/** The catalog: code → message in both languages. */
+const catalog = {
+  invalid_type: (p) => ({
+    vi: `Sai kiểu dữ liệu: cần ${p.expected}, nhận được ${p.received}`,
+    en: `Wrong type: expected ${p.expected}, received ${p.received}`,
+  }),
+  invalid_value: (p) => ({
+    vi: `Giá trị không hợp lệ: ${show(p.value)}${p.detail ? ` (${p.detail})` : ''}`,
+    en: `Invalid value: ${show(p.value)}${p.detail ? ` (${p.detail})` : ''}`,
+  }),
+  missing_field: (p) => ({
+    vi: `Thiếu trường bắt buộc "${p.field}"`,
+    en: `Missing required field "${p.field}"`,
+  }),
+  unknown_field: (p) => ({
+    vi: `Trường không được hỗ trợ "${p.field}"`,
+    en: `Unrecognised field "${p.field}"`,
+  }),
+  forbidden_key: (p) => ({
+    vi: `Khóa "${p.key}" bị cấm (nguy cơ ô nhiễm prototype)`,
+    en: `Key "${p.key}" is forbidden (prototype pollution risk)`,
+  }),
+  not_finite_number: (p) => ({
+    vi: `Số không hữu hạn (NaN hoặc vô cực): ${show(p.value)}`,
+    en: `Not a finite number (NaN or Infinity): ${show(p.value)}`,
+  }),
+  invalid_decimal: (p) => ({
+    vi: `Không phải số thập phân hợp lệ: ${show(p.value)}`,
+    en: `Not a valid decimal number: ${show(p.value)}`,
+  }),
+  duplicate_code: (p) => ({
+    vi: `Mã tiêu chí "${p.code}" bị trùng (đã có tại ${p.first})`,
+    en: `Duplicate criterion code "${p.code}" (already at ${p.first})`,
+  }),
+  children_sum_mismatch: (p) => ({
+    vi: `Tổng điểm tối đa của các tiêu chí con của "${p.code}" là ${p.sum}, khác điểm tối đa ${p.max}`,
+    en: `Children of "${p.code}" have maximum points summing to ${p.sum}, not its maximum ${p.max}`,
+  }),
+  scale_mismatch: (p) => ({
+    vi: `Tổng điểm tối đa các lĩnh vực là ${p.sum}, khác thang điểm ${p.scale} của bộ tiêu chí`,
+    en: `Area maxima sum to ${p.sum}, not the pack's scale ${p.scale}`,
+  }),
+  unknown_rule_kind: (p) => ({
+    vi: `Loại quy tắc chấm điểm "${p.kind}" chưa được đăng ký (có: ${p.known})`,
+    en: `Rule kind "${p.kind}" is not registered (known: ${p.known})`,
+  }),
+  duplicate_rule_kind: (p) => ({
+    vi: `Loại quy tắc "${p.kind}" đã được đăng ký`,
+    en: `Rule kind "${p.kind}" is already registered`,
+  }),
+  unknown_operator: (p) => ({
+    vi: `Toán tử "${p.operator}" không được hỗ trợ (có: ${p.known})`,
+    en: `Operator "${p.operator}" is not supported (known: ${p.known})`,
+  }),
+  invalid_condition: (p) => ({
+    vi: `Điều kiện không hợp lệ: ${p.detail}`,
+    en: `Invalid condition: ${p.detailEn ?? p.detail}`,
+  }),
+  invalid_fact_path: (p) => ({
+    vi: `Đường dẫn dữ kiện "${p.path}" không hợp lệ: chỉ dùng dạng $.a.b[0], không có biểu thức lọc hay script`,
+    en: `Fact path "${p.path}" is not allowed: use the form $.a.b[0], no filter expressions or scripts`,
+  }),
+  rule_points_above_max: (p) => ({
+    vi: `Quy tắc của "${p.code}" có thể cho ${p.points} điểm, vượt điểm tối đa ${p.max}`,
+    en: `The rule of "${p.code}" can award ${p.points} points, above the maximum ${p.max}`,
+  }),
+  rule_on_inner_node: (p) => ({
+    vi: `Tiêu chí "${p.code}" có tiêu chí con nên không được có quy tắc chấm điểm riêng`,
+    en: `Criterion "${p.code}" has children, so it cannot carry a scoring rule`,
+  }),
+  survey_rule_mismatch: (p) => ({
+    vi: `Tiêu chí "${p.code}": ${p.detail}`,
+    en: `Criterion "${p.code}": ${p.detailEn}`,
+  }),
+  invalid_bands: (p) => ({
+    vi: `Bảng xếp loại không hợp lệ: ${p.detail}`,
+    en: `Invalid bands: ${p.detailEn}`,
+  }),
+  unknown_adjustment_target: (p) => ({
+    vi: `Điểm thưởng/trừ "${p.id}" nhắm tới tiêu chí không tồn tại "${p.target}"`,
+    en: `Adjustment "${p.id}" targets unknown criterion "${p.target}"`,
+  }),
+  duplicate_adjustment: (p) => ({
+    vi: `Mã điểm thưởng/trừ "${p.id}" bị trùng`,
+    en: `Duplicate adjustment id "${p.id}"`,
+  }),
+  missing_criteria: () => ({
+    vi: 'Bộ tiêu chí không có cây tiêu chí (criteria) và không kế thừa (extends) bộ nào',
+    en: 'The pack has no criteria tree and extends no other pack',
+  }),
+  unknown_criterion: (p) => ({
+    vi: `Không có tiêu chí mã "${p.code}" trong bộ tiêu chí ${p.pack}`,
+    en: `No criterion with code "${p.code}" in pack ${p.pack}`,
+  }),
+  not_a_leaf: (p) => ({
+    vi: `"${p.code}" là tiêu chí có tiêu chí con: chỉ chấm điểm ở tiêu chí thành phần`,
+    en: `"${p.code}" has sub-criteria: scores are entered on leaves only`,
+  }),
+  score_above_max: (p) => ({
+    vi: `Điểm ${p.value} của "${p.code}" vượt điểm tối đa ${p.max}`,
+    en: `Score ${p.value} for "${p.code}" exceeds the maximum ${p.max}`,
+  }),
+  score_negative: (p) => ({
+    vi: `Điểm ${p.value} của "${p.code}" âm`,
+    en: `Score ${p.value} for "${p.code}" is negative`,
+  }),
+  score_not_multiple_of_step: (p) => ({
+    vi: `Điểm ${p.value} của "${p.code}" không phải bội số của bước điểm ${p.step}`,
+    en: `Score ${p.value} for "${p.code}" is not a multiple of the step ${p.step}`,
+  }),
+  score_not_allowed: (p) => ({
+    vi: `Điểm ${p.value} của "${p.code}" không thuộc các mức cho phép: ${p.allowed}`,
+    en: `Score ${p.value} for "${p.code}" is not one of the allowed values: ${p.allowed}`,
+  }),
+  self_score_on_survey: (p) => ({
+    vi: `"${p.code}" được chấm qua điều tra xã hội học, đơn vị không được tự chấm`,
+    en: `"${p.code}" is scored by survey and cannot be self-scored`,
+  }),
+  survey_on_non_survey: (p) => ({
+    vi: `"${p.code}" không phải tiêu chí điều tra xã hội học`,
+    en: `"${p.code}" is not a survey criterion`,
+  }),
+  appraisal_on_survey: (p) => ({
+    vi: `"${p.code}" được chấm qua điều tra xã hội học, không thẩm định điểm`,
+    en: `"${p.code}" is scored by survey; its score is not appraised`,
+  }),
+  duplicate_round: (p) => ({
+    vi: `Vòng thẩm định ${p.round} xuất hiện nhiều lần`,
+    en: `Appraisal round ${p.round} appears more than once`,
+  }),
+  unknown_adjustment: (p) => ({
+    vi: `Không có khoản điểm thưởng/trừ mã "${p.id}" trong bộ tiêu chí`,
+    en: `No adjustment with id "${p.id}" in the pack`,
+  }),
+  adjustment_not_entered: (p) => ({
+    vi: `Khoản "${p.id}" được tính từ dữ kiện, không nhập tay`,
+    en: `Adjustment "${p.id}" is computed from facts and cannot be entered`,
+  }),
+  adjustment_above_cap: (p) => ({
+    vi: `Khoản "${p.id}" là ${p.value}, vượt mức trần ${p.cap}`,
+    en: `Adjustment "${p.id}" is ${p.value}, above its cap ${p.cap}`,
+  }),
+  unknown_evidence_criterion: (p) => ({
+    vi: `Tài liệu kiểm chứng "${p.id}" gắn với tiêu chí không tồn tại "${p.code}"`,
+    en: `Evidence "${p.id}" is linked to unknown criterion "${p.code}"`,
+  }),
+  duplicate_unit: (p) => ({
+    vi: `Đơn vị "${p.unitId}" có nhiều bản đánh giá trong cùng một lượt`,
+    en: `Unit "${p.unitId}" has more than one assessment in the batch`,
+  }),
+} satisfies Record<string, Template>
+
+/** Every stable issue code the engine can report. */
+export type IssueCode = keyof typeof catalog | (string & { readonly __pluginCode?: never })
+
+/** Builds an issue with its bilingual message from the catalog. */
+export function issue(code: keyof typeof catalog, path: IssuePath, params: Params = {}, value?: unknown): ChisoIssue {
+  const message = (catalog[code] as Template)(params)
+  return value === undefined ? { code, path, message } : { code, path, value, message }
+}
+
+/** Builds an issue for a plug-in with its own message. */
+export function customIssue(code: string, path: IssuePath, message: { vi: string; en: string }, value?: unknown): ChisoIssue {
+  return value === undefined ? { code, path, message } : { code, path, value, message }
+}
+
+function formatPath(path: IssuePath): string {
+  let s = ''
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? p : `.${p}`
+  return s === '' ? '(root)' : s
+}
+
+/**
+ * The one error class the throwing API raises. It carries every problem found, not only
+ * the first.
+ *
+ * @example
+ * ```ts
+ * import { compilePack, ChisoError } from '@chiso/core'
+ * try { compilePack(json) } catch (e) {
+ *   if (e instanceof ChisoError) for (const i of e.issues) console.log(i.code, i.path, i.message.vi)
+ * }
+ * ```
+ */
+export class ChisoError extends Error {
+  readonly issues: readonly ChisoIssue[]
+  constructor(issues: readonly ChisoIssue[], context = 'input') {
+    const head = issues
+      .slice(0, 20)
+      .map((i) => `  - [${i.code}] ${formatPath(i.path)}: ${i.message.en} / ${i.message.vi}`)
+      .join('\n')
+    const more = issues.length > 20 ? `\n  … and ${issues.length - 20} more` : ''
+    super(`Invalid ${context}: ${issues.length} problem(s)\n${head}${more}`)
+    this.name = 'ChisoError'
+    this.issues = issues
+  }
+}
+
+/** Result of the `safe*` functions: a value, or every problem found. */
+export type SafeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ChisoIssue[] }
+
+/** Renders a path the way messages show it, e.g. `criteria[2].children[0].maxPoints`. */
+export { formatPath }

@@ -1,0 +1,682 @@
+/**
+ * evaluate: scores one unit's assessment under a compiled pack, exactly, with an optional
+ * trace of every decision.
+ */
+import { ROOT_CODE, type CompiledPack, type CompiledNode, type LocalText } from './compile.js'
+import type { Facts } from './conditions.js'
+import { ChisoError, issue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { Exact } from './exact.js'
+import { canonicalJson, sha256Hex } from './hash.js'
+import type { RuleOutcome } from './rules.js'
+import { AssessmentSchema, type Assessment } from './schemas.js'
+import { parseWith } from './validate.js'
+import { ENGINE_VERSION } from './version.js'
+
+/** A notice about a unit's result that is not an error: worth a human look. */
+export interface ResultFlag {
+  readonly code: 'missing_input' | 'missing_survey' | 'missing_evidence' | 'self_score_differs' | 'explanation_given'
+  /** the criterion concerned */
+  readonly criterion: string
+  readonly message: { readonly vi: string; readonly en: string }
+}
+
+/** One appraisal decision on a leaf. */
+export interface AppraisalStep {
+  readonly round: number
+  readonly reviewer: string
+  readonly at: string
+  readonly reason: string
+  readonly from: Exact
+  readonly to: Exact
+}
+
+/** How one adjustment applied to a node. */
+export interface AppliedAdjustment {
+  readonly id: string
+  readonly type: 'deduction' | 'bonus'
+  readonly title: LocalText
+  /** amount before caps */
+  readonly amount: Exact
+  /** amount after the adjustment's own cap and the node's cap */
+  readonly applied: Exact
+  readonly detail: string
+}
+
+/** Everything that decided one node's points. */
+export interface NodeTrace {
+  readonly code: string
+  /** facts the node's rule and applicability read, with their values */
+  readonly facts: Readonly<Record<string, unknown>>
+  /** the rule branch that fired, e.g. "≥ 90 → 2" */
+  readonly branch?: string
+  readonly selfScore?: Exact
+  readonly computed?: Exact
+  readonly survey?: Exact
+  readonly evidence?: {
+    readonly required: boolean
+    readonly minDocuments: number
+    readonly documents: readonly { readonly id: string; readonly number?: string; readonly title?: string }[]
+    readonly satisfied: boolean
+    readonly policyApplied: boolean
+  }
+  readonly explanation?: string
+  /** appraisal rounds that changed this leaf, oldest first; the last one won */
+  readonly appraisals: readonly AppraisalStep[]
+  readonly adjustments: readonly AppliedAdjustment[]
+  readonly notApplicable: boolean
+  /** the sum of children (inner nodes) before adjustments and clamping */
+  readonly sumOfChildren?: Exact
+  /** plain-language steps, in order */
+  readonly steps: readonly string[]
+}
+
+/** Points of one node in a result. */
+export interface NodeResult {
+  readonly code: string
+  readonly title: LocalText
+  readonly depth: number
+  readonly points: Exact
+  readonly maxPoints: Exact
+  /** the maximum that applies to this unit (not-applicable parts removed) */
+  readonly applicableMax: Exact
+  /** points ÷ applicable max × 100; null when nothing applies */
+  readonly index: Exact | null
+  readonly notApplicable: boolean
+  readonly bonus: Exact
+  readonly deduction: Exact
+  readonly trace?: NodeTrace
+}
+
+/** Options for {@link evaluate}. */
+export interface EvaluateOptions {
+  /** record a trace for every node (off by default; costs nothing when off) */
+  readonly trace?: boolean
+}
+
+const own = Object.prototype.hasOwnProperty
+
+/**
+ * The result of evaluating one unit. Numbers are {@link Exact}; `toJSON()` gives a
+ * serialisable record in which every number is its exact decimal string.
+ */
+export class UnitResult {
+  /** @internal */
+  readonly #points: readonly Exact[]
+  /** @internal */
+  readonly #appMax: readonly Exact[]
+  /** @internal */
+  readonly #na: Uint8Array
+  /** @internal */
+  readonly #bonus: readonly Exact[]
+  /** @internal */
+  readonly #deduction: readonly Exact[]
+  /** @internal */
+  readonly #traces: readonly NodeTrace[] | undefined
+  #fingerprint: string | undefined
+  #assessmentHash: string | undefined
+
+  readonly pack: CompiledPack
+  readonly assessment: Assessment
+  readonly unitId: string
+  readonly period: string
+  /** the ranking group the unit competes in ("all" when none is given) */
+  readonly group: string
+  readonly engineVersion: string = ENGINE_VERSION
+  /** the whole index's points */
+  readonly total: Exact
+  readonly applicableMax: Exact
+  /** the index as the pack defines it (default points ÷ applicable max × 100), rounded only if the pack says */
+  readonly index: Exact
+  readonly flags: readonly ResultFlag[]
+
+  /** @internal */
+  constructor(
+    pack: CompiledPack,
+    assessment: Assessment,
+    points: Exact[],
+    appMax: Exact[],
+    na: Uint8Array,
+    bonus: Exact[],
+    deduction: Exact[],
+    flags: ResultFlag[],
+    traces: NodeTrace[] | undefined,
+  ) {
+    this.pack = pack
+    this.assessment = assessment
+    this.unitId = assessment.unitId
+    this.period = assessment.period
+    this.group = assessment.group ?? assessment.unit?.group ?? 'all'
+    this.#points = points
+    this.#appMax = appMax
+    this.#na = na
+    this.#bonus = bonus
+    this.#deduction = deduction
+    this.#traces = traces
+    this.flags = flags
+    this.total = points[0]!
+    this.applicableMax = appMax[0]!
+    this.index = rootIndex(pack, this.total, this.applicableMax)
+  }
+
+  /** Result of one node by code (`"total"` for the root), or undefined if no such code. */
+  node(code: string): NodeResult | undefined {
+    const n = this.pack.node(code)
+    return n ? this.#view(n) : undefined
+  }
+
+  /** Every node, in pack order (pre-order, the root first). */
+  get nodes(): NodeResult[] {
+    return this.pack.nodes.map((n) => this.#view(n))
+  }
+
+  /** The top-level areas (lĩnh vực) with their points and component indexes. */
+  get components(): NodeResult[] {
+    return this.pack.areas.map((i) => this.#view(this.pack.nodes[i]!))
+  }
+
+  /** Exact points of the node at a pack index (fast path for ranking). @internal */
+  pointsAt(i: number): Exact {
+    return this.#points[i]!
+  }
+
+  /** Component index of the node at a pack index (null when nothing applies). @internal */
+  indexAt(i: number): Exact | null {
+    return nodeIndex(this.pack, this.#points[i]!, this.#appMax[i]!)
+  }
+
+  /** The trace of every node, when evaluated with `{ trace: true }`. */
+  get trace(): readonly NodeTrace[] | undefined {
+    return this.#traces
+  }
+
+  /** sha256 of the canonical assessment. */
+  get assessmentHash(): string {
+    this.#assessmentHash ??= sha256Hex(canonicalJson(this.assessment))
+    return this.#assessmentHash
+  }
+
+  /**
+   * sha256 over canonical JSON of (pack content hash, canonical assessment, engine
+   * version): equal inputs give an equal fingerprint, any change gives another.
+   */
+  get fingerprint(): string {
+    this.#fingerprint ??= fingerprintOf(this.pack.contentHash, this.assessment)
+    return this.#fingerprint
+  }
+
+  #view(n: CompiledNode): NodeResult {
+    const i = n.index
+    const base = {
+      code: n.code,
+      title: n.title,
+      depth: n.depth,
+      points: this.#points[i]!,
+      maxPoints: n.maxPoints,
+      applicableMax: this.#appMax[i]!,
+      index: i === 0 ? this.index : nodeIndex(this.pack, this.#points[i]!, this.#appMax[i]!),
+      notApplicable: this.#na[i] === 1,
+      bonus: this.#bonus[i]!,
+      deduction: this.#deduction[i]!,
+    }
+    const t = this.#traces?.[i]
+    return t ? { ...base, trace: t } : base
+  }
+
+  /** A serialisable record of the result (numbers as exact decimal strings). */
+  toJSON(): Record<string, unknown> {
+    return {
+      unitId: this.unitId,
+      period: this.period,
+      group: this.group,
+      pack: { id: this.pack.id, version: this.pack.version, contentHash: this.pack.contentHash },
+      engineVersion: this.engineVersion,
+      assessmentHash: this.assessmentHash,
+      fingerprint: this.fingerprint,
+      total: this.total.toString(),
+      applicableMax: this.applicableMax.toString(),
+      index: this.index.toString(),
+      nodes: this.nodes.map((n) => ({
+        code: n.code,
+        points: n.points.toString(),
+        maxPoints: n.maxPoints.toString(),
+        applicableMax: n.applicableMax.toString(),
+        index: n.index === null ? null : n.index.toString(),
+        notApplicable: n.notApplicable,
+        ...(n.bonus.isZero() ? {} : { bonus: n.bonus.toString() }),
+        ...(n.deduction.isZero() ? {} : { deduction: n.deduction.toString() }),
+      })),
+      flags: this.flags,
+    }
+  }
+}
+
+/** @internal */
+export function fingerprintOf(packHash: string, assessment: unknown): string {
+  return sha256Hex(canonicalJson({ engine: ENGINE_VERSION, pack: packHash, assessment }))
+}
+
+function nodeIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exact | null {
+  if (appMax.isZero()) return null
+  const raw = points.div(appMax).mul(Exact.HUNDRED)
+  const r = pack.rounding.index
+  return r ? raw.round(r.decimals, r.mode) : raw
+}
+
+function rootIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exact {
+  let raw: Exact
+  if (pack.indexFormula.kind === 'points') raw = points
+  else raw = appMax.isZero() ? Exact.ZERO : points.div(appMax).mul(pack.indexFormula.scale)
+  const r = pack.rounding.index
+  return r ? raw.round(r.decimals, r.mode) : raw
+}
+
+function checkScore(
+  pack: CompiledPack,
+  node: CompiledNode,
+  raw: number | string,
+  path: IssuePath,
+  issues: ChisoIssue[],
+): Exact | undefined {
+  const v = Exact.tryFrom(raw)
+  if (v === undefined) {
+    issues.push(issue('invalid_decimal', path, { value: raw }, raw))
+    return undefined
+  }
+  const before = issues.length
+  if (v.isNegative()) issues.push(issue('score_negative', path, { code: node.code, value: v.toString() }, raw))
+  else if (v.gt(node.maxPoints)) issues.push(issue('score_above_max', path, { code: node.code, value: v.toString(), max: node.maxPoints.toString() }, raw))
+  else {
+    const p = node.rule?.checkEntered?.(v)
+    if (p) issues.push(issue(p.code, path, { code: node.code, value: v.toString(), ...p.params }, raw))
+  }
+  void pack
+  return issues.length === before ? v : undefined
+}
+
+function lookupLeaf(pack: CompiledPack, code: string, path: IssuePath, issues: ChisoIssue[]): CompiledNode | undefined {
+  const n = code === ROOT_CODE ? undefined : pack.node(code)
+  if (!n) {
+    issues.push(issue('unknown_criterion', path, { code, pack: `${pack.id}@${pack.version}` }, code))
+    return undefined
+  }
+  if (!n.isLeaf) {
+    issues.push(issue('not_a_leaf', path, { code }, code))
+    return undefined
+  }
+  return n
+}
+
+/** Checks an assessment against a compiled pack; returns every problem. @internal */
+export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePath = []): ChisoIssue[] {
+  const issues: ChisoIssue[] = []
+  for (const [code, raw] of Object.entries(a.selfScores ?? {})) {
+    const path = [...base, 'selfScores', code]
+    const n = lookupLeaf(pack, code, path, issues)
+    if (!n) continue
+    if (n.source === 'survey') {
+      issues.push(issue('self_score_on_survey', path, { code }, raw))
+      continue
+    }
+    checkScore(pack, n, raw, path, issues)
+  }
+  const rounds = new Set<number>()
+  ;(a.appraisals ?? []).forEach((r, ri) => {
+    if (rounds.has(r.round)) issues.push(issue('duplicate_round', [...base, 'appraisals', ri, 'round'], { round: r.round }, r.round))
+    rounds.add(r.round)
+    r.changes.forEach((c, ci) => {
+      const path = [...base, 'appraisals', ri, 'changes', ci]
+      const n = lookupLeaf(pack, c.code, [...path, 'code'], issues)
+      if (!n) return
+      if (n.source === 'survey') {
+        issues.push(issue('appraisal_on_survey', [...path, 'code'], { code: c.code }, c.code))
+        return
+      }
+      checkScore(pack, n, c.points, [...path, 'points'], issues)
+    })
+  })
+  for (const [code, input] of Object.entries(a.survey ?? {})) {
+    const path = [...base, 'survey', code]
+    const n = lookupLeaf(pack, code, path, issues)
+    if (!n) continue
+    if (n.source !== 'survey') {
+      issues.push(issue('survey_on_non_survey', path, { code }))
+      continue
+    }
+    if ('points' in input) checkScore(pack, n, input.points, [...path, 'points'], issues)
+  }
+  a.evidence?.forEach((e, ei) => {
+    e.criteria.forEach((code, ci) => {
+      if (code === ROOT_CODE || !pack.node(code)) issues.push(issue('unknown_evidence_criterion', [...base, 'evidence', ei, 'criteria', ci], { id: e.id, code }, code))
+    })
+  })
+  for (const code of Object.keys(a.explanations ?? {})) {
+    if (code === ROOT_CODE || !pack.node(code)) issues.push(issue('unknown_criterion', [...base, 'explanations', code], { code, pack: `${pack.id}@${pack.version}` }, code))
+  }
+  for (const [id, raw] of Object.entries(a.adjustments ?? {})) {
+    const path = [...base, 'adjustments', id]
+    const adj = pack.adjustments.find((x) => x.id === id)
+    if (!adj) {
+      issues.push(issue('unknown_adjustment', path, { id }, id))
+      continue
+    }
+    if (!adj.entered) {
+      issues.push(issue('adjustment_not_entered', path, { id }, raw))
+      continue
+    }
+    const v = Exact.tryFrom(raw)
+    if (v === undefined) issues.push(issue('invalid_decimal', path, { value: raw }, raw))
+    else if (v.isNegative()) issues.push(issue('score_negative', path, { code: id, value: v.toString() }, raw))
+    else if (adj.cap && v.gt(adj.cap)) issues.push(issue('adjustment_above_cap', path, { id, value: v.toString(), cap: adj.cap.toString() }, raw))
+  }
+  const facts = a.facts ?? {}
+  for (const n of pack.nodes) n.rule?.checkFacts?.(facts, [...base, 'facts'], issues)
+  return issues
+}
+
+/**
+ * Validates an assessment against a pack and scores it. Returns the result or every
+ * problem found.
+ *
+ * @example
+ * ```ts
+ * import { compilePack, safeEvaluate } from '@chiso/core'
+ * const r = safeEvaluate(pack, { unitId: 'x1', period: '2024', selfScores: { '1.1': 99 } })
+ * if (!r.ok) console.log(r.issues[0]?.code) // 'score_above_max'
+ * ```
+ */
+export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
+  const parsed = parseWith(AssessmentSchema, input)
+  if (!parsed.data) return { ok: false, issues: parsed.issues }
+  const issues = checkAssessment(pack, parsed.data)
+  if (issues.length > 0) return { ok: false, issues }
+  return { ok: true, value: score(pack, parsed.data, options.trace === true) }
+}
+
+/**
+ * Scores one unit. Throws a {@link ChisoError} listing every problem when the assessment
+ * is invalid for the pack.
+ *
+ * @example
+ * ```ts
+ * import { compilePack, evaluate } from '@chiso/core'
+ * const result = evaluate(pack, assessment, { trace: true })
+ * result.total.toString()          // '85.34'
+ * result.node('1.2')?.trace?.steps // ['rule steps: fact completionRate = 92 → ≥ 90 → 2', …]
+ * ```
+ */
+export function evaluate(pack: CompiledPack, assessment: unknown, options: EvaluateOptions = {}): UnitResult {
+  const r = safeEvaluate(pack, assessment, options)
+  if (!r.ok) throw new ChisoError(r.issues, 'assessment')
+  return r.value
+}
+
+function flag(code: ResultFlag['code'], criterion: string, vi: string, en: string): ResultFlag {
+  return { code, criterion, message: { vi, en } }
+}
+
+interface AppraisalIndex {
+  final: Map<string, { to: Exact; round: number }>
+  history: Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>
+}
+
+function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | undefined {
+  const rounds = a.appraisals
+  if (!rounds || rounds.length === 0) return undefined
+  const ordered = [...rounds].sort((x, y) => x.round - y.round)
+  const final = new Map<string, { to: Exact; round: number }>()
+  const history = new Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>()
+  for (const r of ordered) {
+    for (const c of r.changes) {
+      const to = Exact.from(c.points)
+      final.set(c.code, { to, round: r.round })
+      if (wantHistory) {
+        let h = history.get(c.code)
+        if (!h) history.set(c.code, (h = []))
+        h.push({ round: r.round, reviewer: r.reviewer, at: r.at, reason: c.reason, to })
+      }
+    }
+  }
+  return { final, history }
+}
+
+/** Scores a validated assessment. @internal */
+export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitResult {
+  const nodes = pack.nodes
+  const count = nodes.length
+  const points: Exact[] = new Array<Exact>(count)
+  const appMax: Exact[] = new Array<Exact>(count)
+  const bonus: Exact[] = new Array<Exact>(count)
+  const deduction: Exact[] = new Array<Exact>(count)
+  const na = new Uint8Array(count)
+  const flags: ResultFlag[] = []
+  const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
+
+  let facts: Facts = a.facts ?? {}
+  if (a.unit && pack.usesConditions && !own.call(facts, 'unit')) {
+    facts = { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
+  }
+  const self = a.selfScores ?? {}
+  const survey = a.survey ?? {}
+  const appraisals = indexAppraisals(a, trace)
+
+  if (pack.usesConditions) {
+    for (let i = 1; i < count; i++) {
+      const n = nodes[i]!
+      na[i] = na[n.parent] === 1 || (n.applicability !== undefined && !n.applicability.test(facts)) ? 1 : 0
+    }
+  }
+
+  let evidenceCount: Map<string, { id: string; number?: string; title?: string }[]> | undefined
+  if (pack.usesEvidence || trace) {
+    evidenceCount = new Map()
+    for (const e of a.evidence ?? []) {
+      const doc: { id: string; number?: string; title?: string } = { id: e.id }
+      if (e.number !== undefined) doc.number = e.number
+      if (e.title !== undefined) doc.title = e.title
+      for (const code of e.criteria) {
+        let l = evidenceCount.get(code)
+        if (!l) evidenceCount.set(code, (l = []))
+        l.push(doc)
+      }
+    }
+  }
+
+  const leafRounding = pack.rounding.leaf
+  const floor = pack.floor
+
+  for (const i of pack.postOrder) {
+    const n = nodes[i]!
+    const steps: string[] | undefined = trace ? [] : undefined
+    let branch: string | undefined
+    let selfScore: Exact | undefined
+    let computedPts: Exact | undefined
+    let surveyPts: Exact | undefined
+    let evidenceTrace: NodeTrace['evidence']
+    let appraisalSteps: AppraisalStep[] = []
+    let sumOfChildren: Exact | undefined
+    let explanation: string | undefined
+
+    if (na[i] === 1) {
+      points[i] = Exact.ZERO
+      appMax[i] = Exact.ZERO
+      bonus[i] = Exact.ZERO
+      deduction[i] = Exact.ZERO
+      if (traces) {
+        steps!.push('not applicable to this unit: removed from the applicable maximum / không áp dụng: loại khỏi điểm tối đa áp dụng')
+        traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: [], adjustments: [], notApplicable: true, steps: steps! }
+      }
+      continue
+    }
+
+    let p: Exact
+    let max: Exact
+    if (n.isLeaf) {
+      max = n.maxPoints
+      const code = n.code
+      const rule = n.rule!
+      if (n.source === 'survey') {
+        const input = own.call(survey, code) ? survey[code] : undefined
+        if (input) {
+          const out = rule.fromSurvey!(input)
+          p = out.points
+          branch = out.branch
+          surveyPts = p
+          steps?.push(`survey / điều tra XHH: ${out.branch} → ${p}`)
+        } else {
+          p = Exact.ZERO
+          flags.push(flag('missing_survey', code, `Chưa có kết quả điều tra cho "${code}": tính 0 điểm`, `No survey result for "${code}": scored 0`))
+          steps?.push('no survey result → 0 / chưa có kết quả điều tra → 0')
+        }
+      } else {
+        const out: RuleOutcome | undefined = rule.compute?.(facts)
+        const rawSelf = own.call(self, code) ? self[code] : undefined
+        if (rawSelf !== undefined) selfScore = Exact.from(rawSelf)
+        if (out) {
+          p = out.points
+          branch = out.branch
+          computedPts = p
+          steps?.push(`rule ${n.ruleKind}: ${out.branch}`)
+          if (selfScore !== undefined && !selfScore.eq(p)) {
+            flags.push(
+              flag('self_score_differs', code, `"${code}": tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`, `"${code}": self score ${selfScore}, the facts give ${p}; the facts win`),
+            )
+            steps?.push(`self score ${selfScore} differs; computed points are used`)
+          }
+        } else if (selfScore !== undefined) {
+          p = selfScore
+          steps?.push(`self score / điểm tự chấm: ${selfScore}`)
+        } else {
+          p = Exact.ZERO
+          flags.push(flag('missing_input', code, `"${code}" chưa có điểm tự chấm hay dữ kiện: tính 0 điểm`, `"${code}" has no self score or facts: scored 0`))
+          steps?.push('no self score or facts → 0 / không có điểm tự chấm hay dữ kiện → 0')
+        }
+        // evidence (tài liệu kiểm chứng)
+        if (n.evidence || traces) {
+          const docs = evidenceCount?.get(code) ?? []
+          const required = n.evidence?.required === true
+          const min = n.evidence?.minDocuments ?? 1
+          const satisfied = !required || docs.length >= min
+          let policyApplied = false
+          if (!satisfied) {
+            explanation = a.explanations?.[code]
+            flags.push(
+              flag('missing_evidence', code, `"${code}" thiếu tài liệu kiểm chứng (${docs.length}/${min})`, `"${code}" lacks evidence (${docs.length}/${min})`),
+            )
+            if (pack.evidencePolicy === 'zero' && !p.isZero()) {
+              policyApplied = true
+              steps?.push(`missing evidence (${docs.length}/${min}): policy "zero" → 0 / thiếu tài liệu kiểm chứng → 0`)
+              p = Exact.ZERO
+            } else {
+              steps?.push(`missing evidence (${docs.length}/${min}): flagged / thiếu tài liệu kiểm chứng: gắn cờ`)
+            }
+            if (explanation !== undefined) steps?.push(`explanation / giải trình: ${explanation}`)
+          }
+          if (traces && (required || docs.length > 0)) evidenceTrace = { required, minDocuments: min, documents: docs, satisfied, policyApplied }
+        }
+        // appraisal: the latest round wins
+        const ap = appraisals?.final.get(code)
+        if (ap) {
+          if (traces) {
+            let from = p
+            appraisalSteps = (appraisals!.history.get(code) ?? []).map((h) => {
+              const s: AppraisalStep = { round: h.round, reviewer: h.reviewer, at: h.at, reason: h.reason, from, to: h.to }
+              from = h.to
+              steps!.push(`appraisal round ${h.round} by ${h.reviewer}: ${s.from} → ${h.to} (${h.reason})`)
+              return s
+            })
+          }
+          p = ap.to
+        }
+      }
+      if (leafRounding) {
+        const r = p.round(leafRounding.decimals, leafRounding.mode)
+        if (!r.eq(p)) steps?.push(`rounded ${leafRounding.mode} to ${leafRounding.decimals} places: ${p} → ${r}`)
+        p = r
+      }
+    } else {
+      let s = Exact.ZERO
+      let m = Exact.ZERO
+      for (const c of n.children) {
+        s = s.add(points[c]!)
+        m = m.add(appMax[c]!)
+      }
+      p = s
+      max = m
+      sumOfChildren = s
+      steps?.push(`sum of ${n.children.length} children: ${s} of ${m}`)
+    }
+
+    // adjustments on this node
+    let b = Exact.ZERO
+    let d = Exact.ZERO
+    let applied: AppliedAdjustment[] | undefined
+    if (n.adjustments.length > 0) {
+      if (traces) applied = []
+      for (const ai of n.adjustments) {
+        const adj = pack.adjustments[ai]!
+        let amount: Exact
+        let detail: string
+        if (adj.entered) {
+          const raw = a.adjustments?.[adj.id]
+          amount = raw === undefined ? Exact.ZERO : Exact.from(raw)
+          detail = raw === undefined ? 'not entered → 0' : `entered ${amount}`
+        } else {
+          const r = adj.compute!(facts)
+          amount = r.amount
+          detail = r.detail
+        }
+        const capped = adj.cap && amount.gt(adj.cap) ? adj.cap : amount
+        if (adj.type === 'bonus') b = b.add(capped)
+        else d = d.add(capped)
+        applied?.push({ id: adj.id, type: adj.type, title: adj.title, amount, applied: capped, detail })
+      }
+      if (n.caps.bonus && b.gt(n.caps.bonus)) {
+        steps?.push(`bonuses ${b} capped at ${n.caps.bonus} for the node`)
+        b = n.caps.bonus
+      }
+      if (n.caps.deduction && d.gt(n.caps.deduction)) {
+        steps?.push(`deductions ${d} capped at ${n.caps.deduction} for the node`)
+        d = n.caps.deduction
+      }
+      if (!b.isZero() || !d.isZero()) {
+        steps?.push(`adjustments: +${b} −${d}`)
+        p = p.add(b).sub(d)
+      }
+    }
+    // keep within [floor, applicable max]
+    const hi = max
+    const lo = Exact.min(floor, hi)
+    if (p.lt(lo)) {
+      steps?.push(`below the floor: ${p} → ${lo}`)
+      p = lo
+    } else if (p.gt(hi)) {
+      steps?.push(`above the maximum: ${p} → ${hi}`)
+      p = hi
+    }
+    points[i] = p
+    appMax[i] = max
+    bonus[i] = b
+    deduction[i] = d
+    if (traces) {
+      const t: {
+        -readonly [K in keyof NodeTrace]: NodeTrace[K]
+      } = { code: n.code, facts: readFacts(facts, n), appraisals: appraisalSteps, adjustments: applied ?? [], notApplicable: false, steps: steps! }
+      if (branch !== undefined) t.branch = branch
+      if (selfScore !== undefined) t.selfScore = selfScore
+      if (computedPts !== undefined) t.computed = computedPts
+      if (surveyPts !== undefined) t.survey = surveyPts
+      if (evidenceTrace !== undefined) t.evidence = evidenceTrace
+      if (explanation !== undefined) t.explanation = explanation
+      if (sumOfChildren !== undefined) t.sumOfChildren = sumOfChildren
+      traces[i] = t
+    }
+  }
+  return new UnitResult(pack, a, points, appMax, na, bonus, deduction, flags, traces)
+}
+
+function readFacts(facts: Facts, n: CompiledNode): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  const names = [...(n.rule?.facts ?? []), ...(n.applicability?.facts ?? [])]
+  for (const name of names) if (own.call(facts, name)) out[name] = facts[name]
+  return out
+}

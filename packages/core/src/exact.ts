@@ -1,0 +1,401 @@
+/**
+ * Exact rational arithmetic.
+ *
+ * Scores are decimals such as 0.25 or 14.5 and ratios such as 17/19 × 20; binary floats
+ * would drift (0.1 + 0.2 ≠ 0.3), so every number the engine computes is a reduced
+ * fraction. The numerator and denominator are plain JS numbers while they are safe
+ * integers (the fast path, which covers all real packs) and switch to bigint only when a
+ * product would overflow.
+ */
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER
+
+/** Rounding modes a pack may name. `half-up` rounds ties away from zero. */
+export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up'
+
+function gcdNum(a: number, b: number): number {
+  a = a < 0 ? -a : a
+  b = b < 0 ? -b : b
+  while (b !== 0) {
+    const t = a % b
+    a = b
+    b = t
+  }
+  return a
+}
+
+function gcdBig(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a
+  if (b < 0n) b = -b
+  while (b !== 0n) {
+    const t = a % b
+    a = b
+    b = t
+  }
+  return a
+}
+
+/**
+ * An exact rational number. Immutable; always reduced with a positive denominator, so two
+ * equal values have equal parts and the same string form.
+ *
+ * @example
+ * ```ts
+ * import { Exact } from '@chiso/core'
+ * Exact.from('0.1').add(Exact.from(0.2)).toString() // '0.3'
+ * ```
+ */
+export class Exact {
+  /** numerator when small (else NaN) */
+  private readonly n: number
+  /** denominator when small (else NaN) */
+  private readonly d: number
+  private readonly bn: bigint | undefined
+  private readonly bd: bigint | undefined
+
+  private constructor(n: number, d: number, bn?: bigint, bd?: bigint) {
+    this.n = n
+    this.d = d
+    this.bn = bn
+    this.bd = bd
+  }
+
+  static readonly ZERO = new Exact(0, 1)
+  static readonly ONE = new Exact(1, 1)
+  static readonly HUNDRED = new Exact(100, 1)
+
+  /** Builds n/d from safe integers, reducing it. */
+  static ratio(n: number, d: number): Exact {
+    if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) {
+      throw new RangeError(`Exact.ratio needs safe integers, got ${n}/${d}`)
+    }
+    if (d === 0) throw new RangeError('division by zero')
+    return Exact.norm(n, d)
+  }
+
+  /** Builds a value from bigint parts. */
+  static ratioBig(n: bigint, d: bigint): Exact {
+    if (d === 0n) throw new RangeError('division by zero')
+    return Exact.normBig(n, d)
+  }
+
+  private static norm(n: number, d: number): Exact {
+    if (n === 0) return Exact.ZERO
+    if (d < 0) {
+      n = -n
+      d = -d
+    }
+    if (d === 1) return new Exact(n, 1)
+    const g = gcdNum(n, d)
+    return g === 1 ? new Exact(n, d) : new Exact(n / g, d / g)
+  }
+
+  private static normBig(n: bigint, d: bigint): Exact {
+    if (d < 0n) {
+      n = -n
+      d = -d
+    }
+    const g = gcdBig(n, d)
+    if (g > 1n) {
+      n /= g
+      d /= g
+    }
+    if (n === 0n) return Exact.ZERO
+    if (n <= BigInt(MAX_SAFE) && n >= -BigInt(MAX_SAFE) && d <= BigInt(MAX_SAFE)) {
+      return new Exact(Number(n), Number(d))
+    }
+    return new Exact(Number.NaN, Number.NaN, n, d)
+  }
+
+  /**
+   * Parses a JS number (by its shortest round-trip decimal form, so `0.1` is exactly 1/10),
+   * a decimal string (`"14.5"`, `"-2"`, `"1e-3"`) or a fraction string (`"2/3"`).
+   * Throws on NaN, Infinity or malformed text.
+   */
+  static from(value: number | string | bigint | Exact): Exact {
+    if (value instanceof Exact) return value
+    if (typeof value === 'bigint') return Exact.normBig(value, 1n)
+    if (typeof value === 'number') return Exact.fromNumber(value)
+    return Exact.parse(value)
+  }
+
+  /**
+   * The exact decimal a JS number stands for: its shortest round-trip form, as `String(x)`
+   * prints it. Small decimals take an arithmetic fast path; the rest are parsed from text.
+   */
+  static fromNumber(x: number): Exact {
+    if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`)
+    if (Number.isSafeInteger(x)) return x === 0 ? Exact.ZERO : new Exact(x, 1)
+    // below 1e6 a 9-digit decimal step (1e-9) is wider than the float spacing, so the first
+    // k whose rounding reproduces x is the shortest decimal form, the one String(x) prints
+    if (x > -1e6 && x < 1e6) {
+      let p = 10
+      for (let k = 1; k <= 9; k++, p *= 10) {
+        const m = Math.round(x * p)
+        if (m / p === x) return Exact.norm(m, p)
+      }
+    }
+    return Exact.parse(String(x))
+  }
+
+  /** Like {@link Exact.from} but returns undefined instead of throwing. */
+  static tryFrom(value: unknown): Exact | undefined {
+    if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'bigint') {
+      return value instanceof Exact ? value : undefined
+    }
+    try {
+      return Exact.from(value)
+    } catch {
+      return undefined
+    }
+  }
+
+  private static parse(text: string): Exact {
+    const s = text.trim()
+    const frac = /^(-?\d+)\/(\d+)$/.exec(s)
+    if (frac) {
+      const d = BigInt(frac[2]!)
+      if (d === 0n) throw new RangeError(`division by zero in "${text}"`)
+      return Exact.normBig(BigInt(frac[1]!), d)
+    }
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s)
+    if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) {
+      throw new RangeError(`not a decimal number: "${text}"`)
+    }
+    const sign = m[1] === '-' ? -1n : 1n
+    const intPart = m[2] ?? ''
+    const fracPart = m[3] ?? ''
+    const exp = m[4] === undefined ? 0 : Number(m[4])
+    if (Math.abs(exp) > 400) throw new RangeError(`exponent out of range: "${text}"`)
+    let num = BigInt((intPart + fracPart) || '0') * sign
+    const scale = fracPart.length - exp
+    let den = 1n
+    if (scale > 0) den = 10n ** BigInt(scale)
+    else if (scale < 0) num *= 10n ** BigInt(-scale)
+    return Exact.normBig(num, den)
+  }
+
+  private get bigN(): bigint {
+    return this.bn ?? BigInt(this.n)
+  }
+
+  private get bigD(): bigint {
+    return this.bd ?? BigInt(this.d)
+  }
+
+  /** a + b */
+  add(b: Exact): Exact {
+    if (this.bn === undefined && b.bn === undefined) {
+      const an = this.n
+      const ad = this.d
+      const bnn = b.n
+      const bdd = b.d
+      if (ad === bdd) {
+        const s = an + bnn
+        if (Number.isSafeInteger(s)) return ad === 1 ? (s === 0 ? Exact.ZERO : new Exact(s, 1)) : Exact.norm(s, ad)
+      } else {
+        const g = gcdNum(ad, bdd)
+        const x = an * (bdd / g)
+        const y = bnn * (ad / g)
+        const s = x + y
+        const d = (ad / g) * bdd
+        if (Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(s) && Number.isSafeInteger(d)) {
+          return Exact.norm(s, d)
+        }
+      }
+    }
+    return Exact.normBig(this.bigN * b.bigD + b.bigN * this.bigD, this.bigD * b.bigD)
+  }
+
+  /** a − b */
+  sub(b: Exact): Exact {
+    return this.add(b.neg())
+  }
+
+  /** −a */
+  neg(): Exact {
+    if (this.bn === undefined) return this.n === 0 ? this : new Exact(-this.n, this.d)
+    return new Exact(Number.NaN, Number.NaN, -this.bn, this.bd)
+  }
+
+  /** a × b */
+  mul(b: Exact): Exact {
+    if (this.bn === undefined && b.bn === undefined) {
+      if (this.n === 0 || b.n === 0) return Exact.ZERO
+      // cross-reduce first so the products stay small
+      const g1 = gcdNum(this.n, b.d)
+      const g2 = gcdNum(b.n, this.d)
+      const n = (this.n / g1) * (b.n / g2)
+      const d = (this.d / g2) * (b.d / g1)
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return d === 1 ? new Exact(n, 1) : new Exact(n, d)
+    }
+    return Exact.normBig(this.bigN * b.bigN, this.bigD * b.bigD)
+  }
+
+  /** a ÷ b; throws on division by zero */
+  div(b: Exact): Exact {
+    if (b.isZero()) throw new RangeError('division by zero')
+    return this.mul(b.inv())
+  }
+
+  /** 1 ÷ a */
+  inv(): Exact {
+    if (this.isZero()) throw new RangeError('division by zero')
+    if (this.bn === undefined) return this.n < 0 ? new Exact(-this.d, -this.n) : new Exact(this.d, this.n)
+    return Exact.normBig(this.bd!, this.bn)
+  }
+
+  /** −1, 0 or 1 as a is below, equal to or above b */
+  cmp(b: Exact): number {
+    if (this.bn === undefined && b.bn === undefined) {
+      if (this.d === b.d) return this.n < b.n ? -1 : this.n > b.n ? 1 : 0
+      const x = this.n * b.d
+      const y = b.n * this.d
+      if (Number.isSafeInteger(x) && Number.isSafeInteger(y)) return x < y ? -1 : x > y ? 1 : 0
+    }
+    const x = this.bigN * b.bigD
+    const y = b.bigN * this.bigD
+    return x < y ? -1 : x > y ? 1 : 0
+  }
+
+  eq(b: Exact): boolean {
+    return this.cmp(b) === 0
+  }
+  lt(b: Exact): boolean {
+    return this.cmp(b) < 0
+  }
+  lte(b: Exact): boolean {
+    return this.cmp(b) <= 0
+  }
+  gt(b: Exact): boolean {
+    return this.cmp(b) > 0
+  }
+  gte(b: Exact): boolean {
+    return this.cmp(b) >= 0
+  }
+  isZero(): boolean {
+    return this.bn === undefined ? this.n === 0 : this.bn === 0n
+  }
+  isNegative(): boolean {
+    return this.bn === undefined ? this.n < 0 : this.bn < 0n
+  }
+  /** true when the value is a whole number */
+  isInteger(): boolean {
+    return this.bn === undefined ? this.d === 1 : this.bd === 1n
+  }
+
+  static min(a: Exact, b: Exact): Exact {
+    return a.cmp(b) <= 0 ? a : b
+  }
+  static max(a: Exact, b: Exact): Exact {
+    return a.cmp(b) >= 0 ? a : b
+  }
+
+  /** Clamps into [lo, hi]. */
+  clamp(lo: Exact, hi: Exact): Exact {
+    if (this.lt(lo)) return lo
+    if (this.gt(hi)) return hi
+    return this
+  }
+
+  /** true when this value is a whole multiple of step (step > 0) */
+  isMultipleOf(step: Exact): boolean {
+    return this.div(step).isInteger()
+  }
+
+  /**
+   * Rounds to `decimals` places with the named mode, exactly.
+   *
+   * @example
+   * ```ts
+   * Exact.from('2.345').round(2, 'half-even').toString() // '2.34'
+   * ```
+   */
+  round(decimals: number, mode: RoundingMode = 'half-up'): Exact {
+    const scale = 10n ** BigInt(decimals)
+    const num = this.bigN * scale
+    const den = this.bigD
+    const neg = num < 0n
+    const absNum = neg ? -num : num
+    let q = absNum / den
+    const r = absNum % den
+    if (r !== 0n) {
+      const twice = r * 2n
+      switch (mode) {
+        case 'down':
+          break
+        case 'up':
+          q += 1n
+          break
+        case 'half-up':
+          if (twice >= den) q += 1n
+          break
+        case 'half-even':
+          if (twice > den || (twice === den && q % 2n === 1n)) q += 1n
+          break
+      }
+    }
+    return Exact.normBig(neg ? -q : q, scale)
+  }
+
+  /** Nearest JS number, for display and charts only — never fed back into scoring. */
+  toNumber(): number {
+    if (this.bn === undefined) return this.n / this.d
+    return Number(this.bn) / Number(this.bd)
+  }
+
+  /**
+   * Canonical text: a plain decimal when the value has a finite decimal expansion
+   * ("14.5", "0.3"), else the reduced fraction ("40/3").
+   */
+  toString(): string {
+    let d = this.bigD
+    let twos = 0
+    let fives = 0
+    while (d % 2n === 0n) {
+      d /= 2n
+      twos++
+    }
+    while (d % 5n === 0n) {
+      d /= 5n
+      fives++
+    }
+    const n = this.bigN
+    if (d !== 1n) return `${n}/${this.bigD}`
+    const places = Math.max(twos, fives)
+    if (places === 0) return n.toString()
+    const scaled = (n * 10n ** BigInt(places)) / this.bigD
+    const neg = scaled < 0n
+    const digits = (neg ? -scaled : scaled).toString().padStart(places + 1, '0')
+    return `${neg ? '-' : ''}${digits.slice(0, -places)}.${digits.slice(-places)}`
+  }
+
+  /**
+   * Fixed-point text with exactly `decimals` places, rounded with `mode`.
+   *
+   * @example
+   * ```ts
+   * Exact.from('85.345').toFixed(2) // '85.35'
+   * ```
+   */
+  toFixed(decimals: number, mode: RoundingMode = 'half-up'): string {
+    const r = this.round(decimals, mode)
+    const scaled = r.bigN * 10n ** BigInt(decimals) / r.bigD
+    const neg = scaled < 0n
+    const digits = (neg ? -scaled : scaled).toString().padStart(decimals + 1, '0')
+    if (decimals === 0) return `${neg ? '-' : ''}${digits}`
+    return `${neg ? '-' : ''}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`
+  }
+
+  /** Serialises as the canonical string so results survive JSON round trips exactly. */
+  toJSON(): string {
+    return this.toString()
+  }
+}
+
+/** Sums a list exactly. */
+export function sumExact(values: readonly Exact[]): Exact {
+  let s = Exact.ZERO
+  for (const v of values) s = s.add(v)
+  return s
+}

@@ -1,0 +1,78 @@
+/**
+ * @chiso/core — exact, explainable evaluation of administrative performance indexes
+ * (Chỉ số CCHC / PAR INDEX) from declarative rule packs.
+ *
+ * @packageDocumentation
+ */
+export { Exact, sumExact, type RoundingMode } from './exact.js'
+export { ChisoError, formatPath, type ChisoIssue, type IssueCode, type IssuePath, type SafeResult } from './errors.js'
+export {
+  compilePack,
+  safeCompilePack,
+  ROOT_CODE,
+  type CompileOptions,
+  type CompiledPack,
+  type CompiledNode,
+  type CompiledAdjustment,
+  type CompiledBand,
+  type CriterionSource,
+  type LocalText,
+  type Pack,
+  type Rounding,
+} from './compile.js'
+export {
+  evaluate,
+  safeEvaluate,
+  UnitResult,
+  type EvaluateOptions,
+  type NodeResult,
+  type NodeTrace,
+  type ResultFlag,
+  type AppraisalStep,
+  type AppliedAdjustment,
+} from './evaluate.js'
+export {
+  evaluateBatch,
+  safeEvaluateBatch,
+  rankValues,
+  bandFor,
+  type BatchOptions,
+  type BatchResult,
+  type RankedUnit,
+  type RankingMethod,
+} from './batch.js'
+export {
+  registerRuleKind,
+  ruleKinds,
+  readNumberFact,
+  BUILT_IN_RULE_KINDS,
+  type RuleKindDefinition,
+  type RuleCompileContext,
+  type CompiledRule,
+  type RuleOutcome,
+  type EnteredScoreProblem,
+  type SurveyInput,
+} from './rules.js'
+export { compileCondition, CONDITION_OPERATORS, type CompiledCondition, type Facts } from './conditions.js'
+export { packJsonSchema } from './json-schema.js'
+export { canonicalJson, sha256Hex, contentHash } from './hash.js'
+export {
+  PackSchema,
+  AssessmentSchema,
+  UnitSchema,
+  CriterionSchema,
+  EvidenceSchema,
+  ConditionSchema,
+  AdjustmentSchema,
+  BandSchema,
+  type PackInput,
+  type AssessmentInput,
+  type Assessment,
+  type UnitInput,
+  type EvidenceInput,
+  type CriterionInput,
+  type ConditionInput,
+  type DecimalInput,
+  type Text,
+} from './schemas.js'
+export { ENGINE_VERSION } from './version.js'

@@ -1,0 +1,55 @@
+/**
+ * The JSON Schema pack authors point `"$schema"` at, generated from the same zod schemas
+ * the engine validates with, with each registered rule kind's options spelled out.
+ */
+import { z } from 'zod'
+import { ruleSchemas } from './rules.js'
+import { PackSchema } from './schemas.js'
+
+type JsonObject = { [k: string]: unknown }
+
+function replaceRuleShapes(node: unknown, ruleSchema: JsonObject): void {
+  if (node === null || typeof node !== 'object') return
+  if (Array.isArray(node)) {
+    for (const x of node) replaceRuleShapes(x, ruleSchema)
+    return
+  }
+  const obj = node as JsonObject
+  const props = obj.properties as JsonObject | undefined
+  if (props && typeof props === 'object' && 'rule' in props && 'maxPoints' in props) {
+    props.rule = ruleSchema
+  }
+  for (const k of Object.keys(obj)) if (k !== 'rule') replaceRuleShapes(obj[k], ruleSchema)
+}
+
+/**
+ * Returns the JSON Schema (draft 2020-12) of a rule pack, including every rule kind
+ * registered at the time of the call. The same schema ships as
+ * `@chiso/core/pack.schema.json`.
+ *
+ * @example
+ * ```ts
+ * import { packJsonSchema } from '@chiso/core'
+ * import { writeFileSync } from 'node:fs'
+ * writeFileSync('pack.schema.json', JSON.stringify(packJsonSchema(), null, 2))
+ * // in a pack: { "$schema": "./pack.schema.json", "id": "hatinh/commune", … }
+ * ```
+ */
+export function packJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(PackSchema, { io: 'input', target: 'draft-2020-12', cycles: 'ref', reused: 'inline' }) as JsonObject
+  const defs = (schema.$defs ??= {}) as JsonObject
+  const kinds = ruleSchemas().map((s) => {
+    const { $schema: _drop, $defs: kindDefs, ...rest } = z.toJSONSchema(s, { io: 'input', target: 'draft-2020-12', cycles: 'ref' }) as JsonObject
+    // shared definitions (Condition) carry stable ids, so merging them is safe
+    for (const [k, v] of Object.entries((kindDefs ?? {}) as JsonObject)) if (!(k in defs)) defs[k] = v
+    return rest
+  })
+  const ruleSchema: JsonObject = {
+    description: 'Scoring rule of a leaf; "kind" picks the rule kind',
+    anyOf: kinds,
+  }
+  replaceRuleShapes(schema, ruleSchema)
+  schema.title = 'chiso rule pack'
+  schema.$id = 'https://chiso.dev/schema/pack.schema.json'
+  return schema
+}

@@ -1,0 +1,468 @@
+/**
+ * Rule kinds: how a leaf turns its inputs into points. Every kind — the built-in ones too —
+ * is a plug-in: a zod schema for its options plus a compile function that returns pure,
+ * synchronous closures. A pack naming an unregistered kind fails when it is compiled.
+ */
+import { z } from 'zod'
+import { compileCondition, type Facts } from './conditions.js'
+import { issue, type ChisoIssue, type IssuePath } from './errors.js'
+import { Exact } from './exact.js'
+import { ConditionSchema, DecimalSchema, TextSchema } from './schemas.js'
+
+/** What a rule produced for one unit: points and the branch that fired. */
+export interface RuleOutcome {
+  readonly points: Exact
+  /** a short human label of the branch taken, e.g. "≥ 90 → 2" */
+  readonly branch: string
+}
+
+/** A problem with an entered score, reported by a rule. */
+export interface EnteredScoreProblem {
+  readonly code: 'score_not_multiple_of_step' | 'score_not_allowed'
+  readonly params: Record<string, unknown>
+}
+
+/** Survey input for one criterion, as validated by the assessment schema. */
+export type SurveyInput = { readonly answers: Readonly<Record<string, number>> } | { readonly points: number | string }
+
+/** The compiled form of a rule: pure closures, shared by every evaluation. */
+export interface CompiledRule {
+  /** facts this rule reads (for the trace and for input checks) */
+  readonly facts: readonly string[]
+  /** computes from facts; returns undefined when the facts it needs are absent */
+  readonly compute?: (facts: Facts) => RuleOutcome | undefined
+  /** checks a score entered by the unit or the appraisal team */
+  readonly checkEntered?: (score: Exact) => EnteredScoreProblem | undefined
+  /** scores a survey input (rules for survey-sourced leaves) */
+  readonly fromSurvey?: (input: SurveyInput) => RuleOutcome
+  /** validates the facts this rule reads; pushes issues under `path` */
+  readonly checkFacts?: (facts: Facts, path: IssuePath, issues: ChisoIssue[]) => void
+}
+
+/** What a rule's compile function is given. */
+export interface RuleCompileContext {
+  /** the leaf's criterion code */
+  readonly code: string
+  /** the leaf's maximum points */
+  readonly maxPoints: Exact
+  /** where the rule sits in the pack (for issues) */
+  readonly path: IssuePath
+  /** append compile problems here; the pack then fails to compile with all of them */
+  readonly issues: ChisoIssue[]
+}
+
+/** A rule kind: its option schema and its compile function. */
+export interface RuleKindDefinition<S extends z.ZodType = z.ZodType> {
+  /** the `kind` value packs use */
+  readonly kind: string
+  /** schema of the rule object (including `kind`) */
+  readonly schema: S
+  /** turns validated options into closures; never runs pack text as code */
+  readonly compile: (rule: z.output<S>, ctx: RuleCompileContext) => CompiledRule
+}
+
+const registry = new Map<string, RuleKindDefinition>()
+
+/**
+ * Registers a rule kind. The built-in kinds are registered the same way.
+ *
+ * @example
+ * ```ts
+ * import { registerRuleKind, Exact } from '@chiso/core'
+ * import { z } from 'zod'
+ * registerRuleKind({
+ *   kind: 'threshold',
+ *   schema: z.object({ kind: z.literal('threshold'), fact: z.string(), min: z.number() }),
+ *   compile: (rule, ctx) => ({
+ *     facts: [rule.fact],
+ *     compute: (facts) => {
+ *       const v = facts[rule.fact]
+ *       if (typeof v !== 'number') return undefined
+ *       return v >= rule.min ? { points: ctx.maxPoints, branch: `≥ ${rule.min}` } : { points: Exact.ZERO, branch: 'below' }
+ *     },
+ *   }),
+ * })
+ * ```
+ */
+export function registerRuleKind<S extends z.ZodType>(definition: RuleKindDefinition<S>): void {
+  if (registry.has(definition.kind)) {
+    throw new Error(`rule kind "${definition.kind}" is already registered`)
+  }
+  registry.set(definition.kind, definition as unknown as RuleKindDefinition)
+}
+
+/** @internal looks up a kind */
+export function getRuleKind(kind: string): RuleKindDefinition | undefined {
+  return registry.get(kind)
+}
+
+/**
+ * Lists the registered rule kinds (built-in and plug-in).
+ *
+ * @example
+ * ```ts
+ * import { ruleKinds } from '@chiso/core'
+ * ruleKinds() // ['manual', 'boolean', 'choice', 'steps', 'ratio', 'count', 'survey', 'conditions', …]
+ * ```
+ */
+export function ruleKinds(): string[] {
+  return [...registry.keys()]
+}
+
+/** @internal the schemas of all registered kinds, for the JSON Schema */
+export function ruleSchemas(): z.ZodType[] {
+  return [...registry.values()].map((d) => d.schema)
+}
+
+// ---------------------------------------------------------------------------------------
+// helpers shared by the built-in kinds
+
+const own = Object.prototype.hasOwnProperty
+
+/** Reads a numeric fact exactly: a JS number or a decimal string. */
+export function readNumberFact(facts: Facts, name: string): Exact | undefined {
+  if (!own.call(facts, name)) return undefined
+  const v = facts[name]
+  if (typeof v === 'number') return Number.isFinite(v) ? Exact.fromNumber(v) : undefined
+  if (typeof v === 'string') return Exact.tryFrom(v)
+  return undefined
+}
+
+function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: ChisoIssue[]): void {
+  if (!own.call(facts, name)) return
+  const v = facts[name]
+  if (v === undefined || v === null) return
+  if (typeof v === 'number' && !Number.isFinite(v)) return // reported by the unsafe scan
+  if ((typeof v !== 'number' && typeof v !== 'string') || Exact.tryFrom(v) === undefined) {
+    issues.push(issue('invalid_type', [...path, name], { expected: 'number', received: typeof v }, v))
+  }
+}
+
+const dec = (v: number | string): Exact => Exact.from(v)
+
+function checkPoints(points: Exact, ctx: RuleCompileContext, sub: IssuePath): void {
+  if (points.gt(ctx.maxPoints)) {
+    ctx.issues.push(issue('rule_points_above_max', [...ctx.path, ...sub], { code: ctx.code, points: points.toString(), max: ctx.maxPoints.toString() }, points.toString()))
+  }
+  if (points.isNegative()) {
+    ctx.issues.push(issue('invalid_value', [...ctx.path, ...sub], { value: points.toString(), detail: 'points must not be negative / điểm không được âm' }, points.toString()))
+  }
+}
+
+function allowedSet(values: readonly Exact[]): (score: Exact) => EnteredScoreProblem | undefined {
+  const uniq = values.filter((v, i) => values.findIndex((w) => w.eq(v)) === i).sort((a, b) => a.cmp(b))
+  const allowed = uniq.map((v) => v.toString()).join(', ')
+  return (score) => (uniq.some((v) => v.eq(score)) ? undefined : { code: 'score_not_allowed', params: { allowed } })
+}
+
+// ---------------------------------------------------------------------------------------
+// built-in kinds
+
+const ManualRule = z.strictObject({
+  kind: z.literal('manual'),
+  /** entered scores must be multiples of this step, e.g. 0.25 */
+  step: DecimalSchema.optional(),
+})
+
+const BooleanRule = z.strictObject({
+  kind: z.literal('boolean'),
+  fact: z.string().min(1).optional(),
+  points: DecimalSchema.optional(),
+})
+
+const ChoiceRule = z.strictObject({
+  kind: z.literal('choice'),
+  fact: z.string().min(1).optional(),
+  options: z
+    .array(z.strictObject({ value: z.string().min(1), points: DecimalSchema, label: TextSchema.optional() }))
+    .min(1),
+})
+
+const StepsRule = z.strictObject({
+  kind: z.literal('steps'),
+  fact: z.string().min(1),
+  steps: z.array(z.strictObject({ min: DecimalSchema, points: DecimalSchema, minExclusive: z.boolean().optional() })).min(1),
+  otherwise: DecimalSchema.optional(),
+})
+
+const RatioRule = z.strictObject({
+  kind: z.literal('ratio'),
+  numerator: z.string().min(1),
+  denominator: z.string().min(1).optional(),
+  of: DecimalSchema.optional(),
+  whenZeroDenominator: z.enum(['full', 'zero']).optional(),
+})
+
+const CountRule = z.strictObject({
+  kind: z.literal('count'),
+  fact: z.string().min(1),
+  pointsEach: DecimalSchema,
+  cap: DecimalSchema.optional(),
+})
+
+const SurveyRule = z.strictObject({
+  kind: z.literal('survey'),
+  weights: z.record(z.string(), DecimalSchema).optional(),
+})
+
+const ConditionsRule = z.strictObject({
+  kind: z.literal('conditions'),
+  branches: z.array(z.strictObject({ when: ConditionSchema, points: DecimalSchema, label: z.string().optional() })).min(1),
+  otherwise: DecimalSchema.optional(),
+})
+
+registerRuleKind({
+  kind: 'manual',
+  schema: ManualRule,
+  compile(rule, ctx) {
+    if (rule.step === undefined) return { facts: [] }
+    const step = dec(rule.step)
+    if (!step.gt(Exact.ZERO)) {
+      ctx.issues.push(issue('invalid_value', [...ctx.path, 'step'], { value: rule.step, detail: 'step must be positive / bước điểm phải dương' }, rule.step))
+      return { facts: [] }
+    }
+    const stepText = step.toString()
+    return {
+      facts: [],
+      checkEntered: (score) => (score.isMultipleOf(step) ? undefined : { code: 'score_not_multiple_of_step', params: { step: stepText } }),
+    }
+  },
+})
+
+registerRuleKind({
+  kind: 'boolean',
+  schema: BooleanRule,
+  compile(rule, ctx) {
+    const points = rule.points === undefined ? ctx.maxPoints : dec(rule.points)
+    checkPoints(points, ctx, ['points'])
+    const yes: RuleOutcome = { points, branch: `true → ${points}` }
+    const no: RuleOutcome = { points: Exact.ZERO, branch: 'false → 0' }
+    const fact = rule.fact
+    const checkEntered = allowedSet([Exact.ZERO, points])
+    if (fact === undefined) return { facts: [], checkEntered }
+    return {
+      facts: [fact],
+      checkEntered,
+      compute: (facts) => {
+        if (!own.call(facts, fact)) return undefined
+        const v = facts[fact]
+        return v === true ? yes : v === false ? no : undefined
+      },
+      checkFacts: (facts, path, issues) => {
+        if (!own.call(facts, fact)) return
+        const v = facts[fact]
+        if (v !== undefined && v !== null && typeof v !== 'boolean') issues.push(issue('invalid_type', [...path, fact], { expected: 'boolean', received: typeof v }, v))
+      },
+    }
+  },
+})
+
+registerRuleKind({
+  kind: 'choice',
+  schema: ChoiceRule,
+  compile(rule, ctx) {
+    const outcomes = new Map<string, RuleOutcome>()
+    rule.options.forEach((o, i) => {
+      const points = dec(o.points)
+      checkPoints(points, ctx, ['options', i, 'points'])
+      if (outcomes.has(o.value)) {
+        ctx.issues.push(issue('invalid_value', [...ctx.path, 'options', i, 'value'], { value: o.value, detail: 'duplicate option / lựa chọn bị trùng' }, o.value))
+      }
+      outcomes.set(o.value, { points, branch: `${o.value} → ${points}` })
+    })
+    const checkEntered = allowedSet([...outcomes.values()].map((o) => o.points))
+    const fact = rule.fact
+    if (fact === undefined) return { facts: [], checkEntered }
+    const known = [...outcomes.keys()].join(', ')
+    return {
+      facts: [fact],
+      checkEntered,
+      compute: (facts) => {
+        if (!own.call(facts, fact)) return undefined
+        const v = facts[fact]
+        return typeof v === 'string' ? outcomes.get(v) : undefined
+      },
+      checkFacts: (facts, path, issues) => {
+        if (!own.call(facts, fact)) return
+        const v = facts[fact]
+        if (v === undefined || v === null) return
+        if (typeof v !== 'string' || !outcomes.has(v)) {
+          issues.push(issue('invalid_value', [...path, fact], { value: v, detail: `one of / một trong: ${known}` }, v))
+        }
+      },
+    }
+  },
+})
+
+registerRuleKind({
+  kind: 'steps',
+  schema: StepsRule,
+  compile(rule, ctx) {
+    const steps = rule.steps.map((s, i) => {
+      const min = dec(s.min)
+      const points = dec(s.points)
+      checkPoints(points, ctx, ['steps', i, 'points'])
+      const exclusive = s.minExclusive === true
+      return { min, exclusive, outcome: { points, branch: `${exclusive ? '>' : '≥'} ${min} → ${points}` } as RuleOutcome }
+    })
+    // highest threshold first; at equal minimum an exclusive bound is the stricter one
+    steps.sort((a, b) => b.min.cmp(a.min) || Number(b.exclusive) - Number(a.exclusive))
+    const otherwisePoints = rule.otherwise === undefined ? Exact.ZERO : dec(rule.otherwise)
+    checkPoints(otherwisePoints, ctx, ['otherwise'])
+    const otherwise: RuleOutcome = { points: otherwisePoints, branch: `otherwise → ${otherwisePoints}` }
+    const fact = rule.fact
+    return {
+      facts: [fact],
+      checkEntered: allowedSet([otherwisePoints, ...steps.map((s) => s.outcome.points)]),
+      compute: (facts) => {
+        const x = readNumberFact(facts, fact)
+        if (x === undefined) return undefined
+        for (const s of steps) {
+          const c = x.cmp(s.min)
+          if (c > 0 || (c === 0 && !s.exclusive)) return s.outcome
+        }
+        return otherwise
+      },
+      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
+    }
+  },
+})
+
+registerRuleKind({
+  kind: 'ratio',
+  schema: RatioRule,
+  compile(rule, ctx) {
+    const { numerator, denominator } = rule
+    if ((denominator === undefined) === (rule.of === undefined)) {
+      ctx.issues.push(
+        issue('invalid_value', ctx.path, {
+          value: rule,
+          detail: 'give exactly one of "denominator" (a fact) or "of" (a constant) / cần đúng một trong "denominator" hoặc "of"',
+        }),
+      )
+    }
+    const of = rule.of === undefined ? undefined : dec(rule.of)
+    if (of !== undefined && !of.gt(Exact.ZERO)) {
+      ctx.issues.push(issue('invalid_value', [...ctx.path, 'of'], { value: rule.of, detail: 'must be positive / phải dương' }, rule.of))
+    }
+    const max = ctx.maxPoints
+    const zeroDen: RuleOutcome =
+      rule.whenZeroDenominator === 'zero'
+        ? { points: Exact.ZERO, branch: 'denominator 0 → 0' }
+        : { points: max, branch: `denominator 0 → ${max}` }
+    const facts = denominator === undefined ? [numerator] : [numerator, denominator]
+    return {
+      facts,
+      compute: (f) => {
+        const n = readNumberFact(f, numerator)
+        const d = of ?? (denominator === undefined ? undefined : readNumberFact(f, denominator))
+        if (n === undefined || d === undefined) return undefined
+        if (d.isZero()) return zeroDen
+        let r = n.div(d)
+        if (r.isNegative()) r = Exact.ZERO
+        if (r.gt(Exact.ONE)) r = Exact.ONE
+        const points = r.mul(max)
+        return { points, branch: `${n}/${d} × ${max}` }
+      },
+      checkFacts: (f, path, issues) => {
+        for (const name of facts) checkNumberFact(f, name, path, issues)
+      },
+    }
+  },
+})
+
+registerRuleKind({
+  kind: 'count',
+  schema: CountRule,
+  compile(rule, ctx) {
+    const each = dec(rule.pointsEach)
+    const cap = rule.cap === undefined ? ctx.maxPoints : dec(rule.cap)
+    checkPoints(cap, ctx, ['cap'])
+    const fact = rule.fact
+    return {
+      facts: [fact],
+      compute: (facts) => {
+        const n = readNumberFact(facts, fact)
+        if (n === undefined) return undefined
+        let points = n.mul(each)
+        if (points.isNegative()) points = Exact.ZERO
+        if (points.gt(cap)) return { points: cap, branch: `${n} × ${each} capped at ${cap}` }
+        return { points, branch: `${n} × ${each}` }
+      },
+      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
+    }
+  },
+})
+
+registerRuleKind({
+  kind: 'survey',
+  schema: SurveyRule,
+  compile(rule, ctx) {
+    const weights = new Map<string, Exact>()
+    for (const [answer, w] of Object.entries(rule.weights ?? {})) {
+      const weight = dec(w)
+      if (weight.isNegative() || weight.gt(Exact.ONE)) {
+        ctx.issues.push(issue('invalid_value', [...ctx.path, 'weights', answer], { value: w, detail: 'weight must be within [0, 1] / trọng số trong [0, 1]' }, w))
+      }
+      weights.set(answer, weight)
+    }
+    const max = ctx.maxPoints
+    return {
+      facts: [],
+      fromSurvey: (input) => {
+        if ('points' in input) {
+          const p = Exact.from(input.points)
+          return { points: p, branch: `survey points ${p}` }
+        }
+        let total = 0
+        let weighted = Exact.ZERO
+        for (const [answer, n] of Object.entries(input.answers)) {
+          const w = weights.get(answer)
+          if (w === undefined || n === 0) {
+            total += n
+            continue
+          }
+          total += n
+          weighted = weighted.add(w.mul(Exact.ratio(n, 1)))
+        }
+        if (total === 0) return { points: Exact.ZERO, branch: 'no answers → 0' }
+        const points = weighted.div(Exact.ratio(total, 1)).mul(max)
+        return { points, branch: `${total} answers, weighted share ${weighted.div(Exact.ratio(total, 1))}` }
+      },
+    }
+  },
+})
+
+registerRuleKind({
+  kind: 'conditions',
+  schema: ConditionsRule,
+  compile(rule, ctx) {
+    const facts = new Set<string>()
+    const branches = rule.branches.map((b, i) => {
+      const c = compileCondition(b.when, [...ctx.path, 'branches', i, 'when'], ctx.issues)
+      for (const f of c.facts) facts.add(f)
+      const points = dec(b.points)
+      checkPoints(points, ctx, ['branches', i, 'points'])
+      return { test: c.test, outcome: { points, branch: `${b.label ?? `branch ${i + 1}`} → ${points}` } as RuleOutcome }
+    })
+    const otherwisePoints = rule.otherwise === undefined ? Exact.ZERO : dec(rule.otherwise)
+    checkPoints(otherwisePoints, ctx, ['otherwise'])
+    const otherwise: RuleOutcome = { points: otherwisePoints, branch: `otherwise → ${otherwisePoints}` }
+    const factList = [...facts]
+    return {
+      facts: factList,
+      checkEntered: allowedSet([otherwisePoints, ...branches.map((b) => b.outcome.points)]),
+      compute: (f) => {
+        // with none of its facts present the rule has nothing to decide on
+        let any = false
+        for (const name of factList) if (own.call(f, name)) any = true
+        if (!any) return undefined
+        for (const b of branches) if (b.test(f)) return b.outcome
+        return otherwise
+      },
+    }
+  },
+})
+
+/** The names of the built-in rule kinds. */
+export const BUILT_IN_RULE_KINDS = ['manual', 'boolean', 'choice', 'steps', 'ratio', 'count', 'survey', 'conditions'] as const

@@ -1,0 +1,257 @@
+/**
+ * The model as zod schemas. Types are inferred from these, the JSON Schema for pack
+ * authors is generated from them, and every input passes through them before use.
+ * Numbers that carry points accept a JSON number or a decimal string ("14.5", "2/3"), so a
+ * pack can state any exact value.
+ */
+import { z } from 'zod'
+
+const decimalPattern = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
+
+/** An exact decimal: a JSON number or a decimal / fraction string such as "0.25" or "2/3". */
+export const DecimalSchema = z
+  .union([z.number(), z.string().regex(decimalPattern, 'decimal number as text, e.g. "0.25"')])
+  .meta({ description: 'Exact number: a JSON number or a decimal string such as "14.5"' })
+export type DecimalInput = z.input<typeof DecimalSchema>
+
+/** A text in Vietnamese, optionally with its English translation. */
+export const TextSchema = z.union([
+  z.string(),
+  z.strictObject({ vi: z.string(), en: z.string().optional() }),
+])
+export type Text = z.infer<typeof TextSchema>
+
+const isoDate = z.iso.date()
+
+/** json-rules-engine's fact condition: `{ fact, operator, value, path? }`. */
+export interface FactConditionInput {
+  fact: string
+  operator: string
+  value?: unknown
+  path?: string | undefined
+  params?: Record<string, unknown> | undefined
+  priority?: number | undefined
+}
+/** json-rules-engine's condition syntax (all / any / not / fact conditions). */
+export type ConditionInput =
+  | { all: ConditionInput[]; priority?: number | undefined }
+  | { any: ConditionInput[]; priority?: number | undefined }
+  | { not: ConditionInput; priority?: number | undefined }
+  | FactConditionInput
+
+export const FactConditionSchema = z.strictObject({
+  fact: z.string().min(1),
+  operator: z.string().min(1),
+  value: z.unknown(),
+  path: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  priority: z.number().int().positive().optional(),
+})
+
+export const ConditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
+    z.strictObject({ any: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
+    z.strictObject({ not: ConditionSchema, priority: z.number().int().positive().optional() }),
+    FactConditionSchema,
+  ]),
+).meta({ id: 'Condition', description: 'json-rules-engine condition: all / any / not / { fact, operator, value, path }' }) as z.ZodType<ConditionInput>
+
+/** A rule on a leaf: `kind` picks a registered rule kind; the rest is that kind's options. */
+export const RuleShapeSchema = z.looseObject({ kind: z.string().min(1) })
+
+export const EvidenceRequirementSchema = z.strictObject({
+  required: z.boolean(),
+  minDocuments: z.number().int().positive().optional(),
+  description: TextSchema.optional(),
+})
+
+/** Whether a node's content is verified against a legal text or reconstructed. */
+export const StatusSchema = z.enum(['verified', 'reconstructed'])
+
+/** One node of the criteria tree (area, criterion, sub-criterion …; depth is not fixed). */
+export interface CriterionInput {
+  code: string
+  title: Text
+  maxPoints: DecimalInput
+  source?: 'self' | 'survey' | 'computed' | undefined
+  rule?: { kind: string; [k: string]: unknown } | undefined
+  children?: CriterionInput[] | undefined
+  evidence?: z.input<typeof EvidenceRequirementSchema> | undefined
+  applicability?: ConditionInput | undefined
+  adjustmentCaps?: { deduction?: DecimalInput | undefined; bonus?: DecimalInput | undefined } | undefined
+  legalRef?: string | undefined
+  status?: 'verified' | 'reconstructed' | undefined
+  note?: string | undefined
+}
+
+const codePattern = /^[A-Za-z0-9][A-Za-z0-9._\-]*$/
+
+export const CriterionSchema: z.ZodType<CriterionInput> = z.lazy(() =>
+  z.strictObject({
+    code: z.string().regex(codePattern, 'code such as "3.2.1"'),
+    title: TextSchema,
+    maxPoints: DecimalSchema,
+    source: z.enum(['self', 'survey', 'computed']).optional(),
+    rule: RuleShapeSchema.optional(),
+    children: z.array(CriterionSchema).optional(),
+    evidence: EvidenceRequirementSchema.optional(),
+    applicability: ConditionSchema.optional(),
+    adjustmentCaps: z
+      .strictObject({ deduction: DecimalSchema.optional(), bonus: DecimalSchema.optional() })
+      .optional(),
+    legalRef: z.string().optional(),
+    status: StatusSchema.optional(),
+    note: z.string().optional(),
+  }),
+).meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput>
+
+/** How an adjustment's amount is found. */
+export const AdjustmentAmountSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('fixed'),
+    points: DecimalSchema,
+    when: ConditionSchema.optional(),
+  }),
+  z.strictObject({ kind: z.literal('per'), fact: z.string().min(1), points: DecimalSchema }),
+  z.strictObject({ kind: z.literal('entered') }),
+])
+
+/** A deduction (điểm trừ) or bonus (điểm thưởng) with an optional cap. */
+export const AdjustmentSchema = z.strictObject({
+  id: z.string().regex(codePattern),
+  type: z.enum(['deduction', 'bonus']),
+  title: TextSchema,
+  target: z.string().optional(),
+  amount: AdjustmentAmountSchema,
+  cap: DecimalSchema.optional(),
+  legalRef: z.string().optional(),
+  status: StatusSchema.optional(),
+  note: z.string().optional(),
+})
+
+/** A classification band; the first band (from the top) whose minimum is met applies. */
+export const BandSchema = z.strictObject({
+  code: z.string().min(1),
+  label: TextSchema,
+  min: DecimalSchema,
+  minExclusive: z.boolean().optional(),
+})
+
+export const RoundingSchema = z.strictObject({
+  decimals: z.number().int().min(0).max(12),
+  mode: z.enum(['half-up', 'half-even', 'down', 'up']).optional(),
+})
+
+export const LegalBasisSchema = z.strictObject({
+  ref: z.string().min(1),
+  title: z.string().optional(),
+  date: isoDate.optional(),
+  url: z.string().optional(),
+})
+
+/** A semver version such as "2.1.0". */
+export const SemverSchema = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, 'semver, e.g. "1.0.0"')
+
+/** A rule pack: a versioned, declarative description of one index. */
+export const PackSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z0-9][a-z0-9._\-/]*$/, 'lower-case id such as "vn-cchc/commune"'),
+  version: SemverSchema,
+  family: z.string().optional(),
+  title: TextSchema,
+  description: TextSchema.optional(),
+  effective: z.strictObject({ from: isoDate, to: isoDate.optional() }).optional(),
+  appliesTo: z.array(z.string().min(1)).optional(),
+  legalBasis: z.array(LegalBasisSchema).optional(),
+  extends: z.strictObject({ id: z.string(), version: SemverSchema.optional() }).optional(),
+  patches: z.array(z.looseObject({ op: z.string() })).optional(),
+  scale: DecimalSchema.optional(),
+  floor: DecimalSchema.optional(),
+  criteria: z.array(CriterionSchema).optional(),
+  adjustments: z.array(AdjustmentSchema).optional(),
+  bands: z.array(BandSchema).optional(),
+  bandsBy: z.enum(['index', 'points']).optional(),
+  ranking: z
+    .strictObject({
+      method: z.enum(['competition', 'dense']).optional(),
+      by: z.enum(['index', 'points']).optional(),
+    })
+    .optional(),
+  rounding: z.strictObject({ leaf: RoundingSchema.optional(), index: RoundingSchema.optional() }).optional(),
+  index: z
+    .strictObject({
+      kind: z.enum(['ratio', 'points']),
+      scale: DecimalSchema.optional(),
+    })
+    .optional(),
+  evidencePolicy: z.strictObject({ missing: z.enum(['zero', 'flag']) }).optional(),
+  status: StatusSchema.optional(),
+  note: z.string().optional(),
+})
+export type PackInput = z.input<typeof PackSchema>
+
+/** An administrative unit (ministry, province, department, district, commune, ward …). */
+export const UnitSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  kind: z.string().min(1),
+  parentId: z.string().optional(),
+  validFrom: isoDate.optional(),
+  validTo: isoDate.optional(),
+  predecessors: z.array(z.string()).optional(),
+  group: z.string().optional(),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+})
+export type UnitInput = z.input<typeof UnitSchema>
+
+/** An evidence document (tài liệu kiểm chứng) linked to one or more criteria. */
+export const EvidenceSchema = z.strictObject({
+  id: z.string().min(1),
+  number: z.string().optional(),
+  issuer: z.string().optional(),
+  issuedOn: isoDate.optional(),
+  title: z.string().optional(),
+  url: z.string().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  criteria: z.array(z.string()).min(1),
+})
+export type EvidenceInput = z.input<typeof EvidenceSchema>
+
+/** One change in an appraisal round: the new points for a leaf and why. */
+export const AppraisalChangeSchema = z.strictObject({
+  code: z.string(),
+  points: DecimalSchema,
+  reason: z.string().min(1),
+})
+
+/** A round of appraisal (thẩm định); a later round overrides an earlier one. */
+export const AppraisalRoundSchema = z.strictObject({
+  round: z.number().int().positive(),
+  reviewer: z.string().min(1),
+  at: z.string().min(1),
+  changes: z.array(AppraisalChangeSchema),
+})
+
+/** Survey input for one criterion: an answer distribution, or points already computed. */
+export const SurveyInputSchema = z.union([
+  z.strictObject({ answers: z.record(z.string(), z.number().int().nonnegative()) }),
+  z.strictObject({ points: DecimalSchema }),
+])
+
+/** One unit's assessment for one period under one pack. */
+export const AssessmentSchema = z.strictObject({
+  unitId: z.string().min(1),
+  period: z.string().min(1),
+  unit: UnitSchema.optional(),
+  group: z.string().optional(),
+  facts: z.record(z.string(), z.unknown()).optional(),
+  selfScores: z.record(z.string(), DecimalSchema).optional(),
+  evidence: z.array(EvidenceSchema).optional(),
+  explanations: z.record(z.string(), z.string()).optional(),
+  appraisals: z.array(AppraisalRoundSchema).optional(),
+  survey: z.record(z.string(), SurveyInputSchema).optional(),
+  adjustments: z.record(z.string(), DecimalSchema).optional(),
+})
+export type AssessmentInput = z.input<typeof AssessmentSchema>
+export type Assessment = z.output<typeof AssessmentSchema>

@@ -1,0 +1,123 @@
+/**
+ * Structural validation shared by packs and assessments: a scan for forbidden keys and
+ * non-finite numbers (which zod would report less precisely), then the zod schema, with
+ * every zod issue translated into a bilingual {@link ChisoIssue}.
+ */
+import type { z } from 'zod'
+import { issue, type ChisoIssue, type IssuePath } from './errors.js'
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** Finds `__proto__` / `constructor` / `prototype` keys and NaN / Infinity anywhere. */
+export function scanUnsafe(value: unknown, path: (string | number)[] = [], out: ChisoIssue[] = [], depth = 0): ChisoIssue[] {
+  if (depth > 200) {
+    out.push(issue('invalid_value', path, { value: '…', detail: 'nested too deeply / lồng quá sâu' }))
+    return out
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push(issue('not_finite_number', path, { value }, value))
+    return out
+  }
+  if (value === null || typeof value !== 'object') return out
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) scanUnsafe(value[i], [...path, i], out, depth + 1)
+    return out
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN.has(key)) {
+      out.push(issue('forbidden_key', [...path, key], { key }))
+      continue
+    }
+    scanUnsafe((value as Record<string, unknown>)[key], [...path, key], out, depth + 1)
+  }
+  return out
+}
+
+function valueAt(root: unknown, path: IssuePath): unknown {
+  let v = root
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined
+    if (!Object.prototype.hasOwnProperty.call(v, p)) return undefined
+    v = (v as Record<string | number, unknown>)[p]
+  }
+  return v
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'array'
+  return typeof v
+}
+
+/** Translates zod issues into ChisoIssues, flattening unions to their most precise branch. */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown, base: IssuePath = []): ChisoIssue[] {
+  const out: ChisoIssue[] = []
+  for (const zi of issues) {
+    const path = [...base, ...(zi.path as (string | number)[])]
+    const value = valueAt(root, zi.path as (string | number)[])
+    switch (zi.code) {
+      case 'invalid_type':
+        if (value === undefined && !hasPath(root, zi.path as (string | number)[])) {
+          out.push(issue('missing_field', path, { field: String(path[path.length - 1] ?? '') }))
+        } else {
+          out.push(issue('invalid_type', path, { expected: zi.expected, received: typeName(value) }, value))
+        }
+        break
+      case 'unrecognized_keys':
+        for (const key of zi.keys) out.push(issue('unknown_field', [...path, key], { field: key }))
+        break
+      case 'invalid_union': {
+        // report the branch that got furthest: the one whose issues have the longest paths
+        const branches = zi.errors
+        let best: readonly z.core.$ZodIssue[] | undefined
+        let bestScore = -1
+        for (const b of branches) {
+          const score = b.reduce((m, i) => Math.max(m, i.path.length), 0) * 1000 - b.length
+          if (b.length > 0 && score > bestScore) {
+            best = b
+            bestScore = score
+          }
+        }
+        const allTypeErrorsAtRoot = branches.every((b) => b.every((i) => i.code === 'invalid_type' && i.path.length === 0))
+        if (best && !allTypeErrorsAtRoot) {
+          out.push(...fromZodIssues(best.map((i) => ({ ...i, path: [...zi.path, ...i.path] })), root, base))
+        } else {
+          out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
+        }
+        break
+      }
+      default:
+        out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
+    }
+  }
+  return out
+}
+
+function hasPath(root: unknown, path: (string | number)[]): boolean {
+  let v = root
+  for (const p of path) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, p)) return false
+    v = (v as Record<string | number, unknown>)[p]
+  }
+  return true
+}
+
+/** Runs the unsafe-key scan and then the schema; returns parsed data or every issue. */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, base: IssuePath = []): { data?: z.output<S>; issues: ChisoIssue[] } {
+  const unsafe = scanUnsafe(input, [...base])
+  if (unsafe.length > 0) {
+    // still report schema problems elsewhere, but never hand unsafe data on
+    const r = schema.safeParse(input)
+    const rest = r.success ? [] : fromZodIssues(r.error.issues, input, base).filter((i) => !unsafe.some((u) => samePrefix(u.path, i.path)))
+    return { issues: [...unsafe, ...rest] }
+  }
+  const r = schema.safeParse(input)
+  if (r.success) return { data: r.data, issues: [] }
+  return { issues: fromZodIssues(r.error.issues, input, base) }
+}
+
+function samePrefix(a: IssuePath, b: IssuePath): boolean {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false
+  return true
+}
