@@ -3,7 +3,9 @@
  * immutable structure of closures that evaluations share.
  */
 import type { z } from 'zod'
+import { composeChain } from './compose.js'
 import { compileCondition, type CompiledCondition } from './conditions.js'
+import { ROOT_CODE } from './constants.js'
 import { ChisoError, issue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
@@ -112,8 +114,7 @@ export interface CompiledPack {
   node(code: string): CompiledNode | undefined
 }
 
-/** The code of the root node: the whole index. */
-export const ROOT_CODE = 'total'
+export { ROOT_CODE }
 
 function text(t: Text): LocalText {
   return typeof t === 'string' ? { vi: t } : t.en === undefined ? { vi: t.vi } : { vi: t.vi, en: t.en }
@@ -160,7 +161,7 @@ export function safeCompilePack(input: unknown, options: CompileOptions = {}): S
   if (!parsed.data) return { ok: false, issues: parsed.issues }
   let pack: Pack = parsed.data
   if (pack.extends !== undefined || pack.patches !== undefined) {
-    if (!options.resolveBase || !composeHook) {
+    if (!options.resolveBase) {
       return {
         ok: false,
         issues: [
@@ -171,7 +172,7 @@ export function safeCompilePack(input: unknown, options: CompileOptions = {}): S
         ],
       }
     }
-    const composed = composeHook(pack, options.resolveBase)
+    const composed = composeChain(pack, options.resolveBase)
     if (!composed.ok) return composed
     pack = composed.value
   }
@@ -200,12 +201,6 @@ export function compilePack(input: unknown, options: CompileOptions = {}): Compi
   return r.value
 }
 
-/** @internal set by the composition module so compile stays free of a static cycle */
-let composeHook: ((pack: Pack, resolveBase: (id: string, version: string | undefined) => unknown) => SafeResult<Pack>) | undefined
-/** @internal */
-export function setComposeHook(hook: typeof composeHook): void {
-  composeHook = hook
-}
 
 function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   if (!pack.criteria || pack.criteria.length === 0) {
@@ -253,7 +248,10 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     const isLeaf = kids.length === 0
     const source: CriterionSource = c.source ?? 'self'
     let applicability: MutableNode['applicability']
-    if (c.applicability !== undefined) {
+    if (c.notApplicable === true) {
+      applicability = { test: () => false, facts: [] }
+      usesConditions = true
+    } else if (c.applicability !== undefined) {
       applicability = compileCondition(c.applicability, [...path, 'applicability'], issues)
       usesConditions = true
     }

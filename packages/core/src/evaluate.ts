@@ -225,6 +225,7 @@ export class UnitResult {
   /** A serialisable record of the result (numbers as exact decimal strings). */
   toJSON(): Record<string, unknown> {
     return {
+      kind: 'chiso.unit-result',
       unitId: this.unitId,
       period: this.period,
       group: this.group,
@@ -246,13 +247,14 @@ export class UnitResult {
         ...(n.deduction.isZero() ? {} : { deduction: n.deduction.toString() }),
       })),
       flags: this.flags,
+      assessment: this.assessment,
     }
   }
 }
 
 /** @internal */
-export function fingerprintOf(packHash: string, assessment: unknown): string {
-  return sha256Hex(canonicalJson({ engine: ENGINE_VERSION, pack: packHash, assessment }))
+export function fingerprintOf(packHash: string, assessment: unknown, engineVersion: string = ENGINE_VERSION): string {
+  return sha256Hex(canonicalJson({ engine: engineVersion, pack: packHash, assessment }))
 }
 
 function nodeIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exact | null {

@@ -76,3 +76,23 @@ export {
   type Text,
 } from './schemas.js'
 export { ENGINE_VERSION } from './version.js'
+export { composePack, PatchSchema, type PatchInput } from './compose.js'
+export {
+  createRegistry,
+  compareVersions,
+  type PackRegistry,
+  type PackSummary,
+  type CoverageProblem,
+  type ResolveQuery,
+} from './registry.js'
+export {
+  createUnitRegistry,
+  type Unit,
+  type UnitRegistry,
+  type LineageEntry,
+  type LineagePolicy,
+  type MapToUnitsOptions,
+  type MappedValue,
+} from './units.js'
+export { recalculate, safeRecalculate, ResultRecordSchema, type ResultRecord, type RecalcReport, type RecalcDifference } from './records.js'
+export { compareYears, type CompareYearsOptions, type UnitYears, type YearEntry, type YearChange } from './years.js'

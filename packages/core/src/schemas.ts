@@ -79,6 +79,7 @@ export interface CriterionInput {
   children?: CriterionInput[] | undefined
   evidence?: z.input<typeof EvidenceRequirementSchema> | undefined
   applicability?: ConditionInput | undefined
+  notApplicable?: boolean | undefined
   adjustmentCaps?: { deduction?: DecimalInput | undefined; bonus?: DecimalInput | undefined } | undefined
   legalRef?: string | undefined
   status?: 'verified' | 'reconstructed' | undefined
@@ -97,6 +98,8 @@ export const CriterionSchema: z.ZodType<CriterionInput> = z.lazy(() =>
     children: z.array(CriterionSchema).optional(),
     evidence: EvidenceRequirementSchema.optional(),
     applicability: ConditionSchema.optional(),
+    /** neutralised: not applicable to any unit (removed from every applicable maximum) */
+    notApplicable: z.boolean().optional(),
     adjustmentCaps: z
       .strictObject({ deduction: DecimalSchema.optional(), bonus: DecimalSchema.optional() })
       .optional(),

@@ -1,0 +1,2 @@
+/** The code of the root node: the whole index. */
+export const ROOT_CODE = 'total'

@@ -1,0 +1,132 @@
+/**
+ * Result records and exact recalculation: a stored result names the pack version it was
+ * computed under, so years later it can be recomputed under that version and compared
+ * node by node.
+ */
+import { z } from 'zod'
+import { ChisoError, type SafeResult } from './errors.js'
+import { Exact } from './exact.js'
+import { evaluate, fingerprintOf, type UnitResult } from './evaluate.js'
+import type { PackRegistry } from './registry.js'
+import { AssessmentSchema } from './schemas.js'
+import { parseWith } from './validate.js'
+
+const exactText = z.string().regex(/^-?\d+(\.\d+)?(\/\d+)?$/)
+
+/** The serialisable record of one unit's result (what `result.toJSON()` returns). */
+export const ResultRecordSchema = z.looseObject({
+  kind: z.literal('chiso.unit-result'),
+  unitId: z.string(),
+  period: z.string(),
+  pack: z.strictObject({ id: z.string(), version: z.string(), contentHash: z.string() }),
+  engineVersion: z.string(),
+  assessmentHash: z.string(),
+  fingerprint: z.string(),
+  total: exactText,
+  index: exactText,
+  nodes: z.array(
+    z.looseObject({
+      code: z.string(),
+      points: exactText,
+      applicableMax: exactText,
+      index: exactText.nullable(),
+    }),
+  ),
+  assessment: AssessmentSchema,
+})
+/** A stored result record. */
+export type ResultRecord = z.input<typeof ResultRecordSchema>
+
+/** One number that came out differently on recalculation. */
+export interface RecalcDifference {
+  /** node code, `"total"` for the whole index */
+  readonly code: string
+  readonly field: 'points' | 'applicableMax' | 'index' | 'missing_node' | 'extra_node'
+  readonly stored: string | null
+  readonly recalculated: string | null
+  /** recalculated − stored, when both are numbers */
+  readonly delta: string | null
+}
+
+/** Outcome of {@link recalculate}. */
+export type RecalcReport =
+  | { readonly identical: true; readonly fingerprint: string; readonly result: UnitResult }
+  | {
+      readonly identical: false
+      /** whether the stored inputs still hash to the stored fingerprint */
+      readonly fingerprintMatches: boolean
+      /** whether the pack's content is the one the record names */
+      readonly packContentMatches: boolean
+      readonly differences: readonly RecalcDifference[]
+      readonly result: UnitResult
+    }
+
+/**
+ * Re-evaluates a stored result under the pack version named in the record and compares
+ * every node. `identical: true` means the inputs reproduce the stored fingerprint (under
+ * the engine version that made it) and every number is equal to the last digit.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, recalculate } from '@chiso/core'
+ * const record = JSON.parse(JSON.stringify(evaluate(pack, assessment)))
+ * const r = recalculate(record, { registry })
+ * if (!r.identical) for (const d of r.differences) console.log(d.code, d.field, d.stored, '→', d.recalculated)
+ * ```
+ */
+export function recalculate(record: unknown, options: { readonly registry: PackRegistry }): RecalcReport {
+  const r = safeRecalculate(record, options)
+  if (!r.ok) throw new ChisoError(r.issues, 'result record')
+  return r.value
+}
+
+/**
+ * Like {@link recalculate}, returning issues (invalid record, unknown pack) instead of
+ * throwing.
+ *
+ * @example
+ * ```ts
+ * import { safeRecalculate } from '@chiso/core'
+ * const r = safeRecalculate(JSON.parse(text), { registry })
+ * if (r.ok && r.value.identical) console.log('reproduced', r.value.fingerprint)
+ * ```
+ */
+export function safeRecalculate(record: unknown, options: { readonly registry: PackRegistry }): SafeResult<RecalcReport> {
+  const parsed = parseWith(ResultRecordSchema, record)
+  if (!parsed.data) return { ok: false, issues: parsed.issues }
+  const rec = parsed.data
+  const compiled = options.registry.safeCompile(rec.pack.id, rec.pack.version)
+  if (!compiled.ok) return compiled
+  const pack = compiled.value
+  let result: UnitResult
+  try {
+    result = evaluate(pack, rec.assessment)
+  } catch (e) {
+    if (e instanceof ChisoError) return { ok: false, issues: e.issues.map((i) => ({ ...i, path: ['assessment', ...i.path] })) }
+    throw e
+  }
+
+  const packContentMatches = pack.contentHash === rec.pack.contentHash
+  const fingerprintMatches = fingerprintOf(rec.pack.contentHash, result.assessment, rec.engineVersion) === rec.fingerprint && packContentMatches
+  const differences: RecalcDifference[] = []
+  const stored = new Map(rec.nodes.map((n) => [n.code, n]))
+  const delta = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : Exact.from(b).sub(Exact.from(a)).toString())
+  for (const n of result.nodes) {
+    const s = stored.get(n.code)
+    if (!s) {
+      differences.push({ code: n.code, field: 'extra_node', stored: null, recalculated: n.points.toString(), delta: null })
+      continue
+    }
+    stored.delete(n.code)
+    const cmp = (field: 'points' | 'applicableMax' | 'index', storedText: string | null, now: Exact | null): void => {
+      const equal = storedText === null || now === null ? storedText === null && now === null : Exact.from(storedText).eq(now)
+      if (!equal) differences.push({ code: n.code, field, stored: storedText, recalculated: now?.toString() ?? null, delta: delta(storedText, now?.toString() ?? null) })
+    }
+    cmp('points', s.points, n.points)
+    cmp('applicableMax', s.applicableMax, n.applicableMax)
+    cmp('index', s.index, n.index)
+  }
+  for (const s of stored.values()) differences.push({ code: s.code, field: 'missing_node', stored: s.points, recalculated: null, delta: null })
+  if (differences.length === 0 && fingerprintMatches) return { ok: true, value: { identical: true, fingerprint: rec.fingerprint, result } }
+  return { ok: true, value: { identical: false, fingerprintMatches, packContentMatches, differences, result } }
+}

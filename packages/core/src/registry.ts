@@ -1,0 +1,247 @@
+/**
+ * The pack registry: which pack applies to a unit kind on a date, compiled once and
+ * cached; plus a coverage check that sweeps the dates of a family for gaps and overlaps
+ * between editions.
+ */
+import { safeCompilePack, type CompiledPack, type Pack } from './compile.js'
+import { ChisoError, customIssue, type ChisoIssue, type SafeResult } from './errors.js'
+import { PackSchema } from './schemas.js'
+import { parseWith } from './validate.js'
+
+/** What the registry knows of each pack without compiling it. */
+export interface PackSummary {
+  readonly id: string
+  readonly version: string
+  readonly family: string | undefined
+  readonly appliesTo: readonly string[] | undefined
+  readonly effective: { readonly from: string; readonly to?: string | undefined } | undefined
+}
+
+/** A gap or an overlap found by {@link PackRegistry.checkCoverage}. */
+export interface CoverageProblem extends ChisoIssue {
+  readonly kind: 'gap' | 'overlap'
+  readonly unitKind: string
+  /** first day of the problem (ISO date) */
+  readonly from: string
+  /** last day of the problem (ISO date) */
+  readonly to: string
+  /** the packs in force during an overlap */
+  readonly packs: readonly string[]
+}
+
+/** Which pack to resolve. */
+export interface ResolveQuery {
+  readonly family: string
+  readonly unitKind: string
+  /** ISO date, e.g. "2019-12-31" */
+  readonly date: string
+}
+
+/** A set of packs, resolvable by family, unit kind and date. */
+export interface PackRegistry {
+  /** every pack, as summaries */
+  list(): PackSummary[]
+  /** the raw pack JSON by id, and version (the highest version when omitted) */
+  get(id: string, version?: string): Pack | undefined
+  /** compiles a pack (composing `extends`), cached; throws ChisoError */
+  compile(id: string, version?: string): CompiledPack
+  /** like compile, returning issues instead of throwing */
+  safeCompile(id: string, version?: string): SafeResult<CompiledPack>
+  /** the one pack in force for a unit kind on a date, or `no_pack_in_force` / `ambiguous_packs` */
+  resolve(query: ResolveQuery): SafeResult<CompiledPack>
+  /** every gap and overlap between editions of a family over [from, to] */
+  checkCoverage(family: string, from: string, to: string, options?: { unitKinds?: readonly string[] }): CoverageProblem[]
+}
+
+/** Compares semver strings (pre-release sorts before release). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[-+]/)[0]!.split('.').map(Number)
+  const pb = b.split(/[-+]/)[0]!.split('.').map(Number)
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
+    if (d !== 0) return d
+  }
+  const ra = a.includes('-')
+  const rb = b.includes('-')
+  if (ra !== rb) return ra ? -1 : 1
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+const DAY = 86_400_000
+const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY)
+const fromDay = (d: number): string => new Date(d * DAY).toISOString().slice(0, 10)
+
+/**
+ * Builds a registry from pack JSON objects. Every pack is validated at once; a registry
+ * with problems (invalid packs, duplicate id@version) throws one ChisoError listing all.
+ *
+ * @example
+ * ```ts
+ * import { createRegistry } from '@chiso/core'
+ * const registry = createRegistry([national2019, national2022, provinceCommune])
+ * const r = registry.resolve({ family: 'vn-cchc/commune', unitKind: 'commune', date: '2019-12-31' })
+ * if (r.ok) console.log(r.value.id, r.value.version)
+ * registry.checkCoverage('vn-cchc/commune', '2019-01-01', '2025-12-31') // [] when editions tile the years
+ * ```
+ */
+export function createRegistry(packs: readonly unknown[]): PackRegistry {
+  const issues: ChisoIssue[] = []
+  const byId = new Map<string, Pack[]>()
+  packs.forEach((raw, i) => {
+    const p = parseWith(PackSchema, raw, [i])
+    if (!p.data) {
+      issues.push(...p.issues)
+      return
+    }
+    const list = byId.get(p.data.id) ?? []
+    if (list.some((x) => x.version === p.data!.version)) {
+      issues.push(
+        customIssue('duplicate_pack', [i, 'version'], { vi: `Bộ tiêu chí ${p.data.id}@${p.data.version} bị trùng`, en: `Duplicate pack ${p.data.id}@${p.data.version}` }, `${p.data.id}@${p.data.version}`),
+      )
+    }
+    list.push(p.data)
+    byId.set(p.data.id, list)
+  })
+  if (issues.length > 0) throw new ChisoError(issues, 'pack registry')
+  for (const list of byId.values()) list.sort((a, b) => compareVersions(b.version, a.version))
+
+  const get = (id: string, version?: string): Pack | undefined => {
+    const list = byId.get(id)
+    if (!list) return undefined
+    return version === undefined ? list[0] : list.find((p) => p.version === version)
+  }
+  const cache = new Map<string, SafeResult<CompiledPack>>()
+  const safeCompile = (id: string, version?: string): SafeResult<CompiledPack> => {
+    const pack = get(id, version)
+    if (!pack) {
+      return {
+        ok: false,
+        issues: [customIssue('unknown_pack', [], { vi: `Không có bộ tiêu chí ${id}${version ? `@${version}` : ''}`, en: `No pack ${id}${version ? `@${version}` : ''}` }, id)],
+      }
+    }
+    const key = `${pack.id}@${pack.version}`
+    let r = cache.get(key)
+    if (!r) {
+      r = safeCompilePack(pack, { resolveBase: (bid, bver) => get(bid, bver) })
+      cache.set(key, r)
+    }
+    return r
+  }
+  const all = (): Pack[] => [...byId.values()].flat()
+  const inForce = (family: string, unitKind: string, day: number): Pack[] => {
+    // for each id only the highest version in force counts; distinct ids in force overlap
+    const seen = new Set<string>()
+    const out: Pack[] = []
+    for (const p of all()) {
+      if ((p.family ?? p.id) !== family) continue
+      if (p.appliesTo && !p.appliesTo.includes(unitKind)) continue
+      const from = p.effective ? toDay(p.effective.from) : Number.NEGATIVE_INFINITY
+      const to = p.effective?.to ? toDay(p.effective.to) : Number.POSITIVE_INFINITY
+      if (day < from || day > to) continue
+      if (seen.has(p.id)) continue
+      seen.add(p.id)
+      out.push(p)
+    }
+    return out
+  }
+
+  return {
+    list: () =>
+      all().map((p) => ({ id: p.id, version: p.version, family: p.family, appliesTo: p.appliesTo, effective: p.effective })),
+    get,
+    safeCompile,
+    compile(id, version) {
+      const r = safeCompile(id, version)
+      if (!r.ok) throw new ChisoError(r.issues, `pack ${id}`)
+      return r.value
+    },
+    resolve({ family, unitKind, date }) {
+      const found = inForce(family, unitKind, toDay(date))
+      if (found.length === 0) {
+        return {
+          ok: false,
+          issues: [
+            customIssue(
+              'no_pack_in_force',
+              [],
+              { vi: `Không có bộ tiêu chí "${family}" cho loại đơn vị "${unitKind}" có hiệu lực ngày ${date}`, en: `No "${family}" pack for unit kind "${unitKind}" is in force on ${date}` },
+              { family, unitKind, date },
+            ),
+          ],
+        }
+      }
+      if (found.length > 1) {
+        const names = found.map((p) => `${p.id}@${p.version}`)
+        return {
+          ok: false,
+          issues: [
+            customIssue(
+              'ambiguous_packs',
+              [],
+              { vi: `Nhiều bộ tiêu chí cùng có hiệu lực ngày ${date}: ${names.join(', ')}`, en: `Several packs are in force on ${date}: ${names.join(', ')}` },
+              names,
+            ),
+          ],
+        }
+      }
+      return safeCompile(found[0]!.id, found[0]!.version)
+    },
+    checkCoverage(family, from, to, options = {}) {
+      const members = all().filter((p) => (p.family ?? p.id) === family)
+      const kinds = options.unitKinds ?? [...new Set(members.flatMap((p) => p.appliesTo ?? ['*']))].sort()
+      const start = toDay(from)
+      const end = toDay(to)
+      const problems: CoverageProblem[] = []
+      for (const kind of kinds) {
+        // sweep only the days where the set of packs in force can change
+        const cuts = new Set<number>([start])
+        for (const p of members) {
+          if (p.effective) {
+            const f = toDay(p.effective.from)
+            if (f > start && f <= end) cuts.add(f)
+            if (p.effective.to) {
+              const t = toDay(p.effective.to) + 1
+              if (t > start && t <= end) cuts.add(t)
+            }
+          }
+        }
+        const points = [...cuts].sort((a, b) => a - b)
+        let open: { kind: 'gap' | 'overlap'; from: number; to: number; packs: string[] } | undefined
+        const flush = (): void => {
+          if (!open) return
+          const f = fromDay(open.from)
+          const t = fromDay(open.to)
+          problems.push({
+            ...customIssue(
+              open.kind === 'gap' ? 'coverage_gap' : 'coverage_overlap',
+              [],
+              open.kind === 'gap'
+                ? { vi: `Không có bộ tiêu chí "${family}" cho "${kind}" từ ${f} đến ${t}`, en: `No "${family}" pack for "${kind}" from ${f} to ${t}` }
+                : { vi: `Các bộ tiêu chí ${open.packs.join(', ')} chồng lấn từ ${f} đến ${t}`, en: `Packs ${open.packs.join(', ')} overlap from ${f} to ${t}` },
+              { from: f, to: t },
+            ),
+            kind: open.kind,
+            unitKind: kind,
+            from: f,
+            to: t,
+            packs: open.packs,
+          })
+          open = undefined
+        }
+        points.forEach((day, k) => {
+          const segEnd = k + 1 < points.length ? points[k + 1]! - 1 : end
+          const here = inForce(family, kind === '*' ? '' : kind, day).filter((p) => kind !== '*' || !p.appliesTo)
+          const state = here.length === 0 ? 'gap' : here.length > 1 ? 'overlap' : undefined
+          const packs = here.map((p) => `${p.id}@${p.version}`).sort()
+          if (open && (state !== open.kind || (state === 'overlap' && packs.join() !== open.packs.join()))) flush()
+          if (state) {
+            if (open) open.to = segEnd
+            else open = { kind: state, from: day, to: segEnd, packs: state === 'overlap' ? packs : [] }
+          }
+        })
+        flush()
+      }
+      return problems
+    },
+  }
+}

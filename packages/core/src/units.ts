@@ -1,0 +1,192 @@
+/**
+ * Administrative units over time: validity periods and merger lineage (Vietnam merged
+ * provinces and communes and abolished districts on 2025-07-01), and mapping past results
+ * onto today's units with a policy the caller declares.
+ */
+import { ChisoError, customIssue, type ChisoIssue } from './errors.js'
+import { Exact } from './exact.js'
+import { UnitSchema, type UnitInput } from './schemas.js'
+import { parseWith } from './validate.js'
+
+/** A validated administrative unit. */
+export type Unit = Readonly<UnitInput>
+
+/** A unit in a lineage, with how many merge/split steps away it is. */
+export interface LineageEntry {
+  readonly unit: Unit
+  /** 1 for a direct predecessor / successor */
+  readonly distance: number
+}
+
+/** How values of several predecessors become one value for their successor. */
+export type LineagePolicy = 'mean' | 'weighted-mean' | 'best' | 'worst'
+
+/** Options for {@link UnitRegistry.mapToUnits}. */
+export interface MapToUnitsOptions {
+  readonly policy: LineagePolicy
+  /** weight of a predecessor for 'weighted-mean' (e.g. its population); exact */
+  readonly weight?: (unit: Unit) => Exact | number | string
+}
+
+/** A value mapped onto a unit, with where it came from. */
+export interface MappedValue {
+  readonly unitId: string
+  readonly value: Exact
+  /** the units whose values were used (the unit itself when it had one) */
+  readonly from: readonly string[]
+}
+
+/** Units with validity periods and lineage. */
+export interface UnitRegistry {
+  get(id: string): Unit | undefined
+  /** every unit */
+  all(): Unit[]
+  /** the units in existence on an ISO date */
+  at(date: string): Unit[]
+  /** predecessors and successors across merges and splits, transitively */
+  lineage(id: string): { readonly predecessors: LineageEntry[]; readonly successors: LineageEntry[] }
+  /**
+   * Maps values keyed by (possibly former) unit id onto the units in existence on `date`:
+   * a unit with its own value keeps it; otherwise the values of its nearest predecessors
+   * that have one are combined with the policy. Units with nothing to map are left out.
+   */
+  mapToUnits(values: ReadonlyMap<string, Exact> | Readonly<Record<string, Exact>>, date: string, options: MapToUnitsOptions): MappedValue[]
+}
+
+const inForce = (u: Unit, date: string): boolean => (u.validFrom === undefined || u.validFrom <= date) && (u.validTo === undefined || date <= u.validTo)
+
+/**
+ * Builds a unit registry. Validates every unit and every lineage link at once.
+ *
+ * @example
+ * ```ts
+ * import { createUnitRegistry } from '@chiso/core'
+ * const units = createUnitRegistry([
+ *   { id: 'xa-a', name: 'Xã A', kind: 'commune', validTo: '2025-06-30' },
+ *   { id: 'xa-b', name: 'Xã B', kind: 'commune', validTo: '2025-06-30' },
+ *   { id: 'phuong-ab', name: 'Phường AB', kind: 'ward', validFrom: '2025-07-01', predecessors: ['xa-a', 'xa-b'] },
+ * ])
+ * units.at('2025-07-01').map((u) => u.id)            // ['phuong-ab']
+ * units.lineage('phuong-ab').predecessors.length      // 2
+ * ```
+ */
+export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
+  const issues: ChisoIssue[] = []
+  const units = new Map<string, Unit>()
+  input.forEach((raw, i) => {
+    const p = parseWith(UnitSchema, raw, [i])
+    if (!p.data) return void issues.push(...p.issues)
+    if (units.has(p.data.id)) {
+      issues.push(customIssue('duplicate_unit', [i, 'id'], { vi: `Đơn vị "${p.data.id}" bị trùng`, en: `Duplicate unit "${p.data.id}"` }, p.data.id))
+    }
+    if (p.data.validFrom && p.data.validTo && p.data.validTo < p.data.validFrom) {
+      issues.push(customIssue('invalid_period', [i, 'validTo'], { vi: 'Ngày kết thúc trước ngày bắt đầu', en: 'validTo is before validFrom' }, p.data.validTo))
+    }
+    units.set(p.data.id, Object.freeze(p.data))
+  })
+  const successors = new Map<string, string[]>()
+  ;[...units.values()].forEach((u, i) => {
+    ;(u.predecessors ?? []).forEach((pid, k) => {
+      if (!units.has(pid)) {
+        issues.push(
+          customIssue('unknown_unit', [i, 'predecessors', k], { vi: `Đơn vị tiền thân "${pid}" không có trong danh sách`, en: `Predecessor "${pid}" is not a known unit` }, pid),
+        )
+        return
+      }
+      const l = successors.get(pid) ?? []
+      l.push(u.id)
+      successors.set(pid, l)
+    })
+  })
+  if (issues.length > 0) throw new ChisoError(issues, 'units')
+
+  const walk = (id: string, next: (u: Unit) => readonly string[]): LineageEntry[] => {
+    const out: LineageEntry[] = []
+    const seen = new Set<string>([id])
+    let frontier = [id]
+    for (let distance = 1; frontier.length > 0; distance++) {
+      const nextFrontier: string[] = []
+      for (const f of frontier) {
+        for (const n of next(units.get(f)!)) {
+          if (seen.has(n)) continue
+          seen.add(n)
+          out.push({ unit: units.get(n)!, distance })
+          nextFrontier.push(n)
+        }
+      }
+      frontier = nextFrontier
+    }
+    return out
+  }
+
+  const valueOf = (values: ReadonlyMap<string, Exact> | Readonly<Record<string, Exact>>, id: string): Exact | undefined =>
+    values instanceof Map ? values.get(id) : Object.prototype.hasOwnProperty.call(values, id) ? (values as Record<string, Exact>)[id] : undefined
+
+  return {
+    get: (id) => units.get(id),
+    all: () => [...units.values()],
+    at: (date) => [...units.values()].filter((u) => inForce(u, date)),
+    lineage: (id) => {
+      if (!units.has(id)) return { predecessors: [], successors: [] }
+      return {
+        predecessors: walk(id, (u) => u.predecessors ?? []),
+        successors: walk(id, (u) => successors.get(u.id) ?? []),
+      }
+    },
+    mapToUnits(values, date, options) {
+      const out: MappedValue[] = []
+      for (const u of units.values()) {
+        if (!inForce(u, date)) continue
+        const own = valueOf(values, u.id)
+        if (own !== undefined) {
+          out.push({ unitId: u.id, value: own, from: [u.id] })
+          continue
+        }
+        // nearest predecessors that carry a value, following merges back in time
+        const used: { unit: Unit; value: Exact }[] = []
+        const seen = new Set<string>([u.id])
+        let frontier = [...(u.predecessors ?? [])]
+        while (frontier.length > 0 && used.length === 0) {
+          const next: string[] = []
+          for (const pid of frontier) {
+            if (seen.has(pid)) continue
+            seen.add(pid)
+            const v = valueOf(values, pid)
+            if (v !== undefined) used.push({ unit: units.get(pid)!, value: v })
+            else next.push(...(units.get(pid)?.predecessors ?? []))
+          }
+          frontier = next
+        }
+        if (used.length === 0) continue
+        out.push({ unitId: u.id, value: combine(used, options), from: used.map((x) => x.unit.id) })
+      }
+      return out
+    },
+  }
+}
+
+function combine(used: readonly { unit: Unit; value: Exact }[], options: MapToUnitsOptions): Exact {
+  switch (options.policy) {
+    case 'best':
+      return used.reduce((m, x) => Exact.max(m, x.value), used[0]!.value)
+    case 'worst':
+      return used.reduce((m, x) => Exact.min(m, x.value), used[0]!.value)
+    case 'mean': {
+      let s = Exact.ZERO
+      for (const x of used) s = s.add(x.value)
+      return s.div(Exact.ratio(used.length, 1))
+    }
+    case 'weighted-mean': {
+      if (!options.weight) throw new Error('weighted-mean needs a weight function / cần hàm trọng số')
+      let s = Exact.ZERO
+      let w = Exact.ZERO
+      for (const x of used) {
+        const wi = Exact.from(options.weight(x.unit))
+        s = s.add(x.value.mul(wi))
+        w = w.add(wi)
+      }
+      if (w.isZero()) throw new Error('weights sum to zero / tổng trọng số bằng 0')
+      return s.div(w)
+    }
+  }
+}
