@@ -76,11 +76,12 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
   input.forEach((raw, i) => {
     const p = parseWith(UnitSchema, raw, [i])
     if (!p.data) return void issues.push(...p.issues)
-    if (units.has(p.data.id)) {
-      issues.push(customIssue('duplicate_unit', [i, 'id'], { vi: `Đơn vị "${p.data.id}" bị trùng`, en: `Duplicate unit "${p.data.id}"` }, p.data.id))
-    }
     if (p.data.validFrom && p.data.validTo && p.data.validTo < p.data.validFrom) {
       issues.push(customIssue('invalid_period', [i, 'validTo'], { vi: 'Ngày kết thúc trước ngày bắt đầu', en: 'validTo is before validFrom' }, p.data.validTo))
+    }
+    if (units.has(p.data.id)) {
+      issues.push(customIssue('duplicate_unit', [i, 'id'], { vi: `Đơn vị "${p.data.id}" bị trùng`, en: `Duplicate unit "${p.data.id}"` }, p.data.id))
+      return
     }
     units.set(p.data.id, Object.freeze(p.data))
   })
@@ -166,6 +167,7 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
 }
 
 function combine(used: readonly { unit: Unit; value: Exact }[], options: MapToUnitsOptions): Exact {
+  if (used.length === 1) return used[0]!.value
   switch (options.policy) {
     case 'best':
       return used.reduce((m, x) => Exact.max(m, x.value), used[0]!.value)
