@@ -35,14 +35,18 @@ const OPERATORS: Readonly<Record<string, Operator>> = {
 /** The operators a pack may use. */
 export const CONDITION_OPERATORS: readonly string[] = Object.keys(OPERATORS)
 
-const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype'])
-const PATH_RE = /^\$((\.[A-Za-z_$][\w$-]*)|(\[\d+\])|(\['[^'\]]+'\]))*$/
+// '$' as a segment means "the root" to JSONPath-plus, not a key, so it is refused too
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype', '$'])
+// quoted names are limited to characters JSONPath-plus reads literally: no `*`, `,`, `:`,
+// `.`, `@`, `?(`, `(`, `~`, `^` — which it would treat as wildcards, unions, slices or scripts;
+// array indexes have no leading zeros (JSONPath-plus reads `[01]` as the key "01")
+const PATH_RE = /^\$((\.[A-Za-z_$][\w$-]*)|(\[(0|[1-9]\d*)\])|(\['[\w $-]+'\]))*$/
 
 /** Parses `$.a.b[0]` into segments, or returns undefined when it is not that simple form. */
 function parsePath(path: string): (string | number)[] | undefined {
   if (!PATH_RE.test(path)) return undefined
   const segs: (string | number)[] = []
-  const re = /\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^'\]]+)'\]/g
+  const re = /\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([\w $-]+)'\]/g
   let m: RegExpExecArray | null
   while ((m = re.exec(path)) !== null) {
     if (m[1] !== undefined) segs.push(m[1])
@@ -66,7 +70,9 @@ function makeReader(fact: string, segs: (string | number)[] | undefined): (facts
     // like json-rules-engine: a path on a non-object yields the value itself
     if (v === null || typeof v !== 'object') return v
     for (const s of segs) {
-      if (v === null || typeof v !== 'object' || !own.call(v, s)) return undefined
+      // like JSONPath-plus: follow own properties of any truthy value, so a path may step
+      // into a string ("$.name.length", "$.code[0]") but not into 0, "", false or null
+      if (!v || !own.call(v, s)) return undefined
       v = (v as Record<string | number, unknown>)[s]
     }
     return v
@@ -129,6 +135,27 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): Comp
         detailEn: 'params for dynamic facts are not supported in packs',
       }),
     )
+  }
+  if (!own.call(fc, 'value')) {
+    // json-rules-engine refuses a fact condition without "value"
+    st.issues.push(
+      issue('invalid_condition', [...path, 'value'], {
+        detail: 'điều kiện thiếu "value"',
+        detailEn: 'a fact condition needs a "value"',
+      }),
+    )
+    return never
+  }
+  const v = fc.value
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && own.call(v, 'fact') && (!isFactRef(v) || v.fact === '' || own.call(v, 'params'))) {
+    // json-rules-engine reads any object with a "fact" key as a fact reference
+    st.issues.push(
+      issue('invalid_condition', [...path, 'value'], {
+        detail: 'tham chiếu dữ kiện cần dạng { fact: "tên", path?: "$.a" }',
+        detailEn: 'a fact reference must be { fact: "name", path?: "$.a" }',
+      }, v),
+    )
+    return never
   }
   let segs: (string | number)[] | undefined
   if (fc.path !== undefined) {

@@ -1,0 +1,331 @@
+/**
+ * Shared fast-check arbitraries: valid random rule packs (random tree depth 1–3, maxima
+ * with at most two decimals so children add up to parents exactly, mixed rule kinds,
+ * bands, adjustments, applicability, evidence) and valid random assessments for a pack.
+ *
+ * Every amount is generated in integer hundredths ("cents") and written as a decimal, so
+ * the expected sums are exact by construction.
+ */
+import fc from 'fast-check'
+import type { AssessmentInput, ConditionInput, CriterionInput, PackInput } from '@chiso/core'
+
+/** hundredths → a decimal as a JS number (e.g. 7 → 0.07) or as text ("0.07") */
+export const dec = (cents: number, asText = false): number | string => (asText ? (cents / 100).toFixed(2) : cents / 100)
+
+/** What the assessment generator needs to know about a leaf. */
+export interface LeafSpec {
+  readonly code: string
+  readonly maxCents: number
+  readonly kind: string
+  readonly survey: boolean
+  /** the values (in cents) a unit may enter; 'any' = any hundredth in [0, max] */
+  readonly allowed: readonly number[] | 'any'
+  /** facts the rule reads, each with an arbitrary of valid values */
+  readonly facts: readonly { readonly name: string; readonly value: fc.Arbitrary<unknown> }[]
+  /** the fact a steps / ratio / count rule rewards (raising it never lowers points) */
+  readonly rewardFact: string | undefined
+  readonly evidence: boolean
+}
+
+export interface AdjustmentSpec {
+  readonly id: string
+  readonly kind: 'fixed' | 'per' | 'entered'
+  readonly capCents: number | undefined
+  readonly fact: string | undefined
+}
+
+export interface PackSpec {
+  readonly pack: PackInput
+  readonly leaves: readonly LeafSpec[]
+  readonly adjustments: readonly AdjustmentSpec[]
+  /** every criterion code */
+  readonly codes: readonly string[]
+  /** codes of nodes that carry an applicability condition (fact `na:<code>` = true makes them not applicable) */
+  readonly conditional: readonly string[]
+}
+
+interface Built {
+  readonly criterion: CriterionInput
+  readonly maxCents: number
+  readonly leaves: LeafSpec[]
+  readonly codes: string[]
+  readonly conditional: string[]
+}
+
+const cents = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min, max })
+
+/** 0 ≤ a ≤ b ≤ … ≤ max, n values */
+const nonDecreasing = (n: number, max: number): fc.Arbitrary<number[]> =>
+  fc.array(cents(0, max), { minLength: n, maxLength: n }).map((xs) => [...xs].sort((a, b) => a - b))
+
+function leafArb(code: string): fc.Arbitrary<Omit<Built, 'criterion'> & { criterion: CriterionInput }> {
+  return fc
+    .record({
+      maxCents: cents(1, 1000),
+      kind: fc.constantFrom('manual', 'manual-step', 'boolean', 'choice', 'steps', 'ratio', 'count', 'survey', 'conditions'),
+      asText: fc.boolean(),
+      evidence: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
+      seed: fc.integer({ min: 0, max: 1_000_000 }),
+    })
+    .chain(({ maxCents, kind, asText, evidence, seed }) => {
+      const max = maxCents
+      const base = { code, title: `Tiêu chí ${code}`, maxPoints: dec(max, asText) }
+      const ev = evidence === undefined ? {} : { evidence: { required: true, minDocuments: evidence } }
+      const mk = (rule: Record<string, unknown> & { kind: string }, spec: Omit<LeafSpec, 'code' | 'maxCents' | 'evidence'>, extra: Partial<CriterionInput> = {}) => ({
+        criterion: { ...base, ...ev, ...extra, rule } as CriterionInput,
+        maxCents: max,
+        leaves: [{ code, maxCents: max, evidence: evidence !== undefined, ...spec }],
+        codes: [code],
+        conditional: [] as string[],
+      })
+      void seed
+      switch (kind) {
+        case 'manual':
+          return fc.constant(mk({ kind: 'manual' }, { kind, survey: false, allowed: 'any', facts: [], rewardFact: undefined }))
+        case 'manual-step':
+          return fc.constantFrom(25, 50).map((step) => {
+            const allowed: number[] = []
+            for (let k = 0; k * step <= max; k++) allowed.push(k * step)
+            return mk({ kind: 'manual', step: dec(step, asText) }, { kind: 'manual', survey: false, allowed, facts: [], rewardFact: undefined })
+          })
+        case 'boolean':
+          return fc.record({ pts: fc.option(cents(1, max), { nil: undefined }), withFact: fc.boolean() }).map(({ pts, withFact }) => {
+            const p = pts ?? max
+            const fact = `b:${code}`
+            const rule: Record<string, unknown> & { kind: string } = { kind: 'boolean' }
+            if (pts !== undefined) rule.points = dec(pts)
+            if (withFact) rule.fact = fact
+            return mk(rule, { kind, survey: false, allowed: [0, p], facts: withFact ? [{ name: fact, value: fc.boolean() }] : [], rewardFact: undefined })
+          })
+        case 'choice':
+          return fc.array(cents(0, max), { minLength: 1, maxLength: 3 }).map((pts) => {
+            const fact = `ch:${code}`
+            const options = pts.map((p, i) => ({ value: `o${i}`, points: dec(p) }))
+            return mk({ kind: 'choice', fact, options }, { kind, survey: false, allowed: pts, facts: [{ name: fact, value: fc.constantFrom(...options.map((o) => o.value)) }], rewardFact: undefined })
+          })
+        case 'steps':
+          return fc
+            .integer({ min: 1, max: 3 })
+            .chain((n) =>
+              fc.record({
+                mins: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: n, maxLength: n }).map((m) => [...m].sort((a, b) => a - b)),
+                pts: nonDecreasing(n + 1, max),
+                excl: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+              }),
+            )
+            .map(({ mins, pts, excl }) => {
+              const fact = `st:${code}`
+              // pts[0] is "otherwise", pts[i + 1] is the points at mins[i]: higher threshold, no fewer points
+              const steps = mins.map((m, i) => ({ min: m, points: dec(pts[i + 1]!), ...(excl[i] ? { minExclusive: true } : {}) }))
+              return mk(
+                { kind: 'steps', fact, steps, otherwise: dec(pts[0]!) },
+                { kind, survey: false, allowed: pts, facts: [{ name: fact, value: fc.oneof(fc.integer({ min: -5, max: 120 }), cents(0, 12000).map((c) => c / 100)) }], rewardFact: fact },
+              )
+            })
+        case 'ratio':
+          return fc.record({ useOf: fc.boolean(), of: fc.integer({ min: 1, max: 200 }), zero: fc.constantFrom(undefined, 'full', 'zero') }).map(({ useOf, of, zero }) => {
+            const num = `rn:${code}`
+            const den = `rd:${code}`
+            const rule: Record<string, unknown> & { kind: string } = { kind: 'ratio', numerator: num }
+            if (useOf) rule.of = of
+            else rule.denominator = den
+            if (zero !== undefined) rule.whenZeroDenominator = zero
+            const facts = [{ name: num, value: fc.integer({ min: 0, max: 250 }) as fc.Arbitrary<unknown> }]
+            if (!useOf) facts.push({ name: den, value: fc.integer({ min: 0, max: 200 }) })
+            return mk(rule, { kind, survey: false, allowed: 'any', facts, rewardFact: num })
+          })
+        case 'count':
+          return fc.record({ each: cents(1, 200), cap: fc.option(cents(0, max), { nil: undefined }) }).map(({ each, cap }) => {
+            const fact = `cn:${code}`
+            const rule: Record<string, unknown> & { kind: string } = { kind: 'count', fact, pointsEach: dec(each) }
+            if (cap !== undefined) rule.cap = dec(cap)
+            return mk(rule, { kind, survey: false, allowed: 'any', facts: [{ name: fact, value: fc.integer({ min: 0, max: 30 }) }], rewardFact: fact })
+          })
+        case 'survey':
+          return fc.record({ b: cents(0, 100) }).map(({ b }) =>
+            mk({ kind: 'survey', weights: { A: 1, B: dec(b), C: 0 } }, { kind, survey: true, allowed: 'any', facts: [], rewardFact: undefined }, { source: 'survey' }),
+          )
+        default: {
+          // conditions
+          return fc.record({ pts: fc.array(cents(0, max), { minLength: 1, maxLength: 2 }), other: cents(0, max), k: fc.integer({ min: 0, max: 10 }) }).map(({ pts, other, k }) => {
+            const fact = `cd:${code}`
+            const branches = pts.map((p, i) => ({
+              when: (i === 0
+                ? { all: [{ fact, operator: 'greaterThanInclusive', value: k }, { not: { fact, operator: 'equal', value: 7 } }] }
+                : { any: [{ fact, operator: 'lessThan', value: 3 }, { fact, operator: 'in', value: [5, 6] }] }) as ConditionInput,
+              points: dec(p),
+            }))
+            return mk({ kind: 'conditions', branches, otherwise: dec(other) }, { kind, survey: false, allowed: [other, ...pts], facts: [{ name: fact, value: fc.integer({ min: 0, max: 12 }) }], rewardFact: undefined })
+          })
+        }
+      }
+    })
+}
+
+function nodeArb(code: string, depth: number, maxDepth: number): fc.Arbitrary<Built> {
+  const leaf = leafArb(code)
+  const withExtras = (b: fc.Arbitrary<Built>): fc.Arbitrary<Built> =>
+    fc
+      .record({ b, applicability: fc.boolean(), caps: fc.option(fc.record({ deduction: fc.option(cents(0, 300), { nil: undefined }), bonus: fc.option(cents(0, 300), { nil: undefined }) }), { nil: undefined }) })
+      .map(({ b, applicability, caps }) => {
+        const criterion: CriterionInput = { ...b.criterion }
+        const conditional = [...b.conditional]
+        if (applicability && depth > 1) {
+          criterion.applicability = { fact: `na:${code}`, operator: 'notEqual', value: true }
+          conditional.push(code)
+        }
+        if (caps) {
+          const c: { deduction?: number | string; bonus?: number | string } = {}
+          if (caps.deduction !== undefined) c.deduction = dec(caps.deduction)
+          if (caps.bonus !== undefined) c.bonus = dec(caps.bonus)
+          criterion.adjustmentCaps = c
+        }
+        return { ...b, criterion, conditional }
+      })
+  if (depth >= maxDepth) return withExtras(leaf)
+  const inner = fc
+    .integer({ min: 1, max: 3 })
+    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => nodeArb(`${code}.${i + 1}`, depth + 1, maxDepth))))
+    .map((kids): Built => {
+      const maxCents = kids.reduce((s, k) => s + k.maxCents, 0)
+      return {
+        criterion: { code, title: `Nhóm ${code}`, maxPoints: dec(maxCents), children: kids.map((k) => k.criterion) },
+        maxCents,
+        leaves: kids.flatMap((k) => k.leaves),
+        codes: [code, ...kids.flatMap((k) => k.codes)],
+        conditional: kids.flatMap((k) => k.conditional),
+      }
+    })
+  return withExtras(fc.oneof({ arbitrary: leaf as fc.Arbitrary<Built>, weight: 1 }, { arbitrary: inner, weight: 2 }))
+}
+
+const adjustmentArb = (id: string, codes: readonly string[]): fc.Arbitrary<{ json: NonNullable<PackInput['adjustments']>[number]; spec: AdjustmentSpec }> =>
+  fc
+    .record({
+      target: fc.constantFrom('total', ...codes),
+      type: fc.constantFrom('deduction' as const, 'bonus' as const),
+      kind: fc.constantFrom('fixed' as const, 'fixed-when' as const, 'per' as const, 'entered' as const),
+      points: cents(0, 300),
+      cap: fc.option(cents(0, 400), { nil: undefined }),
+    })
+    .map(({ target, type, kind, points, cap }) => {
+      const fact = `adj:${id}`
+      const amount =
+        kind === 'fixed'
+          ? { kind: 'fixed' as const, points: dec(points) }
+          : kind === 'fixed-when'
+            ? { kind: 'fixed' as const, points: dec(points), when: { fact, operator: 'equal', value: true } }
+            : kind === 'per'
+              ? { kind: 'per' as const, fact, points: dec(points) }
+              : { kind: 'entered' as const }
+      const json = { id, type, title: `Điều chỉnh ${id}`, target, amount, ...(cap === undefined ? {} : { cap: dec(cap) }) }
+      return {
+        json,
+        spec: { id, kind: kind === 'fixed-when' ? 'fixed' : kind, capCents: cap, fact: kind === 'fixed-when' || kind === 'per' ? fact : undefined },
+      }
+    })
+
+/** A valid random pack with the facts about it the assessment generator needs. */
+export const packSpecArb: fc.Arbitrary<PackSpec> = fc
+  .record({ areas: fc.integer({ min: 1, max: 3 }), maxDepth: fc.integer({ min: 1, max: 3 }) })
+  .chain(({ areas, maxDepth }) => fc.tuple(...Array.from({ length: areas }, (_, i) => nodeArb(String(i + 1), 1, maxDepth))))
+  .chain((areas) => {
+    const codes = areas.flatMap((a) => a.codes)
+    return fc
+      .record({
+        adjustments: fc.integer({ min: 0, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => adjustmentArb(`adj${i}`, codes)))),
+        bands: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { maxLength: 4 }),
+        bandsExcl: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        floor: fc.constantFrom(undefined, 0, -2, 0.5),
+        method: fc.constantFrom(undefined, 'competition' as const, 'dense' as const),
+        by: fc.constantFrom(undefined, 'index' as const, 'points' as const),
+        leafRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 2 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const) }), { nil: undefined }),
+        indexRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 3 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const) }), { nil: undefined }),
+        indexKind: fc.constantFrom(undefined, 'ratio' as const, 'points' as const),
+        policy: fc.constantFrom(undefined, 'zero' as const, 'flag' as const),
+        withScale: fc.boolean(),
+      })
+      .map((o): PackSpec => {
+        const total = areas.reduce((s, a) => s + a.maxCents, 0)
+        const pack: PackInput = {
+          id: 'test/random',
+          version: '1.0.0',
+          title: 'Random pack',
+          criteria: areas.map((a) => a.criterion),
+          adjustments: o.adjustments.map((a) => a.json),
+          bands: o.bands.map((min, i) => ({ code: `b${min}`, label: `Band ${min}`, min, ...(o.bandsExcl[i] ? { minExclusive: true } : {}) })),
+        }
+        if (o.withScale) pack.scale = dec(total)
+        if (o.floor !== undefined) pack.floor = o.floor
+        if (o.method !== undefined || o.by !== undefined) pack.ranking = { ...(o.method ? { method: o.method } : {}), ...(o.by ? { by: o.by } : {}) }
+        if (o.leafRounding || o.indexRounding) pack.rounding = { ...(o.leafRounding ? { leaf: o.leafRounding } : {}), ...(o.indexRounding ? { index: o.indexRounding } : {}) }
+        if (o.indexKind) pack.index = { kind: o.indexKind }
+        if (o.policy) pack.evidencePolicy = { missing: o.policy }
+        return { pack, leaves: areas.flatMap((a) => a.leaves), adjustments: o.adjustments.map((a) => a.spec), codes, conditional: areas.flatMap((a) => a.conditional) }
+      })
+  })
+
+const allowedArb = (l: LeafSpec): fc.Arbitrary<number> =>
+  l.allowed === 'any' ? cents(0, l.maxCents) : fc.constantFrom(...l.allowed)
+
+/** A valid random assessment of `unitId` for the pack described by `spec`. */
+export function assessmentArb(spec: PackSpec, unitId: string): fc.Arbitrary<AssessmentInput> {
+  const scored = spec.leaves.filter((l) => !l.survey)
+  const surveyed = spec.leaves.filter((l) => l.survey)
+  const factArbs: Record<string, fc.Arbitrary<unknown>> = {}
+  for (const l of spec.leaves) for (const f of l.facts) factArbs[f.name] = f.value
+  for (const code of spec.conditional) factArbs[`na:${code}`] = fc.boolean()
+  for (const a of spec.adjustments) if (a.fact) factArbs[a.fact] = a.kind === 'per' ? fc.integer({ min: 0, max: 5 }) : fc.boolean()
+  const pick = <T>(entries: [string, fc.Arbitrary<T>][]): fc.Arbitrary<Record<string, T>> =>
+    fc.record(Object.fromEntries(entries) as Record<string, fc.Arbitrary<T>>, { requiredKeys: [] })
+  const changeArb = scored.length === 0 ? fc.constant([]) : fc.array(fc.constantFrom(...scored).chain((l) => allowedArb(l).map((c) => ({ code: l.code, points: dec(c), reason: `sửa ${l.code}` }))), { maxLength: 3 })
+  return fc
+    .record({
+      facts: pick(Object.entries(factArbs)),
+      selfScores: pick(scored.map((l) => [l.code, allowedArb(l).map((c) => dec(c))] as [string, fc.Arbitrary<number | string>])),
+      survey: pick(
+        surveyed.map((l) => [
+          l.code,
+          fc.oneof(
+            fc.record({ answers: fc.record({ A: fc.nat(50), B: fc.nat(50), C: fc.nat(50) }) }),
+            cents(0, l.maxCents).map((c) => ({ points: dec(c) })),
+          ),
+        ] as [string, fc.Arbitrary<{ answers: Record<string, number> } | { points: number | string }>]),
+      ),
+      evidence: spec.leaves.some((l) => l.evidence)
+        ? fc.array(fc.subarray(spec.leaves.filter((l) => l.evidence).map((l) => l.code), { minLength: 1 }), { maxLength: 3 })
+        : fc.constant([] as string[][]),
+      rounds: fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { maxLength: 3 }).chain((nums) => fc.tuple(...nums.map((round) => changeArb.map((changes) => ({ round, reviewer: `Tổ ${round}`, at: `2024-01-0${round}`, changes }))))),
+      entered: pick(spec.adjustments.filter((a) => a.kind === 'entered').map((a) => [a.id, cents(0, a.capCents ?? 500).map((c) => dec(c))] as [string, fc.Arbitrary<number | string>])),
+      group: fc.constantFrom('g1', 'g2'),
+    })
+    .map((o) => {
+      const a: AssessmentInput = { unitId, period: '2024', group: o.group, facts: o.facts, selfScores: o.selfScores, survey: o.survey }
+      if (o.evidence.some((e) => e.length > 0)) a.evidence = o.evidence.filter((e) => e.length > 0).map((criteria, i) => ({ id: `ev${i}`, number: `${i}/KH-UBND`, criteria }))
+      if (o.rounds.length > 0) a.appraisals = o.rounds
+      if (Object.keys(o.entered).length > 0) a.adjustments = o.entered
+      return a
+    })
+}
+
+/** A pack with one assessment. */
+export const packAndAssessmentArb = packSpecArb.chain((spec) => assessmentArb(spec, 'u1').map((assessment) => ({ spec, assessment })))
+
+/** A pack with a population of 1–8 assessments (unit ids u0…). */
+export const packAndBatchArb = packSpecArb.chain((spec) =>
+  fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => assessmentArb(spec, `u${i}`))).map((assessments) => ({ spec, assessments }))),
+)
+
+/** Recursively re-creates every object with its keys in a shuffled order (arrays keep theirs). */
+export function shuffleKeys(value: unknown, rnd: () => number): unknown {
+  if (Array.isArray(value)) return value.map((v) => shuffleKeys(v, rnd))
+  if (value === null || typeof value !== 'object') return value
+  const keys = Object.keys(value)
+  for (let i = keys.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1))
+    ;[keys[i], keys[j]] = [keys[j]!, keys[i]!]
+  }
+  const out: Record<string, unknown> = {}
+  for (const k of keys) out[k] = shuffleKeys((value as Record<string, unknown>)[k], rnd)
+  return out
+}
