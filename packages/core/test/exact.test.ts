@@ -1,0 +1,164 @@
+/**
+ * Acceptance 5: exact arithmetic, and rounding only where the pack declares it.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { compilePack, evaluate, Exact, sumExact } from '@chiso/core'
+
+const E = (v: number | string) => Exact.from(v)
+const MAX = Number.MAX_SAFE_INTEGER
+
+function gcd(a: bigint, b: bigint): bigint {
+  a = a < 0n ? -a : a
+  b = b < 0n ? -b : b
+  while (b) [a, b] = [b, a % b]
+  return a
+}
+
+describe('Exact', () => {
+  it('0.1 + 0.2 is exactly 0.3', () => {
+    const s = E(0.1).add(E(0.2))
+    expect(s.toString()).toBe('0.3')
+    expect(s.eq(E('0.3'))).toBe(true)
+    expect(0.1 + 0.2).not.toBe(0.3) // the float drift the engine avoids
+  })
+
+  it('parses numbers by their shortest decimal form, decimal text and fractions', () => {
+    expect(E(0.30000000000000004).toString()).toBe('0.30000000000000004')
+    expect(E(1e21).toString()).toBe('1000000000000000000000')
+    expect(E(1.5e-7).toString()).toBe('0.00000015')
+    expect(E('-2.50').toString()).toBe('-2.5')
+    expect(E('1e-3').toString()).toBe('0.001')
+    expect(E('-6/4').toString()).toBe('-1.5')
+  })
+
+  it('fractions are reduced with a positive denominator', () => {
+    expect(E('2/3').add(E('1/3')).toString()).toBe('1')
+    expect(Exact.ratio(6, -4).toString()).toBe('-1.5') // −3/2 has a finite decimal form
+    expect(Exact.ratio(2, 6).toString()).toBe('1/3')
+    expect(E('1/3').mul(E(3)).eq(Exact.ONE)).toBe(true)
+    expect(E('1/3').sub(E('1/2')).toString()).toBe('-1/6') // 2/6 − 3/6
+    expect(E('3/4').div(E('-3/8')).toString()).toBe('-2')
+    expect(E('1/3').cmp(E('0.3333333333'))).toBe(1)
+  })
+
+  it('toString writes non-terminating fractions as a fraction: 40/3, −1/7', () => {
+    expect(E(40).div(E(3)).toString()).toBe('40/3')
+    expect(Exact.ratio(-1, 7).toString()).toBe('-1/7')
+    expect(Exact.ratio(1, 40).toString()).toBe('0.025') // 40 = 2³·5: terminates
+    expect(JSON.stringify({ v: Exact.ratio(40, 3) })).toBe('{"v":"40/3"}')
+  })
+
+  it('falls back to bigint when a product or sum leaves the safe integers, and stays exact', () => {
+    const big = E(MAX).mul(E(MAX))
+    expect(big.toString()).toBe((BigInt(MAX) * BigInt(MAX)).toString())
+    expect(big.div(E(MAX)).eq(E(MAX))).toBe(true)
+    expect(E(MAX).add(E(MAX)).toString()).toBe((2n * BigInt(MAX)).toString())
+    // 1/MAX + 1/(MAX−1) = (2·MAX − 1) / (MAX·(MAX − 1)), reduced
+    const m = BigInt(MAX)
+    const num = 2n * m - 1n
+    const den = m * (m - 1n)
+    const g = gcd(num, den)
+    const s = Exact.ratio(1, MAX).add(Exact.ratio(1, MAX - 1))
+    expect(s.toString()).toBe(`${num / g}/${den / g}`)
+    // and back into the fast range when it reduces
+    expect(s.sub(Exact.ratio(1, MAX - 1)).toString()).toBe(`1/${MAX}`)
+    expect(big.gt(E(MAX))).toBe(true)
+    expect(big.neg().lt(E(-MAX))).toBe(true)
+    expect(Exact.from(10n ** 30n).isInteger()).toBe(true)
+  })
+
+  it('property: exact field laws hold where floats fail (random hundredths)', () => {
+    const cents = fc.integer({ min: -10_000_000, max: 10_000_000 })
+    fc.assert(
+      fc.property(fc.array(cents, { maxLength: 30 }), (cs) => {
+        // Σ (c/100) equals (Σ c)/100 to the last digit, in any order
+        const sum = sumExact(cs.map((c) => E(c / 100)))
+        const expected = Exact.ratio(cs.reduce((a, b) => a + b, 0), 100)
+        expect(sum.toString()).toBe(expected.toString())
+        expect(sumExact([...cs].reverse().map((c) => E(c / 100))).eq(sum)).toBe(true)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('round half-up (ties away from zero) vs half-even (ties to even), incl. negatives', () => {
+    const r = (v: string, d: number, m: 'half-up' | 'half-even' | 'down' | 'up') => E(v).round(d, m).toString()
+    expect(r('2.345', 2, 'half-up')).toBe('2.35')
+    expect(r('2.345', 2, 'half-even')).toBe('2.34')
+    expect(r('2.355', 2, 'half-even')).toBe('2.36')
+    expect(r('-2.345', 2, 'half-up')).toBe('-2.35')
+    expect(r('-2.345', 2, 'half-even')).toBe('-2.34')
+    expect(r('-2.355', 2, 'half-even')).toBe('-2.36')
+    expect(r('0.5', 0, 'half-even')).toBe('0')
+    expect(r('1.5', 0, 'half-even')).toBe('2')
+    expect(r('2.5', 0, 'half-even')).toBe('2')
+    expect(r('2.5', 0, 'half-up')).toBe('3')
+    expect(r('-2.5', 0, 'half-up')).toBe('-3')
+    expect(r('2.3449', 2, 'half-up')).toBe('2.34') // not a tie: no double rounding
+    expect(r('-2.349', 2, 'down')).toBe('-2.34')
+    expect(r('-2.341', 2, 'up')).toBe('-2.35')
+    expect(r('2.341', 2, 'up')).toBe('2.35')
+    expect(Exact.ratio(2, 3).round(2).toString()).toBe('0.67')
+    expect(Exact.ratio(-2, 3).round(2, 'half-even').toString()).toBe('-0.67')
+  })
+
+  it('toFixed pads and rounds with the named mode', () => {
+    expect(E('85.345').toFixed(2)).toBe('85.35')
+    expect(E('85.345').toFixed(2, 'half-even')).toBe('85.34')
+    expect(E(40).div(E(3)).toFixed(3)).toBe('13.333')
+    expect(E(7).toFixed(2)).toBe('7.00')
+    expect(E('2.5').toFixed(0)).toBe('3')
+    expect(E('-1.005').toFixed(2)).toBe('-1.01')
+    expect(E('-0.001').toFixed(2)).toBe('0.00')
+    expect(E(0.15).toFixed(1)).toBe('0.2') // (0.15).toFixed(1) is "0.1" in floats
+    expect(E('1.005').toFixed(2)).toBe('1.01') // (1.005).toFixed(2) gives "1.00" in floats
+  })
+
+  it('refuses NaN, Infinity, malformed text and division by zero', () => {
+    expect(() => E(Number.NaN)).toThrow(RangeError)
+    expect(() => E(Number.POSITIVE_INFINITY)).toThrow(RangeError)
+    expect(() => E('abc')).toThrow(RangeError)
+    expect(() => E('1/0')).toThrow(RangeError)
+    expect(() => E(1).div(Exact.ZERO)).toThrow(RangeError)
+    expect(Exact.tryFrom('12abc')).toBeUndefined()
+    expect(Exact.tryFrom({})).toBeUndefined()
+  })
+})
+
+describe('rounding happens only where the pack declares it', () => {
+  const base = {
+    id: 'r/one',
+    version: '1.0.0',
+    title: 'R',
+    criteria: [
+      { code: '1', title: 'A', maxPoints: 1, rule: { kind: 'ratio', numerator: 'n', of: 3 } },
+      { code: '2', title: 'B', maxPoints: 2, rule: { kind: 'manual' } },
+    ],
+  }
+  const a = { unitId: 'u', period: '2024', facts: { n: 2 }, selfScores: { '2': 0 } }
+
+  it('without a rounding policy leaf and index stay exact fractions', () => {
+    const r = evaluate(compilePack(base), a)
+    // leaf 1: 2/3 × 1 = 2/3; total 2/3 of 3 → index 2/3 ÷ 3 × 100 = 200/9
+    expect(r.node('1')!.points.toString()).toBe('2/3')
+    expect(r.total.toString()).toBe('2/3')
+    expect(r.index.toString()).toBe('200/9')
+  })
+
+  it('rounding.leaf rounds each leaf; sums stay exact sums of rounded leaves', () => {
+    const r = evaluate(compilePack({ ...base, rounding: { leaf: { decimals: 2, mode: 'half-up' } } }), a)
+    // leaf 1: 0.666… → 0.67; total 0.67; index 0.67 ÷ 3 × 100 = 67/3 (not rounded: only leaves are)
+    expect(r.node('1')!.points.toString()).toBe('0.67')
+    expect(r.total.toString()).toBe('0.67')
+    expect(r.index.toString()).toBe('67/3')
+  })
+
+  it('rounding.index rounds the index (and component indexes), never the points', () => {
+    const r = evaluate(compilePack({ ...base, rounding: { index: { decimals: 2, mode: 'half-even' } } }), a)
+    // 200/9 = 22.222… → 22.22; component 1: 2/3 ÷ 1 × 100 = 66.666… → 66.67
+    expect(r.total.toString()).toBe('2/3')
+    expect(r.index.toString()).toBe('22.22')
+    expect(r.node('1')!.index!.toString()).toBe('66.67')
+  })
+})
