@@ -1,0 +1,463 @@
+/**
+ * The self-assessment form, read from a grid of cells that any spreadsheet format can
+ * provide (xlsx through exceljs, csv through a small parser): finds the header row by
+ * its column names (with or without diacritics), reads one row per criterion by its STT
+ * code, builds the assessment, validates it with the core and maps every core issue back
+ * to the cell it came from.
+ */
+import { Exact, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
+import { fileIssue, locate, type FileIssue } from './issues.js'
+import { cellAddress, normalizeHeader, parseScoreText, slugify } from './text.js'
+
+/** A cell value as the form reader sees it, whatever the file format. */
+export type GridValue =
+  | null
+  | string
+  | number
+  | boolean
+  | Date
+  | { readonly error: string }
+  | { readonly formula: string; readonly noResult: true }
+
+/** One cell of a grid. */
+export interface GridCell {
+  readonly value: GridValue
+  /** hyperlink target, when the cell links somewhere */
+  readonly link?: string
+  /** true for a cell covered by a merge whose value lives in another (master) cell */
+  readonly mergedSlave?: boolean
+}
+
+/** A worksheet as a grid (1-based rows and columns). */
+export interface Grid {
+  readonly name: string
+  readonly rowCount: number
+  readonly colCount: number
+  cell(row: number, col: number): GridCell | undefined
+}
+
+/** Options for reading a form. */
+export interface ReadFormOptions {
+  /** the unit's id; otherwise the form's "Mã đơn vị", else a slug of its "Tên đơn vị", else of the file name */
+  readonly unitId?: string
+  /** the period being scored, e.g. "2024"; a form stating another period is an error */
+  readonly period?: string
+  /** the worksheet to read; otherwise the first sheet that holds the form */
+  readonly sheet?: string
+  /** the unit kind recorded on the assessment (default: the pack's first `appliesTo`, else "unit") */
+  readonly unitKind?: string
+  /** the ranking group (default: the form's "Nhóm", else none) */
+  readonly group?: string
+  /** reviewer recorded when the form carries an appraised-score column */
+  readonly reviewer?: string
+}
+
+/** The result of reading one form. */
+export type ReadResult =
+  | { readonly ok: true; readonly value: AssessmentInput; readonly warnings: readonly FileIssue[]; readonly sheet: string }
+  | { readonly ok: false; readonly issues: readonly FileIssue[] }
+
+type Column = 'code' | 'title' | 'max' | 'self' | 'appraised' | 'reason' | 'evidence' | 'explanation'
+
+const COLUMN_NAMES: Record<Column, { vi: string; en: string }> = {
+  code: { vi: 'STT', en: 'STT (criterion code)' },
+  title: { vi: 'Tiêu chí', en: 'Tiêu chí (criterion)' },
+  max: { vi: 'Điểm tối đa', en: 'Điểm tối đa (maximum)' },
+  self: { vi: 'Điểm tự đánh giá', en: 'Điểm tự đánh giá (self score)' },
+  appraised: { vi: 'Điểm thẩm định', en: 'Điểm thẩm định (appraised score)' },
+  reason: { vi: 'Lý do thẩm định', en: 'Lý do (appraisal reason)' },
+  evidence: { vi: 'Tài liệu kiểm chứng', en: 'Tài liệu kiểm chứng (evidence)' },
+  explanation: { vi: 'Giải trình', en: 'Giải trình (explanation)' },
+}
+
+/** Which column a normalised header names, if any. Order matters: specific before general. */
+function classifyHeader(h: string): Column | undefined {
+  if (h === '') return undefined
+  if (/^(stt|tt|so tt|so thu tu|ma|ma so|ma tieu chi|ma tc)$/.test(h)) return 'code'
+  if (/\bly do\b/.test(h)) return 'reason'
+  if (/tham dinh/.test(h) && /diem|ket qua|tham dinh$/.test(h)) return 'appraised'
+  if (/tu danh gia|tu cham|tu xac dinh|tu dat|don vi tu/.test(h)) return 'self'
+  if (/toi da|diem chuan|thang diem/.test(h)) return 'max'
+  if (/kiem chung|tlkc|tai lieu/.test(h)) return 'evidence'
+  if (/giai trinh|ghi chu/.test(h)) return 'explanation'
+  if (/^(tieu chi|noi dung|linh vuc|ten tieu chi|chi tieu)/.test(h)) return 'title'
+  return undefined
+}
+
+/** Text of a value, for headers and labels. */
+function textOf(v: GridValue | undefined): string {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  if (v instanceof Date) return v.toISOString().slice(0, 10)
+  if ('error' in v) return v.error
+  return ''
+}
+
+function isBlank(v: GridValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '')
+}
+
+interface HeaderMatch {
+  row: number
+  /** first data row */
+  dataStart: number
+  columns: Partial<Record<Column, number>>
+}
+
+/** Finds the header row: the first row (within the first 60) naming both STT and a self-score column. */
+function findHeader(grid: Grid): HeaderMatch | { row: number; missing: Column[]; columns: Partial<Record<Column, number>> } | undefined {
+  const limit = Math.min(grid.rowCount, 60)
+  let partial: { row: number; missing: Column[]; columns: Partial<Record<Column, number>> } | undefined
+  for (let r = 1; r <= limit; r++) {
+    const columns: Partial<Record<Column, number>> = {}
+    let usedSub = false
+    // a two-row header ("Điểm" merged over "Tối đa" | "Tự đánh giá"): the next row is a
+    // sub-header when it has no criterion code and some text
+    let subRow = false
+    if (r < grid.rowCount) {
+      let anyText = false
+      let codeCol: number | undefined
+      for (let c = 1; c <= grid.colCount; c++) {
+        if (classifyHeader(normalizeHeader(textOf(grid.cell(r, c)?.value))) === 'code') codeCol ??= c
+        const sc = grid.cell(r + 1, c)
+        if (sc && !sc.mergedSlave && textOf(sc.value).trim() !== '') anyText = true
+      }
+      const below = codeCol === undefined ? undefined : grid.cell(r + 1, codeCol)
+      subRow = anyText && codeCol !== undefined && (below === undefined || below.mergedSlave === true || isBlank(below.value))
+    }
+    for (let c = 1; c <= grid.colCount; c++) {
+      const top = normalizeHeader(textOf(grid.cell(r, c)?.value))
+      let kind = classifyHeader(top)
+      if (kind === undefined && subRow) {
+        const subCell = grid.cell(r + 1, c)
+        const sub = subCell?.mergedSlave ? '' : normalizeHeader(textOf(subCell?.value))
+        if (sub !== '') {
+          kind = classifyHeader(`${top} ${sub}`.trim()) ?? classifyHeader(sub)
+          if (kind !== undefined) usedSub = true
+        }
+      }
+      if (kind !== undefined && columns[kind] === undefined) columns[kind] = c
+    }
+    if (columns.code !== undefined && columns.self !== undefined) {
+      return { row: r, dataStart: usedSub ? r + 2 : r + 1, columns }
+    }
+    const found = Object.keys(columns).length
+    if (columns.code !== undefined && found >= 2 && !partial) {
+      partial = { row: r, missing: columns.self === undefined ? ['self'] : [], columns }
+    }
+  }
+  return partial
+}
+
+interface LabelValue {
+  value: string
+  cell: string
+}
+
+/** Reads the header block above the table: "Tên đơn vị:", "Mã đơn vị:", "Kỳ đánh giá:", "Nhóm:", "Bộ chỉ số:". */
+function readLabels(grid: Grid, lastRow: number): Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack', LabelValue>> {
+  const out: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack', LabelValue>> = {}
+  for (let r = 1; r < lastRow; r++) {
+    for (let c = 1; c <= grid.colCount; c++) {
+      const cell = grid.cell(r, c)
+      if (!cell || cell.mergedSlave) continue
+      const raw = textOf(cell.value).trim()
+      if (raw === '') continue
+      const colon = raw.indexOf(':')
+      const label = normalizeHeader(colon >= 0 ? raw.slice(0, colon) : raw)
+      let key: 'name' | 'id' | 'period' | 'group' | 'pack' | undefined
+      if (/^(ma don vi|ma dv|ma co quan)$/.test(label)) key = 'id'
+      else if (/^(ten don vi|don vi|co quan|ten co quan|don vi tu danh gia|ten xa|xa phuong|don vi danh gia)$/.test(label)) key = 'name'
+      else if (/^(ky danh gia|nam danh gia|ky|nam|ky danh gia nam|nam danh gia ky)$/.test(label)) key = 'period'
+      else if (/^(nhom|nhom xep hang)$/.test(label)) key = 'group'
+      else if (/^(bo chi so|bo tieu chi)$/.test(label)) key = 'pack'
+      if (!key || out[key]) continue
+      const inline = colon >= 0 ? raw.slice(colon + 1).trim() : ''
+      if (inline !== '') {
+        out[key] = { value: inline, cell: cellAddress(r, c) }
+        continue
+      }
+      for (let k = c + 1; k <= grid.colCount; k++) {
+        const v = grid.cell(r, k)
+        if (!v || v.mergedSlave) continue
+        const t = textOf(v.value).trim()
+        if (t !== '') {
+          out[key] = { value: t, cell: cellAddress(r, k) }
+          break
+        }
+        // an empty input cell: remember where it is so problems point there
+        out[key] ??= { value: '', cell: cellAddress(r, k) }
+        break
+      }
+    }
+  }
+  return out
+}
+
+/** A criterion code from an STT cell: "1.1", "1.1." and the number 1.1 all give "1.1". */
+function codeOf(v: GridValue | undefined): string | undefined {
+  if (v === null || v === undefined) return undefined
+  let s: string
+  if (typeof v === 'number') s = String(Number(v.toPrecision(15)))
+  else if (typeof v === 'string') s = v
+  else return undefined
+  s = s.normalize('NFC').trim().replace(/\.$/, '').trim()
+  return s === '' ? undefined : s
+}
+
+type ScoreRead = { ok: true; value: Exact | undefined } | { ok: false; issue: FileIssue }
+
+function readScore(v: GridValue | undefined, at: { file: string; sheet: string; cell: string; row: number }): ScoreRead {
+  if (v === null || v === undefined) return { ok: true, value: undefined }
+  if (typeof v === 'number' || typeof v === 'string') {
+    if (typeof v === 'string' && v.trim() === '') return { ok: true, value: undefined }
+    const x = parseScoreText(v)
+    if (x !== undefined) return { ok: true, value: x }
+    return { ok: false, issue: fileIssue('invalid_number', at, { value: v }, v) }
+  }
+  if (typeof v === 'boolean') return { ok: false, issue: fileIssue('invalid_number', at, { value: v ? 'TRUE' : 'FALSE' }, v) }
+  if (v instanceof Date) return { ok: false, issue: fileIssue('date_in_number_cell', at, { value: v.toISOString().slice(0, 10) }, v.toISOString()) }
+  if ('error' in v) return { ok: false, issue: fileIssue('formula_error', at, { value: v.error }, v.error) }
+  return { ok: false, issue: fileIssue('formula_without_result', at, { formula: v.formula }, v.formula) }
+}
+
+/** Splits an evidence cell into documents: one per line or per ";". */
+function splitEvidence(text: string): string[] {
+  return text
+    .split(/[;\n\r]+/)
+    .map((s) => s.replace(/^[\s\-–•+*]+/, '').trim())
+    .filter((s) => s !== '')
+}
+
+const DOC_NUMBER = /\b\d{1,5}\/(?:\d{4}\/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b/u
+
+/**
+ * Reads the self-assessment form from the grids of one file. Exported for adapters of
+ * other formats; the xlsx and csv adapters call it.
+ *
+ * @example
+ * ```ts
+ * import { readForm } from '@chiso/adapters/xlsx'
+ * const r = readForm([grid], pack, { period: '2024' }, 'xa-a.xlsx')
+ * if (!r.ok) console.log(r.issues.map((i) => `${i.cell}: ${i.message.vi}`))
+ * ```
+ */
+export function readForm(grids: readonly Grid[], pack: CompiledPack, options: ReadFormOptions, file: string): ReadResult {
+  const issues: FileIssue[] = []
+  const warnings: FileIssue[] = []
+  const sheetNames = grids.map((g) => g.name).join(', ')
+  if (grids.length === 0 || grids.every((g) => g.rowCount === 0)) {
+    return { ok: false, issues: [fileIssue('empty_file', { file })] }
+  }
+  let grid: Grid | undefined
+  let header: ReturnType<typeof findHeader>
+  if (options.sheet !== undefined) {
+    const want = normalizeHeader(options.sheet)
+    grid = grids.find((g) => g.name === options.sheet) ?? grids.find((g) => normalizeHeader(g.name) === want)
+    if (!grid) return { ok: false, issues: [fileIssue('sheet_not_found', { file }, { sheet: options.sheet, sheets: sheetNames }, options.sheet)] }
+    header = findHeader(grid)
+  } else {
+    for (const g of grids) {
+      const h = findHeader(g)
+      if (h && 'dataStart' in h) {
+        grid = g
+        header = h
+        break
+      }
+      if (h && !header) {
+        grid = g
+        header = h
+      }
+    }
+  }
+  if (!grid || !header) {
+    return { ok: false, issues: [fileIssue('form_not_found', { file, ...(grids.length === 1 ? { sheet: grids[0]!.name } : {}) }, { sheets: sheetNames })] }
+  }
+  const sheet = grid.name
+  if (!('dataStart' in header)) {
+    const missing = header.missing.length > 0 ? header.missing : (['self'] as Column[])
+    return {
+      ok: false,
+      issues: missing.map((m) =>
+        fileIssue('missing_column', { file, sheet, cell: `${header.row}:${header.row}`, row: header.row }, { column: COLUMN_NAMES[m].vi, columnEn: COLUMN_NAMES[m].en }),
+      ),
+    }
+  }
+  const cols = header.columns
+  const at = (row: number, col: number): { file: string; sheet: string; cell: string; row: number } => ({ file, sheet, cell: cellAddress(row, col), row })
+
+  // header block
+  const labels = readLabels(grid, header.row)
+  const unitName = labels.name?.value || undefined
+  const formPeriod = labels.period?.value || undefined
+  let period = options.period ?? formPeriod
+  if (options.period !== undefined && formPeriod !== undefined && normalizeHeader(formPeriod) !== normalizeHeader(options.period)) {
+    // "Năm 2024" and "2024" are the same period
+    const digits = formPeriod.match(/\d{4}/)?.[0]
+    if (digits !== options.period) {
+      issues.push(fileIssue('period_mismatch', { file, sheet, cell: labels.period!.cell }, { found: formPeriod, expected: options.period }, formPeriod))
+    }
+  }
+  if (period !== undefined && options.period === undefined) period = period.match(/^\D*(\d{4})\D*$/)?.[1] ?? period
+  const packLabel = labels.pack?.value
+  if (packLabel && !packLabel.startsWith(pack.id)) {
+    warnings.push(fileIssue('pack_mismatch', { file, sheet, cell: labels.pack!.cell }, { found: packLabel, expected: `${pack.id}@${pack.version}` }, packLabel, 'warning'))
+  }
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
+  const unitId = options.unitId ?? (labels.id?.value || undefined) ?? (unitName ? slugify(unitName) : undefined) ?? (base ? slugify(base) : undefined)
+  if (!unitId) issues.push(fileIssue('missing_unit', { file, sheet, ...(labels.id ? { cell: labels.id.cell } : {}) }))
+  if (period === undefined || period === '') {
+    issues.push(
+      fileIssue('missing_column', { file, sheet, ...(labels.period ? { cell: labels.period.cell } : {}) }, { column: 'Kỳ đánh giá (năm)', columnEn: 'Kỳ đánh giá (period)' }),
+    )
+  }
+
+  // rows
+  const selfScores: Record<string, string> = {}
+  const appraised: { code: string; points: string; reason: string }[] = []
+  const explanations: Record<string, string> = {}
+  const evidenceByText = new Map<string, { doc: EvidenceInput & { criteria: string[] }; cell: string }>()
+  /** path key → where it came from, for mapping core issues back to cells */
+  const where = new Map<string, { cell: string; row: number }>()
+  const seenRow = new Map<string, number>()
+  for (let r = header.dataStart; r <= grid.rowCount; r++) {
+    const codeCell = grid.cell(r, cols.code!)
+    if (codeCell?.mergedSlave) continue
+    const selfCell = grid.cell(r, cols.self!)
+    const apprCell = cols.appraised !== undefined ? grid.cell(r, cols.appraised) : undefined
+    const hasSelf = !isBlank(selfCell?.value) && selfCell?.mergedSlave !== true
+    const hasAppr = apprCell !== undefined && !isBlank(apprCell.value) && apprCell.mergedSlave !== true
+    const code = codeOf(codeCell?.value)
+    if (code === undefined) {
+      const title = normalizeHeader(textOf(cols.title !== undefined ? grid.cell(r, cols.title)?.value : null))
+      if ((hasSelf || hasAppr) && !/^(tong|cong)/.test(title)) {
+        warnings.push(fileIssue('score_without_code', at(r, cols.code!), { row: r }, undefined, 'warning'))
+      }
+      continue
+    }
+    // a row of column numbers under the header: (1) (2) (3) …
+    if (/^\(?\d+\)$/.test(code) || /^\(\d+\)?$/.test(code)) continue
+    const node = pack.node(code)
+    if (!node || node.index === 0) {
+      if (hasSelf || hasAppr) {
+        issues.push(
+          locate(
+            { code: 'unknown_criterion', path: ['selfScores', code], value: code, message: unknownCriterionMessage(code, pack) },
+            at(r, cols.code!),
+          ),
+        )
+      }
+      continue
+    }
+    const first = seenRow.get(code)
+    if (first !== undefined) {
+      issues.push(fileIssue('duplicate_row', at(r, cols.code!), { code, first }, code))
+      continue
+    }
+    seenRow.set(code, r)
+    if (cols.max !== undefined) {
+      const mv = grid.cell(r, cols.max)?.value
+      if (typeof mv === 'number' || (typeof mv === 'string' && mv.trim() !== '')) {
+        const m = parseScoreText(mv)
+        if (m !== undefined && !m.eq(node.maxPoints)) {
+          warnings.push(fileIssue('max_mismatch', at(r, cols.max), { code, found: m.toString(), expected: node.maxPoints.toString() }, mv, 'warning'))
+        }
+      }
+    }
+    if (node.isLeaf) {
+      if (hasSelf) {
+        const s = readScore(selfCell!.value, at(r, cols.self!))
+        if (!s.ok) issues.push(s.issue)
+        else if (s.value !== undefined) {
+          selfScores[code] = s.value.toString()
+          where.set(`selfScores.${code}`, { cell: cellAddress(r, cols.self!), row: r })
+        }
+      }
+      if (hasAppr) {
+        const s = readScore(apprCell!.value, at(r, cols.appraised!))
+        if (!s.ok) issues.push(s.issue)
+        else if (s.value !== undefined) {
+          const reasonText = cols.reason !== undefined ? textOf(grid.cell(r, cols.reason)?.value).trim() : ''
+          appraised.push({ code, points: s.value.toString(), reason: reasonText || 'Điểm thẩm định ghi trong biểu / appraised score in the form' })
+          where.set(`appraisals.0.changes.${appraised.length - 1}`, { cell: cellAddress(r, cols.appraised!), row: r })
+        }
+      }
+    }
+    // inner rows usually hold a SUM of their sub-criteria: points add up from the leaves, so the cell is not read
+    if (cols.explanation !== undefined) {
+      const ec = grid.cell(r, cols.explanation)
+      const t = textOf(ec?.value).trim()
+      if (t !== '') {
+        explanations[code] = t
+        where.set(`explanations.${code}`, { cell: cellAddress(r, cols.explanation), row: r })
+      }
+    }
+    if (cols.evidence !== undefined) {
+      const ec = grid.cell(r, cols.evidence)
+      const t = textOf(ec?.value).trim()
+      for (const part of splitEvidence(t)) {
+        const known = evidenceByText.get(part)
+        if (known) {
+          if (!known.doc.criteria.includes(code)) known.doc.criteria.push(code)
+          continue
+        }
+        const doc: EvidenceInput & { criteria: string[] } = { id: `tlkc-${evidenceByText.size + 1}`, title: part, criteria: [code] }
+        const num = part.match(DOC_NUMBER)?.[0]
+        if (num) doc.number = num
+        if (ec?.link) doc.url = ec.link
+        evidenceByText.set(part, { doc, cell: cellAddress(r, cols.evidence) })
+      }
+    }
+  }
+
+  const assessment: {
+    -readonly [K in keyof AssessmentInput]: AssessmentInput[K]
+  } = { unitId: unitId ?? '', period: period ?? '' }
+  const kind = options.unitKind ?? pack.source.appliesTo?.[0] ?? 'unit'
+  const group = options.group ?? (labels.group?.value || undefined)
+  assessment.unit = { id: assessment.unitId || 'unknown', name: unitName ?? assessment.unitId ?? 'unknown', kind, ...(group ? { group } : {}) }
+  if (group) assessment.group = group
+  if (Object.keys(selfScores).length > 0) assessment.selfScores = selfScores
+  if (evidenceByText.size > 0) {
+    assessment.evidence = [...evidenceByText.values()].map((e, i) => {
+      where.set(`evidence.${i}`, { cell: e.cell, row: Number(e.cell.replace(/^[A-Z]+/, '')) })
+      return e.doc
+    })
+  }
+  if (Object.keys(explanations).length > 0) assessment.explanations = explanations
+  if (appraised.length > 0) {
+    assessment.appraisals = [{ round: 1, reviewer: options.reviewer ?? 'Tổ thẩm định', at: period ?? '', changes: appraised }]
+  }
+  if (issues.length > 0) return { ok: false, issues: [...issues, ...warnings] }
+
+  // validate with the core and map its issues back to cells
+  const checked = safeEvaluate(pack, assessment)
+  if (!checked.ok) {
+    const located = checked.issues.map((i) => mapCoreIssue(i, where, labels, { file, sheet }))
+    return { ok: false, issues: [...located, ...warnings] }
+  }
+  return { ok: true, value: assessment, warnings, sheet }
+}
+
+function unknownCriterionMessage(code: string, pack: CompiledPack): { vi: string; en: string } {
+  return {
+    vi: `Không có tiêu chí mã "${code}" trong bộ tiêu chí ${pack.id}@${pack.version}`,
+    en: `No criterion with code "${code}" in pack ${pack.id}@${pack.version}`,
+  }
+}
+
+function mapCoreIssue(
+  i: ChisoIssue,
+  where: Map<string, { cell: string; row: number }>,
+  labels: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack', LabelValue>>,
+  base: { file: string; sheet: string },
+): FileIssue {
+  const p = i.path
+  let loc: { cell: string; row?: number } | undefined
+  for (let n = Math.min(p.length, 4); n >= 1 && !loc; n--) loc = where.get(p.slice(0, n).join('.'))
+  if (!loc && p[0] === 'unitId' && labels.id) loc = { cell: labels.id.cell }
+  if (!loc && p[0] === 'period' && labels.period) loc = { cell: labels.period.cell }
+  if (!loc && p[0] === 'unit' && labels.name) loc = { cell: labels.name.cell }
+  return locate(i, { ...base, ...(loc ? { cell: loc.cell, ...(loc.row !== undefined ? { row: loc.row } : {}) } : {}) })
+}

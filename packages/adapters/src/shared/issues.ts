@@ -1,0 +1,161 @@
+/**
+ * Problems found in a submitted file, located down to the cell: every core issue plus the
+ * spreadsheet-level ones (not a workbook, no form, text in a number cell …), each with a
+ * message in Vietnamese and English.
+ */
+import type { ChisoIssue } from '@chiso/core'
+
+/** One problem in one file, located to the sheet and cell when it has one. */
+export interface FileIssue extends ChisoIssue {
+  /** the file name (or the name given for a buffer) */
+  readonly file: string
+  /** the worksheet, when the problem is inside one */
+  readonly sheet?: string
+  /** the cell address such as "D14", when the problem is in one cell */
+  readonly cell?: string
+  /** 1-based row of the cell */
+  readonly row?: number
+  /** `error` stops this file from being scored; `warning` is worth a look but the file is used */
+  readonly severity: 'error' | 'warning'
+}
+
+/** Codes the spreadsheet adapters add to the core's. */
+export type FileIssueCode =
+  | 'file_not_found'
+  | 'empty_file'
+  | 'not_a_workbook'
+  | 'not_a_csv'
+  | 'sheet_not_found'
+  | 'form_not_found'
+  | 'missing_column'
+  | 'invalid_number'
+  | 'date_in_number_cell'
+  | 'formula_error'
+  | 'formula_without_result'
+  | 'duplicate_row'
+  | 'score_without_code'
+  | 'missing_unit'
+  | 'period_mismatch'
+  | 'max_mismatch'
+  | 'pack_mismatch'
+
+type P = Record<string, unknown>
+const q = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String(v))
+
+const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
+  file_not_found: (p) => ({ vi: `Không tìm thấy tệp ${q(p.file)}`, en: `File ${q(p.file)} not found` }),
+  empty_file: () => ({ vi: 'Tệp rỗng, không có dữ liệu', en: 'The file is empty' }),
+  not_a_workbook: (p) => ({
+    vi: `Không phải tệp Excel (.xlsx) đọc được${p.detail ? `: ${p.detail}` : ''}`,
+    en: `Not a readable Excel workbook (.xlsx)${p.detail ? `: ${p.detail}` : ''}`,
+  }),
+  not_a_csv: () => ({ vi: 'Không phải tệp văn bản CSV', en: 'Not a CSV text file' }),
+  sheet_not_found: (p) => ({
+    vi: `Không có trang tính ${q(p.sheet)} (các trang có: ${p.sheets})`,
+    en: `No worksheet ${q(p.sheet)} (sheets: ${p.sheets})`,
+  }),
+  form_not_found: (p) => ({
+    vi: `Không tìm thấy biểu tự đánh giá: cần dòng tiêu đề có cột "STT" và "Điểm tự đánh giá" (đã xem: ${p.sheets})`,
+    en: `No self-assessment form found: need a header row with "STT" and "Điểm tự đánh giá" columns (looked at: ${p.sheets})`,
+  }),
+  missing_column: (p) => ({
+    vi: `Dòng tiêu đề thiếu cột "${p.column}"`,
+    en: `The header row lacks the "${p.columnEn}" column`,
+  }),
+  invalid_number: (p) => ({
+    vi: `Ô điểm chứa chữ, không phải số: ${q(p.value)}`,
+    en: `Text in a number cell: ${q(p.value)}`,
+  }),
+  date_in_number_cell: (p) => ({
+    vi: `Ô điểm đang ở dạng ngày tháng (${p.value}); hãy định dạng ô là số và nhập lại điểm`,
+    en: `The score cell holds a date (${p.value}); format the cell as a number and re-enter the score`,
+  }),
+  formula_error: (p) => ({
+    vi: `Công thức trong ô cho lỗi ${p.value}`,
+    en: `The formula in the cell gives the error ${p.value}`,
+  }),
+  formula_without_result: (p) => ({
+    vi: `Ô có công thức ${q(p.formula)} nhưng chưa có kết quả tính; mở tệp bằng Excel hoặc LibreOffice và lưu lại`,
+    en: `The cell has the formula ${q(p.formula)} but no computed result; open the file in Excel or LibreOffice and save it again`,
+  }),
+  duplicate_row: (p) => ({
+    vi: `Tiêu chí "${p.code}" xuất hiện nhiều lần (đã có ở dòng ${p.first})`,
+    en: `Criterion "${p.code}" appears more than once (already on row ${p.first})`,
+  }),
+  score_without_code: (p) => ({
+    vi: `Dòng ${p.row} có điểm nhưng không có STT (mã tiêu chí): điểm này bị bỏ qua`,
+    en: `Row ${p.row} has a score but no STT (criterion code): the score is ignored`,
+  }),
+  missing_unit: () => ({
+    vi: 'Không xác định được đơn vị: điền "Mã đơn vị" hoặc "Tên đơn vị" ở đầu biểu',
+    en: 'The unit is unknown: fill in "Mã đơn vị" (unit code) or "Tên đơn vị" (unit name) at the top of the form',
+  }),
+  period_mismatch: (p) => ({
+    vi: `Kỳ đánh giá trong biểu là ${q(p.found)}, khác kỳ đang chấm ${q(p.expected)}`,
+    en: `The form is for period ${q(p.found)}, not the period being scored ${q(p.expected)}`,
+  }),
+  max_mismatch: (p) => ({
+    vi: `Điểm tối đa của "${p.code}" trong biểu là ${p.found}, bộ chỉ số quy định ${p.expected}: dùng điểm của bộ chỉ số`,
+    en: `Maximum of "${p.code}" in the form is ${p.found}, the pack says ${p.expected}: the pack's maximum is used`,
+  }),
+  pack_mismatch: (p) => ({
+    vi: `Biểu được lập theo bộ chỉ số ${q(p.found)}, đang chấm theo ${q(p.expected)}`,
+    en: `The form was made for pack ${q(p.found)}, scoring with ${q(p.expected)}`,
+  }),
+}
+
+/**
+ * Builds a located issue from the adapters' catalog.
+ *
+ * @example
+ * ```ts
+ * import { fileIssue } from '@chiso/adapters/xlsx'
+ * fileIssue('invalid_number', { file: 'xa-a.xlsx', sheet: 'Tự đánh giá', cell: 'D14', row: 14 }, { value: 'năm' }, 'năm')
+ * ```
+ */
+export function fileIssue(
+  code: FileIssueCode,
+  at: { file: string; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined },
+  params: P = {},
+  value?: unknown,
+  severity: 'error' | 'warning' = 'error',
+): FileIssue {
+  return locate({ code, path: [], message: catalog[code](params), ...(value === undefined ? {} : { value }) }, at, severity)
+}
+
+/**
+ * Attaches a file / sheet / cell location to a core issue.
+ *
+ * @example
+ * ```ts
+ * import { locate } from '@chiso/adapters/xlsx'
+ * const located = locate(coreIssue, { file: 'xa-a.xlsx', sheet: 'Tự đánh giá', cell: 'D14' })
+ * ```
+ */
+export function locate(
+  issue: ChisoIssue,
+  at: { file: string; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined },
+  severity: 'error' | 'warning' = 'error',
+): FileIssue {
+  const out: { -readonly [K in keyof FileIssue]: FileIssue[K] } = { ...issue, file: at.file, severity }
+  if (at.sheet !== undefined) out.sheet = at.sheet
+  if (at.cell !== undefined) out.cell = at.cell
+  if (at.row !== undefined) out.row = at.row
+  return out
+}
+
+/**
+ * One line for a terminal or a log: `file › sheet › D14: message (code)`.
+ *
+ * @example
+ * ```ts
+ * import { formatFileIssue } from '@chiso/adapters/xlsx'
+ * formatFileIssue(issue) // 'xa-a.xlsx › Tự đánh giá › D14: Điểm 3 của "1.1" vượt điểm tối đa 2 [score_above_max]'
+ * formatFileIssue(issue, 'en') // '… Score 3 for "1.1" exceeds the maximum 2 [score_above_max]'
+ * ```
+ */
+export function formatFileIssue(issue: FileIssue, locale: 'vi' | 'en' = 'vi'): string {
+  const where = [issue.file, issue.sheet, issue.cell].filter((x) => x !== undefined && x !== '').join(' › ')
+  const tag = issue.severity === 'warning' ? (locale === 'vi' ? ' (cảnh báo)' : ' (warning)') : ''
+  return `${where}: ${issue.message[locale]}${tag} [${issue.code}]`
+}

@@ -1,0 +1,229 @@
+/**
+ * The blank self-assessment form a unit fills in, generated from a pack.
+ */
+import type { CompiledPack } from '@chiso/core'
+import ExcelJS from 'exceljs'
+import { leafEntry } from '../shared/entry.js'
+import { cellAddress, formatVi } from '../shared/text.js'
+
+/** Options for {@link writeTemplateWorkbook}. */
+export interface TemplateOptions {
+  /** pre-filled period, e.g. "2024" */
+  readonly period?: string
+  /** pre-filled unit name */
+  readonly unitName?: string
+  /** pre-filled unit code */
+  readonly unitId?: string
+  /** worksheet name (default "Tự đánh giá") */
+  readonly sheetName?: string
+}
+
+/** Where things are in a template: for tests and tools that fill templates in. */
+export interface TemplateLayout {
+  readonly sheet: string
+  readonly headerRow: number
+  /** criterion code → row */
+  readonly rows: ReadonlyMap<string, number>
+  /** columns (1-based) */
+  readonly columns: { readonly code: 1; readonly title: 2; readonly max: 3; readonly self: 4; readonly evidence: 5; readonly explanation: 6 }
+  /** cells of the header block */
+  readonly cells: { readonly unitName: string; readonly unitId: string; readonly period: string; readonly pack: string }
+}
+
+export const TEMPLATE_SHEET = 'Tự đánh giá'
+const HEADER_ROW = 8
+
+/** Computes where a template for this pack puts each row. @example `templateLayout(pack).rows.get('1.1') // 10` */
+export function templateLayout(pack: CompiledPack, sheetName = TEMPLATE_SHEET): TemplateLayout {
+  const rows = new Map<string, number>()
+  pack.nodes.forEach((n, i) => {
+    if (i > 0) rows.set(n.code, HEADER_ROW + i)
+  })
+  return {
+    sheet: sheetName,
+    headerRow: HEADER_ROW,
+    rows,
+    columns: { code: 1, title: 2, max: 3, self: 4, evidence: 5, explanation: 6 },
+    cells: { unitName: 'B3', unitId: 'B4', period: 'B5', pack: 'B6' },
+  }
+}
+
+const GREY: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } }
+const AREA: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }
+const INPUT: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } }
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+}
+/** number format showing two decimals; Excel/LibreOffice localise the separator (85,34 in vi-VN) */
+export const NUM_FMT = '#,##0.00'
+
+/**
+ * Produces the blank self-assessment form for a pack: a header block (unit name, unit
+ * code, period, pack), the table STT | Tiêu chí | Điểm tối đa | Điểm tự đánh giá | Tài
+ * liệu kiểm chứng | Giải trình with one row per criterion (areas bold), an input cell on
+ * every leaf with data validation (a decimal within 0..max; for a manual rule with a step
+ * also a note; for boolean / choice / steps / conditions rules a list of the allowed
+ * values), SUM formulas on inner rows, and survey-scored leaves greyed out.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises'
+ * import { writeTemplateWorkbook } from '@chiso/adapters/xlsx'
+ * await writeFile('bieu-tu-danh-gia.xlsx', await writeTemplateWorkbook(pack, { period: '2024' }))
+ * ```
+ */
+export async function writeTemplateWorkbook(pack: CompiledPack, options: TemplateOptions = {}): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'chiso'
+  wb.calcProperties.fullCalcOnLoad = true
+  const layout = templateLayout(pack, options.sheetName ?? TEMPLATE_SHEET)
+  const ws = wb.addWorksheet(layout.sheet, { views: [{ state: 'frozen', ySplit: HEADER_ROW }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
+  ws.columns = [
+    { key: 'code', width: 9 },
+    { key: 'title', width: 64 },
+    { key: 'max', width: 12 },
+    { key: 'self', width: 14 },
+    { key: 'evidence', width: 42 },
+    { key: 'explanation', width: 36 },
+  ]
+  ws.mergeCells('A1:F1')
+  const t = ws.getCell('A1')
+  t.value = 'BIỂU TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH'
+  t.font = { bold: true, size: 14 }
+  t.alignment = { horizontal: 'center' }
+  ws.mergeCells('A2:F2')
+  const t2 = ws.getCell('A2')
+  t2.value = pack.title.vi
+  t2.font = { italic: true }
+  t2.alignment = { horizontal: 'center', wrapText: true }
+
+  const label = (row: number, text: string, value: string | undefined, input: boolean): void => {
+    const a = ws.getCell(row, 1)
+    a.value = text
+    a.font = { bold: true }
+    ws.mergeCells(row, 2, row, 6)
+    const b = ws.getCell(row, 2)
+    b.value = value ?? null
+    b.numFmt = '@'
+    if (input) {
+      b.fill = INPUT
+      b.border = THIN
+    }
+  }
+  label(3, 'Tên đơn vị:', options.unitName, true)
+  label(4, 'Mã đơn vị:', options.unitId, true)
+  label(5, 'Kỳ đánh giá:', options.period, true)
+  label(6, 'Bộ chỉ số:', `${pack.id}@${pack.version}`, false)
+  ws.getCell(7, 1).value = 'Nhập điểm vào các ô màu vàng; số thập phân dùng dấu phẩy hoặc dấu chấm (0,5 hoặc 0.5).'
+  ws.getCell(7, 1).font = { italic: true, size: 9, color: { argb: 'FF595959' } }
+
+  const head = ws.getRow(HEADER_ROW)
+  head.values = ['STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình']
+  head.font = { bold: true }
+  head.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+  head.height = 32
+  head.eachCell((c) => {
+    c.fill = GREY
+    c.border = THIN
+  })
+
+  const selfCol = layout.columns.self
+  for (let i = 1; i < pack.nodes.length; i++) {
+    const n = pack.nodes[i]!
+    const r = layout.rows.get(n.code)!
+    const row = ws.getRow(r)
+    const code = row.getCell(1)
+    code.value = n.code
+    code.numFmt = '@'
+    const title = row.getCell(2)
+    title.value = n.title.vi
+    title.alignment = { wrapText: true, vertical: 'top', indent: Math.max(0, n.depth - 1) }
+    const max = row.getCell(3)
+    max.value = n.maxPoints.toNumber()
+    max.numFmt = NUM_FMT
+    const self = row.getCell(selfCol)
+    self.numFmt = NUM_FMT
+    for (let c = 1; c <= 6; c++) row.getCell(c).border = THIN
+    if (!n.isLeaf) {
+      const cells = n.children.map((ci) => cellAddress(layout.rows.get(pack.nodes[ci]!.code)!, selfCol))
+      self.value = { formula: `SUM(${cells.join(',')})`, result: undefined } as unknown as ExcelJS.CellValue
+      if (n.depth === 1) {
+        row.font = { bold: true }
+        for (let c = 1; c <= 6; c++) row.getCell(c).fill = AREA
+      } else {
+        row.font = { italic: true }
+      }
+      continue
+    }
+    const entry = leafEntry(pack, n)
+    if (entry.kind === 'none') {
+      self.fill = GREY
+      self.note = 'Tiêu chí chấm qua điều tra xã hội học: đơn vị không tự chấm.\nScored by survey: not self-assessed.'
+      continue
+    }
+    self.fill = INPUT
+    const maxText = formatVi(n.maxPoints, decimalsOf(n.maxPoints.toString()))
+    if (entry.kind === 'list') {
+      const list = entry.allowed.map((v) => v.toString()).join(',')
+      self.dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${list}"`],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: 'Điểm không hợp lệ',
+        error: `Chỉ được chọn một trong các mức: ${entry.allowed.map((v) => formatVi(v, decimalsOf(v.toString()))).join('; ')}`,
+        showInputMessage: true,
+        promptTitle: 'Mức điểm',
+        prompt: `Chọn một mức: ${entry.allowed.map((v) => formatVi(v, decimalsOf(v.toString()))).join('; ')}`,
+      }
+      self.note = `Các mức điểm được phép / allowed values: ${entry.allowed.map((v) => formatVi(v, decimalsOf(v.toString()))).join('; ')}`
+    } else {
+      self.dataValidation = {
+        type: 'decimal',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [0, n.maxPoints.toNumber()],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: 'Điểm không hợp lệ',
+        error: `Điểm phải từ 0 đến ${maxText}${entry.step ? `, là bội số của ${formatVi(entry.step, decimalsOf(entry.step.toString()))}` : ''}`,
+        showInputMessage: true,
+        promptTitle: 'Điểm tự đánh giá',
+        prompt: `Từ 0 đến ${maxText}${entry.step ? `, bước ${formatVi(entry.step, decimalsOf(entry.step.toString()))}` : ''}`,
+      }
+      if (entry.step) {
+        self.note = `Điểm chấm theo bước ${formatVi(entry.step, decimalsOf(entry.step.toString()))} (0 đến ${maxText}).\nScores in steps of ${entry.step.toString()} (0 to ${n.maxPoints.toString()}).`
+      }
+    }
+    for (const c of [layout.columns.evidence, layout.columns.explanation]) {
+      const cell = row.getCell(c)
+      cell.alignment = { wrapText: true, vertical: 'top' }
+    }
+  }
+  // total
+  const totalRow = HEADER_ROW + pack.nodes.length
+  const tr = ws.getRow(totalRow)
+  tr.getCell(2).value = 'Tổng cộng'
+  tr.getCell(3).value = pack.scale.toNumber()
+  tr.getCell(3).numFmt = NUM_FMT
+  tr.getCell(selfCol).value = {
+    formula: `SUM(${pack.areas.map((ai) => cellAddress(layout.rows.get(pack.nodes[ai]!.code)!, selfCol)).join(',')})`,
+    result: undefined,
+  } as unknown as ExcelJS.CellValue
+  tr.getCell(selfCol).numFmt = NUM_FMT
+  tr.font = { bold: true }
+  for (let c = 1; c <= 6; c++) tr.getCell(c).border = THIN
+  const buf = await wb.xlsx.writeBuffer()
+  return new Uint8Array(buf as ArrayBuffer)
+}
+
+/** Decimal places of a canonical decimal string (at least 0, at most 4). @internal */
+export function decimalsOf(s: string): number {
+  const i = s.indexOf('.')
+  if (s.includes('/')) return 2
+  return i < 0 ? 0 : Math.min(4, s.length - i - 1)
+}

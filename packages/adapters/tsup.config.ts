@@ -1,0 +1,20 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig([
+  {
+    entry: { 'xlsx/index': 'src/xlsx/index.ts', 'csv/index': 'src/csv/index.ts', 'cli/index': 'src/cli/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+  },
+  {
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    clean: false,
+    target: 'es2022',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+])
