@@ -1,0 +1,57 @@
+/**
+ * Acceptance 2: a custom rule kind registered through registerRuleKind works like the
+ * built-in ones (its own file: the registry is process-wide).
+ */
+import { z } from 'zod'
+import { describe, expect, it } from 'vitest'
+import { compilePack, evaluate, Exact, packJsonSchema, readNumberFact, registerRuleKind, ruleKinds, safeCompilePack, safeEvaluate } from '@chiso/core'
+
+registerRuleKind({
+  kind: 'threshold',
+  schema: z.strictObject({ kind: z.literal('threshold'), fact: z.string().min(1), min: z.number() }),
+  compile: (rule, ctx) => {
+    if (rule.min < 0) ctx.issues.push({ code: 'threshold_negative', path: [...ctx.path, 'min'], value: rule.min, message: { vi: 'ngưỡng âm', en: 'negative threshold' } })
+    return {
+      facts: [rule.fact],
+      compute: (facts) => {
+        const v = readNumberFact(facts, rule.fact)
+        if (v === undefined) return undefined
+        return v.gte(Exact.from(rule.min)) ? { points: ctx.maxPoints, branch: `≥ ${rule.min}` } : { points: Exact.ZERO, branch: `< ${rule.min}` }
+      },
+      checkEntered: (s) => (s.isZero() || s.eq(ctx.maxPoints) ? undefined : { code: 'score_not_allowed', params: { allowed: `0, ${ctx.maxPoints}` } }),
+    }
+  },
+})
+
+const pack = (rule: Record<string, unknown>) => ({ id: 'plug/in', version: '1.0.0', title: 'P', criteria: [{ code: '1', title: 'T', maxPoints: 3, rule }] })
+
+describe('registerRuleKind', () => {
+  it('adds the kind to the registry and to the JSON Schema', () => {
+    expect(ruleKinds()).toContain('threshold')
+    const schema = packJsonSchema() as { $defs: { Criterion: { properties: { rule: { anyOf: { properties: { kind: { const: string } } }[] } } } } }
+    expect(schema.$defs.Criterion.properties.rule.anyOf.map((b) => b.properties.kind.const)).toContain('threshold')
+  })
+
+  it('a pack using it compiles and scores through its closures', () => {
+    const p = compilePack(pack({ kind: 'threshold', fact: 'x', min: 5 }))
+    expect(evaluate(p, { unitId: 'u', period: '1', facts: { x: 5 } }).total.toString()).toBe('3')
+    expect(evaluate(p, { unitId: 'u', period: '1', facts: { x: 4.99 } }).total.toString()).toBe('0')
+    // no fact → the self score, checked by the kind
+    expect(evaluate(p, { unitId: 'u', period: '1', selfScores: { '1': 3 } }).total.toString()).toBe('3')
+    const bad = safeEvaluate(p, { unitId: 'u', period: '1', selfScores: { '1': 1 } })
+    expect(bad.ok ? [] : bad.issues.map((i) => i.code)).toEqual(['score_not_allowed'])
+  })
+
+  it('its schema validates the options at compile; its compile problems are reported with the rest', () => {
+    const missing = safeCompilePack(pack({ kind: 'threshold', fact: 'x' }))
+    expect(missing.ok ? [] : missing.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['missing_field', 'criteria.0.rule.min']])
+    const negative = safeCompilePack(pack({ kind: 'threshold', fact: 'x', min: -1 }))
+    expect(negative.ok ? [] : negative.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['threshold_negative', 'criteria.0.rule.min']])
+  })
+
+  it('a kind cannot be registered twice (built-in ones included)', () => {
+    const def = { kind: 'manual', schema: z.object({ kind: z.literal('manual') }), compile: () => ({ facts: [] }) }
+    expect(() => registerRuleKind(def)).toThrow(/already registered/)
+    expect(() => registerRuleKind({ ...def, kind: 'threshold', schema: z.object({ kind: z.literal('threshold') }) })).toThrow(/already registered/)
+  })
+})
