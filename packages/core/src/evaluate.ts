@@ -179,6 +179,11 @@ export class UnitResult {
     return this.#points[i]!
   }
 
+  /** Applicable maximum of the node at a pack index. @internal */
+  applicableMaxAt(i: number): Exact {
+    return this.#appMax[i]!
+  }
+
   /** Component index of the node at a pack index (null when nothing applies). @internal */
   indexAt(i: number): Exact | null {
     return nodeIndex(this.pack, this.#points[i]!, this.#appMax[i]!)
@@ -264,7 +269,8 @@ function nodeIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exact | nu
   return r ? raw.round(r.decimals, r.mode) : raw
 }
 
-function rootIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exact {
+/** The whole index from root points, as the pack defines it. @internal */
+export function rootIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exact {
   let raw: Exact
   if (pack.indexFormula.kind === 'points') raw = points
   else raw = appMax.isZero() ? Exact.ZERO : points.div(appMax).mul(pack.indexFormula.scale)
@@ -560,7 +566,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
           const satisfied = !required || docs.length >= min
           let policyApplied = false
           if (!satisfied) {
-            explanation = a.explanations?.[code]
+            explanation = a.explanations && own.call(a.explanations, code) ? a.explanations[code] : undefined
             flags.push(
               flag('missing_evidence', code, `"${code}" thiếu tài liệu kiểm chứng (${docs.length}/${min})`, `"${code}" lacks evidence (${docs.length}/${min})`),
             )
@@ -619,7 +625,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
         let amount: Exact
         let detail: string
         if (adj.entered) {
-          const raw = a.adjustments?.[adj.id]
+          const raw = a.adjustments && own.call(a.adjustments, adj.id) ? a.adjustments[adj.id] : undefined
           amount = raw === undefined ? Exact.ZERO : Exact.from(raw)
           detail = raw === undefined ? 'not entered → 0' : `entered ${amount}`
         } else {
