@@ -1,0 +1,19 @@
+/**
+ * @chiso/rules-vn-cchc — the Vietnamese PAR index (Chỉ số CCHC) rule packs as data, a
+ * registry over them, and a seeded generator of a realistic sample province.
+ *
+ * Every pack is a JSON file in `packs/` (validated by `@chiso/core`'s pack JSON Schema).
+ * Each node says whether it is `verified` against the facts we hold or `reconstructed`,
+ * and what is assumed. See the package README.
+ *
+ * @packageDocumentation
+ */
+export { packs, packById, vnCchc, FAMILIES } from './packs.js'
+export {
+  generateSampleProvince,
+  mulberry32,
+  type SampleOptions,
+  type SampleProvince,
+  type SampleYear,
+  type SamplePackAssessments,
+} from './sample.js'
