@@ -138,7 +138,16 @@ function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: Ch
   }
 }
 
-const dec = (v: number | string): Exact => Exact.from(v)
+/**
+ * Reads a decimal option of a rule. Text such as "1/0" or "1e999" passes the schema's
+ * pattern but is no number: it becomes an `invalid_decimal` issue (and 0), never a throw.
+ */
+function dec(v: number | string, ctx: RuleCompileContext, sub: IssuePath): Exact {
+  const x = Exact.tryFrom(v)
+  if (x !== undefined) return x
+  ctx.issues.push(issue('invalid_decimal', [...ctx.path, ...sub], { value: v }, v))
+  return Exact.ZERO
+}
 
 function checkPoints(points: Exact, ctx: RuleCompileContext, sub: IssuePath): void {
   if (points.gt(ctx.maxPoints)) {
@@ -216,7 +225,9 @@ registerRuleKind({
   schema: ManualRule,
   compile(rule, ctx) {
     if (rule.step === undefined) return { facts: [] }
-    const step = dec(rule.step)
+    const before = ctx.issues.length
+    const step = dec(rule.step, ctx, ['step'])
+    if (ctx.issues.length > before) return { facts: [] }
     if (!step.gt(Exact.ZERO)) {
       ctx.issues.push(issue('invalid_value', [...ctx.path, 'step'], { value: rule.step, detail: 'step must be positive / bước điểm phải dương' }, rule.step))
       return { facts: [] }
@@ -233,7 +244,7 @@ registerRuleKind({
   kind: 'boolean',
   schema: BooleanRule,
   compile(rule, ctx) {
-    const points = rule.points === undefined ? ctx.maxPoints : dec(rule.points)
+    const points = rule.points === undefined ? ctx.maxPoints : dec(rule.points, ctx, ['points'])
     checkPoints(points, ctx, ['points'])
     const yes: RuleOutcome = { points, branch: `true → ${points}` }
     const no: RuleOutcome = { points: Exact.ZERO, branch: 'false → 0' }
@@ -263,7 +274,7 @@ registerRuleKind({
   compile(rule, ctx) {
     const outcomes = new Map<string, RuleOutcome>()
     rule.options.forEach((o, i) => {
-      const points = dec(o.points)
+      const points = dec(o.points, ctx, ['options', i, 'points'])
       checkPoints(points, ctx, ['options', i, 'points'])
       if (outcomes.has(o.value)) {
         ctx.issues.push(issue('invalid_value', [...ctx.path, 'options', i, 'value'], { value: o.value, detail: 'duplicate option / lựa chọn bị trùng' }, o.value))
@@ -299,15 +310,15 @@ registerRuleKind({
   schema: StepsRule,
   compile(rule, ctx) {
     const steps = rule.steps.map((s, i) => {
-      const min = dec(s.min)
-      const points = dec(s.points)
+      const min = dec(s.min, ctx, ['steps', i, 'min'])
+      const points = dec(s.points, ctx, ['steps', i, 'points'])
       checkPoints(points, ctx, ['steps', i, 'points'])
       const exclusive = s.minExclusive === true
       return { min, exclusive, outcome: { points, branch: `${exclusive ? '>' : '≥'} ${min} → ${points}` } as RuleOutcome }
     })
     // highest threshold first; at equal minimum an exclusive bound is the stricter one
     steps.sort((a, b) => b.min.cmp(a.min) || Number(b.exclusive) - Number(a.exclusive))
-    const otherwisePoints = rule.otherwise === undefined ? Exact.ZERO : dec(rule.otherwise)
+    const otherwisePoints = rule.otherwise === undefined ? Exact.ZERO : dec(rule.otherwise, ctx, ['otherwise'])
     checkPoints(otherwisePoints, ctx, ['otherwise'])
     const otherwise: RuleOutcome = { points: otherwisePoints, branch: `otherwise → ${otherwisePoints}` }
     const fact = rule.fact
@@ -341,8 +352,9 @@ registerRuleKind({
         }),
       )
     }
-    const of = rule.of === undefined ? undefined : dec(rule.of)
-    if (of !== undefined && !of.gt(Exact.ZERO)) {
+    const before = ctx.issues.length
+    const of = rule.of === undefined ? undefined : dec(rule.of, ctx, ['of'])
+    if (of !== undefined && ctx.issues.length === before && !of.gt(Exact.ZERO)) {
       ctx.issues.push(issue('invalid_value', [...ctx.path, 'of'], { value: rule.of, detail: 'must be positive / phải dương' }, rule.of))
     }
     const max = ctx.maxPoints
@@ -375,8 +387,8 @@ registerRuleKind({
   kind: 'count',
   schema: CountRule,
   compile(rule, ctx) {
-    const each = dec(rule.pointsEach)
-    const cap = rule.cap === undefined ? ctx.maxPoints : dec(rule.cap)
+    const each = dec(rule.pointsEach, ctx, ['pointsEach'])
+    const cap = rule.cap === undefined ? ctx.maxPoints : dec(rule.cap, ctx, ['cap'])
     checkPoints(cap, ctx, ['cap'])
     const fact = rule.fact
     return {
@@ -400,7 +412,7 @@ registerRuleKind({
   compile(rule, ctx) {
     const weights = new Map<string, Exact>()
     for (const [answer, w] of Object.entries(rule.weights ?? {})) {
-      const weight = dec(w)
+      const weight = dec(w, ctx, ['weights', answer])
       if (weight.isNegative() || weight.gt(Exact.ONE)) {
         ctx.issues.push(issue('invalid_value', [...ctx.path, 'weights', answer], { value: w, detail: 'weight must be within [0, 1] / trọng số trong [0, 1]' }, w))
       }
@@ -441,11 +453,11 @@ registerRuleKind({
     const branches = rule.branches.map((b, i) => {
       const c = compileCondition(b.when, [...ctx.path, 'branches', i, 'when'], ctx.issues)
       for (const f of c.facts) facts.add(f)
-      const points = dec(b.points)
+      const points = dec(b.points, ctx, ['branches', i, 'points'])
       checkPoints(points, ctx, ['branches', i, 'points'])
       return { test: c.test, outcome: { points, branch: `${b.label ?? `branch ${i + 1}`} → ${points}` } as RuleOutcome }
     })
-    const otherwisePoints = rule.otherwise === undefined ? Exact.ZERO : dec(rule.otherwise)
+    const otherwisePoints = rule.otherwise === undefined ? Exact.ZERO : dec(rule.otherwise, ctx, ['otherwise'])
     checkPoints(otherwisePoints, ctx, ['otherwise'])
     const otherwise: RuleOutcome = { points: otherwisePoints, branch: `otherwise → ${otherwisePoints}` }
     const factList = [...facts]

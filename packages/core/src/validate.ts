@@ -25,7 +25,7 @@ export function scanUnsafe(value: unknown, path: (string | number)[] = [], out: 
   }
   for (const key of Object.keys(value)) {
     if (FORBIDDEN.has(key)) {
-      out.push(issue('forbidden_key', [...path, key], { key }))
+      out.push(issue('forbidden_key', [...path, key], { key }, (value as Record<string, unknown>)[key]))
       continue
     }
     scanUnsafe((value as Record<string, unknown>)[key], [...path, key], out, depth + 1)
@@ -64,7 +64,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
         }
         break
       case 'unrecognized_keys':
-        for (const key of zi.keys) out.push(issue('unknown_field', [...path, key], { field: key }))
+        for (const key of zi.keys) out.push(issue('unknown_field', [...path, key], { field: key }, valueAt(root, [...(zi.path as (string | number)[]), key])))
         break
       case 'invalid_union': {
         // report the branch that got furthest: the one whose issues have the longest paths
@@ -79,7 +79,13 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
           }
         }
         const allTypeErrorsAtRoot = branches.every((b) => b.every((i) => i.code === 'invalid_type' && i.path.length === 0))
-        if (best && !allTypeErrorsAtRoot) {
+        if (value === undefined && !hasPath(root, zi.path as (string | number)[])) {
+          out.push(issue('missing_field', path, { field: String(path[path.length - 1] ?? '') }))
+        } else if (allTypeErrorsAtRoot && branches.length > 0) {
+          // no branch accepts this type: name the types that would do
+          const expected = [...new Set(branches.flatMap((b) => b.map((i) => String((i as { expected?: unknown }).expected))))].join(' | ')
+          out.push(issue('invalid_type', path, { expected, received: typeName(value) }, value))
+        } else if (best) {
           out.push(...fromZodIssues(best.map((i) => ({ ...i, path: [...zi.path, ...i.path] })), root, base))
         } else {
           out.push(issue('invalid_value', path, { value, detail: zi.message }, value))

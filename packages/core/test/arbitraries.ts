@@ -277,8 +277,9 @@ export function assessmentArb(spec: PackSpec, unitId: string): fc.Arbitrary<Asse
   for (const code of spec.conditional) factArbs[`na:${code}`] = fc.boolean()
   for (const a of spec.adjustments) if (a.fact) factArbs[a.fact] = a.kind === 'per' ? fc.integer({ min: 0, max: 5 }) : fc.boolean()
   const pick = <T>(entries: [string, fc.Arbitrary<T>][]): fc.Arbitrary<Record<string, T>> =>
-    fc.record(Object.fromEntries(entries) as Record<string, fc.Arbitrary<T>>, { requiredKeys: [] })
-  const changeArb = scored.length === 0 ? fc.constant([]) : fc.array(fc.constantFrom(...scored).chain((l) => allowedArb(l).map((c) => ({ code: l.code, points: dec(c), reason: `sửa ${l.code}` }))), { maxLength: 3 })
+    fc.record(Object.fromEntries(entries) as Record<string, fc.Arbitrary<T>>, { requiredKeys: [] }) as unknown as fc.Arbitrary<Record<string, T>>
+  type Change = { code: string; points: number | string; reason: string }
+  const changeArb: fc.Arbitrary<Change[]> = scored.length === 0 ? fc.constant([]) : fc.array(fc.constantFrom(...scored).chain((l) => allowedArb(l).map((c) => ({ code: l.code, points: dec(c), reason: `sửa ${l.code}` }))), { maxLength: 3 })
   return fc
     .record({
       facts: pick(Object.entries(factArbs)),

@@ -155,7 +155,8 @@ describe('adjustments, caps, floor and max', () => {
       ],
       ...extra,
     })
-  const adj = (id: string, type: 'deduction' | 'bonus', target: string, amount: Record<string, unknown>, cap?: number) => ({ id, type, title: id, target, amount, ...(cap === undefined ? {} : { cap }) })
+  type Adj = NonNullable<PackInput['adjustments']>[number]
+  const adj = (id: string, type: 'deduction' | 'bonus', target: string, amount: Adj['amount'], cap?: number): Adj => ({ id, type, title: id, target, amount, ...(cap === undefined ? {} : { cap }) })
 
   it('deductions and bonuses apply with their own cap, then the node cap', () => {
     const p = pack({
