@@ -1,0 +1,131 @@
+/**
+ * Reading a folder of submitted workbooks: every file is read, every problem is kept with
+ * its file, sheet and cell, and one bad file never stops the others.
+ */
+import { readdir, stat } from 'node:fs/promises'
+import { basename, extname, join, relative, resolve } from 'node:path'
+import type { AssessmentInput, CompiledPack } from '@chiso/core'
+import { readAssessmentCsv } from '../csv/index.js'
+import type { ReadFormOptions } from '../shared/form.js'
+import { locate, type FileIssue } from '../shared/issues.js'
+import { readAssessmentWorkbook } from '../xlsx/read.js'
+
+/** One submission that was read successfully. */
+export interface Submission {
+  readonly file: string
+  readonly assessment: AssessmentInput
+}
+
+/** The outcome of {@link readSubmissions}. */
+export interface SubmissionsResult {
+  /** assessments that can be scored, in file order */
+  readonly submissions: readonly Submission[]
+  /** every problem in every file (errors and warnings) */
+  readonly issues: readonly FileIssue[]
+  /** every file looked at */
+  readonly files: readonly string[]
+  /** files that could not be scored */
+  readonly rejected: readonly string[]
+}
+
+const KNOWN = new Set(['.xlsx', '.xlsm', '.csv'])
+
+/**
+ * Expands files and folders into the submission files to read (.xlsx, .xlsm, .csv;
+ * folders recursively; Office lock files "~$…" skipped), sorted by path. Files given
+ * explicitly are kept whatever their extension, so a wrong file gets a precise error.
+ *
+ * @example
+ * ```ts
+ * import { findSubmissionFiles } from '@chiso/adapters/cli'
+ * const { files, missing } = await findSubmissionFiles(['./submissions/'])
+ * ```
+ */
+export async function findSubmissionFiles(inputs: readonly string[], cwd = process.cwd()): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = []
+  const missing: string[] = []
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true })
+    for (const e of entries) {
+      const p = join(dir, e.name)
+      if (e.isDirectory()) await walk(p)
+      else if (KNOWN.has(extname(e.name).toLowerCase()) && !e.name.startsWith('~$') && !e.name.startsWith('.~lock')) files.push(p)
+    }
+  }
+  for (const input of inputs) {
+    const p = resolve(cwd, input)
+    let s
+    try {
+      s = await stat(p)
+    } catch {
+      missing.push(input)
+      continue
+    }
+    if (s.isDirectory()) await walk(p)
+    else files.push(p)
+  }
+  const uniq = [...new Set(files)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return { files: uniq, missing }
+}
+
+/**
+ * Reads every submission file with the form reader for its format. Problems are
+ * collected per file (with sheet and cell); a unit submitted twice is an error on the
+ * second file. `onProgress` is called after each file.
+ *
+ * @example
+ * ```ts
+ * import { findSubmissionFiles, readSubmissions } from '@chiso/adapters/cli'
+ * const { files } = await findSubmissionFiles(['./submissions'])
+ * const r = await readSubmissions(files, pack, { period: '2024' })
+ * console.log(r.submissions.length, 'ok,', r.rejected.length, 'rejected')
+ * ```
+ */
+export async function readSubmissions(
+  files: readonly string[],
+  pack: CompiledPack,
+  options: ReadFormOptions & { cwd?: string; onProgress?: (done: number, total: number, file: string) => void } = {},
+): Promise<SubmissionsResult> {
+  const submissions: Submission[] = []
+  const issues: FileIssue[] = []
+  const rejected: string[] = []
+  const byUnit = new Map<string, string>()
+  const cwd = options.cwd ?? process.cwd()
+  const { onProgress, cwd: _cwd, ...formOptions } = options
+  void _cwd
+  let done = 0
+  for (const path of files) {
+    const shown = relative(cwd, path) || basename(path)
+    const ext = extname(path).toLowerCase()
+    const r = ext === '.csv' ? await readAssessmentCsv(path, pack, { ...formOptions, fileName: shown }) : await readAssessmentWorkbook(path, pack, { ...formOptions, fileName: shown })
+    if (r.ok) {
+      issues.push(...r.warnings)
+      const first = byUnit.get(r.value.unitId)
+      if (first !== undefined) {
+        issues.push(
+          locate(
+            {
+              code: 'duplicate_unit',
+              path: ['unitId'],
+              value: r.value.unitId,
+              message: {
+                vi: `Đơn vị "${r.value.unitId}" đã nộp biểu trong tệp ${first}; tệp này không được chấm`,
+                en: `Unit "${r.value.unitId}" already submitted in ${first}; this file is not scored`,
+              },
+            },
+            { file: shown, sheet: r.sheet },
+          ),
+        )
+        rejected.push(shown)
+      } else {
+        byUnit.set(r.value.unitId, shown)
+        submissions.push({ file: shown, assessment: r.value })
+      }
+    } else {
+      issues.push(...r.issues)
+      rejected.push(shown)
+    }
+    onProgress?.(++done, files.length, shown)
+  }
+  return { submissions, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected }
+}
