@@ -82,6 +82,47 @@ describe('Exact', () => {
     )
   })
 
+  it('property: a JS number means the decimal String(x) prints (fast path = text path)', () => {
+    const small = fc.integer({ min: -999_999_999, max: 999_999_999 }).chain((n) => fc.integer({ min: 0, max: 9 }).map((k) => n / 10 ** k))
+    fc.assert(
+      fc.property(fc.oneof(small, fc.double({ noNaN: true, noDefaultInfinity: true })), (x) => {
+        const viaText = Exact.from(String(x))
+        expect(Exact.fromNumber(x).toString()).toBe(viaText.toString())
+        // and the canonical text parses back to the same value
+        expect(Exact.from(viaText.toString()).eq(viaText)).toBe(true)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('property: arithmetic agrees with bigint fractions, across the bigint fallback', () => {
+    const part = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }))
+    const frac = fc.tuple(part, fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.bigInt({ min: 1n, max: 2n ** 70n })))
+    const mk = ([n, d]: [number | bigint, number | bigint]) => Exact.ratioBig(BigInt(n), BigInt(d))
+    const same = (x: Exact, n: bigint, d: bigint) => {
+      const g = gcd(n, d) || 1n
+      let [rn, rd] = [n / g, d / g]
+      if (rd < 0n) [rn, rd] = [-rn, -rd]
+      expect(x.eq(Exact.ratioBig(rn, rd))).toBe(true)
+      expect(x.cmp(Exact.ratioBig(rn, rd))).toBe(0)
+    }
+    fc.assert(
+      fc.property(frac, frac, (p, q) => {
+        const [an, ad] = [BigInt(p[0]), BigInt(p[1])]
+        const [bn, bd] = [BigInt(q[0]), BigInt(q[1])]
+        const a = mk(p)
+        const b = mk(q)
+        same(a.add(b), an * bd + bn * ad, ad * bd)
+        same(a.sub(b), an * bd - bn * ad, ad * bd)
+        same(a.mul(b), an * bn, ad * bd)
+        if (bn !== 0n) same(a.div(b), an * bd, ad * bn)
+        const c = an * bd - bn * ad
+        expect(a.cmp(b)).toBe(c < 0n ? -1 : c > 0n ? 1 : 0)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('round half-up (ties away from zero) vs half-even (ties to even), incl. negatives', () => {
     const r = (v: string, d: number, m: 'half-up' | 'half-even' | 'down' | 'up') => E(v).round(d, m).toString()
     expect(r('2.345', 2, 'half-up')).toBe('2.35')
