@@ -4,17 +4,18 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, compilePack, ENGINE_VERSION, evaluate, sha256Hex, type AssessmentInput, type PackInput } from '@chiso/core'
+import { canonicalJson, compilePack, ENGINE_VERSION, evaluate, sha256Hex, type AssessmentInput, type CriterionInput, type PackInput } from '@chiso/core'
 import { shuffleKeys } from './arbitraries.js'
 
+const c11: CriterionInput = { code: '1.1', title: 'a', maxPoints: 2, evidence: { required: true } }
+const c12: CriterionInput = { code: '1.2', title: 'b', maxPoints: 2, rule: { kind: 'steps', fact: 'rate', steps: [{ min: 90, points: 2 }, { min: 50, points: 1 }] } }
+const c1: CriterionInput = { code: '1', title: 'A', maxPoints: 4, children: [c11, c12] }
+const c2: CriterionInput = { code: '2', title: 'B', maxPoints: 6 }
 const packJson: PackInput = {
   id: 'fp/x',
   version: '1.0.0',
   title: { vi: 'Vân tay', en: 'Fingerprint' },
-  criteria: [
-    { code: '1', title: 'A', maxPoints: 4, children: [{ code: '1.1', title: 'a', maxPoints: 2, evidence: { required: true } }, { code: '1.2', title: 'b', maxPoints: 2, rule: { kind: 'steps', fact: 'rate', steps: [{ min: 90, points: 2 }, { min: 50, points: 1 }] } }] },
-    { code: '2', title: 'B', maxPoints: 6 },
-  ],
+  criteria: [c1, c2],
   bands: [{ code: 'tot', label: 'Tốt', min: 80 }],
 }
 const assessment: AssessmentInput = {
@@ -67,9 +68,9 @@ describe('fingerprint', () => {
     ['no evidence', packJson, { ...assessment, evidence: [] }],
     ['the unit id', packJson, { ...assessment, unitId: 'xa-2' }],
     ['the period', packJson, { ...assessment, period: '2025' }],
-    ['a pack maximum', { ...packJson, criteria: [packJson.criteria![0]!, { ...packJson.criteria![1]!, maxPoints: 6.5 }] }, assessment],
-    ['a pack step threshold', { ...packJson, criteria: [{ ...packJson.criteria![0]!, children: [packJson.criteria![0]!.children![0]!, { ...packJson.criteria![0]!.children![1]!, rule: { kind: 'steps', fact: 'rate', steps: [{ min: 91, points: 2 }, { min: 50, points: 1 }] } }] }, packJson.criteria![1]!] }, assessment],
-    ['a pack code', { ...packJson, criteria: [packJson.criteria![0]!, { ...packJson.criteria![1]!, code: '3' }] }, { ...assessment, selfScores: { '1.1': 1.5, '3': 5 }, appraisals: [] }],
+    ['a pack maximum', { ...packJson, criteria: [c1, { ...c2, maxPoints: 6.5 }] }, assessment],
+    ['a pack step threshold', { ...packJson, criteria: [{ ...c1, children: [c11, { ...c12, rule: { kind: 'steps', fact: 'rate', steps: [{ min: 91, points: 2 }, { min: 50, points: 1 }] } }] }, c2] }, assessment],
+    ['a pack code', { ...packJson, criteria: [c1, { ...c2, code: '3' }] }, { ...assessment, selfScores: { '1.1': 1.5, '3': 5 }, appraisals: [] }],
     ['a band minimum', { ...packJson, bands: [{ code: 'tot', label: 'Tốt', min: 81 }] }, assessment],
     ['the pack version', { ...packJson, version: '1.0.1' }, assessment],
   ]
