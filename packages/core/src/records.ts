@@ -130,3 +130,42 @@ export function safeRecalculate(record: unknown, options: { readonly registry: P
   if (differences.length === 0 && fingerprintMatches) return { ok: true, value: { identical: true, fingerprint: rec.fingerprint, result } }
   return { ok: true, value: { identical: false, fingerprintMatches, packContentMatches, differences, result } }
 }
+
+/** Outcome of {@link recalculateMany}: counts, and details only for what did not reproduce. */
+export interface RecalcSummary {
+  readonly checked: number
+  readonly identical: number
+  readonly notIdentical: readonly { readonly index: number; readonly unitId: string; readonly period: string; readonly report: Extract<RecalcReport, { identical: false }> }[]
+  readonly invalid: readonly { readonly index: number; readonly issues: readonly import('./errors.js').ChisoIssue[] }[]
+}
+
+/**
+ * Recalculates many stored records in one call — e.g. ten years of every commune — keeping
+ * only counts and the records that did not reproduce, so memory stays flat however many
+ * records stream through. `records` may be any iterable (a generator reading a store).
+ *
+ * @example
+ * ```ts
+ * import { recalculateMany } from '@chiso/core'
+ * const s = recalculateMany(storedRecords, { registry, onProgress: (n) => process.stdout.write(`\r${n}`) })
+ * console.log(`${s.identical}/${s.checked} reproduced exactly`)
+ * ```
+ */
+export function recalculateMany(
+  records: Iterable<unknown>,
+  options: { readonly registry: PackRegistry; readonly onProgress?: (done: number, total: number | undefined) => void; readonly total?: number },
+): RecalcSummary {
+  let checked = 0
+  let identical = 0
+  const notIdentical: RecalcSummary['notIdentical'][number][] = []
+  const invalid: RecalcSummary['invalid'][number][] = []
+  for (const rec of records) {
+    const index = checked++
+    const r = safeRecalculate(rec, options)
+    if (!r.ok) invalid.push({ index, issues: r.issues })
+    else if (r.value.identical) identical++
+    else notIdentical.push({ index, unitId: r.value.result.unitId, period: r.value.result.period, report: r.value })
+    options.onProgress?.(checked, options.total)
+  }
+  return { checked, identical, notIdentical, invalid }
+}

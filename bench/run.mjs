@@ -1,0 +1,166 @@
+// npm run bench — W1 national-year batch, W2 ten-year recalculation, W3 ranking
+// sensitivity. Every ratio is against a baseline measured in this same run. Exits non-zero
+// when the implementations disagree or a target is missed.
+import { analyseSensitivity, compilePack, createRegistry, evaluate, evaluateBatch, Exact, recalculateMany } from '@chiso/core'
+import { benchAssessments, benchPack } from './workload.mjs'
+import * as hand from './handwritten.mjs'
+import * as jre from './jre.mjs'
+
+const UNITS = 3321
+const quick = process.argv.includes('--quick')
+const problems = []
+const rows = []
+let peakRss = 0
+const sampleMemory = () => {
+  const r = process.memoryUsage().rss
+  if (r > peakRss) peakRss = r
+  return r
+}
+const mb = (b) => `${(b / 1048576).toFixed(0)} MB`
+const ms = (t) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${t.toFixed(1)} ms`)
+
+/** median wall time of `runs` runs after `warm` warm-up runs */
+function time(fn, { runs = 5, warm = 2 } = {}) {
+  for (let i = 0; i < warm; i++) fn()
+  const ts = []
+  let out
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc?.()
+    const t = performance.now()
+    out = fn()
+    ts.push(performance.now() - t)
+    sampleMemory()
+  }
+  ts.sort((a, b) => a - b)
+  return { ms: ts[Math.floor(ts.length / 2)], out }
+}
+
+function row(workload, chisoMs, baselineName, baselineMs, ratioText, target, ok, memory) {
+  rows.push({ workload, chiso: ms(chisoMs), baseline: `${baselineName} ${ms(baselineMs)}`, ratio: ratioText, target, ok: ok ? 'ok' : 'MISSED', memory: memory ? mb(memory) : '' })
+  if (!ok) problems.push(`${workload}: target ${target} missed (${ratioText})`)
+}
+
+// ---------------------------------------------------------------- W1
+console.log(`W1: ${UNITS} assessments × 100 leaves …`)
+const packJson = benchPack({ leafDecimals: 2 })
+const pack = compilePack(packJson)
+const assessments = benchAssessments(UNITS, 2024)
+
+const chiso = time(() => evaluateBatch(pack, assessments), { runs: quick ? 3 : 7 })
+const traced = time(() => evaluateBatch(pack, assessments, { trace: true }), { runs: quick ? 2 : 3, warm: 1 })
+const handRun = time(() => hand.scoreAll(assessments), { runs: 21, warm: 5 })
+
+// json-rules-engine, as its users write it: one engine.run per unit
+const engine = jre.buildEngine()
+const jreUnits = quick ? 300 : UNITS
+const jreTotals = new Int32Array(jreUnits)
+await jre.totalCents(engine, assessments[0].facts) // warm-up
+let t0 = performance.now()
+for (let i = 0; i < jreUnits; i++) jreTotals[i] = await jre.totalCents(engine, assessments[i].facts)
+const jreMs = ((performance.now() - t0) * UNITS) / jreUnits
+sampleMemory()
+
+// the three implementations must agree on every total (and chiso with hand on ranks and bands)
+const batch = chiso.out
+const HUNDRED = Exact.from(100)
+let disagreements = 0
+batch.units.forEach((u, i) => {
+  const cents = u.result.total.mul(HUNDRED)
+  const h = hand.scoreAll.length ? handRun.out.totals[i] : 0
+  if (!cents.eq(Exact.from(h)) || (i < jreUnits && !cents.eq(Exact.from(jreTotals[i])))) disagreements++
+  if (u.rank !== handRun.out.rank[i] || u.band?.code !== handRun.out.band[i]) disagreements++
+})
+if (disagreements > 0) problems.push(`W1: the implementations disagree on ${disagreements} unit(s)`)
+
+row('W1 batch vs json-rules-engine', chiso.ms, 'json-rules-engine', jreMs, `${(jreMs / chiso.ms).toFixed(0)}× faster`, '≥ 150× faster', jreMs / chiso.ms >= 150)
+row('W1 batch vs hand-written', chiso.ms, 'hand-written', handRun.ms, `${(chiso.ms / handRun.ms).toFixed(2)}× the time`, '≤ 2×', chiso.ms / handRun.ms <= 2)
+row('W1 trace on vs trace off', traced.ms, 'trace off', chiso.ms, `${(traced.ms / chiso.ms).toFixed(2)}× the time`, '≤ 10×', traced.ms / chiso.ms <= 10)
+
+// informational: the same workload without leaf rounding — ratio points stay exact fractions
+const exactPack = compilePack(benchPack({ leafDecimals: undefined }))
+const exactRun = time(() => evaluateBatch(exactPack, assessments), { runs: 3, warm: 1 })
+rows.push({ workload: 'W1 unrounded ratios (info)', chiso: ms(exactRun.ms), baseline: `rounded ${ms(chiso.ms)}`, ratio: `${(exactRun.ms / chiso.ms).toFixed(2)}× the time`, target: '—', ok: 'info', memory: '' })
+
+// ---------------------------------------------------------------- W2
+const YEARS = quick ? 2 : 10
+console.log(`W2: ${YEARS} years × ${UNITS} stored results recalculated in one call …`)
+const registry = createRegistry([packJson])
+const storedPack = registry.compile(packJson.id, packJson.version)
+// stored records stream in year by year (as from a store); only one year is held at a time
+function* storedRecords() {
+  for (let y = 0; y < YEARS; y++) {
+    const year = benchAssessments(UNITS, 2015 + y, String(2015 + y))
+    for (const a of year) yield JSON.parse(JSON.stringify(evaluate(storedPack, a)))
+  }
+}
+globalThis.gc?.()
+const rssBefore = sampleMemory()
+t0 = performance.now()
+let produced = 0
+for (const _ of storedRecords()) produced++
+const produceMs = performance.now() - t0
+globalThis.gc?.()
+let progressCalls = 0
+let w2Peak = sampleMemory()
+t0 = performance.now()
+const summary = recalculateMany(storedRecords(), {
+  registry,
+  total: YEARS * UNITS,
+  onProgress: (done) => {
+    progressCalls++
+    if (done % 500 === 0) w2Peak = Math.max(w2Peak, sampleMemory())
+  },
+})
+const w2Total = performance.now() - t0
+const recalcMs = Math.max(1, w2Total - produceMs)
+if (summary.checked !== YEARS * UNITS || summary.identical !== summary.checked || progressCalls !== summary.checked || produced !== summary.checked) {
+  problems.push(`W2: ${summary.identical}/${summary.checked} reproduced, ${progressCalls} progress calls`)
+}
+row(`W2 recalc ${YEARS * UNITS} unit-years`, recalcMs, 'first evaluation', produceMs, `${(recalcMs / produceMs).toFixed(2)}× the time`, 'peak < 500 MB', w2Peak < 500 * 1048576, w2Peak)
+void rssBefore
+
+// ---------------------------------------------------------------- W3
+const DRAWS = quick ? 100 : 1000
+console.log(`W3: ${DRAWS} perturbations of area weights, ${UNITS} units re-ranked …`)
+t0 = performance.now()
+const sens = analyseSensitivity(pack, assessments, { draws: DRAWS, seed: 7, weights: { spread: 0.1 } })
+const sensMs = performance.now() - t0
+sampleMemory()
+if (!sens.units.every((u) => u.low <= u.rank && u.rank <= u.high)) problems.push('W3: an interval misses the unperturbed rank')
+// naive: re-evaluate everything for each draw, then re-aggregate and re-rank
+const naiveDraws = 3
+t0 = performance.now()
+for (let d = 0; d < naiveDraws; d++) {
+  const b = evaluateBatch(pack, assessments)
+  const w = pack.areas.map((_, a) => Exact.from(1 + ((a * 7 + d) % 5) / 50))
+  const groups = new Map()
+  b.units.forEach((u) => {
+    let s = Exact.ZERO
+    let m = Exact.ZERO
+    pack.areas.forEach((ai, a) => {
+      const node = u.result.node(pack.nodes[ai].code)
+      s = s.add(w[a].mul(node.points))
+      m = m.add(w[a].mul(node.applicableMax))
+    })
+    const g = groups.get(u.group) ?? []
+    g.push(s.div(m))
+    groups.set(u.group, g)
+  })
+  for (const g of groups.values()) g.sort((x, y) => y.cmp(x))
+}
+const naiveMs = ((performance.now() - t0) / naiveDraws) * DRAWS
+row(`W3 sensitivity ${DRAWS} draws`, sensMs, 'naive re-evaluation (est.)', naiveMs, `${(naiveMs / sensMs).toFixed(1)}× faster`, '< 5 s', sensMs < 5000 * (DRAWS / 1000))
+
+// ---------------------------------------------------------------- report
+const cols = ['workload', 'chiso', 'baseline', 'ratio', 'target', 'ok', 'memory']
+const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)))
+const line = (cells) => cells.map((c, i) => String(c).padEnd(width[i])).join('  ')
+console.log('\n' + line(cols))
+console.log(line(width.map((w) => '-'.repeat(w))))
+for (const r of rows) console.log(line(cols.map((c) => r[c])))
+console.log(`\npeak RSS ${mb(peakRss)}; per unit: chiso ${((chiso.ms * 1000) / UNITS).toFixed(1)} µs, hand-written ${((handRun.ms * 1000) / UNITS).toFixed(1)} µs, json-rules-engine ${((jreMs * 1000) / UNITS).toFixed(0)} µs`)
+if (problems.length > 0) {
+  console.error(`\nFAILED:\n- ${problems.join('\n- ')}`)
+  process.exit(1)
+}
+console.log('\nall implementations agree; all targets met')
