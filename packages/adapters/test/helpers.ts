@@ -4,3 +4,38 @@ import { compilePack, type CompiledPack } from '@chiso/core'
 
 export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 export const testPack = (): CompiledPack => compilePack(JSON.parse(readFileSync(fixture('pack-commune.json'), 'utf8')))
+
+import ExcelJS from 'exceljs'
+import { templateLayout, writeTemplateWorkbook } from '../src/xlsx/index.js'
+
+/** Loads bytes into an exceljs workbook. */
+export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+  return wb
+}
+
+/** Saves an exceljs workbook to bytes. */
+export async function saveWorkbook(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)
+}
+
+/** The template filled in the way a unit would: name, code, scores (by code), evidence. */
+export async function filledWorkbook(
+  pack: CompiledPack,
+  o: { unitId: string; name: string; period?: string; scores: Record<string, number | string>; evidence?: Record<string, string>; mutate?: (ws: ExcelJS.Worksheet, rowOf: (code: string) => number) => void },
+): Promise<Uint8Array> {
+  const layout = templateLayout(pack)
+  const wb = await loadWorkbook(await writeTemplateWorkbook(pack, { period: o.period ?? '2024' }))
+  const ws = wb.getWorksheet(layout.sheet)!
+  ws.getCell(layout.cells.unitName).value = o.name
+  ws.getCell(layout.cells.unitId).value = o.unitId
+  const rowOf = (code: string): number => layout.rows.get(code) ?? (() => { throw new Error(`no row ${code}`) })()
+  for (const [code, v] of Object.entries(o.scores)) ws.getCell(rowOf(code), layout.columns.self).value = v
+  for (const [code, v] of Object.entries(o.evidence ?? {})) ws.getCell(rowOf(code), layout.columns.evidence).value = v
+  o.mutate?.(ws, rowOf)
+  return saveWorkbook(wb)
+}
+
+/** Good scores for the test pack (a commune that did well). */
+export const GOOD: Record<string, number | string> = { '1.1': 1, '1.2': 2, '1.3': 1, '1.4.1': 0.5, '1.4.2': 1.25, '2.1': 3.5, '2.2': 2.5, '2.3': 1.5 }

@@ -352,7 +352,9 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     }
     const first = seenRow.get(code)
     if (first !== undefined) {
-      issues.push(fileIssue('duplicate_row', at(r, cols.code!), { code, first }, code))
+      // a repeated code is an error when the row carries a score, else worth a warning
+      if (hasSelf || hasAppr) issues.push(fileIssue('duplicate_row', at(r, cols.code!), { code, first }, code))
+      else warnings.push(fileIssue('duplicate_row', at(r, cols.code!), { code, first }, code, 'warning'))
       continue
     }
     seenRow.set(code, r)
