@@ -9,7 +9,7 @@ import { Exact } from './exact.js'
 import { canonicalJson, sha256Hex } from './hash.js'
 import type { RuleOutcome } from './rules.js'
 import { AssessmentSchema, type Assessment } from './schemas.js'
-import { parseWith } from './validate.js'
+import { parseAssessmentInput } from './assessment-input.js'
 import { ENGINE_VERSION } from './version.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
@@ -393,7 +393,7 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
  * ```
  */
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
-  const parsed = parseWith(AssessmentSchema, input)
+  const parsed = parseAssessmentInput(input)
   if (!parsed.data) return { ok: false, issues: parsed.issues }
   const issues = checkAssessment(pack, parsed.data)
   if (issues.length > 0) return { ok: false, issues }
@@ -484,7 +484,8 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
       for (const code of e.criteria) {
         let l = evidenceCount.get(code)
         if (!l) evidenceCount.set(code, (l = []))
-        l.push(doc)
+        // a document counts once per criterion, however often it is listed
+        if (!l.some((d) => d.id === doc.id)) l.push(doc)
       }
     }
   }
@@ -536,7 +537,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
           steps?.push('no survey result → 0 / chưa có kết quả điều tra → 0')
         }
       } else {
-        const out: RuleOutcome | undefined = rule.compute?.(facts)
+        const out: RuleOutcome | undefined = rule.compute?.(facts, trace)
         const rawSelf = own.call(self, code) ? self[code] : undefined
         if (rawSelf !== undefined) selfScore = Exact.from(rawSelf)
         if (out) {

@@ -101,6 +101,16 @@ describe('evidence policy (evidencePolicy.missing)', () => {
     expect(evaluate(p, { unitId: 'u', period: '1', selfScores: { '1': 1 }, evidence: one }).total.toString()).toBe('0')
     expect(evaluate(p, { unitId: 'u', period: '1', selfScores: { '1': 1 }, evidence: [...one, { id: 'e2', criteria: ['1'] }] }).total.toString()).toBe('1')
   })
+  it('a document counts once, however often it is listed or linked', () => {
+    const p = compilePack({ ...base, criteria: [{ code: '1', title: 'x', maxPoints: 1, evidence: { required: true, minDocuments: 2 } }] })
+    const twiceLinked = [{ id: 'e1', criteria: ['1', '1'] }]
+    const twiceListed = [{ id: 'e1', criteria: ['1'] }, { id: 'e1', number: 'again', criteria: ['1'] }]
+    for (const evidence of [twiceLinked, twiceListed]) {
+      const r = evaluate(p, { unitId: 'u', period: '1', selfScores: { '1': 1 }, evidence }, { trace: true })
+      expect(r.total.toString()).toBe('0')
+      expect(r.node('1')!.trace!.evidence!.documents.map((d) => d.id)).toEqual(['e1'])
+    }
+  })
 })
 
 describe('applicability', () => {

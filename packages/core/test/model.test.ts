@@ -1,0 +1,176 @@
+/**
+ * Acceptance 4, 5 and 9 together: a small, independent model of the scoring semantics in
+ * DESIGN.md, written straight from the text (no engine code), must give every node of a
+ * random pack exactly the engine's points. It recomputes rule outcomes, evidence policy,
+ * appraisal (latest round wins), leaf rounding, adjustments with both caps, floor and max,
+ * and applicability from the pack JSON and the assessment.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { compilePack, evaluate, Exact, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
+import { packAndAssessmentArb } from './arbitraries.js'
+
+type Rule = { kind: string; [k: string]: unknown }
+type Dec = number | string
+const X = (v: Dec) => Exact.from(v)
+const own = (o: object | undefined, k: string): boolean => o !== undefined && Object.prototype.hasOwnProperty.call(o, k)
+
+/** the generated packs use only these condition shapes: fact conditions and all / any / not */
+function holds(c: ConditionInput, facts: Record<string, unknown>): boolean {
+  if ('all' in c) return c.all.every((x) => holds(x, facts))
+  if ('any' in c) return c.any.some((x) => holds(x, facts))
+  if ('not' in c) return !holds(c.not, facts)
+  const v = facts[c.fact]
+  const w = c.value
+  switch (c.operator) {
+    case 'equal': return v === w
+    case 'notEqual': return v !== w
+    case 'in': return (w as unknown[]).includes(v)
+    case 'greaterThanInclusive': return typeof v === 'number' && v >= (w as number)
+    case 'lessThan': return typeof v === 'number' && v < (w as number)
+    default: throw new Error(`model does not know ${c.operator}`)
+  }
+}
+
+function ruleOutcome(rule: Rule, max: Exact, facts: Record<string, unknown>): Exact | undefined {
+  const num = (name: unknown): Exact | undefined => (typeof name === 'string' && typeof facts[name] === 'number' ? X(facts[name]) : undefined)
+  switch (rule.kind) {
+    case 'boolean': {
+      if (rule.fact === undefined || typeof facts[rule.fact as string] !== 'boolean') return undefined
+      return facts[rule.fact as string] ? (rule.points === undefined ? max : X(rule.points as Dec)) : Exact.ZERO
+    }
+    case 'choice': {
+      const v = facts[rule.fact as string]
+      const o = (rule.options as { value: string; points: Dec }[]).find((x) => x.value === v)
+      return o && X(o.points)
+    }
+    case 'steps': {
+      const x = num(rule.fact)
+      if (!x) return undefined
+      let best: { min: Exact; points: Exact } | undefined
+      for (const s of rule.steps as { min: Dec; points: Dec; minExclusive?: boolean }[]) {
+        const met = s.minExclusive ? x.gt(X(s.min)) : x.gte(X(s.min))
+        if (met && (!best || X(s.min).gt(best.min))) best = { min: X(s.min), points: X(s.points) }
+      }
+      return best ? best.points : X((rule.otherwise as Dec | undefined) ?? 0)
+    }
+    case 'ratio': {
+      const n = num(rule.numerator)
+      const d = rule.of !== undefined ? X(rule.of as Dec) : num(rule.denominator)
+      if (!n || !d) return undefined
+      if (d.isZero()) return rule.whenZeroDenominator === 'zero' ? Exact.ZERO : max
+      return n.div(d).clamp(Exact.ZERO, Exact.ONE).mul(max)
+    }
+    case 'count': {
+      const n = num(rule.fact)
+      if (!n) return undefined
+      return Exact.min(n.mul(X(rule.pointsEach as Dec)), rule.cap === undefined ? max : X(rule.cap as Dec))
+    }
+    case 'conditions': {
+      const branches = rule.branches as { when: ConditionInput; points: Dec }[]
+      const fact = (branches[0]!.when as { all: { fact: string }[] }).all[0]!.fact
+      if (!own(facts, fact)) return undefined
+      const b = branches.find((x) => holds(x.when, facts))
+      return b ? X(b.points) : X((rule.otherwise as Dec | undefined) ?? 0)
+    }
+    default:
+      return undefined // manual
+  }
+}
+
+/** expected points of every node by code ("total" for the root) */
+function model(pack: PackInput, a: AssessmentInput): Map<string, Exact> {
+  const out = new Map<string, Exact>()
+  const facts = (a.facts ?? {}) as Record<string, unknown>
+  const floor = X((pack.floor as Dec | undefined) ?? 0)
+  const policy = pack.evidencePolicy?.missing ?? 'zero'
+  const rounding = pack.rounding?.leaf
+
+  const latest = new Map<string, Exact>()
+  for (const r of [...(a.appraisals ?? [])].sort((x, y) => x.round - y.round)) for (const c of r.changes) latest.set(c.code, X(c.points))
+
+  const docs = (code: string) => new Set((a.evidence ?? []).filter((e) => e.criteria.includes(code)).map((e) => e.id)).size
+
+  const adjust = (code: string, p: Exact, max: Exact, caps: CriterionInput['adjustmentCaps']): Exact => {
+    let b = Exact.ZERO
+    let d = Exact.ZERO
+    for (const adj of pack.adjustments ?? []) {
+      if ((adj.target ?? 'total') !== code) continue
+      const am = adj.amount
+      let v: Exact
+      if (am.kind === 'fixed') v = am.when === undefined || holds(am.when as ConditionInput, facts) ? X(am.points) : Exact.ZERO
+      else if (am.kind === 'per') v = typeof facts[am.fact] === 'number' ? X(facts[am.fact] as number).mul(X(am.points)) : Exact.ZERO
+      else v = own(a.adjustments, adj.id) ? X(a.adjustments![adj.id]!) : Exact.ZERO
+      if (adj.cap !== undefined) v = Exact.min(v, X(adj.cap))
+      if (adj.type === 'bonus') b = b.add(v)
+      else d = d.add(v)
+    }
+    if (caps?.bonus !== undefined) b = Exact.min(b, X(caps.bonus))
+    if (caps?.deduction !== undefined) d = Exact.min(d, X(caps.deduction))
+    return p.add(b).sub(d).clamp(Exact.min(floor, max), max)
+  }
+
+  /** returns [points, applicable max] */
+  const node = (c: CriterionInput, na: boolean): [Exact, Exact] => {
+    const notApplicable = na || (c.applicability !== undefined && !holds(c.applicability, facts))
+    let res: [Exact, Exact]
+    if (c.children && c.children.length > 0) {
+      let s = Exact.ZERO
+      let m = Exact.ZERO
+      for (const k of c.children) {
+        const [p, mx] = node(k, notApplicable)
+        s = s.add(p)
+        m = m.add(mx)
+      }
+      res = notApplicable ? [Exact.ZERO, Exact.ZERO] : [adjust(c.code, s, m, c.adjustmentCaps), m]
+    } else if (notApplicable) {
+      res = [Exact.ZERO, Exact.ZERO]
+    } else {
+      const max = X(c.maxPoints)
+      let p: Exact
+      if (c.source === 'survey') {
+        const input = a.survey?.[c.code]
+        if (!input) p = Exact.ZERO
+        else if ('points' in input) p = X(input.points)
+        else {
+          const weights = (c.rule as { weights: Record<string, Dec> }).weights
+          const total = Object.values(input.answers).reduce((x, y) => x + y, 0)
+          const weighted = Object.entries(input.answers).reduce((acc, [k, n]) => acc.add(X(weights[k] ?? 0).mul(X(n))), Exact.ZERO)
+          p = total === 0 ? Exact.ZERO : weighted.div(X(total)).mul(max)
+        }
+      } else {
+        p = ruleOutcome((c.rule ?? { kind: 'manual' }) as Rule, max, facts) ?? (own(a.selfScores, c.code) ? X(a.selfScores![c.code]!) : Exact.ZERO)
+        if (c.evidence?.required && docs(c.code) < (c.evidence.minDocuments ?? 1) && policy === 'zero') p = Exact.ZERO
+        const ap = latest.get(c.code)
+        if (ap) p = ap
+      }
+      if (rounding) p = p.round(rounding.decimals, rounding.mode ?? 'half-up')
+      res = [adjust(c.code, p, max, c.adjustmentCaps), max]
+    }
+    out.set(c.code, res[0])
+    return res
+  }
+
+  let s = Exact.ZERO
+  let m = Exact.ZERO
+  for (const c of (pack.criteria ?? []) as CriterionInput[]) {
+    const [p, mx] = node(c, false)
+    s = s.add(p)
+    m = m.add(mx)
+  }
+  out.set('total', adjust('total', s, m, undefined))
+  return out
+}
+
+describe('engine = model of DESIGN.md', () => {
+  it('every node of random packs and assessments scores exactly as the model says', () => {
+    fc.assert(
+      fc.property(packAndAssessmentArb, ({ spec, assessment }) => {
+        const r = evaluate(compilePack(spec.pack), assessment)
+        const expected = model(spec.pack, assessment)
+        for (const n of r.nodes) expect(`${n.code}: ${n.points}`).toBe(`${n.code}: ${expected.get(n.code)}`)
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
