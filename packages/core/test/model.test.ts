@@ -133,7 +133,7 @@ function model(pack: PackInput, a: AssessmentInput): Map<string, Exact> {
         if (!input) p = Exact.ZERO
         else if ('points' in input) p = X(input.points)
         else {
-          const weights = (c.rule as { weights: Record<string, Dec> }).weights
+          const weights = (c.rule as unknown as { weights: Record<string, Dec> }).weights
           const total = Object.values(input.answers).reduce((x, y) => x + y, 0)
           const weighted = Object.entries(input.answers).reduce((acc, [k, n]) => acc.add(X(weights[k] ?? 0).mul(X(n))), Exact.ZERO)
           p = total === 0 ? Exact.ZERO : weighted.div(X(total)).mul(max)
