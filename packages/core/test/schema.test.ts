@@ -5,8 +5,10 @@
  * accept what it does not understand).
  */
 import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AssessmentSchema, ENGINE_VERSION, PackSchema, packJsonSchema, safeCompilePack, ruleKinds, BUILT_IN_RULE_KINDS } from '@chiso/core'
+import { packSpecArb } from './arbitraries.js'
 
 type Schema = { [k: string]: unknown }
 const KNOWN = new Set([
@@ -192,6 +194,15 @@ describe('packJsonSchema()', () => {
       // and the engine refuses it too (rule options are checked by the rule kind at compile)
       expect(safeCompilePack(pack).ok).toBe(false)
     }
+  })
+
+  it('property: every random valid pack from the shared arbitrary validates against it', () => {
+    fc.assert(
+      fc.property(packSpecArb, (spec) => {
+        expect(validate(schema, schema, JSON.parse(JSON.stringify(spec.pack)))).toEqual([])
+      }),
+      { numRuns: 100 },
+    )
   })
 
   it('the committed schema/pack.schema.json is exactly packJsonSchema() (regenerate with npm run build)', () => {
