@@ -431,15 +431,29 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   if (appraised.length > 0) {
     assessment.appraisals = [{ round: 1, reviewer: options.reviewer ?? 'Tổ thẩm định', at: period ?? '', changes: appraised }]
   }
-  if (issues.length > 0) return { ok: false, issues: [...issues, ...warnings] }
-
-  // validate with the core and map its issues back to cells
-  const checked = safeEvaluate(pack, assessment)
-  if (!checked.ok) {
-    const located = checked.issues.map((i) => mapCoreIssue(i, where, labels, { file, sheet }))
-    return { ok: false, issues: [...located, ...warnings] }
-  }
+  // validate with the core — also when the form already has problems, so every problem is
+  // reported at once — and map its issues back to cells
+  const probe = { ...assessment, unitId: assessment.unitId || 'unknown', period: assessment.period || 'unknown' }
+  if (probe.unit) probe.unit = { ...probe.unit, id: probe.unitId }
+  const checked = safeEvaluate(pack, probe)
+  if (!checked.ok) issues.push(...checked.issues.filter((i) => i.path[0] !== 'unitId' && i.path[0] !== 'period').map((i) => mapCoreIssue(i, where, labels, { file, sheet })))
+  if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
   return { ok: true, value: assessment, warnings, sheet }
+}
+
+/** Orders issues as a reader meets them: header block first, then row by row, left to right. */
+function sortByCell(list: FileIssue[]): FileIssue[] {
+  const key = (i: FileIssue): [number, number] => {
+    const m = i.cell ? /^([A-Z]+)(\d+)$/.exec(i.cell) : null
+    if (!m) return [i.row ?? 0, 0]
+    let col = 0
+    for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64
+    return [Number(m[2]), col]
+  }
+  return list
+    .map((i, k) => ({ i, k, r: key(i) }))
+    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.k - b.k)
+    .map((x) => x.i)
 }
 
 function unknownCriterionMessage(code: string, pack: CompiledPack): { vi: string; en: string } {
