@@ -81,7 +81,15 @@ export function packById(id: string): PackInput | undefined {
  */
 export const vnCchc: PackRegistry = createRegistry(packs)
 
-/** The pack families of this package, with the unit kinds each one covers. */
+/**
+ * The pack families of this package, with the unit kinds each one covers.
+ *
+ * @example
+ * ```ts
+ * import { FAMILIES, vnCchc } from '@chiso/rules-vn-cchc'
+ * for (const family of Object.keys(FAMILIES)) console.log(family, vnCchc.checkCoverage(family, '2023-01-01', '2023-12-31').length)
+ * ```
+ */
 export const FAMILIES = Object.freeze({
   'vn-cchc/province': ['province'],
   'vn-cchc/ministry': ['ministry'],
