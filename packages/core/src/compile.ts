@@ -177,7 +177,9 @@ export function safeCompilePack(input: unknown, options: CompileOptions = {}): S
     pack = composed.value
   }
   const issues: ChisoIssue[] = []
-  const compiled = build(pack, issues)
+  // build from a private copy: the compiled pack freezes its source and its closures keep
+  // references into it, so neither may share objects with the caller's input
+  const compiled = build(copyData(pack), issues)
   if (issues.length > 0 || !compiled) return { ok: false, issues }
   return { ok: true, value: compiled }
 }
@@ -458,6 +460,17 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     },
   }
   return Object.freeze(compiled)
+}
+
+/** Deep copy of plain data (arrays and plain objects; anything else is kept as it is). */
+function copyData<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(copyData) as T
+  if (v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v)) out[k] = copyData((v as Record<string, unknown>)[k])
+    return out as T
+  }
+  return v
 }
 
 function deepFreeze<T>(v: T): T {

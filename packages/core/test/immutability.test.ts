@@ -1,0 +1,55 @@
+/**
+ * DESIGN "Evaluation": compiled packs are immutable and safe to share; compiling or
+ * evaluating never changes (or freezes) the caller's own objects.
+ */
+import { describe, expect, it } from 'vitest'
+import { compilePack, evaluate } from '@chiso/core'
+
+const make = () => ({
+  id: 'imm/x',
+  version: '1.0.0',
+  title: 'I',
+  criteria: [
+    { code: '1', title: 'A', maxPoints: 2, rule: { kind: 'steps', fact: 'x', steps: [{ min: 1, points: 1 }, { min: 2, points: 2 }] } },
+    { code: '2', title: 'B', maxPoints: 1, rule: { kind: 'conditions', branches: [{ when: { fact: 'y', operator: 'in', value: ['a', 'b'] }, points: 1 }] } },
+  ],
+  bands: [{ code: 'b', label: 'B', min: 0 }],
+})
+
+function frozenAnywhere(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false
+  if (Object.isFrozen(v)) return true
+  return Object.values(v).some(frozenAnywhere)
+}
+
+describe('immutability', () => {
+  it('compilePack leaves the caller’s pack object unfrozen and unchanged', () => {
+    const json = make()
+    const before = JSON.stringify(json)
+    compilePack(json)
+    expect(JSON.stringify(json)).toBe(before)
+    expect(frozenAnywhere(json)).toBe(false)
+    // so an editor can keep changing its own copy and recompile
+    json.criteria[0]!.rule.steps!.push({ min: 3, points: 2 })
+    expect(compilePack(json).source.criteria![0]!.rule!.steps).toHaveLength(3)
+  })
+
+  it('the compiled pack is frozen all the way down and does not follow later edits of the input', () => {
+    const json = make()
+    const pack = compilePack(json)
+    expect(frozenAnywhere(pack.source)).toBe(true)
+    expect(Object.isFrozen(pack.nodes[1]!)).toBe(true)
+    json.criteria[1]!.rule.branches![0]!.when.value.push('c')
+    expect(evaluate(pack, { unitId: 'u', period: '1', facts: { x: 2, y: 'c' } }).total.toString()).toBe('2')
+  })
+
+  it('evaluate does not change the assessment', () => {
+    const pack = compilePack(make())
+    const a = { unitId: 'u', period: '1', unit: { id: 'u', name: 'U', kind: 'commune' }, facts: { x: 1, y: 'a', deep: { list: [1] } }, selfScores: {} }
+    const before = JSON.stringify(a)
+    const r = evaluate(pack, a, { trace: true })
+    expect(r.total.toString()).toBe('2') // 1 + 1
+    expect(JSON.stringify(a)).toBe(before)
+    expect(frozenAnywhere(a)).toBe(false)
+  })
+})
