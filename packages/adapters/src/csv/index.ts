@@ -186,7 +186,7 @@ export async function readAssessmentCsv(file: string | Uint8Array, pack: Compile
  */
 export const readAssessmentWorkbook = readAssessmentCsv
 
-const quote = (v: string, d: string): string => (/[",\n\r;\t]/.test(v) || v.includes(d) ? `"${v.replace(/"/g, '""')}"` : v)
+const quote = (v: string, d: string): string => (/["\n\r]/.test(v) || v.includes(d) ? `"${v.replace(/"/g, '""')}"` : v)
 
 /**
  * The ranking as CSV (semicolon separated, numbers with a comma decimal separator as

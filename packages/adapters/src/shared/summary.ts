@@ -18,19 +18,29 @@ const WORDS: Record<string, string> = {
 }
 
 /**
- * The Vietnamese word for the units of a batch ("xã", "phường", "sở" …; "đơn vị" when mixed).
+ * The Vietnamese word for the units of a batch or of one of its groups: "xã", "phường",
+ * "sở" …; several kinds are listed as the press does ("xã, thị trấn"); "đơn vị" when a
+ * kind has no usual word.
  *
  * @example
  * ```ts
  * import { unitWord } from '@chiso/adapters/xlsx'
  * unitWord(batch) // 'xã'
+ * unitWord(batch, 'phuong-thi-tran') // 'phường, thị trấn'
  * ```
  */
-export function unitWord(batch: BatchResult): string {
-  const kinds = new Set(batch.units.map((u) => u.result.assessment.unit?.kind).filter((k): k is string => k !== undefined))
-  if (kinds.size === 0 && batch.pack.source.appliesTo?.length === 1) kinds.add(batch.pack.source.appliesTo[0]!)
-  if (kinds.size !== 1) return 'đơn vị'
-  return WORDS[[...kinds][0]!] ?? 'đơn vị'
+export function unitWord(batch: BatchResult, group?: string): string {
+  const units = group === undefined ? batch.units : (batch.groups.get(group) ?? [])
+  const counts = new Map<string, number>()
+  for (const u of units) {
+    const k = u.result.assessment.unit?.kind
+    if (k !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1)
+  }
+  if (counts.size === 0 && batch.pack.source.appliesTo?.length === 1) counts.set(batch.pack.source.appliesTo[0]!, 1)
+  if (counts.size === 0) return 'đơn vị'
+  const kinds = [...counts].sort((a, b) => b[1] - a[1]).map(([k]) => k)
+  if (kinds.some((k) => WORDS[k] === undefined)) return 'đơn vị'
+  return kinds.map((k) => WORDS[k]!).join(', ')
 }
 
 /** The display name of a unit: its name from the assessment, else its id. @example `unitName(u) // 'Xã Thanh Xá'` */
@@ -53,7 +63,7 @@ const pad2 = (n: number): string => String(n).padStart(2, '0')
  */
 export function bandSummary(batch: BatchResult, options: { group?: string; word?: string } = {}): string {
   const units = options.group === undefined ? batch.units : (batch.groups.get(options.group) ?? [])
-  const word = options.word ?? unitWord(batch)
+  const word = options.word ?? unitWord(batch, options.group)
   const counts = new Map<string, number>()
   let none = 0
   for (const u of units) {
@@ -99,7 +109,7 @@ export function summaryLines(batch: BatchResult): string[] {
   const many = batch.groups.size > 1
   for (const [g, list] of batch.groups) {
     const prefix = many ? `Nhóm ${g}: ` : ''
-    if (batch.pack.bands.length > 0) lines.push(`${prefix}${bandSummary(batch, { group: g, word })}`)
+    if (batch.pack.bands.length > 0) lines.push(`${prefix}${bandSummary(batch, { group: g })}`)
     const mean = meanExact(list.map((u) => u.result.index))
     if (mean) lines.push(`${prefix}Chỉ số bình quân đạt ${formatVi(mean)}%`)
     const first = list[0]
