@@ -11,7 +11,7 @@ import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
 import { getRuleKind, ruleKinds, type CompiledRule } from './rules.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
-import { fromZodIssues, parseWith } from './validate.js'
+import { copyData, fromZodIssues, parseWith } from './validate.js'
 
 /** A parsed pack, exactly as validated (the JSON a pack author wrote). */
 export type Pack = z.output<typeof PackSchema>
@@ -460,17 +460,6 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     },
   }
   return Object.freeze(compiled)
-}
-
-/** Deep copy of plain data (arrays and plain objects; anything else is kept as it is). */
-function copyData<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(copyData) as T
-  if (v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
-    const out: Record<string, unknown> = {}
-    for (const k of Object.keys(v)) out[k] = copyData((v as Record<string, unknown>)[k])
-    return out as T
-  }
-  return v
 }
 
 function deepFreeze<T>(v: T): T {

@@ -127,3 +127,21 @@ function samePrefix(a: IssuePath, b: IssuePath): boolean {
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false
   return true
 }
+
+/**
+ * Deep copy of plain data (arrays, plain and null-prototype objects; anything else is kept
+ * as it is). zod copies the objects it knows but hands `unknown` values (facts, unit
+ * attributes, condition values) on by reference; results and compiled packs keep their
+ * own copy so later edits of the caller's objects cannot change them.
+ */
+export function copyData<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(copyData) as T
+  if (v !== null && typeof v === 'object') {
+    const proto = Object.getPrototypeOf(v)
+    if (proto !== Object.prototype && proto !== null) return v
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v)) out[k] = copyData((v as Record<string, unknown>)[k])
+    return out as T
+  }
+  return v
+}

@@ -3,7 +3,7 @@
  * evaluating never changes (or freezes) the caller's own objects.
  */
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluate } from '@chiso/core'
+import { compilePack, evaluate, evaluateBatch } from '@chiso/core'
 
 const make = () => ({
   id: 'imm/x',
@@ -51,5 +51,21 @@ describe('immutability', () => {
     expect(r.total.toString()).toBe('2') // 1 + 1
     expect(JSON.stringify(a)).toBe(before)
     expect(frozenAnywhere(a)).toBe(false)
+  })
+
+  it('a result does not change when the caller later edits the facts it was computed from', () => {
+    const pack = compilePack({ ...make(), criteria: [{ code: '1', title: 'A', maxPoints: 1, applicability: { fact: 'unit', path: '$.attributes.zone.kind', operator: 'equal', value: 'rural' } }] })
+    const a = { unitId: 'u', period: '1', unit: { id: 'u', name: 'U', kind: 'commune', attributes: { zone: { kind: 'rural' } } }, facts: { deep: { x: 1 } }, selfScores: { '1': 1 } }
+    const fresh = () => JSON.parse(JSON.stringify(a)) as typeof a
+    const expected = evaluate(pack, fresh()).fingerprint
+    for (const run of [(x: typeof a) => evaluate(pack, x), (x: typeof a) => evaluateBatch(pack, [x]).units[0]!.result]) {
+      const input = fresh()
+      const r = run(input)
+      input.facts.deep.x = 2
+      input.unit.attributes.zone.kind = 'urban'
+      // the fingerprint (computed on first read) and the stored assessment are those of the inputs scored
+      expect(r.fingerprint).toBe(expected)
+      expect(JSON.stringify(r.assessment)).toBe(JSON.stringify(a))
+    }
   })
 })
