@@ -130,6 +130,19 @@ describe('forbidden keys: __proto__, constructor, prototype, anywhere', () => {
     expect(brief(is).filter((i) => i.code === 'forbidden_key')).toEqual([{ code: 'forbidden_key', path: 'criteria.0.rule.__proto__', value: { polluted: true } }])
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
+  it.each(['__proto__', 'constructor', 'prototype'])('%s in a pack, at the top, in a criterion, in a rule, in a condition value', (key) => {
+    const json = JSON.parse(
+      `{"id":"err/x","version":"1.0.0","title":"x","${key}":1,"criteria":[{"code":"1","title":"x","maxPoints":1,"${key}":{},` +
+        `"rule":{"kind":"conditions","${key}":2,"branches":[{"when":{"fact":"a","operator":"equal","value":{"${key}":3}},"points":1}]}}]}`,
+    ) as unknown
+    const is = packIssues(json)
+    expect(brief(is).filter((i) => i.code === 'forbidden_key').map((i) => [i.path, i.value])).toEqual([
+      [key, 1],
+      [`criteria.0.${key}`, {}],
+      [`criteria.0.rule.${key}`, 2],
+      [`criteria.0.rule.branches.0.when.value.${key}`, 3],
+    ])
+  })
   it.each(['__proto__', 'constructor', 'prototype'])('%s in an assessment (facts, selfScores, nested)', (key) => {
     const json = JSON.parse(`{"unitId":"u","period":"1","facts":{"${key}":1,"deep":[{"${key}":{"x":1}}]},"selfScores":{"${key}":1}}`) as unknown
     const is = assessmentIssues(json)
