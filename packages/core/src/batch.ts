@@ -7,7 +7,7 @@ import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js
 import { Exact } from './exact.js'
 import { checkAssessment, score, type UnitResult } from './evaluate.js'
 import { AssessmentSchema, type Assessment } from './schemas.js'
-import { parseWith } from './validate.js'
+import { parseAssessmentInput } from './assessment-input.js'
 
 /** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
 export type RankingMethod = 'competition' | 'dense'
@@ -107,7 +107,7 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[])
   const issues: ChisoIssue[] = []
   const seen = new Map<string, number>()
   inputs.forEach((input, i) => {
-    const p = parseWith(AssessmentSchema, input, [i])
+    const p = parseAssessmentInput(input, [i])
     if (!p.data) {
       issues.push(...p.issues)
       return

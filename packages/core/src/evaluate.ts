@@ -10,6 +10,7 @@ import { canonicalJson, sha256Hex } from './hash.js'
 import type { RuleOutcome } from './rules.js'
 import { AssessmentSchema, type Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
+import { copyData } from './validate.js'
 import { ENGINE_VERSION } from './version.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
@@ -142,7 +143,9 @@ export class UnitResult {
     traces: NodeTrace[] | undefined,
   ) {
     this.pack = pack
-    this.assessment = assessment
+    // a private copy: the stored assessment and the fingerprint (computed on first read)
+    // must stay those of the inputs scored, whatever the caller does with its objects later
+    this.assessment = copyData(assessment)
     this.unitId = assessment.unitId
     this.period = assessment.period
     this.group = assessment.group ?? assessment.unit?.group ?? 'all'
@@ -467,10 +470,14 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
   const survey = a.survey ?? {}
   const appraisals = indexAppraisals(a, trace)
 
+  let anyNotApplicable = false
   if (pack.usesConditions) {
     for (let i = 1; i < count; i++) {
       const n = nodes[i]!
-      na[i] = na[n.parent] === 1 || (n.applicability !== undefined && !n.applicability.test(facts)) ? 1 : 0
+      if (na[n.parent] === 1 || (n.applicability !== undefined && !n.applicability.test(facts))) {
+        na[i] = 1
+        anyNotApplicable = true
+      }
     }
   }
 
@@ -492,8 +499,11 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
 
   const leafRounding = pack.rounding.leaf
   const floor = pack.floor
+  const floorIsZero = floor.isZero()
+  const postOrder = pack.postOrder
 
-  for (const i of pack.postOrder) {
+  for (let k = 0; k < postOrder.length; k++) {
+    const i = postOrder[k]!
     const n = nodes[i]!
     const steps: string[] | undefined = trace ? [] : undefined
     let branch: string | undefined
@@ -501,7 +511,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
     let computedPts: Exact | undefined
     let surveyPts: Exact | undefined
     let evidenceTrace: NodeTrace['evidence']
-    let appraisalSteps: AppraisalStep[] = []
+    let appraisalSteps: AppraisalStep[] | undefined
     let sumOfChildren: Exact | undefined
     let explanation: string | undefined
 
@@ -585,29 +595,22 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
         // appraisal: the latest round wins
         const ap = appraisals?.final.get(code)
         if (ap) {
-          if (traces) {
-            let from = p
-            appraisalSteps = (appraisals!.history.get(code) ?? []).map((h) => {
-              const s: AppraisalStep = { round: h.round, reviewer: h.reviewer, at: h.at, reason: h.reason, from, to: h.to }
-              from = h.to
-              steps!.push(`appraisal round ${h.round} by ${h.reviewer}: ${s.from} → ${h.to} (${h.reason})`)
-              return s
-            })
-          }
+          if (traces) appraisalSteps = appraisalTrail(appraisals!.history.get(code) ?? [], p, steps!)
           p = ap.to
         }
       }
       if (leafRounding) {
         const r = p.round(leafRounding.decimals, leafRounding.mode)
-        if (!r.eq(p)) steps?.push(`rounded ${leafRounding.mode} to ${leafRounding.decimals} places: ${p} → ${r}`)
+        if (steps && !r.eq(p)) steps.push(`rounded ${leafRounding.mode} to ${leafRounding.decimals} places: ${p} → ${r}`)
         p = r
       }
     } else {
-      let s = Exact.ZERO
-      let m = Exact.ZERO
-      for (const c of n.children) {
-        s = s.add(points[c]!)
-        m = m.add(appMax[c]!)
+      const kids = n.children
+      const s = Exact.sumAt(points, kids)
+      // without not-applicable parts the applicable maximum is the declared one (sums are checked at compile)
+      let m = n.maxPoints
+      if (anyNotApplicable) {
+        m = Exact.sumAt(appMax, kids)
       }
       p = s
       max = m
@@ -654,13 +657,13 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
     }
     // keep within [floor, applicable max]
     const hi = max
-    const lo = Exact.min(floor, hi)
-    if (p.lt(lo)) {
-      steps?.push(`below the floor: ${p} → ${lo}`)
-      p = lo
-    } else if (p.gt(hi)) {
+    if (p.gt(hi)) {
       steps?.push(`above the maximum: ${p} → ${hi}`)
       p = hi
+    } else if (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi))) {
+      const lo = Exact.min(floor, hi)
+      steps?.push(`below the floor: ${p} → ${lo}`)
+      p = lo
     }
     points[i] = p
     appMax[i] = max
@@ -669,7 +672,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
     if (traces) {
       const t: {
         -readonly [K in keyof NodeTrace]: NodeTrace[K]
-      } = { code: n.code, facts: readFacts(facts, n), appraisals: appraisalSteps, adjustments: applied ?? [], notApplicable: false, steps: steps! }
+      } = { code: n.code, facts: readFacts(facts, n), appraisals: appraisalSteps ?? [], adjustments: applied ?? [], notApplicable: false, steps: steps! }
       if (branch !== undefined) t.branch = branch
       if (selfScore !== undefined) t.selfScore = selfScore
       if (computedPts !== undefined) t.computed = computedPts
@@ -681,6 +684,18 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
     }
   }
   return new UnitResult(pack, a, points, appMax, na, bonus, deduction, flags, traces)
+}
+
+// kept out of score's loop: a closure there would make V8 allocate a context per node
+function appraisalTrail(history: readonly { round: number; reviewer: string; at: string; reason: string; to: Exact }[], start: Exact, steps: string[]): AppraisalStep[] {
+  const out: AppraisalStep[] = []
+  let from = start
+  for (const h of history) {
+    out.push({ round: h.round, reviewer: h.reviewer, at: h.at, reason: h.reason, from, to: h.to })
+    steps.push(`appraisal round ${h.round} by ${h.reviewer}: ${from} → ${h.to} (${h.reason})`)
+    from = h.to
+  }
+  return out
 }
 
 function readFacts(facts: Facts, n: CompiledNode): Record<string, unknown> {

@@ -60,9 +60,15 @@ export class Exact {
     this.bd = bd
   }
 
-  static readonly ZERO = new Exact(0, 1)
-  static readonly ONE = new Exact(1, 1)
-  static readonly HUNDRED = new Exact(100, 1)
+  /** shared instances of small whole numbers, so common values cost no allocation */
+  private static readonly SMALL: readonly Exact[] = Array.from({ length: 1025 }, (_, i) => new Exact(i, 1))
+  static readonly ZERO = Exact.SMALL[0]!
+  static readonly ONE = Exact.SMALL[1]!
+  static readonly HUNDRED = Exact.SMALL[100]!
+
+  private static int(n: number): Exact {
+    return n >= 0 && n <= 1024 ? Exact.SMALL[n]! : new Exact(n, 1)
+  }
 
   /** Builds n/d from safe integers, reducing it. */
   static ratio(n: number, d: number): Exact {
@@ -85,7 +91,7 @@ export class Exact {
       n = -n
       d = -d
     }
-    if (d === 1) return new Exact(n, 1)
+    if (d === 1) return Exact.int(n)
     const g = gcdNum(n, d)
     return g === 1 ? new Exact(n, d) : new Exact(n / g, d / g)
   }
@@ -125,7 +131,7 @@ export class Exact {
    */
   static fromNumber(x: number): Exact {
     if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`)
-    if (Number.isSafeInteger(x)) return x === 0 ? Exact.ZERO : new Exact(x, 1)
+    if (Number.isSafeInteger(x)) return Exact.int(x)
     // below 1e6 a 9-digit decimal step (1e-9) is wider than the float spacing, so the first
     // k whose rounding reproduces x is the shortest decimal form, the one String(x) prints
     if (x > -1e6 && x < 1e6) {
@@ -192,7 +198,7 @@ export class Exact {
       const bdd = b.d
       if (ad === bdd) {
         const s = an + bnn
-        if (Number.isSafeInteger(s)) return ad === 1 ? (s === 0 ? Exact.ZERO : new Exact(s, 1)) : Exact.norm(s, ad)
+        if (Number.isSafeInteger(s)) return ad === 1 ? Exact.int(s) : Exact.norm(s, ad)
       } else {
         const g = gcdNum(ad, bdd)
         const x = an * (bdd / g)
@@ -205,6 +211,41 @@ export class Exact {
       }
     }
     return Exact.normBig(this.bigN * b.bigD + b.bigN * this.bigD, this.bigD * b.bigD)
+  }
+
+  /**
+   * Σ values[i] for i in `at` (every value when `at` is undefined), exactly. Small values
+   * are summed over their least common denominator with one reduction at the end, instead
+   * of one reduction per addition.
+   */
+  static sumAt(values: readonly Exact[], at: readonly number[] | undefined): Exact {
+    const count = at ? at.length : values.length
+    let num = 0
+    let den = 1
+    let k = 0
+    for (; k < count; k++) {
+      const v = values[at ? at[k]! : k]!
+      if (v.bn !== undefined) break
+      let n = v.n
+      const d = v.d
+      if (d !== den) {
+        const g = gcdNum(den, d)
+        const scaleOld = d / g
+        const newDen = den * scaleOld
+        const scaled = num * scaleOld
+        n = n * (den / g)
+        if (!Number.isSafeInteger(newDen) || !Number.isSafeInteger(scaled) || !Number.isSafeInteger(n)) break
+        num = scaled
+        den = newDen
+      }
+      const s = num + n
+      if (!Number.isSafeInteger(s)) break
+      num = s
+    }
+    let acc = Exact.norm(num, den)
+    // whatever did not fit the fast path continues exactly
+    for (; k < count; k++) acc = acc.add(values[at ? at[k]! : k]!)
+    return acc
   }
 
   /** a − b */
@@ -227,7 +268,7 @@ export class Exact {
       const g2 = gcdNum(b.n, this.d)
       const n = (this.n / g1) * (b.n / g2)
       const d = (this.d / g2) * (b.d / g1)
-      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return d === 1 ? new Exact(n, 1) : new Exact(n, d)
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return d === 1 ? Exact.int(n) : new Exact(n, d)
     }
     return Exact.normBig(this.bigN * b.bigN, this.bigD * b.bigD)
   }
@@ -312,6 +353,32 @@ export class Exact {
    * ```
    */
   round(decimals: number, mode: RoundingMode = 'half-up'): Exact {
+    if (this.bn === undefined) {
+      // fast path: everything stays a safe integer
+      const d = this.d
+      if (d === 1) return this
+      const scaleN = 10 ** decimals
+      const num = this.n * scaleN
+      if (decimals <= 15 && Number.isSafeInteger(num) && Number.isSafeInteger(d * 2)) {
+        const neg = num < 0
+        const abs = neg ? -num : num
+        let q = Math.floor(abs / d)
+        // Math.floor of a float quotient can be off by one near integers: correct it exactly
+        let r = abs - q * d
+        if (r < 0) {
+          q -= 1
+          r += d
+        } else if (r >= d) {
+          q += 1
+          r -= d
+        }
+        if (r !== 0) {
+          const twice = r * 2
+          if (mode === 'up' || (mode === 'half-up' && twice >= d) || (mode === 'half-even' && (twice > d || (twice === d && q % 2 === 1)))) q += 1
+        }
+        return Exact.norm(neg ? -q : q, scaleN)
+      }
+    }
     const scale = 10n ** BigInt(decimals)
     const num = this.bigN * scale
     const den = this.bigD
@@ -395,7 +462,5 @@ export class Exact {
 
 /** Sums a list exactly. */
 export function sumExact(values: readonly Exact[]): Exact {
-  let s = Exact.ZERO
-  for (const v of values) s = s.add(v)
-  return s
+  return Exact.sumAt(values, undefined)
 }

@@ -29,8 +29,11 @@ export type SurveyInput = { readonly answers: Readonly<Record<string, number>> }
 export interface CompiledRule {
   /** facts this rule reads (for the trace and for input checks) */
   readonly facts: readonly string[]
-  /** computes from facts; returns undefined when the facts it needs are absent */
-  readonly compute?: (facts: Facts) => RuleOutcome | undefined
+  /**
+   * computes from facts; returns undefined when the facts it needs are absent. `explain`
+   * is true when a trace is being recorded: only then need the branch label carry detail.
+   */
+  readonly compute?: (facts: Facts, explain: boolean) => RuleOutcome | undefined
   /** checks a score entered by the unit or the appraisal team */
   readonly checkEntered?: (score: Exact) => EnteredScoreProblem | undefined
   /** scores a survey input (rules for survey-sourced leaves) */
@@ -142,6 +145,19 @@ function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: Ch
  * Reads a decimal option of a rule. Text such as "1/0" or "1e999" passes the schema's
  * pattern but is no number: it becomes an `invalid_decimal` issue (and 0), never a throw.
  */
+/**
+ * The double that stands for a threshold, when comparisons against it can be done on
+ * doubles exactly. A fact number x means the decimal String(x) prints; rounding to the
+ * nearest double is monotone, so for a threshold t whose own shortest form is itself
+ * (at most 15 significant digits), x ⋚ double(t) exactly when String(x) ⋚ t.
+ */
+function asDouble(t: Exact): number | undefined {
+  const d = t.toNumber()
+  if (!Number.isFinite(d)) return undefined
+  const back = Exact.tryFrom(d)
+  return back !== undefined && back.eq(t) && String(d).replace(/^-|\.|e.*$/g, '').replace(/^0+/, '').length <= 15 ? d : undefined
+}
+
 function dec(v: number | string, ctx: RuleCompileContext, sub: IssuePath): Exact {
   const x = Exact.tryFrom(v)
   if (x !== undefined) return x
@@ -314,8 +330,9 @@ registerRuleKind({
       const points = dec(s.points, ctx, ['steps', i, 'points'])
       checkPoints(points, ctx, ['steps', i, 'points'])
       const exclusive = s.minExclusive === true
-      return { min, exclusive, outcome: { points, branch: `${exclusive ? '>' : '≥'} ${min} → ${points}` } as RuleOutcome }
+      return { min, minNumber: asDouble(min), exclusive, outcome: { points, branch: `${exclusive ? '>' : '≥'} ${min} → ${points}` } as RuleOutcome }
     })
+    const allDoubles = steps.every((st) => st.minNumber !== undefined)
     // highest threshold first; at equal minimum an exclusive bound is the stricter one
     steps.sort((a, b) => b.min.cmp(a.min) || Number(b.exclusive) - Number(a.exclusive))
     const otherwisePoints = rule.otherwise === undefined ? Exact.ZERO : dec(rule.otherwise, ctx, ['otherwise'])
@@ -326,11 +343,22 @@ registerRuleKind({
       facts: [fact],
       checkEntered: allowedSet([otherwisePoints, ...steps.map((s) => s.outcome.points)]),
       compute: (facts) => {
+        const raw = own.call(facts, fact) ? facts[fact] : undefined
+        if (allDoubles && typeof raw === 'number') {
+          // a plain number against thresholds that are short decimals: comparing the doubles
+          // decides exactly as comparing their decimal values would (see asDouble)
+          if (raw - raw !== 0) return undefined
+          for (const st of steps) {
+            const m = st.minNumber!
+            if (raw > m || (raw === m && !st.exclusive)) return st.outcome
+          }
+          return otherwise
+        }
         const x = readNumberFact(facts, fact)
         if (x === undefined) return undefined
-        for (const s of steps) {
-          const c = x.cmp(s.min)
-          if (c > 0 || (c === 0 && !s.exclusive)) return s.outcome
+        for (const st of steps) {
+          const c = x.cmp(st.min)
+          if (c > 0 || (c === 0 && !st.exclusive)) return st.outcome
         }
         return otherwise
       },
@@ -365,16 +393,16 @@ registerRuleKind({
     const facts = denominator === undefined ? [numerator] : [numerator, denominator]
     return {
       facts,
-      compute: (f) => {
+      compute: (f, explain) => {
         const n = readNumberFact(f, numerator)
         const d = of ?? (denominator === undefined ? undefined : readNumberFact(f, denominator))
         if (n === undefined || d === undefined) return undefined
         if (d.isZero()) return zeroDen
-        let r = n.div(d)
-        if (r.isNegative()) r = Exact.ZERO
-        if (r.gt(Exact.ONE)) r = Exact.ONE
-        const points = r.mul(max)
-        return { points, branch: `${n}/${d} × ${max}` }
+        // n/d × max, clamped to [0, max]: the quotient is formed once, not step by step
+        const ratioAtLeastOne = d.isNegative() ? n.cmp(d) <= 0 : n.cmp(d) >= 0
+        const negative = !n.isZero() && n.isNegative() !== d.isNegative()
+        const points = negative ? Exact.ZERO : ratioAtLeastOne ? max : n.mul(max).div(d)
+        return { points, branch: explain ? `${n}/${d} × ${max}` : 'ratio × max' }
       },
       checkFacts: (f, path, issues) => {
         for (const name of facts) checkNumberFact(f, name, path, issues)
@@ -393,13 +421,13 @@ registerRuleKind({
     const fact = rule.fact
     return {
       facts: [fact],
-      compute: (facts) => {
+      compute: (facts, explain) => {
         const n = readNumberFact(facts, fact)
         if (n === undefined) return undefined
         let points = n.mul(each)
         if (points.isNegative()) points = Exact.ZERO
-        if (points.gt(cap)) return { points: cap, branch: `${n} × ${each} capped at ${cap}` }
-        return { points, branch: `${n} × ${each}` }
+        if (points.gt(cap)) return { points: cap, branch: explain ? `${n} × ${each} capped at ${cap}` : 'count capped' }
+        return { points, branch: explain ? `${n} × ${each}` : 'count × points each' }
       },
       checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
     }

@@ -48,14 +48,14 @@ export const FactConditionSchema = z.strictObject({
   priority: z.number().int().positive().optional(),
 })
 
-export const ConditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
+export const ConditionSchema: z.ZodType<ConditionInput, ConditionInput> = z.lazy(() =>
   z.union([
     z.strictObject({ all: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
     z.strictObject({ any: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
     z.strictObject({ not: ConditionSchema, priority: z.number().int().positive().optional() }),
     FactConditionSchema,
   ]),
-).meta({ id: 'Condition', description: 'json-rules-engine condition: all / any / not / { fact, operator, value, path }' }) as z.ZodType<ConditionInput>
+).meta({ id: 'Condition', description: 'json-rules-engine condition: all / any / not / { fact, operator, value, path }' }) as z.ZodType<ConditionInput, ConditionInput>
 
 /** A rule on a leaf: `kind` picks a registered rule kind; the rest is that kind's options. */
 export const RuleShapeSchema = z.looseObject({ kind: z.string().min(1) })
@@ -88,7 +88,7 @@ export interface CriterionInput {
 
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9._\-]*$/
 
-export const CriterionSchema: z.ZodType<CriterionInput> = z.lazy(() =>
+export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy(() =>
   z.strictObject({
     code: z.string().regex(codePattern, 'code such as "3.2.1"'),
     title: TextSchema,
@@ -107,7 +107,7 @@ export const CriterionSchema: z.ZodType<CriterionInput> = z.lazy(() =>
     status: StatusSchema.optional(),
     note: z.string().optional(),
   }),
-).meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput>
+).meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput, CriterionInput>
 
 /** How an adjustment's amount is found. */
 export const AdjustmentAmountSchema = z.discriminatedUnion('kind', [

@@ -1,0 +1,87 @@
+/**
+ * Assessment parsing with a fast path. A national batch validates thousands of
+ * assessments with hundreds of facts each; the zod schema copies every record it checks.
+ * The fast path checks the common shape by hand — strictly: it accepts only what
+ * AssessmentSchema accepts — and hands the input on uncopied; anything unusual, or any
+ * problem at all, goes through the full schema so the issues are exactly the same.
+ */
+import type { ChisoIssue, IssuePath } from './errors.js'
+import {
+  AppraisalRoundSchema,
+  AssessmentSchema,
+  EvidenceSchema,
+  SurveyInputSchema,
+  UnitSchema,
+  type Assessment,
+} from './schemas.js'
+import { parseWith } from './validate.js'
+
+const ASSESSMENT_KEYS = new Set(['unitId', 'period', 'unit', 'group', 'facts', 'selfScores', 'evidence', 'explanations', 'appraisals', 'survey', 'adjustments'])
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
+const DECIMAL = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
+  const proto = Object.getPrototypeOf(v)
+  return proto === Object.prototype || proto === null
+}
+
+/** true when a value holds no forbidden key and no non-finite number, at any depth */
+function isSafe(v: unknown, depth: number): boolean {
+  if (typeof v === 'number') return Number.isFinite(v)
+  if (v === null || typeof v !== 'object') return true
+  if (depth > 200) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isSafe(v[i], depth + 1)) return false
+    return true
+  }
+  const keys = Object.keys(v)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!
+    // checked by length first: almost no key is 9–11 characters long and forbidden
+    if ((k.length === 9 || k.length === 11) && FORBIDDEN.has(k)) return false
+    const x = (v as Record<string, unknown>)[k]
+    if (typeof x === 'number') {
+      if (x - x !== 0) return false // NaN or ±Infinity
+    } else if (x !== null && typeof x === 'object' && !isSafe(x, depth + 1)) return false
+  }
+  return true
+}
+
+function isDecimal(v: unknown): boolean {
+  return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && DECIMAL.test(v))
+}
+
+function recordOf(v: unknown, check: (x: unknown) => boolean): boolean {
+  if (v === undefined) return true
+  if (!isPlainObject(v)) return false
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k) && !check(v[k])) return false
+  return true
+}
+
+function fastShape(a: unknown): a is Assessment {
+  if (!isPlainObject(a)) return false
+  for (const k in a) if (Object.prototype.hasOwnProperty.call(a, k) && !ASSESSMENT_KEYS.has(k)) return false
+  if (typeof a.unitId !== 'string' || a.unitId.length === 0) return false
+  if (typeof a.period !== 'string' || a.period.length === 0) return false
+  if (a.group !== undefined && typeof a.group !== 'string') return false
+  if (a.facts !== undefined && !isPlainObject(a.facts)) return false
+  if (!recordOf(a.selfScores, isDecimal)) return false
+  if (!recordOf(a.adjustments, isDecimal)) return false
+  if (!recordOf(a.explanations, (x) => typeof x === 'string')) return false
+  // the small, nested parts: the schema's own parts decide
+  if (a.unit !== undefined && !UnitSchema.safeParse(a.unit).success) return false
+  if (a.evidence !== undefined && !(Array.isArray(a.evidence) && a.evidence.every((e) => EvidenceSchema.safeParse(e).success))) return false
+  if (a.appraisals !== undefined && !(Array.isArray(a.appraisals) && a.appraisals.every((r) => AppraisalRoundSchema.safeParse(r).success))) return false
+  if (!recordOf(a.survey, (x) => SurveyInputSchema.safeParse(x).success)) return false
+  return isSafe(a, 0)
+}
+
+/**
+ * Parses one assessment: the fast path for the common, valid shape (no copy), else the
+ * full schema with every issue. @internal
+ */
+export function parseAssessmentInput(input: unknown, base: IssuePath = []): { data?: Assessment; issues: ChisoIssue[] } {
+  if (fastShape(input)) return { data: input, issues: [] }
+  return parseWith(AssessmentSchema, input, base)
+}
