@@ -1,0 +1,107 @@
+// The fast paths must decide exactly as the slow, obviously-correct ones: the hand-written
+// assessment shape check never accepts what the zod schema rejects, threshold comparisons
+// on doubles agree with exact decimal comparisons, and sums over a common denominator agree
+// with one-by-one exact addition.
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { AssessmentSchema, compilePack, evaluate, Exact, safeEvaluate } from '@chiso/core'
+import { parseAssessmentInput } from '../src/assessment-input.js'
+import { packAndAssessmentArb } from './arbitraries.js'
+
+describe('assessment fast path', () => {
+  test('property: accepted by the fast path ⇒ accepted by the schema, for valid and mutated inputs', () => {
+    const mutate = fc.oneof(
+      fc.constant((a: Record<string, unknown>) => a),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, extra: 1 })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, unitId: '' })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, period: 2024 })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, facts: [1, 2] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, facts: { x: Number.NaN } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, facts: JSON.parse('{"__proto__": {"polluted": true}}') })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, facts: { deep: { constructor: 1 } } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, selfScores: { '1': '0,5' } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, selfScores: { '1': Infinity } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, group: 3 })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, evidence: [{ id: 'x', criteria: [] }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, appraisals: [{ round: 0, reviewer: 'x', at: 't', changes: [] }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': { answers: { A: -1 } } } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, explanations: { '1': 5 } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, adjustments: { x: 'nhiều' } })),
+    )
+    fc.assert(
+      fc.property(packAndAssessmentArb, mutate, ({ assessment }, m) => {
+        const input = m(structuredClone(assessment) as Record<string, unknown>)
+        const fast = parseAssessmentInput(input)
+        const full = AssessmentSchema.safeParse(input)
+        if (fast.data) expect(full.success).toBe(true)
+        if (!full.success) expect(fast.issues.length).toBeGreaterThan(0)
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
+
+describe('steps thresholds compared on doubles', () => {
+  test('property: a number fact and the same value as decimal text give the same branch', () => {
+    const thresholds = fc.oneof(
+      fc.integer({ min: -1000, max: 1000 }).map((c) => (c / 10).toFixed(1)),
+      fc.integer({ min: -100000, max: 100000 }).map((c) => (c / 1000).toFixed(3)),
+      fc.constantFrom('70.1', '0.3', '89.99', '90', '1e-7', '123456789.123456'),
+    )
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(thresholds, { minLength: 1, maxLength: 4, selector: (t) => Exact.from(t).toString() }),
+        fc.boolean(),
+        fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -200, max: 200 }), fc.integer({ min: -200, max: 200 }).map((i) => i / 10)),
+        (mins, exclusive, x) => {
+          const pack = compilePack({
+            id: 't/steps',
+            version: '1.0.0',
+            title: 't',
+            criteria: [{ code: '1', title: 'x', maxPoints: 10, rule: { kind: 'steps', fact: 'v', steps: mins.map((min, i) => ({ min, points: i + 1, minExclusive: exclusive })) } }],
+          })
+          const asNumber = evaluate(pack, { unitId: 'u', period: 'p', facts: { v: x } }).total
+          const asText = evaluate(pack, { unitId: 'u', period: 'p', facts: { v: String(x) } }).total
+          expect(asNumber.toString()).toBe(asText.toString())
+        },
+      ),
+      { numRuns: 400 },
+    )
+  })
+})
+
+describe('sums over a common denominator', () => {
+  test('property: Exact.sumAt equals one-by-one exact addition, including bigint overflow', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -100000, max: 100000 }).map((c) => Exact.ratio(c, 100)),
+      fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 997 })).map(([n, d]) => Exact.ratio(n, d)),
+      fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map((n) => Exact.ratioBig(n, 7n)),
+      fc.constant(Exact.ratio(Number.MAX_SAFE_INTEGER, 3)),
+    )
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), (values) => {
+        let slow = Exact.ZERO
+        for (const v of values) slow = slow.add(v)
+        expect(Exact.sumAt(values, undefined).toString()).toBe(slow.toString())
+        const at = values.map((_, i) => i).filter((i) => i % 2 === 0)
+        let slowAt = Exact.ZERO
+        for (const i of at) slowAt = slowAt.add(values[i]!)
+        expect(Exact.sumAt(values, at).toString()).toBe(slowAt.toString())
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  test('safeEvaluate takes the same decisions through the fast path as through the schema', () => {
+    fc.assert(
+      fc.property(packAndAssessmentArb, ({ spec, assessment }) => {
+        const pack = compilePack(spec.pack)
+        const direct = safeEvaluate(pack, assessment)
+        const viaSchema = safeEvaluate(pack, AssessmentSchema.parse(assessment))
+        expect(direct.ok).toBe(viaSchema.ok)
+        if (direct.ok && viaSchema.ok) expect(direct.value.fingerprint).toBe(viaSchema.value.fingerprint)
+      }),
+      { numRuns: 100 },
+    )
+  })
+})
