@@ -158,7 +158,7 @@ export interface CompileOptions {
  */
 export function safeCompilePack(input: unknown, options: CompileOptions = {}): SafeResult<CompiledPack> {
   const parsed = parseWith(PackSchema, input)
-  if (!parsed.data) return { ok: false, issues: parsed.issues }
+  if (!parsed.data) return { ok: false, issues: [...parsed.issues, ...treeChecks(input)] }
   let pack: Pack = parsed.data
   if (pack.extends !== undefined || pack.patches !== undefined) {
     if (!options.resolveBase) {
@@ -460,6 +460,45 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     },
   }
   return Object.freeze(compiled)
+}
+
+/**
+ * The tree checks that do not need a valid pack — duplicate codes, children not adding up
+ * to their parent, unregistered rule kinds — run on the raw input when the schema fails,
+ * so an author sees those problems in the same report. Only parts that are well-formed
+ * are checked (a parent whose children are not all readable is skipped), so nothing here
+ * repeats or guesses at a schema problem.
+ */
+function treeChecks(input: unknown): ChisoIssue[] {
+  const issues: ChisoIssue[] = []
+  const has = (o: unknown, k: string): o is Record<string, unknown> =>
+    o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k)
+  if (!has(input, 'criteria') || !Array.isArray(input.criteria)) return issues
+  const first = new Map<string, string>()
+  const codeRe = /^[A-Za-z0-9][A-Za-z0-9._\-]*$/
+  const visit = (c: unknown, path: IssuePath): Exact | undefined => {
+    if (c === null || typeof c !== 'object' || Array.isArray(c)) return undefined
+    const code = has(c, 'code') && typeof c.code === 'string' && codeRe.test(c.code) && c.code !== ROOT_CODE ? c.code : undefined
+    if (code !== undefined) {
+      const seen = first.get(code)
+      if (seen !== undefined) issues.push(issue('duplicate_code', [...path, 'code'], { code, first: seen }, code))
+      else first.set(code, path.join('.'))
+    }
+    const raw = has(c, 'maxPoints') ? c.maxPoints : undefined
+    const max = typeof raw === 'number' || typeof raw === 'string' ? Exact.tryFrom(raw) : undefined
+    const kids = has(c, 'children') && Array.isArray(c.children) ? c.children : []
+    if (kids.length === 0 && has(c, 'rule') && has(c.rule, 'kind') && typeof c.rule.kind === 'string' && c.rule.kind !== '' && !getRuleKind(c.rule.kind)) {
+      issues.push(issue('unknown_rule_kind', [...path, 'rule', 'kind'], { kind: c.rule.kind, known: ruleKinds().join(', ') }, c.rule.kind))
+    }
+    const maxes = kids.map((k, i) => visit(k, [...path, 'children', i]))
+    if (kids.length > 0 && max !== undefined && code !== undefined && maxes.every((m) => m !== undefined)) {
+      const sum = maxes.reduce<Exact>((a, m) => a.add(m!), Exact.ZERO)
+      if (!sum.eq(max)) issues.push(issue('children_sum_mismatch', [...path, 'maxPoints'], { code, sum: sum.toString(), max: max.toString() }, raw))
+    }
+    return max
+  }
+  input.criteria.forEach((c, i) => visit(c, ['criteria', i]))
+  return issues
 }
 
 function deepFreeze<T>(v: T): T {

@@ -214,6 +214,27 @@ describe('all problems at once, and the two API shapes', () => {
     )
   })
 
+  it('tree problems are reported together with schema problems', () => {
+    const is = packIssues({
+      id: 'err/x',
+      version: '1.0.0',
+      // title missing: a schema problem
+      criteria: [
+        { code: '1', title: 'A', maxPoints: 3, children: [{ code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'dice' } }, { code: '1.1', title: 'b', maxPoints: 1 }] },
+        { code: '2', title: 'B', maxPoints: 2, children: [{ code: '2.1', title: 'a', maxPoints: 'lots' }] }, // unreadable child: no sum check
+        { code: '3', title: 3, maxPoints: 1 },
+      ],
+    })
+    expect(brief(is).map((i) => [i.code, i.path])).toEqual([
+      ['missing_field', 'title'],
+      ['invalid_value', 'criteria.1.children.0.maxPoints'],
+      ['invalid_type', 'criteria.2.title'],
+      ['unknown_rule_kind', 'criteria.0.children.0.rule.kind'],
+      ['duplicate_code', 'criteria.0.children.1.code'],
+      ['children_sum_mismatch', 'criteria.0.maxPoints'],
+    ])
+  })
+
   it('safeEvaluate returns { ok: false, issues }, evaluate throws a ChisoError with the same issues', () => {
     const input = a({ selfScores: { '2': 9, '9': 1 } })
     const r = safeEvaluate(pack, input)
