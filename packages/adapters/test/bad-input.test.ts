@@ -57,9 +57,9 @@ describe('bad input: precise errors with file / sheet / cell, the other files st
       ['03-not-a-workbook.xlsx', null, null, 'not_a_workbook'],
       ['04-empty.xlsx', null, null, 'empty_file'],
       ['05-old-format.xlsx', null, null, 'not_a_workbook'],
-      ['06-unknown-criterion.xlsx', 'Tự đánh giá', 'A19', 'unknown_criterion'],
-      ['07-above-max.xlsx', 'Tự đánh giá', 'D19', 'score_above_max'],
-      ['08-text-in-number.xlsx', 'Tự đánh giá', 'D15', 'invalid_number'],
+      ['06-unknown-criterion.xlsx', 'Tự đánh giá', 'A20', 'unknown_criterion'],
+      ['07-above-max.xlsx', 'Tự đánh giá', 'D20', 'score_above_max'],
+      ['08-text-in-number.xlsx', 'Tự đánh giá', 'D16', 'invalid_number'],
       ['09-wrong-sheet.xlsx', null, null, 'form_not_found'],
     ])
     const msg = Object.fromEntries(r.issues.map((i) => [i.file, i.message.vi]))

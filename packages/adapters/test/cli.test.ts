@@ -105,7 +105,7 @@ describe('chiso validate / template', () => {
     expect(fam.code, fam.stderr).toBe(0)
     expect(fam.stdout).toContain('vn-cchc/commune-2019@')
     const wb = await loadWorkbook(new Uint8Array(await readFile(join(dir, 'bieu-xa.xlsx'))))
-    expect(String(wb.worksheets[0]!.getCell('B6').value)).toMatch(/^vn-cchc\/commune-2019@/)
+    expect(String(wb.worksheets[0]!.getCell('B7').value)).toMatch(/^vn-cchc\/commune-2019@/)
   })
 })
 
@@ -117,8 +117,8 @@ describe('chiso score', () => {
     expect(r.stdout).toMatch(/1\s+Xã An Bình\s+\d+,\d\d\s+\d+,\d\d/)
     expect(r.stdout).toContain('Đã đọc 4 tệp: chấm 2, không chấm được 2')
     expect(r.stderr).toContain('khong-phai-excel.xlsx: Không phải tệp Excel (.xlsx) đọc được')
-    expect(r.stderr).toContain('xa-loi.xlsx › Tự đánh giá › D15: Ô điểm chứa chữ, không phải số: "abc" [invalid_number]')
-    expect(r.stderr).toContain('xa-loi.xlsx › Tự đánh giá › D19: Điểm 2 của "2.3" vượt điểm tối đa 1.5 [score_above_max]')
+    expect(r.stderr).toContain('xa-loi.xlsx › Tự đánh giá › D16: Ô điểm chứa chữ, không phải số: "abc" [invalid_number]')
+    expect(r.stderr).toContain('xa-loi.xlsx › Tự đánh giá › D20: Điểm 2 của "2.3" vượt điểm tối đa 1.5 [score_above_max]')
     // no progress bar, no control characters when not a terminal
     expect(r.stdout + r.stderr).not.toMatch(/[\r\x1b]/)
     const wb = await loadWorkbook(new Uint8Array(await readFile(join(dir, 'ket-qua-2024.xlsx'))))

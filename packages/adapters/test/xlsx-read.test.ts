@@ -37,7 +37,7 @@ describe('writeTemplateWorkbook', () => {
     expect(ws.getCell('A3').value).toBe('Tên đơn vị:')
     expect(ws.getCell('B3').value).toBe('Xã Thanh Xá')
     expect(ws.getCell('B5').value).toBe('2024')
-    expect(ws.getCell('B6').value).toBe('test/commune@1.0.0')
+    expect(ws.getCell('B7').value).toBe('test/commune@1.0.0')
     expect(ws.getRow(layout.headerRow).values).toEqual([undefined, 'STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình'])
     expect([...layout.rows.keys()]).toEqual(pack.nodes.slice(1).map((n) => n.code))
     const area = ws.getRow(layout.rows.get('1')!)
@@ -234,5 +234,27 @@ describe('readAssessmentWorkbook on hand-made forms', () => {
     if (r.ok) return
     expect(r.issues.map((i) => [i.code, i.cell])).toEqual([['period_mismatch', 'B2']])
     expect(r.issues[0]!.message.vi).toBe('Kỳ đánh giá trong biểu là "2023", khác kỳ đang chấm "2024"')
+  })
+})
+
+describe('writeFilledWorkbook', () => {
+  it('writes what the unit claims and reads back to the same self scores, evidence and explanations', async () => {
+    const { writeFilledWorkbook } = await import('../src/xlsx/index.js')
+    const a = {
+      unitId: 'xa-k', period: '2024', group: 'xa',
+      unit: { id: 'xa-k', name: 'Xã K', kind: 'commune' },
+      facts: { completion: 95, onTime: 1187, dossiers: 1200 },
+      selfScores: { '1.1': 0.5, '1.4.1': 0.25, '2.2': 2 },
+      evidence: [{ id: 'e1', number: '12/KH-UBND', title: 'Kế hoạch CCHC năm 2024', criteria: ['1.1', '2.2'] }],
+      explanations: { '2.2': 'Niêm yết chậm' },
+    }
+    const r = await readAssessmentWorkbook(await writeFilledWorkbook(pack, a), pack, { period: '2024' })
+    expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
+    if (!r.ok) return
+    // 1.2 from facts (95 > 90 → 2); 2.1 = 1187/1200 × 4 = 3.9566… written down to 3.95
+    expect(r.value.selfScores).toEqual({ '1.1': '0.5', '1.2': '2', '1.4.1': '0.25', '2.1': '3.95', '2.2': '2' })
+    expect(r.value.group).toBe('xa')
+    expect(r.value.evidence).toEqual([{ id: 'tlkc-1', title: 'Kế hoạch CCHC năm 2024 (12/KH-UBND)', number: '12/KH-UBND', criteria: ['1.1', '2.2'] }])
+    expect(r.value.explanations).toEqual({ '2.2': 'Niêm yết chậm' })
   })
 })

@@ -25,7 +25,7 @@ import { formatFileIssue, type FileIssue } from '../shared/issues.js'
 import { bandSummary, formatRankingTable, summaryLines, unitName } from '../shared/summary.js'
 import { formatVi, normalizeHeader, slugify } from '../shared/text.js'
 import { writeResultWorkbook } from '../xlsx/result.js'
-import { writeTemplateWorkbook } from '../xlsx/template.js'
+import { writeFilledWorkbook, writeTemplateWorkbook } from '../xlsx/template.js'
 import { formatTraceTree } from './explain.js'
 import { loadPack, loadRules, registryWith, type LoadPackResult } from './packs.js'
 import { ProgressBar, type OutStream } from './progress.js'
@@ -457,8 +457,9 @@ Ví dụ / examples:
     .option('--seed <n>', 'hạt giống ngẫu nhiên (mặc định của gói mẫu) / random seed (default: as the sample package)')
     .option('--kind <kind>', 'chỉ chấm loại đơn vị này (commune, ward, department …) / only this unit kind')
     .option('-o, --out <file>', 'ghi tệp kết quả .xlsx / .csv / .json / write a result file')
+    .option('--workbooks <dir>', 'ghi biểu tự đánh giá đã điền của từng đơn vị vào thư mục (để thử chiso score) / write each unit’s filled form into a folder (to try chiso score)')
     .option('--json', 'kết quả dạng JSON / JSON output')
-    .action(async (o: { year: string; seed?: string; kind?: string; out?: string; json?: boolean }) => {
+    .action(async (o: { year: string; seed?: string; kind?: string; out?: string; workbooks?: string; json?: boolean }) => {
       if (!/^\d{4}$/.test(o.year)) throw new UsageError(`--year cần một năm như 2024 / --year needs a year such as 2024: ${o.year}`)
       const seed = o.seed === undefined ? undefined : Number(o.seed)
       if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed cần một số nguyên / --seed needs an integer: ${o.seed}`)
@@ -471,6 +472,18 @@ Ví dụ / examples:
         if (o.out) {
           const file = sample.parts.length > 1 ? o.out.replace(/(\.[^.]+)?$/, (ext) => `-${slugify(part.kind)}${ext}`) : o.out
           await writeOutput(ctx, file, batch, undefined)
+        }
+        if (o.workbooks) {
+          const folder = resolve(ctx.io.cwd, o.workbooks, sample.parts.length > 1 ? slugify(part.kind) : '')
+          await mkdir(folder, { recursive: true })
+          const bar = new ProgressBar(ctx.io.stderr, 'Ghi biểu', part.assessments.length, tty(ctx, o.json === true))
+          let k = 0
+          for (const a of part.assessments) {
+            await writeFile(resolve(folder, `${slugify(a.unitId)}.xlsx`), await writeFilledWorkbook(part.pack, a))
+            bar.update(++k, a.unitId)
+          }
+          bar.done()
+          if (!o.json) out(ctx, `Đã ghi ${part.assessments.length} biểu vào ${folder}`)
         }
         if (o.json) reports.push(resultJson(batch, { period: o.year, kind: part.kind }))
         else {

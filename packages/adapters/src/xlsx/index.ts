@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { readAssessmentWorkbook, type FileInput, type ReadWorkbookOptions } from './read.js'
-export { writeTemplateWorkbook, templateLayout, TEMPLATE_SHEET, NUM_FMT, type TemplateOptions, type TemplateLayout } from './template.js'
+export { writeTemplateWorkbook, writeFilledWorkbook, templateLayout, TEMPLATE_SHEET, NUM_FMT, type TemplateOptions, type TemplateLayout } from './template.js'
 export { writeResultWorkbook, type ResultWorkbookOptions } from './result.js'
 export { readForm, type Grid, type GridCell, type GridValue, type ReadFormOptions, type ReadResult } from '../shared/form.js'
 export { fileIssue, locate, formatFileIssue, type FileIssue, type FileIssueCode } from '../shared/issues.js'

@@ -1,7 +1,7 @@
 /**
  * The blank self-assessment form a unit fills in, generated from a pack.
  */
-import type { CompiledPack } from '@chiso/core'
+import { evaluate, type AssessmentInput, type CompiledPack } from '@chiso/core'
 import ExcelJS from 'exceljs'
 import { leafEntry } from '../shared/entry.js'
 import { cellAddress, formatVi } from '../shared/text.js'
@@ -14,6 +14,8 @@ export interface TemplateOptions {
   readonly unitName?: string
   /** pre-filled unit code */
   readonly unitId?: string
+  /** pre-filled ranking group (nhóm xếp hạng), e.g. "xa" or "phuong-thi-tran" */
+  readonly group?: string
   /** worksheet name (default "Tự đánh giá") */
   readonly sheetName?: string
 }
@@ -27,11 +29,11 @@ export interface TemplateLayout {
   /** columns (1-based) */
   readonly columns: { readonly code: 1; readonly title: 2; readonly max: 3; readonly self: 4; readonly evidence: 5; readonly explanation: 6 }
   /** cells of the header block */
-  readonly cells: { readonly unitName: string; readonly unitId: string; readonly period: string; readonly pack: string }
+  readonly cells: { readonly unitName: string; readonly unitId: string; readonly period: string; readonly group: string; readonly pack: string }
 }
 
 export const TEMPLATE_SHEET = 'Tự đánh giá'
-const HEADER_ROW = 8
+const HEADER_ROW = 9
 
 /** Computes where a template for this pack puts each row. @example `templateLayout(pack).rows.get('1.1') // 10` */
 export function templateLayout(pack: CompiledPack, sheetName = TEMPLATE_SHEET): TemplateLayout {
@@ -44,7 +46,7 @@ export function templateLayout(pack: CompiledPack, sheetName = TEMPLATE_SHEET): 
     headerRow: HEADER_ROW,
     rows,
     columns: { code: 1, title: 2, max: 3, self: 4, evidence: 5, explanation: 6 },
-    cells: { unitName: 'B3', unitId: 'B4', period: 'B5', pack: 'B6' },
+    cells: { unitName: 'B3', unitId: 'B4', period: 'B5', group: 'B6', pack: 'B7' },
   }
 }
 
@@ -76,6 +78,12 @@ export const NUM_FMT = '#,##0.00'
  * ```
  */
 export async function writeTemplateWorkbook(pack: CompiledPack, options: TemplateOptions = {}): Promise<Uint8Array> {
+  const { wb } = buildTemplate(pack, options)
+  const buf = await wb.xlsx.writeBuffer()
+  return new Uint8Array(buf as ArrayBuffer)
+}
+
+function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; layout: TemplateLayout } {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'chiso'
   wb.calcProperties.fullCalcOnLoad = true
@@ -108,6 +116,7 @@ export async function writeTemplateWorkbook(pack: CompiledPack, options: Templat
     const b = ws.getCell(row, 2)
     b.value = value ?? null
     b.numFmt = '@'
+    b.alignment = { horizontal: 'left' }
     if (input) {
       b.fill = INPUT
       b.border = THIN
@@ -116,9 +125,10 @@ export async function writeTemplateWorkbook(pack: CompiledPack, options: Templat
   label(3, 'Tên đơn vị:', options.unitName, true)
   label(4, 'Mã đơn vị:', options.unitId, true)
   label(5, 'Kỳ đánh giá:', options.period, true)
-  label(6, 'Bộ chỉ số:', `${pack.id}@${pack.version}`, false)
-  ws.getCell(7, 1).value = 'Nhập điểm vào các ô màu vàng; số thập phân dùng dấu phẩy hoặc dấu chấm (0,5 hoặc 0.5).'
-  ws.getCell(7, 1).font = { italic: true, size: 9, color: { argb: 'FF595959' } }
+  label(6, 'Nhóm xếp hạng:', options.group, true)
+  label(7, 'Bộ chỉ số:', `${pack.id}@${pack.version}`, false)
+  ws.getCell(8, 1).value = 'Nhập điểm vào các ô màu vàng; số thập phân dùng dấu phẩy hoặc dấu chấm (0,5 hoặc 0.5).'
+  ws.getCell(8, 1).font = { italic: true, size: 9, color: { argb: 'FF595959' } }
 
   const head = ws.getRow(HEADER_ROW)
   head.values = ['STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình']
@@ -217,6 +227,57 @@ export async function writeTemplateWorkbook(pack: CompiledPack, options: Templat
   tr.getCell(selfCol).numFmt = NUM_FMT
   tr.font = { bold: true }
   for (let c = 1; c <= 6; c++) tr.getCell(c).border = THIN
+  return { wb, ws, layout }
+}
+
+/**
+ * The form filled in from an assessment, as the unit would send it: unit name, code,
+ * period and group in the header block; on each self-assessed leaf the points the unit
+ * claims (its self score, else the points its facts give, to two decimals); evidence and
+ * explanations. Useful for demonstrations, tests and migrating data into workbooks.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises'
+ * import { writeFilledWorkbook } from '@chiso/adapters/xlsx'
+ * await writeFile('xa-thanh-xa.xlsx', await writeFilledWorkbook(pack, assessment))
+ * ```
+ */
+export async function writeFilledWorkbook(pack: CompiledPack, assessment: AssessmentInput): Promise<Uint8Array> {
+  const result = evaluate(pack, assessment, { trace: true })
+  const a = result.assessment
+  const { wb, ws, layout } = buildTemplate(pack, {
+    period: a.period,
+    unitName: a.unit?.name ?? a.unitId,
+    unitId: a.unitId,
+    ...(a.group ?? a.unit?.group ? { group: (a.group ?? a.unit?.group)! } : {}),
+  })
+  const docs = new Map<string, string[]>()
+  for (const e of a.evidence ?? []) {
+    const title = e.title ?? e.number ?? e.id
+    const text = e.number !== undefined && !title.includes(e.number) ? `${title} (${e.number})` : title
+    for (const c of e.criteria) {
+      let l = docs.get(c)
+      if (!l) docs.set(c, (l = []))
+      l.push(text.replace(/[;\n\r]+/g, ','))
+    }
+  }
+  for (const n of pack.nodes) {
+    const row = layout.rows.get(n.code)
+    if (row === undefined) continue
+    if (n.isLeaf && n.source !== 'survey') {
+      const t = result.node(n.code)?.trace
+      const claimed = t?.selfScore ?? t?.computed
+      if (claimed !== undefined) {
+        const v = claimed.round(2, 'down')
+        ws.getCell(row, layout.columns.self).value = v.toNumber()
+      }
+    }
+    const d = docs.get(n.code)
+    if (d) ws.getCell(row, layout.columns.evidence).value = d.join('\n')
+    const ex = a.explanations?.[n.code]
+    if (ex !== undefined) ws.getCell(row, layout.columns.explanation).value = ex
+  }
   const buf = await wb.xlsx.writeBuffer()
   return new Uint8Array(buf as ArrayBuffer)
 }
