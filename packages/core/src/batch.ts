@@ -5,7 +5,7 @@
 import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
 import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
-import { checkAssessment, score, type UnitResult } from './evaluate.js'
+import { checkAssessment, dedupeIssues, score, type UnitResult } from './evaluate.js'
 import { AssessmentSchema, type Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 
@@ -102,7 +102,7 @@ export function bandFor(pack: CompiledPack, value: Exact): CompiledBand | undefi
 }
 
 /** Validates every assessment, reporting all problems (each path starts with its position). @internal */
-export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[]): { data: Assessment[]; issues: ChisoIssue[] } {
+export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[], withFacts = true): { data: Assessment[]; issues: ChisoIssue[] } {
   const data: Assessment[] = []
   const issues: ChisoIssue[] = []
   const seen = new Map<string, number>()
@@ -115,7 +115,7 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[])
     const key = `${p.data.unitId}\u0000${p.data.period}`
     if (seen.has(key)) issues.push(issue('duplicate_unit', [i, 'unitId'], { unitId: p.data.unitId }, p.data.unitId))
     seen.set(key, i)
-    const more = checkAssessment(pack, p.data, [i])
+    const more = checkAssessment(pack, p.data, [i], withFacts)
     if (more.length > 0) issues.push(...more)
     else data.push(p.data)
   })
@@ -186,15 +186,33 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
  * ```
  */
 export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): SafeResult<BatchResult> {
-  const { data, issues } = parseAssessments(pack, inputs)
-  if (issues.length > 0) return { ok: false, issues }
+  const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress)
+  if (!scored.ok) return scored
+  return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod) }
+}
+
+/**
+ * Validates and scores every assessment, or returns every problem in every one of them.
+ * Facts are checked while scoring (where a rule finds them unusable); when other problems
+ * turn up first, the full check runs so that all problems are reported together. @internal
+ */
+export function scoreAll(
+  pack: CompiledPack,
+  inputs: readonly unknown[],
+  trace: boolean,
+  onProgress?: (done: number, total: number) => void,
+): SafeResult<UnitResult[]> {
+  const first = parseAssessments(pack, inputs, false)
+  if (first.issues.length > 0) return { ok: false, issues: parseAssessments(pack, inputs, true).issues }
+  const data = first.data
   const results: UnitResult[] = new Array<UnitResult>(data.length)
-  const trace = options.trace === true
+  const factIssues: ChisoIssue[] = []
   for (let i = 0; i < data.length; i++) {
-    results[i] = score(pack, data[i]!, trace)
-    options.onProgress?.(i + 1, data.length)
+    results[i] = score(pack, data[i]!, trace, factIssues, [i])
+    onProgress?.(i + 1, data.length)
   }
-  return { ok: true, value: rankResults(pack, results, options.rankingMethod) }
+  if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
+  return { ok: true, value: results }
 }
 
 /**

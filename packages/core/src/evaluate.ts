@@ -318,7 +318,7 @@ function lookupLeaf(pack: CompiledPack, code: string, path: IssuePath, issues: C
 }
 
 /** Checks an assessment against a compiled pack; returns every problem. @internal */
-export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePath = []): ChisoIssue[] {
+export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePath = [], withFacts = true): ChisoIssue[] {
   const issues: ChisoIssue[] = []
   for (const [code, raw] of Object.entries(a.selfScores ?? {})) {
     const path = [...base, 'selfScores', code]
@@ -379,9 +379,23 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
     else if (v.isNegative()) issues.push(issue('score_negative', path, { code: id, value: v.toString() }, raw))
     else if (adj.cap && v.gt(adj.cap)) issues.push(issue('adjustment_above_cap', path, { id, value: v.toString(), cap: adj.cap.toString() }, raw))
   }
-  const facts = a.facts ?? {}
-  for (const n of pack.nodes) n.rule?.checkFacts?.(facts, [...base, 'facts'], issues)
-  return issues
+  if (withFacts) {
+    const facts = a.facts ?? {}
+    for (const n of pack.nodes) n.rule?.checkFacts?.(facts, [...base, 'facts'], issues)
+  }
+  return dedupeIssues(issues)
+}
+
+/** Drops repeats of the same problem at the same path (a fact read by several leaves). @internal */
+export function dedupeIssues(issues: ChisoIssue[]): ChisoIssue[] {
+  if (issues.length < 2) return issues
+  const seen = new Set<string>()
+  return issues.filter((i) => {
+    const key = `${i.code}\u0000${i.path.join('\u0001')}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /**
@@ -398,9 +412,13 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
   const parsed = parseAssessmentInput(input)
   if (!parsed.data) return { ok: false, issues: parsed.issues }
-  const issues = checkAssessment(pack, parsed.data)
-  if (issues.length > 0) return { ok: false, issues }
-  return { ok: true, value: score(pack, parsed.data, options.trace === true) }
+  // facts are checked while scoring, where a rule finds them unusable; when other problems
+  // are found first, the full check runs so that every problem is reported at once
+  if (checkAssessment(pack, parsed.data, [], false).length > 0) return { ok: false, issues: checkAssessment(pack, parsed.data) }
+  const factIssues: ChisoIssue[] = []
+  const result = score(pack, parsed.data, options.trace === true, factIssues)
+  if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
+  return { ok: true, value: result }
 }
 
 /**
@@ -451,7 +469,7 @@ function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | 
 }
 
 /** Scores a validated assessment. @internal */
-export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitResult {
+export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = []): UnitResult {
   const nodes = pack.nodes
   const count = nodes.length
   const points: Exact[] = new Array<Exact>(count)
@@ -516,6 +534,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
     let explanation: string | undefined
 
     if (na[i] === 1) {
+      if (factIssues && n.rule?.checkFacts) n.rule.checkFacts(facts, [...base, 'facts'], factIssues)
       points[i] = Exact.ZERO
       appMax[i] = Exact.ZERO
       bonus[i] = Exact.ZERO
@@ -548,6 +567,8 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean): UnitRe
         }
       } else {
         const out: RuleOutcome | undefined = rule.compute?.(facts, trace)
+        // a rule that could not use its facts: absent (fine) or unusable (an input problem)
+        if (out === undefined && factIssues && rule.checkFacts) rule.checkFacts(facts, [...base, 'facts'], factIssues)
         const rawSelf = own.call(self, code) ? self[code] : undefined
         if (rawSelf !== undefined) selfScore = Exact.from(rawSelf)
         if (out) {

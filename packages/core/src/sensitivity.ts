@@ -8,10 +8,10 @@
  * integers, otherwise exact rationals. Comparisons of two weighted indexes
  * (n₁/d₁ vs n₂/d₂) are decided on integer cross-products, exactly.
  */
-import { parseAssessments, rankValues, type RankingMethod } from './batch.js'
+import { rankValues, scoreAll, type RankingMethod } from './batch.js'
 import { ChisoError } from './errors.js'
 import { Exact } from './exact.js'
-import { rootIndex, score } from './evaluate.js'
+import { rootIndex } from './evaluate.js'
 import type { CompiledPack } from './compile.js'
 
 /** How area weights are perturbed. Each weight is drawn uniformly from its range. */
@@ -113,9 +113,9 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
   if (!Number.isInteger(draws) || draws < 0) throw new RangeError('draws must be a whole number ≥ 0')
   const seed = options.seed ?? 1
   const method = options.rankingMethod ?? pack.ranking.method
-  const { data, issues } = parseAssessments(pack, inputs)
-  if (issues.length > 0) throw new ChisoError(issues, 'assessments')
-  const results = data.map((a) => score(pack, a, false))
+  const scored = scoreAll(pack, inputs, false)
+  if (!scored.ok) throw new ChisoError(scored.issues, 'assessments')
+  const results = scored.value
   const areas = pack.areas
   const A = areas.length
   const n = results.length
