@@ -123,7 +123,17 @@ export function csvGrid(rows: readonly (readonly string[])[], name: string): Gri
   }
 }
 
-/** Decodes bytes as UTF-8, falling back to Windows-1258 (Vietnamese) when they are not valid UTF-8. @internal */
+/**
+ * Decodes bytes as UTF-8, falling back to Windows-1258 (legacy Vietnamese) when they are
+ * not valid UTF-8; undefined for binary data.
+ *
+ * @example
+ * ```ts
+ * import { decodeText } from '@chiso/adapters/csv'
+ * decodeText(new TextEncoder().encode('Điểm')) // 'Điểm'
+ * decodeText(new Uint8Array([0x50, 0x4b, 0, 0])) // undefined
+ * ```
+ */
 export function decodeText(bytes: Uint8Array): string | undefined {
   if (bytes.includes(0)) return undefined
   try {
