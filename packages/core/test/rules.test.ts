@@ -1,8 +1,9 @@
 /**
  * Acceptance 2: each built-in rule kind, and unknown kinds reported at compile time.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluate, safeCompilePack, safeEvaluate, type CriterionInput } from '@chiso/core'
+import { compilePack, evaluate, Exact, safeCompilePack, safeEvaluate, type CriterionInput } from '@chiso/core'
 
 /** a pack with one leaf "1" of `max` points carrying `rule` */
 function leafPack(rule: Record<string, unknown> & { kind: string }, max: number | string, extra: Partial<CriterionInput> = {}) {
@@ -80,6 +81,42 @@ describe('steps', () => {
     expect(score(q, { facts: { x: '0.3' } }).points).toBe('1')
     expect(score(q, { facts: { x: 0.1 + 0.2 } }).points).toBe('1') // 0.30000000000000004 ≥ 0.3
     expect(score(q, { facts: { x: 0.29999999999999998 } }).points).toBe('1') // that literal is the double 0.3
+  })
+})
+
+describe('steps thresholds compare exactly, for any double', () => {
+  /** the double k ulps away from x */
+  const ulps = (x: number, k: number): number => {
+    const dv = new DataView(new ArrayBuffer(8))
+    dv.setFloat64(0, x)
+    const bits = dv.getBigInt64(0)
+    dv.setBigInt64(0, x >= 0 ? bits + BigInt(k) : bits - BigInt(k))
+    return dv.getFloat64(0)
+  }
+  it('property: the step taken is the one exact decimal comparison picks', () => {
+    const threshold = fc.record({ m: fc.integer({ min: -999_999, max: 999_999 }), e: fc.integer({ min: -9, max: 9 }), asText: fc.boolean(), excl: fc.boolean() })
+    fc.assert(
+      fc.property(fc.array(threshold, { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), (ts, which, k, free, near) => {
+        const mins = ts.map((t) => (t.asText ? `${t.m}e${t.e}` : Number(`${t.m}e${t.e}`)))
+        // distinct exact minima only (equal minima make the table ambiguous)
+        const uniq = new Set(mins.map((m) => Exact.from(m).toString()))
+        if (uniq.size !== mins.length) return
+        const steps = mins.map((min, i) => ({ min, points: `${i + 1}/100`, ...(ts[i]!.excl ? { minExclusive: true } : {}) }))
+        const pack = leafPack({ kind: 'steps', fact: 'x', steps }, 1)
+        const x = near ? ulps(Number(mins[which % mins.length]!), k) : free
+        if (!Number.isFinite(x)) return
+        // reference: the highest minimum met, on exact decimals
+        const xe = Exact.fromNumber(x)
+        let best: { min: Exact; points: string } | undefined
+        steps.forEach((st) => {
+          const c = xe.cmp(Exact.from(st.min))
+          if ((c > 0 || (c === 0 && !st.minExclusive)) && (!best || Exact.from(st.min).gt(best.min))) best = { min: Exact.from(st.min), points: st.points }
+        })
+        const expected = best ? Exact.from(best.points).toString() : '0'
+        expect(score(pack, { facts: { x } }).points).toBe(expected)
+      }),
+      { numRuns: 400 },
+    )
   })
 })
 
