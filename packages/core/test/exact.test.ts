@@ -123,6 +123,20 @@ describe('Exact', () => {
     )
   })
 
+  it('property: sumExact equals adding one by one, for mixed, large and bigint fractions', () => {
+    const part = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.integer(), fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }))
+    const den = fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 2 ** 31 }), fc.bigInt({ min: 1n, max: 2n ** 60n }))
+    const frac = fc.tuple(part, den).map(([n, d]) => Exact.ratioBig(BigInt(n), BigInt(d)))
+    fc.assert(
+      fc.property(fc.array(frac, { maxLength: 12 }), (xs) => {
+        let acc = Exact.ZERO
+        for (const x of xs) acc = acc.add(x)
+        expect(sumExact(xs).toString()).toBe(acc.toString())
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it('round half-up (ties away from zero) vs half-even (ties to even), incl. negatives', () => {
     const r = (v: string, d: number, m: 'half-up' | 'half-even' | 'down' | 'up') => E(v).round(d, m).toString()
     expect(r('2.345', 2, 'half-up')).toBe('2.35')
