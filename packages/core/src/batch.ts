@@ -144,7 +144,13 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
     })
     for (const area of pack.areas) {
       const code = pack.nodes[area]!.code
-      const av = members.map((i) => (by === 'points' ? results[i]!.pointsAt(area) : results[i]!.indexAt(area)))
+      // with one applicable maximum across the group (no not-applicable parts) and no index
+      // rounding, points order the units exactly as their component indexes do
+      const firstMax = members.length > 0 ? results[members[0]!]!.applicableMaxAt(area) : undefined
+      const byPoints =
+        by === 'points' ||
+        (pack.rounding.index === undefined && firstMax !== undefined && !firstMax.isZero() && members.every((i) => results[i]!.applicableMaxAt(area).eq(firstMax)))
+      const av = members.map((i) => (byPoints ? results[i]!.pointsAt(area) : results[i]!.indexAt(area)))
       const ar = rankValues(av, m)
       members.forEach((i, k) => {
         compRanks[i]![code] = ar[k]!
