@@ -90,6 +90,14 @@ describe('chiso validate / template', () => {
     expect(JSON.parse(j.stdout)[0].issues.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(['children_sum_mismatch', 'unknown_rule_kind']))
   })
 
+  it('validates a pack of the registry by id and by family', async () => {
+    const id = await chiso(['validate', 'vn-cchc/commune-2019'], dir)
+    expect(id.code, id.stderr).toBe(0)
+    expect(id.stdout).toMatch(/✓ vn-cchc\/commune-2019: vn-cchc\/commune-2019@\d+\.\d+\.\d+ hợp lệ — 9 lĩnh vực/)
+    const fam = await chiso(['validate', 'vn-cchc/commune', '--year', '2025'], dir)
+    expect(fam.stdout).toContain('vn-cchc/commune-2025@')
+  })
+
   it('validates submitted workbooks against a pack', async () => {
     const r = await chiso(['validate', 'submissions', '--pack', 'pack.json', '--year', '2024'], dir)
     expect(r.code).toBe(1)
