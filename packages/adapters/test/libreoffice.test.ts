@@ -74,4 +74,14 @@ describe('workbooks saved by LibreOffice', () => {
     expect(r.value.selfScores).toEqual({ '1.1': '1', '1.2': '1', '2.1': '3.75', '2.3': '1.5' })
     expect(r.value.explanations).toEqual({ '1.2': 'Hoàn thành 85 %' })
   })
+
+  it('the chiso template, filled in and saved again by LibreOffice (validations kept, sums recalculated)', async () => {
+    const r = await readAssessmentWorkbook(lo('lo-template-resaved.xlsx'), pack, { period: '2024' })
+    expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
+    if (!r.ok) return
+    expect(r.value.unitId).toBe('xa-thuy-an')
+    expect(r.value.unit?.name).toBe('Xã Thủy An')
+    expect(r.value.selfScores).toEqual({ '1.1': '1', '1.2': '2', '1.3': '1', '1.4.1': '0.5', '1.4.2': '1.25', '2.1': '3.25', '2.2': '2.5', '2.3': '1.5' })
+    expect(r.value.evidence?.[0]?.number).toBe('5/TB-UBND')
+  })
 })
