@@ -228,7 +228,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     rule: undefined,
     applicability: undefined,
     evidence: undefined,
-    caps: {},
+    caps: rootCaps(pack, issues),
     adjustments: [],
     legalRef: undefined,
     status: pack.status,
@@ -499,6 +499,13 @@ function treeChecks(input: unknown): ChisoIssue[] {
   }
   input.criteria.forEach((c, i) => visit(c, ['criteria', i]))
   return issues
+}
+
+function rootCaps(pack: Pack, issues: ChisoIssue[]): { deduction?: Exact; bonus?: Exact } {
+  const caps: { deduction?: Exact; bonus?: Exact } = {}
+  if (pack.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(pack.adjustmentCaps.deduction, ['adjustmentCaps', 'deduction'], issues)
+  if (pack.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(pack.adjustmentCaps.bonus, ['adjustmentCaps', 'bonus'], issues)
+  return caps
 }
 
 function deepFreeze<T>(v: T): T {

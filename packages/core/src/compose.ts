@@ -226,6 +226,7 @@ const INHERITED_KEYS = [
   'scale',
   'floor',
   'adjustments',
+  'adjustmentCaps',
   'bands',
   'bandsBy',
   'ranking',

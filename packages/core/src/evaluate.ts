@@ -354,6 +354,14 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
       continue
     }
     if ('points' in input) checkScore(pack, n, input.points, [...path, 'points'], issues)
+    for (const answer of n.rule?.checkSurvey?.(input) ?? []) {
+      issues.push(
+        issue('invalid_value', [...path, 'answers', answer], {
+          value: answer,
+          detail: `the survey rule of "${code}" has no weight for this answer / quy tắc điều tra của "${code}" không có trọng số cho phương án này`,
+        }, answer),
+      )
+    }
   }
   a.evidence?.forEach((e, ei) => {
     e.criteria.forEach((code, ci) => {

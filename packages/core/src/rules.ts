@@ -38,6 +38,8 @@ export interface CompiledRule {
   readonly checkEntered?: (score: Exact) => EnteredScoreProblem | undefined
   /** scores a survey input (rules for survey-sourced leaves) */
   readonly fromSurvey?: (input: SurveyInput) => RuleOutcome
+  /** checks a survey input before scoring; returns the answers it cannot weigh */
+  readonly checkSurvey?: (input: SurveyInput) => readonly string[]
   /** validates the facts this rule reads; pushes issues under `path` */
   readonly checkFacts?: (facts: Facts, path: IssuePath, issues: ChisoIssue[]) => void
 }
@@ -449,6 +451,8 @@ registerRuleKind({
     const max = ctx.maxPoints
     return {
       facts: [],
+      // an answer the rule has no weight for would silently count as 0: report it instead
+      checkSurvey: (input) => ('answers' in input ? Object.keys(input.answers).filter((k) => !weights.has(k)) : []),
       fromSurvey: (input) => {
         if ('points' in input) {
           const p = Exact.from(input.points)

@@ -139,6 +139,9 @@ export const BandSchema = z.strictObject({
   label: TextSchema,
   min: DecimalSchema,
   minExclusive: z.boolean().optional(),
+  legalRef: z.string().optional(),
+  status: StatusSchema.optional(),
+  note: z.string().optional(),
 })
 
 export const RoundingSchema = z.strictObject({
@@ -173,6 +176,8 @@ export const PackSchema = z.strictObject({
   floor: DecimalSchema.optional(),
   criteria: z.array(CriterionSchema).optional(),
   adjustments: z.array(AdjustmentSchema).optional(),
+  /** caps on all deductions / all bonuses applied to the whole index (the root) */
+  adjustmentCaps: z.strictObject({ deduction: DecimalSchema.optional(), bonus: DecimalSchema.optional() }).optional(),
   bands: z.array(BandSchema).optional(),
   bandsBy: z.enum(['index', 'points']).optional(),
   ranking: z

@@ -271,9 +271,11 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
   return { draws, seed, integerPath, units }
 }
 
-/** n₁/d₁ vs n₂/d₂ for safe integers (d > 0; d = 0 means nothing applies and ranks last). */
+/** n₁/d₁ vs n₂/d₂ for safe integers, d ≥ 0; as in the index, nothing applicable (d = 0) counts as 0. */
 function cmpRatio(n1: number, d1: number, n2: number, d2: number): number {
-  if (d1 === 0 || d2 === 0) return d1 === 0 ? (d2 === 0 ? 0 : -1) : 1
+  if (d1 === 0 && d2 === 0) return 0
+  if (d1 === 0) return -Math.sign(n2)
+  if (d2 === 0) return Math.sign(n1)
   return cmpProducts(n1, d2, n2, d1)
 }
 

@@ -160,8 +160,11 @@ describe('survey', () => {
   it('answer distribution → weighted share × max', () => {
     // (20·1 + 10·0.5 + 10·0) / 40 = 25/40 = 5/8; × 6 = 3.75
     expect(score(p, { survey: { '1': { answers: { A: 20, B: 10, C: 10 } } } }).points).toBe('3.75')
-    // answers without a weight count in the total but earn nothing: 10 / (10 + 5) × 6 = 4
-    expect(score(p, { survey: { '1': { answers: { A: 10, Z: 5 } } } }).points).toBe('4')
+    // an answer the pack gives weight 0 counts in the total but earns nothing: 10 / (10 + 5) × 6 = 4
+    expect(score(p, { survey: { '1': { answers: { A: 10, C: 5 } } } }).points).toBe('4')
+  })
+  it('an answer the rule has no weight for is an input problem, not a silent 0', () => {
+    expect(issuesOf(p, { survey: { '1': { answers: { A: 10, Z: 5 } } } })).toEqual([{ code: 'invalid_value', path: ['survey', '1', 'answers', 'Z'] }])
   })
   it('points already computed are taken as they are; none → 0 with missing_survey', () => {
     expect(score(p, { survey: { '1': { points: '4.5' } } }).points).toBe('4.5')

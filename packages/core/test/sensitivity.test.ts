@@ -78,7 +78,7 @@ describe('analyseSensitivity', () => {
         const zero = analyseSensitivity(p, assessments, { draws: 5, seed, weights: { spread: 0 } })
         for (const u of zero.units) expect([u.best, u.worst]).toEqual([u.rank, u.rank])
       }),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.SENS_RUNS ?? 60) },
     )
   })
 })
