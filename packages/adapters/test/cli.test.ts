@@ -112,6 +112,13 @@ describe('chiso validate / template', () => {
     const fam = await chiso(['template', 'vn-cchc/commune', '--year', '2024', '-o', 'bieu-xa.xlsx'], dir)
     expect(fam.code, fam.stderr).toBe(0)
     expect(fam.stdout).toContain('vn-cchc/commune-2019@')
+    // a ward's form read under the commune family pack: the kind comes from the name
+    const { loadPack } = await import('../src/cli/index.js')
+    const p = await loadPack('vn-cchc/commune', { year: '2024' })
+    if (!p.ok) throw new Error('no pack')
+    const { writeFilledWorkbook } = await import('../src/xlsx/index.js')
+    const ward = await readAssessmentWorkbook(await writeFilledWorkbook(p.pack, { unitId: 'p-1', period: '2024', unit: { id: 'p-1', name: 'Phường Bắc Hà', kind: 'ward' } }), p.pack, { period: '2024' })
+    expect(ward.ok && ward.value.unit?.kind).toBe('ward')
     const wb = await loadWorkbook(new Uint8Array(await readFile(join(dir, 'bieu-xa.xlsx'))))
     expect(String(wb.worksheets[0]!.getCell('B7').value)).toMatch(/^vn-cchc\/commune-2019@/)
   })

@@ -170,6 +170,8 @@ describe('readAssessmentWorkbook on hand-made forms', () => {
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (!r.ok) return
     expect(r.value.unitId).toBe('phuong-hoa-binh')
+    // the test pack applies to communes only, so the kind stays "commune"
+    expect(r.value.unit?.kind).toBe('commune')
     expect(r.value.selfScores).toEqual({ '1.4.1': '0.25', '1.4.2': '1.25' })
     expect(r.value.evidence).toEqual([{ id: 'tlkc-1', title: 'KH 3/KH-UBND', number: '3/KH-UBND', criteria: ['1.4.1', '1.4.2'] }])
   })

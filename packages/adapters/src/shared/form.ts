@@ -416,7 +416,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   const assessment: {
     -readonly [K in keyof AssessmentInput]: AssessmentInput[K]
   } = { unitId: unitId ?? '', period: period ?? '' }
-  const kind = options.unitKind ?? pack.source.appliesTo?.[0] ?? 'unit'
+  const kind = options.unitKind ?? kindFromName(unitName, pack.source.appliesTo) ?? pack.source.appliesTo?.[0] ?? 'unit'
   const group = options.group ?? (labels.group?.value || undefined)
   assessment.unit = { id: assessment.unitId || 'unknown', name: unitName ?? assessment.unitId ?? 'unknown', kind, ...(group ? { group } : {}) }
   if (group) assessment.group = group
@@ -454,6 +454,22 @@ function sortByCell(list: FileIssue[]): FileIssue[] {
     .map((i, k) => ({ i, k, r: key(i) }))
     .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.k - b.k)
     .map((x) => x.i)
+}
+
+const NAME_KINDS: [RegExp, string][] = [
+  [/^(xa)\b/, 'commune'],
+  [/^(phuong)\b/, 'ward'],
+  [/^(thi tran)\b/, 'township'],
+  [/^(huyen|thi xa|thanh pho|quan)\b/, 'district'],
+  [/^(so|ban)\b/, 'department'],
+]
+
+/** The unit kind a name starts with ("Phường Hòa Bình" → ward), when the pack applies to it. */
+function kindFromName(name: string | undefined, appliesTo: readonly string[] | undefined): string | undefined {
+  if (!name || !appliesTo) return undefined
+  const n = normalizeHeader(name).replace(/^(uy ban nhan dan|ubnd)\s+/, '')
+  for (const [re, kind] of NAME_KINDS) if (re.test(n) && appliesTo.includes(kind)) return kind
+  return undefined
 }
 
 function unknownCriterionMessage(code: string, pack: CompiledPack): { vi: string; en: string } {
