@@ -37,7 +37,7 @@ export { findSubmissionFiles, readSubmissions, type Submission, type Submissions
 export { ProgressBar, type OutStream } from './progress.js'
 export { formatTraceTree } from './explain.js'
 export { formatRankingTable, bandSummary, summaryLines } from '../shared/summary.js'
-export { sampleAssessments } from './sample.js'
+export { sampleAssessments, type SamplePart } from './sample.js'
 
 /** Version of the `chiso` command. */
 export const CLI_VERSION = '0.1.0'

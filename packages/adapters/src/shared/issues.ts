@@ -39,7 +39,9 @@ export type FileIssueCode =
   | 'max_mismatch'
   | 'pack_mismatch'
 
-type P = Record<string, unknown>
+/** Parameters of a message template. */
+export type IssueParams = Record<string, unknown>
+type P = IssueParams
 const q = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String(v))
 
 const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
@@ -116,7 +118,7 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
 export function fileIssue(
   code: FileIssueCode,
   at: { file: string; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined },
-  params: P = {},
+  params: IssueParams = {},
   value?: unknown,
   severity: 'error' | 'warning' = 'error',
 ): FileIssue {
