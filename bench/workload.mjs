@@ -1,18 +1,8 @@
 // The W1 workload: one pack with 100 scored leaves (steps, ratio, choice, conditions in
 // equal parts), a deduction and a bonus with caps, and 3,321 seeded commune assessments
 // (one national year of communes). Same seed → same data.
+import { seededRandom } from '@chiso/core'
 
-/** mulberry32: a small seeded PRNG, so every run scores the same data */
-export function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export const AREAS = 10
 export const LEAVES_PER_AREA = 10
@@ -79,7 +69,7 @@ export function benchPack({ leafDecimals } = { leafDecimals: 2 }) {
 
 /** `count` seeded assessments for one period. */
 export function benchAssessments(count = 3321, seed = 2024, period = '2024') {
-  const rnd = prng(seed)
+  const rnd = seededRandom(seed)
   const out = new Array(count)
   for (let u = 0; u < count; u++) {
     const facts = { lateReports: Math.floor(rnd() * 6), innovation: rnd() < 0.3 }

@@ -10,6 +10,7 @@
  */
 import { rankValues, scoreAll, type RankingMethod } from './batch.js'
 import { ChisoError } from './errors.js'
+import { seededRandom } from './random.js'
 import { Exact } from './exact.js'
 import { rootIndex } from './evaluate.js'
 import type { CompiledPack } from './compile.js'
@@ -61,16 +62,6 @@ export interface SensitivityReport {
   readonly units: readonly RankInterval[]
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const STEPS = 10_000 // weights are drawn on a grid of 1/10 000 of their range
 
@@ -241,7 +232,7 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
   // the unperturbed ranking: all weights 1, i.e. the published ranking
   const base = rankWith(areas.map(() => Exact.ONE))
   const ranksByDraw: Int32Array[] = []
-  const rnd = mulberry32(seed)
+  const rnd = seededRandom(seed)
   for (let d = 0; d < draws; d++) {
     const w = lo.map((l, a) => l.add(width[a]!.mul(Exact.ratio(Math.floor(rnd() * (STEPS + 1)), STEPS))))
     ranksByDraw.push(rankWith(w))

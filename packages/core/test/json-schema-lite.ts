@@ -1,8 +1,8 @@
 /**
  * A small JSON Schema validator for exactly the keywords @chiso/core's generated pack
- * schema uses (no JSON Schema library is installed). Copied from
- * packages/core/test/schema.test.ts; it throws on any keyword it does not know, so it
- * cannot silently accept what it does not understand.
+ * schema uses (no JSON Schema library is installed). Shared by the core and rules-vn-cchc
+ * tests; it throws on any keyword it does not know, so it cannot silently accept what it
+ * does not understand.
  */
 export type Schema = { [k: string]: unknown }
 const KNOWN = new Set([

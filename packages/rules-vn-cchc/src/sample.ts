@@ -6,13 +6,15 @@
  */
 import type { AssessmentInput, ConditionInput, CriterionInput, EvidenceInput, PackInput, UnitInput } from '@chiso/core'
 import { vnCchc } from './packs.js'
+import { seededRandom } from '@chiso/core'
 
 // ---------------------------------------------------------------------------------------
 // PRNG
 
 /**
- * mulberry32: a tiny, fast, seeded 32-bit PRNG. Returns a function giving numbers in
- * [0, 1). The sample generator uses it instead of `Math.random` so output is reproducible.
+ * mulberry32: a tiny, fast, seeded 32-bit PRNG (core's `seededRandom`). Returns a function
+ * giving numbers in [0, 1). The sample generator uses it instead of `Math.random` so output
+ * is reproducible.
  *
  * @example
  * ```ts
@@ -21,16 +23,7 @@ import { vnCchc } from './packs.js'
  * rnd() === mulberry32(42)() // true
  * ```
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const mulberry32: (seed: number) => () => number = seededRandom
 
 /** FNV-1a 32-bit hash of a string, to derive one stream per unit and year. */
 function fnv1a(s: string): number {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { compilePack, evaluate, Exact, type CompiledPack, type CriterionInput } from '@chiso/core'
 import { packById, packs } from '@chiso/rules-vn-cchc'
 import { describe, expect, it } from 'vitest'
-import { validate, type Schema } from './json-schema-lite.js'
+import { validate, type Schema } from '../../core/test/json-schema-lite.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const packDir = join(here, '..', 'packs')
