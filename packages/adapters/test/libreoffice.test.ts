@@ -35,7 +35,8 @@ describe('workbooks saved by LibreOffice', () => {
       { id: 'tlkc-3', title: 'Thông báo số 5/TB-UBND', number: '5/TB-UBND', criteria: ['2.2'] },
     ])
     const result = evaluate(pack, r.value)
-    // LibreOffice's own SUM skipped the text "0,5" (11.25); the engine reads it as 0.5
+    // LibreOffice's own SUM skipped the text "0,5" (4.25 on the area row): flagged, the engine reads 0.5
+    expect(r.warnings.map((w) => [w.code, w.cell, w.value])).toEqual([['score_on_inner_node', 'D8', '4.25']])
     expect(result.total.toString()).toBe('11.75')
   })
 

@@ -139,8 +139,13 @@ describe('readAssessmentWorkbook on hand-made forms', () => {
       { id: 'tlkc-2', title: 'Báo cáo 45/BC-UBND', number: '45/BC-UBND', criteria: ['1.3'] },
       { id: 'tlkc-3', title: 'Báo cáo 46/BC-UBND', number: '46/BC-UBND', criteria: ['1.3'] },
     ])
+    // the area row's cached SUM (2.5) is not what its sub-criteria add up to (1.5): a warning;
     // the repeated row "1.1" (typed as a number) carries no score: a warning at its STT cell
-    expect(r.warnings.map((w) => [w.code, w.cell, w.severity])).toEqual([['duplicate_row', 'A9', 'warning']])
+    expect(r.warnings.map((w) => [w.code, w.cell, w.severity])).toEqual([
+      ['score_on_inner_node', 'D6', 'warning'],
+      ['duplicate_row', 'A9', 'warning'],
+    ])
+    expect(r.warnings[0]!.message.vi).toBe('"1" có tiêu chí thành phần: biểu ghi 2.5 điểm nhưng tổng các tiêu chí thành phần là 1.5; điểm được cộng từ các tiêu chí thành phần')
     const res = evaluate(pack, r.value)
     expect(res.node('1')!.points.toString()).toBe('1.5')
   })

@@ -26,6 +26,8 @@ export interface GridCell {
   readonly link?: string
   /** true for a cell covered by a merge whose value lives in another (master) cell */
   readonly mergedSlave?: boolean
+  /** true when the value is a formula's result */
+  readonly formula?: boolean
 }
 
 /** A worksheet as a grid (1-based rows and columns). */
@@ -321,6 +323,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   /** path key → where it came from, for mapping core issues back to cells */
   const where = new Map<string, { cell: string; row: number }>()
   const seenRow = new Map<string, number>()
+  const innerFigures: { index: number; code: string; value: Exact; cell: string; row: number }[] = []
   for (let r = header.dataStart; r <= grid.rowCount; r++) {
     const codeCell = grid.cell(r, cols.code!)
     if (codeCell?.mergedSlave) continue
@@ -385,8 +388,13 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
           where.set(`appraisals.0.changes.${appraised.length - 1}`, { cell: cellAddress(r, cols.appraised!), row: r })
         }
       }
+    } else if (hasSelf) {
+      // inner rows usually hold the sum of their sub-criteria: points add up from the leaves;
+      // the row's own figure is only compared with that sum once every row is read
+      const v = selfCell!.value
+      const x = typeof v === 'number' || typeof v === 'string' ? parseScoreText(v) : undefined
+      if (x !== undefined) innerFigures.push({ index: node.index, code, value: x, cell: cellAddress(r, cols.self!), row: r })
     }
-    // inner rows usually hold a SUM of their sub-criteria: points add up from the leaves, so the cell is not read
     if (cols.explanation !== undefined) {
       const ec = grid.cell(r, cols.explanation)
       const t = textOf(ec?.value).trim()
@@ -410,6 +418,27 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
         if (ec?.link) doc.url = ec.link
         evidenceByText.set(part, { doc, cell: cellAddress(r, cols.evidence) })
       }
+    }
+  }
+
+  for (const f of innerFigures) {
+    let sum = Exact.ZERO
+    let any = false
+    const walk = (i: number): void => {
+      const n = pack.nodes[i]!
+      if (n.isLeaf) {
+        const v = selfScores[n.code]
+        if (v !== undefined) {
+          sum = sum.add(Exact.from(v))
+          any = true
+        }
+      } else for (const c of n.children) walk(c)
+    }
+    walk(f.index)
+    if (!sum.eq(f.value)) {
+      warnings.push(
+        fileIssue('score_on_inner_node', { file, sheet, cell: f.cell, row: f.row }, { code: f.code, value: f.value.toString(), sum: sum.toString(), any }, f.value.toString(), 'warning'),
+      )
     }
   }
 
@@ -438,7 +467,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   const checked = safeEvaluate(pack, probe)
   if (!checked.ok) issues.push(...checked.issues.filter((i) => i.path[0] !== 'unitId' && i.path[0] !== 'period').map((i) => mapCoreIssue(i, where, labels, { file, sheet })))
   if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
-  return { ok: true, value: assessment, warnings, sheet }
+  return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet }
 }
 
 /** Orders issues as a reader meets them: header block first, then row by row, left to right. */

@@ -38,6 +38,7 @@ export type FileIssueCode =
   | 'period_mismatch'
   | 'max_mismatch'
   | 'pack_mismatch'
+  | 'score_on_inner_node'
 
 /** Parameters of a message template. */
 export type IssueParams = Record<string, unknown>
@@ -99,6 +100,10 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   max_mismatch: (p) => ({
     vi: `Điểm tối đa của "${p.code}" trong biểu là ${p.found}, bộ chỉ số quy định ${p.expected}: dùng điểm của bộ chỉ số`,
     en: `Maximum of "${p.code}" in the form is ${p.found}, the pack says ${p.expected}: the pack's maximum is used`,
+  }),
+  score_on_inner_node: (p) => ({
+    vi: `"${p.code}" có tiêu chí thành phần: biểu ghi ${p.value} điểm nhưng tổng các tiêu chí thành phần là ${p.sum}; điểm được cộng từ các tiêu chí thành phần`,
+    en: `"${p.code}" has sub-criteria: the form says ${p.value} but its sub-criteria add up to ${p.sum}; points add up from the sub-criteria`,
   }),
   pack_mismatch: (p) => ({
     vi: `Biểu được lập theo bộ chỉ số ${q(p.found)}, đang chấm theo ${q(p.expected)}`,

@@ -74,7 +74,8 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
         const slave = c.isMerged && c.master.address !== c.address
         const src = slave ? c.master : c
         const g = gridValue(src.value)
-        out = { value: g.value, ...(g.link !== undefined ? { link: g.link } : {}), ...(slave ? { mergedSlave: true } : {}) }
+        const isFormula = typeof src.value === 'object' && src.value !== null && ('formula' in src.value || 'sharedFormula' in src.value)
+        out = { value: g.value, ...(g.link !== undefined ? { link: g.link } : {}), ...(slave ? { mergedSlave: true } : {}), ...(isFormula ? { formula: true } : {}) }
       }
       cache.set(key, out)
       return out
