@@ -5,7 +5,7 @@
 import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
 import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
-import { checkAssessment, dedupeIssues, score, type UnitResult } from './evaluate.js'
+import { checkAssessment, dedupeIssues, score, type EvaluateOptions, type UnitResult } from './evaluate.js'
 import { AssessmentSchema, type Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 
@@ -45,6 +45,8 @@ export interface BatchOptions {
   readonly rankingMethod?: RankingMethod
   /** called after each unit is scored, for progress bars */
   readonly onProgress?: (done: number, total: number) => void
+  /** `'copy'` (default) or `'borrow'` the assessments: see {@link EvaluateOptions.inputs} */
+  readonly inputs?: 'copy' | 'borrow'
 }
 
 /**
@@ -192,7 +194,7 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
  * ```
  */
 export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): SafeResult<BatchResult> {
-  const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress)
+  const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow')
   if (!scored.ok) return scored
   return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod) }
 }
@@ -207,6 +209,7 @@ export function scoreAll(
   inputs: readonly unknown[],
   trace: boolean,
   onProgress?: (done: number, total: number) => void,
+  borrow = false,
 ): SafeResult<UnitResult[]> {
   const first = parseAssessments(pack, inputs, false)
   if (first.issues.length > 0) return { ok: false, issues: parseAssessments(pack, inputs, true).issues }
@@ -214,7 +217,7 @@ export function scoreAll(
   const results: UnitResult[] = new Array<UnitResult>(data.length)
   const factIssues: ChisoIssue[] = []
   for (let i = 0; i < data.length; i++) {
-    results[i] = score(pack, data[i]!, trace, factIssues, [i])
+    results[i] = score(pack, data[i]!, trace, factIssues, [i], borrow)
     onProgress?.(i + 1, data.length)
   }
   if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }

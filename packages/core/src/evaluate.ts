@@ -92,6 +92,13 @@ export interface NodeResult {
 export interface EvaluateOptions {
   /** record a trace for every node (off by default; costs nothing when off) */
   readonly trace?: boolean
+  /**
+   * `'copy'` (default): the result keeps its own deep copy of the assessment, so editing the
+   * input afterwards changes nothing in the result. `'borrow'`: the result keeps the
+   * caller's object — no copy, much less memory and time on national batches — and the
+   * caller promises not to change an assessment while its result is in use.
+   */
+  readonly inputs?: 'copy' | 'borrow'
 }
 
 const own = Object.prototype.hasOwnProperty
@@ -141,11 +148,12 @@ export class UnitResult {
     deduction: Exact[],
     flags: ResultFlag[],
     traces: NodeTrace[] | undefined,
+    borrow = false,
   ) {
     this.pack = pack
-    // a private copy: the stored assessment and the fingerprint (computed on first read)
-    // must stay those of the inputs scored, whatever the caller does with its objects later
-    this.assessment = copyData(assessment)
+    // a private copy (unless the caller lends it): the stored assessment and the fingerprint
+    // (computed on first read) must stay those of the inputs scored
+    this.assessment = borrow ? assessment : copyData(assessment)
     this.unitId = assessment.unitId
     this.period = assessment.period
     this.group = assessment.group ?? assessment.unit?.group ?? 'all'
@@ -424,7 +432,7 @@ export function safeEvaluate(pack: CompiledPack, input: unknown, options: Evalua
   // are found first, the full check runs so that every problem is reported at once
   if (checkAssessment(pack, parsed.data, [], false).length > 0) return { ok: false, issues: checkAssessment(pack, parsed.data) }
   const factIssues: ChisoIssue[] = []
-  const result = score(pack, parsed.data, options.trace === true, factIssues)
+  const result = score(pack, parsed.data, options.trace === true, factIssues, [], options.inputs === 'borrow')
   if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
   return { ok: true, value: result }
 }
@@ -477,14 +485,16 @@ function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | 
 }
 
 /** Scores a validated assessment. @internal */
-export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = []): UnitResult {
+export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = [], borrow = false): UnitResult {
   const nodes = pack.nodes
   const count = nodes.length
+  const shared = sharedArrays(pack)
   const points: Exact[] = new Array<Exact>(count)
-  const appMax: Exact[] = new Array<Exact>(count)
-  const bonus: Exact[] = new Array<Exact>(count)
-  const deduction: Exact[] = new Array<Exact>(count)
-  const na = new Uint8Array(count)
+  // arrays most units never need are shared read-only ones until a unit needs its own
+  let appMax: Exact[] = shared.maxima
+  let bonus: Exact[] = shared.zeros
+  let deduction: Exact[] = shared.zeros
+  let na: Uint8Array = shared.noneNotApplicable
   const flags: ResultFlag[] = []
   const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
 
@@ -501,8 +511,12 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     for (let i = 1; i < count; i++) {
       const n = nodes[i]!
       if (na[n.parent] === 1 || (n.applicability !== undefined && !n.applicability.test(facts))) {
+        if (!anyNotApplicable) {
+          na = new Uint8Array(count)
+          appMax = [...shared.maxima]
+          anyNotApplicable = true
+        }
         na[i] = 1
-        anyNotApplicable = true
       }
     }
   }
@@ -545,8 +559,6 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       if (factIssues && n.rule?.checkFacts) n.rule.checkFacts(facts, [...base, 'facts'], factIssues)
       points[i] = Exact.ZERO
       appMax[i] = Exact.ZERO
-      bonus[i] = Exact.ZERO
-      deduction[i] = Exact.ZERO
       if (traces) {
         steps!.push('not applicable to this unit: removed from the applicable maximum / không áp dụng: loại khỏi điểm tối đa áp dụng')
         traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: [], adjustments: [], notApplicable: true, steps: steps! }
@@ -695,9 +707,15 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       p = lo
     }
     points[i] = p
-    appMax[i] = max
-    bonus[i] = b
-    deduction[i] = d
+    if (anyNotApplicable) appMax[i] = max
+    if (!b.isZero() || !d.isZero()) {
+      if (bonus === shared.zeros) {
+        bonus = [...shared.zeros]
+        deduction = [...shared.zeros]
+      }
+      bonus[i] = b
+      deduction[i] = d
+    }
     if (traces) {
       const t: {
         -readonly [K in keyof NodeTrace]: NodeTrace[K]
@@ -712,7 +730,25 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       traces[i] = t
     }
   }
-  return new UnitResult(pack, a, points, appMax, na, bonus, deduction, flags, traces)
+  return new UnitResult(pack, a, points, appMax, na, bonus, deduction, flags, traces, borrow)
+}
+
+interface SharedArrays {
+  readonly maxima: Exact[]
+  readonly zeros: Exact[]
+  readonly noneNotApplicable: Uint8Array
+}
+const sharedByPack = new WeakMap<CompiledPack, SharedArrays>()
+
+/** Per pack: the declared maxima, all-zero adjustments, nothing not applicable. */
+function sharedArrays(pack: CompiledPack): SharedArrays {
+  let s = sharedByPack.get(pack)
+  if (!s) {
+    const n = pack.nodes.length
+    s = { maxima: pack.nodes.map((x) => x.maxPoints), zeros: new Array<Exact>(n).fill(Exact.ZERO), noneNotApplicable: new Uint8Array(n) }
+    sharedByPack.set(pack, s)
+  }
+  return s
 }
 
 // kept out of score's loop: a closure there would make V8 allocate a context per node

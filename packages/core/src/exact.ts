@@ -263,6 +263,8 @@ export class Exact {
   mul(b: Exact): Exact {
     if (this.bn === undefined && b.bn === undefined) {
       if (this.n === 0 || b.n === 0) return Exact.ZERO
+      if (b.d === 1 && b.n === 1) return this
+      if (this.d === 1 && this.n === 1) return b
       // cross-reduce first so the products stay small
       const g1 = gcdNum(this.n, b.d)
       const g2 = gcdNum(b.n, this.d)
@@ -276,6 +278,22 @@ export class Exact {
   /** a ÷ b; throws on division by zero */
   div(b: Exact): Exact {
     if (b.isZero()) throw new RangeError('division by zero')
+    if (this.bn === undefined && b.bn === undefined) {
+      if (this.n === 0) return Exact.ZERO
+      if (b.d === 1 && b.n === 1) return this
+      // (a/b) ÷ (c/d) = (a·d)/(b·c), cross-reduced, without building 1/(c/d) first
+      const g1 = gcdNum(this.n, b.n)
+      const g2 = gcdNum(b.d, this.d)
+      let n = (this.n / g1) * (b.d / g2)
+      let d = (this.d / g2) * (b.n / g1)
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) {
+        if (d < 0) {
+          n = -n
+          d = -d
+        }
+        return d === 1 ? Exact.int(n) : new Exact(n, d)
+      }
+    }
     return this.mul(b.inv())
   }
 

@@ -104,7 +104,8 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
   if (!Number.isInteger(draws) || draws < 0) throw new RangeError('draws must be a whole number ≥ 0')
   const seed = options.seed ?? 1
   const method = options.rankingMethod ?? pack.ranking.method
-  const scored = scoreAll(pack, inputs, false)
+  // scores are read here and dropped: nothing outlives the call, so the inputs are borrowed
+  const scored = scoreAll(pack, inputs, false, undefined, true)
   if (!scored.ok) throw new ChisoError(scored.issues, 'assessments')
   const results = scored.value
   const areas = pack.areas

@@ -69,3 +69,18 @@ describe('immutability', () => {
     }
   })
 })
+
+describe("inputs: 'borrow'", () => {
+  it('keeps the caller’s object instead of a copy, and scores the same', () => {
+    const pack = compilePack(make())
+    const a = { unitId: 'u', period: '1', facts: { x: 2, y: 'b' } }
+    const borrowed = evaluate(pack, a, { inputs: 'borrow' })
+    const copied = evaluate(pack, a)
+    expect(borrowed.assessment).toBe(a)
+    expect(copied.assessment).not.toBe(a)
+    expect(borrowed.total.toString()).toBe(copied.total.toString())
+    expect(borrowed.fingerprint).toBe(copied.fingerprint)
+    const batch = evaluateBatch(pack, [a], { inputs: 'borrow' })
+    expect(batch.units[0]!.result.assessment).toBe(a)
+  })
+})
