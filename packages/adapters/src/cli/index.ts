@@ -466,6 +466,7 @@ Ví dụ / examples:
       const sample = await sampleAssessments({ year: Number(o.year), ...(seed !== undefined ? { seed } : {}), ...(o.kind !== undefined ? { kind: o.kind } : {}) })
       if (!sample.ok) throw new UsageError(`${sample.message.vi}\n${sample.message.en}`)
       const reports: unknown[] = []
+      if (!o.json && sample.province) out(ctx, `${sample.province} — kết quả Chỉ số CCHC năm ${o.year}\n`)
       for (const part of sample.parts) {
         const batch = scoreBatch(ctx, part.pack, part.assessments, o.json === true)
         if (!batch) return
