@@ -9,6 +9,7 @@
  */
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER
+const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i)
 
 /** Rounding modes a pack may name. `half-up` rounds ties away from zero. */
 export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up'
@@ -228,7 +229,11 @@ export class Exact {
       if (v.bn !== undefined) break
       let n = v.n
       const d = v.d
-      if (d !== den) {
+      if (d !== den && den % d === 0) {
+        // d divides the running denominator: scale this value up, nothing else changes
+        n = n * (den / d)
+        if (!Number.isSafeInteger(n)) break
+      } else if (d !== den) {
         const g = gcdNum(den, d)
         const scaleOld = d / g
         const newDen = den * scaleOld
@@ -375,7 +380,9 @@ export class Exact {
       // fast path: everything stays a safe integer
       const d = this.d
       if (d === 1) return this
-      const scaleN = 10 ** decimals
+      const scaleN = POW10[decimals] ?? 10 ** decimals
+      // already on the grid (its denominator divides 10^decimals): nothing to round
+      if (scaleN % d === 0) return this
       const num = this.n * scaleN
       if (decimals <= 15 && Number.isSafeInteger(num) && Number.isSafeInteger(d * 2)) {
         const neg = num < 0
