@@ -6,8 +6,8 @@ import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join, relative, resolve } from 'node:path'
 import type { AssessmentInput, CompiledPack } from '@chiso/core'
 import { readAssessmentCsv } from '../csv/index.js'
-import type { ReadFormOptions } from '../shared/form.js'
-import { locate, type FileIssue } from '../shared/issues.js'
+import type { ReadFormOptions, ReadResult } from '../shared/form.js'
+import { fileIssue, locate, type FileIssue } from '../shared/issues.js'
 import { readAssessmentWorkbook } from '../xlsx/read.js'
 
 /** One submission that was read successfully. */
@@ -69,9 +69,10 @@ export async function findSubmissionFiles(inputs: readonly string[], cwd = proce
 }
 
 /**
- * Reads every submission file with the form reader for its format. Problems are
- * collected per file (with sheet and cell); a unit submitted twice is an error on the
- * second file. `onProgress` is called after each file.
+ * Reads every submission file with the form reader for its format, a few at a time
+ * (`concurrency`, default 4). Problems are collected per file (with sheet and cell), in
+ * file order; a unit submitted twice is an error on the second file. `onProgress` is
+ * called after each file.
  *
  * @example
  * ```ts
@@ -84,20 +85,38 @@ export async function findSubmissionFiles(inputs: readonly string[], cwd = proce
 export async function readSubmissions(
   files: readonly string[],
   pack: CompiledPack,
-  options: ReadFormOptions & { cwd?: string; onProgress?: (done: number, total: number, file: string) => void } = {},
+  options: ReadFormOptions & { cwd?: string; concurrency?: number; onProgress?: (done: number, total: number, file: string) => void } = {},
 ): Promise<SubmissionsResult> {
   const submissions: Submission[] = []
   const issues: FileIssue[] = []
   const rejected: string[] = []
   const byUnit = new Map<string, string>()
   const cwd = options.cwd ?? process.cwd()
-  const { onProgress, cwd: _cwd, ...formOptions } = options
+  const { onProgress, cwd: _cwd, concurrency = 4, ...formOptions } = options
   void _cwd
+  // read a few files at a time (unzipping overlaps with parsing), then use them in file order
+  const shownOf = (path: string): string => relative(cwd, path) || basename(path)
+  const results = new Array<ReadResult>(files.length)
+  let next = 0
   let done = 0
-  for (const path of files) {
-    const shown = relative(cwd, path) || basename(path)
-    const ext = extname(path).toLowerCase()
-    const r = ext === '.csv' ? await readAssessmentCsv(path, pack, { ...formOptions, fileName: shown }) : await readAssessmentWorkbook(path, pack, { ...formOptions, fileName: shown })
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const k = next++
+      const path = files[k]!
+      const shown = shownOf(path)
+      try {
+        results[k] = extname(path).toLowerCase() === '.csv' ? await readAssessmentCsv(path, pack, { ...formOptions, fileName: shown }) : await readAssessmentWorkbook(path, pack, { ...formOptions, fileName: shown })
+      } catch (e) {
+        // whatever goes wrong in one file stays with that file
+        results[k] = { ok: false, issues: [fileIssue('read_failed', { file: shown }, { detail: (e as Error).message ?? String(e) })] }
+      }
+      onProgress?.(++done, files.length, shown)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker))
+  files.forEach((path, k) => {
+    const shown = shownOf(path)
+    const r = results[k]!
     if (r.ok) {
       issues.push(...r.warnings)
       const first = byUnit.get(r.value.unitId)
@@ -125,7 +144,6 @@ export async function readSubmissions(
       issues.push(...r.issues)
       rejected.push(shown)
     }
-    onProgress?.(++done, files.length, shown)
-  }
+  })
   return { submissions, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected }
 }

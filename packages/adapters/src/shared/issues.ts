@@ -25,6 +25,7 @@ export type FileIssueCode =
   | 'empty_file'
   | 'not_a_workbook'
   | 'not_a_csv'
+  | 'read_failed'
   | 'sheet_not_found'
   | 'form_not_found'
   | 'missing_column'
@@ -52,6 +53,7 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
     vi: `Không phải tệp Excel (.xlsx) đọc được${p.detail ? `: ${p.detail}` : ''}`,
     en: `Not a readable Excel workbook (.xlsx)${p.detail ? `: ${p.detail}` : ''}`,
   }),
+  read_failed: (p) => ({ vi: `Không đọc được tệp: ${p.detail}`, en: `The file could not be read: ${p.detail}` }),
   not_a_csv: () => ({ vi: 'Không phải tệp văn bản CSV', en: 'Not a CSV text file' }),
   sheet_not_found: (p) => ({
     vi: `Không có trang tính ${q(p.sheet)} (các trang có: ${p.sheets})`,
