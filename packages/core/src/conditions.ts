@@ -199,6 +199,15 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): Comp
 /**
  * Compiles a condition (json-rules-engine syntax) into a closure. Problems (unknown
  * operators, unsafe paths, empty groups) are appended to `issues`.
+ *
+ * @example
+ * ```ts
+ * import { compileCondition, type ChisoIssue } from '@chiso/core'
+ * const issues: ChisoIssue[] = []
+ * const c = compileCondition({ all: [{ fact: 'meetings', operator: 'greaterThanInclusive', value: 4 }] }, [], issues)
+ * c.test({ meetings: 4 }) // true
+ * c.facts                 // ['meetings']
+ * ```
  */
 export function compileCondition(
   condition: ConditionInput,

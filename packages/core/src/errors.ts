@@ -191,17 +191,26 @@ const catalog = {
 /** Every stable issue code the engine can report. */
 export type IssueCode = keyof typeof catalog | (string & { readonly __pluginCode?: never })
 
-/** Builds an issue with its bilingual message from the catalog. */
+/** Builds an issue with its bilingual message from the catalog. @internal */
 export function issue(code: keyof typeof catalog, path: IssuePath, params: Params = {}, value?: unknown): ChisoIssue {
   const message = (catalog[code] as Template)(params)
   return value === undefined ? { code, path, message } : { code, path, value, message }
 }
 
-/** Builds an issue for a plug-in with its own message. */
+/** Builds an issue for a plug-in with its own message. @internal */
 export function customIssue(code: string, path: IssuePath, message: { vi: string; en: string }, value?: unknown): ChisoIssue {
   return value === undefined ? { code, path, message } : { code, path, value, message }
 }
 
+/**
+ * Renders an issue path the way messages show it.
+ *
+ * @example
+ * ```ts
+ * import { formatPath } from '@chiso/core'
+ * formatPath(['criteria', 2, 'children', 0, 'maxPoints']) // 'criteria[2].children[0].maxPoints'
+ * ```
+ */
 function formatPath(path: IssuePath): string {
   let s = ''
   for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? p : `.${p}`
@@ -237,5 +246,4 @@ export class ChisoError extends Error {
 /** Result of the `safe*` functions: a value, or every problem found. */
 export type SafeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ChisoIssue[] }
 
-/** Renders a path the way messages show it, e.g. `criteria[2].children[0].maxPoints`. */
 export { formatPath }

@@ -53,7 +53,15 @@ export function sha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)))
 }
 
-/** sha256 of the canonical JSON of a value. */
+/**
+ * sha256 of the canonical JSON of a value: the same data in any key order hashes the same.
+ *
+ * @example
+ * ```ts
+ * import { contentHash } from '@chiso/core'
+ * contentHash({ a: 1, b: 2 }) === contentHash({ b: 2, a: 1 }) // true
+ * ```
+ */
 export function contentHash(value: unknown): string {
   return sha256Hex(canonicalJson(value))
 }

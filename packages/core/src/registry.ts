@@ -53,7 +53,15 @@ export interface PackRegistry {
   checkCoverage(family: string, from: string, to: string, options?: { unitKinds?: readonly string[] }): CoverageProblem[]
 }
 
-/** Compares semver strings (pre-release sorts before release). */
+/**
+ * Compares semver strings (pre-release sorts before release).
+ *
+ * @example
+ * ```ts
+ * import { compareVersions } from '@chiso/core'
+ * ['1.10.0', '1.2.0', '1.2.0-rc.1'].sort(compareVersions) // ['1.2.0-rc.1', '1.2.0', '1.10.0']
+ * ```
+ */
 export function compareVersions(a: string, b: string): number {
   const pa = a.split(/[-+]/)[0]!.split('.').map(Number)
   const pb = b.split(/[-+]/)[0]!.split('.').map(Number)

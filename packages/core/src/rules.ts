@@ -124,7 +124,17 @@ export function ruleSchemas(): z.ZodType[] {
 
 const own = Object.prototype.hasOwnProperty
 
-/** Reads a numeric fact exactly: a JS number or a decimal string. */
+/**
+ * Reads a numeric fact exactly: a JS number (by the decimal it prints as) or a decimal
+ * string. For plug-in rule kinds.
+ *
+ * @example
+ * ```ts
+ * import { readNumberFact } from '@chiso/core'
+ * readNumberFact({ rate: 92.5 }, 'rate')?.toString() // '92.5'
+ * readNumberFact({ rate: 'n/a' }, 'rate')            // undefined
+ * ```
+ */
 export function readNumberFact(facts: Facts, name: string): Exact | undefined {
   if (!own.call(facts, name)) return undefined
   const v = facts[name]

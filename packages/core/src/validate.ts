@@ -8,7 +8,7 @@ import { issue, type ChisoIssue, type IssuePath } from './errors.js'
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 
-/** Finds `__proto__` / `constructor` / `prototype` keys and NaN / Infinity anywhere. */
+/** Finds `__proto__` / `constructor` / `prototype` keys and NaN / Infinity anywhere. @internal */
 export function scanUnsafe(value: unknown, path: (string | number)[] = [], out: ChisoIssue[] = [], depth = 0): ChisoIssue[] {
   if (depth > 200) {
     out.push(issue('invalid_value', path, { value: '…', detail: 'nested too deeply / lồng quá sâu' }))
@@ -49,7 +49,7 @@ function typeName(v: unknown): string {
   return typeof v
 }
 
-/** Translates zod issues into ChisoIssues, flattening unions to their most precise branch. */
+/** Translates zod issues into ChisoIssues, flattening unions to their most precise branch. @internal */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown, base: IssuePath = []): ChisoIssue[] {
   const out: ChisoIssue[] = []
   for (const zi of issues) {
@@ -108,7 +108,7 @@ function hasPath(root: unknown, path: (string | number)[]): boolean {
   return true
 }
 
-/** Runs the unsafe-key scan and then the schema; returns parsed data or every issue. */
+/** Runs the unsafe-key scan and then the schema; returns parsed data or every issue. @internal */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, base: IssuePath = []): { data?: z.output<S>; issues: ChisoIssue[] } {
   const unsafe = scanUnsafe(input, [...base])
   if (unsafe.length > 0) {
@@ -133,6 +133,7 @@ function samePrefix(a: IssuePath, b: IssuePath): boolean {
  * as it is). zod copies the objects it knows but hands `unknown` values (facts, unit
  * attributes, condition values) on by reference; results and compiled packs keep their
  * own copy so later edits of the caller's objects cannot change them.
+ * @internal
  */
 export function copyData<T>(v: T): T {
   if (Array.isArray(v)) return v.map(copyData) as T
