@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { ChisoError, compilePack, composePack, createRegistry, evaluate, type PackInput } from '@chiso/core'
+import { packAndAssessmentArb } from './arbitraries.js'
 
 /** A small national commune pack: 2 areas, 5 leaves, 20 points. */
 const base: PackInput = {
@@ -186,6 +187,25 @@ describe('composePack', () => {
     const pack = registry.compile('ha-tinh/commune-ky-anh')
     expect(pack.node('1.3')?.applicability).toBeDefined()
     expect(evaluate(pack, { unitId: 'x', period: '2024', selfScores: { '2.2': 0.25 } }).applicableMax.toString()).toBe('18')
+  })
+
+  test('property: composing with no patches equals the base, for random packs and assessments', () => {
+    fc.assert(
+      fc.property(packAndAssessmentArb, ({ spec, assessment }) => {
+        const child = { id: 'child/pack', version: '9.9.9', title: 'Con', extends: { id: spec.pack.id, version: spec.pack.version }, patches: [] }
+        const r = composePack(child, spec.pack)
+        expect(r.ok).toBe(true)
+        if (!r.ok) return
+        const { id: _i, version: _v, title: _t, ...composedRest } = r.value
+        const { id: _bi, version: _bv, title: _bt, ...baseRest } = spec.pack
+        expect(JSON.parse(JSON.stringify(composedRest))).toEqual(JSON.parse(JSON.stringify(baseRest)))
+        const a = evaluate(compilePack(spec.pack), assessment)
+        const b = evaluate(compilePack(r.value), assessment)
+        expect(b.nodes.map((n) => [n.code, n.points.toString(), n.applicableMax.toString()])).toEqual(a.nodes.map((n) => [n.code, n.points.toString(), n.applicableMax.toString()]))
+        expect(b.index.toString()).toBe(a.index.toString())
+      }),
+      { numRuns: 100 },
+    )
   })
 
   test('property: patches on disjoint nodes commute', () => {
