@@ -168,6 +168,23 @@ const recalcMs = Math.max(1, w2Total - produceMs)
 if (summary.checked !== YEARS * UNITS || summary.identical !== summary.checked || progressCalls !== summary.checked || produced !== summary.checked) {
   problems.push(`W2: ${summary.identical}/${summary.checked} reproduced, ${progressCalls} progress calls`)
 }
+// the sample province (rules-vn-cchc): five years, every kind of unit, the real packs —
+// generated, scored and recalculated from stored records
+{
+  const { generateSampleProvince, vnCchc } = await import('@chiso/rules-vn-cchc')
+  let t = performance.now()
+  const sample = generateSampleProvince({ seed: 2025 })
+  const genMs = performance.now() - t
+  t = performance.now()
+  const records = []
+  for (const y of sample.years) for (const p of y.packs) for (const u of evaluateBatch(vnCchc.compile(p.packId), p.assessments).units) records.push(JSON.parse(JSON.stringify(u.result)))
+  const scoreMs = performance.now() - t
+  t = performance.now()
+  const again = recalculateMany(records, { registry: vnCchc })
+  const againMs = performance.now() - t
+  if (again.identical !== records.length) problems.push(`sample province: ${again.identical}/${records.length} records reproduced`)
+  rows.push({ workload: `sample province ${records.length} unit-years (info)`, chiso: `score ${ms(scoreMs)}`, baseline: `generate ${ms(genMs)}`, ratio: `recalc ${ms(againMs)}, ${again.identical}/${records.length} identical`, target: '—', ok: 'info', memory: '' })
+}
 row(`W2 recalc ${YEARS * UNITS} unit-years`, recalcMs, 'first evaluation', produceMs, `${(recalcMs / produceMs).toFixed(2)}× the time`, 'peak < 500 MB', w2Peak < 500 * 1048576, w2Peak)
 void rssBefore
 
