@@ -59,8 +59,15 @@ function parsePath(path: string): (string | number)[] | undefined {
 
 const own = Object.prototype.hasOwnProperty
 
-function readFact(facts: Facts, name: string): unknown {
-  return own.call(facts, name) ? facts[name] : undefined
+/**
+ * A fact's own value, in one property read where possible: Object.prototype holds no
+ * primitive values, so a primitive found is the fact's own; only objects (which may come
+ * from the prototype chain, e.g. "constructor") need the ownership check. @internal
+ */
+export function readFact(facts: Facts, name: string): unknown {
+  const v = facts[name]
+  if (v === undefined || v === null || typeof v !== 'object' && typeof v !== 'function') return v
+  return own.call(facts, name) ? v : undefined
 }
 
 function makeReader(fact: string, segs: (string | number)[] | undefined): (facts: Facts) => unknown {

@@ -4,7 +4,7 @@
  * synchronous closures. A pack naming an unregistered kind fails when it is compiled.
  */
 import { z } from 'zod'
-import { compileCondition, type Facts } from './conditions.js'
+import { compileCondition, readFact, type Facts } from './conditions.js'
 import { issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
 import { ConditionSchema, DecimalSchema, TextSchema } from './schemas.js'
@@ -136,8 +136,7 @@ const own = Object.prototype.hasOwnProperty
  * ```
  */
 export function readNumberFact(facts: Facts, name: string): Exact | undefined {
-  if (!own.call(facts, name)) return undefined
-  const v = facts[name]
+  const v = readFact(facts, name)
   if (typeof v === 'number') return Number.isFinite(v) ? Exact.fromNumber(v) : undefined
   if (typeof v === 'string') return Exact.tryFrom(v)
   return undefined
@@ -283,8 +282,7 @@ registerRuleKind({
       facts: [fact],
       checkEntered,
       compute: (facts) => {
-        if (!own.call(facts, fact)) return undefined
-        const v = facts[fact]
+        const v = readFact(facts, fact)
         return v === true ? yes : v === false ? no : undefined
       },
       checkFacts: (facts, path, issues) => {
@@ -317,8 +315,7 @@ registerRuleKind({
       facts: [fact],
       checkEntered,
       compute: (facts) => {
-        if (!own.call(facts, fact)) return undefined
-        const v = facts[fact]
+        const v = readFact(facts, fact)
         return typeof v === 'string' ? outcomes.get(v) : undefined
       },
       checkFacts: (facts, path, issues) => {
@@ -355,7 +352,7 @@ registerRuleKind({
       facts: [fact],
       checkEntered: allowedSet([otherwisePoints, ...steps.map((s) => s.outcome.points)]),
       compute: (facts) => {
-        const raw = own.call(facts, fact) ? facts[fact] : undefined
+        const raw = readFact(facts, fact)
         if (allDoubles && typeof raw === 'number') {
           // a plain number against thresholds that are short decimals: comparing the doubles
           // decides exactly as comparing their decimal values would (see asDouble)
@@ -509,7 +506,7 @@ registerRuleKind({
       compute: (f) => {
         // with none of its facts present the rule has nothing to decide on
         let any = false
-        for (const name of factList) if (own.call(f, name)) any = true
+        for (let k = 0; k < factList.length && !any; k++) if (readFact(f, factList[k]!) !== undefined || own.call(f, factList[k]!)) any = true
         if (!any) return undefined
         for (const b of branches) if (b.test(f)) return b.outcome
         return otherwise
