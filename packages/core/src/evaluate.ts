@@ -502,7 +502,8 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   if (a.unit && pack.usesConditions && !own.call(facts, 'unit')) {
     facts = { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
   }
-  const self = a.selfScores ?? {}
+  // most batch inputs carry no self scores or survey (facts decide): skip those lookups then
+  const self = a.selfScores !== undefined && Object.keys(a.selfScores).length > 0 ? a.selfScores : undefined
   const survey = a.survey ?? {}
   const appraisals = indexAppraisals(a, trace)
 
@@ -589,7 +590,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
         const out: RuleOutcome | undefined = rule.compute?.(facts, trace)
         // a rule that could not use its facts: absent (fine) or unusable (an input problem)
         if (out === undefined && factIssues && rule.checkFacts) rule.checkFacts(facts, [...base, 'facts'], factIssues)
-        const rawSelf = own.call(self, code) ? self[code] : undefined
+        const rawSelf = self !== undefined && own.call(self, code) ? self[code] : undefined
         if (rawSelf !== undefined) selfScore = Exact.from(rawSelf)
         if (out) {
           p = out.points
