@@ -29,11 +29,11 @@ import { writeFilledWorkbook, writeTemplateWorkbook } from '../xlsx/template.js'
 import { formatTraceTree } from './explain.js'
 import { loadPack, loadRules, registryWith, type LoadPackResult } from './packs.js'
 import { ProgressBar, type OutStream } from './progress.js'
-import { findSubmissionFiles, readSubmissions, type SubmissionsResult } from './submissions.js'
+import { findSubmissionFiles, readSubmissions, readSurveyFile, withSurvey, type SubmissionsResult } from './submissions.js'
 import { sampleAssessments } from './sample.js'
 
 export { loadPack, loadRules, type LoadPackResult, type RulesModule } from './packs.js'
-export { findSubmissionFiles, readSubmissions, type Submission, type SubmissionsResult } from './submissions.js'
+export { findSubmissionFiles, readSubmissions, readSurveyFile, type Submission, type SubmissionsResult } from './submissions.js'
 export { ProgressBar, type OutStream } from './progress.js'
 export { formatTraceTree } from './explain.js'
 export { formatRankingTable, bandSummary, summaryLines } from '../shared/summary.js'
@@ -86,7 +86,7 @@ async function readAll(
   ctx: Ctx,
   pack: CompiledPack,
   inputs: readonly string[],
-  o: { year?: string; sheet?: string; unitKind?: string; json?: boolean },
+  o: { year?: string; sheet?: string; unitKind?: string; json?: boolean; survey?: string },
 ): Promise<SubmissionsResult> {
   const { files, missing } = await findSubmissionFiles(inputs, ctx.io.cwd)
   if (missing.length > 0) throw new UsageError(`Không tìm thấy / not found: ${missing.join(', ')}`)
@@ -100,7 +100,9 @@ async function readAll(
     onProgress: (d, t, f) => bar.update(d, f),
   })
   bar.done()
-  return r
+  if (o.survey === undefined) return r
+  // survey criteria are never self-scored: their results come from the survey team's table
+  return withSurvey(r, await readSurveyFile(o.survey, pack, ctx.io.cwd), o.survey)
 }
 
 function scoreBatch(ctx: Ctx, pack: CompiledPack, assessments: readonly AssessmentInput[], jsonMode: boolean, trace = false): BatchResult | undefined {
@@ -289,7 +291,8 @@ Ví dụ / examples:
     .option('--save <records.json>', 'lưu bản ghi kết quả (để chiso recalc) / save result records for chiso recalc')
     .option('--sheet <name>', 'tên trang tính chứa biểu / worksheet holding the form')
     .option('--json', 'kết quả dạng JSON / JSON output')
-    .action(async (o: { pack: string; year?: string; unitKind?: string; in: string[]; out?: string; save?: string; sheet?: string; json?: boolean }) => {
+    .option('--survey <file>', 'kết quả điều tra xã hội học (.csv/.xlsx: Mã đơn vị, Mã tiêu chí, Điểm hoặc A, B, C, D) / survey results table')
+    .action(async (o: { pack: string; year?: string; unitKind?: string; in: string[]; out?: string; save?: string; sheet?: string; json?: boolean; survey?: string }) => {
       const started = Date.now()
       const p = await needPack(ctx, o.pack, o)
       if (!p) return
@@ -332,7 +335,8 @@ Ví dụ / examples:
     .requiredOption('-i, --in <paths...>', 'thư mục hoặc các tệp .xlsx/.csv / folder(s) or files')
     .option('--sheet <name>', 'tên trang tính / worksheet name')
     .option('--json', 'kết quả dạng JSON / JSON output')
-    .action(async (o: { pack: string; year?: string; unitKind?: string; in: string[]; sheet?: string; json?: boolean }) => {
+    .option('--survey <file>', 'kết quả điều tra xã hội học (.csv/.xlsx: Mã đơn vị, Mã tiêu chí, Điểm hoặc A, B, C, D) / survey results table')
+    .action(async (o: { pack: string; year?: string; unitKind?: string; in: string[]; sheet?: string; json?: boolean; survey?: string }) => {
       const p = await needPack(ctx, o.pack, o)
       if (!p) return
       const r = await readAll(ctx, p.pack, o.in, o)
@@ -352,7 +356,8 @@ Ví dụ / examples:
     .requiredOption('-i, --in <paths...>', 'thư mục hoặc các tệp / folder(s) or files')
     .option('--sheet <name>', 'tên trang tính / worksheet name')
     .option('--json', 'kết quả dạng JSON (trace) / JSON output (trace)')
-    .action(async (unit: string, o: { pack: string; year?: string; unitKind?: string; in: string[]; sheet?: string; json?: boolean }) => {
+    .option('--survey <file>', 'kết quả điều tra xã hội học (.csv/.xlsx: Mã đơn vị, Mã tiêu chí, Điểm hoặc A, B, C, D) / survey results table')
+    .action(async (unit: string, o: { pack: string; year?: string; unitKind?: string; in: string[]; sheet?: string; json?: boolean; survey?: string }) => {
       const p = await needPack(ctx, o.pack, o)
       if (!p) return
       const r = await readAll(ctx, p.pack, o.in, o)
@@ -484,7 +489,10 @@ Ví dụ / examples:
             bar.update(++k, a.unitId)
           }
           bar.done()
-          if (!o.json) out(ctx, `Đã ghi ${part.assessments.length} biểu vào ${folder}`)
+          // the survey team's results travel separately from the units' own forms
+          const surveyFile = `${folder.replace(/[\\/]+$/, '')}-dieu-tra.csv`
+          await writeFile(surveyFile, surveyCsv(part.assessments))
+          if (!o.json) out(ctx, `Đã ghi ${part.assessments.length} biểu vào ${folder} và kết quả điều tra vào ${surveyFile} (dùng với chiso score --survey)`)
         }
         if (o.json) reports.push(resultJson(batch, { period: o.year, kind: part.kind }))
         else {
@@ -499,6 +507,20 @@ Ví dụ / examples:
     })
 
   return program
+}
+
+/** The survey answers of a set of assessments as the table `--survey` reads. */
+function surveyCsv(assessments: readonly AssessmentInput[]): string {
+  const answerKeys = new Set<string>()
+  for (const a of assessments) for (const v of Object.values(a.survey ?? {})) if ('answers' in v) for (const k of Object.keys(v.answers)) answerKeys.add(k)
+  const keys = [...answerKeys].sort()
+  const lines = [['Mã đơn vị', 'Mã tiêu chí', 'Điểm', ...keys].join(',')]
+  for (const a of assessments) {
+    for (const [code, v] of Object.entries(a.survey ?? {})) {
+      lines.push([a.unitId, code, 'points' in v ? String(v.points) : '', ...keys.map((k) => ('answers' in v ? String(v.answers[k] ?? '') : ''))].join(','))
+    }
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`
 }
 
 /**

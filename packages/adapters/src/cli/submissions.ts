@@ -5,10 +5,11 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join, relative, resolve } from 'node:path'
 import type { AssessmentInput, CompiledPack } from '@chiso/core'
-import { readAssessmentCsv } from '../csv/index.js'
+import { csvGrid, decodeText, parseCsv, readAssessmentCsv } from '../csv/index.js'
 import type { ReadFormOptions, ReadResult } from '../shared/form.js'
 import { fileIssue, locate, type FileIssue } from '../shared/issues.js'
-import { readAssessmentWorkbook } from '../xlsx/read.js'
+import { readSurveyGrid, type SurveyTable } from '../shared/survey.js'
+import { loadBytes, openWorkbook, readAssessmentWorkbook, worksheetGrid } from '../xlsx/read.js'
 
 /** One submission that was read successfully. */
 export interface Submission {
@@ -146,4 +147,45 @@ export async function readSubmissions(
     }
   })
   return { submissions, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected }
+}
+
+/**
+ * Reads a survey results table (.csv, or the first sheet of an .xlsx) — see
+ * {@link readSurveyGrid} for its columns.
+ *
+ * @example
+ * ```ts
+ * import { readSurveyFile } from '@chiso/adapters/cli'
+ * const t = await readSurveyFile('dieu-tra-2024.csv', pack)
+ * for (const i of t.issues) console.log(i.cell, i.message.vi)
+ * ```
+ */
+export async function readSurveyFile(path: string, pack: CompiledPack, cwd = process.cwd()): Promise<SurveyTable> {
+  const full = resolve(cwd, path)
+  const name = relative(cwd, full) || basename(full)
+  if (extname(full).toLowerCase() === '.csv') {
+    const loaded = await loadBytes(full, name)
+    if ('issue' in loaded) return { byUnit: new Map(), issues: [loaded.issue] }
+    const text = decodeText(loaded.bytes)
+    if (text === undefined) return { byUnit: new Map(), issues: [fileIssue('not_a_csv', { file: name })] }
+    return readSurveyGrid(csvGrid(parseCsv(text), basename(full)), pack, name)
+  }
+  const opened = await openWorkbook(full, name)
+  if ('issue' in opened) return { byUnit: new Map(), issues: [opened.issue] }
+  const ws = opened.wb.worksheets[0]
+  if (!ws) return { byUnit: new Map(), issues: [fileIssue('empty_file', { file: name })] }
+  return readSurveyGrid(worksheetGrid(ws), pack, name)
+}
+
+/** Joins survey results to the submissions; survey rows for units that submitted nothing are warnings. @internal */
+export function withSurvey(r: SubmissionsResult, table: SurveyTable, file: string): SubmissionsResult {
+  const used = new Set<string>()
+  const submissions = r.submissions.map((s) => {
+    const extra = table.byUnit.get(s.assessment.unitId)
+    if (!extra) return s
+    used.add(s.assessment.unitId)
+    return { ...s, assessment: { ...s.assessment, survey: { ...(s.assessment.survey ?? {}), ...extra } } }
+  })
+  const orphans = [...table.byUnit.keys()].filter((u) => !used.has(u)).map((unitId) => fileIssue('survey_without_submission', { file }, { unitId }, unitId, 'warning'))
+  return { ...r, submissions, issues: [...r.issues, ...table.issues, ...orphans] }
 }

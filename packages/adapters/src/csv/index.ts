@@ -255,3 +255,4 @@ export function writeTemplateCsv(pack: CompiledPack, options: { period?: string;
   for (const n of pack.nodes.slice(1)) lines.push([n.code, n.title.vi, n.maxPoints.toString().replace('.', ','), '', '', ''])
   return '\ufeff' + lines.map((l) => l.map((v) => quote(v, d)).join(d)).join('\r\n') + '\r\n'
 }
+export { readSurveyGrid, type SurveyTable } from '../shared/survey.js'

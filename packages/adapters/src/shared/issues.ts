@@ -40,6 +40,9 @@ export type FileIssueCode =
   | 'max_mismatch'
   | 'pack_mismatch'
   | 'score_on_inner_node'
+  | 'not_a_survey_criterion'
+  | 'invalid_count'
+  | 'survey_without_submission'
 
 /** Parameters of a message template. */
 export type IssueParams = Record<string, unknown>
@@ -106,6 +109,18 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   score_on_inner_node: (p) => ({
     vi: `"${p.code}" có tiêu chí thành phần: biểu ghi ${p.value} điểm nhưng tổng các tiêu chí thành phần là ${p.sum}; điểm được cộng từ các tiêu chí thành phần`,
     en: `"${p.code}" has sub-criteria: the form says ${p.value} but its sub-criteria add up to ${p.sum}; points add up from the sub-criteria`,
+  }),
+  not_a_survey_criterion: (p) => ({
+    vi: `"${p.code}" không phải tiêu chí điều tra xã hội học của bộ chỉ số ${p.pack}`,
+    en: `"${p.code}" is not a survey criterion of pack ${p.pack}`,
+  }),
+  invalid_count: (p) => ({
+    vi: `Số phiếu phải là số nguyên không âm: ${q(p.value)}`,
+    en: `A respondent count must be a whole number ≥ 0: ${q(p.value)}`,
+  }),
+  survey_without_submission: (p) => ({
+    vi: `Có kết quả điều tra cho đơn vị ${q(p.unitId)} nhưng đơn vị này không có biểu tự đánh giá`,
+    en: `Survey results for unit ${q(p.unitId)}, which submitted no self-assessment`,
   }),
   pack_mismatch: (p) => ({
     vi: `Biểu được lập theo bộ chỉ số ${q(p.found)}, đang chấm theo ${q(p.expected)}`,

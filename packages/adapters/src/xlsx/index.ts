@@ -12,3 +12,4 @@ export { fileIssue, locate, formatFileIssue, type FileIssue, type FileIssueCode,
 export { leafEntry, type LeafEntry } from '../shared/entry.js'
 export { bandSummary, summaryLines, unitWord, unitName, formatRankingTable } from '../shared/summary.js'
 export { normalizeHeader, formatVi, columnLetter, cellAddress, parseScoreText, slugify } from '../shared/text.js'
+export { readSurveyGrid, type SurveyTable } from '../shared/survey.js'
