@@ -61,14 +61,26 @@ export interface BatchOptions {
  */
 export function rankValues(values: readonly (Exact | null)[], method: RankingMethod = 'competition'): number[] {
   const order = values.map((_, i) => i)
-  // null (nothing applicable) ranks last
-  order.sort((x, y) => {
+  const exactDesc = (x: number, y: number): number => {
     const a = values[x]!
     const b = values[y]!
     if (a === null) return b === null ? 0 : 1
     if (b === null) return -1
     return b.cmp(a)
-  })
+  }
+  // sort on the nearest doubles first (cheap), then finish with an exact insertion pass:
+  // it only moves values the doubles could not tell apart, and leaves the order exact
+  const approx = values.map((v) => (v === null ? Number.NEGATIVE_INFINITY : v.toNumber()))
+  order.sort((x, y) => approx[y]! - approx[x]!)
+  for (let i = 1; i < order.length; i++) {
+    const cur = order[i]!
+    let j = i - 1
+    while (j >= 0 && exactDesc(order[j]!, cur) > 0) {
+      order[j + 1] = order[j]!
+      j--
+    }
+    order[j + 1] = cur
+  }
   const ranks = new Array<number>(values.length)
   let prev: Exact | null | undefined
   let rank = 0

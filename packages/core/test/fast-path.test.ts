@@ -4,7 +4,7 @@
 // with one-by-one exact addition.
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { AssessmentSchema, compilePack, evaluate, Exact, safeEvaluate } from '@chiso/core'
+import { AssessmentSchema, compilePack, evaluate, Exact, rankValues, safeEvaluate } from '@chiso/core'
 import { parseAssessmentInput } from '../src/assessment-input.js'
 import { packAndAssessmentArb } from './arbitraries.js'
 
@@ -102,6 +102,28 @@ describe('sums over a common denominator', () => {
         if (direct.ok && viaSchema.ok) expect(direct.value.fingerprint).toBe(viaSchema.value.fingerprint)
       }),
       { numRuns: 100 },
+    )
+  })
+})
+
+describe('ranking sorts on doubles, then exactly', () => {
+  test('property: rankValues equals ranks counted by exact comparison, even for values doubles cannot tell apart', () => {
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 20 }).map((k) => Exact.ratio(k, 3)),
+      fc.integer({ min: 0, max: 20 }).map((k) => Exact.from(`${(k / 3).toFixed(17)}`)),
+      fc.bigInt({ min: 10n ** 25n, max: 10n ** 25n + 5n }).map((n) => Exact.ratioBig(n, 3n * 10n ** 24n)),
+      fc.constant(null),
+    )
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 30 }), fc.constantFrom('competition' as const, 'dense' as const), (values, method) => {
+        const ranks = rankValues(values, method)
+        values.forEach((v, i) => {
+          const above = values.filter((w) => (v === null ? w !== null : w !== null && w.gt(v)))
+          const expected = method === 'competition' ? above.length + 1 : new Set(above.map((w) => w!.toString())).size + 1
+          expect(ranks[i]).toBe(expected)
+        })
+      }),
+      { numRuns: 300 },
     )
   })
 })
