@@ -6,7 +6,7 @@ import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
 import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import { checkAssessment, dedupeIssues, score, type EvaluateOptions, type UnitResult } from './evaluate.js'
-import { AssessmentSchema, type Assessment } from './schemas.js'
+import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 
 /** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */

@@ -8,7 +8,7 @@ import { ChisoError, issue, type ChisoIssue, type IssuePath, type SafeResult } f
 import { Exact } from './exact.js'
 import { canonicalJson, sha256Hex } from './hash.js'
 import type { RuleOutcome } from './rules.js'
-import { AssessmentSchema, type Assessment } from './schemas.js'
+import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyData } from './validate.js'
 import { ENGINE_VERSION } from './version.js'
@@ -290,7 +290,6 @@ export function rootIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exa
 }
 
 function checkScore(
-  pack: CompiledPack,
   node: CompiledNode,
   raw: number | string,
   path: IssuePath,
@@ -308,7 +307,6 @@ function checkScore(
     const p = node.rule?.checkEntered?.(v)
     if (p) issues.push(issue(p.code, path, { code: node.code, value: v.toString(), ...p.params }, raw))
   }
-  void pack
   return issues.length === before ? v : undefined
 }
 
@@ -336,7 +334,7 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
       issues.push(issue('self_score_on_survey', path, { code }, raw))
       continue
     }
-    checkScore(pack, n, raw, path, issues)
+    checkScore(n, raw, path, issues)
   }
   const rounds = new Set<number>()
   ;(a.appraisals ?? []).forEach((r, ri) => {
@@ -350,7 +348,7 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
         issues.push(issue('appraisal_on_survey', [...path, 'code'], { code: c.code }, c.code))
         return
       }
-      checkScore(pack, n, c.points, [...path, 'points'], issues)
+      checkScore(n, c.points, [...path, 'points'], issues)
     })
   })
   for (const [code, input] of Object.entries(a.survey ?? {})) {
@@ -361,7 +359,7 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
       issues.push(issue('survey_on_non_survey', path, { code }))
       continue
     }
-    if ('points' in input) checkScore(pack, n, input.points, [...path, 'points'], issues)
+    if ('points' in input) checkScore(n, input.points, [...path, 'points'], issues)
     for (const answer of n.rule?.checkSurvey?.(input) ?? []) {
       issues.push(
         issue('invalid_value', [...path, 'answers', answer], {
