@@ -80,6 +80,24 @@ export class Exact {
     return Exact.norm(n, d)
   }
 
+  /**
+   * n/d × x for whole numbers n and d ≠ 0, in one step (one reduction, one object) when
+   * everything stays a safe integer — the shape of every "ratio × max" criterion.
+   *
+   * @example
+   * ```ts
+   * Exact.scaledRatio(17, 19, Exact.from(20)).toString() // '340/19'
+   * ```
+   */
+  static scaledRatio(n: number, d: number, x: Exact): Exact {
+    if (x.bn === undefined && Number.isSafeInteger(n) && Number.isSafeInteger(d) && d !== 0) {
+      const num = n * x.n
+      const den = d * x.d
+      if (Number.isSafeInteger(num) && Number.isSafeInteger(den)) return Exact.norm(num, den)
+    }
+    return Exact.ratioBig(BigInt(n), BigInt(d)).mul(x)
+  }
+
   /** Builds a value from bigint parts. */
   static ratioBig(n: bigint, d: bigint): Exact {
     if (d === 0n) throw new RangeError('division by zero')

@@ -400,9 +400,18 @@ registerRuleKind({
         ? { points: Exact.ZERO, branch: 'denominator 0 → 0' }
         : { points: max, branch: `denominator 0 → ${max}` }
     const facts = denominator === undefined ? [numerator] : [numerator, denominator]
+    const full: RuleOutcome = { points: max, branch: 'ratio ≥ 1 → max' }
     return {
       facts,
       compute: (f, explain) => {
+        // the common case: whole-number counts (dossiers on time / dossiers), in one step
+        if (!explain && of === undefined && denominator !== undefined) {
+          const rn = readFact(f, numerator)
+          const rd = readFact(f, denominator)
+          if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
+            return rn >= rd ? full : { points: Exact.scaledRatio(rn, rd, max), branch: 'ratio × max' }
+          }
+        }
         const n = readNumberFact(f, numerator)
         const d = of ?? (denominator === undefined ? undefined : readNumberFact(f, denominator))
         if (n === undefined || d === undefined) return undefined
