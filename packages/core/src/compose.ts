@@ -49,6 +49,9 @@ const patchMessages = {
   }),
 }
 
+/** what each single-node operation does to its node, for conflict detection */
+const NODE_TOUCH = { replace: 'replace', remove: 'remove', setRule: 'rule', neutralise: 'neutralise' } as const
+
 type Touch = 'create' | 'child' | 'replace' | 'remove' | 'max' | 'rule' | 'neutralise' | 'bands' | 'adjustments'
 
 function clone<T>(v: T): T {
@@ -100,20 +103,14 @@ function findConflicts(patches: readonly Patch[], base: readonly CriterionInput[
         for (const c of codesUnder(p.node, new Set())) if (c !== p.node.code) parentOf.set(c, p.node.code)
         parentOf.set(p.node.code, p.parent)
         break
-      case 'replace':
-        touches.push({ patch: i, code: p.code, touch: 'replace' })
-        break
-      case 'remove':
-        touches.push({ patch: i, code: p.code, touch: 'remove' })
-        break
       case 'setMaxPoints':
         touches.push({ patch: i, code: p.code, touch: 'max', value: Exact.tryFrom(p.maxPoints)?.toString() ?? String(p.maxPoints) })
         break
+      case 'replace':
+      case 'remove':
       case 'setRule':
-        touches.push({ patch: i, code: p.code, touch: 'rule' })
-        break
       case 'neutralise':
-        touches.push({ patch: i, code: p.code, touch: 'neutralise' })
+        touches.push({ patch: i, code: p.code, touch: NODE_TOUCH[p.op] })
         break
       case 'setBands':
         touches.push({ patch: i, code: '(bands)', touch: 'bands' })
