@@ -5,7 +5,9 @@
 import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
 import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
-import { checkAssessment, dedupeIssues, score, type EvaluateOptions, type UnitResult } from './evaluate.js'
+import { checkAssessment, dedupeIssues, score, UnitResult, type EvaluateOptions, type ResultFlag } from './evaluate.js'
+import type { Facts } from './conditions.js'
+import { isLaneInput, laneOf, laneScore, type Lane } from './lane.js'
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 
@@ -136,26 +138,108 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
   return { data, issues }
 }
 
-/** Ranks and bands already-scored results. @internal */
-export function rankResults(pack: CompiledPack, results: readonly UnitResult[], method?: RankingMethod): BatchResult {
-  const m = method ?? pack.ranking.method
+/**
+ * Ranks of scaled integers, best (highest) first. Integers compare exactly as doubles, so
+ * one sort decides.
+ */
+function rankIntegers(values: readonly number[], method: RankingMethod): number[] {
+  const order = values.map((_, i) => i)
+  order.sort((x, y) => values[y]! - values[x]!)
+  const ranks = new Array<number>(values.length)
+  let rank = 0
+  let dense = 0
+  for (let pos = 0; pos < order.length; pos++) {
+    const idx = order[pos]!
+    if (pos === 0 || values[idx] !== values[order[pos - 1]!]) {
+      rank = pos + 1
+      dense++
+    }
+    ranks[idx] = method === 'dense' ? dense : rank
+  }
+  return ranks
+}
+
+/** The lane shared by every result, if they all came from one. */
+function sharedLane(results: readonly UnitResult[], members: readonly number[]): Lane | undefined {
+  const lane = members.length > 0 ? results[members[0]!]!.laneOf() : undefined
+  if (!lane) return undefined
+  for (const i of members) if (results[i]!.laneOf() !== lane) return undefined
+  return lane
+}
+
+/**
+ * On the lane every unit's applicable maximum is the declared one, so the whole index
+ * orders units as their points do — unless the index is rounded (ties appear) or its
+ * formula does not grow with points.
+ */
+function indexFollowsPoints(pack: CompiledPack): boolean {
+  if (pack.rounding.index !== undefined) return false
+  return pack.indexFormula.kind === 'points' || (pack.indexFormula.scale.gt(Exact.ZERO) && pack.nodes[0]!.maxPoints.gt(Exact.ZERO))
+}
+
+const bandThresholdsByLane = new WeakMap<Lane, number[] | null>()
+
+/**
+ * Each band's minimum as a threshold on the lane's scaled total: a unit is in the first
+ * band whose threshold its total reaches. Undefined when the bands read a rounded index.
+ */
+function bandThresholds(pack: CompiledPack, lane: Lane): number[] | undefined {
+  let t = bandThresholdsByLane.get(lane)
+  if (t === undefined) {
+    t = null
+    if (pack.bandsBy === 'points' || indexFollowsPoints(pack)) {
+      // index = points × scale ÷ max (or points itself): back to points, then to the grid
+      const toPoints = pack.bandsBy === 'points' || pack.indexFormula.kind === 'points' ? Exact.ONE : pack.nodes[0]!.maxPoints.div(pack.indexFormula.scale)
+      t = pack.bands.map((b) => {
+        const x = b.min.mul(toPoints).mul(lane.scaleExact)
+        // the least integer reaching the minimum (strictly above it when exclusive)
+        let c = Math.ceil(x.toNumber())
+        if (!Number.isSafeInteger(c)) return x.isNegative() ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
+        while (Exact.from(c - 1).gte(x)) c--
+        while (Exact.from(c).lt(x)) c++
+        return b.minExclusive && Exact.from(c).eq(x) ? c + 1 : c
+      })
+    }
+    bandThresholdsByLane.set(lane, t)
+  }
+  return t ?? undefined
+}
+
+/** One ranked unit; its component ranks are worked out for the whole batch on first read. */
+class RankedEntry implements RankedUnit {
+  readonly #components: () => readonly Record<string, number>[]
+  readonly #at: number
+  constructor(
+    readonly result: UnitResult,
+    readonly rank: number,
+    readonly groupSize: number,
+    readonly band: { readonly code: string; readonly label: LocalText } | undefined,
+    components: () => readonly Record<string, number>[],
+    at: number,
+  ) {
+    this.#components = components
+    this.#at = at
+  }
+  get unitId(): string {
+    return this.result.unitId
+  }
+  get group(): string {
+    return this.result.group
+  }
+  get componentRanks(): Readonly<Record<string, number>> {
+    return this.#components()[this.#at]!
+  }
+  toJSON(): Record<string, unknown> {
+    return { result: this.result, unitId: this.unitId, group: this.group, rank: this.rank, groupSize: this.groupSize, band: this.band, componentRanks: this.componentRanks }
+  }
+}
+
+/** Rank of each area component within each group. */
+function componentRanksOf(pack: CompiledPack, results: readonly UnitResult[], groupsIdx: ReadonlyMap<string, number[]>, m: RankingMethod): Record<string, number>[] {
   const by = pack.ranking.by
-  const groupsIdx = new Map<string, number[]>()
-  results.forEach((r, i) => {
-    let g = groupsIdx.get(r.group)
-    if (!g) groupsIdx.set(r.group, (g = []))
-    g.push(i)
-  })
-  const rank = new Array<number>(results.length)
-  const size = new Array<number>(results.length)
   const compRanks: Record<string, number>[] = results.map(() => ({}))
   for (const members of groupsIdx.values()) {
-    const values = members.map((i) => (by === 'points' ? results[i]!.total : results[i]!.index))
-    const ranks = rankValues(values, m)
-    members.forEach((i, k) => {
-      rank[i] = ranks[k]!
-      size[i] = members.length
-    })
+    const lane = sharedLane(results, members)
     for (const area of pack.areas) {
       const code = pack.nodes[area]!.code
       // with one applicable maximum across the group (no not-applicable parts) and no index
@@ -164,24 +248,56 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
       const byPoints =
         by === 'points' ||
         (pack.rounding.index === undefined && firstMax !== undefined && !firstMax.isZero() && members.every((i) => results[i]!.applicableMaxAt(area).eq(firstMax)))
-      const av = members.map((i) => (byPoints ? results[i]!.pointsAt(area) : results[i]!.indexAt(area)))
-      const ar = rankValues(av, m)
+      const ar =
+        lane && byPoints
+          ? rankIntegers(members.map((i) => results[i]!.scaledAt(area)), m)
+          : rankValues(members.map((i) => (byPoints ? results[i]!.pointsAt(area) : results[i]!.indexAt(area))), m)
       members.forEach((i, k) => {
         compRanks[i]![code] = ar[k]!
       })
     }
   }
+  return compRanks
+}
+
+/** Ranks and bands already-scored results. @internal */
+export function rankResults(pack: CompiledPack, results: readonly UnitResult[], method?: RankingMethod): BatchResult {
+  const m = method ?? pack.ranking.method
+  const by = pack.ranking.by
+  const groupsIdx = new Map<string, number[]>()
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!
+    let g = groupsIdx.get(r.group)
+    if (!g) groupsIdx.set(r.group, (g = []))
+    g.push(i)
+  }
+  const rank = new Array<number>(results.length)
+  const size = new Array<number>(results.length)
+  const onPoints = by === 'points' || indexFollowsPoints(pack)
+  for (const members of groupsIdx.values()) {
+    const lane = onPoints ? sharedLane(results, members) : undefined
+    const ranks = lane
+      ? rankIntegers(members.map((i) => results[i]!.scaledAt(0)), m)
+      : rankValues(members.map((i) => (by === 'points' ? results[i]!.total : results[i]!.index)), m)
+    members.forEach((i, k) => {
+      rank[i] = ranks[k]!
+      size[i] = members.length
+    })
+  }
+  let compRanks: Record<string, number>[] | undefined
+  const components = (): Record<string, number>[] => (compRanks ??= componentRanksOf(pack, results, groupsIdx, m))
   const units: RankedUnit[] = results.map((r, i) => {
-    const b = pack.bands.length > 0 ? bandFor(pack, pack.bandsBy === 'points' ? r.total : r.index) : undefined
-    return {
-      result: r,
-      unitId: r.unitId,
-      group: r.group,
-      rank: rank[i]!,
-      groupSize: size[i]!,
-      band: b ? { code: b.code, label: b.label } : undefined,
-      componentRanks: compRanks[i]!,
+    let b: CompiledBand | undefined
+    if (pack.bands.length > 0) {
+      const lane = r.laneOf()
+      const thresholds = lane ? bandThresholds(pack, lane) : undefined
+      if (thresholds) {
+        const x = r.scaledAt(0)
+        const k = thresholds.findIndex((t) => x >= t)
+        b = k < 0 ? undefined : pack.bands[k]
+      } else b = bandFor(pack, pack.bandsBy === 'points' ? r.total : r.index)
     }
+    return new RankedEntry(r, rank[i]!, size[i]!, b ? { code: b.code, label: b.label } : undefined, components, i)
   })
   const groups = new Map<string, RankedUnit[]>()
   for (const [g, members] of groupsIdx) {
@@ -189,9 +305,15 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
     list.sort((a, b) => a.rank - b.rank || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
     groups.set(g, list)
   }
-  const byId = new Map<string, RankedUnit>()
-  for (const u of units) if (!byId.has(u.unitId)) byId.set(u.unitId, u)
-  return { pack, units, groups, unit: (id) => byId.get(id) }
+  let byId: Map<string, RankedUnit> | undefined
+  const unit = (id: string): RankedUnit | undefined => {
+    if (!byId) {
+      byId = new Map()
+      for (const u of units) if (!byId.has(u.unitId)) byId.set(u.unitId, u)
+    }
+    return byId.get(id)
+  }
+  return { pack, units, groups, unit }
 }
 
 /**
@@ -223,6 +345,12 @@ export function scoreAll(
   onProgress?: (done: number, total: number) => void,
   borrow = false,
 ): SafeResult<UnitResult[]> {
+  const lane = trace ? undefined : laneOf(pack)
+  if (lane) {
+    const fast = scoreOnLane(pack, lane, inputs, onProgress, borrow)
+    // any problem at all: the full path below finds and reports every one
+    if (fast) return { ok: true, value: fast }
+  }
   const first = parseAssessments(pack, inputs, false)
   if (first.issues.length > 0) return { ok: false, issues: parseAssessments(pack, inputs, true).issues }
   const data = first.data
@@ -234,6 +362,51 @@ export function scoreAll(
   }
   if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
   return { ok: true, value: results }
+}
+
+const NO_FLAGS: readonly ResultFlag[] = Object.freeze([])
+const NO_FACTS: Facts = Object.freeze({})
+
+/**
+ * Scores a population on the integer lane, unit by unit falling back to the general path
+ * for what the lane does not take. Returns undefined at the first problem of any kind.
+ */
+function scoreOnLane(
+  pack: CompiledPack,
+  lane: Lane,
+  inputs: readonly unknown[],
+  onProgress: ((done: number, total: number) => void) | undefined,
+  borrow: boolean,
+): UnitResult[] | undefined {
+  const n = inputs.length
+  const stride = lane.stride
+  const buf = new Float64Array(n * stride)
+  const results = new Array<UnitResult>(n)
+  const seen = new Set<string>()
+  for (let i = 0; i < n; i++) {
+    const input = inputs[i]
+    let result: UnitResult | undefined
+    // borrowed: the envelope here, the facts where the rules read them; copied: the whole
+    // input is checked anyway, as it is copied
+    if (isLaneInput(input) && (borrow || parseAssessmentInput(input).data !== undefined)) {
+      if (laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride)) {
+        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow)
+      }
+    }
+    if (result === undefined) {
+      const p = parseAssessmentInput(input, [i])
+      if (!p.data || checkAssessment(pack, p.data, [i], false).length > 0) return undefined
+      const factIssues: ChisoIssue[] = []
+      result = score(pack, p.data, false, factIssues, [i], borrow)
+      if (factIssues.length > 0) return undefined
+    }
+    const key = `${result.unitId}\u0000${result.period}`
+    if (seen.has(key)) return undefined
+    seen.add(key)
+    results[i] = result
+    onProgress?.(i + 1, n)
+  }
+  return results
 }
 
 /**

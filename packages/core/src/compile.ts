@@ -9,6 +9,7 @@ import { ROOT_CODE } from './constants.js'
 import { ChisoError, issue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
+import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from './grid.js'
 import { getRuleKind, ruleKinds, type CompiledRule } from './rules.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
 import { copyData, fromZodIssues, parseWith } from './validate.js'
@@ -62,6 +63,11 @@ export interface CompiledAdjustment {
   readonly entered: boolean
   /** @internal computes the uncapped amount from facts (undefined for entered amounts) */
   readonly compute: ((facts: Readonly<Record<string, unknown>>) => { amount: Exact; detail: string }) | undefined
+  /**
+   * @internal the uncapped amount as a scaled integer on a grid (NaN: ask compute), for
+   * the integer lane; undefined when the amount is not exactly on that grid
+   */
+  readonly onGrid: ((grid: Grid) => GridCompute | undefined) | undefined
   readonly facts: readonly string[]
 }
 
@@ -370,6 +376,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     }
     const cap = a.cap === undefined ? undefined : decimalAt(a.cap, [...path, 'cap'], issues)
     let compute: CompiledAdjustment['compute']
+    let onGrid: CompiledAdjustment['onGrid']
     let facts: readonly string[] = []
     const amount = a.amount
     if (amount.kind === 'fixed') {
@@ -379,8 +386,16 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
         usesConditions = true
         facts = c.facts
         compute = (f) => (c.test(f) ? { amount: pts, detail: `condition met → ${pts}` } : { amount: Exact.ZERO, detail: 'condition not met → 0' })
+        onGrid = (grid) => {
+          const g = exactlyOnGrid(pts, grid)
+          return g === undefined ? undefined : (f) => (c.test(f) ? g : 0)
+        }
       } else {
         compute = () => ({ amount: pts, detail: `fixed ${pts}` })
+        onGrid = (grid) => {
+          const g = exactlyOnGrid(pts, grid)
+          return g === undefined ? undefined : () => g
+        }
       }
     } else if (amount.kind === 'per') {
       const pts = decimalAt(amount.points, [...path, 'amount', 'points'], issues)
@@ -392,8 +407,17 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
         if (n === undefined || n.isNegative()) return { amount: Exact.ZERO, detail: `${fact} absent → 0` }
         return { amount: n.mul(pts), detail: `${n} × ${pts}` }
       }
+      onGrid = (grid) => {
+        const g = exactlyOnGrid(pts, grid)
+        if (g === undefined || g < 0) return undefined
+        return (f) => {
+          const v = Object.prototype.hasOwnProperty.call(f, fact) ? f[fact] : undefined
+          // whole non-negative counts in one multiplication; anything else asks compute
+          return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v * g <= GRID_LIMIT ? v * g : Number.NaN
+        }
+      }
     }
-    adjustments.push({ id: a.id, type: a.type, title: text(a.title), target, cap, entered: amount.kind === 'entered', compute, facts })
+    adjustments.push({ id: a.id, type: a.type, title: text(a.title), target, cap, entered: amount.kind === 'entered', compute, onGrid, facts })
     nodes[target]!.adjustments.push(adjustments.length - 1)
   })
 

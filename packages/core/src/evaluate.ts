@@ -10,8 +10,9 @@ import { canonicalJson, sha256Hex } from './hash.js'
 import type { RuleOutcome } from './rules.js'
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
-import { copyData } from './validate.js'
+import { copyData, scanUnsafe } from './validate.js'
 import { ENGINE_VERSION } from './version.js'
+import type { Lane } from './lane.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
 export interface ResultFlag {
@@ -108,20 +109,30 @@ const own = Object.prototype.hasOwnProperty
  * serialisable record in which every number is its exact decimal string.
  */
 export class UnitResult {
+  // node values: arrays from the general path, or scaled integers in a batch buffer from
+  // the integer lane (lane.ts), turned into rationals only when read
   /** @internal */
-  readonly #points: readonly Exact[]
+  readonly #points: readonly Exact[] | undefined
   /** @internal */
-  readonly #appMax: readonly Exact[]
+  readonly #appMax: readonly Exact[] | undefined
   /** @internal */
-  readonly #na: Uint8Array
+  readonly #na: Uint8Array | undefined
   /** @internal */
-  readonly #bonus: readonly Exact[]
+  readonly #bonus: readonly Exact[] | undefined
   /** @internal */
-  readonly #deduction: readonly Exact[]
+  readonly #deduction: readonly Exact[] | undefined
+  /** @internal */
+  readonly #lane: Lane | undefined
+  /** @internal */
+  readonly #buf: Float64Array | undefined
+  /** @internal */
+  readonly #off: number
   /** @internal */
   readonly #traces: readonly NodeTrace[] | undefined
   #fingerprint: string | undefined
   #assessmentHash: string | undefined
+  #total: Exact | undefined
+  #index: Exact | undefined
 
   readonly pack: CompiledPack
   readonly assessment: Assessment
@@ -130,23 +141,14 @@ export class UnitResult {
   /** the ranking group the unit competes in ("all" when none is given) */
   readonly group: string
   readonly engineVersion: string = ENGINE_VERSION
-  /** the whole index's points */
-  readonly total: Exact
-  readonly applicableMax: Exact
-  /** the index as the pack defines it (default points ÷ applicable max × 100), rounded only if the pack says */
-  readonly index: Exact
   readonly flags: readonly ResultFlag[]
 
   /** @internal */
   constructor(
     pack: CompiledPack,
     assessment: Assessment,
-    points: Exact[],
-    appMax: Exact[],
-    na: Uint8Array,
-    bonus: Exact[],
-    deduction: Exact[],
-    flags: ResultFlag[],
+    values: NodeArrays | LaneValues,
+    flags: readonly ResultFlag[],
     traces: NodeTrace[] | undefined,
     borrow = false,
   ) {
@@ -157,16 +159,37 @@ export class UnitResult {
     this.unitId = assessment.unitId
     this.period = assessment.period
     this.group = assessment.group ?? assessment.unit?.group ?? 'all'
-    this.#points = points
-    this.#appMax = appMax
-    this.#na = na
-    this.#bonus = bonus
-    this.#deduction = deduction
+    if ('lane' in values) {
+      this.#lane = values.lane
+      this.#buf = values.buf
+      this.#off = values.offset
+    } else {
+      this.#points = values.points
+      this.#appMax = values.appMax
+      this.#na = values.na
+      this.#bonus = values.bonus
+      this.#deduction = values.deduction
+      this.#off = 0
+    }
     this.#traces = traces
     this.flags = flags
-    this.total = points[0]!
-    this.applicableMax = appMax[0]!
-    this.index = rootIndex(pack, this.total, this.applicableMax)
+  }
+
+  /** the whole index's points */
+  get total(): Exact {
+    this.#total ??= this.pointsAt(0)
+    return this.#total
+  }
+
+  /** the maximum that applies to this unit */
+  get applicableMax(): Exact {
+    return this.applicableMaxAt(0)
+  }
+
+  /** the index as the pack defines it (default points ÷ applicable max × 100), rounded only if the pack says */
+  get index(): Exact {
+    this.#index ??= rootIndex(this.pack, this.total, this.applicableMax)
+    return this.#index
   }
 
   /** Result of one node by code (`"total"` for the root), or undefined if no such code. */
@@ -187,17 +210,43 @@ export class UnitResult {
 
   /** Exact points of the node at a pack index (fast path for ranking). @internal */
   pointsAt(i: number): Exact {
-    return this.#points[i]!
+    const lane = this.#lane
+    if (lane) {
+      if (i === 0 && this.#total) return this.#total
+      return Exact.ratio(this.#buf![this.#off + i]!, lane.grid.scale)
+    }
+    return this.#points![i]!
   }
 
   /** Applicable maximum of the node at a pack index. @internal */
   applicableMaxAt(i: number): Exact {
-    return this.#appMax[i]!
+    // the lane takes no not-applicable parts: the declared maximum applies
+    return this.#lane ? this.pack.nodes[i]!.maxPoints : this.#appMax![i]!
   }
 
   /** Component index of the node at a pack index (null when nothing applies). @internal */
   indexAt(i: number): Exact | null {
-    return nodeIndex(this.pack, this.#points[i]!, this.#appMax[i]!)
+    return nodeIndex(this.pack, this.pointsAt(i), this.applicableMaxAt(i))
+  }
+
+  /** The lane that scored this result, if any. @internal */
+  laneOf(): Lane | undefined {
+    return this.#lane
+  }
+
+  /** The lane's scaled integer points at a pack index (lane results only). @internal */
+  scaledAt(i: number): number {
+    return this.#buf![this.#off + i]!
+  }
+
+  /** bonus and deduction of the node at a pack index */
+  #adjustmentsAt(i: number): [Exact, Exact] {
+    const lane = this.#lane
+    if (!lane) return [this.#bonus![i]!, this.#deduction![i]!]
+    const slot = lane.adjustedSlot[i]!
+    if (slot < 0) return [Exact.ZERO, Exact.ZERO]
+    const at = this.#off + lane.count + 2 * slot
+    return [Exact.ratio(this.#buf![at]!, lane.grid.scale), Exact.ratio(this.#buf![at + 1]!, lane.grid.scale)]
   }
 
   /** The trace of every node, when evaluated with `{ trace: true }`. */
@@ -207,7 +256,7 @@ export class UnitResult {
 
   /** sha256 of the canonical assessment. */
   get assessmentHash(): string {
-    this.#assessmentHash ??= sha256Hex(canonicalJson(this.assessment))
+    this.#assessmentHash ??= sha256Hex(canonicalAssessment(this.assessment))
     return this.#assessmentHash
   }
 
@@ -222,17 +271,20 @@ export class UnitResult {
 
   #view(n: CompiledNode): NodeResult {
     const i = n.index
+    const points = this.pointsAt(i)
+    const applicableMax = this.applicableMaxAt(i)
+    const [bonus, deduction] = this.#adjustmentsAt(i)
     const base = {
       code: n.code,
       title: n.title,
       depth: n.depth,
-      points: this.#points[i]!,
+      points,
       maxPoints: n.maxPoints,
-      applicableMax: this.#appMax[i]!,
-      index: i === 0 ? this.index : nodeIndex(this.pack, this.#points[i]!, this.#appMax[i]!),
-      notApplicable: this.#na[i] === 1,
-      bonus: this.#bonus[i]!,
-      deduction: this.#deduction[i]!,
+      applicableMax,
+      index: i === 0 ? this.index : nodeIndex(this.pack, points, applicableMax),
+      notApplicable: this.#na !== undefined && this.#na[i] === 1,
+      bonus,
+      deduction,
     }
     const t = this.#traces?.[i]
     return t ? { ...base, trace: t } : base
@@ -270,7 +322,22 @@ export class UnitResult {
 
 /** @internal */
 export function fingerprintOf(packHash: string, assessment: unknown, engineVersion: string = ENGINE_VERSION): string {
-  return sha256Hex(canonicalJson({ engine: engineVersion, pack: packHash, assessment }))
+  return sha256Hex(`{"assessment":${canonicalAssessment(assessment)},"engine":${JSON.stringify(engineVersion)},"pack":${JSON.stringify(packHash)}}`)
+}
+
+/**
+ * Canonical JSON of an assessment. A borrowed assessment may hold, in facts no rule reads,
+ * a value JSON cannot carry (NaN, Infinity): that is reported here as the typed error it
+ * would have been had the whole input been checked.
+ */
+function canonicalAssessment(assessment: unknown): string {
+  try {
+    return canonicalJson(assessment)
+  } catch (e) {
+    const issues = scanUnsafe(assessment)
+    if (issues.length > 0) throw new ChisoError(issues, 'assessment')
+    throw e
+  }
 }
 
 function nodeIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exact | null {
@@ -729,7 +796,23 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       traces[i] = t
     }
   }
-  return new UnitResult(pack, a, points, appMax, na, bonus, deduction, flags, traces, borrow)
+  return new UnitResult(pack, a, { points, appMax, na, bonus, deduction }, flags, traces, borrow)
+}
+
+/** Node values from the general path. @internal */
+export interface NodeArrays {
+  readonly points: readonly Exact[]
+  readonly appMax: readonly Exact[]
+  readonly na: Uint8Array
+  readonly bonus: readonly Exact[]
+  readonly deduction: readonly Exact[]
+}
+
+/** Node values from the integer lane: scaled integers at `offset` in a batch buffer. @internal */
+export interface LaneValues {
+  readonly lane: Lane
+  readonly buf: Float64Array
+  readonly offset: number
 }
 
 interface SharedArrays {

@@ -8,6 +8,7 @@ import { compileCondition, readFact, type Facts } from './conditions.js'
 import { issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
 import { ConditionSchema, DecimalSchema, TextSchema } from './schemas.js'
+import { GRID_LIMIT, roundDiv, toGrid, type Grid, type GridCompute } from './grid.js'
 
 /** What a rule produced for one unit: points and the branch that fired. */
 export interface RuleOutcome {
@@ -42,6 +43,11 @@ export interface CompiledRule {
   readonly checkSurvey?: (input: SurveyInput) => readonly string[]
   /** validates the facts this rule reads; pushes issues under `path` */
   readonly checkFacts?: (facts: Facts, path: IssuePath, issues: ChisoIssue[]) => void
+  /**
+   * @internal the same computation on a pack's decimal grid (scaled integers), for the
+   * integer lane; undefined when the rule has no such form for this grid
+   */
+  readonly onGrid?: (grid: Grid) => GridCompute | undefined
 }
 
 /** What a rule's compile function is given. */
@@ -285,6 +291,14 @@ registerRuleKind({
         const v = readFact(facts, fact)
         return v === true ? yes : v === false ? no : undefined
       },
+      onGrid: (grid) => {
+        const y = toGrid(points, grid)
+        if (y === undefined) return undefined
+        return (facts) => {
+          const v = readFact(facts, fact)
+          return v === true ? y : v === false ? 0 : Number.NaN
+        }
+      },
       checkFacts: (facts, path, issues) => {
         if (!own.call(facts, fact)) return
         const v = facts[fact]
@@ -317,6 +331,18 @@ registerRuleKind({
       compute: (facts) => {
         const v = readFact(facts, fact)
         return typeof v === 'string' ? outcomes.get(v) : undefined
+      },
+      onGrid: (grid) => {
+        const scaled = new Map<string, number>()
+        for (const [value, o] of outcomes) {
+          const g = toGrid(o.points, grid)
+          if (g === undefined) return undefined
+          scaled.set(value, g)
+        }
+        return (facts) => {
+          const v = readFact(facts, fact)
+          return typeof v === 'string' ? (scaled.get(v) ?? Number.NaN) : Number.NaN
+        }
       },
       checkFacts: (facts, path, issues) => {
         if (!own.call(facts, fact)) return
@@ -372,6 +398,30 @@ registerRuleKind({
         return otherwise
       },
       checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
+      onGrid: (grid) => {
+        if (!allDoubles) return undefined
+        const mins = steps.map((st) => st.minNumber!)
+        const exclusive = steps.map((st) => st.exclusive)
+        const pts: number[] = []
+        for (const st of steps) {
+          const g = toGrid(st.outcome.points, grid)
+          if (g === undefined) return undefined
+          pts.push(g)
+        }
+        const other = toGrid(otherwisePoints, grid)
+        if (other === undefined) return undefined
+        const count = mins.length
+        return (facts) => {
+          const raw = readFact(facts, fact)
+          // exactly as compute's double path (see asDouble); anything else asks compute
+          if (typeof raw !== 'number' || raw - raw !== 0) return Number.NaN
+          for (let k = 0; k < count; k++) {
+            const m = mins[k]!
+            if (raw > m || (raw === m && !exclusive[k])) return pts[k]!
+          }
+          return other
+        }
+      },
     }
   },
 })
@@ -425,6 +475,21 @@ registerRuleKind({
       checkFacts: (f, path, issues) => {
         for (const name of facts) checkNumberFact(f, name, path, issues)
       },
+      onGrid: (grid) => {
+        if (of !== undefined || denominator === undefined) return undefined
+        // the maximum must sit on the grid exactly for n/d × max to round in integers
+        const maxScaled = toGrid(max, grid)
+        if (maxScaled === undefined || !Exact.ratio(maxScaled, grid.scale).eq(max)) return undefined
+        const mode = grid.mode
+        return (f) => {
+          const rn = readFact(f, numerator)
+          const rd = readFact(f, denominator)
+          if (typeof rn !== 'number' || typeof rd !== 'number' || !Number.isSafeInteger(rn) || !Number.isSafeInteger(rd) || rn < 0 || rd <= 0) return Number.NaN
+          if (rn >= rd) return maxScaled
+          const a = rn * maxScaled
+          return a <= GRID_LIMIT ? roundDiv(a, rd, mode) : Number.NaN
+        }
+      },
     }
   },
 })
@@ -448,6 +513,18 @@ registerRuleKind({
         return { points, branch: explain ? `${n} × ${each}` : 'count × points each' }
       },
       checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
+      onGrid: (grid) => {
+        // whole counts × a grid-exact amount each, capped: all integers on the grid
+        const e = toGrid(each, grid)
+        const c = toGrid(cap, grid)
+        if (e === undefined || c === undefined || !Exact.ratio(e, grid.scale).eq(each) || !Exact.ratio(c, grid.scale).eq(cap) || e < 0) return undefined
+        return (facts) => {
+          const v = readFact(facts, fact)
+          if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v * e > GRID_LIMIT) return Number.NaN
+          const p = v * e
+          return p > c ? c : p
+        }
+      },
     }
   },
 })
@@ -519,6 +596,25 @@ registerRuleKind({
         if (!any) return undefined
         for (const b of branches) if (b.test(f)) return b.outcome
         return otherwise
+      },
+      onGrid: (grid) => {
+        const pts: number[] = []
+        for (const b of branches) {
+          const g = toGrid(b.outcome.points, grid)
+          if (g === undefined) return undefined
+          pts.push(g)
+        }
+        const other = toGrid(otherwisePoints, grid)
+        if (other === undefined) return undefined
+        const tests = branches.map((b) => b.test)
+        const count = tests.length
+        return (f) => {
+          let any = false
+          for (let k = 0; k < factList.length && !any; k++) if (readFact(f, factList[k]!) !== undefined || own.call(f, factList[k]!)) any = true
+          if (!any) return Number.NaN
+          for (let k = 0; k < count; k++) if (tests[k]!(f)) return pts[k]!
+          return other
+        }
       },
     }
   },

@@ -1,0 +1,59 @@
+/**
+ * The decimal grid of a pack that rounds its leaves: points as whole multiples of
+ * 10^-decimals, held as safe integers in doubles. Integer sums, comparisons and clamps on
+ * it are exact, so the integer lane (lane.ts) can score without building rationals.
+ */
+import { Exact, type RoundingMode } from './exact.js'
+import type { Facts } from './conditions.js'
+
+/** Largest scaled value the lane lets through: products of two such stay exact. @internal */
+export const GRID_LIMIT = 2 ** 52
+
+/** @internal the grid a pack's leaf rounding defines */
+export interface Grid {
+  readonly decimals: number
+  readonly mode: RoundingMode
+  /** 10^decimals */
+  readonly scale: number
+}
+
+/**
+ * A leaf's points on the grid: the rounded scaled integer, or NaN when this fast form
+ * cannot decide (the rule's own exact compute then runs). @internal
+ */
+export type GridCompute = (facts: Facts) => number
+
+/** x rounded onto the grid, as a scaled integer; undefined when too large. @internal */
+export function toGrid(x: Exact, grid: Grid): number | undefined {
+  const scaled = x.round(grid.decimals, grid.mode).mul(Exact.from(grid.scale))
+  const n = scaled.toNumber()
+  return Number.isSafeInteger(n) && Math.abs(n) <= GRID_LIMIT && Exact.from(n).eq(scaled) ? n : undefined
+}
+
+/** x on the grid exactly (no rounding needed), as a scaled integer; else undefined. @internal */
+export function exactlyOnGrid(x: Exact, grid: Grid): number | undefined {
+  const n = toGrid(x, grid)
+  return n !== undefined && Exact.ratio(n, grid.scale).eq(x) ? n : undefined
+}
+
+/**
+ * round(a / b) for safe integers a ≥ 0 and b > 0 with a, b ≤ 2^52, under a rounding mode,
+ * exactly: the float quotient is only a first guess, corrected with exact integer
+ * remainders. @internal
+ */
+export function roundDiv(a: number, b: number, mode: RoundingMode): number {
+  let q = Math.floor(a / b)
+  let r = a - q * b
+  if (r < 0) {
+    q -= 1
+    r += b
+  } else if (r >= b) {
+    q += 1
+    r -= b
+  }
+  if (r !== 0) {
+    const twice = r * 2
+    if (mode === 'up' || (mode === 'half-up' && twice >= b) || (mode === 'half-even' && (twice > b || (twice === b && q % 2 === 1)))) q += 1
+  }
+  return q
+}
