@@ -5,7 +5,7 @@
 import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
 import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
-import { checkAssessment, dedupeIssues, score, UnitResult, type EvaluateOptions, type ResultFlag } from './evaluate.js'
+import { checkAssessment, dedupeIssues, score, traceOnLane, UnitResult, type EvaluateOptions, type ResultFlag } from './evaluate.js'
 import type { Facts } from './conditions.js'
 import { isLaneInput, laneOf, laneScore, type Lane } from './lane.js'
 import type { Assessment } from './schemas.js'
@@ -345,9 +345,9 @@ export function scoreAll(
   onProgress?: (done: number, total: number) => void,
   borrow = false,
 ): SafeResult<UnitResult[]> {
-  const lane = trace ? undefined : laneOf(pack)
+  const lane = laneOf(pack)
   if (lane) {
-    const fast = scoreOnLane(pack, lane, inputs, onProgress, borrow)
+    const fast = scoreOnLane(pack, lane, inputs, trace, onProgress, borrow)
     // any problem at all: the full path below finds and reports every one
     if (fast) return { ok: true, value: fast }
   }
@@ -375,6 +375,7 @@ function scoreOnLane(
   pack: CompiledPack,
   lane: Lane,
   inputs: readonly unknown[],
+  trace: boolean,
   onProgress: ((done: number, total: number) => void) | undefined,
   borrow: boolean,
 ): UnitResult[] | undefined {
@@ -389,15 +390,17 @@ function scoreOnLane(
     // borrowed: the envelope here, the facts where the rules read them; copied: the whole
     // input is checked anyway, as it is copied
     if (isLaneInput(input) && (borrow || parseAssessmentInput(input).data !== undefined)) {
-      if (laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride)) {
-        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow)
+      const facts = input.facts ?? NO_FACTS
+      if (laneScore(lane, facts, buf, i * stride)) {
+        const traces = trace ? traceOnLane(lane, input, facts, buf, i * stride) : undefined
+        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traces, borrow)
       }
     }
     if (result === undefined) {
       const p = parseAssessmentInput(input, [i])
       if (!p.data || checkAssessment(pack, p.data, [i], false).length > 0) return undefined
       const factIssues: ChisoIssue[] = []
-      result = score(pack, p.data, false, factIssues, [i], borrow)
+      result = score(pack, p.data, trace, factIssues, [i], borrow)
       if (factIssues.length > 0) return undefined
     }
     const key = `${result.unitId}\u0000${result.period}`

@@ -103,6 +103,8 @@ export interface EvaluateOptions {
 }
 
 const own = Object.prototype.hasOwnProperty
+/** the empty list traces share (frozen: a trace is read-only) */
+const NONE: readonly never[] = Object.freeze([])
 
 /**
  * The result of evaluating one unit. Numbers are {@link Exact}; `toJSON()` gives a
@@ -627,7 +629,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       appMax[i] = Exact.ZERO
       if (traces) {
         steps!.push('not applicable to this unit: removed from the applicable maximum / không áp dụng: loại khỏi điểm tối đa áp dụng')
-        traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: [], adjustments: [], notApplicable: true, steps: steps! }
+        traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: true, steps: steps! }
       }
       continue
     }
@@ -661,7 +663,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           p = out.points
           branch = out.branch
           computedPts = p
-          steps?.push(`rule ${n.ruleKind}: ${out.branch}`)
+          steps?.push(ruleStep(n, out.branch))
           if (selfScore !== undefined && !selfScore.eq(p)) {
             flags.push(
               flag('self_score_differs', code, `"${code}": tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`, `"${code}": self score ${selfScore}, the facts give ${p}; the facts win`),
@@ -708,7 +710,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       }
       if (leafRounding) {
         const r = p.round(leafRounding.decimals, leafRounding.mode)
-        if (steps && !r.eq(p)) steps.push(`rounded ${leafRounding.mode} to ${leafRounding.decimals} places: ${p} → ${r}`)
+        if (steps && !r.eq(p)) steps.push(roundingStep(p, r, leafRounding))
         p = r
       }
     } else {
@@ -725,53 +727,18 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       steps?.push(`sum of ${n.children.length} children: ${s} of ${m}`)
     }
 
-    // adjustments on this node
+    // adjustments on this node, then keep within [floor, applicable max]
     let b = Exact.ZERO
     let d = Exact.ZERO
     let applied: AppliedAdjustment[] | undefined
     if (n.adjustments.length > 0) {
       if (traces) applied = []
-      for (const ai of n.adjustments) {
-        const adj = pack.adjustments[ai]!
-        let amount: Exact
-        let detail: string
-        if (adj.entered) {
-          const raw = a.adjustments && own.call(a.adjustments, adj.id) ? a.adjustments[adj.id] : undefined
-          amount = raw === undefined ? Exact.ZERO : Exact.from(raw)
-          detail = raw === undefined ? 'not entered → 0' : `entered ${amount}`
-        } else {
-          const r = adj.compute!(facts)
-          amount = r.amount
-          detail = r.detail
-        }
-        const capped = adj.cap && amount.gt(adj.cap) ? adj.cap : amount
-        if (adj.type === 'bonus') b = b.add(capped)
-        else d = d.add(capped)
-        applied?.push({ id: adj.id, type: adj.type, title: adj.title, amount, applied: capped, detail })
-      }
-      if (n.caps.bonus && b.gt(n.caps.bonus)) {
-        steps?.push(`bonuses ${b} capped at ${n.caps.bonus} for the node`)
-        b = n.caps.bonus
-      }
-      if (n.caps.deduction && d.gt(n.caps.deduction)) {
-        steps?.push(`deductions ${d} capped at ${n.caps.deduction} for the node`)
-        d = n.caps.deduction
-      }
-      if (!b.isZero() || !d.isZero()) {
-        steps?.push(`adjustments: +${b} −${d}`)
-        p = p.add(b).sub(d)
-      }
+      const adj = adjustNode(pack, n, a, facts, p, steps, applied)
+      p = adj.points
+      b = adj.bonus
+      d = adj.deduction
     }
-    // keep within [floor, applicable max]
-    const hi = max
-    if (p.gt(hi)) {
-      steps?.push(`above the maximum: ${p} → ${hi}`)
-      p = hi
-    } else if (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi))) {
-      const lo = Exact.min(floor, hi)
-      steps?.push(`below the floor: ${p} → ${lo}`)
-      p = lo
-    }
+    p = clampNode(p, max, floor, floorIsZero, steps)
     points[i] = p
     if (anyNotApplicable) appMax[i] = max
     if (!b.isZero() || !d.isZero()) {
@@ -785,7 +752,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     if (traces) {
       const t: {
         -readonly [K in keyof NodeTrace]: NodeTrace[K]
-      } = { code: n.code, facts: readFacts(facts, n), appraisals: appraisalSteps ?? [], adjustments: applied ?? [], notApplicable: false, steps: steps! }
+      } = { code: n.code, facts: readFacts(facts, n), appraisals: appraisalSteps ?? NONE, adjustments: applied ?? NONE, notApplicable: false, steps: steps! }
       if (branch !== undefined) t.branch = branch
       if (selfScore !== undefined) t.selfScore = selfScore
       if (computedPts !== undefined) t.computed = computedPts
@@ -813,6 +780,152 @@ export interface LaneValues {
   readonly lane: Lane
   readonly buf: Float64Array
   readonly offset: number
+}
+
+/** A node's adjustments applied to its points (caps included), with trace steps. */
+function adjustNode(
+  pack: CompiledPack,
+  n: CompiledNode,
+  a: Assessment,
+  facts: Facts,
+  p: Exact,
+  steps: string[] | undefined,
+  applied: AppliedAdjustment[] | undefined,
+): { points: Exact; bonus: Exact; deduction: Exact } {
+  let b = Exact.ZERO
+  let d = Exact.ZERO
+  for (const ai of n.adjustments) {
+    const adj = pack.adjustments[ai]!
+    let amount: Exact
+    let detail: string
+    if (adj.entered) {
+      const raw = a.adjustments && own.call(a.adjustments, adj.id) ? a.adjustments[adj.id] : undefined
+      amount = raw === undefined ? Exact.ZERO : Exact.from(raw)
+      detail = raw === undefined ? 'not entered → 0' : `entered ${amount}`
+    } else {
+      const r = adj.compute!(facts)
+      amount = r.amount
+      detail = r.detail
+    }
+    const capped = adj.cap && amount.gt(adj.cap) ? adj.cap : amount
+    if (adj.type === 'bonus') b = b.add(capped)
+    else d = d.add(capped)
+    applied?.push({ id: adj.id, type: adj.type, title: adj.title, amount, applied: capped, detail })
+  }
+  if (n.caps.bonus && b.gt(n.caps.bonus)) {
+    steps?.push(`bonuses ${b} capped at ${n.caps.bonus} for the node`)
+    b = n.caps.bonus
+  }
+  if (n.caps.deduction && d.gt(n.caps.deduction)) {
+    steps?.push(`deductions ${d} capped at ${n.caps.deduction} for the node`)
+    d = n.caps.deduction
+  }
+  if (!b.isZero() || !d.isZero()) {
+    steps?.push(`adjustments: +${b} −${d}`)
+    p = p.add(b).sub(d)
+  }
+  return { points: p, bonus: b, deduction: d }
+}
+
+/** Points kept within [floor, applicable max], with the trace step when they move. */
+function clampNode(p: Exact, hi: Exact, floor: Exact, floorIsZero: boolean, steps: string[] | undefined): Exact {
+  if (p.gt(hi)) {
+    steps?.push(`above the maximum: ${p} → ${hi}`)
+    return hi
+  }
+  if (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi))) {
+    const lo = Exact.min(floor, hi)
+    steps?.push(`below the floor: ${p} → ${lo}`)
+    return lo
+  }
+  return p
+}
+
+const ruleStepsByNode = new WeakMap<CompiledNode, Map<string, string>>()
+
+/**
+ * The trace step naming a leaf's rule and branch. Most branches are a rule's fixed
+ * outcomes, so their text is made once per leaf, not once per unit.
+ */
+function ruleStep(n: CompiledNode, branch: string): string {
+  let texts = ruleStepsByNode.get(n)
+  if (!texts) ruleStepsByNode.set(n, (texts = new Map()))
+  let text = texts.get(branch)
+  if (text === undefined) {
+    text = `rule ${n.ruleKind}: ${branch}`
+    // branches that carry the unit's own numbers are not kept
+    if (texts.size < 64) texts.set(branch, text)
+  }
+  return text
+}
+
+const sharedStepsByNode = new WeakMap<CompiledNode, Map<string, readonly string[]>>()
+
+/** The frozen one-step list of a leaf's rule branch, shared by every unit taking it. */
+function ruleSteps(n: CompiledNode, branch: string): readonly string[] {
+  let lists = sharedStepsByNode.get(n)
+  if (!lists) sharedStepsByNode.set(n, (lists = new Map()))
+  let list = lists.get(branch)
+  if (list === undefined) {
+    list = Object.freeze([ruleStep(n, branch)])
+    if (lists.size < 64) lists.set(branch, list)
+  }
+  return list
+}
+
+/** The trace step of a leaf's rounding, when rounding changes its points. */
+function roundingStep(p: Exact, r: Exact, rounding: { readonly decimals: number; readonly mode: string }): string {
+  return `rounded ${rounding.mode} to ${rounding.decimals} places: ${p} → ${r}`
+}
+
+/**
+ * The trace of a unit the integer lane scored: the same trace the general path writes for
+ * such a unit (a property test holds them equal), built from the lane's integer sums. The
+ * lane takes only units without self scores, appraisals, surveys, evidence or
+ * not-applicable parts, so those parts of a trace stay empty. @internal
+ */
+export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float64Array, offset: number): NodeTrace[] {
+  const pack = lane.pack
+  const nodes = pack.nodes
+  const traces = new Array<NodeTrace>(nodes.length)
+  const rounding = pack.rounding.leaf!
+  const scale = lane.grid.scale
+  const floor = pack.floor
+  const floorIsZero = floor.isZero()
+  const postOrder = lane.postOrder
+  for (let k = 0; k < postOrder.length; k++) {
+    const i = postOrder[k]!
+    const n = nodes[i]!
+    // each trace is made by one literal with all its fields: adding fields later would
+    // give every trace a second allocation
+    let t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] }
+    let p: Exact
+    if (lane.isLeaf[i] === 1) {
+      // the lane decided these points; compute(…, explain) gives the branch in words
+      const out = n.rule!.compute!(facts, true)!
+      p = out.points.round(rounding.decimals, rounding.mode)
+      const rounded = !p.eq(out.points)
+      const hi = n.maxPoints
+      const moves = n.adjustments.length > 0 || p.gt(hi) || (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi)))
+      // a leaf whose only step is its rule's fixed branch shares one read-only list of steps
+      const steps: string[] = rounded || moves ? [ruleStep(n, out.branch)] : (ruleSteps(n, out.branch) as string[])
+      if (rounded) steps.push(roundingStep(out.points, p, rounding))
+      t = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: out.branch, computed: out.points }
+    } else {
+      let sum = 0
+      for (let c = lane.childOffset[i]!, end = lane.childOffset[i + 1]!; c < end; c++) sum += buf[offset + lane.children[c]!]!
+      p = Exact.ratio(sum, scale)
+      t = { code: n.code, facts: NO_FACTS_READ, appraisals: NONE, adjustments: NONE, notApplicable: false, steps: [`sum of ${n.children.length} children: ${p} of ${n.maxPoints}`], sumOfChildren: p }
+    }
+    if (n.adjustments.length > 0) {
+      const applied: AppliedAdjustment[] = []
+      p = adjustNode(pack, n, a, facts, p, t.steps as string[], applied).points
+      t.adjustments = applied
+    }
+    clampNode(p, n.maxPoints, floor, floorIsZero, t.steps as string[])
+    traces[i] = t
+  }
+  return traces
 }
 
 interface SharedArrays {
@@ -845,9 +958,18 @@ function appraisalTrail(history: readonly { round: number; reviewer: string; at:
   return out
 }
 
-function readFacts(facts: Facts, n: CompiledNode): Record<string, unknown> {
+const factNamesByNode = new WeakMap<CompiledNode, readonly string[]>()
+/** the facts of a node that reads none (inner nodes): one shared, frozen object */
+const NO_FACTS_READ: Readonly<Record<string, unknown>> = Object.freeze({})
+
+function readFacts(facts: Facts, n: CompiledNode): Readonly<Record<string, unknown>> {
+  let names = factNamesByNode.get(n)
+  if (!names) factNamesByNode.set(n, (names = [...(n.rule?.facts ?? []), ...(n.applicability?.facts ?? [])]))
+  if (names.length === 0) return NO_FACTS_READ
   const out: Record<string, unknown> = {}
-  const names = [...(n.rule?.facts ?? []), ...(n.applicability?.facts ?? [])]
-  for (const name of names) if (own.call(facts, name)) out[name] = facts[name]
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!
+    if (own.call(facts, name)) out[name] = facts[name]
+  }
   return out
 }

@@ -459,6 +459,32 @@ export class Exact {
    * ("14.5", "0.3"), else the reduced fraction ("40/3").
    */
   toString(): string {
+    if (this.bn === undefined) {
+      // small parts: the same text from safe-integer arithmetic, without bigints
+      const n0 = this.n
+      const d0 = this.d
+      if (d0 === 1) return String(n0)
+      let rest = d0
+      let twos = 0
+      let fives = 0
+      while (rest % 2 === 0) {
+        rest /= 2
+        twos++
+      }
+      while (rest % 5 === 0) {
+        rest /= 5
+        fives++
+      }
+      if (rest !== 1) return `${n0}/${d0}`
+      const places = Math.max(twos, fives)
+      const scaledNum = n0 * (POW10[places] ?? 10 ** places)
+      if (places <= 15 && Number.isSafeInteger(scaledNum)) {
+        const scaled = scaledNum / d0 // exact: d0 divides 10^places
+        const neg = scaled < 0
+        const digits = String(neg ? -scaled : scaled).padStart(places + 1, '0')
+        return `${neg ? '-' : ''}${digits.slice(0, -places)}.${digits.slice(-places)}`
+      }
+    }
     let d = this.bigD
     let twos = 0
     let fives = 0
