@@ -841,20 +841,21 @@ function clampNode(p: Exact, hi: Exact, floor: Exact, floorIsZero: boolean, step
   return p
 }
 
-const ruleStepsByNode = new WeakMap<CompiledNode, Map<string, string>>()
+const ruleStepsByNode = new WeakMap<CompiledNode, { readonly prefix: string; readonly texts: Map<string, string> }>()
 
 /**
  * The trace step naming a leaf's rule and branch. Most branches are a rule's fixed
  * outcomes, so their text is made once per leaf, not once per unit.
  */
 function ruleStep(n: CompiledNode, branch: string): string {
-  let texts = ruleStepsByNode.get(n)
-  if (!texts) ruleStepsByNode.set(n, (texts = new Map()))
-  let text = texts.get(branch)
+  let known = ruleStepsByNode.get(n)
+  if (!known) ruleStepsByNode.set(n, (known = { prefix: `rule ${n.ruleKind}: `, texts: new Map() }))
+  let text = known.texts.get(branch)
   if (text === undefined) {
-    text = `rule ${n.ruleKind}: ${branch}`
+    // the rule's prefix joined to the branch text the trace keeps anyway: one small node
+    text = known.prefix + branch
     // branches that carry the unit's own numbers are not kept
-    if (texts.size < 64) texts.set(branch, text)
+    if (known.texts.size < 64) known.texts.set(branch, text)
   }
   return text
 }
@@ -875,7 +876,16 @@ function ruleSteps(n: CompiledNode, branch: string): readonly string[] {
 
 /** The trace step of a leaf's rounding, when rounding changes its points. */
 function roundingStep(p: Exact, r: Exact, rounding: { readonly decimals: number; readonly mode: string }): string {
-  return `rounded ${rounding.mode} to ${rounding.decimals} places: ${p} → ${r}`
+  return flat(['rounded ', rounding.mode, ' to ', String(rounding.decimals), ' places: ', p.toString(), ' → ', r.toString()])
+}
+
+/**
+ * One flat string from its parts. Template literals build chains of rope nodes that a
+ * trace would keep alive by the hundred thousand; a join makes one string, and the parts
+ * die young.
+ */
+function flat(parts: string[]): string {
+  return parts.join('')
 }
 
 /**
@@ -908,14 +918,19 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
       const hi = n.maxPoints
       const moves = n.adjustments.length > 0 || p.gt(hi) || (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi)))
       // a leaf whose only step is its rule's fixed branch shares one read-only list of steps
-      const steps: string[] = rounded || moves ? [ruleStep(n, out.branch)] : (ruleSteps(n, out.branch) as string[])
-      if (rounded) steps.push(roundingStep(out.points, p, rounding))
+      // a leaf whose only step is its rule's fixed branch shares one read-only list of steps;
+      // the others get a list of exactly their size
+      const steps: string[] = rounded
+        ? [ruleStep(n, out.branch), roundingStep(out.points, p, rounding)]
+        : moves
+          ? [ruleStep(n, out.branch)]
+          : (ruleSteps(n, out.branch) as string[])
       t = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: out.branch, computed: out.points }
     } else {
       let sum = 0
       for (let c = lane.childOffset[i]!, end = lane.childOffset[i + 1]!; c < end; c++) sum += buf[offset + lane.children[c]!]!
       p = Exact.ratio(sum, scale)
-      t = { code: n.code, facts: NO_FACTS_READ, appraisals: NONE, adjustments: NONE, notApplicable: false, steps: [`sum of ${n.children.length} children: ${p} of ${n.maxPoints}`], sumOfChildren: p }
+      t = { code: n.code, facts: NO_FACTS_READ, appraisals: NONE, adjustments: NONE, notApplicable: false, steps: [flat(['sum of ', String(n.children.length), ' children: ', p.toString(), ' of ', n.maxPoints.toString()])], sumOfChildren: p }
     }
     if (n.adjustments.length > 0) {
       const applied: AppliedAdjustment[] = []

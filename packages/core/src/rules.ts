@@ -451,15 +451,18 @@ registerRuleKind({
         : { points: max, branch: `denominator 0 → ${max}` }
     const facts = denominator === undefined ? [numerator] : [numerator, denominator]
     const full: RuleOutcome = { points: max, branch: 'ratio ≥ 1 → max' }
+    const maxText = max.toString()
     return {
       facts,
       compute: (f, explain) => {
         // the common case: whole-number counts (dossiers on time / dossiers), in one step
-        if (!explain && of === undefined && denominator !== undefined) {
+        if (of === undefined && denominator !== undefined) {
           const rn = readFact(f, numerator)
           const rd = readFact(f, denominator)
           if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
-            return rn >= rd ? full : { points: Exact.scaledRatio(rn, rd, max), branch: 'ratio × max' }
+            if (!explain) return rn >= rd ? full : { points: Exact.scaledRatio(rn, rd, max), branch: 'ratio × max' }
+            // a whole number prints as its Exact does
+            return { points: rn >= rd ? max : Exact.scaledRatio(rn, rd, max), branch: [String(rn), '/', String(rd), ' × ', maxText].join('') }
           }
         }
         const n = readNumberFact(f, numerator)
