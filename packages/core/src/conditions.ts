@@ -70,33 +70,53 @@ export function readFact(facts: Facts, name: string): unknown {
   return own.call(facts, name) ? v : undefined
 }
 
-function makeReader(fact: string, segs: (string | number)[] | undefined): (facts: Facts) => unknown {
-  if (!segs || segs.length === 0) return (facts) => readFact(facts, fact)
-  return (facts) => {
-    let v = readFact(facts, fact)
-    // like json-rules-engine: a path on a non-object yields the value itself
-    if (v === null || typeof v !== 'object') return v
-    for (const s of segs) {
-      // like JSONPath-plus: follow own properties of any truthy value, so a path may step
-      // into a string ("$.name.length", "$.code[0]") but not into 0, "", false or null
-      if (!v || !own.call(v, s)) return undefined
-      v = (v as Record<string | number, unknown>)[s]
-    }
-    return v
+function followPath(v: unknown, segs: readonly (string | number)[]): unknown {
+  // like json-rules-engine: a path on a non-object yields the value itself
+  if (v === null || typeof v !== 'object') return v
+  for (const s of segs) {
+    // like JSONPath-plus: follow own properties of any truthy value, so a path may step
+    // into a string ("$.name.length", "$.code[0]") but not into 0, "", false or null
+    if (!v || !own.call(v, s)) return undefined
+    v = (v as Record<string | number, unknown>)[s]
+  }
+  return v
+}
+
+/** Reads a fact (and its path) from what a compiled condition is given. */
+type Reader = (input: never) => unknown
+type ReaderMaker = (fact: string, segs: (string | number)[] | undefined) => Reader
+
+const factsReader: ReaderMaker = (fact, segs) => {
+  if (!segs || segs.length === 0) return (facts: Facts) => readFact(facts, fact)
+  return (facts: Facts) => followPath(readFact(facts, fact), segs)
+}
+
+/**
+ * Reads from an array of fact values read beforehand (`values[k]` = readFact of the k-th
+ * fact), so a rule whose branches test the same facts reads each only once.
+ */
+function slotsReader(slots: Map<string, number>): ReaderMaker {
+  return (fact, segs) => {
+    let k = slots.get(fact)
+    if (k === undefined) slots.set(fact, (k = slots.size))
+    const slot = k
+    if (!segs || segs.length === 0) return (values: readonly unknown[]) => values[slot]
+    return (values: readonly unknown[]) => followPath(values[slot], segs)
   }
 }
 
 interface CompileState {
   issues: ChisoIssue[]
   facts: Set<string>
+  reader: ReaderMaker
 }
 
 function isFactRef(v: unknown): v is { fact: string; path?: string } {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { fact?: unknown }).fact === 'string'
 }
 
-function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): CompiledCondition {
-  const never: CompiledCondition = () => false
+function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): (input: never) => boolean {
+  const never = (): boolean => false
   if ('all' in c || 'any' in c) {
     const isAll = 'all' in c
     const list = isAll ? (c as { all: ConditionInput[] }).all : (c as { any: ConditionInput[] }).any
@@ -110,24 +130,24 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): Comp
       )
       return never
     }
-    const parts = list.map((x, i) => compileNode(x, [...path, key, i], st))
+    const parts = list.map((x, i) => compileNode(x, [...path, key, i], st)) as ((input: unknown) => boolean)[]
     // json-rules-engine evaluates higher priority first; with pure facts order cannot change
     // the verdict, so plain short-circuit evaluation in declaration order agrees with it
     if (parts.length === 1) return parts[0]!
     if (isAll) {
-      return (f) => {
+      return (f: unknown) => {
         for (const p of parts) if (!p(f)) return false
         return true
       }
     }
-    return (f) => {
+    return (f: unknown) => {
       for (const p of parts) if (p(f)) return true
       return false
     }
   }
   if ('not' in c) {
-    const inner = compileNode(c.not, [...path, 'not'], st)
-    return (f) => !inner(f)
+    const inner = compileNode(c.not, [...path, 'not'], st) as (input: unknown) => boolean
+    return (f: unknown) => !inner(f)
   }
   const fc = c
   const op = own.call(OPERATORS, fc.operator) ? OPERATORS[fc.operator] : undefined
@@ -173,8 +193,8 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): Comp
     }
   }
   st.facts.add(fc.fact)
-  const left = makeReader(fc.fact, segs)
-  let right: (facts: Facts) => unknown
+  const left = st.reader(fc.fact, segs) as (input: unknown) => unknown
+  let right: (input: unknown) => unknown
   if (isFactRef(fc.value)) {
     const ref = fc.value
     let rsegs: (string | number)[] | undefined
@@ -186,7 +206,7 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): Comp
       }
     }
     st.facts.add(ref.fact)
-    right = makeReader(ref.fact, rsegs)
+    right = st.reader(ref.fact, rsegs) as (input: unknown) => unknown
   } else {
     const constant = fc.value
     if ((fc.operator === 'in' || fc.operator === 'notIn') && !Array.isArray(constant)) {
@@ -200,7 +220,7 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): Comp
     }
     right = () => constant
   }
-  return (f) => op(left(f), right(f))
+  return (f: unknown) => op(left(f), right(f))
 }
 
 /**
@@ -221,7 +241,18 @@ export function compileCondition(
   path: IssuePath,
   issues: ChisoIssue[],
 ): { test: CompiledCondition; facts: readonly string[] } {
-  const st: CompileState = { issues, facts: new Set() }
-  const test = compileNode(condition, path, st)
+  const st: CompileState = { issues, facts: new Set(), reader: factsReader }
+  const test = compileNode(condition, path, st) as CompiledCondition
   return { test, facts: [...st.facts] }
+}
+
+/**
+ * The same condition, compiled to read from fact values read beforehand: `values[k]` must
+ * be `readFact(facts, name)` for the fact `slots` numbers k. Facts new to `slots` are
+ * numbered as they are met, so several conditions can share one numbering. Only for
+ * conditions that compiled without problems. @internal
+ */
+export function compileConditionOnSlots(condition: ConditionInput, slots: Map<string, number>): (values: readonly unknown[]) => boolean {
+  const st: CompileState = { issues: [], facts: new Set(), reader: slotsReader(slots) }
+  return compileNode(condition, [], st) as (values: readonly unknown[]) => boolean
 }

@@ -4,7 +4,7 @@
  * synchronous closures. A pack naming an unregistered kind fails when it is compiled.
  */
 import { z } from 'zod'
-import { compileCondition, readFact, type Facts } from './conditions.js'
+import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
 import { issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
 import { ConditionSchema, DecimalSchema, TextSchema } from './schemas.js'
@@ -609,14 +609,34 @@ registerRuleKind({
         }
         const other = toGrid(otherwisePoints, grid)
         if (other === undefined) return undefined
-        const tests = branches.map((b) => b.test)
+        // the branches read from one array of the rule's facts, each fact read once
+        const slots = new Map<string, number>()
+        for (const name of factList) slots.set(name, slots.size)
+        const tests = rule.branches.map((b) => compileConditionOnSlots(b.when, slots))
+        if (slots.size !== factList.length) return undefined
         const count = tests.length
+        const width = factList.length
+        const values: unknown[] = new Array<unknown>(width).fill(undefined)
         return (f) => {
           let any = false
-          for (let k = 0; k < factList.length && !any; k++) if (readFact(f, factList[k]!) !== undefined || own.call(f, factList[k]!)) any = true
-          if (!any) return Number.NaN
-          for (let k = 0; k < count; k++) if (tests[k]!(f)) return pts[k]!
-          return other
+          for (let k = 0; k < width; k++) {
+            const v = readFact(f, factList[k]!)
+            values[k] = v
+            if (!any && (v !== undefined || own.call(f, factList[k]!))) any = true
+          }
+          let out = other
+          if (!any) out = Number.NaN
+          else {
+            for (let k = 0; k < count; k++) {
+              if (tests[k]!(values)) {
+                out = pts[k]!
+                break
+              }
+            }
+          }
+          // keep nothing of this unit's facts alive
+          for (let k = 0; k < width; k++) values[k] = undefined
+          return out
         }
       },
     }
