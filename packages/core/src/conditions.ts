@@ -17,7 +17,8 @@ export type CompiledCondition = (facts: Facts) => boolean
 type Operator = (a: unknown, b: unknown) => boolean
 
 // json-rules-engine's number validator, kept literally so edge cases ("12abc") agree
-const isNumberish = (v: unknown): boolean => Number.parseFloat(v as string).toString() !== 'NaN'
+// (for a number that comes to "not NaN": parseFloat of its own text gives it back)
+const isNumberish = (v: unknown): boolean => (typeof v === 'number' ? v === v : Number.parseFloat(v as string).toString() !== 'NaN')
 
 const OPERATORS: Readonly<Record<string, Operator>> = {
   equal: (a, b) => a === b,

@@ -33,6 +33,11 @@ export interface Lane {
   readonly adjustedSlot: Int32Array
   readonly postOrder: Int32Array
   readonly isLeaf: Uint8Array
+  /** the leaves' node indexes, and each leaf's grid computation (aligned) */
+  readonly leaves: Int32Array
+  readonly leafCompute: readonly GridCompute[]
+  /** the inner nodes, children before parents */
+  readonly inner: Int32Array
   readonly leafFast: readonly (GridCompute | undefined)[]
   readonly leafRule: readonly (CompiledRule | undefined)[]
   readonly childOffset: Int32Array
@@ -141,6 +146,16 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   }
   childOffset[count] = children.length
   adjOffset[count] = adjFast.length
+  const leaves: number[] = []
+  const leafCompute: GridCompute[] = []
+  const inner: number[] = []
+  for (const i of pack.postOrder) {
+    if (isLeaf[i] === 1) {
+      leaves.push(i)
+      // without a grid form, the rule's compute is asked every time (NaN)
+      leafCompute.push(leafFast[i] ?? (() => Number.NaN))
+    } else inner.push(i)
+  }
   return {
     pack,
     grid,
@@ -150,6 +165,9 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     adjustedSlot,
     postOrder: Int32Array.from(pack.postOrder),
     isLeaf,
+    leaves: Int32Array.from(leaves),
+    leafCompute,
+    inner: Int32Array.from(inner),
     leafFast,
     leafRule,
     childOffset,
@@ -199,55 +217,64 @@ export function isLaneInput(a: unknown): a is Assessment {
  * then takes the general path, which flags or reports it. @internal
  */
 export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number): boolean {
-  const { postOrder, isLeaf, leafFast, leafRule, childOffset, children, max, low, adjOffset, count } = lane
-  for (let k = 0; k < postOrder.length; k++) {
-    const i = postOrder[k]!
-    let p: number
-    if (isLeaf[i] === 1) {
-      const fast = leafFast[i]
-      p = fast === undefined ? Number.NaN : fast(facts)
-      if (p !== p) {
-        // the rule's own exact compute decides what the fast form could not
-        const out = leafRule[i]!.compute!(facts, false)
-        if (out === undefined) return false
-        const g = toGrid(out.points, lane.grid)
-        if (g === undefined) return false
-        p = g
-      }
-    } else {
-      p = 0
-      for (let c = childOffset[i]!, end = childOffset[i + 1]!; c < end; c++) p += buf[offset + children[c]!]!
+  // leaves first (every leaf comes before its parent), then the inner nodes: two tight
+  // loops, with nothing to branch on per node but its adjustments
+  const { leaves, leafCompute, max, low, adjOffset } = lane
+  for (let k = 0; k < leaves.length; k++) {
+    const i = leaves[k]!
+    let p = leafCompute[k]!(facts)
+    if (p !== p) {
+      // the rule's own exact compute decides what the fast form could not
+      const out = lane.leafRule[i]!.compute!(facts, false)
+      if (out === undefined) return false
+      const g = toGrid(out.points, lane.grid)
+      if (g === undefined) return false
+      p = g
     }
-    const a0 = adjOffset[i]!
-    const a1 = adjOffset[i + 1]!
-    if (a1 > a0) {
-      let b = 0
-      let d = 0
-      for (let j = a0; j < a1; j++) {
-        const fast = lane.adjFast[j]
-        let amount = fast === undefined ? Number.NaN : fast(facts)
-        if (amount !== amount) {
-          const g = exactlyOnGrid(lane.adjCompute[j]!(facts).amount, lane.grid)
-          if (g === undefined) return false
-          amount = g
-        }
-        const cap = lane.adjCap[j]!
-        if (amount > cap) amount = cap
-        if (lane.adjIsBonus[j] === 1) b += amount
-        else d += amount
-        if (b > GRID_LIMIT || d > GRID_LIMIT) return false
-      }
-      if (b > lane.capBonus[i]!) b = lane.capBonus[i]!
-      if (d > lane.capDeduction[i]!) d = lane.capDeduction[i]!
-      p = p + b - d
-      const slot = offset + count + 2 * lane.adjustedSlot[i]!
-      buf[slot] = b
-      buf[slot + 1] = d
+    if (adjOffset[i + 1]! > adjOffset[i]!) {
+      p = adjust(lane, i, p, facts, buf, offset)
+      if (p !== p) return false
     }
     const hi = max[i]!
-    if (p > hi) p = hi
-    else if (p < low[i]!) p = low[i]!
-    buf[offset + i] = p
+    buf[offset + i] = p > hi ? hi : p < low[i]! ? low[i]! : p
+  }
+  const { inner, childOffset, children } = lane
+  for (let k = 0; k < inner.length; k++) {
+    const i = inner[k]!
+    let p = 0
+    for (let c = childOffset[i]!, end = childOffset[i + 1]!; c < end; c++) p += buf[offset + children[c]!]!
+    if (adjOffset[i + 1]! > adjOffset[i]!) {
+      p = adjust(lane, i, p, facts, buf, offset)
+      if (p !== p) return false
+    }
+    const hi = max[i]!
+    buf[offset + i] = p > hi ? hi : p < low[i]! ? low[i]! : p
   }
   return true
+}
+
+/** A node's points after its adjustments (bonus and deduction stored too); NaN to leave the lane. */
+function adjust(lane: Lane, i: number, p: number, facts: Facts, buf: Float64Array, offset: number): number {
+  let b = 0
+  let d = 0
+  for (let j = lane.adjOffset[i]!, end = lane.adjOffset[i + 1]!; j < end; j++) {
+    const fast = lane.adjFast[j]
+    let amount = fast === undefined ? Number.NaN : fast(facts)
+    if (amount !== amount) {
+      const g = exactlyOnGrid(lane.adjCompute[j]!(facts).amount, lane.grid)
+      if (g === undefined) return Number.NaN
+      amount = g
+    }
+    const cap = lane.adjCap[j]!
+    if (amount > cap) amount = cap
+    if (lane.adjIsBonus[j] === 1) b += amount
+    else d += amount
+    if (b > GRID_LIMIT || d > GRID_LIMIT) return Number.NaN
+  }
+  if (b > lane.capBonus[i]!) b = lane.capBonus[i]!
+  if (d > lane.capDeduction[i]!) d = lane.capDeduction[i]!
+  const slot = offset + lane.count + 2 * lane.adjustedSlot[i]!
+  buf[slot] = b
+  buf[slot + 1] = d
+  return p + b - d
 }

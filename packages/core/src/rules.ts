@@ -340,7 +340,8 @@ registerRuleKind({
           scaled.set(value, g)
         }
         return (facts) => {
-          const v = readFact(facts, fact)
+          // a string found is the fact's own (Object.prototype holds none): read it directly
+          const v = facts[fact]
           return typeof v === 'string' ? (scaled.get(v) ?? Number.NaN) : Number.NaN
         }
       },
@@ -412,7 +413,8 @@ registerRuleKind({
         if (other === undefined) return undefined
         const count = mins.length
         return (facts) => {
-          const raw = readFact(facts, fact)
+          // a number found is the fact's own (Object.prototype holds none): read it directly
+          const raw = facts[fact]
           // exactly as compute's double path (see asDouble); anything else asks compute
           if (typeof raw !== 'number' || raw - raw !== 0) return Number.NaN
           for (let k = 0; k < count; k++) {
@@ -485,8 +487,9 @@ registerRuleKind({
         if (maxScaled === undefined || !Exact.ratio(maxScaled, grid.scale).eq(max)) return undefined
         const mode = grid.mode
         return (f) => {
-          const rn = readFact(f, numerator)
-          const rd = readFact(f, denominator)
+          // numbers found are the facts' own (Object.prototype holds none): read them directly
+          const rn = f[numerator]
+          const rd = f[denominator]
           if (typeof rn !== 'number' || typeof rd !== 'number' || !Number.isSafeInteger(rn) || !Number.isSafeInteger(rd) || rn < 0 || rd <= 0) return Number.NaN
           if (rn >= rd) return maxScaled
           const a = rn * maxScaled
