@@ -474,10 +474,32 @@ function exactlyOnGrid(x, grid) {
   const n = toGrid(x, grid);
   return n !== void 0 && Exact.ratio(n, grid.scale).eq(x) ? n : void 0;
 }
+function roundDiv(a, b, mode) {
+  let q = Math.floor(a / b);
+  let r = a - q * b;
+  if (r < 0) {
+    q -= 1;
+    r += b;
+  } else if (r >= b) {
+    q += 1;
+    r -= b;
+  }
+  if (r !== 0) {
+    const twice = r * 2;
+    if (mode === "up" || mode === "half-up" && twice >= b || mode === "half-even" && (twice > b || twice === b && q % 2 === 1)) q += 1;
+  }
+  return q;
+}
 
 // packages/core/src/lane.ts
 var MAX_SCALED = 2 ** 40;
 var NO_CAP = Number.POSITIVE_INFINITY;
+var OP_ASK = 0;
+var OP_PICK = 1;
+var OP_STEPS = 2;
+var OP_RATIO = 3;
+var OP_COUNT = 4;
+var OP_COMPUTE = 5;
 var lanes = /* @__PURE__ */ new WeakMap();
 function laneOf(pack) {
   let lane = lanes.get(pack);
@@ -500,8 +522,7 @@ function buildLane(pack) {
   const floor = scaledExact(pack.floor, grid);
   if (floor === void 0) return void 0;
   const isLeaf = new Uint8Array(count);
-  const leafFast = new Array(count).fill(void 0);
-  const leafRule = new Array(count).fill(void 0);
+  const gridForm = new Array(count).fill(void 0);
   const max = new Float64Array(count);
   const low = new Float64Array(count);
   const capBonus = new Float64Array(count).fill(NO_CAP);
@@ -526,8 +547,7 @@ function buildLane(pack) {
       const rule = n.rule;
       if (!rule?.compute) return void 0;
       isLeaf[i] = 1;
-      leafRule[i] = rule;
-      leafFast[i] = rule.onGrid?.(grid);
+      gridForm[i] = rule.onGrid?.(grid);
     }
     childOffset[i] = children.length;
     children.push(...n.children);
@@ -562,13 +582,80 @@ function buildLane(pack) {
   childOffset[count] = children.length;
   adjOffset[count] = adjFast.length;
   const leaves = [];
-  const leafCompute = [];
   const inner = [];
+  const leafOp = [];
+  const leafFact = [];
+  const leafFact2 = [];
+  const leafA = [];
+  const leafB = [];
+  const leafFrom = [];
+  const leafTo = [];
+  const pickValues = [];
+  const stepMin = [];
+  const stepExclusive = [];
+  const tablePoints = [];
+  const leafCompute = [];
+  const leafRule = [];
   for (const i of pack.postOrder) {
-    if (isLeaf[i] === 1) {
-      leaves.push(i);
-      leafCompute.push(leafFast[i] ?? (() => Number.NaN));
-    } else inner.push(i);
+    if (isLeaf[i] !== 1) {
+      inner.push(i);
+      continue;
+    }
+    leaves.push(i);
+    leafRule.push(nodes[i].rule);
+    const form = gridForm[i];
+    let op = OP_ASK;
+    let fact = "";
+    let fact2 = "";
+    let a = 0;
+    let b = 0;
+    let compute;
+    const from = tablePoints.length;
+    if (form) {
+      switch (form.op) {
+        case "pick":
+          op = OP_PICK;
+          fact = form.fact;
+          pickValues.push(...form.values);
+          tablePoints.push(...form.points);
+          stepMin.push(...form.points.map(() => 0));
+          stepExclusive.push(...form.points.map(() => 0));
+          break;
+        case "steps":
+          op = OP_STEPS;
+          fact = form.fact;
+          a = form.otherwise;
+          stepMin.push(...form.mins);
+          stepExclusive.push(...form.exclusive.map((e) => e ? 1 : 0));
+          tablePoints.push(...form.points);
+          pickValues.push(...form.points.map(() => false));
+          break;
+        case "ratio":
+          op = OP_RATIO;
+          fact = form.numerator;
+          fact2 = form.denominator;
+          a = form.max;
+          break;
+        case "count":
+          op = OP_COUNT;
+          fact = form.fact;
+          a = form.each;
+          b = form.cap;
+          break;
+        case "compute":
+          op = OP_COMPUTE;
+          compute = form.compute;
+          break;
+      }
+    }
+    leafOp.push(op);
+    leafFact.push(fact);
+    leafFact2.push(fact2);
+    leafA.push(a);
+    leafB.push(b);
+    leafFrom.push(from);
+    leafTo.push(tablePoints.length);
+    leafCompute.push(compute);
   }
   return {
     pack,
@@ -580,10 +667,20 @@ function buildLane(pack) {
     postOrder: Int32Array.from(pack.postOrder),
     isLeaf,
     leaves: Int32Array.from(leaves),
+    leafOp: Uint8Array.from(leafOp),
+    leafFact,
+    leafFact2,
+    leafA: Float64Array.from(leafA),
+    leafB: Float64Array.from(leafB),
+    leafFrom: Int32Array.from(leafFrom),
+    leafTo: Int32Array.from(leafTo),
+    pickValues,
+    stepMin: Float64Array.from(stepMin),
+    stepExclusive: Uint8Array.from(stepExclusive),
+    tablePoints: Float64Array.from(tablePoints),
     leafCompute,
-    inner: Int32Array.from(inner),
-    leafFast,
     leafRule,
+    inner: Int32Array.from(inner),
     childOffset,
     children: Int32Array.from(children),
     max,
@@ -610,12 +707,61 @@ function isLaneInput(a) {
   return typeof unitId === "string" && unitId.length > 0 && typeof period === "string" && period.length > 0 && (group === void 0 || typeof group === "string") && (facts === void 0 || isPlainObject(facts));
 }
 function laneScore(lane, facts, buf, offset) {
-  const { leaves, leafCompute, max, low, adjOffset } = lane;
+  const { leaves, leafOp, leafFact, leafA, max, low, adjOffset, tablePoints } = lane;
+  const mode = lane.grid.mode;
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k];
-    let p = leafCompute[k](facts);
+    let p = Number.NaN;
+    switch (leafOp[k]) {
+      case OP_PICK: {
+        const v = facts[leafFact[k]];
+        for (let j = lane.leafFrom[k], end = lane.leafTo[k]; j < end; j++) {
+          if (lane.pickValues[j] === v) {
+            p = tablePoints[j];
+            break;
+          }
+        }
+        break;
+      }
+      case OP_STEPS: {
+        const raw = facts[leafFact[k]];
+        if (typeof raw === "number" && raw - raw === 0) {
+          p = leafA[k];
+          const mins = lane.stepMin;
+          for (let j = lane.leafFrom[k], end = lane.leafTo[k]; j < end; j++) {
+            const m = mins[j];
+            if (raw > m || raw === m && lane.stepExclusive[j] === 0) {
+              p = tablePoints[j];
+              break;
+            }
+          }
+        }
+        break;
+      }
+      case OP_RATIO: {
+        const rn = facts[leafFact[k]];
+        const rd = facts[lane.leafFact2[k]];
+        if (typeof rn === "number" && typeof rd === "number" && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
+          const m = leafA[k];
+          if (rn >= rd) p = m;
+          else if (rn * m <= GRID_LIMIT) p = roundDiv(rn * m, rd, mode);
+        }
+        break;
+      }
+      case OP_COUNT: {
+        const v = facts[leafFact[k]];
+        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v * leafA[k] <= GRID_LIMIT) {
+          p = v * leafA[k];
+          if (p > lane.leafB[k]) p = lane.leafB[k];
+        }
+        break;
+      }
+      case OP_COMPUTE:
+        p = lane.leafCompute[k](facts);
+        break;
+    }
     if (p !== p) {
-      const out = lane.leafRule[i].compute(facts, false);
+      const out = lane.leafRule[k].compute(facts, false);
       if (out === void 0) return false;
       const g = toGrid(out.points, lane.grid);
       if (g === void 0) return false;

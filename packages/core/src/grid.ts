@@ -23,6 +23,26 @@ export interface Grid {
  */
 export type GridCompute = (facts: Facts) => number
 
+/**
+ * A built-in rule's grid form as data, so the lane evaluates every leaf in one loop with
+ * no call per leaf. Each form answers exactly as the rule's compute (then rounded onto the
+ * grid) for the facts it accepts, and answers NaN — ask compute — for any other. @internal
+ */
+export type GridLeaf =
+  /** the fact's value (a string or boolean, compared with ===) picks the points */
+  | { readonly op: 'pick'; readonly fact: string; readonly values: readonly (string | boolean)[]; readonly points: readonly number[] }
+  /**
+   * thresholds on a number fact, highest first: the first `min` the value passes (`>`
+   * when exclusive, else `≥`) gives its points, none gives `otherwise`
+   */
+  | { readonly op: 'steps'; readonly fact: string; readonly mins: readonly number[]; readonly exclusive: readonly boolean[]; readonly points: readonly number[]; readonly otherwise: number }
+  /** whole counts n ≥ 0, d > 0: max when n ≥ d, else n/d × max rounded onto the grid */
+  | { readonly op: 'ratio'; readonly numerator: string; readonly denominator: string; readonly max: number }
+  /** a whole count n ≥ 0: min(n × each, cap) */
+  | { readonly op: 'count'; readonly fact: string; readonly each: number; readonly cap: number }
+  /** anything else: a function of the facts */
+  | { readonly op: 'compute'; readonly compute: GridCompute }
+
 /** x rounded onto the grid, as a scaled integer; undefined when too large. @internal */
 export function toGrid(x: Exact, grid: Grid): number | undefined {
   const scaled = x.round(grid.decimals, grid.mode).mul(Exact.from(grid.scale))

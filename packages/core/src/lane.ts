@@ -12,7 +12,7 @@
 import type { CompiledPack } from './compile.js'
 import type { Facts } from './conditions.js'
 import { Exact } from './exact.js'
-import { exactlyOnGrid, GRID_LIMIT, toGrid, type Grid, type GridCompute } from './grid.js'
+import { exactlyOnGrid, GRID_LIMIT, roundDiv, toGrid, type Grid, type GridCompute, type GridLeaf } from './grid.js'
 import type { CompiledRule } from './rules.js'
 import type { Assessment } from './schemas.js'
 
@@ -33,13 +33,25 @@ export interface Lane {
   readonly adjustedSlot: Int32Array
   readonly postOrder: Int32Array
   readonly isLeaf: Uint8Array
-  /** the leaves' node indexes, and each leaf's grid computation (aligned) */
+  /** the leaves' node indexes, in post-order */
   readonly leaves: Int32Array
-  readonly leafCompute: readonly GridCompute[]
+  /** per leaf (aligned with `leaves`): its grid form as an opcode and operands */
+  readonly leafOp: Uint8Array
+  readonly leafFact: readonly string[]
+  readonly leafFact2: readonly string[]
+  readonly leafA: Float64Array
+  readonly leafB: Float64Array
+  /** per leaf: its range in the pick / steps tables */
+  readonly leafFrom: Int32Array
+  readonly leafTo: Int32Array
+  readonly pickValues: readonly (string | boolean)[]
+  readonly stepMin: Float64Array
+  readonly stepExclusive: Uint8Array
+  readonly tablePoints: Float64Array
+  readonly leafCompute: readonly (GridCompute | undefined)[]
+  readonly leafRule: readonly CompiledRule[]
   /** the inner nodes, children before parents */
   readonly inner: Int32Array
-  readonly leafFast: readonly (GridCompute | undefined)[]
-  readonly leafRule: readonly (CompiledRule | undefined)[]
   readonly childOffset: Int32Array
   readonly children: Int32Array
   readonly max: Float64Array
@@ -54,6 +66,14 @@ export interface Lane {
   readonly adjFast: readonly (GridCompute | undefined)[]
   readonly adjCompute: readonly (((facts: Facts) => { amount: Exact }) | undefined)[]
 }
+
+// leaf opcodes: see GridLeaf
+const OP_ASK = 0
+const OP_PICK = 1
+const OP_STEPS = 2
+const OP_RATIO = 3
+const OP_COUNT = 4
+const OP_COMPUTE = 5
 
 const lanes = new WeakMap<CompiledPack, Lane | null>()
 
@@ -82,8 +102,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   if (floor === undefined) return undefined
 
   const isLeaf = new Uint8Array(count)
-  const leafFast: (GridCompute | undefined)[] = new Array<GridCompute | undefined>(count).fill(undefined)
-  const leafRule: (CompiledRule | undefined)[] = new Array<CompiledRule | undefined>(count).fill(undefined)
+  const gridForm: (GridLeaf | undefined)[] = new Array<GridLeaf | undefined>(count).fill(undefined)
   const max = new Float64Array(count)
   const low = new Float64Array(count)
   const capBonus = new Float64Array(count).fill(NO_CAP)
@@ -110,8 +129,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
       const rule = n.rule
       if (!rule?.compute) return undefined
       isLeaf[i] = 1
-      leafRule[i] = rule
-      leafFast[i] = rule.onGrid?.(grid)
+      gridForm[i] = rule.onGrid?.(grid)
     }
     childOffset[i] = children.length
     children.push(...n.children)
@@ -146,15 +164,82 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   }
   childOffset[count] = children.length
   adjOffset[count] = adjFast.length
+  // the leaves as opcodes: one loop evaluates them all, with no call per leaf
   const leaves: number[] = []
-  const leafCompute: GridCompute[] = []
   const inner: number[] = []
+  const leafOp: number[] = []
+  const leafFact: string[] = []
+  const leafFact2: string[] = []
+  const leafA: number[] = []
+  const leafB: number[] = []
+  const leafFrom: number[] = []
+  const leafTo: number[] = []
+  const pickValues: (string | boolean)[] = []
+  const stepMin: number[] = []
+  const stepExclusive: number[] = []
+  const tablePoints: number[] = []
+  const leafCompute: (GridCompute | undefined)[] = []
+  const leafRule: CompiledRule[] = []
   for (const i of pack.postOrder) {
-    if (isLeaf[i] === 1) {
-      leaves.push(i)
-      // without a grid form, the rule's compute is asked every time (NaN)
-      leafCompute.push(leafFast[i] ?? (() => Number.NaN))
-    } else inner.push(i)
+    if (isLeaf[i] !== 1) {
+      inner.push(i)
+      continue
+    }
+    leaves.push(i)
+    leafRule.push(nodes[i]!.rule!)
+    const form = gridForm[i]
+    let op = OP_ASK
+    let fact = ''
+    let fact2 = ''
+    let a = 0
+    let b = 0
+    let compute: GridCompute | undefined
+    const from = tablePoints.length
+    if (form) {
+      switch (form.op) {
+        case 'pick':
+          op = OP_PICK
+          fact = form.fact
+          pickValues.push(...form.values)
+          tablePoints.push(...form.points)
+          stepMin.push(...form.points.map(() => 0))
+          stepExclusive.push(...form.points.map(() => 0))
+          break
+        case 'steps':
+          op = OP_STEPS
+          fact = form.fact
+          a = form.otherwise
+          stepMin.push(...form.mins)
+          stepExclusive.push(...form.exclusive.map((e) => (e ? 1 : 0)))
+          tablePoints.push(...form.points)
+          pickValues.push(...form.points.map(() => false))
+          break
+        case 'ratio':
+          op = OP_RATIO
+          fact = form.numerator
+          fact2 = form.denominator
+          a = form.max
+          break
+        case 'count':
+          op = OP_COUNT
+          fact = form.fact
+          a = form.each
+          b = form.cap
+          break
+        case 'compute':
+          op = OP_COMPUTE
+          compute = form.compute
+          break
+      }
+    }
+    leafOp.push(op)
+    leafFact.push(fact)
+    leafFact2.push(fact2)
+    leafA.push(a)
+    leafB.push(b)
+    leafFrom.push(from)
+    leafTo.push(tablePoints.length)
+    leafCompute.push(compute)
   }
   return {
     pack,
@@ -166,10 +251,20 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     postOrder: Int32Array.from(pack.postOrder),
     isLeaf,
     leaves: Int32Array.from(leaves),
+    leafOp: Uint8Array.from(leafOp),
+    leafFact,
+    leafFact2,
+    leafA: Float64Array.from(leafA),
+    leafB: Float64Array.from(leafB),
+    leafFrom: Int32Array.from(leafFrom),
+    leafTo: Int32Array.from(leafTo),
+    pickValues,
+    stepMin: Float64Array.from(stepMin),
+    stepExclusive: Uint8Array.from(stepExclusive),
+    tablePoints: Float64Array.from(tablePoints),
     leafCompute,
-    inner: Int32Array.from(inner),
-    leafFast,
     leafRule,
+    inner: Int32Array.from(inner),
     childOffset,
     children: Int32Array.from(children),
     max,
@@ -219,13 +314,65 @@ export function isLaneInput(a: unknown): a is Assessment {
 export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number): boolean {
   // leaves first (every leaf comes before its parent), then the inner nodes: two tight
   // loops, with nothing to branch on per node but its adjustments
-  const { leaves, leafCompute, max, low, adjOffset } = lane
+  const { leaves, leafOp, leafFact, leafA, max, low, adjOffset, tablePoints } = lane
+  const mode = lane.grid.mode
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k]!
-    let p = leafCompute[k]!(facts)
+    let p = Number.NaN
+    // each case answers as the rule's compute would, for the facts it accepts; any other
+    // value leaves p NaN and the rule's compute decides (see GridLeaf)
+    switch (leafOp[k]) {
+      case OP_PICK: {
+        const v = facts[leafFact[k]!]
+        for (let j = lane.leafFrom[k]!, end = lane.leafTo[k]!; j < end; j++) {
+          if (lane.pickValues[j] === v) {
+            p = tablePoints[j]!
+            break
+          }
+        }
+        break
+      }
+      case OP_STEPS: {
+        // a number found is the fact's own: Object.prototype holds none
+        const raw = facts[leafFact[k]!]
+        if (typeof raw === 'number' && raw - raw === 0) {
+          p = leafA[k]!
+          const mins = lane.stepMin
+          for (let j = lane.leafFrom[k]!, end = lane.leafTo[k]!; j < end; j++) {
+            const m = mins[j]!
+            if (raw > m || (raw === m && lane.stepExclusive[j] === 0)) {
+              p = tablePoints[j]!
+              break
+            }
+          }
+        }
+        break
+      }
+      case OP_RATIO: {
+        const rn = facts[leafFact[k]!]
+        const rd = facts[lane.leafFact2[k]!]
+        if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
+          const m = leafA[k]!
+          if (rn >= rd) p = m
+          else if (rn * m <= GRID_LIMIT) p = roundDiv(rn * m, rd, mode)
+        }
+        break
+      }
+      case OP_COUNT: {
+        const v = facts[leafFact[k]!]
+        if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v * leafA[k]! <= GRID_LIMIT) {
+          p = v * leafA[k]!
+          if (p > lane.leafB[k]!) p = lane.leafB[k]!
+        }
+        break
+      }
+      case OP_COMPUTE:
+        p = lane.leafCompute[k]!(facts)
+        break
+    }
     if (p !== p) {
       // the rule's own exact compute decides what the fast form could not
-      const out = lane.leafRule[i]!.compute!(facts, false)
+      const out = lane.leafRule[k]!.compute!(facts, false)
       if (out === undefined) return false
       const g = toGrid(out.points, lane.grid)
       if (g === undefined) return false

@@ -8,7 +8,7 @@ import { compileCondition, compileConditionOnSlots, readFact, type Facts } from 
 import { issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
 import { ConditionSchema, DecimalSchema, TextSchema } from './schemas.js'
-import { GRID_LIMIT, roundDiv, toGrid, type Grid, type GridCompute } from './grid.js'
+import { toGrid, type Grid, type GridLeaf } from './grid.js'
 
 /** What a rule produced for one unit: points and the branch that fired. */
 export interface RuleOutcome {
@@ -47,7 +47,7 @@ export interface CompiledRule {
    * @internal the same computation on a pack's decimal grid (scaled integers), for the
    * integer lane; undefined when the rule has no such form for this grid
    */
-  readonly onGrid?: (grid: Grid) => GridCompute | undefined
+  readonly onGrid?: (grid: Grid) => GridLeaf | undefined
 }
 
 /** What a rule's compile function is given. */
@@ -293,11 +293,7 @@ registerRuleKind({
       },
       onGrid: (grid) => {
         const y = toGrid(points, grid)
-        if (y === undefined) return undefined
-        return (facts) => {
-          const v = readFact(facts, fact)
-          return v === true ? y : v === false ? 0 : Number.NaN
-        }
+        return y === undefined ? undefined : { op: 'pick', fact, values: [true, false], points: [y, 0] }
       },
       checkFacts: (facts, path, issues) => {
         if (!own.call(facts, fact)) return
@@ -333,17 +329,15 @@ registerRuleKind({
         return typeof v === 'string' ? outcomes.get(v) : undefined
       },
       onGrid: (grid) => {
-        const scaled = new Map<string, number>()
+        const values: string[] = []
+        const points: number[] = []
         for (const [value, o] of outcomes) {
           const g = toGrid(o.points, grid)
           if (g === undefined) return undefined
-          scaled.set(value, g)
+          values.push(value)
+          points.push(g)
         }
-        return (facts) => {
-          // a string found is the fact's own (Object.prototype holds none): read it directly
-          const v = facts[fact]
-          return typeof v === 'string' ? (scaled.get(v) ?? Number.NaN) : Number.NaN
-        }
+        return { op: 'pick', fact, values, points }
       },
       checkFacts: (facts, path, issues) => {
         if (!own.call(facts, fact)) return
@@ -400,29 +394,17 @@ registerRuleKind({
       },
       checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
       onGrid: (grid) => {
+        // only the double comparison of compute's fast path (see asDouble) is taken over
         if (!allDoubles) return undefined
-        const mins = steps.map((st) => st.minNumber!)
-        const exclusive = steps.map((st) => st.exclusive)
-        const pts: number[] = []
+        const points: number[] = []
         for (const st of steps) {
           const g = toGrid(st.outcome.points, grid)
           if (g === undefined) return undefined
-          pts.push(g)
+          points.push(g)
         }
         const other = toGrid(otherwisePoints, grid)
         if (other === undefined) return undefined
-        const count = mins.length
-        return (facts) => {
-          // a number found is the fact's own (Object.prototype holds none): read it directly
-          const raw = facts[fact]
-          // exactly as compute's double path (see asDouble); anything else asks compute
-          if (typeof raw !== 'number' || raw - raw !== 0) return Number.NaN
-          for (let k = 0; k < count; k++) {
-            const m = mins[k]!
-            if (raw > m || (raw === m && !exclusive[k])) return pts[k]!
-          }
-          return other
-        }
+        return { op: 'steps', fact, mins: steps.map((st) => st.minNumber!), exclusive: steps.map((st) => st.exclusive), points, otherwise: other }
       },
     }
   },
@@ -485,16 +467,7 @@ registerRuleKind({
         // the maximum must sit on the grid exactly for n/d × max to round in integers
         const maxScaled = toGrid(max, grid)
         if (maxScaled === undefined || !Exact.ratio(maxScaled, grid.scale).eq(max)) return undefined
-        const mode = grid.mode
-        return (f) => {
-          // numbers found are the facts' own (Object.prototype holds none): read them directly
-          const rn = f[numerator]
-          const rd = f[denominator]
-          if (typeof rn !== 'number' || typeof rd !== 'number' || !Number.isSafeInteger(rn) || !Number.isSafeInteger(rd) || rn < 0 || rd <= 0) return Number.NaN
-          if (rn >= rd) return maxScaled
-          const a = rn * maxScaled
-          return a <= GRID_LIMIT ? roundDiv(a, rd, mode) : Number.NaN
-        }
+        return { op: 'ratio', numerator, denominator, max: maxScaled }
       },
     }
   },
@@ -524,12 +497,7 @@ registerRuleKind({
         const e = toGrid(each, grid)
         const c = toGrid(cap, grid)
         if (e === undefined || c === undefined || !Exact.ratio(e, grid.scale).eq(each) || !Exact.ratio(c, grid.scale).eq(cap) || e < 0) return undefined
-        return (facts) => {
-          const v = readFact(facts, fact)
-          if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v * e > GRID_LIMIT) return Number.NaN
-          const p = v * e
-          return p > c ? c : p
-        }
+        return { op: 'count', fact, each: e, cap: c }
       },
     }
   },
@@ -620,7 +588,7 @@ registerRuleKind({
         const count = tests.length
         const width = factList.length
         const values: unknown[] = new Array<unknown>(width).fill(undefined)
-        return (f) => {
+        const compute = (f: Facts): number => {
           let any = false
           for (let k = 0; k < width; k++) {
             const v = readFact(f, factList[k]!)
@@ -641,6 +609,7 @@ registerRuleKind({
           for (let k = 0; k < width; k++) values[k] = undefined
           return out
         }
+        return { op: 'compute', compute }
       },
     }
   },
