@@ -207,6 +207,8 @@ function bandThresholds(pack: CompiledPack, lane: Lane): number[] | undefined {
 
 /** One ranked unit; its component ranks are worked out for the whole batch on first read. */
 class RankedEntry implements RankedUnit {
+  readonly unitId: string
+  readonly group: string
   readonly #components: () => readonly Record<string, number>[]
   readonly #at: number
   constructor(
@@ -217,14 +219,10 @@ class RankedEntry implements RankedUnit {
     components: () => readonly Record<string, number>[],
     at: number,
   ) {
+    this.unitId = result.unitId
+    this.group = result.group
     this.#components = components
     this.#at = at
-  }
-  get unitId(): string {
-    return this.result.unitId
-  }
-  get group(): string {
-    return this.result.group
   }
   get componentRanks(): Readonly<Record<string, number>> {
     return this.#components()[this.#at]!
@@ -284,20 +282,27 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
       size[i] = members.length
     })
   }
+  // one read-only view per band, shared by the units in it
+  const bandViews = pack.bands.map((b) => Object.freeze({ code: b.code, label: b.label }))
   let compRanks: Record<string, number>[] | undefined
   const components = (): Record<string, number>[] => (compRanks ??= componentRanksOf(pack, results, groupsIdx, m))
   const units: RankedUnit[] = results.map((r, i) => {
-    let b: CompiledBand | undefined
+    let band: (typeof bandViews)[number] | undefined
     if (pack.bands.length > 0) {
       const lane = r.laneOf()
       const thresholds = lane ? bandThresholds(pack, lane) : undefined
+      let k: number
       if (thresholds) {
         const x = r.scaledAt(0)
-        const k = thresholds.findIndex((t) => x >= t)
-        b = k < 0 ? undefined : pack.bands[k]
-      } else b = bandFor(pack, pack.bandsBy === 'points' ? r.total : r.index)
+        k = 0
+        while (k < thresholds.length && x < thresholds[k]!) k++
+      } else {
+        const b = bandFor(pack, pack.bandsBy === 'points' ? r.total : r.index)
+        k = b === undefined ? -1 : pack.bands.indexOf(b)
+      }
+      band = bandViews[k]
     }
-    return new RankedEntry(r, rank[i]!, size[i]!, b ? { code: b.code, label: b.label } : undefined, components, i)
+    return new RankedEntry(r, rank[i]!, size[i]!, band, components, i)
   })
   const groups = new Map<string, RankedUnit[]>()
   for (const [g, members] of groupsIdx) {
@@ -383,7 +388,9 @@ function scoreOnLane(
   const stride = lane.stride
   const buf = new Float64Array(n * stride)
   const results = new Array<UnitResult>(n)
-  const seen = new Set<string>()
+  // unit id → its period (a batch is mostly one period); other periods by id + period
+  const seen = new Map<string, string>()
+  const seenOther = new Set<string>()
   for (let i = 0; i < n; i++) {
     const input = inputs[i]
     let result: UnitResult | undefined
@@ -403,9 +410,13 @@ function scoreOnLane(
       result = score(pack, p.data, trace, factIssues, [i], borrow)
       if (factIssues.length > 0) return undefined
     }
-    const key = `${result.unitId}\u0000${result.period}`
-    if (seen.has(key)) return undefined
-    seen.add(key)
+    const first = seen.get(result.unitId)
+    if (first === undefined) seen.set(result.unitId, result.period)
+    else {
+      const key = `${result.unitId}\u0000${result.period}`
+      if (first === result.period || seenOther.has(key)) return undefined
+      seenOther.add(key)
+    }
     results[i] = result
     onProgress?.(i + 1, n)
   }
