@@ -474,22 +474,6 @@ function exactlyOnGrid(x, grid) {
   const n = toGrid(x, grid);
   return n !== void 0 && Exact.ratio(n, grid.scale).eq(x) ? n : void 0;
 }
-function roundDiv(a, b, mode) {
-  let q = Math.floor(a / b);
-  let r = a - q * b;
-  if (r < 0) {
-    q -= 1;
-    r += b;
-  } else if (r >= b) {
-    q += 1;
-    r -= b;
-  }
-  if (r !== 0) {
-    const twice = r * 2;
-    if (mode === "up" || mode === "half-up" && twice >= b || mode === "half-even" && (twice > b || twice === b && q % 2 === 1)) q += 1;
-  }
-  return q;
-}
 
 // packages/core/src/lane.ts
 var MAX_SCALED = 2 ** 40;
@@ -500,6 +484,13 @@ var OP_STEPS = 2;
 var OP_RATIO = 3;
 var OP_COUNT = 4;
 var OP_COMPUTE = 5;
+var OP_BRANCHES = 6;
+var RATIO_LIMIT = 2 ** 50;
+var ROUND_DOWN = 0;
+var ROUND_UP = 1;
+var ROUND_HALF_UP = 2;
+var ROUND_HALF_EVEN = 3;
+var CMP = { equal: 0, notEqual: 1, lessThan: 2, lessThanInclusive: 3, greaterThan: 4, greaterThanInclusive: 5 };
 var lanes = /* @__PURE__ */ new WeakMap();
 function laneOf(pack) {
   let lane = lanes.get(pack);
@@ -584,6 +575,7 @@ function buildLane(pack) {
   const leaves = [];
   const inner = [];
   const leafOp = [];
+  const leafPlain = [];
   const leafFact = [];
   const leafFact2 = [];
   const leafA = [];
@@ -596,6 +588,13 @@ function buildLane(pack) {
   const tablePoints = [];
   const leafCompute = [];
   const leafRule = [];
+  const branchAll = [];
+  const branchFrom = [];
+  const branchTo = [];
+  const branchPoints = [];
+  const comparisonFact = [];
+  const comparisonOp = [];
+  const comparisonValue = [];
   for (const i of pack.postOrder) {
     if (isLeaf[i] !== 1) {
       inner.push(i);
@@ -610,7 +609,8 @@ function buildLane(pack) {
     let a = 0;
     let b = 0;
     let compute;
-    const from = tablePoints.length;
+    let from = tablePoints.length;
+    let to = -1;
     if (form) {
       switch (form.op) {
         case "pick":
@@ -646,21 +646,40 @@ function buildLane(pack) {
           op = OP_COMPUTE;
           compute = form.compute;
           break;
+        case "branches":
+          op = OP_BRANCHES;
+          a = form.otherwise;
+          from = branchAll.length;
+          for (const b2 of form.branches) {
+            branchAll.push(b2.all ? 1 : 0);
+            branchFrom.push(comparisonFact.length);
+            for (const c of b2.comparisons) {
+              comparisonFact.push(c.fact);
+              comparisonOp.push(CMP[c.operator]);
+              comparisonValue.push(c.value);
+            }
+            branchTo.push(comparisonFact.length);
+            branchPoints.push(b2.points);
+          }
+          to = branchAll.length;
+          break;
       }
     }
     leafOp.push(op);
+    leafPlain.push(adjOffset[i + 1] === adjOffset[i] && low[i] <= 0 ? 1 : 0);
     leafFact.push(fact);
     leafFact2.push(fact2);
     leafA.push(a);
     leafB.push(b);
     leafFrom.push(from);
-    leafTo.push(tablePoints.length);
+    leafTo.push(to < 0 ? tablePoints.length : to);
     leafCompute.push(compute);
   }
   return {
     pack,
     grid,
     scaleExact: Exact.from(grid.scale),
+    modeCode: grid.mode === "up" ? ROUND_UP : grid.mode === "half-up" ? ROUND_HALF_UP : grid.mode === "half-even" ? ROUND_HALF_EVEN : ROUND_DOWN,
     count,
     stride: count + 2 * slots,
     adjustedSlot,
@@ -668,6 +687,7 @@ function buildLane(pack) {
     isLeaf,
     leaves: Int32Array.from(leaves),
     leafOp: Uint8Array.from(leafOp),
+    leafPlain: Uint8Array.from(leafPlain),
     leafFact,
     leafFact2,
     leafA: Float64Array.from(leafA),
@@ -678,6 +698,13 @@ function buildLane(pack) {
     stepMin: Float64Array.from(stepMin),
     stepExclusive: Uint8Array.from(stepExclusive),
     tablePoints: Float64Array.from(tablePoints),
+    branchAll: Uint8Array.from(branchAll),
+    branchFrom: Int32Array.from(branchFrom),
+    branchTo: Int32Array.from(branchTo),
+    branchPoints: Float64Array.from(branchPoints),
+    comparisonFact,
+    comparisonOp: Uint8Array.from(comparisonOp),
+    comparisonValue,
     leafCompute,
     leafRule,
     inner: Int32Array.from(inner),
@@ -707,8 +734,8 @@ function isLaneInput(a) {
   return typeof unitId === "string" && unitId.length > 0 && typeof period === "string" && period.length > 0 && (group === void 0 || typeof group === "string") && (facts === void 0 || isPlainObject(facts));
 }
 function laneScore(lane, facts, buf, offset) {
-  const { leaves, leafOp, leafFact, leafA, max, low, adjOffset, tablePoints } = lane;
-  const mode = lane.grid.mode;
+  const { leaves, leafOp, leafFact, leafA, leafPlain, max, low, adjOffset, tablePoints } = lane;
+  const modeCode = lane.modeCode;
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k];
     let p = Number.NaN;
@@ -744,7 +771,25 @@ function laneScore(lane, facts, buf, offset) {
         if (typeof rn === "number" && typeof rd === "number" && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
           const m = leafA[k];
           if (rn >= rd) p = m;
-          else if (rn * m <= GRID_LIMIT) p = roundDiv(rn * m, rd, mode);
+          else {
+            const a = rn * m;
+            if (a <= RATIO_LIMIT && rd <= RATIO_LIMIT) {
+              const bias = modeCode === ROUND_DOWN ? 0 : modeCode === ROUND_UP ? 2 * rd - 2 : rd;
+              const num = 2 * a + bias;
+              const den = 2 * rd;
+              let q = Math.floor(num / den);
+              let r = num - q * den;
+              if (r < 0) {
+                q -= 1;
+                r += den;
+              } else if (r >= den) {
+                q += 1;
+                r -= den;
+              }
+              if (modeCode === ROUND_HALF_EVEN && r === 0 && q % 2 === 1) q -= 1;
+              p = q;
+            }
+          }
         }
         break;
       }
@@ -759,6 +804,9 @@ function laneScore(lane, facts, buf, offset) {
       case OP_COMPUTE:
         p = lane.leafCompute[k](facts);
         break;
+      case OP_BRANCHES:
+        p = branches(lane, k, facts);
+        break;
     }
     if (p !== p) {
       const out = lane.leafRule[k].compute(facts, false);
@@ -766,6 +814,9 @@ function laneScore(lane, facts, buf, offset) {
       const g = toGrid(out.points, lane.grid);
       if (g === void 0) return false;
       p = g;
+    } else if (leafPlain[k] === 1) {
+      buf[offset + i] = p;
+      continue;
     }
     if (adjOffset[i + 1] > adjOffset[i]) {
       p = adjust(lane, i, p, facts, buf, offset);
@@ -787,6 +838,33 @@ function laneScore(lane, facts, buf, offset) {
     buf[offset + i] = p > hi ? hi : p < low[i] ? low[i] : p;
   }
   return true;
+}
+function branches(lane, k, facts) {
+  const { branchAll, branchFrom, branchTo, comparisonFact, comparisonOp, comparisonValue } = lane;
+  for (let b = lane.leafFrom[k], end = lane.leafTo[k]; b < end; b++) {
+    const all = branchAll[b] === 1;
+    let holds = all;
+    for (let j = branchFrom[b], last = branchTo[b]; j < last; j++) {
+      const v = facts[comparisonFact[j]];
+      if (v === void 0 || v !== null && (typeof v === "object" || typeof v === "function")) return Number.NaN;
+      const c = comparisonValue[j];
+      let r;
+      const cmp = comparisonOp[j];
+      if (cmp === 0) r = v === c;
+      else if (cmp === 1) r = v !== c;
+      else {
+        if (typeof v !== "number") return Number.NaN;
+        const n = c;
+        r = cmp === 2 ? v < n : cmp === 3 ? v <= n : cmp === 4 ? v > n : v >= n;
+      }
+      if (r !== all) {
+        holds = r;
+        break;
+      }
+    }
+    if (holds) return lane.branchPoints[b];
+  }
+  return lane.leafA[k];
 }
 function adjust(lane, i, p, facts, buf, offset) {
   let b = 0;

@@ -40,8 +40,25 @@ export type GridLeaf =
   | { readonly op: 'ratio'; readonly numerator: string; readonly denominator: string; readonly max: number }
   /** a whole count n ≥ 0: min(n × each, cap) */
   | { readonly op: 'count'; readonly fact: string; readonly each: number; readonly cap: number }
+  /**
+   * branches tried in order, each an `all` or `any` of fact-against-constant comparisons:
+   * the first that holds gives its points, none gives `otherwise`. Values a comparison
+   * cannot take as they are (absent, objects, a non-number against a number) ask compute.
+   */
+  | {
+      readonly op: 'branches'
+      readonly branches: readonly { readonly all: boolean; readonly comparisons: readonly GridComparison[]; readonly points: number }[]
+      readonly otherwise: number
+    }
   /** anything else: a function of the facts */
   | { readonly op: 'compute'; readonly compute: GridCompute }
+
+/** A fact compared with a constant: equality with any primitive, order with a number. @internal */
+export interface GridComparison {
+  readonly fact: string
+  readonly operator: 'equal' | 'notEqual' | 'lessThan' | 'lessThanInclusive' | 'greaterThan' | 'greaterThanInclusive'
+  readonly value: string | number | boolean | null
+}
 
 /** x rounded onto the grid, as a scaled integer; undefined when too large. @internal */
 export function toGrid(x: Exact, grid: Grid): number | undefined {
@@ -54,26 +71,4 @@ export function toGrid(x: Exact, grid: Grid): number | undefined {
 export function exactlyOnGrid(x: Exact, grid: Grid): number | undefined {
   const n = toGrid(x, grid)
   return n !== undefined && Exact.ratio(n, grid.scale).eq(x) ? n : undefined
-}
-
-/**
- * round(a / b) for safe integers a ≥ 0 and b > 0 with a, b ≤ 2^52, under a rounding mode,
- * exactly: the float quotient is only a first guess, corrected with exact integer
- * remainders. @internal
- */
-export function roundDiv(a: number, b: number, mode: RoundingMode): number {
-  let q = Math.floor(a / b)
-  let r = a - q * b
-  if (r < 0) {
-    q -= 1
-    r += b
-  } else if (r >= b) {
-    q += 1
-    r -= b
-  }
-  if (r !== 0) {
-    const twice = r * 2
-    if (mode === 'up' || (mode === 'half-up' && twice >= b) || (mode === 'half-even' && (twice > b || (twice === b && q % 2 === 1)))) q += 1
-  }
-  return q
 }

@@ -12,7 +12,7 @@
 import type { CompiledPack } from './compile.js'
 import type { Facts } from './conditions.js'
 import { Exact } from './exact.js'
-import { exactlyOnGrid, GRID_LIMIT, roundDiv, toGrid, type Grid, type GridCompute, type GridLeaf } from './grid.js'
+import { exactlyOnGrid, GRID_LIMIT, toGrid, type Grid, type GridComparison, type GridCompute, type GridLeaf } from './grid.js'
 import type { CompiledRule } from './rules.js'
 import type { Assessment } from './schemas.js'
 
@@ -24,6 +24,8 @@ const NO_CAP = Number.POSITIVE_INFINITY
 export interface Lane {
   readonly pack: CompiledPack
   readonly grid: Grid
+  /** the rounding mode as a number (ROUND_*) */
+  readonly modeCode: number
   /** 10^decimals as an Exact, for reading results back */
   readonly scaleExact: Exact
   readonly count: number
@@ -41,6 +43,8 @@ export interface Lane {
   readonly leafFact2: readonly string[]
   readonly leafA: Float64Array
   readonly leafB: Float64Array
+  /** per leaf: 1 when nothing applies to its points after its rule (no adjustments, floor ≤ 0) */
+  readonly leafPlain: Uint8Array
   /** per leaf: its range in the pick / steps tables */
   readonly leafFrom: Int32Array
   readonly leafTo: Int32Array
@@ -48,6 +52,14 @@ export interface Lane {
   readonly stepMin: Float64Array
   readonly stepExclusive: Uint8Array
   readonly tablePoints: Float64Array
+  /** branches of 'branches' leaves (leafFrom / leafTo index these), and their comparisons */
+  readonly branchAll: Uint8Array
+  readonly branchFrom: Int32Array
+  readonly branchTo: Int32Array
+  readonly branchPoints: Float64Array
+  readonly comparisonFact: readonly string[]
+  readonly comparisonOp: Uint8Array
+  readonly comparisonValue: readonly (string | number | boolean | null)[]
   readonly leafCompute: readonly (GridCompute | undefined)[]
   readonly leafRule: readonly CompiledRule[]
   /** the inner nodes, children before parents */
@@ -74,6 +86,17 @@ const OP_STEPS = 2
 const OP_RATIO = 3
 const OP_COUNT = 4
 const OP_COMPUTE = 5
+const OP_BRANCHES = 6
+
+/** 2a + 2rd stays a safe integer below this */
+const RATIO_LIMIT = 2 ** 50
+const ROUND_DOWN = 0
+const ROUND_UP = 1
+const ROUND_HALF_UP = 2
+const ROUND_HALF_EVEN = 3
+
+// comparison opcodes
+const CMP: Readonly<Record<GridComparison['operator'], number>> = { equal: 0, notEqual: 1, lessThan: 2, lessThanInclusive: 3, greaterThan: 4, greaterThanInclusive: 5 }
 
 const lanes = new WeakMap<CompiledPack, Lane | null>()
 
@@ -168,6 +191,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   const leaves: number[] = []
   const inner: number[] = []
   const leafOp: number[] = []
+  const leafPlain: number[] = []
   const leafFact: string[] = []
   const leafFact2: string[] = []
   const leafA: number[] = []
@@ -180,6 +204,13 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   const tablePoints: number[] = []
   const leafCompute: (GridCompute | undefined)[] = []
   const leafRule: CompiledRule[] = []
+  const branchAll: number[] = []
+  const branchFrom: number[] = []
+  const branchTo: number[] = []
+  const branchPoints: number[] = []
+  const comparisonFact: string[] = []
+  const comparisonOp: number[] = []
+  const comparisonValue: (string | number | boolean | null)[] = []
   for (const i of pack.postOrder) {
     if (isLeaf[i] !== 1) {
       inner.push(i)
@@ -194,7 +225,8 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     let a = 0
     let b = 0
     let compute: GridCompute | undefined
-    const from = tablePoints.length
+    let from = tablePoints.length
+    let to = -1
     if (form) {
       switch (form.op) {
         case 'pick':
@@ -230,21 +262,40 @@ function buildLane(pack: CompiledPack): Lane | undefined {
           op = OP_COMPUTE
           compute = form.compute
           break
+        case 'branches':
+          op = OP_BRANCHES
+          a = form.otherwise
+          from = branchAll.length
+          for (const b of form.branches) {
+            branchAll.push(b.all ? 1 : 0)
+            branchFrom.push(comparisonFact.length)
+            for (const c of b.comparisons) {
+              comparisonFact.push(c.fact)
+              comparisonOp.push(CMP[c.operator])
+              comparisonValue.push(c.value)
+            }
+            branchTo.push(comparisonFact.length)
+            branchPoints.push(b.points)
+          }
+          to = branchAll.length
+          break
       }
     }
     leafOp.push(op)
+    leafPlain.push(adjOffset[i + 1]! === adjOffset[i]! && low[i]! <= 0 ? 1 : 0)
     leafFact.push(fact)
     leafFact2.push(fact2)
     leafA.push(a)
     leafB.push(b)
     leafFrom.push(from)
-    leafTo.push(tablePoints.length)
+    leafTo.push(to < 0 ? tablePoints.length : to)
     leafCompute.push(compute)
   }
   return {
     pack,
     grid,
     scaleExact: Exact.from(grid.scale),
+    modeCode: grid.mode === 'up' ? ROUND_UP : grid.mode === 'half-up' ? ROUND_HALF_UP : grid.mode === 'half-even' ? ROUND_HALF_EVEN : ROUND_DOWN,
     count,
     stride: count + 2 * slots,
     adjustedSlot,
@@ -252,6 +303,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     isLeaf,
     leaves: Int32Array.from(leaves),
     leafOp: Uint8Array.from(leafOp),
+    leafPlain: Uint8Array.from(leafPlain),
     leafFact,
     leafFact2,
     leafA: Float64Array.from(leafA),
@@ -262,6 +314,13 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     stepMin: Float64Array.from(stepMin),
     stepExclusive: Uint8Array.from(stepExclusive),
     tablePoints: Float64Array.from(tablePoints),
+    branchAll: Uint8Array.from(branchAll),
+    branchFrom: Int32Array.from(branchFrom),
+    branchTo: Int32Array.from(branchTo),
+    branchPoints: Float64Array.from(branchPoints),
+    comparisonFact,
+    comparisonOp: Uint8Array.from(comparisonOp),
+    comparisonValue,
     leafCompute,
     leafRule,
     inner: Int32Array.from(inner),
@@ -314,8 +373,8 @@ export function isLaneInput(a: unknown): a is Assessment {
 export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number): boolean {
   // leaves first (every leaf comes before its parent), then the inner nodes: two tight
   // loops, with nothing to branch on per node but its adjustments
-  const { leaves, leafOp, leafFact, leafA, max, low, adjOffset, tablePoints } = lane
-  const mode = lane.grid.mode
+  const { leaves, leafOp, leafFact, leafA, leafPlain, max, low, adjOffset, tablePoints } = lane
+  const modeCode = lane.modeCode
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k]!
     let p = Number.NaN
@@ -354,7 +413,28 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
           const m = leafA[k]!
           if (rn >= rd) p = m
-          else if (rn * m <= GRID_LIMIT) p = roundDiv(rn * m, rd, mode)
+          else {
+            const a = rn * m
+            if (a <= RATIO_LIMIT && rd <= RATIO_LIMIT) {
+              // round(a / rd) as one floor of (2a + bias) / 2rd, so no branch depends on
+              // the unit's numbers; the float quotient is corrected with exact remainders
+              const bias = modeCode === ROUND_DOWN ? 0 : modeCode === ROUND_UP ? 2 * rd - 2 : rd
+              const num = 2 * a + bias
+              const den = 2 * rd
+              let q = Math.floor(num / den)
+              let r = num - q * den
+              if (r < 0) {
+                q -= 1
+                r += den
+              } else if (r >= den) {
+                q += 1
+                r -= den
+              }
+              // half-even: an exact tie rounded up to an odd number goes back down
+              if (modeCode === ROUND_HALF_EVEN && r === 0 && q % 2 === 1) q -= 1
+              p = q
+            }
+          }
         }
         break
       }
@@ -369,14 +449,23 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       case OP_COMPUTE:
         p = lane.leafCompute[k]!(facts)
         break
+      case OP_BRANCHES:
+        p = branches(lane, k, facts)
+        break
     }
     if (p !== p) {
       // the rule's own exact compute decides what the fast form could not
+      // (NaN also stands for "absent" here: compute then flags or reports it)
       const out = lane.leafRule[k]!.compute!(facts, false)
       if (out === undefined) return false
       const g = toGrid(out.points, lane.grid)
       if (g === undefined) return false
       p = g
+    } else if (leafPlain[k] === 1) {
+      // a built-in grid form gives points within [0, max]: with no adjustments and no
+      // floor above 0 there is nothing to apply
+      buf[offset + i] = p
+      continue
     }
     if (adjOffset[i + 1]! > adjOffset[i]!) {
       p = adjust(lane, i, p, facts, buf, offset)
@@ -398,6 +487,39 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
     buf[offset + i] = p > hi ? hi : p < low[i]! ? low[i]! : p
   }
   return true
+}
+
+/**
+ * A 'branches' leaf: the first branch whose comparisons hold gives its points. A value
+ * read that is absent, an object, or not a number where a number is compared gives NaN:
+ * compute decides then (absent facts, the json-rules-engine number checks, own-ness).
+ */
+function branches(lane: Lane, k: number, facts: Facts): number {
+  const { branchAll, branchFrom, branchTo, comparisonFact, comparisonOp, comparisonValue } = lane
+  for (let b = lane.leafFrom[k]!, end = lane.leafTo[k]!; b < end; b++) {
+    const all = branchAll[b] === 1
+    let holds = all
+    for (let j = branchFrom[b]!, last = branchTo[b]!; j < last; j++) {
+      const v = facts[comparisonFact[j]!]
+      if (v === undefined || (v !== null && (typeof v === 'object' || typeof v === 'function'))) return Number.NaN
+      const c = comparisonValue[j]
+      let r: boolean
+      const cmp = comparisonOp[j]!
+      if (cmp === 0) r = v === c
+      else if (cmp === 1) r = v !== c
+      else {
+        if (typeof v !== 'number') return Number.NaN
+        const n = c as number
+        r = cmp === 2 ? v < n : cmp === 3 ? v <= n : cmp === 4 ? v > n : v >= n
+      }
+      if (r !== all) {
+        holds = r
+        break
+      }
+    }
+    if (holds) return lane.branchPoints[b]!
+  }
+  return lane.leafA[k]!
 }
 
 /** A node's points after its adjustments (bonus and deduction stored too); NaN to leave the lane. */

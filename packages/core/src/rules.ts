@@ -7,8 +7,8 @@ import { z } from 'zod'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
 import { issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
-import { ConditionSchema, DecimalSchema, TextSchema } from './schemas.js'
-import { toGrid, type Grid, type GridLeaf } from './grid.js'
+import { ConditionSchema, DecimalSchema, TextSchema, type ConditionInput } from './schemas.js'
+import { toGrid, type Grid, type GridComparison, type GridLeaf } from './grid.js'
 
 /** What a rule produced for one unit: points and the branch that fired. */
 export interface RuleOutcome {
@@ -580,7 +580,10 @@ registerRuleKind({
         }
         const other = toGrid(otherwisePoints, grid)
         if (other === undefined) return undefined
-        // the branches read from one array of the rule's facts, each fact read once
+        // flat all / any of comparisons with constants: data the lane evaluates in its loop
+        const flat = rule.branches.map((b, k) => flatBranch(b.when, pts[k]!))
+        if (flat.every((b) => b !== undefined)) return { op: 'branches', branches: flat as NonNullable<(typeof flat)[number]>[], otherwise: other }
+        // otherwise the branches read from one array of the rule's facts, each fact read once
         const slots = new Map<string, number>()
         for (const name of factList) slots.set(name, slots.size)
         const tests = rule.branches.map((b) => compileConditionOnSlots(b.when, slots))
@@ -614,6 +617,38 @@ registerRuleKind({
     }
   },
 })
+
+const ORDER_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'])
+
+/** A fact compared with a constant, as data; undefined for any other condition. */
+function flatComparison(c: ConditionInput): GridComparison | undefined {
+  if (!('fact' in c) || 'all' in c || 'any' in c || 'not' in c) return undefined
+  if (c.path !== undefined || c.params !== undefined) return undefined
+  const v = c.value
+  if (c.operator === 'equal' || c.operator === 'notEqual') {
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { fact: c.fact, operator: c.operator, value: v }
+    return undefined
+  }
+  if (ORDER_OPERATORS.has(c.operator) && typeof v === 'number' && Number.isFinite(v)) return { fact: c.fact, operator: c.operator as GridComparison['operator'], value: v }
+  return undefined
+}
+
+/** A branch that is one comparison or a flat all / any of them, as data. */
+function flatBranch(when: ConditionInput, points: number): { all: boolean; comparisons: GridComparison[]; points: number } | undefined {
+  const list = 'all' in when ? when.all : 'any' in when ? when.any : undefined
+  if (list === undefined) {
+    const one = flatComparison(when)
+    return one ? { all: true, comparisons: [one], points } : undefined
+  }
+  if (list.length === 0) return undefined
+  const comparisons: GridComparison[] = []
+  for (const c of list) {
+    const one = flatComparison(c)
+    if (!one) return undefined
+    comparisons.push(one)
+  }
+  return { all: 'all' in when, comparisons, points }
+}
 
 /** The names of the built-in rule kinds. */
 export const BUILT_IN_RULE_KINDS = ['manual', 'boolean', 'choice', 'steps', 'ratio', 'count', 'survey', 'conditions'] as const
