@@ -159,6 +159,35 @@ function rankIntegers(values: readonly number[], method: RankingMethod): number[
   return ranks
 }
 
+/**
+ * Ranks a group scored on the lane by its scaled integer totals (exact as doubles) and
+ * returns its members best first, ties by unit id — the group's final order, in one sort.
+ */
+function rankLaneGroup(results: readonly UnitResult[], members: readonly number[], method: RankingMethod, rank: number[]): number[] {
+  const order = [...members]
+  order.sort((x, y) => {
+    const d = results[y]!.scaledAt(0) - results[x]!.scaledAt(0)
+    if (d !== 0) return d
+    const a = results[x]!.unitId
+    const b = results[y]!.unitId
+    return a < b ? -1 : a > b ? 1 : 0
+  })
+  let r = 0
+  let dense = 0
+  let prev = Number.NaN
+  for (let pos = 0; pos < order.length; pos++) {
+    const i = order[pos]!
+    const v = results[i]!.scaledAt(0)
+    if (v !== prev) {
+      r = pos + 1
+      dense++
+      prev = v
+    }
+    rank[i] = method === 'dense' ? dense : r
+  }
+  return order
+}
+
 /** The lane shared by every result, if they all came from one. */
 function sharedLane(results: readonly UnitResult[], members: readonly number[]): Lane | undefined {
   const lane = members.length > 0 ? results[members[0]!]!.laneOf() : undefined
@@ -272,11 +301,16 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
   const rank = new Array<number>(results.length)
   const size = new Array<number>(results.length)
   const onPoints = by === 'points' || indexFollowsPoints(pack)
-  for (const members of groupsIdx.values()) {
+  // groups ranked on the lane's integers come out already in their final order
+  const ordered = new Map<string, number[]>()
+  for (const [g, members] of groupsIdx) {
     const lane = onPoints ? sharedLane(results, members) : undefined
-    const ranks = lane
-      ? rankIntegers(members.map((i) => results[i]!.scaledAt(0)), m)
-      : rankValues(members.map((i) => (by === 'points' ? results[i]!.total : results[i]!.index)), m)
+    if (lane) {
+      ordered.set(g, rankLaneGroup(results, members, m, rank))
+      for (const i of members) size[i] = members.length
+      continue
+    }
+    const ranks = rankValues(members.map((i) => (by === 'points' ? results[i]!.total : results[i]!.index)), m)
     members.forEach((i, k) => {
       rank[i] = ranks[k]!
       size[i] = members.length
@@ -306,6 +340,11 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
   })
   const groups = new Map<string, RankedUnit[]>()
   for (const [g, members] of groupsIdx) {
+    const order = ordered.get(g)
+    if (order) {
+      groups.set(g, order.map((i) => units[i]!))
+      continue
+    }
     const list = members.map((i) => units[i]!)
     list.sort((a, b) => a.rank - b.rank || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
     groups.set(g, list)

@@ -411,7 +411,8 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
         const g = exactlyOnGrid(pts, grid)
         if (g === undefined || g < 0) return undefined
         return (f) => {
-          const v = Object.prototype.hasOwnProperty.call(f, fact) ? f[fact] : undefined
+          // a number found is the fact's own (Object.prototype holds none)
+          const v = f[fact]
           // whole non-negative counts in one multiplication; anything else asks compute
           return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v * g <= GRID_LIMIT ? v * g : Number.NaN
         }

@@ -496,11 +496,19 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
  */
 function branches(lane: Lane, k: number, facts: Facts): number {
   const { branchAll, branchFrom, branchTo, comparisonFact, comparisonOp, comparisonValue } = lane
+  // branches often test the same fact again: the last one read is kept
+  let lastName = ''
+  let last: unknown
   for (let b = lane.leafFrom[k]!, end = lane.leafTo[k]!; b < end; b++) {
     const all = branchAll[b] === 1
     let holds = all
-    for (let j = branchFrom[b]!, last = branchTo[b]!; j < last; j++) {
-      const v = facts[comparisonFact[j]!]
+    for (let j = branchFrom[b]!, stop = branchTo[b]!; j < stop; j++) {
+      const name = comparisonFact[j]!
+      if (name !== lastName) {
+        lastName = name
+        last = facts[name]
+      }
+      const v = last
       if (v === undefined || (v !== null && (typeof v === 'object' || typeof v === 'function'))) return Number.NaN
       const c = comparisonValue[j]
       let r: boolean
