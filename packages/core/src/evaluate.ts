@@ -12,7 +12,7 @@ import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyData, scanUnsafe } from './validate.js'
 import { ENGINE_VERSION } from './version.js'
-import type { Lane } from './lane.js'
+import { slotCount, slotOutcome, takenSlot, type Lane } from './lane.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
 export interface ResultFlag {
@@ -902,35 +902,42 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
   const scale = lane.grid.scale
   const floor = pack.floor
   const floorIsZero = floor.isZero()
-  const postOrder = lane.postOrder
-  for (let k = 0; k < postOrder.length; k++) {
-    const i = postOrder[k]!
+  // leaves whose value came from a fixed outcome of their rule, with nothing applied after
+  // it, are explained from that outcome: the steps it gives are made once per lane
+  let fixed = fixedStepsByLane.get(lane)
+  if (!fixed) fixedStepsByLane.set(lane, (fixed = new Array<readonly string[] | undefined>(slotCount(lane)).fill(undefined)))
+  const leaves = lane.leaves
+  for (let k = 0; k < leaves.length; k++) {
+    const i = leaves[k]!
     const n = nodes[i]!
-    // each trace is made by one literal with all its fields: adding fields later would
-    // give every trace a second allocation
-    let t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] }
-    let p: Exact
-    if (lane.isLeaf[i] === 1) {
-      // the lane decided these points; compute(…, explain) gives the branch in words
-      const out = n.rule!.compute!(facts, true)!
-      p = out.points.round(rounding.decimals, rounding.mode)
-      const rounded = !p.eq(out.points)
-      const hi = n.maxPoints
-      const moves = n.adjustments.length > 0 || p.gt(hi) || (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi)))
-      // a leaf whose only step is its rule's fixed branch shares one read-only list of steps
-      // a leaf whose only step is its rule's fixed branch shares one read-only list of steps;
-      // the others get a list of exactly their size
-      const steps: string[] = rounded
-        ? [ruleStep(n, out.branch), roundingStep(out.points, p, rounding)]
-        : moves
-          ? [ruleStep(n, out.branch)]
-          : (ruleSteps(n, out.branch) as string[])
-      t = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: out.branch, computed: out.points }
-    } else {
-      let sum = 0
-      for (let c = lane.childOffset[i]!, end = lane.childOffset[i + 1]!; c < end; c++) sum += buf[offset + lane.children[c]!]!
-      p = Exact.ratio(sum, scale)
-      t = { code: n.code, facts: NO_FACTS_READ, appraisals: NONE, adjustments: NONE, notApplicable: false, steps: [flat(['sum of ', String(n.children.length), ' children: ', p.toString(), ' of ', n.maxPoints.toString()])], sumOfChildren: p }
+    const slot = lane.leafPlain[k] === 1 ? takenSlot(lane, k) : -1
+    if (slot >= 0) {
+      const outcome = slotOutcome(lane, slot)
+      let steps = fixed[slot]
+      if (!steps) {
+        const r = outcome.points.round(rounding.decimals, rounding.mode)
+        fixed[slot] = steps = Object.freeze(r.eq(outcome.points) ? [ruleStep(n, outcome.branch)] : [ruleStep(n, outcome.branch), roundingStep(outcome.points, r, rounding)])
+      }
+      traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
+      continue
+    }
+    traces[i] = leafTraceOnLane(pack, n, a, facts)
+  }
+  const inner = lane.inner
+  for (let k = 0; k < inner.length; k++) {
+    const i = inner[k]!
+    const n = nodes[i]!
+    let sum = 0
+    for (let c = lane.childOffset[i]!, end = lane.childOffset[i + 1]!; c < end; c++) sum += buf[offset + lane.children[c]!]!
+    let p = Exact.ratio(sum, scale)
+    const t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] } = {
+      code: n.code,
+      facts: NO_FACTS_READ,
+      appraisals: NONE,
+      adjustments: NONE,
+      notApplicable: false,
+      steps: [flat(['sum of ', String(n.children.length), ' children: ', p.toString(), ' of ', n.maxPoints.toString()])],
+      sumOfChildren: p,
     }
     if (n.adjustments.length > 0) {
       const applied: AppliedAdjustment[] = []
@@ -941,6 +948,41 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
     traces[i] = t
   }
   return traces
+}
+
+const fixedStepsByLane = new WeakMap<Lane, (readonly string[] | undefined)[]>()
+
+/** A leaf's trace from its rule's compute(…, explain), as the general path writes it. */
+function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, facts: Facts): NodeTrace {
+  const rounding = pack.rounding.leaf!
+  const floor = pack.floor
+  const floorIsZero = floor.isZero()
+  // the lane decided these points; compute(…, explain) gives the branch in words
+  const out = n.rule!.compute!(facts, true)!
+  let p = out.points.round(rounding.decimals, rounding.mode)
+  const rounded = !p.eq(out.points)
+  const hi = n.maxPoints
+  const moves = n.adjustments.length > 0 || p.gt(hi) || (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi)))
+  // a leaf whose only step is its rule's fixed branch shares one read-only list of steps;
+  // the others get a list of exactly their size
+  const steps: string[] = rounded ? [ruleStep(n, out.branch), roundingStep(out.points, p, rounding)] : moves ? [ruleStep(n, out.branch)] : (ruleSteps(n, out.branch) as string[])
+  const t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] } = {
+    code: n.code,
+    facts: readFacts(facts, n),
+    appraisals: NONE,
+    adjustments: NONE,
+    notApplicable: false,
+    steps,
+    branch: out.branch,
+    computed: out.points,
+  }
+  if (n.adjustments.length > 0) {
+    const applied: AppliedAdjustment[] = []
+    p = adjustNode(pack, n, a, facts, p, steps, applied).points
+    t.adjustments = applied
+  }
+  clampNode(p, hi, floor, floorIsZero, steps)
+  return t
 }
 
 interface SharedArrays {

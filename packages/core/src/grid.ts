@@ -5,6 +5,7 @@
  */
 import { Exact, type RoundingMode } from './exact.js'
 import type { Facts } from './conditions.js'
+import type { RuleOutcome } from './rules.js'
 
 /** Largest scaled value the lane lets through: products of two such stay exact. @internal */
 export const GRID_LIMIT = 2 ** 52
@@ -24,18 +25,30 @@ export interface Grid {
 export type GridCompute = (facts: Facts) => number
 
 /**
+ * Each table form also names the rule outcome of each entry (the very objects its compute
+ * returns), so a traced unit can be explained from the entry the lane took.
+ *
  * A built-in rule's grid form as data, so the lane evaluates every leaf in one loop with
  * no call per leaf. Each form answers exactly as the rule's compute (then rounded onto the
  * grid) for the facts it accepts, and answers NaN — ask compute — for any other. @internal
  */
 export type GridLeaf =
   /** the fact's value (a string or boolean, compared with ===) picks the points */
-  | { readonly op: 'pick'; readonly fact: string; readonly values: readonly (string | boolean)[]; readonly points: readonly number[] }
+  | { readonly op: 'pick'; readonly fact: string; readonly values: readonly (string | boolean)[]; readonly points: readonly number[]; readonly outcomes: readonly RuleOutcome[] }
   /**
    * thresholds on a number fact, highest first: the first `min` the value passes (`>`
    * when exclusive, else `≥`) gives its points, none gives `otherwise`
    */
-  | { readonly op: 'steps'; readonly fact: string; readonly mins: readonly number[]; readonly exclusive: readonly boolean[]; readonly points: readonly number[]; readonly otherwise: number }
+  | {
+      readonly op: 'steps'
+      readonly fact: string
+      readonly mins: readonly number[]
+      readonly exclusive: readonly boolean[]
+      readonly points: readonly number[]
+      readonly otherwise: number
+      readonly outcomes: readonly RuleOutcome[]
+      readonly otherwiseOutcome: RuleOutcome
+    }
   /** whole counts n ≥ 0, d > 0: max when n ≥ d, else n/d × max rounded onto the grid */
   | { readonly op: 'ratio'; readonly numerator: string; readonly denominator: string; readonly max: number }
   /** a whole count n ≥ 0: min(n × each, cap) */
@@ -47,8 +60,9 @@ export type GridLeaf =
    */
   | {
       readonly op: 'branches'
-      readonly branches: readonly { readonly all: boolean; readonly comparisons: readonly GridComparison[]; readonly points: number }[]
+      readonly branches: readonly { readonly all: boolean; readonly comparisons: readonly GridComparison[]; readonly points: number; readonly outcome: RuleOutcome }[]
       readonly otherwise: number
+      readonly otherwiseOutcome: RuleOutcome
     }
   /** anything else: a function of the facts */
   | { readonly op: 'compute'; readonly compute: GridCompute }

@@ -13,7 +13,7 @@ import type { CompiledPack } from './compile.js'
 import type { Facts } from './conditions.js'
 import { Exact } from './exact.js'
 import { exactlyOnGrid, GRID_LIMIT, toGrid, type Grid, type GridComparison, type GridCompute, type GridLeaf } from './grid.js'
-import type { CompiledRule } from './rules.js'
+import type { CompiledRule, RuleOutcome } from './rules.js'
 import type { Assessment } from './schemas.js'
 
 /** maxima above this (scaled) leave the lane: sums of a few stay far from 2^53 */
@@ -62,6 +62,15 @@ export interface Lane {
   readonly comparisonValue: readonly (string | number | boolean | null)[]
   readonly leafCompute: readonly (GridCompute | undefined)[]
   readonly leafRule: readonly CompiledRule[]
+  /** the rule outcome of each pick / steps entry, of each branch, and each leaf's otherwise */
+  readonly tableOutcome: readonly RuleOutcome[]
+  readonly branchOutcome: readonly RuleOutcome[]
+  readonly otherwiseOutcome: readonly (RuleOutcome | undefined)[]
+  /**
+   * scratch, per leaf, written by every laneScore: the pick / steps entry or branch taken,
+   * TAKEN_OTHERWISE, or TAKEN_NONE (the value came another way); read at once by the trace
+   */
+  readonly taken: Int32Array
   /** the inner nodes, children before parents */
   readonly inner: Int32Array
   readonly childOffset: Int32Array
@@ -87,6 +96,10 @@ const OP_RATIO = 3
 const OP_COUNT = 4
 const OP_COMPUTE = 5
 const OP_BRANCHES = 6
+
+/** what a leaf's lane value came from (see Lane.taken), besides a table entry ≥ 0 @internal */
+export const TAKEN_OTHERWISE = -1
+export const TAKEN_NONE = -2
 
 /** 2a + 2rd stays a safe integer below this */
 const RATIO_LIMIT = 2 ** 50
@@ -204,6 +217,9 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   const tablePoints: number[] = []
   const leafCompute: (GridCompute | undefined)[] = []
   const leafRule: CompiledRule[] = []
+  const tableOutcome: RuleOutcome[] = []
+  const branchOutcome: RuleOutcome[] = []
+  const otherwiseOutcome: (RuleOutcome | undefined)[] = []
   const branchAll: number[] = []
   const branchFrom: number[] = []
   const branchTo: number[] = []
@@ -225,6 +241,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     let a = 0
     let b = 0
     let compute: GridCompute | undefined
+    let otherwise: RuleOutcome | undefined
     let from = tablePoints.length
     let to = -1
     if (form) {
@@ -234,6 +251,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
           fact = form.fact
           pickValues.push(...form.values)
           tablePoints.push(...form.points)
+          tableOutcome.push(...form.outcomes)
           stepMin.push(...form.points.map(() => 0))
           stepExclusive.push(...form.points.map(() => 0))
           break
@@ -244,6 +262,8 @@ function buildLane(pack: CompiledPack): Lane | undefined {
           stepMin.push(...form.mins)
           stepExclusive.push(...form.exclusive.map((e) => (e ? 1 : 0)))
           tablePoints.push(...form.points)
+          tableOutcome.push(...form.outcomes)
+          otherwise = form.otherwiseOutcome
           pickValues.push(...form.points.map(() => false))
           break
         case 'ratio':
@@ -276,7 +296,9 @@ function buildLane(pack: CompiledPack): Lane | undefined {
             }
             branchTo.push(comparisonFact.length)
             branchPoints.push(b.points)
+            branchOutcome.push(b.outcome)
           }
+          otherwise = form.otherwiseOutcome
           to = branchAll.length
           break
       }
@@ -290,6 +312,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     leafFrom.push(from)
     leafTo.push(to < 0 ? tablePoints.length : to)
     leafCompute.push(compute)
+    otherwiseOutcome.push(otherwise)
   }
   return {
     pack,
@@ -323,6 +346,10 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     comparisonValue,
     leafCompute,
     leafRule,
+    tableOutcome,
+    branchOutcome,
+    otherwiseOutcome,
+    taken: new Int32Array(leaves.length),
     inner: Int32Array.from(inner),
     childOffset,
     children: Int32Array.from(children),
@@ -375,9 +402,11 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
   // loops, with nothing to branch on per node but its adjustments
   const { leaves, leafOp, leafFact, leafA, leafPlain, max, low, adjOffset, tablePoints } = lane
   const modeCode = lane.modeCode
+  const taken = lane.taken
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k]!
     let p = Number.NaN
+    taken[k] = TAKEN_NONE
     // each case answers as the rule's compute would, for the facts it accepts; any other
     // value leaves p NaN and the rule's compute decides (see GridLeaf)
     switch (leafOp[k]) {
@@ -386,6 +415,7 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         for (let j = lane.leafFrom[k]!, end = lane.leafTo[k]!; j < end; j++) {
           if (lane.pickValues[j] === v) {
             p = tablePoints[j]!
+            taken[k] = j
             break
           }
         }
@@ -396,11 +426,13 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         const raw = facts[leafFact[k]!]
         if (typeof raw === 'number' && raw - raw === 0) {
           p = leafA[k]!
+          taken[k] = TAKEN_OTHERWISE
           const mins = lane.stepMin
           for (let j = lane.leafFrom[k]!, end = lane.leafTo[k]!; j < end; j++) {
             const m = mins[j]!
             if (raw > m || (raw === m && lane.stepExclusive[j] === 0)) {
               p = tablePoints[j]!
+              taken[k] = j
               break
             }
           }
@@ -490,6 +522,32 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
 }
 
 /**
+ * The outcome slot a leaf's last lane value came from: its pick / steps entry, branch or
+ * otherwise, numbered across the lane; -1 when the value came another way. @internal
+ */
+export function takenSlot(lane: Lane, k: number): number {
+  const j = lane.taken[k]!
+  if (j === TAKEN_NONE) return -1
+  const tables = lane.tableOutcome.length
+  if (j === TAKEN_OTHERWISE) return tables + lane.branchOutcome.length + k
+  return lane.leafOp[k] === OP_BRANCHES ? tables + j : j
+}
+
+/** The rule outcome of an outcome slot (see takenSlot). @internal */
+export function slotOutcome(lane: Lane, slot: number): RuleOutcome {
+  const tables = lane.tableOutcome.length
+  const branchCount = lane.branchOutcome.length
+  if (slot < tables) return lane.tableOutcome[slot]!
+  if (slot < tables + branchCount) return lane.branchOutcome[slot - tables]!
+  return lane.otherwiseOutcome[slot - tables - branchCount]!
+}
+
+/** How many outcome slots a lane has. @internal */
+export function slotCount(lane: Lane): number {
+  return lane.tableOutcome.length + lane.branchOutcome.length + lane.leaves.length
+}
+
+/**
  * A 'branches' leaf: the first branch whose comparisons hold gives its points. A value
  * read that is absent, an object, or not a number where a number is compared gives NaN:
  * compute decides then (absent facts, the json-rules-engine number checks, own-ness).
@@ -525,8 +583,12 @@ function branches(lane: Lane, k: number, facts: Facts): number {
         break
       }
     }
-    if (holds) return lane.branchPoints[b]!
+    if (holds) {
+      lane.taken[k] = b
+      return lane.branchPoints[b]!
+    }
   }
+  lane.taken[k] = TAKEN_OTHERWISE
   return lane.leafA[k]!
 }
 

@@ -293,7 +293,7 @@ registerRuleKind({
       },
       onGrid: (grid) => {
         const y = toGrid(points, grid)
-        return y === undefined ? undefined : { op: 'pick', fact, values: [true, false], points: [y, 0] }
+        return y === undefined ? undefined : { op: 'pick', fact, values: [true, false], points: [y, 0], outcomes: [yes, no] }
       },
       checkFacts: (facts, path, issues) => {
         if (!own.call(facts, fact)) return
@@ -337,7 +337,7 @@ registerRuleKind({
           values.push(value)
           points.push(g)
         }
-        return { op: 'pick', fact, values, points }
+        return { op: 'pick', fact, values, points, outcomes: [...outcomes.values()] }
       },
       checkFacts: (facts, path, issues) => {
         if (!own.call(facts, fact)) return
@@ -404,7 +404,7 @@ registerRuleKind({
         }
         const other = toGrid(otherwisePoints, grid)
         if (other === undefined) return undefined
-        return { op: 'steps', fact, mins: steps.map((st) => st.minNumber!), exclusive: steps.map((st) => st.exclusive), points, otherwise: other }
+        return { op: 'steps', fact, mins: steps.map((st) => st.minNumber!), exclusive: steps.map((st) => st.exclusive), points, otherwise: other, outcomes: steps.map((st) => st.outcome), otherwiseOutcome: otherwise }
       },
     }
   },
@@ -581,8 +581,8 @@ registerRuleKind({
         const other = toGrid(otherwisePoints, grid)
         if (other === undefined) return undefined
         // flat all / any of comparisons with constants: data the lane evaluates in its loop
-        const flat = rule.branches.map((b, k) => flatBranch(b.when, pts[k]!))
-        if (flat.every((b) => b !== undefined)) return { op: 'branches', branches: flat as NonNullable<(typeof flat)[number]>[], otherwise: other }
+        const flat = rule.branches.map((b, k) => flatBranch(b.when, pts[k]!, branches[k]!.outcome))
+        if (flat.every((b) => b !== undefined)) return { op: 'branches', branches: flat as NonNullable<(typeof flat)[number]>[], otherwise: other, otherwiseOutcome: otherwise }
         // otherwise the branches read from one array of the rule's facts, each fact read once
         const slots = new Map<string, number>()
         for (const name of factList) slots.set(name, slots.size)
@@ -634,11 +634,11 @@ function flatComparison(c: ConditionInput): GridComparison | undefined {
 }
 
 /** A branch that is one comparison or a flat all / any of them, as data. */
-function flatBranch(when: ConditionInput, points: number): { all: boolean; comparisons: GridComparison[]; points: number } | undefined {
+function flatBranch(when: ConditionInput, points: number, outcome: RuleOutcome): { all: boolean; comparisons: GridComparison[]; points: number; outcome: RuleOutcome } | undefined {
   const list = 'all' in when ? when.all : 'any' in when ? when.any : undefined
   if (list === undefined) {
     const one = flatComparison(when)
-    return one ? { all: true, comparisons: [one], points } : undefined
+    return one ? { all: true, comparisons: [one], points, outcome } : undefined
   }
   if (list.length === 0) return undefined
   const comparisons: GridComparison[] = []
@@ -647,7 +647,7 @@ function flatBranch(when: ConditionInput, points: number): { all: boolean; compa
     if (!one) return undefined
     comparisons.push(one)
   }
-  return { all: 'all' in when, comparisons, points }
+  return { all: 'all' in when, comparisons, points, outcome }
 }
 
 /** The names of the built-in rule kinds. */
