@@ -40,7 +40,8 @@ let seq = 0
 function leafArb(code: string, maxCents: number): fc.Arbitrary<{ criterion: CriterionInput; facts: Record<string, fc.Arbitrary<unknown>> }> {
   const base = { code, title: `Tiêu chí ${code}`, maxPoints: dec(maxCents) }
   const pts = fc.integer({ min: 0, max: maxCents }).map(dec)
-  return fc.constantFrom('boolean', 'choice', 'steps', 'ratio', 'ratio-of', 'count', 'conditions', 'conditions-nested').chain((kind) => {
+  type Leaf = { criterion: CriterionInput; facts: Record<string, fc.Arbitrary<unknown>> }
+  return fc.constantFrom('boolean', 'choice', 'steps', 'ratio', 'ratio-of', 'count', 'conditions', 'conditions-nested').chain((kind): fc.Arbitrary<Leaf> => {
     const f = `${kind}:${code}:${seq++}`
     switch (kind) {
       case 'boolean':
