@@ -1015,18 +1015,42 @@ function appraisalTrail(history: readonly { round: number; reviewer: string; at:
   return out
 }
 
-const factNamesByNode = new WeakMap<CompiledNode, readonly string[]>()
+interface FactsRead {
+  readonly names: readonly string[]
+  /** an object with the node's fact names as keys, in order: copies of it share one shape */
+  readonly template: Readonly<Record<string, unknown>>
+}
+const factsReadByNode = new WeakMap<CompiledNode, FactsRead>()
 /** the facts of a node that reads none (inner nodes): one shared, frozen object */
 const NO_FACTS_READ: Readonly<Record<string, unknown>> = Object.freeze({})
 
+/** The facts a node reads that the unit has, with their values (for the trace). */
 function readFacts(facts: Facts, n: CompiledNode): Readonly<Record<string, unknown>> {
-  let names = factNamesByNode.get(n)
-  if (!names) factNamesByNode.set(n, (names = [...(n.rule?.facts ?? []), ...(n.applicability?.facts ?? [])]))
+  let read = factsReadByNode.get(n)
+  if (!read) {
+    const names = [...new Set([...(n.rule?.facts ?? []), ...(n.applicability?.facts ?? [])])]
+    read = { names, template: Object.fromEntries(names.map((name) => [name, undefined])) }
+    factsReadByNode.set(n, read)
+  }
+  const names = read.names
   if (names.length === 0) return NO_FACTS_READ
-  const out: Record<string, unknown> = {}
+  // the usual case, every fact present: a copy of the template, filled in
+  const out: Record<string, unknown> = { ...read.template }
   for (let k = 0; k < names.length; k++) {
     const name = names[k]!
-    if (own.call(facts, name)) out[name] = facts[name]
+    const v = facts[name]
+    // a primitive found is the fact's own (Object.prototype holds none)
+    if (v === undefined || ((typeof v === 'object' || typeof v === 'function') && v !== null && !own.call(facts, name))) {
+      if (!own.call(facts, name)) return readSomeFacts(facts, names)
+    }
+    out[name] = v
   }
+  return out
+}
+
+/** readFacts when some fact is absent: only the present ones, as keys. */
+function readSomeFacts(facts: Facts, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const name of names) if (own.call(facts, name)) out[name] = facts[name]
   return out
 }
