@@ -426,6 +426,8 @@ function scoreOnLane(
   const n = inputs.length
   const stride = lane.stride
   const buf = new Float64Array(n * stride)
+  // a unit's fact values, read by the lane (the batch's own: nothing outlives it)
+  const values = new Array<unknown>(lane.factNames.length).fill(undefined)
   const results = new Array<UnitResult>(n)
   // unit id → its period (a batch is mostly one period); other periods by id + period
   const seen = new Map<string, string>()
@@ -437,7 +439,7 @@ function scoreOnLane(
     // input is checked anyway, as it is copied
     if (isLaneInput(input) && (borrow || parseAssessmentInput(input).data !== undefined)) {
       const facts = input.facts ?? NO_FACTS
-      if (laneScore(lane, facts, buf, i * stride)) {
+      if (laneScore(lane, facts, buf, i * stride, values)) {
         const traces = trace ? traceOnLane(lane, input, facts, buf, i * stride) : undefined
         result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traces, borrow)
       }

@@ -35,12 +35,15 @@ export interface Lane {
   readonly adjustedSlot: Int32Array
   readonly postOrder: Int32Array
   readonly isLeaf: Uint8Array
+  /** every fact the grid forms read, once each: a unit's values are read in one pass */
+  readonly factNames: readonly string[]
   /** the leaves' node indexes, in post-order */
   readonly leaves: Int32Array
   /** per leaf (aligned with `leaves`): its grid form as an opcode and operands */
   readonly leafOp: Uint8Array
-  readonly leafFact: readonly string[]
-  readonly leafFact2: readonly string[]
+  /** per leaf: the slot (index in factNames) of its fact and of its second fact */
+  readonly leafSlot: Int32Array
+  readonly leafSlot2: Int32Array
   readonly leafA: Float64Array
   readonly leafB: Float64Array
   /** per leaf: 1 when nothing applies to its points after its rule (no adjustments, floor ≤ 0) */
@@ -57,7 +60,7 @@ export interface Lane {
   readonly branchFrom: Int32Array
   readonly branchTo: Int32Array
   readonly branchPoints: Float64Array
-  readonly comparisonFact: readonly string[]
+  readonly comparisonSlot: Int32Array
   readonly comparisonOp: Uint8Array
   readonly comparisonValue: readonly (string | number | boolean | null)[]
   readonly leafCompute: readonly (GridCompute | undefined)[]
@@ -71,6 +74,10 @@ export interface Lane {
    * TAKEN_OTHERWISE, or TAKEN_NONE (the value came another way); read at once by the trace
    */
   readonly taken: Int32Array
+  /** scratch, per leaf: the points its grid form gave (NaN: ask compute) */
+  readonly leafPoints: Float64Array
+  /** leaves of grid-form kind o are leaves[opStart[o] … opStart[o + 1]) */
+  readonly opStart: Int32Array
   /** the inner nodes, children before parents */
   readonly inner: Int32Array
   readonly childOffset: Int32Array
@@ -96,6 +103,8 @@ const OP_RATIO = 3
 const OP_COUNT = 4
 const OP_COMPUTE = 5
 const OP_BRANCHES = 6
+const OP_COUNT_ALL = 7
+const OP_BY_FORM: Readonly<Record<string, number>> = { pick: OP_PICK, steps: OP_STEPS, ratio: OP_RATIO, count: OP_COUNT, compute: OP_COMPUTE, branches: OP_BRANCHES }
 
 /** what a leaf's lane value came from (see Lane.taken), besides a table entry ≥ 0 @internal */
 export const TAKEN_OTHERWISE = -1
@@ -205,8 +214,14 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   const inner: number[] = []
   const leafOp: number[] = []
   const leafPlain: number[] = []
-  const leafFact: string[] = []
-  const leafFact2: string[] = []
+  const factSlots = new Map<string, number>()
+  const slotOf = (name: string): number => {
+    let k = factSlots.get(name)
+    if (k === undefined) factSlots.set(name, (k = factSlots.size))
+    return k
+  }
+  const leafSlot: number[] = []
+  const leafSlot2: number[] = []
   const leafA: number[] = []
   const leafB: number[] = []
   const leafFrom: number[] = []
@@ -224,20 +239,24 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   const branchFrom: number[] = []
   const branchTo: number[] = []
   const branchPoints: number[] = []
-  const comparisonFact: string[] = []
+  const comparisonSlot: number[] = []
   const comparisonOp: number[] = []
   const comparisonValue: (string | number | boolean | null)[] = []
-  for (const i of pack.postOrder) {
-    if (isLeaf[i] !== 1) {
-      inner.push(i)
-      continue
-    }
+  // leaves grouped by the kind of their grid form (leaves are independent of each other):
+  // laneScore runs one loop per kind
+  const opOf = (i: number): number => OP_BY_FORM[gridForm[i]?.op ?? 'none'] ?? OP_ASK
+  for (const i of pack.postOrder) if (isLeaf[i] !== 1) inner.push(i)
+  const leafOrder = pack.postOrder.filter((i) => isLeaf[i] === 1).sort((x, y) => opOf(x) - opOf(y))
+  const opStart = new Int32Array(OP_COUNT_ALL + 1)
+  for (const i of leafOrder) opStart[opOf(i) + 1]!++
+  for (let o = 1; o <= OP_COUNT_ALL; o++) opStart[o]! += opStart[o - 1]!
+  for (const i of leafOrder) {
     leaves.push(i)
     leafRule.push(nodes[i]!.rule!)
     const form = gridForm[i]
     let op = OP_ASK
-    let fact = ''
-    let fact2 = ''
+    let fact = -1
+    let fact2 = -1
     let a = 0
     let b = 0
     let compute: GridCompute | undefined
@@ -248,7 +267,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
       switch (form.op) {
         case 'pick':
           op = OP_PICK
-          fact = form.fact
+          fact = slotOf(form.fact)
           pickValues.push(...form.values)
           tablePoints.push(...form.points)
           tableOutcome.push(...form.outcomes)
@@ -257,7 +276,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
           break
         case 'steps':
           op = OP_STEPS
-          fact = form.fact
+          fact = slotOf(form.fact)
           a = form.otherwise
           stepMin.push(...form.mins)
           stepExclusive.push(...form.exclusive.map((e) => (e ? 1 : 0)))
@@ -268,13 +287,13 @@ function buildLane(pack: CompiledPack): Lane | undefined {
           break
         case 'ratio':
           op = OP_RATIO
-          fact = form.numerator
-          fact2 = form.denominator
+          fact = slotOf(form.numerator)
+          fact2 = slotOf(form.denominator)
           a = form.max
           break
         case 'count':
           op = OP_COUNT
-          fact = form.fact
+          fact = slotOf(form.fact)
           a = form.each
           b = form.cap
           break
@@ -288,13 +307,13 @@ function buildLane(pack: CompiledPack): Lane | undefined {
           from = branchAll.length
           for (const b of form.branches) {
             branchAll.push(b.all ? 1 : 0)
-            branchFrom.push(comparisonFact.length)
+            branchFrom.push(comparisonSlot.length)
             for (const c of b.comparisons) {
-              comparisonFact.push(c.fact)
+              comparisonSlot.push(slotOf(c.fact))
               comparisonOp.push(CMP[c.operator])
               comparisonValue.push(c.value)
             }
-            branchTo.push(comparisonFact.length)
+            branchTo.push(comparisonSlot.length)
             branchPoints.push(b.points)
             branchOutcome.push(b.outcome)
           }
@@ -305,8 +324,8 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     }
     leafOp.push(op)
     leafPlain.push(adjOffset[i + 1]! === adjOffset[i]! && low[i]! <= 0 ? 1 : 0)
-    leafFact.push(fact)
-    leafFact2.push(fact2)
+    leafSlot.push(fact)
+    leafSlot2.push(fact2)
     leafA.push(a)
     leafB.push(b)
     leafFrom.push(from)
@@ -327,8 +346,9 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     leaves: Int32Array.from(leaves),
     leafOp: Uint8Array.from(leafOp),
     leafPlain: Uint8Array.from(leafPlain),
-    leafFact,
-    leafFact2,
+    factNames: [...factSlots.keys()],
+    leafSlot: Int32Array.from(leafSlot),
+    leafSlot2: Int32Array.from(leafSlot2),
     leafA: Float64Array.from(leafA),
     leafB: Float64Array.from(leafB),
     leafFrom: Int32Array.from(leafFrom),
@@ -341,7 +361,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     branchFrom: Int32Array.from(branchFrom),
     branchTo: Int32Array.from(branchTo),
     branchPoints: Float64Array.from(branchPoints),
-    comparisonFact,
+    comparisonSlot: Int32Array.from(comparisonSlot),
     comparisonOp: Uint8Array.from(comparisonOp),
     comparisonValue,
     leafCompute,
@@ -350,6 +370,8 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     branchOutcome,
     otherwiseOutcome,
     taken: new Int32Array(leaves.length),
+    leafPoints: new Float64Array(leaves.length),
+    opStart,
     inner: Int32Array.from(inner),
     childOffset,
     children: Int32Array.from(children),
@@ -397,94 +419,111 @@ export function isLaneInput(a: unknown): a is Assessment {
  * leaf or adjustment cannot be decided on the grid from these facts as they are: the unit
  * then takes the general path, which flags or reports it. @internal
  */
-export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number): boolean {
-  // leaves first (every leaf comes before its parent), then the inner nodes: two tight
-  // loops, with nothing to branch on per node but its adjustments
-  const { leaves, leafOp, leafFact, leafA, leafPlain, max, low, adjOffset, tablePoints } = lane
+export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number, values: unknown[]): boolean {
+  // every fact the leaves read, in one tight pass of independent reads (the reads of a
+  // large input are what the time goes to; in one pass the processor overlaps them)
+  const names = lane.factNames
+  for (let s = 0; s < names.length; s++) values[s] = facts[names[s]!]
+  // then the leaves, one kind at a time (they are grouped by kind: see buildLane), each
+  // kind in its own loop; then every leaf's points settled; then the inner nodes
+  const { leafSlot, leafA, leafFrom, leafTo, tablePoints, taken, leafPoints: pts, opStart } = lane
+  for (let k = opStart[OP_PICK]!, end = opStart[OP_PICK + 1]!; k < end; k++) {
+    const v = values[leafSlot[k]!]
+    let p = Number.NaN
+    let t = TAKEN_NONE
+    for (let j = leafFrom[k]!, stop = leafTo[k]!; j < stop; j++) {
+      if (lane.pickValues[j] === v) {
+        p = tablePoints[j]!
+        t = j
+        break
+      }
+    }
+    pts[k] = p
+    taken[k] = t
+  }
+  const mins = lane.stepMin
+  const exclusive = lane.stepExclusive
+  for (let k = opStart[OP_STEPS]!, end = opStart[OP_STEPS + 1]!; k < end; k++) {
+    // a number found is the fact's own: Object.prototype holds none
+    const raw = values[leafSlot[k]!]
+    let p = Number.NaN
+    let t = TAKEN_NONE
+    if (typeof raw === 'number' && raw - raw === 0) {
+      p = leafA[k]!
+      t = TAKEN_OTHERWISE
+      for (let j = leafFrom[k]!, stop = leafTo[k]!; j < stop; j++) {
+        const m = mins[j]!
+        if (raw > m || (raw === m && exclusive[j] === 0)) {
+          p = tablePoints[j]!
+          t = j
+          break
+        }
+      }
+    }
+    pts[k] = p
+    taken[k] = t
+  }
   const modeCode = lane.modeCode
-  const taken = lane.taken
+  const slot2 = lane.leafSlot2
+  for (let k = opStart[OP_RATIO]!, end = opStart[OP_RATIO + 1]!; k < end; k++) {
+    const rn = values[leafSlot[k]!]
+    const rd = values[slot2[k]!]
+    let p = Number.NaN
+    if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
+      const m = leafA[k]!
+      if (rn >= rd) p = m
+      else {
+        const a = rn * m
+        if (a <= RATIO_LIMIT && rd <= RATIO_LIMIT) {
+          // round(a / rd) as one floor of (2a + bias) / 2rd, so no branch depends on the
+          // unit's numbers; the float quotient is corrected with exact remainders
+          const bias = modeCode === ROUND_DOWN ? 0 : modeCode === ROUND_UP ? 2 * rd - 2 : rd
+          const num = 2 * a + bias
+          const den = 2 * rd
+          let q = Math.floor(num / den)
+          let r = num - q * den
+          if (r < 0) {
+            q -= 1
+            r += den
+          } else if (r >= den) {
+            q += 1
+            r -= den
+          }
+          // half-even: an exact tie rounded up to an odd number goes back down
+          if (modeCode === ROUND_HALF_EVEN && r === 0 && q % 2 === 1) q -= 1
+          p = q
+        }
+      }
+    }
+    pts[k] = p
+    taken[k] = TAKEN_NONE
+  }
+  for (let k = opStart[OP_COUNT]!, end = opStart[OP_COUNT + 1]!; k < end; k++) {
+    const v = values[leafSlot[k]!]
+    let p = Number.NaN
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v * leafA[k]! <= GRID_LIMIT) {
+      p = v * leafA[k]!
+      if (p > lane.leafB[k]!) p = lane.leafB[k]!
+    }
+    pts[k] = p
+    taken[k] = TAKEN_NONE
+  }
+  for (let k = opStart[OP_BRANCHES]!, end = opStart[OP_BRANCHES + 1]!; k < end; k++) {
+    taken[k] = TAKEN_NONE
+    pts[k] = branches(lane, k, values)
+  }
+  for (let k = opStart[OP_COMPUTE]!, end = opStart[OP_COMPUTE + 1]!; k < end; k++) {
+    taken[k] = TAKEN_NONE
+    pts[k] = lane.leafCompute[k]!(facts)
+  }
+  for (let k = opStart[OP_ASK]!, end = opStart[OP_ASK + 1]!; k < end; k++) {
+    taken[k] = TAKEN_NONE
+    pts[k] = Number.NaN
+  }
+  const { leaves, leafPlain, max, low, adjOffset } = lane
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k]!
-    let p = Number.NaN
-    taken[k] = TAKEN_NONE
-    // each case answers as the rule's compute would, for the facts it accepts; any other
-    // value leaves p NaN and the rule's compute decides (see GridLeaf)
-    switch (leafOp[k]) {
-      case OP_PICK: {
-        const v = facts[leafFact[k]!]
-        for (let j = lane.leafFrom[k]!, end = lane.leafTo[k]!; j < end; j++) {
-          if (lane.pickValues[j] === v) {
-            p = tablePoints[j]!
-            taken[k] = j
-            break
-          }
-        }
-        break
-      }
-      case OP_STEPS: {
-        // a number found is the fact's own: Object.prototype holds none
-        const raw = facts[leafFact[k]!]
-        if (typeof raw === 'number' && raw - raw === 0) {
-          p = leafA[k]!
-          taken[k] = TAKEN_OTHERWISE
-          const mins = lane.stepMin
-          for (let j = lane.leafFrom[k]!, end = lane.leafTo[k]!; j < end; j++) {
-            const m = mins[j]!
-            if (raw > m || (raw === m && lane.stepExclusive[j] === 0)) {
-              p = tablePoints[j]!
-              taken[k] = j
-              break
-            }
-          }
-        }
-        break
-      }
-      case OP_RATIO: {
-        const rn = facts[leafFact[k]!]
-        const rd = facts[lane.leafFact2[k]!]
-        if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
-          const m = leafA[k]!
-          if (rn >= rd) p = m
-          else {
-            const a = rn * m
-            if (a <= RATIO_LIMIT && rd <= RATIO_LIMIT) {
-              // round(a / rd) as one floor of (2a + bias) / 2rd, so no branch depends on
-              // the unit's numbers; the float quotient is corrected with exact remainders
-              const bias = modeCode === ROUND_DOWN ? 0 : modeCode === ROUND_UP ? 2 * rd - 2 : rd
-              const num = 2 * a + bias
-              const den = 2 * rd
-              let q = Math.floor(num / den)
-              let r = num - q * den
-              if (r < 0) {
-                q -= 1
-                r += den
-              } else if (r >= den) {
-                q += 1
-                r -= den
-              }
-              // half-even: an exact tie rounded up to an odd number goes back down
-              if (modeCode === ROUND_HALF_EVEN && r === 0 && q % 2 === 1) q -= 1
-              p = q
-            }
-          }
-        }
-        break
-      }
-      case OP_COUNT: {
-        const v = facts[leafFact[k]!]
-        if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v * leafA[k]! <= GRID_LIMIT) {
-          p = v * leafA[k]!
-          if (p > lane.leafB[k]!) p = lane.leafB[k]!
-        }
-        break
-      }
-      case OP_COMPUTE:
-        p = lane.leafCompute[k]!(facts)
-        break
-      case OP_BRANCHES:
-        p = branches(lane, k, facts)
-        break
-    }
+    let p = pts[k]!
     if (p !== p) {
       // the rule's own exact compute decides what the fast form could not
       // (NaN also stands for "absent" here: compute then flags or reports it)
@@ -552,21 +591,13 @@ export function slotCount(lane: Lane): number {
  * read that is absent, an object, or not a number where a number is compared gives NaN:
  * compute decides then (absent facts, the json-rules-engine number checks, own-ness).
  */
-function branches(lane: Lane, k: number, facts: Facts): number {
-  const { branchAll, branchFrom, branchTo, comparisonFact, comparisonOp, comparisonValue } = lane
-  // branches often test the same fact again: the last one read is kept
-  let lastName = ''
-  let last: unknown
+function branches(lane: Lane, k: number, values: readonly unknown[]): number {
+  const { branchAll, branchFrom, branchTo, comparisonSlot, comparisonOp, comparisonValue } = lane
   for (let b = lane.leafFrom[k]!, end = lane.leafTo[k]!; b < end; b++) {
     const all = branchAll[b] === 1
     let holds = all
     for (let j = branchFrom[b]!, stop = branchTo[b]!; j < stop; j++) {
-      const name = comparisonFact[j]!
-      if (name !== lastName) {
-        lastName = name
-        last = facts[name]
-      }
-      const v = last
+      const v = values[comparisonSlot[j]!]
       if (v === undefined || (v !== null && (typeof v === 'object' || typeof v === 'function'))) return Number.NaN
       const c = comparisonValue[j]
       let r: boolean
