@@ -485,6 +485,10 @@ var OP_RATIO = 3;
 var OP_COUNT = 4;
 var OP_COMPUTE = 5;
 var OP_BRANCHES = 6;
+var OP_COUNT_ALL = 7;
+var OP_BY_FORM = { pick: OP_PICK, steps: OP_STEPS, ratio: OP_RATIO, count: OP_COUNT, compute: OP_COMPUTE, branches: OP_BRANCHES };
+var TAKEN_OTHERWISE = -1;
+var TAKEN_NONE = -2;
 var RATIO_LIMIT = 2 ** 50;
 var ROUND_DOWN = 0;
 var ROUND_UP = 1;
@@ -576,8 +580,14 @@ function buildLane(pack) {
   const inner = [];
   const leafOp = [];
   const leafPlain = [];
-  const leafFact = [];
-  const leafFact2 = [];
+  const factSlots = /* @__PURE__ */ new Map();
+  const slotOf = (name) => {
+    let k = factSlots.get(name);
+    if (k === void 0) factSlots.set(name, k = factSlots.size);
+    return k;
+  };
+  const leafSlot = [];
+  const leafSlot2 = [];
   const leafA = [];
   const leafB = [];
   const leafFrom = [];
@@ -588,57 +598,66 @@ function buildLane(pack) {
   const tablePoints = [];
   const leafCompute = [];
   const leafRule = [];
+  const tableOutcome = [];
+  const branchOutcome = [];
+  const otherwiseOutcome = [];
   const branchAll = [];
   const branchFrom = [];
   const branchTo = [];
   const branchPoints = [];
-  const comparisonFact = [];
+  const comparisonSlot = [];
   const comparisonOp = [];
   const comparisonValue = [];
-  for (const i of pack.postOrder) {
-    if (isLeaf[i] !== 1) {
-      inner.push(i);
-      continue;
-    }
+  const opOf = (i) => OP_BY_FORM[gridForm[i]?.op ?? "none"] ?? OP_ASK;
+  for (const i of pack.postOrder) if (isLeaf[i] !== 1) inner.push(i);
+  const leafOrder = pack.postOrder.filter((i) => isLeaf[i] === 1).sort((x, y) => opOf(x) - opOf(y));
+  const opStart = new Int32Array(OP_COUNT_ALL + 1);
+  for (const i of leafOrder) opStart[opOf(i) + 1]++;
+  for (let o = 1; o <= OP_COUNT_ALL; o++) opStart[o] += opStart[o - 1];
+  for (const i of leafOrder) {
     leaves.push(i);
     leafRule.push(nodes[i].rule);
     const form = gridForm[i];
     let op = OP_ASK;
-    let fact = "";
-    let fact2 = "";
+    let fact = -1;
+    let fact2 = -1;
     let a = 0;
     let b = 0;
     let compute;
+    let otherwise;
     let from = tablePoints.length;
     let to = -1;
     if (form) {
       switch (form.op) {
         case "pick":
           op = OP_PICK;
-          fact = form.fact;
+          fact = slotOf(form.fact);
           pickValues.push(...form.values);
           tablePoints.push(...form.points);
+          tableOutcome.push(...form.outcomes);
           stepMin.push(...form.points.map(() => 0));
           stepExclusive.push(...form.points.map(() => 0));
           break;
         case "steps":
           op = OP_STEPS;
-          fact = form.fact;
+          fact = slotOf(form.fact);
           a = form.otherwise;
           stepMin.push(...form.mins);
           stepExclusive.push(...form.exclusive.map((e) => e ? 1 : 0));
           tablePoints.push(...form.points);
+          tableOutcome.push(...form.outcomes);
+          otherwise = form.otherwiseOutcome;
           pickValues.push(...form.points.map(() => false));
           break;
         case "ratio":
           op = OP_RATIO;
-          fact = form.numerator;
-          fact2 = form.denominator;
+          fact = slotOf(form.numerator);
+          fact2 = slotOf(form.denominator);
           a = form.max;
           break;
         case "count":
           op = OP_COUNT;
-          fact = form.fact;
+          fact = slotOf(form.fact);
           a = form.each;
           b = form.cap;
           break;
@@ -652,28 +671,31 @@ function buildLane(pack) {
           from = branchAll.length;
           for (const b2 of form.branches) {
             branchAll.push(b2.all ? 1 : 0);
-            branchFrom.push(comparisonFact.length);
+            branchFrom.push(comparisonSlot.length);
             for (const c of b2.comparisons) {
-              comparisonFact.push(c.fact);
+              comparisonSlot.push(slotOf(c.fact));
               comparisonOp.push(CMP[c.operator]);
               comparisonValue.push(c.value);
             }
-            branchTo.push(comparisonFact.length);
+            branchTo.push(comparisonSlot.length);
             branchPoints.push(b2.points);
+            branchOutcome.push(b2.outcome);
           }
+          otherwise = form.otherwiseOutcome;
           to = branchAll.length;
           break;
       }
     }
     leafOp.push(op);
     leafPlain.push(adjOffset[i + 1] === adjOffset[i] && low[i] <= 0 ? 1 : 0);
-    leafFact.push(fact);
-    leafFact2.push(fact2);
+    leafSlot.push(fact);
+    leafSlot2.push(fact2);
     leafA.push(a);
     leafB.push(b);
     leafFrom.push(from);
     leafTo.push(to < 0 ? tablePoints.length : to);
     leafCompute.push(compute);
+    otherwiseOutcome.push(otherwise);
   }
   return {
     pack,
@@ -688,8 +710,9 @@ function buildLane(pack) {
     leaves: Int32Array.from(leaves),
     leafOp: Uint8Array.from(leafOp),
     leafPlain: Uint8Array.from(leafPlain),
-    leafFact,
-    leafFact2,
+    factNames: [...factSlots.keys()],
+    leafSlot: Int32Array.from(leafSlot),
+    leafSlot2: Int32Array.from(leafSlot2),
     leafA: Float64Array.from(leafA),
     leafB: Float64Array.from(leafB),
     leafFrom: Int32Array.from(leafFrom),
@@ -702,11 +725,17 @@ function buildLane(pack) {
     branchFrom: Int32Array.from(branchFrom),
     branchTo: Int32Array.from(branchTo),
     branchPoints: Float64Array.from(branchPoints),
-    comparisonFact,
+    comparisonSlot: Int32Array.from(comparisonSlot),
     comparisonOp: Uint8Array.from(comparisonOp),
     comparisonValue,
     leafCompute,
     leafRule,
+    tableOutcome,
+    branchOutcome,
+    otherwiseOutcome,
+    taken: new Int32Array(leaves.length),
+    leafPoints: new Float64Array(leaves.length),
+    opStart,
     inner: Int32Array.from(inner),
     childOffset,
     children: Int32Array.from(children),
@@ -733,81 +762,103 @@ function isLaneInput(a) {
   const { unitId, period, group, facts } = a;
   return typeof unitId === "string" && unitId.length > 0 && typeof period === "string" && period.length > 0 && (group === void 0 || typeof group === "string") && (facts === void 0 || isPlainObject(facts));
 }
-function laneScore(lane, facts, buf, offset) {
-  const { leaves, leafOp, leafFact, leafA, leafPlain, max, low, adjOffset, tablePoints } = lane;
+function laneScore(lane, facts, buf, offset, values) {
+  const names = lane.factNames;
+  for (let s = 0; s < names.length; s++) values[s] = facts[names[s]];
+  const { leafSlot, leafA, leafFrom, leafTo, tablePoints, taken, leafPoints: pts, opStart } = lane;
+  for (let k = opStart[OP_PICK], end = opStart[OP_PICK + 1]; k < end; k++) {
+    const v = values[leafSlot[k]];
+    let p = Number.NaN;
+    let t = TAKEN_NONE;
+    for (let j = leafFrom[k], stop = leafTo[k]; j < stop; j++) {
+      if (lane.pickValues[j] === v) {
+        p = tablePoints[j];
+        t = j;
+        break;
+      }
+    }
+    pts[k] = p;
+    taken[k] = t;
+  }
+  const mins = lane.stepMin;
+  const exclusive = lane.stepExclusive;
+  for (let k = opStart[OP_STEPS], end = opStart[OP_STEPS + 1]; k < end; k++) {
+    const raw = values[leafSlot[k]];
+    let p = Number.NaN;
+    let t = TAKEN_NONE;
+    if (typeof raw === "number" && raw - raw === 0) {
+      p = leafA[k];
+      t = TAKEN_OTHERWISE;
+      for (let j = leafFrom[k], stop = leafTo[k]; j < stop; j++) {
+        const m = mins[j];
+        if (raw > m || raw === m && exclusive[j] === 0) {
+          p = tablePoints[j];
+          t = j;
+          break;
+        }
+      }
+    }
+    pts[k] = p;
+    taken[k] = t;
+  }
   const modeCode = lane.modeCode;
+  const slot2 = lane.leafSlot2;
+  for (let k = opStart[OP_RATIO], end = opStart[OP_RATIO + 1]; k < end; k++) {
+    const rn = values[leafSlot[k]];
+    const rd = values[slot2[k]];
+    let p = Number.NaN;
+    if (typeof rn === "number" && typeof rd === "number" && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
+      const m = leafA[k];
+      if (rn >= rd) p = m;
+      else {
+        const a = rn * m;
+        if (a <= RATIO_LIMIT && rd <= RATIO_LIMIT) {
+          const bias = modeCode === ROUND_DOWN ? 0 : modeCode === ROUND_UP ? 2 * rd - 2 : rd;
+          const num = 2 * a + bias;
+          const den = 2 * rd;
+          let q = Math.floor(num / den);
+          let r = num - q * den;
+          if (r < 0) {
+            q -= 1;
+            r += den;
+          } else if (r >= den) {
+            q += 1;
+            r -= den;
+          }
+          if (modeCode === ROUND_HALF_EVEN && r === 0 && q % 2 === 1) q -= 1;
+          p = q;
+        }
+      }
+    }
+    pts[k] = p;
+    taken[k] = TAKEN_NONE;
+  }
+  for (let k = opStart[OP_COUNT], end = opStart[OP_COUNT + 1]; k < end; k++) {
+    const v = values[leafSlot[k]];
+    let p = Number.NaN;
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v * leafA[k] <= GRID_LIMIT) {
+      p = v * leafA[k];
+      if (p > lane.leafB[k]) p = lane.leafB[k];
+    }
+    pts[k] = p;
+    taken[k] = TAKEN_NONE;
+  }
+  for (let k = opStart[OP_BRANCHES], end = opStart[OP_BRANCHES + 1]; k < end; k++) {
+    taken[k] = TAKEN_NONE;
+    pts[k] = branches(lane, k, values);
+  }
+  for (let k = opStart[OP_COMPUTE], end = opStart[OP_COMPUTE + 1]; k < end; k++) {
+    taken[k] = TAKEN_NONE;
+    pts[k] = lane.leafCompute[k](facts);
+  }
+  for (let k = opStart[OP_ASK], end = opStart[OP_ASK + 1]; k < end; k++) {
+    taken[k] = TAKEN_NONE;
+    pts[k] = Number.NaN;
+  }
+  const { leaves, leafPlain, max, low, adjOffset } = lane;
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k];
-    let p = Number.NaN;
-    switch (leafOp[k]) {
-      case OP_PICK: {
-        const v = facts[leafFact[k]];
-        for (let j = lane.leafFrom[k], end = lane.leafTo[k]; j < end; j++) {
-          if (lane.pickValues[j] === v) {
-            p = tablePoints[j];
-            break;
-          }
-        }
-        break;
-      }
-      case OP_STEPS: {
-        const raw = facts[leafFact[k]];
-        if (typeof raw === "number" && raw - raw === 0) {
-          p = leafA[k];
-          const mins = lane.stepMin;
-          for (let j = lane.leafFrom[k], end = lane.leafTo[k]; j < end; j++) {
-            const m = mins[j];
-            if (raw > m || raw === m && lane.stepExclusive[j] === 0) {
-              p = tablePoints[j];
-              break;
-            }
-          }
-        }
-        break;
-      }
-      case OP_RATIO: {
-        const rn = facts[leafFact[k]];
-        const rd = facts[lane.leafFact2[k]];
-        if (typeof rn === "number" && typeof rd === "number" && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
-          const m = leafA[k];
-          if (rn >= rd) p = m;
-          else {
-            const a = rn * m;
-            if (a <= RATIO_LIMIT && rd <= RATIO_LIMIT) {
-              const bias = modeCode === ROUND_DOWN ? 0 : modeCode === ROUND_UP ? 2 * rd - 2 : rd;
-              const num = 2 * a + bias;
-              const den = 2 * rd;
-              let q = Math.floor(num / den);
-              let r = num - q * den;
-              if (r < 0) {
-                q -= 1;
-                r += den;
-              } else if (r >= den) {
-                q += 1;
-                r -= den;
-              }
-              if (modeCode === ROUND_HALF_EVEN && r === 0 && q % 2 === 1) q -= 1;
-              p = q;
-            }
-          }
-        }
-        break;
-      }
-      case OP_COUNT: {
-        const v = facts[leafFact[k]];
-        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v * leafA[k] <= GRID_LIMIT) {
-          p = v * leafA[k];
-          if (p > lane.leafB[k]) p = lane.leafB[k];
-        }
-        break;
-      }
-      case OP_COMPUTE:
-        p = lane.leafCompute[k](facts);
-        break;
-      case OP_BRANCHES:
-        p = branches(lane, k, facts);
-        break;
-    }
+    let p = pts[k];
     if (p !== p) {
       const out = lane.leafRule[k].compute(facts, false);
       if (out === void 0) return false;
@@ -839,13 +890,30 @@ function laneScore(lane, facts, buf, offset) {
   }
   return true;
 }
-function branches(lane, k, facts) {
-  const { branchAll, branchFrom, branchTo, comparisonFact, comparisonOp, comparisonValue } = lane;
+function takenSlot(lane, k) {
+  const j = lane.taken[k];
+  if (j === TAKEN_NONE) return -1;
+  const tables = lane.tableOutcome.length;
+  if (j === TAKEN_OTHERWISE) return tables + lane.branchOutcome.length + k;
+  return lane.leafOp[k] === OP_BRANCHES ? tables + j : j;
+}
+function slotOutcome(lane, slot) {
+  const tables = lane.tableOutcome.length;
+  const branchCount = lane.branchOutcome.length;
+  if (slot < tables) return lane.tableOutcome[slot];
+  if (slot < tables + branchCount) return lane.branchOutcome[slot - tables];
+  return lane.otherwiseOutcome[slot - tables - branchCount];
+}
+function slotCount(lane) {
+  return lane.tableOutcome.length + lane.branchOutcome.length + lane.leaves.length;
+}
+function branches(lane, k, values) {
+  const { branchAll, branchFrom, branchTo, comparisonSlot, comparisonOp, comparisonValue } = lane;
   for (let b = lane.leafFrom[k], end = lane.leafTo[k]; b < end; b++) {
     const all = branchAll[b] === 1;
     let holds = all;
-    for (let j = branchFrom[b], last = branchTo[b]; j < last; j++) {
-      const v = facts[comparisonFact[j]];
+    for (let j = branchFrom[b], stop = branchTo[b]; j < stop; j++) {
+      const v = values[comparisonSlot[j]];
       if (v === void 0 || v !== null && (typeof v === "object" || typeof v === "function")) return Number.NaN;
       const c = comparisonValue[j];
       let r;
@@ -862,8 +930,12 @@ function branches(lane, k, facts) {
         break;
       }
     }
-    if (holds) return lane.branchPoints[b];
+    if (holds) {
+      lane.taken[k] = b;
+      return lane.branchPoints[b];
+    }
   }
+  lane.taken[k] = TAKEN_OTHERWISE;
   return lane.leafA[k];
 }
 function adjust(lane, i, p, facts, buf, offset) {
@@ -891,7 +963,12 @@ function adjust(lane, i, p, facts, buf, offset) {
   return p + b - d;
 }
 export {
+  TAKEN_NONE,
+  TAKEN_OTHERWISE,
   isLaneInput,
   laneOf,
-  laneScore
+  laneScore,
+  slotCount,
+  slotOutcome,
+  takenSlot
 };

@@ -7,12 +7,12 @@ import type { Facts } from './conditions.js'
 import { ChisoError, issue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import { canonicalJson, sha256Hex } from './hash.js'
-import type { RuleOutcome } from './rules.js'
+import { ratioBranch, type RuleOutcome } from './rules.js'
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyData, scanUnsafe } from './validate.js'
 import { ENGINE_VERSION } from './version.js'
-import { slotCount, slotOutcome, takenSlot, type Lane } from './lane.js'
+import { leafFacts, leafForm, slotCount, slotOutcome, takenSlot, type Lane } from './lane.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
 export interface ResultFlag {
@@ -906,11 +906,14 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
   // it, are explained from that outcome: the steps it gives are made once per lane
   let fixed = fixedStepsByLane.get(lane)
   if (!fixed) fixedStepsByLane.set(lane, (fixed = new Array<readonly string[] | undefined>(slotCount(lane)).fill(undefined)))
+  let sharedPicks = sharedPicksByLane.get(lane)
+  if (!sharedPicks) sharedPicksByLane.set(lane, (sharedPicks = new Array<NodeTrace | undefined>(slotCount(lane)).fill(undefined)))
   const leaves = lane.leaves
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k]!
     const n = nodes[i]!
-    const slot = lane.leafPlain[k] === 1 ? takenSlot(lane, k) : -1
+    const plain = lane.leafPlain[k] === 1
+    const slot = plain ? takenSlot(lane, k) : -1
     if (slot >= 0) {
       const outcome = slotOutcome(lane, slot)
       let steps = fixed[slot]
@@ -918,8 +921,34 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
         const r = outcome.points.round(rounding.decimals, rounding.mode)
         fixed[slot] = steps = Object.freeze(r.eq(outcome.points) ? [ruleStep(n, outcome.branch)] : [ruleStep(n, outcome.branch), roundingStep(outcome.points, r, rounding)])
       }
+      if (leafForm(lane, k) === 'pick') {
+        // the one fact of a pick leaf holds exactly the value picked: every unit taking
+        // this entry has the very same trace, so they share one, frozen
+        let shared = sharedPicks[slot]
+        if (!shared) {
+          const [name] = leafFacts(lane, k)
+          sharedPicks[slot] = shared = Object.freeze({ code: n.code, facts: Object.freeze({ [name]: facts[name] }), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points })
+        }
+        traces[i] = shared
+        continue
+      }
       traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
       continue
+    }
+    if (plain && leafForm(lane, k) === 'ratio') {
+      // whole counts: explained straight from them and the lane's rounded points
+      const [numerator, denominator] = leafFacts(lane, k)
+      const rn = facts[numerator]
+      const rd = facts[denominator!]
+      if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
+        const max = n.maxPoints
+        const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
+        const branch = ratioBranch(rn, rd, maxTexts(n))
+        const p = Exact.ratio(buf[offset + i]!, scale)
+        const steps = p.eq(computed) ? (ruleSteps(n, branch) as string[]) : [ruleStep(n, branch), roundingStep(computed, p, rounding)]
+        traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch, computed }
+        continue
+      }
     }
     traces[i] = leafTraceOnLane(pack, n, a, facts)
   }
@@ -951,6 +980,15 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
 }
 
 const fixedStepsByLane = new WeakMap<Lane, (readonly string[] | undefined)[]>()
+const sharedPicksByLane = new WeakMap<Lane, (NodeTrace | undefined)[]>()
+const maxTextByNode = new WeakMap<CompiledNode, string>()
+
+/** A node's maximum as text, made once. */
+function maxTexts(n: CompiledNode): string {
+  let t = maxTextByNode.get(n)
+  if (t === undefined) maxTextByNode.set(n, (t = n.maxPoints.toString()))
+  return t
+}
 
 /** A leaf's trace from its rule's compute(…, explain), as the general path writes it. */
 function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, facts: Facts): NodeTrace {

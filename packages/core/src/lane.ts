@@ -560,6 +560,18 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
   return true
 }
 
+/** What the trace needs to know of a leaf's grid form. @internal */
+export function leafForm(lane: Lane, k: number): 'pick' | 'ratio' | 'other' {
+  const op = lane.leafOp[k]
+  return op === OP_PICK ? 'pick' : op === OP_RATIO ? 'ratio' : 'other'
+}
+
+/** The fact names a leaf's grid form reads (numerator and denominator for a ratio). @internal */
+export function leafFacts(lane: Lane, k: number): [string, string | undefined] {
+  const second = lane.leafSlot2[k]!
+  return [lane.factNames[lane.leafSlot[k]!]!, second < 0 ? undefined : lane.factNames[second]]
+}
+
 /**
  * The outcome slot a leaf's last lane value came from: its pick / steps entry, branch or
  * otherwise, numbered across the lane; -1 when the value came another way. @internal

@@ -446,7 +446,7 @@ registerRuleKind({
           if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
             if (!explain) return rn >= rd ? full : { points: Exact.scaledRatio(rn, rd, max), branch: 'ratio × max' }
             // a whole number prints as its Exact does
-            return { points: rn >= rd ? max : Exact.scaledRatio(rn, rd, max), branch: [String(rn), '/', String(rd), ' × ', maxText].join('') }
+            return { points: rn >= rd ? max : Exact.scaledRatio(rn, rd, max), branch: ratioBranch(rn, rd, maxText) }
           }
         }
         const n = readNumberFact(f, numerator)
@@ -648,6 +648,12 @@ function flatBranch(when: ConditionInput, points: number, outcome: RuleOutcome):
     comparisons.push(one)
   }
   return { all: 'all' in when, comparisons, points, outcome }
+}
+
+/** The branch text of a ratio of whole counts, as a trace shows it ("17/19 × 2"). @internal */
+export function ratioBranch(numerator: number, denominator: number, maxText: string): string {
+  // a whole number prints as its Exact does; one join makes one flat string
+  return [String(numerator), '/', String(denominator), ' × ', maxText].join('')
 }
 
 /** The names of the built-in rule kinds. */
