@@ -842,6 +842,21 @@ function clampNode(p: Exact, hi: Exact, floor: Exact, floorIsZero: boolean, step
 }
 
 const ruleStepsByNode = new WeakMap<CompiledNode, { readonly prefix: string; readonly texts: Map<string, string> }>()
+const sumPrefixByNode = new WeakMap<CompiledNode, string>()
+
+/** "sum of 10 children: ", made once per node. */
+function sumPrefix(n: CompiledNode): string {
+  let t = sumPrefixByNode.get(n)
+  if (t === undefined) sumPrefixByNode.set(n, (t = `sum of ${n.children.length} children: `))
+  return t
+}
+
+/** "rule ratio: ", made once per leaf. */
+function rulePrefix(n: CompiledNode): string {
+  let known = ruleStepsByNode.get(n)
+  if (!known) ruleStepsByNode.set(n, (known = { prefix: `rule ${n.ruleKind}: `, texts: new Map() }))
+  return known.prefix
+}
 
 /**
  * The trace step naming a leaf's rule and branch. Most branches are a rule's fixed
@@ -875,8 +890,33 @@ function ruleSteps(n: CompiledNode, branch: string): readonly string[] {
 }
 
 /** The trace step of a leaf's rounding, when rounding changes its points. */
-function roundingStep(p: Exact, r: Exact, rounding: { readonly decimals: number; readonly mode: string }): string {
-  return flat(['rounded ', rounding.mode, ' to ', String(rounding.decimals), ' places: ', p.toString(), ' → ', r.toString()])
+function roundingStep(p: Exact, r: Exact, rounding: { readonly decimals: number; readonly mode: string }, rText?: string): string {
+  return flat([roundingPrefix(rounding), p.toString(), ' → ', rText ?? r.toString()])
+}
+
+const roundingPrefixes = new Map<string, string>()
+
+/** "rounded half-up to 2 places: ", made once per rounding. */
+function roundingPrefix(rounding: { readonly decimals: number; readonly mode: string }): string {
+  const key = `${rounding.mode}/${rounding.decimals}`
+  let text = roundingPrefixes.get(key)
+  if (text === undefined) roundingPrefixes.set(key, (text = `rounded ${rounding.mode} to ${rounding.decimals} places: `))
+  return text
+}
+
+/**
+ * The text of a scaled integer on a decimal grid (`value` × 10^-decimals), exactly as
+ * Exact prints that value: no trailing zeros, no point for whole numbers.
+ */
+function gridText(value: number, decimals: number): string {
+  if (decimals === 0) return String(value)
+  const neg = value < 0
+  const digits = String(neg ? -value : value).padStart(decimals + 1, '0')
+  let end = digits.length
+  while (end > digits.length - decimals && digits.charCodeAt(end - 1) === 48) end--
+  const whole = digits.slice(0, digits.length - decimals)
+  const text = end > digits.length - decimals ? `${whole}.${digits.slice(digits.length - decimals, end)}` : whole
+  return neg && text !== '0' ? `-${text}` : text
 }
 
 /**
@@ -944,8 +984,10 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
         const max = n.maxPoints
         const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
         const branch = ratioBranch(rn, rd, maxTexts(n))
-        const p = Exact.ratio(buf[offset + i]!, scale)
-        const steps = p.eq(computed) ? (ruleSteps(n, branch) as string[]) : [ruleStep(n, branch), roundingStep(computed, p, rounding)]
+        const lanePoints = buf[offset + i]!
+        const p = Exact.ratio(lanePoints, scale)
+        const stepOne = rulePrefix(n) + branch
+        const steps = p.eq(computed) ? [stepOne] : [stepOne, roundingStep(computed, p, rounding, gridText(lanePoints, rounding.decimals))]
         traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch, computed }
         continue
       }
@@ -965,7 +1007,7 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
       appraisals: NONE,
       adjustments: NONE,
       notApplicable: false,
-      steps: [flat(['sum of ', String(n.children.length), ' children: ', p.toString(), ' of ', n.maxPoints.toString()])],
+      steps: [flat([sumPrefix(n), gridText(sum, rounding.decimals), ' of ', maxTexts(n)])],
       sumOfChildren: p,
     }
     if (n.adjustments.length > 0) {
