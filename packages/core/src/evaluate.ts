@@ -710,7 +710,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       }
       if (leafRounding) {
         const r = p.round(leafRounding.decimals, leafRounding.mode)
-        if (steps && !r.eq(p)) steps.push(roundingStep(p, r, leafRounding))
+        if (steps && !r.eq(p)) steps.push(roundingStep(p, r.toString(), leafRounding))
         p = r
       }
     } else {
@@ -890,18 +890,13 @@ function ruleSteps(n: CompiledNode, branch: string): readonly string[] {
 }
 
 /** The trace step of a leaf's rounding, when rounding changes its points. */
-function roundingStep(p: Exact, r: Exact, rounding: { readonly decimals: number; readonly mode: string }, rText?: string): string {
-  return flat([roundingPrefix(rounding), p.toString(), ' → ', rText ?? r.toString()])
+function roundingStep(p: Exact, rText: string, rounding: { readonly decimals: number; readonly mode: string }, prefix = roundingPrefix(rounding)): string {
+  return flat([prefix, p.toString(), ' → ', rText])
 }
 
-const roundingPrefixes = new Map<string, string>()
-
-/** "rounded half-up to 2 places: ", made once per rounding. */
+/** "rounded half-up to 2 places: " */
 function roundingPrefix(rounding: { readonly decimals: number; readonly mode: string }): string {
-  const key = `${rounding.mode}/${rounding.decimals}`
-  let text = roundingPrefixes.get(key)
-  if (text === undefined) roundingPrefixes.set(key, (text = `rounded ${rounding.mode} to ${rounding.decimals} places: `))
-  return text
+  return `rounded ${rounding.mode} to ${rounding.decimals} places: `
 }
 
 /**
@@ -948,6 +943,9 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
   if (!fixed) fixedStepsByLane.set(lane, (fixed = new Array<readonly string[] | undefined>(slotCount(lane)).fill(undefined)))
   let sharedPicks = sharedPicksByLane.get(lane)
   if (!sharedPicks) sharedPicksByLane.set(lane, (sharedPicks = new Array<NodeTrace | undefined>(slotCount(lane)).fill(undefined)))
+  const roundingText = roundingPrefix(rounding)
+  let reads = factsReadsByLane.get(lane)
+  if (!reads) factsReadsByLane.set(lane, (reads = [...lane.leaves].map((i) => factsReadOf(nodes[i]!))))
   const leaves = lane.leaves
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k]!
@@ -959,7 +957,7 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
       let steps = fixed[slot]
       if (!steps) {
         const r = outcome.points.round(rounding.decimals, rounding.mode)
-        fixed[slot] = steps = Object.freeze(r.eq(outcome.points) ? [ruleStep(n, outcome.branch)] : [ruleStep(n, outcome.branch), roundingStep(outcome.points, r, rounding)])
+        fixed[slot] = steps = Object.freeze(r.eq(outcome.points) ? [ruleStep(n, outcome.branch)] : [ruleStep(n, outcome.branch), roundingStep(outcome.points, r.toString(), rounding)])
       }
       if (leafForm(lane, k) === 'pick') {
         // the one fact of a pick leaf holds exactly the value picked: every unit taking
@@ -972,7 +970,7 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
         traces[i] = shared
         continue
       }
-      traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
+      traces[i] = { code: n.code, facts: readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
       continue
     }
     if (plain && leafForm(lane, k) === 'ratio') {
@@ -985,10 +983,11 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
         const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
         const branch = ratioBranch(rn, rd, maxTexts(n))
         const lanePoints = buf[offset + i]!
-        const p = Exact.ratio(lanePoints, scale)
         const stepOne = rulePrefix(n) + branch
-        const steps = p.eq(computed) ? [stepOne] : [stepOne, roundingStep(computed, p, rounding, gridText(lanePoints, rounding.decimals))]
-        traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch, computed }
+        // rounding changed nothing exactly when rn × max divides by rd on the grid
+        const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
+        const steps = onGrid ? [stepOne] : [stepOne, roundingStep(computed, gridText(lanePoints, rounding.decimals), rounding, roundingText)]
+        traces[i] = { code: n.code, facts: readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch, computed }
         continue
       }
     }
@@ -1023,6 +1022,7 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
 
 const fixedStepsByLane = new WeakMap<Lane, (readonly string[] | undefined)[]>()
 const sharedPicksByLane = new WeakMap<Lane, (NodeTrace | undefined)[]>()
+const factsReadsByLane = new WeakMap<Lane, FactsRead[]>()
 const maxTextByNode = new WeakMap<CompiledNode, string>()
 
 /** A node's maximum as text, made once. */
@@ -1045,7 +1045,7 @@ function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, fac
   const moves = n.adjustments.length > 0 || p.gt(hi) || (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi)))
   // a leaf whose only step is its rule's fixed branch shares one read-only list of steps;
   // the others get a list of exactly their size
-  const steps: string[] = rounded ? [ruleStep(n, out.branch), roundingStep(out.points, p, rounding)] : moves ? [ruleStep(n, out.branch)] : (ruleSteps(n, out.branch) as string[])
+  const steps: string[] = rounded ? [ruleStep(n, out.branch), roundingStep(out.points, p.toString(), rounding)] : moves ? [ruleStep(n, out.branch)] : (ruleSteps(n, out.branch) as string[])
   const t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] } = {
     code: n.code,
     facts: readFacts(facts, n),
@@ -1104,14 +1104,19 @@ const factsReadByNode = new WeakMap<CompiledNode, FactsRead>()
 /** the facts of a node that reads none (inner nodes): one shared, frozen object */
 const NO_FACTS_READ: Readonly<Record<string, unknown>> = Object.freeze({})
 
-/** The facts a node reads that the unit has, with their values (for the trace). */
-function readFacts(facts: Facts, n: CompiledNode): Readonly<Record<string, unknown>> {
+/** What a node reads, for the trace: its fact names and a template of their record. */
+function factsReadOf(n: CompiledNode): FactsRead {
   let read = factsReadByNode.get(n)
   if (!read) {
     const names = [...new Set([...(n.rule?.facts ?? []), ...(n.applicability?.facts ?? [])])]
     read = { names, template: Object.fromEntries(names.map((name) => [name, undefined])) }
     factsReadByNode.set(n, read)
   }
+  return read
+}
+
+/** The facts a node reads that the unit has, with their values (for the trace). */
+function readFacts(facts: Facts, n: CompiledNode, read: FactsRead = factsReadOf(n)): Readonly<Record<string, unknown>> {
   const names = read.names
   if (names.length === 0) return NO_FACTS_READ
   // the usual case, every fact present: a copy of the template, filled in
