@@ -1,6 +1,7 @@
 // The json-rules-engine baseline, written the way a user of json-rules-engine would: one
-// engine, one rule per leaf band with the points in the event, computed facts for ratios,
-// `engine.run(facts)` per unit, points summed from the events.
+// engine, one rule per leaf band with the points in the event (two per leaf: 100 leaves × 2
+// rules, as the issue describes it), computed facts for ratios, `engine.run(facts)` per
+// unit, points summed from the events.
 import { Engine } from 'json-rules-engine'
 import { AREAS, LEAVES_PER_AREA, leafKind } from './workload.mjs'
 
@@ -16,14 +17,17 @@ export function buildEngine() {
           rule({ all: [{ fact: `f${a}_${l}`, operator: 'greaterThanInclusive', value: 70 }, { fact: `f${a}_${l}`, operator: 'lessThanInclusive', value: 90 }] }, leaf, 50)
           break
         case 1: {
-          // a computed fact: the on-time share in hundredths, rounded half-up in integers
+          // two bands, a rule each (100 leaves × 2 rules, as the issue describes the baseline):
+          // a zero denominator gives full marks (the pack's default), otherwise the on-time
+          // share from a computed fact, in hundredths, rounded half-up in integers
           const name = `ratio${a}_${l}`
           engine.addFact(name, async (_params, almanac) => {
             const n = await almanac.factValue(`n${a}_${l}`)
             const d = await almanac.factValue(`d${a}_${l}`)
-            return d === 0 ? 100 : Math.min(100, Math.floor((200 * n + d) / (2 * d)))
+            return Math.min(100, Math.floor((200 * n + d) / (2 * d)))
           })
-          engine.addRule({ conditions: { all: [{ fact: name, operator: 'greaterThanInclusive', value: 0 }] }, event: { type: 'ratio', params: { leaf, fact: name } } })
+          rule({ all: [{ fact: `d${a}_${l}`, operator: 'equal', value: 0 }] }, leaf, 100)
+          engine.addRule({ conditions: { all: [{ fact: `d${a}_${l}`, operator: 'greaterThan', value: 0 }] }, event: { type: 'ratio', params: { leaf, fact: name } } })
           break
         }
         case 2:

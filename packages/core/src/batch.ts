@@ -163,10 +163,10 @@ function rankIntegers(values: readonly number[], method: RankingMethod): number[
  * Ranks a group scored on the lane by its scaled integer totals (exact as doubles) and
  * returns its members best first, ties by unit id — the group's final order, in one sort.
  */
-function rankLaneGroup(results: readonly UnitResult[], members: readonly number[], method: RankingMethod, rank: number[]): number[] {
+function rankLaneGroup(totals: Float64Array, results: readonly UnitResult[], members: readonly number[], method: RankingMethod, rank: number[]): number[] {
   const order = [...members]
   order.sort((x, y) => {
-    const d = results[y]!.scaledAt(0) - results[x]!.scaledAt(0)
+    const d = totals[y]! - totals[x]!
     if (d !== 0) return d
     const a = results[x]!.unitId
     const b = results[y]!.unitId
@@ -177,7 +177,7 @@ function rankLaneGroup(results: readonly UnitResult[], members: readonly number[
   let prev = Number.NaN
   for (let pos = 0; pos < order.length; pos++) {
     const i = order[pos]!
-    const v = results[i]!.scaledAt(0)
+    const v = totals[i]!
     if (v !== prev) {
       r = pos + 1
       dense++
@@ -303,10 +303,12 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
   const onPoints = by === 'points' || indexFollowsPoints(pack)
   // groups ranked on the lane's integers come out already in their final order
   const ordered = new Map<string, number[]>()
+  const totals = new Float64Array(results.length)
+  for (let i = 0; i < results.length; i++) totals[i] = results[i]!.laneOf() ? results[i]!.scaledAt(0) : Number.NaN
   for (const [g, members] of groupsIdx) {
     const lane = onPoints ? sharedLane(results, members) : undefined
     if (lane) {
-      ordered.set(g, rankLaneGroup(results, members, m, rank))
+      ordered.set(g, rankLaneGroup(totals, results, members, m, rank))
       for (const i of members) size[i] = members.length
       continue
     }
@@ -320,14 +322,16 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
   const bandViews = pack.bands.map((b) => Object.freeze({ code: b.code, label: b.label }))
   let compRanks: Record<string, number>[] | undefined
   const components = (): Record<string, number>[] => (compRanks ??= componentRanksOf(pack, results, groupsIdx, m))
+  // a batch's lane results share one lane, so one set of thresholds
+  const firstLane = results.length > 0 ? results[0]!.laneOf() : undefined
+  const laneThresholds = firstLane && pack.bands.length > 0 ? bandThresholds(pack, firstLane) : undefined
   const units: RankedUnit[] = results.map((r, i) => {
     let band: (typeof bandViews)[number] | undefined
     if (pack.bands.length > 0) {
-      const lane = r.laneOf()
-      const thresholds = lane ? bandThresholds(pack, lane) : undefined
+      const thresholds = laneThresholds && r.laneOf() === firstLane ? laneThresholds : undefined
       let k: number
       if (thresholds) {
-        const x = r.scaledAt(0)
+        const x = totals[i]!
         k = 0
         while (k < thresholds.length && x < thresholds[k]!) k++
       } else {
