@@ -941,8 +941,8 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
   // it, are explained from that outcome: the steps it gives are made once per lane
   let fixed = fixedStepsByLane.get(lane)
   if (!fixed) fixedStepsByLane.set(lane, (fixed = new Array<readonly string[] | undefined>(slotCount(lane)).fill(undefined)))
-  let sharedPicks = sharedPicksByLane.get(lane)
-  if (!sharedPicks) sharedPicksByLane.set(lane, (sharedPicks = new Array<NodeTrace | undefined>(slotCount(lane)).fill(undefined)))
+  let interned = internedByLane.get(lane)
+  if (!interned) internedByLane.set(lane, (interned = new Array<Map<unknown, NodeTrace> | undefined>(slotCount(lane)).fill(undefined)))
   const roundingText = roundingPrefix(rounding)
   let reads = factsReadsByLane.get(lane)
   if (!reads) factsReadsByLane.set(lane, (reads = [...lane.leaves].map((i) => factsReadOf(nodes[i]!))))
@@ -959,16 +959,23 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
         const r = outcome.points.round(rounding.decimals, rounding.mode)
         fixed[slot] = steps = Object.freeze(r.eq(outcome.points) ? [ruleStep(n, outcome.branch)] : [ruleStep(n, outcome.branch), roundingStep(outcome.points, r.toString(), rounding)])
       }
-      if (leafForm(lane, k) === 'pick') {
-        // the one fact of a pick leaf holds exactly the value picked: every unit taking
-        // this entry has the very same trace, so they share one, frozen
-        let shared = sharedPicks[slot]
-        if (!shared) {
-          const [name] = leafFacts(lane, k)
-          sharedPicks[slot] = shared = Object.freeze({ code: n.code, facts: Object.freeze({ [name]: facts[name] }), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points })
+      const form = leafForm(lane, k)
+      if (form === 'pick' || form === 'steps') {
+        // one fact, and an outcome that is fixed: the trace is fixed by the outcome and the
+        // fact's value, so units with the same value share one, frozen (a few per leaf)
+        const [name] = leafFacts(lane, k)
+        const v = facts[name]
+        if (!Object.is(v, -0)) {
+          let byValue = interned[slot]
+          if (!byValue) interned[slot] = byValue = new Map()
+          let t = byValue.get(v)
+          if (!t) {
+            t = Object.freeze({ code: n.code, facts: Object.freeze({ [name]: v }), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points })
+            if (byValue.size < INTERNED_PER_OUTCOME) byValue.set(v, t)
+          }
+          traces[i] = t
+          continue
         }
-        traces[i] = shared
-        continue
       }
       traces[i] = { code: n.code, facts: readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
       continue
@@ -1021,7 +1028,9 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
 }
 
 const fixedStepsByLane = new WeakMap<Lane, (readonly string[] | undefined)[]>()
-const sharedPicksByLane = new WeakMap<Lane, (NodeTrace | undefined)[]>()
+const internedByLane = new WeakMap<Lane, (Map<unknown, NodeTrace> | undefined)[]>()
+/** at most this many shared traces per rule outcome (per distinct fact value) */
+const INTERNED_PER_OUTCOME = 1024
 const factsReadsByLane = new WeakMap<Lane, FactsRead[]>()
 const maxTextByNode = new WeakMap<CompiledNode, string>()
 

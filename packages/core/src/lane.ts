@@ -561,9 +561,9 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
 }
 
 /** What the trace needs to know of a leaf's grid form. @internal */
-export function leafForm(lane: Lane, k: number): 'pick' | 'ratio' | 'other' {
+export function leafForm(lane: Lane, k: number): 'pick' | 'steps' | 'ratio' | 'other' {
   const op = lane.leafOp[k]
-  return op === OP_PICK ? 'pick' : op === OP_RATIO ? 'ratio' : 'other'
+  return op === OP_PICK ? 'pick' : op === OP_STEPS ? 'steps' : op === OP_RATIO ? 'ratio' : 'other'
 }
 
 /** The fact names a leaf's grid form reads (numerator and denominator for a ratio). @internal */
