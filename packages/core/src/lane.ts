@@ -76,6 +76,8 @@ export interface Lane {
   readonly taken: Int32Array
   /** scratch, per leaf: the points its grid form gave (NaN: ask compute) */
   readonly leafPoints: Float64Array
+  /** scratch: the leaves waiting to be settled (NaN, adjustments, a floor above 0) */
+  readonly pending: Int32Array
   /** leaves of grid-form kind o are leaves[opStart[o] … opStart[o + 1]) */
   readonly opStart: Int32Array
   /** the inner nodes, children before parents */
@@ -371,6 +373,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     otherwiseOutcome,
     taken: new Int32Array(leaves.length),
     leafPoints: new Float64Array(leaves.length),
+    pending: new Int32Array(leaves.length),
     opStart,
     inner: Int32Array.from(inner),
     childOffset,
@@ -425,8 +428,11 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
   const names = lane.factNames
   for (let s = 0; s < names.length; s++) values[s] = facts[names[s]!]
   // then the leaves, one kind at a time (they are grouped by kind: see buildLane), each
-  // kind in its own loop; then every leaf's points settled; then the inner nodes
-  const { leafSlot, leafA, leafFrom, leafTo, tablePoints, taken, leafPoints: pts, opStart } = lane
+  // kind in its own loop; then the leaves that need more (compute, adjustments, a floor
+  // above 0); then the inner nodes
+  const { leaves, leafSlot, leafA, leafFrom, leafTo, tablePoints, taken, leafPoints: pts, opStart, leafPlain: plain, pending } = lane
+  // leaves whose points are final go straight to the buffer; the others wait to be settled
+  let waiting = 0
   for (let k = opStart[OP_PICK]!, end = opStart[OP_PICK + 1]!; k < end; k++) {
     const v = values[leafSlot[k]!]
     let p = Number.NaN
@@ -438,6 +444,8 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         break
       }
     }
+    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
+    else pending[waiting++] = k
     pts[k] = p
     taken[k] = t
   }
@@ -460,6 +468,8 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         }
       }
     }
+    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
+    else pending[waiting++] = k
     pts[k] = p
     taken[k] = t
   }
@@ -495,6 +505,8 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         }
       }
     }
+    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
+    else pending[waiting++] = k
     pts[k] = p
     taken[k] = TAKEN_NONE
   }
@@ -505,23 +517,33 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       p = v * leafA[k]!
       if (p > lane.leafB[k]!) p = lane.leafB[k]!
     }
+    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
+    else pending[waiting++] = k
     pts[k] = p
     taken[k] = TAKEN_NONE
   }
   for (let k = opStart[OP_BRANCHES]!, end = opStart[OP_BRANCHES + 1]!; k < end; k++) {
     taken[k] = TAKEN_NONE
-    pts[k] = branches(lane, k, values)
+    const p = branches(lane, k, values)
+    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
+    else pending[waiting++] = k
+    pts[k] = p
   }
   for (let k = opStart[OP_COMPUTE]!, end = opStart[OP_COMPUTE + 1]!; k < end; k++) {
     taken[k] = TAKEN_NONE
-    pts[k] = lane.leafCompute[k]!(facts)
+    const p = lane.leafCompute[k]!(facts)
+    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
+    else pending[waiting++] = k
+    pts[k] = p
   }
   for (let k = opStart[OP_ASK]!, end = opStart[OP_ASK + 1]!; k < end; k++) {
     taken[k] = TAKEN_NONE
     pts[k] = Number.NaN
+    pending[waiting++] = k
   }
-  const { leaves, leafPlain, max, low, adjOffset } = lane
-  for (let k = 0; k < leaves.length; k++) {
+  const { max, low, adjOffset } = lane
+  for (let w = 0; w < waiting; w++) {
+    const k = pending[w]!
     const i = leaves[k]!
     let p = pts[k]!
     if (p !== p) {
@@ -532,11 +554,6 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       const g = toGrid(out.points, lane.grid)
       if (g === undefined) return false
       p = g
-    } else if (leafPlain[k] === 1) {
-      // a built-in grid form gives points within [0, max]: with no adjustments and no
-      // floor above 0 there is nothing to apply
-      buf[offset + i] = p
-      continue
     }
     if (adjOffset[i + 1]! > adjOffset[i]!) {
       p = adjust(lane, i, p, facts, buf, offset)
