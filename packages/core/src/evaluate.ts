@@ -942,7 +942,7 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
   let fixed = fixedStepsByLane.get(lane)
   if (!fixed) fixedStepsByLane.set(lane, (fixed = new Array<readonly string[] | undefined>(slotCount(lane)).fill(undefined)))
   let interned = internedByLane.get(lane)
-  if (!interned) internedByLane.set(lane, (interned = new Array<Map<unknown, NodeTrace> | undefined>(slotCount(lane)).fill(undefined)))
+  if (!interned) internedByLane.set(lane, (interned = new Array<Interned | undefined>(slotCount(lane)).fill(undefined)))
   const roundingText = roundingPrefix(rounding)
   let reads = factsReadsByLane.get(lane)
   if (!reads) factsReadsByLane.set(lane, (reads = [...lane.leaves].map((i) => factsReadOf(nodes[i]!))))
@@ -959,25 +959,18 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
         const r = outcome.points.round(rounding.decimals, rounding.mode)
         fixed[slot] = steps = Object.freeze(r.eq(outcome.points) ? [ruleStep(n, outcome.branch)] : [ruleStep(n, outcome.branch), roundingStep(outcome.points, r.toString(), rounding)])
       }
-      const form = leafForm(lane, k)
-      if (form === 'pick' || form === 'steps') {
-        // one fact, and an outcome that is fixed: the trace is fixed by the outcome and the
-        // fact's value, so units with the same value share one, frozen (a few per leaf)
-        const [name] = leafFacts(lane, k)
-        const v = facts[name]
-        if (!Object.is(v, -0)) {
-          let byValue = interned[slot]
-          if (!byValue) interned[slot] = byValue = new Map()
-          let t = byValue.get(v)
-          if (!t) {
-            t = Object.freeze({ code: n.code, facts: Object.freeze({ [name]: v }), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points })
-            if (byValue.size < INTERNED_PER_OUTCOME) byValue.set(v, t)
-          }
-          traces[i] = t
-          continue
-        }
+      // a fixed outcome: the trace is fixed by the outcome and the values of the facts the
+      // leaf reads, so units with the same values share one, frozen
+      let shared = interned[slot]
+      if (!shared) interned[slot] = shared = { root: new Map(), size: 0 }
+      const t = internedTrace(shared, reads[k]!.names, facts)
+      if (t !== undefined) {
+        traces[i] = t
+        continue
       }
-      traces[i] = { code: n.code, facts: readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
+      const made: NodeTrace = { code: n.code, facts: readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
+      if (shared.size < INTERNED_PER_OUTCOME && internable(reads[k]!.names, facts)) keepTrace(shared, reads[k]!.names, facts, deepFreezeTrace(made))
+      traces[i] = made
       continue
     }
     if (plain && leafForm(lane, k) === 'ratio') {
@@ -1028,9 +1021,56 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
 }
 
 const fixedStepsByLane = new WeakMap<Lane, (readonly string[] | undefined)[]>()
-const internedByLane = new WeakMap<Lane, (Map<unknown, NodeTrace> | undefined)[]>()
-/** at most this many shared traces per rule outcome (per distinct fact value) */
+/**
+ * Shared traces of one rule outcome, by the values of the leaf's facts: a tree of maps, one
+ * level per fact (in the leaf's order), the trace at the last level.
+ */
+interface Interned {
+  readonly root: Map<unknown, unknown>
+  size: number
+}
+const internedByLane = new WeakMap<Lane, (Interned | undefined)[]>()
+/** at most this many shared traces per rule outcome (distinct fact values) */
 const INTERNED_PER_OUTCOME = 1024
+
+/** Facts a shared trace can stand for: present, primitive, and not -0 (a Map sees it as 0). */
+function internable(names: readonly string[], facts: Facts): boolean {
+  for (const name of names) {
+    const v = facts[name]
+    if (v === undefined || (v !== null && (typeof v === 'object' || typeof v === 'function')) || Object.is(v, -0)) return false
+  }
+  return names.length > 0
+}
+
+function internedTrace(shared: Interned, names: readonly string[], facts: Facts): NodeTrace | undefined {
+  let level: unknown = shared.root
+  for (let j = 0; j < names.length; j++) {
+    const v = facts[names[j]!]
+    // a Map finds 0's entry for -0: -0 has none of its own
+    if (v === 0 && 1 / v < 0) return undefined
+    level = (level as Map<unknown, unknown>).get(v)
+    if (level === undefined) return undefined
+  }
+  // a fact absent or an object never got a shared trace, so its lookup ends above
+  return names.length > 0 ? (level as NodeTrace) : undefined
+}
+
+function keepTrace(shared: Interned, names: readonly string[], facts: Facts, trace: NodeTrace): void {
+  let level = shared.root
+  for (let j = 0; j < names.length - 1; j++) {
+    const v = facts[names[j]!]
+    let next = level.get(v) as Map<unknown, unknown> | undefined
+    if (!next) level.set(v, (next = new Map()))
+    level = next
+  }
+  level.set(facts[names[names.length - 1]!], trace)
+  shared.size++
+}
+
+function deepFreezeTrace(t: NodeTrace): NodeTrace {
+  Object.freeze(t.facts)
+  return Object.freeze(t)
+}
 const factsReadsByLane = new WeakMap<Lane, FactsRead[]>()
 const maxTextByNode = new WeakMap<CompiledNode, string>()
 

@@ -289,4 +289,29 @@ describe('integer lane', () => {
     // copied inputs are checked whole, as before
     expect(() => evaluateBatch(pack, [{ unitId: 'x', period: '2024', facts: { ok: true, note: Number.NaN } }])).toThrow(/not_finite_number|NaN|hữu hạn/)
   })
+
+  test('trace nodes the same for many units are one frozen object; -0 keeps its own', () => {
+    const pack = compilePack({
+      id: 't/shared',
+      version: '1.0.0',
+      title: 'S',
+      rounding: { leaf: { decimals: 2 } },
+      criteria: [{ code: '1', title: 'A', maxPoints: 2, children: [{ code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'steps', fact: 'f', steps: [{ min: 0, points: 1 }] } }, { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'choice', fact: 'c', options: [{ value: 'x', points: 1 }] } }] }],
+    })
+    const b = evaluateBatch(
+      pack,
+      [
+        { unitId: 'a', period: '1', facts: { f: 0, c: 'x' } },
+        { unitId: 'b', period: '1', facts: { f: 0, c: 'x' } },
+        { unitId: 'c', period: '1', facts: { f: -0, c: 'x' } },
+      ],
+      { trace: true },
+    )
+    const leaf = (u: string, code: string) => b.unit(u)!.result.node(code)!.trace!
+    expect(leaf('a', '1.1')).toBe(leaf('b', '1.1'))
+    expect(leaf('a', '1.2')).toBe(leaf('c', '1.2'))
+    expect(Object.isFrozen(leaf('a', '1.1')) && Object.isFrozen(leaf('a', '1.1').facts)).toBe(true)
+    expect(Object.is(leaf('c', '1.1').facts.f, -0)).toBe(true)
+    expect(Object.is(leaf('a', '1.1').facts.f, 0)).toBe(true)
+  })
 })
