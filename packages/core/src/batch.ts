@@ -433,19 +433,28 @@ function scoreOnLane(
   // a unit's fact values, read by the lane (the batch's own: nothing outlives it)
   const values = new Array<unknown>(lane.factNames.length).fill(undefined)
   const results = new Array<UnitResult>(n)
+  // without traces, every unit is scored first in one tight loop, and the results made after
+  // (a trace needs the lane's scratch of its own unit, so traced units go one at a time)
+  const scored = new Uint8Array(n)
+  if (!trace) {
+    for (let i = 0; i < n; i++) {
+      const input = inputs[i]
+      // borrowed: the envelope here, the facts where the rules read them; copied: the whole
+      // input is checked anyway, as it is copied
+      if (isLaneInput(input) && (borrow || parseAssessmentInput(input).data !== undefined) && laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride, values)) scored[i] = 1
+    }
+  }
   // unit id → its period (a batch is mostly one period); other periods by id + period
   const seen = new Map<string, string>()
   const seenOther = new Set<string>()
   for (let i = 0; i < n; i++) {
     const input = inputs[i]
     let result: UnitResult | undefined
-    // borrowed: the envelope here, the facts where the rules read them; copied: the whole
-    // input is checked anyway, as it is copied
-    if (isLaneInput(input) && (borrow || parseAssessmentInput(input).data !== undefined)) {
+    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow)
+    else if (trace && isLaneInput(input) && (borrow || parseAssessmentInput(input).data !== undefined)) {
       const facts = input.facts ?? NO_FACTS
       if (laneScore(lane, facts, buf, i * stride, values)) {
-        const traces = trace ? traceOnLane(lane, input, facts, buf, i * stride) : undefined
-        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traces, borrow)
+        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, input, facts, buf, i * stride), borrow)
       }
     }
     if (result === undefined) {
