@@ -962,14 +962,22 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
       // a fixed outcome: the trace is fixed by the outcome and the values of the facts the
       // leaf reads, so units with the same values share one, frozen
       let shared = interned[slot]
-      if (!shared) interned[slot] = shared = { root: new Map(), size: 0 }
+      if (!shared) interned[slot] = shared = { root: new Map(), size: 0, only: undefined }
+      // a pick leaf's one fact holds exactly the value picked: one trace per outcome
+      if (shared.only !== undefined) {
+        traces[i] = shared.only
+        continue
+      }
       const t = internedTrace(shared, reads[k]!.names, facts)
       if (t !== undefined) {
         traces[i] = t
         continue
       }
       const made: NodeTrace = { code: n.code, facts: readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
-      if (shared.size < INTERNED_PER_OUTCOME && internable(reads[k]!.names, facts)) keepTrace(shared, reads[k]!.names, facts, deepFreezeTrace(made))
+      if (shared.size < INTERNED_PER_OUTCOME && internable(reads[k]!.names, facts)) {
+        keepTrace(shared, reads[k]!.names, facts, deepFreezeTrace(made))
+        if (leafForm(lane, k) === 'pick') shared.only = made
+      }
       traces[i] = made
       continue
     }
@@ -1028,6 +1036,8 @@ const fixedStepsByLane = new WeakMap<Lane, (readonly string[] | undefined)[]>()
 interface Interned {
   readonly root: Map<unknown, unknown>
   size: number
+  /** the one trace of a pick leaf's outcome */
+  only: NodeTrace | undefined
 }
 const internedByLane = new WeakMap<Lane, (Interned | undefined)[]>()
 /** at most this many shared traces per rule outcome (distinct fact values) */
