@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, compilePack, evaluate, evaluateBatch, Exact, type AssessmentInput, type CompiledPack, type UnitResult } from '@chiso/core'
+import { canonicalJson, compilePack, evaluate, evaluateBatch, Exact, safeEvaluateBatch, seededRandom, type AssessmentInput, type CompiledPack, type UnitResult } from '@chiso/core'
 import { packAndAssessmentArb, packAndBatchArb, packSpecArb, assessmentArb, shuffleKeys } from './arbitraries.js'
+import { laneCaseArb, laneUnitsArb } from './lane-arbitraries.js'
 
 const RUNS = { numRuns: 120 }
 
@@ -163,6 +164,103 @@ describe('random packs and assessments', () => {
           n = n.parent >= 0 ? pack.nodes[n.parent] : undefined
         }
         expect(b.total.gte(a.total)).toBe(true)
+      }),
+      RUNS,
+    )
+  })
+})
+
+// Acceptance 3 of the performance issue: the same properties on the fast path — batches of
+// lane-shaped packs (leaf rounding, facts only), scored on the integer lane.
+describe('the same properties on the integer lane (evaluateBatch)', () => {
+  const laneBatchArb = laneCaseArb.chain((c) => laneUnitsArb(c).map((inputs) => ({ c, inputs })))
+  // only batches without input problems: those are the ones the lane scores
+  const scoredOnLane = (packInput: Parameters<typeof compilePack>[0], inputs: AssessmentInput[]) => {
+    const pack = compilePack(packInput)
+    const r = safeEvaluateBatch(pack, inputs, { inputs: 'borrow' })
+    return r.ok ? { pack, batch: r.value } : undefined
+  }
+
+  it('bounds and exact sums hold for every node of every unit, and the lane takes most units', () => {
+    let units = 0
+    let onLane = 0
+    fc.assert(
+      fc.property(laneBatchArb, ({ c, inputs }) => {
+        const run = scoredOnLane(c.pack, inputs)
+        if (!run) return
+        for (const u of run.batch.units) {
+          units++
+          if (u.result.laneOf()) onLane++
+          sumsAndBounds(run.pack, u.result)
+        }
+      }),
+      RUNS,
+    )
+    expect(onLane).toBeGreaterThan(units / 3)
+  })
+
+  it('results do not depend on input order', () => {
+    fc.assert(
+      fc.property(laneBatchArb, fc.integer(), ({ c, inputs }, seed) => {
+        const run = scoredOnLane(c.pack, inputs)
+        if (!run) return
+        const shuffled = fc.sample(fc.shuffledSubarray(inputs, { minLength: inputs.length, maxLength: inputs.length }), { numRuns: 1, seed })[0]!
+        const again = evaluateBatch(run.pack, shuffled, { inputs: 'borrow' })
+        const view = (u: ReturnType<typeof again.unit>) =>
+          u && { rank: u.rank, size: u.groupSize, band: u.band?.code, total: u.result.total.toString(), index: u.result.index.toString(), comps: u.componentRanks }
+        for (const x of inputs) expect(view(again.unit(x.unitId))).toEqual(view(run.batch.unit(x.unitId)))
+        for (const [g, list] of run.batch.groups) expect(again.groups.get(g)?.map((u) => u.unitId)).toEqual(list.map((u) => u.unitId))
+      }),
+      { numRuns: 80 },
+    )
+  })
+
+  it('ranking is consistent: a higher value never ranks below a lower one; equal values share a rank', () => {
+    fc.assert(
+      fc.property(laneBatchArb, ({ c, inputs }) => {
+        const run = scoredOnLane(c.pack, inputs)
+        if (!run) return
+        const { pack, batch } = run
+        const key = (u: (typeof batch.units)[number]) => (pack.ranking.by === 'points' ? u.result.total : u.result.index)
+        for (const x of batch.units) {
+          const better = batch.units.filter((y) => y.group === x.group && key(y).gt(key(x)))
+          const distinct = new Set(better.map((y) => key(y).toString())).size
+          expect(x.rank).toBe(1 + (pack.ranking.method === 'dense' ? distinct : better.length))
+        }
+      }),
+      { numRuns: 80 },
+    )
+  })
+
+  it('the fingerprint is stable: the same facts in any key order give the same fingerprint and numbers', () => {
+    fc.assert(
+      fc.property(laneBatchArb, fc.integer(), ({ c, inputs }, seed) => {
+        const run = scoredOnLane(c.pack, inputs)
+        if (!run) return
+        const rnd = seededRandom(seed)
+        const again = evaluateBatch(run.pack, inputs.map((a) => shuffleKeys(a, rnd)), { inputs: 'borrow' })
+        run.batch.units.forEach((u, i) => {
+          expect(again.units[i]!.result.fingerprint).toBe(u.result.fingerprint)
+          expect(canonicalJson(again.units[i]!.result.toJSON())).toBe(canonicalJson(u.result.toJSON()))
+        })
+      }),
+      { numRuns: 80 },
+    )
+  })
+
+  it('monotonicity: raising a fact a steps, ratio or count rule rewards never lowers the total', () => {
+    const arb = laneCaseArb
+      .filter((c) => c.rewards.length > 0)
+      .chain((c) => fc.record({ c: fc.constant(c), inputs: laneUnitsArb(c), fact: fc.constantFrom(...c.rewards), by: fc.integer({ min: 1, max: 60 }) }))
+    fc.assert(
+      fc.property(arb, ({ c, inputs, fact, by }) => {
+        const unit = inputs[0]!
+        const facts = { ...(unit.facts ?? {}) }
+        const before = typeof facts[fact] === 'number' && Number.isFinite(facts[fact]) ? (facts[fact] as number) : 0
+        const low = scoredOnLane(c.pack, [{ ...unit, facts: { ...facts, [fact]: before } }])
+        const high = scoredOnLane(c.pack, [{ ...unit, facts: { ...facts, [fact]: before + by } }])
+        if (!low || !high) return
+        expect(high.batch.units[0]!.result.total.gte(low.batch.units[0]!.result.total)).toBe(true)
       }),
       RUNS,
     )
