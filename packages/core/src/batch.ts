@@ -5,7 +5,7 @@
 import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
 import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
-import { checkAssessment, dedupeIssues, score, traceOnLane, UnitResult, type EvaluateOptions, type ResultFlag } from './evaluate.js'
+import { checkAssessment, dedupeIssues, score, traceOnLane, traceSharing, UnitResult, type EvaluateOptions, type ResultFlag } from './evaluate.js'
 import type { Facts } from './conditions.js'
 import { isLaneInput, laneOf, laneScore, type Lane } from './lane.js'
 import type { Assessment } from './schemas.js'
@@ -392,10 +392,11 @@ export function scoreAll(
   trace: boolean,
   onProgress?: (done: number, total: number) => void,
   borrow = false,
+  checkWhole = !borrow,
 ): SafeResult<UnitResult[]> {
   const lane = laneOf(pack)
   if (lane) {
-    const fast = scoreOnLane(pack, lane, inputs, trace, onProgress, borrow)
+    const fast = scoreOnLane(pack, lane, inputs, trace, onProgress, borrow, checkWhole)
     // any problem at all: the full path below finds and reports every one
     if (fast) return { ok: true, value: fast }
   }
@@ -426,6 +427,7 @@ function scoreOnLane(
   trace: boolean,
   onProgress: ((done: number, total: number) => void) | undefined,
   borrow: boolean,
+  checkWhole: boolean,
 ): UnitResult[] | undefined {
   const n = inputs.length
   const stride = lane.stride
@@ -436,12 +438,13 @@ function scoreOnLane(
   // without traces, every unit is scored first in one tight loop, and the results made after
   // (a trace needs the lane's scratch of its own unit, so traced units go one at a time)
   const scored = new Uint8Array(n)
+  const sharing = trace ? traceSharing(lane) : undefined
   if (!trace) {
     for (let i = 0; i < n; i++) {
       const input = inputs[i]
-      // borrowed: the envelope here, the facts where the rules read them; copied: the whole
-      // input is checked anyway, as it is copied
-      if (isLaneInput(input) && (borrow || parseAssessmentInput(input).data !== undefined) && laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride, values)) scored[i] = 1
+      // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied
+      // (or asked for): the whole input is checked
+      if (isLaneInput(input) && (!checkWhole || parseAssessmentInput(input).data !== undefined) && laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride, values)) scored[i] = 1
     }
   }
   // unit id → its period (a batch is mostly one period); other periods by id + period
@@ -451,10 +454,10 @@ function scoreOnLane(
     const input = inputs[i]
     let result: UnitResult | undefined
     if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow)
-    else if (trace && isLaneInput(input) && (borrow || parseAssessmentInput(input).data !== undefined)) {
+    else if (trace && isLaneInput(input) && (!checkWhole || parseAssessmentInput(input).data !== undefined)) {
       const facts = input.facts ?? NO_FACTS
       if (laneScore(lane, facts, buf, i * stride, values)) {
-        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, input, facts, buf, i * stride), borrow)
+        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, input, facts, buf, i * stride, sharing!), borrow)
       }
     }
     if (result === undefined) {

@@ -929,7 +929,7 @@ function flat(parts: string[]): string {
  * lane takes only units without self scores, appraisals, surveys, evidence or
  * not-applicable parts, so those parts of a trace stay empty. @internal
  */
-export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float64Array, offset: number): NodeTrace[] {
+export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float64Array, offset: number, interned: TraceSharing): NodeTrace[] {
   const pack = lane.pack
   const nodes = pack.nodes
   const traces = new Array<NodeTrace>(nodes.length)
@@ -941,8 +941,6 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
   // it, are explained from that outcome: the steps it gives are made once per lane
   let fixed = fixedStepsByLane.get(lane)
   if (!fixed) fixedStepsByLane.set(lane, (fixed = new Array<readonly string[] | undefined>(slotCount(lane)).fill(undefined)))
-  let interned = internedByLane.get(lane)
-  if (!interned) internedByLane.set(lane, (interned = new Array<Interned | undefined>(slotCount(lane)).fill(undefined)))
   const roundingText = roundingPrefix(rounding)
   let reads = factsReadsByLane.get(lane)
   if (!reads) factsReadsByLane.set(lane, (reads = [...lane.leaves].map((i) => factsReadOf(nodes[i]!))))
@@ -1039,8 +1037,17 @@ interface Interned {
   /** the one trace of a pick leaf's outcome */
   only: NodeTrace | undefined
 }
-const internedByLane = new WeakMap<Lane, (Interned | undefined)[]>()
-/** at most this many shared traces per rule outcome (distinct fact values) */
+/**
+ * The traces units of one batch share, per rule outcome: made for a batch and gone with its
+ * results, so nothing grows with a long-lived pack. @internal
+ */
+export type TraceSharing = (Interned | undefined)[]
+
+/** Fresh trace sharing for a batch on a lane. @internal */
+export function traceSharing(lane: Lane): TraceSharing {
+  return new Array<Interned | undefined>(slotCount(lane)).fill(undefined)
+}
+/** at most this many shared traces per rule outcome (distinct fact values) in a batch */
 const INTERNED_PER_OUTCOME = 1024
 
 /** Facts a shared trace can stand for: present, primitive, and not -0 (a Map sees it as 0). */

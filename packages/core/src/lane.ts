@@ -35,7 +35,10 @@ export interface Lane {
   readonly adjustedSlot: Int32Array
   readonly postOrder: Int32Array
   readonly isLeaf: Uint8Array
-  /** every fact the grid forms read, once each: a unit's values are read in one pass */
+  /**
+   * every fact scoring reads (grid forms first), once each: a unit's values are read and
+   * checked in one pass
+   */
   readonly factNames: readonly string[]
   /** the leaves' node indexes, in post-order */
   readonly leaves: Int32Array
@@ -335,6 +338,12 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     leafCompute.push(compute)
     otherwiseOutcome.push(otherwise)
   }
+  // every other fact scoring reads (rules decided by their compute, adjustments) is read and
+  // checked in the same pass, so that nothing the lane scores from goes unchecked
+  for (const i of leaves) for (const name of nodes[i]!.rule!.facts) slotOf(name)
+  for (const adj of pack.adjustments) for (const name of adj.facts) slotOf(name)
+  // a fact named like a forbidden key is refused by the input check: the general path's
+  if ([...factSlots.keys()].some((name) => FORBIDDEN_NAMES.has(name))) return undefined
   return {
     pack,
     grid,
@@ -390,6 +399,8 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   }
 }
 
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
+
 const ENVELOPE_KEYS = new Set(['unitId', 'period', 'group', 'facts'])
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -423,10 +434,16 @@ export function isLaneInput(a: unknown): a is Assessment {
  * then takes the general path, which flags or reports it. @internal
  */
 export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number, values: unknown[]): boolean {
-  // every fact the leaves read, in one tight pass of independent reads (the reads of a
-  // large input are what the time goes to; in one pass the processor overlaps them)
+  // every fact scoring reads, in one tight pass of independent reads (the reads of a large
+  // input are what the time goes to; in one pass the processor overlaps them). Each is
+  // checked as it is read: a number that is not finite, or an object (which may hide one,
+  // or a forbidden key), sends the unit to the general path, whose input check reports it.
   const names = lane.factNames
-  for (let s = 0; s < names.length; s++) values[s] = facts[names[s]!]
+  for (let s = 0; s < names.length; s++) {
+    const v = facts[names[s]!]
+    if (typeof v === 'number' ? v - v !== 0 : typeof v === 'object' && v !== null) return false
+    values[s] = v
+  }
   // then the leaves, one kind at a time (they are grouped by kind: see buildLane), each
   // kind in its own loop; then the leaves that need more (compute, adjustments, a floor
   // above 0); then the inner nodes

@@ -105,7 +105,8 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
   const seed = options.seed ?? 1
   const method = options.rankingMethod ?? pack.ranking.method
   // scores are read here and dropped: nothing outlives the call, so the inputs are borrowed
-  const scored = scoreAll(pack, inputs, false, undefined, true)
+  // (no copies), but every input is still checked whole
+  const scored = scoreAll(pack, inputs, false, undefined, true, true)
   if (!scored.ok) throw new ChisoError(scored.issues, 'assessments')
   const results = scored.value
   const areas = pack.areas

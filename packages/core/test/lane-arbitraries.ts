@@ -12,10 +12,13 @@ const dec = (cents: number): number => cents / 100
 /** facts as a unit may send them: mostly fine, sometimes odd or unusable */
 const numberish = (lo: number, hi: number): fc.Arbitrary<unknown> =>
   fc.oneof(
-    { arbitrary: fc.integer({ min: lo, max: hi }), weight: 40 },
-    { arbitrary: fc.integer({ min: lo * 100, max: hi * 100 }).map((c) => c / 100), weight: 3 },
-    { arbitrary: fc.integer({ min: lo, max: hi }).map(String), weight: 1 },
-    { arbitrary: fc.constantFrom(null, -1, 2 ** 53, 1e21, 0.1 + 0.2, true, 'nhiều'), weight: 1 },
+    { arbitrary: fc.integer({ min: lo, max: hi }), weight: 80 },
+    { arbitrary: fc.integer({ min: lo * 100, max: hi * 100 }).map((c) => c / 100), weight: 6 },
+    { arbitrary: fc.integer({ min: lo, max: hi }).map(String), weight: 2 },
+    // usable but odd
+    { arbitrary: fc.constantFrom<unknown>(null, -1, -0, 2 ** 53, 1e21, 0.1 + 0.2, 5e-324), weight: 2 },
+    // unusable: the input check reports them, on the lane as off it
+    { arbitrary: fc.constantFrom<unknown>(true, 'nhiều', Number.NaN, Number.POSITIVE_INFINITY, { a: 1 }, { a: Number.NaN }, JSON.parse('{"__proto__": {"x": 1}}'), [1]), weight: 1 },
   )
 
 export interface LaneCase {
@@ -119,7 +122,9 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
         method: fc.constantFrom(undefined, 'competition' as const, 'dense' as const),
         indexRounding: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
         indexKind: fc.constantFrom(undefined, 'ratio' as const, 'points' as const),
-        bands: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { maxLength: 3 }),
+        bands: fc.uniqueArray(fc.integer({ min: -10, max: 100 }), { maxLength: 3 }),
+        bandsExclusive: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+        indexScale: fc.constantFrom(undefined, 10, 7, 1000, '1/3'),
         caps: fc.option(fc.record({ deduction: fc.integer({ min: 0, max: 300 }), bonus: fc.integer({ min: 0, max: 300 }) }), { nil: undefined }),
         adjustments: fc.array(
           fc.record({
@@ -153,7 +158,9 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
       rounding: { leaf: { decimals: o.decimals, mode: o.mode }, ...(o.indexRounding === undefined ? {} : { index: { decimals: o.indexRounding } }) },
       adjustments: o.adjustments.map((adj, i) => {
         const fact = `adj${i}`
-        facts[fact] = adj.kind === 'fixed-when' ? fc.boolean() : numberish(0, 6)
+        // only the facts an adjustment reads: facts no rule reads are another matter (lane.test.ts)
+        if (adj.kind === 'fixed-when') facts[fact] = fc.boolean()
+        else if (adj.kind === 'per' || adj.kind === 'per-odd') facts[fact] = numberish(0, 6)
         const amount =
           adj.kind === 'fixed'
             ? { kind: 'fixed' as const, points: dec(adj.points) }
@@ -166,12 +173,12 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
                   : { kind: 'entered' as const }
         return { id: `a${i}`, type: adj.type, title: `Điều chỉnh ${i}`, target: adj.target, amount, ...(adj.cap === undefined ? {} : { cap: dec(adj.cap) }) }
       }),
-      bands: o.bands.map((min) => ({ code: `b${min}`, label: `Mức ${min}`, min })),
+      bands: o.bands.map((min, i) => ({ code: `b${min}`, label: `Mức ${min}`, min, ...(o.bandsExclusive[i] ? { minExclusive: true } : {}) })),
     }
     if (o.floor !== undefined) pack.floor = o.floor
     if (o.by || o.method) pack.ranking = { ...(o.by ? { by: o.by } : {}), ...(o.method ? { method: o.method } : {}) }
     if (o.bandsBy) pack.bandsBy = o.bandsBy
-    if (o.indexKind) pack.index = { kind: o.indexKind }
+    if (o.indexKind || o.indexScale !== undefined) pack.index = { kind: o.indexKind ?? 'ratio', ...(o.indexScale !== undefined ? { scale: o.indexScale } : {}) }
     return { pack, facts, rewards }
   })
 
