@@ -456,7 +456,7 @@ function scoreOnLane(
     if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow)
     else if (trace && isLaneInput(input) && (!checkWhole || parseAssessmentInput(input).data !== undefined)) {
       const facts = input.facts ?? NO_FACTS
-      if (laneScore(lane, facts, buf, i * stride, values)) {
+      if (laneScore(lane, facts, buf, i * stride, values, true)) {
         result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, input, facts, buf, i * stride, sharing!), borrow)
       }
     }

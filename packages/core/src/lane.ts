@@ -73,8 +73,9 @@ export interface Lane {
   readonly branchOutcome: readonly RuleOutcome[]
   readonly otherwiseOutcome: readonly (RuleOutcome | undefined)[]
   /**
-   * scratch, per leaf, written by every laneScore: the pick / steps entry or branch taken,
-   * TAKEN_OTHERWISE, or TAKEN_NONE (the value came another way); read at once by the trace
+   * scratch, per leaf, written by laneScore when asked to record: the pick / steps entry or
+   * branch taken, TAKEN_OTHERWISE, or TAKEN_NONE (the value came another way); read at once
+   * by the trace
    */
   readonly taken: Int32Array
   /** scratch, per leaf: the points its grid form gave (NaN: ask compute) */
@@ -433,7 +434,7 @@ export function isLaneInput(a: unknown): a is Assessment {
  * leaf or adjustment cannot be decided on the grid from these facts as they are: the unit
  * then takes the general path, which flags or reports it. @internal
  */
-export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number, values: unknown[]): boolean {
+export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number, values: unknown[], record = false): boolean {
   // every fact scoring reads, in one tight pass of independent reads (the reads of a large
   // input are what the time goes to; in one pass the processor overlaps them). Each is
   // checked as it is read: a number that is not finite, or an object (which may hide one,
@@ -462,9 +463,11 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       }
     }
     if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else pending[waiting++] = k
-    pts[k] = p
-    taken[k] = t
+    else {
+      pending[waiting++] = k
+      pts[k] = p
+    }
+    if (record) taken[k] = t
   }
   const mins = lane.stepMin
   const exclusive = lane.stepExclusive
@@ -486,9 +489,11 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       }
     }
     if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else pending[waiting++] = k
-    pts[k] = p
-    taken[k] = t
+    else {
+      pending[waiting++] = k
+      pts[k] = p
+    }
+    if (record) taken[k] = t
   }
   const modeCode = lane.modeCode
   const slot2 = lane.leafSlot2
@@ -523,9 +528,11 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       }
     }
     if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else pending[waiting++] = k
-    pts[k] = p
-    taken[k] = TAKEN_NONE
+    else {
+      pending[waiting++] = k
+      pts[k] = p
+    }
+    if (record) taken[k] = TAKEN_NONE
   }
   for (let k = opStart[OP_COUNT]!, end = opStart[OP_COUNT + 1]!; k < end; k++) {
     const v = values[leafSlot[k]!]
@@ -535,26 +542,32 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       if (p > lane.leafB[k]!) p = lane.leafB[k]!
     }
     if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else pending[waiting++] = k
-    pts[k] = p
-    taken[k] = TAKEN_NONE
+    else {
+      pending[waiting++] = k
+      pts[k] = p
+    }
+    if (record) taken[k] = TAKEN_NONE
   }
   for (let k = opStart[OP_BRANCHES]!, end = opStart[OP_BRANCHES + 1]!; k < end; k++) {
-    taken[k] = TAKEN_NONE
-    const p = branches(lane, k, values)
+    if (record) taken[k] = TAKEN_NONE
+    const p = branches(lane, k, values, record)
     if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else pending[waiting++] = k
-    pts[k] = p
+    else {
+      pending[waiting++] = k
+      pts[k] = p
+    }
   }
   for (let k = opStart[OP_COMPUTE]!, end = opStart[OP_COMPUTE + 1]!; k < end; k++) {
-    taken[k] = TAKEN_NONE
+    if (record) taken[k] = TAKEN_NONE
     const p = lane.leafCompute[k]!(facts)
     if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else pending[waiting++] = k
-    pts[k] = p
+    else {
+      pending[waiting++] = k
+      pts[k] = p
+    }
   }
   for (let k = opStart[OP_ASK]!, end = opStart[OP_ASK + 1]!; k < end; k++) {
-    taken[k] = TAKEN_NONE
+    if (record) taken[k] = TAKEN_NONE
     pts[k] = Number.NaN
     pending[waiting++] = k
   }
@@ -637,7 +650,7 @@ export function slotCount(lane: Lane): number {
  * read that is absent, an object, or not a number where a number is compared gives NaN:
  * compute decides then (absent facts, the json-rules-engine number checks, own-ness).
  */
-function branches(lane: Lane, k: number, values: readonly unknown[]): number {
+function branches(lane: Lane, k: number, values: readonly unknown[], record: boolean): number {
   const { branchAll, branchFrom, branchTo, comparisonSlot, comparisonOp, comparisonValue } = lane
   for (let b = lane.leafFrom[k]!, end = lane.leafTo[k]!; b < end; b++) {
     const all = branchAll[b] === 1
@@ -661,11 +674,11 @@ function branches(lane: Lane, k: number, values: readonly unknown[]): number {
       }
     }
     if (holds) {
-      lane.taken[k] = b
+      if (record) lane.taken[k] = b
       return lane.branchPoints[b]!
     }
   }
-  lane.taken[k] = TAKEN_OTHERWISE
+  if (record) lane.taken[k] = TAKEN_OTHERWISE
   return lane.leafA[k]!
 }
 
