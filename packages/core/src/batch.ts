@@ -164,18 +164,45 @@ function rankIntegers(values: readonly number[], method: RankingMethod): number[
  * returns its members best first, ties by unit id — the group's final order, in one sort.
  */
 function rankLaneGroup(totals: Float64Array, results: readonly UnitResult[], members: readonly number[], method: RankingMethod, rank: number[]): number[] {
-  const order = [...members]
-  order.sort((x, y) => {
-    const d = totals[y]! - totals[x]!
-    if (d !== 0) return d
+  const m = members.length
+  const byId = (x: number, y: number): number => {
     const a = results[x]!.unitId
     const b = results[y]!.unitId
     return a < b ? -1 : a > b ? 1 : 0
-  })
+  }
+  let hi = Number.NEGATIVE_INFINITY
+  let lo = Number.POSITIVE_INFINITY
+  for (let j = 0; j < m; j++) {
+    const t = totals[members[j]!]!
+    if (t > hi) hi = t
+    if (t < lo) lo = t
+  }
+  let order: number[]
+  if ((hi - lo + 1) * m < 2 ** 53) {
+    // best first in one native numeric sort: each key is (distance below the best) × m plus
+    // the member's position, a safe integer, so equal totals keep their input order
+    const keys = new Float64Array(m)
+    for (let j = 0; j < m; j++) keys[j] = (hi - totals[members[j]!]!) * m + j
+    keys.sort()
+    order = new Array<number>(m)
+    for (let j = 0; j < m; j++) order[j] = members[keys[j]! % m]!
+    // then each run of equal totals in unit id order
+    for (let start = 0; start < m; ) {
+      let end = start + 1
+      while (end < m && totals[order[end]!] === totals[order[start]!]) end++
+      if (end - start > 1) {
+        const run = order.slice(start, end).sort(byId)
+        for (let j = start; j < end; j++) order[j] = run[j - start]!
+      }
+      start = end
+    }
+  } else {
+    order = [...members].sort((x, y) => totals[y]! - totals[x]! || byId(x, y))
+  }
   let r = 0
   let dense = 0
   let prev = Number.NaN
-  for (let pos = 0; pos < order.length; pos++) {
+  for (let pos = 0; pos < m; pos++) {
     const i = order[pos]!
     const v = totals[i]!
     if (v !== prev) {
