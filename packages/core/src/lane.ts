@@ -448,8 +448,8 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
   // then the leaves, one kind at a time (they are grouped by kind: see buildLane), each
   // kind in its own loop; then the leaves that need more (compute, adjustments, a floor
   // above 0); then the inner nodes
-  const { leaves, leafSlot, leafA, leafFrom, leafTo, tablePoints, taken, leafPoints: pts, opStart, leafPlain: plain, pending } = lane
-  // leaves whose points are final go straight to the buffer; the others wait to be settled
+  const { leaves, leafSlot, leafA, leafFrom, leafTo, tablePoints, taken, leafPoints: pts, opStart, pending } = lane
+  // leaves whose points are final go straight to the buffer; the others wait (see place)
   let waiting = 0
   for (let k = opStart[OP_PICK]!, end = opStart[OP_PICK + 1]!; k < end; k++) {
     const v = values[leafSlot[k]!]
@@ -462,11 +462,7 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         break
       }
     }
-    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else {
-      pending[waiting++] = k
-      pts[k] = p
-    }
+    waiting = place(lane, buf, offset, k, p, waiting)
     if (record) taken[k] = t
   }
   const mins = lane.stepMin
@@ -488,11 +484,7 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         }
       }
     }
-    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else {
-      pending[waiting++] = k
-      pts[k] = p
-    }
+    waiting = place(lane, buf, offset, k, p, waiting)
     if (record) taken[k] = t
   }
   const modeCode = lane.modeCode
@@ -527,11 +519,7 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         }
       }
     }
-    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else {
-      pending[waiting++] = k
-      pts[k] = p
-    }
+    waiting = place(lane, buf, offset, k, p, waiting)
     if (record) taken[k] = TAKEN_NONE
   }
   for (let k = opStart[OP_COUNT]!, end = opStart[OP_COUNT + 1]!; k < end; k++) {
@@ -541,35 +529,22 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       p = v * leafA[k]!
       if (p > lane.leafB[k]!) p = lane.leafB[k]!
     }
-    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else {
-      pending[waiting++] = k
-      pts[k] = p
-    }
+    waiting = place(lane, buf, offset, k, p, waiting)
     if (record) taken[k] = TAKEN_NONE
   }
   for (let k = opStart[OP_BRANCHES]!, end = opStart[OP_BRANCHES + 1]!; k < end; k++) {
     if (record) taken[k] = TAKEN_NONE
     const p = branches(lane, k, values, record)
-    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else {
-      pending[waiting++] = k
-      pts[k] = p
-    }
+    waiting = place(lane, buf, offset, k, p, waiting)
   }
   for (let k = opStart[OP_COMPUTE]!, end = opStart[OP_COMPUTE + 1]!; k < end; k++) {
     if (record) taken[k] = TAKEN_NONE
     const p = lane.leafCompute[k]!(facts)
-    if (p === p && plain[k] === 1) buf[offset + leaves[k]!] = p
-    else {
-      pending[waiting++] = k
-      pts[k] = p
-    }
+    waiting = place(lane, buf, offset, k, p, waiting)
   }
   for (let k = opStart[OP_ASK]!, end = opStart[OP_ASK + 1]!; k < end; k++) {
     if (record) taken[k] = TAKEN_NONE
-    pts[k] = Number.NaN
-    pending[waiting++] = k
+    waiting = place(lane, buf, offset, k, Number.NaN, waiting)
   }
   const { max, low, adjOffset } = lane
   for (let w = 0; w < waiting; w++) {
@@ -617,6 +592,20 @@ export function leafForm(lane: Lane, k: number): 'pick' | 'steps' | 'ratio' | 'o
 export function leafFacts(lane: Lane, k: number): [string, string | undefined] {
   const second = lane.leafSlot2[k]!
   return [lane.factNames[lane.leafSlot[k]!]!, second < 0 ? undefined : lane.factNames[second]]
+}
+
+/**
+ * A leaf's points from its grid form: final ones go straight to the buffer; the others (NaN,
+ * adjustments, a floor above 0) wait to be settled. Returns the new count of those waiting.
+ */
+function place(lane: Lane, buf: Float64Array, offset: number, k: number, p: number, waiting: number): number {
+  if (p === p && lane.leafPlain[k] === 1) {
+    buf[offset + lane.leaves[k]!] = p
+    return waiting
+  }
+  lane.pending[waiting] = k
+  lane.leafPoints[k] = p
+  return waiting + 1
 }
 
 /**

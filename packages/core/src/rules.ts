@@ -329,15 +329,8 @@ registerRuleKind({
         return typeof v === 'string' ? outcomes.get(v) : undefined
       },
       onGrid: (grid) => {
-        const values: string[] = []
-        const points: number[] = []
-        for (const [value, o] of outcomes) {
-          const g = toGrid(o.points, grid)
-          if (g === undefined) return undefined
-          values.push(value)
-          points.push(g)
-        }
-        return { op: 'pick', fact, values, points, outcomes: [...outcomes.values()] }
+        const points = pointsOnGrid([...outcomes.values()].map((o) => o.points), grid)
+        return points === undefined ? undefined : { op: 'pick', fact, values: [...outcomes.keys()], points, outcomes: [...outcomes.values()] }
       },
       checkFacts: (facts, path, issues) => {
         if (!own.call(facts, fact)) return
@@ -396,15 +389,10 @@ registerRuleKind({
       onGrid: (grid) => {
         // only the double comparison of compute's fast path (see asDouble) is taken over
         if (!allDoubles) return undefined
-        const points: number[] = []
-        for (const st of steps) {
-          const g = toGrid(st.outcome.points, grid)
-          if (g === undefined) return undefined
-          points.push(g)
-        }
-        const other = toGrid(otherwisePoints, grid)
-        if (other === undefined) return undefined
-        return { op: 'steps', fact, mins: steps.map((st) => st.minNumber!), exclusive: steps.map((st) => st.exclusive), points, otherwise: other, outcomes: steps.map((st) => st.outcome), otherwiseOutcome: otherwise }
+        const all = pointsOnGrid([...steps.map((st) => st.outcome.points), otherwisePoints], grid)
+        if (all === undefined) return undefined
+        const other = all.pop()!
+        return { op: 'steps', fact, mins: steps.map((st) => st.minNumber!), exclusive: steps.map((st) => st.exclusive), points: all, otherwise: other, outcomes: steps.map((st) => st.outcome), otherwiseOutcome: otherwise }
       },
     }
   },
@@ -572,14 +560,9 @@ registerRuleKind({
         return otherwise
       },
       onGrid: (grid) => {
-        const pts: number[] = []
-        for (const b of branches) {
-          const g = toGrid(b.outcome.points, grid)
-          if (g === undefined) return undefined
-          pts.push(g)
-        }
-        const other = toGrid(otherwisePoints, grid)
-        if (other === undefined) return undefined
+        const pts = pointsOnGrid([...branches.map((b) => b.outcome.points), otherwisePoints], grid)
+        if (pts === undefined) return undefined
+        const other = pts.pop()!
         // flat all / any of comparisons with constants: data the lane evaluates in its loop
         const flat = rule.branches.map((b, k) => flatBranch(b.when, pts[k]!, branches[k]!.outcome))
         if (flat.every((b) => b !== undefined)) return { op: 'branches', branches: flat as NonNullable<(typeof flat)[number]>[], otherwise: other, otherwiseOutcome: otherwise }
@@ -648,6 +631,17 @@ function flatBranch(when: ConditionInput, points: number, outcome: RuleOutcome):
     comparisons.push(one)
   }
   return { all: 'all' in when, comparisons, points, outcome }
+}
+
+/** Points on a grid, one per outcome; undefined when one of them is too large for it. */
+function pointsOnGrid(points: readonly Exact[], grid: Grid): number[] | undefined {
+  const out: number[] = []
+  for (const p of points) {
+    const g = toGrid(p, grid)
+    if (g === undefined) return undefined
+    out.push(g)
+  }
+  return out
 }
 
 /** The branch text of a ratio of whole counts, as a trace shows it ("17/19 × 2"). @internal */
