@@ -5,7 +5,27 @@
  * facts, mostly fine, sometimes odd, missing or unusable.
  */
 import fc from 'fast-check'
-import type { AssessmentInput, ConditionInput, CriterionInput, PackInput } from '@chiso/core'
+import { z } from 'zod'
+import { Exact, readNumberFact, registerRuleKind, ruleKinds, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
+
+// a plug-in rule kind (no grid form of its own: the lane asks its compute every time), whose
+// points fall off the grid and are rounded onto it
+const PLUGIN = 'lane-test-share'
+if (!ruleKinds().includes(PLUGIN)) {
+  registerRuleKind({
+    kind: PLUGIN,
+    schema: z.strictObject({ kind: z.literal(PLUGIN), fact: z.string().min(1) }),
+    compile: (rule, ctx) => ({
+      facts: [rule.fact],
+      compute: (facts) => {
+        const v = readNumberFact(facts, rule.fact)
+        if (v === undefined) return undefined
+        const p = Exact.max(Exact.ZERO, v).mul(Exact.from('0.037'))
+        return { points: p.gt(ctx.maxPoints) ? ctx.maxPoints : p, branch: `${v} × 0.037` }
+      },
+    }),
+  })
+}
 
 const dec = (cents: number): number => cents / 100
 
@@ -33,7 +53,7 @@ function leafArb(code: string, maxCents: number): fc.Arbitrary<{ criterion: Crit
   const base = { code, title: `Tiêu chí ${code}`, maxPoints: dec(maxCents) }
   const pts = fc.integer({ min: 0, max: maxCents }).map(dec)
   type Leaf = { criterion: CriterionInput; facts: Record<string, fc.Arbitrary<unknown>>; rewards?: string[] }
-  return fc.constantFrom('boolean', 'choice', 'steps', 'ratio', 'ratio-of', 'count', 'conditions', 'conditions-nested').chain((kind): fc.Arbitrary<Leaf> => {
+  return fc.constantFrom('boolean', 'choice', 'steps', 'ratio', 'ratio-of', 'count', 'conditions', 'conditions-nested', 'plugin').chain((kind): fc.Arbitrary<Leaf> => {
     const f = `${kind}:${code}:${seq++}`
     switch (kind) {
       case 'boolean':
@@ -86,6 +106,8 @@ function leafArb(code: string, maxCents: number): fc.Arbitrary<{ criterion: Crit
           },
           facts: { [`${f}:x`]: numberish(0, 12), [`${f}:y`]: fc.constantFrom<unknown>(true, false, 'đạt', 4, null, 'khác') },
         }))
+      case 'plugin':
+        return fc.constant({ criterion: { ...base, rule: { kind: PLUGIN, fact: f } }, facts: { [f]: numberish(0, 300) } })
       default:
         // nested not / in: compiled closures on the lane
         return fc.record({ ps: fc.array(pts, { minLength: 2, maxLength: 2 }), k: fc.integer({ min: 0, max: 10 }) }).map(({ ps, k }) => ({
@@ -126,13 +148,14 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
         bandsExclusive: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
         indexScale: fc.constantFrom(undefined, 10, 7, 1000, '1/3'),
         caps: fc.option(fc.record({ deduction: fc.integer({ min: 0, max: 300 }), bonus: fc.integer({ min: 0, max: 300 }) }), { nil: undefined }),
+        nest: fc.boolean(),
         adjustments: fc.array(
           fc.record({
             type: fc.constantFrom('deduction' as const, 'bonus' as const),
             kind: fc.constantFrom('fixed', 'fixed-when', 'per', 'per-odd', 'entered'),
             points: fc.integer({ min: 0, max: 300 }),
             cap: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
-            target: fc.constantFrom('total', '1', '1.1'),
+            target: fc.constantFrom('total', '1', '1.1', '1.g'),
           }),
           { maxLength: 3 },
         ),
@@ -147,8 +170,14 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
         Object.assign(facts, l.facts)
         rewards.push(...(l.rewards ?? []))
       }
-      const max = leaves.reduce((s, l) => s + Math.round(Number(l.criterion.maxPoints) * 100), 0)
-      return { code: String(a + 1), title: `Lĩnh vực ${a + 1}`, maxPoints: dec(max), children: leaves.map((l) => l.criterion), ...(a === 0 && o.caps ? { adjustmentCaps: { deduction: dec(o.caps.deduction), bonus: dec(o.caps.bonus) } } : {}) }
+      const cents = (ls: typeof leaves) => ls.reduce((s, l) => s + Math.round(Number(l.criterion.maxPoints) * 100), 0)
+      // now and then a level deeper: the first leaves of an area in a group of their own
+      const inner = o.nest && leaves.length >= 2 ? leaves.slice(0, Math.ceil(leaves.length / 2)) : []
+      const children: CriterionInput[] = [
+        ...(inner.length > 0 ? [{ code: `${a + 1}.g`, title: `Nhóm ${a + 1}`, maxPoints: dec(cents(inner)), children: inner.map((l) => l.criterion) }] : []),
+        ...leaves.slice(inner.length).map((l) => l.criterion),
+      ]
+      return { code: String(a + 1), title: `Lĩnh vực ${a + 1}`, maxPoints: dec(cents(leaves)), children, ...(a === 0 && o.caps ? { adjustmentCaps: { deduction: dec(o.caps.deduction), bonus: dec(o.caps.bonus) } } : {}) }
     })
     const pack: PackInput = {
       id: 'test/lane',
@@ -171,7 +200,8 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
                 : adj.kind === 'per-odd'
                   ? { kind: 'per' as const, fact, points: adj.points / 1000 }
                   : { kind: 'entered' as const }
-        return { id: `a${i}`, type: adj.type, title: `Điều chỉnh ${i}`, target: adj.target, amount, ...(adj.cap === undefined ? {} : { cap: dec(adj.cap) }) }
+        const target = adj.target === '1.g' && !criteria[0]!.children!.some((c) => c.code === '1.g') ? '1' : adj.target
+        return { id: `a${i}`, type: adj.type, title: `Điều chỉnh ${i}`, target, amount, ...(adj.cap === undefined ? {} : { cap: dec(adj.cap) }) }
       }),
       bands: o.bands.map((min, i) => ({ code: `b${min}`, label: `Mức ${min}`, min, ...(o.bandsExclusive[i] ? { minExclusive: true } : {}) })),
     }
@@ -182,14 +212,14 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
     return { pack, facts, rewards }
   })
 
-/** 1–12 units sending only facts (the lane's shape), some facts missing */
+/** 1–12 units sending only facts (the lane's shape), some facts missing; unit ids come in pairs, one per period */
 const MISSING = Symbol('missing')
 export const laneUnitsArb = (c: LaneCase): fc.Arbitrary<AssessmentInput[]> => {
   const facts = fc
     .record(Object.fromEntries(Object.entries(c.facts).map(([k, v]) => [k, fc.oneof({ arbitrary: v, weight: 30 }, { arbitrary: fc.constant(MISSING), weight: 1 })])))
     .map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== MISSING)))
   return fc.array(fc.record({ facts, group: fc.constantFrom('g1', 'g2', undefined) }), { minLength: 1, maxLength: 12 }).map((units) =>
-    units.map((u, i) => ({ unitId: `u${i}`, period: '2024', ...(u.group ? { group: u.group } : {}), facts: u.facts })),
+    units.map((u, i) => ({ unitId: `u${Math.floor(i / 2)}`, period: i % 2 === 0 ? '2024' : '2025', ...(u.group ? { group: u.group } : {}), facts: u.facts })),
   )
 }
 

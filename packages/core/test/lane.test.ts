@@ -45,7 +45,7 @@ function expectedRanking(pack: CompiledPack, singles: UnitResult[]) {
       const ar = rankValues(members.map((i) => (pack.ranking.by === 'points' ? singles[i]!.node(code)!.points : singles[i]!.node(code)!.index)), pack.ranking.method)
       members.forEach((i, k) => (comps[i]![code] = ar[k]!))
     }
-    order.set(g, [...members].sort((x, y) => rank[x]! - rank[y]! || (singles[x]!.unitId < singles[y]!.unitId ? -1 : 1)).map((i) => singles[i]!.unitId))
+    order.set(g, [...members].sort((x, y) => rank[x]! - rank[y]! || (singles[x]!.unitId < singles[y]!.unitId ? -1 : singles[x]!.unitId > singles[y]!.unitId ? 1 : 0)).map((i) => singles[i]!.unitId))
   }
   return { rank, comps, order }
 }
