@@ -33,8 +33,6 @@ export interface Lane {
   readonly stride: number
   /** per node: its slot among the adjusted nodes, or -1 */
   readonly adjustedSlot: Int32Array
-  readonly postOrder: Int32Array
-  readonly isLeaf: Uint8Array
   /**
    * every fact scoring reads (grid forms first), once each: a unit's values are read and
    * checked in one pass
@@ -353,8 +351,6 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     count,
     stride: count + 2 * slots,
     adjustedSlot,
-    postOrder: Int32Array.from(pack.postOrder),
-    isLeaf,
     leaves: Int32Array.from(leaves),
     leafOp: Uint8Array.from(leafOp),
     leafPlain: Uint8Array.from(leafPlain),
@@ -412,8 +408,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * True when an input is an assessment of the lane's shape: ids, an optional group and
- * facts — nothing entered by hand, no unit record. The facts themselves are checked where
- * the rules read them. @internal
+ * facts — nothing entered by hand, no unit record. The facts themselves are checked as
+ * laneScore reads them. @internal
  */
 export function isLaneInput(a: unknown): a is Assessment {
   if (!isPlainObject(a)) return false
