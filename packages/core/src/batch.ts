@@ -10,6 +10,7 @@ import type { Facts } from './conditions.js'
 import { isLaneInput, laneOf, laneScore, type Lane } from './lane.js'
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
+import { copyIfSafe } from './validate.js'
 
 /** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
 export type RankingMethod = 'competition' | 'dense'
@@ -465,13 +466,24 @@ function scoreOnLane(
   // without traces, every unit is scored first in one tight loop, and the results made after
   // (a trace needs the lane's scratch of its own unit, so traced units go one at a time)
   const scored = new Uint8Array(n)
+  // the assessment each lane result keeps: the input when borrowed, else the batch's own copy
+  const kept = new Array<Assessment | undefined>(n)
   const sharing = trace ? traceSharing(lane) : undefined
+  /** the assessment the lane may score for an input, checked as the mode asks; else undefined */
+  const admit = (input: unknown): Assessment | undefined => {
+    if (!isLaneInput(input)) return undefined
+    // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied:
+    // the whole input checked in the same walk that copies it; asked for: checked whole
+    if (!borrow) return copyIfSafe(input)
+    return !checkWhole || parseAssessmentInput(input).data !== undefined ? input : undefined
+  }
   if (!trace) {
     for (let i = 0; i < n; i++) {
-      const input = inputs[i]
-      // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied
-      // (or asked for): the whole input is checked
-      if (isLaneInput(input) && (!checkWhole || parseAssessmentInput(input).data !== undefined) && laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride, values)) scored[i] = 1
+      const a = admit(inputs[i])
+      if (a !== undefined && laneScore(lane, a.facts ?? NO_FACTS, buf, i * stride, values)) {
+        scored[i] = 1
+        kept[i] = a
+      }
     }
   }
   // unit id → its period (a batch is mostly one period); other periods by id + period
@@ -480,11 +492,13 @@ function scoreOnLane(
   for (let i = 0; i < n; i++) {
     const input = inputs[i]
     let result: UnitResult | undefined
-    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow)
-    else if (trace && isLaneInput(input) && (!checkWhole || parseAssessmentInput(input).data !== undefined)) {
-      const facts = input.facts ?? NO_FACTS
-      if (laneScore(lane, facts, buf, i * stride, values, true)) {
-        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, input, facts, buf, i * stride, sharing!), borrow)
+    // a lane result keeps `kept` as it is: the caller's object when borrowed, our copy else
+    if (scored[i] === 1) result = new UnitResult(pack, kept[i]!, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, true)
+    else if (trace) {
+      const a = admit(input)
+      const facts = a?.facts ?? NO_FACTS
+      if (a !== undefined && laneScore(lane, facts, buf, i * stride, values, true)) {
+        result = new UnitResult(pack, a, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, a, facts, buf, i * stride, sharing!), true)
       }
     }
     if (result === undefined) {

@@ -146,3 +146,38 @@ export function copyData<T>(v: T): T {
   }
   return v
 }
+
+const UNSAFE: unique symbol = Symbol('unsafe')
+
+/**
+ * copyData and the unsafe scan in one walk: a copy of a JSON value, or undefined at the
+ * first forbidden key, non-finite number or depth past 200 (the cases scanUnsafe reports).
+ * @internal
+ */
+export function copyIfSafe<T>(v: T): T | undefined {
+  const out = copySafe(v, 0)
+  return out === UNSAFE ? undefined : (out as T)
+}
+
+function copySafe(v: unknown, depth: number): unknown {
+  if (typeof v === 'number') return v - v === 0 ? v : UNSAFE
+  if (v === null || typeof v !== 'object') return v
+  if (depth > 200) return UNSAFE
+  if (Array.isArray(v)) {
+    const out = v.map((x) => copySafe(x, depth + 1))
+    return out.includes(UNSAFE) ? UNSAFE : out
+  }
+  // like copyData: plain objects are copied, others kept (but still scanned)
+  const proto = Object.getPrototypeOf(v)
+  const plain = proto === Object.prototype || proto === null
+  const out: Record<string, unknown> = {}
+  const keys = Object.keys(v)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!
+    if (FORBIDDEN.has(k)) return UNSAFE
+    const x = copySafe((v as Record<string, unknown>)[k], depth + 1)
+    if (x === UNSAFE) return UNSAFE
+    if (plain) out[k] = x
+  }
+  return plain ? out : v
+}
