@@ -7,7 +7,7 @@ import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js
 import { Exact } from './exact.js'
 import { checkAssessment, dedupeIssues, score, traceOnLane, traceSharing, UnitResult, type EvaluateOptions, type ResultFlag } from './evaluate.js'
 import type { Facts } from './conditions.js'
-import { isLaneInput, laneOf, laneScore, type Lane } from './lane.js'
+import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.js'
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyIfSafe } from './validate.js'
@@ -460,8 +460,8 @@ function scoreOnLane(
   const n = inputs.length
   const stride = lane.stride
   const buf = new Float64Array(n * stride)
-  // a unit's fact values, read by the lane (the batch's own: nothing outlives it)
-  const values = new Array<unknown>(lane.factNames.length).fill(undefined)
+  // the lane's working space: the batch's own (nothing outlives it, nothing shares it)
+  const scratch = laneScratch(lane)
   const results = new Array<UnitResult>(n)
   // without traces, every unit is scored first in one tight loop, and the results made after
   // (a trace needs the lane's scratch of its own unit, so traced units go one at a time)
@@ -480,7 +480,7 @@ function scoreOnLane(
   if (!trace) {
     for (let i = 0; i < n; i++) {
       const a = admit(inputs[i])
-      if (a !== undefined && laneScore(lane, a.facts ?? NO_FACTS, buf, i * stride, values)) {
+      if (a !== undefined && laneScore(lane, a.facts ?? NO_FACTS, buf, i * stride, scratch)) {
         scored[i] = 1
         kept[i] = a
       }
@@ -497,8 +497,8 @@ function scoreOnLane(
     else if (trace) {
       const a = admit(input)
       const facts = a?.facts ?? NO_FACTS
-      if (a !== undefined && laneScore(lane, facts, buf, i * stride, values, true)) {
-        result = new UnitResult(pack, a, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, a, facts, buf, i * stride, sharing!), true)
+      if (a !== undefined && laneScore(lane, facts, buf, i * stride, scratch, true)) {
+        result = new UnitResult(pack, a, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, scratch, a, facts, buf, i * stride, sharing!), true)
       }
     }
     if (result === undefined) {

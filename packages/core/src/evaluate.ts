@@ -12,7 +12,7 @@ import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyData, scanUnsafe } from './validate.js'
 import { ENGINE_VERSION } from './version.js'
-import { leafFacts, leafForm, slotCount, slotOutcome, takenSlot, type Lane } from './lane.js'
+import { leafFacts, leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
 export interface ResultFlag {
@@ -929,7 +929,7 @@ function flat(parts: string[]): string {
  * lane takes only units without self scores, appraisals, surveys, evidence or
  * not-applicable parts, so those parts of a trace stay empty. @internal
  */
-export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float64Array, offset: number, interned: TraceSharing): NodeTrace[] {
+export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, facts: Facts, buf: Float64Array, offset: number, interned: TraceSharing): NodeTrace[] {
   const pack = lane.pack
   const nodes = pack.nodes
   const traces = new Array<NodeTrace>(nodes.length)
@@ -949,7 +949,7 @@ export function traceOnLane(lane: Lane, a: Assessment, facts: Facts, buf: Float6
     const i = leaves[k]!
     const n = nodes[i]!
     const plain = lane.leafPlain[k] === 1
-    const slot = plain ? takenSlot(lane, k) : -1
+    const slot = plain ? takenSlot(lane, scratch, k) : -1
     if (slot >= 0) {
       const outcome = slotOutcome(lane, slot)
       let steps = fixed[slot]

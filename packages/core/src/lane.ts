@@ -70,16 +70,6 @@ export interface Lane {
   readonly tableOutcome: readonly RuleOutcome[]
   readonly branchOutcome: readonly RuleOutcome[]
   readonly otherwiseOutcome: readonly (RuleOutcome | undefined)[]
-  /**
-   * scratch, per leaf, written by laneScore when asked to record: the pick / steps entry or
-   * branch taken, TAKEN_OTHERWISE, or TAKEN_NONE (the value came another way); read at once
-   * by the trace
-   */
-  readonly taken: Int32Array
-  /** scratch, per leaf: the points its grid form gave (NaN: ask compute) */
-  readonly leafPoints: Float64Array
-  /** scratch: the leaves waiting to be settled (NaN, adjustments, a floor above 0) */
-  readonly pending: Int32Array
   /** leaves of grid-form kind o are leaves[opStart[o] … opStart[o + 1]) */
   readonly opStart: Int32Array
   /** the inner nodes, children before parents */
@@ -123,6 +113,30 @@ const ROUND_HALF_EVEN = 3
 
 // comparison opcodes
 const CMP: Readonly<Record<GridComparison['operator'], number>> = { equal: 0, notEqual: 1, lessThan: 2, lessThanInclusive: 3, greaterThan: 4, greaterThanInclusive: 5 }
+
+/**
+ * A batch's working space on a lane, its own so that nothing run in the middle of a unit (a
+ * plug-in rule's compute, a progress callback) can disturb another batch's. @internal
+ */
+export interface LaneScratch {
+  /** the unit's value of every fact in factNames */
+  readonly values: unknown[]
+  /**
+   * per leaf, written when laneScore is asked to record: the pick / steps entry or branch
+   * taken, TAKEN_OTHERWISE, or TAKEN_NONE (the value came another way); read by the trace
+   */
+  readonly taken: Int32Array
+  /** per leaf: the points its grid form gave (NaN: ask compute), for the leaves that wait */
+  readonly leafPoints: Float64Array
+  /** the leaves waiting to be settled (NaN, adjustments, a floor above 0) */
+  readonly pending: Int32Array
+}
+
+/** Fresh working space for a batch on a lane. @internal */
+export function laneScratch(lane: Lane): LaneScratch {
+  const leaves = lane.leaves.length
+  return { values: new Array<unknown>(lane.factNames.length).fill(undefined), taken: new Int32Array(leaves), leafPoints: new Float64Array(leaves), pending: new Int32Array(leaves) }
+}
 
 const lanes = new WeakMap<CompiledPack, Lane | null>()
 
@@ -377,9 +391,6 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     tableOutcome,
     branchOutcome,
     otherwiseOutcome,
-    taken: new Int32Array(leaves.length),
-    leafPoints: new Float64Array(leaves.length),
-    pending: new Int32Array(leaves.length),
     opStart,
     inner: Int32Array.from(inner),
     childOffset,
@@ -430,12 +441,13 @@ export function isLaneInput(a: unknown): a is Assessment {
  * leaf or adjustment cannot be decided on the grid from these facts as they are: the unit
  * then takes the general path, which flags or reports it. @internal
  */
-export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number, values: unknown[], record = false): boolean {
+export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number, scratch: LaneScratch, record = false): boolean {
   // every fact scoring reads, in one tight pass of independent reads (the reads of a large
   // input are what the time goes to; in one pass the processor overlaps them). Each is
   // checked as it is read: a number that is not finite, or an object (which may hide one,
   // or a forbidden key), sends the unit to the general path, whose input check reports it.
   const names = lane.factNames
+  const values = scratch.values
   for (let s = 0; s < names.length; s++) {
     const v = facts[names[s]!]
     if (typeof v === 'number' ? v - v !== 0 : typeof v === 'object' && v !== null) return false
@@ -444,7 +456,8 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
   // then the leaves, one kind at a time (they are grouped by kind: see buildLane), each
   // kind in its own loop; then the leaves that need more (compute, adjustments, a floor
   // above 0); then the inner nodes
-  const { leaves, leafSlot, leafA, leafFrom, leafTo, tablePoints, taken, leafPoints: pts, opStart, pending } = lane
+  const { leaves, leafSlot, leafA, leafFrom, leafTo, tablePoints, opStart } = lane
+  const { taken, leafPoints: pts, pending } = scratch
   // leaves whose points are final go straight to the buffer; the others wait (see place)
   let waiting = 0
   for (let k = opStart[OP_PICK]!, end = opStart[OP_PICK + 1]!; k < end; k++) {
@@ -458,7 +471,7 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         break
       }
     }
-    waiting = place(lane, buf, offset, k, p, waiting)
+    waiting = place(lane, scratch, buf, offset, k, p, waiting)
     if (record) taken[k] = t
   }
   const mins = lane.stepMin
@@ -480,7 +493,7 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         }
       }
     }
-    waiting = place(lane, buf, offset, k, p, waiting)
+    waiting = place(lane, scratch, buf, offset, k, p, waiting)
     if (record) taken[k] = t
   }
   const modeCode = lane.modeCode
@@ -515,7 +528,7 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
         }
       }
     }
-    waiting = place(lane, buf, offset, k, p, waiting)
+    waiting = place(lane, scratch, buf, offset, k, p, waiting)
     if (record) taken[k] = TAKEN_NONE
   }
   for (let k = opStart[OP_COUNT]!, end = opStart[OP_COUNT + 1]!; k < end; k++) {
@@ -525,22 +538,22 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       p = v * leafA[k]!
       if (p > lane.leafB[k]!) p = lane.leafB[k]!
     }
-    waiting = place(lane, buf, offset, k, p, waiting)
+    waiting = place(lane, scratch, buf, offset, k, p, waiting)
     if (record) taken[k] = TAKEN_NONE
   }
   for (let k = opStart[OP_BRANCHES]!, end = opStart[OP_BRANCHES + 1]!; k < end; k++) {
     if (record) taken[k] = TAKEN_NONE
-    const p = branches(lane, k, values, record)
-    waiting = place(lane, buf, offset, k, p, waiting)
+    const p = branches(lane, k, values, record ? scratch.taken : undefined)
+    waiting = place(lane, scratch, buf, offset, k, p, waiting)
   }
   for (let k = opStart[OP_COMPUTE]!, end = opStart[OP_COMPUTE + 1]!; k < end; k++) {
     if (record) taken[k] = TAKEN_NONE
     const p = lane.leafCompute[k]!(facts)
-    waiting = place(lane, buf, offset, k, p, waiting)
+    waiting = place(lane, scratch, buf, offset, k, p, waiting)
   }
   for (let k = opStart[OP_ASK]!, end = opStart[OP_ASK + 1]!; k < end; k++) {
     if (record) taken[k] = TAKEN_NONE
-    waiting = place(lane, buf, offset, k, Number.NaN, waiting)
+    waiting = place(lane, scratch, buf, offset, k, Number.NaN, waiting)
   }
   const { max, low, adjOffset } = lane
   for (let w = 0; w < waiting; w++) {
@@ -594,13 +607,13 @@ export function leafFacts(lane: Lane, k: number): [string, string | undefined] {
  * A leaf's points from its grid form: final ones go straight to the buffer; the others (NaN,
  * adjustments, a floor above 0) wait to be settled. Returns the new count of those waiting.
  */
-function place(lane: Lane, buf: Float64Array, offset: number, k: number, p: number, waiting: number): number {
+function place(lane: Lane, scratch: LaneScratch, buf: Float64Array, offset: number, k: number, p: number, waiting: number): number {
   if (p === p && lane.leafPlain[k] === 1) {
     buf[offset + lane.leaves[k]!] = p
     return waiting
   }
-  lane.pending[waiting] = k
-  lane.leafPoints[k] = p
+  scratch.pending[waiting] = k
+  scratch.leafPoints[k] = p
   return waiting + 1
 }
 
@@ -608,8 +621,8 @@ function place(lane: Lane, buf: Float64Array, offset: number, k: number, p: numb
  * The outcome slot a leaf's last lane value came from: its pick / steps entry, branch or
  * otherwise, numbered across the lane; -1 when the value came another way. @internal
  */
-export function takenSlot(lane: Lane, k: number): number {
-  const j = lane.taken[k]!
+export function takenSlot(lane: Lane, scratch: LaneScratch, k: number): number {
+  const j = scratch.taken[k]!
   if (j === TAKEN_NONE) return -1
   const tables = lane.tableOutcome.length
   if (j === TAKEN_OTHERWISE) return tables + lane.branchOutcome.length + k
@@ -635,7 +648,7 @@ export function slotCount(lane: Lane): number {
  * read that is absent, an object, or not a number where a number is compared gives NaN:
  * compute decides then (absent facts, the json-rules-engine number checks, own-ness).
  */
-function branches(lane: Lane, k: number, values: readonly unknown[], record: boolean): number {
+function branches(lane: Lane, k: number, values: readonly unknown[], taken: Int32Array | undefined): number {
   const { branchAll, branchFrom, branchTo, comparisonSlot, comparisonOp, comparisonValue } = lane
   for (let b = lane.leafFrom[k]!, end = lane.leafTo[k]!; b < end; b++) {
     const all = branchAll[b] === 1
@@ -659,11 +672,11 @@ function branches(lane: Lane, k: number, values: readonly unknown[], record: boo
       }
     }
     if (holds) {
-      if (record) lane.taken[k] = b
+      if (taken) taken[k] = b
       return lane.branchPoints[b]!
     }
   }
-  if (record) lane.taken[k] = TAKEN_OTHERWISE
+  if (taken) taken[k] = TAKEN_OTHERWISE
   return lane.leafA[k]!
 }
 

@@ -5,12 +5,15 @@
 // group order equal the ones computed from the general path's exact values.
 import fc from 'fast-check'
 import { laneCaseArb, laneUnitsArb } from './lane-arbitraries.js'
+import { z } from 'zod'
 import { describe, expect, test } from 'vitest'
 import {
   bandFor,
   compilePack,
   Exact,
   evaluateBatch,
+  readNumberFact,
+  registerRuleKind,
   rankValues,
   safeEvaluate,
   safeEvaluateBatch,
@@ -165,5 +168,54 @@ describe('integer lane', () => {
     expect(Object.isFrozen(leaf('a', '1.1')) && Object.isFrozen(leaf('a', '1.1').facts)).toBe(true)
     expect(Object.is(leaf('c', '1.1').facts.f, -0)).toBe(true)
     expect(Object.is(leaf('a', '1.1').facts.f, 0)).toBe(true)
+  })
+
+  test('a batch run from inside another one (by a plug-in rule) disturbs neither', () => {
+    let during: (() => void) | undefined
+    registerRuleKind({
+      kind: 'lane-test-reentrant',
+      schema: z.strictObject({ kind: z.literal('lane-test-reentrant'), fact: z.string() }),
+      compile: (rule) => ({
+        facts: [rule.fact],
+        compute: (facts) => {
+          during?.()
+          const v = readNumberFact(facts, rule.fact)
+          return v === undefined ? undefined : { points: v.gt(Exact.ONE) ? Exact.ONE : v, branch: `${v}` }
+        },
+      }),
+    })
+    const pack = compilePack({
+      id: 't/reentrant',
+      version: '1.0.0',
+      title: 'R',
+      rounding: { leaf: { decimals: 2 } },
+      criteria: [
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 3,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'lane-test-reentrant', fact: 'r' } },
+            { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'ratio', numerator: 'n', denominator: 'd' } },
+            { code: '1.3', title: 'c', maxPoints: 1, rule: { kind: 'choice', fact: 'c', options: [{ value: 'x', points: 1 }, { value: 'y', points: 0.25 }] } },
+          ],
+        },
+      ],
+    })
+    const units = (k: number) => Array.from({ length: 6 }, (_, i) => ({ unitId: `u${i}`, period: '1', facts: { r: ((i * k) % 7) / 6, n: i * k, d: 9, c: i % 2 ? 'x' : 'y' } }))
+    const view = (b: ReturnType<typeof evaluateBatch>) => b.units.map((u) => [u.rank, strict(u.result.toJSON()), strict(u.result.trace)])
+    const alone = view(evaluateBatch(pack, units(1), { trace: true }))
+    const other = view(evaluateBatch(pack, units(2), { trace: true }))
+    let inner: unknown
+    let depth = 0
+    during = () => {
+      if (depth > 0) return
+      depth++
+      inner = view(evaluateBatch(pack, units(2), { trace: true }))
+      depth--
+    }
+    expect(view(evaluateBatch(pack, units(1), { trace: true }))).toEqual(alone)
+    expect(inner).toEqual(other)
+    during = undefined
   })
 })
