@@ -466,24 +466,22 @@ function scoreOnLane(
   // without traces, every unit is scored first in one tight loop, and the results made after
   // (a trace needs the lane's scratch of its own unit, so traced units go one at a time)
   const scored = new Uint8Array(n)
-  // the assessment each lane result keeps: the input when borrowed, else the batch's own copy
-  const kept = new Array<Assessment | undefined>(n)
+  // copied inputs: the batch's own copy of each, made in the walk that checks it; the lane
+  // still scores (and reads ids from) the caller's object, exactly as the general path does
+  const copies = borrow ? undefined : new Array<Assessment | undefined>(n)
   const sharing = trace ? traceSharing(lane) : undefined
-  /** the assessment the lane may score for an input, checked as the mode asks; else undefined */
-  const admit = (input: unknown): Assessment | undefined => {
-    if (!isLaneInput(input)) return undefined
+  /** whether the lane may score an input, checked as the mode asks (copying it if copied) */
+  const admit = (input: unknown, i: number): input is Assessment => {
+    if (!isLaneInput(input)) return false
     // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied:
     // the whole input checked in the same walk that copies it; asked for: checked whole
-    if (!borrow) return copyIfSafe(input)
-    return !checkWhole || parseAssessmentInput(input).data !== undefined ? input : undefined
+    if (copies) return (copies[i] = copyIfSafe(input)) !== undefined
+    return !checkWhole || parseAssessmentInput(input).data !== undefined
   }
   if (!trace) {
     for (let i = 0; i < n; i++) {
-      const a = admit(inputs[i])
-      if (a !== undefined && laneScore(lane, a.facts ?? NO_FACTS, buf, i * stride, scratch)) {
-        scored[i] = 1
-        kept[i] = a
-      }
+      const input = inputs[i]
+      if (admit(input, i) && laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride, scratch)) scored[i] = 1
     }
   }
   // unit id → its period (a batch is mostly one period); other periods by id + period
@@ -492,13 +490,11 @@ function scoreOnLane(
   for (let i = 0; i < n; i++) {
     const input = inputs[i]
     let result: UnitResult | undefined
-    // a lane result keeps `kept` as it is: the caller's object when borrowed, our copy else
-    if (scored[i] === 1) result = new UnitResult(pack, kept[i]!, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, true)
-    else if (trace) {
-      const a = admit(input)
-      const facts = a?.facts ?? NO_FACTS
-      if (a !== undefined && laneScore(lane, facts, buf, i * stride, scratch, true)) {
-        result = new UnitResult(pack, a, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, scratch, a, facts, buf, i * stride, sharing!), true)
+    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow, copies?.[i])
+    else if (trace && admit(input, i)) {
+      const facts = input.facts ?? NO_FACTS
+      if (laneScore(lane, facts, buf, i * stride, scratch, true)) {
+        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, scratch, input, facts, buf, i * stride, sharing!), borrow, copies?.[i])
       }
     }
     if (result === undefined) {

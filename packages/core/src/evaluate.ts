@@ -153,11 +153,13 @@ export class UnitResult {
     flags: readonly ResultFlag[],
     traces: NodeTrace[] | undefined,
     borrow = false,
+    copied?: Assessment,
   ) {
     this.pack = pack
-    // a private copy (unless the caller lends it): the stored assessment and the fingerprint
-    // (computed on first read) must stay those of the inputs scored
-    this.assessment = borrow ? assessment : copyData(assessment)
+    // a private copy (unless the caller lends it, or one was made already): the stored
+    // assessment and the fingerprint (computed on first read) must stay those of the inputs
+    // scored
+    this.assessment = copied ?? (borrow ? assessment : copyData(assessment))
     this.unitId = assessment.unitId
     this.period = assessment.period
     this.group = assessment.group ?? assessment.unit?.group ?? 'all'

@@ -11,6 +11,7 @@ import {
   bandFor,
   compilePack,
   Exact,
+  evaluate,
   evaluateBatch,
   readNumberFact,
   registerRuleKind,
@@ -217,5 +218,46 @@ describe('integer lane', () => {
     expect(view(evaluateBatch(pack, units(1), { trace: true }))).toEqual(alone)
     expect(inner).toEqual(other)
     during = undefined
+  })
+
+  test('copied inputs are scored as given, not as copied: hidden properties and bare objects', () => {
+    registerRuleKind({
+      kind: 'lane-test-direct',
+      schema: z.strictObject({ kind: z.literal('lane-test-direct'), fact: z.string() }),
+      // reads the fact directly, inherited members included (as the registerRuleKind example does)
+      compile: (rule, ctx) => ({ facts: [rule.fact], compute: (facts) => ({ points: facts[rule.fact] === undefined ? Exact.ZERO : ctx.maxPoints, branch: 'direct' }) }),
+    })
+    const pack = compilePack({
+      id: 't/hidden',
+      version: '1.0.0',
+      title: 'H',
+      rounding: { leaf: { decimals: 2 } },
+      criteria: [
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 3,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'steps', fact: 's', steps: [{ min: 1, points: 1 }] } },
+            { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'conditions', branches: [{ when: { fact: 'x', operator: 'greaterThan', value: 2 }, points: 1 }, { when: { fact: 'y', operator: 'equal', value: 1 }, points: 0.5 }] } },
+            { code: '1.3', title: 'c', maxPoints: 1, rule: { kind: 'lane-test-direct', fact: 'valueOf' } },
+          ],
+        },
+      ],
+      adjustments: [{ id: 'b', type: 'bonus', title: 'B', amount: { kind: 'per', fact: 'x', points: 0.1 } }],
+    })
+    const hidden: Record<string, unknown> = { s: 2, y: 1 }
+    Object.defineProperty(hidden, 'x', { value: 3, enumerable: false })
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { s: 2, y: 1 })
+    const quiet = { period: '1', facts: { s: 2, y: 1 } }
+    Object.defineProperty(quiet, 'unitId', { value: 'q', enumerable: false })
+    for (const a of [{ unitId: 'h', period: '1', facts: hidden }, { unitId: 'b', period: '1', facts: bare }, quiet]) {
+      for (const inputs of ['copy', 'borrow'] as const) {
+        const alone = evaluate(pack, a, { inputs })
+        const u = evaluateBatch(pack, [a], { inputs }).units[0]!
+        expect(u.unitId).toBe(alone.unitId)
+        expect(strict(u.result.toJSON())).toEqual(strict(alone.toJSON()))
+      }
+    }
   })
 })
