@@ -69,12 +69,50 @@ function fastShape(a: unknown): a is Assessment {
   if (!recordOf(a.selfScores, isDecimal)) return false
   if (!recordOf(a.adjustments, isDecimal)) return false
   if (!recordOf(a.explanations, (x) => typeof x === 'string')) return false
-  // the small, nested parts: the schema's own parts decide
+  // the small, nested parts: checked by hand in their usual shape (never accepting what the
+  // schema would not), else the schema's own parts decide
   if (a.unit !== undefined && !UnitSchema.safeParse(a.unit).success) return false
-  if (a.evidence !== undefined && !(Array.isArray(a.evidence) && a.evidence.every((e) => EvidenceSchema.safeParse(e).success))) return false
-  if (a.appraisals !== undefined && !(Array.isArray(a.appraisals) && a.appraisals.every((r) => AppraisalRoundSchema.safeParse(r).success))) return false
-  if (!recordOf(a.survey, (x) => SurveyInputSchema.safeParse(x).success)) return false
+  if (a.evidence !== undefined && !(Array.isArray(a.evidence) && a.evidence.every((e) => usualEvidence(e) || EvidenceSchema.safeParse(e).success))) return false
+  if (a.appraisals !== undefined && !(Array.isArray(a.appraisals) && a.appraisals.every((r) => usualRound(r) || AppraisalRoundSchema.safeParse(r).success))) return false
+  if (!recordOf(a.survey, (x) => usualSurvey(x) || SurveyInputSchema.safeParse(x).success)) return false
   return isSafe(a, 0)
+}
+
+const EVIDENCE_KEYS = new Set(['id', 'number', 'issuer', 'title', 'url', 'criteria'])
+const ROUND_KEYS = new Set(['round', 'reviewer', 'at', 'changes'])
+const CHANGE_KEYS = new Set(['code', 'points', 'reason'])
+const optionalText = (v: unknown): boolean => v === undefined || typeof v === 'string'
+const text = (v: unknown): boolean => typeof v === 'string' && v.length > 0
+
+function onlyKeys(v: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k) && !keys.has(k)) return false
+  return true
+}
+
+/** A document in the usual shape (no issue date or hash: those the schema checks). */
+function usualEvidence(e: unknown): boolean {
+  if (!isPlainObject(e) || !onlyKeys(e, EVIDENCE_KEYS) || !text(e.id)) return false
+  if (!optionalText(e.number) || !optionalText(e.issuer) || !optionalText(e.title) || !optionalText(e.url)) return false
+  const c = e.criteria
+  return Array.isArray(c) && c.length > 0 && c.every((x) => typeof x === 'string')
+}
+
+/** An appraisal round in the usual shape. */
+function usualRound(r: unknown): boolean {
+  if (!isPlainObject(r) || !onlyKeys(r, ROUND_KEYS)) return false
+  if (typeof r.round !== 'number' || !Number.isSafeInteger(r.round) || r.round <= 0 || !text(r.reviewer) || !text(r.at)) return false
+  const changes = r.changes
+  return Array.isArray(changes) && changes.every((c) => isPlainObject(c) && onlyKeys(c, CHANGE_KEYS) && typeof c.code === 'string' && isDecimal(c.points) && text(c.reason))
+}
+
+/** A survey input in the usual shape: whole answer counts, or points. */
+function usualSurvey(x: unknown): boolean {
+  if (!isPlainObject(x)) return false
+  let keys = 0
+  for (const k in x) if (Object.prototype.hasOwnProperty.call(x, k)) keys++
+  if (keys !== 1) return false
+  if ('points' in x) return isDecimal(x.points)
+  return recordOf(x.answers, (n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) && x.answers !== undefined
 }
 
 /**
