@@ -27,6 +27,20 @@ describe('assessment fast path', () => {
       fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': { answers: { A: -1 } } } })),
       fc.constant((a: Record<string, unknown>) => ({ ...a, explanations: { '1': 5 } })),
       fc.constant((a: Record<string, unknown>) => ({ ...a, adjustments: { x: 'nhiều' } })),
+      // the nested parts the fast path checks by hand, each a little wrong
+      fc.constant((a: Record<string, unknown>) => ({ ...a, evidence: [{ id: 'x', criteria: ['1'], extra: 1 }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, evidence: [{ id: '', criteria: ['1'] }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, evidence: [{ id: 'x', criteria: [1] }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, evidence: [{ id: 'x', criteria: ['1'], issuedOn: '2024-02-30' }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, evidence: [{ id: 'x', criteria: ['1'], title: 5 }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, appraisals: [{ round: 1.5, reviewer: 'x', at: 't', changes: [] }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, appraisals: [{ round: 1, reviewer: 'x', at: '', changes: [] }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, appraisals: [{ round: 1, reviewer: 'x', at: 't', changes: [{ code: '1', points: 1, reason: '' }] }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, appraisals: [{ round: 1, reviewer: 'x', at: 't', changes: [{ code: '1', points: '1,5', reason: 'r' }] }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': { answers: { A: 1.5 } } } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': { answers: { A: 1 }, points: 1 } } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': { points: 'nhiều' } } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': {} } })),
     )
     fc.assert(
       fc.property(packAndAssessmentArb, mutate, ({ assessment }, m) => {
