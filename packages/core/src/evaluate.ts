@@ -568,7 +568,9 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
 
   let facts: Facts = a.facts ?? {}
-  if (a.unit && pack.usesConditions && !own.call(facts, 'unit')) {
+  // the unit's own record is the fact `unit`: joined to the facts only for packs that read it
+  // (a copy of every fact per unit otherwise, for nothing)
+  if (a.unit && readsUnit(pack) && !own.call(facts, 'unit')) {
     facts = { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
   }
   // most batch inputs carry no self scores or survey (facts decide): skip those lookups then
@@ -1131,6 +1133,20 @@ function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, fac
   }
   clampNode(p, hi, floor, floorIsZero, steps)
   return t
+}
+
+const readsUnitByPack = new WeakMap<CompiledPack, boolean>()
+
+/** Whether anything in a pack (a rule, an applicability, an adjustment) reads the fact `unit`. */
+function readsUnit(pack: CompiledPack): boolean {
+  let reads = readsUnitByPack.get(pack)
+  if (reads === undefined) {
+    reads =
+      pack.nodes.some((n) => (n.rule?.facts ?? []).includes('unit') || (n.applicability?.facts ?? []).includes('unit')) ||
+      pack.adjustments.some((adj) => adj.facts.includes('unit'))
+    readsUnitByPack.set(pack, reads)
+  }
+  return reads
 }
 
 interface SharedArrays {
