@@ -71,13 +71,14 @@ function fastShape(a: unknown): a is Assessment {
   if (!recordOf(a.explanations, (x) => typeof x === 'string')) return false
   // the small, nested parts: checked by hand in their usual shape (never accepting what the
   // schema would not), else the schema's own parts decide
-  if (a.unit !== undefined && !UnitSchema.safeParse(a.unit).success) return false
+  if (a.unit !== undefined && !usualUnit(a.unit) && !UnitSchema.safeParse(a.unit).success) return false
   if (a.evidence !== undefined && !(Array.isArray(a.evidence) && a.evidence.every((e) => usualEvidence(e) || EvidenceSchema.safeParse(e).success))) return false
   if (a.appraisals !== undefined && !(Array.isArray(a.appraisals) && a.appraisals.every((r) => usualRound(r) || AppraisalRoundSchema.safeParse(r).success))) return false
   if (!recordOf(a.survey, (x) => usualSurvey(x) || SurveyInputSchema.safeParse(x).success)) return false
   return isSafe(a, 0)
 }
 
+const UNIT_KEYS = new Set(['id', 'name', 'kind', 'parentId', 'predecessors', 'group', 'attributes'])
 const EVIDENCE_KEYS = new Set(['id', 'number', 'issuer', 'title', 'url', 'criteria'])
 const ROUND_KEYS = new Set(['round', 'reviewer', 'at', 'changes'])
 const CHANGE_KEYS = new Set(['code', 'points', 'reason'])
@@ -87,6 +88,14 @@ const text = (v: unknown): boolean => typeof v === 'string' && v.length > 0
 function onlyKeys(v: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
   for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k) && !keys.has(k)) return false
   return true
+}
+
+/** A unit record in the usual shape (no validity dates: those the schema checks). */
+function usualUnit(u: unknown): boolean {
+  if (!isPlainObject(u) || !onlyKeys(u, UNIT_KEYS) || !text(u.id) || !text(u.name) || !text(u.kind)) return false
+  if (!optionalText(u.parentId) || !optionalText(u.group)) return false
+  if (u.predecessors !== undefined && !(Array.isArray(u.predecessors) && u.predecessors.every((x) => typeof x === 'string'))) return false
+  return u.attributes === undefined || isPlainObject(u.attributes)
 }
 
 /** A document in the usual shape (no issue date or hash: those the schema checks). */

@@ -41,6 +41,12 @@ describe('assessment fast path', () => {
       fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': { answers: { A: 1 }, points: 1 } } })),
       fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': { points: 'nhiều' } } })),
       fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': {} } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, unit: { id: 'u', name: 'U', kind: 'commune', extra: 1 } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, unit: { id: 'u', name: '', kind: 'commune' } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, unit: { id: 'u', name: 'U', kind: 'commune', predecessors: [1] } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, unit: { id: 'u', name: 'U', kind: 'commune', attributes: [1] } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, unit: { id: 'u', name: 'U', kind: 'commune', validFrom: '2024-13-01' } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, unit: { id: 'u', name: 'U', kind: 'commune', group: 3 } })),
     )
     fc.assert(
       fc.property(packAndAssessmentArb, mutate, ({ assessment }, m) => {
