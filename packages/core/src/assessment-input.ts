@@ -20,14 +20,15 @@ const ASSESSMENT_KEYS = new Set(['unitId', 'period', 'unit', 'group', 'facts', '
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 const DECIMAL = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** @internal */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
   const proto = Object.getPrototypeOf(v)
   return proto === Object.prototype || proto === null
 }
 
-/** true when a value holds no forbidden key and no non-finite number, at any depth */
-function isSafe(v: unknown, depth: number): boolean {
+/** true when a value holds no forbidden key and no non-finite number, at any depth @internal */
+export function isSafe(v: unknown, depth: number): boolean {
   if (typeof v === 'number') return Number.isFinite(v)
   if (v === null || typeof v !== 'object') return true
   if (depth > 200) return false

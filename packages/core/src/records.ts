@@ -10,6 +10,7 @@ import { evaluate, fingerprintOf, type UnitResult } from './evaluate.js'
 import type { PackRegistry } from './registry.js'
 import { AssessmentSchema } from './schemas.js'
 import { parseWith } from './validate.js'
+import { isPlainObject, isSafe, parseAssessmentInput } from './assessment-input.js'
 
 const exactText = z.string().regex(/^-?\d+(\.\d+)?(\/\d+)?$/)
 
@@ -36,6 +37,32 @@ export const ResultRecordSchema = z.looseObject({
 })
 /** A stored result record. */
 export type ResultRecord = z.input<typeof ResultRecordSchema>
+
+const EXACT_TEXT = /^-?\d+(\.\d+)?(\/\d+)?$/
+const PACK_REF_KEYS = new Set(['id', 'version', 'contentHash'])
+const exactText_ = (v: unknown): boolean => typeof v === 'string' && EXACT_TEXT.test(v)
+
+/**
+ * A record in the shape `toJSON()` writes, checked by hand (never accepting what the schema
+ * would not); anything else goes through the schema, which reports every problem.
+ */
+function usualRecord(r: unknown): r is z.output<typeof ResultRecordSchema> {
+  if (!isPlainObject(r) || r.kind !== 'chiso.unit-result') return false
+  if (typeof r.unitId !== 'string' || typeof r.period !== 'string' || typeof r.engineVersion !== 'string' || typeof r.assessmentHash !== 'string' || typeof r.fingerprint !== 'string') return false
+  if (!exactText_(r.total) || !exactText_(r.index)) return false
+  const p = r.pack
+  if (!isPlainObject(p) || typeof p.id !== 'string' || typeof p.version !== 'string' || typeof p.contentHash !== 'string') return false
+  for (const k in p) if (Object.prototype.hasOwnProperty.call(p, k) && !PACK_REF_KEYS.has(k)) return false
+  const nodes = r.nodes
+  if (!Array.isArray(nodes) || !nodes.every((n) => isPlainObject(n) && typeof n.code === 'string' && exactText_(n.points) && exactText_(n.applicableMax) && (n.index === null || exactText_(n.index)))) return false
+  if (parseAssessmentInput(r.assessment).data === undefined) return false
+  // the rest of the record (flags, extra fields) is scanned as the schema's check would
+  for (const k in r) {
+    if (!Object.prototype.hasOwnProperty.call(r, k) || k === 'assessment') continue
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype' || !isSafe(r[k], 1)) return false
+  }
+  return true
+}
 
 /** One number that came out differently on recalculation. */
 export interface RecalcDifference {
@@ -92,9 +119,13 @@ export function recalculate(record: unknown, options: { readonly registry: PackR
  * ```
  */
 export function safeRecalculate(record: unknown, options: { readonly registry: PackRegistry }): SafeResult<RecalcReport> {
-  const parsed = parseWith(ResultRecordSchema, record)
-  if (!parsed.data) return { ok: false, issues: parsed.issues }
-  const rec = parsed.data
+  let rec: z.output<typeof ResultRecordSchema>
+  if (usualRecord(record)) rec = record
+  else {
+    const parsed = parseWith(ResultRecordSchema, record)
+    if (!parsed.data) return { ok: false, issues: parsed.issues }
+    rec = parsed.data
+  }
   const compiled = options.registry.safeCompile(rec.pack.id, rec.pack.version)
   if (!compiled.ok) return compiled
   const pack = compiled.value
@@ -119,7 +150,8 @@ export function safeRecalculate(record: unknown, options: { readonly registry: P
     }
     stored.delete(n.code)
     const cmp = (field: 'points' | 'applicableMax' | 'index', storedText: string | null, now: Exact | null): void => {
-      const equal = storedText === null || now === null ? storedText === null && now === null : Exact.from(storedText).eq(now)
+      // the canonical text of an equal value is the same text: most numbers compare as text
+      const equal = storedText === null || now === null ? storedText === null && now === null : storedText === now.toString() || Exact.from(storedText).eq(now)
       if (!equal) differences.push({ code: n.code, field, stored: storedText, recalculated: now?.toString() ?? null, delta: delta(storedText, now?.toString() ?? null) })
     }
     cmp('points', s.points, n.points)

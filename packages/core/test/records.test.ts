@@ -2,6 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { compilePack, createRegistry, evaluate, recalculate, safeRecalculate, ENGINE_VERSION, type PackInput } from '@chiso/core'
 import { packAndAssessmentArb } from './arbitraries.js'
+import { ResultRecordSchema } from '../src/records.js'
+import { parseWith } from '../src/validate.js'
 
 const pack2019: PackInput = {
   id: 'vn/commune-2019',
@@ -101,5 +103,30 @@ describe('result records and recalculate', () => {
       }),
       { numRuns: 80 },
     )
+  })
+
+  test('a record in the usual shape skips the schema, and every record the schema refuses is still refused, with the same issues', () => {
+    const record = JSON.parse(JSON.stringify(evaluate(registry.compile('vn/commune-2019', '1.0.0'), assessment))) as Record<string, unknown>
+    expect(safeRecalculate(record, { registry }).ok).toBe(true)
+    const nodes = record.nodes as Record<string, unknown>[]
+    const broken: Record<string, unknown>[] = [
+      { ...record, kind: 'other' },
+      { ...record, pack: { ...(record.pack as object), extra: 1 } },
+      { ...record, nodes: [{ ...nodes[0]!, points: '1.5.0' }, ...nodes.slice(1)] },
+      { ...record, nodes: [{ ...nodes[0]!, index: undefined }, ...nodes.slice(1)] },
+      { ...record, nodes: 'none' },
+      { ...record, total: 2 },
+      { ...record, fingerprint: undefined },
+      { ...record, flags: [{ code: 'x', n: Number.NaN }] },
+      { ...record, assessment: { ...(record.assessment as object), facts: { completion: Number.POSITIVE_INFINITY } } },
+      { ...JSON.parse('{"__proto__": {"polluted": true}}'), ...record },
+    ]
+    for (const r of broken) {
+      const fast = safeRecalculate(r, { registry })
+      const schema = parseWith(ResultRecordSchema, r)
+      // refused, with the schema's own issues (or, past the schema, the assessment's)
+      expect(fast.ok, JSON.stringify(r).slice(0, 80)).toBe(false)
+      if (!fast.ok && !schema.data) expect(fast.issues.map((i) => [i.code, i.path])).toEqual(schema.issues.map((i) => [i.code, i.path]))
+    }
   })
 })
