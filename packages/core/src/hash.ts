@@ -17,23 +17,60 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
  * ```
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null) return 'null'
+  const out: string[] = []
+  writeCanonical(value, out)
+  return out.join('')
+}
+
+// one list of pieces joined once: nested templates would build (and throw away) a string
+// per member, and records hold hundreds of facts
+function writeCanonical(value: unknown, out: string[]): void {
+  if (value === null) {
+    out.push('null')
+    return
+  }
   switch (typeof value) {
     case 'string':
+      out.push(JSON.stringify(value))
+      return
     case 'boolean':
-      return JSON.stringify(value)
+      out.push(value ? 'true' : 'false')
+      return
     case 'number':
       if (!Number.isFinite(value)) throw new RangeError('canonicalJson: non-finite number')
-      return JSON.stringify(value)
+      out.push(JSON.stringify(value))
+      return
     case 'bigint':
-      return value.toString()
+      out.push(value.toString())
+      return
     case 'object': {
       const withJson = value as { toJSON?: () => unknown }
-      if (typeof withJson.toJSON === 'function') return canonicalJson(withJson.toJSON())
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`
+      if (typeof withJson.toJSON === 'function') {
+        writeCanonical(withJson.toJSON(), out)
+        return
+      }
+      if (Array.isArray(value)) {
+        out.push('[')
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out.push(',')
+          const v: unknown = value[i]
+          if (v === undefined) out.push('null')
+          else writeCanonical(v, out)
+        }
+        out.push(']')
+        return
+      }
       const obj = value as Record<string, unknown>
       const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`
+      out.push('{')
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!
+        if (i > 0) out.push(',')
+        out.push(JSON.stringify(k), ':')
+        writeCanonical(obj[k], out)
+      }
+      out.push('}')
+      return
     }
     default:
       throw new TypeError(`canonicalJson: unsupported ${typeof value}`)

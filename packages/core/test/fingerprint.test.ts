@@ -92,3 +92,23 @@ describe('fingerprint', () => {
     expect(b.index.toString()).toBe(a.index.toString())
   })
 })
+
+describe('canonicalJson', () => {
+  // the plain recursive definition: sorted keys, undefined members dropped, toJSON used
+  const reference = (value: unknown): string => {
+    if (value === null) return 'null'
+    if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return JSON.stringify(value)
+    if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`
+    const obj = value as Record<string, unknown>
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(obj[k])}`).join(',')}}`
+  }
+  it('property: the same text as the plain recursive definition, for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(canonicalJson(v)).toBe(reference(v))
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
