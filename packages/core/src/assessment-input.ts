@@ -14,10 +14,9 @@ import {
   UnitSchema,
   type Assessment,
 } from './schemas.js'
-import { parseWith } from './validate.js'
+import { FORBIDDEN_KEYS, parseWith } from './validate.js'
 
 const ASSESSMENT_KEYS = new Set(['unitId', 'period', 'unit', 'group', 'facts', 'selfScores', 'evidence', 'explanations', 'appraisals', 'survey', 'adjustments'])
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 const DECIMAL = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
 
 /** @internal */
@@ -40,7 +39,7 @@ export function isSafe(v: unknown, depth: number): boolean {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!
     // checked by length first: almost no key is 9–11 characters long and forbidden
-    if ((k.length === 9 || k.length === 11) && FORBIDDEN.has(k)) return false
+    if ((k.length === 9 || k.length === 11) && FORBIDDEN_KEYS.has(k)) return false
     const x = (v as Record<string, unknown>)[k]
     if (typeof x === 'number') {
       if (x - x !== 0) return false // NaN or ±Infinity
@@ -86,7 +85,8 @@ const CHANGE_KEYS = new Set(['code', 'points', 'reason'])
 const optionalText = (v: unknown): boolean => v === undefined || typeof v === 'string'
 const text = (v: unknown): boolean => typeof v === 'string' && v.length > 0
 
-function onlyKeys(v: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+/** true when every own key of `v` is one of `keys` @internal */
+export function onlyKeys(v: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
   for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k) && !keys.has(k)) return false
   return true
 }

@@ -15,6 +15,8 @@ import { Exact } from './exact.js'
 import { exactlyOnGrid, GRID_LIMIT, toGrid, type Grid, type GridComparison, type GridCompute, type GridLeaf } from './grid.js'
 import type { CompiledRule, RuleOutcome } from './rules.js'
 import type { Assessment } from './schemas.js'
+import { isPlainObject } from './assessment-input.js'
+import { FORBIDDEN_KEYS } from './validate.js'
 
 /** maxima above this (scaled) leave the lane: sums of a few stay far from 2^53 */
 const MAX_SCALED = 2 ** 40
@@ -356,7 +358,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   for (const i of leaves) for (const name of nodes[i]!.rule!.facts) slotOf(name)
   for (const adj of pack.adjustments) for (const name of adj.facts) slotOf(name)
   // a fact named like a forbidden key is refused by the input check: the general path's
-  if ([...factSlots.keys()].some((name) => FORBIDDEN_NAMES.has(name))) return undefined
+  if ([...factSlots.keys()].some((name) => FORBIDDEN_KEYS.has(name))) return undefined
   return {
     pack,
     grid,
@@ -407,15 +409,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   }
 }
 
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
-
 const ENVELOPE_KEYS = new Set(['unitId', 'period', 'group', 'facts'])
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
-  const proto = Object.getPrototypeOf(v)
-  return proto === Object.prototype || proto === null
-}
 
 /**
  * True when an input is an assessment of the lane's shape: ids, an optional group and

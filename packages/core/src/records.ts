@@ -9,10 +9,12 @@ import { Exact } from './exact.js'
 import { evaluate, fingerprintOf, type UnitResult } from './evaluate.js'
 import type { PackRegistry } from './registry.js'
 import { AssessmentSchema } from './schemas.js'
-import { parseWith } from './validate.js'
-import { isPlainObject, isSafe, parseAssessmentInput } from './assessment-input.js'
+import { FORBIDDEN_KEYS, parseWith } from './validate.js'
+import { isPlainObject, isSafe, onlyKeys, parseAssessmentInput } from './assessment-input.js'
 
-const exactText = z.string().regex(/^-?\d+(\.\d+)?(\/\d+)?$/)
+/** an Exact's canonical text: "14.5", "-3", "40/3" */
+const EXACT_TEXT = /^-?\d+(\.\d+)?(\/\d+)?$/
+const exactText = z.string().regex(EXACT_TEXT)
 
 /** The serialisable record of one unit's result (what `result.toJSON()` returns). */
 export const ResultRecordSchema = z.looseObject({
@@ -38,9 +40,8 @@ export const ResultRecordSchema = z.looseObject({
 /** A stored result record. */
 export type ResultRecord = z.input<typeof ResultRecordSchema>
 
-const EXACT_TEXT = /^-?\d+(\.\d+)?(\/\d+)?$/
 const PACK_REF_KEYS = new Set(['id', 'version', 'contentHash'])
-const exactText_ = (v: unknown): boolean => typeof v === 'string' && EXACT_TEXT.test(v)
+const isExactText = (v: unknown): boolean => typeof v === 'string' && EXACT_TEXT.test(v)
 
 /**
  * A record in the shape `toJSON()` writes, checked by hand (never accepting what the schema
@@ -49,17 +50,16 @@ const exactText_ = (v: unknown): boolean => typeof v === 'string' && EXACT_TEXT.
 function usualRecord(r: unknown): r is z.output<typeof ResultRecordSchema> {
   if (!isPlainObject(r) || r.kind !== 'chiso.unit-result') return false
   if (typeof r.unitId !== 'string' || typeof r.period !== 'string' || typeof r.engineVersion !== 'string' || typeof r.assessmentHash !== 'string' || typeof r.fingerprint !== 'string') return false
-  if (!exactText_(r.total) || !exactText_(r.index)) return false
+  if (!isExactText(r.total) || !isExactText(r.index)) return false
   const p = r.pack
-  if (!isPlainObject(p) || typeof p.id !== 'string' || typeof p.version !== 'string' || typeof p.contentHash !== 'string') return false
-  for (const k in p) if (Object.prototype.hasOwnProperty.call(p, k) && !PACK_REF_KEYS.has(k)) return false
+  if (!isPlainObject(p) || !onlyKeys(p, PACK_REF_KEYS) || typeof p.id !== 'string' || typeof p.version !== 'string' || typeof p.contentHash !== 'string') return false
   const nodes = r.nodes
-  if (!Array.isArray(nodes) || !nodes.every((n) => isPlainObject(n) && typeof n.code === 'string' && exactText_(n.points) && exactText_(n.applicableMax) && (n.index === null || exactText_(n.index)))) return false
+  if (!Array.isArray(nodes) || !nodes.every((n) => isPlainObject(n) && typeof n.code === 'string' && isExactText(n.points) && isExactText(n.applicableMax) && (n.index === null || isExactText(n.index)))) return false
   if (parseAssessmentInput(r.assessment).data === undefined) return false
   // the rest of the record (flags, extra fields) is scanned as the schema's check would
   for (const k in r) {
     if (!Object.prototype.hasOwnProperty.call(r, k) || k === 'assessment') continue
-    if (k === '__proto__' || k === 'constructor' || k === 'prototype' || !isSafe(r[k], 1)) return false
+    if (FORBIDDEN_KEYS.has(k) || !isSafe(r[k], 1)) return false
   }
   return true
 }

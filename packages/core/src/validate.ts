@@ -6,7 +6,8 @@
 import type { z } from 'zod'
 import { issue, type ChisoIssue, type IssuePath } from './errors.js'
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
+/** Keys an input may not hold anywhere: they could reach an object's prototype. @internal */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** Finds `__proto__` / `constructor` / `prototype` keys and NaN / Infinity anywhere. @internal */
 export function scanUnsafe(value: unknown, path: (string | number)[] = [], out: ChisoIssue[] = [], depth = 0): ChisoIssue[] {
@@ -24,7 +25,7 @@ export function scanUnsafe(value: unknown, path: (string | number)[] = [], out: 
     return out
   }
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN.has(key)) {
+    if (FORBIDDEN_KEYS.has(key)) {
       out.push(issue('forbidden_key', [...path, key], { key }, (value as Record<string, unknown>)[key]))
       continue
     }
@@ -136,15 +137,7 @@ function samePrefix(a: IssuePath, b: IssuePath): boolean {
  * @internal
  */
 export function copyData<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(copyData) as T
-  if (v !== null && typeof v === 'object') {
-    const proto = Object.getPrototypeOf(v)
-    if (proto !== Object.prototype && proto !== null) return v
-    const out: Record<string, unknown> = {}
-    for (const k of Object.keys(v)) out[k] = copyData((v as Record<string, unknown>)[k])
-    return out as T
-  }
-  return v
+  return copyWalk(v, 0, false) as T
 }
 
 const UNSAFE: unique symbol = Symbol('unsafe')
@@ -155,27 +148,29 @@ const UNSAFE: unique symbol = Symbol('unsafe')
  * @internal
  */
 export function copyIfSafe<T>(v: T): T | undefined {
-  const out = copySafe(v, 0)
+  const out = copyWalk(v, 0, true)
   return out === UNSAFE ? undefined : (out as T)
 }
 
-function copySafe(v: unknown, depth: number): unknown {
-  if (typeof v === 'number') return v - v === 0 ? v : UNSAFE
+/** Copies plain objects and arrays (other objects are kept); with `check`, UNSAFE at the first unsafe value. */
+function copyWalk(v: unknown, depth: number, check: boolean): unknown {
+  if (typeof v === 'number') return check && v - v !== 0 ? UNSAFE : v
   if (v === null || typeof v !== 'object') return v
-  if (depth > 200) return UNSAFE
+  if (check && depth > 200) return UNSAFE
   if (Array.isArray(v)) {
-    const out = v.map((x) => copySafe(x, depth + 1))
-    return out.includes(UNSAFE) ? UNSAFE : out
+    const out = v.map((x) => copyWalk(x, depth + 1, check))
+    return check && out.includes(UNSAFE) ? UNSAFE : out
   }
-  // like copyData: plain objects are copied, others kept (but still scanned)
   const proto = Object.getPrototypeOf(v)
   const plain = proto === Object.prototype || proto === null
+  // objects that are not plain data are kept as they are (but still scanned when checking)
+  if (!plain && !check) return v
   const out: Record<string, unknown> = {}
   const keys = Object.keys(v)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!
-    if (FORBIDDEN.has(k)) return UNSAFE
-    const x = copySafe((v as Record<string, unknown>)[k], depth + 1)
+    if (check && FORBIDDEN_KEYS.has(k)) return UNSAFE
+    const x = copyWalk((v as Record<string, unknown>)[k], depth + 1, check)
     if (x === UNSAFE) return UNSAFE
     if (plain) out[k] = x
   }
