@@ -12,7 +12,7 @@ import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyData, scanUnsafe } from './validate.js'
 import { ENGINE_VERSION } from './version.js'
-import { leafFacts, leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
+import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
 export interface ResultFlag {
@@ -947,7 +947,9 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
   if (!fixed) fixedStepsByLane.set(lane, (fixed = new Array<readonly string[] | undefined>(slotCount(lane)).fill(undefined)))
   const roundingText = roundingPrefix(rounding)
   let reads = factsReadsByLane.get(lane)
-  if (!reads) factsReadsByLane.set(lane, (reads = [...lane.leaves].map((i) => factsReadOf(nodes[i]!))))
+  if (!reads) factsReadsByLane.set(lane, (reads = factsReadsOnLane(lane)))
+  // the unit's values of the facts, as the lane read (and checked) them: not read again
+  const values = scratch.values
   const leaves = lane.leaves
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k]!
@@ -970,14 +972,15 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
         traces[i] = shared.only
         continue
       }
-      const t = internedTrace(shared, reads[k]!.names, facts)
+      const read = reads[k]!
+      const t = internedTrace(shared, values, read.slots)
       if (t !== undefined) {
         traces[i] = t
         continue
       }
-      const made: NodeTrace = { code: n.code, facts: readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
-      if (shared.size < INTERNED_PER_OUTCOME && internable(reads[k]!.names, facts)) {
-        keepTrace(shared, reads[k]!.names, facts, deepFreezeTrace(made))
+      const made: NodeTrace = { code: n.code, facts: readFactsOnLane(values, read) ?? readFacts(facts, n, read), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
+      if (shared.size < INTERNED_PER_OUTCOME && internable(values, read.slots)) {
+        keepTrace(shared, values, read.slots, deepFreezeTrace(made))
         if (leafForm(lane, k) === 'pick') shared.only = made
       }
       traces[i] = made
@@ -985,9 +988,8 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
     }
     if (plain && leafForm(lane, k) === 'ratio') {
       // whole counts: explained straight from them and the lane's rounded points
-      const [numerator, denominator] = leafFacts(lane, k)
-      const rn = facts[numerator]
-      const rd = facts[denominator!]
+      const rn = values[lane.leafSlot[k]!]
+      const rd = values[lane.leafSlot2[k]!]
       if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
         const max = n.maxPoints
         const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
@@ -997,7 +999,7 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
         // rounding changed nothing exactly when rn × max divides by rd on the grid
         const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
         const steps = onGrid ? [stepOne] : [stepOne, roundingStep(computed, gridText(lanePoints, rounding.decimals), rounding, roundingText)]
-        traces[i] = { code: n.code, facts: readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch, computed }
+        traces[i] = { code: n.code, facts: readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch, computed }
         continue
       }
     }
@@ -1055,36 +1057,37 @@ export function traceSharing(lane: Lane): TraceSharing {
 const INTERNED_PER_OUTCOME = 1024
 
 /** Facts a shared trace can stand for: present, primitive, and not -0 (a Map sees it as 0). */
-function internable(names: readonly string[], facts: Facts): boolean {
-  for (const name of names) {
-    const v = facts[name]
-    if (v === undefined || (v !== null && (typeof v === 'object' || typeof v === 'function')) || Object.is(v, -0)) return false
+/** Values a shared trace can stand for: present, and not -0 (a Map sees it as 0). */
+function internable(values: readonly unknown[], slots: Int32Array): boolean {
+  for (let j = 0; j < slots.length; j++) {
+    const v = values[slots[j]!]
+    if (v === undefined || Object.is(v, -0)) return false
   }
-  return names.length > 0
+  return slots.length > 0
 }
 
-function internedTrace(shared: Interned, names: readonly string[], facts: Facts): NodeTrace | undefined {
+function internedTrace(shared: Interned, values: readonly unknown[], slots: Int32Array): NodeTrace | undefined {
   let level: unknown = shared.root
-  for (let j = 0; j < names.length; j++) {
-    const v = facts[names[j]!]
+  for (let j = 0; j < slots.length; j++) {
+    const v = values[slots[j]!]
     // a Map finds 0's entry for -0: -0 has none of its own
     if (v === 0 && 1 / v < 0) return undefined
     level = (level as Map<unknown, unknown>).get(v)
     if (level === undefined) return undefined
   }
-  // a fact absent or an object never got a shared trace, so its lookup ends above
-  return names.length > 0 ? (level as NodeTrace) : undefined
+  // an absent fact never got a shared trace, so its lookup ends above
+  return slots.length > 0 ? (level as NodeTrace) : undefined
 }
 
-function keepTrace(shared: Interned, names: readonly string[], facts: Facts, trace: NodeTrace): void {
+function keepTrace(shared: Interned, values: readonly unknown[], slots: Int32Array, trace: NodeTrace): void {
   let level = shared.root
-  for (let j = 0; j < names.length - 1; j++) {
-    const v = facts[names[j]!]
+  for (let j = 0; j < slots.length - 1; j++) {
+    const v = values[slots[j]!]
     let next = level.get(v) as Map<unknown, unknown> | undefined
     if (!next) level.set(v, (next = new Map()))
     level = next
   }
-  level.set(facts[names[names.length - 1]!], trace)
+  level.set(values[slots[slots.length - 1]!], trace)
   shared.size++
 }
 
@@ -1092,7 +1095,36 @@ function deepFreezeTrace(t: NodeTrace): NodeTrace {
   Object.freeze(t.facts)
   return Object.freeze(t)
 }
-const factsReadsByLane = new WeakMap<Lane, FactsRead[]>()
+/** What a lane leaf reads, with the lane's slot of each fact name (every one has a slot). */
+interface FactsReadOnLane extends FactsRead {
+  readonly slots: Int32Array
+}
+const factsReadsByLane = new WeakMap<Lane, FactsReadOnLane[]>()
+
+function factsReadsOnLane(lane: Lane): FactsReadOnLane[] {
+  const slotOf = new Map(lane.factNames.map((name, s) => [name, s]))
+  return [...lane.leaves].map((i) => {
+    const read = factsReadOf(lane.pack.nodes[i]!)
+    return { ...read, slots: Int32Array.from(read.names, (name) => slotOf.get(name)!) }
+  })
+}
+
+/**
+ * The facts record of a lane leaf from the values the lane read (checked primitives, so a
+ * fact's own); undefined when one is undefined (absent, or present as undefined: readFacts
+ * tells them apart).
+ */
+function readFactsOnLane(values: readonly unknown[], read: FactsReadOnLane): Readonly<Record<string, unknown>> | undefined {
+  const names = read.names
+  if (names.length === 0) return NO_FACTS_READ
+  const out: Record<string, unknown> = { ...read.template }
+  for (let j = 0; j < names.length; j++) {
+    const v = values[read.slots[j]!]
+    if (v === undefined) return undefined
+    out[names[j]!] = v
+  }
+  return out
+}
 const maxTextByNode = new WeakMap<CompiledNode, string>()
 
 /** A node's maximum as text, made once. */

@@ -591,12 +591,6 @@ export function leafForm(lane: Lane, k: number): 'pick' | 'steps' | 'ratio' | 'o
   return op === OP_PICK ? 'pick' : op === OP_STEPS ? 'steps' : op === OP_RATIO ? 'ratio' : 'other'
 }
 
-/** The fact names a leaf's grid form reads (numerator and denominator for a ratio). @internal */
-export function leafFacts(lane: Lane, k: number): [string, string | undefined] {
-  const second = lane.leafSlot2[k]!
-  return [lane.factNames[lane.leafSlot[k]!]!, second < 0 ? undefined : lane.factNames[second]]
-}
-
 /**
  * A leaf's points from its grid form: final ones go straight to the buffer; the others (NaN,
  * adjustments, a floor above 0) wait to be settled. Returns the new count of those waiting.
