@@ -1,15 +1,19 @@
 /**
  * `@chiso/adapters/csv` — the same self-assessment form as a CSV file (comma, semicolon
- * or tab separated; UTF-8 with or without BOM, or Windows-1258), and the ranking as CSV.
+ * or tab separated; UTF-8 with or without BOM, UTF-16 (Excel's "Unicode text"), or
+ * Windows-1258), and the ranking as CSV.
  *
  * @packageDocumentation
  */
-import { readFile } from 'node:fs/promises'
 import type { BatchResult, CompiledPack } from '@chiso/core'
+import { csvLine } from '../shared/csv-cell.js'
+import { detectFileKind, textEncoding } from '../shared/detect.js'
 import { readForm, type Grid, type GridCell, type ReadFormOptions, type ReadResult } from '../shared/form.js'
-import { fileIssue } from '../shared/issues.js'
+import { fileIssue, type FileIssue } from '../shared/issues.js'
+import { LIMITS, type ReadLimits } from '../shared/limits.js'
+import { kindIssue, loadBytes } from '../shared/load.js'
 import { unitName } from '../shared/summary.js'
-import { formatVi } from '../shared/text.js'
+import { cellAddress, formatVi } from '../shared/text.js'
 
 export type { ReadResult, ReadFormOptions } from '../shared/form.js'
 export type { FileIssue } from '../shared/issues.js'
@@ -25,12 +29,47 @@ export type { FileIssue } from '../shared/issues.js'
  * ```
  */
 export function parseCsv(text: string, delimiter?: string): string[][] {
+  return parseCsvChecked(text, delimiter).rows
+}
+
+/** What {@link parseCsvChecked} found besides the rows. @internal */
+export interface CsvParse {
+  rows: string[][]
+  /** a quote opened and never closed: the physical line it opened on, and its cell */
+  unterminated?: { line: number; row: number; col: number }
+  /** rows and cells in the whole text, when past the limits (rows then stop being kept) */
+  over?: { rows: number; cells: number }
+}
+
+/**
+ * Parses CSV text like {@link parseCsv}, and also reports a quote that is never closed and
+ * stops keeping rows past `limits` (counting on, so a message can say how many there are).
+ * @internal
+ */
+export function parseCsvChecked(text: string, delimiter?: string, limits: Pick<ReadLimits, 'maxRows' | 'maxCells'> = LIMITS): CsvParse {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const d = delimiter ?? detectDelimiter(src)
   const rows: string[][] = []
   let row: string[] = []
   let field = ''
   let quoted = false
+  let quoteLine = 0
+  let line = 1
+  let rowCount = 0
+  let cellCount = 0
+  let keeping = true
+  const endRow = (): void => {
+    row.push(field)
+    rowCount++
+    cellCount += row.length
+    if (keeping && (rowCount > limits.maxRows || cellCount > limits.maxCells)) {
+      keeping = false
+      rows.length = 0
+    }
+    if (keeping) rows.push(row)
+    row = []
+    field = ''
+  }
   let i = 0
   while (i < src.length) {
     const ch = src[i]!
@@ -45,12 +84,14 @@ export function parseCsv(text: string, delimiter?: string): string[][] {
         i++
         continue
       }
+      if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) line++
       field += ch
       i++
       continue
     }
     if (ch === '"' && field === '') {
       quoted = true
+      quoteLine = line
       i++
       continue
     }
@@ -61,21 +102,17 @@ export function parseCsv(text: string, delimiter?: string): string[][] {
       continue
     }
     if (ch === '\r' || ch === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
+      endRow()
+      line++
       i += ch === '\r' && src[i + 1] === '\n' ? 2 : 1
       continue
     }
     field += ch
     i++
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows
+  const unterminated = quoted ? { line: quoteLine, row: rowCount + 1, col: row.length + 1 } : undefined
+  if (field !== '' || row.length > 0 || quoted) endRow()
+  return { rows, ...(unterminated ? { unterminated } : {}), ...(keeping ? {} : { over: { rows: rowCount, cells: cellCount } }) }
 }
 
 function detectDelimiter(text: string): string {
@@ -124,27 +161,52 @@ export function csvGrid(rows: readonly (readonly string[])[], name: string): Gri
 }
 
 /**
- * Decodes bytes as UTF-8, falling back to Windows-1258 (legacy Vietnamese) when they are
- * not valid UTF-8; undefined for binary data.
+ * Decodes text bytes: UTF-8 (with or without BOM), UTF-16 LE/BE (Excel's "Unicode text",
+ * found by its BOM or by its NUL bytes), else Windows-1258 (legacy Vietnamese);
+ * undefined for binary data.
  *
  * @example
  * ```ts
  * import { decodeText } from '@chiso/adapters/csv'
  * decodeText(new TextEncoder().encode('Điểm')) // 'Điểm'
+ * decodeText(new Uint8Array([0xff, 0xfe, 0x53, 0x00, 0x54, 0x00])) // 'ST'
  * decodeText(new Uint8Array([0x50, 0x4b, 0, 0])) // undefined
  * ```
  */
 export function decodeText(bytes: Uint8Array): string | undefined {
-  if (bytes.includes(0)) return undefined
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    try {
-      return new TextDecoder('windows-1258').decode(bytes)
-    } catch {
-      return new TextDecoder('latin1').decode(bytes)
+  const enc = textEncoding(bytes)
+  if (!enc) return undefined
+  return new TextDecoder(enc.encoding).decode(bytes.subarray(enc.bom))
+}
+
+/**
+ * A CSV file's bytes as a grid, or the issues that stop it being read: not text (named for
+ * what it is), a quote never closed, too many rows or cells. A ranking written by chiso is
+ * a `result_file` issue.
+ * @internal
+ */
+export function csvFileGrid(bytes: Uint8Array, fileName: string, delimiter?: string, limits: ReadLimits = LIMITS): { grid: Grid } | { issues: FileIssue[] } {
+  const kind = detectFileKind(bytes, limits)
+  if (kind.kind !== 'text') return { issues: [kindIssue(kind, fileName, 'csv')] }
+  const text = new TextDecoder(kind.encoding).decode(bytes.subarray(kind.bom))
+  const parsed = parseCsvChecked(text, delimiter, limits)
+  const sheet = fileName.replace(/^.*[\\/]/, '')
+  if (parsed.over) {
+    return {
+      issues: [
+        parsed.over.rows > limits.maxRows
+          ? fileIssue('too_many_rows', { file: fileName }, { sheet, rows: parsed.over.rows, limit: limits.maxRows }, parsed.over.rows)
+          : fileIssue('too_many_cells', { file: fileName }, { cells: parsed.over.cells, limit: limits.maxCells }, parsed.over.cells),
+      ],
     }
   }
+  const first = parsed.rows[0]
+  if (first && RANKING_HEADER.every((h, k) => first[k] === h)) return { issues: [fileIssue('result_file', { file: fileName })] }
+  if (parsed.unterminated) {
+    const u = parsed.unterminated
+    return { issues: [fileIssue('unterminated_quote', { file: fileName, sheet, cell: cellAddress(u.row, u.col), row: u.row }, { line: u.line }, u.line)] }
+  }
+  return { grid: csvGrid(parsed.rows, sheet) }
 }
 
 /** Options for {@link readAssessmentCsv}. */
@@ -169,20 +231,11 @@ export interface ReadCsvOptions extends ReadFormOptions {
  */
 export async function readAssessmentCsv(file: string | Uint8Array, pack: CompiledPack, options: ReadCsvOptions = {}): Promise<ReadResult> {
   const fileName = options.fileName ?? (typeof file === 'string' ? file : 'assessment.csv')
-  let bytes: Uint8Array
-  if (typeof file === 'string') {
-    try {
-      bytes = new Uint8Array(await readFile(file))
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code
-      return { ok: false, issues: [code === 'ENOENT' ? fileIssue('file_not_found', { file: fileName }, { file: fileName }) : fileIssue('not_a_csv', { file: fileName })] }
-    }
-  } else bytes = file
-  if (bytes.length === 0) return { ok: false, issues: [fileIssue('empty_file', { file: fileName })] }
-  const text = decodeText(bytes)
-  if (text === undefined) return { ok: false, issues: [fileIssue('not_a_csv', { file: fileName })] }
-  const sheet = fileName.replace(/^.*[\\/]/, '')
-  return readForm([csvGrid(parseCsv(text, options.delimiter), sheet)], pack, options, fileName)
+  const loaded = await loadBytes(file, fileName)
+  if ('issue' in loaded) return { ok: false, issues: [loaded.issue] }
+  const g = csvFileGrid(loaded.bytes, fileName, options.delimiter)
+  if ('issues' in g) return { ok: false, issues: g.issues }
+  return readForm([g.grid], pack, options, fileName)
 }
 
 /**
@@ -196,12 +249,14 @@ export async function readAssessmentCsv(file: string | Uint8Array, pack: Compile
  */
 export const readAssessmentWorkbook = readAssessmentCsv
 
-const quote = (v: string, d: string): string => (/["\n\r]/.test(v) || v.includes(d) ? `"${v.replace(/"/g, '""')}"` : v)
+/** The first cells of the ranking's header: also how a ranking written by chiso is recognised when read back. @internal */
+export const RANKING_HEADER = ['Hạng', 'Mã đơn vị', 'Đơn vị', 'Nhóm', 'Điểm', 'Chỉ số', 'Xếp loại'] as const
 
 /**
  * The ranking as CSV (semicolon separated, numbers with a comma decimal separator as
  * Vietnamese spreadsheets expect, computed from the exact values; UTF-8 with BOM so
- * Excel opens it with the right characters).
+ * Excel opens it with the right characters). Text that a spreadsheet would take for a
+ * formula (a unit named "=HYPERLINK(…)") is written with a leading apostrophe.
  *
  * @example
  * ```ts
@@ -213,7 +268,7 @@ const quote = (v: string, d: string): string => (/["\n\r]/.test(v) || v.includes
 export function writeRankingCsv(batch: BatchResult, options: { delimiter?: string; bom?: boolean } = {}): string {
   const d = options.delimiter ?? ';'
   const areas = batch.pack.areas.map((i) => batch.pack.nodes[i]!.code)
-  const lines = [['Hạng', 'Mã đơn vị', 'Đơn vị', 'Nhóm', 'Điểm', 'Chỉ số', 'Xếp loại', ...areas.map((a) => `Hạng LV ${a}`), 'Chỉ số (chính xác)']]
+  const lines = [[...RANKING_HEADER, ...areas.map((a) => `Hạng LV ${a}`), 'Chỉ số (chính xác)']]
   for (const list of batch.groups.values()) {
     for (const u of list) {
       lines.push([
@@ -229,7 +284,7 @@ export function writeRankingCsv(batch: BatchResult, options: { delimiter?: strin
       ])
     }
   }
-  return (options.bom === false ? '' : '\ufeff') + lines.map((l) => l.map((v) => quote(v, d)).join(d)).join('\r\n') + '\r\n'
+  return (options.bom === false ? '' : '\ufeff') + lines.map((l) => csvLine(l, d)).join('\r\n') + '\r\n'
 }
 
 /**
@@ -253,6 +308,6 @@ export function writeTemplateCsv(pack: CompiledPack, options: { period?: string;
     ['STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình'],
   ]
   for (const n of pack.nodes.slice(1)) lines.push([n.code, n.title.vi, n.maxPoints.toString().replace('.', ','), '', '', ''])
-  return '\ufeff' + lines.map((l) => l.map((v) => quote(v, d)).join(d)).join('\r\n') + '\r\n'
+  return '\ufeff' + lines.map((l) => csvLine(l, d)).join('\r\n') + '\r\n'
 }
 export { readSurveyGrid, type SurveyTable } from '../shared/survey.js'
