@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import { mkdir, readFile, stat } from 'node:fs/promises'
-import { dirname, extname, relative, resolve } from 'node:path'
+import { basename, dirname, extname, relative, resolve } from 'node:path'
 import {
   evaluate,
   safeEvaluateBatch,
@@ -94,7 +94,7 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 
 /**
  * Refuses outputs that would overwrite an input (a submission, the survey table) or each
- * other: a usage error, before anything is read or written.
+ * other: a usage error, before anything is written.
  */
 async function guardOutputs(ctx: Ctx, outputs: readonly { option: string; file: string }[], inputs: readonly string[]): Promise<void> {
   for (const [k, o] of outputs.entries()) {
@@ -125,7 +125,6 @@ async function readAll(
   const { files, missing } = await findSubmissionFiles(inputs, ctx.io.cwd)
   if (missing.length > 0) throw new UsageError(`Không tìm thấy / not found: ${missing.join(', ')}`)
   if (files.length === 0) throw new UsageError(`Không có tệp .xlsx hoặc .csv nào trong / no .xlsx or .csv files in: ${inputs.join(', ')}`)
-  await guardOutputs(ctx, outputs, o.survey === undefined ? files : [...files, o.survey])
   const bar = new ProgressBar(ctx.io.stderr, 'Đọc biểu', files.length, tty(ctx, o.json === true))
   const r = await readSubmissions(files, pack, {
     cwd: ctx.io.cwd,
@@ -136,6 +135,10 @@ async function readAll(
   })
   bar.done()
   for (const f of r.skipped) err(ctx, `Bỏ qua ${f}: tệp kết quả do chiso ghi, không phải biểu tự đánh giá / skipped ${f}: a result file written by chiso, not a submission`)
+  // a result of ours in the folder may be written over (running the same command twice); a submission never
+  const skipped = new Set(r.skipped)
+  const submitted = files.filter((f) => !skipped.has(relative(ctx.io.cwd, f) || basename(f)))
+  await guardOutputs(ctx, outputs, o.survey === undefined ? submitted : [...submitted, o.survey])
   if (o.survey === undefined) return r
   // survey criteria are never self-scored: their results come from the survey team's table
   return withSurvey(r, await readSurveyFile(o.survey, pack, ctx.io.cwd), o.survey)
