@@ -171,7 +171,9 @@ describe('zips are checked before they are unpacked', () => {
     const bytes = await filledWorkbook(pack, { unitId: 'xa-ds', name: 'Xã Danh Sách', scores: GOOD })
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
-    wb.worksheets[0]!.dataValidations.add('G1:G1048576', { type: 'list', allowBlank: true, formulae: ['"Có,Không"'] })
+    // exceljs has this at run time but not in its types
+    const ws = wb.worksheets[0] as unknown as { dataValidations: { add(range: string, v: object): void } }
+    ws.dataValidations.add('G1:G1048576', { type: 'list', allowBlank: true, formulae: ['"Có,Không"'] })
     const r = await readAssessmentWorkbook(await saveWorkbook(wb), pack, opts('xa-ds.xlsx'))
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (r.ok) expect(Object.keys(r.value.selfScores ?? {}).sort()).toEqual(Object.keys(GOOD).sort())
@@ -182,7 +184,7 @@ describe('zips are checked before they are unpacked', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex')
-    wb.worksheets[0]!.addImage(wb.addImage({ buffer: png, extension: 'png' }), 'H2:I4')
+    wb.worksheets[0]!.addImage(wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' }), 'H2:I4')
     const r = await readAssessmentWorkbook(await saveWorkbook(wb), pack, opts('xa-anh.xlsx'))
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
   })

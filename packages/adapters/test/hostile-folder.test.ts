@@ -14,7 +14,7 @@ import { evaluateBatch } from '@chiso/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { writeResultWorkbook } from '../src/xlsx/index.js'
 import { filledWorkbook, fixture, GOOD, loadWorkbook, testPack } from './helpers.js'
-import { bombXlsx, minimalXlsx, repeatedDeflate, sheetXml } from './zip-builder.js'
+import { bombXlsx, minimalXlsx, sheetXml } from './zip-builder.js'
 
 const CLI = process.env.CHISO_CLI ?? fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
 const pack = testPack()

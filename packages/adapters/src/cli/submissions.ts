@@ -55,7 +55,8 @@ export async function findSubmissionFiles(inputs: readonly string[], cwd = proce
     for (const e of entries) {
       const p = join(dir, e.name)
       if (e.isDirectory()) await walk(p)
-      else if (KNOWN.has(extname(e.name).toLowerCase()) && !e.name.startsWith('~$') && !e.name.startsWith('.~lock')) files.push(p)
+      // files (or links to files) only: a pipe named .xlsx would block the reader
+      else if ((e.isFile() || e.isSymbolicLink()) && KNOWN.has(extname(e.name).toLowerCase()) && !e.name.startsWith('~$') && !e.name.startsWith('.~lock')) files.push(p)
     }
   }
   for (const input of inputs) {

@@ -2,7 +2,7 @@
  * Loading a submitted file's bytes within the size limit, and turning what a file turned
  * out to be into the issue that explains why it is not read.
  */
-import { open } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { describeFileKind, type FileKind } from './detect.js'
 import { fileIssue, type FileIssue } from './issues.js'
 import { formatBytes, LIMITS, type ReadLimits } from './limits.js'
@@ -24,9 +24,10 @@ export async function loadBytes(file: FileInput, fileName: string, limits: ReadL
   }
   let fh
   try {
+    // a folder, a pipe or a device is not a file to read (opening a pipe would wait forever)
+    if (!(await stat(file)).isFile()) return { issue: fileIssue('read_failed', { file: fileName }, { detail: { vi: 'không phải một tệp thông thường', en: 'not a regular file' } }) }
     fh = await open(file, 'r')
     const st = await fh.stat()
-    if (st.isDirectory()) return { issue: fileIssue('read_failed', { file: fileName }, { detail: { vi: 'đây là một thư mục', en: 'this is a folder' } }) }
     if (st.size > limits.maxFileBytes) return { issue: fileIssue('file_too_large', { file: fileName }, { size: st.size, limit: limits.maxFileBytes }, st.size) }
     // read at most one byte past the limit: a file growing while it is read is still bounded
     const buf = new Uint8Array(Math.min(st.size, limits.maxFileBytes) + 1)
