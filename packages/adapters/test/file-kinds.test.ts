@@ -161,6 +161,9 @@ describe('zips are checked before they are unpacked', () => {
     ])
     const merge = await problems(minimalXlsx(sheetXml('', '<mergeCells><mergeCell ref="A1:Z10000"/></mergeCells>')), 'gop.xlsx')
     expect(merge[0]!.en).toBe('The file has 260,000 cells (sheet "Sheet1"), above the limit of 200,000 (merged areas included): the file is not read; delete extra sheets, rows and columns and save it again')
+    // exceljs parses any part whose name holds xl/worksheets/sheetN.xml: so does the count
+    const hidden = await problems(minimalXlsx(sheetXml(''), 'Sheet1', [{ name: 'x/xl/worksheets/sheet2.xml', data: sheetXml('', '<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>') }]), 'an.xlsx')
+    expect(hidden[0]!.code).toBe('too_many_cells')
     const far = await problems(minimalXlsx(sheetXml('<row r="1"><c r="A2000000"><v>1</v></c></row>')), 'xa.xlsx')
     expect(far[0]!.en).toBe("Not a readable Excel workbook (.xlsx): damaged: the reference A2000000 is outside Excel's grid")
     const cols = await problems(minimalXlsx(sheetXml('', '').replace('<sheetData>', '<cols><col min="1" max="999999999" width="9"/></cols><sheetData>')), 'cot.xlsx')

@@ -92,7 +92,7 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 
 /** The smallest workbook Excel and exceljs open: one sheet whose XML is given (or a part standing for it). */
-export function minimalXlsx(sheet: string | Omit<ZipPart, 'name'>, sheetName = 'Sheet1'): Uint8Array {
+export function minimalXlsx(sheet: string | Omit<ZipPart, 'name'>, sheetName = 'Sheet1', extra: readonly ZipPart[] = []): Uint8Array {
   return makeZip([
     {
       name: '[Content_Types].xml',
@@ -111,6 +111,7 @@ export function minimalXlsx(sheet: string | Omit<ZipPart, 'name'>, sheetName = '
       data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
     },
     typeof sheet === 'string' ? { name: 'xl/worksheets/sheet1.xml', data: sheet } : { name: 'xl/worksheets/sheet1.xml', ...sheet },
+    ...extra,
   ])
 }
 

@@ -19,7 +19,9 @@ export interface ReadWorkbookOptions extends ReadFormOptions {
 }
 
 const MEDIA = /^\/?xl\/media\//
-const WORKSHEET = /^\/?xl\/worksheets\/[^/]+\.xml$/i
+// unanchored, as exceljs matches part names: whatever it would parse as a sheet is counted
+const WORKSHEET = /xl\/worksheets\/[^/]*\.xml/i
+const COMMENTS = /xl\/comments[^/]*\.xml/i
 
 const unescapeXml = (s: string): string =>
   s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
@@ -144,6 +146,11 @@ export async function unpackWorkbook(
   const changed = new Set<ZipEntry>()
   let cells = 0
   for (const e of parts) {
+    if (COMMENTS.test(e.name)) {
+      // each comment becomes an object of its cell
+      cells += Buffer.from(data.get(e)!).toString('latin1').match(/<(?:[A-Za-z_][\w.-]*:)?comment(?=[\s/>])/g)?.length ?? 0
+      if (cells > limits.maxCells) return { issue: fileIssue('too_many_cells', { file: fileName }, { cells, limit: limits.maxCells }, cells) }
+    }
     if (!WORKSHEET.test(e.name)) continue
     // latin1 keeps one character per byte, so the XML round-trips byte for byte
     const xml = Buffer.from(data.get(e)!).toString('latin1')
