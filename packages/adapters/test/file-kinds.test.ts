@@ -145,7 +145,7 @@ describe('zips are checked before they are unpacked', () => {
     const big = makeZip([...['a', 'b', 'c'].map((n) => ({ name: `xl/worksheets/${n}.xml`, deflated: part })), { name: 'xl/workbook.xml', data: '<workbook/>' }])
     expect((await problems(big, 'tong.xlsx'))[0]!.en).toBe('An abnormal zip, not read: its parts unpack to 36 MB in all, above the limit of 32 MB (possibly a zip bomb)')
     const many = makeZip([{ name: 'xl/workbook.xml', data: '<workbook/>' }, ...Array.from({ length: 10_000 }, (_, k) => ({ name: `x/${k}`, data: '' }))])
-    expect((await problems(many, 'nhieu.xlsx'))[0]!.en).toBe('An abnormal zip, not read: it has 10001 parts, above the limit of 10000')
+    expect((await problems(many, 'nhieu.xlsx'))[0]!.en).toBe('An abnormal zip, not read: it has 10,001 parts, above the limit of 10,000')
   })
 
   it('a damaged zip is named so', async () => {

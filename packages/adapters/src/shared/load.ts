@@ -5,7 +5,7 @@
 import { open, stat } from 'node:fs/promises'
 import { describeFileKind, type FileKind } from './detect.js'
 import { fileIssue, type FileIssue } from './issues.js'
-import { formatBytes, LIMITS, type ReadLimits } from './limits.js'
+import { formatBytes, formatCount, LIMITS, type ReadLimits } from './limits.js'
 import type { ZipProblem } from './zip.js'
 
 /** A file path, or the bytes of a file. */
@@ -59,7 +59,10 @@ export function zipProblemText(p: ZipProblem): { vi: string; en: string } {
     case 'unsupported_method':
       return { vi: `phần ${p.entry} nén theo phương pháp không hỗ trợ (${p.method})`, en: `part ${p.entry} uses an unsupported compression method (${p.method})` }
     case 'too_many_entries':
-      return { vi: `có ${p.count} phần, vượt giới hạn ${p.limit}`, en: `it has ${p.count} parts, above the limit of ${p.limit}` }
+      return {
+        vi: `có ${formatCount(p.count, 'vi')} phần, vượt giới hạn ${formatCount(p.limit, 'vi')}`,
+        en: `it has ${formatCount(p.count, 'en')} parts, above the limit of ${formatCount(p.limit, 'en')}`,
+      }
     case 'part_too_large':
       return {
         vi: `phần ${p.entry} giải nén ra ${formatBytes(p.size, 'vi')}, vượt giới hạn ${formatBytes(p.limit, 'vi')} (có thể là "bom zip")`,

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs'
 import { detectFileKind, RESULT_KEYWORD } from '../shared/detect.js'
 import { readForm, type Grid, type GridCell, type GridValue, type ReadFormOptions, type ReadResult } from '../shared/form.js'
 import { fileIssue, type FileIssue } from '../shared/issues.js'
-import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, LIMITS, type ReadLimits } from '../shared/limits.js'
+import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, formatCount, LIMITS, type ReadLimits } from '../shared/limits.js'
 import { kindIssue, loadBytes, zipProblemIssue, type FileInput } from '../shared/load.js'
 import { checkZipParts, crc32, storedZip, unpackZipEntry, type ZipEntry } from '../shared/zip.js'
 
@@ -183,7 +183,7 @@ export async function unpackWorkbook(
     if (formats > limits.maxCellFormats) {
       return {
         issue: fileIssue('not_a_workbook', { file: fileName }, {
-          detail: { vi: `tệp hỏng: ${formats} định dạng ô (Excel cho phép 64 000)`, en: `damaged: ${formats} cell formats (Excel allows 64,000)` },
+          detail: { vi: `tệp hỏng: ${formatCount(formats, 'vi')} định dạng ô (Excel cho phép 64.000)`, en: `damaged: ${formatCount(formats, 'en')} cell formats (Excel allows 64,000)` },
         }),
       }
     }
