@@ -130,7 +130,7 @@ export async function unpackWorkbook(
   const parts = files.filter((e) => !MEDIA.test(e.name))
   const problem = checkZipParts(parts, limits)
   if (problem) return { issue: zipProblemIssue(problem, fileName) }
-  const data = new Map<ZipEntry, Uint8Array>()
+  const data = new Map<ZipEntry, Buffer>()
   const byName = new Map<string, ZipEntry>()
   for (const e of parts) {
     const u = await unpackZipEntry(bytes, e)
@@ -140,7 +140,7 @@ export async function unpackWorkbook(
   }
   const text = (name: string): string | undefined => {
     const e = byName.get(name)
-    return e ? Buffer.from(data.get(e)!).toString('utf8') : undefined
+    return e ? data.get(e)!.toString('utf8') : undefined
   }
   const names = sheetNamesByPart(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'))
   const changed = new Set<ZipEntry>()
@@ -148,12 +148,12 @@ export async function unpackWorkbook(
   for (const e of parts) {
     if (COMMENTS.test(e.name)) {
       // each comment becomes an object of its cell
-      cells += Buffer.from(data.get(e)!).toString('latin1').match(/<(?:[A-Za-z_][\w.-]*:)?comment(?=[\s/>])/g)?.length ?? 0
+      cells += data.get(e)!.toString('latin1').match(/<(?:[A-Za-z_][\w.-]*:)?comment(?=[\s/>])/g)?.length ?? 0
       if (cells > limits.maxCells) return { issue: fileIssue('too_many_cells', { file: fileName }, { cells, limit: limits.maxCells }, cells) }
     }
     if (!WORKSHEET.test(e.name)) continue
     // latin1 keeps one character per byte, so the XML round-trips byte for byte
-    const xml = Buffer.from(data.get(e)!).toString('latin1')
+    const xml = data.get(e)!.toString('latin1')
     const sheet = names.get(e.name.replace(/^\//, '').toLowerCase()) ?? e.name
     const scan = scanWorksheet(xml)
     if (scan.badRef !== undefined) {
