@@ -148,6 +148,22 @@ describe('zips are checked before they are unpacked', () => {
     expect((await problems(many, 'nhieu.xlsx'))[0]!.en).toBe('An abnormal zip, not read: it has 10,001 parts, above the limit of 10,000')
   })
 
+  it('a workbook whose directory is in ZIP64 form is read', async () => {
+    const form = sheetXml(
+      [
+        ['Mã đơn vị:', 'xa-64'],
+        ['Kỳ đánh giá:', '2024'],
+        ['STT', 'Điểm tự đánh giá'],
+        ['1.1', '1'],
+      ]
+        .map((r, k) => `<row r="${k + 1}">${r.map((v, c) => `<c r="${'AB'[c]}${k + 1}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`)
+        .join(''),
+    )
+    const r = await readAssessmentWorkbook(minimalXlsx(form, 'Biểu', [], true), pack, opts('zip64.xlsx'))
+    expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
+    if (r.ok) expect(r.value).toMatchObject({ unitId: 'xa-64', selfScores: { '1.1': '1' } })
+  })
+
   it('a damaged zip is named so', async () => {
     const zip = minimalXlsx(sheetXml(''))
     const cut = zip.subarray(0, zip.length - 30)

@@ -31,8 +31,12 @@ export function repeatedDeflate(chunk: string | Uint8Array, times: number): { by
   return { bytes: out, size: c.length * times }
 }
 
-/** A zip of deflated parts (CRCs of real data; 0 for pre-deflated streams, which nothing checks). */
-export function makeZip(parts: readonly ZipPart[]): Uint8Array {
+/**
+ * A zip of deflated parts (CRCs of real data; 0 for pre-deflated streams, which nothing
+ * checks). With `zip64`, the directory keeps its sizes and offsets in ZIP64 fields, as some
+ * writers do even for small files.
+ */
+export function makeZip(parts: readonly ZipPart[], options: { zip64?: boolean } = {}): Uint8Array {
   const chunks: Uint8Array[] = []
   const central: Uint8Array[] = []
   let offset = 0
@@ -53,32 +57,61 @@ export function makeZip(parts: readonly ZipPart[]): Uint8Array {
     lv.setUint32(22, Math.min(size, 0xfffffffe), true)
     lv.setUint16(26, name.length, true)
     local.set(name, 30)
-    const cd = new Uint8Array(46 + name.length)
+    const extra = options.zip64 ? 4 + 24 : 0
+    const cd = new Uint8Array(46 + name.length + extra)
     const cv = new DataView(cd.buffer)
     cv.setUint32(0, 0x02014b50, true)
-    cv.setUint16(4, 20, true)
-    cv.setUint16(6, 20, true)
+    cv.setUint16(4, 45, true)
+    cv.setUint16(6, 45, true)
     cv.setUint16(8, 0x800, true)
     cv.setUint16(10, 8, true)
     cv.setUint32(16, crc, true)
-    cv.setUint32(20, packed.length, true)
-    cv.setUint32(24, Math.min(size, 0xfffffffe), true)
+    cv.setUint32(20, options.zip64 ? 0xffffffff : packed.length, true)
+    cv.setUint32(24, options.zip64 ? 0xffffffff : Math.min(size, 0xfffffffe), true)
     cv.setUint16(28, name.length, true)
-    cv.setUint32(42, offset, true)
+    cv.setUint16(30, extra, true)
+    cv.setUint32(42, options.zip64 ? 0xffffffff : offset, true)
     cd.set(name, 46)
+    if (options.zip64) {
+      // the ZIP64 extra field: unpacked size, packed size, offset, in that order
+      const x = 46 + name.length
+      cv.setUint16(x, 0x0001, true)
+      cv.setUint16(x + 2, 24, true)
+      cv.setBigUint64(x + 4, BigInt(size), true)
+      cv.setBigUint64(x + 12, BigInt(packed.length), true)
+      cv.setBigUint64(x + 20, BigInt(offset), true)
+    }
     chunks.push(local, packed)
     central.push(cd)
     offset += local.length + packed.length
   }
   const cdSize = central.reduce((s, c) => s + c.length, 0)
+  const tail: Uint8Array[] = []
+  if (options.zip64) {
+    const rec = new Uint8Array(56 + 20)
+    const rv = new DataView(rec.buffer)
+    rv.setUint32(0, 0x06064b50, true)
+    rv.setBigUint64(4, 44n, true)
+    rv.setUint16(12, 45, true)
+    rv.setUint16(14, 45, true)
+    rv.setBigUint64(24, BigInt(parts.length), true)
+    rv.setBigUint64(32, BigInt(parts.length), true)
+    rv.setBigUint64(40, BigInt(cdSize), true)
+    rv.setBigUint64(48, BigInt(offset), true)
+    // the locator: where the ZIP64 end record starts
+    rv.setUint32(56, 0x07064b50, true)
+    rv.setBigUint64(64, BigInt(offset + cdSize), true)
+    rv.setUint32(72, 1, true)
+    tail.push(rec)
+  }
   const end = new Uint8Array(22)
   const ev = new DataView(end.buffer)
   ev.setUint32(0, 0x06054b50, true)
-  ev.setUint16(8, parts.length, true)
-  ev.setUint16(10, parts.length, true)
-  ev.setUint32(12, cdSize, true)
-  ev.setUint32(16, offset, true)
-  const all = [...chunks, ...central, end]
+  ev.setUint16(8, options.zip64 ? 0xffff : parts.length, true)
+  ev.setUint16(10, options.zip64 ? 0xffff : parts.length, true)
+  ev.setUint32(12, options.zip64 ? 0xffffffff : cdSize, true)
+  ev.setUint32(16, options.zip64 ? 0xffffffff : offset, true)
+  const all = [...chunks, ...central, ...tail, end]
   const out = new Uint8Array(all.reduce((s, c) => s + c.length, 0))
   let o = 0
   for (const c of all) {
@@ -92,7 +125,7 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 
 /** The smallest workbook Excel and exceljs open: one sheet whose XML is given (or a part standing for it). */
-export function minimalXlsx(sheet: string | Omit<ZipPart, 'name'>, sheetName = 'Sheet1', extra: readonly ZipPart[] = []): Uint8Array {
+export function minimalXlsx(sheet: string | Omit<ZipPart, 'name'>, sheetName = 'Sheet1', extra: readonly ZipPart[] = [], zip64 = false): Uint8Array {
   return makeZip([
     {
       name: '[Content_Types].xml',
@@ -112,7 +145,7 @@ export function minimalXlsx(sheet: string | Omit<ZipPart, 'name'>, sheetName = '
     },
     typeof sheet === 'string' ? { name: 'xl/worksheets/sheet1.xml', data: sheet } : { name: 'xl/worksheets/sheet1.xml', ...sheet },
     ...extra,
-  ])
+  ], { zip64 })
 }
 
 /** A worksheet's XML around some rows / extra elements. */

@@ -53,7 +53,7 @@ export async function loadBytes(file: FileInput, fileName: string, limits: ReadL
 export function zipProblemText(p: ZipProblem): { vi: string; en: string } {
   switch (p.kind) {
     case 'damaged':
-      return { vi: `cấu trúc nén bị hỏng (${p.detail})`, en: `its zip structure is damaged (${p.detail})` }
+      return { vi: `cấu trúc nén bị hỏng (${p.detail.vi})`, en: `its zip structure is damaged (${p.detail.en})` }
     case 'encrypted':
       return { vi: 'các phần trong tệp nén bị mã hoá', en: 'its parts are encrypted' }
     case 'unsupported_method':

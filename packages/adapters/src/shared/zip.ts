@@ -29,7 +29,7 @@ export interface ZipEntry {
 
 /** Why a zip cannot be read safely. @internal */
 export type ZipProblem =
-  | { readonly kind: 'damaged'; readonly detail: string }
+  | { readonly kind: 'damaged'; readonly detail: { readonly vi: string; readonly en: string } }
   | { readonly kind: 'encrypted' }
   | { readonly kind: 'unsupported_method'; readonly entry: string; readonly method: number }
   | { readonly kind: 'too_many_entries'; readonly count: number; readonly limit: number }
@@ -49,7 +49,7 @@ export function looksLikeZip(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6) || (b[2] === 7 && b[3] === 8))
 }
 
-const damaged = (detail: string): { ok: false; problem: ZipProblem } => ({ ok: false, problem: { kind: 'damaged', detail } })
+const damaged = (vi: string, en: string): { ok: false; problem: ZipProblem } => ({ ok: false, problem: { kind: 'damaged', detail: { vi, en } } })
 
 /**
  * Reads the central directory: names, methods, sizes. Nothing is unpacked. Multi-disk
@@ -67,27 +67,27 @@ export function readZipDirectory(bytes: Uint8Array, limits: Pick<ReadLimits, 'ma
       break
     }
   }
-  if (eocd < 0) return damaged('no end of central directory')
-  if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0) return damaged('a zip split over several disks')
+  if (eocd < 0) return damaged('không thấy mục lục ở cuối tệp nén', 'no end of central directory')
+  if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0) return damaged('tệp nén bị chia thành nhiều phần', 'a zip split over several disks')
   let count: number = view.getUint16(eocd + 10, true)
   let cdSize: number = view.getUint32(eocd + 12, true)
   let cdOffset: number = view.getUint32(eocd + 16, true)
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     // ZIP64: the locator sits right before the end record
     const loc = eocd - 20
-    if (loc < 0 || view.getUint32(loc, true) !== SIG_EOCD64_LOCATOR) return damaged('ZIP64 locator missing')
+    if (loc < 0 || view.getUint32(loc, true) !== SIG_EOCD64_LOCATOR) return damaged('thiếu thông tin ZIP64', 'ZIP64 locator missing')
     const rec = Number(view.getBigUint64(loc + 8, true))
-    if (!(rec >= 0 && rec + 56 <= n) || view.getUint32(rec, true) !== SIG_EOCD64) return damaged('ZIP64 end record missing')
+    if (!(rec >= 0 && rec + 56 <= n) || view.getUint32(rec, true) !== SIG_EOCD64) return damaged('thiếu thông tin ZIP64', 'ZIP64 end record missing')
     count = Number(view.getBigUint64(rec + 32, true))
     cdSize = Number(view.getBigUint64(rec + 40, true))
     cdOffset = Number(view.getBigUint64(rec + 48, true))
   }
   if (count > limits.maxZipEntries) return { ok: false, problem: { kind: 'too_many_entries', count, limit: limits.maxZipEntries } }
-  if (cdOffset + cdSize > n) return damaged('central directory outside the file')
+  if (cdOffset + cdSize > n) return damaged('mục lục nằm ngoài tệp', 'central directory outside the file')
   const entries: ZipEntry[] = []
   let p = cdOffset
   for (let k = 0; k < count; k++) {
-    if (p + 46 > n || view.getUint32(p, true) !== SIG_CENTRAL) return damaged('central directory entry unreadable')
+    if (p + 46 > n || view.getUint32(p, true) !== SIG_CENTRAL) return damaged('mục lục không đọc được', 'central directory entry unreadable')
     const flags = view.getUint16(p + 8, true)
     const method = view.getUint16(p + 10, true)
     const crc32 = view.getUint32(p + 16, true)
@@ -97,7 +97,7 @@ export function readZipDirectory(bytes: Uint8Array, limits: Pick<ReadLimits, 'ma
     const extraLen = view.getUint16(p + 30, true)
     const commentLen = view.getUint16(p + 32, true)
     let localOffset: number = view.getUint32(p + 42, true)
-    if (p + 46 + nameLen + extraLen + commentLen > n) return damaged('central directory entry unreadable')
+    if (p + 46 + nameLen + extraLen + commentLen > n) return damaged('mục lục không đọc được', 'central directory entry unreadable')
     const rawName = bytes.subarray(p + 46, p + 46 + nameLen)
     const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(rawName)
     // ZIP64 extra field: the 64-bit values for those marked 0xffffffff, in this order
@@ -117,13 +117,13 @@ export function readZipDirectory(bytes: Uint8Array, limits: Pick<ReadLimits, 'ma
         if (size === 0xffffffff) size = next()
         if (packedSize === 0xffffffff) packedSize = next()
         if (localOffset === 0xffffffff) localOffset = next()
-        if (size < 0 || packedSize < 0 || localOffset < 0) return damaged('ZIP64 extra field unreadable')
+        if (size < 0 || packedSize < 0 || localOffset < 0) return damaged('thông tin ZIP64 không đọc được', 'ZIP64 extra field unreadable')
       }
       e += 4 + len
     }
     if (flags & 0x1) return { ok: false, problem: { kind: 'encrypted' } }
     if (!name.endsWith('/') && method !== 0 && method !== 8) return { ok: false, problem: { kind: 'unsupported_method', entry: name, method } }
-    if (localOffset + 30 > n) return damaged(`entry ${name} outside the file`)
+    if (localOffset + 30 > n) return damaged(`phần ${name} nằm ngoài tệp`, `entry ${name} outside the file`)
     entries.push({ name, rawName, method, flags, crc32, packedSize, size, localOffset })
     p += 46 + nameLen + extraLen + commentLen
   }
@@ -162,7 +162,7 @@ function packedData(bytes: Uint8Array, e: ZipEntry): Uint8Array | undefined {
  */
 export async function unpackZipEntry(bytes: Uint8Array, e: ZipEntry): Promise<{ ok: true; data: Buffer } | { ok: false; problem: ZipProblem }> {
   const packed = packedData(bytes, e)
-  if (!packed) return damaged(`entry ${e.name} unreadable`)
+  if (!packed) return damaged(`phần ${e.name} không đọc được`, `entry ${e.name} unreadable`)
   if (e.method === 0) {
     if (packed.length !== e.size) return { ok: false, problem: { kind: 'size_mismatch', entry: e.name, declared: e.size } }
     return { ok: true, data: Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength) }
@@ -173,7 +173,7 @@ export async function unpackZipEntry(bytes: Uint8Array, e: ZipEntry): Promise<{ 
     data = await inflateRawAsync(packed, { maxOutputLength: Math.max(1, e.size) })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, problem: { kind: 'size_mismatch', entry: e.name, declared: e.size } }
-    return damaged(`entry ${e.name}: ${(err as Error).message}`)
+    return damaged(`phần ${e.name} giải nén lỗi (${(err as Error).message})`, `entry ${e.name}: ${(err as Error).message}`)
   }
   if (data.length !== e.size) return { ok: false, problem: { kind: 'size_mismatch', entry: e.name, declared: e.size } }
   return { ok: true, data }
