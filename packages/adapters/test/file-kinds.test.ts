@@ -68,6 +68,8 @@ describe('file kinds, told by content and named in the message', () => {
     expect(plain.map((i) => [i.code, i.en])).toEqual([['not_a_workbook', 'Not a readable Excel workbook (.xlsx): a zip archive that is not a workbook']])
     const docx = await problems(makeZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w:document/>' }]), 'bao-cao.xlsx')
     expect(docx[0]!.vi).toBe('Không phải tệp Excel (.xlsx) đọc được: tài liệu Word (.docx)')
+    const xlsb = await problems(makeZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/workbook.bin', data: 'bin' }]), 'nhi-phan.xlsx')
+    expect(xlsb[0]!.en).toBe('Not a readable Excel workbook (.xlsx): an Excel binary workbook (.xlsb): save it as .xlsx')
     const ods = await problems(new Uint8Array(await readFile(fixture('libreoffice/lo-form.ods'))), 'bieu.xlsx')
     expect(ods[0]!.en).toBe('Not a readable Excel workbook (.xlsx): an OpenDocument spreadsheet (.ods): save it as an Excel workbook (.xlsx)')
   })

@@ -26,7 +26,7 @@ export type FileKind =
   /** a zip whose `mimetype` says OpenDocument spreadsheet */
   | { readonly kind: 'ods'; readonly entries: readonly ZipEntry[] }
   /** a zip that is not a workbook; `what` names it when known */
-  | { readonly kind: 'zip'; readonly what: 'docx' | 'pptx' | 'odt' | 'odp' | 'opendocument' | 'unknown' }
+  | { readonly kind: 'zip'; readonly what: 'xlsb' | 'docx' | 'pptx' | 'odt' | 'odp' | 'opendocument' | 'unknown' }
   /** a zip that cannot be read, or breaks a limit before anything is unpacked */
   | { readonly kind: 'bad_zip'; readonly problem: ZipProblem }
   /** an OLE compound file holding an encrypted Office Open XML package (a password-protected .xlsx) */
@@ -103,6 +103,7 @@ function zipKind(b: Uint8Array, limits: ReadLimits): FileKind {
   if (mime === 'application/vnd.oasis.opendocument.text') return { kind: 'zip', what: 'odt' }
   if (mime === 'application/vnd.oasis.opendocument.presentation') return { kind: 'zip', what: 'odp' }
   if (mime?.startsWith('application/vnd.oasis.opendocument')) return { kind: 'zip', what: 'opendocument' }
+  if (names.has('xl/workbook.bin')) return { kind: 'zip', what: 'xlsb' }
   if (names.has('word/document.xml')) return { kind: 'zip', what: 'docx' }
   if (names.has('ppt/presentation.xml')) return { kind: 'zip', what: 'pptx' }
   return { kind: 'zip', what: 'unknown' }
@@ -151,6 +152,7 @@ export function describeFileKind(k: FileKind): { vi: string; en: string } {
       return { vi: 'bảng tính OpenDocument (.ods) — hãy lưu lại thành Excel (.xlsx)', en: 'an OpenDocument spreadsheet (.ods): save it as an Excel workbook (.xlsx)' }
     case 'zip': {
       const what = {
+        xlsb: ['sổ Excel dạng nhị phân (.xlsb) — hãy lưu lại thành .xlsx', 'an Excel binary workbook (.xlsb): save it as .xlsx'],
         docx: ['tài liệu Word (.docx)', 'a Word document (.docx)'],
         pptx: ['bản trình chiếu PowerPoint (.pptx)', 'a PowerPoint presentation (.pptx)'],
         odt: ['văn bản OpenDocument (.odt)', 'an OpenDocument text (.odt)'],
