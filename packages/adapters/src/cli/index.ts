@@ -4,12 +4,14 @@
  * explain one unit, recalculate stored results, and score the sample province.
  *
  * Exit codes scripts can trust: 0 everything fine, 1 problems found in the input (bad
- * files, invalid pack, differences on recalculation), 2 usage error.
+ * files, invalid pack, differences on recalculation), 2 usage error (including an output
+ * that would overwrite an input, or cannot be written), 3 internal error (a bug in chiso:
+ * please report it).
  *
  * @packageDocumentation
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, extname, resolve } from 'node:path'
+import { mkdir, readFile, stat } from 'node:fs/promises'
+import { basename, dirname, extname, relative, resolve } from 'node:path'
 import {
   evaluate,
   safeEvaluateBatch,
@@ -21,11 +23,13 @@ import {
 } from '@chiso/core'
 import { Command, CommanderError, Option } from 'commander'
 import { writeRankingCsv, writeTemplateCsv } from '../csv/index.js'
+import { csvLine } from '../shared/csv-cell.js'
 import { formatFileIssue, type FileIssue } from '../shared/issues.js'
 import { bandSummary, formatRankingTable, summaryLines, unitName } from '../shared/summary.js'
 import { formatVi, normalizeHeader, slugify } from '../shared/text.js'
 import { writeResultWorkbook } from '../xlsx/result.js'
 import { writeFilledWorkbook, writeTemplateWorkbook } from '../xlsx/template.js'
+import { writeFileAtomic } from './atomic.js'
 import { formatTraceTree } from './explain.js'
 import { loadPack, registryWith, type LoadPackResult } from './packs.js'
 import { ProgressBar, type OutStream } from './progress.js'
@@ -49,8 +53,8 @@ export interface CliIO {
   readonly cwd: string
 }
 
-/** Exit codes. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const
+/** Exit codes: 0 fine, 1 problems found in the input, 2 usage error, 3 internal error (a bug in chiso). */
+export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3 } as const
 
 class UsageError extends Error {}
 
@@ -82,11 +86,41 @@ function tty(ctx: Ctx, jsonMode: boolean): boolean {
   return ctx.io.stdout.isTTY === true && !jsonMode
 }
 
+/** The same file on disk (hard links and case-insensitive names included), compared by device and inode. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)])
+  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino
+}
+
+/**
+ * Refuses outputs that would overwrite an input (a submission, the survey table) or each
+ * other: a usage error, before anything is written.
+ */
+async function guardOutputs(ctx: Ctx, outputs: readonly { option: string; file: string }[], inputs: readonly string[]): Promise<void> {
+  for (const [k, o] of outputs.entries()) {
+    const path = resolve(ctx.io.cwd, o.file)
+    for (const input of inputs) {
+      if (resolve(ctx.io.cwd, input) === path || (await sameFile(path, resolve(ctx.io.cwd, input)))) {
+        const shown = relative(ctx.io.cwd, resolve(ctx.io.cwd, input)) || input
+        throw new UsageError(
+          `${o.option} trỏ tới tệp đầu vào "${shown}": ghi vào đó sẽ mất tệp đã nộp; hãy chọn tên khác\n${o.option} names the input file "${shown}": writing there would destroy a submission; choose another name`,
+        )
+      }
+    }
+    for (const other of outputs.slice(k + 1)) {
+      if (resolve(ctx.io.cwd, other.file) === path || (await sameFile(path, resolve(ctx.io.cwd, other.file)))) {
+        throw new UsageError(`${o.option} và ${other.option} trùng một tệp / ${o.option} and ${other.option} name the same file: ${o.file}`)
+      }
+    }
+  }
+}
+
 async function readAll(
   ctx: Ctx,
   pack: CompiledPack,
   inputs: readonly string[],
   o: { year?: string; sheet?: string; unitKind?: string; json?: boolean; survey?: string },
+  outputs: readonly { option: string; file: string }[] = [],
 ): Promise<SubmissionsResult> {
   const { files, missing } = await findSubmissionFiles(inputs, ctx.io.cwd)
   if (missing.length > 0) throw new UsageError(`Không tìm thấy / not found: ${missing.join(', ')}`)
@@ -100,6 +134,11 @@ async function readAll(
     onProgress: (d, t, f) => bar.update(d, f),
   })
   bar.done()
+  for (const f of r.skipped) err(ctx, `Bỏ qua ${f}: tệp kết quả do chiso ghi, không phải biểu tự đánh giá / skipped ${f}: a result file written by chiso, not a submission`)
+  // a result of ours in the folder may be written over (running the same command twice); a submission never
+  const skipped = new Set(r.skipped)
+  const submitted = files.filter((f) => !skipped.has(relative(ctx.io.cwd, f) || basename(f)))
+  await guardOutputs(ctx, outputs, o.survey === undefined ? submitted : [...submitted, o.survey])
   if (o.survey === undefined) return r
   // survey criteria are never self-scored: their results come from the survey team's table
   return withSurvey(r, await readSurveyFile(o.survey, pack, ctx.io.cwd), o.survey)
@@ -122,7 +161,26 @@ function printIssues(ctx: Ctx, issues: readonly FileIssue[]): void {
   if (issues.length === 0) return
   const errors = issues.filter((i) => i.severity === 'error')
   err(ctx, `\nVấn đề trong các tệp đã nộp / problems in the submitted files: ${errors.length} lỗi, ${issues.length - errors.length} cảnh báo`)
-  for (const i of issues) err(ctx, `  - ${formatFileIssue(i)}`)
+  for (const i of issues) {
+    err(ctx, `  - ${formatFileIssue(i)}`)
+    if (i.code === 'internal_error' && typeof i.value === 'string') err(ctx, i.value.replace(/^/gm, '      '))
+  }
+}
+
+/**
+ * The exit code for what reading found: 3 when a file met a bug in chiso (said so on
+ * stderr, with a request to report it), 1 for problems in the files, else 0.
+ */
+function readCode(ctx: Ctx, issues: readonly FileIssue[]): number {
+  const internal = issues.filter((i) => i.code === 'internal_error')
+  if (internal.length > 0) {
+    err(
+      ctx,
+      `\nLỗi nội bộ của chiso khi đọc ${internal.length} tệp: đây là lỗi của chương trình, không phải của dữ liệu; xin báo lỗi kèm tệp và chi tiết ở trên (mã thoát 3)\nchiso met an internal error reading ${internal.length} file(s): a bug in chiso, not in your data; please report it with the file and the details above (exit code 3)`,
+    )
+    return EXIT.internal
+  }
+  return issues.some((i) => i.severity === 'error') ? EXIT.problems : EXIT.ok
 }
 
 function rankingJson(batch: BatchResult, files?: ReadonlyMap<string, string>): unknown[] {
@@ -159,14 +217,30 @@ function resultJson(batch: BatchResult, extra: Record<string, unknown> = {}, fil
   }
 }
 
-async function writeOutput(ctx: Ctx, file: string, batch: BatchResult, issues: readonly FileIssue[] | undefined): Promise<string> {
+/**
+ * Writes one output file atomically (a temporary file renamed over it: never half
+ * written); a folder or file that cannot be written is a usage error naming it.
+ */
+async function saveFile(ctx: Ctx, file: string, data: string | Uint8Array | (() => Promise<string | Uint8Array>)): Promise<string> {
   const path = resolve(ctx.io.cwd, file)
-  await mkdir(dirname(path), { recursive: true })
-  const ext = extname(path).toLowerCase()
-  if (ext === '.csv') await writeFile(path, writeRankingCsv(batch))
-  else if (ext === '.json') await writeFile(path, JSON.stringify(recordsOf(batch), null, 2))
-  else await writeFile(path, await writeResultWorkbook(batch, { locale: 'vi', ...(issues ? { issues } : {}) }))
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    await writeFileAtomic(path, typeof data === 'function' ? await data() : data)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (typeof code === 'string' && (e as NodeJS.ErrnoException).syscall !== undefined) {
+      throw new UsageError(`Không ghi được tệp / cannot write ${file}: ${(e as Error).message}`)
+    }
+    throw e
+  }
   return path
+}
+
+async function writeOutput(ctx: Ctx, file: string, batch: BatchResult, issues: readonly FileIssue[] | undefined): Promise<string> {
+  const ext = extname(file).toLowerCase()
+  if (ext === '.csv') return saveFile(ctx, file, writeRankingCsv(batch))
+  if (ext === '.json') return saveFile(ctx, file, JSON.stringify(recordsOf(batch), null, 2))
+  return saveFile(ctx, file, () => writeResultWorkbook(batch, { locale: 'vi', ...(issues ? { issues } : {}) }))
 }
 
 function recordsOf(batch: BatchResult): unknown {
@@ -197,7 +271,7 @@ function buildProgram(ctx: Ctx): Command {
     .addHelpText(
       'after',
       `
-Mã thoát / exit codes: 0 ổn / ok · 1 có lỗi trong dữ liệu / input problems found · 2 sai cú pháp lệnh / usage error
+Mã thoát / exit codes: 0 ổn / ok · 1 có lỗi trong dữ liệu / input problems found · 2 sai cú pháp lệnh hoặc không ghi được tệp / usage error or output not writable · 3 lỗi nội bộ của chiso, xin báo lỗi / internal error in chiso, please report it
 
 Ví dụ / examples:
   chiso template vn-cchc/commune --year 2024 -o bieu-tu-danh-gia.xlsx
@@ -219,13 +293,12 @@ Ví dụ / examples:
         const p = await needPack(ctx, o.pack, o)
         if (!p) return
         const r = await readAll(ctx, p.pack, targets, o)
-        const errors = r.issues.filter((i) => i.severity === 'error')
-        if (o.json) json(ctx, { pack: `${p.pack.id}@${p.pack.version}`, files: r.files.length, valid: r.submissions.length, rejected: r.rejected, issues: r.issues })
+        if (o.json) json(ctx, { pack: `${p.pack.id}@${p.pack.version}`, files: r.files.length, valid: r.submissions.length, rejected: r.rejected, skipped: r.skipped, issues: r.issues })
         else {
           out(ctx, `${r.files.length} tệp: ${r.submissions.length} hợp lệ, ${r.rejected.length} có lỗi / ${r.files.length} files: ${r.submissions.length} valid, ${r.rejected.length} with errors`)
           printIssues(ctx, r.issues)
         }
-        ctx.code = errors.length > 0 ? EXIT.problems : EXIT.ok
+        ctx.code = readCode(ctx, r.issues)
         return
       }
       const reports: unknown[] = []
@@ -264,13 +337,10 @@ Ví dụ / examples:
     .action(async (spec: string, o: { out: string; year?: string; unitName?: string; unitId?: string; unitKind?: string }) => {
       const p = await needPack(ctx, spec, o)
       if (!p) return
-      const path = resolve(ctx.io.cwd, o.out)
-      await mkdir(dirname(path), { recursive: true })
-      if (extname(path).toLowerCase() === '.csv') await writeFile(path, writeTemplateCsv(p.pack, o.year !== undefined ? { period: o.year } : {}))
+      if (extname(o.out).toLowerCase() === '.csv') await saveFile(ctx, o.out, writeTemplateCsv(p.pack, o.year !== undefined ? { period: o.year } : {}))
       else
-        await writeFile(
-          path,
-          await writeTemplateWorkbook(p.pack, {
+        await saveFile(ctx, o.out, () =>
+          writeTemplateWorkbook(p.pack, {
             ...(o.year !== undefined ? { period: o.year } : {}),
             ...(o.unitName !== undefined ? { unitName: o.unitName } : {}),
             ...(o.unitId !== undefined ? { unitId: o.unitId } : {}),
@@ -296,8 +366,8 @@ Ví dụ / examples:
       const started = Date.now()
       const p = await needPack(ctx, o.pack, o)
       if (!p) return
-      const r = await readAll(ctx, p.pack, o.in, o)
-      const errors = r.issues.filter((i) => i.severity === 'error')
+      const outputs = [...(o.out ? [{ option: '--out', file: o.out }] : []), ...(o.save ? [{ option: '--save', file: o.save }] : [])]
+      const r = await readAll(ctx, p.pack, o.in, o, outputs)
       const files = new Map(r.submissions.map((s) => [s.assessment.unitId, s.file]))
       let batch: BatchResult | undefined
       if (r.submissions.length > 0) {
@@ -306,7 +376,7 @@ Ví dụ / examples:
       }
       let written: string | undefined
       if (batch && o.out) written = await writeOutput(ctx, o.out, batch, r.issues)
-      if (batch && o.save) await writeFile(resolve(ctx.io.cwd, o.save), JSON.stringify(recordsOf(batch), null, 2))
+      if (batch && o.save) await saveFile(ctx, o.save, JSON.stringify(recordsOf(batch), null, 2))
       const ms = Date.now() - started
       if (o.json) {
         json(ctx, {
@@ -314,6 +384,7 @@ Ví dụ / examples:
           files: r.files.length,
           scored: r.submissions.length,
           rejected: r.rejected,
+          skipped: r.skipped,
           issues: r.issues,
           out: written ?? null,
           ms,
@@ -324,11 +395,11 @@ Ví dụ / examples:
           out(ctx, formatRankingTable(batch))
           for (const l of summaryLines(batch).slice(2)) out(ctx, l)
         }
-        out(ctx, `\nĐã đọc ${r.files.length} tệp: chấm ${r.submissions.length}, không chấm được ${r.rejected.length} (${ms} ms)`)
+        out(ctx, `\nĐã đọc ${r.files.length} tệp: chấm ${r.submissions.length}, không chấm được ${r.rejected.length}${r.skipped.length > 0 ? `, bỏ qua ${r.skipped.length} tệp kết quả` : ''} (${ms} ms)`)
         if (written) out(ctx, `Kết quả: ${o.out}`)
         printIssues(ctx, r.issues)
       }
-      ctx.code = errors.length > 0 ? EXIT.problems : EXIT.ok
+      ctx.code = readCode(ctx, r.issues)
     })
 
   addPackOptions(program.command('rank').description('in bảng xếp hạng từ các biểu đã nộp / print the ranking table from submitted workbooks'), true)
@@ -348,7 +419,7 @@ Ví dụ / examples:
         if (batch && batch.pack.bands.length > 0) out(ctx, bandSummary(batch))
         printIssues(ctx, r.issues)
       }
-      ctx.code = r.issues.some((i) => i.severity === 'error') ? EXIT.problems : EXIT.ok
+      ctx.code = readCode(ctx, r.issues)
     })
 
   addPackOptions(program.command('explain').description('giải thích điểm của một đơn vị (cây tiêu chí, quy tắc, tài liệu, thẩm định) / explain one unit’s points as a tree'), true)
@@ -481,17 +552,16 @@ Ví dụ / examples:
         }
         if (o.workbooks) {
           const folder = resolve(ctx.io.cwd, o.workbooks, sample.parts.length > 1 ? slugify(part.kind) : '')
-          await mkdir(folder, { recursive: true })
           const bar = new ProgressBar(ctx.io.stderr, 'Ghi biểu', part.assessments.length, tty(ctx, o.json === true))
           let k = 0
           for (const a of part.assessments) {
-            await writeFile(resolve(folder, `${slugify(a.unitId)}.xlsx`), await writeFilledWorkbook(part.pack, a))
+            await saveFile(ctx, resolve(folder, `${slugify(a.unitId)}.xlsx`), () => writeFilledWorkbook(part.pack, a))
             bar.update(++k, a.unitId)
           }
           bar.done()
           // the survey team's results travel separately from the units' own forms
           const surveyFile = `${folder.replace(/[\\/]+$/, '')}-dieu-tra.csv`
-          await writeFile(surveyFile, surveyCsv(part.assessments))
+          await saveFile(ctx, surveyFile, surveyCsv(part.assessments))
           if (!o.json) out(ctx, `Đã ghi ${part.assessments.length} biểu vào ${folder} và kết quả điều tra vào ${surveyFile} (dùng với chiso score --survey)`)
         }
         if (o.json) reports.push(resultJson(batch, { period: o.year, kind: part.kind }))
@@ -514,10 +584,10 @@ function surveyCsv(assessments: readonly AssessmentInput[]): string {
   const answerKeys = new Set<string>()
   for (const a of assessments) for (const v of Object.values(a.survey ?? {})) if ('answers' in v) for (const k of Object.keys(v.answers)) answerKeys.add(k)
   const keys = [...answerKeys].sort()
-  const lines = [['Mã đơn vị', 'Mã tiêu chí', 'Điểm', ...keys].join(',')]
+  const lines = [csvLine(['Mã đơn vị', 'Mã tiêu chí', 'Điểm', ...keys], ',')]
   for (const a of assessments) {
     for (const [code, v] of Object.entries(a.survey ?? {})) {
-      lines.push([a.unitId, code, 'points' in v ? String(v.points) : '', ...keys.map((k) => ('answers' in v ? String(v.answers[k] ?? '') : ''))].join(','))
+      lines.push(csvLine([a.unitId, code, 'points' in v ? String(v.points) : '', ...keys.map((k) => ('answers' in v ? String(v.answers[k] ?? '') : ''))], ','))
     }
   }
   return `\ufeff${lines.join('\r\n')}\r\n`
@@ -525,7 +595,8 @@ function surveyCsv(assessments: readonly AssessmentInput[]): string {
 
 /**
  * Runs the `chiso` command with arguments (without "node" and the script) and returns
- * the exit code: 0 ok, 1 input problems found, 2 usage error.
+ * the exit code: 0 ok, 1 input problems found, 2 usage error, 3 internal error (a bug in
+ * chiso, reported on stderr with a request to report it).
  *
  * @example
  * ```ts
@@ -556,7 +627,10 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
       err(ctx, e.message)
       return EXIT.usage
     }
-    err(ctx, `Lỗi không mong đợi / unexpected error: ${(e as Error).stack ?? String(e)}`)
-    return EXIT.problems
+    err(
+      ctx,
+      `Lỗi nội bộ của chiso (không phải lỗi trong dữ liệu): xin báo lỗi kèm lệnh đã chạy và chi tiết dưới đây\nInternal error in chiso (not a problem in your data): please report it with the command you ran and the details below\n${(e as Error)?.stack ?? String(e)}`,
+    )
+    return EXIT.internal
   }
 }
