@@ -38,8 +38,8 @@ export interface ReconstructionSummary {
   readonly text: { readonly vi: string; readonly en: string }
 }
 
-/** "04/17" as the reports write counts: the part on two digits at least */
-const ofVi = (part: number, whole: number): string => `${String(part).padStart(2, '0')}/${whole}`
+/** "04/17", "07/07" as the reports write counts: each number on two digits at least */
+const ofVi = (part: number, whole: number): string => `${String(part).padStart(2, '0')}/${String(whole).padStart(2, '0')}`
 
 /**
  * Counts the scored criteria of a pack (its leaves with a positive maximum) that are

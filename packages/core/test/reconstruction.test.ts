@@ -68,7 +68,7 @@ describe('reconstructionSummary', () => {
     expect(s.standing).toBe('shaped-after')
     expect(s.reconstructedCodes).toEqual(['1.2', '2', '2.1', '2.2'])
     expect([s.reconstructedBands, s.reconstructedAdjustments]).toEqual([2, 0])
-    expect(s.text.vi).toBe('Dựng theo khuôn mẫu của Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh; 02/4 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; ngưỡng xếp loại cũng là tái dựng')
+    expect(s.text.vi).toBe('Dựng theo khuôn mẫu của Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh; 02/04 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; ngưỡng xếp loại cũng là tái dựng')
     expect(s.text.en).toBe('Shaped after Hà Tĩnh Decision 52/2019/QĐ-UBND; 2 of 4 scored criteria reconstructed, not an official text; band cut-offs reconstructed too')
   })
 
@@ -80,7 +80,7 @@ describe('reconstructionSummary', () => {
     })
     const s = reconstructionSummary(p)
     expect(s.standing).toBe('reconstructed')
-    expect(s.text.vi).toBe('02/4 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; điểm thưởng, điểm trừ cũng là tái dựng')
+    expect(s.text.vi).toBe('02/04 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; điểm thưởng, điểm trừ cũng là tái dựng')
     expect(s.text.en).toBe('2 of 4 scored criteria reconstructed, not an official text; bonuses and deductions reconstructed too')
   })
 
@@ -93,11 +93,13 @@ describe('reconstructionSummary', () => {
     expect(s.text.en).toMatch(/does not say/)
   })
 
-  it('counts of 100 and more are written in full, the part on two digits at least ("05/120")', () => {
+  it('counts of 100 and more are written in full, each on two digits at least ("05/120", "07/07")', () => {
     const criteria = Array.from({ length: 120 }, (_, i) => leaf(String(i + 1), 1, i < 5 ? { status: 'reconstructed' } : {}))
     const s = reconstructionSummary(compilePack({ id: 'o/z', version: '1.0.0', title: 'O', status: 'verified', criteria }))
     expect(s.text.vi.startsWith('05/120 tiêu chí chấm điểm')).toBe(true)
     expect(s.text.en.startsWith('5 of 120 scored criteria')).toBe(true)
+    const seven = compilePack({ id: 'o/w', version: '1.0.0', title: 'O', status: 'reconstructed', criteria: criteria.slice(0, 7) })
+    expect(reconstructionSummary(seven).text.vi.startsWith('07/07 tiêu chí chấm điểm')).toBe(true)
   })
 
   it('property: the counts add up, and a code is listed exactly when its status (own or inherited) is reconstructed', () => {
