@@ -312,7 +312,7 @@ describe('numbers from the facts file', () => {
     expect(p.source.appliesTo).toEqual([kind])
     for (const l of leaves) {
       expect(l.ruleKind).toBe('choice')
-      expect((p.source.criteria!.find((c) => c.code === l.code)!.rule as { options: { value: string; points: number }[] }).options.map((o) => [o.value, o.points])).toEqual([['on-time', 1], ['late', 0.5], ['none', 0]])
+      expect((p.source.criteria!.find((c) => c.code === l.code)!.rule as unknown as { options: { value: string; points: number }[] }).options.map((o) => [o.value, o.points])).toEqual([['on-time', 1], ['late', 0.5], ['none', 0]])
       expect(l.status).toBe('reconstructed')
       expect(l.basis?.vi).toMatch(/^Article 002 \(Càng Long district, Trà Vinh\)/)
     }
