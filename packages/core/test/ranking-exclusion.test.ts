@@ -75,6 +75,11 @@ describe('units assessed but not ranked', () => {
     const pack = compilePack({ ...packJson, ranking: { exclude: { units: ['thanh-tra-chinh-phu'] } } })
     const s = analyseSensitivity(pack, ministries, { draws: 0, weights: { spread: 0 }, exclude: { units: ['uy-ban-dan-toc'] } })
     const b = evaluateBatch(pack, ministries, { exclude: { units: ['uy-ban-dan-toc'] } })
+    expect(s.units.map((u) => [u.unitId, u.rank])).toEqual([
+      ['bo-a', 1],
+      ['bo-b', 3],
+      ['bo-c', 1],
+    ])
     expect(s.units.map((u) => [u.unitId, u.rank])).toEqual(b.units.filter((u) => u.rank !== null).map((u) => [u.unitId, u.rank]))
   })
 })
