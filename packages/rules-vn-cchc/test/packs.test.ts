@@ -123,8 +123,9 @@ describe('pack files', () => {
     }
   })
 
-  // issue #11, terms: "toàn trình" from 2022 (Nghị định 42/2022) where the packs said "mức độ 3, 4";
-  // "Trung ương" capitalised; "90%" without a space
+  // issue #11, terms; facts file: "From Nghị định 42/2022/NĐ-CP (2022-06-24) online services are
+  // 'toàn trình' / 'một phần', no longer 'mức độ 3, 4'" and "the 876 title names 'các bộ, cơ quan
+  // ngang bộ, UBND các tỉnh, thành phố trực thuộc Trung ương'"; percentages as "90%", no space
   it.each(packs.map((p) => [p.id, p] as const))('%s: terms as the texts write them', (_id, p) => {
     const texts: string[] = []
     const collect = (v: unknown): void => {
@@ -184,6 +185,7 @@ describe('numbers from the facts file', () => {
   // facts file, corrections: "The survey part is large: Quảng Ninh 2020 = 57.66 appraised + 9.56
   // SIPAS + 18.83 leaders' and officials' survey + 5 impact; … SIPAS alone is about 10 points. A pack
   // of this era with 11.25 survey points cannot reproduce published scores."
+  // and: "Which edition provinces used for PAR 2020–2021 is not settled by our sources: say so."
   it('provinces, 2017–2020 edition: the survey holds SIPAS 10 and a leaders\' and officials\' survey of 21, both reconstructed', () => {
     const p = get('vn-cchc/province-2017')
     expect(surveyPoints(p)).toBe('31')
