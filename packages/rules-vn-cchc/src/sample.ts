@@ -594,20 +594,34 @@ const QUALITY: Record<'department' | 'commune', [number, number]> = { department
  */
 const RESPONDENTS: Record<Level, [number, number]> = { department: [150, 200], district: [500, 600], commune: [150, 200] }
 
+/**
+ * Respondents out of n giving an answer of probability p: a binomial draw, counted one by one
+ * for small samples and drawn from its normal approximation otherwise (a few draws of the
+ * stream instead of hundreds).
+ */
+function binomial(n: number, p: number, r: Rng): number {
+  if (n <= 0 || p <= 0) return 0
+  if (p >= 1) return n
+  const v = n * p * (1 - p)
+  if (v < 9) {
+    let k = 0
+    for (let i = 0; i < n; i++) if (r() < p) k++
+    return k
+  }
+  const z = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())
+  return clamp(Math.round(n * p + Math.sqrt(v) * z), 0, n)
+}
+
 function surveyAnswers(q: number, respondents: number, r: Rng): Record<string, number> {
   // satisfaction about 80–90%, as published SIPAS results (2023 national 82.66%)
   const pA = clamp(0.55 + 0.7 * (q - 0.5) + r.noise(0.06), 0.05, 0.95)
   const pB = clamp((1 - pA) * 0.7, 0, 1)
   const pC = clamp((1 - pA - pB) * 0.7, 0, 1)
-  const c = { A: 0, B: 0, C: 0, D: 0 }
-  for (let i = 0; i < respondents; i++) {
-    const x = r()
-    if (x < pA) c.A++
-    else if (x < pA + pB) c.B++
-    else if (x < pA + pB + pC) c.C++
-    else c.D++
-  }
-  return c
+  // the answers in turn: A of everyone, B of the rest, C of the rest again, D the remainder
+  const A = binomial(respondents, pA, r)
+  const B = binomial(respondents - A, pB / (1 - pA), r)
+  const C = binomial(respondents - A - B, pC / (1 - pA - pB), r)
+  return { A, B, C, D: respondents - A - B - C }
 }
 
 function assess(meta: UnitMeta, plan: PackPlan, year: number, q: number, r: Rng): AssessmentInput {
