@@ -48,8 +48,12 @@ export interface CompiledNode {
   readonly caps: { readonly deduction?: Exact; readonly bonus?: Exact }
   /** indexes into {@link CompiledPack.adjustments} of the adjustments targeting this node */
   readonly adjustments: readonly number[]
+  /** the text the node's figures come from (only where they really do) */
   readonly legalRef: string | undefined
+  /** the node's own status (a node without one inherits its nearest ancestor's: `reconstructionSummary`) */
   readonly status: 'verified' | 'reconstructed' | undefined
+  /** what reconstructed content is shaped after (never a legal reference) */
+  readonly basis: LocalText | undefined
   readonly note: string | undefined
 }
 
@@ -108,7 +112,12 @@ export interface CompiledPack {
   readonly adjustments: readonly CompiledAdjustment[]
   readonly bands: readonly CompiledBand[]
   readonly bandsBy: 'index' | 'points'
-  readonly ranking: { readonly method: 'competition' | 'dense'; readonly by: 'index' | 'points' }
+  readonly ranking: {
+    readonly method: 'competition' | 'dense'
+    readonly by: 'index' | 'points'
+    /** units assessed but not ranked (by unit id, or every unit of a group) */
+    readonly exclude: { readonly units: readonly string[]; readonly groups: readonly string[] }
+  }
   readonly rounding: { readonly leaf?: Rounding; readonly index?: Rounding }
   readonly indexFormula: { readonly kind: 'ratio' | 'points'; readonly scale: Exact }
   readonly evidencePolicy: 'zero' | 'flag'
@@ -238,6 +247,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     adjustments: [],
     legalRef: undefined,
     status: pack.status,
+    basis: pack.basis === undefined ? undefined : text(pack.basis),
     note: pack.note,
   }
   nodes.push(root)
@@ -334,6 +344,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       adjustments: [],
       legalRef: c.legalRef,
       status: c.status,
+      basis: c.basis === undefined ? undefined : text(c.basis),
       note: c.note,
     }
     nodes.push(node)
@@ -472,7 +483,11 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     adjustments: Object.freeze(adjustments.map((a) => Object.freeze(a))),
     bands: Object.freeze(bands.map((b) => Object.freeze(b))),
     bandsBy: pack.bandsBy ?? 'index',
-    ranking: Object.freeze({ method: pack.ranking?.method ?? 'competition', by: pack.ranking?.by ?? 'index' }),
+    ranking: Object.freeze({
+      method: pack.ranking?.method ?? 'competition',
+      by: pack.ranking?.by ?? 'index',
+      exclude: Object.freeze({ units: Object.freeze([...(pack.ranking?.exclude?.units ?? [])]), groups: Object.freeze([...(pack.ranking?.exclude?.groups ?? [])]) }),
+    }),
     rounding: Object.freeze(rounding),
     indexFormula: Object.freeze({ kind: pack.index?.kind ?? 'ratio', scale: indexScale }),
     evidencePolicy: pack.evidencePolicy?.missing ?? 'zero',

@@ -39,8 +39,10 @@ export {
   type BatchOptions,
   type BatchResult,
   type RankedUnit,
+  type RankingExclusion,
   type RankingMethod,
 } from './batch.js'
+export { reconstructionSummary, type ReconstructionSummary, type PackStanding } from './reconstruction.js'
 export {
   registerRuleKind,
   ruleKinds,

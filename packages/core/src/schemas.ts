@@ -69,6 +69,14 @@ export const EvidenceRequirementSchema = z.strictObject({
 /** Whether a node's content is verified against a legal text or reconstructed. */
 export const StatusSchema = z.enum(['verified', 'reconstructed'])
 
+/**
+ * What reconstructed content is shaped after (a template, a rule shape, a count), never its
+ * legal reference: `legalRef` names only the text a figure really comes from.
+ */
+const BasisSchema = TextSchema.meta({
+  description: 'What this reconstructed content is shaped after (not a legal reference: `legalRef` names only the text a figure really comes from)',
+})
+
 /** One node of the criteria tree (area, criterion, sub-criterion …; depth is not fixed). */
 export interface CriterionInput {
   code: string
@@ -83,6 +91,7 @@ export interface CriterionInput {
   adjustmentCaps?: { deduction?: DecimalInput | undefined; bonus?: DecimalInput | undefined } | undefined
   legalRef?: string | undefined
   status?: 'verified' | 'reconstructed' | undefined
+  basis?: Text | undefined
   note?: string | undefined
 }
 
@@ -105,6 +114,7 @@ export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy
       .optional(),
     legalRef: z.string().optional(),
     status: StatusSchema.optional(),
+    basis: BasisSchema.optional(),
     note: z.string().optional(),
   }),
 ).meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput, CriterionInput>
@@ -130,6 +140,7 @@ export const AdjustmentSchema = z.strictObject({
   cap: DecimalSchema.optional(),
   legalRef: z.string().optional(),
   status: StatusSchema.optional(),
+  basis: BasisSchema.optional(),
   note: z.string().optional(),
 })
 
@@ -141,6 +152,7 @@ export const BandSchema = z.strictObject({
   minExclusive: z.boolean().optional(),
   legalRef: z.string().optional(),
   status: StatusSchema.optional(),
+  basis: BasisSchema.optional(),
   note: z.string().optional(),
 })
 
@@ -155,6 +167,12 @@ export const LegalBasisSchema = z.strictObject({
   date: isoDate.optional(),
   url: z.string().optional(),
 })
+
+/** Units assessed but not ranked, by unit id or by whole ranking group. */
+export const RankingExclusionSchema = z.strictObject({
+  units: z.array(z.string().min(1)).optional(),
+  groups: z.array(z.string().min(1)).optional(),
+}).meta({ description: 'Units assessed but not ranked (by unit id or ranking group): they keep their score and band and take no rank' })
 
 /** A semver version such as "2.1.0". */
 export const SemverSchema = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, 'semver, e.g. "1.0.0"')
@@ -184,6 +202,8 @@ export const PackSchema = z.strictObject({
     .strictObject({
       method: z.enum(['competition', 'dense']).optional(),
       by: z.enum(['index', 'points']).optional(),
+      /** units assessed but not ranked: they keep their score and band, take no rank */
+      exclude: RankingExclusionSchema.optional(),
     })
     .optional(),
   rounding: z.strictObject({ leaf: RoundingSchema.optional(), index: RoundingSchema.optional() }).optional(),
@@ -195,6 +215,8 @@ export const PackSchema = z.strictObject({
     .optional(),
   evidencePolicy: z.strictObject({ missing: z.enum(['zero', 'flag']) }).optional(),
   status: StatusSchema.optional(),
+  /** what the pack as a whole is shaped after, when its content is reconstructed */
+  basis: BasisSchema.optional(),
   note: z.string().optional(),
 })
 export type PackInput = z.input<typeof PackSchema>

@@ -120,7 +120,7 @@ describe('random packs and assessments', () => {
           for (const y of batch.units) {
             if (x.group !== y.group) continue
             const c = key(x).cmp(key(y))
-            if (c > 0) expect(x.rank).toBeLessThan(y.rank)
+            if (c > 0) expect(x.rank).toBeLessThan(y.rank!)
             if (c === 0) expect(x.rank).toBe(y.rank)
           }
           // competition: rank = 1 + number of strictly better units; dense: 1 + distinct better values
