@@ -28,6 +28,8 @@ export interface Harness {
    * store must be closed, since one process holds a data folder at a time).
    */
   sql(statements: readonly (string | [string, readonly unknown[]])[]): Promise<Row[][]>
+  /** like `sql`, each statement on its own: its rows, or the error it raised */
+  attempt(statements: readonly string[]): Promise<(Row[] | Error)[]>
   dispose(): Promise<void>
 }
 
@@ -63,6 +65,18 @@ const pglite: HarnessFactory = {
           await db.close()
         }
       },
+      async attempt(statements) {
+        if (!dir) throw new Error('plain SQL needs { persistent: true }')
+        const db = await PGlite.create({ dataDir: dir })
+        try {
+          await db.exec(`set search_path to ${schema}`)
+          const out: (Row[] | Error)[] = []
+          for (const s of statements) out.push(await db.exec(s).then((r) => r.at(-1)?.rows ?? [], (e: Error) => e))
+          return out
+        } finally {
+          await db.close()
+        }
+      },
       async dispose() {
         if (dir) rmSync(dir, { recursive: true, force: true })
       },
@@ -84,6 +98,11 @@ const postgres: HarnessFactory = {
       async sql(statements) {
         const out: Row[][] = []
         for (const s of statements) out.push(typeof s === 'string' ? lastRows(await pool.query(s)) : (await pool.query(s[0], s[1] as unknown[])).rows)
+        return out
+      },
+      async attempt(statements) {
+        const out: (Row[] | Error)[] = []
+        for (const s of statements) out.push(await pool.query(s).then(lastRows, (e: Error) => e))
         return out
       },
       async dispose() {
