@@ -337,10 +337,12 @@ export async function appraise(ctx: StoreContext, input: AppraiseInput): Promise
   return ctx.write(province, 'appraise', async (w) => {
     const stream = assessmentStream(unitId, period)
     const current = (await w.versions([stream])).get(stream) ?? 0
+    // a stale write is told so before anything is read: under contention most writes are
+    if (current === 0) throw notSubmitted(province, unitId, period)
+    if (current !== input.expectedVersion) throw conflict(`${unitId} ${period}`, input.expectedVersion, current)
     const rows = (await loadStreams(w.tx, province, period, [unitId])).get(unitId)
     const state = rows && stateAt(province, unitId, period, rows)
     if (!state) throw notSubmitted(province, unitId, period)
-    if (current !== input.expectedVersion) throw conflict(`${unitId} ${period}`, input.expectedVersion, current)
     const compiled = await ctx.compile(w.tx, province, state.pack)
     const roundNo = (state.appraisals[state.appraisals.length - 1]?.round ?? 0) + 1
     const round = {

@@ -110,8 +110,10 @@ export async function write<T>(driver: Driver, province: string, op: string, opt
         return out
       })
     } catch (e) {
-      if (attempt < 20 && isUniqueViolation(e) && /^events_/.test(e.constraint ?? '')) continue
-      throw e
+      // every unique constraint of the schema means "another writer got there first" (the
+      // chain's seq, a stream's version, a pack's address): rerun, and the write's own checks decide
+      if (attempt >= 100 || !isUniqueViolation(e)) throw e
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)))
     }
   }
 }
