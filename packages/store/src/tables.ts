@@ -6,7 +6,10 @@ import { canonicalJson, sha256Hex } from '@chiso/core'
 
 type ColumnType = 'int8' | 'int4' | 'text'
 
-/** The content tables (the events table and the migrations table are described apart). */
+/** A content table's name. */
+export type TableName = 'packs' | 'units' | 'submissions' | 'appraisals' | 'results' | 'publications'
+
+/** The content tables, column by column (the events and migrations tables are described apart). @internal */
 export const TABLES = {
   packs: { id: 'int8', province: 'text', event_seq: 'int8', pack_id: 'text', version: 'text', source_hash: 'text', content_hash: 'text', body: 'text' },
   units: { id: 'int8', province: 'text', event_seq: 'int8', unit_id: 'text', version: 'int4', body: 'text' },
@@ -54,10 +57,7 @@ export const TABLES = {
     pack_version: 'text',
     body: 'text',
   },
-} as const satisfies Record<string, Record<string, ColumnType>>
-
-/** A content table's name. */
-export type TableName = keyof typeof TABLES
+} as const satisfies Record<TableName, Record<string, ColumnType>>
 
 /** The content tables in the order verify reads them. */
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[]
