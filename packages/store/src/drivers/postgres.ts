@@ -24,7 +24,19 @@ export async function openPostgres(options: { readonly url: string; readonly sch
   // an idle client losing its server is reported on the next query; never crash the process
   pool.on('error', () => {})
   try {
-    await pool.query(`create schema if not exists ${options.schema}`)
+    // two programs creating one schema at once would clash in the catalog: one at a time
+    const client = await pool.connect()
+    try {
+      await client.query('begin')
+      await client.query(`select pg_advisory_xact_lock(hashtext('chiso:schema:' || $1))`, [options.schema])
+      await client.query(`create schema if not exists ${options.schema}`)
+      await client.query('commit')
+    } catch (e) {
+      await client.query('rollback').catch(() => {})
+      throw e
+    } finally {
+      client.release()
+    }
   } catch (e) {
     await pool.end().catch(() => {})
     const err = e as NodeJS.ErrnoException & { code?: string }
