@@ -3,7 +3,7 @@
 // CHISO_TEST_DATABASE_URL names a server — each run in a schema of its own, dropped after,
 // so several runs can share one server. With CHISO_TEST_DATABASE_REQUIRED=1 (.ci/run) a
 // missing server fails the run instead of leaving the PostgreSQL half out.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -39,10 +39,34 @@ export interface HarnessFactory {
   create(o?: { persistent?: boolean }): Promise<Harness>
 }
 
+/**
+ * A fresh PGlite data folder. Creating one runs initdb (seconds); copying a folder made
+ * once per PGlite version takes a moment. The store migrates the copy itself, as it would
+ * any empty database.
+ */
+async function freshFolder(): Promise<string> {
+  const version = (JSON.parse(readFileSync(new URL('../../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version
+  const template = join(tmpdir(), `chiso-store-pglite-template-${version}-${process.getuid?.() ?? 0}`)
+  if (!existsSync(join(template, 'PG_VERSION'))) {
+    const building = mkdtempSync(join(tmpdir(), 'chiso-store-template-'))
+    const db = await PGlite.create({ dataDir: building })
+    await db.close()
+    try {
+      renameSync(building, template)
+    } catch {
+      // another test file made it first
+      rmSync(building, { recursive: true, force: true })
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'chiso-store-'))
+  cpSync(template, dir, { recursive: true })
+  return dir
+}
+
 const pglite: HarnessFactory = {
   name: 'pglite',
   async create(o = {}) {
-    const dir = o.persistent ? mkdtempSync(join(tmpdir(), 'chiso-store-')) : undefined
+    const dir = o.persistent ? await freshFolder() : undefined
     const schema = 'chiso'
     let used = false
     return {
