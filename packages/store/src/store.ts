@@ -8,6 +8,7 @@ import type { AssessmentInput } from '@chiso/core'
 import { Args } from './args.js'
 import {
   appraise,
+  assessmentStream,
   getAssessment,
   importSubmissions,
   listAssessments,
@@ -72,65 +73,282 @@ export type StoreEvent = Omit<EventRow, 'rows'> & {
   readonly rows: readonly { readonly table: string; readonly id: number }[]
 }
 
-/** The store of record. Every method names the province (and unit) it concerns. */
+/**
+ * The store of record. Every method names the province (and unit) it concerns; writes name
+ * the actor and, where something is written in versions, the version they saw.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@chiso/store'
+ * const store = await openStore()                       // PGlite in memory
+ * await store.putPacks({ province: 'ha-tinh', packs: [packJson], actor: 'so-noi-vu' })
+ * (await store.listPacks({ province: 'ha-tinh' })).map((p) => `${p.id}@${p.version}`)
+ * await store.close()
+ * ```
+ */
 export interface Store {
   /** which engine holds the data */
   readonly driver: 'pglite' | 'postgres'
   /** the schema version of the database (this program's latest) */
   readonly schemaVersion: number
 
-  /** Stores packs by content hash (the same content twice is one row). */
+  /**
+   * Stores packs by content hash (the same content twice is one row; other content under a
+   * used `id@version` is `pack_version_taken`). A pack that extends another needs it stored
+   * or given in the same call.
+   *
+   * @example
+   * ```ts
+   * const { added, unchanged } = await store.putPacks({ province: 'ha-tinh', packs: [national, provincial], actor: 'so-noi-vu' })
+   * ```
+   */
   putPacks(input: PutPacksInput): Promise<PutPacksResult>
-  /** The packs a province holds. */
+  /**
+   * The packs a province holds, every version.
+   *
+   * @example
+   * ```ts
+   * const packs = await store.listPacks({ province: 'ha-tinh' }) // [{ id, version, sourceHash, contentHash }]
+   * ```
+   */
   listPacks(input: { readonly province: string }): Promise<StoredPack[]>
-  /** A stored pack's JSON. */
+  /**
+   * A stored pack's JSON (`not_found` when the province holds no such version).
+   *
+   * @example
+   * ```ts
+   * const json = await store.getPack({ province: 'ha-tinh', id: 'vn-cchc/commune-2019', version: '1.0.0' })
+   * ```
+   */
   getPack(input: { readonly province: string; readonly id: string; readonly version: string }): Promise<unknown>
 
-  /** Adds or changes units (each names the version it saw: 0 for a new unit). */
+  /**
+   * Adds or changes units, all or none; each names the version it saw (0 for a new unit).
+   * Lineage is checked: every predecessor must be a unit of the province.
+   *
+   * @example
+   * ```ts
+   * await store.putUnits({ province: 'ha-tinh', actor: 'so-noi-vu', units: [
+   *   { unit: { id: 'xa-a', name: 'Xã A', kind: 'commune', group: 'xa', validTo: '2025-06-30' }, expectedVersion: 1 },
+   *   { unit: { id: 'phuong-ab', name: 'Phường AB', kind: 'ward', group: 'phuong', validFrom: '2025-07-01', predecessors: ['xa-a', 'xa-b'] }, expectedVersion: 0 },
+   * ] })
+   * ```
+   */
   putUnits(input: PutUnitsInput): Promise<StoredUnit[]>
-  /** A unit with every version of it. */
+  /**
+   * A unit with every version of it.
+   *
+   * @example
+   * ```ts
+   * const { unit, version, history } = await store.getUnit({ province: 'ha-tinh', unitId: 'xa-a' })
+   * ```
+   */
   getUnit(input: UnitScope): Promise<StoredUnit & { readonly history: readonly StoredUnit[] }>
-  /** A province's units (those in existence on `at`, when given). */
+  /**
+   * A province's units (those in existence on `at`, an ISO date, when given).
+   *
+   * @example
+   * ```ts
+   * const now = await store.listUnits({ province: 'ha-tinh', at: '2025-07-01' })
+   * ```
+   */
   listUnits(input: { readonly province: string; readonly at?: string | undefined }): Promise<StoredUnit[]>
 
-  /** Records a new version of a unit's self-assessment. */
+  /**
+   * Records a new version of a unit's self-assessment (no appraisal rounds in it). The same
+   * content again changes nothing (`unchanged: true`).
+   *
+   * @example
+   * ```ts
+   * const { version } = await store.submit({ province: 'ha-tinh', unitId: 'xa-a', period: '2024',
+   *   pack: { id: 'vn-cchc/commune-2019', version: '1.0.0' }, assessment, expectedVersion: 0, actor: 'xa-a' })
+   * ```
+   */
   submit(input: SubmitInput): Promise<{ readonly version: number; readonly unchanged: boolean }>
-  /** Imports many submissions (a folder of workbooks) in one transaction: all or nothing. */
+  /**
+   * Imports many submissions (a folder of workbooks, already read, with each file's sha256)
+   * in one transaction: all or nothing, every problem listed with its item. Files already
+   * imported change nothing.
+   *
+   * @example
+   * ```ts
+   * const r = await store.importSubmissions({ province: 'ha-tinh', pack, actor: 'so-noi-vu',
+   *   items: submissions.map((s) => ({ fileHash: sha256Of(s.file), assessment: s.assessment })) })
+   * console.log(r.imported.length, 'imported,', r.unchanged.length, 'unchanged')
+   * ```
+   */
   importSubmissions(input: ImportInput): Promise<ImportResult>
-  /** Records an appraisal round. */
+  /**
+   * Records an appraisal round on the version the reviewer saw; rounds accumulate and the
+   * latest wins per criterion.
+   *
+   * @example
+   * ```ts
+   * const { round } = await store.appraise({ province: 'ha-tinh', unitId: 'xa-a', period: '2024', expectedVersion: 1,
+   *   actor: 'to-tham-dinh', changes: [{ code: '2.3', points: 1.5, reason: 'Thiếu tài liệu kiểm chứng' }] })
+   * ```
+   */
   appraise(input: AppraiseInput): Promise<{ readonly version: number; readonly round: number }>
-  /** A unit's assessment of a period as it stands. */
+  /**
+   * A unit's assessment of a period as it stands: version, latest submission, every round,
+   * and the assessment that is scored.
+   *
+   * @example
+   * ```ts
+   * const { version, assessment } = await store.getAssessment({ province: 'ha-tinh', unitId: 'xa-a', period: '2024' })
+   * ```
+   */
   getAssessment(input: AssessmentScope): Promise<AssessmentState>
-  /** Every unit's assessment of a period. */
+  /**
+   * Every unit's assessment of a period.
+   *
+   * @example
+   * ```ts
+   * const all = await store.listAssessments({ province: 'ha-tinh', period: '2024' })
+   * ```
+   */
   listAssessments(input: { readonly province: string; readonly period: string }): Promise<AssessmentState[]>
-  /** Every version of a unit's self-assessment of a period. */
+  /**
+   * Every version of a unit's self-assessment of a period, oldest first.
+   *
+   * @example
+   * ```ts
+   * const versions = await store.listSubmissions({ province: 'ha-tinh', unitId: 'xa-a', period: '2024' })
+   * ```
+   */
   listSubmissions(input: AssessmentScope): Promise<StoredSubmission[]>
-  /** What changed between two submission versions. */
+  /**
+   * What changed between two submission versions.
+   *
+   * @example
+   * ```ts
+   * const d = await store.diffSubmissions({ province: 'ha-tinh', unitId: 'xa-a', period: '2024', from: 1, to: 2 })
+   * d.selfScores // [{ key: '1.2', before: 2.5, after: 2.75 }]
+   * ```
+   */
   diffSubmissions(input: AssessmentScope & { readonly from: number; readonly to: number }): Promise<AssessmentDiff & { readonly from: number; readonly to: number }>
 
-  /** Scores the current assessments of a period and records the results that changed. */
+  /**
+   * Scores the current assessments of a period (each under the pack it was submitted for)
+   * and records the results that changed.
+   *
+   * @example
+   * ```ts
+   * const { recorded, unchanged } = await store.score({ province: 'ha-tinh', period: '2024', actor: 'so-noi-vu' })
+   * ```
+   */
   score(input: ScoreInput): Promise<ScoreResult>
-  /** Every result recorded for a unit and period, oldest first. */
+  /**
+   * Every result recorded for a unit and period, oldest first.
+   *
+   * @example
+   * ```ts
+   * const [latest] = (await store.listResults({ province: 'ha-tinh', unitId: 'xa-a', period: '2024' })).slice(-1)
+   * latest?.record.fingerprint
+   * ```
+   */
   listResults(input: AssessmentScope): Promise<StoredResult[]>
-  /** The ranking of a period and group: published if published, else provisional. */
+  /**
+   * The ranking of a period and group: the latest publication if published, else computed
+   * from the latest records (`provisional`, with `stale` units marked); `provisional: true`
+   * asks for the computed one even when published.
+   *
+   * @example
+   * ```ts
+   * const r = await store.ranking({ province: 'ha-tinh', period: '2024', group: 'xa' })
+   * r.entries.map((e) => `${e.rank}. ${e.name} ${e.index}`)
+   * ```
+   */
   ranking(input: { readonly province: string; readonly period: string; readonly group: string; readonly provisional?: boolean | undefined }): Promise<Ranking>
-  /** Freezes the ranking of a period and group with its decision. */
+  /**
+   * Freezes the ranking of a period and group with its decision. Refused while a unit's
+   * result is stale (`stale_results`); a correction names the version it replaces.
+   *
+   * @example
+   * ```ts
+   * await store.publish({ province: 'ha-tinh', period: '2024', group: 'xa',
+   *   decision: { number: '345/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 0, actor: 'so-noi-vu' })
+   * ```
+   */
   publish(input: PublishInput): Promise<Publication>
-  /** Every publication (of a period, when given), each version. */
+  /**
+   * Every publication (of a period, when given), each version.
+   *
+   * @example
+   * ```ts
+   * const pubs = await store.listPublications({ province: 'ha-tinh', period: '2024' })
+   * ```
+   */
   listPublications(input: { readonly province: string; readonly period?: string | undefined }): Promise<Publication[]>
 
-  /** A unit's results across years and mergers. */
+  /**
+   * A unit's results across years and mergers: its lineage, and core's year-over-year view
+   * in which its predecessors stand in for the years before it existed.
+   *
+   * @example
+   * ```ts
+   * const h = await store.unitHistory({ province: 'ha-tinh', unitId: 'phuong-ab' })
+   * h.years?.changes.map((c) => c.text.vi) // ['chỉ số tăng 3,50 điểm % so với năm 2024']
+   * ```
+   */
   unitHistory(input: UnitHistoryInput): Promise<UnitHistory>
-  /** A group's results compared across years. */
+  /**
+   * A group's results compared across years (core's `compareYears`, through lineage).
+   *
+   * @example
+   * ```ts
+   * const c = await store.compareYears({ province: 'ha-tinh', group: 'xa', periods: ['2023', '2024'] })
+   * c.units.map((u) => `${u.unitId}: ${u.changes.at(-1)?.text.vi}`) // 'xa-c: giảm 1 bậc so với năm 2023'
+   * ```
+   */
   compareYears(input: CompareYearsInput): Promise<YearsComparison>
 
-  /** The audit log of a province (who wrote what, when), oldest first. */
-  events(input: { readonly province: string; readonly after?: number | undefined; readonly limit?: number | undefined; readonly stream?: AssessmentScope | undefined }): Promise<StoreEvent[]>
-  /** The head of a province's chain; give it to a later `verify({ heads })`. */
+  /**
+   * The audit log of a province — who wrote what, when — oldest first; of one unit's
+   * assessment of a period with `stream`.
+   *
+   * @example
+   * ```ts
+   * const log = await store.events({ province: 'ha-tinh', stream: { unitId: 'xa-a', period: '2024' } })
+   * log.map((e) => `${e.at} ${e.actor} ${e.kind} v${e.streamVersion}`)
+   * ```
+   */
+  events(input: {
+    readonly province: string
+    readonly after?: number | undefined
+    readonly limit?: number | undefined
+    readonly stream?: { readonly unitId: string; readonly period: string } | undefined
+  }): Promise<StoreEvent[]>
+  /**
+   * The head of a province's chain; keep it (e.g. print it with a decision) and give it to
+   * a later `verify({ heads })`.
+   *
+   * @example
+   * ```ts
+   * const head = await store.head({ province: 'ha-tinh' }) // { seq: 2573, hash: '9f1c…' }
+   * ```
+   */
   head(input: { readonly province: string }): Promise<ChainHead | null>
-  /** Walks the chains, checks every row and recalculates every record. */
+  /**
+   * Walks the chains, checks every row of every table against its event and recalculates
+   * every record; each problem names its table, row and what differs.
+   *
+   * @example
+   * ```ts
+   * const r = await store.verify({ province: 'ha-tinh' })
+   * if (!r.ok) for (const p of r.problems) console.log(p.code, p.table, p.rowId, p.columns, p.message.vi)
+   * ```
+   */
   verify(options?: VerifyOptions): Promise<VerifyReport>
 
+  /**
+   * Closes the connection (PGlite: releases the data folder).
+   *
+   * @example
+   * ```ts
+   * await store.close()
+   * ```
+   */
   close(): Promise<void>
 }
 
@@ -228,10 +446,9 @@ function storeOver(ctx: StoreContext): Store {
       if (input.stream !== undefined) {
         a.text('stream.unitId', input.stream.unitId, 200)
         a.text('stream.period', input.stream.period, 50)
-        if (input.stream.province !== input.province) a.issues.push(invalid(['stream', 'province'], input.stream.province, { vi: 'khác tỉnh của yêu cầu', en: 'differs from the province asked for' }))
       }
       a.done()
-      const stream = input.stream ? JSON.stringify(['assessment', input.stream.unitId, input.stream.period]) : undefined
+      const stream = input.stream ? assessmentStream(input.stream.unitId, input.stream.period) : undefined
       const rows = await q.query(
         `select * from events where province = $1 and seq > $2${stream ? ' and stream = $4' : ''} order by seq limit $3`,
         stream ? [input.province, input.after ?? 0, limit, stream] : [input.province, input.after ?? 0, limit],
