@@ -282,6 +282,7 @@ export async function submit(ctx: StoreContext, input: SubmitInput): Promise<{ v
   }
   a.done()
   const { province, unitId, period } = input
+  await ctx.precheck(province, assessmentStream(unitId, period), input.expectedVersion, `${unitId} ${period}`)
   return ctx.write(province, 'submit', async (w) => {
     const unit = (await latestUnits(w.tx, province)).get(unitId)
     if (!unit) throw new StoreError([unknownUnit(province, unitId, ['unitId'])])
@@ -334,6 +335,7 @@ export async function appraise(ctx: StoreContext, input: AppraiseInput): Promise
   }
   a.done()
   const { province, unitId, period } = input
+  await ctx.precheck(province, assessmentStream(unitId, period), input.expectedVersion, `${unitId} ${period}`)
   return ctx.write(province, 'appraise', async (w) => {
     const stream = assessmentStream(unitId, period)
     const current = (await w.versions([stream])).get(stream) ?? 0

@@ -5,7 +5,7 @@
 import { createRegistry, type CompiledPack, type PackRegistry } from '@chiso/core'
 import { write, type WriteContext, type WriterOptions } from './chain.js'
 import type { Driver, Queryable } from './driver.js'
-import { storeIssue, StoreError, underPath } from './errors.js'
+import { conflict, storeIssue, StoreError, underPath } from './errors.js'
 
 /** @internal */
 export interface StoreContext {
@@ -15,6 +15,11 @@ export interface StoreContext {
   write<T>(province: string, op: string, fn: (ctx: WriteContext) => Promise<T>): Promise<T>
   /** the province's stored packs as a registry (cached until a pack is added) */
   registry(q: Queryable, province: string): Promise<PackRegistry>
+  /**
+   * Refuses a write already known to be stale, before it queues for the province's lock: a
+   * stream's version only grows, so one found past `expected` stays past it.
+   */
+  precheck(province: string, stream: string, expected: number, what: string): Promise<void>
   /** a stored pack, compiled; `unknown_pack` when the province does not hold it */
   compile(q: Queryable, province: string, ref: { readonly id: string; readonly version: string }, path?: readonly (string | number)[]): Promise<CompiledPack>
 }
@@ -35,6 +40,13 @@ export function createContext(driver: Driver, writer: WriterOptions): StoreConte
     driver,
     writer,
     write: (province, op, fn) => write(driver, province, op, writer, fn),
+    async precheck(province, stream, expected, what) {
+      // without the lock (a test of the constraints alone) every write goes to the database
+      if (!writer.serialise) return
+      const r = await driver.query<{ v: number | null }>('select max(stream_version) as v from events where province = $1 and stream = $2', [province, stream])
+      const current = Number(r[0]?.v ?? 0)
+      if (current > expected) throw conflict(what, expected, current)
+    },
     registry,
     async compile(q, province, ref, path = ['pack']) {
       const r = (await registry(q, province)).safeCompile(ref.id, ref.version)

@@ -407,6 +407,7 @@ export async function publish(ctx: StoreContext, input: PublishInput): Promise<P
   a.text('decision.number', input.decision?.number, 200)
   a.date('decision.date', input.decision?.date)
   a.done()
+  await ctx.precheck(province, publicationStream(period, group), input.expectedVersion, `công bố / publication ${period} ${group}`)
   return ctx.write(province, 'publish', async (w) => {
     const stream = publicationStream(period, group)
     const current = (await w.versions([stream])).get(stream) ?? 0
