@@ -24,6 +24,12 @@ export interface StoreContext {
   compile(q: Queryable, province: string, ref: { readonly id: string; readonly version: string }, path?: readonly (string | number)[]): Promise<CompiledPack>
 }
 
+/** The province's stored packs as a registry, read now (verify trusts no cache). @internal */
+export async function loadRegistry(q: Queryable, province: string): Promise<PackRegistry> {
+  const rows = await q.query<{ body: string }>('select body from packs where province = $1 order by id', [province])
+  return createRegistry(rows.map((x) => JSON.parse(x.body) as unknown))
+}
+
 /** @internal */
 export function createContext(driver: Driver, writer: WriterOptions): StoreContext {
   const cache = new Map<string, { count: number; registry: PackRegistry }>()
@@ -31,8 +37,7 @@ export function createContext(driver: Driver, writer: WriterOptions): StoreConte
     const count = Number((await q.query<{ n: number }>('select count(*)::int as n from packs where province = $1', [province]))[0]!.n)
     const hit = cache.get(province)
     if (hit && hit.count === count) return hit.registry
-    const rows = await q.query<{ body: string }>('select body from packs where province = $1 order by id', [province])
-    const r = createRegistry(rows.map((x) => JSON.parse(x.body) as unknown))
+    const r = await loadRegistry(q, province)
     cache.set(province, { count, registry: r })
     return r
   }

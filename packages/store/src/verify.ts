@@ -4,11 +4,11 @@
  * slipped in), that stored columns agree with the bodies they summarise, and recalculates
  * every result record under its pack. Each problem names its table, row and what differs.
  */
-import { contentHash, safeRecalculate, sha256Hex, type ChisoIssue, type IssuePath, type ResultRecord } from '@chiso/core'
+import { contentHash, safeRecalculate, sha256Hex, type ChisoIssue, type IssuePath, type PackRegistry, type ResultRecord } from '@chiso/core'
 import { Args } from './args.js'
 import { loadStreams, stateAt, type StreamRows } from './assessments.js'
 import { eventHash, eventOf, GENESIS, type EventRow } from './chain.js'
-import type { StoreContext } from './context.js'
+import { loadRegistry, type StoreContext } from './context.js'
 import type { Queryable } from './driver.js'
 import { checksumOf, MIGRATIONS } from './migrations.js'
 import { rankRecords } from './results.js'
@@ -209,6 +209,7 @@ async function walk(ctx: StoreContext, q: Queryable, options: VerifyOptions): Pr
   // 3. every row of every table is the row an event recorded
   const rowsChecked = {} as Record<TableName, number>
   const resultIds = new Map<string, Map<string, number[]>>()
+  const packRows = new Map<string, { id: number; packId: string; version: string; contentHash: string }[]>()
   const seen = new Set<string>()
   for (const table of TABLE_NAMES) {
     rowsChecked[table] = 0
@@ -226,6 +227,11 @@ async function walk(ctx: StoreContext, q: Queryable, options: VerifyOptions): Pr
         progress(table)
         checkRow(table, row, entries, seen, problems)
         checkConsistency(table, row, problems)
+        if (table === 'packs') {
+          const list = packRows.get(String(row.province)) ?? []
+          list.push({ id: Number(row.id), packId: String(row.pack_id), version: String(row.version), contentHash: String(row.content_hash) })
+          packRows.set(String(row.province), list)
+        }
         if (table === 'results') {
           const prov = String(row.province)
           let byPeriod = resultIds.get(prov)
@@ -257,8 +263,20 @@ async function walk(ctx: StoreContext, q: Queryable, options: VerifyOptions): Pr
   // 4. every result record recalculates, and stands for the assessment it names
   let recalculated = 0
   if (options.recalculate !== false) {
-    for (const [province, byPeriod] of resultIds) {
-      const registry = await ctx.registry(q, province).catch(() => undefined)
+    for (const province of new Set([...resultIds.keys(), ...packRows.keys()])) {
+      const registry = await loadRegistry(q, province).catch(() => undefined)
+      // each pack compiles to the content hash its row records (what result records name)
+      for (const p of packRows.get(province) ?? []) {
+        const c = registry?.safeCompile(p.packId, p.version)
+        if (c?.ok && c.value.contentHash === p.contentHash) continue
+        problems.push(
+          problem('row_inconsistent', 'packs', p.id, province, {
+            vi: `Bộ tiêu chí ${p.packId}@${p.version} (dòng ${p.id}) không biên dịch ra mã nội dung đã ghi`,
+            en: `Pack ${p.packId}@${p.version} (row ${p.id}) does not compile to the content hash recorded`,
+          }, { columns: ['content_hash'] }),
+        )
+      }
+      const byPeriod = resultIds.get(province) ?? new Map<string, number[]>()
       for (const [period, ids] of byPeriod) {
         const streams = await loadStreams(q, province, period)
         for (let i = 0; i < ids.length; i += PAGE) {
@@ -382,7 +400,7 @@ function checkConsistency(table: TableName, row: RowValues, problems: VerifyProb
   }
 }
 
-function checkRecord(province: string, period: string, r: Record<string, unknown>, registry: Awaited<ReturnType<StoreContext['registry']>> | undefined, streams: ReadonlyMap<string, StreamRows>, problems: VerifyProblem[]): void {
+function checkRecord(province: string, period: string, r: Record<string, unknown>, registry: PackRegistry | undefined, streams: ReadonlyMap<string, StreamRows>, problems: VerifyProblem[]): void {
   const id = Number(r.id)
   let record: ResultRecord
   try {
