@@ -11,6 +11,7 @@ import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.j
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyIfSafe } from './validate.js'
+import { confusableUnitIds, normalizeUnitId } from './unit-ids.js'
 
 /** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
 export type RankingMethod = 'competition' | 'dense'
@@ -37,8 +38,13 @@ export interface BatchResult {
   readonly units: readonly RankedUnit[]
   /** group → units sorted best first (ties keep a stable order by unit id) */
   readonly groups: ReadonlyMap<string, readonly RankedUnit[]>
-  /** looks a unit up by id */
+  /** looks a unit up by id (normalised as assessments' ids are: "xã-a " finds "xã-a") */
   unit(unitId: string): RankedUnit | undefined
+  /**
+   * Problems worth a human look that did not stop the batch: `confusable_unit_ids` when two
+   * different unit ids look the same (a Cyrillic "а" for a Latin "a"), path `[position, 'unitId']`.
+   */
+  readonly warnings: readonly ChisoIssue[]
 }
 
 /** Options for {@link evaluateBatch}. */
@@ -387,9 +393,9 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
       byId = new Map()
       for (const u of units) if (!byId.has(u.unitId)) byId.set(u.unitId, u)
     }
-    return byId.get(id)
+    return byId.get(normalizeUnitId(id) ?? id)
   }
-  return { pack, units, groups, unit }
+  return { pack, units, groups, unit, warnings: confusableUnitIds(results.map((r) => r.unitId)) }
 }
 
 /**
