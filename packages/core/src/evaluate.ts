@@ -317,16 +317,19 @@ export class UnitResult {
       total: this.total.toString(),
       applicableMax: this.applicableMax.toString(),
       index: this.index.toString(),
-      nodes: this.nodes.map((n) => ({
-        code: n.code,
-        points: n.points.toString(),
-        maxPoints: n.maxPoints.toString(),
-        applicableMax: n.applicableMax.toString(),
-        index: n.index === null ? null : n.index.toString(),
-        notApplicable: n.notApplicable,
-        ...(n.bonus.isZero() ? {} : { bonus: n.bonus.toString() }),
-        ...(n.deduction.isZero() ? {} : { deduction: n.deduction.toString() }),
-      })),
+      nodes: this.nodes.map((n) => {
+        const o: Record<string, unknown> = {
+          code: n.code,
+          points: n.points.toString(),
+          maxPoints: n.maxPoints.toString(),
+          applicableMax: n.applicableMax.toString(),
+          index: n.index === null ? null : n.index.toString(),
+          notApplicable: n.notApplicable,
+        }
+        if (!n.bonus.isZero()) o.bonus = n.bonus.toString()
+        if (!n.deduction.isZero()) o.deduction = n.deduction.toString()
+        return o
+      }),
       flags: this.flags,
       assessment: stamp.assessment,
     }

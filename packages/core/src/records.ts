@@ -171,7 +171,7 @@ export function safeRecalculate(record: unknown, options: { readonly registry: P
   const fingerprint = fingerprintOfCanonical(rec.pack.contentHash, canonical, rec.engineVersion)
   const expected = result.recordWith({ engineVersion: rec.engineVersion, assessmentHash: sha256Hex(canonical), fingerprint, assessment: rec.assessment })
   const differences: RecalcDifference[] = []
-  compareFields(rec, expected, [], null, RECORD_NUMBERS, differences)
+  compareFields(rec, expected, -1, null, RECORD_NUMBERS, differences)
   if (differences.length === 0) return { ok: true, value: { identical: true, fingerprint: rec.fingerprint, result } }
   const packContentMatches = pack.contentHash === rec.pack.contentHash
   const fingerprintMatches = fingerprint === rec.fingerprint && packContentMatches
@@ -198,20 +198,15 @@ function pushDifference(out: RecalcDifference[], path: IssuePath, code: string |
 }
 
 /**
- * Compares a stored object with the recalculated one, key by key in both directions (so a
- * field added to the record later is compared without being listed here), descending into
- * objects and arrays; the record's nodes are matched by code. Paths are built only for a
- * difference: almost every field is equal, most of them as the same text.
+ * Compares a stored object — the record (`node` −1) or its `node`-th node — with the
+ * recalculated one, key by key in both directions (so a field added to the record later is
+ * compared without being listed here), descending into objects and arrays; the record's
+ * nodes are matched by code. Paths are built only for a difference: almost every field is
+ * equal, most of them as the same text.
  */
-function compareFields(
-  stored: Record<string, unknown>,
-  expected: Record<string, unknown>,
-  path: IssuePath,
-  code: string | null,
-  numbers: ReadonlySet<string>,
-  out: RecalcDifference[],
-): void {
-  const depth = code === null ? 0 : 2
+function compareFields(stored: Record<string, unknown>, expected: Record<string, unknown>, node: number, code: string | null, numbers: ReadonlySet<string>, out: RecalcDifference[]): void {
+  const depth = node < 0 ? 0 : 2
+  const at = (k: string): IssuePath => (node < 0 ? [k] : ['nodes', node, k])
   let present = 0
   for (const k in expected) {
     const s = stored[k]
@@ -220,17 +215,19 @@ function compareFields(
       present++
       continue
     }
-    if (!own.call(stored, k)) pushDifference(out, [...path, k], code, depth, undefined, e, numbers.has(k))
+    if (!own.call(stored, k)) pushDifference(out, at(k), code, depth, undefined, e, numbers.has(k))
     else {
       present++
-      if (k === 'nodes' && path.length === 0) compareNodes(s as readonly Record<string, unknown>[], e as readonly Record<string, unknown>[], out)
-      else compareValue(s, e, [...path, k], code, depth, numbers.has(k), out)
+      if (k === 'nodes' && node < 0) compareNodes(s as readonly Record<string, unknown>[], e as readonly Record<string, unknown>[], out)
+      else compareValue(s, e, at(k), code, depth, numbers.has(k), out)
     }
   }
-  // a key the recalculated record does not write: counted first, named only when there is one
+  // a key the recalculated record does not write: counted first (stored records are plain
+  // JSON objects; an inherited key would only send this to the exact check), named only when
+  // there is one
   let keys = 0
-  for (const k in stored) if (own.call(stored, k)) keys++
-  if (keys !== present) for (const k in stored) if (own.call(stored, k) && !own.call(expected, k)) pushDifference(out, [...path, k], code, depth, stored[k], undefined, false)
+  for (const _ in stored) keys++
+  if (keys !== present) for (const k in stored) if (own.call(stored, k) && !own.call(expected, k)) pushDifference(out, at(k), code, depth, stored[k], undefined, false)
 }
 
 function compareValue(stored: unknown, now: unknown, path: IssuePath, code: string | null, depth: number, numeric: boolean, out: RecalcDifference[]): void {
@@ -271,7 +268,7 @@ function compareNodes(stored: readonly Record<string, unknown>[], expected: read
       return
     }
     matched[j] = 1
-    compareFields(s, expected[j]!, ['nodes', i], code, NODE_NUMBERS, out)
+    compareFields(s, expected[j]!, i, code, NODE_NUMBERS, out)
   })
   expected.forEach((n, j) => {
     if (matched[j] === 0) out.push({ code: n.code as string, field: 'extra_node', path: ['nodes', j], stored: null, recalculated: shown(n.points), delta: null })
