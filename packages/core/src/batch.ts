@@ -395,7 +395,17 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
     }
     return byId.get(normalizeUnitId(id) ?? id)
   }
-  return { pack, units, groups, unit, warnings: confusableUnitIds(results.map((r) => r.unitId)) }
+  let warnings: ChisoIssue[] | undefined
+  return {
+    pack,
+    units,
+    groups,
+    unit,
+    // worked out on first read: a national batch of plain ids has none, and most callers never ask
+    get warnings() {
+      return (warnings ??= confusableUnitIds(results.map((r) => r.unitId)))
+    },
+  }
 }
 
 /**
