@@ -11,6 +11,7 @@ import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.j
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyIfSafe } from './validate.js'
+import { confusableUnitIds, normalizeUnitId } from './unit-ids.js'
 
 /** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
 export type RankingMethod = 'competition' | 'dense'
@@ -41,8 +42,13 @@ export interface BatchResult {
   readonly units: readonly RankedUnit[]
   /** group → ranked units best first (ties by unit id), then the units not ranked, best first */
   readonly groups: ReadonlyMap<string, readonly RankedUnit[]>
-  /** looks a unit up by id */
+  /** looks a unit up by id (normalised as assessments' ids are: "xã-a " finds "xã-a") */
   unit(unitId: string): RankedUnit | undefined
+  /**
+   * Problems worth a human look that did not stop the batch: `confusable_unit_ids` when two
+   * different unit ids look the same (a Cyrillic "а" for a Latin "a"), path `[position, 'unitId']`.
+   */
+  readonly warnings: readonly ChisoIssue[]
 }
 
 /** Options for {@link evaluateBatch}. */
@@ -428,9 +434,19 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
       unitsById = new Map()
       for (const u of units) if (!unitsById.has(u.unitId)) unitsById.set(u.unitId, u)
     }
-    return unitsById.get(id)
+    return unitsById.get(normalizeUnitId(id) ?? id)
   }
-  return { pack, units, groups, unit }
+  let warnings: ChisoIssue[] | undefined
+  return {
+    pack,
+    units,
+    groups,
+    unit,
+    // worked out on first read: a national batch of plain ids has none, and most callers never ask
+    get warnings() {
+      return (warnings ??= confusableUnitIds(results.map((r) => r.unitId)))
+    },
+  }
 }
 
 /**

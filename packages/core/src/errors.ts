@@ -122,6 +122,14 @@ const catalog = {
     vi: `Mã điểm thưởng/trừ "${p.id}" bị trùng`,
     en: `Duplicate adjustment id "${p.id}"`,
   }),
+  extends_too_deep: (p) => ({
+    vi: `Chuỗi kế thừa (extends) quá dài: quá ${p.limit} bước, từ ${p.from}`,
+    en: `The extends chain is too long: more than ${p.limit} steps, from ${p.from}`,
+  }),
+  invalid_version: (p) => ({
+    vi: `Phiên bản ${show(p.value)} không đúng dạng semver (ví dụ "1.2.0", "1.2.0-rc.1")`,
+    en: `Version ${show(p.value)} is not a semantic version (e.g. "1.2.0", "1.2.0-rc.1")`,
+  }),
   missing_criteria: () => ({
     vi: 'Bộ tiêu chí không có cây tiêu chí (criteria) và không kế thừa (extends) bộ nào',
     en: 'The pack has no criteria tree and extends no other pack',
@@ -181,6 +189,14 @@ const catalog = {
   unknown_evidence_criterion: (p) => ({
     vi: `Tài liệu kiểm chứng "${p.id}" gắn với tiêu chí không tồn tại "${p.code}"`,
     en: `Evidence "${p.id}" is linked to unknown criterion "${p.code}"`,
+  }),
+  invalid_unit_id: (p) => ({
+    vi: `Mã đơn vị ${show(p.value)} chứa ký tự điều khiển (ví dụ ký tự tab hay xuống dòng) hoặc rỗng`,
+    en: `Unit id ${show(p.value)} holds a control character (such as a tab or a line break) or is empty`,
+  }),
+  confusable_unit_ids: (p) => ({
+    vi: `Mã đơn vị "${p.second}" trông giống hệt "${p.first}" nhưng khác ký tự (${p.detail}): có phải cùng một đơn vị?`,
+    en: `Unit id "${p.second}" looks the same as "${p.first}" but its characters differ (${p.detail}): is it the same unit?`,
   }),
   duplicate_unit: (p) => ({
     vi: `Đơn vị "${p.unitId}" có nhiều bản đánh giá trong cùng một lượt`,

@@ -296,45 +296,70 @@ export class UnitResult {
 
   /** A serialisable record of the result (numbers as exact decimal strings). */
   toJSON(): Record<string, unknown> {
+    return this.recordWith({ engineVersion: this.engineVersion, assessmentHash: this.assessmentHash, fingerprint: this.fingerprint, assessment: this.assessment })
+  }
+
+  /**
+   * The record `toJSON()` writes, with its stamp (engine version, hashes, assessment) given:
+   * recalculation passes a stored record's own, checked separately, so that every other
+   * field is compared with what this result writes. @internal
+   */
+  recordWith(stamp: RecordStamp): Record<string, unknown> {
     return {
       kind: 'chiso.unit-result',
       unitId: this.unitId,
       period: this.period,
       group: this.group,
       pack: { id: this.pack.id, version: this.pack.version, contentHash: this.pack.contentHash },
-      engineVersion: this.engineVersion,
-      assessmentHash: this.assessmentHash,
-      fingerprint: this.fingerprint,
+      engineVersion: stamp.engineVersion,
+      assessmentHash: stamp.assessmentHash,
+      fingerprint: stamp.fingerprint,
       total: this.total.toString(),
       applicableMax: this.applicableMax.toString(),
       index: this.index.toString(),
-      nodes: this.nodes.map((n) => ({
-        code: n.code,
-        points: n.points.toString(),
-        maxPoints: n.maxPoints.toString(),
-        applicableMax: n.applicableMax.toString(),
-        index: n.index === null ? null : n.index.toString(),
-        notApplicable: n.notApplicable,
-        ...(n.bonus.isZero() ? {} : { bonus: n.bonus.toString() }),
-        ...(n.deduction.isZero() ? {} : { deduction: n.deduction.toString() }),
-      })),
+      nodes: this.nodes.map((n) => {
+        const o: Record<string, unknown> = {
+          code: n.code,
+          points: n.points.toString(),
+          maxPoints: n.maxPoints.toString(),
+          applicableMax: n.applicableMax.toString(),
+          index: n.index === null ? null : n.index.toString(),
+          notApplicable: n.notApplicable,
+        }
+        if (!n.bonus.isZero()) o.bonus = n.bonus.toString()
+        if (!n.deduction.isZero()) o.deduction = n.deduction.toString()
+        return o
+      }),
       flags: this.flags,
-      assessment: this.assessment,
+      assessment: stamp.assessment,
     }
   }
 }
 
+/** The fields of a record that stamp its inputs rather than follow from scoring. @internal */
+export interface RecordStamp {
+  readonly engineVersion: string
+  readonly assessmentHash: string
+  readonly fingerprint: string
+  readonly assessment: unknown
+}
+
 /** @internal */
 export function fingerprintOf(packHash: string, assessment: unknown, engineVersion: string = ENGINE_VERSION): string {
-  return sha256Hex(`{"assessment":${canonicalAssessment(assessment)},"engine":${JSON.stringify(engineVersion)},"pack":${JSON.stringify(packHash)}}`)
+  return fingerprintOfCanonical(packHash, canonicalAssessment(assessment), engineVersion)
+}
+
+/** The fingerprint from an assessment's canonical JSON (made once, hashed twice by recalculation). @internal */
+export function fingerprintOfCanonical(packHash: string, canonical: string, engineVersion: string): string {
+  return sha256Hex(`{"assessment":${canonical},"engine":${JSON.stringify(engineVersion)},"pack":${JSON.stringify(packHash)}}`)
 }
 
 /**
  * Canonical JSON of an assessment. A borrowed assessment may hold, in facts no rule reads,
  * a value JSON cannot carry (NaN, Infinity): that is reported here as the typed error it
- * would have been had the whole input been checked.
+ * would have been had the whole input been checked. @internal
  */
-function canonicalAssessment(assessment: unknown): string {
+export function canonicalAssessment(assessment: unknown): string {
   try {
     return canonicalJson(assessment)
   } catch (e) {
@@ -497,11 +522,16 @@ export function dedupeIssues(issues: ChisoIssue[]): ChisoIssue[] {
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
   const parsed = parseAssessmentInput(input)
   if (!parsed.data) return { ok: false, issues: parsed.issues }
+  return evaluateParsed(pack, parsed.data, options)
+}
+
+/** {@link safeEvaluate} of an assessment already parsed by `parseAssessmentInput`. @internal */
+export function evaluateParsed(pack: CompiledPack, a: Assessment, options: EvaluateOptions = {}): SafeResult<UnitResult> {
   // facts are checked while scoring, where a rule finds them unusable; when other problems
   // are found first, the full check runs so that every problem is reported at once
-  if (checkAssessment(pack, parsed.data, [], false).length > 0) return { ok: false, issues: checkAssessment(pack, parsed.data) }
+  if (checkAssessment(pack, a, [], false).length > 0) return { ok: false, issues: checkAssessment(pack, a) }
   const factIssues: ChisoIssue[] = []
-  const result = score(pack, parsed.data, options.trace === true, factIssues, [], options.inputs === 'borrow')
+  const result = score(pack, a, options.trace === true, factIssues, [], options.inputs === 'borrow')
   if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
   return { ok: true, value: result }
 }

@@ -17,6 +17,7 @@ import type { CompiledRule, RuleOutcome } from './rules.js'
 import type { Assessment } from './schemas.js'
 import { isPlainObject } from './assessment-input.js'
 import { FORBIDDEN_KEYS } from './validate.js'
+import { isNormalUnitId } from './unit-ids.js'
 
 /** maxima above this (scaled) leave the lane: sums of a few stay far from 2^53 */
 const MAX_SCALED = 2 ** 40
@@ -412,9 +413,9 @@ function buildLane(pack: CompiledPack): Lane | undefined {
 const ENVELOPE_KEYS = new Set(['unitId', 'period', 'group', 'facts'])
 
 /**
- * True when an input is an assessment of the lane's shape: ids, an optional group and
- * facts — nothing entered by hand, no unit record. The facts themselves are checked as
- * laneScore reads them. @internal
+ * True when an input is an assessment of the lane's shape: ids (already normal: any other
+ * is normalised by the general path), an optional group and facts — nothing entered by
+ * hand, no unit record. The facts themselves are checked as laneScore reads them. @internal
  */
 export function isLaneInput(a: unknown): a is Assessment {
   if (!isPlainObject(a)) return false
@@ -422,7 +423,7 @@ export function isLaneInput(a: unknown): a is Assessment {
   const { unitId, period, group, facts } = a
   return (
     typeof unitId === 'string' &&
-    unitId.length > 0 &&
+    isNormalUnitId(unitId) &&
     typeof period === 'string' &&
     period.length > 0 &&
     (group === undefined || typeof group === 'string') &&

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
-import { issue, type ChisoIssue, type IssuePath } from './errors.js'
+import { ChisoError, issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
 import { ConditionSchema, DecimalSchema, TextSchema, type ConditionInput } from './schemas.js'
 import { toGrid, type Grid, type GridComparison, type GridLeaf } from './grid.js'
@@ -75,7 +75,8 @@ export interface RuleKindDefinition<S extends z.ZodType = z.ZodType> {
 const registry = new Map<string, RuleKindDefinition>()
 
 /**
- * Registers a rule kind. The built-in kinds are registered the same way.
+ * Registers a rule kind. The built-in kinds are registered the same way. A kind already
+ * registered throws a {@link ChisoError} with a `duplicate_rule_kind` issue.
  *
  * @example
  * ```ts
@@ -97,7 +98,7 @@ const registry = new Map<string, RuleKindDefinition>()
  */
 export function registerRuleKind<S extends z.ZodType>(definition: RuleKindDefinition<S>): void {
   if (registry.has(definition.kind)) {
-    throw new Error(`rule kind "${definition.kind}" is already registered`)
+    throw new ChisoError([issue('duplicate_rule_kind', ['kind'], { kind: definition.kind }, definition.kind)], 'rule kind')
   }
   registry.set(definition.kind, definition as unknown as RuleKindDefinition)
 }

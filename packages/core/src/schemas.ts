@@ -5,6 +5,7 @@
  * pack can state any exact value.
  */
 import { z } from 'zod'
+import { isVersion, SEMVER_PATTERN } from './versions.js'
 
 const decimalPattern = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
 
@@ -174,8 +175,11 @@ export const RankingExclusionSchema = z.strictObject({
   groups: z.array(z.string().min(1)).optional(),
 }).meta({ description: 'Units assessed but not ranked (by unit id or ranking group): they keep their score and band and take no rank' })
 
-/** A semver version such as "2.1.0". */
-export const SemverSchema = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, 'semver, e.g. "1.0.0"')
+/** A semantic version (semver.org 2.0.0), e.g. "2.1.0", "2.1.0-rc.1", "2.1.0+build.5". */
+export const SemverSchema = z
+  .string()
+  .refine(isVersion, { message: 'semver, e.g. "1.0.0"', params: { code: 'invalid_version' } })
+  .meta({ pattern: SEMVER_PATTERN.source, description: 'Semantic version (semver.org 2.0.0), e.g. "1.0.0", "1.1.0-rc.1"' })
 
 /** A rule pack: a versioned, declarative description of one index. */
 export const PackSchema = z.strictObject({

@@ -93,6 +93,11 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
         }
         break
       }
+      case 'custom':
+        // a refinement may name its own code (a version that is not semver)
+        if ((zi.params as { code?: unknown } | undefined)?.code === 'invalid_version') out.push(issue('invalid_version', path, { value }, value))
+        else out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
+        break
       default:
         out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
     }

@@ -516,9 +516,10 @@ Ví dụ / examples:
             out(ctx, `✗ ${r.unitId} ${r.period}: không tính lại được / cannot recalculate`)
             for (const i of r.issues as ChisoIssue[]) out(ctx, `    - ${coreIssueLine(i)}`)
           } else {
-            const diffs = r.differences as { code: string; field: string; stored: string | null; recalculated: string | null; delta: string | null }[]
-            out(ctx, `≠ ${r.unitId} ${r.period}: ${diffs.length} khác biệt / differences${r.packContentMatches === false ? ' (nội dung bộ chỉ số đã thay đổi / pack content changed)' : ''}${r.fingerprintMatches === false ? ' (fingerprint khác / fingerprint differs)' : ''}`)
-            for (const d of diffs) out(ctx, `    ${d.code} ${d.field}: ${d.stored ?? '—'} → ${d.recalculated ?? '—'}${d.delta ? ` (${d.delta})` : ''}`)
+            const diffs = r.differences as { code: string | null; field: string; stored: string | null; recalculated: string | null; delta: string | null }[]
+            out(ctx, `≠ ${r.unitId} ${r.period}: ${diffs.length} khác biệt, giá trị lưu → tính lại / differences, stored → recalculated${r.packContentMatches === false ? ' (nội dung bộ chỉ số đã thay đổi / pack content changed)' : ''}${r.fingerprintMatches === false ? ' (fingerprint khác / fingerprint differs)' : ''}`)
+            // by field: a node's field after its code, a record's field by its path; stored → recalculated
+            for (const d of diffs) out(ctx, `    ${d.code === null ? d.field : `${d.code} ${d.field}`}: ${d.stored ?? '—'} → ${d.recalculated ?? '—'}${d.delta ? ` (${d.delta})` : ''}`)
           }
         }
         out(ctx, `\n${same}/${reports.length} bản ghi trùng khớp / records identical`)
