@@ -54,7 +54,8 @@ export interface StoredResult {
 export interface RankingEntry {
   readonly unitId: string
   readonly name: string
-  readonly rank: number
+  /** null: assessed but not ranked (the pack's or the batch's `ranking.exclude`) */
+  readonly rank: number | null
   readonly groupSize: number
   /** exact decimal text, e.g. "85.34" */
   readonly index: string
