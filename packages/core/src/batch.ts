@@ -292,23 +292,18 @@ class RankedEntry implements RankedUnit {
 /** Rank of each area component within each group. */
 function componentRanksOf(pack: CompiledPack, results: readonly UnitResult[], groupsIdx: ReadonlyMap<string, number[]>, m: RankingMethod): Record<string, number>[] {
   const by = pack.ranking.by
-  const indexGrows = pack.indexFormula.kind === 'points' || pack.indexFormula.scale.gt(Exact.ZERO)
   const compRanks: Record<string, number>[] = results.map(() => ({}))
   for (const members of groupsIdx.values()) {
     const lane = sharedLane(results, members)
     for (const area of pack.areas) {
       const code = pack.nodes[area]!.code
-      // with one applicable maximum across the group (no not-applicable parts), no index
-      // rounding and an index that grows with points, points order the units exactly as
-      // their component indexes (the pack's index formula, as the whole index's) do
+      // with one applicable maximum across the group (no not-applicable parts) and no index
+      // rounding, points order the units exactly as their component indexes do (the pack's
+      // index formula, as the whole index's: the points, or a ratio on a positive scale)
       const firstMax = members.length > 0 ? results[members[0]!]!.applicableMaxAt(area) : undefined
       const byPoints =
         by === 'points' ||
-        (indexGrows &&
-          pack.rounding.index === undefined &&
-          firstMax !== undefined &&
-          !firstMax.isZero() &&
-          members.every((i) => results[i]!.applicableMaxAt(area).eq(firstMax)))
+        (pack.rounding.index === undefined && firstMax !== undefined && !firstMax.isZero() && members.every((i) => results[i]!.applicableMaxAt(area).eq(firstMax)))
       const ar =
         lane && byPoints
           ? rankIntegers(members.map((i) => results[i]!.scaledAt(area)), m)

@@ -471,6 +471,10 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   const floor = pack.floor === undefined ? Exact.ZERO : decimalAt(pack.floor, ['floor'], issues, false)
   ;(root as { floor: Exact }).floor = floor
   const indexScale = pack.index?.scale === undefined ? Exact.HUNDRED : decimalAt(pack.index.scale, ['index', 'scale'], issues)
+  // a zero scale would make every index 0 (and every unit tie): refused, like a zero `of`
+  if (pack.index?.scale !== undefined && indexScale.isZero()) {
+    issues.push(issue('invalid_value', ['index', 'scale'], { value: pack.index.scale, detail: 'must be positive / phải dương' }, pack.index.scale))
+  }
 
   if (issues.length > 0) return undefined
 

@@ -236,10 +236,20 @@ describe('component (area) indexes follow the index formula and scale', () => {
     expect(b.units.map((u) => [u.unitId, u.result.node('1')!.index!.toString(), u.componentRanks['1']])).toEqual([['u', '3', 1], ['v', '2', 2]])
   })
 
-  it('a zero scale: every index is 0, so every component ties (on the lane too)', () => {
-    const p = pack([{ code: '1', title: 'A', maxPoints: 2, rule: { kind: 'steps', fact: 'x', steps: [{ min: 1, points: 1 }, { min: 2, points: 2 }] } }], { index: { kind: 'ratio', scale: 0 }, rounding: { leaf: { decimals: 2 } } })
-    const rs = bothPaths(p, [unit({ x: 2 }), { ...unit({ x: 1 }), unitId: 'v' }])
-    expect(rs.map((r) => [r.onLane, r.result.node('1')!.index!.toString(), r.componentRanks['1']])).toEqual([[true, '0', 1], [true, '0', 1]])
+  it('a zero index scale (every index 0, every unit tied) is refused at compile', () => {
+    const r = safeCompilePack({ id: 'a/b', version: '1.0.0', title: 'T', criteria: areas, index: { kind: 'ratio', scale: 0 } })
+    expect(issues(r).map((i) => [i.code, i.path, i.value])).toEqual([['invalid_value', ['index', 'scale'], 0]])
+  })
+
+  it('on the integer lane: node indexes and component ranks as the general path gives them', () => {
+    const leaf = (code: string, max: number): CriterionInput => ({ code, title: code, maxPoints: max, rule: { kind: 'steps', fact: code, steps: [{ min: 1, points: max / 2 }, { min: 2, points: max }] } })
+    const p = pack([{ code: '1', title: 'A', maxPoints: 6, children: [leaf('1.1', 2), leaf('1.2', 4)] }, leaf('2', 4)], { index: { kind: 'ratio', scale: 10 }, rounding: { leaf: { decimals: 2 }, index: { decimals: 1 } } })
+    const rs = bothPaths(p, [unit({ '1.1': 2, '1.2': 1, '2': 0 }), { ...unit({ '1.1': 1, '1.2': 2, '2': 2 }), unitId: 'v' }])
+    // u: 1 = 2 + 2 = 4 of 6 → 6.7, 2 = 0 → 0; v: 1 = 1 + 4 = 5 → 8.3, 2 = 4 → 10
+    expect(rs.map((r) => [r.onLane, r.result.components.map((c) => c.index!.toString()), r.componentRanks])).toEqual([
+      [true, ['6.7', '0'], { '1': 2, '2': 2 }],
+      [true, ['8.3', '10'], { '1': 1, '2': 1 }],
+    ])
   })
 })
 
