@@ -10,7 +10,8 @@ import { z } from 'zod'
 import { Exact, readNumberFact, registerRuleKind, ruleKinds, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
 
 // a plug-in rule kind (no grid form of its own: the lane asks its compute every time), whose
-// points fall off the grid and are rounded onto it
+// points fall off the grid and are rounded onto it — below 0 for a negative fact (kept by a
+// node floor below 0: negative values rounded on both paths)
 const PLUGIN = 'lane-test-share'
 if (!ruleKinds().includes(PLUGIN)) {
   registerRuleKind({
@@ -21,7 +22,7 @@ if (!ruleKinds().includes(PLUGIN)) {
       compute: (facts) => {
         const v = readNumberFact(facts, rule.fact)
         if (v === undefined) return undefined
-        const p = Exact.max(Exact.ZERO, v).mul(Exact.from('0.037'))
+        const p = v.mul(Exact.from('0.037'))
         return { points: p.gt(ctx.maxPoints) ? ctx.maxPoints : p, branch: `${v} × 0.037` }
       },
     }),

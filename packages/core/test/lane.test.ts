@@ -114,7 +114,7 @@ describe('integer lane', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.LANE_RUNS ?? 400) },
     )
     // the property is about the lane: many units must have taken it (the others had a fact
     // missing, an amount off the grid, or a pack off it), and some batches must have failed

@@ -52,6 +52,14 @@ describe('a per adjustment reading a fact that is no number', () => {
     expect(got.map((i) => [i.code, i.path, i.value])).toEqual([['invalid_type', ['facts', 'late'], value]])
   })
 
+  it('is reported with every other problem of the assessment', () => {
+    const got = issues(safeEvaluate(withAdjustment, unit({ late: 'three' }, { selfScores: { '1': 11 } })))
+    expect(got.map((i) => [i.code, i.path])).toEqual([
+      ['score_above_max', ['selfScores', '1']],
+      ['invalid_type', ['facts', 'late']],
+    ])
+  })
+
   it('decimal text counts, absent / null / negative counts deduct nothing', () => {
     const total = (late: unknown) => evaluate(withAdjustment, unit(late === undefined ? {} : { late }, { selfScores: { '1': 8 } })).total.toString()
     expect(total('3')).toBe('6.5')
