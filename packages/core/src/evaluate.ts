@@ -472,8 +472,13 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
   }
   if (withFacts) {
     const facts = a.facts ?? {}
-    for (const n of pack.nodes) n.rule?.checkFacts?.(facts, [...base, 'facts'], issues)
-    for (const adj of pack.adjustments) adj.checkFacts?.(facts, [...base, 'facts'], issues)
+    // in the order scoring meets them (score): each node's rule, then its adjustments, children
+    // before parents — so a batch reports a unit's problems in the order evaluate does
+    for (const i of pack.postOrder) {
+      const n = pack.nodes[i]!
+      n.rule?.checkFacts?.(facts, [...base, 'facts'], issues)
+      for (const ai of n.adjustments) pack.adjustments[ai]!.checkFacts?.(facts, [...base, 'facts'], issues)
+    }
   }
   return dedupeIssues(issues)
 }

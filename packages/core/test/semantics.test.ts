@@ -60,6 +60,22 @@ describe('a per adjustment reading a fact that is no number', () => {
     ])
   })
 
+  it('a batch lists a unit’s problems in the order evaluate does (each node’s rule, then its adjustments, children first)', () => {
+    const p = pack(
+      [
+        { code: '1', title: 'A', maxPoints: 1, children: [{ code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'steps', fact: 's', steps: [{ min: 1, points: 1 }] } }] },
+        { code: '2', title: 'B', maxPoints: 1, children: [{ code: '2.1', title: 'b', maxPoints: 1, rule: { kind: 'choice', fact: 'c', options: [{ value: 'x', points: 1 }] } }] },
+      ],
+      { adjustments: [{ ...late, target: '1' }] },
+    )
+    const bad = { ...unit({ late: true, c: 'khác', s: 1 }), unitId: 'v' }
+    const alone = issues(safeEvaluate(p, bad)).map((i) => [i.code, i.path])
+    expect(alone).toEqual([['invalid_type', ['facts', 'late']], ['invalid_value', ['facts', 'c']]])
+    // another unit's problem (an unknown criterion) makes the batch check every unit whole
+    const batch = issues(safeEvaluateBatch(p, [unit({ s: 1, c: 'x' }, { selfScores: { '9': 1 } }), bad]))
+    expect(batch.filter((i) => i.path[0] === 1).map((i) => [i.code, i.path.slice(1)])).toEqual(alone)
+  })
+
   it('decimal text counts, absent / null / negative counts deduct nothing', () => {
     const total = (late: unknown) => evaluate(withAdjustment, unit(late === undefined ? {} : { late }, { selfScores: { '1': 8 } })).total.toString()
     expect(total('3')).toBe('6.5')
