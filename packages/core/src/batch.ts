@@ -330,7 +330,8 @@ function componentRanksOf(pack: CompiledPack, results: readonly UnitResult[], gr
     for (const area of pack.areas) {
       const code = pack.nodes[area]!.code
       // with one applicable maximum across the group (no not-applicable parts) and no index
-      // rounding, points order the units exactly as their component indexes do
+      // rounding, points order the units exactly as their component indexes do (the pack's
+      // index formula, as the whole index's: the points, or a ratio on a positive scale)
       const firstMax = members.length > 0 ? results[members[0]!]!.applicableMaxAt(area) : undefined
       const byPoints =
         by === 'points' ||

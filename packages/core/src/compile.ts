@@ -10,7 +10,7 @@ import { ChisoError, issue, type ChisoIssue, type IssuePath, type SafeResult } f
 import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
 import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from './grid.js'
-import { getRuleKind, ruleKinds, type CompiledRule } from './rules.js'
+import { checkNumberFact, getRuleKind, ruleKinds, type CompiledRule } from './rules.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
 import { copyData, fromZodIssues, parseWith } from './validate.js'
 
@@ -46,6 +46,11 @@ export interface CompiledNode {
   readonly applicability: { readonly test: CompiledCondition; readonly facts: readonly string[] } | undefined
   readonly evidence: { readonly required: boolean; readonly minDocuments: number } | undefined
   readonly caps: { readonly deduction?: Exact; readonly bonus?: Exact }
+  /**
+   * the least points the node keeps after its adjustments (clamped into [min(floor,
+   * applicable max), applicable max]): its own `floor`, default 0; the root's is the pack's
+   */
+  readonly floor: Exact
   /** indexes into {@link CompiledPack.adjustments} of the adjustments targeting this node */
   readonly adjustments: readonly number[]
   /** the text the node's figures come from (only where they really do) */
@@ -65,8 +70,14 @@ export interface CompiledAdjustment {
   readonly target: number
   readonly cap: Exact | undefined
   readonly entered: boolean
-  /** @internal computes the uncapped amount from facts (undefined for entered amounts) */
-  readonly compute: ((facts: Readonly<Record<string, unknown>>) => { amount: Exact; detail: string }) | undefined
+  /**
+   * @internal computes the uncapped amount from facts (undefined for entered amounts);
+   * `unusable` when a fact it reads is present but no number (then 0, and an input error:
+   * see checkFacts)
+   */
+  readonly compute: ((facts: Readonly<Record<string, unknown>>) => { amount: Exact; detail: string; unusable?: boolean }) | undefined
+  /** @internal reports the facts it reads that are present but unusable, as a leaf's rule does */
+  readonly checkFacts: ((facts: Readonly<Record<string, unknown>>, path: IssuePath, issues: ChisoIssue[]) => void) | undefined
   /**
    * @internal the uncapped amount as a scaled integer on a grid (NaN: ask compute), for
    * the integer lane; undefined when the amount is not exactly on that grid
@@ -108,6 +119,7 @@ export interface CompiledPack {
   /** the top-level areas (lĩnh vực) */
   readonly areas: readonly number[]
   readonly scale: Exact
+  /** the floor of the whole index (the root's); each node has its own ({@link CompiledNode.floor}) */
   readonly floor: Exact
   readonly adjustments: readonly CompiledAdjustment[]
   readonly bands: readonly CompiledBand[]
@@ -244,6 +256,8 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     applicability: undefined,
     evidence: undefined,
     caps: rootCaps(pack, issues),
+    // the pack's floor is the whole index's: set below, with the scale
+    floor: Exact.ZERO,
     adjustments: [],
     legalRef: undefined,
     status: pack.status,
@@ -322,10 +336,14 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       }
     }
     const evidence = c.evidence ? { required: c.evidence.required, minDocuments: c.evidence.minDocuments ?? 1 } : undefined
+    // evidence decides a leaf's points (and an appraisal may restore them): on an inner node
+    // it would have no leaf to act on, so it is refused rather than ignored
+    if (!isLeaf && evidence?.required) issues.push(issue('evidence_on_inner_node', [...path, 'evidence', 'required'], { code: c.code }, true))
     if (evidence?.required) usesEvidence = true
     const caps: { deduction?: Exact; bonus?: Exact } = {}
     if (c.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(c.adjustmentCaps.deduction, [...path, 'adjustmentCaps', 'deduction'], issues)
     if (c.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(c.adjustmentCaps.bonus, [...path, 'adjustmentCaps', 'bonus'], issues)
+    const floor = c.floor === undefined ? Exact.ZERO : decimalAt(c.floor, [...path, 'floor'], issues, false)
     const node: MutableNode = {
       index,
       code: c.code,
@@ -341,6 +359,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       applicability,
       evidence,
       caps,
+      floor,
       adjustments: [],
       legalRef: c.legalRef,
       status: c.status,
@@ -387,6 +406,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     }
     const cap = a.cap === undefined ? undefined : decimalAt(a.cap, [...path, 'cap'], issues)
     let compute: CompiledAdjustment['compute']
+    let checkFacts: CompiledAdjustment['checkFacts']
     let onGrid: CompiledAdjustment['onGrid']
     let facts: readonly string[] = []
     const amount = a.amount
@@ -415,9 +435,12 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       compute = (f) => {
         const v = Object.prototype.hasOwnProperty.call(f, fact) ? f[fact] : undefined
         const n = typeof v === 'number' || typeof v === 'string' ? Exact.tryFrom(v) : undefined
-        if (n === undefined || n.isNegative()) return { amount: Exact.ZERO, detail: `${fact} absent → 0` }
+        // present but no number: the same input error a leaf reading it gets (checkFacts)
+        if (n === undefined) return v === undefined || v === null ? { amount: Exact.ZERO, detail: `${fact} absent → 0` } : { amount: Exact.ZERO, detail: `${fact} unusable`, unusable: true }
+        if (n.isNegative()) return { amount: Exact.ZERO, detail: `${fact} = ${n} < 0 → 0` }
         return { amount: n.mul(pts), detail: `${n} × ${pts}` }
       }
+      checkFacts = (f, path, issues) => checkNumberFact(f, fact, path, issues)
       onGrid = (grid) => {
         const g = exactlyOnGrid(pts, grid)
         if (g === undefined || g < 0) return undefined
@@ -429,7 +452,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
         }
       }
     }
-    adjustments.push({ id: a.id, type: a.type, title: text(a.title), target, cap, entered: amount.kind === 'entered', compute, onGrid, facts })
+    adjustments.push({ id: a.id, type: a.type, title: text(a.title), target, cap, entered: amount.kind === 'entered', compute, checkFacts, onGrid, facts })
     nodes[target]!.adjustments.push(adjustments.length - 1)
   })
 
@@ -457,7 +480,12 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   if (pack.rounding?.index) rounding.index = { decimals: pack.rounding.index.decimals, mode: pack.rounding.index.mode ?? 'half-up' }
 
   const floor = pack.floor === undefined ? Exact.ZERO : decimalAt(pack.floor, ['floor'], issues, false)
+  ;(root as { floor: Exact }).floor = floor
   const indexScale = pack.index?.scale === undefined ? Exact.HUNDRED : decimalAt(pack.index.scale, ['index', 'scale'], issues)
+  // a zero scale would make every index 0 (and every unit tie): refused, like a zero `of`
+  if (pack.index?.scale !== undefined && indexScale.isZero()) {
+    issues.push(issue('invalid_value', ['index', 'scale'], { value: pack.index.scale, detail: 'must be positive / phải dương' }, pack.index.scale))
+  }
 
   if (issues.length > 0) return undefined
 

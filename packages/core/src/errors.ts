@@ -106,6 +106,10 @@ const catalog = {
     vi: `Tiêu chí "${p.code}" có tiêu chí con nên không được có quy tắc chấm điểm riêng`,
     en: `Criterion "${p.code}" has children, so it cannot carry a scoring rule`,
   }),
+  evidence_on_inner_node: (p) => ({
+    vi: `Tiêu chí "${p.code}" có tiêu chí con: yêu cầu tài liệu kiểm chứng đặt ở từng tiêu chí thành phần (một tài liệu có thể gắn với nhiều tiêu chí)`,
+    en: `Criterion "${p.code}" has children: require evidence on its leaves (one document may be linked to several criteria)`,
+  }),
   survey_rule_mismatch: (p) => ({
     vi: `Tiêu chí "${p.code}": ${p.detail}`,
     en: `Criterion "${p.code}": ${p.detailEn}`,
@@ -211,6 +215,29 @@ export type IssueCode = keyof typeof catalog | (string & { readonly __pluginCode
 export function issue(code: keyof typeof catalog, path: IssuePath, params: Params = {}, value?: unknown): ChisoIssue {
   const message = (catalog[code] as Template)(params)
   return value === undefined ? { code, path, message } : { code, path, value, message }
+}
+
+/**
+ * The message of an `inconsistent_data` flag: a ratio whose counts contradict each other
+ * (`reason`: numerator above denominator, a negative count, a numerator over a zero
+ * denominator). The points stand; the flag asks a human to look. @internal
+ */
+export function inconsistentDataMessage(p: {
+  code: string
+  reason: 'above' | 'negative' | 'zero_denominator'
+  numerator: string
+  numeratorFact: string
+  denominator: string
+  denominatorFact: string | undefined
+}): { vi: string; en: string } {
+  const vi = { above: 'tử số lớn hơn mẫu số', negative: 'có số âm', zero_denominator: 'mẫu số bằng 0 nhưng tử số khác 0' }[p.reason]
+  const en = { above: 'numerator above denominator', negative: 'a negative count', zero_denominator: 'numerator above 0 over a zero denominator' }[p.reason]
+  const dvi = p.denominatorFact === undefined ? `mẫu số cố định ${p.denominator}` : `mẫu số ${p.denominatorFact} = ${p.denominator}`
+  const den = p.denominatorFact === undefined ? `the fixed denominator ${p.denominator}` : `denominator ${p.denominatorFact} = ${p.denominator}`
+  return {
+    vi: `"${p.code}": dữ liệu không nhất quán (${vi}: tử số ${p.numeratorFact} = ${p.numerator}, ${dvi}); điểm vẫn tính theo quy tắc, cần kiểm tra lại số liệu`,
+    en: `"${p.code}": inconsistent data (${en}: numerator ${p.numeratorFact} = ${p.numerator}, ${den}); scored by the rule as it stands, the figures need checking`,
+  }
 }
 
 /** Builds an issue for a plug-in with its own message. @internal */

@@ -90,6 +90,7 @@ export interface CriterionInput {
   applicability?: ConditionInput | undefined
   notApplicable?: boolean | undefined
   adjustmentCaps?: { deduction?: DecimalInput | undefined; bonus?: DecimalInput | undefined } | undefined
+  floor?: DecimalInput | undefined
   legalRef?: string | undefined
   status?: 'verified' | 'reconstructed' | undefined
   basis?: Text | undefined
@@ -113,6 +114,8 @@ export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy
     adjustmentCaps: z
       .strictObject({ deduction: DecimalSchema.optional(), bonus: DecimalSchema.optional() })
       .optional(),
+    /** the least points this node keeps after its adjustments (default 0; min(floor, applicable max)) */
+    floor: DecimalSchema.optional(),
     legalRef: z.string().optional(),
     status: StatusSchema.optional(),
     basis: BasisSchema.optional(),
@@ -195,6 +198,7 @@ export const PackSchema = z.strictObject({
   extends: z.strictObject({ id: z.string(), version: SemverSchema.optional() }).optional(),
   patches: z.array(z.looseObject({ op: z.string() })).optional(),
   scale: DecimalSchema.optional(),
+  /** the least points of the whole index (the root) after its adjustments; nodes have their own `floor` */
   floor: DecimalSchema.optional(),
   criteria: z.array(CriterionSchema).optional(),
   adjustments: z.array(AdjustmentSchema).optional(),
