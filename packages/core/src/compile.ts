@@ -60,6 +60,8 @@ export interface CompiledNode {
   /** what reconstructed content is shaped after (never a legal reference) */
   readonly basis: LocalText | undefined
   readonly note: string | undefined
+  /** relative effort of one point, for improvement plans: the node's own `effort`, else its nearest ancestor's, else 1 */
+  readonly effort: Exact
 }
 
 /** A compiled deduction or bonus. */
@@ -157,6 +159,13 @@ function decimalAt(v: number | string, path: IssuePath, issues: ChisoIssue[], no
     issues.push(issue('invalid_value', path, { value: v, detail: 'must not be negative / không được âm' }, v))
   }
   return x
+}
+
+/** A decimal that must be above 0 (an effort: a free criterion would make every plan's cost meaningless). */
+function positiveAt(v: number | string, path: IssuePath, issues: ChisoIssue[]): Exact {
+  const x = decimalAt(v, path, issues)
+  if (x.isZero()) issues.push(issue('invalid_value', path, { value: v, detail: 'must be above 0 / phải lớn hơn 0' }, v))
+  return x.gt(Exact.ZERO) ? x : Exact.ONE
 }
 
 interface MutableNode extends Omit<CompiledNode, 'children' | 'adjustments'> {
@@ -263,6 +272,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     status: pack.status,
     basis: pack.basis === undefined ? undefined : text(pack.basis),
     note: pack.note,
+    effort: Exact.ONE,
   }
   nodes.push(root)
 
@@ -344,6 +354,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     if (c.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(c.adjustmentCaps.deduction, [...path, 'adjustmentCaps', 'deduction'], issues)
     if (c.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(c.adjustmentCaps.bonus, [...path, 'adjustmentCaps', 'bonus'], issues)
     const floor = c.floor === undefined ? Exact.ZERO : decimalAt(c.floor, [...path, 'floor'], issues, false)
+    const effort = c.effort === undefined ? nodes[parent]!.effort : positiveAt(c.effort, [...path, 'effort'], issues)
     const node: MutableNode = {
       index,
       code: c.code,
@@ -365,6 +376,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       status: c.status,
       basis: c.basis === undefined ? undefined : text(c.basis),
       note: c.note,
+      effort,
     }
     nodes.push(node)
     kids.forEach((k, i) => node.children.push(visit(k, index, depth + 1, [...path, 'children', i])))

@@ -104,3 +104,32 @@ export { recalculate, safeRecalculate, recalculateMany, type RecalcSummary, Resu
 export { compareYears, type CompareYearsOptions, type UnitYears, type YearEntry, type YearChange } from './years.js'
 export { analyseSensitivity, type SensitivityOptions, type SensitivityReport, type RankInterval, type WeightPerturbation } from './sensitivity.js'
 export { seededRandom } from './random.js'
+// analysis (moves to the /analysis subpath with the engine issue)
+export {
+  planImprovement,
+  safePlanImprovement,
+  type PlanOptions,
+  type PlanTarget,
+  type ResolvedTarget,
+  type ImprovementPlan,
+  type PlanStep,
+  type PlanStanding,
+  type NotImprovable,
+  type NotImprovableReason,
+  type LevelChange,
+} from './analysis/plan.js'
+export { pointsLost, groupPointsLost, type UnitLosses, type AreaLoss, type CriterionLoss, type LossCause, type LossCauseKind, type GroupLosses, type GroupCriterionLoss } from './analysis/losses.js'
+export {
+  methodologyImpact,
+  safeMethodologyImpact,
+  EditionMappingSchema,
+  MappingLineSchema,
+  type EditionMappingInput,
+  type ImpactOptions,
+  type ImpactReport,
+  type UnitImpact,
+  type ImpactStanding,
+  type ImpactCriterion,
+  type UnmappedCriterion,
+  type CriterionImpact,
+} from './analysis/impact.js'
