@@ -38,7 +38,7 @@ export interface SolverResult {
 
 const INF = Number.POSITIVE_INFINITY
 /** the most table cells × offered levels one solve may take (about a second at worst) */
-const WORK_BUDGET = 1.5e8
+const WORK_BUDGET = 5e7
 const CELL_BUDGET = 1 << 17
 const COST_SCALE_LIMIT = 10n ** 9n
 
@@ -118,7 +118,11 @@ export function solvePlan(pack: CompiledPack, result: UnitResult, leaves: Readon
     for (const v of l.levels) costs.push(v.cost)
     if (l.levels.length > 0) maxCost = maxCost.add(l.levels.reduce((m, v) => Exact.max(m, v.cost), Exact.ZERO))
   }
-  const grid = chooseGrid(values, costs, span, Math.max(1, offered), maxCost.mul(Exact.ratio(leaves.size + 1, 1)).add(Exact.ONE))
+  // a node solved as its own table is offered to its parent at each of its gains: count it as
+  // that many more levels
+  let groups = 0
+  for (const i of info.keys()) if (i !== 0 && potential.has(i) && !transparent(i)) groups++
+  const grid = chooseGrid(values, costs, span, Math.max(1, offered), maxCost.mul(Exact.ratio(leaves.size + 1, 1)).add(Exact.ONE), groups)
 
   const L = Exact.ratioBig(grid.L, 1n)
   const Lc = Exact.ratioBig(grid.Lc, 1n)
@@ -201,7 +205,8 @@ export function solvePlan(pack: CompiledPack, result: UnitResult, leaves: Readon
         const t = groupTable(item.group)
         for (let u = 1; u < t.length; u++) {
           const c = t[u]!
-          if (c === INF) continue
+          // the table only rises: where the next gain costs the same, this one is never the better choice
+          if (c === INF || (u + 1 < t.length && t[u + 1] === c)) continue
           for (let g = 1; g <= capC; g++) {
             const cand = (g > u ? cur[g - u]! : 0) + c
             if (cand < next[g]!) {
@@ -266,7 +271,7 @@ export function solvePlan(pack: CompiledPack, result: UnitResult, leaves: Readon
  * The finest grid within budget: exact when every value and cost lies on it. `costBound`
  * bounds a plan's cost in the solver's units per 1/Lc (every step at its dearest level).
  */
-function chooseGrid(values: readonly Exact[], costs: readonly Exact[], span: Exact, offered: number, costBound: Exact): Grid {
+function chooseGrid(values: readonly Exact[], costs: readonly Exact[], span: Exact, offered: number, costBound: Exact, groups: number): Grid {
   let exactL = 1n
   let small = 1n
   for (const v of values) {
@@ -281,7 +286,8 @@ function chooseGrid(values: readonly Exact[], costs: readonly Exact[], span: Exa
   }
   const fits = (L: bigint): boolean => {
     const cells = span.toNumber() * Number(L)
-    return cells <= CELL_BUDGET && cells * offered <= WORK_BUDGET
+    // a nested table is offered at up to min(cells, levels below it) gains
+    return cells <= CELL_BUDGET && cells * (offered + groups * Math.min(cells, offered)) <= WORK_BUDGET
   }
   // costs stay safe integers: the dearest plan × Lc below 2^52
   const safeCost = (Lc: bigint): boolean => costBound.mul(Exact.ratioBig(Lc, 1n)).toNumber() < 2 ** 52
