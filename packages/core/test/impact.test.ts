@@ -130,7 +130,7 @@ describe('methodologyImpact: carrying last year across', () => {
     expect(x.new.total.toString()).toBe('4.75')
     const line = (to: string) => x.criteria.find((c) => c.to.includes(to))!
     expect([line('1.1').old.toString(), line('1.1').new.toString(), line('1.1').state]).toEqual(['1.5', '1.5', 'carried'])
-    expect([line('1.2').old.toString(), line('1.2').new.toString(), line('1.2').delta.toString(), line('1.2').note]).toEqual(['2', '1', '-1', 'ngưỡng cao hơn'])
+    expect([line('1.2').old.toString(), line('1.2').new.toString(), line('1.2').delta.toString(), line('1.2').note?.vi]).toEqual(['2', '1', '-1', 'ngưỡng cao hơn'])
     expect([line('1.3').state, line('1.3').new.toString()]).toEqual(['no-counterpart', '0'])
     // never silently 0: the new criterion is listed, and the index is shown without it too
     expect(x.unmapped.map((u) => [u.code, u.why, u.points.toString(), u.maxPoints.toString()])).toEqual([['1.3', 'no-counterpart', '0', '1']])
@@ -140,7 +140,7 @@ describe('methodologyImpact: carrying last year across', () => {
     expect(x.bandMove).toBe('down')
     expect(x.text.vi).toBe('chỉ số giảm 17,50 điểm và giữ nguyên thứ hạng, từ loại "Khá" sang "—"')
 
-    expect(r.unmapped.map((u) => [u.code, u.declared, u.note])).toEqual([['1.3', true, 'mới']])
+    expect(r.unmapped.map((u) => [u.code, u.declared, u.note?.vi])).toEqual([['1.3', true, 'mới']])
     expect(r.dropped).toEqual([])
     expect(r.summary.text.vi).toBe('01/02 xã đổi loại: 0 lên, 1 xuống; chỉ số bình quân giảm 11,25 điểm')
     expect(r.criteria.find((c) => c.to.includes('1.2'))!.unitsDown).toBe(1)

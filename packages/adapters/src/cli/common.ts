@@ -9,13 +9,13 @@ import { Option, type Command } from 'commander'
 import { writeRankingCsv } from '../csv/index.js'
 import { formatFileIssue, type FileIssue } from '../shared/issues.js'
 import { bandSummary, summaryLines, unitName } from '../shared/summary.js'
-import { formatVi } from '../shared/text.js'
+import { formatVi, normalizeHeader, slugify } from '../shared/text.js'
 import { writeResultWorkbook } from '../xlsx/result.js'
 import { writeFileAtomic } from './atomic.js'
 import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from './context.js'
 import { loadPack, type LoadPackResult } from './packs.js'
 import { ProgressBar } from './progress.js'
-import { findSubmissionFiles, readSubmissions, readSurveyFile, withSurvey, type SubmissionsResult } from './submissions.js'
+import { findSubmissionFiles, readSubmissions, readSurveyFile, withSurvey, type Submission, type SubmissionsResult } from './submissions.js'
 
 /** @internal */
 export const json = (ctx: Ctx, v: unknown): void => out(ctx, JSON.stringify(v, null, 2))
@@ -197,4 +197,17 @@ export function addPackOptions(cmd: Command, required: boolean): Command {
     .addOption(pack)
     .option('-y, --year <year>', 'kỳ đánh giá (năm) / period being scored, e.g. 2024')
     .option('--unit-kind <kind>', 'loại đơn vị khi chọn bộ chỉ số theo họ / unit kind for resolving a family (commune, ward, department …)')
+}
+
+/** The submission of a unit named by its id, its name or its file's name. @internal */
+export function findSubmission(submissions: readonly Submission[], unit: string): Submission | undefined {
+  const want = normalizeHeader(unit)
+  return submissions.find(
+    (s) =>
+      s.assessment.unitId === unit ||
+      normalizeHeader(s.assessment.unitId) === want ||
+      normalizeHeader(s.assessment.unit?.name ?? '') === want ||
+      slugify(s.file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')) === slugify(unit) ||
+      s.file === unit,
+  )
 }

@@ -3,6 +3,8 @@
  */
 import { Command } from 'commander'
 import { explainCommand } from './commands/explain.js'
+import { impactCommand } from './commands/impact.js'
+import { planCommand } from './commands/plan.js'
 import { rankCommand } from './commands/rank.js'
 import { recalcCommand } from './commands/recalc.js'
 import { sampleCommand } from './commands/sample.js'
@@ -41,6 +43,8 @@ Ví dụ / examples:
   rankCommand(program, ctx)
   explainCommand(program, ctx)
   recalcCommand(program, ctx)
+  planCommand(program, ctx)
+  impactCommand(program, ctx)
   sampleCommand(program, ctx)
   return program
 }

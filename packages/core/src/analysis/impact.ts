@@ -21,8 +21,8 @@ export { EditionMappingSchema, MappingLineSchema, type EditionMappingInput } fro
 
 /** Options for {@link methodologyImpact}. */
 export interface ImpactOptions {
-  /** the word for a unit in the summary ("xã", "sở"; default "đơn vị" / "units") */
-  readonly unitWord?: { readonly vi: string; readonly en: string }
+  /** the word for a unit in the summary ("xã", "sở"; default "đơn vị" / "units"), or a function of the batch under the old edition giving it */
+  readonly unitWord?: { readonly vi: string; readonly en: string } | ((before: BatchResult) => { readonly vi: string; readonly en: string })
   /** ranking method under both editions (default: each pack's) */
   readonly rankingMethod?: RankingMethod
   /** units assessed but not ranked, in addition to each pack's `ranking.exclude` */
@@ -58,7 +58,7 @@ export interface ImpactCriterion {
    */
   readonly state: 'carried' | 'not-carried' | 'no-counterpart'
   readonly status: 'verified' | 'reconstructed' | undefined
-  readonly note: string | undefined
+  readonly note: BiText | undefined
 }
 
 /** A leaf of B that got nothing from A for this unit. */
@@ -109,7 +109,7 @@ export interface CriterionImpact {
   readonly unitsUp: number
   readonly unitsDown: number
   readonly status: 'verified' | 'reconstructed' | undefined
-  readonly note: string | undefined
+  readonly note: BiText | undefined
   /** written in the mapping, or matched by a common code */
   readonly declared: boolean
 }
@@ -122,9 +122,9 @@ export interface ImpactReport {
   readonly units: readonly UnitImpact[]
   readonly criteria: readonly CriterionImpact[]
   /** B's leaves nothing in A maps to */
-  readonly unmapped: readonly { readonly code: string; readonly title: LocalText; readonly maxPoints: Exact; readonly note: string | undefined; readonly declared: boolean }[]
+  readonly unmapped: readonly { readonly code: string; readonly title: LocalText; readonly maxPoints: Exact; readonly note: BiText | undefined; readonly declared: boolean }[]
   /** A's leaves with no counterpart in B */
-  readonly dropped: readonly { readonly code: string; readonly title: LocalText; readonly maxPoints: Exact; readonly note: string | undefined; readonly declared: boolean }[]
+  readonly dropped: readonly { readonly code: string; readonly title: LocalText; readonly maxPoints: Exact; readonly note: BiText | undefined; readonly declared: boolean }[]
   readonly summary: {
     readonly units: number
     readonly bandChanged: number
@@ -189,7 +189,7 @@ export function safeMethodologyImpact(from: CompiledPack, to: CompiledPack, asse
   const after = safeEvaluateBatch(to, carried.map((c) => c.assessment), batchOptions)
   // the carried assessments are made of values B accepts: a refusal is a bug here
   if (!after.ok) throw new ChisoError(after.issues, 'assessments carried to the new edition (internal error: please report it)')
-  const word = options.unitWord ?? { vi: 'đơn vị', en: 'units' }
+  const word = typeof options.unitWord === 'function' ? options.unitWord(before.value) : (options.unitWord ?? { vi: 'đơn vị', en: 'units' })
 
   const units: UnitImpact[] = before.value.units.map((u, k) => unitImpact(m, u, after.value.units[k]!, carried[k]!))
   const criteria = m.lines

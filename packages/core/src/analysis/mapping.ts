@@ -18,7 +18,8 @@ export const MappingLineSchema = z.strictObject({
   to: Codes,
   /** `reconstructed` when the correspondence is an assumption, not stated by the texts */
   status: StatusSchema.optional(),
-  note: z.string().optional(),
+  /** what changed, or what is assumed: shown with the line in outputs */
+  note: TextSchema.optional(),
 })
 
 const PackRef = z.strictObject({ id: z.string().min(1), version: z.string().min(1).optional() })
@@ -51,7 +52,7 @@ export interface MappingLine {
   readonly from: readonly CompiledNode[]
   readonly to: readonly CompiledNode[]
   readonly status: 'verified' | 'reconstructed' | undefined
-  readonly note: string | undefined
+  readonly note: { readonly vi: string; readonly en: string } | undefined
   /** written in the mapping (false: leaves matched by their common code) */
   readonly declared: boolean
   /** position in the mapping's `criteria`, for declared lines */
@@ -112,7 +113,8 @@ export function resolveMapping(input: unknown, from: CompiledPack, to: CompiledP
     if (list(l.from).length === 0 && list(l.to).length === 0) {
       issues.push(issue('invalid_value', ['criteria', i], { value: l, detail: 'a line needs a criterion on at least one side / mỗi dòng cần ít nhất một tiêu chí' }))
     }
-    const line: MappingLine = { from: fromNodes, to: toNodes, status: l.status, note: l.note, declared: true, at: i }
+    const note = l.note === undefined ? undefined : typeof l.note === 'string' ? { vi: l.note, en: l.note } : { vi: l.note.vi, en: l.note.en ?? l.note.vi }
+    const line: MappingLine = { from: fromNodes, to: toNodes, status: l.status, note, declared: true, at: i }
     lines.push(line)
     for (const n of fromNodes) lineOfA.set(n.code, line)
     for (const n of toNodes) lineOfB.set(n.code, line)
