@@ -87,7 +87,7 @@ export function leafLevels(pack: CompiledPack, n: CompiledNode, res: NodeResult,
     ...(lacking > 0 ? { evidence: lacking } : {}),
     ...(t.appraisals.length > 0 ? { fixAppraisal: true } : {}),
   }
-  const candidates: { value: Exact; change: LevelChange; target: BiText }[] = []
+  const candidates: { value: Exact; change: LevelChange; target: BiText | (() => BiText) }[] = []
   let blocked: NotImprovableReason | undefined
   const facts = factsOf(a, rule.facts)
   if (t.computed !== undefined) {
@@ -130,7 +130,7 @@ export function leafLevels(pack: CompiledPack, n: CompiledNode, res: NodeResult,
     const key = points.toString()
     if (seen.has(key)) continue
     seen.add(key)
-    levels.push({ points, change, target: withFixes(c.target, change) })
+    levels.push({ points, change, target: withFixes(typeof c.target === 'function' ? c.target() : c.target, change) })
   }
   levels.sort((x, y) => x.points.cmp(y.points))
   if (levels.length === 0) {
@@ -166,11 +166,17 @@ function withFixes(target: BiText, change: LevelChange): BiText {
   return { vi: vi.join('; '), en: en.join('; ') }
 }
 
-/** The facts a rule reads, with the unit's record as the fact `unit` when the rule reads it (as scoring does). */
+/**
+ * The facts a rule reads (only those: a unit may hold hundreds, and each level proposed is
+ * tried on a copy), with the unit's record as the fact `unit` when the rule reads it, as
+ * scoring does.
+ */
 function factsOf(a: Assessment, names: readonly string[]): Facts {
   const facts: Facts = a.facts ?? {}
-  if (a.unit && names.includes('unit') && !own.call(facts, 'unit')) return { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
-  return facts
+  const out: Record<string, unknown> = {}
+  for (const name of names) if (own.call(facts, name)) out[name] = facts[name]
+  if (a.unit && names.includes('unit') && !own.call(facts, 'unit')) out.unit = { ...a.unit, attributes: a.unit.attributes ?? {} }
+  return out
 }
 
 /** A JS value for an exact number: a number when it prints as itself, else its decimal text. */
@@ -190,7 +196,14 @@ function justAbove(x: Exact): Exact {
 
 interface Proposal {
   readonly facts: Readonly<Record<string, unknown>>
-  readonly target: BiText
+  readonly target: BiText | (() => BiText)
+}
+
+/** A share as a percentage with two decimals ("97.37"), rounded half-up from the exact value. */
+function percent(share: Exact): string {
+  const s = share.mul(Exact.HUNDRED).round(2).toString()
+  const dot = s.indexOf('.')
+  return dot < 0 ? `${s}.00` : s.padEnd(dot + 3, '0')
 }
 
 /** Facts that would raise a leaf whose rule reads facts; 'zero-denominator' when none can. */
@@ -226,11 +239,15 @@ function factProposals(n: CompiledNode, source: RuleSource, facts: Facts, comput
       if (d.isZero()) return computed.isZero() ? 'zero-denominator' : out
       if (d.isNegative()) break
       const start = Exact.max(Exact.ZERO, floorOf(n0).add(Exact.ONE))
+      const dText = nums(d)
       for (const k of numerators(start, d)) {
-        const pct = k.div(d).mul(Exact.HUNDRED)
         out.push({
           facts: { [numName]: factNumber(k) },
-          target: { vi: `${numName} ≥ ${nums(k).vi}/${nums(d).vi} (${pct.toFixed(2).replace('.', ',')}%)`, en: `${numName} ≥ ${nums(k).en}/${nums(d).en} (${pct.toFixed(2)}%)` },
+          // worded only for the levels kept
+          target: () => {
+            const pct = percent(k.div(d))
+            return { vi: `${numName} ≥ ${nums(k).vi}/${dText.vi} (${pct.replace('.', ',')}%)`, en: `${numName} ≥ ${nums(k).en}/${dText.en} (${pct}%)` }
+          },
         })
       }
       break
