@@ -453,7 +453,7 @@ describe('planImprovement: properties', () => {
         const effort = Object.fromEntries(c.leafCodes.map((code, i) => [code, efforts[i % efforts.length]!]))
         const plan = planImprovement(pack, a, { target: 'band' in t ? { band: t.band } : { index: t.index.toString() }, effort })
         const traced = evaluate(pack, a, { trace: true })
-        const options: { code: string; levels: { change: LevelChange }[] }[] = []
+        const options: { code: string; levels: readonly { change: LevelChange }[] }[] = []
         for (const n of pack.nodes) {
           if (!n.isLeaf) continue
           const res = traced.node(n.code)!
@@ -516,7 +516,7 @@ describe('planImprovement: properties', () => {
         const plan = planImprovement(pack, a, { target: { rank }, population })
         const rankOf = (x: AssessmentInput): number => evaluateBatch(pack, [x, ...others]).unit(a.unitId)!.rank!
         const traced = evaluate(pack, a, { trace: true })
-        const options: { code: string; levels: { change: LevelChange }[] }[] = []
+        const options: { code: string; levels: readonly { change: LevelChange }[] }[] = []
         for (const n of pack.nodes) {
           if (!n.isLeaf) continue
           const res = traced.node(n.code)!

@@ -14,7 +14,7 @@ import { Exact } from '../exact.js'
 import type { NodeResult } from '../evaluate.js'
 import type { Assessment, ConditionInput } from '../schemas.js'
 import { factReaders, ruleSources, type RuleSource } from './rule-source.js'
-import { factValue, nums, type BiText } from './text.js'
+import { nums, type BiText } from './text.js'
 
 /** What a plan changes in an assessment to raise one criterion. */
 export interface LevelChange {
@@ -60,7 +60,7 @@ const own = Object.prototype.hasOwnProperty
  * steps 6 and "Nodes" of docs/semantics.md. The engine's evaluation of the applied plan
  * checks every figure this predicts.
  */
-export function settle(pack: CompiledPack, n: CompiledNode, v: Exact, bonus: Exact, deduction: Exact): Exact {
+function settle(pack: CompiledPack, n: CompiledNode, v: Exact, bonus: Exact, deduction: Exact): Exact {
   let p = v
   const r = pack.rounding.leaf
   if (r) p = p.round(r.decimals, r.mode)
@@ -445,11 +445,4 @@ export function acceptedAtMost(pack: CompiledPack, n: CompiledNode, v: Exact): E
     for (const c of enteredValues(pack, n, source, max)) if (!c.gt(x) && (best === undefined || c.gt(best))) best = c
   }
   return best !== undefined && n.rule?.checkEntered?.(best) === undefined ? best : undefined
-}
-
-/** The fact values a level sets, as words. @internal */
-export function changeFacts(change: LevelChange, locale: 'vi' | 'en'): string {
-  return Object.entries(change.facts ?? {})
-    .map(([k, v]) => `${k} = ${factValue(v, locale)}`)
-    .join(', ')
 }
