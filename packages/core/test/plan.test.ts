@@ -267,23 +267,36 @@ describe('planImprovement: the cheapest way up', () => {
     expect(again.unit('xa-a')!.rank).toBe(1)
   })
 
-  it('a parent at its maximum passes nothing on: the plan raises elsewhere', () => {
+  it('a parent near its maximum passes on only its room: the plan counts what reaches the index', () => {
     const capped = compilePack({
       id: 'demo/cap',
       version: '1.0.0',
       title: 'Cap',
       criteria: [
-        { code: '1', title: 'A', maxPoints: 2, children: [{ code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'boolean', fact: 'a' } }, { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'boolean', fact: 'b' } }] },
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 3,
+          children: ['1', '2', '3'].map((k) => ({ code: `1.${k}`, title: `a${k}`, maxPoints: 1, rule: { kind: 'boolean', fact: `a${k}` } })),
+        },
         { code: '2', title: 'B', maxPoints: 2, children: [{ code: '2.1', title: 'c', maxPoints: 2, rule: { kind: 'manual', step: 1 } }] },
       ],
-      adjustments: [{ id: 'thuong', type: 'bonus', title: 'Thưởng', target: '1', amount: { kind: 'fixed', points: 1 } }],
+      adjustments: [{ id: 'thuong', type: 'bonus', title: 'Thưởng', target: '1', amount: { kind: 'fixed', points: 1.5 } }],
     })
-    const unit = { unitId: 'x', period: '2024', facts: { a: true, b: false }, selfScores: { '2.1': 0 } }
-    // area 1: 1 + 0 + bonus 1 = 2, at its maximum: raising 1.2 would add nothing
-    const plan = planImprovement(capped, unit, { target: { index: 75 } })
+    const unit = { unitId: 'x', period: '2024', facts: { a1: true, a2: false, a3: false }, selfScores: { '2.1': 0 } }
+    // area 1: 1 + bonus 1.5 = 2.5 of 3: raising 1.2 or 1.3 adds 1 to the leaf, 0.5 to the area;
+    // 3.75 of 5 needs 1.25 more: 1.2 (0.5) and 2.1 to 1 (effort 2) cost 3 — not 1.2 and 1.3,
+    // which look like 2 points for 2 and give 0.5
+    const plan = planImprovement(capped, unit, { target: { index: 75 }, effort: { '2.1': 2 } })
     expect(plan.status).toBe('planned')
-    expect(codes(plan)).toEqual(['2.1'])
-    expect(plan.after.index.toString()).toBe('75')
+    expect(plan.effort.toString()).toBe('3')
+    expect(plan.steps).toHaveLength(2)
+    expect(plan.steps.map((s) => s.code)).toContain('2.1')
+    expect(plan.after.total.toString()).toBe('4')
+    // and with the area full (2 + 1.5 → 3), raising inside it adds nothing: 1.3 is not raised
+    const full = planImprovement(capped, { ...unit, facts: { a1: true, a2: true, a3: false } }, { target: { index: 100 } })
+    expect(full.status).toBe('planned')
+    expect(codes(full)).toEqual(['2.1'])
   })
 
   it('a node held at its floor by a deduction passes gains on only past the dead zone', () => {
