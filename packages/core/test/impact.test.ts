@@ -195,6 +195,15 @@ describe('methodologyImpact: carrying last year across', () => {
     const r3 = safeMethodologyImpact(a, b, [{ ...units[0]!, selfScores: { '1.1': 5 } }], mapping)
     expect(r3.ok ? [] : r3.issues.map((i) => i.code)).toEqual(['score_above_max'])
     expect(() => methodologyImpact(a, b, units, { ...mapping, to: { id: 'x' } })).toThrow(/mapping_pack_mismatch/)
+    // never throws: a mapping with a forbidden key, a unit word that throws
+    const proto = safeMethodologyImpact(a, b, units, JSON.parse('{"from":{"id":"demo/a"},"to":{"id":"demo/b"},"__proto__":{"x":1}}'))
+    expect(proto.ok ? [] : proto.issues.map((i) => i.code)).toEqual(['forbidden_key'])
+    const thrown = safeMethodologyImpact(a, b, units, mapping, {
+      unitWord: () => {
+        throw new Error('boom')
+      },
+    })
+    expect(thrown.ok).toBe(false)
   })
 
   it('the shipped JSON Schema of mappings is the zod schema (regenerate with npm run build)', () => {

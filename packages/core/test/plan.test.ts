@@ -366,6 +366,10 @@ describe('planImprovement: the cheapest way up', () => {
     const p2 = compilePack({ ...demoPack, ranking: { exclude: { units: ['xa-a'] } } })
     const r = safePlanImprovement(p2, demoUnit, { target: { rank: 1 }, population: evaluateBatch(p2, [demoUnit]) })
     expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['unit_not_ranked'])
+    // never throws: a population that is no batch is an issue, not an exception
+    const odd = safePlanImprovement(pack, demoUnit, { target: { rank: 1 }, population: { groups: null } as never })
+    expect(odd.ok).toBe(false)
+    expect(() => planImprovement(pack, demoUnit, { target: { band: 'gioi' } })).toThrow(/unknown_band/)
   })
 })
 

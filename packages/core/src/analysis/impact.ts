@@ -15,7 +15,7 @@ import { copyData } from '../validate.js'
 import { acceptedAtMost } from './levels.js'
 import { codeOrder } from './losses.js'
 import { resolveMapping, type EditionMappingInput, type MappingLine, type ResolvedMapping } from './mapping.js'
-import { indexMove, nums, rankMove, type BiText } from './text.js'
+import { indexMove, nums, rankMove, safely, type BiText } from './text.js'
 
 export { EditionMappingSchema, MappingLineSchema, type EditionMappingInput } from './mapping.js'
 
@@ -179,6 +179,10 @@ export function methodologyImpact(from: CompiledPack, to: CompiledPack, assessme
  * ```
  */
 export function safeMethodologyImpact(from: CompiledPack, to: CompiledPack, assessments: readonly unknown[], mapping: EditionMappingInput | unknown, options: ImpactOptions = {}): SafeResult<ImpactReport> {
+  return safely(() => impact(from, to, assessments, mapping, options))
+}
+
+function impact(from: CompiledPack, to: CompiledPack, assessments: readonly unknown[], mapping: unknown, options: ImpactOptions): SafeResult<ImpactReport> {
   const resolved = resolveMapping(mapping, from, to)
   if (!resolved.ok) return resolved
   const m = resolved.value

@@ -19,7 +19,7 @@ import { codeOrder, pointsLost, type LossCause, type UnitLosses } from './losses
 import { areaOf } from './rule-source.js'
 import { solvePlan, type SolverLeaf } from './solve.js'
 import { measureOf, othersOf, pointsNeeded, rankAmong, reaches, resolveTarget, type PlanTarget, type ResolvedTarget } from './targets.js'
-import type { BiText } from './text.js'
+import { safely, type BiText } from './text.js'
 
 export type { PlanTarget, ResolvedTarget } from './targets.js'
 export type { LevelChange, NotImprovableReason } from './levels.js'
@@ -153,6 +153,10 @@ export function planImprovement(pack: CompiledPack, assessment: unknown, options
  * ```
  */
 export function safePlanImprovement(pack: CompiledPack, assessment: unknown, options: PlanOptions = {}): SafeResult<ImprovementPlan> {
+  return safely(() => plan(pack, assessment, options))
+}
+
+function plan(pack: CompiledPack, assessment: unknown, options: PlanOptions): SafeResult<ImprovementPlan> {
   const parsed = parseAssessmentInput(assessment)
   if (!parsed.data) return { ok: false, issues: parsed.issues }
   const a = parsed.data
