@@ -4,7 +4,7 @@
  * points), and that threshold as the least root points that reach it.
  */
 import type { BatchResult, RankingMethod } from '../batch.js'
-import { bandFor, excludedFromRanking } from '../batch.js'
+import { bandFor, excludedFromRanking, rankValues } from '../batch.js'
 import type { CompiledBand, CompiledPack } from '../compile.js'
 import { issue, type ChisoIssue } from '../errors.js'
 import { Exact } from '../exact.js'
@@ -52,13 +52,9 @@ export function othersOf(population: BatchResult, unitId: string, group: string)
   return (population.groups.get(group) ?? []).filter((u) => u.unitId !== unitId && u.rank !== null && !(excluded?.(u) ?? false)).map((u) => u.result)
 }
 
-/** The rank a value takes among the others (competition 1-2-2-4 or dense 1-2-2-3). @internal */
+/** The rank a value takes among the others, by the ranking's own rule (rankValues). @internal */
 export function rankAmong(value: Exact, others: readonly Exact[], method: RankingMethod): number {
-  if (method === 'dense') {
-    const above = new Set(others.filter((o) => o.gt(value)).map((o) => o.toString()))
-    return above.size + 1
-  }
-  return others.filter((o) => o.gt(value)).length + 1
+  return rankValues([value, ...others], method)[0]!
 }
 
 /** Resolves a target for a unit's current result. @internal */
