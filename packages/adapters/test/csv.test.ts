@@ -17,7 +17,7 @@ describe('csv adapter', () => {
     const r = await readAssessmentCsv(fixture('libreoffice/lo-semicolon.csv'), pack, { period: '2024', fileName: 'lo-semicolon.csv' })
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (!r.ok) return
-    expect(r.value.unitId).toBe('tt-phu-xuan')
+    expect(r.value.unitId).toBe('tt-hai-quy')
     expect(r.value.selfScores).toEqual({ '1.1': '1', '1.2': '1', '2.1': '3.75', '2.3': '1.5' })
   })
 

@@ -61,7 +61,7 @@ const BAD: Record<string, string> = {
   'ngoac-kep.csv': 'unterminated_quote',
 }
 // an .ods saved under an .xlsx name is read as the OpenDocument spreadsheet it is
-const GOOD_UNITS = ['xa-cam-chuong', 'xa-history', 'xa-hoa-lac', 'xa-luu-ly', 'xa-mau-don']
+const GOOD_UNITS = ['xa-cam-chuong', 'xa-history', 'xa-luu-ly', 'xa-mau-don', 'xa-tu-dang']
 
 let dir: string
 let run: { code: number | null; signal: string | null; stdout: string; stderr: string; maxRssKb: number; ms: number }
