@@ -294,7 +294,7 @@ export function formatRankingTable(batch: BatchResult, options: RankingTableOpti
     ]
     if (areas.length > 0) {
       // the area columns are ranks: said once above them
-      const before = lead.join('  ').length + 2
+      const before = displayWidth(lead.join('  ')) + 2
       out.push(`${' '.repeat(before)}${vi ? 'Hạng theo lĩnh vực' : 'Rank by area'}`)
     }
     out.push([...lead, ...areas.map((a) => padStartW(areaHead(a), areaW))].join('  ').trimEnd())
