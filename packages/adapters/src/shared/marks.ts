@@ -43,10 +43,17 @@ export const ROW_MARK_LEGEND = {
   en: 'Rows marked "reconstructed" in the Source column: reconstructed content, not an official text; rows naming a document: taken from it.',
 } as const
 
-/** What the Source column says for one node: the mark, the legal reference, or nothing. @internal */
+/**
+ * What the Source column says for one node: the mark for a reconstructed node; else the
+ * text its figures come from (its own legalRef, else its nearest ancestor's); else nothing.
+ * @internal
+ */
 export function rowSource(pack: CompiledPack, code: string, locale: Locale = 'vi'): string {
   if (reconstructedCodes(pack).has(code)) return ROW_MARK[locale]
-  return pack.node(code)?.legalRef ?? ''
+  for (let n = pack.node(code); n !== undefined && n.index !== 0; n = n.parent >= 0 ? pack.nodes[n.parent] : undefined) {
+    if (n.legalRef !== undefined) return n.legalRef
+  }
+  return ''
 }
 
 const codeSets = new WeakMap<CompiledPack, ReadonlySet<string>>()
