@@ -221,7 +221,7 @@ describe('year over year', () => {
     expect(j.years.compared).toEqual(['2023'])
     expect(j.years.units).toHaveLength(6)
     for (const u of j.years.units) expect(u.changes[0]).toMatchObject({ from: '2023', to: '2024' })
-    const moved = j.years.units.find((u: { changes: { rankChange: number }[] }) => u.changes[0].rankChange > 0)
+    const moved = j.years.units.find((u: { changes: { rankChange: number }[] }) => u.changes[0]!.rankChange > 0)
     expect(moved.changes[0].text).toBe(`tăng ${moved.changes[0].rankChange} bậc so với năm 2023`)
     const text = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'ho-so', '--years', '2023..2024'])
     expect(text.stdout).toMatch(/So với 2023/)

@@ -20,6 +20,7 @@ export interface ScoreOptions extends ReadOptions {
   readonly exclude?: string[]
   readonly years?: string
   readonly history?: string[]
+  readonly issuer?: string
 }
 
 /** The year-over-year options of `score` and `rank`. @internal */
@@ -57,6 +58,7 @@ export async function scoreAndReport(ctx: Ctx, o: ScoreOptions, write: boolean):
   if (write && batch && o.out) {
     written = await writeOutput(ctx, o.out, batch, {
       issues: r.issues,
+      ...(o.issuer !== undefined ? { issuer: o.issuer.replace(/\\n/g, '\n') } : {}),
       ...(yr ? { years: { heading: yr.change.heading, byUnit: yr.change.byUnit, lines: yr.lines, notes: yr.notes } } : {}),
     })
   }

@@ -43,7 +43,7 @@ export function sampleCommand(program: Command, ctx: Ctx): void {
         if (!batch) return
         if (o.out) {
           const file = sample.parts.length > 1 ? o.out.replace(/(\.[^.]+)?$/, (ext) => `-${slugify(part.kind)}${ext}`) : o.out
-          await writeOutput(ctx, file, batch)
+          await writeOutput(ctx, file, batch, sample.province ? { issuer: `UBND ${sample.province.toLocaleUpperCase('vi')}` } : {})
         }
         if (o.workbooks) {
           const folder = resolve(ctx.io.cwd, o.workbooks, sample.parts.length > 1 ? slugify(part.kind) : '')

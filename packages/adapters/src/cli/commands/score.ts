@@ -16,6 +16,7 @@ export function scoreCommand(program: Command, ctx: Ctx): void {
   )
   addYearsOptions(addInputOptions(cmd))
     .option('-o, --out <file>', 'tệp kết quả: .xlsx (sổ kết quả, in được), .csv (xếp hạng) hoặc .json (bản ghi để tính lại) / result file: .xlsx (printable), .csv or .json records')
+    .option('--issuer <text>', 'cơ quan ban hành, in ở góc trên bên trái sổ kết quả; "\\n" để xuống dòng, ví dụ "UBND TỈNH …\\nSỞ NỘI VỤ" / issuing body printed top left of the result workbook; "\\n" for a new line')
     .option('--save <records.json>', 'lưu bản ghi kết quả (để chiso recalc, --history) / save result records for chiso recalc and --history')
     .action(async (o: ScoreOptions) => scoreAndReport(ctx, o, true))
 }
