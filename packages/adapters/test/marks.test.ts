@@ -172,6 +172,10 @@ describe('the reconstructed mark in every output', () => {
     const score = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'mau', '--out', 'mau.xlsx'])
     expect(score.code, score.stderr).toBe(0)
     expect(score.stdout).toContain('DỮ LIỆU MẪU: tên đơn vị và số liệu là giả định, không phải kết quả thật')
+    // the survey results written next to the forms are used: not "79/79 xã đạt trung bình" any more
+    expect(score.stderr).toContain('Dùng kết quả điều tra xã hội học trong mau/ket-qua-dieu-tra-xa-hoi-hoc.csv')
+    expect(score.stderr).not.toContain('CẢNH BÁO')
+    expect(score.stdout).toMatch(/^\d\d\/79 xã đạt xuất sắc, \d\d xã tốt, \d\d xã khá/m)
     const result = await loadWorkbook(new Uint8Array(await readFile(join(dir, 'mau.xlsx'))))
     expect(sheetRows(result.getWorksheet('Xếp hạng')!).flat()).toContain('DỮ LIỆU MẪU: tên đơn vị và số liệu là giả định, không phải kết quả thật')
     const ex = await chiso(['explain', 'xa-nhan-quang', '--pack', 'vn-cchc/commune', '--in', 'mau'])

@@ -64,7 +64,7 @@ function rankedOf(x: BatchResult | readonly RankedUnit[]): readonly RankedUnit[]
  * ```ts
  * import { compareYears } from '@chiso/core'
  * const history = compareYears({ '2022': batch2022, '2023': batch2023 }, { units })
- * history.find((h) => h.unitId === 'huyen-thanh-ha')?.changes.at(-1)?.text.vi // 'tăng 2 bậc so với năm 2022'
+ * history.find((h) => h.unitId === 'huyen-song-may')?.changes.at(-1)?.text.vi // 'tăng 2 bậc so với năm 2022'
  * ```
  */
 export function compareYears(

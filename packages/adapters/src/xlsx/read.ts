@@ -351,7 +351,7 @@ export async function workbookGrids(file: FileInput, fileName: string, limits: R
  * ```ts
  * import { compilePack } from '@chiso/core'
  * import { readAssessmentWorkbook } from '@chiso/adapters/xlsx'
- * const r = await readAssessmentWorkbook('submissions/xa-thanh-xa.xlsx', pack, { period: '2024' })
+ * const r = await readAssessmentWorkbook('submissions/xa-nhan-quang.xlsx', pack, { period: '2024' })
  * if (r.ok) console.log(r.value.selfScores)
  * else for (const i of r.issues) console.log(`${i.file} › ${i.sheet} › ${i.cell}: ${i.message.vi}`)
  * ```

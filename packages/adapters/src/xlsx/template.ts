@@ -275,7 +275,7 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
  * ```ts
  * import { writeFile } from 'node:fs/promises'
  * import { writeFilledWorkbook } from '@chiso/adapters/xlsx'
- * await writeFile('xa-thanh-xa.xlsx', await writeFilledWorkbook(pack, assessment))
+ * await writeFile('xa-nhan-quang.xlsx', await writeFilledWorkbook(pack, assessment))
  * ```
  */
 export async function writeFilledWorkbook(pack: CompiledPack, assessment: AssessmentInput): Promise<Uint8Array> {
