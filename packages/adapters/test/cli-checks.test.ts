@@ -63,6 +63,20 @@ describe('the edition comes from --year, else from the forms', () => {
     expect(text.stdout).toContain('(vn-cchc/commune-2019@')
   })
 
+  it('a family with no edition in force this calendar year (districts, gone since 2025-07-01) still scores its 2024 forms', async () => {
+    const s = await sampleAssessments({ year: 2024, kind: 'district' })
+    if (!s.ok) throw new Error('no sample')
+    const part = s.parts[0]!
+    await writeForms('huyen-2024', part.assessments, part)
+    const r = await chiso(['rank', '--pack', 'vn-cchc/district', '--in', 'huyen-2024', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout)
+    expect(j.pack.id).toBe('vn-cchc/district-2019')
+    expect(j.ranking).toHaveLength(part.assessments.length)
+    // districts, towns and cities of the sample, named as reports name them
+    expect(j.bandSummary).toMatch(/^\d\d\/\d\d huyện, thị xã, thành phố đạt /)
+  })
+
   it('--year naming another edition than the forms\' is an error naming both editions (exit 2), nothing scored', async () => {
     const r = await chiso(['score', '--pack', 'vn-cchc/commune', '--year', '2025', '--in', 'nop-2024', '--out', 'ket-qua.xlsx'])
     expect(r.code).toBe(2)

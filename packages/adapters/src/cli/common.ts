@@ -114,7 +114,8 @@ export async function readAll(ctx: Ctx, o: ReadOptions, inputs: readonly string[
   if (missing.length > 0) throw new UsageError(ctx.m.notFound(missing))
   if (files.length === 0) throw new UsageError(ctx.m.noFiles(inputs))
   const resolver = await familyResolver(o.pack, { ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd })
-  const loaded = await needPack(ctx, o.pack, o)
+  // without --year a family's edition comes from each form's period; the calendar year has no say
+  const loaded = resolver && o.year === undefined ? { pack: resolver.latest() } : await needPack(ctx, o.pack, o)
   if (!loaded) return undefined
   let pack = loaded.pack
   const bar = new ProgressBar(ctx.io.stderr, ctx.m.progressRead, files.length, tty(ctx, o.json === true))
@@ -166,6 +167,7 @@ export async function readAll(ctx: Ctx, o: ReadOptions, inputs: readonly string[
   const notForms = new Set([...r.skipped, ...r.blank])
   const submitted = files.filter((f) => !notForms.has(relative(ctx.io.cwd, f) || basename(f)))
   let survey = o.survey
+  if (survey === undefined && r.surveyTables.length > 1) throw new UsageError(ctx.m.manySurveyTables(r.surveyTables))
   if (survey === undefined && r.surveyTables.length === 1) {
     survey = r.surveyTables[0]!
     err(ctx, ctx.m.surveyInFolder(survey))
@@ -228,8 +230,8 @@ export interface ZeroCounts {
   readonly missingSurvey: number
 }
 
-/** Counts, per unit, the leaves scored 0 for want of input, evidence or survey (units with none left out). @internal */
-export function zeroCounts(batch: BatchResult): ZeroCounts[] {
+/** Counts, per unit, the leaves scored 0 for want of input, evidence or survey (units with none left out). */
+function zeroCounts(batch: BatchResult): ZeroCounts[] {
   const out: ZeroCounts[] = []
   for (const u of batch.units) {
     let noInput = 0

@@ -16,6 +16,7 @@ const vi = {
   skippedResult: (f: string) => `Bỏ qua ${f}: tệp kết quả do chiso ghi, không phải biểu tự đánh giá`,
   blankForm: (f: string) => `Bỏ qua ${f}: biểu trống (chưa điền điểm nào), không chấm`,
   surveyInFolder: (f: string) => `Dùng kết quả điều tra xã hội học trong ${f}`,
+  manySurveyTables: (fs: readonly string[]) => `Có nhiều bảng kết quả điều tra xã hội học trong thư mục: ${list(fs)}; hãy chọn một bằng --survey`,
   outputIsInput: (option: string, shown: string) => `${option} trỏ tới tệp đầu vào "${shown}": ghi vào đó sẽ mất tệp đã nộp; hãy chọn tên khác`,
   outputsSame: (a: string, b: string, file: string) => `${a} và ${b} trùng một tệp: ${file}`,
   couldNotScore: 'Không chấm được:',
@@ -51,7 +52,6 @@ const vi = {
     `${period} (${files} tệp, ví dụ ${example}${edition ? `; bộ chỉ số ${edition}` : ''})`,
   editionMismatch: (year: string, edition: string, parts: readonly string[]) =>
     `Đang chấm năm ${year} theo bộ chỉ số ${edition}, nhưng các biểu thuộc ${parts.join('; ')}. Không chấm, để không chấm nhầm bộ chỉ số; hãy chọn --year cho đúng năm của các biểu.`,
-  noPeriod: (family: string) => `Không biểu nào ghi "Kỳ đánh giá", nên không biết dùng phiên bản nào của ${family}: hãy chọn --year`,
   packOutOfForce: (edition: string, period: string, from: string, to: string | undefined) =>
     `Bộ chỉ số ${edition} có hiệu lực từ ${from}${to ? ` đến ${to}` : ''}, không áp dụng cho kỳ đánh giá ${period} của các biểu`,
   // what was scored 0
@@ -68,12 +68,9 @@ const vi = {
   unitsWithoutSurvey: (n: number, names: readonly string[]) =>
     `CẢNH BÁO: ${n} đơn vị không có dòng nào trong bảng kết quả điều tra, bị tính 0 điểm ở các tiêu chí điều tra: ${list(names)}`,
   // year over year
-  yearsNeedIn: 'Cần --in khi dùng --years',
   badYears: (s: string) => `--years cần một khoảng năm như 2022..2024 hoặc danh sách 2022,2023,2024: ${s}`,
   yearsConflict: (years: string, year: string) => `--years ${years} phải kết thúc ở năm đang chấm --year ${year}`,
   noEarlierData: (year: string) => `Không có dữ liệu năm ${year} (thư mục con ${year} trong --in, hoặc bản ghi trong --history)`,
-  earlierYear: (year: string, units: number, from: string) => `Năm ${year}: ${units} đơn vị (${from})`,
-  changeHeading: (year: string) => `So với ${year}`,
   historyNotRecords: (f: string) => `${f}: không phải tệp bản ghi kết quả của chiso score --save`,
   // packs
   packsHeader: ['Bộ chỉ số', 'Phiên bản', 'Áp dụng cho', 'Hiệu lực', 'Nội dung'] as readonly string[],
@@ -92,6 +89,7 @@ const en: Messages = {
   skippedResult: (f) => `Skipped ${f}: a result file written by chiso, not a submission`,
   blankForm: (f) => `Skipped ${f}: a blank form (no score filled in), not scored`,
   surveyInFolder: (f) => `Using the survey results in ${f}`,
+  manySurveyTables: (fs) => `Several survey results tables among the files: ${list(fs)}; choose one with --survey`,
   outputIsInput: (option, shown) => `${option} names the input file "${shown}": writing there would destroy a submission; choose another name`,
   outputsSame: (a, b, file) => `${a} and ${b} name the same file: ${file}`,
   couldNotScore: 'Could not score:',
@@ -122,7 +120,6 @@ const en: Messages = {
   periodPart: (period, files, edition, example) => `${period} (${files} files, e.g. ${example}${edition ? `; pack ${edition}` : ''})`,
   editionMismatch: (year, edition, parts) =>
     `Scoring ${year} under ${edition}, but the forms are for ${parts.join('; ')}. Nothing scored, so that nothing is scored under the wrong pack; choose the --year of the forms.`,
-  noPeriod: (family) => `No form states its "Kỳ đánh giá" (period), so which edition of ${family} applies is unknown: choose --year`,
   packOutOfForce: (edition, period, from, to) => `Pack ${edition} is in force from ${from}${to ? ` to ${to}` : ''}, not for the forms' period ${period}`,
   zeroHeader: 'Criteria scored 0 for want of data:',
   zeroLine: (unit, noInput, evidence, evidenceZero, survey) => {
@@ -135,12 +132,9 @@ const en: Messages = {
   noSurvey: (criteria, points) =>
     `WARNING: the pack scores ${criteria} criteria (${points} points) by survey, and no survey results were given (--survey): every unit gets 0 on them and a lower band than it should.`,
   unitsWithoutSurvey: (n, names) => `WARNING: ${n} units have no row in the survey results and get 0 on the survey criteria: ${list(names)}`,
-  yearsNeedIn: '--years needs --in',
   badYears: (s) => `--years needs a range such as 2022..2024 or a list 2022,2023,2024: ${s}`,
   yearsConflict: (years, year) => `--years ${years} must end with the year being scored, --year ${year}`,
   noEarlierData: (year) => `No data for ${year} (a ${year} subfolder of --in, or records in --history)`,
-  earlierYear: (year, units, from) => `${year}: ${units} units (${from})`,
-  changeHeading: (year) => `vs ${year}`,
   historyNotRecords: (f) => `${f}: not a records file written by chiso score --save`,
   packsHeader: ['Pack', 'Version', 'Applies to', 'In force', 'Content'],
   packsFrom: (from, to) => (to ? `${from} → ${to}` : `from ${from}`),

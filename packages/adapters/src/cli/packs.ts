@@ -138,6 +138,8 @@ export interface FamilyResolver {
   readonly family: string
   /** the edition in force on 31 December of the period's year; undefined when none is */
   packFor(period: string): CompiledPack | undefined
+  /** the latest edition, for forms that state no period (they are reported as such) */
+  latest(): CompiledPack
 }
 
 /**
@@ -154,8 +156,10 @@ export async function familyResolver(spec: string, options: { unitKind?: string;
   if (family.length === 0) return undefined
   const unitKind = options.unitKind ?? family[0]!.appliesTo?.[0] ?? 'unit'
   const cache = new Map<string, CompiledPack | undefined>()
+  const newest = [...family].sort((a, b) => (a.effective?.from ?? '').localeCompare(b.effective?.from ?? '')).at(-1)!
   return {
     family: spec,
+    latest: () => reg.compile(newest.id, newest.version),
     packFor(period) {
       const year = period.match(/\d{4}/)?.[0]
       if (year === undefined) return undefined

@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { compareYears, evaluateBatch, type AssessmentInput, type BatchResult, type RankedUnit, type UnitYears } from '@chiso/core'
-import { formatNumber, pad2, type Locale } from '../shared/locale.js'
+import { formatNumber, type Locale } from '../shared/locale.js'
 import { bandLabel, groupHeading, meanExact, unitWord } from '../shared/summary.js'
 import { readAll, scoreBatch, type ReadOptions } from './common.js'
 import { UsageError, type Ctx } from './context.js'
@@ -167,7 +167,7 @@ export function yearsReport(batch: BatchResult, year: string, earlier: ReadonlyM
       const d = now - then
       if (d === 0) continue
       const label = bandLabel(b, locale).toLocaleLowerCase(locale)
-      parts.push(vi ? `${d > 0 ? 'tăng' : 'giảm'} ${pad2(Math.abs(d))} ${word} đạt loại ${label}` : `${Math.abs(d)} ${d > 0 ? 'more' : 'fewer'} ${word} rated ${label}`)
+      parts.push(vi ? `${d > 0 ? 'tăng' : 'giảm'} ${Math.abs(d)} ${word} đạt loại ${label}` : `${Math.abs(d)} ${d > 0 ? 'more' : 'fewer'} ${word} rated ${label}`)
     }
     const m1 = meanExact(list.map((u) => u.result.index))
     const m0 = meanExact(before.map((u) => u.result.index))

@@ -157,9 +157,8 @@ function cellText(v: GridValue | undefined): string {
  * A fact's value as typed in a table: a number ("92,5", 92.5), yes / no ("có", "không",
  * TRUE, FALSE) for the facts rules read as booleans, else the text itself (a choice such
  * as "on-time").
- * @internal
  */
-export function factValue(v: GridValue | undefined): unknown {
+function factValue(v: GridValue | undefined): unknown {
   if (typeof v === 'number' || typeof v === 'boolean') return v
   const t = cellText(v)
   if (t === '') return undefined

@@ -9,12 +9,6 @@ import { formatVi } from './text.js'
 /** Output language: Vietnamese (default) or English. */
 export type Locale = 'vi' | 'en'
 
-/** A bilingual text of our own: both languages always given. @internal */
-export interface Words {
-  readonly vi: string
-  readonly en: string
-}
-
 /**
  * An exact value for a reader: `decimals` places (default 2), rounded half-up from the
  * exact value; comma decimals and dot thousands in Vietnamese, the reverse in English.

@@ -54,8 +54,8 @@ export function unitWord(batch: BatchResult, group?: string, locale: Locale = 'v
   )
 }
 
-/** The word for a list of units (see {@link unitWord}). @internal */
-export function wordForUnits(
+/** The word for a list of units (see {@link unitWord}). */
+function wordForUnits(
   units: readonly ({ readonly kind?: string | undefined; readonly name?: string | undefined } | undefined)[],
   appliesTo: readonly string[] | undefined,
   locale: Locale = 'vi',
@@ -183,8 +183,8 @@ export function reportHeaderLines(pack: CompiledPack, options: { sample?: boolea
   return [packLine(pack, locale), packMarkLine(pack, locale), ...(options.sample ? [SAMPLE_MARK[locale]] : [])]
 }
 
-/** A unit's points and index: "đạt 85,34 điểm (chỉ số 85,34%)". @internal */
-export function pointsText(u: RankedUnit, locale: Locale = 'vi'): string {
+/** A unit's points and index: "đạt 85,34 điểm (chỉ số 85,34%)". */
+function pointsText(u: RankedUnit, locale: Locale = 'vi'): string {
   const t = formatNumber(u.result.total, locale)
   const i = formatNumber(u.result.index, locale)
   return locale === 'vi' ? `đạt ${t} điểm (chỉ số ${i}%)` : `${t} points (index ${i}%)`
