@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { run } from '../src/cli/index.js'
 import { readAssessmentWorkbook } from '../src/xlsx/index.js'
 import { fixture, testPack } from './helpers.js'
+import { makeZip } from './zip-builder.js'
 
 const pack = testPack()
 
@@ -73,5 +74,44 @@ describe('a workbook written by openpyxl', () => {
     expect(r.value.selfScores).toEqual({ '1.1': '0.5', '1.2': '2', '1.3': '1', '1.4.1': '0.25', '2.1': '3.5', '2.2': '2.5' })
     expect(r.value.evidence?.find((e) => e.number === '8/TB-UBND')?.url).toBe('https://example.org/tb-8-ubnd.pdf')
     expect(r.value.explanations).toEqual({ '1.1': 'Ban hành chậm' })
+  })
+})
+
+describe('an .ods that would not fit', () => {
+  const ods = (rows: string): Uint8Array =>
+    makeZip([
+      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
+      {
+        name: 'content.xml',
+        data: `<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`,
+      },
+    ])
+  const cell = (v: string, attrs = ''): string => `<table:table-cell office:value-type="string"${attrs}><text:p>${v}</text:p></table:table-cell>`
+
+  it('a row with content repeated a million times, or a value repeated across the sheet, is refused before it is spread out', async () => {
+    const rows = await readAssessmentWorkbook(ods(`<table:table-row table:number-rows-repeated="1000000">${cell('1.1')}${cell('x')}</table:table-row>`), pack, { fileName: 'dai.ods' })
+    expect(!rows.ok && rows.issues.map((i) => i.code)).toEqual(['too_many_cells'])
+    const wide = await readAssessmentWorkbook(ods(`<table:table-row>${cell('x', ' table:number-columns-repeated="16000"')}</table:table-row>`.repeat(20)), pack, { fileName: 'rong.ods' })
+    expect(!wide.ok && wide.issues.map((i) => i.code)).toEqual(['too_many_cells'])
+    const merged = await readAssessmentWorkbook(ods(`<table:table-row>${cell('STT', ' table:number-columns-spanned="16000" table:number-rows-spanned="100000"')}</table:table-row>`), pack, { fileName: 'gop.ods' })
+    expect(!merged.ok && merged.issues.map((i) => i.code)).toEqual(['too_many_cells'])
+    // LibreOffice's usual tail, an empty row repeated to the end of the sheet, costs nothing
+    const tail = await readAssessmentWorkbook(
+      ods(`<table:table-row>${cell('STT')}${cell('Điểm tự đánh giá')}</table:table-row><table:table-row>${cell('1.1')}${cell('1', '')}</table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>`),
+      pack,
+      { fileName: 'duoi.ods', period: '2024', unitId: 'xa-thu' },
+    )
+    expect(tail.ok, JSON.stringify(!tail.ok && tail.issues)).toBe(true)
+    if (tail.ok) expect(tail.value.selfScores).toEqual({ '1.1': '1' })
+  })
+
+  it('a password-protected .ods says so', async () => {
+    const bytes = makeZip([
+      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
+      { name: 'META-INF/manifest.xml', data: '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/></manifest:file-entry></manifest:manifest>' },
+      { name: 'content.xml', data: 'garbage' },
+    ])
+    const r = await readAssessmentWorkbook(bytes, pack, { fileName: 'mat-khau.ods' })
+    expect(!r.ok && r.issues.map((i) => i.code)).toEqual(['password_protected'])
   })
 })
