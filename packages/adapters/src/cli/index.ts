@@ -12,14 +12,17 @@
  */
 import { CommanderError } from 'commander'
 import { err, EXIT, UsageError, type CliIO, type Ctx } from './context.js'
+import { messages } from './messages.js'
 import { buildProgram } from './program.js'
 
 export { loadPack, loadRules, type LoadPackResult, type RulesModule } from './packs.js'
-export { findSubmissionFiles, readSubmissions, readSurveyFile, type Submission, type SubmissionsResult } from './submissions.js'
+export { findSubmissionFiles, readSubmissions, readSurveyFile, readFactsFile, type Submission, type SubmissionsResult, type ReadSubmissionsOptions } from './submissions.js'
 export { ProgressBar, type OutStream } from './progress.js'
 export { formatTraceTree } from './explain.js'
-export { formatRankingTable, bandSummary, summaryLines } from '../shared/summary.js'
-export { sampleAssessments, type SamplePart } from './sample.js'
+export { formatRankingTable, bandSummary, summaryLines, groupHeading, reportHeaderLines, type SummaryOptions, type RankingTableOptions } from '../shared/summary.js'
+export { packMarkLine } from '../shared/marks.js'
+export type { Locale } from '../shared/locale.js'
+export { sampleAssessments, type SamplePart, type SampleSurveyRow } from './sample.js'
 export { CLI_VERSION, EXIT, type CliIO } from './context.js'
 
 /**
@@ -38,6 +41,8 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
   const ctx: Ctx = {
     io: { stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, cwd: io.cwd ?? process.cwd() },
     code: EXIT.ok,
+    lang: 'vi',
+    m: messages('vi'),
   }
   const program = buildProgram(ctx)
   if (argv.length === 0) {
@@ -56,10 +61,7 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
       err(ctx, e.message)
       return EXIT.usage
     }
-    err(
-      ctx,
-      `Lỗi nội bộ của chiso (không phải lỗi trong dữ liệu): xin báo lỗi kèm lệnh đã chạy và chi tiết dưới đây\nInternal error in chiso (not a problem in your data): please report it with the command you ran and the details below\n${(e as Error)?.stack ?? String(e)}`,
-    )
+    err(ctx, `${ctx.m.internal}\n${(e as Error)?.stack ?? String(e)}`)
     return EXIT.internal
   }
 }
