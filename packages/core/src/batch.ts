@@ -3,14 +3,14 @@
  * exact values, bands, and ranks of each area component.
  */
 import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
-import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js'
+import { append, ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import { checkAssessment, dedupeIssues, score, traceOnLane, traceSharing, UnitResult, type EvaluateOptions, type ResultFlag } from './evaluate.js'
 import type { Facts } from './conditions.js'
 import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.js'
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
-import { copyIfSafe } from './validate.js'
+import { copyWithinLimits } from './limits.js'
 
 /** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
 export type RankingMethod = 'competition' | 'dense'
@@ -126,14 +126,14 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
   inputs.forEach((input, i) => {
     const p = parseAssessmentInput(input, [i])
     if (!p.data) {
-      issues.push(...p.issues)
+      append(issues, p.issues)
       return
     }
     const key = `${p.data.unitId}\u0000${p.data.period}`
     if (seen.has(key)) issues.push(issue('duplicate_unit', [i, 'unitId'], { unitId: p.data.unitId }, p.data.unitId))
     seen.set(key, i)
     const more = checkAssessment(pack, p.data, [i], withFacts)
-    if (more.length > 0) issues.push(...more)
+    if (more.length > 0) append(issues, more)
     else data.push(p.data)
   })
   return { data, issues }
@@ -404,9 +404,11 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
  * ```
  */
 export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): SafeResult<BatchResult> {
-  const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow')
-  if (!scored.ok) return scored
-  return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod) }
+  return neverThrows(() => {
+    const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow')
+    if (!scored.ok) return scored
+    return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod) }
+  })
 }
 
 /**
@@ -475,7 +477,7 @@ function scoreOnLane(
     if (!isLaneInput(input)) return false
     // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied:
     // the whole input checked in the same walk that copies it; asked for: checked whole
-    if (copies) return (copies[i] = copyIfSafe(input)) !== undefined
+    if (copies) return (copies[i] = copyWithinLimits(input)) !== undefined
     return !checkWhole || parseAssessmentInput(input).data !== undefined
   }
   if (!trace) {

@@ -4,16 +4,17 @@
  * node by node.
  */
 import { z } from 'zod'
-import { ChisoError, type SafeResult } from './errors.js'
+import { ChisoError, neverThrows, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
-import { evaluate, fingerprintOf, type UnitResult } from './evaluate.js'
+import { fingerprintOf, safeEvaluate, type UnitResult } from './evaluate.js'
+import { checkLimits } from './limits.js'
 import type { PackRegistry } from './registry.js'
 import { AssessmentSchema } from './schemas.js'
-import { FORBIDDEN_KEYS, parseWith } from './validate.js'
-import { isPlainObject, isSafe, onlyKeys, parseAssessmentInput } from './assessment-input.js'
+import { parseWith } from './validate.js'
+import { isPlainObject, onlyKeys, parseAssessmentInput } from './assessment-input.js'
 
-/** an Exact's canonical text: "14.5", "-3", "40/3" */
-const EXACT_TEXT = /^-?\d+(\.\d+)?(\/\d+)?$/
+/** an Exact's canonical text: "14.5", "-3", "40/3" (never a zero denominator) */
+const EXACT_TEXT = /^-?\d+(\.\d+)?$|^-?\d+\/0*[1-9]\d*$/
 const exactText = z.string().regex(EXACT_TEXT)
 
 /** The serialisable record of one unit's result (what `result.toJSON()` returns). */
@@ -45,7 +46,9 @@ const isExactText = (v: unknown): boolean => typeof v === 'string' && EXACT_TEXT
 
 /**
  * A record in the shape `toJSON()` writes, checked by hand (never accepting what the schema
- * would not); anything else goes through the schema, which reports every problem.
+ * would not); anything else goes through the schema, which reports every problem. Only for
+ * a record the pre-scan of the input limits accepted (forbidden keys, non-finite numbers
+ * and the rest are checked there).
  */
 function usualRecord(r: unknown): r is z.output<typeof ResultRecordSchema> {
   if (!isPlainObject(r) || r.kind !== 'chiso.unit-result') return false
@@ -55,13 +58,7 @@ function usualRecord(r: unknown): r is z.output<typeof ResultRecordSchema> {
   if (!isPlainObject(p) || !onlyKeys(p, PACK_REF_KEYS) || typeof p.id !== 'string' || typeof p.version !== 'string' || typeof p.contentHash !== 'string') return false
   const nodes = r.nodes
   if (!Array.isArray(nodes) || !nodes.every((n) => isPlainObject(n) && typeof n.code === 'string' && isExactText(n.points) && isExactText(n.applicableMax) && (n.index === null || isExactText(n.index)))) return false
-  if (parseAssessmentInput(r.assessment).data === undefined) return false
-  // the rest of the record (flags, extra fields) is scanned as the schema's check would
-  for (const k in r) {
-    if (!Object.prototype.hasOwnProperty.call(r, k) || k === 'assessment') continue
-    if (FORBIDDEN_KEYS.has(k) || !isSafe(r[k], 1)) return false
-  }
-  return true
+  return parseAssessmentInput(r.assessment).data !== undefined
 }
 
 /** One number that came out differently on recalculation. */
@@ -119,6 +116,12 @@ export function recalculate(record: unknown, options: { readonly registry: PackR
  * ```
  */
 export function safeRecalculate(record: unknown, options: { readonly registry: PackRegistry }): SafeResult<RecalcReport> {
+  return neverThrows(() => recalculateChecked(record, options.registry))
+}
+
+function recalculateChecked(record: unknown, registry: PackRegistry): SafeResult<RecalcReport> {
+  const limits = checkLimits(record)
+  if (limits.length > 0) return { ok: false, issues: limits }
   let rec: z.output<typeof ResultRecordSchema>
   if (usualRecord(record)) rec = record
   else {
@@ -126,16 +129,12 @@ export function safeRecalculate(record: unknown, options: { readonly registry: P
     if (!parsed.data) return { ok: false, issues: parsed.issues }
     rec = parsed.data
   }
-  const compiled = options.registry.safeCompile(rec.pack.id, rec.pack.version)
+  const compiled = registry.safeCompile(rec.pack.id, rec.pack.version)
   if (!compiled.ok) return compiled
   const pack = compiled.value
-  let result: UnitResult
-  try {
-    result = evaluate(pack, rec.assessment)
-  } catch (e) {
-    if (e instanceof ChisoError) return { ok: false, issues: e.issues.map((i) => ({ ...i, path: ['assessment', ...i.path] })) }
-    throw e
-  }
+  const evaluated = safeEvaluate(pack, rec.assessment)
+  if (!evaluated.ok) return { ok: false, issues: evaluated.issues.map((i) => ({ ...i, path: ['assessment', ...i.path] })) }
+  const result: UnitResult = evaluated.value
 
   const packContentMatches = pack.contentHash === rec.pack.contentHash
   const fingerprintMatches = fingerprintOf(rec.pack.contentHash, result.assessment, rec.engineVersion) === rec.fingerprint && packContentMatches

@@ -1,0 +1,363 @@
+/**
+ * Input limits. Packs, assessments and stored results arrive from files and forms nobody
+ * checked; every limit below bounds what one of them can cost, and each is far above what
+ * a real input needs (real packs: 100–200 leaves, 5 levels, titles of a few hundred
+ * characters; real scores: a few decimals). One iterative pre-scan checks the structural
+ * limits before zod or any recursive walk sees the input, so nothing recursive ever runs
+ * on input that could exhaust the stack, and nothing runs at all on input that is too big.
+ * The table in docs/semantics.md ("Input limits") lists the same values.
+ */
+import { errorText, issue, type ChisoIssue, type IssuePath } from './errors.js'
+import type { Exact } from './exact.js'
+
+/** Levels of nested arrays and objects: real packs use about 12, so recursion stays far from the stack. */
+export const MAX_DEPTH = 64
+/** Values (of any kind) in one pack, assessment or record: bounds the work of one check. */
+export const MAX_VALUES = 200_000
+/** Items of one array or keys of one object: a real assessment has a few hundred facts. */
+export const MAX_ITEMS = 10_000
+/** Characters of one string: a title or an explanation of many pages, not a file. */
+export const MAX_STRING_LENGTH = 100_000
+/**
+ * Significant digits of a decimal written as text (each part of a fraction "n/d"): every JS
+ * number has at most 17; beyond, the cost of exact sums grows with every leaf.
+ */
+export const MAX_SIGNIFICANT_DIGITS = 20
+/** Digits before the decimal point: the largest JS number (1.8e308) has 309. */
+export const MAX_INTEGER_DIGITS = 309
+/** Digits after the decimal point: the smallest JS number (5e-324) has 324, plus 19 more significant ones. */
+export const MAX_FRACTION_DIGITS = 343
+/** Characters of a decimal written as text ("14.5", "2/3"). */
+export const MAX_DECIMAL_TEXT_LENGTH = 100
+/** Criteria (nodes of the tree) in one pack, after composition: ten times the largest real pack. */
+export const MAX_CRITERIA = 2_000
+/**
+ * Least common multiple of the denominators of a pack's declared amounts (maxima, points,
+ * caps, steps, weights, the divisors of ratio rules): 18 decimal places, or thirds and
+ * sevenths with fewer; sums of declared amounts stay small however many leaves there are.
+ */
+export const MAX_PACK_DENOMINATOR = 1_000_000_000_000_000_000
+
+/**
+ * Every input limit, by name, for documentation and for callers that check inputs early
+ * (an editor, a form).
+ *
+ * @example
+ * ```ts
+ * import { INPUT_LIMITS } from '@chiso/core'
+ * if (title.length > INPUT_LIMITS.stringLength) showError('tiêu đề quá dài')
+ * ```
+ */
+export const INPUT_LIMITS = Object.freeze({
+  depth: MAX_DEPTH,
+  values: MAX_VALUES,
+  items: MAX_ITEMS,
+  stringLength: MAX_STRING_LENGTH,
+  significantDigits: MAX_SIGNIFICANT_DIGITS,
+  integerDigits: MAX_INTEGER_DIGITS,
+  fractionDigits: MAX_FRACTION_DIGITS,
+  decimalTextLength: MAX_DECIMAL_TEXT_LENGTH,
+  criteria: MAX_CRITERIA,
+  packDenominator: MAX_PACK_DENOMINATOR,
+})
+
+/** Keys an input may not hold anywhere: they could reach an object's prototype. @internal */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+// ---------------------------------------------------------------------------------------
+// decimals
+
+/** Which digit limit a decimal breaks. */
+type DigitProblem = 'length' | 'significant' | 'integer' | 'fraction'
+
+const DIGIT_DETAIL: Record<DigitProblem, { vi: string; en: string }> = {
+  length: { vi: `dài hơn ${MAX_DECIMAL_TEXT_LENGTH} ký tự`, en: `longer than ${MAX_DECIMAL_TEXT_LENGTH} characters` },
+  significant: { vi: `hơn ${MAX_SIGNIFICANT_DIGITS} chữ số có nghĩa`, en: `more than ${MAX_SIGNIFICANT_DIGITS} significant digits` },
+  integer: { vi: `hơn ${MAX_INTEGER_DIGITS} chữ số phần nguyên`, en: `more than ${MAX_INTEGER_DIGITS} digits before the decimal point` },
+  fraction: { vi: `hơn ${MAX_FRACTION_DIGITS} chữ số sau dấu thập phân`, en: `more than ${MAX_FRACTION_DIGITS} digits after the decimal point` },
+}
+
+const MANTISSA = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
+const FRACTION = /^[+-]?(\d+)\/(\d+)$/
+
+function significantLength(digits: string): number {
+  let i = 0
+  while (i < digits.length && digits.charCodeAt(i) === 48) i++
+  return digits.length - i
+}
+
+/** The digit limit a decimal text breaks; undefined when within limits or not a decimal at all. */
+function textDigitProblem(text: string): DigitProblem | undefined {
+  if (text.length > MAX_DECIMAL_TEXT_LENGTH) return 'length'
+  const s = text.trim()
+  const f = FRACTION.exec(s)
+  if (f) return significantLength(f[1]!) > MAX_SIGNIFICANT_DIGITS || significantLength(f[2]!) > MAX_SIGNIFICANT_DIGITS ? 'significant' : undefined
+  const m = MANTISSA.exec(s)
+  if (!m) return undefined
+  const digits = (m[1] ?? '') + (m[2] ?? '')
+  let first = 0
+  while (first < digits.length && digits.charCodeAt(first) === 48) first++
+  if (first === digits.length) return undefined // zero
+  let last = digits.length - 1
+  while (digits.charCodeAt(last) === 48) last--
+  // where the decimal point sits in `digits`, the exponent applied
+  const point = (m[1] ?? '').length + (m[3] === undefined ? 0 : Number(m[3]))
+  if (last - first + 1 > MAX_SIGNIFICANT_DIGITS) return 'significant'
+  if (point - first > MAX_INTEGER_DIGITS) return 'integer'
+  if (last + 1 - point > MAX_FRACTION_DIGITS) return 'fraction'
+  return undefined
+}
+
+/**
+ * The `number_too_precise` issue for a decimal text beyond the digit limits, or undefined.
+ * A finite JS number is always within them (its format bounds it); text that is no
+ * decimal at all is left to the schema's pattern. @internal
+ */
+export function decimalLimitIssue(v: number | string, path: IssuePath): ChisoIssue | undefined {
+  const problem = typeof v === 'number' ? undefined : textDigitProblem(v)
+  if (problem === undefined) return undefined
+  const shown = preview(v as string)
+  const d = DIGIT_DETAIL[problem]
+  return issue('number_too_precise', path, { value: shown, detailVi: d.vi, detailEn: d.en }, shown)
+}
+
+/** true when a decimal (number or text) is within the digit limits. @internal */
+export function decimalWithinLimits(v: number | string): boolean {
+  return typeof v === 'number' || textDigitProblem(v) === undefined
+}
+
+/** A long text cut for messages: its first 40 characters, its length. @internal */
+export function preview(s: string): string {
+  return s.length <= 48 ? s : `${s.slice(0, 40)}… (${s.length})`
+}
+
+// ---------------------------------------------------------------------------------------
+// the pre-scan
+
+const REPORT = 0
+const TEST = 1
+const COPY = 2
+type Mode = typeof REPORT | typeof TEST | typeof COPY
+
+/** marks a stack slot that holds a forbidden key's value (reported when its turn comes) */
+const FORBIDDEN = 1
+
+interface ScanOutcome {
+  readonly issues: ChisoIssue[]
+  readonly ok: boolean
+  readonly copy: unknown
+}
+
+/**
+ * One iterative walk over untrusted data (an explicit stack, no recursion), in one of three
+ * modes: REPORT lists every problem with its path; TEST answers at the first problem;
+ * COPY answers the same and returns a copy of plain objects and arrays (other objects are
+ * kept as they are) made from the values it read — so later steps never read a getter or
+ * a proxy a second time. Checks: depth, number of values, items per array or object,
+ * string length, non-finite numbers, forbidden keys, values JSON cannot hold (bigint,
+ * symbol, function), and anything that throws when read. (The digits of a decimal are
+ * checked where a decimal is read: the schemas and the readers of numeric facts.)
+ */
+function scan(root: unknown, mode: Mode, base: IssuePath): ScanOutcome {
+  const issues: ChisoIssue[] = []
+  // the stack: a value, its holder (REPORT: the entry of its container; COPY: the
+  // container's copy, or undefined when not copied), its key there, its level, a mark
+  const vals: unknown[] = [root]
+  const holders: unknown[] = [mode === REPORT ? 0 : undefined]
+  const keys: (string | number)[] = ['']
+  const levels: number[] = [0]
+  const marks: number[] = [0]
+  // REPORT: every container visited (entry 0 stands for "above the root"), for paths and
+  // for telling a cycle from mere depth
+  const entParent: number[] = [0]
+  const entKey: (string | number)[] = ['']
+  const entObj: unknown[] = [undefined]
+  let top = 1
+  let pushed = 1
+  let copyRoot: unknown
+  // where the walk is, for an issue raised by a read that throws
+  let atEntry = 0
+  let atKey: string | number = ''
+  let atRoot = true
+
+  const pathOf = (entry: number, k: string | number, root: boolean): IssuePath => {
+    if (mode !== REPORT) return base
+    const rev: (string | number)[] = root ? [] : [k]
+    // the root container (whose holder is entry 0) adds no key
+    for (let e = entry; e > 0 && entParent[e]! > 0; e = entParent[e]!) rev.push(entKey[e]!)
+    const path = [...base]
+    for (let i = rev.length - 1; i >= 0; i--) path.push(rev[i]!)
+    return path
+  }
+  const here = (): IssuePath => pathOf(atEntry, atKey, atRoot)
+  const fail = (i: ChisoIssue | undefined): ScanOutcome => {
+    if (i) issues.push(i)
+    return { issues, ok: false, copy: undefined }
+  }
+
+  try {
+    while (top > 0) {
+      top--
+      const v = vals[top]
+      const holder = holders[top]
+      const key = keys[top]!
+      const level = levels[top]!
+      const mark = marks[top]
+      vals[top] = undefined
+      atEntry = mode === REPORT ? (holder as number) : 0
+      atKey = key
+      atRoot = level === 0
+      if (mark === FORBIDDEN) {
+        if (mode !== REPORT) return fail(undefined)
+        // the value as given when it is small and plain, so a report of it stays printable
+        issues.push(issue('forbidden_key', here(), { key }, v !== null && typeof v === 'object' && !withinLimits(v) ? '…' : v))
+        continue
+      }
+      let out: unknown = v
+      switch (typeof v) {
+        case 'number':
+          // a finite number is within every digit limit: only NaN and ±Infinity are refused
+          if (v - v !== 0) {
+            if (mode !== REPORT) return fail(undefined)
+            issues.push(issue('not_finite_number', here(), { value: v }, v))
+          }
+          break
+        case 'string':
+          if (v.length > MAX_STRING_LENGTH) {
+            if (mode !== REPORT) return fail(undefined)
+            issues.push(issue('string_too_long', here(), { length: v.length, max: MAX_STRING_LENGTH }, preview(v)))
+          }
+          break
+        case 'bigint':
+        case 'symbol':
+        case 'function':
+          if (mode !== REPORT) return fail(undefined)
+          issues.push(issue('invalid_type', here(), { expected: 'JSON value (number, string, boolean, null, array, object)', received: typeof v }))
+          break
+        case 'object': {
+          if (v === null) break
+          if (level >= MAX_DEPTH) {
+            if (mode !== REPORT) return fail(undefined)
+            let cyclic = false
+            for (let e = holder as number; e > 0 && !cyclic; e = entParent[e]!) cyclic = entObj[e] === v
+            return fail(cyclic ? issue('cyclic_input', here()) : issue('nested_too_deeply', here(), { max: MAX_DEPTH }))
+          }
+          const isArray = Array.isArray(v)
+          const names = isArray ? undefined : Object.keys(v)
+          const length = isArray ? (v as unknown[]).length : names!.length
+          if (length > MAX_ITEMS) {
+            if (mode !== REPORT) return fail(undefined)
+            issues.push(issue('too_many_items', here(), { count: length, max: MAX_ITEMS }, length))
+            break
+          }
+          pushed += length
+          if (pushed > MAX_VALUES) return fail(mode === REPORT ? issue('input_too_large', [...base], { max: MAX_VALUES }) : undefined)
+          let self: unknown
+          if (mode === REPORT) {
+            self = entParent.length
+            entParent.push(holder as number)
+            entKey.push(key)
+            entObj.push(v)
+          } else if (mode === COPY) {
+            const proto = Object.getPrototypeOf(v)
+            // objects that are not plain data are kept as they are (their content still checked)
+            out = isArray ? new Array<unknown>(length) : proto === Object.prototype || proto === null ? {} : v
+            self = out === v ? undefined : out
+          }
+          // children pushed last first, so they are visited (and reported) in order
+          for (let i = length - 1; i >= 0; i--) {
+            const k = isArray ? i : names![i]!
+            if (top === vals.length) {
+              vals.push(undefined)
+              holders.push(undefined)
+              keys.push('')
+              levels.push(0)
+              marks.push(0)
+            }
+            atEntry = mode === REPORT ? (self as number) : 0
+            atKey = k
+            atRoot = false
+            vals[top] = (v as Record<string | number, unknown>)[k]
+            holders[top] = self
+            keys[top] = k
+            levels[top] = level + 1
+            marks[top] = !isArray && FORBIDDEN_KEYS.has(k as string) ? FORBIDDEN : 0
+            top++
+          }
+          break
+        }
+        default:
+          break
+      }
+      if (mode === COPY) {
+        if (level === 0) copyRoot = out
+        else if (holder !== undefined) (holder as Record<string | number, unknown>)[key] = out
+      }
+    }
+  } catch (e) {
+    return fail(issue('unreadable_input', here(), { detail: errorText(e) }))
+  }
+  return { issues, ok: issues.length === 0, copy: copyRoot }
+}
+
+/**
+ * Every problem of untrusted data with the input limits and the basic safety rules
+ * (forbidden keys, non-finite numbers, non-JSON values), found in one iterative walk
+ * before anything else reads it. Empty when the data may be parsed. @internal
+ */
+export function checkLimits(value: unknown, base: IssuePath = []): ChisoIssue[] {
+  return scan(value, REPORT, base).issues
+}
+
+/** true when {@link checkLimits} would find nothing (stops at the first problem). @internal */
+export function withinLimits(value: unknown): boolean {
+  return scan(value, TEST, []).ok
+}
+
+/**
+ * A copy of data that {@link checkLimits} would accept, made in the same walk; undefined
+ * at the first problem. @internal
+ */
+export function copyWithinLimits<T>(value: T): T | undefined {
+  const r = scan(value, COPY, [])
+  return r.ok ? (r.copy as T) : undefined
+}
+
+// ---------------------------------------------------------------------------------------
+// a pack's denominators
+
+/**
+ * The least common multiple of the denominators a pack declares, checked against
+ * {@link MAX_PACK_DENOMINATOR} as the values are read at compile; the first value that
+ * takes it over is reported once. @internal
+ */
+export class DenominatorBound {
+  private lcm = 1n
+  private exceeded = false
+  constructor(private readonly issues: ChisoIssue[]) {}
+
+  /** Declares a value; `divisor` when the pack divides by it (its numerator counts too). */
+  declare(x: Exact, path: IssuePath, raw: unknown, divisor = false): void {
+    if (this.exceeded) return
+    const [n, d] = x.parts()
+    this.take(d)
+    if (divisor) this.take(n < 0n ? -n : n)
+    if (this.lcm > BigInt(MAX_PACK_DENOMINATOR)) {
+      this.exceeded = true
+      const shown = typeof raw === 'string' ? preview(raw) : raw
+      this.issues.push(issue('pack_denominator_too_large', path, { value: x.toString().length > 48 ? preview(x.toString()) : x.toString(), max: MAX_PACK_DENOMINATOR }, shown))
+    }
+  }
+
+  private take(d: bigint): void {
+    if (d <= 1n) return
+    let a = this.lcm
+    let b = d
+    while (b !== 0n) {
+      const t = a % b
+      a = b
+      b = t
+    }
+    this.lcm = (this.lcm / a) * d
+  }
+}
