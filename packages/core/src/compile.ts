@@ -11,7 +11,7 @@ import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
 import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from './grid.js'
 import { checkLimits, decimalWithinLimits, DenominatorBound, MAX_CRITERIA } from './limits.js'
-import { getRuleKind, readNumberFact, ruleKinds, type CompiledRule } from './rules.js'
+import { getRuleKind, readComputedFact, ruleKinds, type CompiledRule } from './rules.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
 import { copyData, fromZodIssues, parseWith } from './validate.js'
 
@@ -172,6 +172,7 @@ export function safeCompilePack(input: unknown, options: CompileOptions = {}): S
 
 function compileChecked(input: unknown, options: CompileOptions): SafeResult<CompiledPack> {
   const parsed = parseWith(PackSchema, input)
+  if (parsed.beyondLimits) return { ok: false, issues: parsed.issues }
   if (!parsed.data) return { ok: false, issues: [...parsed.issues, ...treeChecks(input)] }
   let pack: Pack = parsed.data
   if (pack.extends !== undefined || pack.patches !== undefined) {
@@ -425,7 +426,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       const fact = amount.fact
       facts = [fact]
       compute = (f) => {
-        const n = readNumberFact(f, fact)
+        const n = readComputedFact(f, fact)
         if (n === undefined || n.isNegative()) return { amount: Exact.ZERO, detail: `${fact} absent → 0` }
         return { amount: n.mul(pts), detail: `${n} × ${pts}` }
       }

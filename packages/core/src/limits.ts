@@ -19,18 +19,22 @@ export const MAX_ITEMS = 10_000
 /** Characters of one string: a title or an explanation of many pages, not a file. */
 export const MAX_STRING_LENGTH = 100_000
 /**
- * Significant digits of a decimal written as text (each part of a fraction "n/d"): every JS
- * number has at most 17; beyond, the cost of exact sums grows with every leaf.
+ * Significant digits of a decimal the engine computes with (each part of a fraction "n/d"):
+ * every JS number has at most 17; each digit more lengthens every exact sum it enters.
  */
 export const MAX_SIGNIFICANT_DIGITS = 20
-/** Digits before the decimal point: the largest JS number (1.8e308) has 309. */
-export const MAX_INTEGER_DIGITS = 309
-/** Digits after the decimal point: the smallest JS number (5e-324) has 324, plus 19 more significant ones. */
-export const MAX_FRACTION_DIGITS = 343
-/** Characters of a decimal written as text ("14.5", "2/3"). */
+/** Digits before the decimal point of a decimal the engine computes with: 10^20 is above any count or amount. */
+export const MAX_INTEGER_DIGITS = 20
+/** Digits after the decimal point of a decimal the engine computes with: every JS number from 10^-7 up has at most 23. */
+export const MAX_FRACTION_DIGITS = 30
+/** Characters of a decimal written as text ("14.5", "2/3"), also where it is only compared. */
 export const MAX_DECIMAL_TEXT_LENGTH = 100
-/** Criteria (nodes of the tree) in one pack, after composition: ten times the largest real pack. */
-export const MAX_CRITERIA = 2_000
+/**
+ * Criteria (nodes of the tree) in one pack, after composition: five times the largest real
+ * pack. The cost of an exact sum of leaves with unrelated denominators grows with the
+ * square of their number.
+ */
+export const MAX_CRITERIA = 1_000
 /**
  * Least common multiple of the denominators of a pack's declared amounts (maxima, points,
  * caps, steps, weights, the divisors of ratio rules): 18 decimal places, or thirds and
@@ -108,22 +112,30 @@ function textDigitProblem(text: string): DigitProblem | undefined {
   return undefined
 }
 
+function numberDigitProblem(x: number): DigitProblem | undefined {
+  // every double in [1e-7, 1e20) prints with ≤ 17 significant digits, ≤ 20 before the point
+  // and ≤ 23 after it: only the rest needs its text read
+  const a = x < 0 ? -x : x
+  if (a === 0 || (a >= 1e-7 && a < 1e20) || a - a !== 0) return undefined
+  return textDigitProblem(String(x))
+}
+
 /**
- * The `number_too_precise` issue for a decimal text beyond the digit limits, or undefined.
- * A finite JS number is always within them (its format bounds it); text that is no
- * decimal at all is left to the schema's pattern. @internal
+ * The `number_too_precise` issue for a decimal the engine computes with (an amount, a
+ * score, a fact a rule multiplies or divides by) beyond the digit limits, or undefined.
+ * Text that is no decimal at all is left to the schema's pattern. @internal
  */
 export function decimalLimitIssue(v: number | string, path: IssuePath): ChisoIssue | undefined {
-  const problem = typeof v === 'number' ? undefined : textDigitProblem(v)
+  const problem = typeof v === 'number' ? numberDigitProblem(v) : textDigitProblem(v)
   if (problem === undefined) return undefined
-  const shown = preview(v as string)
+  const shown = preview(typeof v === 'number' ? String(v) : v)
   const d = DIGIT_DETAIL[problem]
   return issue('number_too_precise', path, { value: shown, detailVi: d.vi, detailEn: d.en }, shown)
 }
 
 /** true when a decimal (number or text) is within the digit limits. @internal */
 export function decimalWithinLimits(v: number | string): boolean {
-  return typeof v === 'number' || textDigitProblem(v) === undefined
+  return (typeof v === 'number' ? numberDigitProblem(v) : textDigitProblem(v)) === undefined
 }
 
 /** A long text cut for messages: its first 40 characters, its length. @internal */

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
 import { issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
-import { decimalLimitIssue, decimalWithinLimits } from './limits.js'
+import { decimalLimitIssue, decimalWithinLimits, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
 import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema, type ConditionInput } from './schemas.js'
 import { toGrid, type Grid, type GridComparison, type GridLeaf } from './grid.js'
 
@@ -138,8 +138,8 @@ const own = Object.prototype.hasOwnProperty
 
 /**
  * Reads a numeric fact exactly: a JS number (by the decimal it prints as) or a decimal
- * string within the input limits (a longer one reads as no number: see `number_too_precise`).
- * For plug-in rule kinds.
+ * string of at most 100 characters. For plug-in rule kinds; one that computes with the
+ * value (multiplies, divides, adds it) reads it with `readComputedFact`'s limits in mind.
  *
  * @example
  * ```ts
@@ -150,17 +150,29 @@ const own = Object.prototype.hasOwnProperty
  */
 export function readNumberFact(facts: Facts, name: string): Exact | undefined {
   const v = readFact(facts, name)
-  if (typeof v === 'number') return Number.isFinite(v) && decimalWithinLimits(v) ? Exact.fromNumber(v) : undefined
-  if (typeof v === 'string') return decimalWithinLimits(v) ? Exact.tryFrom(v) : undefined
+  if (typeof v === 'number') return Number.isFinite(v) ? Exact.fromNumber(v) : undefined
+  if (typeof v === 'string') return v.length <= MAX_DECIMAL_TEXT_LENGTH ? Exact.tryFrom(v) : undefined
   return undefined
 }
 
-function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: ChisoIssue[]): void {
+/**
+ * A numeric fact a rule computes with (a ratio, a count): also within the digit limits,
+ * else undefined (and `checkNumberFact` reports `number_too_precise`), so that no fact can
+ * make exact sums long. @internal
+ */
+export function readComputedFact(facts: Facts, name: string): Exact | undefined {
+  const v = readFact(facts, name)
+  if ((typeof v === 'number' || typeof v === 'string') && !decimalWithinLimits(v)) return undefined
+  return readNumberFact(facts, name)
+}
+
+/** Reports a numeric fact a rule cannot read; `computed`: one it computes with. */
+function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: ChisoIssue[], computed: boolean): void {
   if (!own.call(facts, name)) return
   const v = facts[name]
   if (v === undefined || v === null) return
   if (typeof v === 'number' && !Number.isFinite(v)) return // reported by the input pre-scan
-  if (typeof v === 'number' || typeof v === 'string') {
+  if ((typeof v === 'number' && computed) || (typeof v === 'string' && (computed || v.length > MAX_DECIMAL_TEXT_LENGTH))) {
     const tooPrecise = decimalLimitIssue(v, [...path, name])
     if (tooPrecise) return void issues.push(tooPrecise)
   }
@@ -398,7 +410,7 @@ registerRuleKind({
         }
         return otherwise
       },
-      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
+      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues, false),
       onGrid: (grid) => {
         // only the double comparison of compute's fast path (see asDouble) is taken over
         if (!allDoubles) return undefined
@@ -447,8 +459,8 @@ registerRuleKind({
             return { points: rn >= rd ? max : Exact.scaledRatio(rn, rd, max), branch: ratioBranch(rn, rd, maxText) }
           }
         }
-        const n = readNumberFact(f, numerator)
-        const d = of ?? (denominator === undefined ? undefined : readNumberFact(f, denominator))
+        const n = readComputedFact(f, numerator)
+        const d = of ?? (denominator === undefined ? undefined : readComputedFact(f, denominator))
         if (n === undefined || d === undefined) return undefined
         if (d.isZero()) return zeroDen
         // n/d × max, clamped to [0, max]: the quotient is formed once, not step by step
@@ -458,7 +470,7 @@ registerRuleKind({
         return { points, branch: explain ? `${n}/${d} × ${max}` : 'ratio × max' }
       },
       checkFacts: (f, path, issues) => {
-        for (const name of facts) checkNumberFact(f, name, path, issues)
+        for (const name of facts) checkNumberFact(f, name, path, issues, true)
       },
       onGrid: (grid) => {
         if (of !== undefined || denominator === undefined) return undefined
@@ -482,14 +494,14 @@ registerRuleKind({
     return {
       facts: [fact],
       compute: (facts, explain) => {
-        const n = readNumberFact(facts, fact)
+        const n = readComputedFact(facts, fact)
         if (n === undefined) return undefined
         let points = n.mul(each)
         if (points.isNegative()) points = Exact.ZERO
         if (points.gt(cap)) return { points: cap, branch: explain ? `${n} × ${each} capped at ${cap}` : 'count capped' }
         return { points, branch: explain ? `${n} × ${each}` : 'count × points each' }
       },
-      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
+      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues, true),
       onGrid: (grid) => {
         // whole counts × a grid-exact amount each, capped: all integers on the grid
         const e = toGrid(each, grid)

@@ -13,8 +13,8 @@ import { decimalLimitIssue, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
 export const decimalPattern = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
 const unsignedPattern = /^\s*(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*\d+\/\d+\s*$/
 
-/** Refuses decimal text beyond the digit limits (limits.ts) with `number_too_precise`. */
-function withinDigits(v: string, ctx: z.RefinementCtx): void {
+/** Refuses decimals beyond the digit limits (limits.ts) with `number_too_precise`. */
+function withinDigits(v: number | string, ctx: z.RefinementCtx): void {
   const i = decimalLimitIssue(v, [])
   if (i) ctx.addIssue({ code: 'custom', message: i.message.en, params: { chiso: i } })
 }
@@ -36,19 +36,19 @@ const decimalText = (pattern: RegExp, hint: string, check?: (v: string, ctx: z.R
 
 /** An exact decimal: a JSON number or a decimal / fraction string such as "0.25" or "2/3". */
 export const DecimalSchema = z
-  .union([z.number(), decimalText(decimalPattern, 'decimal number as text, e.g. "0.25"')])
+  .union([z.number().superRefine(withinDigits), decimalText(decimalPattern, 'decimal number as text, e.g. "0.25"')])
   .meta({ description: 'Exact number: a JSON number or a decimal string such as "14.5"' })
 export type DecimalInput = z.input<typeof DecimalSchema>
 
 /** An exact decimal ≥ 0: maxima, points, caps, scales. */
 export const NonNegativeDecimalSchema = z
-  .union([z.number().min(0, NON_NEGATIVE), decimalText(unsignedPattern, `${NON_NEGATIVE}, e.g. "0.25"`)])
+  .union([z.number().min(0, NON_NEGATIVE).superRefine(withinDigits), decimalText(unsignedPattern, `${NON_NEGATIVE}, e.g. "0.25"`)])
   .meta({ description: 'Exact number ≥ 0: a JSON number or a decimal string such as "14.5"' })
 
 /** An exact decimal > 0: steps, divisors. */
 export const PositiveDecimalSchema = z
   .union([
-    z.number().positive('must be positive / phải dương'),
+    z.number().positive('must be positive / phải dương').superRefine(withinDigits),
     decimalText(unsignedPattern, 'must be positive / phải dương, e.g. "0.25"', textValue((x) => x.gt(Exact.ZERO), 'must be positive / phải dương')),
   ])
   .meta({ description: 'Exact number > 0: a JSON number or a decimal string such as "0.25"' })
@@ -56,7 +56,7 @@ export const PositiveDecimalSchema = z
 /** An exact decimal in [0, 1]: survey weights. */
 export const UnitIntervalDecimalSchema = z
   .union([
-    z.number().min(0, 'must be within [0, 1] / trong [0, 1]').max(1, 'must be within [0, 1] / trong [0, 1]'),
+    z.number().min(0, 'must be within [0, 1] / trong [0, 1]').max(1, 'must be within [0, 1] / trong [0, 1]').superRefine(withinDigits),
     decimalText(unsignedPattern, 'must be within [0, 1] / trong [0, 1], e.g. "0.6"', textValue((x) => x.lte(Exact.ONE), 'must be within [0, 1] / trong [0, 1]')),
   ])
   .meta({ description: 'Exact number within [0, 1]: a JSON number or a decimal string such as "0.6"' })

@@ -95,12 +95,13 @@ function hasPath(root: unknown, path: (string | number)[]): boolean {
 
 /**
  * Runs the pre-scan of the input limits and, when it finds nothing, the schema; returns
- * parsed data or every issue. When the pre-scan finds problems the schema does not run:
- * the input may be too deep or too large for it. @internal
+ * parsed data or every issue. When the pre-scan finds problems the schema does not run (the
+ * input may be too deep or too large for it) and `beyondLimits` says so: nothing else may
+ * walk that input either. @internal
  */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, base: IssuePath = []): { data?: z.output<S>; issues: ChisoIssue[] } {
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, base: IssuePath = []): { data?: z.output<S>; issues: ChisoIssue[]; beyondLimits?: true } {
   const limits = checkLimits(input, base)
-  if (limits.length > 0) return { issues: limits }
+  if (limits.length > 0) return { issues: limits, beyondLimits: true }
   const r = schema.safeParse(input)
   if (r.success) return { data: r.data, issues: [] }
   return { issues: fromZodIssues(r.error.issues, input, base) }
