@@ -6,7 +6,7 @@ import type { z } from 'zod'
 import { composeChain } from './compose.js'
 import { compileCondition, type CompiledCondition } from './conditions.js'
 import { ROOT_CODE } from './constants.js'
-import { ChisoError, issue, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { append, ChisoError, issue, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
 import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from './grid.js'
@@ -301,7 +301,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       } else {
         const parsed = def.schema.safeParse(r)
         if (!parsed.success) {
-          issues.push(...fromZodIssues(parsed.error.issues, r, [...path, 'rule']))
+          append(issues, fromZodIssues(parsed.error.issues, r, [...path, 'rule']))
         } else {
           rule = def.compile(parsed.data, { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor) })
           if (r.kind === 'conditions') usesConditions = true

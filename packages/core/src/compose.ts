@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { Pack } from './compile.js'
 import { ROOT_CODE } from './constants.js'
-import { issue, customIssue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { append, issue, customIssue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import {
   AdjustmentSchema,
@@ -260,7 +260,7 @@ function composeParsed(child: Pack, base: Pack): SafeResult<Pack> {
   ;(child.patches ?? []).forEach((raw, i) => {
     const r = PatchSchema.safeParse(raw)
     if (r.success) patches.push(r.data)
-    else issues.push(...fromZodIssues(r.error.issues, raw, ['patches', i]))
+    else append(issues, fromZodIssues(r.error.issues, raw, ['patches', i]))
   })
   if (issues.length > 0) return { ok: false, issues }
   const out: Record<string, unknown> = {}

@@ -4,7 +4,7 @@
  * between editions.
  */
 import { safeCompilePack, type CompiledPack, type Pack } from './compile.js'
-import { ChisoError, customIssue, type ChisoIssue, type SafeResult } from './errors.js'
+import { append, ChisoError, customIssue, type ChisoIssue, type SafeResult } from './errors.js'
 import { PackSchema } from './schemas.js'
 import { parseWith } from './validate.js'
 
@@ -98,7 +98,7 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
   packs.forEach((raw, i) => {
     const p = parseWith(PackSchema, raw, [i])
     if (!p.data) {
-      issues.push(...p.issues)
+      append(issues, p.issues)
       return
     }
     const list = byId.get(p.data.id) ?? []

@@ -3,7 +3,7 @@
  * provinces and communes and abolished districts on 2025-07-01), and mapping past results
  * onto today's units with a policy the caller declares.
  */
-import { ChisoError, customIssue, type ChisoIssue } from './errors.js'
+import { append, ChisoError, customIssue, type ChisoIssue } from './errors.js'
 import { Exact } from './exact.js'
 import { UnitSchema, type UnitInput } from './schemas.js'
 import { parseWith } from './validate.js'
@@ -75,7 +75,7 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
   const units = new Map<string, Unit>()
   input.forEach((raw, i) => {
     const p = parseWith(UnitSchema, raw, [i])
-    if (!p.data) return void issues.push(...p.issues)
+    if (!p.data) return void append(issues, p.issues)
     if (p.data.validFrom && p.data.validTo && p.data.validTo < p.data.validFrom) {
       issues.push(customIssue('invalid_period', [i, 'validTo'], { vi: 'Ngày kết thúc trước ngày bắt đầu', en: 'validTo is before validFrom' }, p.data.validTo))
     }
@@ -154,7 +154,7 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
             seen.add(pid)
             const v = valueOf(values, pid)
             if (v !== undefined) used.push({ unit: units.get(pid)!, value: v })
-            else next.push(...(units.get(pid)?.predecessors ?? []))
+            else append(next, units.get(pid)?.predecessors ?? [])
           }
           frontier = next
         }

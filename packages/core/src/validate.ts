@@ -5,7 +5,7 @@
  * {@link ChisoIssue}.
  */
 import type { z } from 'zod'
-import { issue, type ChisoIssue, type IssuePath } from './errors.js'
+import { append, issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { checkLimits } from './limits.js'
 
 export { FORBIDDEN_KEYS } from './limits.js'
@@ -65,7 +65,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
           const expected = [...new Set(branches.flatMap((b) => b.map((i) => String((i as { expected?: unknown }).expected))))].join(' | ')
           out.push(issue('invalid_type', path, { expected, received: typeName(value) }, value))
         } else if (best) {
-          out.push(...fromZodIssues(best.map((i) => ({ ...i, path: [...zi.path, ...i.path] })), root, base))
+          append(out, fromZodIssues(best.map((i) => ({ ...i, path: [...zi.path, ...i.path] })), root, base))
         } else {
           out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
         }

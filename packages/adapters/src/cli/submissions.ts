@@ -119,7 +119,7 @@ export async function readSubmissions(
     const shown = shownOf(path)
     const r = results[k]!
     if (r.ok) {
-      issues.push(...r.warnings)
+      for (const w of r.warnings) issues.push(w)
       const first = byUnit.get(r.value.unitId)
       if (first !== undefined) {
         issues.push(
@@ -142,7 +142,8 @@ export async function readSubmissions(
         submissions.push({ file: shown, assessment: r.value })
       }
     } else {
-      issues.push(...r.issues)
+      // one by one: a long form can have more problems than push(...list) can pass
+      for (const i of r.issues) issues.push(i)
       rejected.push(shown)
     }
   })

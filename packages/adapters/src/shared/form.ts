@@ -465,7 +465,8 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   const probe = { ...assessment, unitId: assessment.unitId || 'unknown', period: assessment.period || 'unknown' }
   if (probe.unit) probe.unit = { ...probe.unit, id: probe.unitId }
   const checked = safeEvaluate(pack, probe)
-  if (!checked.ok) issues.push(...checked.issues.filter((i) => i.path[0] !== 'unitId' && i.path[0] !== 'period').map((i) => mapCoreIssue(i, where, labels, { file, sheet })))
+  // one by one: a long form can have more problems than push(...list) can pass
+  if (!checked.ok) for (const i of checked.issues) if (i.path[0] !== 'unitId' && i.path[0] !== 'period') issues.push(mapCoreIssue(i, where, labels, { file, sheet }))
   if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
   return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet }
 }

@@ -133,7 +133,8 @@ export function summaryLines(batch: BatchResult): string[] {
 export function formatRankingTable(batch: BatchResult): string {
   const areas = batch.pack.areas.map((i) => batch.pack.nodes[i]!.code)
   const out: string[] = []
-  const nameW = Math.min(32, Math.max(8, ...batch.units.map((u) => displayWidth(unitName(u)))))
+  let nameW = 8
+  for (const u of batch.units) nameW = Math.max(nameW, Math.min(32, displayWidth(unitName(u))))
   for (const [g, list] of batch.groups) {
     if (batch.groups.size > 1) out.push(`Nhóm ${g}`)
     const head = [padStartW('Hạng', 5), padEndW('Đơn vị', nameW), padStartW('Điểm', 8), padStartW('Chỉ số', 8), padEndW('Xếp loại', 11), ...areas.map((a) => padStartW(`LV${a}`, 5))]
