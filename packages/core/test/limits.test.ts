@@ -327,7 +327,8 @@ describe('hostile input: the safe functions never throw', () => {
         // the three modes of the pre-scan agree
         const found = checkLimits(input).length === 0
         expect(withinLimits(input)).toBe(found)
-        expect(copyWithinLimits(input) !== undefined || !found).toBe(true)
+        // (a copy of undefined is undefined: nothing to tell apart there)
+        if (input !== undefined) expect(copyWithinLimits(input) !== undefined).toBe(found)
       }),
       { numRuns: 150 },
     )
