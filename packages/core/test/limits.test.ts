@@ -300,6 +300,10 @@ describe('hostile input: the safe functions never throw', () => {
     )
     const oddNumber = fc.constantFrom(Number.NaN, Infinity, -Infinity, 5e-324, 1e308, -0, Number.MAX_SAFE_INTEGER + 2)
     const bad = fc.oneof(deep, hugeArray, giantString, longDecimal, oddNumber, fc.constantFrom(null, undefined, true, '', {}, []))
+    // whole inputs of the right shape, nested as deep as it goes: what a schema recurses into
+    const deepShaped = fc.tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('criteria', 'condition', 'facts')).map(([d, kind]) =>
+      kind === 'criteria' ? deepCriteria(d) : kind === 'condition' ? { ...packJson, criteria: [{ code: '1', title: 'a', maxPoints: 1, applicability: deepCondition(d) }] } : { unitId: 'a', period: '1', facts: { n: deepCondition(d) } },
+    )
     // where to put it: any of these paths in a pack, an assessment or a record
     const place = fc.constantFrom(
       (v: unknown) => ({ ...packJson, note: v }),
@@ -316,8 +320,7 @@ describe('hostile input: the safe functions never throw', () => {
       (v: unknown) => v,
     )
     fc.assert(
-      fc.property(bad, place, (v, at) => {
-        const input = at(v)
+      fc.property(fc.oneof(fc.tuple(bad, place).map(([v, at]) => at(v)), deepShaped), (input) => {
         for (const r of all(input)) {
           if (!r.ok) {
             expect(r.issues.length).toBeGreaterThan(0)
