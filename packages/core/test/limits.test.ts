@@ -4,6 +4,7 @@
  * reproducer of the issue is here with the issue code it now gets (docs/semantics.md,
  * "Input limits"); the property at the end throws hostile inputs at every `safe*` function.
  */
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -353,5 +354,16 @@ describe('Exact: no algorithm needlessly super-linear', () => {
     expect(Exact.ratioBig(10n ** 400n, 7n).toNumber()).toBe(Infinity)
     expect(Exact.ratioBig(7n, 10n ** 400n).toNumber()).toBe(0)
     expect(Exact.ratioBig(-(10n ** 330n), 10n ** 20n).toNumber()).toBeCloseTo(-1e310 / 1e300, -1)
+  })
+})
+
+describe('docs/semantics.md states the limits in force', () => {
+  it('its table "Input limits" lists every limit of INPUT_LIMITS with its value', () => {
+    const doc = readFileSync(new URL('../../../docs/semantics.md', import.meta.url), 'utf8')
+    const section = doc.slice(doc.indexOf('## Input limits'), doc.indexOf('\n## ', doc.indexOf('## Input limits') + 1))
+    const rows = new Map<string, string>()
+    for (const m of section.matchAll(/^\| `(\w+)`: [^|]+\| ([^|]+) \|/gm)) rows.set(m[1]!, m[2]!.trim())
+    const shown = (v: number): string => (v >= 1e18 ? `10^${Math.round(Math.log10(v))}` : v.toLocaleString('en-US'))
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(INPUT_LIMITS).map(([k, v]) => [k, shown(v)])))
   })
 })
