@@ -146,54 +146,38 @@ export function preview(s: string): string {
 // ---------------------------------------------------------------------------------------
 // the pre-scan
 
-const REPORT = 0
-const TEST = 1
-const COPY = 2
-type Mode = typeof REPORT | typeof TEST | typeof COPY
-
 /** marks a stack slot that holds a forbidden key's value (reported when its turn comes) */
 const FORBIDDEN = 1
 
-interface ScanOutcome {
-  readonly issues: ChisoIssue[]
-  readonly ok: boolean
-  readonly copy: unknown
-}
-
 /**
- * One iterative walk over untrusted data (an explicit stack, no recursion), in one of three
- * modes: REPORT lists every problem with its path; TEST answers at the first problem;
- * COPY answers the same and returns a copy of plain objects and arrays (other objects are
- * kept as they are) made from the values it read — so later steps never read a getter or
- * a proxy a second time. Checks: depth, number of values, items per array or object,
- * string length, non-finite numbers, forbidden keys, values JSON cannot hold (bigint,
- * symbol, function), and anything that throws when read. (The digits of a decimal are
- * checked where a decimal is read: the schemas and the readers of numeric facts.)
+ * One iterative walk over untrusted data (an explicit stack, no recursion) that lists every
+ * problem with its path, in the order of the data. Checks: depth, number of values, items
+ * per array or object, string length, non-finite numbers, forbidden keys, values JSON
+ * cannot hold (bigint, symbol, function), and anything that throws when read. (The digits
+ * of a decimal are checked where a decimal is read: the schemas and the readers of numeric
+ * facts.) {@link quickScan} answers the same question without the paths.
  */
-function scan(root: unknown, mode: Mode, base: IssuePath): ScanOutcome {
+function scan(root: unknown, base: IssuePath): ChisoIssue[] {
   const issues: ChisoIssue[] = []
-  // the stack: a value, its holder (REPORT: the entry of its container; COPY: the
-  // container's copy, or undefined when not copied), its key there, its level, a mark
+  // the stack: a value, the entry of its container, its key there, its level, a mark
   const vals: unknown[] = [root]
-  const holders: unknown[] = [mode === REPORT ? 0 : undefined]
+  const holders: number[] = [0]
   const keys: (string | number)[] = ['']
   const levels: number[] = [0]
   const marks: number[] = [0]
-  // REPORT: every container visited (entry 0 stands for "above the root"), for paths and
-  // for telling a cycle from mere depth
+  // every container visited (entry 0 stands for "above the root"), for paths and for
+  // telling a cycle from mere depth
   const entParent: number[] = [0]
   const entKey: (string | number)[] = ['']
   const entObj: unknown[] = [undefined]
   let top = 1
   let pushed = 1
-  let copyRoot: unknown
   // where the walk is, for an issue raised by a read that throws
   let atEntry = 0
   let atKey: string | number = ''
   let atRoot = true
 
   const pathOf = (entry: number, k: string | number, root: boolean): IssuePath => {
-    if (mode !== REPORT) return base
     const rev: (string | number)[] = root ? [] : [k]
     // the root container (whose holder is entry 0) adds no key
     for (let e = entry; e > 0 && entParent[e]! > 0; e = entParent[e]!) rev.push(entKey[e]!)
@@ -202,91 +186,76 @@ function scan(root: unknown, mode: Mode, base: IssuePath): ScanOutcome {
     return path
   }
   const here = (): IssuePath => pathOf(atEntry, atKey, atRoot)
-  const fail = (i: ChisoIssue | undefined): ScanOutcome => {
-    if (i) issues.push(i)
-    return { issues, ok: false, copy: undefined }
+  const stop = (i: ChisoIssue): ChisoIssue[] => {
+    issues.push(i)
+    return issues
   }
 
   try {
     while (top > 0) {
       top--
       const v = vals[top]
-      const holder = holders[top]
+      const holder = holders[top]!
       const key = keys[top]!
       const level = levels[top]!
       const mark = marks[top]
       vals[top] = undefined
-      atEntry = mode === REPORT ? (holder as number) : 0
+      atEntry = holder
       atKey = key
       atRoot = level === 0
       if (mark === FORBIDDEN) {
-        if (mode !== REPORT) return fail(undefined)
         // the value as given when it is small and plain, so a report of it stays printable
         issues.push(issue('forbidden_key', here(), { key }, v !== null && typeof v === 'object' && !withinLimits(v) ? '…' : v))
         continue
       }
-      let out: unknown = v
       switch (typeof v) {
         case 'number':
           // a finite number is within every digit limit: only NaN and ±Infinity are refused
           if (v - v !== 0) {
-            if (mode !== REPORT) return fail(undefined)
             issues.push(issue('not_finite_number', here(), { value: v }, v))
           }
           break
         case 'string':
           if (v.length > MAX_STRING_LENGTH) {
-            if (mode !== REPORT) return fail(undefined)
             issues.push(issue('string_too_long', here(), { length: v.length, max: MAX_STRING_LENGTH }, preview(v)))
           }
           break
         case 'bigint':
         case 'symbol':
         case 'function':
-          if (mode !== REPORT) return fail(undefined)
           issues.push(issue('invalid_type', here(), { expected: 'JSON value (number, string, boolean, null, array, object)', received: typeof v }))
           break
         case 'object': {
           if (v === null) break
           if (level >= MAX_DEPTH) {
-            if (mode !== REPORT) return fail(undefined)
             let cyclic = false
-            for (let e = holder as number; e > 0 && !cyclic; e = entParent[e]!) cyclic = entObj[e] === v
-            return fail(cyclic ? issue('cyclic_input', here()) : issue('nested_too_deeply', here(), { max: MAX_DEPTH }))
+            for (let e = holder; e > 0 && !cyclic; e = entParent[e]!) cyclic = entObj[e] === v
+            return stop(cyclic ? issue('cyclic_input', here()) : issue('nested_too_deeply', here(), { max: MAX_DEPTH }))
           }
           const isArray = Array.isArray(v)
           const names = isArray ? undefined : Object.keys(v)
           const length = isArray ? (v as unknown[]).length : names!.length
           if (length > MAX_ITEMS) {
-            if (mode !== REPORT) return fail(undefined)
             issues.push(issue('too_many_items', here(), { count: length, max: MAX_ITEMS }, length))
             break
           }
           pushed += length
-          if (pushed > MAX_VALUES) return fail(mode === REPORT ? issue('input_too_large', [...base], { max: MAX_VALUES }) : undefined)
-          let self: unknown
-          if (mode === REPORT) {
-            self = entParent.length
-            entParent.push(holder as number)
-            entKey.push(key)
-            entObj.push(v)
-          } else if (mode === COPY) {
-            const proto = Object.getPrototypeOf(v)
-            // objects that are not plain data are kept as they are (their content still checked)
-            out = isArray ? new Array<unknown>(length) : proto === Object.prototype || proto === null ? {} : v
-            self = out === v ? undefined : out
-          }
+          if (pushed > MAX_VALUES) return stop(issue('input_too_large', [...base], { max: MAX_VALUES }))
+          const self = entParent.length
+          entParent.push(holder)
+          entKey.push(key)
+          entObj.push(v)
           // children pushed last first, so they are visited (and reported) in order
           for (let i = length - 1; i >= 0; i--) {
             const k = isArray ? i : names![i]!
             if (top === vals.length) {
               vals.push(undefined)
-              holders.push(undefined)
+              holders.push(0)
               keys.push('')
               levels.push(0)
               marks.push(0)
             }
-            atEntry = mode === REPORT ? (self as number) : 0
+            atEntry = self
             atKey = k
             atRoot = false
             vals[top] = (v as Record<string | number, unknown>)[k]
@@ -301,15 +270,11 @@ function scan(root: unknown, mode: Mode, base: IssuePath): ScanOutcome {
         default:
           break
       }
-      if (mode === COPY) {
-        if (level === 0) copyRoot = out
-        else if (holder !== undefined) (holder as Record<string | number, unknown>)[key] = out
-      }
     }
   } catch (e) {
-    return fail(issue('unreadable_input', here(), { detail: errorText(e) }))
+    return stop(issue('unreadable_input', here(), { detail: errorText(e) }))
   }
-  return { issues, ok: issues.length === 0, copy: copyRoot }
+  return issues
 }
 
 /**
@@ -318,12 +283,12 @@ function scan(root: unknown, mode: Mode, base: IssuePath): ScanOutcome {
  * before anything else reads it. Empty when the data may be parsed. @internal
  */
 export function checkLimits(value: unknown, base: IssuePath = []): ChisoIssue[] {
-  return scan(value, REPORT, base).issues
+  return scan(value, base)
 }
 
 /** true when {@link checkLimits} would find nothing (stops at the first problem). @internal */
 export function withinLimits(value: unknown): boolean {
-  return scan(value, TEST, []).ok
+  return quickScan(value, false).ok
 }
 
 /**
@@ -331,8 +296,87 @@ export function withinLimits(value: unknown): boolean {
  * at the first problem. @internal
  */
 export function copyWithinLimits<T>(value: T): T | undefined {
-  const r = scan(value, COPY, [])
+  const r = quickScan(value, true)
   return r.ok ? (r.copy as T) : undefined
+}
+
+const NOT_OK = Object.freeze({ ok: false, copy: undefined })
+
+/** A value that holds nothing: within the limits when checkLimits finds nothing in it. */
+function primitiveOk(x: unknown): boolean {
+  switch (typeof x) {
+    case 'number':
+      return x - x === 0
+    case 'string':
+      return x.length <= MAX_STRING_LENGTH
+    case 'bigint':
+    case 'symbol':
+    case 'function':
+      return false
+    default:
+      return true
+  }
+}
+
+/**
+ * {@link scan}'s question answered yes or no (and, with `copy`, a copy of plain objects and
+ * arrays made from the values it read, so later steps never read a getter or a proxy a
+ * second time) on the hot path, every assessment of a batch: the same checks, with no
+ * paths to keep, so only containers go on the stack and every other value is checked where
+ * it is read. A property test holds it equal to checkLimits.
+ */
+function quickScan(root: unknown, copy: boolean): { readonly ok: boolean; readonly copy: unknown } {
+  try {
+    if (root === null || typeof root !== 'object') return primitiveOk(root) ? { ok: true, copy: root } : NOT_OK
+    const vals: object[] = [root]
+    const levels: number[] = [0]
+    // with copy: where each container's copy goes (its holder's copy and its key there)
+    const holders: (Record<string | number, unknown> | undefined)[] = [undefined]
+    const keys: (string | number)[] = ['']
+    let top = 1
+    let pushed = 1
+    let copyRoot: unknown
+    while (top > 0) {
+      top--
+      const v = vals[top]!
+      const level = levels[top]!
+      if (level >= MAX_DEPTH) return NOT_OK
+      const isArray = Array.isArray(v)
+      const names = isArray ? undefined : Object.keys(v)
+      const length = isArray ? v.length : names!.length
+      if (length > MAX_ITEMS) return NOT_OK
+      pushed += length
+      if (pushed > MAX_VALUES) return NOT_OK
+      let out: Record<string | number, unknown> | undefined
+      if (copy) {
+        const proto = isArray ? undefined : Object.getPrototypeOf(v)
+        // objects that are not plain data are kept as they are (their content still checked)
+        const made = isArray ? new Array<unknown>(length) : proto === Object.prototype || proto === null ? {} : undefined
+        out = made as Record<string | number, unknown> | undefined
+        const holder = holders[top]
+        if (level === 0) copyRoot = made ?? v
+        else if (holder !== undefined) holder[keys[top]!] = made ?? v
+      }
+      for (let i = 0; i < length; i++) {
+        const k = isArray ? i : names![i]!
+        if (!isArray && ((k as string).length === 9 || (k as string).length === 11) && FORBIDDEN_KEYS.has(k as string)) return NOT_OK
+        const x = (v as Record<string | number, unknown>)[k]
+        if (x !== null && typeof x === 'object') {
+          vals[top] = x
+          levels[top] = level + 1
+          holders[top] = out
+          keys[top] = k
+          top++
+          // its place now, so the copy keeps the order of the keys
+          if (out !== undefined) out[k] = undefined
+        } else if (!primitiveOk(x)) return NOT_OK
+        else if (out !== undefined) out[k] = x
+      }
+    }
+    return { ok: true, copy: copyRoot }
+  } catch {
+    return NOT_OK
+  }
 }
 
 // ---------------------------------------------------------------------------------------
