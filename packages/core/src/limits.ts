@@ -130,7 +130,7 @@ export function decimalLimitIssue(v: number | string, path: IssuePath): ChisoIss
   if (problem === undefined) return undefined
   const shown = preview(typeof v === 'number' ? String(v) : v)
   const d = DIGIT_DETAIL[problem]
-  return issue('number_too_precise', path, { value: shown, detailVi: d.vi, detailEn: d.en }, shown)
+  return issue('number_too_precise', path, { value: shown, detailVi: d.vi, detailEn: d.en }, typeof v === 'number' ? v : shown)
 }
 
 /** true when a decimal (number or text) is within the digit limits. @internal */
@@ -138,8 +138,8 @@ export function decimalWithinLimits(v: number | string): boolean {
   return (typeof v === 'number' ? numberDigitProblem(v) : textDigitProblem(v)) === undefined
 }
 
-/** A long text cut for messages: its first 40 characters, its length. @internal */
-export function preview(s: string): string {
+/** A long text cut for messages: its first 40 characters, its length. */
+function preview(s: string): string {
   return s.length <= 48 ? s : `${s.slice(0, 40)}… (${s.length})`
 }
 
