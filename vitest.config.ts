@@ -8,6 +8,7 @@ export default defineConfig({
     alias: {
       '@chiso/core': src('./packages/core/src/index.ts'),
       '@chiso/rules-vn-cchc': src('./packages/rules-vn-cchc/src/index.ts'),
+      '@chiso/store': src('./packages/store/src/index.ts'),
     },
   },
   test: {

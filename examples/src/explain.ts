@@ -1,6 +1,6 @@
 // Compiles a small pack, evaluates one commune with a trace, and prints the explanation:
 // which rule branch fired on which facts, which evidence was used, what the appraisal changed.
-import { compilePack, evaluate, type NodeResult } from '@chiso/core'
+import { compilePack, evaluate, reconstructionSummary, type NodeResult } from '@chiso/core'
 
 const pack = compilePack({
   id: 'example/commune-direction',
@@ -55,26 +55,29 @@ const pack = compilePack({
 const result = evaluate(
   pack,
   {
-    unitId: 'xa-thanh-xa',
+    unitId: 'xa-nhan-an',
     period: '2023',
     facts: { planIssued: 'late', planCompletionPercent: 92.5, reportsOnTime: true, dossiersOnTime: 1187, dossiersTotal: 1200 },
-    evidence: [{ id: 'kh-01', number: '12/KH-UBND', issuer: 'UBND xã Thanh Xá', issuedOn: '2023-01-20', title: 'Kế hoạch CCHC năm 2023', criteria: ['1.1'] }],
+    evidence: [{ id: 'kh-01', number: '12/KH-UBND', issuer: 'UBND xã Nhạn An (dữ liệu mẫu)', issuedOn: '2023-01-20', title: 'Kế hoạch CCHC năm 2023', criteria: ['1.1'] }],
     appraisals: [
-      { round: 1, reviewer: 'Tổ thẩm định huyện', at: '2024-01-15', changes: [{ code: '1.3', points: 0, reason: 'Báo cáo quý IV gửi chậm 5 ngày' }] },
+      { round: 1, reviewer: 'Tổ thẩm định huyện', at: '2024-01-15', changes: [{ code: '1.3', points: 0, reason: 'Báo cáo quý III gửi chậm 5 ngày' }] },
     ],
   },
   { trace: true },
 )
 
+// sample data under a reconstructed pack: say so before anything else
+console.log(`Dữ liệu mẫu — ${reconstructionSummary(pack).text.vi}\n`)
+
 const print = (n: NodeResult): void => {
   const pad = '  '.repeat(n.depth)
-  const idx = n.index === null ? '—' : `${n.index.toFixed(2)} %`
+  const idx = n.index === null ? '—' : `${n.index.toFixed(2)}%`
   console.log(`${pad}${n.code} ${n.title.vi}: ${n.points} / ${n.applicableMax} (${idx})`)
   for (const s of n.trace?.steps ?? []) console.log(`${pad}    · ${s}`)
   for (const d of n.trace?.evidence?.documents ?? []) console.log(`${pad}    · evidence ${d.number ?? d.id}: ${d.title ?? ''}`)
 }
 result.nodes.forEach(print)
-console.log(`\nTotal ${result.total} / ${result.applicableMax}, index ${result.index.toFixed(2)} %`)
+console.log(`\nTotal ${result.total} / ${result.applicableMax}, index ${result.index.toFixed(2)}%`)
 console.log(`Fingerprint ${result.fingerprint}`)
 for (const f of result.flags) console.log(`flag ${f.code} on ${f.criterion}: ${f.message.vi}`)
 

@@ -1,19 +1,26 @@
 // The sample province across five years: each year is scored under the pack in force that
 // year (the registry picks it), communes are followed across the 2025-07-01 merger, and a
 // stored 2021 result is recalculated years later under the edition it names.
-import { compareYears, createUnitRegistry, evaluate, evaluateBatch, recalculate, type BatchResult } from '@chiso/core'
+import { compareYears, createUnitRegistry, evaluate, evaluateBatch, recalculate, reconstructionSummary, type BatchResult } from '@chiso/core'
 import { generateSampleProvince, vnCchc } from '@chiso/rules-vn-cchc'
 
 const sample = generateSampleProvince({ seed: 2025 })
 const units = createUnitRegistry(sample.units)
+// sample data: invented names, made-up scores — said before anything else
+if (!sample.sample) throw new Error('the sample must say it is sample data')
+console.log(`${sample.province.name}: tên và điểm số đều là dữ liệu mẫu\n`)
 
 // one batch per year for the commune family (communes before the merger, communes and wards after)
 const byYear: Record<string, BatchResult> = {}
+const marked = new Set<string>()
 for (const y of sample.years) {
   const communes = y.packs.find((p) => p.family === 'vn-cchc/commune')
   if (!communes) continue
   byYear[String(y.year)] = evaluateBatch(vnCchc.compile(communes.packId), communes.assessments)
   console.log(`${y.year}: ${communes.assessments.length} đơn vị cấp xã, bộ tiêu chí ${communes.packId}`)
+  // each pack once: what in it is reconstructed
+  if (!marked.has(communes.packId)) console.log(`      ${reconstructionSummary(vnCchc.compile(communes.packId)).text.vi}`)
+  marked.add(communes.packId)
 }
 
 // a ward created by the merger, compared with the communes it came from

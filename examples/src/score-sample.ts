@@ -1,6 +1,6 @@
 // The README's main job on embedded defaults: scores a small sample set of communes under
 // a small commune pack and prints the ranking table with bands.
-import { compilePack, evaluateBatch, type AssessmentInput, type Exact } from '@chiso/core'
+import { compilePack, evaluateBatch, reconstructionSummary, type AssessmentInput, type Exact } from '@chiso/core'
 
 const pack = compilePack({
   id: 'sample/commune',
@@ -35,8 +35,9 @@ const pack = compilePack({
   rounding: { index: { decimals: 2, mode: 'half-up' } },
 })
 
-// a small deterministic sample: 12 communes of one district
-const names = ['Thanh Xá', 'Thanh Hồng', 'Thanh Lang', 'Thanh An', 'Thanh Khê', 'Tân An', 'Hồng Lạc', 'Cẩm Việt', 'Liên Mạc', 'Vĩnh Lập', 'Thanh Sơn', 'Thanh Quang']
+// a small deterministic sample: 12 communes of one invented district (never real places
+// next to made-up scores)
+const names = ['Mây Hải', 'Mây Khê', 'Mây Lạc', 'Mây Đồng', 'Mây Phú', 'Mây Tiến', 'Mây Hòa', 'Mây Thịnh', 'Mây Trung', 'Mây Tây', 'Mây Ninh', 'Mây Bình']
 let seed = 20231
 const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
 const assessments: AssessmentInput[] = names.map((name, i) => {
@@ -44,7 +45,7 @@ const assessments: AssessmentInput[] = names.map((name, i) => {
   return {
     unitId: `xa-${i + 1}`,
     period: '2023',
-    unit: { id: `xa-${i + 1}`, name, kind: 'commune', group: 'xa' },
+    unit: { id: `xa-${i + 1}`, name, kind: 'commune', group: 'xa', attributes: { sample: true } },
     facts: {
       plan: rnd() < 0.8 ? 'on-time' : 'late',
       completion: 60 + Math.floor(rnd() * 40),
@@ -60,13 +61,14 @@ const assessments: AssessmentInput[] = names.map((name, i) => {
 const batch = evaluateBatch(pack, assessments)
 // exact to the last digit, shown the Vietnamese way (85,34)
 const vi = { format: (x: Exact): string => x.toFixed(2).replace('.', ',') }
-console.log(`${pack.title.vi} — năm 2023\n`)
+console.log(`${pack.title.vi} — năm 2023 (dữ liệu mẫu)`)
+console.log(`${reconstructionSummary(pack).text.vi}\n`)
 console.log('Hạng  Đơn vị           Điểm    Chỉ số   Xếp loại     LV1 LV2 LV3')
 for (const u of batch.groups.get('xa') ?? []) {
   const name = u.result.assessment.unit?.name ?? u.unitId
   const cr = u.componentRanks
   console.log(
-    `${String(u.rank).padStart(4)}  ${name.padEnd(15)} ${vi.format(u.result.total).padStart(6)}  ${vi.format(u.result.index).padStart(6)} %  ${(u.band?.label.vi ?? '').padEnd(11)} ${String(cr['1']).padStart(3)} ${String(cr['2']).padStart(3)} ${String(cr['3']).padStart(3)}`,
+    `${String(u.rank).padStart(4)}  ${name.padEnd(15)} ${vi.format(u.result.total).padStart(6)}  ${vi.format(u.result.index).padStart(6)}%   ${(u.band?.label.vi ?? '').padEnd(11)} ${String(cr['1']).padStart(3)} ${String(cr['2']).padStart(3)} ${String(cr['3']).padStart(3)}`,
   )
 }
 const counts = new Map<string, number>()

@@ -200,7 +200,26 @@ describe('chiso recalc', () => {
     const j = JSON.parse(diff.stdout)
     expect(j.identical).toBe(1)
     expect(j.reports[0].status).toBe('different')
-    expect(j.reports[0].differences[0]).toMatchObject({ code: 'total', field: 'points', stored: '19' })
+    expect(j.reports[0].differences).toContainEqual(expect.objectContaining({ code: 'total', field: 'points', stored: '19' }))
+    expect(j.reports[0].differences).toContainEqual(expect.objectContaining({ code: null, field: 'total', stored: '19' }))
+  })
+
+  it('a record whose unit, period, total and index were edited is not "identical": each field is named, stored → recalculated, exit 1', async () => {
+    expect((await chiso(['score', '--pack', 'pack.json', '--year', '2024', '--in', 'good', '--save', 'to-forge.json'], dir)).code).toBe(0)
+    const data = JSON.parse(await readFile(join(dir, 'to-forge.json'), 'utf8'))
+    const rec = data.records[0]
+    const truth = { unitId: rec.unitId, period: rec.period, total: rec.total, index: rec.index }
+    Object.assign(rec, { unitId: 'xa-forged', period: '1999', total: '99', index: '99' })
+    await writeFile(join(dir, 'forged.json'), JSON.stringify(rec))
+    const r = await chiso(['recalc', 'forged.json', '--pack', 'pack.json'], dir)
+    expect(r.code).toBe(1)
+    expect(r.stdout).not.toContain('trùng khớp / identical\n')
+    expect(r.stdout).toContain('≠ xa-forged 1999: 4 khác biệt')
+    expect(r.stdout).toContain(`    unitId: xa-forged → ${truth.unitId}\n`)
+    expect(r.stdout).toContain(`    period: 1999 → ${truth.period}\n`)
+    expect(r.stdout).toMatch(new RegExp(`    total: 99 → ${truth.total.replace('.', '\\.')} \\(-?[0-9./]+\\)\n`))
+    expect(r.stdout).toMatch(new RegExp(`    index: 99 → ${truth.index.replace('.', '\\.')} \\(-?[0-9./]+\\)\n`))
+    expect(r.stdout).toContain('0/1 bản ghi trùng khớp')
   })
 })
 

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../src/cli/index.js'
 import { csvGrid, parseCsv, readSurveyGrid } from '../src/csv/index.js'
+import { readAssessmentWorkbook } from '../src/xlsx/index.js'
 import { Exact } from '@chiso/core'
 import { filledWorkbook, fixture, GOOD, testPack } from './helpers.js'
 
@@ -37,6 +38,16 @@ describe('survey table', () => {
     ])
     expect(t.byUnit.get('xa-binh-minh')).toEqual({ '3.1': { answers: { A: 4, B: 2 } } })
     expect(t.byUnit.has('xa-an-binh')).toBe(false)
+  })
+
+  it('unit ids are keyed as the engine keys them: a decomposed, zero-width or padded id in either file still joins', async () => {
+    const NFC = 'xã-an-bình'
+    const t = table(['Mã đơn vị,Mã tiêu chí,Điểm', `${NFC.normalize('NFD')}\u200b,3.2,2.5`])
+    expect([...t.byUnit.keys()]).toEqual([NFC])
+    const dir = await mkdtemp(join(tmpdir(), 'chiso-ids-'))
+    await writeFile(join(dir, 'a.xlsx'), await filledWorkbook(pack, { unitId: `\ufeff${NFC.normalize('NFD')}`, name: 'Xã An Bình', scores: GOOD }))
+    const read = await readAssessmentWorkbook(join(dir, 'a.xlsx'), pack, { period: '2024' })
+    expect(read.ok && read.value.unitId).toBe(NFC)
   })
 
   it('a table without a unit or criterion column is one clear problem', () => {

@@ -17,6 +17,7 @@ import {
 } from './schemas.js'
 import { decimalWithinLimits, withinLimits } from './limits.js'
 import { parseWith } from './validate.js'
+import { isNormalUnitId, unitIdAt } from './unit-ids.js'
 
 const ASSESSMENT_KEYS = new Set(['unitId', 'period', 'unit', 'group', 'facts', 'selfScores', 'evidence', 'explanations', 'appraisals', 'survey', 'adjustments'])
 
@@ -106,9 +107,28 @@ function usualSurvey(x: unknown): boolean {
 
 /**
  * Parses one assessment: the fast path for the common, valid shape (no copy), else the
- * full schema with every issue. @internal
+ * full schema with every issue. Unit ids come out normalised (see unit-ids.ts): an input
+ * whose ids are not is copied at its top (and unit record) with the normal ids. @internal
  */
 export function parseAssessmentInput(input: unknown, base: IssuePath = []): { data?: Assessment; issues: ChisoIssue[] } {
-  if (fastShape(input)) return { data: input, issues: [] }
-  return parseWith(AssessmentSchema, input, base)
+  const parsed = fastShape(input) ? { data: input, issues: [] } : parseWith(AssessmentSchema, input, base)
+  const a = parsed.data
+  if (!a) return parsed
+  const u = a.unit
+  if (isNormalUnitId(a.unitId) && (u === undefined || unitIdsNormal(u))) return parsed
+  const issues: ChisoIssue[] = []
+  const unitId = unitIdAt(a.unitId, [...base, 'unitId'], issues)
+  let unit = u
+  if (u !== undefined) {
+    const path = [...base, 'unit']
+    unit = { ...u, id: unitIdAt(u.id, [...path, 'id'], issues) }
+    if (u.parentId !== undefined) unit.parentId = unitIdAt(u.parentId, [...path, 'parentId'], issues)
+    if (u.predecessors !== undefined) unit.predecessors = u.predecessors.map((p, i) => unitIdAt(p, [...path, 'predecessors', i], issues))
+  }
+  if (issues.length > 0) return { issues }
+  return { data: unit === undefined ? { ...a, unitId } : { ...a, unitId, unit }, issues: [] }
+}
+
+function unitIdsNormal(u: NonNullable<Assessment['unit']>): boolean {
+  return isNormalUnitId(u.id) && (u.parentId === undefined || isNormalUnitId(u.parentId)) && (u.predecessors === undefined || u.predecessors.every(isNormalUnitId))
 }

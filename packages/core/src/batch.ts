@@ -11,6 +11,7 @@ import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.j
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyWithinLimits } from './limits.js'
+import { confusableUnitIds, normalizeUnitId } from './unit-ids.js'
 
 /** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
 export type RankingMethod = 'competition' | 'dense'
@@ -20,13 +21,17 @@ export interface RankedUnit {
   readonly result: UnitResult
   readonly unitId: string
   readonly group: string
-  /** rank within the group (1 = best) */
-  readonly rank: number
-  /** number of units in the group */
+  /**
+   * rank within the group (1 = best) among its ranked units; `null` for a unit assessed but
+   * not ranked (the pack's `ranking.exclude` or the batch's {@link BatchOptions.exclude}),
+   * which keeps its score and band and takes no rank from the others
+   */
+  readonly rank: number | null
+  /** number of ranked units in the group: the M of "thứ N/M" */
   readonly groupSize: number
   /** the band (xếp loại) the unit falls in, if the pack has bands */
   readonly band: { readonly code: string; readonly label: LocalText } | undefined
-  /** rank of each area component within the group, by area code */
+  /** rank of each area component within the group, by area code (empty for a unit not ranked) */
   readonly componentRanks: Readonly<Record<string, number>>
 }
 
@@ -35,10 +40,15 @@ export interface BatchResult {
   readonly pack: CompiledPack
   /** in input order */
   readonly units: readonly RankedUnit[]
-  /** group → units sorted best first (ties keep a stable order by unit id) */
+  /** group → ranked units best first (ties by unit id), then the units not ranked, best first */
   readonly groups: ReadonlyMap<string, readonly RankedUnit[]>
-  /** looks a unit up by id */
+  /** looks a unit up by id (normalised as assessments' ids are: "xã-a " finds "xã-a") */
   unit(unitId: string): RankedUnit | undefined
+  /**
+   * Problems worth a human look that did not stop the batch: `confusable_unit_ids` when two
+   * different unit ids look the same (a Cyrillic "а" for a Latin "a"), path `[position, 'unitId']`.
+   */
+  readonly warnings: readonly ChisoIssue[]
 }
 
 /** Options for {@link evaluateBatch}. */
@@ -50,6 +60,28 @@ export interface BatchOptions {
   readonly onProgress?: (done: number, total: number) => void
   /** `'copy'` (default) or `'borrow'` the assessments: see {@link EvaluateOptions.inputs} */
   readonly inputs?: 'copy' | 'borrow'
+  /** units assessed but not ranked this time, in addition to the pack's `ranking.exclude` */
+  readonly exclude?: RankingExclusion
+}
+
+/**
+ * Units assessed but not ranked (e.g. agencies scored but left out of the published
+ * ranking): by unit id, or every unit of a ranking group.
+ */
+export interface RankingExclusion {
+  readonly units?: readonly string[]
+  readonly groups?: readonly string[]
+}
+
+/**
+ * Whether a unit is assessed but not ranked, under the pack's `ranking.exclude` and the
+ * extra exclusion given; undefined when nothing is excluded. @internal
+ */
+export function excludedFromRanking(pack: CompiledPack, extra?: RankingExclusion): ((unit: { readonly unitId: string; readonly group: string }) => boolean) | undefined {
+  const units = new Set([...pack.ranking.exclude.units, ...(extra?.units ?? [])])
+  const groups = new Set([...pack.ranking.exclude.groups, ...(extra?.groups ?? [])])
+  if (units.size === 0 && groups.size === 0) return undefined
+  return (u) => units.has(u.unitId) || groups.has(u.group)
 }
 
 /**
@@ -164,7 +196,7 @@ function rankIntegers(values: readonly number[], method: RankingMethod): number[
  * Ranks a group scored on the lane by its scaled integer totals (exact as doubles) and
  * returns its members best first, ties by unit id — the group's final order, in one sort.
  */
-function rankLaneGroup(totals: Float64Array, results: readonly UnitResult[], members: readonly number[], method: RankingMethod, rank: number[]): number[] {
+function rankLaneGroup(totals: Float64Array, results: readonly UnitResult[], members: readonly number[], method: RankingMethod, rank: (number | null)[]): number[] {
   const m = members.length
   const byId = (x: number, y: number): number => {
     const a = results[x]!.unitId
@@ -270,7 +302,7 @@ class RankedEntry implements RankedUnit {
   readonly #at: number
   constructor(
     readonly result: UnitResult,
-    readonly rank: number,
+    readonly rank: number | null,
     readonly groupSize: number,
     readonly band: { readonly code: string; readonly label: LocalText } | undefined,
     components: () => readonly Record<string, number>[],
@@ -298,7 +330,8 @@ function componentRanksOf(pack: CompiledPack, results: readonly UnitResult[], gr
     for (const area of pack.areas) {
       const code = pack.nodes[area]!.code
       // with one applicable maximum across the group (no not-applicable parts) and no index
-      // rounding, points order the units exactly as their component indexes do
+      // rounding, points order the units exactly as their component indexes do (the pack's
+      // index formula, as the whole index's: the points, or a ratio on a positive scale)
       const firstMax = members.length > 0 ? results[members[0]!]!.applicableMaxAt(area) : undefined
       const byPoints =
         by === 'points' ||
@@ -316,18 +349,27 @@ function componentRanksOf(pack: CompiledPack, results: readonly UnitResult[], gr
 }
 
 /** Ranks and bands already-scored results. @internal */
-export function rankResults(pack: CompiledPack, results: readonly UnitResult[], method?: RankingMethod): BatchResult {
+export function rankResults(pack: CompiledPack, results: readonly UnitResult[], method?: RankingMethod, exclude?: RankingExclusion): BatchResult {
   const m = method ?? pack.ranking.method
   const by = pack.ranking.by
+  // units not ranked are set aside before either ranking path sees the group: they keep
+  // their score and band, and the ranks and group sizes count the ranked units only
+  const excluded = excludedFromRanking(pack, exclude)
   const groupsIdx = new Map<string, number[]>()
+  const unranked = new Map<string, number[]>()
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!
     let g = groupsIdx.get(r.group)
     if (!g) groupsIdx.set(r.group, (g = []))
-    g.push(i)
+    if (excluded?.(r)) {
+      let u = unranked.get(r.group)
+      if (!u) unranked.set(r.group, (u = []))
+      u.push(i)
+    } else g.push(i)
   }
-  const rank = new Array<number>(results.length)
+  const rank = new Array<number | null>(results.length).fill(null)
   const size = new Array<number>(results.length)
+  for (const [g, members] of unranked) for (const i of members) size[i] = groupsIdx.get(g)!.length
   const onPoints = by === 'points' || indexFollowsPoints(pack)
   // groups ranked on the lane's integers come out already in their final order
   const ordered = new Map<string, number[]>()
@@ -368,28 +410,44 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
       }
       band = bandViews[k]
     }
-    return new RankedEntry(r, rank[i]!, size[i]!, band, components, i)
+    return new RankedEntry(r, rank[i] ?? null, size[i]!, band, components, i)
   })
+  const byId = (a: RankedUnit, b: RankedUnit): number => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0)
   const groups = new Map<string, RankedUnit[]>()
   for (const [g, members] of groupsIdx) {
     const order = ordered.get(g)
-    if (order) {
-      groups.set(g, order.map((i) => units[i]!))
-      continue
+    let list: RankedUnit[]
+    if (order) list = order.map((i) => units[i]!)
+    else {
+      list = members.map((i) => units[i]!)
+      list.sort((a, b) => a.rank! - b.rank! || byId(a, b))
     }
-    const list = members.map((i) => units[i]!)
-    list.sort((a, b) => a.rank - b.rank || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
+    const aside = unranked.get(g)
+    if (aside) {
+      const value = (u: RankedUnit): Exact => (by === 'points' ? u.result.total : u.result.index)
+      list.push(...aside.map((i) => units[i]!).sort((a, b) => value(b).cmp(value(a)) || byId(a, b)))
+    }
     groups.set(g, list)
   }
-  let byId: Map<string, RankedUnit> | undefined
+  let unitsById: Map<string, RankedUnit> | undefined
   const unit = (id: string): RankedUnit | undefined => {
-    if (!byId) {
-      byId = new Map()
-      for (const u of units) if (!byId.has(u.unitId)) byId.set(u.unitId, u)
+    if (!unitsById) {
+      unitsById = new Map()
+      for (const u of units) if (!unitsById.has(u.unitId)) unitsById.set(u.unitId, u)
     }
-    return byId.get(id)
+    return unitsById.get(normalizeUnitId(id) ?? id)
   }
-  return { pack, units, groups, unit }
+  let warnings: ChisoIssue[] | undefined
+  return {
+    pack,
+    units,
+    groups,
+    unit,
+    // worked out on first read: a national batch of plain ids has none, and most callers never ask
+    get warnings() {
+      return (warnings ??= confusableUnitIds(results.map((r) => r.unitId)))
+    },
+  }
 }
 
 /**
@@ -407,7 +465,7 @@ export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[]
   return neverThrows(() => {
     const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow')
     if (!scored.ok) return scored
-    return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod) }
+    return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod, options.exclude) }
   })
 }
 

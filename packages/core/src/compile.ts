@@ -11,7 +11,7 @@ import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
 import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from './grid.js'
 import { checkLimits, decimalWithinLimits, DenominatorBound, MAX_CRITERIA } from './limits.js'
-import { getRuleKind, readComputedFact, ruleKinds, type CompiledRule } from './rules.js'
+import { checkNumberFact, getRuleKind, readComputedFact, ruleKinds, type CompiledRule } from './rules.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
 import { copyData, fromZodIssues, parseWith } from './validate.js'
 
@@ -47,10 +47,19 @@ export interface CompiledNode {
   readonly applicability: { readonly test: CompiledCondition; readonly facts: readonly string[] } | undefined
   readonly evidence: { readonly required: boolean; readonly minDocuments: number } | undefined
   readonly caps: { readonly deduction?: Exact; readonly bonus?: Exact }
+  /**
+   * the least points the node keeps after its adjustments (clamped into [min(floor,
+   * applicable max), applicable max]): its own `floor`, default 0; the root's is the pack's
+   */
+  readonly floor: Exact
   /** indexes into {@link CompiledPack.adjustments} of the adjustments targeting this node */
   readonly adjustments: readonly number[]
+  /** the text the node's figures come from (only where they really do) */
   readonly legalRef: string | undefined
+  /** the node's own status (a node without one inherits its nearest ancestor's: `reconstructionSummary`) */
   readonly status: 'verified' | 'reconstructed' | undefined
+  /** what reconstructed content is shaped after (never a legal reference) */
+  readonly basis: LocalText | undefined
   readonly note: string | undefined
 }
 
@@ -62,8 +71,14 @@ export interface CompiledAdjustment {
   readonly target: number
   readonly cap: Exact | undefined
   readonly entered: boolean
-  /** @internal computes the uncapped amount from facts (undefined for entered amounts) */
-  readonly compute: ((facts: Readonly<Record<string, unknown>>) => { amount: Exact; detail: string }) | undefined
+  /**
+   * @internal computes the uncapped amount from facts (undefined for entered amounts);
+   * `unusable` when a fact it reads is present but no number (then 0, and an input error:
+   * see checkFacts)
+   */
+  readonly compute: ((facts: Readonly<Record<string, unknown>>) => { amount: Exact; detail: string; unusable?: boolean }) | undefined
+  /** @internal reports the facts it reads that are present but unusable, as a leaf's rule does */
+  readonly checkFacts: ((facts: Readonly<Record<string, unknown>>, path: IssuePath, issues: ChisoIssue[]) => void) | undefined
   /**
    * @internal the uncapped amount as a scaled integer on a grid (NaN: ask compute), for
    * the integer lane; undefined when the amount is not exactly on that grid
@@ -105,11 +120,17 @@ export interface CompiledPack {
   /** the top-level areas (lĩnh vực) */
   readonly areas: readonly number[]
   readonly scale: Exact
+  /** the floor of the whole index (the root's); each node has its own ({@link CompiledNode.floor}) */
   readonly floor: Exact
   readonly adjustments: readonly CompiledAdjustment[]
   readonly bands: readonly CompiledBand[]
   readonly bandsBy: 'index' | 'points'
-  readonly ranking: { readonly method: 'competition' | 'dense'; readonly by: 'index' | 'points' }
+  readonly ranking: {
+    readonly method: 'competition' | 'dense'
+    readonly by: 'index' | 'points'
+    /** units assessed but not ranked (by unit id, or every unit of a group) */
+    readonly exclude: { readonly units: readonly string[]; readonly groups: readonly string[] }
+  }
   readonly rounding: { readonly leaf?: Rounding; readonly index?: Rounding }
   readonly indexFormula: { readonly kind: 'ratio' | 'points'; readonly scale: Exact }
   readonly evidencePolicy: 'zero' | 'flag'
@@ -259,9 +280,12 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     applicability: undefined,
     evidence: undefined,
     caps: rootCaps(pack, issues, bound),
+    // the pack's floor is the whole index's: set below, with the scale
+    floor: Exact.ZERO,
     adjustments: [],
     legalRef: undefined,
     status: pack.status,
+    basis: pack.basis === undefined ? undefined : text(pack.basis),
     note: pack.note,
   }
   nodes.push(root)
@@ -336,10 +360,14 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       }
     }
     const evidence = c.evidence ? { required: c.evidence.required, minDocuments: c.evidence.minDocuments ?? 1 } : undefined
+    // evidence decides a leaf's points (and an appraisal may restore them): on an inner node
+    // it would have no leaf to act on, so it is refused rather than ignored
+    if (!isLeaf && evidence?.required) issues.push(issue('evidence_on_inner_node', [...path, 'evidence', 'required'], { code: c.code }, true))
     if (evidence?.required) usesEvidence = true
     const caps: { deduction?: Exact; bonus?: Exact } = {}
     if (c.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(c.adjustmentCaps.deduction, [...path, 'adjustmentCaps', 'deduction'], issues, bound)
     if (c.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(c.adjustmentCaps.bonus, [...path, 'adjustmentCaps', 'bonus'], issues, bound)
+    const floor = c.floor === undefined ? Exact.ZERO : decimalAt(c.floor, [...path, 'floor'], issues, bound)
     const node: MutableNode = {
       index,
       code: c.code,
@@ -355,9 +383,11 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       applicability,
       evidence,
       caps,
+      floor,
       adjustments: [],
       legalRef: c.legalRef,
       status: c.status,
+      basis: c.basis === undefined ? undefined : text(c.basis),
       note: c.note,
     }
     nodes.push(node)
@@ -400,6 +430,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     }
     const cap = a.cap === undefined ? undefined : decimalAt(a.cap, [...path, 'cap'], issues, bound)
     let compute: CompiledAdjustment['compute']
+    let checkFacts: CompiledAdjustment['checkFacts']
     let onGrid: CompiledAdjustment['onGrid']
     let facts: readonly string[] = []
     const amount = a.amount
@@ -426,10 +457,15 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       const fact = amount.fact
       facts = [fact]
       compute = (f) => {
-        const n = readComputedFact(f, fact)
-        if (n === undefined || n.isNegative()) return { amount: Exact.ZERO, detail: `${fact} absent → 0` }
+        const v = Object.prototype.hasOwnProperty.call(f, fact) ? f[fact] : undefined
+        // a number within the digit limits, as a leaf computing with it reads it
+        const n = v === undefined ? undefined : readComputedFact(f, fact)
+        // present but no usable number: the same input error a leaf reading it gets (checkFacts)
+        if (n === undefined) return v === undefined || v === null ? { amount: Exact.ZERO, detail: `${fact} absent → 0` } : { amount: Exact.ZERO, detail: `${fact} unusable`, unusable: true }
+        if (n.isNegative()) return { amount: Exact.ZERO, detail: `${fact} = ${n} < 0 → 0` }
         return { amount: n.mul(pts), detail: `${n} × ${pts}` }
       }
+      checkFacts = (f, path, issues) => checkNumberFact(f, fact, path, issues, true)
       onGrid = (grid) => {
         const g = exactlyOnGrid(pts, grid)
         if (g === undefined || g < 0) return undefined
@@ -441,7 +477,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
         }
       }
     }
-    adjustments.push({ id: a.id, type: a.type, title: text(a.title), target, cap, entered: amount.kind === 'entered', compute, onGrid, facts })
+    adjustments.push({ id: a.id, type: a.type, title: text(a.title), target, cap, entered: amount.kind === 'entered', compute, checkFacts, onGrid, facts })
     nodes[target]!.adjustments.push(adjustments.length - 1)
   })
 
@@ -469,6 +505,8 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   if (pack.rounding?.index) rounding.index = { decimals: pack.rounding.index.decimals, mode: pack.rounding.index.mode ?? 'half-up' }
 
   const floor = pack.floor === undefined ? Exact.ZERO : decimalAt(pack.floor, ['floor'], issues, bound)
+  ;(root as { floor: Exact }).floor = floor
+  // a zero scale (every index 0, every unit tied) is refused by the schema (PositiveDecimalSchema)
   const indexScale = pack.index?.scale === undefined ? Exact.HUNDRED : decimalAt(pack.index.scale, ['index', 'scale'], issues, bound)
 
   if (issues.length > 0) return undefined
@@ -495,7 +533,11 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     adjustments: Object.freeze(adjustments.map((a) => Object.freeze(a))),
     bands: Object.freeze(bands.map((b) => Object.freeze(b))),
     bandsBy: pack.bandsBy ?? 'index',
-    ranking: Object.freeze({ method: pack.ranking?.method ?? 'competition', by: pack.ranking?.by ?? 'index' }),
+    ranking: Object.freeze({
+      method: pack.ranking?.method ?? 'competition',
+      by: pack.ranking?.by ?? 'index',
+      exclude: Object.freeze({ units: Object.freeze([...(pack.ranking?.exclude?.units ?? [])]), groups: Object.freeze([...(pack.ranking?.exclude?.groups ?? [])]) }),
+    }),
     rounding: Object.freeze(rounding),
     indexFormula: Object.freeze({ kind: pack.index?.kind ?? 'ratio', scale: indexScale }),
     evidencePolicy: pack.evidencePolicy?.missing ?? 'zero',

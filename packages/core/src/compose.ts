@@ -279,9 +279,13 @@ function composeParsed(child: Pack, base: Pack): SafeResult<Pack> {
   return { ok: true, value: pack }
 }
 
+/** The most `extends` steps from a pack to its last base (a longer chain is refused). @internal */
+export const MAX_EXTENDS_DEPTH = 64
+
 /**
  * Composes `pack` with the chain of bases it extends, resolving each base through
- * `resolveBase`. Reports `extends_cycle` when the chain loops. @internal
+ * `resolveBase`. Reports `extends_cycle` when the chain loops, `extends_too_deep` when it
+ * is longer than {@link MAX_EXTENDS_DEPTH} steps. @internal
  */
 export function composeChain(
   pack: Pack,
@@ -302,7 +306,9 @@ export function composeChain(
       customIssue('extends_cycle', ['extends'], { vi: `Kế thừa vòng tròn: ${[...chain, to].join(' → ')}`, en: `Cycle in extends: ${[...chain, to].join(' → ')}` }, [...chain, to]),
     ],
   })
-  if (chain.length > 64) return cycle(`${id}@${version ?? '*'}`)
+  if (chain.length > MAX_EXTENDS_DEPTH) {
+    return { ok: false, issues: [issue('extends_too_deep', ['extends'], { limit: MAX_EXTENDS_DEPTH, from: chain[0] }, [...chain, `${id}@${version ?? '*'}`])] }
+  }
   const baseRaw = resolveBase(id, version)
   if (baseRaw === undefined) {
     return {

@@ -3,7 +3,8 @@
  * mirror json-rules-engine's defaults (run with `allowUndefinedFacts`): the same ten
  * operators, the same number check on the relational ones, the same short-circuiting.
  * A differential property test holds the two equal. Paths are restricted to `$.a.b[0]`:
- * no filter expressions, no scripts — nothing from a pack is executed.
+ * no filter expressions, no scripts — nothing from a pack is executed — and read the fact's
+ * own data only (see followPath), where json-rules-engine would read a text's length.
  */
 import { issue, type ChisoIssue, type IssuePath } from './errors.js'
 import type { ConditionInput } from './schemas.js'
@@ -71,13 +72,18 @@ export function readFact(facts: Facts, name: string): unknown {
   return own.call(facts, name) ? v : undefined
 }
 
+/**
+ * A path reads the fact's own data only: an object's own members, an array's elements by
+ * index. Anything else along the way — an inherited name ("$.toString"), an array's
+ * "length", a property of a string or a number, a path into a text or number fact — is
+ * absent (undefined). (json-rules-engine would give a text's length or character, or a
+ * number or text fact itself for any path.)
+ */
 function followPath(v: unknown, segs: readonly (string | number)[]): unknown {
-  // like json-rules-engine: a path on a non-object yields the value itself
-  if (v === null || typeof v !== 'object') return v
-  for (const s of segs) {
-    // like JSONPath-plus: follow own properties of any truthy value, so a path may step
-    // into a string ("$.name.length", "$.code[0]") but not into 0, "", false or null
-    if (!v || !own.call(v, s)) return undefined
+  for (let k = 0; k < segs.length; k++) {
+    const s = segs[k]!
+    if (v === null || typeof v !== 'object') return undefined
+    if (Array.isArray(v) ? typeof s !== 'number' || !own.call(v, s) : !own.call(v, s)) return undefined
     v = (v as Record<string | number, unknown>)[s]
   }
   return v

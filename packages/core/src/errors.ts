@@ -106,6 +106,10 @@ const catalog = {
     vi: `Tiêu chí "${p.code}" có tiêu chí con nên không được có quy tắc chấm điểm riêng`,
     en: `Criterion "${p.code}" has children, so it cannot carry a scoring rule`,
   }),
+  evidence_on_inner_node: (p) => ({
+    vi: `Tiêu chí "${p.code}" có tiêu chí con: yêu cầu tài liệu kiểm chứng đặt ở từng tiêu chí thành phần (một tài liệu có thể gắn với nhiều tiêu chí)`,
+    en: `Criterion "${p.code}" has children: require evidence on its leaves (one document may be linked to several criteria)`,
+  }),
   survey_rule_mismatch: (p) => ({
     vi: `Tiêu chí "${p.code}": ${p.detail}`,
     en: `Criterion "${p.code}": ${p.detailEn}`,
@@ -121,6 +125,14 @@ const catalog = {
   duplicate_adjustment: (p) => ({
     vi: `Mã điểm thưởng/trừ "${p.id}" bị trùng`,
     en: `Duplicate adjustment id "${p.id}"`,
+  }),
+  extends_too_deep: (p) => ({
+    vi: `Chuỗi kế thừa (extends) quá dài: quá ${p.limit} bước, từ ${p.from}`,
+    en: `The extends chain is too long: more than ${p.limit} steps, from ${p.from}`,
+  }),
+  invalid_version: (p) => ({
+    vi: `Phiên bản ${show(p.value)} không đúng dạng semver (ví dụ "1.2.0", "1.2.0-rc.1")`,
+    en: `Version ${show(p.value)} is not a semantic version (e.g. "1.2.0", "1.2.0-rc.1")`,
   }),
   missing_criteria: () => ({
     vi: 'Bộ tiêu chí không có cây tiêu chí (criteria) và không kế thừa (extends) bộ nào',
@@ -181,6 +193,14 @@ const catalog = {
   unknown_evidence_criterion: (p) => ({
     vi: `Tài liệu kiểm chứng "${p.id}" gắn với tiêu chí không tồn tại "${p.code}"`,
     en: `Evidence "${p.id}" is linked to unknown criterion "${p.code}"`,
+  }),
+  invalid_unit_id: (p) => ({
+    vi: `Mã đơn vị ${show(p.value)} chứa ký tự điều khiển (ví dụ ký tự tab hay xuống dòng) hoặc rỗng`,
+    en: `Unit id ${show(p.value)} holds a control character (such as a tab or a line break) or is empty`,
+  }),
+  confusable_unit_ids: (p) => ({
+    vi: `Mã đơn vị "${p.second}" trông giống hệt "${p.first}" nhưng khác ký tự (${p.detail}): có phải cùng một đơn vị?`,
+    en: `Unit id "${p.second}" looks the same as "${p.first}" but its characters differ (${p.detail}): is it the same unit?`,
   }),
   duplicate_unit: (p) => ({
     vi: `Đơn vị "${p.unitId}" có nhiều bản đánh giá trong cùng một lượt`,
@@ -277,6 +297,29 @@ export function neverThrows<T>(run: () => SafeResult<T>): SafeResult<T> {
  */
 export function append<T>(target: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) target.push(items[i]!)
+}
+
+/**
+ * The message of an `inconsistent_data` flag: a ratio whose counts contradict each other
+ * (`reason`: numerator above denominator, a negative count, a numerator over a zero
+ * denominator). The points stand; the flag asks a human to look. @internal
+ */
+export function inconsistentDataMessage(p: {
+  code: string
+  reason: 'above' | 'negative' | 'zero_denominator'
+  numerator: string
+  numeratorFact: string
+  denominator: string
+  denominatorFact: string | undefined
+}): { vi: string; en: string } {
+  const vi = { above: 'tử số lớn hơn mẫu số', negative: 'có số âm', zero_denominator: 'mẫu số bằng 0 nhưng tử số khác 0' }[p.reason]
+  const en = { above: 'numerator above denominator', negative: 'a negative count', zero_denominator: 'numerator above 0 over a zero denominator' }[p.reason]
+  const dvi = p.denominatorFact === undefined ? `mẫu số cố định ${p.denominator}` : `mẫu số ${p.denominatorFact} = ${p.denominator}`
+  const den = p.denominatorFact === undefined ? `the fixed denominator ${p.denominator}` : `denominator ${p.denominatorFact} = ${p.denominator}`
+  return {
+    vi: `"${p.code}": dữ liệu không nhất quán (${vi}: tử số ${p.numeratorFact} = ${p.numerator}, ${dvi}); điểm vẫn tính theo quy tắc, cần kiểm tra lại số liệu`,
+    en: `"${p.code}": inconsistent data (${en}: numerator ${p.numeratorFact} = ${p.numerator}, ${den}); scored by the rule as it stands, the figures need checking`,
+  }
 }
 
 /** Builds an issue for a plug-in with its own message. @internal */

@@ -17,10 +17,15 @@ import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratc
 
 /** A notice about a unit's result that is not an error: worth a human look. */
 export interface ResultFlag {
-  readonly code: 'missing_input' | 'missing_survey' | 'missing_evidence' | 'self_score_differs' | 'explanation_given'
+  readonly code: 'missing_input' | 'missing_survey' | 'missing_evidence' | 'self_score_differs' | 'explanation_given' | 'inconsistent_data'
   /** the criterion concerned */
   readonly criterion: string
   readonly message: { readonly vi: string; readonly en: string }
+  /**
+   * the figures concerned, as exact decimal text: `inconsistent_data` carries the ratio's
+   * `numerator` and `denominator` as the rule read them
+   */
+  readonly values?: Readonly<Record<string, string>>
 }
 
 /** One appraisal decision on a leaf. */
@@ -297,45 +302,70 @@ export class UnitResult {
 
   /** A serialisable record of the result (numbers as exact decimal strings). */
   toJSON(): Record<string, unknown> {
+    return this.recordWith({ engineVersion: this.engineVersion, assessmentHash: this.assessmentHash, fingerprint: this.fingerprint, assessment: this.assessment })
+  }
+
+  /**
+   * The record `toJSON()` writes, with its stamp (engine version, hashes, assessment) given:
+   * recalculation passes a stored record's own, checked separately, so that every other
+   * field is compared with what this result writes. @internal
+   */
+  recordWith(stamp: RecordStamp): Record<string, unknown> {
     return {
       kind: 'chiso.unit-result',
       unitId: this.unitId,
       period: this.period,
       group: this.group,
       pack: { id: this.pack.id, version: this.pack.version, contentHash: this.pack.contentHash },
-      engineVersion: this.engineVersion,
-      assessmentHash: this.assessmentHash,
-      fingerprint: this.fingerprint,
+      engineVersion: stamp.engineVersion,
+      assessmentHash: stamp.assessmentHash,
+      fingerprint: stamp.fingerprint,
       total: this.total.toString(),
       applicableMax: this.applicableMax.toString(),
       index: this.index.toString(),
-      nodes: this.nodes.map((n) => ({
-        code: n.code,
-        points: n.points.toString(),
-        maxPoints: n.maxPoints.toString(),
-        applicableMax: n.applicableMax.toString(),
-        index: n.index === null ? null : n.index.toString(),
-        notApplicable: n.notApplicable,
-        ...(n.bonus.isZero() ? {} : { bonus: n.bonus.toString() }),
-        ...(n.deduction.isZero() ? {} : { deduction: n.deduction.toString() }),
-      })),
+      nodes: this.nodes.map((n) => {
+        const o: Record<string, unknown> = {
+          code: n.code,
+          points: n.points.toString(),
+          maxPoints: n.maxPoints.toString(),
+          applicableMax: n.applicableMax.toString(),
+          index: n.index === null ? null : n.index.toString(),
+          notApplicable: n.notApplicable,
+        }
+        if (!n.bonus.isZero()) o.bonus = n.bonus.toString()
+        if (!n.deduction.isZero()) o.deduction = n.deduction.toString()
+        return o
+      }),
       flags: this.flags,
-      assessment: this.assessment,
+      assessment: stamp.assessment,
     }
   }
 }
 
+/** The fields of a record that stamp its inputs rather than follow from scoring. @internal */
+export interface RecordStamp {
+  readonly engineVersion: string
+  readonly assessmentHash: string
+  readonly fingerprint: string
+  readonly assessment: unknown
+}
+
 /** @internal */
 export function fingerprintOf(packHash: string, assessment: unknown, engineVersion: string = ENGINE_VERSION): string {
-  return sha256Hex(`{"assessment":${canonicalAssessment(assessment)},"engine":${JSON.stringify(engineVersion)},"pack":${JSON.stringify(packHash)}}`)
+  return fingerprintOfCanonical(packHash, canonicalAssessment(assessment), engineVersion)
+}
+
+/** The fingerprint from an assessment's canonical JSON (made once, hashed twice by recalculation). @internal */
+export function fingerprintOfCanonical(packHash: string, canonical: string, engineVersion: string): string {
+  return sha256Hex(`{"assessment":${canonical},"engine":${JSON.stringify(engineVersion)},"pack":${JSON.stringify(packHash)}}`)
 }
 
 /**
  * Canonical JSON of an assessment. A borrowed assessment may hold, in facts no rule reads,
  * a value JSON cannot carry (NaN, Infinity): that is reported here as the typed error it
- * would have been had the whole input been checked.
+ * would have been had the whole input been checked. @internal
  */
-function canonicalAssessment(assessment: unknown): string {
+export function canonicalAssessment(assessment: unknown): string {
   try {
     return canonicalJson(assessment)
   } catch (e) {
@@ -345,11 +375,12 @@ function canonicalAssessment(assessment: unknown): string {
   }
 }
 
+/**
+ * A node's (component) index: the pack's index formula, scale and rounding applied to the
+ * node's points and applicable maximum, as for the whole index; null when nothing applies.
+ */
 function nodeIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exact | null {
-  if (appMax.isZero()) return null
-  const raw = points.div(appMax).mul(Exact.HUNDRED)
-  const r = pack.rounding.index
-  return r ? raw.round(r.decimals, r.mode) : raw
+  return appMax.isZero() ? null : rootIndex(pack, points, appMax)
 }
 
 /** The whole index from root points, as the pack defines it. @internal */
@@ -467,7 +498,13 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
   }
   if (withFacts) {
     const facts = a.facts ?? {}
-    for (const n of pack.nodes) n.rule?.checkFacts?.(facts, [...base, 'facts'], issues)
+    // in the order scoring meets them (score): each node's rule, then its adjustments, children
+    // before parents — so a batch reports a unit's problems in the order evaluate does
+    for (const i of pack.postOrder) {
+      const n = pack.nodes[i]!
+      n.rule?.checkFacts?.(facts, [...base, 'facts'], issues)
+      for (const ai of n.adjustments) pack.adjustments[ai]!.checkFacts?.(facts, [...base, 'facts'], issues)
+    }
   }
   return dedupeIssues(issues)
 }
@@ -499,11 +536,18 @@ export function safeEvaluate(pack: CompiledPack, input: unknown, options: Evalua
   return neverThrows(() => {
     const parsed = parseAssessmentInput(input)
     if (!parsed.data) return { ok: false, issues: parsed.issues }
+    return evaluateParsed(pack, parsed.data, options)
+  })
+}
+
+/** {@link safeEvaluate} of an assessment already parsed by `parseAssessmentInput`; never throws either. @internal */
+export function evaluateParsed(pack: CompiledPack, a: Assessment, options: EvaluateOptions = {}): SafeResult<UnitResult> {
+  return neverThrows(() => {
     // facts are checked while scoring, where a rule finds them unusable; when other problems
     // are found first, the full check runs so that every problem is reported at once
-    if (checkAssessment(pack, parsed.data, [], false).length > 0) return { ok: false, issues: checkAssessment(pack, parsed.data) }
+    if (checkAssessment(pack, a, [], false).length > 0) return { ok: false, issues: checkAssessment(pack, a) }
     const factIssues: ChisoIssue[] = []
-    const result = score(pack, parsed.data, options.trace === true, factIssues, [], options.inputs === 'borrow')
+    const result = score(pack, a, options.trace === true, factIssues, [], options.inputs === 'borrow')
     if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
     return { ok: true, value: result }
   })
@@ -613,8 +657,6 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   }
 
   const leafRounding = pack.rounding.leaf
-  const floor = pack.floor
-  const floorIsZero = floor.isZero()
   const postOrder = pack.postOrder
 
   for (let k = 0; k < postOrder.length; k++) {
@@ -632,6 +674,8 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
 
     if (na[i] === 1) {
       if (factIssues && n.rule?.checkFacts) n.rule.checkFacts(facts, [...base, 'facts'], factIssues)
+      // a fact an adjustment here reads is checked as a leaf's is, applicable or not
+      if (factIssues) for (const ai of n.adjustments) pack.adjustments[ai]!.checkFacts?.(facts, [...base, 'facts'], factIssues)
       points[i] = Exact.ZERO
       appMax[i] = Exact.ZERO
       if (traces) {
@@ -671,6 +715,10 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           branch = out.branch
           computedPts = p
           steps?.push(ruleStep(n, out.branch))
+          if (out.inconsistent) {
+            flags.push({ code: 'inconsistent_data', criterion: code, message: out.inconsistent.message, values: out.inconsistent.values })
+            steps?.push(`inconsistent data, flagged / dữ liệu không nhất quán, gắn cờ: ${Object.entries(out.inconsistent.values).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+          }
           if (selfScore !== undefined && !selfScore.eq(p)) {
             flags.push(
               flag('self_score_differs', code, `"${code}": tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`, `"${code}": self score ${selfScore}, the facts give ${p}; the facts win`),
@@ -740,12 +788,12 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     let applied: AppliedAdjustment[] | undefined
     if (n.adjustments.length > 0) {
       if (traces) applied = []
-      const adj = adjustNode(pack, n, a, facts, p, steps, applied)
+      const adj = adjustNode(pack, n, a, facts, p, steps, applied, factIssues, base)
       p = adj.points
       b = adj.bonus
       d = adj.deduction
     }
-    p = clampNode(p, max, floor, floorIsZero, steps)
+    p = clampNode(p, max, n.floor, steps)
     points[i] = p
     if (anyNotApplicable) appMax[i] = max
     if (!b.isZero() || !d.isZero()) {
@@ -798,6 +846,8 @@ function adjustNode(
   p: Exact,
   steps: string[] | undefined,
   applied: AppliedAdjustment[] | undefined,
+  factIssues?: ChisoIssue[],
+  base: IssuePath = [],
 ): { points: Exact; bonus: Exact; deduction: Exact } {
   let b = Exact.ZERO
   let d = Exact.ZERO
@@ -813,6 +863,8 @@ function adjustNode(
       const r = adj.compute!(facts)
       amount = r.amount
       detail = r.detail
+      // a fact present but unusable is an input error, as it is for a leaf
+      if (r.unusable && factIssues) adj.checkFacts?.(facts, [...base, 'facts'], factIssues)
     }
     const capped = adj.cap && amount.gt(adj.cap) ? adj.cap : amount
     if (adj.type === 'bonus') b = b.add(capped)
@@ -834,13 +886,16 @@ function adjustNode(
   return { points: p, bonus: b, deduction: d }
 }
 
-/** Points kept within [floor, applicable max], with the trace step when they move. */
-function clampNode(p: Exact, hi: Exact, floor: Exact, floorIsZero: boolean, steps: string[] | undefined): Exact {
+/**
+ * Points kept within [min(floor, applicable max), applicable max] — the node's own floor
+ * (the pack's for the root) — with the trace step when they move.
+ */
+function clampNode(p: Exact, hi: Exact, floor: Exact, steps: string[] | undefined): Exact {
   if (p.gt(hi)) {
     steps?.push(`above the maximum: ${p} → ${hi}`)
     return hi
   }
-  if (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi))) {
+  if (floor.isZero() ? p.isNegative() : p.lt(Exact.min(floor, hi))) {
     const lo = Exact.min(floor, hi)
     steps?.push(`below the floor: ${p} → ${lo}`)
     return lo
@@ -942,8 +997,6 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
   const traces = new Array<NodeTrace>(nodes.length)
   const rounding = pack.rounding.leaf!
   const scale = lane.grid.scale
-  const floor = pack.floor
-  const floorIsZero = floor.isZero()
   // leaves whose value came from a fixed outcome of their rule, with nothing applied after
   // it, are explained from that outcome: the steps it gives are made once per lane
   let fixed = fixedStepsByLane.get(lane)
@@ -1029,7 +1082,7 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
       p = adjustNode(pack, n, a, facts, p, t.steps as string[], applied).points
       t.adjustments = applied
     }
-    clampNode(p, n.maxPoints, floor, floorIsZero, t.steps as string[])
+    clampNode(p, n.maxPoints, n.floor, t.steps as string[])
     traces[i] = t
   }
   return traces
@@ -1140,14 +1193,13 @@ function maxTexts(n: CompiledNode): string {
 /** A leaf's trace from its rule's compute(…, explain), as the general path writes it. */
 function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, facts: Facts): NodeTrace {
   const rounding = pack.rounding.leaf!
-  const floor = pack.floor
-  const floorIsZero = floor.isZero()
+  const floor = n.floor
   // the lane decided these points; compute(…, explain) gives the branch in words
   const out = n.rule!.compute!(facts, true)!
   let p = out.points.round(rounding.decimals, rounding.mode)
   const rounded = !p.eq(out.points)
   const hi = n.maxPoints
-  const moves = n.adjustments.length > 0 || p.gt(hi) || (floorIsZero ? p.isNegative() : p.lt(Exact.min(floor, hi)))
+  const moves = n.adjustments.length > 0 || p.gt(hi) || (floor.isZero() ? p.isNegative() : p.lt(Exact.min(floor, hi)))
   // a leaf whose only step is its rule's fixed branch shares one read-only list of steps;
   // the others get a list of exactly their size
   const steps: string[] = rounded ? [ruleStep(n, out.branch), roundingStep(out.points, p.toString(), rounding)] : moves ? [ruleStep(n, out.branch)] : (ruleSteps(n, out.branch) as string[])
@@ -1166,7 +1218,7 @@ function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, fac
     p = adjustNode(pack, n, a, facts, p, steps, applied).points
     t.adjustments = applied
   }
-  clampNode(p, hi, floor, floorIsZero, steps)
+  clampNode(p, hi, floor, steps)
   return t
 }
 

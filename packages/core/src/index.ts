@@ -40,8 +40,10 @@ export {
   type BatchOptions,
   type BatchResult,
   type RankedUnit,
+  type RankingExclusion,
   type RankingMethod,
 } from './batch.js'
+export { reconstructionSummary, type ReconstructionSummary, type PackStanding } from './reconstruction.js'
 export {
   registerRuleKind,
   ruleKinds,
@@ -98,6 +100,7 @@ export {
   type MapToUnitsOptions,
   type MappedValue,
 } from './units.js'
+export { normalizeUnitId } from './unit-ids.js'
 export { recalculate, safeRecalculate, recalculateMany, type RecalcSummary, ResultRecordSchema, type ResultRecord, type RecalcReport, type RecalcDifference } from './records.js'
 export { compareYears, type CompareYearsOptions, type UnitYears, type YearEntry, type YearChange } from './years.js'
 export { analyseSensitivity, type SensitivityOptions, type SensitivityReport, type RankInterval, type WeightPerturbation } from './sensitivity.js'

@@ -17,6 +17,7 @@ import type { CompiledRule, RuleOutcome } from './rules.js'
 import type { Assessment } from './schemas.js'
 import { isPlainObject } from './assessment-input.js'
 import { FORBIDDEN_KEYS } from './validate.js'
+import { isNormalUnitId } from './unit-ids.js'
 
 /** maxima above this (scaled) leave the lane: sums of a few stay far from 2^53 */
 const MAX_SCALED = 2 ** 40
@@ -88,7 +89,7 @@ export interface Lane {
   readonly adjIsBonus: Uint8Array
   readonly adjCap: Float64Array
   readonly adjFast: readonly (GridCompute | undefined)[]
-  readonly adjCompute: readonly (((facts: Facts) => { amount: Exact }) | undefined)[]
+  readonly adjCompute: readonly (((facts: Facts) => { amount: Exact; unusable?: boolean }) | undefined)[]
 }
 
 // leaf opcodes: see GridLeaf
@@ -163,8 +164,6 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   const grid: Grid = { decimals: leaf.decimals, mode: leaf.mode, scale: 10 ** leaf.decimals }
   const nodes = pack.nodes
   const count = nodes.length
-  const floor = scaledExact(pack.floor, grid)
-  if (floor === undefined) return undefined
 
   const isLeaf = new Uint8Array(count)
   const gridForm: (GridLeaf | undefined)[] = new Array<GridLeaf | undefined>(count).fill(undefined)
@@ -179,7 +178,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
   const adjIsBonus: number[] = []
   const adjCap: number[] = []
   const adjFast: (GridCompute | undefined)[] = []
-  const adjCompute: (((facts: Facts) => { amount: Exact }) | undefined)[] = []
+  const adjCompute: (((facts: Facts) => { amount: Exact; unusable?: boolean }) | undefined)[] = []
   let slots = 0
 
   for (let i = 0; i < count; i++) {
@@ -189,6 +188,9 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     const m = scaledExact(n.maxPoints, grid)
     if (m === undefined) return undefined
     max[i] = m
+    // each node's own floor (the root's is the pack's), on the grid
+    const floor = scaledExact(n.floor, grid)
+    if (floor === undefined) return undefined
     low[i] = Math.min(floor, m)
     if (n.isLeaf) {
       const rule = n.rule
@@ -412,9 +414,9 @@ function buildLane(pack: CompiledPack): Lane | undefined {
 const ENVELOPE_KEYS = new Set(['unitId', 'period', 'group', 'facts'])
 
 /**
- * True when an input is an assessment of the lane's shape: ids, an optional group and
- * facts — nothing entered by hand, no unit record. The facts themselves are checked as
- * laneScore reads them. @internal
+ * True when an input is an assessment of the lane's shape: ids (already normal: any other
+ * is normalised by the general path), an optional group and facts — nothing entered by
+ * hand, no unit record. The facts themselves are checked as laneScore reads them. @internal
  */
 export function isLaneInput(a: unknown): a is Assessment {
   if (!isPlainObject(a)) return false
@@ -422,7 +424,7 @@ export function isLaneInput(a: unknown): a is Assessment {
   const { unitId, period, group, facts } = a
   return (
     typeof unitId === 'string' &&
-    unitId.length > 0 &&
+    isNormalUnitId(unitId) &&
     typeof period === 'string' &&
     period.length > 0 &&
     (group === undefined || typeof group === 'string') &&
@@ -496,9 +498,11 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
     const rn = values[leafSlot[k]!]
     const rd = values[slot2[k]!]
     let p = Number.NaN
-    if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
+    // a numerator above its denominator is flagged (inconsistent_data): compute decides, and
+    // the unit leaves the lane
+    if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0 && rn <= rd) {
       const m = leafA[k]!
-      if (rn >= rd) p = m
+      if (rn === rd) p = m
       else {
         const a = rn * m
         if (a <= RATIO_LIMIT && rd <= RATIO_LIMIT) {
@@ -558,7 +562,9 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       // the rule's own exact compute decides what the fast form could not
       // (NaN also stands for "absent" here: compute then flags or reports it)
       const out = lane.leafRule[k]!.compute!(facts, false)
-      if (out === undefined) return false
+      // absent or unusable facts, or data that contradicts itself: the general path flags or
+      // reports it
+      if (out === undefined || out.inconsistent !== undefined) return false
       const g = toGrid(out.points, lane.grid)
       if (g === undefined) return false
       p = g
@@ -676,7 +682,10 @@ function adjust(lane: Lane, i: number, p: number, facts: Facts, buf: Float64Arra
     const fast = lane.adjFast[j]
     let amount = fast === undefined ? Number.NaN : fast(facts)
     if (amount !== amount) {
-      const g = exactlyOnGrid(lane.adjCompute[j]!(facts).amount, lane.grid)
+      const r = lane.adjCompute[j]!(facts)
+      // a fact present but unusable: the general path reports it
+      if (r.unusable) return Number.NaN
+      const g = exactlyOnGrid(r.amount, lane.grid)
       if (g === undefined) return Number.NaN
       amount = g
     }

@@ -4,12 +4,13 @@
  * node by node.
  */
 import { z } from 'zod'
-import { ChisoError, neverThrows, type SafeResult } from './errors.js'
+import { ChisoError, formatPath, neverThrows, type IssuePath, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
-import { fingerprintOf, safeEvaluate, type UnitResult } from './evaluate.js'
+import { canonicalAssessment, evaluateParsed, fingerprintOfCanonical, type UnitResult } from './evaluate.js'
+import { canonicalJson, sha256Hex } from './hash.js'
 import { checkLimits } from './limits.js'
 import type { PackRegistry } from './registry.js'
-import { AssessmentSchema } from './schemas.js'
+import { AssessmentSchema, type Assessment } from './schemas.js'
 import { parseWith } from './validate.js'
 import { isPlainObject, onlyKeys, parseAssessmentInput } from './assessment-input.js'
 
@@ -46,27 +47,49 @@ const isExactText = (v: unknown): boolean => typeof v === 'string' && EXACT_TEXT
 
 /**
  * A record in the shape `toJSON()` writes, checked by hand (never accepting what the schema
- * would not); anything else goes through the schema, which reports every problem. Only for
- * a record the pre-scan of the input limits accepted (forbidden keys, non-finite numbers
- * and the rest are checked there).
+ * would not): its parsed assessment, or undefined when it is not; anything else goes
+ * through the schema, which reports every problem. Only for a record the pre-scan of the
+ * input limits accepted whole (forbidden keys, non-finite numbers and the rest, in every
+ * field, are checked there).
  */
-function usualRecord(r: unknown): r is z.output<typeof ResultRecordSchema> {
-  if (!isPlainObject(r) || r.kind !== 'chiso.unit-result') return false
-  if (typeof r.unitId !== 'string' || typeof r.period !== 'string' || typeof r.engineVersion !== 'string' || typeof r.assessmentHash !== 'string' || typeof r.fingerprint !== 'string') return false
-  if (!isExactText(r.total) || !isExactText(r.index)) return false
+function usualRecord(r: unknown): Assessment | undefined {
+  if (!isPlainObject(r) || r.kind !== 'chiso.unit-result') return undefined
+  if (typeof r.unitId !== 'string' || typeof r.period !== 'string' || typeof r.engineVersion !== 'string' || typeof r.assessmentHash !== 'string' || typeof r.fingerprint !== 'string') return undefined
+  if (!isExactText(r.total) || !isExactText(r.index)) return undefined
   const p = r.pack
-  if (!isPlainObject(p) || !onlyKeys(p, PACK_REF_KEYS) || typeof p.id !== 'string' || typeof p.version !== 'string' || typeof p.contentHash !== 'string') return false
+  if (!isPlainObject(p) || !onlyKeys(p, PACK_REF_KEYS) || typeof p.id !== 'string' || typeof p.version !== 'string' || typeof p.contentHash !== 'string') return undefined
   const nodes = r.nodes
-  if (!Array.isArray(nodes) || !nodes.every((n) => isPlainObject(n) && typeof n.code === 'string' && isExactText(n.points) && isExactText(n.applicableMax) && (n.index === null || isExactText(n.index)))) return false
-  return parseAssessmentInput(r.assessment).data !== undefined
+  if (!Array.isArray(nodes) || !nodes.every((n) => isPlainObject(n) && typeof n.code === 'string' && isExactText(n.points) && isExactText(n.applicableMax) && (n.index === null || isExactText(n.index)))) return undefined
+  return parseAssessmentInput(r.assessment).data
 }
 
-/** One number that came out differently on recalculation. */
+/**
+ * One stored field that recalculation does not reproduce.
+ *
+ * @example
+ * ```ts
+ * // a record whose unitId and node 1.2 were edited by hand
+ * { code: null, field: 'unitId', path: ['unitId'], stored: 'xa-forged', recalculated: 'xa-1', delta: null }
+ * { code: '1.2', field: 'points', path: ['nodes', 4, 'points'], stored: '4', recalculated: '2', delta: '-2' }
+ * ```
+ */
 export interface RecalcDifference {
-  /** node code, `"total"` for the whole index */
-  readonly code: string
-  readonly field: 'points' | 'applicableMax' | 'index' | 'missing_node' | 'extra_node'
+  /** the node's code for a node's field (`"total"` for the root node); null for a field of the record itself */
+  readonly code: string | null
+  /**
+   * What differs. For a node: its field (`points`, `maxPoints`, `applicableMax`, `index`,
+   * `notApplicable`, `bonus`, `deduction`, or any other key the node holds), or
+   * `extra_node` (the recalculation has a node the record lacks) / `missing_node` (the
+   * record has a node — or a second entry for a code — the recalculation does not). For the
+   * record: the field's path as issues write it (`total`, `unitId`, `pack.contentHash`,
+   * `flags[0].criterion`, …).
+   */
+  readonly field: string
+  /** where in the record, as an issue path: `['nodes', 4, 'points']`, `['pack', 'contentHash']` */
+  readonly path: IssuePath
+  /** the stored value as text (numbers as their exact text, other values as JSON); null when absent or null */
   readonly stored: string | null
+  /** the recalculated value, likewise; null when absent or null */
   readonly recalculated: string | null
   /** recalculated − stored, when both are numbers */
   readonly delta: string | null
@@ -81,21 +104,26 @@ export type RecalcReport =
       readonly fingerprintMatches: boolean
       /** whether the pack's content is the one the record names */
       readonly packContentMatches: boolean
+      /** every field that differs, in the order the record is written (never empty) */
       readonly differences: readonly RecalcDifference[]
       readonly result: UnitResult
     }
 
 /**
  * Re-evaluates a stored result under the pack version named in the record and compares
- * every node. `identical: true` means the inputs reproduce the stored fingerprint (under
- * the engine version that made it) and every number is equal to the last digit.
+ * every field of the record with the one the recalculated result writes. `identical: true`
+ * means every field is reproduced: the numbers of the index and of every node to the last
+ * digit, the unit, period, group, flags and pack content hash; the assessment hash and the
+ * fingerprint recomputed from the stored assessment (so the assessment itself, the engine
+ * version and the pack content hash are covered by hashes that are checked); and no field
+ * is missing or added. Anything else is reported, field by field (see {@link RecalcDifference}).
  *
  * @example
  * ```ts
  * import { evaluate, recalculate } from '@chiso/core'
  * const record = JSON.parse(JSON.stringify(evaluate(pack, assessment)))
  * const r = recalculate(record, { registry })
- * if (!r.identical) for (const d of r.differences) console.log(d.code, d.field, d.stored, '→', d.recalculated)
+ * if (!r.identical) for (const d of r.differences) console.log(d.field, d.stored, '→', d.recalculated)
  * ```
  */
 export function recalculate(record: unknown, options: { readonly registry: PackRegistry }): RecalcReport {
@@ -123,43 +151,132 @@ function recalculateChecked(record: unknown, registry: PackRegistry): SafeResult
   const limits = checkLimits(record)
   if (limits.length > 0) return { ok: false, issues: limits }
   let rec: z.output<typeof ResultRecordSchema>
-  if (usualRecord(record)) rec = record
+  let input = usualRecord(record)
+  if (input) rec = record as z.output<typeof ResultRecordSchema>
   else {
     const parsed = parseWith(ResultRecordSchema, record)
     if (!parsed.data) return { ok: false, issues: parsed.issues }
     rec = parsed.data
+    const a = parseAssessmentInput(rec.assessment, ['assessment'])
+    if (!a.data) return { ok: false, issues: a.issues }
+    input = a.data
   }
   const compiled = registry.safeCompile(rec.pack.id, rec.pack.version)
   if (!compiled.ok) return compiled
   const pack = compiled.value
-  const evaluated = safeEvaluate(pack, rec.assessment)
-  if (!evaluated.ok) return { ok: false, issues: evaluated.issues.map((i) => ({ ...i, path: ['assessment', ...i.path] })) }
-  const result: UnitResult = evaluated.value
+  const scored = evaluateParsed(pack, input)
+  if (!scored.ok) return { ok: false, issues: scored.issues.map((i) => ({ ...i, path: ['assessment', ...i.path] })) }
+  const result = scored.value
 
-  const packContentMatches = pack.contentHash === rec.pack.contentHash
-  const fingerprintMatches = fingerprintOf(rec.pack.contentHash, result.assessment, rec.engineVersion) === rec.fingerprint && packContentMatches
+  // the stamp is checked by hashing the assessment exactly as stored: its canonical JSON is
+  // made once and hashed twice (the assessment hash, and the fingerprint under the engine
+  // version and pack content hash the record names)
+  const canonical = canonicalAssessment(rec.assessment)
+  const fingerprint = fingerprintOfCanonical(rec.pack.contentHash, canonical, rec.engineVersion)
+  const expected = result.recordWith({ engineVersion: rec.engineVersion, assessmentHash: sha256Hex(canonical), fingerprint, assessment: rec.assessment })
   const differences: RecalcDifference[] = []
-  const stored = new Map(rec.nodes.map((n) => [n.code, n]))
-  const delta = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : Exact.from(b).sub(Exact.from(a)).toString())
-  for (const n of result.nodes) {
-    const s = stored.get(n.code)
-    if (!s) {
-      differences.push({ code: n.code, field: 'extra_node', stored: null, recalculated: n.points.toString(), delta: null })
+  compareFields(rec, expected, -1, null, RECORD_NUMBERS, differences)
+  if (differences.length === 0) return { ok: true, value: { identical: true, fingerprint: rec.fingerprint, result } }
+  const packContentMatches = pack.contentHash === rec.pack.contentHash
+  const fingerprintMatches = fingerprint === rec.fingerprint && packContentMatches
+  return { ok: true, value: { identical: false, fingerprintMatches, packContentMatches, differences, result } }
+}
+
+/** fields holding exact numbers: equal values in another text (`"14.50"`) are equal */
+const RECORD_NUMBERS: ReadonlySet<string> = new Set(['total', 'applicableMax', 'index'])
+const NODE_NUMBERS: ReadonlySet<string> = new Set(['points', 'maxPoints', 'applicableMax', 'index', 'bonus', 'deduction'])
+const own = Object.prototype.hasOwnProperty
+
+/** a value as a difference shows it: text as is, anything else as JSON, absent or null as null */
+function shown(v: unknown): string | null {
+  if (v === undefined || v === null) return null
+  return typeof v === 'string' ? v : canonicalJson(v)
+}
+
+function pushDifference(out: RecalcDifference[], path: IssuePath, code: string | null, depth: number, stored: unknown, now: unknown, numeric: boolean): void {
+  const s = shown(stored)
+  const r = shown(now)
+  const delta = numeric && s !== null && r !== null && isExactText(s) && isExactText(r) ? Exact.from(r).sub(Exact.from(s)).toString() : null
+  // a node's field is named within its node; a record's field by its whole path
+  out.push({ code, field: formatPath(path.slice(depth)), path, stored: s, recalculated: r, delta })
+}
+
+/**
+ * Compares a stored object — the record (`node` −1) or its `node`-th node — with the
+ * recalculated one, key by key in both directions (so a field added to the record later is
+ * compared without being listed here), descending into objects and arrays; the record's
+ * nodes are matched by code. Paths are built only for a difference: almost every field is
+ * equal, most of them as the same text.
+ */
+function compareFields(stored: Record<string, unknown>, expected: Record<string, unknown>, node: number, code: string | null, numbers: ReadonlySet<string>, out: RecalcDifference[]): void {
+  const depth = node < 0 ? 0 : 2
+  const at = (k: string): IssuePath => (node < 0 ? [k] : ['nodes', node, k])
+  let present = 0
+  for (const k in expected) {
+    const s = stored[k]
+    const e = expected[k]
+    if (s === e && s !== undefined) {
+      present++
       continue
     }
-    stored.delete(n.code)
-    const cmp = (field: 'points' | 'applicableMax' | 'index', storedText: string | null, now: Exact | null): void => {
-      // the canonical text of an equal value is the same text: most numbers compare as text
-      const equal = storedText === null || now === null ? storedText === null && now === null : storedText === now.toString() || Exact.from(storedText).eq(now)
-      if (!equal) differences.push({ code: n.code, field, stored: storedText, recalculated: now?.toString() ?? null, delta: delta(storedText, now?.toString() ?? null) })
+    if (!own.call(stored, k)) pushDifference(out, at(k), code, depth, undefined, e, numbers.has(k))
+    else {
+      present++
+      if (k === 'nodes' && node < 0) compareNodes(s as readonly Record<string, unknown>[], e as readonly Record<string, unknown>[], out)
+      else compareValue(s, e, at(k), code, depth, numbers.has(k), out)
     }
-    cmp('points', s.points, n.points)
-    cmp('applicableMax', s.applicableMax, n.applicableMax)
-    cmp('index', s.index, n.index)
   }
-  for (const s of stored.values()) differences.push({ code: s.code, field: 'missing_node', stored: s.points, recalculated: null, delta: null })
-  if (differences.length === 0 && fingerprintMatches) return { ok: true, value: { identical: true, fingerprint: rec.fingerprint, result } }
-  return { ok: true, value: { identical: false, fingerprintMatches, packContentMatches, differences, result } }
+  // a key the recalculated record does not write: counted first (stored records are plain
+  // JSON objects; an inherited key would only send this to the exact check), named only when
+  // there is one
+  let keys = 0
+  for (const _ in stored) keys++
+  if (keys !== present) for (const k in stored) if (own.call(stored, k) && !own.call(expected, k)) pushDifference(out, at(k), code, depth, stored[k], undefined, false)
+}
+
+function compareValue(stored: unknown, now: unknown, path: IssuePath, code: string | null, depth: number, numeric: boolean, out: RecalcDifference[]): void {
+  if (stored === now) return
+  // the canonical text of an equal value is the same text: most numbers compare as text
+  if (numeric && isExactText(stored) && isExactText(now) && Exact.from(stored as string).eq(Exact.from(now as string))) return
+  if (isPlainObject(stored) && isPlainObject(now)) {
+    for (const k in now) {
+      if (!own.call(now, k)) continue
+      if (own.call(stored, k)) compareValue(stored[k], now[k], [...path, k], code, depth, false, out)
+      else pushDifference(out, [...path, k], code, depth, undefined, now[k], false)
+    }
+    for (const k in stored) if (own.call(stored, k) && !own.call(now, k)) pushDifference(out, [...path, k], code, depth, stored[k], undefined, false)
+    return
+  }
+  if (Array.isArray(stored) && Array.isArray(now)) {
+    const n = Math.max(stored.length, now.length)
+    for (let i = 0; i < n; i++) {
+      if (i >= stored.length) pushDifference(out, [...path, i], code, depth, undefined, now[i], false)
+      else if (i >= now.length) pushDifference(out, [...path, i], code, depth, stored[i], undefined, false)
+      else compareValue(stored[i], now[i], [...path, i], code, depth, false, out)
+    }
+    return
+  }
+  pushDifference(out, path, code, depth, stored, now, numeric)
+}
+
+/** nodes matched by code: a node missing, extra or stored twice is reported as such */
+function compareNodes(stored: readonly Record<string, unknown>[], expected: readonly Record<string, unknown>[], out: RecalcDifference[]): void {
+  const at = new Map<string, number>()
+  expected.forEach((n, j) => at.set(n.code as string, j))
+  const matched = new Uint8Array(expected.length)
+  stored.forEach((s, i) => {
+    const code = s.code as string
+    const j = at.get(code)
+    if (j === undefined || matched[j] === 1) {
+      out.push({ code, field: 'missing_node', path: ['nodes', i], stored: shown(s.points), recalculated: null, delta: null })
+      return
+    }
+    matched[j] = 1
+    compareFields(s, expected[j]!, i, code, NODE_NUMBERS, out)
+  })
+  expected.forEach((n, j) => {
+    if (matched[j] === 0) out.push({ code: n.code as string, field: 'extra_node', path: ['nodes', j], stored: null, recalculated: shown(n.points), delta: null })
+  })
 }
 
 /** Outcome of {@link recalculateMany}: counts, and details only for what did not reproduce. */

@@ -7,6 +7,7 @@ import { safeCompilePack, type CompiledPack, type Pack } from './compile.js'
 import { append, ChisoError, customIssue, type ChisoIssue, type SafeResult } from './errors.js'
 import { PackSchema } from './schemas.js'
 import { parseWith } from './validate.js'
+import { compareVersions } from './versions.js'
 
 /** What the registry knows of each pack without compiling it. */
 export interface PackSummary {
@@ -53,27 +54,7 @@ export interface PackRegistry {
   checkCoverage(family: string, from: string, to: string, options?: { unitKinds?: readonly string[] }): CoverageProblem[]
 }
 
-/**
- * Compares semver strings (pre-release sorts before release).
- *
- * @example
- * ```ts
- * import { compareVersions } from '@chiso/core'
- * ['1.10.0', '1.2.0', '1.2.0-rc.1'].sort(compareVersions) // ['1.2.0-rc.1', '1.2.0', '1.10.0']
- * ```
- */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[-+]/)[0]!.split('.').map(Number)
-  const pb = b.split(/[-+]/)[0]!.split('.').map(Number)
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
-    if (d !== 0) return d
-  }
-  const ra = a.includes('-')
-  const rb = b.includes('-')
-  if (ra !== rb) return ra ? -1 : 1
-  return a < b ? -1 : a > b ? 1 : 0
-}
+export { compareVersions }
 
 const DAY = 86_400_000
 const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY)
@@ -102,9 +83,12 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
       return
     }
     const list = byId.get(p.data.id) ?? []
-    if (list.some((x) => x.version === p.data!.version)) {
+    // versions of equal precedence ("1.0.0+a", "1.0.0+b") would leave "the highest" undecided
+    const same = list.find((x) => compareVersions(x.version, p.data!.version) === 0)
+    if (same) {
+      const also = same.version === p.data.version ? '' : ` (= ${same.version})`
       issues.push(
-        customIssue('duplicate_pack', [i, 'version'], { vi: `Bộ tiêu chí ${p.data.id}@${p.data.version} bị trùng`, en: `Duplicate pack ${p.data.id}@${p.data.version}` }, `${p.data.id}@${p.data.version}`),
+        customIssue('duplicate_pack', [i, 'version'], { vi: `Bộ tiêu chí ${p.data.id}@${p.data.version} bị trùng${also}`, en: `Duplicate pack ${p.data.id}@${p.data.version}${also}` }, `${p.data.id}@${p.data.version}`),
       )
     }
     list.push(p.data)

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
-import { issue, type ChisoIssue, type IssuePath } from './errors.js'
+import { ChisoError, inconsistentDataMessage, issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
 import { decimalLimitIssue, decimalWithinLimits, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
 import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema, type ConditionInput } from './schemas.js'
@@ -16,6 +16,12 @@ export interface RuleOutcome {
   readonly points: Exact
   /** a short human label of the branch taken, e.g. "≥ 90 → 2" */
   readonly branch: string
+  /**
+   * @internal data that contradicts itself (a ratio's numerator above its denominator, a
+   * negative count): the points stand and the result is flagged `inconsistent_data` with
+   * these values (exact decimal text) and this message
+   */
+  readonly inconsistent?: { readonly values: Readonly<Record<string, string>>; readonly message: { readonly vi: string; readonly en: string } }
 }
 
 /** A problem with an entered score, reported by a rule. */
@@ -81,7 +87,8 @@ export interface RuleKindDefinition<S extends z.ZodType = z.ZodType> {
 const registry = new Map<string, RuleKindDefinition>()
 
 /**
- * Registers a rule kind. The built-in kinds are registered the same way.
+ * Registers a rule kind. The built-in kinds are registered the same way. A kind already
+ * registered throws a {@link ChisoError} with a `duplicate_rule_kind` issue.
  *
  * @example
  * ```ts
@@ -103,7 +110,7 @@ const registry = new Map<string, RuleKindDefinition>()
  */
 export function registerRuleKind<S extends z.ZodType>(definition: RuleKindDefinition<S>): void {
   if (registry.has(definition.kind)) {
-    throw new Error(`rule kind "${definition.kind}" is already registered`)
+    throw new ChisoError([issue('duplicate_rule_kind', ['kind'], { kind: definition.kind }, definition.kind)], 'rule kind')
   }
   registry.set(definition.kind, definition as unknown as RuleKindDefinition)
 }
@@ -156,6 +163,7 @@ export function readNumberFact(facts: Facts, name: string): Exact | undefined {
 }
 
 /**
+/**
  * A numeric fact a rule computes with (a ratio, a count): also within the digit limits,
  * else undefined (and `checkNumberFact` reports `number_too_precise`), so that no fact can
  * make exact sums long. @internal
@@ -166,8 +174,15 @@ export function readComputedFact(facts: Facts, name: string): Exact | undefined 
   return readNumberFact(facts, name)
 }
 
-/** Reports a numeric fact a rule cannot read; `computed`: one it computes with. */
-function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: ChisoIssue[], computed: boolean): void {
+/**
+ * Reports a fact that is present but no number (text that is no decimal, a boolean, an
+ * object) as `invalid_type` at `path` + name: what a leaf and a `per` adjustment reading it
+ * both get. `computed`: a fact the rule computes with (multiplies, divides by), which must
+ * also be within the digit limits (`number_too_precise`); a fact only compared may be any
+ * finite number, or text of at most 100 characters. Absent, null and non-finite numbers
+ * (reported by the input pre-scan) pass. @internal
+ */
+export function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: ChisoIssue[], computed: boolean): void {
   if (!own.call(facts, name)) return
   const v = facts[name]
   if (v === undefined || v === null) return
@@ -446,6 +461,17 @@ registerRuleKind({
     const facts = denominator === undefined ? [numerator] : [numerator, denominator]
     const full: RuleOutcome = { points: max, branch: 'ratio ≥ 1 → max' }
     const maxText = max.toString()
+    /**
+     * Counts that contradict each other: a negative one, or — over a denominator fact, a
+     * part of a whole — a numerator above it (or above 0 over 0). Above a fixed `of` (a
+     * target, e.g. 14 meetings of 12 required) is no contradiction.
+     */
+    const inconsistency = (n: Exact, d: Exact): 'above' | 'negative' | 'zero_denominator' | undefined => {
+      if (n.isNegative() || d.isNegative()) return 'negative'
+      if (of !== undefined) return undefined
+      if (d.isZero()) return n.isZero() ? undefined : 'zero_denominator'
+      return n.gt(d) ? 'above' : undefined
+    }
     return {
       facts,
       compute: (f, explain) => {
@@ -453,21 +479,29 @@ registerRuleKind({
         if (of === undefined && denominator !== undefined) {
           const rn = readFact(f, numerator)
           const rd = readFact(f, denominator)
-          if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
-            if (!explain) return rn >= rd ? full : { points: Exact.scaledRatio(rn, rd, max), branch: 'ratio × max' }
+          if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0 && rn <= rd) {
+            if (!explain) return rn === rd ? full : { points: Exact.scaledRatio(rn, rd, max), branch: 'ratio × max' }
             // a whole number prints as its Exact does
-            return { points: rn >= rd ? max : Exact.scaledRatio(rn, rd, max), branch: ratioBranch(rn, rd, maxText) }
+            return { points: rn === rd ? max : Exact.scaledRatio(rn, rd, max), branch: ratioBranch(rn, rd, maxText) }
           }
         }
         const n = readComputedFact(f, numerator)
         const d = of ?? (denominator === undefined ? undefined : readComputedFact(f, denominator))
         if (n === undefined || d === undefined) return undefined
-        if (d.isZero()) return zeroDen
-        // n/d × max, clamped to [0, max]: the quotient is formed once, not step by step
-        const ratioAtLeastOne = d.isNegative() ? n.cmp(d) <= 0 : n.cmp(d) >= 0
-        const negative = !n.isZero() && n.isNegative() !== d.isNegative()
-        const points = negative ? Exact.ZERO : ratioAtLeastOne ? max : n.mul(max).div(d)
-        return { points, branch: explain ? `${n}/${d} × ${max}` : 'ratio × max' }
+        let out: RuleOutcome
+        if (d.isZero()) out = zeroDen
+        else {
+          // n/d × max, clamped to [0, max]: the quotient is formed once, not step by step
+          const ratioAtLeastOne = d.isNegative() ? n.cmp(d) <= 0 : n.cmp(d) >= 0
+          const negative = !n.isZero() && n.isNegative() !== d.isNegative()
+          const points = negative ? Exact.ZERO : ratioAtLeastOne ? max : n.mul(max).div(d)
+          out = { points, branch: explain ? `${n}/${d} × ${max}` : 'ratio × max' }
+        }
+        const reason = inconsistency(n, d)
+        if (reason === undefined) return out
+        const values = { numerator: n.toString(), denominator: d.toString() }
+        const message = inconsistentDataMessage({ code: ctx.code, reason, numerator: values.numerator, numeratorFact: numerator, denominator: values.denominator, denominatorFact: denominator })
+        return { points: out.points, branch: out.branch, inconsistent: { values, message } }
       },
       checkFacts: (f, path, issues) => {
         for (const name of facts) checkNumberFact(f, name, path, issues, true)

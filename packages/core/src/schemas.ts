@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { CONDITION_OPERATORS } from './conditions.js'
 import { Exact } from './exact.js'
 import { decimalLimitIssue, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
+import { isVersion, SEMVER_PATTERN } from './versions.js'
 
 /** A decimal or fraction as text (the fast assessment check uses the same). @internal */
 export const decimalPattern = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
@@ -118,6 +119,14 @@ export const EvidenceRequirementSchema = z.strictObject({
 /** Whether a node's content is verified against a legal text or reconstructed. */
 export const StatusSchema = z.enum(['verified', 'reconstructed'])
 
+/**
+ * What reconstructed content is shaped after (a template, a rule shape, a count), never its
+ * legal reference: `legalRef` names only the text a figure really comes from.
+ */
+const BasisSchema = TextSchema.meta({
+  description: 'What this reconstructed content is shaped after (not a legal reference: `legalRef` names only the text a figure really comes from)',
+})
+
 /** One node of the criteria tree (area, criterion, sub-criterion …; depth is not fixed). */
 export interface CriterionInput {
   code: string
@@ -130,8 +139,10 @@ export interface CriterionInput {
   applicability?: ConditionInput | undefined
   notApplicable?: boolean | undefined
   adjustmentCaps?: { deduction?: DecimalInput | undefined; bonus?: DecimalInput | undefined } | undefined
+  floor?: DecimalInput | undefined
   legalRef?: string | undefined
   status?: 'verified' | 'reconstructed' | undefined
+  basis?: Text | undefined
   note?: string | undefined
 }
 
@@ -152,8 +163,11 @@ export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy
     adjustmentCaps: z
       .strictObject({ deduction: NonNegativeDecimalSchema.optional(), bonus: NonNegativeDecimalSchema.optional() })
       .optional(),
+    /** the least points this node keeps after its adjustments (default 0; min(floor, applicable max)) */
+    floor: DecimalSchema.optional(),
     legalRef: z.string().optional(),
     status: StatusSchema.optional(),
+    basis: BasisSchema.optional(),
     note: z.string().optional(),
   }),
 ).meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput, CriterionInput>
@@ -179,6 +193,7 @@ export const AdjustmentSchema = z.strictObject({
   cap: NonNegativeDecimalSchema.optional(),
   legalRef: z.string().optional(),
   status: StatusSchema.optional(),
+  basis: BasisSchema.optional(),
   note: z.string().optional(),
 })
 
@@ -190,6 +205,7 @@ export const BandSchema = z.strictObject({
   minExclusive: z.boolean().optional(),
   legalRef: z.string().optional(),
   status: StatusSchema.optional(),
+  basis: BasisSchema.optional(),
   note: z.string().optional(),
 })
 
@@ -205,8 +221,17 @@ export const LegalBasisSchema = z.strictObject({
   url: z.string().optional(),
 })
 
-/** A semver version such as "2.1.0". */
-export const SemverSchema = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, 'semver, e.g. "1.0.0"')
+/** Units assessed but not ranked, by unit id or by whole ranking group. */
+export const RankingExclusionSchema = z.strictObject({
+  units: z.array(z.string().min(1)).optional(),
+  groups: z.array(z.string().min(1)).optional(),
+}).meta({ description: 'Units assessed but not ranked (by unit id or ranking group): they keep their score and band and take no rank' })
+
+/** A semantic version (semver.org 2.0.0), e.g. "2.1.0", "2.1.0-rc.1", "2.1.0+build.5". */
+export const SemverSchema = z
+  .string()
+  .refine(isVersion, { message: 'semver, e.g. "1.0.0"', params: { code: 'invalid_version' } })
+  .meta({ pattern: SEMVER_PATTERN.source, description: 'Semantic version (semver.org 2.0.0), e.g. "1.0.0", "1.1.0-rc.1"' })
 
 /** A rule pack: a versioned, declarative description of one index. */
 export const PackSchema = z.strictObject({
@@ -222,6 +247,7 @@ export const PackSchema = z.strictObject({
   extends: z.strictObject({ id: z.string(), version: SemverSchema.optional() }).optional(),
   patches: z.array(z.looseObject({ op: z.string() })).optional(),
   scale: NonNegativeDecimalSchema.optional(),
+  /** the least points of the whole index (the root) after its adjustments; nodes have their own `floor` */
   floor: DecimalSchema.optional(),
   criteria: z.array(CriterionSchema).optional(),
   adjustments: z.array(AdjustmentSchema).optional(),
@@ -233,17 +259,22 @@ export const PackSchema = z.strictObject({
     .strictObject({
       method: z.enum(['competition', 'dense']).optional(),
       by: z.enum(['index', 'points']).optional(),
+      /** units assessed but not ranked: they keep their score and band, take no rank */
+      exclude: RankingExclusionSchema.optional(),
     })
     .optional(),
   rounding: z.strictObject({ leaf: RoundingSchema.optional(), index: RoundingSchema.optional() }).optional(),
   index: z
     .strictObject({
       kind: z.enum(['ratio', 'points']),
-      scale: NonNegativeDecimalSchema.optional(),
+      /** positive: a zero scale would make every index 0 and every unit tie */
+      scale: PositiveDecimalSchema.optional(),
     })
     .optional(),
   evidencePolicy: z.strictObject({ missing: z.enum(['zero', 'flag']) }).optional(),
   status: StatusSchema.optional(),
+  /** what the pack as a whole is shaped after, when its content is reconstructed */
+  basis: BasisSchema.optional(),
   note: z.string().optional(),
 })
 export type PackInput = z.input<typeof PackSchema>

@@ -8,7 +8,7 @@
  * integers, otherwise exact rationals. Comparisons of two weighted indexes
  * (n₁/d₁ vs n₂/d₂) are decided on integer cross-products, exactly.
  */
-import { rankValues, scoreAll, type RankingMethod } from './batch.js'
+import { excludedFromRanking, rankValues, scoreAll, type RankingExclusion, type RankingMethod } from './batch.js'
 import { ChisoError } from './errors.js'
 import { seededRandom } from './random.js'
 import { Exact } from './exact.js'
@@ -32,6 +32,8 @@ export interface SensitivityOptions {
   readonly weights: WeightPerturbation
   /** ranking method (default: the pack's) */
   readonly rankingMethod?: RankingMethod
+  /** units assessed but not ranked, in addition to the pack's `ranking.exclude`; they are left out of the report */
+  readonly exclude?: RankingExclusion
   /** called after each draw */
   readonly onProgress?: (done: number, total: number) => void
 }
@@ -135,8 +137,11 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
     return root.bonus.sub(root.deduction)
   })
 
+  // units not ranked take no rank in any draw, as in evaluateBatch
+  const excluded = excludedFromRanking(pack, options.exclude)
   const groups = new Map<string, number[]>()
   results.forEach((r, i) => {
+    if (excluded?.(r)) return
     const l = groups.get(r.group) ?? []
     l.push(i)
     groups.set(r.group, l)
@@ -242,7 +247,8 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
   }
 
   const seen = new Int32Array(draws)
-  const units: RankInterval[] = results.map((r, i) => {
+  const units: RankInterval[] = results.flatMap((r, i) => {
+    if (excluded?.(r)) return []
     for (let d = 0; d < draws; d++) seen[d] = ranksByDraw[d]![i]!
     seen.sort()
     const rank = base[i]!

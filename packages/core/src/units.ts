@@ -7,6 +7,7 @@ import { append, ChisoError, customIssue, type ChisoIssue } from './errors.js'
 import { Exact } from './exact.js'
 import { UnitSchema, type UnitInput } from './schemas.js'
 import { parseWith } from './validate.js'
+import { confusableUnitIds, normalizeUnitId, unitIdAt } from './unit-ids.js'
 
 /** A validated administrative unit. */
 export type Unit = Readonly<UnitInput>
@@ -36,7 +37,7 @@ export interface MappedValue {
   readonly from: readonly string[]
 }
 
-/** Units with validity periods and lineage. */
+/** Units with validity periods and lineage. Ids are normalised as assessments' are (NFC, trimmed, no invisible characters), in the list and in every look-up. */
 export interface UnitRegistry {
   get(id: string): Unit | undefined
   /** every unit */
@@ -51,6 +52,8 @@ export interface UnitRegistry {
    * that have one are combined with the policy. Units with nothing to map are left out.
    */
   mapToUnits(values: ReadonlyMap<string, Exact> | Readonly<Record<string, Exact>>, date: string, options: MapToUnitsOptions): MappedValue[]
+  /** `confusable_unit_ids` for two different ids that look the same (path: position in the list, `id`) */
+  readonly warnings: readonly ChisoIssue[]
 }
 
 const inForce = (u: Unit, date: string): boolean => (u.validFrom === undefined || u.validFrom <= date) && (u.validTo === undefined || date <= u.validTo)
@@ -73,9 +76,13 @@ const inForce = (u: Unit, date: string): boolean => (u.validFrom === undefined |
 export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
   const issues: ChisoIssue[] = []
   const units = new Map<string, Unit>()
+  const positions: number[] = []
   input.forEach((raw, i) => {
     const p = parseWith(UnitSchema, raw, [i])
     if (!p.data) return void append(issues, p.issues)
+    p.data.id = unitIdAt(p.data.id, [i, 'id'], issues)
+    if (p.data.parentId !== undefined) p.data.parentId = unitIdAt(p.data.parentId, [i, 'parentId'], issues)
+    if (p.data.predecessors) p.data.predecessors = p.data.predecessors.map((id, k) => unitIdAt(id, [i, 'predecessors', k], issues))
     if (p.data.validFrom && p.data.validTo && p.data.validTo < p.data.validFrom) {
       issues.push(customIssue('invalid_period', [i, 'validTo'], { vi: 'Ngày kết thúc trước ngày bắt đầu', en: 'validTo is before validFrom' }, p.data.validTo))
     }
@@ -84,13 +91,14 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
       return
     }
     units.set(p.data.id, Object.freeze(p.data))
+    positions.push(i)
   })
   const successors = new Map<string, string[]>()
   ;[...units.values()].forEach((u, i) => {
     ;(u.predecessors ?? []).forEach((pid, k) => {
       if (!units.has(pid)) {
         issues.push(
-          customIssue('unknown_unit', [i, 'predecessors', k], { vi: `Đơn vị tiền thân "${pid}" không có trong danh sách`, en: `Predecessor "${pid}" is not a known unit` }, pid),
+          customIssue('unknown_unit', [positions[i]!, 'predecessors', k], { vi: `Đơn vị tiền thân "${pid}" không có trong danh sách`, en: `Predecessor "${pid}" is not a known unit` }, pid),
         )
         return
       }
@@ -123,11 +131,13 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
   const valueOf = (values: ReadonlyMap<string, Exact> | Readonly<Record<string, Exact>>, id: string): Exact | undefined =>
     values instanceof Map ? values.get(id) : Object.prototype.hasOwnProperty.call(values, id) ? (values as Record<string, Exact>)[id] : undefined
 
+  const normal = (id: string): string => normalizeUnitId(id) ?? id
   return {
-    get: (id) => units.get(id),
+    get: (id) => units.get(normal(id)),
     all: () => [...units.values()],
     at: (date) => [...units.values()].filter((u) => inForce(u, date)),
-    lineage: (id) => {
+    lineage: (raw) => {
+      const id = normal(raw)
       if (!units.has(id)) return { predecessors: [], successors: [] }
       return {
         predecessors: walk(id, (u) => u.predecessors ?? []),
@@ -163,6 +173,7 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
       }
       return out
     },
+    warnings: confusableUnitIds([...units.keys()], (k) => [positions[k]!, 'id']),
   }
 }
 

@@ -72,9 +72,12 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
         break
       }
       case 'custom': {
-        // a check of ours hands over its own issue (e.g. number_too_precise) in its params
-        const own = (zi as { params?: { chiso?: ChisoIssue } }).params?.chiso
-        out.push(own ? { ...own, path } : issue('invalid_value', path, { value, detail: zi.message }, value))
+        // a check of ours hands over its own issue (e.g. number_too_precise) in its params;
+        // a refinement may name its own code (a version that is not semver)
+        const params = zi.params as { chiso?: ChisoIssue; code?: unknown } | undefined
+        if (params?.chiso) out.push({ ...params.chiso, path })
+        else if (params?.code === 'invalid_version') out.push(issue('invalid_version', path, { value }, value))
+        else out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
         break
       }
       default:

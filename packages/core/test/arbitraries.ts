@@ -1,7 +1,8 @@
 /**
  * Shared fast-check arbitraries: valid random rule packs (random tree depth 1–3, maxima
  * with at most two decimals so children add up to parents exactly, mixed rule kinds,
- * bands, adjustments, applicability, evidence) and valid random assessments for a pack.
+ * bands, adjustments, applicability, evidence, floors on nodes, scaled indexes) and valid
+ * random assessments for a pack — with, on request, `per` facts no number (input errors).
  *
  * Every amount is generated in integer hundredths ("cents") and written as a decimal, so
  * the expected sums are exact by construction.
@@ -130,8 +131,9 @@ function leafArb(code: string): fc.Arbitrary<Omit<Built, 'criterion'> & { criter
             if (useOf) rule.of = of
             else rule.denominator = den
             if (zero !== undefined) rule.whenZeroDenominator = zero
-            const facts = [{ name: num, value: fc.integer({ min: 0, max: 250 }) as fc.Arbitrary<unknown> }]
-            if (!useOf) facts.push({ name: den, value: fc.integer({ min: 0, max: 200 }) })
+            // counts that contradict each other now and then (above the denominator, negative)
+            const facts = [{ name: num, value: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 250 }), weight: 12 }, { arbitrary: fc.constantFrom(-3, -1), weight: 1 }) as fc.Arbitrary<unknown> }]
+            if (!useOf) facts.push({ name: den, value: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 200 }), weight: 12 }, { arbitrary: fc.constant(-2), weight: 1 }) })
             return mk(rule, { kind, survey: false, allowed: 'any', facts, rewardFact: num })
           })
         case 'count':
@@ -166,9 +168,16 @@ function nodeArb(code: string, depth: number, maxDepth: number): fc.Arbitrary<Bu
   const leaf = leafArb(code)
   const withExtras = (b: fc.Arbitrary<Built>): fc.Arbitrary<Built> =>
     fc
-      .record({ b, applicability: fc.boolean(), caps: fc.option(fc.record({ deduction: fc.option(cents(0, 300), { nil: undefined }), bonus: fc.option(cents(0, 300), { nil: undefined }) }), { nil: undefined }) })
-      .map(({ b, applicability, caps }) => {
+      .record({
+        b,
+        applicability: fc.boolean(),
+        caps: fc.option(fc.record({ deduction: fc.option(cents(0, 300), { nil: undefined }), bonus: fc.option(cents(0, 300), { nil: undefined }) }), { nil: undefined }),
+        // a node's own floor, now and then: below 0, above its maximum, a fraction
+        floor: fc.option(fc.constantFrom<number | string>(-1, 0, 0.5, 2, 12, '1/3'), { nil: undefined, freq: 4 }),
+      })
+      .map(({ b, applicability, caps, floor }) => {
         const criterion: CriterionInput = { ...b.criterion }
+        if (floor !== undefined) criterion.floor = floor
         const conditional = [...b.conditional]
         if (applicability && depth > 1) {
           criterion.applicability = { fact: `na:${code}`, operator: 'notEqual', value: true }
@@ -242,6 +251,7 @@ export const packSpecArb: fc.Arbitrary<PackSpec> = fc
         leafRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 2 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const) }), { nil: undefined }),
         indexRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 3 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const) }), { nil: undefined }),
         indexKind: fc.constantFrom(undefined, 'ratio' as const, 'points' as const),
+        indexScale: fc.constantFrom<number | string | undefined>(undefined, 10, 7, 1000, '1/3'),
         policy: fc.constantFrom(undefined, 'zero' as const, 'flag' as const),
         withScale: fc.boolean(),
       })
@@ -259,7 +269,7 @@ export const packSpecArb: fc.Arbitrary<PackSpec> = fc
         if (o.floor !== undefined) pack.floor = o.floor
         if (o.method !== undefined || o.by !== undefined) pack.ranking = { ...(o.method ? { method: o.method } : {}), ...(o.by ? { by: o.by } : {}) }
         if (o.leafRounding || o.indexRounding) pack.rounding = { ...(o.leafRounding ? { leaf: o.leafRounding } : {}), ...(o.indexRounding ? { index: o.indexRounding } : {}) }
-        if (o.indexKind) pack.index = { kind: o.indexKind }
+        if (o.indexKind || o.indexScale !== undefined) pack.index = { kind: o.indexKind ?? 'ratio', ...(o.indexScale === undefined ? {} : { scale: o.indexScale }) }
         if (o.policy) pack.evidencePolicy = { missing: o.policy }
         return { pack, leaves: areas.flatMap((a) => a.leaves), adjustments: o.adjustments.map((a) => a.spec), codes, conditional: areas.flatMap((a) => a.conditional) }
       })
@@ -268,14 +278,22 @@ export const packSpecArb: fc.Arbitrary<PackSpec> = fc
 const allowedArb = (l: LeafSpec): fc.Arbitrary<number> =>
   l.allowed === 'any' ? cents(0, l.maxCents) : fc.constantFrom(...l.allowed)
 
-/** A valid random assessment of `unitId` for the pack described by `spec`. */
-export function assessmentArb(spec: PackSpec, unitId: string): fc.Arbitrary<AssessmentInput> {
+/** values of a `per` adjustment's fact: counts, text that is a decimal, negative, null */
+const perFact = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 5 }), weight: 8 }, { arbitrary: fc.constantFrom<unknown>('2', '1.5', -1, null), weight: 1 })
+/** …and, when asked for, values that are no number: the input error a leaf reading them gets */
+const oddPerFact = fc.oneof({ arbitrary: perFact, weight: 3 }, { arbitrary: fc.constantFrom<unknown>('ba', true, 'x2'), weight: 1 })
+
+/**
+ * A random assessment of `unitId` for the pack described by `spec`: valid, unless `odd`
+ * (then a `per` adjustment's fact may be text or a boolean).
+ */
+export function assessmentArb(spec: PackSpec, unitId: string, odd = false): fc.Arbitrary<AssessmentInput> {
   const scored = spec.leaves.filter((l) => !l.survey)
   const surveyed = spec.leaves.filter((l) => l.survey)
   const factArbs: Record<string, fc.Arbitrary<unknown>> = {}
   for (const l of spec.leaves) for (const f of l.facts) factArbs[f.name] = f.value
   for (const code of spec.conditional) factArbs[`na:${code}`] = fc.boolean()
-  for (const a of spec.adjustments) if (a.fact) factArbs[a.fact] = a.kind === 'per' ? fc.integer({ min: 0, max: 5 }) : fc.boolean()
+  for (const a of spec.adjustments) if (a.fact) factArbs[a.fact] = a.kind === 'per' ? (odd ? oddPerFact : perFact) : fc.boolean()
   const pick = <T>(entries: [string, fc.Arbitrary<T>][]): fc.Arbitrary<Record<string, T>> =>
     fc.record(Object.fromEntries(entries) as Record<string, fc.Arbitrary<T>>, { requiredKeys: [] }) as unknown as fc.Arbitrary<Record<string, T>>
   type Change = { code: string; points: number | string; reason: string }
@@ -311,6 +329,9 @@ export function assessmentArb(spec: PackSpec, unitId: string): fc.Arbitrary<Asse
 
 /** A pack with one assessment. */
 export const packAndAssessmentArb = packSpecArb.chain((spec) => assessmentArb(spec, 'u1').map((assessment) => ({ spec, assessment })))
+
+/** A pack with one assessment whose `per` facts may be no number. */
+export const packAndOddAssessmentArb = packSpecArb.chain((spec) => assessmentArb(spec, 'u1', true).map((assessment) => ({ spec, assessment })))
 
 /** A pack with a population of 1–8 assessments (unit ids u0…). */
 export const packAndBatchArb = packSpecArb.chain((spec) =>

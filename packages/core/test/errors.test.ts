@@ -205,7 +205,7 @@ describe('all problems at once, and the two API shapes', () => {
     expect(brief(is).map((i) => [i.code, i.path]).sort()).toEqual(
       [
         ['invalid_value', 'id'],
-        ['invalid_value', 'version'],
+        ['invalid_version', 'version'],
         ['missing_field', 'title'],
         ['invalid_value', 'criteria.0.code'],
         ['invalid_type', 'criteria.0.title'], // neither text nor { vi, en }

@@ -1,15 +1,17 @@
 /**
  * Arbitraries for the integer lane: random packs that round their leaves, with maxima on the
  * leaf grid (now and then off it), every built-in rule kind the lane takes as data or as a
- * closure, adjustments, caps, floors, bands, ranking options — and units that send only
- * facts, mostly fine, sometimes odd, missing or unusable.
+ * closure, adjustments, caps, floors (the pack's and nodes' own), bands, ranking options,
+ * scaled indexes — and units that send only facts, mostly fine, sometimes odd, missing,
+ * unusable or contradicting each other (a ratio's numerator above its denominator).
  */
 import fc from 'fast-check'
 import { z } from 'zod'
 import { Exact, readNumberFact, registerRuleKind, ruleKinds, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
 
 // a plug-in rule kind (no grid form of its own: the lane asks its compute every time), whose
-// points fall off the grid and are rounded onto it
+// points fall off the grid and are rounded onto it — below 0 for a negative fact (kept by a
+// node floor below 0: negative values rounded on both paths)
 const PLUGIN = 'lane-test-share'
 if (!ruleKinds().includes(PLUGIN)) {
   registerRuleKind({
@@ -20,7 +22,7 @@ if (!ruleKinds().includes(PLUGIN)) {
       compute: (facts) => {
         const v = readNumberFact(facts, rule.fact)
         if (v === undefined) return undefined
-        const p = Exact.max(Exact.ZERO, v).mul(Exact.from('0.037'))
+        const p = v.mul(Exact.from('0.037'))
         return { points: p.gt(ctx.maxPoints) ? ctx.maxPoints : p, branch: `${v} × 0.037` }
       },
     }),
@@ -79,7 +81,12 @@ function leafArb(code: string, maxCents: number): fc.Arbitrary<{ criterion: Crit
       case 'ratio':
         return fc.constantFrom(undefined, 'full', 'zero').map((zero) => ({
           criterion: { ...base, rule: { kind: 'ratio', numerator: `${f}:n`, denominator: `${f}:d`, ...(zero ? { whenZeroDenominator: zero } : {}) } },
-          facts: { [`${f}:n`]: numberish(0, 300), [`${f}:d`]: numberish(0, 250) },
+          // mostly a part of its whole; now and then above it, negative, or over 0 (flagged
+          // inconsistent_data: such a unit leaves the lane)
+          facts: {
+            [`${f}:n`]: fc.oneof({ arbitrary: numberish(0, 120), weight: 40 }, { arbitrary: fc.constantFrom(130, 260, -3), weight: 1 }),
+            [`${f}:d`]: fc.oneof({ arbitrary: numberish(120, 250), weight: 40 }, { arbitrary: fc.constant(0), weight: 1 }),
+          },
           rewards: [`${f}:n`],
         }))
       case 'ratio-of':
@@ -147,6 +154,10 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
         bands: fc.uniqueArray(fc.integer({ min: -10, max: 100 }), { maxLength: 3 }),
         bandsExclusive: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
         indexScale: fc.constantFrom(undefined, 10, 7, 1000, '1/3'),
+        // nodes' own floors (area, first leaf of each area): mostly none, on the grid, now and then off it
+        // (whole numbers sit on every grid, 0.5 on some, 0.005 on few)
+        areaFloors: fc.array(fc.oneof({ arbitrary: fc.constantFrom<number | undefined>(undefined, undefined, -1, 1, 2), weight: 60 }, { arbitrary: fc.constantFrom(0.5, 0.005), weight: 1 }), { minLength: 3, maxLength: 3 }),
+        leafFloors: fc.array(fc.constantFrom<number | undefined>(undefined, undefined, undefined, -1, 1), { minLength: 3, maxLength: 3 }),
         caps: fc.option(fc.record({ deduction: fc.integer({ min: 0, max: 300 }), bonus: fc.integer({ min: 0, max: 300 }) }), { nil: undefined }),
         nest: fc.boolean(),
         adjustments: fc.array(
@@ -173,11 +184,19 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
       const cents = (ls: typeof leaves) => ls.reduce((s, l) => s + Math.round(Number(l.criterion.maxPoints) * 100), 0)
       // now and then a level deeper: the first leaves of an area in a group of their own
       const inner = o.nest && leaves.length >= 2 ? leaves.slice(0, Math.ceil(leaves.length / 2)) : []
+      const withFloor = (c: CriterionInput, k: number): CriterionInput => (k === 0 && o.leafFloors[a] !== undefined ? { ...c, floor: o.leafFloors[a] } : c)
       const children: CriterionInput[] = [
-        ...(inner.length > 0 ? [{ code: `${a + 1}.g`, title: `Nhóm ${a + 1}`, maxPoints: dec(cents(inner)), children: inner.map((l) => l.criterion) }] : []),
-        ...leaves.slice(inner.length).map((l) => l.criterion),
+        ...(inner.length > 0 ? [{ code: `${a + 1}.g`, title: `Nhóm ${a + 1}`, maxPoints: dec(cents(inner)), children: inner.map((l, k) => withFloor(l.criterion, k)) }] : []),
+        ...leaves.slice(inner.length).map((l, k) => withFloor(l.criterion, inner.length + k)),
       ]
-      return { code: String(a + 1), title: `Lĩnh vực ${a + 1}`, maxPoints: dec(cents(leaves)), children, ...(a === 0 && o.caps ? { adjustmentCaps: { deduction: dec(o.caps.deduction), bonus: dec(o.caps.bonus) } } : {}) }
+      return {
+        code: String(a + 1),
+        title: `Lĩnh vực ${a + 1}`,
+        maxPoints: dec(cents(leaves)),
+        children,
+        ...(a === 0 && o.caps ? { adjustmentCaps: { deduction: dec(o.caps.deduction), bonus: dec(o.caps.bonus) } } : {}),
+        ...(o.areaFloors[a] === undefined ? {} : { floor: o.areaFloors[a] }),
+      }
     })
     const pack: PackInput = {
       id: 'test/lane',

@@ -59,6 +59,11 @@ describe('integer lane', () => {
     let laneUnits = 0
     let units = 0
     let failedBatches = 0
+    // the semantics of #10 item 6 are exercised: nodes' own floors on the lane, scaled indexes,
+    // units flagged inconsistent_data (which leave the lane)
+    let laneUnitsWithNodeFloors = 0
+    let laneUnitsScaled = 0
+    let inconsistentUnits = 0
     fc.assert(
       fc.property(
         laneCaseArb.chain((c) => laneUnitsArb(c).map((inputs) => ({ pack: c.pack, inputs }))),
@@ -91,7 +96,12 @@ describe('integer lane', () => {
             const { rank, comps, order: groupOrder } = expectedRanking(rankingMethod ? { ...pack, ranking: { ...pack.ranking, method: rankingMethod } } : pack, ok)
             batch.value.units.forEach((u, i) => {
               units++
-              if (u.result.laneOf() !== undefined) laneUnits++
+              if (u.result.laneOf() !== undefined) {
+                laneUnits++
+                if (pack.nodes.some((n, k) => k > 0 && !n.floor.isZero())) laneUnitsWithNodeFloors++
+                if (!pack.indexFormula.scale.eq(Exact.from(100))) laneUnitsScaled++
+              }
+              if (u.result.flags.some((f) => f.code === 'inconsistent_data')) inconsistentUnits++
               const single = ok[i]!
               expect(strict(u.result.toJSON())).toEqual(strict(single.toJSON()))
               expect(strict(u.result.trace)).toEqual(strict(single.trace))
@@ -104,12 +114,15 @@ describe('integer lane', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.LANE_RUNS ?? 400) },
     )
     // the property is about the lane: many units must have taken it (the others had a fact
     // missing, an amount off the grid, or a pack off it), and some batches must have failed
     expect(laneUnits).toBeGreaterThan(units / 3)
     expect(failedBatches).toBeGreaterThan(0)
+    expect(laneUnitsWithNodeFloors).toBeGreaterThan(0)
+    expect(laneUnitsScaled).toBeGreaterThan(0)
+    expect(inconsistentUnits).toBeGreaterThan(0)
   })
 
   test('a unit the lane cannot take (self scores) goes the general path inside the same batch', () => {

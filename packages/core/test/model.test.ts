@@ -1,14 +1,16 @@
 /**
  * Acceptance 4, 5 and 9 together: a small, independent model of the scoring semantics in
- * DESIGN.md, written straight from the text (no engine code), must give every node of a
- * random pack exactly the engine's points. It recomputes rule outcomes, evidence policy,
- * appraisal (latest round wins), leaf rounding, adjustments with both caps, floor and max,
- * and applicability from the pack JSON and the assessment.
+ * DESIGN.md and docs/semantics.md, written straight from the text (no engine code), must
+ * give every node of a random pack exactly the engine's points and index, the same
+ * `inconsistent_data` flags and the same input errors. It recomputes rule outcomes,
+ * evidence policy, appraisal (latest round wins), leaf rounding, adjustments with both caps,
+ * floors (the pack's for the total, each node's own) and max, applicability, and every
+ * node's index from the pack JSON and the assessment.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluate, Exact, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
-import { packAndAssessmentArb } from './arbitraries.js'
+import { compilePack, Exact, safeEvaluate, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
+import { packAndOddAssessmentArb } from './arbitraries.js'
 
 type Rule = { kind: string; [k: string]: unknown }
 type Dec = number | string
@@ -32,7 +34,10 @@ function holds(c: ConditionInput, facts: Record<string, unknown>): boolean {
   }
 }
 
-function ruleOutcome(rule: Rule, max: Exact, facts: Record<string, unknown>): Exact | undefined {
+/** "a ratio whose counts contradict each other": docs/semantics.md, Flags */
+type Inconsistent = { criterion: string; values: { numerator: string; denominator: string } }
+
+function ruleOutcome(rule: Rule, max: Exact, facts: Record<string, unknown>, code = '', inconsistent: Inconsistent[] = []): Exact | undefined {
   const num = (name: unknown): Exact | undefined => (typeof name === 'string' && typeof facts[name] === 'number' ? X(facts[name]) : undefined)
   switch (rule.kind) {
     case 'boolean': {
@@ -58,6 +63,11 @@ function ruleOutcome(rule: Rule, max: Exact, facts: Record<string, unknown>): Ex
       const n = num(rule.numerator)
       const d = rule.of !== undefined ? X(rule.of as Dec) : num(rule.denominator)
       if (!n || !d) return undefined
+      // negative counts; over a denominator fact also a numerator above it, or above 0 over 0
+      const overFact = rule.of === undefined
+      if (n.isNegative() || d.isNegative() || (overFact && (d.isZero() ? !n.isZero() : n.gt(d)))) {
+        inconsistent.push({ criterion: code, values: { numerator: n.toString(), denominator: d.toString() } })
+      }
       if (d.isZero()) return rule.whenZeroDenominator === 'zero' ? Exact.ZERO : max
       return n.div(d).clamp(Exact.ZERO, Exact.ONE).mul(max)
     }
@@ -78,11 +88,38 @@ function ruleOutcome(rule: Rule, max: Exact, facts: Record<string, unknown>): Ex
   }
 }
 
-/** expected points of every node by code ("total" for the root) */
-function model(pack: PackInput, a: AssessmentInput): Map<string, Exact> {
+interface Expected {
+  /** points of every node by code ("total" for the root) */
+  readonly points: Map<string, Exact>
+  /** index of every node by code: null where nothing applies (the total: 0) */
+  readonly index: Map<string, Exact | null>
+  readonly inconsistent: Inconsistent[]
+  /** input errors: [code, path] */
+  readonly issues: [string, string][]
+}
+
+function model(pack: PackInput, a: AssessmentInput): Expected {
   const out = new Map<string, Exact>()
+  const index = new Map<string, Exact | null>()
+  const inconsistent: Inconsistent[] = []
+  const issues: [string, string][] = []
   const facts = (a.facts ?? {}) as Record<string, unknown>
-  const floor = X((pack.floor as Dec | undefined) ?? 0)
+  const packFloor = X((pack.floor as Dec | undefined) ?? 0)
+  const kind = pack.index?.kind ?? 'ratio'
+  const scale = X((pack.index?.scale as Dec | undefined) ?? 100)
+  const indexRounding = pack.rounding?.index
+  // every node's index: the pack's formula, scale and rounding on its points and applicable max
+  const indexOf = (p: Exact, m: Exact, root: boolean): Exact | null => {
+    if (!root && m.isZero()) return null
+    const raw = kind === 'points' ? p : m.isZero() ? Exact.ZERO : p.div(m).mul(scale)
+    return indexRounding ? raw.round(indexRounding.decimals, indexRounding.mode ?? 'half-up') : raw
+  }
+  // a `per` fact: a number or decimal text counts (below 0 → 0), absent or null is 0, anything else an input error
+  for (const adj of pack.adjustments ?? []) {
+    if (adj.amount.kind !== 'per' || !own(facts, adj.amount.fact)) continue
+    const v = facts[adj.amount.fact]
+    if (v !== null && !(typeof v === 'number' || (typeof v === 'string' && Exact.tryFrom(v) !== undefined))) issues.push(['invalid_type', `facts.${adj.amount.fact}`])
+  }
   const policy = pack.evidencePolicy?.missing ?? 'zero'
   const rounding = pack.rounding?.leaf
 
@@ -91,7 +128,7 @@ function model(pack: PackInput, a: AssessmentInput): Map<string, Exact> {
 
   const docs = (code: string) => new Set((a.evidence ?? []).filter((e) => e.criteria.includes(code)).map((e) => e.id)).size
 
-  const adjust = (code: string, p: Exact, max: Exact, caps: CriterionInput['adjustmentCaps']): Exact => {
+  const adjust = (code: string, p: Exact, max: Exact, caps: CriterionInput['adjustmentCaps'], floor: Exact): Exact => {
     let b = Exact.ZERO
     let d = Exact.ZERO
     for (const adj of pack.adjustments ?? []) {
@@ -99,7 +136,11 @@ function model(pack: PackInput, a: AssessmentInput): Map<string, Exact> {
       const am = adj.amount
       let v: Exact
       if (am.kind === 'fixed') v = am.when === undefined || holds(am.when as ConditionInput, facts) ? X(am.points) : Exact.ZERO
-      else if (am.kind === 'per') v = typeof facts[am.fact] === 'number' ? X(facts[am.fact] as number).mul(X(am.points)) : Exact.ZERO
+      else if (am.kind === 'per') {
+        const f = own(facts, am.fact) ? facts[am.fact] : undefined
+        const n = typeof f === 'number' || typeof f === 'string' ? Exact.tryFrom(f) : undefined
+        v = n === undefined || n.isNegative() ? Exact.ZERO : n.mul(X(am.points))
+      }
       else v = own(a.adjustments, adj.id) ? X(a.adjustments![adj.id]!) : Exact.ZERO
       if (adj.cap !== undefined) v = Exact.min(v, X(adj.cap))
       if (adj.type === 'bonus') b = b.add(v)
@@ -113,6 +154,8 @@ function model(pack: PackInput, a: AssessmentInput): Map<string, Exact> {
   /** returns [points, applicable max] */
   const node = (c: CriterionInput, na: boolean): [Exact, Exact] => {
     const notApplicable = na || (c.applicability !== undefined && !holds(c.applicability, facts))
+    // a node's own floor (default 0); the pack's is the total's only
+    const floor = X((c.floor as Dec | undefined) ?? 0)
     let res: [Exact, Exact]
     if (c.children && c.children.length > 0) {
       let s = Exact.ZERO
@@ -122,7 +165,7 @@ function model(pack: PackInput, a: AssessmentInput): Map<string, Exact> {
         s = s.add(p)
         m = m.add(mx)
       }
-      res = notApplicable ? [Exact.ZERO, Exact.ZERO] : [adjust(c.code, s, m, c.adjustmentCaps), m]
+      res = notApplicable ? [Exact.ZERO, Exact.ZERO] : [adjust(c.code, s, m, c.adjustmentCaps, floor), m]
     } else if (notApplicable) {
       res = [Exact.ZERO, Exact.ZERO]
     } else {
@@ -139,15 +182,16 @@ function model(pack: PackInput, a: AssessmentInput): Map<string, Exact> {
           p = total === 0 ? Exact.ZERO : weighted.div(X(total)).mul(max)
         }
       } else {
-        p = ruleOutcome((c.rule ?? { kind: 'manual' }) as Rule, max, facts) ?? (own(a.selfScores, c.code) ? X(a.selfScores![c.code]!) : Exact.ZERO)
+        p = ruleOutcome((c.rule ?? { kind: 'manual' }) as Rule, max, facts, c.code, inconsistent) ?? (own(a.selfScores, c.code) ? X(a.selfScores![c.code]!) : Exact.ZERO)
         if (c.evidence?.required && docs(c.code) < (c.evidence.minDocuments ?? 1) && policy === 'zero') p = Exact.ZERO
         const ap = latest.get(c.code)
         if (ap) p = ap
       }
       if (rounding) p = p.round(rounding.decimals, rounding.mode ?? 'half-up')
-      res = [adjust(c.code, p, max, c.adjustmentCaps), max]
+      res = [adjust(c.code, p, max, c.adjustmentCaps, floor), max]
     }
     out.set(c.code, res[0])
+    index.set(c.code, indexOf(res[0], res[1], false))
     return res
   }
 
@@ -158,19 +202,38 @@ function model(pack: PackInput, a: AssessmentInput): Map<string, Exact> {
     s = s.add(p)
     m = m.add(mx)
   }
-  out.set('total', adjust('total', s, m, undefined))
-  return out
+  const total = adjust('total', s, m, undefined, packFloor)
+  out.set('total', total)
+  index.set('total', indexOf(total, m, true))
+  return { points: out, index, inconsistent, issues }
 }
 
 describe('engine = model of DESIGN.md', () => {
-  it('every node of random packs and assessments scores exactly as the model says', () => {
+  it('every node of random packs and assessments scores exactly as the model says (points, index, flags, input errors)', () => {
+    const seen = { floors: 0, scaled: 0, inconsistent: 0, refused: 0 }
     fc.assert(
-      fc.property(packAndAssessmentArb, ({ spec, assessment }) => {
-        const r = evaluate(compilePack(spec.pack), assessment)
+      fc.property(packAndOddAssessmentArb, ({ spec, assessment }) => {
+        const r = safeEvaluate(compilePack(spec.pack), assessment)
         const expected = model(spec.pack, assessment)
-        for (const n of r.nodes) expect(`${n.code}: ${n.points}`).toBe(`${n.code}: ${expected.get(n.code)}`)
+        if (expected.issues.length > 0) {
+          seen.refused++
+          expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')]).sort()).toEqual([...expected.issues].sort())
+          return
+        }
+        if (!r.ok) throw new Error(JSON.stringify(r.issues))
+        for (const n of r.value.nodes) {
+          expect(`${n.code}: ${n.points}`).toBe(`${n.code}: ${expected.points.get(n.code)}`)
+          expect(`${n.code}: index ${n.index}`).toBe(`${n.code}: index ${expected.index.get(n.code)}`)
+        }
+        const flags = r.value.flags.filter((f) => f.code === 'inconsistent_data').map((f) => ({ criterion: f.criterion, values: f.values }))
+        expect(flags).toEqual(expected.inconsistent)
+        if (JSON.stringify(spec.pack.criteria).includes('"floor"')) seen.floors++
+        if (spec.pack.index?.scale !== undefined) seen.scaled++
+        if (flags.length > 0) seen.inconsistent++
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     )
+    // the new cases are generated, not only possible
+    for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(5)
   })
 })

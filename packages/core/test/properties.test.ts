@@ -16,8 +16,9 @@ function sumsAndBounds(pack: CompiledPack, r: UnitResult): void {
     const got = nodes[i]!
     expect(got.code).toBe(n.code)
     const max = got.applicableMax
-    // bounds: min(floor, applicable max) ≤ points ≤ applicable max
-    const lo = Exact.min(pack.floor, max)
+    // bounds: min(floor, applicable max) ≤ points ≤ applicable max, with the node's own floor
+    // (the pack's is the root's)
+    const lo = Exact.min(n.floor, max)
     expect(got.points.gte(lo), `${n.code}: ${got.points} ≥ ${lo}`).toBe(true)
     expect(got.points.lte(max), `${n.code}: ${got.points} ≤ ${max}`).toBe(true)
     if (got.notApplicable) {
@@ -63,17 +64,21 @@ describe('random packs and assessments', () => {
     )
   })
 
-  it('the index follows the formula: points ÷ applicable max × 100, or the points', () => {
+  it('every index follows the formula: points ÷ applicable max × scale, or the points — the total’s and each node’s', () => {
     fc.assert(
       fc.property(packAndAssessmentArb, ({ spec, assessment }) => {
         const pack = compilePack(spec.pack)
         const r = evaluate(pack, assessment)
-        let raw: Exact
-        if (pack.indexFormula.kind === 'points') raw = r.total
-        else raw = r.applicableMax.isZero() ? Exact.ZERO : r.total.div(r.applicableMax).mul(Exact.from(100))
+        const scale = Exact.from(spec.pack.index?.scale ?? 100)
         const rd = pack.rounding.index
-        const expected = rd ? raw.round(rd.decimals, rd.mode) : raw
-        expect(r.index.toString()).toBe(expected.toString())
+        for (const n of r.nodes) {
+          let raw: Exact
+          if (spec.pack.index?.kind === 'points') raw = n.points
+          else raw = n.applicableMax.isZero() ? Exact.ZERO : n.points.div(n.applicableMax).mul(scale)
+          const expected = n.code !== 'total' && n.applicableMax.isZero() ? null : rd ? raw.round(rd.decimals, rd.mode) : raw
+          expect(`${n.code}: ${n.index}`).toBe(`${n.code}: ${expected}`)
+        }
+        expect(r.index.toString()).toBe(r.node('total')!.index!.toString())
       }),
       RUNS,
     )
@@ -120,7 +125,7 @@ describe('random packs and assessments', () => {
           for (const y of batch.units) {
             if (x.group !== y.group) continue
             const c = key(x).cmp(key(y))
-            if (c > 0) expect(x.rank).toBeLessThan(y.rank)
+            if (c > 0) expect(x.rank).toBeLessThan(y.rank!)
             if (c === 0) expect(x.rank).toBe(y.rank)
           }
           // competition: rank = 1 + number of strictly better units; dense: 1 + distinct better values
@@ -194,7 +199,9 @@ describe('the same properties on the integer lane (evaluateBatch)', () => {
           sumsAndBounds(run.pack, u.result)
         }
       }),
-      RUNS,
+      // more runs than the others: the lane's share varies from run to run (units with
+      // contradicting or missing facts leave it), and must stay well above a third
+      { numRuns: 200 },
     )
     expect(onLane).toBeGreaterThan(units / 3)
   })

@@ -204,10 +204,10 @@ describe('adjustments, caps, floor and max', () => {
     const p = pack({ adjustments: [adj('big', 'deduction', '2', { kind: 'fixed', points: 5 })] })
     // area 2: 1 − 5 = −4 → floor 0
     expect(evaluate(p, { unitId: 'u', period: '1', selfScores: { '1.1': 0, '2': 1 } }).node('2')!.points.toString()).toBe('0')
-    // a pack may set another floor: −4 ≥ −2? no → −2
-    const q = pack({ floor: -2, adjustments: [adj('big', 'deduction', '2', { kind: 'fixed', points: 5 })] })
+    // the pack's floor is the whole index's: area 2 keeps its own (0); the total 0 − 5 = −5 → −2
+    const q = pack({ floor: -2, adjustments: [adj('big', 'deduction', '2', { kind: 'fixed', points: 5 }), adj('all', 'deduction', 'total', { kind: 'fixed', points: 5 })] })
     const r = evaluate(q, { unitId: 'u', period: '1', selfScores: { '1.1': 0, '2': 1 } })
-    expect(r.node('2')!.points.toString()).toBe('-2')
+    expect(r.node('2')!.points.toString()).toBe('0')
     expect(r.total.toString()).toBe('-2')
   })
 

@@ -9,7 +9,8 @@
 //   node scripts/generate-packs.mjs --check  exit 1 if a committed file differs
 //
 // Facts come ONLY from /work/shared/domain/par-index.md. A figure that file does not give
-// is marked status "reconstructed" with a note saying what is assumed.
+// is marked status "reconstructed" with a note saying what is assumed and a `basis` naming
+// what it is shaped after; `legalRef` is kept for the figures a text really gives.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -58,7 +59,12 @@ function distributeSubs(n, subs) {
 
 const SURVEY_WEIGHTS = { A: 1, B: 0.6, C: 0.2, D: 0 }
 const SURVEY_NOTE =
-  'Answer weights A 100 %, B 60 %, C 20 %, D 0 % follow one province\'s survey tool (uncertain as an official rule); a survey result may also be entered as points.'
+  'Answer weights A 100%, B 60%, C 20%, D 0% follow one province\'s survey tool (uncertain as an official rule); a survey result may also be entered as points.'
+/** what a survey leaf is shaped after */
+const SURVEY_BASIS = 'one province\'s survey tool: answers A / B / C / D weighted 100 / 60 / 20 / 0% (facts file, uncertain)'
+/** the mark every title of a pack that is not an official text ends with */
+const MARK = t('tái dựng, không phải văn bản chính thức', 'reconstructed, not an official text')
+const marked = (vi, en) => t(`${vi} (${MARK.vi})`, `${en} (${MARK.en})`)
 
 // ---------------------------------------------------------------------------------------
 // national skeletons (structure reconstructed from counts)
@@ -126,7 +132,7 @@ const POOLS = {
   ],
   modernisation: [
     ['Ứng dụng công nghệ thông tin', 'Use of information technology'],
-    ['Cung cấp dịch vụ công trực tuyến mức độ 3, 4', 'Online public services level 3, 4'],
+    ['Cung cấp dịch vụ công trực tuyến mức độ 3, 4 (từ năm 2022: toàn trình, một phần)', 'Online public services level 3, 4 (from 2022: end-to-end, partial)'],
     ['Áp dụng hệ thống quản lý chất lượng ISO 9001', 'ISO 9001 quality management'],
     ['Xây dựng trụ sở, cơ sở vật chất', 'Premises and facilities'],
     ['Cổng/Trang thông tin điện tử', 'Government web portals'],
@@ -161,9 +167,11 @@ const AREA_TITLES = {
 
 /**
  * Builds one area of a national skeleton.
- * spec: { code, key, pool, max, maxStatus, maxRef, areaNote, criteria, subs, surveyPoints?, surveyCriteria? }
+ * spec: { code, key, pool, max, maxStatus, maxRef, areaNote, criteria, subs, basis, step?, surveyPoints?, surveyCriteria? }
+ * Reconstructed nodes name `basis` (what they are shaped after); only a verified area names a legalRef.
  */
 function skeletonArea(spec, ctx) {
+  const step = spec.step ?? 0.25
   const { code, criteria: n, subs } = spec
   const subsPer = distributeSubs(n, subs)
   const leavesPer = subsPer.map((s) => Math.max(1, s))
@@ -184,18 +192,19 @@ function skeletonArea(spec, ctx) {
     const isSurveyCriterion = spec.surveyPoints !== undefined && spec.surveyPoints > 0 && i === n - 1
     const surveyLastLeaf = spec.surveyCriteria !== undefined && i >= n - spec.surveyCriteria
     const [vi, en] = isSurveyCriterion
-      ? ['Đánh giá qua điều tra xã hội học', 'Assessed by sociological survey']
+      ? spec.surveyTitle ?? ['Đánh giá qua điều tra xã hội học', 'Assessed by sociological survey']
       : pool[i % pool.length]
     const title = t(vi, en)
     const mkLeaf = (lc, lt, units, survey) => ({
       code: lc,
       title: lt,
       maxPoints: q(units),
-      ...(survey ? { source: 'survey', rule: { kind: 'survey', weights: SURVEY_WEIGHTS } } : { rule: { kind: 'manual', step: 0.25 } }),
+      ...(survey ? { source: 'survey', rule: { kind: 'survey', weights: SURVEY_WEIGHTS } } : { rule: { kind: 'manual', step } }),
       status: R,
+      basis: survey ? `${spec.basis}; ${SURVEY_BASIS}` : spec.basis,
       note: survey
         ? `Structure reconstructed: this leaf, its maximum and its place are assumed; scored by survey. ${SURVEY_NOTE}`
-        : 'Structure reconstructed: this leaf, its title and its maximum are assumed (the facts file gives only counts); entered in steps of 0.25.',
+        : `Structure reconstructed: this leaf, its title and its maximum are assumed (the facts file gives only counts); entered in steps of ${step}.`,
     })
     if (subsPer[i] === 0) {
       children.push(mkLeaf(cc, title, critUnits[i], isSurveyCriterion || surveyLastLeaf))
@@ -217,6 +226,7 @@ function skeletonArea(spec, ctx) {
       maxPoints: q(critUnits[i]),
       children: kids,
       status: R,
+      basis: spec.basis,
       note: 'Criterion reconstructed: title, maximum and number of sub-criteria assumed from the edition\'s totals.',
     })
   }
@@ -228,7 +238,8 @@ function skeletonArea(spec, ctx) {
     status: spec.maxStatus,
     note: spec.areaNote,
   }
-  if (spec.maxRef) area.legalRef = spec.maxRef
+  if (spec.maxStatus === V) area.legalRef = spec.maxRef
+  else area.basis = spec.basis
   void ctx
   return area
 }
@@ -237,44 +248,89 @@ function skeletonArea(spec, ctx) {
 // national packs
 
 const BANDS_NATIONAL = [
-  { code: 'A', label: t('Nhóm A (≥ 90 %)', 'Group A (≥ 90 %)'), min: 90 },
-  { code: 'B', label: t('Nhóm B (80 – < 90 %)', 'Group B (80 – < 90 %)'), min: 80 },
-  { code: 'C', label: t('Nhóm C (70 – < 80 %)', 'Group C (70 – < 80 %)'), min: 70 },
-]
+  { code: 'A', label: t('Nhóm A (≥ 90%)', 'Group A (≥ 90%)'), min: 90 },
+  { code: 'B', label: t('Nhóm B (80 – < 90%)', 'Group B (80 – < 90%)'), min: 80 },
+  { code: 'C', label: t('Nhóm C (70 – < 80%)', 'Group C (70 – < 80%)'), min: 70 },
+].map((b) => ({
+  ...b,
+  status: V,
+  legalRef: 'Bộ Nội vụ, annual PAR index results (e.g. 268/QĐ-BNV, 2025-03-28)',
+  note: 'Verified: the national groups A ≥ 90%, B 80–< 90%, C 70–< 80% of the published provincial results.',
+}))
 
 function province2017() {
   const ref = 'Edition cited as 2948/QĐ-BNV (number uncertain), 2017–2020 era'
+  const basis = 'Provincial PAR index, edition cited as 2948/QĐ-BNV: 8 areas, 38 criteria, 81 sub-criteria, area maxima and criteria / sub-criteria per area (bonoivu.cls.vn)'
   const keys = ['direction', 'legalDocs', 'procedures', 'organisation', 'civilStaff', 'financeOld', 'modernisation', 'impact']
   const pools = ['direction', 'institutions', 'procedures', 'organisation', 'civil', 'finance', 'modernisation', 'impact']
   const maxima = [10, 10, 14.5, 11, 16, 7, 16, 15.5]
-  const crit = [5, 5, 5, 4, 6, 3, 5, 5] // = 38
-  const subs = [10, 10, 12, 8, 14, 5, 12, 10] // = 81
-  const surveyCriteria = [1, 1, 1, 1, 1, 0, 1, 3]
-  const criteria = keys.map((key, i) =>
+  // facts file, corrections: 6/6, 4/6, 5/16, 4/10, 9/16, 3/6, 5/18, 3/3 — the criteria add to 39,
+  // not the stated 38; area 5 (the largest count) is lowered to 8, an assumption
+  const crit = [6, 4, 5, 4, 8, 3, 5, 3] // = 38
+  const subs = [6, 6, 16, 10, 16, 6, 18, 3] // = 81
+  // the survey: SIPAS 10 in area 8 (Hà Tĩnh PAR 2021: "9,12 điểm, chiếm tỷ lệ 91,17%" → 10) and a
+  // leaders' and officials' survey of 21 over areas 1–7 (reconstructed: the published 2020 parts,
+  // Quảng Ninh 18.83 and Hải Phòng 19.45, need at least 19.45; 21 scores the appraised part and
+  // this survey of both provinces at about the same rate), spread in proportion to the maxima
+  const surveyByArea = [2.5, 2.5, 3.5, 2.75, 4, 1.75, 4] // = 21
+  const criteria = keys.slice(0, 7).map((key, i) =>
     skeletonArea({
       code: String(i + 1),
       key,
       pool: pools[i],
       max: maxima[i],
       maxStatus: V,
-      maxRef: `${ref}; area ${i + 1} maximum ${maxima[i]} (bonoivu.cls.vn)`,
+      maxRef: `${ref}; area ${i + 1} maximum ${maxima[i]}${i === 4 ? '' : `, ${crit[i]} criteria / ${subs[i]} sub-criteria`} (bonoivu.cls.vn)`,
       areaNote:
-        i === 7
-          ? 'Area and maximum 15.5 verified; its criteria and sub-criteria are reconstructed.'
-          : `Maximum ${maxima[i]} verified. The area title is assumed from the 4361/QĐ-BNV list (the facts file names only the last area of this edition); criteria and sub-criteria reconstructed.`,
+        i === 4
+          ? 'Maximum 16 and 16 sub-criteria verified. The facts file gives 9 criteria here, but its per-area counts add to 39 against a stated total of 38: which count is off is unknown, and this area is lowered to 8 (an assumption). Title assumed from the 4361/QĐ-BNV list; criteria, sub-criteria and survey share reconstructed.'
+          : `Maximum ${maxima[i]}, ${crit[i]} criteria and ${subs[i]} sub-criteria verified. The area title is assumed from the 4361/QĐ-BNV list (the facts file names only the last area of this edition); how the sub-criteria sit under the criteria, their maxima and the survey share ${surveyByArea[i]} are reconstructed.`,
       criteria: crit[i],
       subs: subs[i],
-      surveyCriteria: surveyCriteria[i],
+      basis,
+      // the published 2020 parts have two decimals (appraised 57.66 …): entered to the hundredth
+      step: 0.01,
+      surveyPoints: surveyByArea[i],
+      surveyTitle: ['Đánh giá của lãnh đạo, cán bộ, công chức qua điều tra xã hội học', 'Leaders\' and officials\' survey'],
     }),
   )
+  // area 8: the impact of reform — SIPAS (survey) and socio-economic impact (appraised)
+  const sipasNote = `Reconstructed: SIPAS as one criterion of 10 points with 3 sub-criteria (the facts file: SIPAS alone is about 10 points, Hà Tĩnh PAR 2021 "9,12 điểm, chiếm tỷ lệ 91,17%"); the split of its five elements over 3 sub-criteria is assumed. ${SURVEY_NOTE}`
+  const sipasLeaf = (code, vi, en, max) => ({ code, title: t(vi, en), maxPoints: max, source: 'survey', rule: { kind: 'survey', weights: SURVEY_WEIGHTS }, status: R, basis: `SIPAS, five elements (access, procedures, civil servants, results, complaint handling); ${SURVEY_BASIS}`, note: sipasNote })
+  const impactLeaf = (code, vi, en, max) => ({ code, title: t(vi, en), maxPoints: max, rule: { kind: 'manual', step: 0.01 }, status: R, basis: `${basis}; published 2020 parts (Quảng Ninh impact 5, Hải Phòng 3)`, note: 'Reconstructed: the socio-economic impact part is 5.5 points over two criteria (the published 2020 parts give 5 and 3 for it); titles and split assumed; entered to the hundredth.' })
+  criteria.push({
+    code: '8',
+    title: AREA_TITLES.impact,
+    maxPoints: 15.5,
+    children: [
+      {
+        code: '8.1',
+        title: t('Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)', 'Satisfaction index of public administrative services (SIPAS)'),
+        maxPoints: 10,
+        children: [
+          sipasLeaf('8.1.1', 'Tiếp cận dịch vụ và thủ tục hành chính', 'Access to services and procedures', 3.5),
+          sipasLeaf('8.1.2', 'Công chức trực tiếp giải quyết công việc', 'Civil servants handling the work', 3.25),
+          sipasLeaf('8.1.3', 'Kết quả giải quyết và việc tiếp nhận, xử lý góp ý, phản ánh, kiến nghị', 'Results, and handling of feedback and complaints', 3.25),
+        ],
+        status: R,
+        basis: 'SIPAS (facts file: about 10 points of the provincial index)',
+        note: sipasNote,
+      },
+      impactLeaf('8.2', 'Tác động đến phát triển kinh tế - xã hội của tỉnh', 'Impact on the province\'s socio-economic development', 3),
+      impactLeaf('8.3', 'Thu hút đầu tư, phát triển doanh nghiệp', 'Investment and business development', 2.5),
+    ],
+    status: V,
+    legalRef: `${ref}; area 8 maximum 15.5, 3 criteria / 3 sub-criteria (bonoivu.cls.vn)`,
+    note: 'Maximum 15.5, 3 criteria and 3 sub-criteria verified. Reconstructed: SIPAS 10 (survey) + socio-economic impact 5.5, the titles and the split.',
+  })
   return {
     id: 'vn-cchc/province-2017',
-    version: '1.0.0',
+    version: '2.0.0',
     family: 'vn-cchc/province',
-    title: t('Chỉ số CCHC cấp tỉnh (phiên bản giai đoạn 2017–2020)', 'Provincial PAR index (2017–2020 edition)'),
+    title: marked('Chỉ số CCHC cấp tỉnh, phiên bản giai đoạn 2017–2020', 'Provincial PAR index, 2017–2020 edition'),
     description: t(
-      'Bộ chỉ số CCHC của UBND các tỉnh, thành phố trực thuộc trung ương: 8 lĩnh vực, 38 tiêu chí, 81 tiêu chí thành phần.',
-      'PAR index of provinces: 8 areas, 38 criteria, 81 sub-criteria.',
+      'Bộ chỉ số CCHC của UBND các tỉnh, thành phố trực thuộc Trung ương: 8 lĩnh vực, 38 tiêu chí, 81 tiêu chí thành phần; điều tra xã hội học 31/100 điểm (SIPAS 10, lãnh đạo, cán bộ, công chức 21 — tái dựng). Dùng cho kỳ đánh giá 2020–2021 là giả định: nguồn chưa cho biết các tỉnh áp dụng phiên bản nào.',
+      'PAR index of provinces: 8 areas, 38 criteria, 81 sub-criteria; survey 31 of 100 points (SIPAS 10, leaders and officials 21 — reconstructed). Its use for the 2020–2021 assessments is an assumption: the sources do not say which edition provinces applied.',
     ),
     effective: { from: '2017-01-01', to: '2022-11-09' },
     appliesTo: ['province'],
@@ -287,9 +343,10 @@ function province2017() {
     rounding: { index: { decimals: 2, mode: 'half-up' } },
     status: R,
     note:
-      'Verified: 8 areas, 38 criteria, 81 sub-criteria, area maxima 10, 10, 14.5, 11, 16, 7, 16, 15.5 and the groups A ≥ 90, B 80–< 90, C 70–< 80. ' +
-      'Uncertain: the edition number (cited as 2948/QĐ-BNV). Reconstructed: how criteria and sub-criteria split over areas, every criterion and sub-criterion maximum and title, which leaves are surveyed. ' +
-      'Effective period assumed: the facts file dates the edition only as "2017–2020 era"; effective.to is set to the day before 876/QĐ-BNV so the family has no gap, because the facts file names no provincial edition in between (1149/QĐ-BNV is documented for ministries only).',
+      'Verified: 8 areas, 38 criteria, 81 sub-criteria, area maxima 10, 10, 14.5, 11, 16, 7, 16, 15.5, the criteria / sub-criteria per area (6/6, 4/6, 5/16, 4/10, 9/16, 3/6, 5/18, 3/3) and the groups A ≥ 90, B 80–< 90, C 70–< 80. ' +
+      'Uncertain: the edition number (cited as 2948/QĐ-BNV). The per-area criteria add to 39 against the stated 38: area 5 is taken as 8 (assumed). ' +
+      'Reconstructed: the survey part — 31 of 100 (SIPAS 10 in area 8, inferred from Hà Tĩnh PAR 2021 "9,12 điểm, chiếm tỷ lệ 91,17%"; a leaders\' and officials\' survey of 21 over areas 1–7, chosen to hold the published 2020 parts: Quảng Ninh 57.66 appraised + 9.56 SIPAS + 18.83 survey + 5 impact = 91.04, Hải Phòng 58.71 + 9.35 + 19.45 + 3 = 90.51), the socio-economic impact part 5.5, every criterion and sub-criterion maximum and title. ' +
+      'Effective period assumed: the facts file dates the edition only as "2017–2020 era". Which edition provinces used for PAR 2020–2021 is not settled by our sources (1149/QĐ-BNV, 2020-12-30, is a scheme for ministries and provinces, but its provincial content is not in them), so this edition is kept in force until the day before 876/QĐ-BNV (2022-11-09) — an assumption.',
   }
 }
 
@@ -312,14 +369,15 @@ function province2022() {
         `Area reconstructed: the facts file lists 8 areas (names uncertain, inferred from the ministry list plus the impact area) but no per-area points; maximum ${maxima[i]}, survey share ${survey[i]}, ${crit[i]} criteria and ${subs[i]} sub-criteria are assumed so that the totals (37 / 88 / survey 32) hold.`,
       criteria: crit[i],
       subs: subs[i],
+      basis: `${ref}, provinces: 8 areas, 37 criteria, 88 sub-criteria, survey 32 of 100 (totals only)`,
       surveyPoints: survey[i],
     }),
   )
   return {
     id: 'vn-cchc/province-2022',
-    version: '1.0.0',
+    version: '1.1.0',
     family: 'vn-cchc/province',
-    title: t('Chỉ số CCHC cấp tỉnh (Quyết định 876/QĐ-BNV)', 'Provincial PAR index (Decision 876/QĐ-BNV)'),
+    title: marked('Chỉ số CCHC cấp tỉnh theo cấu trúc Quyết định 876/QĐ-BNV', 'Provincial PAR index on the structure of Decision 876/QĐ-BNV'),
     description: t('8 lĩnh vực, 37 tiêu chí, 88 tiêu chí thành phần; điều tra xã hội học 32/100 điểm.', '8 areas, 37 criteria, 88 sub-criteria; survey 32 of 100 points.'),
     effective: { from: '2022-11-10' },
     appliesTo: ['province'],
@@ -335,7 +393,7 @@ function province2022() {
   }
 }
 
-function ministryPack({ id, title, description, effective, legalBasis, ref, maxima, maxStatus, crit, subs, survey, surveyCriteria, note, areaNote }) {
+function ministryPack({ id, version, title, description, effective, legalBasis, ref, basis, maxima, maxStatus, crit, subs, survey, surveyCriteria, note, areaNote, ranking }) {
   const keys = ['direction', 'institutions', 'procedures', 'organisation', 'civil', 'finance', 'egov']
   const criteria = keys.map((key, i) =>
     skeletonArea({
@@ -348,13 +406,14 @@ function ministryPack({ id, title, description, effective, legalBasis, ref, maxi
       areaNote: areaNote(i),
       criteria: crit[i],
       subs: subs[i],
+      basis,
       surveyPoints: survey ? survey[i] : undefined,
       surveyCriteria: surveyCriteria ? surveyCriteria[i] : undefined,
     }),
   )
   return {
     id,
-    version: '1.0.0',
+    version,
     family: 'vn-cchc/ministry',
     title,
     description,
@@ -363,6 +422,7 @@ function ministryPack({ id, title, description, effective, legalBasis, ref, maxi
     legalBasis,
     scale: 100,
     criteria,
+    ...(ranking ? { ranking } : {}),
     rounding: { index: { decimals: 2, mode: 'half-up' } },
     status: R,
     note,
@@ -377,11 +437,13 @@ function ministry2017() {
   const surveyCriteria = [4, 5, 4, 4, 5, 3, 3] // 28
   return ministryPack({
     id: 'vn-cchc/ministry-2017',
-    title: t('Chỉ số CCHC cấp bộ (phiên bản giai đoạn 2017–2020)', 'Ministry PAR index (2017–2020 edition)'),
+    version: '1.1.0',
+    title: marked('Chỉ số CCHC cấp bộ, phiên bản giai đoạn 2017–2020', 'Ministry PAR index, 2017–2020 edition'),
     description: t('7 lĩnh vực, 37 tiêu chí, 79 tiêu chí thành phần; 28 tiêu chí đánh giá qua điều tra xã hội học.', '7 areas, 37 criteria, 79 sub-criteria; 28 criteria scored by survey.'),
     effective: { from: '2017-01-01', to: '2020-12-29' },
     legalBasis: [{ ref: '2948/QĐ-BNV (số hiệu chưa chắc chắn)', title: 'Edition cited as "2948/QĐ-BNV"; the decision number is uncertain (bonoivu.cls.vn)' }],
     ref,
+    basis: 'Ministry PAR index, edition cited as 2948/QĐ-BNV: 7 areas, 37 criteria, 79 sub-criteria, area maxima, 28 criteria scored by survey (bonoivu.cls.vn)',
     maxima,
     maxStatus: V,
     crit,
@@ -401,11 +463,15 @@ function ministry2020() {
   const survey = [2.5, 5, 6, 4.5, 6, 4, 8.5] // 36.5
   return ministryPack({
     id: 'vn-cchc/ministry-2020',
-    title: t('Chỉ số CCHC cấp bộ (Quyết định 1149/QĐ-BNV)', 'Ministry PAR index (Decision 1149/QĐ-BNV)'),
+    version: '1.1.0',
+    title: marked('Chỉ số CCHC cấp bộ theo cấu trúc Quyết định 1149/QĐ-BNV', 'Ministry PAR index on the structure of Decision 1149/QĐ-BNV'),
     description: t('7 lĩnh vực, 40 tiêu chí, 99 tiêu chí thành phần; điều tra xã hội học 36,5/100 điểm.', '7 areas, 40 criteria, 99 sub-criteria; survey 36.5 of 100.'),
     effective: { from: '2020-12-30', to: '2022-11-09' },
     legalBasis: [{ ref: '1149/QĐ-BNV', date: '2020-12-30', title: 'cchc.mard.gov.vn' }],
     ref: '1149/QĐ-BNV (2020-12-30)',
+    basis: '1149/QĐ-BNV (2020-12-30), ministries: 7 areas, 40 criteria, 99 sub-criteria, survey 36.5 of 100 (totals only)',
+    // facts file: "Under 1149 some agencies were assessed but not ranked (Thanh tra Chính phủ, Ủy ban Dân tộc)"
+    ranking: { exclude: { units: ['thanh-tra-chinh-phu', 'uy-ban-dan-toc'] } },
     maxima,
     maxStatus: R,
     crit,
@@ -414,7 +480,8 @@ function ministry2020() {
     areaNote: (i) =>
       `Area reconstructed: maximum ${maxima[i]}, survey share ${survey[i]}, ${crit[i]} criteria and ${subs[i]} sub-criteria are assumed so that the verified totals (7 / 40 / 99, survey 36.5) hold; area title taken from the 876/QĐ-BNV ministry list.`,
     note:
-      'Verified: 7 areas, 40 criteria, 99 sub-criteria, survey 36.5 of 100. Reconstructed: everything per area (maxima, counts, survey split) and below. Replaced by 876/QĐ-BNV on 2022-11-10.',
+      'Verified: 7 areas, 40 criteria, 99 sub-criteria, survey 36.5 of 100, and that some agencies were assessed but not ranked (Thanh tra Chính phủ, Ủy ban Dân tộc): ranking.exclude names them by this package\'s ids "thanh-tra-chinh-phu" and "uy-ban-dan-toc" (a batch with other ids passes its own in the batch option exclude). ' +
+      'Reconstructed: everything per area (maxima, counts, survey split) and below. 1149/QĐ-BNV is a scheme for ministries and provinces; only the ministry part is in the facts file. Replaced by 876/QĐ-BNV on 2022-11-10.',
   })
 }
 
@@ -425,11 +492,13 @@ function ministry2022() {
   const survey = [2, 4.5, 5, 4, 5.5, 3.5, 7] // 31.5
   return ministryPack({
     id: 'vn-cchc/ministry-2022',
-    title: t('Chỉ số CCHC cấp bộ (Quyết định 876/QĐ-BNV)', 'Ministry PAR index (Decision 876/QĐ-BNV)'),
+    version: '1.1.0',
+    title: marked('Chỉ số CCHC cấp bộ theo cấu trúc Quyết định 876/QĐ-BNV', 'Ministry PAR index on the structure of Decision 876/QĐ-BNV'),
     description: t('7 lĩnh vực, 38 tiêu chí, 97 tiêu chí thành phần; điều tra xã hội học 31,5/100 điểm.', '7 areas, 38 criteria, 97 sub-criteria; survey 31.5 of 100.'),
     effective: { from: '2022-11-10' },
     legalBasis: [{ ref: '876/QĐ-BNV', date: '2022-11-10', title: 'Replaces 1149/QĐ-BNV (baochinhphu.vn, vietnambiz.vn)' }],
     ref: '876/QĐ-BNV (2022-11-10)',
+    basis: '876/QĐ-BNV (2022-11-10), ministries: 7 areas, 38 criteria, 97 sub-criteria, criteria / sub-criteria per area, survey 31.5 of 100 (no per-area points)',
     maxima,
     maxStatus: R,
     crit,
@@ -448,17 +517,27 @@ function ministry2022() {
 
 const SHAPE = {
   plan: 'rule shape: plan issued on time full / late half / not issued 0 (Cà Mau 1880/QĐ-UBND, 2013)',
-  done: 'rule shape: completion > 90 % → full, 70–90 % → half, < 70 % → 0 (Cà Mau 1880/QĐ-UBND, 2013)',
+  done: 'rule shape: completion > 90% → full, 70–90% → half, < 70% → 0 (Cà Mau 1880/QĐ-UBND, 2013)',
   bool: 'rule shape: done → full, else 0 (Cà Mau 1880/QĐ-UBND, 2013)',
   reports: 'rule shape: quarterly, half-year and annual reports complete and on time → full, a late report → 0 (Cà Mau 1880/QĐ-UBND, 2013)',
   ratio: 'rule shape: ratio × maximum (as the on-time ratio × 20 of Decision 766/QĐ-TTg)',
-  meet: 'rule shape: meetings per year 4 / 3 / 2 / 1 → 100 / 75 / 50 / 25 % of the maximum (steering-committee meetings 4 → 20, 3 → 15, 2 → 10, 1 → 5)',
+  meet: 'rule shape: meetings per year 4 / 3 / 2 / 1 → 100 / 75 / 50 / 25% of the maximum (steering-committee meetings 4 → 20, 3 → 15, 2 → 10, 1 → 5)',
   manual: 'entered by the unit, appraised; steps of the points assumed',
   steps: 'thresholds assumed',
   count: 'points per item with a cap; points and cap assumed',
   choice: 'options assumed',
   cond: 'branches assumed',
   survey: SURVEY_NOTE,
+}
+/** the real example each rule shape is taken from (facts file), for a leaf's `basis` */
+const SHAPE_BASIS = {
+  plan: 'Cà Mau 1880/QĐ-UBND (2013), area 1: plan on time / late / not issued',
+  done: 'Cà Mau 1880/QĐ-UBND (2013), area 1: plan completion > 90% / 70–90% / < 70%',
+  bool: 'Cà Mau 1880/QĐ-UBND (2013), area 1: done or not',
+  reports: 'Cà Mau 1880/QĐ-UBND (2013), area 1: reports complete and on time',
+  ratio: '766/QĐ-TTg: on-time ratio × maximum',
+  meet: 'steering-committee meetings 4 / 3 / 2 / 1 per year (facts file)',
+  survey: SURVEY_BASIS,
 }
 
 function L(code, vi, en, max, rule, shape, extra = {}) {
@@ -658,7 +737,8 @@ function templateTree(level, era) {
       L('7.1.2', 'Sử dụng chữ ký số trong văn bản điện tử', 'Digital signatures used', 1, rBool('digitalSignatureUsed'), 'bool'),
       L('7.1.3', 'Sử dụng thư điện tử công vụ', 'Official e-mail used', 1, rBool('officialEmailUsed'), 'bool'),
     ]),
-    C('7.2', e25 ? 'Dịch vụ công trực tuyến toàn trình' : 'Dịch vụ công trực tuyến mức độ 3, 4', e25 ? 'End-to-end online public services' : 'Online public services level 3, 4', [
+    // Nghị định 42/2022/NĐ-CP (2022-06-24): online services are "toàn trình" / "một phần", no longer "mức độ 3, 4"
+    C('7.2', e25 ? 'Dịch vụ công trực tuyến toàn trình' : 'Dịch vụ công trực tuyến mức độ 3, 4 (từ năm 2022: toàn trình, một phần)', e25 ? 'End-to-end online public services' : 'Online public services level 3, 4 (from 2022: end-to-end, partial)', [
       L('7.2.1', 'Tỷ lệ hồ sơ nộp trực tuyến', 'Share of dossiers filed online', 2, rSteps('onlineDossierPercent', online), 'steps'),
       L('7.2.2', 'Tỷ lệ thanh toán trực tuyến', 'Share of payments made online', 2, rRatio('paymentsOnline', 'paymentsTotal'), 'ratio'),
     ]),
@@ -720,8 +800,12 @@ function renumber(node, code) {
   return walk(node)
 }
 
-/** Adds status / note / legalRef to every node of a template tree and strips the authoring-only keys. */
-function stampTemplate(areas, { basisRef, areaNote, surveyNote, leafPrefix }) {
+/**
+ * Adds status / basis / note to every node of a template tree and strips the authoring-only
+ * keys. Every node is reconstructed: it names what it is shaped after (`basis`), never a
+ * legal reference.
+ */
+function stampTemplate(areas, { basis, areaNote, surveyNote, leafPrefix }) {
   const stamp = (n) => {
     const { _shape, ...rest } = n
     if (rest.children) {
@@ -729,14 +813,14 @@ function stampTemplate(areas, { basisRef, areaNote, surveyNote, leafPrefix }) {
         ...rest,
         children: rest.children.map(stamp),
         status: R,
-        legalRef: basisRef,
+        basis,
         note: `${leafPrefix} Grouping and maximum ${rest.maxPoints} assumed (the facts file gives no per-criterion maxima).`,
       }
     }
     return {
       ...rest,
       status: R,
-      legalRef: basisRef,
+      basis: SHAPE_BASIS[_shape] ? `${basis}; rule shape after ${SHAPE_BASIS[_shape]}` : basis,
       note: `${leafPrefix} Maximum ${rest.maxPoints} assumed; ${SHAPE[_shape]}.`,
     }
   }
@@ -748,7 +832,7 @@ function stampTemplate(areas, { basisRef, areaNote, surveyNote, leafPrefix }) {
       maxPoints: sum(children.map((c) => c.maxPoints)),
       children,
       status: R,
-      legalRef: basisRef,
+      basis: a.survey ? `${basis}; ${SURVEY_BASIS}` : basis,
       note: a.survey ? surveyNote : areaNote(a.code),
     }
     if (a.adjustmentCaps) node.adjustmentCaps = a.adjustmentCaps
@@ -762,31 +846,45 @@ const BANDS_PROVINCIAL = [
   { code: 'kha', label: t('Khá', 'Fair'), min: 70 },
   { code: 'trung-binh', label: t('Trung bình', 'Average'), min: 50 },
   { code: 'yeu', label: t('Yếu', 'Weak'), min: 0 },
-]
+].map((b) => ({
+  ...b,
+  status: R,
+  basis: 'Kiên Giang 2017: Xuất sắc ≥ 90, Tốt ≥ 80, Khá about ≥ 72 (ambiguous; facts file)',
+  note: 'The band name is the one provinces use; its cut-off is reconstructed (each province sets its own).',
+}))
 const BANDS_NOTE =
   'Bands Xuất sắc / Tốt / Khá / Trung bình / Yếu are verified as the names used; their cut-offs (90 / 80 / 70 / 50) are reconstructed — each province sets its own (Kiên Giang 2017: Xuất sắc ≥ 90, Tốt ≥ 80, Khá about ≥ 72, ambiguous).'
 
-function adjustments(basisRef) {
+function adjustments() {
   const note = 'Reconstructed: explicit deduction and bonus rules with caps were not found in national texts; provincial software keeps bonus and penalty blocks, each with a cap. Amounts and caps assumed.'
+  const basisRef = 'provincial scoring software: bonus and penalty blocks, each with a cap (facts file)'
   return [
-    { id: 'tru-nhac-nho', type: 'deduction', title: t('Bị cơ quan cấp trên nhắc nhở, phê bình về công tác CCHC (0,5 điểm/lần)', 'Reprimanded by a higher authority on PAR (0.5 each)'), amount: { kind: 'per', fact: 'reprimands', points: 0.5 }, cap: 2, status: R, legalRef: basisRef, note },
-    { id: 'tru-tre-han', type: 'deduction', target: '3', title: t('Hồ sơ trễ hạn không có văn bản xin lỗi (0,25 điểm/hồ sơ)', 'Late dossiers without an apology (0.25 each)'), amount: { kind: 'per', fact: 'lateDossiersWithoutApology', points: 0.25 }, cap: 1.5, status: R, legalRef: basisRef, note },
-    { id: 'tru-tham-dinh', type: 'deduction', title: t('Trừ điểm theo kết luận thẩm định (vi phạm khác)', 'Deduction set by the appraisal (other violations)'), amount: { kind: 'entered' }, cap: 2, status: R, legalRef: basisRef, note },
-    { id: 'thuong-sang-kien', type: 'bonus', target: '1', title: t('Sáng kiến CCHC được công nhận cấp tỉnh', 'PAR initiative recognised by the province'), amount: { kind: 'fixed', points: 0.5, when: { fact: 'initiativeRecognisedByProvince', operator: 'equal', value: true } }, cap: 0.5, status: R, legalRef: basisRef, note },
-    { id: 'thuong-khen-thuong', type: 'bonus', title: t('Được khen thưởng về công tác CCHC', 'Rewarded for PAR work'), amount: { kind: 'entered' }, cap: 1, status: R, legalRef: basisRef, note },
+    { id: 'tru-nhac-nho', type: 'deduction', title: t('Bị cơ quan cấp trên nhắc nhở, phê bình về công tác CCHC (0,5 điểm/lần)', 'Reprimanded by a higher authority on PAR (0.5 each)'), amount: { kind: 'per', fact: 'reprimands', points: 0.5 }, cap: 2, status: R, basis: basisRef, note },
+    { id: 'tru-tre-han', type: 'deduction', target: '3', title: t('Hồ sơ trễ hạn không có văn bản xin lỗi (0,25 điểm/hồ sơ)', 'Late dossiers without an apology (0.25 each)'), amount: { kind: 'per', fact: 'lateDossiersWithoutApology', points: 0.25 }, cap: 1.5, status: R, basis: basisRef, note },
+    { id: 'tru-tham-dinh', type: 'deduction', title: t('Trừ điểm theo kết luận thẩm định (vi phạm khác)', 'Deduction set by the appraisal (other violations)'), amount: { kind: 'entered' }, cap: 2, status: R, basis: basisRef, note },
+    { id: 'thuong-sang-kien', type: 'bonus', target: '1', title: t('Sáng kiến CCHC được công nhận cấp tỉnh', 'PAR initiative recognised by the province'), amount: { kind: 'fixed', points: 0.5, when: { fact: 'initiativeRecognisedByProvince', operator: 'equal', value: true } }, cap: 0.5, status: R, basis: basisRef, note },
+    { id: 'thuong-khen-thuong', type: 'bonus', title: t('Được khen thưởng về công tác CCHC', 'Rewarded for PAR work'), amount: { kind: 'entered' }, cap: 1, status: R, basis: basisRef, note },
   ]
 }
 
+/** what the provincial templates are shaped after, as a pack-level basis */
+const HA_TINH_BASIS = t('Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh', 'Hà Tĩnh Decision 52/2019/QĐ-UBND')
+const HA_TINH_LEGAL_BASIS = {
+  ref: '52/2019/QĐ-UBND',
+  date: '2019-09-24',
+  title: 'UBND tỉnh Hà Tĩnh — Bộ chỉ số CCHC của sở, ban, ngành, UBND cấp huyện, cấp xã; "có hiệu lực thi hành kể từ ngày 08/10/2019 và thay thế Quyết định số 33/2018/QĐ-UBND ngày 12/9/2018" (tuphap.hatinh.gov.vn)',
+}
+
 function haTinh(level) {
-  const basisRef = '52/2019/QĐ-UBND (Hà Tĩnh, 2019-09-24)'
   const facts = {
     commune: { areas: 9, criteria: 34, self: 70, survey: 30, vi: 'cấp xã', en: 'communes', kinds: ['commune', 'ward', 'township'] },
     district: { areas: 9, criteria: 44, self: 80, survey: 20, vi: 'cấp huyện', en: 'districts', kinds: ['district'] },
     department: { areas: 8, criteria: 39, self: 80, survey: 20, vi: 'sở, ban, ngành', en: 'departments', kinds: ['department'] },
   }[level]
+  const basis = `Hà Tĩnh 52/2019/QĐ-UBND, ${facts.en}: ${facts.areas} areas, ${facts.criteria} criteria, ${facts.self} self-assessed + ${facts.survey} survey points (totals only)`
   const prefix = `Template after Hà Tĩnh 52/2019/QĐ-UBND; content reconstructed.`
   const criteria = stampTemplate(templateTree(level, 2019), {
-    basisRef,
+    basis,
     leafPrefix: prefix,
     areaNote: (code) =>
       `Verified: the pack has ${facts.areas} areas, ${facts.criteria} criteria, ${facts.self} self-assessed + ${facts.survey} survey points. Reconstructed: area ${code}'s title, criteria and maximum.`,
@@ -794,25 +892,26 @@ function haTinh(level) {
   })
   return {
     id: `vn-cchc/${level}-2019`,
-    version: '1.0.0',
+    version: '1.1.0',
     family: `vn-cchc/${level}`,
-    title: t(`Chỉ số CCHC ${facts.vi} (mẫu theo Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh)`, `PAR index of ${facts.en} (template after Hà Tĩnh 52/2019/QĐ-UBND)`),
+    title: marked(`Chỉ số CCHC ${facts.vi} dựng theo khuôn mẫu của Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh`, `PAR index of ${facts.en} shaped after Hà Tĩnh Decision 52/2019/QĐ-UBND`),
     description: t(
-      `${facts.areas} lĩnh vực, ${facts.criteria} tiêu chí; ${facts.self} điểm tự đánh giá (thẩm định) + ${facts.survey} điểm điều tra xã hội học.`,
-      `${facts.areas} areas, ${facts.criteria} criteria; ${facts.self} self-assessed (appraised) + ${facts.survey} survey points.`,
+      `${facts.areas} lĩnh vực, ${facts.criteria} tiêu chí; ${facts.self} điểm tự đánh giá (thẩm định) + ${facts.survey} điểm điều tra xã hội học — các tổng số theo Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh (hiệu lực từ 08/10/2019); tên, điểm và cách chấm từng tiêu chí là tái dựng.`,
+      `${facts.areas} areas, ${facts.criteria} criteria; ${facts.self} self-assessed (appraised) + ${facts.survey} survey points — the totals of Hà Tĩnh Decision 52/2019/QĐ-UBND (in force from 2019-10-08); each criterion's title, points and rule are reconstructed.`,
     ),
-    effective: { from: '2019-09-24', to: '2025-06-30' },
+    effective: { from: '2019-10-08', to: '2025-06-30' },
     appliesTo: facts.kinds,
-    legalBasis: [{ ref: '52/2019/QĐ-UBND', date: '2019-09-24', title: 'UBND tỉnh Hà Tĩnh — PAR index of departments, districts and communes' }],
+    legalBasis: [HA_TINH_LEGAL_BASIS],
     scale: 100,
     criteria,
-    adjustments: adjustments(basisRef),
+    adjustments: adjustments(),
     bands: BANDS_PROVINCIAL,
     rounding: { index: { decimals: 2, mode: 'half-up' } },
     evidencePolicy: { missing: 'zero' },
     status: R,
+    basis: HA_TINH_BASIS,
     note:
-      `Verified (52/2019/QĐ-UBND): ${facts.areas} areas, ${facts.criteria} criteria, ${facts.self} self-assessed + ${facts.survey} survey points. ` +
+      `Verified (52/2019/QĐ-UBND): ${facts.areas} areas, ${facts.criteria} criteria, ${facts.self} self-assessed + ${facts.survey} survey points; the decision is dated 2019-09-24, in force from 2019-10-08, and replaced 33/2018/QĐ-UBND (2018-09-12). ` +
       'Reconstructed: every title, criterion and sub-criterion maximum, the leaf rules (shapes taken from the facts file\'s real examples), adjustments and their caps, band cut-offs. ' +
       BANDS_NOTE +
       ' Effective to 2025-06-30: from 2025-07-01 the two-tier local government applies (districts abolished).',
@@ -820,46 +919,54 @@ function haTinh(level) {
 }
 
 function twoTier(level) {
-  const basis = [
-    { ref: '2211/QĐ-UBND', title: 'UBND tỉnh Sơn La, 2025 — PAR index after the two-tier reform (cited basis; content not in the facts file)' },
-    { ref: '2712/QĐ-UBND', title: 'UBND tỉnh Sơn La, 2025 — PAR index after the two-tier reform (cited basis; content not in the facts file)' },
+  const legalBasis = [
+    { ref: '2211/QĐ-UBND', date: '2025-08-31', title: 'UBND tỉnh Sơn La — PAR index after the two-tier reform: departments and communes / wards are scored (the scope this pack takes; its content is not in the facts file and is not used)' },
+    { ref: '2712/QĐ-UBND', date: '2025-10-31', title: 'UBND tỉnh Sơn La — PAR index after the two-tier reform (as above)' },
   ]
-  const basisRef = 'Sơn La 2211/QĐ-UBND, 2712/QĐ-UBND (2025) — structure reconstructed'
   const facts = level === 'commune'
     ? { vi: 'cấp xã (xã, phường)', en: 'communes and wards', kinds: ['commune', 'ward'] }
     : { vi: 'sở, ban, ngành', en: 'departments', kinds: ['department'] }
+  const basis = `Hà Tĩnh 52/2019/QĐ-UBND template (${level === 'commune' ? 'the district tree, as merged communes take over district work' : 'the department tree'}), not the content of Sơn La 2211/QĐ-UBND or 2712/QĐ-UBND`
   const tree = templateTree(level === 'commune' ? 'district' : 'department', 2025)
   if (level === 'commune') {
     // the merged communes take over most district-level work: district-shaped tree, commune titles
     tree[0].kids[5] = L('1.6', 'Kiểm tra CCHC đối với các bộ phận, đơn vị trực thuộc', 'PAR inspection of subordinate units', 1, rSteps('inspectedUnitsPercent', [[30, 1], [20, 0.5]]), 'steps')
     tree[7].kids[0] = { ...tree[7].kids[0], title: t('Trung tâm Phục vụ hành chính công cấp xã', 'Commune public administration service centre') }
   }
-  const prefix = 'Two-tier edition (from 2025-07-01); structure reconstructed.'
+  const prefix = 'Two-tier edition (from 2025-07-01); structure shaped after the Hà Tĩnh template and reconstructed.'
   const criteria = stampTemplate(tree, {
-    basisRef,
+    basis,
     leafPrefix: prefix,
     areaNote: (code) => `Reconstructed: area ${code} (title, criteria, maximum). The facts file says only that after 2025-07-01 provinces score departments and communes/wards.`,
     surveyNote: `Reconstructed: 20 survey points in one area of 5 criteria (SIPAS elements). ${SURVEY_NOTE}`,
   })
   return {
     id: `vn-cchc/${level}-2025`,
-    version: '1.0.0',
+    version: '1.1.0',
     family: `vn-cchc/${level}`,
-    title: t(`Chỉ số CCHC ${facts.vi} — chính quyền địa phương hai cấp`, `PAR index of ${facts.en} — two-tier local government`),
-    description: t('Áp dụng từ 01/7/2025; căn cứ trích dẫn: Quyết định 2211/QĐ-UBND và 2712/QĐ-UBND năm 2025 của UBND tỉnh Sơn La.', 'From 2025-07-01; cited basis: Sơn La 2211/QĐ-UBND and 2712/QĐ-UBND (2025).'),
+    title: marked(
+      `Chỉ số CCHC ${facts.vi} — chính quyền địa phương hai cấp, dựng theo khuôn mẫu của Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh`,
+      `PAR index of ${facts.en} — two-tier local government, shaped after Hà Tĩnh Decision 52/2019/QĐ-UBND`,
+    ),
+    description: t(
+      'Áp dụng từ 01/7/2025 (giả định: ngày chính quyền địa phương hai cấp bắt đầu). Phạm vi chỉ gồm sở và xã, phường như Quyết định 2211/QĐ-UBND ngày 31/8/2025 và 2712/QĐ-UBND ngày 31/10/2025 của UBND tỉnh Sơn La; nội dung dựng theo khuôn mẫu Hà Tĩnh, không theo nội dung các quyết định đó.',
+      'From 2025-07-01 (assumed: the start of the two-tier local government). The scope — departments and communes / wards only — is that of Sơn La 2211/QĐ-UBND (2025-08-31) and 2712/QĐ-UBND (2025-10-31); the content is shaped after the Hà Tĩnh template, not after those decisions.',
+    ),
     effective: { from: '2025-07-01' },
     appliesTo: facts.kinds,
-    legalBasis: basis,
+    legalBasis,
     scale: 100,
     criteria,
-    adjustments: adjustments(basisRef),
+    adjustments: adjustments(),
     bands: BANDS_PROVINCIAL,
     rounding: { index: { decimals: 2, mode: 'half-up' } },
     evidencePolicy: { missing: 'zero' },
     status: R,
+    basis: HA_TINH_BASIS,
     note:
-      'Verified: from 2025-07-01 provinces score departments and communes/wards only (Sơn La 2211/QĐ-UBND and 2712/QĐ-UBND, 2025). ' +
-      'Reconstructed: the whole structure (modelled on the 2019 templates: 80 self-assessed + 20 survey points), every maximum, rule, adjustment and band cut-off. ' +
+      'Verified: from 2025-07-01 provinces score departments and communes/wards only (Sơn La 2211/QĐ-UBND of 2025-08-31 and 2712/QĐ-UBND of 2025-10-31). ' +
+      'Reconstructed: the whole structure, shaped after the Hà Tĩnh 52/2019/QĐ-UBND template (80 self-assessed + 20 survey points), not after the Sơn La decisions\' content; every maximum, rule, adjustment and band cut-off. ' +
+      'Assumed: effective from 2025-07-01, the start of the two-tier local government, although the Sơn La decisions are dated later. ' +
       BANDS_NOTE,
   }
 }
@@ -869,64 +976,91 @@ function twoTier(level) {
 
 function service766() {
   const ref = '766/QĐ-TTg (2022-06-23)'
-  const rec = (what) => ({ status: R, legalRef: ref, note: `Reconstructed: ${what} (the facts file gives only the five groups and three sub-weights).` })
+  const named = (where) => `766/QĐ-TTg, ${where} (criterion named in dinte.gov.vn, baocaotaichinh.vn, vietjack.me; its points are not in the facts file)`
+  const rec = (what, where) => ({ status: R, basis: named(where), note: `Reconstructed: ${what} (the facts file gives the five groups, the criteria named and three sub-weights).` })
   const ver = (what) => ({ status: V, legalRef: ref, note: `Verified: ${what}.` })
-  const leaf = (code, vi, en, max, rule, meta, extra = {}) => ({ code, title: t(vi, en), maxPoints: max, rule, ...extra, ...meta })
+  const leaf = (code, vi, en, max, rule, meta, extra = {}) => ({ code, title: t(vi, en), maxPoints: max, ...extra, rule, ...meta })
   const group = (code, vi, en, children, meta) => ({ code, title: t(vi, en), maxPoints: sum(children.map((c) => c.maxPoints)), children, ...meta })
   const criteria = [
-    group('1', 'Công khai, minh bạch', 'Transparency', [
-      leaf('1.1', 'Công bố, công khai TTHC đúng hạn', 'Procedures published on time', 4, rRatio('proceduresPublishedOnTime', 'proceduresToPublish'),
-        { status: V, legalRef: ref, note: 'Verified: weight 4 of the 18 transparency points. Reconstructed: the rule shape (ratio of procedures published on time × 4).' }),
-      leaf('1.2', 'Công khai đầy đủ TTHC trên Cổng dịch vụ công', 'Procedures fully published on the public-service portal', 4, rRatio('proceduresPublishedOnline', 'proceduresTotal'), rec('title, weight 4, ratio rule')),
-      leaf('1.3', 'Đồng bộ trạng thái hồ sơ lên Cổng dịch vụ công quốc gia', 'Dossier status synchronised with the national portal', 6, rRatio('dossiersSynced', 'dossiersTotal'), rec('title, weight 6, ratio rule')),
-      leaf('1.4', 'Xử lý phản ánh, kiến nghị đúng hạn', 'Feedback handled on time', 4, rRatio('feedbackHandled', 'feedbackReceived'), rec('title, weight 4, ratio rule')),
-    ], ver('group "transparency" worth 18 of 100')),
-    group('2', 'Tiến độ, kết quả giải quyết', 'Progress and results', [
+    group('1', 'Công khai, minh bạch', 'Publicity and transparency', [
+      leaf('1.1', 'TTHC được công bố đúng hạn', 'Procedures announced on time', 4, rRatio('proceduresAnnouncedOnTime', 'proceduresToAnnounce'), rec('weight 4 and the ratio rule', 'group 1')),
+      leaf('1.2', 'TTHC được cập nhật, công khai đúng hạn', 'Procedures updated and published on time', 4, rRatio('proceduresPublishedOnTime', 'proceduresToPublish'),
+        { status: V, legalRef: ref, note: 'Verified: weight 4 of the 18 publicity points (facts file: "TTHC được cập nhật, công khai đúng hạn (4 of the 18)"). Reconstructed: the rule shape (ratio of procedures published on time × 4).' }),
+      leaf('1.3', 'Công khai đầy đủ các bộ phận của TTHC', 'All parts of each procedure published', 4, rRatio('proceduresFullyPublished', 'proceduresTotal'), rec('weight 4 and the ratio rule', 'group 1')),
+      leaf('1.4', 'Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia', 'Dossiers synchronised with the National Public Service Portal', 6, rRatio('dossiersSynced', 'dossiersTotal'), rec('weight 6 and the ratio rule', 'group 1')),
+    ], ver('group "công khai, minh bạch" worth 18 of 100, with the four criteria named')),
+    group('2', 'Tiến độ, kết quả giải quyết', 'Progress and results of settlement', [
       leaf('2.1', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 'On-time processing ratio', 20, rRatio('dossiersOnTime', 'dossiersTotal'), ver('on-time processing ratio × 20')),
-    ], ver('group "progress and results" worth 20 of 100')),
+      // reported, no points: the group's 20 are the on-time ratio's; the value read is in the trace
+      leaf('2.2', 'Thời gian giải quyết TTHC trung bình (ngày, theo dõi, không tính điểm)', 'Average time to settle a procedure (days; reported, no points)', 0,
+        { kind: 'steps', fact: 'averageProcessingDays', steps: [{ min: 0, points: 0 }], otherwise: 0 },
+        { status: V, legalRef: ref, note: 'Verified: group 2 reports the average time to settle each procedure ("thời gian giải quyết TTHC trung bình theo từng TTHC (reported)"); its 20 points are the on-time ratio\'s, so this criterion carries none. The fact averageProcessingDays (days) is read and shown in the trace.' },
+        { source: 'computed' }),
+    ], ver('group "tiến độ, kết quả giải quyết" worth 20 of 100')),
     group('3', 'Số hóa hồ sơ', 'Digitisation of dossiers', [
-      leaf('3.1', 'Tỷ lệ hồ sơ được số hóa khi tiếp nhận', 'Share of dossiers digitised on receipt', 11, rRatio('dossiersDigitised', 'dossiersTotal'), rec('title, weight 11, ratio rule')),
-      leaf('3.2', 'Tỷ lệ kết quả giải quyết được số hóa', 'Share of results digitised', 11, rRatio('resultsDigitised', 'dossiersTotal'), rec('title, weight 11, ratio rule')),
-    ], ver('group "digitisation of dossiers" worth 22 of 100')),
-    group('4', 'Cung cấp dịch vụ công trực tuyến', 'Online services', [
-      leaf('4.1', 'Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến toàn trình', 'Share of procedures offered end-to-end online', 8, rRatio('proceduresFullyOnline', 'proceduresTotal'), rec('title, weight 8, ratio rule')),
-      leaf('4.2', 'Tỷ lệ hồ sơ nộp trực tuyến', 'Share of dossiers filed online', 8, rRatio('dossiersOnline', 'dossiersTotal'), rec('title, weight 8, ratio rule')),
-      leaf('4.3', 'Tỷ lệ thanh toán trực tuyến', 'Share of payments made online', 6, rRatio('paymentsOnline', 'paymentsTotal'), rec('title, weight 6, ratio rule')),
-    ], ver('group "online services" worth 22 of 100')),
+      leaf('3.1', 'Tỷ lệ hồ sơ được số hóa khi tiếp nhận', 'Share of dossiers digitised on receipt', 11, rRatio('dossiersDigitised', 'dossiersTotal'), { status: R, basis: '766/QĐ-TTg, group 3 (22 points; its criteria are not in the facts file)', note: 'Reconstructed: title, weight 11 and ratio rule (the facts file gives only the group\'s 22 points).' }),
+      leaf('3.2', 'Tỷ lệ kết quả giải quyết được số hóa', 'Share of results digitised', 11, rRatio('resultsDigitised', 'dossiersTotal'), { status: R, basis: '766/QĐ-TTg, group 3 (22 points; its criteria are not in the facts file)', note: 'Reconstructed: title, weight 11 and ratio rule (the facts file gives only the group\'s 22 points).' }),
+    ], ver('group "số hóa hồ sơ" worth 22 of 100')),
+    group('4', 'Cung cấp dịch vụ trực tuyến', 'Provision of online services', [
+      leaf('4.1', 'Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến toàn trình', 'Share of procedures offered end-to-end online', 8, rRatio('proceduresFullyOnline', 'proceduresTotal'), { status: R, basis: '766/QĐ-TTg, group 4 (22 points); "toàn trình" / "một phần" per Nghị định 42/2022/NĐ-CP', note: 'Reconstructed: title, weight 8 and ratio rule (the facts file gives only the group\'s name and 22 points).' }),
+      leaf('4.2', 'Tỷ lệ hồ sơ nộp trực tuyến', 'Share of dossiers filed online', 8, rRatio('dossiersOnline', 'dossiersTotal'), { status: R, basis: '766/QĐ-TTg, group 4 (22 points)', note: 'Reconstructed: title, weight 8 and ratio rule.' }),
+      leaf('4.3', 'Tỷ lệ thanh toán trực tuyến', 'Share of payments made online', 6, rRatio('paymentsOnline', 'paymentsTotal'), { status: R, basis: '766/QĐ-TTg, group 4 (22 points)', note: 'Reconstructed: title, weight 6 and ratio rule.' }),
+    ], ver('group "cung cấp dịch vụ trực tuyến" worth 22 of 100')),
     group('5', 'Mức độ hài lòng', 'Satisfaction', [
-      leaf('5.1', 'Hài lòng trong tiếp nhận, giải quyết hồ sơ', 'Satisfaction with handling', 6, rSurvey(), { status: V, legalRef: ref, note: `Verified: weight 6 of the 18 satisfaction points. Reconstructed: the survey answer weights. ${SURVEY_NOTE}` }, { source: 'survey' }),
-      leaf('5.2', 'Hài lòng về thái độ, hướng dẫn của công chức', 'Satisfaction with civil servants', 6, rSurvey(), rec(`title, weight 6; ${SURVEY_NOTE}`), { source: 'survey' }),
-      leaf('5.3', 'Hài lòng khi sử dụng dịch vụ công trực tuyến', 'Satisfaction with online services', 6, rSurvey(), rec(`title, weight 6; ${SURVEY_NOTE}`), { source: 'survey' }),
-    ], ver('group "satisfaction" worth 18 of 100')),
+      leaf('5.1', 'Tỷ lệ phản ánh, kiến nghị (PAKN) được xử lý đúng hạn', 'Share of feedback and petitions handled on time', 6, rRatio('feedbackHandledOnTime', 'feedbackReceived'), rec('weight 6 and the ratio rule (a ratio from system data, not a questionnaire)', 'group 5')),
+      leaf('5.2', 'Mức độ hài lòng trong xử lý phản ánh, kiến nghị', 'Satisfaction with the handling of feedback and petitions', 6, rRatio('feedbackSatisfied', 'feedbackRated'), rec('weight 6 and the ratio rule (satisfied ratings over ratings in the system)', 'group 5')),
+      leaf('5.3', 'Mức độ hài lòng trong tiếp nhận, giải quyết TTHC', 'Satisfaction with receiving and settling procedures', 6, rRatio('dossiersSatisfied', 'dossiersRated'),
+        { status: V, legalRef: ref, note: 'Verified: weight 6 of the 18 satisfaction points (facts file: "satisfaction with handling 6 of 18", tied to Nghị quyết 76/NQ-CP targets; which of the three ratios carries the 6 is read from "handling"). Reconstructed: the ratio rule (satisfied ratings over ratings in the system).' }),
+    ], ver('group "mức độ hài lòng" worth 18 of 100: three ratios from system data, not a questionnaire')),
   ]
   return {
     id: 'vn-766/service-2022',
-    version: '1.0.0',
+    version: '2.0.0',
     family: 'vn-766/service',
-    title: t('Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)', 'Index of service to citizens and businesses (Decision 766/QĐ-TTg)'),
-    description: t('100 điểm, 5 nhóm: công khai, minh bạch 18; tiến độ, kết quả giải quyết 20; số hóa hồ sơ 22; dịch vụ công trực tuyến 22; mức độ hài lòng 18.', '100 points in five groups: transparency 18, progress and results 20, digitisation 22, online services 22, satisfaction 18.'),
+    title: t(
+      'Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công theo thời gian thực trên môi trường điện tử (Quyết định 766/QĐ-TTg; điểm từng tiêu chí phần lớn tái dựng, không phải văn bản chính thức)',
+      'Index for directing, managing and assessing the quality of service to citizens and businesses in administrative procedures and public services, in real time, online (Decision 766/QĐ-TTg; most criterion weights reconstructed, not an official text)',
+    ),
+    description: t(
+      '100 điểm, 5 nhóm: công khai, minh bạch 18; tiến độ, kết quả giải quyết 20; số hóa hồ sơ 22; cung cấp dịch vụ trực tuyến 22; mức độ hài lòng 18 (ba tỷ lệ lấy từ dữ liệu hệ thống). Áp dụng cho UBND các cấp (kể cả thị trấn) và cơ quan của họ.',
+      '100 points in five groups: publicity and transparency 18, progress and results 20, digitisation 22, online services 22, satisfaction 18 (three ratios from system data). Applies to people\'s committees of every level (townships included) and their agencies.',
+    ),
     effective: { from: '2022-06-23' },
-    appliesTo: ['ministry', 'province', 'department', 'district', 'commune', 'ward'],
-    legalBasis: [{ ref: '766/QĐ-TTg', date: '2022-06-23' }],
+    appliesTo: ['ministry', 'province', 'department', 'district', 'commune', 'ward', 'township'],
+    legalBasis: [{ ref: '766/QĐ-TTg', date: '2022-06-23', title: 'Thủ tướng Chính phủ — in force 2022-06-23; the national system live from 2022-08-01' }],
     scale: 100,
     criteria,
     rounding: { index: { decimals: 2, mode: 'half-up' } },
     status: R,
-    note: 'Verified: the five groups 18 / 20 / 22 / 22 / 18, procedures published on time 4 of 18, satisfaction with handling 6 of 18, on-time processing ratio × 20. Reconstructed: every other sub-weight, title and rule. Applies to the unit kinds that handle procedures (assumed list).',
+    note:
+      'Verified: the full title; the five groups 18 / 20 / 22 / 22 / 18 and their names (group 4 "Cung cấp dịch vụ trực tuyến"); the criteria of group 1 (announced on time; updated and published on time, 4 of 18; fully published; dossiers synchronised with the national portal), of group 2 (on-time ratio × 20; the average settlement time, reported) and of group 5 (three ratios from system data: feedback handled on time, satisfaction with feedback handling, satisfaction with procedures, 6 of 18); ' +
+      'it applies to people\'s committees of every level and their agencies. Reconstructed: every other weight and rule, the criteria of groups 3 and 4. Assumed: ministries are included (the facts file names people\'s committees and their agencies).',
   }
 }
 
 // ---------------------------------------------------------------------------------------
-// Party administrative-procedure checklists (articles 000 and 002)
+// Party administrative-procedure checklists (article 002, Trà Vinh; article 000 gives no counts)
+
+/** on time 1, late half, not done 0: the shape of the plan item of Cà Mau 1880/QĐ-UBND (2013) */
+const rDoc = (fact) => ({
+  kind: 'choice',
+  fact,
+  options: [
+    { value: 'on-time', points: 1, label: t('Thực hiện kịp thời', 'Done on time') },
+    { value: 'late', points: 0.5, label: t('Thực hiện chưa kịp thời', 'Done late') },
+    { value: 'none', points: 0, label: t('Chưa thực hiện', 'Not done') },
+  ],
+})
 
 function partyChecklist(level) {
-  const ref = 'Article 002 (Càng Long): 80-KH/TU (2015-07-07), 111-CV/TU (2016-06-17)'
+  const article = 'Article 002 (Càng Long district, Trà Vinh), reporting plans 80-KH/TU (2015-07-07) and 111-CV/TU (2016-06-17) of the provincial Party standing committee'
   const docs = {
     committee: {
       n: 10,
       vi: 'đảng bộ cơ sở',
       en: 'grassroots Party committees',
       kinds: ['party-committee'],
+      quote: '"10 loại văn bản dành cho Đảng bộ cơ sở"',
       list: [
         ['Nghị quyết lãnh đạo thực hiện nhiệm vụ năm', 'Annual leadership resolution'],
         ['Chương trình công tác năm của cấp ủy', 'Annual work programme of the committee'],
@@ -939,15 +1073,16 @@ function partyChecklist(level) {
         ['Kế hoạch kiểm điểm, đánh giá, xếp loại tổ chức đảng và đảng viên', 'Plan for reviewing and rating Party organisations and members'],
         ['Biên bản, nghị quyết các kỳ họp cấp ủy', 'Minutes and resolutions of committee meetings'],
       ],
-      named: [],
+      named: {},
     },
     cell: {
       n: 7,
-      vi: 'chi bộ',
-      en: 'Party cells',
+      vi: 'chi bộ cơ sở',
+      en: 'grassroots Party cells',
       kinds: ['party-cell'],
+      quote: '"07 loại văn bản dành cho Chi bộ cơ sở … bám sát theo 07 nội dung cơ bản"',
       list: [
-        ['Nghị quyết năm của chi bộ (có nội dung chương trình kiểm tra, giám sát)', 'Annual resolution of the cell (with the inspection and supervision programme)'],
+        ['Nghị quyết năm của chi bộ', 'Annual resolution of the cell'],
         ['Nghị quyết sinh hoạt chi bộ hằng tháng', 'Monthly meeting resolutions'],
         ['Sổ ghi biên bản sinh hoạt chi bộ', 'Minutes book of cell meetings'],
         ['Báo cáo kết quả thực hiện nghị quyết năm', 'Report on the annual resolution'],
@@ -955,13 +1090,31 @@ function partyChecklist(level) {
         ['Phân công nhiệm vụ cho đảng viên', 'Tasks assigned to members'],
         ['Kiểm điểm, đánh giá, xếp loại chất lượng đảng viên', 'Review and rating of members'],
       ],
-      named: [0],
+      named: {},
+    },
+    'subordinate-cell': {
+      n: 7,
+      vi: 'chi bộ trực thuộc đảng ủy cơ sở',
+      en: 'Party cells under a grassroots Party committee',
+      kinds: ['party-subordinate-cell'],
+      quote: '"07 loại văn bản dành cho Chi bộ trực thuộc Đảng ủy cơ sở"',
+      list: [
+        ['Nghị quyết năm của chi bộ (nội dung thứ 3: chương trình kiểm tra, giám sát)', 'Annual resolution of the cell (third part: inspection and supervision programme)'],
+        ['Nghị quyết sinh hoạt chi bộ hằng tháng', 'Monthly meeting resolutions'],
+        ['Sổ ghi biên bản sinh hoạt chi bộ', 'Minutes book of cell meetings'],
+        ['Báo cáo kết quả thực hiện nghị quyết năm', 'Report on the annual resolution'],
+        ['Kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', 'Plan for following Hồ Chí Minh\'s example'],
+        ['Phân công nhiệm vụ cho đảng viên', 'Tasks assigned to members'],
+        ['Kiểm điểm, đánh giá, xếp loại chất lượng đảng viên', 'Review and rating of members'],
+      ],
+      named: { 0: 'Article 002 names this document: for the cells of hamlets and quarters "việc xây dựng nghị quyết năm của chi bộ chưa xây dựng đầy đủ nội dung thứ 3 về chương trình kiểm tra, giám sát".' },
     },
     member: {
       n: 5,
       vi: 'đảng viên',
       en: 'Party members',
       kinds: ['party-member'],
+      quote: '"thực hiện 05 loại văn bản đối với đảng viên … theo đúng 05 nội dung của công văn yêu cầu"',
       list: [
         ['Bản đăng ký thực hiện "Dân vận khéo"', '"Skilful mass mobilisation" pledge'],
         ['Bản kiểm điểm, tự đánh giá theo tinh thần Nghị quyết Trung ương 4', 'Self-review in the spirit of Central Resolution 4'],
@@ -969,40 +1122,45 @@ function partyChecklist(level) {
         ['Bản cam kết tu dưỡng, rèn luyện, phấn đấu năm', 'Annual self-improvement pledge'],
         ['Báo cáo kiểm điểm, đánh giá cuối năm', 'Year-end review'],
       ],
-      named: [0, 1],
+      named: {
+        0: 'Article 002 does not list the members\' documents; it says only that the guidance on registering for "Dân vận khéo" was unclear for the cells — this kind is assumed from that.',
+        1: 'Article 002 does not list the members\' documents; it says only that the guidance on self-review in the spirit of Central Resolution 4 was unclear for the cells — this kind is assumed from that.',
+      },
     },
   }[level]
-  const criteria = docs.list.map(([vi, en], i) => {
-    const named = docs.named.includes(i)
-    return {
-      code: String(i + 1),
-      title: t(vi, en),
-      maxPoints: 1,
-      rule: rBool(`doc${i + 1}`),
-      evidence: { required: false, description: t('Số, ngày văn bản (ví dụ 80-KH/ĐU)', 'Number and date of the document (e.g. 80-KH/ĐU)') },
-      legalRef: ref,
-      status: named ? V : R,
-      note: named
-        ? `Verified: article 002 names this document kind among the ${docs.n} for ${docs.en}. One point per kind is assumed.`
-        : `The count (${docs.n} kinds for ${docs.en}) is verified (articles 000, 002); this kind\'s title is reconstructed — the articles do not list the kinds. One point per kind is assumed.`,
-    }
-  })
+  const criteria = docs.list.map(([vi, en], i) => ({
+    code: String(i + 1),
+    title: t(vi, en),
+    maxPoints: 1,
+    rule: rDoc(`doc${i + 1}`),
+    evidence: { required: false, description: t('Số, ngày văn bản (ví dụ 80-KH/ĐU)', 'Number and date of the document (e.g. 80-KH/ĐU)') },
+    status: R,
+    basis: `${article}: ${docs.n} document kinds for ${docs.en}; timeliness stressed ("còn một vài văn bản chưa thực hiện kịp thời"); on time / late / not done after Cà Mau 1880/QĐ-UBND (2013)`,
+    note:
+      `${docs.named[i] ?? `The count (${docs.n} kinds for ${docs.en}) comes from article 002; this kind's title is reconstructed — the article does not list the kinds.`} ` +
+      'Points assumed: on time 1, late 0.5, not done 0.',
+  }))
   return {
     id: `vn-party/checklist-${level}-2016`,
-    version: '1.0.0',
+    version: level === 'subordinate-cell' ? '1.0.0' : '2.0.0',
     family: `vn-party/checklist-${level}`,
-    title: t(`Danh mục văn bản thủ tục hành chính trong Đảng — ${docs.vi}`, `Party administrative-procedure checklist — ${docs.en}`),
-    description: t(`${docs.n} loại văn bản ${docs.vi} phải thực hiện; chỉ số = số loại đã thực hiện / ${docs.n} × 100.`, `${docs.n} kinds of document ${docs.en} must produce; index = kinds done / ${docs.n} × 100.`),
+    title: marked(`Danh mục văn bản thủ tục hành chính trong Đảng — ${docs.vi}`, `Party administrative-procedure checklist — ${docs.en}`),
+    description: t(
+      `${docs.n} loại văn bản ${docs.vi} phải thực hiện (bài viết về Càng Long, Trà Vinh); mỗi loại 1 điểm nếu kịp thời, 0,5 nếu chưa kịp thời (giả định); chỉ số = điểm / ${docs.n} × 100.`,
+      `${docs.n} kinds of document ${docs.en} must produce (article on Càng Long, Trà Vinh); each 1 point on time, 0.5 late (assumed); index = points / ${docs.n} × 100.`,
+    ),
     effective: { from: '2016-06-17' },
     appliesTo: docs.kinds,
     legalBasis: [
-      { ref: '80-KH/TU', date: '2015-07-07', title: 'Kế hoạch của Ban Thường vụ Tỉnh ủy (as cited by article 002, Càng Long)' },
-      { ref: '111-CV/TU', date: '2016-06-17', title: 'Công văn của Ban Thường vụ Tỉnh ủy (as cited by article 002, Càng Long)' },
+      { ref: '80-KH/TU', date: '2015-07-07', title: 'Kế hoạch của Ban Thường vụ Tỉnh ủy Trà Vinh (as cited by article 002, Càng Long)' },
+      { ref: '111-CV/TU', date: '2016-06-17', title: 'Công văn của Ban Thường vụ Tỉnh ủy Trà Vinh (as cited by article 002, Càng Long)' },
     ],
     scale: docs.n,
     criteria,
     status: R,
-    note: `Verified: ${docs.n} document kinds for ${docs.en} (articles 000 and 002). Reconstructed: the list of kinds (except those the article names), one point each, and the effective date (taken from 111-CV/TU, 2016-06-17).`,
+    note:
+      `Verified (article 002 alone; article 000 gives no counts): ${docs.n} document kinds for ${docs.en} — ${docs.quote}; the article stresses timeliness. ` +
+      'Reconstructed: the kinds\' titles (the article names only the cells\' annual resolution with its inspection and supervision programme), one point each with half for a late document, and the effective date (taken from 111-CV/TU, 2016-06-17).',
   }
 }
 
@@ -1022,6 +1180,7 @@ const packs = [
   service766(),
   partyChecklist('committee'),
   partyChecklist('cell'),
+  partyChecklist('subordinate-cell'),
   partyChecklist('member'),
 ]
 

@@ -3,8 +3,9 @@
  * registry over them, and a seeded generator of a realistic sample province.
  *
  * Every pack is a JSON file in `packs/` (validated by `@chiso/core`'s pack JSON Schema).
- * Each node says whether it is `verified` against the facts we hold or `reconstructed`,
- * and what is assumed. See the package README.
+ * Each node says whether it is `verified` (with the `legalRef` its figure comes from) or
+ * `reconstructed` (with the `basis` it is shaped after and a note saying what is assumed);
+ * `reconstructionSummary` from `@chiso/core` words it for outputs. See the package README.
  *
  * @packageDocumentation
  */
@@ -16,4 +17,5 @@ export {
   type SampleProvince,
   type SampleYear,
   type SamplePackAssessments,
+  type SampleSurveyRow,
 } from './sample.js'

@@ -15,6 +15,7 @@ import department2025 from '../packs/vn-cchc.department-2025.json'
 import service766 from '../packs/vn-766.service-2022.json'
 import partyCommittee from '../packs/vn-party.checklist-committee-2016.json'
 import partyCell from '../packs/vn-party.checklist-cell-2016.json'
+import partySubordinateCell from '../packs/vn-party.checklist-subordinate-cell-2016.json'
 import partyMember from '../packs/vn-party.checklist-member-2016.json'
 
 const asPack = (p: unknown): PackInput => Object.freeze(p) as PackInput
@@ -44,6 +45,7 @@ export const packs: readonly PackInput[] = Object.freeze(
     service766,
     partyCommittee,
     partyCell,
+    partySubordinateCell,
     partyMember,
   ].map(asPack),
 )
@@ -69,14 +71,15 @@ export function packById(id: string): PackInput | undefined {
  *
  * Families: `vn-cchc/province`, `vn-cchc/ministry`, `vn-cchc/commune`, `vn-cchc/district`,
  * `vn-cchc/department`, `vn-766/service`, `vn-party/checklist-committee`,
- * `vn-party/checklist-cell`, `vn-party/checklist-member`.
+ * `vn-party/checklist-cell` (chi bộ cơ sở), `vn-party/checklist-subordinate-cell` (chi bộ
+ * trực thuộc đảng ủy cơ sở), `vn-party/checklist-member`.
  *
  * @example
  * ```ts
  * import { vnCchc } from '@chiso/rules-vn-cchc'
  * const r = vnCchc.resolve({ family: 'vn-cchc/commune', unitKind: 'ward', date: '2025-12-31' })
  * if (r.ok) console.log(r.value.id) // 'vn-cchc/commune-2025'
- * vnCchc.checkCoverage('vn-cchc/department', '2019-09-24', '2030-12-31') // []
+ * vnCchc.checkCoverage('vn-cchc/department', '2019-10-08', '2030-12-31') // []
  * ```
  */
 export const vnCchc: PackRegistry = createRegistry(packs)
@@ -96,9 +99,10 @@ export const FAMILIES = Object.freeze({
   'vn-cchc/commune': ['commune', 'ward', 'township'],
   'vn-cchc/district': ['district'],
   'vn-cchc/department': ['department'],
-  'vn-766/service': ['ministry', 'province', 'department', 'district', 'commune', 'ward'],
+  'vn-766/service': ['ministry', 'province', 'department', 'district', 'commune', 'ward', 'township'],
   'vn-party/checklist-committee': ['party-committee'],
   'vn-party/checklist-cell': ['party-cell'],
+  'vn-party/checklist-subordinate-cell': ['party-subordinate-cell'],
   'vn-party/checklist-member': ['party-member'],
 } as const satisfies Record<string, readonly string[]>)
 

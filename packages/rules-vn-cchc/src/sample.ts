@@ -3,6 +3,14 @@
  * before the 2025 merger) and about 100 communes, wards and townships over 2021–2025, with
  * self scores, evidence, appraisals, survey answers and deductions — all synthetic, for
  * examples, tests and benchmarks. Same seed → byte-identical output.
+ *
+ * Sample data must not be mistaken for real data: the province and every unit have invented
+ * names, and the province, every unit and the result carry a `sample: true` marker.
+ * Realistic where the facts file gives a figure (/work/shared/domain/par-index.md): survey
+ * samples of 150–200 people per commune and 500–600 per district (Bình Dương 2018 SIPAS);
+ * appraisal lowering self scores by about 2.13 points for departments and 3.71 for districts
+ * on average (Nam Định 2020); band spreads like Khánh Hòa 2020 (29 Tốt, 11 Khá, 4 Trung bình)
+ * and article 001 (12/16 communes khá, 04 trung bình, none tốt). Everything else is assumed.
  */
 import type { AssessmentInput, ConditionInput, CriterionInput, EvidenceInput, PackInput, UnitInput } from '@chiso/core'
 import { vnCchc } from './packs.js'
@@ -67,12 +75,34 @@ export interface SampleOptions {
   readonly years?: readonly number[]
 }
 
+/**
+ * One row of the survey team's results (điều tra xã hội học): one unit, one survey
+ * criterion, the number of respondents giving each answer. The table `readSurveyGrid` of
+ * `@chiso/adapters` reads has these columns ("Mã đơn vị", "Mã tiêu chí", A, B, C, D).
+ */
+export interface SampleSurveyRow {
+  readonly unitId: string
+  readonly unitName: string
+  /** the survey criterion's code */
+  readonly code: string
+  /** people asked: 150–200 per commune, 500–600 per district (Bình Dương 2018 SIPAS) */
+  readonly respondents: number
+  /** respondents per answer, e.g. { A: 120, B: 52, C: 9, D: 3 } */
+  readonly answers: Readonly<Record<string, number>>
+}
+
 /** The assessments of one year under one pack. */
 export interface SamplePackAssessments {
   /** the pack in force on 31 December of the year, e.g. "vn-cchc/commune-2019" */
   readonly packId: string
   readonly family: string
   readonly assessments: AssessmentInput[]
+  /**
+   * the survey results of these units, one row per unit and survey criterion (the same
+   * answers as the assessments' `survey`): what a survey team hands over, since units never
+   * self-score survey criteria
+   */
+  readonly surveyResults: SampleSurveyRow[]
 }
 
 /** One assessment year. */
@@ -85,6 +115,8 @@ export interface SampleYear {
 
 /** A generated sample province. */
 export interface SampleProvince {
+  /** always true: this is sample data, never a real province's results ("dữ liệu mẫu") */
+  readonly sample: true
   readonly seed: number
   readonly province: UnitInput
   /** every unit: departments, districts, communes / wards / townships, before and after the 2025 merger */
@@ -99,7 +131,7 @@ const PROVINCE: UnitInput = {
   id: 'hong-lam',
   name: 'Tỉnh Hồng Lam (dữ liệu mẫu)',
   kind: 'province',
-  attributes: { synthetic: true },
+  attributes: { sample: true },
 }
 
 interface DeptDef {
@@ -145,70 +177,75 @@ interface DistrictDef {
   merge: number[]
   merged: string[]
 }
+/**
+ * Invented names, natural-looking but not real places (the sample once used real Hà Tĩnh
+ * communes; sample data must never sit next to a real commune's name). Every unit also
+ * carries `attributes.sample: true`, so outputs can say "dữ liệu mẫu".
+ */
 const DISTRICTS: DistrictDef[] = [
   {
     name: 'Thành phố Hồng Lam',
     type: 'thành phố',
     region: 'đô thị',
-    communes: ['Phường Bắc Hà', 'Phường Nam Hà', 'Phường Tân Giang', 'Phường Trần Phú', 'Phường Nguyễn Du', 'Phường Đại Nài', 'Phường Hà Huy Tập', 'Phường Văn Yên', 'Phường Thạch Linh', 'Phường Thạch Quý', 'Xã Thạch Trung', 'Xã Thạch Hạ', 'Xã Đồng Môn'],
+    communes: ['Phường Bằng Lăng', 'Phường Phượng Vĩ', 'Phường Mộc Miên', 'Phường Lộc Vừng', 'Phường Hoa Sữa', 'Phường Tường Vi', 'Phường Dạ Hương', 'Phường Hoàng Lan', 'Phường Trúc Đào', 'Phường Thủy Tiên', 'Xã Sơn Ca', 'Xã Họa Mi', 'Xã Vành Khuyên'],
     merge: [4, 3, 3, 3],
-    merged: ['Phường Thành Sen', 'Phường Trần Phú', 'Phường Hà Huy Tập', 'Xã Đồng Tiến'],
+    merged: ['Phường Hồng Lam', 'Phường Mộc Miên', 'Phường Hoàng Lan', 'Xã Sơn Ca'],
   },
   {
-    name: 'Thị xã Hồng Lĩnh',
+    name: 'Thị xã Lục Bảo',
     type: 'thị xã',
     region: 'đô thị',
-    communes: ['Phường Bắc Hồng', 'Phường Nam Hồng', 'Phường Đức Thuận', 'Phường Trung Lương', 'Phường Đậu Liêu', 'Xã Thuận Lộc'],
+    communes: ['Phường Hổ Phách', 'Phường Lục Bảo', 'Phường Lam Ngọc', 'Phường Bích Ngọc', 'Phường Mã Não', 'Xã Ngọc Trai'],
     merge: [3, 3],
-    merged: ['Phường Bắc Hồng Lĩnh', 'Phường Nam Hồng Lĩnh'],
+    merged: ['Phường Bắc Lục Bảo', 'Phường Nam Lục Bảo'],
   },
   {
-    name: 'Huyện Thạch Hà',
+    name: 'Huyện Sông Mây',
     type: 'huyện',
     region: 'ven biển',
-    communes: ['Thị trấn Thạch Hà', 'Xã Thạch Hải', 'Xã Thạch Kênh', 'Xã Thạch Sơn', 'Xã Thạch Liên', 'Xã Thạch Khê', 'Xã Thạch Long', 'Xã Thạch Đài', 'Xã Thạch Trị', 'Xã Thạch Lạc', 'Xã Thạch Ngọc', 'Xã Thạch Văn', 'Xã Thạch Thắng', 'Xã Thạch Xuân', 'Xã Thạch Hội'],
+    communes: ['Thị trấn Sông Mây', 'Xã Mây Hải', 'Xã Mây Khê', 'Xã Mây Lạc', 'Xã Mây Đồng', 'Xã Mây Phú', 'Xã Mây Tiến', 'Xã Mây Hòa', 'Xã Mây Thịnh', 'Xã Mây Trung', 'Xã Mây Tây', 'Xã Mây Ninh', 'Xã Mây Bình', 'Xã Mây Yên', 'Xã Mây Lộc'],
     merge: [3, 3, 3, 3, 3],
-    merged: ['Xã Thạch Hà', 'Xã Thạch Khê', 'Xã Đông Kinh', 'Xã Việt Xuyên', 'Xã Toàn Lưu'],
+    merged: ['Xã Sông Mây', 'Xã Mây Khê', 'Xã Mây Phú', 'Xã Mây Trung', 'Xã Mây Bình'],
   },
   {
-    name: 'Huyện Can Lộc',
+    name: 'Huyện Nhạn Sơn',
     type: 'huyện',
     region: 'đồng bằng',
-    communes: ['Thị trấn Nghèn', 'Xã Thiên Lộc', 'Xã Thuần Thiện', 'Xã Vượng Lộc', 'Xã Thanh Lộc', 'Xã Kim Song Trường', 'Xã Thường Nga', 'Xã Tùng Lộc', 'Xã Phú Lộc', 'Xã Gia Hanh', 'Xã Khánh Vĩnh Yên', 'Xã Trung Lộc', 'Xã Xuân Lộc', 'Xã Quang Lộc', 'Xã Đồng Lộc', 'Xã Mỹ Lộc'],
+    communes: ['Thị trấn Nhạn Sơn', 'Xã Nhạn An', 'Xã Nhạn Bình', 'Xã Nhạn Thủy', 'Xã Nhạn Long', 'Xã Nhạn Phong', 'Xã Nhạn Xuân', 'Xã Nhạn Thành', 'Xã Nhạn Hưng', 'Xã Nhạn Mỹ', 'Xã Nhạn Quang', 'Xã Nhạn Tân', 'Xã Nhạn Vĩnh', 'Xã Nhạn Hợp', 'Xã Nhạn Nghĩa', 'Xã Nhạn Lợi'],
     merge: [4, 4, 4, 4],
-    merged: ['Xã Can Lộc', 'Xã Tùng Lộc', 'Xã Gia Hanh', 'Xã Đồng Lộc'],
+    merged: ['Xã Nhạn Sơn', 'Xã Nhạn Phong', 'Xã Nhạn Quang', 'Xã Nhạn Hợp'],
   },
   {
-    name: 'Huyện Cẩm Xuyên',
+    name: 'Huyện Diệp Giang',
     type: 'huyện',
     region: 'ven biển',
-    communes: ['Thị trấn Cẩm Xuyên', 'Thị trấn Thiên Cầm', 'Xã Cẩm Bình', 'Xã Cẩm Vịnh', 'Xã Cẩm Thành', 'Xã Cẩm Quang', 'Xã Cẩm Thạch', 'Xã Cẩm Nhượng', 'Xã Cẩm Duệ', 'Xã Cẩm Hưng', 'Xã Cẩm Lạc', 'Xã Cẩm Minh', 'Xã Cẩm Sơn', 'Xã Cẩm Trung'],
+    communes: ['Thị trấn Diệp Giang', 'Thị trấn Diệp Hải', 'Xã Diệp An', 'Xã Diệp Bình', 'Xã Diệp Thủy', 'Xã Diệp Trung', 'Xã Diệp Đông', 'Xã Diệp Tây', 'Xã Diệp Xuân', 'Xã Diệp Minh', 'Xã Diệp Kim', 'Xã Diệp Thuận', 'Xã Diệp Lộc', 'Xã Diệp Phú'],
     merge: [4, 3, 4, 3],
-    merged: ['Xã Cẩm Xuyên', 'Xã Thiên Cầm', 'Xã Cẩm Duệ', 'Xã Cẩm Trung'],
+    merged: ['Xã Diệp Giang', 'Xã Diệp Hải', 'Xã Diệp Minh', 'Xã Diệp Lộc'],
   },
   {
-    name: 'Huyện Hương Khê',
+    name: 'Huyện Huệ Lĩnh',
     type: 'huyện',
     region: 'miền núi',
-    communes: ['Thị trấn Hương Khê', 'Xã Điền Mỹ', 'Xã Hà Linh', 'Xã Hương Thủy', 'Xã Hòa Hải', 'Xã Phúc Đồng', 'Xã Hương Giang', 'Xã Lộc Yên', 'Xã Hương Bình', 'Xã Hương Long', 'Xã Phú Gia', 'Xã Gia Phố', 'Xã Phú Phong'],
+    communes: ['Thị trấn Huệ Lĩnh', 'Xã Huệ Sơn', 'Xã Huệ Khê', 'Xã Huệ Lâm', 'Xã Huệ Phong', 'Xã Huệ Thượng', 'Xã Huệ Hạ', 'Xã Huệ Đồng', 'Xã Huệ Yên', 'Xã Huệ Thủy', 'Xã Huệ Hòa', 'Xã Huệ Tân', 'Xã Huệ Phúc'],
     merge: [4, 3, 3, 3],
-    merged: ['Xã Hương Khê', 'Xã Hương Phố', 'Xã Hương Bình', 'Xã Phúc Trạch'],
+    merged: ['Xã Huệ Lĩnh', 'Xã Huệ Lâm', 'Xã Huệ Đồng', 'Xã Huệ Tân'],
   },
   {
-    name: 'Huyện Đức Thọ',
+    name: 'Huyện Oanh Châu',
     type: 'huyện',
     region: 'đồng bằng',
-    communes: ['Thị trấn Đức Thọ', 'Xã Tùng Ảnh', 'Xã Yên Hồ', 'Xã Liên Minh', 'Xã Đức Đồng', 'Xã Đức Lạng', 'Xã Tân Hương', 'Xã Lâm Trung Thủy', 'Xã Bùi La Nhân', 'Xã Thanh Bình Thịnh', 'Xã Trường Sơn'],
+    communes: ['Thị trấn Oanh Châu', 'Xã Oanh Bình', 'Xã Oanh An', 'Xã Oanh Phú', 'Xã Oanh Hòa', 'Xã Oanh Thịnh', 'Xã Oanh Xuân', 'Xã Oanh Long', 'Xã Oanh Mỹ', 'Xã Oanh Thành', 'Xã Oanh Lợi'],
     merge: [4, 4, 3],
-    merged: ['Xã Đức Thọ', 'Xã Đức Đồng', 'Xã Đức Thịnh'],
+    merged: ['Xã Oanh Châu', 'Xã Oanh Thịnh', 'Xã Oanh Thành'],
   },
   {
-    name: 'Huyện Kỳ Anh',
+    name: 'Huyện Yến Lâm',
     type: 'huyện',
     region: 'miền núi',
-    communes: ['Xã Kỳ Xuân', 'Xã Kỳ Bắc', 'Xã Kỳ Phú', 'Xã Kỳ Phong', 'Xã Kỳ Tiến', 'Xã Kỳ Giang', 'Xã Kỳ Đồng', 'Xã Kỳ Khang', 'Xã Kỳ Văn', 'Xã Kỳ Trung', 'Xã Kỳ Tây', 'Xã Kỳ Thượng'],
+    communes: ['Xã Yến Lâm', 'Xã Yến Sơn', 'Xã Yến Khê', 'Xã Yến Phong', 'Xã Yến Thượng', 'Xã Yến Hạ', 'Xã Yến Đông', 'Xã Yến Tây', 'Xã Yến Trung', 'Xã Yến Hòa', 'Xã Yến Bình', 'Xã Yến Phúc'],
     merge: [4, 4, 4],
-    merged: ['Xã Kỳ Xuân', 'Xã Kỳ Anh', 'Xã Kỳ Khang'],
+    merged: ['Xã Yến Lâm', 'Xã Yến Thượng', 'Xã Yến Trung'],
   },
 ]
 const MERGER_DATE = '2025-07-01'
@@ -309,6 +346,8 @@ function buildUnits(r: Rng): UnitMeta[] {
       })
     })
   }
+  // every unit says it is sample data, wherever it is shown
+  for (const m of out) m.unit.attributes = { sample: true, ...m.unit.attributes }
   return out
 }
 
@@ -524,28 +563,65 @@ const MANUAL_REASONS = [
   'Nội dung thực hiện chưa đảm bảo theo hướng dẫn của Sở Nội vụ',
   'Tài liệu kiểm chứng ban hành ngoài kỳ đánh giá',
 ]
+/** reasons for appraising a yes/no criterion down, by code (reports are quarter I, half-year, quarter III and annual: there is no "quý IV" report) */
 const BOOLEAN_REASONS: Record<string, string> = {
-  '1.2.1': 'Báo cáo CCHC quý IV gửi chậm so với thời hạn quy định',
+  '1.2.1': 'Báo cáo CCHC quý III gửi chậm so với thời hạn quy định',
   '1.2.2': 'Báo cáo thiếu số liệu về kết quả giải quyết thủ tục hành chính',
   '3.1.1': 'Kiểm tra thực tế: niêm yết TTHC tại Bộ phận một cửa chưa cập nhật',
   '5.2.1': 'Có công chức bị xử lý kỷ luật khiển trách trong năm',
   '6.2.2': 'Chưa công khai quyết toán ngân sách đúng thời hạn',
   '7.1.2': 'Tỷ lệ văn bản ký số còn thấp, chưa đáp ứng yêu cầu',
 }
+const FACT_REASONS = [
+  'Tài liệu kiểm chứng không chứng minh được kết quả tự đánh giá',
+  'Kiểm tra thực tế chưa đạt yêu cầu của tiêu chí',
+  'Văn bản ban hành ngoài kỳ đánh giá, không được tính điểm',
+]
+
+/**
+ * Points the appraisal takes off the self-assessment on average, by level: Nam Định 2020,
+ * departments 64.75 → 62.62 (−2.13), districts 65.17 → 61.46 (−3.71). Communes: assumed as
+ * districts (the facts file gives no figure for them).
+ */
+const APPRAISAL_CUT: Record<Level, number> = { department: 2.13, district: 3.71, commune: 3.71 }
+
+/** a unit's underlying quality: lowest value and spread, by level (assumed) */
+const QUALITY: Record<'department' | 'commune', [number, number]> = { department: [0.56, 0.33], commune: [0.41, 0.36] }
+
+/**
+ * Survey sample per unit: Bình Dương 2018 SIPAS, 150–200 people per commune and 500–600 per
+ * district. Departments: assumed as communes (no figure in the facts file).
+ */
+const RESPONDENTS: Record<Level, [number, number]> = { department: [150, 200], district: [500, 600], commune: [150, 200] }
+
+/**
+ * Respondents out of n giving an answer of probability p: a binomial draw, counted one by one
+ * for small samples and drawn from its normal approximation otherwise (a few draws of the
+ * stream instead of hundreds).
+ */
+function binomial(n: number, p: number, r: Rng): number {
+  if (n <= 0 || p <= 0) return 0
+  if (p >= 1) return n
+  const v = n * p * (1 - p)
+  if (v < 9) {
+    let k = 0
+    for (let i = 0; i < n; i++) if (r() < p) k++
+    return k
+  }
+  const z = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())
+  return clamp(Math.round(n * p + Math.sqrt(v) * z), 0, n)
+}
 
 function surveyAnswers(q: number, respondents: number, r: Rng): Record<string, number> {
-  const pA = clamp(0.3 + 0.6 * (q - 0.5) + r.noise(0.08), 0.05, 0.95)
-  const pB = clamp((1 - pA) * 0.65, 0, 1)
+  // satisfaction about 80–90%, as published SIPAS results (2023 national 82.66%)
+  const pA = clamp(0.55 + 0.7 * (q - 0.5) + r.noise(0.06), 0.05, 0.95)
+  const pB = clamp((1 - pA) * 0.7, 0, 1)
   const pC = clamp((1 - pA - pB) * 0.7, 0, 1)
-  const c = { A: 0, B: 0, C: 0, D: 0 }
-  for (let i = 0; i < respondents; i++) {
-    const x = r()
-    if (x < pA) c.A++
-    else if (x < pA + pB) c.B++
-    else if (x < pA + pB + pC) c.C++
-    else c.D++
-  }
-  return c
+  // the answers in turn: A of everyone, B of the rest, C of the rest again, D the remainder
+  const A = binomial(respondents, pA, r)
+  const B = binomial(respondents - A, pB / (1 - pA), r)
+  const C = binomial(respondents - A - B, pC / (1 - pA - pB), r)
+  return { A, B, C, D: respondents - A - B - C }
 }
 
 function assess(meta: UnitMeta, plan: PackPlan, year: number, q: number, r: Rng): AssessmentInput {
@@ -554,8 +630,7 @@ function assess(meta: UnitMeta, plan: PackPlan, year: number, q: number, r: Rng)
   const facts = makeFacts(plan, level, q, year, r)
   const selfScores: Record<string, number> = {}
   const survey: Record<string, { answers: Record<string, number> }> = {}
-  const manualLeaves: LeafPlan[] = []
-  const respondents = level === 'commune' ? r.int(25, 60) : r.int(40, 120)
+  const respondents = r.int(RESPONDENTS[level][0], RESPONDENTS[level][1])
   for (const leaf of plan.leaves) {
     if (leaf.source === 'survey') {
       survey[leaf.code] = { answers: surveyAnswers(q, respondents, r) }
@@ -564,7 +639,6 @@ function assess(meta: UnitMeta, plan: PackPlan, year: number, q: number, r: Rng)
       const n = Math.round(leaf.max / step)
       const k = clamp(Math.round(n * (0.55 + 0.5 * q + r.noise(0.15))), 0, n)
       selfScores[leaf.code] = k * step
-      manualLeaves.push(leaf)
     }
   }
   // evidence (tài liệu kiểm chứng)
@@ -591,41 +665,49 @@ function assess(meta: UnitMeta, plan: PackPlan, year: number, q: number, r: Rng)
       criteria: [code],
     })
   }
-  // appraisal: lowers some self scores (and some fact-based yes/no results) with reasons
+  // appraisal: every unit goes through it; it lowers self scores and fact-based yes/no results
+  // by about the level's published average cut, more for weaker units, with a reason each
   const appraisals: NonNullable<AssessmentInput['appraisals']> = []
-  if (r.chance(0.35 + 0.45 * (1 - q))) {
-    const changes: { code: string; points: number; reason: string }[] = []
-    const lowerable = manualLeaves.filter((l) => (selfScores[l.code] ?? 0) > 0)
-    const nManual = Math.min(lowerable.length, r.int(1, 3))
-    const used = new Set<string>()
-    for (let i = 0; i < nManual; i++) {
-      const leaf = r.pick(lowerable)
-      if (used.has(leaf.code)) continue
-      used.add(leaf.code)
+  const [lo, span] = QUALITY[level === 'commune' ? 'commune' : 'department']
+  const target = APPRAISAL_CUT[level] * clamp(1.1 + 1.6 * (lo + span / 2 - q) + r.noise(0.9), 0, 3)
+  const candidates: LeafPlan[] = plan.leaves.filter(
+    (l) => (l.rule.kind === 'manual' && (selfScores[l.code] ?? 0) > 0) || (l.rule.kind === 'boolean' && facts[l.rule.fact as string] === true),
+  )
+  // a seeded shuffle: which criteria the appraisal team finds fault with
+  for (let i = candidates.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1))
+    ;[candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!]
+  }
+  const changes: { code: string; points: number; reason: string }[] = []
+  let cut = 0
+  for (const leaf of candidates) {
+    const left = target - cut
+    if (left < 0.125) break
+    if (leaf.rule.kind === 'manual') {
       const step = Number(leaf.rule.step ?? 0.25)
       const cur = selfScores[leaf.code]!
-      const to = Math.max(0, cur - step * r.int(1, 2))
-      changes.push({ code: leaf.code, points: to, reason: r.pick(MANUAL_REASONS) })
+      const steps = clamp(Math.round(Math.min(left, cur) / step), 0, Math.round(cur / step))
+      if (steps === 0) continue
+      changes.push({ code: leaf.code, points: cur - steps * step, reason: r.pick(MANUAL_REASONS) })
+      cut += steps * step
+    } else if (leaf.max <= left + 0.25) {
+      changes.push({ code: leaf.code, points: 0, reason: BOOLEAN_REASONS[leaf.code] ?? r.pick(FACT_REASONS) })
+      cut += leaf.max
     }
-    for (const [code, reason] of Object.entries(BOOLEAN_REASONS)) {
-      const leaf = plan.leaves.find((l) => l.code === code)
-      if (!leaf || leaf.rule.kind !== 'boolean') continue
-      if (facts[leaf.rule.fact as string] === true && r.chance(0.08)) changes.push({ code, points: 0, reason })
-    }
-    if (changes.length > 0) {
-      const at = `${year + 1}-01-${String(r.int(10, 25)).padStart(2, '0')}`
-      appraisals.push({ round: 1, reviewer: meta.appraiser, at, changes })
-      // a second round (hội đồng thẩm định) sometimes accepts added evidence for one change
-      if (r.chance(0.15)) {
-        const first = changes[0]!
-        const restored = plan.leaves.find((l) => l.code === first.code)?.rule.kind === 'manual' ? selfScores[first.code]! : first.points
-        appraisals.push({
-          round: 2,
-          reviewer: 'Hội đồng thẩm định Chỉ số CCHC tỉnh',
-          at: `${year + 1}-02-${String(r.int(1, 20)).padStart(2, '0')}`,
-          changes: [{ code: first.code, points: restored, reason: 'Đơn vị bổ sung tài liệu kiểm chứng sau thẩm định, chấp nhận điểm tự chấm' }],
-        })
-      }
+  }
+  if (changes.length > 0) {
+    const at = `${year + 1}-01-${String(r.int(10, 25)).padStart(2, '0')}`
+    appraisals.push({ round: 1, reviewer: meta.appraiser, at, changes })
+    // a second round (hội đồng thẩm định) sometimes accepts added evidence for one change
+    if (r.chance(0.15)) {
+      const first = changes[0]!
+      const restored = plan.leaves.find((l) => l.code === first.code)?.rule.kind === 'manual' ? selfScores[first.code]! : plan.leaves.find((l) => l.code === first.code)!.max
+      appraisals.push({
+        round: 2,
+        reviewer: 'Hội đồng thẩm định Chỉ số CCHC tỉnh',
+        at: `${year + 1}-02-${String(r.int(1, 20)).padStart(2, '0')}`,
+        changes: [{ code: first.code, points: restored, reason: 'Đơn vị bổ sung tài liệu kiểm chứng sau thẩm định, chấp nhận điểm tự chấm' }],
+      })
     }
   }
   // entered deductions and bonuses
@@ -688,7 +770,11 @@ export function generateSampleProvince(options: SampleOptions = {}): SampleProvi
   const quality = new Map<string, number>()
   for (const m of metas) {
     const r = rng(seed ^ fnv1a(`q:${m.unit.id}`))
-    quality.set(m.unit.id, clamp(0.55 + 0.42 * r() + r.noise(0.05), 0.5, 0.99))
+    // communes lower and wider than departments and districts, for band spreads like those
+    // published (Khánh Hòa 2020: 29 Tốt, 11 Khá, 4 Trung bình; article 001: 12/16 communes
+    // khá, 04 trung bình, none tốt)
+    const [lo, span] = QUALITY[m.unit.kind === 'department' || m.unit.kind === 'district' ? 'department' : 'commune']
+    quality.set(m.unit.id, clamp(lo + span * r() + r.noise(0.05), 0.35, 0.97))
   }
   const out: SampleYear[] = []
   for (const year of years) {
@@ -709,12 +795,18 @@ export function generateSampleProvince(options: SampleOptions = {}): SampleProvi
       }
       if (plan === null) continue
       let bucket = byPack.get(plan.id)
-      if (!bucket) byPack.set(plan.id, (bucket = { packId: plan.id, family: plan.family, assessments: [] }))
+      if (!bucket) byPack.set(plan.id, (bucket = { packId: plan.id, family: plan.family, assessments: [], surveyResults: [] }))
       const r = rng(seed ^ fnv1a(`${u.id}:${year}`))
-      const q = clamp(quality.get(u.id)! + 0.015 * (year - 2021) + r.noise(0.04), 0.4, 1)
-      bucket.assessments.push(assess(m, plan, year, q, r))
+      const q = clamp(quality.get(u.id)! + 0.008 * (year - 2021) + r.noise(0.04), 0.35, 1)
+      const a = assess(m, plan, year, q, r)
+      bucket.assessments.push(a)
+      for (const [code, input] of Object.entries(a.survey ?? {})) {
+        if (!('answers' in input)) continue
+        const answers = input.answers
+        bucket.surveyResults.push({ unitId: u.id, unitName: u.name, code, respondents: Object.values(answers).reduce((x, y) => x + y, 0), answers: { ...answers } })
+      }
     }
     out.push({ year, date, packs: [...byPack.values()] })
   }
-  return { seed, province: PROVINCE, units: [PROVINCE, ...metas.map((m) => m.unit)], years: out }
+  return { sample: true, seed, province: PROVINCE, units: [PROVINCE, ...metas.map((m) => m.unit)], years: out }
 }

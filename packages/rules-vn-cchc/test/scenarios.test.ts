@@ -1,8 +1,10 @@
 /**
  * One scenario per pack, with the expected total worked out by hand (the arithmetic is in
  * the comments) and compared exactly. Leaves not mentioned get no input and score 0.
+ * Scenarios for a correction quote the line of the facts file (/work/shared/domain/par-index.md)
+ * it comes from.
  */
-import { evaluate, Exact, type AssessmentInput } from '@chiso/core'
+import { evaluate, evaluateBatch, Exact, type AssessmentInput } from '@chiso/core'
 import { vnCchc } from '@chiso/rules-vn-cchc'
 import { describe, expect, it } from 'vitest'
 
@@ -12,18 +14,62 @@ const max = (id: string, code: string): string => vnCchc.compile(id).node(code)!
 describe('national provincial editions', () => {
   it('vn-cchc/province-2017', () => {
     const id = 'vn-cchc/province-2017'
-    expect([max(id, '1.1.1'), max(id, '1.1.2'), max(id, '3.1.1'), max(id, '8.1.1'), max(id, '1.5.2'), max(id, '8.5.2')]).toEqual(['1', '1', '1.25', '1.75', '1', '1.5'])
+    expect([max(id, '1.1.1'), max(id, '1.1.2'), max(id, '3.1.1'), max(id, '8.2'), max(id, '1.6'), max(id, '8.1.2')]).toEqual(['1', '1', '1', '3', '2.5', '3.25'])
     const r = run(id, {
-      selfScores: { '1.1.1': 1, '1.1.2': 0.75, '3.1.1': 1.25, '8.1.1': 1.5 },
-      appraisals: [{ round: 1, reviewer: 'Tổ thẩm định Bộ Nội vụ', at: '2018-02-01', changes: [{ code: '3.1.1', points: 1, reason: 'Tài liệu kiểm chứng chưa đầy đủ' }] }],
-      survey: { '1.5.2': { answers: { A: 3, B: 1, C: 1, D: 0 } }, '8.5.2': { points: '1.25' } },
+      selfScores: { '1.1.1': 1, '1.1.2': 0.75, '3.1.1': 1, '8.2': 2.5 },
+      appraisals: [{ round: 1, reviewer: 'Tổ thẩm định Bộ Nội vụ', at: '2018-02-01', changes: [{ code: '3.1.1', points: 0.8, reason: 'Tài liệu kiểm chứng chưa đầy đủ' }] }],
+      survey: { '1.6': { answers: { A: 3, B: 1, C: 1, D: 0 } }, '8.1.2': { points: '3.1' } },
     })
-    // 1.1.1 = 1; 1.1.2 = 0.75; 3.1.1 self 1.25, appraised → 1; 8.1.1 = 1.5
-    // 1.5.2 survey: (3×1 + 1×0.6 + 1×0.2 + 0×0) / 5 × 1 = 3.8/5 = 0.76; 8.5.2 = 1.25
-    // total = 1 + 0.75 + 1 + 1.5 + 0.76 + 1.25 = 6.26
-    expect(r.total.toString()).toBe('6.26')
-    expect(r.node('1')!.points.toString()).toBe('2.51') // 1 + 0.75 + 0.76
-    expect(r.index.toString()).toBe('6.26')
+    // 1.1.1 = 1; 1.1.2 = 0.75; 3.1.1 self 1, appraised → 0.8; 8.2 = 2.5
+    // 1.6 survey: (3×1 + 1×0.6 + 1×0.2 + 0×0) / 5 × 2.5 = 3.8/5 × 2.5 = 1.9; 8.1.2 = 3.1
+    // total = 1 + 0.75 + 0.8 + 2.5 + 1.9 + 3.1 = 10.05
+    expect(r.total.toString()).toBe('10.05')
+    expect(r.node('1')!.points.toString()).toBe('3.65') // 1 + 0.75 + 1.9
+    expect(r.index.toString()).toBe('10.05')
+  })
+
+  // facts file, corrections: "The survey part is large: Quảng Ninh 2020 = 57.66 appraised + 9.56
+  // SIPAS + 18.83 leaders' and officials' survey + 5 impact" and "Published 2020 provincial scores
+  // split into parts: … Hải Phòng 58.71 + 9.35 + 19.45 + 3 = 90.51". The pack of this era must be
+  // able to hold the published parts (the old one, with 11.25 survey points, could not).
+  it.each([
+    // the published parts are each rounded to two decimals: they add to 91.05 against the published 91.04
+    ['Quảng Ninh 2020', { appraised: '57.66', sipas: '9.56', survey: '18.83', impact: '5', total: '91.05', published: '91.04' }],
+    ['Hải Phòng 2020', { appraised: '58.71', sipas: '9.35', survey: '19.45', impact: '3', total: '90.51', published: '90.51' }],
+  ] as const)('vn-cchc/province-2017 holds the published parts of %s', (_name, parts) => {
+    const pack = vnCchc.compile('vn-cchc/province-2017')
+    const leaves = pack.nodes.filter((n) => n.isLeaf)
+    const inArea = (n: (typeof leaves)[number], areas: string[]) => areas.includes(n.code.split('.')[0]!)
+    // appraised part: every self-assessed leaf of areas 1–7 (63.5 points), scored from the top
+    // down until the part is reached; the leaders' survey the same over its survey leaves (21);
+    // SIPAS over 8.1.x (10); impact over 8.2 and 8.3 (5.5)
+    const fill = (codes: string[], amount: string): Record<string, string> => {
+      let left = Exact.from(amount)
+      const out: Record<string, string> = {}
+      for (const c of codes) {
+        const m = pack.node(c)!.maxPoints
+        const give = left.gt(m) ? m : left
+        out[c] = give.toString()
+        left = left.sub(give)
+      }
+      expect(left.isZero()).toBe(true)
+      return out
+    }
+    const self = leaves.filter((n) => n.source === 'self' && inArea(n, ['1', '2', '3', '4', '5', '6', '7'])).map((n) => n.code)
+    const survey = leaves.filter((n) => n.source === 'survey' && inArea(n, ['1', '2', '3', '4', '5', '6', '7'])).map((n) => n.code)
+    const sipas = ['8.1.1', '8.1.2', '8.1.3']
+    expect(self.reduce((x, c) => x.add(pack.node(c)!.maxPoints), Exact.ZERO).toString()).toBe('63.5')
+    expect(survey.reduce((x, c) => x.add(pack.node(c)!.maxPoints), Exact.ZERO).toString()).toBe('21')
+    const toSurvey = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { points: v }]))
+    const r = run('vn-cchc/province-2017', {
+      selfScores: { ...fill(self, parts.appraised), ...fill(['8.2', '8.3'], parts.impact) },
+      survey: { ...toSurvey(fill(survey, parts.survey)), ...toSurvey(fill(sipas, parts.sipas)) },
+    })
+    expect(r.node('8.1')!.points.toString()).toBe(parts.sipas)
+    expect(r.total.toString()).toBe(parts.total)
+    expect(r.index.toString()).toBe(parts.total)
+    expect(Number(r.total.sub(Exact.from(parts.published)).toString())).toBeLessThanOrEqual(0.01)
+    expect(r.node('8.2')!.points.add(r.node('8.3')!.points).toString()).toBe(parts.impact)
   })
 
   it('vn-cchc/province-2022', () => {
@@ -209,53 +255,98 @@ describe('two-tier editions (from 2025-07-01)', () => {
 })
 
 describe('related indexes', () => {
-  it('vn-766/service-2022', () => {
-    const r = run('vn-766/service-2022', {
-      facts: {
-        proceduresPublishedOnTime: 9,
-        proceduresToPublish: 10, // 1.1: 9/10 × 4 = 3.6
-        proceduresPublishedOnline: 180,
-        proceduresTotal: 200, // 1.2: 0.9 × 4 = 3.6
-        dossiersSynced: 1000,
-        dossiersTotal: 1000, // 1.3: 1 × 6 = 6
-        feedbackHandled: 0,
-        feedbackReceived: 0, // 1.4: no feedback → full 4
-        dossiersOnTime: 985, // 2.1: 0.985 × 20 = 19.7
-        dossiersDigitised: 600, // 3.1: 0.6 × 11 = 6.6
-        resultsDigitised: 550, // 3.2: 0.55 × 11 = 6.05
-        proceduresFullyOnline: 90, // 4.1: 90/200 × 8 = 3.6
-        dossiersOnline: 400, // 4.2: 0.4 × 8 = 3.2
-        paymentsOnline: 10,
-        paymentsTotal: 30, // 4.3: 1/3 × 6 = 2
+  // facts file, corrections: 766/QĐ-TTg "group 1 (công khai, minh bạch, 18): TTHC công bố đúng hạn;
+  // TTHC được cập nhật, công khai đúng hạn (4 of the 18); công khai đầy đủ các bộ phận của TTHC; hồ sơ
+  // đồng bộ lên Cổng DVCQG"; "group 2 (…, 20): tỷ lệ hồ sơ giải quyết đúng hạn (20); thời gian giải quyết
+  // TTHC trung bình theo từng TTHC (reported)"; "group 5 (mức độ hài lòng, 18) is three ratios from system
+  // data: PAKN xử lý đúng hạn; hài lòng trong xử lý PAKN; hài lòng trong tiếp nhận, giải quyết TTHC"
+  it('vn-766/service-2022: PAKN on time scores in group 5, from system data; the average time is reported with no points', () => {
+    const r = evaluate(
+      vnCchc.compile('vn-766/service-2022'),
+      {
+        unitId: 'ubnd-xa-mau',
+        period: '2024',
+        facts: {
+          proceduresAnnouncedOnTime: 3,
+          proceduresToAnnounce: 4, // 1.1: 3/4 × 4 = 3
+          proceduresPublishedOnTime: 9,
+          proceduresToPublish: 10, // 1.2: 9/10 × 4 = 3.6
+          proceduresFullyPublished: 180,
+          proceduresTotal: 200, // 1.3: 0.9 × 4 = 3.6
+          dossiersSynced: 1000,
+          dossiersTotal: 1000, // 1.4: 1 × 6 = 6
+          dossiersOnTime: 985, // 2.1: 0.985 × 20 = 19.7
+          averageProcessingDays: 2.4, // 2.2: reported, 0 points
+          dossiersDigitised: 600, // 3.1: 0.6 × 11 = 6.6
+          resultsDigitised: 550, // 3.2: 0.55 × 11 = 6.05
+          proceduresFullyOnline: 90, // 4.1: 90/200 × 8 = 3.6
+          dossiersOnline: 400, // 4.2: 0.4 × 8 = 3.2
+          paymentsOnline: 10,
+          paymentsTotal: 30, // 4.3: 1/3 × 6 = 2
+          feedbackHandledOnTime: 4,
+          feedbackReceived: 5, // 5.1: 4/5 × 6 = 4.8
+          feedbackSatisfied: 3,
+          feedbackRated: 4, // 5.2: 3/4 × 6 = 4.5
+          dossiersSatisfied: 450,
+          dossiersRated: 500, // 5.3: 0.9 × 6 = 5.4
+        },
       },
-      survey: { '5.1': { answers: { A: 8, B: 2 } }, '5.2': { points: 5 } }, // 5.1: (8 + 1.2)/10 × 6 = 5.52
-    })
-    // 3.6 + 3.6 + 6 + 4 + 19.7 + 6.6 + 6.05 + 3.6 + 3.2 + 2 + 5.52 + 5 + 0 (5.3) = 68.87
-    expect(r.total.toString()).toBe('68.87')
+      { trace: true },
+    )
+    // group 1 = 3 + 3.6 + 3.6 + 6 = 16.2; group 2 = 19.7; group 3 = 12.65; group 4 = 8.8; group 5 = 14.7
+    expect(r.node('1')!.points.toString()).toBe('16.2')
+    expect(r.node('5')!.points.toString()).toBe('14.7')
+    // total = 16.2 + 19.7 + 12.65 + 8.8 + 14.7 = 72.05
+    expect(r.total.toString()).toBe('72.05')
+    const avg = r.node('2.2')!
+    expect([avg.points.toString(), avg.applicableMax.toString()]).toEqual(['0', '0'])
+    expect(avg.trace?.facts).toEqual({ averageProcessingDays: 2.4 })
     expect(r.node('2')!.points.toString()).toBe('19.7')
   })
 
-  it('vn-party/checklist-committee-2016', () => {
-    const facts = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`doc${i + 1}`, i !== 3 && i !== 8]))
+  // facts file, corrections: "two lists of 07 for chi bộ cơ sở and for chi bộ trực thuộc đảng ủy cơ sở
+  // … The article stresses timeliness ("còn một vài văn bản chưa thực hiện kịp thời")"
+  it('vn-party/checklist-committee-2016: a late document counts half, a missing one nothing', () => {
+    const facts = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`doc${i + 1}`, i === 3 ? 'none' : i === 8 ? 'late' : 'on-time']))
     const r = run('vn-party/checklist-committee-2016', { facts })
-    // 10 kinds, doc4 and doc9 missing: 8 / 10 → index 80
-    expect(r.total.toString()).toBe('8')
-    expect(r.index.toString()).toBe('80')
+    // 8 on time = 8, doc9 late = 0.5, doc4 not done = 0 → 8.5 of 10 → index 85
+    expect(r.total.toString()).toBe('8.5')
+    expect(r.index.toString()).toBe('85')
   })
 
-  it('vn-party/checklist-cell-2016', () => {
-    const facts = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`doc${i + 1}`, i !== 2]))
-    const r = run('vn-party/checklist-cell-2016', { facts })
+  it('vn-party/checklist-cell-2016 and -subordinate-cell-2016: two lists of 07', () => {
+    const facts = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`doc${i + 1}`, i === 2 ? 'none' : 'on-time']))
+    const cell = run('vn-party/checklist-cell-2016', { facts })
     // 6 of 7 → index 6/7 × 100 = 600/7 (no rounding in this pack)
-    expect(r.total.toString()).toBe('6')
-    expect(r.index.eq(Exact.from('600/7'))).toBe(true)
+    expect(cell.total.toString()).toBe('6')
+    expect(cell.index.eq(Exact.from('600/7'))).toBe(true)
+    // the hamlet cells' annual resolution late, as the article reports: 0.5 + 6 = 6.5 of 7
+    const sub = run('vn-party/checklist-subordinate-cell-2016', { facts: { ...facts, doc1: 'late', doc3: 'on-time' } })
+    expect(sub.total.toString()).toBe('6.5')
+    expect(sub.index.eq(Exact.from('650/7'))).toBe(true)
   })
 
   it('vn-party/checklist-member-2016', () => {
-    const r = run('vn-party/checklist-member-2016', { facts: { doc1: true, doc2: false }, selfScores: { '3': 1 } })
-    // kind 1 done (fact) = 1, kind 2 not done = 0, kind 3 self-declared = 1, kinds 4–5 no input = 0
+    const r = run('vn-party/checklist-member-2016', { facts: { doc1: 'on-time', doc2: 'none' }, selfScores: { '3': 1 } })
+    // kind 1 on time (fact) = 1, kind 2 not done = 0, kind 3 self-declared = 1, kinds 4–5 no input = 0
     // 2 of 5 → index 40
     expect(r.total.toString()).toBe('2')
     expect(r.index.toString()).toBe('40')
+  })
+})
+
+// facts file, corrections: "Under 1149 some agencies were assessed but not ranked (Thanh tra Chính
+// phủ, Ủy ban Dân tộc)"
+describe('units assessed but not ranked', () => {
+  it('vn-cchc/ministry-2020 (1149/QĐ-BNV): Thanh tra Chính phủ and Ủy ban Dân tộc keep their scores and take no rank', () => {
+    const pack = vnCchc.compile('vn-cchc/ministry-2020')
+    const unit = (unitId: string, points: number): AssessmentInput => ({ unitId, period: '2021', selfScores: { '1.1.1': points, '7.1.1': 1.25 } })
+    const b = evaluateBatch(pack, [unit('bo-mau-a', 0.5), unit('thanh-tra-chinh-phu', 0.75), unit('bo-mau-b', 0.25), unit('uy-ban-dan-toc', 0.5)])
+    expect(b.units.map((u) => [u.unitId, u.rank, u.groupSize, u.result.total.toString()])).toEqual([
+      ['bo-mau-a', 1, 2, '1.75'],
+      ['thanh-tra-chinh-phu', null, 2, '2'],
+      ['bo-mau-b', 2, 2, '1.5'],
+      ['uy-ban-dan-toc', null, 2, '1.75'],
+    ])
   })
 })

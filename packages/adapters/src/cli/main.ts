@@ -1,7 +1,7 @@
 /**
  * The `chiso` executable.
  */
-import { run } from './index.js'
+import { EXIT, run } from './index.js'
 
 // `chiso rank … | head`: a closed pipe ends the command quietly
 for (const stream of [process.stdout, process.stderr]) {
@@ -16,7 +16,8 @@ run(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (e: unknown) => {
-    process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`)
-    process.exitCode = 1
+    // run() reports its own errors; reaching here is a bug in chiso
+    process.stderr.write(`Lỗi nội bộ của chiso, xin báo lỗi / internal error in chiso, please report it:\n${String((e as Error)?.stack ?? e)}\n`)
+    process.exitCode = EXIT.internal
   },
 )

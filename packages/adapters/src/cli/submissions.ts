@@ -5,11 +5,15 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join, relative, resolve } from 'node:path'
 import type { AssessmentInput, CompiledPack } from '@chiso/core'
-import { csvGrid, decodeText, parseCsv, readAssessmentCsv } from '../csv/index.js'
+import { readAssessmentCsv } from '../csv/index.js'
+import { csvFileGrid } from '../csv/parse.js'
+import { detectFileKind } from '../shared/detect.js'
 import type { ReadFormOptions, ReadResult } from '../shared/form.js'
 import { fileIssue, locate, type FileIssue } from '../shared/issues.js'
+import { LIMITS } from '../shared/limits.js'
+import { kindIssue, loadBytes } from '../shared/load.js'
 import { readSurveyGrid, type SurveyTable } from '../shared/survey.js'
-import { loadBytes, openWorkbook, readAssessmentWorkbook, worksheetGrid } from '../xlsx/read.js'
+import { openWorkbook, readAssessmentWorkbook, unpackedSize, worksheetGrid } from '../xlsx/read.js'
 
 /** One submission that was read successfully. */
 export interface Submission {
@@ -27,6 +31,8 @@ export interface SubmissionsResult {
   readonly files: readonly string[]
   /** files that could not be scored */
   readonly rejected: readonly string[]
+  /** files left out on purpose: result files written by chiso (not a unit's submission) */
+  readonly skipped: readonly string[]
 }
 
 const KNOWN = new Set(['.xlsx', '.xlsm', '.csv'])
@@ -50,7 +56,8 @@ export async function findSubmissionFiles(inputs: readonly string[], cwd = proce
     for (const e of entries) {
       const p = join(dir, e.name)
       if (e.isDirectory()) await walk(p)
-      else if (KNOWN.has(extname(e.name).toLowerCase()) && !e.name.startsWith('~$') && !e.name.startsWith('.~lock')) files.push(p)
+      // files (or links to files) only: a pipe named .xlsx would block the reader
+      else if ((e.isFile() || e.isSymbolicLink()) && KNOWN.has(extname(e.name).toLowerCase()) && !e.name.startsWith('~$') && !e.name.startsWith('.~lock')) files.push(p)
     }
   }
   for (const input of inputs) {
@@ -70,10 +77,98 @@ export async function findSubmissionFiles(inputs: readonly string[], cwd = proce
 }
 
 /**
- * Reads every submission file with the form reader for its format, a few at a time
- * (`concurrency`, default 4). Problems are collected per file (with sheet and cell), in
- * file order; a unit submitted twice is an error on the second file. `onProgress` is
- * called after each file.
+ * Memory shared by the files read at the same time: each file holds its bytes plus what it
+ * unpacks to until it is read, so several large files are read one after another while
+ * small ones go side by side. A file larger than the whole budget waits to be alone.
+ */
+class MemoryBudget {
+  #free: number
+  readonly #queue: { need: number; grant: () => void }[] = []
+  constructor(readonly total: number) {
+    this.#free = total
+  }
+
+  async acquire(weight: number): Promise<() => void> {
+    const need = Math.min(Math.max(0, weight), this.total)
+    if (this.#queue.length === 0 && need <= this.#free) this.#free -= need
+    else await new Promise<void>((grant) => this.#queue.push({ need, grant }))
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.#free += need
+      while (this.#queue.length > 0 && this.#queue[0]!.need <= this.#free) {
+        const next = this.#queue.shift()!
+        this.#free -= next.need
+        next.grant()
+      }
+    }
+  }
+}
+
+/** Bytes held while a file is read at once: 64 MB, a few times a large workbook's unpacked size. */
+const READ_BUDGET = 64 * 1024 * 1024
+
+/**
+ * Reads one submitted file by what its bytes are (an .xlsx named .csv is still read as a
+ * workbook); the extension only chooses the words for a file that is neither.
+ */
+async function readSubmissionFile(path: string, shown: string, pack: CompiledPack, options: ReadFormOptions, budget: MemoryBudget): Promise<ReadResult> {
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  )
+  let release = await budget.acquire(Math.min(size, LIMITS.maxFileBytes))
+  try {
+    const loaded = await loadBytes(path, shown)
+    if ('issue' in loaded) return { ok: false, issues: [loaded.issue] }
+    const bytes = loaded.bytes
+    const kind = detectFileKind(bytes)
+    const csvName = extname(path).toLowerCase() === '.csv'
+    if (kind.kind === 'xlsx') {
+      release()
+      release = await budget.acquire(bytes.length + Math.min(unpackedSize(kind.entries), LIMITS.maxUnpackedBytes))
+      return await readAssessmentWorkbook(bytes, pack, { ...options, fileName: shown })
+    }
+    if (kind.kind === 'text' && csvName) {
+      release()
+      // decoded text and parsed cells take a few times the file's bytes
+      release = await budget.acquire(bytes.length * 4)
+      return await readAssessmentCsv(bytes, pack, { ...options, fileName: shown })
+    }
+    return { ok: false, issues: [kindIssue(kind, shown, csvName ? 'csv' : 'workbook')] }
+  } finally {
+    release()
+  }
+}
+
+/**
+ * At most `max` problems of one file, errors first, in their order; the rest are counted
+ * in one `more_issues` line (an error when an error was left out).
+ */
+function capIssues(list: readonly FileIssue[], file: string, max: number): readonly FileIssue[] {
+  if (list.length <= max) return list
+  const keep = new Set<number>()
+  list.forEach((i, k) => {
+    if (i.severity === 'error' && keep.size < max) keep.add(k)
+  })
+  list.forEach((_, k) => {
+    if (keep.size < max) keep.add(k)
+  })
+  const kept = list.filter((_, k) => keep.has(k))
+  const rest = list.filter((_, k) => !keep.has(k))
+  const errors = rest.filter((i) => i.severity === 'error').length
+  return [...kept, fileIssue('more_issues', { file }, { count: rest.length, errors, warnings: rest.length - errors }, rest.length, errors > 0 ? 'error' : 'warning')]
+}
+
+/**
+ * Reads every submission file with the form reader for what it is (told from its bytes),
+ * a few at a time (`concurrency`, default 4, within a memory budget). Problems are
+ * collected per file (with sheet and cell; at most 200 per file), in file order; a unit
+ * submitted twice is an error on the second file; a result file written by chiso is
+ * skipped (listed in `skipped`). An unexpected exception while reading one file is an
+ * `internal_error` of that file: the others are still read. `onProgress` is called after
+ * each file.
  *
  * @example
  * ```ts
@@ -91,6 +186,7 @@ export async function readSubmissions(
   const submissions: Submission[] = []
   const issues: FileIssue[] = []
   const rejected: string[] = []
+  const skipped: string[] = []
   const byUnit = new Map<string, string>()
   const cwd = options.cwd ?? process.cwd()
   const { onProgress, cwd: _cwd, concurrency = 4, ...formOptions } = options
@@ -98,6 +194,7 @@ export async function readSubmissions(
   // read a few files at a time (unzipping overlaps with parsing), then use them in file order
   const shownOf = (path: string): string => relative(cwd, path) || basename(path)
   const results = new Array<ReadResult>(files.length)
+  const budget = new MemoryBudget(READ_BUDGET)
   let next = 0
   let done = 0
   const worker = async (): Promise<void> => {
@@ -106,20 +203,25 @@ export async function readSubmissions(
       const path = files[k]!
       const shown = shownOf(path)
       try {
-        results[k] = extname(path).toLowerCase() === '.csv' ? await readAssessmentCsv(path, pack, { ...formOptions, fileName: shown }) : await readAssessmentWorkbook(path, pack, { ...formOptions, fileName: shown })
+        results[k] = await readSubmissionFile(path, shown, pack, formOptions, budget)
       } catch (e) {
-        // whatever goes wrong in one file stays with that file
-        results[k] = { ok: false, issues: [fileIssue('read_failed', { file: shown }, { detail: (e as Error).message ?? String(e) })] }
+        // a bug met while reading one file stays with that file, and is reported as ours
+        const err = e as Error
+        results[k] = { ok: false, issues: [fileIssue('internal_error', { file: shown }, { detail: err?.message ?? String(e) }, err?.stack ?? String(e))] }
       }
       onProgress?.(++done, files.length, shown)
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker))
+  const add = (list: readonly FileIssue[], file: string): void => {
+    // never push(...list): a file can hold more problems than a call has room for arguments
+    for (const i of capIssues(list, file, LIMITS.maxIssuesPerFile)) issues.push(i)
+  }
   files.forEach((path, k) => {
     const shown = shownOf(path)
     const r = results[k]!
     if (r.ok) {
-      for (const w of r.warnings) issues.push(w)
+      add(r.warnings, shown)
       const first = byUnit.get(r.value.unitId)
       if (first !== undefined) {
         issues.push(
@@ -141,13 +243,14 @@ export async function readSubmissions(
         byUnit.set(r.value.unitId, shown)
         submissions.push({ file: shown, assessment: r.value })
       }
+    } else if (r.issues.length === 1 && r.issues[0]!.code === 'result_file') {
+      skipped.push(shown)
     } else {
-      // one by one: a long form can have more problems than push(...list) can pass
-      for (const i of r.issues) issues.push(i)
+      add(r.issues, shown)
       rejected.push(shown)
     }
   })
-  return { submissions, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected }
+  return { submissions, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected, skipped }
 }
 
 /**
@@ -164,17 +267,21 @@ export async function readSubmissions(
 export async function readSurveyFile(path: string, pack: CompiledPack, cwd = process.cwd()): Promise<SurveyTable> {
   const full = resolve(cwd, path)
   const name = relative(cwd, full) || basename(full)
-  if (extname(full).toLowerCase() === '.csv') {
-    const loaded = await loadBytes(full, name)
-    if ('issue' in loaded) return { byUnit: new Map(), issues: [loaded.issue] }
-    const text = decodeText(loaded.bytes)
-    if (text === undefined) return { byUnit: new Map(), issues: [fileIssue('not_a_csv', { file: name })] }
-    return readSurveyGrid(csvGrid(parseCsv(text), basename(full)), pack, name)
+  const none = (issue: FileIssue): SurveyTable => ({ byUnit: new Map(), issues: [issue] })
+  const loaded = await loadBytes(full, name)
+  if ('issue' in loaded) return none(loaded.issue)
+  const kind = detectFileKind(loaded.bytes)
+  const csvName = extname(full).toLowerCase() === '.csv'
+  if (kind.kind === 'text' && csvName) {
+    const g = csvFileGrid(loaded.bytes, name)
+    if ('issues' in g) return { byUnit: new Map(), issues: g.issues }
+    return readSurveyGrid(g.grid, pack, name)
   }
-  const opened = await openWorkbook(full, name)
-  if ('issue' in opened) return { byUnit: new Map(), issues: [opened.issue] }
+  if (kind.kind !== 'xlsx') return none(kindIssue(kind, name, csvName ? 'csv' : 'workbook'))
+  const opened = await openWorkbook(loaded.bytes, name)
+  if ('issue' in opened) return none(opened.issue)
   const ws = opened.wb.worksheets[0]
-  if (!ws) return { byUnit: new Map(), issues: [fileIssue('empty_file', { file: name })] }
+  if (!ws) return none(fileIssue('empty_file', { file: name }))
   return readSurveyGrid(worksheetGrid(ws), pack, name)
 }
 

@@ -5,7 +5,7 @@
  * code, builds the assessment, validates it with the core and maps every core issue back
  * to the cell it came from.
  */
-import { Exact, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
+import { Exact, normalizeUnitId, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
 import { fileIssue, locate, type FileIssue } from './issues.js'
 import { cellAddress, normalizeHeader, parseScoreText, slugify } from './text.js'
 
@@ -444,7 +444,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
 
   const assessment: {
     -readonly [K in keyof AssessmentInput]: AssessmentInput[K]
-  } = { unitId: unitId ?? '', period: period ?? '' }
+  } = { unitId: unitId === undefined ? '' : (normalizeUnitId(unitId) ?? unitId), period: period ?? '' }
   const kind = options.unitKind ?? kindFromName(unitName, pack.source.appliesTo) ?? pack.source.appliesTo?.[0] ?? 'unit'
   const group = options.group ?? (labels.group?.value || undefined)
   assessment.unit = { id: assessment.unitId || 'unknown', name: unitName ?? assessment.unitId ?? 'unknown', kind, ...(group ? { group } : {}) }
@@ -465,8 +465,9 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   const probe = { ...assessment, unitId: assessment.unitId || 'unknown', period: assessment.period || 'unknown' }
   if (probe.unit) probe.unit = { ...probe.unit, id: probe.unitId }
   const checked = safeEvaluate(pack, probe)
-  // one by one: a long form can have more problems than push(...list) can pass
-  if (!checked.ok) for (const i of checked.issues) if (i.path[0] !== 'unitId' && i.path[0] !== 'period') issues.push(mapCoreIssue(i, where, labels, { file, sheet }))
+  if (!checked.ok) {
+    for (const i of checked.issues) if (i.path[0] !== 'unitId' && i.path[0] !== 'period') issues.push(mapCoreIssue(i, where, labels, { file, sheet }))
+  }
   if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
   return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet }
 }

@@ -4,6 +4,7 @@
  * message in Vietnamese and English.
  */
 import type { ChisoIssue } from '@chiso/core'
+import { formatBytes, formatCount } from './limits.js'
 
 /** One problem in one file, located to the sheet and cell when it has one. */
 export interface FileIssue extends ChisoIssue {
@@ -43,21 +44,71 @@ export type FileIssueCode =
   | 'not_a_survey_criterion'
   | 'invalid_count'
   | 'survey_without_submission'
+  | 'password_protected'
+  | 'file_too_large'
+  | 'unsafe_zip'
+  | 'too_many_rows'
+  | 'too_many_cells'
+  | 'unterminated_quote'
+  | 'result_file'
+  | 'internal_error'
+  | 'more_issues'
 
 /** Parameters of a message template. */
 export type IssueParams = Record<string, unknown>
 type P = IssueParams
 const q = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String(v))
+/** A detail given in both languages ({ vi, en }), or as one text (a library's message). */
+const detail = (d: unknown, locale: 'vi' | 'en'): string =>
+  typeof d === 'object' && d !== null && locale in d ? String((d as Record<string, unknown>)[locale]) : String(d)
+const n = (v: unknown, locale: 'vi' | 'en'): string => formatCount(Number(v), locale)
+const bytes = (v: unknown, locale: 'vi' | 'en'): string => formatBytes(Number(v), locale)
 
 const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   file_not_found: (p) => ({ vi: `Không tìm thấy tệp ${q(p.file)}`, en: `File ${q(p.file)} not found` }),
   empty_file: () => ({ vi: 'Tệp rỗng, không có dữ liệu', en: 'The file is empty' }),
   not_a_workbook: (p) => ({
-    vi: `Không phải tệp Excel (.xlsx) đọc được${p.detail ? `: ${p.detail}` : ''}`,
-    en: `Not a readable Excel workbook (.xlsx)${p.detail ? `: ${p.detail}` : ''}`,
+    vi: `Không phải tệp Excel (.xlsx) đọc được${p.detail ? `: ${detail(p.detail, 'vi')}` : ''}`,
+    en: `Not a readable Excel workbook (.xlsx)${p.detail ? `: ${detail(p.detail, 'en')}` : ''}`,
   }),
-  read_failed: (p) => ({ vi: `Không đọc được tệp: ${p.detail}`, en: `The file could not be read: ${p.detail}` }),
-  not_a_csv: () => ({ vi: 'Không phải tệp văn bản CSV', en: 'Not a CSV text file' }),
+  read_failed: (p) => ({ vi: `Không đọc được tệp: ${detail(p.detail, 'vi')}`, en: `The file could not be read: ${detail(p.detail, 'en')}` }),
+  not_a_csv: (p) => ({
+    vi: `Không phải tệp văn bản CSV${p.detail ? `: ${detail(p.detail, 'vi')}` : ''}`,
+    en: `Not a CSV text file${p.detail ? `: ${detail(p.detail, 'en')}` : ''}`,
+  }),
+  password_protected: () => ({
+    vi: 'Tệp được bảo vệ bằng mật khẩu nên không đọc được: hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại',
+    en: 'The file is protected by a password and cannot be read: open it in Excel, remove the password (File › Info › Protect Workbook) and save it again',
+  }),
+  file_too_large: (p) => ({
+    vi: `Tệp quá lớn (${bytes(p.size, 'vi')}, giới hạn ${bytes(p.limit, 'vi')}): biểu tự đánh giá chỉ vài trăm dòng; hãy bỏ ảnh và các trang tính thừa rồi lưu lại`,
+    en: `The file is too large (${bytes(p.size, 'en')}, limit ${bytes(p.limit, 'en')}): a self-assessment form has a few hundred rows; remove pictures and extra sheets and save it again`,
+  }),
+  unsafe_zip: (p) => ({ vi: `Tệp nén bất thường, không đọc: ${detail(p.detail, 'vi')}`, en: `An abnormal zip, not read: ${detail(p.detail, 'en')}` }),
+  too_many_rows: (p) => ({
+    vi: `Trang tính ${q(p.sheet)} có ${n(p.rows, 'vi')} dòng, vượt giới hạn ${n(p.limit, 'vi')} dòng: tệp không được đọc; hãy xoá các dòng thừa rồi lưu lại`,
+    en: `Sheet ${q(p.sheet)} has ${n(p.rows, 'en')} rows, above the limit of ${n(p.limit, 'en')}: the file is not read; delete the extra rows and save it again`,
+  }),
+  too_many_cells: (p) => ({
+    vi: `Tệp có ${n(p.cells, 'vi')} ô${p.sheet ? ` (trang tính ${q(p.sheet)})` : ''}, vượt giới hạn ${n(p.limit, 'vi')} ô (tính cả ô gộp): tệp không được đọc; hãy xoá các trang tính, dòng, cột thừa rồi lưu lại`,
+    en: `The file has ${n(p.cells, 'en')} cells${p.sheet ? ` (sheet ${q(p.sheet)})` : ''}, above the limit of ${n(p.limit, 'en')} (merged areas included): the file is not read; delete extra sheets, rows and columns and save it again`,
+  }),
+  unterminated_quote: (p) => ({
+    vi: `Dấu ngoặc kép (") mở ở dòng ${p.line} không được đóng: phần còn lại của tệp bị dồn vào một ô; hãy sửa dòng này rồi lưu lại`,
+    en: `The quote (") opened on line ${p.line} is never closed: the rest of the file ran into one cell; fix that line and save it again`,
+  }),
+  result_file: () => ({
+    vi: 'Đây là tệp kết quả do chiso ghi, không phải biểu tự đánh giá',
+    en: 'This is a result file written by chiso, not a self-assessment form',
+  }),
+  internal_error: (p) => ({
+    vi: `Lỗi nội bộ của chiso khi đọc tệp này (${p.detail}); tệp có thể không sai — xin báo lỗi này cho nhóm phát triển kèm tệp`,
+    en: `Internal error in chiso while reading this file (${p.detail}); the file may be fine — please report this bug with the file`,
+  }),
+  more_issues: (p) => ({
+    vi: `… và ${n(p.count, 'vi')} vấn đề khác trong tệp này (${n(p.errors, 'vi')} lỗi, ${n(p.warnings, 'vi')} cảnh báo) không được liệt kê`,
+    en: `… and ${n(p.count, 'en')} more problems in this file (${n(p.errors, 'en')} errors, ${n(p.warnings, 'en')} warnings), not listed`,
+  }),
   sheet_not_found: (p) => ({
     vi: `Không có trang tính ${q(p.sheet)} (các trang có: ${p.sheets})`,
     en: `No worksheet ${q(p.sheet)} (sheets: ${p.sheets})`,

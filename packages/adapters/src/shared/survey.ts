@@ -8,7 +8,7 @@
  * - either "Điểm" (points already computed) or one column per answer ("A", "B", "C", "D"…,
  *   the answers the pack's survey rule weighs) holding the number of respondents.
  */
-import type { CompiledPack, SurveyInput } from '@chiso/core'
+import { normalizeUnitId, type CompiledPack, type SurveyInput } from '@chiso/core'
 import type { Grid, GridValue } from './form.js'
 import { fileIssue, type FileIssue } from './issues.js'
 import { cellAddress, normalizeHeader, parseScoreText } from './text.js'
@@ -73,7 +73,8 @@ export function readSurveyGrid(grid: Grid, pack: CompiledPack, file: string): Su
   }
   const byUnit = new Map<string, Record<string, SurveyInput>>()
   for (let r = header + 1; r <= grid.rowCount; r++) {
-    const unitId = text(grid.cell(r, unitCol)?.value)
+    // keyed as the engine keys units, so a row joins its unit however the id was typed
+    const unitId = normalizeUnitId(text(grid.cell(r, unitCol)?.value)) ?? text(grid.cell(r, unitCol)?.value)
     const code = text(grid.cell(r, codeCol)?.value).replace(/\.$/, '')
     if (unitId === '' && code === '') continue
     const node = pack.node(code)

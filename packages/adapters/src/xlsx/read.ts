@@ -1,14 +1,16 @@
 /**
  * Reading the self-assessment workbook (.xlsx) that units fill in, through exceljs.
  */
-import { readFile } from 'node:fs/promises'
 import type { CompiledPack } from '@chiso/core'
 import ExcelJS from 'exceljs'
+import { detectFileKind, RESULT_KEYWORD } from '../shared/detect.js'
 import { readForm, type Grid, type GridCell, type GridValue, type ReadFormOptions, type ReadResult } from '../shared/form.js'
-import { fileIssue } from '../shared/issues.js'
+import { fileIssue, type FileIssue } from '../shared/issues.js'
+import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, formatCount, LIMITS, type ReadLimits } from '../shared/limits.js'
+import { kindIssue, loadBytes, zipProblemIssue, type FileInput } from '../shared/load.js'
+import { checkZipParts, crc32, storedZip, unpackZipEntry, type ZipEntry } from '../shared/zip.js'
 
-/** A file path, or the bytes of a file. */
-export type FileInput = string | Uint8Array | ArrayBuffer
+export type { FileInput } from '../shared/load.js'
 
 /** Options for {@link readAssessmentWorkbook}. */
 export interface ReadWorkbookOptions extends ReadFormOptions {
@@ -16,18 +18,186 @@ export interface ReadWorkbookOptions extends ReadFormOptions {
   readonly fileName?: string
 }
 
-/** Loads bytes from a path or passes bytes through; reports a missing file as an issue. @internal */
-export async function loadBytes(file: FileInput, fileName: string): Promise<{ bytes: Uint8Array } | { issue: ReturnType<typeof fileIssue> }> {
-  if (typeof file === 'string') {
-    try {
-      return { bytes: new Uint8Array(await readFile(file)) }
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code
-      if (code === 'ENOENT') return { issue: fileIssue('file_not_found', { file: fileName }, { file: fileName }) }
-      return { issue: fileIssue('not_a_workbook', { file: fileName }, { detail: (e as Error).message }) }
+const MEDIA = /^\/?xl\/media\//
+// unanchored, as exceljs matches part names: whatever it would parse as a sheet is counted
+const WORKSHEET = /xl\/worksheets\/[^/]*\.xml/i
+const COMMENTS = /xl\/comments[^/]*\.xml/i
+
+const unescapeXml = (s: string): string =>
+  s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+    const k = e.toLowerCase()
+    if (k.startsWith('#x')) return String.fromCodePoint(Number.parseInt(k.slice(2), 16))
+    if (k.startsWith('#')) return String.fromCodePoint(Number(k.slice(1)))
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[k]!
+  })
+
+const attr = (attrs: string, name: string): string | undefined => new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(["'])(.*?)\\1`).exec(attrs)?.[2]
+
+/** Worksheet part → the sheet's name, from xl/workbook.xml and its relationships. */
+function sheetNamesByPart(workbookXml: string | undefined, relsXml: string | undefined): Map<string, string> {
+  const targets = new Map<string, string>()
+  for (const m of (relsXml ?? '').matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+    const id = attr(m[1]!, 'Id')
+    const target = attr(m[1]!, 'Target')
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`)
+  }
+  const out = new Map<string, string>()
+  for (const m of (workbookXml ?? '').matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
+    const name = attr(m[1]!, 'name')
+    const id = attr(m[1]!, 'id')
+    const part = id === undefined ? undefined : targets.get(id)
+    if (name !== undefined && part !== undefined) out.set(part.toLowerCase(), unescapeXml(name))
+  }
+  return out
+}
+
+/** Column number of letters ("A" → 1, "XFD" → 16384). */
+function columnNumber(letters: string): number {
+  let n = 0
+  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64
+  return n
+}
+
+/** Where a cell reference points, or undefined when it is not one. */
+function refPosition(ref: string): { row: number; col: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,4})\$?(\d{1,8})$/.exec(ref)
+  return m ? { col: columnNumber(m[1]!), row: Number(m[2]) } : undefined
+}
+
+/** What a worksheet's XML holds, counted without parsing it: rows, cells, merged area, references outside Excel's grid. */
+function scanWorksheet(xml: string): { rows: number; cells: number; badRef?: string } {
+  let rows = 0
+  let cells = 0
+  for (const m of xml.matchAll(/<(?:[A-Za-z_][\w.-]*:)?(row|c|mergeCell|col)(?=[\s/>])([^>]*)>/g)) {
+    const tag = m[1]!
+    const attrs = m[2]!
+    if (tag === 'c') {
+      cells++
+      const r = attr(attrs, 'r')
+      if (r !== undefined) {
+        const at = refPosition(r)
+        if (!at || at.row > EXCEL_MAX_ROWS || at.col > EXCEL_MAX_COLS) return { rows, cells, badRef: r }
+      }
+    } else if (tag === 'row') {
+      rows++
+      const r = attr(attrs, 'r')
+      if (r !== undefined && !(/^\d{1,7}$/.test(r) && Number(r) >= 1 && Number(r) <= EXCEL_MAX_ROWS)) return { rows, cells, badRef: `row ${r}` }
+    } else if (tag === 'col') {
+      const max = Number(attr(attrs, 'max') ?? 1)
+      const min = Number(attr(attrs, 'min') ?? 1)
+      if (!(max >= 1 && max <= EXCEL_MAX_COLS && min >= 1 && min <= max)) return { rows, cells, badRef: `col ${min}:${max}` }
+    } else {
+      // exceljs creates a cell for every position a merge covers
+      const ref = attr(attrs, 'ref') ?? ''
+      const [a, b] = ref.split(':')
+      const from = refPosition(a ?? '')
+      const to = b === undefined ? from : refPosition(b)
+      if (!from || !to || to.row > EXCEL_MAX_ROWS || to.col > EXCEL_MAX_COLS) return { rows, cells, badRef: ref }
+      cells += (Math.abs(to.row - from.row) + 1) * (Math.abs(to.col - from.col) + 1)
     }
   }
-  return { bytes: file instanceof Uint8Array ? file : new Uint8Array(file) }
+  return { rows, cells }
+}
+
+/**
+ * Data validations are not needed to read values, and exceljs expands each of their
+ * ranges into one entry per cell (a list on a whole column is a million entries): they are
+ * left out of what exceljs sees.
+ */
+const withoutDataValidations = (xml: string): string =>
+  xml.replace(/<((?:[A-Za-z_][\w.-]*:)?)dataValidations(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/\1dataValidations\s*>)/g, '')
+
+/** What the parts of a workbook the reader unpacks add up to (pictures are never unpacked). @internal */
+export function unpackedSize(entries: readonly ZipEntry[]): number {
+  let n = 0
+  for (const e of entries) if (!e.name.endsWith('/') && !MEDIA.test(e.name)) n += e.size
+  return n
+}
+
+/**
+ * Unpacks a workbook within the limits and checks what exceljs would build from it (rows,
+ * cells, merged areas, shared strings, cell formats) before exceljs sees it; returns a
+ * stored zip of the checked parts (pictures emptied: they are never read).
+ * @internal
+ */
+export async function unpackWorkbook(
+  bytes: Uint8Array,
+  entries: readonly ZipEntry[],
+  fileName: string,
+  limits: ReadLimits = LIMITS,
+): Promise<{ zip: Uint8Array; resultFile: boolean } | { issue: FileIssue }> {
+  const files = entries.filter((e) => !e.name.endsWith('/'))
+  const parts = files.filter((e) => !MEDIA.test(e.name))
+  const problem = checkZipParts(parts, limits)
+  if (problem) return { issue: zipProblemIssue(problem, fileName) }
+  const data = new Map<ZipEntry, Buffer>()
+  const byName = new Map<string, ZipEntry>()
+  for (const e of parts) {
+    const u = await unpackZipEntry(bytes, e)
+    if (!u.ok) return { issue: zipProblemIssue(u.problem, fileName) }
+    data.set(e, u.data)
+    byName.set(e.name.replace(/^\//, '').toLowerCase(), e)
+  }
+  const text = (name: string): string | undefined => {
+    const e = byName.get(name)
+    return e ? data.get(e)!.toString('utf8') : undefined
+  }
+  const names = sheetNamesByPart(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'))
+  const changed = new Set<ZipEntry>()
+  let cells = 0
+  for (const e of parts) {
+    if (COMMENTS.test(e.name)) {
+      // each comment becomes an object of its cell
+      cells += data.get(e)!.toString('latin1').match(/<(?:[A-Za-z_][\w.-]*:)?comment(?=[\s/>])/g)?.length ?? 0
+      if (cells > limits.maxCells) return { issue: fileIssue('too_many_cells', { file: fileName }, { cells, limit: limits.maxCells }, cells) }
+    }
+    if (!WORKSHEET.test(e.name)) continue
+    // latin1 keeps one character per byte, so the XML round-trips byte for byte
+    const xml = data.get(e)!.toString('latin1')
+    const sheet = names.get(e.name.replace(/^\//, '').toLowerCase()) ?? e.name
+    const scan = scanWorksheet(xml)
+    if (scan.badRef !== undefined) {
+      return {
+        issue: fileIssue('not_a_workbook', { file: fileName, sheet }, {
+          detail: { vi: `tệp hỏng: tham chiếu ${scan.badRef} nằm ngoài lưới của Excel`, en: `damaged: the reference ${scan.badRef} is outside Excel's grid` },
+        }),
+      }
+    }
+    if (scan.rows > limits.maxRows) return { issue: fileIssue('too_many_rows', { file: fileName, sheet }, { sheet, rows: scan.rows, limit: limits.maxRows }, scan.rows) }
+    cells += scan.cells
+    if (cells > limits.maxCells) return { issue: fileIssue('too_many_cells', { file: fileName, sheet }, { sheet, cells, limit: limits.maxCells }, cells) }
+    const stripped = withoutDataValidations(xml)
+    if (stripped.length !== xml.length) {
+      data.set(e, Buffer.from(stripped, 'latin1'))
+      changed.add(e)
+    }
+  }
+  const sst = text('xl/sharedstrings.xml')
+  if (sst !== undefined) {
+    const strings = sst.match(/<(?:[A-Za-z_][\w.-]*:)?si(?=[\s/>])/g)?.length ?? 0
+    if (strings > limits.maxCells) return { issue: fileIssue('too_many_cells', { file: fileName }, { cells: strings, limit: limits.maxCells }, strings) }
+  }
+  const styles = text('xl/styles.xml')
+  if (styles !== undefined) {
+    const formats = styles.match(/<(?:[A-Za-z_][\w.-]*:)?xf(?=[\s/>])/g)?.length ?? 0
+    if (formats > limits.maxCellFormats) {
+      return {
+        issue: fileIssue('not_a_workbook', { file: fileName }, {
+          detail: { vi: `tệp hỏng: ${formatCount(formats, 'vi')} định dạng ô (Excel cho phép 64.000)`, en: `damaged: ${formatCount(formats, 'en')} cell formats (Excel allows 64,000)` },
+        }),
+      }
+    }
+  }
+  const core = text('docprops/core.xml')
+  const keywords = core === undefined ? undefined : /<(?:[\w.-]+:)?keywords\b[^>]*>([^<]*)</.exec(core)?.[1]
+  const resultFile = keywords !== undefined && unescapeXml(keywords).split(/[\s,;]+/).includes(RESULT_KEYWORD)
+  const zip = storedZip(
+    files.map((e) => {
+      const d = data.get(e) ?? new Uint8Array(0)
+      return { rawName: e.rawName, utf8: (e.flags & 0x800) !== 0, data: d, crc32: changed.has(e) || !data.has(e) ? crc32(d) : e.crc32 }
+    }),
+  )
+  return { zip, resultFile }
 }
 
 function gridValue(v: ExcelJS.CellValue): { value: GridValue; link?: string } {
@@ -59,7 +229,8 @@ function gridValue(v: ExcelJS.CellValue): { value: GridValue; link?: string } {
  */
 export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   const rowCount = ws.rowCount
-  const colCount = Math.max(ws.columnCount, ws.actualColumnCount)
+  // the highest column used (exceljs's actualColumnCount walks every cell of every row)
+  const colCount = ws.columnCount
   const cache = new Map<number, GridCell | undefined>()
   return {
     name: ws.name,
@@ -83,24 +254,24 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   }
 }
 
-/** Opens a workbook, or returns the issue explaining why it can't be. @internal */
-export async function openWorkbook(file: FileInput, fileName: string): Promise<{ wb: ExcelJS.Workbook } | { issue: ReturnType<typeof fileIssue> }> {
-  const loaded = await loadBytes(file, fileName)
+/**
+ * Opens a workbook, or returns the issue explaining why it can't be: the file's kind is
+ * told from its bytes, and exceljs only ever sees a workbook checked by
+ * {@link unpackWorkbook}. A result workbook written by chiso is a `result_file` issue.
+ * @internal
+ */
+export async function openWorkbook(file: FileInput, fileName: string, limits: ReadLimits = LIMITS): Promise<{ wb: ExcelJS.Workbook } | { issue: FileIssue }> {
+  const loaded = await loadBytes(file, fileName, limits)
   if ('issue' in loaded) return loaded
-  const bytes = loaded.bytes
-  if (bytes.length === 0) return { issue: fileIssue('empty_file', { file: fileName }) }
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b
-  if (!isZip) {
-    const isOle = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0
-    return {
-      issue: fileIssue('not_a_workbook', { file: fileName }, {
-        detail: isOle ? 'tệp .xls (Excel 97-2003) — hãy lưu lại thành .xlsx / an old .xls file — save it as .xlsx' : 'không phải định dạng Office Open XML / not Office Open XML',
-      }),
-    }
-  }
+  const kind = detectFileKind(loaded.bytes, limits)
+  if (kind.kind !== 'xlsx') return { issue: kindIssue(kind, fileName, 'workbook') }
+  const unpacked = await unpackWorkbook(loaded.bytes, kind.entries, fileName, limits)
+  if ('issue' in unpacked) return unpacked
+  if (unpacked.resultFile) return { issue: fileIssue('result_file', { file: fileName }) }
   const wb = new ExcelJS.Workbook()
   try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+    // storedZip owns its whole buffer: no copy needed
+    await wb.xlsx.load(unpacked.zip.buffer as ArrayBuffer)
   } catch (e) {
     return { issue: fileIssue('not_a_workbook', { file: fileName }, { detail: (e as Error).message }) }
   }

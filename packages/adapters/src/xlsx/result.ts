@@ -4,8 +4,10 @@
  */
 import { Exact, type BatchResult, type RankedUnit } from '@chiso/core'
 import ExcelJS from 'exceljs'
+import { RESULT_KEYWORD } from '../shared/detect.js'
 import type { FileIssue } from '../shared/issues.js'
 import { summaryLines, unitName } from '../shared/summary.js'
+import { sheetNamer } from '../shared/sheet-name.js'
 import { formatVi } from '../shared/text.js'
 import { NUM_FMT } from './template.js'
 
@@ -118,22 +120,6 @@ function headerRow(ws: ExcelJS.Worksheet, row: number, values: string[]): void {
   })
 }
 
-const BAD_SHEET_CHARS = /[[\]:*?/\\]/g
-
-function sheetNamer(reserved: string[]): (name: string) => string {
-  const used = new Set(reserved.map((n) => n.toLowerCase()))
-  return (name) => {
-    const base = name.replace(BAD_SHEET_CHARS, ' ').replace(/^'+|'+$/g, '').trim() || 'Đơn vị'
-    let candidate = [...base].slice(0, 31).join('')
-    for (let k = 2; used.has(candidate.toLowerCase()); k++) {
-      const suffix = ` (${k})`
-      candidate = [...base].slice(0, 31 - suffix.length).join('') + suffix
-    }
-    used.add(candidate.toLowerCase())
-    return candidate
-  }
-}
-
 /** The latest appraised points of each leaf. */
 function appraisedScores(u: RankedUnit): Map<string, Exact> {
   const out = new Map<string, Exact>()
@@ -237,6 +223,8 @@ export async function writeResultWorkbook(batch: BatchResult, options: ResultWor
   const t = L[options.locale ?? 'vi']
   const wb = new ExcelJS.Workbook()
   wb.creator = 'chiso'
+  // marks the workbook as ours: read back from a folder of submissions, it is skipped
+  wb.keywords = RESULT_KEYWORD
   const pack = batch.pack
   const areas = pack.areas.map((i) => pack.nodes[i]!)
 
@@ -290,7 +278,7 @@ export async function writeResultWorkbook(batch: BatchResult, options: ResultWor
   }
 
   // one sheet per unit, in ranking order
-  const name = sheetNamer([t.summary, t.ranking, t.problems])
+  const name = sheetNamer([t.summary, t.ranking, t.problems], t.unit)
   for (const list of batch.groups.values()) for (const u of list) unitSheet(wb, name(unitName(u)), u, t)
 
   if (options.issues !== undefined) {

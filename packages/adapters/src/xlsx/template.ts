@@ -4,6 +4,7 @@
 import { evaluate, type AssessmentInput, type CompiledPack } from '@chiso/core'
 import ExcelJS from 'exceljs'
 import { leafEntry } from '../shared/entry.js'
+import { safeSheetName } from '../shared/sheet-name.js'
 import { cellAddress, formatVi } from '../shared/text.js'
 
 /** Options for {@link writeTemplateWorkbook}. */
@@ -37,12 +38,13 @@ const HEADER_ROW = 9
 
 /** Computes where a template for this pack puts each row. @example `templateLayout(pack).rows.get('1.1') // 10` */
 export function templateLayout(pack: CompiledPack, sheetName = TEMPLATE_SHEET): TemplateLayout {
+  const sheet = safeSheetName(sheetName, TEMPLATE_SHEET)
   const rows = new Map<string, number>()
   pack.nodes.forEach((n, i) => {
     if (i > 0) rows.set(n.code, HEADER_ROW + i)
   })
   return {
-    sheet: sheetName,
+    sheet,
     headerRow: HEADER_ROW,
     rows,
     columns: { code: 1, title: 2, max: 3, self: 4, evidence: 5, explanation: 6 },

@@ -1,0 +1,74 @@
+/**
+ * `chiso recalc`.
+ */
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { safeRecalculate, type ChisoIssue } from '@chiso/core'
+import type { Command } from 'commander'
+import { json } from '../common.js'
+import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from '../context.js'
+import { registryWith } from '../packs.js'
+import { ProgressBar } from '../progress.js'
+
+/** `chiso recalc`: re-evaluate stored result records and report identical / differences. */
+export function recalcCommand(program: Command, ctx: Ctx): void {
+  program
+    .command('recalc')
+    .description('tính lại các bản ghi kết quả đã lưu và so sánh / re-evaluate stored result records and report identical / differences')
+    .argument('<records>', 'tệp JSON bản ghi kết quả (từ chiso score --save) / result records JSON (from chiso score --save)')
+    .option('-p, --pack <files...>', 'thêm bộ chỉ số từ tệp JSON (bộ riêng của tỉnh) / extra pack JSON files (a province’s own packs)')
+    .option('--json', 'kết quả dạng JSON / JSON output')
+    .action(async (file: string, o: { pack?: string[]; json?: boolean }) => {
+      let data: unknown
+      try {
+        data = JSON.parse(await readFile(resolve(ctx.io.cwd, file), 'utf8'))
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`Không tìm thấy tệp / file not found: ${file}`)
+        err(ctx, `${file}: không phải JSON hợp lệ / not valid JSON: ${(e as Error).message}`)
+        ctx.code = EXIT.problems
+        return
+      }
+      const extra: unknown[] = []
+      for (const f of o.pack ?? []) extra.push(JSON.parse(await readFile(resolve(ctx.io.cwd, f), 'utf8')))
+      const registry = await registryWith(extra)
+      const records: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown }).records) ? (data as { records: unknown[] }).records : [data]
+      const bar = new ProgressBar(ctx.io.stderr, 'Tính lại', records.length, tty(ctx, o.json === true))
+      const reports: { unitId: string; period: string; status: 'identical' | 'different' | 'invalid'; differences?: unknown; issues?: unknown; fingerprintMatches?: boolean; packContentMatches?: boolean }[] = []
+      records.forEach((rec, k) => {
+        const id = String((rec as { unitId?: unknown }).unitId ?? `#${k}`)
+        const period = String((rec as { period?: unknown }).period ?? '')
+        const r = safeRecalculate(rec, { registry })
+        if (!r.ok) reports.push({ unitId: id, period, status: 'invalid', issues: r.issues })
+        else if (r.value.identical) reports.push({ unitId: id, period, status: 'identical' })
+        else
+          reports.push({
+            unitId: id,
+            period,
+            status: 'different',
+            differences: r.value.differences,
+            fingerprintMatches: r.value.fingerprintMatches,
+            packContentMatches: r.value.packContentMatches,
+          })
+        bar.update(k + 1, id)
+      })
+      bar.done()
+      const same = reports.filter((r) => r.status === 'identical').length
+      if (o.json) json(ctx, { records: reports.length, identical: same, reports })
+      else {
+        for (const r of reports) {
+          if (r.status === 'identical') out(ctx, `✓ ${r.unitId} ${r.period}: trùng khớp / identical`)
+          else if (r.status === 'invalid') {
+            out(ctx, `✗ ${r.unitId} ${r.period}: không tính lại được / cannot recalculate`)
+            for (const i of r.issues as ChisoIssue[]) out(ctx, `    - ${coreIssueLine(i)}`)
+          } else {
+            const diffs = r.differences as { code: string | null; field: string; stored: string | null; recalculated: string | null; delta: string | null }[]
+            out(ctx, `≠ ${r.unitId} ${r.period}: ${diffs.length} khác biệt, giá trị lưu → tính lại / differences, stored → recalculated${r.packContentMatches === false ? ' (nội dung bộ chỉ số đã thay đổi / pack content changed)' : ''}${r.fingerprintMatches === false ? ' (fingerprint khác / fingerprint differs)' : ''}`)
+            // by field: a node's field after its code, a record's field by its path; stored → recalculated
+            for (const d of diffs) out(ctx, `    ${d.code === null ? d.field : `${d.code} ${d.field}`}: ${d.stored ?? '—'} → ${d.recalculated ?? '—'}${d.delta ? ` (${d.delta})` : ''}`)
+          }
+        }
+        out(ctx, `\n${same}/${reports.length} bản ghi trùng khớp / records identical`)
+      }
+      ctx.code = same === reports.length ? EXIT.ok : EXIT.problems
+    })
+}

@@ -1,0 +1,43 @@
+/**
+ * Pack versions are semantic versions (semver.org 2.0.0), ordered by the `semver` package:
+ * numeric pre-release parts compare as numbers ("rc.10" after "rc.9"), build metadata does
+ * not change the order, and anything else ("1.2", "v1.2.0", "01.2.0") is not a version.
+ */
+import semverCompare from 'semver/functions/compare.js'
+import semverParse from 'semver/functions/parse.js'
+import { ChisoError, issue } from './errors.js'
+
+/** The grammar of semver.org 2.0.0 (its own regular expression), for the pack JSON Schema. @internal */
+export const SEMVER_PATTERN =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/
+
+/**
+ * Whether a string is a semantic version, written exactly (no "v" prefix, no spaces) and
+ * within semver's limits (numbers up to 2^53 − 1, at most 256 characters). @internal
+ */
+export function isVersion(v: unknown): v is string {
+  return typeof v === 'string' && SEMVER_PATTERN.test(v) && semverParse(v) !== null
+}
+
+/**
+ * Compares two semantic versions by precedence (semver.org 2.0.0, through the `semver`
+ * package): −1, 0 or 1. Pre-release sorts before release and compares part by part, numbers
+ * as numbers; build metadata is ignored ("1.0.0+a" and "1.0.0+b" have equal precedence).
+ * Throws a {@link ChisoError} with an `invalid_version` issue for each argument that is not
+ * a semantic version (such as "1.2"): a pack's version is checked when it is read, so this
+ * never happens for versions that come from packs.
+ *
+ * @example
+ * ```ts
+ * import { compareVersions } from '@chiso/core'
+ * ['1.10.0', '1.2.0', '1.2.0-rc.10', '1.2.0-rc.9'].sort(compareVersions) // ['1.2.0-rc.9', '1.2.0-rc.10', '1.2.0', '1.10.0']
+ * compareVersions('1.2.0+build.2', '1.2.0') // 0
+ * ```
+ */
+export function compareVersions(a: string, b: string): number {
+  if (!isVersion(a) || !isVersion(b)) {
+    const bad = [a, b].map((v, i) => (isVersion(v) ? undefined : issue('invalid_version', [i], { value: v }, v))).filter((x) => x !== undefined)
+    throw new ChisoError(bad, 'version')
+  }
+  return semverCompare(a, b)
+}
