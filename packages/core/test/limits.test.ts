@@ -165,6 +165,26 @@ describe('reproducers of issue #10, item 3: exact arithmetic has a bounded cost'
     expect(evaluate(steps, { unitId: 'a', period: '1', facts: { x: 1e300 } }).total.toString()).toBe('1')
   })
 
+  it('a fact a `per` adjustment multiplies by, past the digit limits: number_too_precise at the fact, as for a leaf', () => {
+    const per = compilePack({ ...packJson, adjustments: [{ id: 'p', type: 'deduction', title: 'P', amount: { kind: 'per', fact: 'k', points: '0.5' } }] })
+    for (const k of [`0.${'0'.repeat(40)}1`, 1e-40, `1${'0'.repeat(30)}`]) {
+      const input = { unitId: 'a', period: '1', facts: { k } }
+      const one = safeEvaluate(per, input)
+      expect(one.ok ? [] : one.issues.map((i) => [i.code, i.path.join('.')]), String(k)).toEqual([['number_too_precise', 'facts.k']])
+      const batch = safeEvaluateBatch(per, [input])
+      expect(batch.ok ? [] : batch.issues.map((i) => [i.code, i.path.join('.')]), String(k)).toEqual([['number_too_precise', '0.facts.k']])
+    }
+    // within the limits it counts: 3 × 0.5 deducted
+    expect(evaluate(per, { unitId: 'a', period: '1', selfScores: { '1.1': 1 }, facts: { k: 3 } }).total.toString()).toBe('0')
+  })
+
+  it('node floors count toward the pack denominator like the other declared amounts', () => {
+    const primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59]
+    const r = safeCompilePack({ ...packJson, criteria: primes.map((p, i) => ({ code: `l${i}`, title: 't', maxPoints: 1, floor: `-1/${p}` })) })
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([['pack_denominator_too_large', ['criteria', 15, 'floor']]])
+    expect(codes(safeCompilePack({ ...packJson, criteria: [{ code: '1', title: 'a', maxPoints: 1, floor: `0.${'0'.repeat(31)}1` }] }))).toEqual(['number_too_precise'])
+  })
+
   it('survey answer counts whose sum is no safe integer are summed exactly (no RangeError)', () => {
     const n = Number.MAX_SAFE_INTEGER
     const r = evaluate(pack, { unitId: 'a', period: '1', survey: { '2': { answers: { A: n, B: n } } } })
@@ -195,6 +215,7 @@ describe('the JSON Schema states the structural limits, and the engine holds the
     ['a negative weight', leaf({ source: 'survey', rule: { kind: 'survey', weights: { A: -0.5 } } }), '#/criteria/0/rule'],
     ['an unknown operator', leaf({ applicability: { fact: 'a', operator: 'matches', value: 1 } }), '#/criteria/0/applicability'],
     ['a decimal text of 101 characters', leaf({ maxPoints: `1.${'0'.repeat(99)}` }), '#/criteria/0/maxPoints'],
+    ['a zero index scale', { ...packJson, index: { kind: 'ratio', scale: 0 } }, '#/index/scale'],
   ]
   it.each(cases)('%s: refused by the schema file and by compilePack', (_name, input, where) => {
     const errs = validate(schema, schema, input)
@@ -212,6 +233,10 @@ describe('the JSON Schema states the structural limits, and the engine holds the
     const props = criterion.properties as Record<string, Schema>
     expect(props.note).toMatchObject({ type: 'string', maxLength: INPUT_LIMITS.stringLength })
     expect(props.children).toMatchObject({ type: 'array', maxItems: INPUT_LIMITS.items })
+    // what reconstructed content is shaped after: a text, as long as any other
+    expect(props.basis!.anyOf).toMatchObject([{ type: 'string', maxLength: INPUT_LIMITS.stringLength }, { properties: { vi: { maxLength: INPUT_LIMITS.stringLength } } }])
+    const ranking = ((schema.properties as Record<string, Schema>).ranking!.properties as Record<string, Schema>).exclude!.properties as Record<string, Schema>
+    expect(ranking.units).toMatchObject({ type: 'array', maxItems: INPUT_LIMITS.items })
   })
 })
 
