@@ -138,8 +138,8 @@ export function decimalWithinLimits(v: number | string): boolean {
   return (typeof v === 'number' ? numberDigitProblem(v) : textDigitProblem(v)) === undefined
 }
 
-/** A long text cut for messages: its first 40 characters, its length. */
-function preview(s: string): string {
+/** A long text cut for messages: its first 40 characters, its length. @internal */
+export function preview(s: string): string {
   return s.length <= 48 ? s : `${s.slice(0, 40)}… (${s.length})`
 }
 

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { CONDITION_OPERATORS } from './conditions.js'
 import { Exact } from './exact.js'
 import { decimalLimitIssue, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
-import { isVersion, SEMVER_PATTERN } from './versions.js'
+import { isVersion, MAX_VERSION_LENGTH, SEMVER_PATTERN } from './versions.js'
 
 /** A decimal or fraction as text (the fast assessment check uses the same). @internal */
 export const decimalPattern = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
@@ -231,7 +231,7 @@ export const RankingExclusionSchema = z.strictObject({
 export const SemverSchema = z
   .string()
   .refine(isVersion, { message: 'semver, e.g. "1.0.0"', params: { code: 'invalid_version' } })
-  .meta({ pattern: SEMVER_PATTERN.source, description: 'Semantic version (semver.org 2.0.0), e.g. "1.0.0", "1.1.0-rc.1"' })
+  .meta({ pattern: SEMVER_PATTERN.source, maxLength: MAX_VERSION_LENGTH, description: 'Semantic version (semver.org 2.0.0), e.g. "1.0.0", "1.1.0-rc.1"' })
 
 /** A rule pack: a versioned, declarative description of one index. */
 export const PackSchema = z.strictObject({

@@ -7,6 +7,7 @@
 import type { z } from 'zod'
 import { append, issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { checkLimits } from './limits.js'
+import { invalidVersion } from './versions.js'
 
 export { FORBIDDEN_KEYS } from './limits.js'
 
@@ -76,7 +77,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
         // a refinement may name its own code (a version that is not semver)
         const params = zi.params as { chiso?: ChisoIssue; code?: unknown } | undefined
         if (params?.chiso) out.push({ ...params.chiso, path })
-        else if (params?.code === 'invalid_version') out.push(issue('invalid_version', path, { value }, value))
+        else if (params?.code === 'invalid_version') out.push(invalidVersion(path, value))
         else out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
         break
       }

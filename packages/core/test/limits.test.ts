@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  ChisoError,
+  compareVersions,
   compilePack,
   createRegistry,
   evaluate,
@@ -361,6 +363,28 @@ describe('hostile input: the safe functions never throw', () => {
       }),
       { numRuns: 150 },
     )
+  })
+})
+
+describe('identity and versions on untrusted text', () => {
+  it('compareVersions on a 10 MB string: an invalid_version ChisoError (never a RangeError), the value cut short', () => {
+    for (const v of [`1.0.0-${'a.'.repeat(5_000_000)}!`, `1.0.0+${'a.'.repeat(5_000_000)}!`, `1.0.0-${'1'.repeat(10_000_000)}!`, '1'.repeat(10_000_000)]) {
+      let thrown: unknown
+      try {
+        compareVersions(v, '1.0.0')
+      } catch (e) {
+        thrown = e
+      }
+      expect(thrown).toBeInstanceOf(ChisoError)
+      const issues = (thrown as ChisoError).issues
+      expect(issues.map((i) => [i.code, i.path, i.value])).toEqual([['invalid_version', [0], `${v.slice(0, 40)}… (${v.length})`]])
+      expect(issues[0]!.message.en.length).toBeLessThan(200)
+    }
+    // semver's own bound: 256 characters are a version, 257 are not
+    const at = `1.0.0-${'a'.repeat(250)}`
+    expect(compareVersions(at, '1.0.0')).toBe(-1)
+    expect(codes(safeCompilePack({ ...packJson, version: `${at}b` }))).toEqual(['invalid_version'])
+    expect((packJsonSchema() as { properties: { version: { maxLength: number } } }).properties.version.maxLength).toBe(256)
   })
 })
 
