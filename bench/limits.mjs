@@ -128,6 +128,12 @@ time('safeCompilePack: 50,000 leaves', () => {
   return r.ok ? 'accepted' : r.issues.map((i) => i.code).join(', ')
 })
 
+// 6. many versions of one pack: equal precedence found by key, not pair by pair
+time('createRegistry: 10,000 versions of one pack', () => {
+  const one = pack('versions', [{ code: 'v', title: 'v', maxPoints: 1 }])
+  return `${createRegistry(Array.from({ length: 10_000 }, (_, i) => ({ ...one, version: `1.${i}.0` }))).list().length} packs`
+})
+
 console.log(`\nworst accepted inputs (leaves per pack: ${LEAVES}; Exact ${typeof Exact})`)
 const w = [Math.max(...rows.map((r) => r.case.length)), 8]
 for (const r of rows) console.log(`${r.case.padEnd(w[0])}  ${r.ms.padStart(w[1])} ms  ${r.note}`)

@@ -34,6 +34,16 @@ export function invalidVersion(path: IssuePath, value: unknown): ChisoIssue {
 }
 
 /**
+ * What decides a version's precedence: the version without its build metadata. For versions
+ * (numbers without leading zeros) two versions have equal precedence exactly when these are
+ * equal, so versions can be told apart by a map, not by comparing each pair. @internal
+ */
+export function precedenceKey(version: string): string {
+  const plus = version.indexOf('+')
+  return plus < 0 ? version : version.slice(0, plus)
+}
+
+/**
  * Compares two semantic versions by precedence (semver.org 2.0.0, through the `semver`
  * package): −1, 0 or 1. Pre-release sorts before release and compares part by part, numbers
  * as numbers; build metadata is ignored ("1.0.0+a" and "1.0.0+b" have equal precedence).

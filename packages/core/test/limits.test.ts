@@ -25,6 +25,7 @@ import {
   type SafeResult,
 } from '@chiso/core'
 import { checkLimits, copyWithinLimits, withinLimits } from '../src/limits.js'
+import { precedenceKey } from '../src/versions.js'
 import { validate, type Schema } from './json-schema-lite.js'
 
 const packJson: PackInput = {
@@ -385,6 +386,29 @@ describe('identity and versions on untrusted text', () => {
     expect(compareVersions(at, '1.0.0')).toBe(-1)
     expect(codes(safeCompilePack({ ...packJson, version: `${at}b` }))).toEqual(['invalid_version'])
     expect((packJsonSchema() as { properties: { version: { maxLength: number } } }).properties.version.maxLength).toBe(256)
+  })
+
+  it('a registry tells versions of equal precedence apart by key, not pair by pair: the same answer as compareVersions', () => {
+    const ident = fc.oneof(fc.nat(12).map(String), fc.constantFrom('alpha', 'rc', 'x-1', '0a', '-'))
+    const version = fc
+      .record({ core: fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2)), pre: fc.array(ident, { maxLength: 2 }), build: fc.array(fc.constantFrom('b', '1', '0a'), { maxLength: 2 }) })
+      .map(({ core, pre, build }) => `${core.join('.')}${pre.length ? `-${pre.join('.')}` : ''}${build.length ? `+${build.join('.')}` : ''}`)
+    fc.assert(
+      fc.property(version, version, (a, b) => {
+        expect(precedenceKey(a) === precedenceKey(b)).toBe(compareVersions(a, b) === 0)
+      }),
+      { numRuns: 1000 },
+    )
+    // each later pack of a taken precedence is reported against the first
+    try {
+      createRegistry(['1.0.0+a', '1.0.0', '1.0.0+b', '1.0.1'].map((version) => ({ ...packJson, version })))
+      expect.unreachable()
+    } catch (e) {
+      expect((e as ChisoError).issues.map((i) => [i.code, i.path, i.message.en])).toEqual([
+        ['duplicate_pack', [1, 'version'], 'Duplicate pack limits/demo@1.0.0 (= 1.0.0+a)'],
+        ['duplicate_pack', [2, 'version'], 'Duplicate pack limits/demo@1.0.0+b (= 1.0.0+a)'],
+      ])
+    }
   })
 })
 
