@@ -425,7 +425,8 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
     const aside = unranked.get(g)
     if (aside) {
       const value = (u: RankedUnit): Exact => (by === 'points' ? u.result.total : u.result.index)
-      list.push(...aside.map((i) => units[i]!).sort((a, b) => value(b).cmp(value(a)) || byId(a, b)))
+      // one by one: a group may hold more units than push(...list) can pass
+      append(list, aside.map((i) => units[i]!).sort((a, b) => value(b).cmp(value(a)) || byId(a, b)))
     }
     groups.set(g, list)
   }

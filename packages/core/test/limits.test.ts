@@ -367,6 +367,23 @@ describe('hostile input: the safe functions never throw', () => {
   })
 })
 
+describe('units assessed but not ranked (ranking.exclude), in numbers no call can pass as arguments', () => {
+  it('a batch of 130,000 units of an excluded group: every unit scored, none ranked, the group best first (no RangeError)', () => {
+    const steps = compilePack({ ...packJson, criteria: [{ code: '1', title: 'a', maxPoints: 2, rule: { kind: 'steps', fact: 'x', steps: [{ min: 1, points: 2 }] } }] })
+    const n = 130_000
+    const inputs = Array.from({ length: n }, (_, i) => ({ unitId: `u${String(i).padStart(6, '0')}`, period: '2024', group: 'g', facts: { x: i % 2 } }))
+    const r = safeEvaluateBatch(steps, inputs, { exclude: { groups: ['g'] } })
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual([])
+    if (!r.ok) return
+    const group = r.value.groups.get('g')!
+    expect(group.length).toBe(n)
+    expect(group.every((u) => u.rank === null)).toBe(true)
+    // scores 2 first, then 0; ties by unit id
+    expect(group.slice(0, 2).map((u) => u.unitId)).toEqual(['u000001', 'u000003'])
+    expect(group[n / 2]!.unitId).toBe('u000000')
+  })
+})
+
 describe('identity and versions on untrusted text', () => {
   it('compareVersions on a 10 MB string: an invalid_version ChisoError (never a RangeError), the value cut short', () => {
     for (const v of [`1.0.0-${'a.'.repeat(5_000_000)}!`, `1.0.0+${'a.'.repeat(5_000_000)}!`, `1.0.0-${'1'.repeat(10_000_000)}!`, '1'.repeat(10_000_000)]) {
