@@ -12,7 +12,9 @@ import {
   compareVersions,
   compilePack,
   createRegistry,
+  createUnitRegistry,
   evaluate,
+  evaluateBatch,
   Exact,
   INPUT_LIMITS,
   packJsonSchema,
@@ -403,6 +405,25 @@ describe('identity and versions on untrusted text', () => {
     expect(compareVersions(at, '1.0.0')).toBe(-1)
     expect(codes(safeCompilePack({ ...packJson, version: `${at}b` }))).toEqual(['invalid_version'])
     expect((packJsonSchema() as { properties: { version: { maxLength: number } } }).properties.version.maxLength).toBe(256)
+  })
+
+  it('look-alike ids as long as the limits allow: one confusable_unit_ids warning of one line, the ids whole in its value', () => {
+    const latin = 'xa'.repeat(50_000)
+    const cyrillic = '\u0445\u0430'.repeat(50_000)
+    const b = evaluateBatch(pack, [{ unitId: latin, period: '1' }, { unitId: cyrillic, period: '1' }])
+    expect(b.warnings.map((w) => [w.code, w.path])).toEqual([['confusable_unit_ids', [1, 'unitId']]])
+    const w = b.warnings[0]!
+    expect(w.value).toEqual([latin, cyrillic])
+    expect(w.message.en).toBe(
+      `Unit id "${'\u0445\u0430'.repeat(20)}… (100000)" looks the same as "${'xa'.repeat(20)}… (100000)" but its characters differ ` +
+        '("х" U+0445 ≠ "x" U+0078, "а" U+0430 ≠ "a" U+0061, "х" U+0445 ≠ "x" U+0078, "а" U+0430 ≠ "a" U+0061, "х" U+0445 ≠ "x" U+0078, … (+99995)): is it the same unit?',
+    )
+    expect(w.message.vi.length).toBeLessThan(400)
+    // ids of other lengths (a ligature, fullwidth letters) name the characters outside ASCII, the first few of them
+    const units = createUnitRegistry([{ id: 'fiabcdefgh', name: 'A', kind: 'x' }, { id: '\ufb01\uff41\uff42\uff43\uff44\uff45\uff46\uff47\uff48', name: 'B', kind: 'x' }])
+    expect(units.warnings.map((u) => u.message.en)).toEqual([
+      'Unit id "ﬁａｂｃｄｅｆｇｈ" looks the same as "fiabcdefgh" but its characters differ ("ﬁ" U+FB01 "ａ" U+FF41 "ｂ" U+FF42 "ｃ" U+FF43 "ｄ" U+FF44 … (+4) ≠ —): is it the same unit?',
+    ])
   })
 
   it('a registry tells versions of equal precedence apart by key, not pair by pair: the same answer as compareVersions', () => {
