@@ -286,6 +286,28 @@ export function checkLimits(value: unknown, base: IssuePath = []): ChisoIssue[] 
   return scan(value, base)
 }
 
+/**
+ * The pre-scan every `safe*` function runs first, for a caller that hashes, stores or walks
+ * untrusted data before it reaches the engine (a store keeping a pack's JSON, a service
+ * logging a request): every problem with the input limits ({@link INPUT_LIMITS}: depth,
+ * values, items, string length) and the basic safety rules (forbidden keys, NaN and
+ * ±Infinity, values JSON cannot hold, a getter or proxy that throws, an object inside
+ * itself), with its path, found in one iterative walk that never throws. Empty when the
+ * data may be read further.
+ *
+ * @example
+ * ```ts
+ * import { canonicalJson, checkInputLimits } from '@chiso/core'
+ * const data: unknown = JSON.parse(text)
+ * const problems = checkInputLimits(data)
+ * if (problems.length > 0) console.log(problems[0].code, problems[0].path) // e.g. 'nested_too_deeply'
+ * else console.log(canonicalJson(data).length) // within the limits: safe to walk
+ * ```
+ */
+export function checkInputLimits(value: unknown): ChisoIssue[] {
+  return scan(value, [])
+}
+
 /** true when {@link checkLimits} would find nothing (stops at the first problem). @internal */
 export function withinLimits(value: unknown): boolean {
   return quickScan(value, false).ok

@@ -9,6 +9,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   ChisoError,
+  checkInputLimits,
   compareVersions,
   compilePack,
   createRegistry,
@@ -68,6 +69,14 @@ describe('reproducers of issue #10, item 2: nothing recursive runs on input too 
   it('conditions nested 1,400 deep: nested_too_deeply, no RangeError', () => {
     const r = safeCompilePack({ ...packJson, criteria: [{ code: '1', title: 'A', maxPoints: 1, applicability: deepCondition(1400) }] })
     expect(codes(r)).toEqual(['nested_too_deeply'])
+  })
+
+  it('checkInputLimits: the same pre-scan, public, for data hashed or stored before the engine reads it', () => {
+    for (const input of [deepCriteria(660), { ...packJson, note: 'x'.repeat(INPUT_LIMITS.stringLength + 1) }, packJson]) {
+      expect(checkInputLimits(input)).toEqual(checkLimits(input))
+    }
+    expect(checkInputLimits(deepCriteria(660)).map((i) => i.code)).toEqual(['nested_too_deeply'])
+    expect(checkInputLimits(packJson)).toEqual([])
   })
 
   it('when the pre-scan finds a problem, the schema does not run: its issues only', () => {
