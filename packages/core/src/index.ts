@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { Exact, sumExact, type RoundingMode } from './exact.js'
+export { INPUT_LIMITS, checkInputLimits } from './limits.js'
 export { ChisoError, formatPath, type ChisoIssue, type IssueCode, type IssuePath, type SafeResult } from './errors.js'
 export {
   compilePack,

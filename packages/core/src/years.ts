@@ -3,6 +3,7 @@
  * đầu") per unit, following merger lineage when a unit did not exist in an earlier year.
  */
 import type { BatchResult, RankedUnit } from './batch.js'
+import { append } from './errors.js'
 import { Exact } from './exact.js'
 import type { LineagePolicy, UnitRegistry } from './units.js'
 
@@ -96,7 +97,7 @@ export function compareYears(
         seen.add(id)
         const r = map.get(id)
         if (r) found.push(r)
-        else next.push(...(options.units.get(id)?.predecessors ?? []))
+        else append(next, options.units.get(id)?.predecessors ?? [])
       }
       frontier = next
     }

@@ -275,12 +275,18 @@ export function formatRankingTable(batch: BatchResult, options: RankingTableOpti
   const vi = locale === 'vi'
   const areas = batch.pack.areas.map((i) => batch.pack.nodes[i]!.code)
   const out: string[] = []
-  const nameW = Math.min(32, Math.max(8, ...batch.units.map((u) => displayWidth(unitName(u)))))
-  const rankW = Math.max(5, ...batch.units.map((u) => displayWidth(rankText(u, locale))))
-  const bandW = Math.max(vi ? 8 : 4, ...batch.units.map((u) => displayWidth(u.band ? bandLabel(u.band, locale) : '—')))
+  // widths by loops, never Math.max(...list): a batch may hold more units than a call can spread
+  const widest = <T>(items: Iterable<T>, width: (t: T) => number, least: number, most = Infinity): number => {
+    let w = least
+    for (const t of items) w = Math.max(w, Math.min(most, width(t)))
+    return w
+  }
+  const nameW = widest(batch.units, (u) => displayWidth(unitName(u)), 8, 32)
+  const rankW = widest(batch.units, (u) => displayWidth(rankText(u, locale)), 5)
+  const bandW = widest(batch.units, (u) => displayWidth(u.band ? bandLabel(u.band, locale) : '—'), vi ? 8 : 4)
   const change = options.change
-  const changeW = change ? Math.max(displayWidth(change.heading), ...[...change.byUnit.values()].map(displayWidth)) : 0
-  const areaW = Math.max(4, ...areas.map((a) => displayWidth(a) + (vi ? 2 : 1)))
+  const changeW = change ? widest(change.byUnit.values(), displayWidth, displayWidth(change.heading)) : 0
+  const areaW = widest(areas, (a) => displayWidth(a) + (vi ? 2 : 1), 4)
   const areaHead = (a: string): string => (vi ? `LV${a}` : `A${a}`)
   for (const [g, list] of batch.groups) {
     if (batch.groups.size > 1) out.push(groupHeading(batch, g, locale))
