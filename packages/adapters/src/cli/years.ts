@@ -84,7 +84,8 @@ async function historyBatches(ctx: Ctx, files: readonly string[], extraPacks: re
     for (const xs of byPack.values()) {
       const pack = registry.safeCompile(xs[0]!.pack.id, xs[0]!.pack.version)
       if (!pack.ok) throw new UsageError(ctx.m.historyNotRecords(files.join(', ')))
-      units.push(...evaluateBatch(pack.value, xs.map((x) => x.assessment)).units)
+      // one by one: a year can hold more units than a call can spread
+      for (const u of evaluateBatch(pack.value, xs.map((x) => x.assessment)).units) units.push(u)
     }
     out.set(period.match(/\d{4}/)?.[0] ?? period, units)
   }
