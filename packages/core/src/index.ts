@@ -104,3 +104,15 @@ export { recalculate, safeRecalculate, recalculateMany, type RecalcSummary, Resu
 export { compareYears, type CompareYearsOptions, type UnitYears, type YearEntry, type YearChange } from './years.js'
 export { analyseSensitivity, type SensitivityOptions, type SensitivityReport, type RankInterval, type WeightPerturbation } from './sensitivity.js'
 export { seededRandom } from './random.js'
+// analysis: pack tests and pack diffs (to move to the `/analysis` subpath with the engine issue)
+export {
+  runPackTests,
+  safeRunPackTests,
+  PACK_TEST_DEFAULTS,
+  type PackTestReport,
+  type PackTestCaseReport,
+  type PackTestFailure,
+  type PackTestField,
+} from './analysis/pack-tests.js'
+export { PackTestFileSchema, PackTestCaseSchema, type PackTestFileInput, type PackTestCaseInput } from './analysis/pack-test-schema.js'
+export { diffPacks, patchEffects, type PackDiff, type PackChange, type PackChangeKind, type PackRef, type PatchEffect, type PatchEffects } from './analysis/diff.js'
