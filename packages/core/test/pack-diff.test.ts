@@ -55,8 +55,8 @@ describe('diffPacks', () => {
     next.effective = { from: '2025-07-01' }
     const [c1, c2] = next.criteria as [CriterionInput, CriterionInput]
     c1.children![0]!.title = 'Kế hoạch CCHC' // renamed
-    ;(c1.children![0]!.rule as { options: { value: string; points: number }[] }).options[1]!.points = 0.25 // option by value
-    ;(c1.children![1]!.rule as { steps: { min: number }[] }).steps[0]!.min = 95 // threshold
+    ;(c1.children![0]!.rule as unknown as { options: { value: string; points: number }[] }).options[1]!.points = 0.25 // option by value
+    ;(c1.children![1]!.rule as unknown as { steps: { min: number }[] }).steps[0]!.min = 95 // threshold
     // 2.1 moves under 1; 2 gets a new leaf; 1's maximum grows
     c1.children!.push(c2.children![0]!)
     c1.maxPoints = 5
@@ -68,8 +68,8 @@ describe('diffPacks', () => {
     expect(d.from).toMatchObject({ id: 'test/base', version: '1.0.0' })
     expect(d.to).toMatchObject({ version: '2.0.0' })
     expect(d.changes.map((c) => [c.kind, c.target, c.field ?? null, c.scoring, c.message.vi])).toEqual([
-      ['pack_field_changed', 'effective', 'effective.from', false, 'Bộ chỉ số, hiệu lực.from: "2019-10-08" → "2025-07-01"'],
-      ['pack_field_changed', 'effective', 'effective.to', false, 'Bộ chỉ số, hiệu lực.to: "2025-06-30" → (không có)'],
+      ['pack_field_changed', 'effective', 'effective.from', false, 'Bộ chỉ số, hiệu lực từ ngày: "2019-10-08" → "2025-07-01"'],
+      ['pack_field_changed', 'effective', 'effective.to', false, 'Bộ chỉ số, hiệu lực đến ngày: "2025-06-30" → (không có)'],
       ['max_changed', '1', 'maxPoints', true, 'Điểm tối đa của tiêu chí 1: 3 → 5'],
       ['criterion_renamed', '1.1', 'title', false, 'Đổi tên tiêu chí 1.1: "Kế hoạch" → "Kế hoạch CCHC"'],
       ['rule_changed', '1.1', 'rule.options[late].points', true, 'Quy tắc chấm tiêu chí 1.1, options[late].points: 0,5 → 0,25'],
@@ -103,6 +103,32 @@ describe('diffPacks', () => {
     expect(scoring.filter((c) => c.target === '7.2.1').map((c) => `${c.field}: ${String(c.from)} → ${String(c.to)}`)).toEqual(['rule.steps[0].min: 50 → 80', 'rule.steps[1].min: 30 → 60', 'rule.steps[2].min: 10 → 40'])
     expect(d.changes.find((c) => c.field === 'effective.from')).toMatchObject({ from: '2019-10-08', to: '2025-07-01', scoring: false })
     expect(d.changes.some((c) => c.kind === 'criterion_renamed' && c.target === '7.2')).toBe(true)
+  })
+})
+
+describe('patchEffects', () => {
+  it("the guide's province pack: its own fields, then each patch with what it does to the base", () => {
+    const reg = createRegistry([guide('examples/national-commune.json'), guide('examples/province-commune.json')])
+    const r = patchEffects(guide('examples/province-commune.json'), { resolveBase: (id, v) => reg.get(id, v) })
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.value.base).toEqual({ id: 'guide/national-commune', version: '1.0.0' })
+    expect(r.value.own.filter((c) => c.scoring).map((c) => c.message.vi)).toEqual(['Bộ chỉ số, thang điểm: 30 → 31'])
+    expect(r.value.patches.map((p) => [p.index, p.op, p.changes.map((c) => `${c.kind} ${c.target}${c.field ? ` ${c.field}` : ''}`)])).toEqual([
+      [0, 'add', ['criterion_added 2.3']],
+      [1, 'setMaxPoints', ['max_changed 2 maxPoints']],
+      [2, 'setRule', ['rule_changed 2.2 rule.step']],
+      [3, 'neutralise', ['criterion_neutralised 1.3 notApplicable', 'criterion_changed 1.3 note']],
+      [4, 'setBands', ['band_removed xuat-sac', 'band_removed yeu', 'band_changed tot min', 'band_changed trung-binh min']],
+    ])
+    expect(r.value.patches[2]!.changes[0]!.message).toEqual({ vi: 'Quy tắc chấm tiêu chí 2.2, step: 0,25 → 0,5', en: 'Scoring rule of criterion 2.2, step: 0.25 → 0.5' })
+  })
+
+  it('a pack that extends nothing, a base not found and a patch on a missing criterion are issues', () => {
+    expect(patchEffects(base, { resolveBase: () => undefined })).toMatchObject({ ok: false, issues: [{ code: 'not_an_extension', path: ['extends'] }] })
+    const child = { id: 'test/child', version: '1.0.0', title: 'Con', extends: { id: 'test/base' }, patches: [{ op: 'remove', code: '9.9' }] }
+    expect(patchEffects(child, { resolveBase: () => undefined })).toMatchObject({ ok: false, issues: [{ code: 'base_pack_missing' }] })
+    expect(patchEffects(child, { resolveBase: () => base })).toMatchObject({ ok: false, issues: [{ code: 'patch_target_missing', path: ['patches', 0, 'code'] }] })
   })
 })
 

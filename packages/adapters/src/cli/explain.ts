@@ -4,6 +4,14 @@
 import type { RankedUnit, UnitResult } from '@chiso/core'
 import { formatVi } from '../shared/text.js'
 
+/** Options for {@link formatTraceTree}. */
+export interface TraceTreeOptions {
+  /** only this node's subtree, without the header (the whole tree for `"total"`) */
+  readonly node?: string
+  /** levels shown below each top node (default: all) */
+  readonly depth?: number
+}
+
 /**
  * Renders a result evaluated with `{ trace: true }` as a tree: every node with its points
  * of its applicable maximum, and under each leaf the steps that decided it (rule branch,
@@ -16,14 +24,15 @@ import { formatVi } from '../shared/text.js'
  * console.log(formatTraceTree(evaluate(pack, assessment, { trace: true })))
  * ```
  */
-export function formatTraceTree(result: UnitResult, ranked?: RankedUnit): string {
+export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options: TraceTreeOptions = {}): string {
   const pack = result.pack
+  const only = options.node === undefined ? undefined : pack.node(options.node)
   const name = result.assessment.unit?.name ?? result.unitId
   const lines: string[] = []
   const head = `${name} (${result.unitId}) — ${result.period}: ${formatVi(result.total)}/${formatVi(result.applicableMax)} điểm, chỉ số ${formatVi(result.index)}%`
   lines.push(ranked ? `${head}, xếp thứ ${ranked.rank}/${ranked.groupSize}${ranked.band ? `, xếp loại ${ranked.band.label.vi}` : ''}` : head)
   lines.push(`Bộ chỉ số ${pack.id}@${pack.version} · fingerprint ${result.fingerprint.slice(0, 16)}`)
-  const walk = (i: number, prefix: string, last: boolean): void => {
+  const walk = (i: number, prefix: string, last: boolean, depth = 0): void => {
     const n = pack.nodes[i]!
     const r = result.node(n.code)!
     const branch = last ? '└─ ' : '├─ '
@@ -39,7 +48,21 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit): string
     } else if (t) {
       for (const a of t.adjustments) lines.push(`${inner}    · ${a.type === 'bonus' ? '+' : '−'}${a.applied} ${a.title.vi} (${a.detail})`)
     }
-    n.children.forEach((c, k) => walk(c, inner, k === n.children.length - 1))
+    if (options.depth !== undefined && depth >= options.depth) return
+    n.children.forEach((c, k) => walk(c, inner, k === n.children.length - 1, depth + 1))
+  }
+  if (only && only.index !== 0) {
+    // one node's subtree (no header), and the flags on it
+    const start = lines.length
+    const codes = new Set<string>()
+    const mark = (i: number): void => {
+      codes.add(pack.nodes[i]!.code)
+      pack.nodes[i]!.children.forEach(mark)
+    }
+    mark(only.index)
+    walk(only.index, '', true)
+    for (const f of result.flags) if (codes.has(f.criterion)) lines.push(`! ${f.criterion}: ${f.message.vi}`)
+    return lines.slice(start).join('\n')
   }
   const root = pack.nodes[0]!
   root.children.forEach((c, k) => walk(c, '', k === root.children.length - 1))

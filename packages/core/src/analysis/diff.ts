@@ -461,6 +461,6 @@ const PACK_FIELDS_VI: Record<string, string> = {
 function packFieldMessage(d: ValueDiff): { vi: string; en: string } {
   const top = topOf(d.field)
   const rest = d.field.slice(top.length)
-  const nameVi = `${PACK_FIELDS_VI[top] ?? top}${rest}`
+  const nameVi = d.field === 'effective.from' ? 'hiệu lực từ ngày' : d.field === 'effective.to' ? 'hiệu lực đến ngày' : `${PACK_FIELDS_VI[top] ?? top}${rest}`
   return { vi: `Bộ chỉ số, ${nameVi}: ${shownVi(d.from)} → ${shownVi(d.to)}`, en: `Pack, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}` }
 }
