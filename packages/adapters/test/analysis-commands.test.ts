@@ -6,7 +6,7 @@ import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { analyseSensitivity, compareYears, createUnitRegistry, diffPacks, evaluateBatch, type BatchResult } from '@chiso/core'
+import { analyseSensitivity, compareYears, createUnitRegistry, diffPacks, evaluateBatch, runPackTests, type BatchResult } from '@chiso/core'
 import { generateSampleProvince, vnCchc } from '@chiso/rules-vn-cchc'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../src/cli/index.js'
@@ -95,6 +95,21 @@ describe('chiso test', () => {
       [null, 'band', 'Khá', 'Yếu', 'cases[0].expect.band'],
     ])
     expect(f[0]!.trace?.steps.join(' ')).toContain('1187/1200')
+    // the failure docs/pack-tests.md shows is the one printed here, line for line
+    const docs = await readFile(fileURLToPath(new URL('../../../docs/pack-tests.md', import.meta.url)), 'utf8')
+    const shown = /```\n( {2}✗ Dữ kiện[\s\S]*?)```/.exec(docs)![1]!.trimEnd().split('\n')
+    for (const line of shown) expect(r.stdout.split('\n')).toContain(line)
+  })
+
+  it('the example of docs/pack-tests.md runs and passes', async () => {
+    const docs = await readFile(fileURLToPath(new URL('../../../docs/pack-tests.md', import.meta.url)), 'utf8')
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(docs)![1]!
+    const parsed = parsePackTestText(yaml, 'docs.test.yaml')
+    expect(parsed.issues).toEqual([])
+    const report = runPackTests(vnCchc.compile('vn-cchc/commune-2019'), parsed.data)
+    expect(report.cases[0]!.failures).toEqual([])
+    // 1.1.1, 1.1.3, 1.3.2 points and maximum, total, band
+    expect(report.checks).toBe(6)
   })
 
   it('a province’s own pack beside its tests, named by a path, in JSON', async () => {

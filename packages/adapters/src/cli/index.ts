@@ -1,7 +1,8 @@
 /**
  * `@chiso/adapters/cli` — the `chiso` command: validate packs, write the blank form,
  * score a folder of submitted workbooks into a result workbook, print the ranking,
- * explain one unit, recalculate stored results, and score the sample province.
+ * explain one unit, recalculate stored results, score the sample province, run pack
+ * tests, diff packs, compare years and measure ranking sensitivity.
  *
  * Exit codes scripts can trust: 0 everything fine, 1 problems found in the input (bad
  * files, invalid pack, differences on recalculation), 2 usage error (including an output
