@@ -368,7 +368,9 @@ const SCORING = {
 const criterionScoring = (field: string): boolean => SCORING.criterion.has(topOf(field)) && field !== 'evidence.description' && !field.startsWith('evidence.description.')
 
 const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
-const isNumberLike = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && Exact.tryFrom(v) !== undefined)
+/** a decimal as packs write one (DecimalSchema's text form), tested before any parsing: most strings are words */
+const DECIMAL_TEXT = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
+const isNumberLike = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && DECIMAL_TEXT.test(v) && Exact.tryFrom(v) !== undefined)
 const isText = (v: unknown): v is { vi: string; en?: string } => isPlain(v) && typeof v.vi === 'string' && Object.keys(v).every((k) => k === 'vi' || k === 'en')
 
 /** the key array elements are matched by, when every element of both arrays has a distinct one */
