@@ -159,6 +159,7 @@ describe('runPackTests', () => {
         { name: 'số sai', assessment: {}, expect: { total: '1.234,5', nodes: { '1.1': 'năm' } } },
         { name: 'hai dạng', assessment: {}, units: [{ unitId: 'a' }], expect: { total: 1 } },
         { name: 'thừa trường', assessment: {}, expect: { totl: 1 } },
+        { name: 'gõ nhầm', assessment: {}, expect: { band: 'Kha', flags: ['missing_evidence 1.1', 'missing_evidance 1.2'], allFlags: ['thieu_tai_lieu'] } },
       ],
     })
     expect(r.ok).toBe(false)
@@ -171,7 +172,11 @@ describe('runPackTests', () => {
       ['invalid_pack_test', 'cases/2'],
       ['invalid_pack_test', 'cases/2/expect/total'],
       ['unknown_field', 'cases/3/expect/totl'],
+      ['invalid_pack_test', 'cases/4/expect/band'],
+      ['invalid_pack_test', 'cases/4/expect/flags/1'],
+      ['invalid_pack_test', 'cases/4/expect/allFlags/0'],
     ])
+    expect(r.issues.at(-3)!.message.vi).toBe('Bộ chỉ số không có mức xếp loại "Kha" (có: tot (Tốt), kha (Khá), tb (Trung bình))')
     for (const i of r.issues) expect(i.message.vi.length * i.message.en.length).toBeGreaterThan(0)
     expect(() => runPackTests(pack, { pack: 'test/commune', cases: [] })).toThrow(/cases/)
   })

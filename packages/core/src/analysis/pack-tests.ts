@@ -153,7 +153,7 @@ export function safeRunPackTests(pack: CompiledPack, input: unknown): SafeResult
   raw.forEach((c, i) => {
     const p = parseWith(PackTestCaseSchema, c, ['cases', i])
     issues.push(...p.issues)
-    const ready = p.data && plan(p.data, ['cases', i], issues)
+    const ready = p.data && plan(pack, p.data, ['cases', i], issues)
     if (p.data && ready) {
       cases.push(p.data)
       planned.push(ready)
@@ -210,11 +210,14 @@ interface Plan {
 /** the file with its cases left for one-by-one parsing */
 const FILE_SHELL = PackTestFileSchema.extend({ cases: z.array(z.unknown()).min(1) })
 
+/** the flags a result can carry (ResultFlag['code']) */
+const FLAG_CODES: readonly string[] = ['missing_input', 'missing_survey', 'missing_evidence', 'self_score_differs', 'explanation_given', 'inconsistent_data'] satisfies readonly ResultFlag['code'][]
+
 const UNIT_FIELDS = ['nodes', 'total', 'applicableMax', 'index', 'band', 'rank', 'groupSize', 'flags', 'allFlags'] as const
 const NODE_NUMBER_FIELDS = ['points', 'maxPoints', 'applicableMax', 'index', 'bonus', 'deduction'] as const
 
 /** Checks a case's shape beyond the schema and parses its expected numbers. */
-function plan(c: PackTestCase, path: IssuePath, issues: ChisoIssue[]): Plan | undefined {
+function plan(pack: CompiledPack, c: PackTestCase, path: IssuePath, issues: ChisoIssue[]): Plan | undefined {
   const before = issues.length
   const bad = (at: IssuePath, vi: string, en: string): void => void issues.push(customIssue('invalid_pack_test', [...path, ...at], { vi, en }))
   if ((c.assessment === undefined) === (c.units === undefined)) {
@@ -240,6 +243,19 @@ function plan(c: PackTestCase, path: IssuePath, issues: ChisoIssue[]): Plan | un
       if (raw === undefined || raw === null) return
       const n = parseExpectedNumber(raw, p, issues)
       if (n) out.set(key, n)
+    }
+    // a band or a flag the pack cannot give is a mistake in the file, not a failing result
+    if (typeof u.band === 'string' && !pack.bands.some((b) => b.code === u.band || b.label.vi === u.band || b.label.en === u.band)) {
+      const known = pack.bands.map((b) => `${b.code} (${b.label.vi})`).join(', ') || '—'
+      issues.push(customIssue('invalid_pack_test', [...at, 'band'], { vi: `Bộ chỉ số không có mức xếp loại "${u.band}" (có: ${known})`, en: `The pack has no band "${u.band}" (bands: ${known})` }, u.band))
+    }
+    for (const key of ['flags', 'allFlags'] as const) {
+      u[key]?.forEach((f, k) => {
+        const { code } = flagSpec(f)
+        if (!FLAG_CODES.includes(code)) {
+          issues.push(customIssue('invalid_pack_test', [...at, key, k], { vi: `Không có cảnh báo "${code}" (có: ${FLAG_CODES.join(', ')})`, en: `No flag "${code}" (flags: ${FLAG_CODES.join(', ')})` }, code))
+        }
+      })
     }
     take('total', u.total, [...at, 'total'])
     take('applicableMax', u.applicableMax, [...at, 'applicableMax'])
