@@ -115,4 +115,5 @@ export {
   type PackTestField,
 } from './analysis/pack-tests.js'
 export { PackTestFileSchema, PackTestCaseSchema, type PackTestFileInput, type PackTestCaseInput } from './analysis/pack-test-schema.js'
-export { diffPacks, patchEffects, type PackDiff, type PackChange, type PackChangeKind, type PackRef, type PatchEffect, type PatchEffects } from './analysis/diff.js'
+export { diffPacks, type PackDiff, type PackChange, type PackChangeKind, type PackRef } from './analysis/diff.js'
+export { patchEffects, type PatchEffect, type PatchEffects } from './analysis/patch-effects.js'
