@@ -105,3 +105,16 @@ export { recalculate, safeRecalculate, recalculateMany, type RecalcSummary, Resu
 export { compareYears, type CompareYearsOptions, type UnitYears, type YearEntry, type YearChange } from './years.js'
 export { analyseSensitivity, type SensitivityOptions, type SensitivityReport, type RankInterval, type WeightPerturbation } from './sensitivity.js'
 export { seededRandom } from './random.js'
+// analysis: pack tests and pack diffs (to move to the `/analysis` subpath with the engine issue)
+export {
+  runPackTests,
+  safeRunPackTests,
+  PACK_TEST_DEFAULTS,
+  type PackTestReport,
+  type PackTestCaseReport,
+  type PackTestFailure,
+  type PackTestField,
+} from './analysis/pack-tests.js'
+export { PackTestFileSchema, PackTestCaseSchema, type PackTestFileInput, type PackTestCaseInput } from './analysis/pack-test-schema.js'
+export { diffPacks, type PackDiff, type PackChange, type PackChangeKind, type PackRef } from './analysis/diff.js'
+export { patchEffects, type PatchEffect, type PatchEffects } from './analysis/patch-effects.js'

@@ -56,6 +56,16 @@ function numberIn(text: string, locale: Locale): string {
   return x ? pts(x, locale) : text
 }
 
+/** Options for {@link formatTraceTree}. */
+export interface TraceTreeOptions {
+  /** `vi` (default: decimal comma) or `en` */
+  readonly locale?: Locale
+  /** only this node's subtree, without the header (the whole tree for `"total"`) */
+  readonly node?: string
+  /** levels shown below each top node (default: all) */
+  readonly depth?: number
+}
+
 /**
  * A rule branch (the core's short label: "≥ 90 → 2", "late → 0.5", "true → 1",
  * "17/19 × 2", "otherwise → 0" …) in the locale's words, choice values by their labels.
@@ -246,12 +256,15 @@ function flagLines(result: UnitResult, locale: Locale): string[] {
  * import { evaluate } from '@chiso/core'
  * import { formatTraceTree } from '@chiso/adapters/cli'
  * console.log(formatTraceTree(evaluate(pack, assessment, { trace: true })))
- * console.log(formatTraceTree(evaluate(pack, assessment, { trace: true }), undefined, 'en'))
+ * console.log(formatTraceTree(evaluate(pack, assessment, { trace: true }), undefined, { locale: 'en' }))
+ * console.log(formatTraceTree(evaluate(pack, assessment, { trace: true }), undefined, { node: '2.1' })) // one criterion's subtree
  * ```
  */
-export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, locale: Locale = 'vi'): string {
+export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options: TraceTreeOptions = {}): string {
+  const locale = options.locale ?? 'vi'
   const vi = locale === 'vi'
   const pack = result.pack
+  const only = options.node === undefined ? undefined : pack.node(options.node)
   const name = result.assessment.unit?.name ?? result.unitId
   const marks = reconstructedCodes(pack)
   const lines: string[] = []
@@ -266,7 +279,7 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, locale:
   lines.push(head)
   lines.push(...reportHeaderLines(pack, { locale, sample: isSampleUnit(result.assessment.unit) }))
   lines.push(`${vi ? 'Mã kiểm tra (fingerprint)' : 'Fingerprint'}: ${result.fingerprint.slice(0, 16)}`)
-  const walk = (i: number, prefix: string, last: boolean): void => {
+  const walk = (i: number, prefix: string, last: boolean, depth = 0): void => {
     const n = pack.nodes[i]!
     const r = result.node(n.code)!
     const branch = last ? '└─ ' : '├─ '
@@ -279,7 +292,24 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, locale:
     const pad = inner + (n.children.length > 0 ? '│   · ' : '    · ')
     if (n.isLeaf && t) for (const s of leafLines(result, n.code, t, locale)) lines.push(pad + s)
     else if (t) for (const s of adjustmentAndLimitLines(result, t, locale)) lines.push(pad + s)
-    n.children.forEach((c, k) => walk(c, inner, k === n.children.length - 1))
+    if (options.depth !== undefined && depth >= options.depth) return
+    n.children.forEach((c, k) => walk(c, inner, k === n.children.length - 1, depth + 1))
+  }
+  if (only && only.index !== 0) {
+    // one node's subtree (no header), and the flags on it
+    const start = lines.length
+    const codes = new Set<string>()
+    const within = (i: number): void => {
+      codes.add(pack.nodes[i]!.code)
+      pack.nodes[i]!.children.forEach(within)
+    }
+    within(only.index)
+    walk(only.index, '', true)
+    const flags = flagLines(result, locale)
+    result.flags.filter((f) => f.code !== 'explanation_given').forEach((f, k) => {
+      if (codes.has(f.criterion)) lines.push(flags[k]!)
+    })
+    return lines.slice(start).join('\n')
   }
   const root = pack.nodes[0]!
   root.children.forEach((c, k) => walk(c, '', k === root.children.length - 1))

@@ -1,7 +1,8 @@
 /**
  * `@chiso/adapters/cli` — the `chiso` command: validate packs, write the blank form,
  * score a folder of submitted workbooks into a result workbook, print the ranking,
- * explain one unit, recalculate stored results, and score the sample province.
+ * explain one unit, recalculate stored results, score the sample province, run pack
+ * tests, diff packs, compare years and measure ranking sensitivity.
  *
  * Exit codes scripts can trust: 0 everything fine, 1 problems found in the input (bad
  * files, invalid pack, differences on recalculation), 2 usage error (including an output
@@ -18,7 +19,7 @@ import { buildProgram } from './program.js'
 export { loadPack, loadRules, type LoadPackResult, type RulesModule } from './packs.js'
 export { findSubmissionFiles, readSubmissions, readSurveyFile, readFactsFile, type Submission, type SubmissionsResult, type ReadSubmissionsOptions } from './submissions.js'
 export { ProgressBar, type OutStream } from './progress.js'
-export { formatTraceTree } from './explain.js'
+export { formatTraceTree, type TraceTreeOptions } from './explain.js'
 export { formatRankingTable, bandSummary, summaryLines, groupHeading, reportHeaderLines, type SummaryOptions, type RankingTableOptions } from '../shared/summary.js'
 export { packMarkLine } from '../shared/marks.js'
 export type { Locale } from '../shared/locale.js'

@@ -11,6 +11,10 @@ import { sampleCommand } from './commands/sample.js'
 import { scoreCommand } from './commands/score.js'
 import { templateCommand } from './commands/template.js'
 import { validateCommand } from './commands/validate.js'
+import { compareCommand } from './commands/compare.js'
+import { diffCommand } from './commands/diff.js'
+import { sensitivityCommand } from './commands/sensitivity.js'
+import { testCommand } from './commands/test.js'
 import { CLI_VERSION, setLang, type Ctx } from './context.js'
 
 /**
@@ -51,5 +55,6 @@ Ví dụ / examples:
   explainCommand(program, ctx)
   recalcCommand(program, ctx)
   sampleCommand(program, ctx)
+  for (const add of [testCommand, diffCommand, compareCommand, sensitivityCommand]) add(program, ctx)
   return program
 }

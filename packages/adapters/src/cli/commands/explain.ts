@@ -51,10 +51,10 @@ export function explainCommand(program: Command, ctx: Ctx): void {
           groupSize: ranked?.groupSize ?? null,
           band: ranked?.band ? { code: ranked.band.code, label: ctx.lang === 'en' ? (ranked.band.label.en ?? ranked.band.label.vi) : ranked.band.label.vi } : null,
           trace: result.trace,
-          explanation: formatTraceTree(result, ranked, ctx.lang).split('\n'),
+          explanation: formatTraceTree(result, ranked, { locale: ctx.lang }).split('\n'),
           file: found.file,
         })
-      } else out(ctx, formatTraceTree(result, ranked, ctx.lang))
+      } else out(ctx, formatTraceTree(result, ranked, { locale: ctx.lang }))
       ctx.code = EXIT.ok
     })
 }
