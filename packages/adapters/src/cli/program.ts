@@ -5,6 +5,7 @@ import { Command } from 'commander'
 import { explainCommand } from './commands/explain.js'
 import { rankCommand } from './commands/rank.js'
 import { recalcCommand } from './commands/recalc.js'
+import { reportCommand } from './commands/report.js'
 import { sampleCommand } from './commands/sample.js'
 import { scoreCommand } from './commands/score.js'
 import { templateCommand } from './commands/template.js'
@@ -42,5 +43,6 @@ Ví dụ / examples:
   explainCommand(program, ctx)
   recalcCommand(program, ctx)
   sampleCommand(program, ctx)
+  reportCommand(program, ctx)
   return program
 }
