@@ -71,55 +71,62 @@ export function bandStyles(labels: readonly string[]): BandStyle[] {
   })
 }
 
-/** The pattern drawn as ECharts' decal (an SVG pattern in the rendered chart). @internal */
-export function decalOf(pattern: BandPattern, ink: string): Record<string, unknown> | undefined {
-  const color = ink === '#ffffff' ? 'rgba(255,255,255,0.55)' : 'rgba(0,0,0,0.45)'
-  switch (pattern) {
-    case 'solid':
-      return undefined
-    case 'diagonal':
-      return { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: Math.PI / 4, color }
-    case 'dots':
-      return { symbol: 'circle', symbolSize: 0.7, dashArrayX: [[3, 3]], dashArrayY: [3, 3], rotation: 0, color }
-    case 'cross':
-      return { symbol: 'rect', symbolSize: 1, dashArrayX: [[1, 4]], dashArrayY: [1, 4], rotation: Math.PI / 4, color }
-    case 'horizontal':
-      return { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: 0, color }
-    case 'vertical':
-      return { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: Math.PI / 2, color }
-    case 'grid':
-      return { symbol: 'rect', symbolSize: 1, dashArrayX: [[1, 3]], dashArrayY: [1, 3], rotation: 0, color }
-  }
-}
+/** Spacing in pixels between the strokes or dots of a pattern. */
+const STEP = 5
 
 /**
- * The pattern as a small SVG tile, for CSS backgrounds of table chips (a `data:` URL: no
- * network). @internal
+ * The pattern of a band as vector strokes inside the rectangle (x, y, w, h): an SVG path
+ * (`d`), drawn over the band's colour; empty for a solid band. Patterns are drawn as
+ * plain strokes, not SVG `<pattern>` fills, because Chromium prints every pattern fill as
+ * an image: a report of a hundred units became 7 MB and took a minute to print.
+ * @internal
  */
-export function patternTile(pattern: BandPattern, ink: string): string | undefined {
-  const c = ink === '#ffffff' ? 'rgba(255,255,255,0.6)' : 'rgba(0,0,0,0.45)'
-  let body: string
+export function hatchPath(pattern: BandPattern, x: number, y: number, w: number, h: number): string {
+  if (w <= 0 || h <= 0) return ''
+  const f = (n: number): string => String(Math.round(n * 10) / 10)
+  const seg = (x1: number, y1: number, x2: number, y2: number): string => `M${f(x1)} ${f(y1)}L${f(x2)} ${f(y2)}`
+  const out: string[] = []
+  const diagonal = (up: boolean): void => {
+    // lines x − y = c (down) or x + y = c (up), clipped to the rectangle
+    for (let c = -h; c < w; c += STEP * 1.4) {
+      const x1 = Math.max(0, c)
+      const x2 = Math.min(w, c + h)
+      if (x2 <= x1) continue
+      if (up) out.push(seg(x + x1, y + h - (x1 - c), x + x2, y + h - (x2 - c)))
+      else out.push(seg(x + x1, y + (x1 - c), x + x2, y + (x2 - c)))
+    }
+  }
   switch (pattern) {
     case 'solid':
-      return undefined
+      return ''
     case 'diagonal':
-      body = `<path d="M-2 2l4-4M0 8l8-8M6 10l4-4" stroke="${c}" stroke-width="1.4"/>`
-      break
-    case 'dots':
-      body = `<circle cx="2" cy="2" r="1.1" fill="${c}"/><circle cx="6" cy="6" r="1.1" fill="${c}"/>`
+      diagonal(true)
       break
     case 'cross':
-      body = `<path d="M0 0l8 8M8 0l-8 8" stroke="${c}" stroke-width="1"/>`
+      diagonal(true)
+      diagonal(false)
       break
     case 'horizontal':
-      body = `<path d="M0 2h8M0 6h8" stroke="${c}" stroke-width="1.2"/>`
+      for (let t = STEP / 2; t < h; t += STEP) out.push(seg(x, y + t, x + w, y + t))
       break
     case 'vertical':
-      body = `<path d="M2 0v8M6 0v8" stroke="${c}" stroke-width="1.2"/>`
+      for (let t = STEP / 2; t < w; t += STEP) out.push(seg(x + t, y, x + t, y + h))
       break
     case 'grid':
-      body = `<path d="M0 4h8M4 0v8" stroke="${c}" stroke-width="1"/>`
+      for (let t = STEP / 2; t < h; t += STEP) out.push(seg(x, y + t, x + w, y + t))
+      for (let t = STEP / 2; t < w; t += STEP) out.push(seg(x + t, y, x + t, y + h))
+      break
+    case 'dots':
+      for (let j = STEP / 2, row = 0; j < h; j += STEP, row++) {
+        for (let i = row % 2 === 0 ? STEP / 2 : STEP; i < w; i += STEP) out.push(`M${f(x + i - 0.7)} ${f(y + j)}h1.4v0.01h-1.4Z`)
+      }
       break
   }
-  return `url("data:image/svg+xml,${encodeURIComponent(`<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'>${body.replace(/"/g, "'")}</svg>`)}")`
+  return out.join('')
+}
+
+/** How the strokes of a pattern are drawn on the band's colour. @internal */
+export function hatchStyle(pattern: BandPattern, ink: string): Record<string, unknown> {
+  const stroke = ink === '#ffffff' ? 'rgba(255,255,255,0.7)' : 'rgba(0,0,0,0.55)'
+  return pattern === 'dots' ? { stroke, lineWidth: 1.6, fill: 'none', lineCap: 'round' } : { stroke, lineWidth: 0.9, fill: 'none' }
 }

@@ -255,7 +255,9 @@ th{background:#eef0f4;font-weight:700;font-size:8pt;border-bottom:0.8pt solid #5
 td.num,th.num{text-align:right;white-space:nowrap}
 table.ranking{font-size:8.3pt;table-layout:fixed}
 table.ranking th{white-space:nowrap;overflow:hidden}
-table.ranking td{height:5.1mm}
+table.ranking td{height:4.75mm;padding-top:0.2mm;padding-bottom:0.2mm}
+table.ranking th{font-size:7.6pt}
+table.ranking .chip{line-height:1.25}
 table.ranking td.name{overflow:hidden;white-space:nowrap;text-overflow:ellipsis}
 table.ranking .area{color:#333;padding-left:0.4mm;padding-right:0.8mm}
 td.chg,th.chg{overflow:hidden;text-overflow:ellipsis}

@@ -158,8 +158,8 @@ interface LabelValue {
 }
 
 /** Reads the header block above the table: "Tên đơn vị:", "Mã đơn vị:", "Kỳ đánh giá:", "Nhóm:", "Bộ chỉ số:". */
-function readLabels(grid: Grid, lastRow: number): Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack', LabelValue>> {
-  const out: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack', LabelValue>> = {}
+function readLabels(grid: Grid, lastRow: number): Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack' | 'sample', LabelValue>> {
+  const out: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack' | 'sample', LabelValue>> = {}
   for (let r = 1; r < lastRow; r++) {
     for (let c = 1; c <= grid.colCount; c++) {
       const cell = grid.cell(r, c)
@@ -168,12 +168,13 @@ function readLabels(grid: Grid, lastRow: number): Partial<Record<'name' | 'id' |
       if (raw === '') continue
       const colon = raw.indexOf(':')
       const label = normalizeHeader(colon >= 0 ? raw.slice(0, colon) : raw)
-      let key: 'name' | 'id' | 'period' | 'group' | 'pack' | undefined
+      let key: 'name' | 'id' | 'period' | 'group' | 'pack' | 'sample' | undefined
       if (/^(ma don vi|ma dv|ma co quan)$/.test(label)) key = 'id'
       else if (/^(ten don vi|don vi|co quan|ten co quan|don vi tu danh gia|ten xa|xa phuong|don vi danh gia)$/.test(label)) key = 'name'
       else if (/^(ky danh gia|nam danh gia|ky|nam|ky danh gia nam|nam danh gia ky)$/.test(label)) key = 'period'
       else if (/^(nhom|nhom xep hang)$/.test(label)) key = 'group'
       else if (/^(bo chi so|bo tieu chi)$/.test(label)) key = 'pack'
+      else if (label === 'du lieu mau') key = 'sample'
       if (!key || out[key]) continue
       const inline = colon >= 0 ? raw.slice(colon + 1).trim() : ''
       if (inline !== '') {
@@ -447,7 +448,9 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   } = { unitId: unitId === undefined ? '' : (normalizeUnitId(unitId) ?? unitId), period: period ?? '' }
   const kind = options.unitKind ?? kindFromName(unitName, pack.source.appliesTo) ?? pack.source.appliesTo?.[0] ?? 'unit'
   const group = options.group ?? (labels.group?.value || undefined)
-  assessment.unit = { id: assessment.unitId || 'unknown', name: unitName ?? assessment.unitId ?? 'unknown', kind, ...(group ? { group } : {}) }
+  // "Dữ liệu mẫu: có" (chiso sample --workbooks writes it): the unit says it is sample data
+  const sample = labels.sample !== undefined && /^(co|x|yes|true|1)\b/.test(normalizeHeader(labels.sample.value))
+  assessment.unit = { id: assessment.unitId || 'unknown', name: unitName ?? assessment.unitId ?? 'unknown', kind, ...(group ? { group } : {}), ...(sample ? { attributes: { sample: true } } : {}) }
   if (group) assessment.group = group
   if (Object.keys(selfScores).length > 0) assessment.selfScores = selfScores
   if (evidenceByText.size > 0) {
@@ -513,7 +516,7 @@ function unknownCriterionMessage(code: string, pack: CompiledPack): { vi: string
 function mapCoreIssue(
   i: ChisoIssue,
   where: Map<string, { cell: string; row: number }>,
-  labels: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack', LabelValue>>,
+  labels: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack' | 'sample', LabelValue>>,
   base: { file: string; sheet: string },
 ): FileIssue {
   const p = i.path

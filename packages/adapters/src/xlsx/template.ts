@@ -254,6 +254,12 @@ export async function writeFilledWorkbook(pack: CompiledPack, assessment: Assess
     unitId: a.unitId,
     ...(a.group ?? a.unit?.group ? { group: (a.group ?? a.unit?.group)! } : {}),
   })
+  if ((a.unit?.attributes as { sample?: unknown } | undefined)?.sample === true) {
+    // sample data says so on the form, and reading the form back keeps the mark
+    const mark = ws.getCell(3, 7)
+    mark.value = 'Dữ liệu mẫu: có'
+    mark.font = { bold: true, color: { argb: 'FFC00000' } }
+  }
   const docs = new Map<string, string[]>()
   for (const e of a.evidence ?? []) {
     const title = e.title ?? e.number ?? e.id

@@ -2,10 +2,9 @@
  * Every unit's index as a bar, best at the top, in its band's colour and pattern with the
  * band's short label, and the band thresholds drawn as vertical lines.
  */
-import { decalOf } from '../bands.js'
 import type { ReportBand } from '../data.js'
 import type { BandStyle } from '../bands.js'
-import { axisNumber, cut, renderSvg } from './render.js'
+import { axisNumber, cut, hatchElement, renderSvg, type RenderApi } from './render.js'
 
 /** One bar. */
 export interface IndexBar {
@@ -15,6 +14,9 @@ export interface IndexBar {
   readonly text: string
   readonly style: BandStyle
 }
+
+/** Space between bars, as a share of a row. */
+const BAR_GAP = 0.22
 
 /** Height in pixels of one bar's row. @internal */
 export const INDEX_BAR_ROW = 19
@@ -54,10 +56,10 @@ export function indexBarsSvg(id: string, bars: readonly IndexBar[], bands: reado
     series: [
       {
         type: 'bar',
-        barCategoryGap: '22%',
+        barCategoryGap: `${BAR_GAP * 100}%`,
         data: bars.map((b) => ({
           value: b.value,
-          itemStyle: { color: b.style.color, borderColor: '#333', borderWidth: 0.6, ...(decalOf(b.style.pattern, b.style.ink) ? { decal: decalOf(b.style.pattern, b.style.ink) } : {}) },
+          itemStyle: { color: b.style.color, borderColor: '#333', borderWidth: 0.6 },
           label: { show: true, position: 'right', formatter: `${b.text} ${b.style.short}`, fontSize: 9.5, color: '#111' },
         })),
         markLine: {
@@ -67,6 +69,21 @@ export function indexBarsSvg(id: string, bars: readonly IndexBar[], bands: reado
           // at the bottom end of each line (the category axis runs downwards), clear of the value axis on top
           label: { position: 'end', fontSize: 9.5, color: '#111', distance: 4 },
           data: thresholds.map((t) => ({ xAxis: t.min.value, label: { formatter: `${t.style.short} ${t.minExclusive ? '>' : '≥'} ${t.min.text}` } })),
+        },
+      },
+      {
+        // each band's pattern, drawn over its bar
+        type: 'custom',
+        silent: true,
+        z: 3,
+        encode: { x: 1, y: 0 },
+        data: bars.map((b, i) => [i, b.value]),
+        renderItem: (_p: unknown, api: RenderApi) => {
+          const b = bars[api.value(0)]!
+          const [x0, yc] = api.coord([axisMin, api.value(0)])
+          const [x1] = api.coord([b.value, api.value(0)])
+          const t = api.size([0, 1])[1] * (1 - BAR_GAP)
+          return hatchElement(b.style.pattern, b.style.ink, x0, yc - t / 2, x1 - x0, t)
         },
       },
     ],

@@ -6,6 +6,7 @@ import { BarChart, CustomChart, HeatmapChart, LineChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, MarkLineComponent, VisualMapComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
+import { hatchPath, hatchStyle, type BandPattern } from '../bands.js'
 
 echarts.use([BarChart, CustomChart, HeatmapChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, VisualMapComponent, SVGRenderer])
 
@@ -47,4 +48,21 @@ export function axisNumber(v: number): string {
 export function cut(text: string, max: number): string {
   const chars = [...text.normalize('NFC')]
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
+
+/** The API a custom series' renderItem is given (the parts used here). @internal */
+export interface RenderApi {
+  value(dim: number): number
+  coord(point: [number, number]): [number, number]
+  size(range: [number, number]): [number, number]
+}
+
+/**
+ * A custom-series element drawing a band's pattern as strokes over the rectangle
+ * (x, y, w, h); an empty group for a solid band.
+ * @internal
+ */
+export function hatchElement(pattern: BandPattern, ink: string, x: number, y: number, w: number, h: number): Record<string, unknown> {
+  const d = hatchPath(pattern, x, y, w, h)
+  return d === '' ? { type: 'group', children: [] } : { type: 'path', silent: true, shape: { pathData: d }, style: hatchStyle(pattern, ink) }
 }

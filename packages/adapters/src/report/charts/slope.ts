@@ -34,10 +34,19 @@ export function slopeSvg(id: string, lines: readonly SlopeLine[], fromYear: stri
   const ranks = lines.flatMap((l) => [l.from, l.to])
   const lo = Math.min(...ranks)
   const hi = Math.max(...ranks)
+  // units tied at a rank share one label on the right, so labels never overprint
+  const tied = new Map<number, string[]>()
+  for (const l of lines) {
+    const move = l.from - l.to
+    const sign = move > 0 ? `▲${move}` : move < 0 ? `▼${-move}` : '='
+    tied.set(l.to, [...(tied.get(l.to) ?? []), `${cut(l.name, tied.has(l.to) ? 18 : 30)} ${sign}`])
+  }
+  const labelled = new Set<number>()
   const series = lines.map((l) => {
     const move = l.from - l.to
     const color = move > 0 ? UP : move < 0 ? DOWN : SAME
-    const sign = move > 0 ? `▲${move}` : move < 0 ? `▼${-move}` : '='
+    const first = !labelled.has(l.to)
+    labelled.add(l.to)
     return {
       type: 'line',
       symbol: 'circle',
@@ -46,7 +55,7 @@ export function slopeSvg(id: string, lines: readonly SlopeLine[], fromYear: stri
       itemStyle: { color },
       data: [
         { value: [0, l.from], label: { show: true, position: 'left', formatter: String(l.from), fontSize: 9, color: '#111' } },
-        { value: [1, l.to], label: { show: true, position: 'right', formatter: `${l.to}  ${cut(l.name, 30)} ${sign}`, fontSize: 9, color: '#111' } },
+        { value: [1, l.to], label: { show: first, position: 'right', formatter: `${l.to}  ${tied.get(l.to)!.join('; ')}`, fontSize: 9, color: '#111' } },
       ],
     }
   })

@@ -1,8 +1,8 @@
 /**
  * One unit's areas against its group's mean: per area two bars, the unit's component index
- * (dark, solid) and the group mean (light, hatched), each with its number.
+ * (dark) and the group mean (light, outlined), each with its number: told apart by lightness
+ * in black and white.
  */
-import { decalOf } from '../bands.js'
 import { axisNumber, cut, renderSvg } from './render.js'
 
 /** One area of the chart. */
@@ -29,12 +29,12 @@ export function unitAreasSvg(id: string, bars: readonly UnitAreaBar[], o: { widt
   const height = 48 + bars.length * UNIT_AREA_ROW
   const values = bars.flatMap((b) => [b.unit?.value, b.mean?.value]).filter((v): v is number => v !== undefined)
   const axisMin = Math.max(0, Math.floor((Math.min(...values, o.scale) - 10) / 10) * 10)
-  const bar = (pick: (b: UnitAreaBar) => UnitAreaBar['unit'], name: string, color: string, decal?: Record<string, unknown>) => ({
+  const bar = (pick: (b: UnitAreaBar) => UnitAreaBar['unit'], name: string, color: string) => ({
     name,
     type: 'bar',
     barGap: '10%',
     barCategoryGap: '28%',
-    itemStyle: { color, borderColor: '#333', borderWidth: 0.5, ...(decal ? { decal } : {}) },
+    itemStyle: { color, borderColor: '#333', borderWidth: 0.6 },
     label: { show: true, position: 'right', fontSize: 9, color: '#111', formatter: (p: { dataIndex: number }) => pick(bars[p.dataIndex]!)?.text ?? 'không áp dụng' },
     data: bars.map((b) => pick(b)?.value ?? 0),
   })
@@ -43,7 +43,7 @@ export function unitAreasSvg(id: string, bars: readonly UnitAreaBar[], o: { widt
     grid: { left: 230, right: 50, top: 26, bottom: 20 },
     xAxis: { type: 'value', min: axisMin, max: o.scale, axisLabel: { fontSize: 10, color: '#333', formatter: (v: number) => axisNumber(v) }, splitLine: { lineStyle: { color: '#e3e3e3' } } },
     yAxis: { type: 'category', inverse: true, data: bars.map((b) => cut(b.label, 80)), axisLabel: { fontSize: 9.5, color: '#111', width: 222, overflow: 'break', lineHeight: 11 }, axisTick: { show: false } },
-    series: [bar((b) => b.unit, 'Đơn vị', '#2c3e70'), bar((b) => b.mean, 'Bình quân nhóm', '#c9d3e6', decalOf('diagonal', '#000000'))],
+    series: [bar((b) => b.unit, 'Đơn vị', '#2c3e70'), bar((b) => b.mean, 'Bình quân nhóm', '#c9d3e6')],
   }
   return renderSvg(id, option, o.width, height, 'Chỉ số thành phần của đơn vị so với bình quân nhóm')
 }

@@ -1,7 +1,7 @@
 /**
  * Pieces several sections share: band chips, the CSS of the bands, one unit's row cells.
  */
-import { patternTile, type BandStyle } from '../bands.js'
+import type { BandStyle } from '../bands.js'
 import { bandLabel, styleOf, type ReportData, type ReportUnit } from '../data.js'
 import { esc } from '../html.js'
 
@@ -14,9 +14,10 @@ export function bandClass(data: ReportData, code: string | null): string {
   return j >= 0 ? `bd-x${j}` : 'bd-none'
 }
 
+// chips in tables carry the band's short label on its colour: the label is what reads in
+// black and white (a pattern background would print as an image per chip)
 function ruleFor(cls: string, s: BandStyle): string {
-  const tile = patternTile(s.pattern, s.ink)
-  return `.${cls}{background-color:${s.color};color:${s.ink};${tile ? `background-image:${tile};` : ''}}`
+  return `.${cls}{background-color:${s.color};color:${s.ink}}`
 }
 
 /** CSS rules giving every band's chip its colour and pattern. @internal */

@@ -38,8 +38,8 @@ export function rankingTableHtml(data: ReportData, group: ReportGroup, units: re
   ]
   // fixed widths (mm) so that the table fits the page whatever the names: the name takes the rest
   const areaW = data.areas.length > 8 ? 6 : 6.5
-  const fixed = 9 + 13 + 14 + 22 + data.areas.length * areaW + (years ? 20 : 0)
-  const cols = [9, 184 - fixed, 13, 14, 22, ...data.areas.map(() => areaW), ...(years ? [20] : [])]
+  const fixed = 9 + 13 + 15 + 22 + data.areas.length * areaW + (years ? 20 : 0)
+  const cols = [9, 184 - fixed, 13, 15, 22, ...data.areas.map(() => areaW), ...(years ? [20] : [])]
   const colgroup = `<colgroup>${cols.map((w) => `<col style="width:${w.toFixed(1)}mm">`).join('')}</colgroup>`
   const rows = units.map((u) => {
     const cells = [
