@@ -258,7 +258,8 @@ table.ranking th{white-space:nowrap;overflow:hidden}
 table.ranking td{height:4.75mm;padding-top:0.2mm;padding-bottom:0.2mm}
 table.ranking th{font-size:7.6pt}
 table.ranking .chip{line-height:1.25}
-table.ranking td.name{overflow:hidden;white-space:nowrap;text-overflow:ellipsis}
+table.ranking td.name{overflow:hidden;line-height:1.1;display:table-cell}
+table.ranking td.name.long{font-size:7.4pt}
 table.ranking .area{color:#333;padding-left:0.4mm;padding-right:0.8mm}
 td.chg,th.chg{overflow:hidden;text-overflow:ellipsis}
 table.ranking td.strong{font-weight:700}

@@ -2,7 +2,7 @@
  * Units × areas: each cell the unit's component index (%), darker where it is weaker, with
  * the number printed in the cell so it reads in black and white too.
  */
-import { cut, renderSvg } from './render.js'
+import { cut, renderSvg, type RenderApi } from './render.js'
 
 /** One row of the heat map. */
 export interface HeatRow {
@@ -53,10 +53,11 @@ export function heatmapSvg(id: string, rows: readonly HeatRow[], areas: readonly
   const max = o.max ?? 100
   const min = o.min ?? Math.min(max - 10, Math.floor((values.length > 0 ? Math.min(...values) : 0) / 10) * 10)
   const data: unknown[] = []
+  const na: [number, number][] = []
   rows.forEach((r, y) =>
     r.cells.forEach((c, x) => {
       if (c === null) {
-        data.push({ value: [x, y, '-'], label: { formatter: '—', color: '#555' } })
+        na.push([x, y])
         return
       }
       const fill = heatColor(c.value, min, max)
@@ -69,7 +70,26 @@ export function heatmapSvg(id: string, rows: readonly HeatRow[], areas: readonly
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => cut(r.name, 42)), axisLabel: { fontSize: 10, color: '#111', width: 222, overflow: 'truncate' }, axisTick: { show: false } },
     // the colours are the ramp above on [min, max], as heatColor computes them for the labels
     visualMap: { show: false, type: 'continuous', dimension: 2, min, max, inRange: { color: RAMP }, outOfRange: { color: '#ffffff' } },
-    series: [{ type: 'heatmap', data, label: { show: true, fontSize: 9 }, itemStyle: { borderColor: '#ffffff', borderWidth: 1 } }],
+    series: [
+      { type: 'heatmap', data, label: { show: true, fontSize: 9 }, itemStyle: { borderColor: '#ffffff', borderWidth: 1 } },
+      {
+        // cells where nothing applies: white, with a dash
+        type: 'custom',
+        silent: true,
+        data: na,
+        renderItem: (_p: unknown, api: RenderApi) => {
+          const [cx, cy] = api.coord([api.value(0), api.value(1)])
+          const [w, h] = api.size([1, 1])
+          return {
+            type: 'group',
+            children: [
+              { type: 'rect', shape: { x: cx - w / 2 + 0.5, y: cy - h / 2 + 0.5, width: w - 1, height: h - 1 }, style: { fill: '#ffffff', stroke: '#999999', lineWidth: 0.6 } },
+              { type: 'text', style: { x: cx, y: cy, text: '—', fontSize: 9, fill: '#555555', align: 'center', verticalAlign: 'middle' } },
+            ],
+          }
+        },
+      },
+    ],
   }
   return renderSvg(id, option, o.width, height, `Bản đồ nhiệt chỉ số thành phần theo lĩnh vực của ${rows.length} đơn vị`)
 }

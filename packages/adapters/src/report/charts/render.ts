@@ -33,6 +33,9 @@ export function renderSvg(id: string, option: ChartOption, width: number, height
       .replace(/ xmlns(:xlink)?="[^"]*"/g, '')
       .replace(/ (version|baseProfile)="[^"]*"/g, '')
       .replace(/<style >[\s\S]*?<\/style>/, '')
+      // hover classes (their styles are gone), interaction metadata: nothing a page or print uses
+      .replace(/ class="[^"]*-cls-\d+"/g, '')
+      .replace(/ (ecmeta_[a-z_]+|pointer-events)="[^"]*"/g, '')
       .replace('<svg ', `<svg role="img" aria-label="${label.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" data-chart="${id}" class="chart" `)
   } finally {
     chart.dispose()

@@ -37,14 +37,15 @@ export function rankingTableHtml(data: ReportData, group: ReportGroup, units: re
     ...(years ? [`<th class="chg">So với ${esc(data.previousYears[data.previousYears.length - 1]!)}</th>`] : []),
   ]
   // fixed widths (mm) so that the table fits the page whatever the names: the name takes the rest
-  const areaW = data.areas.length > 8 ? 6 : 6.5
-  const fixed = 9 + 13 + 15 + 22 + data.areas.length * areaW + (years ? 20 : 0)
-  const cols = [9, 184 - fixed, 13, 15, 22, ...data.areas.map(() => areaW), ...(years ? [20] : [])]
+  const areaW = data.areas.length > 8 ? 5.6 : 6
+  const fixed = 9 + 13 + 15 + 22 + data.areas.length * areaW + (years ? 19 : 0)
+  const cols = [9, 184 - fixed, 13, 15, 22, ...data.areas.map(() => areaW), ...(years ? [19] : [])]
   const colgroup = `<colgroup>${cols.map((w) => `<col style="width:${w.toFixed(1)}mm">`).join('')}</colgroup>`
   const rows = units.map((u) => {
     const cells = [
       `<td class="num rank">${u.rank ?? '—'}</td>`,
-      `<td class="name">${esc(u.name)}</td>`,
+      // a long name gets a smaller type, and wraps rather than being cut
+      `<td class="name${[...u.name].length > 34 ? ' long' : ''}">${esc(u.name)}</td>`,
       `<td class="num">${esc(u.total.text)}</td>`,
       `<td class="num strong">${esc(u.index.text)}</td>`,
       `<td class="band-cell">${bandChip(data, u.band)}</td>`,
