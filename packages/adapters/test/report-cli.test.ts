@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { evaluateBatch } from '@chiso/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../src/cli/index.js'
-import { writeFilledWorkbook } from '../src/xlsx/index.js'
+import { readAssessmentWorkbook, writeFilledWorkbook } from '../src/xlsx/index.js'
 import { sampleYears, sections, visibleText } from './report-helpers.js'
 
 async function chiso(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -29,6 +29,21 @@ beforeAll(async () => {
   await writeFile(join(dir, 'dieu-tra.csv'), `${survey.join('\n')}\n`)
   await writeFile(join(dir, 'ket-qua-2023.json'), records(dept.previous))
   await writeFile(join(dir, 'ket-qua-2024.json'), records(dept.batch))
+})
+
+describe('sample forms say they are sample data', () => {
+  it('writeFilledWorkbook writes "Dữ liệu mẫu: có" for a sample unit and the reader keeps the mark; a real unit has none', async () => {
+    const a = dept.assessments[0]!
+    expect(a.unit?.attributes?.sample).toBe(true)
+    const file = join(dir, 'mau.xlsx')
+    await writeFile(file, await writeFilledWorkbook(dept.pack, a))
+    const r = await readAssessmentWorkbook(file, dept.pack, { period: '2024' })
+    expect(r.ok && r.value.unit?.attributes).toEqual({ sample: true })
+    const real = { ...a, unit: { ...a.unit!, attributes: { staff: 40 } } }
+    await writeFile(file, await writeFilledWorkbook(dept.pack, real))
+    const r2 = await readAssessmentWorkbook(file, dept.pack, { period: '2024' })
+    expect(r2.ok && r2.value.unit?.attributes).toBeUndefined()
+  })
 })
 
 describe('chiso report', () => {
