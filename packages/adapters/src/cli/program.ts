@@ -7,6 +7,7 @@ import { explainCommand } from './commands/explain.js'
 import { packsCommand } from './commands/packs.js'
 import { rankCommand } from './commands/rank.js'
 import { recalcCommand } from './commands/recalc.js'
+import { reportCommand } from './commands/report.js'
 import { sampleCommand } from './commands/sample.js'
 import { scoreCommand } from './commands/score.js'
 import { templateCommand } from './commands/template.js'
@@ -55,6 +56,6 @@ Ví dụ / examples:
   explainCommand(program, ctx)
   recalcCommand(program, ctx)
   sampleCommand(program, ctx)
-  for (const add of [testCommand, diffCommand, compareCommand, sensitivityCommand]) add(program, ctx)
+  for (const add of [testCommand, diffCommand, compareCommand, sensitivityCommand, reportCommand]) add(program, ctx)
   return program
 }
