@@ -11,7 +11,8 @@ if (!sample.sample) throw new Error('the sample must say it is sample data')
 const communes = sample.years[0]!.packs.find((p) => p.family === 'vn-cchc/commune')!
 const pack = vnCchc.compile(communes.packId)
 console.log(`${sample.province.name} — ${communes.assessments.length} đơn vị cấp xã năm 2024, bộ chỉ số ${pack.id}@${pack.version}`)
-console.log(`${reconstructionSummary(pack).text.vi}\n`)
+// sample data and reconstructed content are said as such, as every output of chiso says them
+console.log(`Dữ liệu mẫu — Lưu ý: ${reconstructionSummary(pack).text.vi}\n`)
 
 // 1. the lowest commune's plan to reach "Tốt", the others held fixed
 const batch = evaluateBatch(pack, communes.assessments)

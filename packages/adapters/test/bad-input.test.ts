@@ -12,19 +12,19 @@ let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'chiso-bad-'))
   const w = async (name: string, bytes: Uint8Array | string): Promise<void> => writeFile(join(dir, name), bytes)
-  await w('01-xa-an-binh.xlsx', await filledWorkbook(pack, { unitId: 'xa-an-binh', name: 'Xã An Bình', scores: GOOD, evidence: { '2.2': 'Thông báo 5/TB-UBND' } }))
-  await w('02-xa-binh-minh.xlsx', await filledWorkbook(pack, { unitId: 'xa-binh-minh', name: 'Xã Bình Minh', scores: { ...GOOD, '1.1': 0.5, '2.1': 2 } }))
+  await w('01-xa-mau-don.xlsx', await filledWorkbook(pack, { unitId: 'xa-mau-don', name: 'Xã Mẫu Đơn', scores: GOOD, evidence: { '2.2': 'Thông báo 5/TB-UBND' } }))
+  await w('02-xa-cam-chuong.xlsx', await filledWorkbook(pack, { unitId: 'xa-cam-chuong', name: 'Xã Cẩm Chướng', scores: { ...GOOD, '1.1': 0.5, '2.1': 2 } }))
   await w('03-not-a-workbook.xlsx', 'Đây không phải tệp Excel\n')
   await w('04-empty.xlsx', new Uint8Array())
   await w('05-old-format.xlsx', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]))
   await w('06-unknown-criterion.xlsx', await filledWorkbook(pack, {
-    unitId: 'xa-cam-lo', name: 'Xã Cam Lộ', scores: GOOD,
+    unitId: 'xa-luu-ly', name: 'Xã Lưu Ly', scores: GOOD,
     mutate: (ws, rowOf) => {
       ws.getCell(rowOf('2.3'), 1).value = '2.9'
     },
   }))
-  await w('07-above-max.xlsx', await filledWorkbook(pack, { unitId: 'xa-dong-ha', name: 'Xã Đông Hà', scores: { ...GOOD, '2.3': 2 } }))
-  await w('08-text-in-number.xlsx', await filledWorkbook(pack, { unitId: 'xa-gio-linh', name: 'Xã Gio Linh', scores: { ...GOOD, '1.4.2': 'một điểm' } }))
+  await w('07-above-max.xlsx', await filledWorkbook(pack, { unitId: 'xa-hai-duong', name: 'Xã Hải Đường', scores: { ...GOOD, '2.3': 2 } }))
+  await w('08-text-in-number.xlsx', await filledWorkbook(pack, { unitId: 'xa-thach-thao', name: 'Xã Thạch Thảo', scores: { ...GOOD, '1.4.2': 'một điểm' } }))
   await w('09-wrong-sheet.xlsx', await (async () => {
     const { default: ExcelJS } = await import('exceljs')
     const wb = new ExcelJS.Workbook()
@@ -32,7 +32,7 @@ beforeAll(async () => {
     wb.addWorksheet('Phụ lục').getCell('A1').value = 'Danh mục văn bản'
     return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)
   })())
-  await w('~$01-xa-an-binh.xlsx', 'lock file')
+  await w('~$01-xa-mau-don.xlsx', 'lock file')
   await w('notes.txt', 'ignored')
 })
 
@@ -40,7 +40,7 @@ describe('bad input: precise errors with file / sheet / cell, the other files st
   it('finds the submission files in a folder (lock files and other extensions skipped)', async () => {
     const { files } = await findSubmissionFiles([dir])
     expect(files.map((f) => f.replace(/^.*[\\/]/, ''))).toEqual([
-      '01-xa-an-binh.xlsx', '02-xa-binh-minh.xlsx', '03-not-a-workbook.xlsx', '04-empty.xlsx', '05-old-format.xlsx',
+      '01-xa-mau-don.xlsx', '02-xa-cam-chuong.xlsx', '03-not-a-workbook.xlsx', '04-empty.xlsx', '05-old-format.xlsx',
       '06-unknown-criterion.xlsx', '07-above-max.xlsx', '08-text-in-number.xlsx', '09-wrong-sheet.xlsx',
     ])
   })
@@ -48,7 +48,7 @@ describe('bad input: precise errors with file / sheet / cell, the other files st
   it('reports every bad file precisely and keeps the good ones', async () => {
     const { files } = await findSubmissionFiles([dir])
     const r = await readSubmissions(files, pack, { period: '2024', cwd: dir })
-    expect(r.submissions.map((s) => s.assessment.unitId)).toEqual(['xa-an-binh', 'xa-binh-minh'])
+    expect(r.submissions.map((s) => s.assessment.unitId)).toEqual(['xa-mau-don', 'xa-cam-chuong'])
     expect(r.rejected).toEqual([
       '03-not-a-workbook.xlsx', '04-empty.xlsx', '05-old-format.xlsx', '06-unknown-criterion.xlsx', '07-above-max.xlsx', '08-text-in-number.xlsx', '09-wrong-sheet.xlsx',
     ])
@@ -57,9 +57,9 @@ describe('bad input: precise errors with file / sheet / cell, the other files st
       ['03-not-a-workbook.xlsx', null, null, 'not_a_workbook'],
       ['04-empty.xlsx', null, null, 'empty_file'],
       ['05-old-format.xlsx', null, null, 'not_a_workbook'],
-      ['06-unknown-criterion.xlsx', 'Tự đánh giá', 'A20', 'unknown_criterion'],
-      ['07-above-max.xlsx', 'Tự đánh giá', 'D20', 'score_above_max'],
-      ['08-text-in-number.xlsx', 'Tự đánh giá', 'D16', 'invalid_number'],
+      ['06-unknown-criterion.xlsx', 'Tự đánh giá', 'A23', 'unknown_criterion'],
+      ['07-above-max.xlsx', 'Tự đánh giá', 'D23', 'score_above_max'],
+      ['08-text-in-number.xlsx', 'Tự đánh giá', 'D19', 'invalid_number'],
       ['09-wrong-sheet.xlsx', null, null, 'form_not_found'],
     ])
     const msg = Object.fromEntries(r.issues.map((i) => [i.file, i.message.vi]))
@@ -73,7 +73,7 @@ describe('bad input: precise errors with file / sheet / cell, the other files st
   })
 
   it('a named sheet that does not exist is reported with the sheets there are', async () => {
-    const r = await readAssessmentWorkbook(join(dir, '01-xa-an-binh.xlsx'), pack, { period: '2024', sheet: 'Biểu 02' })
+    const r = await readAssessmentWorkbook(join(dir, '01-xa-mau-don.xlsx'), pack, { period: '2024', sheet: 'Biểu 02' })
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.issues[0]).toMatchObject({ code: 'sheet_not_found', value: 'Biểu 02' })

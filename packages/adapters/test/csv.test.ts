@@ -17,7 +17,7 @@ describe('csv adapter', () => {
     const r = await readAssessmentCsv(fixture('libreoffice/lo-semicolon.csv'), pack, { period: '2024', fileName: 'lo-semicolon.csv' })
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (!r.ok) return
-    expect(r.value.unitId).toBe('tt-phu-xuan')
+    expect(r.value.unitId).toBe('tt-hai-quy')
     expect(r.value.selfScores).toEqual({ '1.1': '1', '1.2': '1', '2.1': '3.75', '2.3': '1.5' })
   })
 
@@ -45,14 +45,19 @@ describe('csv adapter', () => {
   it('writes the template and the ranking (semicolons, comma decimals from exact values)', () => {
     const t = writeTemplateCsv(pack, { period: '2024' })
     expect(t.startsWith('\ufeffTên đơn vị:;')).toBe(true)
-    expect(t).toContain('STT;Tiêu chí;Điểm tối đa;Điểm tự đánh giá;Tài liệu kiểm chứng;Giải trình')
-    expect(t).toContain('1.4.1;Ban hành kế hoạch kiểm tra;0,5;;;')
+    expect(t).toContain('STT;Tiêu chí;Điểm tối đa;Điểm tự đánh giá;Tài liệu kiểm chứng;Giải trình;Nguồn')
+    expect(t).toContain('1.4.1;Ban hành kế hoạch kiểm tra;0,5;;;;tái dựng')
+    expect(parseCsv(t).find((r) => r[0] === 'Nguồn nội dung:')).toEqual(['Nguồn nội dung:', 'Lưu ý: 10/10 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; ngưỡng xếp loại cũng là tái dựng'])
     const batch = evaluateBatch(pack, [
       { unitId: 'a', period: '2024', unit: { id: 'a', name: 'Xã A', kind: 'commune' }, selfScores: { '2.1': '3.33' } },
       { unitId: 'b', period: '2024', unit: { id: 'b', name: 'Xã B; C', kind: 'commune' }, selfScores: { '2.1': 1 } },
     ])
     const csv = writeRankingCsv(batch)
-    const rows = parseCsv(csv)
+    const all = parseCsv(csv)
+    // the pack and what in it is reconstructed come first, then the table
+    expect(all[0]).toEqual(['Bộ chỉ số: Bộ chỉ số CCHC cấp xã (kiểm thử) (test/commune@1.0.0)'])
+    expect(all[1]![0]).toMatch(/^Lưu ý: 10\/10 tiêu chí chấm điểm là nội dung tái dựng/)
+    const rows = all.slice(all.findIndex((r) => r[0] === 'Hạng'))
     expect(rows[0]).toEqual(['Hạng', 'Mã đơn vị', 'Đơn vị', 'Nhóm', 'Điểm', 'Chỉ số', 'Xếp loại', 'Hạng LV 1', 'Hạng LV 2', 'Hạng LV 3', 'Chỉ số (chính xác)'])
     expect(rows[1]).toEqual(['1', 'a', 'Xã A', 'all', '3,33', '16,65', 'Yếu', '1', '1', '1', '16.65'])
     expect(rows[2]![2]).toBe('Xã B; C')

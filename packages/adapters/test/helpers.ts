@@ -39,3 +39,9 @@ export async function filledWorkbook(
 
 /** Good scores for the test pack (a commune that did well). */
 export const GOOD: Record<string, number | string> = { '1.1': 1, '1.2': 2, '1.3': 1, '1.4.1': 0.5, '1.4.2': 1.25, '2.1': 3.5, '2.2': 2.5, '2.3': 1.5 }
+
+/** The survey team's table for some units of a sample part: unit, criterion, respondents per answer. */
+export function sampleSurveyCsv(part: import('../src/cli/index.js').SamplePart, units: readonly string[]): string {
+  const rows = part.surveyResults.filter((r) => units.includes(r.unitId))
+  return ['Mã đơn vị,Mã tiêu chí,A,B,C,D', ...rows.map((r) => [r.unitId, r.code, r.answers.A ?? 0, r.answers.B ?? 0, r.answers.C ?? 0, r.answers.D ?? 0].join(','))].join('\n') + '\n'
+}

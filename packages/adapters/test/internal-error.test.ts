@@ -60,8 +60,10 @@ describe('exit code 3 for a bug in chiso', () => {
     ])
     expect(j.issues[1].message.en).toBe("Internal error in chiso while reading this file (Cannot read properties of undefined (reading 'cell')); the file may be fine — please report this bug with the file")
     expect(j.issues[1].value).toContain('TypeError')
-    expect(r.stderr).toContain('please report it with the file and the details above (exit code 3)')
-    expect(r.stderr).toContain('xin báo lỗi kèm tệp')
+    expect(r.stderr).toContain('xin báo lỗi kèm tệp và chi tiết ở trên (mã thoát 3)')
+    const en = await chiso(['score', '--pack', 'pack.json', '--year', '2024', '--in', 'nop', '--lang', 'en'])
+    expect(en.code).toBe(3)
+    expect(en.stderr).toContain('please report it with the file and the details above (exit code 3)')
   })
 
   it('the same folder without the planted bug is an input problem: exit 1', async () => {
@@ -72,8 +74,11 @@ describe('exit code 3 for a bug in chiso', () => {
   it('a bug anywhere else in a command: exit 3 with a request to report it, and the stack', async () => {
     const r = await chiso(['score', '--pack', 'pack.json', '--year', '2024', '--in', 'nop/xa-a.xlsx', '--out', 'ket-qua.xlsx'])
     expect(r.code).toBe(3)
-    expect(r.stderr).toContain('Internal error in chiso (not a problem in your data): please report it')
+    expect(r.stderr).toContain('Lỗi nội bộ của chiso (không phải lỗi trong dữ liệu): xin báo lỗi')
     expect(r.stderr).toContain('RangeError: planted bug in the result workbook')
+    const en = await chiso(['score', '--pack', 'pack.json', '--year', '2024', '--in', 'nop/xa-a.xlsx', '--out', 'ket-qua.xlsx', '--lang', 'en'])
+    expect(en.code).toBe(3)
+    expect(en.stderr).toContain('Internal error in chiso (not a problem in your data): please report it')
   })
 
   it('--help says what each exit code means', async () => {

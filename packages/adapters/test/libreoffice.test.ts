@@ -14,8 +14,8 @@ describe('workbooks saved by LibreOffice', () => {
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (!r.ok) return
     expect(r.sheet).toBe('Biểu tự đánh giá')
-    expect(r.value.unitId).toBe('xa-hoa-lac')
-    expect(r.value.unit?.name).toBe('Xã Hòa Lạc')
+    expect(r.value.unitId).toBe('xa-tu-dang')
+    expect(r.value.unit?.name).toBe('Xã Tử Đằng')
     // the period cell holds the number 2024
     expect(r.value.period).toBe('2024')
     expect(r.value.selfScores).toEqual({
@@ -44,8 +44,8 @@ describe('workbooks saved by LibreOffice', () => {
     const r = await readAssessmentWorkbook(lo('lo-no-diacritics.xlsx'), pack, { period: '2024', fileName: 'lo-no-diacritics.xlsx' })
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (!r.ok) return
-    expect(r.value.unitId).toBe('xa-tan-lap')
-    expect(r.value.unit?.name).toBe('Xa Tan Lap')
+    expect(r.value.unitId).toBe('xa-thuoc-duoc')
+    expect(r.value.unit?.name).toBe('Xa Thuoc Duoc')
     expect(r.value.selfScores).toEqual({ '1.1': '1', '1.3': '0', '1.4.1': '0.5', '1.4.2': '1.25', '2.2': '2' })
     expect(r.value.evidence?.map((e) => e.title)).toEqual(['Thong bao 9/TB-UBND', 'Anh chup bang niem yet'])
     expect(r.warnings).toEqual([])
@@ -71,7 +71,7 @@ describe('workbooks saved by LibreOffice', () => {
     const r = await readAssessmentWorkbook(lo('lo-semicolon.xlsx'), pack, { period: '2024' })
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (!r.ok) return
-    expect(r.value.unitId).toBe('tt-phu-xuan')
+    expect(r.value.unitId).toBe('tt-hai-quy')
     expect(r.value.selfScores).toEqual({ '1.1': '1', '1.2': '1', '2.1': '3.75', '2.3': '1.5' })
     expect(r.value.explanations).toEqual({ '1.2': 'Hoàn thành 85 %' })
   })
@@ -80,8 +80,8 @@ describe('workbooks saved by LibreOffice', () => {
     const r = await readAssessmentWorkbook(lo('lo-template-resaved.xlsx'), pack, { period: '2024' })
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (!r.ok) return
-    expect(r.value.unitId).toBe('xa-thuy-an')
-    expect(r.value.unit?.name).toBe('Xã Thủy An')
+    expect(r.value.unitId).toBe('xa-bo-cong-anh')
+    expect(r.value.unit?.name).toBe('Xã Bồ Công Anh')
     expect(r.value.selfScores).toEqual({ '1.1': '1', '1.2': '2', '1.3': '1', '1.4.1': '0.5', '1.4.2': '1.25', '2.1': '3.25', '2.2': '2.5', '2.3': '1.5' })
     expect(r.value.evidence?.[0]?.number).toBe('5/TB-UBND')
   })

@@ -39,13 +39,16 @@ async function chiso(args: string[], cwd: string): Promise<{ code: number; stdou
 describe('CSV cells are safe to open (OWASP CSV injection)', () => {
   it('neutralises text starting with = + - @ tab or CR, and leaves numbers alone', () => {
     for (const p of [...PAYLOADS, '-2+3', '\t=1+1', '\r=1+1', '-', '+']) expect(csvSafeText(p), JSON.stringify(p)).toBe(`'${p}`)
-    for (const n of ['-3', '-3,5', '-3.5', '+4', '85,34', '-1.234,5', '0', 'Xã An Bình', '', "'=already"]) expect(csvSafeText(n), n).toBe(n)
+    for (const n of ['-3', '-3,5', '-3.5', '+4', '85,34', '-1.234,5', '0', 'Xã Mẫu Đơn', '', "'=already"]) expect(csvSafeText(n), n).toBe(n)
   })
 
   it('the ranking CSV writes the payloads as text, numbers as numbers', () => {
     const batch = evaluateBatch(pack, PAYLOADS.map((p, k) => unit(k === 3 ? p : `xa-${k}`, p, { '1.1': String(k % 2), '2.3': '1.5' })))
     const rows = parseCsv(writeRankingCsv(batch))
-    const body = rows.slice(1)
+    // a few lines naming the pack and what in it is reconstructed, then the table
+    const header = rows.findIndex((r) => r[0] === 'Hạng')
+    expect(header).toBeGreaterThan(0)
+    const body = rows.slice(header + 1)
     expect(body.map((r) => r[2]).sort()).toEqual(PAYLOADS.map((p) => `'${p}`).sort())
     expect(body.map((r) => r[1])).toContain("'@SUM(1,2)")
     for (const r of body) {
@@ -60,7 +63,7 @@ describe('CSV cells are safe to open (OWASP CSV injection)', () => {
     const json = JSON.parse(readFileSync(fixture('pack-commune.json'), 'utf8'))
     json.criteria[0].children[0].title = '=1+1'
     const text = writeTemplateCsv(compilePack(json), { period: '2024' })
-    expect(parseCsv(text).find((r) => r[0] === '1.1')).toEqual(['1.1', "'=1+1", '1', '', '', ''])
+    expect(parseCsv(text).find((r) => r[0] === '1.1')).toEqual(['1.1', "'=1+1", '1', '', '', '', 'tái dựng'])
   })
 })
 
@@ -214,8 +217,10 @@ describe('never over a submission, never our own results as submissions', () => 
     ]) {
       const r = await chiso([...score, ...args], dir)
       expect(r.code, args.join(' ')).toBe(2)
-      expect(r.stderr).toContain('names the input file "nop/xa-a.xlsx": writing there would destroy a submission')
-      expect(r.stderr).toContain('trỏ tới tệp đầu vào "nop/xa-a.xlsx"')
+      expect(r.stderr).toContain('trỏ tới tệp đầu vào "nop/xa-a.xlsx": ghi vào đó sẽ mất tệp đã nộp')
+      const en = await chiso([...score, ...args, '--lang', 'en'], dir)
+      expect(en.code, args.join(' ')).toBe(2)
+      expect(en.stderr).toContain('names the input file "nop/xa-a.xlsx": writing there would destroy a submission')
     }
     const same = await chiso([...score, '--out', 'x.json', '--save', 'x.json'], dir)
     expect(same.code).toBe(2)
@@ -232,7 +237,9 @@ describe('never over a submission, never our own results as submissions', () => 
     expect(j.skipped).toEqual(['nop/ket-qua.xlsx', 'nop/xep-hang.csv'])
     expect(j.issues).toEqual([])
     expect(j.ranking.map((u: { unitId: string }) => u.unitId)).toEqual(['xa-a', 'xa-b'])
-    expect(again.stderr).toContain('Bỏ qua nop/ket-qua.xlsx: tệp kết quả do chiso ghi, không phải biểu tự đánh giá / skipped nop/ket-qua.xlsx: a result file written by chiso, not a submission')
+    expect(again.stderr).toContain('Bỏ qua nop/ket-qua.xlsx: tệp kết quả do chiso ghi, không phải biểu tự đánh giá')
+    const en = await chiso([...score, '--lang', 'en'], dir)
+    expect(en.stderr).toContain('Skipped nop/ket-qua.xlsx: a result file written by chiso, not a submission')
     const text = await chiso([...score], dir)
     expect(text.stdout).toContain('Đã đọc 4 tệp: chấm 2, không chấm được 0, bỏ qua 2 tệp kết quả')
     // read on its own, a result workbook says what it is
@@ -244,6 +251,6 @@ describe('never over a submission, never our own results as submissions', () => 
     writeFileSync(join(dir, 'la-tep'), '')
     const r = await chiso([...score, '--out', 'la-tep/ket-qua.xlsx'], dir)
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('Không ghi được tệp / cannot write la-tep/ket-qua.xlsx')
+    expect(r.stderr).toContain('Không ghi được tệp la-tep/ket-qua.xlsx')
   })
 })

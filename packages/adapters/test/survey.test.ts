@@ -23,21 +23,21 @@ const table = (rows: string[]) => readSurveyGrid(csvGrid(parseCsv(rows.join('\n'
 
 describe('survey table', () => {
   it('reads answer counts and computed points, with or without diacritics in the headers', () => {
-    const t = table(['Ma don vi,Ma tieu chi,Diem,A,B,C,D', 'xa-an-binh,3.1,,30,10,5,5', 'xa-an-binh,3.2,2.5,,,,', 'xa-binh-minh,3.2,"1,75",,,,'])
+    const t = table(['Ma don vi,Ma tieu chi,Diem,A,B,C,D', 'xa-mau-don,3.1,,30,10,5,5', 'xa-mau-don,3.2,2.5,,,,', 'xa-cam-chuong,3.2,"1,75",,,,'])
     expect(t.issues).toEqual([])
-    expect(t.byUnit.get('xa-an-binh')).toEqual({ '3.1': { answers: { A: 30, B: 10, C: 5, D: 5 } }, '3.2': { points: '2.5' } })
-    expect(t.byUnit.get('xa-binh-minh')).toEqual({ '3.2': { points: '1.75' } })
+    expect(t.byUnit.get('xa-mau-don')).toEqual({ '3.1': { answers: { A: 30, B: 10, C: 5, D: 5 } }, '3.2': { points: '2.5' } })
+    expect(t.byUnit.get('xa-cam-chuong')).toEqual({ '3.2': { points: '1.75' } })
   })
 
   it('reports every bad row with its cell and keeps the good ones', () => {
-    const t = table(['Mã đơn vị;Mã tiêu chí;Điểm;A;B', 'xa-an-binh;1.1;1;;', 'xa-an-binh;3.1;;12;ba', 'xa-an-binh;3.2;hai;;', 'xa-binh-minh;3.1;;4;2'])
+    const t = table(['Mã đơn vị;Mã tiêu chí;Điểm;A;B', 'xa-mau-don;1.1;1;;', 'xa-mau-don;3.1;;12;ba', 'xa-mau-don;3.2;hai;;', 'xa-cam-chuong;3.1;;4;2'])
     expect(t.issues.map((i) => [i.code, i.cell])).toEqual([
       ['not_a_survey_criterion', 'B2'],
       ['invalid_count', 'E3'],
       ['invalid_number', 'C4'],
     ])
-    expect(t.byUnit.get('xa-binh-minh')).toEqual({ '3.1': { answers: { A: 4, B: 2 } } })
-    expect(t.byUnit.has('xa-an-binh')).toBe(false)
+    expect(t.byUnit.get('xa-cam-chuong')).toEqual({ '3.1': { answers: { A: 4, B: 2 } } })
+    expect(t.byUnit.has('xa-mau-don')).toBe(false)
   })
 
   it('unit ids are keyed as the engine keys them: a decomposed, zero-width or padded id in either file still joins', async () => {
@@ -60,9 +60,9 @@ describe('chiso score --survey', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'chiso-survey-'))
     await mkdir(join(dir, 'bieu'))
-    await writeFile(join(dir, 'bieu', 'xa-an-binh.xlsx'), await filledWorkbook(pack, { unitId: 'xa-an-binh', name: 'Xã An Bình', scores: GOOD }))
-    await writeFile(join(dir, 'bieu', 'xa-binh-minh.xlsx'), await filledWorkbook(pack, { unitId: 'xa-binh-minh', name: 'Xã Bình Minh', scores: GOOD }))
-    await writeFile(join(dir, 'dieu-tra.csv'), ['Mã đơn vị,Mã tiêu chí,Điểm,A,B,C,D', 'xa-an-binh,3.1,,30,10,5,5', 'xa-an-binh,3.2,2.5,,,,', 'xa-khong-nop,3.2,1,,,,'].join('\n'))
+    await writeFile(join(dir, 'bieu', 'xa-mau-don.xlsx'), await filledWorkbook(pack, { unitId: 'xa-mau-don', name: 'Xã Mẫu Đơn', scores: GOOD }))
+    await writeFile(join(dir, 'bieu', 'xa-cam-chuong.xlsx'), await filledWorkbook(pack, { unitId: 'xa-cam-chuong', name: 'Xã Cẩm Chướng', scores: GOOD }))
+    await writeFile(join(dir, 'dieu-tra.csv'), ['Mã đơn vị,Mã tiêu chí,Điểm,A,B,C,D', 'xa-mau-don,3.1,,30,10,5,5', 'xa-mau-don,3.2,2.5,,,,', 'xa-khong-nop,3.2,1,,,,'].join('\n'))
     await copyFile(fixture('pack-commune.json'), join(dir, 'pack.json'))
   })
 
@@ -74,9 +74,9 @@ describe('chiso score --survey', () => {
       const j = JSON.parse(r.stdout) as { ranking: { unitId: string; total: string }[] }
       return j.ranking.find((u) => u.unitId === unit)!.total
     }
-    // 3.1: (30 + 0.6·10 + 0.2·5 + 0)/50 × 3 = 37/50 × 3 = 2.22; 3.2: 2.5 → +4.72 for xa-an-binh
-    expect(Exact.from(total(withSurvey, 'xa-an-binh')).sub(Exact.from(total(without, 'xa-an-binh'))).toString()).toBe('4.72')
-    expect(total(withSurvey, 'xa-binh-minh')).toBe(total(without, 'xa-binh-minh'))
+    // 3.1: (30 + 0.6·10 + 0.2·5 + 0)/50 × 3 = 37/50 × 3 = 2.22; 3.2: 2.5 → +4.72 for xa-mau-don
+    expect(Exact.from(total(withSurvey, 'xa-mau-don')).sub(Exact.from(total(without, 'xa-mau-don'))).toString()).toBe('4.72')
+    expect(total(withSurvey, 'xa-cam-chuong')).toBe(total(without, 'xa-cam-chuong'))
     const issues = (JSON.parse(withSurvey.stdout) as { issues: { code: string; severity: string }[] }).issues
     expect(issues.filter((i) => i.code === 'survey_without_submission').map((i) => i.severity)).toEqual(['warning'])
   })

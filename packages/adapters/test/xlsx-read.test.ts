@@ -31,14 +31,19 @@ async function handMade(rows: (string | number | null | ExcelJS.CellValue)[][], 
 
 describe('writeTemplateWorkbook', () => {
   it('writes the header block, one row per node, areas bold and validated input cells', async () => {
-    const wb = await load(await writeTemplateWorkbook(pack, { period: '2024', unitName: 'Xã Thanh Xá' }))
+    const wb = await load(await writeTemplateWorkbook(pack, { period: '2024', unitName: 'Xã Hoa Giấy' }))
     const layout = templateLayout(pack)
     const ws = wb.getWorksheet(layout.sheet)!
     expect(ws.getCell('A3').value).toBe('Tên đơn vị:')
-    expect(ws.getCell('B3').value).toBe('Xã Thanh Xá')
+    expect(ws.getCell('B3').value).toBe('Xã Hoa Giấy')
     expect(ws.getCell('B5').value).toBe('2024')
     expect(ws.getCell('B7').value).toBe('test/commune@1.0.0')
-    expect(ws.getRow(layout.headerRow).values).toEqual([undefined, 'STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình'])
+    expect(ws.getRow(layout.headerRow).values).toEqual([undefined, 'STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình', 'Nguồn'])
+    // what in the pack is reconstructed: one line above the table, and each reconstructed row marked
+    expect(ws.getCell(layout.cells.mark).value).toBe('Lưu ý: 10/10 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; ngưỡng xếp loại cũng là tái dựng')
+    for (const code of layout.rows.keys()) expect(ws.getCell(layout.rows.get(code)!, layout.columns.source).value, code).toBe('tái dựng')
+    // the header row prints on every page
+    expect(ws.pageSetup.printTitlesRow).toBe(`${layout.headerRow}:${layout.headerRow}`)
     expect([...layout.rows.keys()]).toEqual(pack.nodes.slice(1).map((n) => n.code))
     const area = ws.getRow(layout.rows.get('1')!)
     expect(area.getCell(1).font?.bold).toBe(true)
@@ -60,10 +65,10 @@ describe('writeTemplateWorkbook', () => {
   })
 
   it('reads back as an empty assessment', async () => {
-    const r = await readAssessmentWorkbook(await writeTemplateWorkbook(pack, { period: '2024', unitName: 'Xã Thanh Xá' }), pack, { period: '2024' })
+    const r = await readAssessmentWorkbook(await writeTemplateWorkbook(pack, { period: '2024', unitName: 'Xã Hoa Giấy' }), pack, { period: '2024' })
     expect(r.ok).toBe(true)
     if (!r.ok) return
-    expect(r.value).toMatchObject({ unitId: 'xa-thanh-xa', period: '2024', unit: { name: 'Xã Thanh Xá', kind: 'commune' } })
+    expect(r.value).toMatchObject({ unitId: 'xa-hoa-giay', period: '2024', unit: { name: 'Xã Hoa Giấy', kind: 'commune' } })
     expect(r.value.selfScores).toBeUndefined()
   })
 
@@ -113,8 +118,8 @@ describe('readAssessmentWorkbook on hand-made forms', () => {
 
   it('reads headers without diacritics, "0,5" and 0.5, formula cells, evidence and explanations', async () => {
     const bytes = await handMade([
-      ['UBND XÃ THANH XÁ'],
-      ['Ma don vi:', 'xa-thanh-xa'],
+      ['UBND XÃ HOA GIẤY'],
+      ['Ma don vi:', 'xa-hoa-giay'],
       ['Nam danh gia: 2024'],
       [],
       ['STT', 'TIEU CHI', 'DIEM TOI DA', 'DIEM TU DANH GIA', 'TAI LIEU KIEM CHUNG', 'GIAI TRINH'],
@@ -126,10 +131,10 @@ describe('readAssessmentWorkbook on hand-made forms', () => {
       ['2.3', 'Phản ánh', 1.5, 0.75],
       ['', 'Tổng cộng', 20, { formula: 'SUM(D6:D11)', result: 3.75 }],
     ])
-    const r = await readAssessmentWorkbook(bytes, pack, { period: '2024', fileName: 'xa-thanh-xa.xlsx' })
+    const r = await readAssessmentWorkbook(bytes, pack, { period: '2024', fileName: 'xa-hoa-giay.xlsx' })
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (!r.ok) return
-    expect(r.value.unitId).toBe('xa-thanh-xa')
+    expect(r.value.unitId).toBe('xa-hoa-giay')
     expect(r.value.period).toBe('2024')
     expect(r.value.selfScores).toEqual({ '1.1': '0.5', '1.3': '1', '2.2': '1.5', '2.3': '0.75' })
     expect(r.value.explanations).toEqual({ '1.1': 'Ban hành chậm 10 ngày' })

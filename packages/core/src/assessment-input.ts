@@ -12,13 +12,14 @@ import {
   EvidenceSchema,
   SurveyInputSchema,
   UnitSchema,
+  decimalPattern,
   type Assessment,
 } from './schemas.js'
-import { FORBIDDEN_KEYS, parseWith } from './validate.js'
+import { decimalWithinLimits, withinLimits } from './limits.js'
+import { parseWith } from './validate.js'
 import { isNormalUnitId, unitIdAt } from './unit-ids.js'
 
 const ASSESSMENT_KEYS = new Set(['unitId', 'period', 'unit', 'group', 'facts', 'selfScores', 'evidence', 'explanations', 'appraisals', 'survey', 'adjustments'])
-const DECIMAL = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
 
 /** @internal */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -27,30 +28,8 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null
 }
 
-/** true when a value holds no forbidden key and no non-finite number, at any depth @internal */
-export function isSafe(v: unknown, depth: number): boolean {
-  if (typeof v === 'number') return Number.isFinite(v)
-  if (v === null || typeof v !== 'object') return true
-  if (depth > 200) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!isSafe(v[i], depth + 1)) return false
-    return true
-  }
-  const keys = Object.keys(v)
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!
-    // checked by length first: almost no key is 9–11 characters long and forbidden
-    if ((k.length === 9 || k.length === 11) && FORBIDDEN_KEYS.has(k)) return false
-    const x = (v as Record<string, unknown>)[k]
-    if (typeof x === 'number') {
-      if (x - x !== 0) return false // NaN or ±Infinity
-    } else if (x !== null && typeof x === 'object' && !isSafe(x, depth + 1)) return false
-  }
-  return true
-}
-
 function isDecimal(v: unknown): boolean {
-  return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && DECIMAL.test(v))
+  return (typeof v === 'number' && Number.isFinite(v) && decimalWithinLimits(v)) || (typeof v === 'string' && decimalPattern.test(v) && decimalWithinLimits(v))
 }
 
 function recordOf(v: unknown, check: (x: unknown) => boolean): boolean {
@@ -61,7 +40,8 @@ function recordOf(v: unknown, check: (x: unknown) => boolean): boolean {
 }
 
 function fastShape(a: unknown): a is Assessment {
-  if (!isPlainObject(a)) return false
+  // the input limits first (one walk that never throws), before any property is read
+  if (!withinLimits(a) || !isPlainObject(a)) return false
   for (const k in a) if (Object.prototype.hasOwnProperty.call(a, k) && !ASSESSMENT_KEYS.has(k)) return false
   if (typeof a.unitId !== 'string' || a.unitId.length === 0) return false
   if (typeof a.period !== 'string' || a.period.length === 0) return false
@@ -75,8 +55,7 @@ function fastShape(a: unknown): a is Assessment {
   if (a.unit !== undefined && !usualUnit(a.unit) && !UnitSchema.safeParse(a.unit).success) return false
   if (a.evidence !== undefined && !(Array.isArray(a.evidence) && a.evidence.every((e) => usualEvidence(e) || EvidenceSchema.safeParse(e).success))) return false
   if (a.appraisals !== undefined && !(Array.isArray(a.appraisals) && a.appraisals.every((r) => usualRound(r) || AppraisalRoundSchema.safeParse(r).success))) return false
-  if (!recordOf(a.survey, (x) => usualSurvey(x) || SurveyInputSchema.safeParse(x).success)) return false
-  return isSafe(a, 0)
+  return recordOf(a.survey, (x) => usualSurvey(x) || SurveyInputSchema.safeParse(x).success)
 }
 
 const UNIT_KEYS = new Set(['id', 'name', 'kind', 'parentId', 'predecessors', 'group', 'attributes'])

@@ -3,14 +3,14 @@
  * exact values, bands, and ranks of each area component.
  */
 import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
-import { ChisoError, issue, type ChisoIssue, type SafeResult } from './errors.js'
+import { append, ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import { checkAssessment, dedupeIssues, score, traceOnLane, traceSharing, UnitResult, type EvaluateOptions, type ResultFlag } from './evaluate.js'
 import type { Facts } from './conditions.js'
 import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.js'
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
-import { copyIfSafe } from './validate.js'
+import { copyWithinLimits } from './limits.js'
 import { confusableUnitIds, normalizeUnitId } from './unit-ids.js'
 
 /** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
@@ -158,14 +158,14 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
   inputs.forEach((input, i) => {
     const p = parseAssessmentInput(input, [i])
     if (!p.data) {
-      issues.push(...p.issues)
+      append(issues, p.issues)
       return
     }
     const key = `${p.data.unitId}\u0000${p.data.period}`
     if (seen.has(key)) issues.push(issue('duplicate_unit', [i, 'unitId'], { unitId: p.data.unitId }, p.data.unitId))
     seen.set(key, i)
     const more = checkAssessment(pack, p.data, [i], withFacts)
-    if (more.length > 0) issues.push(...more)
+    if (more.length > 0) append(issues, more)
     else data.push(p.data)
   })
   return { data, issues }
@@ -425,7 +425,8 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
     const aside = unranked.get(g)
     if (aside) {
       const value = (u: RankedUnit): Exact => (by === 'points' ? u.result.total : u.result.index)
-      list.push(...aside.map((i) => units[i]!).sort((a, b) => value(b).cmp(value(a)) || byId(a, b)))
+      // one by one: a group may hold more units than push(...list) can pass
+      append(list, aside.map((i) => units[i]!).sort((a, b) => value(b).cmp(value(a)) || byId(a, b)))
     }
     groups.set(g, list)
   }
@@ -462,9 +463,11 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
  * ```
  */
 export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): SafeResult<BatchResult> {
-  const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow')
-  if (!scored.ok) return scored
-  return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod, options.exclude) }
+  return neverThrows(() => {
+    const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow')
+    if (!scored.ok) return scored
+    return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod, options.exclude) }
+  })
 }
 
 /**
@@ -533,7 +536,7 @@ function scoreOnLane(
     if (!isLaneInput(input)) return false
     // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied:
     // the whole input checked in the same walk that copies it; asked for: checked whole
-    if (copies) return (copies[i] = copyIfSafe(input)) !== undefined
+    if (copies) return (copies[i] = copyWithinLimits(input)) !== undefined
     return !checkWhole || parseAssessmentInput(input).data !== undefined
   }
   if (!trace) {

@@ -6,11 +6,12 @@ import type { z } from 'zod'
 import { composeChain } from './compose.js'
 import { compileCondition, type CompiledCondition } from './conditions.js'
 import { ROOT_CODE } from './constants.js'
-import { ChisoError, issue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { append, ChisoError, issue, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
 import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from './grid.js'
-import { checkNumberFact, getRuleKind, ruleKinds, type CompiledRule } from './rules.js'
+import { checkLimits, decimalWithinLimits, DenominatorBound, MAX_CRITERIA } from './limits.js'
+import { checkNumberFact, getRuleKind, readComputedFact, ruleKinds, type CompiledRule } from './rules.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
 import { copyData, fromZodIssues, parseWith } from './validate.js'
 
@@ -149,23 +150,19 @@ function text(t: Text): LocalText {
   return typeof t === 'string' ? { vi: t } : t.en === undefined ? { vi: t.vi } : { vi: t.vi, en: t.en }
 }
 
-function decimalAt(v: number | string, path: IssuePath, issues: ChisoIssue[], nonNegative = true): Exact {
+/**
+ * Reads a decimal the pack declares (its sign and digits already checked by the schema).
+ * Text such as "1/0" passes the schema's pattern but is no number: `invalid_decimal`.
+ * Amounts (not thresholds) are declared to the pack's denominator bound.
+ */
+function decimalAt(v: number | string, path: IssuePath, issues: ChisoIssue[], bound: DenominatorBound | undefined): Exact {
   const x = Exact.tryFrom(v)
   if (x === undefined) {
     issues.push(issue('invalid_decimal', path, { value: v }, v))
     return Exact.ZERO
   }
-  if (nonNegative && x.isNegative()) {
-    issues.push(issue('invalid_value', path, { value: v, detail: 'must not be negative / không được âm' }, v))
-  }
+  bound?.declare(x, path, v)
   return x
-}
-
-/** A decimal that must be above 0 (an effort: a free criterion would make every plan's cost meaningless). */
-function positiveAt(v: number | string, path: IssuePath, issues: ChisoIssue[]): Exact {
-  const x = decimalAt(v, path, issues)
-  if (x.isZero()) issues.push(issue('invalid_value', path, { value: v, detail: 'must be above 0 / phải lớn hơn 0' }, v))
-  return x.gt(Exact.ZERO) ? x : Exact.ONE
 }
 
 interface MutableNode extends Omit<CompiledNode, 'children' | 'adjustments'> {
@@ -193,7 +190,12 @@ export interface CompileOptions {
  * ```
  */
 export function safeCompilePack(input: unknown, options: CompileOptions = {}): SafeResult<CompiledPack> {
+  return neverThrows(() => compileChecked(input, options))
+}
+
+function compileChecked(input: unknown, options: CompileOptions): SafeResult<CompiledPack> {
   const parsed = parseWith(PackSchema, input)
+  if (parsed.beyondLimits) return { ok: false, issues: parsed.issues }
   if (!parsed.data) return { ok: false, issues: [...parsed.issues, ...treeChecks(input)] }
   let pack: Pack = parsed.data
   if (pack.extends !== undefined || pack.patches !== undefined) {
@@ -211,6 +213,9 @@ export function safeCompilePack(input: unknown, options: CompileOptions = {}): S
     const composed = composeChain(pack, options.resolveBase)
     if (!composed.ok) return composed
     pack = composed.value
+    // patches may nest nodes deeper than either pack: the composed pack is checked whole
+    const limits = checkLimits(pack)
+    if (limits.length > 0) return { ok: false, issues: limits }
   }
   const issues: ChisoIssue[] = []
   // build from a private copy: the compiled pack freezes its source and its closures keep
@@ -245,6 +250,18 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     issues.push(issue('missing_criteria', ['criteria']))
     return undefined
   }
+  // the size of the tree first (iteratively), before anything walks it
+  let criteriaCount = 0
+  for (const pending: CriterionInput[][] = [pack.criteria]; pending.length > 0; ) {
+    const list = pending.pop()!
+    criteriaCount += list.length
+    for (const c of list) if (c.children) pending.push(c.children)
+  }
+  if (criteriaCount > MAX_CRITERIA) {
+    issues.push(issue('too_many_criteria', ['criteria'], { count: criteriaCount, max: MAX_CRITERIA }, criteriaCount))
+    return undefined
+  }
+  const bound = new DenominatorBound(issues)
   const nodes: MutableNode[] = []
   const firstPath = new Map<string, string>()
   let usesEvidence = false
@@ -264,7 +281,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     rule: undefined,
     applicability: undefined,
     evidence: undefined,
-    caps: rootCaps(pack, issues),
+    caps: rootCaps(pack, issues, bound),
     // the pack's floor is the whole index's: set below, with the scale
     floor: Exact.ZERO,
     adjustments: [],
@@ -285,7 +302,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     const seen = firstPath.get(c.code)
     if (seen !== undefined) issues.push(issue('duplicate_code', [...path, 'code'], { code: c.code, first: seen }, c.code))
     else firstPath.set(c.code, p)
-    const maxPoints = decimalAt(c.maxPoints, [...path, 'maxPoints'], issues)
+    const maxPoints = decimalAt(c.maxPoints, [...path, 'maxPoints'], issues, bound)
     const kids = c.children ?? []
     const isLeaf = kids.length === 0
     const source: CriterionSource = c.source ?? 'self'
@@ -311,9 +328,9 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       } else {
         const parsed = def.schema.safeParse(r)
         if (!parsed.success) {
-          issues.push(...fromZodIssues(parsed.error.issues, r, [...path, 'rule']))
+          append(issues, fromZodIssues(parsed.error.issues, r, [...path, 'rule']))
         } else {
-          rule = def.compile(parsed.data, { code: c.code, maxPoints, path: [...path, 'rule'], issues })
+          rule = def.compile(parsed.data, { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor) })
           if (r.kind === 'conditions') usesConditions = true
         }
       }
@@ -351,10 +368,11 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     if (!isLeaf && evidence?.required) issues.push(issue('evidence_on_inner_node', [...path, 'evidence', 'required'], { code: c.code }, true))
     if (evidence?.required) usesEvidence = true
     const caps: { deduction?: Exact; bonus?: Exact } = {}
-    if (c.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(c.adjustmentCaps.deduction, [...path, 'adjustmentCaps', 'deduction'], issues)
-    if (c.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(c.adjustmentCaps.bonus, [...path, 'adjustmentCaps', 'bonus'], issues)
-    const floor = c.floor === undefined ? Exact.ZERO : decimalAt(c.floor, [...path, 'floor'], issues, false)
-    const effort = c.effort === undefined ? nodes[parent]!.effort : positiveAt(c.effort, [...path, 'effort'], issues)
+    if (c.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(c.adjustmentCaps.deduction, [...path, 'adjustmentCaps', 'deduction'], issues, bound)
+    if (c.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(c.adjustmentCaps.bonus, [...path, 'adjustmentCaps', 'bonus'], issues, bound)
+    const floor = c.floor === undefined ? Exact.ZERO : decimalAt(c.floor, [...path, 'floor'], issues, bound)
+    // an effort is > 0 (PositiveDecimalSchema); declared to the bound, so that a plan's costs stay as small as its points
+    const effort = c.effort === undefined ? nodes[parent]!.effort : decimalAt(c.effort, [...path, 'effort'], issues, bound)
     const node: MutableNode = {
       index,
       code: c.code,
@@ -395,7 +413,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   for (const ci of root.children) areaSum = areaSum.add(nodes[ci]!.maxPoints)
   let scale = areaSum
   if (pack.scale !== undefined) {
-    scale = decimalAt(pack.scale, ['scale'], issues)
+    scale = decimalAt(pack.scale, ['scale'], issues, bound)
     if (!areaSum.eq(scale)) issues.push(issue('scale_mismatch', ['scale'], { sum: areaSum.toString(), scale: scale.toString() }, pack.scale))
   }
   ;(root as { maxPoints: Exact }).maxPoints = scale
@@ -416,14 +434,14 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       if (t === undefined) issues.push(issue('unknown_adjustment_target', [...path, 'target'], { id: a.id, target: a.target }, a.target))
       else target = t
     }
-    const cap = a.cap === undefined ? undefined : decimalAt(a.cap, [...path, 'cap'], issues)
+    const cap = a.cap === undefined ? undefined : decimalAt(a.cap, [...path, 'cap'], issues, bound)
     let compute: CompiledAdjustment['compute']
     let checkFacts: CompiledAdjustment['checkFacts']
     let onGrid: CompiledAdjustment['onGrid']
     let facts: readonly string[] = []
     const amount = a.amount
     if (amount.kind === 'fixed') {
-      const pts = decimalAt(amount.points, [...path, 'amount', 'points'], issues)
+      const pts = decimalAt(amount.points, [...path, 'amount', 'points'], issues, bound)
       if (amount.when !== undefined) {
         const c = compileCondition(amount.when, [...path, 'amount', 'when'], issues)
         usesConditions = true
@@ -441,18 +459,19 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
         }
       }
     } else if (amount.kind === 'per') {
-      const pts = decimalAt(amount.points, [...path, 'amount', 'points'], issues)
+      const pts = decimalAt(amount.points, [...path, 'amount', 'points'], issues, bound)
       const fact = amount.fact
       facts = [fact]
       compute = (f) => {
         const v = Object.prototype.hasOwnProperty.call(f, fact) ? f[fact] : undefined
-        const n = typeof v === 'number' || typeof v === 'string' ? Exact.tryFrom(v) : undefined
-        // present but no number: the same input error a leaf reading it gets (checkFacts)
+        // a number within the digit limits, as a leaf computing with it reads it
+        const n = v === undefined ? undefined : readComputedFact(f, fact)
+        // present but no usable number: the same input error a leaf reading it gets (checkFacts)
         if (n === undefined) return v === undefined || v === null ? { amount: Exact.ZERO, detail: `${fact} absent → 0` } : { amount: Exact.ZERO, detail: `${fact} unusable`, unusable: true }
         if (n.isNegative()) return { amount: Exact.ZERO, detail: `${fact} = ${n} < 0 → 0` }
         return { amount: n.mul(pts), detail: `${n} × ${pts}` }
       }
-      checkFacts = (f, path, issues) => checkNumberFact(f, fact, path, issues)
+      checkFacts = (f, path, issues) => checkNumberFact(f, fact, path, issues, true)
       onGrid = (grid) => {
         const g = exactlyOnGrid(pts, grid)
         if (g === undefined || g < 0) return undefined
@@ -472,7 +491,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   const bands: CompiledBand[] = (pack.bands ?? []).map((b, i) => ({
     code: b.code,
     label: text(b.label),
-    min: decimalAt(b.min, ['bands', i, 'min'], issues, false),
+    min: decimalAt(b.min, ['bands', i, 'min'], issues, undefined),
     minExclusive: b.minExclusive === true,
   }))
   const bandCodes = new Set<string>()
@@ -491,13 +510,10 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   if (pack.rounding?.leaf) rounding.leaf = { decimals: pack.rounding.leaf.decimals, mode: pack.rounding.leaf.mode ?? 'half-up' }
   if (pack.rounding?.index) rounding.index = { decimals: pack.rounding.index.decimals, mode: pack.rounding.index.mode ?? 'half-up' }
 
-  const floor = pack.floor === undefined ? Exact.ZERO : decimalAt(pack.floor, ['floor'], issues, false)
+  const floor = pack.floor === undefined ? Exact.ZERO : decimalAt(pack.floor, ['floor'], issues, bound)
   ;(root as { floor: Exact }).floor = floor
-  const indexScale = pack.index?.scale === undefined ? Exact.HUNDRED : decimalAt(pack.index.scale, ['index', 'scale'], issues)
-  // a zero scale would make every index 0 (and every unit tie): refused, like a zero `of`
-  if (pack.index?.scale !== undefined && indexScale.isZero()) {
-    issues.push(issue('invalid_value', ['index', 'scale'], { value: pack.index.scale, detail: 'must be positive / phải dương' }, pack.index.scale))
-  }
+  // a zero scale (every index 0, every unit tied) is refused by the schema (PositiveDecimalSchema)
+  const indexScale = pack.index?.scale === undefined ? Exact.HUNDRED : decimalAt(pack.index.scale, ['index', 'scale'], issues, bound)
 
   if (issues.length > 0) return undefined
 
@@ -565,7 +581,7 @@ function treeChecks(input: unknown): ChisoIssue[] {
       else first.set(code, path.join('.'))
     }
     const raw = has(c, 'maxPoints') ? c.maxPoints : undefined
-    const max = typeof raw === 'number' || typeof raw === 'string' ? Exact.tryFrom(raw) : undefined
+    const max = (typeof raw === 'number' || typeof raw === 'string') && decimalWithinLimits(raw) ? Exact.tryFrom(raw) : undefined
     const kids = has(c, 'children') && Array.isArray(c.children) ? c.children : []
     if (kids.length === 0 && has(c, 'rule') && has(c.rule, 'kind') && typeof c.rule.kind === 'string' && c.rule.kind !== '' && !getRuleKind(c.rule.kind)) {
       issues.push(issue('unknown_rule_kind', [...path, 'rule', 'kind'], { kind: c.rule.kind, known: ruleKinds().join(', ') }, c.rule.kind))
@@ -581,10 +597,10 @@ function treeChecks(input: unknown): ChisoIssue[] {
   return issues
 }
 
-function rootCaps(pack: Pack, issues: ChisoIssue[]): { deduction?: Exact; bonus?: Exact } {
+function rootCaps(pack: Pack, issues: ChisoIssue[], bound: DenominatorBound): { deduction?: Exact; bonus?: Exact } {
   const caps: { deduction?: Exact; bonus?: Exact } = {}
-  if (pack.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(pack.adjustmentCaps.deduction, ['adjustmentCaps', 'deduction'], issues)
-  if (pack.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(pack.adjustmentCaps.bonus, ['adjustmentCaps', 'bonus'], issues)
+  if (pack.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(pack.adjustmentCaps.deduction, ['adjustmentCaps', 'deduction'], issues, bound)
+  if (pack.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(pack.adjustmentCaps.bonus, ['adjustmentCaps', 'bonus'], issues, bound)
   return caps
 }
 

@@ -6,13 +6,13 @@
 import { z } from 'zod'
 import type { Pack } from './compile.js'
 import { ROOT_CODE } from './constants.js'
-import { issue, customIssue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { append, issue, customIssue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import {
   AdjustmentSchema,
   BandSchema,
   CriterionSchema,
-  DecimalSchema,
+  NonNegativeDecimalSchema,
   PackSchema,
   RuleShapeSchema,
   type CriterionInput,
@@ -24,7 +24,7 @@ export const PatchSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('add'), parent: z.string(), node: CriterionSchema, position: z.number().int().nonnegative().optional() }),
   z.strictObject({ op: z.literal('replace'), code: z.string(), node: CriterionSchema }),
   z.strictObject({ op: z.literal('remove'), code: z.string() }),
-  z.strictObject({ op: z.literal('setMaxPoints'), code: z.string(), maxPoints: DecimalSchema }),
+  z.strictObject({ op: z.literal('setMaxPoints'), code: z.string(), maxPoints: NonNegativeDecimalSchema }),
   z.strictObject({ op: z.literal('setRule'), code: z.string(), rule: RuleShapeSchema }),
   z.strictObject({ op: z.literal('neutralise'), code: z.string(), reason: z.string().optional() }),
   z.strictObject({ op: z.literal('setBands'), bands: z.array(BandSchema) }),
@@ -260,7 +260,7 @@ function composeParsed(child: Pack, base: Pack): SafeResult<Pack> {
   ;(child.patches ?? []).forEach((raw, i) => {
     const r = PatchSchema.safeParse(raw)
     if (r.success) patches.push(r.data)
-    else issues.push(...fromZodIssues(r.error.issues, raw, ['patches', i]))
+    else append(issues, fromZodIssues(r.error.issues, raw, ['patches', i]))
   })
   if (issues.length > 0) return { ok: false, issues }
   const out: Record<string, unknown> = {}

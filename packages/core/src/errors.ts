@@ -231,6 +231,47 @@ const catalog = {
     vi: `Đơn vị "${p.unitId}" có nhiều bản đánh giá trong cùng một lượt`,
     en: `Unit "${p.unitId}" has more than one assessment in the batch`,
   }),
+  // input limits (limits.ts)
+  nested_too_deeply: (p) => ({
+    vi: `Dữ liệu lồng nhau quá sâu (quá ${p.max} cấp)`,
+    en: `The input is nested too deeply (more than ${p.max} levels)`,
+  }),
+  cyclic_input: () => ({
+    vi: 'Dữ liệu chứa vòng lặp (một đối tượng nằm trong chính nó)',
+    en: 'The input is cyclic (an object contains itself)',
+  }),
+  input_too_large: (p) => ({
+    vi: `Dữ liệu quá lớn (quá ${p.max} giá trị)`,
+    en: `The input is too large (more than ${p.max} values)`,
+  }),
+  too_many_items: (p) => ({
+    vi: `Quá nhiều phần tử: ${p.count} (tối đa ${p.max})`,
+    en: `Too many items: ${p.count} (at most ${p.max})`,
+  }),
+  string_too_long: (p) => ({
+    vi: `Chuỗi quá dài: ${p.length} ký tự (tối đa ${p.max})`,
+    en: `Text too long: ${p.length} characters (at most ${p.max})`,
+  }),
+  number_too_precise: (p) => ({
+    vi: `Số ${p.value} vượt giới hạn: ${p.detailVi}`,
+    en: `Number ${p.value} is beyond the limits: ${p.detailEn}`,
+  }),
+  unreadable_input: (p) => ({
+    vi: `Không đọc được dữ liệu tại đây: ${p.detail}`,
+    en: `The input could not be read here: ${p.detail}`,
+  }),
+  too_many_criteria: (p) => ({
+    vi: `Bộ tiêu chí có ${p.count} tiêu chí, vượt giới hạn ${p.max}`,
+    en: `The pack has ${p.count} criteria, above the limit of ${p.max}`,
+  }),
+  pack_denominator_too_large: (p) => ({
+    vi: `Mẫu số chung của các giá trị trong bộ tiêu chí vượt ${p.max} (tại giá trị ${p.value})`,
+    en: `The common denominator of the pack's values exceeds ${p.max} (at the value ${p.value})`,
+  }),
+  unexpected_error: (p) => ({
+    vi: `Lỗi không mong đợi khi xử lý dữ liệu: ${p.detail}`,
+    en: `Unexpected error while processing the input: ${p.detail}`,
+  }),
 } satisfies Record<string, Template>
 
 /** Every stable issue code the engine can report. */
@@ -240,6 +281,47 @@ export type IssueCode = keyof typeof catalog | (string & { readonly __pluginCode
 export function issue(code: keyof typeof catalog, path: IssuePath, params: Params = {}, value?: unknown): ChisoIssue {
   const message = (catalog[code] as Template)(params)
   return value === undefined ? { code, path, message } : { code, path, value, message }
+}
+
+/**
+ * The text of anything thrown, never throwing itself (a thrown proxy or an object whose
+ * `message` getter throws still gives a text), cut to 200 characters. @internal
+ */
+export function errorText(e: unknown): string {
+  let s: string
+  try {
+    s = e instanceof Error ? `${e.name}: ${e.message}` : String(e)
+  } catch {
+    s = 'unknown error'
+  }
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s
+}
+
+/**
+ * Runs the body of a `safe*` function so that it never throws: a {@link ChisoError} gives
+ * its issues, anything else (a getter or proxy in the input that throws on a later read, a
+ * callback that throws) one `unexpected_error` issue. @internal
+ */
+export function neverThrows<T>(run: () => SafeResult<T>): SafeResult<T> {
+  try {
+    return run()
+  } catch (e) {
+    let issues: readonly ChisoIssue[] | undefined
+    try {
+      if (e instanceof ChisoError) issues = e.issues
+    } catch {
+      // a thrown proxy: fall through to its text
+    }
+    return { ok: false, issues: issues ?? [issue('unexpected_error', [], { detail: errorText(e) })] }
+  }
+}
+
+/**
+ * Appends every item of `items` to `target`, one by one: `target.push(...items)` passes
+ * each item as an argument and throws a RangeError past about 100,000. @internal
+ */
+export function append<T>(target: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!)
 }
 
 /**

@@ -4,13 +4,14 @@
  */
 import { ROOT_CODE, type CompiledPack, type CompiledNode, type LocalText } from './compile.js'
 import type { Facts } from './conditions.js'
-import { ChisoError, issue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { ChisoError, issue, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import { canonicalJson, sha256Hex } from './hash.js'
 import { ratioBranch, type RuleOutcome } from './rules.js'
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
-import { copyData, scanUnsafe } from './validate.js'
+import { checkLimits } from './limits.js'
+import { copyData } from './validate.js'
 import { ENGINE_VERSION } from './version.js'
 import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
 
@@ -368,7 +369,7 @@ export function canonicalAssessment(assessment: unknown): string {
   try {
     return canonicalJson(assessment)
   } catch (e) {
-    const issues = scanUnsafe(assessment)
+    const issues = checkLimits(assessment)
     if (issues.length > 0) throw new ChisoError(issues, 'assessment')
     throw e
   }
@@ -532,20 +533,24 @@ export function dedupeIssues(issues: ChisoIssue[]): ChisoIssue[] {
  * ```
  */
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
-  const parsed = parseAssessmentInput(input)
-  if (!parsed.data) return { ok: false, issues: parsed.issues }
-  return evaluateParsed(pack, parsed.data, options)
+  return neverThrows(() => {
+    const parsed = parseAssessmentInput(input)
+    if (!parsed.data) return { ok: false, issues: parsed.issues }
+    return evaluateParsed(pack, parsed.data, options)
+  })
 }
 
-/** {@link safeEvaluate} of an assessment already parsed by `parseAssessmentInput`. @internal */
+/** {@link safeEvaluate} of an assessment already parsed by `parseAssessmentInput`; never throws either. @internal */
 export function evaluateParsed(pack: CompiledPack, a: Assessment, options: EvaluateOptions = {}): SafeResult<UnitResult> {
-  // facts are checked while scoring, where a rule finds them unusable; when other problems
-  // are found first, the full check runs so that every problem is reported at once
-  if (checkAssessment(pack, a, [], false).length > 0) return { ok: false, issues: checkAssessment(pack, a) }
-  const factIssues: ChisoIssue[] = []
-  const result = score(pack, a, options.trace === true, factIssues, [], options.inputs === 'borrow')
-  if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
-  return { ok: true, value: result }
+  return neverThrows(() => {
+    // facts are checked while scoring, where a rule finds them unusable; when other problems
+    // are found first, the full check runs so that every problem is reported at once
+    if (checkAssessment(pack, a, [], false).length > 0) return { ok: false, issues: checkAssessment(pack, a) }
+    const factIssues: ChisoIssue[] = []
+    const result = score(pack, a, options.trace === true, factIssues, [], options.inputs === 'borrow')
+    if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
+    return { ok: true, value: result }
+  })
 }
 
 /**

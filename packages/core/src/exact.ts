@@ -25,15 +25,83 @@ function gcdNum(a: number, b: number): number {
   return a
 }
 
-function gcdBig(a: bigint, b: bigint): bigint {
+const MAX_SAFE_BIG = BigInt(MAX_SAFE)
+
+/**
+ * gcd of long integers by Lehmer's method (Knuth, TAOCP 4.5.2, Algorithm L): the leading
+ * 48 bits of both numbers decide several Euclid steps at once in double arithmetic (exact
+ * below 2^53), then one combination of the long numbers applies them all — about twenty
+ * times fewer long divisions than Euclid's one per quotient. @internal
+ */
+export function gcdBig(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a
   if (b < 0n) b = -b
-  while (b !== 0n) {
-    const t = a % b
+  if (a < b) {
+    const t = a
     a = b
     b = t
   }
-  return a
+  while (b > MAX_SAFE_BIG) {
+    const shift = BigInt(bitLength(a) - 48)
+    let x = Number(a >> shift)
+    let y = Number(b >> shift)
+    let A = 1
+    let B = 0
+    let C = 0
+    let D = 1
+    // the quotients of (x + A)/(y + C) and (x + B)/(y + D) bracket the true one: stop when they differ
+    while (y + C !== 0 && y + D !== 0) {
+      const q = Math.floor((x + A) / (y + C))
+      if (q !== Math.floor((x + B) / (y + D))) break
+      let t = A - q * C
+      A = C
+      C = t
+      t = B - q * D
+      B = D
+      D = t
+      t = x - q * y
+      x = y
+      y = t
+    }
+    if (B === 0) {
+      // the leading bits decided nothing: one plain Euclid step
+      const t = a % b
+      a = b
+      b = t
+    } else {
+      const t = BigInt(A) * a + BigInt(B) * b
+      b = BigInt(C) * a + BigInt(D) * b
+      a = t
+    }
+  }
+  // the smaller one is a safe integer now: one remainder brings both there
+  return b === 0n ? a : BigInt(gcdNum(Number(a % b), Number(b)))
+}
+
+/** Number of bits of a positive bigint. */
+function bitLength(x: bigint): number {
+  const hex = x.toString(16)
+  return (hex.length - 1) * 4 + Math.floor(Math.log2(Number.parseInt(hex[0]!, 16))) + 1
+}
+
+/** The exponents a, b with x = 2^a · 5^b · rest (rest coprime to 10), and rest. */
+function twosAndFives(x: bigint): { twos: number; fives: number; rest: bigint } {
+  // trailing zero bits in one step (x & -x is the lowest set bit)
+  const twos = bitLength(x & -x) - 1
+  let rest = x >> BigInt(twos)
+  let fives = 0
+  if (rest % 5n === 0n) {
+    // divide by 5^(2^j) from the largest that could divide down: O(log) divisions, not one per five
+    const powers: bigint[] = [5n]
+    while (powers[powers.length - 1]! * powers[powers.length - 1]! <= rest) powers.push(powers[powers.length - 1]! * powers[powers.length - 1]!)
+    for (let j = powers.length - 1; j >= 0; j--) {
+      if (rest % powers[j]! === 0n) {
+        rest /= powers[j]!
+        fives += 2 ** j
+      }
+    }
+  }
+  return { twos, fives, rest }
 }
 
 /**
@@ -115,6 +183,15 @@ export class Exact {
     return g === 1 ? new Exact(n, d) : new Exact(n / g, d / g)
   }
 
+  /** n/d from bigint parts already reduced, d > 0. */
+  private static reducedBig(n: bigint, d: bigint): Exact {
+    if (n === 0n) return Exact.ZERO
+    if (n <= MAX_SAFE_BIG && n >= -MAX_SAFE_BIG && d <= MAX_SAFE_BIG) {
+      return d === 1n ? Exact.int(Number(n)) : new Exact(Number(n), Number(d))
+    }
+    return new Exact(Number.NaN, Number.NaN, n, d)
+  }
+
   private static normBig(n: bigint, d: bigint): Exact {
     if (d < 0n) {
       n = -n
@@ -125,11 +202,7 @@ export class Exact {
       n /= g
       d /= g
     }
-    if (n === 0n) return Exact.ZERO
-    if (n <= BigInt(MAX_SAFE) && n >= -BigInt(MAX_SAFE) && d <= BigInt(MAX_SAFE)) {
-      return new Exact(Number(n), Number(d))
-    }
-    return new Exact(Number.NaN, Number.NaN, n, d)
+    return Exact.reducedBig(n, d)
   }
 
   /**
@@ -208,6 +281,11 @@ export class Exact {
     return this.bd ?? BigInt(this.d)
   }
 
+  /** @internal the reduced numerator and (positive) denominator */
+  parts(): [bigint, bigint] {
+    return [this.bigN, this.bigD]
+  }
+
   /** a + b */
   add(b: Exact): Exact {
     if (this.bn === undefined && b.bn === undefined) {
@@ -229,7 +307,18 @@ export class Exact {
         }
       }
     }
-    return Exact.normBig(this.bigN * b.bigD + b.bigN * this.bigD, this.bigD * b.bigD)
+    // Knuth (TAOCP 4.5.1): only the gcd of the denominators, and of the sum with that gcd,
+    // are needed — never the gcd of a long sum with a long denominator
+    const an = this.bigN
+    const ad = this.bigD
+    const bn = b.bigN
+    const bd = b.bigD
+    const d1 = gcdBig(ad, bd)
+    if (d1 === 1n) return Exact.reducedBig(an * bd + bn * ad, ad * bd)
+    const t = an * (bd / d1) + bn * (ad / d1)
+    if (t === 0n) return Exact.ZERO
+    const d2 = gcdBig(t, d1)
+    return Exact.reducedBig(t / d2, (ad / d1) * (bd / d2))
   }
 
   /**
@@ -295,7 +384,15 @@ export class Exact {
       const d = (this.d / g2) * (b.d / g1)
       if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return d === 1 ? Exact.int(n) : new Exact(n, d)
     }
-    return Exact.normBig(this.bigN * b.bigN, this.bigD * b.bigD)
+    // cross-reduced (each part with the other's denominator): the product is then reduced
+    const an = this.bigN
+    const ad = this.bigD
+    const bn = b.bigN
+    const bd = b.bigD
+    if (an === 0n || bn === 0n) return Exact.ZERO
+    const g1 = gcdBig(an, bd)
+    const g2 = gcdBig(bn, ad)
+    return Exact.reducedBig((an / g1) * (bn / g2), (ad / g2) * (bd / g1))
   }
 
   /** a ÷ b; throws on division by zero */
@@ -451,7 +548,18 @@ export class Exact {
   /** Nearest JS number, for display and charts only — never fed back into scoring. */
   toNumber(): number {
     if (this.bn === undefined) return this.n / this.d
-    return Number(this.bn) / Number(this.bd)
+    // long parts: their leading 64 bits each, then the binary exponent (Number(part) alone
+    // would be Infinity past 2^1024, and Infinity / Infinity no number)
+    const neg = this.bn < 0n
+    const n = neg ? -this.bn : this.bn
+    const d = this.bd!
+    const sn = Math.max(0, bitLength(n) - 64)
+    const sd = Math.max(0, bitLength(d) - 64)
+    const e = sn - sd
+    const half = Math.trunc(e / 2)
+    // scaled in two halves, so that 2^e alone never overflows where the value does not
+    const q = (Number(n >> BigInt(sn)) / Number(d >> BigInt(sd))) * 2 ** half * 2 ** (e - half)
+    return neg ? -q : q
   }
 
   /**
@@ -485,19 +593,9 @@ export class Exact {
         return `${neg ? '-' : ''}${digits.slice(0, -places)}.${digits.slice(-places)}`
       }
     }
-    let d = this.bigD
-    let twos = 0
-    let fives = 0
-    while (d % 2n === 0n) {
-      d /= 2n
-      twos++
-    }
-    while (d % 5n === 0n) {
-      d /= 5n
-      fives++
-    }
+    const { twos, fives, rest } = twosAndFives(this.bigD)
     const n = this.bigN
-    if (d !== 1n) return `${n}/${this.bigD}`
+    if (rest !== 1n) return `${n}/${this.bigD}`
     const places = Math.max(twos, fives)
     if (places === 0) return n.toString()
     const scaled = (n * 10n ** BigInt(places)) / this.bigD

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { Exact, sumExact, type RoundingMode } from './exact.js'
+export { INPUT_LIMITS, checkInputLimits } from './limits.js'
 export { ChisoError, formatPath, type ChisoIssue, type IssueCode, type IssuePath, type SafeResult } from './errors.js'
 export {
   compilePack,
@@ -104,7 +105,20 @@ export { recalculate, safeRecalculate, recalculateMany, type RecalcSummary, Resu
 export { compareYears, type CompareYearsOptions, type UnitYears, type YearEntry, type YearChange } from './years.js'
 export { analyseSensitivity, type SensitivityOptions, type SensitivityReport, type RankInterval, type WeightPerturbation } from './sensitivity.js'
 export { seededRandom } from './random.js'
-// analysis (moves to the /analysis subpath with the engine issue)
+// analysis: pack tests and pack diffs (to move to the `/analysis` subpath with the engine issue)
+export {
+  runPackTests,
+  safeRunPackTests,
+  PACK_TEST_DEFAULTS,
+  type PackTestReport,
+  type PackTestCaseReport,
+  type PackTestFailure,
+  type PackTestField,
+} from './analysis/pack-tests.js'
+export { PackTestFileSchema, PackTestCaseSchema, type PackTestFileInput, type PackTestCaseInput } from './analysis/pack-test-schema.js'
+export { diffPacks, type PackDiff, type PackChange, type PackChangeKind, type PackRef } from './analysis/diff.js'
+export { patchEffects, type PatchEffect, type PatchEffects } from './analysis/patch-effects.js'
+// analysis: losses, improvement plans and the impact of a new edition
 export {
   planImprovement,
   safePlanImprovement,

@@ -3,6 +3,7 @@
  * the engine validates with, with each registered rule kind's options spelled out.
  */
 import { z } from 'zod'
+import { MAX_ITEMS, MAX_STRING_LENGTH } from './limits.js'
 import { ruleSchemas } from './rules.js'
 import { PackSchema } from './schemas.js'
 
@@ -20,6 +21,24 @@ function replaceRuleShapes(node: unknown, ruleSchema: JsonObject): void {
     props.rule = ruleSchema
   }
   for (const k of Object.keys(obj)) if (k !== 'rule') replaceRuleShapes(obj[k], ruleSchema)
+}
+
+/**
+ * States the input limits every string, array and object of a pack is held to (limits.ts,
+ * checked before the schema) where the schema has no tighter bound of its own.
+ */
+function stateLimits(node: unknown): void {
+  if (node === null || typeof node !== 'object') return
+  if (Array.isArray(node)) {
+    for (const x of node) stateLimits(x)
+    return
+  }
+  const obj = node as JsonObject
+  // (a date has its length from its format, a closed object its keys from its properties)
+  if (obj.type === 'string' && obj.maxLength === undefined && obj.format === undefined && obj.enum === undefined && obj.const === undefined) obj.maxLength = MAX_STRING_LENGTH
+  if (obj.type === 'array' && obj.maxItems === undefined) obj.maxItems = MAX_ITEMS
+  if (obj.type === 'object' && obj.maxProperties === undefined && obj.additionalProperties !== false) obj.maxProperties = MAX_ITEMS
+  for (const k of Object.keys(obj)) stateLimits(obj[k])
 }
 
 /**
@@ -49,6 +68,7 @@ export function packJsonSchema(): Record<string, unknown> {
     anyOf: kinds,
   }
   replaceRuleShapes(schema, ruleSchema)
+  stateLimits(schema)
   schema.title = 'chiso rule pack'
   schema.$id = 'https://chiso.dev/schema/pack.schema.json'
   return schema

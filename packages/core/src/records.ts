@@ -4,17 +4,18 @@
  * node by node.
  */
 import { z } from 'zod'
-import { ChisoError, formatPath, type IssuePath, type SafeResult } from './errors.js'
+import { ChisoError, formatPath, neverThrows, type IssuePath, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import { canonicalAssessment, evaluateParsed, fingerprintOfCanonical, type UnitResult } from './evaluate.js'
 import { canonicalJson, sha256Hex } from './hash.js'
+import { checkLimits } from './limits.js'
 import type { PackRegistry } from './registry.js'
 import { AssessmentSchema, type Assessment } from './schemas.js'
-import { FORBIDDEN_KEYS, parseWith } from './validate.js'
-import { isPlainObject, isSafe, onlyKeys, parseAssessmentInput } from './assessment-input.js'
+import { parseWith } from './validate.js'
+import { isPlainObject, onlyKeys, parseAssessmentInput } from './assessment-input.js'
 
-/** an Exact's canonical text: "14.5", "-3", "40/3" */
-const EXACT_TEXT = /^-?\d+(\.\d+)?(\/\d+)?$/
+/** an Exact's canonical text: "14.5", "-3", "40/3" (never a zero denominator) */
+const EXACT_TEXT = /^-?\d+(\.\d+)?$|^-?\d+\/0*[1-9]\d*$/
 const exactText = z.string().regex(EXACT_TEXT)
 
 /** The serialisable record of one unit's result (what `result.toJSON()` returns). */
@@ -47,7 +48,9 @@ const isExactText = (v: unknown): boolean => typeof v === 'string' && EXACT_TEXT
 /**
  * A record in the shape `toJSON()` writes, checked by hand (never accepting what the schema
  * would not): its parsed assessment, or undefined when it is not; anything else goes
- * through the schema, which reports every problem.
+ * through the schema, which reports every problem. Only for a record the pre-scan of the
+ * input limits accepted whole (forbidden keys, non-finite numbers and the rest, in every
+ * field, are checked there).
  */
 function usualRecord(r: unknown): Assessment | undefined {
   if (!isPlainObject(r) || r.kind !== 'chiso.unit-result') return undefined
@@ -57,11 +60,6 @@ function usualRecord(r: unknown): Assessment | undefined {
   if (!isPlainObject(p) || !onlyKeys(p, PACK_REF_KEYS) || typeof p.id !== 'string' || typeof p.version !== 'string' || typeof p.contentHash !== 'string') return undefined
   const nodes = r.nodes
   if (!Array.isArray(nodes) || !nodes.every((n) => isPlainObject(n) && typeof n.code === 'string' && isExactText(n.points) && isExactText(n.applicableMax) && (n.index === null || isExactText(n.index)))) return undefined
-  // the rest of the record (flags, extra fields) is scanned as the schema's check would
-  for (const k in r) {
-    if (!Object.prototype.hasOwnProperty.call(r, k) || k === 'assessment') continue
-    if (FORBIDDEN_KEYS.has(k) || !isSafe(r[k], 1)) return undefined
-  }
   return parseAssessmentInput(r.assessment).data
 }
 
@@ -146,6 +144,12 @@ export function recalculate(record: unknown, options: { readonly registry: PackR
  * ```
  */
 export function safeRecalculate(record: unknown, options: { readonly registry: PackRegistry }): SafeResult<RecalcReport> {
+  return neverThrows(() => recalculateChecked(record, options.registry))
+}
+
+function recalculateChecked(record: unknown, registry: PackRegistry): SafeResult<RecalcReport> {
+  const limits = checkLimits(record)
+  if (limits.length > 0) return { ok: false, issues: limits }
   let rec: z.output<typeof ResultRecordSchema>
   let input = usualRecord(record)
   if (input) rec = record as z.output<typeof ResultRecordSchema>
@@ -157,7 +161,7 @@ export function safeRecalculate(record: unknown, options: { readonly registry: P
     if (!a.data) return { ok: false, issues: a.issues }
     input = a.data
   }
-  const compiled = options.registry.safeCompile(rec.pack.id, rec.pack.version)
+  const compiled = registry.safeCompile(rec.pack.id, rec.pack.version)
   if (!compiled.ok) return compiled
   const pack = compiled.value
   const scored = evaluateParsed(pack, input)

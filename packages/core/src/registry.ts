@@ -4,10 +4,10 @@
  * between editions.
  */
 import { safeCompilePack, type CompiledPack, type Pack } from './compile.js'
-import { ChisoError, customIssue, type ChisoIssue, type SafeResult } from './errors.js'
+import { append, ChisoError, customIssue, type ChisoIssue, type SafeResult } from './errors.js'
 import { PackSchema } from './schemas.js'
 import { parseWith } from './validate.js'
-import { compareVersions } from './versions.js'
+import { compareVersions, precedenceKey } from './versions.js'
 
 /** What the registry knows of each pack without compiling it. */
 export interface PackSummary {
@@ -76,21 +76,24 @@ const fromDay = (d: number): string => new Date(d * DAY).toISOString().slice(0, 
 export function createRegistry(packs: readonly unknown[]): PackRegistry {
   const issues: ChisoIssue[] = []
   const byId = new Map<string, Pack[]>()
+  // id and version without build metadata → the first pack of that precedence
+  const byPrecedence = new Map<string, Pack>()
   packs.forEach((raw, i) => {
     const p = parseWith(PackSchema, raw, [i])
     if (!p.data) {
-      issues.push(...p.issues)
+      append(issues, p.issues)
       return
     }
     const list = byId.get(p.data.id) ?? []
     // versions of equal precedence ("1.0.0+a", "1.0.0+b") would leave "the highest" undecided
-    const same = list.find((x) => compareVersions(x.version, p.data!.version) === 0)
+    const key = `${p.data.id}\u0000${precedenceKey(p.data.version)}`
+    const same = byPrecedence.get(key)
     if (same) {
       const also = same.version === p.data.version ? '' : ` (= ${same.version})`
       issues.push(
         customIssue('duplicate_pack', [i, 'version'], { vi: `Bộ tiêu chí ${p.data.id}@${p.data.version} bị trùng${also}`, en: `Duplicate pack ${p.data.id}@${p.data.version}${also}` }, `${p.data.id}@${p.data.version}`),
       )
-    }
+    } else byPrecedence.set(key, p.data)
     list.push(p.data)
     byId.set(p.data.id, list)
   })

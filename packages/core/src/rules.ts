@@ -7,7 +7,8 @@ import { z } from 'zod'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
 import { ChisoError, inconsistentDataMessage, issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
-import { ConditionSchema, DecimalSchema, TextSchema, type ConditionInput } from './schemas.js'
+import { decimalLimitIssue, decimalWithinLimits, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
+import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema, type ConditionInput } from './schemas.js'
 import { toGrid, type Grid, type GridComparison, type GridLeaf } from './grid.js'
 
 /** What a rule produced for one unit: points and the branch that fired. */
@@ -66,6 +67,11 @@ export interface RuleCompileContext {
   readonly path: IssuePath
   /** append compile problems here; the pack then fails to compile with all of them */
   readonly issues: ChisoIssue[]
+  /**
+   * @internal declares an amount the rule may award or multiply by (`divisor`: divide by) to
+   * the pack's bound on denominators (see limits.ts)
+   */
+  readonly declare?: (value: Exact, path: IssuePath, raw: unknown, divisor?: boolean) => void
 }
 
 /** A rule kind: its option schema and its compile function. */
@@ -139,7 +145,8 @@ const own = Object.prototype.hasOwnProperty
 
 /**
  * Reads a numeric fact exactly: a JS number (by the decimal it prints as) or a decimal
- * string. For plug-in rule kinds.
+ * string of at most 100 characters. For plug-in rule kinds; one that computes with the
+ * value (multiplies, divides, adds it) reads it with `readComputedFact`'s limits in mind.
  *
  * @example
  * ```ts
@@ -151,20 +158,39 @@ const own = Object.prototype.hasOwnProperty
 export function readNumberFact(facts: Facts, name: string): Exact | undefined {
   const v = readFact(facts, name)
   if (typeof v === 'number') return Number.isFinite(v) ? Exact.fromNumber(v) : undefined
-  if (typeof v === 'string') return Exact.tryFrom(v)
+  if (typeof v === 'string') return v.length <= MAX_DECIMAL_TEXT_LENGTH ? Exact.tryFrom(v) : undefined
   return undefined
+}
+
+/**
+/**
+ * A numeric fact a rule computes with (a ratio, a count): also within the digit limits,
+ * else undefined (and `checkNumberFact` reports `number_too_precise`), so that no fact can
+ * make exact sums long. @internal
+ */
+export function readComputedFact(facts: Facts, name: string): Exact | undefined {
+  const v = readFact(facts, name)
+  if ((typeof v === 'number' || typeof v === 'string') && !decimalWithinLimits(v)) return undefined
+  return readNumberFact(facts, name)
 }
 
 /**
  * Reports a fact that is present but no number (text that is no decimal, a boolean, an
  * object) as `invalid_type` at `path` + name: what a leaf and a `per` adjustment reading it
- * both get. Absent, null and non-finite numbers (reported by the input scan) pass. @internal
+ * both get. `computed`: a fact the rule computes with (multiplies, divides by), which must
+ * also be within the digit limits (`number_too_precise`); a fact only compared may be any
+ * finite number, or text of at most 100 characters. Absent, null and non-finite numbers
+ * (reported by the input pre-scan) pass. @internal
  */
-export function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: ChisoIssue[]): void {
+export function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: ChisoIssue[], computed: boolean): void {
   if (!own.call(facts, name)) return
   const v = facts[name]
   if (v === undefined || v === null) return
-  if (typeof v === 'number' && !Number.isFinite(v)) return // reported by the unsafe scan
+  if (typeof v === 'number' && !Number.isFinite(v)) return // reported by the input pre-scan
+  if ((typeof v === 'number' && computed) || (typeof v === 'string' && (computed || v.length > MAX_DECIMAL_TEXT_LENGTH))) {
+    const tooPrecise = decimalLimitIssue(v, [...path, name])
+    if (tooPrecise) return void issues.push(tooPrecise)
+  }
   if ((typeof v !== 'number' && typeof v !== 'string') || Exact.tryFrom(v) === undefined) {
     issues.push(issue('invalid_type', [...path, name], { expected: 'number', received: typeof v }, v))
   }
@@ -187,9 +213,17 @@ function asDouble(t: Exact): number | undefined {
   return back !== undefined && back.eq(t) && String(d).replace(/^-|\.|e.*$/g, '').replace(/^0+/, '').length <= 15 ? d : undefined
 }
 
-function dec(v: number | string, ctx: RuleCompileContext, sub: IssuePath): Exact {
+/**
+ * Reads a decimal option of a rule (its sign and digits checked by the rule's schema). An
+ * amount (`use`: awarded or multiplied by; `divisor`: divided by) is declared to the pack's
+ * bound on denominators; a threshold, only compared, is not.
+ */
+function dec(v: number | string, ctx: RuleCompileContext, sub: IssuePath, use: 'amount' | 'divisor' | 'threshold' = 'amount'): Exact {
   const x = Exact.tryFrom(v)
-  if (x !== undefined) return x
+  if (x !== undefined) {
+    if (use !== 'threshold') ctx.declare?.(x, [...ctx.path, ...sub], v, use === 'divisor')
+    return x
+  }
   ctx.issues.push(issue('invalid_decimal', [...ctx.path, ...sub], { value: v }, v))
   return Exact.ZERO
 }
@@ -197,9 +231,6 @@ function dec(v: number | string, ctx: RuleCompileContext, sub: IssuePath): Exact
 function checkPoints(points: Exact, ctx: RuleCompileContext, sub: IssuePath): void {
   if (points.gt(ctx.maxPoints)) {
     ctx.issues.push(issue('rule_points_above_max', [...ctx.path, ...sub], { code: ctx.code, points: points.toString(), max: ctx.maxPoints.toString() }, points.toString()))
-  }
-  if (points.isNegative()) {
-    ctx.issues.push(issue('invalid_value', [...ctx.path, ...sub], { value: points.toString(), detail: 'points must not be negative / điểm không được âm' }, points.toString()))
   }
 }
 
@@ -215,54 +246,54 @@ function allowedSet(values: readonly Exact[]): (score: Exact) => EnteredScorePro
 const ManualRule = z.strictObject({
   kind: z.literal('manual'),
   /** entered scores must be multiples of this step, e.g. 0.25 */
-  step: DecimalSchema.optional(),
+  step: PositiveDecimalSchema.optional(),
 })
 
 const BooleanRule = z.strictObject({
   kind: z.literal('boolean'),
   fact: z.string().min(1).optional(),
-  points: DecimalSchema.optional(),
+  points: NonNegativeDecimalSchema.optional(),
 })
 
 const ChoiceRule = z.strictObject({
   kind: z.literal('choice'),
   fact: z.string().min(1).optional(),
   options: z
-    .array(z.strictObject({ value: z.string().min(1), points: DecimalSchema, label: TextSchema.optional() }))
+    .array(z.strictObject({ value: z.string().min(1), points: NonNegativeDecimalSchema, label: TextSchema.optional() }))
     .min(1),
 })
 
 const StepsRule = z.strictObject({
   kind: z.literal('steps'),
   fact: z.string().min(1),
-  steps: z.array(z.strictObject({ min: DecimalSchema, points: DecimalSchema, minExclusive: z.boolean().optional() })).min(1),
-  otherwise: DecimalSchema.optional(),
+  steps: z.array(z.strictObject({ min: DecimalSchema, points: NonNegativeDecimalSchema, minExclusive: z.boolean().optional() })).min(1),
+  otherwise: NonNegativeDecimalSchema.optional(),
 })
 
 const RatioRule = z.strictObject({
   kind: z.literal('ratio'),
   numerator: z.string().min(1),
   denominator: z.string().min(1).optional(),
-  of: DecimalSchema.optional(),
+  of: PositiveDecimalSchema.optional(),
   whenZeroDenominator: z.enum(['full', 'zero']).optional(),
 })
 
 const CountRule = z.strictObject({
   kind: z.literal('count'),
   fact: z.string().min(1),
-  pointsEach: DecimalSchema,
-  cap: DecimalSchema.optional(),
+  pointsEach: NonNegativeDecimalSchema,
+  cap: NonNegativeDecimalSchema.optional(),
 })
 
 const SurveyRule = z.strictObject({
   kind: z.literal('survey'),
-  weights: z.record(z.string(), DecimalSchema).optional(),
+  weights: z.record(z.string(), UnitIntervalDecimalSchema).optional(),
 })
 
 const ConditionsRule = z.strictObject({
   kind: z.literal('conditions'),
-  branches: z.array(z.strictObject({ when: ConditionSchema, points: DecimalSchema, label: z.string().optional() })).min(1),
-  otherwise: DecimalSchema.optional(),
+  branches: z.array(z.strictObject({ when: ConditionSchema, points: NonNegativeDecimalSchema, label: z.string().optional() })).min(1),
+  otherwise: NonNegativeDecimalSchema.optional(),
 })
 
 registerRuleKind({
@@ -271,12 +302,9 @@ registerRuleKind({
   compile(rule, ctx) {
     if (rule.step === undefined) return { facts: [] }
     const before = ctx.issues.length
+    // positive: the schema says so
     const step = dec(rule.step, ctx, ['step'])
     if (ctx.issues.length > before) return { facts: [] }
-    if (!step.gt(Exact.ZERO)) {
-      ctx.issues.push(issue('invalid_value', [...ctx.path, 'step'], { value: rule.step, detail: 'step must be positive / bước điểm phải dương' }, rule.step))
-      return { facts: [] }
-    }
     const stepText = step.toString()
     return {
       facts: [],
@@ -361,7 +389,7 @@ registerRuleKind({
   schema: StepsRule,
   compile(rule, ctx) {
     const steps = rule.steps.map((s, i) => {
-      const min = dec(s.min, ctx, ['steps', i, 'min'])
+      const min = dec(s.min, ctx, ['steps', i, 'min'], 'threshold')
       const points = dec(s.points, ctx, ['steps', i, 'points'])
       checkPoints(points, ctx, ['steps', i, 'points'])
       const exclusive = s.minExclusive === true
@@ -397,7 +425,7 @@ registerRuleKind({
         }
         return otherwise
       },
-      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
+      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues, false),
       onGrid: (grid) => {
         // only the double comparison of compute's fast path (see asDouble) is taken over
         if (!allDoubles) return undefined
@@ -423,11 +451,8 @@ registerRuleKind({
         }),
       )
     }
-    const before = ctx.issues.length
-    const of = rule.of === undefined ? undefined : dec(rule.of, ctx, ['of'])
-    if (of !== undefined && ctx.issues.length === before && !of.gt(Exact.ZERO)) {
-      ctx.issues.push(issue('invalid_value', [...ctx.path, 'of'], { value: rule.of, detail: 'must be positive / phải dương' }, rule.of))
-    }
+    // positive: the schema says so
+    const of = rule.of === undefined ? undefined : dec(rule.of, ctx, ['of'], 'divisor')
     const max = ctx.maxPoints
     const zeroDen: RuleOutcome =
       rule.whenZeroDenominator === 'zero'
@@ -460,8 +485,8 @@ registerRuleKind({
             return { points: rn === rd ? max : Exact.scaledRatio(rn, rd, max), branch: ratioBranch(rn, rd, maxText) }
           }
         }
-        const n = readNumberFact(f, numerator)
-        const d = of ?? (denominator === undefined ? undefined : readNumberFact(f, denominator))
+        const n = readComputedFact(f, numerator)
+        const d = of ?? (denominator === undefined ? undefined : readComputedFact(f, denominator))
         if (n === undefined || d === undefined) return undefined
         let out: RuleOutcome
         if (d.isZero()) out = zeroDen
@@ -479,7 +504,7 @@ registerRuleKind({
         return { points: out.points, branch: out.branch, inconsistent: { values, message } }
       },
       checkFacts: (f, path, issues) => {
-        for (const name of facts) checkNumberFact(f, name, path, issues)
+        for (const name of facts) checkNumberFact(f, name, path, issues, true)
       },
       onGrid: (grid) => {
         if (of !== undefined || denominator === undefined) return undefined
@@ -503,14 +528,14 @@ registerRuleKind({
     return {
       facts: [fact],
       compute: (facts, explain) => {
-        const n = readNumberFact(facts, fact)
+        const n = readComputedFact(facts, fact)
         if (n === undefined) return undefined
         let points = n.mul(each)
         if (points.isNegative()) points = Exact.ZERO
         if (points.gt(cap)) return { points: cap, branch: explain ? `${n} × ${each} capped at ${cap}` : 'count capped' }
         return { points, branch: explain ? `${n} × ${each}` : 'count × points each' }
       },
-      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues),
+      checkFacts: (facts, path, issues) => checkNumberFact(facts, fact, path, issues, true),
       onGrid: (grid) => {
         // whole counts × a grid-exact amount each, capped: all integers on the grid
         const e = toGrid(each, grid)
@@ -528,11 +553,8 @@ registerRuleKind({
   compile(rule, ctx) {
     const weights = new Map<string, Exact>()
     for (const [answer, w] of Object.entries(rule.weights ?? {})) {
-      const weight = dec(w, ctx, ['weights', answer])
-      if (weight.isNegative() || weight.gt(Exact.ONE)) {
-        ctx.issues.push(issue('invalid_value', [...ctx.path, 'weights', answer], { value: w, detail: 'weight must be within [0, 1] / trọng số trong [0, 1]' }, w))
-      }
-      weights.set(answer, weight)
+      // within [0, 1]: the schema says so
+      weights.set(answer, dec(w, ctx, ['weights', answer]))
     }
     const max = ctx.maxPoints
     return {
@@ -544,20 +566,18 @@ registerRuleKind({
           const p = Exact.from(input.points)
           return { points: p, branch: `survey points ${p}` }
         }
-        let total = 0
+        // counts are safe integers each, their sum need not be: summed exactly
+        let total = Exact.ZERO
         let weighted = Exact.ZERO
         for (const [answer, n] of Object.entries(input.answers)) {
+          const count = Exact.from(n)
+          total = total.add(count)
           const w = weights.get(answer)
-          if (w === undefined || n === 0) {
-            total += n
-            continue
-          }
-          total += n
-          weighted = weighted.add(w.mul(Exact.ratio(n, 1)))
+          if (w !== undefined && n !== 0) weighted = weighted.add(w.mul(count))
         }
-        if (total === 0) return { points: Exact.ZERO, branch: 'no answers → 0' }
-        const points = weighted.div(Exact.ratio(total, 1)).mul(max)
-        return { points, branch: `${total} answers, weighted share ${weighted.div(Exact.ratio(total, 1))}` }
+        if (total.isZero()) return { points: Exact.ZERO, branch: 'no answers → 0' }
+        const points = weighted.div(total).mul(max)
+        return { points, branch: `${total} answers, weighted share ${weighted.div(total)}` }
       },
     }
   },

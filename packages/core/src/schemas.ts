@@ -5,15 +5,62 @@
  * pack can state any exact value.
  */
 import { z } from 'zod'
-import { isVersion, SEMVER_PATTERN } from './versions.js'
+import { CONDITION_OPERATORS } from './conditions.js'
+import { Exact } from './exact.js'
+import { decimalLimitIssue, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
+import { isVersion, MAX_VERSION_LENGTH, SEMVER_PATTERN } from './versions.js'
 
-const decimalPattern = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
+/** A decimal or fraction as text (the fast assessment check uses the same). @internal */
+export const decimalPattern = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*-?\d+\/\d+\s*$/
+const unsignedPattern = /^\s*(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*\d+\/\d+\s*$/
+
+/** Refuses decimals beyond the digit limits (limits.ts) with `number_too_precise`. */
+function withinDigits(v: number | string, ctx: z.RefinementCtx): void {
+  const i = decimalLimitIssue(v, [])
+  if (i) ctx.addIssue({ code: 'custom', message: i.message.en, params: { chiso: i } })
+}
+
+/** Refuses text whose value fails `ok` (the number branch says the same with minimum / maximum). */
+function textValue(ok: (x: Exact) => boolean, message: string): (v: string, ctx: z.RefinementCtx) => void {
+  return (v, ctx) => {
+    const x = Exact.tryFrom(v)
+    if (x !== undefined && !ok(x)) ctx.addIssue({ code: 'custom', message })
+  }
+}
+
+const NON_NEGATIVE = 'must not be negative / không được âm'
+// the text limit is checked (as number_too_precise) by withinDigits; the JSON Schema states it
+const decimalText = (pattern: RegExp, hint: string, check?: (v: string, ctx: z.RefinementCtx) => void) => {
+  const text = z.string().regex(pattern, hint).superRefine(withinDigits)
+  return (check ? text.superRefine(check) : text).meta({ maxLength: MAX_DECIMAL_TEXT_LENGTH })
+}
 
 /** An exact decimal: a JSON number or a decimal / fraction string such as "0.25" or "2/3". */
 export const DecimalSchema = z
-  .union([z.number(), z.string().regex(decimalPattern, 'decimal number as text, e.g. "0.25"')])
+  .union([z.number().superRefine(withinDigits), decimalText(decimalPattern, 'decimal number as text, e.g. "0.25"')])
   .meta({ description: 'Exact number: a JSON number or a decimal string such as "14.5"' })
 export type DecimalInput = z.input<typeof DecimalSchema>
+
+/** An exact decimal ≥ 0: maxima, points, caps, scales. */
+export const NonNegativeDecimalSchema = z
+  .union([z.number().min(0, NON_NEGATIVE).superRefine(withinDigits), decimalText(unsignedPattern, `${NON_NEGATIVE}, e.g. "0.25"`)])
+  .meta({ description: 'Exact number ≥ 0: a JSON number or a decimal string such as "14.5"' })
+
+/** An exact decimal > 0: steps, divisors. */
+export const PositiveDecimalSchema = z
+  .union([
+    z.number().positive('must be positive / phải dương').superRefine(withinDigits),
+    decimalText(unsignedPattern, 'must be positive / phải dương, e.g. "0.25"', textValue((x) => x.gt(Exact.ZERO), 'must be positive / phải dương')),
+  ])
+  .meta({ description: 'Exact number > 0: a JSON number or a decimal string such as "0.25"' })
+
+/** An exact decimal in [0, 1]: survey weights. */
+export const UnitIntervalDecimalSchema = z
+  .union([
+    z.number().min(0, 'must be within [0, 1] / trong [0, 1]').max(1, 'must be within [0, 1] / trong [0, 1]').superRefine(withinDigits),
+    decimalText(unsignedPattern, 'must be within [0, 1] / trong [0, 1], e.g. "0.6"', textValue((x) => x.lte(Exact.ONE), 'must be within [0, 1] / trong [0, 1]')),
+  ])
+  .meta({ description: 'Exact number within [0, 1]: a JSON number or a decimal string such as "0.6"' })
 
 /** A text in Vietnamese, optionally with its English translation. */
 export const TextSchema = z.union([
@@ -42,7 +89,9 @@ export type ConditionInput =
 
 export const FactConditionSchema = z.strictObject({
   fact: z.string().min(1),
-  operator: z.string().min(1),
+  // any text passes here: an unknown operator is reported at compile (unknown_operator),
+  // with every other problem of the pack; pack editors see the list
+  operator: z.string().min(1).meta({ enum: [...CONDITION_OPERATORS] }),
   value: z.unknown(),
   path: z.string().optional(),
   params: z.record(z.string(), z.unknown()).optional(),
@@ -105,7 +154,7 @@ export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy
   z.strictObject({
     code: z.string().regex(codePattern, 'code such as "3.2.1"'),
     title: TextSchema,
-    maxPoints: DecimalSchema,
+    maxPoints: NonNegativeDecimalSchema,
     source: z.enum(['self', 'survey', 'computed']).optional(),
     rule: RuleShapeSchema.optional(),
     children: z.array(CriterionSchema).optional(),
@@ -114,7 +163,7 @@ export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy
     /** neutralised: not applicable to any unit (removed from every applicable maximum) */
     notApplicable: z.boolean().optional(),
     adjustmentCaps: z
-      .strictObject({ deduction: DecimalSchema.optional(), bonus: DecimalSchema.optional() })
+      .strictObject({ deduction: NonNegativeDecimalSchema.optional(), bonus: NonNegativeDecimalSchema.optional() })
       .optional(),
     /** the least points this node keeps after its adjustments (default 0; min(floor, applicable max)) */
     floor: DecimalSchema.optional(),
@@ -122,8 +171,8 @@ export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy
     status: StatusSchema.optional(),
     basis: BasisSchema.optional(),
     note: z.string().optional(),
-    effort: DecimalSchema.optional().meta({
-      description: 'Relative effort of one point of this criterion, for improvement plans (default 1: a plan costs the points it raises); sub-criteria inherit it',
+    effort: PositiveDecimalSchema.optional().meta({
+      description: 'Relative effort of one point of this criterion, for improvement plans (> 0; default 1: a plan costs the points it raises); sub-criteria inherit it',
     }),
   }),
 ).meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput, CriterionInput>
@@ -132,10 +181,10 @@ export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy
 export const AdjustmentAmountSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('fixed'),
-    points: DecimalSchema,
+    points: NonNegativeDecimalSchema,
     when: ConditionSchema.optional(),
   }),
-  z.strictObject({ kind: z.literal('per'), fact: z.string().min(1), points: DecimalSchema }),
+  z.strictObject({ kind: z.literal('per'), fact: z.string().min(1), points: NonNegativeDecimalSchema }),
   z.strictObject({ kind: z.literal('entered') }),
 ])
 
@@ -146,7 +195,7 @@ export const AdjustmentSchema = z.strictObject({
   title: TextSchema,
   target: z.string().optional(),
   amount: AdjustmentAmountSchema,
-  cap: DecimalSchema.optional(),
+  cap: NonNegativeDecimalSchema.optional(),
   legalRef: z.string().optional(),
   status: StatusSchema.optional(),
   basis: BasisSchema.optional(),
@@ -187,7 +236,7 @@ export const RankingExclusionSchema = z.strictObject({
 export const SemverSchema = z
   .string()
   .refine(isVersion, { message: 'semver, e.g. "1.0.0"', params: { code: 'invalid_version' } })
-  .meta({ pattern: SEMVER_PATTERN.source, description: 'Semantic version (semver.org 2.0.0), e.g. "1.0.0", "1.1.0-rc.1"' })
+  .meta({ pattern: SEMVER_PATTERN.source, maxLength: MAX_VERSION_LENGTH, description: 'Semantic version (semver.org 2.0.0), e.g. "1.0.0", "1.1.0-rc.1"' })
 
 /** A rule pack: a versioned, declarative description of one index. */
 export const PackSchema = z.strictObject({
@@ -202,13 +251,13 @@ export const PackSchema = z.strictObject({
   legalBasis: z.array(LegalBasisSchema).optional(),
   extends: z.strictObject({ id: z.string(), version: SemverSchema.optional() }).optional(),
   patches: z.array(z.looseObject({ op: z.string() })).optional(),
-  scale: DecimalSchema.optional(),
+  scale: NonNegativeDecimalSchema.optional(),
   /** the least points of the whole index (the root) after its adjustments; nodes have their own `floor` */
   floor: DecimalSchema.optional(),
   criteria: z.array(CriterionSchema).optional(),
   adjustments: z.array(AdjustmentSchema).optional(),
   /** caps on all deductions / all bonuses applied to the whole index (the root) */
-  adjustmentCaps: z.strictObject({ deduction: DecimalSchema.optional(), bonus: DecimalSchema.optional() }).optional(),
+  adjustmentCaps: z.strictObject({ deduction: NonNegativeDecimalSchema.optional(), bonus: NonNegativeDecimalSchema.optional() }).optional(),
   bands: z.array(BandSchema).optional(),
   bandsBy: z.enum(['index', 'points']).optional(),
   ranking: z
@@ -223,7 +272,8 @@ export const PackSchema = z.strictObject({
   index: z
     .strictObject({
       kind: z.enum(['ratio', 'points']),
-      scale: DecimalSchema.optional(),
+      /** positive: a zero scale would make every index 0 and every unit tie */
+      scale: PositiveDecimalSchema.optional(),
     })
     .optional(),
   evidencePolicy: z.strictObject({ missing: z.enum(['zero', 'flag']) }).optional(),

@@ -7,6 +7,7 @@
  * Latin "a") are reported as a warning, never merged.
  */
 import { issue, type ChisoIssue, type IssuePath } from './errors.js'
+import { preview } from './limits.js'
 
 /** an id that is already normal: printable ASCII, no white space at either end */
 const PLAIN = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/
@@ -83,16 +84,25 @@ export function unitIdSkeleton(id: string): string {
 
 const codePoint = (ch: string): string => `"${ch}" U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
 
-/** where two look-alike ids differ: the characters at each differing place, with their code points */
+/** how many differing places a warning names: an id as long as a page still gives one line */
+const SHOWN_DIFFERENCES = 5
+
+/** the first few of `items` joined, with how many more there are */
+function firstFew(items: readonly string[], separator: string): string {
+  const shown = items.slice(0, SHOWN_DIFFERENCES).join(separator)
+  return items.length > SHOWN_DIFFERENCES ? `${shown}${separator}… (+${items.length - SHOWN_DIFFERENCES})` : shown
+}
+
+/** where two look-alike ids differ: the characters at each differing place (the first few), with their code points */
 function differingCharacters(first: string, second: string): string {
   const a = [...first]
   const b = [...second]
   if (a.length === b.length) {
     const pairs: string[] = []
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) pairs.push(`${codePoint(b[i]!)} ≠ ${codePoint(a[i]!)}`)
-    return pairs.join(', ')
+    return firstFew(pairs, ', ')
   }
-  const notAscii = (cs: string[]): string => [...new Set(cs.filter((c) => c > '\x7e'))].map(codePoint).join(' ') || '—'
+  const notAscii = (cs: string[]): string => firstFew([...new Set(cs.filter((c) => c > '\x7e'))].map(codePoint), ' ') || '—'
   return `${notAscii(b)} ≠ ${notAscii(a)}`
 }
 
@@ -113,7 +123,8 @@ export function confusableUnitIds(ids: readonly string[], pathOf: (i: number) =>
     if (earlier === undefined) first.set(skeleton, id)
     else if (earlier !== id && !reported.has(id)) {
       reported.add(id)
-      warnings.push(issue('confusable_unit_ids', pathOf(i), { first: earlier, second: id, detail: differingCharacters(earlier, id) }, [earlier, id]))
+      // the ids themselves stay whole in the value; the message shows them cut short
+      warnings.push(issue('confusable_unit_ids', pathOf(i), { first: preview(earlier), second: preview(id), detail: differingCharacters(earlier, id) }, [earlier, id]))
     }
   })
   return warnings

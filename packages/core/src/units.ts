@@ -3,7 +3,7 @@
  * provinces and communes and abolished districts on 2025-07-01), and mapping past results
  * onto today's units with a policy the caller declares.
  */
-import { ChisoError, customIssue, type ChisoIssue } from './errors.js'
+import { append, ChisoError, customIssue, type ChisoIssue } from './errors.js'
 import { Exact } from './exact.js'
 import { UnitSchema, type UnitInput } from './schemas.js'
 import { parseWith } from './validate.js'
@@ -79,7 +79,7 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
   const positions: number[] = []
   input.forEach((raw, i) => {
     const p = parseWith(UnitSchema, raw, [i])
-    if (!p.data) return void issues.push(...p.issues)
+    if (!p.data) return void append(issues, p.issues)
     p.data.id = unitIdAt(p.data.id, [i, 'id'], issues)
     if (p.data.parentId !== undefined) p.data.parentId = unitIdAt(p.data.parentId, [i, 'parentId'], issues)
     if (p.data.predecessors) p.data.predecessors = p.data.predecessors.map((id, k) => unitIdAt(id, [i, 'predecessors', k], issues))
@@ -164,7 +164,7 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
             seen.add(pid)
             const v = valueOf(values, pid)
             if (v !== undefined) used.push({ unit: units.get(pid)!, value: v })
-            else next.push(...(units.get(pid)?.predecessors ?? []))
+            else append(next, units.get(pid)?.predecessors ?? [])
           }
           frontier = next
         }

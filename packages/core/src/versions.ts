@@ -5,18 +5,42 @@
  */
 import semverCompare from 'semver/functions/compare.js'
 import semverParse from 'semver/functions/parse.js'
-import { ChisoError, issue } from './errors.js'
+import { ChisoError, issue, type ChisoIssue, type IssuePath } from './errors.js'
+import { preview } from './limits.js'
 
 /** The grammar of semver.org 2.0.0 (its own regular expression), for the pack JSON Schema. @internal */
 export const SEMVER_PATTERN =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/
 
 /**
+ * The longest version semver accepts (its `MAX_LENGTH`). Checked before the pattern: the
+ * pattern's backtracking on megabytes of text ("1.0.0-a.a.a…!") exhausts the stack.
+ * @internal
+ */
+export const MAX_VERSION_LENGTH = 256
+
+/**
  * Whether a string is a semantic version, written exactly (no "v" prefix, no spaces) and
  * within semver's limits (numbers up to 2^53 − 1, at most 256 characters). @internal
  */
 export function isVersion(v: unknown): v is string {
-  return typeof v === 'string' && SEMVER_PATTERN.test(v) && semverParse(v) !== null
+  return typeof v === 'string' && v.length <= MAX_VERSION_LENGTH && SEMVER_PATTERN.test(v) && semverParse(v) !== null
+}
+
+/** The `invalid_version` issue for a value at `path`; a long text is kept cut short, as the limits do. @internal */
+export function invalidVersion(path: IssuePath, value: unknown): ChisoIssue {
+  const shown = typeof value === 'string' ? preview(value) : value
+  return issue('invalid_version', path, { value: shown }, shown)
+}
+
+/**
+ * What decides a version's precedence: the version without its build metadata. For versions
+ * (numbers without leading zeros) two versions have equal precedence exactly when these are
+ * equal, so versions can be told apart by a map, not by comparing each pair. @internal
+ */
+export function precedenceKey(version: string): string {
+  const plus = version.indexOf('+')
+  return plus < 0 ? version : version.slice(0, plus)
 }
 
 /**
@@ -36,7 +60,7 @@ export function isVersion(v: unknown): v is string {
  */
 export function compareVersions(a: string, b: string): number {
   if (!isVersion(a) || !isVersion(b)) {
-    const bad = [a, b].map((v, i) => (isVersion(v) ? undefined : issue('invalid_version', [i], { value: v }, v))).filter((x) => x !== undefined)
+    const bad = [a, b].map((v, i) => (isVersion(v) ? undefined : invalidVersion([i], v))).filter((x) => x !== undefined)
     throw new ChisoError(bad, 'version')
   }
   return semverCompare(a, b)

@@ -3,6 +3,7 @@
  * đầu") per unit, following merger lineage when a unit did not exist in an earlier year.
  */
 import type { BatchResult, RankedUnit } from './batch.js'
+import { append } from './errors.js'
 import { Exact } from './exact.js'
 import type { LineagePolicy, UnitRegistry } from './units.js'
 
@@ -64,7 +65,7 @@ function rankedOf(x: BatchResult | readonly RankedUnit[]): readonly RankedUnit[]
  * ```ts
  * import { compareYears } from '@chiso/core'
  * const history = compareYears({ '2022': batch2022, '2023': batch2023 }, { units })
- * history.find((h) => h.unitId === 'huyen-thanh-ha')?.changes.at(-1)?.text.vi // 'tăng 2 bậc so với năm 2022'
+ * history.find((h) => h.unitId === 'huyen-song-may')?.changes.at(-1)?.text.vi // 'tăng 2 bậc so với năm 2022'
  * ```
  */
 export function compareYears(
@@ -96,7 +97,7 @@ export function compareYears(
         seen.add(id)
         const r = map.get(id)
         if (r) found.push(r)
-        else next.push(...(options.units.get(id)?.predecessors ?? []))
+        else append(next, options.units.get(id)?.predecessors ?? [])
       }
       frontier = next
     }
@@ -167,8 +168,8 @@ function describe(rankChange: number | null, indexChange: Exact, prevYear: strin
   const idxVi = idx.replace('.', ',')
   if (rankChange === null) {
     return indexChange.isNegative()
-      ? { vi: `chỉ số giảm ${idxVi.replace('-', '')} điểm % so với năm ${prevYear}`, en: `index down ${idx.replace('-', '')} points on ${prevYear}` }
-      : { vi: `chỉ số tăng ${idxVi} điểm % so với năm ${prevYear}`, en: `index up ${idx} points on ${prevYear}` }
+      ? { vi: `chỉ số giảm ${idxVi.replace('-', '')} điểm phần trăm so với năm ${prevYear}`, en: `index down ${idx.replace('-', '')} percentage points on ${prevYear}` }
+      : { vi: `chỉ số tăng ${idxVi} điểm phần trăm so với năm ${prevYear}`, en: `index up ${idx} percentage points on ${prevYear}` }
   }
   if (rankChange > 0) return { vi: `tăng ${rankChange} bậc so với năm ${prevYear}`, en: `up ${rankChange} place${rankChange > 1 ? 's' : ''} on ${prevYear}` }
   if (rankChange < 0) return { vi: `giảm ${-rankChange} bậc so với năm ${prevYear}`, en: `down ${-rankChange} place${rankChange < -1 ? 's' : ''} on ${prevYear}` }

@@ -16,7 +16,7 @@ describe('guide: writing your province rule pack', () => {
 
   test('the template and the province pack compile; the province pack scores as the guide says', () => {
     registry.compile('guide/national-commune')
-    const pack = registry.compile('guide/ha-tinh-commune')
+    const pack = registry.compile('guide/hong-lam-commune')
     expect(pack.nodes.map((n) => n.code)).toEqual(['total', '1', '1.1', '1.2', '1.3', '1.4', '2', '2.1', '2.2', '2.3', '3'])
     const r = evaluate(pack, {
       unitId: 'xa-thach-ha',
@@ -38,7 +38,7 @@ describe('guide: writing your province rule pack', () => {
 
   test('the broken example reports what the guide shows', () => {
     try {
-      registry.compile('guide/ha-tinh-commune-broken')
+      registry.compile('guide/hong-lam-commune-broken')
       expect.unreachable()
     } catch (e) {
       const issues = (e as ChisoError).issues

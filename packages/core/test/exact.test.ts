@@ -4,6 +4,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compilePack, evaluate, Exact, sumExact } from '@chiso/core'
+import { gcdBig } from '../src/exact.js'
 
 const E = (v: number | string) => Exact.from(v)
 const MAX = Number.MAX_SAFE_INTEGER
@@ -135,6 +136,61 @@ describe('Exact', () => {
       }),
       { numRuns: 500 },
     )
+  })
+
+  it('property: long fractions (thousands of bits, shared factors) add, multiply and print as the reduced reference does', () => {
+    // factors shared between parts make the gcds that Knuth's addition and cross-reduced
+    // multiplication take shortcuts around; the reference reduces the plain result by Euclid
+    const shared = fc.constantFrom(1n, 10n ** 30n, 2n ** 200n * 3n, 7n ** 120n)
+    const long = fc.bigInt({ min: 1n, max: 2n ** 1500n })
+    const frac = fc.tuple(fc.bigInt({ min: -(2n ** 1500n), max: 2n ** 1500n }), long, shared, shared).map(([n, d, f, g]) => [n * f, d * g] as const)
+    const text = (n: bigint, d: bigint): string => {
+      const g = gcd(n, d) || 1n
+      return Exact.ratioBig(n / g, d / g).toString()
+    }
+    fc.assert(
+      fc.property(frac, frac, ([an, ad], [bn, bd]) => {
+        const a = Exact.ratioBig(an, ad)
+        const b = Exact.ratioBig(bn, bd)
+        // ratioBig reduces once by the plain gcd: the reference
+        expect(a.add(b).toString()).toBe(text(an * bd + bn * ad, ad * bd))
+        expect(a.mul(b).toString()).toBe(text(an * bn, ad * bd))
+        if (bn !== 0n) expect(a.div(b).toString()).toBe(text(an * bd * (bn < 0n ? -1n : 1n), ad * (bn < 0n ? -bn : bn)))
+        const [pn, pd] = a.add(b).parts()
+        expect(gcd(pn, pd) <= 1n).toBe(true)
+        expect(pd > 0n).toBe(true)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it("property: Lehmer's gcd equals Euclid's, for numbers of up to 4,000 bits", () => {
+    const n = fc.bigInt({ min: 0n, max: 2n ** 4000n })
+    fc.assert(
+      fc.property(n, n, fc.bigInt({ min: 1n, max: 2n ** 600n }), (a, b, g) => {
+        expect(gcdBig(a * g, b * g)).toBe(gcd(a * g, b * g))
+        expect(gcdBig(-a, b)).toBe(gcd(a, b))
+      }),
+      { numRuns: 300 },
+    )
+    // consecutive Fibonacci numbers: the most Euclid steps for their size
+    let [f0, f1] = [1n, 1n]
+    for (let i = 0; i < 3000; i++) [f0, f1] = [f1, f0 + f1]
+    expect(gcdBig(f1, f0)).toBe(1n)
+    expect(gcdBig(f1 * 12n, f0 * 18n)).toBe(6n)
+  })
+
+  it('a decimal with a long expansion prints exactly: 2^-k and 5^-k, thousands of places', () => {
+    for (const k of [1, 52, 1000, 3000]) {
+      const half = Exact.ratioBig(1n, 2n ** BigInt(k))
+      const fifth = Exact.ratioBig(1n, 5n ** BigInt(k))
+      // 2^-k = 5^k / 10^k, 5^-k = 2^k / 10^k
+      expect(half.toString()).toBe(`0.${(5n ** BigInt(k)).toString().padStart(k, '0')}`)
+      expect(fifth.toString()).toBe(`0.${(2n ** BigInt(k)).toString().padStart(k, '0')}`)
+      expect(Exact.from(half.toString()).eq(half)).toBe(true)
+    }
+    // a factor other than 2 and 5 gives the fraction
+    expect(Exact.ratioBig(1n, 3n * 10n ** 40n).toString()).toBe(`1/3${'0'.repeat(40)}`)
   })
 
   it('round half-up (ties away from zero) vs half-even (ties to even), incl. negatives', () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { AssessmentSchema, compilePack, evaluate, Exact, rankValues, safeEvaluate } from '@chiso/core'
 import { parseAssessmentInput } from '../src/assessment-input.js'
+import { checkLimits } from '../src/limits.js'
 import { packAndAssessmentArb } from './arbitraries.js'
 
 describe('assessment fast path', () => {
@@ -47,6 +48,16 @@ describe('assessment fast path', () => {
       fc.constant((a: Record<string, unknown>) => ({ ...a, unit: { id: 'u', name: 'U', kind: 'commune', attributes: [1] } })),
       fc.constant((a: Record<string, unknown>) => ({ ...a, unit: { id: 'u', name: 'U', kind: 'commune', validFrom: '2024-13-01' } })),
       fc.constant((a: Record<string, unknown>) => ({ ...a, unit: { id: 'u', name: 'U', kind: 'commune', group: 3 } })),
+      // past the input limits (docs/semantics.md, "Input limits")
+      fc.constant((a: Record<string, unknown>) => ({ ...a, selfScores: { '1': `0.${'0'.repeat(40)}1` } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, selfScores: { '1': 1e-40 } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, adjustments: { x: '123456789012345678901' } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, appraisals: [{ round: 1, reviewer: 'x', at: 't', changes: [{ code: '1', points: '1/123456789012345678901', reason: 'r' }] }] })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, survey: { '1': { points: '1e-31' } } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, facts: { deep: JSON.parse(`${'['.repeat(100)}${']'.repeat(100)}`) as unknown } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, facts: { many: new Array<number>(10_001).fill(0) } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, explanations: { '1': 'x'.repeat(100_001) } })),
+      fc.constant((a: Record<string, unknown>) => ({ ...a, facts: { big: 10n } })),
     )
     fc.assert(
       fc.property(packAndAssessmentArb, mutate, ({ assessment }, m) => {
@@ -55,6 +66,8 @@ describe('assessment fast path', () => {
         const full = AssessmentSchema.safeParse(input)
         if (fast.data) expect(full.success).toBe(true)
         if (!full.success) expect(fast.issues.length).toBeGreaterThan(0)
+        // and never what the pre-scan of the input limits refuses
+        if (fast.data) expect(checkLimits(input)).toEqual([])
       }),
       { numRuns: 300 },
     )

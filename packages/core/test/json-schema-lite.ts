@@ -8,7 +8,7 @@ export type Schema = { [k: string]: unknown }
 const KNOWN = new Set([
   '$schema', '$id', '$defs', 'title', 'description', 'format', 'type', 'properties', 'required', 'additionalProperties',
   'items', 'anyOf', 'oneOf', 'allOf', 'enum', 'const', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum',
-  'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'propertyNames', '$ref', 'id', 'default',
+  'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'maxProperties', 'propertyNames', '$ref', 'id', 'default',
 ])
 
 function typeOk(t: string, v: unknown): boolean {
@@ -45,19 +45,23 @@ export function validate(root: Schema, s: Schema | boolean, v: unknown, at = '#'
   if (typeof v === 'string') {
     if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(v)) errs.push(`${at}: pattern`)
     if (typeof s.minLength === 'number' && [...v].length < s.minLength) errs.push(`${at}: minLength`)
+    if (typeof s.maxLength === 'number' && [...v].length > s.maxLength) errs.push(`${at}: maxLength`)
   }
   if (typeof v === 'number') {
     if (typeof s.minimum === 'number' && v < s.minimum) errs.push(`${at}: minimum`)
     if (typeof s.maximum === 'number' && v > s.maximum) errs.push(`${at}: maximum`)
     if (typeof s.exclusiveMinimum === 'number' && v <= s.exclusiveMinimum) errs.push(`${at}: exclusiveMinimum`)
+    if (typeof s.exclusiveMaximum === 'number' && v >= s.exclusiveMaximum) errs.push(`${at}: exclusiveMaximum`)
   }
   if (Array.isArray(v)) {
     if (typeof s.minItems === 'number' && v.length < s.minItems) errs.push(`${at}: minItems`)
+    if (typeof s.maxItems === 'number' && v.length > s.maxItems) errs.push(`${at}: maxItems`)
     if (s.items !== undefined) v.forEach((x, i) => errs.push(...validate(root, s.items as Schema, x, `${at}/${i}`)))
   }
   if (typeOk('object', v)) {
     const o = v as Record<string, unknown>
     const props = (s.properties ?? {}) as Record<string, Schema>
+    if (typeof s.maxProperties === 'number' && Object.keys(o).length > s.maxProperties) errs.push(`${at}: maxProperties`)
     for (const r of (s.required ?? []) as string[]) if (!(r in o)) errs.push(`${at}/${r}: required`)
     for (const [k, x] of Object.entries(o)) {
       if (k in props) errs.push(...validate(root, props[k]!, x, `${at}/${k}`))

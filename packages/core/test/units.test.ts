@@ -127,7 +127,7 @@ describe('compareYears', () => {
     // 88 − mean(90, 80) = 3; ranks are not comparable across a merge
     expect(ab.changes[0]!.rankChange).toBeNull()
     expect(ab.changes[0]!.indexChange.toString()).toBe('3')
-    expect(ab.changes[0]!.text.vi).toBe('chỉ số tăng 3,00 điểm % so với năm 2024')
+    expect(ab.changes[0]!.text.vi).toBe('chỉ số tăng 3,00 điểm phần trăm so với năm 2024')
     // a split unit inherits its predecessor's history
     const c1 = history.find((h) => h.unitId === 'c1')!
     expect(c1.years[0]!.from).toEqual(['c'])

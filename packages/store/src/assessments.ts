@@ -427,7 +427,11 @@ export async function importSubmissions(ctx: StoreContext, input: ImportInput): 
       const existingRounds = rows?.appraisals ?? []
       const incoming = (it.assessment.appraisals ?? []).map((r, k) => ({ ...r, round: (existingRounds[existingRounds.length - 1]?.round ?? 0) + k + 1 }))
       const { body, issues: bad } = prepare(compiled, it.assessment, catalog.get(unitId)!.unit, [...existingRounds.map(roundOf), ...incoming], ['items', i, 'assessment'])
-      if (bad.length > 0) return void issues.push(...bad)
+      // one by one: one assessment can have more problems than push(...list) can pass
+      if (bad.length > 0) {
+        for (const b of bad) issues.push(b)
+        return
+      }
       const text = canonicalJson(body)
       const hash = sha256Hex(text)
       const latest = rows?.submissions[rows.submissions.length - 1]
@@ -438,7 +442,7 @@ export async function importSubmissions(ctx: StoreContext, input: ImportInput): 
       }
       if (it.expectedVersion !== undefined ? it.expectedVersion !== current : current > 0 && input.onExisting !== 'append') {
         const err = conflict(`${unitId} ${period}`, it.expectedVersion ?? 0, current, ['items', i, 'expectedVersion'])
-        issues.push(...(err.issues as StoreIssue[]))
+        for (const c of err.issues as StoreIssue[]) issues.push(c)
         return
       }
       let v = current + 1

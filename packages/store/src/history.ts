@@ -73,7 +73,7 @@ async function rankedYears(ctx: StoreContext, q: Parameters<StoreContext['compil
     const list: RankedUnit[] = []
     for (const group of [...wanted.get(period)!].sort()) {
       const { ranking, ranked } = await rankingOf(ctx, q, province, period, group, { ranked: true })
-      list.push(...ranked)
+      for (const u of ranked) list.push(u)
       sources.push({ period, group, status: ranking.status, decision: ranking.publication ? ranking.publication.decision : null })
     }
     if (list.length > 0) byYear.set(period, list)

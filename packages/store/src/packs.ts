@@ -3,7 +3,7 @@
  * its JSON; the same content twice is one row, another content under a taken id@version is
  * refused.
  */
-import { canonicalJson, ChisoError, contentHash, createRegistry, type ChisoIssue, type PackRegistry } from '@chiso/core'
+import { canonicalJson, checkInputLimits, ChisoError, contentHash, createRegistry, type ChisoIssue, type PackRegistry } from '@chiso/core'
 import { Args } from './args.js'
 import type { StoreContext } from './context.js'
 import type { Queryable } from './driver.js'
@@ -47,6 +47,10 @@ export async function putPacks(ctx: StoreContext, input: PutPacksInput): Promise
   const province = a.province(input.province)
   const actor = a.text('actor', input.actor)
   if (!Array.isArray(input.packs) || input.packs.length === 0) a.issues.push(storeIssue('invalid_value', ['packs'], { vi: '"packs" phải là danh sách bộ tiêu chí không rỗng', en: '"packs" must be a non-empty list of packs' }, input.packs))
+  // the engine's input limits before anything walks a pack (hashing it is a recursive walk)
+  else input.packs.forEach((raw, index) => {
+    for (const i of checkInputLimits(raw)) a.issues.push({ ...i, path: ['packs', index, ...i.path] })
+  })
   a.done()
   return ctx.write(province, 'putPacks', async (w) => {
     const stored = await w.tx.query('select pack_id, version, source_hash, content_hash, body from packs where province = $1', [province])
@@ -101,7 +105,7 @@ export async function putPacks(ctx: StoreContext, input: PutPacksInput): Promise
     for (const f of fresh) {
       const c = registry.safeCompile(String(f.pack.id), String(f.pack.version))
       if (!c.ok) {
-        issues.push(...underPath(c.issues, ['packs', f.index]))
+        for (const i of underPath(c.issues, ['packs', f.index])) issues.push(i)
         continue
       }
       added.push({ id: c.value.id, version: c.value.version, sourceHash: f.sourceHash, contentHash: c.value.contentHash })

@@ -159,7 +159,7 @@ export async function score(ctx: StoreContext, input: ScoreInput): Promise<Score
         // a stored assessment the engine now refuses (its pack changed under it): say whose
         for (const i of batch.issues) {
           const at = i.path[0]
-          issues.push(...underPath([{ ...i, path: typeof at === 'number' ? i.path.slice(1) : i.path }], ['units', typeof at === 'number' ? (list[at]?.unitId ?? at) : '?']))
+          for (const u of underPath([{ ...i, path: typeof at === 'number' ? i.path.slice(1) : i.path }], ['units', typeof at === 'number' ? (list[at]?.unitId ?? at) : '?'])) issues.push(u)
         }
         continue
       }

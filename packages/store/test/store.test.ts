@@ -2,7 +2,7 @@
 // CHISO_TEST_DATABASE_URL names a server). Tests share one store per driver and each uses a
 // province of its own, which is also how a store keeps provinces apart.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { compareYears, compilePack, createUnitRegistry, evaluate, evaluateBatch } from '@chiso/core'
+import { compareYears, compilePack, createUnitRegistry, evaluate, evaluateBatch, type AssessmentInput } from '@chiso/core'
 import type { Store } from '../src/index.js'
 import { assessment, fileHash, PACK, PACK_REF, PACK_V2, seed, UNITS } from './fixtures.js'
 import { HARNESSES, type Harness } from './harness.js'
@@ -51,6 +51,23 @@ for (const factory of HARNESSES) {
         expect(bad.issues.every((i) => i.path[0] === 'packs' && i.path[1] === 1)).toBe(true)
         // nothing of the refused call was kept, not even the valid pack beside the broken one
         expect((await store.listPacks({ province })).map((p) => p.version)).toEqual(['1.0.0'])
+      })
+
+      test('a pack beyond the engine\'s input limits is refused with their codes before it is hashed or kept', async () => {
+        const province = freshProvince('packs')
+        let deep: Record<string, unknown> = { code: 'x', title: 't', maxPoints: 1 }
+        for (let i = 0; i < 100_000; i++) deep = { code: `c${i}`, title: 't', maxPoints: 1, children: [deep] }
+        const loop: Record<string, unknown> = {}
+        loop.self = loop
+        const cyclic = { ...PACK, version: '3.0.0', note: loop }
+        const long = { ...PACK, version: '4.0.0', note: 'x'.repeat(20_000_000) }
+        const e = await refused(store.putPacks({ province, packs: [PACK, { ...PACK, version: '2.0.0', criteria: [deep] }, cyclic, long], actor: 'so' }))
+        expect(e.issues.map((i) => [i.code, i.path.slice(0, 3)])).toEqual([
+          ['nested_too_deeply', ['packs', 1, 'criteria']],
+          ['cyclic_input', ['packs', 2, 'note']],
+          ['string_too_long', ['packs', 3, 'note']],
+        ])
+        expect(await store.listPacks({ province })).toEqual([])
       })
     })
 
@@ -199,6 +216,18 @@ for (const factory of HARNESSES) {
           ['score_not_multiple_of_step', 'items.2.assessment.selfScores.2'],
         ])
         expect(await store.head({ province })).toEqual(before)
+        expect(await store.listAssessments({ province, period: '2024' })).toEqual([])
+      })
+
+      test('an item with more problems than push(...list) can pass: a StoreError listing every one, nothing kept', async () => {
+        const province = freshProvince('imp')
+        await seed(store, province)
+        // 10,000 documents, each with 15 unknown fields and no id or criteria: 170,000 problems in one assessment
+        const evidence = Array.from({ length: 10_000 }, () => Object.fromEntries(Array.from({ length: 15 }, (_, k) => [`k${k}`, 1])))
+        const item = { fileHash: fileHash('many'), assessment: { ...assessment('xa-a', '2024', [1, 1, 1]), evidence } as unknown as AssessmentInput }
+        const e = await refused(store.importSubmissions({ province, pack: PACK_REF, items: [item], actor: 'so' }))
+        expect(e.issues.length).toBe(170_000)
+        expect(e.issues[0]!.path.slice(0, 5)).toEqual(['items', 0, 'assessment', 'evidence', 0])
         expect(await store.listAssessments({ province, period: '2024' })).toEqual([])
       })
 

@@ -1,34 +1,39 @@
 /**
- * Steps several commands share: load the pack, read the submissions, score, print the
- * problems, write outputs.
+ * Steps several commands share: load the pack, read the submissions (choosing the edition
+ * for their period), score, say what was scored 0 and why, print the problems, write
+ * outputs.
  */
 import { mkdir, stat } from 'node:fs/promises'
 import { basename, dirname, extname, relative, resolve } from 'node:path'
-import { safeEvaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack } from '@chiso/core'
+import { Exact, safeEvaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack, type RankingExclusion } from '@chiso/core'
 import { Option, type Command } from 'commander'
 import { writeRankingCsv } from '../csv/index.js'
 import { formatFileIssue, type FileIssue } from '../shared/issues.js'
+import { formatNumber, type Locale } from '../shared/locale.js'
+import { anySample, reconstructionOf } from '../shared/marks.js'
 import { bandSummary, summaryLines, unitName } from '../shared/summary.js'
-import { formatVi, normalizeHeader, slugify } from '../shared/text.js'
-import { writeResultWorkbook } from '../xlsx/result.js'
+import { normalizeHeader, slugify } from '../shared/text.js'
+import { writeResultWorkbook, type ResultWorkbookOptions } from '../xlsx/result.js'
 import { writeFileAtomic } from './atomic.js'
 import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from './context.js'
-import { loadPack, type LoadPackResult } from './packs.js'
+import { familyResolver, loadPack, type LoadPackResult } from './packs.js'
 import { ProgressBar } from './progress.js'
-import { findSubmissionFiles, readSubmissions, readSurveyFile, withSurvey, type Submission, type SubmissionsResult } from './submissions.js'
+import { findSubmissionFiles, readFactsFile, readSubmissions, readSurveyFile, withFacts, withSurvey, type Submission, type SubmissionsResult } from './submissions.js'
 
 /** @internal */
 export const json = (ctx: Ctx, v: unknown): void => out(ctx, JSON.stringify(v, null, 2))
 
-export async function needPack(ctx: Ctx, spec: string, opts: { year?: string; unitKind?: string }): Promise<Extract<LoadPackResult, { ok: true }> | undefined> {
-  const r = await loadPack(spec, { ...opts, cwd: ctx.io.cwd })
+/** Loads the pack asked for; an invalid pack is listed (exit 1), an unknown one is a usage error. @internal */
+export async function needPack(ctx: Ctx, spec: string, opts: { year?: string | undefined; unitKind?: string | undefined }): Promise<Extract<LoadPackResult, { ok: true }> | undefined> {
+  const r = await loadPack(spec, { ...(opts.year !== undefined ? { year: opts.year } : {}), ...(opts.unitKind !== undefined ? { unitKind: opts.unitKind } : {}), cwd: ctx.io.cwd })
   if (r.ok) return r
-  if (r.kind === 'not_found') throw new UsageError(`${r.message.vi}\n${r.message.en}`)
-  err(ctx, `Bộ chỉ số không hợp lệ / invalid pack${r.file ? ` (${r.file})` : ''}: ${r.issues.length} lỗi`)
-  for (const i of r.issues) err(ctx, `  - ${coreIssueLine(i)}`)
+  if (r.kind === 'not_found') throw new UsageError(r.message[ctx.lang])
+  err(ctx, ctx.m.invalidPack(r.file, r.issues.length))
+  for (const i of r.issues) err(ctx, `  - ${coreIssueLine(i, ctx.lang)}`)
   ctx.code = EXIT.problems
   return undefined
 }
+
 /** The same file on disk (hard links and case-insensitive names included), compared by device and inode. */
 async function sameFile(a: string, b: string): Promise<boolean> {
   const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)])
@@ -45,67 +50,157 @@ async function guardOutputs(ctx: Ctx, outputs: readonly { option: string; file: 
     for (const input of inputs) {
       if (resolve(ctx.io.cwd, input) === path || (await sameFile(path, resolve(ctx.io.cwd, input)))) {
         const shown = relative(ctx.io.cwd, resolve(ctx.io.cwd, input)) || input
-        throw new UsageError(
-          `${o.option} trỏ tới tệp đầu vào "${shown}": ghi vào đó sẽ mất tệp đã nộp; hãy chọn tên khác\n${o.option} names the input file "${shown}": writing there would destroy a submission; choose another name`,
-        )
+        throw new UsageError(ctx.m.outputIsInput(o.option, shown))
       }
     }
     for (const other of outputs.slice(k + 1)) {
       if (resolve(ctx.io.cwd, other.file) === path || (await sameFile(path, resolve(ctx.io.cwd, other.file)))) {
-        throw new UsageError(`${o.option} và ${other.option} trùng một tệp / ${o.option} and ${other.option} name the same file: ${o.file}`)
+        throw new UsageError(ctx.m.outputsSame(o.option, other.option, o.file))
       }
     }
   }
 }
 
-export async function readAll(
-  ctx: Ctx,
-  pack: CompiledPack,
-  inputs: readonly string[],
-  o: { year?: string; sheet?: string; unitKind?: string; json?: boolean; survey?: string },
-  outputs: readonly { option: string; file: string }[] = [],
-): Promise<SubmissionsResult> {
+/** What the commands that read submissions are told. @internal */
+export interface ReadOptions {
+  readonly pack: string
+  readonly year?: string | undefined
+  readonly unitKind?: string | undefined
+  readonly sheet?: string | undefined
+  readonly json?: boolean | undefined
+  readonly survey?: string | undefined
+  readonly facts?: string | undefined
+}
+
+/** What was read, under which pack and for which period. @internal */
+export interface Reading {
+  readonly pack: CompiledPack
+  /** the period scored: --year, else the one the forms state */
+  readonly period: string | undefined
+  readonly r: SubmissionsResult
+  /** the survey table used: --survey, or the one found among the submissions */
+  readonly survey: string | undefined
+}
+
+/** "2024 (78 tệp, ví dụ forms/a.xlsx; bộ chỉ số vn-cchc/commune-2019@1.1.0)" for each period the forms state. */
+function periodParts(ctx: Ctx, byPeriod: ReadonlyMap<string, string[]>, editionOf: (p: string) => CompiledPack | undefined): string[] {
+  return [...byPeriod]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([period, files]) => {
+      const e = editionOf(period)
+      return ctx.m.periodPart(period, files.length, e ? `${e.id}@${e.version}` : undefined, files[0]!)
+    })
+}
+
+/** The period a pack is in force for contains `period` (a year), when the pack says. */
+function inForce(pack: CompiledPack, period: string): boolean {
+  const eff = pack.source.effective as { from?: string; to?: string } | undefined
+  const year = period.match(/\d{4}/)?.[0]
+  if (!eff?.from || year === undefined) return true
+  const end = `${year}-12-31`
+  const start = `${year}-01-01`
+  return eff.from <= end && (eff.to === undefined || eff.to >= start)
+}
+
+/**
+ * Reads the submissions under the right edition of the pack: `--year` chooses it, else the
+ * period the forms state in "Kỳ đánh giá". Forms for several periods, or for a period
+ * whose edition is not the one being scored, are a usage error naming the editions
+ * (nothing is scored under the wrong pack). A survey table among the submissions is used
+ * when `--survey` is not given; `--facts` joins the facts table.
+ * @internal
+ */
+export async function readAll(ctx: Ctx, o: ReadOptions, inputs: readonly string[], outputs: readonly { option: string; file: string }[] = []): Promise<Reading | undefined> {
   const { files, missing } = await findSubmissionFiles(inputs, ctx.io.cwd)
-  if (missing.length > 0) throw new UsageError(`Không tìm thấy / not found: ${missing.join(', ')}`)
-  if (files.length === 0) throw new UsageError(`Không có tệp .xlsx hoặc .csv nào trong / no .xlsx or .csv files in: ${inputs.join(', ')}`)
-  const bar = new ProgressBar(ctx.io.stderr, 'Đọc biểu', files.length, tty(ctx, o.json === true))
-  const r = await readSubmissions(files, pack, {
+  if (missing.length > 0) throw new UsageError(ctx.m.notFound(missing))
+  if (files.length === 0) throw new UsageError(ctx.m.noFiles(inputs))
+  const resolver = await familyResolver(o.pack, { ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd })
+  // without --year a family's edition comes from each form's period; the calendar year has no say
+  const loaded = resolver && o.year === undefined ? { pack: resolver.latest() } : await needPack(ctx, o.pack, o)
+  if (!loaded) return undefined
+  let pack = loaded.pack
+  const bar = new ProgressBar(ctx.io.stderr, ctx.m.progressRead, files.length, tty(ctx, o.json === true))
+  let r = await readSubmissions(files, pack, {
     cwd: ctx.io.cwd,
     ...(o.year !== undefined ? { period: o.year } : {}),
     ...(o.sheet !== undefined ? { sheet: o.sheet } : {}),
     ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}),
+    // without --year each form is read under the edition in force for the period it states
+    ...(o.year === undefined && resolver ? { packFor: (p: string) => resolver.packFor(p) } : {}),
     onProgress: (d, t, f) => bar.update(d, f),
   })
   bar.done()
-  for (const f of r.skipped) err(ctx, `Bỏ qua ${f}: tệp kết quả do chiso ghi, không phải biểu tự đánh giá / skipped ${f}: a result file written by chiso, not a submission`)
+  const byPeriod = new Map<string, string[]>()
+  for (const [file, p] of r.periods) {
+    let l = byPeriod.get(p)
+    if (!l) byPeriod.set(p, (l = []))
+    l.push(file)
+  }
+  const editionOf = (p: string): CompiledPack | undefined => (resolver ? resolver.packFor(p) : inForce(pack, p) ? pack : undefined)
+  let period = o.year
+  if (o.year === undefined) {
+    if (byPeriod.size > 1) throw new UsageError(ctx.m.periodsDisagree(periodParts(ctx, byPeriod, editionOf)))
+    const only = [...byPeriod.keys()][0]
+    if (only !== undefined) {
+      period = only
+      if (resolver) pack = resolver.packFor(only) ?? pack
+      else if (!inForce(pack, only)) {
+        const eff = pack.source.effective as { from: string; to?: string }
+        throw new UsageError(ctx.m.packOutOfForce(`${pack.id}@${pack.version}`, only, eff.from, eff.to))
+      }
+    }
+  } else {
+    const others = new Map([...byPeriod].filter(([p]) => p !== o.year))
+    if (others.size > 0) {
+      const editions = resolver ?? (await familyResolver(typeof loaded.pack.source.family === 'string' ? loaded.pack.source.family : '', { ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd }))
+      const otherEdition = [...others.keys()].some((p) => {
+        const e = editions ? editions.packFor(p) : inForce(pack, p) ? pack : undefined
+        return e === undefined || e.id !== pack.id || e.version !== pack.version
+      })
+      // every form for another year, or forms made for another edition: nothing is scored
+      if (otherEdition || !byPeriod.has(o.year)) {
+        throw new UsageError(ctx.m.editionMismatch(o.year, `${pack.id}@${pack.version}`, periodParts(ctx, others, (p) => (editions ? editions.packFor(p) : undefined))))
+      }
+    }
+  }
+  for (const f of r.skipped) err(ctx, ctx.m.skippedResult(f))
   // a result of ours in the folder may be written over (running the same command twice); a submission never
-  const skipped = new Set(r.skipped)
-  const submitted = files.filter((f) => !skipped.has(relative(ctx.io.cwd, f) || basename(f)))
-  await guardOutputs(ctx, outputs, o.survey === undefined ? submitted : [...submitted, o.survey])
-  if (o.survey === undefined) return r
+  const notForms = new Set([...r.skipped, ...r.blank])
+  const submitted = files.filter((f) => !notForms.has(relative(ctx.io.cwd, f) || basename(f)))
+  let survey = o.survey
+  if (survey === undefined && r.surveyTables.length > 1) throw new UsageError(ctx.m.manySurveyTables(r.surveyTables))
+  if (survey === undefined && r.surveyTables.length === 1) {
+    survey = r.surveyTables[0]!
+    err(ctx, ctx.m.surveyInFolder(survey))
+  }
+  await guardOutputs(ctx, outputs, [...submitted, ...(o.survey !== undefined ? [o.survey] : []), ...(o.facts !== undefined ? [o.facts] : [])])
   // survey criteria are never self-scored: their results come from the survey team's table
-  return withSurvey(r, await readSurveyFile(o.survey, pack, ctx.io.cwd), o.survey)
+  if (survey !== undefined) r = withSurvey(r, await readSurveyFile(survey, pack, ctx.io.cwd), survey)
+  if (o.facts !== undefined) r = withFacts(r, await readFactsFile(o.facts, pack, ctx.io.cwd), o.facts)
+  return { pack, period, r, survey }
 }
 
-export function scoreBatch(ctx: Ctx, pack: CompiledPack, assessments: readonly AssessmentInput[], jsonMode: boolean, trace = false): BatchResult | undefined {
-  const bar = new ProgressBar(ctx.io.stderr, 'Chấm điểm', assessments.length, tty(ctx, jsonMode))
-  const r = safeEvaluateBatch(pack, assessments, { trace, onProgress: (d) => bar.update(d) })
+/** Scores a batch with a progress bar; a batch the core refuses is listed (exit 1). @internal */
+export function scoreBatch(ctx: Ctx, pack: CompiledPack, assessments: readonly AssessmentInput[], jsonMode: boolean, options: { trace?: boolean; exclude?: RankingExclusion } = {}): BatchResult | undefined {
+  const bar = new ProgressBar(ctx.io.stderr, ctx.m.progressScore, assessments.length, tty(ctx, jsonMode))
+  const r = safeEvaluateBatch(pack, assessments, { trace: options.trace === true, ...(options.exclude ? { exclude: options.exclude } : {}), onProgress: (d) => bar.update(d) })
   bar.done()
   if (!r.ok) {
-    err(ctx, 'Không chấm được / could not score:')
-    for (const i of r.issues) err(ctx, `  - ${coreIssueLine(i)}`)
+    err(ctx, ctx.m.couldNotScore)
+    for (const i of r.issues) err(ctx, `  - ${coreIssueLine(i, ctx.lang)}`)
     ctx.code = EXIT.problems
     return undefined
   }
   return r.value
 }
 
+/** Prints the problems found in the files (stderr), in the output language. @internal */
 export function printIssues(ctx: Ctx, issues: readonly FileIssue[]): void {
   if (issues.length === 0) return
   const errors = issues.filter((i) => i.severity === 'error')
-  err(ctx, `\nVấn đề trong các tệp đã nộp / problems in the submitted files: ${errors.length} lỗi, ${issues.length - errors.length} cảnh báo`)
+  err(ctx, `\n${ctx.m.problemsHeader(errors.length, issues.length - errors.length)}`)
   for (const i of issues) {
-    err(ctx, `  - ${formatFileIssue(i)}`)
+    err(ctx, `  - ${formatFileIssue(i, ctx.lang)}`)
     if (i.code === 'internal_error' && typeof i.value === 'string') err(ctx, i.value.replace(/^/gm, '      '))
   }
 }
@@ -113,25 +208,121 @@ export function printIssues(ctx: Ctx, issues: readonly FileIssue[]): void {
 /**
  * The exit code for what reading found: 3 when a file met a bug in chiso (said so on
  * stderr, with a request to report it), 1 for problems in the files, else 0.
+ * @internal
  */
 export function readCode(ctx: Ctx, issues: readonly FileIssue[]): number {
   const internal = issues.filter((i) => i.code === 'internal_error')
   if (internal.length > 0) {
-    err(
-      ctx,
-      `\nLỗi nội bộ của chiso khi đọc ${internal.length} tệp: đây là lỗi của chương trình, không phải của dữ liệu; xin báo lỗi kèm tệp và chi tiết ở trên (mã thoát 3)\nchiso met an internal error reading ${internal.length} file(s): a bug in chiso, not in your data; please report it with the file and the details above (exit code 3)`,
-    )
+    err(ctx, `\n${ctx.m.internalReading(internal.length)}`)
     return EXIT.internal
   }
   return issues.some((i) => i.severity === 'error') ? EXIT.problems : EXIT.ok
 }
 
-function rankingJson(batch: BatchResult, files?: ReadonlyMap<string, string>): unknown[] {
+/** What was scored 0 for want of data, per unit. @internal */
+export interface ZeroCounts {
+  readonly unitId: string
+  readonly name: string
+  /** leaves with no self score and no facts */
+  readonly noInput: number
+  /** leaves missing their required evidence */
+  readonly missingEvidence: number
+  /** survey leaves with no survey result */
+  readonly missingSurvey: number
+}
+
+/** Counts, per unit, the leaves scored 0 for want of input, evidence or survey (units with none left out). */
+function zeroCounts(batch: BatchResult): ZeroCounts[] {
+  const out: ZeroCounts[] = []
+  for (const u of batch.units) {
+    let noInput = 0
+    let missingEvidence = 0
+    let missingSurvey = 0
+    for (const f of u.result.flags) {
+      if (f.code === 'missing_input') noInput++
+      else if (f.code === 'missing_evidence') missingEvidence++
+      else if (f.code === 'missing_survey') missingSurvey++
+    }
+    if (noInput + missingEvidence + missingSurvey > 0) out.push({ unitId: u.unitId, name: unitName(u), noInput, missingEvidence, missingSurvey })
+  }
+  return out
+}
+
+/** The survey criteria of a pack: how many, and the points they carry. @internal */
+export function surveyCriteria(pack: CompiledPack): { count: number; points: Exact } {
+  let count = 0
+  let points = Exact.ZERO
+  for (const n of pack.nodes) {
+    if (n.isLeaf && n.source === 'survey') {
+      count++
+      points = points.add(n.maxPoints)
+    }
+  }
+  return { count, points }
+}
+
+/** What the batch says about missing data: the warnings (survey) and the per-unit counts. @internal */
+export interface MissingData {
+  readonly zeroed: readonly ZeroCounts[]
+  /** true when the pack has survey criteria and no survey results were given at all */
+  readonly noSurvey: boolean
+  /** units with no row in the survey results given */
+  readonly withoutSurvey: readonly { unitId: string; name: string }[]
+}
+
+/** The missing-data report of a batch scored with or without survey results. @internal */
+export function missingData(batch: BatchResult, surveyGiven: boolean): MissingData {
+  const sc = surveyCriteria(batch.pack)
+  const noSurvey = sc.count > 0 && !surveyGiven
+  const withoutSurvey =
+    sc.count > 0 && surveyGiven
+      ? batch.units.filter((u) => Object.keys(u.result.assessment.survey ?? {}).length === 0).map((u) => ({ unitId: u.unitId, name: unitName(u) }))
+      : []
+  return { zeroed: zeroCounts(batch), noSurvey, withoutSurvey }
+}
+
+/**
+ * Says what was scored 0 and why: a loud warning on stderr when the pack has survey
+ * criteria and no survey results were given (or some units have none), and on stdout, per
+ * unit, the leaves with no input, missing evidence and missing survey.
+ * @internal
+ */
+export function printMissingData(ctx: Ctx, batch: BatchResult, md: MissingData): void {
+  if (md.noSurvey) {
+    const sc = surveyCriteria(batch.pack)
+    err(ctx, `\n${ctx.m.noSurvey(sc.count, formatNumber(sc.points, ctx.lang))}`)
+  }
+  if (md.withoutSurvey.length > 0) err(ctx, `\n${ctx.m.unitsWithoutSurvey(md.withoutSurvey.length, md.withoutSurvey.map((u) => u.name))}`)
+  // with no survey at all the warning says it once, not once per unit
+  const lines = md.zeroed
+    .map((z) => ({ ...z, missingSurvey: md.noSurvey ? 0 : z.missingSurvey }))
+    .filter((z) => z.noInput + z.missingEvidence + z.missingSurvey > 0)
+    .map((z) => ctx.m.zeroLine(z.name, z.noInput, z.missingEvidence, batch.pack.evidencePolicy === 'zero', z.missingSurvey))
+  if (lines.length > 0) {
+    out(ctx, `\n${ctx.m.zeroHeader}`)
+    for (const l of lines) out(ctx, l)
+  }
+}
+
+/** The pack's identity and what in it is reconstructed, for --json. @internal */
+export function packJson(pack: CompiledPack, locale: Locale): unknown {
+  const s = reconstructionOf(pack)
+  return {
+    id: pack.id,
+    version: pack.version,
+    contentHash: pack.contentHash,
+    title: locale === 'en' ? (pack.title.en ?? pack.title.vi) : pack.title.vi,
+    reconstruction: { standing: s.standing, criteria: s.criteria, reconstructed: s.reconstructed, verified: s.verified, text: s.text[locale] },
+  }
+}
+
+function rankingJson(batch: BatchResult, locale: Locale, files?: ReadonlyMap<string, string>): unknown[] {
   const rows: unknown[] = []
   for (const list of batch.groups.values()) {
     for (const u of list) {
       rows.push({
         rank: u.rank,
+        ranked: u.rank !== null,
         groupSize: u.groupSize,
         unitId: u.unitId,
         name: unitName(u),
@@ -139,8 +330,8 @@ function rankingJson(batch: BatchResult, files?: ReadonlyMap<string, string>): u
         total: u.result.total.toString(),
         applicableMax: u.result.applicableMax.toString(),
         index: u.result.index.toString(),
-        indexVi: formatVi(u.result.index),
-        band: u.band ? { code: u.band.code, label: u.band.label.vi } : null,
+        indexVi: formatNumber(u.result.index, 'vi'),
+        band: u.band ? { code: u.band.code, label: locale === 'en' ? (u.band.label.en ?? u.band.label.vi) : u.band.label.vi } : null,
         componentRanks: u.componentRanks,
         fingerprint: u.result.fingerprint,
         ...(files?.get(u.unitId) ? { file: files.get(u.unitId) } : {}),
@@ -150,19 +341,31 @@ function rankingJson(batch: BatchResult, files?: ReadonlyMap<string, string>): u
   return rows
 }
 
-export function resultJson(batch: BatchResult, extra: Record<string, unknown> = {}, files?: ReadonlyMap<string, string>): unknown {
+/** A batch for --json: the pack (with its reconstruction), sample mark, summary, ranking. @internal */
+export function resultJson(batch: BatchResult, locale: Locale, extra: Record<string, unknown> = {}, files?: ReadonlyMap<string, string>, md?: MissingData): Record<string, unknown> {
   return {
-    pack: { id: batch.pack.id, version: batch.pack.version, contentHash: batch.pack.contentHash },
+    pack: packJson(batch.pack, locale),
+    sample: anySample(batch.units.map((u) => u.result.assessment)),
     ...extra,
-    bandSummary: batch.pack.bands.length > 0 ? bandSummary(batch) : null,
-    summary: summaryLines(batch),
-    ranking: rankingJson(batch, files),
+    bandSummary: batch.pack.bands.length > 0 ? bandSummary(batch, { locale }) : null,
+    summary: summaryLines(batch, { locale }),
+    ranking: rankingJson(batch, locale, files),
+    ...(md
+      ? {
+          missingData: {
+            noSurvey: md.noSurvey,
+            unitsWithoutSurvey: md.withoutSurvey.map((u) => u.unitId),
+            zeroed: md.zeroed,
+          },
+        }
+      : {}),
   }
 }
 
 /**
  * Writes one output file atomically (a temporary file renamed over it: never half
  * written); a folder or file that cannot be written is a usage error naming it.
+ * @internal
  */
 export async function saveFile(ctx: Ctx, file: string, data: string | Uint8Array | (() => Promise<string | Uint8Array>)): Promise<string> {
   const path = resolve(ctx.io.cwd, file)
@@ -172,31 +375,45 @@ export async function saveFile(ctx: Ctx, file: string, data: string | Uint8Array
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (typeof code === 'string' && (e as NodeJS.ErrnoException).syscall !== undefined) {
-      throw new UsageError(`Không ghi được tệp / cannot write ${file}: ${(e as Error).message}`)
+      throw new UsageError(ctx.m.cannotWrite(file, (e as Error).message))
     }
     throw e
   }
   return path
 }
 
-export async function writeOutput(ctx: Ctx, file: string, batch: BatchResult, issues: readonly FileIssue[] | undefined): Promise<string> {
+/** Writes the result file named by its extension: .csv ranking, .json records, else the result workbook. @internal */
+export async function writeOutput(ctx: Ctx, file: string, batch: BatchResult, options: Omit<ResultWorkbookOptions, 'locale'> = {}): Promise<string> {
   const ext = extname(file).toLowerCase()
-  if (ext === '.csv') return saveFile(ctx, file, writeRankingCsv(batch))
+  if (ext === '.csv') return saveFile(ctx, file, writeRankingCsv(batch, { locale: ctx.lang }))
   if (ext === '.json') return saveFile(ctx, file, JSON.stringify(recordsOf(batch), null, 2))
-  return saveFile(ctx, file, () => writeResultWorkbook(batch, { locale: 'vi', ...(issues ? { issues } : {}) }))
+  return saveFile(ctx, file, () => writeResultWorkbook(batch, { ...options, locale: ctx.lang }))
 }
 
+/** The result records of a batch (for `recalc` and `--history`). @internal */
 export function recordsOf(batch: BatchResult): unknown {
   return { kind: 'chiso.result-records', records: batch.units.map((u) => u.result.toJSON()) }
 }
 
+/** The pack options of the commands that score: --pack, --year, --unit-kind. @internal */
 export function addPackOptions(cmd: Command, required: boolean): Command {
   const pack = new Option('-p, --pack <pack>', 'bộ chỉ số: đường dẫn tệp JSON, mã (vn-cchc/commune-2019) hoặc họ (vn-cchc/commune) / pack: JSON path, id or family')
   if (required) pack.makeOptionMandatory()
   return cmd
     .addOption(pack)
-    .option('-y, --year <year>', 'kỳ đánh giá (năm) / period being scored, e.g. 2024')
+    .option('-y, --year <year>', 'kỳ đánh giá (năm); mặc định: năm ghi trong các biểu / period scored, e.g. 2024; default: the period the forms state')
     .option('--unit-kind <kind>', 'loại đơn vị khi chọn bộ chỉ số theo họ / unit kind for resolving a family (commune, ward, department …)')
+}
+
+/** The options of the commands that read submissions: --in, --sheet, --survey, --facts, --json. @internal */
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('-i, --in <paths...>', 'thư mục hoặc các tệp .xlsx/.ods/.csv / folder(s) or .xlsx/.ods/.csv files')
+    .option('--sheet <name>', 'tên trang tính chứa biểu / worksheet holding the form')
+    .option('--survey <file>', 'kết quả điều tra xã hội học (.csv/.xlsx/.ods: Mã đơn vị, Mã tiêu chí, Điểm hoặc A, B, C, D); mặc định: bảng điều tra nằm trong thư mục --in / survey results table; default: one found among the --in files')
+    .option('--facts <file>', 'bảng dữ kiện (.csv/.xlsx/.ods: Mã đơn vị, Dữ kiện, Giá trị) / facts table (unit, fact, value)')
+    .option('--exclude <units...>', 'đơn vị được đánh giá nhưng không xếp hạng / units assessed but not ranked')
+    .option('--json', 'kết quả dạng JSON / JSON output')
 }
 
 /** The submission of a unit named by its id, its name or its file's name. @internal */

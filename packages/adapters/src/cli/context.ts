@@ -2,6 +2,8 @@
  * What every command shares: where it writes, its exit code, and how it prints.
  */
 import type { ChisoIssue } from '@chiso/core'
+import { localiseNumbers, type Locale } from '../shared/locale.js'
+import { messages, type Messages } from './messages.js'
 import type { OutStream } from './progress.js'
 
 /** Version of the `chiso` command. */
@@ -24,6 +26,16 @@ export class UsageError extends Error {}
 export interface Ctx {
   io: CliIO
   code: number
+  /** the output language (--lang), Vietnamese by default */
+  lang: Locale
+  /** the command's own words in that language */
+  m: Messages
+}
+
+/** Sets the output language of a run. @internal */
+export function setLang(ctx: Ctx, lang: Locale): void {
+  ctx.lang = lang
+  ctx.m = messages(lang)
 }
 
 /** @internal */
@@ -31,10 +43,10 @@ export const out = (ctx: Ctx, s = ''): void => void ctx.io.stdout.write(`${s}\n`
 /** @internal */
 export const err = (ctx: Ctx, s = ''): void => void ctx.io.stderr.write(`${s}\n`)
 
-/** A core issue on one line, both languages, with its path and code. @internal */
-export function coreIssueLine(i: ChisoIssue, file?: string): string {
+/** A core issue on one line in the output language, with its path and code. @internal */
+export function coreIssueLine(i: ChisoIssue, lang: Locale, file?: string): string {
   const path = i.path.length > 0 ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : ''
-  return `${file ? `${file}: ` : ''}${path ? `${path}: ` : ''}${i.message.vi} / ${i.message.en} [${i.code}]`
+  return `${file ? `${file}: ` : ''}${path ? `${path}: ` : ''}${localiseNumbers(i.message[lang], lang)} [${i.code}]`
 }
 
 /** Progress bars only on a terminal, never in JSON mode. @internal */

@@ -1,7 +1,8 @@
 /**
  * `@chiso/adapters/cli` — the `chiso` command: validate packs, write the blank form,
  * score a folder of submitted workbooks into a result workbook, print the ranking,
- * explain one unit, recalculate stored results, and score the sample province.
+ * explain one unit, recalculate stored results, score the sample province, run pack
+ * tests, diff packs, compare years and measure ranking sensitivity.
  *
  * Exit codes scripts can trust: 0 everything fine, 1 problems found in the input (bad
  * files, invalid pack, differences on recalculation), 2 usage error (including an output
@@ -12,14 +13,17 @@
  */
 import { CommanderError } from 'commander'
 import { err, EXIT, UsageError, type CliIO, type Ctx } from './context.js'
+import { messages } from './messages.js'
 import { buildProgram } from './program.js'
 
 export { loadPack, loadRules, type LoadPackResult, type RulesModule } from './packs.js'
-export { findSubmissionFiles, readSubmissions, readSurveyFile, type Submission, type SubmissionsResult } from './submissions.js'
+export { findSubmissionFiles, readSubmissions, readSurveyFile, readFactsFile, type Submission, type SubmissionsResult, type ReadSubmissionsOptions } from './submissions.js'
 export { ProgressBar, type OutStream } from './progress.js'
-export { formatTraceTree } from './explain.js'
-export { formatRankingTable, bandSummary, summaryLines } from '../shared/summary.js'
-export { sampleAssessments, type SamplePart } from './sample.js'
+export { formatTraceTree, type TraceTreeOptions } from './explain.js'
+export { formatRankingTable, bandSummary, summaryLines, groupHeading, reportHeaderLines, type SummaryOptions, type RankingTableOptions } from '../shared/summary.js'
+export { packMarkLine } from '../shared/marks.js'
+export type { Locale } from '../shared/locale.js'
+export { sampleAssessments, type SamplePart, type SampleSurveyRow } from './sample.js'
 export { CLI_VERSION, EXIT, type CliIO } from './context.js'
 
 /**
@@ -38,6 +42,8 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
   const ctx: Ctx = {
     io: { stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, cwd: io.cwd ?? process.cwd() },
     code: EXIT.ok,
+    lang: 'vi',
+    m: messages('vi'),
   }
   const program = buildProgram(ctx)
   if (argv.length === 0) {
@@ -56,10 +62,7 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
       err(ctx, e.message)
       return EXIT.usage
     }
-    err(
-      ctx,
-      `Lỗi nội bộ của chiso (không phải lỗi trong dữ liệu): xin báo lỗi kèm lệnh đã chạy và chi tiết dưới đây\nInternal error in chiso (not a problem in your data): please report it with the command you ran and the details below\n${(e as Error)?.stack ?? String(e)}`,
-    )
+    err(ctx, `${ctx.m.internal}\n${(e as Error)?.stack ?? String(e)}`)
     return EXIT.internal
   }
 }

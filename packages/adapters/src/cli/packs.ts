@@ -132,3 +132,42 @@ export async function loadPack(spec: string, options: { year?: string; unitKind?
     message: { vi: `Không có bộ chỉ số "${spec}". Có: ${known}`, en: `No pack "${spec}". Known: ${known}` },
   }
 }
+
+/** The editions of a family, resolved for a period's year. @internal */
+export interface FamilyResolver {
+  readonly family: string
+  /** the edition in force on 31 December of the period's year; undefined when none is */
+  packFor(period: string): CompiledPack | undefined
+  /** the latest edition, for forms that state no period (they are reported as such) */
+  latest(): CompiledPack
+}
+
+/**
+ * When `spec` names a family of the registry (not a file, not a pack id), a resolver of
+ * its editions by period, for the unit kind given (default: the family's first).
+ * @internal
+ */
+export async function familyResolver(spec: string, options: { unitKind?: string; cwd?: string } = {}): Promise<FamilyResolver | undefined> {
+  if (spec.endsWith('.json') || existsSync(resolve(options.cwd ?? process.cwd(), spec))) return undefined
+  const rules = await loadRules()
+  const reg = rules?.vnCchc ?? (rules?.packs ? await registryWith() : undefined)
+  if (!reg || reg.get(spec.split('@')[0]!)) return undefined
+  const family = reg.list().filter((p) => p.family === spec)
+  if (family.length === 0) return undefined
+  const unitKind = options.unitKind ?? family[0]!.appliesTo?.[0] ?? 'unit'
+  const cache = new Map<string, CompiledPack | undefined>()
+  const newest = [...family].sort((a, b) => (a.effective?.from ?? '').localeCompare(b.effective?.from ?? '')).at(-1)!
+  return {
+    family: spec,
+    latest: () => reg.compile(newest.id, newest.version),
+    packFor(period) {
+      const year = period.match(/\d{4}/)?.[0]
+      if (year === undefined) return undefined
+      if (!cache.has(year)) {
+        const r = reg.resolve({ family: spec, unitKind, date: `${year}-12-31` })
+        cache.set(year, r.ok ? r.value : undefined)
+      }
+      return cache.get(year)
+    },
+  }
+}

@@ -11,17 +11,31 @@ export interface SamplePart {
   readonly title: string
   readonly pack: CompiledPack
   readonly assessments: readonly AssessmentInput[]
+  /** the survey team's results for these units: one row per unit and survey criterion */
+  readonly surveyResults: readonly SampleSurveyRow[]
 }
 
-const TITLES: Record<string, string> = {
-  'vn-cchc/department': 'Sở, ban, ngành',
-  'vn-cchc/district': 'UBND cấp huyện',
-  'vn-cchc/commune': 'UBND cấp xã',
+/** One row of the sample's survey results (see `SampleSurveyRow` of @chiso/rules-vn-cchc). */
+export interface SampleSurveyRow {
+  readonly unitId: string
+  readonly unitName: string
+  readonly code: string
+  readonly respondents: number
+  readonly answers: Readonly<Record<string, number>>
+}
+
+const TITLES: Record<string, { vi: string; en: string }> = {
+  'vn-cchc/department': { vi: 'Sở, ban, ngành', en: 'Provincial departments' },
+  'vn-cchc/district': { vi: 'UBND cấp huyện', en: 'District people’s committees' },
+  'vn-cchc/commune': { vi: 'UBND cấp xã', en: 'Commune people’s committees' },
 }
 
 interface SampleShape {
   readonly province?: { readonly name?: string }
-  readonly years: readonly { readonly year: number; readonly packs: readonly { readonly packId: string; readonly family: string; readonly assessments: AssessmentInput[] }[] }[]
+  readonly years: readonly {
+    readonly year: number
+    readonly packs: readonly { readonly packId: string; readonly family: string; readonly assessments: AssessmentInput[]; readonly surveyResults?: SampleSurveyRow[] }[]
+  }[]
 }
 
 /**
@@ -36,7 +50,7 @@ interface SampleShape {
  * if (s.ok) for (const p of s.parts) console.log(p.title, evaluateBatch(p.pack, p.assessments).units.length)
  * ```
  */
-export async function sampleAssessments(options: { year: number; seed?: number; kind?: string }): Promise<
+export async function sampleAssessments(options: { year: number; seed?: number; kind?: string; locale?: 'vi' | 'en' }): Promise<
   { ok: true; province: string; parts: SamplePart[] } | { ok: false; message: { vi: string; en: string } }
 > {
   const rules = await loadRules()
@@ -54,7 +68,14 @@ export async function sampleAssessments(options: { year: number; seed?: number; 
     for (const p of y.packs) {
       const assessments = options.kind === undefined ? p.assessments : p.assessments.filter((a) => a.unit?.kind === options.kind)
       if (assessments.length === 0) continue
-      parts.push({ kind: p.family.replace(/^.*\//, ''), title: TITLES[p.family] ?? p.family, pack: rules.vnCchc.compile(p.packId), assessments })
+      const ids = new Set(assessments.map((a) => a.unitId))
+      parts.push({
+        kind: p.family.replace(/^.*\//, ''),
+        title: TITLES[p.family]?.[options.locale ?? 'vi'] ?? p.family,
+        pack: rules.vnCchc.compile(p.packId),
+        assessments,
+        surveyResults: (p.surveyResults ?? []).filter((row) => ids.has(row.unitId)),
+      })
     }
   }
   if (parts.length === 0) {

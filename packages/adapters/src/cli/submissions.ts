@@ -5,15 +5,15 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join, relative, resolve } from 'node:path'
 import type { AssessmentInput, CompiledPack } from '@chiso/core'
-import { readAssessmentCsv } from '../csv/index.js'
 import { csvFileGrid } from '../csv/parse.js'
 import { detectFileKind } from '../shared/detect.js'
-import type { ReadFormOptions, ReadResult } from '../shared/form.js'
+import { readFactsGrid, type FactsTable } from '../shared/facts.js'
+import { readForm, statedPeriod, type Grid, type ReadFormOptions, type ReadResult } from '../shared/form.js'
 import { fileIssue, locate, type FileIssue } from '../shared/issues.js'
 import { LIMITS } from '../shared/limits.js'
 import { kindIssue, loadBytes } from '../shared/load.js'
-import { readSurveyGrid, type SurveyTable } from '../shared/survey.js'
-import { openWorkbook, readAssessmentWorkbook, unpackedSize, worksheetGrid } from '../xlsx/read.js'
+import { looksLikeSurveyGrid, readSurveyGrid, type SurveyTable } from '../shared/survey.js'
+import { unpackedSize, workbookGrids } from '../xlsx/read.js'
 
 /** One submission that was read successfully. */
 export interface Submission {
@@ -33,12 +33,31 @@ export interface SubmissionsResult {
   readonly rejected: readonly string[]
   /** files left out on purpose: result files written by chiso (not a unit's submission) */
   readonly skipped: readonly string[]
+  /** blank forms (nothing filled in): not scored, listed so a template lying in the folder is named as one */
+  readonly blank: readonly string[]
+  /** survey results tables found among the files (not forms): the CLI uses one when no --survey is given */
+  readonly surveyTables: readonly string[]
+  /** the period each form states in its "Kỳ đánh giá" cell, by file (forms with problems included) */
+  readonly periods: ReadonlyMap<string, string>
 }
 
-const KNOWN = new Set(['.xlsx', '.xlsm', '.csv'])
+/** Options for {@link readSubmissions}. */
+export interface ReadSubmissionsOptions extends ReadFormOptions {
+  readonly cwd?: string
+  /** files read at the same time (default 4, within a memory budget) */
+  readonly concurrency?: number
+  readonly onProgress?: (done: number, total: number, file: string) => void
+  /**
+   * the pack for the period a form states (e.g. the edition of a family in force that
+   * year); a form stating no period, or one this gives nothing for, is read under `pack`
+   */
+  readonly packFor?: (period: string) => CompiledPack | undefined
+}
+
+const KNOWN = new Set(['.xlsx', '.xlsm', '.ods', '.csv'])
 
 /**
- * Expands files and folders into the submission files to read (.xlsx, .xlsm, .csv;
+ * Expands files and folders into the submission files to read (.xlsx, .xlsm, .ods, .csv;
  * folders recursively; Office lock files "~$…" skipped), sorted by path. Files given
  * explicitly are kept whatever their extension, so a wrong file gets a precise error.
  *
@@ -109,36 +128,55 @@ class MemoryBudget {
 /** Bytes held while a file is read at once: 64 MB, a few times a large workbook's unpacked size. */
 const READ_BUDGET = 64 * 1024 * 1024
 
+/** What one file turned out to be. */
+type FileRead = { kind: 'form'; result: ReadResult; period: string | undefined } | { kind: 'survey' }
+
 /**
- * Reads one submitted file by what its bytes are (an .xlsx named .csv is still read as a
- * workbook); the extension only chooses the words for a file that is neither.
+ * The sheets of one submitted file, by what its bytes are (an .xlsx named .csv is still
+ * read as a workbook; an .ods as the OpenDocument spreadsheet it is); the extension only
+ * chooses the words for a file that is neither.
  */
-async function readSubmissionFile(path: string, shown: string, pack: CompiledPack, options: ReadFormOptions, budget: MemoryBudget): Promise<ReadResult> {
+async function gridsOf(path: string, shown: string, budget: MemoryBudget, release: { fn: () => void }): Promise<{ grids: Grid[] } | { issue: FileIssue }> {
+  const loaded = await loadBytes(path, shown)
+  if ('issue' in loaded) return loaded
+  const bytes = loaded.bytes
+  const kind = detectFileKind(bytes)
+  const csvName = extname(path).toLowerCase() === '.csv'
+  if (kind.kind === 'xlsx' || kind.kind === 'ods') {
+    release.fn()
+    release.fn = await budget.acquire(bytes.length + Math.min(unpackedSize(kind.entries), LIMITS.maxUnpackedBytes))
+    return workbookGrids(bytes, shown)
+  }
+  if (kind.kind === 'text' && csvName) {
+    release.fn()
+    // decoded text and parsed cells take a few times the file's bytes
+    release.fn = await budget.acquire(bytes.length * 4)
+    const g = csvFileGrid(bytes, shown)
+    return 'issues' in g ? { issue: g.issues[0]! } : { grids: [g.grid] }
+  }
+  return { issue: kindIssue(kind, shown, csvName ? 'csv' : 'workbook') }
+}
+
+/**
+ * Reads one submitted file: its sheets, then the period its form states (to choose the
+ * pack for that period), then the form under that pack. A survey results table lying
+ * among the forms is recognised as one.
+ */
+async function readSubmissionFile(path: string, shown: string, pack: CompiledPack, options: ReadFormOptions, packFor: ((period: string) => CompiledPack | undefined) | undefined, budget: MemoryBudget): Promise<FileRead> {
   const size = await stat(path).then(
     (s) => s.size,
     () => 0,
   )
-  let release = await budget.acquire(Math.min(size, LIMITS.maxFileBytes))
+  const release = { fn: await budget.acquire(Math.min(size, LIMITS.maxFileBytes)) }
   try {
-    const loaded = await loadBytes(path, shown)
-    if ('issue' in loaded) return { ok: false, issues: [loaded.issue] }
-    const bytes = loaded.bytes
-    const kind = detectFileKind(bytes)
-    const csvName = extname(path).toLowerCase() === '.csv'
-    if (kind.kind === 'xlsx') {
-      release()
-      release = await budget.acquire(bytes.length + Math.min(unpackedSize(kind.entries), LIMITS.maxUnpackedBytes))
-      return await readAssessmentWorkbook(bytes, pack, { ...options, fileName: shown })
-    }
-    if (kind.kind === 'text' && csvName) {
-      release()
-      // decoded text and parsed cells take a few times the file's bytes
-      release = await budget.acquire(bytes.length * 4)
-      return await readAssessmentCsv(bytes, pack, { ...options, fileName: shown })
-    }
-    return { ok: false, issues: [kindIssue(kind, shown, csvName ? 'csv' : 'workbook')] }
+    const g = await gridsOf(path, shown, budget, release)
+    if ('issue' in g) return { kind: 'form', result: { ok: false, issues: [g.issue] }, period: undefined }
+    const period = statedPeriod(g.grids, options)
+    const result = readForm(g.grids, (period !== undefined ? packFor?.(period) : undefined) ?? pack, options, shown)
+    if (!result.ok && result.issues.some((i) => i.code === 'form_not_found') && g.grids.some(looksLikeSurveyGrid)) return { kind: 'survey' }
+    return { kind: 'form', result, period }
   } finally {
-    release()
+    release.fn()
   }
 }
 
@@ -181,19 +219,22 @@ function capIssues(list: readonly FileIssue[], file: string, max: number): reado
 export async function readSubmissions(
   files: readonly string[],
   pack: CompiledPack,
-  options: ReadFormOptions & { cwd?: string; concurrency?: number; onProgress?: (done: number, total: number, file: string) => void } = {},
+  options: ReadSubmissionsOptions = {},
 ): Promise<SubmissionsResult> {
   const submissions: Submission[] = []
   const issues: FileIssue[] = []
   const rejected: string[] = []
   const skipped: string[] = []
+  const blank: string[] = []
+  const surveyTables: string[] = []
+  const periods = new Map<string, string>()
   const byUnit = new Map<string, string>()
   const cwd = options.cwd ?? process.cwd()
-  const { onProgress, cwd: _cwd, concurrency = 4, ...formOptions } = options
+  const { onProgress, cwd: _cwd, concurrency = 4, packFor, ...formOptions } = options
   void _cwd
   // read a few files at a time (unzipping overlaps with parsing), then use them in file order
   const shownOf = (path: string): string => relative(cwd, path) || basename(path)
-  const results = new Array<ReadResult>(files.length)
+  const results = new Array<FileRead>(files.length)
   const budget = new MemoryBudget(READ_BUDGET)
   let next = 0
   let done = 0
@@ -203,11 +244,11 @@ export async function readSubmissions(
       const path = files[k]!
       const shown = shownOf(path)
       try {
-        results[k] = await readSubmissionFile(path, shown, pack, formOptions, budget)
+        results[k] = await readSubmissionFile(path, shown, pack, formOptions, packFor, budget)
       } catch (e) {
         // a bug met while reading one file stays with that file, and is reported as ours
         const err = e as Error
-        results[k] = { ok: false, issues: [fileIssue('internal_error', { file: shown }, { detail: err?.message ?? String(e) }, err?.stack ?? String(e))] }
+        results[k] = { kind: 'form', result: { ok: false, issues: [fileIssue('internal_error', { file: shown }, { detail: err?.message ?? String(e) }, err?.stack ?? String(e))] }, period: undefined }
       }
       onProgress?.(++done, files.length, shown)
     }
@@ -219,8 +260,17 @@ export async function readSubmissions(
   }
   files.forEach((path, k) => {
     const shown = shownOf(path)
-    const r = results[k]!
-    if (r.ok) {
+    const read = results[k]!
+    if (read.kind === 'survey') {
+      surveyTables.push(shown)
+      return
+    }
+    const r = read.result
+    if (read.period !== undefined) periods.set(shown, read.period)
+    if (r.ok && r.blank) {
+      blank.push(shown)
+      issues.push(fileIssue('blank_form', { file: shown, sheet: r.sheet }, {}, undefined, 'warning'))
+    } else if (r.ok) {
       add(r.warnings, shown)
       const first = byUnit.get(r.value.unitId)
       if (first !== undefined) {
@@ -245,16 +295,19 @@ export async function readSubmissions(
       }
     } else if (r.issues.length === 1 && r.issues[0]!.code === 'result_file') {
       skipped.push(shown)
+    } else if (r.issues.length === 1 && r.issues[0]!.code === 'blank_form') {
+      blank.push(shown)
+      issues.push(r.issues[0]!)
     } else {
       add(r.issues, shown)
       rejected.push(shown)
     }
   })
-  return { submissions, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected, skipped }
+  return { submissions, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected, skipped, blank, surveyTables, periods }
 }
 
 /**
- * Reads a survey results table (.csv, or the first sheet of an .xlsx) — see
+ * Reads a survey results table (.csv, or the first sheet of an .xlsx or .ods) — see
  * {@link readSurveyGrid} for its columns.
  *
  * @example
@@ -265,24 +318,46 @@ export async function readSubmissions(
  * ```
  */
 export async function readSurveyFile(path: string, pack: CompiledPack, cwd = process.cwd()): Promise<SurveyTable> {
+  const t = await tableGrid(path, cwd)
+  if ('issue' in t) return { byUnit: new Map(), issues: [t.issue] }
+  return readSurveyGrid(t.grid, pack, t.name)
+}
+
+/**
+ * Reads a facts table (.csv, .xlsx or .ods: "Mã đơn vị", "Dữ kiện", "Giá trị") — see
+ * {@link readFactsGrid}: a fact the pack never reads is a warning naming the nearest known
+ * fact.
+ *
+ * @example
+ * ```ts
+ * import { readFactsFile } from '@chiso/adapters/cli'
+ * const t = await readFactsFile('du-kien-2024.csv', pack)
+ * for (const i of t.issues) console.log(i.cell, i.message.vi) // 'C5', 'Bộ chỉ số không đọc dữ kiện "planIssud"; có phải "planIssued"? …'
+ * ```
+ */
+export async function readFactsFile(path: string, pack: CompiledPack, cwd = process.cwd()): Promise<FactsTable> {
+  const t = await tableGrid(path, cwd)
+  if ('issue' in t) return { byUnit: new Map(), issues: [t.issue] }
+  return readFactsGrid(t.grid, pack, t.name)
+}
+
+/** The first sheet of a table file (.csv, .xlsx, .ods), for the survey and facts tables. */
+async function tableGrid(path: string, cwd: string): Promise<{ grid: Grid; name: string } | { issue: FileIssue }> {
   const full = resolve(cwd, path)
   const name = relative(cwd, full) || basename(full)
-  const none = (issue: FileIssue): SurveyTable => ({ byUnit: new Map(), issues: [issue] })
   const loaded = await loadBytes(full, name)
-  if ('issue' in loaded) return none(loaded.issue)
+  if ('issue' in loaded) return loaded
   const kind = detectFileKind(loaded.bytes)
   const csvName = extname(full).toLowerCase() === '.csv'
   if (kind.kind === 'text' && csvName) {
     const g = csvFileGrid(loaded.bytes, name)
-    if ('issues' in g) return { byUnit: new Map(), issues: g.issues }
-    return readSurveyGrid(g.grid, pack, name)
+    return 'issues' in g ? { issue: g.issues[0]! } : { grid: g.grid, name }
   }
-  if (kind.kind !== 'xlsx') return none(kindIssue(kind, name, csvName ? 'csv' : 'workbook'))
-  const opened = await openWorkbook(loaded.bytes, name)
-  if ('issue' in opened) return none(opened.issue)
-  const ws = opened.wb.worksheets[0]
-  if (!ws) return none(fileIssue('empty_file', { file: name }))
-  return readSurveyGrid(worksheetGrid(ws), pack, name)
+  if (kind.kind !== 'xlsx' && kind.kind !== 'ods') return { issue: kindIssue(kind, name, csvName ? 'csv' : 'workbook') }
+  const opened = await workbookGrids(loaded.bytes, name)
+  if ('issue' in opened) return opened
+  const grid = opened.grids[0]
+  return grid ? { grid, name } : { issue: fileIssue('empty_file', { file: name }) }
 }
 
 /** Joins survey results to the submissions; survey rows for units that submitted nothing are warnings. @internal */
@@ -295,5 +370,18 @@ export function withSurvey(r: SubmissionsResult, table: SurveyTable, file: strin
     return { ...s, assessment: { ...s.assessment, survey: { ...(s.assessment.survey ?? {}), ...extra } } }
   })
   const orphans = [...table.byUnit.keys()].filter((u) => !used.has(u)).map((unitId) => fileIssue('survey_without_submission', { file }, { unitId }, unitId, 'warning'))
+  return { ...r, submissions, issues: [...r.issues, ...table.issues, ...orphans] }
+}
+
+/** Joins facts to the submissions (a unit's own facts, if any, are kept where the table has none); rows for units that submitted nothing are warnings. @internal */
+export function withFacts(r: SubmissionsResult, table: FactsTable, file: string): SubmissionsResult {
+  const used = new Set<string>()
+  const submissions = r.submissions.map((s) => {
+    const extra = table.byUnit.get(s.assessment.unitId)
+    if (!extra) return s
+    used.add(s.assessment.unitId)
+    return { ...s, assessment: { ...s.assessment, facts: { ...(s.assessment.facts ?? {}), ...extra } } }
+  })
+  const orphans = [...table.byUnit.keys()].filter((u) => !used.has(u)).map((unitId) => fileIssue('facts_without_submission', { file }, { unitId }, unitId, 'warning'))
   return { ...r, submissions, issues: [...r.issues, ...table.issues, ...orphans] }
 }

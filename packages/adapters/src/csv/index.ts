@@ -9,9 +9,10 @@ import type { BatchResult, CompiledPack } from '@chiso/core'
 import { csvLine } from '../shared/csv-cell.js'
 import { readForm, type ReadFormOptions, type ReadResult } from '../shared/form.js'
 import { loadBytes } from '../shared/load.js'
-import { unitName } from '../shared/summary.js'
-import { formatVi } from '../shared/text.js'
-import { csvFileGrid, RANKING_HEADER } from './parse.js'
+import { formatNumber, formatScore, type Locale } from '../shared/locale.js'
+import { anySample, packMarkLine, ROW_MARK_LEGEND, rowSource } from '../shared/marks.js'
+import { bandLabel, rankText, reportHeaderLines, unitName } from '../shared/summary.js'
+import { csvFileGrid, RANKING_HEADER, RANKING_HEADER_EN } from './parse.js'
 
 export { csvGrid, decodeText, parseCsv } from './parse.js'
 
@@ -60,11 +61,24 @@ export async function readAssessmentCsv(file: string | Uint8Array, pack: Compile
  */
 export const readAssessmentWorkbook = readAssessmentCsv
 
+/** Options for {@link writeRankingCsv}. */
+export interface RankingCsvOptions {
+  /** field delimiter (default ";", what Vietnamese Excel opens as columns) */
+  readonly delimiter?: string
+  /** write a UTF-8 byte order mark (default true, so Excel reads the accents) */
+  readonly bom?: boolean
+  /** language of the labels and numbers: "vi" (85,34; default) or "en" (85.34) */
+  readonly locale?: Locale
+}
+
 /**
- * The ranking as CSV (semicolon separated, numbers with a comma decimal separator as
- * Vietnamese spreadsheets expect, computed from the exact values; UTF-8 with BOM so
- * Excel opens it with the right characters). Text that a spreadsheet would take for a
- * formula (a unit named "=HYPERLINK(…)") is written with a leading apostrophe.
+ * The ranking as CSV: first the pack, the one line saying what in it is reconstructed
+ * (and that the units are sample data, when they are), then the table (semicolon
+ * separated, numbers with a comma decimal separator as Vietnamese spreadsheets expect,
+ * computed from the exact values; "không xếp hạng" for a unit assessed but not ranked;
+ * UTF-8 with BOM so Excel opens it with the right characters). Text that a spreadsheet
+ * would take for a formula (a unit named "=HYPERLINK(…)") is written with a leading
+ * apostrophe.
  *
  * @example
  * ```ts
@@ -73,20 +87,24 @@ export const readAssessmentWorkbook = readAssessmentCsv
  * await writeFile('xep-hang.csv', writeRankingCsv(batch))
  * ```
  */
-export function writeRankingCsv(batch: BatchResult, options: { delimiter?: string; bom?: boolean } = {}): string {
+export function writeRankingCsv(batch: BatchResult, options: RankingCsvOptions = {}): string {
   const d = options.delimiter ?? ';'
+  const locale = options.locale ?? 'vi'
+  const vi = locale === 'vi'
   const areas = batch.pack.areas.map((i) => batch.pack.nodes[i]!.code)
-  const lines = [[...RANKING_HEADER, ...areas.map((a) => `Hạng LV ${a}`), 'Chỉ số (chính xác)']]
+  const head = reportHeaderLines(batch.pack, { locale, sample: anySample(batch.units.map((u) => u.result.assessment)) })
+  const lines: string[][] = [...head.map((l) => [l]), []]
+  lines.push([...(vi ? RANKING_HEADER : RANKING_HEADER_EN), ...areas.map((a) => (vi ? `Hạng LV ${a}` : `Rank area ${a}`)), vi ? 'Chỉ số (chính xác)' : 'Index (exact)'])
   for (const list of batch.groups.values()) {
     for (const u of list) {
       lines.push([
-        String(u.rank),
+        rankText(u, locale),
         u.unitId,
         unitName(u),
         u.group,
-        formatVi(u.result.total),
-        formatVi(u.result.index),
-        u.band?.label.vi ?? '',
+        formatNumber(u.result.total, locale),
+        formatNumber(u.result.index, locale),
+        u.band ? bandLabel(u.band, locale) : '',
         ...areas.map((a) => String(u.componentRanks[a] ?? '')),
         u.result.index.toString(),
       ])
@@ -96,8 +114,10 @@ export function writeRankingCsv(batch: BatchResult, options: { delimiter?: strin
 }
 
 /**
- * The blank form as CSV: STT; Tiêu chí; Điểm tối đa; Điểm tự đánh giá; Tài liệu kiểm
- * chứng; Giải trình, with the header block (unit, code, period, pack) above it.
+ * The blank form as CSV: the header block (unit, code, period, pack, and the line saying
+ * what in the pack is reconstructed), then STT; Tiêu chí; Điểm tối đa; Điểm tự đánh giá;
+ * Tài liệu kiểm chứng; Giải trình; Nguồn — the last column marking each reconstructed row
+ * "tái dựng" (or naming the text a verified row comes from).
  *
  * @example
  * ```ts
@@ -112,10 +132,13 @@ export function writeTemplateCsv(pack: CompiledPack, options: { period?: string;
     ['Mã đơn vị:', ''],
     ['Kỳ đánh giá:', options.period ?? ''],
     ['Bộ chỉ số:', `${pack.id}@${pack.version}`],
+    ['Nguồn nội dung:', packMarkLine(pack, 'vi')],
+    ['Chú thích:', ROW_MARK_LEGEND.vi],
     [],
-    ['STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình'],
+    ['STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình', 'Nguồn'],
   ]
-  for (const n of pack.nodes.slice(1)) lines.push([n.code, n.title.vi, n.maxPoints.toString().replace('.', ','), '', '', ''])
+  for (const n of pack.nodes.slice(1)) lines.push([n.code, n.title.vi, formatScore(n.maxPoints, 'vi', 4), '', '', '', rowSource(pack, n.code, 'vi')])
   return '\ufeff' + lines.map((l) => csvLine(l, d)).join('\r\n') + '\r\n'
 }
 export { readSurveyGrid, type SurveyTable } from '../shared/survey.js'
+export { readFactsGrid, type FactsTable } from '../shared/facts.js'

@@ -12,6 +12,13 @@ import { cellAddress } from '../shared/text.js'
 
 /** The first cells of the ranking's header: also how a ranking written by chiso is recognised when read back. @internal */
 export const RANKING_HEADER = ['Hạng', 'Mã đơn vị', 'Đơn vị', 'Nhóm', 'Điểm', 'Chỉ số', 'Xếp loại'] as const
+/** The same header in English. @internal */
+export const RANKING_HEADER_EN = ['Rank', 'Unit id', 'Unit', 'Group', 'Points', 'Index', 'Band'] as const
+
+/** True when one of the first rows is the header of a ranking written by chiso (under its few lines of title and marks). */
+function isRankingCsv(rows: readonly (readonly string[])[]): boolean {
+  return rows.slice(0, 8).some((row) => [RANKING_HEADER, RANKING_HEADER_EN].some((h) => h.every((x, k) => row[k] === x)))
+}
 
 /**
  * Parses CSV text (RFC 4180 quoting). The delimiter is detected from the first lines
@@ -195,8 +202,7 @@ export function csvFileGrid(bytes: Uint8Array, fileName: string, delimiter?: str
       ],
     }
   }
-  const first = parsed.rows[0]
-  if (first && RANKING_HEADER.every((h, k) => first[k] === h)) return { issues: [fileIssue('result_file', { file: fileName })] }
+  if (isRankingCsv(parsed.rows)) return { issues: [fileIssue('result_file', { file: fileName })] }
   if (parsed.unterminated) {
     const u = parsed.unterminated
     return { issues: [fileIssue('unterminated_quote', { file: fileName, sheet, cell: cellAddress(u.row, u.col), row: u.row }, { line: u.line }, u.line)] }

@@ -13,7 +13,8 @@ export type LeafEntry =
 
 const sources = new WeakMap<CompiledPack, Map<string, CriterionInput>>()
 
-function sourceOf(pack: CompiledPack, code: string): CriterionInput | undefined {
+/** The source (pack JSON) of a criterion, by code. @internal */
+export function sourceOf(pack: CompiledPack, code: string): CriterionInput | undefined {
   let m = sources.get(pack)
   if (!m) {
     m = new Map()

@@ -56,7 +56,14 @@ export interface ReadFormOptions {
 
 /** The result of reading one form. */
 export type ReadResult =
-  | { readonly ok: true; readonly value: AssessmentInput; readonly warnings: readonly FileIssue[]; readonly sheet: string }
+  | {
+      readonly ok: true
+      readonly value: AssessmentInput
+      readonly warnings: readonly FileIssue[]
+      readonly sheet: string
+      /** true for a form with nothing filled in: no score, no appraised score, no evidence, no explanation (a blank template) */
+      readonly blank: boolean
+    }
   | { readonly ok: false; readonly issues: readonly FileIssue[] }
 
 type Column = 'code' | 'title' | 'max' | 'self' | 'appraised' | 'reason' | 'evidence' | 'explanation'
@@ -158,8 +165,8 @@ interface LabelValue {
 }
 
 /** Reads the header block above the table: "Tên đơn vị:", "Mã đơn vị:", "Kỳ đánh giá:", "Nhóm:", "Bộ chỉ số:". */
-function readLabels(grid: Grid, lastRow: number): Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack', LabelValue>> {
-  const out: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack', LabelValue>> = {}
+function readLabels(grid: Grid, lastRow: number): Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack' | 'sample', LabelValue>> {
+  const out: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack' | 'sample', LabelValue>> = {}
   for (let r = 1; r < lastRow; r++) {
     for (let c = 1; c <= grid.colCount; c++) {
       const cell = grid.cell(r, c)
@@ -168,12 +175,13 @@ function readLabels(grid: Grid, lastRow: number): Partial<Record<'name' | 'id' |
       if (raw === '') continue
       const colon = raw.indexOf(':')
       const label = normalizeHeader(colon >= 0 ? raw.slice(0, colon) : raw)
-      let key: 'name' | 'id' | 'period' | 'group' | 'pack' | undefined
+      let key: 'name' | 'id' | 'period' | 'group' | 'pack' | 'sample' | undefined
       if (/^(ma don vi|ma dv|ma co quan)$/.test(label)) key = 'id'
       else if (/^(ten don vi|don vi|co quan|ten co quan|don vi tu danh gia|ten xa|xa phuong|don vi danh gia)$/.test(label)) key = 'name'
       else if (/^(ky danh gia|nam danh gia|ky|nam|ky danh gia nam|nam danh gia ky)$/.test(label)) key = 'period'
       else if (/^(nhom|nhom xep hang)$/.test(label)) key = 'group'
       else if (/^(bo chi so|bo tieu chi)$/.test(label)) key = 'pack'
+      else if (/^(du lieu mau|sample data)$/.test(label)) key = 'sample'
       if (!key || out[key]) continue
       const inline = colon >= 0 ? raw.slice(colon + 1).trim() : ''
       if (inline !== '') {
@@ -234,30 +242,18 @@ function splitEvidence(text: string): string[] {
 
 const DOC_NUMBER = /\b\d{1,5}\/(?:\d{4}\/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b/u
 
-/**
- * Reads the self-assessment form from the grids of one file. Exported for adapters of
- * other formats; the xlsx and csv adapters call it.
- *
- * @example
- * ```ts
- * import { readForm } from '@chiso/adapters/xlsx'
- * const r = readForm([grid], pack, { period: '2024' }, 'xa-a.xlsx')
- * if (!r.ok) console.log(r.issues.map((i) => `${i.cell}: ${i.message.vi}`))
- * ```
- */
-export function readForm(grids: readonly Grid[], pack: CompiledPack, options: ReadFormOptions, file: string): ReadResult {
-  const issues: FileIssue[] = []
-  const warnings: FileIssue[] = []
+/** Where the form is: its sheet and header row, or why it cannot be found. */
+function locateForm(grids: readonly Grid[], options: { readonly sheet?: string | undefined }, file: string): { grid: Grid; header: HeaderMatch | { row: number; missing: Column[]; columns: Partial<Record<Column, number>> } } | { issues: FileIssue[] } {
   const sheetNames = grids.map((g) => g.name).join(', ')
   if (grids.length === 0 || grids.every((g) => g.rowCount === 0)) {
-    return { ok: false, issues: [fileIssue('empty_file', { file })] }
+    return { issues: [fileIssue('empty_file', { file })] }
   }
   let grid: Grid | undefined
   let header: ReturnType<typeof findHeader>
   if (options.sheet !== undefined) {
     const want = normalizeHeader(options.sheet)
     grid = grids.find((g) => g.name === options.sheet) ?? grids.find((g) => normalizeHeader(g.name) === want)
-    if (!grid) return { ok: false, issues: [fileIssue('sheet_not_found', { file }, { sheet: options.sheet, sheets: sheetNames }, options.sheet)] }
+    if (!grid) return { issues: [fileIssue('sheet_not_found', { file }, { sheet: options.sheet, sheets: sheetNames }, options.sheet)] }
     header = findHeader(grid)
   } else {
     for (const g of grids) {
@@ -274,8 +270,51 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     }
   }
   if (!grid || !header) {
-    return { ok: false, issues: [fileIssue('form_not_found', { file, ...(grids.length === 1 ? { sheet: grids[0]!.name } : {}) }, { sheets: sheetNames })] }
+    return { issues: [fileIssue('form_not_found', { file, ...(grids.length === 1 ? { sheet: grids[0]!.name } : {}) }, { sheets: sheetNames })] }
   }
+  return { grid, header }
+}
+
+/** A period as stated in a form: "Năm 2024", "2024" and the number 2024 are all "2024". */
+function normalisePeriod(text: string): string {
+  return text.match(/^\D*(\d{4})\D*$/)?.[1] ?? text
+}
+
+/**
+ * The period a form states in its "Kỳ đánh giá" cell ("2024"), read before the form is
+ * read under a pack, so the pack in force for that period can be chosen; undefined when
+ * no form is found or it states none.
+ *
+ * @example
+ * ```ts
+ * import { statedPeriod } from '@chiso/adapters/xlsx'
+ * statedPeriod(grids) // '2024'
+ * ```
+ */
+export function statedPeriod(grids: readonly Grid[], options: { readonly sheet?: string | undefined } = {}): string | undefined {
+  const found = locateForm(grids, options, '')
+  if ('issues' in found) return undefined
+  const v = readLabels(found.grid, found.header.row).period?.value
+  return v ? normalisePeriod(v) : undefined
+}
+
+/**
+ * Reads the self-assessment form from the grids of one file. Exported for adapters of
+ * other formats; the xlsx and csv adapters call it.
+ *
+ * @example
+ * ```ts
+ * import { readForm } from '@chiso/adapters/xlsx'
+ * const r = readForm([grid], pack, { period: '2024' }, 'xa-a.xlsx')
+ * if (!r.ok) console.log(r.issues.map((i) => `${i.cell}: ${i.message.vi}`))
+ * ```
+ */
+export function readForm(grids: readonly Grid[], pack: CompiledPack, options: ReadFormOptions, file: string): ReadResult {
+  const issues: FileIssue[] = []
+  const warnings: FileIssue[] = []
+  const found = locateForm(grids, options, file)
+  if ('issues' in found) return { ok: false, issues: found.issues }
+  const { grid, header } = found
   const sheet = grid.name
   if (!('dataStart' in header)) {
     const missing = header.missing.length > 0 ? header.missing : (['self'] as Column[])
@@ -301,7 +340,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
       issues.push(fileIssue('period_mismatch', { file, sheet, cell: labels.period!.cell }, { found: formPeriod, expected: options.period }, formPeriod))
     }
   }
-  if (period !== undefined && options.period === undefined) period = period.match(/^\D*(\d{4})\D*$/)?.[1] ?? period
+  if (period !== undefined && options.period === undefined) period = normalisePeriod(period)
   const packLabel = labels.pack?.value
   if (packLabel && !packLabel.startsWith(pack.id)) {
     warnings.push(fileIssue('pack_mismatch', { file, sheet, cell: labels.pack!.cell }, { found: packLabel, expected: `${pack.id}@${pack.version}` }, packLabel, 'warning'))
@@ -315,6 +354,8 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     )
   }
 
+  // problems of the header block alone (no unit, no period): a blank template has only these
+  const headerProblems = issues.length
   // rows
   const selfScores: Record<string, string> = {}
   const appraised: { code: string; points: string; reason: string }[] = []
@@ -421,6 +462,12 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     }
   }
 
+  const blank = Object.keys(selfScores).length === 0 && appraised.length === 0 && evidenceByText.size === 0 && Object.keys(explanations).length === 0
+  if (blank && issues.length > 0 && issues.length === headerProblems) {
+    // a blank template lying among the submissions: named as one, not as a unit without a name
+    return { ok: false, issues: [fileIssue('blank_form', { file, sheet }, {}, undefined, 'warning')] }
+  }
+
   for (const f of innerFigures) {
     let sum = Exact.ZERO
     let any = false
@@ -447,7 +494,15 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   } = { unitId: unitId === undefined ? '' : (normalizeUnitId(unitId) ?? unitId), period: period ?? '' }
   const kind = options.unitKind ?? kindFromName(unitName, pack.source.appliesTo) ?? pack.source.appliesTo?.[0] ?? 'unit'
   const group = options.group ?? (labels.group?.value || undefined)
-  assessment.unit = { id: assessment.unitId || 'unknown', name: unitName ?? assessment.unitId ?? 'unknown', kind, ...(group ? { group } : {}) }
+  // a form that says it holds sample data keeps saying so in every output made from it
+  const sample = labels.sample !== undefined && labels.sample.value !== '' && !/^(khong|no|false|0)$/.test(normalizeHeader(labels.sample.value))
+  assessment.unit = {
+    id: assessment.unitId || 'unknown',
+    name: unitName ?? assessment.unitId ?? 'unknown',
+    kind,
+    ...(group ? { group } : {}),
+    ...(sample ? { attributes: { sample: true } } : {}),
+  }
   if (group) assessment.group = group
   if (Object.keys(selfScores).length > 0) assessment.selfScores = selfScores
   if (evidenceByText.size > 0) {
@@ -469,7 +524,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     for (const i of checked.issues) if (i.path[0] !== 'unitId' && i.path[0] !== 'period') issues.push(mapCoreIssue(i, where, labels, { file, sheet }))
   }
   if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
-  return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet }
+  return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet, blank }
 }
 
 /** Orders issues as a reader meets them: header block first, then row by row, left to right. */
@@ -513,7 +568,7 @@ function unknownCriterionMessage(code: string, pack: CompiledPack): { vi: string
 function mapCoreIssue(
   i: ChisoIssue,
   where: Map<string, { cell: string; row: number }>,
-  labels: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack', LabelValue>>,
+  labels: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack' | 'sample', LabelValue>>,
   base: { file: string; sheet: string },
 ): FileIssue {
   const p = i.path

@@ -5,6 +5,7 @@
  */
 import type { ChisoIssue } from '@chiso/core'
 import { formatBytes, formatCount } from './limits.js'
+import { localiseNumbers } from './locale.js'
 
 /** One problem in one file, located to the sheet and cell when it has one. */
 export interface FileIssue extends ChisoIssue {
@@ -53,6 +54,9 @@ export type FileIssueCode =
   | 'result_file'
   | 'internal_error'
   | 'more_issues'
+  | 'blank_form'
+  | 'unknown_fact'
+  | 'facts_without_submission'
 
 /** Parameters of a message template. */
 export type IssueParams = Record<string, unknown>
@@ -173,6 +177,18 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
     vi: `Có kết quả điều tra cho đơn vị ${q(p.unitId)} nhưng đơn vị này không có biểu tự đánh giá`,
     en: `Survey results for unit ${q(p.unitId)}, which submitted no self-assessment`,
   }),
+  blank_form: () => ({
+    vi: 'Biểu trống: chưa điền điểm, tài liệu kiểm chứng hay giải trình nào; không chấm',
+    en: 'A blank form: no score, evidence or explanation filled in; not scored',
+  }),
+  unknown_fact: (p) => ({
+    vi: `Bộ chỉ số không đọc dữ kiện ${q(p.name)}${p.suggestion ? `; có phải ${q(p.suggestion)}?` : ''}: giá trị này bị bỏ qua`,
+    en: `The pack reads no fact ${q(p.name)}${p.suggestion ? `; did you mean ${q(p.suggestion)}?` : ''}: the value is ignored`,
+  }),
+  facts_without_submission: (p) => ({
+    vi: `Có dữ kiện cho đơn vị ${q(p.unitId)} nhưng đơn vị này không có biểu tự đánh giá`,
+    en: `Facts for unit ${q(p.unitId)}, which submitted no self-assessment`,
+  }),
   pack_mismatch: (p) => ({
     vi: `Biểu được lập theo bộ chỉ số ${q(p.found)}, đang chấm theo ${q(p.expected)}`,
     en: `The form was made for pack ${q(p.found)}, scoring with ${q(p.expected)}`,
@@ -220,17 +236,18 @@ export function locate(
 }
 
 /**
- * One line for a terminal or a log: `file › sheet › D14: message (code)`.
+ * One line for a terminal or a log: `file › sheet › D14: message (code)`; decimals in the
+ * Vietnamese message take a comma (criterion codes in quotes are left as they are).
  *
  * @example
  * ```ts
  * import { formatFileIssue } from '@chiso/adapters/xlsx'
- * formatFileIssue(issue) // 'xa-a.xlsx › Tự đánh giá › D14: Điểm 3 của "1.1" vượt điểm tối đa 2 [score_above_max]'
+ * formatFileIssue(issue) // 'xa-a.xlsx › Tự đánh giá › D14: Điểm 3 của "1.1" vượt điểm tối đa 2,5 [score_above_max]'
  * formatFileIssue(issue, 'en') // '… Score 3 for "1.1" exceeds the maximum 2 [score_above_max]'
  * ```
  */
 export function formatFileIssue(issue: FileIssue, locale: 'vi' | 'en' = 'vi'): string {
   const where = [issue.file, issue.sheet, issue.cell].filter((x) => x !== undefined && x !== '').join(' › ')
   const tag = issue.severity === 'warning' ? (locale === 'vi' ? ' (cảnh báo)' : ' (warning)') : ''
-  return `${where}: ${issue.message[locale]}${tag} [${issue.code}]`
+  return `${where}: ${localiseNumbers(issue.message[locale], locale)}${tag} [${issue.code}]`
 }

@@ -1,54 +1,121 @@
 /**
- * How results are reported in Vietnamese: "12/16 xã đạt khá, 04 xã trung bình",
- * "đạt 85,34 điểm, xếp thứ 10", a ranking table. Every number is rendered from the exact
- * value with a comma decimal separator.
+ * How results are reported: "12/16 xã đạt khá, 04 xã trung bình", "đạt 85,34 điểm, xếp
+ * thứ 10", group headings by name ("Khối xã"), a ranking table. Vietnamese by default,
+ * English on request; every number is rendered from the exact value.
  */
-import { Exact, type BatchResult, type RankedUnit } from '@chiso/core'
-import { displayWidth, formatVi, padEndW, padStartW } from './text.js'
+import { Exact, type BatchResult, type CompiledPack, type RankedUnit } from '@chiso/core'
+import { formatNumber, pad2, textIn, type Locale } from './locale.js'
+import { anySample, packMarkLine, SAMPLE_MARK } from './marks.js'
+import { displayWidth, normalizeHeader, padEndW, padStartW } from './text.js'
 
-const WORDS: Record<string, string> = {
-  commune: 'xã',
-  ward: 'phường',
-  township: 'thị trấn',
-  district: 'huyện',
-  department: 'sở',
-  province: 'tỉnh',
-  ministry: 'bộ',
-  'party-committee': 'đảng bộ',
+/** Unit kinds in the order reports list them ("xã, phường, thị trấn"), with their words. */
+const KINDS: { kind: string; vi: string; en: string }[] = [
+  { kind: 'commune', vi: 'xã', en: 'communes' },
+  { kind: 'ward', vi: 'phường', en: 'wards' },
+  { kind: 'township', vi: 'thị trấn', en: 'townships' },
+  { kind: 'district', vi: 'huyện', en: 'districts' },
+  { kind: 'department', vi: 'sở', en: 'departments' },
+  { kind: 'province', vi: 'tỉnh', en: 'provinces' },
+  { kind: 'ministry', vi: 'bộ', en: 'ministries' },
+  { kind: 'party-committee', vi: 'đảng bộ', en: 'Party committees' },
+]
+
+/** District-level units are named by what they are: huyện, quận, thị xã, thành phố. */
+const DISTRICT_WORDS: { prefix: RegExp; vi: string; en: string }[] = [
+  { prefix: /^huyen\b/, vi: 'huyện', en: 'rural districts' },
+  { prefix: /^quan\b/, vi: 'quận', en: 'urban districts' },
+  { prefix: /^thi xa\b/, vi: 'thị xã', en: 'towns' },
+  { prefix: /^thanh pho\b/, vi: 'thành phố', en: 'cities' },
+]
+
+function listEn(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`
 }
 
 /**
- * The Vietnamese word for the units of a batch or of one of its groups: "xã", "phường",
- * "sở" …; several kinds are listed as the press does ("xã, thị trấn"); "đơn vị" when a
- * kind has no usual word.
+ * The word for the units of a batch or of one of its groups, as reports write it: "xã",
+ * "phường, thị trấn", "sở"; district-level units by their names ("huyện, thị xã, thành
+ * phố" where the units are of mixed kinds); "đơn vị" when a kind has no usual word.
  *
  * @example
  * ```ts
  * import { unitWord } from '@chiso/adapters/xlsx'
  * unitWord(batch) // 'xã'
  * unitWord(batch, 'phuong-thi-tran') // 'phường, thị trấn'
+ * unitWord(batch, undefined, 'en') // 'communes'
  * ```
  */
-export function unitWord(batch: BatchResult, group?: string): string {
+export function unitWord(batch: BatchResult, group?: string, locale: Locale = 'vi'): string {
   const units = group === undefined ? batch.units : (batch.groups.get(group) ?? [])
-  const counts = new Map<string, number>()
-  for (const u of units) {
-    const k = u.result.assessment.unit?.kind
-    if (k !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1)
-  }
-  if (counts.size === 0 && batch.pack.source.appliesTo?.length === 1) counts.set(batch.pack.source.appliesTo[0]!, 1)
-  if (counts.size === 0) return 'đơn vị'
-  const kinds = [...counts].sort((a, b) => b[1] - a[1]).map(([k]) => k)
-  if (kinds.some((k) => WORDS[k] === undefined)) return 'đơn vị'
-  return kinds.map((k) => WORDS[k]!).join(', ')
+  return wordForUnits(
+    units.map((u) => u.result.assessment.unit),
+    batch.pack.source.appliesTo,
+    locale,
+  )
 }
 
-/** The display name of a unit: its name from the assessment, else its id. @example `unitName(u) // 'Xã Thanh Xá'` */
+/** The word for a list of units (see {@link unitWord}). */
+function wordForUnits(
+  units: readonly ({ readonly kind?: string | undefined; readonly name?: string | undefined } | undefined)[],
+  appliesTo: readonly string[] | undefined,
+  locale: Locale = 'vi',
+): string {
+  const kinds = new Set<string>()
+  const districtWords = new Set<number>()
+  for (const u of units) {
+    if (u?.kind === undefined) continue
+    kinds.add(u.kind)
+    if (u.kind === 'district') {
+      const name = normalizeHeader(u.name ?? '').replace(/^(uy ban nhan dan|ubnd)\s+/, '')
+      const k = DISTRICT_WORDS.findIndex((w) => w.prefix.test(name))
+      districtWords.add(k < 0 ? 0 : k)
+    }
+  }
+  if (kinds.size === 0 && appliesTo?.length === 1) kinds.add(appliesTo[0]!)
+  const unknown = locale === 'vi' ? 'đơn vị' : 'units'
+  if (kinds.size === 0 || [...kinds].some((k) => !KINDS.some((w) => w.kind === k))) return unknown
+  const words: string[] = []
+  for (const w of KINDS) {
+    if (!kinds.has(w.kind)) continue
+    if (w.kind === 'district' && districtWords.size > 0) {
+      for (const [k, d] of DISTRICT_WORDS.entries()) if (districtWords.has(k)) words.push(d[locale])
+    } else words.push(w[locale])
+  }
+  return locale === 'vi' ? words.join(', ') : listEn(words)
+}
+
+/**
+ * The heading of a ranking group, by name: "Khối xã", "Khối phường, thị trấn"
+ * ("Communes", "Wards and townships"); the group's code when its units have no usual word
+ * or two groups would read the same.
+ *
+ * @example
+ * ```ts
+ * import { groupHeading } from '@chiso/adapters/xlsx'
+ * groupHeading(batch, 'phuong-thi-tran') // 'Khối phường, thị trấn'
+ * ```
+ */
+export function groupHeading(batch: BatchResult, group: string, locale: Locale = 'vi'): string {
+  const word = unitWord(batch, group, locale)
+  const unknown = word === (locale === 'vi' ? 'đơn vị' : 'units')
+  const same = [...batch.groups.keys()].filter((g) => g !== group && unitWord(batch, g, locale) === word).length > 0
+  const named = locale === 'vi' ? `Khối ${word}` : word.charAt(0).toUpperCase() + word.slice(1)
+  if (unknown) return locale === 'vi' ? `Nhóm ${group}` : `Group ${group}`
+  return same ? `${named} (${locale === 'vi' ? 'nhóm' : 'group'} ${group})` : named
+}
+
+/** The display name of a unit: its name from the assessment, else its id. @example `unitName(u) // 'Xã Nhạn Quang'` */
 export function unitName(u: RankedUnit): string {
   return u.result.assessment.unit?.name ?? u.unitId
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0')
+/** A band's label in a locale. @internal */
+export const bandLabel = (b: { readonly label: { readonly vi: string; readonly en?: string | undefined } }, locale: Locale): string => textIn(b.label, locale)
+
+/** The rank of a unit as printed: "3", or "không xếp hạng" for a unit assessed but not ranked. @internal */
+export function rankText(u: RankedUnit, locale: Locale = 'vi'): string {
+  return u.rank === null ? (locale === 'vi' ? 'không xếp hạng' : 'not ranked') : String(u.rank)
+}
 
 /**
  * The band distribution as press releases write it: "12/16 xã đạt khá, 04 xã trung bình".
@@ -59,11 +126,13 @@ const pad2 = (n: number): string => String(n).padStart(2, '0')
  * import { bandSummary } from '@chiso/adapters/xlsx'
  * bandSummary(batch) // '12/16 xã đạt khá, 04 xã trung bình'
  * bandSummary(batch, { group: 'xa' }) // the same within one ranking group
+ * bandSummary(batch, { locale: 'en' }) // '12/16 communes rated fair, 04 average'
  * ```
  */
-export function bandSummary(batch: BatchResult, options: { group?: string; word?: string } = {}): string {
+export function bandSummary(batch: BatchResult, options: { group?: string; word?: string; locale?: Locale } = {}): string {
+  const locale = options.locale ?? 'vi'
   const units = options.group === undefined ? batch.units : (batch.groups.get(options.group) ?? [])
-  const word = options.word ?? unitWord(batch, options.group)
+  const word = options.word ?? unitWord(batch, options.group, locale)
   const counts = new Map<string, number>()
   let none = 0
   for (const u of units) {
@@ -74,10 +143,14 @@ export function bandSummary(batch: BatchResult, options: { group?: string; word?
   for (const b of batch.pack.bands) {
     const n = counts.get(b.code)
     if (!n) continue
-    const label = b.label.vi.toLocaleLowerCase('vi')
-    parts.push(parts.length === 0 ? `${pad2(n)}/${units.length} ${word} đạt ${label}` : `${pad2(n)} ${word} ${label}`)
+    const label = bandLabel(b, locale).toLocaleLowerCase(locale)
+    if (locale === 'vi') parts.push(parts.length === 0 ? `${pad2(n)}/${pad2(units.length)} ${word} đạt ${label}` : `${pad2(n)} ${word} ${label}`)
+    else parts.push(parts.length === 0 ? `${pad2(n)}/${pad2(units.length)} ${word} rated ${label}` : `${pad2(n)} ${label}`)
   }
-  if (none > 0) parts.push(parts.length === 0 ? `${pad2(none)}/${units.length} ${word} chưa xếp loại` : `${pad2(none)} ${word} chưa xếp loại`)
+  if (none > 0) {
+    const text = locale === 'vi' ? 'chưa xếp loại' : 'not banded'
+    parts.push(parts.length === 0 ? `${pad2(none)}/${pad2(units.length)} ${word} ${text}` : locale === 'vi' ? `${pad2(none)} ${word} ${text}` : `${pad2(none)} ${text}`)
+  }
   return parts.join(', ')
 }
 
@@ -89,65 +162,159 @@ export function meanExact(values: readonly Exact[]): Exact | undefined {
   return s.div(Exact.ratio(values.length, 1))
 }
 
+/** "Bộ chỉ số: … (id@version)". @internal */
+export function packLine(pack: CompiledPack, locale: Locale = 'vi'): string {
+  return `${locale === 'vi' ? 'Bộ chỉ số' : 'Pack'}: ${textIn(pack.title, locale)} (${pack.id}@${pack.version})`
+}
+
 /**
- * Summary lines in Vietnamese: pack, period, how many units, band distribution per
- * group, the mean index, the first and last unit ("đạt 85,34 điểm, xếp thứ 1").
+ * The lines heading every report of a batch: the pack, the one line saying what in it is
+ * reconstructed, and the sample-data mark when the units are sample data.
+ *
+ * @example
+ * ```ts
+ * import { reportHeaderLines } from '@chiso/adapters/xlsx'
+ * reportHeaderLines(batch.pack, { sample: false })
+ * // ['Bộ chỉ số: … (vn-cchc/commune-2019@1.1.0)', 'Lưu ý: … 63/63 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức']
+ * ```
+ */
+export function reportHeaderLines(pack: CompiledPack, options: { sample?: boolean; locale?: Locale } = {}): string[] {
+  const locale = options.locale ?? 'vi'
+  return [packLine(pack, locale), packMarkLine(pack, locale), ...(options.sample ? [SAMPLE_MARK[locale]] : [])]
+}
+
+/** A unit's points and index: "đạt 85,34 điểm (chỉ số 85,34%)". */
+function pointsText(u: RankedUnit, locale: Locale = 'vi'): string {
+  const t = formatNumber(u.result.total, locale)
+  const i = formatNumber(u.result.index, locale)
+  return locale === 'vi' ? `đạt ${t} điểm (chỉ số ${i}%)` : `${t} points (index ${i}%)`
+}
+
+/** Options for {@link summaryLines}. */
+export interface SummaryOptions {
+  readonly locale?: Locale
+  /** extra text after a unit's line (e.g. "3 năm liền dẫn đầu"), by unit id */
+  readonly unitNotes?: ReadonlyMap<string, string>
+  /** leave out the header lines (pack, reconstruction mark, sample mark) */
+  readonly withoutHeader?: boolean
+}
+
+/**
+ * Summary lines: the pack and what in it is reconstructed, the period, how many units,
+ * the band distribution per group, the mean index, the leader ("Dẫn đầu: … đạt 90,58
+ * điểm") and the last unit ("xếp thứ 79/79"), and units assessed but not ranked.
  *
  * @example
  * ```ts
  * import { summaryLines } from '@chiso/adapters/xlsx'
  * summaryLines(batch).forEach((l) => console.log(l))
+ * summaryLines(batch, { locale: 'en' })
  * ```
  */
-export function summaryLines(batch: BatchResult): string[] {
-  const word = unitWord(batch)
+export function summaryLines(batch: BatchResult, options: SummaryOptions = {}): string[] {
+  const locale = options.locale ?? 'vi'
+  const vi = locale === 'vi'
+  const word = unitWord(batch, undefined, locale)
   const lines: string[] = []
+  if (!options.withoutHeader) lines.push(...reportHeaderLines(batch.pack, { locale, sample: anySample(batch.units.map((u) => u.result.assessment)) }))
   const periods = [...new Set(batch.units.map((u) => u.result.period))]
-  lines.push(`Bộ chỉ số: ${batch.pack.title.vi} (${batch.pack.id}@${batch.pack.version})`)
-  if (periods.length > 0) lines.push(`Kỳ đánh giá: ${periods.join(', ')}`)
-  lines.push(`Số ${word} được chấm: ${batch.units.length}`)
+  if (periods.length > 0) lines.push(`${vi ? 'Kỳ đánh giá' : 'Period'}: ${periods.join(', ')}`)
+  const unranked = batch.units.filter((u) => u.rank === null).length
+  const scored = vi ? `Số ${word} được chấm: ${batch.units.length}` : `${word.charAt(0).toUpperCase() + word.slice(1)} scored: ${batch.units.length}`
+  lines.push(unranked > 0 ? `${scored}${vi ? `, trong đó ${unranked} không xếp hạng` : `, ${unranked} of them not ranked`}` : scored)
   const many = batch.groups.size > 1
+  const note = (u: RankedUnit): string => {
+    const n = options.unitNotes?.get(u.unitId)
+    return n ? `, ${n}` : ''
+  }
   for (const [g, list] of batch.groups) {
-    const prefix = many ? `Nhóm ${g}: ` : ''
-    if (batch.pack.bands.length > 0) lines.push(`${prefix}${bandSummary(batch, { group: g })}`)
+    const prefix = many ? `${groupHeading(batch, g, locale)}: ` : ''
+    if (batch.pack.bands.length > 0) lines.push(`${prefix}${bandSummary(batch, { group: g, locale })}`)
+    const ranked = list.filter((u) => u.rank !== null)
     const mean = meanExact(list.map((u) => u.result.index))
-    if (mean) lines.push(`${prefix}Chỉ số bình quân đạt ${formatVi(mean)}%`)
-    const first = list[0]
-    const last = list[list.length - 1]
-    if (first) lines.push(`${prefix}Dẫn đầu: ${unitName(first)} đạt ${formatVi(first.result.total)} điểm (chỉ số ${formatVi(first.result.index)}%), xếp thứ ${first.rank}/${first.groupSize}`)
-    if (last && last !== first) lines.push(`${prefix}Thấp nhất: ${unitName(last)} đạt ${formatVi(last.result.total)} điểm (chỉ số ${formatVi(last.result.index)}%), xếp thứ ${last.rank}/${last.groupSize}`)
+    if (mean) lines.push(`${prefix}${vi ? 'Chỉ số bình quân đạt' : 'Mean index'} ${formatNumber(mean, locale)}%`)
+    const leaders = ranked.filter((u) => u.rank === 1)
+    if (leaders.length > 0) {
+      lines.push(`${prefix}${vi ? 'Dẫn đầu' : 'First'}: ${leaders.map((u) => `${unitName(u)} ${pointsText(u, locale)}${note(u)}`).join('; ')}`)
+    }
+    const last = ranked[ranked.length - 1]
+    if (last && last.rank !== 1) {
+      const place = vi ? `xếp thứ ${last.rank}/${last.groupSize}` : `ranked ${last.rank} of ${last.groupSize}`
+      lines.push(`${prefix}${vi ? 'Thấp nhất' : 'Last'}: ${unitName(last)} ${pointsText(last, locale)}, ${place}${note(last)}`)
+    }
+    const notRanked = list.filter((u) => u.rank === null)
+    if (notRanked.length > 0) {
+      lines.push(`${prefix}${vi ? 'Không xếp hạng' : 'Not ranked'}: ${notRanked.map((u) => `${unitName(u)} ${pointsText(u, locale)}`).join('; ')}`)
+    }
   }
   return lines
 }
 
+/** Options for {@link formatRankingTable}. */
+export interface RankingTableOptions {
+  readonly locale?: Locale
+  /** a column comparing with an earlier year: its heading and each unit's text */
+  readonly change?: { readonly heading: string; readonly byUnit: ReadonlyMap<string, string> }
+}
+
 /**
- * The ranking as a plain-text table for a terminal: rank, unit, points, index, band and
- * the rank of each area, numbers in vi-VN format.
+ * The ranking as a plain-text table for a terminal: rank ("không xếp hạng" for a unit
+ * assessed but not ranked), unit, points, index, band, optionally the change since an
+ * earlier year, and the rank of each area under a "Hạng theo lĩnh vực" heading; one
+ * section per ranking group, headed by its name ("Khối xã").
  *
  * @example
  * ```ts
  * import { formatRankingTable } from '@chiso/adapters/cli'
  * console.log(formatRankingTable(batch))
+ * console.log(formatRankingTable(batch, { locale: 'en' }))
  * ```
  */
-export function formatRankingTable(batch: BatchResult): string {
+export function formatRankingTable(batch: BatchResult, options: RankingTableOptions = {}): string {
+  const locale = options.locale ?? 'vi'
+  const vi = locale === 'vi'
   const areas = batch.pack.areas.map((i) => batch.pack.nodes[i]!.code)
   const out: string[] = []
-  const nameW = Math.min(32, Math.max(8, ...batch.units.map((u) => displayWidth(unitName(u)))))
+  // widths by loops, never Math.max(...list): a batch may hold more units than a call can spread
+  const widest = <T>(items: Iterable<T>, width: (t: T) => number, least: number, most = Infinity): number => {
+    let w = least
+    for (const t of items) w = Math.max(w, Math.min(most, width(t)))
+    return w
+  }
+  const nameW = widest(batch.units, (u) => displayWidth(unitName(u)), 8, 32)
+  const rankW = widest(batch.units, (u) => displayWidth(rankText(u, locale)), 5)
+  const bandW = widest(batch.units, (u) => displayWidth(u.band ? bandLabel(u.band, locale) : '—'), vi ? 8 : 4)
+  const change = options.change
+  const changeW = change ? widest(change.byUnit.values(), displayWidth, displayWidth(change.heading)) : 0
+  const areaW = widest(areas, (a) => displayWidth(a) + (vi ? 2 : 1), 4)
+  const areaHead = (a: string): string => (vi ? `LV${a}` : `A${a}`)
   for (const [g, list] of batch.groups) {
-    if (batch.groups.size > 1) out.push(`Nhóm ${g}`)
-    const head = [padStartW('Hạng', 5), padEndW('Đơn vị', nameW), padStartW('Điểm', 8), padStartW('Chỉ số', 8), padEndW('Xếp loại', 11), ...areas.map((a) => padStartW(`LV${a}`, 5))]
-    out.push(head.join('  ').trimEnd())
+    if (batch.groups.size > 1) out.push(groupHeading(batch, g, locale))
+    const lead = [
+      padStartW(vi ? 'Hạng' : 'Rank', rankW),
+      padEndW(vi ? 'Đơn vị' : 'Unit', nameW),
+      padStartW(vi ? 'Điểm' : 'Points', 8),
+      padStartW(vi ? 'Chỉ số' : 'Index', 8),
+      padEndW(vi ? 'Xếp loại' : 'Band', bandW),
+      ...(change ? [padEndW(change.heading, changeW)] : []),
+    ]
+    if (areas.length > 0) {
+      // the area columns are ranks: said once above them
+      const before = displayWidth(lead.join('  ')) + 2
+      out.push(`${' '.repeat(before)}${vi ? 'Hạng theo lĩnh vực' : 'Rank by area'}`)
+    }
+    out.push([...lead, ...areas.map((a) => padStartW(areaHead(a), areaW))].join('  ').trimEnd())
     for (const u of list) {
       let name = unitName(u)
       if (displayWidth(name) > nameW) name = [...name.normalize('NFC')].slice(0, nameW - 1).join('') + '…'
       const row = [
-        padStartW(String(u.rank), 5),
+        padStartW(rankText(u, locale), rankW),
         padEndW(name, nameW),
-        padStartW(formatVi(u.result.total), 8),
-        padStartW(formatVi(u.result.index), 8),
-        padEndW(u.band?.label.vi ?? '—', 11),
-        ...areas.map((a) => padStartW(String(u.componentRanks[a] ?? '—'), 5)),
+        padStartW(formatNumber(u.result.total, locale), 8),
+        padStartW(formatNumber(u.result.index, locale), 8),
+        padEndW(u.band ? bandLabel(u.band, locale) : '—', bandW),
+        ...(change ? [padEndW(change.byUnit.get(u.unitId) ?? '—', changeW)] : []),
+        ...areas.map((a) => padStartW(String(u.componentRanks[a] ?? '—'), areaW)),
       ]
       out.push(row.join('  ').trimEnd())
     }

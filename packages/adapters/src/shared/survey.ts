@@ -30,6 +30,33 @@ function text(v: GridValue | undefined): string {
   return ''
 }
 
+/** The header of a survey table: the first row (within 20) naming a unit column and a criterion column. */
+function surveyHeader(grid: Grid): { header: number; unitCol: number; codeCol: number; pointsCol: number; answerCols: { col: number; answer: string }[] } {
+  const answerCols: { col: number; answer: string }[] = []
+  for (let r = 1; r <= Math.min(grid.rowCount, 20); r++) {
+    const names = new Map<number, string>()
+    for (let c = 1; c <= grid.colCount; c++) names.set(c, text(grid.cell(r, c)?.value))
+    const find = (set: Set<string>) => [...names].find(([, n]) => set.has(normalizeHeader(n)))?.[0] ?? -1
+    const u = find(UNIT_HEADERS)
+    const k = find(CODE_HEADERS)
+    if (u < 0 || k < 0) continue
+    for (const [c, n] of names) if (/^[A-Za-z]$/.test(n.trim())) answerCols.push({ col: c, answer: n.trim().toUpperCase() })
+    return { header: r, unitCol: u, codeCol: k, pointsCol: find(POINTS_HEADERS), answerCols }
+  }
+  return { header: -1, unitCol: -1, codeCol: -1, pointsCol: -1, answerCols }
+}
+
+/**
+ * True when a grid is a survey results table (a unit column, a criterion column, and
+ * points or answer columns) rather than a self-assessment form: such a table lying among
+ * the submissions is used as the survey results, not read as a unit's form.
+ * @internal
+ */
+export function looksLikeSurveyGrid(grid: Grid): boolean {
+  const h = surveyHeader(grid)
+  return h.header > 0 && (h.pointsCol > 0 || h.answerCols.length > 0)
+}
+
 /**
  * Reads a survey table from a grid (the first sheet of an .xlsx, or a .csv). Every problem
  * comes back with its cell; rows with problems are left out, the others are kept.
@@ -38,31 +65,13 @@ function text(v: GridValue | undefined): string {
  * ```ts
  * import { readSurveyGrid } from '@chiso/adapters/csv'
  * const t = readSurveyGrid(csvGrid(parseCsv(text), 'dieu-tra.csv'), pack, 'dieu-tra.csv')
- * t.byUnit.get('xa-thach-ha') // { '9.1': { answers: { A: 40, B: 12, C: 3, D: 1 } } }
+ * t.byUnit.get('xa-nhan-quang') // { '9.1': { answers: { A: 40, B: 12, C: 3, D: 1 } } }
  * ```
  */
 export function readSurveyGrid(grid: Grid, pack: CompiledPack, file: string): SurveyTable {
   const issues: FileIssue[] = []
   const at = (row: number, col: number) => ({ file, sheet: grid.name, cell: cellAddress(row, col), row })
-  // the header row: the first row naming a unit column and a criterion column
-  let header = -1
-  let unitCol = -1
-  let codeCol = -1
-  let pointsCol = -1
-  const answerCols: { col: number; answer: string }[] = []
-  for (let r = 1; r <= Math.min(grid.rowCount, 20) && header < 0; r++) {
-    const names = new Map<number, string>()
-    for (let c = 1; c <= grid.colCount; c++) names.set(c, text(grid.cell(r, c)?.value))
-    const find = (set: Set<string>) => [...names].find(([, n]) => set.has(normalizeHeader(n)))?.[0] ?? -1
-    const u = find(UNIT_HEADERS)
-    const k = find(CODE_HEADERS)
-    if (u < 0 || k < 0) continue
-    header = r
-    unitCol = u
-    codeCol = k
-    pointsCol = find(POINTS_HEADERS)
-    for (const [c, n] of names) if (/^[A-Za-z]$/.test(n.trim())) answerCols.push({ col: c, answer: n.trim().toUpperCase() })
-  }
+  const { header, unitCol, codeCol, pointsCol, answerCols } = surveyHeader(grid)
   if (header < 0) {
     issues.push(fileIssue('missing_column', { file, sheet: grid.name }, { column: 'Mã đơn vị / Mã tiêu chí', columnEn: 'unit / criterion' }))
     return { byUnit: new Map(), issues }

@@ -121,12 +121,12 @@ export function parseScoreText(value: number | string): Exact | undefined {
 }
 
 /**
- * Turns a unit name into an id-safe slug ("Xã Thanh Xá" → "xa-thanh-xa").
+ * Turns a unit name into an id-safe slug ("Xã Nhạn Quang" → "xa-nhan-quang").
  *
  * @example
  * ```ts
  * import { slugify } from '@chiso/adapters/xlsx'
- * slugify('Xã Thanh Xá') // 'xa-thanh-xa'
+ * slugify('Xã Nhạn Quang') // 'xa-nhan-quang'
  * ```
  */
 export function slugify(text: string): string {

@@ -8,6 +8,8 @@ import { readForm, type Grid, type GridCell, type GridValue, type ReadFormOption
 import { fileIssue, type FileIssue } from '../shared/issues.js'
 import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, formatCount, LIMITS, type ReadLimits } from '../shared/limits.js'
 import { kindIssue, loadBytes, zipProblemIssue, type FileInput } from '../shared/load.js'
+import { unescapeXml, attr } from '../shared/xml.js'
+import { odsGrids } from './ods.js'
 import { checkZipParts, crc32, storedZip, unpackZipEntry, type ZipEntry } from '../shared/zip.js'
 
 export type { FileInput } from '../shared/load.js'
@@ -19,19 +21,13 @@ export interface ReadWorkbookOptions extends ReadFormOptions {
 }
 
 const MEDIA = /^\/?xl\/media\//
+// comments and their drawings are never read: left out of what exceljs sees (openpyxl
+// names them xl/comments/comment1.xml, which exceljs cannot join to their sheet)
+const NOT_READ = /(^|\/)xl\/(comments[^/]*\.xml|comments\/[^/]*|drawings\/[^/]*\.vml)$/i
+const SHEET_RELS = /xl\/worksheets\/_rels\/[^/]*\.rels$/i
 // unanchored, as exceljs matches part names: whatever it would parse as a sheet is counted
 const WORKSHEET = /xl\/worksheets\/[^/]*\.xml/i
 const COMMENTS = /xl\/comments[^/]*\.xml/i
-
-const unescapeXml = (s: string): string =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
-    const k = e.toLowerCase()
-    if (k.startsWith('#x')) return String.fromCodePoint(Number.parseInt(k.slice(2), 16))
-    if (k.startsWith('#')) return String.fromCodePoint(Number(k.slice(1)))
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[k]!
-  })
-
-const attr = (attrs: string, name: string): string | undefined => new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(["'])(.*?)\\1`).exec(attrs)?.[2]
 
 /** Worksheet part → the sheet's name, from xl/workbook.xml and its relationships. */
 function sheetNamesByPart(workbookXml: string | undefined, relsXml: string | undefined): Map<string, string> {
@@ -125,7 +121,7 @@ export async function unpackWorkbook(
   entries: readonly ZipEntry[],
   fileName: string,
   limits: ReadLimits = LIMITS,
-): Promise<{ zip: Uint8Array; resultFile: boolean } | { issue: FileIssue }> {
+): Promise<{ zip: Uint8Array; resultFile: boolean; formulaResults: ReadonlyMap<string, ReadonlyMap<string, GridValue>> } | { issue: FileIssue }> {
   const files = entries.filter((e) => !e.name.endsWith('/'))
   const parts = files.filter((e) => !MEDIA.test(e.name))
   const problem = checkZipParts(parts, limits)
@@ -144,12 +140,21 @@ export async function unpackWorkbook(
   }
   const names = sheetNamesByPart(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'))
   const changed = new Set<ZipEntry>()
+  const formulaResults = new Map<string, ReadonlyMap<string, GridValue>>()
   let cells = 0
   for (const e of parts) {
     if (COMMENTS.test(e.name)) {
       // each comment becomes an object of its cell
       cells += data.get(e)!.toString('latin1').match(/<(?:[A-Za-z_][\w.-]*:)?comment(?=[\s/>])/g)?.length ?? 0
       if (cells > limits.maxCells) return { issue: fileIssue('too_many_cells', { file: fileName }, { cells, limit: limits.maxCells }, cells) }
+    }
+    if (SHEET_RELS.test(e.name)) {
+      const rels = data.get(e)!.toString('latin1')
+      const kept = withoutCommentRelationships(rels)
+      if (kept.length !== rels.length) {
+        data.set(e, Buffer.from(kept, 'latin1'))
+        changed.add(e)
+      }
     }
     if (!WORKSHEET.test(e.name)) continue
     // latin1 keeps one character per byte, so the XML round-trips byte for byte
@@ -166,6 +171,8 @@ export async function unpackWorkbook(
     if (scan.rows > limits.maxRows) return { issue: fileIssue('too_many_rows', { file: fileName, sheet }, { sheet, rows: scan.rows, limit: limits.maxRows }, scan.rows) }
     cells += scan.cells
     if (cells > limits.maxCells) return { issue: fileIssue('too_many_cells', { file: fileName, sheet }, { sheet, cells, limit: limits.maxCells }, cells) }
+    const zeros = falsyFormulaResults(xml)
+    if (zeros.size > 0) formulaResults.set(sheet, zeros)
     const stripped = withoutDataValidations(xml)
     if (stripped.length !== xml.length) {
       data.set(e, Buffer.from(stripped, 'latin1'))
@@ -192,12 +199,42 @@ export async function unpackWorkbook(
   const keywords = core === undefined ? undefined : /<(?:[\w.-]+:)?keywords\b[^>]*>([^<]*)</.exec(core)?.[1]
   const resultFile = keywords !== undefined && unescapeXml(keywords).split(/[\s,;]+/).includes(RESULT_KEYWORD)
   const zip = storedZip(
-    files.map((e) => {
+    files.filter((e) => !NOT_READ.test(e.name)).map((e) => {
       const d = data.get(e) ?? new Uint8Array(0)
       return { rawName: e.rawName, utf8: (e.flags & 0x800) !== 0, data: d, crc32: changed.has(e) || !data.has(e) ? crc32(d) : e.crc32 }
     }),
   )
-  return { zip, resultFile }
+  return { zip, resultFile, formulaResults }
+}
+
+/** A sheet's relationships without those to comments and their drawings (never read). */
+const withoutCommentRelationships = (xml: string): string =>
+  xml.replace(/<(?:[\w.-]+:)?Relationship\b[^>]*\bType\s*=\s*["'][^"']*\/(?:comments|vmlDrawing)["'][^>]*?(?:\/>|>\s*<\/(?:[\w.-]+:)?Relationship\s*>)/g, '')
+
+/**
+ * The cached results of formula cells that exceljs would lose: 0, FALSE and the empty
+ * text (it keeps a result only when it is truthy), by cell address. A formula saved with
+ * its result `<v>0</v>` (LibreOffice, Excel) is a result of 0, not a formula without one.
+ */
+function falsyFormulaResults(xml: string): Map<string, GridValue> {
+  const out = new Map<string, GridValue>()
+  // <c …>…</c>, never a self-closing <c …/> (whose lazy body would run into the next cell)
+  for (const m of xml.matchAll(/<((?:[A-Za-z_][\w.-]*:)?)c(?=[\s>])((?:[^>/]|\/(?!>))*)>([\s\S]*?)<\/\1c>/g)) {
+    const body = m[3]!
+    if (!/<(?:[\w.-]+:)?f[\s>/]/.test(body)) continue
+    const v = /<(?:[\w.-]+:)?v>([\s\S]*?)<\/(?:[\w.-]+:)?v>/.exec(body)
+    const ref = attr(m[2]!, 'r')
+    if (!v || ref === undefined) continue
+    const t = attr(m[2]!, 't')
+    const raw = unescapeXml(v[1]!)
+    let value: GridValue | undefined
+    if (t === 'str' || t === 'inlineStr') value = raw === '' ? '' : undefined
+    else if (t === 'b') value = raw.trim() === '0' ? false : undefined
+    else if (t === 'e') value = undefined
+    else if (Number(raw) === 0 && raw.trim() !== '') value = 0
+    if (value !== undefined) out.set(ref.replace(/\$/g, '').toUpperCase(), value)
+  }
+  return out
 }
 
 function gridValue(v: ExcelJS.CellValue): { value: GridValue; link?: string } {
@@ -227,7 +264,7 @@ function gridValue(v: ExcelJS.CellValue): { value: GridValue; link?: string } {
  * plain text, merged cells the master's value (flagged as merged).
  * @internal
  */
-export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
+export function worksheetGrid(ws: ExcelJS.Worksheet, formulaResults?: ReadonlyMap<string, GridValue>): Grid {
   const rowCount = ws.rowCount
   // the highest column used (exceljs's actualColumnCount walks every cell of every row)
   const colCount = ws.columnCount
@@ -244,7 +281,12 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
       if (c) {
         const slave = c.isMerged && c.master.address !== c.address
         const src = slave ? c.master : c
-        const g = gridValue(src.value)
+        let g = gridValue(src.value)
+        // a formula's saved result that exceljs dropped (0, FALSE, "")
+        if (typeof g.value === 'object' && g.value !== null && 'noResult' in g.value) {
+          const saved = formulaResults?.get(src.address)
+          if (saved !== undefined) g = { value: saved }
+        }
         const isFormula = typeof src.value === 'object' && src.value !== null && ('formula' in src.value || 'sharedFormula' in src.value)
         out = { value: g.value, ...(g.link !== undefined ? { link: g.link } : {}), ...(slave ? { mergedSlave: true } : {}), ...(isFormula ? { formula: true } : {}) }
       }
@@ -260,7 +302,7 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
  * {@link unpackWorkbook}. A result workbook written by chiso is a `result_file` issue.
  * @internal
  */
-export async function openWorkbook(file: FileInput, fileName: string, limits: ReadLimits = LIMITS): Promise<{ wb: ExcelJS.Workbook } | { issue: FileIssue }> {
+export async function openWorkbook(file: FileInput, fileName: string, limits: ReadLimits = LIMITS): Promise<{ wb: ExcelJS.Workbook; formulaResults: ReadonlyMap<string, ReadonlyMap<string, GridValue>> } | { issue: FileIssue }> {
   const loaded = await loadBytes(file, fileName, limits)
   if ('issue' in loaded) return loaded
   const kind = detectFileKind(loaded.bytes, limits)
@@ -275,11 +317,27 @@ export async function openWorkbook(file: FileInput, fileName: string, limits: Re
   } catch (e) {
     return { issue: fileIssue('not_a_workbook', { file: fileName }, { detail: (e as Error).message }) }
   }
-  return { wb }
+  return { wb, formulaResults: unpacked.formulaResults }
 }
 
 /**
- * Reads a unit's self-assessment workbook — the usual form with columns STT, Tiêu chí,
+ * The sheets of a spreadsheet file as grids, whatever it is: an Office Open XML workbook
+ * (.xlsx, .xlsm: Excel, LibreOffice, openpyxl …) or an OpenDocument spreadsheet (.ods),
+ * told from its bytes and read within the limits; anything else is the issue naming it.
+ * @internal
+ */
+export async function workbookGrids(file: FileInput, fileName: string, limits: ReadLimits = LIMITS): Promise<{ grids: Grid[] } | { issue: FileIssue }> {
+  const loaded = await loadBytes(file, fileName, limits)
+  if ('issue' in loaded) return loaded
+  const kind = detectFileKind(loaded.bytes, limits)
+  if (kind.kind === 'ods') return odsGrids(loaded.bytes, kind.entries, fileName, limits)
+  const opened = await openWorkbook(loaded.bytes, fileName, limits)
+  if ('issue' in opened) return opened
+  return { grids: opened.wb.worksheets.map((ws) => worksheetGrid(ws, opened.formulaResults.get(ws.name))) }
+}
+
+/**
+ * Reads a unit's self-assessment workbook (.xlsx, or an OpenDocument .ods) — the usual form with columns STT, Tiêu chí,
  * Điểm tối đa, Điểm tự đánh giá, Tài liệu kiểm chứng, Giải trình (and optionally Điểm
  * thẩm định / Lý do) — into an assessment for the pack. Headers match with or without
  * diacritics; scores may be typed as 0.5 or "0,5"; formula cells give their cached
@@ -293,15 +351,14 @@ export async function openWorkbook(file: FileInput, fileName: string, limits: Re
  * ```ts
  * import { compilePack } from '@chiso/core'
  * import { readAssessmentWorkbook } from '@chiso/adapters/xlsx'
- * const r = await readAssessmentWorkbook('submissions/xa-thanh-xa.xlsx', pack, { period: '2024' })
+ * const r = await readAssessmentWorkbook('submissions/xa-nhan-quang.xlsx', pack, { period: '2024' })
  * if (r.ok) console.log(r.value.selfScores)
  * else for (const i of r.issues) console.log(`${i.file} › ${i.sheet} › ${i.cell}: ${i.message.vi}`)
  * ```
  */
 export async function readAssessmentWorkbook(file: FileInput, pack: CompiledPack, options: ReadWorkbookOptions = {}): Promise<ReadResult> {
   const fileName = options.fileName ?? (typeof file === 'string' ? file : 'workbook.xlsx')
-  const opened = await openWorkbook(file, fileName)
+  const opened = await workbookGrids(file, fileName)
   if ('issue' in opened) return { ok: false, issues: [opened.issue] }
-  const grids = opened.wb.worksheets.map(worksheetGrid)
-  return readForm(grids, pack, options, fileName)
+  return readForm(opened.grids, pack, options, fileName)
 }

@@ -4,6 +4,7 @@
 import { evaluate, type AssessmentInput, type CompiledPack } from '@chiso/core'
 import ExcelJS from 'exceljs'
 import { leafEntry } from '../shared/entry.js'
+import { isSampleUnit, packMarkLine, reconstructedCodes, ROW_MARK_LEGEND, rowSource, SAMPLE_MARK } from '../shared/marks.js'
 import { safeSheetName } from '../shared/sheet-name.js'
 import { cellAddress, formatVi } from '../shared/text.js'
 
@@ -19,6 +20,8 @@ export interface TemplateOptions {
   readonly group?: string
   /** worksheet name (default "Tự đánh giá") */
   readonly sheetName?: string
+  /** mark the form as sample data ("DỮ LIỆU MẪU"); forms filled from sample units are marked anyway */
+  readonly sample?: boolean
 }
 
 /** Where things are in a template: for tests and tools that fill templates in. */
@@ -27,14 +30,14 @@ export interface TemplateLayout {
   readonly headerRow: number
   /** criterion code → row */
   readonly rows: ReadonlyMap<string, number>
-  /** columns (1-based) */
-  readonly columns: { readonly code: 1; readonly title: 2; readonly max: 3; readonly self: 4; readonly evidence: 5; readonly explanation: 6 }
-  /** cells of the header block */
-  readonly cells: { readonly unitName: string; readonly unitId: string; readonly period: string; readonly group: string; readonly pack: string }
+  /** columns (1-based); `source` marks reconstructed rows ("tái dựng") or names the text a row comes from */
+  readonly columns: { readonly code: 1; readonly title: 2; readonly max: 3; readonly self: 4; readonly evidence: 5; readonly explanation: 6; readonly source: 7 }
+  /** cells of the header block: unit, period, group, pack, the pack's reconstruction line, the sample mark */
+  readonly cells: { readonly unitName: string; readonly unitId: string; readonly period: string; readonly group: string; readonly pack: string; readonly mark: string; readonly sample: string }
 }
 
 export const TEMPLATE_SHEET = 'Tự đánh giá'
-const HEADER_ROW = 9
+const HEADER_ROW = 12
 
 /** Computes where a template for this pack puts each row. @example `templateLayout(pack).rows.get('1.1') // 10` */
 export function templateLayout(pack: CompiledPack, sheetName = TEMPLATE_SHEET): TemplateLayout {
@@ -47,14 +50,16 @@ export function templateLayout(pack: CompiledPack, sheetName = TEMPLATE_SHEET): 
     sheet,
     headerRow: HEADER_ROW,
     rows,
-    columns: { code: 1, title: 2, max: 3, self: 4, evidence: 5, explanation: 6 },
-    cells: { unitName: 'B3', unitId: 'B4', period: 'B5', group: 'B6', pack: 'B7' },
+    columns: { code: 1, title: 2, max: 3, self: 4, evidence: 5, explanation: 6, source: 7 },
+    cells: { unitName: 'B3', unitId: 'B4', period: 'B5', group: 'B6', pack: 'B7', mark: 'B8', sample: 'B10' },
   }
 }
 
 const GREY: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } }
 const AREA: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }
 const INPUT: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } }
+/** the fill of the Source cell of a reconstructed row */
+const RECONSTRUCTED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFCE4D6' } }
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
   left: { style: 'thin' },
@@ -66,8 +71,10 @@ export const NUM_FMT = '#,##0.00'
 
 /**
  * Produces the blank self-assessment form for a pack: a header block (unit name, unit
- * code, period, pack), the table STT | Tiêu chí | Điểm tối đa | Điểm tự đánh giá | Tài
- * liệu kiểm chứng | Giải trình with one row per criterion (areas bold), an input cell on
+ * code, period, pack, the line saying what in the pack is reconstructed and a legend),
+ * the table STT | Tiêu chí | Điểm tối đa | Điểm tự đánh giá | Tài liệu kiểm chứng | Giải
+ * trình | Nguồn with one row per criterion (areas bold; "tái dựng" in the Nguồn column of
+ * every reconstructed row, the legal reference of a verified one), an input cell on
  * every leaf with data validation (a decimal within 0..max; for a manual rule with a step
  * also a note; for boolean / choice / steps / conditions rules a list of the allowed
  * values), SUM formulas on inner rows, and survey-scored leaves greyed out.
@@ -90,7 +97,10 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
   wb.creator = 'chiso'
   wb.calcProperties.fullCalcOnLoad = true
   const layout = templateLayout(pack, options.sheetName ?? TEMPLATE_SHEET)
-  const ws = wb.addWorksheet(layout.sheet, { views: [{ state: 'frozen', ySplit: HEADER_ROW }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
+  const ws = wb.addWorksheet(layout.sheet, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
+  })
   ws.columns = [
     { key: 'code', width: 9 },
     { key: 'title', width: 64 },
@@ -98,13 +108,15 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
     { key: 'self', width: 14 },
     { key: 'evidence', width: 42 },
     { key: 'explanation', width: 36 },
+    { key: 'source', width: 22 },
   ]
-  ws.mergeCells('A1:F1')
+  const sample = options.sample === true
+  ws.mergeCells('A1:G1')
   const t = ws.getCell('A1')
-  t.value = 'BIỂU TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH'
+  t.value = `BIỂU TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH${sample ? ' (DỮ LIỆU MẪU)' : ''}`
   t.font = { bold: true, size: 14 }
   t.alignment = { horizontal: 'center' }
-  ws.mergeCells('A2:F2')
+  ws.mergeCells('A2:G2')
   const t2 = ws.getCell('A2')
   t2.value = pack.title.vi
   t2.font = { italic: true }
@@ -114,7 +126,7 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
     const a = ws.getCell(row, 1)
     a.value = text
     a.font = { bold: true }
-    ws.mergeCells(row, 2, row, 6)
+    ws.mergeCells(row, 2, row, 7)
     const b = ws.getCell(row, 2)
     b.value = value ?? null
     b.numFmt = '@'
@@ -129,11 +141,23 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
   label(5, 'Kỳ đánh giá:', options.period, true)
   label(6, 'Nhóm xếp hạng:', options.group, true)
   label(7, 'Bộ chỉ số:', `${pack.id}@${pack.version}`, false)
-  ws.getCell(8, 1).value = 'Nhập điểm vào các ô màu vàng; số thập phân dùng dấu phẩy hoặc dấu chấm (0,5 hoặc 0.5).'
-  ws.getCell(8, 1).font = { italic: true, size: 9, color: { argb: 'FF595959' } }
+  // what in the pack is reconstructed, said where the form is read, and how rows are marked
+  label(8, 'Nguồn nội dung:', packMarkLine(pack, 'vi'), false)
+  ws.getCell(8, 2).font = { bold: true, color: { argb: 'FF9C0006' } }
+  ws.getCell(8, 2).alignment = { horizontal: 'left', wrapText: true }
+  ws.getRow(8).height = 30
+  label(9, 'Chú thích:', ROW_MARK_LEGEND.vi, false)
+  ws.getCell(9, 2).alignment = { horizontal: 'left', wrapText: true }
+  ws.getRow(9).height = 30
+  if (sample) {
+    label(10, 'Dữ liệu mẫu:', `Có — ${SAMPLE_MARK.vi}`, false)
+    ws.getCell(10, 2).font = { bold: true, color: { argb: 'FF9C0006' } }
+  }
+  ws.getCell(11, 1).value = 'Nhập điểm vào các ô màu vàng; số thập phân dùng dấu phẩy hoặc dấu chấm (0,5 hoặc 0.5).'
+  ws.getCell(11, 1).font = { italic: true, size: 9, color: { argb: 'FF595959' } }
 
   const head = ws.getRow(HEADER_ROW)
-  head.values = ['STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình']
+  head.values = ['STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình', 'Nguồn']
   head.font = { bold: true }
   head.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
   head.height = 32
@@ -143,6 +167,7 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
   })
 
   const selfCol = layout.columns.self
+  const marked = reconstructedCodes(pack)
   for (let i = 1; i < pack.nodes.length; i++) {
     const n = pack.nodes[i]!
     const r = layout.rows.get(n.code)!
@@ -158,13 +183,21 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
     max.numFmt = NUM_FMT
     const self = row.getCell(selfCol)
     self.numFmt = NUM_FMT
-    for (let c = 1; c <= 6; c++) row.getCell(c).border = THIN
+    const source = row.getCell(layout.columns.source)
+    source.value = rowSource(pack, n.code, 'vi') || null
+    source.alignment = { wrapText: true, vertical: 'top' }
+    if (marked.has(n.code)) {
+      source.fill = RECONSTRUCTED
+      source.font = { italic: true, color: { argb: 'FF9C0006' } }
+    }
+    for (let c = 1; c <= 7; c++) row.getCell(c).border = THIN
     if (!n.isLeaf) {
       const cells = n.children.map((ci) => cellAddress(layout.rows.get(pack.nodes[ci]!.code)!, selfCol))
       self.value = { formula: `SUM(${cells.join(',')})`, result: undefined } as unknown as ExcelJS.CellValue
       if (n.depth === 1) {
         row.font = { bold: true }
         for (let c = 1; c <= 6; c++) row.getCell(c).fill = AREA
+        if (marked.has(n.code)) source.font = { bold: true, italic: true, color: { argb: 'FF9C0006' } }
       } else {
         row.font = { italic: true }
       }
@@ -228,7 +261,7 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
   } as unknown as ExcelJS.CellValue
   tr.getCell(selfCol).numFmt = NUM_FMT
   tr.font = { bold: true }
-  for (let c = 1; c <= 6; c++) tr.getCell(c).border = THIN
+  for (let c = 1; c <= 7; c++) tr.getCell(c).border = THIN
   return { wb, ws, layout }
 }
 
@@ -242,13 +275,14 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
  * ```ts
  * import { writeFile } from 'node:fs/promises'
  * import { writeFilledWorkbook } from '@chiso/adapters/xlsx'
- * await writeFile('xa-thanh-xa.xlsx', await writeFilledWorkbook(pack, assessment))
+ * await writeFile('xa-nhan-quang.xlsx', await writeFilledWorkbook(pack, assessment))
  * ```
  */
 export async function writeFilledWorkbook(pack: CompiledPack, assessment: AssessmentInput): Promise<Uint8Array> {
   const result = evaluate(pack, assessment, { trace: true })
   const a = result.assessment
   const { wb, ws, layout } = buildTemplate(pack, {
+    sample: isSampleUnit(a.unit),
     period: a.period,
     unitName: a.unit?.name ?? a.unitId,
     unitId: a.unitId,

@@ -7,7 +7,7 @@
 import type { BatchResult, RankedUnit, RankingExclusion, RankingMethod } from '../batch.js'
 import { safeEvaluateBatch } from '../batch.js'
 import type { CompiledBand, CompiledNode, CompiledPack, LocalText } from '../compile.js'
-import { ChisoError, type SafeResult } from '../errors.js'
+import { ChisoError, neverThrows, type SafeResult } from '../errors.js'
 import { rootIndex, type NodeTrace, type UnitResult } from '../evaluate.js'
 import { Exact } from '../exact.js'
 import type { Assessment, AssessmentInput, EvidenceInput } from '../schemas.js'
@@ -15,7 +15,7 @@ import { copyData } from '../validate.js'
 import { acceptedAtMost } from './levels.js'
 import { codeOrder } from './losses.js'
 import { resolveMapping, type EditionMappingInput, type MappingLine, type ResolvedMapping } from './mapping.js'
-import { indexMove, nums, rankMove, safely, type BiText } from './text.js'
+import { indexMove, nums, rankMove, type BiText } from './text.js'
 
 export { EditionMappingSchema, MappingLineSchema, type EditionMappingInput } from './mapping.js'
 
@@ -179,7 +179,7 @@ export function methodologyImpact(from: CompiledPack, to: CompiledPack, assessme
  * ```
  */
 export function safeMethodologyImpact(from: CompiledPack, to: CompiledPack, assessments: readonly unknown[], mapping: EditionMappingInput | unknown, options: ImpactOptions = {}): SafeResult<ImpactReport> {
-  return safely(() => impact(from, to, assessments, mapping, options))
+  return neverThrows(() => impact(from, to, assessments, mapping, options))
 }
 
 function impact(from: CompiledPack, to: CompiledPack, assessments: readonly unknown[], mapping: unknown, options: ImpactOptions): SafeResult<ImpactReport> {

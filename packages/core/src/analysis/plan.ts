@@ -8,7 +8,7 @@
 import type { BatchResult, RankingMethod } from '../batch.js'
 import { bandFor } from '../batch.js'
 import type { CompiledPack, LocalText } from '../compile.js'
-import { ChisoError, issue, type ChisoIssue, type SafeResult } from '../errors.js'
+import { ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from '../errors.js'
 import { evaluateParsed, type UnitResult } from '../evaluate.js'
 import { Exact } from '../exact.js'
 import { parseAssessmentInput } from '../assessment-input.js'
@@ -19,7 +19,7 @@ import { codeOrder, pointsLost, type LossCause, type UnitLosses } from './losses
 import { areaOf } from './rule-source.js'
 import { solvePlan, type SolverLeaf } from './solve.js'
 import { measureOf, othersOf, pointsNeeded, rankAmong, reaches, resolveTarget, type PlanTarget, type ResolvedTarget } from './targets.js'
-import { safely, type BiText } from './text.js'
+import type { BiText } from './text.js'
 
 export type { PlanTarget, ResolvedTarget } from './targets.js'
 export type { LevelChange, NotImprovableReason } from './levels.js'
@@ -153,7 +153,7 @@ export function planImprovement(pack: CompiledPack, assessment: unknown, options
  * ```
  */
 export function safePlanImprovement(pack: CompiledPack, assessment: unknown, options: PlanOptions = {}): SafeResult<ImprovementPlan> {
-  return safely(() => plan(pack, assessment, options))
+  return neverThrows(() => plan(pack, assessment, options))
 }
 
 function plan(pack: CompiledPack, assessment: unknown, options: PlanOptions): SafeResult<ImprovementPlan> {

@@ -2,7 +2,6 @@
  * Words and numbers of the analysis outputs, in Vietnamese and English: a decimal comma in
  * Vietnamese ("0,75", "85,34"), exact values shown as the decimals they are.
  */
-import { ChisoError, issue, type SafeResult } from '../errors.js'
 import { Exact } from '../exact.js'
 
 /** A text in both languages. */
@@ -56,19 +55,4 @@ export function indexMove(delta: Exact): BiText {
   const en = abs.toFixed(2)
   if (delta.isZero()) return { vi: 'không đổi', en: 'unchanged' }
   return delta.isNegative() ? { vi: `giảm ${vi} điểm`, en: `down ${en} points` } : { vi: `tăng ${vi} điểm`, en: `up ${en} points` }
-}
-
-/**
- * Runs a safe function's body so that it never throws: a ChisoError becomes its issues,
- * anything else (a bug, a value too large for the plan's tables) one issue saying what it
- * was. (Main's `neverThrows` in errors.ts does the same; this one goes when they meet.)
- * @internal
- */
-export function safely<T>(run: () => SafeResult<T>): SafeResult<T> {
-  try {
-    return run()
-  } catch (e) {
-    if (e instanceof ChisoError) return { ok: false, issues: e.issues }
-    return { ok: false, issues: [issue('invalid_value', [], { value: String(e), detail: 'unexpected error, please report it / lỗi không lường trước, xin báo lỗi' })] }
-  }
 }

@@ -59,7 +59,7 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
           if (r.status === 'identical') out(ctx, `✓ ${r.unitId} ${r.period}: trùng khớp / identical`)
           else if (r.status === 'invalid') {
             out(ctx, `✗ ${r.unitId} ${r.period}: không tính lại được / cannot recalculate`)
-            for (const i of r.issues as ChisoIssue[]) out(ctx, `    - ${coreIssueLine(i)}`)
+            for (const i of r.issues as ChisoIssue[]) out(ctx, `    - ${coreIssueLine(i, ctx.lang)}`)
           } else {
             const diffs = r.differences as { code: string | null; field: string; stored: string | null; recalculated: string | null; delta: string | null }[]
             out(ctx, `≠ ${r.unitId} ${r.period}: ${diffs.length} khác biệt, giá trị lưu → tính lại / differences, stored → recalculated${r.packContentMatches === false ? ' (nội dung bộ chỉ số đã thay đổi / pack content changed)' : ''}${r.fingerprintMatches === false ? ' (fingerprint khác / fingerprint differs)' : ''}`)

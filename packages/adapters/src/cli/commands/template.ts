@@ -6,13 +6,14 @@ import type { Command } from 'commander'
 import { writeTemplateCsv } from '../../csv/index.js'
 import { writeTemplateWorkbook } from '../../xlsx/template.js'
 import { needPack, saveFile } from '../common.js'
+import { packMarkLine } from '../../shared/marks.js'
 import { EXIT, out, type Ctx } from '../context.js'
 
 /** `chiso template`: the blank self-assessment form of a pack (.xlsx or .csv). */
 export function templateCommand(program: Command, ctx: Ctx): void {
   program
     .command('template')
-    .description('tạo biểu tự đánh giá trống cho đơn vị điền / write the blank self-assessment form')
+    .description('tạo biểu tự đánh giá trống cho đơn vị điền (tiếng Việt; dòng nội dung tái dựng được đánh dấu) / write the blank self-assessment form (in Vietnamese; reconstructed rows marked)')
     .argument('<pack>', 'bộ chỉ số: tệp JSON, mã hoặc họ / pack: JSON path, id or family')
     .requiredOption('-o, --out <file>', 'tệp kết quả .xlsx (hoặc .csv) / output .xlsx (or .csv)')
     .option('-y, --year <year>', 'điền sẵn kỳ đánh giá / pre-fill the period')
@@ -31,7 +32,8 @@ export function templateCommand(program: Command, ctx: Ctx): void {
             ...(o.unitId !== undefined ? { unitId: o.unitId } : {}),
           }),
         )
-      out(ctx, `Đã ghi biểu ${p.pack.id}@${p.pack.version} (${p.pack.nodes.length - 1} tiêu chí) vào ${o.out}`)
+      out(ctx, ctx.m.templateWritten(`${p.pack.id}@${p.pack.version}`, p.pack.nodes.length - 1, o.out))
+      out(ctx, packMarkLine(p.pack, ctx.lang))
       ctx.code = EXIT.ok
     })
 }

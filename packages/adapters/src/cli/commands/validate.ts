@@ -2,8 +2,9 @@
  * `chiso validate`.
  */
 import type { Command } from 'commander'
-import { formatVi } from '../../shared/text.js'
-import { json, needPack, printIssues, readAll, readCode } from '../common.js'
+import { formatNumber } from '../../shared/locale.js'
+import { packMarkLine } from '../../shared/marks.js'
+import { json, packJson, printIssues, readAll, readCode } from '../common.js'
 import { coreIssueLine, EXIT, out, UsageError, type Ctx } from '../context.js'
 import { loadPack } from '../packs.js'
 
@@ -19,12 +20,12 @@ export function validateCommand(program: Command, ctx: Ctx): void {
     .option('--json', 'kết quả dạng JSON / JSON output')
     .action(async (targets: string[], o: { pack?: string; year?: string; unitKind?: string; json?: boolean }) => {
       if (o.pack !== undefined) {
-        const p = await needPack(ctx, o.pack, o)
-        if (!p) return
-        const r = await readAll(ctx, p.pack, targets, o)
-        if (o.json) json(ctx, { pack: `${p.pack.id}@${p.pack.version}`, files: r.files.length, valid: r.submissions.length, rejected: r.rejected, skipped: r.skipped, issues: r.issues })
+        const read = await readAll(ctx, { ...o, pack: o.pack }, targets)
+        if (!read) return
+        const { pack, r } = read
+        if (o.json) json(ctx, { pack: packJson(pack, ctx.lang), period: read.period ?? null, files: r.files.length, valid: r.submissions.length, rejected: r.rejected, skipped: r.skipped, blank: r.blank, issues: r.issues })
         else {
-          out(ctx, `${r.files.length} tệp: ${r.submissions.length} hợp lệ, ${r.rejected.length} có lỗi / ${r.files.length} files: ${r.submissions.length} valid, ${r.rejected.length} with errors`)
+          out(ctx, ctx.m.filesValid(r.files.length, r.submissions.length, r.rejected.length))
           printIssues(ctx, r.issues)
         }
         ctx.code = readCode(ctx, r.issues)
@@ -33,20 +34,22 @@ export function validateCommand(program: Command, ctx: Ctx): void {
       const reports: unknown[] = []
       let bad = false
       for (const t of targets) {
-        const r = await loadPack(t, { ...o, cwd: ctx.io.cwd })
+        const r = await loadPack(t, { ...(o.year !== undefined ? { year: o.year } : {}), ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd })
         if (r.ok) {
           const leaves = r.pack.nodes.filter((n) => n.isLeaf).length
-          const line = `✓ ${t}: ${r.pack.id}@${r.pack.version} hợp lệ — ${r.pack.areas.length} lĩnh vực, ${r.pack.nodes.length - 1} tiêu chí (${leaves} tiêu chí thành phần), thang điểm ${formatVi(r.pack.scale)}`
-          if (o.json) reports.push({ target: t, ok: true, id: r.pack.id, version: r.pack.version, contentHash: r.pack.contentHash, areas: r.pack.areas.length, nodes: r.pack.nodes.length - 1, leaves, scale: r.pack.scale.toString() })
-          else out(ctx, line)
+          if (o.json) reports.push({ target: t, ok: true, ...(packJson(r.pack, ctx.lang) as object), areas: r.pack.areas.length, nodes: r.pack.nodes.length - 1, leaves, scale: r.pack.scale.toString() })
+          else {
+            out(ctx, ctx.m.packValid(t, `${r.pack.id}@${r.pack.version}`, r.pack.areas.length, r.pack.nodes.length - 1, leaves, formatNumber(r.pack.scale, ctx.lang)))
+            out(ctx, `  ${packMarkLine(r.pack, ctx.lang)}`)
+          }
         } else if (r.kind === 'not_found') {
-          throw new UsageError(`${r.message.vi}\n${r.message.en}`)
+          throw new UsageError(r.message[ctx.lang])
         } else {
           bad = true
           if (o.json) reports.push({ target: t, ok: false, issues: r.issues })
           else {
-            out(ctx, `✗ ${t}: ${r.issues.length} lỗi / problems`)
-            for (const i of r.issues) out(ctx, `  - ${coreIssueLine(i)}`)
+            out(ctx, ctx.m.packInvalid(t, r.issues.length))
+            for (const i of r.issues) out(ctx, `  - ${coreIssueLine(i, ctx.lang)}`)
           }
         }
       }

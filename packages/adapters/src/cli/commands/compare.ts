@@ -1,0 +1,203 @@
+/**
+ * `chiso compare`: year over year from saved result records — rank changes ("tăng 2 bậc so
+ * với năm 2022"), index changes, streaks ("3 năm liền dẫn đầu") — across mergers, following
+ * each unit's predecessors.
+ */
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { compareYears, createUnitRegistry, evaluateBatch, type BatchResult, type ChisoIssue, type LineagePolicy, type UnitInput, type UnitRegistry, type UnitYears } from '@chiso/core'
+import type { Command } from 'commander'
+import { displayWidth, formatVi, padEndW, padStartW } from '../../shared/text.js'
+import { json } from '../common.js'
+import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
+import { parseYears, readRecords, type ReadRecord } from '../records.js'
+
+type Lang = 'vi' | 'en'
+
+interface Comparison {
+  /** the pack family compared (or the pack id when it names no family) */
+  readonly family: string
+  readonly years: readonly string[]
+  readonly packs: readonly string[]
+  readonly history: readonly UnitYears[]
+  readonly names: ReadonlyMap<string, string>
+  /** each unit's ranking group in the last year */
+  readonly groups: ReadonlyMap<string, string>
+  readonly policy: LineagePolicy
+}
+
+/** `chiso compare`: year over year from saved result records. */
+export function compareCommand(program: Command, ctx: Ctx): void {
+  program
+    .command('compare')
+    .description('so sánh kết quả qua các năm từ bản ghi đã lưu: tăng/giảm bậc, năm liền dẫn đầu, qua sáp nhập / compare results year over year from saved records: places gained or lost, streaks, across mergers')
+    .argument('<records...>', 'tệp bản ghi kết quả (chiso score --save), một hay nhiều năm mỗi tệp / result record files (chiso score --save), one or more years each')
+    .option('--years <years>', 'chỉ các năm này: 2022..2024 hoặc 2022,2024 / only these years: 2022..2024 or 2022,2024')
+    .option('--units <file>', 'danh mục đơn vị JSON (kèm predecessors: đơn vị tiền thân); mặc định lấy từ bản ghi / units JSON with predecessors; default: the units in the records')
+    .option('--policy <policy>', 'gộp chỉ số các đơn vị tiền thân: mean (trung bình), best, worst / how predecessors’ indexes combine', 'mean')
+    .option('--unit <ids...>', 'chỉ in các đơn vị này / only these units')
+    .option('-p, --pack <files...>', 'thêm bộ chỉ số từ tệp JSON (bộ riêng của tỉnh) / extra pack JSON files (a province’s own packs)')
+    .option('--json', 'kết quả dạng JSON / JSON output')
+    .addHelpText(
+      'after',
+      `
+Mỗi năm được xếp hạng lại từ các bản ghi của năm đó (tính lại theo đúng phiên bản bộ chỉ số ghi trong bản
+ghi), theo từng họ bộ chỉ số (vn-cchc/commune …). Đơn vị mới sau sáp nhập được so với các đơn vị tiền thân.
+Each year is ranked again from its records (recalculated under the pack version each names), per pack
+family. A unit created by a merger is compared with its predecessors.
+
+Ví dụ / examples:
+  chiso score --pack vn-cchc/commune --year 2023 --in nop-2023/ --save ket-qua-2023.json
+  chiso compare ket-qua-2022.json ket-qua-2023.json ket-qua-2024.json
+  chiso compare ket-qua-*.json --years 2023..2024 --unit xa-an-binh --json`,
+    )
+    .action(async (files: string[], o: { years?: string; units?: string; policy: string; unit?: string[]; pack?: string[]; json?: boolean }) => {
+      const lang: Lang = ctx.lang
+      const policy = policyOf(o.policy)
+      const keep = o.years === undefined ? () => true : parseYears(o.years)
+      const { records, registry } = await readRecords(ctx, files, o.pack ?? [])
+      const chosen = records.filter((r) => keep(r.result.period))
+      if (chosen.length === 0) throw new UsageError(`Không có bản ghi nào${o.years ? ` trong các năm ${o.years}` : ''} / no records${o.years ? ` in ${o.years}` : ''}`)
+      const units = o.units === undefined ? unitsFromRecords(chosen) : await unitsFromFile(ctx, o.units)
+      const familyOf = (r: ReadRecord): string => registry.list().find((s) => s.id === r.pack.id && s.version === r.pack.version)?.family ?? r.pack.id
+      const byFamily = new Map<string, ReadRecord[]>()
+      for (const r of chosen) {
+        const f = familyOf(r)
+        byFamily.set(f, [...(byFamily.get(f) ?? []), r])
+      }
+      const comparisons: Comparison[] = []
+      for (const [family, list] of byFamily) {
+        const c = compareFamily(ctx, family, list, units, policy)
+        if (c) comparisons.push(c)
+      }
+      const wanted = o.unit === undefined ? undefined : new Set(o.unit)
+      const pick = (h: readonly UnitYears[]): readonly UnitYears[] => (wanted ? h.filter((u) => wanted.has(u.unitId)) : h)
+      if (wanted && comparisons.every((c) => pick(c.history).length === 0)) throw new UsageError(`Không có đơn vị ${[...wanted].join(', ')} trong năm cuối / no unit ${[...wanted].join(', ')} in the last year`)
+      if (o.json) {
+        json(ctx, {
+          comparisons: comparisons.map((c) => ({
+            family: c.family,
+            years: c.years,
+            packs: c.packs,
+            units: pick(c.history).map((u) => ({ ...u, name: c.names.get(u.unitId) ?? u.unitId })),
+          })),
+        })
+      } else for (const c of comparisons) out(ctx, formatComparison(c, pick(c.history), lang))
+    })
+}
+
+
+function policyOf(v: string): LineagePolicy {
+  if (v === 'mean' || v === 'best' || v === 'worst') return v
+  throw new UsageError(`--policy: mean, best hoặc worst, không phải "${v}" / --policy: mean, best or worst, not "${v}"`)
+}
+
+/** Ranks each year of a family from its records and compares the years. */
+function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], units: UnitRegistry | undefined, policy: LineagePolicy): Comparison | undefined {
+  const byYear = new Map<string, ReadRecord[]>()
+  for (const r of list) byYear.set(r.result.period, [...(byYear.get(r.result.period) ?? []), r])
+  const batches: Record<string, BatchResult> = {}
+  const packs = new Set<string>()
+  const names = new Map<string, string>()
+  for (const [year, rs] of [...byYear].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const keys = [...new Set(rs.map((r) => `${r.pack.id}@${r.pack.version}`))]
+    if (keys.length > 1) {
+      err(ctx, `${family}, ${year}: bản ghi theo ${keys.length} bộ chỉ số khác nhau (${keys.join(', ')}), không xếp hạng chung được; bỏ qua năm này / records under ${keys.length} different packs, which cannot be ranked together; year left out`)
+      ctx.code = EXIT.problems
+      continue
+    }
+    packs.add(keys[0]!)
+    const seen = new Set<string>()
+    const assessments = rs.flatMap((r) => {
+      if (seen.has(r.result.unitId)) {
+        err(ctx, `${family}, ${year}: đơn vị ${r.result.unitId} có nhiều bản ghi; dùng bản ghi đầu / unit ${r.result.unitId} has several records; the first is used (${r.file} [${r.index}])`)
+        ctx.code = EXIT.problems
+        return []
+      }
+      seen.add(r.result.unitId)
+      names.set(r.result.unitId, r.result.assessment.unit?.name ?? names.get(r.result.unitId) ?? r.result.unitId)
+      return [r.result.assessment]
+    })
+    batches[year] = evaluateBatch(rs[0]!.pack, assessments, { inputs: 'borrow' })
+  }
+  const years = Object.keys(batches).sort()
+  if (years.length === 0) return undefined
+  if (units) for (const u of units.all()) if (!names.has(u.id)) names.set(u.id, u.name)
+  const history = compareYears(batches, { ...(units ? { units } : {}), policy })
+  const groups = new Map(batches[years[years.length - 1]!]!.units.map((u) => [u.unitId, u.group]))
+  return { family, years, packs: [...packs], history, names, groups, policy }
+}
+
+/** The units the records carry (their `unit`), predecessors kept where the predecessor is known. */
+function unitsFromRecords(records: readonly ReadRecord[]): UnitRegistry | undefined {
+  const byId = new Map<string, UnitInput>()
+  for (const r of records) {
+    const u = r.result.assessment.unit
+    if (u) byId.set(u.id, { ...u })
+  }
+  if (byId.size === 0) return undefined
+  const list = [...byId.values()].map((u) => (u.predecessors ? { ...u, predecessors: u.predecessors.filter((p) => byId.has(p)) } : u))
+  try {
+    return createUnitRegistry(list)
+  } catch {
+    return undefined
+  }
+}
+
+async function unitsFromFile(ctx: Ctx, file: string): Promise<UnitRegistry> {
+  let data: unknown
+  try {
+    data = JSON.parse(await readFile(resolve(ctx.io.cwd, file), 'utf8'))
+  } catch (e) {
+    throw new UsageError(`--units ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'không tìm thấy tệp / file not found' : `không đọc được / cannot read: ${(e as Error).message}`}`)
+  }
+  const list = Array.isArray(data) ? data : (data as { units?: unknown } | null)?.units
+  if (!Array.isArray(list)) throw new UsageError(`--units ${file}: cần một danh sách đơn vị / expected a list of units`)
+  try {
+    return createUnitRegistry(list)
+  } catch (e) {
+    const issues = (e as { issues?: readonly ChisoIssue[] }).issues
+    if (!issues) throw e
+    throw new UsageError(`--units ${file}:\n${issues.map((i) => `  - ${coreIssueLine(i, ctx.lang)}`).join('\n')}`)
+  }
+}
+
+/** A table per family: latest rank, the unit, each year's rank and index, the last change and the streak. */
+function formatComparison(c: Comparison, history: readonly UnitYears[], lang: Lang): string {
+  const lines: string[] = []
+  lines.push(lang === 'vi' ? `So sánh qua các năm — ${c.family} (${c.years.join(', ')}; bộ chỉ số ${c.packs.join(', ')})` : `Year over year — ${c.family} (${c.years.join(', ')}; packs ${c.packs.join(', ')})`)
+  const latest = c.years[c.years.length - 1]!
+  const rankIn = (u: UnitYears): number => u.years.find((y) => y.year === latest)?.rank ?? Number.POSITIVE_INFINITY
+  const nameOf = (u: UnitYears): string => c.names.get(u.unitId) ?? u.unitId
+  const nameW = Math.min(30, Math.max(8, ...history.map((u) => displayWidth(nameOf(u)))))
+  const cell = (u: UnitYears, year: string): string => {
+    const e = u.years.find((y) => y.year === year)
+    if (!e) return '—'
+    const idx = lang === 'vi' ? formatVi(e.index) : e.index.toFixed(2)
+    return `${e.rank === null ? (lang === 'vi' ? 'gộp' : 'merged') : `${e.rank}/${e.groupSize}`} · ${idx}`
+  }
+  const colW = Math.max(14, ...history.flatMap((u) => c.years.map((y) => displayWidth(cell(u, y)))))
+  const byGroup = new Map<string, UnitYears[]>()
+  for (const u of history) {
+    const g = c.groups.get(u.unitId) ?? ''
+    byGroup.set(g, [...(byGroup.get(g) ?? []), u])
+  }
+  for (const [g, list] of [...byGroup].sort(([a], [b]) => a.localeCompare(b, 'vi'))) {
+    lines.push('')
+    if (byGroup.size > 1) lines.push(`${lang === 'vi' ? 'Nhóm' : 'Group'} ${g}`)
+    lines.push([padEndW(lang === 'vi' ? 'Đơn vị' : 'Unit', nameW), ...c.years.map((y) => padStartW(y, colW)), lang === 'vi' ? 'Thay đổi' : 'Change'].join('  '))
+    for (const u of list.sort((a, b) => rankIn(a) - rankIn(b) || nameOf(a).localeCompare(nameOf(b), 'vi'))) {
+      let name = nameOf(u)
+      if (displayWidth(name) > nameW) name = [...name.normalize('NFC')].slice(0, nameW - 1).join('') + '…'
+      const last = u.changes[u.changes.length - 1]
+      const notes = [last ? last.text[lang] : '', u.streakText ? u.streakText[lang] : ''].filter((s) => s !== '').join('; ')
+      lines.push([padEndW(name, nameW), ...c.years.map((y) => padStartW(cell(u, y), colW)), notes].join('  ').trimEnd())
+    }
+  }
+  lines.push(
+    lang === 'vi'
+      ? `(mỗi ô: thứ hạng/số đơn vị · chỉ số %; "gộp": các đơn vị tiền thân trước sáp nhập, chỉ số ${{ mean: 'trung bình', best: 'cao nhất', worst: 'thấp nhất', 'weighted-mean': 'bình quân gia quyền' }[c.policy]} của chúng)`
+      : `(each cell: rank/units ranked · index %; "merged": the predecessors before a merger, their ${c.policy === 'weighted-mean' ? 'weighted mean' : c.policy} index)`,
+  )
+  return lines.join('\n') + '\n'
+}

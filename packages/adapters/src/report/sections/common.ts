@@ -1,0 +1,49 @@
+/**
+ * Pieces several sections share: band chips, the CSS of the bands, one unit's row cells.
+ */
+import type { BandStyle } from '../bands.js'
+import { bandLabel, styleOf, type ReportData, type ReportUnit } from '../data.js'
+import { esc } from '../html.js'
+
+/** The CSS class of a band code (`bd-0` for the best band, `bd-none` for none). @internal */
+export function bandClass(data: ReportData, code: string | null): string {
+  if (code === null) return 'bd-none'
+  const i = data.bands.findIndex((b) => b.code === code)
+  if (i >= 0) return `bd-${i}`
+  const j = data.extraBands.findIndex((b) => b.code === code)
+  return j >= 0 ? `bd-x${j}` : 'bd-none'
+}
+
+// chips in tables carry the band's short label on its colour: the label is what reads in
+// black and white (a pattern background would print as an image per chip)
+function ruleFor(cls: string, s: BandStyle): string {
+  return `.${cls}{background-color:${s.color};color:${s.ink}}`
+}
+
+/** CSS rules giving every band's chip its colour and pattern. @internal */
+export function bandCss(data: ReportData): string {
+  const rules = data.bands.map((b, i) => ruleFor(`bd-${i}`, b.style))
+  data.extraBands.forEach((b, i) => rules.push(ruleFor(`bd-x${i}`, b.style)))
+  rules.push('.bd-none{background-color:#fff;color:#222;border:1px solid #888}')
+  return rules.join('\n')
+}
+
+/**
+ * A band chip: the short label on the band's colour and pattern, then the band's name
+ * (`full`), so it reads in black and white.
+ * @internal
+ */
+export function bandChip(data: ReportData, code: string | null, full = true): string {
+  const s = styleOf(data, code)
+  return `<span class="chip ${bandClass(data, code)}" data-band="${esc(code ?? '')}">${esc(s.short)}</span>${full ? ` <span class="chip-label">${esc(bandLabel(data, code))}</span>` : ''}`
+}
+
+/** "thứ 3/17" or "không xếp hạng". @internal */
+export function rankText(u: ReportUnit): string {
+  return u.rank === null ? 'không xếp hạng' : `thứ ${u.rank}/${u.groupSize}`
+}
+
+/** The index with its unit ("85,34%" or "85,34 điểm"). @internal */
+export function indexText(data: ReportData, text: string): string {
+  return data.indexPercent ? `${text}%` : text
+}

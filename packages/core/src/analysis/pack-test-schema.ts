@@ -1,0 +1,163 @@
+/**
+ * The pack-test case format: a file beside a pack that names the pack, and cases — an
+ * assessment (or a few, scored as a batch) and the points, index, band, rank and flags
+ * expected. Written to be read and written by a province officer (see docs/pack-tests.md),
+ * and run by any implementation: it is plain data, YAML or JSON.
+ */
+import { z } from 'zod'
+import { customIssue, type ChisoIssue, type IssuePath } from '../errors.js'
+import { Exact } from '../exact.js'
+
+/**
+ * An expected number: a JSON number, or text — "0.5", "0,5" (decimal comma), "371/60"
+ * (an exact fraction) — compared exactly; with a leading "~" or "≈" ("~85,71") the value
+ * got is rounded half-up to the digits written before comparing.
+ */
+const ExpectedNumberSchema = z
+  .union([z.number(), z.string().min(1)])
+  .meta({ description: 'Exact number: 0.5, "0,5", "371/60"; "~85,71" compares after rounding to the digits written' })
+
+/** What is expected of one node: its points (a number), or several of its figures. */
+const NodeExpectationSchema = z.union([
+  ExpectedNumberSchema,
+  z.strictObject({
+    points: ExpectedNumberSchema.optional(),
+    maxPoints: ExpectedNumberSchema.optional(),
+    applicableMax: ExpectedNumberSchema.optional(),
+    /** null: nothing of the node applies to the unit */
+    index: ExpectedNumberSchema.nullable().optional(),
+    bonus: ExpectedNumberSchema.optional(),
+    deduction: ExpectedNumberSchema.optional(),
+    notApplicable: z.boolean().optional(),
+  }),
+])
+
+/** A flag: "missing_evidence 1.1.1" (code, then the criterion), "missing_evidence" (any criterion) or an object. */
+const FlagExpectationSchema = z.union([z.string().min(1), z.strictObject({ code: z.string().min(1), criterion: z.string().min(1).optional() })])
+
+/** An issue the engine must raise: its code, or its code and path ("selfScores.1.1"). */
+const IssueExpectationSchema = z.union([z.string().min(1), z.strictObject({ code: z.string().min(1), path: z.string().optional() })])
+
+const unitExpectationShape = {
+  /** expected node figures by criterion code */
+  nodes: z.record(z.string(), NodeExpectationSchema).optional(),
+  /** the whole index's points */
+  total: ExpectedNumberSchema.optional(),
+  applicableMax: ExpectedNumberSchema.optional(),
+  index: ExpectedNumberSchema.optional(),
+  /** the band's code or its Vietnamese or English label; null: no band */
+  band: z.string().min(1).nullable().optional(),
+  /** rank in its group; null: assessed but not ranked */
+  rank: z.number().int().positive().nullable().optional(),
+  /** the M of "thứ N/M" */
+  groupSize: z.number().int().nonnegative().optional(),
+  /** flags the result must carry (others may be there too) */
+  flags: z.array(FlagExpectationSchema).optional(),
+  /** every flag the result carries, and no other ([] = none) */
+  allFlags: z.array(FlagExpectationSchema).optional(),
+}
+
+const UnitExpectationSchema = z.strictObject(unitExpectationShape)
+
+/** One case. */
+export const PackTestCaseSchema = z.strictObject({
+  name: z.string().min(1),
+  /** where the expected figures come from: a line of a decision, of the facts file */
+  source: z.string().optional(),
+  note: z.string().optional(),
+  /** one unit's assessment (unitId and period may be left out) */
+  assessment: z.record(z.string(), z.unknown()).optional(),
+  /** several units scored together (ranks, groups): each an assessment with its unitId */
+  units: z.array(z.record(z.string(), z.unknown())).min(1).optional(),
+  expect: z.strictObject({
+    ...unitExpectationShape,
+    /** per unit, for a case with `units` */
+    units: z.record(z.string(), UnitExpectationSchema).optional(),
+    /** the assessment must be refused with these issues */
+    issues: z.array(IssueExpectationSchema).min(1).optional(),
+  }),
+})
+
+/** A pack-test file: the pack it tests and its cases. */
+export const PackTestFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    /** the pack's id, optionally with "@version" ("vn-cchc/commune-2019", "vn-cchc/commune-2019@1.0.0") */
+    pack: z.string().min(1),
+    title: z.string().optional(),
+    note: z.string().optional(),
+    cases: z.array(PackTestCaseSchema).min(1),
+  })
+  .meta({ id: 'PackTestFile', description: 'Test cases for a rule pack: assessments and the figures expected of them' })
+
+/** A pack-test file as written. */
+export type PackTestFileInput = z.input<typeof PackTestFileSchema>
+/** One case as written. */
+export type PackTestCaseInput = z.input<typeof PackTestCaseSchema>
+/** @internal */
+export type PackTestCase = z.output<typeof PackTestCaseSchema>
+/** @internal */
+export type UnitExpectation = z.output<typeof UnitExpectationSchema>
+/** @internal */
+export type NodeExpectation = z.output<typeof NodeExpectationSchema>
+/** @internal */
+export type FlagExpectation = z.output<typeof FlagExpectationSchema>
+/** @internal */
+export type IssueExpectation = z.output<typeof IssueExpectationSchema>
+
+/** An expected number, parsed: the exact value and, for "~" values, the digits to round to. @internal */
+export interface ExpectedNumber {
+  readonly value: Exact
+  readonly decimals: number | undefined
+  /** as written, for messages */
+  readonly text: string
+}
+
+const NUMBER_TEXT = /^([~≈])?\s*(-?)(\d+)(?:([.,])(\d+))?$/
+const FRACTION_TEXT = /^(-?\d+)\/(\d+)$/
+
+/**
+ * Parses an expected number (see {@link ExpectedNumberSchema}), or reports
+ * `invalid_expected_number` at `path`. No thousands separators: "1.234,5" is refused
+ * rather than guessed at.
+ * @internal
+ */
+export function parseExpectedNumber(raw: number | string, path: IssuePath, issues: ChisoIssue[]): ExpectedNumber | undefined {
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) {
+      issues.push(expectedNumberIssue(path, raw))
+      return undefined
+    }
+    return { value: Exact.fromNumber(raw), decimals: undefined, text: String(raw) }
+  }
+  const s = raw.trim()
+  const frac = FRACTION_TEXT.exec(s)
+  if (frac && !/^0+$/.test(frac[2]!)) return { value: Exact.from(s), decimals: undefined, text: s }
+  const m = NUMBER_TEXT.exec(s)
+  if (!m) {
+    issues.push(expectedNumberIssue(path, raw))
+    return undefined
+  }
+  const value = Exact.from(`${m[2]}${m[3]}${m[5] === undefined ? '' : `.${m[5]}`}`)
+  return { value, decimals: m[1] === undefined ? undefined : (m[5]?.length ?? 0), text: s }
+}
+
+function expectedNumberIssue(path: IssuePath, raw: unknown): ChisoIssue {
+  return customIssue(
+    'invalid_expected_number',
+    path,
+    {
+      vi: `Giá trị mong đợi ${JSON.stringify(raw)} không phải số: viết 0,5 hoặc 0.5, phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
+      en: `Expected value ${JSON.stringify(raw)} is not a number: write 0.5 or 0,5, a fraction 371/60, or ~85.71 to compare after rounding (no thousands separators)`,
+    },
+    raw,
+  )
+}
+
+/**
+ * Whether a value got meets an expected number: equal exactly, or — for "~" values —
+ * equal once rounded half-up to the digits written. @internal
+ */
+export function meetsExpected(got: Exact, expected: ExpectedNumber): boolean {
+  return expected.decimals === undefined ? got.eq(expected.value) : got.round(expected.decimals, 'half-up').eq(expected.value)
+}

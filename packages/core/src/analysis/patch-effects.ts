@@ -1,0 +1,81 @@
+/**
+ * What each compose-time patch of a province pack does to the pack it extends: the base,
+ * then the pack's own fields, then each patch in order, each with its changes.
+ */
+import type { Pack } from '../compile.js'
+import { composeChain, composePack } from '../compose.js'
+import { customIssue, type SafeResult } from '../errors.js'
+import { PackSchema } from '../schemas.js'
+import { parseWith } from '../validate.js'
+import { diffSources, type PackChange, type PackRef } from './diff.js'
+
+/** One patch of a pack that `extends` another, with what it changes. */
+export interface PatchEffect {
+  /** position in the pack's `patches` */
+  readonly index: number
+  readonly op: string
+  /** the patch as written */
+  readonly patch: unknown
+  /** what the patch changes in the pack composed so far (empty: it changes nothing) */
+  readonly changes: readonly PackChange[]
+}
+
+/** The outcome of {@link patchEffects}. */
+export interface PatchEffects {
+  readonly pack: PackRef
+  readonly base: PackRef
+  /** what the pack's own fields (title, scale, effective, a whole criteria tree …) change in the base, before any patch */
+  readonly own: readonly PackChange[]
+  readonly patches: readonly PatchEffect[]
+}
+
+/**
+ * Shows a province pack's compose-time patches against its base: the base (composed with
+ * its own bases through `resolveBase`), then the pack's own fields, then each patch in
+ * order with the changes it makes. Problems — no `extends`, a base not found, a patch that
+ * targets a missing criterion or conflicts with another — come back as issues.
+ *
+ * @example
+ * ```ts
+ * import { patchEffects } from '@chiso/core'
+ * const r = patchEffects(provincePackJson, { resolveBase: (id, v) => registry.get(id, v) })
+ * if (r.ok) for (const p of r.value.patches) console.log(`patches[${p.index}] ${p.op}:`, p.changes.map((c) => c.message.vi))
+ * ```
+ */
+export function patchEffects(pack: unknown, options: { readonly resolveBase: (id: string, version: string | undefined) => unknown }): SafeResult<PatchEffects> {
+  const parsed = parseWith(PackSchema, pack)
+  if (!parsed.data) return { ok: false, issues: parsed.issues }
+  const child = parsed.data
+  if (!child.extends) {
+    return {
+      ok: false,
+      issues: [customIssue('not_an_extension', ['extends'], { vi: `Bộ chỉ số ${child.id} không kế thừa (extends) bộ nào: không có thao tác sửa đổi để hiển thị`, en: `Pack ${child.id} extends no other pack: it has no patches to show` })],
+    }
+  }
+  const baseRaw = options.resolveBase(child.extends.id, child.extends.version)
+  if (baseRaw === undefined) {
+    const name = `${child.extends.id}${child.extends.version ? `@${child.extends.version}` : ''}`
+    return { ok: false, issues: [customIssue('base_pack_missing', ['extends'], { vi: `Không tìm thấy bộ tiêu chí gốc ${name}`, en: `Base pack ${name} not found` }, child.extends)] }
+  }
+  const baseParsed = parseWith(PackSchema, baseRaw, ['(base)'])
+  if (!baseParsed.data) return { ok: false, issues: baseParsed.issues }
+  const base = composeChain(baseParsed.data, options.resolveBase, [`${child.id}@${child.version}`])
+  if (!base.ok) return base
+  const patches = child.patches ?? []
+  const upTo = (n: number): SafeResult<Pack> => composePack({ ...child, patches: patches.slice(0, n) }, base.value)
+  const first = upTo(0)
+  if (!first.ok) return first
+  const own = diffSources(base.value, first.value)
+  const effects: PatchEffect[] = []
+  let prev = first.value
+  for (let i = 0; i < patches.length; i++) {
+    const next = upTo(i + 1)
+    if (!next.ok) return next
+    effects.push({ index: i, op: patches[i]!.op, patch: patches[i], changes: diffSources(prev, next.value) })
+    prev = next.value
+  }
+  return {
+    ok: true,
+    value: { pack: { id: child.id, version: child.version }, base: { id: base.value.id, version: base.value.version }, own, patches: effects },
+  }
+}

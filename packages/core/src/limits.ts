@@ -1,0 +1,441 @@
+/**
+ * Input limits. Packs, assessments and stored results arrive from files and forms nobody
+ * checked; every limit below bounds what one of them can cost, and each is far above what
+ * a real input needs (real packs: 100–200 leaves, 5 levels, titles of a few hundred
+ * characters; real scores: a few decimals). One iterative pre-scan checks the structural
+ * limits before zod or any recursive walk sees the input, so nothing recursive ever runs
+ * on input that could exhaust the stack, and nothing runs at all on input that is too big.
+ * The table in docs/semantics.md ("Input limits") lists the same values.
+ */
+import { errorText, issue, type ChisoIssue, type IssuePath } from './errors.js'
+import type { Exact } from './exact.js'
+
+/** Levels of nested arrays and objects: real packs use about 12, so recursion stays far from the stack. */
+export const MAX_DEPTH = 64
+/** Values (of any kind) in one pack, assessment or record: bounds the work of one check. */
+export const MAX_VALUES = 200_000
+/** Items of one array or keys of one object: a real assessment has a few hundred facts. */
+export const MAX_ITEMS = 10_000
+/** Characters of one string: a title or an explanation of many pages, not a file. */
+export const MAX_STRING_LENGTH = 100_000
+/**
+ * Significant digits of a decimal the engine computes with (each part of a fraction "n/d"):
+ * every JS number has at most 17; each digit more lengthens every exact sum it enters.
+ */
+export const MAX_SIGNIFICANT_DIGITS = 20
+/** Digits before the decimal point of a decimal the engine computes with: 10^20 is above any count or amount. */
+export const MAX_INTEGER_DIGITS = 20
+/** Digits after the decimal point of a decimal the engine computes with: every JS number from 10^-7 up has at most 23. */
+export const MAX_FRACTION_DIGITS = 30
+/** Characters of a decimal written as text ("14.5", "2/3"), also where it is only compared. */
+export const MAX_DECIMAL_TEXT_LENGTH = 100
+/**
+ * Criteria (nodes of the tree) in one pack, after composition: five times the largest real
+ * pack. The cost of an exact sum of leaves with unrelated denominators grows with the
+ * square of their number.
+ */
+export const MAX_CRITERIA = 1_000
+/**
+ * Least common multiple of the denominators of a pack's declared amounts (maxima, points,
+ * caps, steps, weights, the divisors of ratio rules): 18 decimal places, or thirds and
+ * sevenths with fewer; sums of declared amounts stay small however many leaves there are.
+ */
+export const MAX_PACK_DENOMINATOR = 1_000_000_000_000_000_000
+
+/**
+ * Every input limit, by name, for documentation and for callers that check inputs early
+ * (an editor, a form).
+ *
+ * @example
+ * ```ts
+ * import { INPUT_LIMITS } from '@chiso/core'
+ * if (title.length > INPUT_LIMITS.stringLength) showError('tiêu đề quá dài')
+ * ```
+ */
+export const INPUT_LIMITS = Object.freeze({
+  depth: MAX_DEPTH,
+  values: MAX_VALUES,
+  items: MAX_ITEMS,
+  stringLength: MAX_STRING_LENGTH,
+  significantDigits: MAX_SIGNIFICANT_DIGITS,
+  integerDigits: MAX_INTEGER_DIGITS,
+  fractionDigits: MAX_FRACTION_DIGITS,
+  decimalTextLength: MAX_DECIMAL_TEXT_LENGTH,
+  criteria: MAX_CRITERIA,
+  packDenominator: MAX_PACK_DENOMINATOR,
+})
+
+/** Keys an input may not hold anywhere: they could reach an object's prototype. @internal */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+// ---------------------------------------------------------------------------------------
+// decimals
+
+/** Which digit limit a decimal breaks. */
+type DigitProblem = 'length' | 'significant' | 'integer' | 'fraction'
+
+const DIGIT_DETAIL: Record<DigitProblem, { vi: string; en: string }> = {
+  length: { vi: `dài hơn ${MAX_DECIMAL_TEXT_LENGTH} ký tự`, en: `longer than ${MAX_DECIMAL_TEXT_LENGTH} characters` },
+  significant: { vi: `hơn ${MAX_SIGNIFICANT_DIGITS} chữ số có nghĩa`, en: `more than ${MAX_SIGNIFICANT_DIGITS} significant digits` },
+  integer: { vi: `hơn ${MAX_INTEGER_DIGITS} chữ số phần nguyên`, en: `more than ${MAX_INTEGER_DIGITS} digits before the decimal point` },
+  fraction: { vi: `hơn ${MAX_FRACTION_DIGITS} chữ số sau dấu thập phân`, en: `more than ${MAX_FRACTION_DIGITS} digits after the decimal point` },
+}
+
+const MANTISSA = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
+const FRACTION = /^[+-]?(\d+)\/(\d+)$/
+
+function significantLength(digits: string): number {
+  let i = 0
+  while (i < digits.length && digits.charCodeAt(i) === 48) i++
+  return digits.length - i
+}
+
+/** The digit limit a decimal text breaks; undefined when within limits or not a decimal at all. */
+function textDigitProblem(text: string): DigitProblem | undefined {
+  if (text.length > MAX_DECIMAL_TEXT_LENGTH) return 'length'
+  const s = text.trim()
+  const f = FRACTION.exec(s)
+  if (f) return significantLength(f[1]!) > MAX_SIGNIFICANT_DIGITS || significantLength(f[2]!) > MAX_SIGNIFICANT_DIGITS ? 'significant' : undefined
+  const m = MANTISSA.exec(s)
+  if (!m) return undefined
+  const digits = (m[1] ?? '') + (m[2] ?? '')
+  let first = 0
+  while (first < digits.length && digits.charCodeAt(first) === 48) first++
+  if (first === digits.length) return undefined // zero
+  let last = digits.length - 1
+  while (digits.charCodeAt(last) === 48) last--
+  // where the decimal point sits in `digits`, the exponent applied
+  const point = (m[1] ?? '').length + (m[3] === undefined ? 0 : Number(m[3]))
+  if (last - first + 1 > MAX_SIGNIFICANT_DIGITS) return 'significant'
+  if (point - first > MAX_INTEGER_DIGITS) return 'integer'
+  if (last + 1 - point > MAX_FRACTION_DIGITS) return 'fraction'
+  return undefined
+}
+
+function numberDigitProblem(x: number): DigitProblem | undefined {
+  // every double in [1e-7, 1e20) prints with ≤ 17 significant digits, ≤ 20 before the point
+  // and ≤ 23 after it: only the rest needs its text read
+  const a = x < 0 ? -x : x
+  if (a === 0 || (a >= 1e-7 && a < 1e20) || a - a !== 0) return undefined
+  return textDigitProblem(String(x))
+}
+
+/**
+ * The `number_too_precise` issue for a decimal the engine computes with (an amount, a
+ * score, a fact a rule multiplies or divides by) beyond the digit limits, or undefined.
+ * Text that is no decimal at all is left to the schema's pattern. @internal
+ */
+export function decimalLimitIssue(v: number | string, path: IssuePath): ChisoIssue | undefined {
+  const problem = typeof v === 'number' ? numberDigitProblem(v) : textDigitProblem(v)
+  if (problem === undefined) return undefined
+  const shown = preview(typeof v === 'number' ? String(v) : v)
+  const d = DIGIT_DETAIL[problem]
+  return issue('number_too_precise', path, { value: shown, detailVi: d.vi, detailEn: d.en }, typeof v === 'number' ? v : shown)
+}
+
+/** true when a decimal (number or text) is within the digit limits. @internal */
+export function decimalWithinLimits(v: number | string): boolean {
+  return (typeof v === 'number' ? numberDigitProblem(v) : textDigitProblem(v)) === undefined
+}
+
+/** A long text cut for messages: its first 40 characters, its length. @internal */
+export function preview(s: string): string {
+  return s.length <= 48 ? s : `${s.slice(0, 40)}… (${s.length})`
+}
+
+// ---------------------------------------------------------------------------------------
+// the pre-scan
+
+/** marks a stack slot that holds a forbidden key's value (reported when its turn comes) */
+const FORBIDDEN = 1
+
+/**
+ * One iterative walk over untrusted data (an explicit stack, no recursion) that lists every
+ * problem with its path, in the order of the data. Checks: depth, number of values, items
+ * per array or object, string length, non-finite numbers, forbidden keys, values JSON
+ * cannot hold (bigint, symbol, function), and anything that throws when read. (The digits
+ * of a decimal are checked where a decimal is read: the schemas and the readers of numeric
+ * facts.) {@link quickScan} answers the same question without the paths.
+ */
+function scan(root: unknown, base: IssuePath): ChisoIssue[] {
+  const issues: ChisoIssue[] = []
+  // the stack: a value, the entry of its container, its key there, its level, a mark
+  const vals: unknown[] = [root]
+  const holders: number[] = [0]
+  const keys: (string | number)[] = ['']
+  const levels: number[] = [0]
+  const marks: number[] = [0]
+  // every container visited (entry 0 stands for "above the root"), for paths and for
+  // telling a cycle from mere depth
+  const entParent: number[] = [0]
+  const entKey: (string | number)[] = ['']
+  const entObj: unknown[] = [undefined]
+  let top = 1
+  let pushed = 1
+  // where the walk is, for an issue raised by a read that throws
+  let atEntry = 0
+  let atKey: string | number = ''
+  let atRoot = true
+
+  const pathOf = (entry: number, k: string | number, root: boolean): IssuePath => {
+    const rev: (string | number)[] = root ? [] : [k]
+    // the root container (whose holder is entry 0) adds no key
+    for (let e = entry; e > 0 && entParent[e]! > 0; e = entParent[e]!) rev.push(entKey[e]!)
+    const path = [...base]
+    for (let i = rev.length - 1; i >= 0; i--) path.push(rev[i]!)
+    return path
+  }
+  const here = (): IssuePath => pathOf(atEntry, atKey, atRoot)
+  const stop = (i: ChisoIssue): ChisoIssue[] => {
+    issues.push(i)
+    return issues
+  }
+
+  try {
+    while (top > 0) {
+      top--
+      const v = vals[top]
+      const holder = holders[top]!
+      const key = keys[top]!
+      const level = levels[top]!
+      const mark = marks[top]
+      vals[top] = undefined
+      atEntry = holder
+      atKey = key
+      atRoot = level === 0
+      if (mark === FORBIDDEN) {
+        // the value as given when it is small and plain, so a report of it stays printable
+        issues.push(issue('forbidden_key', here(), { key }, v !== null && typeof v === 'object' && !withinLimits(v) ? '…' : v))
+        continue
+      }
+      switch (typeof v) {
+        case 'number':
+          // a finite number is within every digit limit: only NaN and ±Infinity are refused
+          if (v - v !== 0) {
+            issues.push(issue('not_finite_number', here(), { value: v }, v))
+          }
+          break
+        case 'string':
+          if (v.length > MAX_STRING_LENGTH) {
+            issues.push(issue('string_too_long', here(), { length: v.length, max: MAX_STRING_LENGTH }, preview(v)))
+          }
+          break
+        case 'bigint':
+        case 'symbol':
+        case 'function':
+          issues.push(issue('invalid_type', here(), { expected: 'JSON value (number, string, boolean, null, array, object)', received: typeof v }))
+          break
+        case 'object': {
+          if (v === null) break
+          if (level >= MAX_DEPTH) {
+            let cyclic = false
+            for (let e = holder; e > 0 && !cyclic; e = entParent[e]!) cyclic = entObj[e] === v
+            return stop(cyclic ? issue('cyclic_input', here()) : issue('nested_too_deeply', here(), { max: MAX_DEPTH }))
+          }
+          const isArray = Array.isArray(v)
+          const names = isArray ? undefined : Object.keys(v)
+          const length = isArray ? (v as unknown[]).length : names!.length
+          if (length > MAX_ITEMS) {
+            issues.push(issue('too_many_items', here(), { count: length, max: MAX_ITEMS }, length))
+            break
+          }
+          pushed += length
+          if (pushed > MAX_VALUES) return stop(issue('input_too_large', [...base], { max: MAX_VALUES }))
+          const self = entParent.length
+          entParent.push(holder)
+          entKey.push(key)
+          entObj.push(v)
+          // children pushed last first, so they are visited (and reported) in order
+          for (let i = length - 1; i >= 0; i--) {
+            const k = isArray ? i : names![i]!
+            if (top === vals.length) {
+              vals.push(undefined)
+              holders.push(0)
+              keys.push('')
+              levels.push(0)
+              marks.push(0)
+            }
+            atEntry = self
+            atKey = k
+            atRoot = false
+            vals[top] = (v as Record<string | number, unknown>)[k]
+            holders[top] = self
+            keys[top] = k
+            levels[top] = level + 1
+            marks[top] = !isArray && FORBIDDEN_KEYS.has(k as string) ? FORBIDDEN : 0
+            top++
+          }
+          break
+        }
+        default:
+          break
+      }
+    }
+  } catch (e) {
+    return stop(issue('unreadable_input', here(), { detail: errorText(e) }))
+  }
+  return issues
+}
+
+/**
+ * Every problem of untrusted data with the input limits and the basic safety rules
+ * (forbidden keys, non-finite numbers, non-JSON values), found in one iterative walk
+ * before anything else reads it. Empty when the data may be parsed. @internal
+ */
+export function checkLimits(value: unknown, base: IssuePath = []): ChisoIssue[] {
+  return scan(value, base)
+}
+
+/**
+ * The pre-scan every `safe*` function runs first, for a caller that hashes, stores or walks
+ * untrusted data before it reaches the engine (a store keeping a pack's JSON, a service
+ * logging a request): every problem with the input limits ({@link INPUT_LIMITS}: depth,
+ * values, items, string length) and the basic safety rules (forbidden keys, NaN and
+ * ±Infinity, values JSON cannot hold, a getter or proxy that throws, an object inside
+ * itself), with its path, found in one iterative walk that never throws. Empty when the
+ * data may be read further.
+ *
+ * @example
+ * ```ts
+ * import { canonicalJson, checkInputLimits } from '@chiso/core'
+ * const data: unknown = JSON.parse(text)
+ * const problems = checkInputLimits(data)
+ * if (problems.length > 0) console.log(problems[0].code, problems[0].path) // e.g. 'nested_too_deeply'
+ * else console.log(canonicalJson(data).length) // within the limits: safe to walk
+ * ```
+ */
+export function checkInputLimits(value: unknown): ChisoIssue[] {
+  return scan(value, [])
+}
+
+/** true when {@link checkLimits} would find nothing (stops at the first problem). @internal */
+export function withinLimits(value: unknown): boolean {
+  return quickScan(value, false).ok
+}
+
+/**
+ * A copy of data that {@link checkLimits} would accept, made in the same walk; undefined
+ * at the first problem. @internal
+ */
+export function copyWithinLimits<T>(value: T): T | undefined {
+  const r = quickScan(value, true)
+  return r.ok ? (r.copy as T) : undefined
+}
+
+const NOT_OK = Object.freeze({ ok: false, copy: undefined })
+
+/** A value that holds nothing: within the limits when checkLimits finds nothing in it. */
+function primitiveOk(x: unknown): boolean {
+  switch (typeof x) {
+    case 'number':
+      return x - x === 0
+    case 'string':
+      return x.length <= MAX_STRING_LENGTH
+    case 'bigint':
+    case 'symbol':
+    case 'function':
+      return false
+    default:
+      return true
+  }
+}
+
+/**
+ * {@link scan}'s question answered yes or no (and, with `copy`, a copy of plain objects and
+ * arrays made from the values it read, so later steps never read a getter or a proxy a
+ * second time) on the hot path, every assessment of a batch: the same checks, with no
+ * paths to keep, so only containers go on the stack and every other value is checked where
+ * it is read. A property test holds it equal to checkLimits.
+ */
+function quickScan(root: unknown, copy: boolean): { readonly ok: boolean; readonly copy: unknown } {
+  try {
+    if (root === null || typeof root !== 'object') return primitiveOk(root) ? { ok: true, copy: root } : NOT_OK
+    const vals: object[] = [root]
+    const levels: number[] = [0]
+    // with copy: where each container's copy goes (its holder's copy and its key there)
+    const holders: (Record<string | number, unknown> | undefined)[] = [undefined]
+    const keys: (string | number)[] = ['']
+    let top = 1
+    let pushed = 1
+    let copyRoot: unknown
+    while (top > 0) {
+      top--
+      const v = vals[top]!
+      const level = levels[top]!
+      if (level >= MAX_DEPTH) return NOT_OK
+      const isArray = Array.isArray(v)
+      const names = isArray ? undefined : Object.keys(v)
+      const length = isArray ? v.length : names!.length
+      if (length > MAX_ITEMS) return NOT_OK
+      pushed += length
+      if (pushed > MAX_VALUES) return NOT_OK
+      let out: Record<string | number, unknown> | undefined
+      if (copy) {
+        const proto = isArray ? undefined : Object.getPrototypeOf(v)
+        // objects that are not plain data are kept as they are (their content still checked)
+        const made = isArray ? new Array<unknown>(length) : proto === Object.prototype || proto === null ? {} : undefined
+        out = made as Record<string | number, unknown> | undefined
+        const holder = holders[top]
+        if (level === 0) copyRoot = made ?? v
+        else if (holder !== undefined) holder[keys[top]!] = made ?? v
+      }
+      for (let i = 0; i < length; i++) {
+        const k = isArray ? i : names![i]!
+        if (!isArray && ((k as string).length === 9 || (k as string).length === 11) && FORBIDDEN_KEYS.has(k as string)) return NOT_OK
+        const x = (v as Record<string | number, unknown>)[k]
+        if (x !== null && typeof x === 'object') {
+          vals[top] = x
+          levels[top] = level + 1
+          holders[top] = out
+          keys[top] = k
+          top++
+          // its place now, so the copy keeps the order of the keys
+          if (out !== undefined) out[k] = undefined
+        } else if (!primitiveOk(x)) return NOT_OK
+        else if (out !== undefined) out[k] = x
+      }
+    }
+    return { ok: true, copy: copyRoot }
+  } catch {
+    return NOT_OK
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// a pack's denominators
+
+/**
+ * The least common multiple of the denominators a pack declares, checked against
+ * {@link MAX_PACK_DENOMINATOR} as the values are read at compile; the first value that
+ * takes it over is reported once. @internal
+ */
+export class DenominatorBound {
+  private lcm = 1n
+  private exceeded = false
+  constructor(private readonly issues: ChisoIssue[]) {}
+
+  /** Declares a value; `divisor` when the pack divides by it (its numerator counts too). */
+  declare(x: Exact, path: IssuePath, raw: unknown, divisor = false): void {
+    if (this.exceeded) return
+    const [n, d] = x.parts()
+    this.take(d)
+    if (divisor) this.take(n < 0n ? -n : n)
+    if (this.lcm > BigInt(MAX_PACK_DENOMINATOR)) {
+      this.exceeded = true
+      const shown = typeof raw === 'string' ? preview(raw) : raw
+      this.issues.push(issue('pack_denominator_too_large', path, { value: x.toString().length > 48 ? preview(x.toString()) : x.toString(), max: MAX_PACK_DENOMINATOR }, shown))
+    }
+  }
+
+  private take(d: bigint): void {
+    if (d <= 1n) return
+    let a = this.lcm
+    let b = d
+    while (b !== 0n) {
+      const t = a % b
+      a = b
+      b = t
+    }
+    this.lcm = (this.lcm / a) * d
+  }
+}
