@@ -173,6 +173,82 @@ describe('chiso plan', () => {
   })
 })
 
+describe('chiso plan / impact: marks and languages', () => {
+  it('--lang en: the same plan in English, the pack line and what in it is reconstructed first', async () => {
+    const r = await chiso(['plan', 'xa-binh-minh', '--pack', 'pack.json', '--in', 'good', '--lang', 'en'], dir)
+    expect(r.code, r.stderr).toBe(0)
+    const lines = r.stdout.split('\n')
+    expect(lines.slice(0, 5)).toEqual([
+      'IMPROVEMENT PLAN — Xã Bình Minh (xa-binh-minh), period 2024',
+      'Pack: Commune PAR index (test) (test/commune@1.0.0)',
+      'Note: 10 of 10 scored criteria reconstructed, not an official text; band cut-offs reconstructed too',
+      'Now: 11.25 of 20.00 points, index 56.25, band "Average", rank 2/2',
+      'Target: reach the band "Fair"',
+    ])
+    expect(r.stdout).toContain('      Points lost: 0.50 of 1.00 — self score 0.5 of 1\n      Level to reach: self score 1\n      Points gained: +0.50 (from 0.50 to 1.00)')
+    expect(r.stdout).toContain('Total: 3 criteria, 2.75 points gained; effort 2.75')
+    // the pack's Vietnamese words stay out of the English lines chiso writes itself
+    expect(r.stdout).not.toMatch(/Điểm bị mất|Mức cần đạt|Hiện nay|xếp thứ|tự chấm/)
+    // a group in English, by its name
+    const g = await chiso(['plan', '--pack', 'pack.json', '--in', 'good', '--lang', 'en'], dir)
+    expect(g.stdout).toMatch(/^Communes: 2 communes$/m)
+    expect(g.stdout).toMatch(/^3\.1\s+Hài lòng về thủ tục\s+02\/02\s+6\.00\s+3\.00\s+no survey \(2\)$/m)
+  })
+
+  it('--json carries the pack with its reconstruction and the sample mark; no survey is a loud warning', async () => {
+    const j = JSON.parse((await chiso(['plan', 'xa-binh-minh', '--pack', 'pack.json', '--in', 'good', '--json'], dir)).stdout)
+    expect(j.pack).toMatchObject({ id: 'test/commune', version: '1.0.0', reconstruction: { standing: 'reconstructed', criteria: 10, reconstructed: 10 } })
+    expect(j.pack.reconstruction.text).toContain('10/10 tiêu chí chấm điểm là nội dung tái dựng')
+    expect(j.sample).toBe(false)
+    const g = JSON.parse((await chiso(['plan', '--pack', 'pack.json', '--in', 'good', '--json'], dir)).stdout)
+    expect([g.pack.id, g.sample]).toEqual(['test/commune', false])
+    const i = JSON.parse((await chiso(['impact', '--from', 'pack.json', '--to', 'pack-b.json', '--mapping', 'mapping.json', '--in', 'good', '--json'], dir)).stdout)
+    expect([i.packs.from.id, i.packs.to.id, i.sample]).toEqual(['test/commune', 'test/commune-b', false])
+    expect(i.packs.to.reconstruction.text).toContain('tái dựng')
+    // the test pack scores 3.1 and 3.2 by survey and no survey results were given
+    const text = await chiso(['plan', 'xa-binh-minh', '--pack', 'pack.json', '--in', 'good'], dir)
+    expect(text.stderr).toContain('CẢNH BÁO: bộ chỉ số có 2 tiêu chí chấm bằng điều tra xã hội học (6,00 điểm) nhưng không có kết quả điều tra')
+  })
+
+  it('the plan workbook says what is reconstructed, marks sample data, and is written in the language asked for', async () => {
+    await chiso(['plan', 'xa-binh-minh', '--pack', 'pack.json', '--in', 'good', '--out', 'ke-hoach-thu.xlsx'], dir)
+    const wb = await loadWorkbook(new Uint8Array(await readFile(join(dir, 'ke-hoach-thu.xlsx'))))
+    const ws = wb.getWorksheet('Kế hoạch khắc phục')!
+    expect(ws.getCell('A5').value).toBe('Lưu ý: 10/10 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; ngưỡng xếp loại cũng là tái dựng')
+    expect(ws.getCell('A6').value).toBeNull()
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 })
+    expect(String(wb.getWorksheet('Điểm bị mất')!.getCell('A2').value)).toMatch(/^Lưu ý: 10\/10 tiêu chí/)
+    const en = await chiso(['plan', 'xa-binh-minh', '--pack', 'pack.json', '--in', 'good', '--out', 'plan-en.xlsx', '--lang', 'en'], dir)
+    expect(en.stderr).toContain('Wrote the improvement plan to')
+    const wbEn = await loadWorkbook(new Uint8Array(await readFile(join(dir, 'plan-en.xlsx'))))
+    expect(wbEn.worksheets.map((w) => w.name)).toEqual(['Improvement plan', 'Points lost'])
+    expect(wbEn.worksheets[0]!.getRow(7).values).toEqual([undefined, 'No.', 'Code', 'Criterion', 'Maximum', 'Points now', 'Points lost', 'Cause', 'Level to reach', 'Points gained', 'Points after'])
+    expect(wbEn.worksheets[0]!.getCell('A5').value).toBe('Note: 10 of 10 scored criteria reconstructed, not an official text; band cut-offs reconstructed too')
+    // sample units: "dữ liệu mẫu" on the text, the --json and the workbook
+    const sample = generateSampleProvince({ seed: 2025, years: [2024] })
+    const communes = sample.years[0]!.packs.find((p) => p.family === 'vn-cchc/commune')!
+    const p = await loadPack('vn-cchc/commune-2019')
+    if (!p.ok) throw new Error('no pack')
+    await mkdir(join(dir, 'mau'))
+    const units = communes.assessments.slice(0, 3)
+    for (const a of units) await writeFile(join(dir, 'mau', `${a.unitId}.xlsx`), await writeFilledWorkbook(p.pack, a))
+    const text = await chiso(['plan', units[0]!.unitId, '--pack', 'vn-cchc/commune', '--in', 'mau', '--out', 'ke-hoach-mau.xlsx'], dir)
+    expect(text.code, text.stderr).toBe(0)
+    expect(text.stdout.split('\n').slice(1, 4)).toEqual([
+      expect.stringMatching(/^Bộ chỉ số: .+ \(vn-cchc\/commune-2019@/),
+      expect.stringMatching(/^Lưu ý: .*63\/63 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức/),
+      'DỮ LIỆU MẪU: tên đơn vị và số liệu là giả định, không phải kết quả thật',
+    ])
+    expect(JSON.parse((await chiso(['plan', units[0]!.unitId, '--pack', 'vn-cchc/commune', '--in', 'mau', '--json'], dir)).stdout).sample).toBe(true)
+    expect(JSON.parse((await chiso(['plan', '--pack', 'vn-cchc/commune', '--in', 'mau', '--json'], dir)).stdout).sample).toBe(true)
+    expect((await chiso(['plan', '--pack', 'vn-cchc/commune', '--in', 'mau'], dir)).stdout).toContain('DỮ LIỆU MẪU')
+    const wbMau = await loadWorkbook(new Uint8Array(await readFile(join(dir, 'ke-hoach-mau.xlsx'))))
+    expect(wbMau.worksheets[0]!.getCell('A6').value).toBe('DỮ LIỆU MẪU: tên đơn vị và số liệu là giả định, không phải kết quả thật')
+    const impact = await chiso(['impact', '--from', 'vn-cchc/commune', '--to', 'vn-cchc/commune-2025', '--in', 'mau', '--json'], dir)
+    expect(JSON.parse(impact.stdout).sample).toBe(true)
+  })
+})
+
 describe('chiso impact', () => {
   it('re-scores last year under the new edition through the mapping given', async () => {
     const r = await chiso(['impact', '--from', 'pack.json', '--to', 'pack-b.json', '--mapping', 'mapping.json', '--in', 'good', '--year', '2024'], dir)
@@ -200,7 +276,24 @@ describe('chiso impact', () => {
     for (const a of communes.assessments.slice(0, 3)) await writeFile(join(dir, 'xa-2024', `${a.unitId}.xlsx`), await writeFilledWorkbook(p.pack, a))
     const r = await chiso(['impact', '--from', 'vn-cchc/commune', '--year', '2024', '--to', 'vn-cchc/commune-2025', '--in', 'xa-2024'], dir)
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stdout).toContain('Bảng chuyển đổi giữa hai bộ là bản tái dựng: các tương ứng là giả định, không phải văn bản chính thức.')
+    // both editions, each with what in it is reconstructed, the mapping's own mark, the sample mark
+    expect(r.stdout.split('\n').slice(1, 8)).toEqual([
+      expect.stringMatching(/^Bộ chỉ số cũ: .+ \(vn-cchc\/commune-2019@/),
+      expect.stringMatching(/^Lưu ý: .*63\/63 tiêu chí chấm điểm là nội dung tái dựng/),
+      expect.stringMatching(/^Bộ chỉ số mới: .+ \(vn-cchc\/commune-2025@/),
+      expect.stringMatching(/^Lưu ý: .*73\/73 tiêu chí chấm điểm là nội dung tái dựng/),
+      'Bảng chuyển đổi giữa hai bộ là bản tái dựng: các tương ứng là giả định, không phải văn bản chính thức.',
+      'DỮ LIỆU MẪU: tên đơn vị và số liệu là giả định, không phải kết quả thật',
+      '',
+    ])
+    // the old edition from the forms' own period, the new one a family's newest: the same report
+    const family = await chiso(['impact', '--from', 'vn-cchc/commune', '--to', 'vn-cchc/commune', '--in', 'xa-2024'], dir)
+    expect(family.code, family.stderr).toBe(0)
+    expect(family.stdout).toBe(r.stdout)
+    const en = await chiso(['impact', '--from', 'vn-cchc/commune', '--to', 'vn-cchc/commune-2025', '--in', 'xa-2024', '--lang', 'en'], dir)
+    expect(en.stdout).toContain('The mapping between the two editions is reconstructed: its correspondences are assumptions, not an official text.')
+    expect(en.stdout).toMatch(/^Unit\s+Old index\s+New index\s+Change\s+w\/o new\s+Old rank\s+New rank\s+Band$/m)
+    expect(en.stdout).toContain('  1.6 PAR inspection of subordinate units (1.00 points)')
     expect(r.stdout).toMatch(/^\d{2}\/03 xã, phường, thị trấn đổi loại|^\d{2}\/03 (xã|phường)/m)
     expect(r.stdout).toContain('  1.6 Kiểm tra CCHC đối với các bộ phận, đơn vị trực thuộc (1,00 điểm)')
   })

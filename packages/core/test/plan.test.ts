@@ -18,6 +18,7 @@ import {
   pointsLost,
   registerRuleKind,
   ruleKinds,
+  safeCompilePack,
   safePlanImprovement,
   type AssessmentInput,
   type CompiledPack,
@@ -247,6 +248,18 @@ describe('planImprovement: the cheapest way up', () => {
     const effortOf = (c: string): string => plan.steps.find((s) => s.code === c)!.effort.toString()
     expect(effortOf('1.1')).toBe('0.05')
     expect(plan.after.index.gte(Exact.from(80))).toBe(true)
+  })
+
+  it("a pack's effort must be above 0 (the schema says so, with the path); a fraction stays exact", () => {
+    const withEffort = (effort: unknown): unknown => ({ ...demoPack, criteria: [demoPack.criteria![0]!, { ...demoPack.criteria![1]!, effort }] })
+    for (const bad of [0, -1, '0', '-0.5']) {
+      const r = safeCompilePack(withEffort(bad))
+      expect(r.ok, String(bad)).toBe(false)
+      if (!r.ok) expect(r.issues.map((i) => `${i.code}@${i.path.join('.')}`)).toContain('invalid_value@criteria.1.effort')
+    }
+    const third = compilePack(withEffort('1/3') as Parameters<typeof compilePack>[0])
+    expect(third.node('2.1')!.effort.toString()).toBe('1/3')
+    expect(third.node('1.1')!.effort.toString()).toBe('1')
   })
 
   it('a rank in the group, the others held fixed', () => {
