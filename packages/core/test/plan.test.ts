@@ -371,6 +371,10 @@ describe('planImprovement: the cheapest way up', () => {
     }
     expect(bad({ target: { band: 'xuat-sac' } })).toEqual(['unknown_band@target.band'])
     expect(bad({ effort: { '9.9': 1, '1.1': 0 } })).toEqual(['unknown_criterion@effort.9.9', 'invalid_value@effort.1.1'])
+    // the input limits hold for the caller's numbers as for a pack's: digits, and a common denominator
+    expect(bad({ effort: { '1.1': `0.${'1'.repeat(40)}` } })).toEqual(['number_too_precise@effort.1.1'])
+    expect(bad({ target: { index: `80.${'0'.repeat(40)}1` } })).toEqual(['number_too_precise@target.index'])
+    expect(bad({ effort: { '1.1': '1/999999999989', '1.2': '1/999999999959' } })).toEqual(['pack_denominator_too_large@effort.1.2'])
     expect(bad({ target: { rank: 2 } })).toEqual(['unit_not_ranked@target.rank'])
     expect(bad({ target: { rank: 0 } })).toEqual(['invalid_value@target.rank'])
     expect(bad({}, { ...demoUnit, selfScores: { '2.1': 0.3 } })).toEqual(['score_not_multiple_of_step@selfScores.2.1'])

@@ -13,6 +13,7 @@ import { evaluateParsed, type UnitResult } from '../evaluate.js'
 import { Exact } from '../exact.js'
 import { parseAssessmentInput } from '../assessment-input.js'
 import type { Assessment, DecimalInput } from '../schemas.js'
+import { decimalLimitIssue, DenominatorBound } from '../limits.js'
 import { copyData } from '../validate.js'
 import { leafLevels, type LeafLevels, type LevelChange, type NotImprovableReason } from './levels.js'
 import { codeOrder, pointsLost, type LossCause, type UnitLosses } from './losses.js'
@@ -305,16 +306,27 @@ function plan(pack: CompiledPack, assessment: unknown, options: PlanOptions): Sa
 function effortRates(pack: CompiledPack, user: Readonly<Record<string, DecimalInput>> | undefined): SafeResult<Map<number, Exact>> {
   const issues: ChisoIssue[] = []
   const given = new Map<number, Exact>()
+  // the caller's efforts are bounded as a pack's are (digits, common denominator), so a plan's costs stay small
+  const bound = new DenominatorBound(issues)
   for (const [code, raw] of Object.entries(user ?? {})) {
     const n = pack.node(code)
+    const path = ['effort', code]
     if (!n || n.index === 0) {
-      issues.push(issue('unknown_criterion', ['effort', code], { code, pack: `${pack.id}@${pack.version}` }, code))
+      issues.push(issue('unknown_criterion', path, { code, pack: `${pack.id}@${pack.version}` }, code))
+      continue
+    }
+    const tooPrecise = typeof raw === 'number' || typeof raw === 'string' ? decimalLimitIssue(raw, path) : undefined
+    if (tooPrecise) {
+      issues.push(tooPrecise)
       continue
     }
     const v = Exact.tryFrom(raw)
-    if (v === undefined) issues.push(issue('invalid_decimal', ['effort', code], { value: raw }, raw))
-    else if (!v.gt(Exact.ZERO)) issues.push(issue('invalid_value', ['effort', code], { value: raw, detail: 'must be above 0 / phải lớn hơn 0' }, raw))
-    else given.set(n.index, v)
+    if (v === undefined) issues.push(issue('invalid_decimal', path, { value: raw }, raw))
+    else if (!v.gt(Exact.ZERO)) issues.push(issue('invalid_value', path, { value: raw, detail: 'must be above 0 / phải lớn hơn 0' }, raw))
+    else {
+      bound.declare(v, path, raw)
+      given.set(n.index, v)
+    }
   }
   if (issues.length > 0) return { ok: false, issues }
   const out = new Map<number, Exact>()

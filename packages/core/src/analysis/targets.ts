@@ -9,6 +9,7 @@ import type { CompiledBand, CompiledPack } from '../compile.js'
 import { issue, type ChisoIssue } from '../errors.js'
 import { Exact } from '../exact.js'
 import type { UnitResult } from '../evaluate.js'
+import { decimalLimitIssue } from '../limits.js'
 import type { DecimalInput } from '../schemas.js'
 import { nums, type BiText } from './text.js'
 
@@ -91,6 +92,8 @@ export function resolveTarget(
     return { ok: true, value: bandTarget(b) }
   }
   if ('index' in target) {
+    const tooPrecise = typeof target.index === 'number' || typeof target.index === 'string' ? decimalLimitIssue(target.index, ['target', 'index']) : undefined
+    if (tooPrecise) return { ok: false, issues: [tooPrecise] }
     const v = Exact.tryFrom(target.index)
     if (v === undefined) return { ok: false, issues: [issue('invalid_decimal', ['target', 'index'], { value: target.index }, target.index)] }
     return { ok: true, value: { kind: 'index', measure: 'index', value: v, strict: false, text: { vi: `đạt chỉ số ${nums(v).vi}`, en: `reach an index of ${nums(v).en}` } } }
