@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { run, sampleAssessments, type SamplePart } from '../src/cli/index.js'
+import { loadPack, run, sampleAssessments, type SamplePart } from '../src/cli/index.js'
 import { writeFilledWorkbook } from '../src/xlsx/index.js'
 import { sampleSurveyCsv } from './helpers.js'
 
@@ -48,6 +48,11 @@ function commands(lang: string): string[][] {
     ['rank', ...p, '--year', '2025', '--in', 'nop'],
     ['explain', part.assessments[0]!.unitId, ...p, '--in', 'nop', '--facts', 'du-kien.csv', '--survey', 'dieu-tra.csv'],
     ['explain', part.assessments[1]!.unitId, ...p, '--in', 'nop'],
+    // where the points went and the cheapest way up (a unit, a group); a new edition's impact
+    ['plan', part.assessments[3]!.unitId, ...p, '--in', 'nop', '--survey', 'dieu-tra.csv', '--band', 'xuat-sac', '--out', `ke-hoach-${lang}.xlsx`],
+    ['plan', part.assessments[4]!.unitId, ...p, '--in', 'nop'],
+    ['plan', ...p, '--in', 'nop', '--survey', 'dieu-tra.csv'],
+    ['impact', '--from', 'vn-cchc/commune', '--to', 'vn-cchc/commune-2025', '--in', 'nop', '--survey', 'dieu-tra.csv'],
     ['sample', '--year', '2024', '--kind', 'commune'],
     ['sample', '--year', '2025'],
   ].map((c) => [...c, '--lang', lang])
@@ -96,7 +101,10 @@ describe('--lang', () => {
     expect(english).toEqual([])
     // criterion codes, versions (1.1.0) and thousands ("1.409 ms") aside, a number with a
     // point is a decimal written the English way (points and indexes have two decimals)
-    const codes = new Set(part.pack.nodes.map((n) => n.code))
+    // (the codes of both editions: impact lists the 2025 edition's new criteria)
+    const edition2025 = await loadPack('vn-cchc/commune-2025')
+    if (!edition2025.ok) throw new Error('no 2025 edition')
+    const codes = new Set([...part.pack.nodes, ...edition2025.pack.nodes].map((n) => n.code))
     const decimals = vi.lines
       .map((l) => l.replace(/\b\d+\.\d+\.\d+\b/g, '').replace(/\b\d+(\.\d+)+\b/g, (m) => (codes.has(m) || /^\d{1,3}(\.\d{3})+$/.test(m) ? '' : m)))
       .filter((l) => /\d\.\d/.test(l))

@@ -1,4 +1,4 @@
-import { compareYears, evaluate, evaluateBatch, Exact, reconstructionSummary, type AssessmentInput } from '@chiso/core'
+import { compareYears, compilePack, evaluate, evaluateBatch, Exact, reconstructionSummary, type AssessmentInput } from '@chiso/core'
 import { describe, expect, it } from 'vitest'
 import { formatVi } from '../src/shared/text.js'
 import {
@@ -97,6 +97,34 @@ describe('where a unit lost points', () => {
     expect(ded?.lost.toString()).toBe('1')
     const ev = gaps.find((g) => g.code === leafWithEvidence.code)
     expect(ev?.reasons.some((r) => r.startsWith('Thiếu tài liệu kiểm chứng'))).toBe(true)
+  })
+  it("a criterion's own deduction is one of its causes, not a second gap: the gaps add up to what the unit lost", () => {
+    // a deduction on a leaf (1.1) and one on an area (2); no bonus, no floor: nothing gives points back
+    const pack = compilePack({
+      id: 'test/gaps',
+      version: '1.0.0',
+      title: 'Khoảng mất điểm',
+      scale: 10,
+      criteria: [
+        { code: '1', title: 'Lĩnh vực 1', maxPoints: 5, children: [{ code: '1.1', title: 'Kế hoạch', maxPoints: 3, rule: { kind: 'manual', step: 0.5 } }, { code: '1.2', title: 'Báo cáo', maxPoints: 2, rule: { kind: 'manual', step: 0.5 } }] },
+        { code: '2', title: 'Lĩnh vực 2', maxPoints: 5, children: [{ code: '2.1', title: 'Công khai', maxPoints: 5, rule: { kind: 'manual', step: 0.5 } }] },
+      ],
+      adjustments: [
+        { id: 'tre-ke-hoach', type: 'deduction', title: 'Kế hoạch trễ', target: '1.1', amount: { kind: 'fixed', points: 1 } },
+        { id: 'bao-cao-sai', type: 'deduction', title: 'Báo cáo sai', target: '2', amount: { kind: 'fixed', points: '0.5' } },
+      ],
+    })
+    const r = evaluate(pack, { unitId: 'x', period: '2024', selfScores: { '1.1': 3, '1.2': 1.5, '2.1': 4 } }, { trace: true })
+    const gaps = largestGaps(r, 1000)
+    expect(gaps.map((g) => [g.code, g.kind, g.lost.toString()])).toEqual([
+      ['1.1', 'criterion', '1'],
+      ['2.1', 'criterion', '1'],
+      ['1.2', 'criterion', '0.5'],
+      ['2', 'deduction', '0.5'],
+    ])
+    expect(gaps.find((g) => g.code === '1.1')!.reasons.join(' ')).toMatch(/^Điểm trừ: Kế hoạch trễ \(−1\)$/)
+    const lost = gaps.reduce((t, g) => t.add(g.lost), Exact.ZERO)
+    expect(lost.toString()).toBe(r.applicableMax.sub(r.total).toString())
   })
 })
 

@@ -61,6 +61,8 @@ export interface CompiledNode {
   /** what reconstructed content is shaped after (never a legal reference) */
   readonly basis: LocalText | undefined
   readonly note: string | undefined
+  /** relative effort of one point, for improvement plans: the node's own `effort`, else its nearest ancestor's, else 1 */
+  readonly effort: Exact
 }
 
 /** A compiled deduction or bonus. */
@@ -287,6 +289,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     status: pack.status,
     basis: pack.basis === undefined ? undefined : text(pack.basis),
     note: pack.note,
+    effort: Exact.ONE,
   }
   nodes.push(root)
 
@@ -368,6 +371,8 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     if (c.adjustmentCaps?.deduction !== undefined) caps.deduction = decimalAt(c.adjustmentCaps.deduction, [...path, 'adjustmentCaps', 'deduction'], issues, bound)
     if (c.adjustmentCaps?.bonus !== undefined) caps.bonus = decimalAt(c.adjustmentCaps.bonus, [...path, 'adjustmentCaps', 'bonus'], issues, bound)
     const floor = c.floor === undefined ? Exact.ZERO : decimalAt(c.floor, [...path, 'floor'], issues, bound)
+    // an effort is > 0 (PositiveDecimalSchema); declared to the bound, so that a plan's costs stay as small as its points
+    const effort = c.effort === undefined ? nodes[parent]!.effort : decimalAt(c.effort, [...path, 'effort'], issues, bound)
     const node: MutableNode = {
       index,
       code: c.code,
@@ -389,6 +394,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       status: c.status,
       basis: c.basis === undefined ? undefined : text(c.basis),
       note: c.note,
+      effort,
     }
     nodes.push(node)
     kids.forEach((k, i) => node.children.push(visit(k, index, depth + 1, [...path, 'children', i])))

@@ -146,6 +146,31 @@ const catalog = {
     vi: `"${p.code}" là tiêu chí có tiêu chí con: chỉ chấm điểm ở tiêu chí thành phần`,
     en: `"${p.code}" has sub-criteria: scores are entered on leaves only`,
   }),
+  // improvement plans and edition mappings (analysis/)
+  unknown_band: (p) => ({
+    vi: `Không có mức xếp loại "${p.band}" trong bộ tiêu chí ${p.pack} (có: ${p.known})`,
+    en: `No band "${p.band}" in pack ${p.pack} (known: ${p.known})`,
+  }),
+  unit_not_ranked: (p) => ({
+    vi: `Đơn vị "${p.unitId}" không được xếp hạng trong nhóm được đưa vào (${p.detail}): không đặt được mục tiêu thứ hạng`,
+    en: `Unit "${p.unitId}" is not ranked in the population given (${p.detailEn}): a rank target cannot be set`,
+  }),
+  mapping_pack_mismatch: (p) => ({
+    vi: `Bảng chuyển đổi dành cho ${p.expected}, không phải ${p.actual}`,
+    en: `The mapping is for ${p.expected}, not ${p.actual}`,
+  }),
+  mapping_unknown_criterion: (p) => ({
+    vi: `Bảng chuyển đổi nêu tiêu chí "${p.code}" không có trong bộ tiêu chí ${p.pack}`,
+    en: `The mapping names criterion "${p.code}", which pack ${p.pack} does not have`,
+  }),
+  mapping_not_a_leaf: (p) => ({
+    vi: `"${p.code}" của ${p.pack} có tiêu chí con: bảng chuyển đổi chỉ nối các tiêu chí thành phần (nêu từng tiêu chí con)`,
+    en: `"${p.code}" of ${p.pack} has sub-criteria: a mapping links leaves only (list its sub-criteria)`,
+  }),
+  mapping_duplicate: (p) => ({
+    vi: `Tiêu chí "${p.code}" của ${p.pack} có ở nhiều dòng của bảng chuyển đổi (đã có ở ${p.first}): điểm sẽ bị tính hai lần`,
+    en: `Criterion "${p.code}" of ${p.pack} is on more than one line of the mapping (already at ${p.first}): its points would count twice`,
+  }),
   score_above_max: (p) => ({
     vi: `Điểm ${p.value} của "${p.code}" vượt điểm tối đa ${p.max}`,
     en: `Score ${p.value} for "${p.code}" exceeds the maximum ${p.max}`,

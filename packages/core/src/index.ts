@@ -118,3 +118,32 @@ export {
 export { PackTestFileSchema, PackTestCaseSchema, type PackTestFileInput, type PackTestCaseInput } from './analysis/pack-test-schema.js'
 export { diffPacks, type PackDiff, type PackChange, type PackChangeKind, type PackRef } from './analysis/diff.js'
 export { patchEffects, type PatchEffect, type PatchEffects } from './analysis/patch-effects.js'
+// analysis: losses, improvement plans and the impact of a new edition
+export {
+  planImprovement,
+  safePlanImprovement,
+  type PlanOptions,
+  type PlanTarget,
+  type ResolvedTarget,
+  type ImprovementPlan,
+  type PlanStep,
+  type PlanStanding,
+  type NotImprovable,
+  type NotImprovableReason,
+  type LevelChange,
+} from './analysis/plan.js'
+export { pointsLost, groupPointsLost, type UnitLosses, type AreaLoss, type CriterionLoss, type LossCause, type LossCauseKind, type GroupLosses, type GroupCriterionLoss } from './analysis/losses.js'
+export {
+  methodologyImpact,
+  safeMethodologyImpact,
+  EditionMappingSchema,
+  MappingLineSchema,
+  type EditionMappingInput,
+  type ImpactOptions,
+  type ImpactReport,
+  type UnitImpact,
+  type ImpactStanding,
+  type ImpactCriterion,
+  type UnmappedCriterion,
+  type CriterionImpact,
+} from './analysis/impact.js'

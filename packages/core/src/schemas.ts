@@ -144,6 +144,8 @@ export interface CriterionInput {
   status?: 'verified' | 'reconstructed' | undefined
   basis?: Text | undefined
   note?: string | undefined
+  /** relative effort of one point of this criterion, for improvement plans (default 1; inherited by sub-criteria) */
+  effort?: DecimalInput | undefined
 }
 
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9._\-]*$/
@@ -169,6 +171,9 @@ export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy
     status: StatusSchema.optional(),
     basis: BasisSchema.optional(),
     note: z.string().optional(),
+    effort: PositiveDecimalSchema.optional().meta({
+      description: 'Relative effort of one point of this criterion, for improvement plans (> 0; default 1: a plan costs the points it raises); sub-criteria inherit it',
+    }),
   }),
 ).meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput, CriterionInput>
 

@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 export { packs, packById, vnCchc, FAMILIES } from './packs.js'
+export { mappings, mappingFor } from './mappings.js'
 export {
   generateSampleProvince,
   mulberry32,

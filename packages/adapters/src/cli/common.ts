@@ -12,12 +12,13 @@ import { formatFileIssue, type FileIssue } from '../shared/issues.js'
 import { formatNumber, type Locale } from '../shared/locale.js'
 import { anySample, reconstructionOf } from '../shared/marks.js'
 import { bandSummary, summaryLines, unitName } from '../shared/summary.js'
+import { normalizeHeader, slugify } from '../shared/text.js'
 import { writeResultWorkbook, type ResultWorkbookOptions } from '../xlsx/result.js'
 import { writeFileAtomic } from './atomic.js'
 import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from './context.js'
 import { familyResolver, loadPack, type LoadPackResult } from './packs.js'
 import { ProgressBar } from './progress.js'
-import { findSubmissionFiles, readFactsFile, readSubmissions, readSurveyFile, withFacts, withSurvey, type SubmissionsResult } from './submissions.js'
+import { findSubmissionFiles, readFactsFile, readSubmissions, readSurveyFile, withFacts, withSurvey, type Submission, type SubmissionsResult } from './submissions.js'
 
 /** @internal */
 export const json = (ctx: Ctx, v: unknown): void => out(ctx, JSON.stringify(v, null, 2))
@@ -413,4 +414,17 @@ export function addInputOptions(cmd: Command): Command {
     .option('--facts <file>', 'bảng dữ kiện (.csv/.xlsx/.ods: Mã đơn vị, Dữ kiện, Giá trị) / facts table (unit, fact, value)')
     .option('--exclude <units...>', 'đơn vị được đánh giá nhưng không xếp hạng / units assessed but not ranked')
     .option('--json', 'kết quả dạng JSON / JSON output')
+}
+
+/** The submission of a unit named by its id, its name or its file's name. @internal */
+export function findSubmission(submissions: readonly Submission[], unit: string): Submission | undefined {
+  const want = normalizeHeader(unit)
+  return submissions.find(
+    (s) =>
+      s.assessment.unitId === unit ||
+      normalizeHeader(s.assessment.unitId) === want ||
+      normalizeHeader(s.assessment.unit?.name ?? '') === want ||
+      slugify(s.file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')) === slugify(unit) ||
+      s.file === unit,
+  )
 }

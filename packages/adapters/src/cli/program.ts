@@ -4,7 +4,9 @@
  */
 import { Command, Option } from 'commander'
 import { explainCommand } from './commands/explain.js'
+import { impactCommand } from './commands/impact.js'
 import { packsCommand } from './commands/packs.js'
+import { planCommand } from './commands/plan.js'
 import { rankCommand } from './commands/rank.js'
 import { recalcCommand } from './commands/recalc.js'
 import { reportCommand } from './commands/report.js'
@@ -56,6 +58,6 @@ Ví dụ / examples:
   explainCommand(program, ctx)
   recalcCommand(program, ctx)
   sampleCommand(program, ctx)
-  for (const add of [testCommand, diffCommand, compareCommand, sensitivityCommand, reportCommand]) add(program, ctx)
+  for (const add of [testCommand, diffCommand, compareCommand, sensitivityCommand, reportCommand, planCommand, impactCommand]) add(program, ctx)
   return program
 }

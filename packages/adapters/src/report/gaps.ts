@@ -1,73 +1,41 @@
 /**
- * Where a unit lost points: the criteria with the largest gap between the points it got
- * and what applied to it, each with the reasons its trace gives, and the deductions it took.
- * One function, so that a fuller analysis (an improvement plan) can take its place.
+ * Where a unit lost points, as the report's unit page lists them: a view of core's
+ * `pointsLost` (the one place the causes are worked out: rule branch and facts, self score,
+ * missing input or survey, missing evidence, each appraisal round, rounding, deductions),
+ * flattened to the largest losses first.
  */
-import { Exact, type LocalText, type NodeTrace, type UnitResult } from '@chiso/core'
-import { formatVi } from '../shared/text.js'
+import { Exact, pointsLost, type LocalText, type LossCause, type UnitResult } from '@chiso/core'
 
 /** One place a unit lost points. */
 export interface PointGap {
   /** the criterion's code, or the node a deduction applied to */
   readonly code: string
   readonly title: LocalText
-  /** `criterion`: points below the criterion's applicable maximum; `deduction`: points taken off a node */
+  /** `criterion`: points below the criterion's applicable maximum; `deduction`: points a deduction took off an inner node or the whole index */
   readonly kind: 'criterion' | 'deduction'
   readonly points: Exact
   readonly applicableMax: Exact
   /** points lost: applicable max − points for a criterion; the deduction applied for a deduction */
   readonly lost: Exact
-  /** why, in Vietnamese, from the trace: appraisal round and reason, missing evidence, rule branch, survey, self score */
+  /** why, in Vietnamese, one sentence per cause (the causes of `pointsLost`) */
   readonly reasons: readonly string[]
 }
 
-const vi = (x: Exact): string => formatVi(x, x.isInteger() ? 0 : 2)
-
-/** A rule branch label in Vietnamese, numbers with a decimal comma ("≥ 90 → 2", "có → 1"). */
-function branchVi(branch: string): string {
-  return branch
-    .replace(/\btrue\b/g, 'có')
-    .replace(/\bfalse\b/g, 'không')
-    .replace(/\botherwise\b/g, 'trường hợp còn lại')
-    .replace(/ratio ≥ 1 → max/g, 'tỷ lệ ≥ 1 → tối đa')
-    .replace(/ratio × max/g, 'tỷ lệ × điểm tối đa')
-    .replace(/denominator 0/g, 'mẫu số bằng 0')
-    .replace(/capped at/g, 'tối đa')
-    .replace(/count × points each/g, 'số lượng × điểm mỗi mục')
-    .replace(/count capped/g, 'đạt mức tối đa')
-    .replace(/\bbelow\b/g, 'dưới ngưỡng')
-    .replace(/(\d)\.(\d)/g, '$1,$2')
-}
-
-function factText(v: unknown): string {
-  if (typeof v === 'boolean') return v ? 'có' : 'không'
-  if (typeof v === 'number') return String(v).replace('.', ',')
-  if (typeof v === 'string') return /^-?\d+(\.\d+)?$/.test(v) ? v.replace('.', ',') : v
-  return JSON.stringify(v)
-}
-
-function reasonsOf(t: NodeTrace | undefined, result: UnitResult, code: string, max: Exact): string[] {
-  const out: string[] = []
-  if (t) {
-    const last = t.appraisals[t.appraisals.length - 1]
-    if (last) out.push(`Thẩm định vòng ${last.round} (${last.reviewer}, ${last.at}): ${vi(last.from)} → ${vi(last.to)} điểm — ${last.reason}`)
-    if (t.evidence?.policyApplied) out.push(`Thiếu tài liệu kiểm chứng (cần ${t.evidence.minDocuments}, có ${t.evidence.documents.length}): không tính điểm`)
-    if (t.survey !== undefined) out.push(`Điều tra xã hội học: ${vi(t.survey)}/${vi(max)} điểm`)
-    if (t.branch !== undefined && t.survey === undefined) {
-      const facts = Object.entries(t.facts)
-      out.push(`Quy tắc chấm: ${branchVi(t.branch)}${facts.length > 0 ? ` (số liệu: ${facts.map(([k, v]) => `${k} = ${factText(v)}`).join('; ')})` : ''}`)
-    } else if (t.selfScore !== undefined && last === undefined) out.push(`Tự chấm ${vi(t.selfScore)}/${vi(max)} điểm`)
-    if (t.explanation !== undefined) out.push(`Giải trình: ${t.explanation}`)
-  }
-  for (const f of result.flags) if (f.criterion === code && f.code !== 'explanation_given' && f.code !== 'self_score_differs') out.push(f.message.vi)
-  return out
+/**
+ * A cause as a sentence of the report: "thẩm định vòng 1 …" → "Thẩm định vòng 1 …"; what a
+ * rule read ("tyLeDungHan = 92 → 1/2 điểm", a fact's name first) after "Quy tắc chấm: ".
+ */
+function sentence(c: LossCause): string {
+  const s = c.text.vi
+  return c.kind === 'rule' ? `Quy tắc chấm: ${s}` : s.charAt(0).toLocaleUpperCase('vi') + s.slice(1)
 }
 
 /**
  * The places a unit lost the most points, largest first (ties in tree order): every
- * applicable criterion below its maximum, and every deduction taken. The reasons come from
- * the trace, so evaluate with `{ trace: true }` to have them; without a trace the gaps are
- * still found, with no reasons.
+ * applicable criterion below its maximum, with its causes, and every deduction taken off an
+ * inner node or the whole index (a criterion's own deductions are among its causes). Built
+ * from `pointsLost` of `@chiso/core`; a result scored without a trace is scored again with
+ * one, so the reasons are always there.
  *
  * @example
  * ```ts
@@ -78,29 +46,20 @@ function reasonsOf(t: NodeTrace | undefined, result: UnitResult, code: string, m
  * ```
  */
 export function largestGaps(result: UnitResult, limit = 6): PointGap[] {
+  const losses = pointsLost(result)
   const gaps: PointGap[] = []
-  for (const n of result.nodes) {
-    const node = result.pack.node(n.code)!
-    if (node.isLeaf && !n.notApplicable && n.points.lt(n.applicableMax)) {
-      gaps.push({ code: n.code, title: n.title, kind: 'criterion', points: n.points, applicableMax: n.applicableMax, lost: n.applicableMax.sub(n.points), reasons: reasonsOf(n.trace, result, n.code, n.applicableMax) })
+  for (const c of [...losses.areas.flatMap((a) => a.criteria), ...(losses.overall ? [losses.overall] : [])]) {
+    if (c.kind === 'criterion') {
+      gaps.push({ code: c.code, title: c.title, kind: 'criterion', points: c.points, applicableMax: c.maxPoints, lost: c.lost, reasons: c.causes.map(sentence) })
+      continue
     }
-    if (n.deduction.gt(Exact.ZERO)) {
-      const taken = (n.trace?.adjustments ?? []).filter((a) => a.type === 'deduction' && a.applied.gt(Exact.ZERO))
-      gaps.push({
-        code: n.code,
-        title: n.title,
-        kind: 'deduction',
-        points: n.points,
-        applicableMax: n.applicableMax,
-        lost: n.deduction,
-        reasons: taken.map((a) => `Điểm trừ: ${a.title.vi} (−${vi(a.applied)})`),
-      })
+    // an inner node's own part: the deductions it took (its bonuses and limits give points back or hold them)
+    for (const d of c.causes) {
+      if (d.kind === 'deduction' && d.points.gt(Exact.ZERO)) {
+        gaps.push({ code: c.code, title: c.title, kind: 'deduction', points: c.points, applicableMax: c.maxPoints, lost: d.points, reasons: [sentence(d)] })
+      }
     }
   }
-  // stable: equal losses keep tree order
-  return gaps
-    .map((g, i) => [g, i] as const)
-    .sort((a, b) => b[0].lost.cmp(a[0].lost) || a[1] - b[1])
-    .slice(0, limit)
-    .map(([g]) => g)
+  const order = (code: string): number => result.pack.node(code)?.index ?? 0
+  return gaps.sort((a, b) => b.lost.cmp(a.lost) || order(a.code) - order(b.code)).slice(0, limit)
 }

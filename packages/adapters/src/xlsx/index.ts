@@ -7,6 +7,7 @@
 export { readAssessmentWorkbook, type FileInput, type ReadWorkbookOptions } from './read.js'
 export { writeTemplateWorkbook, writeFilledWorkbook, templateLayout, TEMPLATE_SHEET, NUM_FMT, type TemplateOptions, type TemplateLayout } from './template.js'
 export { writeResultWorkbook, type ResultWorkbookOptions } from './result.js'
+export { writePlanWorkbook, type PlanWorkbookOptions } from './plan.js'
 export { readForm, statedPeriod, type Grid, type GridCell, type GridValue, type ReadFormOptions, type ReadResult } from '../shared/form.js'
 export { fileIssue, locate, formatFileIssue, type FileIssue, type FileIssueCode, type IssueParams } from '../shared/issues.js'
 export { leafEntry, type LeafEntry } from '../shared/entry.js'

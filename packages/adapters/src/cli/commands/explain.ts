@@ -5,8 +5,8 @@ import { evaluate } from '@chiso/core'
 import type { Command } from 'commander'
 import { formatFileIssue } from '../../shared/issues.js'
 import { anySample } from '../../shared/marks.js'
-import { normalizeHeader, slugify } from '../../shared/text.js'
-import { addInputOptions, addPackOptions, json, packJson, readAll, scoreBatch, type ReadOptions } from '../common.js'
+import { normalizeHeader } from '../../shared/text.js'
+import { addInputOptions, addPackOptions, findSubmission, json, packJson, readAll, scoreBatch, type ReadOptions } from '../common.js'
 import { err, EXIT, out, UsageError, type Ctx } from '../context.js'
 import { formatTraceTree } from '../explain.js'
 
@@ -20,16 +20,9 @@ export function explainCommand(program: Command, ctx: Ctx): void {
       const read = await readAll(ctx, o, o.in)
       if (!read) return
       const { pack, r } = read
-      const want = normalizeHeader(unit)
-      const found = r.submissions.find(
-        (s) =>
-          s.assessment.unitId === unit ||
-          normalizeHeader(s.assessment.unitId) === want ||
-          normalizeHeader(s.assessment.unit?.name ?? '') === want ||
-          slugify(s.file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')) === slugify(unit) ||
-          s.file === unit,
-      )
+      const found = findSubmission(r.submissions, unit)
       if (!found) {
+        const want = normalizeHeader(unit)
         const fileProblems = r.issues.filter((i) => normalizeHeader(i.file).includes(want))
         if (fileProblems.length > 0) {
           err(ctx, ctx.m.unitHasErrors(unit))
