@@ -1,0 +1,104 @@
+// npm run fuzz -- --cases N --seed S [--case K] [--kinds pack,csv] [--verbose]
+//
+// Drives hostile inputs made from the real packs, sample assessments, stored records and
+// forms through the public API of the built @chiso/core and @chiso/adapters (run
+// `npm run build` first) and the file readers, and counts what must never happen: an
+// exception that is not a ChisoError (or any from a safe* function, or a caught bug
+// reported as `unexpected_error` / `internal_error`), a case over 2 s, a change to a
+// shared prototype, and evaluateBatch disagreeing with evaluate (or a stored record not
+// recalculating as identical, or a forged one as identical). Exits 1 on any, naming each
+// failing case so `--seed S --case K` replays it alone. See docs/fuzz.md.
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import { KINDS } from './fuzz/cases.mjs'
+import { CATEGORIES, describeError, pollutionSince, prototypeSnapshot, Trial } from './fuzz/checks.mjs'
+import { buildContext } from './fuzz/context.mjs'
+import { caseSeed, Random } from './fuzz/random.mjs'
+
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '1' },
+    case: { type: 'string' },
+    kinds: { type: 'string' },
+    'slow-ms': { type: 'string', default: '2000' },
+    verbose: { type: 'boolean', default: false },
+  },
+})
+const seed = Number(args.seed)
+const slowMs = Number(args['slow-ms'])
+const only = args.case === undefined ? undefined : Number(args.case)
+const cases = only === undefined ? Number(args.cases) : 1
+const kinds = Object.fromEntries(Object.entries(KINDS).filter(([k]) => !args.kinds || args.kinds.split(',').includes(k)))
+if (!Number.isInteger(seed) || !Number.isInteger(cases) || cases < 0 || Object.keys(kinds).length === 0 || (only !== undefined && !Number.isInteger(only))) {
+  console.error('usage: npm run fuzz -- --cases N --seed S [--case K] [--kinds pack,assessment,record,csv,xlsx,table,packtest] [--slow-ms 2000] [--verbose]')
+  process.exit(2)
+}
+const weights = Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, v.weight]))
+
+const started = performance.now()
+const ctx = await buildContext()
+const setupMs = performance.now() - started
+
+const perKind = Object.fromEntries(Object.keys(kinds).map((k) => [k, { cases: 0, ms: 0 }]))
+const failures = []
+let slowest = { ms: -1, kind: '', index: -1 }
+const clean = prototypeSnapshot()
+const first = only ?? 0
+const last = only ?? cases - 1
+let peakRss = process.memoryUsage.rss()
+const loopStart = performance.now()
+let lastReport = loopStart
+
+for (let index = first; index <= last; index++) {
+  const rng = new Random(caseSeed(seed, index))
+  const kind = rng.weighted(weights)
+  const t = new Trial(index, kind)
+  const t0 = performance.now()
+  try {
+    await kinds[kind].run(t, rng, ctx)
+  } catch (e) {
+    // the harness's own code threw outside a guarded call: still a finding, never silent
+    t.fail('uncaught', `case threw outside a guarded call: ${describeError(e)}`)
+  }
+  const ms = performance.now() - t0
+  const polluted = pollutionSince(clean)
+  if (polluted.length > 0) t.fail('pollution', polluted.join(', '))
+  if (ms > slowMs) t.fail('slow', `${ms.toFixed(0)} ms`)
+  perKind[kind].cases++
+  perKind[kind].ms += ms
+  if (ms > slowest.ms) slowest = { ms, kind, index, what: t.what }
+  for (const f of t.failures) failures.push({ index, kind, what: t.what, ...f })
+  if (args.verbose || only !== undefined) console.log(`#${index} ${kind} ${ms.toFixed(1)} ms: ${t.what}${t.failures.map((f) => `\n  ✗ ${f.category}: ${f.detail}`).join('')}`)
+  if ((index & 63) === 0) {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss())
+    const now = performance.now()
+    if (!args.verbose && only === undefined && now - lastReport > 30_000) {
+      lastReport = now
+      console.error(`… ${index - first + 1}/${cases} cases, ${failures.length} failures, ${((now - loopStart) / 1000).toFixed(0)} s`)
+    }
+  }
+}
+peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024)
+const wall = performance.now() - started
+
+const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0]))
+for (const f of failures) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1
+const seen = new Set()
+for (const f of failures) {
+  const key = `${f.index}:${f.category}:${f.detail}`
+  if (seen.has(key)) continue
+  seen.add(key)
+  if (seen.size > 50) {
+    console.log(`… and more failures (${failures.length} in all)`)
+    break
+  }
+  console.log(`✗ ${f.category} — seed ${seed} case ${f.index} (${f.kind}): ${f.detail}\n    input: ${f.what}\n    replay: npm run fuzz -- --seed ${seed} --case ${f.index}`)
+}
+const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`
+console.log(`fuzz: seed ${seed}, ${only === undefined ? `${cases} cases` : `case ${only}`}`)
+console.log(`  per kind: ${Object.entries(perKind).map(([k, v]) => `${k} ${v.cases} (${v.cases ? (v.ms / v.cases).toFixed(1) : 0} ms avg)`).join(', ')}`)
+console.log(`  failures: ${CATEGORIES.map((c) => `${c} ${byCategory[c]}`).join(', ')}`)
+console.log(`  wall time ${(wall / 1000).toFixed(1)} s (setup ${(setupMs / 1000).toFixed(1)} s), peak RSS ${mb(peakRss)}`)
+console.log(`  slowest case: #${slowest.index} ${slowest.kind} ${slowest.ms.toFixed(0)} ms — ${slowest.what ?? ''}`)
+process.exit(failures.length > 0 ? 1 : 0)
