@@ -42,7 +42,8 @@ const setupMs = performance.now() - started
 
 const perKind = Object.fromEntries(Object.keys(kinds).map((k) => [k, { cases: 0, ms: 0 }]))
 const failures = []
-let slowest = { ms: -1, kind: '', index: -1 }
+let slowest = { ms: -1, cpu: -1, kind: '', index: -1 }
+let slowestWall = { ms: -1, cpu: -1, kind: '', index: -1 }
 const clean = prototypeSnapshot()
 const first = only ?? 0
 const last = only ?? cases - 1
@@ -55,6 +56,7 @@ for (let index = first; index <= last; index++) {
   const kind = rng.weighted(weights)
   const t = new Trial(index, kind)
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   try {
     await kinds[kind].run(t, rng, ctx)
   } catch (e) {
@@ -62,14 +64,21 @@ for (let index = first; index <= last; index++) {
     t.fail('uncaught', `case threw outside a guarded call: ${describeError(e)}`)
   }
   const ms = performance.now() - t0
+  const cpu = process.cpuUsage(c0)
+  // the API's share of the CPU: its wall time scaled by the share of a core the process had
+  // during the case, so other processes on a busy machine do not count against the input
+  t.apiCpuMs = t.apiMs * Math.min(1, (cpu.user + cpu.system) / 1000 / Math.max(ms, 1e-3))
   const polluted = pollutionSince(clean)
   if (polluted.length > 0) t.fail('pollution', polluted.join(', '))
-  if (ms > slowMs) t.fail('slow', `${ms.toFixed(0)} ms`)
+  // slow: the CPU time the API took on the case's input (making the input is not counted;
+  // CPU rather than wall time, so other processes on a busy machine do not count either)
+  if (t.apiCpuMs > slowMs) t.fail('slow', `${t.apiCpuMs.toFixed(0)} ms of CPU in the API (${t.apiMs.toFixed(0)} ms wall, ${ms.toFixed(0)} ms with making the input)`)
   perKind[kind].cases++
   perKind[kind].ms += ms
-  if (ms > slowest.ms) slowest = { ms, kind, index, what: t.what }
+  if (t.apiCpuMs > slowest.cpu) slowest = { ms: t.apiMs, cpu: t.apiCpuMs, kind, index, what: t.what }
+  if (t.apiMs > slowestWall.ms) slowestWall = { ms: t.apiMs, cpu: t.apiCpuMs, kind, index, what: t.what }
   for (const f of t.failures) failures.push({ index, kind, what: t.what, ...f })
-  if (args.verbose || only !== undefined) console.log(`#${index} ${kind} ${ms.toFixed(1)} ms: ${t.what}${t.failures.map((f) => `\n  ✗ ${f.category}: ${f.detail}`).join('')}`)
+  if (args.verbose || only !== undefined) console.log(`#${index} ${kind} ${ms.toFixed(1)} ms (API ${t.apiMs.toFixed(1)} ms, CPU ${t.apiCpuMs.toFixed(1)} ms): ${t.what}${t.failures.map((f) => `\n  ✗ ${f.category}: ${f.detail}`).join('')}`)
   if ((index & 63) === 0) {
     peakRss = Math.max(peakRss, process.memoryUsage.rss())
     const now = performance.now()
@@ -100,5 +109,7 @@ console.log(`fuzz: seed ${seed}, ${only === undefined ? `${cases} cases` : `case
 console.log(`  per kind: ${Object.entries(perKind).map(([k, v]) => `${k} ${v.cases} (${v.cases ? (v.ms / v.cases).toFixed(1) : 0} ms avg)`).join(', ')}`)
 console.log(`  failures: ${CATEGORIES.map((c) => `${c} ${byCategory[c]}`).join(', ')}`)
 console.log(`  wall time ${(wall / 1000).toFixed(1)} s (setup ${(setupMs / 1000).toFixed(1)} s), peak RSS ${mb(peakRss)}`)
-console.log(`  slowest case: #${slowest.index} ${slowest.kind} ${slowest.ms.toFixed(0)} ms — ${slowest.what ?? ''}`)
+const cut = (s) => (s && s.length > 160 ? `${s.slice(0, 160)}…` : (s ?? ''))
+console.log(`  slowest case (CPU in the API): #${slowest.index} ${slowest.kind} ${slowest.cpu.toFixed(0)} ms CPU, ${slowest.ms.toFixed(0)} ms wall — ${cut(slowest.what)}`)
+if (slowestWall.index !== slowest.index) console.log(`  slowest case (wall clock in the API): #${slowestWall.index} ${slowestWall.kind} ${slowestWall.ms.toFixed(0)} ms wall, ${slowestWall.cpu.toFixed(0)} ms CPU — ${cut(slowestWall.what)}`)
 process.exit(failures.length > 0 ? 1 : 0)

@@ -57,7 +57,7 @@ export function scoreEverywhere(t, rng, ctx, compiled, a, peers, registry) {
     }
   }
   if (!single.ok) return
-  if (rng.chance(0.35)) {
+  if (rng.chance(0.25)) {
     const borrowed = t.call('safeEvaluateBatch borrow', () => core.safeEvaluateBatch(compiled, inputs, { inputs: 'borrow' }), { safe: true }).value
     if (borrowed) {
       if (!borrowed.ok) t.fail('disagreement', `borrowing batch refused (${codesOf(borrowed.issues)}) what safeEvaluate accepted`)
@@ -68,7 +68,7 @@ export function scoreEverywhere(t, rng, ctx, compiled, a, peers, registry) {
       }
     }
   }
-  if (!registry) return
+  if (!registry || rng.chance(0.4)) return
   const record = JSON.parse(JSON.stringify(single.value))
   const re = t.call('safeRecalculate', () => core.safeRecalculate(record, { registry }), { safe: true }).value
   if (!re) return
@@ -188,7 +188,7 @@ export function assessmentCase(t, rng, ctx) {
   const p = rng.pick(ctx.packs)
   let a = JSON.parse(rng.pick(p.assessments))
   let what
-  if (rng.chance(0.01)) {
+  if (rng.chance(0.003)) {
     const n = rng.pick([9_999, 10_001, 130_000, 200_000])
     const field = rng.pick(['selfScores', 'facts', 'explanations'])
     const o = {}
@@ -299,10 +299,10 @@ const GRID_OPS = {
   cell: 8,
   deleteRow: 2,
   duplicateRow: 2,
-  manyRows: 0.08,
+  manyRows: 0.03,
   deleteColumn: 1,
   swapColumns: 1,
-  wideRow: 0.15,
+  wideRow: 0.05,
   header: 2,
 }
 

@@ -1,4 +1,5 @@
 // What the fuzz harness counts as a failure, and the helpers that detect it.
+import { performance } from 'node:perf_hooks'
 import { ChisoError, canonicalJson } from '@chiso/core'
 
 /** Failure categories, in the order the summary prints them. */
@@ -11,6 +12,8 @@ export class Trial {
     this.kind = kind
     this.what = ''
     this.failures = []
+    /** wall time spent inside the API (making the input does not count) */
+    this.apiMs = 0
   }
 
   fail(category, detail) {
@@ -22,21 +25,27 @@ export class Trial {
    * at all. Returns { value } or { error }.
    */
   call(name, f, { safe = false } = {}) {
+    const t0 = performance.now()
     try {
       return { value: f() }
     } catch (e) {
       this.threw(name, e, safe)
       return { error: e }
+    } finally {
+      this.apiMs += performance.now() - t0
     }
   }
 
   /** {@link call} for a promise. */
   async callAsync(name, f, { safe = false } = {}) {
+    const t0 = performance.now()
     try {
       return { value: await f() }
     } catch (e) {
       this.threw(name, e, safe)
       return { error: e }
+    } finally {
+      this.apiMs += performance.now() - t0
     }
   }
 
