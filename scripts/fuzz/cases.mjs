@@ -139,8 +139,9 @@ const PACK_SHAPES = {
   longStrings(json, rng) {
     const leaf = rng.pick(leavesOf(json.criteria))
     const field = rng.pick(['code', 'title', 'note', 'legalRef'])
+    const before = leaf.code
     leaf[field] = hugeString(rng)
-    return `${leaf.code ?? '?'}.${field} = ${leaf[field].length} characters`
+    return `${String(before).slice(0, 20)}.${field} = ${leaf[field].length} characters`
   },
 }
 
