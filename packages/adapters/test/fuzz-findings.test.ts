@@ -60,3 +60,32 @@ describe('CSV form: a row of 200,000 cells above the header', () => {
     expect(counted.normalizations).toBeLessThan(2 * filled)
   })
 })
+
+describe('a score cell of a million digits', () => {
+  // fuzz seed 5, case 832: the reader parsed the cell exactly (a BigInt of a million
+  // digits) and wrote it back as text, 2.5 s of quadratic work, before the engine refused
+  // it; a number longer than a decimal may be (100 characters) is now reported as that
+  const formWith = (score: string): Uint8Array => {
+    const rows = parseCsv(writeTemplateCsv(pack, { period: '2025' }))
+    rows[1] = ['Mã đơn vị:', 'xa-a']
+    const leaf = rows.findIndex((r) => pack.node(r[0]!)?.isLeaf === true && pack.node(r[0]!)?.source !== 'survey')
+    rows[leaf]![3] = score
+    return new TextEncoder().encode(rows.map((r) => r.map((c) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';')).join('\n'))
+  }
+
+  it('is reported with its length, not parsed', async () => {
+    const r = await readAssessmentCsv(formWith('9'.repeat(1_000_000)), pack, { fileName: 'xa-a.csv' })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.issues.map((i) => i.code)).toEqual(['number_too_long'])
+    expect(r.issues[0]!.message.vi).toBe(`Ô điểm chứa số dài 1.000.000 ký tự (tối đa 100): "${'9'.repeat(40)}…"`)
+    expect(r.issues[0]!.message.en).toBe(`A number of 1,000,000 characters in a score cell (at most 100): "${'9'.repeat(40)}…"`)
+  })
+
+  it('a number of 100 characters is still read, and the engine judges its digits', async () => {
+    const r = await readAssessmentCsv(formWith(`0,${'0'.repeat(97)}1`), pack, { fileName: 'xa-a.csv' })
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['number_too_precise'])
+    const t = await readAssessmentCsv(formWith(`0,${'0'.repeat(98)}1`), pack, { fileName: 'xa-a.csv' })
+    expect(t.ok ? [] : t.issues.map((i) => i.code)).toEqual(['number_too_long'])
+  })
+})

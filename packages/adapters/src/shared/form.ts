@@ -5,9 +5,9 @@
  * code, builds the assessment, validates it with the core and maps every core issue back
  * to the cell it came from.
  */
-import { Exact, normalizeUnitId, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
+import { Exact, INPUT_LIMITS, normalizeUnitId, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
 import { fileIssue, locate, type FileIssue } from './issues.js'
-import { cellAddress, normalizeHeader, parseScoreText, slugify } from './text.js'
+import { cellAddress, isOverlongNumber, normalizeHeader, parseScoreText, slugify } from './text.js'
 
 /** A cell value as the form reader sees it, whatever the file format. */
 export type GridValue =
@@ -240,6 +240,10 @@ function readScore(v: GridValue | undefined, at: { file: string; sheet: string; 
     if (typeof v === 'string' && v.trim() === '') return { ok: true, value: undefined }
     const x = parseScoreText(v)
     if (x !== undefined) return { ok: true, value: x }
+    if (typeof v === 'string' && isOverlongNumber(v)) {
+      const shown = v.trim()
+      return { ok: false, issue: fileIssue('number_too_long', at, { value: shown.length > 48 ? `${shown.slice(0, 40)}…` : shown, length: shown.length, max: INPUT_LIMITS.decimalTextLength }, shown.slice(0, 48)) }
+    }
     return { ok: false, issue: fileIssue('invalid_number', at, { value: v }, v) }
   }
   if (typeof v === 'boolean') return { ok: false, issue: fileIssue('invalid_number', at, { value: v ? 'TRUE' : 'FALSE' }, v) }
