@@ -1,7 +1,7 @@
 // The kinds of fuzz case. Each takes a case's own random stream, builds one hostile input
 // from the real packs and forms, drives it through the public API (the built packages) and
 // the readers, and records what went wrong on the Trial.
-import { Exact } from '@chiso/core'
+import { Exact, normalizeUnitId } from '@chiso/core'
 import { csvLine } from './context.mjs'
 import { mutateMany } from './mutate.mjs'
 import { depthToTry, hugeString, lookAlike, NOT_FINITE, numberTexts, oddString } from './values.mjs'
@@ -16,8 +16,15 @@ const PRIMES = [7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 7
 
 /** Peers for a batch: other sample assessments of the pack (other units). */
 function peersFor(p, rng, a) {
-  const id = typeof a?.unitId === 'string' ? a.unitId : undefined
-  const others = p.assessments.map((t) => JSON.parse(t)).filter((x) => x.unitId !== id)
+  // a look-alike of a peer's id that normalises to it is the same unit: never a peer
+  const same = (x) => {
+    try {
+      return typeof a?.unitId === 'string' && normalizeUnitId(x) === normalizeUnitId(a.unitId)
+    } catch {
+      return false
+    }
+  }
+  const others = p.assessments.map((t) => JSON.parse(t)).filter((x) => x.unitId !== a?.unitId && !same(x.unitId))
   const n = Math.min(others.length, rng.int(1, 3))
   const out = []
   for (let i = 0; i < n; i++) out.push(others.splice(rng.int(0, others.length - 1), 1)[0])
