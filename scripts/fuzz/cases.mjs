@@ -618,8 +618,8 @@ export const KINDS = {
   pack: { weight: 25, run: packCase },
   assessment: { weight: 30, run: assessmentCase },
   record: { weight: 20, run: recordCase },
-  csv: { weight: 11, run: csvCase },
-  xlsx: { weight: 3, run: xlsxCase },
+  csv: { weight: 10, run: csvCase },
+  xlsx: { weight: 2, run: xlsxCase },
   table: { weight: 5, run: tableCase },
   packtest: { weight: 6, run: packTestCase },
 }

@@ -3,22 +3,40 @@
 // says what it did, so a failing case can be read and replayed.
 import { anyValue, depthToTry, hugeString, lookAlike, NOT_FINITE, NUMBERS, nest, numberTexts, oddString, withForbiddenKey } from './values.mjs'
 
-/** Every place in `root` (container, key), walked iteratively, up to `limit` places. */
+/**
+ * Every place in `root` (container, key), walked iteratively, up to `limit` places; a
+ * place's path (`$.criteria[2].code`) is made only when asked for.
+ */
 export function places(root, limit = 20_000) {
   const out = []
-  const stack = [[root, '$']]
+  const stack = [[root, undefined]]
   while (stack.length > 0 && out.length < limit) {
-    const [v, path] = stack.pop()
+    const [v, parent] = stack.pop()
     if (v === null || typeof v !== 'object') continue
-    const keys = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v)
+    const isArray = Array.isArray(v)
+    const keys = isArray ? v.map((_, i) => i) : Object.keys(v)
     for (const k of keys) {
-      const p = Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`
-      out.push({ holder: v, key: k, path: p })
+      const place = new Place(v, k, parent)
+      out.push(place)
       const x = v[k]
-      if (x !== null && typeof x === 'object') stack.push([x, p])
+      if (x !== null && typeof x === 'object') stack.push([x, place])
     }
   }
   return out
+}
+
+class Place {
+  constructor(holder, key, parent) {
+    this.holder = holder
+    this.key = key
+    this.parent = parent
+  }
+
+  get path() {
+    const parts = []
+    for (let p = this; p; p = p.parent) parts.push(Array.isArray(p.holder) ? `[${p.key}]` : `.${p.key}`)
+    return `$${parts.reverse().join('')}`
+  }
 }
 
 /** How each mutation is weighted (the JSON-level ones, shared by every kind of input). */
