@@ -44,6 +44,17 @@ if (![seed, cases, from, jobs].every(Number.isInteger) || cases < 0 || from < 0 
   process.exit(2)
 }
 
+// SIGTERM or SIGINT (Ctrl-C) stops after the case under way, and the summary covers the
+// cases run so far (a job's parent passes the signal on to its children)
+let stopping = false
+const children = new Set()
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    stopping = true
+    for (const c of children) c.kill('SIGTERM')
+  })
+}
+
 /** Runs cases from..from+count-1 in this process; returns what a summary needs. */
 async function runCases(first, count) {
   const weights = Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, v.weight]))
@@ -58,7 +69,8 @@ async function runCases(first, count) {
   let peakRss = process.memoryUsage.rss()
   const loopStart = performance.now()
   let lastReport = loopStart
-  for (let index = first; index < first + count; index++) {
+  let done = 0
+  for (let index = first; index < first + count && !stopping; index++) {
     const rng = new Random(caseSeed(seed, index))
     const kind = rng.weighted(weights)
     const t = new Trial(index, kind)
@@ -85,7 +97,10 @@ async function runCases(first, count) {
     if (t.apiMs > slowestWall.ms) slowestWall = { ms: t.apiMs, cpu: t.apiCpuMs, kind, index, what: t.what }
     for (const f of t.failures) failures.push({ index, kind, what: t.what, ...f })
     if (args.verbose || only !== undefined) console.log(`#${index} ${kind} ${ms.toFixed(1)} ms (API ${t.apiMs.toFixed(1)} ms, CPU ${t.apiCpuMs.toFixed(1)} ms): ${t.what}${t.failures.map((f) => `\n  ✗ ${f.category}: ${f.detail}`).join('')}`)
+    done++
     if ((index & 63) === 0) {
+      // a turn of the event loop, so that a SIGTERM or SIGINT is seen between cases
+      await new Promise((resolve) => setImmediate(resolve))
       peakRss = Math.max(peakRss, process.memoryUsage.rss())
       const now = performance.now()
       if (!args.verbose && only === undefined && now - lastReport > 30_000) {
@@ -95,7 +110,7 @@ async function runCases(first, count) {
     }
   }
   peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024)
-  return { cases: count, perKind, failures, slowest, slowestWall, peakRss, setupMs, wallMs: performance.now() - started }
+  return { cases: done, planned: count, perKind, failures, slowest, slowestWall, peakRss, setupMs, wallMs: performance.now() - started }
 }
 
 /** Runs the cases in `jobs` child processes, each a slice, and merges what they found. */
@@ -110,6 +125,7 @@ async function runJobs() {
       const argv = [script, '--json', '--seed', String(seed), '--from', String(first), '--cases', String(count), '--slow-ms', String(slowMs), ...(args.kinds ? ['--kinds', args.kinds] : [])]
       return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] })
+        children.add(child)
         let out = ''
         child.stdout.on('data', (d) => (out += d))
         child.on('error', reject)
@@ -124,9 +140,10 @@ async function runJobs() {
       })
     }),
   )
-  const merged = { cases: 0, perKind: {}, failures: [], slowest: { cpu: -1 }, slowestWall: { ms: -1 }, peakRss: 0, setupMs: 0, wallMs: performance.now() - started }
+  const merged = { cases: 0, planned: 0, perKind: {}, failures: [], slowest: { cpu: -1 }, slowestWall: { ms: -1 }, peakRss: 0, setupMs: 0, wallMs: performance.now() - started }
   for (const p of parts) {
     merged.cases += p.cases
+    merged.planned += p.planned
     for (const [k, v] of Object.entries(p.perKind)) {
       const m = (merged.perKind[k] ??= { cases: 0, ms: 0 })
       m.cases += v.cases
@@ -164,6 +181,7 @@ for (const f of failures) {
 const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`
 const cut = (s) => (s && s.length > 160 ? `${s.slice(0, 160)}…` : (s ?? ''))
 console.log(`fuzz: seed ${seed}, ${only === undefined ? `${summary.cases} cases${from > 0 ? ` from case ${from}` : ''}${jobs > 1 ? ` in ${jobs} processes` : ''}` : `case ${only}`}`)
+if (summary.cases < summary.planned) console.log(`  stopped by a signal after ${summary.cases} of ${summary.planned} cases`)
 console.log(`  per kind: ${Object.entries(perKind).map(([k, v]) => `${k} ${v.cases} (${v.cases ? (v.ms / v.cases).toFixed(1) : 0} ms avg)`).join(', ')}`)
 console.log(`  failures: ${CATEGORIES.map((c) => `${c} ${byCategory[c]}`).join(', ')}`)
 console.log(`  wall time ${(summary.wallMs / 1000).toFixed(1)} s (setup ${(summary.setupMs / 1000).toFixed(1)} s), peak RSS ${mb(peakRss)}${jobs > 1 ? ' (the largest process)' : ''}`)
