@@ -11,6 +11,9 @@
 // processes (each case depends only on the seed and its number, so the cases are the same).
 // See docs/fuzz.md.
 import { spawn } from 'node:child_process'
+import { mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -70,7 +73,10 @@ async function runCases(first, count) {
   const loopStart = performance.now()
   let lastReport = loopStart
   let done = 0
+  // a job notes the case under way, so that a crash of the whole process names its case
+  const current = process.env.CHISO_FUZZ_CURRENT ? openSync(process.env.CHISO_FUZZ_CURRENT, 'w') : undefined
   for (let index = first; index < first + count && !stopping; index++) {
+    if (current !== undefined) writeSync(current, `${index}`.padEnd(12), 0)
     const rng = new Random(caseSeed(seed, index))
     const kind = rng.weighted(weights)
     const t = new Trial(index, kind)
@@ -124,17 +130,32 @@ async function runJobs() {
       const count = Math.max(0, Math.min(size, from + cases - first))
       const argv = [script, '--json', '--seed', String(seed), '--from', String(first), '--cases', String(count), '--slow-ms', String(slowMs), ...(args.kinds ? ['--kinds', args.kinds] : [])]
       return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] })
+        const currentFile = join(mkdtempSync(join(tmpdir(), 'chiso-fuzz-')), 'current')
+        const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CHISO_FUZZ_CURRENT: currentFile } })
         children.add(child)
         let out = ''
         child.stdout.on('data', (d) => (out += d))
         child.on('error', reject)
-        child.on('close', (code) => {
+        child.on('close', (code, signal) => {
           const line = out.trim().split('\n').pop()
           try {
             resolve(JSON.parse(line))
           } catch {
-            reject(new Error(`fuzz job ${j} (cases ${first}…${first + count - 1}) ended with code ${code} and no summary`))
+            // the process died (out of memory, a signal): a failure of the case under way
+            let at = first
+            try {
+              at = Number(readFileSync(currentFile, 'utf8').trim())
+            } catch {}
+            resolve({
+              cases: 0,
+              planned: count,
+              perKind: {},
+              failures: [{ index: at, kind: '?', what: `cases ${first}…${first + count - 1} in one process`, category: 'uncaught', detail: `the process ended (code ${code}, signal ${signal}) during case ${at}` }],
+              slowest: { cpu: -1 },
+              slowestWall: { ms: -1 },
+              peakRss: 0,
+              setupMs: 0,
+            })
           }
         })
       })
