@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { safeEvaluateBatch, type RankedUnit } from '../batch.js'
 import type { CompiledPack } from '../compile.js'
 import { ROOT_CODE } from '../constants.js'
-import { ChisoError, customIssue, formatPath, type ChisoIssue, type IssuePath, type SafeResult } from '../errors.js'
+import { ChisoError, customIssue, formatPath, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from '../errors.js'
 import type { Exact } from '../exact.js'
 import type { NodeResult, ResultFlag, UnitResult } from '../evaluate.js'
 import { parseWith } from '../validate.js'
@@ -120,6 +120,11 @@ const vi = (s: string): string => (/^-?\d+\.\d+$/.test(s) ? s.replace('.', ',') 
  * ```
  */
 export function safeRunPackTests(pack: CompiledPack, input: unknown): SafeResult<PackTestReport> {
+  // whatever still goes wrong (a value that cannot be shown, a bug) is an issue, never a throw
+  return neverThrows(() => runPackTestsChecked(pack, input))
+}
+
+function runPackTestsChecked(pack: CompiledPack, input: unknown): SafeResult<PackTestReport> {
   const issues: ChisoIssue[] = []
   let raw: readonly unknown[]
   if (Array.isArray(input)) raw = input
