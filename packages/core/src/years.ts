@@ -1,5 +1,5 @@
 /**
- * Year over year: rank change ("tăng 2 bậc"), index change and streaks ("3 năm liền dẫn
+ * Year over year: rank change ("tăng 2 bậc"; between groups of one size only), index change and streaks ("3 năm liền dẫn
  * đầu") per unit, following merger lineage when a unit did not exist in an earlier year.
  */
 import type { BatchResult, RankedUnit } from './batch.js'
@@ -24,7 +24,11 @@ export interface YearEntry {
 export interface YearChange {
   readonly fromYear: string
   readonly toYear: string
-  /** positive = moved up ("tăng"), negative = moved down; null when ranks are not comparable */
+  /**
+   * positive = moved up ("tăng"), negative = moved down; null when ranks are not comparable:
+   * several predecessors stand in, a year has no rank, or the two groups differ in size
+   * (6th of 17 → 1st of 12 is not "5 places up"; the text then gives both places)
+   */
   readonly rankChange: number | null
   readonly indexChange: Exact
   /** e.g. "tăng 2 bậc so với năm 2022" */
@@ -121,9 +125,14 @@ export function compareYears(
     for (let k = 1; k < entries.length; k++) {
       const a = entries[k - 1]!
       const b = entries[k]!
-      const rankChange = a.rank !== null && b.rank !== null && a.from.length === 1 ? a.rank - b.rank : null
+      // places gained or lost only among groups of the same size: after mergers (17 departments
+      // → 12, 63 provinces → 34) a difference of ranks counts units that no longer exist, so
+      // the text states both places with their group sizes, as reports do ("thứ N/34")
+      const ranked = a.rank !== null && b.rank !== null && a.from.length === 1
+      const rankChange = ranked && a.groupSize === b.groupSize ? a.rank! - b.rank! : null
       const indexChange = b.index.sub(a.index)
-      changes.push({ fromYear: a.year, toYear: b.year, rankChange, indexChange, text: describe(rankChange, indexChange, a.year) })
+      const text = ranked && rankChange === null ? describePlaces(a, b) : describe(rankChange, indexChange, a.year)
+      changes.push({ fromYear: a.year, toYear: b.year, rankChange, indexChange, text })
     }
     let leadingStreak = 0
     for (let k = entries.length - 1; k >= 0 && entries[k]!.rank === 1; k--) leadingStreak++
@@ -174,4 +183,18 @@ function describe(rankChange: number | null, indexChange: Exact, prevYear: strin
   if (rankChange > 0) return { vi: `tăng ${rankChange} bậc so với năm ${prevYear}`, en: `up ${rankChange} place${rankChange > 1 ? 's' : ''} on ${prevYear}` }
   if (rankChange < 0) return { vi: `giảm ${-rankChange} bậc so với năm ${prevYear}`, en: `down ${-rankChange} place${rankChange < -1 ? 's' : ''} on ${prevYear}` }
   return { vi: `giữ nguyên thứ hạng so với năm ${prevYear}`, en: `same place as in ${prevYear}` }
+}
+
+const ordinal = (n: number): string => {
+  const teen = n % 100 >= 11 && n % 100 <= 13
+  const suffix = teen ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th'
+  return `${n}${suffix}`
+}
+
+/** Both places with their group sizes, for groups of different sizes: "xếp thứ 1/12 (năm 2024: thứ 6/17)". */
+function describePlaces(a: YearEntry, b: YearEntry): { vi: string; en: string } {
+  return {
+    vi: `xếp thứ ${b.rank}/${b.groupSize} (năm ${a.year}: thứ ${a.rank}/${a.groupSize})`,
+    en: `ranked ${ordinal(b.rank!)} of ${b.groupSize} (${a.year}: ${ordinal(a.rank!)} of ${a.groupSize})`,
+  }
 }

@@ -147,8 +147,12 @@ export function yearsReport(batch: BatchResult, year: string, earlier: ReadonlyM
     const last = h.changes.at(-1)
     if (last && last.toYear === year) {
       const n = last.rankChange
-      let t = n === null ? '—' : n > 0 ? (vi ? `tăng ${n} bậc` : `up ${n}`) : n < 0 ? (vi ? `giảm ${-n} bậc` : `down ${-n}`) : vi ? 'giữ nguyên' : 'same'
-      if (last.fromYear !== prevYear && n !== null) t += ` (${last.fromYear})`
+      const from = h.years.find((y) => y.year === last.fromYear)
+      const to = h.years.find((y) => y.year === last.toYear)
+      // groups of different sizes (after mergers): both places, not a difference of ranks
+      const places = n === null && from?.rank != null && to?.rank != null && from.from.length === 1 ? `${from.rank}/${from.groupSize} → ${to.rank}/${to.groupSize}` : undefined
+      let t = places ?? (n === null ? '—' : n > 0 ? (vi ? `tăng ${n} bậc` : `up ${n}`) : n < 0 ? (vi ? `giảm ${-n} bậc` : `down ${-n}`) : vi ? 'giữ nguyên' : 'same')
+      if (last.fromYear !== prevYear && (n !== null || places)) t += ` (${last.fromYear})`
       byUnit.set(h.unitId, t)
     } else byUnit.set(h.unitId, vi ? 'mới' : 'new')
     if (h.streakText) notes.set(h.unitId, h.streakText[locale])

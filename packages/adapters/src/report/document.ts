@@ -125,7 +125,7 @@ export function reportPages(data: ReportData): ReportPage[] {
         .map(({ u, prev }) => ({ name: u.name, from: prev.rank!, to: u.rank! }))
       const slopeParts = chunks(lines, UNITS_PER_PAGE)
       const missing = units.length - lines.length
-      const note = `<p class="lead">Đường liền: tăng bậc; đường đứt: giảm bậc; đường chấm: giữ nguyên.${missing > 0 ? ` ${pad2(missing)} đơn vị không so sánh được thứ hạng với năm ${esc(lastYear)} (mới thành lập, sáp nhập hoặc chưa có kết quả).` : ''}</p>`
+      const note = `<p class="lead">Đường liền: tăng bậc; đường đứt: giảm bậc; đường chấm: giữ nguyên.${missing > 0 ? ` ${pad2(missing)} đơn vị không so sánh được thứ hạng với năm ${esc(lastYear)} (mới thành lập, sáp nhập, chưa có kết quả hoặc nhóm có số đơn vị khác năm trước).` : ''}</p>`
       if (slopeParts.length === 0) {
         pages.push({ kind: 'slope', title: `Thay đổi thứ hạng ${lastYear}–${data.period}${inGroup}`, group: g.key, body: `${note}<p class="none">Không có đơn vị nào có thứ hạng ở cả hai năm.</p>` })
       }
