@@ -82,6 +82,12 @@ export function compareYears(
   for (const y of years) byYear.set(y, new Map(rankedOf(resultsByYear[y]!).map((u) => [u.unitId, u])))
   const latest = years[years.length - 1]!
   const policy = options.policy ?? 'mean'
+  // an index change is in percentage points only where the index is a percentage (a ratio on 100)
+  const percentIn = (year: string): boolean => {
+    const first = byYear.get(year)!.values().next().value as RankedUnit | undefined
+    const f = first?.result.pack.indexFormula
+    return f === undefined || (f.kind === 'ratio' && f.scale.eq(Exact.HUNDRED))
+  }
 
   const entryFor = (unitId: string, year: string): YearEntry | undefined => {
     const map = byYear.get(year)!
@@ -131,7 +137,7 @@ export function compareYears(
       const ranked = a.rank !== null && b.rank !== null && a.from.length === 1
       const rankChange = ranked && a.groupSize === b.groupSize ? a.rank! - b.rank! : null
       const indexChange = b.index.sub(a.index)
-      const text = ranked && rankChange === null ? describePlaces(a, b) : describe(rankChange, indexChange, a.year)
+      const text = ranked && rankChange === null ? describePlaces(a, b) : describe(rankChange, indexChange, a.year, percentIn(a.year) && percentIn(b.year))
       changes.push({ fromYear: a.year, toYear: b.year, rankChange, indexChange, text })
     }
     let leadingStreak = 0
@@ -172,13 +178,15 @@ function combineIndexes(values: readonly Exact[], policy: LineagePolicy, found: 
   }
 }
 
-function describe(rankChange: number | null, indexChange: Exact, prevYear: string): { vi: string; en: string } {
+function describe(rankChange: number | null, indexChange: Exact, prevYear: string, percent: boolean): { vi: string; en: string } {
   const idx = indexChange.toFixed(2)
   const idxVi = idx.replace('.', ',')
   if (rankChange === null) {
+    const vi = percent ? 'điểm phần trăm' : 'điểm'
+    const en = percent ? 'percentage points' : 'points'
     return indexChange.isNegative()
-      ? { vi: `chỉ số giảm ${idxVi.replace('-', '')} điểm phần trăm so với năm ${prevYear}`, en: `index down ${idx.replace('-', '')} percentage points on ${prevYear}` }
-      : { vi: `chỉ số tăng ${idxVi} điểm phần trăm so với năm ${prevYear}`, en: `index up ${idx} percentage points on ${prevYear}` }
+      ? { vi: `chỉ số giảm ${idxVi.replace('-', '')} ${vi} so với năm ${prevYear}`, en: `index down ${idx.replace('-', '')} ${en} on ${prevYear}` }
+      : { vi: `chỉ số tăng ${idxVi} ${vi} so với năm ${prevYear}`, en: `index up ${idx} ${en} on ${prevYear}` }
   }
   if (rankChange > 0) return { vi: `tăng ${rankChange} bậc so với năm ${prevYear}`, en: `up ${rankChange} place${rankChange > 1 ? 's' : ''} on ${prevYear}` }
   if (rankChange < 0) return { vi: `giảm ${-rankChange} bậc so với năm ${prevYear}`, en: `down ${-rankChange} place${rankChange < -1 ? 's' : ''} on ${prevYear}` }

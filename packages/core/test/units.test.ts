@@ -147,6 +147,12 @@ describe('compareYears', () => {
     expect(ab.changes[0]!.rankChange).toBeNull()
     expect(ab.changes[0]!.indexChange.toString()).toBe('3')
     expect(ab.changes[0]!.text.vi).toBe('chỉ số tăng 3,00 điểm phần trăm so với năm 2024')
+    // an index of points changes by points, not percentage points
+    const points = compilePack({ ...pack.source, index: { kind: 'points' } })
+    const pointsYear = (period: string, scores: Record<string, number>) =>
+      evaluateBatch(points, Object.entries(scores).map(([unitId, s]) => ({ unitId, period, selfScores: { '1': s } })))
+    const inPoints = compareYears({ '2024': pointsYear('2024', { a: 90, b: 80, c: 70, d: 85 }), '2025': pointsYear('2025', { ab: 88, c1: 75, c2: 60, d: 90 }) }, { units })
+    expect(inPoints.find((h) => h.unitId === 'ab')!.changes[0]!.text).toEqual({ vi: 'chỉ số tăng 3,00 điểm so với năm 2024', en: 'index up 3.00 points on 2024' })
     // a split unit inherits its predecessor's history
     const c1 = history.find((h) => h.unitId === 'c1')!
     expect(c1.years[0]!.from).toEqual(['c'])

@@ -12,6 +12,7 @@ import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { compareYears, evaluateBatch, type AssessmentInput, type BatchResult, type RankedUnit, type UnitYears } from '@chiso/core'
+import { indexChangeUnit } from '../shared/index-unit.js'
 import { formatNumber, type Locale } from '../shared/locale.js'
 import { bandLabel, groupHeading, meanExact, unitWord } from '../shared/summary.js'
 import { readAll, scoreBatch, type ReadOptions } from './common.js'
@@ -179,7 +180,8 @@ export function yearsReport(batch: BatchResult, year: string, earlier: ReadonlyM
     if (m1 && m0) {
       const d = m1.sub(m0)
       const abs = formatNumber(d.isNegative() ? d.neg() : d, locale)
-      parts.push(vi ? `chỉ số bình quân ${d.isNegative() ? 'giảm' : 'tăng'} ${abs} điểm phần trăm` : `mean index ${d.isNegative() ? 'down' : 'up'} ${abs} percentage points`)
+      const unit = indexChangeUnit(batch.pack, locale)
+      parts.push(vi ? `chỉ số bình quân ${d.isNegative() ? 'giảm' : 'tăng'} ${abs} ${unit}` : `mean index ${d.isNegative() ? 'down' : 'up'} ${abs} ${unit}`)
     }
     if (parts.length === 0) continue
     const prefix = many ? `${groupHeading(batch, g, locale)}: ` : ''
