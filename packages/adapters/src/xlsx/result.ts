@@ -9,7 +9,8 @@ import { Exact, type BatchResult, type CompiledPack, type RankedUnit } from '@ch
 import ExcelJS from 'exceljs'
 import { RESULT_KEYWORD } from '../shared/detect.js'
 import { formatIndex, indexHeading } from '../shared/index-unit.js'
-import type { FileIssue } from '../shared/issues.js'
+import { issueText, type FileIssue } from '../shared/issues.js'
+import { fitCellTexts } from './cell-text.js'
 import { formatNumber, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
 import { anySample, packMarkLine, reconstructedCodes, ROW_MARK, rowSource, SAMPLE_MARK } from '../shared/marks.js'
 import { bandLabel, bandSummary, groupHeading, packLine, rankText, summaryLines, unitName, unitWord } from '../shared/summary.js'
@@ -32,6 +33,11 @@ export interface ResultWorkbookOptions {
     readonly notes?: ReadonlyMap<string, string>
     readonly lines?: readonly string[]
   }
+  /**
+   * told of each text cut to fit a cell (Excel holds 32,767 characters; the cell ends with a
+   * mark saying how much was cut): a `cell_text_truncated` warning with its sheet and cell
+   */
+  readonly onWarning?: (warning: FileIssue) => void
 }
 
 const L = {
@@ -517,11 +523,12 @@ export async function writeResultWorkbook(batch: BatchResult, options: ResultWor
     if (probs.length === 0) ps.getCell('A2').value = t.noProblems
     probs.forEach((p, k) => {
       const r = ps.getRow(k + 2)
-      r.values = [p.file, p.sheet ?? '', p.cell ?? '', p.severity === 'error' ? t.error : t.warning, String(p.code), localiseNumbers(p.message.vi, 'vi'), p.message.en]
+      r.values = [p.file, p.sheet ?? '', p.cell ?? '', p.severity === 'error' ? t.error : t.warning, String(p.code), issueText(p, 'vi'), p.message.en]
       r.alignment = { wrapText: true, vertical: 'top' }
       fitHeight(ps, k + 2, [1, 6, 7])
     })
   }
+  for (const w of fitCellTexts(wb, locale)) options.onWarning?.(w)
   const buf = await wb.xlsx.writeBuffer()
   return new Uint8Array(buf as ArrayBuffer)
 }
