@@ -243,6 +243,24 @@ describe('year over year', () => {
     expect(text.stdout).toMatch(/^So với năm 2023: .*chỉ số bình quân (tăng|giảm) \d+,\d\d điểm phần trăm/m)
   })
 
+  it('groups of different sizes (9 units in 2023, 6 in 2024) give both places, never a difference of ranks', async () => {
+    await writeForms('ho-so-gop/2024', part2024.assessments.slice(0, 6), part2024)
+    const ids = new Set(part2024.assessments.slice(0, 6).map((a) => a.unitId))
+    const extra = part2023.assessments.filter((a) => !ids.has(a.unitId)).slice(0, 3)
+    await writeForms('ho-so-gop/2023', [...part2023.assessments.filter((a) => ids.has(a.unitId)), ...extra], part2023)
+    const r = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'ho-so-gop', '--years', '2023..2024', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout)
+    expect(j.years.units).toHaveLength(6)
+    for (const u of j.years.units) {
+      expect(u.changes[0].rankChange).toBeNull()
+      expect(u.changes[0].text).toMatch(/^xếp thứ [1-6]\/6 \(năm 2023: thứ [1-9]\/9\)$/)
+    }
+    const text = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'ho-so-gop', '--years', '2023..2024'])
+    expect(text.stdout).toMatch(/ [1-9]\/9 → [1-6]\/6/)
+    expect(text.stdout).not.toMatch(/(tăng|giảm) \d+ bậc/)
+  })
+
   it('or from the records saved with --save in earlier years (--history)', async () => {
     const save = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'ho-so/2023', '--save', 'ket-qua-2023.json'])
     expect(save.code, save.stderr).toBe(0)

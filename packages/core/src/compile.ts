@@ -6,7 +6,7 @@ import type { z } from 'zod'
 import { composeChain } from './compose.js'
 import { compileCondition, type CompiledCondition } from './conditions.js'
 import { ROOT_CODE } from './constants.js'
-import { append, ChisoError, issue, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { append, ChisoError, issue, neverThrows, preview, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
 import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from './grid.js'
@@ -496,7 +496,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   }))
   const bandCodes = new Set<string>()
   bands.forEach((b, i) => {
-    if (bandCodes.has(b.code)) issues.push(issue('invalid_bands', ['bands', i, 'code'], { detail: `mã "${b.code}" bị trùng`, detailEn: `duplicate band code "${b.code}"` }))
+    if (bandCodes.has(b.code)) issues.push(issue('invalid_bands', ['bands', i, 'code'], { detail: `mã "${preview(b.code)}" bị trùng`, detailEn: `duplicate band code "${preview(b.code)}"` }))
     bandCodes.add(b.code)
   })
   bands.sort((a, b) => b.min.cmp(a.min) || Number(b.minExclusive) - Number(a.minExclusive))

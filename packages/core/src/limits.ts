@@ -7,7 +7,7 @@
  * on input that could exhaust the stack, and nothing runs at all on input that is too big.
  * The table in docs/semantics.md ("Input limits") lists the same values.
  */
-import { errorText, issue, type ChisoIssue, type IssuePath } from './errors.js'
+import { errorText, issue, preview, type ChisoIssue, type IssuePath } from './errors.js'
 import type { Exact } from './exact.js'
 
 /** Levels of nested arrays and objects: real packs use about 12, so recursion stays far from the stack. */
@@ -138,10 +138,7 @@ export function decimalWithinLimits(v: number | string): boolean {
   return (typeof v === 'number' ? numberDigitProblem(v) : textDigitProblem(v)) === undefined
 }
 
-/** A long text cut for messages: its first 40 characters, its length. @internal */
-export function preview(s: string): string {
-  return s.length <= 48 ? s : `${s.slice(0, 40)}… (${s.length})`
-}
+export { preview }
 
 // ---------------------------------------------------------------------------------------
 // the pre-scan

@@ -387,7 +387,12 @@ export async function writeOutput(ctx: Ctx, file: string, batch: BatchResult, op
   const ext = extname(file).toLowerCase()
   if (ext === '.csv') return saveFile(ctx, file, writeRankingCsv(batch, { locale: ctx.lang }))
   if (ext === '.json') return saveFile(ctx, file, JSON.stringify(recordsOf(batch), null, 2))
-  return saveFile(ctx, file, () => writeResultWorkbook(batch, { ...options, locale: ctx.lang }))
+  return saveFile(ctx, file, () => writeResultWorkbook(batch, { ...options, locale: ctx.lang, onWarning: cellWarning(ctx, file) }))
+}
+
+/** Prints a warning of a workbook being written (a text cut to fit a cell), named by the file written. @internal */
+export function cellWarning(ctx: Ctx, file: string): (warning: FileIssue) => void {
+  return (w) => err(ctx, `  - ${formatFileIssue({ ...w, file }, ctx.lang)}`)
 }
 
 /** The result records of a batch (for `recalc` and `--history`). @internal */

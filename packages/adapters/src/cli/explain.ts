@@ -7,6 +7,7 @@
 import { Exact, type CompiledPack, type NodeTrace, type RankedUnit, type UnitResult } from '@chiso/core'
 import { sourceOf } from '../shared/entry.js'
 import { factTitle } from '../shared/facts.js'
+import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
 import { formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
 import { isSampleUnit, ROW_MARK, reconstructedCodes } from '../shared/marks.js'
 import { bandLabel, reportHeaderLines } from '../shared/summary.js'
@@ -269,8 +270,8 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options
   const marks = reconstructedCodes(pack)
   const lines: string[] = []
   let head = vi
-    ? `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} điểm, chỉ số ${formatNumber(result.index, locale)}%`
-    : `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} points, index ${formatNumber(result.index, locale)}%`
+    ? `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} điểm, chỉ số ${formatIndex(result.index, pack, locale)}`
+    : `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} points, index ${formatIndex(result.index, pack, locale)}`
   if (ranked) {
     head +=
       ranked.rank === null ? (vi ? ', không xếp hạng' : ', not ranked') : vi ? `, xếp thứ ${ranked.rank}/${ranked.groupSize}` : `, ranked ${ranked.rank} of ${ranked.groupSize}`
@@ -284,7 +285,8 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options
     const r = result.node(n.code)!
     const branch = last ? '└─ ' : '├─ '
     const na = r.notApplicable ? (vi ? ' (không áp dụng)' : ' (not applicable)') : ''
-    const idx = !n.isLeaf && r.index !== null ? ` (${formatNumber(r.index, locale)}%)` : ''
+    // a component index: "(85,00%)" when the index is a percentage, else said as an index
+    const idx = !n.isLeaf && r.index !== null ? (indexIsPercent(pack) ? ` (${formatIndex(r.index, pack, locale)})` : ` (${vi ? 'chỉ số' : 'index'} ${formatIndex(r.index, pack, locale)})`) : ''
     const mark = marks.has(n.code) ? ` [${ROW_MARK[locale]}]` : ''
     lines.push(`${prefix}${branch}${n.code} ${textIn(n.title, locale)}: ${formatNumber(r.points, locale)}/${formatNumber(r.applicableMax, locale)}${idx}${na}${mark}`)
     const inner = prefix + (last ? '   ' : '│  ')

@@ -5,7 +5,7 @@
  * and run by any implementation: it is plain data, YAML or JSON.
  */
 import { z } from 'zod'
-import { customIssue, type ChisoIssue, type IssuePath } from '../errors.js'
+import { customIssue, preview, type ChisoIssue, type IssuePath } from '../errors.js'
 import { Exact } from '../exact.js'
 
 /**
@@ -147,8 +147,8 @@ function expectedNumberIssue(path: IssuePath, raw: unknown): ChisoIssue {
     'invalid_expected_number',
     path,
     {
-      vi: `Giá trị mong đợi ${JSON.stringify(raw)} không phải số: viết 0,5 hoặc 0.5, phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
-      en: `Expected value ${JSON.stringify(raw)} is not a number: write 0.5 or 0,5, a fraction 371/60, or ~85.71 to compare after rounding (no thousands separators)`,
+      vi: `Giá trị mong đợi ${preview(JSON.stringify(raw))} không phải số: viết 0,5 hoặc 0.5, phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
+      en: `Expected value ${preview(JSON.stringify(raw))} is not a number: write 0.5 or 0,5, a fraction 371/60, or ~85.71 to compare after rounding (no thousands separators)`,
     },
     raw,
   )
