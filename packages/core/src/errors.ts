@@ -359,6 +359,11 @@ export function append<T>(target: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) target.push(items[i]!)
 }
 
+/** A long text cut for messages: its first 40 characters, its length. @internal */
+export function preview(s: string): string {
+  return s.length <= 48 ? s : `${s.slice(0, 40)}… (${s.length})`
+}
+
 /**
  * The message of an `inconsistent_data` flag: a ratio whose counts contradict each other
  * (`reason`: numerator above denominator, a negative count, a numerator over a zero
@@ -374,11 +379,16 @@ export function inconsistentDataMessage(p: {
 }): { vi: string; en: string } {
   const vi = { above: 'tử số lớn hơn mẫu số', negative: 'có số âm', zero_denominator: 'mẫu số bằng 0 nhưng tử số khác 0' }[p.reason]
   const en = { above: 'numerator above denominator', negative: 'a negative count', zero_denominator: 'numerator above 0 over a zero denominator' }[p.reason]
-  const dvi = p.denominatorFact === undefined ? `mẫu số cố định ${p.denominator}` : `mẫu số ${p.denominatorFact} = ${p.denominator}`
-  const den = p.denominatorFact === undefined ? `the fixed denominator ${p.denominator}` : `denominator ${p.denominatorFact} = ${p.denominator}`
+  // names cut to 40 characters when long, so the message (kept in the record) stays within
+  // the string limit that recalculation checks
+  const code = preview(p.code)
+  const numeratorFact = preview(p.numeratorFact)
+  const denominatorFact = p.denominatorFact === undefined ? undefined : preview(p.denominatorFact)
+  const dvi = denominatorFact === undefined ? `mẫu số cố định ${p.denominator}` : `mẫu số ${denominatorFact} = ${p.denominator}`
+  const den = denominatorFact === undefined ? `the fixed denominator ${p.denominator}` : `denominator ${denominatorFact} = ${p.denominator}`
   return {
-    vi: `"${p.code}": dữ liệu không nhất quán (${vi}: tử số ${p.numeratorFact} = ${p.numerator}, ${dvi}); điểm vẫn tính theo quy tắc, cần kiểm tra lại số liệu`,
-    en: `"${p.code}": inconsistent data (${en}: numerator ${p.numeratorFact} = ${p.numerator}, ${den}); scored by the rule as it stands, the figures need checking`,
+    vi: `"${code}": dữ liệu không nhất quán (${vi}: tử số ${numeratorFact} = ${p.numerator}, ${dvi}); điểm vẫn tính theo quy tắc, cần kiểm tra lại số liệu`,
+    en: `"${code}": inconsistent data (${en}: numerator ${numeratorFact} = ${p.numerator}, ${den}); scored by the rule as it stands, the figures need checking`,
   }
 }
 

@@ -10,7 +10,7 @@ import { canonicalJson, sha256Hex } from './hash.js'
 import { ratioBranch, type RuleOutcome } from './rules.js'
 import type { Assessment } from './schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
-import { checkLimits } from './limits.js'
+import { checkLimits, preview } from './limits.js'
 import { copyData } from './validate.js'
 import { ENGINE_VERSION } from './version.js'
 import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
@@ -575,6 +575,14 @@ function flag(code: ResultFlag['code'], criterion: string, vi: string, en: strin
   return { code, criterion, message: { vi, en } }
 }
 
+/**
+ * A criterion's code as a flag's message quotes it: cut to 40 characters when long, so a
+ * message (kept in the record) stays within the string limit that recalculation checks.
+ */
+function quoted(code: string): string {
+  return `"${preview(code)}"`
+}
+
 interface AppraisalIndex {
   final: Map<string, { to: Exact; round: number }>
   history: Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>
@@ -701,7 +709,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           steps?.push(`survey / điều tra XHH: ${out.branch} → ${p}`)
         } else {
           p = Exact.ZERO
-          flags.push(flag('missing_survey', code, `Chưa có kết quả điều tra cho "${code}": tính 0 điểm`, `No survey result for "${code}": scored 0`))
+          flags.push(flag('missing_survey', code, `Chưa có kết quả điều tra cho ${quoted(code)}: tính 0 điểm`, `No survey result for ${quoted(code)}: scored 0`))
           steps?.push('no survey result → 0 / chưa có kết quả điều tra → 0')
         }
       } else {
@@ -721,7 +729,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           }
           if (selfScore !== undefined && !selfScore.eq(p)) {
             flags.push(
-              flag('self_score_differs', code, `"${code}": tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`, `"${code}": self score ${selfScore}, the facts give ${p}; the facts win`),
+              flag('self_score_differs', code, `${quoted(code)}: tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`, `${quoted(code)}: self score ${selfScore}, the facts give ${p}; the facts win`),
             )
             steps?.push(`self score ${selfScore} differs; computed points are used`)
           }
@@ -730,7 +738,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           steps?.push(`self score / điểm tự chấm: ${selfScore}`)
         } else {
           p = Exact.ZERO
-          flags.push(flag('missing_input', code, `"${code}" chưa có điểm tự chấm hay dữ kiện: tính 0 điểm`, `"${code}" has no self score or facts: scored 0`))
+          flags.push(flag('missing_input', code, `${quoted(code)} chưa có điểm tự chấm hay dữ kiện: tính 0 điểm`, `${quoted(code)} has no self score or facts: scored 0`))
           steps?.push('no self score or facts → 0 / không có điểm tự chấm hay dữ kiện → 0')
         }
         // evidence (tài liệu kiểm chứng)
@@ -743,7 +751,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           if (!satisfied) {
             explanation = a.explanations && own.call(a.explanations, code) ? a.explanations[code] : undefined
             flags.push(
-              flag('missing_evidence', code, `"${code}" thiếu tài liệu kiểm chứng (${docs.length}/${min})`, `"${code}" lacks evidence (${docs.length}/${min})`),
+              flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${docs.length}/${min})`, `${quoted(code)} lacks evidence (${docs.length}/${min})`),
             )
             if (pack.evidencePolicy === 'zero' && !p.isZero()) {
               policyApplied = true

@@ -121,17 +121,20 @@ function distance(a: string, b: string): number {
  * ```
  */
 export function nearestFact(pack: CompiledPack, name: string): string | undefined {
+  // a third of the name may be wrong, at least one character, at most four
+  const allowed = Math.min(4, Math.max(1, Math.floor(name.length / 3)))
   let best: string | undefined
   let bestD = Number.POSITIVE_INFINITY
   for (const known of packFacts(pack).keys()) {
+    // names whose lengths differ by more than that are further apart than allowed: never
+    // compared, so a cell of a million characters costs no more than its length
+    if (Math.abs(name.length - known.length) > allowed) continue
     const d = distance(name, known)
     if (d < bestD || (d === bestD && best !== undefined && known < best)) {
       best = known
       bestD = d
     }
   }
-  // a third of the name may be wrong, at least one character, at most four
-  const allowed = Math.min(4, Math.max(1, Math.floor(name.length / 3)))
   return best !== undefined && bestD <= allowed ? best : undefined
 }
 

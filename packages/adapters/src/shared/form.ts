@@ -5,9 +5,9 @@
  * code, builds the assessment, validates it with the core and maps every core issue back
  * to the cell it came from.
  */
-import { Exact, normalizeUnitId, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
+import { Exact, INPUT_LIMITS, normalizeUnitId, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
 import { fileIssue, locate, type FileIssue } from './issues.js'
-import { cellAddress, normalizeHeader, parseScoreText, slugify } from './text.js'
+import { cellAddress, isOverlongNumber, normalizeHeader, parseScoreText, slugify } from './text.js'
 
 /** A cell value as the form reader sees it, whatever the file format. */
 export type GridValue =
@@ -117,6 +117,22 @@ interface HeaderMatch {
 /** Finds the header row: the first row (within the first 60) naming both STT and a self-score column. */
 function findHeader(grid: Grid): HeaderMatch | { row: number; missing: Column[]; columns: Partial<Record<Column, number>> } | undefined {
   const limit = Math.min(grid.rowCount, 60)
+  // each row's cells normalised once (a row is read as the header and as the row below it),
+  // and an empty cell never: a row of 200,000 empty cells costs one pass, not three per row
+  const normalized = new Map<number, Map<number, string>>()
+  const headerText = (r: number, c: number): string => {
+    let texts = normalized.get(r)
+    if (!texts) {
+      texts = new Map()
+      for (let k = 1; k <= grid.colCount; k++) {
+        const t = textOf(grid.cell(r, k)?.value)
+        if (t !== '') texts.set(k, normalizeHeader(t))
+      }
+      normalized.set(r, texts)
+      normalized.delete(r - 2)
+    }
+    return texts.get(c) ?? ''
+  }
   let partial: { row: number; missing: Column[]; columns: Partial<Record<Column, number>> } | undefined
   for (let r = 1; r <= limit; r++) {
     const columns: Partial<Record<Column, number>> = {}
@@ -128,7 +144,7 @@ function findHeader(grid: Grid): HeaderMatch | { row: number; missing: Column[];
       let anyText = false
       let codeCol: number | undefined
       for (let c = 1; c <= grid.colCount; c++) {
-        if (classifyHeader(normalizeHeader(textOf(grid.cell(r, c)?.value))) === 'code') codeCol ??= c
+        if (classifyHeader(headerText(r, c)) === 'code') codeCol ??= c
         const sc = grid.cell(r + 1, c)
         if (sc && !sc.mergedSlave && textOf(sc.value).trim() !== '') anyText = true
       }
@@ -136,11 +152,11 @@ function findHeader(grid: Grid): HeaderMatch | { row: number; missing: Column[];
       subRow = anyText && codeCol !== undefined && (below === undefined || below.mergedSlave === true || isBlank(below.value))
     }
     for (let c = 1; c <= grid.colCount; c++) {
-      const top = normalizeHeader(textOf(grid.cell(r, c)?.value))
+      const top = headerText(r, c)
       let kind = classifyHeader(top)
       if (kind === undefined && subRow) {
         const subCell = grid.cell(r + 1, c)
-        const sub = subCell?.mergedSlave ? '' : normalizeHeader(textOf(subCell?.value))
+        const sub = subCell?.mergedSlave ? '' : headerText(r + 1, c)
         if (sub !== '') {
           kind = classifyHeader(`${top} ${sub}`.trim()) ?? classifyHeader(sub)
           if (kind !== undefined) usedSub = true
@@ -224,6 +240,10 @@ function readScore(v: GridValue | undefined, at: { file: string; sheet: string; 
     if (typeof v === 'string' && v.trim() === '') return { ok: true, value: undefined }
     const x = parseScoreText(v)
     if (x !== undefined) return { ok: true, value: x }
+    if (typeof v === 'string' && isOverlongNumber(v)) {
+      const shown = v.trim()
+      return { ok: false, issue: fileIssue('number_too_long', at, { value: shown.length > 48 ? `${shown.slice(0, 40)}…` : shown, length: shown.length, max: INPUT_LIMITS.decimalTextLength }, shown.slice(0, 48)) }
+    }
     return { ok: false, issue: fileIssue('invalid_number', at, { value: v }, v) }
   }
   if (typeof v === 'boolean') return { ok: false, issue: fileIssue('invalid_number', at, { value: v ? 'TRUE' : 'FALSE' }, v) }

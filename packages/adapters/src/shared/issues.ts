@@ -32,6 +32,7 @@ export type FileIssueCode =
   | 'form_not_found'
   | 'missing_column'
   | 'invalid_number'
+  | 'number_too_long'
   | 'date_in_number_cell'
   | 'formula_error'
   | 'formula_without_result'
@@ -127,6 +128,10 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   missing_column: (p) => ({
     vi: `Dòng tiêu đề thiếu cột "${p.column}"`,
     en: `The header row lacks the "${p.columnEn}" column`,
+  }),
+  number_too_long: (p) => ({
+    vi: `Ô điểm chứa số dài ${n(p.length, 'vi')} ký tự (tối đa ${p.max}): ${q(p.value)}`,
+    en: `A number of ${n(p.length, 'en')} characters in a score cell (at most ${p.max}): ${q(p.value)}`,
   }),
   invalid_number: (p) => ({
     vi: `Ô điểm chứa chữ, không phải số: ${q(p.value)}`,

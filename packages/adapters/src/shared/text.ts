@@ -2,7 +2,7 @@
  * Text helpers shared by the spreadsheet adapters and the CLI: header normalisation,
  * Vietnamese number formatting computed from exact values, cell addresses.
  */
-import { Exact } from '@chiso/core'
+import { Exact, INPUT_LIMITS } from '@chiso/core'
 
 /**
  * Normalises a header or label for matching: NFD, combining marks stripped, "đ" → "d",
@@ -32,7 +32,7 @@ export function normalizeHeader(text: string): string {
  *
  * @example
  * ```ts
- * import { Exact } from '@chiso/core'
+ * import { Exact, INPUT_LIMITS } from '@chiso/core'
  * import { formatVi } from '@chiso/adapters/xlsx'
  * formatVi(Exact.from('85.335')) // '85,34'
  * formatVi(Exact.from('1234.5'), 1) // '1.234,5'
@@ -85,7 +85,9 @@ export function cellAddress(row: number, col: number): string {
  * Parses a score typed in a cell: a number (0.5), or text with a comma or dot decimal
  * separator ("0,5", "0.5", " 1,25 "). Numbers read from a file are taken at the 15
  * significant digits a spreadsheet shows, so a cached formula result such as
- * 0.30000000000000004 reads as 0.3. Returns undefined when the text is not a number.
+ * 0.30000000000000004 reads as 0.3. Returns undefined when the text is not a number, or
+ * is longer than a decimal may be (`INPUT_LIMITS.decimalTextLength`, 100 characters), so
+ * a cell of a million digits is never parsed (exact parsing of it costs seconds).
  *
  * @example
  * ```ts
@@ -101,7 +103,7 @@ export function parseScoreText(value: number | string): Exact | undefined {
     return Exact.fromNumber(Number(value.toPrecision(15)))
   }
   let s = value.replace(/[\s\u00a0\u202f]/g, '')
-  if (s === '') return undefined
+  if (s === '' || s.length > INPUT_LIMITS.decimalTextLength) return undefined
   if (!/^[+-]?(\d[\d.,]*)$/.test(s) && !/^[+-]?[.,]\d+$/.test(s)) return undefined
   const lastComma = s.lastIndexOf(',')
   const lastDot = s.lastIndexOf('.')
@@ -118,6 +120,16 @@ export function parseScoreText(value: number | string): Exact | undefined {
     return undefined
   }
   return Exact.tryFrom(s)
+}
+
+/**
+ * true for text typed as a number (digits, separators, a sign) that is longer than a
+ * decimal may be (`INPUT_LIMITS.decimalTextLength`): a score cell holding it is reported as
+ * such (`number_too_long`), not parsed. @internal
+ */
+export function isOverlongNumber(value: string): boolean {
+  const s = value.replace(/[\s\u00a0\u202f]/g, '')
+  return s.length > INPUT_LIMITS.decimalTextLength && /^[+-]?[\d.,]+$/.test(s)
 }
 
 /**
