@@ -359,11 +359,6 @@ export function append<T>(target: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) target.push(items[i]!)
 }
 
-/** A long text cut for messages: its first 40 characters, its length. @internal */
-export function preview(s: string): string {
-  return s.length <= 48 ? s : `${s.slice(0, 40)}… (${s.length})`
-}
-
 /**
  * The message of an `inconsistent_data` flag: a ratio whose counts contradict each other
  * (`reason`: numerator above denominator, a negative count, a numerator over a zero
