@@ -5,11 +5,15 @@
  * lies about its size cannot grow past it. Only what the spreadsheet readers need: list,
  * check, unpack one part, and write a stored (uncompressed) zip for exceljs to open.
  */
-import { inflateRaw, inflateRawSync } from 'node:zlib'
-import { promisify } from 'node:util'
 import type { ReadLimits } from './limits.js'
+import { nodeBuiltin } from './node-builtin.js'
 
-const inflateRawAsync = promisify(inflateRaw)
+/** node:zlib, loaded on use (never imported, so the entries bundle for the browser) */
+function zlib(): typeof import('node:zlib') {
+  const z = nodeBuiltin('node:zlib')
+  if (!z) throw new Error('unpacking a compressed part needs Node.js (node:zlib)')
+  return z
+}
 
 /** One entry of a zip's central directory. @internal */
 export interface ZipEntry {
@@ -170,7 +174,8 @@ export async function unpackZipEntry(bytes: Uint8Array, e: ZipEntry): Promise<{ 
   let data: Buffer
   try {
     // the output is capped at the declared size: inflating past it throws instead of growing
-    data = await inflateRawAsync(packed, { maxOutputLength: Math.max(1, e.size) })
+    const { inflateRaw } = zlib()
+    data = await new Promise<Buffer>((resolve, reject) => inflateRaw(packed, { maxOutputLength: Math.max(1, e.size) }, (err, out) => (err ? reject(err) : resolve(out))))
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, problem: { kind: 'size_mismatch', entry: e.name, declared: e.size } }
     return damaged(`phần ${e.name} giải nén lỗi (${(err as Error).message})`, `entry ${e.name}: ${(err as Error).message}`)
@@ -186,7 +191,7 @@ export function peekZipEntry(bytes: Uint8Array, e: ZipEntry, cap: number): Buffe
   if (!packed) return undefined
   if (e.method === 0) return packed.length === e.size ? Buffer.from(packed) : undefined
   try {
-    return inflateRawSync(packed, { maxOutputLength: Math.max(1, cap) })
+    return zlib().inflateRawSync(packed, { maxOutputLength: Math.max(1, cap) })
   } catch {
     return undefined
   }
