@@ -1,13 +1,15 @@
 // npm run bench — W1 national-year batch, W2 ten-year recalculation, W3 ranking
-// sensitivity. Every ratio is against a baseline measured in this same run. Each workload
-// runs in its own process, so its peak memory (max RSS) is its own. Exits non-zero when
-// the implementations disagree or a target is missed.
+// sensitivity, and the browser bundle sizes (bench/bundle.mjs). Every ratio is against a
+// baseline measured in this same run. Each workload runs in its own process, so its peak
+// memory (max RSS) is its own. Exits non-zero when the implementations disagree or a
+// target is missed.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { analyseSensitivity, compilePack, createRegistry, evaluate, evaluateBatch, Exact, recalculateMany } from '@chiso/core'
 import { benchAssessments, benchPack } from './workload.mjs'
 import * as hand from './handwritten.mjs'
 import * as jre from './jre.mjs'
+import { bundleRows } from './bundle.mjs'
 
 const only = process.argv.find((a) => a.startsWith('--workload='))?.slice('--workload='.length)
 if (only === undefined) {
@@ -29,6 +31,9 @@ if (only === undefined) {
     all.push(...out.rows)
     failed.push(...out.problems)
   }
+  const bundles = await bundleRows()
+  all.push(...bundles.rows)
+  failed.push(...bundles.problems)
   const cols = ['workload', 'chiso', 'baseline', 'ratio', 'target', 'ok', 'memory']
   const width = cols.map((c) => Math.max(c.length, ...all.map((r) => String(r[c]).length)))
   const fmt = (cells) => cells.map((c, i) => String(c).padEnd(width[i])).join('  ')

@@ -4,7 +4,7 @@
  * expected. Written to be read and written by a province officer (see docs/pack-tests.md),
  * and run by any implementation: it is plain data, YAML or JSON.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { customIssue, type ChisoIssue, type IssuePath } from '../errors.js'
 import { Exact } from '../exact.js'
 

@@ -3,7 +3,7 @@
  * run through the engine exactly as production scores (a batch, with its ranking and
  * bands), each difference reported with the node, what was expected and what came out.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { safeEvaluateBatch, type RankedUnit } from '../batch.js'
 import type { CompiledPack } from '../compile.js'
 import { ROOT_CODE } from '../constants.js'
