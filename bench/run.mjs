@@ -58,22 +58,6 @@ const sampleMemory = maxRss
 const mb = (b) => `${(b / 1048576).toFixed(0)} MB`
 const ms = (t) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${t.toFixed(1)} ms`)
 
-/** median wall time of `runs` runs after `warm` warm-up runs */
-function time(fn, { runs = 5, warm = 2 } = {}) {
-  for (let i = 0; i < warm; i++) fn()
-  const ts = []
-  let out
-  for (let i = 0; i < runs; i++) {
-    globalThis.gc?.()
-    const t = performance.now()
-    out = fn()
-    ts.push(performance.now() - t)
-    sampleMemory()
-  }
-  ts.sort((a, b) => a - b)
-  return { ms: ts[Math.floor(ts.length / 2)], out }
-}
-
 function row(workload, chisoMs, baselineName, baselineMs, ratioText, target, ok, memory) {
   rows.push({ workload, chiso: ms(chisoMs), baseline: `${baselineName} ${ms(baselineMs)}`, ratio: ratioText, target, ok: ok ? 'ok' : 'MISSED', memory: memory ? mb(memory) : '' })
   if (!ok) problems.push(`${workload}: target ${target} missed (${ratioText})`)

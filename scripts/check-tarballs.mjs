@@ -58,11 +58,11 @@ try {
       const distDir = join(unpacked, 'package', 'dist')
       // the builds escape non-ASCII text (\\xNN, \\uXXXX), quotes and newlines: compare unescaped
       const escapes = { n: '\n', t: '\t', r: '\r' }
-      const unescape = (text) =>
+      const unescapeJs = (text) =>
         text.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e) =>
           e.length > 1 ? String.fromCodePoint(Number.parseInt(e.replace(/[ux{}]/g, ''), 16)) : (escapes[e] ?? e),
         )
-      const dist = readdirSync(distDir).map((f) => ({ f, text: unescape(readFileSync(join(distDir, f), 'utf8')) }))
+      const dist = readdirSync(distDir).map((f) => ({ f, text: unescapeJs(readFileSync(join(distDir, f), 'utf8')) }))
       const packFiles = readdirSync(packsDir).filter((f) => f.endsWith('.json'))
       if (packFiles.length === 0) problems.push(`${pkg.name}: the tarball has no packs/*.json`)
       for (const f of packFiles) {

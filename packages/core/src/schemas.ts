@@ -148,7 +148,7 @@ export interface CriterionInput {
   effort?: DecimalInput | undefined
 }
 
-const codePattern = /^[A-Za-z0-9][A-Za-z0-9._\-]*$/
+const codePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
 export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy(() =>
   z.strictObject({

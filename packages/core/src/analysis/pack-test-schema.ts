@@ -99,8 +99,6 @@ export type PackTestCase = z.output<typeof PackTestCaseSchema>
 /** @internal */
 export type UnitExpectation = z.output<typeof UnitExpectationSchema>
 /** @internal */
-export type NodeExpectation = z.output<typeof NodeExpectationSchema>
-/** @internal */
 export type FlagExpectation = z.output<typeof FlagExpectationSchema>
 /** @internal */
 export type IssueExpectation = z.output<typeof IssueExpectationSchema>

@@ -228,13 +228,13 @@ function runCase(pack: CompiledPack, c: PackTestCase, index: number, p: Plan): P
       failures.push(fail(u.unitId, null, 'unit', u.unitId, NONE, u.path))
       continue
     }
-    checks += checkUnit(pack, ranked, u, failures)
+    checks += checkUnit(ranked, u, failures)
   }
   return { ...base, ok: failures.length === 0, checks, failures, results: batch.units.map((x) => x.result), issues: [] }
 }
 
 /** Compares one unit's result with what is expected of it; returns the number of comparisons. */
-function checkUnit(pack: CompiledPack, ranked: RankedUnit, u: PlannedUnit, failures: PackTestFailure[]): number {
+function checkUnit(ranked: RankedUnit, u: PlannedUnit, failures: PackTestFailure[]): number {
   const r = ranked.result
   const e = u.expect
   let checks = 0
