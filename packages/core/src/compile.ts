@@ -2,7 +2,7 @@
  * compilePack: validates a pack once, reports every problem at once, and builds an
  * immutable structure of closures that evaluations share.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { composeChain } from './compose.js'
 import { compileCondition, type CompiledCondition } from './conditions.js'
 import { ROOT_CODE } from './constants.js'
