@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type AssessmentInput } from '@chiso/core'
+import type { AssessmentInput } from '@chiso/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { run, sampleAssessments, type SamplePart } from '../src/cli/index.js'
 import { writeFilledWorkbook, writeTemplateWorkbook } from '../src/xlsx/index.js'

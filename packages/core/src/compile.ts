@@ -2,7 +2,7 @@
  * compilePack: validates a pack once, reports every problem at once, and builds an
  * immutable structure of closures that evaluations share.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { composeChain } from './compose.js'
 import { compileCondition, type CompiledCondition } from './conditions.js'
 import { ROOT_CODE } from './constants.js'
@@ -571,7 +571,7 @@ function treeChecks(input: unknown): ChisoIssue[] {
     o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k)
   if (!has(input, 'criteria') || !Array.isArray(input.criteria)) return issues
   const first = new Map<string, string>()
-  const codeRe = /^[A-Za-z0-9][A-Za-z0-9._\-]*$/
+  const codeRe = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
   const visit = (c: unknown, path: IssuePath): Exact | undefined => {
     if (c === null || typeof c !== 'object' || Array.isArray(c)) return undefined
     const code = has(c, 'code') && typeof c.code === 'string' && codeRe.test(c.code) && c.code !== ROOT_CODE ? c.code : undefined

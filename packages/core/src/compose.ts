@@ -3,7 +3,7 @@
  * operations. Composition is pure — the base is never mutated — and yields a new pack
  * that compiles (and so re-checks every sum) on its own, with its own content hash.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Pack } from './compile.js'
 import { ROOT_CODE } from './constants.js'
 import { append, issue, customIssue, preview, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'

@@ -3,7 +3,7 @@
  * is a plug-in: a zod schema for its options plus a compile function that returns pure,
  * synchronous closures. A pack naming an unregistered kind fails when it is compiled.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
 import { ChisoError, inconsistentDataMessage, issue, preview, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ChisoError, compareYears, compilePack, createUnitRegistry, evaluateBatch, Exact, type UnitInput } from '@chiso/core'
+import { type ChisoError, compareYears, compilePack, createUnitRegistry, evaluateBatch, Exact, type UnitInput } from '@chiso/core'
 
 // a district with four communes; on 2025-07-01 the district is abolished, A+B merge into a
 // ward, C is split into C1 and C2 (both list C as predecessor), D continues unchanged

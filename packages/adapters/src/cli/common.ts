@@ -127,7 +127,7 @@ export async function readAll(ctx: Ctx, o: ReadOptions, inputs: readonly string[
     ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}),
     // without --year each form is read under the edition in force for the period it states
     ...(o.year === undefined && resolver ? { packFor: (p: string) => resolver.packFor(p) } : {}),
-    onProgress: (d, t, f) => bar.update(d, f),
+    onProgress: (d, _t, f) => bar.update(d, f),
   })
   bar.done()
   const byPeriod = new Map<string, string[]>()

@@ -4,7 +4,7 @@
  * entered adjustments renamed, criteria with no counterpart on either side. Data, validated
  * by a zod schema; every problem is reported at once with its path.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { CompiledNode, CompiledPack } from '../compile.js'
 import { issue, preview, type ChisoIssue, type SafeResult } from '../errors.js'
 import { StatusSchema, TextSchema } from '../schemas.js'

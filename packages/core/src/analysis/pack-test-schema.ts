@@ -4,7 +4,7 @@
  * expected. Written to be read and written by a province officer (see docs/pack-tests.md),
  * and run by any implementation: it is plain data, YAML or JSON.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { customIssue, preview, type ChisoIssue, type IssuePath } from '../errors.js'
 import { Exact } from '../exact.js'
 
@@ -98,8 +98,6 @@ export type PackTestCaseInput = z.input<typeof PackTestCaseSchema>
 export type PackTestCase = z.output<typeof PackTestCaseSchema>
 /** @internal */
 export type UnitExpectation = z.output<typeof UnitExpectationSchema>
-/** @internal */
-export type NodeExpectation = z.output<typeof NodeExpectationSchema>
 /** @internal */
 export type FlagExpectation = z.output<typeof FlagExpectationSchema>
 /** @internal */
