@@ -270,7 +270,9 @@ export function locate(
  * ```
  */
 export function formatFileIssue(issue: FileIssue, locale: 'vi' | 'en' = 'vi'): string {
-  const where = [issue.file, issue.sheet, issue.cell].filter((x) => x !== undefined && x !== '').join(' › ')
+  // a CSV file's one "sheet" is named after the file: said once ("du-kien.csv › B2")
+  const sheet = issue.sheet === issue.file ? undefined : issue.sheet
+  const where = [issue.file, sheet, issue.cell].filter((x) => x !== undefined && x !== '').join(' › ')
   const tag = issue.severity === 'warning' ? (locale === 'vi' ? ' (cảnh báo)' : ' (warning)') : ''
   return `${where}: ${issueText(issue, locale)}${tag} [${issue.code}]`
 }
