@@ -1,0 +1,115 @@
+// The sample province in the embedded store (PGlite in memory), as the store's own sample
+// test loads it: the real packs, every unit with the 2025 mergers, two years of submissions
+// with their appraisal rounds imported and scored. And a token table standing in for the
+// service's authenticator.
+import { contentHash } from '@chiso/core'
+import { generateSampleProvince, packById, packs, vnCchc } from '@chiso/rules-vn-cchc'
+import { openStore, type Store } from '@chiso/store'
+import type { Hono } from 'hono'
+import type { Authenticator, Principal } from '../src/dashboard/index.js'
+import { createDashboard } from '../src/dashboard/index.js'
+
+export const PROVINCE = 'hong-lam'
+export const YEARS = [2024, 2025] as const
+
+export const sample = generateSampleProvince({ seed: 7, years: [...YEARS] })
+
+/** Loads the sample province into a store; returns how long it took (ms). */
+export async function loadSample(store: Store): Promise<number> {
+  const t0 = performance.now()
+  await store.putPacks({ province: PROVINCE, packs, actor: 'so-noi-vu' })
+  await store.putUnits({ province: PROVINCE, units: sample.units.map((unit) => ({ unit, expectedVersion: 0 })), actor: 'so-noi-vu' })
+  for (const y of sample.years) {
+    for (const p of y.packs) {
+      const pack = packById(p.packId)!
+      await store.importSubmissions({ province: PROVINCE, pack: { id: pack.id, version: pack.version }, items: p.assessments.map((a) => ({ fileHash: contentHash(a), assessment: a })), actor: 'so-noi-vu' })
+    }
+    await store.score({ province: PROVINCE, period: String(y.year), actor: 'so-noi-vu' })
+  }
+  return performance.now() - t0
+}
+
+/** A token table: what the service's authenticator does, in memory. */
+export function tokenTable(entries: Record<string, Principal>): Authenticator {
+  return { authenticate: async (token) => entries[token] ?? null }
+}
+
+/** The last year's communes: the unit, appraiser and admin the flows use. */
+export function actors() {
+  const last = sample.years[sample.years.length - 1]!
+  const communes = last.packs.find((p) => p.family === 'vn-cchc/commune')!
+  const unit = communes.assessments[0]!
+  return { period: String(last.year), communes, unitId: unit.unitId, unitName: unit.unit?.name ?? unit.unitId, group: unit.group ?? unit.unit?.group ?? 'all' }
+}
+
+export const TOKENS = {
+  admin: 'tok-admin-0123456789',
+  appraiser: 'tok-appraiser-0123456789',
+  unit: 'tok-unit-0123456789',
+  otherUnit: 'tok-unit-other-0123456789',
+} as const
+
+/** A store with the sample loaded and a dashboard over it. */
+export async function sampleDashboard(): Promise<{ store: Store; app: Hono; loadMs: number; a: ReturnType<typeof actors> }> {
+  const store = await openStore()
+  const loadMs = await loadSample(store)
+  const a = actors()
+  const other = a.communes.assessments[1]!.unitId
+  const auth = tokenTable({
+    [TOKENS.admin]: { role: 'admin', name: 'Sở Nội vụ (quản trị)', units: 'all' },
+    [TOKENS.appraiser]: { role: 'appraiser', name: 'Tổ thẩm định Nguyễn Văn An', units: 'all' },
+    [TOKENS.unit]: { role: 'unit', name: `Cán bộ ${a.unitName}`, units: [a.unitId] },
+    [TOKENS.otherUnit]: { role: 'unit', name: 'Cán bộ đơn vị khác', units: [other] },
+  })
+  const app = createDashboard({ store, province: PROVINCE, provinceName: sample.province.name, auth, packs: vnCchc }) as unknown as Hono
+  return { store, app, loadMs, a }
+}
+
+/** A browser-less client of the app: keeps the cookies, sends forms from the app's origin. */
+export function client(app: Hono, origin = 'http://127.0.0.1:8080') {
+  const jar = new Map<string, string>()
+  const keep = (r: Response): void => {
+    for (const c of r.headers.getSetCookie()) {
+      const [pair] = c.split(';')
+      const [k, v] = pair!.split('=') as [string, string]
+      if (/max-age=0/i.test(c) || v === '') jar.delete(k)
+      else jar.set(k, v)
+    }
+  }
+  const cookie = (): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+  return {
+    jar,
+    async get(path: string): Promise<{ status: number; html: string; res: Response }> {
+      const res = await app.request(origin + path, { headers: { cookie: cookie() } })
+      keep(res)
+      return { status: res.status, html: await res.text(), res }
+    },
+    async post(path: string, form: Record<string, string>, headers: Record<string, string> = { origin }): Promise<{ status: number; html: string; res: Response; location: string | null }> {
+      const res = await app.request(origin + path, { method: 'POST', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() })
+      keep(res)
+      return { status: res.status, html: await res.text(), res, location: res.headers.get('location') }
+    },
+    async signIn(token: string): Promise<Response> {
+      const res = await app.request(origin + '/sign-in', { method: 'POST', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', origin }, body: new URLSearchParams({ token, next: '/' }).toString() })
+      keep(res)
+      return res
+    },
+  }
+}
+
+/** The CSRF token of the first form of a page. */
+export const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)![1]!
+
+/** The text a reader sees (tags dropped, entities of the pages decoded). */
+export function textOf(html: string): string {
+  return html
+    .replace(/<(style|script)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+}
