@@ -2,6 +2,7 @@
 // test loads it: the real packs, every unit with the 2025 mergers, two years of submissions
 // with their appraisal rounds imported and scored. And a token table standing in for the
 // service's authenticator.
+import { inflateSync } from 'node:zlib'
 import { contentHash } from '@chiso/core'
 import { generateSampleProvince, packById, packs, vnCchc } from '@chiso/rules-vn-cchc'
 import { openStore, type Store } from '@chiso/store'
@@ -112,4 +113,75 @@ export function textOf(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
+}
+
+/** What a screenshot holds: its size, how many colours and how much is not white. */
+export interface PngStats {
+  readonly width: number
+  readonly height: number
+  readonly colours: number
+  /** share of pixels that are not (near) white, 0–1 */
+  readonly inked: number
+}
+
+/** Decodes an 8-bit, non-interlaced PNG (what Chromium writes) and counts its colours. */
+export function pngStats(png: Buffer): PngStats {
+  if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG')
+  let pos = 8
+  let width = 0
+  let height = 0
+  let channels = 0
+  const idat: Buffer[] = []
+  while (pos < png.length) {
+    const len = png.readUInt32BE(pos)
+    const type = png.toString('latin1', pos + 4, pos + 8)
+    const body = png.subarray(pos + 8, pos + 8 + len)
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0)
+      height = body.readUInt32BE(4)
+      const depth = body[8]!
+      const colourType = body[9]!
+      if (depth !== 8 || body[12] !== 0) throw new Error(`unsupported PNG: depth ${depth}, interlace ${body[12]}`)
+      channels = colourType === 6 ? 4 : colourType === 2 ? 3 : colourType === 0 ? 1 : colourType === 4 ? 2 : 0
+      if (channels === 0) throw new Error(`unsupported PNG colour type ${colourType}`)
+    } else if (type === 'IDAT') idat.push(body)
+    else if (type === 'IEND') break
+    pos += 12 + len
+  }
+  const raw = inflateSync(Buffer.concat(idat))
+  const stride = width * channels
+  const out = Buffer.alloc(stride * height)
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1))
+    const row = out.subarray(y * stride, (y + 1) * stride)
+    const up = y > 0 ? out.subarray((y - 1) * stride, y * stride) : undefined
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? row[x - channels]! : 0
+      const b = up ? up[x]! : 0
+      const c = up && x >= channels ? up[x - channels]! : 0
+      let v = line[x]!
+      if (filter === 1) v += a
+      else if (filter === 2) v += b
+      else if (filter === 3) v += (a + b) >> 1
+      else if (filter === 4) {
+        const p = a + b - c
+        const pa = Math.abs(p - a)
+        const pb = Math.abs(p - b)
+        const pc = Math.abs(p - c)
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c
+      }
+      row[x] = v & 0xff
+    }
+  }
+  const colours = new Set<number>()
+  let inked = 0
+  for (let i = 0; i < out.length; i += channels) {
+    const r = out[i]!
+    const g = channels >= 3 ? out[i + 1]! : r
+    const b = channels >= 3 ? out[i + 2]! : r
+    colours.add((r << 16) | (g << 8) | b)
+    if (r < 240 || g < 240 || b < 240) inked++
+  }
+  return { width, height, colours: colours.size, inked: inked / (width * height) }
 }

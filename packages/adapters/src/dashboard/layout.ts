@@ -68,7 +68,7 @@ export function marksHtml(ctx: PageContext, marks: PageMarks): string {
     lines.push(`<li class="${official ? 'official' : 'reconstructed'}" data-pack="${esc(key)}">${official ? '' : `<b>${ctx.say('NỘI DUNG TÁI DỰNG', 'RECONSTRUCTED')}</b> — `}${esc(packMarkLine(p, ctx.locale))} <span class="pack-id">(${esc(key)})</span></li>`)
   }
   if (marks.sample) lines.push(`<li class="sample"><b>${esc(SAMPLE_MARK[ctx.locale])}</b></li>`)
-  return lines.length === 0 ? '' : `<ul class="marks" aria-label="${ctx.say('Lưu ý về nguồn và dữ liệu', 'Notes on sources and data')}">${lines.join('')}</ul>`
+  return lines.length === 0 ? '' : `<aside class="marks" aria-label="${ctx.say('Lưu ý về nguồn và dữ liệu', 'Notes on sources and data')}"><ul>${lines.join('')}</ul></aside>`
 }
 
 /** A whole page. @internal */
@@ -130,9 +130,10 @@ header.top .account{margin-left:auto;display:flex;gap:1rem;align-items:center}
 header.top .role{opacity:.85}
 form.inline{display:inline}
 header.top button{background:transparent;color:#fff;border:1px solid #fff;border-radius:3px;padding:.15rem .6rem;font:inherit;cursor:pointer}
-ul.marks{list-style:none;margin:0;padding:.5rem 1.2rem;background:#fff6e0;border-bottom:2px solid #c98a00;font-size:.9rem}
-ul.marks li{margin:.15rem 0}
-ul.marks .pack-id{color:var(--muted);font-size:.85em}
+aside.marks{margin:0;padding:.5rem 1.2rem;background:#fff6e0;border-bottom:2px solid #c98a00;font-size:.9rem}
+aside.marks ul{list-style:none;margin:0;padding:0}
+aside.marks li{margin:.15rem 0}
+aside.marks .pack-id{color:var(--muted);font-size:.85em}
 main{padding:1rem 1.2rem 2rem;max-width:1200px}
 main:focus{outline:none}
 h1{font-size:1.5rem;margin:.3rem 0 .8rem}
@@ -148,6 +149,8 @@ button.primary,.button{background:var(--accent);color:#fff;border:0;border-radiu
 table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;font-size:.92rem}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:var(--soft)}
+tbody th{background:none;font-weight:normal}
+tr.area th{background:var(--soft);font-weight:700}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 .chip{display:inline-block;min-width:2.2em;text-align:center;border-radius:3px;padding:0 .3em;font-weight:700;font-size:.85em;border:1px solid #333}
