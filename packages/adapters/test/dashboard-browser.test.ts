@@ -97,9 +97,9 @@ describe('the end-to-end flow', () => {
     const { page: u, problems: up } = await watched(unitCtx)
     await u.goto(`${base}/sign-in?next=${encodeURIComponent(`/units/${a.unitId}/submission?year=${a.period}`)}`)
     await u.keyboard.press('Tab')
-    expect(await u.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính')
-    for (let i = 0; i < 12 && (await u.evaluate(() => document.activeElement?.id)) !== 'f-token'; i++) await u.keyboard.press('Tab')
-    expect(await u.evaluate(() => document.activeElement?.id)).toBe('f-token')
+    expect(await u.evaluate<string | null>('document.activeElement && document.activeElement.textContent')).toBe('Bỏ qua, đến nội dung chính')
+    for (let i = 0; i < 12 && (await u.evaluate<string>('document.activeElement && document.activeElement.id')) !== 'f-token'; i++) await u.keyboard.press('Tab')
+    expect(await u.evaluate<string>('document.activeElement && document.activeElement.id')).toBe('f-token')
     await u.keyboard.type(TOKENS.unit)
     await u.keyboard.press('Enter')
     await u.waitForURL(/\/submission/)
@@ -128,7 +128,7 @@ describe('the end-to-end flow', () => {
     expect(await tr.locator('td').nth(3).textContent()).toMatch(/^(\d+(,\d+)?|—)$/)
     await tr.locator('input[name^="points."]').fill('0')
     await r.getByRole('button', { name: 'Ghi vòng thẩm định' }).click()
-    expect(await tr.locator('textarea').evaluate((t: HTMLTextAreaElement) => t.validity.valueMissing)).toBe(true)
+    expect(await tr.locator('textarea').evaluate((t) => (t as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true)
     expect(r.url()).not.toMatch(/saved=/)
     const reason = 'Biên bản kiểm tra thiếu chữ ký của người có thẩm quyền'
     await tr.locator('textarea').fill(reason)
@@ -206,7 +206,7 @@ describe('every page', () => {
       const res = await page.goto(base + pg.path, { waitUntil: 'load' })
       expect(res?.status(), pg.name).toBe(200)
       const serverMs = Number(/render;dur=([\d.]+)/.exec(res!.headers()['server-timing'] ?? '')?.[1] ?? NaN)
-      await page.evaluate(() => document.fonts.ready)
+      await page.evaluate('document.fonts.ready.then(() => true)')
       // the charts: inline SVG from the report's renderers, each labelled
       const svgs = await page.locator('main svg[role="img"][aria-label]').count()
       expect(svgs, pg.name).toBeGreaterThanOrEqual(pg.charts)
@@ -219,10 +219,9 @@ describe('every page', () => {
       expect(stats.inked, pg.name).toBeGreaterThan(0.03)
       // accessibility: axe-core's own source, run in the page
       await page.evaluate(AXE)
-      const violations = await page.evaluate(async () => {
-        const r = await (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] })
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
-      })
+      const violations = await page.evaluate<{ id: string; impact: string; nodes: number }[]>(
+        "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))",
+      )
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), pg.name).toEqual([])
       expect(problems, pg.name).toEqual([])
       shots.push({ name: pg.name, bytes: png.length, stats, svgs, serverMs, axe: violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ') })

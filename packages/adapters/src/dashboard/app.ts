@@ -191,7 +191,7 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
         marks = { packs: [v.pack], sample: v.data.sample }
       }
     }
-    const history = await store.unitHistory({ province, unitId })
+    const history = await data.history(unitId)
     const actions: string[] = []
     if (p && period !== null) {
       if (p.role === 'unit' && mayActOn(p, unitId)) actions.push(`<a class="button" href="/units/${encodeURIComponent(unitId)}/submission?year=${encodeURIComponent(period)}">${ctx.say('Tự đánh giá', 'Self-assessment')}</a>`)

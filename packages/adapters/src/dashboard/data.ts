@@ -7,7 +7,7 @@
  * them. Views are cached until the store's chain moves on.
  */
 import { createRegistry, createUnitRegistry, evaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack, type UnitRegistry } from '@chiso/core'
-import type { AssessmentState, Ranking, Store, StoredUnit } from '@chiso/store'
+import type { AssessmentState, Ranking, Store, StoredUnit, UnitHistory } from '@chiso/store'
 import { buildReportData, type ReportData } from '../report/data.js'
 
 /** Who a view is for: the public sees published rankings only. */
@@ -65,6 +65,7 @@ export class DashboardData {
   #views = new Map<string, { seq: number; view: Promise<PeriodView> }>()
   #packs = new Map<string, CompiledPack>()
   #units: { seq: number; list: StoredUnit[]; registry: UnitRegistry } | undefined
+  #histories = new Map<string, { seq: number; history: Promise<UnitHistory> }>()
 
   constructor(store: Store, province: string) {
     this.#store = store
@@ -111,6 +112,18 @@ export class DashboardData {
       this.#packs.set(key, p)
     }
     return p
+  }
+
+  /** A unit's history across years and mergers (the store's), cached until the chain moves on. */
+  async history(unitId: string): Promise<UnitHistory> {
+    const seq = await this.head()
+    const hit = this.#histories.get(unitId)
+    if (hit && hit.seq === seq) return hit.history
+    if (this.#histories.size >= 1000) this.#histories.clear()
+    const history = this.#store.unitHistory({ province: this.province, unitId })
+    this.#histories.set(unitId, { seq, history })
+    history.catch(() => this.#histories.delete(unitId))
+    return history
   }
 
   /** A period's view for an audience, cached until the chain moves on. */

@@ -186,11 +186,9 @@ dl.facts dd{margin:0}
 `
 }
 
-/** The little script: filters apply on change; the appraisal screen asks for a reason where a score changes. Everything works without it. @internal */
+/** The little script: the appraisal screen asks for a reason where a score changes (the server checks it again). Everything works without it. @internal */
 export const DASHBOARD_JS = `(function(){
-  document.querySelectorAll('form.filters select').forEach(function(s){
-    s.addEventListener('change',function(){ if (s.form) s.form.submit() })
-  })
+  // filters apply with their button (no submit on change: moving through a list by keyboard must not reload the page)
   document.querySelectorAll('tr[data-current]').forEach(function(tr){
     var input = tr.querySelector('input[name^="points."]')
     var reason = tr.querySelector('textarea[name^="reason."]')

@@ -52,6 +52,12 @@ function changeCell(u: ReportUnit, say: Say): string {
   return `<td>${c.rankChange > 0 ? say(`tăng ${n} bậc`, `up ${n}`) : say(`giảm ${n} bậc`, `down ${n}`)}</td>`
 }
 
+/** An area's title in the page's language (the report's data holds the Vietnamese one). */
+const areaTitle = (view: PackView, code: string, locale: Locale): string => {
+  const n = view.pack.node(code)
+  return n ? (locale === 'en' ? (n.title.en ?? n.title.vi) : n.title.vi) : code
+}
+
 const slug = (s: string): string => s.replace(/[^a-zA-Z0-9_-]/g, '_')
 
 /** A unit's page link. @internal */
@@ -69,7 +75,7 @@ function rankingTable(ctx: PageContext, view: PackView, g: GroupView, units: rea
     `<th scope="col" class="num">${s('Điểm', 'Points')}</th>`,
     `<th scope="col" class="num">${s('Chỉ số', 'Index')}${data.indexPercent ? ' (%)' : ''}</th>`,
     `<th scope="col">${s('Xếp loại', 'Band')}</th>`,
-    ...areas.map((a) => `<th scope="col" class="num"><abbr title="${esc(a.title)}">${s('LV', 'A')}${esc(a.code)}</abbr></th>`),
+    ...areas.map((a) => `<th scope="col" class="num"><abbr title="${esc(areaTitle(view, a.code, ctx.locale))}">${s('LV', 'A')}${esc(a.code)}</abbr></th>`),
     ...(prev ? [`<th scope="col">${s(`So với ${esc(prev)}`, `Since ${esc(prev)}`)}</th>`] : []),
   ]
   const bandLabelOf = (code: string | null): string => {
@@ -123,7 +129,7 @@ function groupSection(ctx: PageContext, view: PackView, g: GroupView, n: number)
   parts.push(`<p class="lead">${statusHtml(g, s, ctx.locale)}</p>`)
   if (summary) parts.push(`<p class="lead">${esc(summary)}${mean ? s(`; chỉ số bình quân ${esc(mean)}`, `; mean index ${esc(mean)}`) : ''}.</p>`)
   parts.push(rankingTable(ctx, view, g, units))
-  parts.push(`<p class="legend">${data.areas.map((a) => `<span><b>${s('LV', 'A')}${esc(a.code)}</b> ${esc(a.title)}</span>`).join(' · ')}</p>`)
+  parts.push(`<p class="legend">${data.areas.map((a) => `<span><b>${s('LV', 'A')}${esc(a.code)}</b> ${esc(areaTitle(view, a.code, ctx.locale))}</span>`).join(' · ')}</p>`)
   parts.push(`<h3>${s('Chỉ số của từng đơn vị và ngưỡng xếp loại', 'Each unit\'s index and the band thresholds')}</h3>`)
   parts.push(bandLegend(ctx, view))
   const bars = units.map((u) => ({ name: u.name, value: u.index.value, text: u.index.text, style: styleOf(data, u.band) }))
