@@ -9,7 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { esc } from '../report/html.js'
 import type { Locale } from '../shared/locale.js'
 import { groupHeading } from '../shared/summary.js'
-import { csrfMatches, mayActOn, sameOrigin, Sessions, SESSION_COOKIE, type Authenticator, type Principal } from './auth.js'
+import { csrfMatches, mayActOn, safeNext, sameOrigin, Sessions, SESSION_COOKIE, type Authenticator, type Principal } from './auth.js'
 import { ChartCache } from './chart-cache.js'
 import { DashboardData, type PeriodView } from './data.js'
 import { DASHBOARD_JS, dashboardCss, page, sayIn, type PageContext, type PageMarks } from './layout.js'
@@ -202,8 +202,6 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
   })
 
   // ---------------------------------------------------------------- signing in
-
-  const safeNext = (next: unknown): string => (typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/')
 
   app.get('/sign-in', async (c) => {
     const ctx = c.get('ctx')

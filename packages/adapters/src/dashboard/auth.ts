@@ -112,3 +112,18 @@ export function sameOrigin(requestUrl: string, origin: string | undefined, refer
 export function mayActOn(p: Principal, unitId: string): boolean {
   return p.units === 'all' || p.units.includes(unitId)
 }
+
+/**
+ * Where to go after signing in: a path of this site, never another site (`//host`,
+ * `/\\host` and absolute URLs fall back to the overview).
+ * @internal
+ */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/'
+  // what a browser would make of it: still this host, or the overview
+  try {
+    return new URL(next, 'http://this.host').host === 'this.host' ? next : '/'
+  } catch {
+    return '/'
+  }
+}
