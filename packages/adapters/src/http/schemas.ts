@@ -6,7 +6,8 @@
 import { z } from '@hono/zod-openapi'
 
 /** A text in both languages. */
-export const LocalTextSchema = z.object({ vi: z.string(), en: z.string() }).openapi('LocalText')
+const LocalTextBase = z.object({ vi: z.string(), en: z.string() })
+export const LocalTextSchema = LocalTextBase.openapi('LocalText')
 
 /** An exact decimal as text ("85.34", "40/3"). */
 const ExactText = z.string().openapi({ description: 'an exact decimal as text ("85.34", or a fraction "40/3")', example: '85.34' })
@@ -30,8 +31,7 @@ export const ProblemSchema = z
   .openapi('Problem')
 
 /** How much of a pack is reconstructed (core's reconstructionSummary); every pack and result carries it. */
-export const ReconstructionSchema = z
-  .object({
+const ReconstructionBase = z.object({
     standing: z.enum(['official', 'shaped-after', 'reconstructed', 'unmarked']),
     criteria: z.number().int(),
     reconstructed: z.number().int(),
@@ -39,10 +39,11 @@ export const ReconstructionSchema = z
     reconstructedCodes: z.array(z.string()),
     reconstructedBands: z.number().int(),
     reconstructedAdjustments: z.number().int(),
-    basis: LocalTextSchema.nullable(),
+    basis: LocalTextBase.nullable(),
     text: LocalTextSchema,
   })
-  .openapi('Reconstruction', { description: 'how much of the pack is reconstructed, not official text: shown with every pack and every result' })
+// a registered schema made nullable loses its null in the 3.1 document: nullable uses the base
+export const ReconstructionSchema = ReconstructionBase.openapi('Reconstruction', { description: 'how much of the pack is reconstructed, not official text: shown with every pack and every result' })
 
 export const PackRefSchema = z.object({ id: z.string(), version: z.string() }).openapi('PackRef')
 const PackRefHashSchema = z.object({ id: z.string(), version: z.string(), contentHash: z.string() })
@@ -206,7 +207,8 @@ export const RankingEntrySchema = z
   })
   .openapi('RankingEntry')
 
-const DecisionSchema = z.object({ number: z.string(), date: z.string() }).openapi('Decision')
+const DecisionBase = z.object({ number: z.string(), date: z.string() })
+const DecisionSchema = DecisionBase.openapi('Decision')
 
 export const RankingSchema = z
   .object({
@@ -219,7 +221,7 @@ export const RankingSchema = z
       .nullable(),
     entries: z.array(RankingEntrySchema),
     stale: z.array(z.string()),
-    reconstruction: ReconstructionSchema.nullable(),
+    reconstruction: ReconstructionBase.nullable(),
   })
   .openapi('Ranking')
 
@@ -257,7 +259,7 @@ export const HistorySchema = z
       successors: z.array(z.object({ unitId: z.string(), name: z.string(), distance: z.number().int() })),
     }),
     years: z.looseObject({ unitId: z.string(), years: z.array(z.looseObject({ year: z.string() })), changes: z.array(z.looseObject({ text: LocalTextSchema })) }).nullable(),
-    sources: z.array(z.object({ period: z.string(), group: z.string(), status: z.enum(['published', 'provisional']), decision: DecisionSchema.nullable() })),
+    sources: z.array(z.object({ period: z.string(), group: z.string(), status: z.enum(['published', 'provisional']), decision: DecisionBase.nullable() })),
   })
   .openapi('UnitHistory')
 
@@ -266,7 +268,7 @@ export const ComparisonSchema = z
     group: z.string(),
     periods: z.array(z.string()),
     units: z.array(z.looseObject({ unitId: z.string(), years: z.array(z.looseObject({ year: z.string() })), changes: z.array(z.looseObject({ text: LocalTextSchema })) })),
-    sources: z.array(z.object({ period: z.string(), group: z.string(), status: z.enum(['published', 'provisional']), decision: DecisionSchema.nullable() })),
+    sources: z.array(z.object({ period: z.string(), group: z.string(), status: z.enum(['published', 'provisional']), decision: DecisionBase.nullable() })),
   })
   .openapi('YearsComparison')
 
