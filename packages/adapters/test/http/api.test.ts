@@ -23,7 +23,7 @@ for (const factory of HARNESSES) {
       expect(h.body).toEqual({ ok: true, driver: factory.name, schemaVersion: s.store.schemaVersion, province: s.province })
       expect((await s.client.call('GET', '/api/me')).body).toEqual({ role: 'anonymous', name: null, units: [] })
       expect((await s.client.call('GET', '/api/me', { token: s.tokens.unitA })).body).toEqual({ role: 'unit', name: 'Cán bộ xã A', units: [s.unitA] })
-      const doc = await s.app.request('/openapi.json').then((r) => r.json())
+      const doc = (await (await s.app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
       expect(doc.openapi).toBe('3.1.0')
       expect(Object.keys(doc.paths).length).toBeGreaterThan(20)
       const page = await s.app.request('/api/docs')

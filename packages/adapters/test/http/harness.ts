@@ -8,10 +8,67 @@ import type { ValidateFunction } from 'ajv'
 import { expect } from 'vitest'
 import { vnCchc } from '@chiso/rules-vn-cchc'
 import type { Store } from '@chiso/store'
-import { HARNESSES, type Harness, type HarnessFactory } from '../../../store/test/harness.js'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { openStore } from '@chiso/store'
 import { createChisoApp, createTokenRegistry, loadSampleProvince, type TokenRegistry } from '../../src/http/index.js'
 
-export { HARNESSES, type HarnessFactory }
+export const PG_URL = process.env.CHISO_TEST_DATABASE_URL || undefined
+if (process.env.CHISO_TEST_DATABASE_REQUIRED === '1' && !PG_URL) throw new Error('CHISO_TEST_DATABASE_REQUIRED=1 but CHISO_TEST_DATABASE_URL is not set: the PostgreSQL half of the service suite cannot run')
+
+/** One database for a test file. */
+export interface Harness {
+  readonly name: 'pglite' | 'postgres'
+  /** how a child process (chiso serve) reaches the same database */
+  readonly where: { readonly url?: string; readonly dataDir?: string; readonly schema: string }
+  open(): Promise<Store>
+  dispose(): Promise<void>
+}
+export interface HarnessFactory {
+  readonly name: 'pglite' | 'postgres'
+  create(o?: { persistent?: boolean }): Promise<Harness>
+}
+
+const pglite: HarnessFactory = {
+  name: 'pglite',
+  async create(o = {}) {
+    const dir = o.persistent ? mkdtempSync(join(tmpdir(), 'chiso-http-')) : undefined
+    return {
+      name: 'pglite',
+      where: { ...(dir ? { dataDir: dir } : {}), schema: 'chiso' },
+      open: () => openStore({ dataDir: dir }),
+      async dispose() {
+        if (dir) rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  },
+}
+
+// a schema of its own on the shared server (chiso_http_…), dropped after
+const postgres: HarnessFactory = {
+  name: 'postgres',
+  async create() {
+    const url = PG_URL!
+    const schema = `chiso_http_${process.pid}_${randomBytes(4).toString('hex')}`
+    return {
+      name: 'postgres',
+      where: { url, schema },
+      open: () => openStore({ url, schema }),
+      async dispose() {
+        const pool = new pg.Pool({ connectionString: url, max: 1 })
+        pool.on('error', () => {})
+        await pool.query(`drop schema if exists ${schema} cascade`).catch(() => {})
+        await pool.end()
+      },
+    }
+  },
+}
+
+/** The drivers this run covers: PGlite always, PostgreSQL when CHISO_TEST_DATABASE_URL is set. */
+export const HARNESSES: readonly HarnessFactory[] = PG_URL ? [pglite, postgres] : [pglite]
 
 type Doc = {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>
@@ -30,7 +87,7 @@ export interface Res {
 export interface CallOptions {
   readonly token?: string | undefined
   readonly json?: unknown
-  readonly body?: BodyInit
+  readonly body?: string | Uint8Array<ArrayBuffer>
   readonly headers?: Record<string, string>
   readonly lang?: string
 }

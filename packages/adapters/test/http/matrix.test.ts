@@ -71,7 +71,7 @@ for (const factory of HARNESSES) {
     })
 
     test('the route table is the document: every operation has a row and an access rule the matrix knows', async () => {
-      const doc = await s.app.request('/openapi.json').then((r) => r.json())
+      const doc = (await (await s.app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
       const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, m]) => Object.keys(m).map((x) => `${x} ${p}`))
       expect(ROUTES.map((r) => `${r.method} ${r.path}`).sort()).toEqual(ops.sort())
       for (const r of ROUTES) expect(KNOWN_RULES.has(r.access), `${r.name}: unknown rule ${r.access}`).toBe(true)
