@@ -4,7 +4,7 @@
  * given), so a copy of the file lets nobody in. A presented token is hashed and compared
  * with every stored hash in constant time.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { sha256 } from '@noble/hashes/sha2'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
@@ -116,7 +116,8 @@ function checkIssue(input: IssueTokenInput): { role: Role; name: string; units: 
 
 /**
  * A token registry kept in memory and, when `file` is given, in a JSON file of hashes
- * (written atomically on every issue; read at start when it exists).
+ * (written atomically on every issue; read at start, and again within a second when another
+ * process such as `chiso token` adds to it).
  *
  * @example
  * ```ts
@@ -128,37 +129,68 @@ function checkIssue(input: IssueTokenInput): { role: Role; name: string; units: 
  * ```
  */
 export function createTokenRegistry(options: { readonly file?: string | undefined; readonly records?: readonly TokenRecord[] } = {}): TokenRegistry {
-  const records: TokenRecord[] = (options.records ?? []).map((r, i) => checkRecord(r, `records[${i}]`))
+  const given: TokenRecord[] = (options.records ?? []).map((r, i) => checkRecord(r, `records[${i}]`))
   const file = options.file
-  if (file !== undefined && existsSync(file)) {
+  let fromFile: TokenRecord[] = []
+  let seen = ''
+  let checkedAt = 0
+  // tokens issued by another process (`chiso token`) are seen within a second, without a restart
+  const reload = (force: boolean): void => {
+    if (file === undefined) return
+    const now = Date.now()
+    if (!force && now - checkedAt < 1000) return
+    checkedAt = now
+    const st = existsSync(file) ? statSync(file) : undefined
+    const stamp = st ? `${st.mtimeMs}:${st.size}` : ''
+    if (stamp === seen) return
+    seen = stamp
+    if (!st) {
+      fromFile = []
+      return
+    }
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { tokens?: unknown }
     if (!parsed || !Array.isArray(parsed.tokens)) throw new Error(`${file}: expected { "tokens": [...] } / tệp mã truy cập không đúng dạng`)
-    parsed.tokens.forEach((r, i) => records.push(checkRecord(r, `${file} tokens[${i}]`)))
+    fromFile = parsed.tokens.map((r, i) => checkRecord(r, `${file} tokens[${i}]`))
   }
-  const save = (): void => {
+  reload(true)
+  const all = (): TokenRecord[] => [...given, ...fromFile]
+  const save = (records: readonly TokenRecord[]): void => {
     if (file === undefined) return
     const tmp = `${file}.${process.pid}.tmp`
     writeFileSync(tmp, JSON.stringify({ tokens: records }, null, 2) + '\n', { mode: 0o600 })
     renameSync(tmp, file)
+    seen = ''
+    reload(true)
   }
   return {
     async authenticate(token) {
       if (typeof token !== 'string' || token.length === 0 || token.length > 512) return null
+      try {
+        reload(false)
+      } catch {
+        // a file broken by hand keeps the tokens read before it broke
+      }
       const hash = hashToken(token)
       let found: TokenRecord | null = null
       // every record is compared, so the time taken does not say how far a guess got
-      for (const r of records) if (sameHex(r.hash, hash) && found === null) found = r
+      for (const r of all()) if (sameHex(r.hash, hash) && found === null) found = r
       return found === null ? null : { role: found.role, name: found.name, units: found.units }
     },
     async issue(input) {
       const checked = checkIssue(input)
       const token = `chiso_${randomBytes(32).toString('base64url')}`
       const record: TokenRecord = { hash: hashToken(token), ...checked, createdAt: new Date().toISOString() }
-      records.push(record)
-      save()
+      if (file === undefined) given.push(record)
+      else {
+        reload(true)
+        save([...fromFile, record])
+      }
       return { token, record }
     },
-    list: () => records.slice(),
+    list: () => {
+      reload(false)
+      return all()
+    },
   }
 }
 
