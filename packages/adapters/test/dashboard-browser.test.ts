@@ -16,8 +16,9 @@ import type { Hono } from 'hono'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createDashboard } from '../src/dashboard/index.js'
+import { createChisoApp, createTokenRegistry } from '../src/http/index.js'
 import { findChromium } from '../src/report/index.js'
-import { actors, pngStats, PROVINCE, sample, sampleDashboard, tokenTable, TOKENS, type PngStats } from './dashboard-helpers.js'
+import { actors, pngStats, PROVINCE, sample, sampleStore, tokenTable, type PngStats } from './dashboard-helpers.js'
 
 const require = createRequire(import.meta.url)
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -31,6 +32,8 @@ let a: ReturnType<typeof actors>
 let server: ServerType
 let base: string
 let browser: Browser
+/** tokens issued by the service's registry */
+const TOKENS = { admin: '', appraiser: '', unit: '' }
 const started = performance.now()
 
 /** Starts an app on 127.0.0.1, a port of the system's choosing. */
@@ -46,7 +49,15 @@ beforeAll(async () => {
   if (!chromium) {
     throw new Error('The dashboard browser tests need Chromium: none at /usr/bin/chromium (Debian: apt-get install chromium), and CHISO_CHROMIUM names none. They never download a browser.')
   }
-  ;({ store, app, a } = await sampleDashboard())
+  ;({ store, a } = await sampleStore())
+  // the service's own token registry and API, with the dashboard mounted at / as chiso serve does
+  const registry = createTokenRegistry()
+  TOKENS.admin = (await registry.issue({ role: 'admin', name: 'Sở Nội vụ (quản trị)' })).token
+  TOKENS.appraiser = (await registry.issue({ role: 'appraiser', name: 'Tổ thẩm định Nguyễn Văn An', units: 'all' })).token
+  TOKENS.unit = (await registry.issue({ role: 'unit', name: `Cán bộ ${a.unitName}`, units: [a.unitId] })).token
+  const api = createChisoApp({ store, packs: vnCchc, auth: registry, province: PROVINCE })
+  api.route('/', createDashboard({ store, province: PROVINCE, provinceName: sample.province.name, auth: registry, packs: vnCchc }))
+  app = api as unknown as Hono
   // the year before was published long ago: every group of 2024
   for (const group of ['so', 'huyen', 'xa', 'phuong-thi-tran']) {
     await store.publish({ province: PROVINCE, period: '2024', group, decision: { number: `12/QĐ-UBND`, date: '2025-02-10' }, expectedVersion: 0, actor: 'so-noi-vu' })
@@ -160,6 +171,9 @@ describe('the end-to-end flow', () => {
     await expect.poll(() => q.locator('main').textContent()).toContain('Quyết định số 1234/QĐ-UBND ngày 15/03/2026')
     const ranks = await q.locator(`table.ranking[data-group="${a.group}"] tbody tr`).evaluateAll((trs) => trs.map((t) => [t.getAttribute('data-unit'), t.querySelector('td')!.textContent]))
     expect(ranks).toEqual(published.entries.map((e) => [e.unitId, e.rank === null ? '—' : String(e.rank)]))
+    // the service's API on the same server says the same
+    const apiRanking = (await (await q.request.get(`${base}/api/rankings/${a.period}/${a.group}`)).json()) as { entries: { unitId: string; rank: number | null }[] }
+    expect(apiRanking.entries.map((e) => [e.unitId, e.rank === null ? '—' : String(e.rank)])).toEqual(ranks)
     await q.getByRole('link', { name: a.unitName, exact: true }).first().click()
     await q.waitForURL(new RegExp(`/units/${a.unitId}`))
     const rounds = q.locator('table.rounds')

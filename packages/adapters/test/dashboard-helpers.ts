@@ -50,11 +50,16 @@ export const TOKENS = {
   otherUnit: 'tok-unit-other-0123456789',
 } as const
 
-/** A store with the sample loaded and a dashboard over it. */
-export async function sampleDashboard(): Promise<{ store: Store; app: Hono; loadMs: number; a: ReturnType<typeof actors> }> {
+/** A store with the sample loaded. */
+export async function sampleStore(): Promise<{ store: Store; loadMs: number; a: ReturnType<typeof actors> }> {
   const store = await openStore()
   const loadMs = await loadSample(store)
-  const a = actors()
+  return { store, loadMs, a: actors() }
+}
+
+/** A store with the sample loaded and a dashboard over it. */
+export async function sampleDashboard(): Promise<{ store: Store; app: Hono; loadMs: number; a: ReturnType<typeof actors> }> {
+  const { store, loadMs, a } = await sampleStore()
   const other = a.communes.assessments[1]!.unitId
   const auth = tokenTable({
     [TOKENS.admin]: { role: 'admin', name: 'Sở Nội vụ (quản trị)', units: 'all' },

@@ -6,26 +6,10 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
-// The service's auth contract (packages/adapters/src/http/auth.ts), declared here with the
-// same shape until both land together.
-
-/** A role of the service. */
-export type Role = 'admin' | 'appraiser' | 'unit'
-
-/** Who a token belongs to. */
-export interface Principal {
-  readonly role: Role
-  /** who, for the appraisal trail and the audit chain (e.g. "Nguyễn Văn A" or the token's label) */
-  readonly name: string
-  /** the units this principal may act on: 'all' for admin (and an appraiser of every unit) */
-  readonly units: 'all' | readonly string[]
-}
-
-/** Resolves bearer tokens to principals. */
-export interface Authenticator {
-  /** resolves a bearer token; null when unknown (the caller is then anonymous) */
-  authenticate(token: string): Promise<Principal | null>
-}
+// The service's principals and authenticator: the dashboard signs people in with the very
+// tokens the API takes.
+import type { Principal } from '../http/auth.js'
+export type { Role, Principal, Authenticator } from '../http/auth.js'
 
 /** The session cookie's name. @internal */
 export const SESSION_COOKIE = 'chiso_session'
