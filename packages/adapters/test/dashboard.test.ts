@@ -205,6 +205,9 @@ describe('the cycle through the forms', () => {
     expect(textOf(missing.html)).toContain('Cần số quyết định công bố')
     const ok = await admin.post('/publish', { _csrf: csrfOf(pub.html), year: a.period, group: a.group, expectedVersion: '0', decisionNumber: '345/QĐ-UBND', decisionDate: '2026-03-01' })
     expect(ok.status).toBe(303)
+    // the notice names the group, not its key
+    const after = await admin.get(ok.location!)
+    expect(textOf(after.html)).toMatch(/Đã công bố kết quả: Khối phường\./)
     const published = await store.ranking({ province: PROVINCE, period: a.period, group: a.group })
     expect(published.status).toBe('published')
     expect(published.publication!.decision).toEqual({ number: '345/QĐ-UBND', date: '2026-03-01' })

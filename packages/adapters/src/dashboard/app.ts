@@ -447,10 +447,18 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     const denied = needs(c, isAdmin)
     if (denied) return denied
     const ctx = c.get('ctx')
-    const done = c.req.query('done')
+    // the group by its name, as the page heads it
+    const doneKey = c.req.query('done')
+    const period = c.req.query('year') ?? null
+    let done: string | undefined
+    if (doneKey !== undefined) {
+      const view = period !== null && (await data.periods()).includes(period) ? await data.view(period, 'internal') : null
+      const p = view?.packs.find((x) => x.groups.some((g) => g.key === doneKey))
+      done = p ? groupHeading(p.batch, doneKey, ctx.locale) : doneKey
+    }
     const scored = c.req.query('scored')
-    const notice: Notice | null = done ? { kind: 'ok', title: ctx.say(`Đã công bố kết quả nhóm ${done}.`, `Group ${done} published.`) } : scored ? { kind: 'ok', title: ctx.say(`Đã tính lại ${scored} kết quả.`, `${scored} results scored again.`) } : null
-    return publishPage(c, { period: c.req.query('year') ?? null, notice, entered: null })
+    const notice: Notice | null = done ? { kind: 'ok', title: ctx.say(`Đã công bố kết quả: ${done}.`, `Published: ${done}.`) } : scored ? { kind: 'ok', title: ctx.say(`Đã tính lại ${scored} kết quả.`, `${scored} results scored again.`) } : null
+    return publishPage(c, { period, notice, entered: null })
   })
 
   app.post('/publish', async (c) => {

@@ -133,7 +133,7 @@ export function unitBody(
     else {
       const rows = u.gaps.map(
         (g) =>
-          `<tr><td>${esc(g.code)}</td><td>${esc(g.kind === 'deduction' ? `${s('Điểm trừ', 'Deduction')} — ${g.title}` : g.title)}</td><td class="num">${g.kind === 'deduction' ? '' : `${esc(num(g.points.text))}/${esc(num(g.max.text))}`}</td><td class="num">−${esc(num(g.lost.text))}</td><td>${g.reasons.length > 0 ? g.reasons.map(esc).join('<br>') : '—'}</td></tr>`,
+          `<tr><td>${esc(g.code)}</td><td>${esc(g.kind === 'deduction' ? `${s('Điểm trừ', 'Deduction')} — ${g.title}` : titleOf(y, g.code, g.title, ctx.locale))}</td><td class="num">${g.kind === 'deduction' ? '' : `${esc(num(g.points.text))}/${esc(num(g.max.text))}`}</td><td class="num">−${esc(num(g.lost.text))}</td><td>${g.reasons.length > 0 ? g.reasons.map(esc).join('<br>') : '—'}</td></tr>`,
       )
       parts.push(`<table class="gaps"><thead><tr><th scope="col">${s('Mã', 'Code')}</th><th scope="col">${s('Tiêu chí', 'Criterion')}</th><th scope="col" class="num">${s('Đạt/tối đa', 'Got/max')}</th><th scope="col" class="num">${s('Mất', 'Lost')}</th><th scope="col">${s('Lý do', 'Why')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
     }
@@ -142,7 +142,7 @@ export function unitBody(
     else {
       const rows = u.appraisals.map(
         (a) =>
-          `<tr><td class="num">${a.round}</td><td>${esc(dateText(a.at, ctx.locale))}${a.at.length > 10 ? ` ${esc(a.at.slice(11, 16))}` : ''}</td><td>${esc(a.reviewer)}</td><td>${esc(a.code)} ${esc(a.title)}</td><td class="num">${esc(num(a.from))} → ${esc(num(a.to))}</td><td class="reason">${esc(a.reason)}</td></tr>`,
+          `<tr><td class="num">${a.round}</td><td>${esc(dateText(a.at, ctx.locale))}${a.at.length > 10 ? ` ${esc(a.at.slice(11, 16))}` : ''}</td><td>${esc(a.reviewer)}</td><td>${esc(a.code)} ${esc(titleOf(y, a.code, a.title, ctx.locale))}</td><td class="num">${esc(num(a.from))} → ${esc(num(a.to))}</td><td class="reason">${esc(a.reason)}</td></tr>`,
       )
       parts.push(
         `<table class="rounds"><thead><tr><th scope="col" class="num">${s('Vòng', 'Round')}</th><th scope="col">${s('Thời điểm', 'When')}</th><th scope="col">${s('Người thẩm định', 'Reviewer')}</th><th scope="col">${s('Tiêu chí', 'Criterion')}</th><th scope="col" class="num">${s('Điểm', 'Points')}</th><th scope="col">${s('Lý do', 'Reason')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
@@ -155,6 +155,12 @@ export function unitBody(
   parts.push(`<h2>${s('Lịch sử qua các năm và sáp nhập', 'History across years and mergers')}</h2>`)
   parts.push(historyHtml(ctx, o.history, o.publicOnly, o.period ?? ''))
   return { body: parts.join('\n'), style }
+}
+
+/** A criterion's title in the page's language (the report's data holds the Vietnamese one). */
+function titleOf(y: UnitYear, code: string, vi: string, locale: 'vi' | 'en'): string {
+  const n = y.view.pack.node(code)
+  return locale === 'en' && n ? (n.title.en ?? n.title.vi) : vi
 }
 
 function changeEn(rankChange: number | null, fromYear: string): string {
