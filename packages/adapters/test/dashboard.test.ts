@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Store } from '@chiso/store'
 import type { Hono } from 'hono'
-import { actors, client, csrfOf, PROVINCE, sampleDashboard, textOf, TOKENS } from './dashboard-helpers.js'
+import { actors, client, csrfOf, PROVINCE, sample, sampleDashboard, textOf, TOKENS } from './dashboard-helpers.js'
 
 let store: Store
 let app: Hono
@@ -235,6 +235,34 @@ describe('the cycle through the forms', () => {
     const entry = published.entries.find((e) => e.unitId === a.unitId)!
     expect(pageText).toContain(`xếp thứ ${entry.rank}/${entry.groupSize}`)
     expect(page.html).toContain('class="explain"')
+  })
+})
+
+describe('a unit across years and mergers', () => {
+  test("a merged ward's page names the communes it was formed from and shows their year as its history, as the store says", async () => {
+    const merged = sample.units.find((x) => x.kind !== 'department' && x.validFrom === '2025-07-01' && (x.predecessors?.length ?? 0) > 1)!
+    const c = client(app)
+    await c.signIn(TOKENS.admin)
+    const r = await c.get(`/units/${merged.id}?year=2025`)
+    expect(r.status).toBe(200)
+    const h = await store.unitHistory({ province: PROVINCE, unitId: merged.id })
+    const names = h.lineage.predecessors.map((p) => p.name)
+    expect(names.length).toBeGreaterThan(1)
+    // each predecessor by its name, a link to its page
+    expect(r.html).toContain(`<p>Hình thành từ: ${h.lineage.predecessors.map((p) => `<a href="/units/${p.unitId}?year=2025">${p.name}</a>`).join(', ')}.</p>`)
+    const rows = [...r.html.matchAll(/<tr><th scope="row">(\d{4})<\/th><td>([^<]*)<\/td><td class="num">([^<]+)<\/td><td class="num">[^<]*<\/td><td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2], m[3]])
+    // bands by their names, never their codes
+    const bands = [...r.html.matchAll(/<tr><th scope="row">\d{4}<\/th>(?:<td[^>]*>[^<]*<\/td>){3}<td>([^<]*)<\/td>/g)].map((m) => m[1])
+    expect(bands.length).toBe(2)
+    for (const b of bands) expect(['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu', '—']).toContain(b)
+    expect(rows).toEqual(
+      h.years!.years.map((y) => [
+        y.year,
+        y.from.length === 1 && y.from[0] === merged.id ? 'chính đơn vị' : y.from.map((id) => h.lineage.predecessors.find((p) => p.unitId === id)!.name).join(', '),
+        y.index.toFixed(2).replace('.', ','),
+      ]),
+    )
+    expect(rows.map((x) => x[0])).toEqual(['2024', '2025'])
   })
 })
 

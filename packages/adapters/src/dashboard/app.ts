@@ -197,7 +197,20 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
       if (p.role === 'unit' && mayActOn(p, unitId)) actions.push(`<a class="button" href="/units/${encodeURIComponent(unitId)}/submission?year=${encodeURIComponent(period)}">${ctx.say('Tự đánh giá', 'Self-assessment')}</a>`)
       if (p.role === 'appraiser' && mayActOn(p, unitId)) actions.push(`<a class="button" href="/units/${encodeURIComponent(unitId)}/appraisal?year=${encodeURIComponent(period)}">${ctx.say('Thẩm định', 'Appraise')}</a>`)
     }
-    const { body, style } = unitBody(ctx, { unitId, name: stored.unit.name, period, periods, year, history, publicOnly: audience === 'public', actions: actions.length > 0 ? `<p>${actions.join(' ')}</p>` : '' })
+    // band names of every edition the province holds (a history spans editions)
+    const bandNames = new Map<string, string>()
+    for (const p of await allPacks()) for (const b of p.bands) if (!bandNames.has(b.code)) bandNames.set(b.code, ctx.locale === 'en' ? (b.label.en ?? b.label.vi) : b.label.vi)
+    const { body, style } = unitBody(ctx, {
+      unitId,
+      name: stored.unit.name,
+      period,
+      periods,
+      year,
+      history,
+      publicOnly: audience === 'public',
+      actions: actions.length > 0 ? `<p>${actions.join(' ')}</p>` : '',
+      bandName: (code) => bandNames.get(code) ?? code,
+    })
     return render(c, { title: stored.unit.name, body, style, marks })
   })
 

@@ -176,6 +176,7 @@ ul.steps{margin:.1rem 0 .4rem 1.2rem;padding:0;font-size:.9rem;color:#2b2b2b}
 .changed td{background:#fff8e6}
 td input[type=text]{width:6em;text-align:right}
 td textarea{width:100%;min-width:14em}
+td .reason-label{display:block;font-size:.85rem;margin-top:.25rem}
 [aria-invalid=true]{border-color:var(--bad)!important;box-shadow:0 0 0 1px var(--bad)}
 .muted{color:var(--muted)}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:1rem}

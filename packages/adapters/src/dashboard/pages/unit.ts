@@ -58,7 +58,7 @@ function explainTree(ctx: PageContext, ranked: RankedUnit): string {
 }
 
 /** The history table: each year the unit (or its predecessors) had a result. */
-function historyHtml(ctx: PageContext, h: UnitHistory, publicOnly: boolean, period: string): string {
+function historyHtml(ctx: PageContext, h: UnitHistory, publicOnly: boolean, period: string, bandName: (code: string) => string): string {
   const s = ctx.say
   const parts: string[] = []
   const link = (u: { unitId: string; name: string }): string => `<a href="${esc(unitHref(u.unitId, period))}">${esc(u.name)}</a>`
@@ -76,7 +76,7 @@ function historyHtml(ctx: PageContext, h: UnitHistory, publicOnly: boolean, peri
     const from = y.from.length === 1 && y.from[0] === h.unit.id ? '' : y.from.map((id) => esc(names.get(id) ?? id)).join(', ')
     const src = h.sources.filter((x) => x.period === y.year)
     const published = src.length > 0 && src.every((x) => x.status === 'published')
-    return `<tr><th scope="row">${esc(y.year)}</th><td>${from || s('chính đơn vị', 'the unit itself')}</td><td class="num">${formatNumber(y.index, ctx.locale)}</td><td class="num">${y.rank === null ? '—' : s(`thứ ${y.rank}/${y.groupSize}`, `${y.rank} of ${y.groupSize}`)}</td><td>${esc(y.band ?? '—')}</td><td>${published ? s('đã công bố', 'published') : s('tạm tính', 'provisional')}</td></tr>`
+    return `<tr><th scope="row">${esc(y.year)}</th><td>${from || s('chính đơn vị', 'the unit itself')}</td><td class="num">${formatNumber(y.index, ctx.locale)}</td><td class="num">${y.rank === null ? '—' : s(`thứ ${y.rank}/${y.groupSize}`, `${y.rank} of ${y.groupSize}`)}</td><td>${esc(y.band === null ? '—' : bandName(y.band))}</td><td>${published ? s('đã công bố', 'published') : s('tạm tính', 'provisional')}</td></tr>`
   })
   parts.push(
     `<table class="history"><caption>${s('Kết quả qua các năm (trước khi sáp nhập: của các đơn vị tiền thân)', 'Results over the years (before a merger: of the predecessors)')}</caption><thead><tr><th scope="col">${s('Năm', 'Year')}</th><th scope="col">${s('Kết quả của', 'Result of')}</th><th scope="col" class="num">${s('Chỉ số', 'Index')}</th><th scope="col" class="num">${s('Thứ hạng', 'Rank')}</th><th scope="col">${s('Xếp loại', 'Band')}</th><th scope="col">${s('Trạng thái', 'Status')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
@@ -90,7 +90,18 @@ function historyHtml(ctx: PageContext, h: UnitHistory, publicOnly: boolean, peri
 /** The unit page's body. @internal */
 export function unitBody(
   ctx: PageContext,
-  o: { unitId: string; name: string; period: string | null; periods: readonly string[]; year: UnitYear | null; history: UnitHistory; publicOnly: boolean; actions: string },
+  o: {
+    unitId: string
+    name: string
+    period: string | null
+    periods: readonly string[]
+    year: UnitYear | null
+    history: UnitHistory
+    publicOnly: boolean
+    actions: string
+    /** a band's name by its code, in the page's language (bands of every edition) */
+    bandName: (code: string) => string
+  },
 ): { body: string; style: string } {
   const s = ctx.say
   const vi = ctx.locale === 'vi'
@@ -153,7 +164,7 @@ export function unitBody(
     parts.push(explainTree(ctx, y.ranked))
   }
   parts.push(`<h2>${s('Lịch sử qua các năm và sáp nhập', 'History across years and mergers')}</h2>`)
-  parts.push(historyHtml(ctx, o.history, o.publicOnly, o.period ?? ''))
+  parts.push(historyHtml(ctx, o.history, o.publicOnly, o.period ?? '', o.bandName))
   return { body: parts.join('\n'), style }
 }
 
