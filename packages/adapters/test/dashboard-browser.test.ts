@@ -47,7 +47,8 @@ const close = (s: ServerType | undefined): Promise<void> => new Promise((resolve
 beforeAll(async () => {
   const chromium = findChromium()
   if (!chromium) {
-    throw new Error('The dashboard browser tests need Chromium: none at /usr/bin/chromium (Debian: apt-get install chromium), and CHISO_CHROMIUM names none. They never download a browser.')
+    const asked = process.env.CHISO_CHROMIUM
+    throw new Error(`The dashboard browser tests need Chromium: ${asked ? `CHISO_CHROMIUM names "${asked}", which does not exist` : 'none at /usr/bin/chromium (Debian: apt-get install chromium; or name one with CHISO_CHROMIUM)'}. They never download a browser.`)
   }
   ;({ store, a } = await sampleStore())
   // the service's own token registry and API, with the dashboard mounted at / as chiso serve does
