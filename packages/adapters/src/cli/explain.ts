@@ -112,8 +112,8 @@ function factsText(facts: Readonly<Record<string, unknown>>, locale: Locale): st
   return `${locale === 'vi' ? 'dữ kiện' : 'facts'}: ${entries.map(([k, v]) => `${k} = ${valueText(v, locale)}`).join('; ')}`
 }
 
-/** The step lines of a leaf, from the trace's fields. */
-function leafLines(result: UnitResult, code: string, t: NodeTrace, locale: Locale): string[] {
+/** The step lines of a leaf, from the trace's fields (the dashboard's explain tree shows the same). @internal */
+export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale: Locale): string[] {
   const vi = locale === 'vi'
   const pack = result.pack
   const n = pack.node(code)!
@@ -185,8 +185,8 @@ function limitLines(steps: readonly string[], locale: Locale): string[] {
   return out
 }
 
-/** The adjustments applied to a node, each by its title and what decided it, then rounding, caps and clamping. */
-function adjustmentAndLimitLines(result: UnitResult, t: NodeTrace, locale: Locale): string[] {
+/** The adjustments applied to a node, each by its title and what decided it, then rounding, caps and clamping. @internal */
+export function adjustmentAndLimitLines(result: UnitResult, t: NodeTrace, locale: Locale): string[] {
   const vi = locale === 'vi'
   const pack = result.pack
   const a = result.assessment
@@ -219,8 +219,8 @@ function adjustmentAndLimitLines(result: UnitResult, t: NodeTrace, locale: Local
   return out
 }
 
-/** Flags of the result (missing survey, input, evidence; self score overruled), in the locale's words. */
-function flagLines(result: UnitResult, locale: Locale): string[] {
+/** Flags of the result (missing survey, input, evidence; self score overruled), in the locale's words. @internal */
+export function flagLines(result: UnitResult, locale: Locale): string[] {
   const vi = locale === 'vi'
   return result.flags
     .filter((f) => f.code !== 'explanation_given')
