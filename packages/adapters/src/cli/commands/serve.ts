@@ -10,6 +10,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { vnCchc } from '@chiso/rules-vn-cchc'
 import { openStore, StoreError, type Store } from '@chiso/store'
 import { createChisoApp, createTokenRegistry, loadSampleProvince, type Role } from '../../http/index.js'
+import { createDashboard } from '../../dashboard/index.js'
 import { EXIT, out, UsageError, type Ctx } from '../context.js'
 
 /** The sample province's id: the default province of `chiso serve`. */
@@ -34,7 +35,7 @@ const words = {
     admin: 'quản trị',
     appraiser: 'thẩm định',
     unit: (u: string) => `cán bộ đơn vị ${u}`,
-    listening: (url: string) => `chiso đang phục vụ tại ${url} — API: ${url}/api, tài liệu: ${url}/api/docs, OpenAPI: ${url}/openapi.json`,
+    listening: (url: string) => `chiso đang phục vụ tại ${url} — trang tổng quan: ${url}/, API: ${url}/api, tài liệu: ${url}/api/docs, OpenAPI: ${url}/openapi.json`,
     stop: 'Nhấn Ctrl+C để dừng.',
     stopping: 'Đang dừng: chờ các yêu cầu đang xử lý, rồi đóng kho dữ liệu …',
     stopped: 'Đã dừng.',
@@ -48,7 +49,7 @@ const words = {
     admin: 'admin',
     appraiser: 'appraiser',
     unit: (u: string) => `officer of unit ${u}`,
-    listening: (url: string) => `chiso is serving at ${url} — API: ${url}/api, reference: ${url}/api/docs, OpenAPI: ${url}/openapi.json`,
+    listening: (url: string) => `chiso is serving at ${url} — dashboard: ${url}/, API: ${url}/api, reference: ${url}/api/docs, OpenAPI: ${url}/openapi.json`,
     stop: 'Press Ctrl+C to stop.',
     stopping: 'Stopping: waiting for requests in progress, then closing the store …',
     stopped: 'Stopped.',
@@ -112,10 +113,18 @@ export function serveCommand(program: Command, ctx: Ctx): void {
         await store.close().catch(() => {})
         throw e
       }
-      const app = createChisoApp({ store, packs: vnCchc, auth, province: o.province, log: (m, e) => ctx.io.stderr.write(`${m}: ${(e as Error)?.stack ?? String(e)}\n`) })
+      const api = createChisoApp({ store, packs: vnCchc, auth, province: o.province, log: (m, e) => ctx.io.stderr.write(`${m}: ${(e as Error)?.stack ?? String(e)}\n`) })
+      const provinceName = o.province === SAMPLE_PROVINCE ? 'Tỉnh Hồng Lam (mẫu)' : o.province
+      const dashboard = createDashboard({ store, province: o.province, provinceName, auth, packs: vnCchc })
+      // the API answers /api/… and its document; every other path is the dashboard's, so an
+      // unknown page gets the dashboard's HTML page and an unknown API path a problem+json
+      const fetch = (req: Request): Response | Promise<Response> => {
+        const path = new URL(req.url).pathname
+        return path === '/api' || path.startsWith('/api/') || path === '/openapi.json' ? api.fetch(req) : dashboard.fetch(req)
+      }
       let server: ServerType
       const address = await new Promise<AddressInfo | Error>((done) => {
-        server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => done(info))
+        server = serve({ fetch, port, hostname: o.host }, (info) => done(info))
         server.once('error', (e) => done(e))
       })
       if (address instanceof Error) {
