@@ -19,9 +19,6 @@ import { problem, type HttpProblem } from './problem.js'
  */
 export type Access = 'public' | 'signedIn' | 'admin' | 'allUnits' | 'unitRead' | 'unitSubmit' | 'appraise'
 
-/** The access rules every route can name, for the role × scope test. @internal */
-export const ACCESS_RULES: readonly Access[] = ['public', 'signedIn', 'admin', 'allUnits', 'unitRead', 'unitSubmit', 'appraise']
-
 /** Whether the principal's scope covers the unit. @internal */
 export function inScope(p: Principal, unitId: string): boolean {
   return p.units === 'all' || p.units.includes(unitId)

@@ -26,11 +26,6 @@ export function dateText(iso: string, locale: Locale): string {
   return locale === 'vi' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[1]}-${m[2]}-${m[3]}`
 }
 
-/** A time for a reader: "01/03/2025 08:30 (UTC)". @internal */
-export function timeText(iso: string, locale: Locale): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
-  return m ? `${dateText(m[1]!, locale)} ${m[2]} UTC` : dateText(iso, locale)
-}
 
 /** Where a group's ranking stands: published with its decision, or provisional. @internal */
 export function statusHtml(g: GroupView, say: Say, locale: Locale): string {
