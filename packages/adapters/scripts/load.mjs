@@ -132,10 +132,18 @@ function check(ok, what) {
 
 // ---------------------------------------------------------------- the server
 
+/** every server started, stopped when the script ends however it ends */
+const children = new Set()
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL')
+})
+
 /** starts chiso serve; first start loads the sample and prints tokens */
 async function startServer({ data, url, env = {} }) {
   const argv = [MAIN, 'serve', '--data', data, '--port', '0', ...(url ? ['--database-url', url] : [])]
   const child = spawn(process.execPath, argv, { env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
   let out = ''
   let err = ''
   child.stdout.on('data', (d) => (out += d))
@@ -656,4 +664,5 @@ main().catch((e) => {
   console.error(e)
   process.exitCode = 1
   agent.destroy()
+  for (const c of children) c.kill('SIGKILL')
 })
