@@ -81,8 +81,7 @@ export const PackDiffSchema = z
   .object({
     from: z.object({ id: z.string(), version: z.string(), reconstruction: ReconstructionSchema }),
     to: z.object({ id: z.string(), version: z.string(), reconstruction: ReconstructionSchema }),
-    changes: z.array(z.looseObject({ kind: z.string(), code: z.string().nullable().optional() })),
-    diff: z.record(z.string(), z.unknown()),
+    changes: z.array(z.looseObject({ kind: z.string(), target: z.string(), scoring: z.boolean(), message: LocalTextSchema })),
   })
   .openapi('PackDiff')
 

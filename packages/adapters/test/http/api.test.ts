@@ -4,8 +4,9 @@
 // file matches the OpenAPI document (the Client checks each one).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { reconstructionSummary } from '@chiso/core'
-import { vnCchc } from '@chiso/rules-vn-cchc'
-import { checked, HARNESSES, startService, type Service } from './harness.js'
+import { generateSampleProvince, vnCchc } from '@chiso/rules-vn-cchc'
+import { writeFilledWorkbook } from '../../src/xlsx/index.js'
+import { checked, Client, HARNESSES, startService, type Service } from './harness.js'
 
 for (const factory of HARNESSES) {
   describe(`the API on ${factory.name}`, () => {
@@ -142,8 +143,167 @@ for (const factory of HARNESSES) {
       expect(en.body.text).toContain('ranked')
     })
 
+
+    test('packs: list, get, validate, diff, store', async () => {
+      const t = s.tokens.unitA
+      const list = await s.client.call('GET', '/api/packs', { token: t })
+      expect(list.status).toBe(200)
+      const ids = list.body.packs.map((p: { id: string; version: string }) => `${p.id}@${p.version}`)
+      for (const p of vnCchc.list()) expect(ids).toContain(`${p.id}@${p.version}`)
+      const commune = list.body.packs.find((p: { id: string }) => p.id === 'vn-cchc/commune-2025')
+      expect(commune.reconstruction).toMatchObject({ standing: expect.any(String), text: reconstructionSummary(vnCchc.compile('vn-cchc/commune-2025')).text })
+      const one = await s.client.call('GET', `/api/packs/${encodeURIComponent('vn-cchc/commune-2025')}`, { token: t })
+      expect(one.status).toBe(200)
+      expect(one.body.pack.id).toBe('vn-cchc/commune-2025')
+      expect((await s.client.call('GET', `/api/packs/${encodeURIComponent('vn-cchc/nope')}`, { token: t })).status).toBe(404)
+
+      const json = vnCchc.get('vn-cchc/commune-2025') as unknown as Record<string, unknown>
+      const ok = await s.client.call('POST', '/api/packs/validate', { token: t, json })
+      expect(ok.body).toMatchObject({ ok: true, issues: [], pack: { id: 'vn-cchc/commune-2025' } })
+      const bad = await s.client.call('POST', '/api/packs/validate', { token: t, json: { ...json, criteria: 'none', version: 7 } })
+      expect(bad.body.ok).toBe(false)
+      expect(bad.body.issues.length).toBeGreaterThanOrEqual(1)
+      expect(bad.body.issues[0].message.vi.length).toBeGreaterThan(0)
+
+      const diff = await s.client.call('GET', `/api/packs/diff?from=${encodeURIComponent('vn-cchc/commune-2019@1.1.0')}&to=${encodeURIComponent('vn-cchc/commune-2025@1.1.0')}`, { token: t })
+      expect(diff.status, JSON.stringify(diff.body).slice(0, 300)).toBe(200)
+      expect(diff.body.changes.length).toBeGreaterThan(0)
+      expect(diff.body.from.reconstruction.text.vi).toContain('tái dựng')
+
+      const again = await s.client.call('POST', '/api/packs', { token: s.tokens.admin, json: { packs: [json] } })
+      expect(again.status).toBe(200)
+      expect(again.body).toEqual({ added: [], unchanged: [{ id: 'vn-cchc/commune-2025', version: json.version }] })
+      expect((await s.client.call('POST', '/api/packs', { token: s.tokens.admin, json: { packs: [{ ...json, title: 'Đổi nội dung' }] } })).status).toBe(409)
+    })
+
+    test('units: add with version 0, a stale change is a 409, lineage in the history', async () => {
+      const unit = { id: 'xa-thu-nghiem', name: 'Xã Thử Nghiệm', kind: 'commune', group: 'xa', validFrom: '2025-07-01' }
+      const put = await s.client.call('PUT', '/api/units', { token: s.tokens.admin, json: { units: [{ unit, expectedVersion: 0 }] } })
+      expect(put.status, JSON.stringify(put.body)).toBe(200)
+      expect(put.body.units[0]).toMatchObject({ unit: { id: 'xa-thu-nghiem' }, version: 1 })
+      const stale = await s.client.call('PUT', '/api/units', { token: s.tokens.admin, json: { units: [{ unit: { ...unit, name: 'Xã Đổi Tên' }, expectedVersion: 0 }] } })
+      expect(stale.status).toBe(409)
+      expect(stale.body.currentVersion).toBe(1)
+      const got = await s.client.call('GET', '/api/units/xa-thu-nghiem', { token: s.tokens.admin })
+      expect(got.body).toMatchObject({ version: 1, unit: { name: 'Xã Thử Nghiệm' } })
+      const merged = generateSampleProvince({ years: [2024, 2025] }).units.find((u) => u.kind === 'commune' && (u.predecessors?.length ?? 0) > 1)!
+      const h = await s.client.call('GET', `/api/units/${merged.id}/history`, { token: s.tokens.appraiser })
+      expect(h.status).toBe(200)
+      expect(h.body.lineage.predecessors.map((p: { unitId: string }) => p.unitId).sort()).toEqual([...merged.predecessors!].sort())
+      expect(h.body.years.years.map((y: { year: string }) => y.year)).toEqual(['2024', '2025'])
+    })
+
+    test('a filled workbook is read by the adapters\' reader and stored; a file that is not one is a 422 naming the problem', async () => {
+      const path = `/api/units/${s.unitB}/assessments/${s.period}`
+      const state = await s.client.call('GET', path, { token: s.tokens.unitB })
+      const pack = vnCchc.compile(state.body.pack.id, state.body.pack.version)
+      const { appraisals: _, ...self } = state.body.submission.assessment
+      const changed = { ...self, explanations: { ...(self.explanations ?? {}), [Object.keys(self.selfScores)[0]!]: 'Giải trình từ biểu Excel' } }
+      const bytes = await writeFilledWorkbook(pack, changed)
+      const q = `pack=${encodeURIComponent(`${pack.id}@${pack.version}`)}&expectedVersion=${state.body.version}`
+      const up = await s.client.call('POST', `${path}/submissions/file?${q}`, { token: s.tokens.unitB, body: bytes as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } })
+      expect(up.status, JSON.stringify(up.body)).toBe(201)
+      const after = await s.client.call('GET', path, { token: s.tokens.unitB })
+      expect(after.body.submission.fileHash).toMatch(/^[0-9a-f]{64}$/)
+      expect(after.body.submission.assessment.explanations).toMatchObject({ [Object.keys(self.selfScores)[0]!]: 'Giải trình từ biểu Excel' })
+      const junk = await s.client.call('POST', `${path}/submissions/file?pack=${encodeURIComponent(`${pack.id}@${pack.version}`)}&expectedVersion=${after.body.version}`, { token: s.tokens.unitB, body: new TextEncoder().encode('PK\u0003\u0004 not really a zip') as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } })
+      expect(junk.status).toBe(422)
+      expect(junk.body.issues.length).toBeGreaterThan(0)
+      expect((await s.client.call('GET', path, { token: s.tokens.unitB })).body.version).toBe(after.body.version)
+    })
+
+    test('import all or nothing, score, publish (a second publish on version 0 is a 409), export, compare, plan, verify, events', async () => {
+      const period = 'thu-nghiem'
+      const sample = generateSampleProvince({ years: [2025] })
+      const part = sample.years[0]!.packs.find((p) => p.packId.startsWith('vn-cchc/commune'))!
+      const pack = vnCchc.compile(part.packId)
+      const items = part.assessments.slice(0, 6).map((a) => ({ assessment: { ...a, period } }))
+      const bad = await s.client.call('POST', '/api/imports', { token: s.tokens.admin, json: { pack: { id: pack.id, version: pack.version }, items: [...items, { assessment: { ...items[0]!.assessment, unitId: 'khong-co' } }] } })
+      expect(bad.status).toBe(422)
+      expect(bad.body.issues.some((i: { path: unknown[] }) => JSON.stringify(i.path).includes('6'))).toBe(true)
+      expect((await s.client.call('GET', `/api/units/${items[0]!.assessment.unitId}/assessments/${period}`, { token: s.tokens.admin })).status).toBe(404)
+      const imp = await s.client.call('POST', '/api/imports', { token: s.tokens.admin, json: { pack: { id: pack.id, version: pack.version }, items } })
+      expect(imp.status, JSON.stringify(imp.body).slice(0, 400)).toBe(200)
+      expect(imp.body.imported.length).toBe(6)
+      const again = await s.client.call('POST', '/api/imports', { token: s.tokens.admin, json: { pack: { id: pack.id, version: pack.version }, items } })
+      expect(again.body).toMatchObject({ imported: [], unchanged: expect.any(Array) })
+      expect(again.body.unchanged.length).toBe(6)
+
+      const score = await s.client.call('POST', `/api/periods/${period}/score`, { token: s.tokens.admin })
+      expect(score.status).toBe(200)
+      expect(score.body.recorded.length).toBe(6)
+      const group = score.body.recorded[0].group as string
+      const pub = await s.client.call('POST', `/api/publications/${period}/${group}`, { token: s.tokens.admin, json: { decision: { number: '99/QĐ-UBND', date: '2026-03-01' }, expectedVersion: 0 } })
+      expect(pub.status, JSON.stringify(pub.body).slice(0, 300)).toBe(201)
+      expect(pub.body.version).toBe(1)
+      expect(pub.body.reconstruction.text).toEqual(reconstructionSummary(pack).text)
+      const twice = await s.client.call('POST', `/api/publications/${period}/${group}`, { token: s.tokens.admin, json: { decision: { number: '99/QĐ-UBND', date: '2026-03-01' }, expectedVersion: 0 } })
+      expect(twice.status).toBe(409)
+      expect(twice.body.currentVersion).toBe(1)
+      const ranking = await s.client.call('GET', `/api/rankings/${period}/${group}`)
+      expect(ranking.body.entries.map((e: { unitId: string }) => e.unitId)).toEqual(pub.body.entries.map((e: { unitId: string }) => e.unitId))
+
+      const xlsx = await s.client.call('GET', `/api/rankings/${period}/${group}/export`)
+      expect(xlsx.status).toBe(200)
+      expect(xlsx.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      expect([...xlsx.bytes.slice(0, 2)]).toEqual([0x50, 0x4b])
+      const csv = await s.client.call('GET', `/api/rankings/${period}/${group}/export?format=csv`)
+      expect(csv.type).toBe('text/csv')
+      expect(csv.body).toContain('tái dựng')
+      for (const e of pub.body.entries) expect(csv.body).toContain(e.unitId)
+
+      const cmp = await s.client.call('GET', `/api/compare/xa?periods=2024,2025`, { token: s.tokens.admin })
+      expect(cmp.status).toBe(200)
+      expect(cmp.body.periods).toEqual(['2024', '2025'])
+      expect(cmp.body.units.length).toBeGreaterThan(0)
+
+      const plan = await s.client.call('GET', `/api/units/${s.unitA}/assessments/${s.period}/plan`, { token: s.tokens.unitA })
+      expect(plan.status, JSON.stringify(plan.body).slice(0, 300)).toBe(200)
+      expect(['met', 'planned', 'unreachable']).toContain(plan.body.status)
+      expect(plan.body.reconstruction.text.vi).toContain('tái dựng')
+
+      const v = await s.client.call('GET', '/api/verify', { token: s.tokens.admin })
+      expect(v.status).toBe(200)
+      expect(v.body.problems).toEqual([])
+      expect(v.body.ok).toBe(true)
+      const ev = await s.client.call('GET', '/api/events?limit=5', { token: s.tokens.admin })
+      expect(ev.body.events.length).toBe(5)
+    }, 120_000)
+
+    test('tokens: an admin issues one (only its hash is kept); a unit token must name one unit', async () => {
+      const r = await s.client.call('POST', '/api/tokens', { token: s.tokens.admin, json: { role: 'unit', name: 'Cán bộ mới', units: [s.unitB] } })
+      expect(r.status).toBe(201)
+      expect((await s.client.call('GET', '/api/me', { token: r.body.token })).body).toEqual({ role: 'unit', name: 'Cán bộ mới', units: [s.unitB] })
+      expect(JSON.stringify(s.auth.list())).not.toContain(r.body.token)
+      const bad = await s.client.call('POST', '/api/tokens', { token: s.tokens.admin, json: { role: 'unit', name: 'Cán bộ', units: 'all' } })
+      expect(bad.status).toBe(422)
+    })
+
+    test('an unknown path is a 404 problem, a known path with another method a 405', async () => {
+      const a = await s.client.call('GET', '/api/nothing-here')
+      expect(a.status).toBe(404)
+      expect(a.body.issues[0].code).toBe('no_such_route')
+      const b = await s.client.call('DELETE', '/api/units')
+      expect(b.status).toBe(405)
+    })
+
     test('every response of this file matched the document', () => {
       expect(checked.length).toBeGreaterThan(20)
     })
   })
 }
+
+describe('the response check itself', () => {
+  test('a body that differs from the document, or an undocumented status, fails the check', async () => {
+    const s = { doc: { paths: { '/api/me': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/P' } } } } } } } }, components: { schemas: { P: { type: 'object', required: ['role'], properties: { role: { type: 'string' } } } } } } }
+    let reply: Response
+    const fake = { request: (path: string) => (path === '/openapi.json' ? Response.json(s.doc) : reply) }
+    const client = new Client(fake)
+    reply = Response.json({ role: 'admin' })
+    await client.call('GET', '/api/me')
+    reply = Response.json({ rolle: 'admin' })
+    await expect(client.call('GET', '/api/me')).rejects.toThrow()
+    reply = Response.json({ role: 'admin' }, { status: 201 })
+    await expect(client.call('GET', '/api/me')).rejects.toThrow(/not documented/)
+  })
+})
