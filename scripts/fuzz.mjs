@@ -11,6 +11,9 @@
 // processes (each case depends only on the seed and its number, so the cases are the same).
 // See docs/fuzz.md.
 import { spawn } from 'node:child_process'
+import { mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -44,6 +47,17 @@ if (![seed, cases, from, jobs].every(Number.isInteger) || cases < 0 || from < 0 
   process.exit(2)
 }
 
+// SIGTERM or SIGINT (Ctrl-C) stops after the case under way, and the summary covers the
+// cases run so far (a job's parent passes the signal on to its children)
+let stopping = false
+const children = new Set()
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    stopping = true
+    for (const c of children) c.kill('SIGTERM')
+  })
+}
+
 /** Runs cases from..from+count-1 in this process; returns what a summary needs. */
 async function runCases(first, count) {
   const weights = Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, v.weight]))
@@ -58,7 +72,11 @@ async function runCases(first, count) {
   let peakRss = process.memoryUsage.rss()
   const loopStart = performance.now()
   let lastReport = loopStart
-  for (let index = first; index < first + count; index++) {
+  let done = 0
+  // a job notes the case under way, so that a crash of the whole process names its case
+  const current = process.env.CHISO_FUZZ_CURRENT ? openSync(process.env.CHISO_FUZZ_CURRENT, 'w') : undefined
+  for (let index = first; index < first + count && !stopping; index++) {
+    if (current !== undefined) writeSync(current, `${index}`.padEnd(12), 0)
     const rng = new Random(caseSeed(seed, index))
     const kind = rng.weighted(weights)
     const t = new Trial(index, kind)
@@ -85,7 +103,10 @@ async function runCases(first, count) {
     if (t.apiMs > slowestWall.ms) slowestWall = { ms: t.apiMs, cpu: t.apiCpuMs, kind, index, what: t.what }
     for (const f of t.failures) failures.push({ index, kind, what: t.what, ...f })
     if (args.verbose || only !== undefined) console.log(`#${index} ${kind} ${ms.toFixed(1)} ms (API ${t.apiMs.toFixed(1)} ms, CPU ${t.apiCpuMs.toFixed(1)} ms): ${t.what}${t.failures.map((f) => `\n  ✗ ${f.category}: ${f.detail}`).join('')}`)
+    done++
     if ((index & 63) === 0) {
+      // a turn of the event loop, so that a SIGTERM or SIGINT is seen between cases
+      await new Promise((resolve) => setImmediate(resolve))
       peakRss = Math.max(peakRss, process.memoryUsage.rss())
       const now = performance.now()
       if (!args.verbose && only === undefined && now - lastReport > 30_000) {
@@ -95,7 +116,7 @@ async function runCases(first, count) {
     }
   }
   peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024)
-  return { cases: count, perKind, failures, slowest, slowestWall, peakRss, setupMs, wallMs: performance.now() - started }
+  return { cases: done, planned: count, perKind, failures, slowest, slowestWall, peakRss, setupMs, wallMs: performance.now() - started }
 }
 
 /** Runs the cases in `jobs` child processes, each a slice, and merges what they found. */
@@ -109,24 +130,41 @@ async function runJobs() {
       const count = Math.max(0, Math.min(size, from + cases - first))
       const argv = [script, '--json', '--seed', String(seed), '--from', String(first), '--cases', String(count), '--slow-ms', String(slowMs), ...(args.kinds ? ['--kinds', args.kinds] : [])]
       return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] })
+        const currentFile = join(mkdtempSync(join(tmpdir(), 'chiso-fuzz-')), 'current')
+        const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CHISO_FUZZ_CURRENT: currentFile } })
+        children.add(child)
         let out = ''
         child.stdout.on('data', (d) => (out += d))
         child.on('error', reject)
-        child.on('close', (code) => {
+        child.on('close', (code, signal) => {
           const line = out.trim().split('\n').pop()
           try {
             resolve(JSON.parse(line))
           } catch {
-            reject(new Error(`fuzz job ${j} (cases ${first}…${first + count - 1}) ended with code ${code} and no summary`))
+            // the process died (out of memory, a signal): a failure of the case under way
+            let at = first
+            try {
+              at = Number(readFileSync(currentFile, 'utf8').trim())
+            } catch {}
+            resolve({
+              cases: 0,
+              planned: count,
+              perKind: {},
+              failures: [{ index: at, kind: '?', what: `cases ${first}…${first + count - 1} in one process`, category: 'uncaught', detail: `the process ended (code ${code}, signal ${signal}) during case ${at}` }],
+              slowest: { cpu: -1 },
+              slowestWall: { ms: -1 },
+              peakRss: 0,
+              setupMs: 0,
+            })
           }
         })
       })
     }),
   )
-  const merged = { cases: 0, perKind: {}, failures: [], slowest: { cpu: -1 }, slowestWall: { ms: -1 }, peakRss: 0, setupMs: 0, wallMs: performance.now() - started }
+  const merged = { cases: 0, planned: 0, perKind: {}, failures: [], slowest: { cpu: -1 }, slowestWall: { ms: -1 }, peakRss: 0, setupMs: 0, wallMs: performance.now() - started }
   for (const p of parts) {
     merged.cases += p.cases
+    merged.planned += p.planned
     for (const [k, v] of Object.entries(p.perKind)) {
       const m = (merged.perKind[k] ??= { cases: 0, ms: 0 })
       m.cases += v.cases
@@ -164,6 +202,7 @@ for (const f of failures) {
 const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`
 const cut = (s) => (s && s.length > 160 ? `${s.slice(0, 160)}…` : (s ?? ''))
 console.log(`fuzz: seed ${seed}, ${only === undefined ? `${summary.cases} cases${from > 0 ? ` from case ${from}` : ''}${jobs > 1 ? ` in ${jobs} processes` : ''}` : `case ${only}`}`)
+if (summary.cases < summary.planned) console.log(`  stopped by a signal after ${summary.cases} of ${summary.planned} cases`)
 console.log(`  per kind: ${Object.entries(perKind).map(([k, v]) => `${k} ${v.cases} (${v.cases ? (v.ms / v.cases).toFixed(1) : 0} ms avg)`).join(', ')}`)
 console.log(`  failures: ${CATEGORIES.map((c) => `${c} ${byCategory[c]}`).join(', ')}`)
 console.log(`  wall time ${(summary.wallMs / 1000).toFixed(1)} s (setup ${(summary.setupMs / 1000).toFixed(1)} s), peak RSS ${mb(peakRss)}${jobs > 1 ? ' (the largest process)' : ''}`)

@@ -171,7 +171,8 @@ export function mutate(root, rng, prefer) {
     }
     case 'duplicate': {
       if (Array.isArray(holder)) {
-        const copy = old !== null && typeof old === 'object' ? JSON.parse(JSON.stringify(old) ?? 'null') : old
+        // a copy of a small value; a large one (a subtree made wide) is shared, not serialised
+        const copy = old !== null && typeof old === 'object' && places(old, 5_000).length < 5_000 ? JSON.parse(JSON.stringify(old) ?? 'null') : old
         holder.splice(rng.int(0, holder.length), 0, copy)
         return { root, what: `duplicate ${path}` }
       }

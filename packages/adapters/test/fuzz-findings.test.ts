@@ -2,7 +2,7 @@
 // kept here as the smallest input that showed it.
 import { vnCchc } from '@chiso/rules-vn-cchc'
 import { describe, expect, it, vi } from 'vitest'
-import { csvGrid, parseCsv, readAssessmentCsv, readFactsGrid, writeTemplateCsv } from '../src/csv/index.js'
+import { csvGrid, parseCsv, readAssessmentCsv, readFactsGrid, readSurveyGrid, writeTemplateCsv } from '../src/csv/index.js'
 import { nearestFact } from '../src/xlsx/index.js'
 
 const pack = vnCchc.compile('vn-cchc/commune-2025')
@@ -87,5 +87,31 @@ describe('a score cell of a million digits', () => {
     expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['number_too_precise'])
     const t = await readAssessmentCsv(formWith(`0,${'0'.repeat(98)}1`), pack, { fileName: 'xa-a.csv' })
     expect(t.ok ? [] : t.issues.map((i) => i.code)).toEqual(['number_too_long'])
+  })
+})
+
+describe('survey and facts tables: a row of 50,000 cells above the header', () => {
+  // fuzz seed 2, case 12038: finding the header normalised every cell of the first 20
+  // rows once per column sought, empty ones included (3 million normalisations for one
+  // wide row; 7 s at the 200,000-cell limit); each cell is now normalised once
+  const wide = (header: string[], rows: string[][]): string => [Array.from({ length: 50_000 }, () => ''), header, ...rows].map((r) => r.join(';')).join('\n')
+  const leaf = pack.nodes.find((n) => n.source === 'survey')!
+
+  it('a survey table is read, each header text normalised once', () => {
+    counted.normalizations = 0
+    const text = wide(['Mã đơn vị', 'Mã tiêu chí', 'A', 'B'], [['xa-a', leaf.code, '30', '10']])
+    const t = readSurveyGrid(csvGrid(parseCsv(text), 'dieu-tra.csv'), pack, 'dieu-tra.csv')
+    expect(t.issues).toEqual([])
+    expect(t.byUnit.get('xa-a')).toEqual({ [leaf.code]: { answers: { A: 30, B: 10 } } })
+    expect(counted.normalizations).toBeLessThan(20)
+  })
+
+  it('a facts table is read, each header text normalised once', () => {
+    counted.normalizations = 0
+    const text = wide(['Mã đơn vị', 'Dữ kiện', 'Giá trị'], [['xa-a', 'planIssued', 'on-time']])
+    const t = readFactsGrid(csvGrid(parseCsv(text), 'du-kien.csv'), pack, 'du-kien.csv')
+    expect(t.issues).toEqual([])
+    expect(t.byUnit.get('xa-a')).toEqual({ planIssued: 'on-time' })
+    expect(counted.normalizations).toBeLessThan(20)
   })
 })

@@ -54,6 +54,9 @@ export function parseCsvChecked(text: string, delimiter?: string, limits: Pick<R
   const rows: string[][] = []
   let row: string[] = []
   let field = ''
+  // whether the field under way has any character, i.e. field !== '' (past the limits
+  // `field` is not built, so this says it)
+  let filled = false
   let quoted = false
   let quoteLine = 0
   let line = 1
@@ -62,6 +65,7 @@ export function parseCsvChecked(text: string, delimiter?: string, limits: Pick<R
   let keeping = true
   const endRow = (): void => {
     row.push(field)
+    filled = false
     rowCount++
     cellCount += row.length
     if (keeping && (rowCount > limits.maxRows || cellCount > limits.maxCells)) {
@@ -72,13 +76,16 @@ export function parseCsvChecked(text: string, delimiter?: string, limits: Pick<R
     row = []
     field = ''
   }
+  // a delimiter of more than one character never matches, as before (a cell is compared one character at a time)
+  const delimiterCode = d.length === 1 ? d.charCodeAt(0) : -1
   let i = 0
   while (i < src.length) {
     const ch = src[i]!
     if (quoted) {
       if (ch === '"') {
         if (src[i + 1] === '"') {
-          field += '"'
+          if (keeping) field += '"'
+          filled = true
           i += 2
           continue
         }
@@ -86,12 +93,19 @@ export function parseCsvChecked(text: string, delimiter?: string, limits: Pick<R
         i++
         continue
       }
-      if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) line++
-      field += ch
-      i++
+      // the run of text up to the next quote, as one slice
+      let j = i
+      for (; j < src.length; j++) {
+        const c = src.charCodeAt(j)
+        if (c === QUOTE) break
+        if (c === LF || (c === CR && src.charCodeAt(j + 1) !== LF)) line++
+      }
+      if (keeping) field += src.slice(i, j)
+      if (j > i) filled = true
+      i = j
       continue
     }
-    if (ch === '"' && field === '') {
+    if (ch === '"' && !filled) {
       quoted = true
       quoteLine = line
       i++
@@ -100,6 +114,7 @@ export function parseCsvChecked(text: string, delimiter?: string, limits: Pick<R
     if (ch === d) {
       row.push(field)
       field = ''
+      filled = false
       i++
       continue
     }
@@ -109,13 +124,25 @@ export function parseCsvChecked(text: string, delimiter?: string, limits: Pick<R
       i += ch === '\r' && src[i + 1] === '\n' ? 2 : 1
       continue
     }
-    field += ch
-    i++
+    // the run of plain text up to the next delimiter, quote or line end, as one slice (a
+    // quote inside a field is plain text); past the limits nothing is kept, only counted
+    let j = i + 1
+    for (; j < src.length; j++) {
+      const c = src.charCodeAt(j)
+      if (c === delimiterCode || c === QUOTE || c === LF || c === CR) break
+    }
+    if (keeping) field += src.slice(i, j)
+    filled = true
+    i = j
   }
   const unterminated = quoted ? { line: quoteLine, row: rowCount + 1, col: row.length + 1 } : undefined
-  if (field !== '' || row.length > 0 || quoted) endRow()
+  if (filled || row.length > 0 || quoted) endRow()
   return { rows, ...(unterminated ? { unterminated } : {}), ...(keeping ? {} : { over: { rows: rowCount, cells: cellCount } }) }
 }
+
+const QUOTE = 34
+const LF = 10
+const CR = 13
 
 function detectDelimiter(text: string): string {
   const head = text.split(/\r?\n/, 10).join('\n')

@@ -194,8 +194,14 @@ export function readFactsGrid(grid: Grid, pack: CompiledPack, file: string): Fac
   let factCol = -1
   let valueCol = -1
   for (let r = 1; r <= Math.min(grid.rowCount, 20) && header < 0; r++) {
+    // each cell's text normalised once, empty cells never: a row of 200,000 cells costs one pass
+    const normalized = new Map<number, string>()
+    for (let c = 1; c <= grid.colCount; c++) {
+      const t = cellText(grid.cell(r, c)?.value)
+      if (t !== '') normalized.set(c, normalizeHeader(t))
+    }
     const find = (set: Set<string>): number => {
-      for (let c = 1; c <= grid.colCount; c++) if (set.has(normalizeHeader(cellText(grid.cell(r, c)?.value)))) return c
+      for (const [c, n] of normalized) if (set.has(n)) return c
       return -1
     }
     const u = find(UNIT_HEADERS)

@@ -34,9 +34,19 @@ function text(v: GridValue | undefined): string {
 function surveyHeader(grid: Grid): { header: number; unitCol: number; codeCol: number; pointsCol: number; answerCols: { col: number; answer: string }[] } {
   const answerCols: { col: number; answer: string }[] = []
   for (let r = 1; r <= Math.min(grid.rowCount, 20); r++) {
+    // each cell's text normalised once, empty cells never: a row of 200,000 cells costs one pass
     const names = new Map<number, string>()
-    for (let c = 1; c <= grid.colCount; c++) names.set(c, text(grid.cell(r, c)?.value))
-    const find = (set: Set<string>) => [...names].find(([, n]) => set.has(normalizeHeader(n)))?.[0] ?? -1
+    const normalized = new Map<number, string>()
+    for (let c = 1; c <= grid.colCount; c++) {
+      const n = text(grid.cell(r, c)?.value)
+      if (n.trim() === '') continue
+      names.set(c, n)
+      normalized.set(c, normalizeHeader(n))
+    }
+    const find = (set: Set<string>): number => {
+      for (const [c, n] of normalized) if (set.has(n)) return c
+      return -1
+    }
     const u = find(UNIT_HEADERS)
     const k = find(CODE_HEADERS)
     if (u < 0 || k < 0) continue
