@@ -1,13 +1,15 @@
 // npm run bench — W1 national-year batch, W2 ten-year recalculation, W3 ranking
-// sensitivity. Every ratio is against a baseline measured in this same run. Each workload
-// runs in its own process, so its peak memory (max RSS) is its own. Exits non-zero when
-// the implementations disagree or a target is missed.
+// sensitivity, and the browser bundle sizes (bench/bundle.mjs). Every ratio is against a
+// baseline measured in this same run. Each workload runs in its own process, so its peak
+// memory (max RSS) is its own. Exits non-zero when the implementations disagree or a
+// target is missed.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { analyseSensitivity, compilePack, createRegistry, evaluate, evaluateBatch, Exact, recalculateMany } from '@chiso/core'
 import { benchAssessments, benchPack } from './workload.mjs'
 import * as hand from './handwritten.mjs'
 import * as jre from './jre.mjs'
+import { bundleRows } from './bundle.mjs'
 
 const only = process.argv.find((a) => a.startsWith('--workload='))?.slice('--workload='.length)
 if (only === undefined) {
@@ -29,6 +31,9 @@ if (only === undefined) {
     all.push(...out.rows)
     failed.push(...out.problems)
   }
+  const bundles = await bundleRows()
+  all.push(...bundles.rows)
+  failed.push(...bundles.problems)
   const cols = ['workload', 'chiso', 'baseline', 'ratio', 'target', 'ok', 'memory']
   const width = cols.map((c) => Math.max(c.length, ...all.map((r) => String(r[c]).length)))
   const fmt = (cells) => cells.map((c, i) => String(c).padEnd(width[i])).join('  ')
@@ -52,22 +57,6 @@ const maxRss = () => process.resourceUsage().maxRSS * 1024
 const sampleMemory = maxRss
 const mb = (b) => `${(b / 1048576).toFixed(0)} MB`
 const ms = (t) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${t.toFixed(1)} ms`)
-
-/** median wall time of `runs` runs after `warm` warm-up runs */
-function time(fn, { runs = 5, warm = 2 } = {}) {
-  for (let i = 0; i < warm; i++) fn()
-  const ts = []
-  let out
-  for (let i = 0; i < runs; i++) {
-    globalThis.gc?.()
-    const t = performance.now()
-    out = fn()
-    ts.push(performance.now() - t)
-    sampleMemory()
-  }
-  ts.sort((a, b) => a - b)
-  return { ms: ts[Math.floor(ts.length / 2)], out }
-}
 
 function row(workload, chisoMs, baselineName, baselineMs, ratioText, target, ok, memory) {
   rows.push({ workload, chiso: ms(chisoMs), baseline: `${baselineName} ${ms(baselineMs)}`, ratio: ratioText, target, ok: ok ? 'ok' : 'MISSED', memory: memory ? mb(memory) : '' })

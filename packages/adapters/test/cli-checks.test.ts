@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type AssessmentInput } from '@chiso/core'
+import type { AssessmentInput } from '@chiso/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { run, sampleAssessments, type SamplePart } from '../src/cli/index.js'
 import { writeFilledWorkbook, writeTemplateWorkbook } from '../src/xlsx/index.js'
@@ -176,7 +176,8 @@ describe('facts', () => {
     const after = j.ranking.find((u: { unitId: string }) => u.unitId === unit).total
     expect(Number(before) - Number(after)).toBeCloseTo(1, 10)
     const text = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'nop-2024', '--facts', 'du-kien.csv'])
-    expect(text.stderr).toContain('du-kien.csv › du-kien.csv › B2: Bộ chỉ số không đọc dữ kiện "planIssud"; có phải "planIssued"?: giá trị này bị bỏ qua (cảnh báo) [unknown_fact]')
+    expect(text.stderr).not.toContain('du-kien.csv › du-kien.csv')
+    expect(text.stderr).toContain('du-kien.csv › B2: Bộ chỉ số không đọc dữ kiện "planIssud"; có phải "planIssued"?: giá trị này bị bỏ qua (cảnh báo) [unknown_fact]')
   })
 })
 
@@ -241,6 +242,24 @@ describe('year over year', () => {
     expect(text.stdout).toMatch(/So với 2023/)
     expect(text.stdout).toMatch(/tăng \d+ bậc|giảm \d+ bậc|giữ nguyên/)
     expect(text.stdout).toMatch(/^So với năm 2023: .*chỉ số bình quân (tăng|giảm) \d+,\d\d điểm phần trăm/m)
+  })
+
+  it('groups of different sizes (9 units in 2023, 6 in 2024) give both places, never a difference of ranks', async () => {
+    await writeForms('ho-so-gop/2024', part2024.assessments.slice(0, 6), part2024)
+    const ids = new Set(part2024.assessments.slice(0, 6).map((a) => a.unitId))
+    const extra = part2023.assessments.filter((a) => !ids.has(a.unitId)).slice(0, 3)
+    await writeForms('ho-so-gop/2023', [...part2023.assessments.filter((a) => ids.has(a.unitId)), ...extra], part2023)
+    const r = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'ho-so-gop', '--years', '2023..2024', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout)
+    expect(j.years.units).toHaveLength(6)
+    for (const u of j.years.units) {
+      expect(u.changes[0].rankChange).toBeNull()
+      expect(u.changes[0].text).toMatch(/^xếp thứ [1-6]\/6 \(năm 2023: thứ [1-9]\/9\)$/)
+    }
+    const text = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'ho-so-gop', '--years', '2023..2024'])
+    expect(text.stdout).toMatch(/ [1-9]\/9 → [1-6]\/6/)
+    expect(text.stdout).not.toMatch(/(tăng|giảm) \d+ bậc/)
   })
 
   it('or from the records saved with --save in earlier years (--history)', async () => {

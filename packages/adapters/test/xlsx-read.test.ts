@@ -150,7 +150,7 @@ describe('readAssessmentWorkbook on hand-made forms', () => {
       ['score_on_inner_node', 'D6', 'warning'],
       ['duplicate_row', 'A9', 'warning'],
     ])
-    expect(r.warnings[0]!.message.vi).toBe('"1" có tiêu chí thành phần: biểu ghi 2.5 điểm nhưng tổng các tiêu chí thành phần là 1.5; điểm được cộng từ các tiêu chí thành phần')
+    expect(r.warnings[0]!.message.vi).toBe('"1" có tiêu chí thành phần: biểu ghi 2,5 điểm nhưng tổng các tiêu chí thành phần là 1,5; điểm được cộng từ các tiêu chí thành phần')
     const res = evaluate(pack, r.value)
     expect(res.node('1')!.points.toString()).toBe('1.5')
   })

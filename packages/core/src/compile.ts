@@ -2,11 +2,11 @@
  * compilePack: validates a pack once, reports every problem at once, and builds an
  * immutable structure of closures that evaluations share.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { composeChain } from './compose.js'
 import { compileCondition, type CompiledCondition } from './conditions.js'
 import { ROOT_CODE } from './constants.js'
-import { append, ChisoError, issue, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { append, ChisoError, issue, neverThrows, preview, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact, type RoundingMode } from './exact.js'
 import { contentHash } from './hash.js'
 import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from './grid.js'
@@ -496,7 +496,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   }))
   const bandCodes = new Set<string>()
   bands.forEach((b, i) => {
-    if (bandCodes.has(b.code)) issues.push(issue('invalid_bands', ['bands', i, 'code'], { detail: `mã "${b.code}" bị trùng`, detailEn: `duplicate band code "${b.code}"` }))
+    if (bandCodes.has(b.code)) issues.push(issue('invalid_bands', ['bands', i, 'code'], { detail: `mã "${preview(b.code)}" bị trùng`, detailEn: `duplicate band code "${preview(b.code)}"` }))
     bandCodes.add(b.code)
   })
   bands.sort((a, b) => b.min.cmp(a.min) || Number(b.minExclusive) - Number(a.minExclusive))
@@ -571,7 +571,7 @@ function treeChecks(input: unknown): ChisoIssue[] {
     o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k)
   if (!has(input, 'criteria') || !Array.isArray(input.criteria)) return issues
   const first = new Map<string, string>()
-  const codeRe = /^[A-Za-z0-9][A-Za-z0-9._\-]*$/
+  const codeRe = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
   const visit = (c: unknown, path: IssuePath): Exact | undefined => {
     if (c === null || typeof c !== 'object' || Array.isArray(c)) return undefined
     const code = has(c, 'code') && typeof c.code === 'string' && codeRe.test(c.code) && c.code !== ROOT_CODE ? c.code : undefined

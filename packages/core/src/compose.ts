@@ -3,10 +3,10 @@
  * operations. Composition is pure — the base is never mutated — and yields a new pack
  * that compiles (and so re-checks every sum) on its own, with its own content hash.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Pack } from './compile.js'
 import { ROOT_CODE } from './constants.js'
-import { append, issue, customIssue, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
+import { append, issue, customIssue, preview, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import {
   AdjustmentSchema,
@@ -35,15 +35,15 @@ export type PatchInput = z.input<typeof PatchSchema>
 type Patch = z.output<typeof PatchSchema>
 
 const patchMessages = {
-  conflict: (a: number, b: number, target: string) => ({
+  conflict: (a: number, b: number, long: string, target = preview(long)) => ({
     vi: `Hai thao tác sửa đổi xung đột trên "${target}": patches[${a}] và patches[${b}]`,
     en: `Patches[${a}] and patches[${b}] conflict on "${target}"`,
   }),
-  missing: (target: string) => ({
+  missing: (long: string, target = preview(long)) => ({
     vi: `Thao tác sửa đổi nhắm tới tiêu chí không tồn tại "${target}"`,
     en: `The patch targets criterion "${target}", which does not exist`,
   }),
-  exists: (code: string) => ({
+  exists: (long: string, code = preview(long)) => ({
     vi: `Tiêu chí "${code}" đã tồn tại, không thể thêm`,
     en: `Criterion "${code}" already exists and cannot be added`,
   }),
@@ -303,7 +303,7 @@ export function composeChain(
   const cycle = (to: string): SafeResult<Pack> => ({
     ok: false,
     issues: [
-      customIssue('extends_cycle', ['extends'], { vi: `Kế thừa vòng tròn: ${[...chain, to].join(' → ')}`, en: `Cycle in extends: ${[...chain, to].join(' → ')}` }, [...chain, to]),
+      customIssue('extends_cycle', ['extends'], { vi: `Kế thừa vòng tròn: ${[...chain, to].map((x) => preview(x)).join(' → ')}`, en: `Cycle in extends: ${[...chain, to].map((x) => preview(x)).join(' → ')}` }, [...chain, to]),
     ],
   })
   if (chain.length > MAX_EXTENDS_DEPTH) {
@@ -317,7 +317,7 @@ export function composeChain(
         customIssue(
           'base_pack_missing',
           ['extends'],
-          { vi: `Không tìm thấy bộ tiêu chí gốc ${id}${version ? `@${version}` : ''}`, en: `Base pack ${id}${version ? `@${version}` : ''} not found` },
+          { vi: `Không tìm thấy bộ tiêu chí gốc ${preview(id)}${version ? `@${preview(version)}` : ''}`, en: `Base pack ${preview(id)}${version ? `@${preview(version)}` : ''} not found` },
           pack.extends,
         ),
       ],

@@ -22,7 +22,40 @@ export interface ChisoIssue {
 type Params = Record<string, unknown>
 type Template = (p: Params) => { vi: string; en: string }
 
-const show = (v: unknown): string => {
+/**
+ * A long text cut for messages: its first `keep` characters (40 by default), an ellipsis and
+ * its length — "xýý…ý… (100000)". A text at most 8 characters longer than `keep` is kept
+ * whole. A surrogate pair is never split. @internal
+ */
+export function preview(s: string, keep = 40): string {
+  // a text already cut (its own output) stays as it is: cutting twice is cutting once
+  if (s.length <= keep + 8 || (s.length <= keep + 12 && /… \(\d+\)$/.test(s))) return s
+  const end = s.charCodeAt(keep - 1) >= 0xd800 && s.charCodeAt(keep - 1) <= 0xdbff ? keep - 1 : keep
+  return `${s.slice(0, end)}… (${s.length})`
+}
+
+/**
+ * Texts the engine composes for a message (a detail, the allowed options): longer, but
+ * still bounded, as they may hold user values too.
+ */
+const COMPOSED = new Set(['detail', 'detailVi', 'detailEn', 'expected', 'received', 'known', 'allowed'])
+
+/** Every user value a message interpolates, shortened: strings, and the strings of a list. */
+function shortParams(p: Params): Params {
+  let out: Record<string, unknown> | undefined
+  for (const [k, v] of Object.entries(p)) {
+    const keep = COMPOSED.has(k) ? 300 : 40
+    let w: unknown = v
+    if (typeof v === 'string') w = preview(v, keep)
+    else if (Array.isArray(v) && v.some((x) => typeof x === 'string' && x.length > keep + 8)) w = v.map((x) => (typeof x === 'string' ? preview(x, keep) : x))
+    if (w !== v) (out ??= { ...p })[k] = w
+  }
+  return out ?? p
+}
+
+const show = (v: unknown): string => preview(showWhole(v), 60)
+
+const showWhole = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v)
   if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v)
   if (typeof v === 'object' && v !== null && typeof (v as { toString?: unknown }).toString === 'function') {
@@ -279,7 +312,9 @@ export type IssueCode = keyof typeof catalog | (string & { readonly __pluginCode
 
 /** Builds an issue with its bilingual message from the catalog. @internal */
 export function issue(code: keyof typeof catalog, path: IssuePath, params: Params = {}, value?: unknown): ChisoIssue {
-  const message = (catalog[code] as Template)(params)
+  // every value a message names is shortened here, once: a 100,000-character code or fact
+  // name never makes a 100,000-character message
+  const message = (catalog[code] as Template)(shortParams(params))
   return value === undefined ? { code, path, message } : { code, path, value, message }
 }
 
@@ -322,11 +357,6 @@ export function neverThrows<T>(run: () => SafeResult<T>): SafeResult<T> {
  */
 export function append<T>(target: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) target.push(items[i]!)
-}
-
-/** A long text cut for messages: its first 40 characters, its length. @internal */
-export function preview(s: string): string {
-  return s.length <= 48 ? s : `${s.slice(0, 40)}… (${s.length})`
 }
 
 /**

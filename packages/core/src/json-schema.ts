@@ -2,7 +2,7 @@
  * The JSON Schema pack authors point `"$schema"` at, generated from the same zod schemas
  * the engine validates with, with each registered rule kind's options spelled out.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { MAX_ITEMS, MAX_STRING_LENGTH } from './limits.js'
 import { ruleSchemas } from './rules.js'
 import { PackSchema } from './schemas.js'

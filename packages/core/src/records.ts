@@ -3,7 +3,7 @@
  * computed under, so years later it can be recomputed under that version and compared
  * node by node.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { ChisoError, formatPath, neverThrows, type IssuePath, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
 import { canonicalAssessment, evaluateParsed, fingerprintOfCanonical, type UnitResult } from './evaluate.js'

@@ -4,7 +4,7 @@
  * between editions.
  */
 import { safeCompilePack, type CompiledPack, type Pack } from './compile.js'
-import { append, ChisoError, customIssue, type ChisoIssue, type SafeResult } from './errors.js'
+import { append, ChisoError, customIssue, preview, type ChisoIssue, type SafeResult } from './errors.js'
 import { PackSchema } from './schemas.js'
 import { parseWith } from './validate.js'
 import { compareVersions, precedenceKey } from './versions.js'
@@ -91,7 +91,7 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
     if (same) {
       const also = same.version === p.data.version ? '' : ` (= ${same.version})`
       issues.push(
-        customIssue('duplicate_pack', [i, 'version'], { vi: `Bộ tiêu chí ${p.data.id}@${p.data.version} bị trùng${also}`, en: `Duplicate pack ${p.data.id}@${p.data.version}${also}` }, `${p.data.id}@${p.data.version}`),
+        customIssue('duplicate_pack', [i, 'version'], { vi: `Bộ tiêu chí ${preview(p.data.id)}@${preview(p.data.version)} bị trùng${also}`, en: `Duplicate pack ${preview(p.data.id)}@${preview(p.data.version)}${also}` }, `${p.data.id}@${p.data.version}`),
       )
     } else byPrecedence.set(key, p.data)
     list.push(p.data)
@@ -111,7 +111,7 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
     if (!pack) {
       return {
         ok: false,
-        issues: [customIssue('unknown_pack', [], { vi: `Không có bộ tiêu chí ${id}${version ? `@${version}` : ''}`, en: `No pack ${id}${version ? `@${version}` : ''}` }, id)],
+        issues: [customIssue('unknown_pack', [], { vi: `Không có bộ tiêu chí ${preview(id)}${version ? `@${preview(version)}` : ''}`, en: `No pack ${preview(id)}${version ? `@${preview(version)}` : ''}` }, id)],
       }
     }
     const key = `${pack.id}@${pack.version}`
@@ -159,7 +159,7 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
             customIssue(
               'no_pack_in_force',
               [],
-              { vi: `Không có bộ tiêu chí "${family}" cho loại đơn vị "${unitKind}" có hiệu lực ngày ${date}`, en: `No "${family}" pack for unit kind "${unitKind}" is in force on ${date}` },
+              { vi: `Không có bộ tiêu chí "${preview(family)}" cho loại đơn vị "${preview(unitKind)}" có hiệu lực ngày ${preview(date)}`, en: `No "${preview(family)}" pack for unit kind "${preview(unitKind)}" is in force on ${preview(date)}` },
               { family, unitKind, date },
             ),
           ],

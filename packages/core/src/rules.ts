@@ -3,9 +3,9 @@
  * is a plug-in: a zod schema for its options plus a compile function that returns pure,
  * synchronous closures. A pack naming an unregistered kind fails when it is compiled.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
-import { ChisoError, inconsistentDataMessage, issue, type ChisoIssue, type IssuePath } from './errors.js'
+import { ChisoError, inconsistentDataMessage, issue, preview, type ChisoIssue, type IssuePath } from './errors.js'
 import { Exact } from './exact.js'
 import { decimalLimitIssue, decimalWithinLimits, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
 import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema, type ConditionInput } from './schemas.js'
@@ -360,7 +360,7 @@ registerRuleKind({
     const checkEntered = allowedSet([...outcomes.values()].map((o) => o.points))
     const fact = rule.fact
     if (fact === undefined) return { facts: [], checkEntered }
-    const known = [...outcomes.keys()].join(', ')
+    const known = [...outcomes.keys()].map((k) => preview(k)).join(', ')
     return {
       facts: [fact],
       checkEntered,

@@ -4,7 +4,7 @@
  * Numbers that carry points accept a JSON number or a decimal string ("14.5", "2/3"), so a
  * pack can state any exact value.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { CONDITION_OPERATORS } from './conditions.js'
 import { Exact } from './exact.js'
 import { decimalLimitIssue, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
@@ -148,7 +148,7 @@ export interface CriterionInput {
   effort?: DecimalInput | undefined
 }
 
-const codePattern = /^[A-Za-z0-9][A-Za-z0-9._\-]*$/
+const codePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
 export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy(() =>
   z.strictObject({

@@ -3,7 +3,7 @@
  * provinces and communes and abolished districts on 2025-07-01), and mapping past results
  * onto today's units with a policy the caller declares.
  */
-import { append, ChisoError, customIssue, type ChisoIssue } from './errors.js'
+import { append, ChisoError, customIssue, preview, type ChisoIssue } from './errors.js'
 import { Exact } from './exact.js'
 import { UnitSchema, type UnitInput } from './schemas.js'
 import { parseWith } from './validate.js'
@@ -87,7 +87,7 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
       issues.push(customIssue('invalid_period', [i, 'validTo'], { vi: 'Ngày kết thúc trước ngày bắt đầu', en: 'validTo is before validFrom' }, p.data.validTo))
     }
     if (units.has(p.data.id)) {
-      issues.push(customIssue('duplicate_unit', [i, 'id'], { vi: `Đơn vị "${p.data.id}" bị trùng`, en: `Duplicate unit "${p.data.id}"` }, p.data.id))
+      issues.push(customIssue('duplicate_unit', [i, 'id'], { vi: `Đơn vị "${preview(p.data.id)}" bị trùng`, en: `Duplicate unit "${preview(p.data.id)}"` }, p.data.id))
       return
     }
     units.set(p.data.id, Object.freeze(p.data))
@@ -98,7 +98,7 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
     ;(u.predecessors ?? []).forEach((pid, k) => {
       if (!units.has(pid)) {
         issues.push(
-          customIssue('unknown_unit', [positions[i]!, 'predecessors', k], { vi: `Đơn vị tiền thân "${pid}" không có trong danh sách`, en: `Predecessor "${pid}" is not a known unit` }, pid),
+          customIssue('unknown_unit', [positions[i]!, 'predecessors', k], { vi: `Đơn vị tiền thân "${preview(pid)}" không có trong danh sách`, en: `Predecessor "${preview(pid)}" is not a known unit` }, pid),
         )
         return
       }

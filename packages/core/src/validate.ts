@@ -4,7 +4,7 @@
  * it finds nothing, the zod schema, with every zod issue translated into a bilingual
  * {@link ChisoIssue}.
  */
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { append, issue, type ChisoIssue, type IssuePath } from './errors.js'
 import { checkLimits } from './limits.js'
 import { invalidVersion } from './versions.js'

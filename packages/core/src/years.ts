@@ -1,5 +1,5 @@
 /**
- * Year over year: rank change ("tăng 2 bậc"), index change and streaks ("3 năm liền dẫn
+ * Year over year: rank change ("tăng 2 bậc"; between groups of one size only), index change and streaks ("3 năm liền dẫn
  * đầu") per unit, following merger lineage when a unit did not exist in an earlier year.
  */
 import type { BatchResult, RankedUnit } from './batch.js'
@@ -24,7 +24,11 @@ export interface YearEntry {
 export interface YearChange {
   readonly fromYear: string
   readonly toYear: string
-  /** positive = moved up ("tăng"), negative = moved down; null when ranks are not comparable */
+  /**
+   * positive = moved up ("tăng"), negative = moved down; null when ranks are not comparable:
+   * several predecessors stand in, a year has no rank, or the two groups differ in size
+   * (6th of 17 → 1st of 12 is not "5 places up"; the text then gives both places)
+   */
   readonly rankChange: number | null
   readonly indexChange: Exact
   /** e.g. "tăng 2 bậc so với năm 2022" */
@@ -78,6 +82,12 @@ export function compareYears(
   for (const y of years) byYear.set(y, new Map(rankedOf(resultsByYear[y]!).map((u) => [u.unitId, u])))
   const latest = years[years.length - 1]!
   const policy = options.policy ?? 'mean'
+  // an index change is in percentage points only where the index is a percentage (a ratio on 100)
+  const percentIn = (year: string): boolean => {
+    const first = byYear.get(year)!.values().next().value as RankedUnit | undefined
+    const f = first?.result.pack.indexFormula
+    return f === undefined || (f.kind === 'ratio' && f.scale.eq(Exact.HUNDRED))
+  }
 
   const entryFor = (unitId: string, year: string): YearEntry | undefined => {
     const map = byYear.get(year)!
@@ -121,9 +131,14 @@ export function compareYears(
     for (let k = 1; k < entries.length; k++) {
       const a = entries[k - 1]!
       const b = entries[k]!
-      const rankChange = a.rank !== null && b.rank !== null && a.from.length === 1 ? a.rank - b.rank : null
+      // places gained or lost only among groups of the same size: after mergers (17 departments
+      // → 12, 63 provinces → 34) a difference of ranks counts units that no longer exist, so
+      // the text states both places with their group sizes, as reports do ("thứ N/34")
+      const ranked = a.rank !== null && b.rank !== null && a.from.length === 1
+      const rankChange = ranked && a.groupSize === b.groupSize ? a.rank! - b.rank! : null
       const indexChange = b.index.sub(a.index)
-      changes.push({ fromYear: a.year, toYear: b.year, rankChange, indexChange, text: describe(rankChange, indexChange, a.year) })
+      const text = ranked && rankChange === null ? describePlaces(a, b) : describe(rankChange, indexChange, a.year, percentIn(a.year) && percentIn(b.year))
+      changes.push({ fromYear: a.year, toYear: b.year, rankChange, indexChange, text })
     }
     let leadingStreak = 0
     for (let k = entries.length - 1; k >= 0 && entries[k]!.rank === 1; k--) leadingStreak++
@@ -163,15 +178,31 @@ function combineIndexes(values: readonly Exact[], policy: LineagePolicy, found: 
   }
 }
 
-function describe(rankChange: number | null, indexChange: Exact, prevYear: string): { vi: string; en: string } {
+function describe(rankChange: number | null, indexChange: Exact, prevYear: string, percent: boolean): { vi: string; en: string } {
   const idx = indexChange.toFixed(2)
   const idxVi = idx.replace('.', ',')
   if (rankChange === null) {
+    const vi = percent ? 'điểm phần trăm' : 'điểm'
+    const en = percent ? 'percentage points' : 'points'
     return indexChange.isNegative()
-      ? { vi: `chỉ số giảm ${idxVi.replace('-', '')} điểm phần trăm so với năm ${prevYear}`, en: `index down ${idx.replace('-', '')} percentage points on ${prevYear}` }
-      : { vi: `chỉ số tăng ${idxVi} điểm phần trăm so với năm ${prevYear}`, en: `index up ${idx} percentage points on ${prevYear}` }
+      ? { vi: `chỉ số giảm ${idxVi.replace('-', '')} ${vi} so với năm ${prevYear}`, en: `index down ${idx.replace('-', '')} ${en} on ${prevYear}` }
+      : { vi: `chỉ số tăng ${idxVi} ${vi} so với năm ${prevYear}`, en: `index up ${idx} ${en} on ${prevYear}` }
   }
   if (rankChange > 0) return { vi: `tăng ${rankChange} bậc so với năm ${prevYear}`, en: `up ${rankChange} place${rankChange > 1 ? 's' : ''} on ${prevYear}` }
   if (rankChange < 0) return { vi: `giảm ${-rankChange} bậc so với năm ${prevYear}`, en: `down ${-rankChange} place${rankChange < -1 ? 's' : ''} on ${prevYear}` }
   return { vi: `giữ nguyên thứ hạng so với năm ${prevYear}`, en: `same place as in ${prevYear}` }
+}
+
+const ordinal = (n: number): string => {
+  const teen = n % 100 >= 11 && n % 100 <= 13
+  const suffix = teen ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th'
+  return `${n}${suffix}`
+}
+
+/** Both places with their group sizes, for groups of different sizes: "xếp thứ 1/12 (năm 2024: thứ 6/17)". */
+function describePlaces(a: YearEntry, b: YearEntry): { vi: string; en: string } {
+  return {
+    vi: `xếp thứ ${b.rank}/${b.groupSize} (năm ${a.year}: thứ ${a.rank}/${a.groupSize})`,
+    en: `ranked ${ordinal(b.rank!)} of ${b.groupSize} (${a.year}: ${ordinal(a.rank!)} of ${a.groupSize})`,
+  }
 }

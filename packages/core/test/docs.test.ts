@@ -2,7 +2,7 @@
 // the guide cannot go stale.
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { ChisoError, createRegistry, evaluate } from '@chiso/core'
+import { type ChisoError, createRegistry, evaluate } from '@chiso/core'
 
 const read = (p: string): unknown => JSON.parse(readFileSync(new URL(`../../../docs/guides/${p}`, import.meta.url), 'utf8'))
 const text = (p: string): string => readFileSync(new URL(`../../../docs/guides/${p}`, import.meta.url), 'utf8')

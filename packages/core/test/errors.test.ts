@@ -3,7 +3,7 @@
  * value and a message in Vietnamese and English; safe* variants; one test per code.
  */
 import { describe, expect, it } from 'vitest'
-import { ChisoError, compilePack, evaluate, safeCompilePack, safeEvaluate, type ChisoIssue, type PackInput } from '@chiso/core'
+import { ChisoError, compilePack, createRegistry, createUnitRegistry, evaluate, safeCompilePack, safeEvaluate, type ChisoIssue, type PackInput } from '@chiso/core'
 
 const okPack: PackInput = {
   id: 'err/x',
@@ -248,5 +248,78 @@ describe('all problems at once, and the two API shapes', () => {
     }
     const ok = safeEvaluate(pack, a({ selfScores: { '2': 3 } }))
     expect(ok.ok && ok.value.total.toString()).toBe('3')
+  })
+})
+
+describe('a long value is shortened in every message that names it', () => {
+  // a 100,000-character value: within the input limits (MAX_STRING_LENGTH), so it reaches the checks
+  const L = `x${'ý'.repeat(99_998)}z`
+  const messages = (issues: readonly ChisoIssue[]): string[] => issues.flatMap((i) => [i.message.vi, i.message.en])
+  const short = (issues: readonly ChisoIssue[], where: string): void => {
+    expect(issues.length, where).toBeGreaterThan(0)
+    for (const m of messages(issues)) expect(m.length, `${where}: ${m.slice(0, 120)}…`).toBeLessThan(1_000)
+    // the shortened value says how long it was
+    expect(messages(issues).some((m) => m.includes('(100000)') || m.includes('100000')), where).toBe(true)
+  }
+  const leaf = (code: string, extra: Record<string, unknown> = {}) => ({ code, title: 'T', maxPoints: 1, ...extra })
+  const packWith = (criteria: unknown[], more: Record<string, unknown> = {}) => ({ id: 'err/long', version: '1.0.0', title: 'Long', criteria, ...more })
+
+  it('in a pack', () => {
+    const cases: [string, unknown][] = [
+      ['duplicate code', packWith([leaf(L), leaf(L)])],
+      ['unknown rule kind', packWith([leaf('1', { rule: { kind: L } })])],
+      ['duplicate choice value', packWith([leaf('1', { rule: { kind: 'choice', options: [{ value: L, points: 1 }, { value: L, points: 0 }] } })])],
+      ['duplicate band code', packWith([leaf('1')], { bands: [{ code: L, label: 'A', min: 50 }, { code: L, label: 'B', min: 0 }] })],
+      ['bad id', { ...packWith([leaf('1')]), id: L.toUpperCase() }],
+      ['unknown condition operator', packWith([leaf('1', { rule: { kind: 'conditions', branches: [{ when: { all: [{ fact: 'a', operator: L, value: 1 }] }, points: 1 }] } })])],
+    ]
+    for (const [where, input] of cases) {
+      const r = safeCompilePack(input)
+      expect(r.ok, where).toBe(false)
+      if (!r.ok) short(r.issues, where)
+    }
+  })
+
+  it('in an assessment', () => {
+    const choicePack = compilePack(packWith([leaf('1', { rule: { kind: 'choice', fact: 'plan', options: [{ value: 'on-time', points: 1 }, { value: 'none', points: 0 }] } }), leaf('2')]) as PackInput)
+    const cases: [string, unknown][] = [
+      ['unknown criterion in selfScores', { unitId: 'u', period: '2024', selfScores: { [L]: 1 } }],
+      ['a score that is no number', { unitId: 'u', period: '2024', selfScores: { '2': L } }],
+      ['unknown criterion in explanations', { unitId: 'u', period: '2024', explanations: { [L]: 'x' } }],
+      ['unknown criterion in evidence', { unitId: 'u', period: '2024', evidence: [{ id: 'e', criteria: [L] }] }],
+      ['unknown criterion in an appraisal', { unitId: 'u', period: '2024', appraisals: [{ round: 1, reviewer: 'T', at: '2024-01-01', changes: [{ code: L, points: 1, reason: 'r' }] }] }],
+      ['a choice value not allowed', { unitId: 'u', period: '2024', facts: { plan: L } }],
+      ['a survey for an unknown criterion', { unitId: 'u', period: '2024', survey: { [L]: { points: 1 } } }],
+    ]
+    for (const [where, input] of cases) {
+      const r = safeEvaluate(choicePack, input)
+      const issues = r.ok ? r.value.flags.map((f) => ({ code: f.code, path: [], message: f.message }) as unknown as ChisoIssue) : r.issues
+      short(issues, where)
+    }
+  })
+
+  it('in units, registries and compositions', () => {
+    const thrown = (f: () => unknown): ChisoIssue[] => {
+      try {
+        f()
+      } catch (e) {
+        if (e instanceof ChisoError) return [...e.issues]
+        throw e
+      }
+      return []
+    }
+    const id = 'a'.repeat(100_000) // a valid pack or unit id, just long
+    short(thrown(() => createUnitRegistry([{ id, name: 'A', kind: 'commune' }, { id, name: 'B', kind: 'commune' }])), 'duplicate unit')
+    short(thrown(() => createUnitRegistry([{ id: 'u', name: 'U', kind: 'commune', predecessors: [L] }])), 'unknown predecessor')
+    const pack = packWith([leaf('1')])
+    short(thrown(() => createRegistry([{ ...pack, id }, { ...pack, id }])), 'duplicate pack')
+    const registry = createRegistry([pack])
+    const unknown = registry.safeCompile(id)
+    expect(unknown.ok).toBe(false)
+    if (!unknown.ok) short(unknown.issues, 'unknown pack')
+    const base = createRegistry([{ ...pack, id: 'err/child', extends: { id } }])
+    const child = base.safeCompile('err/child')
+    expect(child.ok).toBe(false)
+    if (!child.ok) short(child.issues, 'base pack not found')
   })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { ChisoError, createRegistry, type PackInput } from '@chiso/core'
+import { type ChisoError, createRegistry, type PackInput } from '@chiso/core'
 
 const edition = (id: string, version: string, from: string, to: string | undefined, appliesTo = ['commune'], family = 'vn/commune'): PackInput => ({
   id,

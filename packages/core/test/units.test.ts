@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ChisoError, compareYears, compilePack, createUnitRegistry, evaluateBatch, Exact, type UnitInput } from '@chiso/core'
+import { type ChisoError, compareYears, compilePack, createUnitRegistry, evaluateBatch, Exact, type UnitInput } from '@chiso/core'
 
 // a district with four communes; on 2025-07-01 the district is abolished, A+B merge into a
 // ward, C is split into C1 and C2 (both list C as predecessor), D continues unchanged
@@ -111,6 +111,25 @@ describe('compareYears', () => {
     expect(history.find((h) => h.unitId === 'd')!.changes[0]!.text.vi).toBe('giảm 2 bậc so với năm 2021')
   })
 
+  test('ranks in groups of different sizes are not subtracted: the text gives both places with their group sizes', () => {
+    // 17 departments in 2024, 12 after the 2025 mergers: 6th of 17 → 1st of 12 is not "tăng 5 bậc"
+    const scores17 = Object.fromEntries(Array.from({ length: 17 }, (_, k) => [`s${k + 1}`, 90 - k]))
+    const scores12 = Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`s${k + 6}`, 95 - k]))
+    const history = compareYears({ '2024': year('2024', scores17), '2025': year('2025', scores12) })
+    const s6 = history.find((h) => h.unitId === 's6')!
+    expect(s6.years.map((y) => [y.year, y.rank, y.groupSize])).toEqual([
+      ['2024', 6, 17],
+      ['2025', 1, 12],
+    ])
+    expect(s6.changes[0]!.rankChange).toBeNull()
+    expect(s6.changes[0]!.text).toEqual({ vi: 'xếp thứ 1/12 (năm 2024: thứ 6/17)', en: 'ranked 1st of 12 (2024: 6th of 17)' })
+    expect(s6.risingStreak).toBe(0)
+    // the same sizes still give places gained or lost
+    const same = compareYears({ '2024': year('2024', { a: 90, b: 80, c: 70 }), '2025': year('2025', { a: 70, b: 80, c: 90 }) })
+    expect(same.find((h) => h.unitId === 'c')!.changes[0]!.text.vi).toBe('tăng 2 bậc so với năm 2024')
+    expect(same.find((h) => h.unitId === 'a')!.changes[0]!.text.en).toBe('down 2 places on 2024')
+  })
+
   test('follows lineage: a merged ward is compared with the communes it came from', () => {
     const history = compareYears(
       {
@@ -128,6 +147,12 @@ describe('compareYears', () => {
     expect(ab.changes[0]!.rankChange).toBeNull()
     expect(ab.changes[0]!.indexChange.toString()).toBe('3')
     expect(ab.changes[0]!.text.vi).toBe('chỉ số tăng 3,00 điểm phần trăm so với năm 2024')
+    // an index of points changes by points, not percentage points
+    const points = compilePack({ ...pack.source, index: { kind: 'points' } })
+    const pointsYear = (period: string, scores: Record<string, number>) =>
+      evaluateBatch(points, Object.entries(scores).map(([unitId, s]) => ({ unitId, period, selfScores: { '1': s } })))
+    const inPoints = compareYears({ '2024': pointsYear('2024', { a: 90, b: 80, c: 70, d: 85 }), '2025': pointsYear('2025', { ab: 88, c1: 75, c2: 60, d: 90 }) }, { units })
+    expect(inPoints.find((h) => h.unitId === 'ab')!.changes[0]!.text).toEqual({ vi: 'chỉ số tăng 3,00 điểm so với năm 2024', en: 'index up 3.00 points on 2024' })
     // a split unit inherits its predecessor's history
     const c1 = history.find((h) => h.unitId === 'c1')!
     expect(c1.years[0]!.from).toEqual(['c'])

@@ -4,8 +4,8 @@
  * next. Each says what in it is an assumption (`status: "reconstructed"` with a note).
  */
 import type { EditionMappingInput } from '@chiso/core'
-import commune2019to2025 from '../packs/mappings/vn-cchc.commune-2019--2025.json'
-import department2019to2025 from '../packs/mappings/vn-cchc.department-2019--2025.json'
+import commune2019to2025 from '../packs/mappings/vn-cchc.commune-2019--2025.json' with { type: 'json' }
+import department2019to2025 from '../packs/mappings/vn-cchc.department-2019--2025.json' with { type: 'json' }
 
 /**
  * Every edition mapping shipped: commune 2019 → 2025 and department 2019 → 2025. The

@@ -2,21 +2,21 @@
  * The packs of this package, loaded from `packs/*.json`, and the registry over them.
  */
 import { createRegistry, type PackInput, type PackRegistry } from '@chiso/core'
-import province2017 from '../packs/vn-cchc.province-2017.json'
-import province2022 from '../packs/vn-cchc.province-2022.json'
-import ministry2017 from '../packs/vn-cchc.ministry-2017.json'
-import ministry2020 from '../packs/vn-cchc.ministry-2020.json'
-import ministry2022 from '../packs/vn-cchc.ministry-2022.json'
-import commune2019 from '../packs/vn-cchc.commune-2019.json'
-import district2019 from '../packs/vn-cchc.district-2019.json'
-import department2019 from '../packs/vn-cchc.department-2019.json'
-import commune2025 from '../packs/vn-cchc.commune-2025.json'
-import department2025 from '../packs/vn-cchc.department-2025.json'
-import service766 from '../packs/vn-766.service-2022.json'
-import partyCommittee from '../packs/vn-party.checklist-committee-2016.json'
-import partyCell from '../packs/vn-party.checklist-cell-2016.json'
-import partySubordinateCell from '../packs/vn-party.checklist-subordinate-cell-2016.json'
-import partyMember from '../packs/vn-party.checklist-member-2016.json'
+import province2017 from '../packs/vn-cchc.province-2017.json' with { type: 'json' }
+import province2022 from '../packs/vn-cchc.province-2022.json' with { type: 'json' }
+import ministry2017 from '../packs/vn-cchc.ministry-2017.json' with { type: 'json' }
+import ministry2020 from '../packs/vn-cchc.ministry-2020.json' with { type: 'json' }
+import ministry2022 from '../packs/vn-cchc.ministry-2022.json' with { type: 'json' }
+import commune2019 from '../packs/vn-cchc.commune-2019.json' with { type: 'json' }
+import district2019 from '../packs/vn-cchc.district-2019.json' with { type: 'json' }
+import department2019 from '../packs/vn-cchc.department-2019.json' with { type: 'json' }
+import commune2025 from '../packs/vn-cchc.commune-2025.json' with { type: 'json' }
+import department2025 from '../packs/vn-cchc.department-2025.json' with { type: 'json' }
+import service766 from '../packs/vn-766.service-2022.json' with { type: 'json' }
+import partyCommittee from '../packs/vn-party.checklist-committee-2016.json' with { type: 'json' }
+import partyCell from '../packs/vn-party.checklist-cell-2016.json' with { type: 'json' }
+import partySubordinateCell from '../packs/vn-party.checklist-subordinate-cell-2016.json' with { type: 'json' }
+import partyMember from '../packs/vn-party.checklist-member-2016.json' with { type: 'json' }
 
 const asPack = (p: unknown): PackInput => Object.freeze(p) as PackInput
 

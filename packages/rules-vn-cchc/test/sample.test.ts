@@ -1,8 +1,9 @@
 /**
  * The seeded sample province: deterministic, realistic, consistent with the 2025 merger,
- * fast, and every assessment evaluates without issues under the pack it was made for. It
+ * and every assessment evaluates without issues under the pack it was made for. It
  * cannot be mistaken for real data (invented names, a `sample` marker everywhere), and it is
  * realistic where the facts file gives figures (survey samples, appraisal cuts, band spreads).
+ * How long it takes is measured by `node bench/sample.mjs`, not asserted here.
  */
 import { createUnitRegistry, evaluate, evaluateBatch, safeEvaluate, type AssessmentInput } from '@chiso/core'
 import { generateSampleProvince, mulberry32, vnCchc } from '@chiso/rules-vn-cchc'
@@ -205,13 +206,6 @@ describe('generateSampleProvince', () => {
         expect(batch.units.every((u) => u.band !== undefined)).toBe(true)
       }
     }
-  })
-
-  it('is fast: 100 communes × 5 years well under a second', () => {
-    generateSampleProvince({ seed: 1 }) // warm up
-    const t = performance.now()
-    generateSampleProvince({ seed: 2 })
-    expect(performance.now() - t).toBeLessThan(500)
   })
 
   it('rejects years outside 2020–2030', () => {

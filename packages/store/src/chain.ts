@@ -6,7 +6,7 @@
  */
 import { canonicalJson, sha256Hex } from '@chiso/core'
 import { isUniqueViolation, type Driver, type Queryable } from './driver.js'
-import { insertSql, rowEntry, TABLES, type RowEntry, type RowValues, type TableName } from './tables.js'
+import { insertSql, rowEntry, type RowEntry, type RowValues, type TableName } from './tables.js'
 
 /** The hash before a province's first event. */
 export const GENESIS = '0'.repeat(64)
@@ -203,6 +203,3 @@ async function appendEvents(tx: Queryable, province: string, at: Date, events: r
   }
   return { seqs, ids }
 }
-
-/** Every column of a content table, for `select`. @internal */
-export const columnsOf = (table: TableName): string => Object.keys(TABLES[table]).join(', ')

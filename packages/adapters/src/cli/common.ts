@@ -127,7 +127,7 @@ export async function readAll(ctx: Ctx, o: ReadOptions, inputs: readonly string[
     ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}),
     // without --year each form is read under the edition in force for the period it states
     ...(o.year === undefined && resolver ? { packFor: (p: string) => resolver.packFor(p) } : {}),
-    onProgress: (d, t, f) => bar.update(d, f),
+    onProgress: (d, _t, f) => bar.update(d, f),
   })
   bar.done()
   const byPeriod = new Map<string, string[]>()
@@ -387,7 +387,12 @@ export async function writeOutput(ctx: Ctx, file: string, batch: BatchResult, op
   const ext = extname(file).toLowerCase()
   if (ext === '.csv') return saveFile(ctx, file, writeRankingCsv(batch, { locale: ctx.lang }))
   if (ext === '.json') return saveFile(ctx, file, JSON.stringify(recordsOf(batch), null, 2))
-  return saveFile(ctx, file, () => writeResultWorkbook(batch, { ...options, locale: ctx.lang }))
+  return saveFile(ctx, file, () => writeResultWorkbook(batch, { ...options, locale: ctx.lang, onWarning: cellWarning(ctx, file) }))
+}
+
+/** Prints a warning of a workbook being written (a text cut to fit a cell), named by the file written. @internal */
+export function cellWarning(ctx: Ctx, file: string): (warning: FileIssue) => void {
+  return (w) => err(ctx, `  - ${formatFileIssue({ ...w, file }, ctx.lang)}`)
 }
 
 /** The result records of a batch (for `recalc` and `--history`). @internal */

@@ -7,6 +7,7 @@
 import { Exact, type CompiledPack, type NodeTrace, type RankedUnit, type UnitResult } from '@chiso/core'
 import { sourceOf } from '../shared/entry.js'
 import { factTitle } from '../shared/facts.js'
+import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
 import { formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
 import { isSampleUnit, ROW_MARK, reconstructedCodes } from '../shared/marks.js'
 import { bandLabel, reportHeaderLines } from '../shared/summary.js'
@@ -111,8 +112,8 @@ function factsText(facts: Readonly<Record<string, unknown>>, locale: Locale): st
   return `${locale === 'vi' ? 'dữ kiện' : 'facts'}: ${entries.map(([k, v]) => `${k} = ${valueText(v, locale)}`).join('; ')}`
 }
 
-/** The step lines of a leaf, from the trace's fields. */
-function leafLines(result: UnitResult, code: string, t: NodeTrace, locale: Locale): string[] {
+/** The step lines of a leaf, from the trace's fields (the dashboard's explain tree shows the same). @internal */
+export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale: Locale): string[] {
   const vi = locale === 'vi'
   const pack = result.pack
   const n = pack.node(code)!
@@ -184,8 +185,8 @@ function limitLines(steps: readonly string[], locale: Locale): string[] {
   return out
 }
 
-/** The adjustments applied to a node, each by its title and what decided it, then rounding, caps and clamping. */
-function adjustmentAndLimitLines(result: UnitResult, t: NodeTrace, locale: Locale): string[] {
+/** The adjustments applied to a node, each by its title and what decided it, then rounding, caps and clamping. @internal */
+export function adjustmentAndLimitLines(result: UnitResult, t: NodeTrace, locale: Locale): string[] {
   const vi = locale === 'vi'
   const pack = result.pack
   const a = result.assessment
@@ -218,8 +219,8 @@ function adjustmentAndLimitLines(result: UnitResult, t: NodeTrace, locale: Local
   return out
 }
 
-/** Flags of the result (missing survey, input, evidence; self score overruled), in the locale's words. */
-function flagLines(result: UnitResult, locale: Locale): string[] {
+/** Flags of the result (missing survey, input, evidence; self score overruled), in the locale's words. @internal */
+export function flagLines(result: UnitResult, locale: Locale): string[] {
   const vi = locale === 'vi'
   return result.flags
     .filter((f) => f.code !== 'explanation_given')
@@ -269,8 +270,8 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options
   const marks = reconstructedCodes(pack)
   const lines: string[] = []
   let head = vi
-    ? `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} điểm, chỉ số ${formatNumber(result.index, locale)}%`
-    : `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} points, index ${formatNumber(result.index, locale)}%`
+    ? `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} điểm, chỉ số ${formatIndex(result.index, pack, locale)}`
+    : `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} points, index ${formatIndex(result.index, pack, locale)}`
   if (ranked) {
     head +=
       ranked.rank === null ? (vi ? ', không xếp hạng' : ', not ranked') : vi ? `, xếp thứ ${ranked.rank}/${ranked.groupSize}` : `, ranked ${ranked.rank} of ${ranked.groupSize}`
@@ -284,7 +285,8 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options
     const r = result.node(n.code)!
     const branch = last ? '└─ ' : '├─ '
     const na = r.notApplicable ? (vi ? ' (không áp dụng)' : ' (not applicable)') : ''
-    const idx = !n.isLeaf && r.index !== null ? ` (${formatNumber(r.index, locale)}%)` : ''
+    // a component index: "(85,00%)" when the index is a percentage, else said as an index
+    const idx = !n.isLeaf && r.index !== null ? (indexIsPercent(pack) ? ` (${formatIndex(r.index, pack, locale)})` : ` (${vi ? 'chỉ số' : 'index'} ${formatIndex(r.index, pack, locale)})`) : ''
     const mark = marks.has(n.code) ? ` [${ROW_MARK[locale]}]` : ''
     lines.push(`${prefix}${branch}${n.code} ${textIn(n.title, locale)}: ${formatNumber(r.points, locale)}/${formatNumber(r.applicableMax, locale)}${idx}${na}${mark}`)
     const inner = prefix + (last ? '   ' : '│  ')

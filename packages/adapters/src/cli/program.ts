@@ -17,6 +17,7 @@ import { validateCommand } from './commands/validate.js'
 import { compareCommand } from './commands/compare.js'
 import { diffCommand } from './commands/diff.js'
 import { sensitivityCommand } from './commands/sensitivity.js'
+import { serveCommand } from './commands/serve.js'
 import { testCommand } from './commands/test.js'
 import { CLI_VERSION, setLang, type Ctx } from './context.js'
 
@@ -47,7 +48,8 @@ Ví dụ / examples:
   chiso score --pack vn-cchc/commune --in ./ho-so-2024/ --out ket-qua-2024.xlsx
   chiso score --pack vn-cchc/commune --in ./ho-so/ --years 2022..2024     ho-so/2022/, ho-so/2023/, ho-so/2024/
   chiso explain xa-nhan-quang --pack vn-cchc/commune --in ./ho-so-2024/
-  chiso sample --year 2024 --lang en`,
+  chiso sample --year 2024 --lang en
+  chiso serve                                                         API tại http://127.0.0.1:8787/api (tỉnh mẫu, mã truy cập mẫu) / the API with the sample province`,
     )
 
   validateCommand(program, ctx)
@@ -58,6 +60,6 @@ Ví dụ / examples:
   explainCommand(program, ctx)
   recalcCommand(program, ctx)
   sampleCommand(program, ctx)
-  for (const add of [testCommand, diffCommand, compareCommand, sensitivityCommand, reportCommand, planCommand, impactCommand]) add(program, ctx)
+  for (const add of [testCommand, diffCommand, compareCommand, sensitivityCommand, reportCommand, planCommand, impactCommand, serveCommand]) add(program, ctx)
   return program
 }

@@ -12,6 +12,7 @@ import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { compareYears, evaluateBatch, type AssessmentInput, type BatchResult, type RankedUnit, type UnitYears } from '@chiso/core'
+import { indexChangeUnit } from '../shared/index-unit.js'
 import { formatNumber, type Locale } from '../shared/locale.js'
 import { bandLabel, groupHeading, meanExact, unitWord } from '../shared/summary.js'
 import { readAll, scoreBatch, type ReadOptions } from './common.js'
@@ -147,8 +148,12 @@ export function yearsReport(batch: BatchResult, year: string, earlier: ReadonlyM
     const last = h.changes.at(-1)
     if (last && last.toYear === year) {
       const n = last.rankChange
-      let t = n === null ? '—' : n > 0 ? (vi ? `tăng ${n} bậc` : `up ${n}`) : n < 0 ? (vi ? `giảm ${-n} bậc` : `down ${-n}`) : vi ? 'giữ nguyên' : 'same'
-      if (last.fromYear !== prevYear && n !== null) t += ` (${last.fromYear})`
+      const from = h.years.find((y) => y.year === last.fromYear)
+      const to = h.years.find((y) => y.year === last.toYear)
+      // groups of different sizes (after mergers): both places, not a difference of ranks
+      const places = n === null && from?.rank != null && to?.rank != null && from.from.length === 1 ? `${from.rank}/${from.groupSize} → ${to.rank}/${to.groupSize}` : undefined
+      let t = places ?? (n === null ? '—' : n > 0 ? (vi ? `tăng ${n} bậc` : `up ${n}`) : n < 0 ? (vi ? `giảm ${-n} bậc` : `down ${-n}`) : vi ? 'giữ nguyên' : 'same')
+      if (last.fromYear !== prevYear && (n !== null || places)) t += ` (${last.fromYear})`
       byUnit.set(h.unitId, t)
     } else byUnit.set(h.unitId, vi ? 'mới' : 'new')
     if (h.streakText) notes.set(h.unitId, h.streakText[locale])
@@ -175,7 +180,8 @@ export function yearsReport(batch: BatchResult, year: string, earlier: ReadonlyM
     if (m1 && m0) {
       const d = m1.sub(m0)
       const abs = formatNumber(d.isNegative() ? d.neg() : d, locale)
-      parts.push(vi ? `chỉ số bình quân ${d.isNegative() ? 'giảm' : 'tăng'} ${abs} điểm phần trăm` : `mean index ${d.isNegative() ? 'down' : 'up'} ${abs} percentage points`)
+      const unit = indexChangeUnit(batch.pack, locale)
+      parts.push(vi ? `chỉ số bình quân ${d.isNegative() ? 'giảm' : 'tăng'} ${abs} ${unit}` : `mean index ${d.isNegative() ? 'down' : 'up'} ${abs} ${unit}`)
     }
     if (parts.length === 0) continue
     const prefix = many ? `${groupHeading(batch, g, locale)}: ` : ''

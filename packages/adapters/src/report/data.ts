@@ -5,6 +5,7 @@
  * so a web dashboard can draw the same from the same data (it is JSON-serialisable).
  */
 import { compareYears, Exact, reconstructionSummary, type BatchResult, type RankedUnit, type SensitivityReport, type UnitRegistry } from '@chiso/core'
+import { indexIsPercent, indexUnit } from '../shared/index-unit.js'
 import { bandSummary, meanExact, unitName, unitWord } from '../shared/summary.js'
 import { formatVi } from '../shared/text.js'
 import { bandStyles, UNBANDED_STYLE, type BandStyle } from './bands.js'
@@ -118,6 +119,10 @@ export interface ReportData {
   /** the top of the index scale (100 for an index in %), and whether the index is a percentage */
   readonly indexScale: number
   readonly indexPercent: boolean
+  /** what the index is counted in, for headings: "%", "điểm" (an index of points), "thang 10" */
+  readonly indexUnit: string
+  /** the pack's index formula: a ratio (points ÷ applicable max × scale) or the points themselves */
+  readonly indexKind: 'ratio' | 'points'
   /** the pack's reconstruction mark; null for a pack taken wholly from official texts */
   readonly reconstruction: { readonly standing: string; readonly text: string } | null
   /** true when any unit or result says it is sample data ("dữ liệu mẫu") */
@@ -308,7 +313,9 @@ export function buildReportData(batch: BatchResult, options: ReportDataOptions =
     pack: { id: pack.id, version: pack.version, title: pack.title.vi },
     unitWord: unitWord(batch),
     indexScale: (pack.indexFormula.kind === 'ratio' ? pack.indexFormula.scale : pack.scale).toNumber(),
-    indexPercent: pack.indexFormula.kind === 'ratio' && pack.indexFormula.scale.eq(Exact.from(100)),
+    indexPercent: indexIsPercent(pack),
+    indexUnit: indexUnit(pack, 'vi'),
+    indexKind: pack.indexFormula.kind,
     reconstruction: rec.standing === 'official' ? null : { standing: rec.standing, text: rec.text.vi },
     sample: options.sample === true || batch.units.some(isSampleUnit),
     bands,

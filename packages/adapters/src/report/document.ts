@@ -11,7 +11,7 @@ import { slopeSvg } from './charts/slope.js'
 import { styleOf, type ReportData, type ReportGroup, type ReportUnit } from './data.js'
 import { embeddedFontCss } from './font.js'
 import { chunks, esc, pad2 } from './html.js'
-import { bandChip, bandCss, indexText } from './sections/common.js'
+import { bandChip, bandCss, componentFormula, indexText } from './sections/common.js'
 import { areaLegendHtml, rankingTableHtml } from './sections/ranking.js'
 import { unitPageHtml } from './sections/unit.js'
 
@@ -106,16 +106,16 @@ export function reportPages(data: ReportData): ReportPage[] {
         kind: 'index-bars',
         title: partTitle(`Chỉ số của từng đơn vị và ngưỡng xếp loại${inGroup}`, k + 1, parts.length),
         group: g.key,
-        body: `${bandLegendHtml(data)}<div class="chart-box">${indexBarsSvg(`bars-${slug(g.key)}-${k + 1}`, bars, data.bands, { width: CONTENT_WIDTH, scale: data.indexScale, percent: data.indexPercent, row: rowFor(part.length) })}</div>`,
+        body: `${bandLegendHtml(data)}<div class="chart-box">${indexBarsSvg(`bars-${slug(g.key)}-${k + 1}`, bars, data.bands, { width: CONTENT_WIDTH, scale: data.indexScale, unit: data.indexUnit, row: rowFor(part.length) })}</div>`,
       })
     })
     parts.forEach((part, k) => {
       const rows = part.map((u) => ({ name: u.name, cells: data.areas.map((a) => u.components[a.code] ?? null) }))
       pages.push({
         kind: 'heatmap',
-        title: partTitle(`Chỉ số thành phần theo lĩnh vực (%)${inGroup}`, k + 1, parts.length),
+        title: partTitle(`Chỉ số thành phần theo lĩnh vực (${esc(data.indexUnit)})${inGroup}`, k + 1, parts.length),
         group: g.key,
-        body: `<p class="lead">Ô càng đậm, lĩnh vực càng yếu; số trong ô là chỉ số thành phần (điểm đạt ÷ điểm tối đa áp dụng × 100); “—”: không áp dụng.</p><div class="chart-box">${heatmapSvg(`heat-${slug(g.key)}-${k + 1}`, rows, data.areas.map((a) => a.code), { width: CONTENT_WIDTH, row: rowFor(part.length) })}</div>${areaLegendHtml(data)}`,
+        body: `<p class="lead">Ô càng đậm, lĩnh vực càng yếu; số trong ô là chỉ số thành phần (${esc(componentFormula(data))}); “—”: không áp dụng.</p><div class="chart-box">${heatmapSvg(`heat-${slug(g.key)}-${k + 1}`, rows, data.areas.map((a) => a.code), { width: CONTENT_WIDTH, row: rowFor(part.length) })}</div>${areaLegendHtml(data)}`,
       })
     })
     if (lastYear !== undefined) {
@@ -125,7 +125,7 @@ export function reportPages(data: ReportData): ReportPage[] {
         .map(({ u, prev }) => ({ name: u.name, from: prev.rank!, to: u.rank! }))
       const slopeParts = chunks(lines, UNITS_PER_PAGE)
       const missing = units.length - lines.length
-      const note = `<p class="lead">Đường liền: tăng bậc; đường đứt: giảm bậc; đường chấm: giữ nguyên.${missing > 0 ? ` ${pad2(missing)} đơn vị không so sánh được thứ hạng với năm ${esc(lastYear)} (mới thành lập, sáp nhập hoặc chưa có kết quả).` : ''}</p>`
+      const note = `<p class="lead">Đường liền: tăng bậc; đường đứt: giảm bậc; đường chấm: giữ nguyên.${missing > 0 ? ` ${pad2(missing)} đơn vị không so sánh được thứ hạng với năm ${esc(lastYear)} (mới thành lập, sáp nhập, chưa có kết quả hoặc nhóm có số đơn vị khác năm trước).` : ''}</p>`
       if (slopeParts.length === 0) {
         pages.push({ kind: 'slope', title: `Thay đổi thứ hạng ${lastYear}–${data.period}${inGroup}`, group: g.key, body: `${note}<p class="none">Không có đơn vị nào có thứ hạng ở cả hai năm.</p>` })
       }

@@ -5,7 +5,7 @@
  * apart: a reader for a new format adds its kind here.
  */
 import { LIMITS, type ReadLimits } from './limits.js'
-import { peekZipEntry, readZipDirectory, looksLikeZip, type ZipEntry, type ZipProblem } from './zip.js'
+import { latin1Text, peekZipEntry, readZipDirectory, looksLikeZip, type ZipEntry, type ZipProblem } from './zip.js'
 
 /**
  * The keyword (document properties) that marks a result workbook written by chiso, so a
@@ -98,7 +98,8 @@ function zipKind(b: Uint8Array, limits: ReadLimits): FileKind {
   const names = new Set(dir.entries.map((e) => e.name.replace(/^\//, '')))
   if (names.has('xl/workbook.xml')) return { kind: 'xlsx', entries: dir.entries }
   const mimeEntry = dir.entries.find((e) => e.name === 'mimetype')
-  const mime = mimeEntry ? peekZipEntry(b, mimeEntry, 256)?.toString('latin1').trim() : undefined
+  const mimeBytes = mimeEntry ? peekZipEntry(b, mimeEntry, 256) : undefined
+  const mime = mimeBytes ? latin1Text(mimeBytes).trim() : undefined
   if (mime === 'application/vnd.oasis.opendocument.spreadsheet') return { kind: 'ods', entries: dir.entries }
   if (mime === 'application/vnd.oasis.opendocument.text') return { kind: 'zip', what: 'odt' }
   if (mime === 'application/vnd.oasis.opendocument.presentation') return { kind: 'zip', what: 'odp' }

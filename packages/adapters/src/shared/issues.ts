@@ -58,6 +58,7 @@ export type FileIssueCode =
   | 'blank_form'
   | 'unknown_fact'
   | 'facts_without_submission'
+  | 'cell_text_truncated'
 
 /** Parameters of a message template. */
 export type IssueParams = Record<string, unknown>
@@ -68,6 +69,8 @@ const detail = (d: unknown, locale: 'vi' | 'en'): string =>
   typeof d === 'object' && d !== null && locale in d ? String((d as Record<string, unknown>)[locale]) : String(d)
 const n = (v: unknown, locale: 'vi' | 'en'): string => formatCount(Number(v), locale)
 const bytes = (v: unknown, locale: 'vi' | 'en'): string => formatBytes(Number(v), locale)
+/** a decimal the engine wrote ("1.5") in Vietnamese ("1,5"); the catalog's messages are final as written */
+const dec = (v: unknown): string => localiseNumbers(String(v), 'vi')
 
 const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   file_not_found: (p) => ({ vi: `Không tìm thấy tệp ${q(p.file)}`, en: `File ${q(p.file)} not found` }),
@@ -163,11 +166,11 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
     en: `The form is for period ${q(p.found)}, not the period being scored ${q(p.expected)}`,
   }),
   max_mismatch: (p) => ({
-    vi: `Điểm tối đa của "${p.code}" trong biểu là ${p.found}, bộ chỉ số quy định ${p.expected}: dùng điểm của bộ chỉ số`,
+    vi: `Điểm tối đa của "${p.code}" trong biểu là ${dec(p.found)}, bộ chỉ số quy định ${dec(p.expected)}: dùng điểm của bộ chỉ số`,
     en: `Maximum of "${p.code}" in the form is ${p.found}, the pack says ${p.expected}: the pack's maximum is used`,
   }),
   score_on_inner_node: (p) => ({
-    vi: `"${p.code}" có tiêu chí thành phần: biểu ghi ${p.value} điểm nhưng tổng các tiêu chí thành phần là ${p.sum}; điểm được cộng từ các tiêu chí thành phần`,
+    vi: `"${p.code}" có tiêu chí thành phần: biểu ghi ${dec(p.value)} điểm nhưng tổng các tiêu chí thành phần là ${dec(p.sum)}; điểm được cộng từ các tiêu chí thành phần`,
     en: `"${p.code}" has sub-criteria: the form says ${p.value} but its sub-criteria add up to ${p.sum}; points add up from the sub-criteria`,
   }),
   not_a_survey_criterion: (p) => ({
@@ -189,6 +192,10 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   unknown_fact: (p) => ({
     vi: `Bộ chỉ số không đọc dữ kiện ${q(p.name)}${p.suggestion ? `; có phải ${q(p.suggestion)}?` : ''}: giá trị này bị bỏ qua`,
     en: `The pack reads no fact ${q(p.name)}${p.suggestion ? `; did you mean ${q(p.suggestion)}?` : ''}: the value is ignored`,
+  }),
+  cell_text_truncated: (p) => ({
+    vi: `Văn bản dài ${n(p.length, 'vi')} ký tự, quá ${n(p.max, 'vi')} ký tự một ô Excel chứa được: đã cắt bớt, cuối ô ghi rõ số ký tự bị cắt`,
+    en: `A text of ${n(p.length, 'en')} characters, more than the ${n(p.max, 'en')} an Excel cell holds: cut, the end of the cell says how much`,
   }),
   facts_without_submission: (p) => ({
     vi: `Có dữ kiện cho đơn vị ${q(p.unitId)} nhưng đơn vị này không có biểu tự đánh giá`,
@@ -217,6 +224,17 @@ export function fileIssue(
   severity: 'error' | 'warning' = 'error',
 ): FileIssue {
   return locate({ code, path: [], message: catalog[code](params), ...(value === undefined ? {} : { value }) }, at, severity)
+}
+
+/**
+ * An issue's message in a language. The adapters' own messages are written final (counts
+ * with thousands separators, "100.000 ký tự", and decimals already localised); a core
+ * issue's message has the engine's decimals ("1.5"), given the locale's mark here. Run
+ * through localiseNumbers, "100.000" would read as "100,000" — a hundred. @internal
+ */
+export function issueText(issue: ChisoIssue, locale: 'vi' | 'en'): string {
+  const text = issue.message[locale]
+  return Object.hasOwn(catalog, issue.code) ? text : localiseNumbers(text, locale)
 }
 
 /**
@@ -252,7 +270,9 @@ export function locate(
  * ```
  */
 export function formatFileIssue(issue: FileIssue, locale: 'vi' | 'en' = 'vi'): string {
-  const where = [issue.file, issue.sheet, issue.cell].filter((x) => x !== undefined && x !== '').join(' › ')
+  // a CSV file's one "sheet" is named after the file: said once ("du-kien.csv › B2")
+  const sheet = issue.sheet === issue.file ? undefined : issue.sheet
+  const where = [issue.file, sheet, issue.cell].filter((x) => x !== undefined && x !== '').join(' › ')
   const tag = issue.severity === 'warning' ? (locale === 'vi' ? ' (cảnh báo)' : ' (warning)') : ''
-  return `${where}: ${localiseNumbers(issue.message[locale], locale)}${tag} [${issue.code}]`
+  return `${where}: ${issueText(issue, locale)}${tag} [${issue.code}]`
 }

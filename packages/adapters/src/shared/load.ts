@@ -2,11 +2,11 @@
  * Loading a submitted file's bytes within the size limit, and turning what a file turned
  * out to be into the issue that explains why it is not read.
  */
-import { open, stat } from 'node:fs/promises'
 import { describeFileKind, type FileKind } from './detect.js'
 import { fileIssue, type FileIssue } from './issues.js'
 import { formatBytes, formatCount, LIMITS, type ReadLimits } from './limits.js'
 import type { ZipProblem } from './zip.js'
+import { nodeBuiltin } from './node-builtin.js'
 
 /** A file path, or the bytes of a file. */
 export type FileInput = string | Uint8Array | ArrayBuffer
@@ -22,6 +22,11 @@ export async function loadBytes(file: FileInput, fileName: string, limits: ReadL
     if (bytes.length > limits.maxFileBytes) return { issue: fileIssue('file_too_large', { file: fileName }, { size: bytes.length, limit: limits.maxFileBytes }, bytes.length) }
     return { bytes }
   }
+  // node:fs is loaded here, never imported: the xlsx and csv entries then bundle for the
+  // browser, where bytes are passed (a path needs Node.js)
+  const fs = nodeBuiltin('node:fs/promises')
+  if (!fs) return { issue: fileIssue('read_failed', { file: fileName }, { detail: { vi: 'đọc tệp theo đường dẫn cần Node.js; hãy truyền nội dung tệp', en: "reading a file by its path needs Node.js; pass the file's bytes" } }) }
+  const { open, stat } = fs
   let fh
   try {
     // a folder, a pipe or a device is not a file to read (opening a pipe would wait forever)

@@ -4,6 +4,7 @@
  * English on request; every number is rendered from the exact value.
  */
 import { Exact, type BatchResult, type CompiledPack, type RankedUnit } from '@chiso/core'
+import { formatIndex } from './index-unit.js'
 import { formatNumber, pad2, textIn, type Locale } from './locale.js'
 import { anySample, packMarkLine, SAMPLE_MARK } from './marks.js'
 import { displayWidth, normalizeHeader, padEndW, padStartW } from './text.js'
@@ -186,8 +187,8 @@ export function reportHeaderLines(pack: CompiledPack, options: { sample?: boolea
 /** A unit's points and index: "đạt 85,34 điểm (chỉ số 85,34%)". */
 function pointsText(u: RankedUnit, locale: Locale = 'vi'): string {
   const t = formatNumber(u.result.total, locale)
-  const i = formatNumber(u.result.index, locale)
-  return locale === 'vi' ? `đạt ${t} điểm (chỉ số ${i}%)` : `${t} points (index ${i}%)`
+  const i = formatIndex(u.result.index, u.result.pack, locale)
+  return locale === 'vi' ? `đạt ${t} điểm (chỉ số ${i})` : `${t} points (index ${i})`
 }
 
 /** Options for {@link summaryLines}. */
@@ -232,7 +233,7 @@ export function summaryLines(batch: BatchResult, options: SummaryOptions = {}): 
     if (batch.pack.bands.length > 0) lines.push(`${prefix}${bandSummary(batch, { group: g, locale })}`)
     const ranked = list.filter((u) => u.rank !== null)
     const mean = meanExact(list.map((u) => u.result.index))
-    if (mean) lines.push(`${prefix}${vi ? 'Chỉ số bình quân đạt' : 'Mean index'} ${formatNumber(mean, locale)}%`)
+    if (mean) lines.push(`${prefix}${vi ? 'Chỉ số bình quân đạt' : 'Mean index'} ${formatIndex(mean, batch.pack, locale)}`)
     const leaders = ranked.filter((u) => u.rank === 1)
     if (leaders.length > 0) {
       lines.push(`${prefix}${vi ? 'Dẫn đầu' : 'First'}: ${leaders.map((u) => `${unitName(u)} ${pointsText(u, locale)}${note(u)}`).join('; ')}`)

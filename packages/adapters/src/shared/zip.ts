@@ -5,11 +5,63 @@
  * lies about its size cannot grow past it. Only what the spreadsheet readers need: list,
  * check, unpack one part, and write a stored (uncompressed) zip for exceljs to open.
  */
-import { inflateRaw, inflateRawSync } from 'node:zlib'
-import { promisify } from 'node:util'
 import type { ReadLimits } from './limits.js'
+import { nodeBuiltin } from './node-builtin.js'
 
-const inflateRawAsync = promisify(inflateRaw)
+/** node:zlib where there is one (Node.js), loaded on use: the entries bundle for the browser */
+const zlib = (): typeof import('node:zlib') | undefined => nodeBuiltin('node:zlib')
+
+/** Node's Buffer where there is one: its latin1 and utf8 conversions are native */
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer
+
+/** Bytes as text, one character per byte (ISO-8859-1): XML round-trips byte for byte. @internal */
+export function latin1Text(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  let out = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return out
+}
+
+/** The bytes of text made by {@link latin1Text} (every character below 256). @internal */
+export function latin1Bytes(text: string): Uint8Array {
+  if (NodeBuffer) return NodeBuffer.from(text, 'latin1')
+  const out = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff
+  return out
+}
+
+/** UTF-8 bytes as text. @internal */
+export function utf8Text(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes)
+}
+
+/**
+ * Inflates raw deflate data with the platform's DecompressionStream (browsers), stopping
+ * as soon as the output passes `limit` bytes (then `undefined`: the part lies about its size).
+ */
+async function inflateWithStream(packed: Uint8Array, limit: number): Promise<Uint8Array | undefined> {
+  const stream = new Blob([packed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'))
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.length
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined)
+      return undefined
+    }
+    chunks.push(value)
+  }
+  const out = new Uint8Array(size)
+  let o = 0
+  for (const c of chunks) {
+    out.set(c, o)
+    o += c.length
+  }
+  return out
+}
 
 /** One entry of a zip's central directory. @internal */
 export interface ZipEntry {
@@ -160,17 +212,23 @@ function packedData(bytes: Uint8Array, e: ZipEntry): Uint8Array | undefined {
  * past it (or short of it) is a `size_mismatch`.
  * @internal
  */
-export async function unpackZipEntry(bytes: Uint8Array, e: ZipEntry): Promise<{ ok: true; data: Buffer } | { ok: false; problem: ZipProblem }> {
+export async function unpackZipEntry(bytes: Uint8Array, e: ZipEntry): Promise<{ ok: true; data: Uint8Array } | { ok: false; problem: ZipProblem }> {
   const packed = packedData(bytes, e)
   if (!packed) return damaged(`phần ${e.name} không đọc được`, `entry ${e.name} unreadable`)
   if (e.method === 0) {
     if (packed.length !== e.size) return { ok: false, problem: { kind: 'size_mismatch', entry: e.name, declared: e.size } }
-    return { ok: true, data: Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength) }
+    return { ok: true, data: packed }
   }
-  let data: Buffer
+  let data: Uint8Array
   try {
     // the output is capped at the declared size: inflating past it throws instead of growing
-    data = await inflateRawAsync(packed, { maxOutputLength: Math.max(1, e.size) })
+    const z = zlib()
+    if (z) data = await new Promise<Buffer>((resolve, reject) => z.inflateRaw(packed, { maxOutputLength: Math.max(1, e.size) }, (err, out) => (err ? reject(err) : resolve(out))))
+    else {
+      const out = await inflateWithStream(packed, e.size)
+      if (!out) return { ok: false, problem: { kind: 'size_mismatch', entry: e.name, declared: e.size } }
+      data = out
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, problem: { kind: 'size_mismatch', entry: e.name, declared: e.size } }
     return damaged(`phần ${e.name} giải nén lỗi (${(err as Error).message})`, `entry ${e.name}: ${(err as Error).message}`)
@@ -180,13 +238,16 @@ export async function unpackZipEntry(bytes: Uint8Array, e: ZipEntry): Promise<{ 
 }
 
 /** Unpacks a small part synchronously (content sniffing), at most `cap` bytes; undefined if it cannot. @internal */
-export function peekZipEntry(bytes: Uint8Array, e: ZipEntry, cap: number): Buffer | undefined {
+export function peekZipEntry(bytes: Uint8Array, e: ZipEntry, cap: number): Uint8Array | undefined {
   if (e.size > cap) return undefined
   const packed = packedData(bytes, e)
   if (!packed) return undefined
-  if (e.method === 0) return packed.length === e.size ? Buffer.from(packed) : undefined
+  if (e.method === 0) return packed.length === e.size ? packed.slice() : undefined
+  // synchronous inflating needs node:zlib; without it (a browser) a compressed part cannot be peeked
+  const z = zlib()
+  if (!z) return undefined
   try {
-    return inflateRawSync(packed, { maxOutputLength: Math.max(1, cap) })
+    return z.inflateRawSync(packed, { maxOutputLength: Math.max(1, cap) })
   } catch {
     return undefined
   }

@@ -10,7 +10,7 @@ import { fileIssue, type FileIssue } from '../shared/issues.js'
 import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, LIMITS, type ReadLimits } from '../shared/limits.js'
 import { zipProblemIssue } from '../shared/load.js'
 import { attr, unescapeXml } from '../shared/xml.js'
-import { checkZipParts, peekZipEntry, unpackZipEntry, type ZipEntry } from '../shared/zip.js'
+import { checkZipParts, peekZipEntry, unpackZipEntry, utf8Text, type ZipEntry } from '../shared/zip.js'
 
 /** Rows and columns an OpenDocument sheet may address (LibreOffice's largest grid). */
 const ODS_MAX_ROWS = EXCEL_MAX_ROWS
@@ -257,7 +257,8 @@ function parseContent(xml: string, fileName: string, limits: ReadLimits): { grid
  */
 export async function odsGrids(bytes: Uint8Array, entries: readonly ZipEntry[], fileName: string, limits: ReadLimits = LIMITS): Promise<{ grids: Grid[] } | { issue: FileIssue }> {
   const manifest = entries.find((e) => e.name === 'META-INF/manifest.xml')
-  const manifestXml = manifest ? peekZipEntry(bytes, manifest, 1024 * 1024)?.toString('utf8') : undefined
+  const manifestBytes = manifest ? peekZipEntry(bytes, manifest, 1024 * 1024) : undefined
+  const manifestXml = manifestBytes ? utf8Text(manifestBytes) : undefined
   if (manifestXml && /<(?:[\w.-]+:)?encryption-data\b/.test(manifestXml)) return { issue: fileIssue('password_protected', { file: fileName }) }
   const content = entries.find((e) => e.name === 'content.xml')
   if (!content) return { issue: fileIssue('not_a_workbook', { file: fileName }, { detail: { vi: 'bảng tính .ods thiếu phần content.xml', en: 'an .ods without content.xml' } }) }
@@ -265,5 +266,5 @@ export async function odsGrids(bytes: Uint8Array, entries: readonly ZipEntry[], 
   if (problem) return { issue: zipProblemIssue(problem, fileName) }
   const unpacked = await unpackZipEntry(bytes, content)
   if (!unpacked.ok) return { issue: zipProblemIssue(unpacked.problem, fileName) }
-  return parseContent(unpacked.data.toString('utf8'), fileName, limits)
+  return parseContent(utf8Text(unpacked.data), fileName, limits)
 }

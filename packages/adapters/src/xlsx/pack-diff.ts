@@ -5,6 +5,8 @@
 import type { PackChange, PackChangeKind, PackRef } from '@chiso/core'
 import ExcelJS from 'exceljs'
 import { RESULT_KEYWORD } from '../shared/detect.js'
+import type { FileIssue } from '../shared/issues.js'
+import { fitCellTexts } from './cell-text.js'
 import { sheetNamer } from '../shared/sheet-name.js'
 
 /** One row group of the workbook: the changes, and the patch they come from (patches mode). */
@@ -48,7 +50,7 @@ function cellText(v: unknown): string {
  * Marked as a chiso output, so a folder of submissions holding it never reads it as one.
  * @internal
  */
-export async function writePackDiffWorkbook(from: PackRef, to: PackRef, sections: readonly DiffSection[], options: { title: string }): Promise<Uint8Array> {
+export async function writePackDiffWorkbook(from: PackRef, to: PackRef, sections: readonly DiffSection[], options: { title: string; onWarning?: (warning: FileIssue) => void }): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'chiso'
   wb.keywords = RESULT_KEYWORD
@@ -97,5 +99,6 @@ export async function writePackDiffWorkbook(from: PackRef, to: PackRef, sections
   if (from.contentHash) info.addRow(['Mã nội dung (từ) / content hash (from)', from.contentHash])
   if (to.contentHash) info.addRow(['Mã nội dung (đến) / content hash (to)', to.contentHash])
   info.addRow(['Số thay đổi / changes', n])
+  for (const w of fitCellTexts(wb, 'vi')) options.onWarning?.(w)
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)
 }

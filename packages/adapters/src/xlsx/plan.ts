@@ -6,6 +6,8 @@
 import { Exact, type CompiledPack, type ImprovementPlan } from '@chiso/core'
 import ExcelJS from 'exceljs'
 import { RESULT_KEYWORD } from '../shared/detect.js'
+import type { FileIssue } from '../shared/issues.js'
+import { fitCellTexts } from './cell-text.js'
 import { formatNumber, textIn, type Locale } from '../shared/locale.js'
 import { isSampleUnit, packMarkLine, SAMPLE_MARK } from '../shared/marks.js'
 import { NUM_FMT } from './template.js'
@@ -18,6 +20,11 @@ export interface PlanWorkbookOptions {
   readonly locale?: Locale
   /** mark the workbook as sample data (default: when the unit is a sample unit) */
   readonly sample?: boolean
+  /**
+   * told of each text cut to fit a cell (Excel holds 32,767 characters; the cell ends with a
+   * mark saying how much was cut): a `cell_text_truncated` warning with its sheet and cell
+   */
+  readonly onWarning?: (warning: FileIssue) => void
 }
 
 /** The workbook's words in each language (the type checks both say everything). */
@@ -224,6 +231,7 @@ export async function writePlanWorkbook(plan: ImprovementPlan, pack: CompiledPac
       frame(r, 7)
     }
   }
+  for (const w of fitCellTexts(wb, locale)) options.onWarning?.(w)
   const buf = await wb.xlsx.writeBuffer()
   return new Uint8Array(buf as ArrayBuffer)
 }

@@ -10,7 +10,7 @@ import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, formatCount, LIMITS, type ReadLimits } 
 import { kindIssue, loadBytes, zipProblemIssue, type FileInput } from '../shared/load.js'
 import { unescapeXml, attr } from '../shared/xml.js'
 import { odsGrids } from './ods.js'
-import { checkZipParts, crc32, storedZip, unpackZipEntry, type ZipEntry } from '../shared/zip.js'
+import { checkZipParts, crc32, latin1Bytes, latin1Text, storedZip, unpackZipEntry, utf8Text, type ZipEntry } from '../shared/zip.js'
 
 export type { FileInput } from '../shared/load.js'
 
@@ -126,7 +126,7 @@ export async function unpackWorkbook(
   const parts = files.filter((e) => !MEDIA.test(e.name))
   const problem = checkZipParts(parts, limits)
   if (problem) return { issue: zipProblemIssue(problem, fileName) }
-  const data = new Map<ZipEntry, Buffer>()
+  const data = new Map<ZipEntry, Uint8Array>()
   const byName = new Map<string, ZipEntry>()
   for (const e of parts) {
     const u = await unpackZipEntry(bytes, e)
@@ -136,7 +136,7 @@ export async function unpackWorkbook(
   }
   const text = (name: string): string | undefined => {
     const e = byName.get(name)
-    return e ? data.get(e)!.toString('utf8') : undefined
+    return e ? utf8Text(data.get(e)!) : undefined
   }
   const names = sheetNamesByPart(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels'))
   const changed = new Set<ZipEntry>()
@@ -145,20 +145,20 @@ export async function unpackWorkbook(
   for (const e of parts) {
     if (COMMENTS.test(e.name)) {
       // each comment becomes an object of its cell
-      cells += data.get(e)!.toString('latin1').match(/<(?:[A-Za-z_][\w.-]*:)?comment(?=[\s/>])/g)?.length ?? 0
+      cells += latin1Text(data.get(e)!).match(/<(?:[A-Za-z_][\w.-]*:)?comment(?=[\s/>])/g)?.length ?? 0
       if (cells > limits.maxCells) return { issue: fileIssue('too_many_cells', { file: fileName }, { cells, limit: limits.maxCells }, cells) }
     }
     if (SHEET_RELS.test(e.name)) {
-      const rels = data.get(e)!.toString('latin1')
+      const rels = latin1Text(data.get(e)!)
       const kept = withoutCommentRelationships(rels)
       if (kept.length !== rels.length) {
-        data.set(e, Buffer.from(kept, 'latin1'))
+        data.set(e, latin1Bytes(kept))
         changed.add(e)
       }
     }
     if (!WORKSHEET.test(e.name)) continue
     // latin1 keeps one character per byte, so the XML round-trips byte for byte
-    const xml = data.get(e)!.toString('latin1')
+    const xml = latin1Text(data.get(e)!)
     const sheet = names.get(e.name.replace(/^\//, '').toLowerCase()) ?? e.name
     const scan = scanWorksheet(xml)
     if (scan.badRef !== undefined) {
@@ -175,7 +175,7 @@ export async function unpackWorkbook(
     if (zeros.size > 0) formulaResults.set(sheet, zeros)
     const stripped = withoutDataValidations(xml)
     if (stripped.length !== xml.length) {
-      data.set(e, Buffer.from(stripped, 'latin1'))
+      data.set(e, latin1Bytes(stripped))
       changed.add(e)
     }
   }

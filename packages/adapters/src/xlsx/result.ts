@@ -8,7 +8,9 @@
 import { Exact, type BatchResult, type CompiledPack, type RankedUnit } from '@chiso/core'
 import ExcelJS from 'exceljs'
 import { RESULT_KEYWORD } from '../shared/detect.js'
-import type { FileIssue } from '../shared/issues.js'
+import { formatIndex, indexHeading } from '../shared/index-unit.js'
+import { issueText, type FileIssue } from '../shared/issues.js'
+import { fitCellTexts } from './cell-text.js'
 import { formatNumber, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
 import { anySample, packMarkLine, reconstructedCodes, ROW_MARK, rowSource, SAMPLE_MARK } from '../shared/marks.js'
 import { bandLabel, bandSummary, groupHeading, packLine, rankText, summaryLines, unitName, unitWord } from '../shared/summary.js'
@@ -31,6 +33,11 @@ export interface ResultWorkbookOptions {
     readonly notes?: ReadonlyMap<string, string>
     readonly lines?: readonly string[]
   }
+  /**
+   * told of each text cut to fit a cell (Excel holds 32,767 characters; the cell ends with a
+   * mark saying how much was cut): a `cell_text_truncated` warning with its sheet and cell
+   */
+  readonly onWarning?: (warning: FileIssue) => void
 }
 
 const L = {
@@ -44,7 +51,7 @@ const L = {
     group: 'Nhóm',
     points: 'Điểm đạt',
     appMax: 'Điểm tối đa áp dụng',
-    index: 'Chỉ số (%)',
+    index: 'Chỉ số',
     band: 'Xếp loại',
     area: 'Hạng LV',
     areaRanks: 'Thứ hạng theo lĩnh vực',
@@ -83,7 +90,7 @@ const L = {
     sealHint: '(Ký tên, đóng dấu)',
     unitLine: (id: string, period: string) => `Mã đơn vị: ${id} — kỳ đánh giá ${period}`,
     scoreLine: (points: string, max: string, index: string, rank: string, band: string | undefined) =>
-      `Điểm đạt: ${points} / ${max} — Chỉ số: ${index}% — ${rank}${band ? ` — Xếp loại: ${band}` : ''}`,
+      `Điểm đạt: ${points} / ${max} — Chỉ số: ${index} — ${rank}${band ? ` — Xếp loại: ${band}` : ''}`,
     rankOf: (u: RankedUnit) => (u.rank === null ? 'không xếp hạng' : `xếp thứ ${u.rank}/${u.groupSize}`),
     filesWithErrors: (files: number, all: number, sheet: string) => `Số tệp có lỗi không chấm được: ${files}; tổng số lỗi và cảnh báo: ${all} (xem trang "${sheet}")`,
   },
@@ -97,7 +104,7 @@ const L = {
     group: 'Group',
     points: 'Points',
     appMax: 'Applicable maximum',
-    index: 'Index (%)',
+    index: 'Index',
     band: 'Band',
     area: 'Rank area',
     areaRanks: 'Rank by area',
@@ -136,7 +143,7 @@ const L = {
     sealHint: '(signature and seal)',
     unitLine: (id: string, period: string) => `Unit id: ${id} — period ${period}`,
     scoreLine: (points: string, max: string, index: string, rank: string, band: string | undefined) =>
-      `Points: ${points} / ${max} — Index: ${index}% — ${rank}${band ? ` — Band: ${band}` : ''}`,
+      `Points: ${points} / ${max} — Index: ${index} — ${rank}${band ? ` — Band: ${band}` : ''}`,
     rankOf: (u: RankedUnit) => (u.rank === null ? 'not ranked' : `ranked ${u.rank} of ${u.groupSize}`),
     filesWithErrors: (files: number, all: number, sheet: string) => `Files with errors, not scored: ${files}; problems and warnings: ${all} (see the "${sheet}" sheet)`,
   },
@@ -260,13 +267,13 @@ function unitSheet(wb: ExcelJS.Workbook, name: string, u: RankedUnit, t: T, loca
     ws,
     3,
     11,
-    t.scoreLine(formatNumber(res.total, locale), formatNumber(res.applicableMax, locale), formatNumber(res.index, locale), t.rankOf(u), u.band ? bandLabel(u.band, locale) : undefined),
+    t.scoreLine(formatNumber(res.total, locale), formatNumber(res.applicableMax, locale), formatIndex(res.index, pack, locale), t.rankOf(u), u.band ? bandLabel(u.band, locale) : undefined),
     { bold: true },
   )
   textRow(ws, 4, 11, packMarkLine(pack, locale), { italic: true, color: RED }, 'left', 30)
   if (sample) textRow(ws, 5, 11, SAMPLE_MARK[locale], { bold: true, color: RED })
   textRow(ws, 6, 11, `${t.fingerprint}: ${res.fingerprint}`, { size: 8, color: { argb: 'FF7F7F7F' } })
-  headerRow(ws, head, [t.stt, t.criterion, t.max, t.self, t.appraised, t.final, t.index, t.evidence, t.explanation, t.notes, t.source])
+  headerRow(ws, head, [t.stt, t.criterion, t.max, t.self, t.appraised, t.final, indexHeading(t.index, pack, locale), t.evidence, t.explanation, t.notes, t.source])
   const self = a.selfScores ?? {}
   const appraised = appraisedScores(u)
   const docs = new Map<string, string[]>()
@@ -345,7 +352,7 @@ function rankingSheet(wb: ExcelJS.Workbook, batch: BatchResult, t: T, locale: Lo
   const pack = batch.pack
   const areas = pack.areas.map((i) => pack.nodes[i]!)
   const years = options.years
-  const lead = [t.rank, t.unit, t.points, t.appMax, t.index, t.band, ...(years ? [years.heading] : [])]
+  const lead = [t.rank, t.unit, t.points, t.appMax, indexHeading(t.index, pack, locale), t.band, ...(years ? [years.heading] : [])]
   const printed = lead.length + areas.length
   const extra = [t.unitId, t.group, t.exact, t.fingerprint]
   const ws = wb.addWorksheet(t.ranking)
@@ -516,11 +523,12 @@ export async function writeResultWorkbook(batch: BatchResult, options: ResultWor
     if (probs.length === 0) ps.getCell('A2').value = t.noProblems
     probs.forEach((p, k) => {
       const r = ps.getRow(k + 2)
-      r.values = [p.file, p.sheet ?? '', p.cell ?? '', p.severity === 'error' ? t.error : t.warning, String(p.code), localiseNumbers(p.message.vi, 'vi'), p.message.en]
+      r.values = [p.file, p.sheet ?? '', p.cell ?? '', p.severity === 'error' ? t.error : t.warning, String(p.code), issueText(p, 'vi'), p.message.en]
       r.alignment = { wrapText: true, vertical: 'top' }
       fitHeight(ps, k + 2, [1, 6, 7])
     })
   }
+  for (const w of fitCellTexts(wb, locale)) options.onWarning?.(w)
   const buf = await wb.xlsx.writeBuffer()
   return new Uint8Array(buf as ArrayBuffer)
 }

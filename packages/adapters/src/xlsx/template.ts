@@ -4,6 +4,8 @@
 import { evaluate, type AssessmentInput, type CompiledPack } from '@chiso/core'
 import ExcelJS from 'exceljs'
 import { leafEntry } from '../shared/entry.js'
+import type { FileIssue } from '../shared/issues.js'
+import { fitCellTexts } from './cell-text.js'
 import { isSampleUnit, packMarkLine, reconstructedCodes, ROW_MARK_LEGEND, rowSource, SAMPLE_MARK } from '../shared/marks.js'
 import { safeSheetName } from '../shared/sheet-name.js'
 import { cellAddress, formatVi } from '../shared/text.js'
@@ -22,6 +24,11 @@ export interface TemplateOptions {
   readonly sheetName?: string
   /** mark the form as sample data ("DỮ LIỆU MẪU"); forms filled from sample units are marked anyway */
   readonly sample?: boolean
+  /**
+   * told of each text cut to fit a cell (Excel holds 32,767 characters; the cell ends with a
+   * mark saying how much was cut): a `cell_text_truncated` warning with its sheet and cell
+   */
+  readonly onWarning?: (warning: FileIssue) => void
 }
 
 /** Where things are in a template: for tests and tools that fill templates in. */
@@ -88,6 +95,7 @@ export const NUM_FMT = '#,##0.00'
  */
 export async function writeTemplateWorkbook(pack: CompiledPack, options: TemplateOptions = {}): Promise<Uint8Array> {
   const { wb } = buildTemplate(pack, options)
+  for (const w of fitCellTexts(wb, 'vi')) options.onWarning?.(w)
   const buf = await wb.xlsx.writeBuffer()
   return new Uint8Array(buf as ArrayBuffer)
 }
@@ -314,6 +322,8 @@ export async function writeFilledWorkbook(pack: CompiledPack, assessment: Assess
     const ex = a.explanations?.[n.code]
     if (ex !== undefined) ws.getCell(row, layout.columns.explanation).value = ex
   }
+  // a form filled from data: a text longer than a cell holds is cut, with the mark in the cell
+  fitCellTexts(wb, 'vi')
   const buf = await wb.xlsx.writeBuffer()
   return new Uint8Array(buf as ArrayBuffer)
 }

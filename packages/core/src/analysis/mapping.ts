@@ -4,9 +4,9 @@
  * entered adjustments renamed, criteria with no counterpart on either side. Data, validated
  * by a zod schema; every problem is reported at once with its path.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { CompiledNode, CompiledPack } from '../compile.js'
-import { issue, type ChisoIssue, type SafeResult } from '../errors.js'
+import { issue, preview, type ChisoIssue, type SafeResult } from '../errors.js'
 import { StatusSchema, TextSchema } from '../schemas.js'
 import { parseWith } from '../validate.js'
 
@@ -134,7 +134,7 @@ export function resolveMapping(input: unknown, from: CompiledPack, to: CompiledP
   const targets = new Map<string, string>()
   for (const [old, renamed] of Object.entries(m.facts ?? {})) {
     const before = targets.get(renamed)
-    if (before !== undefined) issues.push(issue('invalid_value', ['facts', old], { value: renamed, detail: `"${before}" is renamed "${renamed}" too / "${before}" cũng được đổi thành "${renamed}"` }, renamed))
+    if (before !== undefined) issues.push(issue('invalid_value', ['facts', old], { value: renamed, detail: `"${preview(before)}" is renamed "${preview(renamed)}" too / "${preview(before)}" cũng được đổi thành "${preview(renamed)}"` }, renamed))
     targets.set(renamed, old)
     facts.set(old, renamed)
   }

@@ -4,8 +4,8 @@
  * expected. Written to be read and written by a province officer (see docs/pack-tests.md),
  * and run by any implementation: it is plain data, YAML or JSON.
  */
-import { z } from 'zod'
-import { customIssue, type ChisoIssue, type IssuePath } from '../errors.js'
+import * as z from 'zod'
+import { customIssue, preview, type ChisoIssue, type IssuePath } from '../errors.js'
 import { Exact } from '../exact.js'
 
 /**
@@ -99,8 +99,6 @@ export type PackTestCase = z.output<typeof PackTestCaseSchema>
 /** @internal */
 export type UnitExpectation = z.output<typeof UnitExpectationSchema>
 /** @internal */
-export type NodeExpectation = z.output<typeof NodeExpectationSchema>
-/** @internal */
 export type FlagExpectation = z.output<typeof FlagExpectationSchema>
 /** @internal */
 export type IssueExpectation = z.output<typeof IssueExpectationSchema>
@@ -147,8 +145,8 @@ function expectedNumberIssue(path: IssuePath, raw: unknown): ChisoIssue {
     'invalid_expected_number',
     path,
     {
-      vi: `Giá trị mong đợi ${JSON.stringify(raw)} không phải số: viết 0,5 hoặc 0.5, phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
-      en: `Expected value ${JSON.stringify(raw)} is not a number: write 0.5 or 0,5, a fraction 371/60, or ~85.71 to compare after rounding (no thousands separators)`,
+      vi: `Giá trị mong đợi ${preview(JSON.stringify(raw))} không phải số: viết 0,5 hoặc 0.5, phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
+      en: `Expected value ${preview(JSON.stringify(raw))} is not a number: write 0.5 or 0,5, a fraction 371/60, or ~85.71 to compare after rounding (no thousands separators)`,
     },
     raw,
   )

@@ -3,7 +3,7 @@
  * run through the engine exactly as production scores (a batch, with its ranking and
  * bands), each difference reported with the node, what was expected and what came out.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { safeEvaluateBatch, type RankedUnit } from '../batch.js'
 import type { CompiledPack } from '../compile.js'
 import { ROOT_CODE } from '../constants.js'
@@ -233,13 +233,13 @@ function runCase(pack: CompiledPack, c: PackTestCase, index: number, p: Plan): P
       failures.push(fail(u.unitId, null, 'unit', u.unitId, NONE, u.path))
       continue
     }
-    checks += checkUnit(pack, ranked, u, failures)
+    checks += checkUnit(ranked, u, failures)
   }
   return { ...base, ok: failures.length === 0, checks, failures, results: batch.units.map((x) => x.result), issues: [] }
 }
 
 /** Compares one unit's result with what is expected of it; returns the number of comparisons. */
-function checkUnit(pack: CompiledPack, ranked: RankedUnit, u: PlannedUnit, failures: PackTestFailure[]): number {
+function checkUnit(ranked: RankedUnit, u: PlannedUnit, failures: PackTestFailure[]): number {
   const r = ranked.result
   const e = u.expect
   let checks = 0

@@ -60,6 +60,12 @@ export async function openPostgres(options: { readonly url: string; readonly sch
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, topts?: TransactionOptions): Promise<T> {
       const client = await pool.connect()
       let broken = false
+      // a connection lost mid-transaction (the server restarted) is an 'error' event on the
+      // client: without a listener it would end the process; the query fails on its own
+      const lost = (): void => {
+        broken = true
+      }
+      client.on('error', lost)
       try {
         await client.query(beginSql(topts))
         const out = await fn({ query: (sql, params) => run(client, sql, params), exec: async (sql) => void (await client.query(sql)) })
@@ -73,6 +79,7 @@ export async function openPostgres(options: { readonly url: string; readonly sch
         }
         throw e
       } finally {
+        client.off('error', lost)
         // a connection whose rollback failed is not handed out again
         client.release(broken)
       }

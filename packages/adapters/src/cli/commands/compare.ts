@@ -5,8 +5,9 @@
  */
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { compareYears, createUnitRegistry, evaluateBatch, type BatchResult, type ChisoIssue, type LineagePolicy, type UnitInput, type UnitRegistry, type UnitYears } from '@chiso/core'
+import { compareYears, createUnitRegistry, evaluateBatch, type BatchResult, type ChisoIssue, type CompiledPack, type LineagePolicy, type UnitInput, type UnitRegistry, type UnitYears } from '@chiso/core'
 import type { Command } from 'commander'
+import { indexUnit } from '../../shared/index-unit.js'
 import { displayWidth, formatVi, padEndW, padStartW } from '../../shared/text.js'
 import { json } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
@@ -24,6 +25,8 @@ interface Comparison {
   /** each unit's ranking group in the last year */
   readonly groups: ReadonlyMap<string, string>
   readonly policy: LineagePolicy
+  /** the pack of the last year: what its index is counted in */
+  readonly pack: CompiledPack
 }
 
 /** `chiso compare`: year over year from saved result records. */
@@ -125,7 +128,7 @@ function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], un
   if (units) for (const u of units.all()) if (!names.has(u.id)) names.set(u.id, u.name)
   const history = compareYears(batches, { ...(units ? { units } : {}), policy })
   const groups = new Map(batches[years[years.length - 1]!]!.units.map((u) => [u.unitId, u.group]))
-  return { family, years, packs: [...packs], history, names, groups, policy }
+  return { family, years, packs: [...packs], history, names, groups, policy, pack: batches[years[years.length - 1]!]!.pack }
 }
 
 /** The units the records carry (their `unit`), predecessors kept where the predecessor is known. */
@@ -196,8 +199,8 @@ function formatComparison(c: Comparison, history: readonly UnitYears[], lang: La
   }
   lines.push(
     lang === 'vi'
-      ? `(mỗi ô: thứ hạng/số đơn vị · chỉ số %; "gộp": các đơn vị tiền thân trước sáp nhập, chỉ số ${{ mean: 'trung bình', best: 'cao nhất', worst: 'thấp nhất', 'weighted-mean': 'bình quân gia quyền' }[c.policy]} của chúng)`
-      : `(each cell: rank/units ranked · index %; "merged": the predecessors before a merger, their ${c.policy === 'weighted-mean' ? 'weighted mean' : c.policy} index)`,
+      ? `(mỗi ô: thứ hạng/số đơn vị · chỉ số (${indexUnit(c.pack, 'vi')}); "gộp": các đơn vị tiền thân trước sáp nhập, chỉ số ${{ mean: 'trung bình', best: 'cao nhất', worst: 'thấp nhất', 'weighted-mean': 'bình quân gia quyền' }[c.policy]} của chúng)`
+      : `(each cell: rank/units ranked · index (${indexUnit(c.pack, 'en')}); "merged": the predecessors before a merger, their ${c.policy === 'weighted-mean' ? 'weighted mean' : c.policy} index)`,
   )
   return lines.join('\n') + '\n'
 }

@@ -7,7 +7,7 @@ import { extname, resolve } from 'node:path'
 import { diffPacks, patchEffects, type ChisoIssue, type PackChange, type PackDiff, type PatchEffects } from '@chiso/core'
 import type { Command } from 'commander'
 import { writePackDiffWorkbook } from '../../xlsx/pack-diff.js'
-import { json, needPack, saveFile } from '../common.js'
+import { cellWarning, json, needPack, saveFile } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
 import { registryWith } from '../packs.js'
 
@@ -92,6 +92,7 @@ Ví dụ / examples:
         await emit(ctx, o, lang, effects, () => formatPatches(effects, lang, o.all === true), () =>
           writePackDiffWorkbook(effects.base, effects.pack, [{ patch: lang === 'vi' ? 'trường riêng' : 'own fields', changes: effects.own }, ...effects.patches.map((p) => ({ patch: `patches[${p.index}] ${p.op}`, changes: p.changes }))], {
             title: `${effects.pack.id}@${effects.pack.version} ⟵ ${effects.base.id}@${effects.base.version}`,
+            onWarning: cellWarning(ctx, o.out ?? ''),
           }),
         )
         return
@@ -102,7 +103,7 @@ Ví dụ / examples:
       const b = await needPack(ctx, to, o)
       if (!b) return
       const d = diffPacks(a.pack, b.pack)
-      await emit(ctx, o, lang, d, () => formatDiff(d, lang, o.all === true), () => writePackDiffWorkbook(d.from, d.to, [{ changes: d.changes }], { title: T[lang].head(`${d.from.id}@${d.from.version}`, `${d.to.id}@${d.to.version}`) }))
+      await emit(ctx, o, lang, d, () => formatDiff(d, lang, o.all === true), () => writePackDiffWorkbook(d.from, d.to, [{ changes: d.changes }], { title: T[lang].head(`${d.from.id}@${d.from.version}`, `${d.to.id}@${d.to.version}`), onWarning: cellWarning(ctx, o.out ?? '') }))
     })
 }
 

@@ -12,7 +12,7 @@ import { anySample } from '../../shared/marks.js'
 import { bandLabel, groupHeading, reportHeaderLines, unitWord } from '../../shared/summary.js'
 import { displayWidth, normalizeHeader, padEndW, padStartW, parseScoreText } from '../../shared/text.js'
 import { writePlanWorkbook } from '../../xlsx/plan.js'
-import { addInputOptions, addPackOptions, findSubmission, json, missingData, packJson, printMissingData, readAll, readCode, saveFile, scoreBatch, type ReadOptions } from '../common.js'
+import { addInputOptions, addPackOptions, cellWarning, findSubmission, json, missingData, packJson, printMissingData, readAll, readCode, saveFile, scoreBatch, type ReadOptions } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
 
 interface PlanOptions extends ReadOptions {
@@ -196,7 +196,7 @@ export function planCommand(program: Command, ctx: Ctx): void {
       const plan = planned.value
       const sample = anySample([found.assessment])
       if (o.out) {
-        const path = await saveFile(ctx, o.out, () => writePlanWorkbook(plan, pack, { locale: ctx.lang, sample }))
+        const path = await saveFile(ctx, o.out, () => writePlanWorkbook(plan, pack, { locale: ctx.lang, sample, onWarning: cellWarning(ctx, o.out!) }))
         if (!o.json) err(ctx, w.planWritten(path))
       }
       if (o.json) json(ctx, { ...plan, pack: packJson(pack, ctx.lang), sample, file: found.file })

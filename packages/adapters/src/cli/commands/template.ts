@@ -5,7 +5,7 @@ import { extname } from 'node:path'
 import type { Command } from 'commander'
 import { writeTemplateCsv } from '../../csv/index.js'
 import { writeTemplateWorkbook } from '../../xlsx/template.js'
-import { needPack, saveFile } from '../common.js'
+import { cellWarning, needPack, saveFile } from '../common.js'
 import { packMarkLine } from '../../shared/marks.js'
 import { EXIT, out, type Ctx } from '../context.js'
 
@@ -30,6 +30,7 @@ export function templateCommand(program: Command, ctx: Ctx): void {
             ...(o.year !== undefined ? { period: o.year } : {}),
             ...(o.unitName !== undefined ? { unitName: o.unitName } : {}),
             ...(o.unitId !== undefined ? { unitId: o.unitId } : {}),
+            onWarning: cellWarning(ctx, o.out),
           }),
         )
       out(ctx, ctx.m.templateWritten(`${p.pack.id}@${p.pack.version}`, p.pack.nodes.length - 1, o.out))

@@ -30,7 +30,7 @@ export const INDEX_BAR_ROW = 19
  * const svg = indexBarsSvg('bars-xa-1', bars, data.bands, { width: 690, scale: 100 })
  * ```
  */
-export function indexBarsSvg(id: string, bars: readonly IndexBar[], bands: readonly ReportBand[], o: { width: number; scale: number; percent?: boolean; row?: number }): string {
+export function indexBarsSvg(id: string, bars: readonly IndexBar[], bands: readonly ReportBand[], o: { width: number; scale: number; unit?: string; row?: number }): string {
   const height = 60 + bars.length * (o.row ?? INDEX_BAR_ROW)
   const thresholds = bands.filter((b) => b.min.value > 0 && b.min.value < o.scale)
   const low = Math.min(...bars.map((b) => b.value), ...thresholds.map((t) => t.min.value))
@@ -88,5 +88,5 @@ export function indexBarsSvg(id: string, bars: readonly IndexBar[], bands: reado
       },
     ],
   }
-  return renderSvg(id, option, o.width, height, `Biểu đồ chỉ số của ${bars.length} đơn vị và ngưỡng xếp loại${o.percent ? ' (%)' : ''}`)
+  return renderSvg(id, option, o.width, height, `Biểu đồ chỉ số của ${bars.length} đơn vị và ngưỡng xếp loại${o.unit ? ` (${o.unit})` : ''}`)
 }

@@ -43,7 +43,13 @@ export function rankText(u: ReportUnit): string {
   return u.rank === null ? 'không xếp hạng' : `thứ ${u.rank}/${u.groupSize}`
 }
 
-/** The index with its unit ("85,34%" or "85,34 điểm"). @internal */
+/** How a component index is worked out, as the heat map's note says it. @internal */
+export function componentFormula(data: ReportData): string {
+  if (data.indexKind === 'points') return 'điểm đạt của lĩnh vực'
+  return `điểm đạt ÷ điểm tối đa áp dụng × ${String(data.indexScale).replace('.', ',')}`
+}
+
+/** The index with its unit ("85,34%" for a percentage, else the number alone). @internal */
 export function indexText(data: ReportData, text: string): string {
   return data.indexPercent ? `${text}%` : text
 }

@@ -31,7 +31,7 @@ export function rankingTableHtml(data: ReportData, group: ReportGroup, units: re
     '<th class="num">Hạng</th>',
     `<th class="name">Đơn vị</th>`,
     '<th class="num">Điểm</th>',
-    `<th class="num">Chỉ số${data.indexPercent ? ' (%)' : ''}</th>`,
+    `<th class="num">Chỉ số (${esc(data.indexUnit)})</th>`,
     '<th>Xếp loại</th>',
     ...data.areas.map((a) => `<th class="num area" title="${esc(a.title)}">LV${esc(a.code)}</th>`),
     ...(years ? [`<th class="chg">So với ${esc(data.previousYears[data.previousYears.length - 1]!)}</th>`] : []),

@@ -44,7 +44,7 @@ export function unitPageHtml(data: ReportData, group: ReportGroup, u: ReportUnit
   }
   if (extra.length > 0) parts.push(`<p class="unit-extra">${extra.join('<br>')}</p>`)
 
-  parts.push(`<h3>Chỉ số thành phần so với bình quân ${esc(group.name.replace(/^Nhóm /, 'nhóm '))}${data.indexPercent ? ' (%)' : ''}</h3>`)
+  parts.push(`<h3>Chỉ số thành phần so với bình quân ${esc(group.name.replace(/^Nhóm /, 'nhóm '))} (${esc(data.indexUnit)})</h3>`)
   parts.push(
     `<div class="chart-box">${unitAreasSvg(
       `u-${u.id.replace(/[^a-zA-Z0-9_-]/g, '_')}`,

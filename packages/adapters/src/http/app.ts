@@ -1,0 +1,655 @@
+/**
+ * The service: a Hono app over a province's store, with the JSON API under /api, its
+ * OpenAPI 3.1 document at /openapi.json and a reference page at /api/docs.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { sha256 } from '@noble/hashes/sha2'
+import { bytesToHex } from '@noble/hashes/utils'
+import {
+  contentHash,
+  diffPacks,
+  evaluate,
+  evaluateBatch,
+  Exact,
+  planImprovement,
+  reconstructionSummary,
+  safeCompilePack,
+  type AssessmentInput,
+  type CompiledPack,
+  type PackRegistry,
+  type PlanTarget,
+  type RankedUnit,
+  type UnitResult,
+} from '@chiso/core'
+import type { Ranking, Store, StoredResult } from '@chiso/store'
+import { StoreError } from '@chiso/store'
+import { bearerToken, isTokenRegistry, type Authenticator, type Principal } from './auth.js'
+import { HttpProblem, negotiateLang, problem, problemResponse, toProblem, zodIssues, type Lang } from './problem.js'
+import { referencePage } from './reference.js'
+import * as R from './routes.js'
+import { ROUTES, type Env, type HttpLimits } from './routes.js'
+import { formatTraceTree } from '../cli/explain.js'
+import { readAssessmentWorkbook } from '../xlsx/read.js'
+import { readAssessmentCsv, writeRankingCsv } from '../csv/index.js'
+import { writeResultWorkbook } from '../xlsx/result.js'
+import { LIMITS } from '../shared/limits.js'
+import type { FileIssue } from '../shared/issues.js'
+import type { Context } from 'hono'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- validated input, typed by the route's schemas
+type Ctx = Omit<Context<Env>, 'req'> & { req: Omit<Context<Env>['req'], 'valid'> & { valid(target: 'json' | 'query' | 'param'): any } }
+
+/** Options of {@link createChisoApp}. */
+export interface ChisoAppOptions {
+  /** the store of record (`openStore` of `@chiso/store`) */
+  readonly store: Store
+  /** the packs the service knows (e.g. `vnCchc` of `@chiso/rules-vn-cchc`); packs stored by the province are served too */
+  readonly packs: PackRegistry
+  /** resolves bearer tokens (e.g. `createTokenRegistry`); a registry that can issue tokens enables `POST /api/tokens` */
+  readonly auth: Authenticator
+  /** the province this service keeps (its id in the store), e.g. 'ha-tinh' */
+  readonly province: string
+  /** body size limits (defaults: JSON 4 MiB, uploads the readers' 50 MiB, imports 64 MiB) */
+  readonly limits?: Partial<HttpLimits>
+  /** where unexpected errors are logged (default console.error); the response never shows them */
+  readonly log?: (message: string, error: unknown) => void
+}
+
+const MiB = 1024 * 1024
+const DEFAULT_LIMITS: HttpLimits = { jsonBytes: 4 * MiB, uploadBytes: LIMITS.maxFileBytes, importBytes: 64 * MiB }
+
+/** Exact numbers as their exact text, recursively; everything else as JSON has it. */
+function plain(v: unknown, depth = 0): unknown {
+  if (depth > 200) return null
+  if (v instanceof Exact) return v.toString()
+  if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1))
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), plain(x, depth + 1)]))
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(v)) if (x !== undefined && typeof x !== 'function') out[k] = plain(x, depth + 1)
+    return out
+  }
+  return v
+}
+
+type Summary = ReturnType<typeof reconstructionSummary>
+const summaryJson = (s: Summary) => ({
+  standing: s.standing,
+  criteria: s.criteria,
+  reconstructed: s.reconstructed,
+  verified: s.verified,
+  reconstructedCodes: [...s.reconstructedCodes],
+  reconstructedBands: s.reconstructedBands,
+  reconstructedAdjustments: s.reconstructedAdjustments,
+  basis: s.basis === undefined ? null : { vi: s.basis.vi, en: s.basis.en ?? s.basis.vi },
+  text: { vi: s.text.vi, en: s.text.en },
+})
+const localText = (t: { vi: string; en?: string | undefined }) => ({ vi: t.vi, en: t.en ?? t.vi })
+
+const parsePackRef = (s: string, name: string): { id: string; version: string } => {
+  const at = s.lastIndexOf('@')
+  if (at <= 0 || at === s.length - 1) throw problem(400, 'invalid_value', { vi: `${name}: dạng id@phiên bản`, en: `${name}: id@version` }, [name])
+  return { id: s.slice(0, at), version: s.slice(at + 1) }
+}
+
+/**
+ * Creates the chiso service for one province: a Hono app (OpenAPIHono) serving the JSON API
+ * under `/api`, the OpenAPI 3.1 document at `/openapi.json` and its reference page at
+ * `/api/docs`. Every route names who may call it (deny by default); every error is
+ * `application/problem+json` in Vietnamese or English by `Accept-Language`. Mount it in
+ * your own Hono or Node server, or run it with `chiso serve`.
+ *
+ * @example
+ * ```ts
+ * import { serve } from '@hono/node-server'
+ * import { openStore } from '@chiso/store'
+ * import { vnCchc } from '@chiso/rules-vn-cchc'
+ * import { createChisoApp, createTokenRegistry } from '@chiso/adapters/http'
+ *
+ * const store = await openStore({ dataDir: './chiso-data' })
+ * const auth = createTokenRegistry({ file: './chiso-data/tokens.json' })
+ * const app = createChisoApp({ store, packs: vnCchc, auth, province: 'ha-tinh' })
+ * serve({ fetch: app.fetch, port: 8787, hostname: '127.0.0.1' })
+ * ```
+ */
+export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
+  const { store, packs, auth, province } = options
+  const limits: HttpLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  const log = options.log ?? ((m: string, e: unknown) => console.error(m, e))
+  const app = new OpenAPIHono<Env>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const where = (result as { target?: string }).target ?? 'request'
+        throw new HttpProblem(400, zodIssues(result.error.issues as never, where === 'json' ? 'body' : where))
+      }
+    },
+  })
+
+  // ---- compiled packs, cached by id@version; registry first, then the province's stored packs
+  const compiledCache = new Map<string, CompiledPack>()
+  const summaryCache = new WeakMap<CompiledPack, ReturnType<typeof summaryJson>>()
+  const compiled = async (id: string, version?: string): Promise<CompiledPack> => {
+    const key = `${id}@${version ?? ''}`
+    const hit = compiledCache.get(key)
+    if (hit) return hit
+    let pack: CompiledPack | undefined
+    if (packs.get(id, version) !== undefined) {
+      const r = packs.safeCompile(id, version)
+      if (!r.ok) throw new HttpProblem(422, r.issues)
+      pack = r.value
+    } else {
+      let json: unknown
+      if (version === undefined) {
+        const versions = (await store.listPacks({ province })).filter((p) => p.id === id)
+        const latest = versions.at(-1)
+        if (!latest) throw problem(404, 'unknown_pack', { vi: `Không có bộ chỉ số ${id}`, en: `No pack ${id}` }, ['id'])
+        version = latest.version
+      }
+      try {
+        json = await store.getPack({ province, id, version })
+      } catch (e) {
+        if (e instanceof StoreError && e.code === 'not_found') throw problem(404, 'unknown_pack', { vi: `Không có bộ chỉ số ${id}@${version}`, en: `No pack ${id}@${version}` }, ['id'])
+        throw e
+      }
+      const r = safeCompilePack(json, { resolveBase: (bid, bv) => packs.get(bid, bv) })
+      if (!r.ok) throw new HttpProblem(422, r.issues)
+      pack = r.value
+    }
+    if (compiledCache.size > 500) compiledCache.clear()
+    compiledCache.set(key, pack)
+    return pack
+  }
+  const summary = (p: CompiledPack) => {
+    let s = summaryCache.get(p)
+    if (!s) summaryCache.set(p, (s = summaryJson(reconstructionSummary(p))))
+    return s
+  }
+
+  const principal = (c: { get(k: 'principal'): Principal | null }): Principal | null => c.get('principal') ?? null
+  const actor = (p: Principal | null): string => (p ? `${p.name} (${p.role})` : 'anonymous')
+  const langOf = (c: { req: { header(n: string): string | undefined } }): Lang => negotiateLang(c.req.header('accept-language'))
+
+  // ---- results
+
+  const unitResultJson = (result: UnitResult, pack: CompiledPack, lang: Lang, ranked: { rank: number | null; groupSize: number | null; band: { code: string; label: { vi: string; en?: string } } | undefined; group: string }, stored: StoredResult | null, withTrace: boolean) => {
+    const s = summary(pack)
+    const marked = new Set(s.reconstructedCodes)
+    return {
+      unitId: result.unitId,
+      period: result.period,
+      group: ranked.group,
+      pack: { id: pack.id, version: pack.version, contentHash: pack.contentHash },
+      total: result.total.toString(),
+      applicableMax: result.applicableMax.toString(),
+      index: result.index.toString(),
+      band: ranked.band ? { code: ranked.band.code, label: localText(ranked.band.label) } : null,
+      rank: ranked.rank,
+      groupSize: ranked.groupSize,
+      fingerprint: result.fingerprint,
+      engineVersion: String((result.toJSON() as { engineVersion?: unknown }).engineVersion ?? ''),
+      flags: result.flags.map((f) => plain(f) as { code: string; criterion: string; message: { vi: string; en: string } }),
+      nodes: result.nodes.map((n) => ({
+        code: n.code,
+        title: localText(n.title),
+        depth: n.depth,
+        points: n.points.toString(),
+        maxPoints: n.maxPoints.toString(),
+        applicableMax: n.applicableMax.toString(),
+        index: n.index === null ? null : n.index.toString(),
+        notApplicable: n.notApplicable,
+        bonus: n.bonus.toString(),
+        deduction: n.deduction.toString(),
+        reconstructed: marked.has(n.code),
+        ...(withTrace && n.trace ? { trace: plain(n.trace) as { code: string; steps: string[] } } : {}),
+      })),
+      ...(withTrace ? { text: formatTraceTree(result, ranked.rank === null && ranked.band === undefined ? undefined : (ranked as unknown as RankedUnit), { locale: lang }) } : {}),
+      reconstruction: s,
+      stored: stored ? { resultId: stored.resultId, basedOnVersion: stored.basedOnVersion, recordedAt: stored.recordedAt } : null,
+    }
+  }
+
+  const rankingJson = async (r: Ranking) => {
+    const pack = r.pack ? await compiled(r.pack.id, r.pack.version).catch(() => null) : null
+    return {
+      period: r.period,
+      group: r.group,
+      status: r.status,
+      pack: r.pack ? { id: r.pack.id, version: r.pack.version, contentHash: r.pack.contentHash } : null,
+      publication: r.publication
+        ? { version: r.publication.version, decision: { number: r.publication.decision.number, date: r.publication.decision.date }, publishedBy: r.publication.publishedBy, publishedAt: r.publication.publishedAt, pack: r.publication.pack }
+        : null,
+      entries: r.entries.map((e) => ({ ...e, band: e.band ? { code: e.band.code, label: localText(e.band.label) } : null, componentRanks: { ...e.componentRanks } })),
+      stale: [...r.stale],
+      reconstruction: pack ? summary(pack) : null,
+    }
+  }
+
+  /** the published ranking (404 when none) or the latest computed one */
+  const loadRanking = async (period: string, group: string, source: 'published' | 'latest' | undefined): Promise<Ranking> => {
+    if (source === 'latest') return store.ranking({ province, period, group, provisional: true })
+    const r = await store.ranking({ province, period, group })
+    if (r.status !== 'published')
+      throw problem(404, 'not_published', { vi: `Chưa công bố kết quả xếp hạng kỳ ${period}, nhóm ${group}`, en: `No ranking published for ${period}, group ${group}` }, ['group'])
+    return r
+  }
+
+  // ---- middleware: principal, limits, problems
+
+  app.use('*', async (c, next) => {
+    c.set('limits', limits)
+    const header = c.req.header('authorization')
+    let p: Principal | null = null
+    if (header !== undefined) {
+      const token = bearerToken(header)
+      p = token === null ? null : await auth.authenticate(token)
+      // a token that is sent but unknown is refused, never taken as anonymous
+      if (p === null) throw problem(401, 'invalid_token', { vi: 'Mã truy cập không hợp lệ hoặc đã bị thu hồi', en: 'The token is invalid or revoked' })
+    }
+    c.set('principal', p)
+    await next()
+  })
+
+  app.onError((e, c) => problemResponse(c, toProblem(e, log)))
+  app.notFound((c) => {
+    const known = ROUTES.some((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(c.req.path))
+    return problemResponse(
+      c,
+      known
+        ? problem(405, 'method_not_allowed', { vi: `Phương thức ${c.req.method} không dùng được cho ${c.req.path}`, en: `Method ${c.req.method} is not allowed on ${c.req.path}` })
+        : problem(404, 'no_such_route', { vi: `Không có đường dẫn ${c.req.path.slice(0, 200)}`, en: `No route ${c.req.path.slice(0, 200)}` }),
+    )
+  })
+
+  // ---- routes (every entry of the route table, each once)
+
+  const registered = new Set<string>()
+  // handlers are checked against the schemas by the response test (every response of the
+  // suite validated against the document), not by the compiler's deep response types
+  const handle = (r: object, h: (c: Ctx) => Response | Promise<Response>): void => {
+    registered.add(String((r as { operationId?: string }).operationId))
+    ;(app.openapi as unknown as (route: object, handler: (c: Ctx) => Response | Promise<Response>) => void)(r, h)
+  }
+
+  handle(R.healthRoute, async (c) => {
+    await store.head({ province })
+    return c.json({ ok: true, driver: store.driver, schemaVersion: store.schemaVersion, province }, 200)
+  })
+
+  handle(R.meRoute, (c) => {
+    const p = principal(c)
+    return c.json(p ? { role: p.role, name: p.name, units: p.units === 'all' ? ('all' as const) : [...p.units] } : { role: 'anonymous' as const, name: null, units: [] }, 200)
+  })
+
+  handle(R.issueTokenRoute, async (c) => {
+    if (!isTokenRegistry(auth)) throw problem(404, 'not_supported', { vi: 'Dịch vụ này không cấp mã truy cập qua API', en: 'This service does not issue tokens through the API' })
+    const body = c.req.valid('json')
+    let issued
+    try {
+      issued = await auth.issue({ role: body.role, name: body.name, ...(body.units !== undefined ? { units: body.units } : {}) })
+    } catch (e) {
+      if (e instanceof TypeError) throw problem(422, 'invalid_value', { vi: e.message.split(' / ')[1] ?? e.message, en: e.message.split(' / ')[0] ?? e.message }, ['body'])
+      throw e
+    }
+    const { record } = issued
+    return c.json({ token: issued.token, role: record.role, name: record.name, units: record.units === 'all' ? ('all' as const) : [...record.units], createdAt: record.createdAt }, 201)
+  })
+
+  // packs
+
+  handle(R.listPacksRoute, async (c) => {
+    const stored = await store.listPacks({ province })
+    const storedKeys = new Set(stored.map((p) => `${p.id}@${p.version}`))
+    const seen = new Set<string>()
+    const out = []
+    const refs = [...packs.list().map((p) => ({ id: p.id, version: p.version })), ...stored.map((p) => ({ id: p.id, version: p.version }))]
+    for (const ref of refs) {
+      const key = `${ref.id}@${ref.version}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      const pack = await compiled(ref.id, ref.version).catch(() => null)
+      if (!pack) continue
+      const src = pack.source
+      out.push({
+        id: pack.id,
+        version: pack.version,
+        family: src.family ?? null,
+        appliesTo: src.appliesTo ? [...src.appliesTo] : null,
+        effective: src.effective ? { from: src.effective.from, to: src.effective.to ?? null } : null,
+        title: localText(pack.title),
+        stored: storedKeys.has(key),
+        reconstruction: summary(pack),
+      })
+    }
+    return c.json({ packs: out }, 200)
+  })
+
+  handle(R.validatePackRoute, async (c) => {
+    const json = c.req.valid('json')
+    const r = safeCompilePack(json, { resolveBase: (id, v) => packs.get(id, v) })
+    if (!r.ok) return c.json({ ok: false, issues: r.issues.map((i) => plain(i) as never), pack: null }, 200)
+    const p = r.value
+    return c.json({ ok: true, issues: [], pack: { id: p.id, version: p.version, title: localText(p.title), criteria: summary(p).criteria, reconstruction: summary(p) } }, 200)
+  })
+
+  handle(R.diffPacksRoute, async (c) => {
+    const q = c.req.valid('query')
+    const from = parsePackRef(q.from, 'from')
+    const to = parsePackRef(q.to, 'to')
+    const [a, b] = [await compiled(from.id, from.version), await compiled(to.id, to.version)]
+    const d = diffPacks(a, b)
+    return c.json(
+      {
+        from: { id: a.id, version: a.version, reconstruction: summary(a) },
+        to: { id: b.id, version: b.version, reconstruction: summary(b) },
+        changes: d.changes.map((ch) => plain(ch) as { kind: string }),
+      },
+      200,
+    )
+  })
+
+  handle(R.getPackRoute, async (c) => {
+    const { id } = c.req.valid('param')
+    const { version } = c.req.valid('query')
+    const p = await compiled(id, version)
+    return c.json({ id: p.id, version: p.version, title: localText(p.title), reconstruction: summary(p), pack: plain(p.source) as Record<string, unknown> }, 200)
+  })
+
+  handle(R.putPacksRoute, async (c) => {
+    const { packs: list } = c.req.valid('json')
+    const r = await store.putPacks({ province, packs: list, actor: actor(principal(c)) })
+    const ref = (p: { id: string; version: string }) => ({ id: p.id, version: p.version })
+    return c.json({ added: r.added.map(ref), unchanged: r.unchanged.map(ref) }, 200)
+  })
+
+  // units
+
+  handle(R.listUnitsRoute, async (c) => {
+    const p = principal(c)!
+    const { at } = c.req.valid('query')
+    const all = await store.listUnits({ province, at })
+    const units = p.units === 'all' ? all : all.filter((u) => (p.units as readonly string[]).includes(u.unit.id))
+    return c.json({ units: units.map((u) => ({ unit: plain(u.unit) as never, version: u.version })) }, 200)
+  })
+
+  handle(R.putUnitsRoute, async (c) => {
+    const { units } = c.req.valid('json')
+    const r = await store.putUnits({ province, units: units as never, actor: actor(principal(c)) })
+    return c.json({ units: r.map((u) => ({ unit: plain(u.unit) as never, version: u.version })) }, 200)
+  })
+
+  handle(R.getUnitRoute, async (c) => {
+    const { unitId } = c.req.valid('param')
+    const u = await store.getUnit({ province, unitId })
+    return c.json({ unit: plain(u.unit) as never, version: u.version, history: u.history.map((h) => ({ unit: plain(h.unit) as never, version: h.version })) }, 200)
+  })
+
+  handle(R.unitHistoryRoute, async (c) => {
+    const { unitId } = c.req.valid('param')
+    const h = await store.unitHistory({ province, unitId })
+    return c.json(plain(h) as never, 200)
+  })
+
+  // assessments
+
+  handle(R.getAssessmentRoute, async (c) => {
+    const { unitId, period } = c.req.valid('param')
+    const s = await store.getAssessment({ province, unitId, period })
+    const pack = await compiled(s.pack.id, s.pack.version)
+    return c.json(
+      {
+        unitId: s.unitId,
+        period: s.period,
+        version: s.version,
+        pack: s.pack,
+        submission: plain(s.submission) as never,
+        appraisals: plain(s.appraisals) as never,
+        assessment: plain(s.assessment) as never,
+        reconstruction: summary(pack),
+      },
+      200,
+    )
+  })
+
+  handle(R.listSubmissionsRoute, async (c) => {
+    const { unitId, period } = c.req.valid('param')
+    const subs = await store.listSubmissions({ province, unitId, period })
+    if (subs.length === 0) throw problem(404, 'not_found', { vi: `Không có bản tự đánh giá của "${unitId}" kỳ ${period}`, en: `No submission of "${unitId}" for ${period}` }, ['unitId'])
+    return c.json({ unitId, period, submissions: plain(subs) as never }, 200)
+  })
+
+  /** the assessment's unit and period are the path's; a body naming others is refused */
+  const checkAssessmentScope = (a: Record<string, unknown>, unitId: string, period: string): AssessmentInput => {
+    const issues = []
+    if (a.unitId !== undefined && a.unitId !== unitId)
+      issues.push({ code: 'unit_mismatch', path: ['body', 'assessment', 'unitId'], value: a.unitId, message: { vi: `Bản đánh giá là của đơn vị "${String(a.unitId).slice(0, 200)}", không phải "${unitId}"`, en: `The assessment is of unit "${String(a.unitId).slice(0, 200)}", not "${unitId}"` } })
+    if (a.period !== undefined && String(a.period) !== period)
+      issues.push({ code: 'period_mismatch', path: ['body', 'assessment', 'period'], value: a.period, message: { vi: `Bản đánh giá là của kỳ ${String(a.period).slice(0, 50)}, không phải ${period}`, en: `The assessment is for ${String(a.period).slice(0, 50)}, not ${period}` } })
+    if (issues.length > 0) throw new HttpProblem(422, issues as never)
+    return { ...a, unitId, period } as AssessmentInput
+  }
+
+  handle(R.submitRoute, async (c) => {
+    const { unitId, period } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const assessment = checkAssessmentScope(body.assessment, unitId, period)
+    const r = await store.submit({ province, unitId, period, pack: body.pack, assessment, expectedVersion: body.expectedVersion, actor: actor(principal(c)) })
+    return r.unchanged ? c.json({ unitId, period, version: r.version, unchanged: true }, 200) : c.json({ unitId, period, version: r.version, unchanged: false }, 201)
+  })
+
+  handle(R.uploadRoute, async (c) => {
+    const { unitId, period } = c.req.valid('param')
+    const q = c.req.valid('query')
+    const ref = parsePackRef(q.pack, 'pack')
+    const pack = await compiled(ref.id, ref.version)
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    const isCsv = (c.req.header('content-type') ?? '').toLowerCase().startsWith('text/csv')
+    const fileName = isCsv ? `${unitId}.csv` : `${unitId}.xlsx`
+    const read = isCsv ? await readAssessmentCsv(bytes, pack, { period, fileName }) : await readAssessmentWorkbook(bytes, pack, { period, fileName })
+    if (!read.ok) throw fileProblem(read.issues)
+    if (read.blank) throw problem(422, 'blank_form', { vi: 'Biểu chưa điền: không có điểm, tài liệu kiểm chứng hay giải trình nào', en: 'The form is blank: no score, evidence or explanation' }, ['body'])
+    const assessment = checkAssessmentScope(read.value as unknown as Record<string, unknown>, unitId, period)
+    // a submission carries no appraisal rounds: those are recorded by appraisers
+    const { appraisals: _ignored, ...self } = assessment as AssessmentInput & { appraisals?: unknown }
+    const r = await store.submit({ province, unitId, period, pack: { id: pack.id, version: pack.version }, assessment: self as AssessmentInput, expectedVersion: q.expectedVersion, actor: actor(principal(c)), fileHash: bytesToHex(sha256(bytes)) })
+    return r.unchanged ? c.json({ unitId, period, version: r.version, unchanged: true }, 200) : c.json({ unitId, period, version: r.version, unchanged: false }, 201)
+  })
+
+  handle(R.diffSubmissionsRoute, async (c) => {
+    const { unitId, period } = c.req.valid('param')
+    const { from, to } = c.req.valid('query')
+    const d = await store.diffSubmissions({ province, unitId, period, from, to })
+    return c.json(plain(d) as never, 200)
+  })
+
+  handle(R.appraiseRoute, async (c) => {
+    const { unitId, period } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const p = principal(c)!
+    const r = await store.appraise({ province, unitId, period, expectedVersion: body.expectedVersion, changes: body.changes, actor: actor(p), reviewer: p.name })
+    return c.json({ unitId, period, version: r.version, unchanged: false, round: r.round }, 201)
+  })
+
+  /** the unit's current assessment evaluated with its trace, ranked where a ranking exists */
+  const currentResult = async (unitId: string, period: string) => {
+    const s = await store.getAssessment({ province, unitId, period })
+    const pack = await compiled(s.pack.id, s.pack.version)
+    const result = evaluate(pack, s.assessment, { trace: true })
+    const stored = (await store.listResults({ province, unitId, period })).at(-1) ?? null
+    const unit = await store.getUnit({ province, unitId }).catch(() => null)
+    const group = stored?.group ?? unit?.unit.group ?? unit?.unit.kind ?? ''
+    let ranked: { rank: number | null; groupSize: number | null; band: { code: string; label: { vi: string; en?: string } } | undefined; group: string } = { rank: null, groupSize: null, band: undefined, group }
+    if (stored && stored.record.fingerprint === result.fingerprint) {
+      const r = await store.ranking({ province, period, group: stored.group, provisional: true })
+      const e = r.entries.find((x) => x.unitId === unitId)
+      if (e) ranked = { rank: e.rank, groupSize: e.groupSize, band: e.band ?? undefined, group }
+    }
+    return { s, pack, result, stored, ranked }
+  }
+
+  handle(R.explainRoute, async (c) => {
+    const { unitId, period } = c.req.valid('param')
+    const { pack, result, stored, ranked } = await currentResult(unitId, period)
+    return c.json(unitResultJson(result, pack, langOf(c), ranked, stored && stored.record.fingerprint === result.fingerprint ? stored : null, true) as never, 200)
+  })
+
+  handle(R.planRoute, async (c) => {
+    const { unitId, period } = c.req.valid('param')
+    const q = c.req.valid('query')
+    const s = await store.getAssessment({ province, unitId, period })
+    const pack = await compiled(s.pack.id, s.pack.version)
+    const target: PlanTarget = q.band !== undefined ? { band: q.band } : q.index !== undefined ? { index: q.index } : 'next-band'
+    const plan = planImprovement(pack, s.assessment, { target })
+    const { assessment: _a, ...rest } = plan
+    return c.json({ ...(plain(rest) as Record<string, unknown>), reconstruction: summary(pack) } as never, 200)
+  })
+
+  // scoring
+
+  handle(R.whatIfRoute, async (c) => {
+    const body = c.req.valid('json')
+    const pack = await compiled(body.pack.id, body.pack.version)
+    const result = evaluate(pack, body.assessment, { trace: body.explain === true })
+    const a = body.assessment as { group?: unknown; unit?: { group?: unknown; kind?: unknown } }
+    const group = typeof a.group === 'string' ? a.group : typeof a.unit?.group === 'string' ? a.unit.group : ''
+    const band = pack.bands.length > 0 ? evaluateBatch(pack, [body.assessment]).units[0]?.band : undefined
+    return c.json(unitResultJson(result, pack, langOf(c), { rank: null, groupSize: null, band, group }, null, body.explain === true) as never, 200)
+  })
+
+  handle(R.scoreRoute, async (c) => {
+    const { period } = c.req.valid('param')
+    const r = await store.score({ province, period, actor: actor(principal(c)) })
+    return c.json(
+      {
+        period,
+        recorded: r.recorded.map((u) => ({ unitId: u.unitId, group: u.group, index: u.index, fingerprint: u.fingerprint, basedOnVersion: u.basedOnVersion, resultId: u.resultId })),
+        unchanged: r.unchanged.length,
+      },
+      200,
+    )
+  })
+
+  handle(R.importRoute, async (c) => {
+    const body = c.req.valid('json')
+    const r = await store.importSubmissions({
+      province,
+      pack: body.pack,
+      actor: actor(principal(c)),
+      items: body.items.map((i: { assessment: Record<string, unknown>; fileHash?: string }) => ({ assessment: i.assessment as AssessmentInput, fileHash: i.fileHash ?? contentHash(i.assessment) })),
+    })
+    return c.json({ imported: [...r.imported], unchanged: [...r.unchanged] }, 200)
+  })
+
+  // rankings and publications
+
+  handle(R.rankingRoute, async (c) => {
+    const { period, group } = c.req.valid('param')
+    const { source } = c.req.valid('query')
+    return c.json((await rankingJson(await loadRanking(period, group, source))) as never, 200)
+  })
+
+  handle(R.exportRoute, async (c) => {
+    const { period, group } = c.req.valid('param')
+    const q = c.req.valid('query')
+    const r = await loadRanking(period, group, q.source)
+    if (!r.pack || r.entries.length === 0) throw problem(404, 'nothing_to_export', { vi: `Chưa có kết quả kỳ ${period}, nhóm ${group}`, en: `No results for ${period}, group ${group}` }, ['group'])
+    const pack = await compiled(r.pack.id, r.pack.version)
+    // the assessments the ranked records stand for: the file is the ranking as it was recorded
+    const assessments: unknown[] = []
+    for (const e of r.entries) {
+      const rec = (await store.listResults({ province, unitId: e.unitId, period })).find((x) => x.resultId === e.resultId)
+      if (rec) assessments.push(rec.record.assessment)
+    }
+    const batch = evaluateBatch(pack, assessments)
+    const lang = langOf(c)
+    const name = `xep-hang-${period}-${group}`.replace(/[^A-Za-z0-9._-]/g, '_')
+    if (q.format === 'csv') {
+      return c.body(writeRankingCsv(batch, { locale: lang }), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` })
+    }
+    const bytes = await writeResultWorkbook(batch, { locale: lang })
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${name}.xlsx"` })
+  })
+
+  handle(R.compareRoute, async (c) => {
+    const { group } = c.req.valid('param')
+    const { periods } = c.req.valid('query')
+    const r = await store.compareYears({ province, group, ...(periods ? { periods: periods.split(',') } : {}) })
+    return c.json(plain(r) as never, 200)
+  })
+
+  handle(R.publishRoute, async (c) => {
+    const { period, group } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const pub = await store.publish({ province, period, group, decision: body.decision, expectedVersion: body.expectedVersion, actor: actor(principal(c)) })
+    const pack = await compiled(pub.pack.id, pub.pack.version)
+    return c.json(
+      {
+        period: pub.period,
+        group: pub.group,
+        version: pub.version,
+        decision: pub.decision,
+        pack: pub.pack,
+        entries: (await rankingJson({ ...pub, status: 'published', publication: null, stale: [], entries: pub.entries } as unknown as Ranking)).entries,
+        publishedBy: pub.publishedBy,
+        publishedAt: pub.publishedAt,
+        reconstruction: summary(pack),
+      },
+      201,
+    )
+  })
+
+  handle(R.listPublicationsRoute, async (c) => {
+    const { period } = c.req.valid('query')
+    const list = await store.listPublications({ province, period })
+    const out = []
+    for (const p of list) {
+      const pack = await compiled(p.pack.id, p.pack.version).catch(() => null)
+      if (!pack) continue
+      out.push({ period: p.period, group: p.group, version: p.version, decision: p.decision, pack: p.pack, publishedBy: p.publishedBy, publishedAt: p.publishedAt, units: p.entries.length, reconstruction: summary(pack) })
+    }
+    return c.json({ publications: out }, 200)
+  })
+
+  // audit
+
+  handle(R.verifyRoute, async (c) => {
+    const r = await store.verify({ province })
+    const head = await store.head({ province })
+    return c.json({ ok: r.ok, checked: plain(r.checked) as Record<string, unknown>, problems: plain(r.problems) as never, head }, 200)
+  })
+
+  handle(R.eventsRoute, async (c) => {
+    const q = c.req.valid('query')
+    const events = await store.events({ province, after: q.after, limit: q.limit ?? 1000 })
+    return c.json({ events: plain(events) as never }, 200)
+  })
+
+  const missing = ROUTES.filter((r) => !registered.has(r.name)).map((r) => r.name)
+  if (missing.length > 0) throw new Error(`routes without a handler: ${missing.join(', ')}`)
+
+  // ---- the document and its page
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a token issued by an administrator (`chiso serve --sample` prints three)' })
+  const document = () =>
+    app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'chiso — Chỉ số CCHC / PAR INDEX service',
+        version: '0.1.0',
+        description:
+          'The store of record of a province: packs, units, submissions, appraisal rounds, results, publications. Errors are application/problem+json (RFC 9457) in Vietnamese (default) or English by Accept-Language. Reconstructed (non-official) pack content is marked in every pack and result (`reconstruction`).',
+      },
+    })
+  let cachedDoc: ReturnType<typeof document> | undefined
+  app.get('/openapi.json', (c) => c.json((cachedDoc ??= document())))
+  app.get('/api/docs', (c) => c.html(referencePage((cachedDoc ??= document()) as never)))
+  return app
+}
+
+/** The readers' file issues as a 422 problem, each with its cell. */
+function fileProblem(issues: readonly FileIssue[]): HttpProblem {
+  return new HttpProblem(
+    422,
+    issues.slice(0, 200).map((i) => ({ code: i.code, path: ['body', ...(i.sheet ? [i.sheet] : []), ...(i.cell ? [i.cell] : [])], message: i.message }) as never),
+  )
+}
+
