@@ -49,6 +49,14 @@ describe('safeRunPackTests on a value that cannot be shown', () => {
     const odd = JSON.parse('{"toString": "x", "kind": [1]}')
     const file = { pack: 'fuzz/one', cases: [{ name: 'a', assessment: { unitId: [[0, odd]], selfScores: { '1': 1 } }, expect: { total: 1 } }] }
     const r = safeRunPackTests(compiled, file)
-    expect(r.ok).toBe(false)
+    // the file runs: its case fails because the assessment is refused, and the failure line
+    // shows the odd id without calling anything on it
+    expect(r.ok, JSON.stringify(r)).toBe(true)
+    if (!r.ok) return
+    const [only] = r.value.cases
+    expect(only!.ok).toBe(false)
+    expect(only!.failures.map((f) => f.field)).toEqual(['issues'])
+    expect(only!.failures[0]!.unitId).toBe('[…]')
+    expect(only!.issues.map((i) => i.code)).not.toContain('unexpected_error')
   })
 })
