@@ -2,7 +2,7 @@
 // from the real packs and forms, drives it through the public API (the built packages) and
 // the readers, and records what went wrong on the Trial.
 import { Exact, normalizeUnitId } from '@chiso/core'
-import { csvLine } from './context.mjs'
+import { tableText } from './context.mjs'
 import { mutateMany } from './mutate.mjs'
 import { depthToTry, hugeString, lookAlike, NOT_FINITE, numberTexts, oddString } from './values.mjs'
 import { firstDifference, recordText } from './checks.mjs'
@@ -422,9 +422,10 @@ export async function csvCase(t, rng, ctx) {
   for (let k = rng.int(1, 3); k > 0; k--) whats.push(mutateRows(rows, rng))
   const d = rng.pick([';', ';', ',', '\t'])
   const nl = rng.pick(['\r\n', '\n', '\r'])
-  const text = rows.map((r) => csvLine(r, d)).join(nl) + (rng.chance(0.8) ? nl : '')
+  const { text: body, cut } = tableText(rows, d, nl)
+  const text = body + (rng.chance(0.8) ? nl : '')
   const { bytes, how } = encodeText(text, rng)
-  t.what = `csv form ${form.pack.id}: ${whats.join('; ')} [${JSON.stringify(d)}, ${how}]`
+  t.what = `csv form ${form.pack.id}: ${whats.join('; ')}${cut === null ? '' : ` (cut to ${cut} rows: 64 MB)`} [${JSON.stringify(d)}, ${how}]`
   const options = { fileName: 'don-vi.csv', ...(rng.chance(0.5) ? { period: form.period } : {}) }
   const read = (await t.callAsync('readAssessmentCsv', () => ctx.csv.readAssessmentCsv(bytes, form.pack.compiled, options), { safe: true })).value
   scoreRead(t, rng, ctx, form.pack, read, 'readAssessmentCsv')
@@ -584,8 +585,9 @@ export function tableCase(t, rng, ctx) {
   const whats = []
   for (let k = rng.int(1, 3); k > 0; k--) whats.push(mutateRows(rows, rng))
   const d = rng.pick([',', ';', '\t'])
-  const text = rows.map((r) => csvLine(r, d)).join('\n') + '\n'
-  t.what = `${table.kind} table ${table.pack.id}: ${whats.join('; ')}`
+  const { text: body, cut } = tableText(rows, d, '\n')
+  const text = body + '\n'
+  t.what = `${table.kind} table ${table.pack.id}: ${whats.join('; ')}${cut === null ? '' : ` (cut to ${cut} rows: 64 MB)`}`
   const name = `${table.kind}.csv`
   const grid = t.call('csvGrid', () => ctx.csv.csvGrid(ctx.csv.parseCsv(text), name)).value
   if (!grid) return

@@ -20,6 +20,26 @@ export function csvLine(cells, d = ';') {
   return cells.map((c) => (/[";\r\n,\t]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(d)
 }
 
+/**
+ * A file's text cut at `max` characters (64 MB: over the readers' 50 MB file limit, so the
+ * limit is still met), rows kept whole. Mutations share rows and cells: a 1,000,000-character
+ * cell on a row repeated 130,000 times would otherwise ask the harness itself for 130 GB.
+ */
+export const MAX_FILE_TEXT = 64 * 1024 * 1024
+export function tableText(rows, d, nl, max = MAX_FILE_TEXT) {
+  const lines = []
+  let size = 0
+  for (const r of rows) {
+    let rowSize = 0
+    for (const c of r) rowSize += (c?.length ?? 0) + 1
+    if (size + rowSize > max) return { text: lines.join(nl), cut: lines.length }
+    const line = csvLine(r, d)
+    size += line.length + nl.length
+    lines.push(line)
+  }
+  return { text: lines.join(nl), cut: null }
+}
+
 /** A score as a Vietnamese form shows it: decimal comma. */
 const viNumber = (x) => String(x).replace('.', ',')
 

@@ -96,7 +96,7 @@ export function plan(pack: CompiledPack, c: PackTestCase, path: IssuePath, issue
     const a = { ...PACK_TEST_DEFAULTS, ...c.assessment }
     inputs = [a]
     const at = [...path, 'expect']
-    units.push({ unitId: String(a.unitId), expect: e, path: at, numbers: numbersOf(e, at) })
+    units.push({ unitId: unitIdText(a.unitId), expect: e, path: at, numbers: numbersOf(e, at) })
   } else if (c.units !== undefined) {
     inputs = c.units.map((u) => ({ period: PACK_TEST_DEFAULTS.period, ...u }))
     const ids = new Set(inputs.map((u) => u.unitId))
@@ -115,4 +115,16 @@ export function flagSpec(want: FlagExpectation): { code: string; criterion: stri
   if (typeof want !== 'string') return { code: want.code, criterion: want.criterion }
   const [code, ...rest] = want.trim().split(/\s+/)
   return { code: code!, criterion: rest.length > 0 ? rest.join(' ') : undefined }
+}
+
+/**
+ * A case's unit id as text for a failure line: the id a case
+ * names may be anything (a list, an object with its own `toString`), and rendering it must
+ * never throw. @internal
+ */
+export function unitIdText(id: unknown): string {
+  // a string is the id itself: the results are found by it
+  if (typeof id === 'string') return id
+  if (typeof id === 'number' || typeof id === 'boolean' || id === null || id === undefined) return String(id)
+  return Array.isArray(id) ? '[…]' : '{…}'
 }

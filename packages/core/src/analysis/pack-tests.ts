@@ -7,11 +7,11 @@ import * as z from 'zod'
 import { safeEvaluateBatch, type RankedUnit } from '../batch.js'
 import type { CompiledPack } from '../compile.js'
 import { ROOT_CODE } from '../constants.js'
-import { ChisoError, customIssue, formatPath, type ChisoIssue, type IssuePath, type SafeResult } from '../errors.js'
+import { ChisoError, customIssue, formatPath, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from '../errors.js'
 import type { Exact } from '../exact.js'
 import type { NodeResult, ResultFlag, UnitResult } from '../evaluate.js'
 import { parseWith } from '../validate.js'
-import { flagSpec, NODE_NUMBER_FIELDS, plan, type Plan, type PlannedUnit } from './pack-test-plan.js'
+import { flagSpec, NODE_NUMBER_FIELDS, plan, unitIdText, type Plan, type PlannedUnit } from './pack-test-plan.js'
 import { meetsExpected, PackTestCaseSchema, PackTestFileSchema, type FlagExpectation, type PackTestCase } from './pack-test-schema.js'
 
 /** What a failed expectation is about. */
@@ -120,6 +120,11 @@ const vi = (s: string): string => (/^-?\d+\.\d+$/.test(s) ? s.replace('.', ',') 
  * ```
  */
 export function safeRunPackTests(pack: CompiledPack, input: unknown): SafeResult<PackTestReport> {
+  // whatever still goes wrong (a value that cannot be shown, a bug) is an issue, never a throw
+  return neverThrows(() => runPackTestsChecked(pack, input))
+}
+
+function runPackTestsChecked(pack: CompiledPack, input: unknown): SafeResult<PackTestReport> {
   const issues: ChisoIssue[] = []
   let raw: readonly unknown[]
   if (Array.isArray(input)) raw = input
@@ -195,7 +200,7 @@ function runCase(pack: CompiledPack, c: PackTestCase, index: number, p: Plan): P
   if (!scored.ok) {
     // a batch's issue paths start with the unit's position; a single assessment's need none
     const refused = single ? scored.issues.map((i) => ({ ...i, path: i.path.slice(1) })) : scored.issues
-    const unitId = single ? String(p.inputs[0]!.unitId) : ''
+    const unitId = single ? unitIdText(p.inputs[0]!.unitId) : ''
     if (p.issues === undefined) {
       failures.push(fail(unitId, null, 'issues', NONE, refused.map((i) => `${i.code} ${formatPath(i.path)}`).join('; '), [...casePath, 'expect']))
       return { ...base, ok: false, checks: 1, failures, results: [], issues: refused }
@@ -212,7 +217,7 @@ function runCase(pack: CompiledPack, c: PackTestCase, index: number, p: Plan): P
   }
   const batch = scored.value
   if (p.issues !== undefined) {
-    const unitId = single ? String(p.inputs[0]!.unitId) : ''
+    const unitId = single ? unitIdText(p.inputs[0]!.unitId) : ''
     const want = p.issues.map((i) => (typeof i === 'string' ? i : `${i.code}${i.path === undefined ? '' : ` ${i.path}`}`)).join('; ')
     failures.push(fail(unitId, null, 'issues', want, NONE, [...casePath, 'expect', 'issues']))
     return { ...base, ok: false, checks: 1, failures, results: batch.units.map((u) => u.result), issues: [] }
