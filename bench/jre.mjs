@@ -14,7 +14,16 @@ export function buildEngine() {
       switch (leafKind(l)) {
         case 0:
           rule({ all: [{ fact: `f${a}_${l}`, operator: 'greaterThan', value: 90 }] }, leaf, 100)
-          rule({ all: [{ fact: `f${a}_${l}`, operator: 'greaterThanInclusive', value: 70 }, { fact: `f${a}_${l}`, operator: 'lessThanInclusive', value: 90 }] }, leaf, 50)
+          rule(
+            {
+              all: [
+                { fact: `f${a}_${l}`, operator: 'greaterThanInclusive', value: 70 },
+                { fact: `f${a}_${l}`, operator: 'lessThanInclusive', value: 90 },
+              ],
+            },
+            leaf,
+            50,
+          )
           break
         case 1: {
           // two bands, a rule each (100 leaves × 2 rules, as the issue describes the baseline):
@@ -35,7 +44,12 @@ export function buildEngine() {
           rule({ all: [{ fact: `c${a}_${l}`, operator: 'equal', value: 'late' }] }, leaf, 50)
           break
         default: {
-          const full = { all: [{ fact: `x${a}_${l}`, operator: 'greaterThanInclusive', value: 4 }, { fact: `y${a}_${l}`, operator: 'equal', value: true }] }
+          const full = {
+            all: [
+              { fact: `x${a}_${l}`, operator: 'greaterThanInclusive', value: 4 },
+              { fact: `y${a}_${l}`, operator: 'equal', value: true },
+            ],
+          }
           rule(full, leaf, 100)
           rule({ all: [{ fact: `x${a}_${l}`, operator: 'greaterThanInclusive', value: 2 }, { not: full }] }, leaf, 50)
         }

@@ -88,7 +88,12 @@ time(`batch: ${UNITS} such units, ranked`, () => {
 })
 
 // 2. self scores as fractions with distinct 20-digit denominators on manual leaves
-const manualPack = compilePack(pack('manual', Array.from({ length: LEAVES }, (_, i) => ({ code: `m${i}`, title: 'm', maxPoints: 1 }))))
+const manualPack = compilePack(
+  pack(
+    'manual',
+    Array.from({ length: LEAVES }, (_, i) => ({ code: `m${i}`, title: 'm', maxPoints: 1 })),
+  ),
+)
 time('evaluate: self scores "1/q", 20-digit q, one per leaf', () => {
   const selfScores = {}
   for (let i = 0; i < LEAVES; i++) selfScores[`m${i}`] = `1/${mantissa()}`
@@ -98,7 +103,10 @@ time('evaluate: self scores "1/q", 20-digit q, one per leaf', () => {
 
 // 3. survey leaves whose answer counts are distinct large numbers
 const surveyPack = compilePack(
-  pack('survey', Array.from({ length: LEAVES }, (_, i) => ({ code: `s${i}`, title: 's', maxPoints: 1, source: 'survey', rule: { kind: 'survey', weights: { A: 1, B: '0.6', C: 0 } } }))),
+  pack(
+    'survey',
+    Array.from({ length: LEAVES }, (_, i) => ({ code: `s${i}`, title: 's', maxPoints: 1, source: 'survey', rule: { kind: 'survey', weights: { A: 1, B: '0.6', C: 0 } } })),
+  ),
 )
 time('evaluate: survey answers with distinct large counts', () => {
   const survey = {}
@@ -124,7 +132,12 @@ time('safeCompilePack: criteria nested 10,000 deep', () => {
   return r.ok ? 'accepted' : r.issues.map((i) => i.code).join(', ')
 })
 time('safeCompilePack: 50,000 leaves', () => {
-  const r = safeCompilePack(pack('big', Array.from({ length: 50_000 }, (_, i) => ({ code: `b${i}`, title: 'b', maxPoints: 1 }))))
+  const r = safeCompilePack(
+    pack(
+      'big',
+      Array.from({ length: 50_000 }, (_, i) => ({ code: `b${i}`, title: 'b', maxPoints: 1 })),
+    ),
+  )
   return r.ok ? 'accepted' : r.issues.map((i) => i.code).join(', ')
 })
 

@@ -3,7 +3,6 @@
 // (one national year of communes). Same seed → same data.
 import { seededRandom } from '@chiso/core'
 
-
 export const AREAS = 10
 export const LEAVES_PER_AREA = 10
 
@@ -23,19 +22,43 @@ export function benchPack({ leafDecimals } = { leafDecimals: 2 }) {
       let rule
       switch (leafKind(l)) {
         case 0:
-          rule = { kind: 'steps', fact: `f${a}_${l}`, steps: [{ min: 90, minExclusive: true, points: 1 }, { min: 70, points: 0.5 }] }
+          rule = {
+            kind: 'steps',
+            fact: `f${a}_${l}`,
+            steps: [
+              { min: 90, minExclusive: true, points: 1 },
+              { min: 70, points: 0.5 },
+            ],
+          }
           break
         case 1:
           rule = { kind: 'ratio', numerator: `n${a}_${l}`, denominator: `d${a}_${l}` }
           break
         case 2:
-          rule = { kind: 'choice', fact: `c${a}_${l}`, options: [{ value: 'on-time', points: 1 }, { value: 'late', points: 0.5 }, { value: 'none', points: 0 }] }
+          rule = {
+            kind: 'choice',
+            fact: `c${a}_${l}`,
+            options: [
+              { value: 'on-time', points: 1 },
+              { value: 'late', points: 0.5 },
+              { value: 'none', points: 0 },
+            ],
+          }
           break
         default:
           rule = {
             kind: 'conditions',
             branches: [
-              { when: { all: [{ fact: `x${a}_${l}`, operator: 'greaterThanInclusive', value: 4 }, { fact: `y${a}_${l}`, operator: 'equal', value: true }] }, points: 1, label: 'đủ' },
+              {
+                when: {
+                  all: [
+                    { fact: `x${a}_${l}`, operator: 'greaterThanInclusive', value: 4 },
+                    { fact: `y${a}_${l}`, operator: 'equal', value: true },
+                  ],
+                },
+                points: 1,
+                label: 'đủ',
+              },
               { when: { any: [{ fact: `x${a}_${l}`, operator: 'greaterThanInclusive', value: 2 }] }, points: 0.5, label: 'một phần' },
             ],
             otherwise: 0,

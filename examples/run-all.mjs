@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const dist = fileURLToPath(new URL('./dist/', import.meta.url))
-const files = readdirSync(dist).filter((f) => f.endsWith('.js')).sort()
+const files = readdirSync(dist)
+  .filter((f) => f.endsWith('.js'))
+  .sort()
 if (files.length === 0) {
   console.error('no compiled examples in examples/dist — run the build first')
   process.exit(1)

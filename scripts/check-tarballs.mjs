@@ -12,9 +12,7 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = (name) => join(root, 'node_modules', '.bin', name)
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const published = rootPkg.workspaces
-  .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) }))
-  .filter(({ pkg }) => !pkg.private)
+const published = rootPkg.workspaces.map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) })).filter(({ pkg }) => !pkg.private)
 const tmp = mkdtempSync(join(tmpdir(), 'chiso-pack-'))
 const problems = []
 
@@ -59,9 +57,7 @@ try {
       // the builds escape non-ASCII text (\\xNN, \\uXXXX), quotes and newlines: compare unescaped
       const escapes = { n: '\n', t: '\t', r: '\r' }
       const unescapeJs = (text) =>
-        text.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e) =>
-          e.length > 1 ? String.fromCodePoint(Number.parseInt(e.replace(/[ux{}]/g, ''), 16)) : (escapes[e] ?? e),
-        )
+        text.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e) => (e.length > 1 ? String.fromCodePoint(Number.parseInt(e.replace(/[ux{}]/g, ''), 16)) : (escapes[e] ?? e)))
       const dist = readdirSync(distDir).map((f) => ({ f, text: unescapeJs(readFileSync(join(distDir, f), 'utf8')) }))
       const packFiles = readdirSync(packsDir).filter((f) => f.endsWith('.json'))
       if (packFiles.length === 0) problems.push(`${pkg.name}: the tarball has no packs/*.json`)

@@ -102,7 +102,10 @@ async function runCases(first, count) {
     if (t.apiCpuMs > slowest.cpu) slowest = { ms: t.apiMs, cpu: t.apiCpuMs, kind, index, what: t.what }
     if (t.apiMs > slowestWall.ms) slowestWall = { ms: t.apiMs, cpu: t.apiCpuMs, kind, index, what: t.what }
     for (const f of t.failures) failures.push({ index, kind, what: t.what, ...f })
-    if (args.verbose || only !== undefined) console.log(`#${index} ${kind} ${ms.toFixed(1)} ms (API ${t.apiMs.toFixed(1)} ms, CPU ${t.apiCpuMs.toFixed(1)} ms): ${t.what}${t.failures.map((f) => `\n  ✗ ${f.category}: ${f.detail}`).join('')}`)
+    if (args.verbose || only !== undefined)
+      console.log(
+        `#${index} ${kind} ${ms.toFixed(1)} ms (API ${t.apiMs.toFixed(1)} ms, CPU ${t.apiCpuMs.toFixed(1)} ms): ${t.what}${t.failures.map((f) => `\n  ✗ ${f.category}: ${f.detail}`).join('')}`,
+      )
     done++
     if ((index & 63) === 0) {
       // a turn of the event loop, so that a SIGTERM or SIGINT is seen between cases
@@ -150,7 +153,15 @@ async function runJobs() {
               cases: 0,
               planned: count,
               perKind: {},
-              failures: [{ index: at, kind: '?', what: `cases ${first}…${first + count - 1} in one process`, category: 'uncaught', detail: `the process ended (code ${code}, signal ${signal}) during case ${at}` }],
+              failures: [
+                {
+                  index: at,
+                  kind: '?',
+                  what: `cases ${first}…${first + count - 1} in one process`,
+                  category: 'uncaught',
+                  detail: `the process ended (code ${code}, signal ${signal}) during case ${at}`,
+                },
+              ],
               slowest: { cpu: -1 },
               slowestWall: { ms: -1 },
               peakRss: 0,
@@ -203,9 +214,14 @@ const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`
 const cut = (s) => (s && s.length > 160 ? `${s.slice(0, 160)}…` : (s ?? ''))
 console.log(`fuzz: seed ${seed}, ${only === undefined ? `${summary.cases} cases${from > 0 ? ` from case ${from}` : ''}${jobs > 1 ? ` in ${jobs} processes` : ''}` : `case ${only}`}`)
 if (summary.cases < summary.planned) console.log(`  stopped by a signal after ${summary.cases} of ${summary.planned} cases`)
-console.log(`  per kind: ${Object.entries(perKind).map(([k, v]) => `${k} ${v.cases} (${v.cases ? (v.ms / v.cases).toFixed(1) : 0} ms avg)`).join(', ')}`)
+console.log(
+  `  per kind: ${Object.entries(perKind)
+    .map(([k, v]) => `${k} ${v.cases} (${v.cases ? (v.ms / v.cases).toFixed(1) : 0} ms avg)`)
+    .join(', ')}`,
+)
 console.log(`  failures: ${CATEGORIES.map((c) => `${c} ${byCategory[c]}`).join(', ')}`)
 console.log(`  wall time ${(summary.wallMs / 1000).toFixed(1)} s (setup ${(summary.setupMs / 1000).toFixed(1)} s), peak RSS ${mb(peakRss)}${jobs > 1 ? ' (the largest process)' : ''}`)
 console.log(`  slowest case (CPU in the API): #${slowest.index} ${slowest.kind} ${slowest.cpu.toFixed(0)} ms CPU, ${slowest.ms.toFixed(0)} ms wall — ${cut(slowest.what)}`)
-if (slowestWall.index !== slowest.index) console.log(`  slowest case (wall clock in the API): #${slowestWall.index} ${slowestWall.kind} ${slowestWall.ms.toFixed(0)} ms wall, ${slowestWall.cpu.toFixed(0)} ms CPU — ${cut(slowestWall.what)}`)
+if (slowestWall.index !== slowest.index)
+  console.log(`  slowest case (wall clock in the API): #${slowestWall.index} ${slowestWall.kind} ${slowestWall.ms.toFixed(0)} ms wall, ${slowestWall.cpu.toFixed(0)} ms CPU — ${cut(slowestWall.what)}`)
 process.exit(failures.length > 0 ? 1 : 0)

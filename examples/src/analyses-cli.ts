@@ -45,7 +45,20 @@ const province = {
   note: 'Sample province pack for the example: reconstructed, not an official text.',
   extends: { id: 'vn-cchc/commune-2025', version: '1.1.0' },
   patches: [
-    { op: 'setRule', code: '7.2.1', rule: { kind: 'steps', fact: 'onlineDossierPercent', steps: [{ min: 90, points: 2 }, { min: 70, points: 1.5 }, { min: 50, points: 1 }], otherwise: 0 } },
+    {
+      op: 'setRule',
+      code: '7.2.1',
+      rule: {
+        kind: 'steps',
+        fact: 'onlineDossierPercent',
+        steps: [
+          { min: 90, points: 2 },
+          { min: 70, points: 1.5 },
+          { min: 50, points: 1 },
+        ],
+        otherwise: 0,
+      },
+    },
     { op: 'neutralise', code: '7.5', reason: 'Tỉnh chưa chấm tiêu chí này năm 2025' },
   ],
 }

@@ -33,7 +33,11 @@ console.log(/\d{2} nhóm khác chưa công bố[^<]*/.exec(overview)?.[0])
 if (!overview.includes('Quyết định số 12/QĐ-UBND ngày 10/02/2025')) throw new Error('the published decision is not on the overview')
 
 // an appraiser signs in (the session is a cookie) and sees the provisional group too
-const signIn = await app.request('http://localhost/sign-in', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=example-appraiser-token&next=/' })
+const signIn = await app.request('http://localhost/sign-in', {
+  method: 'POST',
+  headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+  body: 'token=example-appraiser-token&next=/',
+})
 const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
 const inside = await (await app.request('http://localhost/?year=2024', { headers: { cookie } })).text()
 console.log(`đăng nhập → ${signIn.status}; GET / (tổ thẩm định): ${count(inside, /<tr data-unit=/g)} đơn vị, trong đó "Tạm tính, chưa công bố": ${count(inside, /Tạm tính, chưa công bố/g)} nhóm`)

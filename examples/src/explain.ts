@@ -19,21 +19,29 @@ const pack = compilePack({
           code: '1.1',
           title: { vi: 'Ban hành kế hoạch CCHC năm', en: 'Annual reform plan issued' },
           maxPoints: 1,
-          rule: { kind: 'choice', fact: 'planIssued', options: [
-            { value: 'on-time', points: 1, label: 'Đúng hạn' },
-            { value: 'late', points: 0.5, label: 'Chậm' },
-            { value: 'none', points: 0, label: 'Không ban hành' },
-          ] },
+          rule: {
+            kind: 'choice',
+            fact: 'planIssued',
+            options: [
+              { value: 'on-time', points: 1, label: 'Đúng hạn' },
+              { value: 'late', points: 0.5, label: 'Chậm' },
+              { value: 'none', points: 0, label: 'Không ban hành' },
+            ],
+          },
           evidence: { required: true },
         },
         {
           code: '1.2',
           title: { vi: 'Mức độ hoàn thành kế hoạch', en: 'Plan completion' },
           maxPoints: 2,
-          rule: { kind: 'steps', fact: 'planCompletionPercent', steps: [
-            { min: 90, minExclusive: true, points: 2 },
-            { min: 70, points: 1 },
-          ] },
+          rule: {
+            kind: 'steps',
+            fact: 'planCompletionPercent',
+            steps: [
+              { min: 90, minExclusive: true, points: 2 },
+              { min: 70, points: 1 },
+            ],
+          },
         },
         {
           code: '1.3',
@@ -59,9 +67,7 @@ const result = evaluate(
     period: '2023',
     facts: { planIssued: 'late', planCompletionPercent: 92.5, reportsOnTime: true, dossiersOnTime: 1187, dossiersTotal: 1200 },
     evidence: [{ id: 'kh-01', number: '12/KH-UBND', issuer: 'UBND xã Nhạn An (dữ liệu mẫu)', issuedOn: '2023-01-20', title: 'Kế hoạch CCHC năm 2023', criteria: ['1.1'] }],
-    appraisals: [
-      { round: 1, reviewer: 'Tổ thẩm định huyện', at: '2024-01-15', changes: [{ code: '1.3', points: 0, reason: 'Báo cáo quý III gửi chậm 5 ngày' }] },
-    ],
+    appraisals: [{ round: 1, reviewer: 'Tổ thẩm định huyện', at: '2024-01-15', changes: [{ code: '1.3', points: 0, reason: 'Báo cáo quý III gửi chậm 5 ngày' }] }],
   },
   { trace: true },
 )

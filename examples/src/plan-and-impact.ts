@@ -47,6 +47,11 @@ for (const u of [...report.units].sort((a, b) => a.indexDelta.cmp(b.indexDelta))
   console.log(`  ${u.name ?? u.unitId}: ${vi(u.old.index)} → ${vi(u.new.index)} (${u.text.vi}); không tính các tiêu chí mới: ${vi(u.newIndexMappedOnly)}`)
 }
 const moved = report.criteria.filter((c) => c.meanDelta.isNegative()).sort((a, b) => a.meanDelta.cmp(b.meanDelta))
-console.log(`Tiêu chí giảm điểm nhiều nhất: ${moved.slice(0, 3).map((c) => `${c.to.join(', ')} (${vi(c.meanDelta)})`).join('; ')}`)
+console.log(
+  `Tiêu chí giảm điểm nhiều nhất: ${moved
+    .slice(0, 3)
+    .map((c) => `${c.to.join(', ')} (${vi(c.meanDelta)})`)
+    .join('; ')}`,
+)
 console.log(`Tiêu chí mới, không có tương ứng trong bộ 2019 (không chấm từ dữ liệu cũ): ${report.unmapped.map((u) => u.code).join(', ')}`)
 if (report.unmapped.length !== 10 || report.summary.units !== communes.assessments.length) throw new Error('unexpected impact report')

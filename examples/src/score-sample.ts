@@ -10,20 +10,65 @@ const pack = compilePack({
   note: 'A small illustrative pack; leaf shapes follow the facts file, maxima are assumed.',
   scale: 20,
   criteria: [
-    { code: '1', title: { vi: 'Chỉ đạo, điều hành', en: 'Direction' }, maxPoints: 6, children: [
-      { code: '1.1', title: 'Kế hoạch CCHC năm', maxPoints: 2, rule: { kind: 'choice', fact: 'plan', options: [
-        { value: 'on-time', points: 2 }, { value: 'late', points: 1 }, { value: 'none', points: 0 } ] } },
-      { code: '1.2', title: 'Hoàn thành kế hoạch', maxPoints: 2, rule: { kind: 'steps', fact: 'completion', steps: [
-        { min: 90, minExclusive: true, points: 2 }, { min: 70, points: 1 } ] } },
-      { code: '1.3', title: 'Họp Ban chỉ đạo', maxPoints: 2, rule: { kind: 'steps', fact: 'meetings', steps: [
-        { min: 4, points: 2 }, { min: 3, points: 1.5 }, { min: 2, points: 1 }, { min: 1, points: 0.5 } ] } },
-    ] },
-    { code: '2', title: { vi: 'Thủ tục hành chính', en: 'Procedures' }, maxPoints: 8, children: [
-      { code: '2.1', title: 'Tỷ lệ hồ sơ đúng hạn', maxPoints: 6, rule: { kind: 'ratio', numerator: 'onTime', denominator: 'dossiers' } },
-      { code: '2.2', title: 'Công khai TTHC', maxPoints: 2, rule: { kind: 'manual', step: 0.25 } },
-    ] },
-    { code: '3', title: { vi: 'Sự hài lòng', en: 'Satisfaction (survey)' }, maxPoints: 6, source: 'survey',
-      rule: { kind: 'survey', weights: { A: 1, B: 0.6, C: 0.2, D: 0 } } },
+    {
+      code: '1',
+      title: { vi: 'Chỉ đạo, điều hành', en: 'Direction' },
+      maxPoints: 6,
+      children: [
+        {
+          code: '1.1',
+          title: 'Kế hoạch CCHC năm',
+          maxPoints: 2,
+          rule: {
+            kind: 'choice',
+            fact: 'plan',
+            options: [
+              { value: 'on-time', points: 2 },
+              { value: 'late', points: 1 },
+              { value: 'none', points: 0 },
+            ],
+          },
+        },
+        {
+          code: '1.2',
+          title: 'Hoàn thành kế hoạch',
+          maxPoints: 2,
+          rule: {
+            kind: 'steps',
+            fact: 'completion',
+            steps: [
+              { min: 90, minExclusive: true, points: 2 },
+              { min: 70, points: 1 },
+            ],
+          },
+        },
+        {
+          code: '1.3',
+          title: 'Họp Ban chỉ đạo',
+          maxPoints: 2,
+          rule: {
+            kind: 'steps',
+            fact: 'meetings',
+            steps: [
+              { min: 4, points: 2 },
+              { min: 3, points: 1.5 },
+              { min: 2, points: 1 },
+              { min: 1, points: 0.5 },
+            ],
+          },
+        },
+      ],
+    },
+    {
+      code: '2',
+      title: { vi: 'Thủ tục hành chính', en: 'Procedures' },
+      maxPoints: 8,
+      children: [
+        { code: '2.1', title: 'Tỷ lệ hồ sơ đúng hạn', maxPoints: 6, rule: { kind: 'ratio', numerator: 'onTime', denominator: 'dossiers' } },
+        { code: '2.2', title: 'Công khai TTHC', maxPoints: 2, rule: { kind: 'manual', step: 0.25 } },
+      ],
+    },
+    { code: '3', title: { vi: 'Sự hài lòng', en: 'Satisfaction (survey)' }, maxPoints: 6, source: 'survey', rule: { kind: 'survey', weights: { A: 1, B: 0.6, C: 0.2, D: 0 } } },
   ],
   bands: [
     { code: 'xuat-sac', label: { vi: 'Xuất sắc', en: 'Excellent' }, min: 90 },
@@ -39,7 +84,7 @@ const pack = compilePack({
 // next to made-up scores)
 const names = ['Mây Hải', 'Mây Khê', 'Mây Lạc', 'Mây Đồng', 'Mây Phú', 'Mây Tiến', 'Mây Hòa', 'Mây Thịnh', 'Mây Trung', 'Mây Tây', 'Mây Ninh', 'Mây Bình']
 let seed = 20231
-const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
 const assessments: AssessmentInput[] = names.map((name, i) => {
   const dossiers = 400 + Math.floor(rnd() * 800)
   return {

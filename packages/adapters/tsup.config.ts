@@ -2,7 +2,14 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig([
   {
-    entry: { 'xlsx/index': 'src/xlsx/index.ts', 'csv/index': 'src/csv/index.ts', 'cli/index': 'src/cli/index.ts', 'report/index': 'src/report/index.ts', 'http/index': 'src/http/index.ts', 'dashboard/index': 'src/dashboard/index.ts' },
+    entry: {
+      'xlsx/index': 'src/xlsx/index.ts',
+      'csv/index': 'src/csv/index.ts',
+      'cli/index': 'src/cli/index.ts',
+      'report/index': 'src/report/index.ts',
+      'http/index': 'src/http/index.ts',
+      'dashboard/index': 'src/dashboard/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -8,9 +8,12 @@ import { depthToTry, hugeString, lookAlike, NOT_FINITE, numberTexts, oddString }
 import { firstDifference, recordText } from './checks.mjs'
 import { zip } from './zip.mjs'
 
-const PACK_KEYS = /^(code|maxPoints|points|fact|kind|rule|steps|min|minExclusive|value|operator|path|cap|scale|floor|id|version|extends|children|criteria|applicability|when|all|any|not|weights|of|numerator|denominator|target|amount|rounding|decimals|mode|bands|ranking|index|pointsEach|options|branches|otherwise|whenZeroDenominator|adjustmentCaps|evidence|minDocuments|required|source|effective|from|to|appliesTo|exclude)$/
-const ASSESSMENT_KEYS = /^(unitId|period|group|selfScores|facts|survey|answers|points|evidence|criteria|appraisals|changes|code|id|unit|attributes|explanations|parentId|predecessors|kind|name|adjustments|round|reviewer|reason|at|validFrom|validTo|\d+(\.\d+)*|[a-z]+[A-Z][A-Za-z]*)$/
-const RECORD_KEYS = /^(unitId|period|group|total|index|applicableMax|points|maxPoints|bonus|deduction|notApplicable|flags|fingerprint|assessmentHash|contentHash|engineVersion|pack|nodes|code|kind|assessment|version|id)$/
+const PACK_KEYS =
+  /^(code|maxPoints|points|fact|kind|rule|steps|min|minExclusive|value|operator|path|cap|scale|floor|id|version|extends|children|criteria|applicability|when|all|any|not|weights|of|numerator|denominator|target|amount|rounding|decimals|mode|bands|ranking|index|pointsEach|options|branches|otherwise|whenZeroDenominator|adjustmentCaps|evidence|minDocuments|required|source|effective|from|to|appliesTo|exclude)$/
+const ASSESSMENT_KEYS =
+  /^(unitId|period|group|selfScores|facts|survey|answers|points|evidence|criteria|appraisals|changes|code|id|unit|attributes|explanations|parentId|predecessors|kind|name|adjustments|round|reviewer|reason|at|validFrom|validTo|\d+(\.\d+)*|[a-z]+[A-Z][A-Za-z]*)$/
+const RECORD_KEYS =
+  /^(unitId|period|group|total|index|applicableMax|points|maxPoints|bonus|deduction|notApplicable|flags|fingerprint|assessmentHash|contentHash|engineVersion|pack|nodes|code|kind|assessment|version|id)$/
 
 const PRIMES = [7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149]
 
@@ -44,7 +47,7 @@ export function scoreEverywhere(t, rng, ctx, compiled, a, peers, registry) {
   if (!single.ok) t.internalIssues('safeEvaluate', single.issues)
   if (rng.chance(0.15)) {
     const thrown = t.call('evaluate', () => core.evaluate(compiled, a))
-    if (('value' in thrown) !== single.ok) t.fail('disagreement', `evaluate ${'value' in thrown ? 'accepted' : 'refused'} what safeEvaluate ${single.ok ? 'accepted' : 'refused'}`)
+    if ('value' in thrown !== single.ok) t.fail('disagreement', `evaluate ${'value' in thrown ? 'accepted' : 'refused'} what safeEvaluate ${single.ok ? 'accepted' : 'refused'}`)
   }
   const pos = rng.int(0, peers.length)
   const inputs = [...peers.slice(0, pos), a, ...peers.slice(pos)]
@@ -60,7 +63,8 @@ export function scoreEverywhere(t, rng, ctx, compiled, a, peers, registry) {
     } else {
       const mine = batch.issues.filter((i) => i.path[0] === pos)
       const others = batch.issues.filter((i) => i.path[0] !== pos)
-      if (others.length > 0 || codesOf(mine) !== codesOf(single.issues)) t.fail('disagreement', `issues differ: single (${codesOf(single.issues)}), batch at ${pos} (${codesOf(mine)}), others (${codesOf(others)})`)
+      if (others.length > 0 || codesOf(mine) !== codesOf(single.issues))
+        t.fail('disagreement', `issues differ: single (${codesOf(single.issues)}), batch at ${pos} (${codesOf(mine)}), others (${codesOf(others)})`)
     }
   }
   if (!single.ok) return
@@ -83,7 +87,13 @@ export function scoreEverywhere(t, rng, ctx, compiled, a, peers, registry) {
     t.internalIssues('safeRecalculate', re.issues)
     t.fail('disagreement', `recalculate refused its own record (${codesOf(re.issues)})`)
   } else if (!re.value.identical) {
-    t.fail('disagreement', `recalculate of its own record not identical: ${re.value.differences.slice(0, 3).map((d) => `${d.field} ${d.stored}→${d.recalculated}`).join(', ')}`)
+    t.fail(
+      'disagreement',
+      `recalculate of its own record not identical: ${re.value.differences
+        .slice(0, 3)
+        .map((d) => `${d.field} ${d.stored}→${d.recalculated}`)
+        .join(', ')}`,
+    )
   }
 }
 
@@ -128,7 +138,7 @@ const PACK_SHAPES = {
     const children = Array.from({ length: n }, (_, i) => ({
       code: `1.${i + 1}`,
       title: `Tiêu chí ${i + 1}`,
-      maxPoints: style === 'primes' ? `1/${PRIMES[i % PRIMES.length] ** (1 + Math.floor(i / PRIMES.length) % 3)}` : style === 'tenths' ? 0.1 : '1/3',
+      maxPoints: style === 'primes' ? `1/${PRIMES[i % PRIMES.length] ** (1 + (Math.floor(i / PRIMES.length) % 3))}` : style === 'tenths' ? 0.1 : '1/3',
       rule: rng.chance(0.5) ? { kind: 'manual' } : { kind: 'ratio', numerator: `n${i}`, denominator: `d${i}` },
     }))
     const total = style === 'tenths' ? n / 10 : style === 'thirds' ? `${n}/3` : 100
@@ -215,7 +225,27 @@ export function assessmentCase(t, rng, ctx) {
 // ---------------------------------------------------------------------------------------
 // stored records
 
-const FORGEABLE = ['total', 'index', 'applicableMax', 'unitId', 'period', 'group', 'flags', 'assessmentHash', 'fingerprint', 'pack.contentHash', 'engineVersion', 'node.points', 'node.maxPoints', 'node.applicableMax', 'node.index', 'node.bonus', 'node.deduction', 'node.notApplicable', 'assessment']
+const FORGEABLE = [
+  'total',
+  'index',
+  'applicableMax',
+  'unitId',
+  'period',
+  'group',
+  'flags',
+  'assessmentHash',
+  'fingerprint',
+  'pack.contentHash',
+  'engineVersion',
+  'node.points',
+  'node.maxPoints',
+  'node.applicableMax',
+  'node.index',
+  'node.bonus',
+  'node.deduction',
+  'node.notApplicable',
+  'assessment',
+]
 
 /** A value surely different from `v` (a number text moves by one). */
 function forged(v, rng) {
@@ -457,7 +487,7 @@ function mutateSheet(parts, rng, sheetPart) {
   let xml = parts.get(sheetPart).toString('utf8')
   const cells = [...xml.matchAll(CELL)]
   const op = rng.weighted(SHEET_OPS)
-  const target = cells.length > 0 ? (rng.chance(0.6) ? rng.pick(cells.filter((c) => c[1] === 'D' || c[1] === 'A') .concat(cells.slice(0, 1))) : rng.pick(cells)) : undefined
+  const target = cells.length > 0 ? (rng.chance(0.6) ? rng.pick(cells.filter((c) => c[1] === 'D' || c[1] === 'A').concat(cells.slice(0, 1))) : rng.pick(cells)) : undefined
   const replace = (replacement) => {
     xml = xml.slice(0, target.index) + replacement + xml.slice(target.index + target[0].length)
   }
@@ -591,7 +621,9 @@ export function tableCase(t, rng, ctx) {
   const name = `${table.kind}.csv`
   const grid = t.call('csvGrid', () => ctx.csv.csvGrid(ctx.csv.parseCsv(text), name)).value
   if (!grid) return
-  const read = t.call(table.kind === 'facts' ? 'readFactsGrid' : 'readSurveyGrid', () => (table.kind === 'facts' ? ctx.csv.readFactsGrid : ctx.csv.readSurveyGrid)(grid, table.pack.compiled, name), { safe: true }).value
+  const read = t.call(table.kind === 'facts' ? 'readFactsGrid' : 'readSurveyGrid', () => (table.kind === 'facts' ? ctx.csv.readFactsGrid : ctx.csv.readSurveyGrid)(grid, table.pack.compiled, name), {
+    safe: true,
+  }).value
   if (!read) return
   t.internalIssues('read table', read.issues)
   // what the table gives a unit, merged into its assessment as the CLI does

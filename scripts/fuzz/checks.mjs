@@ -60,7 +60,8 @@ export class Trial {
   /** An issue that stands for a caught bug (`unexpected_error`, a reader's `internal_error`) is a failure. */
   internalIssues(name, issues) {
     for (const i of issues ?? []) {
-      if (i.code === 'unexpected_error' || i.code === 'internal_error') this.fail('internal', `${name}: ${i.code} ${i.message?.en ?? ''} ${typeof i.value === 'string' ? i.value.split('\n').slice(0, 3).join(' | ') : ''}`.trim())
+      if (i.code === 'unexpected_error' || i.code === 'internal_error')
+        this.fail('internal', `${name}: ${i.code} ${i.message?.en ?? ''} ${typeof i.value === 'string' ? i.value.split('\n').slice(0, 3).join(' | ') : ''}`.trim())
     }
   }
 }

@@ -58,11 +58,13 @@ export async function buildContext() {
   const packDir = join(dirname(require.resolve('@chiso/rules-vn-cchc/package.json')), 'packs')
   const sample = rules.generateSampleProvince({})
   const byPack = new Map()
-  for (const y of sample.years) for (const p of y.packs) for (const a of p.assessments) {
-    let l = byPack.get(p.packId)
-    if (!l) byPack.set(p.packId, (l = []))
-    if (l.length < 12) l.push(a)
-  }
+  for (const y of sample.years)
+    for (const p of y.packs)
+      for (const a of p.assessments) {
+        let l = byPack.get(p.packId)
+        if (!l) byPack.set(p.packId, (l = []))
+        if (l.length < 12) l.push(a)
+      }
   const packs = []
   for (const input of rules.packs) {
     const compiled = registry.compile(input.id, input.version)

@@ -218,7 +218,10 @@ async function concurrency(server, label) {
   const other = all.filter((r) => r.status !== 201 && r.status !== 409)
   const after = await request(server.port, 'GET', path, { token: t.appraiser })
   check(landed === 1 && conflicts.length === 99 && other.length === 0, `${label} same-version writers: ${landed} landed, ${conflicts.length} conflicts, ${other.length} other`)
-  check(conflicts.every((r) => r.body.currentVersion === v + 1), `${label}: every 409 names the current version ${v + 1}`)
+  check(
+    conflicts.every((r) => r.body.currentVersion === v + 1),
+    `${label}: every 409 names the current version ${v + 1}`,
+  )
   check(after.body.version === v + 1 && after.body.appraisals.length === roundsBefore + 1, `${label}: one round added (version ${after.body.version})`)
   // retrying writers: reload on 409 and write again; every one lands, no round lost
   const t0 = performance.now()
@@ -241,7 +244,9 @@ async function concurrency(server, label) {
   const reasons = new Set(final.body.appraisals.flatMap((a) => a.changes.map((c) => c.reason)))
   const allThere = Array.from({ length: 100 }, (_, k) => `Vòng thẩm định đồng thời r${k}`).every((r) => reasons.has(r))
   check(final.body.version === after.body.version + 100 && allThere, `${label} retrying writers: version ${final.body.version}, all 100 rounds present: ${allThere}`)
-  report(`[${label}] 100 concurrent appraisals on one version: ${landed} landed, ${conflicts.length} × 409 (currentVersion ${v + 1}), ${other.length} other; 100 retrying writers: all landed (${retries} retries, ${fmt(ms)} ms), version ${after.body.version} → ${final.body.version}, no round lost; ${await verify(server, label)}`)
+  report(
+    `[${label}] 100 concurrent appraisals on one version: ${landed} landed, ${conflicts.length} × 409 (currentVersion ${v + 1}), ${other.length} other; 100 retrying writers: all landed (${retries} retries, ${fmt(ms)} ms), version ${after.body.version} → ${final.body.version}, no round lost; ${await verify(server, label)}`,
+  )
 }
 
 // ---------------------------------------------------------------- 2. throughput
@@ -269,7 +274,10 @@ async function throughput(server, label) {
   await pool(CONCURRENCY, work.filter(Boolean), async ({ u, i, period, versions }) => {
     let version = 0
     for (let v = 1; v <= versions; v++) {
-      const r = await request(server.port, 'POST', `/api/units/${u}/assessments/${period}/submissions`, { token: tokens[u], json: { pack: PACK_REF, assessment: assessmentFor(i, period, v), expectedVersion: version } })
+      const r = await request(server.port, 'POST', `/api/units/${u}/assessments/${period}/submissions`, {
+        token: tokens[u],
+        json: { pack: PACK_REF, assessment: assessmentFor(i, period, v), expectedVersion: version },
+      })
       lat.push(r.ms)
       statuses[r.status] = (statuses[r.status] ?? 0) + 1
       if (r.status === 201) version = r.body.version
@@ -278,7 +286,9 @@ async function throughput(server, label) {
   })
   const secs = (performance.now() - t0) / 1000
   check((statuses[201] ?? 0) === lat.length, `${label}: every submission landed (${JSON.stringify(statuses)}): ${errors.slice(0, 3).join(' | ')}`)
-  report(`[${label}] ${lat.length} submissions through the API (${units.length} unit officers, ${work.filter(Boolean).length} assessments, concurrency ${CONCURRENCY}): ${fmt(lat.length / secs)} req/s, p50 ${fmt(pct(lat, 50))} ms, p99 ${fmt(pct(lat, 99))} ms, max ${fmt(Math.max(...lat))} ms, total ${fmt(secs)} s; statuses ${JSON.stringify(statuses)}`)
+  report(
+    `[${label}] ${lat.length} submissions through the API (${units.length} unit officers, ${work.filter(Boolean).length} assessments, concurrency ${CONCURRENCY}): ${fmt(lat.length / secs)} req/s, p50 ${fmt(pct(lat, 50))} ms, p99 ${fmt(pct(lat, 99))} ms, max ${fmt(Math.max(...lat))} ms, total ${fmt(secs)} s; statuses ${JSON.stringify(statuses)}`,
+  )
 }
 
 // ---------------------------------------------------------------- 3. kills
@@ -297,8 +307,7 @@ async function kills(start, label) {
   let server = await start()
   const lines = []
   // an import of 30 periods × 100 communes (3,000 submissions, one transaction), killed at three points
-  const importItems = (tag) =>
-    Array.from({ length: QUICK ? 5 : 30 }, (_, p) => communes.assessments.map((a, i) => ({ assessment: assessmentFor(i, `kill-${tag}-${p}`, 1) }))).flat()
+  const importItems = (tag) => Array.from({ length: QUICK ? 5 : 30 }, (_, p) => communes.assessments.map((a, i) => ({ assessment: assessmentFor(i, `kill-${tag}-${p}`, 1) }))).flat()
   // its duration, on items that are kept
   const probe = importItems('probe')
   const t0 = performance.now()
@@ -313,9 +322,14 @@ async function kills(start, label) {
     await server.kill('SIGKILL')
     const r = await pending
     server = await start()
-    const present = await countPresent(server, items.map((i) => ({ unitId: i.assessment.unitId, period: i.assessment.period })))
+    const present = await countPresent(
+      server,
+      items.map((i) => ({ unitId: i.assessment.unitId, period: i.assessment.period })),
+    )
     check(present === 0 || present === items.length, `${label}: import killed at ${fraction * 100}%: ${present}/${items.length} present`)
-    lines.push(`import killed at ${fraction * 100}% (response: ${r.status || 'none'}): ${present}/${items.length} submissions present after restart (${present === 0 ? 'none' : present === items.length ? 'all: it had committed' : 'HALF'})`)
+    lines.push(
+      `import killed at ${fraction * 100}% (response: ${r.status || 'none'}): ${present}/${items.length} submissions present after restart (${present === 0 ? 'none' : present === items.length ? 'all: it had committed' : 'HALF'})`,
+    )
   }
   lines.push(await verify(server, `${label} after import kills`))
   // publications: score the probe periods, then publish each and kill after a few milliseconds
@@ -328,14 +342,20 @@ async function kills(start, label) {
   lines.push(`scored ${periods.length} periods in ${fmt(performance.now() - t1)} ms`)
   const group = communes.assessments[0].group ?? 'xa'
   t1 = performance.now()
-  const first = await request(server.port, 'POST', `/api/publications/${periods[0]}/${group}`, { token: server.tokens.admin, json: { decision: { number: '1/QĐ-THỬ', date: '2025-03-01' }, expectedVersion: 0 } })
+  const first = await request(server.port, 'POST', `/api/publications/${periods[0]}/${group}`, {
+    token: server.tokens.admin,
+    json: { decision: { number: '1/QĐ-THỬ', date: '2025-03-01' }, expectedVersion: 0 },
+  })
   const publishMs = performance.now() - t1
   check(first.status === 201, `${label}: publish ${first.status}`)
   let whole = 0
   let none = 0
   let half = 0
   for (const [k, p] of periods.slice(1, 11).entries()) {
-    const pending = request(server.port, 'POST', `/api/publications/${p}/${group}`, { token: server.tokens.admin, json: { decision: { number: `${k + 2}/QĐ-THỬ`, date: '2025-03-01' }, expectedVersion: 0 } })
+    const pending = request(server.port, 'POST', `/api/publications/${p}/${group}`, {
+      token: server.tokens.admin,
+      json: { decision: { number: `${k + 2}/QĐ-THỬ`, date: '2025-03-01' }, expectedVersion: 0 },
+    })
     await sleep((publishMs * (k % 10)) / 10)
     await server.kill('SIGKILL')
     await pending
@@ -375,7 +395,11 @@ async function pgRestart(server, cluster, label) {
       const read = k % 2 === 0
       const r = read
         ? await request(server.port, 'GET', `/api/rankings/2024/xa?source=latest`, { token: t.admin, timeout: 30_000 })
-        : await request(server.port, 'POST', `/api/units/${unitId}/assessments/pg-restart/submissions`, { token: t.admin, json: { pack: PACK_REF, assessment: assessmentFor(unitIndex, 'pg-restart', k), expectedVersion: version }, timeout: 30_000 })
+        : await request(server.port, 'POST', `/api/units/${unitId}/assessments/pg-restart/submissions`, {
+            token: t.admin,
+            json: { pack: PACK_REF, assessment: assessmentFor(unitIndex, 'pg-restart', k), expectedVersion: version },
+            timeout: 30_000,
+          })
       const key = `${phase}:${r.status}`
       statuses[key] = (statuses[key] ?? 0) + 1
       timeline.push({ at: Date.now(), phase, status: r.status })
@@ -404,7 +428,9 @@ async function pgRestart(server, cluster, label) {
   const lastTen = after.slice(-10)
   if (!check(unexpected.length === 0, `${label}: unexpected responses during the restart: ${unexpected.slice(0, 5).join(' | ')}`)) console.error(server.stderr().slice(-3000))
   check(lastTen.length === 10 && lastTen.every((x) => x.status === 200 || x.status === 201), `${label}: requests succeed again after the restart`)
-  report(`[${label}] PostgreSQL stopped for 4 s and started under load (8 clients): ${JSON.stringify(statuses)}; first success ${firstOk ? firstOk.at - upAt : 'never'} ms after the server was back (down at +0, up at +${upAt - downAt} ms); unexpected: ${unexpected.length}; ${await verify(server, label)}`)
+  report(
+    `[${label}] PostgreSQL stopped for 4 s and started under load (8 clients): ${JSON.stringify(statuses)}; first success ${firstOk ? firstOk.at - upAt : 'never'} ms after the server was back (down at +0, up at +${upAt - downAt} ms); unexpected: ${unexpected.length}; ${await verify(server, label)}`,
+  )
 }
 
 // ---------------------------------------------------------------- 5. fuzz
@@ -477,15 +503,38 @@ async function fuzz(server, label) {
       case 'bad-json':
         return { body: pick(['{', '{"a":', '[1,2', '{"a":1,}', 'nul', '\u0000', '{"a":"\ud800"}', '{}}', '"']), type: 'application/json' }
       case 'wrong-types':
-        return { json: { pack: jsonValues(), assessment: jsonValues(), expectedVersion: jsonValues(), changes: jsonValues(), units: jsonValues(), packs: jsonValues(), items: jsonValues(), decision: jsonValues(), role: jsonValues(), name: jsonValues() } }
+        return {
+          json: {
+            pack: jsonValues(),
+            assessment: jsonValues(),
+            expectedVersion: jsonValues(),
+            changes: jsonValues(),
+            units: jsonValues(),
+            packs: jsonValues(),
+            items: jsonValues(),
+            decision: jsonValues(),
+            role: jsonValues(),
+            name: jsonValues(),
+          },
+        }
       case 'valid-shape':
-        return { json: { pack: PACK_REF, assessment: { ...assessmentFor(Math.floor(rnd() * 50), '2024', 1), unitId: u }, expectedVersion: Math.floor(rnd() * 3), changes: [{ code: firstLeaf, points: pick([0, 1, -5, 1e9, '1/3', 'x']), reason: 'fuzz' }] } }
+        return {
+          json: {
+            pack: PACK_REF,
+            assessment: { ...assessmentFor(Math.floor(rnd() * 50), '2024', 1), unitId: u },
+            expectedVersion: Math.floor(rnd() * 3),
+            changes: [{ code: firstLeaf, points: pick([0, 1, -5, 1e9, '1/3', 'x']), reason: 'fuzz' }],
+          },
+        }
       case 'empty':
         return { body: '', type: pick(['application/json', 'text/csv', '']) }
       case 'deep':
         return { body: `{"pack":${JSON.stringify(PACK_REF)},"expectedVersion":0,"assessment":{"facts":${'['.repeat(5000)}1${']'.repeat(5000)}}}`, type: 'application/json' }
       case 'huge':
-        return { body: Buffer.alloc(rnd() < 0.5 ? 5 * 1024 * 1024 : 70 * 1024 * 1024, 0x61), type: pick(['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) }
+        return {
+          body: Buffer.alloc(rnd() < 0.5 ? 5 * 1024 * 1024 : 70 * 1024 * 1024, 0x61),
+          type: pick(['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+        }
       case 'text':
         return { body: 'STT,Tiêu chí\n1,2\n', type: pick(['text/csv', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) }
       default:
@@ -500,67 +549,78 @@ async function fuzz(server, label) {
   const leaks = []
   const lat = []
   const n = FUZZ
-  await pool(CONCURRENCY, Array.from({ length: n }, (_, i) => i), async () => {
-    const template = pick(templates)
-    const [method, raw] = template.split(' ')
-    const u = pick(units)
-    let path = raw
-      .replaceAll('{u}', () => (rnd() < 0.8 ? encodeURIComponent(u) : u))
-      .replaceAll('{p}', () => encodeURIComponent(pick(periods)))
-      .replaceAll('{g}', () => pick(['xa', 'phuong', 'khong-co', '..', '%2F']))
-      .replaceAll('{n}', () => pick(numbers))
-      .replaceAll('{pack}', () => pick(packs))
-      .replaceAll('{source}', () => pick(['published', 'latest', 'x', '']))
-      .replaceAll('{format}', () => pick(['xlsx', 'csv', 'pdf', '']))
-    if (rnd() < 0.05) path += pick(['#x', '?a=%ZZ', '/', '//', '?source=latest&source=published'])
-    const who = pick(['anonymous', 'unit', 'unit', 'unit', 'appraiser', 'admin', 'bad'])
-    const token = who === 'anonymous' ? undefined : who === 'bad' ? pick(['chiso_x', 'x'.repeat(600), 'Bearer', '']) : t[who]
-    let o = { token, timeout: 120_000, headers: {} }
-    if (rnd() < 0.2) o.headers['accept-language'] = pick(['en', 'vi', 'en-US,en;q=0.5', '*', 'xx;q=abc', ';;;', 'a'.repeat(2000)])
-    if (method !== 'GET' && method !== 'OPTIONS' && method !== 'DELETE') {
-      const b = bodies()
-      if (b.body !== undefined && b.body.length > 6 * 1024 * 1024) {
-        if (huge >= 30) return
-        huge++
+  await pool(
+    CONCURRENCY,
+    Array.from({ length: n }, (_, i) => i),
+    async () => {
+      const template = pick(templates)
+      const [method, raw] = template.split(' ')
+      const u = pick(units)
+      let path = raw
+        .replaceAll('{u}', () => (rnd() < 0.8 ? encodeURIComponent(u) : u))
+        .replaceAll('{p}', () => encodeURIComponent(pick(periods)))
+        .replaceAll('{g}', () => pick(['xa', 'phuong', 'khong-co', '..', '%2F']))
+        .replaceAll('{n}', () => pick(numbers))
+        .replaceAll('{pack}', () => pick(packs))
+        .replaceAll('{source}', () => pick(['published', 'latest', 'x', '']))
+        .replaceAll('{format}', () => pick(['xlsx', 'csv', 'pdf', '']))
+      if (rnd() < 0.05) path += pick(['#x', '?a=%ZZ', '/', '//', '?source=latest&source=published'])
+      const who = pick(['anonymous', 'unit', 'unit', 'unit', 'appraiser', 'admin', 'bad'])
+      const token = who === 'anonymous' ? undefined : who === 'bad' ? pick(['chiso_x', 'x'.repeat(600), 'Bearer', '']) : t[who]
+      let o = { token, timeout: 120_000, headers: {} }
+      if (rnd() < 0.2) o.headers['accept-language'] = pick(['en', 'vi', 'en-US,en;q=0.5', '*', 'xx;q=abc', ';;;', 'a'.repeat(2000)])
+      if (method !== 'GET' && method !== 'OPTIONS' && method !== 'DELETE') {
+        const b = bodies()
+        if (b.body !== undefined && b.body.length > 6 * 1024 * 1024) {
+          if (huge >= 30) return
+          huge++
+        }
+        if (b.json !== undefined) o = { ...o, json: b.json }
+        else o = { ...o, body: b.body, headers: { ...o.headers, ...(b.type ? { 'content-type': b.type } : {}) } }
+        if (rnd() < 0.03 && o.body !== undefined) o.headers['transfer-encoding'] = 'chunked'
       }
-      if (b.json !== undefined) o = { ...o, json: b.json }
-      else o = { ...o, body: b.body, headers: { ...o.headers, ...(b.type ? { 'content-type': b.type } : {}) } }
-      if (rnd() < 0.03 && o.body !== undefined) o.headers['transfer-encoding'] = 'chunked'
-    }
-    const r = await request(server.port, method, path, o)
-    if (r.status === -1) {
-      unsendable++
-      return
-    }
-    lat.push(r.ms)
-    statuses[r.status] = (statuses[r.status] ?? 0) + 1
-    const bodyBytes = o.body?.length ?? 0
-    if (r.status === 0 && bodyBytes > 6 * 1024 * 1024) {
-      // a body far over every limit: the server answers (403/413) and closes without reading it all
-      closedEarly++
-      return
-    }
-    if (r.status >= 500 || r.status === 0) fivexx.push(`${method} ${path.slice(0, 120)} as ${who}: ${r.status} ${r.error?.message ?? JSON.stringify(r.body).slice(0, 200)}`)
-    // a unit officer sees its own unit only: any 2xx on another unit's route, or another unit's data in a body, is a leak
-    if (who === 'unit' && r.status >= 200 && r.status < 300) {
-      const m = /^\/api\/units\/([^/?]+)/.exec(path)
-      const target = m ? decodeURIComponent(m[1]) : undefined
-      if (target !== undefined && target !== own) leaks.push(`${method} ${path.slice(0, 120)}: ${r.status}`)
-      if (path.startsWith('/api/units') && typeof r.body === 'object') {
-        const ids = JSON.stringify(r.body).match(/"unitId":"[^"]+"|"id":"[^"]+"/g) ?? []
-        for (const x of ids) if (others.some((o2) => x.includes(`"${o2}"`))) leaks.push(`${method} ${path.slice(0, 120)}: body shows ${x}`)
+      const r = await request(server.port, method, path, o)
+      if (r.status === -1) {
+        unsendable++
+        return
       }
-    }
-  })
+      lat.push(r.ms)
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1
+      const bodyBytes = o.body?.length ?? 0
+      if (r.status === 0 && bodyBytes > 6 * 1024 * 1024) {
+        // a body far over every limit: the server answers (403/413) and closes without reading it all
+        closedEarly++
+        return
+      }
+      if (r.status >= 500 || r.status === 0) fivexx.push(`${method} ${path.slice(0, 120)} as ${who}: ${r.status} ${r.error?.message ?? JSON.stringify(r.body).slice(0, 200)}`)
+      // a unit officer sees its own unit only: any 2xx on another unit's route, or another unit's data in a body, is a leak
+      if (who === 'unit' && r.status >= 200 && r.status < 300) {
+        const m = /^\/api\/units\/([^/?]+)/.exec(path)
+        const target = m ? decodeURIComponent(m[1]) : undefined
+        if (target !== undefined && target !== own) leaks.push(`${method} ${path.slice(0, 120)}: ${r.status}`)
+        if (path.startsWith('/api/units') && typeof r.body === 'object') {
+          const ids = JSON.stringify(r.body).match(/"unitId":"[^"]+"|"id":"[^"]+"/g) ?? []
+          for (const x of ids) if (others.some((o2) => x.includes(`"${o2}"`))) leaks.push(`${method} ${path.slice(0, 120)}: body shows ${x}`)
+        }
+      }
+    },
+  )
   check(fivexx.length === 0, `${label} fuzz: ${fivexx.length} responses 5xx or dropped: ${fivexx.slice(0, 5).join(' | ')}`)
   check(leaks.length === 0, `${label} fuzz: ${leaks.length} leaks: ${leaks.slice(0, 5).join(' | ')}`)
-  report(`[${label}] ${lat.length} fuzzed requests (${huge} of them over 6 MB; ${unsendable} more that node's client would not send): statuses ${JSON.stringify(statuses)} (${closedEarly} huge bodies answered with the connection closed before the body was read); 5xx or dropped: ${fivexx.length}; seen outside scope: ${leaks.length}; p50 ${fmt(pct(lat, 50))} ms, p99 ${fmt(pct(lat, 99))} ms; ${await verify(server, label)}`)
+  report(
+    `[${label}] ${lat.length} fuzzed requests (${huge} of them over 6 MB; ${unsendable} more that node's client would not send): statuses ${JSON.stringify(statuses)} (${closedEarly} huge bodies answered with the connection closed before the body was read); 5xx or dropped: ${fivexx.length}; seen outside scope: ${leaks.length}; p50 ${fmt(pct(lat, 50))} ms, p99 ${fmt(pct(lat, 99))} ms; ${await verify(server, label)}`,
+  )
 }
 
 // ---------------------------------------------------------------- a private PostgreSQL cluster
 
 function privateCluster() {
-  const bins = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : []
+  const bins = existsSync('/usr/lib/postgresql')
+    ? readdirSync('/usr/lib/postgresql')
+        .sort()
+        .reverse()
+        .map((v) => `/usr/lib/postgresql/${v}/bin`)
+    : []
   const bin = bins.find((b) => existsSync(join(b, 'pg_ctl')))
   if (!bin) return null
   const dir = mkdtempSync(join(tmpdir(), 'chiso-load-pg-'))
@@ -603,26 +663,27 @@ async function main() {
   console.log(`chiso load: ${SUBMISSIONS} submissions, ${FUZZ} fuzzed requests, concurrency ${CONCURRENCY}${QUICK ? ' (quick)' : ''}`)
   // PGlite
   const data = mkdtempSync(join(tmpdir(), 'chiso-load-'))
-  if (WITH_PGLITE) try {
-    let t0 = performance.now()
-    let server = await startServer({ data })
-    const tokens = server.tokens
-    report(`[pglite] chiso serve started with the sample province in ${fmt((performance.now() - t0) / 1000)} s`)
-    if (PHASES.has('concurrency')) await concurrency(server, 'pglite')
-    if (PHASES.has('throughput')) await throughput(server, 'pglite')
-    const start = async () => {
-      const s = await startServer({ data })
-      return { ...s, tokens }
-    }
-    if (PHASES.has('kills')) {
+  if (WITH_PGLITE)
+    try {
+      let t0 = performance.now()
+      let server = await startServer({ data })
+      const tokens = server.tokens
+      report(`[pglite] chiso serve started with the sample province in ${fmt((performance.now() - t0) / 1000)} s`)
+      if (PHASES.has('concurrency')) await concurrency(server, 'pglite')
+      if (PHASES.has('throughput')) await throughput(server, 'pglite')
+      const start = async () => {
+        const s = await startServer({ data })
+        return { ...s, tokens }
+      }
+      if (PHASES.has('kills')) {
+        await server.kill('SIGTERM')
+        server = await kills(start, 'pglite')
+      }
+      if (PHASES.has('fuzz')) await fuzz(server, 'pglite')
       await server.kill('SIGTERM')
-      server = await kills(start, 'pglite')
+    } finally {
+      rmSync(data, { recursive: true, force: true })
     }
-    if (PHASES.has('fuzz')) await fuzz(server, 'pglite')
-    await server.kill('SIGTERM')
-  } finally {
-    rmSync(data, { recursive: true, force: true })
-  }
   // PostgreSQL: a private cluster (restartable), else skipped with a note
   if (WITH_PG) {
     let cluster

@@ -87,7 +87,10 @@ describe('chiso test', () => {
     expect(en.stdout).toContain('1 file, 4 cases: 3 passed, 1 failed')
     const j = await chiso(['test', 'failing', '--json'], dir)
     expect(j.code).toBe(1)
-    const report = JSON.parse(j.stdout) as { failed: number; files: { cases: { ok: boolean; failures: { node: string | null; field: string; expected: string; got: string; path: string; trace?: { steps: string[] } }[] }[] }[] }
+    const report = JSON.parse(j.stdout) as {
+      failed: number
+      files: { cases: { ok: boolean; failures: { node: string | null; field: string; expected: string; got: string; path: string; trace?: { steps: string[] } }[] }[] }[]
+    }
     expect(report.failed).toBe(1)
     const f = report.files[0]!.cases[0]!.failures
     expect(f.map((x) => [x.node, x.field, x.expected, x.got, x.path])).toEqual([
@@ -149,7 +152,10 @@ describe('chiso test', () => {
   })
 
   it('YAML keys are the codes written (1.10 is not 1.1) and expected numbers the text written', () => {
-    const r = parsePackTestText('pack: x\ncases:\n  - name: a\n    assessment: { selfScores: { 1.10: 0.5 } }\n    expect:\n      nodes: { 1.10: 0.50, 2: 1 }\n      total: 0.10\n      rank: 1\n', 'x.test.yaml')
+    const r = parsePackTestText(
+      'pack: x\ncases:\n  - name: a\n    assessment: { selfScores: { 1.10: 0.5 } }\n    expect:\n      nodes: { 1.10: 0.50, 2: 1 }\n      total: 0.10\n      rank: 1\n',
+      'x.test.yaml',
+    )
     expect(r.issues).toEqual([])
     const c = (r.data as { cases: { assessment: { selfScores: Record<string, unknown> }; expect: Record<string, unknown> }[] }).cases[0]!
     expect(c.assessment.selfScores).toEqual({ '1.10': 0.5 })
@@ -193,7 +199,17 @@ describe('chiso diff', () => {
     expect(ws.rowCount).toBe(core.changes.length + 1)
     const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1)
     const rule = core.changes.findIndex((c) => c.target === '7.2.1' && c.field === 'rule.steps[0].min')
-    expect(row(rule + 2)).toEqual([rule + 1, 'Đổi quy tắc chấm', '7.2.1', 'rule.steps[0].min', '50', '80', 'Có', 'Quy tắc chấm tiêu chí 7.2.1, steps[0].min: 50 → 80', 'Scoring rule of criterion 7.2.1, steps[0].min: 50 → 80'])
+    expect(row(rule + 2)).toEqual([
+      rule + 1,
+      'Đổi quy tắc chấm',
+      '7.2.1',
+      'rule.steps[0].min',
+      '50',
+      '80',
+      'Có',
+      'Quy tắc chấm tiêu chí 7.2.1, steps[0].min: 50 → 80',
+      'Scoring rule of criterion 7.2.1, steps[0].min: 50 → 80',
+    ])
     expect(wb.getWorksheet('Thông tin')!.getCell('B2').value).toBe('vn-cchc/commune-2019@1.1.0')
     expect(wb.keywords).toBe('chiso-result')
   })
@@ -229,7 +245,9 @@ describe('chiso compare', () => {
     const r = await chiso(['compare', 'ket-qua-2023.json', 'ket-qua-2024.json', 'ket-qua-2025.json', '--json'], dir)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    const out = JSON.parse(r.stdout) as { comparisons: { family: string; years: string[]; units: { unitId: string; name: string; changes: { text: { vi: string } }[]; years: { rank: number | null; from: string[] }[] }[] }[] }
+    const out = JSON.parse(r.stdout) as {
+      comparisons: { family: string; years: string[]; units: { unitId: string; name: string; changes: { text: { vi: string } }[]; years: { rank: number | null; from: string[] }[] }[] }[]
+    }
     expect(out.comparisons.map((c) => [c.family, c.years])).toEqual([['vn-cchc/commune', ['2023', '2024', '2025']]])
     const units = createUnitRegistry(generateSampleProvince({ seed: 11, years: [2025] }).units)
     const core = compareYears(batches, { units })
@@ -271,10 +289,18 @@ describe('chiso sensitivity', () => {
   it('rank intervals from saved records, the same as core analyseSensitivity with the same seed', async () => {
     const r = await chiso(['sensitivity', '--records', 'ket-qua-2024.json', '--draws', '200', '--seed', '7', '--spread', '0,2', '--json'], dir)
     expect(r.code).toBe(0)
-    const out = JSON.parse(r.stdout) as { analyses: { pack: { id: string }; draws: number; units: { unitId: string; rank: number; low: number; high: number; p5: number; p95: number; stable: boolean }[] }[] }
-    const core = analyseSensitivity(batches['2024']!.pack, batches['2024']!.units.map((u) => u.result.assessment), { draws: 200, seed: 7, weights: { spread: '0.2' } })
+    const out = JSON.parse(r.stdout) as {
+      analyses: { pack: { id: string }; draws: number; units: { unitId: string; rank: number; low: number; high: number; p5: number; p95: number; stable: boolean }[] }[]
+    }
+    const core = analyseSensitivity(
+      batches['2024']!.pack,
+      batches['2024']!.units.map((u) => u.result.assessment),
+      { draws: 200, seed: 7, weights: { spread: '0.2' } },
+    )
     expect(out.analyses).toHaveLength(1)
-    expect(out.analyses[0]!.units.map(({ unitId, rank, low, high, p5, p95 }) => ({ unitId, rank, low, high, p5, p95 }))).toEqual(core.units.map(({ unitId, rank, low, high, p5, p95 }) => ({ unitId, rank, low, high, p5, p95 })))
+    expect(out.analyses[0]!.units.map(({ unitId, rank, low, high, p5, p95 }) => ({ unitId, rank, low, high, p5, p95 }))).toEqual(
+      core.units.map(({ unitId, rank, low, high, p5, p95 }) => ({ unitId, rank, low, high, p5, p95 })),
+    )
     // a wider spread moves someone (not a vacuous run), and every interval holds the rank
     expect(out.analyses[0]!.units.some((u) => !u.stable)).toBe(true)
     for (const u of out.analyses[0]!.units) expect(u.low <= u.rank && u.rank <= u.high).toBe(true)

@@ -17,21 +17,29 @@ beforeAll(async () => {
   await w('03-not-a-workbook.xlsx', 'Đây không phải tệp Excel\n')
   await w('04-empty.xlsx', new Uint8Array())
   await w('05-old-format.xlsx', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]))
-  await w('06-unknown-criterion.xlsx', await filledWorkbook(pack, {
-    unitId: 'xa-luu-ly', name: 'Xã Lưu Ly', scores: GOOD,
-    mutate: (ws, rowOf) => {
-      ws.getCell(rowOf('2.3'), 1).value = '2.9'
-    },
-  }))
+  await w(
+    '06-unknown-criterion.xlsx',
+    await filledWorkbook(pack, {
+      unitId: 'xa-luu-ly',
+      name: 'Xã Lưu Ly',
+      scores: GOOD,
+      mutate: (ws, rowOf) => {
+        ws.getCell(rowOf('2.3'), 1).value = '2.9'
+      },
+    }),
+  )
   await w('07-above-max.xlsx', await filledWorkbook(pack, { unitId: 'xa-hai-duong', name: 'Xã Hải Đường', scores: { ...GOOD, '2.3': 2 } }))
   await w('08-text-in-number.xlsx', await filledWorkbook(pack, { unitId: 'xa-thach-thao', name: 'Xã Thạch Thảo', scores: { ...GOOD, '1.4.2': 'một điểm' } }))
-  await w('09-wrong-sheet.xlsx', await (async () => {
-    const { default: ExcelJS } = await import('exceljs')
-    const wb = new ExcelJS.Workbook()
-    wb.addWorksheet('Báo cáo').getCell('A1').value = 'Báo cáo tổng kết công tác CCHC năm 2024'
-    wb.addWorksheet('Phụ lục').getCell('A1').value = 'Danh mục văn bản'
-    return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)
-  })())
+  await w(
+    '09-wrong-sheet.xlsx',
+    await (async () => {
+      const { default: ExcelJS } = await import('exceljs')
+      const wb = new ExcelJS.Workbook()
+      wb.addWorksheet('Báo cáo').getCell('A1').value = 'Báo cáo tổng kết công tác CCHC năm 2024'
+      wb.addWorksheet('Phụ lục').getCell('A1').value = 'Danh mục văn bản'
+      return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)
+    })(),
+  )
   await w('~$01-xa-mau-don.xlsx', 'lock file')
   await w('notes.txt', 'ignored')
 })
@@ -40,8 +48,15 @@ describe('bad input: precise errors with file / sheet / cell, the other files st
   it('finds the submission files in a folder (lock files and other extensions skipped)', async () => {
     const { files } = await findSubmissionFiles([dir])
     expect(files.map((f) => f.replace(/^.*[\\/]/, ''))).toEqual([
-      '01-xa-mau-don.xlsx', '02-xa-cam-chuong.xlsx', '03-not-a-workbook.xlsx', '04-empty.xlsx', '05-old-format.xlsx',
-      '06-unknown-criterion.xlsx', '07-above-max.xlsx', '08-text-in-number.xlsx', '09-wrong-sheet.xlsx',
+      '01-xa-mau-don.xlsx',
+      '02-xa-cam-chuong.xlsx',
+      '03-not-a-workbook.xlsx',
+      '04-empty.xlsx',
+      '05-old-format.xlsx',
+      '06-unknown-criterion.xlsx',
+      '07-above-max.xlsx',
+      '08-text-in-number.xlsx',
+      '09-wrong-sheet.xlsx',
     ])
   })
 
@@ -49,9 +64,7 @@ describe('bad input: precise errors with file / sheet / cell, the other files st
     const { files } = await findSubmissionFiles([dir])
     const r = await readSubmissions(files, pack, { period: '2024', cwd: dir })
     expect(r.submissions.map((s) => s.assessment.unitId)).toEqual(['xa-mau-don', 'xa-cam-chuong'])
-    expect(r.rejected).toEqual([
-      '03-not-a-workbook.xlsx', '04-empty.xlsx', '05-old-format.xlsx', '06-unknown-criterion.xlsx', '07-above-max.xlsx', '08-text-in-number.xlsx', '09-wrong-sheet.xlsx',
-    ])
+    expect(r.rejected).toEqual(['03-not-a-workbook.xlsx', '04-empty.xlsx', '05-old-format.xlsx', '06-unknown-criterion.xlsx', '07-above-max.xlsx', '08-text-in-number.xlsx', '09-wrong-sheet.xlsx'])
     const rows = r.issues.map((i) => [i.file, i.sheet ?? null, i.cell ?? null, i.code])
     expect(rows).toEqual([
       ['03-not-a-workbook.xlsx', null, null, 'not_a_workbook'],

@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 const shim = fileURLToPath(new URL('../bin/chiso.js', import.meta.url))
 
 describe('the chiso executable', () => {
-  it('npm links bin/chiso.js into the clone\'s node_modules/.bin, and npx chiso runs the built command', () => {
+  it("npm links bin/chiso.js into the clone's node_modules/.bin, and npx chiso runs the built command", () => {
     const link = join(root, 'node_modules', '.bin', 'chiso')
     expect(existsSync(link), `${link} is missing: run npm install`).toBe(true)
     expect(realpathSync(link)).toBe(realpathSync(shim))
@@ -46,7 +46,12 @@ describe("the README's commands", () => {
     const lines = section
       .split('\n')
       .filter((l) => l.startsWith('npx chiso '))
-      .map((l) => l.replace(/\s+#.*$/, '').slice('npx chiso '.length).trim())
+      .map((l) =>
+        l
+          .replace(/\s+#.*$/, '')
+          .slice('npx chiso '.length)
+          .trim(),
+      )
     expect(lines.length).toBeGreaterThanOrEqual(7)
     const dir = mkdtempSync(join(tmpdir(), 'chiso-readme-'))
     // ho-so/2022 … ho-so/2024: a few sample communes' forms of each year

@@ -51,7 +51,11 @@ describe('@chiso/adapters/xlsx in Chromium', () => {
     expect(chromium, 'a Chromium is needed (Debian: apt-get install chromium; or CHISO_CHROMIUM)').toBeDefined()
     const bundle = await build({
       ...browserOptions,
-      stdin: { contents: `export { readAssessmentWorkbook, writeFilledWorkbook } from ${JSON.stringify(src('../src/xlsx/index.ts'))}\nexport { compilePack } from '@chiso/core'`, resolveDir: src('.'), loader: 'ts' },
+      stdin: {
+        contents: `export { readAssessmentWorkbook, writeFilledWorkbook } from ${JSON.stringify(src('../src/xlsx/index.ts'))}\nexport { compilePack } from '@chiso/core'`,
+        resolveDir: src('.'),
+        loader: 'ts',
+      },
       format: 'iife',
       globalName: 'chisoXlsx',
     })

@@ -61,7 +61,12 @@ describe('a text longer than an Excel cell holds', () => {
   })
 
   it('the plan workbook too', async () => {
-    const assessment = { unitId: 'xa-mau-don', period: '2024', selfScores: { ...GOOD, '2.1': 1 }, appraisals: [{ round: 1, reviewer: 'Tổ thẩm định', at: '2025-01-10', changes: [{ code: '2.1', points: 0.5, reason: LONG }] }] }
+    const assessment = {
+      unitId: 'xa-mau-don',
+      period: '2024',
+      selfScores: { ...GOOD, '2.1': 1 },
+      appraisals: [{ round: 1, reviewer: 'Tổ thẩm định', at: '2025-01-10', changes: [{ code: '2.1', points: 0.5, reason: LONG }] }],
+    }
     const plan = planImprovement(pack, assessment, { target: { index: 60 } })
     const warnings: FileIssue[] = []
     const cells = await longCells(await writePlanWorkbook(plan, pack, { onWarning: (w) => warnings.push(w) }))

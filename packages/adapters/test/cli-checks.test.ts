@@ -77,7 +77,7 @@ describe('the edition comes from --year, else from the forms', () => {
     expect(j.bandSummary).toMatch(/^\d\d\/\d\d huyện, thị xã, thành phố đạt /)
   })
 
-  it('--year naming another edition than the forms\' is an error naming both editions (exit 2), nothing scored', async () => {
+  it("--year naming another edition than the forms' is an error naming both editions (exit 2), nothing scored", async () => {
     const r = await chiso(['score', '--pack', 'vn-cchc/commune', '--year', '2025', '--in', 'nop-2024', '--out', 'ket-qua.xlsx'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/Đang chấm năm 2025 theo bộ chỉ số vn-cchc\/commune-2025@[\d.]+, nhưng các biểu thuộc 2024 \(6 tệp, ví dụ nop-2024\/[^;]+; bộ chỉ số vn-cchc\/commune-2019@[\d.]+\)/)
@@ -228,7 +228,11 @@ describe('year over year', () => {
   it('--years 2023..2024 reads each year from its subfolder and prints the changes the way reports do', async () => {
     const ids = new Set(part2024.assessments.slice(0, 6).map((a) => a.unitId))
     await writeForms('ho-so/2024', part2024.assessments.slice(0, 6), part2024)
-    await writeForms('ho-so/2023', part2023.assessments.filter((a) => ids.has(a.unitId)), part2023)
+    await writeForms(
+      'ho-so/2023',
+      part2023.assessments.filter((a) => ids.has(a.unitId)),
+      part2023,
+    )
     const r = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'ho-so', '--years', '2023..2024', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const j = JSON.parse(r.stdout)

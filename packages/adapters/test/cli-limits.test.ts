@@ -27,7 +27,10 @@ beforeAll(async () => {
   await writeFile(join(dir, 'deep-criteria.json'), JSON.stringify({ id: 'deep/criteria', version: '1.0.0', title: 'Deep', criteria: [c] }))
   let cond: unknown = { fact: 'a', operator: 'equal', value: 1 }
   for (let i = 0; i < 1400; i++) cond = { not: cond }
-  await writeFile(join(dir, 'deep-conditions.json'), JSON.stringify({ id: 'deep/conditions', version: '1.0.0', title: 'Deep', criteria: [{ code: '1', title: 'A', maxPoints: 1, applicability: cond }] }))
+  await writeFile(
+    join(dir, 'deep-conditions.json'),
+    JSON.stringify({ id: 'deep/conditions', version: '1.0.0', title: 'Deep', criteria: [{ code: '1', title: 'A', maxPoints: 1, applicability: cond }] }),
+  )
 })
 
 describe('chiso validate on input too deep to walk', () => {
@@ -52,7 +55,9 @@ describe('a submitted form with more problems than push(...list) can pass', () =
   it('130,000 repeated rows: the file is rejected with its problems, exit 1, no RangeError', async () => {
     const sub = join(dir, 'submissions')
     await mkdir(sub)
-    const lines = writeTemplateCsv(testPack(), { period: '2024' }).replace(/^\uFEFF/, '').split('\n')
+    const lines = writeTemplateCsv(testPack(), { period: '2024' })
+      .replace(/^\uFEFF/, '')
+      .split('\n')
     const at = (label: string): number => lines.findIndex((l) => l.startsWith(label))
     lines[at('Tên đơn vị')] = 'Tên đơn vị:;Xã An Bình'
     lines[at('Mã đơn vị')] = 'Mã đơn vị:;xa-an-binh'

@@ -117,7 +117,9 @@ describe('chiso validate / template', () => {
     const p = await loadPack('vn-cchc/commune', { year: '2024' })
     if (!p.ok) throw new Error('no pack')
     const { writeFilledWorkbook } = await import('../src/xlsx/index.js')
-    const ward = await readAssessmentWorkbook(await writeFilledWorkbook(p.pack, { unitId: 'p-1', period: '2024', unit: { id: 'p-1', name: 'Phường Mẫu Thử', kind: 'ward' } }), p.pack, { period: '2024' })
+    const ward = await readAssessmentWorkbook(await writeFilledWorkbook(p.pack, { unitId: 'p-1', period: '2024', unit: { id: 'p-1', name: 'Phường Mẫu Thử', kind: 'ward' } }), p.pack, {
+      period: '2024',
+    })
     expect(ward.ok && ward.value.unit?.kind).toBe('ward')
     const wb = await loadWorkbook(new Uint8Array(await readFile(join(dir, 'bieu-xa.xlsx'))))
     expect(String(wb.worksheets[0]!.getCell('B7').value)).toMatch(/^vn-cchc\/commune-2019@/)

@@ -8,9 +8,18 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 
 describe('csv adapter', () => {
   it('parses quoted fields, doubled quotes, CRLF and detects the delimiter', () => {
-    expect(parseCsv('a;"b;c";"say ""hi"""\r\n1;2;3\r\n')).toEqual([['a', 'b;c', 'say "hi"'], ['1', '2', '3']])
-    expect(parseCsv('a,b\n"0,5",x')).toEqual([['a', 'b'], ['0,5', 'x']])
-    expect(parseCsv('\ufeffa\tb\n1\t2')).toEqual([['a', 'b'], ['1', '2']])
+    expect(parseCsv('a;"b;c";"say ""hi"""\r\n1;2;3\r\n')).toEqual([
+      ['a', 'b;c', 'say "hi"'],
+      ['1', '2', '3'],
+    ])
+    expect(parseCsv('a,b\n"0,5",x')).toEqual([
+      ['a', 'b'],
+      ['0,5', 'x'],
+    ])
+    expect(parseCsv('\ufeffa\tb\n1\t2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ])
   })
 
   it('reads the form from a semicolon CSV with comma decimals', async () => {
@@ -36,7 +45,21 @@ describe('csv adapter', () => {
 
   it('reads Windows-1258 text (legacy Vietnamese encoding)', async () => {
     // "Mã đơn vị:" in Windows-1258: đ = 0xF0, ơ = 0xF5, ị = i + combining dot below (0xF2)
-    const bytes = new Uint8Array([...enc('M'), 0xe3, ...enc(' '), 0xf0, 0xf5, ...enc('n vi'), 0xf2, ...enc(':;xa-w\nSTT;Ti'), 0xea, ...enc('u ch'), 0xed, ...enc(';'), ...enc('Diem tu danh gia\n2.3;x;1\n')])
+    const bytes = new Uint8Array([
+      ...enc('M'),
+      0xe3,
+      ...enc(' '),
+      0xf0,
+      0xf5,
+      ...enc('n vi'),
+      0xf2,
+      ...enc(':;xa-w\nSTT;Ti'),
+      0xea,
+      ...enc('u ch'),
+      0xed,
+      ...enc(';'),
+      ...enc('Diem tu danh gia\n2.3;x;1\n'),
+    ])
     const r = await readAssessmentCsv(bytes, pack, { period: '2024' })
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (r.ok) expect(r.value.unitId).toBe('xa-w')
@@ -47,7 +70,10 @@ describe('csv adapter', () => {
     expect(t.startsWith('\ufeffTên đơn vị:;')).toBe(true)
     expect(t).toContain('STT;Tiêu chí;Điểm tối đa;Điểm tự đánh giá;Tài liệu kiểm chứng;Giải trình;Nguồn')
     expect(t).toContain('1.4.1;Ban hành kế hoạch kiểm tra;0,5;;;;tái dựng')
-    expect(parseCsv(t).find((r) => r[0] === 'Nguồn nội dung:')).toEqual(['Nguồn nội dung:', 'Lưu ý: 10/10 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; ngưỡng xếp loại cũng là tái dựng'])
+    expect(parseCsv(t).find((r) => r[0] === 'Nguồn nội dung:')).toEqual([
+      'Nguồn nội dung:',
+      'Lưu ý: 10/10 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; ngưỡng xếp loại cũng là tái dựng',
+    ])
     const batch = evaluateBatch(pack, [
       { unitId: 'a', period: '2024', unit: { id: 'a', name: 'Xã A', kind: 'commune' }, selfScores: { '2.1': '3.33' } },
       { unitId: 'b', period: '2024', unit: { id: 'b', name: 'Xã B; C', kind: 'commune' }, selfScores: { '2.1': 1 } },

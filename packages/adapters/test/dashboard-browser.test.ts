@@ -48,7 +48,9 @@ beforeAll(async () => {
   const chromium = findChromium()
   if (!chromium) {
     const asked = process.env.CHISO_CHROMIUM
-    throw new Error(`The dashboard browser tests need Chromium: ${asked ? `CHISO_CHROMIUM names "${asked}", which does not exist` : 'none at /usr/bin/chromium (Debian: apt-get install chromium; or name one with CHISO_CHROMIUM)'}. They never download a browser.`)
+    throw new Error(
+      `The dashboard browser tests need Chromium: ${asked ? `CHISO_CHROMIUM names "${asked}", which does not exist` : 'none at /usr/bin/chromium (Debian: apt-get install chromium; or name one with CHISO_CHROMIUM)'}. They never download a browser.`,
+    )
   }
   ;({ store, a } = await sampleStore())
   // the service's own token registry and API, with the dashboard mounted at / as chiso serve does
@@ -209,7 +211,15 @@ function pages(): { name: string; token: string | null; path: string; charts: nu
 describe('every page', () => {
   const shots: { name: string; bytes: number; stats: PngStats; svgs: number; serverMs: number; axe: string }[] = []
   afterAll(() => {
-    console.log([`screenshots in ${SHOTS}`, 'page | screenshot (px) | PNG bytes | colours | inked % | <svg> | server ms | axe (all impacts)', ...shots.map((s) => `${s.name} | ${s.stats.width}×${s.stats.height} | ${s.bytes} | ${s.stats.colours} | ${(s.stats.inked * 100).toFixed(1)} | ${s.svgs} | ${s.serverMs.toFixed(0)} | ${s.axe || 'none'}`)].join('\n'))
+    console.log(
+      [
+        `screenshots in ${SHOTS}`,
+        'page | screenshot (px) | PNG bytes | colours | inked % | <svg> | server ms | axe (all impacts)',
+        ...shots.map(
+          (s) => `${s.name} | ${s.stats.width}×${s.stats.height} | ${s.bytes} | ${s.stats.colours} | ${(s.stats.inked * 100).toFixed(1)} | ${s.svgs} | ${s.serverMs.toFixed(0)} | ${s.axe || 'none'}`,
+        ),
+      ].join('\n'),
+    )
   })
 
   test('loads with no console error and no failed request, is not blank, has its charts, and axe finds nothing serious', async () => {
@@ -237,7 +247,10 @@ describe('every page', () => {
       const violations = await page.evaluate<{ id: string; impact: string; nodes: number }[]>(
         "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))",
       )
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), pg.name).toEqual([])
+      expect(
+        violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+        pg.name,
+      ).toEqual([])
       expect(problems, pg.name).toEqual([])
       shots.push({ name: pg.name, bytes: png.length, stats, svgs, serverMs, axe: violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ') })
       await page.close()
@@ -249,7 +262,13 @@ describe('every page', () => {
 describe('the overview of the 100 sample communes on the embedded store', () => {
   test('renders; the time is printed (not asserted)', async () => {
     // a fresh dashboard over the same store: nothing cached yet
-    const fresh = createDashboard({ store, province: PROVINCE, provinceName: sample.province.name, packs: vnCchc, auth: tokenTable({ [TOKENS.admin]: { role: 'admin', name: 'Quản trị', units: 'all' } }) }) as unknown as Hono
+    const fresh = createDashboard({
+      store,
+      province: PROVINCE,
+      provinceName: sample.province.name,
+      packs: vnCchc,
+      auth: tokenTable({ [TOKENS.admin]: { role: 'admin', name: 'Quản trị', units: 'all' } }),
+    }) as unknown as Hono
     const { server: s2, base: b2 } = await listen(fresh.fetch)
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })

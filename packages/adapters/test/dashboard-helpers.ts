@@ -23,7 +23,12 @@ export async function loadSample(store: Store): Promise<number> {
   for (const y of sample.years) {
     for (const p of y.packs) {
       const pack = packById(p.packId)!
-      await store.importSubmissions({ province: PROVINCE, pack: { id: pack.id, version: pack.version }, items: p.assessments.map((a) => ({ fileHash: contentHash(a), assessment: a })), actor: 'so-noi-vu' })
+      await store.importSubmissions({
+        province: PROVINCE,
+        pack: { id: pack.id, version: pack.version },
+        items: p.assessments.map((a) => ({ fileHash: contentHash(a), assessment: a })),
+        actor: 'so-noi-vu',
+      })
     }
     await store.score({ province: PROVINCE, period: String(y.year), actor: 'so-noi-vu' })
   }
@@ -91,12 +96,20 @@ export function client(app: Hono, origin = 'http://127.0.0.1:8080') {
       return { status: res.status, html: await res.text(), res }
     },
     async post(path: string, form: Record<string, string>, headers: Record<string, string> = { origin }): Promise<{ status: number; html: string; res: Response; location: string | null }> {
-      const res = await app.request(origin + path, { method: 'POST', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() })
+      const res = await app.request(origin + path, {
+        method: 'POST',
+        headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(form).toString(),
+      })
       keep(res)
       return { status: res.status, html: await res.text(), res, location: res.headers.get('location') }
     },
     async signIn(token: string): Promise<Response> {
-      const res = await app.request(origin + '/sign-in', { method: 'POST', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', origin }, body: new URLSearchParams({ token, next: '/' }).toString() })
+      const res = await app.request(origin + '/sign-in', {
+        method: 'POST',
+        headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', origin },
+        body: new URLSearchParams({ token, next: '/' }).toString(),
+      })
       keep(res)
       return res
     },

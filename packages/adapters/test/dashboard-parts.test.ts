@@ -29,11 +29,20 @@ describe('scores typed in a form', () => {
 describe('where a sign-in sends the browser', () => {
   test('always a path of this site', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.string().map((s) => `/${s}`), fc.string().map((s) => `//${s}`), fc.string().map((s) => `/\\${s}`)), (next) => {
-        const to = safeNext(next)
-        expect(to.startsWith('/')).toBe(true)
-        expect(new URL(to, 'http://this.host').host).toBe('this.host')
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl(),
+          fc.string().map((s) => `/${s}`),
+          fc.string().map((s) => `//${s}`),
+          fc.string().map((s) => `/\\${s}`),
+        ),
+        (next) => {
+          const to = safeNext(next)
+          expect(to.startsWith('/')).toBe(true)
+          expect(new URL(to, 'http://this.host').host).toBe('this.host')
+        },
+      ),
     )
     expect(safeNext('/units/xa-a/submission?year=2025')).toBe('/units/xa-a/submission?year=2025')
     expect(safeNext('//evil.example/')).toBe('/')
@@ -41,7 +50,7 @@ describe('where a sign-in sends the browser', () => {
   })
 })
 
-describe('which POSTs are this site\'s', () => {
+describe("which POSTs are this site's", () => {
   test('only those whose Origin (or, without one, Referer) names the host they were sent to', () => {
     fc.assert(
       fc.property(fc.domain(), fc.domain(), fc.integer({ min: 1, max: 65535 }), (a, b, port) => {

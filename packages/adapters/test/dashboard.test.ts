@@ -90,7 +90,11 @@ describe('signing in', () => {
 
   test('sign-in only sends back to a path of this site', async () => {
     const c = client(app)
-    const res = await app.request('http://127.0.0.1:8080/sign-in', { method: 'POST', headers: { origin: 'http://127.0.0.1:8080', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: TOKENS.admin, next: '//evil.example/x' }).toString() })
+    const res = await app.request('http://127.0.0.1:8080/sign-in', {
+      method: 'POST',
+      headers: { origin: 'http://127.0.0.1:8080', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: TOKENS.admin, next: '//evil.example/x' }).toString(),
+    })
     expect(res.headers.get('location')).toBe('/')
     expect(c).toBeDefined()
   })
@@ -114,7 +118,7 @@ describe('forms refuse what they must', () => {
     expect((await store.getAssessment({ province: PROVINCE, unitId: a.unitId, period: a.period })).version).toBe(version)
   })
 
-  test('a unit officer may open only its own unit\'s form; an appraiser may not publish', async () => {
+  test("a unit officer may open only its own unit's form; an appraiser may not publish", async () => {
     const other = client(app)
     await other.signIn(TOKENS.otherUnit)
     expect((await other.get(`/units/${a.unitId}/submission?year=${a.period}`)).status).toBe(403)
@@ -149,7 +153,13 @@ describe('forms refuse what they must', () => {
     const before = await store.getAssessment({ province: PROVINCE, unitId: a.unitId, period: a.period })
     // meanwhile, another reviewer records a round
     await store.appraise({ province: PROVINCE, unitId: a.unitId, period: a.period, expectedVersion: before.version, actor: 'to-khac', changes: [{ code, points: 0, reason: 'Vòng của tổ khác' }] })
-    const r = await c.post(`/units/${a.unitId}/appraisal`, { _csrf: csrfOf(page.html), year: a.period, expectedVersion: String(before.version), [`points.${code}`]: '0', [`reason.${code}`]: 'Lý do của tôi' })
+    const r = await c.post(`/units/${a.unitId}/appraisal`, {
+      _csrf: csrfOf(page.html),
+      year: a.period,
+      expectedVersion: String(before.version),
+      [`points.${code}`]: '0',
+      [`reason.${code}`]: 'Lý do của tôi',
+    })
     expect(r.status).toBe(409)
     const text = textOf(r.html)
     expect(text).toContain(`bạn sửa phiên bản ${before.version}, nay là phiên bản ${before.version + 1}`)
@@ -190,7 +200,13 @@ describe('the cycle through the forms', () => {
     expect(textOf(screen.html)).toContain('Tự chấm')
     const { code } = lowerable(screen.html)
     const reason = 'Biên bản kiểm tra không có chữ ký của người có thẩm quyền'
-    const done = await appraiser.post(`/units/${a.unitId}/appraisal`, { _csrf: csrfOf(screen.html), year: a.period, expectedVersion: /name="expectedVersion" value="(\d+)"/.exec(screen.html)![1]!, [`points.${code}`]: '0', [`reason.${code}`]: reason })
+    const done = await appraiser.post(`/units/${a.unitId}/appraisal`, {
+      _csrf: csrfOf(screen.html),
+      year: a.period,
+      expectedVersion: /name="expectedVersion" value="(\d+)"/.exec(screen.html)![1]!,
+      [`points.${code}`]: '0',
+      [`reason.${code}`]: reason,
+    })
     expect(done.status).toBe(303)
     const rounds = (await store.getAssessment({ province: PROVINCE, unitId: a.unitId, period: a.period })).appraisals
     expect(rounds.at(-1)!.changes).toEqual([{ code, points: '0', reason }])
@@ -218,7 +234,9 @@ describe('the cycle through the forms', () => {
     const overview = await reader.get('/')
     const text = textOf(overview.html)
     expect(text).toContain('Quyết định số 345/QĐ-UBND ngày 01/03/2026')
-    const rows = [...overview.html.matchAll(/<tr data-unit="([^"]+)"><td class="num">(\d+|—)<\/td><th scope="row"><a href="[^"]+">([^<]+)<\/a><\/th><td class="num">([^<]+)<\/td><td class="num"><b>([^<]+)<\/b>/g)]
+    const rows = [
+      ...overview.html.matchAll(/<tr data-unit="([^"]+)"><td class="num">(\d+|—)<\/td><th scope="row"><a href="[^"]+">([^<]+)<\/a><\/th><td class="num">([^<]+)<\/td><td class="num"><b>([^<]+)<\/b>/g),
+    ]
     expect(rows.map((r) => [r[1], r[2] === '—' ? null : Number(r[2])])).toEqual(published.entries.map((e) => [e.unitId, e.rank]))
     // names, not ids; indexes with a decimal comma, as the store's exact values rounded
     for (const [row, e] of rows.map((r, i) => [r, published.entries[i]!] as const)) {

@@ -66,12 +66,30 @@ describe('file kinds, told by content and named in the message', () => {
   it('a zip that is not a workbook is named, not called "empty"', async () => {
     const plain = await problems(makeZip([{ name: 'ghi-chu.txt', data: 'xin chào' }]), 'nen.xlsx')
     expect(plain.map((i) => [i.code, i.en])).toEqual([['not_a_workbook', 'Not a readable Excel workbook (.xlsx): a zip archive that is not a workbook']])
-    const docx = await problems(makeZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w:document/>' }]), 'bao-cao.xlsx')
+    const docx = await problems(
+      makeZip([
+        { name: '[Content_Types].xml', data: '<Types/>' },
+        { name: 'word/document.xml', data: '<w:document/>' },
+      ]),
+      'bao-cao.xlsx',
+    )
     expect(docx[0]!.vi).toBe('Không phải tệp Excel (.xlsx) đọc được: tài liệu Word (.docx)')
-    const xlsb = await problems(makeZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/workbook.bin', data: 'bin' }]), 'nhi-phan.xlsx')
+    const xlsb = await problems(
+      makeZip([
+        { name: '[Content_Types].xml', data: '<Types/>' },
+        { name: 'xl/workbook.bin', data: 'bin' },
+      ]),
+      'nhi-phan.xlsx',
+    )
     expect(xlsb[0]!.en).toBe('Not a readable Excel workbook (.xlsx): an Excel binary workbook (.xlsb): save it as .xlsx')
     // an OpenDocument text is named; an OpenDocument spreadsheet is read (see ods.test.ts)
-    const odt = await problems(makeZip([{ name: 'mimetype', data: 'application/vnd.oasis.opendocument.text' }, { name: 'content.xml', data: '<x/>' }]), 'van-ban.xlsx')
+    const odt = await problems(
+      makeZip([
+        { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text' },
+        { name: 'content.xml', data: '<x/>' },
+      ]),
+      'van-ban.xlsx',
+    )
     expect(odt[0]!.en).toBe('Not a readable Excel workbook (.xlsx): an OpenDocument text (.odt)')
     expect(await problems(new Uint8Array(await readFile(fixture('libreoffice/lo-form.ods'))), 'bieu.xlsx')).toEqual([])
   })
@@ -131,7 +149,7 @@ describe('file kinds, told by content and named in the message', () => {
 })
 
 describe('zips are checked before they are unpacked', () => {
-  it('a sheet declaring 1.1 GB, one lying about its size, and one with a bomb\'s ratio are refused', async () => {
+  it("a sheet declaring 1.1 GB, one lying about its size, and one with a bomb's ratio are refused", async () => {
     const honest = await problems(bombXlsx(1.1 * 1024 ** 3), 'bom.xlsx')
     expect(honest.map((i) => [i.code, i.en])).toEqual([['unsafe_zip', 'An abnormal zip, not read: part xl/worksheets/sheet1.xml unpacks to 1.1 GB, above the limit of 16 MB (possibly a zip bomb)']])
     expect(honest[0]!.vi).toBe('Tệp nén bất thường, không đọc: phần xl/worksheets/sheet1.xml giải nén ra 1,1 GB, vượt giới hạn 16 MB (có thể là "bom zip")')
@@ -174,15 +192,24 @@ describe('zips are checked before they are unpacked', () => {
     expect((await problems(cut, 'cut.xlsx'))[0]!.en).toContain('a damaged .xlsx: its zip structure is damaged')
   })
 
-  it('rows, cells, merged areas and references outside Excel\'s grid are counted before exceljs builds them', async () => {
+  it("rows, cells, merged areas and references outside Excel's grid are counted before exceljs builds them", async () => {
     const rows = Array.from({ length: 100_001 }, (_, k) => `<row r="${k + 1}"/>`).join('')
     expect(await problems(minimalXlsx(sheetXml(rows), 'Dữ liệu'), 'dong.xlsx')).toEqual([
-      expect.objectContaining({ code: 'too_many_rows', sheet: 'Dữ liệu', en: 'Sheet "Dữ liệu" has 100,001 rows, above the limit of 100,000: the file is not read; delete the extra rows and save it again' }),
+      expect.objectContaining({
+        code: 'too_many_rows',
+        sheet: 'Dữ liệu',
+        en: 'Sheet "Dữ liệu" has 100,001 rows, above the limit of 100,000: the file is not read; delete the extra rows and save it again',
+      }),
     ])
     const merge = await problems(minimalXlsx(sheetXml('', '<mergeCells><mergeCell ref="A1:Z10000"/></mergeCells>')), 'gop.xlsx')
-    expect(merge[0]!.en).toBe('The file has 260,000 cells (sheet "Sheet1"), above the limit of 200,000 (merged areas included): the file is not read; delete extra sheets, rows and columns and save it again')
+    expect(merge[0]!.en).toBe(
+      'The file has 260,000 cells (sheet "Sheet1"), above the limit of 200,000 (merged areas included): the file is not read; delete extra sheets, rows and columns and save it again',
+    )
     // exceljs parses any part whose name holds xl/worksheets/sheetN.xml: so does the count
-    const hidden = await problems(minimalXlsx(sheetXml(''), 'Sheet1', [{ name: 'x/xl/worksheets/sheet2.xml', data: sheetXml('', '<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>') }]), 'an.xlsx')
+    const hidden = await problems(
+      minimalXlsx(sheetXml(''), 'Sheet1', [{ name: 'x/xl/worksheets/sheet2.xml', data: sheetXml('', '<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>') }]),
+      'an.xlsx',
+    )
     expect(hidden[0]!.code).toBe('too_many_cells')
     const far = await problems(minimalXlsx(sheetXml('<row r="1"><c r="A2000000"><v>1</v></c></row>')), 'xa.xlsx')
     expect(far[0]!.en).toBe("Not a readable Excel workbook (.xlsx): damaged: the reference A2000000 is outside Excel's grid")

@@ -30,7 +30,10 @@ describe('facts table: a fact name of a million characters', () => {
     expect(nearestFact(pack, long)).toBeUndefined()
     const text = `Mã đơn vị;Dữ kiện;Giá trị\nxa-a;${long};1\nxa-a;planIssud;on-time\n`
     const t = readFactsGrid(csvGrid(parseCsv(text), 'du-kien.csv'), pack, 'du-kien.csv')
-    expect(t.issues.map((i) => [i.code, i.cell])).toEqual([['unknown_fact', 'B2'], ['unknown_fact', 'B3']])
+    expect(t.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['unknown_fact', 'B2'],
+      ['unknown_fact', 'B3'],
+    ])
     expect(t.issues[0]!.message.en).not.toContain('did you mean')
     expect(t.issues[1]!.message.vi).toContain('có phải "planIssued"?')
   })

@@ -23,14 +23,25 @@ export async function saveWorkbook(wb: ExcelJS.Workbook): Promise<Uint8Array> {
 /** The template filled in the way a unit would: name, code, scores (by code), evidence. */
 export async function filledWorkbook(
   pack: CompiledPack,
-  o: { unitId: string; name: string; period?: string; scores: Record<string, number | string>; evidence?: Record<string, string>; mutate?: (ws: ExcelJS.Worksheet, rowOf: (code: string) => number) => void },
+  o: {
+    unitId: string
+    name: string
+    period?: string
+    scores: Record<string, number | string>
+    evidence?: Record<string, string>
+    mutate?: (ws: ExcelJS.Worksheet, rowOf: (code: string) => number) => void
+  },
 ): Promise<Uint8Array> {
   const layout = templateLayout(pack)
   const wb = await loadWorkbook(await writeTemplateWorkbook(pack, { period: o.period ?? '2024' }))
   const ws = wb.getWorksheet(layout.sheet)!
   ws.getCell(layout.cells.unitName).value = o.name
   ws.getCell(layout.cells.unitId).value = o.unitId
-  const rowOf = (code: string): number => layout.rows.get(code) ?? (() => { throw new Error(`no row ${code}`) })()
+  const rowOf = (code: string): number =>
+    layout.rows.get(code) ??
+    (() => {
+      throw new Error(`no row ${code}`)
+    })()
   for (const [code, v] of Object.entries(o.scores)) ws.getCell(rowOf(code), layout.columns.self).value = v
   for (const [code, v] of Object.entries(o.evidence ?? {})) ws.getCell(rowOf(code), layout.columns.evidence).value = v
   o.mutate?.(ws, rowOf)

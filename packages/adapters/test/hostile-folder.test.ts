@@ -134,18 +134,29 @@ describe('a hostile folder (issue #10 item 4)', () => {
 
   it('reports each bad file with its file and reason, in both languages', () => {
     const j = JSON.parse(run.stdout)
-    expect([...j.rejected].sort()).toEqual(Object.keys(BAD).map((f) => `nop/${f}`).sort())
+    expect([...j.rejected].sort()).toEqual(
+      Object.keys(BAD)
+        .map((f) => `nop/${f}`)
+        .sort(),
+    )
     const byFile = new Map<string, { code: string; message: { vi: string; en: string } }[]>()
     for (const i of j.issues) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i])
     for (const [file, code] of Object.entries(BAD)) {
       const list = byFile.get(`nop/${file}`) ?? []
-      expect(list.map((i) => i.code), file).toContain(code)
+      expect(
+        list.map((i) => i.code),
+        file,
+      ).toContain(code)
       for (const i of list) {
         expect(i.message.vi.length, file).toBeGreaterThan(20)
         expect(i.message.en.length, file).toBeGreaterThan(20)
       }
     }
-    const en = (file: string): string => byFile.get(`nop/${file}`)!.map((i) => i.message.en).join(' | ')
+    const en = (file: string): string =>
+      byFile
+        .get(`nop/${file}`)!
+        .map((i) => i.message.en)
+        .join(' | ')
     expect(en('bomb-1-honest.xlsx')).toContain('unpacks to 1.1 GB, above the limit of 16 MB (possibly a zip bomb)')
     expect(en('bomb-3-lying.xlsx')).toContain('does not unpack to its declared size')
     expect(en('bomb-4-ratio.xlsx')).toMatch(/compressed \d+:1, above the limit of 200:1/)

@@ -58,7 +58,9 @@ describe('exit code 3 for a bug in chiso', () => {
       ['nop/xa-c.csv', 'form_not_found'],
       ['nop/xa-loi-noi-bo.xlsx', 'internal_error'],
     ])
-    expect(j.issues[1].message.en).toBe("Internal error in chiso while reading this file (Cannot read properties of undefined (reading 'cell')); the file may be fine — please report this bug with the file")
+    expect(j.issues[1].message.en).toBe(
+      "Internal error in chiso while reading this file (Cannot read properties of undefined (reading 'cell')); the file may be fine — please report this bug with the file",
+    )
     expect(j.issues[1].value).toContain('TypeError')
     expect(r.stderr).toContain('xin báo lỗi kèm tệp và chi tiết ở trên (mã thoát 3)')
     const en = await chiso(['score', '--pack', 'pack.json', '--year', '2024', '--in', 'nop', '--lang', 'en'])

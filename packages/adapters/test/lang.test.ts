@@ -79,8 +79,17 @@ beforeAll(async () => {
   const units = part.assessments.slice(0, 5)
   // the second unit appraised, with a deduction entered, to exercise every kind of trace line
   for (const a of units) await writeFile(join(dir, 'nop', `${a.unitId}.xlsx`), await writeFilledWorkbook(part.pack, a))
-  await writeFile(join(dir, 'dieu-tra.csv'), sampleSurveyCsv(part, units.slice(0, 4).map((a) => a.unitId)))
-  await writeFile(join(dir, 'du-kien.csv'), `Mã đơn vị;Dữ kiện;Giá trị\n${units[0]!.unitId};lateDossiersWithoutApology;3\n${units[0]!.unitId};reprimand;1\n${units[0]!.unitId};initiativeRecognisedByProvince;có\n`)
+  await writeFile(
+    join(dir, 'dieu-tra.csv'),
+    sampleSurveyCsv(
+      part,
+      units.slice(0, 4).map((a) => a.unitId),
+    ),
+  )
+  await writeFile(
+    join(dir, 'du-kien.csv'),
+    `Mã đơn vị;Dữ kiện;Giá trị\n${units[0]!.unitId};lateDossiersWithoutApology;3\n${units[0]!.unitId};reprimand;1\n${units[0]!.unitId};initiativeRecognisedByProvince;có\n`,
+  )
 }, 60_000)
 
 describe('--lang', () => {
@@ -134,7 +143,9 @@ describe('--lang', () => {
     const text = r.lines.join('\n')
     expect(text).toMatch(/−0,75 Hồ sơ trễ hạn không có văn bản xin lỗi \(0,25 điểm\/hồ sơ\): 3 × 0,25/)
     expect(text).toMatch(/\+0,5 Sáng kiến CCHC được công nhận cấp tỉnh: đạt điều kiện/)
-    expect(text).toMatch(/−0 Bị cơ quan cấp trên nhắc nhở, phê bình về công tác CCHC \(0,5 điểm\/lần\): chưa có số liệu «Bị cơ quan cấp trên nhắc nhở, phê bình về công tác CCHC \(0,5 điểm\/lần\)» → 0/)
+    expect(text).toMatch(
+      /−0 Bị cơ quan cấp trên nhắc nhở, phê bình về công tác CCHC \(0,5 điểm\/lần\): chưa có số liệu «Bị cơ quan cấp trên nhắc nhở, phê bình về công tác CCHC \(0,5 điểm\/lần\)» → 0/,
+    )
     expect(text).toMatch(/· điều tra xã hội học: \d+ phiếu, tỉ lệ có trọng số \d+,\d\d% → \d+(,\d+)?/)
     expect(text).not.toMatch(/condition|absent|self score|rule /)
   })

@@ -44,7 +44,12 @@ beforeAll(async () => {
   await writeFile(join(dir, 'pack.json'), JSON.stringify(json))
   pack = compilePack(json)
   reconstructed = ['2', '2.1', '2.2', '2.3']
-  verified = new Map(pack.nodes.slice(1).filter((n) => !reconstructed.includes(n.code)).map((n) => [n.code, n.code.startsWith('1') ? REF1 : REF3]))
+  verified = new Map(
+    pack.nodes
+      .slice(1)
+      .filter((n) => !reconstructed.includes(n.code))
+      .map((n) => [n.code, n.code.startsWith('1') ? REF1 : REF3]),
+  )
   await mkdir(join(dir, 'nop'))
   await writeFile(join(dir, 'nop', 'xa-mau-don.xlsx'), await filledWorkbook(pack, { unitId: 'xa-mau-don', name: 'Xã Mẫu Đơn', scores: GOOD }))
   await writeFile(join(dir, 'nop', 'xa-cam-chuong.xlsx'), await filledWorkbook(pack, { unitId: 'xa-cam-chuong', name: 'Xã Cẩm Chướng', scores: { ...GOOD, '2.1': 2 } }))
@@ -55,14 +60,23 @@ function rowsByCode(rows: readonly (readonly unknown[])[]): Map<string, string[]
   const out = new Map<string, string[]>()
   for (const r of rows) {
     const code = String(r[0] ?? '')
-    if (pack.node(code) && code !== pack.nodes[0]!.code && !out.has(code)) out.set(code, r.map((c) => String(c ?? '')))
+    if (pack.node(code) && code !== pack.nodes[0]!.code && !out.has(code))
+      out.set(
+        code,
+        r.map((c) => String(c ?? '')),
+      )
   }
   return out
 }
 
 /** Checks each row: reconstructed rows show the mark and no legal reference; verified rows show their legalRef and no mark. */
 function checkRows(rows: Map<string, string[]>, where: string, mark = 'tái dựng'): void {
-  expect([...rows.keys()].sort(), where).toEqual(pack.nodes.slice(1).map((n) => n.code).sort())
+  expect([...rows.keys()].sort(), where).toEqual(
+    pack.nodes
+      .slice(1)
+      .map((n) => n.code)
+      .sort(),
+  )
   for (const code of reconstructed) {
     const row = rows.get(code)!.join(' | ')
     expect(row, `${where} ${code}`).toContain(mark)
@@ -101,7 +115,11 @@ describe('the reconstructed mark in every output', () => {
   })
 
   it('score, rank, validate on stdout and in --json', async () => {
-    for (const cmd of [['score', '--pack', 'pack.json', '--in', 'nop'], ['rank', '--pack', 'pack.json', '--in', 'nop'], ['validate', 'pack.json']]) {
+    for (const cmd of [
+      ['score', '--pack', 'pack.json', '--in', 'nop'],
+      ['rank', '--pack', 'pack.json', '--in', 'nop'],
+      ['validate', 'pack.json'],
+    ]) {
       const vi = await chiso(cmd)
       expect(vi.code, vi.stderr).toBe(0)
       expect(vi.stdout, cmd[0]).toContain(MARK_VI)

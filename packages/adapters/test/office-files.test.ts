@@ -40,7 +40,7 @@ describe('formulas whose saved result is 0', () => {
   })
 })
 
-describe('an .ods (LibreOffice\'s default format)', () => {
+describe("an .ods (LibreOffice's default format)", () => {
   it('the merged-header form saved by LibreOffice as .ods reads as its .xlsx twin: merges, formulas, "0,5"', async () => {
     const x = await readAssessmentWorkbook(fixture('libreoffice/lo-merged-formulas.xlsx'), pack, { period: '2024' })
     const o = await readAssessmentWorkbook(fixture('libreoffice/lo-form.ods'), pack, { period: '2024', fileName: 'lo-form.ods' })
@@ -93,11 +93,15 @@ describe('an .ods that would not fit', () => {
     expect(!rows.ok && rows.issues.map((i) => i.code)).toEqual(['too_many_cells'])
     const wide = await readAssessmentWorkbook(ods(`<table:table-row>${cell('x', ' table:number-columns-repeated="16000"')}</table:table-row>`.repeat(20)), pack, { fileName: 'rong.ods' })
     expect(!wide.ok && wide.issues.map((i) => i.code)).toEqual(['too_many_cells'])
-    const merged = await readAssessmentWorkbook(ods(`<table:table-row>${cell('STT', ' table:number-columns-spanned="16000" table:number-rows-spanned="100000"')}</table:table-row>`), pack, { fileName: 'gop.ods' })
+    const merged = await readAssessmentWorkbook(ods(`<table:table-row>${cell('STT', ' table:number-columns-spanned="16000" table:number-rows-spanned="100000"')}</table:table-row>`), pack, {
+      fileName: 'gop.ods',
+    })
     expect(!merged.ok && merged.issues.map((i) => i.code)).toEqual(['too_many_cells'])
     // LibreOffice's usual tail, an empty row repeated to the end of the sheet, costs nothing
     const tail = await readAssessmentWorkbook(
-      ods(`<table:table-row>${cell('STT')}${cell('Điểm tự đánh giá')}</table:table-row><table:table-row>${cell('1.1')}${cell('1', '')}</table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>`),
+      ods(
+        `<table:table-row>${cell('STT')}${cell('Điểm tự đánh giá')}</table:table-row><table:table-row>${cell('1.1')}${cell('1', '')}</table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>`,
+      ),
       pack,
       { fileName: 'duoi.ods', period: '2024', unitId: 'xa-thu' },
     )
@@ -108,7 +112,10 @@ describe('an .ods that would not fit', () => {
   it('a password-protected .ods says so', async () => {
     const bytes = makeZip([
       { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
-      { name: 'META-INF/manifest.xml', data: '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/></manifest:file-entry></manifest:manifest>' },
+      {
+        name: 'META-INF/manifest.xml',
+        data: '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/></manifest:file-entry></manifest:manifest>',
+      },
       { name: 'content.xml', data: 'garbage' },
     ])
     const r = await readAssessmentWorkbook(bytes, pack, { fileName: 'mat-khau.ods' })

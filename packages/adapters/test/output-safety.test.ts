@@ -43,7 +43,10 @@ describe('CSV cells are safe to open (OWASP CSV injection)', () => {
   })
 
   it('the ranking CSV writes the payloads as text, numbers as numbers', () => {
-    const batch = evaluateBatch(pack, PAYLOADS.map((p, k) => unit(k === 3 ? p : `xa-${k}`, p, { '1.1': String(k % 2), '2.3': '1.5' })))
+    const batch = evaluateBatch(
+      pack,
+      PAYLOADS.map((p, k) => unit(k === 3 ? p : `xa-${k}`, p, { '1.1': String(k % 2), '2.3': '1.5' })),
+    )
     const rows = parseCsv(writeRankingCsv(batch))
     // a few lines naming the pack and what in it is reconstructed, then the table
     const header = rows.findIndex((r) => r[0] === 'Hạng')
@@ -71,10 +74,13 @@ describe('sheet names every spreadsheet accepts', () => {
   it('a unit named History, forbidden characters, long names equal once cut, apostrophes and empty names', async () => {
     const long = 'Ủy ban nhân dân xã Quảng Phú Cầu huyện Ứng Hòa'
     const names = ['History', 'history', 'Xã A/B: [1]*?', long, `${long} (cũ)`, "'Phường 1'", '   ', 'Tổng hợp']
-    const batch = evaluateBatch(pack, names.map((n, k) => unit(`u-${k}`, n)))
+    const batch = evaluateBatch(
+      pack,
+      names.map((n, k) => unit(`u-${k}`, n)),
+    )
     const wb = await loadWorkbook(await writeResultWorkbook(batch))
     const sheets = wb.worksheets.map((w) => w.name)
-    expect(sheets).toEqual(expect.arrayContaining(['History (2)', 'history (3)', 'Xã A B   1', "Phường 1", 'Tổng hợp (2)']))
+    expect(sheets).toEqual(expect.arrayContaining(['History (2)', 'history (3)', 'Xã A B   1', 'Phường 1', 'Tổng hợp (2)']))
     expect(sheets.filter((s) => s.startsWith('Ủy ban'))).toHaveLength(2)
     for (const s of sheets) {
       expect(s.length, s).toBeLessThanOrEqual(31)
@@ -183,12 +189,16 @@ describe('outputs are written whole or not at all', () => {
       // a large --out (the records of a sample province) written over a previous one
       await chiso(['sample', '--year', '2024', '--kind', 'commune', '--out', 'ket-qua-lon.json'], dir)
       const before = statSync(out)
-      const r = await runUntil(['sample', '--year', '2024', '--kind', 'commune', '--out', 'ket-qua-lon.json'], {}, {
-        poll: () => {
-          const s = statSync(out, { throwIfNoEntry: false })
-          return s === undefined || s.ino !== before.ino || s.size !== before.size || s.mtimeMs !== before.mtimeMs
+      const r = await runUntil(
+        ['sample', '--year', '2024', '--kind', 'commune', '--out', 'ket-qua-lon.json'],
+        {},
+        {
+          poll: () => {
+            const s = statSync(out, { throwIfNoEntry: false })
+            return s === undefined || s.ino !== before.ino || s.size !== before.size || s.mtimeMs !== before.mtimeMs
+          },
         },
-      })
+      )
       expect(r.killed, r.stderr).toBe(true)
       const text = readFileSync(out, 'utf8')
       expect(text.length).toBeGreaterThan(100_000)

@@ -38,7 +38,10 @@ beforeAll(async () => {
   area2.children.find((c: { code: string }) => c.code === '2.2').maxPoints = 2
   area2.children.push({ code: '2.4', title: 'Tiêu chí mới của bộ B', maxPoints: 0.5, rule: { kind: 'manual', step: 0.5 } })
   await writeFile(join(dir, 'pack-b.json'), JSON.stringify(b))
-  await writeFile(join(dir, 'mapping.json'), JSON.stringify({ from: { id: 'test/commune' }, to: { id: 'test/commune-b' }, criteria: [{ from: [], to: '2.4', note: { vi: 'mới trong bộ B', en: 'new in B' } }] }))
+  await writeFile(
+    join(dir, 'mapping.json'),
+    JSON.stringify({ from: { id: 'test/commune' }, to: { id: 'test/commune-b' }, criteria: [{ from: [], to: '2.4', note: { vi: 'mới trong bộ B', en: 'new in B' } }] }),
+  )
   await writeFile(join(dir, 'bad-mapping.json'), JSON.stringify({ from: { id: 'test/commune' }, to: { id: 'test/commune-b' }, criteria: [{ from: '9.9', to: '2' }] }))
   await writeFile(join(dir, 'effort.json'), JSON.stringify({ '2.1': 10 }))
   await writeFile(join(dir, 'bad-effort.json'), JSON.stringify({ '7.7': 1 }))
@@ -49,7 +52,9 @@ describe('chiso plan / impact: help', () => {
     const top = await chiso(['--help'], dir)
     expect(top.code).toBe(0)
     const help = top.stdout.replace(/\s+/g, ' ')
-    expect(help).toContain('plan [options] [unit] kế hoạch khắc phục: điểm bị mất ở đâu, vì sao, và cách ít công sức nhất để đạt mục tiêu / improvement plan: where the points went and the cheapest way to a target')
+    expect(help).toContain(
+      'plan [options] [unit] kế hoạch khắc phục: điểm bị mất ở đâu, vì sao, và cách ít công sức nhất để đạt mục tiêu / improvement plan: where the points went and the cheapest way to a target',
+    )
     expect(help).toContain('impact [options] tác động của bộ chỉ số mới lên kết quả năm trước: chấm lại theo bảng chuyển đổi, so điểm, xếp loại, thứ hạng / impact of a new edition')
     for (const c of ['plan', 'impact']) {
       const r = await chiso([c, '--help'], dir)

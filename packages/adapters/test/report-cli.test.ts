@@ -25,7 +25,8 @@ beforeAll(async () => {
   // the forms units fill in, as chiso sample --workbooks writes them
   for (const a of dept.assessments) await writeFile(join(dir, 'bieu', `${a.unitId}.xlsx`), await writeFilledWorkbook(dept.pack, a))
   const survey = ['Mã đơn vị,Mã tiêu chí,A,B,C,D']
-  for (const a of dept.assessments) for (const [code, v] of Object.entries(a.survey ?? {})) if ('answers' in v) survey.push([a.unitId, code, v.answers.A ?? 0, v.answers.B ?? 0, v.answers.C ?? 0, v.answers.D ?? 0].join(','))
+  for (const a of dept.assessments)
+    for (const [code, v] of Object.entries(a.survey ?? {})) if ('answers' in v) survey.push([a.unitId, code, v.answers.A ?? 0, v.answers.B ?? 0, v.answers.C ?? 0, v.answers.D ?? 0].join(','))
   await writeFile(join(dir, 'dieu-tra.csv'), `${survey.join('\n')}\n`)
   await writeFile(join(dir, 'ket-qua-2023.json'), records(dept.previous))
   await writeFile(join(dir, 'ket-qua-2024.json'), records(dept.batch))
@@ -48,7 +49,27 @@ describe('sample forms say they are sample data', () => {
 
 describe('chiso report', () => {
   it('writes the HTML and the PDF from the submitted forms and last year’s saved results', async () => {
-    const r = await chiso(['report', '--pack', 'vn-cchc/department', '--year', '2024', '--in', 'bieu', '--survey', 'dieu-tra.csv', '--previous', 'ket-qua-2023.json', '--draws', '100', '-o', 'bao-cao.html', 'bao-cao.pdf'], dir)
+    const r = await chiso(
+      [
+        'report',
+        '--pack',
+        'vn-cchc/department',
+        '--year',
+        '2024',
+        '--in',
+        'bieu',
+        '--survey',
+        'dieu-tra.csv',
+        '--previous',
+        'ket-qua-2023.json',
+        '--draws',
+        '100',
+        '-o',
+        'bao-cao.html',
+        'bao-cao.pdf',
+      ],
+      dir,
+    )
     expect(r.stderr).not.toMatch(/tràn|overflow/)
     expect(r.code, r.stderr).toBe(0)
     const html = await readFile(join(dir, 'bao-cao.html'), 'utf8')

@@ -1,18 +1,7 @@
 import { compareYears, compilePack, evaluate, evaluateBatch, Exact, reconstructionSummary, type AssessmentInput } from '@chiso/core'
 import { describe, expect, it } from 'vitest'
 import { formatVi } from '../src/shared/text.js'
-import {
-  bandShort,
-  bandStyles,
-  buildReportData,
-  heatmapSvg,
-  indexBarsSvg,
-  largestGaps,
-  renderReportHtml,
-  reportPageCount,
-  reportPages,
-  UNITS_PER_PAGE,
-} from '../src/report/index.js'
+import { bandShort, bandStyles, buildReportData, heatmapSvg, indexBarsSvg, largestGaps, renderReportHtml, reportPageCount, reportPages, UNITS_PER_PAGE } from '../src/report/index.js'
 import { fullData, sampleYears, sections, visibleText } from './report-helpers.js'
 
 const dept = sampleYears('department')
@@ -106,7 +95,15 @@ describe('where a unit lost points', () => {
       title: 'Khoảng mất điểm',
       scale: 10,
       criteria: [
-        { code: '1', title: 'Lĩnh vực 1', maxPoints: 5, children: [{ code: '1.1', title: 'Kế hoạch', maxPoints: 3, rule: { kind: 'manual', step: 0.5 } }, { code: '1.2', title: 'Báo cáo', maxPoints: 2, rule: { kind: 'manual', step: 0.5 } }] },
+        {
+          code: '1',
+          title: 'Lĩnh vực 1',
+          maxPoints: 5,
+          children: [
+            { code: '1.1', title: 'Kế hoạch', maxPoints: 3, rule: { kind: 'manual', step: 0.5 } },
+            { code: '1.2', title: 'Báo cáo', maxPoints: 2, rule: { kind: 'manual', step: 0.5 } },
+          ],
+        },
         { code: '2', title: 'Lĩnh vực 2', maxPoints: 5, children: [{ code: '2.1', title: 'Công khai', maxPoints: 5, rule: { kind: 'manual', step: 0.5 } }] },
       ],
       adjustments: [

@@ -45,7 +45,17 @@ describe('result workbook', () => {
 
   it('has a summary, a ranking and a sheet per unit with every criterion', async () => {
     const issues: FileIssue[] = [
-      { code: 'invalid_number', path: [], value: 'năm', file: 'xa-17.xlsx', sheet: 'Tự đánh giá', cell: 'D14', row: 14, severity: 'error', message: { vi: 'Ô điểm chứa chữ, không phải số: "năm"', en: 'Text in a number cell: "năm"' } },
+      {
+        code: 'invalid_number',
+        path: [],
+        value: 'năm',
+        file: 'xa-17.xlsx',
+        sheet: 'Tự đánh giá',
+        cell: 'D14',
+        row: 14,
+        severity: 'error',
+        message: { vi: 'Ô điểm chứa chữ, không phải số: "năm"', en: 'Text in a number cell: "năm"' },
+      },
     ]
     const wb = await loadWorkbook(await writeResultWorkbook(batch, { locale: 'vi', issues }))
     const names = wb.worksheets.map((w) => w.name)
@@ -69,7 +79,21 @@ describe('result workbook', () => {
     rk.eachRow((r, n) => {
       if (h1 === 0 && r.getCell(1).value === 'Hạng') h1 = n
     })
-    expect(column(h1)).toEqual(['Hạng', 'Đơn vị', 'Điểm đạt', 'Điểm tối đa áp dụng', 'Chỉ số (%)', 'Xếp loại', 'Thứ hạng theo lĩnh vực', 'Thứ hạng theo lĩnh vực', 'Thứ hạng theo lĩnh vực', 'Mã đơn vị', 'Nhóm', 'Chỉ số (giá trị chính xác)', 'Mã kiểm tra (fingerprint)'])
+    expect(column(h1)).toEqual([
+      'Hạng',
+      'Đơn vị',
+      'Điểm đạt',
+      'Điểm tối đa áp dụng',
+      'Chỉ số (%)',
+      'Xếp loại',
+      'Thứ hạng theo lĩnh vực',
+      'Thứ hạng theo lĩnh vực',
+      'Thứ hạng theo lĩnh vực',
+      'Mã đơn vị',
+      'Nhóm',
+      'Chỉ số (giá trị chính xác)',
+      'Mã kiểm tra (fingerprint)',
+    ])
     expect(column(h1 + 1).slice(6, 9)).toEqual(['1', '2', '3'])
     // both header rows print on every page; A4 landscape where wide, fitted to the width
     expect(rk.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${h1}:${h1 + 1}` })
@@ -97,7 +121,20 @@ describe('result workbook', () => {
     // the appraised unit's sheet: max, self, appraised, final, evidence, explanation for every node
     const u1 = batch.unit('xa-01')!
     const ws = wb.worksheets.find((w) => w.getCell('A1').value === 'Xã Số 1')!
-    expect(ws.getRow(8).values).toEqual([undefined, 'STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Điểm đạt', 'Chỉ số (%)', 'Tài liệu kiểm chứng', 'Giải trình', 'Ghi chú', 'Nguồn'])
+    expect(ws.getRow(8).values).toEqual([
+      undefined,
+      'STT',
+      'Tiêu chí',
+      'Điểm tối đa',
+      'Điểm tự đánh giá',
+      'Điểm thẩm định',
+      'Điểm đạt',
+      'Chỉ số (%)',
+      'Tài liệu kiểm chứng',
+      'Giải trình',
+      'Ghi chú',
+      'Nguồn',
+    ])
     expect(ws.getCell('A4').value).toMatch(/^Lưu ý: 10\/10 tiêu chí chấm điểm là nội dung tái dựng/)
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '8:8' })
     const rows = new Map<string, import('exceljs').Row>()
@@ -122,7 +159,9 @@ describe('result workbook', () => {
   })
 
   it('unit sheet names are unique, at most 31 characters and free of forbidden characters', async () => {
-    const long = communes().slice(0, 3).map((a, i) => ({ ...a, unit: { ...a.unit!, name: 'Ủy ban nhân dân xã Quảng Phú Cầu / huyện Ứng Hòa [cũ]' + (i === 2 ? '?' : '') } }))
+    const long = communes()
+      .slice(0, 3)
+      .map((a, i) => ({ ...a, unit: { ...a.unit!, name: 'Ủy ban nhân dân xã Quảng Phú Cầu / huyện Ứng Hòa [cũ]' + (i === 2 ? '?' : '') } }))
     const wb = await loadWorkbook(await writeResultWorkbook(evaluateBatch(pack, long)))
     const names = wb.worksheets.slice(2).map((w) => w.name)
     expect(new Set(names).size).toBe(3)

@@ -75,7 +75,11 @@ describe('chiso score --survey', () => {
       return j.ranking.find((u) => u.unitId === unit)!.total
     }
     // 3.1: (30 + 0.6·10 + 0.2·5 + 0)/50 × 3 = 37/50 × 3 = 2.22; 3.2: 2.5 → +4.72 for xa-mau-don
-    expect(Exact.from(total(withSurvey, 'xa-mau-don')).sub(Exact.from(total(without, 'xa-mau-don'))).toString()).toBe('4.72')
+    expect(
+      Exact.from(total(withSurvey, 'xa-mau-don'))
+        .sub(Exact.from(total(without, 'xa-mau-don')))
+        .toString(),
+    ).toBe('4.72')
     expect(total(withSurvey, 'xa-cam-chuong')).toBe(total(without, 'xa-cam-chuong'))
     const issues = (JSON.parse(withSurvey.stdout) as { issues: { code: string; severity: string }[] }).issues
     expect(issues.filter((i) => i.code === 'survey_without_submission').map((i) => i.severity)).toEqual(['warning'])

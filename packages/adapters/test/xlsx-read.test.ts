@@ -90,24 +90,33 @@ describe('writeTemplateWorkbook', () => {
     const filled = fc.record(Object.fromEntries(leaves.map((n) => [n.code, fc.option(scoreArb(n.code), { nil: undefined })])) as Record<string, fc.Arbitrary<Exact | undefined>>)
     const style = fc.constantFrom('number', 'comma-text', 'dot-text')
     await fc.assert(
-      fc.asyncProperty(filled, style, fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '' && !s.includes(':')), async (scores, how, name) => {
-        const wb = await load(template)
-        const ws = wb.getWorksheet(layout.sheet)!
-        ws.getCell(layout.cells.unitName).value = name
-        ws.getCell(layout.cells.unitId).value = 'xa-01'
-        for (const [code, v] of Object.entries(scores)) {
-          if (v === undefined) continue
-          const cell = ws.getCell(layout.rows.get(code)!, layout.columns.self)
-          cell.value = how === 'number' ? v.toNumber() : how === 'comma-text' ? v.toString().replace('.', ',') : v.toString()
-        }
-        const r = await readAssessmentWorkbook(await save(wb), pack, { period: '2024' })
-        expect(r.ok).toBe(true)
-        if (!r.ok) return
-        const expected = Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v!.toString()]))
-        expect(r.value.selfScores ?? {}).toEqual(expected)
-        expect(r.value.unitId).toBe('xa-01')
-        expect(r.value.unit?.name).toBe(name.trim())
-      }),
+      fc.asyncProperty(
+        filled,
+        style,
+        fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '' && !s.includes(':')),
+        async (scores, how, name) => {
+          const wb = await load(template)
+          const ws = wb.getWorksheet(layout.sheet)!
+          ws.getCell(layout.cells.unitName).value = name
+          ws.getCell(layout.cells.unitId).value = 'xa-01'
+          for (const [code, v] of Object.entries(scores)) {
+            if (v === undefined) continue
+            const cell = ws.getCell(layout.rows.get(code)!, layout.columns.self)
+            cell.value = how === 'number' ? v.toNumber() : how === 'comma-text' ? v.toString().replace('.', ',') : v.toString()
+          }
+          const r = await readAssessmentWorkbook(await save(wb), pack, { period: '2024' })
+          expect(r.ok).toBe(true)
+          if (!r.ok) return
+          const expected = Object.fromEntries(
+            Object.entries(scores)
+              .filter(([, v]) => v !== undefined)
+              .map(([k, v]) => [k, v!.toString()]),
+          )
+          expect(r.value.selfScores ?? {}).toEqual(expected)
+          expect(r.value.unitId).toBe('xa-01')
+          expect(r.value.unit?.name).toBe(name.trim())
+        },
+      ),
       { numRuns: 40 },
     )
   })
@@ -187,14 +196,7 @@ describe('readAssessmentWorkbook on hand-made forms', () => {
   })
 
   it('maps core issues back to cells: above max, not a multiple of the step, not an allowed value, survey self-scored', async () => {
-    const bytes = await handMade([
-      ['Mã đơn vị:', 'xa-1'],
-      header,
-      ['1.1', 'Kế hoạch', 1, 0.7],
-      ['1.4.1', 'Kế hoạch kiểm tra', 0.5, 0.3],
-      ['1.4.2', 'Xử lý', 1.5, 2],
-      ['3.1', 'Hài lòng', 3, 3],
-    ])
+    const bytes = await handMade([['Mã đơn vị:', 'xa-1'], header, ['1.1', 'Kế hoạch', 1, 0.7], ['1.4.1', 'Kế hoạch kiểm tra', 0.5, 0.3], ['1.4.2', 'Xử lý', 1.5, 2], ['3.1', 'Hài lòng', 3, 3]])
     const r = await readAssessmentWorkbook(bytes, pack, { period: '2024', fileName: 'xa-1.xlsx' })
     expect(r.ok).toBe(false)
     if (r.ok) return
@@ -253,7 +255,9 @@ describe('writeFilledWorkbook', () => {
   it('writes what the unit claims and reads back to the same self scores, evidence and explanations', async () => {
     const { writeFilledWorkbook } = await import('../src/xlsx/index.js')
     const a = {
-      unitId: 'xa-k', period: '2024', group: 'xa',
+      unitId: 'xa-k',
+      period: '2024',
+      group: 'xa',
       unit: { id: 'xa-k', name: 'Xã K', kind: 'commune' },
       facts: { completion: 95, onTime: 1187, dossiers: 1200 },
       selfScores: { '1.1': 0.5, '1.4.1': 0.25, '2.2': 2 },

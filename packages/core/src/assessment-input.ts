@@ -6,15 +6,7 @@
  * problem at all, goes through the full schema so the issues are exactly the same.
  */
 import type { ChisoIssue, IssuePath } from './errors.js'
-import {
-  AppraisalRoundSchema,
-  AssessmentSchema,
-  EvidenceSchema,
-  SurveyInputSchema,
-  UnitSchema,
-  decimalPattern,
-  type Assessment,
-} from './schemas.js'
+import { AppraisalRoundSchema, AssessmentSchema, EvidenceSchema, SurveyInputSchema, UnitSchema, decimalPattern, type Assessment } from './schemas.js'
 import { decimalWithinLimits, withinLimits } from './limits.js'
 import { parseWith } from './validate.js'
 import { isNormalUnitId, unitIdAt } from './unit-ids.js'

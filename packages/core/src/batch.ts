@@ -333,13 +333,17 @@ function componentRanksOf(pack: CompiledPack, results: readonly UnitResult[], gr
       // rounding, points order the units exactly as their component indexes do (the pack's
       // index formula, as the whole index's: the points, or a ratio on a positive scale)
       const firstMax = members.length > 0 ? results[members[0]!]!.applicableMaxAt(area) : undefined
-      const byPoints =
-        by === 'points' ||
-        (pack.rounding.index === undefined && firstMax !== undefined && !firstMax.isZero() && members.every((i) => results[i]!.applicableMaxAt(area).eq(firstMax)))
+      const byPoints = by === 'points' || (pack.rounding.index === undefined && firstMax !== undefined && !firstMax.isZero() && members.every((i) => results[i]!.applicableMaxAt(area).eq(firstMax)))
       const ar =
         lane && byPoints
-          ? rankIntegers(members.map((i) => results[i]!.scaledAt(area)), m)
-          : rankValues(members.map((i) => (byPoints ? results[i]!.pointsAt(area) : results[i]!.indexAt(area))), m)
+          ? rankIntegers(
+              members.map((i) => results[i]!.scaledAt(area)),
+              m,
+            )
+          : rankValues(
+              members.map((i) => (byPoints ? results[i]!.pointsAt(area) : results[i]!.indexAt(area))),
+              m,
+            )
       members.forEach((i, k) => {
         compRanks[i]![code] = ar[k]!
       })
@@ -382,7 +386,10 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
       for (const i of members) size[i] = members.length
       continue
     }
-    const ranks = rankValues(members.map((i) => (by === 'points' ? results[i]!.total : results[i]!.index)), m)
+    const ranks = rankValues(
+      members.map((i) => (by === 'points' ? results[i]!.total : results[i]!.index)),
+      m,
+    )
     members.forEach((i, k) => {
       rank[i] = ranks[k]!
       size[i] = members.length
@@ -426,7 +433,10 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
     if (aside) {
       const value = (u: RankedUnit): Exact => (by === 'points' ? u.result.total : u.result.index)
       // one by one: a group may hold more units than push(...list) can pass
-      append(list, aside.map((i) => units[i]!).sort((a, b) => value(b).cmp(value(a)) || byId(a, b)))
+      append(
+        list,
+        aside.map((i) => units[i]!).sort((a, b) => value(b).cmp(value(a)) || byId(a, b)),
+      )
     }
     groups.set(g, list)
   }

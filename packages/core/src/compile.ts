@@ -244,7 +244,6 @@ export function compilePack(input: unknown, options: CompileOptions = {}): Compi
   return r.value
 }
 
-
 function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   if (!pack.criteria || pack.criteria.length === 0) {
     issues.push(issue('missing_criteria', ['criteria']))
@@ -524,7 +523,9 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
   }
   walk(0)
 
-  const frozenNodes = nodes.map((n) => Object.freeze({ ...n, children: Object.freeze([...n.children]), adjustments: Object.freeze([...n.adjustments]), caps: Object.freeze({ ...n.caps }) }) as CompiledNode)
+  const frozenNodes = nodes.map(
+    (n) => Object.freeze({ ...n, children: Object.freeze([...n.children]), adjustments: Object.freeze([...n.adjustments]), caps: Object.freeze({ ...n.caps }) }) as CompiledNode,
+  )
   const compiled: CompiledPack = {
     id: pack.id,
     version: pack.version,
@@ -567,8 +568,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
  */
 function treeChecks(input: unknown): ChisoIssue[] {
   const issues: ChisoIssue[] = []
-  const has = (o: unknown, k: string): o is Record<string, unknown> =>
-    o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k)
+  const has = (o: unknown, k: string): o is Record<string, unknown> => o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k)
   if (!has(input, 'criteria') || !Array.isArray(input.criteria)) return issues
   const first = new Map<string, string>()
   const codeRe = /^[A-Za-z0-9][A-Za-z0-9._-]*$/

@@ -8,15 +8,7 @@ import type { Pack } from './compile.js'
 import { ROOT_CODE } from './constants.js'
 import { append, issue, customIssue, preview, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
 import { Exact } from './exact.js'
-import {
-  AdjustmentSchema,
-  BandSchema,
-  CriterionSchema,
-  NonNegativeDecimalSchema,
-  PackSchema,
-  RuleShapeSchema,
-  type CriterionInput,
-} from './schemas.js'
+import { AdjustmentSchema, BandSchema, CriterionSchema, NonNegativeDecimalSchema, PackSchema, RuleShapeSchema, type CriterionInput } from './schemas.js'
 import { fromZodIssues, parseWith } from './validate.js'
 
 /** One patch operation. `code` / `parent` name criteria; `"total"` is the root. */
@@ -287,11 +279,7 @@ export const MAX_EXTENDS_DEPTH = 64
  * `resolveBase`. Reports `extends_cycle` when the chain loops, `extends_too_deep` when it
  * is longer than {@link MAX_EXTENDS_DEPTH} steps. @internal
  */
-export function composeChain(
-  pack: Pack,
-  resolveBase: (id: string, version: string | undefined) => unknown,
-  seen: readonly string[] = [],
-): SafeResult<Pack> {
+export function composeChain(pack: Pack, resolveBase: (id: string, version: string | undefined) => unknown, seen: readonly string[] = []): SafeResult<Pack> {
   if (!pack.extends) {
     if (pack.patches && pack.patches.length > 0) {
       return { ok: false, issues: [issue('invalid_value', ['patches'], { value: 'patches', detail: 'patches need "extends" / thao tác sửa đổi cần "extends"' })] }
@@ -303,7 +291,12 @@ export function composeChain(
   const cycle = (to: string): SafeResult<Pack> => ({
     ok: false,
     issues: [
-      customIssue('extends_cycle', ['extends'], { vi: `Kế thừa vòng tròn: ${[...chain, to].map((x) => preview(x)).join(' → ')}`, en: `Cycle in extends: ${[...chain, to].map((x) => preview(x)).join(' → ')}` }, [...chain, to]),
+      customIssue(
+        'extends_cycle',
+        ['extends'],
+        { vi: `Kế thừa vòng tròn: ${[...chain, to].map((x) => preview(x)).join(' → ')}`, en: `Cycle in extends: ${[...chain, to].map((x) => preview(x)).join(' → ')}` },
+        [...chain, to],
+      ),
     ],
   })
   if (chain.length > MAX_EXTENDS_DEPTH) {

@@ -68,7 +68,7 @@ const own = Object.prototype.hasOwnProperty
  */
 export function readFact(facts: Facts, name: string): unknown {
   const v = facts[name]
-  if (v === undefined || v === null || typeof v !== 'object' && typeof v !== 'function') return v
+  if (v === undefined || v === null || (typeof v !== 'object' && typeof v !== 'function')) return v
   return own.call(facts, name) ? v : undefined
 }
 
@@ -230,10 +230,15 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): (inp
   if (v !== null && typeof v === 'object' && !Array.isArray(v) && own.call(v, 'fact') && (!isFactRef(v) || v.fact === '' || own.call(v, 'params'))) {
     // json-rules-engine reads any object with a "fact" key as a fact reference
     st.issues.push(
-      issue('invalid_condition', [...path, 'value'], {
-        detail: 'tham chiếu dữ kiện cần dạng { fact: "tên", path?: "$.a" }',
-        detailEn: 'a fact reference must be { fact: "name", path?: "$.a" }',
-      }, v),
+      issue(
+        'invalid_condition',
+        [...path, 'value'],
+        {
+          detail: 'tham chiếu dữ kiện cần dạng { fact: "tên", path?: "$.a" }',
+          detailEn: 'a fact reference must be { fact: "name", path?: "$.a" }',
+        },
+        v,
+      ),
     )
     return never
   }
@@ -293,11 +298,7 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): (inp
  * c.facts                 // ['meetings']
  * ```
  */
-export function compileCondition(
-  condition: ConditionInput,
-  path: IssuePath,
-  issues: ChisoIssue[],
-): { test: CompiledCondition; facts: readonly string[] } {
+export function compileCondition(condition: ConditionInput, path: IssuePath, issues: ChisoIssue[]): { test: CompiledCondition; facts: readonly string[] } {
   const st: CompileState = { issues, facts: new Set(), reader: factsReader }
   const test = compileNode(condition, path, st) as CompiledCondition
   return { test, facts: [...st.facts] }

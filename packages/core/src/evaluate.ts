@@ -152,15 +152,7 @@ export class UnitResult {
   readonly flags: readonly ResultFlag[]
 
   /** @internal */
-  constructor(
-    pack: CompiledPack,
-    assessment: Assessment,
-    values: NodeArrays | LaneValues,
-    flags: readonly ResultFlag[],
-    traces: NodeTrace[] | undefined,
-    borrow = false,
-    copied?: Assessment,
-  ) {
+  constructor(pack: CompiledPack, assessment: Assessment, values: NodeArrays | LaneValues, flags: readonly ResultFlag[], traces: NodeTrace[] | undefined, borrow = false, copied?: Assessment) {
     this.pack = pack
     // a private copy (unless the caller lends it, or one was made already): the stored
     // assessment and the fingerprint (computed on first read) must stay those of the inputs
@@ -392,12 +384,7 @@ export function rootIndex(pack: CompiledPack, points: Exact, appMax: Exact): Exa
   return r ? raw.round(r.decimals, r.mode) : raw
 }
 
-function checkScore(
-  node: CompiledNode,
-  raw: number | string,
-  path: IssuePath,
-  issues: ChisoIssue[],
-): Exact | undefined {
+function checkScore(node: CompiledNode, raw: number | string, path: IssuePath, issues: ChisoIssue[]): Exact | undefined {
   const v = Exact.tryFrom(raw)
   if (v === undefined) {
     issues.push(issue('invalid_decimal', path, { value: raw }, raw))
@@ -465,10 +452,15 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
     if ('points' in input) checkScore(n, input.points, [...path, 'points'], issues)
     for (const answer of n.rule?.checkSurvey?.(input) ?? []) {
       issues.push(
-        issue('invalid_value', [...path, 'answers', answer], {
-          value: answer,
-          detail: `the survey rule of "${code}" has no weight for this answer / quy tắc điều tra của "${code}" không có trọng số cho phương án này`,
-        }, answer),
+        issue(
+          'invalid_value',
+          [...path, 'answers', answer],
+          {
+            value: answer,
+            detail: `the survey rule of "${code}" has no weight for this answer / quy tắc điều tra của "${code}" không có trọng số cho phương án này`,
+          },
+          answer,
+        ),
       )
     }
   }
@@ -725,11 +717,20 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           steps?.push(ruleStep(n, out.branch))
           if (out.inconsistent) {
             flags.push({ code: 'inconsistent_data', criterion: code, message: out.inconsistent.message, values: out.inconsistent.values })
-            steps?.push(`inconsistent data, flagged / dữ liệu không nhất quán, gắn cờ: ${Object.entries(out.inconsistent.values).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+            steps?.push(
+              `inconsistent data, flagged / dữ liệu không nhất quán, gắn cờ: ${Object.entries(out.inconsistent.values)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`,
+            )
           }
           if (selfScore !== undefined && !selfScore.eq(p)) {
             flags.push(
-              flag('self_score_differs', code, `${quoted(code)}: tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`, `${quoted(code)}: self score ${selfScore}, the facts give ${p}; the facts win`),
+              flag(
+                'self_score_differs',
+                code,
+                `${quoted(code)}: tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`,
+                `${quoted(code)}: self score ${selfScore}, the facts give ${p}; the facts win`,
+              ),
             )
             steps?.push(`self score ${selfScore} differs; computed points are used`)
           }
@@ -750,9 +751,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           let policyApplied = false
           if (!satisfied) {
             explanation = a.explanations && own.call(a.explanations, code) ? a.explanations[code] : undefined
-            flags.push(
-              flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${docs.length}/${min})`, `${quoted(code)} lacks evidence (${docs.length}/${min})`),
-            )
+            flags.push(flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${docs.length}/${min})`, `${quoted(code)} lacks evidence (${docs.length}/${min})`))
             if (pack.evidencePolicy === 'zero' && !p.isZero()) {
               policyApplied = true
               steps?.push(`missing evidence (${docs.length}/${min}): policy "zero" → 0 / thiếu tài liệu kiểm chứng → 0`)
@@ -1042,7 +1041,16 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
         traces[i] = t
         continue
       }
-      const made: NodeTrace = { code: n.code, facts: readFactsOnLane(values, read) ?? readFacts(facts, n, read), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch: outcome.branch, computed: outcome.points }
+      const made: NodeTrace = {
+        code: n.code,
+        facts: readFactsOnLane(values, read) ?? readFacts(facts, n, read),
+        appraisals: NONE,
+        adjustments: NONE,
+        notApplicable: false,
+        steps,
+        branch: outcome.branch,
+        computed: outcome.points,
+      }
       if (shared.size < INTERNED_PER_OUTCOME && internable(values, read.slots)) {
         keepTrace(shared, values, read.slots, deepFreezeTrace(made))
         if (leafForm(lane, k) === 'pick') shared.only = made
@@ -1236,9 +1244,7 @@ const readsUnitByPack = new WeakMap<CompiledPack, boolean>()
 function readsUnit(pack: CompiledPack): boolean {
   let reads = readsUnitByPack.get(pack)
   if (reads === undefined) {
-    reads =
-      pack.nodes.some((n) => (n.rule?.facts ?? []).includes('unit') || (n.applicability?.facts ?? []).includes('unit')) ||
-      pack.adjustments.some((adj) => adj.facts.includes('unit'))
+    reads = pack.nodes.some((n) => (n.rule?.facts ?? []).includes('unit') || (n.applicability?.facts ?? []).includes('unit')) || pack.adjustments.some((adj) => adj.facts.includes('unit'))
     readsUnitByPack.set(pack, reads)
   }
   return reads

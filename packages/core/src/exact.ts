@@ -265,7 +265,7 @@ export class Exact {
     const fracPart = m[3] ?? ''
     const exp = m[4] === undefined ? 0 : Number(m[4])
     if (Math.abs(exp) > 400) throw new RangeError(`exponent out of range: "${text}"`)
-    let num = BigInt((intPart + fracPart) || '0') * sign
+    let num = BigInt(intPart + fracPart || '0') * sign
     const scale = fracPart.length - exp
     let den = 1n
     if (scale > 0) den = 10n ** BigInt(scale)
@@ -614,7 +614,7 @@ export class Exact {
    */
   toFixed(decimals: number, mode: RoundingMode = 'half-up'): string {
     const r = this.round(decimals, mode)
-    const scaled = r.bigN * 10n ** BigInt(decimals) / r.bigD
+    const scaled = (r.bigN * 10n ** BigInt(decimals)) / r.bigD
     const neg = scaled < 0n
     const digits = (neg ? -scaled : scaled).toString().padStart(decimals + 1, '0')
     if (decimals === 0) return `${neg ? '-' : ''}${digits}`

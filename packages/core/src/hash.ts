@@ -61,7 +61,9 @@ function writeCanonical(value: unknown, out: string[]): void {
         return
       }
       const obj = value as Record<string, unknown>
-      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
+      const keys = Object.keys(obj)
+        .filter((k) => obj[k] !== undefined)
+        .sort()
       out.push('{')
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i]!

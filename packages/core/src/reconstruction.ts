@@ -82,8 +82,7 @@ export function reconstructionSummary(pack: CompiledPack): ReconstructionSummary
   const reconstructedAdjustments = (pack.source.adjustments ?? []).filter(partReconstructed).length
   const basis = pack.nodes[0]!.basis
 
-  const standing: PackStanding =
-    reconstructed > 0 ? (basis !== undefined ? 'shaped-after' : 'reconstructed') : criteria > 0 && verified === criteria ? 'official' : 'unmarked'
+  const standing: PackStanding = reconstructed > 0 ? (basis !== undefined ? 'shaped-after' : 'reconstructed') : criteria > 0 && verified === criteria ? 'official' : 'unmarked'
 
   let vi: string
   let en: string

@@ -59,7 +59,11 @@ function usualRecord(r: unknown): Assessment | undefined {
   const p = r.pack
   if (!isPlainObject(p) || !onlyKeys(p, PACK_REF_KEYS) || typeof p.id !== 'string' || typeof p.version !== 'string' || typeof p.contentHash !== 'string') return undefined
   const nodes = r.nodes
-  if (!Array.isArray(nodes) || !nodes.every((n) => isPlainObject(n) && typeof n.code === 'string' && isExactText(n.points) && isExactText(n.applicableMax) && (n.index === null || isExactText(n.index)))) return undefined
+  if (
+    !Array.isArray(nodes) ||
+    !nodes.every((n) => isPlainObject(n) && typeof n.code === 'string' && isExactText(n.points) && isExactText(n.applicableMax) && (n.index === null || isExactText(n.index)))
+  )
+    return undefined
   return parseAssessmentInput(r.assessment).data
 }
 

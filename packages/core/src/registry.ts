@@ -91,7 +91,12 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
     if (same) {
       const also = same.version === p.data.version ? '' : ` (= ${same.version})`
       issues.push(
-        customIssue('duplicate_pack', [i, 'version'], { vi: `Bộ tiêu chí ${preview(p.data.id)}@${preview(p.data.version)} bị trùng${also}`, en: `Duplicate pack ${preview(p.data.id)}@${preview(p.data.version)}${also}` }, `${p.data.id}@${p.data.version}`),
+        customIssue(
+          'duplicate_pack',
+          [i, 'version'],
+          { vi: `Bộ tiêu chí ${preview(p.data.id)}@${preview(p.data.version)} bị trùng${also}`, en: `Duplicate pack ${preview(p.data.id)}@${preview(p.data.version)}${also}` },
+          `${p.data.id}@${p.data.version}`,
+        ),
       )
     } else byPrecedence.set(key, p.data)
     list.push(p.data)
@@ -111,7 +116,14 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
     if (!pack) {
       return {
         ok: false,
-        issues: [customIssue('unknown_pack', [], { vi: `Không có bộ tiêu chí ${preview(id)}${version ? `@${preview(version)}` : ''}`, en: `No pack ${preview(id)}${version ? `@${preview(version)}` : ''}` }, id)],
+        issues: [
+          customIssue(
+            'unknown_pack',
+            [],
+            { vi: `Không có bộ tiêu chí ${preview(id)}${version ? `@${preview(version)}` : ''}`, en: `No pack ${preview(id)}${version ? `@${preview(version)}` : ''}` },
+            id,
+          ),
+        ],
       }
     }
     const key = `${pack.id}@${pack.version}`
@@ -141,8 +153,7 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
   }
 
   return {
-    list: () =>
-      all().map((p) => ({ id: p.id, version: p.version, family: p.family, appliesTo: p.appliesTo, effective: p.effective })),
+    list: () => all().map((p) => ({ id: p.id, version: p.version, family: p.family, appliesTo: p.appliesTo, effective: p.effective })),
     get,
     safeCompile,
     compile(id, version) {
@@ -159,7 +170,10 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
             customIssue(
               'no_pack_in_force',
               [],
-              { vi: `Không có bộ tiêu chí "${preview(family)}" cho loại đơn vị "${preview(unitKind)}" có hiệu lực ngày ${preview(date)}`, en: `No "${preview(family)}" pack for unit kind "${preview(unitKind)}" is in force on ${preview(date)}` },
+              {
+                vi: `Không có bộ tiêu chí "${preview(family)}" cho loại đơn vị "${preview(unitKind)}" có hiệu lực ngày ${preview(date)}`,
+                en: `No "${preview(family)}" pack for unit kind "${preview(unitKind)}" is in force on ${preview(date)}`,
+              },
               { family, unitKind, date },
             ),
           ],
@@ -170,12 +184,7 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
         return {
           ok: false,
           issues: [
-            customIssue(
-              'ambiguous_packs',
-              [],
-              { vi: `Nhiều bộ tiêu chí cùng có hiệu lực ngày ${date}: ${names.join(', ')}`, en: `Several packs are in force on ${date}: ${names.join(', ')}` },
-              names,
-            ),
+            customIssue('ambiguous_packs', [], { vi: `Nhiều bộ tiêu chí cùng có hiệu lực ngày ${date}: ${names.join(', ')}`, en: `Several packs are in force on ${date}: ${names.join(', ')}` }, names),
           ],
         }
       }

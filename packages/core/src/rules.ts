@@ -210,7 +210,13 @@ function asDouble(t: Exact): number | undefined {
   const d = t.toNumber()
   if (!Number.isFinite(d)) return undefined
   const back = Exact.tryFrom(d)
-  return back !== undefined && back.eq(t) && String(d).replace(/^-|\.|e.*$/g, '').replace(/^0+/, '').length <= 15 ? d : undefined
+  return back !== undefined &&
+    back.eq(t) &&
+    String(d)
+      .replace(/^-|\.|e.*$/g, '')
+      .replace(/^0+/, '').length <= 15
+    ? d
+    : undefined
 }
 
 /**
@@ -258,9 +264,7 @@ const BooleanRule = z.strictObject({
 const ChoiceRule = z.strictObject({
   kind: z.literal('choice'),
   fact: z.string().min(1).optional(),
-  options: z
-    .array(z.strictObject({ value: z.string().min(1), points: NonNegativeDecimalSchema, label: TextSchema.optional() }))
-    .min(1),
+  options: z.array(z.strictObject({ value: z.string().min(1), points: NonNegativeDecimalSchema, label: TextSchema.optional() })).min(1),
 })
 
 const StepsRule = z.strictObject({
@@ -369,7 +373,10 @@ registerRuleKind({
         return typeof v === 'string' ? outcomes.get(v) : undefined
       },
       onGrid: (grid) => {
-        const points = pointsOnGrid([...outcomes.values()].map((o) => o.points), grid)
+        const points = pointsOnGrid(
+          [...outcomes.values()].map((o) => o.points),
+          grid,
+        )
         return points === undefined ? undefined : { op: 'pick', fact, values: [...outcomes.keys()], points, outcomes: [...outcomes.values()] }
       },
       checkFacts: (facts, path, issues) => {
@@ -432,7 +439,16 @@ registerRuleKind({
         const all = pointsOnGrid([...steps.map((st) => st.outcome.points), otherwisePoints], grid)
         if (all === undefined) return undefined
         const other = all.pop()!
-        return { op: 'steps', fact, mins: steps.map((st) => st.minNumber!), exclusive: steps.map((st) => st.exclusive), points: all, otherwise: other, outcomes: steps.map((st) => st.outcome), otherwiseOutcome: otherwise }
+        return {
+          op: 'steps',
+          fact,
+          mins: steps.map((st) => st.minNumber!),
+          exclusive: steps.map((st) => st.exclusive),
+          points: all,
+          otherwise: other,
+          outcomes: steps.map((st) => st.outcome),
+          otherwiseOutcome: otherwise,
+        }
       },
     }
   },
@@ -454,10 +470,7 @@ registerRuleKind({
     // positive: the schema says so
     const of = rule.of === undefined ? undefined : dec(rule.of, ctx, ['of'], 'divisor')
     const max = ctx.maxPoints
-    const zeroDen: RuleOutcome =
-      rule.whenZeroDenominator === 'zero'
-        ? { points: Exact.ZERO, branch: 'denominator 0 → 0' }
-        : { points: max, branch: `denominator 0 → ${max}` }
+    const zeroDen: RuleOutcome = rule.whenZeroDenominator === 'zero' ? { points: Exact.ZERO, branch: 'denominator 0 → 0' } : { points: max, branch: `denominator 0 → ${max}` }
     const facts = denominator === undefined ? [numerator] : [numerator, denominator]
     const full: RuleOutcome = { points: max, branch: 'ratio ≥ 1 → max' }
     const maxText = max.toString()

@@ -50,7 +50,11 @@ export const NonNegativeDecimalSchema = z
 export const PositiveDecimalSchema = z
   .union([
     z.number().positive('must be positive / phải dương').superRefine(withinDigits),
-    decimalText(unsignedPattern, 'must be positive / phải dương, e.g. "0.25"', textValue((x) => x.gt(Exact.ZERO), 'must be positive / phải dương')),
+    decimalText(
+      unsignedPattern,
+      'must be positive / phải dương, e.g. "0.25"',
+      textValue((x) => x.gt(Exact.ZERO), 'must be positive / phải dương'),
+    ),
   ])
   .meta({ description: 'Exact number > 0: a JSON number or a decimal string such as "0.25"' })
 
@@ -58,15 +62,16 @@ export const PositiveDecimalSchema = z
 export const UnitIntervalDecimalSchema = z
   .union([
     z.number().min(0, 'must be within [0, 1] / trong [0, 1]').max(1, 'must be within [0, 1] / trong [0, 1]').superRefine(withinDigits),
-    decimalText(unsignedPattern, 'must be within [0, 1] / trong [0, 1], e.g. "0.6"', textValue((x) => x.lte(Exact.ONE), 'must be within [0, 1] / trong [0, 1]')),
+    decimalText(
+      unsignedPattern,
+      'must be within [0, 1] / trong [0, 1], e.g. "0.6"',
+      textValue((x) => x.lte(Exact.ONE), 'must be within [0, 1] / trong [0, 1]'),
+    ),
   ])
   .meta({ description: 'Exact number within [0, 1]: a JSON number or a decimal string such as "0.6"' })
 
 /** A text in Vietnamese, optionally with its English translation. */
-export const TextSchema = z.union([
-  z.string(),
-  z.strictObject({ vi: z.string(), en: z.string().optional() }),
-])
+export const TextSchema = z.union([z.string(), z.strictObject({ vi: z.string(), en: z.string().optional() })])
 export type Text = z.infer<typeof TextSchema>
 
 const isoDate = z.iso.date()
@@ -91,21 +96,26 @@ export const FactConditionSchema = z.strictObject({
   fact: z.string().min(1),
   // any text passes here: an unknown operator is reported at compile (unknown_operator),
   // with every other problem of the pack; pack editors see the list
-  operator: z.string().min(1).meta({ enum: [...CONDITION_OPERATORS] }),
+  operator: z
+    .string()
+    .min(1)
+    .meta({ enum: [...CONDITION_OPERATORS] }),
   value: z.unknown(),
   path: z.string().optional(),
   params: z.record(z.string(), z.unknown()).optional(),
   priority: z.number().int().positive().optional(),
 })
 
-export const ConditionSchema: z.ZodType<ConditionInput, ConditionInput> = z.lazy(() =>
-  z.union([
-    z.strictObject({ all: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
-    z.strictObject({ any: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
-    z.strictObject({ not: ConditionSchema, priority: z.number().int().positive().optional() }),
-    FactConditionSchema,
-  ]),
-).meta({ id: 'Condition', description: 'json-rules-engine condition: all / any / not / { fact, operator, value, path }' }) as z.ZodType<ConditionInput, ConditionInput>
+export const ConditionSchema: z.ZodType<ConditionInput, ConditionInput> = z
+  .lazy(() =>
+    z.union([
+      z.strictObject({ all: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
+      z.strictObject({ any: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
+      z.strictObject({ not: ConditionSchema, priority: z.number().int().positive().optional() }),
+      FactConditionSchema,
+    ]),
+  )
+  .meta({ id: 'Condition', description: 'json-rules-engine condition: all / any / not / { fact, operator, value, path }' }) as z.ZodType<ConditionInput, ConditionInput>
 
 /** A rule on a leaf: `kind` picks a registered rule kind; the rest is that kind's options. */
 export const RuleShapeSchema = z.looseObject({ kind: z.string().min(1) })
@@ -150,32 +160,32 @@ export interface CriterionInput {
 
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
-export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z.lazy(() =>
-  z.strictObject({
-    code: z.string().regex(codePattern, 'code such as "3.2.1"'),
-    title: TextSchema,
-    maxPoints: NonNegativeDecimalSchema,
-    source: z.enum(['self', 'survey', 'computed']).optional(),
-    rule: RuleShapeSchema.optional(),
-    children: z.array(CriterionSchema).optional(),
-    evidence: EvidenceRequirementSchema.optional(),
-    applicability: ConditionSchema.optional(),
-    /** neutralised: not applicable to any unit (removed from every applicable maximum) */
-    notApplicable: z.boolean().optional(),
-    adjustmentCaps: z
-      .strictObject({ deduction: NonNegativeDecimalSchema.optional(), bonus: NonNegativeDecimalSchema.optional() })
-      .optional(),
-    /** the least points this node keeps after its adjustments (default 0; min(floor, applicable max)) */
-    floor: DecimalSchema.optional(),
-    legalRef: z.string().optional(),
-    status: StatusSchema.optional(),
-    basis: BasisSchema.optional(),
-    note: z.string().optional(),
-    effort: PositiveDecimalSchema.optional().meta({
-      description: 'Relative effort of one point of this criterion, for improvement plans (> 0; default 1: a plan costs the points it raises); sub-criteria inherit it',
+export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z
+  .lazy(() =>
+    z.strictObject({
+      code: z.string().regex(codePattern, 'code such as "3.2.1"'),
+      title: TextSchema,
+      maxPoints: NonNegativeDecimalSchema,
+      source: z.enum(['self', 'survey', 'computed']).optional(),
+      rule: RuleShapeSchema.optional(),
+      children: z.array(CriterionSchema).optional(),
+      evidence: EvidenceRequirementSchema.optional(),
+      applicability: ConditionSchema.optional(),
+      /** neutralised: not applicable to any unit (removed from every applicable maximum) */
+      notApplicable: z.boolean().optional(),
+      adjustmentCaps: z.strictObject({ deduction: NonNegativeDecimalSchema.optional(), bonus: NonNegativeDecimalSchema.optional() }).optional(),
+      /** the least points this node keeps after its adjustments (default 0; min(floor, applicable max)) */
+      floor: DecimalSchema.optional(),
+      legalRef: z.string().optional(),
+      status: StatusSchema.optional(),
+      basis: BasisSchema.optional(),
+      note: z.string().optional(),
+      effort: PositiveDecimalSchema.optional().meta({
+        description: 'Relative effort of one point of this criterion, for improvement plans (> 0; default 1: a plan costs the points it raises); sub-criteria inherit it',
+      }),
     }),
-  }),
-).meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput, CriterionInput>
+  )
+  .meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput, CriterionInput>
 
 /** How an adjustment's amount is found. */
 export const AdjustmentAmountSchema = z.discriminatedUnion('kind', [
@@ -227,10 +237,12 @@ export const LegalBasisSchema = z.strictObject({
 })
 
 /** Units assessed but not ranked, by unit id or by whole ranking group. */
-export const RankingExclusionSchema = z.strictObject({
-  units: z.array(z.string().min(1)).optional(),
-  groups: z.array(z.string().min(1)).optional(),
-}).meta({ description: 'Units assessed but not ranked (by unit id or ranking group): they keep their score and band and take no rank' })
+export const RankingExclusionSchema = z
+  .strictObject({
+    units: z.array(z.string().min(1)).optional(),
+    groups: z.array(z.string().min(1)).optional(),
+  })
+  .meta({ description: 'Units assessed but not ranked (by unit id or ranking group): they keep their score and band and take no rank' })
 
 /** A semantic version (semver.org 2.0.0), e.g. "2.1.0", "2.1.0-rc.1", "2.1.0+build.5". */
 export const SemverSchema = z
@@ -306,7 +318,10 @@ export const EvidenceSchema = z.strictObject({
   issuedOn: isoDate.optional(),
   title: z.string().optional(),
   url: z.string().optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   criteria: z.array(z.string()).min(1),
 })
 export type EvidenceInput = z.input<typeof EvidenceSchema>
@@ -327,10 +342,7 @@ export const AppraisalRoundSchema = z.strictObject({
 })
 
 /** Survey input for one criterion: an answer distribution, or points already computed. */
-export const SurveyInputSchema = z.union([
-  z.strictObject({ answers: z.record(z.string(), z.number().int().nonnegative()) }),
-  z.strictObject({ points: DecimalSchema }),
-])
+export const SurveyInputSchema = z.union([z.strictObject({ answers: z.record(z.string(), z.number().int().nonnegative()) }), z.strictObject({ points: DecimalSchema })])
 
 /** One unit's assessment for one period under one pack. */
 export const AssessmentSchema = z.strictObject({

@@ -64,7 +64,6 @@ export interface SensitivityReport {
   readonly units: readonly RankInterval[]
 }
 
-
 const STEPS = 10_000 // weights are drawn on a grid of 1/10 000 of their range
 
 /** Exact comparison of a·b and c·d for safe integers, falling back to bigint only when the float products are too close to call. */
@@ -208,9 +207,7 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
         num[i] = s < lowB ? lowB : s > m ? m : s
         den[i] = m
       }
-      const cmp = byPoints
-        ? (x: number, y: number): number => num[x]! - num[y]!
-        : (x: number, y: number): number => cmpRatio(num[x]!, den[x]!, num[y]!, den[y]!)
+      const cmp = byPoints ? (x: number, y: number): number => num[x]! - num[y]! : (x: number, y: number): number => cmpRatio(num[x]!, den[x]!, num[y]!, den[y]!)
       for (const members of groups.values()) {
         const order = [...members].sort((x, y) => cmp(y, x))
         assignRanks(order, rank, (x, y) => cmp(x, y) === 0, method)
@@ -230,7 +227,10 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
       values[i] = pack.ranking.by === 'points' ? total : rootIndex(pack, total, m)
     }
     for (const members of groups.values()) {
-      const r = rankValues(members.map((i) => values[i]!), method)
+      const r = rankValues(
+        members.map((i) => values[i]!),
+        method,
+      )
       members.forEach((i, k) => (rank[i] = r[k]!))
     }
     return rank

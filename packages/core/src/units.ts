@@ -98,7 +98,12 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
     ;(u.predecessors ?? []).forEach((pid, k) => {
       if (!units.has(pid)) {
         issues.push(
-          customIssue('unknown_unit', [positions[i]!, 'predecessors', k], { vi: `Đơn vị tiền thân "${preview(pid)}" không có trong danh sách`, en: `Predecessor "${preview(pid)}" is not a known unit` }, pid),
+          customIssue(
+            'unknown_unit',
+            [positions[i]!, 'predecessors', k],
+            { vi: `Đơn vị tiền thân "${preview(pid)}" không có trong danh sách`, en: `Predecessor "${preview(pid)}" is not a known unit` },
+            pid,
+          ),
         )
         return
       }

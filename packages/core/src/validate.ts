@@ -66,7 +66,14 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
           const expected = [...new Set(branches.flatMap((b) => b.map((i) => String((i as { expected?: unknown }).expected))))].join(' | ')
           out.push(issue('invalid_type', path, { expected, received: typeName(value) }, value))
         } else if (best) {
-          append(out, fromZodIssues(best.map((i) => ({ ...i, path: [...zi.path, ...i.path] })), root, base))
+          append(
+            out,
+            fromZodIssues(
+              best.map((i) => ({ ...i, path: [...zi.path, ...i.path] })),
+              root,
+              base,
+            ),
+          )
         } else {
           out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
         }

@@ -72,10 +72,7 @@ function rankedOf(x: BatchResult | readonly RankedUnit[]): readonly RankedUnit[]
  * history.find((h) => h.unitId === 'huyen-song-may')?.changes.at(-1)?.text.vi // 'tăng 2 bậc so với năm 2022'
  * ```
  */
-export function compareYears(
-  resultsByYear: Readonly<Record<string, BatchResult | readonly RankedUnit[]>>,
-  options: CompareYearsOptions = {},
-): UnitYears[] {
+export function compareYears(resultsByYear: Readonly<Record<string, BatchResult | readonly RankedUnit[]>>, options: CompareYearsOptions = {}): UnitYears[] {
   const years = Object.keys(resultsByYear).sort()
   if (years.length === 0) return []
   const byYear = new Map<string, Map<string, RankedUnit>>()
@@ -116,7 +113,12 @@ export function compareYears(
       const f = found[0]!
       return { year, from: [f.unitId], rank: f.rank, groupSize: f.groupSize, index: f.result.index, band: f.band?.code ?? null }
     }
-    const index = combineIndexes(found.map((f) => f.result.index), policy, found, options)
+    const index = combineIndexes(
+      found.map((f) => f.result.index),
+      policy,
+      found,
+      options,
+    )
     return { year, from: found.map((f) => f.unitId), rank: null, groupSize: null, index, band: null }
   }
 

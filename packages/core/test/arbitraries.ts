@@ -56,8 +56,7 @@ interface Built {
 const cents = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min, max })
 
 /** 0 ≤ a ≤ b ≤ … ≤ max, n values */
-const nonDecreasing = (n: number, max: number): fc.Arbitrary<number[]> =>
-  fc.array(cents(0, max), { minLength: n, maxLength: n }).map((xs) => [...xs].sort((a, b) => a - b))
+const nonDecreasing = (n: number, max: number): fc.Arbitrary<number[]> => fc.array(cents(0, max), { minLength: n, maxLength: n }).map((xs) => [...xs].sort((a, b) => a - b))
 
 function leafArb(code: string): fc.Arbitrary<Omit<Built, 'criterion'> & { criterion: CriterionInput }> {
   return fc
@@ -120,7 +119,21 @@ function leafArb(code: string): fc.Arbitrary<Omit<Built, 'criterion'> & { criter
               const steps = mins.map((m, i) => ({ min: m, points: dec(pts[i + 1]!), ...(excl[i] ? { minExclusive: true } : {}) }))
               return mk(
                 { kind: 'steps', fact, steps, otherwise: dec(pts[0]!) },
-                { kind, survey: false, allowed: pts, facts: [{ name: fact, value: fc.oneof(fc.integer({ min: -5, max: 120 }), cents(0, 12000).map((c) => c / 100)) }], rewardFact: fact },
+                {
+                  kind,
+                  survey: false,
+                  allowed: pts,
+                  facts: [
+                    {
+                      name: fact,
+                      value: fc.oneof(
+                        fc.integer({ min: -5, max: 120 }),
+                        cents(0, 12000).map((c) => c / 100),
+                      ),
+                    },
+                  ],
+                  rewardFact: fact,
+                },
               )
             })
         case 'ratio':
@@ -144,9 +157,9 @@ function leafArb(code: string): fc.Arbitrary<Omit<Built, 'criterion'> & { criter
             return mk(rule, { kind, survey: false, allowed: 'any', facts: [{ name: fact, value: fc.integer({ min: 0, max: 30 }) }], rewardFact: fact })
           })
         case 'survey':
-          return fc.record({ b: cents(0, 100) }).map(({ b }) =>
-            mk({ kind: 'survey', weights: { A: 1, B: dec(b), C: 0 } }, { kind, survey: true, allowed: 'any', facts: [], rewardFact: undefined }, { source: 'survey' }),
-          )
+          return fc
+            .record({ b: cents(0, 100) })
+            .map(({ b }) => mk({ kind: 'survey', weights: { A: 1, B: dec(b), C: 0 } }, { kind, survey: true, allowed: 'any', facts: [], rewardFact: undefined }, { source: 'survey' }))
         default: {
           // conditions
           return fc.record({ pts: fc.array(cents(0, max), { minLength: 1, maxLength: 2 }), other: cents(0, max), k: fc.integer({ min: 0, max: 10 }) }).map(({ pts, other, k }) => {
@@ -154,10 +167,18 @@ function leafArb(code: string): fc.Arbitrary<Omit<Built, 'criterion'> & { criter
             const branches = pts.map((p, i) => ({
               when: (i === 0
                 ? { all: [{ fact, operator: 'greaterThanInclusive', value: k }, { not: { fact, operator: 'equal', value: 7 } }] }
-                : { any: [{ fact, operator: 'lessThan', value: 3 }, { fact, operator: 'in', value: [5, 6] }] }) as ConditionInput,
+                : {
+                    any: [
+                      { fact, operator: 'lessThan', value: 3 },
+                      { fact, operator: 'in', value: [5, 6] },
+                    ],
+                  }) as ConditionInput,
               points: dec(p),
             }))
-            return mk({ kind: 'conditions', branches, otherwise: dec(other) }, { kind, survey: false, allowed: [other, ...pts], facts: [{ name: fact, value: fc.integer({ min: 0, max: 12 }) }], rewardFact: undefined })
+            return mk(
+              { kind: 'conditions', branches, otherwise: dec(other) },
+              { kind, survey: false, allowed: [other, ...pts], facts: [{ name: fact, value: fc.integer({ min: 0, max: 12 }) }], rewardFact: undefined },
+            )
           })
         }
       }
@@ -248,7 +269,9 @@ export const packSpecArb: fc.Arbitrary<PackSpec> = fc
         floor: fc.constantFrom(undefined, 0, -2, 0.5),
         method: fc.constantFrom(undefined, 'competition' as const, 'dense' as const),
         by: fc.constantFrom(undefined, 'index' as const, 'points' as const),
-        leafRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 2 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const) }), { nil: undefined }),
+        leafRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 2 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const) }), {
+          nil: undefined,
+        }),
         indexRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 3 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const) }), { nil: undefined }),
         indexKind: fc.constantFrom(undefined, 'ratio' as const, 'points' as const),
         indexScale: fc.constantFrom<number | string | undefined>(undefined, 10, 7, 1000, '1/3'),
@@ -275,8 +298,7 @@ export const packSpecArb: fc.Arbitrary<PackSpec> = fc
       })
   })
 
-const allowedArb = (l: LeafSpec): fc.Arbitrary<number> =>
-  l.allowed === 'any' ? cents(0, l.maxCents) : fc.constantFrom(...l.allowed)
+const allowedArb = (l: LeafSpec): fc.Arbitrary<number> => (l.allowed === 'any' ? cents(0, l.maxCents) : fc.constantFrom(...l.allowed))
 
 /** values of a `per` adjustment's fact: counts, text that is a decimal, negative, null */
 const perFact = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 5 }), weight: 8 }, { arbitrary: fc.constantFrom<unknown>('2', '1.5', -1, null), weight: 1 })
@@ -297,24 +319,41 @@ export function assessmentArb(spec: PackSpec, unitId: string, odd = false): fc.A
   const pick = <T>(entries: [string, fc.Arbitrary<T>][]): fc.Arbitrary<Record<string, T>> =>
     fc.record(Object.fromEntries(entries) as Record<string, fc.Arbitrary<T>>, { requiredKeys: [] }) as unknown as fc.Arbitrary<Record<string, T>>
   type Change = { code: string; points: number | string; reason: string }
-  const changeArb: fc.Arbitrary<Change[]> = scored.length === 0 ? fc.constant([]) : fc.array(fc.constantFrom(...scored).chain((l) => allowedArb(l).map((c) => ({ code: l.code, points: dec(c), reason: `sửa ${l.code}` }))), { maxLength: 3 })
+  const changeArb: fc.Arbitrary<Change[]> =
+    scored.length === 0
+      ? fc.constant([])
+      : fc.array(
+          fc.constantFrom(...scored).chain((l) => allowedArb(l).map((c) => ({ code: l.code, points: dec(c), reason: `sửa ${l.code}` }))),
+          { maxLength: 3 },
+        )
   return fc
     .record({
       facts: pick(Object.entries(factArbs)),
       selfScores: pick(scored.map((l) => [l.code, allowedArb(l).map((c) => dec(c))] as [string, fc.Arbitrary<number | string>])),
       survey: pick(
-        surveyed.map((l) => [
-          l.code,
-          fc.oneof(
-            fc.record({ answers: fc.record({ A: fc.nat(50), B: fc.nat(50), C: fc.nat(50) }) }),
-            cents(0, l.maxCents).map((c) => ({ points: dec(c) })),
-          ),
-        ] as [string, fc.Arbitrary<{ answers: Record<string, number> } | { points: number | string }>]),
+        surveyed.map(
+          (l) =>
+            [
+              l.code,
+              fc.oneof(
+                fc.record({ answers: fc.record({ A: fc.nat(50), B: fc.nat(50), C: fc.nat(50) }) }),
+                cents(0, l.maxCents).map((c) => ({ points: dec(c) })),
+              ),
+            ] as [string, fc.Arbitrary<{ answers: Record<string, number> } | { points: number | string }>],
+        ),
       ),
       evidence: spec.leaves.some((l) => l.evidence)
-        ? fc.array(fc.subarray(spec.leaves.filter((l) => l.evidence).map((l) => l.code), { minLength: 1 }), { maxLength: 3 })
+        ? fc.array(
+            fc.subarray(
+              spec.leaves.filter((l) => l.evidence).map((l) => l.code),
+              { minLength: 1 },
+            ),
+            { maxLength: 3 },
+          )
         : fc.constant([] as string[][]),
-      rounds: fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { maxLength: 3 }).chain((nums) => fc.tuple(...nums.map((round) => changeArb.map((changes) => ({ round, reviewer: `Tổ ${round}`, at: `2024-01-0${round}`, changes }))))),
+      rounds: fc
+        .uniqueArray(fc.integer({ min: 1, max: 9 }), { maxLength: 3 })
+        .chain((nums) => fc.tuple(...nums.map((round) => changeArb.map((changes) => ({ round, reviewer: `Tổ ${round}`, at: `2024-01-0${round}`, changes }))))),
       entered: pick(spec.adjustments.filter((a) => a.kind === 'entered').map((a) => [a.id, cents(0, a.capCents ?? 500).map((c) => dec(c))] as [string, fc.Arbitrary<number | string>])),
       group: fc.constantFrom('g1', 'g2'),
     })

@@ -59,7 +59,23 @@ describe('ranking', () => {
   })
 
   it('ranks on exact values: 1/3 + 1/3 + 1/3 ties with 1, and differences beyond float precision count', () => {
-    const p = compilePack({ ...packJson, criteria: [{ code: '1', title: 'A', maxPoints: 1, children: [{ code: '1.1', title: 'x', maxPoints: '1/3' }, { code: '1.2', title: 'y', maxPoints: '1/3' }, { code: '1.3', title: 'z', maxPoints: '1/3' }] }, { code: '2', title: 'B', maxPoints: '0.0000000000000002' }], bands: [] })
+    const p = compilePack({
+      ...packJson,
+      criteria: [
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 1,
+          children: [
+            { code: '1.1', title: 'x', maxPoints: '1/3' },
+            { code: '1.2', title: 'y', maxPoints: '1/3' },
+            { code: '1.3', title: 'z', maxPoints: '1/3' },
+          ],
+        },
+        { code: '2', title: 'B', maxPoints: '0.0000000000000002' },
+      ],
+      bands: [],
+    })
     const mk = (id: string, x: Record<string, string>) => ({ unitId: id, period: '1', selfScores: x })
     const b = evaluateBatch(p, [
       mk('full', { '1.1': '1/3', '1.2': '1/3', '1.3': '1/3', '2': '0' }),
@@ -86,7 +102,15 @@ describe('ranking', () => {
     const p = compilePack({
       ...packJson,
       criteria: [
-        { code: '1', title: 'A', maxPoints: 4, children: [{ code: '1.1', title: 'x', maxPoints: 2 }, { code: '1.2', title: 'y', maxPoints: 2, applicability: { fact: 'has', operator: 'equal', value: true } }] },
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 4,
+          children: [
+            { code: '1.1', title: 'x', maxPoints: 2 },
+            { code: '1.2', title: 'y', maxPoints: 2, applicability: { fact: 'has', operator: 'equal', value: true } },
+          ],
+        },
         { code: '2', title: 'B', maxPoints: 2 },
       ],
       ranking: { by: 'points' },

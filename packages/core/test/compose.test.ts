@@ -16,8 +16,33 @@ const base: PackInput = {
       title: 'Chỉ đạo điều hành',
       maxPoints: 8,
       children: [
-        { code: '1.1', title: 'Kế hoạch', maxPoints: 2, rule: { kind: 'choice', fact: 'plan', options: [{ value: 'on-time', points: 2 }, { value: 'late', points: 1 }, { value: 'none', points: 0 }] } },
-        { code: '1.2', title: 'Hoàn thành', maxPoints: 4, rule: { kind: 'steps', fact: 'completion', steps: [{ min: 90, minExclusive: true, points: 4 }, { min: 70, points: 2 }] } },
+        {
+          code: '1.1',
+          title: 'Kế hoạch',
+          maxPoints: 2,
+          rule: {
+            kind: 'choice',
+            fact: 'plan',
+            options: [
+              { value: 'on-time', points: 2 },
+              { value: 'late', points: 1 },
+              { value: 'none', points: 0 },
+            ],
+          },
+        },
+        {
+          code: '1.2',
+          title: 'Hoàn thành',
+          maxPoints: 4,
+          rule: {
+            kind: 'steps',
+            fact: 'completion',
+            steps: [
+              { min: 90, minExclusive: true, points: 4 },
+              { min: 70, points: 2 },
+            ],
+          },
+        },
         { code: '1.3', title: 'Báo cáo', maxPoints: 2, rule: { kind: 'boolean', fact: 'reports' } },
       ],
     },
@@ -90,7 +115,13 @@ describe('composePack', () => {
           { op: 'replace', code: '1.1', node: { code: '1.1', title: 'Kế hoạch (tỉnh)', maxPoints: 2, rule: { kind: 'boolean', fact: 'planOnTime' } } },
           { op: 'setRule', code: '2.2', rule: { kind: 'manual', step: 0.25 } },
           { op: 'neutralise', code: '1.2', reason: 'Không áp dụng năm đầu' },
-          { op: 'setBands', bands: [{ code: 'xs', label: 'Xuất sắc', min: 90 }, { code: 'con-lai', label: 'Còn lại', min: 0 }] },
+          {
+            op: 'setBands',
+            bands: [
+              { code: 'xs', label: 'Xuất sắc', min: 90 },
+              { code: 'con-lai', label: 'Còn lại', min: 0 },
+            ],
+          },
           { op: 'setAdjustments', adjustments: [{ id: 'tre-han', type: 'deduction', title: 'Trễ hạn', amount: { kind: 'per', fact: 'lateReports', points: 0.5 }, cap: 2 }] },
         ],
         { scale: 21 },
@@ -153,14 +184,32 @@ describe('composePack', () => {
   })
 
   test('two different maxima for one node conflict; the same value twice does not', () => {
-    const bad = composePack(province([{ op: 'setMaxPoints', code: '1', maxPoints: 6 }, { op: 'setMaxPoints', code: '1', maxPoints: 7 }]), base)
+    const bad = composePack(
+      province([
+        { op: 'setMaxPoints', code: '1', maxPoints: 6 },
+        { op: 'setMaxPoints', code: '1', maxPoints: 7 },
+      ]),
+      base,
+    )
     expect(!bad.ok && bad.issues.map((i) => i.code)).toEqual(['patch_conflict'])
-    const same = composePack(province([{ op: 'setMaxPoints', code: '1', maxPoints: 8 }, { op: 'setMaxPoints', code: '1', maxPoints: '8.0' }]), base)
+    const same = composePack(
+      province([
+        { op: 'setMaxPoints', code: '1', maxPoints: 8 },
+        { op: 'setMaxPoints', code: '1', maxPoints: '8.0' },
+      ]),
+      base,
+    )
     expect(same.ok).toBe(true)
   })
 
   test('a patch on a missing node → patch_target_missing', () => {
-    const r = composePack(province([{ op: 'remove', code: '9.9' }, { op: 'add', parent: '7', node: { code: '7.1', title: 'x', maxPoints: 1 } }]), base)
+    const r = composePack(
+      province([
+        { op: 'remove', code: '9.9' },
+        { op: 'add', parent: '7', node: { code: '7.1', title: 'x', maxPoints: 1 } },
+      ]),
+      base,
+    )
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([

@@ -52,18 +52,12 @@ const factCondition: fc.Arbitrary<ConditionInput> = fc
   })
   .map(({ fact, operator, path, constant, list, ref }) => {
     // in / notIn keep constant array values; the others may compare with another fact
-    const value = operator === 'in' || operator === 'notIn' ? list : ref ?? constant
+    const value = operator === 'in' || operator === 'notIn' ? list : (ref ?? constant)
     return path === undefined ? { fact, operator, value } : { fact, operator, value, path }
   })
 
 const condition: fc.Arbitrary<ConditionInput> = fc.letrec((tie) => ({
-  node: fc.oneof(
-    { maxDepth: 4, depthIdentifier: 'cond' },
-    { arbitrary: factCondition, weight: 3 },
-    tie('all'),
-    tie('any'),
-    tie('not'),
-  ),
+  node: fc.oneof({ maxDepth: 4, depthIdentifier: 'cond' }, { arbitrary: factCondition, weight: 3 }, tie('all'), tie('any'), tie('not')),
   all: fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
   any: fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
   not: tie('node').map((not) => ({ not })),
@@ -179,8 +173,14 @@ describe('compileCondition agrees with json-rules-engine', () => {
       [{ fact: 'a', operator: 'equal', value: 3, path: '$.length' }, { a: { length: 3 } }],
       [{ fact: 'a', operator: 'equal', value: null, path: '$.x' }, { a: { x: null } }],
       [{ fact: 'a', operator: 'equal', value: undefined as never, path: '$.toString' }, { a: {} }],
-      [{ fact: 'a', operator: 'contains', value: { fact: 'b' } }, { a: [1, 2], b: 2 }],
-      [{ fact: 'a', operator: 'greaterThanInclusive', value: { fact: 'b', path: '$.y' } }, { a: 4, b: { y: 4 } }],
+      [
+        { fact: 'a', operator: 'contains', value: { fact: 'b' } },
+        { a: [1, 2], b: 2 },
+      ],
+      [
+        { fact: 'a', operator: 'greaterThanInclusive', value: { fact: 'b', path: '$.y' } },
+        { a: 4, b: { y: 4 } },
+      ],
       [{ not: { fact: 'missing', operator: 'equal', value: undefined as never } }, {}],
     ]
     for (const [cond, f] of cases.slice(0, -1)) {
@@ -199,7 +199,12 @@ describe('condition compile errors', () => {
   }
 
   it('an unknown operator is unknown_operator, with path and value', () => {
-    const issues = compile({ all: [{ fact: 'a', operator: 'equal', value: 1 }, { fact: 'a', operator: 'startsWith', value: 'x' }] })
+    const issues = compile({
+      all: [
+        { fact: 'a', operator: 'equal', value: 1 },
+        { fact: 'a', operator: 'startsWith', value: 'x' },
+      ],
+    })
     expect(issues).toHaveLength(1)
     expect(issues[0]).toMatchObject({ code: 'unknown_operator', path: ['when', 'all', 1, 'operator'], value: 'startsWith' })
     expect(issues[0]!.message.vi).toContain('startsWith')

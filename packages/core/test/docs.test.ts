@@ -8,11 +8,7 @@ const read = (p: string): unknown => JSON.parse(readFileSync(new URL(`../../../d
 const text = (p: string): string => readFileSync(new URL(`../../../docs/guides/${p}`, import.meta.url), 'utf8')
 
 describe('guide: writing your province rule pack', () => {
-  const registry = createRegistry([
-    read('examples/national-commune.json'),
-    read('examples/province-commune.json'),
-    read('examples/province-commune-broken.json'),
-  ])
+  const registry = createRegistry([read('examples/national-commune.json'), read('examples/province-commune.json'), read('examples/province-commune-broken.json')])
 
   test('the template and the province pack compile; the province pack scores as the guide says', () => {
     registry.compile('guide/national-commune')

@@ -10,7 +10,15 @@ const okPack: PackInput = {
   version: '1.0.0',
   title: 'Errors',
   criteria: [
-    { code: '1', title: 'A', maxPoints: 2, children: [{ code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'manual', step: 0.25 } }, { code: '1.2', title: 'b', maxPoints: 1 }] },
+    {
+      code: '1',
+      title: 'A',
+      maxPoints: 2,
+      children: [
+        { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'manual', step: 0.25 } },
+        { code: '1.2', title: 'b', maxPoints: 1 },
+      ],
+    },
     { code: '2', title: 'B', maxPoints: 3 },
   ],
 }
@@ -94,7 +102,20 @@ describe('pack problems, one code each', () => {
     expect(is[0]!.message.en).toContain('criteria.0.children.1')
   })
   it('children not summing to the parent maximum', () => {
-    const is = packIssues({ ...okPack, criteria: [{ code: '1', title: 'A', maxPoints: 2.5, children: [{ code: '1.1', title: 'a', maxPoints: 1 }, { code: '1.2', title: 'b', maxPoints: '1.25' }] }] })
+    const is = packIssues({
+      ...okPack,
+      criteria: [
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 2.5,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 1 },
+            { code: '1.2', title: 'b', maxPoints: '1.25' },
+          ],
+        },
+      ],
+    })
     expect(brief(is)).toEqual([{ code: 'children_sum_mismatch', path: 'criteria.0.maxPoints', value: 2.5 }])
     expect(is[0]!.message.en).toContain('2.25')
   })
@@ -105,14 +126,19 @@ describe('pack problems, one code each', () => {
     expect(brief(packIssues(leaf({ rule: { kind: 'dice' } })))).toEqual([{ code: 'unknown_rule_kind', path: 'criteria.0.rule.kind', value: 'dice' }])
   })
   it('unknown operator', () => {
-    expect(brief(packIssues(leaf({ applicability: { fact: 'x', operator: 'matches', value: 'a.*' } })))).toEqual([{ code: 'unknown_operator', path: 'criteria.0.applicability.operator', value: 'matches' }])
+    expect(brief(packIssues(leaf({ applicability: { fact: 'x', operator: 'matches', value: 'a.*' } })))).toEqual([
+      { code: 'unknown_operator', path: 'criteria.0.applicability.operator', value: 'matches' },
+    ])
   })
   it('a rule that can award more than the maximum', () => {
     expect(brief(packIssues(leaf({ rule: { kind: 'boolean', points: 2 } })))).toEqual([{ code: 'rule_points_above_max', path: 'criteria.0.rule.points', value: '2' }])
   })
   it('a decimal option that is not a number (division by zero, huge exponent) is an issue, not a crash', () => {
     // 1/0 matches the pattern but is no number; 1e999 is a number past the digit limits
-    for (const [bad, code] of [['1/0', 'invalid_decimal'], ['1e999', 'number_too_precise']]) {
+    for (const [bad, code] of [
+      ['1/0', 'invalid_decimal'],
+      ['1e999', 'number_too_precise'],
+    ]) {
       const is = packIssues(leaf({ rule: { kind: 'manual', step: bad } }))
       expect(brief(is)).toEqual([{ code, path: 'criteria.0.rule.step', value: bad }])
       const m = packIssues(leaf({ maxPoints: bad }))
@@ -137,7 +163,11 @@ describe('forbidden keys: __proto__, constructor, prototype, anywhere', () => {
         `"rule":{"kind":"conditions","${key}":2,"branches":[{"when":{"fact":"a","operator":"equal","value":{"${key}":3}},"points":1}]}}]}`,
     ) as unknown
     const is = packIssues(json)
-    expect(brief(is).filter((i) => i.code === 'forbidden_key').map((i) => [i.path, i.value])).toEqual([
+    expect(
+      brief(is)
+        .filter((i) => i.code === 'forbidden_key')
+        .map((i) => [i.path, i.value]),
+    ).toEqual([
       [key, 1],
       [`criteria.0.${key}`, {}],
       [`criteria.0.rule.${key}`, 2],
@@ -147,14 +177,22 @@ describe('forbidden keys: __proto__, constructor, prototype, anywhere', () => {
   it.each(['__proto__', 'constructor', 'prototype'])('%s in an assessment (facts, selfScores, nested)', (key) => {
     const json = JSON.parse(`{"unitId":"u","period":"1","facts":{"${key}":1,"deep":[{"${key}":{"x":1}}]},"selfScores":{"${key}":1}}`) as unknown
     const is = assessmentIssues(json)
-    expect(brief(is).filter((i) => i.code === 'forbidden_key').map((i) => i.path).sort()).toEqual([`facts.${key}`, `facts.deep.0.${key}`, `selfScores.${key}`].sort())
+    expect(
+      brief(is)
+        .filter((i) => i.code === 'forbidden_key')
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual([`facts.${key}`, `facts.deep.0.${key}`, `selfScores.${key}`].sort())
     expect(is.every((i) => i.code === 'forbidden_key')).toBe(true)
   })
   it('a value named like a prototype member is not a lookup into Object.prototype', () => {
     // codes / ids such as "toString" are legal; reading them must use own properties only
     const p = compilePack({
       ...okPack,
-      criteria: [{ code: 'toString', title: 't', maxPoints: 2, evidence: { required: true } }, { code: 'valueOf', title: 'v', maxPoints: 1 }],
+      criteria: [
+        { code: 'toString', title: 't', maxPoints: 2, evidence: { required: true } },
+        { code: 'valueOf', title: 'v', maxPoints: 1 },
+      ],
       adjustments: [{ id: 'hasOwnProperty', type: 'bonus', title: 'b', target: 'valueOf', amount: { kind: 'entered' } }],
     })
     const r = evaluate(p, { unitId: 'u', period: '1', selfScores: { toString: 2, valueOf: 1 }, adjustments: {}, explanations: {} }, { trace: true })
@@ -171,7 +209,15 @@ describe('all problems at once, and the two API shapes', () => {
     const bad = {
       ...okPack,
       criteria: [
-        { code: '1', title: 'A', maxPoints: 5, children: [{ code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'dice' } }, { code: '1.1', title: 'dup', maxPoints: 1 }] },
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 5,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'dice' } },
+            { code: '1.1', title: 'dup', maxPoints: 1 },
+          ],
+        },
         { code: '2', title: 'B', maxPoints: 3, applicability: { fact: 'x', operator: 'like', value: 1 } },
         { code: '3', title: 'C', maxPoints: 1, rule: { kind: 'conditions', branches: [{ when: { fact: 'x', operator: 'equal', value: 1, path: '$..x' }, points: 2 }] } },
       ],
@@ -202,7 +248,11 @@ describe('all problems at once, and the two API shapes', () => {
 
   it('schema problems are reported all together too', () => {
     const is = packIssues({ id: 'Bad Id', version: 'x', criteria: [{ code: '', title: 1, maxPoints: 'many' }], ranking: { method: 'olympic' } })
-    expect(brief(is).map((i) => [i.code, i.path]).sort()).toEqual(
+    expect(
+      brief(is)
+        .map((i) => [i.code, i.path])
+        .sort(),
+    ).toEqual(
       [
         ['invalid_value', 'id'],
         ['invalid_version', 'version'],
@@ -221,7 +271,15 @@ describe('all problems at once, and the two API shapes', () => {
       version: '1.0.0',
       // title missing: a schema problem
       criteria: [
-        { code: '1', title: 'A', maxPoints: 3, children: [{ code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'dice' } }, { code: '1.1', title: 'b', maxPoints: 1 }] },
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 3,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'dice' } },
+            { code: '1.1', title: 'b', maxPoints: 1 },
+          ],
+        },
         { code: '2', title: 'B', maxPoints: 2, children: [{ code: '2.1', title: 'a', maxPoints: 'lots' }] }, // unreadable child: no sum check
         { code: '3', title: 3, maxPoints: 1 },
       ],
@@ -259,7 +317,10 @@ describe('a long value is shortened in every message that names it', () => {
     expect(issues.length, where).toBeGreaterThan(0)
     for (const m of messages(issues)) expect(m.length, `${where}: ${m.slice(0, 120)}…`).toBeLessThan(1_000)
     // the shortened value says how long it was
-    expect(messages(issues).some((m) => m.includes('(100000)') || m.includes('100000')), where).toBe(true)
+    expect(
+      messages(issues).some((m) => m.includes('(100000)') || m.includes('100000')),
+      where,
+    ).toBe(true)
   }
   const leaf = (code: string, extra: Record<string, unknown> = {}) => ({ code, title: 'T', maxPoints: 1, ...extra })
   const packWith = (criteria: unknown[], more: Record<string, unknown> = {}) => ({ id: 'err/long', version: '1.0.0', title: 'Long', criteria, ...more })
@@ -268,8 +329,29 @@ describe('a long value is shortened in every message that names it', () => {
     const cases: [string, unknown][] = [
       ['duplicate code', packWith([leaf(L), leaf(L)])],
       ['unknown rule kind', packWith([leaf('1', { rule: { kind: L } })])],
-      ['duplicate choice value', packWith([leaf('1', { rule: { kind: 'choice', options: [{ value: L, points: 1 }, { value: L, points: 0 }] } })])],
-      ['duplicate band code', packWith([leaf('1')], { bands: [{ code: L, label: 'A', min: 50 }, { code: L, label: 'B', min: 0 }] })],
+      [
+        'duplicate choice value',
+        packWith([
+          leaf('1', {
+            rule: {
+              kind: 'choice',
+              options: [
+                { value: L, points: 1 },
+                { value: L, points: 0 },
+              ],
+            },
+          }),
+        ]),
+      ],
+      [
+        'duplicate band code',
+        packWith([leaf('1')], {
+          bands: [
+            { code: L, label: 'A', min: 50 },
+            { code: L, label: 'B', min: 0 },
+          ],
+        }),
+      ],
       ['bad id', { ...packWith([leaf('1')]), id: L.toUpperCase() }],
       ['unknown condition operator', packWith([leaf('1', { rule: { kind: 'conditions', branches: [{ when: { all: [{ fact: 'a', operator: L, value: 1 }] }, points: 1 }] } })])],
     ]
@@ -281,7 +363,21 @@ describe('a long value is shortened in every message that names it', () => {
   })
 
   it('in an assessment', () => {
-    const choicePack = compilePack(packWith([leaf('1', { rule: { kind: 'choice', fact: 'plan', options: [{ value: 'on-time', points: 1 }, { value: 'none', points: 0 }] } }), leaf('2')]) as PackInput)
+    const choicePack = compilePack(
+      packWith([
+        leaf('1', {
+          rule: {
+            kind: 'choice',
+            fact: 'plan',
+            options: [
+              { value: 'on-time', points: 1 },
+              { value: 'none', points: 0 },
+            ],
+          },
+        }),
+        leaf('2'),
+      ]) as PackInput,
+    )
     const cases: [string, unknown][] = [
       ['unknown criterion in selfScores', { unitId: 'u', period: '2024', selfScores: { [L]: 1 } }],
       ['a score that is no number', { unitId: 'u', period: '2024', selfScores: { '2': L } }],
@@ -309,10 +405,29 @@ describe('a long value is shortened in every message that names it', () => {
       return []
     }
     const id = 'a'.repeat(100_000) // a valid pack or unit id, just long
-    short(thrown(() => createUnitRegistry([{ id, name: 'A', kind: 'commune' }, { id, name: 'B', kind: 'commune' }])), 'duplicate unit')
-    short(thrown(() => createUnitRegistry([{ id: 'u', name: 'U', kind: 'commune', predecessors: [L] }])), 'unknown predecessor')
+    short(
+      thrown(() =>
+        createUnitRegistry([
+          { id, name: 'A', kind: 'commune' },
+          { id, name: 'B', kind: 'commune' },
+        ]),
+      ),
+      'duplicate unit',
+    )
+    short(
+      thrown(() => createUnitRegistry([{ id: 'u', name: 'U', kind: 'commune', predecessors: [L] }])),
+      'unknown predecessor',
+    )
     const pack = packWith([leaf('1')])
-    short(thrown(() => createRegistry([{ ...pack, id }, { ...pack, id }])), 'duplicate pack')
+    short(
+      thrown(() =>
+        createRegistry([
+          { ...pack, id },
+          { ...pack, id },
+        ]),
+      ),
+      'duplicate pack',
+    )
     const registry = createRegistry([pack])
     const unknown = registry.safeCompile(id)
     expect(unknown.ok).toBe(false)

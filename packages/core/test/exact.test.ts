@@ -75,7 +75,10 @@ describe('Exact', () => {
       fc.property(fc.array(cents, { maxLength: 30 }), (cs) => {
         // Σ (c/100) equals (Σ c)/100 to the last digit, in any order
         const sum = sumExact(cs.map((c) => E(c / 100)))
-        const expected = Exact.ratio(cs.reduce((a, b) => a + b, 0), 100)
+        const expected = Exact.ratio(
+          cs.reduce((a, b) => a + b, 0),
+          100,
+        )
         expect(sum.toString()).toBe(expected.toString())
         expect(sumExact([...cs].reverse().map((c) => E(c / 100))).eq(sum)).toBe(true)
       }),

@@ -85,7 +85,10 @@ describe('steps thresholds compared on doubles', () => {
       fc.property(
         fc.uniqueArray(thresholds, { minLength: 1, maxLength: 4, selector: (t) => Exact.from(t).toString() }),
         fc.boolean(),
-        fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -200, max: 200 }), fc.integer({ min: -200, max: 200 }).map((i) => i / 10)),
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true, min: -200, max: 200 }),
+          fc.integer({ min: -200, max: 200 }).map((i) => i / 10),
+        ),
         (mins, exclusive, x) => {
           const pack = compilePack({
             id: 't/steps',

@@ -8,7 +8,19 @@ import { canonicalJson, compilePack, ENGINE_VERSION, evaluate, sha256Hex, type A
 import { shuffleKeys } from './arbitraries.js'
 
 const c11: CriterionInput = { code: '1.1', title: 'a', maxPoints: 2, evidence: { required: true } }
-const c12: CriterionInput = { code: '1.2', title: 'b', maxPoints: 2, rule: { kind: 'steps', fact: 'rate', steps: [{ min: 90, points: 2 }, { min: 50, points: 1 }] } }
+const c12: CriterionInput = {
+  code: '1.2',
+  title: 'b',
+  maxPoints: 2,
+  rule: {
+    kind: 'steps',
+    fact: 'rate',
+    steps: [
+      { min: 90, points: 2 },
+      { min: 50, points: 1 },
+    ],
+  },
+}
 const c1: CriterionInput = { code: '1', title: 'A', maxPoints: 4, children: [c11, c12] }
 const c2: CriterionInput = { code: '2', title: 'B', maxPoints: 6 }
 const packJson: PackInput = {
@@ -43,7 +55,7 @@ describe('fingerprint', () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         let s = seed >>> 0
-        const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+        const rnd = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32
         expect(fp(shuffleKeys(packJson, rnd), shuffleKeys(assessment, rnd))).toBe(base)
       }),
       { numRuns: 40 },
@@ -69,7 +81,33 @@ describe('fingerprint', () => {
     ['the unit id', packJson, { ...assessment, unitId: 'xa-2' }],
     ['the period', packJson, { ...assessment, period: '2025' }],
     ['a pack maximum', { ...packJson, criteria: [c1, { ...c2, maxPoints: 6.5 }] }, assessment],
-    ['a pack step threshold', { ...packJson, criteria: [{ ...c1, children: [c11, { ...c12, rule: { kind: 'steps', fact: 'rate', steps: [{ min: 91, points: 2 }, { min: 50, points: 1 }] } }] }, c2] }, assessment],
+    [
+      'a pack step threshold',
+      {
+        ...packJson,
+        criteria: [
+          {
+            ...c1,
+            children: [
+              c11,
+              {
+                ...c12,
+                rule: {
+                  kind: 'steps',
+                  fact: 'rate',
+                  steps: [
+                    { min: 91, points: 2 },
+                    { min: 50, points: 1 },
+                  ],
+                },
+              },
+            ],
+          },
+          c2,
+        ],
+      },
+      assessment,
+    ],
     ['a pack code', { ...packJson, criteria: [c1, { ...c2, code: '3' }] }, { ...assessment, selfScores: { '1.1': 1.5, '3': 5 }, appraisals: [] }],
     ['a band minimum', { ...packJson, bands: [{ code: 'tot', label: 'Tốt', min: 81 }] }, assessment],
     ['the pack version', { ...packJson, version: '1.0.1' }, assessment],
@@ -100,7 +138,9 @@ describe('canonicalJson', () => {
     if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return JSON.stringify(value)
     if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`
     const obj = value as Record<string, unknown>
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
     return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(obj[k])}`).join(',')}}`
   }
   it('property: the same text as the plain recursive definition, for any JSON value', () => {

@@ -30,12 +30,29 @@ const pack: PackInput = {
   version: '1.0.0',
   title: 'Mã đơn vị',
   criteria: [
-    { code: '1', title: 'Kế hoạch', maxPoints: 4, rule: { kind: 'steps', fact: 'completion', steps: [{ min: 90, points: 4 }, { min: 70, points: 2 }] } },
+    {
+      code: '1',
+      title: 'Kế hoạch',
+      maxPoints: 4,
+      rule: {
+        kind: 'steps',
+        fact: 'completion',
+        steps: [
+          { min: 90, points: 4 },
+          { min: 70, points: 2 },
+        ],
+      },
+    },
     { code: '2', title: 'Tự chấm', maxPoints: 6 },
   ],
 }
 // the same pack on the integer lane of a batch (leaves rounded, nothing entered by hand)
-const lanePack: PackInput = { ...pack, id: 'test/identity-lane', rounding: { leaf: { decimals: 2 } }, criteria: [pack.criteria![0]!, { code: '2', title: 'Hồ sơ', maxPoints: 6, rule: { kind: 'ratio', numerator: 'onTime', denominator: 'dossiers' } }] }
+const lanePack: PackInput = {
+  ...pack,
+  id: 'test/identity-lane',
+  rounding: { leaf: { decimals: 2 } },
+  criteria: [pack.criteria![0]!, { code: '2', title: 'Hồ sơ', maxPoints: 6, rule: { kind: 'ratio', numerator: 'onTime', denominator: 'dossiers' } }],
+}
 const compiled = compilePack(pack)
 const laneCompiled = compilePack(lanePack)
 const facts = { completion: 92, onTime: 17, dossiers: 19 }
@@ -67,10 +84,11 @@ describe('unit ids are normalised where they enter', () => {
         { unitId: 'xa-b', period: '2024', facts },
       ])
       expect(r.ok).toBe(false)
-      if (!r.ok) expect(r.issues.map((i) => [i.code, i.path, i.value])).toEqual([
-        ['duplicate_unit', [1, 'unitId'], NFC],
-        ['duplicate_unit', [3, 'unitId'], 'xa-b'],
-      ])
+      if (!r.ok)
+        expect(r.issues.map((i) => [i.code, i.path, i.value])).toEqual([
+          ['duplicate_unit', [1, 'unitId'], NFC],
+          ['duplicate_unit', [3, 'unitId'], 'xa-b'],
+        ])
     }
   })
 
@@ -88,7 +106,12 @@ describe('unit ids are normalised where they enter', () => {
   })
 
   test('the unit record is normalised too: id, parent and predecessors', () => {
-    const r = evaluate(compiled, { unitId: NFD, period: '2024', unit: { id: `${NFD} `, name: 'Xã A', kind: 'commune', parentId: '\ufefftỉnh-x', predecessors: ['xã-b'.normalize('NFD'), 'xa-c\u200b'] }, facts })
+    const r = evaluate(compiled, {
+      unitId: NFD,
+      period: '2024',
+      unit: { id: `${NFD} `, name: 'Xã A', kind: 'commune', parentId: '\ufefftỉnh-x', predecessors: ['xã-b'.normalize('NFD'), 'xa-c\u200b'] },
+      facts,
+    })
     expect(r.assessment.unit).toMatchObject({ id: NFC, parentId: 'tỉnh-x', predecessors: ['xã-b', 'xa-c'] })
   })
 
@@ -105,7 +128,10 @@ describe('unit ids are normalised where they enter', () => {
     }
     const u = safeEvaluate(compiled, { unitId: 'xa-a', period: '2024', unit: { id: 'xa-a', name: 'A', kind: 'commune', predecessors: ['ok', 'xa\rb'] } })
     expect(!u.ok && u.issues.map((i) => [i.code, i.path])).toEqual([['invalid_unit_id', ['unit', 'predecessors', 1]]])
-    const batch = safeEvaluateBatch(laneCompiled, [{ unitId: 'ok', period: '2024', facts }, { unitId: 'bad\tid', period: '2024', facts }])
+    const batch = safeEvaluateBatch(laneCompiled, [
+      { unitId: 'ok', period: '2024', facts },
+      { unitId: 'bad\tid', period: '2024', facts },
+    ])
     expect(!batch.ok && batch.issues.map((i) => [i.code, i.path])).toEqual([['invalid_unit_id', [1, 'unitId']]])
   })
 
@@ -127,7 +153,12 @@ describe('unit ids are normalised where they enter', () => {
       expect(b.warnings[0]!.message.vi).toContain('"а" U+0430 ≠ "a" U+0061')
     }
     // plain, different ids: no warning
-    expect(evaluateBatch(compiled, [{ unitId: 'xa-1', period: '2024' }, { unitId: 'xa-l', period: '2024' }]).warnings).toEqual([])
+    expect(
+      evaluateBatch(compiled, [
+        { unitId: 'xa-1', period: '2024' },
+        { unitId: 'xa-l', period: '2024' },
+      ]).warnings,
+    ).toEqual([])
   })
 
   test('the unit registry normalises its ids and look-ups, refuses duplicates by spelling, and warns on look-alikes', () => {
@@ -141,10 +172,18 @@ describe('unit ids are normalised where they enter', () => {
     expect(units.get(`${NFD}\u200b`)?.id).toBe(NFC)
     expect(units.lineage('phường-ab'.normalize('NFD')).predecessors.map((e) => e.unit.id)).toEqual([NFC, 'xa-b'])
     expect(units.warnings).toEqual([])
-    const more = createUnitRegistry([{ id: 'xa-a', name: 'A', kind: 'commune' }, { id: 'x', name: 'X', kind: 'commune' }, { id: CYRILLIC, name: 'А', kind: 'commune' }])
+    const more = createUnitRegistry([
+      { id: 'xa-a', name: 'A', kind: 'commune' },
+      { id: 'x', name: 'X', kind: 'commune' },
+      { id: CYRILLIC, name: 'А', kind: 'commune' },
+    ])
     expect(more.warnings.map((w) => [w.code, w.path])).toEqual([['confusable_unit_ids', [2, 'id']]])
     try {
-      createUnitRegistry([{ id: NFC, name: 'A', kind: 'commune' }, { id: `${NFD} `, name: 'A again', kind: 'commune' }, { id: 'x\ty', name: 'Y', kind: 'commune' }])
+      createUnitRegistry([
+        { id: NFC, name: 'A', kind: 'commune' },
+        { id: `${NFD} `, name: 'A again', kind: 'commune' },
+        { id: 'x\ty', name: 'Y', kind: 'commune' },
+      ])
       expect.unreachable()
     } catch (e) {
       expect((e as ChisoError).issues.map((i) => [i.code, i.path])).toEqual([
@@ -157,19 +196,30 @@ describe('unit ids are normalised where they enter', () => {
   test('property: normalising is idempotent, keeps normal ids as they are, and leaves no format character, edge space or decomposed form', () => {
     const piece = fc.constantFrom('x', 'ã', 'a\u0303', 'ư', 'Đ', 'Ð', '-', ' ', '\u200b', '\u200d', '\ufeff', '\u00ad', '\u202e', '\u00a0', 'а', 'ο', '1')
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 8 }).map((xs) => xs.join('')), fc.string({ unit: 'binary', maxLength: 8 }), (built, any) => {
-        for (const id of [built, any]) {
-          const n = normalizeUnitId(id)
-          if (n === undefined) continue
-          expect(normalizeUnitId(n)).toBe(n)
-          expect(n).toBe(n.normalize('NFC'))
-          expect(n).toBe(n.trim())
-          expect(n).not.toMatch(/\p{Cf}|\p{Cc}/u)
-          expect(n.length).toBeGreaterThan(0)
-          // look-alikes share a skeleton whatever their spelling
-          expect(unitIdSkeleton(n)).toBe(unitIdSkeleton(id.normalize('NFD').replace(/\p{Cf}/gu, '').trim()))
-        }
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 8 }).map((xs) => xs.join('')),
+        fc.string({ unit: 'binary', maxLength: 8 }),
+        (built, any) => {
+          for (const id of [built, any]) {
+            const n = normalizeUnitId(id)
+            if (n === undefined) continue
+            expect(normalizeUnitId(n)).toBe(n)
+            expect(n).toBe(n.normalize('NFC'))
+            expect(n).toBe(n.trim())
+            expect(n).not.toMatch(/\p{Cf}|\p{Cc}/u)
+            expect(n.length).toBeGreaterThan(0)
+            // look-alikes share a skeleton whatever their spelling
+            expect(unitIdSkeleton(n)).toBe(
+              unitIdSkeleton(
+                id
+                  .normalize('NFD')
+                  .replace(/\p{Cf}/gu, '')
+                  .trim(),
+              ),
+            )
+          }
+        },
+      ),
       { numRuns: 300 },
     )
   })
@@ -218,11 +268,17 @@ describe('versions order as semver says', () => {
   })
 
   test('the registry takes the highest by precedence, and refuses two versions of equal precedence', () => {
-    const reg = createRegistry([{ ...pack, version: '1.2.0-rc.9' }, { ...pack, version: '1.2.0-rc.10' }])
+    const reg = createRegistry([
+      { ...pack, version: '1.2.0-rc.9' },
+      { ...pack, version: '1.2.0-rc.10' },
+    ])
     expect(reg.compile(pack.id).version).toBe('1.2.0-rc.10')
     expect(reg.list().map((p) => p.version)).toEqual(['1.2.0-rc.10', '1.2.0-rc.9'])
     try {
-      createRegistry([{ ...pack, version: '1.0.0+a' }, { ...pack, version: '1.0.0+b' }])
+      createRegistry([
+        { ...pack, version: '1.0.0+a' },
+        { ...pack, version: '1.0.0+b' },
+      ])
       expect.unreachable()
     } catch (e) {
       expect((e as ChisoError).issues.map((i) => [i.code, i.path, i.value])).toEqual([['duplicate_pack', [1, 'version'], 'test/identity@1.0.0+b']])
@@ -234,7 +290,11 @@ describe('versions order as semver says', () => {
     for (const v of ['1.2', 'v1.2.0', '01.2.0', '1.2.0-01', '1.2.0-', '1.2.0+', ' 1.2.0', '1.2.0-rc..1', '9007199254740992.0.0', '1.2.3.4']) {
       const r = safeCompilePack({ ...pack, version: v })
       expect(r.ok, v).toBe(false)
-      if (!r.ok) expect(r.issues.map((i) => [i.code, i.path, i.value]), v).toEqual([['invalid_version', ['version'], v]])
+      if (!r.ok)
+        expect(
+          r.issues.map((i) => [i.code, i.path, i.value]),
+          v,
+        ).toEqual([['invalid_version', ['version'], v]])
       const ext = safeCompilePack({ ...pack, id: 'test/child', extends: { id: pack.id, version: v } })
       expect(!ext.ok && ext.issues.map((i) => [i.code, i.path])).toEqual([['invalid_version', ['extends', 'version']]])
     }

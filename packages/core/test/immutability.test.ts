@@ -10,7 +10,19 @@ const make = () => ({
   version: '1.0.0',
   title: 'I',
   criteria: [
-    { code: '1', title: 'A', maxPoints: 2, rule: { kind: 'steps', fact: 'x', steps: [{ min: 1, points: 1 }, { min: 2, points: 2 }] } },
+    {
+      code: '1',
+      title: 'A',
+      maxPoints: 2,
+      rule: {
+        kind: 'steps',
+        fact: 'x',
+        steps: [
+          { min: 1, points: 1 },
+          { min: 2, points: 2 },
+        ],
+      },
+    },
     { code: '2', title: 'B', maxPoints: 1, rule: { kind: 'conditions', branches: [{ when: { fact: 'y', operator: 'in', value: ['a', 'b'] }, points: 1 }] } },
   ],
   bands: [{ code: 'b', label: 'B', min: 0 }],

@@ -30,7 +30,19 @@ const A: PackInput = {
       children: [
         { code: '1.1', title: 'Kế hoạch', maxPoints: 1, rule: { kind: 'manual', step: 0.25 } },
         { code: '1.2', title: 'Báo cáo', maxPoints: 1, rule: { kind: 'manual', step: 0.25 } },
-        { code: '1.3', title: 'Hồ sơ trực tuyến', maxPoints: 2, rule: { kind: 'steps', fact: 'onlinePct', steps: [{ min: 50, points: 2 }, { min: 30, points: 1 }] } },
+        {
+          code: '1.3',
+          title: 'Hồ sơ trực tuyến',
+          maxPoints: 2,
+          rule: {
+            kind: 'steps',
+            fact: 'onlinePct',
+            steps: [
+              { min: 50, points: 2 },
+              { min: 30, points: 1 },
+            ],
+          },
+        },
       ],
     },
     { code: '2', title: 'Bộ máy', maxPoints: 2, rule: { kind: 'manual', step: 0.25 } },
@@ -52,7 +64,19 @@ const B: PackInput = {
       maxPoints: 5,
       children: [
         { code: '1.1', title: 'Kế hoạch và báo cáo', maxPoints: 2, rule: { kind: 'manual', step: 0.5 } },
-        { code: '1.2', title: 'Hồ sơ trực tuyến', maxPoints: 2, rule: { kind: 'steps', fact: 'onlineShare', steps: [{ min: 80, points: 2 }, { min: 50, points: 1 }] } },
+        {
+          code: '1.2',
+          title: 'Hồ sơ trực tuyến',
+          maxPoints: 2,
+          rule: {
+            kind: 'steps',
+            fact: 'onlineShare',
+            steps: [
+              { min: 80, points: 2 },
+              { min: 50, points: 1 },
+            ],
+          },
+        },
         { code: '1.3', title: 'Chuyển đổi số (mới)', maxPoints: 1, rule: { kind: 'boolean', fact: 'digital' } },
       ],
     },
@@ -115,7 +139,17 @@ describe('methodologyImpact: carrying last year across', () => {
     // split: the appraised 1 of 2 → 0.5 of 1 and 1 of 2; the self score 1.5 of 2 → 0.75 → 0.5 (step 0.5) and 1.5
     expect(carried.selfScores?.['2.1']).toBe('0.5')
     expect(carried.selfScores?.['2.2']).toBe('1.5')
-    expect(carried.appraisals).toEqual([{ round: 1, reviewer: 'Tổ thẩm định', at: '2025-01-10', changes: [{ code: '2.1', points: '0.5', reason: 'Thiếu quyết định' }, { code: '2.2', points: '1', reason: 'Thiếu quyết định' }] }])
+    expect(carried.appraisals).toEqual([
+      {
+        round: 1,
+        reviewer: 'Tổ thẩm định',
+        at: '2025-01-10',
+        changes: [
+          { code: '2.1', points: '0.5', reason: 'Thiếu quyết định' },
+          { code: '2.2', points: '1', reason: 'Thiếu quyết định' },
+        ],
+      },
+    ])
     // facts renamed; the survey answers as they were; the entered deduction renamed within the new cap
     expect(carried.facts).toEqual({ onlineShare: 60 })
     expect(carried.survey).toEqual({ '3': { answers: { A: 30, B: 10, C: 0 } } })
@@ -162,7 +196,12 @@ describe('methodologyImpact: carrying last year across', () => {
     const r = safeMethodologyImpact(a, b, units, {
       from: { id: 'demo/a', version: '9.9.9' },
       to: { id: 'demo/x' },
-      criteria: [{ from: '1', to: '1.1' }, { from: '1.1', to: '9.9' }, { from: ['1.1'], to: '2.1' }, { from: [], to: [] }],
+      criteria: [
+        { from: '1', to: '1.1' },
+        { from: '1.1', to: '9.9' },
+        { from: ['1.1'], to: '2.1' },
+        { from: [], to: [] },
+      ],
       facts: { p: 'q', r: 'q' },
       adjustments: { 'khong-co': null },
       extra: true,
@@ -173,7 +212,12 @@ describe('methodologyImpact: carrying last year across', () => {
     const r2 = safeMethodologyImpact(a, b, units, {
       from: { id: 'demo/a', version: '9.9.9' },
       to: { id: 'demo/x' },
-      criteria: [{ from: '1', to: '1.1' }, { from: '1.1', to: '9.9' }, { from: ['1.1'], to: '2.1' }, { from: [], to: [] }],
+      criteria: [
+        { from: '1', to: '1.1' },
+        { from: '1.1', to: '9.9' },
+        { from: ['1.1'], to: '2.1' },
+        { from: [], to: [] },
+      ],
       facts: { p: 'q', r: 'q' },
       adjustments: { 'khong-co': null },
     })

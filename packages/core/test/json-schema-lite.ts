@@ -6,21 +6,56 @@
  */
 export type Schema = { [k: string]: unknown }
 const KNOWN = new Set([
-  '$schema', '$id', '$defs', 'title', 'description', 'format', 'type', 'properties', 'required', 'additionalProperties',
-  'items', 'anyOf', 'oneOf', 'allOf', 'enum', 'const', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum',
-  'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'maxProperties', 'propertyNames', '$ref', 'id', 'default',
+  '$schema',
+  '$id',
+  '$defs',
+  'title',
+  'description',
+  'format',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'enum',
+  'const',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+  'maxProperties',
+  'propertyNames',
+  '$ref',
+  'id',
+  'default',
 ])
 
 function typeOk(t: string, v: unknown): boolean {
   switch (t) {
-    case 'object': return v !== null && typeof v === 'object' && !Array.isArray(v)
-    case 'array': return Array.isArray(v)
-    case 'string': return typeof v === 'string'
-    case 'number': return typeof v === 'number' && Number.isFinite(v)
-    case 'integer': return typeof v === 'number' && Number.isInteger(v)
-    case 'boolean': return typeof v === 'boolean'
-    case 'null': return v === null
-    default: throw new Error(`unknown type ${t}`)
+    case 'object':
+      return v !== null && typeof v === 'object' && !Array.isArray(v)
+    case 'array':
+      return Array.isArray(v)
+    case 'string':
+      return typeof v === 'string'
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v)
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v)
+    case 'boolean':
+      return typeof v === 'boolean'
+    case 'null':
+      return v === null
+    default:
+      throw new Error(`unknown type ${t}`)
   }
 }
 

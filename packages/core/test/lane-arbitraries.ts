@@ -59,7 +59,10 @@ function leafArb(code: string, maxCents: number): fc.Arbitrary<{ criterion: Crit
     const f = `${kind}:${code}:${seq++}`
     switch (kind) {
       case 'boolean':
-        return pts.map((p) => ({ criterion: { ...base, rule: { kind: 'boolean', fact: f, points: p } }, facts: { [f]: fc.oneof({ arbitrary: fc.boolean(), weight: 30 }, { arbitrary: fc.constantFrom('có', 1, null), weight: 1 }) } }))
+        return pts.map((p) => ({
+          criterion: { ...base, rule: { kind: 'boolean', fact: f, points: p } },
+          facts: { [f]: fc.oneof({ arbitrary: fc.boolean(), weight: 30 }, { arbitrary: fc.constantFrom('có', 1, null), weight: 1 }) },
+        }))
       case 'choice':
         return fc.array(pts, { minLength: 1, maxLength: 3 }).map((ps) => ({
           criterion: { ...base, rule: { kind: 'choice', fact: f, options: ps.map((p, i) => ({ value: `o${i}`, points: p })) } },
@@ -67,13 +70,20 @@ function leafArb(code: string, maxCents: number): fc.Arbitrary<{ criterion: Crit
         }))
       case 'steps':
         return fc
-          .record({ mins: fc.uniqueArray(fc.integer({ min: 0, max: 10000 }), { minLength: 1, maxLength: 3 }), ps: fc.array(pts, { minLength: 4, maxLength: 4 }), ex: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }) })
+          .record({
+            mins: fc.uniqueArray(fc.integer({ min: 0, max: 10000 }), { minLength: 1, maxLength: 3 }),
+            ps: fc.array(pts, { minLength: 4, maxLength: 4 }),
+            ex: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+          })
           .map(({ mins, ps, ex }) => {
             // a higher threshold gives no fewer points, and "otherwise" the fewest
             const up = [...mins].sort((a, b) => a - b)
             const pointsUp = [...ps].sort((a, b) => a - b)
             return {
-              criterion: { ...base, rule: { kind: 'steps', fact: f, steps: up.map((m, i) => ({ min: m / 100, points: pointsUp[i + 1]!, ...(ex[i] ? { minExclusive: true } : {}) })), otherwise: pointsUp[0]! } },
+              criterion: {
+                ...base,
+                rule: { kind: 'steps', fact: f, steps: up.map((m, i) => ({ min: m / 100, points: pointsUp[i + 1]!, ...(ex[i] ? { minExclusive: true } : {}) })), otherwise: pointsUp[0]! },
+              },
               facts: { [f]: numberish(-5, 120) },
               rewards: [f],
             }
@@ -105,8 +115,24 @@ function leafArb(code: string, maxCents: number): fc.Arbitrary<{ criterion: Crit
             rule: {
               kind: 'conditions',
               branches: [
-                { when: { all: [{ fact: `${f}:x`, operator: 'greaterThanInclusive', value: k }, { fact: `${f}:y`, operator: 'equal', value: v }] } as ConditionInput, points: ps[0]! },
-                { when: { any: [{ fact: `${f}:x`, operator: 'lessThan', value: 2 }, { fact: `${f}:y`, operator: 'notEqual', value: v }] } as ConditionInput, points: ps[1]! },
+                {
+                  when: {
+                    all: [
+                      { fact: `${f}:x`, operator: 'greaterThanInclusive', value: k },
+                      { fact: `${f}:y`, operator: 'equal', value: v },
+                    ],
+                  } as ConditionInput,
+                  points: ps[0]!,
+                },
+                {
+                  when: {
+                    any: [
+                      { fact: `${f}:x`, operator: 'lessThan', value: 2 },
+                      { fact: `${f}:y`, operator: 'notEqual', value: v },
+                    ],
+                  } as ConditionInput,
+                  points: ps[1]!,
+                },
               ],
               otherwise: ps[2]!,
             },
@@ -137,7 +163,15 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
   .record({ decimals: fc.integer({ min: 0, max: 3 }), offGrid: fc.integer({ min: 0, max: 9 }) })
   .chain(({ decimals, offGrid }) => {
     const unit = offGrid === 0 || decimals >= 2 ? 1 : 10 ** (2 - decimals)
-    return fc.array(fc.array(fc.integer({ min: 1, max: Math.floor(1000 / unit) }).map((k) => k * unit), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }).map((areas) => ({ areas, decimals }))
+    return fc
+      .array(
+        fc.array(
+          fc.integer({ min: 1, max: Math.floor(1000 / unit) }).map((k) => k * unit),
+          { minLength: 1, maxLength: 4 },
+        ),
+        { minLength: 1, maxLength: 3 },
+      )
+      .map((areas) => ({ areas, decimals }))
   })
   .chain(({ areas, decimals }) =>
     fc.tuple(
@@ -156,7 +190,10 @@ export const laneCaseArb: fc.Arbitrary<LaneCase> = fc
         indexScale: fc.constantFrom(undefined, 10, 7, 1000, '1/3'),
         // nodes' own floors (area, first leaf of each area): mostly none, on the grid, now and then off it
         // (whole numbers sit on every grid, 0.5 on some, 0.005 on few)
-        areaFloors: fc.array(fc.oneof({ arbitrary: fc.constantFrom<number | undefined>(undefined, undefined, -1, 1, 2), weight: 60 }, { arbitrary: fc.constantFrom(0.5, 0.005), weight: 1 }), { minLength: 3, maxLength: 3 }),
+        areaFloors: fc.array(fc.oneof({ arbitrary: fc.constantFrom<number | undefined>(undefined, undefined, -1, 1, 2), weight: 60 }, { arbitrary: fc.constantFrom(0.5, 0.005), weight: 1 }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
         leafFloors: fc.array(fc.constantFrom<number | undefined>(undefined, undefined, undefined, -1, 1), { minLength: 3, maxLength: 3 }),
         caps: fc.option(fc.record({ deduction: fc.integer({ min: 0, max: 300 }), bonus: fc.integer({ min: 0, max: 300 }) }), { nil: undefined }),
         nest: fc.boolean(),
@@ -237,8 +274,7 @@ export const laneUnitsArb = (c: LaneCase): fc.Arbitrary<AssessmentInput[]> => {
   const facts = fc
     .record(Object.fromEntries(Object.entries(c.facts).map(([k, v]) => [k, fc.oneof({ arbitrary: v, weight: 30 }, { arbitrary: fc.constant(MISSING), weight: 1 })])))
     .map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== MISSING)))
-  return fc.array(fc.record({ facts, group: fc.constantFrom('g1', 'g2', undefined) }), { minLength: 1, maxLength: 12 }).map((units) =>
-    units.map((u, i) => ({ unitId: `u${Math.floor(i / 2)}`, period: i % 2 === 0 ? '2024' : '2025', ...(u.group ? { group: u.group } : {}), facts: u.facts })),
-  )
+  return fc
+    .array(fc.record({ facts, group: fc.constantFrom('g1', 'g2', undefined) }), { minLength: 1, maxLength: 12 })
+    .map((units) => units.map((u, i) => ({ unitId: `u${Math.floor(i / 2)}`, period: i % 2 === 0 ? '2024' : '2025', ...(u.group ? { group: u.group } : {}), facts: u.facts })))
 }
-

@@ -7,20 +7,7 @@ import fc from 'fast-check'
 import { laneCaseArb, laneUnitsArb } from './lane-arbitraries.js'
 import { z } from 'zod'
 import { describe, expect, test } from 'vitest'
-import {
-  bandFor,
-  compilePack,
-  Exact,
-  evaluate,
-  evaluateBatch,
-  readNumberFact,
-  registerRuleKind,
-  rankValues,
-  safeEvaluate,
-  safeEvaluateBatch,
-  type CompiledPack,
-  type UnitResult,
-} from '@chiso/core'
+import { bandFor, compilePack, Exact, evaluate, evaluateBatch, readNumberFact, registerRuleKind, rankValues, safeEvaluate, safeEvaluateBatch, type CompiledPack, type UnitResult } from '@chiso/core'
 
 /** Exact values as their text, everything else as it is (-0, NaN, undefined kept apart) */
 const strict = (x: unknown): unknown => {
@@ -42,14 +29,23 @@ function expectedRanking(pack: CompiledPack, singles: UnitResult[]) {
   const comps: Record<string, number>[] = singles.map(() => ({}))
   const order = new Map<string, string[]>()
   for (const [g, members] of groups) {
-    const rs = rankValues(members.map((i) => (pack.ranking.by === 'points' ? singles[i]!.total : singles[i]!.index)), pack.ranking.method)
+    const rs = rankValues(
+      members.map((i) => (pack.ranking.by === 'points' ? singles[i]!.total : singles[i]!.index)),
+      pack.ranking.method,
+    )
     members.forEach((i, k) => (rank[i] = rs[k]!))
     for (const area of pack.areas) {
       const code = pack.nodes[area]!.code
-      const ar = rankValues(members.map((i) => (pack.ranking.by === 'points' ? singles[i]!.node(code)!.points : singles[i]!.node(code)!.index)), pack.ranking.method)
+      const ar = rankValues(
+        members.map((i) => (pack.ranking.by === 'points' ? singles[i]!.node(code)!.points : singles[i]!.node(code)!.index)),
+        pack.ranking.method,
+      )
       members.forEach((i, k) => (comps[i]![code] = ar[k]!))
     }
-    order.set(g, [...members].sort((x, y) => rank[x]! - rank[y]! || (singles[x]!.unitId < singles[y]!.unitId ? -1 : singles[x]!.unitId > singles[y]!.unitId ? 1 : 0)).map((i) => singles[i]!.unitId))
+    order.set(
+      g,
+      [...members].sort((x, y) => rank[x]! - rank[y]! || (singles[x]!.unitId < singles[y]!.unitId ? -1 : singles[x]!.unitId > singles[y]!.unitId ? 1 : 0)).map((i) => singles[i]!.unitId),
+    )
   }
   return { rank, comps, order }
 }
@@ -131,7 +127,17 @@ describe('integer lane', () => {
       version: '1.0.0',
       title: 'Mixed',
       rounding: { leaf: { decimals: 2 } },
-      criteria: [{ code: '1', title: 'A', maxPoints: 2, children: [{ code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'ratio', numerator: 'n', denominator: 'd' } }, { code: '1.2', title: 'b', maxPoints: 1 }] }],
+      criteria: [
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 2,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'ratio', numerator: 'n', denominator: 'd' } },
+            { code: '1.2', title: 'b', maxPoints: 1 },
+          ],
+        },
+      ],
     })
     const b = evaluateBatch(pack, [
       { unitId: 'x', period: '2024', facts: { n: 2, d: 3 } },
@@ -145,7 +151,13 @@ describe('integer lane', () => {
   })
 
   test('borrowed facts no rule reads are not inspected while scoring, and reported when the record is hashed', () => {
-    const pack = compilePack({ id: 't/b', version: '1.0.0', title: 'B', rounding: { leaf: { decimals: 2 } }, criteria: [{ code: '1', title: 'A', maxPoints: 1, rule: { kind: 'boolean', fact: 'ok' } }] })
+    const pack = compilePack({
+      id: 't/b',
+      version: '1.0.0',
+      title: 'B',
+      rounding: { leaf: { decimals: 2 } },
+      criteria: [{ code: '1', title: 'A', maxPoints: 1, rule: { kind: 'boolean', fact: 'ok' } }],
+    })
     const b = evaluateBatch(pack, [{ unitId: 'x', period: '2024', facts: { ok: true, note: Number.NaN } }], { inputs: 'borrow' })
     expect(b.units[0]!.result.total.toString()).toBe('1')
     let error: unknown
@@ -165,7 +177,17 @@ describe('integer lane', () => {
       version: '1.0.0',
       title: 'S',
       rounding: { leaf: { decimals: 2 } },
-      criteria: [{ code: '1', title: 'A', maxPoints: 2, children: [{ code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'steps', fact: 'f', steps: [{ min: 0, points: 1 }] } }, { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'choice', fact: 'c', options: [{ value: 'x', points: 1 }] } }] }],
+      criteria: [
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 2,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'steps', fact: 'f', steps: [{ min: 0, points: 1 }] } },
+            { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'choice', fact: 'c', options: [{ value: 'x', points: 1 }] } },
+          ],
+        },
+      ],
     })
     const b = evaluateBatch(
       pack,
@@ -211,7 +233,19 @@ describe('integer lane', () => {
           children: [
             { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'lane-test-reentrant', fact: 'r' } },
             { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'ratio', numerator: 'n', denominator: 'd' } },
-            { code: '1.3', title: 'c', maxPoints: 1, rule: { kind: 'choice', fact: 'c', options: [{ value: 'x', points: 1 }, { value: 'y', points: 0.25 }] } },
+            {
+              code: '1.3',
+              title: 'c',
+              maxPoints: 1,
+              rule: {
+                kind: 'choice',
+                fact: 'c',
+                options: [
+                  { value: 'x', points: 1 },
+                  { value: 'y', points: 0.25 },
+                ],
+              },
+            },
           ],
         },
       ],
@@ -252,7 +286,18 @@ describe('integer lane', () => {
           maxPoints: 3,
           children: [
             { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'steps', fact: 's', steps: [{ min: 1, points: 1 }] } },
-            { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'conditions', branches: [{ when: { fact: 'x', operator: 'greaterThan', value: 2 }, points: 1 }, { when: { fact: 'y', operator: 'equal', value: 1 }, points: 0.5 }] } },
+            {
+              code: '1.2',
+              title: 'b',
+              maxPoints: 1,
+              rule: {
+                kind: 'conditions',
+                branches: [
+                  { when: { fact: 'x', operator: 'greaterThan', value: 2 }, points: 1 },
+                  { when: { fact: 'y', operator: 'equal', value: 1 }, points: 0.5 },
+                ],
+              },
+            },
             { code: '1.3', title: 'c', maxPoints: 1, rule: { kind: 'lane-test-direct', fact: 'valueOf' } },
           ],
         },

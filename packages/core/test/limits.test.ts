@@ -36,7 +36,15 @@ const packJson: PackInput = {
   version: '1.0.0',
   title: 'Demo',
   criteria: [
-    { code: '1', title: 'A', maxPoints: 2, children: [{ code: '1.1', title: 'a', maxPoints: 1 }, { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'ratio', numerator: 'n', denominator: 'd' } }] },
+    {
+      code: '1',
+      title: 'A',
+      maxPoints: 2,
+      children: [
+        { code: '1.1', title: 'a', maxPoints: 1 },
+        { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'ratio', numerator: 'n', denominator: 'd' } },
+      ],
+    },
     { code: '2', title: 'S', maxPoints: 1, source: 'survey', rule: { kind: 'survey', weights: { A: 1, B: '0.5' } } },
   ],
 }
@@ -166,7 +174,22 @@ describe('reproducers of issue #10, item 3: exact arithmetic has a bounded cost'
     })
     expect(codes(divisors)).toEqual(['pack_denominator_too_large'])
     // a real pack's decimals and thirds are far below it
-    expect(safeCompilePack({ ...packJson, criteria: [{ code: '1', title: 'a', maxPoints: 1, children: [{ code: '1.1', title: 'a', maxPoints: '1/3' }, { code: '1.2', title: 'b', maxPoints: '2/3', rule: { kind: 'manual', step: '0.25' } }] }] }).ok).toBe(true)
+    expect(
+      safeCompilePack({
+        ...packJson,
+        criteria: [
+          {
+            code: '1',
+            title: 'a',
+            maxPoints: 1,
+            children: [
+              { code: '1.1', title: 'a', maxPoints: '1/3' },
+              { code: '1.2', title: 'b', maxPoints: '2/3', rule: { kind: 'manual', step: '0.25' } },
+            ],
+          },
+        ],
+      }).ok,
+    ).toBe(true)
   })
 
   it('a fact a rule computes with, past the digit limits: number_too_precise at the fact', () => {
@@ -233,7 +256,10 @@ describe('the JSON Schema states the structural limits, and the engine holds the
   ]
   it.each(cases)('%s: refused by the schema file and by compilePack', (_name, input, where) => {
     const errs = validate(schema, schema, input)
-    expect(errs.some((e) => e.startsWith(where)), errs.join(', ')).toBe(true)
+    expect(
+      errs.some((e) => e.startsWith(where)),
+      errs.join(', '),
+    ).toBe(true)
     expect(safeCompilePack(input).ok).toBe(false)
   })
 
@@ -276,11 +302,26 @@ describe('hostile input: the safe functions never throw', () => {
 
   const throwing = (): unknown => {
     const facts = {}
-    Object.defineProperty(facts, 'x', { enumerable: true, get: () => { throw new Error('getter says no') } })
+    Object.defineProperty(facts, 'x', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter says no')
+      },
+    })
     return { unitId: 'a', period: '1', facts }
   }
   const trap = (): unknown =>
-    new Proxy({ unitId: 'a', period: '1' }, { ownKeys: () => { throw new TypeError('trap says no') }, get: () => { throw new TypeError('trap says no') } })
+    new Proxy(
+      { unitId: 'a', period: '1' },
+      {
+        ownKeys: () => {
+          throw new TypeError('trap says no')
+        },
+        get: () => {
+          throw new TypeError('trap says no')
+        },
+      },
+    )
   const cyclic = (): unknown => {
     const facts: Record<string, unknown> = {}
     facts.self = facts
@@ -290,7 +331,13 @@ describe('hostile input: the safe functions never throw', () => {
   const fickle = (): unknown => {
     let reads = 0
     const facts = {}
-    Object.defineProperty(facts, 'n', { enumerable: true, get: () => { if (++reads > 1) throw new Error('second read'); return 1 } })
+    Object.defineProperty(facts, 'n', {
+      enumerable: true,
+      get: () => {
+        if (++reads > 1) throw new Error('second read')
+        return 1
+      },
+    })
     return { unitId: 'a', period: '1', facts }
   }
   const hostile: [string, () => unknown, string][] = [
@@ -335,15 +382,21 @@ describe('hostile input: the safe functions never throw', () => {
     })
     const hugeArray = fc.integer({ min: 0, max: 25_000 }).map((n) => new Array<number>(n).fill(1))
     const giantString = fc.integer({ min: 0, max: 150_000 }).map((n) => 'ạ'.repeat(n))
-    const longDecimal = fc.tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 400 }), fc.boolean()).map(([i, f, frac]) =>
-      frac ? `1/${'7'.repeat(i)}` : `${'9'.repeat(i)}.${'3'.repeat(f)}`,
-    )
+    const longDecimal = fc
+      .tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 400 }), fc.boolean())
+      .map(([i, f, frac]) => (frac ? `1/${'7'.repeat(i)}` : `${'9'.repeat(i)}.${'3'.repeat(f)}`))
     const oddNumber = fc.constantFrom(Number.NaN, Infinity, -Infinity, 5e-324, 1e308, -0, Number.MAX_SAFE_INTEGER + 2)
     const bad = fc.oneof(deep, hugeArray, giantString, longDecimal, oddNumber, fc.constantFrom(null, undefined, true, '', {}, []))
     // whole inputs of the right shape, nested as deep as it goes: what a schema recurses into
-    const deepShaped = fc.tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('criteria', 'condition', 'facts')).map(([d, kind]) =>
-      kind === 'criteria' ? deepCriteria(d) : kind === 'condition' ? { ...packJson, criteria: [{ code: '1', title: 'a', maxPoints: 1, applicability: deepCondition(d) }] } : { unitId: 'a', period: '1', facts: { n: deepCondition(d) } },
-    )
+    const deepShaped = fc
+      .tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('criteria', 'condition', 'facts'))
+      .map(([d, kind]) =>
+        kind === 'criteria'
+          ? deepCriteria(d)
+          : kind === 'condition'
+            ? { ...packJson, criteria: [{ code: '1', title: 'a', maxPoints: 1, applicability: deepCondition(d) }] }
+            : { unitId: 'a', period: '1', facts: { n: deepCondition(d) } },
+      )
     // where to put it: any of these paths in a pack, an assessment or a record
     const place = fc.constantFrom(
       (v: unknown) => ({ ...packJson, note: v }),
@@ -360,19 +413,25 @@ describe('hostile input: the safe functions never throw', () => {
       (v: unknown) => v,
     )
     fc.assert(
-      fc.property(fc.oneof(fc.tuple(bad, place).map(([v, at]) => at(v)), deepShaped), (input) => {
-        for (const r of all(input)) {
-          if (!r.ok) {
-            expect(r.issues.length).toBeGreaterThan(0)
-            r.issues.forEach(wellFormed)
+      fc.property(
+        fc.oneof(
+          fc.tuple(bad, place).map(([v, at]) => at(v)),
+          deepShaped,
+        ),
+        (input) => {
+          for (const r of all(input)) {
+            if (!r.ok) {
+              expect(r.issues.length).toBeGreaterThan(0)
+              r.issues.forEach(wellFormed)
+            }
           }
-        }
-        // the three modes of the pre-scan agree
-        const found = checkLimits(input).length === 0
-        expect(withinLimits(input)).toBe(found)
-        // (a copy of undefined is undefined: nothing to tell apart there)
-        if (input !== undefined) expect(copyWithinLimits(input) !== undefined).toBe(found)
-      }),
+          // the three modes of the pre-scan agree
+          const found = checkLimits(input).length === 0
+          expect(withinLimits(input)).toBe(found)
+          // (a copy of undefined is undefined: nothing to tell apart there)
+          if (input !== undefined) expect(copyWithinLimits(input) !== undefined).toBe(found)
+        },
+      ),
       { numRuns: 150 },
     )
   })
@@ -419,7 +478,10 @@ describe('identity and versions on untrusted text', () => {
   it('look-alike ids as long as the limits allow: one confusable_unit_ids warning of one line, the ids whole in its value', () => {
     const latin = 'xa'.repeat(50_000)
     const cyrillic = '\u0445\u0430'.repeat(50_000)
-    const b = evaluateBatch(pack, [{ unitId: latin, period: '1' }, { unitId: cyrillic, period: '1' }])
+    const b = evaluateBatch(pack, [
+      { unitId: latin, period: '1' },
+      { unitId: cyrillic, period: '1' },
+    ])
     expect(b.warnings.map((w) => [w.code, w.path])).toEqual([['confusable_unit_ids', [1, 'unitId']]])
     const w = b.warnings[0]!
     expect(w.value).toEqual([latin, cyrillic])
@@ -429,7 +491,10 @@ describe('identity and versions on untrusted text', () => {
     )
     expect(w.message.vi.length).toBeLessThan(400)
     // ids of other lengths (a ligature, fullwidth letters) name the characters outside ASCII, the first few of them
-    const units = createUnitRegistry([{ id: 'fiabcdefgh', name: 'A', kind: 'x' }, { id: '\ufb01\uff41\uff42\uff43\uff44\uff45\uff46\uff47\uff48', name: 'B', kind: 'x' }])
+    const units = createUnitRegistry([
+      { id: 'fiabcdefgh', name: 'A', kind: 'x' },
+      { id: '\ufb01\uff41\uff42\uff43\uff44\uff45\uff46\uff47\uff48', name: 'B', kind: 'x' },
+    ])
     expect(units.warnings.map((u) => u.message.en)).toEqual([
       'Unit id "ﬁａｂｃｄｅｆｇｈ" looks the same as "fiabcdefgh" but its characters differ ("ﬁ" U+FB01 "ａ" U+FF41 "ｂ" U+FF42 "ｃ" U+FF43 "ｄ" U+FF44 … (+4) ≠ —): is it the same unit?',
     ])
@@ -465,7 +530,11 @@ describe('Exact: no algorithm needlessly super-linear', () => {
     const x = Exact.from(text)
     expect(x.toString()).toBe(text)
     expect(x.toJSON()).toBe(text)
-    expect(Exact.from(`1${'0'.repeat(30_000)}`).mul(x).toString()).toBe('0.1')
+    expect(
+      Exact.from(`1${'0'.repeat(30_000)}`)
+        .mul(x)
+        .toString(),
+    ).toBe('0.1')
   })
 
   it('the nearest double of a value whose parts pass 2^1024', () => {

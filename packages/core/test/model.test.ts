@@ -25,12 +25,18 @@ function holds(c: ConditionInput, facts: Record<string, unknown>): boolean {
   const v = facts[c.fact]
   const w = c.value
   switch (c.operator) {
-    case 'equal': return v === w
-    case 'notEqual': return v !== w
-    case 'in': return (w as unknown[]).includes(v)
-    case 'greaterThanInclusive': return typeof v === 'number' && v >= (w as number)
-    case 'lessThan': return typeof v === 'number' && v < (w as number)
-    default: throw new Error(`model does not know ${c.operator}`)
+    case 'equal':
+      return v === w
+    case 'notEqual':
+      return v !== w
+    case 'in':
+      return (w as unknown[]).includes(v)
+    case 'greaterThanInclusive':
+      return typeof v === 'number' && v >= (w as number)
+    case 'lessThan':
+      return typeof v === 'number' && v < (w as number)
+    default:
+      throw new Error(`model does not know ${c.operator}`)
   }
 }
 
@@ -140,8 +146,7 @@ function model(pack: PackInput, a: AssessmentInput): Expected {
         const f = own(facts, am.fact) ? facts[am.fact] : undefined
         const n = typeof f === 'number' || typeof f === 'string' ? Exact.tryFrom(f) : undefined
         v = n === undefined || n.isNegative() ? Exact.ZERO : n.mul(X(am.points))
-      }
-      else v = own(a.adjustments, adj.id) ? X(a.adjustments![adj.id]!) : Exact.ZERO
+      } else v = own(a.adjustments, adj.id) ? X(a.adjustments![adj.id]!) : Exact.ZERO
       if (adj.cap !== undefined) v = Exact.min(v, X(adj.cap))
       if (adj.type === 'bonus') b = b.add(v)
       else d = d.add(v)

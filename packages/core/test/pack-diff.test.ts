@@ -24,8 +24,32 @@ const base: PackInput = {
       title: 'Chỉ đạo',
       maxPoints: 3,
       children: [
-        { code: '1.1', title: 'Kế hoạch', maxPoints: 1, rule: { kind: 'choice', fact: 'plan', options: [{ value: 'on-time', points: 1 }, { value: 'late', points: 0.5 }] } },
-        { code: '1.2', title: 'Hoàn thành', maxPoints: 2, rule: { kind: 'steps', fact: 'done', steps: [{ min: 90, points: 2 }, { min: 70, points: 1 }] } },
+        {
+          code: '1.1',
+          title: 'Kế hoạch',
+          maxPoints: 1,
+          rule: {
+            kind: 'choice',
+            fact: 'plan',
+            options: [
+              { value: 'on-time', points: 1 },
+              { value: 'late', points: 0.5 },
+            ],
+          },
+        },
+        {
+          code: '1.2',
+          title: 'Hoàn thành',
+          maxPoints: 2,
+          rule: {
+            kind: 'steps',
+            fact: 'done',
+            steps: [
+              { min: 90, points: 2 },
+              { min: 70, points: 1 },
+            ],
+          },
+        },
       ],
     },
     { code: '2', title: { vi: 'Thủ tục', en: 'Procedures' }, maxPoints: '2', children: [{ code: '2.1', title: 'Một cửa', maxPoints: 2 }] },
@@ -63,7 +87,10 @@ describe('diffPacks', () => {
     c2.children = [{ code: '2.2', title: 'Trực tuyến', maxPoints: 2, rule: { kind: 'boolean', fact: 'online' } }]
     next.criteria.push({ code: '3', title: 'Mới', maxPoints: 1, children: [{ code: '3.1', title: 'Mới 1', maxPoints: 1 }] })
     next.adjustments = [{ id: 'tru', type: 'deduction', title: 'Trừ điểm', amount: { kind: 'per', fact: 'late', points: 0.5 }, cap: 1 }]
-    next.bands = [{ code: 'tot', label: 'Tốt', min: 85 }, { code: 'tb', label: 'Trung bình', min: 0 }]
+    next.bands = [
+      { code: 'tot', label: 'Tốt', min: 85 },
+      { code: 'tb', label: 'Trung bình', min: 0 },
+    ]
     const d = diffPacks(compilePack(base), compilePack(next))
     expect(d.from).toMatchObject({ id: 'test/base', version: '1.0.0' })
     expect(d.to).toMatchObject({ version: '2.0.0' })
@@ -100,7 +127,11 @@ describe('diffPacks', () => {
   it('the Vietnamese packs: commune 2019 → 2025 (two-tier)', () => {
     const d = diffPacks(vnCchc.compile('vn-cchc/commune-2019'), vnCchc.compile('vn-cchc/commune-2025'))
     const scoring = d.changes.filter((c) => c.scoring)
-    expect(scoring.filter((c) => c.target === '7.2.1').map((c) => `${c.field}: ${String(c.from)} → ${String(c.to)}`)).toEqual(['rule.steps[0].min: 50 → 80', 'rule.steps[1].min: 30 → 60', 'rule.steps[2].min: 10 → 40'])
+    expect(scoring.filter((c) => c.target === '7.2.1').map((c) => `${c.field}: ${String(c.from)} → ${String(c.to)}`)).toEqual([
+      'rule.steps[0].min: 50 → 80',
+      'rule.steps[1].min: 30 → 60',
+      'rule.steps[2].min: 10 → 40',
+    ])
     expect(d.changes.find((c) => c.field === 'effective.from')).toMatchObject({ from: '2019-10-08', to: '2025-07-01', scoring: false })
     expect(d.changes.some((c) => c.kind === 'criterion_renamed' && c.target === '7.2')).toBe(true)
   })
@@ -148,7 +179,10 @@ describe('properties', () => {
     const caseArb = packSpecArb.chain((spec) =>
       fc.record({
         spec: fc.constant(spec),
-        order: fc.shuffledSubarray(spec.leaves.map((l) => l.code), { minLength: spec.leaves.length, maxLength: spec.leaves.length }),
+        order: fc.shuffledSubarray(
+          spec.leaves.map((l) => l.code),
+          { minLength: spec.leaves.length, maxLength: spec.leaves.length },
+        ),
         ops: fc.array(fc.constantFrom('rule', 'neutralise', 'rename', 'raise', 'add', 'remove', 'bands'), { minLength: 1, maxLength: 5 }),
         cents: fc.integer({ min: 1, max: 300 }),
       }),
@@ -172,7 +206,8 @@ describe('properties', () => {
       { numRuns: 100 },
     )
     // not vacuous: every kind of patch was made and seen, many times
-    for (const k of ['rule_changed', 'criterion_neutralised', 'criterion_renamed', 'max_changed', 'criterion_added', 'criterion_removed', 'band_changed']) expect(seen.get(k) ?? 0, k).toBeGreaterThan(5)
+    for (const k of ['rule_changed', 'criterion_neutralised', 'criterion_renamed', 'max_changed', 'criterion_added', 'criterion_removed', 'band_changed'])
+      expect(seen.get(k) ?? 0, k).toBeGreaterThan(5)
   })
 })
 

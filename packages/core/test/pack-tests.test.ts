@@ -23,10 +23,31 @@ const pack = compilePack({
           code: '1.1',
           title: 'Kế hoạch CCHC',
           maxPoints: 1,
-          rule: { kind: 'choice', fact: 'planIssued', options: [{ value: 'on-time', points: 1 }, { value: 'late', points: 0.5 }, { value: 'none', points: 0 }] },
+          rule: {
+            kind: 'choice',
+            fact: 'planIssued',
+            options: [
+              { value: 'on-time', points: 1 },
+              { value: 'late', points: 0.5 },
+              { value: 'none', points: 0 },
+            ],
+          },
           evidence: { required: true },
         },
-        { code: '1.2', title: 'Hoàn thành kế hoạch', maxPoints: 2, rule: { kind: 'steps', fact: 'completion', steps: [{ min: 90, minExclusive: true, points: 2 }, { min: 70, points: 1 }], otherwise: 0 } },
+        {
+          code: '1.2',
+          title: 'Hoàn thành kế hoạch',
+          maxPoints: 2,
+          rule: {
+            kind: 'steps',
+            fact: 'completion',
+            steps: [
+              { min: 90, minExclusive: true, points: 2 },
+              { min: 70, points: 1 },
+            ],
+            otherwise: 0,
+          },
+        },
         { code: '1.3', title: 'Báo cáo', maxPoints: 1, rule: { kind: 'manual', step: 0.25 }, applicability: { fact: 'hasReports', operator: 'equal', value: true } },
       ],
     },
@@ -190,7 +211,14 @@ function caseFromBatch(batch: BatchResult): PackTestCaseInput {
     const nodes: Record<string, unknown> = {}
     for (const n of r.nodes) {
       if (n.code === 'total') continue
-      nodes[n.code] = { points: n.points.toString(), applicableMax: n.applicableMax.toString(), index: n.index === null ? null : n.index.toString(), bonus: n.bonus.toString(), deduction: n.deduction.toString(), notApplicable: n.notApplicable }
+      nodes[n.code] = {
+        points: n.points.toString(),
+        applicableMax: n.applicableMax.toString(),
+        index: n.index === null ? null : n.index.toString(),
+        bonus: n.bonus.toString(),
+        deduction: n.deduction.toString(),
+        notApplicable: n.notApplicable,
+      }
     }
     units[u.unitId] = {
       nodes,
@@ -225,13 +253,25 @@ describe('properties over random packs and populations', () => {
   it('any perturbed expectation fails, naming the unit, the node and the field', () => {
     fc.assert(
       fc.property(
-        packAndBatchArb.chain(({ spec, assessments }) => fc.record({ spec: fc.constant(spec), assessments: fc.constant(assessments), unit: fc.nat(assessments.length - 1), pick: fc.nat(), field: fc.constantFrom('points', 'applicableMax', 'bonus', 'deduction', 'total', 'index', 'rank'), delta: fc.constantFrom('0.01', '-1', '1/3', '100') })),
+        packAndBatchArb.chain(({ spec, assessments }) =>
+          fc.record({
+            spec: fc.constant(spec),
+            assessments: fc.constant(assessments),
+            unit: fc.nat(assessments.length - 1),
+            pick: fc.nat(),
+            field: fc.constantFrom('points', 'applicableMax', 'bonus', 'deduction', 'total', 'index', 'rank'),
+            delta: fc.constantFrom('0.01', '-1', '1/3', '100'),
+          }),
+        ),
         ({ spec, assessments, unit, pick, field, delta }) => {
           const p: CompiledPack = compilePack(spec.pack)
           const c = caseFromBatch(evaluateBatch(p, assessments))
           const unitId = assessments[unit]!.unitId
           const u = (c.expect.units as Record<string, Record<string, unknown>>)[unitId]!
-          const bump = (v: unknown): string => Exact.from(v as string).add(Exact.from(delta)).toString()
+          const bump = (v: unknown): string =>
+            Exact.from(v as string)
+              .add(Exact.from(delta))
+              .toString()
           let node: string | null
           if (field === 'total' || field === 'index') {
             u[field] = bump(u[field])

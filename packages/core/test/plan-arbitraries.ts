@@ -17,59 +17,79 @@ interface LeafGen {
 }
 
 function leafGen(code: string): fc.Arbitrary<LeafGen> {
-  return fc.record({ maxQ: fc.integer({ min: 1, max: 6 }), kind: fc.constantFrom('boolean', 'choice', 'steps', 'manual', 'ratio', 'count', 'conditions', 'self-choice'), evidence: fc.boolean() }).chain(({ maxQ, kind, evidence }) => {
-    const max = q(maxQ)
-    const base = { code, title: `Tiêu chí ${code}`, maxPoints: max, ...(evidence ? { evidence: { required: true } } : {}) }
-    const f = `f${code.replace(/\./g, '_')}`
-    switch (kind) {
-      case 'boolean':
-        return fc.constant<LeafGen>({ criterion: { ...base, rule: { kind: 'boolean', fact: f } }, max, input: fc.boolean().map((v) => ({ facts: { [f]: v } })) })
-      case 'choice':
-      case 'self-choice':
-        // 0 among the options: an appraisal may cut any leaf to 0
-        return fc.uniqueArray(fc.integer({ min: 1, max: maxQ }), { minLength: 1, maxLength: 2 }).map((more) => {
-          const pts = [0, ...more]
-          const options = pts.map((p, i) => ({ value: `o${i}`, points: q(p) }))
-          if (kind === 'self-choice') {
-            // no fact: the unit enters one of the options' points
-            return { criterion: { ...base, rule: { kind: 'choice', options } }, max, input: fc.constantFrom(...pts).map((p) => ({ facts: {}, self: q(p) })) }
-          }
-          return { criterion: { ...base, rule: { kind: 'choice', fact: f, options } }, max, input: fc.constantFrom(...options.map((o) => o.value)).map((v) => ({ facts: { [f]: v } })) }
-        })
-      case 'steps':
-        return fc.record({ lo: fc.integer({ min: 0, max: maxQ - 1 }), excl: fc.boolean() }).map(({ lo, excl }) => ({
-          criterion: { ...base, rule: { kind: 'steps', fact: f, steps: [{ min: 80, points: max, ...(excl ? { minExclusive: true } : {}) }, { min: 50, points: q(lo) }] } },
-          max,
-          input: fc.integer({ min: 0, max: 100 }).map((v) => ({ facts: { [f]: v } })),
-        }))
-      case 'manual':
-        return fc.constantFrom(1, 2).chain((stepQ) =>
-          fc.integer({ min: 0, max: Math.floor(maxQ / stepQ) }).map((k) => ({ criterion: { ...base, rule: { kind: 'manual', step: q(stepQ) } }, max, input: fc.constant({ facts: {}, self: q(k * stepQ) }) })),
-        )
-      case 'ratio':
-        return fc.integer({ min: 1, max: 6 }).chain((d) =>
-          fc.integer({ min: 0, max: d }).map((n) => ({ criterion: { ...base, rule: { kind: 'ratio', numerator: `${f}n`, denominator: `${f}d` } }, max, input: fc.constant({ facts: { [`${f}n`]: n, [`${f}d`]: d } }) })),
-        )
-      case 'count':
-        return fc.integer({ min: 0, max: 3 }).map((n) => ({ criterion: { ...base, rule: { kind: 'count', fact: f, pointsEach: q(1), cap: max } }, max, input: fc.constant({ facts: { [f]: n } }) }))
-      default:
-        return fc.integer({ min: 0, max: 5 }).map((x) => ({
-          criterion: {
-            ...base,
-            rule: {
-              kind: 'conditions',
-              branches: [
-                { when: { all: [{ fact: f, operator: 'greaterThanInclusive', value: 4 }, { not: { fact: f, operator: 'equal', value: 5 } }] }, points: max, label: 'đủ' },
-                { when: { any: [{ fact: f, operator: 'greaterThanInclusive', value: 2 }] }, points: q(Math.floor(maxQ / 2)), label: 'một phần' },
-              ],
-              otherwise: 0,
+  return fc
+    .record({ maxQ: fc.integer({ min: 1, max: 6 }), kind: fc.constantFrom('boolean', 'choice', 'steps', 'manual', 'ratio', 'count', 'conditions', 'self-choice'), evidence: fc.boolean() })
+    .chain(({ maxQ, kind, evidence }) => {
+      const max = q(maxQ)
+      const base = { code, title: `Tiêu chí ${code}`, maxPoints: max, ...(evidence ? { evidence: { required: true } } : {}) }
+      const f = `f${code.replace(/\./g, '_')}`
+      switch (kind) {
+        case 'boolean':
+          return fc.constant<LeafGen>({ criterion: { ...base, rule: { kind: 'boolean', fact: f } }, max, input: fc.boolean().map((v) => ({ facts: { [f]: v } })) })
+        case 'choice':
+        case 'self-choice':
+          // 0 among the options: an appraisal may cut any leaf to 0
+          return fc.uniqueArray(fc.integer({ min: 1, max: maxQ }), { minLength: 1, maxLength: 2 }).map((more) => {
+            const pts = [0, ...more]
+            const options = pts.map((p, i) => ({ value: `o${i}`, points: q(p) }))
+            if (kind === 'self-choice') {
+              // no fact: the unit enters one of the options' points
+              return { criterion: { ...base, rule: { kind: 'choice', options } }, max, input: fc.constantFrom(...pts).map((p) => ({ facts: {}, self: q(p) })) }
+            }
+            return { criterion: { ...base, rule: { kind: 'choice', fact: f, options } }, max, input: fc.constantFrom(...options.map((o) => o.value)).map((v) => ({ facts: { [f]: v } })) }
+          })
+        case 'steps':
+          return fc.record({ lo: fc.integer({ min: 0, max: maxQ - 1 }), excl: fc.boolean() }).map(({ lo, excl }) => ({
+            criterion: {
+              ...base,
+              rule: {
+                kind: 'steps',
+                fact: f,
+                steps: [
+                  { min: 80, points: max, ...(excl ? { minExclusive: true } : {}) },
+                  { min: 50, points: q(lo) },
+                ],
+              },
             },
-          },
-          max,
-          input: fc.constant({ facts: { [f]: x } }),
-        }))
-    }
-  })
+            max,
+            input: fc.integer({ min: 0, max: 100 }).map((v) => ({ facts: { [f]: v } })),
+          }))
+        case 'manual':
+          return fc
+            .constantFrom(1, 2)
+            .chain((stepQ) =>
+              fc
+                .integer({ min: 0, max: Math.floor(maxQ / stepQ) })
+                .map((k) => ({ criterion: { ...base, rule: { kind: 'manual', step: q(stepQ) } }, max, input: fc.constant({ facts: {}, self: q(k * stepQ) }) })),
+            )
+        case 'ratio':
+          return fc
+            .integer({ min: 1, max: 6 })
+            .chain((d) =>
+              fc
+                .integer({ min: 0, max: d })
+                .map((n) => ({ criterion: { ...base, rule: { kind: 'ratio', numerator: `${f}n`, denominator: `${f}d` } }, max, input: fc.constant({ facts: { [`${f}n`]: n, [`${f}d`]: d } }) })),
+            )
+        case 'count':
+          return fc.integer({ min: 0, max: 3 }).map((n) => ({ criterion: { ...base, rule: { kind: 'count', fact: f, pointsEach: q(1), cap: max } }, max, input: fc.constant({ facts: { [f]: n } }) }))
+        default:
+          return fc.integer({ min: 0, max: 5 }).map((x) => ({
+            criterion: {
+              ...base,
+              rule: {
+                kind: 'conditions',
+                branches: [
+                  { when: { all: [{ fact: f, operator: 'greaterThanInclusive', value: 4 }, { not: { fact: f, operator: 'equal', value: 5 } }] }, points: max, label: 'đủ' },
+                  { when: { any: [{ fact: f, operator: 'greaterThanInclusive', value: 2 }] }, points: q(Math.floor(maxQ / 2)), label: 'một phần' },
+                ],
+                otherwise: 0,
+              },
+            },
+            max,
+            input: fc.constant({ facts: { [f]: x } }),
+          }))
+      }
+    })
 }
 
 interface NodeGen {
@@ -85,13 +105,15 @@ function nodeGen(code: string, depth: number, budget: number): fc.Arbitrary<Node
     .integer({ min: 1, max: Math.min(2, budget) })
     .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => nodeGen(`${code}.${i + 1}`, depth + 1, Math.floor(budget / n)))))
     .chain((kids) =>
-      fc.record({ floor: fc.constantFrom(undefined, undefined, 0.5, 1, 9), caps: fc.option(fc.record({ bonus: fc.constantFrom(0.25, 0.5), deduction: fc.constantFrom(0.5, 1) }), { nil: undefined }) }).map(({ floor, caps }) => {
-        const max = kids.reduce((s, k) => s + k.max, 0)
-        const criterion: CriterionInput = { code, title: `Nhóm ${code}`, maxPoints: max, children: kids.map((k) => k.criterion) }
-        if (floor !== undefined) criterion.floor = floor
-        if (caps) criterion.adjustmentCaps = caps
-        return { criterion, max, leaves: kids.flatMap((k) => k.leaves) }
-      }),
+      fc
+        .record({ floor: fc.constantFrom(undefined, undefined, 0.5, 1, 9), caps: fc.option(fc.record({ bonus: fc.constantFrom(0.25, 0.5), deduction: fc.constantFrom(0.5, 1) }), { nil: undefined }) })
+        .map(({ floor, caps }) => {
+          const max = kids.reduce((s, k) => s + k.max, 0)
+          const criterion: CriterionInput = { code, title: `Nhóm ${code}`, maxPoints: max, children: kids.map((k) => k.criterion) }
+          if (floor !== undefined) criterion.floor = floor
+          if (caps) criterion.adjustmentCaps = caps
+          return { criterion, max, leaves: kids.flatMap((k) => k.leaves) }
+        }),
     )
   return fc.oneof(leaf, inner)
 }
@@ -150,7 +172,9 @@ export function smallCaseArb(units = 1): fc.Arbitrary<SmallCase> {
         .record({
           adjustments: fc.array(adjustment, { maxLength: 1 }),
           leafRounding: fc.option(fc.constantFrom(0, 1), { nil: undefined }),
-          indexRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 2 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const) }), { nil: undefined }),
+          indexRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 2 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const) }), {
+            nil: undefined,
+          }),
           indexKind: fc.constantFrom('ratio' as const, 'points' as const),
           indexScale: fc.constantFrom(100, 10),
           policy: fc.constantFrom('zero' as const, 'flag' as const),

@@ -48,9 +48,29 @@ const demoPack: PackInput = {
           title: 'Ban hành kế hoạch CCHC',
           maxPoints: 1,
           evidence: { required: true },
-          rule: { kind: 'choice', fact: 'planIssued', options: [{ value: 'on-time', points: 1, label: 'Đúng hạn' }, { value: 'late', points: 0.5, label: 'Chậm' }, { value: 'none', points: 0 }] },
+          rule: {
+            kind: 'choice',
+            fact: 'planIssued',
+            options: [
+              { value: 'on-time', points: 1, label: 'Đúng hạn' },
+              { value: 'late', points: 0.5, label: 'Chậm' },
+              { value: 'none', points: 0 },
+            ],
+          },
         },
-        { code: '1.2', title: 'Hoàn thành kế hoạch', maxPoints: 2, rule: { kind: 'steps', fact: 'completion', steps: [{ min: 90, minExclusive: true, points: 2 }, { min: 70, points: 1 }] } },
+        {
+          code: '1.2',
+          title: 'Hoàn thành kế hoạch',
+          maxPoints: 2,
+          rule: {
+            kind: 'steps',
+            fact: 'completion',
+            steps: [
+              { min: 90, minExclusive: true, points: 2 },
+              { min: 70, points: 1 },
+            ],
+          },
+        },
         { code: '1.3', title: 'Báo cáo đúng hạn', maxPoints: 1, rule: { kind: 'boolean', fact: 'reportsOnTime' } },
         { code: '1.4', title: 'Hồ sơ đúng hạn', maxPoints: 2, rule: { kind: 'ratio', numerator: 'dossiersOnTime', denominator: 'dossiersTotal' } },
       ],
@@ -433,12 +453,7 @@ describe('planImprovement: properties', () => {
         }
         const best = evaluate(pack, apply(assessment, top))
         // below the unit's index (met), between it and the best reachable (planned), above that
-        const index =
-          k < 200
-            ? r0.index.mul(Exact.ratio(k, 200))
-            : k < 1000
-              ? r0.index.add(best.index.sub(r0.index).mul(Exact.ratio(k - 199, 800)))
-              : best.index.add(Exact.ratio(k - 999, 100))
+        const index = k < 200 ? r0.index.mul(Exact.ratio(k, 200)) : k < 1000 ? r0.index.add(best.index.sub(r0.index).mul(Exact.ratio(k - 199, 800))) : best.index.add(Exact.ratio(k - 999, 100))
         const target = byBand && pack.bands.length > 0 ? { band: pack.bands[k % pack.bands.length]!.code } : { index }
         const plan = planImprovement(pack, assessment, { target: 'band' in target ? { band: target.band } : { index: target.index.toString() } })
         const after = evaluate(pack, plan.assessment)
@@ -483,7 +498,11 @@ describe('planImprovement: properties', () => {
         const now = evaluate(pack, a).index
         const scale = Exact.from(c.scale)
         const t: { index: Exact } | { band: string } =
-          seed % 5 === 0 ? { band: seed % 2 === 0 ? 'tot' : 'kha' } : seed % 5 === 1 ? { index: scale.mul(Exact.ratio(seed % 101, 100)) } : { index: now.add(scale.sub(now).mul(Exact.ratio(seed % 97, 96))) }
+          seed % 5 === 0
+            ? { band: seed % 2 === 0 ? 'tot' : 'kha' }
+            : seed % 5 === 1
+              ? { index: scale.mul(Exact.ratio(seed % 101, 100)) }
+              : { index: now.add(scale.sub(now).mul(Exact.ratio(seed % 97, 96))) }
         const effort = Object.fromEntries(c.leafCodes.map((code, i) => [code, efforts[i % efforts.length]!]))
         const plan = planImprovement(pack, a, { target: 'band' in t ? { band: t.band } : { index: t.index.toString() }, effort })
         const traced = evaluate(pack, a, { trace: true })

@@ -88,7 +88,7 @@ describe('random packs and assessments', () => {
     fc.assert(
       fc.property(packAndAssessmentArb, fc.integer(), ({ spec, assessment }, seed) => {
         let s = seed >>> 0
-        const rnd = (): number => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32)
+        const rnd = (): number => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32
         const a = evaluate(compilePack(spec.pack), assessment)
         const b = evaluate(compilePack(shuffleKeys(spec.pack, rnd)), shuffleKeys(assessment, rnd))
         expect(b.fingerprint).toBe(a.fingerprint)
@@ -247,7 +247,11 @@ describe('the same properties on the integer lane (evaluateBatch)', () => {
         const run = scoredOnLane(c.pack, inputs)
         if (!run) return
         const rnd = seededRandom(seed)
-        const again = evaluateBatch(run.pack, inputs.map((a) => shuffleKeys(a, rnd)), { inputs: 'borrow' })
+        const again = evaluateBatch(
+          run.pack,
+          inputs.map((a) => shuffleKeys(a, rnd)),
+          { inputs: 'borrow' },
+        )
         run.batch.units.forEach((u, i) => {
           expect(again.units[i]!.result.fingerprint).toBe(u.result.fingerprint)
           expect(canonicalJson(again.units[i]!.result.toJSON())).toBe(canonicalJson(u.result.toJSON()))

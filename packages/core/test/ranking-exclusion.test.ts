@@ -58,7 +58,13 @@ describe('units assessed but not ranked', () => {
     const b = evaluateBatch(pack, ministries, { exclude: { units: ['uy-ban-dan-toc'] } })
     expect(b.units.filter((u) => u.rank === null).map((u) => u.unitId)).toEqual(['thanh-tra-chinh-phu', 'uy-ban-dan-toc'])
     const byGroup = evaluateBatch(compilePack(packJson), [...ministries, unit('co-quan-x', 'co-quan', 1, 1)], { exclude: { groups: ['bo'] } })
-    expect(byGroup.groups.get('bo')!.map((u) => [u.rank, u.groupSize])).toEqual([[null, 0], [null, 0], [null, 0], [null, 0], [null, 0]])
+    expect(byGroup.groups.get('bo')!.map((u) => [u.rank, u.groupSize])).toEqual([
+      [null, 0],
+      [null, 0],
+      [null, 0],
+      [null, 0],
+      [null, 0],
+    ])
     expect(byGroup.unit('co-quan-x')).toMatchObject({ rank: 1, groupSize: 1 })
     // without an exclusion nothing changes
     expect(evaluateBatch(compilePack(packJson), ministries).units.map((u) => u.rank)).toEqual([2, 1, 4, 5, 2])

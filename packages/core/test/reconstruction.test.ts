@@ -68,7 +68,9 @@ describe('reconstructionSummary', () => {
     expect(s.standing).toBe('shaped-after')
     expect(s.reconstructedCodes).toEqual(['1.2', '2', '2.1', '2.2'])
     expect([s.reconstructedBands, s.reconstructedAdjustments]).toEqual([2, 0])
-    expect(s.text.vi).toBe('Dựng theo khuôn mẫu của Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh; 02/04 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; ngưỡng xếp loại cũng là tái dựng')
+    expect(s.text.vi).toBe(
+      'Dựng theo khuôn mẫu của Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh; 02/04 tiêu chí chấm điểm là nội dung tái dựng, không phải văn bản chính thức; ngưỡng xếp loại cũng là tái dựng',
+    )
     expect(s.text.en).toBe('Shaped after Hà Tĩnh Decision 52/2019/QĐ-UBND; 2 of 4 scored criteria reconstructed, not an official text; band cut-offs reconstructed too')
   })
 
@@ -86,7 +88,13 @@ describe('reconstructionSummary', () => {
 
   it('official only when every scored criterion is verified; a pack that says nothing is "unmarked"', () => {
     const official = compilePack({ id: 'o/x', version: '1.0.0', title: 'O', status: 'verified', criteria: [leaf('1', 60), leaf('2', 40, { legalRef: 'x' })] })
-    expect(reconstructionSummary(official)).toMatchObject({ standing: 'official', criteria: 2, reconstructed: 0, verified: 2, text: { vi: 'Toàn bộ 2 tiêu chí chấm điểm theo văn bản chính thức', en: 'All 2 scored criteria as in the official text' } })
+    expect(reconstructionSummary(official)).toMatchObject({
+      standing: 'official',
+      criteria: 2,
+      reconstructed: 0,
+      verified: 2,
+      text: { vi: 'Toàn bộ 2 tiêu chí chấm điểm theo văn bản chính thức', en: 'All 2 scored criteria as in the official text' },
+    })
     const bare = compilePack({ id: 'o/y', version: '1.0.0', title: 'O', criteria: [leaf('1', 60), leaf('2', 40, { status: 'verified' })] })
     const s = reconstructionSummary(bare)
     expect([s.standing, s.verified, s.reconstructed, s.reconstructedCodes]).toEqual(['unmarked', 1, 0, []])
@@ -121,7 +129,12 @@ describe('reconstructionSummary', () => {
         expect(s.criteria).toBe(scored.length)
         expect(s.reconstructed).toBe(scored.filter((n) => inherited(n.index) === 'reconstructed').length)
         expect(s.verified).toBe(scored.filter((n) => inherited(n.index) === 'verified').length)
-        expect(s.reconstructedCodes).toEqual(pack.nodes.slice(1).filter((n) => inherited(n.index) === 'reconstructed').map((n) => n.code))
+        expect(s.reconstructedCodes).toEqual(
+          pack.nodes
+            .slice(1)
+            .filter((n) => inherited(n.index) === 'reconstructed')
+            .map((n) => n.code),
+        )
         if (s.reconstructed > 0) expect(s.text.vi).toContain('tái dựng, không phải văn bản chính thức')
         else expect(s.text.vi).not.toContain('tái dựng, không phải')
       }),

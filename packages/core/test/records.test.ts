@@ -14,14 +14,52 @@ const pack2019: PackInput = {
   effective: { from: '2019-01-01', to: '2021-12-31' },
   scale: 10,
   criteria: [
-    { code: '1', title: 'Kế hoạch', maxPoints: 4, rule: { kind: 'steps', fact: 'completion', steps: [{ min: 90, minExclusive: true, points: 4 }, { min: 70, points: 2 }] } },
+    {
+      code: '1',
+      title: 'Kế hoạch',
+      maxPoints: 4,
+      rule: {
+        kind: 'steps',
+        fact: 'completion',
+        steps: [
+          { min: 90, minExclusive: true, points: 4 },
+          { min: 70, points: 2 },
+        ],
+      },
+    },
     { code: '2', title: 'Hồ sơ đúng hạn', maxPoints: 6, rule: { kind: 'ratio', numerator: 'onTime', denominator: 'dossiers' } },
   ],
 }
 // a newer edition of the same family: different maxima; must not be used for 2019
-const pack2022: PackInput = { ...pack2019, id: 'vn/commune-2022', effective: { from: '2022-01-01' }, scale: 10, criteria: [{ ...pack2019.criteria![0]!, maxPoints: 5, rule: { kind: 'steps', fact: 'completion', steps: [{ min: 90, points: 5 }] } }, { ...pack2019.criteria![1]!, maxPoints: 5 }] }
+const pack2022: PackInput = {
+  ...pack2019,
+  id: 'vn/commune-2022',
+  effective: { from: '2022-01-01' },
+  scale: 10,
+  criteria: [
+    { ...pack2019.criteria![0]!, maxPoints: 5, rule: { kind: 'steps', fact: 'completion', steps: [{ min: 90, points: 5 }] } },
+    { ...pack2019.criteria![1]!, maxPoints: 5 },
+  ],
+}
 // a corrected re-release of the 2019 edition (same id, new version)
-const pack2019b: PackInput = { ...pack2019, version: '1.0.1', criteria: [{ ...pack2019.criteria![0]!, rule: { kind: 'steps', fact: 'completion', steps: [{ min: 90, points: 4 }, { min: 70, points: 2 }] } }, pack2019.criteria![1]!] }
+const pack2019b: PackInput = {
+  ...pack2019,
+  version: '1.0.1',
+  criteria: [
+    {
+      ...pack2019.criteria![0]!,
+      rule: {
+        kind: 'steps',
+        fact: 'completion',
+        steps: [
+          { min: 90, points: 4 },
+          { min: 70, points: 2 },
+        ],
+      },
+    },
+    pack2019.criteria![1]!,
+  ],
+}
 
 const assessment = { unitId: 'xa-1', period: '2019', facts: { completion: 90, onTime: 17, dossiers: 19 } }
 
@@ -71,7 +109,14 @@ describe('result records and recalculate', () => {
     if (r.identical) return
     expect(r.fingerprintMatches).toBe(false)
     // 18/19 × 6 − 17/19 × 6 = 6/19
-    expect(r.differences.find((d) => d.code === '2' && d.field === 'points')).toEqual({ code: '2', field: 'points', path: ['nodes', 2, 'points'], stored: '102/19', recalculated: '108/19', delta: '6/19' })
+    expect(r.differences.find((d) => d.code === '2' && d.field === 'points')).toEqual({
+      code: '2',
+      field: 'points',
+      path: ['nodes', 2, 'points'],
+      stored: '102/19',
+      recalculated: '108/19',
+      delta: '6/19',
+    })
     // the assessment is covered by its hash and the fingerprint, both recomputed from it as stored
     expect(r.differences.map((d) => d.field)).toEqual(expect.arrayContaining(['assessmentHash', 'fingerprint']))
   })

@@ -71,20 +71,12 @@ describe('registry.resolve', () => {
 
 describe('registry.checkCoverage', () => {
   test('editions that tile the period have no gaps or overlaps', () => {
-    const reg = createRegistry([
-      edition('e1', '1.0.0', '2017-01-01', '2021-12-31'),
-      edition('e2', '1.0.0', '2022-01-01', '2025-06-30'),
-      edition('e3', '1.0.0', '2025-07-01', undefined),
-    ])
+    const reg = createRegistry([edition('e1', '1.0.0', '2017-01-01', '2021-12-31'), edition('e2', '1.0.0', '2022-01-01', '2025-06-30'), edition('e3', '1.0.0', '2025-07-01', undefined)])
     expect(reg.checkCoverage('vn/commune', '2017-01-01', '2030-12-31')).toEqual([])
   })
 
   test('reports a gap and an overlap with their exact days', () => {
-    const reg = createRegistry([
-      edition('e1', '1.0.0', '2017-01-01', '2019-12-31'),
-      edition('e2', '1.0.0', '2020-03-01', '2022-12-31'),
-      edition('e3', '1.0.0', '2022-07-01', undefined),
-    ])
+    const reg = createRegistry([edition('e1', '1.0.0', '2017-01-01', '2019-12-31'), edition('e2', '1.0.0', '2020-03-01', '2022-12-31'), edition('e3', '1.0.0', '2022-07-01', undefined)])
     const p = reg.checkCoverage('vn/commune', '2017-01-01', '2024-12-31')
     expect(p.map((x) => [x.kind, x.from, x.to, x.packs])).toEqual([
       ['gap', '2020-01-01', '2020-02-29', []],
@@ -117,7 +109,15 @@ describe('registry.checkCoverage', () => {
         let prev = ''
         for (let d = start; d <= end; d++) {
           const n = spans.filter((s) => s.from <= d && d <= s.to).length
-          const state = n === 0 ? 'gap' : n > 1 ? `overlap:${spans.map((s, i) => (s.from <= d && d <= s.to ? i : -1)).filter((i) => i >= 0).join(',')}` : ''
+          const state =
+            n === 0
+              ? 'gap'
+              : n > 1
+                ? `overlap:${spans
+                    .map((s, i) => (s.from <= d && d <= s.to ? i : -1))
+                    .filter((i) => i >= 0)
+                    .join(',')}`
+                : ''
           if (state !== prev && state !== '') expected.push(`${state}@${iso(d)}`)
           prev = state
         }

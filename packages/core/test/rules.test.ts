@@ -51,7 +51,18 @@ describe('boolean', () => {
 })
 
 describe('choice', () => {
-  const p = leafPack({ kind: 'choice', fact: 'plan', options: [{ value: 'on-time', points: 1 }, { value: 'late', points: 0.5 }, { value: 'none', points: 0 }] }, 1)
+  const p = leafPack(
+    {
+      kind: 'choice',
+      fact: 'plan',
+      options: [
+        { value: 'on-time', points: 1 },
+        { value: 'late', points: 0.5 },
+        { value: 'none', points: 0 },
+      ],
+    },
+    1,
+  )
   it('named options give their points', () => {
     expect(score(p, { facts: { plan: 'on-time' } }).points).toBe('1')
     expect(score(p, { facts: { plan: 'late' } }).points).toBe('0.5')
@@ -68,7 +79,18 @@ describe('choice', () => {
 })
 
 describe('steps', () => {
-  const p = leafPack({ kind: 'steps', fact: 'rate', steps: [{ min: 70, points: 1 }, { min: 90, minExclusive: true, points: 2 }], otherwise: 0.25 }, 2)
+  const p = leafPack(
+    {
+      kind: 'steps',
+      fact: 'rate',
+      steps: [
+        { min: 70, points: 1 },
+        { min: 90, minExclusive: true, points: 2 },
+      ],
+      otherwise: 0.25,
+    },
+    2,
+  )
   it('takes the highest threshold met, honouring minExclusive, in any declaration order', () => {
     expect(score(p, { facts: { rate: 95 } }).points).toBe('2')
     expect(score(p, { facts: { rate: 90 } }).points).toBe('1') // > 90 needed for 2
@@ -96,25 +118,32 @@ describe('steps thresholds compare exactly, for any double', () => {
   it('property: the step taken is the one exact decimal comparison picks', () => {
     const threshold = fc.record({ m: fc.integer({ min: -999_999, max: 999_999 }), e: fc.integer({ min: -9, max: 9 }), asText: fc.boolean(), excl: fc.boolean() })
     fc.assert(
-      fc.property(fc.array(threshold, { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), (ts, which, k, free, near) => {
-        const mins = ts.map((t) => (t.asText ? `${t.m}e${t.e}` : Number(`${t.m}e${t.e}`)))
-        // distinct exact minima only (equal minima make the table ambiguous)
-        const uniq = new Set(mins.map((m) => Exact.from(m).toString()))
-        if (uniq.size !== mins.length) return
-        const steps = mins.map((min, i) => ({ min, points: `${i + 1}/100`, ...(ts[i]!.excl ? { minExclusive: true } : {}) }))
-        const pack = leafPack({ kind: 'steps', fact: 'x', steps }, 1)
-        const x = near ? ulps(Number(mins[which % mins.length]!), k) : free
-        if (!Number.isFinite(x)) return
-        // reference: the highest minimum met, on exact decimals
-        const xe = Exact.fromNumber(x)
-        let best: { min: Exact; points: string } | undefined
-        steps.forEach((st) => {
-          const c = xe.cmp(Exact.from(st.min))
-          if ((c > 0 || (c === 0 && !st.minExclusive)) && (!best || Exact.from(st.min).gt(best.min))) best = { min: Exact.from(st.min), points: st.points }
-        })
-        const expected = best ? Exact.from(best.points).toString() : '0'
-        expect(score(pack, { facts: { x } }).points).toBe(expected)
-      }),
+      fc.property(
+        fc.array(threshold, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: -3, max: 3 }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        (ts, which, k, free, near) => {
+          const mins = ts.map((t) => (t.asText ? `${t.m}e${t.e}` : Number(`${t.m}e${t.e}`)))
+          // distinct exact minima only (equal minima make the table ambiguous)
+          const uniq = new Set(mins.map((m) => Exact.from(m).toString()))
+          if (uniq.size !== mins.length) return
+          const steps = mins.map((min, i) => ({ min, points: `${i + 1}/100`, ...(ts[i]!.excl ? { minExclusive: true } : {}) }))
+          const pack = leafPack({ kind: 'steps', fact: 'x', steps }, 1)
+          const x = near ? ulps(Number(mins[which % mins.length]!), k) : free
+          if (!Number.isFinite(x)) return
+          // reference: the highest minimum met, on exact decimals
+          const xe = Exact.fromNumber(x)
+          let best: { min: Exact; points: string } | undefined
+          steps.forEach((st) => {
+            const c = xe.cmp(Exact.from(st.min))
+            if ((c > 0 || (c === 0 && !st.minExclusive)) && (!best || Exact.from(st.min).gt(best.min))) best = { min: Exact.from(st.min), points: st.points }
+          })
+          const expected = best ? Exact.from(best.points).toString() : '0'
+          expect(score(pack, { facts: { x } }).points).toBe(expected)
+        },
+      ),
       { numRuns: 400 },
     )
   })
@@ -183,7 +212,16 @@ describe('conditions', () => {
     {
       kind: 'conditions',
       branches: [
-        { when: { all: [{ fact: 'meetings', operator: 'greaterThanInclusive', value: 4 }, { fact: 'chair', operator: 'equal', value: 'chairman' }] }, points: 2, label: 'full' },
+        {
+          when: {
+            all: [
+              { fact: 'meetings', operator: 'greaterThanInclusive', value: 4 },
+              { fact: 'chair', operator: 'equal', value: 'chairman' },
+            ],
+          },
+          points: 2,
+          label: 'full',
+        },
         { when: { any: [{ fact: 'meetings', operator: 'greaterThanInclusive', value: 2 }, { not: { fact: 'chair', operator: 'notEqual', value: 'chairman' } }] }, points: 1 },
       ],
       otherwise: 0.5,
@@ -217,7 +255,12 @@ describe('unknown rule kinds', () => {
     expect(() => compilePack({ id: 'x/y', version: '1.0.0', title: 'x', criteria: [{ code: '1', title: 'x', maxPoints: 1, rule: { kind: 'lottery' } }] })).toThrow(/unknown_rule_kind/)
   })
   it('rule options are checked by the kind schema at compile', () => {
-    const r = safeCompilePack({ id: 'x/y', version: '1.0.0', title: 'x', criteria: [{ code: '1', title: 'x', maxPoints: 1, rule: { kind: 'steps', fact: 'r', steps: [{ min: 1, points: 1 }], bogus: 1 } }] })
+    const r = safeCompilePack({
+      id: 'x/y',
+      version: '1.0.0',
+      title: 'x',
+      criteria: [{ code: '1', title: 'x', maxPoints: 1, rule: { kind: 'steps', fact: 'r', steps: [{ min: 1, points: 1 }], bogus: 1 } }],
+    })
     expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['unknown_field', 'criteria.0.rule.bogus']])
   })
 })

@@ -27,17 +27,55 @@ const validPack = {
       children: [
         { code: '1.1', title: 'A', maxPoints: 1, rule: { kind: 'manual', step: 0.25 }, evidence: { required: true, minDocuments: 1 } },
         { code: '1.2', title: 'B', maxPoints: 1, rule: { kind: 'boolean', fact: 'ok' } },
-        { code: '1.3', title: 'C', maxPoints: 1, rule: { kind: 'choice', fact: 'plan', options: [{ value: 'on-time', points: 1 }, { value: 'late', points: 0.5 }] } },
-        { code: '1.4', title: 'D', maxPoints: 1, rule: { kind: 'steps', fact: 'rate', steps: [{ min: 90, points: 1 }, { min: 70, points: 0.5, minExclusive: true }] } },
+        {
+          code: '1.3',
+          title: 'C',
+          maxPoints: 1,
+          rule: {
+            kind: 'choice',
+            fact: 'plan',
+            options: [
+              { value: 'on-time', points: 1 },
+              { value: 'late', points: 0.5 },
+            ],
+          },
+        },
+        {
+          code: '1.4',
+          title: 'D',
+          maxPoints: 1,
+          rule: {
+            kind: 'steps',
+            fact: 'rate',
+            steps: [
+              { min: 90, points: 1 },
+              { min: 70, points: 0.5, minExclusive: true },
+            ],
+          },
+        },
         { code: '1.5', title: 'E', maxPoints: 1, rule: { kind: 'ratio', numerator: 'onTime', denominator: 'total' } },
-        { code: '1.6', title: 'F', maxPoints: 1, rule: { kind: 'count', fact: 'n', pointsEach: 0.25, cap: 1 }, applicability: { all: [{ fact: 'unit', path: '$.attributes.border', operator: 'equal', value: true }] } },
+        {
+          code: '1.6',
+          title: 'F',
+          maxPoints: 1,
+          rule: { kind: 'count', fact: 'n', pointsEach: 0.25, cap: 1 },
+          applicability: { all: [{ fact: 'unit', path: '$.attributes.border', operator: 'equal', value: true }] },
+        },
       ],
     },
     { code: '2', title: 'Khảo sát', maxPoints: 2, source: 'survey', rule: { kind: 'survey', weights: { A: 1, B: '0.5' } } },
-    { code: '3', title: 'Điều kiện', maxPoints: 2, rule: { kind: 'conditions', branches: [{ when: { any: [{ fact: 'x', operator: 'greaterThan', value: 3 }, { not: { fact: 'y', operator: 'in', value: [1, 2] } }] }, points: 2 }], otherwise: 0 } },
+    {
+      code: '3',
+      title: 'Điều kiện',
+      maxPoints: 2,
+      rule: { kind: 'conditions', branches: [{ when: { any: [{ fact: 'x', operator: 'greaterThan', value: 3 }, { not: { fact: 'y', operator: 'in', value: [1, 2] } }] }, points: 2 }], otherwise: 0 },
+    },
   ],
   adjustments: [{ id: 'late-report', type: 'deduction', title: 'Báo cáo chậm', amount: { kind: 'per', fact: 'lateReports', points: 0.5 }, cap: 2 }],
-  bands: [{ code: 'tot', label: 'Tốt', min: 80 }, { code: 'kha', label: 'Khá', min: 65, minExclusive: true }],
+  bands: [
+    { code: 'tot', label: 'Tốt', min: 80 },
+    { code: 'kha', label: 'Khá', min: 65, minExclusive: true },
+  ],
   ranking: { method: 'dense', by: 'index' },
   rounding: { leaf: { decimals: 2 }, index: { decimals: 2, mode: 'half-even' } },
   index: { kind: 'ratio', scale: 100 },
@@ -93,7 +131,7 @@ describe('packJsonSchema()', () => {
   it('the rule of a criterion is an anyOf listing every registered kind, with its options', () => {
     const criterion = (schema.$defs as Record<string, Schema>).Criterion!
     const rule = (criterion.properties as Record<string, Schema>).rule!
-    const kinds = (rule.anyOf as Schema[]).map((b) => ((b.properties as Record<string, Schema>).kind!.const))
+    const kinds = (rule.anyOf as Schema[]).map((b) => (b.properties as Record<string, Schema>).kind!.const)
     expect([...kinds].sort()).toEqual([...ruleKinds()].sort())
     expect([...kinds].sort()).toEqual([...BUILT_IN_RULE_KINDS].sort())
     const steps = (rule.anyOf as Schema[]).find((b) => (b.properties as Record<string, Schema>).kind!.const === 'steps')!
@@ -123,7 +161,10 @@ describe('packJsonSchema()', () => {
     for (const [pack, where] of cases) {
       const errs = validate(schema, schema, pack)
       expect(errs.length, where).toBeGreaterThan(0)
-      expect(errs.some((e) => e.startsWith(where)), `${where} in ${errs.join(', ')}`).toBe(true)
+      expect(
+        errs.some((e) => e.startsWith(where)),
+        `${where} in ${errs.join(', ')}`,
+      ).toBe(true)
       // and the engine refuses it too (rule options are checked by the rule kind at compile)
       expect(safeCompilePack(pack).ok).toBe(false)
     }

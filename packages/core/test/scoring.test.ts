@@ -37,7 +37,15 @@ describe('appraisal', () => {
     // given out of order on purpose: round 2 is the latest whatever the array order
     appraisals: [
       { round: 2, reviewer: 'Tổ thẩm định tỉnh', at: '2024-02-01', changes: [{ code: '1.1', points: 1.25, reason: 'Thiếu kế hoạch quý IV' }] },
-      { round: 1, reviewer: 'Tổ thẩm định huyện', at: '2024-01-15', changes: [{ code: '1.1', points: 1.5, reason: 'Báo cáo chậm' }, { code: '2', points: 2.5, reason: 'Sai số liệu' }] },
+      {
+        round: 1,
+        reviewer: 'Tổ thẩm định huyện',
+        at: '2024-01-15',
+        changes: [
+          { code: '1.1', points: 1.5, reason: 'Báo cáo chậm' },
+          { code: '2', points: 2.5, reason: 'Sai số liệu' },
+        ],
+      },
     ],
   }
 
@@ -85,10 +93,18 @@ describe('evidence policy (evidencePolicy.missing)', () => {
     expect(r.node('1.1')!.points.toString()).toBe('0')
     expect(r.flags.filter((f) => f.code === 'missing_evidence').map((f) => f.criterion)).toEqual(['1.1'])
     // with the document the score stands
-    expect(evaluate(compilePack(base), { ...a, evidence: ev }).node('1.1')!.points.toString()).toBe('2')
+    expect(
+      evaluate(compilePack(base), { ...a, evidence: ev })
+        .node('1.1')!
+        .points.toString(),
+    ).toBe('2')
   })
   it('explicit zero equals the default', () => {
-    expect(evaluate(compilePack({ ...base, evidencePolicy: { missing: 'zero' } }), a).node('1.1')!.points.toString()).toBe('0')
+    expect(
+      evaluate(compilePack({ ...base, evidencePolicy: { missing: 'zero' } }), a)
+        .node('1.1')!
+        .points.toString(),
+    ).toBe('0')
   })
   it('flag: the score stands and the leaf is flagged', () => {
     const r = evaluate(compilePack({ ...base, evidencePolicy: { missing: 'flag' } }), a)
@@ -104,7 +120,10 @@ describe('evidence policy (evidencePolicy.missing)', () => {
   it('a document counts once, however often it is listed or linked', () => {
     const p = compilePack({ ...base, criteria: [{ code: '1', title: 'x', maxPoints: 1, evidence: { required: true, minDocuments: 2 } }] })
     const twiceLinked = [{ id: 'e1', criteria: ['1', '1'] }]
-    const twiceListed = [{ id: 'e1', criteria: ['1'] }, { id: 'e1', number: 'again', criteria: ['1'] }]
+    const twiceListed = [
+      { id: 'e1', criteria: ['1'] },
+      { id: 'e1', number: 'again', criteria: ['1'] },
+    ]
     for (const evidence of [twiceLinked, twiceListed]) {
       const r = evaluate(p, { unitId: 'u', period: '1', selfScores: { '1': 1 }, evidence }, { trace: true })
       expect(r.total.toString()).toBe('0')
@@ -194,7 +213,12 @@ describe('adjustments, caps, floor and max', () => {
   })
 
   it('an adjustment whose condition fails, or whose fact is absent, is 0', () => {
-    const p = pack({ adjustments: [adj('audit', 'deduction', '1', { kind: 'fixed', points: 1.5, when: { fact: 'auditFinding', operator: 'equal', value: true } }), adj('late', 'deduction', '1', { kind: 'per', fact: 'lateReports', points: 0.5 })] })
+    const p = pack({
+      adjustments: [
+        adj('audit', 'deduction', '1', { kind: 'fixed', points: 1.5, when: { fact: 'auditFinding', operator: 'equal', value: true } }),
+        adj('late', 'deduction', '1', { kind: 'per', fact: 'lateReports', points: 0.5 }),
+      ],
+    })
     const r = evaluate(p, { unitId: 'u', period: '1', facts: { auditFinding: false }, selfScores: { '1.1': 8, '2': 0 } })
     expect(r.node('1')!.deduction.toString()).toBe('0')
     expect(r.node('1')!.points.toString()).toBe('8')
@@ -203,7 +227,11 @@ describe('adjustments, caps, floor and max', () => {
   it('points never fall below the floor (default 0)', () => {
     const p = pack({ adjustments: [adj('big', 'deduction', '2', { kind: 'fixed', points: 5 })] })
     // area 2: 1 − 5 = −4 → floor 0
-    expect(evaluate(p, { unitId: 'u', period: '1', selfScores: { '1.1': 0, '2': 1 } }).node('2')!.points.toString()).toBe('0')
+    expect(
+      evaluate(p, { unitId: 'u', period: '1', selfScores: { '1.1': 0, '2': 1 } })
+        .node('2')!
+        .points.toString(),
+    ).toBe('0')
     // the pack's floor is the whole index's: area 2 keeps its own (0); the total 0 − 5 = −5 → −2
     const q = pack({ floor: -2, adjustments: [adj('big', 'deduction', '2', { kind: 'fixed', points: 5 }), adj('all', 'deduction', 'total', { kind: 'fixed', points: 5 })] })
     const r = evaluate(q, { unitId: 'u', period: '1', selfScores: { '1.1': 0, '2': 1 } })
@@ -233,7 +261,16 @@ describe('adjustments, caps, floor and max', () => {
 
 describe('index formula and bands', () => {
   const p = (extra: Partial<PackInput>) =>
-    compilePack({ id: 'ix/x', version: '1.0.0', title: 'I', criteria: [{ code: '1', title: 'a', maxPoints: 30 }, { code: '2', title: 'b', maxPoints: 20 }], ...extra })
+    compilePack({
+      id: 'ix/x',
+      version: '1.0.0',
+      title: 'I',
+      criteria: [
+        { code: '1', title: 'a', maxPoints: 30 },
+        { code: '2', title: 'b', maxPoints: 20 },
+      ],
+      ...extra,
+    })
   const a = { unitId: 'u', period: '1', selfScores: { '1': 21, '2': 12.5 } }
 
   it("default ratio: points ÷ applicable max × 100; 'points': the points themselves; a ratio scale", () => {

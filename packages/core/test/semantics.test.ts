@@ -70,7 +70,10 @@ describe('a per adjustment reading a fact that is no number', () => {
     )
     const bad = { ...unit({ late: true, c: 'khác', s: 1 }), unitId: 'v' }
     const alone = issues(safeEvaluate(p, bad)).map((i) => [i.code, i.path])
-    expect(alone).toEqual([['invalid_type', ['facts', 'late']], ['invalid_value', ['facts', 'c']]])
+    expect(alone).toEqual([
+      ['invalid_type', ['facts', 'late']],
+      ['invalid_value', ['facts', 'c']],
+    ])
     // another unit's problem (an unknown criterion) makes the batch check every unit whole
     const batch = issues(safeEvaluateBatch(p, [unit({ s: 1, c: 'x' }, { selfScores: { '9': 1 } }), bad]))
     expect(batch.filter((i) => i.path[0] === 1).map((i) => [i.code, i.path.slice(1)])).toEqual(alone)
@@ -111,7 +114,18 @@ describe('evidence.required on an inner node', () => {
       id: 'sem/ev',
       version: '1.0.0',
       title: 'Ev',
-      criteria: [{ code: '1', title: 'A', maxPoints: 2, evidence, children: [{ code: '1.1', title: 'a', maxPoints: 1 }, { code: '1.2', title: 'b', maxPoints: 1, evidence: { required: true } }] }],
+      criteria: [
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 2,
+          evidence,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 1 },
+            { code: '1.2', title: 'b', maxPoints: 1, evidence: { required: true } },
+          ],
+        },
+      ],
     })
 
   it('is refused at compile (evidence_on_inner_node, in both languages), never ignored', () => {
@@ -129,9 +143,21 @@ describe('evidence.required on an inner node', () => {
 
 describe('floors: the pack’s is the total’s, a node’s is that node’s', () => {
   it('reproducer: floor 1 and three leaves, a unit that submits nothing gets 1 of 4.5 (not 2.5)', () => {
-    const p = pack([{ code: '1', title: 'A', maxPoints: 0.5 }, { code: '2', title: 'B', maxPoints: 1 }, { code: '3', title: 'C', maxPoints: 3 }], { floor: 1 })
+    const p = pack(
+      [
+        { code: '1', title: 'A', maxPoints: 0.5 },
+        { code: '2', title: 'B', maxPoints: 1 },
+        { code: '3', title: 'C', maxPoints: 3 },
+      ],
+      { floor: 1 },
+    )
     const r = evaluate(p, unit({}), { trace: true })
-    expect(r.nodes.map((n) => [n.code, n.points.toString()])).toEqual([['total', '1'], ['1', '0'], ['2', '0'], ['3', '0']])
+    expect(r.nodes.map((n) => [n.code, n.points.toString()])).toEqual([
+      ['total', '1'],
+      ['1', '0'],
+      ['2', '0'],
+      ['3', '0'],
+    ])
     expect(r.index.toString()).toBe('200/9')
     expect(r.node('total')!.trace!.steps).toContain('below the floor: 0 → 1')
   })
@@ -139,7 +165,16 @@ describe('floors: the pack’s is the total’s, a node’s is that node’s', (
   it('a node’s own floor: at least min(floor, applicable max), below 0 when negative', () => {
     const p = pack(
       [
-        { code: '1', title: 'A', maxPoints: 4, floor: 1, children: [{ code: '1.1', title: 'a', maxPoints: 2 }, { code: '1.2', title: 'b', maxPoints: 2 }] },
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 4,
+          floor: 1,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 2 },
+            { code: '1.2', title: 'b', maxPoints: 2 },
+          ],
+        },
         { code: '2', title: 'B', maxPoints: 2, floor: 5 },
         { code: '3', title: 'C', maxPoints: 2, floor: -1 },
       ],
@@ -147,14 +182,29 @@ describe('floors: the pack’s is the total’s, a node’s is that node’s', (
     )
     const r = evaluate(p, unit({}, { selfScores: { '1.1': 0, '1.2': 0, '2': 0, '3': 1 } }), { trace: true })
     // 1: 0 → its floor 1; 2: its floor 5 is above its maximum → 2; 3: 1 − 3 = −2 → its floor −1
-    expect(r.nodes.map((n) => [n.code, n.points.toString()])).toEqual([['total', '2'], ['1', '1'], ['1.1', '0'], ['1.2', '0'], ['2', '2'], ['3', '-1']])
+    expect(r.nodes.map((n) => [n.code, n.points.toString()])).toEqual([
+      ['total', '2'],
+      ['1', '1'],
+      ['1.1', '0'],
+      ['1.2', '0'],
+      ['2', '2'],
+      ['3', '-1'],
+    ])
     expect(r.node('3')!.trace!.steps.at(-1)).toBe('below the floor: -2 → -1')
     // a floor must be a number
-    expect(issues(safeCompilePack({ id: 'a/b', version: '1.0.0', title: 'T', criteria: [{ code: '1', title: 'A', maxPoints: 1, floor: '1/0' }] })).map((i) => [i.code, i.path])).toEqual([['invalid_decimal', ['criteria', 0, 'floor']]])
+    expect(issues(safeCompilePack({ id: 'a/b', version: '1.0.0', title: 'T', criteria: [{ code: '1', title: 'A', maxPoints: 1, floor: '1/0' }] })).map((i) => [i.code, i.path])).toEqual([
+      ['invalid_decimal', ['criteria', 0, 'floor']],
+    ])
   })
 
   it('the same on the integer lane', () => {
-    const steps = (code: string, max: number, extra: Partial<CriterionInput> = {}): CriterionInput => ({ code, title: code, maxPoints: max, rule: { kind: 'steps', fact: `f${code}`, steps: [{ min: 1, points: max }] }, ...extra })
+    const steps = (code: string, max: number, extra: Partial<CriterionInput> = {}): CriterionInput => ({
+      code,
+      title: code,
+      maxPoints: max,
+      rule: { kind: 'steps', fact: `f${code}`, steps: [{ min: 1, points: max }] },
+      ...extra,
+    })
     const reproducer = pack([steps('1', 0.5), steps('2', 1), steps('3', 3)], { floor: 1, rounding: { leaf: { decimals: 2 } } })
     const [r] = bothPaths(reproducer, [unit({ f1: 0, f2: 0, f3: 0 })])
     expect(r!.onLane).toBe(true)
@@ -215,7 +265,13 @@ describe('a ratio whose counts contradict each other', () => {
   })
 
   it('on the integer lane: a unit with inconsistent counts leaves it and gets the same flag', () => {
-    const p = pack([{ code: '1', title: 'A', maxPoints: 2, rule: { kind: 'ratio', numerator: 'n', denominator: 'd' } }, { code: '2', title: 'B', maxPoints: 1, rule: { kind: 'ratio', numerator: 'm', of: 4 } }], { rounding: { leaf: { decimals: 2 } } })
+    const p = pack(
+      [
+        { code: '1', title: 'A', maxPoints: 2, rule: { kind: 'ratio', numerator: 'n', denominator: 'd' } },
+        { code: '2', title: 'B', maxPoints: 1, rule: { kind: 'ratio', numerator: 'm', of: 4 } },
+      ],
+      { rounding: { leaf: { decimals: 2 } } },
+    )
     const units = [unit({ n: 5, d: 10, m: 5 }), { ...unit({ n: 12, d: 10, m: 1 }), unitId: 'v' }, { ...unit({ n: 1, d: 0, m: 1 }), unitId: 'w' }, { ...unit({ n: 1, d: 2, m: -1 }), unitId: 'x' }]
     const rs = bothPaths(p, units)
     expect(rs.map((r) => r.onLane)).toEqual([true, false, false, false])
@@ -230,7 +286,15 @@ describe('a ratio whose counts contradict each other', () => {
 
 describe('component (area) indexes follow the index formula and scale', () => {
   const areas: CriterionInput[] = [
-    { code: '1', title: 'A', maxPoints: 10, children: [{ code: '1.1', title: 'a', maxPoints: 5 }, { code: '1.2', title: 'b', maxPoints: 5 }] },
+    {
+      code: '1',
+      title: 'A',
+      maxPoints: 10,
+      children: [
+        { code: '1.1', title: 'a', maxPoints: 5 },
+        { code: '1.2', title: 'b', maxPoints: 5 },
+      ],
+    },
   ]
 
   it('reproducer: on index scale 10 the unit’s index is 8 and so is its only area’s (not 80)', () => {
@@ -238,26 +302,56 @@ describe('component (area) indexes follow the index formula and scale', () => {
     expect(r.index.toString()).toBe('8')
     expect(r.components.map((c) => c.index?.toString())).toEqual(['8'])
     expect(r.node('1.1')!.index!.toString()).toBe('10')
-    expect(r.toJSON().nodes).toMatchObject([{ code: 'total', index: '8' }, { code: '1', index: '8' }, { code: '1.1', index: '10' }, { code: '1.2', index: '6' }])
+    expect(r.toJSON().nodes).toMatchObject([
+      { code: 'total', index: '8' },
+      { code: '1', index: '8' },
+      { code: '1.1', index: '10' },
+      { code: '1.2', index: '6' },
+    ])
   })
 
   it('kind points: a node’s index is its points; index rounding applies to every node', () => {
     const two: CriterionInput[] = [...areas, { code: '2', title: 'B', maxPoints: 3 }]
     const r = evaluate(pack(two, { index: { kind: 'points' } }), unit({}, { selfScores: { '1.1': 5, '1.2': 3, '2': 1 } }))
-    expect(r.nodes.map((n) => [n.code, n.index?.toString()])).toEqual([['total', '9'], ['1', '8'], ['1.1', '5'], ['1.2', '3'], ['2', '1']])
+    expect(r.nodes.map((n) => [n.code, n.index?.toString()])).toEqual([
+      ['total', '9'],
+      ['1', '8'],
+      ['1.1', '5'],
+      ['1.2', '3'],
+      ['2', '1'],
+    ])
     const rounded = evaluate(pack(two, { index: { kind: 'ratio', scale: 10 }, rounding: { index: { decimals: 1, mode: 'down' } } }), unit({}, { selfScores: { '1.1': 5, '1.2': 3, '2': 1 } }))
     // 9/13 × 10 = 6.92… → 6.9; area 2: 1/3 × 10 = 3.33… → 3.3
-    expect(rounded.nodes.map((n) => [n.code, n.index?.toString()])).toEqual([['total', '6.9'], ['1', '8'], ['1.1', '10'], ['1.2', '6'], ['2', '3.3']])
+    expect(rounded.nodes.map((n) => [n.code, n.index?.toString()])).toEqual([
+      ['total', '6.9'],
+      ['1', '8'],
+      ['1.1', '10'],
+      ['1.2', '6'],
+      ['2', '3.3'],
+    ])
   })
 
   it('component ranks rank those indexes: kind points ranks areas by points even where applicable maxima differ', () => {
     const p = pack(
-      [{ code: '1', title: 'A', maxPoints: 4, children: [{ code: '1.1', title: 'a', maxPoints: 2 }, { code: '1.2', title: 'b', maxPoints: 2, applicability: { fact: 'big', operator: 'equal', value: true } }] }],
+      [
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 4,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 2 },
+            { code: '1.2', title: 'b', maxPoints: 2, applicability: { fact: 'big', operator: 'equal', value: true } },
+          ],
+        },
+      ],
       { index: { kind: 'points' } },
     )
     // u: 3 of 4 (75 %), v: 2 of 2 (100 %) — by points u is first
     const b = evaluateBatch(p, [unit({ big: true }, { selfScores: { '1.1': 1, '1.2': 2 } }), { ...unit({ big: false }, { selfScores: { '1.1': 2 } }), unitId: 'v' }])
-    expect(b.units.map((u) => [u.unitId, u.result.node('1')!.index!.toString(), u.componentRanks['1']])).toEqual([['u', '3', 1], ['v', '2', 2]])
+    expect(b.units.map((u) => [u.unitId, u.result.node('1')!.index!.toString(), u.componentRanks['1']])).toEqual([
+      ['u', '3', 1],
+      ['v', '2', 2],
+    ])
   })
 
   it('a zero index scale (every index 0, every unit tied) is refused at compile', () => {
@@ -266,8 +360,23 @@ describe('component (area) indexes follow the index formula and scale', () => {
   })
 
   it('on the integer lane: node indexes and component ranks as the general path gives them', () => {
-    const leaf = (code: string, max: number): CriterionInput => ({ code, title: code, maxPoints: max, rule: { kind: 'steps', fact: code, steps: [{ min: 1, points: max / 2 }, { min: 2, points: max }] } })
-    const p = pack([{ code: '1', title: 'A', maxPoints: 6, children: [leaf('1.1', 2), leaf('1.2', 4)] }, leaf('2', 4)], { index: { kind: 'ratio', scale: 10 }, rounding: { leaf: { decimals: 2 }, index: { decimals: 1 } } })
+    const leaf = (code: string, max: number): CriterionInput => ({
+      code,
+      title: code,
+      maxPoints: max,
+      rule: {
+        kind: 'steps',
+        fact: code,
+        steps: [
+          { min: 1, points: max / 2 },
+          { min: 2, points: max },
+        ],
+      },
+    })
+    const p = pack([{ code: '1', title: 'A', maxPoints: 6, children: [leaf('1.1', 2), leaf('1.2', 4)] }, leaf('2', 4)], {
+      index: { kind: 'ratio', scale: 10 },
+      rounding: { leaf: { decimals: 2 }, index: { decimals: 1 } },
+    })
     const rs = bothPaths(p, [unit({ '1.1': 2, '1.2': 1, '2': 0 }), { ...unit({ '1.1': 1, '1.2': 2, '2': 2 }), unitId: 'v' }])
     // u: 1 = 2 + 2 = 4 of 6 → 6.7, 2 = 0 → 0; v: 1 = 1 + 4 = 5 → 8.3, 2 = 4 → 10
     expect(rs.map((r) => [r.onLane, r.result.components.map((c) => c.index!.toString()), r.componentRanks])).toEqual([
@@ -308,12 +417,21 @@ describe('rounding down / up of negative values: toward zero / away from zero', 
     ['half-up', '-0.01', '-0.04'],
     ['half-even', '-0.01', '-0.04'],
   ] as const)('a negative leaf rounded %s: the same on the general path and the lane', (mode, one, three) => {
-    const p = pack([{ code: '1', title: 'A', maxPoints: 1, floor: -1, rule: { kind: KIND, fact: 'k' } }, { code: '2', title: 'B', maxPoints: 1, rule: { kind: 'steps', fact: 's', steps: [{ min: 1, points: 1 }] } }], {
-      rounding: { leaf: { decimals: 2, mode } },
-    })
+    const p = pack(
+      [
+        { code: '1', title: 'A', maxPoints: 1, floor: -1, rule: { kind: KIND, fact: 'k' } },
+        { code: '2', title: 'B', maxPoints: 1, rule: { kind: 'steps', fact: 's', steps: [{ min: 1, points: 1 }] } },
+      ],
+      {
+        rounding: { leaf: { decimals: 2, mode } },
+      },
+    )
     // −0.0125 and −0.0375
     const rs = bothPaths(p, [unit({ k: 1, s: 1 }), { ...unit({ k: 3, s: 1 }), unitId: 'v' }])
-    expect(rs.map((r) => [r.onLane, r.result.node('1')!.points.toString()])).toEqual([[true, one], [true, three]])
+    expect(rs.map((r) => [r.onLane, r.result.node('1')!.points.toString()])).toEqual([
+      [true, one],
+      [true, three],
+    ])
   })
 
   it.each([
@@ -345,7 +463,10 @@ describe('condition paths read own data only', () => {
     expect(test({ fact: 'unit', path: '$.attributes.hasOwnProperty', operator: 'equal', value: { fact: 'nothing' } }, { unit: { ...u, attributes: {} } })).toBe(true)
     // absent is not null (json-rules-engine's notEqual): true because nothing is there
     expect(test({ fact: 'unit', path: '$.toString', operator: 'notEqual', value: null }, { unit: u })).toBe(true)
-    const p = pack([{ code: '1', title: 'A', maxPoints: 1, applicability: { fact: 'unit', path: '$.valueOf', operator: 'in', value: [null] } }, { code: '2', title: 'B', maxPoints: 1 }])
+    const p = pack([
+      { code: '1', title: 'A', maxPoints: 1, applicability: { fact: 'unit', path: '$.valueOf', operator: 'in', value: [null] } },
+      { code: '2', title: 'B', maxPoints: 1 },
+    ])
     expect(evaluate(p, unit({}, { unit: u, selfScores: { '1': 1, '2': 1 } })).node('1')!.notApplicable).toBe(true)
   })
 
@@ -371,6 +492,9 @@ describe('condition paths read own data only', () => {
     const when: ConditionInput = { all: [{ fact: 'n', path: '$.x', operator: 'greaterThan', value: 0 }, { not: { fact: 'k', operator: 'in', value: [5] } }] }
     const p = pack([{ code: '1', title: 'A', maxPoints: 1, rule: { kind: 'conditions', branches: [{ when, points: 1 }], otherwise: 0.5 } }], { rounding: { leaf: { decimals: 2 } } })
     const rs = bothPaths(p, [unit({ n: 5, k: 1 }), { ...unit({ n: 'abc', k: 1 }), unitId: 'v' }])
-    expect(rs.map((r) => [r.onLane, r.result.total.toString()])).toEqual([[true, '0.5'], [true, '0.5']])
+    expect(rs.map((r) => [r.onLane, r.result.total.toString()])).toEqual([
+      [true, '0.5'],
+      [true, '0.5'],
+    ])
   })
 })

@@ -48,9 +48,7 @@ describe('unit registry', () => {
     ])
     const at = (policy: 'mean' | 'best' | 'worst' | 'weighted-mean') =>
       Object.fromEntries(
-        units
-          .mapToUnits(past, '2025-07-01', policy === 'weighted-mean' ? { policy, weight: (u) => (u.attributes?.population as number) ?? 0 } : { policy })
-          .map((m) => [m.unitId, m.value.toString()]),
+        units.mapToUnits(past, '2025-07-01', policy === 'weighted-mean' ? { policy, weight: (u) => (u.attributes?.population as number) ?? 0 } : { policy }).map((m) => [m.unitId, m.value.toString()]),
       )
     // ab = mean(90, 80) = 85; best 90; worst 80; weighted (90·3000 + 80·1000)/4000 = 87.5
     expect(at('mean')).toEqual({ ab: '85', c1: '70.5', c2: '70.5', d: '60' })
@@ -58,7 +56,14 @@ describe('unit registry', () => {
     expect(at('worst').ab).toBe('80')
     expect(at('weighted-mean').ab).toBe('87.5')
     // mean of exact thirds stays exact
-    const thirds = units.mapToUnits(new Map([['a', Exact.from(1)], ['b', Exact.from(0)]]), '2025-07-01', { policy: 'mean' })
+    const thirds = units.mapToUnits(
+      new Map([
+        ['a', Exact.from(1)],
+        ['b', Exact.from(0)],
+      ]),
+      '2025-07-01',
+      { policy: 'mean' },
+    )
     expect(thirds.find((m) => m.unitId === 'ab')?.value.toString()).toBe('0.5')
   })
 
@@ -150,7 +155,10 @@ describe('compareYears', () => {
     // an index of points changes by points, not percentage points
     const points = compilePack({ ...pack.source, index: { kind: 'points' } })
     const pointsYear = (period: string, scores: Record<string, number>) =>
-      evaluateBatch(points, Object.entries(scores).map(([unitId, s]) => ({ unitId, period, selfScores: { '1': s } })))
+      evaluateBatch(
+        points,
+        Object.entries(scores).map(([unitId, s]) => ({ unitId, period, selfScores: { '1': s } })),
+      )
     const inPoints = compareYears({ '2024': pointsYear('2024', { a: 90, b: 80, c: 70, d: 85 }), '2025': pointsYear('2025', { ab: 88, c1: 75, c2: 60, d: 90 }) }, { units })
     expect(inPoints.find((h) => h.unitId === 'ab')!.changes[0]!.text).toEqual({ vi: 'chỉ số tăng 3,00 điểm so với năm 2024', en: 'index up 3.00 points on 2024' })
     // a split unit inherits its predecessor's history

@@ -58,10 +58,9 @@ function distributeSubs(n, subs) {
 }
 
 const SURVEY_WEIGHTS = { A: 1, B: 0.6, C: 0.2, D: 0 }
-const SURVEY_NOTE =
-  'Answer weights A 100%, B 60%, C 20%, D 0% follow one province\'s survey tool (uncertain as an official rule); a survey result may also be entered as points.'
+const SURVEY_NOTE = "Answer weights A 100%, B 60%, C 20%, D 0% follow one province's survey tool (uncertain as an official rule); a survey result may also be entered as points."
 /** what a survey leaf is shaped after */
-const SURVEY_BASIS = 'one province\'s survey tool: answers A / B / C / D weighted 100 / 60 / 20 / 0% (facts file, uncertain)'
+const SURVEY_BASIS = "one province's survey tool: answers A / B / C / D weighted 100 / 60 / 20 / 0% (facts file, uncertain)"
 /** the mark every title of a pack that is not an official text ends with */
 const MARK = t('tái dựng, không phải văn bản chính thức', 'reconstructed, not an official text')
 const marked = (vi, en) => t(`${vi} (${MARK.vi})`, `${en} (${MARK.en})`)
@@ -114,7 +113,7 @@ const POOLS = {
     ['Kỷ luật, kỷ cương hành chính', 'Administrative discipline'],
     ['Cải cách chế độ tiền lương', 'Salary reform'],
     ['Chất lượng đội ngũ cán bộ, công chức', 'Quality of staff'],
-    ['Đánh giá của người dân về cán bộ, công chức', 'People\'s view of civil servants'],
+    ['Đánh giá của người dân về cán bộ, công chức', "People's view of civil servants"],
   ],
   finance: [
     ['Quản lý, sử dụng ngân sách nhà nước', 'State budget management'],
@@ -159,10 +158,7 @@ const AREA_TITLES = {
   financeOld: t('Đổi mới cơ chế quản lý tài chính đối với cơ quan hành chính và đơn vị sự nghiệp công lập', 'Financial management of agencies and public service units'),
   egov: t('Xây dựng và phát triển Chính phủ điện tử, Chính phủ số', 'E-government and digital government'),
   modernisation: t('Hiện đại hóa hành chính', 'Modernisation of administration'),
-  impact: t(
-    'Tác động của cải cách hành chính đến người dân, tổ chức và các lĩnh vực phát triển kinh tế - xã hội',
-    'Impact of reform on people, organisations and socio-economic development',
-  ),
+  impact: t('Tác động của cải cách hành chính đến người dân, tổ chức và các lĩnh vực phát triển kinh tế - xã hội', 'Impact of reform on people, organisations and socio-economic development'),
 }
 
 /**
@@ -191,9 +187,7 @@ function skeletonArea(spec, ctx) {
     const cc = `${code}.${i + 1}`
     const isSurveyCriterion = spec.surveyPoints !== undefined && spec.surveyPoints > 0 && i === n - 1
     const surveyLastLeaf = spec.surveyCriteria !== undefined && i >= n - spec.surveyCriteria
-    const [vi, en] = isSurveyCriterion
-      ? spec.surveyTitle ?? ['Đánh giá qua điều tra xã hội học', 'Assessed by sociological survey']
-      : pool[i % pool.length]
+    const [vi, en] = isSurveyCriterion ? (spec.surveyTitle ?? ['Đánh giá qua điều tra xã hội học', 'Assessed by sociological survey']) : pool[i % pool.length]
     const title = t(vi, en)
     const mkLeaf = (lc, lt, units, survey) => ({
       code: lc,
@@ -215,9 +209,7 @@ function skeletonArea(spec, ctx) {
       const lc = `${cc}.${j + 1}`
       const last = j === subsPer[i] - 1
       const survey = isSurveyCriterion || (surveyLastLeaf && last)
-      const lt = survey && !isSurveyCriterion
-        ? t(`Đánh giá qua điều tra xã hội học (${lc})`, `Assessed by survey (${lc})`)
-        : t(`Tiêu chí thành phần ${lc}`, `Sub-criterion ${lc}`)
+      const lt = survey && !isSurveyCriterion ? t(`Đánh giá qua điều tra xã hội học (${lc})`, `Assessed by survey (${lc})`) : t(`Tiêu chí thành phần ${lc}`, `Sub-criterion ${lc}`)
       return mkLeaf(lc, lt, u, survey)
     })
     children.push({
@@ -227,7 +219,7 @@ function skeletonArea(spec, ctx) {
       children: kids,
       status: R,
       basis: spec.basis,
-      note: 'Criterion reconstructed: title, maximum and number of sub-criteria assumed from the edition\'s totals.',
+      note: "Criterion reconstructed: title, maximum and number of sub-criteria assumed from the edition's totals.",
     })
   }
   const area = {
@@ -291,13 +283,30 @@ function province2017() {
       // the published 2020 parts have two decimals (appraised 57.66 …): entered to the hundredth
       step: 0.01,
       surveyPoints: surveyByArea[i],
-      surveyTitle: ['Đánh giá của lãnh đạo, cán bộ, công chức qua điều tra xã hội học', 'Leaders\' and officials\' survey'],
+      surveyTitle: ['Đánh giá của lãnh đạo, cán bộ, công chức qua điều tra xã hội học', "Leaders' and officials' survey"],
     }),
   )
   // area 8: the impact of reform — SIPAS (survey) and socio-economic impact (appraised)
   const sipasNote = `Reconstructed: SIPAS as one criterion of 10 points with 3 sub-criteria (the facts file: SIPAS alone is about 10 points, Hà Tĩnh PAR 2021 "9,12 điểm, chiếm tỷ lệ 91,17%"); the split of its five elements over 3 sub-criteria is assumed. ${SURVEY_NOTE}`
-  const sipasLeaf = (code, vi, en, max) => ({ code, title: t(vi, en), maxPoints: max, source: 'survey', rule: { kind: 'survey', weights: SURVEY_WEIGHTS }, status: R, basis: `SIPAS, five elements (access, procedures, civil servants, results, complaint handling); ${SURVEY_BASIS}`, note: sipasNote })
-  const impactLeaf = (code, vi, en, max) => ({ code, title: t(vi, en), maxPoints: max, rule: { kind: 'manual', step: 0.01 }, status: R, basis: `${basis}; published 2020 parts (Quảng Ninh impact 5, Hải Phòng 3)`, note: 'Reconstructed: the socio-economic impact part is 5.5 points over two criteria (the published 2020 parts give 5 and 3 for it); titles and split assumed; entered to the hundredth.' })
+  const sipasLeaf = (code, vi, en, max) => ({
+    code,
+    title: t(vi, en),
+    maxPoints: max,
+    source: 'survey',
+    rule: { kind: 'survey', weights: SURVEY_WEIGHTS },
+    status: R,
+    basis: `SIPAS, five elements (access, procedures, civil servants, results, complaint handling); ${SURVEY_BASIS}`,
+    note: sipasNote,
+  })
+  const impactLeaf = (code, vi, en, max) => ({
+    code,
+    title: t(vi, en),
+    maxPoints: max,
+    rule: { kind: 'manual', step: 0.01 },
+    status: R,
+    basis: `${basis}; published 2020 parts (Quảng Ninh impact 5, Hải Phòng 3)`,
+    note: 'Reconstructed: the socio-economic impact part is 5.5 points over two criteria (the published 2020 parts give 5 and 3 for it); titles and split assumed; entered to the hundredth.',
+  })
   criteria.push({
     code: '8',
     title: AREA_TITLES.impact,
@@ -316,7 +325,7 @@ function province2017() {
         basis: 'SIPAS (facts file: about 10 points of the provincial index)',
         note: sipasNote,
       },
-      impactLeaf('8.2', 'Tác động đến phát triển kinh tế - xã hội của tỉnh', 'Impact on the province\'s socio-economic development', 3),
+      impactLeaf('8.2', 'Tác động đến phát triển kinh tế - xã hội của tỉnh', "Impact on the province's socio-economic development", 3),
       impactLeaf('8.3', 'Thu hút đầu tư, phát triển doanh nghiệp', 'Investment and business development', 2.5),
     ],
     status: V,
@@ -334,9 +343,7 @@ function province2017() {
     ),
     effective: { from: '2017-01-01', to: '2022-11-09' },
     appliesTo: ['province'],
-    legalBasis: [
-      { ref: '2948/QĐ-BNV (số hiệu chưa chắc chắn)', title: 'Edition cited as "2948/QĐ-BNV"; the decision number is uncertain (bonoivu.cls.vn)' },
-    ],
+    legalBasis: [{ ref: '2948/QĐ-BNV (số hiệu chưa chắc chắn)', title: 'Edition cited as "2948/QĐ-BNV"; the decision number is uncertain (bonoivu.cls.vn)' }],
     scale: 100,
     criteria,
     bands: BANDS_NATIONAL,
@@ -365,8 +372,7 @@ function province2022() {
       pool: pools[i],
       max: maxima[i],
       maxStatus: R,
-      areaNote:
-        `Area reconstructed: the facts file lists 8 areas (names uncertain, inferred from the ministry list plus the impact area) but no per-area points; maximum ${maxima[i]}, survey share ${survey[i]}, ${crit[i]} criteria and ${subs[i]} sub-criteria are assumed so that the totals (37 / 88 / survey 32) hold.`,
+      areaNote: `Area reconstructed: the facts file lists 8 areas (names uncertain, inferred from the ministry list plus the impact area) but no per-area points; maximum ${maxima[i]}, survey share ${survey[i]}, ${crit[i]} criteria and ${subs[i]} sub-criteria are assumed so that the totals (37 / 88 / survey 32) hold.`,
       criteria: crit[i],
       subs: subs[i],
       basis: `${ref}, provinces: 8 areas, 37 criteria, 88 sub-criteria, survey 32 of 100 (totals only)`,
@@ -555,7 +561,15 @@ const rPlan = (fact, max) => ({
     { value: 'none', points: 0, label: t('Không ban hành', 'Not issued') },
   ],
 })
-const rDone = (fact, max) => ({ kind: 'steps', fact, steps: [{ min: 90, minExclusive: true, points: max }, { min: 70, points: max / 2 }], otherwise: 0 })
+const rDone = (fact, max) => ({
+  kind: 'steps',
+  fact,
+  steps: [
+    { min: 90, minExclusive: true, points: max },
+    { min: 70, points: max / 2 },
+  ],
+  otherwise: 0,
+})
 const rBool = (fact) => ({ kind: 'boolean', fact })
 const rRatio = (numerator, denominator, zero = 'full') => ({ kind: 'ratio', numerator, denominator, whenZeroDenominator: zero })
 const rMeet = (fact, max) => ({ kind: 'steps', fact, steps: [4, 3, 2, 1].map((m) => ({ min: m, points: (max * m) / 4 })), otherwise: 0 })
@@ -594,23 +608,44 @@ function templateTree(level, era) {
       L('1.4.1', 'Ban hành kế hoạch tuyên truyền CCHC', 'Communication plan issued', 0.5, rBool('propagandaPlan'), 'bool'),
       L('1.4.2', 'Đa dạng hình thức tuyên truyền (0,25 điểm/hình thức)', 'Variety of channels (0.25 per channel)', 1, rCount('propagandaChannels', 0.25, 1), 'count'),
     ]),
-    L('1.5', 'Sáng kiến, giải pháp mới trong cải cách hành chính', 'Initiatives and new solutions in PAR', 1, {
-      kind: 'conditions',
-      branches: [
-        {
-          when: { all: [{ fact: 'initiatives', operator: 'greaterThanInclusive', value: 1 }, { fact: 'initiativeRecognised', operator: 'equal', value: true }] },
-          points: 1,
-          label: 'có sáng kiến được công nhận',
-        },
-        { when: { fact: 'initiatives', operator: 'greaterThanInclusive', value: 1 }, points: 0.5, label: 'có sáng kiến, chưa được công nhận' },
-      ],
-      otherwise: 0,
-    }, 'cond'),
+    L(
+      '1.5',
+      'Sáng kiến, giải pháp mới trong cải cách hành chính',
+      'Initiatives and new solutions in PAR',
+      1,
+      {
+        kind: 'conditions',
+        branches: [
+          {
+            when: {
+              all: [
+                { fact: 'initiatives', operator: 'greaterThanInclusive', value: 1 },
+                { fact: 'initiativeRecognised', operator: 'equal', value: true },
+              ],
+            },
+            points: 1,
+            label: 'có sáng kiến được công nhận',
+          },
+          { when: { fact: 'initiatives', operator: 'greaterThanInclusive', value: 1 }, points: 0.5, label: 'có sáng kiến, chưa được công nhận' },
+        ],
+        otherwise: 0,
+      },
+      'cond',
+    ),
   ]
   if (big) {
     a1.push(
-      L('1.6', dept ? 'Kiểm tra CCHC tại các đơn vị trực thuộc' : 'Kiểm tra CCHC đối với cơ quan chuyên môn và UBND cấp xã', 'PAR inspection of subordinate units', 1,
-        rSteps('inspectedUnitsPercent', [[30, 1], [20, 0.5]]), 'steps'),
+      L(
+        '1.6',
+        dept ? 'Kiểm tra CCHC tại các đơn vị trực thuộc' : 'Kiểm tra CCHC đối với cơ quan chuyên môn và UBND cấp xã',
+        'PAR inspection of subordinate units',
+        1,
+        rSteps('inspectedUnitsPercent', [
+          [30, 1],
+          [20, 0.5],
+        ]),
+        'steps',
+      ),
       L('1.7', 'Gắn kết quả CCHC với thi đua, khen thưởng, đánh giá người đứng đầu', 'PAR results used in emulation and in assessing heads', 1, rBool('resultsUsedInEmulation'), 'bool'),
     )
   }
@@ -675,7 +710,14 @@ function templateTree(level, era) {
   ]
   if (big) {
     a4.push(
-      L('4.4', dept ? 'Sắp xếp tổ chức bên trong, đơn vị trực thuộc' : e25 ? 'Kiện toàn tổ chức bộ máy sau sắp xếp' : 'Sắp xếp thôn, tổ dân phố', dept ? 'Internal restructuring' : 'Restructuring of villages and residential groups', 1, rManual(), 'manual'),
+      L(
+        '4.4',
+        dept ? 'Sắp xếp tổ chức bên trong, đơn vị trực thuộc' : e25 ? 'Kiện toàn tổ chức bộ máy sau sắp xếp' : 'Sắp xếp thôn, tổ dân phố',
+        dept ? 'Internal restructuring' : 'Restructuring of villages and residential groups',
+        1,
+        rManual(),
+        'manual',
+      ),
     )
     if (!dept) a4.push(L('4.5', 'Thực hiện phân cấp quản lý cho cấp dưới', 'Decentralisation to the level below', 1, rManual(), 'manual'))
   }
@@ -685,7 +727,17 @@ function templateTree(level, era) {
   const a5 = [
     C('5.1', 'Chất lượng đội ngũ cán bộ, công chức', 'Quality of staff', [
       L('5.1.1', 'Tỷ lệ cán bộ, công chức đạt chuẩn chuyên môn', 'Share of staff meeting professional standards', dept ? 3 : 2, rRatio('staffQualified', 'staffTotal'), 'ratio'),
-      L('5.1.2', 'Tỷ lệ cán bộ, công chức được bồi dưỡng trong năm', 'Share of staff trained in the year', 1, rSteps('trainedPercent', [[90, 1, true], [70, 0.5]]), 'steps'),
+      L(
+        '5.1.2',
+        'Tỷ lệ cán bộ, công chức được bồi dưỡng trong năm',
+        'Share of staff trained in the year',
+        1,
+        rSteps('trainedPercent', [
+          [90, 1, true],
+          [70, 0.5],
+        ]),
+        'steps',
+      ),
     ]),
     C('5.2', 'Kỷ luật, kỷ cương hành chính', 'Administrative discipline', [
       L('5.2.1', 'Không có cán bộ, công chức bị xử lý kỷ luật', 'No staff disciplined', 1.5, rBool('noDisciplinaryCases'), 'bool'),
@@ -693,13 +745,36 @@ function templateTree(level, era) {
     ]),
     C('5.3', 'Đánh giá, xếp loại cán bộ, công chức', 'Appraisal of staff', [
       L('5.3.1', 'Đánh giá, xếp loại đúng quy định', 'Appraisal done as required', 1, rBool('appraisalCompliant'), 'bool'),
-      L('5.3.2', 'Tỷ lệ hoàn thành tốt nhiệm vụ trở lên', 'Share rated "completed well" or better', 1, rSteps('staffGoodOrBetterPercent', [[70, 1], [50, 0.5]]), 'steps'),
+      L(
+        '5.3.2',
+        'Tỷ lệ hoàn thành tốt nhiệm vụ trở lên',
+        'Share rated "completed well" or better',
+        1,
+        rSteps('staffGoodOrBetterPercent', [
+          [70, 1],
+          [50, 0.5],
+        ]),
+        'steps',
+      ),
     ]),
     L('5.4', dept ? 'Thực hiện dân chủ trong cơ quan' : 'Thực hiện dân chủ ở cơ sở', 'Grassroots democracy', 2, rManual(0.5), 'manual'),
   ]
   if (big) {
     a5.push(L('5.5', 'Tuyển dụng, bổ nhiệm đúng quy định', 'Recruitment and appointment as required', 1, rBool('recruitmentCompliant'), 'bool'))
-    if (!dept) a5.push(L('5.6', 'Tinh giản biên chế theo lộ trình', 'Staff reduction on schedule', 1, rSteps('staffReductionPercent', [[10, 1], [5, 0.5]]), 'steps'))
+    if (!dept)
+      a5.push(
+        L(
+          '5.6',
+          'Tinh giản biên chế theo lộ trình',
+          'Staff reduction on schedule',
+          1,
+          rSteps('staffReductionPercent', [
+            [10, 1],
+            [5, 0.5],
+          ]),
+          'steps',
+        ),
+      )
   }
   A.push({ code: '5', vi: 'Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức', en: 'Civil servants: building and quality', kids: a5 })
 
@@ -707,8 +782,28 @@ function templateTree(level, era) {
   const a6 = [
     C('6.1', 'Thực hiện dự toán ngân sách', 'Budget execution', [
       dept
-        ? L('6.1.1', 'Tỷ lệ giải ngân vốn đầu tư công', 'Public investment disbursed', 2, rSteps('disbursementPercent', [[95, 2], [80, 1]]), 'steps')
-        : L('6.1.1', 'Thu ngân sách đạt, vượt dự toán', 'Budget revenue on or above target', 1, rSteps('revenuePercent', [[100, 1], [90, 0.5]]), 'steps'),
+        ? L(
+            '6.1.1',
+            'Tỷ lệ giải ngân vốn đầu tư công',
+            'Public investment disbursed',
+            2,
+            rSteps('disbursementPercent', [
+              [95, 2],
+              [80, 1],
+            ]),
+            'steps',
+          )
+        : L(
+            '6.1.1',
+            'Thu ngân sách đạt, vượt dự toán',
+            'Budget revenue on or above target',
+            1,
+            rSteps('revenuePercent', [
+              [100, 1],
+              [90, 0.5],
+            ]),
+            'steps',
+          ),
       L('6.1.2', 'Chi ngân sách đúng dự toán, đúng quy định', 'Spending within budget and rules', 1, rBool('spendingWithinBudget'), 'bool'),
     ]),
     C('6.2', 'Quy chế chi tiêu nội bộ, công khai tài chính', 'Internal spending rules and disclosure', [
@@ -730,7 +825,17 @@ function templateTree(level, era) {
   A.push({ code: '6', vi: 'Cải cách tài chính công', en: 'Public-finance reform', kids: a6 })
 
   // 7 modernisation
-  const online = e25 ? [[80, 2], [60, 1.5], [40, 1]] : [[50, 2], [30, 1.5], [10, 1]]
+  const online = e25
+    ? [
+        [80, 2],
+        [60, 1.5],
+        [40, 1],
+      ]
+    : [
+        [50, 2],
+        [30, 1.5],
+        [10, 1],
+      ]
   const a7 = [
     C('7.1', 'Ứng dụng công nghệ thông tin', 'Use of information technology', [
       L('7.1.1', 'Tỷ lệ văn bản đi được gửi dưới dạng điện tử', 'Share of outgoing documents sent electronically', dept ? 3 : 2, rRatio('docsSentElectronically', 'docsSentTotal'), 'ratio'),
@@ -738,10 +843,15 @@ function templateTree(level, era) {
       L('7.1.3', 'Sử dụng thư điện tử công vụ', 'Official e-mail used', 1, rBool('officialEmailUsed'), 'bool'),
     ]),
     // Nghị định 42/2022/NĐ-CP (2022-06-24): online services are "toàn trình" / "một phần", no longer "mức độ 3, 4"
-    C('7.2', e25 ? 'Dịch vụ công trực tuyến toàn trình' : 'Dịch vụ công trực tuyến mức độ 3, 4 (từ năm 2022: toàn trình, một phần)', e25 ? 'End-to-end online public services' : 'Online public services level 3, 4 (from 2022: end-to-end, partial)', [
-      L('7.2.1', 'Tỷ lệ hồ sơ nộp trực tuyến', 'Share of dossiers filed online', 2, rSteps('onlineDossierPercent', online), 'steps'),
-      L('7.2.2', 'Tỷ lệ thanh toán trực tuyến', 'Share of payments made online', 2, rRatio('paymentsOnline', 'paymentsTotal'), 'ratio'),
-    ]),
+    C(
+      '7.2',
+      e25 ? 'Dịch vụ công trực tuyến toàn trình' : 'Dịch vụ công trực tuyến mức độ 3, 4 (từ năm 2022: toàn trình, một phần)',
+      e25 ? 'End-to-end online public services' : 'Online public services level 3, 4 (from 2022: end-to-end, partial)',
+      [
+        L('7.2.1', 'Tỷ lệ hồ sơ nộp trực tuyến', 'Share of dossiers filed online', 2, rSteps('onlineDossierPercent', online), 'steps'),
+        L('7.2.2', 'Tỷ lệ thanh toán trực tuyến', 'Share of payments made online', 2, rRatio('paymentsOnline', 'paymentsTotal'), 'ratio'),
+      ],
+    ),
     L('7.3', 'Tỷ lệ hồ sơ, kết quả giải quyết TTHC được số hóa', 'Share of dossiers and results digitised', dept ? 3 : 2, rRatio('dossiersDigitised', 'dossiersTotal'), 'ratio'),
     C('7.4', 'Hệ thống quản lý chất lượng theo TCVN ISO 9001', 'ISO 9001 quality management', [
       L('7.4.1', 'Công bố hệ thống quản lý chất lượng', 'Quality system announced', 1, rBool('isoAnnounced'), 'bool'),
@@ -749,21 +859,33 @@ function templateTree(level, era) {
     ]),
   ]
   if (big && !dept) a7.push(L('7.5', 'Chuyển đổi số, xây dựng chính quyền số', 'Digital transformation', 1, rManual(), 'manual'))
-  A.push({ code: '7', vi: e25 ? 'Chuyển đổi số, hiện đại hóa hành chính' : 'Hiện đại hóa hành chính', en: e25 ? 'Digital transformation and modernisation' : 'Modernisation of administration', kids: a7 })
+  A.push({
+    code: '7',
+    vi: e25 ? 'Chuyển đổi số, hiện đại hóa hành chính' : 'Hiện đại hóa hành chính',
+    en: e25 ? 'Digital transformation and modernisation' : 'Modernisation of administration',
+    kids: a7,
+  })
 
   // 8 one-stop (communes, districts)
   if (!dept) {
     const a8 = [
       ...oneStop('8'),
-      L('8.3', 'Thực hiện liên thông thủ tục hành chính', 'Inter-agency procedures', 3, {
-        kind: 'choice',
-        fact: 'interconnectedProcedures',
-        options: [
-          { value: 'full', points: 3, label: t('Đầy đủ các nhóm TTHC liên thông', 'All linked procedure groups') },
-          { value: 'partial', points: 1.5, label: t('Một phần', 'Partly') },
-          { value: 'none', points: 0, label: t('Chưa thực hiện', 'Not done') },
-        ],
-      }, 'choice'),
+      L(
+        '8.3',
+        'Thực hiện liên thông thủ tục hành chính',
+        'Inter-agency procedures',
+        3,
+        {
+          kind: 'choice',
+          fact: 'interconnectedProcedures',
+          options: [
+            { value: 'full', points: 3, label: t('Đầy đủ các nhóm TTHC liên thông', 'All linked procedure groups') },
+            { value: 'partial', points: 1.5, label: t('Một phần', 'Partly') },
+            { value: 'none', points: 0, label: t('Chưa thực hiện', 'Not done') },
+          ],
+        },
+        'choice',
+      ),
     ]
     A.push({ code: '8', vi: 'Thực hiện cơ chế một cửa, một cửa liên thông', en: 'One-stop and inter-agency one-stop', kids: a8 })
   }
@@ -772,17 +894,27 @@ function templateTree(level, era) {
   const s = level === 'commune' && !e25 ? 3 : 2
   const sc = String(A.length + 1)
   const sipas = [
-    ['Tiếp cận dịch vụ', 'Access to services', ['Thuận tiện khi tìm hiểu thông tin, liên hệ', 'Easy to get information'], ['Cơ sở vật chất nơi tiếp nhận hồ sơ', 'Facilities where dossiers are received']],
-    ['Thủ tục hành chính', 'Procedures', ['TTHC được công khai đầy đủ, chính xác', 'Procedures published fully and accurately'], ['Thành phần hồ sơ, thời hạn giải quyết hợp lý', 'Reasonable dossier and time limits']],
+    [
+      'Tiếp cận dịch vụ',
+      'Access to services',
+      ['Thuận tiện khi tìm hiểu thông tin, liên hệ', 'Easy to get information'],
+      ['Cơ sở vật chất nơi tiếp nhận hồ sơ', 'Facilities where dossiers are received'],
+    ],
+    [
+      'Thủ tục hành chính',
+      'Procedures',
+      ['TTHC được công khai đầy đủ, chính xác', 'Procedures published fully and accurately'],
+      ['Thành phần hồ sơ, thời hạn giải quyết hợp lý', 'Reasonable dossier and time limits'],
+    ],
     ['Công chức giải quyết công việc', 'Civil servants handling the work', ['Thái độ giao tiếp lịch sự, tôn trọng', 'Polite, respectful'], ['Hướng dẫn tận tình, dễ hiểu', 'Helpful, clear guidance']],
     ['Kết quả giải quyết công việc', 'Results', ['Nhận kết quả đúng hẹn', 'Results on time'], ['Kết quả đúng quy định', 'Results as the law requires']],
-    ['Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị', 'Handling feedback and complaints', ['Có bố trí hình thức tiếp nhận góp ý', 'Ways to give feedback'], ['Phản hồi kịp thời, thỏa đáng', 'Timely, satisfactory replies']],
-  ].map(([vi, en, q1, q2], i) =>
-    C(`${sc}.${i + 1}`, vi, en, [
-      L(`${sc}.${i + 1}.1`, q1[0], q1[1], s, rSurvey(), 'survey'),
-      L(`${sc}.${i + 1}.2`, q2[0], q2[1], s, rSurvey(), 'survey'),
-    ]),
-  )
+    [
+      'Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị',
+      'Handling feedback and complaints',
+      ['Có bố trí hình thức tiếp nhận góp ý', 'Ways to give feedback'],
+      ['Phản hồi kịp thời, thỏa đáng', 'Timely, satisfactory replies'],
+    ],
+  ].map(([vi, en, q1, q2], i) => C(`${sc}.${i + 1}`, vi, en, [L(`${sc}.${i + 1}.1`, q1[0], q1[1], s, rSurvey(), 'survey'), L(`${sc}.${i + 1}.2`, q2[0], q2[1], s, rSurvey(), 'survey')]))
   A.push({
     code: sc,
     vi: 'Mức độ hài lòng của người dân, tổ chức (điều tra xã hội học)',
@@ -856,13 +988,52 @@ const BANDS_NOTE =
   'Bands Xuất sắc / Tốt / Khá / Trung bình / Yếu are verified as the names used; their cut-offs (90 / 80 / 70 / 50) are reconstructed — each province sets its own (Kiên Giang 2017: Xuất sắc ≥ 90, Tốt ≥ 80, Khá about ≥ 72, ambiguous).'
 
 function adjustments() {
-  const note = 'Reconstructed: explicit deduction and bonus rules with caps were not found in national texts; provincial software keeps bonus and penalty blocks, each with a cap. Amounts and caps assumed.'
+  const note =
+    'Reconstructed: explicit deduction and bonus rules with caps were not found in national texts; provincial software keeps bonus and penalty blocks, each with a cap. Amounts and caps assumed.'
   const basisRef = 'provincial scoring software: bonus and penalty blocks, each with a cap (facts file)'
   return [
-    { id: 'tru-nhac-nho', type: 'deduction', title: t('Bị cơ quan cấp trên nhắc nhở, phê bình về công tác CCHC (0,5 điểm/lần)', 'Reprimanded by a higher authority on PAR (0.5 each)'), amount: { kind: 'per', fact: 'reprimands', points: 0.5 }, cap: 2, status: R, basis: basisRef, note },
-    { id: 'tru-tre-han', type: 'deduction', target: '3', title: t('Hồ sơ trễ hạn không có văn bản xin lỗi (0,25 điểm/hồ sơ)', 'Late dossiers without an apology (0.25 each)'), amount: { kind: 'per', fact: 'lateDossiersWithoutApology', points: 0.25 }, cap: 1.5, status: R, basis: basisRef, note },
-    { id: 'tru-tham-dinh', type: 'deduction', title: t('Trừ điểm theo kết luận thẩm định (vi phạm khác)', 'Deduction set by the appraisal (other violations)'), amount: { kind: 'entered' }, cap: 2, status: R, basis: basisRef, note },
-    { id: 'thuong-sang-kien', type: 'bonus', target: '1', title: t('Sáng kiến CCHC được công nhận cấp tỉnh', 'PAR initiative recognised by the province'), amount: { kind: 'fixed', points: 0.5, when: { fact: 'initiativeRecognisedByProvince', operator: 'equal', value: true } }, cap: 0.5, status: R, basis: basisRef, note },
+    {
+      id: 'tru-nhac-nho',
+      type: 'deduction',
+      title: t('Bị cơ quan cấp trên nhắc nhở, phê bình về công tác CCHC (0,5 điểm/lần)', 'Reprimanded by a higher authority on PAR (0.5 each)'),
+      amount: { kind: 'per', fact: 'reprimands', points: 0.5 },
+      cap: 2,
+      status: R,
+      basis: basisRef,
+      note,
+    },
+    {
+      id: 'tru-tre-han',
+      type: 'deduction',
+      target: '3',
+      title: t('Hồ sơ trễ hạn không có văn bản xin lỗi (0,25 điểm/hồ sơ)', 'Late dossiers without an apology (0.25 each)'),
+      amount: { kind: 'per', fact: 'lateDossiersWithoutApology', points: 0.25 },
+      cap: 1.5,
+      status: R,
+      basis: basisRef,
+      note,
+    },
+    {
+      id: 'tru-tham-dinh',
+      type: 'deduction',
+      title: t('Trừ điểm theo kết luận thẩm định (vi phạm khác)', 'Deduction set by the appraisal (other violations)'),
+      amount: { kind: 'entered' },
+      cap: 2,
+      status: R,
+      basis: basisRef,
+      note,
+    },
+    {
+      id: 'thuong-sang-kien',
+      type: 'bonus',
+      target: '1',
+      title: t('Sáng kiến CCHC được công nhận cấp tỉnh', 'PAR initiative recognised by the province'),
+      amount: { kind: 'fixed', points: 0.5, when: { fact: 'initiativeRecognisedByProvince', operator: 'equal', value: true } },
+      cap: 0.5,
+      status: R,
+      basis: basisRef,
+      note,
+    },
     { id: 'thuong-khen-thuong', type: 'bonus', title: t('Được khen thưởng về công tác CCHC', 'Rewarded for PAR work'), amount: { kind: 'entered' }, cap: 1, status: R, basis: basisRef, note },
   ]
 }
@@ -872,7 +1043,8 @@ const HA_TINH_BASIS = t('Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh', 'H�
 const HA_TINH_LEGAL_BASIS = {
   ref: '52/2019/QĐ-UBND',
   date: '2019-09-24',
-  title: 'UBND tỉnh Hà Tĩnh — Bộ chỉ số CCHC của sở, ban, ngành, UBND cấp huyện, cấp xã; "có hiệu lực thi hành kể từ ngày 08/10/2019 và thay thế Quyết định số 33/2018/QĐ-UBND ngày 12/9/2018" (tuphap.hatinh.gov.vn)',
+  title:
+    'UBND tỉnh Hà Tĩnh — Bộ chỉ số CCHC của sở, ban, ngành, UBND cấp huyện, cấp xã; "có hiệu lực thi hành kể từ ngày 08/10/2019 và thay thế Quyết định số 33/2018/QĐ-UBND ngày 12/9/2018" (tuphap.hatinh.gov.vn)',
 }
 
 function haTinh(level) {
@@ -912,7 +1084,7 @@ function haTinh(level) {
     basis: HA_TINH_BASIS,
     note:
       `Verified (52/2019/QĐ-UBND): ${facts.areas} areas, ${facts.criteria} criteria, ${facts.self} self-assessed + ${facts.survey} survey points; the decision is dated 2019-09-24, in force from 2019-10-08, and replaced 33/2018/QĐ-UBND (2018-09-12). ` +
-      'Reconstructed: every title, criterion and sub-criterion maximum, the leaf rules (shapes taken from the facts file\'s real examples), adjustments and their caps, band cut-offs. ' +
+      "Reconstructed: every title, criterion and sub-criterion maximum, the leaf rules (shapes taken from the facts file's real examples), adjustments and their caps, band cut-offs. " +
       BANDS_NOTE +
       ' Effective to 2025-06-30: from 2025-07-01 the two-tier local government applies (districts abolished).',
   }
@@ -920,17 +1092,29 @@ function haTinh(level) {
 
 function twoTier(level) {
   const legalBasis = [
-    { ref: '2211/QĐ-UBND', date: '2025-08-31', title: 'UBND tỉnh Sơn La — PAR index after the two-tier reform: departments and communes / wards are scored (the scope this pack takes; its content is not in the facts file and is not used)' },
+    {
+      ref: '2211/QĐ-UBND',
+      date: '2025-08-31',
+      title: 'UBND tỉnh Sơn La — PAR index after the two-tier reform: departments and communes / wards are scored (the scope this pack takes; its content is not in the facts file and is not used)',
+    },
     { ref: '2712/QĐ-UBND', date: '2025-10-31', title: 'UBND tỉnh Sơn La — PAR index after the two-tier reform (as above)' },
   ]
-  const facts = level === 'commune'
-    ? { vi: 'cấp xã (xã, phường)', en: 'communes and wards', kinds: ['commune', 'ward'] }
-    : { vi: 'sở, ban, ngành', en: 'departments', kinds: ['department'] }
+  const facts = level === 'commune' ? { vi: 'cấp xã (xã, phường)', en: 'communes and wards', kinds: ['commune', 'ward'] } : { vi: 'sở, ban, ngành', en: 'departments', kinds: ['department'] }
   const basis = `Hà Tĩnh 52/2019/QĐ-UBND template (${level === 'commune' ? 'the district tree, as merged communes take over district work' : 'the department tree'}), not the content of Sơn La 2211/QĐ-UBND or 2712/QĐ-UBND`
   const tree = templateTree(level === 'commune' ? 'district' : 'department', 2025)
   if (level === 'commune') {
     // the merged communes take over most district-level work: district-shaped tree, commune titles
-    tree[0].kids[5] = L('1.6', 'Kiểm tra CCHC đối với các bộ phận, đơn vị trực thuộc', 'PAR inspection of subordinate units', 1, rSteps('inspectedUnitsPercent', [[30, 1], [20, 0.5]]), 'steps')
+    tree[0].kids[5] = L(
+      '1.6',
+      'Kiểm tra CCHC đối với các bộ phận, đơn vị trực thuộc',
+      'PAR inspection of subordinate units',
+      1,
+      rSteps('inspectedUnitsPercent', [
+        [30, 1],
+        [20, 0.5],
+      ]),
+      'steps',
+    )
     tree[7].kids[0] = { ...tree[7].kids[0], title: t('Trung tâm Phục vụ hành chính công cấp xã', 'Commune public administration service centre') }
   }
   const prefix = 'Two-tier edition (from 2025-07-01); structure shaped after the Hà Tĩnh template and reconstructed.'
@@ -965,7 +1149,7 @@ function twoTier(level) {
     basis: HA_TINH_BASIS,
     note:
       'Verified: from 2025-07-01 provinces score departments and communes/wards only (Sơn La 2211/QĐ-UBND of 2025-08-31 and 2712/QĐ-UBND of 2025-10-31). ' +
-      'Reconstructed: the whole structure, shaped after the Hà Tĩnh 52/2019/QĐ-UBND template (80 self-assessed + 20 survey points), not after the Sơn La decisions\' content; every maximum, rule, adjustment and band cut-off. ' +
+      "Reconstructed: the whole structure, shaped after the Hà Tĩnh 52/2019/QĐ-UBND template (80 self-assessed + 20 survey points), not after the Sơn La decisions' content; every maximum, rule, adjustment and band cut-off. " +
       'Assumed: effective from 2025-07-01, the start of the two-tier local government, although the Sơn La decisions are dated later. ' +
       BANDS_NOTE,
   }
@@ -982,36 +1166,129 @@ function service766() {
   const leaf = (code, vi, en, max, rule, meta, extra = {}) => ({ code, title: t(vi, en), maxPoints: max, ...extra, rule, ...meta })
   const group = (code, vi, en, children, meta) => ({ code, title: t(vi, en), maxPoints: sum(children.map((c) => c.maxPoints)), children, ...meta })
   const criteria = [
-    group('1', 'Công khai, minh bạch', 'Publicity and transparency', [
-      leaf('1.1', 'TTHC được công bố đúng hạn', 'Procedures announced on time', 4, rRatio('proceduresAnnouncedOnTime', 'proceduresToAnnounce'), rec('weight 4 and the ratio rule', 'group 1')),
-      leaf('1.2', 'TTHC được cập nhật, công khai đúng hạn', 'Procedures updated and published on time', 4, rRatio('proceduresPublishedOnTime', 'proceduresToPublish'),
-        { status: V, legalRef: ref, note: 'Verified: weight 4 of the 18 publicity points (facts file: "TTHC được cập nhật, công khai đúng hạn (4 of the 18)"). Reconstructed: the rule shape (ratio of procedures published on time × 4).' }),
-      leaf('1.3', 'Công khai đầy đủ các bộ phận của TTHC', 'All parts of each procedure published', 4, rRatio('proceduresFullyPublished', 'proceduresTotal'), rec('weight 4 and the ratio rule', 'group 1')),
-      leaf('1.4', 'Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia', 'Dossiers synchronised with the National Public Service Portal', 6, rRatio('dossiersSynced', 'dossiersTotal'), rec('weight 6 and the ratio rule', 'group 1')),
-    ], ver('group "công khai, minh bạch" worth 18 of 100, with the four criteria named')),
-    group('2', 'Tiến độ, kết quả giải quyết', 'Progress and results of settlement', [
-      leaf('2.1', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 'On-time processing ratio', 20, rRatio('dossiersOnTime', 'dossiersTotal'), ver('on-time processing ratio × 20')),
-      // reported, no points: the group's 20 are the on-time ratio's; the value read is in the trace
-      leaf('2.2', 'Thời gian giải quyết TTHC trung bình (ngày, theo dõi, không tính điểm)', 'Average time to settle a procedure (days; reported, no points)', 0,
-        { kind: 'steps', fact: 'averageProcessingDays', steps: [{ min: 0, points: 0 }], otherwise: 0 },
-        { status: V, legalRef: ref, note: 'Verified: group 2 reports the average time to settle each procedure ("thời gian giải quyết TTHC trung bình theo từng TTHC (reported)"); its 20 points are the on-time ratio\'s, so this criterion carries none. The fact averageProcessingDays (days) is read and shown in the trace.' },
-        { source: 'computed' }),
-    ], ver('group "tiến độ, kết quả giải quyết" worth 20 of 100')),
-    group('3', 'Số hóa hồ sơ', 'Digitisation of dossiers', [
-      leaf('3.1', 'Tỷ lệ hồ sơ được số hóa khi tiếp nhận', 'Share of dossiers digitised on receipt', 11, rRatio('dossiersDigitised', 'dossiersTotal'), { status: R, basis: '766/QĐ-TTg, group 3 (22 points; its criteria are not in the facts file)', note: 'Reconstructed: title, weight 11 and ratio rule (the facts file gives only the group\'s 22 points).' }),
-      leaf('3.2', 'Tỷ lệ kết quả giải quyết được số hóa', 'Share of results digitised', 11, rRatio('resultsDigitised', 'dossiersTotal'), { status: R, basis: '766/QĐ-TTg, group 3 (22 points; its criteria are not in the facts file)', note: 'Reconstructed: title, weight 11 and ratio rule (the facts file gives only the group\'s 22 points).' }),
-    ], ver('group "số hóa hồ sơ" worth 22 of 100')),
-    group('4', 'Cung cấp dịch vụ trực tuyến', 'Provision of online services', [
-      leaf('4.1', 'Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến toàn trình', 'Share of procedures offered end-to-end online', 8, rRatio('proceduresFullyOnline', 'proceduresTotal'), { status: R, basis: '766/QĐ-TTg, group 4 (22 points); "toàn trình" / "một phần" per Nghị định 42/2022/NĐ-CP', note: 'Reconstructed: title, weight 8 and ratio rule (the facts file gives only the group\'s name and 22 points).' }),
-      leaf('4.2', 'Tỷ lệ hồ sơ nộp trực tuyến', 'Share of dossiers filed online', 8, rRatio('dossiersOnline', 'dossiersTotal'), { status: R, basis: '766/QĐ-TTg, group 4 (22 points)', note: 'Reconstructed: title, weight 8 and ratio rule.' }),
-      leaf('4.3', 'Tỷ lệ thanh toán trực tuyến', 'Share of payments made online', 6, rRatio('paymentsOnline', 'paymentsTotal'), { status: R, basis: '766/QĐ-TTg, group 4 (22 points)', note: 'Reconstructed: title, weight 6 and ratio rule.' }),
-    ], ver('group "cung cấp dịch vụ trực tuyến" worth 22 of 100')),
-    group('5', 'Mức độ hài lòng', 'Satisfaction', [
-      leaf('5.1', 'Tỷ lệ phản ánh, kiến nghị (PAKN) được xử lý đúng hạn', 'Share of feedback and petitions handled on time', 6, rRatio('feedbackHandledOnTime', 'feedbackReceived'), rec('weight 6 and the ratio rule (a ratio from system data, not a questionnaire)', 'group 5')),
-      leaf('5.2', 'Mức độ hài lòng trong xử lý phản ánh, kiến nghị', 'Satisfaction with the handling of feedback and petitions', 6, rRatio('feedbackSatisfied', 'feedbackRated'), rec('weight 6 and the ratio rule (satisfied ratings over ratings in the system)', 'group 5')),
-      leaf('5.3', 'Mức độ hài lòng trong tiếp nhận, giải quyết TTHC', 'Satisfaction with receiving and settling procedures', 6, rRatio('dossiersSatisfied', 'dossiersRated'),
-        { status: V, legalRef: ref, note: 'Verified: weight 6 of the 18 satisfaction points (facts file: "satisfaction with handling 6 of 18", tied to Nghị quyết 76/NQ-CP targets; which of the three ratios carries the 6 is read from "handling"). Reconstructed: the ratio rule (satisfied ratings over ratings in the system).' }),
-    ], ver('group "mức độ hài lòng" worth 18 of 100: three ratios from system data, not a questionnaire')),
+    group(
+      '1',
+      'Công khai, minh bạch',
+      'Publicity and transparency',
+      [
+        leaf('1.1', 'TTHC được công bố đúng hạn', 'Procedures announced on time', 4, rRatio('proceduresAnnouncedOnTime', 'proceduresToAnnounce'), rec('weight 4 and the ratio rule', 'group 1')),
+        leaf('1.2', 'TTHC được cập nhật, công khai đúng hạn', 'Procedures updated and published on time', 4, rRatio('proceduresPublishedOnTime', 'proceduresToPublish'), {
+          status: V,
+          legalRef: ref,
+          note: 'Verified: weight 4 of the 18 publicity points (facts file: "TTHC được cập nhật, công khai đúng hạn (4 of the 18)"). Reconstructed: the rule shape (ratio of procedures published on time × 4).',
+        }),
+        leaf(
+          '1.3',
+          'Công khai đầy đủ các bộ phận của TTHC',
+          'All parts of each procedure published',
+          4,
+          rRatio('proceduresFullyPublished', 'proceduresTotal'),
+          rec('weight 4 and the ratio rule', 'group 1'),
+        ),
+        leaf(
+          '1.4',
+          'Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia',
+          'Dossiers synchronised with the National Public Service Portal',
+          6,
+          rRatio('dossiersSynced', 'dossiersTotal'),
+          rec('weight 6 and the ratio rule', 'group 1'),
+        ),
+      ],
+      ver('group "công khai, minh bạch" worth 18 of 100, with the four criteria named'),
+    ),
+    group(
+      '2',
+      'Tiến độ, kết quả giải quyết',
+      'Progress and results of settlement',
+      [
+        leaf('2.1', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 'On-time processing ratio', 20, rRatio('dossiersOnTime', 'dossiersTotal'), ver('on-time processing ratio × 20')),
+        // reported, no points: the group's 20 are the on-time ratio's; the value read is in the trace
+        leaf(
+          '2.2',
+          'Thời gian giải quyết TTHC trung bình (ngày, theo dõi, không tính điểm)',
+          'Average time to settle a procedure (days; reported, no points)',
+          0,
+          { kind: 'steps', fact: 'averageProcessingDays', steps: [{ min: 0, points: 0 }], otherwise: 0 },
+          {
+            status: V,
+            legalRef: ref,
+            note: 'Verified: group 2 reports the average time to settle each procedure ("thời gian giải quyết TTHC trung bình theo từng TTHC (reported)"); its 20 points are the on-time ratio\'s, so this criterion carries none. The fact averageProcessingDays (days) is read and shown in the trace.',
+          },
+          { source: 'computed' },
+        ),
+      ],
+      ver('group "tiến độ, kết quả giải quyết" worth 20 of 100'),
+    ),
+    group(
+      '3',
+      'Số hóa hồ sơ',
+      'Digitisation of dossiers',
+      [
+        leaf('3.1', 'Tỷ lệ hồ sơ được số hóa khi tiếp nhận', 'Share of dossiers digitised on receipt', 11, rRatio('dossiersDigitised', 'dossiersTotal'), {
+          status: R,
+          basis: '766/QĐ-TTg, group 3 (22 points; its criteria are not in the facts file)',
+          note: "Reconstructed: title, weight 11 and ratio rule (the facts file gives only the group's 22 points).",
+        }),
+        leaf('3.2', 'Tỷ lệ kết quả giải quyết được số hóa', 'Share of results digitised', 11, rRatio('resultsDigitised', 'dossiersTotal'), {
+          status: R,
+          basis: '766/QĐ-TTg, group 3 (22 points; its criteria are not in the facts file)',
+          note: "Reconstructed: title, weight 11 and ratio rule (the facts file gives only the group's 22 points).",
+        }),
+      ],
+      ver('group "số hóa hồ sơ" worth 22 of 100'),
+    ),
+    group(
+      '4',
+      'Cung cấp dịch vụ trực tuyến',
+      'Provision of online services',
+      [
+        leaf('4.1', 'Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến toàn trình', 'Share of procedures offered end-to-end online', 8, rRatio('proceduresFullyOnline', 'proceduresTotal'), {
+          status: R,
+          basis: '766/QĐ-TTg, group 4 (22 points); "toàn trình" / "một phần" per Nghị định 42/2022/NĐ-CP',
+          note: "Reconstructed: title, weight 8 and ratio rule (the facts file gives only the group's name and 22 points).",
+        }),
+        leaf('4.2', 'Tỷ lệ hồ sơ nộp trực tuyến', 'Share of dossiers filed online', 8, rRatio('dossiersOnline', 'dossiersTotal'), {
+          status: R,
+          basis: '766/QĐ-TTg, group 4 (22 points)',
+          note: 'Reconstructed: title, weight 8 and ratio rule.',
+        }),
+        leaf('4.3', 'Tỷ lệ thanh toán trực tuyến', 'Share of payments made online', 6, rRatio('paymentsOnline', 'paymentsTotal'), {
+          status: R,
+          basis: '766/QĐ-TTg, group 4 (22 points)',
+          note: 'Reconstructed: title, weight 6 and ratio rule.',
+        }),
+      ],
+      ver('group "cung cấp dịch vụ trực tuyến" worth 22 of 100'),
+    ),
+    group(
+      '5',
+      'Mức độ hài lòng',
+      'Satisfaction',
+      [
+        leaf(
+          '5.1',
+          'Tỷ lệ phản ánh, kiến nghị (PAKN) được xử lý đúng hạn',
+          'Share of feedback and petitions handled on time',
+          6,
+          rRatio('feedbackHandledOnTime', 'feedbackReceived'),
+          rec('weight 6 and the ratio rule (a ratio from system data, not a questionnaire)', 'group 5'),
+        ),
+        leaf(
+          '5.2',
+          'Mức độ hài lòng trong xử lý phản ánh, kiến nghị',
+          'Satisfaction with the handling of feedback and petitions',
+          6,
+          rRatio('feedbackSatisfied', 'feedbackRated'),
+          rec('weight 6 and the ratio rule (satisfied ratings over ratings in the system)', 'group 5'),
+        ),
+        leaf('5.3', 'Mức độ hài lòng trong tiếp nhận, giải quyết TTHC', 'Satisfaction with receiving and settling procedures', 6, rRatio('dossiersSatisfied', 'dossiersRated'), {
+          status: V,
+          legalRef: ref,
+          note: 'Verified: weight 6 of the 18 satisfaction points (facts file: "satisfaction with handling 6 of 18", tied to Nghị quyết 76/NQ-CP targets; which of the three ratios carries the 6 is read from "handling"). Reconstructed: the ratio rule (satisfied ratings over ratings in the system).',
+        }),
+      ],
+      ver('group "mức độ hài lòng" worth 18 of 100: three ratios from system data, not a questionnaire'),
+    ),
   ]
   return {
     id: 'vn-766/service-2022',
@@ -1023,7 +1300,7 @@ function service766() {
     ),
     description: t(
       '100 điểm, 5 nhóm: công khai, minh bạch 18; tiến độ, kết quả giải quyết 20; số hóa hồ sơ 22; cung cấp dịch vụ trực tuyến 22; mức độ hài lòng 18 (ba tỷ lệ lấy từ dữ liệu hệ thống). Áp dụng cho UBND các cấp (kể cả thị trấn) và cơ quan của họ.',
-      '100 points in five groups: publicity and transparency 18, progress and results 20, digitisation 22, online services 22, satisfaction 18 (three ratios from system data). Applies to people\'s committees of every level (townships included) and their agencies.',
+      "100 points in five groups: publicity and transparency 18, progress and results 20, digitisation 22, online services 22, satisfaction 18 (three ratios from system data). Applies to people's committees of every level (townships included) and their agencies.",
     ),
     effective: { from: '2022-06-23' },
     appliesTo: ['ministry', 'province', 'department', 'district', 'commune', 'ward', 'township'],
@@ -1034,7 +1311,7 @@ function service766() {
     status: R,
     note:
       'Verified: the full title; the five groups 18 / 20 / 22 / 22 / 18 and their names (group 4 "Cung cấp dịch vụ trực tuyến"); the criteria of group 1 (announced on time; updated and published on time, 4 of 18; fully published; dossiers synchronised with the national portal), of group 2 (on-time ratio × 20; the average settlement time, reported) and of group 5 (three ratios from system data: feedback handled on time, satisfaction with feedback handling, satisfaction with procedures, 6 of 18); ' +
-      'it applies to people\'s committees of every level and their agencies. Reconstructed: every other weight and rule, the criteria of groups 3 and 4. Assumed: ministries are included (the facts file names people\'s committees and their agencies).',
+      "it applies to people's committees of every level and their agencies. Reconstructed: every other weight and rule, the criteria of groups 3 and 4. Assumed: ministries are included (the facts file names people's committees and their agencies).",
   }
 }
 
@@ -1069,7 +1346,7 @@ function partyChecklist(level) {
         ['Báo cáo sơ kết 6 tháng', 'Half-year report'],
         ['Báo cáo tổng kết năm', 'Annual report'],
         ['Nghị quyết chuyên đề', 'Thematic resolution'],
-        ['Kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', 'Plan for following Hồ Chí Minh\'s example'],
+        ['Kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', "Plan for following Hồ Chí Minh's example"],
         ['Kế hoạch kiểm điểm, đánh giá, xếp loại tổ chức đảng và đảng viên', 'Plan for reviewing and rating Party organisations and members'],
         ['Biên bản, nghị quyết các kỳ họp cấp ủy', 'Minutes and resolutions of committee meetings'],
       ],
@@ -1086,7 +1363,7 @@ function partyChecklist(level) {
         ['Nghị quyết sinh hoạt chi bộ hằng tháng', 'Monthly meeting resolutions'],
         ['Sổ ghi biên bản sinh hoạt chi bộ', 'Minutes book of cell meetings'],
         ['Báo cáo kết quả thực hiện nghị quyết năm', 'Report on the annual resolution'],
-        ['Kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', 'Plan for following Hồ Chí Minh\'s example'],
+        ['Kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', "Plan for following Hồ Chí Minh's example"],
         ['Phân công nhiệm vụ cho đảng viên', 'Tasks assigned to members'],
         ['Kiểm điểm, đánh giá, xếp loại chất lượng đảng viên', 'Review and rating of members'],
       ],
@@ -1103,11 +1380,13 @@ function partyChecklist(level) {
         ['Nghị quyết sinh hoạt chi bộ hằng tháng', 'Monthly meeting resolutions'],
         ['Sổ ghi biên bản sinh hoạt chi bộ', 'Minutes book of cell meetings'],
         ['Báo cáo kết quả thực hiện nghị quyết năm', 'Report on the annual resolution'],
-        ['Kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', 'Plan for following Hồ Chí Minh\'s example'],
+        ['Kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', "Plan for following Hồ Chí Minh's example"],
         ['Phân công nhiệm vụ cho đảng viên', 'Tasks assigned to members'],
         ['Kiểm điểm, đánh giá, xếp loại chất lượng đảng viên', 'Review and rating of members'],
       ],
-      named: { 0: 'Article 002 names this document: for the cells of hamlets and quarters "việc xây dựng nghị quyết năm của chi bộ chưa xây dựng đầy đủ nội dung thứ 3 về chương trình kiểm tra, giám sát".' },
+      named: {
+        0: 'Article 002 names this document: for the cells of hamlets and quarters "việc xây dựng nghị quyết năm của chi bộ chưa xây dựng đầy đủ nội dung thứ 3 về chương trình kiểm tra, giám sát".',
+      },
     },
     member: {
       n: 5,
@@ -1118,13 +1397,13 @@ function partyChecklist(level) {
       list: [
         ['Bản đăng ký thực hiện "Dân vận khéo"', '"Skilful mass mobilisation" pledge'],
         ['Bản kiểm điểm, tự đánh giá theo tinh thần Nghị quyết Trung ương 4', 'Self-review in the spirit of Central Resolution 4'],
-        ['Bản đăng ký học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', 'Pledge to follow Hồ Chí Minh\'s example'],
+        ['Bản đăng ký học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh', "Pledge to follow Hồ Chí Minh's example"],
         ['Bản cam kết tu dưỡng, rèn luyện, phấn đấu năm', 'Annual self-improvement pledge'],
         ['Báo cáo kiểm điểm, đánh giá cuối năm', 'Year-end review'],
       ],
       named: {
         0: 'Article 002 does not list the members\' documents; it says only that the guidance on registering for "Dân vận khéo" was unclear for the cells — this kind is assumed from that.',
-        1: 'Article 002 does not list the members\' documents; it says only that the guidance on self-review in the spirit of Central Resolution 4 was unclear for the cells — this kind is assumed from that.',
+        1: "Article 002 does not list the members' documents; it says only that the guidance on self-review in the spirit of Central Resolution 4 was unclear for the cells — this kind is assumed from that.",
       },
     },
   }[level]
@@ -1160,7 +1439,7 @@ function partyChecklist(level) {
     status: R,
     note:
       `Verified (article 002 alone; article 000 gives no counts): ${docs.n} document kinds for ${docs.en} — ${docs.quote}; the article stresses timeliness. ` +
-      'Reconstructed: the kinds\' titles (the article names only the cells\' annual resolution with its inspection and supervision programme), one point each with half for a late document, and the effective date (taken from 111-CV/TU, 2016-06-17).',
+      "Reconstructed: the kinds' titles (the article names only the cells' annual resolution with its inspection and supervision programme), one point each with half for a late document, and the effective date (taken from 111-CV/TU, 2016-06-17).",
   }
 }
 

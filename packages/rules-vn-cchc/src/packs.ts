@@ -105,4 +105,3 @@ export const FAMILIES = Object.freeze({
   'vn-party/checklist-subordinate-cell': ['party-subordinate-cell'],
   'vn-party/checklist-member': ['party-member'],
 } as const satisfies Record<string, readonly string[]>)
-

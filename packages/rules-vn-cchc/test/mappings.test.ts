@@ -13,7 +13,9 @@ import { validate, type Schema } from '../../core/test/json-schema-lite.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const dir = join(here, '..', 'packs', 'mappings')
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 const schemaPath = resolve(dir, '../../../core/schema/mapping.schema.json')
 
 describe('edition mapping files', () => {

@@ -17,7 +17,9 @@ import { validate, type Schema } from '../../core/test/json-schema-lite.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const packDir = join(here, '..', 'packs')
-const files = readdirSync(packDir).filter((f) => f.endsWith('.json')).sort()
+const files = readdirSync(packDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 const raw = (f: string): Record<string, unknown> => JSON.parse(readFileSync(join(packDir, f), 'utf8')) as Record<string, unknown>
 const compiled = new Map<string, CompiledPack>(packs.map((p) => [p.id, compilePack(p)]))
 const get = (id: string): CompiledPack => compiled.get(id)!
@@ -25,7 +27,10 @@ const get = (id: string): CompiledPack => compiled.get(id)!
 const depthCount = (p: CompiledPack, d: number): number => p.nodes.filter((n) => n.depth === d).length
 const areaMaxima = (p: CompiledPack): string[] => p.areas.map((i) => p.nodes[i]!.maxPoints.toString())
 const surveyPoints = (p: CompiledPack): string =>
-  p.nodes.filter((n) => n.isLeaf && n.source === 'survey').reduce((s, n) => s.add(n.maxPoints), Exact.ZERO).toString()
+  p.nodes
+    .filter((n) => n.isLeaf && n.source === 'survey')
+    .reduce((s, n) => s.add(n.maxPoints), Exact.ZERO)
+    .toString()
 /** criteria (depth 2) and sub-criteria (depth 3) under each area */
 const perArea = (p: CompiledPack): string[] =>
   p.areas.map((a) => {
@@ -119,7 +124,11 @@ describe('pack files', () => {
     expect(shaped).toEqual(['vn-cchc/commune-2019', 'vn-cchc/district-2019', 'vn-cchc/department-2019', 'vn-cchc/commune-2025', 'vn-cchc/department-2025'])
     for (const id of shaped) {
       expect(packById(id)!.basis).toEqual({ vi: 'Quyết định 52/2019/QĐ-UBND tỉnh Hà Tĩnh', en: 'Hà Tĩnh Decision 52/2019/QĐ-UBND' })
-      expect(get(id).nodes.slice(1).every((n) => n.status === 'reconstructed' && n.legalRef === undefined && /Hà Tĩnh 52\/2019/.test(n.basis?.vi ?? ''))).toBe(true)
+      expect(
+        get(id)
+          .nodes.slice(1)
+          .every((n) => n.status === 'reconstructed' && n.legalRef === undefined && /Hà Tĩnh 52\/2019/.test(n.basis?.vi ?? '')),
+      ).toBe(true)
     }
   })
 
@@ -186,7 +195,7 @@ describe('numbers from the facts file', () => {
   // SIPAS + 18.83 leaders' and officials' survey + 5 impact; … SIPAS alone is about 10 points. A pack
   // of this era with 11.25 survey points cannot reproduce published scores."
   // and: "Which edition provinces used for PAR 2020–2021 is not settled by our sources: say so."
-  it('provinces, 2017–2020 edition: the survey holds SIPAS 10 and a leaders\' and officials\' survey of 21, both reconstructed', () => {
+  it("provinces, 2017–2020 edition: the survey holds SIPAS 10 and a leaders' and officials' survey of 21, both reconstructed", () => {
     const p = get('vn-cchc/province-2017')
     expect(surveyPoints(p)).toBe('31')
     const sipas = p.node('8.1')!
@@ -257,7 +266,10 @@ describe('numbers from the facts file', () => {
     for (const id of ['vn-cchc/commune-2025', 'vn-cchc/department-2025']) {
       const p = packById(id)!
       expect(p.effective).toEqual({ from: '2025-07-01' })
-      expect(p.legalBasis?.map((b) => [b.ref, b.date])).toEqual([['2211/QĐ-UBND', '2025-08-31'], ['2712/QĐ-UBND', '2025-10-31']])
+      expect(p.legalBasis?.map((b) => [b.ref, b.date])).toEqual([
+        ['2211/QĐ-UBND', '2025-08-31'],
+        ['2712/QĐ-UBND', '2025-10-31'],
+      ])
       expect(p.legalBasis?.[0]?.title).toMatch(/content .* not used/)
       expect(p.note).toMatch(/Assumed: effective from 2025-07-01/)
       expect(p.status).toBe('reconstructed')
@@ -276,7 +288,9 @@ describe('numbers from the facts file', () => {
   // questionnaire"; "It applies to people's committees of every level"
   it('766/QĐ-TTg: full title, groups 18 / 20 / 22 / 22 / 18, the named criteria and the three verified sub-weights', () => {
     const p = get('vn-766/service-2022')
-    expect(p.title.vi).toMatch(/^Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công theo thời gian thực trên môi trường điện tử \(/)
+    expect(p.title.vi).toMatch(
+      /^Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công theo thời gian thực trên môi trường điện tử \(/,
+    )
     expect(areaMaxima(p)).toEqual(['18', '20', '22', '22', '18'])
     for (const i of p.areas) expect(p.nodes[i]!.status).toBe('verified')
     const titles = (code: string) => p.node(code)!.children.map((c) => p.nodes[c]!.title.vi)
@@ -314,7 +328,11 @@ describe('numbers from the facts file', () => {
     expect(p.source.appliesTo).toEqual([kind])
     for (const l of leaves) {
       expect(l.ruleKind).toBe('choice')
-      expect((p.source.criteria!.find((c) => c.code === l.code)!.rule as unknown as { options: { value: string; points: number }[] }).options.map((o) => [o.value, o.points])).toEqual([['on-time', 1], ['late', 0.5], ['none', 0]])
+      expect((p.source.criteria!.find((c) => c.code === l.code)!.rule as unknown as { options: { value: string; points: number }[] }).options.map((o) => [o.value, o.points])).toEqual([
+        ['on-time', 1],
+        ['late', 0.5],
+        ['none', 0],
+      ])
       expect(l.status).toBe('reconstructed')
       expect(l.basis?.vi).toMatch(/^Article 002 \(Càng Long district, Trà Vinh\)/)
     }

@@ -12,7 +12,12 @@ const resolveId = (family: string, unitKind: string, date: string): string | und
 
 describe('vnCchc registry', () => {
   it('lists every pack', () => {
-    expect(vnCchc.list().map((p) => p.id).sort()).toEqual(packs.map((p) => p.id).sort())
+    expect(
+      vnCchc
+        .list()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(packs.map((p) => p.id).sort())
     expect(new Set(packs.map((p) => p.family))).toEqual(new Set(Object.keys(FAMILIES)))
   })
 
@@ -68,7 +73,11 @@ describe('vnCchc registry', () => {
   // facts file: Hà Tĩnh 52/2019/QĐ-UBND "có hiệu lực thi hành kể từ ngày 08/10/2019 và thay thế
   // Quyết định số 33/2018/QĐ-UBND ngày 12/9/2018" — dated 2019-09-24, in force from 2019-10-08
   it('the Hà Tĩnh-shaped editions start on 2019-10-08, when 52/2019/QĐ-UBND came into force, not on its date of 2019-09-24', () => {
-    for (const [family, kind] of [['vn-cchc/commune', 'township'], ['vn-cchc/district', 'district'], ['vn-cchc/department', 'department']] as const) {
+    for (const [family, kind] of [
+      ['vn-cchc/commune', 'township'],
+      ['vn-cchc/district', 'district'],
+      ['vn-cchc/department', 'department'],
+    ] as const) {
       expect(resolveId(family, kind, '2019-10-07')).toBeUndefined()
       expect(resolveId(family, kind, '2019-10-08')).toBe(`${family}-2019`)
     }

@@ -24,7 +24,9 @@ import { describe, expect, it } from 'vitest'
 import { parsePackTestText } from '../../adapters/src/cli/pack-test-files.js'
 
 const packDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'packs')
-const testFiles = readdirSync(packDir).filter((f) => f.endsWith('.test.yaml')).sort()
+const testFiles = readdirSync(packDir)
+  .filter((f) => f.endsWith('.test.yaml'))
+  .sort()
 const read = (f: string): { pack: string; cases: { name: string; assessment?: Record<string, unknown> }[] } => {
   const r = parsePackTestText(readFileSync(join(packDir, f), 'utf8'), f)
   expect(r.issues).toEqual([])
@@ -34,7 +36,9 @@ const run = (id: string, a: Omit<AssessmentInput, 'unitId' | 'period'>) => evalu
 
 describe('scenario files beside the packs', () => {
   it('every shipped pack has its test file, named after the pack file, and no test file is orphaned', () => {
-    const packFiles = readdirSync(packDir).filter((f) => f.endsWith('.json')).sort()
+    const packFiles = readdirSync(packDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
     expect(testFiles).toEqual(packFiles.map((f) => f.replace(/\.json$/, '.test.yaml')))
     for (const f of testFiles) {
       const pack = JSON.parse(readFileSync(join(packDir, f.replace(/\.test\.yaml$/, '.json')), 'utf8')) as { id: string }
@@ -119,5 +123,4 @@ describe('national provincial editions', () => {
     expect(Number(r.total.sub(Exact.from(parts.published)).toString())).toBeLessThanOrEqual(0.01)
     expect(r.node('8.2')!.points.add(r.node('8.3')!.points).toString()).toBe(parts.impact)
   })
-
 })

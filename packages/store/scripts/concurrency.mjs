@@ -10,8 +10,14 @@ const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[proc
 const WRITERS = Number(arg('--writers', 100))
 const url = arg('--url', process.env.DATABASE_URL)
 const PACK = {
-  id: 'demo/commune', version: '1.0.0', title: 'Demo', scale: 10,
-  criteria: [{ code: '1', title: 'A', maxPoints: 6, rule: { kind: 'manual', step: 0.25 } }, { code: '2', title: 'B', maxPoints: 4, rule: { kind: 'manual', step: 0.25 } }],
+  id: 'demo/commune',
+  version: '1.0.0',
+  title: 'Demo',
+  scale: 10,
+  criteria: [
+    { code: '1', title: 'A', maxPoints: 6, rule: { kind: 'manual', step: 0.25 } },
+    { code: '2', title: 'B', maxPoints: 4, rule: { kind: 'manual', step: 0.25 } },
+  ],
 }
 
 async function run(name, options) {
@@ -21,7 +27,8 @@ async function run(name, options) {
   await store.putUnits({ province, units: [{ unit: { id: 'xa-a', name: 'Xã A', kind: 'commune' }, expectedVersion: 0 }], actor: 'so' })
   const base = { province, unitId: 'xa-a' }
   const round = (period, k, expectedVersion) => store.appraise({ ...base, period, expectedVersion, actor: `r${k}`, changes: [{ code: '2', points: (k % 17) * 0.25, reason: `writer ${k}` }] })
-  const submit = (period) => store.submit({ ...base, period, pack: { id: PACK.id, version: PACK.version }, assessment: { unitId: 'xa-a', period, selfScores: { 1: 5, 2: 4 } }, expectedVersion: 0, actor: 'xa-a' })
+  const submit = (period) =>
+    store.submit({ ...base, period, pack: { id: PACK.id, version: PACK.version }, assessment: { unitId: 'xa-a', period, selfScores: { 1: 5, 2: 4 } }, expectedVersion: 0, actor: 'xa-a' })
 
   // all at once on the version they saw
   await submit('2024')

@@ -239,12 +239,7 @@ function prepare(
 }
 
 const unknownUnit = (province: string, unitId: string, path: readonly (string | number)[]): StoreIssue =>
-  storeIssue(
-    'unknown_unit',
-    path,
-    { vi: `Đơn vị "${unitId}" không có trong danh mục đơn vị của tỉnh ${province}`, en: `Unit "${unitId}" is not in the unit catalog of province ${province}` },
-    unitId,
-  )
+  storeIssue('unknown_unit', path, { vi: `Đơn vị "${unitId}" không có trong danh mục đơn vị của tỉnh ${province}`, en: `Unit "${unitId}" is not in the unit catalog of province ${province}` }, unitId)
 
 const notSubmitted = (province: string, unitId: string, period: string): StoreError =>
   notFound({ vi: `bản tự đánh giá của "${unitId}" kỳ ${period} (tỉnh ${province})`, en: `a self-assessment of "${unitId}" for ${period} (province ${province})` }, ['unitId'], unitId)
@@ -257,7 +252,8 @@ export async function submit(ctx: StoreContext, input: SubmitInput): Promise<{ v
   a.text('actor', input.actor)
   a.text('pack.id', input.pack?.id)
   a.text('pack.version', input.pack?.version)
-  if (input.fileHash !== undefined && !HEX64.test(String(input.fileHash))) a.issues.push(storeIssue('invalid_value', ['fileHash'], { vi: '"fileHash" phải là sha256 (64 ký tự hex)', en: '"fileHash" must be a sha256 (64 hex characters)' }, input.fileHash))
+  if (input.fileHash !== undefined && !HEX64.test(String(input.fileHash)))
+    a.issues.push(storeIssue('invalid_value', ['fileHash'], { vi: '"fileHash" phải là sha256 (64 ký tự hex)', en: '"fileHash" must be a sha256 (64 hex characters)' }, input.fileHash))
   const asmt = input.assessment as Partial<AssessmentInput> | undefined
   if (asmt === null || typeof asmt !== 'object') a.issues.push(storeIssue('invalid_value', ['assessment'], { vi: 'thiếu bản tự đánh giá', en: 'the assessment is missing' }, asmt))
   else {
@@ -266,7 +262,10 @@ export async function submit(ctx: StoreContext, input: SubmitInput): Promise<{ v
         storeIssue(
           'unit_mismatch',
           ['assessment', asmt.unitId !== input.unitId ? 'unitId' : 'period'],
-          { vi: `Bản đánh giá của "${asmt.unitId}" kỳ ${asmt.period} được gửi cho "${input.unitId}" kỳ ${input.period}`, en: `An assessment of "${asmt.unitId}" for ${asmt.period} was sent for "${input.unitId}" for ${input.period}` },
+          {
+            vi: `Bản đánh giá của "${asmt.unitId}" kỳ ${asmt.period} được gửi cho "${input.unitId}" kỳ ${input.period}`,
+            en: `An assessment of "${asmt.unitId}" for ${asmt.period} was sent for "${input.unitId}" for ${input.period}`,
+          },
           asmt.unitId,
         ),
       )
@@ -374,10 +373,13 @@ export async function importSubmissions(ctx: StoreContext, input: ImportInput): 
   if (!Array.isArray(input.items)) a.issues.push(storeIssue('invalid_value', ['items'], { vi: '"items" phải là danh sách', en: '"items" must be a list' }, input.items))
   else {
     input.items.forEach((it, i) => {
-      if (!HEX64.test(String(it?.fileHash))) a.issues.push(storeIssue('invalid_value', ['items', i, 'fileHash'], { vi: '"fileHash" phải là sha256 (64 ký tự hex)', en: '"fileHash" must be a sha256 (64 hex characters)' }, it?.fileHash))
+      if (!HEX64.test(String(it?.fileHash)))
+        a.issues.push(storeIssue('invalid_value', ['items', i, 'fileHash'], { vi: '"fileHash" phải là sha256 (64 ký tự hex)', en: '"fileHash" must be a sha256 (64 hex characters)' }, it?.fileHash))
       const asmt = it?.assessment as Partial<AssessmentInput> | undefined
-      if (typeof asmt?.unitId !== 'string' || asmt.unitId === '') a.issues.push(storeIssue('invalid_value', ['items', i, 'assessment', 'unitId'], { vi: 'thiếu mã đơn vị', en: 'the unit id is missing' }, asmt?.unitId))
-      if (typeof asmt?.period !== 'string' || asmt.period === '') a.issues.push(storeIssue('invalid_value', ['items', i, 'assessment', 'period'], { vi: 'thiếu kỳ đánh giá', en: 'the period is missing' }, asmt?.period))
+      if (typeof asmt?.unitId !== 'string' || asmt.unitId === '')
+        a.issues.push(storeIssue('invalid_value', ['items', i, 'assessment', 'unitId'], { vi: 'thiếu mã đơn vị', en: 'the unit id is missing' }, asmt?.unitId))
+      if (typeof asmt?.period !== 'string' || asmt.period === '')
+        a.issues.push(storeIssue('invalid_value', ['items', i, 'assessment', 'period'], { vi: 'thiếu kỳ đánh giá', en: 'the period is missing' }, asmt?.period))
       if (it?.expectedVersion !== undefined) a.version(`items[${i}].expectedVersion`, it.expectedVersion)
     })
   }
@@ -400,7 +402,10 @@ export async function importSubmissions(ctx: StoreContext, input: ImportInput): 
           storeIssue(
             'duplicate_unit',
             ['items', i, 'assessment', 'unitId'],
-            { vi: `Đơn vị "${it.assessment.unitId}" kỳ ${it.assessment.period} có nhiều bản trong lần nhập (đã có ở mục ${seen.get(key)})`, en: `Unit "${it.assessment.unitId}" for ${it.assessment.period} appears more than once in the import (first at item ${seen.get(key)})` },
+            {
+              vi: `Đơn vị "${it.assessment.unitId}" kỳ ${it.assessment.period} có nhiều bản trong lần nhập (đã có ở mục ${seen.get(key)})`,
+              en: `Unit "${it.assessment.unitId}" for ${it.assessment.period} appears more than once in the import (first at item ${seen.get(key)})`,
+            },
             it.assessment.unitId,
           ),
         )

@@ -41,9 +41,7 @@ export interface EventRow {
 
 /** The hash of an event over every column but the hash itself. @internal */
 export function eventHash(e: Omit<EventRow, 'hash'>): string {
-  return sha256Hex(
-    canonicalJson({ province: e.province, seq: e.seq, prevHash: e.prevHash, kind: e.kind, stream: e.stream, streamVersion: e.streamVersion, actor: e.actor, at: e.at, rows: e.rows }),
-  )
+  return sha256Hex(canonicalJson({ province: e.province, seq: e.seq, prevHash: e.prevHash, kind: e.kind, stream: e.stream, streamVersion: e.streamVersion, actor: e.actor, at: e.at, rows: e.rows }))
 }
 
 /** Reads an event row from either driver. @internal */
@@ -121,10 +119,10 @@ export async function write<T>(driver: Driver, province: string, op: string, opt
 async function streamVersions(tx: Queryable, province: string, streams: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>(streams.map((s) => [s, 0]))
   for (let i = 0; i < streams.length; i += 1000) {
-    const rows = await tx.query<{ stream: string; v: number }>(
-      'select stream, max(stream_version) as v from events where province = $1 and stream = any($2::text[]) group by stream',
-      [province, streams.slice(i, i + 1000)],
-    )
+    const rows = await tx.query<{ stream: string; v: number }>('select stream, max(stream_version) as v from events where province = $1 and stream = any($2::text[]) group by stream', [
+      province,
+      streams.slice(i, i + 1000),
+    ])
     for (const r of rows) out.set(r.stream, Number(r.v))
   }
   return out
@@ -136,8 +134,7 @@ async function appendEvents(tx: Queryable, province: string, at: Date, events: r
   let seq = head ? Number(head.seq) : 0
   let prevHash = head ? head.hash : GENESIS
   const rowCount = events.reduce((n, e) => n + e.rows.length, 0)
-  const idList =
-    rowCount === 0 ? [] : (await tx.query<{ id: number }>('select nextval(\'row_ids\') as id from generate_series(1, $1::int)', [rowCount])).map((r) => Number(r.id))
+  const idList = rowCount === 0 ? [] : (await tx.query<{ id: number }>("select nextval('row_ids') as id from generate_series(1, $1::int)", [rowCount])).map((r) => Number(r.id))
   let k = 0
   const byTable = new Map<TableName, RowValues[]>()
   const eventRows: EventRow[] = []

@@ -66,7 +66,12 @@ const POLICIES = new Set(['mean', 'best', 'worst'])
 type Ranked = Map<string, RankedUnit[]>
 
 /** The engine's ranked units of each period, over the groups asked for. */
-async function rankedYears(ctx: StoreContext, q: Parameters<StoreContext['compile']>[0], province: string, wanted: ReadonlyMap<string, ReadonlySet<string>>): Promise<{ byYear: Ranked; sources: YearSource[] }> {
+async function rankedYears(
+  ctx: StoreContext,
+  q: Parameters<StoreContext['compile']>[0],
+  province: string,
+  wanted: ReadonlyMap<string, ReadonlySet<string>>,
+): Promise<{ byYear: Ranked; sources: YearSource[] }> {
   const byYear: Ranked = new Map()
   const sources: YearSource[] = []
   for (const period of [...wanted.keys()].sort()) {
@@ -101,7 +106,10 @@ export async function unitHistory(ctx: StoreContext, input: UnitHistoryInput): P
       const ids = [unitId, ...lineage.predecessors.map((p) => p.unitId)]
       const found = await periodsWithResults(q, province, ids)
       // up to the unit's own last year: compareYears follows the units of the last year
-      const own = found.filter((f) => f.unitId === unitId).map((f) => f.period).sort()
+      const own = found
+        .filter((f) => f.unitId === unitId)
+        .map((f) => f.period)
+        .sort()
       const last = own[own.length - 1]
       if (last === undefined) return { unit, lineage, years: null, sources: [] }
       const wanted = new Map<string, Set<string>>()

@@ -46,11 +46,13 @@ export async function putPacks(ctx: StoreContext, input: PutPacksInput): Promise
   const a = new Args()
   const province = a.province(input.province)
   const actor = a.text('actor', input.actor)
-  if (!Array.isArray(input.packs) || input.packs.length === 0) a.issues.push(storeIssue('invalid_value', ['packs'], { vi: '"packs" phải là danh sách bộ tiêu chí không rỗng', en: '"packs" must be a non-empty list of packs' }, input.packs))
+  if (!Array.isArray(input.packs) || input.packs.length === 0)
+    a.issues.push(storeIssue('invalid_value', ['packs'], { vi: '"packs" phải là danh sách bộ tiêu chí không rỗng', en: '"packs" must be a non-empty list of packs' }, input.packs))
   // the engine's input limits before anything walks a pack (hashing it is a recursive walk)
-  else input.packs.forEach((raw, index) => {
-    for (const i of checkInputLimits(raw)) a.issues.push({ ...i, path: ['packs', index, ...i.path] })
-  })
+  else
+    input.packs.forEach((raw, index) => {
+      for (const i of checkInputLimits(raw)) a.issues.push({ ...i, path: ['packs', index, ...i.path] })
+    })
   a.done()
   return ctx.write(province, 'putPacks', async (w) => {
     const stored = await w.tx.query('select pack_id, version, source_hash, content_hash, body from packs where province = $1', [province])
@@ -99,7 +101,14 @@ export async function putPacks(ctx: StoreContext, input: PutPacksInput): Promise
       registry = createRegistry([...fresh.map((f) => f.pack), ...stored.map((r) => JSON.parse(String(r.body)) as unknown)])
     } catch (e) {
       if (!(e instanceof ChisoError)) throw e
-      throw new StoreError(e.issues.map((i) => remap(i, fresh.map((f) => f.index))))
+      throw new StoreError(
+        e.issues.map((i) =>
+          remap(
+            i,
+            fresh.map((f) => f.index),
+          ),
+        ),
+      )
     }
     const added: StoredPack[] = []
     for (const f of fresh) {

@@ -154,7 +154,11 @@ export async function score(ctx: StoreContext, input: ScoreInput): Promise<Score
     const issues: StoreIssue[] = []
     for (const list of byPack.values()) {
       const compiled = await ctx.compile(w.tx, province, list[0]!.pack)
-      const batch = safeEvaluateBatch(compiled, list.map((s) => s.assessment), { inputs: 'borrow' })
+      const batch = safeEvaluateBatch(
+        compiled,
+        list.map((s) => s.assessment),
+        { inputs: 'borrow' },
+      )
       if (!batch.ok) {
         // a stored assessment the engine now refuses (its pack changed under it): say whose
         for (const i of batch.issues) {
@@ -199,7 +203,12 @@ export async function score(ctx: StoreContext, input: ScoreInput): Promise<Score
 }
 
 /** The latest result of each unit of a period. @internal */
-export async function latestResults(q: Queryable, province: string, period: string, unitIds?: readonly string[]): Promise<Map<string, { resultId: number; basedOnVersion: number; fingerprint: string; group: string }>> {
+export async function latestResults(
+  q: Queryable,
+  province: string,
+  period: string,
+  unitIds?: readonly string[],
+): Promise<Map<string, { resultId: number; basedOnVersion: number; fingerprint: string; group: string }>> {
   const rows = await q.query(
     `select distinct on (unit_id) id, unit_id, based_on_version, fingerprint, grp from results
      where province = $1 and period = $2${unitIds ? ' and unit_id = any($3::text[])' : ''} order by unit_id, id desc`,
@@ -303,7 +312,11 @@ export async function rankRecords(
     ])
   }
   const compiled = await ctx.compile(q, province, first)
-  const batch = safeEvaluateBatch(compiled, records.map((r) => r.record.assessment), { inputs: 'borrow' })
+  const batch = safeEvaluateBatch(
+    compiled,
+    records.map((r) => r.record.assessment),
+    { inputs: 'borrow' },
+  )
   if (!batch.ok) throw new StoreError(batch.issues)
   return { compiled, batch: batch.value }
 }
@@ -341,7 +354,11 @@ export async function rankingOf(ctx: StoreContext, q: Queryable, province: strin
     const { entries, ...publication } = pub
     let ranked: RankedUnit[] = []
     if (options.ranked && entries.length > 0) {
-      const recs = await recordsById(q, province, entries.map((e) => e.resultId))
+      const recs = await recordsById(
+        q,
+        province,
+        entries.map((e) => e.resultId),
+      )
       const srcs = entries.map((e) => ({ resultId: e.resultId, basedOnVersion: e.basedOnVersion, record: recs.get(e.resultId)?.record }))
       const present = srcs.filter((s): s is { resultId: number; basedOnVersion: number; record: ResultRecord } => s.record !== undefined)
       if (present.length > 0) {
@@ -357,10 +374,7 @@ export async function rankingOf(ctx: StoreContext, q: Queryable, province: strin
     return { ranking: { province, period, group, status: 'published', pack: pub.pack, publication, entries, stale: [] }, ranked }
   }
   // the latest result of every unit of the period, those in this group
-  const rows = await q.query(
-    `select distinct on (unit_id) id, unit_id, grp, based_on_version, body from results where province = $1 and period = $2 order by unit_id, id desc`,
-    [province, period],
-  )
+  const rows = await q.query(`select distinct on (unit_id) id, unit_id, grp, based_on_version, body from results where province = $1 and period = $2 order by unit_id, id desc`, [province, period])
   const mine = rows.filter((r) => String(r.grp) === group).map((r) => ({ resultId: Number(r.id), basedOnVersion: Number(r.based_on_version), record: JSON.parse(String(r.body)) as ResultRecord }))
   const scored = new Set(rows.map((r) => String(r.unit_id)))
   // units whose assessment moved on, or that were never scored

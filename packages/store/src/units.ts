@@ -29,10 +29,9 @@ export const unitStream = (unitId: string): string => streamKey('unit', unitId)
 
 /** The latest version of every unit of a province. @internal */
 export async function latestUnits(q: Queryable, province: string): Promise<Map<string, { unit: UnitInput; version: number; body: string }>> {
-  const rows = await q.query<{ unit_id: string; version: number; body: string }>(
-    'select distinct on (unit_id) unit_id, version, body from units where province = $1 order by unit_id, version desc',
-    [province],
-  )
+  const rows = await q.query<{ unit_id: string; version: number; body: string }>('select distinct on (unit_id) unit_id, version, body from units where province = $1 order by unit_id, version desc', [
+    province,
+  ])
   return new Map(rows.map((r) => [r.unit_id, { unit: JSON.parse(r.body) as UnitInput, version: Number(r.version), body: r.body }]))
 }
 
@@ -58,7 +57,14 @@ export async function putUnits(ctx: StoreContext, input: PutUnitsInput): Promise
       const id = (u.unit as { id?: unknown } | undefined)?.id
       if (typeof id !== 'string') return
       if (seen.has(id)) {
-        issues.push(storeIssue('duplicate_unit', ['units', i, 'unit', 'id'], { vi: `Đơn vị "${id}" xuất hiện nhiều lần (đã có ở vị trí ${seen.get(id)})`, en: `Unit "${id}" is given more than once (first at ${seen.get(id)})` }, id))
+        issues.push(
+          storeIssue(
+            'duplicate_unit',
+            ['units', i, 'unit', 'id'],
+            { vi: `Đơn vị "${id}" xuất hiện nhiều lần (đã có ở vị trí ${seen.get(id)})`, en: `Unit "${id}" is given more than once (first at ${seen.get(id)})` },
+            id,
+          ),
+        )
       }
       seen.set(id, i)
     })
@@ -122,6 +128,13 @@ export async function listUnits(q: Queryable, province: string, at?: string): Pr
   if (at !== undefined) a.date('at', at)
   a.done()
   const latest = await latestUnits(q, province)
-  const inForce = at === undefined ? undefined : new Set(createUnitRegistry([...latest.values()].map((l) => l.unit)).at(at).map((u) => u.id))
+  const inForce =
+    at === undefined
+      ? undefined
+      : new Set(
+          createUnitRegistry([...latest.values()].map((l) => l.unit))
+            .at(at)
+            .map((u) => u.id),
+        )
   return [...latest.values()].filter((l) => !inForce || inForce.has(l.unit.id)).map((l) => ({ unit: l.unit, version: l.version }))
 }

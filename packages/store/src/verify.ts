@@ -73,7 +73,14 @@ export interface VerifyReport {
 
 type Message = { vi: string; en: string }
 
-function problem(code: VerifyCode, table: VerifyProblem['table'], rowId: number | null, province: string | null, message: Message, extra: { columns?: readonly string[]; value?: unknown } = {}): VerifyProblem {
+function problem(
+  code: VerifyCode,
+  table: VerifyProblem['table'],
+  rowId: number | null,
+  province: string | null,
+  message: Message,
+  extra: { columns?: readonly string[]; value?: unknown } = {},
+): VerifyProblem {
   const path: IssuePath = rowId === null ? [table] : [table, rowId]
   const p: VerifyProblem = { code, path, table, rowId, province, message }
   return { ...p, ...(extra.columns ? { columns: extra.columns, path: [...path, ...extra.columns.slice(0, 1)] } : {}), ...(extra.value !== undefined ? { value: extra.value } : {}) }
@@ -107,10 +114,17 @@ async function walk(ctx: StoreContext, q: Queryable, options: VerifyOptions): Pr
     const known = MIGRATIONS.find((m) => m.version === v)
     if (!known || known.name !== r.name || checksumOf(known) !== r.checksum) {
       problems.push(
-        problem('migration_changed', 'chiso_migrations', v, null, {
-          vi: `Bản ghi lược đồ phiên bản ${v} khác với lần nâng cấp mà chương trình biết (tên ${short(r.name)}, mã kiểm ${short(r.checksum)})`,
-          en: `Schema record version ${v} differs from the migration this program knows (name ${short(r.name)}, checksum ${short(r.checksum)})`,
-        }, { columns: !known ? ['version'] : known.name !== r.name ? ['name'] : ['checksum'] }),
+        problem(
+          'migration_changed',
+          'chiso_migrations',
+          v,
+          null,
+          {
+            vi: `Bản ghi lược đồ phiên bản ${v} khác với lần nâng cấp mà chương trình biết (tên ${short(r.name)}, mã kiểm ${short(r.checksum)})`,
+            en: `Schema record version ${v} differs from the migration this program knows (name ${short(r.name)}, checksum ${short(r.checksum)})`,
+          },
+          { columns: !known ? ['version'] : known.name !== r.name ? ['name'] : ['checksum'] },
+        ),
       )
     }
   }
@@ -124,7 +138,9 @@ async function walk(ctx: StoreContext, q: Queryable, options: VerifyOptions): Pr
   const entries = new Map<string, { entry: RowEntry; province: string; seq: number }>()
   const provinces: { province: string; events: number; head: ChainHead | null }[] = []
   const provinceRows = await q.query<{ province: string }>(
-    only ? 'select $1::text as province' : 'select distinct province from events union select distinct province from packs union select distinct province from units union select distinct province from submissions union select distinct province from appraisals union select distinct province from results union select distinct province from publications order by 1',
+    only
+      ? 'select $1::text as province'
+      : 'select distinct province from events union select distinct province from packs union select distinct province from units union select distinct province from submissions union select distinct province from appraisals union select distinct province from results union select distinct province from publications order by 1',
     only ? [only] : [],
   )
   let eventCount = 0
@@ -152,29 +168,50 @@ async function walk(ctx: StoreContext, q: Queryable, options: VerifyOptions): Pr
         const recomputed = eventHash(e)
         if (recomputed !== e.hash) {
           problems.push(
-            problem('event_changed', 'events', e.seq, province, {
-              vi: `Sự kiện ${e.seq} (${e.kind}) của tỉnh ${province} đã bị sửa: mã băm lưu ${e.hash.slice(0, 12)}…, tính lại ${recomputed.slice(0, 12)}…`,
-              en: `Event ${e.seq} (${e.kind}) of province ${province} was changed: stored hash ${e.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`,
-            }, { columns: ['hash'] }),
+            problem(
+              'event_changed',
+              'events',
+              e.seq,
+              province,
+              {
+                vi: `Sự kiện ${e.seq} (${e.kind}) của tỉnh ${province} đã bị sửa: mã băm lưu ${e.hash.slice(0, 12)}…, tính lại ${recomputed.slice(0, 12)}…`,
+                en: `Event ${e.seq} (${e.kind}) of province ${province} was changed: stored hash ${e.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`,
+              },
+              { columns: ['hash'] },
+            ),
           )
         }
         const expectedPrev = prev ? prev.hash : e.seq === 1 ? GENESIS : undefined
         if (expectedPrev !== undefined && e.prevHash !== expectedPrev) {
           problems.push(
-            problem('chain_broken', 'events', e.seq, province, {
-              vi: `Chuỗi bị đứt tại sự kiện ${e.seq} của tỉnh ${province}: không khớp mã băm của sự kiện trước`,
-              en: `The chain breaks at event ${e.seq} of province ${province}: it does not carry the previous event's hash`,
-            }, { columns: ['prev_hash'] }),
+            problem(
+              'chain_broken',
+              'events',
+              e.seq,
+              province,
+              {
+                vi: `Chuỗi bị đứt tại sự kiện ${e.seq} của tỉnh ${province}: không khớp mã băm của sự kiện trước`,
+                en: `The chain breaks at event ${e.seq} of province ${province}: it does not carry the previous event's hash`,
+              },
+              { columns: ['prev_hash'] },
+            ),
           )
         }
         if (e.stream !== null && e.streamVersion !== null) {
           const last = streams.get(e.stream) ?? 0
           if (e.streamVersion !== last + 1) {
             problems.push(
-              problem('version_gap', 'events', e.seq, province, {
-                vi: `Luồng ${e.stream} nhảy từ phiên bản ${last} lên ${e.streamVersion} tại sự kiện ${e.seq}`,
-                en: `Stream ${e.stream} jumps from version ${last} to ${e.streamVersion} at event ${e.seq}`,
-              }, { columns: ['stream_version'] }),
+              problem(
+                'version_gap',
+                'events',
+                e.seq,
+                province,
+                {
+                  vi: `Luồng ${e.stream} nhảy từ phiên bản ${last} lên ${e.streamVersion} tại sự kiện ${e.seq}`,
+                  en: `Stream ${e.stream} jumps from version ${last} to ${e.streamVersion} at event ${e.seq}`,
+                },
+                { columns: ['stream_version'] },
+              ),
             )
           }
           streams.set(e.stream, Math.max(last, e.streamVersion))
@@ -216,10 +253,7 @@ async function walk(ctx: StoreContext, q: Queryable, options: VerifyOptions): Pr
     const cols = Object.keys(TABLES[table])
     let after = -1
     for (;;) {
-      const page = await q.query(
-        `select ${cols.join(', ')} from ${table} where id > $1${only ? ' and province = $3' : ''} order by id limit $2`,
-        only ? [after, PAGE, only] : [after, PAGE],
-      )
+      const page = await q.query(`select ${cols.join(', ')} from ${table} where id > $1${only ? ' and province = $3' : ''} order by id limit $2`, only ? [after, PAGE, only] : [after, PAGE])
       if (page.length === 0) break
       for (const raw of page) {
         const row = normaliseRow(table, raw)
@@ -270,10 +304,17 @@ async function walk(ctx: StoreContext, q: Queryable, options: VerifyOptions): Pr
         const c = registry?.safeCompile(p.packId, p.version)
         if (c?.ok && c.value.contentHash === p.contentHash) continue
         problems.push(
-          problem('row_inconsistent', 'packs', p.id, province, {
-            vi: `Bộ tiêu chí ${p.packId}@${p.version} (dòng ${p.id}) không biên dịch ra mã nội dung đã ghi`,
-            en: `Pack ${p.packId}@${p.version} (row ${p.id}) does not compile to the content hash recorded`,
-          }, { columns: ['content_hash'] }),
+          problem(
+            'row_inconsistent',
+            'packs',
+            p.id,
+            province,
+            {
+              vi: `Bộ tiêu chí ${p.packId}@${p.version} (dòng ${p.id}) không biên dịch ra mã nội dung đã ghi`,
+              en: `Pack ${p.packId}@${p.version} (row ${p.id}) does not compile to the content hash recorded`,
+            },
+            { columns: ['content_hash'] },
+          ),
         )
       }
       const byPeriod = resultIds.get(province) ?? new Map<string, number[]>()
@@ -392,10 +433,17 @@ function checkConsistency(table: TableName, row: RowValues, problems: VerifyProb
   }
   if (differ.length > 0) {
     problems.push(
-      problem('row_inconsistent', table, id, province, {
-        vi: `Dòng ${id} của bảng ${table}: cột ${differ.join(', ')} không khớp với nội dung (body)`,
-        en: `Row ${id} of table ${table}: column ${differ.join(', ')} does not match its body`,
-      }, { columns: differ }),
+      problem(
+        'row_inconsistent',
+        table,
+        id,
+        province,
+        {
+          vi: `Dòng ${id} của bảng ${table}: cột ${differ.join(', ')} không khớp với nội dung (body)`,
+          en: `Row ${id} of table ${table}: column ${differ.join(', ')} does not match its body`,
+        },
+        { columns: differ },
+      ),
     )
   }
 }
@@ -416,8 +464,14 @@ function checkRecord(province: string, period: string, r: Record<string, unknown
   if (!rc.ok) {
     problems.push(
       problem('record_invalid', 'results', id, province, {
-        vi: `Kết quả ${id} không tính lại được: ${rc.issues.slice(0, 3).map((i) => `[${i.code}] ${i.message.vi}`).join('; ')}`,
-        en: `Result ${id} cannot be recalculated: ${rc.issues.slice(0, 3).map((i) => `[${i.code}] ${i.message.en}`).join('; ')}`,
+        vi: `Kết quả ${id} không tính lại được: ${rc.issues
+          .slice(0, 3)
+          .map((i) => `[${i.code}] ${i.message.vi}`)
+          .join('; ')}`,
+        en: `Result ${id} cannot be recalculated: ${rc.issues
+          .slice(0, 3)
+          .map((i) => `[${i.code}] ${i.message.en}`)
+          .join('; ')}`,
       }),
     )
     return
@@ -426,10 +480,17 @@ function checkRecord(province: string, period: string, r: Record<string, unknown
     const d = rc.value.differences
     const what = [...(!rc.value.fingerprintMatches ? ['fingerprint'] : []), ...(!rc.value.packContentMatches ? ['pack.contentHash'] : []), ...d.map((x) => `${x.code}.${x.field}`)]
     problems.push(
-      problem('record_differs', 'results', id, province, {
-        vi: `Kết quả ${id} (${record.unitId} ${record.period}) tính lại khác bản lưu: ${what.slice(0, 6).join(', ')}${d[0] ? ` (${d[0].code}: lưu ${d[0].stored}, tính lại ${d[0].recalculated})` : ''}`,
-        en: `Result ${id} (${record.unitId} ${record.period}) recalculates differently: ${what.slice(0, 6).join(', ')}${d[0] ? ` (${d[0].code}: stored ${d[0].stored}, recalculated ${d[0].recalculated})` : ''}`,
-      }, { columns: ['body'] }),
+      problem(
+        'record_differs',
+        'results',
+        id,
+        province,
+        {
+          vi: `Kết quả ${id} (${record.unitId} ${record.period}) tính lại khác bản lưu: ${what.slice(0, 6).join(', ')}${d[0] ? ` (${d[0].code}: lưu ${d[0].stored}, tính lại ${d[0].recalculated})` : ''}`,
+          en: `Result ${id} (${record.unitId} ${record.period}) recalculates differently: ${what.slice(0, 6).join(', ')}${d[0] ? ` (${d[0].code}: stored ${d[0].stored}, recalculated ${d[0].recalculated})` : ''}`,
+        },
+        { columns: ['body'] },
+      ),
     )
     return
   }
@@ -438,10 +499,17 @@ function checkRecord(province: string, period: string, r: Record<string, unknown
   const st = s && stateAt(province, String(r.unit_id), period, s, Number(r.based_on_version))
   if (!st || st.version !== Number(r.based_on_version) || contentHash(st.assessment) !== contentHash(record.assessment)) {
     problems.push(
-      problem('record_differs', 'results', id, province, {
-        vi: `Kết quả ${id} (${String(r.unit_id)} ${period}) không được tính từ bản đánh giá phiên bản ${String(r.based_on_version)} mà nó ghi`,
-        en: `Result ${id} (${String(r.unit_id)} ${period}) was not computed from the assessment version ${String(r.based_on_version)} it names`,
-      }, { columns: ['based_on_version'] }),
+      problem(
+        'record_differs',
+        'results',
+        id,
+        province,
+        {
+          vi: `Kết quả ${id} (${String(r.unit_id)} ${period}) không được tính từ bản đánh giá phiên bản ${String(r.based_on_version)} mà nó ghi`,
+          en: `Result ${id} (${String(r.unit_id)} ${period}) was not computed from the assessment version ${String(r.based_on_version)} it names`,
+        },
+        { columns: ['based_on_version'] },
+      ),
     )
   }
 }

@@ -94,20 +94,22 @@ for (const factory of HARNESSES) {
     // PostgreSQL only: PGlite has one connection, its writers cannot meet without the lock
     if (factory.name !== 'postgres') return
 
-    test('with the writers\' lock off, the unique constraints alone still let only one writer land on a version', async () => {
+    test("with the writers' lock off, the unique constraints alone still let only one writer land on a version", async () => {
       const { landed, conflicts, versions, province } = await race(loose!)
       expect([landed, conflicts]).toEqual([1, WRITERS - 1])
       expect([...versions]).toEqual([2])
       expect((await loose!.verify({ province })).ok).toBe(true)
     })
 
-    test('with the writers\' lock off, writers of different units all land and the chain does not fork', async () => {
+    test("with the writers' lock off, writers of different units all land and the chain does not fork", async () => {
       const province = freshProvince('conc')
       await seed(loose!, province)
       const ids = ['xa-a', 'xa-b', 'xa-c']
       const periods = Array.from({ length: 10 }, (_, i) => String(2015 + i))
       await Promise.all(
-        ids.flatMap((unitId) => periods.map((period) => loose!.submit({ province, unitId, period, pack: PACK_REF, assessment: assessment(unitId, period, [1, 1, 1]), expectedVersion: 0, actor: unitId }))),
+        ids.flatMap((unitId) =>
+          periods.map((period) => loose!.submit({ province, unitId, period, pack: PACK_REF, assessment: assessment(unitId, period, [1, 1, 1]), expectedVersion: 0, actor: unitId })),
+        ),
       )
       const report = await loose!.verify({ province })
       expect(report.problems).toEqual([])

@@ -39,7 +39,9 @@ describe.runIf(factory)('a connection lost mid-transaction on PostgreSQL', () =>
         await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid() and datname = current_database() and state like 'idle in transaction%'`)
         await new Promise((r) => setTimeout(r, 200))
       }
-      await expect(store.submit({ province: PROVINCE, unitId: 'xa-a', period: '2031', pack: PACK_REF, assessment: assessment('xa-a', '2031', [1, 1, 1]), expectedVersion: 0, actor: 't' })).rejects.toThrow()
+      await expect(
+        store.submit({ province: PROVINCE, unitId: 'xa-a', period: '2031', pack: PACK_REF, assessment: assessment('xa-a', '2031', [1, 1, 1]), expectedVersion: 0, actor: 't' }),
+      ).rejects.toThrow()
       await new Promise((r) => setTimeout(r, 200))
       expect(uncaught).toEqual([])
       await expect(store.getAssessment({ province: PROVINCE, unitId: 'xa-a', period: '2031' })).rejects.toThrow()

@@ -67,7 +67,12 @@ for (const factory of HARNESSES) {
       }
     }
 
-    const importJob = (fraction: number, name: string) => ({ op: 'import', options: h.options, pause: { name, fraction }, input: { province: PROVINCE, pack: PACK_REF, items: items('2024'), actor: 'so' } })
+    const importJob = (fraction: number, name: string) => ({
+      op: 'import',
+      options: h.options,
+      pause: { name, fraction },
+      input: { province: PROVINCE, pack: PACK_REF, items: items('2024'), actor: 'so' },
+    })
 
     for (const [label, name, fraction] of [
       ['its submission rows written and its events not yet', 'import:rows', 0.5],

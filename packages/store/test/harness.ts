@@ -83,7 +83,7 @@ const pglite: HarnessFactory = {
         try {
           await db.exec(`set search_path to ${schema}`)
           const out: Row[][] = []
-          for (const s of statements) out.push(typeof s === 'string' ? ((await db.exec(s)).at(-1)?.rows ?? []) : (await db.query(s[0], s[1] as unknown[])).rows as Row[])
+          for (const s of statements) out.push(typeof s === 'string' ? ((await db.exec(s)).at(-1)?.rows ?? []) : ((await db.query(s[0], s[1] as unknown[])).rows as Row[]))
           return out
         } finally {
           await db.close()
@@ -95,7 +95,13 @@ const pglite: HarnessFactory = {
         try {
           await db.exec(`set search_path to ${schema}`)
           const out: (Row[] | Error)[] = []
-          for (const s of statements) out.push(await db.exec(s).then((r) => r.at(-1)?.rows ?? [], (e: Error) => e))
+          for (const s of statements)
+            out.push(
+              await db.exec(s).then(
+                (r) => r.at(-1)?.rows ?? [],
+                (e: Error) => e,
+              ),
+            )
           return out
         } finally {
           await db.close()

@@ -78,20 +78,21 @@ for (const factory of HARNESSES) {
 }
 
 // several programs on one server: PostgreSQL only (a PGlite folder is one process's)
-if (PG_URL !== undefined) describe('migrations on postgres, several programs at once', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await HARNESSES.find((f) => f.name === 'postgres')!.create()
-  })
-  afterAll(() => h?.dispose())
+if (PG_URL !== undefined)
+  describe('migrations on postgres, several programs at once', () => {
+    let h: Harness
+    beforeAll(async () => {
+      h = await HARNESSES.find((f) => f.name === 'postgres')!.create()
+    })
+    afterAll(() => h?.dispose())
 
-  test('eight stores opening one new database at once migrate it once', async () => {
-    const stores = await Promise.all(Array.from({ length: 8 }, () => h.open({ maxConnections: 2 })))
-    await Promise.all(stores.map((s) => s.close()))
-    const [rows] = await h.sql(['select version from chiso_migrations'])
-    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })))
+    test('eight stores opening one new database at once migrate it once', async () => {
+      const stores = await Promise.all(Array.from({ length: 8 }, () => h.open({ maxConnections: 2 })))
+      await Promise.all(stores.map((s) => s.close()))
+      const [rows] = await h.sql(['select version from chiso_migrations'])
+      expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })))
+    })
   })
-})
 
 describe('opening', () => {
   test('an unreachable server is database_unavailable, with the password hidden', async () => {
@@ -114,7 +115,7 @@ describe('opening', () => {
       expect(e.code).toBe('database_unavailable')
       await store.close()
       const again = await h.open()
-      expect((await again.head({ province: PROVINCE }))).toBeNull()
+      expect(await again.head({ province: PROVINCE })).toBeNull()
       await again.close()
     } finally {
       await h.dispose()

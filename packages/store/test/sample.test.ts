@@ -40,7 +40,7 @@ for (const factory of HARNESSES) {
       await h?.dispose()
     })
 
-    test('every group\'s ranking is the engine\'s ranking of the same submissions and rounds, fingerprints included', async () => {
+    test("every group's ranking is the engine's ranking of the same submissions and rounds, fingerprints included", async () => {
       let compared = 0
       for (const y of sample.years) {
         for (const p of y.packs) {
@@ -59,7 +59,7 @@ for (const factory of HARNESSES) {
       expect(compared).toBe(sample.years.reduce((n, y) => n + y.packs.reduce((m, p) => m + p.assessments.length, 0), 0))
     })
 
-    test('a merged commune\'s history is the engine\'s year-over-year view through its predecessors', async () => {
+    test("a merged commune's history is the engine's year-over-year view through its predecessors", async () => {
       const merged = sample.units.find((u) => u.kind !== 'department' && u.validFrom === '2025-07-01' && (u.predecessors?.length ?? 0) > 1)!
       const h2 = await store.unitHistory({ province, unitId: merged.id })
       expect(h2.lineage.predecessors.map((p) => p.unitId).sort()).toEqual([...merged.predecessors!].sort())

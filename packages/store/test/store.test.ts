@@ -39,7 +39,7 @@ for (const factory of HARNESSES) {
         expect(await store.getPack({ province, id: PACK.id, version: '1.0.0' })).toEqual(JSON.parse(JSON.stringify(PACK)))
       })
 
-      test('other content under a version already used is refused; an invalid pack reports the engine\'s problems at their paths', async () => {
+      test("other content under a version already used is refused; an invalid pack reports the engine's problems at their paths", async () => {
         const province = freshProvince('packs')
         await store.putPacks({ province, packs: [PACK], actor: 'so' })
         const taken = await refused(store.putPacks({ province, packs: [{ ...PACK, title: 'Đổi tên' }], actor: 'so' }))
@@ -53,7 +53,7 @@ for (const factory of HARNESSES) {
         expect((await store.listPacks({ province })).map((p) => p.version)).toEqual(['1.0.0'])
       })
 
-      test('a pack beyond the engine\'s input limits is refused with their codes before it is hashed or kept', async () => {
+      test("a pack beyond the engine's input limits is refused with their codes before it is hashed or kept", async () => {
         const province = freshProvince('packs')
         let deep: Record<string, unknown> = { code: 'x', title: 't', maxPoints: 1 }
         for (let i = 0; i < 100_000; i++) deep = { code: `c${i}`, title: 't', maxPoints: 1, children: [deep] }
@@ -143,7 +143,21 @@ for (const factory of HARNESSES) {
           ['score_above_max', 'assessment.selfScores.1.2'],
         ])
         expect((await refused(submit(province, 'xa-zz', '2024', [1, 1, 1], 0))).code).toBe('unknown_unit')
-        expect((await refused(store.submit({ province, unitId: 'xa-c', period: '2024', pack: { id: 'test/commune', version: '9.9.9' }, assessment: assessment('xa-c', '2024', [1, 1, 1]), expectedVersion: 0, actor: 'x' }))).code).toBe('unknown_pack')
+        expect(
+          (
+            await refused(
+              store.submit({
+                province,
+                unitId: 'xa-c',
+                period: '2024',
+                pack: { id: 'test/commune', version: '9.9.9' },
+                assessment: assessment('xa-c', '2024', [1, 1, 1]),
+                expectedVersion: 0,
+                actor: 'x',
+              }),
+            )
+          ).code,
+        ).toBe('unknown_pack')
         expect(await store.listSubmissions({ province, unitId: 'xa-c', period: '2024' })).toEqual([])
       })
 
@@ -152,13 +166,29 @@ for (const factory of HARNESSES) {
         await seed(store, province)
         await submit(province, 'xa-c', '2024', [3, 2.5, 4], 0)
         expect((await refused(store.appraise({ province, unitId: 'xa-a', period: '2024', expectedVersion: 0, actor: 'tdt', changes: [{ code: '2', points: 1, reason: 'r' }] }))).code).toBe('not_found')
-        const r1 = await store.appraise({ province, unitId: 'xa-c', period: '2024', expectedVersion: 1, actor: 'to-tham-dinh', changes: [{ code: '2', points: 3, reason: 'Thiếu tài liệu kiểm chứng' }] })
+        const r1 = await store.appraise({
+          province,
+          unitId: 'xa-c',
+          period: '2024',
+          expectedVersion: 1,
+          actor: 'to-tham-dinh',
+          changes: [{ code: '2', points: 3, reason: 'Thiếu tài liệu kiểm chứng' }],
+        })
         expect(r1).toEqual({ version: 2, round: 1 })
         const stale = await refused(store.appraise({ province, unitId: 'xa-c', period: '2024', expectedVersion: 1, actor: 'b', changes: [{ code: '1.1', points: 2, reason: 'r' }] }))
         expect([stale.code, stale.currentVersion]).toEqual(['conflict', 2])
         const bad = await refused(store.appraise({ province, unitId: 'xa-c', period: '2024', expectedVersion: 2, actor: 'b', changes: [{ code: '2', points: 9, reason: 'r' }] }))
         expect(bad.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['score_above_max', 'changes.0.points']])
-        const r2 = await store.appraise({ province, unitId: 'xa-c', period: '2024', expectedVersion: 2, actor: 'hoi-dong', reviewer: 'Hội đồng thẩm định', at: '2025-02-01', changes: [{ code: '2', points: 3.5, reason: 'Bổ sung tài liệu' }] })
+        const r2 = await store.appraise({
+          province,
+          unitId: 'xa-c',
+          period: '2024',
+          expectedVersion: 2,
+          actor: 'hoi-dong',
+          reviewer: 'Hội đồng thẩm định',
+          at: '2025-02-01',
+          changes: [{ code: '2', points: 3.5, reason: 'Bổ sung tài liệu' }],
+        })
         expect(r2).toEqual({ version: 3, round: 2 })
         await submit(province, 'xa-c', '2024', [3, 3, 4], 3)
         const st = await store.getAssessment({ province, unitId: 'xa-c', period: '2024' })
@@ -261,7 +291,7 @@ for (const factory of HARNESSES) {
         expect((await store.getAssessment({ province, unitId: 'xa-b', period: '2024' })).submission.assessment.selfScores?.['1.2']).toBe(2.75)
       })
 
-      test('a reviewed workbook\'s appraisal is recorded as a round after the submission', async () => {
+      test("a reviewed workbook's appraisal is recorded as a round after the submission", async () => {
         const province = freshProvince('imp')
         await seed(store, province)
         const a = assessment('xa-c', '2024', [3, 3, 4], { appraisals: [{ round: 1, reviewer: 'Tổ thẩm định', at: '2025-01-15', changes: [{ code: '2', points: 2, reason: 'Chưa đạt' }] }] })
@@ -298,7 +328,10 @@ for (const factory of HARNESSES) {
           [3, 'xa-b', '75', 'kha', false],
         ])
         // the ranking is the engine's ranking of the same inputs
-        const direct = evaluateBatch(compilePack(PACK), (await store.listResults({ province, unitId: 'xa-a', period: '2024' })).map((x) => x.record.assessment))
+        const direct = evaluateBatch(
+          compilePack(PACK),
+          (await store.listResults({ province, unitId: 'xa-a', period: '2024' })).map((x) => x.record.assessment),
+        )
         expect(direct.units[0]!.result.fingerprint).toBe(r.entries[0]!.fingerprint)
         const s2 = await store.score({ province, period: '2024', actor: 'so' })
         expect(s2.recorded.map((x) => [x.unitId, x.basedOnVersion, x.index])).toEqual([['xa-a', 2, '80']])
@@ -318,9 +351,13 @@ for (const factory of HARNESSES) {
         await seed(store, province)
         await submit(province, 'xa-a', '2024', [3, 3, 4], 0)
         await submit(province, 'xa-c', '2024', [3, 2.5, 3.5], 0)
-        expect((await refused(store.publish({ province, period: '2024', group: 'xa', decision: { number: '1/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 0, actor: 'so' }))).code).toBe('stale_results')
+        expect((await refused(store.publish({ province, period: '2024', group: 'xa', decision: { number: '1/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 0, actor: 'so' }))).code).toBe(
+          'stale_results',
+        )
         await store.score({ province, period: '2024', actor: 'so' })
-        expect((await refused(store.publish({ province, period: '2024', group: 'huyen', decision: { number: '1/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 0, actor: 'so' }))).code).toBe('nothing_to_publish')
+        expect((await refused(store.publish({ province, period: '2024', group: 'huyen', decision: { number: '1/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 0, actor: 'so' }))).code).toBe(
+          'nothing_to_publish',
+        )
         const pub = await store.publish({ province, period: '2024', group: 'xa', decision: { number: '345/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 0, actor: 'so-noi-vu' })
         expect([pub.version, pub.entries.map((e) => e.unitId)]).toEqual([1, ['xa-a', 'xa-c']])
         // a late appraisal and a new score do not move what was published
@@ -351,7 +388,7 @@ for (const factory of HARNESSES) {
     })
 
     describe('across years', () => {
-      test('a unit\'s history follows its merger: the predecessors stand in for the years before it existed', async () => {
+      test("a unit's history follows its merger: the predecessors stand in for the years before it existed", async () => {
         const province = freshProvince('hist')
         await seed(store, province)
         const years: [string, string, [number, number, number]][] = [
@@ -377,7 +414,11 @@ for (const factory of HARNESSES) {
         expect(h.sources.filter((s) => s.period === '2023').map((s) => s.status)).toEqual(['published'])
         // the same as the engine's own comparison of the same years
         const pack = compilePack(PACK)
-        const batch = (period: string) => evaluateBatch(pack, years.filter((y) => y[0] === period).map(([p, u, s]) => ({ ...assessment(u, p, s), unit: UNITS.find((x) => x.id === u)! })))
+        const batch = (period: string) =>
+          evaluateBatch(
+            pack,
+            years.filter((y) => y[0] === period).map(([p, u, s]) => ({ ...assessment(u, p, s), unit: UNITS.find((x) => x.id === u)! })),
+          )
         const direct = compareYears({ '2023': batch('2023'), '2024': batch('2024'), '2025': batch('2025') }, { units: createUnitRegistry(UNITS) }).find((y) => y.unitId === 'phuong-ab')!
         expect(h.years!.changes.map((c) => [c.indexChange.toString(), c.text.vi])).toEqual(direct.changes.map((c) => [c.indexChange.toString(), c.text.vi]))
         const cmp = await store.compareYears({ province, group: 'xa', periods: ['2023', '2024'] })

@@ -11,17 +11,25 @@ const TRIGGERS_OFF = TABLES.map((t) => `alter table ${t} disable trigger user`).
 /** A province with a row in every table: packs, units, submissions, rounds, results, a publication. */
 async function populate(store: Store): Promise<void> {
   await seed(store)
-  const sub = (unitId: string, s: [number, number, number]) => store.submit({ province: PROVINCE, unitId, period: '2024', pack: PACK_REF, assessment: assessment(unitId, '2024', s), expectedVersion: 0, actor: unitId })
+  const sub = (unitId: string, s: [number, number, number]) =>
+    store.submit({ province: PROVINCE, unitId, period: '2024', pack: PACK_REF, assessment: assessment(unitId, '2024', s), expectedVersion: 0, actor: unitId })
   await sub('xa-a', [3, 3, 4])
   await sub('xa-b', [2, 2.5, 3])
   await sub('xa-c', [3, 2.5, 3.5])
-  await store.appraise({ province: PROVINCE, unitId: 'xa-b', period: '2024', expectedVersion: 1, actor: 'tdt', reviewer: 'Tổ thẩm định', changes: [{ code: '2', points: 2, reason: 'Thiếu tài liệu' }] })
+  await store.appraise({
+    province: PROVINCE,
+    unitId: 'xa-b',
+    period: '2024',
+    expectedVersion: 1,
+    actor: 'tdt',
+    reviewer: 'Tổ thẩm định',
+    changes: [{ code: '2', points: 2, reason: 'Thiếu tài liệu' }],
+  })
   await store.score({ province: PROVINCE, period: '2024', actor: 'so' })
   await store.publish({ province: PROVINCE, period: '2024', group: 'xa', decision: { number: '345/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 0, actor: 'so' })
 }
 
-const resultIds = async (h: Harness): Promise<number[]> =>
-  (await h.sql(["select id from results where unit_id in ('xa-a', 'xa-b') order by unit_id"]))[0]!.map((r) => Number(r.id))
+const resultIds = async (h: Harness): Promise<number[]> => (await h.sql(["select id from results where unit_id in ('xa-a', 'xa-b') order by unit_id"]))[0]!.map((r) => Number(r.id))
 
 const find = (r: VerifyReport, table: string, rowId: number): VerifyProblem[] => r.problems.filter((p) => p.table === table && p.rowId === rowId)
 
@@ -136,7 +144,7 @@ for (const factory of HARNESSES) {
           // the last event removed: nothing follows it, so only its rows and a recorded head show it
           [`delete from events where province = $1 and seq = $2`, [PROVINCE, last.seq]],
         ])
-        const inserted = Number((await h.sql(["select max(id) as id from appraisals"]))[0]![0]!.id)
+        const inserted = Number((await h.sql(['select max(id) as id from appraisals']))[0]![0]!.id)
         const store = await h.open()
         const r = await store.verify({ heads: { [PROVINCE]: head! } })
         await store.close()

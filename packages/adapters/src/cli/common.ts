@@ -152,14 +152,22 @@ export async function readAll(ctx: Ctx, o: ReadOptions, inputs: readonly string[
   } else {
     const others = new Map([...byPeriod].filter(([p]) => p !== o.year))
     if (others.size > 0) {
-      const editions = resolver ?? (await familyResolver(typeof loaded.pack.source.family === 'string' ? loaded.pack.source.family : '', { ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd }))
+      const editions =
+        resolver ??
+        (await familyResolver(typeof loaded.pack.source.family === 'string' ? loaded.pack.source.family : '', { ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd }))
       const otherEdition = [...others.keys()].some((p) => {
         const e = editions ? editions.packFor(p) : inForce(pack, p) ? pack : undefined
         return e === undefined || e.id !== pack.id || e.version !== pack.version
       })
       // every form for another year, or forms made for another edition: nothing is scored
       if (otherEdition || !byPeriod.has(o.year)) {
-        throw new UsageError(ctx.m.editionMismatch(o.year, `${pack.id}@${pack.version}`, periodParts(ctx, others, (p) => (editions ? editions.packFor(p) : undefined))))
+        throw new UsageError(
+          ctx.m.editionMismatch(
+            o.year,
+            `${pack.id}@${pack.version}`,
+            periodParts(ctx, others, (p) => (editions ? editions.packFor(p) : undefined)),
+          ),
+        )
       }
     }
   }
@@ -181,7 +189,13 @@ export async function readAll(ctx: Ctx, o: ReadOptions, inputs: readonly string[
 }
 
 /** Scores a batch with a progress bar; a batch the core refuses is listed (exit 1). @internal */
-export function scoreBatch(ctx: Ctx, pack: CompiledPack, assessments: readonly AssessmentInput[], jsonMode: boolean, options: { trace?: boolean; exclude?: RankingExclusion } = {}): BatchResult | undefined {
+export function scoreBatch(
+  ctx: Ctx,
+  pack: CompiledPack,
+  assessments: readonly AssessmentInput[],
+  jsonMode: boolean,
+  options: { trace?: boolean; exclude?: RankingExclusion } = {},
+): BatchResult | undefined {
   const bar = new ProgressBar(ctx.io.stderr, ctx.m.progressScore, assessments.length, tty(ctx, jsonMode))
   const r = safeEvaluateBatch(pack, assessments, { trace: options.trace === true, ...(options.exclude ? { exclude: options.exclude } : {}), onProgress: (d) => bar.update(d) })
   bar.done()
@@ -274,10 +288,7 @@ export interface MissingData {
 export function missingData(batch: BatchResult, surveyGiven: boolean): MissingData {
   const sc = surveyCriteria(batch.pack)
   const noSurvey = sc.count > 0 && !surveyGiven
-  const withoutSurvey =
-    sc.count > 0 && surveyGiven
-      ? batch.units.filter((u) => Object.keys(u.result.assessment.survey ?? {}).length === 0).map((u) => ({ unitId: u.unitId, name: unitName(u) }))
-      : []
+  const withoutSurvey = sc.count > 0 && surveyGiven ? batch.units.filter((u) => Object.keys(u.result.assessment.survey ?? {}).length === 0).map((u) => ({ unitId: u.unitId, name: unitName(u) })) : []
   return { zeroed: zeroCounts(batch), noSurvey, withoutSurvey }
 }
 
@@ -292,7 +303,14 @@ export function printMissingData(ctx: Ctx, batch: BatchResult, md: MissingData):
     const sc = surveyCriteria(batch.pack)
     err(ctx, `\n${ctx.m.noSurvey(sc.count, formatNumber(sc.points, ctx.lang))}`)
   }
-  if (md.withoutSurvey.length > 0) err(ctx, `\n${ctx.m.unitsWithoutSurvey(md.withoutSurvey.length, md.withoutSurvey.map((u) => u.name))}`)
+  if (md.withoutSurvey.length > 0)
+    err(
+      ctx,
+      `\n${ctx.m.unitsWithoutSurvey(
+        md.withoutSurvey.length,
+        md.withoutSurvey.map((u) => u.name),
+      )}`,
+    )
   // with no survey at all the warning says it once, not once per unit
   const lines = md.zeroed
     .map((z) => ({ ...z, missingSurvey: md.noSurvey ? 0 : z.missingSurvey }))
@@ -415,7 +433,10 @@ export function addInputOptions(cmd: Command): Command {
   return cmd
     .requiredOption('-i, --in <paths...>', 'thư mục hoặc các tệp .xlsx/.ods/.csv / folder(s) or .xlsx/.ods/.csv files')
     .option('--sheet <name>', 'tên trang tính chứa biểu / worksheet holding the form')
-    .option('--survey <file>', 'kết quả điều tra xã hội học (.csv/.xlsx/.ods: Mã đơn vị, Mã tiêu chí, Điểm hoặc A, B, C, D); mặc định: bảng điều tra nằm trong thư mục --in / survey results table; default: one found among the --in files')
+    .option(
+      '--survey <file>',
+      'kết quả điều tra xã hội học (.csv/.xlsx/.ods: Mã đơn vị, Mã tiêu chí, Điểm hoặc A, B, C, D); mặc định: bảng điều tra nằm trong thư mục --in / survey results table; default: one found among the --in files',
+    )
     .option('--facts <file>', 'bảng dữ kiện (.csv/.xlsx/.ods: Mã đơn vị, Dữ kiện, Giá trị) / facts table (unit, fact, value)')
     .option('--exclude <units...>', 'đơn vị được đánh giá nhưng không xếp hạng / units assessed but not ranked')
     .option('--json', 'kết quả dạng JSON / JSON output')

@@ -45,7 +45,13 @@ export const err = (ctx: Ctx, s = ''): void => void ctx.io.stderr.write(`${s}\n`
 
 /** A core issue on one line in the output language, with its path and code. @internal */
 export function coreIssueLine(i: ChisoIssue, lang: Locale, file?: string): string {
-  const path = i.path.length > 0 ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : ''
+  const path =
+    i.path.length > 0
+      ? i.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+          .join('.')
+          .replace(/\.\[/g, '[')
+      : ''
   return `${file ? `${file}: ` : ''}${path ? `${path}: ` : ''}${localiseNumbers(i.message[lang], lang)} [${i.code}]`
 }
 

@@ -202,12 +202,7 @@ export function adjustmentAndLimitLines(result: UnitResult, t: NodeTrace, locale
       const title = factTitle(pack, amount.fact, locale)
       const v = a.facts?.[amount.fact]
       const each = Exact.tryFrom(amount.points as number | string)
-      why =
-        v === undefined
-          ? vi
-            ? `chưa có số liệu «${title}» → 0`
-            : `no figure for "${title}" → 0`
-          : `${valueText(v, locale)} × ${each ? pts(each, locale) : String(amount.points)}`
+      why = v === undefined ? (vi ? `chưa có số liệu «${title}» → 0` : `no figure for "${title}" → 0`) : `${valueText(v, locale)} × ${each ? pts(each, locale) : String(amount.points)}`
     } else if (amount?.kind === 'fixed') {
       const met = !applied.amount.isZero()
       why = (amount as { when?: unknown }).when === undefined ? (vi ? 'cố định' : 'fixed') : met ? (vi ? 'đạt điều kiện' : 'condition met') : vi ? 'không đạt điều kiện → 0' : 'condition not met → 0'
@@ -273,8 +268,7 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options
     ? `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} điểm, chỉ số ${formatIndex(result.index, pack, locale)}`
     : `${name} (${result.unitId}) — ${result.period}: ${formatNumber(result.total, locale)}/${formatNumber(result.applicableMax, locale)} points, index ${formatIndex(result.index, pack, locale)}`
   if (ranked) {
-    head +=
-      ranked.rank === null ? (vi ? ', không xếp hạng' : ', not ranked') : vi ? `, xếp thứ ${ranked.rank}/${ranked.groupSize}` : `, ranked ${ranked.rank} of ${ranked.groupSize}`
+    head += ranked.rank === null ? (vi ? ', không xếp hạng' : ', not ranked') : vi ? `, xếp thứ ${ranked.rank}/${ranked.groupSize}` : `, ranked ${ranked.rank} of ${ranked.groupSize}`
     if (ranked.band) head += vi ? `, xếp loại ${bandLabel(ranked.band, locale)}` : `, band ${bandLabel(ranked.band, locale)}`
   }
   lines.push(head)
@@ -308,9 +302,11 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options
     within(only.index)
     walk(only.index, '', true)
     const flags = flagLines(result, locale)
-    result.flags.filter((f) => f.code !== 'explanation_given').forEach((f, k) => {
-      if (codes.has(f.criterion)) lines.push(flags[k]!)
-    })
+    result.flags
+      .filter((f) => f.code !== 'explanation_given')
+      .forEach((f, k) => {
+        if (codes.has(f.criterion)) lines.push(flags[k]!)
+      })
     return lines.slice(start).join('\n')
   }
   const root = pack.nodes[0]!

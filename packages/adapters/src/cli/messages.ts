@@ -21,8 +21,7 @@ const vi = {
   outputsSame: (a: string, b: string, file: string) => `${a} và ${b} trùng một tệp: ${file}`,
   couldNotScore: 'Không chấm được:',
   problemsHeader: (errors: number, warnings: number) => `Vấn đề trong các tệp đã nộp: ${errors} lỗi, ${warnings} cảnh báo`,
-  internalReading: (n: number) =>
-    `Lỗi nội bộ của chiso khi đọc ${n} tệp: đây là lỗi của chương trình, không phải của dữ liệu; xin báo lỗi kèm tệp và chi tiết ở trên (mã thoát 3)`,
+  internalReading: (n: number) => `Lỗi nội bộ của chiso khi đọc ${n} tệp: đây là lỗi của chương trình, không phải của dữ liệu; xin báo lỗi kèm tệp và chi tiết ở trên (mã thoát 3)`,
   internal: 'Lỗi nội bộ của chiso (không phải lỗi trong dữ liệu): xin báo lỗi kèm lệnh đã chạy và chi tiết dưới đây',
   cannotWrite: (file: string, detail: string) => `Không ghi được tệp ${file}: ${detail}`,
   progressRead: 'Đọc biểu',
@@ -43,13 +42,11 @@ const vi = {
   yearNeeded: (y: string) => `--year cần một năm như 2024: ${y}`,
   seedNeeded: (s: string) => `--seed cần một số nguyên: ${s}`,
   sampleHeader: (province: string, year: string) => `${province} — kết quả Chỉ số CCHC năm ${year}`,
-  sampleWritten: (n: number, folder: string, survey: string) =>
-    `Đã ghi ${n} biểu vào ${folder}, kèm kết quả điều tra xã hội học ${survey} (chiso score đọc cả hai)`,
+  sampleWritten: (n: number, folder: string, survey: string) => `Đã ghi ${n} biểu vào ${folder}, kèm kết quả điều tra xã hội học ${survey} (chiso score đọc cả hai)`,
   partHeader: (title: string, year: string) => `${title}, năm ${year}`,
   // editions and periods
   periodsDisagree: (parts: readonly string[]) => `Các biểu thuộc nhiều kỳ đánh giá: ${parts.join('; ')}. Hãy tách các biểu theo năm hoặc chọn --year.`,
-  periodPart: (period: string, files: number, edition: string | undefined, example: string) =>
-    `${period} (${files} tệp, ví dụ ${example}${edition ? `; bộ chỉ số ${edition}` : ''})`,
+  periodPart: (period: string, files: number, edition: string | undefined, example: string) => `${period} (${files} tệp, ví dụ ${example}${edition ? `; bộ chỉ số ${edition}` : ''})`,
   editionMismatch: (year: string, edition: string, parts: readonly string[]) =>
     `Đang chấm năm ${year} theo bộ chỉ số ${edition}, nhưng các biểu thuộc ${parts.join('; ')}. Không chấm, để không chấm nhầm bộ chỉ số; hãy chọn --year cho đúng năm của các biểu.`,
   packOutOfForce: (edition: string, period: string, from: string, to: string | undefined) =>
@@ -65,8 +62,7 @@ const vi = {
   },
   noSurvey: (criteria: number, points: string) =>
     `CẢNH BÁO: bộ chỉ số có ${criteria} tiêu chí chấm bằng điều tra xã hội học (${points} điểm) nhưng không có kết quả điều tra (--survey): mọi đơn vị bị tính 0 điểm ở các tiêu chí này, xếp loại thấp hơn thực tế.`,
-  unitsWithoutSurvey: (n: number, names: readonly string[]) =>
-    `CẢNH BÁO: ${n} đơn vị không có dòng nào trong bảng kết quả điều tra, bị tính 0 điểm ở các tiêu chí điều tra: ${list(names)}`,
+  unitsWithoutSurvey: (n: number, names: readonly string[]) => `CẢNH BÁO: ${n} đơn vị không có dòng nào trong bảng kết quả điều tra, bị tính 0 điểm ở các tiêu chí điều tra: ${list(names)}`,
   // year over year
   badYears: (s: string) => `--years cần một khoảng năm như 2022..2024 hoặc danh sách 2022,2023,2024: ${s}`,
   yearsConflict: (years: string, year: string) => `--years ${years} phải kết thúc ở năm đang chấm --year ${year}`,

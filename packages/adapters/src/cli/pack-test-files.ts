@@ -44,7 +44,12 @@ export function parsePackTestText(text: string, file: string): { data?: unknown;
         const whereEn = at ? `line ${at.line}, column ${at.col}` : ''
         const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
         const name = basename(file)
-        return { code: 'invalid_yaml', path: [], value: at ? `${at.line}:${at.col}` : undefined, message: { vi: `${name}${where ? ` (${where})` : ''}: YAML không hợp lệ — ${msg}`, en: `${name}${whereEn ? ` (${whereEn})` : ''}: invalid YAML — ${msg}` } }
+        return {
+          code: 'invalid_yaml',
+          path: [],
+          value: at ? `${at.line}:${at.col}` : undefined,
+          message: { vi: `${name}${where ? ` (${where})` : ''}: YAML không hợp lệ — ${msg}`, en: `${name}${whereEn ? ` (${whereEn})` : ''}: invalid YAML — ${msg}` },
+        }
       }),
     }
   }

@@ -55,7 +55,10 @@ export async function readRecords(ctx: Ctx, files: readonly string[], packFiles:
       }
       const result = r.value.result
       if (!r.value.identical) {
-        err(ctx, `${file} [${index}] ${result.unitId} ${result.period}: tính lại không khớp bản ghi (${r.value.differences.length} khác biệt; chiso recalc để xem) — dùng kết quả tính lại / recalculation differs from the record (${r.value.differences.length} differences; see chiso recalc) — the recalculated result is used`)
+        err(
+          ctx,
+          `${file} [${index}] ${result.unitId} ${result.period}: tính lại không khớp bản ghi (${r.value.differences.length} khác biệt; chiso recalc để xem) — dùng kết quả tính lại / recalculation differs from the record (${r.value.differences.length} differences; see chiso recalc) — the recalculated result is used`,
+        )
         ctx.code = EXIT.problems
       }
       records.push({ file, index, result, pack: result.pack, identical: r.value.identical })

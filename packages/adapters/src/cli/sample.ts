@@ -50,9 +50,12 @@ interface SampleShape {
  * if (s.ok) for (const p of s.parts) console.log(p.title, evaluateBatch(p.pack, p.assessments).units.length)
  * ```
  */
-export async function sampleAssessments(options: { year: number; seed?: number; kind?: string; locale?: 'vi' | 'en' }): Promise<
-  { ok: true; province: string; parts: SamplePart[] } | { ok: false; message: { vi: string; en: string } }
-> {
+export async function sampleAssessments(options: {
+  year: number
+  seed?: number
+  kind?: string
+  locale?: 'vi' | 'en'
+}): Promise<{ ok: true; province: string; parts: SamplePart[] } | { ok: false; message: { vi: string; en: string } }> {
   const rules = await loadRules()
   if (!rules?.generateSampleProvince || !rules.vnCchc) {
     return { ok: false, message: { vi: 'Cần gói @chiso/rules-vn-cchc để tạo tỉnh mẫu', en: '@chiso/rules-vn-cchc is needed for the sample province' } }
@@ -79,7 +82,13 @@ export async function sampleAssessments(options: { year: number; seed?: number; 
     }
   }
   if (parts.length === 0) {
-    return { ok: false, message: { vi: `Không có đơn vị nào${options.kind ? ` loại "${options.kind}"` : ''} trong năm ${options.year}`, en: `No units${options.kind ? ` of kind "${options.kind}"` : ''} in ${options.year}` } }
+    return {
+      ok: false,
+      message: {
+        vi: `Không có đơn vị nào${options.kind ? ` loại "${options.kind}"` : ''} trong năm ${options.year}`,
+        en: `No units${options.kind ? ` of kind "${options.kind}"` : ''} in ${options.year}`,
+      },
+    }
   }
   return { ok: true, province: sample.province?.name ?? '', parts }
 }

@@ -26,7 +26,10 @@ export interface ScoreOptions extends ReadOptions {
 /** The year-over-year options of `score` and `rank`. @internal */
 export function addYearsOptions(cmd: Command): Command {
   return cmd
-    .option('--years <years>', 'so sánh với các năm trước, ví dụ 2022..2024: năm cuối là năm chấm; mỗi năm đọc từ thư mục con cùng tên trong --in (ho-so/2022/ …) hoặc từ --history / compare with earlier years, e.g. 2022..2024 (the last is scored); each year from a subfolder of --in named by the year, or from --history')
+    .option(
+      '--years <years>',
+      'so sánh với các năm trước, ví dụ 2022..2024: năm cuối là năm chấm; mỗi năm đọc từ thư mục con cùng tên trong --in (ho-so/2022/ …) hoặc từ --history / compare with earlier years, e.g. 2022..2024 (the last is scored); each year from a subfolder of --in named by the year, or from --history',
+    )
     .option('--history <records...>', 'bản ghi kết quả các năm trước (từ chiso score --save) / result records of earlier years (from chiso score --save)')
 }
 
@@ -48,7 +51,13 @@ export async function scoreAndReport(ctx: Ctx, o: ScoreOptions, write: boolean):
   const exclude = o.exclude && o.exclude.length > 0 ? { exclude: { units: o.exclude } } : {}
   let batch: BatchResult | undefined
   if (r.submissions.length > 0) {
-    batch = scoreBatch(ctx, pack, r.submissions.map((s) => s.assessment), o.json === true, exclude)
+    batch = scoreBatch(
+      ctx,
+      pack,
+      r.submissions.map((s) => s.assessment),
+      o.json === true,
+      exclude,
+    )
     if (!batch) return
   }
   const md = batch ? missingData(batch, read.survey !== undefined) : undefined
@@ -71,7 +80,11 @@ export async function scoreAndReport(ctx: Ctx, o: ScoreOptions, write: boolean):
         ? {
             years: {
               compared: [...earlier!.keys()].sort(),
-              units: yr.history.map((h) => ({ unitId: h.unitId, changes: h.changes.map((c) => ({ from: c.fromYear, to: c.toYear, rankChange: c.rankChange, text: c.text[ctx.lang] })), streak: h.streakText?.[ctx.lang] ?? null })),
+              units: yr.history.map((h) => ({
+                unitId: h.unitId,
+                changes: h.changes.map((c) => ({ from: c.fromYear, to: c.toYear, rankChange: c.rankChange, text: c.text[ctx.lang] })),
+                streak: h.streakText?.[ctx.lang] ?? null,
+              })),
               lines: yr.lines,
             },
           }

@@ -162,7 +162,14 @@ async function gridsOf(path: string, shown: string, budget: MemoryBudget, releas
  * pack for that period), then the form under that pack. A survey results table lying
  * among the forms is recognised as one.
  */
-async function readSubmissionFile(path: string, shown: string, pack: CompiledPack, options: ReadFormOptions, packFor: ((period: string) => CompiledPack | undefined) | undefined, budget: MemoryBudget): Promise<FileRead> {
+async function readSubmissionFile(
+  path: string,
+  shown: string,
+  pack: CompiledPack,
+  options: ReadFormOptions,
+  packFor: ((period: string) => CompiledPack | undefined) | undefined,
+  budget: MemoryBudget,
+): Promise<FileRead> {
   const size = await stat(path).then(
     (s) => s.size,
     () => 0,
@@ -216,11 +223,7 @@ function capIssues(list: readonly FileIssue[], file: string, max: number): reado
  * console.log(r.submissions.length, 'ok,', r.rejected.length, 'rejected')
  * ```
  */
-export async function readSubmissions(
-  files: readonly string[],
-  pack: CompiledPack,
-  options: ReadSubmissionsOptions = {},
-): Promise<SubmissionsResult> {
+export async function readSubmissions(files: readonly string[], pack: CompiledPack, options: ReadSubmissionsOptions = {}): Promise<SubmissionsResult> {
   const submissions: Submission[] = []
   const issues: FileIssue[] = []
   const rejected: string[] = []

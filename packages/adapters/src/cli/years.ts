@@ -43,10 +43,12 @@ export function parseYears(text: string): string[] | undefined {
 
 /** The --in paths of one year: the year's subfolder of each path that has one. @internal */
 export function yearInputs(ctx: Ctx, inputs: readonly string[], year: string): string[] {
-  return inputs.map((p) => join(p, year)).filter((p) => {
-    const full = resolve(ctx.io.cwd, p)
-    return existsSync(full) && statSync(full).isDirectory()
-  })
+  return inputs
+    .map((p) => join(p, year))
+    .filter((p) => {
+      const full = resolve(ctx.io.cwd, p)
+      return existsSync(full) && statSync(full).isDirectory()
+    })
 }
 
 /** Results of earlier years from records saved by `score --save`, by period. */
@@ -86,7 +88,11 @@ async function historyBatches(ctx: Ctx, files: readonly string[], extraPacks: re
       const pack = registry.safeCompile(xs[0]!.pack.id, xs[0]!.pack.version)
       if (!pack.ok) throw new UsageError(ctx.m.historyNotRecords(files.join(', ')))
       // one by one: a year can hold more units than a call can spread
-      for (const u of evaluateBatch(pack.value, xs.map((x) => x.assessment)).units) units.push(u)
+      for (const u of evaluateBatch(
+        pack.value,
+        xs.map((x) => x.assessment),
+      ).units)
+        units.push(u)
     }
     out.set(period.match(/\d{4}/)?.[0] ?? period, units)
   }
@@ -110,7 +116,13 @@ export async function earlierYears(
       // an earlier year's forms, under the edition of that year; its survey table is the one in its folder
       const read = await readAll(ctx, { ...o, year: y, survey: undefined, facts: undefined, json: true }, folders)
       if (!read || read.r.submissions.length === 0) continue
-      const batch = scoreBatch(ctx, read.pack, read.r.submissions.map((s) => s.assessment), true, o.exclude ? { exclude: { units: o.exclude } } : {})
+      const batch = scoreBatch(
+        ctx,
+        read.pack,
+        read.r.submissions.map((s) => s.assessment),
+        true,
+        o.exclude ? { exclude: { units: o.exclude } } : {},
+      )
       if (batch) out.set(y, batch)
       continue
     }

@@ -85,7 +85,10 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     c.set('sessionId', sessionId)
     c.set('ctx', { locale, say: sayIn(locale), principal, csrf: principal && session ? session.csrf : null, here: url.pathname + url.search, provinceName, charts })
     await next()
-    c.header('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    )
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('Referrer-Policy', 'same-origin')
     c.header('X-Frame-Options', 'DENY')
@@ -102,7 +105,11 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     if (c.req.path !== '/sign-in') {
       const body = await c.req.parseBody()
       const session = sessions.get(c.get('sessionId'))
-      if (!session || !csrfMatches(session.csrf, body._csrf)) return forbidden(c, ctx.say('Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ: hãy tải lại trang rồi thử lại.', 'Your session has ended or the form is not valid: reload the page and try again.'))
+      if (!session || !csrfMatches(session.csrf, body._csrf))
+        return forbidden(
+          c,
+          ctx.say('Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ: hãy tải lại trang rồi thử lại.', 'Your session has ended or the form is not valid: reload the page and try again.'),
+        )
     }
     return next()
   })
@@ -114,7 +121,8 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
   app.get('/assets/dashboard.js', (c) => c.body(DASHBOARD_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }))
   app.get('/favicon.ico', (c) => c.body(null, 204))
 
-  const render = (c: Context<Env>, o: { title: string; body: string; marks: PageMarks; style?: string; active?: string }, status: 200 | 400 | 401 | 403 | 404 | 409 | 422 = 200) => c.html(page(c.get('ctx'), o), status)
+  const render = (c: Context<Env>, o: { title: string; body: string; marks: PageMarks; style?: string; active?: string }, status: 200 | 400 | 401 | 403 | 404 | 409 | 422 = 200) =>
+    c.html(page(c.get('ctx'), o), status)
 
   /** Every stored pack, for the marks of pages that show no result. */
   const allPacks = async (): Promise<CompiledPack[]> => {
@@ -126,11 +134,26 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
 
   function forbidden(c: Context<Env>, text: string) {
     const ctx = c.get('ctx')
-    return c.html(page(ctx, { title: ctx.say('Không được phép', 'Not allowed'), body: `<h1>${ctx.say('Không được phép', 'Not allowed')}</h1><p class="notice error" role="alert">${esc(text)}</p>`, marks: { packs: [], sample: false } }), 403)
+    return c.html(
+      page(ctx, {
+        title: ctx.say('Không được phép', 'Not allowed'),
+        body: `<h1>${ctx.say('Không được phép', 'Not allowed')}</h1><p class="notice error" role="alert">${esc(text)}</p>`,
+        marks: { packs: [], sample: false },
+      }),
+      403,
+    )
   }
   async function notFound(c: Context<Env>, text?: string) {
     const ctx = c.get('ctx')
-    return render(c, { title: ctx.say('Không tìm thấy', 'Not found'), body: `<h1>${ctx.say('Không tìm thấy', 'Not found')}</h1><p>${esc(text ?? ctx.say('Trang này không có.', 'There is no such page.'))}</p><p><a href="/">${ctx.say('Về trang tổng quan', 'Back to the overview')}</a></p>`, marks: { packs: await allPacks(), sample: await anySample() } }, 404)
+    return render(
+      c,
+      {
+        title: ctx.say('Không tìm thấy', 'Not found'),
+        body: `<h1>${ctx.say('Không tìm thấy', 'Not found')}</h1><p>${esc(text ?? ctx.say('Trang này không có.', 'There is no such page.'))}</p><p><a href="/">${ctx.say('Về trang tổng quan', 'Back to the overview')}</a></p>`,
+        marks: { packs: await allPacks(), sample: await anySample() },
+      },
+      404,
+    )
   }
   /** Sends a visitor who is not signed in to the sign-in page; a signed-in one without the role gets 403. */
   function needs(c: Context<Env>, ok: (p: Principal) => boolean): Response | null {
@@ -165,7 +188,13 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     const groupAsked = c.req.query('group')
     const group = groupAsked && view?.packs.some((p) => p.groups.some((g) => g.key === groupAsked)) ? groupAsked : null
     const { body, style } = overviewBody(ctx, { view, periods, period, group })
-    return render(c, { title: ctx.say('Tổng quan', 'Overview'), body, style, marks: view && view.packs.length > 0 ? marksOf(view) : { packs: await allPacks(), sample: await anySample() }, active: 'overview' })
+    return render(c, {
+      title: ctx.say('Tổng quan', 'Overview'),
+      body,
+      style,
+      marks: view && view.packs.length > 0 ? marksOf(view) : { packs: await allPacks(), sample: await anySample() },
+      active: 'overview',
+    })
   })
 
   app.get('/units/:id', async (c) => {
@@ -194,8 +223,10 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     const history = await data.history(unitId)
     const actions: string[] = []
     if (p && period !== null) {
-      if (p.role === 'unit' && mayActOn(p, unitId)) actions.push(`<a class="button" href="/units/${encodeURIComponent(unitId)}/submission?year=${encodeURIComponent(period)}">${ctx.say('Tự đánh giá', 'Self-assessment')}</a>`)
-      if (p.role === 'appraiser' && mayActOn(p, unitId)) actions.push(`<a class="button" href="/units/${encodeURIComponent(unitId)}/appraisal?year=${encodeURIComponent(period)}">${ctx.say('Thẩm định', 'Appraise')}</a>`)
+      if (p.role === 'unit' && mayActOn(p, unitId))
+        actions.push(`<a class="button" href="/units/${encodeURIComponent(unitId)}/submission?year=${encodeURIComponent(period)}">${ctx.say('Tự đánh giá', 'Self-assessment')}</a>`)
+      if (p.role === 'appraiser' && mayActOn(p, unitId))
+        actions.push(`<a class="button" href="/units/${encodeURIComponent(unitId)}/appraisal?year=${encodeURIComponent(period)}">${ctx.say('Thẩm định', 'Appraise')}</a>`)
     }
     // band names of every edition the province holds (a history spans editions)
     const bandNames = new Map<string, string>()
@@ -218,7 +249,11 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
 
   app.get('/sign-in', async (c) => {
     const ctx = c.get('ctx')
-    return render(c, { title: ctx.say('Đăng nhập', 'Sign in'), body: signInBody(ctx, { next: safeNext(c.req.query('next')), notice: null }), marks: { packs: await allPacks(), sample: await anySample() } })
+    return render(c, {
+      title: ctx.say('Đăng nhập', 'Sign in'),
+      body: signInBody(ctx, { next: safeNext(c.req.query('next')), notice: null }),
+      marks: { packs: await allPacks(), sample: await anySample() },
+    })
   })
 
   app.post('/sign-in', async (c) => {
@@ -227,7 +262,11 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     const token = typeof body.token === 'string' ? body.token.trim() : ''
     const principal = token === '' ? null : await auth.authenticate(token)
     if (!principal) {
-      const notice: Notice = { kind: 'error', title: ctx.say('Mã truy cập không đúng hoặc đã bị thu hồi.', 'The access token is wrong or has been revoked.'), problems: [{ text: ctx.say('Mã truy cập', 'Access token'), field: 'f-token' }] }
+      const notice: Notice = {
+        kind: 'error',
+        title: ctx.say('Mã truy cập không đúng hoặc đã bị thu hồi.', 'The access token is wrong or has been revoked.'),
+        problems: [{ text: ctx.say('Mã truy cập', 'Access token'), field: 'f-token' }],
+      }
       return render(c, { title: ctx.say('Đăng nhập', 'Sign in'), body: signInBody(ctx, { next: safeNext(body.next), notice }), marks: { packs: await allPacks(), sample: await anySample() } }, 401)
     }
     sessions.end(c.get('sessionId'))
@@ -255,7 +294,12 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     const stored = await store.listPacks({ province })
     const candidates: CompiledPack[] = []
     if (options.packs && unit?.kind) {
-      const families = new Set(options.packs.list().map((p) => p.family).filter((f): f is string => typeof f === 'string'))
+      const families = new Set(
+        options.packs
+          .list()
+          .map((p) => p.family)
+          .filter((f): f is string => typeof f === 'string'),
+      )
       for (const family of families) {
         const r = options.packs.resolve({ family, unitKind: unit.kind, date: /^\d{4}$/.test(period) ? `${period}-12-31` : period })
         if (r.ok && stored.some((s) => s.id === r.value.id && s.version === r.value.version)) candidates.push(await data.pack(r.value.id, r.value.version))
@@ -272,14 +316,33 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     if (!stored) return notFound(c)
     const found = await packFor(unitId, o.period)
     if ('problem' in found) {
-      return render(c, { title: ctx.say('Tự đánh giá', 'Self-assessment'), body: `<h1>${ctx.say('Tự đánh giá', 'Self-assessment')} — ${esc(stored.unit.name)}</h1><p class="notice error" role="alert">${ctx.say(`Chưa xác định được bộ chỉ số áp dụng cho đơn vị năm ${esc(o.period)}: hãy liên hệ Sở Nội vụ.`, `No pack is set for the unit in ${esc(o.period)}: contact the department.`)}</p>`, marks: { packs: await allPacks(), sample: stored.unit.attributes?.sample === true } }, 422)
+      return render(
+        c,
+        {
+          title: ctx.say('Tự đánh giá', 'Self-assessment'),
+          body: `<h1>${ctx.say('Tự đánh giá', 'Self-assessment')} — ${esc(stored.unit.name)}</h1><p class="notice error" role="alert">${ctx.say(`Chưa xác định được bộ chỉ số áp dụng cho đơn vị năm ${esc(o.period)}: hãy liên hệ Sở Nội vụ.`, `No pack is set for the unit in ${esc(o.period)}: contact the department.`)}</p>`,
+          marks: { packs: await allPacks(), sample: stored.unit.attributes?.sample === true },
+        },
+        422,
+      )
     }
     const current: Record<string, Exact> = {}
     for (const [code, v] of Object.entries(found.state?.submission.assessment.selfScores ?? {})) {
       const x = Exact.tryFrom(v as string | number)
       if (x) current[code] = x
     }
-    const body = submissionBody(ctx, { unitId, unitName: stored.unit.name, period: o.period, pack: found.pack, version: found.state?.version ?? 0, current, entered: o.entered, notice: o.notice, invalid: o.invalid, appraised: (found.state?.appraisals.length ?? 0) > 0 })
+    const body = submissionBody(ctx, {
+      unitId,
+      unitName: stored.unit.name,
+      period: o.period,
+      pack: found.pack,
+      version: found.state?.version ?? 0,
+      current,
+      entered: o.entered,
+      notice: o.notice,
+      invalid: o.invalid,
+      appraised: (found.state?.appraisals.length ?? 0) > 0,
+    })
     return render(c, { title: ctx.say('Tự đánh giá', 'Self-assessment'), body, marks: { packs: [found.pack], sample: stored.unit.attributes?.sample === true }, active: 'submission' }, status)
   }
 
@@ -294,7 +357,9 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     if (denied) return denied
     const saved = c.req.query('saved')
     const ctx = c.get('ctx')
-    const notice: Notice | null = saved ? { kind: 'ok', title: ctx.say(`Đã ghi bản tự đánh giá (phiên bản ${saved}); kết quả đã được tính lại.`, `Self-assessment recorded (version ${saved}); the result has been scored again.`) } : null
+    const notice: Notice | null = saved
+      ? { kind: 'ok', title: ctx.say(`Đã ghi bản tự đánh giá (phiên bản ${saved}); kết quả đã được tính lại.`, `Self-assessment recorded (version ${saved}); the result has been scored again.`) }
+      : null
     return submissionPage(c, { period: await yearOf(c.req.query('year')), entered: null, notice, invalid: new Set() })
   })
 
@@ -321,22 +386,40 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
       const x = parseScore(text)
       if (!x || x.lt(Exact.ZERO) || x.gt(n.maxPoints)) {
         invalid.add(n.code)
-        problems.push({ field: fieldId('self', n.code), text: ctx.say(`${n.code}: điểm tự chấm phải là số từ 0 đến ${scoreText(n.maxPoints, 'vi')}`, `${n.code}: the self score must be a number from 0 to ${scoreText(n.maxPoints, 'en')}`) })
+        problems.push({
+          field: fieldId('self', n.code),
+          text: ctx.say(`${n.code}: điểm tự chấm phải là số từ 0 đến ${scoreText(n.maxPoints, 'vi')}`, `${n.code}: the self score must be a number from 0 to ${scoreText(n.maxPoints, 'en')}`),
+        })
       } else scores[n.code] = x.toString()
     }
-    if (problems.length > 0) return submissionPage(c, { period, entered, notice: { kind: 'error', title: ctx.say('Chưa gửi được: hãy sửa các ô sau.', 'Not submitted: correct these fields.'), problems }, invalid }, 422)
+    if (problems.length > 0)
+      return submissionPage(c, { period, entered, notice: { kind: 'error', title: ctx.say('Chưa gửi được: hãy sửa các ô sau.', 'Not submitted: correct these fields.'), problems }, invalid }, 422)
     const stored = (await data.units()).list.find((u) => u.unit.id === unitId)!
     // the previous submission's facts, evidence and explanations stay; the self scores are the form's
     const base: AssessmentInput = found.state ? found.state.submission.assessment : { unitId, period, unit: stored.unit }
     const assessment: AssessmentInput = { ...base, selfScores: scores }
     try {
-      const r = await store.submit({ province, unitId, period, pack: { id: found.pack.id, version: found.pack.version }, assessment, expectedVersion: Number.isSafeInteger(expectedVersion) ? expectedVersion : -1, actor: ctx.principal!.name })
+      const r = await store.submit({
+        province,
+        unitId,
+        period,
+        pack: { id: found.pack.id, version: found.pack.version },
+        assessment,
+        expectedVersion: Number.isSafeInteger(expectedVersion) ? expectedVersion : -1,
+        actor: ctx.principal!.name,
+      })
       await store.score({ province, period, unitIds: [unitId], actor: ctx.principal!.name })
       return c.redirect(`/units/${encodeURIComponent(unitId)}/submission?year=${encodeURIComponent(period)}&saved=${r.version}`, 303)
     } catch (e) {
       const conflict = e instanceof StoreError && e.code === 'conflict'
       const notice: Notice = conflict
-        ? { kind: 'error', title: ctx.say(`Hồ sơ vừa được cập nhật ở nơi khác (nay là phiên bản ${(e as StoreError).currentVersion ?? '?'}): bản của bạn chưa được ghi. Các điểm bạn nhập vẫn còn dưới đây; kiểm tra rồi gửi lại.`, `The file was just changed elsewhere (now version ${(e as StoreError).currentVersion ?? '?'}): yours was not recorded. What you entered is kept below; check it and submit again.`) }
+        ? {
+            kind: 'error',
+            title: ctx.say(
+              `Hồ sơ vừa được cập nhật ở nơi khác (nay là phiên bản ${(e as StoreError).currentVersion ?? '?'}): bản của bạn chưa được ghi. Các điểm bạn nhập vẫn còn dưới đây; kiểm tra rồi gửi lại.`,
+              `The file was just changed elsewhere (now version ${(e as StoreError).currentVersion ?? '?'}): yours was not recorded. What you entered is kept below; check it and submit again.`,
+            ),
+          }
         : { kind: 'error', title: ctx.say('Chưa gửi được:', 'Not submitted:'), problems: issueText(e, ctx.locale) }
       return submissionPage(c, { period, entered, notice, invalid }, conflict ? 409 : 422)
     }
@@ -346,7 +429,11 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
 
   const isAppraiserOf = (unitId: string) => (p: Principal) => p.role === 'appraiser' && mayActOn(p, unitId)
 
-  async function appraisalPage(c: Context<Env>, o: { period: string; entered: { points: Record<string, string>; reasons: Record<string, string> } | null; notice: Notice | null; invalid: Set<string> }, status: 200 | 409 | 422 = 200) {
+  async function appraisalPage(
+    c: Context<Env>,
+    o: { period: string; entered: { points: Record<string, string>; reasons: Record<string, string> } | null; notice: Notice | null; invalid: Set<string> },
+    status: 200 | 409 | 422 = 200,
+  ) {
     const ctx = c.get('ctx')
     const unitId = c.req.param('id')!
     const stored = (await data.units()).list.find((u) => u.unit.id === unitId)
@@ -358,7 +445,17 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     if (!state) return notFound(c, ctx.say(`Đơn vị chưa gửi hồ sơ năm ${o.period}.`, `The unit has submitted nothing for ${o.period}.`))
     const pack = await data.pack(state.pack.id, state.pack.version)
     const result = evaluate(pack, state.assessment, { trace: true })
-    const body = appraisalBody(ctx, { unitId, unitName: stored.unit.name, period: o.period, version: state.version, result, entered: o.entered, invalid: o.invalid, notice: o.notice, rounds: state.appraisals.length })
+    const body = appraisalBody(ctx, {
+      unitId,
+      unitName: stored.unit.name,
+      period: o.period,
+      version: state.version,
+      result,
+      entered: o.entered,
+      invalid: o.invalid,
+      notice: o.notice,
+      rounds: state.appraisals.length,
+    })
     return render(c, { title: ctx.say('Thẩm định', 'Appraisal'), body, marks: { packs: [pack], sample: stored.unit.attributes?.sample === true } }, status)
   }
 
@@ -367,7 +464,9 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     if (denied) return denied
     const ctx = c.get('ctx')
     const saved = c.req.query('saved')
-    const notice: Notice | null = saved ? { kind: 'ok', title: ctx.say(`Đã ghi vòng thẩm định ${saved}; kết quả đã được tính lại.`, `Appraisal round ${saved} recorded; the result has been scored again.`) } : null
+    const notice: Notice | null = saved
+      ? { kind: 'ok', title: ctx.say(`Đã ghi vòng thẩm định ${saved}; kết quả đã được tính lại.`, `Appraisal round ${saved} recorded; the result has been scored again.`) }
+      : null
     return appraisalPage(c, { period: await yearOf(c.req.query('year')), entered: null, notice, invalid: new Set() })
   })
 
@@ -413,7 +512,10 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
       const x = parseScore(p)
       if (!x || x.lt(Exact.ZERO) || x.gt(n.maxPoints)) {
         invalid.add(`points:${n.code}`)
-        problems.push({ field: fieldId('points', n.code), text: ctx.say(`${n.code}: điểm phải là số từ 0 đến ${scoreText(n.maxPoints, 'vi')}`, `${n.code}: points must be a number from 0 to ${scoreText(n.maxPoints, 'en')}`) })
+        problems.push({
+          field: fieldId('points', n.code),
+          text: ctx.say(`${n.code}: điểm phải là số từ 0 đến ${scoreText(n.maxPoints, 'vi')}`, `${n.code}: points must be a number from 0 to ${scoreText(n.maxPoints, 'en')}`),
+        })
         continue
       }
       if (x.eq(result.node(n.code)!.points)) continue
@@ -426,8 +528,14 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     }
     const entered = { points, reasons }
     if (seenVersion !== state.version) return appraisalPage(c, { period, entered, notice: conflictNotice(state.version), invalid }, 409)
-    if (problems.length > 0) return appraisalPage(c, { period, entered, notice: { kind: 'error', title: ctx.say('Chưa ghi được: hãy sửa các ô sau.', 'Not recorded: correct these fields.'), problems }, invalid }, 422)
-    if (changes.length === 0) return appraisalPage(c, { period, entered, notice: { kind: 'info', title: ctx.say('Không có điểm nào thay đổi: không ghi vòng thẩm định.', 'No score changed: no round recorded.') }, invalid }, 422)
+    if (problems.length > 0)
+      return appraisalPage(c, { period, entered, notice: { kind: 'error', title: ctx.say('Chưa ghi được: hãy sửa các ô sau.', 'Not recorded: correct these fields.'), problems }, invalid }, 422)
+    if (changes.length === 0)
+      return appraisalPage(
+        c,
+        { period, entered, notice: { kind: 'info', title: ctx.say('Không có điểm nào thay đổi: không ghi vòng thẩm định.', 'No score changed: no round recorded.') }, invalid },
+        422,
+      )
     try {
       const r = await store.appraise({ province, unitId, period, expectedVersion: Number(body.expectedVersion), actor: ctx.principal!.name, reviewer: ctx.principal!.name, changes })
       await store.score({ province, period, unitIds: [unitId], actor: ctx.principal!.name })
@@ -453,7 +561,11 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     const names = new Map((await data.units()).list.map((u) => [u.unit.id, u.unit.name]))
     const groups = (view?.packs ?? []).flatMap((p) => p.groups.map((g) => ({ group: g, name: groupHeading(p.batch, g.key, ctx.locale), staleNames: g.ranking.stale.map((id) => names.get(id) ?? id) })))
     const body = publishBody(ctx, { period, periods, groups, notice: o.notice, entered: o.entered })
-    return render(c, { title: ctx.say('Công bố kết quả', 'Publish'), body, marks: view && view.packs.length > 0 ? marksOf(view) : { packs: await allPacks(), sample: await anySample() }, active: 'publish' }, status)
+    return render(
+      c,
+      { title: ctx.say('Công bố kết quả', 'Publish'), body, marks: view && view.packs.length > 0 ? marksOf(view) : { packs: await allPacks(), sample: await anySample() }, active: 'publish' },
+      status,
+    )
   }
 
   app.get('/publish', async (c) => {
@@ -470,7 +582,11 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
       done = p ? groupHeading(p.batch, doneKey, ctx.locale) : doneKey
     }
     const scored = c.req.query('scored')
-    const notice: Notice | null = done ? { kind: 'ok', title: ctx.say(`Đã công bố kết quả: ${done}.`, `Published: ${done}.`) } : scored ? { kind: 'ok', title: ctx.say(`Đã tính lại ${scored} kết quả.`, `${scored} results scored again.`) } : null
+    const notice: Notice | null = done
+      ? { kind: 'ok', title: ctx.say(`Đã công bố kết quả: ${done}.`, `Published: ${done}.`) }
+      : scored
+        ? { kind: 'ok', title: ctx.say(`Đã tính lại ${scored} kết quả.`, `${scored} results scored again.`) }
+        : null
     return publishPage(c, { period, notice, entered: null })
   })
 
@@ -495,7 +611,13 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     } catch (e) {
       const conflict = e instanceof StoreError && e.code === 'conflict'
       const notice: Notice = conflict
-        ? { kind: 'error', title: ctx.say(`Xung đột: nhóm này vừa được công bố ở nơi khác (nay là phiên bản ${(e as StoreError).currentVersion ?? '?'}). Trang đã được tải lại; kiểm tra rồi công bố lại nếu cần đính chính.`, `Conflict: this group was just published elsewhere (now version ${(e as StoreError).currentVersion ?? '?'}). The page has been reloaded; check it and publish again if a correction is needed.`) }
+        ? {
+            kind: 'error',
+            title: ctx.say(
+              `Xung đột: nhóm này vừa được công bố ở nơi khác (nay là phiên bản ${(e as StoreError).currentVersion ?? '?'}). Trang đã được tải lại; kiểm tra rồi công bố lại nếu cần đính chính.`,
+              `Conflict: this group was just published elsewhere (now version ${(e as StoreError).currentVersion ?? '?'}). The page has been reloaded; check it and publish again if a correction is needed.`,
+            ),
+          }
         : { kind: 'error', title: ctx.say('Chưa công bố được:', 'Not published:'), problems: issueText(e, ctx.locale) }
       return publishPage(c, { period, notice, entered }, conflict ? 409 : 422)
     }
@@ -516,9 +638,16 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
     const ctx = c.get('ctx')
     const say = ctx?.say ?? sayIn('vi')
     // a store refusal is the caller's to fix; anything else is ours
-    if (e instanceof StoreError) return c.html(`<!doctype html><html lang="${ctx?.locale ?? 'vi'}"><head><meta charset="utf-8"><title>${say('Lỗi', 'Error')}</title><link rel="stylesheet" href="/assets/dashboard.css"></head><body><main id="main"><h1>${say('Không thực hiện được', 'Could not be done')}</h1>${noticeHtml({ kind: 'error', title: e.message })}<p><a href="/">${say('Về trang tổng quan', 'Back to the overview')}</a></p></main></body></html>`, 400)
+    if (e instanceof StoreError)
+      return c.html(
+        `<!doctype html><html lang="${ctx?.locale ?? 'vi'}"><head><meta charset="utf-8"><title>${say('Lỗi', 'Error')}</title><link rel="stylesheet" href="/assets/dashboard.css"></head><body><main id="main"><h1>${say('Không thực hiện được', 'Could not be done')}</h1>${noticeHtml({ kind: 'error', title: e.message })}<p><a href="/">${say('Về trang tổng quan', 'Back to the overview')}</a></p></main></body></html>`,
+        400,
+      )
     console.error(e)
-    return c.html(`<!doctype html><html lang="${ctx?.locale ?? 'vi'}"><head><meta charset="utf-8"><title>${say('Lỗi', 'Error')}</title></head><body><main><h1>${say('Lỗi máy chủ', 'Server error')}</h1><p>${say('Đã có lỗi ngoài dự kiến; hãy thử lại sau.', 'Something unexpected went wrong; try again later.')}</p></main></body></html>`, 500)
+    return c.html(
+      `<!doctype html><html lang="${ctx?.locale ?? 'vi'}"><head><meta charset="utf-8"><title>${say('Lỗi', 'Error')}</title></head><body><main><h1>${say('Lỗi máy chủ', 'Server error')}</h1><p>${say('Đã có lỗi ngoài dự kiến; hãy thử lại sau.', 'Something unexpected went wrong; try again later.')}</p></main></body></html>`,
+      500,
+    )
   })
 
   return app

@@ -159,7 +159,11 @@ export class DashboardData {
     }
     const stateOf = new Map(states.map((s) => [s.unitId, s]))
     const periods = await this.periods()
-    const previous = periods.filter((p) => p < period).sort().pop() ?? null
+    const previous =
+      periods
+        .filter((p) => p < period)
+        .sort()
+        .pop() ?? null
     const { registry } = await this.units()
     const packs: PackView[] = []
     for (const [packKey, groups] of byPack) {

@@ -14,7 +14,10 @@ import type { ChartCache } from './chart-cache.js'
 export type Say = (vi: string, en: string) => string
 
 /** @internal */
-export const sayIn = (locale: Locale): Say => (vi, en) => (locale === 'vi' ? vi : en)
+export const sayIn =
+  (locale: Locale): Say =>
+  (vi, en) =>
+    locale === 'vi' ? vi : en
 
 /** What every page knows about the request. @internal */
 export interface PageContext {
@@ -65,7 +68,9 @@ export function marksHtml(ctx: PageContext, marks: PageMarks): string {
     if (seen.has(key)) continue
     seen.add(key)
     const official = reconstructionOf(p).standing === 'official'
-    lines.push(`<li class="${official ? 'official' : 'reconstructed'}" data-pack="${esc(key)}">${official ? '' : `<b>${ctx.say('NỘI DUNG TÁI DỰNG', 'RECONSTRUCTED')}</b> — `}${esc(packMarkLine(p, ctx.locale))} <span class="pack-id">(${esc(key)})</span></li>`)
+    lines.push(
+      `<li class="${official ? 'official' : 'reconstructed'}" data-pack="${esc(key)}">${official ? '' : `<b>${ctx.say('NỘI DUNG TÁI DỰNG', 'RECONSTRUCTED')}</b> — `}${esc(packMarkLine(p, ctx.locale))} <span class="pack-id">(${esc(key)})</span></li>`,
+    )
   }
   if (marks.sample) lines.push(`<li class="sample"><b>${esc(SAMPLE_MARK[ctx.locale])}</b></li>`)
   return lines.length === 0 ? '' : `<aside class="marks" aria-label="${ctx.say('Lưu ý về nguồn và dữ liệu', 'Notes on sources and data')}"><ul>${lines.join('')}</ul></aside>`

@@ -24,7 +24,8 @@ export function inScope(p: Principal, unitId: string): boolean {
   return p.units === 'all' || p.units.includes(unitId)
 }
 
-const unauthenticated = (): HttpProblem => problem(401, 'unauthenticated', { vi: 'Cần đăng nhập: gửi mã truy cập trong tiêu đề Authorization: Bearer …', en: 'Sign in: send a token in the Authorization: Bearer … header' })
+const unauthenticated = (): HttpProblem =>
+  problem(401, 'unauthenticated', { vi: 'Cần đăng nhập: gửi mã truy cập trong tiêu đề Authorization: Bearer …', en: 'Sign in: send a token in the Authorization: Bearer … header' })
 const forbidden = (vi: string, en: string): HttpProblem => problem(403, 'forbidden', { vi: `Không có quyền: ${vi}`, en: `Forbidden: ${en}` })
 
 /**

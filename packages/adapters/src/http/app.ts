@@ -171,7 +171,14 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
 
   // ---- results
 
-  const unitResultJson = (result: UnitResult, pack: CompiledPack, lang: Lang, ranked: { rank: number | null; groupSize: number | null; band: { code: string; label: { vi: string; en?: string } } | undefined; group: string }, stored: StoredResult | null, withTrace: boolean) => {
+  const unitResultJson = (
+    result: UnitResult,
+    pack: CompiledPack,
+    lang: Lang,
+    ranked: { rank: number | null; groupSize: number | null; band: { code: string; label: { vi: string; en?: string } } | undefined; group: string },
+    stored: StoredResult | null,
+    withTrace: boolean,
+  ) => {
     const s = summary(pack)
     const marked = new Set(s.reconstructedCodes)
     return {
@@ -216,7 +223,13 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
       status: r.status,
       pack: r.pack ? { id: r.pack.id, version: r.pack.version, contentHash: r.pack.contentHash } : null,
       publication: r.publication
-        ? { version: r.publication.version, decision: { number: r.publication.decision.number, date: r.publication.decision.date }, publishedBy: r.publication.publishedBy, publishedAt: r.publication.publishedAt, pack: r.publication.pack }
+        ? {
+            version: r.publication.version,
+            decision: { number: r.publication.decision.number, date: r.publication.decision.date },
+            publishedBy: r.publication.publishedBy,
+            publishedAt: r.publication.publishedAt,
+            pack: r.publication.pack,
+          }
         : null,
       entries: r.entries.map((e) => ({ ...e, band: e.band ? { code: e.band.code, label: localText(e.band.label) } : null, componentRanks: { ...e.componentRanks } })),
       stale: [...r.stale],
@@ -421,9 +434,19 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   const checkAssessmentScope = (a: Record<string, unknown>, unitId: string, period: string): AssessmentInput => {
     const issues = []
     if (a.unitId !== undefined && a.unitId !== unitId)
-      issues.push({ code: 'unit_mismatch', path: ['body', 'assessment', 'unitId'], value: a.unitId, message: { vi: `Bản đánh giá là của đơn vị "${String(a.unitId).slice(0, 200)}", không phải "${unitId}"`, en: `The assessment is of unit "${String(a.unitId).slice(0, 200)}", not "${unitId}"` } })
+      issues.push({
+        code: 'unit_mismatch',
+        path: ['body', 'assessment', 'unitId'],
+        value: a.unitId,
+        message: { vi: `Bản đánh giá là của đơn vị "${String(a.unitId).slice(0, 200)}", không phải "${unitId}"`, en: `The assessment is of unit "${String(a.unitId).slice(0, 200)}", not "${unitId}"` },
+      })
     if (a.period !== undefined && String(a.period) !== period)
-      issues.push({ code: 'period_mismatch', path: ['body', 'assessment', 'period'], value: a.period, message: { vi: `Bản đánh giá là của kỳ ${String(a.period).slice(0, 50)}, không phải ${period}`, en: `The assessment is for ${String(a.period).slice(0, 50)}, not ${period}` } })
+      issues.push({
+        code: 'period_mismatch',
+        path: ['body', 'assessment', 'period'],
+        value: a.period,
+        message: { vi: `Bản đánh giá là của kỳ ${String(a.period).slice(0, 50)}, không phải ${period}`, en: `The assessment is for ${String(a.period).slice(0, 50)}, not ${period}` },
+      })
     if (issues.length > 0) throw new HttpProblem(422, issues as never)
     return { ...a, unitId, period } as AssessmentInput
   }
@@ -446,11 +469,21 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     const fileName = isCsv ? `${unitId}.csv` : `${unitId}.xlsx`
     const read = isCsv ? await readAssessmentCsv(bytes, pack, { period, fileName }) : await readAssessmentWorkbook(bytes, pack, { period, fileName })
     if (!read.ok) throw fileProblem(read.issues)
-    if (read.blank) throw problem(422, 'blank_form', { vi: 'Biểu chưa điền: không có điểm, tài liệu kiểm chứng hay giải trình nào', en: 'The form is blank: no score, evidence or explanation' }, ['body'])
+    if (read.blank)
+      throw problem(422, 'blank_form', { vi: 'Biểu chưa điền: không có điểm, tài liệu kiểm chứng hay giải trình nào', en: 'The form is blank: no score, evidence or explanation' }, ['body'])
     const assessment = checkAssessmentScope(read.value as unknown as Record<string, unknown>, unitId, period)
     // a submission carries no appraisal rounds: those are recorded by appraisers
     const { appraisals: _ignored, ...self } = assessment as AssessmentInput & { appraisals?: unknown }
-    const r = await store.submit({ province, unitId, period, pack: { id: pack.id, version: pack.version }, assessment: self as AssessmentInput, expectedVersion: q.expectedVersion, actor: actor(principal(c)), fileHash: bytesToHex(sha256(bytes)) })
+    const r = await store.submit({
+      province,
+      unitId,
+      period,
+      pack: { id: pack.id, version: pack.version },
+      assessment: self as AssessmentInput,
+      expectedVersion: q.expectedVersion,
+      actor: actor(principal(c)),
+      fileHash: bytesToHex(sha256(bytes)),
+    })
     return r.unchanged ? c.json({ unitId, period, version: r.version, unchanged: true }, 200) : c.json({ unitId, period, version: r.version, unchanged: false }, 201)
   })
 
@@ -477,7 +510,12 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     const stored = (await store.listResults({ province, unitId, period })).at(-1) ?? null
     const unit = await store.getUnit({ province, unitId }).catch(() => null)
     const group = stored?.group ?? unit?.unit.group ?? unit?.unit.kind ?? ''
-    let ranked: { rank: number | null; groupSize: number | null; band: { code: string; label: { vi: string; en?: string } } | undefined; group: string } = { rank: null, groupSize: null, band: undefined, group }
+    let ranked: { rank: number | null; groupSize: number | null; band: { code: string; label: { vi: string; en?: string } } | undefined; group: string } = {
+      rank: null,
+      groupSize: null,
+      band: undefined,
+      group,
+    }
     if (stored && stored.record.fingerprint === result.fingerprint) {
       const r = await store.ranking({ province, period, group: stored.group, provisional: true })
       const e = r.entries.find((x) => x.unitId === unitId)
@@ -566,7 +604,10 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
       return c.body(writeRankingCsv(batch, { locale: lang }), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` })
     }
     const bytes = await writeResultWorkbook(batch, { locale: lang })
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${name}.xlsx"` })
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${name}.xlsx"`,
+    })
   })
 
   handle(R.compareRoute, async (c) => {
@@ -604,7 +645,17 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     for (const p of list) {
       const pack = await compiled(p.pack.id, p.pack.version).catch(() => null)
       if (!pack) continue
-      out.push({ period: p.period, group: p.group, version: p.version, decision: p.decision, pack: p.pack, publishedBy: p.publishedBy, publishedAt: p.publishedAt, units: p.entries.length, reconstruction: summary(pack) })
+      out.push({
+        period: p.period,
+        group: p.group,
+        version: p.version,
+        decision: p.decision,
+        pack: p.pack,
+        publishedBy: p.publishedBy,
+        publishedAt: p.publishedAt,
+        units: p.entries.length,
+        reconstruction: summary(pack),
+      })
     }
     return c.json({ publications: out }, 200)
   })
@@ -652,4 +703,3 @@ function fileProblem(issues: readonly FileIssue[]): HttpProblem {
     issues.slice(0, 200).map((i) => ({ code: i.code, path: ['body', ...(i.sheet ? [i.sheet] : []), ...(i.cell ? [i.cell] : [])], message: i.message }) as never),
   )
 }
-

@@ -96,7 +96,16 @@ function checkRecord(r: unknown, at: string): TokenRecord {
   const o = r as Partial<TokenRecord> | null
   const units = o?.units
   const unitsOk = units === 'all' || (Array.isArray(units) && units.every((u) => typeof u === 'string' && u.length > 0 && u.length <= 200))
-  if (!o || typeof o !== 'object' || typeof o.hash !== 'string' || !HEX64.test(o.hash) || !ROLES.includes(o.role as Role) || typeof o.name !== 'string' || !unitsOk || typeof o.createdAt !== 'string') {
+  if (
+    !o ||
+    typeof o !== 'object' ||
+    typeof o.hash !== 'string' ||
+    !HEX64.test(o.hash) ||
+    !ROLES.includes(o.role as Role) ||
+    typeof o.name !== 'string' ||
+    !unitsOk ||
+    typeof o.createdAt !== 'string'
+  ) {
     throw new Error(`${at}: not a token record (hash, role, name, units, createdAt) / không phải bản ghi mã truy cập`)
   }
   return { hash: o.hash, role: o.role as Role, name: o.name, units: units === 'all' ? 'all' : [...(units as string[])], createdAt: o.createdAt }

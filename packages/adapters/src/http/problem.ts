@@ -102,14 +102,33 @@ const STORE_STATUS: Partial<Record<string, number>> = {
   schema_too_new: 503,
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300'])
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+])
 
 /** True for the errors a lost database connection gives (pg, node sockets). @internal */
 export function isUnavailable(e: unknown): boolean {
   if (!(e instanceof Error)) return false
   const code = (e as { code?: unknown }).code
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true
-  return /Connection terminated|connection (is )?closed|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i.test(e.message)
+  return /Connection terminated|connection (is )?closed|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i.test(
+    e.message,
+  )
 }
 
 const unavailable = (): HttpProblem =>
@@ -130,7 +149,8 @@ export function toProblem(e: unknown, log: (message: string, error: unknown) => 
   if (e instanceof ChisoError) return new HttpProblem(422, e.issues)
   if (e instanceof HTTPException) {
     if (e.status === 413) return tooLarge()
-    if (e.status === 400) return problem(400, 'malformed_body', { vi: 'Nội dung gửi lên không đọc được (JSON hoặc biểu mẫu hỏng)', en: 'The request body cannot be read (malformed JSON or form data)' })
+    if (e.status === 400)
+      return problem(400, 'malformed_body', { vi: 'Nội dung gửi lên không đọc được (JSON hoặc biểu mẫu hỏng)', en: 'The request body cannot be read (malformed JSON or form data)' })
     if (e.status >= 400 && e.status < 500) return problem(e.status, 'bad_request', { vi: TITLES[e.status]?.vi ?? 'Yêu cầu không hợp lệ', en: TITLES[e.status]?.en ?? e.message })
   }
   if (isUnavailable(e)) return unavailable()
@@ -171,7 +191,10 @@ export function problemResponse(c: Context, p: HttpProblem): Response {
 }
 
 /** zod's issue codes in words, in both languages. @internal */
-export function zodIssues(issues: readonly { code: string; path: readonly PropertyKey[]; message: string; expected?: unknown; keys?: readonly string[]; maximum?: unknown; minimum?: unknown }[], where: string): ChisoIssue[] {
+export function zodIssues(
+  issues: readonly { code: string; path: readonly PropertyKey[]; message: string; expected?: unknown; keys?: readonly string[]; maximum?: unknown; minimum?: unknown }[],
+  where: string,
+): ChisoIssue[] {
   return issues.slice(0, 200).map((i) => {
     const path = [where, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))]
     let vi: string

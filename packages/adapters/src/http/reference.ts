@@ -43,7 +43,12 @@ export function referencePage(doc: Document): string {
         .join('')
       const responses = Object.entries(op.responses ?? {})
         .filter(([status]) => Number(status) < 400)
-        .map(([status, r]) => `<h4>${esc(status)}: ${esc(r.description ?? '')}</h4>${Object.entries(r.content ?? {}).map(([type, c]) => `<p><code>${esc(type)}</code></p><pre>${schemaText(c.schema)}</pre>`).join('')}`)
+        .map(
+          ([status, r]) =>
+            `<h4>${esc(status)}: ${esc(r.description ?? '')}</h4>${Object.entries(r.content ?? {})
+              .map(([type, c]) => `<p><code>${esc(type)}</code></p><pre>${schemaText(c.schema)}</pre>`)
+              .join('')}`,
+        )
         .join('')
       const errors = Object.keys(op.responses ?? {}).filter((s) => Number(s) >= 400)
       ops.push(`<section id="${id}">

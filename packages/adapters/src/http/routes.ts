@@ -260,7 +260,14 @@ export const listUnitsRoute = def('listUnits', 'signedIn', 'none', {
   method: 'get',
   path: '/api/units',
   summary: "The province's units within the caller's scope (in existence on `at`, when given)",
-  request: { query: z.object({ at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }) },
+  request: {
+    query: z.object({
+      at: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    }),
+  },
   responses: { 200: json(z.object({ units: z.array(StoredUnitSchema) }), 'the units') },
 })
 
@@ -317,7 +324,7 @@ export const submitRoute = def('submit', 'unitSubmit', 'json', {
 export const uploadRoute = def('uploadSubmission', 'unitSubmit', 'upload', {
   method: 'post',
   path: '/api/units/{unitId}/assessments/{period}/submissions/file',
-  summary: 'Submits a filled form (.xlsx, or .csv) read by the adapters\' readers (file limits: 50 MB, zip-bomb checks)',
+  summary: "Submits a filled form (.xlsx, or .csv) read by the adapters' readers (file limits: 50 MB, zip-bomb checks)",
   request: {
     params: assessmentPath,
     query: z.object({
@@ -363,7 +370,16 @@ export const planRoute = def('plan', 'unitRead', 'none', {
   method: 'get',
   path: '/api/units/{unitId}/assessments/{period}/plan',
   summary: 'The improvement plan: where the unit can gain points to reach the next band (or `band`, `index`)',
-  request: { params: assessmentPath, query: z.object({ band: z.string().min(1).max(50).optional(), index: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/).optional() }) },
+  request: {
+    params: assessmentPath,
+    query: z.object({
+      band: z.string().min(1).max(50).optional(),
+      index: z
+        .string()
+        .regex(/^\d{1,3}(\.\d{1,4})?$/)
+        .optional(),
+    }),
+  },
   responses: { 200: json(PlanSchema, 'the plan') },
 })
 
@@ -408,7 +424,7 @@ export const rankingRoute = def('ranking', 'published', 'none', {
 export const exportRoute = def('exportRanking', 'published', 'none', {
   method: 'get',
   path: '/api/rankings/{period}/{group}/export',
-  summary: 'The ranking as a result workbook (.xlsx) or CSV, written by the adapters\' writers',
+  summary: "The ranking as a result workbook (.xlsx) or CSV, written by the adapters' writers",
   request: { params: rankingPath, query: z.object({ source: SourceQuery, format: z.enum(['xlsx', 'csv']).optional() }) },
   responses: {
     200: {
@@ -425,7 +441,15 @@ export const compareRoute = def('compareYears', 'allUnits', 'none', {
   method: 'get',
   path: '/api/compare/{group}',
   summary: "A group's results compared across years (through mergers)",
-  request: { params: z.object({ group: GroupParam }), query: z.object({ periods: z.string().regex(/^[0-9A-Za-z._-]{1,50}(,[0-9A-Za-z._-]{1,50}){0,49}$/).optional() }) },
+  request: {
+    params: z.object({ group: GroupParam }),
+    query: z.object({
+      periods: z
+        .string()
+        .regex(/^[0-9A-Za-z._-]{1,50}(,[0-9A-Za-z._-]{1,50}){0,49}$/)
+        .optional(),
+    }),
+  },
   responses: { 200: json(ComparisonSchema, 'the comparison') },
 })
 
@@ -441,7 +465,14 @@ export const listPublicationsRoute = def('listPublications', 'public', 'none', {
   method: 'get',
   path: '/api/publications',
   summary: 'Every publication (of a period, when given)',
-  request: { query: z.object({ period: z.string().regex(/^[0-9A-Za-z._-]{1,50}$/).optional() }) },
+  request: {
+    query: z.object({
+      period: z
+        .string()
+        .regex(/^[0-9A-Za-z._-]{1,50}$/)
+        .optional(),
+    }),
+  },
   responses: { 200: json(PublicationListSchema, 'the publications') },
 })
 

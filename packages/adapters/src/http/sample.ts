@@ -36,7 +36,10 @@ export interface SampleLoad {
  * console.log(loaded.units, 'units,', loaded.submissions, 'submissions')
  * ```
  */
-export async function loadSampleProvince(store: Store, options: { readonly province?: string; readonly years?: readonly number[]; readonly seed?: number; readonly actor?: string } = {}): Promise<SampleLoad> {
+export async function loadSampleProvince(
+  store: Store,
+  options: { readonly province?: string; readonly years?: readonly number[]; readonly seed?: number; readonly actor?: string } = {},
+): Promise<SampleLoad> {
   const years = [...(options.years ?? [2024, 2025])]
   const sample = generateSampleProvince({ seed: options.seed ?? 2025, years })
   const province = options.province ?? sample.province.id

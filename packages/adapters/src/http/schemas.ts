@@ -32,16 +32,16 @@ export const ProblemSchema = z
 
 /** How much of a pack is reconstructed (core's reconstructionSummary); every pack and result carries it. */
 const ReconstructionBase = z.object({
-    standing: z.enum(['official', 'shaped-after', 'reconstructed', 'unmarked']),
-    criteria: z.number().int(),
-    reconstructed: z.number().int(),
-    verified: z.number().int(),
-    reconstructedCodes: z.array(z.string()),
-    reconstructedBands: z.number().int(),
-    reconstructedAdjustments: z.number().int(),
-    basis: LocalTextBase.nullable(),
-    text: LocalTextSchema,
-  })
+  standing: z.enum(['official', 'shaped-after', 'reconstructed', 'unmarked']),
+  criteria: z.number().int(),
+  reconstructed: z.number().int(),
+  verified: z.number().int(),
+  reconstructedCodes: z.array(z.string()),
+  reconstructedBands: z.number().int(),
+  reconstructedAdjustments: z.number().int(),
+  basis: LocalTextBase.nullable(),
+  text: LocalTextSchema,
+})
 // a registered schema made nullable loses its null in the 3.1 document: nullable uses the base
 export const ReconstructionSchema = ReconstructionBase.openapi('Reconstruction', { description: 'how much of the pack is reconstructed, not official text: shown with every pack and every result' })
 
@@ -65,9 +65,7 @@ export const PackDetailSchema = z
   .object({ id: z.string(), version: z.string(), title: LocalTextSchema, reconstruction: ReconstructionSchema, pack: z.record(z.string(), z.unknown()).openapi({ description: 'the pack JSON' }) })
   .openapi('PackDetail')
 
-export const IssueSchema = z
-  .object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: LocalTextSchema, value: z.unknown().optional() })
-  .openapi('Issue')
+export const IssueSchema = z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: LocalTextSchema, value: z.unknown().optional() }).openapi('Issue')
 
 export const ValidationSchema = z
   .object({
@@ -142,9 +140,7 @@ export const AssessmentStateSchema = z
   .openapi('AssessmentState')
 
 export const SubmissionsSchema = z.object({ unitId: z.string(), period: z.string(), submissions: z.array(SubmissionSchema) }).openapi('Submissions')
-export const WriteResultSchema = z
-  .object({ unitId: z.string(), period: z.string(), version: z.number().int(), unchanged: z.boolean(), round: z.number().int().optional() })
-  .openapi('WriteResult')
+export const WriteResultSchema = z.object({ unitId: z.string(), period: z.string(), version: z.number().int(), unchanged: z.boolean(), round: z.number().int().optional() }).openapi('WriteResult')
 
 export const SubmissionDiffSchema = z.looseObject({ from: z.number().int(), to: z.number().int() }).openapi('SubmissionDiff')
 
@@ -215,9 +211,7 @@ export const RankingSchema = z
     group: z.string(),
     status: z.enum(['published', 'provisional']),
     pack: PackRefHashSchema.nullable(),
-    publication: z
-      .object({ version: z.number().int(), decision: DecisionSchema, publishedBy: z.string(), publishedAt: z.string(), pack: PackRefHashSchema })
-      .nullable(),
+    publication: z.object({ version: z.number().int(), decision: DecisionSchema, publishedBy: z.string(), publishedAt: z.string(), pack: PackRefHashSchema }).nullable(),
     entries: z.array(RankingEntrySchema),
     stale: z.array(z.string()),
     reconstruction: ReconstructionBase.nullable(),
@@ -238,9 +232,7 @@ export const PublicationSchema = z
   })
   .openapi('Publication')
 
-export const PublicationListSchema = z
-  .object({ publications: z.array(PublicationSchema.omit({ entries: true }).extend({ units: z.number().int() })) })
-  .openapi('PublicationList')
+export const PublicationListSchema = z.object({ publications: z.array(PublicationSchema.omit({ entries: true }).extend({ units: z.number().int() })) }).openapi('PublicationList')
 
 export const ScoreResultSchema = z
   .object({
@@ -294,7 +286,13 @@ export const VerifySchema = z
   .openapi('VerifyReport')
 
 export const TokenSchema = z
-  .object({ token: z.string().openapi({ description: 'shown once: only its sha-256 is kept' }), role: z.enum(['admin', 'appraiser', 'unit']), name: z.string(), units: z.union([z.literal('all'), z.array(z.string())]), createdAt: z.string() })
+  .object({
+    token: z.string().openapi({ description: 'shown once: only its sha-256 is kept' }),
+    role: z.enum(['admin', 'appraiser', 'unit']),
+    name: z.string(),
+    units: z.union([z.literal('all'), z.array(z.string())]),
+    createdAt: z.string(),
+  })
   .openapi('IssuedToken')
 
 export const PrincipalSchema = z
@@ -313,13 +311,28 @@ export const HealthSchema = z.object({ ok: z.boolean(), driver: z.enum(['pglite'
 // ---- request pieces
 
 /** A unit id in a path. */
-export const UnitIdParam = z.string().min(1).max(200).openapi({ param: { name: 'unitId', in: 'path' }, example: 'xa-thach-ha' })
+export const UnitIdParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .openapi({ param: { name: 'unitId', in: 'path' }, example: 'xa-thach-ha' })
 /** A period in a path. */
-export const PeriodParam = z.string().regex(/^[0-9A-Za-z._-]{1,50}$/).openapi({ param: { name: 'period', in: 'path' }, example: '2024' })
+export const PeriodParam = z
+  .string()
+  .regex(/^[0-9A-Za-z._-]{1,50}$/)
+  .openapi({ param: { name: 'period', in: 'path' }, example: '2024' })
 /** A ranking group in a path. */
-export const GroupParam = z.string().min(1).max(200).openapi({ param: { name: 'group', in: 'path' }, example: 'xa' })
+export const GroupParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .openapi({ param: { name: 'group', in: 'path' }, example: 'xa' })
 /** A pack id (percent-encode its "/": vn-cchc%2Fcommune-2019). */
-export const PackIdParam = z.string().min(1).max(300).openapi({ param: { name: 'id', in: 'path' }, example: 'vn-cchc/commune-2019', description: 'the pack id, its "/" percent-encoded (vn-cchc%2Fcommune-2019)' })
+export const PackIdParam = z
+  .string()
+  .min(1)
+  .max(300)
+  .openapi({ param: { name: 'id', in: 'path' }, example: 'vn-cchc/commune-2019', description: 'the pack id, its "/" percent-encoded (vn-cchc%2Fcommune-2019)' })
 
 const Version = z.number().int().min(0).max(1_000_000_000)
 const JsonObject = z.record(z.string(), z.unknown())
@@ -351,7 +364,12 @@ export const PublishBodySchema = z
   .openapi('PublishRequest')
 
 export const PutUnitsBodySchema = z
-  .object({ units: z.array(z.object({ unit: JsonObject, expectedVersion: Version })).min(1).max(10_000) })
+  .object({
+    units: z
+      .array(z.object({ unit: JsonObject, expectedVersion: Version }))
+      .min(1)
+      .max(10_000),
+  })
   .openapi('PutUnitsRequest')
 
 export const PutPacksBodySchema = z.object({ packs: z.array(JsonObject).min(1).max(100) }).openapi('PutPacksRequest')
@@ -360,7 +378,21 @@ export const PutPacksResultSchema = z
   .openapi('PutPacksResult')
 
 export const ImportBodySchema = z
-  .object({ pack: PackRefSchema, items: z.array(z.object({ assessment: JsonObject, fileHash: z.string().regex(/^[0-9a-f]{64}$/).optional() })).min(1).max(20_000) })
+  .object({
+    pack: PackRefSchema,
+    items: z
+      .array(
+        z.object({
+          assessment: JsonObject,
+          fileHash: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/)
+            .optional(),
+        }),
+      )
+      .min(1)
+      .max(20_000),
+  })
   .openapi('ImportRequest')
 
 export const IssueTokenBodySchema = z

@@ -45,7 +45,10 @@ export const UNBANDED_STYLE: BandStyle = Object.freeze({ short: '—', color: '#
  * ```
  */
 export function bandShort(label: string): string {
-  const words = label.trim().split(/\s+/).filter((w) => w.length > 0)
+  const words = label
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
   return words.map((w) => [...w.normalize('NFC')][0]!.toLocaleUpperCase('vi')).join('') || '?'
 }
 

@@ -115,7 +115,12 @@ export function reportPages(data: ReportData): ReportPage[] {
         kind: 'heatmap',
         title: partTitle(`Chỉ số thành phần theo lĩnh vực (${esc(data.indexUnit)})${inGroup}`, k + 1, parts.length),
         group: g.key,
-        body: `<p class="lead">Ô càng đậm, lĩnh vực càng yếu; số trong ô là chỉ số thành phần (${esc(componentFormula(data))}); “—”: không áp dụng.</p><div class="chart-box">${heatmapSvg(`heat-${slug(g.key)}-${k + 1}`, rows, data.areas.map((a) => a.code), { width: CONTENT_WIDTH, row: rowFor(part.length) })}</div>${areaLegendHtml(data)}`,
+        body: `<p class="lead">Ô càng đậm, lĩnh vực càng yếu; số trong ô là chỉ số thành phần (${esc(componentFormula(data))}); “—”: không áp dụng.</p><div class="chart-box">${heatmapSvg(
+          `heat-${slug(g.key)}-${k + 1}`,
+          rows,
+          data.areas.map((a) => a.code),
+          { width: CONTENT_WIDTH, row: rowFor(part.length) },
+        )}</div>${areaLegendHtml(data)}`,
       })
     })
     if (lastYear !== undefined) {
@@ -189,7 +194,8 @@ function coverHtml(data: ReportData, pages: readonly ReportPage[]): string {
   const parts: string[] = []
   parts.push(`<h1>${esc(data.title)}</h1>`)
   parts.push(`<p class="subtitle">${esc(data.pack.title)} <span class="pack-id">(${esc(data.pack.id)}@${esc(data.pack.version)})</span> — kỳ đánh giá ${esc(data.period)}</p>`)
-  if (data.sample) parts.push('<p class="mark sample-mark"><b>DỮ LIỆU MẪU</b> — tên đơn vị, điểm số và xếp hạng trong báo cáo này là dữ liệu mẫu do chương trình tạo ra, không phải kết quả thật của đơn vị nào.</p>')
+  if (data.sample)
+    parts.push('<p class="mark sample-mark"><b>DỮ LIỆU MẪU</b> — tên đơn vị, điểm số và xếp hạng trong báo cáo này là dữ liệu mẫu do chương trình tạo ra, không phải kết quả thật của đơn vị nào.</p>')
   if (data.reconstruction) parts.push(`<p class="mark rec-mark"><b>NỘI DUNG TÁI DỰNG</b> — ${esc(data.reconstruction.text)}.</p>`)
   parts.push('<h2>Tóm tắt</h2>')
   const items = data.groups.map((g) => {

@@ -21,7 +21,19 @@
  *
  * @packageDocumentation
  */
-export { buildReportData, type ReportData, type ReportDataOptions, type ReportUnit, type ReportGroup, type ReportBand, type ReportArea, type ReportGap, type ReportAppraisal, type BandYear, type ShownNumber } from './data.js'
+export {
+  buildReportData,
+  type ReportData,
+  type ReportDataOptions,
+  type ReportUnit,
+  type ReportGroup,
+  type ReportBand,
+  type ReportArea,
+  type ReportGap,
+  type ReportAppraisal,
+  type BandYear,
+  type ShownNumber,
+} from './data.js'
 export { largestGaps, type PointGap } from './gaps.js'
 export { bandStyles, bandShort, type BandStyle, type BandPattern } from './bands.js'
 export { indexBarsSvg, type IndexBar } from './charts/index-bars.js'

@@ -67,7 +67,17 @@ export function findChromium(explicit?: string, env: Readonly<Record<string, str
 }
 
 /** Flags that keep the browser off the network and quiet. */
-const ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+]
 
 /**
  * Prints the report's HTML to an A4 PDF with a headless Chromium, after its fonts are

@@ -133,7 +133,10 @@ export function detectFileKind(b: Uint8Array, limits: ReadLimits = LIMITS): File
   const enc = textEncoding(b)
   if (!enc) return { kind: 'binary', what: 'unknown' }
   // markup: a web page or an XML file saved under a spreadsheet's name
-  const head = new TextDecoder(enc.encoding).decode(b.subarray(enc.bom, enc.bom + 2048)).trimStart().toLowerCase()
+  const head = new TextDecoder(enc.encoding)
+    .decode(b.subarray(enc.bom, enc.bom + 2048))
+    .trimStart()
+    .toLowerCase()
   if (head.startsWith('<')) {
     if (/<(!doctype html|html|head|body|table|meta)\b/.test(head)) return { kind: 'html' }
     if (head.includes('urn:schemas-microsoft-com:office:spreadsheet') || /<\?mso-application\s+progid="excel\.sheet"/.test(head)) return { kind: 'xml_spreadsheet' }

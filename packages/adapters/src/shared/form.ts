@@ -10,14 +10,7 @@ import { fileIssue, locate, type FileIssue } from './issues.js'
 import { cellAddress, isOverlongNumber, normalizeHeader, parseScoreText, slugify } from './text.js'
 
 /** A cell value as the form reader sees it, whatever the file format. */
-export type GridValue =
-  | null
-  | string
-  | number
-  | boolean
-  | Date
-  | { readonly error: string }
-  | { readonly formula: string; readonly noResult: true }
+export type GridValue = null | string | number | boolean | Date | { readonly error: string } | { readonly formula: string; readonly noResult: true }
 
 /** One cell of a grid. */
 export interface GridCell {
@@ -242,7 +235,10 @@ function readScore(v: GridValue | undefined, at: { file: string; sheet: string; 
     if (x !== undefined) return { ok: true, value: x }
     if (typeof v === 'string' && isOverlongNumber(v)) {
       const shown = v.trim()
-      return { ok: false, issue: fileIssue('number_too_long', at, { value: shown.length > 48 ? `${shown.slice(0, 40)}…` : shown, length: shown.length, max: INPUT_LIMITS.decimalTextLength }, shown.slice(0, 48)) }
+      return {
+        ok: false,
+        issue: fileIssue('number_too_long', at, { value: shown.length > 48 ? `${shown.slice(0, 40)}…` : shown, length: shown.length, max: INPUT_LIMITS.decimalTextLength }, shown.slice(0, 48)),
+      }
     }
     return { ok: false, issue: fileIssue('invalid_number', at, { value: v }, v) }
   }
@@ -263,7 +259,11 @@ function splitEvidence(text: string): string[] {
 const DOC_NUMBER = /\b\d{1,5}\/(?:\d{4}\/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b/u
 
 /** Where the form is: its sheet and header row, or why it cannot be found. */
-function locateForm(grids: readonly Grid[], options: { readonly sheet?: string | undefined }, file: string): { grid: Grid; header: HeaderMatch | { row: number; missing: Column[]; columns: Partial<Record<Column, number>> } } | { issues: FileIssue[] } {
+function locateForm(
+  grids: readonly Grid[],
+  options: { readonly sheet?: string | undefined },
+  file: string,
+): { grid: Grid; header: HeaderMatch | { row: number; missing: Column[]; columns: Partial<Record<Column, number>> } } | { issues: FileIssue[] } {
   const sheetNames = grids.map((g) => g.name).join(', ')
   if (grids.length === 0 || grids.every((g) => g.rowCount === 0)) {
     return { issues: [fileIssue('empty_file', { file })] }
@@ -340,9 +340,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     const missing = header.missing.length > 0 ? header.missing : (['self'] as Column[])
     return {
       ok: false,
-      issues: missing.map((m) =>
-        fileIssue('missing_column', { file, sheet, cell: `${header.row}:${header.row}`, row: header.row }, { column: COLUMN_NAMES[m].vi, columnEn: COLUMN_NAMES[m].en }),
-      ),
+      issues: missing.map((m) => fileIssue('missing_column', { file, sheet, cell: `${header.row}:${header.row}`, row: header.row }, { column: COLUMN_NAMES[m].vi, columnEn: COLUMN_NAMES[m].en })),
     }
   }
   const cols = header.columns
@@ -369,9 +367,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   const unitId = options.unitId ?? (labels.id?.value || undefined) ?? (unitName ? slugify(unitName) : undefined) ?? (base ? slugify(base) : undefined)
   if (!unitId) issues.push(fileIssue('missing_unit', { file, sheet, ...(labels.id ? { cell: labels.id.cell } : {}) }))
   if (period === undefined || period === '') {
-    issues.push(
-      fileIssue('missing_column', { file, sheet, ...(labels.period ? { cell: labels.period.cell } : {}) }, { column: 'Kỳ đánh giá (năm)', columnEn: 'Kỳ đánh giá (period)' }),
-    )
+    issues.push(fileIssue('missing_column', { file, sheet, ...(labels.period ? { cell: labels.period.cell } : {}) }, { column: 'Kỳ đánh giá (năm)', columnEn: 'Kỳ đánh giá (period)' }))
   }
 
   // problems of the header block alone (no unit, no period): a blank template has only these
@@ -405,12 +401,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     const node = pack.node(code)
     if (!node || node.index === 0) {
       if (hasSelf || hasAppr) {
-        issues.push(
-          locate(
-            { code: 'unknown_criterion', path: ['selfScores', code], value: code, message: unknownCriterionMessage(code, pack) },
-            at(r, cols.code!),
-          ),
-        )
+        issues.push(locate({ code: 'unknown_criterion', path: ['selfScores', code], value: code, message: unknownCriterionMessage(code, pack) }, at(r, cols.code!)))
       }
       continue
     }
@@ -503,9 +494,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     }
     walk(f.index)
     if (!sum.eq(f.value)) {
-      warnings.push(
-        fileIssue('score_on_inner_node', { file, sheet, cell: f.cell, row: f.row }, { code: f.code, value: f.value.toString(), sum: sum.toString(), any }, f.value.toString(), 'warning'),
-      )
+      warnings.push(fileIssue('score_on_inner_node', { file, sheet, cell: f.cell, row: f.row }, { code: f.code, value: f.value.toString(), sum: sum.toString(), any }, f.value.toString(), 'warning'))
     }
   }
 

@@ -65,8 +65,7 @@ export type IssueParams = Record<string, unknown>
 type P = IssueParams
 const q = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String(v))
 /** A detail given in both languages ({ vi, en }), or as one text (a library's message). */
-const detail = (d: unknown, locale: 'vi' | 'en'): string =>
-  typeof d === 'object' && d !== null && locale in d ? String((d as Record<string, unknown>)[locale]) : String(d)
+const detail = (d: unknown, locale: 'vi' | 'en'): string => (typeof d === 'object' && d !== null && locale in d ? String((d as Record<string, unknown>)[locale]) : String(d))
 const n = (v: unknown, locale: 'vi' | 'en'): string => formatCount(Number(v), locale)
 const bytes = (v: unknown, locale: 'vi' | 'en'): string => formatBytes(Number(v), locale)
 /** a decimal the engine wrote ("1.5") in Vietnamese ("1,5"); the catalog's messages are final as written */
@@ -246,11 +245,7 @@ export function issueText(issue: ChisoIssue, locale: 'vi' | 'en'): string {
  * const located = locate(coreIssue, { file: 'xa-a.xlsx', sheet: 'Tự đánh giá', cell: 'D14' })
  * ```
  */
-export function locate(
-  issue: ChisoIssue,
-  at: { file: string; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined },
-  severity: 'error' | 'warning' = 'error',
-): FileIssue {
+export function locate(issue: ChisoIssue, at: { file: string; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined }, severity: 'error' | 'warning' = 'error'): FileIssue {
   const out: { -readonly [K in keyof FileIssue]: FileIssue[K] } = { ...issue, file: at.file, severity }
   if (at.sheet !== undefined) out.sheet = at.sheet
   if (at.cell !== undefined) out.cell = at.cell

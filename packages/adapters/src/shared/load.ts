@@ -25,7 +25,14 @@ export async function loadBytes(file: FileInput, fileName: string, limits: ReadL
   // node:fs is loaded here, never imported: the xlsx and csv entries then bundle for the
   // browser, where bytes are passed (a path needs Node.js)
   const fs = nodeBuiltin('node:fs/promises')
-  if (!fs) return { issue: fileIssue('read_failed', { file: fileName }, { detail: { vi: 'đọc tệp theo đường dẫn cần Node.js; hãy truyền nội dung tệp', en: "reading a file by its path needs Node.js; pass the file's bytes" } }) }
+  if (!fs)
+    return {
+      issue: fileIssue(
+        'read_failed',
+        { file: fileName },
+        { detail: { vi: 'đọc tệp theo đường dẫn cần Node.js; hãy truyền nội dung tệp', en: "reading a file by its path needs Node.js; pass the file's bytes" } },
+      ),
+    }
   const { open, stat } = fs
   let fh
   try {

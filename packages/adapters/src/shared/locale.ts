@@ -45,9 +45,7 @@ export function formatScore(value: Exact, locale: Locale = 'vi', max = 2): strin
 export function localiseNumbers(text: string, locale: Locale): string {
   if (locale === 'en') return text
   // a quoted span is kept whole; elsewhere a number with one decimal point takes a comma
-  return text.replace(/"[^"]*"|(?<![\d.])(-?\d+)\.(\d+)(?![\d.])/g, (m, int: string | undefined, frac: string | undefined) =>
-    int === undefined ? m : `${int},${frac}`,
-  )
+  return text.replace(/"[^"]*"|(?<![\d.])(-?\d+)\.(\d+)(?![\d.])/g, (m, int: string | undefined, frac: string | undefined) => (int === undefined ? m : `${int},${frac}`))
 }
 
 /** A count on two digits at least, as reports write them ("04/17 sở"). @internal */

@@ -48,7 +48,9 @@ export function fitCellTexts(wb: ExcelJS.Workbook, locale: Locale, fileName = ''
         const text = textOf(cell.value)
         if (text === undefined || text.length <= EXCEL_MAX_CELL_TEXT) return
         cell.value = fitCellText(text, locale)
-        out.push(fileIssue('cell_text_truncated', { file: fileName, sheet: ws.name, cell: cell.address, row: Number(row.number) }, { length: text.length, max: EXCEL_MAX_CELL_TEXT }, undefined, 'warning'))
+        out.push(
+          fileIssue('cell_text_truncated', { file: fileName, sheet: ws.name, cell: cell.address, row: Number(row.number) }, { length: text.length, max: EXCEL_MAX_CELL_TEXT }, undefined, 'warning'),
+        )
       })
     })
   }

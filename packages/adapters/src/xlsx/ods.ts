@@ -91,19 +91,29 @@ function parseContent(xml: string, fileName: string, limits: ReadLimits): { grid
   let cells = 0
   const merges: { sheet: SheetGrid; row: number; col: number; rows: number; cols: number }[] = []
 
-  const tooMany = (): Stop => ({ issue: fileIssue('too_many_cells', { file: fileName, ...(sheet ? { sheet: sheet.name } : {}) }, { ...(sheet ? { sheet: sheet.name } : {}), cells, limit: limits.maxCells }, cells) })
+  const tooMany = (): Stop => ({
+    issue: fileIssue('too_many_cells', { file: fileName, ...(sheet ? { sheet: sheet.name } : {}) }, { ...(sheet ? { sheet: sheet.name } : {}), cells, limit: limits.maxCells }, cells),
+  })
 
   const endRow = (): Stop | undefined => {
     const s = sheet!
     const first = row + 1
     if (rowCells.length > 0) {
-      if (first + rowRepeat - 1 > ODS_MAX_ROWS) return { issue: fileIssue('not_a_workbook', { file: fileName, sheet: s.name }, { detail: { vi: `tệp hỏng: dòng ${first + rowRepeat - 1} nằm ngoài lưới của bảng tính`, en: `damaged: row ${first + rowRepeat - 1} is outside the spreadsheet's grid` } }) }
+      if (first + rowRepeat - 1 > ODS_MAX_ROWS)
+        return {
+          issue: fileIssue(
+            'not_a_workbook',
+            { file: fileName, sheet: s.name },
+            { detail: { vi: `tệp hỏng: dòng ${first + rowRepeat - 1} nằm ngoài lưới của bảng tính`, en: `damaged: row ${first + rowRepeat - 1} is outside the spreadsheet's grid` } },
+          ),
+        }
       // a row with content repeated: each copy is a row of its own
       let perRow = 0
       for (const c of rowCells) perRow += c.repeat
       cells += perRow * rowRepeat
       if (cells > limits.maxCells) return tooMany()
-      if (first + rowRepeat - 1 > limits.maxRows) return { issue: fileIssue('too_many_rows', { file: fileName, sheet: s.name }, { sheet: s.name, rows: first + rowRepeat - 1, limit: limits.maxRows }, first + rowRepeat - 1) }
+      if (first + rowRepeat - 1 > limits.maxRows)
+        return { issue: fileIssue('too_many_rows', { file: fileName, sheet: s.name }, { sheet: s.name, rows: first + rowRepeat - 1, limit: limits.maxRows }, first + rowRepeat - 1) }
       for (let k = 0; k < rowRepeat; k++) {
         for (const c of rowCells) {
           for (let j = 0; j < c.repeat; j++) s.set(first + k, c.col + j, c.cell)
@@ -128,7 +138,13 @@ function parseContent(xml: string, fileName: string, limits: ReadLimits): { grid
     const span = spanCols > 1 || spanRows > 1 ? { rows: Math.max(1, spanRows), cols: Math.max(1, spanCols) } : undefined
     if (value === null && !span && c.link === undefined) return undefined
     if (first + c.repeat - 1 > ODS_MAX_COLS) {
-      return { issue: fileIssue('not_a_workbook', { file: fileName, sheet: sheet!.name }, { detail: { vi: `tệp hỏng: cột ${first + c.repeat - 1} nằm ngoài lưới của bảng tính`, en: `damaged: column ${first + c.repeat - 1} is outside the spreadsheet's grid` } }) }
+      return {
+        issue: fileIssue(
+          'not_a_workbook',
+          { file: fileName, sheet: sheet!.name },
+          { detail: { vi: `tệp hỏng: cột ${first + c.repeat - 1} nằm ngoài lưới của bảng tính`, en: `damaged: column ${first + c.repeat - 1} is outside the spreadsheet's grid` } },
+        ),
+      }
     }
     if (span) {
       // a merged area becomes one cell per position it covers: counted before it is filled
@@ -195,7 +211,15 @@ function parseContent(xml: string, fileName: string, limits: ReadLimits): { grid
             if (stop) return stop
           }
         } else {
-          cell = { attrs, covered: name === 'table:covered-table-cell', repeat: Math.max(1, Number(attr(attrs, 'number-columns-repeated') ?? 1) || 1), text: [], paragraph: 0, inParagraph: false, link: undefined }
+          cell = {
+            attrs,
+            covered: name === 'table:covered-table-cell',
+            repeat: Math.max(1, Number(attr(attrs, 'number-columns-repeated') ?? 1) || 1),
+            text: [],
+            paragraph: 0,
+            inParagraph: false,
+            link: undefined,
+          }
           if (selfClosing) {
             const stop = endCell()
             if (stop) return stop

@@ -174,8 +174,14 @@ export async function writePlanWorkbook(plan: ImprovementPlan, pack: CompiledPac
   }
   const total = ws.getRow(row++)
   total.getCell(3).value = w.total
-  num(total.getCell(6), plan.steps.reduce((t, x) => t.add(x.lost), Exact.ZERO))
-  num(total.getCell(9), plan.steps.reduce((t, x) => t.add(x.gained), Exact.ZERO))
+  num(
+    total.getCell(6),
+    plan.steps.reduce((t, x) => t.add(x.lost), Exact.ZERO),
+  )
+  num(
+    total.getCell(9),
+    plan.steps.reduce((t, x) => t.add(x.gained), Exact.ZERO),
+  )
   total.font = { bold: true }
   frame(total, 10)
   ws.getCell(row + 1, 1).value = `${w.after}: ${standing(plan.after)}`

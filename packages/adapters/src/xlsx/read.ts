@@ -100,8 +100,7 @@ function scanWorksheet(xml: string): { rows: number; cells: number; badRef?: str
  * ranges into one entry per cell (a list on a whole column is a million entries): they are
  * left out of what exceljs sees.
  */
-const withoutDataValidations = (xml: string): string =>
-  xml.replace(/<((?:[A-Za-z_][\w.-]*:)?)dataValidations(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/\1dataValidations\s*>)/g, '')
+const withoutDataValidations = (xml: string): string => xml.replace(/<((?:[A-Za-z_][\w.-]*:)?)dataValidations(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/\1dataValidations\s*>)/g, '')
 
 /** What the parts of a workbook the reader unpacks add up to (pictures are never unpacked). @internal */
 export function unpackedSize(entries: readonly ZipEntry[]): number {
@@ -163,9 +162,13 @@ export async function unpackWorkbook(
     const scan = scanWorksheet(xml)
     if (scan.badRef !== undefined) {
       return {
-        issue: fileIssue('not_a_workbook', { file: fileName, sheet }, {
-          detail: { vi: `tệp hỏng: tham chiếu ${scan.badRef} nằm ngoài lưới của Excel`, en: `damaged: the reference ${scan.badRef} is outside Excel's grid` },
-        }),
+        issue: fileIssue(
+          'not_a_workbook',
+          { file: fileName, sheet },
+          {
+            detail: { vi: `tệp hỏng: tham chiếu ${scan.badRef} nằm ngoài lưới của Excel`, en: `damaged: the reference ${scan.badRef} is outside Excel's grid` },
+          },
+        ),
       }
     }
     if (scan.rows > limits.maxRows) return { issue: fileIssue('too_many_rows', { file: fileName, sheet }, { sheet, rows: scan.rows, limit: limits.maxRows }, scan.rows) }
@@ -189,20 +192,30 @@ export async function unpackWorkbook(
     const formats = styles.match(/<(?:[A-Za-z_][\w.-]*:)?xf(?=[\s/>])/g)?.length ?? 0
     if (formats > limits.maxCellFormats) {
       return {
-        issue: fileIssue('not_a_workbook', { file: fileName }, {
-          detail: { vi: `tệp hỏng: ${formatCount(formats, 'vi')} định dạng ô (Excel cho phép 64.000)`, en: `damaged: ${formatCount(formats, 'en')} cell formats (Excel allows 64,000)` },
-        }),
+        issue: fileIssue(
+          'not_a_workbook',
+          { file: fileName },
+          {
+            detail: { vi: `tệp hỏng: ${formatCount(formats, 'vi')} định dạng ô (Excel cho phép 64.000)`, en: `damaged: ${formatCount(formats, 'en')} cell formats (Excel allows 64,000)` },
+          },
+        ),
       }
     }
   }
   const core = text('docprops/core.xml')
   const keywords = core === undefined ? undefined : /<(?:[\w.-]+:)?keywords\b[^>]*>([^<]*)</.exec(core)?.[1]
-  const resultFile = keywords !== undefined && unescapeXml(keywords).split(/[\s,;]+/).includes(RESULT_KEYWORD)
+  const resultFile =
+    keywords !== undefined &&
+    unescapeXml(keywords)
+      .split(/[\s,;]+/)
+      .includes(RESULT_KEYWORD)
   const zip = storedZip(
-    files.filter((e) => !NOT_READ.test(e.name)).map((e) => {
-      const d = data.get(e) ?? new Uint8Array(0)
-      return { rawName: e.rawName, utf8: (e.flags & 0x800) !== 0, data: d, crc32: changed.has(e) || !data.has(e) ? crc32(d) : e.crc32 }
-    }),
+    files
+      .filter((e) => !NOT_READ.test(e.name))
+      .map((e) => {
+        const d = data.get(e) ?? new Uint8Array(0)
+        return { rawName: e.rawName, utf8: (e.flags & 0x800) !== 0, data: d, crc32: changed.has(e) || !data.has(e) ? crc32(d) : e.crc32 }
+      }),
   )
   return { zip, resultFile, formulaResults }
 }
@@ -302,7 +315,11 @@ export function worksheetGrid(ws: ExcelJS.Worksheet, formulaResults?: ReadonlyMa
  * {@link unpackWorkbook}. A result workbook written by chiso is a `result_file` issue.
  * @internal
  */
-export async function openWorkbook(file: FileInput, fileName: string, limits: ReadLimits = LIMITS): Promise<{ wb: ExcelJS.Workbook; formulaResults: ReadonlyMap<string, ReadonlyMap<string, GridValue>> } | { issue: FileIssue }> {
+export async function openWorkbook(
+  file: FileInput,
+  fileName: string,
+  limits: ReadLimits = LIMITS,
+): Promise<{ wb: ExcelJS.Workbook; formulaResults: ReadonlyMap<string, ReadonlyMap<string, GridValue>> } | { issue: FileIssue }> {
   const loaded = await loadBytes(file, fileName, limits)
   if ('issue' in loaded) return loaded
   const kind = detectFileKind(loaded.bytes, limits)

@@ -89,8 +89,7 @@ const L = {
     signHint: '(Ký, ghi rõ họ tên)',
     sealHint: '(Ký tên, đóng dấu)',
     unitLine: (id: string, period: string) => `Mã đơn vị: ${id} — kỳ đánh giá ${period}`,
-    scoreLine: (points: string, max: string, index: string, rank: string, band: string | undefined) =>
-      `Điểm đạt: ${points} / ${max} — Chỉ số: ${index} — ${rank}${band ? ` — Xếp loại: ${band}` : ''}`,
+    scoreLine: (points: string, max: string, index: string, rank: string, band: string | undefined) => `Điểm đạt: ${points} / ${max} — Chỉ số: ${index} — ${rank}${band ? ` — Xếp loại: ${band}` : ''}`,
     rankOf: (u: RankedUnit) => (u.rank === null ? 'không xếp hạng' : `xếp thứ ${u.rank}/${u.groupSize}`),
     filesWithErrors: (files: number, all: number, sheet: string) => `Số tệp có lỗi không chấm được: ${files}; tổng số lỗi và cảnh báo: ${all} (xem trang "${sheet}")`,
   },
@@ -142,8 +141,7 @@ const L = {
     signHint: '(signature, full name)',
     sealHint: '(signature and seal)',
     unitLine: (id: string, period: string) => `Unit id: ${id} — period ${period}`,
-    scoreLine: (points: string, max: string, index: string, rank: string, band: string | undefined) =>
-      `Points: ${points} / ${max} — Index: ${index} — ${rank}${band ? ` — Band: ${band}` : ''}`,
+    scoreLine: (points: string, max: string, index: string, rank: string, band: string | undefined) => `Points: ${points} / ${max} — Index: ${index} — ${rank}${band ? ` — Band: ${band}` : ''}`,
     rankOf: (u: RankedUnit) => (u.rank === null ? 'not ranked' : `ranked ${u.rank} of ${u.groupSize}`),
     filesWithErrors: (files: number, all: number, sheet: string) => `Files with errors, not scored: ${files}; problems and warnings: ${all} (see the "${sheet}" sheet)`,
   },
@@ -193,7 +191,11 @@ function headerRow(ws: ExcelJS.Worksheet, row: number, values: (string | null)[]
     r.getCell(c).fill = HEAD
     r.getCell(c).border = THIN
   }
-  fitHeight(ws, row, values.map((_, k) => from + k))
+  fitHeight(
+    ws,
+    row,
+    values.map((_, k) => from + k),
+  )
 }
 
 /** A line of text across `cols` columns (merged), wrapped, with a font. */

@@ -294,7 +294,7 @@ export async function writeFilledWorkbook(pack: CompiledPack, assessment: Assess
     period: a.period,
     unitName: a.unit?.name ?? a.unitId,
     unitId: a.unitId,
-    ...(a.group ?? a.unit?.group ? { group: (a.group ?? a.unit?.group)! } : {}),
+    ...((a.group ?? a.unit?.group) ? { group: (a.group ?? a.unit?.group)! } : {}),
   })
   const docs = new Map<string, string[]>()
   for (const e of a.evidence ?? []) {

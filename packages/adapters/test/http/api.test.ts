@@ -42,7 +42,7 @@ for (const factory of HARNESSES) {
       expect(r.headers.get('www-authenticate')).toContain('Bearer')
     })
 
-    test('anyone reads the published ranking, with the pack\'s reconstruction mark; the latest needs a scope of every unit', async () => {
+    test("anyone reads the published ranking, with the pack's reconstruction mark; the latest needs a scope of every unit", async () => {
       const pubs = await s.client.call('GET', `/api/publications?period=${s.publishedPeriod}`)
       expect(pubs.status).toBe(200)
       expect(pubs.body.publications.map((p: { group: string }) => p.group).sort()).toEqual(['huyen', 'phuong-thi-tran', 'so', 'xa'])
@@ -86,17 +86,27 @@ for (const factory of HARNESSES) {
       expect(again.status).toBe(200)
       expect(again.body).toMatchObject({ unchanged: true, version: v0 + 1 })
 
-      const stale = await s.client.call('POST', `${path}/appraisals`, { token: s.tokens.appraiserA, json: { expectedVersion: v0, changes: [{ code: firstKey, points: 0, reason: 'Thiếu tài liệu kiểm chứng' }] } })
+      const stale = await s.client.call('POST', `${path}/appraisals`, {
+        token: s.tokens.appraiserA,
+        json: { expectedVersion: v0, changes: [{ code: firstKey, points: 0, reason: 'Thiếu tài liệu kiểm chứng' }] },
+      })
       expect(stale.status).toBe(409)
       expect(stale.body.currentVersion).toBe(v0 + 1)
       expect(stale.body.issues[0].code).toBe('conflict')
       expect(stale.body.detail).toContain('Xung đột phiên bản')
-      const ok = await s.client.call('POST', `${path}/appraisals`, { token: s.tokens.appraiserA, json: { expectedVersion: v0 + 1, changes: [{ code: firstKey, points: 0, reason: 'Thiếu tài liệu kiểm chứng' }] } })
+      const ok = await s.client.call('POST', `${path}/appraisals`, {
+        token: s.tokens.appraiserA,
+        json: { expectedVersion: v0 + 1, changes: [{ code: firstKey, points: 0, reason: 'Thiếu tài liệu kiểm chứng' }] },
+      })
       expect(ok.status, JSON.stringify(ok.body)).toBe(201)
       expect(ok.body.version).toBe(v0 + 2)
       const after = await s.client.call('GET', path, { token: s.tokens.appraiserA })
       expect(after.body.appraisals.at(-1)).toMatchObject({ reviewer: 'Thẩm định viên xã A', changes: [{ code: firstKey, points: 0, reason: 'Thiếu tài liệu kiểm chứng' }] })
-      const diff = await s.client.call('GET', `${path}/submissions/diff?from=${v0 === 1 ? 1 : 1}&to=${(await s.client.call('GET', `${path}/submissions`, { token: s.tokens.unitA })).body.submissions.at(-1).version}`, { token: s.tokens.unitA })
+      const diff = await s.client.call(
+        'GET',
+        `${path}/submissions/diff?from=${v0 === 1 ? 1 : 1}&to=${(await s.client.call('GET', `${path}/submissions`, { token: s.tokens.unitA })).body.submissions.at(-1).version}`,
+        { token: s.tokens.unitA },
+      )
       expect(diff.status).toBe(200)
       expect(JSON.stringify(diff.body)).toContain('Đã bổ sung tài liệu')
     })
@@ -142,7 +152,6 @@ for (const factory of HARNESSES) {
       const en = await s.client.call('GET', `${path}/explain`, { token: s.tokens.unitB, lang: 'en' })
       expect(en.body.text).toContain('ranked')
     })
-
 
     test('packs: list, get, validate, diff, store', async () => {
       const t = s.tokens.unitA
@@ -193,7 +202,7 @@ for (const factory of HARNESSES) {
       expect(h.body.years.years.map((y: { year: string }) => y.year)).toEqual(['2024', '2025'])
     })
 
-    test('a filled workbook is read by the adapters\' reader and stored; a file that is not one is a 422 naming the problem', async () => {
+    test("a filled workbook is read by the adapters' reader and stored; a file that is not one is a 422 naming the problem", async () => {
       const path = `/api/units/${s.unitB}/assessments/${s.period}`
       const state = await s.client.call('GET', path, { token: s.tokens.unitB })
       const pack = vnCchc.compile(state.body.pack.id, state.body.pack.version)
@@ -201,12 +210,20 @@ for (const factory of HARNESSES) {
       const changed = { ...self, explanations: { ...(self.explanations ?? {}), [Object.keys(self.selfScores)[0]!]: 'Giải trình từ biểu Excel' } }
       const bytes = await writeFilledWorkbook(pack, changed)
       const q = `pack=${encodeURIComponent(`${pack.id}@${pack.version}`)}&expectedVersion=${state.body.version}`
-      const up = await s.client.call('POST', `${path}/submissions/file?${q}`, { token: s.tokens.unitB, body: bytes as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } })
+      const up = await s.client.call('POST', `${path}/submissions/file?${q}`, {
+        token: s.tokens.unitB,
+        body: bytes as Uint8Array<ArrayBuffer>,
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      })
       expect(up.status, JSON.stringify(up.body)).toBe(201)
       const after = await s.client.call('GET', path, { token: s.tokens.unitB })
       expect(after.body.submission.fileHash).toMatch(/^[0-9a-f]{64}$/)
       expect(after.body.submission.assessment.explanations).toMatchObject({ [Object.keys(self.selfScores)[0]!]: 'Giải trình từ biểu Excel' })
-      const junk = await s.client.call('POST', `${path}/submissions/file?pack=${encodeURIComponent(`${pack.id}@${pack.version}`)}&expectedVersion=${after.body.version}`, { token: s.tokens.unitB, body: new TextEncoder().encode('PK\u0003\u0004 not really a zip') as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } })
+      const junk = await s.client.call('POST', `${path}/submissions/file?pack=${encodeURIComponent(`${pack.id}@${pack.version}`)}&expectedVersion=${after.body.version}`, {
+        token: s.tokens.unitB,
+        body: new TextEncoder().encode('PK\u0003\u0004 not really a zip') as Uint8Array<ArrayBuffer>,
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      })
       expect(junk.status).toBe(422)
       expect(junk.body.issues.length).toBeGreaterThan(0)
       expect((await s.client.call('GET', path, { token: s.tokens.unitB })).body.version).toBe(after.body.version)
@@ -218,7 +235,10 @@ for (const factory of HARNESSES) {
       const part = sample.years[0]!.packs.find((p) => p.packId.startsWith('vn-cchc/commune'))!
       const pack = vnCchc.compile(part.packId)
       const items = part.assessments.slice(0, 6).map((a) => ({ assessment: { ...a, period } }))
-      const bad = await s.client.call('POST', '/api/imports', { token: s.tokens.admin, json: { pack: { id: pack.id, version: pack.version }, items: [...items, { assessment: { ...items[0]!.assessment, unitId: 'khong-co' } }] } })
+      const bad = await s.client.call('POST', '/api/imports', {
+        token: s.tokens.admin,
+        json: { pack: { id: pack.id, version: pack.version }, items: [...items, { assessment: { ...items[0]!.assessment, unitId: 'khong-co' } }] },
+      })
       expect(bad.status).toBe(422)
       expect(bad.body.issues.some((i: { path: unknown[] }) => JSON.stringify(i.path).includes('6'))).toBe(true)
       expect((await s.client.call('GET', `/api/units/${items[0]!.assessment.unitId}/assessments/${period}`, { token: s.tokens.admin })).status).toBe(404)
@@ -295,7 +315,12 @@ for (const factory of HARNESSES) {
 
 describe('the response check itself', () => {
   test('a body that differs from the document, or an undocumented status, fails the check', async () => {
-    const s = { doc: { paths: { '/api/me': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/P' } } } } } } } }, components: { schemas: { P: { type: 'object', required: ['role'], properties: { role: { type: 'string' } } } } } } }
+    const s = {
+      doc: {
+        paths: { '/api/me': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/P' } } } } } } } },
+        components: { schemas: { P: { type: 'object', required: ['role'], properties: { role: { type: 'string' } } } } },
+      },
+    }
     let reply: Response
     const fake = { request: (path: string) => (path === '/openapi.json' ? Response.json(s.doc) : reply) }
     const client = new Client(fake)

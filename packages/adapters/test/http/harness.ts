@@ -17,7 +17,8 @@ import { openStore } from '@chiso/store'
 import { createChisoApp, createTokenRegistry, loadSampleProvince, type TokenRegistry } from '../../src/http/index.js'
 
 export const PG_URL = process.env.CHISO_TEST_DATABASE_URL || undefined
-if (process.env.CHISO_TEST_DATABASE_REQUIRED === '1' && !PG_URL) throw new Error('CHISO_TEST_DATABASE_REQUIRED=1 but CHISO_TEST_DATABASE_URL is not set: the PostgreSQL half of the service suite cannot run')
+if (process.env.CHISO_TEST_DATABASE_REQUIRED === '1' && !PG_URL)
+  throw new Error('CHISO_TEST_DATABASE_REQUIRED=1 but CHISO_TEST_DATABASE_URL is not set: the PostgreSQL half of the service suite cannot run')
 
 /** One database for a test file. */
 export interface Harness {

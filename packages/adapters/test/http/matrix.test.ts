@@ -89,7 +89,11 @@ for (const factory of HARNESSES) {
           for (const target of targets) {
             for (const who of WHO) {
               const { path, init } = request(route, s, target, latest)
-              const r = await s.client.call(route.method.toUpperCase(), path, { token: tokens[who], ...(init.body !== undefined ? { body: init.body } : {}), ...(init.headers ? { headers: init.headers } : {}) })
+              const r = await s.client.call(route.method.toUpperCase(), path, {
+                token: tokens[who],
+                ...(init.body !== undefined ? { body: init.body } : {}),
+                ...(init.headers ? { headers: init.headers } : {}),
+              })
               cells++
               const expectAllowed = allowed(route.access, who, target, latest)
               const refused = r.status === 401 || r.status === 403
@@ -116,7 +120,11 @@ for (const factory of HARNESSES) {
       // unit B's officer reading unit A: refused on every unit route, including the write ones
       for (const route of ROUTES.filter((r) => r.params.includes('unitId'))) {
         const { path, init } = request(route, s, 'A', false)
-        const r = await s.client.call(route.method.toUpperCase(), path, { token: s.tokens.unitB, ...(init.body !== undefined ? { body: init.body } : {}), ...(init.headers ? { headers: init.headers } : {}) })
+        const r = await s.client.call(route.method.toUpperCase(), path, {
+          token: s.tokens.unitB,
+          ...(init.body !== undefined ? { body: init.body } : {}),
+          ...(init.headers ? { headers: init.headers } : {}),
+        })
         expect(r.status, `${route.name} as unit B on unit A`).toBe(403)
         expect(JSON.stringify(r.body)).not.toContain('"assessment"')
       }

@@ -138,24 +138,28 @@ describe('chiso serve, as the README says', () => {
     }
   }, 300_000)
 
-  test.runIf(PG_URL)('on PostgreSQL (--database-url): the same calls answer', async () => {
-    const db = `chiso_http_serve_${process.pid}`
-    const admin = new pg.Pool({ connectionString: PG_URL, max: 1 })
-    admin.on('error', () => {})
-    await admin.query(`drop database if exists ${db}`)
-    await admin.query(`create database ${db}`)
-    const url = new URL(PG_URL!)
-    url.pathname = `/${db}`
-    const dir = mkdtempSync(join(tmpdir(), 'chiso-serve-pg-'))
-    try {
-      const s = await start(['serve', '--port', '0', '--database-url', url.toString()], dir)
-      expect(s.output()).toContain('Đang nạp tỉnh mẫu')
-      checkCurls(s.port, s.tokens, dir)
-      expect(await s.stop()).toBe(0)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-      await admin.query(`drop database if exists ${db} with (force)`).catch(() => {})
-      await admin.end()
-    }
-  }, 300_000)
+  test.runIf(PG_URL)(
+    'on PostgreSQL (--database-url): the same calls answer',
+    async () => {
+      const db = `chiso_http_serve_${process.pid}`
+      const admin = new pg.Pool({ connectionString: PG_URL, max: 1 })
+      admin.on('error', () => {})
+      await admin.query(`drop database if exists ${db}`)
+      await admin.query(`create database ${db}`)
+      const url = new URL(PG_URL!)
+      url.pathname = `/${db}`
+      const dir = mkdtempSync(join(tmpdir(), 'chiso-serve-pg-'))
+      try {
+        const s = await start(['serve', '--port', '0', '--database-url', url.toString()], dir)
+        expect(s.output()).toContain('Đang nạp tỉnh mẫu')
+        checkCurls(s.port, s.tokens, dir)
+        expect(await s.stop()).toBe(0)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+        await admin.query(`drop database if exists ${db} with (force)`).catch(() => {})
+        await admin.end()
+      }
+    },
+    300_000,
+  )
 })

@@ -167,34 +167,76 @@ export function diffSources(a: Pack, b: Pack): PackChange[] {
   const adjA = byId(a.adjustments)
   const adjB = byId(b.adjustments)
   for (const [id, v] of adjA) {
-    if (!adjB.has(id)) out.push({ kind: 'adjustment_removed', target: id, from: v, scoring: true, message: { vi: `Bỏ khoản ${typeVi(v.type)} ${quote(textOf(v.title).vi)} (${id})`, en: `Removed ${v.type} ${quote(textOf(v.title).en ?? textOf(v.title).vi)} (${id})` } })
+    if (!adjB.has(id))
+      out.push({
+        kind: 'adjustment_removed',
+        target: id,
+        from: v,
+        scoring: true,
+        message: { vi: `Bỏ khoản ${typeVi(v.type)} ${quote(textOf(v.title).vi)} (${id})`, en: `Removed ${v.type} ${quote(textOf(v.title).en ?? textOf(v.title).vi)} (${id})` },
+      })
   }
   for (const [id, v] of adjB) {
     const old = adjA.get(id)
     if (!old) {
-      out.push({ kind: 'adjustment_added', target: id, to: v, scoring: true, message: { vi: `Thêm khoản ${typeVi(v.type)} ${quote(textOf(v.title).vi)} (${id})`, en: `Added ${v.type} ${quote(textOf(v.title).en ?? textOf(v.title).vi)} (${id})` } })
+      out.push({
+        kind: 'adjustment_added',
+        target: id,
+        to: v,
+        scoring: true,
+        message: { vi: `Thêm khoản ${typeVi(v.type)} ${quote(textOf(v.title).vi)} (${id})`, en: `Added ${v.type} ${quote(textOf(v.title).en ?? textOf(v.title).vi)} (${id})` },
+      })
       continue
     }
     for (const d of diffValues(old, v, '', 'adjustment')) {
-      out.push(change('adjustment_changed', id, d, SCORING.adjustment.has(topOf(d.field)), { vi: `Khoản ${typeVi(v.type)} ${id}, ${d.field}: ${shownVi(d.from)} → ${shownVi(d.to)}`, en: `${cap(v.type)} ${id}, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}` }))
+      out.push(
+        change('adjustment_changed', id, d, SCORING.adjustment.has(topOf(d.field)), {
+          vi: `Khoản ${typeVi(v.type)} ${id}, ${d.field}: ${shownVi(d.from)} → ${shownVi(d.to)}`,
+          en: `${cap(v.type)} ${id}, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}`,
+        }),
+      )
     }
   }
 
   const bandsA = new Map((a.bands ?? []).map((v) => [v.code, v]))
   const bandsB = new Map((b.bands ?? []).map((v) => [v.code, v]))
   for (const [code, v] of bandsA) {
-    if (!bandsB.has(code)) out.push({ kind: 'band_removed', target: code, from: v, scoring: true, message: { vi: `Bỏ mức xếp loại ${quote(textOf(v.label).vi)} (từ ${vi(Exact.from(v.min).toString())})`, en: `Removed band ${quote(textOf(v.label).en ?? textOf(v.label).vi)} (from ${Exact.from(v.min)})` } })
+    if (!bandsB.has(code))
+      out.push({
+        kind: 'band_removed',
+        target: code,
+        from: v,
+        scoring: true,
+        message: {
+          vi: `Bỏ mức xếp loại ${quote(textOf(v.label).vi)} (từ ${vi(Exact.from(v.min).toString())})`,
+          en: `Removed band ${quote(textOf(v.label).en ?? textOf(v.label).vi)} (from ${Exact.from(v.min)})`,
+        },
+      })
   }
   for (const [code, v] of bandsB) {
     const old = bandsA.get(code)
     if (!old) {
-      out.push({ kind: 'band_added', target: code, to: v, scoring: true, message: { vi: `Thêm mức xếp loại ${quote(textOf(v.label).vi)} (từ ${vi(Exact.from(v.min).toString())})`, en: `Added band ${quote(textOf(v.label).en ?? textOf(v.label).vi)} (from ${Exact.from(v.min)})` } })
+      out.push({
+        kind: 'band_added',
+        target: code,
+        to: v,
+        scoring: true,
+        message: {
+          vi: `Thêm mức xếp loại ${quote(textOf(v.label).vi)} (từ ${vi(Exact.from(v.min).toString())})`,
+          en: `Added band ${quote(textOf(v.label).en ?? textOf(v.label).vi)} (from ${Exact.from(v.min)})`,
+        },
+      })
       continue
     }
     for (const d of diffValues(old, v, '', 'band')) {
       const name = quote(textOf(v.label).vi)
       const fieldVi = d.field === 'min' ? 'ngưỡng' : d.field
-      out.push(change('band_changed', code, d, SCORING.band.has(topOf(d.field)), { vi: `Mức xếp loại ${name}, ${fieldVi}: ${shownVi(d.from)} → ${shownVi(d.to)}`, en: `Band ${quote(textOf(v.label).en ?? textOf(v.label).vi)}, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}` }))
+      out.push(
+        change('band_changed', code, d, SCORING.band.has(topOf(d.field)), {
+          vi: `Mức xếp loại ${name}, ${fieldVi}: ${shownVi(d.from)} → ${shownVi(d.to)}`,
+          en: `Band ${quote(textOf(v.label).en ?? textOf(v.label).vi)}, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}`,
+        }),
+      )
     }
   }
   return out
@@ -212,7 +254,14 @@ function criterionChanges(code: string, x: Located, y: Located, out: PackChange[
   const a = x.node
   const b = y.node
   if (x.parent !== y.parent) {
-    out.push({ kind: 'criterion_moved', target: code, from: x.parent, to: y.parent, scoring: true, message: { vi: `Chuyển tiêu chí ${code} từ ${parentVi(x.parent)} sang ${parentVi(y.parent)}`, en: `Moved criterion ${code} from ${parentEn(x.parent)} to ${parentEn(y.parent)}` } })
+    out.push({
+      kind: 'criterion_moved',
+      target: code,
+      from: x.parent,
+      to: y.parent,
+      scoring: true,
+      message: { vi: `Chuyển tiêu chí ${code} từ ${parentVi(x.parent)} sang ${parentVi(y.parent)}`, en: `Moved criterion ${code} from ${parentEn(x.parent)} to ${parentEn(y.parent)}` },
+    })
   }
   const ta = textOf(a.title)
   const tb = textOf(b.title)
@@ -234,7 +283,15 @@ function criterionChanges(code: string, x: Located, y: Located, out: PackChange[
   const ma = Exact.from(a.maxPoints)
   const mb = Exact.from(b.maxPoints)
   if (!ma.eq(mb)) {
-    out.push({ kind: 'max_changed', target: code, field: 'maxPoints', from: a.maxPoints, to: b.maxPoints, scoring: true, message: { vi: `Điểm tối đa của tiêu chí ${code}: ${vi(ma.toString())} → ${vi(mb.toString())}`, en: `Maximum of criterion ${code}: ${ma} → ${mb}` } })
+    out.push({
+      kind: 'max_changed',
+      target: code,
+      field: 'maxPoints',
+      from: a.maxPoints,
+      to: b.maxPoints,
+      scoring: true,
+      message: { vi: `Điểm tối đa của tiêu chí ${code}: ${vi(ma.toString())} → ${vi(mb.toString())}`, en: `Maximum of criterion ${code}: ${ma} → ${mb}` },
+    })
   }
   const ra = ruleOf(a) as { kind?: string } | undefined
   const rb = ruleOf(b) as { kind?: string } | undefined
@@ -255,17 +312,42 @@ function criterionChanges(code: string, x: Located, y: Located, out: PackChange[
     }
   } else {
     for (const d of diffValues(ra, rb, 'rule', 'rule')) {
-      out.push(change('rule_changed', code, d, true, { vi: `Quy tắc chấm tiêu chí ${code}, ${d.field.replace(/^rule\./, '')}: ${shownVi(d.from)} → ${shownVi(d.to)}`, en: `Scoring rule of criterion ${code}, ${d.field.replace(/^rule\./, '')}: ${shownEn(d.from)} → ${shownEn(d.to)}` }))
+      out.push(
+        change('rule_changed', code, d, true, {
+          vi: `Quy tắc chấm tiêu chí ${code}, ${d.field.replace(/^rule\./, '')}: ${shownVi(d.from)} → ${shownVi(d.to)}`,
+          en: `Scoring rule of criterion ${code}, ${d.field.replace(/^rule\./, '')}: ${shownEn(d.from)} → ${shownEn(d.to)}`,
+        }),
+      )
     }
   }
   if (a.notApplicable !== true && b.notApplicable === true) {
-    out.push({ kind: 'criterion_neutralised', target: code, field: 'notApplicable', to: true, scoring: true, message: { vi: `Tiêu chí ${code} không áp dụng (loại khỏi điểm tối đa áp dụng của mọi đơn vị)`, en: `Criterion ${code} neutralised (not applicable to any unit)` } })
+    out.push({
+      kind: 'criterion_neutralised',
+      target: code,
+      field: 'notApplicable',
+      to: true,
+      scoring: true,
+      message: { vi: `Tiêu chí ${code} không áp dụng (loại khỏi điểm tối đa áp dụng của mọi đơn vị)`, en: `Criterion ${code} neutralised (not applicable to any unit)` },
+    })
   } else if (a.notApplicable === true && b.notApplicable !== true) {
-    out.push({ kind: 'criterion_changed', target: code, field: 'notApplicable', from: true, ...(b.notApplicable === undefined ? {} : { to: b.notApplicable }), scoring: true, message: { vi: `Tiêu chí ${code} áp dụng trở lại`, en: `Criterion ${code} applies again` } })
+    out.push({
+      kind: 'criterion_changed',
+      target: code,
+      field: 'notApplicable',
+      from: true,
+      ...(b.notApplicable === undefined ? {} : { to: b.notApplicable }),
+      scoring: true,
+      message: { vi: `Tiêu chí ${code} áp dụng trở lại`, en: `Criterion ${code} applies again` },
+    })
   }
   for (const f of OTHER_FIELDS) {
     for (const d of diffValues(a[f], b[f], f, f)) {
-      out.push(change('criterion_changed', code, d, criterionScoring(d.field), { vi: `Tiêu chí ${code}, ${d.field}: ${shownVi(d.from)} → ${shownVi(d.to)}`, en: `Criterion ${code}, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}` }))
+      out.push(
+        change('criterion_changed', code, d, criterionScoring(d.field), {
+          vi: `Tiêu chí ${code}, ${d.field}: ${shownVi(d.from)} → ${shownVi(d.to)}`,
+          en: `Criterion ${code}, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}`,
+        }),
+      )
     }
   }
 }

@@ -178,7 +178,13 @@ export function methodologyImpact(from: CompiledPack, to: CompiledPack, assessme
  * if (!r.ok) console.log(r.issues.map((i) => i.code)) // ['mapping_not_a_leaf']
  * ```
  */
-export function safeMethodologyImpact(from: CompiledPack, to: CompiledPack, assessments: readonly unknown[], mapping: EditionMappingInput | unknown, options: ImpactOptions = {}): SafeResult<ImpactReport> {
+export function safeMethodologyImpact(
+  from: CompiledPack,
+  to: CompiledPack,
+  assessments: readonly unknown[],
+  mapping: EditionMappingInput | unknown,
+  options: ImpactOptions = {},
+): SafeResult<ImpactReport> {
   return neverThrows(() => impact(from, to, assessments, mapping, options))
 }
 
@@ -190,7 +196,11 @@ function impact(from: CompiledPack, to: CompiledPack, assessments: readonly unkn
   const before = safeEvaluateBatch(from, assessments, { ...batchOptions, trace: true })
   if (!before.ok) return before
   const carried = before.value.units.map((u) => carry(m, u.result))
-  const after = safeEvaluateBatch(to, carried.map((c) => c.assessment), batchOptions)
+  const after = safeEvaluateBatch(
+    to,
+    carried.map((c) => c.assessment),
+    batchOptions,
+  )
   // the carried assessments are made of values B accepts: a refusal is a bug here
   if (!after.ok) throw new ChisoError(after.issues, 'assessments carried to the new edition (internal error: please report it)')
   const word = typeof options.unitWord === 'function' ? options.unitWord(before.value) : (options.unitWord ?? { vi: 'đơn vị', en: 'units' })
@@ -332,7 +342,9 @@ function carry(m: ResolvedMapping, resA: UnitResult): Carried {
         continue
       }
       // a self score: A's own where the line is one to one, else the leaves' claims pooled
-      const claims = line.from.map((f) => (a.selfScores && Object.prototype.hasOwnProperty.call(a.selfScores, f.code) ? Exact.from(a.selfScores[f.code]!) : computes || f.source === 'survey' ? undefined : traceOf(f).computed))
+      const claims = line.from.map((f) =>
+        a.selfScores && Object.prototype.hasOwnProperty.call(a.selfScores, f.code) ? Exact.from(a.selfScores[f.code]!) : computes || f.source === 'survey' ? undefined : traceOf(f).computed,
+      )
       const claimed = line.from.filter((_, i) => claims[i] !== undefined)
       if (claimed.length > 0 && (!computes || oneToOne)) {
         const v = share(
@@ -341,11 +353,19 @@ function carry(m: ResolvedMapping, resA: UnitResult): Carried {
           t.maxPoints,
         )
         const accepted = acceptedAtMost(B, t, v)
-        if (accepted === undefined) notes.push({ vi: `"${t.code}": điểm tự chấm ${nums(v).vi} không có mức tương ứng trong bộ mới, không chuyển`, en: `"${t.code}": self score ${nums(v).en} has no level in the new edition, not carried` })
+        if (accepted === undefined)
+          notes.push({
+            vi: `"${t.code}": điểm tự chấm ${nums(v).vi} không có mức tương ứng trong bộ mới, không chuyển`,
+            en: `"${t.code}": self score ${nums(v).en} has no level in the new edition, not carried`,
+          })
         else {
           selfScores[t.code] = accepted.toString()
           reached.add(t.code)
-          if (!accepted.eq(v)) notes.push({ vi: `"${t.code}": điểm tự chấm ${nums(v).vi} làm tròn xuống ${nums(accepted).vi} theo bộ mới`, en: `"${t.code}": self score ${nums(v).en} rounded down to ${nums(accepted).en} for the new edition` })
+          if (!accepted.eq(v))
+            notes.push({
+              vi: `"${t.code}": điểm tự chấm ${nums(v).vi} làm tròn xuống ${nums(accepted).vi} theo bộ mới`,
+              en: `"${t.code}": self score ${nums(v).en} rounded down to ${nums(accepted).en} for the new edition`,
+            })
         }
       }
       const ex = line.from.map((f) => a.explanations?.[f.code]).filter((x): x is string => x !== undefined)
@@ -382,7 +402,10 @@ function carry(m: ResolvedMapping, resA: UnitResult): Carried {
           const v = share(pooled, fromMax, t.maxPoints)
           const accepted = acceptedAtMost(B, t, v)
           if (accepted === undefined) {
-            notes.push({ vi: `thẩm định vòng ${r.round}: "${t.code}" không có mức ${nums(v).vi} trong bộ mới`, en: `appraisal round ${r.round}: "${t.code}" has no level ${nums(v).en} in the new edition` })
+            notes.push({
+              vi: `thẩm định vòng ${r.round}: "${t.code}" không có mức ${nums(v).vi} trong bộ mới`,
+              en: `appraisal round ${r.round}: "${t.code}" has no level ${nums(v).en} in the new edition`,
+            })
             continue
           }
           changes.push({ code: t.code, points: accepted.toString(), reason: reasons.join('; ') })
@@ -450,7 +473,19 @@ function unitImpact(m: ResolvedMapping, old: RankedUnit, now: RankedUnit, c: Car
     const [o, om] = pts(old.result, line.from)
     const [nw, nm] = pts(now.result, line.to)
     const state = line.from.length === 0 || line.to.length === 0 ? 'no-counterpart' : line.to.some((t) => c.reached.has(t.code)) ? 'carried' : 'not-carried'
-    return { from: line.from.map((x) => x.code), to: line.to.map((x) => x.code), title: (line.to[0] ?? line.from[0])!.title, old: o, oldMax: om, new: nw, newMax: nm, delta: nw.sub(o), state, status: line.status, note: line.note }
+    return {
+      from: line.from.map((x) => x.code),
+      to: line.to.map((x) => x.code),
+      title: (line.to[0] ?? line.from[0])!.title,
+      old: o,
+      oldMax: om,
+      new: nw,
+      newMax: nm,
+      delta: nw.sub(o),
+      state,
+      status: line.status,
+      note: line.note,
+    }
   })
   const unmapped: UnmappedCriterion[] = []
   for (const n of B.nodes) {
@@ -473,7 +508,10 @@ function unitImpact(m: ResolvedMapping, old: RankedUnit, now: RankedUnit, c: Car
   const bandText: BiText =
     bandMove === 'same'
       ? { vi: '', en: '' }
-      : { vi: `, từ loại "${old.band?.label.vi ?? '—'}" sang "${now.band?.label.vi ?? '—'}"`, en: `, from band "${old.band?.label.en ?? old.band?.label.vi ?? '—'}" to "${now.band?.label.en ?? now.band?.label.vi ?? '—'}"` }
+      : {
+          vi: `, từ loại "${old.band?.label.vi ?? '—'}" sang "${now.band?.label.vi ?? '—'}"`,
+          en: `, from band "${old.band?.label.en ?? old.band?.label.vi ?? '—'}" to "${now.band?.label.en ?? now.band?.label.vi ?? '—'}"`,
+        }
   const im = indexMove(indexDelta)
   const text: BiText = {
     vi: `chỉ số ${im.vi}${moveText.vi ? ` và ${moveText.vi}` : ''}${bandText.vi}`,

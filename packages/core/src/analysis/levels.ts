@@ -77,7 +77,8 @@ export function leafLevels(pack: CompiledPack, n: CompiledNode, res: NodeResult,
   const current = res.points
   const max = res.applicableMax
   const base = { node: n, current, max }
-  if (n.source === 'survey') return { ...base, levels: [], notImprovable: { reason: 'survey', text: { vi: 'kết quả điều tra xã hội học, đơn vị không tự chấm', en: 'a survey result, not scored by the unit' } } }
+  if (n.source === 'survey')
+    return { ...base, levels: [], notImprovable: { reason: 'survey', text: { vi: 'kết quả điều tra xã hội học, đơn vị không tự chấm', en: 'a survey result, not scored by the unit' } } }
   const source = ruleSources(pack).get(n.code)
   const rule = n.rule!
   const builtIn = BUILT_IN.has(n.ruleKind ?? '')
@@ -385,7 +386,16 @@ function satisfy(c: ConditionInput, facts: Facts, acc: Record<string, unknown>):
   if ('not' in c) {
     const inner = c.not
     if (!('fact' in inner) || 'all' in inner || 'any' in inner || 'not' in inner) return undefined
-    const negated: Record<string, string> = { equal: 'notEqual', notEqual: 'equal', lessThan: 'greaterThanInclusive', greaterThanInclusive: 'lessThan', greaterThan: 'lessThanInclusive', lessThanInclusive: 'greaterThan', in: 'notIn', notIn: 'in' }
+    const negated: Record<string, string> = {
+      equal: 'notEqual',
+      notEqual: 'equal',
+      lessThan: 'greaterThanInclusive',
+      greaterThanInclusive: 'lessThan',
+      greaterThan: 'lessThanInclusive',
+      lessThanInclusive: 'greaterThan',
+      in: 'notIn',
+      notIn: 'in',
+    }
     const op = negated[inner.operator]
     return op === undefined ? undefined : satisfy({ ...inner, operator: op }, facts, acc)
   }

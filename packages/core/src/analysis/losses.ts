@@ -12,18 +12,7 @@ import { areaOf, ruleSources, type RuleSource } from './rule-source.js'
 import { factValue, nums, type BiText } from './text.js'
 
 /** Why points were lost, in the order the engine takes them (see docs/semantics.md). */
-export type LossCauseKind =
-  | 'rule'
-  | 'self-score'
-  | 'missing-input'
-  | 'survey'
-  | 'missing-survey'
-  | 'evidence'
-  | 'appraisal'
-  | 'rounding'
-  | 'deduction'
-  | 'bonus'
-  | 'limit'
+export type LossCauseKind = 'rule' | 'self-score' | 'missing-input' | 'survey' | 'missing-survey' | 'evidence' | 'appraisal' | 'rounding' | 'deduction' | 'bonus' | 'limit'
 
 /** One cause of lost points. */
 export interface LossCause {
@@ -135,7 +124,16 @@ export function pointsLost(result: UnitResult): UnitLosses {
       const causes = adjustmentCauses(t.sumOfChildren ?? Exact.ZERO, res.points, res.bonus, res.deduction, t)
       if (causes.length === 0) continue
       const own = (t.sumOfChildren ?? Exact.ZERO).sub(res.points)
-      entry = { code: n.code, title: n.title, kind: 'node', area: n.index === 0 ? 'total' : pack.nodes[areaOf(pack, n.index)]!.code, maxPoints: res.applicableMax, points: res.points, lost: own, causes }
+      entry = {
+        code: n.code,
+        title: n.title,
+        kind: 'node',
+        area: n.index === 0 ? 'total' : pack.nodes[areaOf(pack, n.index)]!.code,
+        maxPoints: res.applicableMax,
+        points: res.points,
+        lost: own,
+        causes,
+      }
     }
     if (n.index === 0) {
       overall = entry
@@ -243,15 +241,23 @@ function leafCauses(pack: CompiledPack, n: CompiledNode, max: Exact, final: Exac
   return out
 }
 
-
 /** Deductions, bonuses (negative losses) and the clamp into [floor, max], from `before` to `final`. */
 function adjustmentCauses(before: Exact, final: Exact, bonus: Exact, deduction: Exact, t: NodeTrace): LossCause[] {
   const out: LossCause[] = []
   const titled = (type: 'deduction' | 'bonus'): string[] => t.adjustments.filter((a) => a.type === type && !a.applied.isZero()).map((a) => a.title.vi)
-  const ids = (type: 'deduction' | 'bonus'): string => t.adjustments.filter((a) => a.type === type && !a.applied.isZero()).map((a) => a.id).join(', ')
+  const ids = (type: 'deduction' | 'bonus'): string =>
+    t.adjustments
+      .filter((a) => a.type === type && !a.applied.isZero())
+      .map((a) => a.id)
+      .join(', ')
   if (!deduction.isZero()) {
     const names = titled('deduction')
-    out.push({ kind: 'deduction', points: deduction, adjustment: ids('deduction'), text: { vi: `điểm trừ: ${names.join('; ')} (−${nums(deduction).vi})`, en: `deduction: ${ids('deduction')} (−${nums(deduction).en})` } })
+    out.push({
+      kind: 'deduction',
+      points: deduction,
+      adjustment: ids('deduction'),
+      text: { vi: `điểm trừ: ${names.join('; ')} (−${nums(deduction).vi})`, en: `deduction: ${ids('deduction')} (−${nums(deduction).en})` },
+    })
   }
   if (!bonus.isZero()) {
     const names = titled('bonus')
@@ -375,7 +381,17 @@ export function groupPointsLost(batch: BatchResult, options: { readonly group?: 
     const count = members.length
     const criteria: GroupCriterionLoss[] = [...per.entries()]
       .filter(([, p]) => p.losing > 0 || !p.lost.isZero())
-      .map(([code, p]) => ({ code, title: p.title, area: p.area, kind: p.kind, units: p.units, unitsLosing: p.losing, lost: p.lost, meanLost: p.units === 0 ? Exact.ZERO : p.lost.div(Exact.ratio(p.units, 1)), causes: p.causes }))
+      .map(([code, p]) => ({
+        code,
+        title: p.title,
+        area: p.area,
+        kind: p.kind,
+        units: p.units,
+        unitsLosing: p.losing,
+        lost: p.lost,
+        meanLost: p.units === 0 ? Exact.ZERO : p.lost.div(Exact.ratio(p.units, 1)),
+        causes: p.causes,
+      }))
       .sort((a, b) => b.lost.cmp(a.lost) || b.unitsLosing - a.unitsLosing || codeOrder(a.code, b.code))
     out.push({
       group,

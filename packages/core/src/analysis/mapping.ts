@@ -83,9 +83,13 @@ export function resolveMapping(input: unknown, from: CompiledPack, to: CompiledP
   const m = parsed.data
   const issues: ChisoIssue[] = []
   const name = (p: CompiledPack): string => `${p.id}@${p.version}`
-  for (const [side, ref, pack] of [['from', m.from, from], ['to', m.to, to]] as const) {
+  for (const [side, ref, pack] of [
+    ['from', m.from, from],
+    ['to', m.to, to],
+  ] as const) {
     if (ref.id !== pack.id) issues.push(issue('mapping_pack_mismatch', [side, 'id'], { expected: ref.id, actual: pack.id }, ref.id))
-    else if (ref.version !== undefined && ref.version !== pack.version) issues.push(issue('mapping_pack_mismatch', [side, 'version'], { expected: `${ref.id}@${ref.version}`, actual: name(pack) }, ref.version))
+    else if (ref.version !== undefined && ref.version !== pack.version)
+      issues.push(issue('mapping_pack_mismatch', [side, 'version'], { expected: `${ref.id}@${ref.version}`, actual: name(pack) }, ref.version))
   }
   const lines: MappingLine[] = []
   const lineOfA = new Map<string, MappingLine>()
@@ -134,7 +138,15 @@ export function resolveMapping(input: unknown, from: CompiledPack, to: CompiledP
   const targets = new Map<string, string>()
   for (const [old, renamed] of Object.entries(m.facts ?? {})) {
     const before = targets.get(renamed)
-    if (before !== undefined) issues.push(issue('invalid_value', ['facts', old], { value: renamed, detail: `"${preview(before)}" is renamed "${preview(renamed)}" too / "${preview(before)}" cũng được đổi thành "${preview(renamed)}"` }, renamed))
+    if (before !== undefined)
+      issues.push(
+        issue(
+          'invalid_value',
+          ['facts', old],
+          { value: renamed, detail: `"${preview(before)}" is renamed "${preview(renamed)}" too / "${preview(before)}" cũng được đổi thành "${preview(renamed)}"` },
+          renamed,
+        ),
+      )
     targets.set(renamed, old)
     facts.set(old, renamed)
   }

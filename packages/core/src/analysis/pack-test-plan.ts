@@ -47,7 +47,11 @@ export function plan(pack: CompiledPack, c: PackTestCase, path: IssuePath, issue
     bad(['expect', 'issues'], 'Trường hợp mong đợi bị từ chối ("issues") không thể mong đợi điểm số', 'A case expected to be refused ("issues") cannot expect figures too')
   }
   if (c.units !== undefined && topLevel.length > 0) {
-    bad(['expect', topLevel[0]!], 'Trường hợp nhiều đơn vị ghi kết quả mong đợi theo từng đơn vị: expect.units.<mã đơn vị>', 'A case with several units states what it expects per unit: expect.units.<unit id>')
+    bad(
+      ['expect', topLevel[0]!],
+      'Trường hợp nhiều đơn vị ghi kết quả mong đợi theo từng đơn vị: expect.units.<mã đơn vị>',
+      'A case with several units states what it expects per unit: expect.units.<unit id>',
+    )
   }
   if (c.units === undefined && e.units !== undefined) {
     bad(['expect', 'units'], '"expect.units" chỉ dùng khi trường hợp có "units"', '"expect.units" needs "units" in the case')
@@ -65,13 +69,17 @@ export function plan(pack: CompiledPack, c: PackTestCase, path: IssuePath, issue
     // a band or a flag the pack cannot give is a mistake in the file, not a failing result
     if (typeof u.band === 'string' && !pack.bands.some((b) => b.code === u.band || b.label.vi === u.band || b.label.en === u.band)) {
       const known = pack.bands.map((b) => `${b.code} (${b.label.vi})`).join(', ') || '—'
-      issues.push(customIssue('invalid_pack_test', [...at, 'band'], { vi: `Bộ chỉ số không có mức xếp loại "${u.band}" (có: ${known})`, en: `The pack has no band "${u.band}" (bands: ${known})` }, u.band))
+      issues.push(
+        customIssue('invalid_pack_test', [...at, 'band'], { vi: `Bộ chỉ số không có mức xếp loại "${u.band}" (có: ${known})`, en: `The pack has no band "${u.band}" (bands: ${known})` }, u.band),
+      )
     }
     for (const key of ['flags', 'allFlags'] as const) {
       u[key]?.forEach((f, k) => {
         const { code } = flagSpec(f)
         if (!FLAG_CODES.includes(code)) {
-          issues.push(customIssue('invalid_pack_test', [...at, key, k], { vi: `Không có cảnh báo "${code}" (có: ${FLAG_CODES.join(', ')})`, en: `No flag "${code}" (flags: ${FLAG_CODES.join(', ')})` }, code))
+          issues.push(
+            customIssue('invalid_pack_test', [...at, key, k], { vi: `Không có cảnh báo "${code}" (có: ${FLAG_CODES.join(', ')})`, en: `No flag "${code}" (flags: ${FLAG_CODES.join(', ')})` }, code),
+          )
         }
       })
     }

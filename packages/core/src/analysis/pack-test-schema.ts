@@ -13,9 +13,7 @@ import { Exact } from '../exact.js'
  * (an exact fraction) — compared exactly; with a leading "~" or "≈" ("~85,71") the value
  * got is rounded half-up to the digits written before comparing.
  */
-const ExpectedNumberSchema = z
-  .union([z.number(), z.string().min(1)])
-  .meta({ description: 'Exact number: 0.5, "0,5", "371/60"; "~85,71" compares after rounding to the digits written' })
+const ExpectedNumberSchema = z.union([z.number(), z.string().min(1)]).meta({ description: 'Exact number: 0.5, "0,5", "371/60"; "~85,71" compares after rounding to the digits written' })
 
 /** What is expected of one node: its points (a number), or several of its figures. */
 const NodeExpectationSchema = z.union([

@@ -77,7 +77,6 @@ export interface PackTestReport {
   readonly cases: readonly PackTestCaseReport[]
 }
 
-
 const FIELD_TEXT: Record<PackTestField, { vi: string; en: string }> = {
   points: { vi: 'điểm', en: 'points' },
   maxPoints: { vi: 'điểm tối đa', en: 'maximum' },
@@ -303,7 +302,9 @@ function checkUnit(ranked: RankedUnit, u: PlannedUnit, failures: PackTestFailure
       if (!flags.some((f) => matches(want, f))) {
         const { code, criterion } = flagSpec(want)
         const there = flags.filter((f) => f.code === code)
-        failures.push(fail(u.unitId, criterion ?? null, 'flags', criterion === undefined ? code : `${code} ${criterion}`, there.length > 0 ? there.map(flagText).join('; ') : NONE, [...u.path, key, k]))
+        failures.push(
+          fail(u.unitId, criterion ?? null, 'flags', criterion === undefined ? code : `${code} ${criterion}`, there.length > 0 ? there.map(flagText).join('; ') : NONE, [...u.path, key, k]),
+        )
       }
     })
   }

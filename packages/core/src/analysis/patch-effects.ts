@@ -49,7 +49,12 @@ export function patchEffects(pack: unknown, options: { readonly resolveBase: (id
   if (!child.extends) {
     return {
       ok: false,
-      issues: [customIssue('not_an_extension', ['extends'], { vi: `Bộ chỉ số ${child.id} không kế thừa (extends) bộ nào: không có thao tác sửa đổi để hiển thị`, en: `Pack ${child.id} extends no other pack: it has no patches to show` })],
+      issues: [
+        customIssue('not_an_extension', ['extends'], {
+          vi: `Bộ chỉ số ${child.id} không kế thừa (extends) bộ nào: không có thao tác sửa đổi để hiển thị`,
+          en: `Pack ${child.id} extends no other pack: it has no patches to show`,
+        }),
+      ],
     }
   }
   const baseRaw = options.resolveBase(child.extends.id, child.extends.version)

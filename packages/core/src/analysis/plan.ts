@@ -195,7 +195,14 @@ function plan(pack: CompiledPack, assessment: unknown, options: PlanOptions): Sa
     if (res.notApplicable || !res.points.lt(res.applicableMax)) continue
     const l = leafLevels(pack, n, res, a)
     if (l.notImprovable) {
-      notImprovable.push({ code: n.code, title: n.title, area: pack.nodes[areaOf(pack, n.index)]!.code, lost: res.applicableMax.sub(res.points), reason: l.notImprovable.reason, text: l.notImprovable.text })
+      notImprovable.push({
+        code: n.code,
+        title: n.title,
+        area: pack.nodes[areaOf(pack, n.index)]!.code,
+        lost: res.applicableMax.sub(res.points),
+        reason: l.notImprovable.reason,
+        text: l.notImprovable.text,
+      })
     }
     if (l.levels.length > 0) leaves.set(n.index, l)
   }
@@ -205,7 +212,20 @@ function plan(pack: CompiledPack, assessment: unknown, options: PlanOptions): Sa
 
   const base = { unitId: result.unitId, period: result.period, group: result.group, pack: { id: pack.id, version: pack.version }, target, before: standing(result), losses, notImprovable }
   if (reaches(result, target)) {
-    return { ok: true, value: { ...base, status: 'met', text: describe('met', target, standing(result), standing(result), 0), after: standing(result), steps: [], effort: Exact.ZERO, gained: Exact.ZERO, grid: { step: Exact.ONE, exact: true }, assessment: copyData(a) } }
+    return {
+      ok: true,
+      value: {
+        ...base,
+        status: 'met',
+        text: describe('met', target, standing(result), standing(result), 0),
+        after: standing(result),
+        steps: [],
+        effort: Exact.ZERO,
+        gained: Exact.ZERO,
+        grid: { step: Exact.ONE, exact: true },
+        assessment: copyData(a),
+      },
+    }
   }
 
   const threshold = pointsNeeded(pack, result.applicableMax, target)
@@ -374,10 +394,13 @@ function applyLevels(a: Assessment, pack: CompiledPack, leaves: ReadonlyMap<numb
 
 function describe(status: 'met' | 'planned' | 'unreachable', t: ResolvedTarget, before: PlanStanding, after: PlanStanding, steps: number): BiText {
   const idx = (s: PlanStanding): BiText => ({ vi: s.index.toFixed(2).replace('.', ','), en: s.index.toFixed(2) })
-  const place = (s: PlanStanding): BiText =>
-    s.rank === null ? { vi: '', en: '' } : { vi: `, xếp thứ ${s.rank}/${s.groupSize}`, en: `, rank ${s.rank} of ${s.groupSize}` }
+  const place = (s: PlanStanding): BiText => (s.rank === null ? { vi: '', en: '' } : { vi: `, xếp thứ ${s.rank}/${s.groupSize}`, en: `, rank ${s.rank} of ${s.groupSize}` })
   const band = (s: PlanStanding): BiText => (s.band ? { vi: `, loại "${s.band.label.vi}"`, en: `, band "${s.band.label.en ?? s.band.label.vi}"` } : { vi: '', en: '' })
-  if (status === 'met') return { vi: `Đã đạt mục tiêu (${t.text.vi}): chỉ số ${idx(before).vi}${band(before).vi}${place(before).vi}; không cần khắc phục`, en: `Target met (${t.text.en}): index ${idx(before).en}${band(before).en}${place(before).en}; nothing to do` }
+  if (status === 'met')
+    return {
+      vi: `Đã đạt mục tiêu (${t.text.vi}): chỉ số ${idx(before).vi}${band(before).vi}${place(before).vi}; không cần khắc phục`,
+      en: `Target met (${t.text.en}): index ${idx(before).en}${band(before).en}${place(before).en}; nothing to do`,
+    }
   if (status === 'planned') {
     return {
       vi: `Để ${t.text.vi}: khắc phục ${steps} tiêu chí, chỉ số từ ${idx(before).vi} lên ${idx(after).vi}${band(after).vi}${place(after).vi}`,

@@ -86,7 +86,14 @@ export function resolveTarget(
     if (!b) {
       return {
         ok: false,
-        issues: [issue('unknown_band', ['target', 'band'], { band: target.band, pack: `${pack.id}@${pack.version}`, known: pack.bands.map((x) => `${x.code} (${x.label.vi})`).join(', ') || '—' }, target.band)],
+        issues: [
+          issue(
+            'unknown_band',
+            ['target', 'band'],
+            { band: target.band, pack: `${pack.id}@${pack.version}`, known: pack.bands.map((x) => `${x.code} (${x.label.vi})`).join(', ') || '—' },
+            target.band,
+          ),
+        ],
       }
     }
     return { ok: true, value: bandTarget(b) }
@@ -103,15 +110,23 @@ export function resolveTarget(
     return { ok: false, issues: [issue('invalid_value', ['target', 'rank'], { value: rank, detail: 'a rank is a whole number from 1 / thứ hạng là số nguyên từ 1' }, rank)] }
   }
   if (!population) {
-    return { ok: false, issues: [issue('unit_not_ranked', ['target', 'rank'], { unitId: result.unitId, detail: 'chưa có kết quả của các đơn vị khác (population)', detailEn: 'no population of other units was given' })] }
+    return {
+      ok: false,
+      issues: [issue('unit_not_ranked', ['target', 'rank'], { unitId: result.unitId, detail: 'chưa có kết quả của các đơn vị khác (population)', detailEn: 'no population of other units was given' })],
+    }
   }
   const excluded = excludedFromRanking(population.pack)
   const self = population.unit(result.unitId)
   if ((self !== undefined && self.rank === null) || (excluded?.({ unitId: result.unitId, group: result.group }) ?? false)) {
-    return { ok: false, issues: [issue('unit_not_ranked', ['target', 'rank'], { unitId: result.unitId, detail: 'đơn vị được đánh giá nhưng không xếp hạng', detailEn: 'the unit is assessed but not ranked' })] }
+    return {
+      ok: false,
+      issues: [issue('unit_not_ranked', ['target', 'rank'], { unitId: result.unitId, detail: 'đơn vị được đánh giá nhưng không xếp hạng', detailEn: 'the unit is assessed but not ranked' })],
+    }
   }
   const measure = pack.ranking.by
-  const others = othersOf(population, result.unitId, result.group).map((r) => measureOf(r, measure)).sort((a, b) => b.cmp(a))
+  const others = othersOf(population, result.unitId, result.group)
+    .map((r) => measureOf(r, measure))
+    .sort((a, b) => b.cmp(a))
   let value: Exact
   if (method === 'dense') {
     const distinct = others.filter((v, i) => i === 0 || !v.eq(others[i - 1]!))

@@ -47,12 +47,7 @@ function lockFolder(dir: string): () => void {
       const pid = Number(readFileSync(path, 'utf8').trim())
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
         throw new StoreError([
-          storeIssue(
-            'database_unavailable',
-            ['dataDir'],
-            { vi: `Thư mục dữ liệu ${dir} đang được tiến trình ${pid} sử dụng`, en: `The data folder ${dir} is in use by process ${pid}` },
-            dir,
-          ),
+          storeIssue('database_unavailable', ['dataDir'], { vi: `Thư mục dữ liệu ${dir} đang được tiến trình ${pid} sử dụng`, en: `The data folder ${dir} is in use by process ${pid}` }, dir),
         ])
       }
       // the process that held it is gone (killed): take it over
@@ -74,8 +69,7 @@ export async function openPglite(options: { readonly dataDir?: string | undefine
     unlock()
     throw e
   }
-  const run = async <R extends Row>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]): Promise<R[]> =>
-    (await q.query<R>(sql, params as unknown[] | undefined)).rows
+  const run = async <R extends Row>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]): Promise<R[]> => (await q.query<R>(sql, params as unknown[] | undefined)).rows
   let closed = false
   return {
     kind: 'pglite',

@@ -5,7 +5,18 @@
  */
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { compareYears, createUnitRegistry, evaluateBatch, type BatchResult, type ChisoIssue, type CompiledPack, type LineagePolicy, type UnitInput, type UnitRegistry, type UnitYears } from '@chiso/core'
+import {
+  compareYears,
+  createUnitRegistry,
+  evaluateBatch,
+  type BatchResult,
+  type ChisoIssue,
+  type CompiledPack,
+  type LineagePolicy,
+  type UnitInput,
+  type UnitRegistry,
+  type UnitYears,
+} from '@chiso/core'
 import type { Command } from 'commander'
 import { indexUnit } from '../../shared/index-unit.js'
 import { displayWidth, formatVi, padEndW, padStartW } from '../../shared/text.js'
@@ -33,7 +44,9 @@ interface Comparison {
 export function compareCommand(program: Command, ctx: Ctx): void {
   program
     .command('compare')
-    .description('so sánh kết quả qua các năm từ bản ghi đã lưu: tăng/giảm bậc, năm liền dẫn đầu, qua sáp nhập / compare results year over year from saved records: places gained or lost, streaks, across mergers')
+    .description(
+      'so sánh kết quả qua các năm từ bản ghi đã lưu: tăng/giảm bậc, năm liền dẫn đầu, qua sáp nhập / compare results year over year from saved records: places gained or lost, streaks, across mergers',
+    )
     .argument('<records...>', 'tệp bản ghi kết quả (chiso score --save), một hay nhiều năm mỗi tệp / result record files (chiso score --save), one or more years each')
     .option('--years <years>', 'chỉ các năm này: 2022..2024 hoặc 2022,2024 / only these years: 2022..2024 or 2022,2024')
     .option('--units <file>', 'danh mục đơn vị JSON (kèm predecessors: đơn vị tiền thân); mặc định lấy từ bản ghi / units JSON with predecessors; default: the units in the records')
@@ -75,7 +88,8 @@ Ví dụ / examples:
       }
       const wanted = o.unit === undefined ? undefined : new Set(o.unit)
       const pick = (h: readonly UnitYears[]): readonly UnitYears[] => (wanted ? h.filter((u) => wanted.has(u.unitId)) : h)
-      if (wanted && comparisons.every((c) => pick(c.history).length === 0)) throw new UsageError(`Không có đơn vị ${[...wanted].join(', ')} trong năm cuối / no unit ${[...wanted].join(', ')} in the last year`)
+      if (wanted && comparisons.every((c) => pick(c.history).length === 0))
+        throw new UsageError(`Không có đơn vị ${[...wanted].join(', ')} trong năm cuối / no unit ${[...wanted].join(', ')} in the last year`)
       if (o.json) {
         json(ctx, {
           comparisons: comparisons.map((c) => ({
@@ -88,7 +102,6 @@ Ví dụ / examples:
       } else for (const c of comparisons) out(ctx, formatComparison(c, pick(c.history), lang))
     })
 }
-
 
 function policyOf(v: string): LineagePolicy {
   if (v === 'mean' || v === 'best' || v === 'worst') return v
@@ -105,7 +118,10 @@ function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], un
   for (const [year, rs] of [...byYear].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const keys = [...new Set(rs.map((r) => `${r.pack.id}@${r.pack.version}`))]
     if (keys.length > 1) {
-      err(ctx, `${family}, ${year}: bản ghi theo ${keys.length} bộ chỉ số khác nhau (${keys.join(', ')}), không xếp hạng chung được; bỏ qua năm này / records under ${keys.length} different packs, which cannot be ranked together; year left out`)
+      err(
+        ctx,
+        `${family}, ${year}: bản ghi theo ${keys.length} bộ chỉ số khác nhau (${keys.join(', ')}), không xếp hạng chung được; bỏ qua năm này / records under ${keys.length} different packs, which cannot be ranked together; year left out`,
+      )
       ctx.code = EXIT.problems
       continue
     }
@@ -168,7 +184,9 @@ async function unitsFromFile(ctx: Ctx, file: string): Promise<UnitRegistry> {
 /** A table per family: latest rank, the unit, each year's rank and index, the last change and the streak. */
 function formatComparison(c: Comparison, history: readonly UnitYears[], lang: Lang): string {
   const lines: string[] = []
-  lines.push(lang === 'vi' ? `So sánh qua các năm — ${c.family} (${c.years.join(', ')}; bộ chỉ số ${c.packs.join(', ')})` : `Year over year — ${c.family} (${c.years.join(', ')}; packs ${c.packs.join(', ')})`)
+  lines.push(
+    lang === 'vi' ? `So sánh qua các năm — ${c.family} (${c.years.join(', ')}; bộ chỉ số ${c.packs.join(', ')})` : `Year over year — ${c.family} (${c.years.join(', ')}; packs ${c.packs.join(', ')})`,
+  )
   const latest = c.years[c.years.length - 1]!
   const rankIn = (u: UnitYears): number => u.years.find((y) => y.year === latest)?.rank ?? Number.POSITIVE_INFINITY
   const nameOf = (u: UnitYears): string => c.names.get(u.unitId) ?? u.unitId

@@ -89,11 +89,22 @@ Ví dụ / examples:
         if (from !== undefined) throw new UsageError('--patches nhận một tệp bộ chỉ số, không kèm hai bộ để so sánh / --patches takes one pack file, not two packs to compare')
         const effects = await readPatchEffects(ctx, o.patches, o.base ?? [])
         if (!effects) return
-        await emit(ctx, o, lang, effects, () => formatPatches(effects, lang, o.all === true), () =>
-          writePackDiffWorkbook(effects.base, effects.pack, [{ patch: lang === 'vi' ? 'trường riêng' : 'own fields', changes: effects.own }, ...effects.patches.map((p) => ({ patch: `patches[${p.index}] ${p.op}`, changes: p.changes }))], {
-            title: `${effects.pack.id}@${effects.pack.version} ⟵ ${effects.base.id}@${effects.base.version}`,
-            onWarning: cellWarning(ctx, o.out ?? ''),
-          }),
+        await emit(
+          ctx,
+          o,
+          lang,
+          effects,
+          () => formatPatches(effects, lang, o.all === true),
+          () =>
+            writePackDiffWorkbook(
+              effects.base,
+              effects.pack,
+              [{ patch: lang === 'vi' ? 'trường riêng' : 'own fields', changes: effects.own }, ...effects.patches.map((p) => ({ patch: `patches[${p.index}] ${p.op}`, changes: p.changes }))],
+              {
+                title: `${effects.pack.id}@${effects.pack.version} ⟵ ${effects.base.id}@${effects.base.version}`,
+                onWarning: cellWarning(ctx, o.out ?? ''),
+              },
+            ),
         )
         return
       }
@@ -103,7 +114,18 @@ Ví dụ / examples:
       const b = await needPack(ctx, to, o)
       if (!b) return
       const d = diffPacks(a.pack, b.pack)
-      await emit(ctx, o, lang, d, () => formatDiff(d, lang, o.all === true), () => writePackDiffWorkbook(d.from, d.to, [{ changes: d.changes }], { title: T[lang].head(`${d.from.id}@${d.from.version}`, `${d.to.id}@${d.to.version}`), onWarning: cellWarning(ctx, o.out ?? '') }))
+      await emit(
+        ctx,
+        o,
+        lang,
+        d,
+        () => formatDiff(d, lang, o.all === true),
+        () =>
+          writePackDiffWorkbook(d.from, d.to, [{ changes: d.changes }], {
+            title: T[lang].head(`${d.from.id}@${d.from.version}`, `${d.to.id}@${d.to.version}`),
+            onWarning: cellWarning(ctx, o.out ?? ''),
+          }),
+      )
     })
 }
 

@@ -12,9 +12,7 @@ import { formatTraceTree } from '../explain.js'
 
 /** `chiso explain`: one unit's points as a tree of criteria, rules, evidence and appraisal. */
 export function explainCommand(program: Command, ctx: Ctx): void {
-  addInputOptions(
-    addPackOptions(program.command('explain').description('giải thích điểm của một đơn vị (cây tiêu chí, quy tắc, tài liệu, thẩm định) / explain one unit’s points as a tree'), true),
-  )
+  addInputOptions(addPackOptions(program.command('explain').description('giải thích điểm của một đơn vị (cây tiêu chí, quy tắc, tài liệu, thẩm định) / explain one unit’s points as a tree'), true))
     .argument('<unit>', 'mã đơn vị, tên đơn vị hoặc tên tệp / unit id, unit name or file name')
     .action(async (unit: string, o: ReadOptions & { in: string[]; exclude?: string[] }) => {
       const read = await readAll(ctx, o, o.in)
@@ -32,7 +30,13 @@ export function explainCommand(program: Command, ctx: Ctx): void {
         }
         throw new UsageError(ctx.m.noUnit(unit))
       }
-      const batch = scoreBatch(ctx, pack, r.submissions.map((s) => s.assessment), o.json === true, o.exclude && o.exclude.length > 0 ? { exclude: { units: o.exclude } } : {})
+      const batch = scoreBatch(
+        ctx,
+        pack,
+        r.submissions.map((s) => s.assessment),
+        o.json === true,
+        o.exclude && o.exclude.length > 0 ? { exclude: { units: o.exclude } } : {},
+      )
       const ranked = batch?.unit(found.assessment.unitId)
       const result = evaluate(pack, found.assessment, { trace: true })
       if (o.json) {

@@ -71,8 +71,13 @@ export function impactCommand(program: Command, ctx: Ctx): void {
   addInputOptions(
     program
       .command('impact')
-      .description('tác động của bộ chỉ số mới lên kết quả năm trước: chấm lại theo bảng chuyển đổi, so điểm, xếp loại, thứ hạng / impact of a new edition: re-score last year’s results through a mapping and compare')
-      .requiredOption('--from <pack>', 'bộ chỉ số các biểu đã được chấm theo: tệp JSON, mã hoặc họ (theo --year, mặc định năm ghi trong các biểu) / the edition the submissions were made for (a family: for --year, else the forms’ period)')
+      .description(
+        'tác động của bộ chỉ số mới lên kết quả năm trước: chấm lại theo bảng chuyển đổi, so điểm, xếp loại, thứ hạng / impact of a new edition: re-score last year’s results through a mapping and compare',
+      )
+      .requiredOption(
+        '--from <pack>',
+        'bộ chỉ số các biểu đã được chấm theo: tệp JSON, mã hoặc họ (theo --year, mặc định năm ghi trong các biểu) / the edition the submissions were made for (a family: for --year, else the forms’ period)',
+      )
       .requiredOption('--to <pack>', 'bộ chỉ số mới: tệp JSON, mã hoặc họ (theo --to-year, mặc định phiên bản mới nhất) / the new edition (a family: for --to-year, else its newest edition)')
       .option('--mapping <file>', 'bảng chuyển đổi (JSON); mặc định: bảng đi kèm @chiso/rules-vn-cchc / the mapping (JSON); default: the one shipped with @chiso/rules-vn-cchc')
       .option('-y, --year <year>', 'kỳ đánh giá của các biểu (năm); mặc định: năm ghi trong các biểu / period of the submissions; default: the period the forms state')
@@ -94,11 +99,17 @@ export function impactCommand(program: Command, ctx: Ctx): void {
       printIssues(ctx, r.issues)
       throw new UsageError(w.nothingToScore(o.in))
     }
-    const report = safeMethodologyImpact(read.pack, to, r.submissions.map((s) => s.assessment), mapping, {
-      // the word for the units, from the batch ("xã", "phường, thị trấn")
-      unitWord: (b) => ({ vi: unitWord(b, undefined, 'vi'), en: unitWord(b, undefined, 'en') }),
-      ...(o.exclude && o.exclude.length > 0 ? { exclude: { units: o.exclude } } : {}),
-    })
+    const report = safeMethodologyImpact(
+      read.pack,
+      to,
+      r.submissions.map((s) => s.assessment),
+      mapping,
+      {
+        // the word for the units, from the batch ("xã", "phường, thị trấn")
+        unitWord: (b) => ({ vi: unitWord(b, undefined, 'vi'), en: unitWord(b, undefined, 'en') }),
+        ...(o.exclude && o.exclude.length > 0 ? { exclude: { units: o.exclude } } : {}),
+      },
+    )
     if (!report.ok) {
       err(ctx, w.couldNotCompare)
       for (const i of report.issues) err(ctx, `  - ${coreIssueLine(i, ctx.lang, o.mapping)}`)

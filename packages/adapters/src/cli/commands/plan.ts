@@ -154,7 +154,16 @@ export function planCommand(program: Command, ctx: Ctx): void {
       if (!read) return
       const { pack, r } = read
       const exclude = o.exclude && o.exclude.length > 0 ? { exclude: { units: o.exclude } } : {}
-      const batch = r.submissions.length > 0 ? scoreBatch(ctx, pack, r.submissions.map((s) => s.assessment), o.json === true, exclude) : undefined
+      const batch =
+        r.submissions.length > 0
+          ? scoreBatch(
+              ctx,
+              pack,
+              r.submissions.map((s) => s.assessment),
+              o.json === true,
+              exclude,
+            )
+          : undefined
       if (r.submissions.length > 0 && !batch) return
       // a missing survey is said loudly: the plan cannot raise survey criteria, and they weigh
       if (batch && !o.json) printMissingData(ctx, batch, { ...missingData(batch, read.survey !== undefined), zeroed: [] })
@@ -310,7 +319,9 @@ function formatGroupLosses(batch: BatchResult, groups: readonly GroupLosses[], s
         .map(([k, count]) => `${w.causes[k as LossCauseKind] ?? k} (${count})`)
         .join(', ')
       const code = c.kind === 'node' && c.area === 'total' ? '' : c.code
-      lines.push([padEndW(code, 7), padEndW(cut, titleW), padStartW(`${pad2(c.unitsLosing)}/${pad2(c.units)}`, countW), padStartW(n(c.lost), 14), padStartW(n(c.meanLost), 10), `  ${causes}`].join(' '))
+      lines.push(
+        [padEndW(code, 7), padEndW(cut, titleW), padStartW(`${pad2(c.unitsLosing)}/${pad2(c.units)}`, countW), padStartW(n(c.lost), 14), padStartW(n(c.meanLost), 10), `  ${causes}`].join(' '),
+      )
     }
   }
   return lines.join('\n')

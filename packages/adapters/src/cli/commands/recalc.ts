@@ -33,7 +33,15 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
       const registry = await registryWith(extra)
       const records: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown }).records) ? (data as { records: unknown[] }).records : [data]
       const bar = new ProgressBar(ctx.io.stderr, 'Tính lại', records.length, tty(ctx, o.json === true))
-      const reports: { unitId: string; period: string; status: 'identical' | 'different' | 'invalid'; differences?: unknown; issues?: unknown; fingerprintMatches?: boolean; packContentMatches?: boolean }[] = []
+      const reports: {
+        unitId: string
+        period: string
+        status: 'identical' | 'different' | 'invalid'
+        differences?: unknown
+        issues?: unknown
+        fingerprintMatches?: boolean
+        packContentMatches?: boolean
+      }[] = []
       records.forEach((rec, k) => {
         const id = String((rec as { unitId?: unknown }).unitId ?? `#${k}`)
         const period = String((rec as { period?: unknown }).period ?? '')
@@ -62,7 +70,10 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
             for (const i of r.issues as ChisoIssue[]) out(ctx, `    - ${coreIssueLine(i, ctx.lang)}`)
           } else {
             const diffs = r.differences as { code: string | null; field: string; stored: string | null; recalculated: string | null; delta: string | null }[]
-            out(ctx, `≠ ${r.unitId} ${r.period}: ${diffs.length} khác biệt, giá trị lưu → tính lại / differences, stored → recalculated${r.packContentMatches === false ? ' (nội dung bộ chỉ số đã thay đổi / pack content changed)' : ''}${r.fingerprintMatches === false ? ' (fingerprint khác / fingerprint differs)' : ''}`)
+            out(
+              ctx,
+              `≠ ${r.unitId} ${r.period}: ${diffs.length} khác biệt, giá trị lưu → tính lại / differences, stored → recalculated${r.packContentMatches === false ? ' (nội dung bộ chỉ số đã thay đổi / pack content changed)' : ''}${r.fingerprintMatches === false ? ' (fingerprint khác / fingerprint differs)' : ''}`,
+            )
             // by field: a node's field after its code, a record's field by its path; stored → recalculated
             for (const d of diffs) out(ctx, `    ${d.code === null ? d.field : `${d.code} ${d.field}`}: ${d.stored ?? '—'} → ${d.recalculated ?? '—'}${d.delta ? ` (${d.delta})` : ''}`)
           }

@@ -75,7 +75,10 @@ async function readStored(ctx: Ctx, file: string, registry: PackRegistry): Promi
     }
     if (!r.value.identical) {
       bad++
-      err(ctx, `${file} › ${id}: tính lại không trùng khớp với kết quả đã lưu (${r.value.differences.length} khác biệt; xem chiso recalc) / does not recalculate to the stored result (see chiso recalc)`)
+      err(
+        ctx,
+        `${file} › ${id}: tính lại không trùng khớp với kết quả đã lưu (${r.value.differences.length} khác biệt; xem chiso recalc) / does not recalculate to the stored result (see chiso recalc)`,
+      )
       return
     }
     const result = r.value.result
@@ -124,7 +127,9 @@ export function reportCommand(program: Command, ctx: Ctx): void {
   addPackOptions(
     program
       .command('report')
-      .description('báo cáo in được (HTML tự chứa, PDF) với biểu đồ: xếp hạng, ngưỡng xếp loại, bản đồ nhiệt, so sánh năm, độ ổn định thứ hạng, từng đơn vị / a printable report (self-contained HTML, PDF) with charts'),
+      .description(
+        'báo cáo in được (HTML tự chứa, PDF) với biểu đồ: xếp hạng, ngưỡng xếp loại, bản đồ nhiệt, so sánh năm, độ ổn định thứ hạng, từng đơn vị / a printable report (self-contained HTML, PDF) with charts',
+      ),
     false,
   )
     .option('-i, --in <paths...>', 'thư mục hoặc các tệp .xlsx/.csv đã nộp / folder(s) or submitted .xlsx/.csv files')
@@ -153,7 +158,8 @@ Ví dụ / examples:
     .action(async (o: ReportOptions) => {
       const started = Date.now()
       for (const f of o.out) if (!['.html', '.htm', '.pdf'].includes(extname(f).toLowerCase())) throw new UsageError(`--out: cần tệp .html hoặc .pdf / needs an .html or .pdf file: ${f}`)
-      if ((o.in === undefined) === (o.records === undefined)) throw new UsageError('Cần đúng một trong --in (biểu đã nộp) hoặc --records (bản ghi đã lưu) / give exactly one of --in (submissions) or --records (saved records)')
+      if ((o.in === undefined) === (o.records === undefined))
+        throw new UsageError('Cần đúng một trong --in (biểu đã nộp) hoặc --records (bản ghi đã lưu) / give exactly one of --in (submissions) or --records (saved records)')
       const draws = Number(o.draws)
       if (o.sensitivity && (!Number.isInteger(draws) || draws < 1 || draws > 100_000)) throw new UsageError(`--draws cần số nguyên 1–100000 / --draws needs a whole number 1–100000: ${o.draws}`)
       const spread = o.spread.replace(',', '.')
@@ -161,7 +167,9 @@ Ví dụ / examples:
       const seed = Number(o.seed)
       if (!Number.isInteger(seed)) throw new UsageError(`--seed cần số nguyên / --seed needs an integer: ${o.seed}`)
       const stored = [...(o.records ? [o.records] : []), ...(o.previous ?? [])]
-      for (const f of o.out) for (const s of [...stored, ...(o.survey ? [o.survey] : [])]) if (resolve(ctx.io.cwd, f) === resolve(ctx.io.cwd, s)) throw new UsageError(`--out trỏ tới tệp đầu vào / --out names an input file: ${f}`)
+      for (const f of o.out)
+        for (const s of [...stored, ...(o.survey ? [o.survey] : [])])
+          if (resolve(ctx.io.cwd, f) === resolve(ctx.io.cwd, s)) throw new UsageError(`--out trỏ tới tệp đầu vào / --out names an input file: ${f}`)
 
       let packFile: unknown[] = []
       let problems = false
@@ -171,7 +179,12 @@ Ví dụ / examples:
       if (o.in) {
         if (!o.pack) throw new UsageError('--in cần --pack / --in needs --pack')
         // the edition from --year, else from the forms' own period, as score and rank read them
-        const read = await readAll(ctx, { ...o, pack: o.pack }, o.in, o.out.map((f) => ({ option: '--out', file: f })))
+        const read = await readAll(
+          ctx,
+          { ...o, pack: o.pack },
+          o.in,
+          o.out.map((f) => ({ option: '--out', file: f })),
+        )
         if (!read) return
         // a pack given as a file joins the registry the earlier years' records are recalculated in
         if (o.pack.endsWith('.json') || existsSync(resolve(ctx.io.cwd, o.pack))) packFile = [read.pack.source]
@@ -194,7 +207,10 @@ Ví dụ / examples:
           ctx.code = EXIT.problems
           return
         }
-        if (s.years.length !== 1) throw new UsageError(`${o.records}: cần kết quả của đúng một kỳ và một bộ chỉ số, có ${s.years.map((y) => `${y.period} (${y.pack.id}@${y.pack.version})`).join(', ')} / needs the results of exactly one period and pack`)
+        if (s.years.length !== 1)
+          throw new UsageError(
+            `${o.records}: cần kết quả của đúng một kỳ và một bộ chỉ số, có ${s.years.map((y) => `${y.period} (${y.pack.id}@${y.pack.version})`).join(', ')} / needs the results of exactly one period and pack`,
+          )
         assessments = s.years[0]!.assessments
         batch = scoreBatch(ctx, s.years[0]!.pack, assessments, o.json === true, { trace: true })
         if (!batch) return
@@ -278,7 +294,10 @@ Ví dụ / examples:
         })
       } else {
         out(ctx, `${data.title} — ${data.pack.title} (${data.pack.id}@${data.pack.version})`)
-        out(ctx, `${data.units.length} đơn vị, ${data.groups.length} nhóm${data.previousYears.length > 0 ? `, so sánh với năm ${data.previousYears.join(', ')}` : ''}${data.sample ? ' — dữ liệu mẫu' : ''}`)
+        out(
+          ctx,
+          `${data.units.length} đơn vị, ${data.groups.length} nhóm${data.previousYears.length > 0 ? `, so sánh với năm ${data.previousYears.join(', ')}` : ''}${data.sample ? ' — dữ liệu mẫu' : ''}`,
+        )
         out(ctx, `${pages.length} trang: ${[...counts].map(([k, n]) => `${n} ${KIND_VI[k]}`).join(', ')}`)
         for (const w of written) out(ctx, `Đã ghi ${w.file} (${w.kind.toUpperCase()}, ${Math.round(w.bytes / 1024)} KB)`)
         out(ctx, `(${ms} ms)`)

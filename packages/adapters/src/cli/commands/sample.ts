@@ -25,7 +25,10 @@ export function sampleCommand(program: Command, ctx: Ctx): void {
     .option('--seed <n>', 'hạt giống ngẫu nhiên (mặc định của gói mẫu) / random seed (default: as the sample package)')
     .option('--kind <kind>', 'chỉ chấm loại đơn vị này (commune, ward, department …) / only this unit kind')
     .option('-o, --out <file>', 'ghi tệp kết quả .xlsx / .csv / .json / write a result file')
-    .option('--workbooks <dir>', 'ghi biểu tự đánh giá đã điền của từng đơn vị và bảng kết quả điều tra vào thư mục (để thử chiso score) / write each unit’s filled form and the survey results into a folder (to try chiso score)')
+    .option(
+      '--workbooks <dir>',
+      'ghi biểu tự đánh giá đã điền của từng đơn vị và bảng kết quả điều tra vào thư mục (để thử chiso score) / write each unit’s filled form and the survey results into a folder (to try chiso score)',
+    )
     .option('--json', 'kết quả dạng JSON / JSON output')
     .action(async (o: { year: string; seed?: string; kind?: string; out?: string; workbooks?: string; json?: boolean }) => {
       if (!/^\d{4}$/.test(o.year)) throw new UsageError(ctx.m.yearNeeded(o.year))

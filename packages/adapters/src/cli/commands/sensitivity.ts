@@ -69,7 +69,8 @@ Ví dụ / examples:
       const seed = wholeNumber(o.seed, '--seed')
       const spread = decimal(o.spread, '--spread')
       const ranges = rangesOf(o.range ?? [])
-      if ((o.in === undefined) === (o.records === undefined)) throw new UsageError('Cần đúng một trong hai: --in (biểu đã nộp, kèm --pack) hoặc --records / give exactly one of --in (submissions, with --pack) or --records')
+      if ((o.in === undefined) === (o.records === undefined))
+        throw new UsageError('Cần đúng một trong hai: --in (biểu đã nộp, kèm --pack) hoặc --records / give exactly one of --in (submissions, with --pack) or --records')
       const groups: { pack: CompiledPack; period: string | null; inputs: AssessmentInput[] }[] = []
       let fileIssues: NonNullable<Awaited<ReturnType<typeof readAll>>>['r']['issues'] = []
       if (o.in) {
@@ -167,10 +168,14 @@ function formatRun(r: Run, spread: Exact, ranges: Readonly<Record<string, readon
   const special = Object.entries(ranges).map(([a, [lo, hi]]) => `${lang === 'vi' ? 'LV' : 'area '}${a} [${num(Exact.from(lo))}; ${num(Exact.from(hi))}]`)
   if (lang === 'vi') {
     lines.push(`Độ nhạy thứ hạng — ${r.pack.title.vi} (${r.pack.id}@${r.pack.version})${r.period ? `, năm ${r.period}` : ''}`)
-    lines.push(`${formatVi(Exact.from(report.draws), 0)} lần rút, trọng số mỗi lĩnh vực trong [${num(Exact.ONE.sub(spread))}; ${num(Exact.ONE.add(spread))}] (±${pct}%)${special.length > 0 ? `, riêng ${special.join(', ')}` : ''}, hạt giống ${report.seed}; khoảng thứ hạng: phân vị 5–95`)
+    lines.push(
+      `${formatVi(Exact.from(report.draws), 0)} lần rút, trọng số mỗi lĩnh vực trong [${num(Exact.ONE.sub(spread))}; ${num(Exact.ONE.add(spread))}] (±${pct}%)${special.length > 0 ? `, riêng ${special.join(', ')}` : ''}, hạt giống ${report.seed}; khoảng thứ hạng: phân vị 5–95`,
+    )
   } else {
     lines.push(`Ranking sensitivity — ${r.pack.title.en ?? r.pack.title.vi} (${r.pack.id}@${r.pack.version})${r.period ? `, ${r.period}` : ''}`)
-    lines.push(`${report.draws} draws, each area weight within [${Exact.ONE.sub(spread)}, ${Exact.ONE.add(spread)}] (±${pct}%)${special.length > 0 ? `, except ${special.join(', ')}` : ''}, seed ${report.seed}; interval: 5th–95th percentile rank`)
+    lines.push(
+      `${report.draws} draws, each area weight within [${Exact.ONE.sub(spread)}, ${Exact.ONE.add(spread)}] (±${pct}%)${special.length > 0 ? `, except ${special.join(', ')}` : ''}, seed ${report.seed}; interval: 5th–95th percentile rank`,
+    )
   }
   const byGroup = new Map<string, RankInterval[]>()
   for (const u of report.units) byGroup.set(u.group, [...(byGroup.get(u.group) ?? []), u])
@@ -191,7 +196,9 @@ function formatRun(r: Run, spread: Exact, ranges: Readonly<Record<string, readon
     const widest = [...list].sort((a, b) => b.high - b.low - (a.high - a.low))[0]
     const total = String(list.length).padStart(2, '0')
     if (lang === 'vi') {
-      lines.push(`${String(stable).padStart(2, '0')}/${total} đơn vị giữ nguyên thứ hạng trong khoảng phân vị 5–95${widest && widest.high > widest.low ? `; dao động nhiều nhất: ${name(widest)} (thứ ${widest.low}–${widest.high})` : ''}`)
+      lines.push(
+        `${String(stable).padStart(2, '0')}/${total} đơn vị giữ nguyên thứ hạng trong khoảng phân vị 5–95${widest && widest.high > widest.low ? `; dao động nhiều nhất: ${name(widest)} (thứ ${widest.low}–${widest.high})` : ''}`,
+      )
     } else {
       lines.push(`${stable}/${list.length} units keep their rank within the 5th–95th percentile${widest && widest.high > widest.low ? `; widest: ${name(widest)} (${widest.low}–${widest.high})` : ''}`)
     }

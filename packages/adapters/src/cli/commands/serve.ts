@@ -172,7 +172,15 @@ export function serveCommand(program: Command, ctx: Ctx): void {
       const dataDir = resolve(ctx.io.cwd, o.data)
       mkdirSync(dataDir, { recursive: true })
       const auth = createTokenRegistry({ file: resolve(ctx.io.cwd, o.tokens ?? resolve(dataDir, 'tokens.json')) })
-      const units = o.units === undefined ? undefined : o.units === 'all' ? ('all' as const) : o.units.split(',').map((u) => u.trim()).filter(Boolean)
+      const units =
+        o.units === undefined
+          ? undefined
+          : o.units === 'all'
+            ? ('all' as const)
+            : o.units
+                .split(',')
+                .map((u) => u.trim())
+                .filter(Boolean)
       try {
         const { token } = await auth.issue({ role: o.role as Role, name: o.name, ...(units !== undefined ? { units } : {}) })
         out(ctx, token)

@@ -205,7 +205,11 @@ function printFile(ctx: Ctx, f: FileOutcome, shown: string, lang: Lang): void {
   }
 }
 
-const pathText = (path: readonly (string | number)[]): string => path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][\w-]*$/.test(p) ? `.${p}` : `["${p}"]`)).join('').replace(/^\./, '')
+const pathText = (path: readonly (string | number)[]): string =>
+  path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][\w-]*$/.test(p) ? `.${p}` : `["${p}"]`))
+    .join('')
+    .replace(/^\./, '')
 
 /**
  * The nodes whose trace explains the case's failures: for each unit, the nodes that differ
@@ -232,7 +236,8 @@ function tracesToShow(c: PackTestCaseReport): { result: UnitResult; node: string
     }
     for (const code of codes) if (![...codes].some((o) => o !== code && below(code, o))) shown.push({ result, node: code })
     // a band, rank or group size that differs is read off the whole index, whatever differs below it
-    if (failures.some((f) => f.field === 'band' || f.field === 'rank' || f.field === 'groupSize') && !shown.some((s) => s.result === result && s.node === 'total')) shown.push({ result, node: 'total' })
+    if (failures.some((f) => f.field === 'band' || f.field === 'rank' || f.field === 'groupSize') && !shown.some((s) => s.result === result && s.node === 'total'))
+      shown.push({ result, node: 'total' })
   }
   return shown
 }

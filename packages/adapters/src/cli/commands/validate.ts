@@ -23,7 +23,17 @@ export function validateCommand(program: Command, ctx: Ctx): void {
         const read = await readAll(ctx, { ...o, pack: o.pack }, targets)
         if (!read) return
         const { pack, r } = read
-        if (o.json) json(ctx, { pack: packJson(pack, ctx.lang), period: read.period ?? null, files: r.files.length, valid: r.submissions.length, rejected: r.rejected, skipped: r.skipped, blank: r.blank, issues: r.issues })
+        if (o.json)
+          json(ctx, {
+            pack: packJson(pack, ctx.lang),
+            period: read.period ?? null,
+            files: r.files.length,
+            valid: r.submissions.length,
+            rejected: r.rejected,
+            skipped: r.skipped,
+            blank: r.blank,
+            issues: r.issues,
+          })
         else {
           out(ctx, ctx.m.filesValid(r.files.length, r.submissions.length, r.rejected.length))
           printIssues(ctx, r.issues)
@@ -37,7 +47,8 @@ export function validateCommand(program: Command, ctx: Ctx): void {
         const r = await loadPack(t, { ...(o.year !== undefined ? { year: o.year } : {}), ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd })
         if (r.ok) {
           const leaves = r.pack.nodes.filter((n) => n.isLeaf).length
-          if (o.json) reports.push({ target: t, ok: true, ...(packJson(r.pack, ctx.lang) as object), areas: r.pack.areas.length, nodes: r.pack.nodes.length - 1, leaves, scale: r.pack.scale.toString() })
+          if (o.json)
+            reports.push({ target: t, ok: true, ...(packJson(r.pack, ctx.lang) as object), areas: r.pack.areas.length, nodes: r.pack.nodes.length - 1, leaves, scale: r.pack.scale.toString() })
           else {
             out(ctx, ctx.m.packValid(t, `${r.pack.id}@${r.pack.version}`, r.pack.areas.length, r.pack.nodes.length - 1, leaves, formatNumber(r.pack.scale, ctx.lang)))
             out(ctx, `  ${packMarkLine(r.pack, ctx.lang)}`)

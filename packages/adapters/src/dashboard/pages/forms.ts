@@ -177,7 +177,13 @@ ${csrfField(ctx)}
 /** The publish screen of a period. @internal */
 export function publishBody(
   ctx: PageContext,
-  o: { period: string | null; periods: readonly string[]; groups: readonly { group: GroupView; name: string; staleNames: readonly string[] }[]; notice: Notice | null; entered: { group: string; number: string; date: string } | null },
+  o: {
+    period: string | null
+    periods: readonly string[]
+    groups: readonly { group: GroupView; name: string; staleNames: readonly string[] }[]
+    notice: Notice | null
+    entered: { group: string; number: string; date: string } | null
+  },
 ): string {
   const s = ctx.say
   const parts: string[] = []
@@ -185,7 +191,9 @@ export function publishBody(
   parts.push(noticeHtml(o.notice))
   if (o.periods.length > 0) {
     const opts = o.periods.map((p) => `<option value="${esc(p)}"${p === o.period ? ' selected' : ''}>${esc(p)}</option>`).join('')
-    parts.push(`<form class="filters" method="get" action="/publish"><div class="field"><label for="f-year">${s('Năm đánh giá', 'Year')}</label><select id="f-year" name="year">${opts}</select></div><button type="submit" class="primary">${s('Xem', 'Show')}</button></form>`)
+    parts.push(
+      `<form class="filters" method="get" action="/publish"><div class="field"><label for="f-year">${s('Năm đánh giá', 'Year')}</label><select id="f-year" name="year">${opts}</select></div><button type="submit" class="primary">${s('Xem', 'Show')}</button></form>`,
+    )
   }
   if (o.period === null || o.groups.length === 0) {
     parts.push(`<p class="notice info">${s('Chưa có kết quả nào để công bố.', 'No results to publish yet.')}</p>`)
@@ -204,7 +212,10 @@ export function publishBody(
     const mine = o.entered?.group === g.key ? o.entered : null
     parts.push(`<section class="group" aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(name)}</h2>`)
     parts.push(`<p>${statusHtml(g, s, ctx.locale)}; ${s(`${pad2(r.entries.length)} đơn vị có kết quả`, `${pad2(r.entries.length)} units with results`)}.</p>`)
-    if (staleNames.length > 0) parts.push(`<p class="notice error">${s('Chưa công bố được: kết quả của các đơn vị sau chưa theo hồ sơ mới nhất', 'Cannot publish yet: the results of these units do not reflect their latest files')}: ${staleNames.map(esc).join(', ')}.</p>`)
+    if (staleNames.length > 0)
+      parts.push(
+        `<p class="notice error">${s('Chưa công bố được: kết quả của các đơn vị sau chưa theo hồ sơ mới nhất', 'Cannot publish yet: the results of these units do not reflect their latest files')}: ${staleNames.map(esc).join(', ')}.</p>`,
+      )
     parts.push(
       `<form method="post" action="/publish" class="publish">${csrfField(ctx)}<input type="hidden" name="year" value="${esc(o.period)}"><input type="hidden" name="group" value="${esc(g.key)}"><input type="hidden" name="expectedVersion" value="${version}">
 <div class="filters"><div class="field"><label for="f-number-${id}">${s('Số quyết định', 'Decision number')}</label><input type="text" id="f-number-${id}" name="decisionNumber" required placeholder="${s('ví dụ 345/QĐ-UBND', 'e.g. 345/QĐ-UBND')}" value="${esc(mine?.number ?? '')}"></div><div class="field"><label for="f-date-${id}">${s('Ngày quyết định', 'Decision date')}</label><input type="date" id="f-date-${id}" name="decisionDate" required value="${esc(mine?.date ?? '')}"></div><button type="submit" class="primary">${version > 0 ? s('Công bố đính chính', 'Publish a correction') : s('Công bố', 'Publish')}</button></div>

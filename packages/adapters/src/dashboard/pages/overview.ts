@@ -26,7 +26,6 @@ export function dateText(iso: string, locale: Locale): string {
   return locale === 'vi' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[1]}-${m[2]}-${m[3]}`
 }
 
-
 /** Where a group's ranking stands: published with its decision, or provisional. @internal */
 export function statusHtml(g: GroupView, say: Say, locale: Locale): string {
   const p = g.ranking.publication
@@ -125,14 +124,33 @@ function groupSection(ctx: PageContext, view: PackView, g: GroupView, n: number)
   if (summary) parts.push(`<p class="lead">${esc(summary)}${mean ? s(`; chỉ số bình quân ${esc(mean)}`, `; mean index ${esc(mean)}`) : ''}.</p>`)
   parts.push(rankingTable(ctx, view, g, units))
   parts.push(`<p class="legend">${data.areas.map((a) => `<span><b>${s('LV', 'A')}${esc(a.code)}</b> ${esc(areaTitle(view, a.code, ctx.locale))}</span>`).join(' · ')}</p>`)
-  parts.push(`<h3>${s('Chỉ số của từng đơn vị và ngưỡng xếp loại', 'Each unit\'s index and the band thresholds')}</h3>`)
+  parts.push(`<h3>${s('Chỉ số của từng đơn vị và ngưỡng xếp loại', "Each unit's index and the band thresholds")}</h3>`)
   parts.push(bandLegend(ctx, view))
   const bars = units.map((u) => ({ name: u.name, value: u.index.value, text: u.index.text, style: styleOf(data, u.band) }))
-  parts.push(chart(ctx, ctx.charts.svg('bars', [id, bars, data.bands, data.indexScale, data.indexUnit], () => indexBarsSvg(`bars-${id}`, bars, data.bands, { width: CHART_WIDTH, scale: data.indexScale, unit: data.indexUnit }))))
+  parts.push(
+    chart(
+      ctx,
+      ctx.charts.svg('bars', [id, bars, data.bands, data.indexScale, data.indexUnit], () =>
+        indexBarsSvg(`bars-${id}`, bars, data.bands, { width: CHART_WIDTH, scale: data.indexScale, unit: data.indexUnit }),
+      ),
+    ),
+  )
   parts.push(`<h3>${s('Chỉ số thành phần theo lĩnh vực (%)', 'Component index by area (%)')}</h3>`)
   parts.push(`<p class="lead">${s('Ô càng đậm, lĩnh vực càng yếu; “—”: không áp dụng.', 'The darker the cell, the weaker the area; “—”: not applicable.')}</p>`)
   const rows = units.map((u) => ({ name: u.name, cells: data.areas.map((a) => u.components[a.code] ?? null) }))
-  parts.push(chart(ctx, ctx.charts.svg('heat', [id, rows, data.areas], () => heatmapSvg(`heat-${id}`, rows, data.areas.map((a) => a.code), { width: CHART_WIDTH }))))
+  parts.push(
+    chart(
+      ctx,
+      ctx.charts.svg('heat', [id, rows, data.areas], () =>
+        heatmapSvg(
+          `heat-${id}`,
+          rows,
+          data.areas.map((a) => a.code),
+          { width: CHART_WIDTH },
+        ),
+      ),
+    ),
+  )
   const prev = view.previousPeriod
   if (prev !== null) {
     const lines = units
@@ -141,12 +159,25 @@ function groupSection(ctx: PageContext, view: PackView, g: GroupView, n: number)
       .map(({ u, before }) => ({ name: u.name, from: before!.rank!, to: u.rank! }))
     parts.push(`<h3>${s(`Thay đổi thứ hạng ${esc(prev)}–${esc(data.period)}`, `Rank changes ${esc(prev)}–${esc(data.period)}`)}</h3>`)
     const missing = units.length - lines.length
-    parts.push(`<p class="lead">${s('Đường liền: tăng bậc; đường đứt: giảm bậc; đường chấm: giữ nguyên.', 'Solid: up; dashed: down; dotted: unchanged.')}${missing > 0 ? ' ' + s(`${pad2(missing)} đơn vị không so sánh được thứ hạng với năm ${esc(prev)} (mới thành lập, sáp nhập hoặc chưa có kết quả).`, `${pad2(missing)} units have no comparable rank in ${esc(prev)} (new, merged or without a result).`) : ''}</p>`)
-    if (lines.length > 0) parts.push(chart(ctx, ctx.charts.svg('slope', [id, lines, prev, data.period], () => slopeSvg(`slope-${id}`, lines, prev, data.period, { width: CHART_WIDTH }))))
+    parts.push(
+      `<p class="lead">${s('Đường liền: tăng bậc; đường đứt: giảm bậc; đường chấm: giữ nguyên.', 'Solid: up; dashed: down; dotted: unchanged.')}${missing > 0 ? ' ' + s(`${pad2(missing)} đơn vị không so sánh được thứ hạng với năm ${esc(prev)} (mới thành lập, sáp nhập hoặc chưa có kết quả).`, `${pad2(missing)} units have no comparable rank in ${esc(prev)} (new, merged or without a result).`) : ''}</p>`,
+    )
+    if (lines.length > 0)
+      parts.push(
+        chart(
+          ctx,
+          ctx.charts.svg('slope', [id, lines, prev, data.period], () => slopeSvg(`slope-${id}`, lines, prev, data.period, { width: CHART_WIDTH })),
+        ),
+      )
     const by = data.bandYears.find((b) => b.group === g.key)
     if (by && by.years.length > 1) {
       parts.push(`<h3>${s('Xếp loại qua các năm', 'Bands over the years')}</h3>`)
-      parts.push(chart(ctx, ctx.charts.svg('years', [id, by.years, data.bands, data.extraBands], () => bandYearsSvg(`years-${id}`, by.years, [...data.bands, ...data.extraBands], { width: CHART_WIDTH, height: 300 }))))
+      parts.push(
+        chart(
+          ctx,
+          ctx.charts.svg('years', [id, by.years, data.bands, data.extraBands], () => bandYearsSvg(`years-${id}`, by.years, [...data.bands, ...data.extraBands], { width: CHART_WIDTH, height: 300 })),
+        ),
+      )
     }
   }
   parts.push('</section>')
@@ -158,11 +189,16 @@ export function overviewBody(ctx: PageContext, o: { view: PeriodView | null; per
   const s = ctx.say
   const parts: string[] = []
   const view = o.view
-  parts.push(`<h1>${o.period ? s(`Kết quả Chỉ số cải cách hành chính năm ${esc(o.period)}`, `PAR Index results, ${esc(o.period)}`) : s('Kết quả Chỉ số cải cách hành chính', 'PAR Index results')}</h1>`)
+  parts.push(
+    `<h1>${o.period ? s(`Kết quả Chỉ số cải cách hành chính năm ${esc(o.period)}`, `PAR Index results, ${esc(o.period)}`) : s('Kết quả Chỉ số cải cách hành chính', 'PAR Index results')}</h1>`,
+  )
   const groups = view ? view.packs.flatMap((p) => p.groups.map((g) => ({ key: g.key, name: groupHeading(p.batch, g.key, ctx.locale) }))) : []
   if (o.periods.length > 0) {
     const years = o.periods.map((p) => `<option value="${esc(p)}"${p === o.period ? ' selected' : ''}>${esc(p)}</option>`).join('')
-    const gopts = [`<option value="">${s('Tất cả các nhóm', 'Every group')}</option>`, ...groups.map((g) => `<option value="${esc(g.key)}"${g.key === o.group ? ' selected' : ''}>${esc(g.name)}</option>`)].join('')
+    const gopts = [
+      `<option value="">${s('Tất cả các nhóm', 'Every group')}</option>`,
+      ...groups.map((g) => `<option value="${esc(g.key)}"${g.key === o.group ? ' selected' : ''}>${esc(g.name)}</option>`),
+    ].join('')
     parts.push(
       `<form class="filters" method="get" action="/" role="search" aria-label="${s('Lọc kết quả', 'Filter the results')}"><div class="field"><label for="f-year">${s('Năm đánh giá', 'Year')}</label><select id="f-year" name="year">${years}</select></div><div class="field"><label for="f-group">${s('Nhóm đơn vị', 'Group')}</label><select id="f-group" name="group">${gopts}</select></div><button type="submit" class="primary">${s('Xem', 'Show')}</button></form>`,
     )
@@ -188,7 +224,9 @@ export function overviewBody(ctx: PageContext, o: { view: PeriodView | null; per
       }</p>`,
     )
   } else if (view.hidden.length > 0 && view.audience === 'public') {
-    parts.push(`<p class="notice info">${s(`${pad2(view.hidden.length)} nhóm khác chưa công bố kết quả năm ${esc(view.period)}.`, `${pad2(view.hidden.length)} other groups have not published their ${esc(view.period)} results yet.`)}</p>`)
+    parts.push(
+      `<p class="notice info">${s(`${pad2(view.hidden.length)} nhóm khác chưa công bố kết quả năm ${esc(view.period)}.`, `${pad2(view.hidden.length)} other groups have not published their ${esc(view.period)} results yet.`)}</p>`,
+    )
   }
   return { body: parts.join('\n'), style }
 }

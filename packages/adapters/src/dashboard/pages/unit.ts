@@ -109,13 +109,17 @@ export function unitBody(
   parts.push(`<h1>${esc(o.name)}</h1>`)
   if (o.periods.length > 0) {
     const opts = o.periods.map((p) => `<option value="${esc(p)}"${p === o.period ? ' selected' : ''}>${esc(p)}</option>`).join('')
-    parts.push(`<form class="filters" method="get" action="/units/${encodeURIComponent(o.unitId)}"><div class="field"><label for="f-year">${s('Năm đánh giá', 'Year')}</label><select id="f-year" name="year">${opts}</select></div><button type="submit" class="primary">${s('Xem', 'Show')}</button></form>`)
+    parts.push(
+      `<form class="filters" method="get" action="/units/${encodeURIComponent(o.unitId)}"><div class="field"><label for="f-year">${s('Năm đánh giá', 'Year')}</label><select id="f-year" name="year">${opts}</select></div><button type="submit" class="primary">${s('Xem', 'Show')}</button></form>`,
+    )
   }
   if (o.actions) parts.push(o.actions)
   let style = ''
   const y = o.year
   if (!y) {
-    parts.push(`<p class="notice info">${o.publicOnly ? s(`Kết quả năm ${esc(o.period ?? '')} của đơn vị này chưa được công bố.`, `This unit's ${esc(o.period ?? '')} result has not been published yet.`) : s(`Đơn vị chưa có kết quả năm ${esc(o.period ?? '')}.`, `The unit has no ${esc(o.period ?? '')} result.`)}</p>`)
+    parts.push(
+      `<p class="notice info">${o.publicOnly ? s(`Kết quả năm ${esc(o.period ?? '')} của đơn vị này chưa được công bố.`, `This unit's ${esc(o.period ?? '')} result has not been published yet.`) : s(`Đơn vị chưa có kết quả năm ${esc(o.period ?? '')}.`, `The unit has no ${esc(o.period ?? '')} result.`)}</p>`,
+    )
   } else {
     const data = y.view.data
     const u = y.unit
@@ -146,7 +150,9 @@ export function unitBody(
         (g) =>
           `<tr><td>${esc(g.code)}</td><td>${esc(g.kind === 'deduction' ? `${s('Điểm trừ', 'Deduction')} — ${g.title}` : titleOf(y, g.code, g.title, ctx.locale))}</td><td class="num">${g.kind === 'deduction' ? '' : `${esc(num(g.points.text))}/${esc(num(g.max.text))}`}</td><td class="num">−${esc(num(g.lost.text))}</td><td>${g.reasons.length > 0 ? g.reasons.map(esc).join('<br>') : '—'}</td></tr>`,
       )
-      parts.push(`<table class="gaps"><thead><tr><th scope="col">${s('Mã', 'Code')}</th><th scope="col">${s('Tiêu chí', 'Criterion')}</th><th scope="col" class="num">${s('Đạt/tối đa', 'Got/max')}</th><th scope="col" class="num">${s('Mất', 'Lost')}</th><th scope="col">${s('Lý do', 'Why')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+      parts.push(
+        `<table class="gaps"><thead><tr><th scope="col">${s('Mã', 'Code')}</th><th scope="col">${s('Tiêu chí', 'Criterion')}</th><th scope="col" class="num">${s('Đạt/tối đa', 'Got/max')}</th><th scope="col" class="num">${s('Mất', 'Lost')}</th><th scope="col">${s('Lý do', 'Why')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+      )
     }
     parts.push(`<h2 id="appraisal">${s('Các vòng thẩm định', 'Appraisal rounds')}</h2>`)
     if (u.appraisals.length === 0) parts.push(`<p class="muted">${s('Không có vòng thẩm định nào thay đổi điểm tự đánh giá.', 'No appraisal round changed a self score.')}</p>`)
@@ -160,7 +166,9 @@ export function unitBody(
       )
     }
     parts.push(`<h2>${s('Cách tính điểm từng tiêu chí', 'How each criterion was scored')}</h2>`)
-    parts.push(`<p class="muted">${s('Mở từng lĩnh vực để xem quy tắc đã áp dụng, dữ kiện, tài liệu kiểm chứng và các lần thẩm định.', 'Open each area to see the rule that fired, the facts, the evidence and the appraisal rounds.')}</p>`)
+    parts.push(
+      `<p class="muted">${s('Mở từng lĩnh vực để xem quy tắc đã áp dụng, dữ kiện, tài liệu kiểm chứng và các lần thẩm định.', 'Open each area to see the rule that fired, the facts, the evidence and the appraisal rounds.')}</p>`,
+    )
     parts.push(explainTree(ctx, y.ranked))
   }
   parts.push(`<h2>${s('Lịch sử qua các năm và sáp nhập', 'History across years and mergers')}</h2>`)

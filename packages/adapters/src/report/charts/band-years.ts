@@ -32,7 +32,17 @@ export function bandYearsSvg(
     stack: 'bands',
     barWidth: `${BAR_WIDTH * 100}%`,
     itemStyle: { color: b.style.color, borderColor: '#333', borderWidth: 0.6 },
-    label: { show: true, position: 'inside', fontSize: 10, color: b.style.ink, fontWeight: 'bold', backgroundColor: b.style.color, padding: [1, 3], borderRadius: 2, formatter: (p: { value: number }) => (p.value > 0 ? `${p.value} ${b.style.short}` : '') },
+    label: {
+      show: true,
+      position: 'inside',
+      fontSize: 10,
+      color: b.style.ink,
+      fontWeight: 'bold',
+      backgroundColor: b.style.color,
+      padding: [1, 3],
+      borderRadius: 2,
+      formatter: (p: { value: number }) => (p.value > 0 ? `${p.value} ${b.style.short}` : ''),
+    },
     data: years.map((y) => y.counts[b.code] ?? 0),
   }))
   if (years.some((y) => y.unbanded > 0)) {

@@ -20,7 +20,13 @@ const RAMP = ['#7f0000', '#b30000', '#d7301f', '#ef6548', '#fc8d59', '#fdbb84', 
 function mix(a: string, b: string, t: number): string {
   const pa = [1, 3, 5].map((i) => parseInt(a.slice(i, i + 2), 16))
   const pb = [1, 3, 5].map((i) => parseInt(b.slice(i, i + 2), 16))
-  return `#${pa.map((x, k) => Math.round(x + (pb[k]! - x) * t).toString(16).padStart(2, '0')).join('')}`
+  return `#${pa
+    .map((x, k) =>
+      Math.round(x + (pb[k]! - x) * t)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`
 }
 
 /** The fill of a value on [min, max]. @internal */
@@ -66,7 +72,14 @@ export function heatmapSvg(id: string, rows: readonly HeatRow[], areas: readonly
   )
   const option = {
     grid: { left: 230, right: 8, top: 30, bottom: 18 },
-    xAxis: { type: 'category', position: 'top', data: areas.map((a) => `LV ${a}`), axisLabel: { fontSize: 10, color: '#111', fontWeight: 'bold' }, axisTick: { show: false }, splitArea: { show: false } },
+    xAxis: {
+      type: 'category',
+      position: 'top',
+      data: areas.map((a) => `LV ${a}`),
+      axisLabel: { fontSize: 10, color: '#111', fontWeight: 'bold' },
+      axisTick: { show: false },
+      splitArea: { show: false },
+    },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => cut(r.name, 42)), axisLabel: { fontSize: 10, color: '#111', width: 222, overflow: 'truncate' }, axisTick: { show: false } },
     // the colours are the ramp above on [min, max], as heatColor computes them for the labels
     visualMap: { show: false, type: 'continuous', dimension: 2, min, max, inRange: { color: RAMP }, outOfRange: { color: '#ffffff' } },

@@ -28,15 +28,17 @@ export function renderSvg(id: string, option: ChartOption, width: number, height
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT_FAMILY }, ...option })
     const svg = chart.renderToSVGString()
-    return svg
-      .replace(/\bzr\d+-/g, `${id}-`)
-      .replace(/ xmlns(:xlink)?="[^"]*"/g, '')
-      .replace(/ (version|baseProfile)="[^"]*"/g, '')
-      .replace(/<style >[\s\S]*?<\/style>/, '')
-      // hover classes (their styles are gone), interaction metadata: nothing a page or print uses
-      .replace(/ class="[^"]*-cls-\d+"/g, '')
-      .replace(/ (ecmeta_[a-z_]+|pointer-events)="[^"]*"/g, '')
-      .replace('<svg ', `<svg role="img" aria-label="${label.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" data-chart="${id}" class="chart" `)
+    return (
+      svg
+        .replace(/\bzr\d+-/g, `${id}-`)
+        .replace(/ xmlns(:xlink)?="[^"]*"/g, '')
+        .replace(/ (version|baseProfile)="[^"]*"/g, '')
+        .replace(/<style >[\s\S]*?<\/style>/, '')
+        // hover classes (their styles are gone), interaction metadata: nothing a page or print uses
+        .replace(/ class="[^"]*-cls-\d+"/g, '')
+        .replace(/ (ecmeta_[a-z_]+|pointer-events)="[^"]*"/g, '')
+        .replace('<svg ', `<svg role="img" aria-label="${label.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" data-chart="${id}" class="chart" `)
+    )
   } finally {
     chart.dispose()
   }

@@ -61,7 +61,15 @@ export function slopeSvg(id: string, lines: readonly SlopeLine[], fromYear: stri
   })
   const option = {
     grid: { left: 70, right: 250, top: 28, bottom: 14 },
-    xAxis: { type: 'value', min: 0, max: 1, interval: 1, position: 'top', axisLabel: { fontSize: 11, fontWeight: 'bold', color: '#111', formatter: (v: number) => (v === 0 ? `Năm ${fromYear}` : `Năm ${toYear}`) }, splitLine: { show: true, lineStyle: { color: '#999' } } },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      interval: 1,
+      position: 'top',
+      axisLabel: { fontSize: 11, fontWeight: 'bold', color: '#111', formatter: (v: number) => (v === 0 ? `Năm ${fromYear}` : `Năm ${toYear}`) },
+      splitLine: { show: true, lineStyle: { color: '#999' } },
+    },
     yAxis: { type: 'value', inverse: true, min: lo - 0.5, max: hi + 0.5, show: false },
     series,
   }

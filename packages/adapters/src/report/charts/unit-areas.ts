@@ -42,7 +42,13 @@ export function unitAreasSvg(id: string, bars: readonly UnitAreaBar[], o: { widt
     legend: { top: 0, right: 8, itemWidth: 18, itemHeight: 11, textStyle: { fontSize: 10, color: '#111' } },
     grid: { left: 230, right: 50, top: 26, bottom: 20 },
     xAxis: { type: 'value', min: axisMin, max: o.scale, axisLabel: { fontSize: 10, color: '#333', formatter: (v: number) => axisNumber(v) }, splitLine: { lineStyle: { color: '#e3e3e3' } } },
-    yAxis: { type: 'category', inverse: true, data: bars.map((b) => cut(b.label, 80)), axisLabel: { fontSize: 9.5, color: '#111', width: 222, overflow: 'break', lineHeight: 11 }, axisTick: { show: false } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: bars.map((b) => cut(b.label, 80)),
+      axisLabel: { fontSize: 9.5, color: '#111', width: 222, overflow: 'break', lineHeight: 11 },
+      axisTick: { show: false },
+    },
     series: [bar((b) => b.unit, 'Đơn vị', '#2c3e70'), bar((b) => b.mean, 'Bình quân nhóm', '#c9d3e6')],
   }
   return renderSvg(id, option, o.width, height, 'Chỉ số thành phần của đơn vị so với bình quân nhóm')

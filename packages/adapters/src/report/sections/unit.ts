@@ -33,7 +33,10 @@ export function unitPageHtml(data: ReportData, group: ReportGroup, u: ReportUnit
   if (u.streak) facts.push(esc(u.streak))
   parts.push(`<p class="unit-facts">${facts.join('; ')}.</p>`)
   const extra: string[] = []
-  if (u.history.length > 1) extra.push(`Các năm: ${u.history.map((h) => `${esc(h.year)}: ${h.rank === null ? esc(indexText(data, h.index.text)) : `thứ ${h.rank}/${h.groupSize} (${esc(indexText(data, h.index.text))})`}`).join(' · ')}`)
+  if (u.history.length > 1)
+    extra.push(
+      `Các năm: ${u.history.map((h) => `${esc(h.year)}: ${h.rank === null ? esc(indexText(data, h.index.text)) : `thứ ${h.rank}/${h.groupSize} (${esc(indexText(data, h.index.text))})`}`).join(' · ')}`,
+    )
   if (u.interval && data.sensitivity) {
     const iv = u.interval
     extra.push(
@@ -71,12 +74,16 @@ export function unitPageHtml(data: ReportData, group: ReportGroup, u: ReportUnit
       (a) =>
         `<tr><td class="num">${a.round}</td><td class="date">${esc(a.at)}</td><td class="who"><div class="clamp1">${esc(a.reviewer)}</div></td><td class="code">${esc(a.code)}</td><td class="num">${esc(a.from)} → ${esc(a.to)}</td><td class="why"><div class="clamp1">${esc(a.reason)}</div></td></tr>`,
     )
-    parts.push(`<table class="trail"><thead><tr><th class="num">Vòng</th><th>Ngày</th><th>Người thẩm định</th><th>Mã</th><th class="num">Điểm</th><th>Lý do</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+    parts.push(
+      `<table class="trail"><thead><tr><th class="num">Vòng</th><th>Ngày</th><th>Người thẩm định</th><th>Mã</th><th class="num">Điểm</th><th>Lý do</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    )
     if (u.appraisals.length > shown.length) parts.push(`<p class="more">… và ${u.appraisals.length - shown.length} thay đổi khác.</p>`)
   }
   if (u.flags.length > 0) {
     const shown = u.flags.slice(0, FLAG_ROWS)
-    parts.push(`<h3>Cần lưu ý</h3><ul class="flags">${shown.map((f) => `<li><div class="clamp1">${esc(f)}</div></li>`).join('')}</ul>${u.flags.length > shown.length ? `<p class="more">… và ${u.flags.length - shown.length} lưu ý khác.</p>` : ''}`)
+    parts.push(
+      `<h3>Cần lưu ý</h3><ul class="flags">${shown.map((f) => `<li><div class="clamp1">${esc(f)}</div></li>`).join('')}</ul>${u.flags.length > shown.length ? `<p class="more">… và ${u.flags.length - shown.length} lưu ý khác.</p>` : ''}`,
+    )
   }
   return parts.join('\n')
 }
