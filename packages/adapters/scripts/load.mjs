@@ -453,6 +453,12 @@ async function fuzz(server, label) {
   const t = server.tokens
   const own = /** the sample unit officer's unit */ Object.keys(t).length && (await request(server.port, 'GET', '/api/me', { token: t.unit })).body.units[0]
   const others = communes.assessments.slice(0, 20).map((a) => a.unitId)
+  // a unit's history across mergers shows the units it was made from (its predecessors, as
+  // the admin stored them): that is its own history, not another unit's data
+  const stored = (await request(server.port, 'GET', '/api/units', { token: t.admin })).body?.units ?? []
+  const byId = new Map(stored.map((x) => [x.unit.id, x.unit]))
+  const lineage = new Set()
+  for (const stack = [own]; stack.length > 0; ) for (const p of byId.get(stack.pop())?.predecessors ?? []) if (!lineage.has(p)) lineage.add(p) && stack.push(p)
   const units = [own, ...others, 'khong-co', '..', '%2e%2e', 'a'.repeat(300), '<script>', "x' or 1=1 --", '%00', '😀']
   const periods = ['2024', '2025', 'load-pglite', '../2024', '%2F', 'x'.repeat(60), '']
   const templates = [
@@ -600,7 +606,8 @@ async function fuzz(server, label) {
         if (target !== undefined && target !== own) leaks.push(`${method} ${path.slice(0, 120)}: ${r.status}`)
         if (path.startsWith('/api/units') && typeof r.body === 'object') {
           const ids = JSON.stringify(r.body).match(/"unitId":"[^"]+"|"id":"[^"]+"/g) ?? []
-          for (const x of ids) if (others.some((o2) => x.includes(`"${o2}"`))) leaks.push(`${method} ${path.slice(0, 120)}: body shows ${x}`)
+          const history = /^\/api\/units\/[^/?]+\/history(?:[/?#]|$)/.test(path)
+          for (const x of ids) if (others.some((o2) => x.includes(`"${o2}"`) && !(history && lineage.has(o2)))) leaks.push(`${method} ${path.slice(0, 120)}: body shows ${x}`)
         }
       }
     },

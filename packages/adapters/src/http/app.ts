@@ -250,6 +250,9 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
 
   app.use('*', async (c, next) => {
     c.set('limits', limits)
+    // a control character in the path (%00 …) names nothing we store, and PostgreSQL refuses
+    // a NUL in text: refused here as the client's error, before any query
+    if (hasControlCharacter(c.req.path)) throw problem(400, 'invalid_path', { vi: 'Đường dẫn chứa ký tự điều khiển', en: 'The path holds a control character' })
     const header = c.req.header('authorization')
     let p: Principal | null = null
     if (header !== undefined) {
@@ -702,4 +705,15 @@ function fileProblem(issues: readonly FileIssue[]): HttpProblem {
     422,
     issues.slice(0, 200).map((i) => ({ code: i.code, path: ['body', ...(i.sheet ? [i.sheet] : []), ...(i.cell ? [i.cell] : [])], message: i.message }) as never),
   )
+}
+
+/** Whether a request path, percent-decoded, holds a control character (U+0000–U+001F, U+007F). */
+function hasControlCharacter(path: string): boolean {
+  let decoded = path
+  try {
+    decoded = decodeURIComponent(path)
+  } catch {
+    // a malformed escape stays as written: its own route answers it
+  }
+  return /[\u0000-\u001f\u007f]/.test(decoded)
 }

@@ -307,6 +307,14 @@ for (const factory of HARNESSES) {
       expect(b.status).toBe(405)
     })
 
+    test('a control character in a unit id is a 400 problem before any query (a NUL made PostgreSQL fail: 500)', async () => {
+      for (const path of ['/api/units/%00', '/api/units/%00/assessments/2025/submissions', '/api/units/xa%0Aa/history']) {
+        const r = await s.client.call('GET', path, { token: s.tokens.admin })
+        expect(r.status, path).toBe(400)
+        expect(r.body.issues[0].code).toBe('invalid_path')
+      }
+    })
+
     test('every response of this file matched the document', () => {
       expect(checked.length).toBeGreaterThan(20)
     })
