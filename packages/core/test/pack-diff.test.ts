@@ -203,7 +203,7 @@ describe('properties', () => {
         expect(e.value.own).toEqual([])
         expect(kindTargets(e.value.patches.flatMap((p) => p.changes))).toEqual([...expected].sort())
       }),
-      { numRuns: 100 },
+      { numRuns: 300 },
     )
     // not vacuous: every kind of patch was made and seen, many times
     for (const k of ['rule_changed', 'criterion_neutralised', 'criterion_renamed', 'max_changed', 'criterion_added', 'criterion_removed', 'band_changed'])
