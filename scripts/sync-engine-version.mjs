@@ -3,6 +3,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 
 const { version } = JSON.parse(readFileSync(new URL('../packages/core/package.json', import.meta.url), 'utf8'))
-const file = new URL('../packages/core/src/version.ts', import.meta.url)
+const file = new URL('../packages/core/src/engine/version.ts', import.meta.url)
 writeFileSync(file, `/** The engine version, part of every fingerprint. Kept equal to package.json by a test. */\nexport const ENGINE_VERSION = '${version}'\n`)
 console.log(`ENGINE_VERSION = ${version}`)

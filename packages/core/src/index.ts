@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-export { Exact, sumExact, type RoundingMode } from './exact.js'
-export { INPUT_LIMITS, checkInputLimits } from './limits.js'
-export { ChisoError, formatPath, type ChisoIssue, type IssueCode, type IssuePath, type SafeResult } from './errors.js'
+export { Exact, sumExact, type RoundingMode } from './util/exact.js'
+export { INPUT_LIMITS, checkInputLimits } from './util/limits.js'
+export { ChisoError, formatPath, type ChisoIssue, type IssueCode, type IssuePath, type SafeResult } from './util/errors.js'
 export {
   compilePack,
   safeCompilePack,
@@ -20,18 +20,9 @@ export {
   type LocalText,
   type Pack,
   type Rounding,
-} from './compile.js'
-export {
-  evaluate,
-  safeEvaluate,
-  UnitResult,
-  type EvaluateOptions,
-  type NodeResult,
-  type NodeTrace,
-  type ResultFlag,
-  type AppraisalStep,
-  type AppliedAdjustment,
-} from './evaluate.js'
+} from './model/compile.js'
+export { evaluate, safeEvaluate, type EvaluateOptions } from './engine/evaluate.js'
+export { UnitResult, type NodeResult, type NodeTrace, type ResultFlag, type AppraisalStep, type AppliedAdjustment } from './engine/result.js'
 export {
   evaluateBatch,
   safeEvaluateBatch,
@@ -42,8 +33,8 @@ export {
   type RankedUnit,
   type RankingExclusion,
   type RankingMethod,
-} from './batch.js'
-export { reconstructionSummary, type ReconstructionSummary, type PackStanding } from './reconstruction.js'
+} from './engine/batch.js'
+export { reconstructionSummary, type ReconstructionSummary, type PackStanding } from './model/reconstruction.js'
 export {
   registerRuleKind,
   ruleKinds,
@@ -55,10 +46,10 @@ export {
   type RuleOutcome,
   type EnteredScoreProblem,
   type SurveyInput,
-} from './rules.js'
-export { compileCondition, CONDITION_OPERATORS, type CompiledCondition, type Facts } from './conditions.js'
-export { packJsonSchema } from './json-schema.js'
-export { canonicalJson, sha256Hex, contentHash } from './hash.js'
+} from './rules/kinds.js'
+export { compileCondition, CONDITION_OPERATORS, type CompiledCondition, type Facts } from './rules/conditions.js'
+export { packJsonSchema } from './model/json-schema.js'
+export { canonicalJson, sha256Hex, contentHash } from './util/hash.js'
 export {
   PackSchema,
   AssessmentSchema,
@@ -80,9 +71,9 @@ export {
   type ConditionInput,
   type DecimalInput,
   type Text,
-} from './schemas.js'
-export { ENGINE_VERSION } from './version.js'
-export { composePack, PatchSchema, type PatchInput } from './compose.js'
+} from './model/schemas.js'
+export { ENGINE_VERSION } from './engine/version.js'
+export { composePack, PatchSchema, type PatchInput } from './model/compose.js'
 export {
   createRegistry,
   compareVersions,
@@ -90,7 +81,7 @@ export {
   type PackSummary,
   type CoverageProblem,
   type ResolveQuery,
-} from './registry.js'
+} from './model/registry.js'
 export {
   createUnitRegistry,
   type Unit,
@@ -99,12 +90,12 @@ export {
   type LineagePolicy,
   type MapToUnitsOptions,
   type MappedValue,
-} from './units.js'
-export { normalizeUnitId } from './unit-ids.js'
-export { recalculate, safeRecalculate, recalculateMany, type RecalcSummary, ResultRecordSchema, type ResultRecord, type RecalcReport, type RecalcDifference } from './records.js'
-export { compareYears, type CompareYearsOptions, type UnitYears, type YearEntry, type YearChange } from './years.js'
-export { analyseSensitivity, type SensitivityOptions, type SensitivityReport, type RankInterval, type WeightPerturbation } from './sensitivity.js'
-export { seededRandom } from './random.js'
+} from './population/units.js'
+export { normalizeUnitId } from './population/unit-ids.js'
+export { recalculate, safeRecalculate, recalculateMany, type RecalcSummary, ResultRecordSchema, type ResultRecord, type RecalcReport, type RecalcDifference } from './time/records.js'
+export { compareYears, type CompareYearsOptions, type UnitYears, type YearEntry, type YearChange } from './time/years.js'
+export { analyseSensitivity, type SensitivityOptions, type SensitivityReport, type RankInterval, type WeightPerturbation } from './analysis/sensitivity.js'
+export { seededRandom } from './util/random.js'
 // analysis: pack tests and pack diffs (to move to the `/analysis` subpath with the engine issue)
 export {
   runPackTests,

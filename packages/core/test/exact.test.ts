@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compilePack, evaluate, Exact, sumExact } from '@chiso/core'
-import { gcdBig } from '../src/exact.js'
+import { gcdBig } from '../src/util/exact.js'
 
 const E = (v: number | string) => Exact.from(v)
 const MAX = Number.MAX_SAFE_INTEGER

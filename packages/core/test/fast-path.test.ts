@@ -5,8 +5,8 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { AssessmentSchema, compilePack, evaluate, Exact, rankValues, safeEvaluate } from '@chiso/core'
-import { parseAssessmentInput } from '../src/assessment-input.js'
-import { checkLimits } from '../src/limits.js'
+import { parseAssessmentInput } from '../src/engine/assessment-input.js'
+import { checkLimits } from '../src/util/limits.js'
 import { packAndAssessmentArb } from './arbitraries.js'
 
 describe('assessment fast path', () => {

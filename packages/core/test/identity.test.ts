@@ -23,7 +23,7 @@ import {
   safeEvaluateBatch,
   type PackInput,
 } from '@chiso/core'
-import { normalizeUnitId, unitIdSkeleton } from '../src/unit-ids.js'
+import { normalizeUnitId, unitIdSkeleton } from '../src/population/unit-ids.js'
 
 const pack: PackInput = {
   id: 'test/identity',

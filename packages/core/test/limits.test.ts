@@ -27,8 +27,8 @@ import {
   type PackInput,
   type SafeResult,
 } from '@chiso/core'
-import { checkLimits, copyWithinLimits, withinLimits } from '../src/limits.js'
-import { precedenceKey } from '../src/versions.js'
+import { checkLimits, copyWithinLimits, withinLimits } from '../src/util/limits.js'
+import { precedenceKey } from '../src/model/versions.js'
 import { validate, type Schema } from './json-schema-lite.js'
 
 const packJson: PackInput = {

@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { compilePack, createRegistry, evaluate, Exact, recalculate, safeRecalculate, ENGINE_VERSION, type PackInput, type RecalcDifference } from '@chiso/core'
 import { packAndAssessmentArb } from './arbitraries.js'
-import { ResultRecordSchema } from '../src/records.js'
-import { parseWith } from '../src/validate.js'
+import { ResultRecordSchema } from '../src/time/records.js'
+import { parseWith } from '../src/model/validate.js'
 
 const pack2019: PackInput = {
   id: 'vn/commune-2019',

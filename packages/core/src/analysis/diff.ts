@@ -2,11 +2,11 @@
  * What changed between two packs — criteria added, removed, moved, renamed, maxima, rules
  * field by field, adjustments, bands, effective dates and other pack fields.
  */
-import type { CompiledPack, Pack } from '../compile.js'
-import { ROOT_CODE } from '../constants.js'
-import { Exact } from '../exact.js'
-import { canonicalJson } from '../hash.js'
-import type { CriterionInput } from '../schemas.js'
+import type { CompiledPack, Pack } from '../model/compile.js'
+import { ROOT_CODE } from '../model/constants.js'
+import { Exact } from '../util/exact.js'
+import { canonicalJson } from '../util/hash.js'
+import type { CriterionInput } from '../model/schemas.js'
 
 /** The kinds of change {@link diffPacks} reports. */
 export type PackChangeKind =

@@ -4,14 +4,14 @@
  * old and new points, the change of band and rank, the criteria that could not be carried
  * (listed as such, never silently 0), and a summary for the province.
  */
-import type { BatchResult, RankedUnit, RankingExclusion, RankingMethod } from '../batch.js'
-import { safeEvaluateBatch } from '../batch.js'
-import type { CompiledBand, CompiledNode, CompiledPack, LocalText } from '../compile.js'
-import { ChisoError, neverThrows, type SafeResult } from '../errors.js'
-import { rootIndex, type NodeTrace, type UnitResult } from '../evaluate.js'
-import { Exact } from '../exact.js'
-import type { Assessment, AssessmentInput, EvidenceInput } from '../schemas.js'
-import { copyData } from '../validate.js'
+import type { BatchResult, RankedUnit, RankingExclusion, RankingMethod } from '../engine/batch.js'
+import { safeEvaluateBatch } from '../engine/batch.js'
+import type { CompiledBand, CompiledNode, CompiledPack, LocalText } from '../model/compile.js'
+import { ChisoError, neverThrows, type SafeResult } from '../util/errors.js'
+import { rootIndex, type NodeTrace, type UnitResult } from '../engine/result.js'
+import { Exact } from '../util/exact.js'
+import type { Assessment, AssessmentInput, EvidenceInput } from '../model/schemas.js'
+import { copyData } from '../model/validate.js'
 import { acceptedAtMost } from './levels.js'
 import { codeOrder } from './losses.js'
 import { resolveMapping, type EditionMappingInput, type MappingLine, type ResolvedMapping } from './mapping.js'

@@ -8,11 +8,11 @@
  * of each rule kind stays in rules.ts. A plan made of these levels is then applied to the
  * assessment and scored again by the engine, which has the last word.
  */
-import type { CompiledNode, CompiledPack } from '../compile.js'
-import type { Facts } from '../conditions.js'
-import { Exact } from '../exact.js'
-import type { NodeResult } from '../evaluate.js'
-import type { Assessment, ConditionInput } from '../schemas.js'
+import type { CompiledNode, CompiledPack } from '../model/compile.js'
+import type { Facts } from '../rules/conditions.js'
+import { Exact } from '../util/exact.js'
+import type { NodeResult } from '../engine/result.js'
+import type { Assessment, ConditionInput } from '../model/schemas.js'
 import { factReaders, ruleSources, type RuleSource } from './rule-source.js'
 import { nums, type BiText } from './text.js'
 

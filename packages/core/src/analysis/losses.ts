@@ -4,10 +4,11 @@
  * deduction), grouped by area, largest first; and the same over a group of units — which
  * criteria most units lose points on.
  */
-import type { BatchResult } from '../batch.js'
-import type { CompiledNode, CompiledPack, LocalText } from '../compile.js'
-import { evaluate, type NodeTrace, type UnitResult } from '../evaluate.js'
-import { Exact } from '../exact.js'
+import type { BatchResult } from '../engine/batch.js'
+import type { CompiledNode, CompiledPack, LocalText } from '../model/compile.js'
+import { evaluate } from '../engine/evaluate.js'
+import { type NodeTrace, type UnitResult } from '../engine/result.js'
+import { Exact } from '../util/exact.js'
 import { areaOf, ruleSources, type RuleSource } from './rule-source.js'
 import { factValue, nums, type BiText } from './text.js'
 

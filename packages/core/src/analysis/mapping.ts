@@ -5,10 +5,10 @@
  * by a zod schema; every problem is reported at once with its path.
  */
 import * as z from 'zod'
-import type { CompiledNode, CompiledPack } from '../compile.js'
-import { issue, preview, type ChisoIssue, type SafeResult } from '../errors.js'
-import { StatusSchema, TextSchema } from '../schemas.js'
-import { parseWith } from '../validate.js'
+import type { CompiledNode, CompiledPack } from '../model/compile.js'
+import { issue, preview, type ChisoIssue, type SafeResult } from '../util/errors.js'
+import { StatusSchema, TextSchema } from '../model/schemas.js'
+import { parseWith } from '../model/validate.js'
 
 const Codes = z.union([z.string().min(1), z.array(z.string().min(1))])
 

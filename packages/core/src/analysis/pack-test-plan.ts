@@ -4,9 +4,9 @@
  * and every expected number parsed, so that a mistake in the file is reported as one, with
  * its path, and never as a failing result.
  */
-import type { CompiledPack } from '../compile.js'
-import { customIssue, type ChisoIssue, type IssuePath } from '../errors.js'
-import type { ResultFlag } from '../evaluate.js'
+import type { CompiledPack } from '../model/compile.js'
+import { customIssue, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import type { ResultFlag } from '../engine/result.js'
 import { parseExpectedNumber, type ExpectedNumber, type FlagExpectation, type IssueExpectation, type PackTestCase, type UnitExpectation } from './pack-test-schema.js'
 
 /** The unit id and period a case's assessment gets when it names none. */

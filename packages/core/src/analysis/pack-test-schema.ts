@@ -5,8 +5,8 @@
  * and run by any implementation: it is plain data, YAML or JSON.
  */
 import * as z from 'zod'
-import { customIssue, preview, type ChisoIssue, type IssuePath } from '../errors.js'
-import { Exact } from '../exact.js'
+import { customIssue, preview, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { Exact } from '../util/exact.js'
 
 /**
  * An expected number: a JSON number, or text — "0.5", "0,5" (decimal comma), "371/60"

@@ -4,13 +4,13 @@
  * bands), each difference reported with the node, what was expected and what came out.
  */
 import * as z from 'zod'
-import { safeEvaluateBatch, type RankedUnit } from '../batch.js'
-import type { CompiledPack } from '../compile.js'
-import { ROOT_CODE } from '../constants.js'
-import { ChisoError, customIssue, formatPath, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from '../errors.js'
-import type { Exact } from '../exact.js'
-import type { NodeResult, ResultFlag, UnitResult } from '../evaluate.js'
-import { parseWith } from '../validate.js'
+import { safeEvaluateBatch, type RankedUnit } from '../engine/batch.js'
+import type { CompiledPack } from '../model/compile.js'
+import { ROOT_CODE } from '../model/constants.js'
+import { ChisoError, customIssue, formatPath, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
+import type { Exact } from '../util/exact.js'
+import type { NodeResult, ResultFlag, UnitResult } from '../engine/result.js'
+import { parseWith } from '../model/validate.js'
 import { flagSpec, NODE_NUMBER_FIELDS, plan, unitIdText, type Plan, type PlannedUnit } from './pack-test-plan.js'
 import { meetsExpected, PackTestCaseSchema, PackTestFileSchema, type FlagExpectation, type PackTestCase } from './pack-test-schema.js'
 

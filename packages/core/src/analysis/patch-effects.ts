@@ -2,11 +2,11 @@
  * What each compose-time patch of a province pack does to the pack it extends: the base,
  * then the pack's own fields, then each patch in order, each with its changes.
  */
-import type { Pack } from '../compile.js'
-import { composeChain, composePack } from '../compose.js'
-import { customIssue, type SafeResult } from '../errors.js'
-import { PackSchema } from '../schemas.js'
-import { parseWith } from '../validate.js'
+import type { Pack } from '../model/compile.js'
+import { composeChain, composePack } from '../model/compose.js'
+import { customIssue, type SafeResult } from '../util/errors.js'
+import { PackSchema } from '../model/schemas.js'
+import { parseWith } from '../model/validate.js'
 import { diffSources, type PackChange, type PackRef } from './diff.js'
 
 /** One patch of a pack that `extends` another, with what it changes. */

@@ -4,8 +4,8 @@
  * to propose the facts that would reach an outcome; the outcome itself is always the
  * compiled rule's own answer.
  */
-import type { CompiledPack } from '../compile.js'
-import type { CriterionInput } from '../schemas.js'
+import type { CompiledPack } from '../model/compile.js'
+import type { CriterionInput } from '../model/schemas.js'
 
 /** A rule as written in the pack: `kind` and the kind's own options. @internal */
 export type RuleSource = { readonly kind: string; readonly [option: string]: unknown }

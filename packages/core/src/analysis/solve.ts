@@ -15,9 +15,9 @@
  * keeps the tables within budget; otherwise gains are counted down to the grid and costs up
  * (a plan found is always a plan that works), and `exact` is false.
  */
-import type { CompiledPack } from '../compile.js'
-import { Exact } from '../exact.js'
-import type { UnitResult } from '../evaluate.js'
+import type { CompiledPack } from '../model/compile.js'
+import { Exact } from '../util/exact.js'
+import type { UnitResult } from '../engine/result.js'
 
 /** A leaf offered to the solver: its points now and its levels (points above, cost of each). @internal */
 export interface SolverLeaf {

@@ -3,14 +3,14 @@
  * the value the pack publishes (the index, or the points when it bands or ranks by
  * points), and that threshold as the least root points that reach it.
  */
-import type { BatchResult, RankingMethod } from '../batch.js'
-import { bandFor, excludedFromRanking, rankValues } from '../batch.js'
-import type { CompiledBand, CompiledPack } from '../compile.js'
-import { issue, type ChisoIssue } from '../errors.js'
-import { Exact } from '../exact.js'
-import type { UnitResult } from '../evaluate.js'
-import { decimalLimitIssue } from '../limits.js'
-import type { DecimalInput } from '../schemas.js'
+import type { BatchResult, RankingMethod } from '../engine/batch.js'
+import { bandFor, excludedFromRanking, rankValues } from '../engine/batch.js'
+import type { CompiledBand, CompiledPack } from '../model/compile.js'
+import { issue, type ChisoIssue } from '../util/errors.js'
+import { Exact } from '../util/exact.js'
+import type { UnitResult } from '../engine/result.js'
+import { decimalLimitIssue } from '../util/limits.js'
+import type { DecimalInput } from '../model/schemas.js'
 import { nums, type BiText } from './text.js'
 
 /**

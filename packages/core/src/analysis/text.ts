@@ -2,7 +2,7 @@
  * Words and numbers of the analysis outputs, in Vietnamese and English: a decimal comma in
  * Vietnamese ("0,75", "85,34"), exact values shown as the decimals they are.
  */
-import { Exact } from '../exact.js'
+import { Exact } from '../util/exact.js'
 
 /** A text in both languages. */
 export interface BiText {

@@ -4,7 +4,7 @@
  * between editions.
  */
 import { safeCompilePack, type CompiledPack, type Pack } from './compile.js'
-import { append, ChisoError, customIssue, preview, type ChisoIssue, type SafeResult } from './errors.js'
+import { append, ChisoError, customIssue, preview, type ChisoIssue, type SafeResult } from '../util/errors.js'
 import { PackSchema } from './schemas.js'
 import { parseWith } from './validate.js'
 import { compareVersions, precedenceKey } from './versions.js'

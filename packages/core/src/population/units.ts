@@ -3,10 +3,10 @@
  * provinces and communes and abolished districts on 2025-07-01), and mapping past results
  * onto today's units with a policy the caller declares.
  */
-import { append, ChisoError, customIssue, preview, type ChisoIssue } from './errors.js'
-import { Exact } from './exact.js'
-import { UnitSchema, type UnitInput } from './schemas.js'
-import { parseWith } from './validate.js'
+import { append, ChisoError, customIssue, preview, type ChisoIssue } from '../util/errors.js'
+import { Exact } from '../util/exact.js'
+import { UnitSchema, type UnitInput } from '../model/schemas.js'
+import { parseWith } from '../model/validate.js'
 import { confusableUnitIds, normalizeUnitId, unitIdAt } from './unit-ids.js'
 
 /** A validated administrative unit. */

@@ -5,11 +5,11 @@
  */
 import * as z from 'zod'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
-import { ChisoError, inconsistentDataMessage, issue, preview, type ChisoIssue, type IssuePath } from './errors.js'
-import { Exact } from './exact.js'
-import { decimalLimitIssue, decimalWithinLimits, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
-import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema, type ConditionInput } from './schemas.js'
-import { toGrid, type Grid, type GridComparison, type GridLeaf } from './grid.js'
+import { ChisoError, inconsistentDataMessage, issue, preview, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { Exact } from '../util/exact.js'
+import { decimalLimitIssue, decimalWithinLimits, MAX_DECIMAL_TEXT_LENGTH } from '../util/limits.js'
+import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema, type ConditionInput } from '../model/schemas.js'
+import { toGrid, type Grid, type GridComparison, type GridLeaf } from '../engine/grid.js'
 
 /** What a rule produced for one unit: points and the branch that fired. */
 export interface RuleOutcome {

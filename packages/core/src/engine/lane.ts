@@ -9,15 +9,15 @@
  * it cannot use as they are, to the general path (evaluate.ts), which then decides,
  * flags and reports exactly as it always does. Property tests hold both paths equal.
  */
-import type { CompiledPack } from './compile.js'
-import type { Facts } from './conditions.js'
-import { Exact } from './exact.js'
+import type { CompiledPack } from '../model/compile.js'
+import type { Facts } from '../rules/conditions.js'
+import { Exact } from '../util/exact.js'
 import { exactlyOnGrid, GRID_LIMIT, toGrid, type Grid, type GridComparison, type GridCompute, type GridLeaf } from './grid.js'
-import type { CompiledRule, RuleOutcome } from './rules.js'
-import type { Assessment } from './schemas.js'
+import type { CompiledRule, RuleOutcome } from '../rules/kinds.js'
+import type { Assessment } from '../model/schemas.js'
 import { isPlainObject } from './assessment-input.js'
-import { FORBIDDEN_KEYS } from './validate.js'
-import { isNormalUnitId } from './unit-ids.js'
+import { FORBIDDEN_KEYS } from '../model/validate.js'
+import { isNormalUnitId } from '../population/unit-ids.js'
 
 /** maxima above this (scaled) leave the lane: sums of a few stay far from 2^53 */
 const MAX_SCALED = 2 ** 40

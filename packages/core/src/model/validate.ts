@@ -5,11 +5,11 @@
  * {@link ChisoIssue}.
  */
 import type * as z from 'zod'
-import { append, issue, type ChisoIssue, type IssuePath } from './errors.js'
-import { checkLimits } from './limits.js'
+import { append, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { checkLimits } from '../util/limits.js'
 import { invalidVersion } from './versions.js'
 
-export { FORBIDDEN_KEYS } from './limits.js'
+export { FORBIDDEN_KEYS } from '../util/limits.js'
 
 function valueAt(root: unknown, path: IssuePath): unknown {
   let v = root

@@ -5,11 +5,11 @@
  * AssessmentSchema accepts — and hands the input on uncopied; anything unusual, or any
  * problem at all, goes through the full schema so the issues are exactly the same.
  */
-import type { ChisoIssue, IssuePath } from './errors.js'
-import { AppraisalRoundSchema, AssessmentSchema, EvidenceSchema, SurveyInputSchema, UnitSchema, decimalPattern, type Assessment } from './schemas.js'
-import { decimalWithinLimits, withinLimits } from './limits.js'
-import { parseWith } from './validate.js'
-import { isNormalUnitId, unitIdAt } from './unit-ids.js'
+import type { ChisoIssue, IssuePath } from '../util/errors.js'
+import { AppraisalRoundSchema, AssessmentSchema, EvidenceSchema, SurveyInputSchema, UnitSchema, decimalPattern, type Assessment } from '../model/schemas.js'
+import { decimalWithinLimits, withinLimits } from '../util/limits.js'
+import { parseWith } from '../model/validate.js'
+import { isNormalUnitId, unitIdAt } from '../population/unit-ids.js'
 
 const ASSESSMENT_KEYS = new Set(['unitId', 'period', 'unit', 'group', 'facts', 'selfScores', 'evidence', 'explanations', 'appraisals', 'survey', 'adjustments'])
 

@@ -5,9 +5,9 @@
  * pack can state any exact value.
  */
 import * as z from 'zod'
-import { CONDITION_OPERATORS } from './conditions.js'
-import { Exact } from './exact.js'
-import { decimalLimitIssue, MAX_DECIMAL_TEXT_LENGTH } from './limits.js'
+import { CONDITION_OPERATORS } from '../rules/conditions.js'
+import { Exact } from '../util/exact.js'
+import { decimalLimitIssue, MAX_DECIMAL_TEXT_LENGTH } from '../util/limits.js'
 import { isVersion, MAX_VERSION_LENGTH, SEMVER_PATTERN } from './versions.js'
 
 /** A decimal or fraction as text (the fast assessment check uses the same). @internal */

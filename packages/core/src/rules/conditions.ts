@@ -6,8 +6,8 @@
  * no filter expressions, no scripts — nothing from a pack is executed — and read the fact's
  * own data only (see followPath), where json-rules-engine would read a text's length.
  */
-import { issue, type ChisoIssue, type IssuePath } from './errors.js'
-import type { ConditionInput } from './schemas.js'
+import { issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import type { ConditionInput } from '../model/schemas.js'
 
 /** Facts as the engine reads them: own properties of a plain object. */
 export type Facts = Readonly<Record<string, unknown>>

@@ -8,12 +8,12 @@
  * integers, otherwise exact rationals. Comparisons of two weighted indexes
  * (n₁/d₁ vs n₂/d₂) are decided on integer cross-products, exactly.
  */
-import { excludedFromRanking, rankValues, scoreAll, type RankingExclusion, type RankingMethod } from './batch.js'
-import { ChisoError } from './errors.js'
-import { seededRandom } from './random.js'
-import { Exact } from './exact.js'
-import { rootIndex } from './evaluate.js'
-import type { CompiledPack } from './compile.js'
+import { excludedFromRanking, rankValues, scoreAll, type RankingExclusion, type RankingMethod } from '../engine/batch.js'
+import { ChisoError } from '../util/errors.js'
+import { seededRandom } from '../util/random.js'
+import { Exact } from '../util/exact.js'
+import { rootIndex } from '../engine/result.js'
+import type { CompiledPack } from '../model/compile.js'
 
 /** How area weights are perturbed. Each weight is drawn uniformly from its range. */
 export interface WeightPerturbation {

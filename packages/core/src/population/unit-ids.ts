@@ -6,8 +6,8 @@
  * fingerprints and ranks all see one id; ids that still only look alike (a Cyrillic "а" for a
  * Latin "a") are reported as a warning, never merged.
  */
-import { issue, type ChisoIssue, type IssuePath } from './errors.js'
-import { preview } from './limits.js'
+import { issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { preview } from '../util/limits.js'
 
 /** an id that is already normal: printable ASCII, no white space at either end */
 const PLAIN = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/

@@ -5,8 +5,8 @@
  */
 import semverCompare from 'semver/functions/compare.js'
 import semverParse from 'semver/functions/parse.js'
-import { ChisoError, issue, type ChisoIssue, type IssuePath } from './errors.js'
-import { preview } from './limits.js'
+import { ChisoError, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { preview } from '../util/limits.js'
 
 /** The grammar of semver.org 2.0.0 (its own regular expression), for the pack JSON Schema. @internal */
 export const SEMVER_PATTERN =

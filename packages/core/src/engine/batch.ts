@@ -2,16 +2,20 @@
  * evaluateBatch: scores a population, then the population phase — ranks per group on
  * exact values, bands, and ranks of each area component.
  */
-import type { CompiledBand, CompiledPack, LocalText } from './compile.js'
-import { append, ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from './errors.js'
-import { Exact } from './exact.js'
-import { checkAssessment, dedupeIssues, score, traceOnLane, traceSharing, UnitResult, type EvaluateOptions, type ResultFlag } from './evaluate.js'
-import type { Facts } from './conditions.js'
+import type { CompiledBand, CompiledPack, LocalText } from '../model/compile.js'
+import { append, ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
+import { Exact } from '../util/exact.js'
+import { checkAssessment, dedupeIssues } from './check.js'
+import { score } from './interpret.js'
+import { traceOnLane, traceSharing } from './trace.js'
+import { UnitResult, type ResultFlag } from './result.js'
+import { type EvaluateOptions } from './evaluate.js'
+import type { Facts } from '../rules/conditions.js'
 import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.js'
-import type { Assessment } from './schemas.js'
+import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
-import { copyWithinLimits } from './limits.js'
-import { confusableUnitIds, normalizeUnitId } from './unit-ids.js'
+import { copyWithinLimits } from '../util/limits.js'
+import { confusableUnitIds, normalizeUnitId } from '../population/unit-ids.js'
 
 /** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
 export type RankingMethod = 'competition' | 'dense'

@@ -3,8 +3,8 @@
  * the engine validates with, with each registered rule kind's options spelled out.
  */
 import * as z from 'zod'
-import { MAX_ITEMS, MAX_STRING_LENGTH } from './limits.js'
-import { ruleSchemas } from './rules.js'
+import { MAX_ITEMS, MAX_STRING_LENGTH } from '../util/limits.js'
+import { ruleSchemas } from '../rules/kinds.js'
 import { PackSchema } from './schemas.js'
 
 type JsonObject = { [k: string]: unknown }

@@ -4,15 +4,16 @@
  * node by node.
  */
 import * as z from 'zod'
-import { ChisoError, formatPath, neverThrows, type IssuePath, type SafeResult } from './errors.js'
-import { Exact } from './exact.js'
-import { canonicalAssessment, evaluateParsed, fingerprintOfCanonical, type UnitResult } from './evaluate.js'
-import { canonicalJson, sha256Hex } from './hash.js'
-import { checkLimits } from './limits.js'
-import type { PackRegistry } from './registry.js'
-import { AssessmentSchema, type Assessment } from './schemas.js'
-import { parseWith } from './validate.js'
-import { isPlainObject, onlyKeys, parseAssessmentInput } from './assessment-input.js'
+import { ChisoError, formatPath, neverThrows, type IssuePath, type SafeResult } from '../util/errors.js'
+import { Exact } from '../util/exact.js'
+import { canonicalAssessment, fingerprintOfCanonical, type UnitResult } from '../engine/result.js'
+import { evaluateParsed } from '../engine/evaluate.js'
+import { canonicalJson, sha256Hex } from '../util/hash.js'
+import { checkLimits } from '../util/limits.js'
+import type { PackRegistry } from '../model/registry.js'
+import { AssessmentSchema, type Assessment } from '../model/schemas.js'
+import { parseWith } from '../model/validate.js'
+import { isPlainObject, onlyKeys, parseAssessmentInput } from '../engine/assessment-input.js'
 
 /** an Exact's canonical text: "14.5", "-3", "40/3" (never a zero denominator) */
 const EXACT_TEXT = /^-?\d+(\.\d+)?$|^-?\d+\/0*[1-9]\d*$/
@@ -288,7 +289,7 @@ export interface RecalcSummary {
   readonly checked: number
   readonly identical: number
   readonly notIdentical: readonly { readonly index: number; readonly unitId: string; readonly period: string; readonly report: Extract<RecalcReport, { identical: false }> }[]
-  readonly invalid: readonly { readonly index: number; readonly issues: readonly import('./errors.js').ChisoIssue[] }[]
+  readonly invalid: readonly { readonly index: number; readonly issues: readonly import('../util/errors.js').ChisoIssue[] }[]
 }
 
 /**

@@ -6,8 +6,8 @@
 import * as z from 'zod'
 import type { Pack } from './compile.js'
 import { ROOT_CODE } from './constants.js'
-import { append, issue, customIssue, preview, type ChisoIssue, type IssuePath, type SafeResult } from './errors.js'
-import { Exact } from './exact.js'
+import { append, issue, customIssue, preview, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
+import { Exact } from '../util/exact.js'
 import { AdjustmentSchema, BandSchema, CriterionSchema, NonNegativeDecimalSchema, PackSchema, RuleShapeSchema, type CriterionInput } from './schemas.js'
 import { fromZodIssues, parseWith } from './validate.js'
 

@@ -3,9 +3,9 @@
  * 10^-decimals, held as safe integers in doubles. Integer sums, comparisons and clamps on
  * it are exact, so the integer lane (lane.ts) can score without building rationals.
  */
-import { Exact, type RoundingMode } from './exact.js'
-import type { Facts } from './conditions.js'
-import type { RuleOutcome } from './rules.js'
+import { Exact, type RoundingMode } from '../util/exact.js'
+import type { Facts } from '../rules/conditions.js'
+import type { RuleOutcome } from '../rules/kinds.js'
 
 /** Largest scaled value the lane lets through: products of two such stay exact. @internal */
 export const GRID_LIMIT = 2 ** 52

@@ -2,10 +2,10 @@
  * Year over year: rank change ("tăng 2 bậc"; between groups of one size only), index change and streaks ("3 năm liền dẫn
  * đầu") per unit, following merger lineage when a unit did not exist in an earlier year.
  */
-import type { BatchResult, RankedUnit } from './batch.js'
-import { append } from './errors.js'
-import { Exact } from './exact.js'
-import type { LineagePolicy, UnitRegistry } from './units.js'
+import type { BatchResult, RankedUnit } from '../engine/batch.js'
+import { append } from '../util/errors.js'
+import { Exact } from '../util/exact.js'
+import type { LineagePolicy, UnitRegistry } from '../population/units.js'
 
 /** One year of one unit (or of the predecessors standing in for it). */
 export interface YearEntry {

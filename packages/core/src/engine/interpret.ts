@@ -1,0 +1,346 @@
+/**
+ * The exact interpreter: scores a validated assessment node by node with rationals —
+ * rules, entered and appraised scores, evidence, survey, adjustments, caps and clamps.
+ */
+import { type CompiledPack, type CompiledNode } from '../model/compile.js'
+import type { Facts } from '../rules/conditions.js'
+import { type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { Exact } from '../util/exact.js'
+import { type RuleOutcome } from '../rules/kinds.js'
+import type { Assessment } from '../model/schemas.js'
+import { preview } from '../util/limits.js'
+import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
+import { appraisalTrail, readFacts, readsUnit, roundingStep, ruleStep, sharedArrays } from './trace.js'
+
+const own = Object.prototype.hasOwnProperty
+
+function flag(code: ResultFlag['code'], criterion: string, vi: string, en: string): ResultFlag {
+  return { code, criterion, message: { vi, en } }
+}
+
+/**
+ * A criterion's code as a flag's message quotes it: cut to 40 characters when long, so a
+ * message (kept in the record) stays within the string limit that recalculation checks.
+ */
+function quoted(code: string): string {
+  return `"${preview(code)}"`
+}
+
+interface AppraisalIndex {
+  final: Map<string, { to: Exact; round: number }>
+  history: Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>
+}
+
+function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | undefined {
+  const rounds = a.appraisals
+  if (!rounds || rounds.length === 0) return undefined
+  const ordered = [...rounds].sort((x, y) => x.round - y.round)
+  const final = new Map<string, { to: Exact; round: number }>()
+  const history = new Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>()
+  for (const r of ordered) {
+    for (const c of r.changes) {
+      const to = Exact.from(c.points)
+      final.set(c.code, { to, round: r.round })
+      if (wantHistory) {
+        let h = history.get(c.code)
+        if (!h) history.set(c.code, (h = []))
+        h.push({ round: r.round, reviewer: r.reviewer, at: r.at, reason: c.reason, to })
+      }
+    }
+  }
+  return { final, history }
+}
+
+/** Scores a validated assessment. @internal */
+export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = [], borrow = false): UnitResult {
+  const nodes = pack.nodes
+  const count = nodes.length
+  const shared = sharedArrays(pack)
+  const points: Exact[] = new Array<Exact>(count)
+  // arrays most units never need are shared read-only ones until a unit needs its own
+  let appMax: Exact[] = shared.maxima
+  let bonus: Exact[] = shared.zeros
+  let deduction: Exact[] = shared.zeros
+  let na: Uint8Array = shared.noneNotApplicable
+  const flags: ResultFlag[] = []
+  const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
+
+  let facts: Facts = a.facts ?? {}
+  // the unit's own record is the fact `unit`: joined to the facts only for packs that read it
+  // (a copy of every fact per unit otherwise, for nothing)
+  if (a.unit && readsUnit(pack) && !own.call(facts, 'unit')) {
+    facts = { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
+  }
+  // most batch inputs carry no self scores or survey (facts decide): skip those lookups then
+  const self = a.selfScores !== undefined && Object.keys(a.selfScores).length > 0 ? a.selfScores : undefined
+  const survey = a.survey ?? {}
+  const appraisals = indexAppraisals(a, trace)
+
+  let anyNotApplicable = false
+  if (pack.usesConditions) {
+    for (let i = 1; i < count; i++) {
+      const n = nodes[i]!
+      if (na[n.parent] === 1 || (n.applicability !== undefined && !n.applicability.test(facts))) {
+        if (!anyNotApplicable) {
+          na = new Uint8Array(count)
+          appMax = [...shared.maxima]
+          anyNotApplicable = true
+        }
+        na[i] = 1
+      }
+    }
+  }
+
+  let evidenceCount: Map<string, { id: string; number?: string; title?: string }[]> | undefined
+  if (pack.usesEvidence || trace) {
+    evidenceCount = new Map()
+    for (const e of a.evidence ?? []) {
+      const doc: { id: string; number?: string; title?: string } = { id: e.id }
+      if (e.number !== undefined) doc.number = e.number
+      if (e.title !== undefined) doc.title = e.title
+      for (const code of e.criteria) {
+        let l = evidenceCount.get(code)
+        if (!l) evidenceCount.set(code, (l = []))
+        // a document counts once per criterion, however often it is listed
+        if (!l.some((d) => d.id === doc.id)) l.push(doc)
+      }
+    }
+  }
+
+  const leafRounding = pack.rounding.leaf
+  const postOrder = pack.postOrder
+
+  for (let k = 0; k < postOrder.length; k++) {
+    const i = postOrder[k]!
+    const n = nodes[i]!
+    const steps: string[] | undefined = trace ? [] : undefined
+    let branch: string | undefined
+    let selfScore: Exact | undefined
+    let computedPts: Exact | undefined
+    let surveyPts: Exact | undefined
+    let evidenceTrace: NodeTrace['evidence']
+    let appraisalSteps: AppraisalStep[] | undefined
+    let sumOfChildren: Exact | undefined
+    let explanation: string | undefined
+
+    if (na[i] === 1) {
+      if (factIssues && n.rule?.checkFacts) n.rule.checkFacts(facts, [...base, 'facts'], factIssues)
+      // a fact an adjustment here reads is checked as a leaf's is, applicable or not
+      if (factIssues) for (const ai of n.adjustments) pack.adjustments[ai]!.checkFacts?.(facts, [...base, 'facts'], factIssues)
+      points[i] = Exact.ZERO
+      appMax[i] = Exact.ZERO
+      if (traces) {
+        steps!.push('not applicable to this unit: removed from the applicable maximum / không áp dụng: loại khỏi điểm tối đa áp dụng')
+        traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: true, steps: steps! }
+      }
+      continue
+    }
+
+    let p: Exact
+    let max: Exact
+    if (n.isLeaf) {
+      max = n.maxPoints
+      const code = n.code
+      const rule = n.rule!
+      if (n.source === 'survey') {
+        const input = own.call(survey, code) ? survey[code] : undefined
+        if (input) {
+          const out = rule.fromSurvey!(input)
+          p = out.points
+          branch = out.branch
+          surveyPts = p
+          steps?.push(`survey / điều tra XHH: ${out.branch} → ${p}`)
+        } else {
+          p = Exact.ZERO
+          flags.push(flag('missing_survey', code, `Chưa có kết quả điều tra cho ${quoted(code)}: tính 0 điểm`, `No survey result for ${quoted(code)}: scored 0`))
+          steps?.push('no survey result → 0 / chưa có kết quả điều tra → 0')
+        }
+      } else {
+        const out: RuleOutcome | undefined = rule.compute?.(facts, trace)
+        // a rule that could not use its facts: absent (fine) or unusable (an input problem)
+        if (out === undefined && factIssues && rule.checkFacts) rule.checkFacts(facts, [...base, 'facts'], factIssues)
+        const rawSelf = self !== undefined && own.call(self, code) ? self[code] : undefined
+        if (rawSelf !== undefined) selfScore = Exact.from(rawSelf)
+        if (out) {
+          p = out.points
+          branch = out.branch
+          computedPts = p
+          steps?.push(ruleStep(n, out.branch))
+          if (out.inconsistent) {
+            flags.push({ code: 'inconsistent_data', criterion: code, message: out.inconsistent.message, values: out.inconsistent.values })
+            steps?.push(
+              `inconsistent data, flagged / dữ liệu không nhất quán, gắn cờ: ${Object.entries(out.inconsistent.values)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`,
+            )
+          }
+          if (selfScore !== undefined && !selfScore.eq(p)) {
+            flags.push(
+              flag(
+                'self_score_differs',
+                code,
+                `${quoted(code)}: tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`,
+                `${quoted(code)}: self score ${selfScore}, the facts give ${p}; the facts win`,
+              ),
+            )
+            steps?.push(`self score ${selfScore} differs; computed points are used`)
+          }
+        } else if (selfScore !== undefined) {
+          p = selfScore
+          steps?.push(`self score / điểm tự chấm: ${selfScore}`)
+        } else {
+          p = Exact.ZERO
+          flags.push(flag('missing_input', code, `${quoted(code)} chưa có điểm tự chấm hay dữ kiện: tính 0 điểm`, `${quoted(code)} has no self score or facts: scored 0`))
+          steps?.push('no self score or facts → 0 / không có điểm tự chấm hay dữ kiện → 0')
+        }
+        // evidence (tài liệu kiểm chứng)
+        if (n.evidence || traces) {
+          const docs = evidenceCount?.get(code) ?? []
+          const required = n.evidence?.required === true
+          const min = n.evidence?.minDocuments ?? 1
+          const satisfied = !required || docs.length >= min
+          let policyApplied = false
+          if (!satisfied) {
+            explanation = a.explanations && own.call(a.explanations, code) ? a.explanations[code] : undefined
+            flags.push(flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${docs.length}/${min})`, `${quoted(code)} lacks evidence (${docs.length}/${min})`))
+            if (pack.evidencePolicy === 'zero' && !p.isZero()) {
+              policyApplied = true
+              steps?.push(`missing evidence (${docs.length}/${min}): policy "zero" → 0 / thiếu tài liệu kiểm chứng → 0`)
+              p = Exact.ZERO
+            } else {
+              steps?.push(`missing evidence (${docs.length}/${min}): flagged / thiếu tài liệu kiểm chứng: gắn cờ`)
+            }
+            if (explanation !== undefined) steps?.push(`explanation / giải trình: ${explanation}`)
+          }
+          if (traces && (required || docs.length > 0)) evidenceTrace = { required, minDocuments: min, documents: docs, satisfied, policyApplied }
+        }
+        // appraisal: the latest round wins
+        const ap = appraisals?.final.get(code)
+        if (ap) {
+          if (traces) appraisalSteps = appraisalTrail(appraisals!.history.get(code) ?? [], p, steps!)
+          p = ap.to
+        }
+      }
+      if (leafRounding) {
+        const r = p.round(leafRounding.decimals, leafRounding.mode)
+        if (steps && !r.eq(p)) steps.push(roundingStep(p, r.toString(), leafRounding))
+        p = r
+      }
+    } else {
+      const kids = n.children
+      const s = Exact.sumAt(points, kids)
+      // without not-applicable parts the applicable maximum is the declared one (sums are checked at compile)
+      let m = n.maxPoints
+      if (anyNotApplicable) {
+        m = Exact.sumAt(appMax, kids)
+      }
+      p = s
+      max = m
+      sumOfChildren = s
+      steps?.push(`sum of ${n.children.length} children: ${s} of ${m}`)
+    }
+
+    // adjustments on this node, then keep within [floor, applicable max]
+    let b = Exact.ZERO
+    let d = Exact.ZERO
+    let applied: AppliedAdjustment[] | undefined
+    if (n.adjustments.length > 0) {
+      if (traces) applied = []
+      const adj = adjustNode(pack, n, a, facts, p, steps, applied, factIssues, base)
+      p = adj.points
+      b = adj.bonus
+      d = adj.deduction
+    }
+    p = clampNode(p, max, n.floor, steps)
+    points[i] = p
+    if (anyNotApplicable) appMax[i] = max
+    if (!b.isZero() || !d.isZero()) {
+      if (bonus === shared.zeros) {
+        bonus = [...shared.zeros]
+        deduction = [...shared.zeros]
+      }
+      bonus[i] = b
+      deduction[i] = d
+    }
+    if (traces) {
+      const t: {
+        -readonly [K in keyof NodeTrace]: NodeTrace[K]
+      } = { code: n.code, facts: readFacts(facts, n), appraisals: appraisalSteps ?? NONE, adjustments: applied ?? NONE, notApplicable: false, steps: steps! }
+      if (branch !== undefined) t.branch = branch
+      if (selfScore !== undefined) t.selfScore = selfScore
+      if (computedPts !== undefined) t.computed = computedPts
+      if (surveyPts !== undefined) t.survey = surveyPts
+      if (evidenceTrace !== undefined) t.evidence = evidenceTrace
+      if (explanation !== undefined) t.explanation = explanation
+      if (sumOfChildren !== undefined) t.sumOfChildren = sumOfChildren
+      traces[i] = t
+    }
+  }
+  return new UnitResult(pack, a, { points, appMax, na, bonus, deduction }, flags, traces, borrow)
+}
+
+/** A node's adjustments applied to its points (caps included), with trace steps. */
+export function adjustNode(
+  pack: CompiledPack,
+  n: CompiledNode,
+  a: Assessment,
+  facts: Facts,
+  p: Exact,
+  steps: string[] | undefined,
+  applied: AppliedAdjustment[] | undefined,
+  factIssues?: ChisoIssue[],
+  base: IssuePath = [],
+): { points: Exact; bonus: Exact; deduction: Exact } {
+  let b = Exact.ZERO
+  let d = Exact.ZERO
+  for (const ai of n.adjustments) {
+    const adj = pack.adjustments[ai]!
+    let amount: Exact
+    let detail: string
+    if (adj.entered) {
+      const raw = a.adjustments && own.call(a.adjustments, adj.id) ? a.adjustments[adj.id] : undefined
+      amount = raw === undefined ? Exact.ZERO : Exact.from(raw)
+      detail = raw === undefined ? 'not entered → 0' : `entered ${amount}`
+    } else {
+      const r = adj.compute!(facts)
+      amount = r.amount
+      detail = r.detail
+      // a fact present but unusable is an input error, as it is for a leaf
+      if (r.unusable && factIssues) adj.checkFacts?.(facts, [...base, 'facts'], factIssues)
+    }
+    const capped = adj.cap && amount.gt(adj.cap) ? adj.cap : amount
+    if (adj.type === 'bonus') b = b.add(capped)
+    else d = d.add(capped)
+    applied?.push({ id: adj.id, type: adj.type, title: adj.title, amount, applied: capped, detail })
+  }
+  if (n.caps.bonus && b.gt(n.caps.bonus)) {
+    steps?.push(`bonuses ${b} capped at ${n.caps.bonus} for the node`)
+    b = n.caps.bonus
+  }
+  if (n.caps.deduction && d.gt(n.caps.deduction)) {
+    steps?.push(`deductions ${d} capped at ${n.caps.deduction} for the node`)
+    d = n.caps.deduction
+  }
+  if (!b.isZero() || !d.isZero()) {
+    steps?.push(`adjustments: +${b} −${d}`)
+    p = p.add(b).sub(d)
+  }
+  return { points: p, bonus: b, deduction: d }
+}
+
+/**
+ * Points kept within [min(floor, applicable max), applicable max] — the node's own floor
+ * (the pack's for the root) — with the trace step when they move.
+ */
+export function clampNode(p: Exact, hi: Exact, floor: Exact, steps: string[] | undefined): Exact {
+  if (p.gt(hi)) {
+    steps?.push(`above the maximum: ${p} → ${hi}`)
+    return hi
+  }
+  if (floor.isZero() ? p.isNegative() : p.lt(Exact.min(floor, hi))) {
+    const lo = Exact.min(floor, hi)
+    steps?.push(`below the floor: ${p} → ${lo}`)
+    return lo
+  }
+  return p
+}

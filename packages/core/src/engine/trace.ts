@@ -1,0 +1,429 @@
+/**
+ * Trace text: the steps a result shows for each node, built by the interpreter and, for
+ * units scored on the lane, from the entry the lane took.
+ */
+import { type CompiledPack, type CompiledNode } from '../model/compile.js'
+import type { Facts } from '../rules/conditions.js'
+import { Exact } from '../util/exact.js'
+import { ratioBranch } from '../rules/kinds.js'
+import type { Assessment } from '../model/schemas.js'
+import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
+import { NONE, type AppliedAdjustment, type AppraisalStep, type NodeTrace } from './result.js'
+import { adjustNode, clampNode } from './interpret.js'
+
+const own = Object.prototype.hasOwnProperty
+
+const ruleStepsByNode = new WeakMap<CompiledNode, { readonly prefix: string; readonly texts: Map<string, string> }>()
+const sumPrefixByNode = new WeakMap<CompiledNode, string>()
+
+/** "sum of 10 children: ", made once per node. */
+function sumPrefix(n: CompiledNode): string {
+  let t = sumPrefixByNode.get(n)
+  if (t === undefined) sumPrefixByNode.set(n, (t = `sum of ${n.children.length} children: `))
+  return t
+}
+
+/** "rule ratio: ", made once per leaf. */
+function rulePrefix(n: CompiledNode): string {
+  let known = ruleStepsByNode.get(n)
+  if (!known) ruleStepsByNode.set(n, (known = { prefix: `rule ${n.ruleKind}: `, texts: new Map() }))
+  return known.prefix
+}
+
+/**
+ * The trace step naming a leaf's rule and branch. Most branches are a rule's fixed
+ * outcomes, so their text is made once per leaf, not once per unit.
+ */
+export function ruleStep(n: CompiledNode, branch: string): string {
+  let known = ruleStepsByNode.get(n)
+  if (!known) ruleStepsByNode.set(n, (known = { prefix: `rule ${n.ruleKind}: `, texts: new Map() }))
+  let text = known.texts.get(branch)
+  if (text === undefined) {
+    // the rule's prefix joined to the branch text the trace keeps anyway: one small node
+    text = known.prefix + branch
+    // branches that carry the unit's own numbers are not kept
+    if (known.texts.size < 64) known.texts.set(branch, text)
+  }
+  return text
+}
+
+const sharedStepsByNode = new WeakMap<CompiledNode, Map<string, readonly string[]>>()
+
+/** The frozen one-step list of a leaf's rule branch, shared by every unit taking it. */
+function ruleSteps(n: CompiledNode, branch: string): readonly string[] {
+  let lists = sharedStepsByNode.get(n)
+  if (!lists) sharedStepsByNode.set(n, (lists = new Map()))
+  let list = lists.get(branch)
+  if (list === undefined) {
+    list = Object.freeze([ruleStep(n, branch)])
+    if (lists.size < 64) lists.set(branch, list)
+  }
+  return list
+}
+
+/** The trace step of a leaf's rounding, when rounding changes its points. */
+export function roundingStep(p: Exact, rText: string, rounding: { readonly decimals: number; readonly mode: string }, prefix = roundingPrefix(rounding)): string {
+  return flat([prefix, p.toString(), ' → ', rText])
+}
+
+/** "rounded half-up to 2 places: " */
+function roundingPrefix(rounding: { readonly decimals: number; readonly mode: string }): string {
+  return `rounded ${rounding.mode} to ${rounding.decimals} places: `
+}
+
+/**
+ * The text of a scaled integer on a decimal grid (`value` × 10^-decimals), exactly as
+ * Exact prints that value: no trailing zeros, no point for whole numbers.
+ */
+function gridText(value: number, decimals: number): string {
+  if (decimals === 0) return String(value)
+  const neg = value < 0
+  const digits = String(neg ? -value : value).padStart(decimals + 1, '0')
+  let end = digits.length
+  while (end > digits.length - decimals && digits.charCodeAt(end - 1) === 48) end--
+  const whole = digits.slice(0, digits.length - decimals)
+  const text = end > digits.length - decimals ? `${whole}.${digits.slice(digits.length - decimals, end)}` : whole
+  return neg && text !== '0' ? `-${text}` : text
+}
+
+/**
+ * One flat string from its parts. Template literals build chains of rope nodes that a
+ * trace would keep alive by the hundred thousand; a join makes one string, and the parts
+ * die young.
+ */
+function flat(parts: string[]): string {
+  return parts.join('')
+}
+
+/**
+ * The trace of a unit the integer lane scored: the same trace the general path writes for
+ * such a unit (a property test holds them equal), built from the lane's integer sums. The
+ * lane takes only units without self scores, appraisals, surveys, evidence or
+ * not-applicable parts, so those parts of a trace stay empty. @internal
+ */
+export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, facts: Facts, buf: Float64Array, offset: number, interned: TraceSharing): NodeTrace[] {
+  const pack = lane.pack
+  const nodes = pack.nodes
+  const traces = new Array<NodeTrace>(nodes.length)
+  const rounding = pack.rounding.leaf!
+  const scale = lane.grid.scale
+  // leaves whose value came from a fixed outcome of their rule, with nothing applied after
+  // it, are explained from that outcome: the steps it gives are made once per lane
+  let fixed = fixedStepsByLane.get(lane)
+  if (!fixed) fixedStepsByLane.set(lane, (fixed = new Array<readonly string[] | undefined>(slotCount(lane)).fill(undefined)))
+  const roundingText = roundingPrefix(rounding)
+  let reads = factsReadsByLane.get(lane)
+  if (!reads) factsReadsByLane.set(lane, (reads = factsReadsOnLane(lane)))
+  // the unit's values of the facts, as the lane read (and checked) them: not read again
+  const values = scratch.values
+  const leaves = lane.leaves
+  for (let k = 0; k < leaves.length; k++) {
+    const i = leaves[k]!
+    const n = nodes[i]!
+    const plain = lane.leafPlain[k] === 1
+    const slot = plain ? takenSlot(lane, scratch, k) : -1
+    if (slot >= 0) {
+      const outcome = slotOutcome(lane, slot)
+      let steps = fixed[slot]
+      if (!steps) {
+        const r = outcome.points.round(rounding.decimals, rounding.mode)
+        fixed[slot] = steps = Object.freeze(r.eq(outcome.points) ? [ruleStep(n, outcome.branch)] : [ruleStep(n, outcome.branch), roundingStep(outcome.points, r.toString(), rounding)])
+      }
+      // a fixed outcome: the trace is fixed by the outcome and the values of the facts the
+      // leaf reads, so units with the same values share one, frozen
+      let shared = interned[slot]
+      if (!shared) interned[slot] = shared = { root: new Map(), size: 0, only: undefined }
+      // a pick leaf's one fact holds exactly the value picked: one trace per outcome
+      if (shared.only !== undefined) {
+        traces[i] = shared.only
+        continue
+      }
+      const read = reads[k]!
+      const t = internedTrace(shared, values, read.slots)
+      if (t !== undefined) {
+        traces[i] = t
+        continue
+      }
+      const made: NodeTrace = {
+        code: n.code,
+        facts: readFactsOnLane(values, read) ?? readFacts(facts, n, read),
+        appraisals: NONE,
+        adjustments: NONE,
+        notApplicable: false,
+        steps,
+        branch: outcome.branch,
+        computed: outcome.points,
+      }
+      if (shared.size < INTERNED_PER_OUTCOME && internable(values, read.slots)) {
+        keepTrace(shared, values, read.slots, deepFreezeTrace(made))
+        if (leafForm(lane, k) === 'pick') shared.only = made
+      }
+      traces[i] = made
+      continue
+    }
+    if (plain && leafForm(lane, k) === 'ratio') {
+      // whole counts: explained straight from them and the lane's rounded points
+      const rn = values[lane.leafSlot[k]!]
+      const rd = values[lane.leafSlot2[k]!]
+      if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
+        const max = n.maxPoints
+        const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
+        const branch = ratioBranch(rn, rd, maxTexts(n))
+        const lanePoints = buf[offset + i]!
+        const stepOne = rulePrefix(n) + branch
+        // rounding changed nothing exactly when rn × max divides by rd on the grid
+        const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
+        const steps = onGrid ? [stepOne] : [stepOne, roundingStep(computed, gridText(lanePoints, rounding.decimals), rounding, roundingText)]
+        traces[i] = { code: n.code, facts: readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch, computed }
+        continue
+      }
+    }
+    traces[i] = leafTraceOnLane(pack, n, a, facts)
+  }
+  const inner = lane.inner
+  for (let k = 0; k < inner.length; k++) {
+    const i = inner[k]!
+    const n = nodes[i]!
+    let sum = 0
+    for (let c = lane.childOffset[i]!, end = lane.childOffset[i + 1]!; c < end; c++) sum += buf[offset + lane.children[c]!]!
+    let p = Exact.ratio(sum, scale)
+    const t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] } = {
+      code: n.code,
+      facts: NO_FACTS_READ,
+      appraisals: NONE,
+      adjustments: NONE,
+      notApplicable: false,
+      steps: [flat([sumPrefix(n), gridText(sum, rounding.decimals), ' of ', maxTexts(n)])],
+      sumOfChildren: p,
+    }
+    if (n.adjustments.length > 0) {
+      const applied: AppliedAdjustment[] = []
+      p = adjustNode(pack, n, a, facts, p, t.steps as string[], applied).points
+      t.adjustments = applied
+    }
+    clampNode(p, n.maxPoints, n.floor, t.steps as string[])
+    traces[i] = t
+  }
+  return traces
+}
+
+const fixedStepsByLane = new WeakMap<Lane, (readonly string[] | undefined)[]>()
+/**
+ * Shared traces of one rule outcome, by the values of the leaf's facts: a tree of maps, one
+ * level per fact (in the leaf's order), the trace at the last level.
+ */
+interface Interned {
+  readonly root: Map<unknown, unknown>
+  size: number
+  /** the one trace of a pick leaf's outcome */
+  only: NodeTrace | undefined
+}
+/**
+ * The traces units of one batch share, per rule outcome: made for a batch and gone with its
+ * results, so nothing grows with a long-lived pack. @internal
+ */
+export type TraceSharing = (Interned | undefined)[]
+
+/** Fresh trace sharing for a batch on a lane. @internal */
+export function traceSharing(lane: Lane): TraceSharing {
+  return new Array<Interned | undefined>(slotCount(lane)).fill(undefined)
+}
+/** at most this many shared traces per rule outcome (distinct fact values) in a batch */
+const INTERNED_PER_OUTCOME = 1024
+
+/** Facts a shared trace can stand for: present, primitive, and not -0 (a Map sees it as 0). */
+/** Values a shared trace can stand for: present, and not -0 (a Map sees it as 0). */
+function internable(values: readonly unknown[], slots: Int32Array): boolean {
+  for (let j = 0; j < slots.length; j++) {
+    const v = values[slots[j]!]
+    if (v === undefined || Object.is(v, -0)) return false
+  }
+  return slots.length > 0
+}
+
+function internedTrace(shared: Interned, values: readonly unknown[], slots: Int32Array): NodeTrace | undefined {
+  let level: unknown = shared.root
+  for (let j = 0; j < slots.length; j++) {
+    const v = values[slots[j]!]
+    // a Map finds 0's entry for -0: -0 has none of its own
+    if (v === 0 && 1 / v < 0) return undefined
+    level = (level as Map<unknown, unknown>).get(v)
+    if (level === undefined) return undefined
+  }
+  // an absent fact never got a shared trace, so its lookup ends above
+  return slots.length > 0 ? (level as NodeTrace) : undefined
+}
+
+function keepTrace(shared: Interned, values: readonly unknown[], slots: Int32Array, trace: NodeTrace): void {
+  let level = shared.root
+  for (let j = 0; j < slots.length - 1; j++) {
+    const v = values[slots[j]!]
+    let next = level.get(v) as Map<unknown, unknown> | undefined
+    if (!next) level.set(v, (next = new Map()))
+    level = next
+  }
+  level.set(values[slots[slots.length - 1]!], trace)
+  shared.size++
+}
+
+function deepFreezeTrace(t: NodeTrace): NodeTrace {
+  Object.freeze(t.facts)
+  return Object.freeze(t)
+}
+/** What a lane leaf reads, with the lane's slot of each fact name (every one has a slot). */
+interface FactsReadOnLane extends FactsRead {
+  readonly slots: Int32Array
+}
+const factsReadsByLane = new WeakMap<Lane, FactsReadOnLane[]>()
+
+function factsReadsOnLane(lane: Lane): FactsReadOnLane[] {
+  const slotOf = new Map(lane.factNames.map((name, s) => [name, s]))
+  return [...lane.leaves].map((i) => {
+    const read = factsReadOf(lane.pack.nodes[i]!)
+    return { ...read, slots: Int32Array.from(read.names, (name) => slotOf.get(name)!) }
+  })
+}
+
+/**
+ * The facts record of a lane leaf from the values the lane read (checked primitives, so a
+ * fact's own); undefined when one is undefined (absent, or present as undefined: readFacts
+ * tells them apart).
+ */
+function readFactsOnLane(values: readonly unknown[], read: FactsReadOnLane): Readonly<Record<string, unknown>> | undefined {
+  const names = read.names
+  if (names.length === 0) return NO_FACTS_READ
+  const out: Record<string, unknown> = { ...read.template }
+  for (let j = 0; j < names.length; j++) {
+    const v = values[read.slots[j]!]
+    if (v === undefined) return undefined
+    out[names[j]!] = v
+  }
+  return out
+}
+const maxTextByNode = new WeakMap<CompiledNode, string>()
+
+/** A node's maximum as text, made once. */
+function maxTexts(n: CompiledNode): string {
+  let t = maxTextByNode.get(n)
+  if (t === undefined) maxTextByNode.set(n, (t = n.maxPoints.toString()))
+  return t
+}
+
+/** A leaf's trace from its rule's compute(…, explain), as the general path writes it. */
+function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, facts: Facts): NodeTrace {
+  const rounding = pack.rounding.leaf!
+  const floor = n.floor
+  // the lane decided these points; compute(…, explain) gives the branch in words
+  const out = n.rule!.compute!(facts, true)!
+  let p = out.points.round(rounding.decimals, rounding.mode)
+  const rounded = !p.eq(out.points)
+  const hi = n.maxPoints
+  const moves = n.adjustments.length > 0 || p.gt(hi) || (floor.isZero() ? p.isNegative() : p.lt(Exact.min(floor, hi)))
+  // a leaf whose only step is its rule's fixed branch shares one read-only list of steps;
+  // the others get a list of exactly their size
+  const steps: string[] = rounded ? [ruleStep(n, out.branch), roundingStep(out.points, p.toString(), rounding)] : moves ? [ruleStep(n, out.branch)] : (ruleSteps(n, out.branch) as string[])
+  const t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] } = {
+    code: n.code,
+    facts: readFacts(facts, n),
+    appraisals: NONE,
+    adjustments: NONE,
+    notApplicable: false,
+    steps,
+    branch: out.branch,
+    computed: out.points,
+  }
+  if (n.adjustments.length > 0) {
+    const applied: AppliedAdjustment[] = []
+    p = adjustNode(pack, n, a, facts, p, steps, applied).points
+    t.adjustments = applied
+  }
+  clampNode(p, hi, floor, steps)
+  return t
+}
+
+const readsUnitByPack = new WeakMap<CompiledPack, boolean>()
+
+/** Whether anything in a pack (a rule, an applicability, an adjustment) reads the fact `unit`. */
+export function readsUnit(pack: CompiledPack): boolean {
+  let reads = readsUnitByPack.get(pack)
+  if (reads === undefined) {
+    reads = pack.nodes.some((n) => (n.rule?.facts ?? []).includes('unit') || (n.applicability?.facts ?? []).includes('unit')) || pack.adjustments.some((adj) => adj.facts.includes('unit'))
+    readsUnitByPack.set(pack, reads)
+  }
+  return reads
+}
+
+interface SharedArrays {
+  readonly maxima: Exact[]
+  readonly zeros: Exact[]
+  readonly noneNotApplicable: Uint8Array
+}
+const sharedByPack = new WeakMap<CompiledPack, SharedArrays>()
+
+/** Per pack: the declared maxima, all-zero adjustments, nothing not applicable. */
+export function sharedArrays(pack: CompiledPack): SharedArrays {
+  let s = sharedByPack.get(pack)
+  if (!s) {
+    const n = pack.nodes.length
+    s = { maxima: pack.nodes.map((x) => x.maxPoints), zeros: new Array<Exact>(n).fill(Exact.ZERO), noneNotApplicable: new Uint8Array(n) }
+    sharedByPack.set(pack, s)
+  }
+  return s
+}
+
+// kept out of score's loop: a closure there would make V8 allocate a context per node
+export function appraisalTrail(history: readonly { round: number; reviewer: string; at: string; reason: string; to: Exact }[], start: Exact, steps: string[]): AppraisalStep[] {
+  const out: AppraisalStep[] = []
+  let from = start
+  for (const h of history) {
+    out.push({ round: h.round, reviewer: h.reviewer, at: h.at, reason: h.reason, from, to: h.to })
+    steps.push(`appraisal round ${h.round} by ${h.reviewer}: ${from} → ${h.to} (${h.reason})`)
+    from = h.to
+  }
+  return out
+}
+
+interface FactsRead {
+  readonly names: readonly string[]
+  /** an object with the node's fact names as keys, in order: copies of it share one shape */
+  readonly template: Readonly<Record<string, unknown>>
+}
+const factsReadByNode = new WeakMap<CompiledNode, FactsRead>()
+/** the facts of a node that reads none (inner nodes): one shared, frozen object */
+const NO_FACTS_READ: Readonly<Record<string, unknown>> = Object.freeze({})
+
+/** What a node reads, for the trace: its fact names and a template of their record. */
+function factsReadOf(n: CompiledNode): FactsRead {
+  let read = factsReadByNode.get(n)
+  if (!read) {
+    const names = [...new Set([...(n.rule?.facts ?? []), ...(n.applicability?.facts ?? [])])]
+    read = { names, template: Object.fromEntries(names.map((name) => [name, undefined])) }
+    factsReadByNode.set(n, read)
+  }
+  return read
+}
+
+/** The facts a node reads that the unit has, with their values (for the trace). */
+export function readFacts(facts: Facts, n: CompiledNode, read: FactsRead = factsReadOf(n)): Readonly<Record<string, unknown>> {
+  const names = read.names
+  if (names.length === 0) return NO_FACTS_READ
+  // the usual case, every fact present: a copy of the template, filled in
+  const out: Record<string, unknown> = { ...read.template }
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!
+    const v = facts[name]
+    // a primitive found is the fact's own (Object.prototype holds none)
+    if (v === undefined || ((typeof v === 'object' || typeof v === 'function') && v !== null && !own.call(facts, name))) {
+      if (!own.call(facts, name)) return readSomeFacts(facts, names)
+    }
+    out[name] = v
+  }
+  return out
+}
+
+/** readFacts when some fact is absent: only the present ones, as keys. */
+function readSomeFacts(facts: Facts, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const name of names) if (own.call(facts, name)) out[name] = facts[name]
+  return out
+}
