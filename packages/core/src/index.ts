@@ -35,18 +35,10 @@ export {
   type RankingMethod,
 } from './engine/batch.js'
 export { reconstructionSummary, type ReconstructionSummary, type PackStanding } from './model/reconstruction.js'
-export {
-  registerRuleKind,
-  ruleKinds,
-  readNumberFact,
-  BUILT_IN_RULE_KINDS,
-  type RuleKindDefinition,
-  type RuleCompileContext,
-  type CompiledRule,
-  type RuleOutcome,
-  type EnteredScoreProblem,
-  type SurveyInput,
-} from './rules/kinds.js'
+export { registerRuleKind, ruleKinds } from './rules/registry.js'
+export { readNumberFact } from './rules/facts.js'
+export { BUILT_IN_RULE_KINDS } from './rules/kinds.js'
+export type { RuleKindDefinition, RuleCompileContext, CompiledRule, RuleOutcome, EnteredScoreProblem, SurveyInput } from './rules/types.js'
 export { compileCondition, CONDITION_OPERATORS, type CompiledCondition, type Facts } from './rules/conditions.js'
 export { packJsonSchema } from './model/json-schema.js'
 export { canonicalJson, sha256Hex, contentHash } from './util/hash.js'

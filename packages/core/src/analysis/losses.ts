@@ -7,7 +7,7 @@
 import type { BatchResult } from '../engine/batch.js'
 import type { CompiledNode, CompiledPack, LocalText } from '../model/compile.js'
 import { evaluate } from '../engine/evaluate.js'
-import { type NodeTrace, type UnitResult } from '../engine/result.js'
+import type { NodeTrace, UnitResult } from '../engine/result.js'
 import { Exact } from '../util/exact.js'
 import { areaOf, ruleSources, type RuleSource } from './rule-source.js'
 import { factValue, nums, type BiText } from './text.js'

@@ -2,11 +2,11 @@
  * evaluate: scores one unit's assessment under a compiled pack, exactly, with an optional
  * trace of every decision.
  */
-import { type CompiledPack } from '../model/compile.js'
+import type { CompiledPack } from '../model/compile.js'
 import { ChisoError, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
 import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
-import { UnitResult } from './result.js'
+import type { UnitResult } from './result.js'
 import { checkAssessment, dedupeIssues } from './check.js'
 import { score } from './interpret.js'
 

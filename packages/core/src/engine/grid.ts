@@ -5,7 +5,7 @@
  */
 import { Exact, type RoundingMode } from '../util/exact.js'
 import type { Facts } from '../rules/conditions.js'
-import type { RuleOutcome } from '../rules/kinds.js'
+import type { RuleOutcome } from '../rules/types.js'
 
 /** Largest scaled value the lane lets through: products of two such stay exact. @internal */
 export const GRID_LIMIT = 2 ** 52

@@ -2,11 +2,11 @@
  * The exact interpreter: scores a validated assessment node by node with rationals —
  * rules, entered and appraised scores, evidence, survey, adjustments, caps and clamps.
  */
-import { type CompiledPack, type CompiledNode } from '../model/compile.js'
+import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
-import { type ChisoIssue, type IssuePath } from '../util/errors.js'
+import type { ChisoIssue, IssuePath } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
-import { type RuleOutcome } from '../rules/kinds.js'
+import type { RuleOutcome } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
 import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'

@@ -2,7 +2,7 @@
  * The result of one unit: node values (from the interpreter or the fast lane), flags, the
  * trace, and the record `toJSON()` writes with its hashes.
  */
-import { type CompiledPack, type CompiledNode, type LocalText } from '../model/compile.js'
+import type { CompiledPack, CompiledNode, LocalText } from '../model/compile.js'
 import { ChisoError } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
@@ -10,7 +10,7 @@ import type { Assessment } from '../model/schemas.js'
 import { checkLimits } from '../util/limits.js'
 import { copyData } from '../model/validate.js'
 import { ENGINE_VERSION } from './version.js'
-import { type Lane } from './lane.js'
+import type { Lane } from './lane.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
 export interface ResultFlag {

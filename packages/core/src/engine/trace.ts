@@ -2,7 +2,7 @@
  * Trace text: the steps a result shows for each node, built by the interpreter and, for
  * units scored on the lane, from the entry the lane took.
  */
-import { type CompiledPack, type CompiledNode } from '../model/compile.js'
+import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import { Exact } from '../util/exact.js'
 import { ratioBranch } from '../rules/kinds.js'

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod'
 import { MAX_ITEMS, MAX_STRING_LENGTH } from '../util/limits.js'
-import { ruleSchemas } from '../rules/kinds.js'
+import { ruleSchemas } from '../rules/registry.js'
 import { PackSchema } from './schemas.js'
 
 type JsonObject = { [k: string]: unknown }

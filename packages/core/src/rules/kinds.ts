@@ -1,205 +1,19 @@
 /**
- * Rule kinds: how a leaf turns its inputs into points. Every kind — the built-in ones too —
- * is a plug-in: a zod schema for its options plus a compile function that returns pure,
- * synchronous closures. A pack naming an unregistered kind fails when it is compiled.
+ * The built-in rule kinds: how a leaf turns its inputs into points. Each is a plug-in like
+ * any other — a zod schema for its options plus a compile function that returns pure,
+ * synchronous closures; nothing from a pack runs as code.
  */
 import * as z from 'zod'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
-import { ChisoError, inconsistentDataMessage, issue, preview, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { inconsistentDataMessage, issue, preview, type IssuePath } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
-import { decimalLimitIssue, decimalWithinLimits, MAX_DECIMAL_TEXT_LENGTH } from '../util/limits.js'
 import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema, type ConditionInput } from '../model/schemas.js'
-import { toGrid, type Grid, type GridComparison, type GridLeaf } from '../engine/grid.js'
-
-/** What a rule produced for one unit: points and the branch that fired. */
-export interface RuleOutcome {
-  readonly points: Exact
-  /** a short human label of the branch taken, e.g. "≥ 90 → 2" */
-  readonly branch: string
-  /**
-   * @internal data that contradicts itself (a ratio's numerator above its denominator, a
-   * negative count): the points stand and the result is flagged `inconsistent_data` with
-   * these values (exact decimal text) and this message
-   */
-  readonly inconsistent?: { readonly values: Readonly<Record<string, string>>; readonly message: { readonly vi: string; readonly en: string } }
-}
-
-/** A problem with an entered score, reported by a rule. */
-export interface EnteredScoreProblem {
-  readonly code: 'score_not_multiple_of_step' | 'score_not_allowed'
-  readonly params: Record<string, unknown>
-}
-
-/** Survey input for one criterion, as validated by the assessment schema. */
-export type SurveyInput = { readonly answers: Readonly<Record<string, number>> } | { readonly points: number | string }
-
-/** The compiled form of a rule: pure closures, shared by every evaluation. */
-export interface CompiledRule {
-  /** facts this rule reads (for the trace and for input checks) */
-  readonly facts: readonly string[]
-  /**
-   * computes from facts; returns undefined when the facts it needs are absent. `explain`
-   * is true when a trace is being recorded: only then need the branch label carry detail.
-   */
-  readonly compute?: (facts: Facts, explain: boolean) => RuleOutcome | undefined
-  /** checks a score entered by the unit or the appraisal team */
-  readonly checkEntered?: (score: Exact) => EnteredScoreProblem | undefined
-  /** scores a survey input (rules for survey-sourced leaves) */
-  readonly fromSurvey?: (input: SurveyInput) => RuleOutcome
-  /** checks a survey input before scoring; returns the answers it cannot weigh */
-  readonly checkSurvey?: (input: SurveyInput) => readonly string[]
-  /** validates the facts this rule reads; pushes issues under `path` */
-  readonly checkFacts?: (facts: Facts, path: IssuePath, issues: ChisoIssue[]) => void
-  /**
-   * @internal the same computation on a pack's decimal grid (scaled integers), for the
-   * integer lane; undefined when the rule has no such form for this grid
-   */
-  readonly onGrid?: (grid: Grid) => GridLeaf | undefined
-}
-
-/** What a rule's compile function is given. */
-export interface RuleCompileContext {
-  /** the leaf's criterion code */
-  readonly code: string
-  /** the leaf's maximum points */
-  readonly maxPoints: Exact
-  /** where the rule sits in the pack (for issues) */
-  readonly path: IssuePath
-  /** append compile problems here; the pack then fails to compile with all of them */
-  readonly issues: ChisoIssue[]
-  /**
-   * @internal declares an amount the rule may award or multiply by (`divisor`: divide by) to
-   * the pack's bound on denominators (see limits.ts)
-   */
-  readonly declare?: (value: Exact, path: IssuePath, raw: unknown, divisor?: boolean) => void
-}
-
-/** A rule kind: its option schema and its compile function. */
-export interface RuleKindDefinition<S extends z.ZodType = z.ZodType> {
-  /** the `kind` value packs use */
-  readonly kind: string
-  /** schema of the rule object (including `kind`) */
-  readonly schema: S
-  /** turns validated options into closures; never runs pack text as code */
-  readonly compile: (rule: z.output<S>, ctx: RuleCompileContext) => CompiledRule
-}
-
-const registry = new Map<string, RuleKindDefinition>()
-
-/**
- * Registers a rule kind. The built-in kinds are registered the same way. A kind already
- * registered throws a {@link ChisoError} with a `duplicate_rule_kind` issue.
- *
- * @example
- * ```ts
- * import { registerRuleKind, Exact } from '@chiso/core'
- * import { z } from 'zod'
- * registerRuleKind({
- *   kind: 'threshold',
- *   schema: z.object({ kind: z.literal('threshold'), fact: z.string(), min: z.number() }),
- *   compile: (rule, ctx) => ({
- *     facts: [rule.fact],
- *     compute: (facts) => {
- *       const v = facts[rule.fact]
- *       if (typeof v !== 'number') return undefined
- *       return v >= rule.min ? { points: ctx.maxPoints, branch: `≥ ${rule.min}` } : { points: Exact.ZERO, branch: 'below' }
- *     },
- *   }),
- * })
- * ```
- */
-export function registerRuleKind<S extends z.ZodType>(definition: RuleKindDefinition<S>): void {
-  if (registry.has(definition.kind)) {
-    throw new ChisoError([issue('duplicate_rule_kind', ['kind'], { kind: definition.kind }, definition.kind)], 'rule kind')
-  }
-  registry.set(definition.kind, definition as unknown as RuleKindDefinition)
-}
-
-/** @internal looks up a kind */
-export function getRuleKind(kind: string): RuleKindDefinition | undefined {
-  return registry.get(kind)
-}
-
-/**
- * Lists the registered rule kinds (built-in and plug-in).
- *
- * @example
- * ```ts
- * import { ruleKinds } from '@chiso/core'
- * ruleKinds() // ['manual', 'boolean', 'choice', 'steps', 'ratio', 'count', 'survey', 'conditions', …]
- * ```
- */
-export function ruleKinds(): string[] {
-  return [...registry.keys()]
-}
-
-/** @internal the schemas of all registered kinds, for the JSON Schema */
-export function ruleSchemas(): z.ZodType[] {
-  return [...registry.values()].map((d) => d.schema)
-}
-
-// ---------------------------------------------------------------------------------------
-// helpers shared by the built-in kinds
+import { toGrid, type Grid, type GridComparison } from '../engine/grid.js'
+import type { EnteredScoreProblem, RuleCompileContext, RuleKindDefinition, RuleOutcome } from './types.js'
+import { checkNumberFact, readComputedFact, readNumberFact } from './facts.js'
 
 const own = Object.prototype.hasOwnProperty
 
-/**
- * Reads a numeric fact exactly: a JS number (by the decimal it prints as) or a decimal
- * string of at most 100 characters. For plug-in rule kinds; one that computes with the
- * value (multiplies, divides, adds it) reads it with `readComputedFact`'s limits in mind.
- *
- * @example
- * ```ts
- * import { readNumberFact } from '@chiso/core'
- * readNumberFact({ rate: 92.5 }, 'rate')?.toString() // '92.5'
- * readNumberFact({ rate: 'n/a' }, 'rate')            // undefined
- * ```
- */
-export function readNumberFact(facts: Facts, name: string): Exact | undefined {
-  const v = readFact(facts, name)
-  if (typeof v === 'number') return Number.isFinite(v) ? Exact.fromNumber(v) : undefined
-  if (typeof v === 'string') return v.length <= MAX_DECIMAL_TEXT_LENGTH ? Exact.tryFrom(v) : undefined
-  return undefined
-}
-
-/**
-/**
- * A numeric fact a rule computes with (a ratio, a count): also within the digit limits,
- * else undefined (and `checkNumberFact` reports `number_too_precise`), so that no fact can
- * make exact sums long. @internal
- */
-export function readComputedFact(facts: Facts, name: string): Exact | undefined {
-  const v = readFact(facts, name)
-  if ((typeof v === 'number' || typeof v === 'string') && !decimalWithinLimits(v)) return undefined
-  return readNumberFact(facts, name)
-}
-
-/**
- * Reports a fact that is present but no number (text that is no decimal, a boolean, an
- * object) as `invalid_type` at `path` + name: what a leaf and a `per` adjustment reading it
- * both get. `computed`: a fact the rule computes with (multiplies, divides by), which must
- * also be within the digit limits (`number_too_precise`); a fact only compared may be any
- * finite number, or text of at most 100 characters. Absent, null and non-finite numbers
- * (reported by the input pre-scan) pass. @internal
- */
-export function checkNumberFact(facts: Facts, name: string, path: IssuePath, issues: ChisoIssue[], computed: boolean): void {
-  if (!own.call(facts, name)) return
-  const v = facts[name]
-  if (v === undefined || v === null) return
-  if (typeof v === 'number' && !Number.isFinite(v)) return // reported by the input pre-scan
-  if ((typeof v === 'number' && computed) || (typeof v === 'string' && (computed || v.length > MAX_DECIMAL_TEXT_LENGTH))) {
-    const tooPrecise = decimalLimitIssue(v, [...path, name])
-    if (tooPrecise) return void issues.push(tooPrecise)
-  }
-  if ((typeof v !== 'number' && typeof v !== 'string') || Exact.tryFrom(v) === undefined) {
-    issues.push(issue('invalid_type', [...path, name], { expected: 'number', received: typeof v }, v))
-  }
-}
-
-/**
- * Reads a decimal option of a rule. Text such as "1/0" or "1e999" passes the schema's
- * pattern but is no number: it becomes an `invalid_decimal` issue (and 0), never a throw.
- */
 /**
  * The double that stands for a threshold, when comparisons against it can be done on
  * doubles exactly. A fact number x means the decimal String(x) prints; rounding to the
@@ -220,7 +34,8 @@ function asDouble(t: Exact): number | undefined {
 }
 
 /**
- * Reads a decimal option of a rule (its sign and digits checked by the rule's schema). An
+ * Reads a decimal option of a rule (its sign and digits checked by the rule's schema; text
+ * such as "1/0" that is no number becomes an `invalid_decimal` issue and 0, never a throw). An
  * amount (`use`: awarded or multiplied by; `divisor`: divided by) is declared to the pack's
  * bound on denominators; a threshold, only compared, is not.
  */
@@ -300,7 +115,7 @@ const ConditionsRule = z.strictObject({
   otherwise: NonNegativeDecimalSchema.optional(),
 })
 
-registerRuleKind({
+const manualKind = defineRuleKind({
   kind: 'manual',
   schema: ManualRule,
   compile(rule, ctx) {
@@ -317,7 +132,7 @@ registerRuleKind({
   },
 })
 
-registerRuleKind({
+const booleanKind = defineRuleKind({
   kind: 'boolean',
   schema: BooleanRule,
   compile(rule, ctx) {
@@ -348,7 +163,7 @@ registerRuleKind({
   },
 })
 
-registerRuleKind({
+const choiceKind = defineRuleKind({
   kind: 'choice',
   schema: ChoiceRule,
   compile(rule, ctx) {
@@ -391,7 +206,7 @@ registerRuleKind({
   },
 })
 
-registerRuleKind({
+const stepsKind = defineRuleKind({
   kind: 'steps',
   schema: StepsRule,
   compile(rule, ctx) {
@@ -454,7 +269,7 @@ registerRuleKind({
   },
 })
 
-registerRuleKind({
+const ratioKind = defineRuleKind({
   kind: 'ratio',
   schema: RatioRule,
   compile(rule, ctx) {
@@ -530,7 +345,7 @@ registerRuleKind({
   },
 })
 
-registerRuleKind({
+const countKind = defineRuleKind({
   kind: 'count',
   schema: CountRule,
   compile(rule, ctx) {
@@ -560,7 +375,7 @@ registerRuleKind({
   },
 })
 
-registerRuleKind({
+const surveyKind = defineRuleKind({
   kind: 'survey',
   schema: SurveyRule,
   compile(rule, ctx) {
@@ -596,7 +411,7 @@ registerRuleKind({
   },
 })
 
-registerRuleKind({
+const conditionsKind = defineRuleKind({
   kind: 'conditions',
   schema: ConditionsRule,
   compile(rule, ctx) {
@@ -716,3 +531,11 @@ export function ratioBranch(numerator: number, denominator: number, maxText: str
 
 /** The names of the built-in rule kinds. */
 export const BUILT_IN_RULE_KINDS = ['manual', 'boolean', 'choice', 'steps', 'ratio', 'count', 'survey', 'conditions'] as const
+
+/** The built-in kinds' definitions, in the order of {@link BUILT_IN_RULE_KINDS}. @internal */
+export const BUILT_IN_KINDS: readonly RuleKindDefinition[] = [manualKind, booleanKind, choiceKind, stepsKind, ratioKind, countKind, surveyKind, conditionsKind]
+
+/** Types a kind's definition by its schema (the compile function sees validated options). */
+function defineRuleKind<S extends z.ZodType>(definition: RuleKindDefinition<S>): RuleKindDefinition {
+  return definition as unknown as RuleKindDefinition
+}
