@@ -170,6 +170,8 @@ describe('createEngine', () => {
     expect(thrown(() => engine.addOperator('divisibleBy', divisibleBy))).toEqual([['duplicate_operator', 'operator']])
     expect(thrown(() => engine.addOperator('greaterThan', divisibleBy))).toEqual([['duplicate_operator', 'operator']])
     expect(thrown(() => engine.addOperator('__proto__.x', divisibleBy))).toEqual([['invalid_value', 'operator']])
+    // a promise would count as true for every unit
+    expect(thrown(() => engine.addOperator('later', (async () => true) as never))).toEqual([['invalid_value', 'operator']])
     expect(thrown(() => engine.addRuleKind(atLeast('twice')))).toEqual([['duplicate_rule_kind', 'kind']])
     expect(thrown(() => engine.addRuleKind(atLeast('steps')))).toEqual([['duplicate_rule_kind', 'kind']])
     // nothing was added by the refused calls

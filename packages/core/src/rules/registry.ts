@@ -89,6 +89,10 @@ export function checkOperator(tables: PluginTables, name: unknown, fn: unknown, 
     issues.push(issue('duplicate_operator', path, { operator: name }, name))
   }
   if (typeof fn !== 'function') issues.push(issue('invalid_value', path, { value: typeof fn, detail: 'an operator is a function (factValue, compareValue) => boolean / toán tử là một hàm' }))
+  // an async function's promise would count as true for every unit: conditions are synchronous
+  else if (fn.constructor?.name === 'AsyncFunction' || fn.constructor?.name === 'AsyncGeneratorFunction' || fn.constructor?.name === 'GeneratorFunction') {
+    issues.push(issue('invalid_value', path, { value: fn.constructor.name, detail: 'an operator answers synchronously with a boolean / toán tử trả lời đồng bộ bằng true / false' }))
+  }
   return issues.length === before
 }
 
