@@ -119,6 +119,10 @@ const catalog = {
     vi: `Loại quy tắc "${p.kind}" đã được đăng ký`,
     en: `Rule kind "${p.kind}" is already registered`,
   }),
+  duplicate_operator: (p) => ({
+    vi: `Toán tử điều kiện "${p.operator}" đã có (toán tử sẵn có hoặc đã thêm trước)`,
+    en: `Condition operator "${p.operator}" already exists (built in or added before)`,
+  }),
   unknown_operator: (p) => ({
     vi: `Toán tử "${p.operator}" không được hỗ trợ (có: ${p.known})`,
     en: `Operator "${p.operator}" is not supported (known: ${p.known})`,
