@@ -75,6 +75,7 @@ export {
   type PackSummary,
   type CoverageProblem,
   type ResolveQuery,
+  type RegistryOptions,
 } from './model/registry.js'
 export {
   createUnitRegistry,

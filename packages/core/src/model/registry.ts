@@ -4,6 +4,7 @@
  * between editions.
  */
 import { safeCompilePack, type CompiledPack, type Pack } from './compile.js'
+import type { Engine } from '../engine/engine.js'
 import { append, ChisoError, customIssue, preview, type ChisoIssue, type SafeResult } from '../util/errors.js'
 import { PackSchema } from './schemas.js'
 import { parseWith } from './validate.js'
@@ -57,6 +58,12 @@ export interface PackRegistry {
 export { compareVersions }
 
 const DAY = 86_400_000
+/** Options of {@link createRegistry}. */
+export interface RegistryOptions {
+  /** the engine that compiles the packs (its rule kinds and operators); the default engine when absent */
+  readonly engine?: Engine
+}
+
 const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY)
 const fromDay = (d: number): string => new Date(d * DAY).toISOString().slice(0, 10)
 
@@ -71,9 +78,12 @@ const fromDay = (d: number): string => new Date(d * DAY).toISOString().slice(0, 
  * const r = registry.resolve({ family: 'vn-cchc/commune', unitKind: 'commune', date: '2019-12-31' })
  * if (r.ok) console.log(r.value.id, r.value.version)
  * registry.checkCoverage('vn-cchc/commune', '2019-01-01', '2025-12-31') // [] when editions tile the years
+ * // packs that use a plug-in kind or operator: compiled by the engine that has it
+ * const own = createRegistry([provincePack], { engine: createEngine().addOperator('atLeast', (a, b) => Number(a) >= Number(b)) })
  * ```
  */
-export function createRegistry(packs: readonly unknown[]): PackRegistry {
+export function createRegistry(packs: readonly unknown[], options: RegistryOptions = {}): PackRegistry {
+  const compile = options.engine?.safeCompilePack ?? safeCompilePack
   const issues: ChisoIssue[] = []
   const byId = new Map<string, Pack[]>()
   // id and version without build metadata → the first pack of that precedence
@@ -129,7 +139,7 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
     const key = `${pack.id}@${pack.version}`
     let r = cache.get(key)
     if (!r) {
-      r = safeCompilePack(pack, { resolveBase: (bid, bver) => get(bid, bver) })
+      r = compile(pack, { resolveBase: (bid, bver) => get(bid, bver) })
       cache.set(key, r)
     }
     return r
