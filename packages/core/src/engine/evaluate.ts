@@ -35,9 +35,11 @@ export interface EvaluateOptions {
  */
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
   return neverThrows(() => {
-    const parsed = parseAssessmentInput(input)
+    // copied inputs: the check makes the copy in the walk that checks the input limits
+    const parsed = parseAssessmentInput(input, [], options.inputs !== 'borrow')
     if (!parsed.data) return { ok: false, issues: parsed.issues }
-    return evaluateParsed(pack, parsed.data, options)
+    // a copy the check made already is the result's own: nothing to copy again
+    return evaluateParsed(pack, parsed.data, parsed.copied ? { ...options, inputs: 'borrow' } : options)
   })
 }
 
