@@ -27,21 +27,30 @@ function quoted(code: string): string {
 }
 
 interface AppraisalIndex {
-  final: Map<string, { to: Exact; round: number }>
-  history: Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>
+  /** each appraised leaf's points after the latest round */
+  final: Map<string, Exact>
+  /** with traces only: every round that changed each leaf */
+  history: Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]> | undefined
 }
 
 function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | undefined {
   const rounds = a.appraisals
   if (!rounds || rounds.length === 0) return undefined
-  const ordered = [...rounds].sort((x, y) => x.round - y.round)
-  const final = new Map<string, { to: Exact; round: number }>()
-  const history = new Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>()
+  // rounds usually come in order: sorted (a copy) only when they do not
+  let ordered = rounds
+  for (let i = 1; i < rounds.length; i++) {
+    if (rounds[i]!.round < rounds[i - 1]!.round) {
+      ordered = [...rounds].sort((x, y) => x.round - y.round)
+      break
+    }
+  }
+  const final = new Map<string, Exact>()
+  const history = wantHistory ? new Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>() : undefined
   for (const r of ordered) {
     for (const c of r.changes) {
       const to = Exact.from(c.points)
-      final.set(c.code, { to, round: r.round })
-      if (wantHistory) {
+      final.set(c.code, to)
+      if (history) {
         let h = history.get(c.code)
         if (!h) history.set(c.code, (h = []))
         h.push({ round: r.round, reviewer: r.reviewer, at: r.at, reason: c.reason, to })
@@ -217,8 +226,8 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
         // appraisal: the latest round wins
         const ap = appraisals?.final.get(code)
         if (ap) {
-          if (traces) appraisalSteps = appraisalTrail(appraisals!.history.get(code) ?? [], p, steps!)
-          p = ap.to
+          if (traces) appraisalSteps = appraisalTrail(appraisals!.history?.get(code) ?? [], p, steps!)
+          p = ap
         }
       }
       if (leafRounding) {
