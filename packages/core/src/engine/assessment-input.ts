@@ -42,14 +42,15 @@ function recordOf(v: unknown, check: (x: unknown) => boolean): boolean {
 }
 
 /**
- * The input as the fast path takes it, or undefined (then the schema decides). With `copy`,
- * the copy a result keeps is made in the same walk that checks the input limits, and the
- * shape is checked on it: values behind getters are read once.
+ * Whether the fast path takes the input (else the schema decides). With `copy`, the copy a
+ * result keeps is made in the same walk that checks the input limits (`copy` of the answer);
+ * scoring still reads the input itself, as on every path.
  */
-function fastShape(input: unknown, copy: boolean): Assessment | undefined {
+function fastShape(input: unknown, copy: boolean): { copy: Assessment | undefined } | undefined {
   // the input limits first (one walk that never throws), before any property is read
-  const a = copy ? copyWithinLimits(input) : withinLimits(input) ? input : undefined
-  return a !== undefined && usualShape(a) ? a : undefined
+  const c = copy ? copyWithinLimits(input) : undefined
+  if (copy ? c === undefined : !withinLimits(input)) return undefined
+  return usualShape(input) ? { copy: c as Assessment | undefined } : undefined
 }
 
 function usualShape(a: unknown): a is Assessment {
@@ -126,14 +127,13 @@ function usualSurvey(x: unknown): boolean {
  * Parses one assessment: the fast path for the common, valid shape, else the full schema
  * with every issue. Unit ids come out normalised (see unit-ids.ts): an input whose ids are
  * not is copied at its top (and unit record) with the normal ids. With `copy`, the fast path
- * hands on a private deep copy (as copyData makes) and says so in `copied`, so a result may
- * keep it without copying again; without, it hands on the input itself. The schema's output
- * is never `copied` (it shares the values the schema does not know). @internal
+ * also hands on, in `copy`, a private deep copy of the input (as copyData makes) made in the
+ * walk that checks the limits, for the result to keep without copying again. @internal
  */
-export function parseAssessmentInput(input: unknown, base: IssuePath = [], copy = false): { data?: Assessment; issues: ChisoIssue[]; copied?: true } {
+export function parseAssessmentInput(input: unknown, base: IssuePath = [], copy = false): { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } {
   const fast = fastShape(input, copy)
-  const parsed: { data?: Assessment; issues: ChisoIssue[]; copied?: true } =
-    fast !== undefined ? (copy ? { data: fast, issues: [], copied: true } : { data: fast, issues: [] }) : parseWith(AssessmentSchema, input, base)
+  const parsed: { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } =
+    fast === undefined ? parseWith(AssessmentSchema, input, base) : fast.copy === undefined ? { data: input as Assessment, issues: [] } : { data: input as Assessment, issues: [], copy: fast.copy }
   const a = parsed.data
   if (!a) return parsed
   const u = a.unit
@@ -148,8 +148,8 @@ export function parseAssessmentInput(input: unknown, base: IssuePath = [], copy 
     if (u.predecessors !== undefined) unit.predecessors = u.predecessors.map((p, i) => unitIdAt(p, [...path, 'predecessors', i], issues))
   }
   if (issues.length > 0) return { issues }
-  const data = unit === undefined ? { ...a, unitId } : { ...a, unitId, unit }
-  return parsed.copied ? { data, issues: [], copied: true } : { data, issues: [] }
+  // (a copy made already is dropped: the result copies the normalised assessment itself)
+  return { data: unit === undefined ? { ...a, unitId } : { ...a, unitId, unit }, issues: [] }
 }
 
 function unitIdsNormal(u: NonNullable<Assessment['unit']>): boolean {

@@ -156,12 +156,12 @@ export function bandFor(pack: CompiledPack, value: Exact): CompiledBand | undefi
 
 /**
  * Validates every assessment, reporting all problems (each path starts with its position).
- * With `copy`, `owned[i]` says that `data[i]` is the batch's own deep copy of its input
- * (made by the check itself), which a result may keep as it is. @internal
+ * With `copy`, `copies[i]` is the batch's own deep copy of `data[i]` when the check made one
+ * (the result keeps it as it is). @internal
  */
-export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[], withFacts = true, copy = false): { data: Assessment[]; owned: boolean[]; issues: ChisoIssue[] } {
+export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[], withFacts = true, copy = false): { data: Assessment[]; copies: (Assessment | undefined)[]; issues: ChisoIssue[] } {
   const data: Assessment[] = []
-  const owned: boolean[] = []
+  const copies: (Assessment | undefined)[] = []
   const issues: ChisoIssue[] = []
   const seen = new Map<string, number>()
   inputs.forEach((input, i) => {
@@ -177,10 +177,10 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
     if (more.length > 0) append(issues, more)
     else {
       data.push(p.data)
-      owned.push(p.copied === true)
+      copies.push(p.copy)
     }
   })
-  return { data, owned, issues }
+  return { data, copies, issues }
 }
 
 /**
@@ -518,7 +518,7 @@ export function scoreAll(
   const results: UnitResult[] = new Array<UnitResult>(data.length)
   const factIssues: ChisoIssue[] = []
   for (let i = 0; i < data.length; i++) {
-    results[i] = score(pack, data[i]!, trace, factIssues, [i], borrow || first.owned[i]!)
+    results[i] = score(pack, data[i]!, trace, factIssues, [i], borrow, first.copies[i])
     onProgress?.(i + 1, data.length)
   }
   if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
@@ -585,7 +585,7 @@ function scoreOnLane(
       const p = parseAssessmentInput(input, [i], !borrow)
       if (!p.data || checkAssessment(pack, p.data, [i], false).length > 0) return undefined
       const factIssues: ChisoIssue[] = []
-      result = score(pack, p.data, trace, factIssues, [i], borrow || p.copied === true)
+      result = score(pack, p.data, trace, factIssues, [i], borrow, p.copy)
       if (factIssues.length > 0) return undefined
     }
     const first = seen.get(result.unitId)

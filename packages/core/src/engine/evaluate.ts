@@ -35,11 +35,9 @@ export interface EvaluateOptions {
  */
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
   return neverThrows(() => {
-    // copied inputs: the check makes the copy in the walk that checks the input limits
-    const parsed = parseAssessmentInput(input, [], options.inputs !== 'borrow')
+    const parsed = parseAssessmentInput(input)
     if (!parsed.data) return { ok: false, issues: parsed.issues }
-    // a copy the check made already is the result's own: nothing to copy again
-    return evaluateParsed(pack, parsed.data, parsed.copied ? { ...options, inputs: 'borrow' } : options)
+    return evaluateParsed(pack, parsed.data, options)
   })
 }
 

@@ -13,6 +13,9 @@ import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type Node
 import { appraisalTrail, readFacts, readsUnit, roundingStep, ruleStep, sharedArrays } from './trace.js'
 
 const own = Object.prototype.hasOwnProperty
+/** what a unit without facts or survey reads (frozen: scoring only reads them) */
+const NO_FACTS: Facts = Object.freeze({})
+const NO_SURVEY: NonNullable<Assessment['survey']> = Object.freeze({})
 
 function flag(code: ResultFlag['code'], criterion: string, vi: string, en: string): ResultFlag {
   return { code, criterion, message: { vi, en } }
@@ -60,8 +63,8 @@ function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | 
   return { final, history }
 }
 
-/** Scores a validated assessment. @internal */
-export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = [], borrow = false): UnitResult {
+/** Scores a validated assessment; `copied`: the private copy of it the result keeps, when made already. @internal */
+export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = [], borrow = false, copied?: Assessment): UnitResult {
   const nodes = pack.nodes
   const count = nodes.length
   const shared = sharedArrays(pack)
@@ -74,7 +77,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   const flags: ResultFlag[] = []
   const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
 
-  let facts: Facts = a.facts ?? {}
+  let facts: Facts = a.facts ?? NO_FACTS
   // the unit's own record is the fact `unit`: joined to the facts only for packs that read it
   // (a copy of every fact per unit otherwise, for nothing)
   if (a.unit && readsUnit(pack) && !own.call(facts, 'unit')) {
@@ -82,7 +85,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   }
   // most batch inputs carry no self scores or survey (facts decide): skip those lookups then
   const self = a.selfScores !== undefined && Object.keys(a.selfScores).length > 0 ? a.selfScores : undefined
-  const survey = a.survey ?? {}
+  const survey = a.survey ?? NO_SURVEY
   const appraisals = indexAppraisals(a, trace)
 
   let anyNotApplicable = false
@@ -285,7 +288,8 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       traces[i] = t
     }
   }
-  return new UnitResult(pack, a, { points, appMax, na, bonus, deduction }, flags, traces, borrow)
+  // no flags (most units): the shared frozen empty list, as the lane's results have
+  return new UnitResult(pack, a, { points, appMax, na, bonus, deduction }, flags.length === 0 ? NONE : flags, traces, borrow, copied)
 }
 
 /** A node's adjustments applied to its points (caps included), with trace steps. */
