@@ -5,7 +5,7 @@
  * AssessmentSchema accepts — and hands the input on uncopied; anything unusual, or any
  * problem at all, goes through the full schema so the issues are exactly the same.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
 import { AppraisalRoundSchema, AssessmentSchema, EvidenceSchema, SurveyInputSchema, UnitSchema, decimalPattern, type Assessment } from '../model/schemas.js'
 import { copyWithinLimits, decimalWithinLimits, withinLimits } from '../util/limits.js'
