@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { Exact, type CompiledBand, type CompiledPack, type RankingMethod } from '@chiso/core'
+import { Exact, type CompiledBand, type CompiledPack, type RankingMethod } from '../src/index.js'
 import { adjustPoints, clampPoints, EXACT, SCALED, TextSteps, type Adjusted, type AdjustmentSource } from '../src/engine/settle.js'
 import { rankByKey } from '../src/engine/rank.js'
 import { rankValues } from '../src/engine/batch.js'

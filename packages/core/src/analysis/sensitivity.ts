@@ -212,7 +212,12 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
         const k = members.length
         const key = new Float64Array(k)
         let r: number[]
-        if (byPoints) {
+        // one positive maximum across the group (nothing not applicable): the index orders
+        // units as their totals do
+        const d0 = k > 0 ? den[members[0]!]! : 0
+        let oneMax = d0 > 0
+        for (let j = 1; j < k && oneMax; j++) oneMax = den[members[j]!] === d0
+        if (byPoints || oneMax) {
           // integer totals: exact as doubles
           for (let j = 0; j < k; j++) key[j] = num[members[j]!]!
           r = rankByKey(key, method).ranks

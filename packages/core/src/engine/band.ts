@@ -7,8 +7,8 @@ import type { CompiledBand, CompiledPack } from '../model/compile.js'
 import { Exact } from '../util/exact.js'
 import type { Lane } from './lane.js'
 
-/** Whether a value meets a band's minimum: above it, or on it when it is inclusive. @internal */
-export function meetsBand(band: CompiledBand, value: Exact): boolean {
+/** Whether a value meets a band's minimum: above it, or on it when it is inclusive. */
+function meetsBand(band: CompiledBand, value: Exact): boolean {
   const c = value.cmp(band.min)
   return c > 0 || (c === 0 && !band.minExclusive)
 }

@@ -129,8 +129,7 @@ export function adjustPoints<T, S>(
   }
   out.bonus = b
   out.deduction = d
-  if (num.isZero(b) && num.isZero(d)) return points
-  steps?.adjusted(b, d)
+  if (!num.isZero(b) || !num.isZero(d)) steps?.adjusted(b, d)
   return num.sub(num.add(points, b), d)
 }
 
