@@ -48,7 +48,7 @@ export type IssueCode = CoreIssueCode | (string & { readonly __pluginCode?: neve
  * Texts the engine composes for a message (a detail, the allowed options): longer, but
  * still bounded, as they may hold user values too.
  */
-const COMPOSED = new Set(['detail', 'detailVi', 'detailEn', 'expected', 'received', 'known', 'allowed', 'chain', 'packs'])
+const COMPOSED = new Set(['detail', 'detailVi', 'detailEn', 'expected', 'received', 'known', 'allowed', 'chain', 'packs', 'pack'])
 
 /** Every user value a message interpolates, shortened: strings, and the strings of a list. */
 function shortParams<P extends object>(p: P): P {
