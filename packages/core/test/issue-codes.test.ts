@@ -1,11 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, expectTypeOf, test } from 'vitest'
 import {
   analyseSensitivity,
   canonicalJson,
   ChisoError,
   type ChisoIssue,
+  type CoreIssue,
   compareYears,
   compilePack,
   createUnitRegistry,
@@ -19,8 +21,9 @@ import {
   safeEvaluate,
   safeEvaluateBatch,
 } from '@chiso/core'
+import { issue } from '../src/util/errors.js'
 
-const SRC = join(import.meta.dirname, '../src')
+const SRC = fileURLToPath(new URL('../src', import.meta.url))
 
 function sources(dir: string): { file: string; text: string }[] {
   return readdirSync(dir).flatMap((name) => {
@@ -237,5 +240,32 @@ describe('what used to throw a plain Error now throws a ChisoError with a code',
     expect(issuesOf(() => analyseSensitivity(pack, units, { draws: 1.5, weights: { spread: 0.1 } }))).toEqual([['invalid_value', ['draws']]])
     expect(issuesOf(() => analyseSensitivity(pack, units, { draws: 10, weights: { ranges: { '1': [1.2, 0.8] } } }))).toEqual([['invalid_value', ['weights', 'ranges', '1']]])
     expect(issuesOf(() => analyseSensitivity(pack, units, { draws: 10, weights: { spread: 2 } }))).toEqual([['invalid_value', ['weights', 'spread']]])
+  })
+})
+
+describe('the types follow the catalog (checked by npm run typecheck)', () => {
+  test('a switch on a core issue narrows its params; issue() asks for each code its own params', () => {
+    const maxOf = (i: CoreIssue): string | undefined => {
+      switch (i.code) {
+        case 'score_above_max':
+          expectTypeOf(i.params).toEqualTypeOf<{ code: string; value: string; max: string }>()
+          return i.params.max
+        case 'duplicate_assessment':
+          expectTypeOf(i.params.period).toEqualTypeOf<string>()
+          return undefined
+        default:
+          return undefined
+      }
+    }
+    expect(maxOf(issue('score_above_max', ['selfScores', '1'], { code: '1', value: '6', max: '5' }, 6))).toBe('5')
+    // never run: what the type checker refuses
+    const misuse = (): void => {
+      // @ts-expect-error: score_above_max names its maximum
+      issue('score_above_max', [], { code: '1', value: '6' })
+      // @ts-expect-error: a code outside the catalog is not core's
+      issue('no_such_code', [], {})
+    }
+    void misuse
+    expect(issue('cyclic_input', ['a']).params).toEqual({})
   })
 })

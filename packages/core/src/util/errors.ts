@@ -33,7 +33,15 @@ export interface ChisoIssue<C extends IssueCode = IssueCode> {
  */
 export type CoreIssue<C extends CoreIssueCode = CoreIssueCode> = { [K in C]: ChisoIssue<K> & { readonly params: IssueParams[K] } }[C]
 
-/** Every code core reports, at run time (the keys of {@link IssueParams}, in catalog order). */
+/**
+ * Every code core reports, at run time (the keys of {@link IssueParams}, in catalog order).
+ *
+ * @example
+ * ```ts
+ * import { ISSUE_CODES } from '@chiso/core'
+ * ISSUE_CODES.includes('score_above_max') // true
+ * ```
+ */
 export const ISSUE_CODES: readonly CoreIssueCode[] = Object.freeze(Object.keys(vi) as CoreIssueCode[])
 
 const CORE_CODES: ReadonlySet<string> = new Set(ISSUE_CODES)
@@ -63,7 +71,16 @@ function shortParams<P extends object>(p: P): P {
   return (out ?? p) as P
 }
 
-/** Whether a code is one of core's own. */
+/**
+ * Whether a code is one of core's own (not a plug-in's or an adapter's).
+ *
+ * @example
+ * ```ts
+ * import { isCoreIssueCode } from '@chiso/core'
+ * isCoreIssueCode('duplicate_assessment') // true
+ * isCoreIssueCode('file_not_found') // false: the spreadsheet adapters' own code
+ * ```
+ */
 export function isCoreIssueCode(code: string): code is CoreIssueCode {
   return CORE_CODES.has(code)
 }
