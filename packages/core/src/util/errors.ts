@@ -8,7 +8,7 @@ import { en, type CoreIssueCode, type IssueParams, preview, vi } from './issue-m
 /** A path into the input: object keys and array indexes. */
 export type IssuePath = ReadonlyArray<string | number>
 
-export { preview, type IssueParams, type CoreIssueCode, type IssueMessages } from './issue-messages.js'
+export { preview, type IssueParams, type CoreIssueCode } from './issue-messages.js'
 
 /**
  * One problem found in a pack, an assessment or a batch. `C` narrows it to one code: a core

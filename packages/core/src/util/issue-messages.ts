@@ -17,8 +17,8 @@ export function preview(s: string, keep = 40): string {
   return `${s.slice(0, end)}… (${s.length})`
 }
 
-/** A value as a message shows it, cut to 60 characters. @internal */
-export const show = (v: unknown): string => preview(showWhole(v), 60)
+/** A value as a message shows it, cut to 60 characters. */
+const show = (v: unknown): string => preview(showWhole(v), 60)
 
 const showWhole = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v)
@@ -141,7 +141,7 @@ export interface IssueParams {
 export type CoreIssueCode = keyof IssueParams
 
 /** One message function per code for one language. */
-export type IssueMessages = { readonly [K in CoreIssueCode]: (p: IssueParams[K]) => string }
+type IssueMessages = { readonly [K in CoreIssueCode]: (p: IssueParams[K]) => string }
 
 /** The Vietnamese messages. */
 export const vi: IssueMessages = {
