@@ -12,8 +12,7 @@ import {
   evaluateBatch,
   Exact,
   readNumberFact,
-  registerRuleKind,
-  ruleKinds,
+  createEngine,
   safeCompilePack,
   safeEvaluate,
   safeEvaluateBatch,
@@ -396,20 +395,18 @@ describe('rounding down / up of negative values: toward zero / away from zero', 
   })
 
   const KIND = 'semantics-test-negative'
-  if (!ruleKinds().includes(KIND)) {
-    // a plug-in rule whose points may be negative: −0.0125 per unit of its fact
-    registerRuleKind({
-      kind: KIND,
-      schema: z.strictObject({ kind: z.literal(KIND), fact: z.string() }),
-      compile: (rule) => ({
-        facts: [rule.fact],
-        compute: (facts) => {
-          const v = readNumberFact(facts, rule.fact)
-          return v === undefined ? undefined : { points: v.mul(Exact.from('-0.0125')), branch: `${v} × −0.0125` }
-        },
-      }),
-    })
-  }
+  // a plug-in rule whose points may be negative: −0.0125 per unit of its fact
+  const negative = createEngine().addRuleKind({
+    kind: KIND,
+    schema: z.strictObject({ kind: z.literal(KIND), fact: z.string() }),
+    compile: (rule) => ({
+      facts: [rule.fact],
+      compute: (facts) => {
+        const v = readNumberFact(facts, rule.fact)
+        return v === undefined ? undefined : { points: v.mul(Exact.from('-0.0125')), branch: `${v} × −0.0125` }
+      },
+    }),
+  })
 
   it.each([
     ['down', '-0.01', '-0.03'],
@@ -417,15 +414,16 @@ describe('rounding down / up of negative values: toward zero / away from zero', 
     ['half-up', '-0.01', '-0.04'],
     ['half-even', '-0.01', '-0.04'],
   ] as const)('a negative leaf rounded %s: the same on the general path and the lane', (mode, one, three) => {
-    const p = pack(
-      [
+    const p = negative.compilePack({
+      id: 'sem/edges',
+      version: '1.0.0',
+      title: 'Edges',
+      criteria: [
         { code: '1', title: 'A', maxPoints: 1, floor: -1, rule: { kind: KIND, fact: 'k' } },
         { code: '2', title: 'B', maxPoints: 1, rule: { kind: 'steps', fact: 's', steps: [{ min: 1, points: 1 }] } },
       ],
-      {
-        rounding: { leaf: { decimals: 2, mode } },
-      },
-    )
+      rounding: { leaf: { decimals: 2, mode } },
+    })
     // −0.0125 and −0.0375
     const rs = bothPaths(p, [unit({ k: 1, s: 1 }), { ...unit({ k: 3, s: 1 }), unitId: 'v' }])
     expect(rs.map((r) => [r.onLane, r.result.node('1')!.points.toString()])).toEqual([

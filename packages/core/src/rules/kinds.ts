@@ -417,7 +417,7 @@ const conditionsKind = defineRuleKind({
   compile(rule, ctx) {
     const facts = new Set<string>()
     const branches = rule.branches.map((b, i) => {
-      const c = compileCondition(b.when, [...ctx.path, 'branches', i, 'when'], ctx.issues)
+      const c = compileCondition(b.when, [...ctx.path, 'branches', i, 'when'], ctx.issues, ctx.operators)
       for (const f of c.facts) facts.add(f)
       const points = dec(b.points, ctx, ['branches', i, 'points'])
       checkPoints(points, ctx, ['branches', i, 'points'])
@@ -448,7 +448,7 @@ const conditionsKind = defineRuleKind({
         // otherwise the branches read from one array of the rule's facts, each fact read once
         const slots = new Map<string, number>()
         for (const name of factList) slots.set(name, slots.size)
-        const tests = rule.branches.map((b) => compileConditionOnSlots(b.when, slots))
+        const tests = rule.branches.map((b) => compileConditionOnSlots(b.when, slots, ctx.operators))
         if (slots.size !== factList.length) return undefined
         const count = tests.length
         const width = factList.length

@@ -71,6 +71,7 @@ export interface IssueParams {
   scale_mismatch: { sum: string; scale: string }
   unknown_rule_kind: { kind: string; known: string }
   duplicate_rule_kind: { kind: string }
+  duplicate_operator: { operator: string }
   unknown_operator: { operator: string; known: string }
   invalid_condition: { detail: string; detailEn: string }
   invalid_fact_path: { path: string }
@@ -168,6 +169,7 @@ export const vi: IssueMessages = {
   scale_mismatch: (p) => `Tổng điểm tối đa các lĩnh vực là ${p.sum}, khác thang điểm ${p.scale} của bộ tiêu chí`,
   unknown_rule_kind: (p) => `Loại quy tắc chấm điểm "${p.kind}" chưa được đăng ký (có: ${p.known})`,
   duplicate_rule_kind: (p) => `Loại quy tắc "${p.kind}" đã được đăng ký`,
+  duplicate_operator: (p) => `Toán tử điều kiện "${p.operator}" đã có (toán tử sẵn có hoặc đã thêm trước)`,
   unknown_operator: (p) => `Toán tử "${p.operator}" không được hỗ trợ (có: ${p.known})`,
   invalid_condition: (p) => `Điều kiện không hợp lệ: ${p.detail}`,
   invalid_fact_path: (p) => `Đường dẫn dữ kiện "${p.path}" không hợp lệ: chỉ dùng dạng $.a.b[0], không có biểu thức lọc hay script`,
@@ -252,6 +254,7 @@ export const en: IssueMessages = {
   scale_mismatch: (p) => `Area maxima sum to ${p.sum}, not the pack's scale ${p.scale}`,
   unknown_rule_kind: (p) => `Rule kind "${p.kind}" is not registered (known: ${p.known})`,
   duplicate_rule_kind: (p) => `Rule kind "${p.kind}" is already registered`,
+  duplicate_operator: (p) => `Condition operator "${p.operator}" already exists (built in or added before)`,
   unknown_operator: (p) => `Operator "${p.operator}" is not supported (known: ${p.known})`,
   invalid_condition: (p) => `Invalid condition: ${p.detailEn}`,
   invalid_fact_path: (p) => `Fact path "${p.path}" is not allowed: use the form $.a.b[0], no filter expressions or scripts`,
