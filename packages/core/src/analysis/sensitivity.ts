@@ -9,7 +9,7 @@
  * (n₁/d₁ vs n₂/d₂) are decided on integer cross-products, exactly.
  */
 import { excludedFromRanking, rankValues, scoreAll, type RankingExclusion, type RankingMethod } from '../engine/batch.js'
-import { ChisoError } from '../util/errors.js'
+import { ChisoError, issue } from '../util/errors.js'
 import { seededRandom } from '../util/random.js'
 import { Exact } from '../util/exact.js'
 import { rootIndex } from '../engine/result.js'
@@ -104,7 +104,9 @@ function lcm(a: bigint, b: bigint): bigint {
  */
 export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[], options: SensitivityOptions): SensitivityReport {
   const draws = options.draws ?? 1000
-  if (!Number.isInteger(draws) || draws < 0) throw new RangeError('draws must be a whole number ≥ 0')
+  if (!Number.isInteger(draws) || draws < 0) {
+    throw new ChisoError([issue('invalid_value', ['draws'], { value: draws, detail: 'số lần rút phải là số nguyên ≥ 0', detailEn: 'draws must be a whole number ≥ 0' }, draws)], 'options')
+  }
   const seed = options.seed ?? 1
   const method = options.rankingMethod ?? pack.ranking.method
   // scores are read here and dropped: nothing outlives the call, so the inputs are borrowed
@@ -124,7 +126,22 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
     const r = options.weights.ranges?.[pack.nodes[ai]!.code]
     const l = r ? Exact.from(r[0]) : Exact.ONE.sub(spread)
     const h = r ? Exact.from(r[1]) : Exact.ONE.add(spread)
-    if (l.isNegative() || h.lt(l)) throw new RangeError(`invalid weight range for area ${pack.nodes[ai]!.code}`)
+    if (l.isNegative() || h.lt(l)) {
+      const code = pack.nodes[ai]!.code
+      const at = r ? ['weights', 'ranges', code] : ['weights', 'spread']
+      const range = `[${l}, ${h}]`
+      throw new ChisoError(
+        [
+          issue(
+            'invalid_value',
+            at,
+            { value: range, detail: `khoảng trọng số của lĩnh vực "${code}" cần 0 ≤ thấp ≤ cao`, detailEn: `the weight range of area "${code}" needs 0 ≤ low ≤ high` },
+            r ?? options.weights.spread,
+          ),
+        ],
+        'options',
+      )
+    }
     lo.push(l)
     width.push(h.sub(l))
   }

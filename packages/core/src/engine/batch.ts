@@ -126,7 +126,7 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
       return
     }
     const key = `${p.data.unitId}\u0000${p.data.period}`
-    if (seen.has(key)) issues.push(issue('duplicate_unit', [i, 'unitId'], { unitId: p.data.unitId }, p.data.unitId))
+    if (seen.has(key)) issues.push(issue('duplicate_assessment', [i, 'unitId'], { unitId: p.data.unitId, period: p.data.period }, p.data.unitId))
     seen.set(key, i)
     const more = checkAssessment(pack, p.data, [i], withFacts)
     if (more.length > 0) append(issues, more)
