@@ -2,7 +2,7 @@
  * The JSON Schema pack authors point `"$schema"` at, generated from the same zod schemas
  * the engine validates with, with each registered rule kind's options spelled out.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { MAX_ITEMS, MAX_STRING_LENGTH } from '../util/limits.js'
 import { ruleSchemas } from '../rules/registry.js'
 import { PackSchema } from './schemas.js'

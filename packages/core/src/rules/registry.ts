@@ -2,7 +2,7 @@
  * The registry of rule kinds: the built-in kinds (kinds.ts) and the plug-ins registered
  * beside them. A pack naming an unregistered kind fails when it is compiled.
  */
-import type * as z from 'zod'
+import type * as z from 'zod/v4/core'
 import { ChisoError, issue } from '../util/errors.js'
 import { BUILT_IN_KINDS } from './kinds.js'
 import type { RuleKindDefinition } from './types.js'
@@ -31,7 +31,7 @@ const registry = new Map<string, RuleKindDefinition>(BUILT_IN_KINDS.map((k) => [
  * })
  * ```
  */
-export function registerRuleKind<S extends z.ZodType>(definition: RuleKindDefinition<S>): void {
+export function registerRuleKind<S extends z.$ZodType>(definition: RuleKindDefinition<S>): void {
   if (registry.has(definition.kind)) {
     throw new ChisoError([issue('duplicate_rule_kind', ['kind'], { kind: definition.kind }, definition.kind)], 'rule kind')
   }
@@ -57,6 +57,6 @@ export function ruleKinds(): string[] {
 }
 
 /** @internal the schemas of all registered kinds, for the JSON Schema */
-export function ruleSchemas(): z.ZodType[] {
+export function ruleSchemas(): z.$ZodType[] {
   return [...registry.values()].map((d) => d.schema)
 }
