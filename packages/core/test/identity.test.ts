@@ -17,12 +17,12 @@ import {
   evaluate,
   evaluateBatch,
   recalculate,
-  registerRuleKind,
   safeCompilePack,
   safeEvaluate,
   safeEvaluateBatch,
   type PackInput,
 } from '@chiso/core'
+import { registerRuleKind } from '@chiso/core/plugin'
 import { normalizeUnitId, unitIdSkeleton } from '../src/population/unit-ids.js'
 
 const pack: PackInput = {

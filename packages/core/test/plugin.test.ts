@@ -4,7 +4,9 @@
  */
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluate, Exact, packJsonSchema, readNumberFact, registerRuleKind, ruleKinds, safeCompilePack, safeEvaluate } from '@chiso/core'
+import { compilePack, evaluate, Exact, safeCompilePack, safeEvaluate } from '@chiso/core'
+import { readNumberFact, registerRuleKind, ruleKinds } from '@chiso/core/plugin'
+import { packJsonSchema } from '@chiso/core/schemas'
 
 registerRuleKind({
   kind: 'threshold',

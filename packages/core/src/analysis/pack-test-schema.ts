@@ -96,14 +96,14 @@ export type PackTestFileInput = z.input<typeof PackTestFileSchema>
 export type PackTestCaseInput = z.input<typeof PackTestCaseSchema>
 /** @internal */
 export type PackTestCase = z.output<typeof PackTestCaseSchema>
-/** @internal */
+/** One unit's expectations, parsed (read by the pack-test planner; not re-exported). */
 export type UnitExpectation = z.output<typeof UnitExpectationSchema>
 /** @internal */
 export type FlagExpectation = z.output<typeof FlagExpectationSchema>
-/** @internal */
+/** An expected issue, parsed. */
 export type IssueExpectation = z.output<typeof IssueExpectationSchema>
 
-/** An expected number, parsed: the exact value and, for "~" values, the digits to round to. @internal */
+/** An expected number, parsed: the exact value and, for "~" values, the digits to round to. */
 export interface ExpectedNumber {
   readonly value: Exact
   readonly decimals: number | undefined

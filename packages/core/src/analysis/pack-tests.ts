@@ -110,7 +110,8 @@ const vi = (s: string): string => (/^-?\d+\.\d+$/.test(s) ? s.replace('.', ',') 
  *
  * @example
  * ```ts
- * import { compilePack, safeRunPackTests } from '@chiso/core'
+ * import { compilePack } from '@chiso/core'
+ * import { safeRunPackTests } from '@chiso/core/analysis'
  * const r = safeRunPackTests(pack, {
  *   pack: 'vn-cchc/commune-2019',
  *   cases: [{ name: 'Kế hoạch ban hành muộn được 0,5 điểm', assessment: { facts: { planIssued: 'late' } }, expect: { nodes: { '1.1.1': '0,5' } } }],
@@ -178,7 +179,7 @@ function runPackTestsChecked(pack: CompiledPack, input: unknown): SafeResult<Pac
  *
  * @example
  * ```ts
- * import { runPackTests } from '@chiso/core'
+ * import { runPackTests } from '@chiso/core/analysis'
  * const report = runPackTests(pack, yamlParsedFile)
  * console.log(`${report.passed}/${report.cases.length} cases pass`)
  * ```

@@ -48,7 +48,7 @@ function stateLimits(node: unknown): void {
  *
  * @example
  * ```ts
- * import { packJsonSchema } from '@chiso/core'
+ * import { packJsonSchema } from '@chiso/core/schemas'
  * import { writeFileSync } from 'node:fs'
  * writeFileSync('pack.schema.json', JSON.stringify(packJsonSchema(), null, 2))
  * // in a pack: { "$schema": "./pack.schema.json", "id": "hatinh/commune", … }

@@ -291,7 +291,8 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): (inp
  *
  * @example
  * ```ts
- * import { compileCondition, type ChisoIssue } from '@chiso/core'
+ * import { type ChisoIssue } from '@chiso/core'
+ * import { compileCondition } from '@chiso/core/plugin'
  * const issues: ChisoIssue[] = []
  * const c = compileCondition({ all: [{ fact: 'meetings', operator: 'greaterThanInclusive', value: 4 }] }, [], issues)
  * c.test({ meetings: 4 }) // true

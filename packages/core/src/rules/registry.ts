@@ -15,7 +15,8 @@ const registry = new Map<string, RuleKindDefinition>(BUILT_IN_KINDS.map((k) => [
  *
  * @example
  * ```ts
- * import { registerRuleKind, Exact } from '@chiso/core'
+ * import { Exact } from '@chiso/core'
+ * import { registerRuleKind } from '@chiso/core/plugin'
  * import { z } from 'zod'
  * registerRuleKind({
  *   kind: 'threshold',
@@ -48,7 +49,7 @@ export function getRuleKind(kind: string): RuleKindDefinition | undefined {
  *
  * @example
  * ```ts
- * import { ruleKinds } from '@chiso/core'
+ * import { ruleKinds } from '@chiso/core/plugin'
  * ruleKinds() // ['manual', 'boolean', 'choice', 'steps', 'ratio', 'count', 'survey', 'conditions', …]
  * ```
  */

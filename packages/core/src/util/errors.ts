@@ -25,7 +25,7 @@ type Template = (p: Params) => { vi: string; en: string }
 /**
  * A long text cut for messages: its first `keep` characters (40 by default), an ellipsis and
  * its length — "xýý…ý… (100000)". A text at most 8 characters longer than `keep` is kept
- * whole. A surrogate pair is never split. @internal
+ * whole. A surrogate pair is never split. (Not public: not re-exported by any entry.)
  */
 export function preview(s: string, keep = 40): string {
   // a text already cut (its own output) stays as it is: cutting twice is cutting once
