@@ -17,7 +17,7 @@ import { codeOrder } from './losses.js'
 import { resolveMapping, type EditionMappingInput, type MappingLine, type ResolvedMapping } from './mapping.js'
 import { indexMove, nums, rankMove, type BiText } from './text.js'
 
-export { EditionMappingSchema, MappingLineSchema, type EditionMappingInput } from './mapping.js'
+export type { EditionMappingInput } from './mapping.js'
 
 /** Options for {@link methodologyImpact}. */
 export interface ImpactOptions {
