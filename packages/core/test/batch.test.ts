@@ -3,7 +3,8 @@
  * dense on request — with a band per unit and component ranks per area.
  */
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluateBatch, rankValues, safeEvaluateBatch, Exact, type PackInput } from '@chiso/core'
+import { compilePack, evaluateBatch, safeEvaluateBatch, Exact, type PackInput } from '@chiso/core'
+import { rankValues } from '@chiso/core/analysis'
 
 const packJson: PackInput = {
   id: 'rank/x',

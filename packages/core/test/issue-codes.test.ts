@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, expectTypeOf, test } from 'vitest'
+import { analyseSensitivity } from '@chiso/core/analysis'
 import {
-  analyseSensitivity,
   canonicalJson,
   ChisoError,
   type ChisoIssue,

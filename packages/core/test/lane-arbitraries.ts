@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check'
 import { z } from 'zod'
-import { createEngine, Exact, readNumberFact, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
+import { createEngine, Exact, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
+import { readNumberFact } from '@chiso/core/plugin'
 
 // a plug-in rule kind (no grid form of its own: the lane asks its compute every time), whose
 // points fall off the grid and are rounded onto it — below 0 for a negative fact (kept by a

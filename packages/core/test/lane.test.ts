@@ -7,7 +7,9 @@ import fc from 'fast-check'
 import { laneCaseArb, laneEngine, laneUnitsArb } from './lane-arbitraries.js'
 import { z } from 'zod'
 import { describe, expect, test } from 'vitest'
-import { bandFor, compilePack, createEngine, Exact, evaluate, evaluateBatch, readNumberFact, rankValues, safeEvaluate, safeEvaluateBatch, type CompiledPack, type UnitResult } from '@chiso/core'
+import { compilePack, createEngine, Exact, evaluate, evaluateBatch, safeEvaluate, safeEvaluateBatch, type CompiledPack, type UnitResult } from '@chiso/core'
+import { readNumberFact } from '@chiso/core/plugin'
+import { bandFor, rankValues } from '@chiso/core/analysis'
 
 /** Exact values as their text, everything else as it is (-0, NaN, undefined kept apart) */
 const strict = (x: unknown): unknown => {

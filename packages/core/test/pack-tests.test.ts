@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluateBatch, Exact, runPackTests, safeRunPackTests, type BatchResult, type CompiledPack, type PackTestCaseInput } from '@chiso/core'
+import { compilePack, evaluateBatch, Exact, type BatchResult, type CompiledPack } from '@chiso/core'
+import { runPackTests, safeRunPackTests, type PackTestCaseInput } from '@chiso/core/analysis'
 import { packAndBatchArb } from './arbitraries.js'
 
 const pack = compilePack({

@@ -6,12 +6,10 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import {
-  compileCondition,
   compilePack,
   evaluate,
   evaluateBatch,
   Exact,
-  readNumberFact,
   createEngine,
   safeCompilePack,
   safeEvaluate,
@@ -22,6 +20,7 @@ import {
   type CriterionInput,
   type PackInput,
 } from '@chiso/core'
+import { compileCondition, readNumberFact } from '@chiso/core/plugin'
 
 const pack = (criteria: CriterionInput[], extra: Partial<PackInput> = {}) => compilePack({ id: 'sem/edges', version: '1.0.0', title: 'Edges', criteria, ...extra })
 const unit = (facts: Record<string, unknown>, more: Partial<AssessmentInput> = {}): AssessmentInput => ({ unitId: 'u', period: '2024', facts, ...more })

@@ -37,7 +37,7 @@ export interface PatchEffects {
  *
  * @example
  * ```ts
- * import { patchEffects } from '@chiso/core'
+ * import { patchEffects } from '@chiso/core/analysis'
  * const r = patchEffects(provincePackJson, { resolveBase: (id, v) => registry.get(id, v) })
  * if (r.ok) for (const p of r.value.patches) console.log(`patches[${p.index}] ${p.op}:`, p.changes.map((c) => c.message.vi))
  * ```

@@ -97,7 +97,7 @@ function lcm(a: bigint, b: bigint): bigint {
  *
  * @example
  * ```ts
- * import { analyseSensitivity } from '@chiso/core'
+ * import { analyseSensitivity } from '@chiso/core/analysis'
  * const r = analyseSensitivity(pack, assessments, { draws: 1000, seed: 7, weights: { spread: 0.1 } })
  * for (const u of r.units) console.log(u.unitId, u.rank, `${u.low}–${u.high}`)
  * ```

@@ -94,7 +94,8 @@ export function excludedFromRanking(pack: CompiledPack, extra?: RankingExclusion
  *
  * @example
  * ```ts
- * import { rankValues, Exact } from '@chiso/core'
+ * import { Exact } from '@chiso/core'
+ * import { rankValues } from '@chiso/core/analysis'
  * rankValues([90, 85, 85, 70].map((v) => Exact.from(v))) // [1, 2, 2, 4]
  * rankValues([90, 85, 85, 70].map((v) => Exact.from(v)), 'dense') // [1, 2, 2, 3]
  * ```

@@ -3,22 +3,22 @@
  * operations. Composition is pure — the base is never mutated — and yields a new pack
  * that compiles (and so re-checks every sum) on its own, with its own content hash.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { Pack } from './compile.js'
 import { ROOT_CODE } from './constants.js'
 import { append, issue, preview, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 import { AdjustmentSchema, BandSchema, CriterionSchema, NonNegativeDecimalSchema, PackSchema, RuleShapeSchema, type CriterionInput } from './schemas.js'
-import { fromZodIssues, parseWith } from './validate.js'
+import { fromZodIssues, parseWith, safeParse } from './validate.js'
 
 /** One patch operation. `code` / `parent` name criteria; `"total"` is the root. */
 export const PatchSchema = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('add'), parent: z.string(), node: CriterionSchema, position: z.number().int().nonnegative().optional() }),
+  z.strictObject({ op: z.literal('add'), parent: z.string(), node: CriterionSchema, position: z.optional(z.int().check(z.nonnegative())) }),
   z.strictObject({ op: z.literal('replace'), code: z.string(), node: CriterionSchema }),
   z.strictObject({ op: z.literal('remove'), code: z.string() }),
   z.strictObject({ op: z.literal('setMaxPoints'), code: z.string(), maxPoints: NonNegativeDecimalSchema }),
   z.strictObject({ op: z.literal('setRule'), code: z.string(), rule: RuleShapeSchema }),
-  z.strictObject({ op: z.literal('neutralise'), code: z.string(), reason: z.string().optional() }),
+  z.strictObject({ op: z.literal('neutralise'), code: z.string(), reason: z.optional(z.string()) }),
   z.strictObject({ op: z.literal('setBands'), bands: z.array(BandSchema) }),
   z.strictObject({ op: z.literal('setAdjustments'), adjustments: z.array(AdjustmentSchema) }),
 ])
@@ -235,7 +235,7 @@ function composeParsed(child: Pack, base: Pack): SafeResult<Pack> {
   const issues: ChisoIssue[] = []
   const patches: Patch[] = []
   ;(child.patches ?? []).forEach((raw, i) => {
-    const r = PatchSchema.safeParse(raw)
+    const r = safeParse(PatchSchema, raw)
     if (r.success) patches.push(r.data)
     else append(issues, fromZodIssues(r.error.issues, raw, ['patches', i]))
   })

@@ -3,7 +3,7 @@
  * any other — a zod schema for its options plus a compile function that returns pure,
  * synchronous closures; nothing from a pack runs as code.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { compileCondition, compileConditionOnSlots, readFact, type Facts } from './conditions.js'
 import { inconsistentDataMessage, issue, preview, type IssuePath } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
@@ -67,52 +67,52 @@ function allowedSet(values: readonly Exact[]): (score: Exact) => EnteredScorePro
 const ManualRule = z.strictObject({
   kind: z.literal('manual'),
   /** entered scores must be multiples of this step, e.g. 0.25 */
-  step: PositiveDecimalSchema.optional(),
+  step: z.optional(PositiveDecimalSchema),
 })
 
 const BooleanRule = z.strictObject({
   kind: z.literal('boolean'),
-  fact: z.string().min(1).optional(),
-  points: NonNegativeDecimalSchema.optional(),
+  fact: z.optional(z.string().check(z.minLength(1))),
+  points: z.optional(NonNegativeDecimalSchema),
 })
 
 const ChoiceRule = z.strictObject({
   kind: z.literal('choice'),
-  fact: z.string().min(1).optional(),
-  options: z.array(z.strictObject({ value: z.string().min(1), points: NonNegativeDecimalSchema, label: TextSchema.optional() })).min(1),
+  fact: z.optional(z.string().check(z.minLength(1))),
+  options: z.array(z.strictObject({ value: z.string().check(z.minLength(1)), points: NonNegativeDecimalSchema, label: z.optional(TextSchema) })).check(z.minLength(1)),
 })
 
 const StepsRule = z.strictObject({
   kind: z.literal('steps'),
-  fact: z.string().min(1),
-  steps: z.array(z.strictObject({ min: DecimalSchema, points: NonNegativeDecimalSchema, minExclusive: z.boolean().optional() })).min(1),
-  otherwise: NonNegativeDecimalSchema.optional(),
+  fact: z.string().check(z.minLength(1)),
+  steps: z.array(z.strictObject({ min: DecimalSchema, points: NonNegativeDecimalSchema, minExclusive: z.optional(z.boolean()) })).check(z.minLength(1)),
+  otherwise: z.optional(NonNegativeDecimalSchema),
 })
 
 const RatioRule = z.strictObject({
   kind: z.literal('ratio'),
-  numerator: z.string().min(1),
-  denominator: z.string().min(1).optional(),
-  of: PositiveDecimalSchema.optional(),
-  whenZeroDenominator: z.enum(['full', 'zero']).optional(),
+  numerator: z.string().check(z.minLength(1)),
+  denominator: z.optional(z.string().check(z.minLength(1))),
+  of: z.optional(PositiveDecimalSchema),
+  whenZeroDenominator: z.optional(z.enum(['full', 'zero'])),
 })
 
 const CountRule = z.strictObject({
   kind: z.literal('count'),
-  fact: z.string().min(1),
+  fact: z.string().check(z.minLength(1)),
   pointsEach: NonNegativeDecimalSchema,
-  cap: NonNegativeDecimalSchema.optional(),
+  cap: z.optional(NonNegativeDecimalSchema),
 })
 
 const SurveyRule = z.strictObject({
   kind: z.literal('survey'),
-  weights: z.record(z.string(), UnitIntervalDecimalSchema).optional(),
+  weights: z.optional(z.record(z.string(), UnitIntervalDecimalSchema)),
 })
 
 const ConditionsRule = z.strictObject({
   kind: z.literal('conditions'),
-  branches: z.array(z.strictObject({ when: ConditionSchema, points: NonNegativeDecimalSchema, label: z.string().optional() })).min(1),
-  otherwise: NonNegativeDecimalSchema.optional(),
+  branches: z.array(z.strictObject({ when: ConditionSchema, points: NonNegativeDecimalSchema, label: z.optional(z.string()) })).check(z.minLength(1)),
+  otherwise: z.optional(NonNegativeDecimalSchema),
 })
 
 const manualKind = defineRuleKind({
@@ -536,6 +536,6 @@ export const BUILT_IN_RULE_KINDS = ['manual', 'boolean', 'choice', 'steps', 'rat
 export const BUILT_IN_KINDS: readonly RuleKindDefinition[] = [manualKind, booleanKind, choiceKind, stepsKind, ratioKind, countKind, surveyKind, conditionsKind]
 
 /** Types a kind's definition by its schema (the compile function sees validated options). */
-function defineRuleKind<S extends z.ZodType>(definition: RuleKindDefinition<S>): RuleKindDefinition {
+function defineRuleKind<S extends z.core.$ZodType>(definition: RuleKindDefinition<S>): RuleKindDefinition {
   return definition as unknown as RuleKindDefinition
 }

@@ -2,7 +2,7 @@
  * The contract of a rule kind: what a pack's leaf rule compiles to and what its compile
  * function is given. Built-in and plug-in kinds share it.
  */
-import type * as z from 'zod'
+import type * as z from 'zod/v4/core'
 import type { CustomOperators, Facts } from './conditions.js'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
 import type { Exact } from '../util/exact.js'
@@ -77,7 +77,7 @@ export interface RuleCompileContext {
 }
 
 /** A rule kind: its option schema and its compile function. */
-export interface RuleKindDefinition<S extends z.ZodType = z.ZodType> {
+export interface RuleKindDefinition<S extends z.$ZodType = z.$ZodType> {
   /** the `kind` value packs use */
   readonly kind: string
   /** schema of the rule object (including `kind`) */

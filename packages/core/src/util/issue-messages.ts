@@ -8,7 +8,7 @@
 /**
  * A long text cut for messages: its first `keep` characters (40 by default), an ellipsis and
  * its length — "xýý…ý… (100000)". A text at most 8 characters longer than `keep` is kept
- * whole. A surrogate pair is never split. @internal
+ * whole. A surrogate pair is never split. (Not public: no entry re-exports it.)
  */
 export function preview(s: string, keep = 40): string {
   // a text already cut (its own output) stays as it is: cutting twice is cutting once
