@@ -67,6 +67,22 @@ export type GridLeaf =
   /** anything else: a function of the facts */
   | { readonly op: 'compute'; readonly compute: GridCompute }
 
+/** what a leaf's lane value came from, besides a table entry ≥ 0: its rule's otherwise @internal */
+export const TAKEN_OTHERWISE = -1
+/** … or another way (no table entry: a computed value) @internal */
+export const TAKEN_NONE = -2
+
+/** The grid's rounding mode as a number, for the integer kernels. @internal */
+export const ROUND_DOWN = 0
+export const ROUND_UP = 1
+export const ROUND_HALF_UP = 2
+export const ROUND_HALF_EVEN = 3
+
+/** A grid's rounding mode as its ROUND_* code. @internal */
+export function modeCodeOf(grid: Grid): number {
+  return grid.mode === 'up' ? ROUND_UP : grid.mode === 'half-up' ? ROUND_HALF_UP : grid.mode === 'half-even' ? ROUND_HALF_EVEN : ROUND_DOWN
+}
+
 /** A fact compared with a constant: equality with any primitive, order with a number. @internal */
 export interface GridComparison {
   readonly fact: string

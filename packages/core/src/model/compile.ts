@@ -13,7 +13,8 @@ import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from '../engin
 import { checkLimits, decimalWithinLimits, DenominatorBound, MAX_CRITERIA } from '../util/limits.js'
 import { checkNumberFact, readComputedFact } from '../rules/facts.js'
 import { getRuleKind, ruleKinds } from '../rules/registry.js'
-import type { CompiledRule } from '../rules/types.js'
+import type { CompiledRule, RuleCompileContext } from '../rules/types.js'
+import { completeRule } from '../rules/forms/index.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
 import { copyData, fromZodIssues, parseWith } from './validate.js'
 
@@ -331,7 +332,8 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
         if (!parsed.success) {
           append(issues, fromZodIssues(parsed.error.issues, r, [...path, 'rule']))
         } else {
-          rule = def.compile(parsed.data, { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor) })
+          const ctx: RuleCompileContext = { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor) }
+          rule = completeRule(def.compile(parsed.data, ctx), ctx)
           if (r.kind === 'conditions') usesConditions = true
         }
       }

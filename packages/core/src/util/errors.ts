@@ -119,6 +119,14 @@ const catalog = {
     vi: `Loại quy tắc "${p.kind}" đã được đăng ký`,
     en: `Rule kind "${p.kind}" is already registered`,
   }),
+  invalid_rule_form: (p) => ({
+    vi: `Dạng quy tắc "${p.kind}" mà loại quy tắc trả về không hợp lệ: ${p.detail}`,
+    en: `The rule form "${p.kind}" a rule kind returned is not valid: ${p.detail}`,
+  }),
+  kernel_disagreement: (p) => ({
+    vi: `Bộ tính nhanh và bộ tính chính xác cho kết quả khác nhau ở đơn vị "${p.unitId}", tiêu chí "${p.node}" (${p.what}: ${p.fast} so với ${p.exact})`,
+    en: `The fast kernel and the exact interpreter disagree on unit "${p.unitId}", node "${p.node}" (${p.what}: ${p.fast} vs ${p.exact})`,
+  }),
   unknown_operator: (p) => ({
     vi: `Toán tử "${p.operator}" không được hỗ trợ (có: ${p.known})`,
     en: `Operator "${p.operator}" is not supported (known: ${p.known})`,
