@@ -30,6 +30,7 @@ export {
   bandFor,
   type BatchOptions,
   type BatchResult,
+  type Kernel,
   type RankedUnit,
   type RankingExclusion,
   type RankingMethod,
@@ -38,6 +39,7 @@ export { reconstructionSummary, type ReconstructionSummary, type PackStanding } 
 export { registerRuleKind, ruleKinds } from './rules/registry.js'
 export { readNumberFact } from './rules/facts.js'
 export { BUILT_IN_RULE_KINDS } from './rules/kinds.js'
+export { RULE_FORMS, type RuleForm, type PickForm, type StepsForm, type Step, type RatioForm, type CountForm, type BranchesForm, type Branch, type ComputeForm } from './rules/forms/index.js'
 export type { RuleKindDefinition, RuleCompileContext, CompiledRule, RuleOutcome, EnteredScoreProblem, SurveyInput } from './rules/types.js'
 export { compileCondition, CONDITION_OPERATORS, type CompiledCondition, type Facts } from './rules/conditions.js'
 export { packJsonSchema } from './model/json-schema.js'
