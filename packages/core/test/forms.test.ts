@@ -7,6 +7,8 @@
 import { z } from 'zod'
 import { describe, expect, test } from 'vitest'
 import {
+  BUILT_IN_RULE_KINDS,
+  RULE_FORMS,
   compilePack,
   createRegistry,
   evaluate,
@@ -21,6 +23,8 @@ import {
   type ChisoIssue,
   type PackInput,
 } from '@chiso/core'
+import { BUILT_IN_KINDS } from '../src/rules/kinds.js'
+import { kindExamples } from './kind-arbitraries.js'
 
 /** the kind of the issue: 10 points when the fact n is at least 5 */
 const AT_LEAST_FIVE = 'forms-test-at-least-five'
@@ -145,5 +149,15 @@ describe('forms a plug-in gives are checked data', () => {
     expect(issues.map((i) => [i.code, i.path])).toEqual([['invalid_rule_form', ['criteria', 0, 'rule']]])
     expect(issues[0]!.message.en).toContain(`"${form}"`)
     expect(issues[0]!.message.vi).toContain(`"${form}"`)
+  })
+})
+
+describe('built-in kinds as the property tests see them', () => {
+  test('every built-in kind gives examples that compile; those scored from facts compile to forms covering every data form', () => {
+    const examples = kindExamples()
+    for (const def of BUILT_IN_KINDS) expect(def.examples?.length ?? 0, def.kind).toBeGreaterThan(0)
+    // every kind but the ones scored by hand or by survey is drawn by the lane arbitraries
+    expect([...new Set(examples.map((e) => e.kind))].sort()).toEqual(BUILT_IN_RULE_KINDS.filter((k) => k !== 'manual' && k !== 'survey').sort())
+    expect([...new Set(examples.map((e) => e.form.form))].sort()).toEqual(RULE_FORMS.filter((f) => f !== 'compute').sort())
   })
 })
