@@ -25,12 +25,12 @@ export interface Grid {
 export type GridCompute = (facts: Facts) => number
 
 /**
- * Each table form also names the rule outcome of each entry (the very objects its compute
- * returns), so a traced unit can be explained from the entry the lane took.
- *
- * A built-in rule's grid form as data, so the lane evaluates every leaf in one loop with
- * no call per leaf. Each form answers exactly as the rule's compute (then rounded onto the
- * grid) for the facts it accepts, and answers NaN — ask compute — for any other. @internal
+ * A rule's form lowered onto the grid (rules/forms: each form file lowers itself, under the
+ * conditions it states), as data, so the lane evaluates every leaf in one loop per form.
+ * Each answers exactly as the form's exact meaning (then rounded onto the grid) for the
+ * facts it accepts, and answers NaN — ask the rule's compute — for any other. Table forms
+ * also name the rule outcome of each entry (the very objects the exact meaning returns), so
+ * a traced unit can be explained from the entry the lane took. @internal
  */
 export type GridLeaf =
   /** the fact's value (a string or boolean, compared with ===) picks the points */
@@ -75,7 +75,7 @@ export const TAKEN_NONE = -2
 /** The grid's rounding mode as a number, for the integer kernels. @internal */
 export const ROUND_DOWN = 0
 export const ROUND_UP = 1
-export const ROUND_HALF_UP = 2
+const ROUND_HALF_UP = 2
 export const ROUND_HALF_EVEN = 3
 
 /** A grid's rounding mode as its ROUND_* code. @internal */

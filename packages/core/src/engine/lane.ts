@@ -114,8 +114,6 @@ const OP_BRANCHES = 6
 const OP_COUNT_ALL = 7
 const OP_BY_FORM: Readonly<Record<string, number>> = { pick: OP_PICK, steps: OP_STEPS, ratio: OP_RATIO, count: OP_COUNT, compute: OP_COMPUTE, branches: OP_BRANCHES }
 
-export { TAKEN_NONE, TAKEN_OTHERWISE } from './grid.js'
-
 /**
  * A batch's working space on a lane, its own so that nothing run in the middle of a unit (a
  * plug-in rule's compute, a progress callback) can disturb another batch's. @internal

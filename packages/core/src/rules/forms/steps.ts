@@ -33,7 +33,7 @@ export interface StepsForm {
  * nearest double is monotone, so for a threshold t whose own shortest form is itself
  * (at most 15 significant digits), x ⋚ double(t) exactly when String(x) ⋚ t.
  */
-export function asDouble(t: Exact): number | undefined {
+function asDouble(t: Exact): number | undefined {
   const d = t.toNumber()
   if (!Number.isFinite(d)) return undefined
   const back = Exact.tryFrom(d)
