@@ -47,10 +47,20 @@ const started = Date.now()
 // ---------------------------------------------------------------- http
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+const freshAgent = new http.Agent({ keepAlive: false })
 const guarded = new WeakSet()
 
 /** one request to 127.0.0.1; resolves with status, headers and body (never rejects: a socket error is status 0) */
-function request(port, method, path, { token, json, body, headers = {}, timeout = 120_000 } = {}) {
+function request(port, method, path, options = {}) {
+  return requestOnce(port, method, path, options).then((r) =>
+    // a kept-alive socket the server closed as idle just as this request went out: nothing
+    // reached the server, so the request is sent again once on a new socket (what Node's
+    // documentation advises for req.reusedSocket)
+    r.status === 0 && r.reusedSocket && (r.error?.code === 'ECONNRESET' || r.error?.code === 'EPIPE') ? requestOnce(port, method, path, { ...options, fresh: true }) : r,
+  )
+}
+
+function requestOnce(port, method, path, { token, json, body, headers = {}, timeout = 120_000, fresh = false } = {}) {
   return new Promise((done) => {
     const h = { ...headers }
     if (token) h.authorization = `Bearer ${token}`
@@ -62,14 +72,16 @@ function request(port, method, path, { token, json, body, headers = {}, timeout 
     if (payload !== undefined && h['content-length'] === undefined && h['transfer-encoding'] === undefined) h['content-length'] = String(Buffer.byteLength(payload))
     const t0 = performance.now()
     let req
+    let gotResponse = false
     try {
-      req = http.request({ host: '127.0.0.1', port, method, path, headers: h, agent, timeout }, onResponse)
+      req = http.request({ host: '127.0.0.1', port, method, path, headers: h, agent: fresh ? freshAgent : agent, timeout }, onResponse)
     } catch (e) {
       // a path or header node refuses to send (unescaped characters): not a request at all
       done({ status: -1, error: e, ms: 0 })
       return
     }
     function onResponse(res) {
+      gotResponse = true
       const chunks = []
       res.on('data', (c) => chunks.push(c))
       res.on('end', () => {
@@ -93,7 +105,7 @@ function request(port, method, path, { token, json, body, headers = {}, timeout 
       }
     })
     req.on('timeout', () => req.destroy(new Error('timeout')))
-    req.on('error', (e) => done({ status: 0, error: e, ms: performance.now() - t0 }))
+    req.on('error', (e) => done({ status: 0, error: e, ms: performance.now() - t0, reusedSocket: req.reusedSocket && !gotResponse }))
     if (payload !== undefined) req.end(payload)
     else req.end()
   })

@@ -43,6 +43,8 @@ export { RULE_FORMS, type RuleForm, type PickForm, type StepsForm, type Step, ty
 export type { RuleKindDefinition, RuleCompileContext, CompiledRule, RuleOutcome, EnteredScoreProblem, SurveyInput } from './rules/types.js'
 export { compileCondition, CONDITION_OPERATORS, type CompiledCondition, type Facts } from './rules/conditions.js'
 export { packJsonSchema } from './model/json-schema.js'
+export { createEngine, defaultEngine, type Engine, type EngineOptions } from './engine/engine.js'
+export type { ConditionOperator, CustomOperators } from './rules/conditions.js'
 export { canonicalJson, sha256Hex, contentHash } from './util/hash.js'
 export {
   PackSchema,

@@ -17,7 +17,7 @@ import {
   evaluate,
   evaluateBatch,
   recalculate,
-  registerRuleKind,
+  createEngine,
   safeCompilePack,
   safeEvaluate,
   safeEvaluateBatch,
@@ -362,12 +362,12 @@ describe('a deep extends chain and a second rule kind of one name', () => {
     expect(!loop.ok && codes(loop.issues)).toEqual(['extends_cycle'])
   })
 
-  test('registering a rule kind twice throws ChisoError with duplicate_rule_kind', () => {
+  test('adding a rule kind twice throws ChisoError with duplicate_rule_kind', () => {
     const def = { kind: 'identity-test-kind', schema: z.object({ kind: z.literal('identity-test-kind') }), compile: () => ({ facts: [], compute: () => undefined }) }
-    registerRuleKind(def)
+    const engine = createEngine().addRuleKind(def)
     for (const kind of ['identity-test-kind', 'steps']) {
       try {
-        registerRuleKind({ ...def, kind })
+        engine.addRuleKind({ ...def, kind })
         expect.unreachable()
       } catch (e) {
         expect(e).toBeInstanceOf(ChisoError)

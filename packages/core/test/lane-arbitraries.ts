@@ -7,28 +7,27 @@
  */
 import fc from 'fast-check'
 import { z } from 'zod'
-import { Exact, readNumberFact, registerRuleKind, ruleKinds, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
+import { createEngine, Exact, readNumberFact, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
 import { registryLeafArb } from './kind-arbitraries.js'
 
 // a plug-in rule kind (no grid form of its own: the lane asks its compute every time), whose
 // points fall off the grid and are rounded onto it — below 0 for a negative fact (kept by a
-// node floor below 0: negative values rounded on both paths)
+// node floor below 0: negative values rounded on both paths); the lane cases' packs are
+// compiled by the engine that has it
 const PLUGIN = 'lane-test-share'
-if (!ruleKinds().includes(PLUGIN)) {
-  registerRuleKind({
-    kind: PLUGIN,
-    schema: z.strictObject({ kind: z.literal(PLUGIN), fact: z.string().min(1) }),
-    compile: (rule, ctx) => ({
-      facts: [rule.fact],
-      compute: (facts) => {
-        const v = readNumberFact(facts, rule.fact)
-        if (v === undefined) return undefined
-        const p = v.mul(Exact.from('0.037'))
-        return { points: p.gt(ctx.maxPoints) ? ctx.maxPoints : p, branch: `${v} × 0.037` }
-      },
-    }),
-  })
-}
+export const laneEngine = createEngine().addRuleKind({
+  kind: PLUGIN,
+  schema: z.strictObject({ kind: z.literal(PLUGIN), fact: z.string().min(1) }),
+  compile: (rule, ctx) => ({
+    facts: [rule.fact],
+    compute: (facts) => {
+      const v = readNumberFact(facts, rule.fact)
+      if (v === undefined) return undefined
+      const p = v.mul(Exact.from('0.037'))
+      return { points: p.gt(ctx.maxPoints) ? ctx.maxPoints : p, branch: `${v} × 0.037` }
+    },
+  }),
+})
 
 const dec = (cents: number): number => cents / 100
 

@@ -4,10 +4,10 @@
 // of evaluating it alone (the general path), and the ranks, bands, component ranks and
 // group order equal the ones computed from the general path's exact values.
 import fc from 'fast-check'
-import { laneCaseArb, laneUnitsArb } from './lane-arbitraries.js'
+import { laneCaseArb, laneEngine, laneUnitsArb } from './lane-arbitraries.js'
 import { z } from 'zod'
 import { describe, expect, test } from 'vitest'
-import { bandFor, compilePack, Exact, evaluate, evaluateBatch, readNumberFact, registerRuleKind, rankValues, safeEvaluate, safeEvaluateBatch, type CompiledPack, type UnitResult } from '@chiso/core'
+import { bandFor, compilePack, createEngine, Exact, evaluate, evaluateBatch, readNumberFact, rankValues, safeEvaluate, safeEvaluateBatch, type CompiledPack, type UnitResult } from '@chiso/core'
 
 /** Exact values as their text, everything else as it is (-0, NaN, undefined kept apart) */
 const strict = (x: unknown): unknown => {
@@ -73,7 +73,7 @@ describe.each([
         fc.constantFrom('borrow' as const, 'copy' as const),
         fc.constantFrom(undefined, 'competition' as const, 'dense' as const),
         ({ pack: packInput, inputs }, trace, mode, rankingMethod) => {
-          const pack = compilePack(packInput)
+          const pack = laneEngine.compilePack(packInput)
           const singles = inputs.map((a) => safeEvaluate(pack, a, { trace }))
           // twice on one compiled pack, the second time in reverse: nothing a batch leaves
           // behind (shared traces, cached texts) may change the next one
@@ -219,7 +219,7 @@ describe('integer lane', () => {
 
   test('a batch run from inside another one (by a plug-in rule) disturbs neither', () => {
     let during: (() => void) | undefined
-    registerRuleKind({
+    const engine = createEngine().addRuleKind({
       kind: 'lane-test-reentrant',
       schema: z.strictObject({ kind: z.literal('lane-test-reentrant'), fact: z.string() }),
       compile: (rule) => ({
@@ -231,7 +231,7 @@ describe('integer lane', () => {
         },
       }),
     })
-    const pack = compilePack({
+    const pack = engine.compilePack({
       id: 't/reentrant',
       version: '1.0.0',
       title: 'R',
@@ -279,13 +279,13 @@ describe('integer lane', () => {
   })
 
   test('copied inputs are scored as given, not as copied: hidden properties and bare objects', () => {
-    registerRuleKind({
+    const engine = createEngine().addRuleKind({
       kind: 'lane-test-direct',
       schema: z.strictObject({ kind: z.literal('lane-test-direct'), fact: z.string() }),
       // reads the fact directly, inherited members included (as the registerRuleKind example does)
       compile: (rule, ctx) => ({ facts: [rule.fact], compute: (facts) => ({ points: facts[rule.fact] === undefined ? Exact.ZERO : ctx.maxPoints, branch: 'direct' }) }),
     })
-    const pack = compilePack({
+    const pack = engine.compilePack({
       id: 't/hidden',
       version: '1.0.0',
       title: 'H',

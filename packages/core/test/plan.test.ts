@@ -16,8 +16,7 @@ import {
   groupPointsLost,
   planImprovement,
   pointsLost,
-  registerRuleKind,
-  ruleKinds,
+  createEngine,
   safeCompilePack,
   safePlanImprovement,
   type AssessmentInput,
@@ -355,14 +354,12 @@ describe('planImprovement: the cheapest way up', () => {
   })
 
   it('survey results and plug-in rules are listed as not improvable, never guessed', () => {
-    if (!ruleKinds().includes('test-opaque')) {
-      registerRuleKind({
-        kind: 'test-opaque',
-        schema: z.object({ kind: z.literal('test-opaque') }),
-        compile: () => ({ facts: ['x'], compute: (f) => (typeof f.x === 'number' ? { points: Exact.from(f.x), branch: 'x' } : undefined) }),
-      })
-    }
-    const p = compilePack({
+    const engine = createEngine().addRuleKind({
+      kind: 'test-opaque',
+      schema: z.object({ kind: z.literal('test-opaque') }),
+      compile: () => ({ facts: ['x'], compute: (f) => (typeof f.x === 'number' ? { points: Exact.from(f.x), branch: 'x' } : undefined) }),
+    })
+    const p = engine.compilePack({
       id: 'demo/ni',
       version: '1.0.0',
       title: 'NI',

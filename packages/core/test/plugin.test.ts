@@ -1,12 +1,13 @@
 /**
- * Acceptance 2: a custom rule kind registered through registerRuleKind works like the
- * built-in ones (its own file: the registry is process-wide).
+ * Acceptance 2: a custom rule kind added to an engine works like the built-in ones. The
+ * kind lives in an engine of this file's own, so no other test sees it.
  */
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluate, Exact, packJsonSchema, readNumberFact, registerRuleKind, ruleKinds, safeCompilePack, safeEvaluate } from '@chiso/core'
+import { createEngine, evaluate, Exact, packJsonSchema, readNumberFact, registerRuleKind, ruleKinds, safeEvaluate } from '@chiso/core'
 
-registerRuleKind({
+const engine = createEngine()
+engine.addRuleKind({
   kind: 'threshold',
   schema: z.strictObject({ kind: z.literal('threshold'), fact: z.string().min(1), min: z.number() }),
   compile: (rule, ctx) => {
@@ -25,15 +26,18 @@ registerRuleKind({
 
 const pack = (rule: Record<string, unknown>) => ({ id: 'plug/in', version: '1.0.0', title: 'P', criteria: [{ code: '1', title: 'T', maxPoints: 3, rule }] })
 
-describe('registerRuleKind', () => {
-  it('adds the kind to the registry and to the JSON Schema', () => {
-    expect(ruleKinds()).toContain('threshold')
-    const schema = packJsonSchema() as { $defs: { Criterion: { properties: { rule: { anyOf: { properties: { kind: { const: string } } }[] } } } } }
+describe('addRuleKind', () => {
+  it('adds the kind to the engine and to its JSON Schema, not to the default engine', () => {
+    expect(engine.ruleKinds()).toContain('threshold')
+    expect(ruleKinds()).not.toContain('threshold')
+    const schema = engine.packJsonSchema() as { $defs: { Criterion: { properties: { rule: { anyOf: { properties: { kind: { const: string } } }[] } } } } }
     expect(schema.$defs.Criterion.properties.rule.anyOf.map((b) => b.properties.kind.const)).toContain('threshold')
+    const byDefault = packJsonSchema() as typeof schema
+    expect(byDefault.$defs.Criterion.properties.rule.anyOf.map((b) => b.properties.kind.const)).not.toContain('threshold')
   })
 
   it('a pack using it compiles and scores through its closures', () => {
-    const p = compilePack(pack({ kind: 'threshold', fact: 'x', min: 5 }))
+    const p = engine.compilePack(pack({ kind: 'threshold', fact: 'x', min: 5 }))
     expect(evaluate(p, { unitId: 'u', period: '1', facts: { x: 5 } }).total.toString()).toBe('3')
     expect(evaluate(p, { unitId: 'u', period: '1', facts: { x: 4.99 } }).total.toString()).toBe('0')
     // no fact → the self score, checked by the kind
@@ -43,15 +47,16 @@ describe('registerRuleKind', () => {
   })
 
   it('its schema validates the options at compile; its compile problems are reported with the rest', () => {
-    const missing = safeCompilePack(pack({ kind: 'threshold', fact: 'x' }))
+    const missing = engine.safeCompilePack(pack({ kind: 'threshold', fact: 'x' }))
     expect(missing.ok ? [] : missing.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['missing_field', 'criteria.0.rule.min']])
-    const negative = safeCompilePack(pack({ kind: 'threshold', fact: 'x', min: -1 }))
+    const negative = engine.safeCompilePack(pack({ kind: 'threshold', fact: 'x', min: -1 }))
     expect(negative.ok ? [] : negative.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['threshold_negative', 'criteria.0.rule.min']])
   })
 
-  it('a kind cannot be registered twice (built-in ones included)', () => {
+  it('a kind cannot be added twice (built-in ones included), to an engine or to the default one', () => {
     const def = { kind: 'manual', schema: z.object({ kind: z.literal('manual') }), compile: () => ({ facts: [] }) }
+    expect(() => engine.addRuleKind(def)).toThrow(/already registered/)
     expect(() => registerRuleKind(def)).toThrow(/already registered/)
-    expect(() => registerRuleKind({ ...def, kind: 'threshold', schema: z.object({ kind: z.literal('threshold') }) })).toThrow(/already registered/)
+    expect(() => engine.addRuleKind({ ...def, kind: 'threshold', schema: z.object({ kind: z.literal('threshold') }) })).toThrow(/already registered/)
   })
 })

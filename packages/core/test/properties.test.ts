@@ -6,7 +6,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalJson, compilePack, evaluate, evaluateBatch, Exact, safeEvaluateBatch, seededRandom, type AssessmentInput, type CompiledPack, type UnitResult } from '@chiso/core'
 import { packAndAssessmentArb, packAndBatchArb, packSpecArb, assessmentArb, shuffleKeys } from './arbitraries.js'
-import { laneCaseArb, laneUnitsArb } from './lane-arbitraries.js'
+import { laneCaseArb, laneEngine, laneUnitsArb } from './lane-arbitraries.js'
 
 const RUNS = { numRuns: 120 }
 
@@ -181,7 +181,7 @@ describe('the same properties on the integer lane (evaluateBatch)', () => {
   const laneBatchArb = laneCaseArb.chain((c) => laneUnitsArb(c).map((inputs) => ({ c, inputs })))
   // only batches without input problems: those are the ones the lane scores
   const scoredOnLane = (packInput: Parameters<typeof compilePack>[0], inputs: AssessmentInput[]) => {
-    const pack = compilePack(packInput)
+    const pack = laneEngine.compilePack(packInput)
     const r = safeEvaluateBatch(pack, inputs, { inputs: 'borrow' })
     return r.ok ? { pack, batch: r.value } : undefined
   }

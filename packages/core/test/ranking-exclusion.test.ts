@@ -9,7 +9,7 @@ import fc from 'fast-check'
 import { describe, expect, it, test } from 'vitest'
 import { analyseSensitivity, compilePack, evaluateBatch, safeEvaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack, type Exact, type PackInput } from '@chiso/core'
 import { packAndBatchArb } from './arbitraries.js'
-import { laneCaseArb, laneUnitsArb } from './lane-arbitraries.js'
+import { laneCaseArb, laneEngine, laneUnitsArb } from './lane-arbitraries.js'
 
 const packJson: PackInput = {
   id: 'rank/excluded',
@@ -150,7 +150,7 @@ describe('property: excluding units', () => {
         fc.array(fc.nat(11), { maxLength: 4 }),
         fc.subarray(['g1', 'g2', 'all']),
         ({ pack: packInput, inputs }, picks, groups) => {
-          const pack = compilePack(packInput)
+          const pack = laneEngine.compilePack(packInput)
           if (!safeEvaluateBatch(pack, inputs).ok) return
           const ids = new Set(picks.filter((k) => k < inputs.length).map((k) => inputs[k]!.unitId))
           excludedSeen += ids.size + groups.length

@@ -12,14 +12,14 @@ import {
   evaluateBatch,
   Exact,
   readNumberFact,
-  registerRuleKind,
-  ruleKinds,
+  createEngine,
   safeCompilePack,
   safeEvaluate,
   safeEvaluateBatch,
   type AssessmentInput,
   type ChisoIssue,
   type ConditionInput,
+  type CompiledPack,
   type CriterionInput,
   type Kernel,
   type PackInput,
@@ -31,7 +31,7 @@ const pack = (criteria: CriterionInput[], extra: Partial<PackInput> = {}) => com
 const unit = (facts: Record<string, unknown>, more: Partial<AssessmentInput> = {}): AssessmentInput => ({ unitId: 'u', period: '2024', facts, ...more })
 const issues = (r: { ok: true } | { ok: false; issues: readonly ChisoIssue[] }) => (r.ok ? [] : r.issues)
 /** every unit of a batch scored as evaluate scores it alone, and whether the lane took it */
-function bothPathsOn(kernel: Kernel, p: ReturnType<typeof pack>, units: AssessmentInput[]) {
+function bothPathsOn(kernel: Kernel, p: CompiledPack, units: AssessmentInput[]) {
   const batch = evaluateBatch(p, units, { trace: true, kernel })
   return batch.units.map((u, i) => {
     const alone = evaluate(p, units[i], { trace: true })
@@ -48,7 +48,7 @@ function bothPathsOn(kernel: Kernel, p: ReturnType<typeof pack>, units: Assessme
  * takes: never under 'interpreter'.
  */
 describe.each(KERNELS)('on the %s kernel', (kernel) => {
-  const bothPaths = (p: ReturnType<typeof pack>, units: AssessmentInput[]) => bothPathsOn(kernel, p, units)
+  const bothPaths = (p: CompiledPack, units: AssessmentInput[]) => bothPathsOn(kernel, p, units)
   const taken = (onLane: boolean): boolean => kernel !== 'interpreter' && onLane
 
   describe('a per adjustment reading a fact that is no number', () => {
@@ -411,20 +411,18 @@ describe.each(KERNELS)('on the %s kernel', (kernel) => {
     })
 
     const KIND = 'semantics-test-negative'
-    if (!ruleKinds().includes(KIND)) {
-      // a plug-in rule whose points may be negative: −0.0125 per unit of its fact
-      registerRuleKind({
-        kind: KIND,
-        schema: z.strictObject({ kind: z.literal(KIND), fact: z.string() }),
-        compile: (rule) => ({
-          facts: [rule.fact],
-          compute: (facts) => {
-            const v = readNumberFact(facts, rule.fact)
-            return v === undefined ? undefined : { points: v.mul(Exact.from('-0.0125')), branch: `${v} × −0.0125` }
-          },
-        }),
-      })
-    }
+    // a plug-in rule whose points may be negative: −0.0125 per unit of its fact
+    const negative = createEngine().addRuleKind({
+      kind: KIND,
+      schema: z.strictObject({ kind: z.literal(KIND), fact: z.string() }),
+      compile: (rule) => ({
+        facts: [rule.fact],
+        compute: (facts) => {
+          const v = readNumberFact(facts, rule.fact)
+          return v === undefined ? undefined : { points: v.mul(Exact.from('-0.0125')), branch: `${v} × −0.0125` }
+        },
+      }),
+    })
 
     it.each([
       ['down', '-0.01', '-0.03'],
@@ -432,15 +430,16 @@ describe.each(KERNELS)('on the %s kernel', (kernel) => {
       ['half-up', '-0.01', '-0.04'],
       ['half-even', '-0.01', '-0.04'],
     ] as const)('a negative leaf rounded %s: the same on the general path and the lane', (mode, one, three) => {
-      const p = pack(
-        [
+      const p = negative.compilePack({
+        id: 'sem/edges',
+        version: '1.0.0',
+        title: 'Edges',
+        criteria: [
           { code: '1', title: 'A', maxPoints: 1, floor: -1, rule: { kind: KIND, fact: 'k' } },
           { code: '2', title: 'B', maxPoints: 1, rule: { kind: 'steps', fact: 's', steps: [{ min: 1, points: 1 }] } },
         ],
-        {
-          rounding: { leaf: { decimals: 2, mode } },
-        },
-      )
+        rounding: { leaf: { decimals: 2, mode } },
+      })
       // −0.0125 and −0.0375
       const rs = bothPaths(p, [unit({ k: 1, s: 1 }), { ...unit({ k: 3, s: 1 }), unitId: 'v' }])
       expect(rs.map((r) => [r.onLane, r.result.node('1')!.points.toString()])).toEqual([

@@ -4,7 +4,7 @@
  */
 import type * as z from 'zod'
 import { composeChain } from './compose.js'
-import { compileCondition, type CompiledCondition } from '../rules/conditions.js'
+import { compileCondition, type CompiledCondition, type CustomOperators } from '../rules/conditions.js'
 import { ROOT_CODE } from './constants.js'
 import { append, ChisoError, issue, neverThrows, preview, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
 import { Exact, type RoundingMode } from '../util/exact.js'
@@ -12,7 +12,8 @@ import { contentHash } from '../util/hash.js'
 import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from '../engine/grid.js'
 import { checkLimits, decimalWithinLimits, DenominatorBound, MAX_CRITERIA } from '../util/limits.js'
 import { checkNumberFact, readComputedFact } from '../rules/facts.js'
-import { getRuleKind, ruleKinds } from '../rules/registry.js'
+import { kindIn, kindNames, type PluginTables } from '../rules/registry.js'
+import { defaultEngine, type Engine } from '../engine/engine.js'
 import type { CompiledRule, RuleCompileContext } from '../rules/types.js'
 import { completeRule } from '../rules/forms/index.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
@@ -145,6 +146,8 @@ export interface CompiledPack {
   readonly usesConditions: boolean
   /** looks up a node by code */
   node(code: string): CompiledNode | undefined
+  /** the engine that compiled the pack (its rule kinds and condition operators) */
+  readonly engine: Engine
 }
 
 export { ROOT_CODE }
@@ -183,7 +186,8 @@ export interface CompileOptions {
 }
 
 /**
- * Validates and compiles a pack. Returns the compiled pack or every problem found.
+ * Validates and compiles a pack with the default engine (one of your own:
+ * {@link createEngine}). Returns the compiled pack or every problem found.
  *
  * @example
  * ```ts
@@ -193,13 +197,18 @@ export interface CompileOptions {
  * ```
  */
 export function safeCompilePack(input: unknown, options: CompileOptions = {}): SafeResult<CompiledPack> {
-  return neverThrows(() => compileChecked(input, options))
+  return defaultEngine().safeCompilePack(input, options)
 }
 
-function compileChecked(input: unknown, options: CompileOptions): SafeResult<CompiledPack> {
+/** Compiles a pack with an engine's plug-ins; the engine's `safeCompilePack`. @internal */
+export function safeCompileWith(engine: Engine, tables: PluginTables, input: unknown, options: CompileOptions = {}): SafeResult<CompiledPack> {
+  return neverThrows(() => compileChecked(engine, tables, input, options))
+}
+
+function compileChecked(engine: Engine, tables: PluginTables, input: unknown, options: CompileOptions): SafeResult<CompiledPack> {
   const parsed = parseWith(PackSchema, input)
   if (parsed.beyondLimits) return { ok: false, issues: parsed.issues }
-  if (!parsed.data) return { ok: false, issues: [...parsed.issues, ...treeChecks(input)] }
+  if (!parsed.data) return { ok: false, issues: [...parsed.issues, ...treeChecks(input, tables)] }
   let pack: Pack = parsed.data
   if (pack.extends !== undefined || pack.patches !== undefined) {
     if (!options.resolveBase) {
@@ -223,13 +232,14 @@ function compileChecked(input: unknown, options: CompileOptions): SafeResult<Com
   const issues: ChisoIssue[] = []
   // build from a private copy: the compiled pack freezes its source and its closures keep
   // references into it, so neither may share objects with the caller's input
-  const compiled = build(copyData(pack), issues)
+  const compiled = build(copyData(pack), issues, engine, tables)
   if (issues.length > 0 || !compiled) return { ok: false, issues }
   return { ok: true, value: compiled }
 }
 
 /**
- * Validates and compiles a pack; throws one {@link ChisoError} listing every problem.
+ * Validates and compiles a pack with the default engine (one of your own:
+ * {@link createEngine}); throws one {@link ChisoError} listing every problem.
  *
  * @example
  * ```ts
@@ -247,7 +257,9 @@ export function compilePack(input: unknown, options: CompileOptions = {}): Compi
   return r.value
 }
 
-function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
+function build(pack: Pack, issues: ChisoIssue[], engine: Engine, tables: PluginTables): CompiledPack | undefined {
+  // the operators as they are now: an operator added to the engine later changes no pack
+  const operators: CustomOperators = new Map(tables.operators)
   if (!pack.criteria || pack.criteria.length === 0) {
     issues.push(issue('missing_criteria', ['criteria']))
     return undefined
@@ -313,7 +325,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       applicability = { test: () => false, facts: [] }
       usesConditions = true
     } else if (c.applicability !== undefined) {
-      applicability = compileCondition(c.applicability, [...path, 'applicability'], issues)
+      applicability = compileCondition(c.applicability, [...path, 'applicability'], issues, operators)
       usesConditions = true
     }
     let rule: CompiledRule | undefined
@@ -324,15 +336,15 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     if (isLeaf) {
       const r = c.rule ?? { kind: source === 'survey' ? 'survey' : 'manual' }
       ruleKind = r.kind
-      const def = getRuleKind(r.kind)
+      const def = kindIn(tables, r.kind)
       if (!def) {
-        issues.push(issue('unknown_rule_kind', [...path, 'rule', 'kind'], { kind: r.kind, known: ruleKinds().join(', ') }, r.kind))
+        issues.push(issue('unknown_rule_kind', [...path, 'rule', 'kind'], { kind: r.kind, known: kindNames(tables).join(', ') }, r.kind))
       } else {
         const parsed = def.schema.safeParse(r)
         if (!parsed.success) {
           append(issues, fromZodIssues(parsed.error.issues, r, [...path, 'rule']))
         } else {
-          const ctx: RuleCompileContext = { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor) }
+          const ctx: RuleCompileContext = { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor), operators }
           rule = completeRule(def.compile(parsed.data, ctx), ctx)
           if (r.kind === 'conditions') usesConditions = true
         }
@@ -446,7 +458,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
     if (amount.kind === 'fixed') {
       const pts = decimalAt(amount.points, [...path, 'amount', 'points'], issues, bound)
       if (amount.when !== undefined) {
-        const c = compileCondition(amount.when, [...path, 'amount', 'when'], issues)
+        const c = compileCondition(amount.when, [...path, 'amount', 'when'], issues, operators)
         usesConditions = true
         facts = c.facts
         compute = (f) => (c.test(f) ? { amount: pts, detail: `condition met → ${pts}` } : { amount: Exact.ZERO, detail: 'condition not met → 0' })
@@ -559,6 +571,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
       const i = byCode.get(code)
       return i === undefined ? undefined : frozenNodes[i]
     },
+    engine,
   }
   return Object.freeze(compiled)
 }
@@ -570,7 +583,7 @@ function build(pack: Pack, issues: ChisoIssue[]): CompiledPack | undefined {
  * are checked (a parent whose children are not all readable is skipped), so nothing here
  * repeats or guesses at a schema problem.
  */
-function treeChecks(input: unknown): ChisoIssue[] {
+function treeChecks(input: unknown, tables: PluginTables): ChisoIssue[] {
   const issues: ChisoIssue[] = []
   const has = (o: unknown, k: string): o is Record<string, unknown> => o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k)
   if (!has(input, 'criteria') || !Array.isArray(input.criteria)) return issues
@@ -587,8 +600,8 @@ function treeChecks(input: unknown): ChisoIssue[] {
     const raw = has(c, 'maxPoints') ? c.maxPoints : undefined
     const max = (typeof raw === 'number' || typeof raw === 'string') && decimalWithinLimits(raw) ? Exact.tryFrom(raw) : undefined
     const kids = has(c, 'children') && Array.isArray(c.children) ? c.children : []
-    if (kids.length === 0 && has(c, 'rule') && has(c.rule, 'kind') && typeof c.rule.kind === 'string' && c.rule.kind !== '' && !getRuleKind(c.rule.kind)) {
-      issues.push(issue('unknown_rule_kind', [...path, 'rule', 'kind'], { kind: c.rule.kind, known: ruleKinds().join(', ') }, c.rule.kind))
+    if (kids.length === 0 && has(c, 'rule') && has(c.rule, 'kind') && typeof c.rule.kind === 'string' && c.rule.kind !== '' && !kindIn(tables, c.rule.kind)) {
+      issues.push(issue('unknown_rule_kind', [...path, 'rule', 'kind'], { kind: c.rule.kind, known: kindNames(tables).join(', ') }, c.rule.kind))
     }
     const maxes = kids.map((k, i) => visit(k, [...path, 'children', i]))
     if (kids.length > 0 && max !== undefined && code !== undefined && maxes.every((m) => m !== undefined)) {

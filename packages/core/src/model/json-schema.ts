@@ -4,7 +4,8 @@
  */
 import * as z from 'zod'
 import { MAX_ITEMS, MAX_STRING_LENGTH } from '../util/limits.js'
-import { ruleSchemas } from '../rules/registry.js'
+import { CONDITION_OPERATORS } from '../rules/conditions.js'
+import { defaultTables, kindSchemas, operatorNames, type PluginTables } from '../rules/registry.js'
 import { PackSchema } from './schemas.js'
 
 type JsonObject = { [k: string]: unknown }
@@ -21,6 +22,22 @@ function replaceRuleShapes(node: unknown, ruleSchema: JsonObject): void {
     props.rule = ruleSchema
   }
   for (const k of Object.keys(obj)) if (k !== 'rule') replaceRuleShapes(obj[k], ruleSchema)
+}
+
+/**
+ * Lists an engine's operators where the schema lists the built-in ones (a fact condition's
+ * `operator`), so an editor offers the custom ones too.
+ */
+function listOperators(node: unknown, operators: readonly string[]): void {
+  if (node === null || typeof node !== 'object') return
+  if (Array.isArray(node)) {
+    for (const x of node) listOperators(x, operators)
+    return
+  }
+  const obj = node as JsonObject
+  const op = (obj.properties as JsonObject | undefined)?.operator as JsonObject | undefined
+  if (op && Array.isArray(op.enum) && op.enum.length === CONDITION_OPERATORS.length && op.enum.every((o, i) => o === CONDITION_OPERATORS[i])) op.enum = [...operators]
+  for (const k of Object.keys(obj)) listOperators(obj[k], operators)
 }
 
 /**
@@ -42,8 +59,9 @@ function stateLimits(node: unknown): void {
 }
 
 /**
- * Returns the JSON Schema (draft 2020-12) of a rule pack, including every rule kind
- * registered at the time of the call. The same schema ships as
+ * Returns the JSON Schema (draft 2020-12) of a rule pack for the default engine, including
+ * every rule kind and operator it has at the time of the call (an engine of your own:
+ * `engine.packJsonSchema()`). The same schema, with the built-in kinds only, ships as
  * `@chiso/core/pack.schema.json`.
  *
  * @example
@@ -55,9 +73,14 @@ function stateLimits(node: unknown): void {
  * ```
  */
 export function packJsonSchema(): Record<string, unknown> {
+  return packJsonSchemaOf(defaultTables())
+}
+
+/** The JSON Schema of a pack for an engine with these plug-ins. @internal */
+export function packJsonSchemaOf(tables: PluginTables): Record<string, unknown> {
   const schema = z.toJSONSchema(PackSchema, { io: 'input', target: 'draft-2020-12', cycles: 'ref', reused: 'inline' }) as JsonObject
   const defs = (schema.$defs ??= {}) as JsonObject
-  const kinds = ruleSchemas().map((s) => {
+  const kinds = kindSchemas(tables).map((s) => {
     const { $schema: _drop, $defs: kindDefs, ...rest } = z.toJSONSchema(s, { io: 'input', target: 'draft-2020-12', cycles: 'ref' }) as JsonObject
     // shared definitions (Condition) carry stable ids, so merging them is safe
     for (const [k, v] of Object.entries((kindDefs ?? {}) as JsonObject)) if (!(k in defs)) defs[k] = v
@@ -68,6 +91,7 @@ export function packJsonSchema(): Record<string, unknown> {
     anyOf: kinds,
   }
   replaceRuleShapes(schema, ruleSchema)
+  listOperators(schema, operatorNames(tables))
   stateLimits(schema)
   schema.title = 'chiso rule pack'
   schema.$id = 'https://chiso.dev/schema/pack.schema.json'

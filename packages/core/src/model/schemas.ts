@@ -94,8 +94,10 @@ export type ConditionInput =
 
 export const FactConditionSchema = z.strictObject({
   fact: z.string().min(1),
-  // any text passes here: an unknown operator is reported at compile (unknown_operator),
-  // with every other problem of the pack; pack editors see the list
+  // any text passes here: the operators are the compiling engine's (built-in and custom, see
+  // createEngine), so an unknown one is reported at compile (unknown_operator) with every
+  // other problem of the pack; pack editors see the list (an engine's packJsonSchema lists
+  // its custom operators in place of this one)
   operator: z
     .string()
     .min(1)

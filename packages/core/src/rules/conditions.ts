@@ -6,7 +6,7 @@
  * no filter expressions, no scripts — nothing from a pack is executed — and read the fact's
  * own data only (see followPath), where json-rules-engine would read a text's length.
  */
-import { issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { ChisoError, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
 import type { ConditionInput } from '../model/schemas.js'
 
 /** Facts as the engine reads them: own properties of a plain object. */
@@ -16,6 +16,26 @@ export type Facts = Readonly<Record<string, unknown>>
 export type CompiledCondition = (facts: Facts) => boolean
 
 type Operator = (a: unknown, b: unknown) => boolean
+
+/**
+ * A custom condition operator: a pure function of the fact's value (after its `path`) and
+ * the condition's `value` (a constant, or another fact's value). It is given to an engine
+ * ({@link createEngine}, `engine.addOperator`) by the host program, never read from a pack.
+ * Its verdict counts as true when truthy, as json-rules-engine's does.
+ *
+ * @example
+ * ```ts
+ * import { createEngine, type ConditionOperator } from '@chiso/core'
+ * const startsWith: ConditionOperator = (factValue, prefix) => typeof factValue === 'string' && typeof prefix === 'string' && factValue.startsWith(prefix)
+ * const engine = createEngine({ operators: { startsWith } })
+ * ```
+ */
+export type ConditionOperator = (factValue: unknown, compareValue: unknown) => boolean
+
+/** Custom operators by name, as an engine holds them (the built-in ones are not in it). */
+export type CustomOperators = ReadonlyMap<string, ConditionOperator>
+
+const NO_CUSTOM: CustomOperators = new Map()
 
 // json-rules-engine's number validator, kept literally so edge cases ("12abc") agree
 // (for a number that comes to "not NaN": parseFloat of its own text gives it back)
@@ -154,6 +174,7 @@ function slotComparison(operator: string, slot: number, c: unknown): ((values: r
 
 interface CompileState {
   issues: ChisoIssue[]
+  custom: CustomOperators
   facts: Set<string>
   reader: ReaderMaker
   /** set when compiling onto slots */
@@ -203,9 +224,9 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): (inp
     return (f: unknown) => !inner(f)
   }
   const fc = c
-  const op = own.call(OPERATORS, fc.operator) ? OPERATORS[fc.operator] : undefined
+  const op = own.call(OPERATORS, fc.operator) ? OPERATORS[fc.operator] : customOperator(st.custom, fc.operator)
   if (!op) {
-    st.issues.push(issue('unknown_operator', [...path, 'operator'], { operator: fc.operator, known: CONDITION_OPERATORS.join(', ') }, fc.operator))
+    st.issues.push(issue('unknown_operator', [...path, 'operator'], { operator: fc.operator, known: [...CONDITION_OPERATORS, ...st.custom.keys()].join(', ') }, fc.operator))
     return never
   }
   if (fc.params !== undefined) {
@@ -286,8 +307,19 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): (inp
 }
 
 /**
- * Compiles a condition (json-rules-engine syntax) into a closure. Problems (unknown
- * operators, unsafe paths, empty groups) are appended to `issues`.
+ * A custom operator, its verdict made a boolean (a truthy answer counts as true, as in
+ * json-rules-engine) so that `not` and the groups see what the built-ins give them.
+ */
+function customOperator(custom: CustomOperators, name: string): Operator | undefined {
+  const fn = custom.get(name)
+  return fn === undefined ? undefined : (a, b) => !!fn(a, b)
+}
+
+/**
+ * Compiles a condition (json-rules-engine syntax) into a closure. Problems (operators
+ * neither built in nor in `operators`, unsafe paths, empty groups) are appended to `issues`.
+ * `operators` are the custom operators the condition may use (a rule kind finds its
+ * engine's in `ctx.operators`); without it only the built-in ones are known.
  *
  * @example
  * ```ts
@@ -296,10 +328,12 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): (inp
  * const c = compileCondition({ all: [{ fact: 'meetings', operator: 'greaterThanInclusive', value: 4 }] }, [], issues)
  * c.test({ meetings: 4 }) // true
  * c.facts                 // ['meetings']
+ * const odd = compileCondition({ fact: 'n', operator: 'odd', value: true }, [], issues, new Map([['odd', (n, want) => (Number(n) % 2 === 1) === want]]))
+ * odd.test({ n: 3 })      // true
  * ```
  */
-export function compileCondition(condition: ConditionInput, path: IssuePath, issues: ChisoIssue[]): { test: CompiledCondition; facts: readonly string[] } {
-  const st: CompileState = { issues, facts: new Set(), reader: factsReader }
+export function compileCondition(condition: ConditionInput, path: IssuePath, issues: ChisoIssue[], operators: CustomOperators = NO_CUSTOM): { test: CompiledCondition; facts: readonly string[] } {
+  const st: CompileState = { issues, custom: operators, facts: new Set(), reader: factsReader }
   const test = compileNode(condition, path, st) as CompiledCondition
   return { test, facts: [...st.facts] }
 }
@@ -308,9 +342,12 @@ export function compileCondition(condition: ConditionInput, path: IssuePath, iss
  * The same condition, compiled to read from fact values read beforehand: `values[k]` must
  * be `readFact(facts, name)` for the fact `slots` numbers k. Facts new to `slots` are
  * numbered as they are met, so several conditions can share one numbering. Only for
- * conditions that compiled without problems. @internal
+ * conditions that compiled without problems, with the same `operators`: a problem here
+ * would make a test that silently says false, so it throws instead. @internal
  */
-export function compileConditionOnSlots(condition: ConditionInput, slots: Map<string, number>): (values: readonly unknown[]) => boolean {
-  const st: CompileState = { issues: [], facts: new Set(), reader: slotsReader(slots), slots }
-  return compileNode(condition, [], st) as (values: readonly unknown[]) => boolean
+export function compileConditionOnSlots(condition: ConditionInput, slots: Map<string, number>, operators: CustomOperators = NO_CUSTOM): (values: readonly unknown[]) => boolean {
+  const st: CompileState = { issues: [], custom: operators, facts: new Set(), reader: slotsReader(slots), slots }
+  const test = compileNode(condition, [], st) as (values: readonly unknown[]) => boolean
+  if (st.issues.length > 0) throw new ChisoError(st.issues, 'condition')
+  return test
 }

@@ -3,7 +3,7 @@
  * function is given. Built-in and plug-in kinds share it.
  */
 import type * as z from 'zod'
-import type { Facts } from './conditions.js'
+import type { CustomOperators, Facts } from './conditions.js'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
 import type { Exact } from '../util/exact.js'
 import type { RuleForm } from './forms/index.js'
@@ -73,6 +73,11 @@ export interface RuleCompileContext {
    * the pack's bound on denominators (see limits.ts)
    */
   readonly declare?: (value: Exact, path: IssuePath, raw: unknown, divisor?: boolean) => void
+  /**
+   * the custom condition operators of the engine compiling the pack: a kind that reads
+   * conditions passes them to `compileCondition` (absent: the built-in operators only)
+   */
+  readonly operators?: CustomOperators
 }
 
 /** A rule kind: its option schema and its compile function. */

@@ -127,6 +127,10 @@ const catalog = {
     vi: `Bộ tính nhanh và bộ tính chính xác cho kết quả khác nhau ở đơn vị "${p.unitId}", tiêu chí "${p.node}" (${p.what}: ${p.fast} so với ${p.exact})`,
     en: `The fast kernel and the exact interpreter disagree on unit "${p.unitId}", node "${p.node}" (${p.what}: ${p.fast} vs ${p.exact})`,
   }),
+  duplicate_operator: (p) => ({
+    vi: `Toán tử điều kiện "${p.operator}" đã có (toán tử sẵn có hoặc đã thêm trước)`,
+    en: `Condition operator "${p.operator}" already exists (built in or added before)`,
+  }),
   unknown_operator: (p) => ({
     vi: `Toán tử "${p.operator}" không được hỗ trợ (có: ${p.known})`,
     en: `Operator "${p.operator}" is not supported (known: ${p.known})`,

@@ -13,6 +13,9 @@ import { createChisoApp, createTokenRegistry, loadSampleProvince, type Role } fr
 import { createDashboard } from '../../dashboard/index.js'
 import { EXIT, out, UsageError, type Ctx } from '../context.js'
 
+/** How long an idle kept-alive connection stays open (longer than common proxies' 60 s). */
+const KEEP_ALIVE_MS = 65_000
+
 /** The sample province's id: the default province of `chiso serve`. */
 const SAMPLE_PROVINCE = 'hong-lam'
 
@@ -125,6 +128,11 @@ export function serveCommand(program: Command, ctx: Ctx): void {
       let server: ServerType
       const address = await new Promise<AddressInfo | Error>((done) => {
         server = serve({ fetch, port, hostname: o.host }, (info) => done(info))
+        // idle kept-alive connections live longer than a client's or a proxy's (Node's 5 s
+        // closed sockets just as clients reused them: ECONNRESET under load)
+        const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number }
+        http.keepAliveTimeout = KEEP_ALIVE_MS
+        http.headersTimeout = KEEP_ALIVE_MS + 1000
         server.once('error', (e) => done(e))
       })
       if (address instanceof Error) {

@@ -2,7 +2,7 @@
  * The `branches` form: conditions tried in order. Its exact meaning and its lowering onto a
  * pack's decimal grid (for the integer lane), side by side.
  */
-import { compileCondition, compileConditionOnSlots, readFact, type Facts } from '../conditions.js'
+import { compileCondition, compileConditionOnSlots, readFact, type CustomOperators, type Facts } from '../conditions.js'
 import type { RuleOutcome } from '../types.js'
 import type { ChisoIssue, IssuePath } from '../../util/errors.js'
 import type { ConditionInput } from '../../model/schemas.js'
@@ -24,6 +24,11 @@ export interface BranchesForm {
   readonly form: 'branches'
   readonly branches: readonly Branch[]
   readonly otherwise: RuleOutcome
+  /**
+   * the custom condition operators the conditions may use: the compiling engine's, filled
+   * in when the rule is compiled (a kind need not give them)
+   */
+  readonly operators?: CustomOperators
 }
 
 /**
@@ -33,7 +38,7 @@ export interface BranchesForm {
 export function branchesExact(form: BranchesForm, path: IssuePath, issues: ChisoIssue[]): { exact: (facts: Facts) => RuleOutcome | undefined; facts: string[] } {
   const names = new Set<string>()
   const tests = form.branches.map((b, i) => {
-    const c = compileCondition(b.when, [...path, 'branches', i, 'when'], issues)
+    const c = compileCondition(b.when, [...path, 'branches', i, 'when'], issues, form.operators)
     for (const f of c.facts) names.add(f)
     return c.test
   })
@@ -104,7 +109,7 @@ export function branchesLower(form: BranchesForm, facts: readonly string[], grid
   if (flat.every((b) => b !== undefined)) return { op: 'branches', branches: flat as NonNullable<(typeof flat)[number]>[], otherwise: other, otherwiseOutcome: form.otherwise }
   const slots = new Map<string, number>()
   for (const name of facts) slots.set(name, slots.size)
-  const tests = form.branches.map((b) => compileConditionOnSlots(b.when, slots))
+  const tests = form.branches.map((b) => compileConditionOnSlots(b.when, slots, form.operators))
   if (slots.size !== facts.length) return undefined
   const count = tests.length
   const width = facts.length

@@ -48,10 +48,12 @@ export function completeRule(rule: CompiledRule, ctx: RuleCompileContext): Compi
     ctx.issues.push(issue('invalid_rule_form', ctx.path, { kind: form.form, detail: 'a rule gives a form or a compute, not both / quy tắc cho một dạng hoặc một hàm compute, không cả hai' }))
   }
   if (ctx.issues.length > before) return rule
-  const { exact, facts } = exactOf(form, ctx.path, ctx.issues)
+  // conditions compile with the compiling engine's custom operators
+  const complete: RuleForm = form.form === 'branches' && form.operators === undefined && ctx.operators !== undefined ? { ...form, operators: ctx.operators } : form
+  const { exact, facts } = exactOf(complete, ctx.path, ctx.issues)
   const names = [...rule.facts]
   for (const f of facts) if (!names.includes(f)) names.push(f)
-  return { ...rule, facts: names, compute: exact }
+  return { ...rule, form: complete, facts: names, compute: exact }
 }
 
 /** A form's exact meaning and the facts it reads. */
