@@ -265,6 +265,7 @@ describe.each([
       { numRuns },
     )
     // the new cases are generated, not only possible
-    for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(numRuns >= 300 ? 5 : 0)
+    // (checked on the run of evaluate, which has the runs for it: the generator is the same)
+    if (on === 'evaluate') for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(5)
   })
 })

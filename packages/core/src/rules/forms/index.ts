@@ -50,10 +50,22 @@ export function completeRule(rule: CompiledRule, ctx: RuleCompileContext): Compi
   if (ctx.issues.length > before) return rule
   // conditions compile with the compiling engine's custom operators
   const complete: RuleForm = form.form === 'branches' && form.operators === undefined && ctx.operators !== undefined ? { ...form, operators: ctx.operators } : form
-  const { exact, facts } = exactOf(complete, ctx.path, ctx.issues)
+  const found: ChisoIssue[] = []
+  const { exact, facts } = exactOf(complete, ctx.path, found)
+  if (found.length > 0) {
+    // a condition's problems come before the rule's other problems (its points), as when the
+    // kind compiled its conditions itself
+    let at = ctx.issues.length
+    while (at > 0 && startsWith(ctx.issues[at - 1]!.path, ctx.path)) at--
+    ctx.issues.splice(at, 0, ...found)
+  }
   const names = [...rule.facts]
   for (const f of facts) if (!names.includes(f)) names.push(f)
   return { ...rule, form: complete, facts: names, compute: exact }
+}
+
+function startsWith(path: IssuePath, prefix: IssuePath): boolean {
+  return path.length >= prefix.length && prefix.every((p, i) => path[i] === p)
 }
 
 /** A form's exact meaning and the facts it reads. */
