@@ -86,7 +86,7 @@ export interface RuleKindDefinition<S extends z.ZodType = z.ZodType> {
   readonly kind: string
   /** schema of the rule object (including `kind`) */
   readonly schema: S
-  /** turns validated options into closures; never runs pack text as code */
+  /** turns validated options into a form (data) or closures; never runs pack text as code */
   readonly compile: (rule: z.output<S>, ctx: RuleCompileContext) => CompiledRule
   /**
    * rule objects of this kind that compile under a leaf of `maxPoints`: property tests
