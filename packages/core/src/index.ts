@@ -7,6 +7,7 @@
 export { Exact, sumExact, type RoundingMode } from './util/exact.js'
 export { INPUT_LIMITS, checkInputLimits } from './util/limits.js'
 export { ChisoError, formatPath, type ChisoIssue, type IssueCode, type IssuePath, type SafeResult } from './util/errors.js'
+export { ISSUE_CODES, isCoreIssueCode, isIssue, issueMessage, type CoreIssue, type CoreIssueCode, type IssueParams } from './util/errors.js'
 export {
   compilePack,
   safeCompilePack,
@@ -77,6 +78,7 @@ export {
   type PackSummary,
   type CoverageProblem,
   type ResolveQuery,
+  type RegistryOptions,
 } from './model/registry.js'
 export {
   createUnitRegistry,

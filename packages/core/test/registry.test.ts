@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { type ChisoError, createRegistry, type PackInput } from '@chiso/core'
+import { type ChisoError, createEngine, createRegistry, evaluate, type PackInput } from '@chiso/core'
 
 const edition = (id: string, version: string, from: string, to: string | undefined, appliesTo = ['commune'], family = 'vn/commune'): PackInput => ({
   id,
@@ -126,5 +126,26 @@ describe('registry.checkCoverage', () => {
       }),
       { numRuns: 150 },
     )
+  })
+})
+
+describe('registry with an engine', () => {
+  const withOperator: PackInput = {
+    ...edition('vn/commune-2030', '1.0.0', '2030-01-01', undefined),
+    criteria: [{ code: '1', title: 'Một', maxPoints: 10, rule: { kind: 'conditions', branches: [{ when: { fact: 'meetings', operator: 'atLeastTwice', value: 3 }, points: 10 }] } }],
+  }
+
+  test("compiles its packs with the engine's operators; the default engine does not know them", () => {
+    const engine = createEngine().addOperator('atLeastTwice', (a, b) => typeof a === 'number' && typeof b === 'number' && a >= 2 * b)
+    const registry = createRegistry([withOperator], { engine })
+    const r = registry.resolve({ family: 'vn/commune', unitKind: 'commune', date: '2030-06-30' })
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.value.engine).toBe(engine)
+    expect(evaluate(r.value, { unitId: 'x', period: '2030', facts: { meetings: 6 } }).total.toString()).toBe('10')
+    expect(evaluate(r.value, { unitId: 'x', period: '2030', facts: { meetings: 5 } }).total.toString()).toBe('0')
+    // packs compile when first resolved: there the default engine reports the operator
+    const plain = createRegistry([withOperator]).resolve({ family: 'vn/commune', unitKind: 'commune', date: '2030-06-30' })
+    expect(plain.ok ? [] : plain.issues.map((i) => i.code)).toContain('unknown_operator')
   })
 })

@@ -5,7 +5,7 @@
  * and run by any implementation: it is plain data, YAML or JSON.
  */
 import * as z from 'zod'
-import { customIssue, preview, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { issue, preview, type ChisoIssue, type IssuePath } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 
 /**
@@ -139,15 +139,7 @@ export function parseExpectedNumber(raw: number | string, path: IssuePath, issue
 }
 
 function expectedNumberIssue(path: IssuePath, raw: unknown): ChisoIssue {
-  return customIssue(
-    'invalid_expected_number',
-    path,
-    {
-      vi: `Giá trị mong đợi ${preview(JSON.stringify(raw))} không phải số: viết 0,5 hoặc 0.5, phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
-      en: `Expected value ${preview(JSON.stringify(raw))} is not a number: write 0.5 or 0,5, a fraction 371/60, or ~85.71 to compare after rounding (no thousands separators)`,
-    },
-    raw,
-  )
+  return issue('invalid_expected_number', path, { value: preview(JSON.stringify(raw)) }, raw)
 }
 
 /**

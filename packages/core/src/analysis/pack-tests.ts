@@ -7,7 +7,7 @@ import * as z from 'zod'
 import { safeEvaluateBatch, type RankedUnit } from '../engine/batch.js'
 import type { CompiledPack } from '../model/compile.js'
 import { ROOT_CODE } from '../model/constants.js'
-import { ChisoError, customIssue, formatPath, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
+import { ChisoError, formatPath, issue, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
 import type { Exact } from '../util/exact.js'
 import type { NodeResult, ResultFlag, UnitResult } from '../engine/result.js'
 import { parseWith } from '../model/validate.js'
@@ -136,14 +136,7 @@ function runPackTestsChecked(pack: CompiledPack, input: unknown): SafeResult<Pac
     const named = parsed.data.pack
     const [id, version] = named.split('@') as [string, string | undefined]
     if (id !== pack.id || (version !== undefined && version !== pack.version)) {
-      issues.push(
-        customIssue(
-          'pack_test_wrong_pack',
-          ['pack'],
-          { vi: `Tệp kiểm thử dành cho bộ chỉ số ${named}, không phải ${pack.id}@${pack.version}`, en: `The test file is for pack ${named}, not ${pack.id}@${pack.version}` },
-          named,
-        ),
-      )
+      issues.push(issue('pack_test_wrong_pack', ['pack'], { expected: named, actual: `${pack.id}@${pack.version}` }, named))
     }
   }
   const cases: PackTestCase[] = []

@@ -2,9 +2,9 @@
  * evaluateBatch: scores a population, then the population phase — ranks per group on
  * exact values, bands, and ranks of each area component.
  */
-import type { CompiledBand, CompiledPack, LocalText } from '../model/compile.js'
+import type { CompiledPack, LocalText } from '../model/compile.js'
 import { append, ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
-import { Exact } from '../util/exact.js'
+import type { Exact } from '../util/exact.js'
 import { checkAssessment, dedupeIssues } from './check.js'
 import { score } from './interpret.js'
 import { traceOnLane, traceSharing } from './trace.js'
@@ -15,11 +15,12 @@ import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.j
 import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyWithinLimits } from '../util/limits.js'
+import { rankByKey, type RankingMethod } from './rank.js'
+import { bandIndex, bandOnGrid, bandThresholds, indexFollowsPoints } from './band.js'
 import { canonicalJson } from '../util/hash.js'
 import { confusableUnitIds, normalizeUnitId } from '../population/unit-ids.js'
 
-/** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
-export type RankingMethod = 'competition' | 'dense'
+export type { RankingMethod } from './rank.js'
 
 /** One unit in a batch: its result plus its place in its group. */
 export interface RankedUnit {
@@ -118,60 +119,19 @@ export function excludedFromRanking(pack: CompiledPack, extra?: RankingExclusion
  * ```
  */
 export function rankValues(values: readonly (Exact | null)[], method: RankingMethod = 'competition'): number[] {
-  const order = values.map((_, i) => i)
-  const exactDesc = (x: number, y: number): number => {
+  const approx = values.map((v) => (v === null ? Number.NEGATIVE_INFINITY : v.toNumber()))
+  // no value ranks below every value, level with the others that have none
+  const cmp = (x: number, y: number): number => {
     const a = values[x]!
     const b = values[y]!
-    if (a === null) return b === null ? 0 : 1
-    if (b === null) return -1
-    return b.cmp(a)
+    if (a === null) return b === null ? 0 : -1
+    if (b === null) return 1
+    return a.cmp(b)
   }
-  // sort on the nearest doubles first (cheap), then finish with an exact insertion pass:
-  // it only moves values the doubles could not tell apart, and leaves the order exact
-  const approx = values.map((v) => (v === null ? Number.NEGATIVE_INFINITY : v.toNumber()))
-  order.sort((x, y) => approx[y]! - approx[x]!)
-  for (let i = 1; i < order.length; i++) {
-    const cur = order[i]!
-    let j = i - 1
-    while (j >= 0 && exactDesc(order[j]!, cur) > 0) {
-      order[j + 1] = order[j]!
-      j--
-    }
-    order[j + 1] = cur
-  }
-  const ranks = new Array<number>(values.length)
-  let prev: Exact | null | undefined
-  let rank = 0
-  let dense = 0
-  order.forEach((idx, pos) => {
-    const v = values[idx]!
-    const same = prev !== undefined && (v === null ? prev === null : prev !== null && v.eq(prev))
-    if (!same) {
-      rank = pos + 1
-      dense++
-    }
-    ranks[idx] = method === 'dense' ? dense : rank
-    prev = v
-  })
-  return ranks
+  return rankByKey(approx, method, cmp).ranks
 }
 
-/**
- * The band a value falls in: the highest band whose minimum it meets.
- *
- * @example
- * ```ts
- * import { bandFor } from '@chiso/core'
- * bandFor(pack, result.index)?.label.vi // 'Tốt'
- * ```
- */
-export function bandFor(pack: CompiledPack, value: Exact): CompiledBand | undefined {
-  for (const b of pack.bands) {
-    const c = value.cmp(b.min)
-    if (c > 0 || (c === 0 && !b.minExclusive)) return b
-  }
-  return undefined
-}
+export { bandFor } from './band.js'
 
 /** Validates every assessment, reporting all problems (each path starts with its position). @internal */
 export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[], withFacts = true): { data: Assessment[]; issues: ChisoIssue[] } {
@@ -185,7 +145,7 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
       return
     }
     const key = `${p.data.unitId}\u0000${p.data.period}`
-    if (seen.has(key)) issues.push(issue('duplicate_unit', [i, 'unitId'], { unitId: p.data.unitId }, p.data.unitId))
+    if (seen.has(key)) issues.push(issue('duplicate_assessment', [i, 'unitId'], { unitId: p.data.unitId, period: p.data.period }, p.data.unitId))
     seen.set(key, i)
     const more = checkAssessment(pack, p.data, [i], withFacts)
     if (more.length > 0) append(issues, more)
@@ -195,80 +155,20 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
 }
 
 /**
- * Ranks of scaled integers, best (highest) first. Integers compare exactly as doubles, so
- * one sort decides.
- */
-function rankIntegers(values: readonly number[], method: RankingMethod): number[] {
-  const order = values.map((_, i) => i)
-  order.sort((x, y) => values[y]! - values[x]!)
-  const ranks = new Array<number>(values.length)
-  let rank = 0
-  let dense = 0
-  for (let pos = 0; pos < order.length; pos++) {
-    const idx = order[pos]!
-    if (pos === 0 || values[idx] !== values[order[pos - 1]!]) {
-      rank = pos + 1
-      dense++
-    }
-    ranks[idx] = method === 'dense' ? dense : rank
-  }
-  return ranks
-}
-
-/**
  * Ranks a group scored on the lane by its scaled integer totals (exact as doubles) and
  * returns its members best first, ties by unit id — the group's final order, in one sort.
  */
 function rankLaneGroup(totals: Float64Array, results: readonly UnitResult[], members: readonly number[], method: RankingMethod, rank: (number | null)[]): number[] {
-  const m = members.length
+  const keys = new Float64Array(members.length)
+  for (let j = 0; j < members.length; j++) keys[j] = totals[members[j]!]!
   const byId = (x: number, y: number): number => {
-    const a = results[x]!.unitId
-    const b = results[y]!.unitId
+    const a = results[members[x]!]!.unitId
+    const b = results[members[y]!]!.unitId
     return a < b ? -1 : a > b ? 1 : 0
   }
-  let hi = Number.NEGATIVE_INFINITY
-  let lo = Number.POSITIVE_INFINITY
-  for (let j = 0; j < m; j++) {
-    const t = totals[members[j]!]!
-    if (t > hi) hi = t
-    if (t < lo) lo = t
-  }
-  let order: number[]
-  if ((hi - lo + 1) * m < 2 ** 53) {
-    // best first in one native numeric sort: each key is (distance below the best) × m plus
-    // the member's position, a safe integer, so equal totals keep their input order
-    const keys = new Float64Array(m)
-    for (let j = 0; j < m; j++) keys[j] = (hi - totals[members[j]!]!) * m + j
-    keys.sort()
-    order = new Array<number>(m)
-    for (let j = 0; j < m; j++) order[j] = members[keys[j]! % m]!
-    // then each run of equal totals in unit id order
-    for (let start = 0; start < m; ) {
-      let end = start + 1
-      while (end < m && totals[order[end]!] === totals[order[start]!]) end++
-      if (end - start > 1) {
-        const run = order.slice(start, end).sort(byId)
-        for (let j = start; j < end; j++) order[j] = run[j - start]!
-      }
-      start = end
-    }
-  } else {
-    order = [...members].sort((x, y) => totals[y]! - totals[x]! || byId(x, y))
-  }
-  let r = 0
-  let dense = 0
-  let prev = Number.NaN
-  for (let pos = 0; pos < m; pos++) {
-    const i = order[pos]!
-    const v = totals[i]!
-    if (v !== prev) {
-      r = pos + 1
-      dense++
-      prev = v
-    }
-    rank[i] = method === 'dense' ? dense : r
-  }
-  return order
+  const { ranks, order } = rankByKey(keys, method, undefined, byId)
+  for (let j = 0; j < members.length; j++) rank[members[j]!] = ranks[j]!
+  return order.map((j) => members[j]!)
 }
 
 /** The lane shared by every result, if they all came from one. */
@@ -277,44 +177,6 @@ function sharedLane(results: readonly UnitResult[], members: readonly number[]):
   if (!lane) return undefined
   for (const i of members) if (results[i]!.laneOf() !== lane) return undefined
   return lane
-}
-
-/**
- * On the lane every unit's applicable maximum is the declared one, so the whole index
- * orders units as their points do — unless the index is rounded (ties appear) or its
- * formula does not grow with points.
- */
-function indexFollowsPoints(pack: CompiledPack): boolean {
-  if (pack.rounding.index !== undefined) return false
-  return pack.indexFormula.kind === 'points' || (pack.indexFormula.scale.gt(Exact.ZERO) && pack.nodes[0]!.maxPoints.gt(Exact.ZERO))
-}
-
-const bandThresholdsByLane = new WeakMap<Lane, number[] | null>()
-
-/**
- * Each band's minimum as a threshold on the lane's scaled total: a unit is in the first
- * band whose threshold its total reaches. Undefined when the bands read a rounded index.
- */
-function bandThresholds(pack: CompiledPack, lane: Lane): number[] | undefined {
-  let t = bandThresholdsByLane.get(lane)
-  if (t === undefined) {
-    t = null
-    if (pack.bandsBy === 'points' || indexFollowsPoints(pack)) {
-      // index = points × scale ÷ max (or points itself): back to points, then to the grid
-      const toPoints = pack.bandsBy === 'points' || pack.indexFormula.kind === 'points' ? Exact.ONE : pack.nodes[0]!.maxPoints.div(pack.indexFormula.scale)
-      t = pack.bands.map((b) => {
-        const x = b.min.mul(toPoints).mul(lane.scaleExact)
-        // the least integer reaching the minimum (strictly above it when exclusive)
-        let c = Math.ceil(x.toNumber())
-        if (!Number.isSafeInteger(c)) return x.isNegative() ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
-        while (Exact.from(c - 1).gte(x)) c--
-        while (Exact.from(c).lt(x)) c++
-        return b.minExclusive && Exact.from(c).eq(x) ? c + 1 : c
-      })
-    }
-    bandThresholdsByLane.set(lane, t)
-  }
-  return t ?? undefined
 }
 
 /** One ranked unit; its component ranks are worked out for the whole batch on first read. */
@@ -359,10 +221,10 @@ function componentRanksOf(pack: CompiledPack, results: readonly UnitResult[], gr
       const byPoints = by === 'points' || (pack.rounding.index === undefined && firstMax !== undefined && !firstMax.isZero() && members.every((i) => results[i]!.applicableMaxAt(area).eq(firstMax)))
       const ar =
         lane && byPoints
-          ? rankIntegers(
+          ? rankByKey(
               members.map((i) => results[i]!.scaledAt(area)),
               m,
-            )
+            ).ranks
           : rankValues(
               members.map((i) => (byPoints ? results[i]!.pointsAt(area) : results[i]!.indexAt(area))),
               m,
@@ -429,15 +291,7 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
     let band: (typeof bandViews)[number] | undefined
     if (pack.bands.length > 0) {
       const thresholds = laneThresholds && r.laneOf() === firstLane ? laneThresholds : undefined
-      let k: number
-      if (thresholds) {
-        const x = totals[i]!
-        k = 0
-        while (k < thresholds.length && x < thresholds[k]!) k++
-      } else {
-        const b = bandFor(pack, pack.bandsBy === 'points' ? r.total : r.index)
-        k = b === undefined ? -1 : pack.bands.indexOf(b)
-      }
+      const k = thresholds ? bandOnGrid(thresholds, totals[i]!) : bandIndex(pack, pack.bandsBy === 'points' ? r.total : r.index)
       band = bandViews[k]
     }
     return new RankedEntry(r, rank[i] ?? null, size[i]!, band, components, i)

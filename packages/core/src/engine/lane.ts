@@ -17,7 +17,7 @@
 import type { CompiledPack } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import { Exact } from '../util/exact.js'
-import { exactlyOnGrid, GRID_LIMIT, modeCodeOf, TAKEN_NONE, TAKEN_OTHERWISE, toGrid, type Grid, type GridCompute, type GridLeaf } from './grid.js'
+import { exactlyOnGrid, modeCodeOf, TAKEN_NONE, TAKEN_OTHERWISE, toGrid, type Grid, type GridCompute, type GridLeaf } from './grid.js'
 import type { CompiledRule, RuleOutcome } from '../rules/types.js'
 import { lowerForm } from '../rules/forms/index.js'
 import { pickEntry } from '../rules/forms/pick.js'
@@ -29,6 +29,7 @@ import type { Assessment } from '../model/schemas.js'
 import { isPlainObject } from './assessment-input.js'
 import { FORBIDDEN_KEYS } from '../model/validate.js'
 import { isNormalUnitId } from '../population/unit-ids.js'
+import { adjustPoints, SCALED, type Adjusted, type AdjustmentSource } from './settle.js'
 
 /** maxima above this (scaled) leave the lane: sums of a few stay far from 2^53 */
 const MAX_SCALED = 2 ** 40
@@ -571,31 +572,38 @@ export function slotCount(lane: Lane): number {
   return lane.tableOutcome.length + lane.branchOutcome.length + lane.leaves.length
 }
 
-/** A node's points after its adjustments (bonus and deduction stored too); NaN to leave the lane. */
+/** A unit's adjustments on the lane: its facts, and the bonus and deduction the settle applied. */
+interface LaneAdjusting extends Adjusted<number> {
+  readonly lane: Lane
+  readonly facts: Facts
+}
+
+/** The lane's adjustments: their grid forms first, their exact compute where those cannot decide. */
+const LANE_ADJUSTMENTS: AdjustmentSource<number, LaneAdjusting> = {
+  amount(u, j) {
+    const fast = u.lane.adjFast[j]
+    const amount = fast === undefined ? Number.NaN : fast(u.facts)
+    if (amount === amount) return amount
+    const r = u.lane.adjCompute[j]!(u.facts)
+    // a fact present but unusable: the general path reports it
+    if (r.unusable) return undefined
+    return exactlyOnGrid(r.amount, u.lane.grid)
+  },
+  isBonus: (u, j) => u.lane.adjIsBonus[j] === 1,
+  // no cap is an infinite one
+  cap: (u, j) => u.lane.adjCap[j],
+}
+
+/**
+ * A node's points after its adjustments, settled on the grid as the exact path settles
+ * them (settle.ts); bonus and deduction stored too. NaN to leave the lane.
+ */
 function adjust(lane: Lane, i: number, p: number, facts: Facts, buf: Float64Array, offset: number): number {
-  let b = 0
-  let d = 0
-  for (let j = lane.adjOffset[i]!, end = lane.adjOffset[i + 1]!; j < end; j++) {
-    const fast = lane.adjFast[j]
-    let amount = fast === undefined ? Number.NaN : fast(facts)
-    if (amount !== amount) {
-      const r = lane.adjCompute[j]!(facts)
-      // a fact present but unusable: the general path reports it
-      if (r.unusable) return Number.NaN
-      const g = exactlyOnGrid(r.amount, lane.grid)
-      if (g === undefined) return Number.NaN
-      amount = g
-    }
-    const cap = lane.adjCap[j]!
-    if (amount > cap) amount = cap
-    if (lane.adjIsBonus[j] === 1) b += amount
-    else d += amount
-    if (b > GRID_LIMIT || d > GRID_LIMIT) return Number.NaN
-  }
-  if (b > lane.capBonus[i]!) b = lane.capBonus[i]!
-  if (d > lane.capDeduction[i]!) d = lane.capDeduction[i]!
+  const u: LaneAdjusting = { lane, facts, bonus: 0, deduction: 0 }
+  const q = adjustPoints(SCALED, p, LANE_ADJUSTMENTS, u, lane.adjOffset[i]!, lane.adjOffset[i + 1]!, lane.capBonus[i], lane.capDeduction[i], u)
+  if (q === undefined) return Number.NaN
   const slot = offset + lane.count + 2 * lane.adjustedSlot[i]!
-  buf[slot] = b
-  buf[slot + 1] = d
-  return p + b - d
+  buf[slot] = u.bonus
+  buf[slot + 1] = u.deduction
+  return q
 }

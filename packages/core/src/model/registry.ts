@@ -4,7 +4,8 @@
  * between editions.
  */
 import { safeCompilePack, type CompiledPack, type Pack } from './compile.js'
-import { append, ChisoError, customIssue, preview, type ChisoIssue, type SafeResult } from '../util/errors.js'
+import type { Engine } from '../engine/engine.js'
+import { append, ChisoError, issue, preview, type ChisoIssue, type SafeResult } from '../util/errors.js'
 import { PackSchema } from './schemas.js'
 import { parseWith } from './validate.js'
 import { compareVersions, precedenceKey } from './versions.js'
@@ -57,6 +58,12 @@ export interface PackRegistry {
 export { compareVersions }
 
 const DAY = 86_400_000
+/** Options of {@link createRegistry}. */
+export interface RegistryOptions {
+  /** the engine that compiles the packs (its rule kinds and operators); the default engine when absent */
+  readonly engine?: Engine
+}
+
 const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY)
 const fromDay = (d: number): string => new Date(d * DAY).toISOString().slice(0, 10)
 
@@ -71,9 +78,12 @@ const fromDay = (d: number): string => new Date(d * DAY).toISOString().slice(0, 
  * const r = registry.resolve({ family: 'vn-cchc/commune', unitKind: 'commune', date: '2019-12-31' })
  * if (r.ok) console.log(r.value.id, r.value.version)
  * registry.checkCoverage('vn-cchc/commune', '2019-01-01', '2025-12-31') // [] when editions tile the years
+ * // packs that use a plug-in kind or operator: compiled by the engine that has it
+ * const own = createRegistry([provincePack], { engine: createEngine().addOperator('atLeast', (a, b) => Number(a) >= Number(b)) })
  * ```
  */
-export function createRegistry(packs: readonly unknown[]): PackRegistry {
+export function createRegistry(packs: readonly unknown[], options: RegistryOptions = {}): PackRegistry {
+  const compile = options.engine?.safeCompilePack ?? safeCompilePack
   const issues: ChisoIssue[] = []
   const byId = new Map<string, Pack[]>()
   // id and version without build metadata → the first pack of that precedence
@@ -89,12 +99,11 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
     const key = `${p.data.id}\u0000${precedenceKey(p.data.version)}`
     const same = byPrecedence.get(key)
     if (same) {
-      const also = same.version === p.data.version ? '' : ` (= ${same.version})`
       issues.push(
-        customIssue(
+        issue(
           'duplicate_pack',
           [i, 'version'],
-          { vi: `Bộ tiêu chí ${preview(p.data.id)}@${preview(p.data.version)} bị trùng${also}`, en: `Duplicate pack ${preview(p.data.id)}@${preview(p.data.version)}${also}` },
+          { pack: `${preview(p.data.id)}@${preview(p.data.version)}`, ...(same.version === p.data.version ? {} : { same: same.version }) },
           `${p.data.id}@${p.data.version}`,
         ),
       )
@@ -116,20 +125,13 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
     if (!pack) {
       return {
         ok: false,
-        issues: [
-          customIssue(
-            'unknown_pack',
-            [],
-            { vi: `Không có bộ tiêu chí ${preview(id)}${version ? `@${preview(version)}` : ''}`, en: `No pack ${preview(id)}${version ? `@${preview(version)}` : ''}` },
-            id,
-          ),
-        ],
+        issues: [issue('unknown_pack', [], { pack: `${preview(id)}${version ? `@${preview(version)}` : ''}` }, id)],
       }
     }
     const key = `${pack.id}@${pack.version}`
     let r = cache.get(key)
     if (!r) {
-      r = safeCompilePack(pack, { resolveBase: (bid, bver) => get(bid, bver) })
+      r = compile(pack, { resolveBase: (bid, bver) => get(bid, bver) })
       cache.set(key, r)
     }
     return r
@@ -166,26 +168,14 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
       if (found.length === 0) {
         return {
           ok: false,
-          issues: [
-            customIssue(
-              'no_pack_in_force',
-              [],
-              {
-                vi: `Không có bộ tiêu chí "${preview(family)}" cho loại đơn vị "${preview(unitKind)}" có hiệu lực ngày ${preview(date)}`,
-                en: `No "${preview(family)}" pack for unit kind "${preview(unitKind)}" is in force on ${preview(date)}`,
-              },
-              { family, unitKind, date },
-            ),
-          ],
+          issues: [issue('no_pack_in_force', [], { family, unitKind, date }, { family, unitKind, date })],
         }
       }
       if (found.length > 1) {
         const names = found.map((p) => `${p.id}@${p.version}`)
         return {
           ok: false,
-          issues: [
-            customIssue('ambiguous_packs', [], { vi: `Nhiều bộ tiêu chí cùng có hiệu lực ngày ${date}: ${names.join(', ')}`, en: `Several packs are in force on ${date}: ${names.join(', ')}` }, names),
-          ],
+          issues: [issue('ambiguous_packs', [], { date, packs: names.join(', ') }, names)],
         }
       }
       return safeCompile(found[0]!.id, found[0]!.version)
@@ -216,14 +206,9 @@ export function createRegistry(packs: readonly unknown[]): PackRegistry {
           const f = fromDay(open.from)
           const t = fromDay(open.to)
           problems.push({
-            ...customIssue(
-              open.kind === 'gap' ? 'coverage_gap' : 'coverage_overlap',
-              [],
-              open.kind === 'gap'
-                ? { vi: `Không có bộ tiêu chí "${family}" cho "${kind}" từ ${f} đến ${t}`, en: `No "${family}" pack for "${kind}" from ${f} to ${t}` }
-                : { vi: `Các bộ tiêu chí ${open.packs.join(', ')} chồng lấn từ ${f} đến ${t}`, en: `Packs ${open.packs.join(', ')} overlap from ${f} to ${t}` },
-              { from: f, to: t },
-            ),
+            ...(open.kind === 'gap'
+              ? issue('coverage_gap', [], { family, unitKind: kind, from: f, to: t }, { from: f, to: t })
+              : issue('coverage_overlap', [], { packs: open.packs.join(', '), from: f, to: t }, { from: f, to: t })),
             kind: open.kind,
             unitKind: kind,
             from: f,
