@@ -27,7 +27,7 @@ export {
 } from './model/compile.js'
 export { evaluate, safeEvaluate, type EvaluateOptions } from './engine/evaluate.js'
 export { UnitResult, type NodeResult, type NodeTrace, type ResultFlag, type AppraisalStep, type AppliedAdjustment } from './engine/result.js'
-export { evaluateBatch, safeEvaluateBatch, type BatchOptions, type BatchResult, type RankedUnit, type RankingExclusion, type RankingMethod } from './engine/batch.js'
+export { evaluateBatch, safeEvaluateBatch, type BatchOptions, type BatchResult, type Kernel, type RankedUnit, type RankingExclusion, type RankingMethod } from './engine/batch.js'
 export { reconstructionSummary, type ReconstructionSummary, type PackStanding } from './model/reconstruction.js'
 export { createEngine, type Engine, type EngineOptions } from './engine/engine.js'
 export type { ConditionOperator, CustomOperators } from './rules/conditions.js'

@@ -13,6 +13,7 @@
 export { registerRuleKind, ruleKinds } from './rules/registry.js'
 export { readNumberFact } from './rules/facts.js'
 export { BUILT_IN_RULE_KINDS } from './rules/kinds.js'
+export { RULE_FORMS, type RuleForm, type PickForm, type StepsForm, type Step, type RatioForm, type CountForm, type BranchesForm, type Branch, type ComputeForm } from './rules/forms/index.js'
 export type { RuleKindDefinition, RuleCompileContext, CompiledRule, RuleOutcome, EnteredScoreProblem, SurveyInput } from './rules/types.js'
 export { compileCondition, CONDITION_OPERATORS, type CompiledCondition, type Facts, type ConditionOperator, type CustomOperators } from './rules/conditions.js'
 export { createEngine, defaultEngine, type Engine, type EngineOptions } from './engine/engine.js'

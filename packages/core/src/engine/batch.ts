@@ -17,6 +17,7 @@ import { parseAssessmentInput } from './assessment-input.js'
 import { copyWithinLimits } from '../util/limits.js'
 import { rankByKey, type RankingMethod } from './rank.js'
 import { bandIndex, bandOnGrid, bandThresholds, indexFollowsPoints } from './band.js'
+import { canonicalJson } from '../util/hash.js'
 import { confusableUnitIds, normalizeUnitId } from '../population/unit-ids.js'
 
 export type { RankingMethod } from './rank.js'
@@ -67,7 +68,25 @@ export interface BatchOptions {
   readonly inputs?: 'copy' | 'borrow'
   /** units assessed but not ranked this time, in addition to the pack's `ranking.exclude` */
   readonly exclude?: RankingExclusion
+  /**
+   * Which scorer runs. `'auto'` (default): the integer lane for the units it takes (packs
+   * that round their leaves), the exact interpreter for the rest. `'interpreter'`: the exact
+   * interpreter for every unit, as `evaluate` scores it. `'verify'`: both, for every unit
+   * the lane takes, and a {@link ChisoError} with a `kernel_disagreement` issue (unit, node,
+   * what differs) on any difference in points, adjustments, flags or trace — for tests and
+   * for checking a plug-in kind; results are the lane's when they agree.
+   *
+   * @example
+   * ```ts
+   * import { evaluateBatch } from '@chiso/core'
+   * evaluateBatch(pack, assessments, { kernel: 'verify' }) // throws on any disagreement
+   * ```
+   */
+  readonly kernel?: Kernel
 }
+
+/** The scorers a batch may run: see {@link BatchOptions.kernel}. */
+export type Kernel = 'auto' | 'interpreter' | 'verify'
 
 /**
  * Units assessed but not ranked (e.g. agencies scored but left out of the published
@@ -333,7 +352,7 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
  */
 export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): SafeResult<BatchResult> {
   return neverThrows(() => {
-    const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow')
+    const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow', options.inputs !== 'borrow', options.kernel ?? 'auto')
     if (!scored.ok) return scored
     return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod, options.exclude) }
   })
@@ -351,12 +370,19 @@ export function scoreAll(
   onProgress?: (done: number, total: number) => void,
   borrow = false,
   checkWhole = !borrow,
+  kernel: Kernel = 'auto',
 ): SafeResult<UnitResult[]> {
-  const lane = laneOf(pack)
+  const lane = kernel === 'interpreter' ? undefined : laneOf(pack)
   if (lane) {
     const fast = scoreOnLane(pack, lane, inputs, trace, onProgress, borrow, checkWhole)
     // any problem at all: the full path below finds and reports every one
-    if (fast) return { ok: true, value: fast }
+    if (fast) {
+      if (kernel === 'verify') {
+        const disagreements = verifyOnInterpreter(pack, inputs, fast, trace, borrow)
+        if (disagreements.length > 0) return { ok: false, issues: disagreements }
+      }
+      return { ok: true, value: fast }
+    }
   }
   const first = parseAssessments(pack, inputs, false)
   if (first.issues.length > 0) return { ok: false, issues: parseAssessments(pack, inputs, true).issues }
@@ -369,6 +395,45 @@ export function scoreAll(
   }
   if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
   return { ok: true, value: results }
+}
+
+/**
+ * Scores again, on the exact interpreter, every unit the lane scored, and lists each unit's
+ * first difference (points, adjustments, flags or trace of a node) as a
+ * `kernel_disagreement` issue at the unit's position.
+ */
+function verifyOnInterpreter(pack: CompiledPack, inputs: readonly unknown[], fast: readonly UnitResult[], trace: boolean, borrow: boolean): ChisoIssue[] {
+  const out: ChisoIssue[] = []
+  for (let i = 0; i < fast.length; i++) {
+    const r = fast[i]!
+    if (r.laneOf() === undefined) continue
+    const parsed = parseAssessmentInput(inputs[i], [i])
+    const exact = parsed.data ? score(pack, parsed.data, trace, [], [i], borrow) : undefined
+    const d = exact === undefined ? { node: pack.nodes[0]!.code, what: 'input', fast: 'scored', exact: 'refused' } : firstDifference(pack, r, exact)
+    if (d) out.push(issue('kernel_disagreement', [i], { unitId: r.unitId, ...d }, { unitId: r.unitId, node: d.node, what: d.what }))
+  }
+  return out
+}
+
+/** The first node whose points, adjustments or trace differ between two results of one unit. */
+function firstDifference(pack: CompiledPack, fast: UnitResult, exact: UnitResult): { node: string; what: string; fast: string; exact: string } | undefined {
+  const a = fast.nodes
+  const b = exact.nodes
+  for (let i = 0; i < pack.nodes.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    for (const what of ['points', 'applicableMax', 'bonus', 'deduction'] as const) {
+      if (!x[what].eq(y[what])) return { node: x.code, what, fast: x[what].toString(), exact: y[what].toString() }
+    }
+    if (x.notApplicable !== y.notApplicable) return { node: x.code, what: 'notApplicable', fast: String(x.notApplicable), exact: String(y.notApplicable) }
+    const tx = x.trace === undefined ? 'none' : canonicalJson(x.trace)
+    const ty = y.trace === undefined ? 'none' : canonicalJson(y.trace)
+    if (tx !== ty) return { node: x.code, what: 'trace', fast: tx, exact: ty }
+  }
+  const fx = canonicalJson(fast.flags)
+  const fy = canonicalJson(exact.flags)
+  if (fx !== fy) return { node: pack.nodes[0]!.code, what: 'flags', fast: fx, exact: fy }
+  return undefined
 }
 
 const NO_FLAGS: readonly ResultFlag[] = Object.freeze([])

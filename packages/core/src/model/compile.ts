@@ -14,7 +14,8 @@ import { checkLimits, decimalWithinLimits, DenominatorBound, MAX_CRITERIA } from
 import { checkNumberFact, readComputedFact } from '../rules/facts.js'
 import { kindIn, kindNames, type PluginTables } from '../rules/registry.js'
 import { defaultEngine, type Engine } from '../engine/engine.js'
-import type { CompiledRule } from '../rules/types.js'
+import type { CompiledRule, RuleCompileContext } from '../rules/types.js'
+import { completeRule } from '../rules/forms/index.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
 import { copyData, fromZodIssues, parseWith, safeParse } from './validate.js'
 
@@ -343,7 +344,8 @@ function build(pack: Pack, issues: ChisoIssue[], engine: Engine, tables: PluginT
         if (!parsed.success) {
           append(issues, fromZodIssues(parsed.error.issues, r, [...path, 'rule']))
         } else {
-          rule = def.compile(parsed.data, { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor), operators })
+          const ctx: RuleCompileContext = { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor), operators }
+          rule = completeRule(def.compile(parsed.data, ctx), ctx)
           if (r.kind === 'conditions') usesConditions = true
         }
       }

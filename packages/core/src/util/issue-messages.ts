@@ -72,6 +72,8 @@ export interface IssueParams {
   unknown_rule_kind: { kind: string; known: string }
   duplicate_rule_kind: { kind: string }
   duplicate_operator: { operator: string }
+  invalid_rule_form: { kind: string; detail: string }
+  kernel_disagreement: { unitId: string; node: string; what: string; fast: string; exact: string }
   unknown_operator: { operator: string; known: string }
   invalid_condition: { detail: string; detailEn: string }
   invalid_fact_path: { path: string }
@@ -170,6 +172,8 @@ export const vi: IssueMessages = {
   unknown_rule_kind: (p) => `Loại quy tắc chấm điểm "${p.kind}" chưa được đăng ký (có: ${p.known})`,
   duplicate_rule_kind: (p) => `Loại quy tắc "${p.kind}" đã được đăng ký`,
   duplicate_operator: (p) => `Toán tử điều kiện "${p.operator}" đã có (toán tử sẵn có hoặc đã thêm trước)`,
+  invalid_rule_form: (p) => `Dạng quy tắc "${p.kind}" mà loại quy tắc trả về không hợp lệ: ${p.detail}`,
+  kernel_disagreement: (p) => `Bộ tính nhanh và bộ tính chính xác cho kết quả khác nhau ở đơn vị "${p.unitId}", tiêu chí "${p.node}" (${p.what}: ${p.fast} so với ${p.exact})`,
   unknown_operator: (p) => `Toán tử "${p.operator}" không được hỗ trợ (có: ${p.known})`,
   invalid_condition: (p) => `Điều kiện không hợp lệ: ${p.detail}`,
   invalid_fact_path: (p) => `Đường dẫn dữ kiện "${p.path}" không hợp lệ: chỉ dùng dạng $.a.b[0], không có biểu thức lọc hay script`,
@@ -255,6 +259,8 @@ export const en: IssueMessages = {
   unknown_rule_kind: (p) => `Rule kind "${p.kind}" is not registered (known: ${p.known})`,
   duplicate_rule_kind: (p) => `Rule kind "${p.kind}" is already registered`,
   duplicate_operator: (p) => `Condition operator "${p.operator}" already exists (built in or added before)`,
+  invalid_rule_form: (p) => `The rule form "${p.kind}" a rule kind returned is not valid: ${p.detail}`,
+  kernel_disagreement: (p) => `The fast kernel and the exact interpreter disagree on unit "${p.unitId}", node "${p.node}" (${p.what}: ${p.fast} vs ${p.exact})`,
   unknown_operator: (p) => `Operator "${p.operator}" is not supported (known: ${p.known})`,
   invalid_condition: (p) => `Invalid condition: ${p.detailEn}`,
   invalid_fact_path: (p) => `Fact path "${p.path}" is not allowed: use the form $.a.b[0], no filter expressions or scripts`,
