@@ -5,11 +5,15 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
 export default defineConfig({
   resolve: {
-    alias: {
-      '@chiso/core': src('./packages/core/src/index.ts'),
-      '@chiso/rules-vn-cchc': src('./packages/rules-vn-cchc/src/index.ts'),
-      '@chiso/store': src('./packages/store/src/index.ts'),
-    },
+    // exact matches: '@chiso/core' must not also rewrite '@chiso/core/plugin'
+    alias: [
+      { find: /^@chiso\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@chiso\/core\/plugin$/, replacement: src('./packages/core/src/plugin.ts') },
+      { find: /^@chiso\/core\/analysis$/, replacement: src('./packages/core/src/analysis/index.ts') },
+      { find: /^@chiso\/core\/schemas$/, replacement: src('./packages/core/src/schemas.ts') },
+      { find: /^@chiso\/rules-vn-cchc$/, replacement: src('./packages/rules-vn-cchc/src/index.ts') },
+      { find: /^@chiso\/store$/, replacement: src('./packages/store/src/index.ts') },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts'],

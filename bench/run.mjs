@@ -13,7 +13,8 @@
 // missed or a workload fails.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { analyseSensitivity, compilePack, createRegistry, evaluate, evaluateBatch, Exact, recalculateMany } from '@chiso/core'
+import { compilePack, createRegistry, evaluate, evaluateBatch, Exact, recalculateMany } from '@chiso/core'
+import { analyseSensitivity } from '@chiso/core/analysis'
 import { benchAssessments, benchPack } from './workload.mjs'
 import { W4_UNITS, w4Assessments, w4Pack, w4Shaped } from './workload-w4.mjs'
 import * as hand from './handwritten.mjs'
@@ -512,7 +513,7 @@ if (child === 'W4M') {
 if (child === 'W5') {
   // improvement plans on the 100-leaf pack: units below "Tốt" each planned to reach it, with
   // the others held fixed; every plan is applied and scored by the engine
-  const { planImprovement } = await import('@chiso/core')
+  const { planImprovement } = await import('@chiso/core/analysis')
   const PLANS = quick ? 10 : 50
   console.error(`W5: ${PLANS} improvement plans to "Tốt" on the 100-leaf pack …`)
   for (const [label, p] of [

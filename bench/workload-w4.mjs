@@ -11,7 +11,7 @@
 // commune is in its scope, 8.3 linked procedures only where the province assigned them) and
 // sets those two facts per unit: a few percent of units have each part not applicable. Every
 // other byte of the pack is the shipped one. Same seed → same data.
-import { seededRandom } from '@chiso/core'
+import { seededRandom } from '@chiso/core/analysis'
 import { generateSampleProvince, packById } from '@chiso/rules-vn-cchc'
 
 export const W4_UNITS = 3321

@@ -1,7 +1,7 @@
 // The W1 workload: one pack with 100 scored leaves (steps, ratio, choice, conditions in
 // equal parts), a deduction and a bonus with caps, and 3,321 seeded commune assessments
 // (one national year of communes). Same seed → same data.
-import { seededRandom } from '@chiso/core'
+import { seededRandom } from '@chiso/core/analysis'
 
 export const AREAS = 10
 export const LEAVES_PER_AREA = 10

@@ -1,8 +1,10 @@
 // Checks what users install: packs every published package (`npm pack`, after a build)
 // into a temporary directory and runs publint (package.json against the files) and
 // @arethetypeswrong/cli (types resolve under node10, node16 CJS/ESM and bundler) on each
-// tarball; then checks that @chiso/rules-vn-cchc ships its packs once, as packs/*.json,
-// with no copy inlined into dist/. Run by .ci/run; exits non-zero on any problem.
+// tarball; then checks that @chiso/core's built types export what its API report says
+// (packages/core/api/*.txt) and no declaration tagged @internal, and that
+// @chiso/rules-vn-cchc ships its packs once, as packs/*.json, with no copy inlined into
+// dist/. Run by .ci/run; exits non-zero on any problem.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -47,6 +49,15 @@ try {
     const attw = run(bin('attw'), attwArgs, root)
     if (!attw.ok) problems.push(`${pkg.name}: @arethetypeswrong/cli reports problems\n${attw.out.trim()}`)
     else console.log(`${pkg.name}: publint and attw pass (${attwArgs.slice(4).join(' ') || 'every entry point'})`)
+
+    if (pkg.name === '@chiso/core') {
+      const unpacked = join(tmp, 'core')
+      mkdirSync(unpacked)
+      run('tar', ['-xzf', tarball, '-C', unpacked], root)
+      const report = run(process.execPath, [join(root, dir, 'scripts', 'api-report.mjs'), '--dist', join(unpacked, 'package', 'dist')], root)
+      if (!report.ok) problems.push(`${pkg.name}: ${report.out.trim()}`)
+      else console.log(`${pkg.name}: ${report.out.trim()}`)
+    }
 
     if (pkg.name === '@chiso/rules-vn-cchc') {
       const unpacked = join(tmp, 'rules-vn-cchc')

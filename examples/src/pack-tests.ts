@@ -4,7 +4,7 @@
 // expectation, to show what a failure says.
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { runPackTests } from '@chiso/core'
+import { runPackTests } from '@chiso/core/analysis'
 import { run } from '@chiso/adapters/cli'
 import { vnCchc } from '@chiso/rules-vn-cchc'
 

@@ -1,7 +1,8 @@
 // What no other scoring tool gives, on the sample province: the improvement plan of its
 // lowest commune to reach "Tốt" (where the points went, and the cheapest way up), and the
 // impact of the 2025 commune edition on the 2024 communes.
-import { evaluate, evaluateBatch, Exact, methodologyImpact, planImprovement, reconstructionSummary } from '@chiso/core'
+import { evaluate, evaluateBatch, Exact, reconstructionSummary } from '@chiso/core'
+import { methodologyImpact, planImprovement } from '@chiso/core/analysis'
 import { generateSampleProvince, mappingFor, vnCchc } from '@chiso/rules-vn-cchc'
 
 const vi = (x: Exact): string => x.toFixed(2).replace('.', ',')

@@ -105,7 +105,7 @@ describe('bad input: precise errors with file / sheet / cell, the other files st
     const { files } = await findSubmissionFiles([d2])
     const r = await readSubmissions(files, pack, { period: '2024', cwd: d2 })
     expect(r.submissions).toHaveLength(1)
-    expect(r.issues.map((i) => [i.file, i.code])).toEqual([['b.xlsx', 'duplicate_unit']])
+    expect(r.issues.map((i) => [i.file, i.code])).toEqual([['b.xlsx', 'duplicate_assessment']])
   })
 })
 

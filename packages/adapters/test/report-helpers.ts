@@ -1,4 +1,5 @@
-import { analyseSensitivity, evaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack } from '@chiso/core'
+import { evaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack } from '@chiso/core'
+import { analyseSensitivity } from '@chiso/core/analysis'
 import { generateSampleProvince, vnCchc } from '@chiso/rules-vn-cchc'
 import { buildReportData, type ReportData } from '../src/report/index.js'
 

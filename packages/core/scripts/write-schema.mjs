@@ -2,7 +2,7 @@
 // built code, so the file always matches the zod schemas.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
-import { EditionMappingSchema, packJsonSchema } from '../dist/index.js'
+import { EditionMappingSchema, packJsonSchema } from '../dist/schemas.js'
 
 const out = new URL('../schema/', import.meta.url)
 mkdirSync(out, { recursive: true })

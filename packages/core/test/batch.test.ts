@@ -3,7 +3,8 @@
  * dense on request — with a band per unit and component ranks per area.
  */
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluateBatch, rankValues, safeEvaluateBatch, Exact, type PackInput } from '@chiso/core'
+import { compilePack, evaluateBatch, safeEvaluateBatch, Exact, type PackInput } from '@chiso/core'
+import { rankValues } from '@chiso/core/analysis'
 
 const packJson: PackInput = {
   id: 'rank/x',
@@ -170,7 +171,7 @@ describe('bands and component ranks', () => {
     const r = safeEvaluateBatch(compilePack(packJson), [unit('a', 'g', 4, 0), unit('b', 'g', 1, 1), unit('a', 'g', 1, -1)])
     expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
       ['score_above_max', '0.selfScores.1'],
-      ['duplicate_unit', '2.unitId'],
+      ['duplicate_assessment', '2.unitId'],
       ['score_negative', '2.selfScores.2'],
     ])
   })

@@ -8,7 +8,8 @@
 import fc from 'fast-check'
 import { Engine } from 'json-rules-engine'
 import { describe, expect, it } from 'vitest'
-import { compileCondition, CONDITION_OPERATORS, safeCompilePack, type ChisoIssue, type ConditionInput } from '@chiso/core'
+import { safeCompilePack, type ChisoIssue, type ConditionInput } from '@chiso/core'
+import { compileCondition, CONDITION_OPERATORS } from '@chiso/core/plugin'
 
 const OPS = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'] as const
 const FACTS = ['a', 'b', 'c'] as const

@@ -2,7 +2,7 @@
 // the guide cannot go stale.
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { type ChisoError, createRegistry, evaluate } from '@chiso/core'
+import { type ChisoError, compilePack, createRegistry, evaluate, evaluateBatch } from '@chiso/core'
 
 const read = (p: string): unknown => JSON.parse(readFileSync(new URL(`../../../docs/guides/${p}`, import.meta.url), 'utf8'))
 const text = (p: string): string => readFileSync(new URL(`../../../docs/guides/${p}`, import.meta.url), 'utf8')
@@ -43,6 +43,30 @@ describe('guide: writing your province rule pack', () => {
         const guide = text(`province-pack.${lang}.md`)
         for (const i of issues) expect(guide).toContain(i.message[lang])
       }
+    }
+  })
+})
+
+describe('semantics: add a rule kind', () => {
+  test('the guide’s kind is this test’s kind, word for word; its form scores alike on every kernel and takes the lane', async () => {
+    const doc = readFileSync(new URL('../../../docs/semantics.md', import.meta.url), 'utf8')
+    const block = /## Add a rule kind[\s\S]*?```ts\n([\s\S]*?)```/.exec(doc)?.[1]
+    expect(block).toBe(readFileSync(new URL('./docs-rule-kind.ts', import.meta.url), 'utf8'))
+    await import('./docs-rule-kind.js')
+    const pack = compilePack({
+      id: 'guide/at-least',
+      version: '1.0.0',
+      title: 'At least',
+      criteria: [{ code: '1', title: 'Họp', maxPoints: 2, rule: { kind: 'atLeast', fact: 'meetings', min: 4 } }],
+      rounding: { leaf: { decimals: 2 } },
+    })
+    const units = [3, 4, 5].map((meetings, i) => ({ unitId: `u${i}`, period: '2024', facts: { meetings } }))
+    const alone = units.map((u) => evaluate(pack, u).total.toString())
+    expect(alone).toEqual(['0', '2', '2'])
+    for (const kernel of ['auto', 'interpreter', 'verify'] as const) {
+      const batch = evaluateBatch(pack, units, { kernel })
+      expect(batch.units.map((u) => u.result.total.toString())).toEqual(alone)
+      expect(batch.units.every((u) => (u.result.laneOf() !== undefined) === (kernel !== 'interpreter'))).toBe(true)
     }
   })
 })

@@ -13,14 +13,16 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url))
 
 /** Runs an ES module script that has `cjs` and `esm` (the two builds) and `z` (zod) in scope; returns what it prints as JSON. */
 function run(body: string, prelude = ''): unknown {
-  for (const f of ['index.js', 'index.cjs']) if (!existsSync(`${dist}${f}`)) throw new Error(`${dist}${f} is missing: run npm run build first`)
+  for (const f of ['index.js', 'index.cjs', 'plugin.js', 'plugin.cjs', 'schemas.js', 'schemas.cjs']) if (!existsSync(`${dist}${f}`)) throw new Error(`${dist}${f} is missing: run npm run build first`)
   const script = `
     import { createRequire } from 'node:module'
     import { pathToFileURL } from 'node:url'
     ${prelude}
+    const ENTRIES = ['index', 'plugin', 'schemas']
     const require = createRequire(${JSON.stringify(`${dist}index.cjs`)})
-    const cjs = require(${JSON.stringify(`${dist}index.cjs`)})
-    const esm = await import(pathToFileURL(${JSON.stringify(`${dist}index.js`)}).href)
+    // each build's entries (the root, /plugin, /schemas) share that build's chunks
+    const cjs = Object.assign({}, ...ENTRIES.map((e) => require(${JSON.stringify(dist)} + e + '.cjs')))
+    const esm = Object.assign({}, ...(await Promise.all(ENTRIES.map((e) => import(pathToFileURL(${JSON.stringify(dist)} + e + '.js').href)))))
     const { z } = require('zod')
     const out = await (async () => { ${body} })()
     process.stdout.write(JSON.stringify(out))

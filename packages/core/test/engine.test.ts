@@ -7,26 +7,9 @@ import fc from 'fast-check'
 import { Engine as JsonRulesEngine } from 'json-rules-engine'
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import {
-  ChisoError,
-  compilePack,
-  createEngine,
-  defaultEngine,
-  evaluate,
-  evaluateBatch,
-  Exact,
-  packJsonSchema,
-  readNumberFact,
-  ruleKinds,
-  safeCompilePack,
-  type AssessmentInput,
-  type ChisoIssue,
-  type ConditionInput,
-  type ConditionOperator,
-  type Facts,
-  type RuleCompileContext,
-  type RuleKindDefinition,
-} from '@chiso/core'
+import { ChisoError, compilePack, createEngine, evaluate, evaluateBatch, Exact, safeCompilePack, type AssessmentInput, type ChisoIssue, type ConditionInput, type ConditionOperator } from '@chiso/core'
+import { defaultEngine, readNumberFact, ruleKinds, type Facts, type RuleCompileContext, type RuleKindDefinition } from '@chiso/core/plugin'
+import { packJsonSchema } from '@chiso/core/schemas'
 
 // a whole number divisible by the value; a text starting with it
 const divisibleBy: ConditionOperator = (n, d) => typeof n === 'number' && typeof d === 'number' && d !== 0 && Number.isInteger(n) && n % d === 0

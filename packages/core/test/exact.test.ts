@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluate, Exact, sumExact } from '@chiso/core'
+import { ChisoError, compilePack, evaluate, Exact, sumExact } from '@chiso/core'
 import { gcdBig } from '../src/util/exact.js'
 
 const E = (v: number | string) => Exact.from(v)
@@ -230,11 +230,24 @@ describe('Exact', () => {
   })
 
   it('refuses NaN, Infinity, malformed text and division by zero', () => {
-    expect(() => E(Number.NaN)).toThrow(RangeError)
-    expect(() => E(Number.POSITIVE_INFINITY)).toThrow(RangeError)
-    expect(() => E('abc')).toThrow(RangeError)
-    expect(() => E('1/0')).toThrow(RangeError)
-    expect(() => E(1).div(Exact.ZERO)).toThrow(RangeError)
+    const codeOf = (f: () => unknown): string | undefined => {
+      try {
+        f()
+      } catch (e) {
+        return e instanceof ChisoError ? e.issues.map((i) => i.code).join() : `not a ChisoError: ${String(e)}`
+      }
+      return undefined
+    }
+    expect(codeOf(() => E(Number.NaN))).toBe('not_finite_number')
+    expect(codeOf(() => E(Number.POSITIVE_INFINITY))).toBe('not_finite_number')
+    expect(codeOf(() => E('abc'))).toBe('invalid_decimal')
+    expect(codeOf(() => E('1/0'))).toBe('division_by_zero')
+    expect(codeOf(() => E('1e401'))).toBe('number_too_precise')
+    expect(codeOf(() => E(1).div(Exact.ZERO))).toBe('division_by_zero')
+    expect(codeOf(() => Exact.ZERO.inv())).toBe('division_by_zero')
+    expect(codeOf(() => Exact.ratio(1, 0))).toBe('division_by_zero')
+    expect(codeOf(() => Exact.ratioBig(1n, 0n))).toBe('division_by_zero')
+    expect(codeOf(() => Exact.ratio(1.5, 2))).toBe('invalid_value')
     expect(Exact.tryFrom('12abc')).toBeUndefined()
     expect(Exact.tryFrom({})).toBeUndefined()
   })

@@ -4,7 +4,9 @@
 // with one-by-one exact addition.
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { AssessmentSchema, compilePack, evaluate, Exact, rankValues, safeEvaluate } from '@chiso/core'
+import { compilePack, evaluate, Exact, safeEvaluate } from '@chiso/core'
+import { rankValues } from '@chiso/core/analysis'
+import { AssessmentSchema } from '@chiso/core/schemas'
 import { fastAssessmentShape, parseAssessmentInput } from '../src/engine/assessment-input.js'
 import { parseWith } from '../src/model/validate.js'
 import { checkLimits } from '../src/util/limits.js'

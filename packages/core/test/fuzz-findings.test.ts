@@ -1,7 +1,8 @@
 // Problems the fuzz harness (scripts/fuzz.mjs, docs/fuzz.md) found in the engine, each kept
 // here as the smallest input that showed it.
 import { describe, expect, test } from 'vitest'
-import { checkInputLimits, compilePack, createRegistry, evaluate, INPUT_LIMITS, recalculate, safeRunPackTests, type PackInput } from '@chiso/core'
+import { checkInputLimits, compilePack, createRegistry, evaluate, INPUT_LIMITS, recalculate, type PackInput } from '@chiso/core'
+import { safeRunPackTests } from '@chiso/core/analysis'
 
 describe('a criterion code or fact name near the string limit', () => {
   // fuzz seed 2, case 39: a pack whose leaf code is 100,000 characters long compiles, but

@@ -75,7 +75,7 @@ describe('unit ids are normalised where they enter', () => {
     }
   })
 
-  test('so in a batch they are one unit: duplicate_unit, on the general path and on the lane', () => {
+  test('so in a batch they are one unit: duplicate_assessment, on the general path and on the lane', () => {
     for (const p of [compiled, laneCompiled]) {
       const r = safeEvaluateBatch(p, [
         { unitId: NFC, period: '2024', facts },
@@ -86,8 +86,8 @@ describe('unit ids are normalised where they enter', () => {
       expect(r.ok).toBe(false)
       if (!r.ok)
         expect(r.issues.map((i) => [i.code, i.path, i.value])).toEqual([
-          ['duplicate_unit', [1, 'unitId'], NFC],
-          ['duplicate_unit', [3, 'unitId'], 'xa-b'],
+          ['duplicate_assessment', [1, 'unitId'], NFC],
+          ['duplicate_assessment', [3, 'unitId'], 'xa-b'],
         ])
     }
   })

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { compilePack, EditionMappingSchema, evaluate, Exact, methodologyImpact, safeMethodologyImpact, type AssessmentInput, type PackInput } from '../src/index.js'
+import { compilePack, evaluate, Exact, type AssessmentInput, type PackInput } from '../src/index.js'
+import { methodologyImpact, safeMethodologyImpact } from '../src/analysis/index.js'
+import { EditionMappingSchema } from '../src/schemas.js'
 import { packAndBatchArb } from './arbitraries.js'
 
 const bands = [

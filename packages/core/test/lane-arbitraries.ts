@@ -7,7 +7,9 @@
  */
 import fc from 'fast-check'
 import { z } from 'zod'
-import { createEngine, Exact, readNumberFact, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
+import { createEngine, Exact, type AssessmentInput, type ConditionInput, type CriterionInput, type PackInput } from '@chiso/core'
+import { readNumberFact } from '@chiso/core/plugin'
+import { registryLeafArb } from './kind-arbitraries.js'
 
 // a plug-in rule kind (no grid form of its own: the lane asks its compute every time), whose
 // points fall off the grid and are rounded onto it — below 0 for a negative fact (kept by a
@@ -54,9 +56,12 @@ function leafArb(code: string, maxCents: number): fc.Arbitrary<{ criterion: Crit
   const base = { code, title: `Tiêu chí ${code}`, maxPoints: dec(maxCents) }
   const pts = fc.integer({ min: 0, max: maxCents }).map(dec)
   type Leaf = { criterion: CriterionInput; facts: Record<string, fc.Arbitrary<unknown>>; rewards?: string[] }
-  return fc.constantFrom('boolean', 'choice', 'steps', 'ratio', 'ratio-of', 'count', 'conditions', 'conditions-nested', 'plugin').chain((kind): fc.Arbitrary<Leaf> => {
+  return fc.constantFrom('boolean', 'choice', 'steps', 'ratio', 'ratio-of', 'count', 'conditions', 'conditions-nested', 'plugin', 'registry').chain((kind): fc.Arbitrary<Leaf> => {
     const f = `${kind}:${code}:${seq++}`
     switch (kind) {
+      case 'registry':
+        // any registered built-in kind, from its own examples (a new kind is covered as it lands)
+        return registryLeafArb(code, f)
       case 'boolean':
         return pts.map((p) => ({
           criterion: { ...base, rule: { kind: 'boolean', fact: f, points: p } },

@@ -18,7 +18,6 @@ import {
   evaluateBatch,
   Exact,
   INPUT_LIMITS,
-  packJsonSchema,
   safeCompilePack,
   safeEvaluate,
   safeEvaluateBatch,
@@ -27,6 +26,7 @@ import {
   type PackInput,
   type SafeResult,
 } from '@chiso/core'
+import { packJsonSchema } from '@chiso/core/schemas'
 import { checkLimits, copyWithinLimits, withinLimits } from '../src/util/limits.js'
 import { precedenceKey } from '../src/model/versions.js'
 import { validate, type Schema } from './json-schema-lite.js'

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compilePack, createRegistry, diffPacks, patchEffects, type CriterionInput, type PackInput, type PatchInput } from '@chiso/core'
+import { compilePack, createRegistry, type CriterionInput, type PackInput, type PatchInput } from '@chiso/core'
+import { diffPacks, patchEffects } from '@chiso/core/analysis'
 import { vnCchc } from '@chiso/rules-vn-cchc'
 import { dec, packSpecArb, type PackSpec } from './arbitraries.js'
 

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compilePack, evaluateBatch, Exact, runPackTests, safeRunPackTests, type BatchResult, type CompiledPack, type PackTestCaseInput } from '@chiso/core'
+import { compilePack, evaluateBatch, Exact, type BatchResult, type CompiledPack } from '@chiso/core'
+import { runPackTests, safeRunPackTests, type PackTestCaseInput } from '@chiso/core/analysis'
 import { packAndBatchArb } from './arbitraries.js'
 
 const pack = compilePack({
@@ -197,7 +198,7 @@ describe('runPackTests', () => {
       ['invalid_pack_test', 'cases/4/expect/flags/1'],
       ['invalid_pack_test', 'cases/4/expect/allFlags/0'],
     ])
-    expect(r.issues.at(-3)!.message.vi).toBe('Bộ chỉ số không có mức xếp loại "Kha" (có: tot (Tốt), kha (Khá), tb (Trung bình))')
+    expect(r.issues.at(-3)!.message.vi).toBe('Tệp kiểm thử không hợp lệ: Bộ chỉ số không có mức xếp loại "Kha" (có: tot (Tốt), kha (Khá), tb (Trung bình))')
     for (const i of r.issues) expect(i.message.vi.length * i.message.en.length).toBeGreaterThan(0)
     expect(() => runPackTests(pack, { pack: 'test/commune', cases: [] })).toThrow(/cases/)
   })

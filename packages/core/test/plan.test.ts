@@ -7,25 +7,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  bandFor,
-  compilePack,
-  evaluate,
-  evaluateBatch,
-  Exact,
-  groupPointsLost,
-  planImprovement,
-  pointsLost,
-  createEngine,
-  safeCompilePack,
-  safePlanImprovement,
-  type AssessmentInput,
-  type CompiledPack,
-  type ImprovementPlan,
-  type LevelChange,
-  type PackInput,
-  type UnitResult,
-} from '../src/index.js'
+import { compilePack, createEngine, evaluate, evaluateBatch, Exact, safeCompilePack, type AssessmentInput, type CompiledPack, type PackInput, type UnitResult } from '../src/index.js'
+import { bandFor, groupPointsLost, planImprovement, pointsLost, safePlanImprovement, type ImprovementPlan, type LevelChange } from '../src/analysis/index.js'
 import { leafLevels } from '../src/analysis/levels.js'
 import { packAndAssessmentArb } from './arbitraries.js'
 import { smallCaseArb } from './plan-arbitraries.js'

@@ -3,8 +3,11 @@
  * kind lives in an engine of this file's own, so no other test sees it.
  */
 import { z } from 'zod'
+import * as zm from 'zod/mini'
 import { describe, expect, it } from 'vitest'
-import { createEngine, evaluate, Exact, packJsonSchema, readNumberFact, registerRuleKind, ruleKinds, safeEvaluate } from '@chiso/core'
+import { createEngine, evaluate, Exact, safeEvaluate } from '@chiso/core'
+import { readNumberFact, registerRuleKind, ruleKinds } from '@chiso/core/plugin'
+import { packJsonSchema } from '@chiso/core/schemas'
 
 const engine = createEngine()
 engine.addRuleKind({
@@ -51,6 +54,30 @@ describe('addRuleKind', () => {
     expect(missing.ok ? [] : missing.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['missing_field', 'criteria.0.rule.min']])
     const negative = engine.safeCompilePack(pack({ kind: 'threshold', fact: 'x', min: -1 }))
     expect(negative.ok ? [] : negative.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['threshold_negative', 'criteria.0.rule.min']])
+  })
+
+  it('a kind whose schema is built with zod/mini works the same: validated at compile, in the JSON Schema', () => {
+    const engine = createEngine().addRuleKind({
+      kind: 'at-least',
+      schema: zm.strictObject({ kind: zm.literal('at-least'), fact: zm.string().check(zm.minLength(1)), min: zm.number() }),
+      compile: (rule, ctx) => ({
+        facts: [rule.fact],
+        compute: (facts) => {
+          const v = readNumberFact(facts, rule.fact)
+          return v === undefined ? undefined : v.gte(Exact.from(rule.min)) ? { points: ctx.maxPoints, branch: `≥ ${rule.min}` } : { points: Exact.ZERO, branch: `< ${rule.min}` }
+        },
+      }),
+    })
+    const p = engine.compilePack(pack({ kind: 'at-least', fact: 'x', min: 2 }))
+    expect(evaluate(p, { unitId: 'u', period: '1', facts: { x: 2 } }).total.toString()).toBe('3')
+    expect(evaluate(p, { unitId: 'u', period: '1', facts: { x: 1 } }).total.toString()).toBe('0')
+    const bad = engine.safeCompilePack(pack({ kind: 'at-least', fact: '', min: 'two' }))
+    expect(bad.ok ? [] : bad.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['invalid_value', 'criteria.0.rule.fact'],
+      ['invalid_type', 'criteria.0.rule.min'],
+    ])
+    const schema = engine.packJsonSchema() as { $defs: { Criterion: { properties: { rule: { anyOf: { properties: { kind: { const: string } } }[] } } } } }
+    expect(schema.$defs.Criterion.properties.rule.anyOf.map((b) => b.properties.kind.const)).toContain('at-least')
   })
 
   it('a kind cannot be added twice (built-in ones included), to an engine or to the default one', () => {

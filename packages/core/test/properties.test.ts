@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, compilePack, evaluate, evaluateBatch, Exact, safeEvaluateBatch, seededRandom, type AssessmentInput, type CompiledPack, type UnitResult } from '@chiso/core'
+import { canonicalJson, compilePack, evaluate, evaluateBatch, Exact, safeEvaluateBatch, type AssessmentInput, type CompiledPack, type UnitResult } from '@chiso/core'
+import { seededRandom } from '@chiso/core/analysis'
 import { packAndAssessmentArb, packAndBatchArb, packSpecArb, assessmentArb, shuffleKeys } from './arbitraries.js'
 import { laneCaseArb, laneEngine, laneUnitsArb } from './lane-arbitraries.js'
 

@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it, test } from 'vitest'
-import { analyseSensitivity, compilePack, evaluateBatch, safeEvaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack, type Exact, type PackInput } from '@chiso/core'
+import { compilePack, evaluateBatch, safeEvaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack, type Exact, type PackInput } from '@chiso/core'
+import { analyseSensitivity } from '@chiso/core/analysis'
 import { packAndBatchArb } from './arbitraries.js'
 import { laneCaseArb, laneEngine, laneUnitsArb } from './lane-arbitraries.js'
 

@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { AssessmentSchema, ENGINE_VERSION, PackSchema, packJsonSchema, safeCompilePack, ruleKinds, BUILT_IN_RULE_KINDS } from '@chiso/core'
+import { ENGINE_VERSION, safeCompilePack } from '@chiso/core'
+import { ruleKinds, BUILT_IN_RULE_KINDS } from '@chiso/core/plugin'
+import { AssessmentSchema, PackSchema, packJsonSchema } from '@chiso/core/schemas'
 import { packSpecArb } from './arbitraries.js'
 import { validate, type Schema } from './json-schema-lite.js'
 

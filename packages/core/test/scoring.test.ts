@@ -3,7 +3,8 @@
  * adjustments and caps, floor and max, index formula, bands.
  */
 import { describe, expect, it } from 'vitest'
-import { bandFor, compilePack, evaluate, Exact, safeEvaluate, type PackInput } from '@chiso/core'
+import { compilePack, evaluate, Exact, safeEvaluate, type PackInput } from '@chiso/core'
+import { bandFor } from '@chiso/core/analysis'
 
 const base: PackInput = {
   id: 'sem/commune',

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { analyseSensitivity, compilePack, evaluateBatch, type AssessmentInput, type PackInput } from '@chiso/core'
+import { compilePack, evaluateBatch, type AssessmentInput, type PackInput } from '@chiso/core'
+import { analyseSensitivity } from '@chiso/core/analysis'
 import { packAndBatchArb } from './arbitraries.js'
 
 const pack = (extra: Partial<PackInput> = {}) =>

@@ -3,7 +3,7 @@
  * `methodologyImpact` of `@chiso/core`: which criteria of one edition become which of the
  * next. Each says what in it is an assumption (`status: "reconstructed"` with a note).
  */
-import type { EditionMappingInput } from '@chiso/core'
+import type { EditionMappingInput } from '@chiso/core/analysis'
 import commune2019to2025 from '../packs/mappings/vn-cchc.commune-2019--2025.json' with { type: 'json' }
 import department2019to2025 from '../packs/mappings/vn-cchc.department-2019--2025.json' with { type: 'json' }
 
@@ -25,7 +25,7 @@ export const mappings: readonly EditionMappingInput[] = Object.freeze([commune20
  *
  * @example
  * ```ts
- * import { methodologyImpact } from '@chiso/core'
+ * import { methodologyImpact } from '@chiso/core/analysis'
  * import { mappingFor, vnCchc } from '@chiso/rules-vn-cchc'
  * const mapping = mappingFor('vn-cchc/commune-2019', 'vn-cchc/commune-2025')!
  * const report = methodologyImpact(vnCchc.compile('vn-cchc/commune-2019'), vnCchc.compile('vn-cchc/commune-2025'), assessments, mapping)

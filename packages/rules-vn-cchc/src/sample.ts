@@ -14,7 +14,7 @@
  */
 import type { AssessmentInput, ConditionInput, CriterionInput, EvidenceInput, PackInput, UnitInput } from '@chiso/core'
 import { vnCchc } from './packs.js'
-import { seededRandom } from '@chiso/core'
+import { seededRandom } from '@chiso/core/analysis'
 
 // ---------------------------------------------------------------------------------------
 // PRNG

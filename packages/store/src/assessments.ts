@@ -400,7 +400,7 @@ export async function importSubmissions(ctx: StoreContext, input: ImportInput): 
       if (seen.has(key)) {
         issues.push(
           storeIssue(
-            'duplicate_unit',
+            'duplicate_assessment',
             ['items', i, 'assessment', 'unitId'],
             {
               vi: `Đơn vị "${it.assessment.unitId}" kỳ ${it.assessment.period} có nhiều bản trong lần nhập (đã có ở mục ${seen.get(key)})`,

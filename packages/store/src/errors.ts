@@ -18,6 +18,7 @@ export type StoreIssueCode =
   | 'appraisals_in_submission'
   | 'unit_mismatch'
   | 'duplicate_unit'
+  | 'duplicate_assessment'
   | 'stale_results'
   | 'nothing_to_publish'
   | 'mixed_packs'

@@ -280,7 +280,7 @@ export async function readSubmissions(files: readonly string[], pack: CompiledPa
         issues.push(
           locate(
             {
-              code: 'duplicate_unit',
+              code: 'duplicate_assessment',
               path: ['unitId'],
               value: r.value.unitId,
               message: {

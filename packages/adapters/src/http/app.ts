@@ -7,20 +7,18 @@ import { sha256 } from '@noble/hashes/sha2'
 import { bytesToHex } from '@noble/hashes/utils'
 import {
   contentHash,
-  diffPacks,
   evaluate,
   evaluateBatch,
   Exact,
-  planImprovement,
   reconstructionSummary,
   safeCompilePack,
   type AssessmentInput,
   type CompiledPack,
   type PackRegistry,
-  type PlanTarget,
   type RankedUnit,
   type UnitResult,
 } from '@chiso/core'
+import { diffPacks, planImprovement, type PlanTarget } from '@chiso/core/analysis'
 import type { Ranking, Store, StoredResult } from '@chiso/store'
 import { StoreError } from '@chiso/store'
 import { bearerToken, isTokenRegistry, type Authenticator, type Principal } from './auth.js'

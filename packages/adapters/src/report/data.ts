@@ -4,7 +4,8 @@
  * where it lost points and its appraisal trail. Charts and sections read this data only,
  * so a web dashboard can draw the same from the same data (it is JSON-serialisable).
  */
-import { compareYears, Exact, reconstructionSummary, type BatchResult, type RankedUnit, type SensitivityReport, type UnitRegistry } from '@chiso/core'
+import { compareYears, Exact, reconstructionSummary, type BatchResult, type RankedUnit, type UnitRegistry } from '@chiso/core'
+import { type SensitivityReport } from '@chiso/core/analysis'
 import { indexIsPercent, indexUnit } from '../shared/index-unit.js'
 import { bandSummary, meanExact, unitName, unitWord } from '../shared/summary.js'
 import { formatVi } from '../shared/text.js'
@@ -180,7 +181,8 @@ function groupName(batch: BatchResult, group: string): string {
  *
  * @example
  * ```ts
- * import { analyseSensitivity, evaluateBatch } from '@chiso/core'
+ * import { evaluateBatch } from '@chiso/core'
+ * import { analyseSensitivity } from '@chiso/core/analysis'
  * import { buildReportData, renderReportHtml } from '@chiso/adapters/report'
  * const batch = evaluateBatch(pack, assessments, { trace: true })
  * const data = buildReportData(batch, {

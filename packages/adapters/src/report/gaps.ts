@@ -4,7 +4,8 @@
  * missing input or survey, missing evidence, each appraisal round, rounding, deductions),
  * flattened to the largest losses first.
  */
-import { Exact, pointsLost, type LocalText, type LossCause, type UnitResult } from '@chiso/core'
+import { Exact, type LocalText, type UnitResult } from '@chiso/core'
+import { pointsLost, type LossCause } from '@chiso/core/analysis'
 
 /** One place a unit lost points. */
 export interface PointGap {

@@ -8,7 +8,8 @@
  * - either "Điểm" (points already computed) or one column per answer ("A", "B", "C", "D"…,
  *   the answers the pack's survey rule weighs) holding the number of respondents.
  */
-import { normalizeUnitId, type CompiledPack, type SurveyInput } from '@chiso/core'
+import { normalizeUnitId, type CompiledPack } from '@chiso/core'
+import { type SurveyInput } from '@chiso/core/plugin'
 import type { Grid, GridValue } from './form.js'
 import { fileIssue, type FileIssue } from './issues.js'
 import { cellAddress, normalizeHeader, parseScoreText } from './text.js'

@@ -2,7 +2,7 @@
  * The pack-diff workbook: what changed between two packs (or what each patch of a province
  * pack does to its base), one row per change, Vietnamese and English side by side.
  */
-import type { PackChange, PackChangeKind, PackRef } from '@chiso/core'
+import type { PackChange, PackChangeKind, PackRef } from '@chiso/core/analysis'
 import ExcelJS from 'exceljs'
 import { RESULT_KEYWORD } from '../shared/detect.js'
 import type { FileIssue } from '../shared/issues.js'

@@ -3,7 +3,8 @@
  * points lost, cause, level to reach, points gained — and a sheet of every criterion below
  * its maximum with why.
  */
-import { Exact, type CompiledPack, type ImprovementPlan } from '@chiso/core'
+import { Exact, type CompiledPack } from '@chiso/core'
+import { type ImprovementPlan } from '@chiso/core/analysis'
 import ExcelJS from 'exceljs'
 import { RESULT_KEYWORD } from '../shared/detect.js'
 import type { FileIssue } from '../shared/issues.js'
@@ -109,7 +110,7 @@ function frame(r: ExcelJS.Row, cols: number, fill?: ExcelJS.Fill): void {
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises'
- * import { planImprovement } from '@chiso/core'
+ * import { planImprovement } from '@chiso/core/analysis'
  * import { writePlanWorkbook } from '@chiso/adapters/xlsx'
  * const plan = planImprovement(pack, assessment, { target: { band: 'tot' } })
  * await writeFile('ke-hoach-khac-phuc.xlsx', await writePlanWorkbook(plan, pack))

@@ -77,7 +77,7 @@ export interface PackDiff {
  *
  * @example
  * ```ts
- * import { diffPacks } from '@chiso/core'
+ * import { diffPacks } from '@chiso/core/analysis'
  * import { vnCchc } from '@chiso/rules-vn-cchc'
  * const d = diffPacks(vnCchc.compile('vn-cchc/commune-2019'), vnCchc.compile('vn-cchc/commune-2025'))
  * for (const c of d.changes) console.log(c.message.vi) // 'Quy tắc chấm tiêu chí 7.2.1, steps[0].min: 90 → 80', …

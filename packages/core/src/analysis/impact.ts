@@ -17,7 +17,7 @@ import { codeOrder } from './losses.js'
 import { resolveMapping, type EditionMappingInput, type MappingLine, type ResolvedMapping } from './mapping.js'
 import { indexMove, nums, rankMove, type BiText } from './text.js'
 
-export { EditionMappingSchema, MappingLineSchema, type EditionMappingInput } from './mapping.js'
+export type { EditionMappingInput } from './mapping.js'
 
 /** Options for {@link methodologyImpact}. */
 export interface ImpactOptions {
@@ -155,7 +155,7 @@ export interface ImpactReport {
  *
  * @example
  * ```ts
- * import { methodologyImpact } from '@chiso/core'
+ * import { methodologyImpact } from '@chiso/core/analysis'
  * const report = methodologyImpact(commune2019, commune2025, assessments2024, mapping, { unitWord: { vi: 'xã', en: 'communes' } })
  * report.summary.text.vi // '12/100 xã đổi loại: 7 lên, 5 xuống; chỉ số bình quân giảm 0,52 điểm'
  * ```
@@ -173,7 +173,7 @@ export function methodologyImpact(from: CompiledPack, to: CompiledPack, assessme
  *
  * @example
  * ```ts
- * import { safeMethodologyImpact } from '@chiso/core'
+ * import { safeMethodologyImpact } from '@chiso/core/analysis'
  * const r = safeMethodologyImpact(a, b, assessments, { from: { id: a.id }, to: { id: b.id }, criteria: [{ from: '9', to: '9.1' }] })
  * if (!r.ok) console.log(r.issues.map((i) => i.code)) // ['mapping_not_a_leaf']
  * ```

@@ -86,7 +86,8 @@ export interface UnitLosses {
  *
  * @example
  * ```ts
- * import { evaluate, pointsLost } from '@chiso/core'
+ * import { evaluate } from '@chiso/core'
+ * import { pointsLost } from '@chiso/core/analysis'
  * const losses = pointsLost(evaluate(pack, assessment))
  * for (const a of losses.areas) {
  *   console.log(a.code, a.title.vi, a.lost.toString())
@@ -340,7 +341,8 @@ export interface GroupLosses {
  *
  * @example
  * ```ts
- * import { evaluateBatch, groupPointsLost } from '@chiso/core'
+ * import { evaluateBatch } from '@chiso/core'
+ * import { groupPointsLost } from '@chiso/core/analysis'
  * const [xa] = groupPointsLost(evaluateBatch(pack, assessments), { group: 'xa' })
  * for (const c of xa!.criteria.slice(0, 5)) console.log(c.code, `${c.unitsLosing}/${c.units} xã`, c.lost.toFixed(2))
  * ```

@@ -4,46 +4,46 @@
  * entered adjustments renamed, criteria with no counterpart on either side. Data, validated
  * by a zod schema; every problem is reported at once with its path.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { CompiledNode, CompiledPack } from '../model/compile.js'
 import { issue, preview, type ChisoIssue, type SafeResult } from '../util/errors.js'
 import { StatusSchema, TextSchema } from '../model/schemas.js'
 import { parseWith } from '../model/validate.js'
 
-const Codes = z.union([z.string().min(1), z.array(z.string().min(1))])
+const Codes = z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1)))])
 
 /** One line of a mapping: leaves of A (`from`) that become leaves of B (`to`). `[]` on a side: no counterpart there. */
 export const MappingLineSchema = z.strictObject({
   from: Codes,
   to: Codes,
   /** `reconstructed` when the correspondence is an assumption, not stated by the texts */
-  status: StatusSchema.optional(),
+  status: z.optional(StatusSchema),
   /** what changed, or what is assumed: shown with the line in outputs */
-  note: TextSchema.optional(),
+  note: z.optional(TextSchema),
 })
 
-const PackRef = z.strictObject({ id: z.string().min(1), version: z.string().min(1).optional() })
+const PackRef = z.strictObject({ id: z.string().check(z.minLength(1)), version: z.optional(z.string().check(z.minLength(1))) })
 
 /**
  * A mapping from edition A to edition B of a criteria set. Leaves with the same code in
  * both editions correspond unless a line says otherwise (`sameCode: false` turns that off).
  */
 export const EditionMappingSchema = z.strictObject({
-  $schema: z.string().optional(),
-  kind: z.literal('chiso.edition-mapping').optional(),
+  $schema: z.optional(z.string()),
+  kind: z.optional(z.literal('chiso.edition-mapping')),
   from: PackRef,
   to: PackRef,
-  title: TextSchema.optional(),
-  status: StatusSchema.optional(),
-  basis: TextSchema.optional(),
-  note: z.string().optional(),
+  title: z.optional(TextSchema),
+  status: z.optional(StatusSchema),
+  basis: z.optional(TextSchema),
+  note: z.optional(z.string()),
   /** leaves with the same code in both editions correspond unless listed (default true) */
-  sameCode: z.boolean().optional(),
-  criteria: z.array(MappingLineSchema).optional(),
+  sameCode: z.optional(z.boolean()),
+  criteria: z.optional(z.array(MappingLineSchema)),
   /** facts renamed: name in A → name in B */
-  facts: z.record(z.string().min(1), z.string().min(1)).optional(),
+  facts: z.optional(z.record(z.string().check(z.minLength(1)), z.string().check(z.minLength(1)))),
   /** entered adjustments renamed: id in A → id in B, or null when B has none */
-  adjustments: z.record(z.string().min(1), z.string().min(1).nullable()).optional(),
+  adjustments: z.optional(z.record(z.string().check(z.minLength(1)), z.nullable(z.string().check(z.minLength(1))))),
 })
 export type EditionMappingInput = z.input<typeof EditionMappingSchema>
 

@@ -5,7 +5,7 @@
  * its path, and never as a failing result.
  */
 import type { CompiledPack } from '../model/compile.js'
-import { customIssue, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
 import type { ResultFlag } from '../engine/result.js'
 import { parseExpectedNumber, type ExpectedNumber, type FlagExpectation, type IssueExpectation, type PackTestCase, type UnitExpectation } from './pack-test-schema.js'
 
@@ -37,7 +37,7 @@ export const NODE_NUMBER_FIELDS = ['points', 'maxPoints', 'applicableMax', 'inde
 /** Checks a case's shape beyond the schema and parses its expected numbers. @internal */
 export function plan(pack: CompiledPack, c: PackTestCase, path: IssuePath, issues: ChisoIssue[]): Plan | undefined {
   const before = issues.length
-  const bad = (at: IssuePath, vi: string, en: string): void => void issues.push(customIssue('invalid_pack_test', [...path, ...at], { vi, en }))
+  const bad = (at: IssuePath, vi: string, en: string): void => void issues.push(issue('invalid_pack_test', [...path, ...at], { detail: vi, detailEn: en }))
   if ((c.assessment === undefined) === (c.units === undefined)) {
     bad([], 'Mỗi trường hợp cần đúng một trong hai: "assessment" (một đơn vị) hoặc "units" (nhiều đơn vị)', 'Each case needs exactly one of "assessment" (one unit) or "units" (several units)')
   }
@@ -70,7 +70,7 @@ export function plan(pack: CompiledPack, c: PackTestCase, path: IssuePath, issue
     if (typeof u.band === 'string' && !pack.bands.some((b) => b.code === u.band || b.label.vi === u.band || b.label.en === u.band)) {
       const known = pack.bands.map((b) => `${b.code} (${b.label.vi})`).join(', ') || '—'
       issues.push(
-        customIssue('invalid_pack_test', [...at, 'band'], { vi: `Bộ chỉ số không có mức xếp loại "${u.band}" (có: ${known})`, en: `The pack has no band "${u.band}" (bands: ${known})` }, u.band),
+        issue('invalid_pack_test', [...at, 'band'], { detail: `Bộ chỉ số không có mức xếp loại "${u.band}" (có: ${known})`, detailEn: `The pack has no band "${u.band}" (bands: ${known})` }, u.band),
       )
     }
     for (const key of ['flags', 'allFlags'] as const) {
@@ -78,7 +78,12 @@ export function plan(pack: CompiledPack, c: PackTestCase, path: IssuePath, issue
         const { code } = flagSpec(f)
         if (!FLAG_CODES.includes(code)) {
           issues.push(
-            customIssue('invalid_pack_test', [...at, key, k], { vi: `Không có cảnh báo "${code}" (có: ${FLAG_CODES.join(', ')})`, en: `No flag "${code}" (flags: ${FLAG_CODES.join(', ')})` }, code),
+            issue(
+              'invalid_pack_test',
+              [...at, key, k],
+              { detail: `Không có cảnh báo "${code}" (có: ${FLAG_CODES.join(', ')})`, detailEn: `No flag "${code}" (flags: ${FLAG_CODES.join(', ')})` },
+              code,
+            ),
           )
         }
       })
@@ -91,7 +96,7 @@ export function plan(pack: CompiledPack, c: PackTestCase, path: IssuePath, issue
       else {
         for (const f of NODE_NUMBER_FIELDS) take(`${code}\u0000${f}`, n[f], [...at, 'nodes', code, f])
         if (Object.keys(n).length === 0) {
-          issues.push(customIssue('invalid_pack_test', [...at, 'nodes', code], { vi: `Tiêu chí "${code}" không có giá trị mong đợi nào`, en: `Criterion "${code}" has no expected value` }))
+          issues.push(issue('invalid_pack_test', [...at, 'nodes', code], { detail: `Tiêu chí "${code}" không có giá trị mong đợi nào`, detailEn: `Criterion "${code}" has no expected value` }))
         }
       }
     }

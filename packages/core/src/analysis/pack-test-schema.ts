@@ -4,8 +4,8 @@
  * expected. Written to be read and written by a province officer (see docs/pack-tests.md),
  * and run by any implementation: it is plain data, YAML or JSON.
  */
-import * as z from 'zod'
-import { customIssue, preview, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import * as z from 'zod/mini'
+import { issue, preview, type ChisoIssue, type IssuePath } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 
 /**
@@ -13,80 +13,82 @@ import { Exact } from '../util/exact.js'
  * (an exact fraction) — compared exactly; with a leading "~" or "≈" ("~85,71") the value
  * got is rounded half-up to the digits written before comparing.
  */
-const ExpectedNumberSchema = z.union([z.number(), z.string().min(1)]).meta({ description: 'Exact number: 0.5, "0,5", "371/60"; "~85,71" compares after rounding to the digits written' })
+const ExpectedNumberSchema = z
+  .union([z.number(), z.string().check(z.minLength(1))])
+  .check(z.meta({ description: 'Exact number: 0.5, "0,5", "371/60"; "~85,71" compares after rounding to the digits written' }))
 
 /** What is expected of one node: its points (a number), or several of its figures. */
 const NodeExpectationSchema = z.union([
   ExpectedNumberSchema,
   z.strictObject({
-    points: ExpectedNumberSchema.optional(),
-    maxPoints: ExpectedNumberSchema.optional(),
-    applicableMax: ExpectedNumberSchema.optional(),
+    points: z.optional(ExpectedNumberSchema),
+    maxPoints: z.optional(ExpectedNumberSchema),
+    applicableMax: z.optional(ExpectedNumberSchema),
     /** null: nothing of the node applies to the unit */
-    index: ExpectedNumberSchema.nullable().optional(),
-    bonus: ExpectedNumberSchema.optional(),
-    deduction: ExpectedNumberSchema.optional(),
-    notApplicable: z.boolean().optional(),
+    index: z.optional(z.nullable(ExpectedNumberSchema)),
+    bonus: z.optional(ExpectedNumberSchema),
+    deduction: z.optional(ExpectedNumberSchema),
+    notApplicable: z.optional(z.boolean()),
   }),
 ])
 
 /** A flag: "missing_evidence 1.1.1" (code, then the criterion), "missing_evidence" (any criterion) or an object. */
-const FlagExpectationSchema = z.union([z.string().min(1), z.strictObject({ code: z.string().min(1), criterion: z.string().min(1).optional() })])
+const FlagExpectationSchema = z.union([z.string().check(z.minLength(1)), z.strictObject({ code: z.string().check(z.minLength(1)), criterion: z.optional(z.string().check(z.minLength(1))) })])
 
 /** An issue the engine must raise: its code, or its code and path ("selfScores.1.1"). */
-const IssueExpectationSchema = z.union([z.string().min(1), z.strictObject({ code: z.string().min(1), path: z.string().optional() })])
+const IssueExpectationSchema = z.union([z.string().check(z.minLength(1)), z.strictObject({ code: z.string().check(z.minLength(1)), path: z.optional(z.string()) })])
 
 const unitExpectationShape = {
   /** expected node figures by criterion code */
-  nodes: z.record(z.string(), NodeExpectationSchema).optional(),
+  nodes: z.optional(z.record(z.string(), NodeExpectationSchema)),
   /** the whole index's points */
-  total: ExpectedNumberSchema.optional(),
-  applicableMax: ExpectedNumberSchema.optional(),
-  index: ExpectedNumberSchema.optional(),
+  total: z.optional(ExpectedNumberSchema),
+  applicableMax: z.optional(ExpectedNumberSchema),
+  index: z.optional(ExpectedNumberSchema),
   /** the band's code or its Vietnamese or English label; null: no band */
-  band: z.string().min(1).nullable().optional(),
+  band: z.optional(z.nullable(z.string().check(z.minLength(1)))),
   /** rank in its group; null: assessed but not ranked */
-  rank: z.number().int().positive().nullable().optional(),
+  rank: z.optional(z.nullable(z.int().check(z.positive()))),
   /** the M of "thứ N/M" */
-  groupSize: z.number().int().nonnegative().optional(),
+  groupSize: z.optional(z.int().check(z.nonnegative())),
   /** flags the result must carry (others may be there too) */
-  flags: z.array(FlagExpectationSchema).optional(),
+  flags: z.optional(z.array(FlagExpectationSchema)),
   /** every flag the result carries, and no other ([] = none) */
-  allFlags: z.array(FlagExpectationSchema).optional(),
+  allFlags: z.optional(z.array(FlagExpectationSchema)),
 }
 
 const UnitExpectationSchema = z.strictObject(unitExpectationShape)
 
 /** One case. */
 export const PackTestCaseSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   /** where the expected figures come from: a line of a decision, of the facts file */
-  source: z.string().optional(),
-  note: z.string().optional(),
+  source: z.optional(z.string()),
+  note: z.optional(z.string()),
   /** one unit's assessment (unitId and period may be left out) */
-  assessment: z.record(z.string(), z.unknown()).optional(),
+  assessment: z.optional(z.record(z.string(), z.unknown())),
   /** several units scored together (ranks, groups): each an assessment with its unitId */
-  units: z.array(z.record(z.string(), z.unknown())).min(1).optional(),
+  units: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.minLength(1))),
   expect: z.strictObject({
     ...unitExpectationShape,
     /** per unit, for a case with `units` */
-    units: z.record(z.string(), UnitExpectationSchema).optional(),
+    units: z.optional(z.record(z.string(), UnitExpectationSchema)),
     /** the assessment must be refused with these issues */
-    issues: z.array(IssueExpectationSchema).min(1).optional(),
+    issues: z.optional(z.array(IssueExpectationSchema).check(z.minLength(1))),
   }),
 })
 
 /** A pack-test file: the pack it tests and its cases. */
 export const PackTestFileSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     /** the pack's id, optionally with "@version" ("vn-cchc/commune-2019", "vn-cchc/commune-2019@1.0.0") */
-    pack: z.string().min(1),
-    title: z.string().optional(),
-    note: z.string().optional(),
-    cases: z.array(PackTestCaseSchema).min(1),
+    pack: z.string().check(z.minLength(1)),
+    title: z.optional(z.string()),
+    note: z.optional(z.string()),
+    cases: z.array(PackTestCaseSchema).check(z.minLength(1)),
   })
-  .meta({ id: 'PackTestFile', description: 'Test cases for a rule pack: assessments and the figures expected of them' })
+  .check(z.meta({ id: 'PackTestFile', description: 'Test cases for a rule pack: assessments and the figures expected of them' }))
 
 /** A pack-test file as written. */
 export type PackTestFileInput = z.input<typeof PackTestFileSchema>
@@ -94,14 +96,14 @@ export type PackTestFileInput = z.input<typeof PackTestFileSchema>
 export type PackTestCaseInput = z.input<typeof PackTestCaseSchema>
 /** @internal */
 export type PackTestCase = z.output<typeof PackTestCaseSchema>
-/** @internal */
+/** One unit's expectations, parsed (read by the pack-test planner; not re-exported). */
 export type UnitExpectation = z.output<typeof UnitExpectationSchema>
 /** @internal */
 export type FlagExpectation = z.output<typeof FlagExpectationSchema>
-/** @internal */
+/** An expected issue, parsed. */
 export type IssueExpectation = z.output<typeof IssueExpectationSchema>
 
-/** An expected number, parsed: the exact value and, for "~" values, the digits to round to. @internal */
+/** An expected number, parsed: the exact value and, for "~" values, the digits to round to. */
 export interface ExpectedNumber {
   readonly value: Exact
   readonly decimals: number | undefined
@@ -139,15 +141,7 @@ export function parseExpectedNumber(raw: number | string, path: IssuePath, issue
 }
 
 function expectedNumberIssue(path: IssuePath, raw: unknown): ChisoIssue {
-  return customIssue(
-    'invalid_expected_number',
-    path,
-    {
-      vi: `Giá trị mong đợi ${preview(JSON.stringify(raw))} không phải số: viết 0,5 hoặc 0.5, phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
-      en: `Expected value ${preview(JSON.stringify(raw))} is not a number: write 0.5 or 0,5, a fraction 371/60, or ~85.71 to compare after rounding (no thousands separators)`,
-    },
-    raw,
-  )
+  return issue('invalid_expected_number', path, { value: preview(JSON.stringify(raw)) }, raw)
 }
 
 /**

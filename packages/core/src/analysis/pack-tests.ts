@@ -3,11 +3,11 @@
  * run through the engine exactly as production scores (a batch, with its ranking and
  * bands), each difference reported with the node, what was expected and what came out.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { safeEvaluateBatch, type RankedUnit } from '../engine/batch.js'
 import type { CompiledPack } from '../model/compile.js'
 import { ROOT_CODE } from '../model/constants.js'
-import { ChisoError, customIssue, formatPath, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
+import { ChisoError, formatPath, issue, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
 import type { Exact } from '../util/exact.js'
 import type { NodeResult, ResultFlag, UnitResult } from '../engine/result.js'
 import { parseWith } from '../model/validate.js'
@@ -95,7 +95,7 @@ const FIELD_TEXT: Record<PackTestField, { vi: string; en: string }> = {
 }
 
 /** the file with its cases left for one-by-one parsing */
-const FILE_SHELL = PackTestFileSchema.extend({ cases: z.array(z.unknown()).min(1) })
+const FILE_SHELL = z.strictObject({ ...PackTestFileSchema.shape, cases: z.array(z.unknown()).check(z.minLength(1)) })
 
 const NONE = '—'
 /** exact text the Vietnamese way: "0,75" (a fraction stays "371/60") */
@@ -110,7 +110,8 @@ const vi = (s: string): string => (/^-?\d+\.\d+$/.test(s) ? s.replace('.', ',') 
  *
  * @example
  * ```ts
- * import { compilePack, safeRunPackTests } from '@chiso/core'
+ * import { compilePack } from '@chiso/core'
+ * import { safeRunPackTests } from '@chiso/core/analysis'
  * const r = safeRunPackTests(pack, {
  *   pack: 'vn-cchc/commune-2019',
  *   cases: [{ name: 'Kế hoạch ban hành muộn được 0,5 điểm', assessment: { facts: { planIssued: 'late' } }, expect: { nodes: { '1.1.1': '0,5' } } }],
@@ -136,14 +137,7 @@ function runPackTestsChecked(pack: CompiledPack, input: unknown): SafeResult<Pac
     const named = parsed.data.pack
     const [id, version] = named.split('@') as [string, string | undefined]
     if (id !== pack.id || (version !== undefined && version !== pack.version)) {
-      issues.push(
-        customIssue(
-          'pack_test_wrong_pack',
-          ['pack'],
-          { vi: `Tệp kiểm thử dành cho bộ chỉ số ${named}, không phải ${pack.id}@${pack.version}`, en: `The test file is for pack ${named}, not ${pack.id}@${pack.version}` },
-          named,
-        ),
-      )
+      issues.push(issue('pack_test_wrong_pack', ['pack'], { expected: named, actual: `${pack.id}@${pack.version}` }, named))
     }
   }
   const cases: PackTestCase[] = []
@@ -178,7 +172,7 @@ function runPackTestsChecked(pack: CompiledPack, input: unknown): SafeResult<Pac
  *
  * @example
  * ```ts
- * import { runPackTests } from '@chiso/core'
+ * import { runPackTests } from '@chiso/core/analysis'
  * const report = runPackTests(pack, yamlParsedFile)
  * console.log(`${report.passed}/${report.cases.length} cases pass`)
  * ```

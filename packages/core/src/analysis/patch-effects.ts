@@ -4,7 +4,7 @@
  */
 import type { Pack } from '../model/compile.js'
 import { composeChain, composePack } from '../model/compose.js'
-import { customIssue, type SafeResult } from '../util/errors.js'
+import { issue, type SafeResult } from '../util/errors.js'
 import { PackSchema } from '../model/schemas.js'
 import { parseWith } from '../model/validate.js'
 import { diffSources, type PackChange, type PackRef } from './diff.js'
@@ -37,7 +37,7 @@ export interface PatchEffects {
  *
  * @example
  * ```ts
- * import { patchEffects } from '@chiso/core'
+ * import { patchEffects } from '@chiso/core/analysis'
  * const r = patchEffects(provincePackJson, { resolveBase: (id, v) => registry.get(id, v) })
  * if (r.ok) for (const p of r.value.patches) console.log(`patches[${p.index}] ${p.op}:`, p.changes.map((c) => c.message.vi))
  * ```
@@ -49,18 +49,13 @@ export function patchEffects(pack: unknown, options: { readonly resolveBase: (id
   if (!child.extends) {
     return {
       ok: false,
-      issues: [
-        customIssue('not_an_extension', ['extends'], {
-          vi: `Bộ chỉ số ${child.id} không kế thừa (extends) bộ nào: không có thao tác sửa đổi để hiển thị`,
-          en: `Pack ${child.id} extends no other pack: it has no patches to show`,
-        }),
-      ],
+      issues: [issue('not_an_extension', ['extends'], { pack: child.id })],
     }
   }
   const baseRaw = options.resolveBase(child.extends.id, child.extends.version)
   if (baseRaw === undefined) {
     const name = `${child.extends.id}${child.extends.version ? `@${child.extends.version}` : ''}`
-    return { ok: false, issues: [customIssue('base_pack_missing', ['extends'], { vi: `Không tìm thấy bộ tiêu chí gốc ${name}`, en: `Base pack ${name} not found` }, child.extends)] }
+    return { ok: false, issues: [issue('base_pack_missing', ['extends'], { pack: name }, child.extends)] }
   }
   const baseParsed = parseWith(PackSchema, baseRaw, ['(base)'])
   if (!baseParsed.data) return { ok: false, issues: baseParsed.issues }

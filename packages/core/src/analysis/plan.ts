@@ -128,7 +128,8 @@ export interface ImprovementPlan {
  *
  * @example
  * ```ts
- * import { evaluateBatch, planImprovement } from '@chiso/core'
+ * import { evaluateBatch } from '@chiso/core'
+ * import { planImprovement } from '@chiso/core/analysis'
  * const batch = evaluateBatch(pack, assessments)
  * const plan = planImprovement(pack, assessments[0], { target: { band: 'tot' }, population: batch })
  * plan.status // 'planned'
@@ -149,7 +150,7 @@ export function planImprovement(pack: CompiledPack, assessment: unknown, options
  *
  * @example
  * ```ts
- * import { safePlanImprovement } from '@chiso/core'
+ * import { safePlanImprovement } from '@chiso/core/analysis'
  * const r = safePlanImprovement(pack, assessment, { target: { band: 'khong-co' } })
  * if (!r.ok) console.log(r.issues[0]?.code) // 'unknown_band'
  * ```

@@ -9,11 +9,13 @@
  * (n₁/d₁ vs n₂/d₂) are decided on integer cross-products, exactly.
  */
 import { excludedFromRanking, rankValues, scoreAll, type RankingExclusion, type RankingMethod } from '../engine/batch.js'
-import { ChisoError } from '../util/errors.js'
+import { ChisoError, issue } from '../util/errors.js'
 import { seededRandom } from '../util/random.js'
 import { Exact } from '../util/exact.js'
 import { rootIndex } from '../engine/result.js'
 import type { CompiledPack } from '../model/compile.js'
+import { clampPoints, EXACT, SCALED } from '../engine/settle.js'
+import { rankByKey } from '../engine/rank.js'
 
 /** How area weights are perturbed. Each weight is drawn uniformly from its range. */
 export interface WeightPerturbation {
@@ -95,14 +97,16 @@ function lcm(a: bigint, b: bigint): bigint {
  *
  * @example
  * ```ts
- * import { analyseSensitivity } from '@chiso/core'
+ * import { analyseSensitivity } from '@chiso/core/analysis'
  * const r = analyseSensitivity(pack, assessments, { draws: 1000, seed: 7, weights: { spread: 0.1 } })
  * for (const u of r.units) console.log(u.unitId, u.rank, `${u.low}–${u.high}`)
  * ```
  */
 export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[], options: SensitivityOptions): SensitivityReport {
   const draws = options.draws ?? 1000
-  if (!Number.isInteger(draws) || draws < 0) throw new RangeError('draws must be a whole number ≥ 0')
+  if (!Number.isInteger(draws) || draws < 0) {
+    throw new ChisoError([issue('invalid_value', ['draws'], { value: draws, detail: 'số lần rút phải là số nguyên ≥ 0', detailEn: 'draws must be a whole number ≥ 0' }, draws)], 'options')
+  }
   const seed = options.seed ?? 1
   const method = options.rankingMethod ?? pack.ranking.method
   // scores are read here and dropped: nothing outlives the call, so the inputs are borrowed
@@ -122,7 +126,22 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
     const r = options.weights.ranges?.[pack.nodes[ai]!.code]
     const l = r ? Exact.from(r[0]) : Exact.ONE.sub(spread)
     const h = r ? Exact.from(r[1]) : Exact.ONE.add(spread)
-    if (l.isNegative() || h.lt(l)) throw new RangeError(`invalid weight range for area ${pack.nodes[ai]!.code}`)
+    if (l.isNegative() || h.lt(l)) {
+      const code = pack.nodes[ai]!.code
+      const at = r ? ['weights', 'ranges', code] : ['weights', 'spread']
+      const range = `[${l}, ${h}]`
+      throw new ChisoError(
+        [
+          issue(
+            'invalid_value',
+            at,
+            { value: range, detail: `khoảng trọng số của lĩnh vực "${code}" cần 0 ≤ thấp ≤ cao`, detailEn: `the weight range of area "${code}" needs 0 ≤ low ≤ high` },
+            r ?? options.weights.spread,
+          ),
+        ],
+        'options',
+      )
+    }
     lo.push(l)
     width.push(h.sub(l))
   }
@@ -202,15 +221,36 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
           s += W[a]! * P[o + a]!
           m += W[a]! * M[o + a]!
         }
-        // clamp into [floor, max] as the engine does (the floor never above the max)
-        const lowB = floorInt < m ? floorInt : m
-        num[i] = s < lowB ? lowB : s > m ? m : s
+        // settled as the engine settles the root: into [min(floor, max), max]
+        num[i] = clampPoints(SCALED, s, m, floorInt)
         den[i] = m
       }
-      const cmp = byPoints ? (x: number, y: number): number => num[x]! - num[y]! : (x: number, y: number): number => cmpRatio(num[x]!, den[x]!, num[y]!, den[y]!)
       for (const members of groups.values()) {
-        const order = [...members].sort((x, y) => cmp(y, x))
-        assignRanks(order, rank, (x, y) => cmp(x, y) === 0, method)
+        const k = members.length
+        const key = new Float64Array(k)
+        let r: number[]
+        // one positive maximum across the group (nothing not applicable): the index orders
+        // units as their totals do
+        const d0 = k > 0 ? den[members[0]!]! : 0
+        let oneMax = d0 > 0
+        for (let j = 1; j < k && oneMax; j++) oneMax = den[members[j]!] === d0
+        if (byPoints || oneMax) {
+          // integer totals: exact as doubles
+          for (let j = 0; j < k; j++) key[j] = num[members[j]!]!
+          r = rankByKey(key, method).ranks
+        } else {
+          // num ÷ den rounded is monotone in the exact ratio; cross-products decide the rest
+          for (let j = 0; j < k; j++) {
+            const i = members[j]!
+            key[j] = den[i] === 0 ? 0 : num[i]! / den[i]!
+          }
+          r = rankByKey(key, method, (x, y) => {
+            const a = members[x]!
+            const b = members[y]!
+            return cmpRatio(num[a]!, den[a]!, num[b]!, den[b]!)
+          }).ranks
+        }
+        for (let j = 0; j < k; j++) rank[members[j]!] = r[j]!
       }
       return rank
     }
@@ -222,8 +262,7 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
         s = s.add(weights[a]!.mul(pts[i]![a]!))
         m = m.add(weights[a]!.mul(mx[i]![a]!))
       }
-      const lowB = Exact.min(pack.floor, m)
-      const total = s.lt(lowB) ? lowB : s.gt(m) ? m : s
+      const total = clampPoints(EXACT, s, m, pack.floor)
       values[i] = pack.ranking.by === 'points' ? total : rootIndex(pack, total, m)
     }
     for (const members of groups.values()) {
@@ -276,18 +315,6 @@ function cmpRatio(n1: number, d1: number, n2: number, d2: number): number {
   if (d1 === 0) return -Math.sign(n2)
   if (d2 === 0) return Math.sign(n1)
   return cmpProducts(n1, d2, n2, d1)
-}
-
-function assignRanks(order: readonly number[], rank: Int32Array, same: (x: number, y: number) => boolean, method: RankingMethod): void {
-  let r = 0
-  let dense = 0
-  order.forEach((idx, pos) => {
-    if (pos === 0 || !same(order[pos - 1]!, idx)) {
-      r = pos + 1
-      dense++
-    }
-    rank[idx] = method === 'dense' ? dense : r
-  })
 }
 
 function denominatorOf(x: Exact): bigint {

@@ -17,6 +17,7 @@
  */
 import type { CompiledPack } from '../model/compile.js'
 import { Exact } from '../util/exact.js'
+import { ChisoError, issue } from '../util/errors.js'
 import type { UnitResult } from '../engine/result.js'
 
 /** A leaf offered to the solver: its points now and its levels (points above, cost of each). @internal */
@@ -324,6 +325,8 @@ function ceilOf(x: Exact): Exact {
 
 function toSafe(x: Exact): number {
   const n = Number(x.toString())
-  if (!Number.isSafeInteger(n)) throw new RangeError(`value out of range for the plan table: ${x}`)
+  // the grid falls back to a step of 1 when no finer one fits, so a pack or costs with values
+  // near 2^53 can still overflow the table: a typed refusal, not a wrong plan
+  if (!Number.isSafeInteger(n)) throw new ChisoError([issue('plan_out_of_range', [], { value: x.toString() }, x.toString())], 'improvement plan')
   return n
 }

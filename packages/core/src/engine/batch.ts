@@ -2,9 +2,9 @@
  * evaluateBatch: scores a population, then the population phase — ranks per group on
  * exact values, bands, and ranks of each area component.
  */
-import type { CompiledBand, CompiledPack, LocalText } from '../model/compile.js'
+import type { CompiledPack, LocalText } from '../model/compile.js'
 import { append, ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
-import { Exact } from '../util/exact.js'
+import type { Exact } from '../util/exact.js'
 import { checkAssessment, dedupeIssues } from './check.js'
 import { score } from './interpret.js'
 import { traceOnLane, traceSharing } from './trace.js'
@@ -15,10 +15,12 @@ import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.j
 import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyWithinLimits } from '../util/limits.js'
+import { rankByKey, type RankingMethod } from './rank.js'
+import { bandIndex, bandOnGrid, bandThresholds, indexFollowsPoints } from './band.js'
+import { canonicalJson } from '../util/hash.js'
 import { confusableUnitIds, normalizeUnitId } from '../population/unit-ids.js'
 
-/** How ties share ranks: competition (1-2-2-4) or dense (1-2-2-3). */
-export type RankingMethod = 'competition' | 'dense'
+export type { RankingMethod } from './rank.js'
 
 /** One unit in a batch: its result plus its place in its group. */
 export interface RankedUnit {
@@ -66,7 +68,25 @@ export interface BatchOptions {
   readonly inputs?: 'copy' | 'borrow'
   /** units assessed but not ranked this time, in addition to the pack's `ranking.exclude` */
   readonly exclude?: RankingExclusion
+  /**
+   * Which scorer runs. `'auto'` (default): the integer lane for the units it takes (packs
+   * that round their leaves), the exact interpreter for the rest. `'interpreter'`: the exact
+   * interpreter for every unit, as `evaluate` scores it. `'verify'`: both, for every unit
+   * the lane takes, and a {@link ChisoError} with a `kernel_disagreement` issue (unit, node,
+   * what differs) on any difference in points, adjustments, flags or trace — for tests and
+   * for checking a plug-in kind; results are the lane's when they agree.
+   *
+   * @example
+   * ```ts
+   * import { evaluateBatch } from '@chiso/core'
+   * evaluateBatch(pack, assessments, { kernel: 'verify' }) // throws on any disagreement
+   * ```
+   */
+  readonly kernel?: Kernel
 }
+
+/** The scorers a batch may run: see {@link BatchOptions.kernel}. */
+export type Kernel = 'auto' | 'interpreter' | 'verify'
 
 /**
  * Units assessed but not ranked (e.g. agencies scored but left out of the published
@@ -93,66 +113,26 @@ export function excludedFromRanking(pack: CompiledPack, extra?: RankingExclusion
  *
  * @example
  * ```ts
- * import { rankValues, Exact } from '@chiso/core'
+ * import { Exact } from '@chiso/core'
+ * import { rankValues } from '@chiso/core/analysis'
  * rankValues([90, 85, 85, 70].map((v) => Exact.from(v))) // [1, 2, 2, 4]
  * rankValues([90, 85, 85, 70].map((v) => Exact.from(v)), 'dense') // [1, 2, 2, 3]
  * ```
  */
 export function rankValues(values: readonly (Exact | null)[], method: RankingMethod = 'competition'): number[] {
-  const order = values.map((_, i) => i)
-  const exactDesc = (x: number, y: number): number => {
+  const approx = values.map((v) => (v === null ? Number.NEGATIVE_INFINITY : v.toNumber()))
+  // no value ranks below every value, level with the others that have none
+  const cmp = (x: number, y: number): number => {
     const a = values[x]!
     const b = values[y]!
-    if (a === null) return b === null ? 0 : 1
-    if (b === null) return -1
-    return b.cmp(a)
+    if (a === null) return b === null ? 0 : -1
+    if (b === null) return 1
+    return a.cmp(b)
   }
-  // sort on the nearest doubles first (cheap), then finish with an exact insertion pass:
-  // it only moves values the doubles could not tell apart, and leaves the order exact
-  const approx = values.map((v) => (v === null ? Number.NEGATIVE_INFINITY : v.toNumber()))
-  order.sort((x, y) => approx[y]! - approx[x]!)
-  for (let i = 1; i < order.length; i++) {
-    const cur = order[i]!
-    let j = i - 1
-    while (j >= 0 && exactDesc(order[j]!, cur) > 0) {
-      order[j + 1] = order[j]!
-      j--
-    }
-    order[j + 1] = cur
-  }
-  const ranks = new Array<number>(values.length)
-  let prev: Exact | null | undefined
-  let rank = 0
-  let dense = 0
-  order.forEach((idx, pos) => {
-    const v = values[idx]!
-    const same = prev !== undefined && (v === null ? prev === null : prev !== null && v.eq(prev))
-    if (!same) {
-      rank = pos + 1
-      dense++
-    }
-    ranks[idx] = method === 'dense' ? dense : rank
-    prev = v
-  })
-  return ranks
+  return rankByKey(approx, method, cmp).ranks
 }
 
-/**
- * The band a value falls in: the highest band whose minimum it meets.
- *
- * @example
- * ```ts
- * import { bandFor } from '@chiso/core'
- * bandFor(pack, result.index)?.label.vi // 'Tốt'
- * ```
- */
-export function bandFor(pack: CompiledPack, value: Exact): CompiledBand | undefined {
-  for (const b of pack.bands) {
-    const c = value.cmp(b.min)
-    if (c > 0 || (c === 0 && !b.minExclusive)) return b
-  }
-  return undefined
-}
+export { bandFor } from './band.js'
 
 /**
  * Validates every assessment, reporting all problems (each path starts with its position).
@@ -171,7 +151,7 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
       return
     }
     const key = `${p.data.unitId}\u0000${p.data.period}`
-    if (seen.has(key)) issues.push(issue('duplicate_unit', [i, 'unitId'], { unitId: p.data.unitId }, p.data.unitId))
+    if (seen.has(key)) issues.push(issue('duplicate_assessment', [i, 'unitId'], { unitId: p.data.unitId, period: p.data.period }, p.data.unitId))
     seen.set(key, i)
     const more = checkAssessment(pack, p.data, [i], withFacts)
     if (more.length > 0) append(issues, more)
@@ -184,80 +164,20 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
 }
 
 /**
- * Ranks of scaled integers, best (highest) first. Integers compare exactly as doubles, so
- * one sort decides.
- */
-function rankIntegers(values: readonly number[], method: RankingMethod): number[] {
-  const order = values.map((_, i) => i)
-  order.sort((x, y) => values[y]! - values[x]!)
-  const ranks = new Array<number>(values.length)
-  let rank = 0
-  let dense = 0
-  for (let pos = 0; pos < order.length; pos++) {
-    const idx = order[pos]!
-    if (pos === 0 || values[idx] !== values[order[pos - 1]!]) {
-      rank = pos + 1
-      dense++
-    }
-    ranks[idx] = method === 'dense' ? dense : rank
-  }
-  return ranks
-}
-
-/**
  * Ranks a group scored on the lane by its scaled integer totals (exact as doubles) and
  * returns its members best first, ties by unit id — the group's final order, in one sort.
  */
 function rankLaneGroup(totals: Float64Array, results: readonly UnitResult[], members: readonly number[], method: RankingMethod, rank: (number | null)[]): number[] {
-  const m = members.length
+  const keys = new Float64Array(members.length)
+  for (let j = 0; j < members.length; j++) keys[j] = totals[members[j]!]!
   const byId = (x: number, y: number): number => {
-    const a = results[x]!.unitId
-    const b = results[y]!.unitId
+    const a = results[members[x]!]!.unitId
+    const b = results[members[y]!]!.unitId
     return a < b ? -1 : a > b ? 1 : 0
   }
-  let hi = Number.NEGATIVE_INFINITY
-  let lo = Number.POSITIVE_INFINITY
-  for (let j = 0; j < m; j++) {
-    const t = totals[members[j]!]!
-    if (t > hi) hi = t
-    if (t < lo) lo = t
-  }
-  let order: number[]
-  if ((hi - lo + 1) * m < 2 ** 53) {
-    // best first in one native numeric sort: each key is (distance below the best) × m plus
-    // the member's position, a safe integer, so equal totals keep their input order
-    const keys = new Float64Array(m)
-    for (let j = 0; j < m; j++) keys[j] = (hi - totals[members[j]!]!) * m + j
-    keys.sort()
-    order = new Array<number>(m)
-    for (let j = 0; j < m; j++) order[j] = members[keys[j]! % m]!
-    // then each run of equal totals in unit id order
-    for (let start = 0; start < m; ) {
-      let end = start + 1
-      while (end < m && totals[order[end]!] === totals[order[start]!]) end++
-      if (end - start > 1) {
-        const run = order.slice(start, end).sort(byId)
-        for (let j = start; j < end; j++) order[j] = run[j - start]!
-      }
-      start = end
-    }
-  } else {
-    order = [...members].sort((x, y) => totals[y]! - totals[x]! || byId(x, y))
-  }
-  let r = 0
-  let dense = 0
-  let prev = Number.NaN
-  for (let pos = 0; pos < m; pos++) {
-    const i = order[pos]!
-    const v = totals[i]!
-    if (v !== prev) {
-      r = pos + 1
-      dense++
-      prev = v
-    }
-    rank[i] = method === 'dense' ? dense : r
-  }
-  return order
+  const { ranks, order } = rankByKey(keys, method, undefined, byId)
+  for (let j = 0; j < members.length; j++) rank[members[j]!] = ranks[j]!
+  return order.map((j) => members[j]!)
 }
 
 /** The lane shared by every result, if they all came from one. */
@@ -266,44 +186,6 @@ function sharedLane(results: readonly UnitResult[], members: readonly number[]):
   if (!lane) return undefined
   for (const i of members) if (results[i]!.laneOf() !== lane) return undefined
   return lane
-}
-
-/**
- * On the lane every unit's applicable maximum is the declared one, so the whole index
- * orders units as their points do — unless the index is rounded (ties appear) or its
- * formula does not grow with points.
- */
-function indexFollowsPoints(pack: CompiledPack): boolean {
-  if (pack.rounding.index !== undefined) return false
-  return pack.indexFormula.kind === 'points' || (pack.indexFormula.scale.gt(Exact.ZERO) && pack.nodes[0]!.maxPoints.gt(Exact.ZERO))
-}
-
-const bandThresholdsByLane = new WeakMap<Lane, number[] | null>()
-
-/**
- * Each band's minimum as a threshold on the lane's scaled total: a unit is in the first
- * band whose threshold its total reaches. Undefined when the bands read a rounded index.
- */
-function bandThresholds(pack: CompiledPack, lane: Lane): number[] | undefined {
-  let t = bandThresholdsByLane.get(lane)
-  if (t === undefined) {
-    t = null
-    if (pack.bandsBy === 'points' || indexFollowsPoints(pack)) {
-      // index = points × scale ÷ max (or points itself): back to points, then to the grid
-      const toPoints = pack.bandsBy === 'points' || pack.indexFormula.kind === 'points' ? Exact.ONE : pack.nodes[0]!.maxPoints.div(pack.indexFormula.scale)
-      t = pack.bands.map((b) => {
-        const x = b.min.mul(toPoints).mul(lane.scaleExact)
-        // the least integer reaching the minimum (strictly above it when exclusive)
-        let c = Math.ceil(x.toNumber())
-        if (!Number.isSafeInteger(c)) return x.isNegative() ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
-        while (Exact.from(c - 1).gte(x)) c--
-        while (Exact.from(c).lt(x)) c++
-        return b.minExclusive && Exact.from(c).eq(x) ? c + 1 : c
-      })
-    }
-    bandThresholdsByLane.set(lane, t)
-  }
-  return t ?? undefined
 }
 
 /** One ranked unit; its component ranks are worked out for the whole batch on first read. */
@@ -348,10 +230,10 @@ function componentRanksOf(pack: CompiledPack, results: readonly UnitResult[], gr
       const byPoints = by === 'points' || (pack.rounding.index === undefined && firstMax !== undefined && !firstMax.isZero() && members.every((i) => results[i]!.applicableMaxAt(area).eq(firstMax)))
       const ar =
         lane && byPoints
-          ? rankIntegers(
+          ? rankByKey(
               members.map((i) => results[i]!.scaledAt(area)),
               m,
-            )
+            ).ranks
           : rankValues(
               members.map((i) => (byPoints ? results[i]!.pointsAt(area) : results[i]!.indexAt(area))),
               m,
@@ -418,15 +300,7 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
     let band: (typeof bandViews)[number] | undefined
     if (pack.bands.length > 0) {
       const thresholds = laneThresholds && r.laneOf() === firstLane ? laneThresholds : undefined
-      let k: number
-      if (thresholds) {
-        const x = totals[i]!
-        k = 0
-        while (k < thresholds.length && x < thresholds[k]!) k++
-      } else {
-        const b = bandFor(pack, pack.bandsBy === 'points' ? r.total : r.index)
-        k = b === undefined ? -1 : pack.bands.indexOf(b)
-      }
+      const k = thresholds ? bandOnGrid(thresholds, totals[i]!) : bandIndex(pack, pack.bandsBy === 'points' ? r.total : r.index)
       band = bandViews[k]
     }
     return new RankedEntry(r, rank[i] ?? null, size[i]!, band, components, i)
@@ -486,7 +360,7 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
  */
 export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): SafeResult<BatchResult> {
   return neverThrows(() => {
-    const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow')
+    const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow', options.inputs !== 'borrow', options.kernel ?? 'auto')
     if (!scored.ok) return scored
     return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod, options.exclude) }
   })
@@ -504,12 +378,19 @@ export function scoreAll(
   onProgress?: (done: number, total: number) => void,
   borrow = false,
   checkWhole = !borrow,
+  kernel: Kernel = 'auto',
 ): SafeResult<UnitResult[]> {
-  const lane = laneOf(pack)
+  const lane = kernel === 'interpreter' ? undefined : laneOf(pack)
   if (lane) {
     const fast = scoreOnLane(pack, lane, inputs, trace, onProgress, borrow, checkWhole)
     // any problem at all: the full path below finds and reports every one
-    if (fast) return { ok: true, value: fast }
+    if (fast) {
+      if (kernel === 'verify') {
+        const disagreements = verifyOnInterpreter(pack, inputs, fast, trace, borrow)
+        if (disagreements.length > 0) return { ok: false, issues: disagreements }
+      }
+      return { ok: true, value: fast }
+    }
   }
   // copied inputs: the check makes each copy in the walk that checks the input limits
   const first = parseAssessments(pack, inputs, false, !borrow)
@@ -523,6 +404,45 @@ export function scoreAll(
   }
   if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
   return { ok: true, value: results }
+}
+
+/**
+ * Scores again, on the exact interpreter, every unit the lane scored, and lists each unit's
+ * first difference (points, adjustments, flags or trace of a node) as a
+ * `kernel_disagreement` issue at the unit's position.
+ */
+function verifyOnInterpreter(pack: CompiledPack, inputs: readonly unknown[], fast: readonly UnitResult[], trace: boolean, borrow: boolean): ChisoIssue[] {
+  const out: ChisoIssue[] = []
+  for (let i = 0; i < fast.length; i++) {
+    const r = fast[i]!
+    if (r.laneOf() === undefined) continue
+    const parsed = parseAssessmentInput(inputs[i], [i])
+    const exact = parsed.data ? score(pack, parsed.data, trace, [], [i], borrow) : undefined
+    const d = exact === undefined ? { node: pack.nodes[0]!.code, what: 'input', fast: 'scored', exact: 'refused' } : firstDifference(pack, r, exact)
+    if (d) out.push(issue('kernel_disagreement', [i], { unitId: r.unitId, ...d }, { unitId: r.unitId, node: d.node, what: d.what }))
+  }
+  return out
+}
+
+/** The first node whose points, adjustments or trace differ between two results of one unit. */
+function firstDifference(pack: CompiledPack, fast: UnitResult, exact: UnitResult): { node: string; what: string; fast: string; exact: string } | undefined {
+  const a = fast.nodes
+  const b = exact.nodes
+  for (let i = 0; i < pack.nodes.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    for (const what of ['points', 'applicableMax', 'bonus', 'deduction'] as const) {
+      if (!x[what].eq(y[what])) return { node: x.code, what, fast: x[what].toString(), exact: y[what].toString() }
+    }
+    if (x.notApplicable !== y.notApplicable) return { node: x.code, what: 'notApplicable', fast: String(x.notApplicable), exact: String(y.notApplicable) }
+    const tx = x.trace === undefined ? 'none' : canonicalJson(x.trace)
+    const ty = y.trace === undefined ? 'none' : canonicalJson(y.trace)
+    if (tx !== ty) return { node: x.code, what: 'trace', fast: tx, exact: ty }
+  }
+  const fx = canonicalJson(fast.flags)
+  const fy = canonicalJson(exact.flags)
+  if (fx !== fy) return { node: pack.nodes[0]!.code, what: 'flags', fast: fx, exact: fy }
+  return undefined
 }
 
 const NO_FLAGS: readonly ResultFlag[] = Object.freeze([])

@@ -3,7 +3,7 @@
  * not-applicable claims, evidence and facts, every problem with its path.
  */
 import { ROOT_CODE, type CompiledPack, type CompiledNode } from '../model/compile.js'
-import { issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { issue, type ChisoIssue, type IssueParams, type IssuePath } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 import type { Assessment } from '../model/schemas.js'
 
@@ -18,7 +18,8 @@ function checkScore(node: CompiledNode, raw: number | string, path: IssuePath, i
   else if (v.gt(node.maxPoints)) issues.push(issue('score_above_max', path, { code: node.code, value: v.toString(), max: node.maxPoints.toString() }, raw))
   else {
     const p = node.rule?.checkEntered?.(v)
-    if (p) issues.push(issue(p.code, path, { code: node.code, value: v.toString(), ...p.params }, raw))
+    // a rule names the code and the detail its message needs (the step, the allowed values)
+    if (p) issues.push(issue(p.code, path, { code: node.code, value: v.toString(), ...p.params } as IssueParams[typeof p.code], raw))
   }
   return issues.length === before ? v : undefined
 }
@@ -108,7 +109,7 @@ export function checkAssessment(pack: CompiledPack, a: Assessment, base: IssuePa
     }
     const v = Exact.tryFrom(raw)
     if (v === undefined) issues.push(issue('invalid_decimal', path, { value: raw }, raw))
-    else if (v.isNegative()) issues.push(issue('score_negative', path, { code: id, value: v.toString() }, raw))
+    else if (v.isNegative()) issues.push(issue('adjustment_negative', path, { id, value: v.toString() }, raw))
     else if (adj.cap && v.gt(adj.cap)) issues.push(issue('adjustment_above_cap', path, { id, value: v.toString(), cap: adj.cap.toString() }, raw))
   }
   if (withFacts) {

@@ -4,7 +4,7 @@
  * (`compilePack`, `registerRuleKind`, `ruleKinds`, `packJsonSchema`) use the default one.
  * A compiled pack keeps its engine (`pack.engine`), so evaluating it needs no engine.
  */
-import type * as z from 'zod'
+import type * as z from 'zod/v4/core'
 import { compileCondition, type CompiledCondition, type ConditionOperator } from '../rules/conditions.js'
 import { safeCompileWith, type CompileOptions, type CompiledPack } from '../model/compile.js'
 import { packJsonSchemaOf } from '../model/json-schema.js'
@@ -59,7 +59,7 @@ export interface Engine {
    * engine.addRuleKind({ kind: 'threshold', schema, compile })
    * ```
    */
-  addRuleKind<S extends z.ZodType>(definition: RuleKindDefinition<S>): Engine
+  addRuleKind<S extends z.$ZodType>(definition: RuleKindDefinition<S>): Engine
   /**
    * Adds a custom condition operator, as json-rules-engine's `engine.addOperator` does: a
    * pure function of the fact's value and the condition's `value`. A name the engine has

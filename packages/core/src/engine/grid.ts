@@ -10,7 +10,7 @@ import type { RuleOutcome } from '../rules/types.js'
 /** Largest scaled value the lane lets through: products of two such stay exact. @internal */
 export const GRID_LIMIT = 2 ** 52
 
-/** @internal the grid a pack's leaf rounding defines */
+/** (not public) the grid a pack's leaf rounding defines */
 export interface Grid {
   readonly decimals: number
   readonly mode: RoundingMode
@@ -20,17 +20,17 @@ export interface Grid {
 
 /**
  * A leaf's points on the grid: the rounded scaled integer, or NaN when this fast form
- * cannot decide (the rule's own exact compute then runs). @internal
+ * cannot decide (the rule's own exact compute then runs). Not public.
  */
 export type GridCompute = (facts: Facts) => number
 
 /**
- * Each table form also names the rule outcome of each entry (the very objects its compute
- * returns), so a traced unit can be explained from the entry the lane took.
- *
- * A built-in rule's grid form as data, so the lane evaluates every leaf in one loop with
- * no call per leaf. Each form answers exactly as the rule's compute (then rounded onto the
- * grid) for the facts it accepts, and answers NaN — ask compute — for any other. @internal
+ * A rule's form lowered onto the grid (rules/forms: each form file lowers itself, under the
+ * conditions it states), as data, so the lane evaluates every leaf in one loop per form.
+ * Each answers exactly as the form's exact meaning (then rounded onto the grid) for the
+ * facts it accepts, and answers NaN — ask the rule's compute — for any other. Table forms
+ * also name the rule outcome of each entry (the very objects the exact meaning returns), so
+ * a traced unit can be explained from the entry the lane took. Not public.
  */
 export type GridLeaf =
   /** the fact's value (a string or boolean, compared with ===) picks the points */
@@ -67,7 +67,23 @@ export type GridLeaf =
   /** anything else: a function of the facts */
   | { readonly op: 'compute'; readonly compute: GridCompute }
 
-/** A fact compared with a constant: equality with any primitive, order with a number. @internal */
+/** what a leaf's lane value came from, besides a table entry ≥ 0: its rule's otherwise @internal */
+export const TAKEN_OTHERWISE = -1
+/** … or another way (no table entry: a computed value) @internal */
+export const TAKEN_NONE = -2
+
+/** The grid's rounding mode as a number, for the integer kernels. @internal */
+export const ROUND_DOWN = 0
+export const ROUND_UP = 1
+const ROUND_HALF_UP = 2
+export const ROUND_HALF_EVEN = 3
+
+/** A grid's rounding mode as its ROUND_* code. @internal */
+export function modeCodeOf(grid: Grid): number {
+  return grid.mode === 'up' ? ROUND_UP : grid.mode === 'half-up' ? ROUND_HALF_UP : grid.mode === 'half-even' ? ROUND_HALF_EVEN : ROUND_DOWN
+}
+
+/** A fact compared with a constant: equality with any primitive, order with a number. Not public. */
 export interface GridComparison {
   readonly fact: string
   readonly operator: 'equal' | 'notEqual' | 'lessThan' | 'lessThanInclusive' | 'greaterThan' | 'greaterThanInclusive'

@@ -11,6 +11,7 @@ import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
 import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
 import { appraisalTrail, readFacts, readsUnit, roundingStep, ruleStep, sharedArrays } from './trace.js'
+import { adjustPoints, clampPoints, EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
 
 const own = Object.prototype.hasOwnProperty
 /** what a unit without facts or survey reads (frozen: scoring only reads them) */
@@ -87,6 +88,10 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   const self = a.selfScores !== undefined && Object.keys(a.selfScores).length > 0 ? a.selfScores : undefined
   const survey = a.survey ?? NO_SURVEY
   const appraisals = indexAppraisals(a, trace)
+  // one settle's state and recorder per unit, pointed at each node in turn
+  const adjusting: UnitAdjustments = { pack, a, facts, factIssues, base, node: nodes[0]!, detail: '' }
+  const recorder = trace ? new NodeSteps([], adjusting) : undefined
+  const settled: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
 
   let anyNotApplicable = false
   if (pack.usesConditions) {
@@ -253,17 +258,19 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     }
 
     // adjustments on this node, then keep within [floor, applicable max]
-    let b = Exact.ZERO
-    let d = Exact.ZERO
     let applied: AppliedAdjustment[] | undefined
     if (n.adjustments.length > 0) {
       if (traces) applied = []
-      const adj = adjustNode(pack, n, a, facts, p, steps, applied, factIssues, base)
-      p = adj.points
-      b = adj.bonus
-      d = adj.deduction
+      adjusting.node = n
     }
-    p = clampNode(p, max, n.floor, steps)
+    if (recorder) {
+      recorder.steps = steps!
+      recorder.applied = applied
+    }
+    // exact numbers decide every amount: the settle always gives points here
+    p = settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
+    const b = settled.bonus
+    const d = settled.deduction
     points[i] = p
     if (anyNotApplicable) appMax[i] = max
     if (!b.isZero() || !d.isZero()) {
@@ -292,6 +299,57 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   return new UnitResult(pack, a, { points, appMax, na, bonus, deduction }, flags.length === 0 ? NONE : flags, traces, borrow, copied)
 }
 
+/**
+ * The unit an exact settle reads its adjustments' amounts from: one per unit, pointed at
+ * each adjusted node in turn.
+ */
+interface UnitAdjustments {
+  readonly pack: CompiledPack
+  readonly a: Assessment
+  readonly facts: Facts
+  readonly factIssues: ChisoIssue[] | undefined
+  readonly base: IssuePath
+  node: CompiledNode
+  /** how the last amount was worked out, for the trace */
+  detail: string
+}
+
+/** A node's adjustments as the pack declares them: entered by hand, or computed from facts. */
+const PACK_ADJUSTMENTS: AdjustmentSource<Exact, UnitAdjustments> = {
+  amount(u, j) {
+    const adj = u.pack.adjustments[u.node.adjustments[j]!]!
+    if (adj.entered) {
+      const raw = u.a.adjustments && own.call(u.a.adjustments, adj.id) ? u.a.adjustments[adj.id] : undefined
+      const amount = raw === undefined ? Exact.ZERO : Exact.from(raw)
+      u.detail = raw === undefined ? 'not entered → 0' : `entered ${amount}`
+      return amount
+    }
+    const r = adj.compute!(u.facts)
+    // a fact present but unusable is an input error, as it is for a leaf
+    if (r.unusable && u.factIssues) adj.checkFacts?.(u.facts, [...u.base, 'facts'], u.factIssues)
+    u.detail = r.detail
+    return r.amount
+  },
+  isBonus: (u, j) => u.pack.adjustments[u.node.adjustments[j]!]!.type === 'bonus',
+  cap: (u, j) => u.pack.adjustments[u.node.adjustments[j]!]!.cap,
+}
+
+/** The trace's text of a settle, plus each adjustment applied (when the trace lists them). */
+class NodeSteps extends TextSteps {
+  applied: AppliedAdjustment[] | undefined
+  constructor(
+    steps: string[],
+    readonly unit: UnitAdjustments,
+  ) {
+    super(steps)
+  }
+  override adjustment(j: number, amount: Exact, counted: Exact): void {
+    const u = this.unit
+    const adj = u.pack.adjustments[u.node.adjustments[j]!]!
+    this.applied?.push({ id: adj.id, type: adj.type, title: adj.title, amount, applied: counted, detail: u.detail })
+  }
+}
+
 /** A node's adjustments applied to its points (caps included), with trace steps. */
 export function adjustNode(
   pack: CompiledPack,
@@ -304,41 +362,15 @@ export function adjustNode(
   factIssues?: ChisoIssue[],
   base: IssuePath = [],
 ): { points: Exact; bonus: Exact; deduction: Exact } {
-  let b = Exact.ZERO
-  let d = Exact.ZERO
-  for (const ai of n.adjustments) {
-    const adj = pack.adjustments[ai]!
-    let amount: Exact
-    let detail: string
-    if (adj.entered) {
-      const raw = a.adjustments && own.call(a.adjustments, adj.id) ? a.adjustments[adj.id] : undefined
-      amount = raw === undefined ? Exact.ZERO : Exact.from(raw)
-      detail = raw === undefined ? 'not entered → 0' : `entered ${amount}`
-    } else {
-      const r = adj.compute!(facts)
-      amount = r.amount
-      detail = r.detail
-      // a fact present but unusable is an input error, as it is for a leaf
-      if (r.unusable && factIssues) adj.checkFacts?.(facts, [...base, 'facts'], factIssues)
-    }
-    const capped = adj.cap && amount.gt(adj.cap) ? adj.cap : amount
-    if (adj.type === 'bonus') b = b.add(capped)
-    else d = d.add(capped)
-    applied?.push({ id: adj.id, type: adj.type, title: adj.title, amount, applied: capped, detail })
+  const unit: UnitAdjustments = { pack, a, facts, factIssues, base, node: n, detail: '' }
+  let recorder: NodeSteps | undefined
+  if (steps || applied) {
+    recorder = new NodeSteps(steps ?? [], unit)
+    recorder.applied = applied
   }
-  if (n.caps.bonus && b.gt(n.caps.bonus)) {
-    steps?.push(`bonuses ${b} capped at ${n.caps.bonus} for the node`)
-    b = n.caps.bonus
-  }
-  if (n.caps.deduction && d.gt(n.caps.deduction)) {
-    steps?.push(`deductions ${d} capped at ${n.caps.deduction} for the node`)
-    d = n.caps.deduction
-  }
-  if (!b.isZero() || !d.isZero()) {
-    steps?.push(`adjustments: +${b} −${d}`)
-    p = p.add(b).sub(d)
-  }
-  return { points: p, bonus: b, deduction: d }
+  const out: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
+  const points = adjustPoints(EXACT, p, PACK_ADJUSTMENTS, unit, 0, n.adjustments.length, n.caps.bonus, n.caps.deduction, out, recorder)!
+  return { points, bonus: out.bonus, deduction: out.deduction }
 }
 
 /**
@@ -346,14 +378,5 @@ export function adjustNode(
  * (the pack's for the root) — with the trace step when they move.
  */
 export function clampNode(p: Exact, hi: Exact, floor: Exact, steps: string[] | undefined): Exact {
-  if (p.gt(hi)) {
-    steps?.push(`above the maximum: ${p} → ${hi}`)
-    return hi
-  }
-  if (floor.isZero() ? p.isNegative() : p.lt(Exact.min(floor, hi))) {
-    const lo = Exact.min(floor, hi)
-    steps?.push(`below the floor: ${p} → ${lo}`)
-    return lo
-  }
-  return p
+  return clampPoints(EXACT, p, hi, floor, steps ? new TextSteps(steps) : undefined)
 }

@@ -4,6 +4,11 @@
  * scaled safe integers in one Float64Array: sums, caps and clamps are exact integer
  * operations, and rationals are built only when a result is read.
  *
+ * Leaves are scored from their rules' forms lowered onto the grid (rules/forms: each form's
+ * exact meaning and its integer lowering are defined side by side there); a leaf whose rule
+ * gives no form, or whose form is not exact on this grid, is scored by its rule's exact
+ * compute and rounded onto the grid as leaf rounding does on every path.
+ *
  * The lane takes the common case only — facts decide every leaf, nothing is entered by
  * hand, nothing is not-applicable — and hands every other unit, and every unit whose facts
  * it cannot use as they are, to the general path (evaluate.ts), which then decides,
@@ -12,12 +17,19 @@
 import type { CompiledPack } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import { Exact } from '../util/exact.js'
-import { exactlyOnGrid, GRID_LIMIT, toGrid, type Grid, type GridComparison, type GridCompute, type GridLeaf } from './grid.js'
+import { exactlyOnGrid, modeCodeOf, TAKEN_NONE, TAKEN_OTHERWISE, toGrid, type Grid, type GridCompute, type GridLeaf } from './grid.js'
 import type { CompiledRule, RuleOutcome } from '../rules/types.js'
+import { lowerForm } from '../rules/forms/index.js'
+import { pickEntry } from '../rules/forms/pick.js'
+import { stepsEntry } from '../rules/forms/steps.js'
+import { ratioScaled } from '../rules/forms/ratio.js'
+import { countScaled } from '../rules/forms/count.js'
+import { branchesScaled, COMPARISON_OP } from '../rules/forms/branches.js'
 import type { Assessment } from '../model/schemas.js'
 import { isPlainObject } from './assessment-input.js'
 import { FORBIDDEN_KEYS } from '../model/validate.js'
 import { isNormalUnitId } from '../population/unit-ids.js'
+import { adjustPoints, SCALED, type Adjusted, type AdjustmentSource } from './settle.js'
 
 /** maxima above this (scaled) leave the lane: sums of a few stay far from 2^53 */
 const MAX_SCALED = 2 ** 40
@@ -103,20 +115,6 @@ const OP_BRANCHES = 6
 const OP_COUNT_ALL = 7
 const OP_BY_FORM: Readonly<Record<string, number>> = { pick: OP_PICK, steps: OP_STEPS, ratio: OP_RATIO, count: OP_COUNT, compute: OP_COMPUTE, branches: OP_BRANCHES }
 
-/** what a leaf's lane value came from (see Lane.taken), besides a table entry ≥ 0 @internal */
-export const TAKEN_OTHERWISE = -1
-export const TAKEN_NONE = -2
-
-/** 2a + 2rd stays a safe integer below this */
-const RATIO_LIMIT = 2 ** 50
-const ROUND_DOWN = 0
-const ROUND_UP = 1
-const ROUND_HALF_UP = 2
-const ROUND_HALF_EVEN = 3
-
-// comparison opcodes
-const CMP: Readonly<Record<GridComparison['operator'], number>> = { equal: 0, notEqual: 1, lessThan: 2, lessThanInclusive: 3, greaterThan: 4, greaterThanInclusive: 5 }
-
 /**
  * A batch's working space on a lane, its own so that nothing run in the middle of a unit (a
  * plug-in rule's compute, a progress callback) can disturb another batch's. @internal
@@ -196,7 +194,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
       const rule = n.rule
       if (!rule?.compute) return undefined
       isLeaf[i] = 1
-      gridForm[i] = rule.onGrid?.(grid)
+      gridForm[i] = lowerForm(rule, grid)
     }
     childOffset[i] = children.length
     children.push(...n.children)
@@ -332,7 +330,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
             branchFrom.push(comparisonSlot.length)
             for (const c of b.comparisons) {
               comparisonSlot.push(slotOf(c.fact))
-              comparisonOp.push(CMP[c.operator])
+              comparisonOp.push(COMPARISON_OP[c.operator])
               comparisonValue.push(c.value)
             }
             branchTo.push(comparisonSlot.length)
@@ -365,7 +363,7 @@ function buildLane(pack: CompiledPack): Lane | undefined {
     pack,
     grid,
     scaleExact: Exact.from(grid.scale),
-    modeCode: grid.mode === 'up' ? ROUND_UP : grid.mode === 'half-up' ? ROUND_HALF_UP : grid.mode === 'half-even' ? ROUND_HALF_EVEN : ROUND_DOWN,
+    modeCode: modeCodeOf(grid),
     count,
     stride: count + 2 * slots,
     adjustedSlot,
@@ -456,92 +454,29 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
   const { taken, leafPoints: pts, pending } = scratch
   // leaves whose points are final go straight to the buffer; the others wait (see place)
   let waiting = 0
+  // each form's integer meaning is its own file's (rules/forms), called here per leaf
+  const { pickValues, stepMin, stepExclusive, leafB, leafSlot2, modeCode } = lane
   for (let k = opStart[OP_PICK]!, end = opStart[OP_PICK + 1]!; k < end; k++) {
-    const v = values[leafSlot[k]!]
-    let p = Number.NaN
-    let t = TAKEN_NONE
-    for (let j = leafFrom[k]!, stop = leafTo[k]!; j < stop; j++) {
-      if (lane.pickValues[j] === v) {
-        p = tablePoints[j]!
-        t = j
-        break
-      }
-    }
-    waiting = place(lane, scratch, buf, offset, k, p, waiting)
+    const t = pickEntry(pickValues, leafFrom[k]!, leafTo[k]!, values[leafSlot[k]!])
+    waiting = place(lane, scratch, buf, offset, k, t >= 0 ? tablePoints[t]! : Number.NaN, waiting)
     if (record) taken[k] = t
   }
-  const mins = lane.stepMin
-  const exclusive = lane.stepExclusive
   for (let k = opStart[OP_STEPS]!, end = opStart[OP_STEPS + 1]!; k < end; k++) {
-    // a number found is the fact's own: Object.prototype holds none
-    const raw = values[leafSlot[k]!]
-    let p = Number.NaN
-    let t = TAKEN_NONE
-    if (typeof raw === 'number' && raw - raw === 0) {
-      p = leafA[k]!
-      t = TAKEN_OTHERWISE
-      for (let j = leafFrom[k]!, stop = leafTo[k]!; j < stop; j++) {
-        const m = mins[j]!
-        if (raw > m || (raw === m && exclusive[j] === 0)) {
-          p = tablePoints[j]!
-          t = j
-          break
-        }
-      }
-    }
-    waiting = place(lane, scratch, buf, offset, k, p, waiting)
+    const t = stepsEntry(stepMin, stepExclusive, leafFrom[k]!, leafTo[k]!, values[leafSlot[k]!])
+    waiting = place(lane, scratch, buf, offset, k, t >= 0 ? tablePoints[t]! : t === TAKEN_OTHERWISE ? leafA[k]! : Number.NaN, waiting)
     if (record) taken[k] = t
   }
-  const modeCode = lane.modeCode
-  const slot2 = lane.leafSlot2
   for (let k = opStart[OP_RATIO]!, end = opStart[OP_RATIO + 1]!; k < end; k++) {
-    const rn = values[leafSlot[k]!]
-    const rd = values[slot2[k]!]
-    let p = Number.NaN
-    // a numerator above its denominator is flagged (inconsistent_data): compute decides, and
-    // the unit leaves the lane
-    if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0 && rn <= rd) {
-      const m = leafA[k]!
-      if (rn === rd) p = m
-      else {
-        const a = rn * m
-        if (a <= RATIO_LIMIT && rd <= RATIO_LIMIT) {
-          // round(a / rd) as one floor of (2a + bias) / 2rd, so no branch depends on the
-          // unit's numbers; the float quotient is corrected with exact remainders
-          const bias = modeCode === ROUND_DOWN ? 0 : modeCode === ROUND_UP ? 2 * rd - 2 : rd
-          const num = 2 * a + bias
-          const den = 2 * rd
-          let q = Math.floor(num / den)
-          let r = num - q * den
-          if (r < 0) {
-            q -= 1
-            r += den
-          } else if (r >= den) {
-            q += 1
-            r -= den
-          }
-          // half-even: an exact tie rounded up to an odd number goes back down
-          if (modeCode === ROUND_HALF_EVEN && r === 0 && q % 2 === 1) q -= 1
-          p = q
-        }
-      }
-    }
-    waiting = place(lane, scratch, buf, offset, k, p, waiting)
+    waiting = place(lane, scratch, buf, offset, k, ratioScaled(values[leafSlot[k]!], values[leafSlot2[k]!], leafA[k]!, modeCode), waiting)
     if (record) taken[k] = TAKEN_NONE
   }
   for (let k = opStart[OP_COUNT]!, end = opStart[OP_COUNT + 1]!; k < end; k++) {
-    const v = values[leafSlot[k]!]
-    let p = Number.NaN
-    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v * leafA[k]! <= GRID_LIMIT) {
-      p = v * leafA[k]!
-      if (p > lane.leafB[k]!) p = lane.leafB[k]!
-    }
-    waiting = place(lane, scratch, buf, offset, k, p, waiting)
+    waiting = place(lane, scratch, buf, offset, k, countScaled(values[leafSlot[k]!], leafA[k]!, leafB[k]!), waiting)
     if (record) taken[k] = TAKEN_NONE
   }
   for (let k = opStart[OP_BRANCHES]!, end = opStart[OP_BRANCHES + 1]!; k < end; k++) {
     if (record) taken[k] = TAKEN_NONE
-    const p = branches(lane, k, values, record ? scratch.taken : undefined)
+    const p = branchesScaled(lane, k, values, record ? scratch.taken : undefined)
     waiting = place(lane, scratch, buf, offset, k, p, waiting)
   }
   for (let k = opStart[OP_COMPUTE]!, end = opStart[OP_COMPUTE + 1]!; k < end; k++) {
@@ -637,68 +572,38 @@ export function slotCount(lane: Lane): number {
   return lane.tableOutcome.length + lane.branchOutcome.length + lane.leaves.length
 }
 
-/**
- * A 'branches' leaf: the first branch whose comparisons hold gives its points. A value
- * read that is absent, an object, or not a number where a number is compared gives NaN:
- * compute decides then (absent facts, the json-rules-engine number checks, own-ness).
- */
-function branches(lane: Lane, k: number, values: readonly unknown[], taken: Int32Array | undefined): number {
-  const { branchAll, branchFrom, branchTo, comparisonSlot, comparisonOp, comparisonValue } = lane
-  for (let b = lane.leafFrom[k]!, end = lane.leafTo[k]!; b < end; b++) {
-    const all = branchAll[b] === 1
-    let holds = all
-    for (let j = branchFrom[b]!, stop = branchTo[b]!; j < stop; j++) {
-      const v = values[comparisonSlot[j]!]
-      if (v === undefined || (v !== null && (typeof v === 'object' || typeof v === 'function'))) return Number.NaN
-      const c = comparisonValue[j]
-      let r: boolean
-      const cmp = comparisonOp[j]!
-      if (cmp === 0) r = v === c
-      else if (cmp === 1) r = v !== c
-      else {
-        if (typeof v !== 'number') return Number.NaN
-        const n = c as number
-        r = cmp === 2 ? v < n : cmp === 3 ? v <= n : cmp === 4 ? v > n : v >= n
-      }
-      if (r !== all) {
-        holds = r
-        break
-      }
-    }
-    if (holds) {
-      if (taken) taken[k] = b
-      return lane.branchPoints[b]!
-    }
-  }
-  if (taken) taken[k] = TAKEN_OTHERWISE
-  return lane.leafA[k]!
+/** A unit's adjustments on the lane: its facts, and the bonus and deduction the settle applied. */
+interface LaneAdjusting extends Adjusted<number> {
+  readonly lane: Lane
+  readonly facts: Facts
 }
 
-/** A node's points after its adjustments (bonus and deduction stored too); NaN to leave the lane. */
+/** The lane's adjustments: their grid forms first, their exact compute where those cannot decide. */
+const LANE_ADJUSTMENTS: AdjustmentSource<number, LaneAdjusting> = {
+  amount(u, j) {
+    const fast = u.lane.adjFast[j]
+    const amount = fast === undefined ? Number.NaN : fast(u.facts)
+    if (amount === amount) return amount
+    const r = u.lane.adjCompute[j]!(u.facts)
+    // a fact present but unusable: the general path reports it
+    if (r.unusable) return undefined
+    return exactlyOnGrid(r.amount, u.lane.grid)
+  },
+  isBonus: (u, j) => u.lane.adjIsBonus[j] === 1,
+  // no cap is an infinite one
+  cap: (u, j) => u.lane.adjCap[j],
+}
+
+/**
+ * A node's points after its adjustments, settled on the grid as the exact path settles
+ * them (settle.ts); bonus and deduction stored too. NaN to leave the lane.
+ */
 function adjust(lane: Lane, i: number, p: number, facts: Facts, buf: Float64Array, offset: number): number {
-  let b = 0
-  let d = 0
-  for (let j = lane.adjOffset[i]!, end = lane.adjOffset[i + 1]!; j < end; j++) {
-    const fast = lane.adjFast[j]
-    let amount = fast === undefined ? Number.NaN : fast(facts)
-    if (amount !== amount) {
-      const r = lane.adjCompute[j]!(facts)
-      // a fact present but unusable: the general path reports it
-      if (r.unusable) return Number.NaN
-      const g = exactlyOnGrid(r.amount, lane.grid)
-      if (g === undefined) return Number.NaN
-      amount = g
-    }
-    const cap = lane.adjCap[j]!
-    if (amount > cap) amount = cap
-    if (lane.adjIsBonus[j] === 1) b += amount
-    else d += amount
-    if (b > GRID_LIMIT || d > GRID_LIMIT) return Number.NaN
-  }
-  if (b > lane.capBonus[i]!) b = lane.capBonus[i]!
-  if (d > lane.capDeduction[i]!) d = lane.capDeduction[i]!
+  const u: LaneAdjusting = { lane, facts, bonus: 0, deduction: 0 }
+  const q = adjustPoints(SCALED, p, LANE_ADJUSTMENTS, u, lane.adjOffset[i]!, lane.adjOffset[i + 1]!, lane.capBonus[i], lane.capDeduction[i], u)
+  if (q === undefined) return Number.NaN
   const slot = offset + lane.count + 2 * lane.adjustedSlot[i]!
-  buf[slot] = b
-  buf[slot + 1] = d
-  return p + b - d
+  buf[slot] = u.bonus
+  buf[slot + 1] = u.deduction
+  return q
 }

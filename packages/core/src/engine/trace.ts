@@ -5,7 +5,7 @@
 import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import { Exact } from '../util/exact.js'
-import { ratioBranch } from '../rules/kinds.js'
+import { ratioBranch } from '../rules/forms/ratio.js'
 import type { Assessment } from '../model/schemas.js'
 import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
 import { NONE, type AppliedAdjustment, type AppraisalStep, type NodeTrace } from './result.js'

@@ -2,7 +2,7 @@
  * compilePack: validates a pack once, reports every problem at once, and builds an
  * immutable structure of closures that evaluations share.
  */
-import type * as z from 'zod'
+import type * as z from 'zod/v4/core'
 import { composeChain } from './compose.js'
 import { compileCondition, type CompiledCondition, type CustomOperators } from '../rules/conditions.js'
 import { ROOT_CODE } from './constants.js'
@@ -14,9 +14,10 @@ import { checkLimits, decimalWithinLimits, DenominatorBound, MAX_CRITERIA } from
 import { checkNumberFact, readComputedFact } from '../rules/facts.js'
 import { kindIn, kindNames, type PluginTables } from '../rules/registry.js'
 import { defaultEngine, type Engine } from '../engine/engine.js'
-import type { CompiledRule } from '../rules/types.js'
+import type { CompiledRule, RuleCompileContext } from '../rules/types.js'
+import { completeRule } from '../rules/forms/index.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
-import { copyData, fromZodIssues, parseWith } from './validate.js'
+import { copyData, fromZodIssues, parseWith, safeParse } from './validate.js'
 
 /** A parsed pack, exactly as validated (the JSON a pack author wrote). */
 export type Pack = z.output<typeof PackSchema>
@@ -339,11 +340,12 @@ function build(pack: Pack, issues: ChisoIssue[], engine: Engine, tables: PluginT
       if (!def) {
         issues.push(issue('unknown_rule_kind', [...path, 'rule', 'kind'], { kind: r.kind, known: kindNames(tables).join(', ') }, r.kind))
       } else {
-        const parsed = def.schema.safeParse(r)
+        const parsed = safeParse(def.schema, r)
         if (!parsed.success) {
           append(issues, fromZodIssues(parsed.error.issues, r, [...path, 'rule']))
         } else {
-          rule = def.compile(parsed.data, { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor), operators })
+          const ctx: RuleCompileContext = { code: c.code, maxPoints, path: [...path, 'rule'], issues, declare: (x, at, raw, divisor) => bound.declare(x, at, raw, divisor), operators }
+          rule = completeRule(def.compile(parsed.data, ctx), ctx)
           if (r.kind === 'conditions') usesConditions = true
         }
       }

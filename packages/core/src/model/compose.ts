@@ -3,43 +3,28 @@
  * operations. Composition is pure — the base is never mutated — and yields a new pack
  * that compiles (and so re-checks every sum) on its own, with its own content hash.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { Pack } from './compile.js'
 import { ROOT_CODE } from './constants.js'
-import { append, issue, customIssue, preview, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
+import { append, issue, preview, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 import { AdjustmentSchema, BandSchema, CriterionSchema, NonNegativeDecimalSchema, PackSchema, RuleShapeSchema, type CriterionInput } from './schemas.js'
-import { fromZodIssues, parseWith } from './validate.js'
+import { fromZodIssues, parseWith, safeParse } from './validate.js'
 
 /** One patch operation. `code` / `parent` name criteria; `"total"` is the root. */
 export const PatchSchema = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('add'), parent: z.string(), node: CriterionSchema, position: z.number().int().nonnegative().optional() }),
+  z.strictObject({ op: z.literal('add'), parent: z.string(), node: CriterionSchema, position: z.optional(z.int().check(z.nonnegative())) }),
   z.strictObject({ op: z.literal('replace'), code: z.string(), node: CriterionSchema }),
   z.strictObject({ op: z.literal('remove'), code: z.string() }),
   z.strictObject({ op: z.literal('setMaxPoints'), code: z.string(), maxPoints: NonNegativeDecimalSchema }),
   z.strictObject({ op: z.literal('setRule'), code: z.string(), rule: RuleShapeSchema }),
-  z.strictObject({ op: z.literal('neutralise'), code: z.string(), reason: z.string().optional() }),
+  z.strictObject({ op: z.literal('neutralise'), code: z.string(), reason: z.optional(z.string()) }),
   z.strictObject({ op: z.literal('setBands'), bands: z.array(BandSchema) }),
   z.strictObject({ op: z.literal('setAdjustments'), adjustments: z.array(AdjustmentSchema) }),
 ])
 /** A patch operation as written in a pack. */
 export type PatchInput = z.input<typeof PatchSchema>
 type Patch = z.output<typeof PatchSchema>
-
-const patchMessages = {
-  conflict: (a: number, b: number, long: string, target = preview(long)) => ({
-    vi: `Hai thao tác sửa đổi xung đột trên "${target}": patches[${a}] và patches[${b}]`,
-    en: `Patches[${a}] and patches[${b}] conflict on "${target}"`,
-  }),
-  missing: (long: string, target = preview(long)) => ({
-    vi: `Thao tác sửa đổi nhắm tới tiêu chí không tồn tại "${target}"`,
-    en: `The patch targets criterion "${target}", which does not exist`,
-  }),
-  exists: (long: string, code = preview(long)) => ({
-    vi: `Tiêu chí "${code}" đã tồn tại, không thể thêm`,
-    en: `Criterion "${code}" already exists and cannot be added`,
-  }),
-}
 
 /** what each single-node operation does to its node, for conflict detection */
 const NODE_TOUCH = { replace: 'replace', remove: 'remove', setRule: 'rule', neutralise: 'neutralise' } as const
@@ -141,18 +126,18 @@ function findConflicts(patches: readonly Patch[], base: readonly CriterionInput[
       const key = `${a.patch}:${b.patch}`
       if (reported.has(key)) continue
       reported.add(key)
-      issues.push(customIssue('patch_conflict', ['patches', b.patch], patchMessages.conflict(a.patch, b.patch, target), { patches: [a.patch, b.patch], target }))
+      issues.push(issue('patch_conflict', ['patches', b.patch], { target, first: a.patch, second: b.patch }, { patches: [a.patch, b.patch], target }))
     }
   }
   return issues
 }
 
 function applyPatch(criteria: CriterionInput[], pack: Pack, p: Patch, path: IssuePath, issues: ChisoIssue[]): void {
-  const missing = (code: string, at: IssuePath) => issues.push(customIssue('patch_target_missing', at, patchMessages.missing(code), code))
+  const missing = (code: string, at: IssuePath) => issues.push(issue('patch_target_missing', at, { code }, code))
   switch (p.op) {
     case 'add': {
       if (locate(criteria, p.node.code) || p.node.code === ROOT_CODE) {
-        issues.push(customIssue('duplicate_code', [...path, 'node', 'code'], patchMessages.exists(p.node.code), p.node.code))
+        issues.push(issue('duplicate_code', [...path, 'node', 'code'], { code: p.node.code }, p.node.code))
         return
       }
       let list: CriterionInput[]
@@ -250,7 +235,7 @@ function composeParsed(child: Pack, base: Pack): SafeResult<Pack> {
   const issues: ChisoIssue[] = []
   const patches: Patch[] = []
   ;(child.patches ?? []).forEach((raw, i) => {
-    const r = PatchSchema.safeParse(raw)
+    const r = safeParse(PatchSchema, raw)
     if (r.success) patches.push(r.data)
     else append(issues, fromZodIssues(r.error.issues, raw, ['patches', i]))
   })
@@ -290,30 +275,16 @@ export function composeChain(pack: Pack, resolveBase: (id: string, version: stri
   const { id, version } = pack.extends
   const cycle = (to: string): SafeResult<Pack> => ({
     ok: false,
-    issues: [
-      customIssue(
-        'extends_cycle',
-        ['extends'],
-        { vi: `Kế thừa vòng tròn: ${[...chain, to].map((x) => preview(x)).join(' → ')}`, en: `Cycle in extends: ${[...chain, to].map((x) => preview(x)).join(' → ')}` },
-        [...chain, to],
-      ),
-    ],
+    issues: [issue('extends_cycle', ['extends'], { chain: [...chain, to].map((x) => preview(x)).join(' → ') }, [...chain, to])],
   })
   if (chain.length > MAX_EXTENDS_DEPTH) {
-    return { ok: false, issues: [issue('extends_too_deep', ['extends'], { limit: MAX_EXTENDS_DEPTH, from: chain[0] }, [...chain, `${id}@${version ?? '*'}`])] }
+    return { ok: false, issues: [issue('extends_too_deep', ['extends'], { limit: MAX_EXTENDS_DEPTH, from: chain[0]! }, [...chain, `${id}@${version ?? '*'}`])] }
   }
   const baseRaw = resolveBase(id, version)
   if (baseRaw === undefined) {
     return {
       ok: false,
-      issues: [
-        customIssue(
-          'base_pack_missing',
-          ['extends'],
-          { vi: `Không tìm thấy bộ tiêu chí gốc ${preview(id)}${version ? `@${preview(version)}` : ''}`, en: `Base pack ${preview(id)}${version ? `@${preview(version)}` : ''} not found` },
-          pack.extends,
-        ),
-      ],
+      issues: [issue('base_pack_missing', ['extends'], { pack: `${preview(id)}${version ? `@${preview(version)}` : ''}` }, pack.extends)],
     }
   }
   const base = parseWith(PackSchema, baseRaw, ['(base)', id])

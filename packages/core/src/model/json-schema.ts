@@ -2,7 +2,7 @@
  * The JSON Schema pack authors point `"$schema"` at, generated from the same zod schemas
  * the engine validates with, with each registered rule kind's options spelled out.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { MAX_ITEMS, MAX_STRING_LENGTH } from '../util/limits.js'
 import { CONDITION_OPERATORS } from '../rules/conditions.js'
 import { defaultTables, kindSchemas, operatorNames, type PluginTables } from '../rules/registry.js'
@@ -66,7 +66,7 @@ function stateLimits(node: unknown): void {
  *
  * @example
  * ```ts
- * import { packJsonSchema } from '@chiso/core'
+ * import { packJsonSchema } from '@chiso/core/schemas'
  * import { writeFileSync } from 'node:fs'
  * writeFileSync('pack.schema.json', JSON.stringify(packJsonSchema(), null, 2))
  * // in a pack: { "$schema": "./pack.schema.json", "id": "hatinh/commune", … }

@@ -5,7 +5,7 @@
  */
 import { safeCompilePack, type CompiledPack, type Pack } from './compile.js'
 import type { Engine } from '../engine/engine.js'
-import { append, ChisoError, customIssue, preview, type ChisoIssue, type SafeResult } from '../util/errors.js'
+import { append, ChisoError, issue, preview, type ChisoIssue, type SafeResult } from '../util/errors.js'
 import { PackSchema } from './schemas.js'
 import { parseWith } from './validate.js'
 import { compareVersions, precedenceKey } from './versions.js'
@@ -99,12 +99,11 @@ export function createRegistry(packs: readonly unknown[], options: RegistryOptio
     const key = `${p.data.id}\u0000${precedenceKey(p.data.version)}`
     const same = byPrecedence.get(key)
     if (same) {
-      const also = same.version === p.data.version ? '' : ` (= ${same.version})`
       issues.push(
-        customIssue(
+        issue(
           'duplicate_pack',
           [i, 'version'],
-          { vi: `Bộ tiêu chí ${preview(p.data.id)}@${preview(p.data.version)} bị trùng${also}`, en: `Duplicate pack ${preview(p.data.id)}@${preview(p.data.version)}${also}` },
+          { pack: `${preview(p.data.id)}@${preview(p.data.version)}`, ...(same.version === p.data.version ? {} : { same: same.version }) },
           `${p.data.id}@${p.data.version}`,
         ),
       )
@@ -126,14 +125,7 @@ export function createRegistry(packs: readonly unknown[], options: RegistryOptio
     if (!pack) {
       return {
         ok: false,
-        issues: [
-          customIssue(
-            'unknown_pack',
-            [],
-            { vi: `Không có bộ tiêu chí ${preview(id)}${version ? `@${preview(version)}` : ''}`, en: `No pack ${preview(id)}${version ? `@${preview(version)}` : ''}` },
-            id,
-          ),
-        ],
+        issues: [issue('unknown_pack', [], { pack: `${preview(id)}${version ? `@${preview(version)}` : ''}` }, id)],
       }
     }
     const key = `${pack.id}@${pack.version}`
@@ -176,26 +168,14 @@ export function createRegistry(packs: readonly unknown[], options: RegistryOptio
       if (found.length === 0) {
         return {
           ok: false,
-          issues: [
-            customIssue(
-              'no_pack_in_force',
-              [],
-              {
-                vi: `Không có bộ tiêu chí "${preview(family)}" cho loại đơn vị "${preview(unitKind)}" có hiệu lực ngày ${preview(date)}`,
-                en: `No "${preview(family)}" pack for unit kind "${preview(unitKind)}" is in force on ${preview(date)}`,
-              },
-              { family, unitKind, date },
-            ),
-          ],
+          issues: [issue('no_pack_in_force', [], { family, unitKind, date }, { family, unitKind, date })],
         }
       }
       if (found.length > 1) {
         const names = found.map((p) => `${p.id}@${p.version}`)
         return {
           ok: false,
-          issues: [
-            customIssue('ambiguous_packs', [], { vi: `Nhiều bộ tiêu chí cùng có hiệu lực ngày ${date}: ${names.join(', ')}`, en: `Several packs are in force on ${date}: ${names.join(', ')}` }, names),
-          ],
+          issues: [issue('ambiguous_packs', [], { date, packs: names.join(', ') }, names)],
         }
       }
       return safeCompile(found[0]!.id, found[0]!.version)
@@ -226,14 +206,9 @@ export function createRegistry(packs: readonly unknown[], options: RegistryOptio
           const f = fromDay(open.from)
           const t = fromDay(open.to)
           problems.push({
-            ...customIssue(
-              open.kind === 'gap' ? 'coverage_gap' : 'coverage_overlap',
-              [],
-              open.kind === 'gap'
-                ? { vi: `Không có bộ tiêu chí "${family}" cho "${kind}" từ ${f} đến ${t}`, en: `No "${family}" pack for "${kind}" from ${f} to ${t}` }
-                : { vi: `Các bộ tiêu chí ${open.packs.join(', ')} chồng lấn từ ${f} đến ${t}`, en: `Packs ${open.packs.join(', ')} overlap from ${f} to ${t}` },
-              { from: f, to: t },
-            ),
+            ...(open.kind === 'gap'
+              ? issue('coverage_gap', [], { family, unitKind: kind, from: f, to: t }, { from: f, to: t })
+              : issue('coverage_overlap', [], { packs: open.packs.join(', '), from: f, to: t }, { from: f, to: t })),
             kind: open.kind,
             unitKind: kind,
             from: f,

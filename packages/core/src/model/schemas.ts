@@ -4,7 +4,7 @@
  * Numbers that carry points accept a JSON number or a decimal string ("14.5", "2/3"), so a
  * pack can state any exact value.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { CONDITION_OPERATORS } from '../rules/conditions.js'
 import { Exact } from '../util/exact.js'
 import { decimalLimitIssue, MAX_DECIMAL_TEXT_LENGTH } from '../util/limits.js'
@@ -15,13 +15,13 @@ export const decimalPattern = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*
 const unsignedPattern = /^\s*(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*\d+\/\d+\s*$/
 
 /** Refuses decimals beyond the digit limits (limits.ts) with `number_too_precise`. */
-function withinDigits(v: number | string, ctx: z.RefinementCtx): void {
+function withinDigits(v: number | string, ctx: z.core.$RefinementCtx): void {
   const i = decimalLimitIssue(v, [])
   if (i) ctx.addIssue({ code: 'custom', message: i.message.en, params: { chiso: i } })
 }
 
 /** Refuses text whose value fails `ok` (the number branch says the same with minimum / maximum). */
-function textValue(ok: (x: Exact) => boolean, message: string): (v: string, ctx: z.RefinementCtx) => void {
+function textValue(ok: (x: Exact) => boolean, message: string): (v: string, ctx: z.core.$RefinementCtx) => void {
   return (v, ctx) => {
     const x = Exact.tryFrom(v)
     if (x !== undefined && !ok(x)) ctx.addIssue({ code: 'custom', message })
@@ -30,48 +30,48 @@ function textValue(ok: (x: Exact) => boolean, message: string): (v: string, ctx:
 
 const NON_NEGATIVE = 'must not be negative / không được âm'
 // the text limit is checked (as number_too_precise) by withinDigits; the JSON Schema states it
-const decimalText = (pattern: RegExp, hint: string, check?: (v: string, ctx: z.RefinementCtx) => void) => {
-  const text = z.string().regex(pattern, hint).superRefine(withinDigits)
-  return (check ? text.superRefine(check) : text).meta({ maxLength: MAX_DECIMAL_TEXT_LENGTH })
+const decimalText = (pattern: RegExp, hint: string, check?: (v: string, ctx: z.core.$RefinementCtx) => void) => {
+  const text = z.string().check(z.regex(pattern, hint)).check(z.superRefine(withinDigits))
+  return (check ? text.check(z.superRefine(check)) : text).check(z.meta({ maxLength: MAX_DECIMAL_TEXT_LENGTH }))
 }
 
 /** An exact decimal: a JSON number or a decimal / fraction string such as "0.25" or "2/3". */
 export const DecimalSchema = z
-  .union([z.number().superRefine(withinDigits), decimalText(decimalPattern, 'decimal number as text, e.g. "0.25"')])
-  .meta({ description: 'Exact number: a JSON number or a decimal string such as "14.5"' })
+  .union([z.number().check(z.superRefine(withinDigits)), decimalText(decimalPattern, 'decimal number as text, e.g. "0.25"')])
+  .check(z.meta({ description: 'Exact number: a JSON number or a decimal string such as "14.5"' }))
 export type DecimalInput = z.input<typeof DecimalSchema>
 
 /** An exact decimal ≥ 0: maxima, points, caps, scales. */
 export const NonNegativeDecimalSchema = z
-  .union([z.number().min(0, NON_NEGATIVE).superRefine(withinDigits), decimalText(unsignedPattern, `${NON_NEGATIVE}, e.g. "0.25"`)])
-  .meta({ description: 'Exact number ≥ 0: a JSON number or a decimal string such as "14.5"' })
+  .union([z.number().check(z.minimum(0, NON_NEGATIVE)).check(z.superRefine(withinDigits)), decimalText(unsignedPattern, `${NON_NEGATIVE}, e.g. "0.25"`)])
+  .check(z.meta({ description: 'Exact number ≥ 0: a JSON number or a decimal string such as "14.5"' }))
 
 /** An exact decimal > 0: steps, divisors. */
 export const PositiveDecimalSchema = z
   .union([
-    z.number().positive('must be positive / phải dương').superRefine(withinDigits),
+    z.number().check(z.positive('must be positive / phải dương')).check(z.superRefine(withinDigits)),
     decimalText(
       unsignedPattern,
       'must be positive / phải dương, e.g. "0.25"',
       textValue((x) => x.gt(Exact.ZERO), 'must be positive / phải dương'),
     ),
   ])
-  .meta({ description: 'Exact number > 0: a JSON number or a decimal string such as "0.25"' })
+  .check(z.meta({ description: 'Exact number > 0: a JSON number or a decimal string such as "0.25"' }))
 
 /** An exact decimal in [0, 1]: survey weights. */
 export const UnitIntervalDecimalSchema = z
   .union([
-    z.number().min(0, 'must be within [0, 1] / trong [0, 1]').max(1, 'must be within [0, 1] / trong [0, 1]').superRefine(withinDigits),
+    z.number().check(z.minimum(0, 'must be within [0, 1] / trong [0, 1]')).check(z.maximum(1, 'must be within [0, 1] / trong [0, 1]')).check(z.superRefine(withinDigits)),
     decimalText(
       unsignedPattern,
       'must be within [0, 1] / trong [0, 1], e.g. "0.6"',
       textValue((x) => x.lte(Exact.ONE), 'must be within [0, 1] / trong [0, 1]'),
     ),
   ])
-  .meta({ description: 'Exact number within [0, 1]: a JSON number or a decimal string such as "0.6"' })
+  .check(z.meta({ description: 'Exact number within [0, 1]: a JSON number or a decimal string such as "0.6"' }))
 
 /** A text in Vietnamese, optionally with its English translation. */
-export const TextSchema = z.union([z.string(), z.strictObject({ vi: z.string(), en: z.string().optional() })])
+export const TextSchema = z.union([z.string(), z.strictObject({ vi: z.string(), en: z.optional(z.string()) })])
 export type Text = z.infer<typeof TextSchema>
 
 const isoDate = z.iso.date()
@@ -93,39 +93,39 @@ export type ConditionInput =
   | FactConditionInput
 
 export const FactConditionSchema = z.strictObject({
-  fact: z.string().min(1),
+  fact: z.string().check(z.minLength(1)),
   // any text passes here: the operators are the compiling engine's (built-in and custom, see
   // createEngine), so an unknown one is reported at compile (unknown_operator) with every
   // other problem of the pack; pack editors see the list (an engine's packJsonSchema lists
   // its custom operators in place of this one)
   operator: z
     .string()
-    .min(1)
-    .meta({ enum: [...CONDITION_OPERATORS] }),
+    .check(z.minLength(1))
+    .check(z.meta({ enum: [...CONDITION_OPERATORS] })),
   value: z.unknown(),
-  path: z.string().optional(),
-  params: z.record(z.string(), z.unknown()).optional(),
-  priority: z.number().int().positive().optional(),
+  path: z.optional(z.string()),
+  params: z.optional(z.record(z.string(), z.unknown())),
+  priority: z.optional(z.int().check(z.positive())),
 })
 
-export const ConditionSchema: z.ZodType<ConditionInput, ConditionInput> = z
+export const ConditionSchema: z.ZodMiniType<ConditionInput, ConditionInput> = z
   .lazy(() =>
     z.union([
-      z.strictObject({ all: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
-      z.strictObject({ any: z.array(ConditionSchema), priority: z.number().int().positive().optional() }),
-      z.strictObject({ not: ConditionSchema, priority: z.number().int().positive().optional() }),
+      z.strictObject({ all: z.array(ConditionSchema), priority: z.optional(z.int().check(z.positive())) }),
+      z.strictObject({ any: z.array(ConditionSchema), priority: z.optional(z.int().check(z.positive())) }),
+      z.strictObject({ not: ConditionSchema, priority: z.optional(z.int().check(z.positive())) }),
       FactConditionSchema,
     ]),
   )
-  .meta({ id: 'Condition', description: 'json-rules-engine condition: all / any / not / { fact, operator, value, path }' }) as z.ZodType<ConditionInput, ConditionInput>
+  .check(z.meta({ id: 'Condition', description: 'json-rules-engine condition: all / any / not / { fact, operator, value, path }' })) as z.ZodMiniType<ConditionInput, ConditionInput>
 
 /** A rule on a leaf: `kind` picks a registered rule kind; the rest is that kind's options. */
-export const RuleShapeSchema = z.looseObject({ kind: z.string().min(1) })
+export const RuleShapeSchema = z.looseObject({ kind: z.string().check(z.minLength(1)) })
 
 export const EvidenceRequirementSchema = z.strictObject({
   required: z.boolean(),
-  minDocuments: z.number().int().positive().optional(),
-  description: TextSchema.optional(),
+  minDocuments: z.optional(z.int().check(z.positive())),
+  description: z.optional(TextSchema),
 })
 
 /** Whether a node's content is verified against a legal text or reconstructed. */
@@ -135,9 +135,11 @@ export const StatusSchema = z.enum(['verified', 'reconstructed'])
  * What reconstructed content is shaped after (a template, a rule shape, a count), never its
  * legal reference: `legalRef` names only the text a figure really comes from.
  */
-const BasisSchema = TextSchema.meta({
-  description: 'What this reconstructed content is shaped after (not a legal reference: `legalRef` names only the text a figure really comes from)',
-})
+const BasisSchema = TextSchema.check(
+  z.meta({
+    description: 'What this reconstructed content is shaped after (not a legal reference: `legalRef` names only the text a figure really comes from)',
+  }),
+)
 
 /** One node of the criteria tree (area, criterion, sub-criterion …; depth is not fixed). */
 export interface CriterionInput {
@@ -162,169 +164,168 @@ export interface CriterionInput {
 
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
-export const CriterionSchema: z.ZodType<CriterionInput, CriterionInput> = z
+export const CriterionSchema: z.ZodMiniType<CriterionInput, CriterionInput> = z
   .lazy(() =>
     z.strictObject({
-      code: z.string().regex(codePattern, 'code such as "3.2.1"'),
+      code: z.string().check(z.regex(codePattern, 'code such as "3.2.1"')),
       title: TextSchema,
       maxPoints: NonNegativeDecimalSchema,
-      source: z.enum(['self', 'survey', 'computed']).optional(),
-      rule: RuleShapeSchema.optional(),
-      children: z.array(CriterionSchema).optional(),
-      evidence: EvidenceRequirementSchema.optional(),
-      applicability: ConditionSchema.optional(),
+      source: z.optional(z.enum(['self', 'survey', 'computed'])),
+      rule: z.optional(RuleShapeSchema),
+      children: z.optional(z.array(CriterionSchema)),
+      evidence: z.optional(EvidenceRequirementSchema),
+      applicability: z.optional(ConditionSchema),
       /** neutralised: not applicable to any unit (removed from every applicable maximum) */
-      notApplicable: z.boolean().optional(),
-      adjustmentCaps: z.strictObject({ deduction: NonNegativeDecimalSchema.optional(), bonus: NonNegativeDecimalSchema.optional() }).optional(),
+      notApplicable: z.optional(z.boolean()),
+      adjustmentCaps: z.optional(z.strictObject({ deduction: z.optional(NonNegativeDecimalSchema), bonus: z.optional(NonNegativeDecimalSchema) })),
       /** the least points this node keeps after its adjustments (default 0; min(floor, applicable max)) */
-      floor: DecimalSchema.optional(),
-      legalRef: z.string().optional(),
-      status: StatusSchema.optional(),
-      basis: BasisSchema.optional(),
-      note: z.string().optional(),
-      effort: PositiveDecimalSchema.optional().meta({
-        description: 'Relative effort of one point of this criterion, for improvement plans (> 0; default 1: a plan costs the points it raises); sub-criteria inherit it',
-      }),
+      floor: z.optional(DecimalSchema),
+      legalRef: z.optional(z.string()),
+      status: z.optional(StatusSchema),
+      basis: z.optional(BasisSchema),
+      note: z.optional(z.string()),
+      effort: z.optional(PositiveDecimalSchema).check(
+        z.meta({
+          description: 'Relative effort of one point of this criterion, for improvement plans (> 0; default 1: a plan costs the points it raises); sub-criteria inherit it',
+        }),
+      ),
     }),
   )
-  .meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' }) as z.ZodType<CriterionInput, CriterionInput>
+  .check(z.meta({ id: 'Criterion', description: 'A node of the criteria tree (area, criterion, sub-criterion …)' })) as z.ZodMiniType<CriterionInput, CriterionInput>
 
 /** How an adjustment's amount is found. */
 export const AdjustmentAmountSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('fixed'),
     points: NonNegativeDecimalSchema,
-    when: ConditionSchema.optional(),
+    when: z.optional(ConditionSchema),
   }),
-  z.strictObject({ kind: z.literal('per'), fact: z.string().min(1), points: NonNegativeDecimalSchema }),
+  z.strictObject({ kind: z.literal('per'), fact: z.string().check(z.minLength(1)), points: NonNegativeDecimalSchema }),
   z.strictObject({ kind: z.literal('entered') }),
 ])
 
 /** A deduction (điểm trừ) or bonus (điểm thưởng) with an optional cap. */
 export const AdjustmentSchema = z.strictObject({
-  id: z.string().regex(codePattern),
+  id: z.string().check(z.regex(codePattern)),
   type: z.enum(['deduction', 'bonus']),
   title: TextSchema,
-  target: z.string().optional(),
+  target: z.optional(z.string()),
   amount: AdjustmentAmountSchema,
-  cap: NonNegativeDecimalSchema.optional(),
-  legalRef: z.string().optional(),
-  status: StatusSchema.optional(),
-  basis: BasisSchema.optional(),
-  note: z.string().optional(),
+  cap: z.optional(NonNegativeDecimalSchema),
+  legalRef: z.optional(z.string()),
+  status: z.optional(StatusSchema),
+  basis: z.optional(BasisSchema),
+  note: z.optional(z.string()),
 })
 
 /** A classification band; the first band (from the top) whose minimum is met applies. */
 export const BandSchema = z.strictObject({
-  code: z.string().min(1),
+  code: z.string().check(z.minLength(1)),
   label: TextSchema,
   min: DecimalSchema,
-  minExclusive: z.boolean().optional(),
-  legalRef: z.string().optional(),
-  status: StatusSchema.optional(),
-  basis: BasisSchema.optional(),
-  note: z.string().optional(),
+  minExclusive: z.optional(z.boolean()),
+  legalRef: z.optional(z.string()),
+  status: z.optional(StatusSchema),
+  basis: z.optional(BasisSchema),
+  note: z.optional(z.string()),
 })
 
 export const RoundingSchema = z.strictObject({
-  decimals: z.number().int().min(0).max(12),
-  mode: z.enum(['half-up', 'half-even', 'down', 'up']).optional(),
+  decimals: z.int().check(z.minimum(0)).check(z.maximum(12)),
+  mode: z.optional(z.enum(['half-up', 'half-even', 'down', 'up'])),
 })
 
 export const LegalBasisSchema = z.strictObject({
-  ref: z.string().min(1),
-  title: z.string().optional(),
-  date: isoDate.optional(),
-  url: z.string().optional(),
+  ref: z.string().check(z.minLength(1)),
+  title: z.optional(z.string()),
+  date: z.optional(isoDate),
+  url: z.optional(z.string()),
 })
 
 /** Units assessed but not ranked, by unit id or by whole ranking group. */
 export const RankingExclusionSchema = z
   .strictObject({
-    units: z.array(z.string().min(1)).optional(),
-    groups: z.array(z.string().min(1)).optional(),
+    units: z.optional(z.array(z.string().check(z.minLength(1)))),
+    groups: z.optional(z.array(z.string().check(z.minLength(1)))),
   })
-  .meta({ description: 'Units assessed but not ranked (by unit id or ranking group): they keep their score and band and take no rank' })
+  .check(z.meta({ description: 'Units assessed but not ranked (by unit id or ranking group): they keep their score and band and take no rank' }))
 
 /** A semantic version (semver.org 2.0.0), e.g. "2.1.0", "2.1.0-rc.1", "2.1.0+build.5". */
 export const SemverSchema = z
   .string()
-  .refine(isVersion, { message: 'semver, e.g. "1.0.0"', params: { code: 'invalid_version' } })
-  .meta({ pattern: SEMVER_PATTERN.source, maxLength: MAX_VERSION_LENGTH, description: 'Semantic version (semver.org 2.0.0), e.g. "1.0.0", "1.1.0-rc.1"' })
+  .check(z.refine(isVersion, { message: 'semver, e.g. "1.0.0"', params: { code: 'invalid_version' } }))
+  .check(z.meta({ pattern: SEMVER_PATTERN.source, maxLength: MAX_VERSION_LENGTH, description: 'Semantic version (semver.org 2.0.0), e.g. "1.0.0", "1.1.0-rc.1"' }))
 
 /** A rule pack: a versioned, declarative description of one index. */
 export const PackSchema = z.strictObject({
-  $schema: z.string().optional(),
-  id: z.string().regex(/^[a-z0-9][a-z0-9._\-/]*$/, 'lower-case id such as "vn-cchc/commune"'),
+  $schema: z.optional(z.string()),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9._\-/]*$/, 'lower-case id such as "vn-cchc/commune"')),
   version: SemverSchema,
-  family: z.string().optional(),
+  family: z.optional(z.string()),
   title: TextSchema,
-  description: TextSchema.optional(),
-  effective: z.strictObject({ from: isoDate, to: isoDate.optional() }).optional(),
-  appliesTo: z.array(z.string().min(1)).optional(),
-  legalBasis: z.array(LegalBasisSchema).optional(),
-  extends: z.strictObject({ id: z.string(), version: SemverSchema.optional() }).optional(),
-  patches: z.array(z.looseObject({ op: z.string() })).optional(),
-  scale: NonNegativeDecimalSchema.optional(),
+  description: z.optional(TextSchema),
+  effective: z.optional(z.strictObject({ from: isoDate, to: z.optional(isoDate) })),
+  appliesTo: z.optional(z.array(z.string().check(z.minLength(1)))),
+  legalBasis: z.optional(z.array(LegalBasisSchema)),
+  extends: z.optional(z.strictObject({ id: z.string(), version: z.optional(SemverSchema) })),
+  patches: z.optional(z.array(z.looseObject({ op: z.string() }))),
+  scale: z.optional(NonNegativeDecimalSchema),
   /** the least points of the whole index (the root) after its adjustments; nodes have their own `floor` */
-  floor: DecimalSchema.optional(),
-  criteria: z.array(CriterionSchema).optional(),
-  adjustments: z.array(AdjustmentSchema).optional(),
+  floor: z.optional(DecimalSchema),
+  criteria: z.optional(z.array(CriterionSchema)),
+  adjustments: z.optional(z.array(AdjustmentSchema)),
   /** caps on all deductions / all bonuses applied to the whole index (the root) */
-  adjustmentCaps: z.strictObject({ deduction: NonNegativeDecimalSchema.optional(), bonus: NonNegativeDecimalSchema.optional() }).optional(),
-  bands: z.array(BandSchema).optional(),
-  bandsBy: z.enum(['index', 'points']).optional(),
-  ranking: z
-    .strictObject({
-      method: z.enum(['competition', 'dense']).optional(),
-      by: z.enum(['index', 'points']).optional(),
+  adjustmentCaps: z.optional(z.strictObject({ deduction: z.optional(NonNegativeDecimalSchema), bonus: z.optional(NonNegativeDecimalSchema) })),
+  bands: z.optional(z.array(BandSchema)),
+  bandsBy: z.optional(z.enum(['index', 'points'])),
+  ranking: z.optional(
+    z.strictObject({
+      method: z.optional(z.enum(['competition', 'dense'])),
+      by: z.optional(z.enum(['index', 'points'])),
       /** units assessed but not ranked: they keep their score and band, take no rank */
-      exclude: RankingExclusionSchema.optional(),
-    })
-    .optional(),
-  rounding: z.strictObject({ leaf: RoundingSchema.optional(), index: RoundingSchema.optional() }).optional(),
-  index: z
-    .strictObject({
+      exclude: z.optional(RankingExclusionSchema),
+    }),
+  ),
+  rounding: z.optional(z.strictObject({ leaf: z.optional(RoundingSchema), index: z.optional(RoundingSchema) })),
+  index: z.optional(
+    z.strictObject({
       kind: z.enum(['ratio', 'points']),
       /** positive: a zero scale would make every index 0 and every unit tie */
-      scale: PositiveDecimalSchema.optional(),
-    })
-    .optional(),
-  evidencePolicy: z.strictObject({ missing: z.enum(['zero', 'flag']) }).optional(),
-  status: StatusSchema.optional(),
+      scale: z.optional(PositiveDecimalSchema),
+    }),
+  ),
+  evidencePolicy: z.optional(z.strictObject({ missing: z.enum(['zero', 'flag']) })),
+  status: z.optional(StatusSchema),
   /** what the pack as a whole is shaped after, when its content is reconstructed */
-  basis: BasisSchema.optional(),
-  note: z.string().optional(),
+  basis: z.optional(BasisSchema),
+  note: z.optional(z.string()),
 })
 export type PackInput = z.input<typeof PackSchema>
 
 /** An administrative unit (ministry, province, department, district, commune, ward …). */
 export const UnitSchema = z.strictObject({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  kind: z.string().min(1),
-  parentId: z.string().optional(),
-  validFrom: isoDate.optional(),
-  validTo: isoDate.optional(),
-  predecessors: z.array(z.string()).optional(),
-  group: z.string().optional(),
-  attributes: z.record(z.string(), z.unknown()).optional(),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+  kind: z.string().check(z.minLength(1)),
+  parentId: z.optional(z.string()),
+  validFrom: z.optional(isoDate),
+  validTo: z.optional(isoDate),
+  predecessors: z.optional(z.array(z.string())),
+  group: z.optional(z.string()),
+  attributes: z.optional(z.record(z.string(), z.unknown())),
 })
 export type UnitInput = z.input<typeof UnitSchema>
 
 /** An evidence document (tài liệu kiểm chứng) linked to one or more criteria. */
 export const EvidenceSchema = z.strictObject({
-  id: z.string().min(1),
-  number: z.string().optional(),
-  issuer: z.string().optional(),
-  issuedOn: isoDate.optional(),
-  title: z.string().optional(),
-  url: z.string().optional(),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .optional(),
-  criteria: z.array(z.string()).min(1),
+  id: z.string().check(z.minLength(1)),
+  number: z.optional(z.string()),
+  issuer: z.optional(z.string()),
+  issuedOn: z.optional(isoDate),
+  title: z.optional(z.string()),
+  url: z.optional(z.string()),
+  sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
+  criteria: z.array(z.string()).check(z.minLength(1)),
 })
 export type EvidenceInput = z.input<typeof EvidenceSchema>
 
@@ -332,33 +333,33 @@ export type EvidenceInput = z.input<typeof EvidenceSchema>
 export const AppraisalChangeSchema = z.strictObject({
   code: z.string(),
   points: DecimalSchema,
-  reason: z.string().min(1),
+  reason: z.string().check(z.minLength(1)),
 })
 
 /** A round of appraisal (thẩm định); a later round overrides an earlier one. */
 export const AppraisalRoundSchema = z.strictObject({
-  round: z.number().int().positive(),
-  reviewer: z.string().min(1),
-  at: z.string().min(1),
+  round: z.int().check(z.positive()),
+  reviewer: z.string().check(z.minLength(1)),
+  at: z.string().check(z.minLength(1)),
   changes: z.array(AppraisalChangeSchema),
 })
 
 /** Survey input for one criterion: an answer distribution, or points already computed. */
-export const SurveyInputSchema = z.union([z.strictObject({ answers: z.record(z.string(), z.number().int().nonnegative()) }), z.strictObject({ points: DecimalSchema })])
+export const SurveyInputSchema = z.union([z.strictObject({ answers: z.record(z.string(), z.int().check(z.nonnegative())) }), z.strictObject({ points: DecimalSchema })])
 
 /** One unit's assessment for one period under one pack. */
 export const AssessmentSchema = z.strictObject({
-  unitId: z.string().min(1),
-  period: z.string().min(1),
-  unit: UnitSchema.optional(),
-  group: z.string().optional(),
-  facts: z.record(z.string(), z.unknown()).optional(),
-  selfScores: z.record(z.string(), DecimalSchema).optional(),
-  evidence: z.array(EvidenceSchema).optional(),
-  explanations: z.record(z.string(), z.string()).optional(),
-  appraisals: z.array(AppraisalRoundSchema).optional(),
-  survey: z.record(z.string(), SurveyInputSchema).optional(),
-  adjustments: z.record(z.string(), DecimalSchema).optional(),
+  unitId: z.string().check(z.minLength(1)),
+  period: z.string().check(z.minLength(1)),
+  unit: z.optional(UnitSchema),
+  group: z.optional(z.string()),
+  facts: z.optional(z.record(z.string(), z.unknown())),
+  selfScores: z.optional(z.record(z.string(), DecimalSchema)),
+  evidence: z.optional(z.array(EvidenceSchema)),
+  explanations: z.optional(z.record(z.string(), z.string())),
+  appraisals: z.optional(z.array(AppraisalRoundSchema)),
+  survey: z.optional(z.record(z.string(), SurveyInputSchema)),
+  adjustments: z.optional(z.record(z.string(), DecimalSchema)),
 })
 export type AssessmentInput = z.input<typeof AssessmentSchema>
 export type Assessment = z.output<typeof AssessmentSchema>

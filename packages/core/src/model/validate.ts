@@ -4,7 +4,8 @@
  * it finds nothing, the zod schema, with every zod issue translated into a bilingual
  * {@link ChisoIssue}.
  */
-import type * as z from 'zod'
+import * as z from 'zod/v4/core'
+import english from 'zod/v4/locales/en.js'
 import { append, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
 import { checkLimits } from '../util/limits.js'
 import { invalidVersion } from './versions.js'
@@ -28,7 +29,7 @@ function typeName(v: unknown): string {
 }
 
 /** Translates zod issues into ChisoIssues, flattening unions to their most precise branch. @internal */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown, base: IssuePath = []): ChisoIssue[] {
+export function fromZodIssues(issues: readonly z.$ZodIssue[], root: unknown, base: IssuePath = []): ChisoIssue[] {
   const out: ChisoIssue[] = []
   for (const zi of issues) {
     const path = [...base, ...(zi.path as (string | number)[])]
@@ -48,8 +49,8 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
         // report the branch that got furthest: among the branches of the value's own type,
         // the one whose issues have the longest paths
         const branches = zi.errors
-        const typeOnly = (b: readonly z.core.$ZodIssue[]): boolean => b.every((i) => i.code === 'invalid_type' && i.path.length === 0)
-        let best: readonly z.core.$ZodIssue[] | undefined
+        const typeOnly = (b: readonly z.$ZodIssue[]): boolean => b.every((i) => i.code === 'invalid_type' && i.path.length === 0)
+        let best: readonly z.$ZodIssue[] | undefined
         let bestScore = Number.NEGATIVE_INFINITY
         for (const b of branches) {
           const score = b.reduce((m, i) => Math.max(m, i.path.length), 0) * 1000 - b.length
@@ -104,16 +105,27 @@ function hasPath(root: unknown, path: (string | number)[]): boolean {
   return true
 }
 
+let englishErrors: z.$ZodErrorMap | undefined
+
+/**
+ * Parses with any zod schema (zod or zod/mini: both are zod/v4/core schemas), with zod's
+ * English messages whether or not the application configured a locale. @internal
+ */
+export function safeParse<S extends z.$ZodType>(schema: S, input: unknown): z.util.SafeParseResult<z.output<S>> {
+  englishErrors ??= english().localeError
+  return z.safeParse(schema, input, { error: englishErrors })
+}
+
 /**
  * Runs the pre-scan of the input limits and, when it finds nothing, the schema; returns
  * parsed data or every issue. When the pre-scan finds problems the schema does not run (the
  * input may be too deep or too large for it) and `beyondLimits` says so: nothing else may
  * walk that input either. @internal
  */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, base: IssuePath = []): { data?: z.output<S>; issues: ChisoIssue[]; beyondLimits?: true } {
+export function parseWith<S extends z.$ZodType>(schema: S, input: unknown, base: IssuePath = []): { data?: z.output<S>; issues: ChisoIssue[]; beyondLimits?: true } {
   const limits = checkLimits(input, base)
   if (limits.length > 0) return { issues: limits, beyondLimits: true }
-  const r = schema.safeParse(input)
+  const r = safeParse(schema, input)
   if (r.success) return { data: r.data, issues: [] }
   return { issues: fromZodIssues(r.error.issues, input, base) }
 }

@@ -1,10 +1,10 @@
 /**
- * Pack versions are semantic versions (semver.org 2.0.0), ordered by the `semver` package:
+ * Pack versions are semantic versions (semver.org 2.0.0), ordered by its precedence rules:
  * numeric pre-release parts compare as numbers ("rc.10" after "rc.9"), build metadata does
  * not change the order, and anything else ("1.2", "v1.2.0", "01.2.0") is not a version.
+ * Written out here rather than taken from the `semver` package, which is a tenth of the
+ * browser bundle; the tests check this order against `semver` and the spec.
  */
-import semverCompare from 'semver/functions/compare.js'
-import semverParse from 'semver/functions/parse.js'
 import { ChisoError, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
 import { preview } from '../util/limits.js'
 
@@ -24,7 +24,58 @@ export const MAX_VERSION_LENGTH = 256
  * within semver's limits (numbers up to 2^53 − 1, at most 256 characters). @internal
  */
 export function isVersion(v: unknown): v is string {
-  return typeof v === 'string' && v.length <= MAX_VERSION_LENGTH && SEMVER_PATTERN.test(v) && semverParse(v) !== null
+  if (typeof v !== 'string' || v.length > MAX_VERSION_LENGTH || !SEMVER_PATTERN.test(v)) return false
+  // as semver: major, minor and patch within Number.MAX_SAFE_INTEGER
+  return mainParts(v).every((n) => Number(n) <= Number.MAX_SAFE_INTEGER)
+}
+
+/** major, minor and patch as written (digits) */
+function mainParts(v: string): string[] {
+  return precedenceKey(v).split('-', 1)[0]!.split('.')
+}
+
+/** the pre-release identifiers ([] for a release) */
+function preRelease(v: string): string[] {
+  const key = precedenceKey(v)
+  const dash = key.indexOf('-')
+  return dash < 0 ? [] : key.slice(dash + 1).split('.')
+}
+
+const DIGITS = /^\d+$/
+
+/** Compares numerals without leading zeros (any length: no rounding through doubles). */
+function compareNumerals(a: string, b: string): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1
+  return a === b ? 0 : a < b ? -1 : 1
+}
+
+/** semver.org §11.4: numeric identifiers as numbers and below alphanumeric ones, which compare in ASCII order. */
+function compareIdentifiers(a: string, b: string): number {
+  const an = DIGITS.test(a)
+  const bn = DIGITS.test(b)
+  if (an && bn) return compareNumerals(a, b)
+  if (an !== bn) return an ? -1 : 1
+  return a === b ? 0 : a < b ? -1 : 1
+}
+
+/** Precedence of two versions (both checked by {@link isVersion}). */
+function comparePrecedence(a: string, b: string): number {
+  const am = mainParts(a)
+  const bm = mainParts(b)
+  for (let i = 0; i < 3; i++) {
+    const c = compareNumerals(am[i]!, bm[i]!)
+    if (c !== 0) return c
+  }
+  const ap = preRelease(a)
+  const bp = preRelease(b)
+  // a release is above its pre-releases
+  if (ap.length === 0 || bp.length === 0) return ap.length === bp.length ? 0 : ap.length === 0 ? 1 : -1
+  for (let i = 0; i < Math.min(ap.length, bp.length); i++) {
+    const c = compareIdentifiers(ap[i]!, bp[i]!)
+    if (c !== 0) return c
+  }
+  // a longer set of identifiers is above its prefix
+  return ap.length === bp.length ? 0 : ap.length < bp.length ? -1 : 1
 }
 
 /** The `invalid_version` issue for a value at `path`; a long text is kept cut short, as the limits do. @internal */
@@ -44,8 +95,7 @@ export function precedenceKey(version: string): string {
 }
 
 /**
- * Compares two semantic versions by precedence (semver.org 2.0.0, through the `semver`
- * package): −1, 0 or 1. Pre-release sorts before release and compares part by part, numbers
+ * Compares two semantic versions by precedence (semver.org 2.0.0): −1, 0 or 1. Pre-release sorts before release and compares part by part, numbers
  * as numbers; build metadata is ignored ("1.0.0+a" and "1.0.0+b" have equal precedence).
  * Throws a {@link ChisoError} with an `invalid_version` issue for each argument that is not
  * a semantic version (such as "1.2"): a pack's version is checked when it is read, so this
@@ -63,5 +113,5 @@ export function compareVersions(a: string, b: string): number {
     const bad = [a, b].map((v, i) => (isVersion(v) ? undefined : invalidVersion([i], v))).filter((x) => x !== undefined)
     throw new ChisoError(bad, 'version')
   }
-  return semverCompare(a, b)
+  return comparePrecedence(a, b)
 }

@@ -3,7 +3,7 @@
  * provinces and communes and abolished districts on 2025-07-01), and mapping past results
  * onto today's units with a policy the caller declares.
  */
-import { append, ChisoError, customIssue, preview, type ChisoIssue } from '../util/errors.js'
+import { append, ChisoError, issue, type ChisoIssue } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 import { UnitSchema, type UnitInput } from '../model/schemas.js'
 import { parseWith } from '../model/validate.js'
@@ -84,10 +84,10 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
     if (p.data.parentId !== undefined) p.data.parentId = unitIdAt(p.data.parentId, [i, 'parentId'], issues)
     if (p.data.predecessors) p.data.predecessors = p.data.predecessors.map((id, k) => unitIdAt(id, [i, 'predecessors', k], issues))
     if (p.data.validFrom && p.data.validTo && p.data.validTo < p.data.validFrom) {
-      issues.push(customIssue('invalid_period', [i, 'validTo'], { vi: 'Ngày kết thúc trước ngày bắt đầu', en: 'validTo is before validFrom' }, p.data.validTo))
+      issues.push(issue('invalid_period', [i, 'validTo'], { validFrom: p.data.validFrom, validTo: p.data.validTo }, p.data.validTo))
     }
     if (units.has(p.data.id)) {
-      issues.push(customIssue('duplicate_unit', [i, 'id'], { vi: `Đơn vị "${preview(p.data.id)}" bị trùng`, en: `Duplicate unit "${preview(p.data.id)}"` }, p.data.id))
+      issues.push(issue('duplicate_unit', [i, 'id'], { unitId: p.data.id }, p.data.id))
       return
     }
     units.set(p.data.id, Object.freeze(p.data))
@@ -97,14 +97,7 @@ export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
   ;[...units.values()].forEach((u, i) => {
     ;(u.predecessors ?? []).forEach((pid, k) => {
       if (!units.has(pid)) {
-        issues.push(
-          customIssue(
-            'unknown_unit',
-            [positions[i]!, 'predecessors', k],
-            { vi: `Đơn vị tiền thân "${preview(pid)}" không có trong danh sách`, en: `Predecessor "${preview(pid)}" is not a known unit` },
-            pid,
-          ),
-        )
+        issues.push(issue('unknown_unit', [positions[i]!, 'predecessors', k], { unitId: pid }, pid))
         return
       }
       const l = successors.get(pid) ?? []
@@ -195,7 +188,7 @@ function combine(used: readonly { unit: Unit; value: Exact }[], options: MapToUn
       return s.div(Exact.ratio(used.length, 1))
     }
     case 'weighted-mean': {
-      if (!options.weight) throw new Error('weighted-mean needs a weight function / cần hàm trọng số')
+      if (!options.weight) throw new ChisoError([issue('missing_option', ['weight'], { option: 'weight', policy: 'weighted-mean' })], 'options')
       let s = Exact.ZERO
       let w = Exact.ZERO
       for (const x of used) {
@@ -203,7 +196,7 @@ function combine(used: readonly { unit: Unit; value: Exact }[], options: MapToUn
         s = s.add(x.value.mul(wi))
         w = w.add(wi)
       }
-      if (w.isZero()) throw new Error('weights sum to zero / tổng trọng số bằng 0')
+      if (w.isZero()) throw new ChisoError([issue('zero_total_weight', ['weight'])], 'options')
       return s.div(w)
     }
   }

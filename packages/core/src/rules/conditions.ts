@@ -323,7 +323,8 @@ function customOperator(custom: CustomOperators, name: string): Operator | undef
  *
  * @example
  * ```ts
- * import { compileCondition, type ChisoIssue } from '@chiso/core'
+ * import { type ChisoIssue } from '@chiso/core'
+ * import { compileCondition } from '@chiso/core/plugin'
  * const issues: ChisoIssue[] = []
  * const c = compileCondition({ all: [{ fact: 'meetings', operator: 'greaterThanInclusive', value: 4 }] }, [], issues)
  * c.test({ meetings: 4 }) // true

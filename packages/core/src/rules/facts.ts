@@ -16,7 +16,7 @@ const own = Object.prototype.hasOwnProperty
  *
  * @example
  * ```ts
- * import { readNumberFact } from '@chiso/core'
+ * import { readNumberFact } from '@chiso/core/plugin'
  * readNumberFact({ rate: 92.5 }, 'rate')?.toString() // '92.5'
  * readNumberFact({ rate: 'n/a' }, 'rate')            // undefined
  * ```

@@ -8,7 +8,7 @@
  * data added by users is shared: each copy keeps its own built-ins, so a pack compiled by
  * one copy holds that copy's closures and numbers only.
  */
-import type * as z from 'zod'
+import type * as z from 'zod/v4/core'
 import { ChisoError, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
 import { ENGINE_VERSION } from '../engine/version.js'
 import { BUILT_IN_KINDS } from './kinds.js'
@@ -48,7 +48,7 @@ export function operatorNames(tables: PluginTables): string[] {
 }
 
 /** The schemas of every kind, for the JSON Schema. @internal */
-export function kindSchemas(tables: PluginTables): z.ZodType[] {
+export function kindSchemas(tables: PluginTables): z.$ZodType[] {
   return [...BUILT_IN.values(), ...tables.kinds.values()].map((d) => d.schema)
 }
 
@@ -148,7 +148,8 @@ export function defaultTables(): PluginTables {
  *
  * @example
  * ```ts
- * import { registerRuleKind, Exact } from '@chiso/core'
+ * import { Exact } from '@chiso/core'
+ * import { registerRuleKind } from '@chiso/core/plugin'
  * import { z } from 'zod'
  * registerRuleKind({
  *   kind: 'threshold',
@@ -164,7 +165,7 @@ export function defaultTables(): PluginTables {
  * })
  * ```
  */
-export function registerRuleKind<S extends z.ZodType>(definition: RuleKindDefinition<S>): void {
+export function registerRuleKind<S extends z.$ZodType>(definition: RuleKindDefinition<S>): void {
   addKindTo(defaultTables(), definition as unknown as RuleKindDefinition, [])
 }
 
@@ -173,7 +174,7 @@ export function registerRuleKind<S extends z.ZodType>(definition: RuleKindDefini
  *
  * @example
  * ```ts
- * import { ruleKinds } from '@chiso/core'
+ * import { ruleKinds } from '@chiso/core/plugin'
  * ruleKinds() // ['manual', 'boolean', 'choice', 'steps', 'ratio', 'count', 'survey', 'conditions', …]
  * ```
  */

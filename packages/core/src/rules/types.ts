@@ -2,11 +2,11 @@
  * The contract of a rule kind: what a pack's leaf rule compiles to and what its compile
  * function is given. Built-in and plug-in kinds share it.
  */
-import type * as z from 'zod'
+import type * as z from 'zod/v4/core'
 import type { CustomOperators, Facts } from './conditions.js'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
 import type { Exact } from '../util/exact.js'
-import type { Grid, GridLeaf } from '../engine/grid.js'
+import type { RuleForm } from './forms/index.js'
 
 /** What a rule produced for one unit: points and the branch that fired. */
 export interface RuleOutcome {
@@ -30,13 +30,22 @@ export interface EnteredScoreProblem {
 /** Survey input for one criterion, as validated by the assessment schema. */
 export type SurveyInput = { readonly answers: Readonly<Record<string, number>> } | { readonly points: number | string }
 
-/** The compiled form of a rule: pure closures, shared by every evaluation. */
+/**
+ * The compiled form of a rule: data and pure closures, shared by every evaluation. A rule
+ * that scores from facts gives either `form` (data: one of the closed set of forms in
+ * rules/forms, whose exact meaning and fast integer form are defined once there; its
+ * `compute` is then derived from it) or only `compute` (an opaque exact function: scored
+ * exactly, and identically, on every path).
+ */
 export interface CompiledRule {
   /** facts this rule reads (for the trace and for input checks) */
   readonly facts: readonly string[]
+  /** what the rule computes, as data (see rules/forms); gives the rule its `compute` */
+  readonly form?: RuleForm
   /**
    * computes from facts; returns undefined when the facts it needs are absent. `explain`
    * is true when a trace is being recorded: only then need the branch label carry detail.
+   * Derived from `form` when the rule gives one; a rule gives one or the other.
    */
   readonly compute?: (facts: Facts, explain: boolean) => RuleOutcome | undefined
   /** checks a score entered by the unit or the appraisal team */
@@ -47,11 +56,6 @@ export interface CompiledRule {
   readonly checkSurvey?: (input: SurveyInput) => readonly string[]
   /** validates the facts this rule reads; pushes issues under `path` */
   readonly checkFacts?: (facts: Facts, path: IssuePath, issues: ChisoIssue[]) => void
-  /**
-   * @internal the same computation on a pack's decimal grid (scaled integers), for the
-   * integer lane; undefined when the rule has no such form for this grid
-   */
-  readonly onGrid?: (grid: Grid) => GridLeaf | undefined
 }
 
 /** What a rule's compile function is given. */
@@ -77,11 +81,16 @@ export interface RuleCompileContext {
 }
 
 /** A rule kind: its option schema and its compile function. */
-export interface RuleKindDefinition<S extends z.ZodType = z.ZodType> {
+export interface RuleKindDefinition<S extends z.$ZodType = z.$ZodType> {
   /** the `kind` value packs use */
   readonly kind: string
   /** schema of the rule object (including `kind`) */
   readonly schema: S
-  /** turns validated options into closures; never runs pack text as code */
+  /** turns validated options into a form (data) or closures; never runs pack text as code */
   readonly compile: (rule: z.output<S>, ctx: RuleCompileContext) => CompiledRule
+  /**
+   * rule objects of this kind that compile under a leaf of `maxPoints`: property tests
+   * draw built-in kinds and their options from these, so a new kind is covered as it lands
+   */
+  readonly examples?: readonly { readonly maxPoints: number; readonly rule: z.input<S> }[]
 }

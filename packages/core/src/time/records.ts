@@ -3,7 +3,7 @@
  * computed under, so years later it can be recomputed under that version and compared
  * node by node.
  */
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { ChisoError, formatPath, neverThrows, type IssuePath, type SafeResult } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 import { canonicalAssessment, fingerprintOfCanonical, type UnitResult } from '../engine/result.js'
@@ -17,7 +17,7 @@ import { isPlainObject, onlyKeys, parseAssessmentInput } from '../engine/assessm
 
 /** an Exact's canonical text: "14.5", "-3", "40/3" (never a zero denominator) */
 const EXACT_TEXT = /^-?\d+(\.\d+)?$|^-?\d+\/0*[1-9]\d*$/
-const exactText = z.string().regex(EXACT_TEXT)
+const exactText = z.string().check(z.regex(EXACT_TEXT))
 
 /** The serialisable record of one unit's result (what `result.toJSON()` returns). */
 export const ResultRecordSchema = z.looseObject({
@@ -35,7 +35,7 @@ export const ResultRecordSchema = z.looseObject({
       code: z.string(),
       points: exactText,
       applicableMax: exactText,
-      index: exactText.nullable(),
+      index: z.nullable(exactText),
     }),
   ),
   assessment: AssessmentSchema,

@@ -3,7 +3,7 @@
  * đầu") per unit, following merger lineage when a unit did not exist in an earlier year.
  */
 import type { BatchResult, RankedUnit } from '../engine/batch.js'
-import { append } from '../util/errors.js'
+import { append, ChisoError, issue } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 import type { LineagePolicy, UnitRegistry } from '../population/units.js'
 
@@ -166,7 +166,10 @@ function combineIndexes(values: readonly Exact[], policy: LineagePolicy, found: 
     case 'mean':
       return values.reduce((s, v) => s.add(v), Exact.ZERO).div(Exact.ratio(values.length, 1))
     case 'weighted-mean': {
-      if (!options.weight || !options.units) throw new Error('weighted-mean needs units and a weight function / cần danh mục đơn vị và hàm trọng số')
+      if (!options.weight || !options.units) {
+        const option = options.weight ? 'units' : 'weight'
+        throw new ChisoError([issue('missing_option', [option], { option, policy: 'weighted-mean' })], 'options')
+      }
       let s = Exact.ZERO
       let w = Exact.ZERO
       found.forEach((f, i) => {

@@ -7,6 +7,10 @@
  * integers (the fast path, which covers all real packs) and switch to bigint only when a
  * product would overflow.
  */
+import { ChisoError, issue, type ChisoIssue } from './errors.js'
+
+/** The error a value that is not a number (or a division by zero) throws. */
+const numberError = (i: ChisoIssue): ChisoError => new ChisoError([i], 'number')
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER
 const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i)
@@ -161,9 +165,9 @@ export class Exact {
   /** Builds n/d from safe integers, reducing it. */
   static ratio(n: number, d: number): Exact {
     if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) {
-      throw new RangeError(`Exact.ratio needs safe integers, got ${n}/${d}`)
+      throw numberError(issue('invalid_value', [], { value: `${n}/${d}`, detail: 'Exact.ratio cần hai số nguyên an toàn', detailEn: 'Exact.ratio needs safe integers' }, [n, d]))
     }
-    if (d === 0) throw new RangeError('division by zero')
+    if (d === 0) throw numberError(issue('division_by_zero', [], { value: `${n}/0` }))
     return Exact.norm(n, d)
   }
 
@@ -187,7 +191,7 @@ export class Exact {
 
   /** Builds a value from bigint parts. */
   static ratioBig(n: bigint, d: bigint): Exact {
-    if (d === 0n) throw new RangeError('division by zero')
+    if (d === 0n) throw numberError(issue('division_by_zero', [], { value: `${n}/0` }))
     return Exact.normBig(n, d)
   }
 
@@ -227,7 +231,9 @@ export class Exact {
   /**
    * Parses a JS number (by its shortest round-trip decimal form, so `0.1` is exactly 1/10),
    * a decimal string (`"14.5"`, `"-2"`, `"1e-3"`) or a fraction string (`"2/3"`).
-   * Throws on NaN, Infinity or malformed text.
+   * Throws a {@link ChisoError} on NaN or Infinity (`not_finite_number`), malformed text
+   * (`invalid_decimal`), a zero denominator (`division_by_zero`) or an exponent beyond ±400
+   * (`number_too_precise`).
    */
   static from(value: number | string | bigint | Exact): Exact {
     if (value instanceof Exact) return value
@@ -241,7 +247,7 @@ export class Exact {
    * prints it. Small decimals take an arithmetic fast path; the rest are parsed from text.
    */
   static fromNumber(x: number): Exact {
-    if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`)
+    if (!Number.isFinite(x)) throw numberError(issue('not_finite_number', [], { value: x }, x))
     if (Number.isSafeInteger(x)) return Exact.int(x)
     // below 1e6 a 9-digit decimal step (1e-9) is wider than the float spacing, so the first
     // k whose rounding reproduces x is the shortest decimal form, the one String(x) prints
@@ -272,18 +278,18 @@ export class Exact {
     const frac = /^(-?\d+)\/(\d+)$/.exec(s)
     if (frac) {
       const d = BigInt(frac[2]!)
-      if (d === 0n) throw new RangeError(`division by zero in "${text}"`)
+      if (d === 0n) throw numberError(issue('division_by_zero', [], { value: text }, text))
       return Exact.normBig(BigInt(frac[1]!), d)
     }
     const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s)
     if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) {
-      throw new RangeError(`not a decimal number: "${text}"`)
+      throw numberError(issue('invalid_decimal', [], { value: text }, text))
     }
     const sign = m[1] === '-' ? -1n : 1n
     const intPart = m[2] ?? ''
     const fracPart = m[3] ?? ''
     const exp = m[4] === undefined ? 0 : Number(m[4])
-    if (Math.abs(exp) > 400) throw new RangeError(`exponent out of range: "${text}"`)
+    if (Math.abs(exp) > 400) throw numberError(issue('number_too_precise', [], { value: text, detailVi: 'số mũ vượt quá ±400', detailEn: 'an exponent beyond ±400' }, text))
     let num = BigInt(intPart + fracPart || '0') * sign
     const scale = fracPart.length - exp
     let den = 1n
@@ -414,9 +420,9 @@ export class Exact {
     return Exact.reducedBig((an / g1) * (bn / g2), (ad / g2) * (bd / g1))
   }
 
-  /** a ÷ b; throws on division by zero */
+  /** a ÷ b; throws a {@link ChisoError} `division_by_zero` when b is 0 */
   div(b: Exact): Exact {
-    if (b.isZero()) throw new RangeError('division by zero')
+    if (b.isZero()) throw numberError(issue('division_by_zero', [], { value: `${this.toString()}/0` }))
     if (this.bn === undefined && b.bn === undefined) {
       if (this.n === 0) return Exact.ZERO
       if (b.d === 1 && b.n === 1) return this
@@ -438,7 +444,7 @@ export class Exact {
 
   /** 1 ÷ a */
   inv(): Exact {
-    if (this.isZero()) throw new RangeError('division by zero')
+    if (this.isZero()) throw numberError(issue('division_by_zero', [], { value: '1/0' }))
     if (this.bn === undefined) return this.n < 0 ? new Exact(-this.d, -this.n) : new Exact(this.d, this.n)
     return Exact.normBig(this.bd!, this.bn)
   }

@@ -4,11 +4,13 @@
  */
 import { sha256 } from '@noble/hashes/sha2'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
+import { ChisoError, issue } from './errors.js'
 
 /**
  * Serialises a JSON value with object keys sorted (RFC 8785 style for our inputs: strings,
  * finite numbers, booleans, null, arrays and plain objects). `undefined` members are
- * dropped, as JSON.stringify does; values with a `toJSON` (such as Exact) use it.
+ * dropped, as JSON.stringify does; values with a `toJSON` (such as Exact) use it. NaN or
+ * Infinity throws a {@link ChisoError} `not_finite_number`; a function or symbol `invalid_type`.
  *
  * @example
  * ```ts
@@ -37,7 +39,7 @@ function writeCanonical(value: unknown, out: string[]): void {
       out.push(value ? 'true' : 'false')
       return
     case 'number':
-      if (!Number.isFinite(value)) throw new RangeError('canonicalJson: non-finite number')
+      if (!Number.isFinite(value)) throw new ChisoError([issue('not_finite_number', [], { value }, value)], 'JSON value')
       out.push(JSON.stringify(value))
       return
     case 'bigint':
@@ -75,7 +77,7 @@ function writeCanonical(value: unknown, out: string[]): void {
       return
     }
     default:
-      throw new TypeError(`canonicalJson: unsupported ${typeof value}`)
+      throw new ChisoError([issue('invalid_type', [], { expected: 'JSON value (number, string, boolean, null, array, object)', received: typeof value })], 'JSON value')
   }
 }
 

@@ -202,7 +202,7 @@ function scan(root: unknown, base: IssuePath): ChisoIssue[] {
       atRoot = level === 0
       if (mark === FORBIDDEN) {
         // the value as given when it is small and plain, so a report of it stays printable
-        issues.push(issue('forbidden_key', here(), { key }, v !== null && typeof v === 'object' && !withinLimits(v) ? '…' : v))
+        issues.push(issue('forbidden_key', here(), { key: String(key) }, v !== null && typeof v === 'object' && !withinLimits(v) ? '…' : v))
         continue
       }
       switch (typeof v) {

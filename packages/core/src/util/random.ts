@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { seededRandom } from '@chiso/core'
+ * import { seededRandom } from '@chiso/core/analysis'
  * const rnd = seededRandom(42)
  * rnd() === seededRandom(42)() // true
  * ```

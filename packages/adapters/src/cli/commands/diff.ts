@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
-import { diffPacks, patchEffects, type ChisoIssue, type PackChange, type PackDiff, type PatchEffects } from '@chiso/core'
+import { type ChisoIssue } from '@chiso/core'
+import { diffPacks, patchEffects, type PackChange, type PackDiff, type PatchEffects } from '@chiso/core/analysis'
 import type { Command } from 'commander'
 import { writePackDiffWorkbook } from '../../xlsx/pack-diff.js'
 import { cellWarning, json, needPack, saveFile } from '../common.js'

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { Exact, safeMethodologyImpact, type CompiledPack, type ImpactReport } from '@chiso/core'
+import { Exact, type CompiledPack } from '@chiso/core'
+import { safeMethodologyImpact, type ImpactReport } from '@chiso/core/analysis'
 import type { Command } from 'commander'
 import { formatNumber, textIn, type Locale } from '../../shared/locale.js'
 import { anySample, packMarkLine, SAMPLE_MARK } from '../../shared/marks.js'

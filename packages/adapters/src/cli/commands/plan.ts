@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { Exact, groupPointsLost, safePlanImprovement, type BatchResult, type GroupLosses, type ImprovementPlan, type LossCauseKind, type PlanTarget } from '@chiso/core'
+import { Exact, type BatchResult } from '@chiso/core'
+import { groupPointsLost, safePlanImprovement, type GroupLosses, type ImprovementPlan, type LossCauseKind, type PlanTarget } from '@chiso/core/analysis'
 import type { Command } from 'commander'
 import { formatFileIssue } from '../../shared/issues.js'
 import { formatNumber, pad2, textIn, type Locale } from '../../shared/locale.js'

@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { analyseSensitivity, Exact, type AssessmentInput, type CompiledPack, type RankInterval, type SensitivityReport } from '@chiso/core'
+import { Exact, type AssessmentInput, type CompiledPack } from '@chiso/core'
+import { analyseSensitivity, type RankInterval, type SensitivityReport } from '@chiso/core/analysis'
 import type { Command } from 'commander'
 import { displayWidth, formatVi, padEndW, padStartW } from '../../shared/text.js'
 import { addPackOptions, json, printIssues, readAll, readCode } from '../common.js'

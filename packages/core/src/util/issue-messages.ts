@@ -1,0 +1,321 @@
+/**
+ * The issue catalog as data: for every code core reports, the parameters its issue keeps
+ * ({@link IssueParams}) and its message in Vietnamese ({@link vi}) and English ({@link en}),
+ * one function per code per language, each taking the parameters. A code is added here
+ * once; the type of `issue(...)`, `ISSUE_CODES` and the messages all follow from it.
+ */
+
+/**
+ * A long text cut for messages: its first `keep` characters (40 by default), an ellipsis and
+ * its length — "xýý…ý… (100000)". A text at most 8 characters longer than `keep` is kept
+ * whole. A surrogate pair is never split. (Not public: no entry re-exports it.)
+ */
+export function preview(s: string, keep = 40): string {
+  // a text already cut (its own output) stays as it is: cutting twice is cutting once
+  if (s.length <= keep + 8 || (s.length <= keep + 12 && /… \(\d+\)$/.test(s))) return s
+  const end = s.charCodeAt(keep - 1) >= 0xd800 && s.charCodeAt(keep - 1) <= 0xdbff ? keep - 1 : keep
+  return `${s.slice(0, end)}… (${s.length})`
+}
+
+/** A value as a message shows it, cut to 60 characters. */
+const show = (v: unknown): string => preview(showWhole(v), 60)
+
+const showWhole = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v)
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v)
+  if (typeof v === 'object' && v !== null && typeof (v as { toString?: unknown }).toString === 'function') {
+    const s = String(v)
+    if (s !== '[object Object]') return s
+  }
+  try {
+    return JSON.stringify(v)
+  } catch {
+    return String(v)
+  }
+}
+
+/** The note of a message that says what was wrong, when there is one. */
+const note = (d: string | undefined): string => (d ? ` (${d})` : '')
+
+/**
+ * The parameters each core issue keeps, by code: the values its message names, as data a
+ * program can read (`issue.params.max` of a `score_above_max`) instead of parsing the text.
+ * Texts are cut as messages show them (40 characters for a name, 300 for a composed detail).
+ * A `detail` / `detailEn` pair is a reason the engine composed, in Vietnamese and English.
+ */
+export interface IssueParams {
+  // shape of the input (schemas, limits)
+  invalid_type: { expected: string; received: string }
+  /** `detail` alone is shown in both languages (it then holds both, "en / vi") */
+  invalid_value: { value: unknown; detail?: string; detailEn?: string }
+  missing_field: { field: string }
+  unknown_field: { field: string }
+  forbidden_key: { key: string }
+  not_finite_number: { value: unknown }
+  invalid_decimal: { value: unknown }
+  division_by_zero: { value?: string }
+  nested_too_deeply: { max: number }
+  cyclic_input: Record<never, never>
+  input_too_large: { max: number }
+  too_many_items: { count: number; max: number }
+  string_too_long: { length: number; max: number }
+  number_too_precise: { value: string; detailVi: string; detailEn: string }
+  unreadable_input: { detail: string }
+  unexpected_error: { detail: string }
+  missing_option: { option: string; policy: string }
+  zero_total_weight: Record<never, never>
+  // packs
+  /** `first` is where the code is already used; a patch adding an existing code has none */
+  duplicate_code: { code: string; first?: string }
+  children_sum_mismatch: { code: string; sum: string; max: string }
+  scale_mismatch: { sum: string; scale: string }
+  unknown_rule_kind: { kind: string; known: string }
+  duplicate_rule_kind: { kind: string }
+  duplicate_operator: { operator: string }
+  invalid_rule_form: { kind: string; detail: string }
+  kernel_disagreement: { unitId: string; node: string; what: string; fast: string; exact: string }
+  unknown_operator: { operator: string; known: string }
+  invalid_condition: { detail: string; detailEn: string }
+  invalid_fact_path: { path: string }
+  rule_points_above_max: { code: string; points: string; max: string }
+  rule_on_inner_node: { code: string }
+  evidence_on_inner_node: { code: string }
+  survey_rule_mismatch: { code: string; detail: string; detailEn: string }
+  invalid_bands: { detail: string; detailEn: string }
+  unknown_adjustment_target: { id: string; target: string }
+  duplicate_adjustment: { id: string }
+  extends_too_deep: { limit: number; from: string }
+  extends_cycle: { chain: string }
+  base_pack_missing: { pack: string }
+  not_an_extension: { pack: string }
+  patch_conflict: { target: string; first: number; second: number }
+  patch_target_missing: { code: string }
+  invalid_version: { value: unknown }
+  missing_criteria: Record<never, never>
+  too_many_criteria: { count: number; max: number }
+  pack_denominator_too_large: { value: string; max: number }
+  // pack registries
+  /** `pack` is "id@version"; `same` the version of equal precedence already listed, if it differs */
+  duplicate_pack: { pack: string; same?: string }
+  unknown_pack: { pack: string }
+  no_pack_in_force: { family: string; unitKind: string; date: string }
+  ambiguous_packs: { date: string; packs: string }
+  coverage_gap: { family: string; unitKind: string; from: string; to: string }
+  coverage_overlap: { packs: string; from: string; to: string }
+  // assessments
+  unknown_criterion: { code: string; pack: string }
+  not_a_leaf: { code: string }
+  score_above_max: { code: string; value: string; max: string }
+  score_negative: { code: string; value: string }
+  score_not_multiple_of_step: { code: string; value: string; step: string }
+  score_not_allowed: { code: string; value: string; allowed: string }
+  self_score_on_survey: { code: string }
+  survey_on_non_survey: { code: string }
+  appraisal_on_survey: { code: string }
+  duplicate_round: { round: number }
+  unknown_adjustment: { id: string }
+  adjustment_not_entered: { id: string }
+  adjustment_above_cap: { id: string; value: string; cap: string }
+  adjustment_negative: { id: string; value: string }
+  unknown_evidence_criterion: { id: string; code: string }
+  /** two assessments of one unit for one period in a batch */
+  duplicate_assessment: { unitId: string; period: string }
+  // units
+  invalid_unit_id: { value: unknown }
+  confusable_unit_ids: { first: string; second: string; detail: string }
+  /** a unit list naming one unit twice */
+  duplicate_unit: { unitId: string }
+  unknown_unit: { unitId: string }
+  invalid_period: { validFrom: string; validTo: string }
+  // analysis: plans, mappings, pack tests
+  unknown_band: { band: string; pack: string; known: string }
+  unit_not_ranked: { unitId: string; detail: string; detailEn: string }
+  plan_out_of_range: { value: string }
+  mapping_pack_mismatch: { expected: string; actual: string }
+  mapping_unknown_criterion: { code: string; pack: string }
+  mapping_not_a_leaf: { code: string; pack: string }
+  mapping_duplicate: { code: string; pack: string; first: string }
+  invalid_pack_test: { detail: string; detailEn: string }
+  invalid_expected_number: { value: string }
+  pack_test_wrong_pack: { expected: string; actual: string }
+}
+
+/** Every code core reports. */
+export type CoreIssueCode = keyof IssueParams
+
+/** One message function per code for one language. */
+type IssueMessages = { readonly [K in CoreIssueCode]: (p: IssueParams[K]) => string }
+
+/** The Vietnamese messages. */
+export const vi: IssueMessages = {
+  invalid_type: (p) => `Sai kiểu dữ liệu: cần ${p.expected}, nhận được ${p.received}`,
+  invalid_value: (p) => `Giá trị không hợp lệ: ${show(p.value)}${note(p.detail)}`,
+  missing_field: (p) => `Thiếu trường bắt buộc "${p.field}"`,
+  unknown_field: (p) => `Trường không được hỗ trợ "${p.field}"`,
+  forbidden_key: (p) => `Khóa "${p.key}" bị cấm (nguy cơ ô nhiễm prototype)`,
+  not_finite_number: (p) => `Số không hữu hạn (NaN hoặc vô cực): ${show(p.value)}`,
+  invalid_decimal: (p) => `Không phải số thập phân hợp lệ: ${show(p.value)}`,
+  division_by_zero: (p) => `Phép chia cho 0${p.value === undefined ? '' : ` (${p.value})`}`,
+  nested_too_deeply: (p) => `Dữ liệu lồng nhau quá sâu (quá ${p.max} cấp)`,
+  cyclic_input: () => 'Dữ liệu chứa vòng lặp (một đối tượng nằm trong chính nó)',
+  input_too_large: (p) => `Dữ liệu quá lớn (quá ${p.max} giá trị)`,
+  too_many_items: (p) => `Quá nhiều phần tử: ${p.count} (tối đa ${p.max})`,
+  string_too_long: (p) => `Chuỗi quá dài: ${p.length} ký tự (tối đa ${p.max})`,
+  number_too_precise: (p) => `Số ${p.value} vượt giới hạn: ${p.detailVi}`,
+  unreadable_input: (p) => `Không đọc được dữ liệu tại đây: ${p.detail}`,
+  unexpected_error: (p) => `Lỗi không mong đợi khi xử lý dữ liệu: ${p.detail}`,
+  missing_option: (p) => `Cách gộp "${p.policy}" cần tùy chọn "${p.option}"`,
+  zero_total_weight: () => 'Tổng trọng số bằng 0: không tính được trung bình có trọng số',
+  duplicate_code: (p) => (p.first === undefined ? `Tiêu chí "${p.code}" đã tồn tại, không thể thêm` : `Mã tiêu chí "${p.code}" bị trùng (đã có tại ${p.first})`),
+  children_sum_mismatch: (p) => `Tổng điểm tối đa của các tiêu chí con của "${p.code}" là ${p.sum}, khác điểm tối đa ${p.max}`,
+  scale_mismatch: (p) => `Tổng điểm tối đa các lĩnh vực là ${p.sum}, khác thang điểm ${p.scale} của bộ tiêu chí`,
+  unknown_rule_kind: (p) => `Loại quy tắc chấm điểm "${p.kind}" chưa được đăng ký (có: ${p.known})`,
+  duplicate_rule_kind: (p) => `Loại quy tắc "${p.kind}" đã được đăng ký`,
+  duplicate_operator: (p) => `Toán tử điều kiện "${p.operator}" đã có (toán tử sẵn có hoặc đã thêm trước)`,
+  invalid_rule_form: (p) => `Dạng quy tắc "${p.kind}" mà loại quy tắc trả về không hợp lệ: ${p.detail}`,
+  kernel_disagreement: (p) => `Bộ tính nhanh và bộ tính chính xác cho kết quả khác nhau ở đơn vị "${p.unitId}", tiêu chí "${p.node}" (${p.what}: ${p.fast} so với ${p.exact})`,
+  unknown_operator: (p) => `Toán tử "${p.operator}" không được hỗ trợ (có: ${p.known})`,
+  invalid_condition: (p) => `Điều kiện không hợp lệ: ${p.detail}`,
+  invalid_fact_path: (p) => `Đường dẫn dữ kiện "${p.path}" không hợp lệ: chỉ dùng dạng $.a.b[0], không có biểu thức lọc hay script`,
+  rule_points_above_max: (p) => `Quy tắc của "${p.code}" có thể cho ${p.points} điểm, vượt điểm tối đa ${p.max}`,
+  rule_on_inner_node: (p) => `Tiêu chí "${p.code}" có tiêu chí con nên không được có quy tắc chấm điểm riêng`,
+  evidence_on_inner_node: (p) => `Tiêu chí "${p.code}" có tiêu chí con: yêu cầu tài liệu kiểm chứng đặt ở từng tiêu chí thành phần (một tài liệu có thể gắn với nhiều tiêu chí)`,
+  survey_rule_mismatch: (p) => `Tiêu chí "${p.code}": ${p.detail}`,
+  invalid_bands: (p) => `Bảng xếp loại không hợp lệ: ${p.detail}`,
+  unknown_adjustment_target: (p) => `Điểm thưởng/trừ "${p.id}" nhắm tới tiêu chí không tồn tại "${p.target}"`,
+  duplicate_adjustment: (p) => `Mã điểm thưởng/trừ "${p.id}" bị trùng`,
+  extends_too_deep: (p) => `Chuỗi kế thừa (extends) quá dài: quá ${p.limit} bước, từ ${p.from}`,
+  extends_cycle: (p) => `Kế thừa vòng tròn: ${p.chain}`,
+  base_pack_missing: (p) => `Không tìm thấy bộ tiêu chí gốc ${p.pack}`,
+  not_an_extension: (p) => `Bộ chỉ số ${p.pack} không kế thừa (extends) bộ nào: không có thao tác sửa đổi để hiển thị`,
+  patch_conflict: (p) => `Hai thao tác sửa đổi xung đột trên "${p.target}": patches[${p.first}] và patches[${p.second}]`,
+  patch_target_missing: (p) => `Thao tác sửa đổi nhắm tới tiêu chí không tồn tại "${p.code}"`,
+  invalid_version: (p) => `Phiên bản ${show(p.value)} không đúng dạng semver (ví dụ "1.2.0", "1.2.0-rc.1")`,
+  missing_criteria: () => 'Bộ tiêu chí không có cây tiêu chí (criteria) và không kế thừa (extends) bộ nào',
+  too_many_criteria: (p) => `Bộ tiêu chí có ${p.count} tiêu chí, vượt giới hạn ${p.max}`,
+  pack_denominator_too_large: (p) => `Mẫu số chung của các giá trị trong bộ tiêu chí vượt ${p.max} (tại giá trị ${p.value})`,
+  duplicate_pack: (p) => `Bộ tiêu chí ${p.pack} bị trùng${p.same === undefined ? '' : ` (= ${p.same})`}`,
+  unknown_pack: (p) => `Không có bộ tiêu chí ${p.pack}`,
+  no_pack_in_force: (p) => `Không có bộ tiêu chí "${p.family}" cho loại đơn vị "${p.unitKind}" có hiệu lực ngày ${p.date}`,
+  ambiguous_packs: (p) => `Nhiều bộ tiêu chí cùng có hiệu lực ngày ${p.date}: ${p.packs}`,
+  coverage_gap: (p) => `Không có bộ tiêu chí "${p.family}" cho "${p.unitKind}" từ ${p.from} đến ${p.to}`,
+  coverage_overlap: (p) => `Các bộ tiêu chí ${p.packs} chồng lấn từ ${p.from} đến ${p.to}`,
+  unknown_criterion: (p) => `Không có tiêu chí mã "${p.code}" trong bộ tiêu chí ${p.pack}`,
+  not_a_leaf: (p) => `"${p.code}" là tiêu chí có tiêu chí con: chỉ chấm điểm ở tiêu chí thành phần`,
+  score_above_max: (p) => `Điểm ${p.value} của "${p.code}" vượt điểm tối đa ${p.max}`,
+  score_negative: (p) => `Điểm ${p.value} của "${p.code}" âm`,
+  score_not_multiple_of_step: (p) => `Điểm ${p.value} của "${p.code}" không phải bội số của bước điểm ${p.step}`,
+  score_not_allowed: (p) => `Điểm ${p.value} của "${p.code}" không thuộc các mức cho phép: ${p.allowed}`,
+  self_score_on_survey: (p) => `"${p.code}" được chấm qua điều tra xã hội học, đơn vị không được tự chấm`,
+  survey_on_non_survey: (p) => `"${p.code}" không phải tiêu chí điều tra xã hội học`,
+  appraisal_on_survey: (p) => `"${p.code}" được chấm qua điều tra xã hội học, không thẩm định điểm`,
+  duplicate_round: (p) => `Vòng thẩm định ${p.round} xuất hiện nhiều lần`,
+  unknown_adjustment: (p) => `Không có khoản điểm thưởng/trừ mã "${p.id}" trong bộ tiêu chí`,
+  adjustment_not_entered: (p) => `Khoản "${p.id}" được tính từ dữ kiện, không nhập tay`,
+  adjustment_above_cap: (p) => `Khoản "${p.id}" là ${p.value}, vượt mức trần ${p.cap}`,
+  adjustment_negative: (p) => `Khoản "${p.id}" là ${p.value}: số âm (nhập độ lớn của khoản thưởng/trừ, không kèm dấu trừ)`,
+  unknown_evidence_criterion: (p) => `Tài liệu kiểm chứng "${p.id}" gắn với tiêu chí không tồn tại "${p.code}"`,
+  duplicate_assessment: (p) => `Đơn vị "${p.unitId}" có nhiều bản đánh giá kỳ ${p.period} trong cùng một lượt`,
+  invalid_unit_id: (p) => `Mã đơn vị ${show(p.value)} chứa ký tự điều khiển (ví dụ ký tự tab hay xuống dòng) hoặc rỗng`,
+  confusable_unit_ids: (p) => `Mã đơn vị "${p.second}" trông giống hệt "${p.first}" nhưng khác ký tự (${p.detail}): có phải cùng một đơn vị?`,
+  duplicate_unit: (p) => `Đơn vị "${p.unitId}" bị trùng`,
+  unknown_unit: (p) => `Đơn vị tiền thân "${p.unitId}" không có trong danh sách`,
+  invalid_period: (p) => `Ngày kết thúc ${p.validTo} trước ngày bắt đầu ${p.validFrom}`,
+  unknown_band: (p) => `Không có mức xếp loại "${p.band}" trong bộ tiêu chí ${p.pack} (có: ${p.known})`,
+  unit_not_ranked: (p) => `Đơn vị "${p.unitId}" không được xếp hạng trong nhóm được đưa vào (${p.detail}): không đặt được mục tiêu thứ hạng`,
+  plan_out_of_range: (p) => `Giá trị ${p.value} vượt phạm vi bảng tính của kế hoạch cải thiện (số nguyên an toàn)`,
+  mapping_pack_mismatch: (p) => `Bảng chuyển đổi dành cho ${p.expected}, không phải ${p.actual}`,
+  mapping_unknown_criterion: (p) => `Bảng chuyển đổi nêu tiêu chí "${p.code}" không có trong bộ tiêu chí ${p.pack}`,
+  mapping_not_a_leaf: (p) => `"${p.code}" của ${p.pack} có tiêu chí con: bảng chuyển đổi chỉ nối các tiêu chí thành phần (nêu từng tiêu chí con)`,
+  mapping_duplicate: (p) => `Tiêu chí "${p.code}" của ${p.pack} có ở nhiều dòng của bảng chuyển đổi (đã có ở ${p.first}): điểm sẽ bị tính hai lần`,
+  invalid_pack_test: (p) => `Tệp kiểm thử không hợp lệ: ${p.detail}`,
+  invalid_expected_number: (p) => `Giá trị mong đợi ${p.value} không phải số: viết 0,5 hoặc 0.5, phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
+  pack_test_wrong_pack: (p) => `Tệp kiểm thử dành cho bộ chỉ số ${p.expected}, không phải ${p.actual}`,
+}
+
+/** The English messages. */
+export const en: IssueMessages = {
+  invalid_type: (p) => `Wrong type: expected ${p.expected}, received ${p.received}`,
+  invalid_value: (p) => `Invalid value: ${show(p.value)}${note(p.detailEn ?? p.detail)}`,
+  missing_field: (p) => `Missing required field "${p.field}"`,
+  unknown_field: (p) => `Unrecognised field "${p.field}"`,
+  forbidden_key: (p) => `Key "${p.key}" is forbidden (prototype pollution risk)`,
+  not_finite_number: (p) => `Not a finite number (NaN or Infinity): ${show(p.value)}`,
+  invalid_decimal: (p) => `Not a valid decimal number: ${show(p.value)}`,
+  division_by_zero: (p) => `Division by zero${p.value === undefined ? '' : ` (${p.value})`}`,
+  nested_too_deeply: (p) => `The input is nested too deeply (more than ${p.max} levels)`,
+  cyclic_input: () => 'The input is cyclic (an object contains itself)',
+  input_too_large: (p) => `The input is too large (more than ${p.max} values)`,
+  too_many_items: (p) => `Too many items: ${p.count} (at most ${p.max})`,
+  string_too_long: (p) => `Text too long: ${p.length} characters (at most ${p.max})`,
+  number_too_precise: (p) => `Number ${p.value} is beyond the limits: ${p.detailEn}`,
+  unreadable_input: (p) => `The input could not be read here: ${p.detail}`,
+  unexpected_error: (p) => `Unexpected error while processing the input: ${p.detail}`,
+  missing_option: (p) => `The "${p.policy}" policy needs the option "${p.option}"`,
+  zero_total_weight: () => 'The weights sum to zero: no weighted mean can be taken',
+  duplicate_code: (p) => (p.first === undefined ? `Criterion "${p.code}" already exists and cannot be added` : `Duplicate criterion code "${p.code}" (already at ${p.first})`),
+  children_sum_mismatch: (p) => `Children of "${p.code}" have maximum points summing to ${p.sum}, not its maximum ${p.max}`,
+  scale_mismatch: (p) => `Area maxima sum to ${p.sum}, not the pack's scale ${p.scale}`,
+  unknown_rule_kind: (p) => `Rule kind "${p.kind}" is not registered (known: ${p.known})`,
+  duplicate_rule_kind: (p) => `Rule kind "${p.kind}" is already registered`,
+  duplicate_operator: (p) => `Condition operator "${p.operator}" already exists (built in or added before)`,
+  invalid_rule_form: (p) => `The rule form "${p.kind}" a rule kind returned is not valid: ${p.detail}`,
+  kernel_disagreement: (p) => `The fast kernel and the exact interpreter disagree on unit "${p.unitId}", node "${p.node}" (${p.what}: ${p.fast} vs ${p.exact})`,
+  unknown_operator: (p) => `Operator "${p.operator}" is not supported (known: ${p.known})`,
+  invalid_condition: (p) => `Invalid condition: ${p.detailEn}`,
+  invalid_fact_path: (p) => `Fact path "${p.path}" is not allowed: use the form $.a.b[0], no filter expressions or scripts`,
+  rule_points_above_max: (p) => `The rule of "${p.code}" can award ${p.points} points, above the maximum ${p.max}`,
+  rule_on_inner_node: (p) => `Criterion "${p.code}" has children, so it cannot carry a scoring rule`,
+  evidence_on_inner_node: (p) => `Criterion "${p.code}" has children: require evidence on its leaves (one document may be linked to several criteria)`,
+  survey_rule_mismatch: (p) => `Criterion "${p.code}": ${p.detailEn}`,
+  invalid_bands: (p) => `Invalid bands: ${p.detailEn}`,
+  unknown_adjustment_target: (p) => `Adjustment "${p.id}" targets unknown criterion "${p.target}"`,
+  duplicate_adjustment: (p) => `Duplicate adjustment id "${p.id}"`,
+  extends_too_deep: (p) => `The extends chain is too long: more than ${p.limit} steps, from ${p.from}`,
+  extends_cycle: (p) => `Cycle in extends: ${p.chain}`,
+  base_pack_missing: (p) => `Base pack ${p.pack} not found`,
+  not_an_extension: (p) => `Pack ${p.pack} extends no other pack: it has no patches to show`,
+  patch_conflict: (p) => `Patches[${p.first}] and patches[${p.second}] conflict on "${p.target}"`,
+  patch_target_missing: (p) => `The patch targets criterion "${p.code}", which does not exist`,
+  invalid_version: (p) => `Version ${show(p.value)} is not a semantic version (e.g. "1.2.0", "1.2.0-rc.1")`,
+  missing_criteria: () => 'The pack has no criteria tree and extends no other pack',
+  too_many_criteria: (p) => `The pack has ${p.count} criteria, above the limit of ${p.max}`,
+  pack_denominator_too_large: (p) => `The common denominator of the pack's values exceeds ${p.max} (at the value ${p.value})`,
+  duplicate_pack: (p) => `Duplicate pack ${p.pack}${p.same === undefined ? '' : ` (= ${p.same})`}`,
+  unknown_pack: (p) => `No pack ${p.pack}`,
+  no_pack_in_force: (p) => `No "${p.family}" pack for unit kind "${p.unitKind}" is in force on ${p.date}`,
+  ambiguous_packs: (p) => `Several packs are in force on ${p.date}: ${p.packs}`,
+  coverage_gap: (p) => `No "${p.family}" pack for "${p.unitKind}" from ${p.from} to ${p.to}`,
+  coverage_overlap: (p) => `Packs ${p.packs} overlap from ${p.from} to ${p.to}`,
+  unknown_criterion: (p) => `No criterion with code "${p.code}" in pack ${p.pack}`,
+  not_a_leaf: (p) => `"${p.code}" has sub-criteria: scores are entered on leaves only`,
+  score_above_max: (p) => `Score ${p.value} for "${p.code}" exceeds the maximum ${p.max}`,
+  score_negative: (p) => `Score ${p.value} for "${p.code}" is negative`,
+  score_not_multiple_of_step: (p) => `Score ${p.value} for "${p.code}" is not a multiple of the step ${p.step}`,
+  score_not_allowed: (p) => `Score ${p.value} for "${p.code}" is not one of the allowed values: ${p.allowed}`,
+  self_score_on_survey: (p) => `"${p.code}" is scored by survey and cannot be self-scored`,
+  survey_on_non_survey: (p) => `"${p.code}" is not a survey criterion`,
+  appraisal_on_survey: (p) => `"${p.code}" is scored by survey; its score is not appraised`,
+  duplicate_round: (p) => `Appraisal round ${p.round} appears more than once`,
+  unknown_adjustment: (p) => `No adjustment with id "${p.id}" in the pack`,
+  adjustment_not_entered: (p) => `Adjustment "${p.id}" is computed from facts and cannot be entered`,
+  adjustment_above_cap: (p) => `Adjustment "${p.id}" is ${p.value}, above its cap ${p.cap}`,
+  adjustment_negative: (p) => `Adjustment "${p.id}" is ${p.value}: negative (enter the size of a bonus or deduction, without a minus sign)`,
+  unknown_evidence_criterion: (p) => `Evidence "${p.id}" is linked to unknown criterion "${p.code}"`,
+  duplicate_assessment: (p) => `Unit "${p.unitId}" has more than one assessment for ${p.period} in the batch`,
+  invalid_unit_id: (p) => `Unit id ${show(p.value)} holds a control character (such as a tab or a line break) or is empty`,
+  confusable_unit_ids: (p) => `Unit id "${p.second}" looks the same as "${p.first}" but its characters differ (${p.detail}): is it the same unit?`,
+  duplicate_unit: (p) => `Duplicate unit "${p.unitId}"`,
+  unknown_unit: (p) => `Predecessor "${p.unitId}" is not a known unit`,
+  invalid_period: (p) => `validTo ${p.validTo} is before validFrom ${p.validFrom}`,
+  unknown_band: (p) => `No band "${p.band}" in pack ${p.pack} (known: ${p.known})`,
+  unit_not_ranked: (p) => `Unit "${p.unitId}" is not ranked in the population given (${p.detailEn}): a rank target cannot be set`,
+  plan_out_of_range: (p) => `The value ${p.value} is beyond the improvement plan's table (safe integers)`,
+  mapping_pack_mismatch: (p) => `The mapping is for ${p.expected}, not ${p.actual}`,
+  mapping_unknown_criterion: (p) => `The mapping names criterion "${p.code}", which pack ${p.pack} does not have`,
+  mapping_not_a_leaf: (p) => `"${p.code}" of ${p.pack} has sub-criteria: a mapping links leaves only (list its sub-criteria)`,
+  mapping_duplicate: (p) => `Criterion "${p.code}" of ${p.pack} is on more than one line of the mapping (already at ${p.first}): its points would count twice`,
+  invalid_pack_test: (p) => `Invalid pack test: ${p.detailEn}`,
+  invalid_expected_number: (p) => `Expected value ${p.value} is not a number: write 0.5 or 0,5, a fraction 371/60, or ~85.71 to compare after rounding (no thousands separators)`,
+  pack_test_wrong_pack: (p) => `The test file is for pack ${p.expected}, not ${p.actual}`,
+}
