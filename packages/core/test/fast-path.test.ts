@@ -7,7 +7,8 @@ import { describe, expect, test } from 'vitest'
 import { compilePack, evaluate, Exact, safeEvaluate } from '@chiso/core'
 import { rankValues } from '@chiso/core/analysis'
 import { AssessmentSchema } from '@chiso/core/schemas'
-import { parseAssessmentInput } from '../src/engine/assessment-input.js'
+import { fastAssessmentShape, parseAssessmentInput } from '../src/engine/assessment-input.js'
+import { parseWith } from '../src/model/validate.js'
 import { checkLimits } from '../src/util/limits.js'
 import { packAndAssessmentArb } from './arbitraries.js'
 
@@ -162,6 +163,141 @@ describe('ranking sorts on doubles, then exactly', () => {
         })
       }),
       { numRuns: 300 },
+    )
+  })
+})
+
+// Assessments shaped as units send them (unit record with validity dates, documents with
+// issue dates and hashes, appraisal rounds, survey counts, entered adjustments), valid and
+// then broken at one random place: the hand-written shape check must take every valid one
+// and hand on exactly what the schema would, and never take what the schema refuses.
+describe('assessment fast path on real-shaped assessments', () => {
+  const pad = (n: number, w: number): string => String(n).padStart(w, '0')
+  // dates near the calendar's edges: 29 February of leap and common years, day 31 of short months
+  const dateArb = fc
+    .tuple(fc.constantFrom(1900, 2000, 2023, 2024, 2100, 2400), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)
+  const validDateArb = fc.tuple(fc.integer({ min: 2015, max: 2030 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${y}-${pad(m, 2)}-${pad(d, 2)}`)
+  const code = fc.constantFrom('1.1', '1.2', '2.1.1', '2.1.2', '3', '4.5.6')
+  const decimal = fc.oneof(
+    fc.integer({ min: 0, max: 400 }).map((c) => c / 4),
+    fc.integer({ min: 0, max: 999 }).map((c) => (c / 100).toFixed(2)),
+  )
+  const realShapedArb = fc.record(
+    {
+      unitId: fc.constantFrom('xa-00001', 'phuong-ben-thanh', 'u1'),
+      period: fc.constantFrom('2024', '2024-Q1'),
+      group: fc.constantFrom('tinh-1', 'tinh-34'),
+      unit: fc.record(
+        {
+          id: fc.constant('xa-00001'),
+          name: fc.constant('Phường Bằng Lăng'),
+          kind: fc.constantFrom('ward', 'commune'),
+          parentId: fc.constant('tp-hong-lam'),
+          validFrom: validDateArb,
+          validTo: validDateArb,
+          predecessors: fc.array(fc.constantFrom('xa-a', 'xa-b'), { maxLength: 2 }),
+          group: fc.constant('tinh-1'),
+          attributes: fc.record({ region: fc.constant('đô thị'), population: fc.integer({ min: 0, max: 100_000 }) }),
+        },
+        { requiredKeys: ['id', 'name', 'kind'] },
+      ),
+      facts: fc.dictionary(
+        fc.constantFrom('planIssued', 'dossiersTotal', 'trainedPercent', 'isoInScope'),
+        fc.oneof(fc.integer(), fc.boolean(), fc.constant('on-time'), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      ),
+      selfScores: fc.dictionary(code, decimal),
+      evidence: fc.array(
+        fc.record(
+          {
+            id: fc.constantFrom('doc-1', 'doc-2'),
+            number: fc.constant('69/KH-UBND'),
+            issuer: fc.constant('UBND phường'),
+            issuedOn: validDateArb,
+            title: fc.constant('Kế hoạch cải cách hành chính'),
+            url: fc.constant('https://example.vn/doc'),
+            sha256: fc.constant('a'.repeat(64)),
+            criteria: fc.array(code, { minLength: 1, maxLength: 3 }),
+          },
+          { requiredKeys: ['id', 'criteria'] },
+        ),
+        { maxLength: 4 },
+      ),
+      explanations: fc.dictionary(code, fc.constant('đang bổ sung')),
+      appraisals: fc.array(
+        fc.record({
+          round: fc.integer({ min: 1, max: 3 }),
+          reviewer: fc.constant('Sở Nội vụ'),
+          at: validDateArb,
+          changes: fc.array(fc.record({ code, points: decimal, reason: fc.constant('thiếu tài liệu') }), { maxLength: 3 }),
+        }),
+        { maxLength: 2 },
+      ),
+      survey: fc.dictionary(code, fc.oneof(fc.record({ answers: fc.dictionary(fc.constantFrom('A', 'B', 'C'), fc.nat(500)) }), fc.record({ points: decimal }))),
+      adjustments: fc.dictionary(fc.constantFrom('late', 'bonus'), decimal),
+    },
+    { requiredKeys: ['unitId', 'period'] },
+  )
+  // one break: a value replaced (by a near-valid one: a bad date, a bad hash, a fraction of a
+  // count …), a key removed or a key added, at any depth
+  const oddValue = fc.oneof(
+    fc.constantFrom<unknown>(undefined, null, '', 0, -1, 1.5, true, [], {}, ['1'], 'b'.repeat(64), 'A'.repeat(64), '1,5', 'on-time', 10n),
+    dateArb,
+    fc.string({ maxLength: 12 }),
+  )
+  const breakArb = fc.record({ at: fc.nat(), value: oddValue, how: fc.constantFrom('set', 'delete', 'add') })
+  function containers(v: unknown, out: Record<string | number, unknown>[] = []): Record<string | number, unknown>[] {
+    if (v !== null && typeof v === 'object') {
+      out.push(v as Record<string | number, unknown>)
+      for (const x of Object.values(v)) containers(x, out)
+    }
+    return out
+  }
+  function broken(a: unknown, b: { at: number; value: unknown; how: string }): unknown {
+    const all = containers(a)
+    const target = all[b.at % all.length]!
+    const keys = Object.keys(target)
+    if (b.how === 'add' || keys.length === 0) target[Array.isArray(target) ? target.length : 'extra'] = b.value
+    else if (b.how === 'delete') delete target[keys[b.at % keys.length]!]
+    else target[keys[b.at % keys.length]!] = b.value
+    return a
+  }
+
+  test('property: the fast path takes every valid real-shaped assessment, and hands on what the schema does', () => {
+    fc.assert(
+      fc.property(realShapedArb, fc.boolean(), (a, copy) => {
+        const full = AssessmentSchema.safeParse(a)
+        expect(full.success).toBe(true)
+        const fast = fastAssessmentShape(a, copy)
+        expect(fast).toBeDefined()
+        // the input itself is handed on: it must be what the schema makes of it
+        expect(a).toEqual(full.data)
+        // and the copy equal to it, sharing no object with it
+        if (copy) {
+          expect(fast!.copy).toEqual(a)
+          expect(containers(fast!.copy).some((o) => containers(a).includes(o))).toBe(false)
+        } else expect(fast!.copy).toBeUndefined()
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  test('property: broken real-shaped assessments: the fast path never takes what the schema refuses, and the issues are the schema’s', () => {
+    fc.assert(
+      fc.property(realShapedArb, breakArb, fc.boolean(), (a, b, copy) => {
+        const input = broken(structuredClone(a), b)
+        const full = parseWith(AssessmentSchema, input)
+        const fast = fastAssessmentShape(input, copy)
+        if (fast !== undefined) {
+          expect(full.issues).toEqual([])
+          expect(input).toEqual(full.data)
+          if (copy) expect(fast.copy).toEqual(input)
+        }
+        if (full.issues.length > 0) expect(fast).toBeUndefined()
+        // what the batch and evaluate report: the schema's own issues
+        if (full.issues.length > 0) expect(parseAssessmentInput(input, [], copy).issues).toEqual(full.issues)
+      }),
+      { numRuns: 500 },
     )
   })
 })

@@ -5,13 +5,17 @@
  * AssessmentSchema accepts — and hands the input on uncopied; anything unusual, or any
  * problem at all, goes through the full schema so the issues are exactly the same.
  */
+import * as z from 'zod/mini'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
 import { AppraisalRoundSchema, AssessmentSchema, EvidenceSchema, SurveyInputSchema, UnitSchema, decimalPattern, type Assessment } from '../model/schemas.js'
-import { decimalWithinLimits, withinLimits } from '../util/limits.js'
+import { copyWithinLimits, decimalWithinLimits, withinLimits } from '../util/limits.js'
 import { parseWith } from '../model/validate.js'
 import { isNormalUnitId, unitIdAt } from '../population/unit-ids.js'
 
 const ASSESSMENT_KEYS = new Set(['unitId', 'period', 'unit', 'group', 'facts', 'selfScores', 'evidence', 'explanations', 'appraisals', 'survey', 'adjustments'])
+
+/** The fast path alone (undefined: the schema must decide), for the property test that holds it to the schema. @internal */
+export const fastAssessmentShape = fastShape
 
 /** @internal */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -24,6 +28,12 @@ function isDecimal(v: unknown): boolean {
   return (typeof v === 'number' && Number.isFinite(v) && decimalWithinLimits(v)) || (typeof v === 'string' && decimalPattern.test(v) && decimalWithinLimits(v))
 }
 
+/** Array.prototype.every over every index: a hole is read as undefined, as the schema reads it (every skips holes). */
+function everyItem(xs: readonly unknown[], check: (x: unknown) => boolean): boolean {
+  for (let i = 0; i < xs.length; i++) if (!check(xs[i])) return false
+  return true
+}
+
 function recordOf(v: unknown, check: (x: unknown) => boolean): boolean {
   if (v === undefined) return true
   if (!isPlainObject(v)) return false
@@ -31,9 +41,20 @@ function recordOf(v: unknown, check: (x: unknown) => boolean): boolean {
   return true
 }
 
-function fastShape(a: unknown): a is Assessment {
+/**
+ * Whether the fast path takes the input (else the schema decides). With `copy`, the copy a
+ * result keeps is made in the same walk that checks the input limits (`copy` of the answer);
+ * scoring still reads the input itself, as on every path.
+ */
+function fastShape(input: unknown, copy: boolean): { copy: Assessment | undefined } | undefined {
   // the input limits first (one walk that never throws), before any property is read
-  if (!withinLimits(a) || !isPlainObject(a)) return false
+  const c = copy ? copyWithinLimits(input) : undefined
+  if (copy ? c === undefined : !withinLimits(input)) return undefined
+  return usualShape(input) ? { copy: c as Assessment | undefined } : undefined
+}
+
+function usualShape(a: unknown): a is Assessment {
+  if (!isPlainObject(a)) return false
   for (const k in a) if (Object.prototype.hasOwnProperty.call(a, k) && !ASSESSMENT_KEYS.has(k)) return false
   if (typeof a.unitId !== 'string' || a.unitId.length === 0) return false
   if (typeof a.period !== 'string' || a.period.length === 0) return false
@@ -45,17 +66,21 @@ function fastShape(a: unknown): a is Assessment {
   // the small, nested parts: checked by hand in their usual shape (never accepting what the
   // schema would not), else the schema's own parts decide
   if (a.unit !== undefined && !usualUnit(a.unit) && !UnitSchema.safeParse(a.unit).success) return false
-  if (a.evidence !== undefined && !(Array.isArray(a.evidence) && a.evidence.every((e) => usualEvidence(e) || EvidenceSchema.safeParse(e).success))) return false
-  if (a.appraisals !== undefined && !(Array.isArray(a.appraisals) && a.appraisals.every((r) => usualRound(r) || AppraisalRoundSchema.safeParse(r).success))) return false
+  if (a.evidence !== undefined && !(Array.isArray(a.evidence) && everyItem(a.evidence, (e) => usualEvidence(e) || EvidenceSchema.safeParse(e).success))) return false
+  if (a.appraisals !== undefined && !(Array.isArray(a.appraisals) && everyItem(a.appraisals, (r) => usualRound(r) || AppraisalRoundSchema.safeParse(r).success))) return false
   return recordOf(a.survey, (x) => usualSurvey(x) || SurveyInputSchema.safeParse(x).success)
 }
 
-const UNIT_KEYS = new Set(['id', 'name', 'kind', 'parentId', 'predecessors', 'group', 'attributes'])
-const EVIDENCE_KEYS = new Set(['id', 'number', 'issuer', 'title', 'url', 'criteria'])
+const UNIT_KEYS = new Set(['id', 'name', 'kind', 'parentId', 'validFrom', 'validTo', 'predecessors', 'group', 'attributes'])
+const EVIDENCE_KEYS = new Set(['id', 'number', 'issuer', 'issuedOn', 'title', 'url', 'sha256', 'criteria'])
 const ROUND_KEYS = new Set(['round', 'reviewer', 'at', 'changes'])
 const CHANGE_KEYS = new Set(['code', 'points', 'reason'])
 const optionalText = (v: unknown): boolean => v === undefined || typeof v === 'string'
 const text = (v: unknown): boolean => typeof v === 'string' && v.length > 0
+// the schema's own patterns: z.iso.date() is zod's date pattern and nothing more
+const DATE = z.core.regexes.date
+const SHA256 = /^[0-9a-f]{64}$/
+const optionalDate = (v: unknown): boolean => v === undefined || (typeof v === 'string' && DATE.test(v))
 
 /** true when every own key of `v` is one of `keys` @internal */
 export function onlyKeys(v: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
@@ -63,20 +88,21 @@ export function onlyKeys(v: Record<string, unknown>, keys: ReadonlySet<string>):
   return true
 }
 
-/** A unit record in the usual shape (no validity dates: those the schema checks). */
+/** A unit record in the usual shape. */
 function usualUnit(u: unknown): boolean {
   if (!isPlainObject(u) || !onlyKeys(u, UNIT_KEYS) || !text(u.id) || !text(u.name) || !text(u.kind)) return false
-  if (!optionalText(u.parentId) || !optionalText(u.group)) return false
-  if (u.predecessors !== undefined && !(Array.isArray(u.predecessors) && u.predecessors.every((x) => typeof x === 'string'))) return false
+  if (!optionalText(u.parentId) || !optionalText(u.group) || !optionalDate(u.validFrom) || !optionalDate(u.validTo)) return false
+  if (u.predecessors !== undefined && !(Array.isArray(u.predecessors) && everyItem(u.predecessors, (x) => typeof x === 'string'))) return false
   return u.attributes === undefined || isPlainObject(u.attributes)
 }
 
-/** A document in the usual shape (no issue date or hash: those the schema checks). */
+/** A document in the usual shape. */
 function usualEvidence(e: unknown): boolean {
   if (!isPlainObject(e) || !onlyKeys(e, EVIDENCE_KEYS) || !text(e.id)) return false
-  if (!optionalText(e.number) || !optionalText(e.issuer) || !optionalText(e.title) || !optionalText(e.url)) return false
+  if (!optionalText(e.number) || !optionalText(e.issuer) || !optionalText(e.title) || !optionalText(e.url) || !optionalDate(e.issuedOn)) return false
+  if (e.sha256 !== undefined && !(typeof e.sha256 === 'string' && SHA256.test(e.sha256))) return false
   const c = e.criteria
-  return Array.isArray(c) && c.length > 0 && c.every((x) => typeof x === 'string')
+  return Array.isArray(c) && c.length > 0 && everyItem(c, (x) => typeof x === 'string')
 }
 
 /** An appraisal round in the usual shape. */
@@ -84,7 +110,7 @@ function usualRound(r: unknown): boolean {
   if (!isPlainObject(r) || !onlyKeys(r, ROUND_KEYS)) return false
   if (typeof r.round !== 'number' || !Number.isSafeInteger(r.round) || r.round <= 0 || !text(r.reviewer) || !text(r.at)) return false
   const changes = r.changes
-  return Array.isArray(changes) && changes.every((c) => isPlainObject(c) && onlyKeys(c, CHANGE_KEYS) && typeof c.code === 'string' && isDecimal(c.points) && text(c.reason))
+  return Array.isArray(changes) && everyItem(changes, (c) => isPlainObject(c) && onlyKeys(c, CHANGE_KEYS) && typeof c.code === 'string' && isDecimal(c.points) && text(c.reason))
 }
 
 /** A survey input in the usual shape: whole answer counts, or points. */
@@ -98,12 +124,16 @@ function usualSurvey(x: unknown): boolean {
 }
 
 /**
- * Parses one assessment: the fast path for the common, valid shape (no copy), else the
- * full schema with every issue. Unit ids come out normalised (see unit-ids.ts): an input
- * whose ids are not is copied at its top (and unit record) with the normal ids. @internal
+ * Parses one assessment: the fast path for the common, valid shape, else the full schema
+ * with every issue. Unit ids come out normalised (see unit-ids.ts): an input whose ids are
+ * not is copied at its top (and unit record) with the normal ids. With `copy`, the fast path
+ * also hands on, in `copy`, a private deep copy of the input (as copyData makes) made in the
+ * walk that checks the limits, for the result to keep without copying again. @internal
  */
-export function parseAssessmentInput(input: unknown, base: IssuePath = []): { data?: Assessment; issues: ChisoIssue[] } {
-  const parsed = fastShape(input) ? { data: input, issues: [] } : parseWith(AssessmentSchema, input, base)
+export function parseAssessmentInput(input: unknown, base: IssuePath = [], copy = false): { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } {
+  const fast = fastShape(input, copy)
+  const parsed: { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } =
+    fast === undefined ? parseWith(AssessmentSchema, input, base) : fast.copy === undefined ? { data: input as Assessment, issues: [] } : { data: input as Assessment, issues: [], copy: fast.copy }
   const a = parsed.data
   if (!a) return parsed
   const u = a.unit
@@ -118,6 +148,7 @@ export function parseAssessmentInput(input: unknown, base: IssuePath = []): { da
     if (u.predecessors !== undefined) unit.predecessors = u.predecessors.map((p, i) => unitIdAt(p, [...path, 'predecessors', i], issues))
   }
   if (issues.length > 0) return { issues }
+  // (a copy made already is dropped: the result copies the normalised assessment itself)
   return { data: unit === undefined ? { ...a, unitId } : { ...a, unitId, unit }, issues: [] }
 }
 

@@ -134,13 +134,18 @@ export function rankValues(values: readonly (Exact | null)[], method: RankingMet
 
 export { bandFor } from './band.js'
 
-/** Validates every assessment, reporting all problems (each path starts with its position). @internal */
-export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[], withFacts = true): { data: Assessment[]; issues: ChisoIssue[] } {
+/**
+ * Validates every assessment, reporting all problems (each path starts with its position).
+ * With `copy`, `copies[i]` is the batch's own deep copy of `data[i]` when the check made one
+ * (the result keeps it as it is). @internal
+ */
+export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[], withFacts = true, copy = false): { data: Assessment[]; copies: (Assessment | undefined)[]; issues: ChisoIssue[] } {
   const data: Assessment[] = []
+  const copies: (Assessment | undefined)[] = []
   const issues: ChisoIssue[] = []
   const seen = new Map<string, number>()
   inputs.forEach((input, i) => {
-    const p = parseAssessmentInput(input, [i])
+    const p = parseAssessmentInput(input, [i], copy)
     if (!p.data) {
       append(issues, p.issues)
       return
@@ -150,9 +155,12 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
     seen.set(key, i)
     const more = checkAssessment(pack, p.data, [i], withFacts)
     if (more.length > 0) append(issues, more)
-    else data.push(p.data)
+    else {
+      data.push(p.data)
+      copies.push(p.copy)
+    }
   })
-  return { data, issues }
+  return { data, copies, issues }
 }
 
 /**
@@ -384,13 +392,14 @@ export function scoreAll(
       return { ok: true, value: fast }
     }
   }
-  const first = parseAssessments(pack, inputs, false)
+  // copied inputs: the check makes each copy in the walk that checks the input limits
+  const first = parseAssessments(pack, inputs, false, !borrow)
   if (first.issues.length > 0) return { ok: false, issues: parseAssessments(pack, inputs, true).issues }
   const data = first.data
   const results: UnitResult[] = new Array<UnitResult>(data.length)
   const factIssues: ChisoIssue[] = []
   for (let i = 0; i < data.length; i++) {
-    results[i] = score(pack, data[i]!, trace, factIssues, [i], borrow)
+    results[i] = score(pack, data[i]!, trace, factIssues, [i], borrow, first.copies[i])
     onProgress?.(i + 1, data.length)
   }
   if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
@@ -493,10 +502,10 @@ function scoreOnLane(
       }
     }
     if (result === undefined) {
-      const p = parseAssessmentInput(input, [i])
+      const p = parseAssessmentInput(input, [i], !borrow)
       if (!p.data || checkAssessment(pack, p.data, [i], false).length > 0) return undefined
       const factIssues: ChisoIssue[] = []
-      result = score(pack, p.data, trace, factIssues, [i], borrow)
+      result = score(pack, p.data, trace, factIssues, [i], borrow, p.copy)
       if (factIssues.length > 0) return undefined
     }
     const first = seen.get(result.unitId)

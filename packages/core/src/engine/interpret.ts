@@ -14,6 +14,9 @@ import { appraisalTrail, readFacts, readsUnit, roundingStep, ruleStep, sharedArr
 import { adjustPoints, clampPoints, EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
 
 const own = Object.prototype.hasOwnProperty
+/** what a unit without facts or survey reads (frozen: scoring only reads them) */
+const NO_FACTS: Facts = Object.freeze({})
+const NO_SURVEY: NonNullable<Assessment['survey']> = Object.freeze({})
 
 function flag(code: ResultFlag['code'], criterion: string, vi: string, en: string): ResultFlag {
   return { code, criterion, message: { vi, en } }
@@ -28,21 +31,30 @@ function quoted(code: string): string {
 }
 
 interface AppraisalIndex {
-  final: Map<string, { to: Exact; round: number }>
-  history: Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>
+  /** each appraised leaf's points after the latest round */
+  final: Map<string, Exact>
+  /** with traces only: every round that changed each leaf */
+  history: Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]> | undefined
 }
 
 function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | undefined {
   const rounds = a.appraisals
   if (!rounds || rounds.length === 0) return undefined
-  const ordered = [...rounds].sort((x, y) => x.round - y.round)
-  const final = new Map<string, { to: Exact; round: number }>()
-  const history = new Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>()
+  // rounds usually come in order: sorted (a copy) only when they do not
+  let ordered = rounds
+  for (let i = 1; i < rounds.length; i++) {
+    if (rounds[i]!.round < rounds[i - 1]!.round) {
+      ordered = [...rounds].sort((x, y) => x.round - y.round)
+      break
+    }
+  }
+  const final = new Map<string, Exact>()
+  const history = wantHistory ? new Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>() : undefined
   for (const r of ordered) {
     for (const c of r.changes) {
       const to = Exact.from(c.points)
-      final.set(c.code, { to, round: r.round })
-      if (wantHistory) {
+      final.set(c.code, to)
+      if (history) {
         let h = history.get(c.code)
         if (!h) history.set(c.code, (h = []))
         h.push({ round: r.round, reviewer: r.reviewer, at: r.at, reason: c.reason, to })
@@ -52,8 +64,8 @@ function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | 
   return { final, history }
 }
 
-/** Scores a validated assessment. @internal */
-export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = [], borrow = false): UnitResult {
+/** Scores a validated assessment; `copied`: the private copy of it the result keeps, when made already. @internal */
+export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = [], borrow = false, copied?: Assessment): UnitResult {
   const nodes = pack.nodes
   const count = nodes.length
   const shared = sharedArrays(pack)
@@ -66,7 +78,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   const flags: ResultFlag[] = []
   const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
 
-  let facts: Facts = a.facts ?? {}
+  let facts: Facts = a.facts ?? NO_FACTS
   // the unit's own record is the fact `unit`: joined to the facts only for packs that read it
   // (a copy of every fact per unit otherwise, for nothing)
   if (a.unit && readsUnit(pack) && !own.call(facts, 'unit')) {
@@ -74,7 +86,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   }
   // most batch inputs carry no self scores or survey (facts decide): skip those lookups then
   const self = a.selfScores !== undefined && Object.keys(a.selfScores).length > 0 ? a.selfScores : undefined
-  const survey = a.survey ?? {}
+  const survey = a.survey ?? NO_SURVEY
   const appraisals = indexAppraisals(a, trace)
   // one settle's state and recorder per unit, pointed at each node in turn
   const adjusting: UnitAdjustments = { pack, a, facts, factIssues, base, node: nodes[0]!, detail: '' }
@@ -222,8 +234,8 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
         // appraisal: the latest round wins
         const ap = appraisals?.final.get(code)
         if (ap) {
-          if (traces) appraisalSteps = appraisalTrail(appraisals!.history.get(code) ?? [], p, steps!)
-          p = ap.to
+          if (traces) appraisalSteps = appraisalTrail(appraisals!.history?.get(code) ?? [], p, steps!)
+          p = ap
         }
       }
       if (leafRounding) {
@@ -283,7 +295,8 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       traces[i] = t
     }
   }
-  return new UnitResult(pack, a, { points, appMax, na, bonus, deduction }, flags, traces, borrow)
+  // no flags (most units): the shared frozen empty list, as the lane's results have
+  return new UnitResult(pack, a, { points, appMax, na, bonus, deduction }, flags.length === 0 ? NONE : flags, traces, borrow, copied)
 }
 
 /**

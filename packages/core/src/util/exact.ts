@@ -143,6 +143,25 @@ export class Exact {
     return n >= 0 && n <= 1024 ? Exact.SMALL[n]! : new Exact(n, 1)
   }
 
+  /**
+   * shared instances of the hundredths in (0, 100] (0.25, 1.5, 14.75 …), made on first use:
+   * the points of most criteria, so a result's node values mostly cost no object of their own
+   */
+  private static readonly HUNDREDTHS: (Exact | undefined)[] = new Array<Exact | undefined>(10_001).fill(undefined)
+
+  /** n/d already reduced, d > 1: the shared instance when it is such a hundredth */
+  private static fraction(n: number, d: number): Exact {
+    if (n > 0 && 100 % d === 0) {
+      const h = n * (100 / d)
+      if (h <= 10_000) {
+        let x = Exact.HUNDREDTHS[h]
+        if (x === undefined) Exact.HUNDREDTHS[h] = x = new Exact(n, d)
+        return x
+      }
+    }
+    return new Exact(n, d)
+  }
+
   /** Builds n/d from safe integers, reducing it. */
   static ratio(n: number, d: number): Exact {
     if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) {
@@ -184,14 +203,14 @@ export class Exact {
     }
     if (d === 1) return Exact.int(n)
     const g = gcdNum(n, d)
-    return g === 1 ? new Exact(n, d) : new Exact(n / g, d / g)
+    return g === 1 ? Exact.fraction(n, d) : Exact.fraction(n / g, d / g)
   }
 
   /** n/d from bigint parts already reduced, d > 0. */
   private static reducedBig(n: bigint, d: bigint): Exact {
     if (n === 0n) return Exact.ZERO
     if (n <= MAX_SAFE_BIG && n >= -MAX_SAFE_BIG && d <= MAX_SAFE_BIG) {
-      return d === 1n ? Exact.int(Number(n)) : new Exact(Number(n), Number(d))
+      return d === 1n ? Exact.int(Number(n)) : Exact.fraction(Number(n), Number(d))
     }
     return new Exact(Number.NaN, Number.NaN, n, d)
   }
@@ -388,7 +407,7 @@ export class Exact {
       const g2 = gcdNum(b.n, this.d)
       const n = (this.n / g1) * (b.n / g2)
       const d = (this.d / g2) * (b.d / g1)
-      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return d === 1 ? Exact.int(n) : new Exact(n, d)
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return d === 1 ? Exact.int(n) : Exact.fraction(n, d)
     }
     // cross-reduced (each part with the other's denominator): the product is then reduced
     const an = this.bigN
@@ -417,7 +436,7 @@ export class Exact {
           n = -n
           d = -d
         }
-        return d === 1 ? Exact.int(n) : new Exact(n, d)
+        return d === 1 ? Exact.int(n) : Exact.fraction(n, d)
       }
     }
     return this.mul(b.inv())
