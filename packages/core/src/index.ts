@@ -24,6 +24,7 @@ export {
 } from './model/compile.js'
 export { evaluate, safeEvaluate, type EvaluateOptions } from './engine/evaluate.js'
 export { UnitResult, type NodeResult, type NodeTrace, type ResultFlag, type AppraisalStep, type AppliedAdjustment } from './engine/result.js'
+export { renderTraceEvent, traceLines, type TraceEvent, type TraceEventKind, type TraceLocale } from './engine/trace-events.js'
 export {
   evaluateBatch,
   safeEvaluateBatch,
