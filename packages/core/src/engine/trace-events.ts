@@ -27,6 +27,17 @@ import type { Exact } from '../util/exact.js'
  * - `adjustments`: the bonus and deduction applied to the node
  * - `above_maximum`: points above the node's applicable maximum were cut to it
  * - `below_floor`: points below the node's floor were raised to it
+ *
+ * @example
+ * ```ts
+ * import { evaluate, renderTraceEvent } from '@chiso/core'
+ * const trace = evaluate(pack, assessment, { trace: true }).node('1.2')?.trace
+ * for (const e of trace?.events ?? []) {
+ *   if (e.kind === 'rule') console.log(e.rule, e.branch, e.points.toString()) // 'steps' '≥ 90 → 2' '2'
+ *   if (e.kind === 'appraisal') console.log(`round ${e.round}: ${e.from} → ${e.to}`)
+ *   console.log(renderTraceEvent(e, 'vi'))
+ * }
+ * ```
  */
 export type TraceEvent =
   | { readonly kind: 'not_applicable' }
@@ -111,10 +122,19 @@ const ROUNDING_VI: Readonly<Record<string, string>> = {
 
 const own = Object.prototype.hasOwnProperty
 
+/**
+ * One flat string from its parts. Template literals build chains of rope nodes that traces
+ * would keep alive by the hundred thousand (a step per node per unit); a join makes one
+ * string, and the parts die young.
+ */
+function flat(parts: string[]): string {
+  return parts.join('')
+}
+
 /** English: the step texts traces have carried since 0.1 (records and tests read them), word for word. */
 const EN: Messages = {
   not_applicable: () => 'not applicable to this unit: removed from the applicable maximum / không áp dụng: loại khỏi điểm tối đa áp dụng',
-  rule: (e) => `rule ${e.rule}: ${e.branch}`,
+  rule: (e) => flat(['rule ', e.rule, ': ', e.branch]),
   inconsistent_data: (e) =>
     `inconsistent data, flagged / dữ liệu không nhất quán, gắn cờ: ${Object.entries(e.values)
       .map(([k, v]) => `${k} ${v}`)
@@ -130,8 +150,8 @@ const EN: Messages = {
       : `missing evidence (${e.documents}/${e.minDocuments}): flagged / thiếu tài liệu kiểm chứng: gắn cờ`,
   explanation: (e) => `explanation / giải trình: ${e.text}`,
   appraisal: (e) => `appraisal round ${e.round} by ${e.reviewer}: ${en(e.from)} → ${en(e.to)} (${e.reason})`,
-  rounding: (e) => `rounded ${e.mode} to ${e.decimals} places: ${en(e.from)} → ${en(e.to)}`,
-  sum: (e) => `sum of ${e.children} children: ${en(e.sum)} of ${en(e.max)}`,
+  rounding: (e) => flat(['rounded ', e.mode, ' to ', String(e.decimals), ' places: ', en(e.from), ' → ', en(e.to)]),
+  sum: (e) => flat(['sum of ', String(e.children), ' children: ', en(e.sum), ' of ', en(e.max)]),
   capped: (e) => `${e.what === 'bonus' ? 'bonuses' : 'deductions'} ${en(e.total)} capped at ${en(e.cap)} for the node`,
   adjustments: (e) => `adjustments: +${en(e.bonus)} −${en(e.deduction)}`,
   above_maximum: (e) => `above the maximum: ${en(e.points)} → ${en(e.max)}`,

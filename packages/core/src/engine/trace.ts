@@ -100,10 +100,11 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
         const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
         const branch = ratioBranch(rn, rd, maxTexts(n))
         const lanePoints = buf[offset + i]!
-        const fired = ruleOf(n, branch, computed)
+        // the branch carries the unit's own counts: an event of its own, not looked up among the shared
+        const fired: TraceEvent = { kind: 'rule', rule: n.ruleKind ?? '', branch, points: computed }
         // rounding changed nothing exactly when rn × max divides by rd on the grid
         const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
-        const events = onGrid ? ruleEventList(n, fired) : [fired, roundingOf(computed, Exact.ratio(lanePoints, scale), rounding)]
+        const events = onGrid ? [fired] : [fired, roundingOf(computed, Exact.ratio(lanePoints, scale), rounding)]
         traces[i] = {
           code: n.code,
           facts: readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]),
