@@ -28,6 +28,7 @@ export {
 export { evaluate, safeEvaluate, type EvaluateOptions } from './engine/evaluate.js'
 export { UnitResult, type NodeResult, type NodeTrace, type ResultFlag, type AppraisalStep, type AppliedAdjustment } from './engine/result.js'
 export { evaluateBatch, safeEvaluateBatch, type BatchOptions, type BatchResult, type Kernel, type RankedUnit, type RankingExclusion, type RankingMethod } from './engine/batch.js'
+export { renderTraceEvent, traceLines, type TraceEvent, type TraceEventKind, type TraceLocale } from './engine/trace-events.js'
 export { reconstructionSummary, type ReconstructionSummary, type PackStanding } from './model/reconstruction.js'
 export { createEngine, type Engine, type EngineOptions } from './engine/engine.js'
 export type { ConditionOperator, CustomOperators } from './rules/conditions.js'

@@ -12,6 +12,7 @@ import { rankValues } from '../src/engine/batch.js'
 import { bandFor, bandIndex, bandOnGrid, bandThresholds } from '../src/engine/band.js'
 import type { Lane } from '../src/engine/lane.js'
 import { GRID_LIMIT } from '../src/engine/grid.js'
+import { stepsOf } from '../src/engine/trace-events.js'
 
 const methods = fc.constantFrom<RankingMethod>('competition', 'dense')
 
@@ -149,7 +150,7 @@ describe('one settle', () => {
         expect(p.toString()).toBe(oldPoints.toString())
         expect(out.bonus.toString()).toBe(old.bonus.toString())
         expect(out.deduction.toString()).toBe(old.deduction.toString())
-        expect(rec.steps).toEqual(oldSteps)
+        expect(stepsOf(rec.events)).toEqual(oldSteps)
         expect(rec.applied.map((x) => [x.amount.toString(), x.applied.toString()])).toEqual(oldApplied.map((x) => [x.amount.toString(), x.applied.toString()]))
       }),
       { numRuns: 1000 },

@@ -1,10 +1,11 @@
 /**
  * A unit's trace as a readable tree for the terminal, in Vietnamese or English. Rendered
  * from the structured parts of the core's trace (self score, computed points, survey,
- * evidence, appraisal rounds, adjustments, facts read) with the pack's own titles, never
- * by printing the engine's English step texts.
+ * evidence, appraisal rounds, adjustments, facts read) with the pack's own titles, and
+ * from its events (rounding, caps, clamping) by the core's vi / en renderer: never by
+ * reading the engine's English step texts back.
  */
-import { Exact, type CompiledPack, type NodeTrace, type RankedUnit, type UnitResult } from '@chiso/core'
+import { Exact, renderTraceEvent, type CompiledPack, type NodeTrace, type RankedUnit, type TraceEvent, type UnitResult } from '@chiso/core'
 import { sourceOf } from '../shared/entry.js'
 import { factTitle } from '../shared/facts.js'
 import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
@@ -24,13 +25,6 @@ const RULE_KIND: Record<string, W> = {
   count: w('đếm số lần', 'count'),
   survey: w('điều tra', 'survey'),
   conditions: w('điều kiện', 'conditions'),
-}
-
-const ROUNDING: Record<string, W> = {
-  'half-up': w('làm tròn (từ 5 trở lên làm tròn lên)', 'rounded half-up'),
-  'half-even': w('làm tròn (về số chẵn)', 'rounded half-even'),
-  down: w('làm tròn xuống', 'rounded down'),
-  up: w('làm tròn lên', 'rounded up'),
 }
 
 /** A fact's value for a reader: yes / no for booleans, numbers in the locale's decimal mark. */
@@ -164,24 +158,13 @@ export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale
   return lines
 }
 
-/** Steps of the engine that have no field of their own (rounding, caps, clamping), in the locale's words. */
-function limitLines(steps: readonly string[], locale: Locale): string[] {
-  const vi = locale === 'vi'
+/** the trace events that have no field of their own: rounding, caps and clamping */
+const LIMIT_EVENTS: ReadonlySet<TraceEvent['kind']> = new Set(['rounding', 'capped', 'above_maximum', 'below_floor'])
+
+/** Rounding, caps and clamping of a node, rendered from its trace events in the locale's words. */
+function limitLines(t: NodeTrace, locale: Locale): string[] {
   const out: string[] = []
-  for (const s of steps) {
-    let m: RegExpExecArray | null
-    if ((m = /^rounded (\S+) to (\d+) places: (\S+) → (\S+)$/.exec(s))) {
-      const how = ROUNDING[m[1]!]?.[locale] ?? m[1]!
-      out.push(`${how}, ${m[2]} ${vi ? 'chữ số thập phân' : 'decimals'}: ${numberIn(m[3]!, locale)} → ${numberIn(m[4]!, locale)}`)
-    } else if ((m = /^(bonuses|deductions) (\S+) capped at (\S+) for the node$/.exec(s))) {
-      const what = m[1] === 'bonuses' ? (vi ? 'điểm thưởng' : 'bonuses') : vi ? 'điểm trừ' : 'deductions'
-      out.push(`${what} ${numberIn(m[2]!, locale)}, ${vi ? 'giới hạn ở' : 'capped at'} ${numberIn(m[3]!, locale)}`)
-    } else if ((m = /^above the maximum: (\S+) → (\S+)$/.exec(s))) {
-      out.push(`${vi ? 'vượt điểm tối đa' : 'above the maximum'}: ${numberIn(m[1]!, locale)} → ${numberIn(m[2]!, locale)}`)
-    } else if ((m = /^below the floor: (\S+) → (\S+)$/.exec(s))) {
-      out.push(`${vi ? 'dưới mức sàn' : 'below the floor'}: ${numberIn(m[1]!, locale)} → ${numberIn(m[2]!, locale)}`)
-    }
-  }
+  for (const e of t.events) if (LIMIT_EVENTS.has(e.kind)) out.push(renderTraceEvent(e, locale))
   return out
 }
 
@@ -210,7 +193,7 @@ export function adjustmentAndLimitLines(result: UnitResult, t: NodeTrace, locale
     const capped = !applied.applied.eq(applied.amount) ? ` (${vi ? 'giới hạn ở' : 'capped at'} ${pts(applied.applied, locale)})` : ''
     out.push(`${applied.type === 'bonus' ? '+' : '−'}${pts(applied.applied, locale)} ${textIn(applied.title, locale)}: ${why}${capped}`)
   }
-  out.push(...limitLines(t.steps, locale))
+  out.push(...limitLines(t, locale))
   return out
 }
 

@@ -10,13 +10,19 @@ import type { RuleOutcome } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
 import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
-import { appraisalTrail, readFacts, readsUnit, roundingStep, ruleStep, sharedArrays } from './trace.js'
+import { appraisalTrail, readFacts, readsUnit, sharedArrays } from './trace.js'
+import { ruleEvent, stepsOf, type TraceEvent } from './trace-events.js'
 import { adjustPoints, clampPoints, EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
 
 const own = Object.prototype.hasOwnProperty
 /** what a unit without facts or survey reads (frozen: scoring only reads them) */
 const NO_FACTS: Facts = Object.freeze({})
 const NO_SURVEY: NonNullable<Assessment['survey']> = Object.freeze({})
+
+// events without data: one frozen object each, shared by every trace
+const NOT_APPLICABLE_EVENTS: readonly TraceEvent[] = Object.freeze([Object.freeze({ kind: 'not_applicable' }) as TraceEvent])
+const SURVEY_MISSING: TraceEvent = Object.freeze({ kind: 'survey_missing' })
+const NO_INPUT: TraceEvent = Object.freeze({ kind: 'no_input' })
 
 function flag(code: ResultFlag['code'], criterion: string, vi: string, en: string): ResultFlag {
   return { code, criterion, message: { vi, en } }
@@ -130,7 +136,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   for (let k = 0; k < postOrder.length; k++) {
     const i = postOrder[k]!
     const n = nodes[i]!
-    const steps: string[] | undefined = trace ? [] : undefined
+    const events: TraceEvent[] | undefined = trace ? [] : undefined
     let branch: string | undefined
     let selfScore: Exact | undefined
     let computedPts: Exact | undefined
@@ -147,8 +153,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       points[i] = Exact.ZERO
       appMax[i] = Exact.ZERO
       if (traces) {
-        steps!.push('not applicable to this unit: removed from the applicable maximum / không áp dụng: loại khỏi điểm tối đa áp dụng')
-        traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: true, steps: steps! }
+        traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: true, events: NOT_APPLICABLE_EVENTS, steps: stepsOf(NOT_APPLICABLE_EVENTS) }
       }
       continue
     }
@@ -166,11 +171,11 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           p = out.points
           branch = out.branch
           surveyPts = p
-          steps?.push(`survey / điều tra XHH: ${out.branch} → ${p}`)
+          events?.push({ kind: 'survey', branch: out.branch, points: p })
         } else {
           p = Exact.ZERO
           flags.push(flag('missing_survey', code, `Chưa có kết quả điều tra cho ${quoted(code)}: tính 0 điểm`, `No survey result for ${quoted(code)}: scored 0`))
-          steps?.push('no survey result → 0 / chưa có kết quả điều tra → 0')
+          events?.push(SURVEY_MISSING)
         }
       } else {
         const out: RuleOutcome | undefined = rule.compute?.(facts, trace)
@@ -182,14 +187,10 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           p = out.points
           branch = out.branch
           computedPts = p
-          steps?.push(ruleStep(n, out.branch))
+          events?.push(ruleEvent(n, n.ruleKind ?? '', out.branch, p))
           if (out.inconsistent) {
             flags.push({ code: 'inconsistent_data', criterion: code, message: out.inconsistent.message, values: out.inconsistent.values })
-            steps?.push(
-              `inconsistent data, flagged / dữ liệu không nhất quán, gắn cờ: ${Object.entries(out.inconsistent.values)
-                .map(([k, v]) => `${k} ${v}`)
-                .join(', ')}`,
-            )
+            events?.push({ kind: 'inconsistent_data', values: out.inconsistent.values })
           }
           if (selfScore !== undefined && !selfScore.eq(p)) {
             flags.push(
@@ -200,15 +201,15 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
                 `${quoted(code)}: self score ${selfScore}, the facts give ${p}; the facts win`,
               ),
             )
-            steps?.push(`self score ${selfScore} differs; computed points are used`)
+            events?.push({ kind: 'self_score_differs', selfScore, computed: p })
           }
         } else if (selfScore !== undefined) {
           p = selfScore
-          steps?.push(`self score / điểm tự chấm: ${selfScore}`)
+          events?.push({ kind: 'self_score', points: selfScore })
         } else {
           p = Exact.ZERO
           flags.push(flag('missing_input', code, `${quoted(code)} chưa có điểm tự chấm hay dữ kiện: tính 0 điểm`, `${quoted(code)} has no self score or facts: scored 0`))
-          steps?.push('no self score or facts → 0 / không có điểm tự chấm hay dữ kiện → 0')
+          events?.push(NO_INPUT)
         }
         // evidence (tài liệu kiểm chứng)
         if (n.evidence || traces) {
@@ -222,25 +223,25 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
             flags.push(flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${docs.length}/${min})`, `${quoted(code)} lacks evidence (${docs.length}/${min})`))
             if (pack.evidencePolicy === 'zero' && !p.isZero()) {
               policyApplied = true
-              steps?.push(`missing evidence (${docs.length}/${min}): policy "zero" → 0 / thiếu tài liệu kiểm chứng → 0`)
+              events?.push({ kind: 'evidence_missing', documents: docs.length, minDocuments: min, zeroed: true })
               p = Exact.ZERO
             } else {
-              steps?.push(`missing evidence (${docs.length}/${min}): flagged / thiếu tài liệu kiểm chứng: gắn cờ`)
+              events?.push({ kind: 'evidence_missing', documents: docs.length, minDocuments: min, zeroed: false })
             }
-            if (explanation !== undefined) steps?.push(`explanation / giải trình: ${explanation}`)
+            if (explanation !== undefined) events?.push({ kind: 'explanation', text: explanation })
           }
           if (traces && (required || docs.length > 0)) evidenceTrace = { required, minDocuments: min, documents: docs, satisfied, policyApplied }
         }
         // appraisal: the latest round wins
         const ap = appraisals?.final.get(code)
         if (ap) {
-          if (traces) appraisalSteps = appraisalTrail(appraisals!.history?.get(code) ?? [], p, steps!)
+          if (traces) appraisalSteps = appraisalTrail(appraisals!.history?.get(code) ?? [], p, events!)
           p = ap
         }
       }
       if (leafRounding) {
         const r = p.round(leafRounding.decimals, leafRounding.mode)
-        if (steps && !r.eq(p)) steps.push(roundingStep(p, r.toString(), leafRounding))
+        if (events && !r.eq(p)) events.push({ kind: 'rounding', mode: leafRounding.mode, decimals: leafRounding.decimals, from: p, to: r })
         p = r
       }
     } else {
@@ -254,7 +255,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       p = s
       max = m
       sumOfChildren = s
-      steps?.push(`sum of ${n.children.length} children: ${s} of ${m}`)
+      events?.push({ kind: 'sum', children: n.children.length, sum: s, max: m })
     }
 
     // adjustments on this node, then keep within [floor, applicable max]
@@ -264,7 +265,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       adjusting.node = n
     }
     if (recorder) {
-      recorder.steps = steps!
+      recorder.events = events!
       recorder.applied = applied
     }
     // exact numbers decide every amount: the settle always gives points here
@@ -284,7 +285,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     if (traces) {
       const t: {
         -readonly [K in keyof NodeTrace]: NodeTrace[K]
-      } = { code: n.code, facts: readFacts(facts, n), appraisals: appraisalSteps ?? NONE, adjustments: applied ?? NONE, notApplicable: false, steps: steps! }
+      } = { code: n.code, facts: readFacts(facts, n), appraisals: appraisalSteps ?? NONE, adjustments: applied ?? NONE, notApplicable: false, events: events!, steps: stepsOf(events!) }
       if (branch !== undefined) t.branch = branch
       if (selfScore !== undefined) t.selfScore = selfScore
       if (computedPts !== undefined) t.computed = computedPts
@@ -338,10 +339,10 @@ const PACK_ADJUSTMENTS: AdjustmentSource<Exact, UnitAdjustments> = {
 class NodeSteps extends TextSteps {
   applied: AppliedAdjustment[] | undefined
   constructor(
-    steps: string[],
+    events: TraceEvent[],
     readonly unit: UnitAdjustments,
   ) {
-    super(steps)
+    super(events)
   }
   override adjustment(j: number, amount: Exact, counted: Exact): void {
     const u = this.unit
@@ -350,22 +351,22 @@ class NodeSteps extends TextSteps {
   }
 }
 
-/** A node's adjustments applied to its points (caps included), with trace steps. */
+/** A node's adjustments applied to its points (caps included), with trace events. */
 export function adjustNode(
   pack: CompiledPack,
   n: CompiledNode,
   a: Assessment,
   facts: Facts,
   p: Exact,
-  steps: string[] | undefined,
+  events: TraceEvent[] | undefined,
   applied: AppliedAdjustment[] | undefined,
   factIssues?: ChisoIssue[],
   base: IssuePath = [],
 ): { points: Exact; bonus: Exact; deduction: Exact } {
   const unit: UnitAdjustments = { pack, a, facts, factIssues, base, node: n, detail: '' }
   let recorder: NodeSteps | undefined
-  if (steps || applied) {
-    recorder = new NodeSteps(steps ?? [], unit)
+  if (events || applied) {
+    recorder = new NodeSteps(events ?? [], unit)
     recorder.applied = applied
   }
   const out: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
@@ -375,8 +376,8 @@ export function adjustNode(
 
 /**
  * Points kept within [min(floor, applicable max), applicable max] — the node's own floor
- * (the pack's for the root) — with the trace step when they move.
+ * (the pack's for the root) — with the trace event when they move.
  */
-export function clampNode(p: Exact, hi: Exact, floor: Exact, steps: string[] | undefined): Exact {
-  return clampPoints(EXACT, p, hi, floor, steps ? new TextSteps(steps) : undefined)
+export function clampNode(p: Exact, hi: Exact, floor: Exact, events: TraceEvent[] | undefined): Exact {
+  return clampPoints(EXACT, p, hi, floor, events ? new TextSteps(events) : undefined)
 }

@@ -11,6 +11,7 @@ import { checkLimits } from '../util/limits.js'
 import { copyData } from '../model/validate.js'
 import { ENGINE_VERSION } from './version.js'
 import type { Lane } from './lane.js'
+import type { TraceEvent } from './trace-events.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
 export interface ResultFlag {
@@ -71,7 +72,9 @@ export interface NodeTrace {
   readonly notApplicable: boolean
   /** the sum of children (inner nodes) before adjustments and clamping */
   readonly sumOfChildren?: Exact
-  /** plain-language steps, in order */
+  /** what decided the node's points, in order: render them with `traceLines(trace, 'vi' | 'en')` */
+  readonly events: readonly TraceEvent[]
+  /** plain-language steps, in order: the English line of each event (`renderTraceEvent(e, 'en')`) */
   readonly steps: readonly string[]
 }
 

@@ -10,6 +10,7 @@
  */
 import { Exact } from '../util/exact.js'
 import { GRID_LIMIT } from './grid.js'
+import type { TraceEvent } from './trace-events.js'
 
 /** The arithmetic a settle runs on. @internal */
 export interface Arithmetic<T> {
@@ -180,23 +181,23 @@ export function settle<T, S>(
 }
 
 /**
- * The trace's text of a settle on exact numbers, written to `steps` (the words every trace
- * has used: "below the floor: -2 → 0"). One recorder serves a whole unit: point `steps` at
- * each node's list in turn. @internal
+ * The trace events of a settle on exact numbers, written to `events` (their English lines
+ * are the words every trace has used: "below the floor: -2 → 0"). One recorder serves a
+ * whole unit: point `events` at each node's list in turn. @internal
  */
 export class TextSteps implements SettleSteps<Exact> {
-  constructor(public steps: string[]) {}
+  constructor(public events: TraceEvent[]) {}
   adjustment(_j: number, _amount: Exact, _counted: Exact): void {}
   capped(kind: 'bonus' | 'deduction', total: Exact, cap: Exact): void {
-    this.steps.push(kind === 'bonus' ? `bonuses ${total} capped at ${cap} for the node` : `deductions ${total} capped at ${cap} for the node`)
+    this.events.push({ kind: 'capped', what: kind, total, cap })
   }
   adjusted(bonus: Exact, deduction: Exact): void {
-    this.steps.push(`adjustments: +${bonus} −${deduction}`)
+    this.events.push({ kind: 'adjustments', bonus, deduction })
   }
   above(points: Exact, max: Exact): void {
-    this.steps.push(`above the maximum: ${points} → ${max}`)
+    this.events.push({ kind: 'above_maximum', points, max })
   }
   below(points: Exact, low: Exact): void {
-    this.steps.push(`below the floor: ${points} → ${low}`)
+    this.events.push({ kind: 'below_floor', points, floor: low })
   }
 }

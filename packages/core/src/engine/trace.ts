@@ -1,6 +1,6 @@
 /**
- * Trace text: the steps a result shows for each node, built by the interpreter and, for
- * units scored on the lane, from the entry the lane took.
+ * Traces: the events a result shows for each node (their English lines are its steps),
+ * built by the interpreter and, for units scored on the lane, from the entry the lane took.
  */
 import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
@@ -10,89 +10,18 @@ import type { Assessment } from '../model/schemas.js'
 import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
 import { NONE, type AppliedAdjustment, type AppraisalStep, type NodeTrace } from './result.js'
 import { adjustNode, clampNode } from './interpret.js'
+import { ruleEvent, ruleEventList, stepsOf, type TraceEvent } from './trace-events.js'
 
 const own = Object.prototype.hasOwnProperty
 
-const ruleStepsByNode = new WeakMap<CompiledNode, { readonly prefix: string; readonly texts: Map<string, string> }>()
-const sumPrefixByNode = new WeakMap<CompiledNode, string>()
-
-/** "sum of 10 children: ", made once per node. */
-function sumPrefix(n: CompiledNode): string {
-  let t = sumPrefixByNode.get(n)
-  if (t === undefined) sumPrefixByNode.set(n, (t = `sum of ${n.children.length} children: `))
-  return t
+/** A leaf's rule-fired event (shared per branch): the kind named as the compiled node names it. */
+function ruleOf(n: CompiledNode, branch: string, points: Exact): TraceEvent {
+  return ruleEvent(n, n.ruleKind ?? '', branch, points)
 }
 
-/** "rule ratio: ", made once per leaf. */
-function rulePrefix(n: CompiledNode): string {
-  let known = ruleStepsByNode.get(n)
-  if (!known) ruleStepsByNode.set(n, (known = { prefix: `rule ${n.ruleKind}: `, texts: new Map() }))
-  return known.prefix
-}
-
-/**
- * The trace step naming a leaf's rule and branch. Most branches are a rule's fixed
- * outcomes, so their text is made once per leaf, not once per unit.
- */
-export function ruleStep(n: CompiledNode, branch: string): string {
-  let known = ruleStepsByNode.get(n)
-  if (!known) ruleStepsByNode.set(n, (known = { prefix: `rule ${n.ruleKind}: `, texts: new Map() }))
-  let text = known.texts.get(branch)
-  if (text === undefined) {
-    // the rule's prefix joined to the branch text the trace keeps anyway: one small node
-    text = known.prefix + branch
-    // branches that carry the unit's own numbers are not kept
-    if (known.texts.size < 64) known.texts.set(branch, text)
-  }
-  return text
-}
-
-const sharedStepsByNode = new WeakMap<CompiledNode, Map<string, readonly string[]>>()
-
-/** The frozen one-step list of a leaf's rule branch, shared by every unit taking it. */
-function ruleSteps(n: CompiledNode, branch: string): readonly string[] {
-  let lists = sharedStepsByNode.get(n)
-  if (!lists) sharedStepsByNode.set(n, (lists = new Map()))
-  let list = lists.get(branch)
-  if (list === undefined) {
-    list = Object.freeze([ruleStep(n, branch)])
-    if (lists.size < 64) lists.set(branch, list)
-  }
-  return list
-}
-
-/** The trace step of a leaf's rounding, when rounding changes its points. */
-export function roundingStep(p: Exact, rText: string, rounding: { readonly decimals: number; readonly mode: string }, prefix = roundingPrefix(rounding)): string {
-  return flat([prefix, p.toString(), ' → ', rText])
-}
-
-/** "rounded half-up to 2 places: " */
-function roundingPrefix(rounding: { readonly decimals: number; readonly mode: string }): string {
-  return `rounded ${rounding.mode} to ${rounding.decimals} places: `
-}
-
-/**
- * The text of a scaled integer on a decimal grid (`value` × 10^-decimals), exactly as
- * Exact prints that value: no trailing zeros, no point for whole numbers.
- */
-function gridText(value: number, decimals: number): string {
-  if (decimals === 0) return String(value)
-  const neg = value < 0
-  const digits = String(neg ? -value : value).padStart(decimals + 1, '0')
-  let end = digits.length
-  while (end > digits.length - decimals && digits.charCodeAt(end - 1) === 48) end--
-  const whole = digits.slice(0, digits.length - decimals)
-  const text = end > digits.length - decimals ? `${whole}.${digits.slice(digits.length - decimals, end)}` : whole
-  return neg && text !== '0' ? `-${text}` : text
-}
-
-/**
- * One flat string from its parts. Template literals build chains of rope nodes that a
- * trace would keep alive by the hundred thousand; a join makes one string, and the parts
- * die young.
- */
-function flat(parts: string[]): string {
-  return parts.join('')
+/** The trace event of a leaf's rounding, when rounding changes its points. */
+function roundingOf(from: Exact, to: Exact, rounding: { readonly decimals: number; readonly mode: string }): TraceEvent {
+  return { kind: 'rounding', mode: rounding.mode, decimals: rounding.decimals, from, to }
 }
 
 /**
@@ -108,10 +37,9 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
   const rounding = pack.rounding.leaf!
   const scale = lane.grid.scale
   // leaves whose value came from a fixed outcome of their rule, with nothing applied after
-  // it, are explained from that outcome: the steps it gives are made once per lane
-  let fixed = fixedStepsByLane.get(lane)
-  if (!fixed) fixedStepsByLane.set(lane, (fixed = new Array<readonly string[] | undefined>(slotCount(lane)).fill(undefined)))
-  const roundingText = roundingPrefix(rounding)
+  // it, are explained from that outcome: the events it gives (and their steps) are made once per lane
+  let fixed = fixedEventsByLane.get(lane)
+  if (!fixed) fixedEventsByLane.set(lane, (fixed = new Array<readonly TraceEvent[] | undefined>(slotCount(lane)).fill(undefined)))
   let reads = factsReadsByLane.get(lane)
   if (!reads) factsReadsByLane.set(lane, (reads = factsReadsOnLane(lane)))
   // the unit's values of the facts, as the lane read (and checked) them: not read again
@@ -124,10 +52,11 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
     const slot = plain ? takenSlot(lane, scratch, k) : -1
     if (slot >= 0) {
       const outcome = slotOutcome(lane, slot)
-      let steps = fixed[slot]
-      if (!steps) {
+      let events = fixed[slot]
+      if (!events) {
         const r = outcome.points.round(rounding.decimals, rounding.mode)
-        fixed[slot] = steps = Object.freeze(r.eq(outcome.points) ? [ruleStep(n, outcome.branch)] : [ruleStep(n, outcome.branch), roundingStep(outcome.points, r.toString(), rounding)])
+        const fired = ruleOf(n, outcome.branch, outcome.points)
+        fixed[slot] = events = Object.freeze(r.eq(outcome.points) ? [fired] : [fired, roundingOf(outcome.points, r, rounding)])
       }
       // a fixed outcome: the trace is fixed by the outcome and the values of the facts the
       // leaf reads, so units with the same values share one, frozen
@@ -150,7 +79,8 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
         appraisals: NONE,
         adjustments: NONE,
         notApplicable: false,
-        steps,
+        events,
+        steps: stepsOf(events),
         branch: outcome.branch,
         computed: outcome.points,
       }
@@ -170,11 +100,22 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
         const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
         const branch = ratioBranch(rn, rd, maxTexts(n))
         const lanePoints = buf[offset + i]!
-        const stepOne = rulePrefix(n) + branch
+        // the branch carries the unit's own counts: an event of its own, not looked up among the shared
+        const fired: TraceEvent = { kind: 'rule', rule: n.ruleKind ?? '', branch, points: computed }
         // rounding changed nothing exactly when rn × max divides by rd on the grid
         const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
-        const steps = onGrid ? [stepOne] : [stepOne, roundingStep(computed, gridText(lanePoints, rounding.decimals), rounding, roundingText)]
-        traces[i] = { code: n.code, facts: readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]), appraisals: NONE, adjustments: NONE, notApplicable: false, steps, branch, computed }
+        const events = onGrid ? [fired] : [fired, roundingOf(computed, Exact.ratio(lanePoints, scale), rounding)]
+        traces[i] = {
+          code: n.code,
+          facts: readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]),
+          appraisals: NONE,
+          adjustments: NONE,
+          notApplicable: false,
+          events,
+          steps: stepsOf(events),
+          branch,
+          computed,
+        }
         continue
       }
     }
@@ -187,27 +128,30 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
     let sum = 0
     for (let c = lane.childOffset[i]!, end = lane.childOffset[i + 1]!; c < end; c++) sum += buf[offset + lane.children[c]!]!
     let p = Exact.ratio(sum, scale)
+    const events: TraceEvent[] = [{ kind: 'sum', children: n.children.length, sum: p, max: n.maxPoints }]
     const t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] } = {
       code: n.code,
       facts: NO_FACTS_READ,
       appraisals: NONE,
       adjustments: NONE,
       notApplicable: false,
-      steps: [flat([sumPrefix(n), gridText(sum, rounding.decimals), ' of ', maxTexts(n)])],
+      events,
+      steps: NONE,
       sumOfChildren: p,
     }
     if (n.adjustments.length > 0) {
       const applied: AppliedAdjustment[] = []
-      p = adjustNode(pack, n, a, facts, p, t.steps as string[], applied).points
+      p = adjustNode(pack, n, a, facts, p, events, applied).points
       t.adjustments = applied
     }
-    clampNode(p, n.maxPoints, n.floor, t.steps as string[])
+    clampNode(p, n.maxPoints, n.floor, events)
+    t.steps = stepsOf(events)
     traces[i] = t
   }
   return traces
 }
 
-const fixedStepsByLane = new WeakMap<Lane, (readonly string[] | undefined)[]>()
+const fixedEventsByLane = new WeakMap<Lane, (readonly TraceEvent[] | undefined)[]>()
 /**
  * Shared traces of one rule outcome, by the values of the leaf's facts: a tree of maps, one
  * level per fact (in the leaf's order), the trace at the last level.
@@ -319,25 +263,28 @@ function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, fac
   const rounded = !p.eq(out.points)
   const hi = n.maxPoints
   const moves = n.adjustments.length > 0 || p.gt(hi) || (floor.isZero() ? p.isNegative() : p.lt(Exact.min(floor, hi)))
-  // a leaf whose only step is its rule's fixed branch shares one read-only list of steps;
-  // the others get a list of exactly their size
-  const steps: string[] = rounded ? [ruleStep(n, out.branch), roundingStep(out.points, p.toString(), rounding)] : moves ? [ruleStep(n, out.branch)] : (ruleSteps(n, out.branch) as string[])
+  // a leaf whose only event is its rule's fixed branch shares one read-only list of events
+  // (and of steps); the others get a list of exactly their size
+  const fired = ruleOf(n, out.branch, out.points)
+  const events: TraceEvent[] = rounded ? [fired, roundingOf(out.points, p, rounding)] : moves ? [fired] : (ruleEventList(n, fired) as TraceEvent[])
   const t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] } = {
     code: n.code,
     facts: readFacts(facts, n),
     appraisals: NONE,
     adjustments: NONE,
     notApplicable: false,
-    steps,
+    events,
+    steps: NONE,
     branch: out.branch,
     computed: out.points,
   }
   if (n.adjustments.length > 0) {
     const applied: AppliedAdjustment[] = []
-    p = adjustNode(pack, n, a, facts, p, steps, applied).points
+    p = adjustNode(pack, n, a, facts, p, events, applied).points
     t.adjustments = applied
   }
-  clampNode(p, hi, floor, steps)
+  clampNode(p, hi, floor, events)
+  t.steps = stepsOf(events)
   return t
 }
 
@@ -372,12 +319,12 @@ export function sharedArrays(pack: CompiledPack): SharedArrays {
 }
 
 // kept out of score's loop: a closure there would make V8 allocate a context per node
-export function appraisalTrail(history: readonly { round: number; reviewer: string; at: string; reason: string; to: Exact }[], start: Exact, steps: string[]): AppraisalStep[] {
+export function appraisalTrail(history: readonly { round: number; reviewer: string; at: string; reason: string; to: Exact }[], start: Exact, events: TraceEvent[]): AppraisalStep[] {
   const out: AppraisalStep[] = []
   let from = start
   for (const h of history) {
     out.push({ round: h.round, reviewer: h.reviewer, at: h.at, reason: h.reason, from, to: h.to })
-    steps.push(`appraisal round ${h.round} by ${h.reviewer}: ${from} → ${h.to} (${h.reason})`)
+    events.push({ kind: 'appraisal', round: h.round, reviewer: h.reviewer, at: h.at, reason: h.reason, from, to: h.to })
     from = h.to
   }
   return out
