@@ -167,7 +167,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       if (n.source === 'survey') {
         const input = own.call(survey, code) ? survey[code] : undefined
         if (input) {
-          const out = rule.fromSurvey!(input)
+          const out = rule.fromSurvey!(input, trace)
           p = out.points
           branch = out.branch
           surveyPts = p

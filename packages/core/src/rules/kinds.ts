@@ -305,7 +305,7 @@ const surveyKind = defineRuleKind({
       facts: [],
       // an answer the rule has no weight for would silently count as 0: report it instead
       checkSurvey: (input) => ('answers' in input ? Object.keys(input.answers).filter((k) => !weights.has(k)) : []),
-      fromSurvey: (input) => {
+      fromSurvey: (input, explain) => {
         if ('points' in input) {
           const p = Exact.from(input.points)
           return { points: p, branch: `survey points ${p}` }
@@ -320,8 +320,9 @@ const surveyKind = defineRuleKind({
           if (w !== undefined && n !== 0) weighted = weighted.add(w.mul(count))
         }
         if (total.isZero()) return { points: Exact.ZERO, branch: 'no answers → 0' }
-        const points = weighted.div(total).mul(max)
-        return { points, branch: `${total} answers, weighted share ${weighted.div(total)}` }
+        const share = weighted.div(total)
+        // the branch text is read only by a trace: not built (nor the share printed) without one
+        return { points: share.mul(max), branch: explain ? `${total} answers, weighted share ${share}` : 'weighted share × max' }
       },
     }
   },

@@ -50,8 +50,8 @@ export interface CompiledRule {
   readonly compute?: (facts: Facts, explain: boolean) => RuleOutcome | undefined
   /** checks a score entered by the unit or the appraisal team */
   readonly checkEntered?: (score: Exact) => EnteredScoreProblem | undefined
-  /** scores a survey input (rules for survey-sourced leaves) */
-  readonly fromSurvey?: (input: SurveyInput) => RuleOutcome
+  /** scores a survey input (rules for survey-sourced leaves); `explain` as for `compute` */
+  readonly fromSurvey?: (input: SurveyInput, explain: boolean) => RuleOutcome
   /** checks a survey input before scoring; returns the answers it cannot weigh */
   readonly checkSurvey?: (input: SurveyInput) => readonly string[]
   /** validates the facts this rule reads; pushes issues under `path` */
