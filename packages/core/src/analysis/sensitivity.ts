@@ -103,6 +103,34 @@ function lcm(a: bigint, b: bigint): bigint {
  * ```
  */
 export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[], options: SensitivityOptions): SensitivityReport {
+  return sensitivityWith(pack, inputs, options, {})
+}
+
+/** How often the filtered path fell back to exact rationals. @internal */
+export interface FilterStats {
+  /** unit values worked out (one per unit per draw, and the unperturbed ranking) */
+  values: number
+  /** of which decided exactly: too near a rounding boundary, or a maximum near 0 */
+  exactValues: number
+  /** comparisons of unrounded keys, and of those decided exactly */
+  compares: number
+  exactCompares: number
+  /** draws ranked wholly by the reference (a key beyond the integer grid) */
+  exactDraws: number
+}
+
+/**
+ * {@link analyseSensitivity} with a choice of path: `reference` ranks by exact rationals
+ * alone (the path the others must always agree with; tests compare them), `filtered` takes
+ * the filtered path even where the integer path would do, `stats` counts the filtered
+ * path's exact fallbacks. @internal
+ */
+export function sensitivityWith(
+  pack: CompiledPack,
+  inputs: readonly unknown[],
+  options: SensitivityOptions,
+  how: { readonly path?: 'reference' | 'filtered'; readonly stats?: FilterStats },
+): SensitivityReport {
   const draws = options.draws ?? 1000
   if (!Number.isInteger(draws) || draws < 0) {
     throw new ChisoError([issue('invalid_value', ['draws'], { value: draws, detail: 'số lần rút phải là số nguyên ≥ 0', detailEn: 'draws must be a whole number ≥ 0' }, draws)], 'options')
@@ -185,7 +213,7 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
   }
   const weightMax = Math.max(1, ...lo.map((l, a) => l.add(width[a]!).toNumber()))
   const bound = Number(L) * Number(Dw) * weightMax * maxAbs * (A + 1)
-  const integerPath = L <= 1_000_000n && Dw <= 1_000_000n && bound < 2 ** 52 && pack.rounding.index === undefined
+  const integerPath = how.path === undefined && L <= 1_000_000n && Dw <= 1_000_000n && bound < 2 ** 52 && pack.rounding.index === undefined
 
   const scaled = (x: Exact, by: bigint): number => Number(BigInt(x.mul(Exact.ratioBig(by, 1n)).toString()))
   const byPoints = pack.ranking.by === 'points' || pack.indexFormula.kind === 'points'
@@ -207,9 +235,8 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
     floorInt = scaled(pack.floor, L * Dw)
   }
 
-  const rankWith = (weights: readonly Exact[]): Int32Array => {
+  const rankScaled = (weights: readonly Exact[], P: Float64Array, M: Float64Array, R: Float64Array): Int32Array => {
     const rank = new Int32Array(n)
-    if (P && M && R) {
       const W = weights.map((w) => scaled(w, Dw))
       const num = new Float64Array(n)
       const den = new Float64Array(n)
@@ -253,18 +280,23 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
         for (let j = 0; j < k; j++) rank[members[j]!] = r[j]!
       }
       return rank
+  }
+
+  // the reference: exact rationals throughout
+  const valueOf = (weights: readonly Exact[], i: number): Exact => {
+    let s = rootAdj[i]!
+    let m = Exact.ZERO
+    for (let a = 0; a < A; a++) {
+      s = s.add(weights[a]!.mul(pts[i]![a]!))
+      m = m.add(weights[a]!.mul(mx[i]![a]!))
     }
+    const total = clampPoints(EXACT, s, m, pack.floor)
+    return pack.ranking.by === 'points' ? total : rootIndex(pack, total, m)
+  }
+  const rankExact = (weights: readonly Exact[]): Int32Array => {
+    const rank = new Int32Array(n)
     const values: Exact[] = new Array<Exact>(n)
-    for (let i = 0; i < n; i++) {
-      let s = rootAdj[i]!
-      let m = Exact.ZERO
-      for (let a = 0; a < A; a++) {
-        s = s.add(weights[a]!.mul(pts[i]![a]!))
-        m = m.add(weights[a]!.mul(mx[i]![a]!))
-      }
-      const total = clampPoints(EXACT, s, m, pack.floor)
-      values[i] = pack.ranking.by === 'points' ? total : rootIndex(pack, total, m)
-    }
+    for (let i = 0; i < n; i++) values[i] = valueOf(weights, i)
     for (const members of groups.values()) {
       const r = rankValues(
         members.map((i) => values[i]!),
@@ -275,13 +307,26 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
     return rank
   }
 
+  const exactWeights = (k: readonly number[]): Exact[] => lo.map((l, a) => l.add(width[a]!.mul(Exact.ratio(k[a]!, STEPS))))
+  const filtered = integerPath || how.path === 'reference' ? undefined : filteredRanking(pack, pts, mx, rootAdj, lo, width, groups, method, (k) => (k === undefined ? areas.map(() => Exact.ONE) : exactWeights(k)), valueOf, how.stats)
+  const rankWith = (k: readonly number[] | undefined): Int32Array => {
+    if (filtered) {
+      const r = filtered.rank(k)
+      if (r) return r
+      if (how.stats) how.stats.exactDraws++
+    }
+    const w = k === undefined ? areas.map(() => Exact.ONE) : exactWeights(k)
+    return P && M && R ? rankScaled(w, P, M, R) : rankExact(w)
+  }
+
   // the unperturbed ranking: all weights 1, i.e. the published ranking
-  const base = rankWith(areas.map(() => Exact.ONE))
+  const base = rankWith(undefined)
   const ranksByDraw: Int32Array[] = []
   const rnd = seededRandom(seed)
+  const k: number[] = new Array<number>(A)
   for (let d = 0; d < draws; d++) {
-    const w = lo.map((l, a) => l.add(width[a]!.mul(Exact.ratio(Math.floor(rnd() * (STEPS + 1)), STEPS))))
-    ranksByDraw.push(rankWith(w))
+    for (let a = 0; a < A; a++) k[a] = Math.floor(rnd() * (STEPS + 1))
+    ranksByDraw.push(rankWith(k))
     options.onProgress?.(d + 1, draws)
   }
 
@@ -323,4 +368,261 @@ function denominatorOf(x: Exact): bigint {
   if (slash >= 0) return BigInt(s.slice(slash + 1))
   const dot = s.indexOf('.')
   return dot >= 0 ? 10n ** BigInt(s.length - dot - 1) : 1n
+}
+
+/** The filtered path's ranking of one draw; undefined when the draw is left to the reference. */
+interface FilteredRanking {
+  rank(k: readonly number[] | undefined): Int32Array | undefined
+}
+
+/** unit roundoff of doubles */
+const U = 2 ** -53
+/** slack for the rounding of the error bounds' own arithmetic (a few roundings of 2^-53 each) */
+const SLACK = 1 + 2 ** -40
+/** keys (the index in its last decimal) stay below this, so they are exact integers and their errors small */
+const KEY_LIMIT = 2 ** 49
+
+/**
+ * Filtered arithmetic for packs whose amounts do not share a small denominator (e.g. unrounded
+ * ratio leaves). Each draw works in doubles; a value is taken from its double only when the
+ * double's proven error bound cannot change it, and is otherwise worked out exactly by the
+ * reference (`valueOf`). The result is the reference's, always.
+ *
+ * The error bound (u = 2⁻⁵³; every quantity is a double unless exact is said):
+ * - inputs: each area's points and maximum, the root's adjustments, the floor and the index
+ *   scale are converted by `Exact.toNumber` with relative error ≤ 4u (≤ u for small parts;
+ *   for long parts two 64-bit truncations and three roundings). Magnitudes are kept within
+ *   [2⁻⁴⁰⁰, 2⁴⁰⁰] (else no filtering), so nothing overflows or underflows below.
+ * - weights: wₐ = lo + width·k/10 000 is Wₐ/Dw with Wₐ, Dw whole numbers ≤ 2⁴¹: exact.
+ * - the scaled total S = Dw·root + Σ Wₐ·pointsₐ (A + 1 terms): each product has relative error
+ *   ≤ (1 + 4u)(1 + u) − 1 < 5.01u, the A additions add ≤ γ_A·Σ|terms| (γ_A = Au/(1 − Au)); with
+ *   T = Σ|terms| computed alongside (fl(W·|p|) = |fl(W·p)|), |S̃ − S| ≤ (A + 8)·u·T̃. The same
+ *   for M = Σ Wₐ·maxₐ and for F = Dw·floor.
+ * - the clamp: the engine's clamp is min(max(S, min(F, M)), M), made of min and max, which move
+ *   no value by more than their inputs move: |tot̃ − tot| ≤ Eₜ = max(E_S, E_F, E_M). No
+ *   boundary of the clamp needs deciding.
+ * - the division (ratio index, |M̃| > 2·E_M so M has M̃'s sign and |M| > |M̃|/2):
+ *   |tot̃/M̃ − tot/M| ≤ Eₜ/|M̃| + 2·(|tot̃| + Eₜ)·E_M/M̃²; the scale's conversion, the
+ *   division and the product add ≤ 7u·|q̃|. M exactly 0 (every Wₐ·maxₐ term 0) gives index 0,
+ *   exactly, as the engine does. A points index is tot/Dw: Eₜ/Dw and u·|q̃|.
+ * - the rounding: x = q·10^d (10^d exact, one more rounding: 2u·|x̃|). The index rounds by the
+ *   magnitude of x to whole numbers, with boundaries at k + ½ (half-up, half-even) or at whole
+ *   numbers (up, down). When |x̃| is farther than E_x from every boundary, x lies on the same
+ *   side of each as x̃, so the rounded key (the index in units of 10^−d) is the double's.
+ * Every bound is multiplied by 1 + 2⁻⁴⁰ for the roundings of its own arithmetic.
+ * Keys then are exact integers (ranks by rankByKey, ties exact); unrounded keys (`points`
+ * ranking, no index rounding) are compared on the doubles when they differ by more than both
+ * bounds, else exactly (units with identical amounts compare equal without arithmetic).
+ */
+function filteredRanking(
+  pack: CompiledPack,
+  pts: readonly Exact[][],
+  mx: readonly Exact[][],
+  rootAdj: readonly Exact[],
+  lo: readonly Exact[],
+  width: readonly Exact[],
+  groups: ReadonlyMap<string, number[]>,
+  method: RankingMethod,
+  weightsOf: (k: readonly number[] | undefined) => Exact[],
+  valueOf: (weights: readonly Exact[], i: number) => Exact,
+  stats: FilterStats | undefined,
+): FilteredRanking | undefined {
+  const n = pts.length
+  const A = lo.length
+  const rounding = pack.rounding.index
+  if (rounding !== undefined && rounding.decimals > 15) return undefined
+
+  // weights as whole numbers over one denominator: exact in doubles
+  const stepsExact = Exact.ratio(STEPS, 1)
+  let Dw = 1n
+  for (let a = 0; a < A; a++) Dw = lcm(Dw, lcm(denominatorOf(lo[a]!), denominatorOf(width[a]!.div(stepsExact))))
+  if (Dw > 2n ** 40n) return undefined
+  const dw = Number(Dw)
+  const DwE = Exact.ratioBig(Dw, 1n)
+  const whole = (x: Exact): number => (x.isInteger() && Math.abs(x.toNumber()) <= 2 ** 40 ? x.toNumber() : Number.NaN)
+  const WLo = new Float64Array(A)
+  const WStep = new Float64Array(A)
+  for (let a = 0; a < A; a++) {
+    WLo[a] = whole(lo[a]!.mul(DwE))
+    WStep[a] = whole(width[a]!.div(stepsExact).mul(DwE))
+    if (!(WLo[a]! + WStep[a]! * STEPS <= 2 ** 41)) return undefined
+  }
+
+  // the amounts as doubles (and their magnitudes, for the bounds)
+  let inRange = true
+  const approx = (x: Exact): number => {
+    if (x.isZero()) return 0
+    const v = x.toNumber()
+    const m = Math.abs(v)
+    if (!(m >= 2 ** -400 && m <= 2 ** 400)) inRange = false
+    return v
+  }
+  const P = new Float64Array(n * A)
+  const PA = new Float64Array(n * A)
+  const MX = new Float64Array(n * A)
+  const MA = new Float64Array(n * A)
+  const R = new Float64Array(n)
+  const RA = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < A; a++) {
+      const p = approx(pts[i]![a]!)
+      const m = approx(mx[i]![a]!)
+      P[i * A + a] = p
+      PA[i * A + a] = Math.abs(p)
+      MX[i * A + a] = m
+      MA[i * A + a] = Math.abs(m)
+    }
+    R[i] = approx(rootAdj[i]!)
+    RA[i] = Math.abs(R[i]!)
+  }
+  const floor = approx(pack.floor)
+  const byPoints = pack.ranking.by === 'points'
+  const pointsIndex = pack.indexFormula.kind === 'points'
+  const scale = pointsIndex ? 1 : approx(pack.indexFormula.scale)
+  if (!inRange) return undefined
+  const pow = rounding === undefined ? 1 : 10 ** rounding.decimals
+  const half = rounding?.mode === 'half-up' || rounding?.mode === 'half-even'
+  const up = rounding?.mode === 'up'
+  const keyed = rounding !== undefined && !byPoints
+
+  // units with identical amounts have identical values in every draw
+  const cls = new Int32Array(n)
+  const classes = new Map<string, number>()
+  for (let i = 0; i < n; i++) {
+    const sig = `${pts[i]!.join(',')};${mx[i]!.join(',')};${rootAdj[i]!}`
+    let c = classes.get(sig)
+    if (c === undefined) classes.set(sig, (c = classes.size))
+    cls[i] = c
+  }
+  const members = [...groups.values()]
+  const ranked = new Uint8Array(n)
+  for (const g of members) for (const i of g) ranked[i] = 1
+
+  const K = (A + 8) * U * SLACK
+  const W = new Float64Array(A)
+  const key = new Float64Array(n)
+  const err = new Float64Array(n)
+  const exact: (Exact | undefined)[] = new Array<Exact | undefined>(n)
+  const exactAt = new Int32Array(n).fill(-1)
+  let draw = 0
+
+  return {
+    rank(k) {
+      draw++
+      let weights: Exact[] | undefined
+      const exactOf = (i: number): Exact => {
+        if (exactAt[i] !== draw) {
+          exact[i] = valueOf((weights ??= weightsOf(k)), i)
+          exactAt[i] = draw
+        }
+        return exact[i]!
+      }
+      for (let a = 0; a < A; a++) W[a] = k === undefined ? dw : WLo[a]! + WStep[a]! * k[a]!
+      const F = dw * floor
+      const EF = K * Math.abs(F)
+      let values = 0
+      let exactValues = 0
+      for (let i = 0; i < n; i++) {
+        if (ranked[i] === 0) continue
+        values++
+        let s = dw * R[i]!
+        let t = dw * RA[i]!
+        let m = 0
+        let tm = 0
+        const o = i * A
+        for (let a = 0; a < A; a++) {
+          const w = W[a]!
+          s += w * P[o + a]!
+          t += w * PA[o + a]!
+          m += w * MX[o + a]!
+          tm += w * MA[o + a]!
+        }
+        const EM = K * tm
+        // the engine's clamp into [min(floor, max), max]
+        const low = F < m ? F : m
+        const tot = s > m ? m : s < low ? low : s
+        const ET = Math.max(K * t, EF, EM)
+        let q: number
+        let E: number
+        if (byPoints) {
+          key[i] = tot
+          err[i] = ET
+          continue
+        }
+        if (pointsIndex) {
+          q = tot / dw
+          E = (ET / dw) * SLACK + 2 * U * Math.abs(q)
+        } else if (tm === 0) {
+          q = 0
+          E = 0
+        } else {
+          const am = Math.abs(m)
+          if (!(am > 2 * EM)) {
+            // the maximum is too near 0 to divide by its double
+            if (keyed) {
+              exactValues++
+              const v = Math.round(exactOf(i).toNumber() * pow)
+              if (!(Math.abs(v) < KEY_LIMIT)) return undefined
+              key[i] = v
+            } else {
+              key[i] = 0
+              err[i] = Number.POSITIVE_INFINITY
+            }
+            continue
+          }
+          q = (tot / m) * scale
+          E = scale * (ET / am + (2 * (Math.abs(tot) + ET) * EM) / (am * am)) * SLACK + 8 * U * Math.abs(q)
+        }
+        if (!keyed) {
+          key[i] = q
+          err[i] = E
+          continue
+        }
+        const x = q * pow
+        const Ex = E * pow * SLACK + 2 * U * Math.abs(x)
+        const ax = Math.abs(x)
+        if (!(ax < KEY_LIMIT)) return undefined
+        const f = Math.floor(ax)
+        const fr = ax - f
+        const dist = half ? Math.abs(fr - 0.5) : Math.min(fr, 1 - fr)
+        if (dist > Ex * SLACK + 2 ** -50) {
+          const r = half ? (fr > 0.5 ? f + 1 : f) : up ? f + 1 : f
+          key[i] = x < 0 && r !== 0 ? -r : r
+        } else {
+          // near a rounding boundary: the exact index, in units of its last decimal
+          exactValues++
+          const v = Math.round(exactOf(i).toNumber() * pow)
+          if (!(Math.abs(v) < KEY_LIMIT)) return undefined
+          key[i] = v
+        }
+      }
+      if (stats) {
+        stats.values += values
+        stats.exactValues += exactValues
+      }
+
+      const rank = new Int32Array(n)
+      for (const g of members) {
+        const size = g.length
+        const keys = new Float64Array(size)
+        for (let j = 0; j < size; j++) keys[j] = key[g[j]!]!
+        let r: number[]
+        if (keyed) r = rankByKey(keys, method).ranks
+        else {
+          r = rankByKey(keys, method, (x, y) => {
+            const a = g[x]!
+            const b = g[y]!
+            if (cls[a] === cls[b]) return 0
+            if (stats) stats.compares++
+            const d = key[a]! - key[b]!
+            if (Math.abs(d) > (err[a]! + err[b]!) * SLACK) return d < 0 ? -1 : 1
+            if (stats) stats.exactCompares++
+            return exactOf(a).cmp(exactOf(b))
+          }).ranks
+        }
+        for (let j = 0; j < size; j++) rank[g[j]!] = r[j]!
+      }
+      return rank
+    },
+  }
 }
