@@ -330,15 +330,37 @@ export function sensitivityWith(
     options.onProgress?.(d + 1, draws)
   }
 
-  const seen = new Int32Array(draws)
+  // each unit's ranks over the draws, counted by rank (ranks are 1 … n): its percentiles
+  // walk the counts from its best rank, with no sort
+  const count = new Int32Array(n + 2)
   const units: RankInterval[] = results.flatMap((r, i) => {
     if (excluded?.(r)) return []
-    for (let d = 0; d < draws; d++) seen[d] = ranksByDraw[d]![i]!
-    seen.sort()
     const rank = base[i]!
-    const pick = (q: number): number => (draws === 0 ? rank : seen[Math.min(draws - 1, Math.max(0, Math.ceil(q * draws) - 1))]!)
+    let best = rank
+    let worst = rank
+    if (draws > 0) {
+      best = n + 1
+      worst = 0
+      for (let d = 0; d < draws; d++) {
+        const v = ranksByDraw[d]![i]!
+        count[v]!++
+        if (v < best) best = v
+        if (v > worst) worst = v
+      }
+    }
+    // the rank at position `at` of the sorted ranks
+    const pick = (q: number): number => {
+      if (draws === 0) return rank
+      const at = Math.min(draws - 1, Math.max(0, Math.ceil(q * draws) - 1))
+      let seen = 0
+      for (let v = best; ; v++) {
+        seen += count[v]!
+        if (seen > at) return v
+      }
+    }
     const p5 = pick(0.05)
     const p95 = pick(0.95)
+    if (draws > 0) count.fill(0, best, worst + 1)
     return {
       unitId: r.unitId,
       group: r.group,
@@ -347,8 +369,8 @@ export function sensitivityWith(
       p95,
       low: Math.min(p5, rank),
       high: Math.max(p95, rank),
-      best: draws === 0 ? rank : seen[0]!,
-      worst: draws === 0 ? rank : seen[draws - 1]!,
+      best,
+      worst,
     }
   })
   return { draws, seed, integerPath, units }
@@ -495,6 +517,8 @@ function filteredRanking(
     cls[i] = c
   }
   const members = [...groups.values()]
+  // each group's order in the last draw: the next draw's starts from it
+  const orders = members.map((g) => Int32Array.from(g, (_, j) => j))
   const ranked = new Uint8Array(n)
   for (const g of members) for (const i of g) ranked[i] = 1
 
@@ -602,14 +626,16 @@ function filteredRanking(
       }
 
       const rank = new Int32Array(n)
-      for (const g of members) {
+      for (let gi = 0; gi < members.length; gi++) {
+        const g = members[gi]!
         const size = g.length
         const keys = new Float64Array(size)
         for (let j = 0; j < size; j++) keys[j] = key[g[j]!]!
-        let r: number[]
-        if (keyed) r = rankByKey(keys, method).ranks
-        else {
-          r = rankByKey(keys, method, (x, y) => {
+        if (keyed) {
+          rankIntegers(keys, orders[gi]!, method, g, rank)
+          continue
+        }
+        const r = rankByKey(keys, method, (x, y) => {
             const a = g[x]!
             const b = g[y]!
             if (cls[a] === cls[b]) return 0
@@ -619,10 +645,42 @@ function filteredRanking(
             if (stats) stats.exactCompares++
             return exactOf(a).cmp(exactOf(b))
           }).ranks
-        }
         for (let j = 0; j < size; j++) rank[g[j]!] = r[j]!
       }
       return rank
     },
+  }
+}
+
+/**
+ * Ranks a group by exact integer keys (in doubles), as {@link rankByKey} does, writing
+ * `rank[members[j]]`. Sorts by insertion from `order` (the group's order in the previous
+ * draw, kept for the next): weights moved a little reorder few members. Past a budget of
+ * moves (orders far apart, large groups) it sorts as rankByKey does.
+ */
+function rankIntegers(keys: Float64Array, order: Int32Array, method: RankingMethod, members: readonly number[], rank: Int32Array): void {
+  const m = keys.length
+  let budget = 32 * m
+  for (let p = 1; p < m && budget >= 0; p++) {
+    const cur = order[p]!
+    const kc = keys[cur]!
+    let q = p - 1
+    while (q >= 0 && keys[order[q]!]! < kc) {
+      order[q + 1] = order[q]!
+      q--
+    }
+    budget -= p - 1 - q
+    order[q + 1] = cur
+  }
+  if (budget < 0) order.set(rankByKey(keys, method).order)
+  let r = 0
+  let dense = 0
+  for (let pos = 0; pos < m; pos++) {
+    const j = order[pos]!
+    if (pos === 0 || keys[order[pos - 1]!] !== keys[j]) {
+      r = pos + 1
+      dense++
+    }
+    rank[members[j]!] = method === 'dense' ? dense : r
   }
 }
