@@ -122,7 +122,7 @@ describe('sensitivity: filtered arithmetic equals the exact reference', () => {
 
   test('a large group under wide weights (ranks sorted afresh, not from the last draw) and many ties', () => {
     const p = basePack({ rounding: { index: { decimals: 1, mode: 'half-up' } }, ranking: { method: 'dense' } })
-    const units = Array.from({ length: 400 }, (_, i) => unit(`u${i}`, i < 390 ? 'big' : 'small', ((i * 37) % 1001 / 100).toFixed(2), ((i * 53) % 1001 / 100).toFixed(2), (i * 7) % 31, 31))
+    const units = Array.from({ length: 400 }, (_, i) => unit(`u${i}`, i < 390 ? 'big' : 'small', (((i * 37) % 1001) / 100).toFixed(2), (((i * 53) % 1001) / 100).toFixed(2), (i * 7) % 31, 31))
     agree(p, units, { draws: 6, seed: 8, weights: { ranges: { '1': [0, 2], '2': [0, 2], '3': [0, 2] } } })
     agree(p, units, { draws: 6, seed: 9, weights: { spread: 0.05 } })
   })

@@ -5,8 +5,11 @@
  *
  * Exact throughout: weights are drawn as exact decimals; when every area's points share a
  * small common denominator (always so when leaves are rounded) the weighted sums are exact
- * integers, otherwise exact rationals. Comparisons of two weighted indexes
- * (n₁/d₁ vs n₂/d₂) are decided on integer cross-products, exactly.
+ * integers, and comparisons of two weighted indexes (n₁/d₁ vs n₂/d₂) are decided on integer
+ * cross-products. Otherwise (unrounded ratio leaves, a rounded index) filtered arithmetic:
+ * doubles with a proven error bound decide each value, and exact rationals are worked out
+ * only for a value near a rounding boundary or a comparison near a tie (see
+ * filteredRanking); the result is the exact one either way.
  */
 import { excludedFromRanking, rankValues, scoreAll, type RankingExclusion, type RankingMethod } from '../engine/batch.js'
 import { ChisoError, issue } from '../util/errors.js'
@@ -61,7 +64,7 @@ export interface RankInterval {
 export interface SensitivityReport {
   readonly draws: number
   readonly seed: number
-  /** whether the exact integer fast path was used (else exact rationals) */
+  /** whether the exact integer fast path was used (else filtered arithmetic, exact rationals where doubles cannot decide) */
   readonly integerPath: boolean
   readonly units: readonly RankInterval[]
 }
@@ -237,49 +240,49 @@ export function sensitivityWith(
 
   const rankScaled = (weights: readonly Exact[], P: Float64Array, M: Float64Array, R: Float64Array): Int32Array => {
     const rank = new Int32Array(n)
-      const W = weights.map((w) => scaled(w, Dw))
-      const num = new Float64Array(n)
-      const den = new Float64Array(n)
-      for (let i = 0; i < n; i++) {
-        let s = R[i]!
-        let m = 0
-        const o = i * A
-        for (let a = 0; a < A; a++) {
-          s += W[a]! * P[o + a]!
-          m += W[a]! * M[o + a]!
-        }
-        // settled as the engine settles the root: into [min(floor, max), max]
-        num[i] = clampPoints(SCALED, s, m, floorInt)
-        den[i] = m
+    const W = weights.map((w) => scaled(w, Dw))
+    const num = new Float64Array(n)
+    const den = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      let s = R[i]!
+      let m = 0
+      const o = i * A
+      for (let a = 0; a < A; a++) {
+        s += W[a]! * P[o + a]!
+        m += W[a]! * M[o + a]!
       }
-      for (const members of groups.values()) {
-        const k = members.length
-        const key = new Float64Array(k)
-        let r: number[]
-        // one positive maximum across the group (nothing not applicable): the index orders
-        // units as their totals do
-        const d0 = k > 0 ? den[members[0]!]! : 0
-        let oneMax = d0 > 0
-        for (let j = 1; j < k && oneMax; j++) oneMax = den[members[j]!] === d0
-        if (byPoints || oneMax) {
-          // integer totals: exact as doubles
-          for (let j = 0; j < k; j++) key[j] = num[members[j]!]!
-          r = rankByKey(key, method).ranks
-        } else {
-          // num ÷ den rounded is monotone in the exact ratio; cross-products decide the rest
-          for (let j = 0; j < k; j++) {
-            const i = members[j]!
-            key[j] = den[i] === 0 ? 0 : num[i]! / den[i]!
-          }
-          r = rankByKey(key, method, (x, y) => {
-            const a = members[x]!
-            const b = members[y]!
-            return cmpRatio(num[a]!, den[a]!, num[b]!, den[b]!)
-          }).ranks
+      // settled as the engine settles the root: into [min(floor, max), max]
+      num[i] = clampPoints(SCALED, s, m, floorInt)
+      den[i] = m
+    }
+    for (const members of groups.values()) {
+      const k = members.length
+      const key = new Float64Array(k)
+      let r: number[]
+      // one positive maximum across the group (nothing not applicable): the index orders
+      // units as their totals do
+      const d0 = k > 0 ? den[members[0]!]! : 0
+      let oneMax = d0 > 0
+      for (let j = 1; j < k && oneMax; j++) oneMax = den[members[j]!] === d0
+      if (byPoints || oneMax) {
+        // integer totals: exact as doubles
+        for (let j = 0; j < k; j++) key[j] = num[members[j]!]!
+        r = rankByKey(key, method).ranks
+      } else {
+        // num ÷ den rounded is monotone in the exact ratio; cross-products decide the rest
+        for (let j = 0; j < k; j++) {
+          const i = members[j]!
+          key[j] = den[i] === 0 ? 0 : num[i]! / den[i]!
         }
-        for (let j = 0; j < k; j++) rank[members[j]!] = r[j]!
+        r = rankByKey(key, method, (x, y) => {
+          const a = members[x]!
+          const b = members[y]!
+          return cmpRatio(num[a]!, den[a]!, num[b]!, den[b]!)
+        }).ranks
       }
-      return rank
+      for (let j = 0; j < k; j++) rank[members[j]!] = r[j]!
+    }
+    return rank
   }
 
   // the reference: exact rationals throughout
@@ -308,7 +311,10 @@ export function sensitivityWith(
   }
 
   const exactWeights = (k: readonly number[]): Exact[] => lo.map((l, a) => l.add(width[a]!.mul(Exact.ratio(k[a]!, STEPS))))
-  const filtered = integerPath || how.path === 'reference' ? undefined : filteredRanking(pack, pts, mx, rootAdj, lo, width, groups, method, (k) => (k === undefined ? areas.map(() => Exact.ONE) : exactWeights(k)), valueOf, how.stats)
+  const filtered =
+    integerPath || how.path === 'reference'
+      ? undefined
+      : filteredRanking(pack, pts, mx, rootAdj, lo, width, groups, method, (k) => (k === undefined ? areas.map(() => Exact.ONE) : exactWeights(k)), valueOf, how.stats)
   const rankWith = (k: readonly number[] | undefined): Int32Array => {
     if (filtered) {
       const r = filtered.rank(k)
@@ -636,15 +642,15 @@ function filteredRanking(
           continue
         }
         const r = rankByKey(keys, method, (x, y) => {
-            const a = g[x]!
-            const b = g[y]!
-            if (cls[a] === cls[b]) return 0
-            if (stats) stats.compares++
-            const d = key[a]! - key[b]!
-            if (Math.abs(d) > (err[a]! + err[b]!) * SLACK) return d < 0 ? -1 : 1
-            if (stats) stats.exactCompares++
-            return exactOf(a).cmp(exactOf(b))
-          }).ranks
+          const a = g[x]!
+          const b = g[y]!
+          if (cls[a] === cls[b]) return 0
+          if (stats) stats.compares++
+          const d = key[a]! - key[b]!
+          if (Math.abs(d) > (err[a]! + err[b]!) * SLACK) return d < 0 ? -1 : 1
+          if (stats) stats.exactCompares++
+          return exactOf(a).cmp(exactOf(b))
+        }).ranks
         for (let j = 0; j < size; j++) rank[g[j]!] = r[j]!
       }
       return rank
