@@ -513,10 +513,11 @@ function filteredRanking(
   const up = rounding?.mode === 'up'
   const keyed = rounding !== undefined && !byPoints
 
-  // units with identical amounts have identical values in every draw
+  // units with identical amounts have identical values in every draw (needed only where
+  // unrounded keys are compared)
   const cls = new Int32Array(n)
   const classes = new Map<string, number>()
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && !keyed; i++) {
     const sig = `${pts[i]!.join(',')};${mx[i]!.join(',')};${rootAdj[i]!}`
     let c = classes.get(sig)
     if (c === undefined) classes.set(sig, (c = classes.size))
