@@ -71,8 +71,8 @@ interface DrawnRule {
   readonly asText: boolean
 }
 
-/** numbers and text a condition compares with */
-const conditionConstant = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom<unknown>('a', 'b', true, false, null, 2.5))
+/** numbers (few: facts meet them often) and text a condition compares with */
+const conditionConstant = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constantFrom<unknown>('a', 'b', true, false, null, 2.5))
 
 /**
  * A random condition over the facts `names`, with every operator the engine has (custom
@@ -84,11 +84,12 @@ function conditionArb(names: readonly string[], operators: readonly string[], de
     .record({
       fact: fc.constantFrom(...names),
       operator: fc.constantFrom(...operators),
-      k: fc.integer({ min: 0, max: 10 }),
+      k: fc.integer({ min: 0, max: 4 }),
       c: conditionConstant,
       list: fc.array(conditionConstant, { minLength: 1, maxLength: 3 }),
-      path: fc.option(fc.constant('$.v'), { nil: undefined, freq: 6 }),
-      ref: fc.option(fc.constantFrom(...names), { nil: undefined, freq: 8 }),
+      // now and then (1 in 6, 1 in 8) a path into the fact, another fact as the value
+      path: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: fc.constant('$.v'), weight: 1 }),
+      ref: fc.oneof({ arbitrary: fc.constant(undefined), weight: 7 }, { arbitrary: fc.constantFrom(...names), weight: 1 }),
     })
     .map(({ fact, operator, k, c, list, path, ref }): ConditionInput => {
       const value =
@@ -103,10 +104,11 @@ function conditionArb(names: readonly string[], operators: readonly string[], de
     })
   if (depth === 0) return comparison
   const inner = conditionArb(names, operators, depth - 1)
+  // mostly shallow: a comparison deep in a large tree seldom decides the branch
   return fc.oneof(
-    { arbitrary: comparison, weight: 3 },
-    { arbitrary: fc.array(inner, { minLength: 1, maxLength: 3 }).map((all) => ({ all })), weight: 2 },
-    { arbitrary: fc.array(inner, { minLength: 1, maxLength: 3 }).map((any) => ({ any })), weight: 2 },
+    { arbitrary: comparison, weight: 6 },
+    { arbitrary: fc.array(inner, { minLength: 1, maxLength: 2 }).map((all) => ({ all })), weight: 2 },
+    { arbitrary: fc.array(inner, { minLength: 1, maxLength: 2 }).map((any) => ({ any })), weight: 2 },
     { arbitrary: inner.map((not) => ({ not })), weight: 1 },
   )
 }

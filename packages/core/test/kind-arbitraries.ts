@@ -59,7 +59,8 @@ function usesOf(c: ConditionInput, into: Map<string, FactUse>): void {
     const values = ref !== undefined ? [] : Array.isArray(v) ? v : [v]
     const list = ref !== undefined ? useOf(into, ref).constants : u.constants
     for (const w of values) {
-      if (typeof w === 'number') list.push(w, w - 1, w + 1)
+      // the constant itself as often as its neighbours: boundaries decide the operators
+      if (typeof w === 'number') list.push(w, w, w - 1, w + 1)
       else if (w === null || typeof w !== 'object') list.push(w)
     }
     if (ref !== undefined) u.constants.push(0, 1, 5)
