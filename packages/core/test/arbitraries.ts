@@ -358,7 +358,6 @@ export function assessmentArb(spec: PackSpec, unitId: string, odd = false): fc.A
   const scored = spec.leaves.filter((l) => !l.survey)
   const surveyed = spec.leaves.filter((l) => l.survey)
   const factArbs: Record<string, fc.Arbitrary<unknown>> = {}
-  for (const l of spec.leaves) for (const f of l.facts) factArbs[f.name] = f.value
   for (const code of spec.conditional) factArbs[`na:${code}`] = fc.boolean()
   for (const a of spec.adjustments) if (a.fact) factArbs[a.fact] = a.kind === 'per' ? (odd ? oddPerFact : perFact) : fc.boolean()
   const pick = <T>(entries: [string, fc.Arbitrary<T>][]): fc.Arbitrary<Record<string, T>> =>
@@ -373,7 +372,14 @@ export function assessmentArb(spec: PackSpec, unitId: string, odd = false): fc.A
         )
   return fc
     .record({
-      facts: pick(Object.entries(factArbs)),
+      // a leaf's facts each now and then absent, and now and then (1 in 4) none of them: the
+      // rule then decides nothing and the self score (or 0) stands
+      facts: fc
+        .tuple(
+          pick(Object.entries(factArbs)),
+          ...spec.leaves.filter((l) => l.facts.length > 0).map((l) => fc.option(pick(l.facts.map((f) => [f.name, f.value] as [string, fc.Arbitrary<unknown>])), { nil: undefined, freq: 4 })),
+        )
+        .map(([facts, ...leaves]) => Object.assign(facts, ...leaves.filter((x) => x !== undefined))),
       selfScores: pick(scored.map((l) => [l.code, allowedArb(l).map((c) => dec(c))] as [string, fc.Arbitrary<number | string>])),
       survey: pick(
         surveyed.map(
