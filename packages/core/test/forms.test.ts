@@ -18,35 +18,33 @@ const engine = createEngine()
 const AT_LEAST_FIVE = 'forms-test-at-least-five'
 const AT_LEAST_FIVE_STEPS = 'forms-test-at-least-five-steps'
 const schema = (kind: string) => z.strictObject({ kind: z.literal(kind), fact: z.string() })
-{
-  // compute only: exact on every path, the lane asks it for each leaf
-  engine.addRuleKind({
-    kind: AT_LEAST_FIVE,
-    schema: schema(AT_LEAST_FIVE),
-    compile: (rule, ctx) => ({
-      facts: [rule.fact],
-      compute: (facts) => {
-        const n = readNumberFact(facts, rule.fact)
-        if (n === undefined) return undefined
-        return n.cmp(Exact.from(5)) >= 0 ? { points: ctx.maxPoints, branch: 'n ≥ 5' } : { points: Exact.ZERO, branch: 'n < 5' }
-      },
-    }),
-  })
-  // the same meaning as a steps form: fast on the lane for free
-  engine.addRuleKind({
-    kind: AT_LEAST_FIVE_STEPS,
-    schema: schema(AT_LEAST_FIVE_STEPS),
-    compile: (rule, ctx) => ({
-      facts: [rule.fact],
-      form: {
-        form: 'steps',
-        fact: rule.fact,
-        steps: [{ min: Exact.from(5), exclusive: false, outcome: { points: ctx.maxPoints, branch: 'n ≥ 5' } }],
-        otherwise: { points: Exact.ZERO, branch: 'n < 5' },
-      },
-    }),
-  })
-}
+// compute only: exact on every path, the lane asks it for each leaf
+engine.addRuleKind({
+  kind: AT_LEAST_FIVE,
+  schema: schema(AT_LEAST_FIVE),
+  compile: (rule, ctx) => ({
+    facts: [rule.fact],
+    compute: (facts) => {
+      const n = readNumberFact(facts, rule.fact)
+      if (n === undefined) return undefined
+      return n.cmp(Exact.from(5)) >= 0 ? { points: ctx.maxPoints, branch: 'n ≥ 5' } : { points: Exact.ZERO, branch: 'n < 5' }
+    },
+  }),
+})
+// the same meaning as a steps form: fast on the lane for free
+engine.addRuleKind({
+  kind: AT_LEAST_FIVE_STEPS,
+  schema: schema(AT_LEAST_FIVE_STEPS),
+  compile: (rule, ctx) => ({
+    facts: [rule.fact],
+    form: {
+      form: 'steps',
+      fact: rule.fact,
+      steps: [{ min: Exact.from(5), exclusive: false, outcome: { points: ctx.maxPoints, branch: 'n ≥ 5' } }],
+      otherwise: { points: Exact.ZERO, branch: 'n < 5' },
+    },
+  }),
+})
 
 const packOf = (kind: string): PackInput => ({
   id: `forms/${kind}`,
@@ -108,23 +106,21 @@ describe('the kernel option', () => {
 describe('forms a plug-in gives are checked data', () => {
   const BAD = 'forms-test-bad-form'
   const BOTH = 'forms-test-both'
-  {
-    engine.addRuleKind({
-      kind: BAD,
-      schema: z.strictObject({ kind: z.literal(BAD) }),
-      // a threshold that is no Exact
-      compile: () => ({
-        facts: ['n'],
-        form: { form: 'steps', fact: 'n', steps: [{ min: 5 as unknown as Exact, exclusive: false, outcome: { points: Exact.ONE, branch: '≥ 5' } }], otherwise: { points: Exact.ZERO, branch: '< 5' } },
-      }),
-    })
-    engine.addRuleKind({
-      kind: BOTH,
-      schema: z.strictObject({ kind: z.literal(BOTH) }),
-      // two meanings of one rule: refused, whichever would have won
-      compile: () => ({ facts: ['n'], form: { form: 'count', fact: 'n', each: Exact.ONE, cap: Exact.ONE }, compute: () => ({ points: Exact.ZERO, branch: '0' }) }),
-    })
-  }
+  engine.addRuleKind({
+    kind: BAD,
+    schema: z.strictObject({ kind: z.literal(BAD) }),
+    // a threshold that is no Exact
+    compile: () => ({
+      facts: ['n'],
+      form: { form: 'steps', fact: 'n', steps: [{ min: 5 as unknown as Exact, exclusive: false, outcome: { points: Exact.ONE, branch: '≥ 5' } }], otherwise: { points: Exact.ZERO, branch: '< 5' } },
+    }),
+  })
+  engine.addRuleKind({
+    kind: BOTH,
+    schema: z.strictObject({ kind: z.literal(BOTH) }),
+    // two meanings of one rule: refused, whichever would have won
+    compile: () => ({ facts: ['n'], form: { form: 'count', fact: 'n', each: Exact.ONE, cap: Exact.ONE }, compute: () => ({ points: Exact.ZERO, branch: '0' }) }),
+  })
   test.each([
     [BAD, 'steps'],
     [BOTH, 'count'],

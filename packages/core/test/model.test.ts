@@ -136,7 +136,7 @@ function formOutcome(form: RuleForm, facts: Record<string, unknown>, code: strin
     case 'pick': {
       // the first value equal (===) to the fact's picks; any other value (absent, another type) decides nothing
       const v = own(facts, form.fact) ? facts[form.fact] : undefined
-      const j = form.values.findIndex((x) => x === v)
+      const j = form.values.indexOf(v as string | boolean)
       return j < 0 ? undefined : form.outcomes[j]!.points
     }
     case 'steps': {
