@@ -1,6 +1,8 @@
 /**
  * Shared fast-check arbitraries: valid random rule packs (random tree depth 1–3, maxima
- * with at most two decimals so children add up to parents exactly, mixed rule kinds,
+ * with at most two decimals so children add up to parents exactly, every rule kind the
+ * engine has — from its examples and, for some, random options — with the facts a unit
+ * sends drawn by the generator of the form the rule compiles to (kind-arbitraries.ts),
  * bands, adjustments, applicability, evidence, floors on nodes, scaled indexes) and valid
  * random assessments for a pack — with, on request, `per` facts no number (input errors).
  *
@@ -8,7 +10,8 @@
  * the expected sums are exact by construction.
  */
 import fc from 'fast-check'
-import type { AssessmentInput, ConditionInput, CriterionInput, PackInput } from '@chiso/core'
+import type { AssessmentInput, ConditionInput, CriterionInput, Engine, PackInput } from '@chiso/core'
+import { builtInEngine, factsForForm, kindExamples, renameFacts, ruleFacts, type KindExample, type KindSource } from './kind-arbitraries.js'
 
 /** hundredths → a decimal as a JS number (e.g. 7 → 0.07) or as text ("0.07") */
 export const dec = (cents: number, asText = false): number | string => (asText ? (cents / 100).toFixed(2) : cents / 100)
@@ -26,6 +29,8 @@ export interface LeafSpec {
   /** the fact a steps / ratio / count rule rewards (raising it never lowers points) */
   readonly rewardFact: string | undefined
   readonly evidence: boolean
+  /** the survey answers the rule weighs (a survey leaf) */
+  readonly answers: readonly string[]
 }
 
 export interface AdjustmentSpec {
@@ -58,135 +63,166 @@ const cents = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ m
 /** 0 ≤ a ≤ b ≤ … ≤ max, n values */
 const nonDecreasing = (n: number, max: number): fc.Arbitrary<number[]> => fc.array(cents(0, max), { minLength: n, maxLength: n }).map((xs) => [...xs].sort((a, b) => a - b))
 
-function leafArb(code: string): fc.Arbitrary<Omit<Built, 'criterion'> & { criterion: CriterionInput }> {
-  return fc
-    .record({
-      maxCents: cents(1, 1000),
-      kind: fc.constantFrom('manual', 'manual-step', 'boolean', 'choice', 'steps', 'ratio', 'count', 'survey', 'conditions'),
-      asText: fc.boolean(),
-      evidence: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
-      seed: fc.integer({ min: 0, max: 1_000_000 }),
-    })
-    .chain(({ maxCents, kind, asText, evidence, seed }) => {
-      const max = maxCents
-      const base = { code, title: `Tiêu chí ${code}`, maxPoints: dec(max, asText) }
-      const ev = evidence === undefined ? {} : { evidence: { required: true, minDocuments: evidence } }
-      const mk = (rule: Record<string, unknown> & { kind: string }, spec: Omit<LeafSpec, 'code' | 'maxCents' | 'evidence'>, extra: Partial<CriterionInput> = {}) => ({
-        criterion: { ...base, ...ev, ...extra, rule } as CriterionInput,
-        maxCents: max,
-        leaves: [{ code, maxCents: max, evidence: evidence !== undefined, ...spec }],
-        codes: [code],
-        conditional: [] as string[],
-      })
-      void seed
-      switch (kind) {
-        case 'manual':
-          return fc.constant(mk({ kind: 'manual' }, { kind, survey: false, allowed: 'any', facts: [], rewardFact: undefined }))
-        case 'manual-step':
-          return fc.constantFrom(25, 50).map((step) => {
-            const allowed: number[] = []
-            for (let k = 0; k * step <= max; k++) allowed.push(k * step)
-            return mk({ kind: 'manual', step: dec(step, asText) }, { kind: 'manual', survey: false, allowed, facts: [], rewardFact: undefined })
-          })
-        case 'boolean':
-          return fc.record({ pts: fc.option(cents(1, max), { nil: undefined }), withFact: fc.boolean() }).map(({ pts, withFact }) => {
-            const p = pts ?? max
-            const fact = `b:${code}`
-            const rule: Record<string, unknown> & { kind: string } = { kind: 'boolean' }
-            if (pts !== undefined) rule.points = dec(pts)
-            if (withFact) rule.fact = fact
-            return mk(rule, { kind, survey: false, allowed: [0, p], facts: withFact ? [{ name: fact, value: fc.boolean() }] : [], rewardFact: undefined })
-          })
-        case 'choice':
-          return fc.array(cents(0, max), { minLength: 1, maxLength: 3 }).map((pts) => {
-            const fact = `ch:${code}`
-            const options = pts.map((p, i) => ({ value: `o${i}`, points: dec(p) }))
-            return mk({ kind: 'choice', fact, options }, { kind, survey: false, allowed: pts, facts: [{ name: fact, value: fc.constantFrom(...options.map((o) => o.value)) }], rewardFact: undefined })
-          })
-        case 'steps':
-          return fc
-            .integer({ min: 1, max: 3 })
-            .chain((n) =>
-              fc.record({
-                mins: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: n, maxLength: n }).map((m) => [...m].sort((a, b) => a - b)),
-                pts: nonDecreasing(n + 1, max),
-                excl: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-              }),
-            )
-            .map(({ mins, pts, excl }) => {
-              const fact = `st:${code}`
-              // pts[0] is "otherwise", pts[i + 1] is the points at mins[i]: higher threshold, no fewer points
-              const steps = mins.map((m, i) => ({ min: m, points: dec(pts[i + 1]!), ...(excl[i] ? { minExclusive: true } : {}) }))
-              return mk(
-                { kind: 'steps', fact, steps, otherwise: dec(pts[0]!) },
-                {
-                  kind,
-                  survey: false,
-                  allowed: pts,
-                  facts: [
-                    {
-                      name: fact,
-                      value: fc.oneof(
-                        fc.integer({ min: -5, max: 120 }),
-                        cents(0, 12000).map((c) => c / 100),
-                      ),
-                    },
-                  ],
-                  rewardFact: fact,
-                },
-              )
-            })
-        case 'ratio':
-          return fc.record({ useOf: fc.boolean(), of: fc.integer({ min: 1, max: 200 }), zero: fc.constantFrom(undefined, 'full', 'zero') }).map(({ useOf, of, zero }) => {
-            const num = `rn:${code}`
-            const den = `rd:${code}`
-            const rule: Record<string, unknown> & { kind: string } = { kind: 'ratio', numerator: num }
-            if (useOf) rule.of = of
-            else rule.denominator = den
-            if (zero !== undefined) rule.whenZeroDenominator = zero
-            // counts that contradict each other now and then (above the denominator, negative)
-            const facts = [{ name: num, value: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 250 }), weight: 12 }, { arbitrary: fc.constantFrom(-3, -1), weight: 1 }) as fc.Arbitrary<unknown> }]
-            if (!useOf) facts.push({ name: den, value: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 200 }), weight: 12 }, { arbitrary: fc.constant(-2), weight: 1 }) })
-            return mk(rule, { kind, survey: false, allowed: 'any', facts, rewardFact: num })
-          })
-        case 'count':
-          return fc.record({ each: cents(1, 200), cap: fc.option(cents(0, max), { nil: undefined }) }).map(({ each, cap }) => {
-            const fact = `cn:${code}`
-            const rule: Record<string, unknown> & { kind: string } = { kind: 'count', fact, pointsEach: dec(each) }
-            if (cap !== undefined) rule.cap = dec(cap)
-            return mk(rule, { kind, survey: false, allowed: 'any', facts: [{ name: fact, value: fc.integer({ min: 0, max: 30 }) }], rewardFact: fact })
-          })
-        case 'survey':
-          return fc
-            .record({ b: cents(0, 100) })
-            .map(({ b }) => mk({ kind: 'survey', weights: { A: 1, B: dec(b), C: 0 } }, { kind, survey: true, allowed: 'any', facts: [], rewardFact: undefined }, { source: 'survey' }))
-        default: {
-          // conditions
-          return fc.record({ pts: fc.array(cents(0, max), { minLength: 1, maxLength: 2 }), other: cents(0, max), k: fc.integer({ min: 0, max: 10 }) }).map(({ pts, other, k }) => {
-            const fact = `cd:${code}`
-            const branches = pts.map((p, i) => ({
-              when: (i === 0
-                ? { all: [{ fact, operator: 'greaterThanInclusive', value: k }, { not: { fact, operator: 'equal', value: 7 } }] }
-                : {
-                    any: [
-                      { fact, operator: 'lessThan', value: 3 },
-                      { fact, operator: 'in', value: [5, 6] },
-                    ],
-                  }) as ConditionInput,
-              points: dec(p),
-            }))
-            return mk(
-              { kind: 'conditions', branches, otherwise: dec(other) },
-              { kind, survey: false, allowed: [other, ...pts], facts: [{ name: fact, value: fc.integer({ min: 0, max: 12 }) }], rewardFact: undefined },
-            )
-          })
-        }
-      }
-    })
+/** A leaf's rule as an option generator gives it: the rule, the leaf's maximum (in cents) and how it is written. */
+interface DrawnRule {
+  readonly rule: Record<string, unknown> & { kind: string }
+  readonly maxCents: number
+  /** the maximum written as text ("0.07") */
+  readonly asText: boolean
 }
 
-function nodeArb(code: string, depth: number, maxDepth: number): fc.Arbitrary<Built> {
-  const leaf = leafArb(code)
+/** numbers (few: facts meet them often) and text a condition compares with */
+const conditionConstant = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constantFrom<unknown>('a', 'b', true, false, null, 2.5))
+
+/**
+ * A random condition over the facts `names`, with every operator the engine has (custom
+ * ones compared with a number), now and then a path into the fact or another fact as the
+ * value; groups (all / any / not) to depth 2.
+ */
+function conditionArb(names: readonly string[], operators: readonly string[], depth = 2): fc.Arbitrary<ConditionInput> {
+  const comparison = fc
+    .record({
+      fact: fc.constantFrom(...names),
+      operator: fc.constantFrom(...operators),
+      k: fc.integer({ min: 0, max: 4 }),
+      c: conditionConstant,
+      list: fc.array(conditionConstant, { minLength: 1, maxLength: 3 }),
+      // now and then (1 in 6, 1 in 8) a path into the fact, another fact as the value
+      path: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: fc.constant('$.v'), weight: 1 }),
+      ref: fc.oneof({ arbitrary: fc.constant(undefined), weight: 7 }, { arbitrary: fc.constantFrom(...names), weight: 1 }),
+    })
+    .map(({ fact, operator, k, c, list, path, ref }): ConditionInput => {
+      const value =
+        operator === 'in' || operator === 'notIn'
+          ? list
+          : ref !== undefined && ref !== fact
+            ? { fact: ref }
+            : operator === 'equal' || operator === 'notEqual' || operator === 'contains' || operator === 'doesNotContain'
+              ? c
+              : k
+      return { fact, operator, value, ...(path === undefined ? {} : { path }) } as ConditionInput
+    })
+  if (depth === 0) return comparison
+  const inner = conditionArb(names, operators, depth - 1)
+  // mostly shallow: a comparison deep in a large tree seldom decides the branch
+  return fc.oneof(
+    { arbitrary: comparison, weight: 6 },
+    { arbitrary: fc.array(inner, { minLength: 1, maxLength: 2 }).map((all) => ({ all })), weight: 2 },
+    { arbitrary: fc.array(inner, { minLength: 1, maxLength: 2 }).map((any) => ({ any })), weight: 2 },
+    { arbitrary: inner.map((not) => ({ not })), weight: 1 },
+  )
+}
+
+/**
+ * Random options for some kinds, beside their examples: maxima of any hundredth, written as
+ * numbers or text, thresholds, options and conditions of every shape. A kind not listed here
+ * is drawn from its examples only; the kinds themselves come from the engine.
+ */
+const OPTIONS: Readonly<Record<string, (code: string, max: number, engine: Engine) => fc.Arbitrary<Record<string, unknown> & { kind: string }>>> = {
+  manual: (_code, _max) => fc.option(fc.constantFrom(25, 50), { nil: undefined }).map((step) => (step === undefined ? { kind: 'manual' } : { kind: 'manual', step: dec(step, step === 50) })),
+  boolean: (code, max) =>
+    fc.record({ pts: fc.option(cents(1, max), { nil: undefined }), withFact: fc.boolean() }).map(({ pts, withFact }) => {
+      const rule: Record<string, unknown> & { kind: string } = { kind: 'boolean' }
+      if (pts !== undefined) rule.points = dec(pts)
+      if (withFact) rule.fact = `b:${code}`
+      return rule
+    }),
+  choice: (code, max) =>
+    fc.array(cents(0, max), { minLength: 1, maxLength: 3 }).map((pts) => ({ kind: 'choice', fact: `ch:${code}`, options: pts.map((p, i) => ({ value: `o${i}`, points: dec(p) })) })),
+  steps: (code, max) =>
+    fc
+      .integer({ min: 1, max: 3 })
+      .chain((n) =>
+        fc.record({
+          mins: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: n, maxLength: n }).map((m) => [...m].sort((a, b) => a - b)),
+          pts: nonDecreasing(n + 1, max),
+          excl: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+        }),
+      )
+      // pts[0] is "otherwise", pts[i + 1] is the points at mins[i]: higher threshold, no fewer points
+      .map(({ mins, pts, excl }) => ({
+        kind: 'steps',
+        fact: `st:${code}`,
+        steps: mins.map((m, i) => ({ min: m, points: dec(pts[i + 1]!), ...(excl[i] ? { minExclusive: true } : {}) })),
+        otherwise: dec(pts[0]!),
+      })),
+  ratio: (code) =>
+    fc.record({ useOf: fc.boolean(), of: fc.integer({ min: 1, max: 200 }), zero: fc.constantFrom(undefined, 'full', 'zero') }).map(({ useOf, of, zero }) => {
+      const rule: Record<string, unknown> & { kind: string } = { kind: 'ratio', numerator: `rn:${code}` }
+      if (useOf) rule.of = of
+      else rule.denominator = `rd:${code}`
+      if (zero !== undefined) rule.whenZeroDenominator = zero
+      return rule
+    }),
+  count: (code, max) =>
+    fc.record({ each: cents(1, 200), cap: fc.option(cents(0, max), { nil: undefined }) }).map(({ each, cap }) => {
+      const rule: Record<string, unknown> & { kind: string } = { kind: 'count', fact: `cn:${code}`, pointsEach: dec(each) }
+      if (cap !== undefined) rule.cap = dec(cap)
+      return rule
+    }),
+  survey: () => cents(0, 100).map((b) => ({ kind: 'survey', weights: { A: 1, B: dec(b), C: 0 } })),
+  conditions: (code, max, engine) =>
+    fc
+      .integer({ min: 1, max: 3 })
+      .chain((nFacts) => {
+        const names = Array.from({ length: nFacts }, (_, i) => `cd${i}:${code}`)
+        return fc.record({
+          branches: fc.array(fc.record({ when: conditionArb(names, engine.operators()), points: cents(0, max) }), { minLength: 1, maxLength: 3 }),
+          other: fc.option(cents(0, max), { nil: undefined }),
+        })
+      })
+      .map(({ branches, other }) => ({ kind: 'conditions', branches: branches.map((b) => ({ when: b.when, points: dec(b.points) })), ...(other === undefined ? {} : { otherwise: dec(other) }) })),
+}
+
+/** A rule of any kind the engine has: random options where OPTIONS has them (half the time), else one of the kind's examples with its facts made the leaf's own. */
+function ruleArb(code: string, source: KindSource, examples: readonly KindExample[]): fc.Arbitrary<DrawnRule> {
+  return fc.constantFrom(...source.engine.ruleKinds()).chain((kind) => {
+    const own = examples.filter((e) => e.kind === kind)
+    const fromExample = fc
+      .constantFrom(...own)
+      .map((ex): DrawnRule => ({ rule: renameFacts(ex.rule, ex.facts, (f) => `${f}@${code}`) as DrawnRule['rule'], maxCents: Math.round(ex.maxPoints * 100), asText: false }))
+    const options = OPTIONS[kind]
+    if (options === undefined) return fromExample
+    const random = fc
+      .record({ maxCents: cents(1, 1000), asText: fc.boolean() })
+      .chain(({ maxCents, asText }) => options(code, maxCents, source.engine).map((rule): DrawnRule => ({ rule, maxCents, asText })))
+    return fc.oneof(fromExample, random)
+  })
+}
+
+function leafArb(code: string, source: KindSource, examples: readonly KindExample[]): fc.Arbitrary<Built> {
+  return fc.record({ drawn: ruleArb(code, source, examples), evidence: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }) }).chain(({ drawn: { rule, maxCents, asText }, evidence }) => {
+    const maxPoints = dec(maxCents, asText)
+    // what the unit may send is read from what the rule compiles to: a generator per form
+    const info = ruleFacts(source.engine, rule, maxPoints)
+    const form = info.compiled.form
+    const factArbs =
+      form !== undefined ? factsForForm(form, info.compiled.facts, true) : Object.fromEntries(info.compiled.facts.map((f) => [f, fc.integer({ min: 0, max: 100 }) as fc.Arbitrary<unknown>]))
+    const criterion = {
+      code,
+      title: `Tiêu chí ${code}`,
+      maxPoints,
+      rule,
+      ...(info.survey ? { source: 'survey' as const } : {}),
+      ...(evidence === undefined ? {} : { evidence: { required: true, minDocuments: evidence } }),
+    } as CriterionInput
+    const leaf: LeafSpec = {
+      code,
+      maxCents,
+      kind: rule.kind,
+      survey: info.survey,
+      allowed: info.allowed,
+      facts: Object.entries(factArbs).map(([name, value]) => ({ name, value })),
+      rewardFact: info.rewardFact,
+      evidence: evidence !== undefined,
+      answers: info.answers,
+    }
+    return fc.constant<Built>({ criterion, maxCents, leaves: [leaf], codes: [code], conditional: [] })
+  })
+}
+
+function nodeArb(code: string, depth: number, maxDepth: number, source: KindSource, examples: readonly KindExample[]): fc.Arbitrary<Built> {
+  const leaf = leafArb(code, source, examples)
   const withExtras = (b: fc.Arbitrary<Built>): fc.Arbitrary<Built> =>
     fc
       .record({
@@ -215,7 +251,7 @@ function nodeArb(code: string, depth: number, maxDepth: number): fc.Arbitrary<Bu
   if (depth >= maxDepth) return withExtras(leaf)
   const inner = fc
     .integer({ min: 1, max: 3 })
-    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => nodeArb(`${code}.${i + 1}`, depth + 1, maxDepth))))
+    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => nodeArb(`${code}.${i + 1}`, depth + 1, maxDepth, source, examples))))
     .map((kids): Built => {
       const maxCents = kids.reduce((s, k) => s + k.maxCents, 0)
       return {
@@ -255,48 +291,57 @@ const adjustmentArb = (id: string, codes: readonly string[]): fc.Arbitrary<{ jso
       }
     })
 
-/** A valid random pack with the facts about it the assessment generator needs. */
-export const packSpecArb: fc.Arbitrary<PackSpec> = fc
-  .record({ areas: fc.integer({ min: 1, max: 3 }), maxDepth: fc.integer({ min: 1, max: 3 }) })
-  .chain(({ areas, maxDepth }) => fc.tuple(...Array.from({ length: areas }, (_, i) => nodeArb(String(i + 1), 1, maxDepth))))
-  .chain((areas) => {
-    const codes = areas.flatMap((a) => a.codes)
-    return fc
-      .record({
-        adjustments: fc.integer({ min: 0, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => adjustmentArb(`adj${i}`, codes)))),
-        bands: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { maxLength: 4 }),
-        bandsExcl: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
-        floor: fc.constantFrom(undefined, 0, -2, 0.5),
-        method: fc.constantFrom(undefined, 'competition' as const, 'dense' as const),
-        by: fc.constantFrom(undefined, 'index' as const, 'points' as const),
-        leafRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 2 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const) }), {
-          nil: undefined,
-        }),
-        indexRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 3 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const) }), { nil: undefined }),
-        indexKind: fc.constantFrom(undefined, 'ratio' as const, 'points' as const),
-        indexScale: fc.constantFrom<number | string | undefined>(undefined, 10, 7, 1000, '1/3'),
-        policy: fc.constantFrom(undefined, 'zero' as const, 'flag' as const),
-        withScale: fc.boolean(),
-      })
-      .map((o): PackSpec => {
-        const total = areas.reduce((s, a) => s + a.maxCents, 0)
-        const pack: PackInput = {
-          id: 'test/random',
-          version: '1.0.0',
-          title: 'Random pack',
-          criteria: areas.map((a) => a.criterion),
-          adjustments: o.adjustments.map((a) => a.json),
-          bands: o.bands.map((min, i) => ({ code: `b${min}`, label: `Band ${min}`, min, ...(o.bandsExcl[i] ? { minExclusive: true } : {}) })),
-        }
-        if (o.withScale) pack.scale = dec(total)
-        if (o.floor !== undefined) pack.floor = o.floor
-        if (o.method !== undefined || o.by !== undefined) pack.ranking = { ...(o.method ? { method: o.method } : {}), ...(o.by ? { by: o.by } : {}) }
-        if (o.leafRounding || o.indexRounding) pack.rounding = { ...(o.leafRounding ? { leaf: o.leafRounding } : {}), ...(o.indexRounding ? { index: o.indexRounding } : {}) }
-        if (o.indexKind || o.indexScale !== undefined) pack.index = { kind: o.indexKind ?? 'ratio', ...(o.indexScale === undefined ? {} : { scale: o.indexScale }) }
-        if (o.policy) pack.evidencePolicy = { missing: o.policy }
-        return { pack, leaves: areas.flatMap((a) => a.leaves), adjustments: o.adjustments.map((a) => a.spec), codes, conditional: areas.flatMap((a) => a.conditional) }
-      })
-  })
+/**
+ * A valid random pack for an engine, with the facts about it the assessment generator
+ * needs: its leaves draw every rule kind `source.engine.ruleKinds()` lists (see ruleArb).
+ */
+export function packSpecArbOf(source: KindSource): fc.Arbitrary<PackSpec> {
+  const examples = kindExamples(source)
+  return fc
+    .record({ areas: fc.integer({ min: 1, max: 3 }), maxDepth: fc.integer({ min: 1, max: 3 }) })
+    .chain(({ areas, maxDepth }) => fc.tuple(...Array.from({ length: areas }, (_, i) => nodeArb(String(i + 1), 1, maxDepth, source, examples))))
+    .chain((areas) => {
+      const codes = areas.flatMap((a) => a.codes)
+      return fc
+        .record({
+          adjustments: fc.integer({ min: 0, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => adjustmentArb(`adj${i}`, codes)))),
+          bands: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { maxLength: 4 }),
+          bandsExcl: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+          floor: fc.constantFrom(undefined, 0, -2, 0.5),
+          method: fc.constantFrom(undefined, 'competition' as const, 'dense' as const),
+          by: fc.constantFrom(undefined, 'index' as const, 'points' as const),
+          leafRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 2 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const) }), {
+            nil: undefined,
+          }),
+          indexRounding: fc.option(fc.record({ decimals: fc.integer({ min: 0, max: 3 }), mode: fc.constantFrom('half-up' as const, 'half-even' as const) }), { nil: undefined }),
+          indexKind: fc.constantFrom(undefined, 'ratio' as const, 'points' as const),
+          indexScale: fc.constantFrom<number | string | undefined>(undefined, 10, 7, 1000, '1/3'),
+          policy: fc.constantFrom(undefined, 'zero' as const, 'flag' as const),
+          withScale: fc.boolean(),
+        })
+        .map((o): PackSpec => {
+          const total = areas.reduce((s, a) => s + a.maxCents, 0)
+          const pack: PackInput = {
+            id: 'test/random',
+            version: '1.0.0',
+            title: 'Random pack',
+            criteria: areas.map((a) => a.criterion),
+            adjustments: o.adjustments.map((a) => a.json),
+            bands: o.bands.map((min, i) => ({ code: `b${min}`, label: `Band ${min}`, min, ...(o.bandsExcl[i] ? { minExclusive: true } : {}) })),
+          }
+          if (o.withScale) pack.scale = dec(total)
+          if (o.floor !== undefined) pack.floor = o.floor
+          if (o.method !== undefined || o.by !== undefined) pack.ranking = { ...(o.method ? { method: o.method } : {}), ...(o.by ? { by: o.by } : {}) }
+          if (o.leafRounding || o.indexRounding) pack.rounding = { ...(o.leafRounding ? { leaf: o.leafRounding } : {}), ...(o.indexRounding ? { index: o.indexRounding } : {}) }
+          if (o.indexKind || o.indexScale !== undefined) pack.index = { kind: o.indexKind ?? 'ratio', ...(o.indexScale === undefined ? {} : { scale: o.indexScale }) }
+          if (o.policy) pack.evidencePolicy = { missing: o.policy }
+          return { pack, leaves: areas.flatMap((a) => a.leaves), adjustments: o.adjustments.map((a) => a.spec), codes, conditional: areas.flatMap((a) => a.conditional) }
+        })
+    })
+}
+
+/** A valid random pack of the built-in kinds (`compilePack` compiles it), with the facts about it the assessment generator needs. */
+export const packSpecArb: fc.Arbitrary<PackSpec> = packSpecArbOf({ engine: builtInEngine })
 
 const allowedArb = (l: LeafSpec): fc.Arbitrary<number> => (l.allowed === 'any' ? cents(0, l.maxCents) : fc.constantFrom(...l.allowed))
 
@@ -313,7 +358,6 @@ export function assessmentArb(spec: PackSpec, unitId: string, odd = false): fc.A
   const scored = spec.leaves.filter((l) => !l.survey)
   const surveyed = spec.leaves.filter((l) => l.survey)
   const factArbs: Record<string, fc.Arbitrary<unknown>> = {}
-  for (const l of spec.leaves) for (const f of l.facts) factArbs[f.name] = f.value
   for (const code of spec.conditional) factArbs[`na:${code}`] = fc.boolean()
   for (const a of spec.adjustments) if (a.fact) factArbs[a.fact] = a.kind === 'per' ? (odd ? oddPerFact : perFact) : fc.boolean()
   const pick = <T>(entries: [string, fc.Arbitrary<T>][]): fc.Arbitrary<Record<string, T>> =>
@@ -328,7 +372,14 @@ export function assessmentArb(spec: PackSpec, unitId: string, odd = false): fc.A
         )
   return fc
     .record({
-      facts: pick(Object.entries(factArbs)),
+      // a leaf's facts each now and then absent, and now and then (1 in 4) none of them: the
+      // rule then decides nothing and the self score (or 0) stands
+      facts: fc
+        .tuple(
+          pick(Object.entries(factArbs)),
+          ...spec.leaves.filter((l) => l.facts.length > 0).map((l) => fc.option(pick(l.facts.map((f) => [f.name, f.value] as [string, fc.Arbitrary<unknown>])), { nil: undefined, freq: 4 })),
+        )
+        .map(([facts, ...leaves]) => Object.assign(facts, ...leaves.filter((x) => x !== undefined))),
       selfScores: pick(scored.map((l) => [l.code, allowedArb(l).map((c) => dec(c))] as [string, fc.Arbitrary<number | string>])),
       survey: pick(
         surveyed.map(
@@ -336,7 +387,7 @@ export function assessmentArb(spec: PackSpec, unitId: string, odd = false): fc.A
             [
               l.code,
               fc.oneof(
-                fc.record({ answers: fc.record({ A: fc.nat(50), B: fc.nat(50), C: fc.nat(50) }) }),
+                fc.record({ answers: fc.record(Object.fromEntries(l.answers.map((k) => [k, fc.nat(50)]))) }),
                 cents(0, l.maxCents).map((c) => ({ points: dec(c) })),
               ),
             ] as [string, fc.Arbitrary<{ answers: Record<string, number> } | { points: number | string }>],
@@ -371,6 +422,9 @@ export const packAndAssessmentArb = packSpecArb.chain((spec) => assessmentArb(sp
 
 /** A pack with one assessment whose `per` facts may be no number. */
 export const packAndOddAssessmentArb = packSpecArb.chain((spec) => assessmentArb(spec, 'u1', true).map((assessment) => ({ spec, assessment })))
+
+/** The same for an engine of one's own (its packs compile with `source.engine.compilePack`). */
+export const packAndOddAssessmentArbOf = (source: KindSource) => packSpecArbOf(source).chain((spec) => assessmentArb(spec, 'u1', true).map((assessment) => ({ spec, assessment })))
 
 /** A pack with a population of 1–8 assessments (unit ids u0…). */
 export const packAndBatchArb = packSpecArb.chain((spec) =>

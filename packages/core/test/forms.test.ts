@@ -6,44 +6,45 @@
  */
 import { z } from 'zod'
 import { describe, expect, test } from 'vitest'
-import { compilePack, createRegistry, evaluate, evaluateBatch, Exact, recalculate, safeCompilePack, safeEvaluateBatch, type ChisoIssue, type PackInput } from '@chiso/core'
-import { BUILT_IN_RULE_KINDS, RULE_FORMS, readNumberFact, registerRuleKind, ruleKinds } from '@chiso/core/plugin'
+import { createEngine, createRegistry, evaluate, evaluateBatch, Exact, recalculate, safeEvaluateBatch, type ChisoIssue, type PackInput } from '@chiso/core'
+import { BUILT_IN_RULE_KINDS, RULE_FORMS, readNumberFact, ruleKinds } from '@chiso/core/plugin'
 import { BUILT_IN_KINDS } from '../src/rules/kinds.js'
 import { kindExamples } from './kind-arbitraries.js'
+
+// the plug-ins of this file live in an engine of its own, not in the process-wide default one
+const engine = createEngine()
 
 /** the kind of the issue: 10 points when the fact n is at least 5 */
 const AT_LEAST_FIVE = 'forms-test-at-least-five'
 const AT_LEAST_FIVE_STEPS = 'forms-test-at-least-five-steps'
 const schema = (kind: string) => z.strictObject({ kind: z.literal(kind), fact: z.string() })
-if (!ruleKinds().includes(AT_LEAST_FIVE)) {
-  // compute only: exact on every path, the lane asks it for each leaf
-  registerRuleKind({
-    kind: AT_LEAST_FIVE,
-    schema: schema(AT_LEAST_FIVE),
-    compile: (rule, ctx) => ({
-      facts: [rule.fact],
-      compute: (facts) => {
-        const n = readNumberFact(facts, rule.fact)
-        if (n === undefined) return undefined
-        return n.cmp(Exact.from(5)) >= 0 ? { points: ctx.maxPoints, branch: 'n ≥ 5' } : { points: Exact.ZERO, branch: 'n < 5' }
-      },
-    }),
-  })
-  // the same meaning as a steps form: fast on the lane for free
-  registerRuleKind({
-    kind: AT_LEAST_FIVE_STEPS,
-    schema: schema(AT_LEAST_FIVE_STEPS),
-    compile: (rule, ctx) => ({
-      facts: [rule.fact],
-      form: {
-        form: 'steps',
-        fact: rule.fact,
-        steps: [{ min: Exact.from(5), exclusive: false, outcome: { points: ctx.maxPoints, branch: 'n ≥ 5' } }],
-        otherwise: { points: Exact.ZERO, branch: 'n < 5' },
-      },
-    }),
-  })
-}
+// compute only: exact on every path, the lane asks it for each leaf
+engine.addRuleKind({
+  kind: AT_LEAST_FIVE,
+  schema: schema(AT_LEAST_FIVE),
+  compile: (rule, ctx) => ({
+    facts: [rule.fact],
+    compute: (facts) => {
+      const n = readNumberFact(facts, rule.fact)
+      if (n === undefined) return undefined
+      return n.cmp(Exact.from(5)) >= 0 ? { points: ctx.maxPoints, branch: 'n ≥ 5' } : { points: Exact.ZERO, branch: 'n < 5' }
+    },
+  }),
+})
+// the same meaning as a steps form: fast on the lane for free
+engine.addRuleKind({
+  kind: AT_LEAST_FIVE_STEPS,
+  schema: schema(AT_LEAST_FIVE_STEPS),
+  compile: (rule, ctx) => ({
+    facts: [rule.fact],
+    form: {
+      form: 'steps',
+      fact: rule.fact,
+      steps: [{ min: Exact.from(5), exclusive: false, outcome: { points: ctx.maxPoints, branch: 'n ≥ 5' } }],
+      otherwise: { points: Exact.ZERO, branch: 'n < 5' },
+    },
+  }),
+})
 
 const packOf = (kind: string): PackInput => ({
   id: `forms/${kind}`,
@@ -59,7 +60,7 @@ const packOf = (kind: string): PackInput => ({
 
 describe.each([AT_LEAST_FIVE, AT_LEAST_FIVE_STEPS])('the n ≥ 5 plug-in kind %s', (kind) => {
   const input = packOf(kind)
-  const pack = compilePack(input)
+  const pack = engine.compilePack(input)
   const units = [4, 5, 6, 4.99, '5.00'].map((n, i) => ({ unitId: `u${i}`, period: '2024', facts: { n, ok: true } }))
 
   test('evaluate, evaluateBatch (on the lane) and recalculate of the batch record agree', () => {
@@ -72,7 +73,7 @@ describe.each([AT_LEAST_FIVE, AT_LEAST_FIVE_STEPS])('the n ≥ 5 plug-in kind %s
       if (kernel !== 'interpreter') expect(batch.units.filter((u) => u.result.laneOf() !== undefined).length).toBeGreaterThanOrEqual(4)
       else expect(batch.units.every((u) => u.result.laneOf() === undefined)).toBe(true)
     }
-    const registry = createRegistry([input])
+    const registry = createRegistry([input], { engine })
     for (const u of evaluateBatch(pack, units).units) {
       const record = JSON.parse(JSON.stringify(u.result.toJSON()))
       const r = recalculate(record, { registry })
@@ -86,15 +87,13 @@ describe('the kernel option', () => {
     // an impure plug-in (its compute answers differently each time it is asked): the lane
     // asks it once, the interpreter again, and verify sees the difference
     const FLAKY = 'forms-test-flaky'
-    if (!ruleKinds().includes(FLAKY)) {
-      let calls = 0
-      registerRuleKind({
-        kind: FLAKY,
-        schema: z.strictObject({ kind: z.literal(FLAKY) }),
-        compile: () => ({ facts: ['n'], compute: () => ({ points: Exact.from(calls++ % 2), branch: 'flaky' }) }),
-      })
-    }
-    const pack = compilePack({ ...packOf(FLAKY), id: 'forms/flaky', criteria: [{ code: '1', title: 'A', maxPoints: 10, rule: { kind: FLAKY } }] })
+    let calls = 0
+    engine.addRuleKind({
+      kind: FLAKY,
+      schema: z.strictObject({ kind: z.literal(FLAKY) }),
+      compile: () => ({ facts: ['n'], compute: () => ({ points: Exact.from(calls++ % 2), branch: 'flaky' }) }),
+    })
+    const pack = engine.compilePack({ ...packOf(FLAKY), id: 'forms/flaky', criteria: [{ code: '1', title: 'A', maxPoints: 10, rule: { kind: FLAKY } }] })
     const r = safeEvaluateBatch(pack, [{ unitId: 'x', period: '2024', facts: { n: 1 } }], { kernel: 'verify' })
     expect(r.ok).toBe(false)
     const issues = r.ok ? [] : r.issues
@@ -107,28 +106,26 @@ describe('the kernel option', () => {
 describe('forms a plug-in gives are checked data', () => {
   const BAD = 'forms-test-bad-form'
   const BOTH = 'forms-test-both'
-  if (!ruleKinds().includes(BAD)) {
-    registerRuleKind({
-      kind: BAD,
-      schema: z.strictObject({ kind: z.literal(BAD) }),
-      // a threshold that is no Exact
-      compile: () => ({
-        facts: ['n'],
-        form: { form: 'steps', fact: 'n', steps: [{ min: 5 as unknown as Exact, exclusive: false, outcome: { points: Exact.ONE, branch: '≥ 5' } }], otherwise: { points: Exact.ZERO, branch: '< 5' } },
-      }),
-    })
-    registerRuleKind({
-      kind: BOTH,
-      schema: z.strictObject({ kind: z.literal(BOTH) }),
-      // two meanings of one rule: refused, whichever would have won
-      compile: () => ({ facts: ['n'], form: { form: 'count', fact: 'n', each: Exact.ONE, cap: Exact.ONE }, compute: () => ({ points: Exact.ZERO, branch: '0' }) }),
-    })
-  }
+  engine.addRuleKind({
+    kind: BAD,
+    schema: z.strictObject({ kind: z.literal(BAD) }),
+    // a threshold that is no Exact
+    compile: () => ({
+      facts: ['n'],
+      form: { form: 'steps', fact: 'n', steps: [{ min: 5 as unknown as Exact, exclusive: false, outcome: { points: Exact.ONE, branch: '≥ 5' } }], otherwise: { points: Exact.ZERO, branch: '< 5' } },
+    }),
+  })
+  engine.addRuleKind({
+    kind: BOTH,
+    schema: z.strictObject({ kind: z.literal(BOTH) }),
+    // two meanings of one rule: refused, whichever would have won
+    compile: () => ({ facts: ['n'], form: { form: 'count', fact: 'n', each: Exact.ONE, cap: Exact.ONE }, compute: () => ({ points: Exact.ZERO, branch: '0' }) }),
+  })
   test.each([
     [BAD, 'steps'],
     [BOTH, 'count'],
   ])('%s does not compile (invalid_rule_form)', (kind, form) => {
-    const r = safeCompilePack({ id: 'forms/bad', version: '1.0.0', title: 'T', criteria: [{ code: '1', title: 'A', maxPoints: 1, rule: { kind } }] })
+    const r = engine.safeCompilePack({ id: 'forms/bad', version: '1.0.0', title: 'T', criteria: [{ code: '1', title: 'A', maxPoints: 1, rule: { kind } }] })
     expect(r.ok).toBe(false)
     const issues: readonly ChisoIssue[] = r.ok ? [] : r.issues
     expect(issues.map((i) => [i.code, i.path])).toEqual([['invalid_rule_form', ['criteria', 0, 'rule']]])
@@ -141,8 +138,11 @@ describe('built-in kinds as the property tests see them', () => {
   test('every built-in kind gives examples that compile; those scored from facts compile to forms covering every data form', () => {
     const examples = kindExamples()
     for (const def of BUILT_IN_KINDS) expect(def.examples?.length ?? 0, def.kind).toBeGreaterThan(0)
-    // every kind but the ones scored by hand or by survey is drawn by the lane arbitraries
-    expect([...new Set(examples.map((e) => e.kind))].sort()).toEqual(BUILT_IN_RULE_KINDS.filter((k) => k !== 'manual' && k !== 'survey').sort())
-    expect([...new Set(examples.map((e) => e.form.form))].sort()).toEqual(RULE_FORMS.filter((f) => f !== 'compute').sort())
+    // every kind has examples; those scored by hand or by survey compile to no form
+    expect([...new Set(examples.map((e) => e.kind))]).toEqual([...BUILT_IN_RULE_KINDS])
+    expect([...new Set(examples.filter((e) => e.form === undefined).map((e) => e.kind))].sort()).toEqual(['manual', 'survey'])
+    expect([...new Set(examples.flatMap((e) => (e.form ? [e.form.form] : [])))].sort()).toEqual(RULE_FORMS.filter((f) => f !== 'compute').sort())
+    // the default engine has none of this file's plug-ins
+    expect(ruleKinds().some((k) => k.startsWith('forms-test-'))).toBe(false)
   })
 })

@@ -161,6 +161,11 @@ describe('random packs and assessments', () => {
         const high: AssessmentInput = { ...assessment, facts: { ...facts, [fact]: before + by } }
         const a = evaluate(pack, low)
         const b = evaluate(pack, high)
+        // a ratio over a negative denominator (inconsistent data, flagged) shrinks as its
+        // numerator grows: n/d clamped into [0, 1], as written; no reward to check there
+        const negativeWhole = (r: UnitResult) =>
+          r.flags.some((f) => f.code === 'inconsistent_data' && f.criterion === leaf.code && (f.values as { denominator?: string } | undefined)?.denominator?.startsWith('-'))
+        if (negativeWhole(a) || negativeWhole(b)) return
         // the leaf and every ancestor up to the root
         let n = pack.node(leaf.code)
         while (n) {
@@ -201,8 +206,10 @@ describe('the same properties on the integer lane (evaluateBatch)', () => {
         }
       }),
       // more runs than the others: the lane's share varies from run to run (units with
-      // contradicting or missing facts leave it), and must stay well above a third
-      { numRuns: 200 },
+      // contradicting or missing facts leave it), and must stay well above a third. Over
+      // 200 runs it was 0.33–0.56 (40 seeds; mean 0.44), below a third about once in 40
+      // suites; over 400 the spread halves
+      { numRuns: 400 },
     )
     expect(onLane).toBeGreaterThan(units / 3)
   })
