@@ -4,7 +4,7 @@
 //   W2  ten years of stored results recalculated in one call
 //   W3  ranking sensitivity, 1,000 draws: on the W1 pack and on W4
 //   W4  national year of real-shaped communes under vn-cchc/commune-2019 (workload-w4.mjs),
-//       against its hand-written baseline (handwritten-w4.mjs)
+//       against its hand-written baseline (handwritten-w4.mjs) and json-rules-engine (jre-w4.mjs)
 //   W4M 1,000,000 W4-shaped units in one evaluateBatch call, within Node's default heap
 //   W5  improvement plans to "Tốt" on the 100-leaf pack
 // plus the browser bundle sizes (bundle.mjs). Each workload runs in its own process, so its
@@ -20,6 +20,7 @@ import { W4_UNITS, w4Assessments, w4Pack, w4Shaped } from './workload-w4.mjs'
 import * as hand from './handwritten.mjs'
 import * as hand4 from './handwritten-w4.mjs'
 import * as jre from './jre.mjs'
+import * as jre4 from './jre-w4.mjs'
 import { bundleRows } from './bundle.mjs'
 
 const WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W4M', 'W5']
@@ -414,6 +415,36 @@ if (child === 'W4') {
     }
   })
   if (disagreements > 0) problems.push(`W4: chiso and the hand-written function disagree on ${disagreements} unit(s), e.g. ${firstDisagreement}`)
+  // json-rules-engine, as its users write it: one engine.run per unit (jre-w4.mjs); in --quick
+  // on the first units only, scaled to the year. Its published values must agree with chiso's:
+  // on the whole year with chiso's ranks; on the first units with ranks among those units.
+  const jreW4 = jre4.buildEngine(w4Json)
+  const jreUnits4 = quick ? 300 : W4_UNITS
+  const jreSubset = units4.slice(0, jreUnits4)
+  await jre4.scoreUnit(jreW4, units4[0]) // warm-up
+  const jreTimes4 = []
+  let jreOut
+  for (let r = 0; r < (quick ? 1 : 3); r++) {
+    jreOut = undefined
+    globalThis.gc?.()
+    const t = performance.now()
+    jreOut = await jre4.scoreAll(jreW4, jreSubset)
+    jreTimes4.push(((performance.now() - t) * W4_UNITS) / jreUnits4)
+  }
+  const jreRun4 = stats(jreTimes4)
+  const chisoIndex = Int32Array.from(batch.units.slice(0, jreUnits4), (u) => Number(u.result.index.mul(Exact.from(unit)).toString()))
+  const expectedRank = jreUnits4 === W4_UNITS ? batch.units.map((u) => u.rank) : jre4.ranksOf(chisoIndex, jreSubset)
+  let jreDisagreements = 0
+  let firstJreDisagreement
+  for (let i = 0; i < jreUnits4; i++) {
+    const u = batch.units[i]
+    if (!u.result.index.mul(Exact.from(unit)).eq(Exact.from(jreOut.index[i])) || expectedRank[i] !== jreOut.rank[i] || u.band?.code !== jreOut.band[i]) {
+      jreDisagreements++
+      firstJreDisagreement ??= `${u.unitId}: chiso ${u.result.index} ${u.band?.code} #${expectedRank[i]}, json-rules-engine ${jreOut.index[i] / unit} ${jreOut.band[i]} #${jreOut.rank[i]}`
+    }
+  }
+  if (jreDisagreements > 0) problems.push(`W4: chiso and json-rules-engine disagree on ${jreDisagreements} unit(s), e.g. ${firstJreDisagreement}`)
+
   const notApplicable = batch.units.filter((u) => u.result.nodes.some((n) => n.notApplicable)).length
   const appraised = units4.filter((a) => (a.appraisals?.length ?? 0) > 0).length
   const twoRounds = units4.filter((a) => (a.appraisals?.length ?? 0) > 1).length
@@ -449,22 +480,22 @@ if (child === 'W4') {
     main.ratio <= 2,
     maxRss(),
   )
-  rows.push({
-    workload: 'W4 batch vs json-rules-engine',
-    runs: '',
-    chiso: span(main.a),
-    baseline: 'json-rules-engine: not measured',
-    ratio: 'no json-rules-engine version of the W4 pack (appraisals, evidence, survey, applicability) exists yet',
-    target: '≥ 150× faster',
-    ok: 'not measured',
-    memory: '',
-  })
+  const jreRatio4 = jreRun4.median / main.a.median
+  row(
+    `W4 batch vs json-rules-engine (${jreDisagreements === 0 ? 'all' : `${jreUnits4 - jreDisagreements}/${jreUnits4}`} indexes, bands, ranks agree)`,
+    main.a,
+    `json-rules-engine${quick ? ` (${jreUnits4} units, scaled)` : ''}`,
+    jreRun4,
+    `${jreRatio4.toFixed(0)}× faster`,
+    '≥ 150× faster',
+    jreRatio4 >= 150,
+  )
   row('W4 trace on vs trace off', tracing.a, 'trace off', tracing.b, `${tracing.ratio.toFixed(2)}× the time`, '≤ 5×', tracing.ratio <= 5)
   row('W4 toJSON() of every result vs hand JSON', json.a, 'hand-written JSON', json.b, `${json.ratio.toFixed(2)}× the time (${mb(json.a.out)} vs ${mb(json.b.out)} of text)`, '≤ 5×', json.ratio <= 5)
   row(
     `W4 per unit (${appraised} appraised, ${twoRounds} twice; ${notApplicable} with parts not applicable)`,
     `${((main.a.median * 1000) / W4_UNITS).toFixed(1)} µs`,
-    `hand ${((main.b.median * 1000) / W4_UNITS).toFixed(1)} µs`,
+    `hand ${((main.b.median * 1000) / W4_UNITS).toFixed(1)} µs, jre ${((jreRun4.median * 1000) / W4_UNITS).toFixed(0)} µs`,
     undefined,
     '',
     '—',

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import { Exact, type CompiledBand, type CompiledPack, type RankingMethod } from '../src/index.js'
-import { adjustPoints, clampPoints, EXACT, SCALED, TextSteps, type Adjusted, type AdjustmentSource } from '../src/engine/settle.js'
+import { adjustPoints, clampPoints, EXACT, SCALED, settle, sumPoints, TextSteps, type Adjusted, type AdjustmentSource } from '../src/engine/settle.js'
 import { rankByKey } from '../src/engine/rank.js'
 import { rankValues } from '../src/engine/batch.js'
 import { bandFor, bandIndex, bandOnGrid, bandThresholds } from '../src/engine/band.js'
@@ -178,6 +178,49 @@ describe('one settle', () => {
         if (c.adjustments.length > 0)
           q = adjustPoints(EXACT, q, exactSource, c, 0, amounts.length, c.capBonus === undefined ? undefined : ex(c.capBonus), c.capDeduction === undefined ? undefined : ex(c.capDeduction), e)!
         expect(clampPoints(EXACT, q, ex(c.max), ex(c.floor)).eq(ex(p))).toBe(true)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  test("property: an inner node on the lane (sumPoints → adjustments → clampPoints at min(floor, max)) settles as the old inline lane loop and as the interpreter's exact settle", () => {
+    const node = fc.record({
+      settle: settleCase,
+      // the unit's points sit at an offset in the lane's buffer; the node reads some of them
+      offset: fc.integer({ min: 0, max: 5 }),
+      buffer: fc.array(cents(-1000, 1000), { minLength: 1, maxLength: 12 }),
+      picks: fc.array(fc.nat(), { maxLength: 8 }),
+    })
+    fc.assert(
+      fc.property(node, ({ settle: c, offset, buffer, picks }) => {
+        const width = buffer.length
+        const buf = new Float64Array(offset + width)
+        buf.set(buffer, offset)
+        const children = Int32Array.from(picks.map((x) => x % width))
+        const amounts = c.adjustments.map((a) => a.amount)
+        const low = Math.min(c.floor, c.max)
+        // reference: the lane's inner-node loop before the settle (lane.ts), sum and clamp inline
+        let oldSum = 0
+        for (let k = 0; k < children.length; k++) oldSum += buf[offset + children[k]!]!
+        const old = oldLaneSettle({ ...c, points: oldSum }, amounts)!
+
+        // the lane now: every step from settle.ts
+        const out: Adjusted<number> = { bonus: 0, deduction: 0 }
+        let p = sumPoints(SCALED, buf, offset, children, 0, children.length)
+        expect(p).toBe(oldSum)
+        if (c.adjustments.length > 0) p = adjustPoints(SCALED, p, scaledSource(amounts), c, 0, amounts.length, c.capBonus ?? Number.POSITIVE_INFINITY, c.capDeduction ?? Number.POSITIVE_INFINITY, out)!
+        p = clampPoints(SCALED, p, c.max, low)
+        expect(p).toBe(old.points)
+
+        // the interpreter's: Exact.sumAt of the children, then the exact settle with the node's own floor
+        const exactPoints = buffer.map(ex)
+        const kids = [...children]
+        const s = Exact.sumAt(exactPoints, kids)
+        expect(sumPoints(EXACT, exactPoints, 0, kids, 0, kids.length).eq(s)).toBe(true)
+        const e: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
+        const caps = { bonus: c.capBonus === undefined ? undefined : ex(c.capBonus), deduction: c.capDeduction === undefined ? undefined : ex(c.capDeduction) }
+        const q = settle(EXACT, s, exactSource, c, 0, c.adjustments.length, caps, ex(c.max), ex(c.floor), e)!
+        expect(q.eq(ex(p))).toBe(true)
       }),
       { numRuns: 1000 },
     )

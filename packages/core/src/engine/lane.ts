@@ -29,7 +29,7 @@ import type { Assessment } from '../model/schemas.js'
 import { isPlainObject } from './assessment-input.js'
 import { FORBIDDEN_KEYS } from '../model/validate.js'
 import { isNormalUnitId } from '../population/unit-ids.js'
-import { adjustPoints, SCALED, type Adjusted, type AdjustmentSource } from './settle.js'
+import { adjustPoints, clampPoints, SCALED, sumPoints, type Adjusted, type AdjustmentSource } from './settle.js'
 
 /** maxima above this (scaled) leave the lane: sums of a few stay far from 2^53 */
 const MAX_SCALED = 2 ** 40
@@ -508,20 +508,20 @@ export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: n
       p = adjust(lane, i, p, facts, buf, offset)
       if (p !== p) return false
     }
-    const hi = max[i]!
-    buf[offset + i] = p > hi ? hi : p < low[i]! ? low[i]! : p
+    // low is min(floor, max) already: the clamp's min(low, max) is low
+    buf[offset + i] = clampPoints(SCALED, p, max[i]!, low[i]!)
   }
+  // the inner nodes, settled as every path settles them (settle.ts): the sum of their
+  // children, their adjustments, the clamp
   const { inner, childOffset, children } = lane
   for (let k = 0; k < inner.length; k++) {
     const i = inner[k]!
-    let p = 0
-    for (let c = childOffset[i]!, end = childOffset[i + 1]!; c < end; c++) p += buf[offset + children[c]!]!
+    let p = sumPoints(SCALED, buf, offset, children, childOffset[i]!, childOffset[i + 1]!)
     if (adjOffset[i + 1]! > adjOffset[i]!) {
       p = adjust(lane, i, p, facts, buf, offset)
       if (p !== p) return false
     }
-    const hi = max[i]!
-    buf[offset + i] = p > hi ? hi : p < low[i]! ? low[i]! : p
+    buf[offset + i] = clampPoints(SCALED, p, max[i]!, low[i]!)
   }
   return true
 }

@@ -135,6 +135,18 @@ export function adjustPoints<T, S>(
 }
 
 /**
+ * A node's points before its adjustments: the sum of its children's, each read at
+ * `base + children[c]` for c in `from … to` (the lane keeps a unit's points at an offset in
+ * one buffer; the exact path at 0 in its own list). Sums on scaled integers stay exact: every
+ * child is already within [min(floor, max), max], far inside the grid's limit. @internal
+ */
+export function sumPoints<T>(num: Arithmetic<T>, points: ArrayLike<T>, base: number, children: ArrayLike<number>, from: number, to: number): T {
+  let s = num.zero
+  for (let c = from; c < to; c++) s = num.add(s, points[base + children[c]!]!)
+  return s
+}
+
+/**
  * Points kept within [min(floor, max), max]: the node's own floor (the pack's for the root)
  * never lifts points above the node's (applicable) maximum. @internal
  */
