@@ -23,6 +23,22 @@ const NO_SURVEY: NonNullable<Assessment['survey']> = Object.freeze({})
 const NOT_APPLICABLE_EVENTS: readonly TraceEvent[] = Object.freeze([Object.freeze({ kind: 'not_applicable' }) as TraceEvent])
 const SURVEY_MISSING: TraceEvent = Object.freeze({ kind: 'survey_missing' })
 const NO_INPUT: TraceEvent = Object.freeze({ kind: 'no_input' })
+const NO_DOCUMENTS: readonly { id: string }[] = Object.freeze([])
+
+/** a document as a trace lists it */
+type Document = { id: string; number?: string; title?: string }
+
+/** true when the object has an own enumerable key (found without listing the keys) */
+function hasOwnKey(o: object): boolean {
+  for (const k in o) if (own.call(o, k)) return true
+  return false
+}
+
+/** whether a document with this id is in the list already */
+function listed(docs: readonly { id: string }[], id: string): boolean {
+  for (let i = 0; i < docs.length; i++) if (docs[i]!.id === id) return true
+  return false
+}
 
 function flag(code: ResultFlag['code'], criterion: string, vi: string, en: string): ResultFlag {
   return { code, criterion, message: { vi, en } }
@@ -91,7 +107,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     facts = { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
   }
   // most batch inputs carry no self scores or survey (facts decide): skip those lookups then
-  const self = a.selfScores !== undefined && Object.keys(a.selfScores).length > 0 ? a.selfScores : undefined
+  const self = a.selfScores !== undefined && hasOwnKey(a.selfScores) ? a.selfScores : undefined
   const survey = a.survey ?? NO_SURVEY
   const appraisals = indexAppraisals(a, trace)
   // one settle's state and recorder per unit, pointed at each node in turn
@@ -114,18 +130,31 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     }
   }
 
-  let evidenceCount: Map<string, { id: string; number?: string; title?: string }[]> | undefined
-  if (pack.usesEvidence || trace) {
+  // each criterion's documents: without a trace only their number is read, and only for
+  // criteria that require evidence (the evidence entries themselves are listed then)
+  let evidenceCount: Map<string, { readonly id: string }[]> | undefined
+  const evidence = a.evidence
+  if ((pack.usesEvidence || trace) && evidence !== undefined && evidence.length > 0) {
     evidenceCount = new Map()
-    for (const e of a.evidence ?? []) {
-      const doc: { id: string; number?: string; title?: string } = { id: e.id }
-      if (e.number !== undefined) doc.number = e.number
-      if (e.title !== undefined) doc.title = e.title
-      for (const code of e.criteria) {
+    for (let ei = 0; ei < evidence.length; ei++) {
+      const e = evidence[ei]!
+      let doc: { readonly id: string } | undefined
+      const criteria = e.criteria
+      for (let ci = 0; ci < criteria.length; ci++) {
+        const code = criteria[ci]!
+        if (!trace && pack.node(code)?.evidence === undefined) continue
+        if (doc === undefined) {
+          if (trace) {
+            const d: Document = { id: e.id }
+            if (e.number !== undefined) d.number = e.number
+            if (e.title !== undefined) d.title = e.title
+            doc = d
+          } else doc = e
+        }
         let l = evidenceCount.get(code)
         if (!l) evidenceCount.set(code, (l = []))
         // a document counts once per criterion, however often it is listed
-        if (!l.some((d) => d.id === doc.id)) l.push(doc)
+        if (!listed(l, e.id)) l.push(doc!)
       }
     }
   }
@@ -213,7 +242,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
         }
         // evidence (tài liệu kiểm chứng)
         if (n.evidence || traces) {
-          const docs = evidenceCount?.get(code) ?? []
+          const docs = evidenceCount?.get(code) ?? (traces ? [] : NO_DOCUMENTS)
           const required = n.evidence?.required === true
           const min = n.evidence?.minDocuments ?? 1
           const satisfied = !required || docs.length >= min
@@ -230,7 +259,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
             }
             if (explanation !== undefined) events?.push({ kind: 'explanation', text: explanation })
           }
-          if (traces && (required || docs.length > 0)) evidenceTrace = { required, minDocuments: min, documents: docs, satisfied, policyApplied }
+          if (traces && (required || docs.length > 0)) evidenceTrace = { required, minDocuments: min, documents: docs as Document[], satisfied, policyApplied }
         }
         // appraisal: the latest round wins
         const ap = appraisals?.final.get(code)
@@ -269,12 +298,12 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       recorder.applied = applied
     }
     // exact numbers decide every amount: the settle always gives points here
-    p = settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
-    const b = settled.bonus
-    const d = settled.deduction
-    points[i] = p
+    points[i] = p =
+      n.adjustments.length === 0 ? clampPoints(EXACT, p, max, n.floor, recorder) : settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
     if (anyNotApplicable) appMax[i] = max
-    if (!b.isZero() || !d.isZero()) {
+    if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) {
+      const b = settled.bonus
+      const d = settled.deduction
       if (bonus === shared.zeros) {
         bonus = [...shared.zeros]
         deduction = [...shared.zeros]

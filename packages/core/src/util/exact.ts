@@ -504,6 +504,8 @@ export class Exact {
 
   /** true when this value is a whole multiple of step (step > 0) */
   isMultipleOf(step: Exact): boolean {
+    // n1/d1 ÷ n2/d2, both reduced, is whole exactly when d1 divides d2 and n2 divides n1
+    if (this.bn === undefined && step.bn === undefined && step.n !== 0) return step.d % this.d === 0 && this.n % step.n === 0
     return this.div(step).isInteger()
   }
 
