@@ -6,7 +6,7 @@ import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
-import type { RuleOutcome } from '../rules/types.js'
+import type { RuleOutcome, SurveyInput } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
 import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
@@ -17,7 +17,6 @@ import { adjustPoints, clampPoints, EXACT, settle, TextSteps, type Adjusted, typ
 const own = Object.prototype.hasOwnProperty
 /** what a unit without facts or survey reads (frozen: scoring only reads them) */
 const NO_FACTS: Facts = Object.freeze({})
-const NO_SURVEY: NonNullable<Assessment['survey']> = Object.freeze({})
 
 // events without data: one frozen object each, shared by every trace
 const NOT_APPLICABLE_EVENTS: readonly TraceEvent[] = Object.freeze([Object.freeze({ kind: 'not_applicable' }) as TraceEvent])
@@ -27,12 +26,6 @@ const NO_DOCUMENTS: readonly { id: string }[] = Object.freeze([])
 
 /** a document as a trace lists it */
 type Document = { id: string; number?: string; title?: string }
-
-/** true when the object has an own enumerable key (found without listing the keys) */
-function hasOwnKey(o: object): boolean {
-  for (const k in o) if (own.call(o, k)) return true
-  return false
-}
 
 /** whether a document with this id is in the list already */
 function listed(docs: readonly { id: string }[], id: string): boolean {
@@ -52,17 +45,12 @@ function quoted(code: string): string {
   return `"${preview(code)}"`
 }
 
-interface AppraisalIndex {
-  /** each appraised leaf's points after the latest round */
-  final: Map<string, Exact>
-  /** with traces only: every round that changed each leaf */
-  history: Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]> | undefined
-}
+type AppraisalHistory = Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>
 
-function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | undefined {
+/** Every round that changed each leaf, in the order of the rounds (for a trace). */
+function appraisalHistory(a: Assessment): AppraisalHistory | undefined {
   const rounds = a.appraisals
   if (!rounds || rounds.length === 0) return undefined
-  // rounds usually come in order: sorted (a copy) only when they do not
   let ordered = rounds
   for (let i = 1; i < rounds.length; i++) {
     if (rounds[i]!.round < rounds[i - 1]!.round) {
@@ -70,24 +58,134 @@ function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | 
       break
     }
   }
-  const final = new Map<string, Exact>()
-  const history = wantHistory ? new Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>() : undefined
+  const history: AppraisalHistory = new Map()
   for (const r of ordered) {
     for (const c of r.changes) {
-      const to = Exact.from(c.points)
-      final.set(c.code, to)
-      if (history) {
-        let h = history.get(c.code)
-        if (!h) history.set(c.code, (h = []))
-        h.push({ round: r.round, reviewer: r.reviewer, at: r.at, reason: c.reason, to })
+      let h = history.get(c.code)
+      if (!h) history.set(c.code, (h = []))
+      h.push({ round: r.round, reviewer: r.reviewer, at: r.at, reason: c.reason, to: Exact.from(c.points) })
+    }
+  }
+  return history
+}
+
+/**
+ * A unit's entered scores, survey entries and appraised points by node index, so that each
+ * leaf reads its own with an array read instead of a lookup by code in the unit's objects
+ * (each unit's objects have their own shape, so such lookups find no cached path). One per
+ * pack, reused unit after unit: an entry counts only when its stamp is the unit's.
+ */
+class Entries {
+  busy = false
+  stamp = 0
+  readonly selfStamp: Uint32Array
+  readonly self: (number | string | undefined)[]
+  readonly surveyStamp: Uint32Array
+  readonly survey: (SurveyInput | undefined)[]
+  readonly appraisedStamp: Uint32Array
+  readonly appraised: (Exact | undefined)[]
+  constructor(count: number) {
+    this.selfStamp = new Uint32Array(count)
+    this.self = new Array<number | string | undefined>(count).fill(undefined)
+    this.surveyStamp = new Uint32Array(count)
+    this.survey = new Array<SurveyInput | undefined>(count).fill(undefined)
+    this.appraisedStamp = new Uint32Array(count)
+    this.appraised = new Array<Exact | undefined>(count).fill(undefined)
+  }
+}
+
+const ENTRIES = new WeakMap<CompiledPack, Entries>()
+
+/** The pack's entries table, taken for one unit; a fresh one when the pack's is in use (a plug-in rule scoring inside a rule). */
+function takeEntries(pack: CompiledPack): Entries {
+  let e = ENTRIES.get(pack)
+  if (e === undefined) ENTRIES.set(pack, (e = new Entries(pack.nodes.length)))
+  else if (e.busy) e = new Entries(pack.nodes.length)
+  e.busy = true
+  return e
+}
+
+/** Fills the table with one unit's entries (under a new stamp). */
+function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
+  if (e.stamp === 0xffffffff) {
+    e.stamp = 0
+    e.selfStamp.fill(0)
+    e.surveyStamp.fill(0)
+    e.appraisedStamp.fill(0)
+  }
+  const stamp = ++e.stamp
+  const self = a.selfScores
+  if (self !== undefined) {
+    for (const code in self) {
+      if (!own.call(self, code)) continue
+      const n = pack.node(code)
+      if (n === undefined) continue
+      e.selfStamp[n.index] = stamp
+      e.self[n.index] = self[code]
+    }
+  }
+  const survey = a.survey
+  if (survey !== undefined) {
+    for (const code in survey) {
+      if (!own.call(survey, code)) continue
+      const n = pack.node(code)
+      if (n === undefined) continue
+      e.surveyStamp[n.index] = stamp
+      e.survey[n.index] = survey[code]
+    }
+  }
+  const rounds = a.appraisals
+  if (rounds !== undefined && rounds.length > 0) {
+    // the latest round wins: rounds usually come in order, sorted (a copy) only when they do not
+    let ordered = rounds
+    for (let i = 1; i < rounds.length; i++) {
+      if (rounds[i]!.round < rounds[i - 1]!.round) {
+        ordered = [...rounds].sort((x, y) => x.round - y.round)
+        break
+      }
+    }
+    for (let r = 0; r < ordered.length; r++) {
+      const changes = ordered[r]!.changes
+      for (let c = 0; c < changes.length; c++) {
+        const change = changes[c]!
+        const n = pack.node(change.code)
+        if (n === undefined) continue
+        e.appraisedStamp[n.index] = stamp
+        e.appraised[n.index] = Exact.from(change.points)
       }
     }
   }
-  return { final, history }
 }
 
 /** Scores a validated assessment; `copied`: the private copy of it the result keeps, when made already. @internal */
 export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = [], borrow = false, copied?: Assessment): UnitResult {
+  let facts: Facts = a.facts ?? NO_FACTS
+  // the unit's own record is the fact `unit`: joined to the facts only for packs that read it
+  // (a copy of every fact per unit otherwise, for nothing)
+  if (a.unit && readsUnit(pack) && !own.call(facts, 'unit')) {
+    facts = { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
+  }
+  const entries = takeEntries(pack)
+  try {
+    fillEntries(entries, pack, a)
+    return scoreEntries(pack, a, trace, factIssues, base, borrow, copied, facts, entries)
+  } finally {
+    entries.busy = false
+  }
+}
+
+/** {@link score} with the unit's entries read into the pack's table. */
+function scoreEntries(
+  pack: CompiledPack,
+  a: Assessment,
+  trace: boolean,
+  factIssues: ChisoIssue[] | undefined,
+  base: IssuePath,
+  borrow: boolean,
+  copied: Assessment | undefined,
+  facts: Facts,
+  entries: Entries,
+): UnitResult {
   const nodes = pack.nodes
   const count = nodes.length
   const shared = sharedArrays(pack)
@@ -99,17 +197,9 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   let na: Uint8Array = shared.noneNotApplicable
   const flags: ResultFlag[] = []
   const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
-
-  let facts: Facts = a.facts ?? NO_FACTS
-  // the unit's own record is the fact `unit`: joined to the facts only for packs that read it
-  // (a copy of every fact per unit otherwise, for nothing)
-  if (a.unit && readsUnit(pack) && !own.call(facts, 'unit')) {
-    facts = { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
-  }
-  // most batch inputs carry no self scores or survey (facts decide): skip those lookups then
-  const self = a.selfScores !== undefined && hasOwnKey(a.selfScores) ? a.selfScores : undefined
-  const survey = a.survey ?? NO_SURVEY
-  const appraisals = indexAppraisals(a, trace)
+  const stamp = entries.stamp
+  // each round that changed each leaf: read by a trace only
+  const history = trace ? appraisalHistory(a) : undefined
   // one settle's state and recorder per unit, pointed at each node in turn
   const adjusting: UnitAdjustments = { pack, a, facts, factIssues, base, node: nodes[0]!, detail: '' }
   const recorder = trace ? new NodeSteps([], adjusting) : undefined
@@ -194,7 +284,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       const code = n.code
       const rule = n.rule!
       if (n.source === 'survey') {
-        const input = own.call(survey, code) ? survey[code] : undefined
+        const input = entries.surveyStamp[i] === stamp ? entries.survey[i] : undefined
         if (input) {
           const out = rule.fromSurvey!(input, trace)
           p = out.points
@@ -210,7 +300,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
         const out: RuleOutcome | undefined = rule.compute?.(facts, trace)
         // a rule that could not use its facts: absent (fine) or unusable (an input problem)
         if (out === undefined && factIssues && rule.checkFacts) rule.checkFacts(facts, [...base, 'facts'], factIssues)
-        const rawSelf = self !== undefined && own.call(self, code) ? self[code] : undefined
+        const rawSelf = entries.selfStamp[i] === stamp ? entries.self[i] : undefined
         if (rawSelf !== undefined) selfScore = Exact.from(rawSelf)
         if (out) {
           p = out.points
@@ -262,9 +352,9 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
           if (traces && (required || docs.length > 0)) evidenceTrace = { required, minDocuments: min, documents: docs as Document[], satisfied, policyApplied }
         }
         // appraisal: the latest round wins
-        const ap = appraisals?.final.get(code)
+        const ap = entries.appraisedStamp[i] === stamp ? entries.appraised[i] : undefined
         if (ap) {
-          if (traces) appraisalSteps = appraisalTrail(appraisals!.history?.get(code) ?? [], p, events!)
+          if (traces) appraisalSteps = appraisalTrail(history?.get(code) ?? [], p, events!)
           p = ap
         }
       }
