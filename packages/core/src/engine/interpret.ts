@@ -45,19 +45,22 @@ function quoted(code: string): string {
   return `"${preview(code)}"`
 }
 
+/** The unit's appraisal rounds in order (none: undefined); they usually come so, sorted (a copy) only when they do not. */
+function roundsInOrder(a: Assessment): NonNullable<Assessment['appraisals']> | undefined {
+  const rounds = a.appraisals
+  if (!rounds || rounds.length === 0) return undefined
+  for (let i = 1; i < rounds.length; i++) {
+    if (rounds[i]!.round < rounds[i - 1]!.round) return [...rounds].sort((x, y) => x.round - y.round)
+  }
+  return rounds
+}
+
 type AppraisalHistory = Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>
 
 /** Every round that changed each leaf, in the order of the rounds (for a trace). */
 function appraisalHistory(a: Assessment): AppraisalHistory | undefined {
-  const rounds = a.appraisals
-  if (!rounds || rounds.length === 0) return undefined
-  let ordered = rounds
-  for (let i = 1; i < rounds.length; i++) {
-    if (rounds[i]!.round < rounds[i - 1]!.round) {
-      ordered = [...rounds].sort((x, y) => x.round - y.round)
-      break
-    }
-  }
+  const ordered = roundsInOrder(a)
+  if (ordered === undefined) return undefined
   const history: AppraisalHistory = new Map()
   for (const r of ordered) {
     for (const c of r.changes) {
@@ -134,16 +137,9 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
       e.survey[n.index] = survey[code]
     }
   }
-  const rounds = a.appraisals
-  if (rounds !== undefined && rounds.length > 0) {
-    // the latest round wins: rounds usually come in order, sorted (a copy) only when they do not
-    let ordered = rounds
-    for (let i = 1; i < rounds.length; i++) {
-      if (rounds[i]!.round < rounds[i - 1]!.round) {
-        ordered = [...rounds].sort((x, y) => x.round - y.round)
-        break
-      }
-    }
+  // the latest round wins
+  const ordered = roundsInOrder(a)
+  if (ordered !== undefined) {
     for (let r = 0; r < ordered.length; r++) {
       const changes = ordered[r]!.changes
       for (let c = 0; c < changes.length; c++) {
