@@ -17,6 +17,27 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 describe('Exact', () => {
+  it('property: isMultipleOf agrees with dividing, for small, negative and bigint values', () => {
+    const part = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -MAX, max: MAX }))
+    const value = fc.oneof(
+      fc.tuple(part, fc.integer({ min: 1, max: 1000 })).map(([n, d]) => Exact.ratio(n, d)),
+      fc.tuple(fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }), fc.bigInt({ min: 1n, max: 2n ** 70n })).map(([n, d]) => Exact.ratioBig(n, d)),
+    )
+    fc.assert(
+      fc.property(value, value, (x, step) => {
+        if (step.isZero()) return
+        expect(x.isMultipleOf(step)).toBe(x.div(step).isInteger())
+      }),
+      { numRuns: 2000 },
+    )
+    expect(E('0.75').isMultipleOf(E('0.25'))).toBe(true)
+    expect(E('0.3').isMultipleOf(E('0.25'))).toBe(false)
+    expect(E(-3).isMultipleOf(E('1.5'))).toBe(true)
+    expect(E(0).isMultipleOf(E('2/3'))).toBe(true)
+    expect(E('2/3').isMultipleOf(E('1/3'))).toBe(true)
+    expect(E('1/3').isMultipleOf(E('2/3'))).toBe(false)
+  })
+
   it('0.1 + 0.2 is exactly 0.3', () => {
     const s = E(0.1).add(E(0.2))
     expect(s.toString()).toBe('0.3')

@@ -49,6 +49,47 @@ describe('addRuleKind', () => {
     expect(bad.ok ? [] : bad.issues.map((i) => i.code)).toEqual(['score_not_allowed'])
   })
 
+  it('a rule that scores another unit of the same pack inside its compute leaves the outer unit its own entries', () => {
+    // the interpreter reads a unit's entries from a table per pack: a nested score must not clobber it
+    let p: ReturnType<typeof engine.compilePack> | undefined
+    const nested = createEngine().addRuleKind({
+      kind: 'peer',
+      schema: z.strictObject({ kind: z.literal('peer') }),
+      compile: (_rule, ctx) => ({
+        facts: ['peer'],
+        compute: (facts) => {
+          if (facts.peer !== true || p === undefined) return undefined
+          const peer = evaluate(p, {
+            unitId: 'peer',
+            period: '1',
+            selfScores: { '2': 0.5 },
+            appraisals: [{ round: 1, reviewer: 'r', at: '2024-01-01', changes: [{ code: '2', points: 0.25, reason: 'x' }] }],
+          })
+          return { points: Exact.min(ctx.maxPoints, peer.total), branch: 'peer' }
+        },
+      }),
+    })
+    p = nested.compilePack({
+      id: 'plug/nested',
+      version: '1.0.0',
+      title: 'P',
+      criteria: [
+        { code: '1', title: 'T', maxPoints: 3, rule: { kind: 'peer' } },
+        { code: '2', title: 'U', maxPoints: 2, rule: { kind: 'manual' } },
+      ],
+    })
+    const r = evaluate(p, {
+      unitId: 'u',
+      period: '1',
+      facts: { peer: true },
+      selfScores: { '2': 1.5 },
+      appraisals: [{ round: 1, reviewer: 'r', at: '2024-01-01', changes: [{ code: '2', points: 1.75, reason: 'y' }] }],
+    })
+    expect(r.node('1')!.points.toString()).toBe('0.25')
+    expect(r.node('2')!.points.toString()).toBe('1.75')
+    expect(r.total.toString()).toBe('2')
+  })
+
   it('its schema validates the options at compile; its compile problems are reported with the rest', () => {
     const missing = engine.safeCompilePack(pack({ kind: 'threshold', fact: 'x' }))
     expect(missing.ok ? [] : missing.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['missing_field', 'criteria.0.rule.min']])

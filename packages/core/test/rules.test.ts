@@ -199,6 +199,31 @@ describe('survey', () => {
     expect(score(p, { survey: { '1': { points: '4.5' } } }).points).toBe('4.5')
     expect(score(p, {})).toMatchObject({ points: '0', flags: ['missing_survey'] })
   })
+  it('property: weighing whole counts in integers (no trace) gives the exact rational share × max, digit for digit', () => {
+    const weight = fc.integer({ min: 0, max: 1000 }).map((k) => (k / 1000).toString())
+    const count = fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constant(Number.MAX_SAFE_INTEGER))
+    fc.assert(
+      fc.property(fc.array(weight, { minLength: 1, maxLength: 4 }), fc.array(count, { minLength: 0, maxLength: 5 }), fc.constantFrom(1, 6, '2.5', '10/3'), (ws, counts, max) => {
+        const weights = Object.fromEntries(ws.map((w, i) => [`a${i}`, w]))
+        const rule = leafPack({ kind: 'survey', weights }, max, { source: 'survey' }).node('1')!.rule!
+        const answers = Object.fromEntries(counts.map((n, i) => [`a${i % (ws.length + 1)}`, n]))
+        const input = { answers }
+        // the reference: each answer weighed as a rational (the traced path), and by hand in bigints
+        const traced = rule.fromSurvey!(input, true).points
+        const fast = rule.fromSurvey!(input, false).points
+        let total = 0n
+        let weighted = Exact.ZERO
+        for (const [k, n] of Object.entries(answers)) {
+          total += BigInt(n)
+          if (k in weights) weighted = weighted.add(Exact.from(weights[k]!).mul(Exact.from(BigInt(n))))
+        }
+        const expected = total === 0n ? Exact.ZERO : weighted.mul(Exact.from(max)).div(Exact.from(total))
+        expect(fast.toString()).toBe(expected.toString())
+        expect(fast.toString()).toBe(traced.toString())
+      }),
+      { numRuns: 400 },
+    )
+  })
   it('a survey rule needs source survey, and a survey source needs a survey rule', () => {
     const a = safeCompilePack({ id: 'x/y', version: '1.0.0', title: 'x', criteria: [{ code: '1', title: 'x', maxPoints: 1, rule: { kind: 'survey' } }] })
     const b = safeCompilePack({ id: 'x/y', version: '1.0.0', title: 'x', criteria: [{ code: '1', title: 'x', maxPoints: 1, source: 'survey', rule: { kind: 'manual' } }] })

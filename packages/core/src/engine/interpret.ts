@@ -6,7 +6,7 @@ import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
-import type { RuleOutcome } from '../rules/types.js'
+import type { RuleOutcome, SurveyInput } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
 import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
@@ -17,12 +17,21 @@ import { adjustPoints, clampPoints, EXACT, settle, TextSteps, type Adjusted, typ
 const own = Object.prototype.hasOwnProperty
 /** what a unit without facts or survey reads (frozen: scoring only reads them) */
 const NO_FACTS: Facts = Object.freeze({})
-const NO_SURVEY: NonNullable<Assessment['survey']> = Object.freeze({})
 
 // events without data: one frozen object each, shared by every trace
 const NOT_APPLICABLE_EVENTS: readonly TraceEvent[] = Object.freeze([Object.freeze({ kind: 'not_applicable' }) as TraceEvent])
 const SURVEY_MISSING: TraceEvent = Object.freeze({ kind: 'survey_missing' })
 const NO_INPUT: TraceEvent = Object.freeze({ kind: 'no_input' })
+const NO_DOCUMENTS: readonly { id: string }[] = Object.freeze([])
+
+/** a document as a trace lists it */
+type Document = { id: string; number?: string; title?: string }
+
+/** whether a document with this id is in the list already */
+function listed(docs: readonly { id: string }[], id: string): boolean {
+  for (let i = 0; i < docs.length; i++) if (docs[i]!.id === id) return true
+  return false
+}
 
 function flag(code: ResultFlag['code'], criterion: string, vi: string, en: string): ResultFlag {
   return { code, criterion, message: { vi, en } }
@@ -36,42 +45,143 @@ function quoted(code: string): string {
   return `"${preview(code)}"`
 }
 
-interface AppraisalIndex {
-  /** each appraised leaf's points after the latest round */
-  final: Map<string, Exact>
-  /** with traces only: every round that changed each leaf */
-  history: Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]> | undefined
-}
-
-function indexAppraisals(a: Assessment, wantHistory: boolean): AppraisalIndex | undefined {
+/** The unit's appraisal rounds in order (none: undefined); they usually come so, sorted (a copy) only when they do not. */
+function roundsInOrder(a: Assessment): NonNullable<Assessment['appraisals']> | undefined {
   const rounds = a.appraisals
   if (!rounds || rounds.length === 0) return undefined
-  // rounds usually come in order: sorted (a copy) only when they do not
-  let ordered = rounds
   for (let i = 1; i < rounds.length; i++) {
-    if (rounds[i]!.round < rounds[i - 1]!.round) {
-      ordered = [...rounds].sort((x, y) => x.round - y.round)
-      break
-    }
+    if (rounds[i]!.round < rounds[i - 1]!.round) return [...rounds].sort((x, y) => x.round - y.round)
   }
-  const final = new Map<string, Exact>()
-  const history = wantHistory ? new Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>() : undefined
+  return rounds
+}
+
+type AppraisalHistory = Map<string, { round: number; reviewer: string; at: string; reason: string; to: Exact }[]>
+
+/** Every round that changed each leaf, in the order of the rounds (for a trace). */
+function appraisalHistory(a: Assessment): AppraisalHistory | undefined {
+  const ordered = roundsInOrder(a)
+  if (ordered === undefined) return undefined
+  const history: AppraisalHistory = new Map()
   for (const r of ordered) {
     for (const c of r.changes) {
-      const to = Exact.from(c.points)
-      final.set(c.code, to)
-      if (history) {
-        let h = history.get(c.code)
-        if (!h) history.set(c.code, (h = []))
-        h.push({ round: r.round, reviewer: r.reviewer, at: r.at, reason: c.reason, to })
+      let h = history.get(c.code)
+      if (!h) history.set(c.code, (h = []))
+      h.push({ round: r.round, reviewer: r.reviewer, at: r.at, reason: c.reason, to: Exact.from(c.points) })
+    }
+  }
+  return history
+}
+
+/**
+ * A unit's entered scores, survey entries and appraised points by node index, so that each
+ * leaf reads its own with an array read instead of a lookup by code in the unit's objects
+ * (each unit's objects have their own shape, so such lookups find no cached path). One per
+ * pack, reused unit after unit: an entry counts only when its stamp is the unit's.
+ */
+class Entries {
+  busy = false
+  stamp = 0
+  readonly selfStamp: Uint32Array
+  readonly self: (number | string | undefined)[]
+  readonly surveyStamp: Uint32Array
+  readonly survey: (SurveyInput | undefined)[]
+  readonly appraisedStamp: Uint32Array
+  readonly appraised: (Exact | undefined)[]
+  constructor(count: number) {
+    this.selfStamp = new Uint32Array(count)
+    this.self = new Array<number | string | undefined>(count).fill(undefined)
+    this.surveyStamp = new Uint32Array(count)
+    this.survey = new Array<SurveyInput | undefined>(count).fill(undefined)
+    this.appraisedStamp = new Uint32Array(count)
+    this.appraised = new Array<Exact | undefined>(count).fill(undefined)
+  }
+}
+
+const ENTRIES = new WeakMap<CompiledPack, Entries>()
+
+/** The pack's entries table, taken for one unit; a fresh one when the pack's is in use (a plug-in rule scoring inside a rule). */
+function takeEntries(pack: CompiledPack): Entries {
+  let e = ENTRIES.get(pack)
+  if (e === undefined) ENTRIES.set(pack, (e = new Entries(pack.nodes.length)))
+  else if (e.busy) e = new Entries(pack.nodes.length)
+  e.busy = true
+  return e
+}
+
+/** Fills the table with one unit's entries (under a new stamp). */
+function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
+  if (e.stamp === 0xffffffff) {
+    e.stamp = 0
+    e.selfStamp.fill(0)
+    e.surveyStamp.fill(0)
+    e.appraisedStamp.fill(0)
+  }
+  const stamp = ++e.stamp
+  const self = a.selfScores
+  if (self !== undefined) {
+    for (const code in self) {
+      if (!own.call(self, code)) continue
+      const n = pack.node(code)
+      if (n === undefined) continue
+      e.selfStamp[n.index] = stamp
+      e.self[n.index] = self[code]
+    }
+  }
+  const survey = a.survey
+  if (survey !== undefined) {
+    for (const code in survey) {
+      if (!own.call(survey, code)) continue
+      const n = pack.node(code)
+      if (n === undefined) continue
+      e.surveyStamp[n.index] = stamp
+      e.survey[n.index] = survey[code]
+    }
+  }
+  // the latest round wins
+  const ordered = roundsInOrder(a)
+  if (ordered !== undefined) {
+    for (let r = 0; r < ordered.length; r++) {
+      const changes = ordered[r]!.changes
+      for (let c = 0; c < changes.length; c++) {
+        const change = changes[c]!
+        const n = pack.node(change.code)
+        if (n === undefined) continue
+        e.appraisedStamp[n.index] = stamp
+        e.appraised[n.index] = Exact.from(change.points)
       }
     }
   }
-  return { final, history }
 }
 
 /** Scores a validated assessment; `copied`: the private copy of it the result keeps, when made already. @internal */
 export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = [], borrow = false, copied?: Assessment): UnitResult {
+  let facts: Facts = a.facts ?? NO_FACTS
+  // the unit's own record is the fact `unit`: joined to the facts only for packs that read it
+  // (a copy of every fact per unit otherwise, for nothing)
+  if (a.unit && readsUnit(pack) && !own.call(facts, 'unit')) {
+    facts = { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
+  }
+  const entries = takeEntries(pack)
+  try {
+    fillEntries(entries, pack, a)
+    return scoreEntries(pack, a, trace, factIssues, base, borrow, copied, facts, entries)
+  } finally {
+    entries.busy = false
+  }
+}
+
+/** {@link score} with the unit's entries read into the pack's table. */
+function scoreEntries(
+  pack: CompiledPack,
+  a: Assessment,
+  trace: boolean,
+  factIssues: ChisoIssue[] | undefined,
+  base: IssuePath,
+  borrow: boolean,
+  copied: Assessment | undefined,
+  facts: Facts,
+  entries: Entries,
+): UnitResult {
   const nodes = pack.nodes
   const count = nodes.length
   const shared = sharedArrays(pack)
@@ -83,17 +193,9 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   let na: Uint8Array = shared.noneNotApplicable
   const flags: ResultFlag[] = []
   const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
-
-  let facts: Facts = a.facts ?? NO_FACTS
-  // the unit's own record is the fact `unit`: joined to the facts only for packs that read it
-  // (a copy of every fact per unit otherwise, for nothing)
-  if (a.unit && readsUnit(pack) && !own.call(facts, 'unit')) {
-    facts = { ...facts, unit: { ...a.unit, attributes: a.unit.attributes ?? {} } }
-  }
-  // most batch inputs carry no self scores or survey (facts decide): skip those lookups then
-  const self = a.selfScores !== undefined && Object.keys(a.selfScores).length > 0 ? a.selfScores : undefined
-  const survey = a.survey ?? NO_SURVEY
-  const appraisals = indexAppraisals(a, trace)
+  const stamp = entries.stamp
+  // each round that changed each leaf: read by a trace only
+  const history = trace ? appraisalHistory(a) : undefined
   // one settle's state and recorder per unit, pointed at each node in turn
   const adjusting: UnitAdjustments = { pack, a, facts, factIssues, base, node: nodes[0]!, detail: '' }
   const recorder = trace ? new NodeSteps([], adjusting) : undefined
@@ -114,18 +216,31 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     }
   }
 
-  let evidenceCount: Map<string, { id: string; number?: string; title?: string }[]> | undefined
-  if (pack.usesEvidence || trace) {
+  // each criterion's documents: without a trace only their number is read, and only for
+  // criteria that require evidence (the evidence entries themselves are listed then)
+  let evidenceCount: Map<string, { readonly id: string }[]> | undefined
+  const evidence = a.evidence
+  if ((pack.usesEvidence || trace) && evidence !== undefined && evidence.length > 0) {
     evidenceCount = new Map()
-    for (const e of a.evidence ?? []) {
-      const doc: { id: string; number?: string; title?: string } = { id: e.id }
-      if (e.number !== undefined) doc.number = e.number
-      if (e.title !== undefined) doc.title = e.title
-      for (const code of e.criteria) {
+    for (let ei = 0; ei < evidence.length; ei++) {
+      const e = evidence[ei]!
+      let doc: { readonly id: string } | undefined
+      const criteria = e.criteria
+      for (let ci = 0; ci < criteria.length; ci++) {
+        const code = criteria[ci]!
+        if (!trace && pack.node(code)?.evidence === undefined) continue
+        if (doc === undefined) {
+          if (trace) {
+            const d: Document = { id: e.id }
+            if (e.number !== undefined) d.number = e.number
+            if (e.title !== undefined) d.title = e.title
+            doc = d
+          } else doc = e
+        }
         let l = evidenceCount.get(code)
         if (!l) evidenceCount.set(code, (l = []))
         // a document counts once per criterion, however often it is listed
-        if (!l.some((d) => d.id === doc.id)) l.push(doc)
+        if (!listed(l, e.id)) l.push(doc!)
       }
     }
   }
@@ -165,7 +280,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       const code = n.code
       const rule = n.rule!
       if (n.source === 'survey') {
-        const input = own.call(survey, code) ? survey[code] : undefined
+        const input = entries.surveyStamp[i] === stamp ? entries.survey[i] : undefined
         if (input) {
           const out = rule.fromSurvey!(input, trace)
           p = out.points
@@ -181,7 +296,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
         const out: RuleOutcome | undefined = rule.compute?.(facts, trace)
         // a rule that could not use its facts: absent (fine) or unusable (an input problem)
         if (out === undefined && factIssues && rule.checkFacts) rule.checkFacts(facts, [...base, 'facts'], factIssues)
-        const rawSelf = self !== undefined && own.call(self, code) ? self[code] : undefined
+        const rawSelf = entries.selfStamp[i] === stamp ? entries.self[i] : undefined
         if (rawSelf !== undefined) selfScore = Exact.from(rawSelf)
         if (out) {
           p = out.points
@@ -213,7 +328,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
         }
         // evidence (tài liệu kiểm chứng)
         if (n.evidence || traces) {
-          const docs = evidenceCount?.get(code) ?? []
+          const docs = evidenceCount?.get(code) ?? (traces ? [] : NO_DOCUMENTS)
           const required = n.evidence?.required === true
           const min = n.evidence?.minDocuments ?? 1
           const satisfied = !required || docs.length >= min
@@ -230,12 +345,12 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
             }
             if (explanation !== undefined) events?.push({ kind: 'explanation', text: explanation })
           }
-          if (traces && (required || docs.length > 0)) evidenceTrace = { required, minDocuments: min, documents: docs, satisfied, policyApplied }
+          if (traces && (required || docs.length > 0)) evidenceTrace = { required, minDocuments: min, documents: docs as Document[], satisfied, policyApplied }
         }
         // appraisal: the latest round wins
-        const ap = appraisals?.final.get(code)
+        const ap = entries.appraisedStamp[i] === stamp ? entries.appraised[i] : undefined
         if (ap) {
-          if (traces) appraisalSteps = appraisalTrail(appraisals!.history?.get(code) ?? [], p, events!)
+          if (traces) appraisalSteps = appraisalTrail(history?.get(code) ?? [], p, events!)
           p = ap
         }
       }
@@ -269,12 +384,12 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
       recorder.applied = applied
     }
     // exact numbers decide every amount: the settle always gives points here
-    p = settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
-    const b = settled.bonus
-    const d = settled.deduction
-    points[i] = p
+    points[i] = p =
+      n.adjustments.length === 0 ? clampPoints(EXACT, p, max, n.floor, recorder) : settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
     if (anyNotApplicable) appMax[i] = max
-    if (!b.isZero() || !d.isZero()) {
+    if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) {
+      const b = settled.bonus
+      const d = settled.deduction
       if (bonus === shared.zeros) {
         bonus = [...shared.zeros]
         deduction = [...shared.zeros]

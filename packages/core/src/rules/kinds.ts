@@ -13,6 +13,8 @@ import { checkNumberFact } from './facts.js'
 import type { Step } from './forms/index.js'
 
 const own = Object.prototype.hasOwnProperty
+/** no unknown survey answers: one frozen list, shared */
+const NO_ANSWERS: readonly string[] = Object.freeze([])
 
 /**
  * Reads a decimal option of a rule (its sign and digits checked by the rule's schema; text
@@ -39,7 +41,10 @@ function checkPoints(points: Exact, ctx: RuleCompileContext, sub: IssuePath): vo
 function allowedSet(values: readonly Exact[]): (score: Exact) => EnteredScoreProblem | undefined {
   const uniq = values.filter((v, i) => values.findIndex((w) => w.eq(v)) === i).sort((a, b) => a.cmp(b))
   const allowed = uniq.map((v) => v.toString()).join(', ')
-  return (score) => (uniq.some((v) => v.eq(score)) ? undefined : { code: 'score_not_allowed', params: { allowed } })
+  return (score) => {
+    for (let i = 0; i < uniq.length; i++) if (uniq[i]!.eq(score)) return undefined
+    return { code: 'score_not_allowed', params: { allowed } }
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -301,14 +306,42 @@ const surveyKind = defineRuleKind({
       weights.set(answer, dec(w, ctx, ['weights', answer]))
     }
     const max = ctx.maxPoints
+    // the weights as whole numbers over their least common denominator, when all stay safe
+    // integers (decimal weights always do): then a unit's counts are weighed in integers
+    let common = 1
+    for (const w of weights.values()) {
+      const d = Number(w.parts()[1])
+      common = (common / gcd(common, d)) * d
+      if (!Number.isSafeInteger(common)) break
+    }
+    let wholeWeights: Map<string, number> | undefined = new Map()
+    for (const [answer, w] of weights) {
+      const [n, d] = w.parts()
+      const whole = Number(n) * (common / Number(d))
+      if (!Number.isSafeInteger(common) || !Number.isSafeInteger(whole)) {
+        wholeWeights = undefined
+        break
+      }
+      wholeWeights.set(answer, whole)
+    }
     return {
       facts: [],
       // an answer the rule has no weight for would silently count as 0: report it instead
-      checkSurvey: (input) => ('answers' in input ? Object.keys(input.answers).filter((k) => !weights.has(k)) : []),
+      checkSurvey: (input) => {
+        if (!('answers' in input)) return NO_ANSWERS
+        // every answer weighed (the usual case): the shared empty list, no list of keys
+        const answers = input.answers
+        for (const k in answers) if (own.call(answers, k) && !weights.has(k)) return Object.keys(answers).filter((x) => !weights.has(x))
+        return NO_ANSWERS
+      },
       fromSurvey: (input, explain) => {
         if ('points' in input) {
           const p = Exact.from(input.points)
           return { points: p, branch: `survey points ${p}` }
+        }
+        if (!explain && wholeWeights !== undefined) {
+          const p = wholeShare(input.answers, wholeWeights, common, max)
+          if (p !== undefined) return p
         }
         // counts are safe integers each, their sum need not be: summed exactly
         let total = Exact.ZERO
@@ -327,6 +360,40 @@ const surveyKind = defineRuleKind({
     }
   },
 })
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b
+    a = b
+    b = t
+  }
+  return a
+}
+
+const NO_ANSWERS_OUTCOME: RuleOutcome = Object.freeze({ points: Exact.ZERO, branch: 'no answers → 0' })
+
+/**
+ * A survey's weighted share × max from whole-number weights (over `common`), when every
+ * count and every sum stays a safe integer: the same exact value as weighing each answer as
+ * a rational, with one reduction. Undefined when the counts leave that range.
+ */
+function wholeShare(answers: Readonly<Record<string, number>>, weights: ReadonlyMap<string, number>, common: number, max: Exact): RuleOutcome | undefined {
+  let total = 0
+  let weighted = 0
+  for (const answer in answers) {
+    if (!own.call(answers, answer)) continue
+    const n = answers[answer]
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return undefined
+    total += n
+    const w = weights.get(answer)
+    if (w !== undefined) weighted += w * n
+    if (!Number.isSafeInteger(total) || !Number.isSafeInteger(weighted)) return undefined
+  }
+  if (total === 0) return NO_ANSWERS_OUTCOME
+  const whole = common * total
+  if (!Number.isSafeInteger(whole)) return undefined
+  return { points: Exact.scaledRatio(weighted, whole, max), branch: 'weighted share × max' }
+}
 
 const conditionsKind = defineRuleKind({
   kind: 'conditions',

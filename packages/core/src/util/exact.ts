@@ -18,15 +18,35 @@ const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i)
 /** Rounding modes a pack may name. `half-up` rounds ties away from zero. */
 export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up'
 
+/** int32 range: a remainder there is one machine instruction, not a floating-point library call */
+const INT32 = 0x7fffffff
+
 function gcdNum(a: number, b: number): number {
   a = a < 0 ? -a : a
   b = b < 0 ? -b : b
+  // a loop of its own for small numbers, so that its remainders stay integer ones (the
+  // engine types each `%` by the values it has seen there)
+  if (a <= INT32 && b <= INT32) return gcdSmall(a | 0, b | 0)
   while (b !== 0) {
     const t = a % b
     a = b
     b = t
   }
   return a
+}
+
+function gcdSmall(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b
+    a = b
+    b = t
+  }
+  return a
+}
+
+/** whether d (> 0) divides n (≥ 0), both safe integers */
+function divides(d: number, n: number): boolean {
+  return n <= INT32 && d <= INT32 ? (n | 0) % (d | 0) === 0 : n % d === 0
 }
 
 const MAX_SAFE_BIG = BigInt(MAX_SAFE)
@@ -151,7 +171,7 @@ export class Exact {
 
   /** n/d already reduced, d > 1: the shared instance when it is such a hundredth */
   private static fraction(n: number, d: number): Exact {
-    if (n > 0 && 100 % d === 0) {
+    if (n > 0 && d <= 100 && 100 % d === 0) {
       const h = n * (100 / d)
       if (h <= 10_000) {
         let x = Exact.HUNDREDTHS[h]
@@ -361,7 +381,7 @@ export class Exact {
       if (v.bn !== undefined) break
       let n = v.n
       const d = v.d
-      if (d !== den && den % d === 0) {
+      if (d !== den && divides(d, den)) {
         // d divides the running denominator: scale this value up, nothing else changes
         n = n * (den / d)
         if (!Number.isSafeInteger(n)) break
@@ -504,6 +524,8 @@ export class Exact {
 
   /** true when this value is a whole multiple of step (step > 0) */
   isMultipleOf(step: Exact): boolean {
+    // n1/d1 ÷ n2/d2, both reduced, is whole exactly when d1 divides d2 and n2 divides n1
+    if (this.bn === undefined && step.bn === undefined && step.n !== 0) return step.d % this.d === 0 && this.n % step.n === 0
     return this.div(step).isInteger()
   }
 
