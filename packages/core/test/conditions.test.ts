@@ -165,6 +165,20 @@ describe('compileCondition agrees with json-rules-engine', () => {
     }
   })
 
+  it('an object with no prototype (or an array holding one) is not a number to the ordering operators, not an error', () => {
+    // json-rules-engine's parseFloat would throw on these: they have no text
+    const bare = Object.create(null) as Record<string, unknown>
+    for (const operator of ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'] as const) {
+      for (const a of [bare, [bare]]) {
+        const issues: ChisoIssue[] = []
+        const c = compileCondition({ fact: 'a', operator, value: 0 }, [], issues)
+        expect(issues).toEqual([])
+        expect(c.test({ a }), operator).toBe(false)
+        expect(c.test({ a: 1 }), operator).toBe(operator.startsWith('greater'))
+      }
+    }
+  })
+
   it('differential on hand-picked edge cases (numeric strings, own data along a path, null, arrays)', async () => {
     const cases: [ConditionInput, Record<string, unknown>][] = [
       [{ fact: 'a', operator: 'greaterThan', value: 3 }, { a: '12abc' }],

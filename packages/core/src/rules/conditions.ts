@@ -39,7 +39,17 @@ const NO_CUSTOM: CustomOperators = new Map()
 
 // json-rules-engine's number validator, kept literally so edge cases ("12abc") agree
 // (for a number that comes to "not NaN": parseFloat of its own text gives it back)
-const isNumberish = (v: unknown): boolean => (typeof v === 'number' ? v === v : Number.parseFloat(v as string).toString() !== 'NaN')
+// as json-rules-engine decides it (parseFloat of the value's text), except that a value with
+// no text (an object without a prototype, or an array holding one) is not a number instead
+// of an error
+const isNumberish = (v: unknown): boolean => {
+  if (typeof v === 'number') return v === v
+  try {
+    return Number.parseFloat(v as string).toString() !== 'NaN'
+  } catch {
+    return false
+  }
+}
 
 const OPERATORS: Readonly<Record<string, Operator>> = {
   equal: (a, b) => a === b,
