@@ -183,7 +183,19 @@ describe('steps are rendered when read', () => {
       title: `Area ${a}`,
       maxPoints: 2,
       children: [
-        { code: `${a}.1`, title: `Steps ${a}`, maxPoints: 1, rule: { kind: 'steps' as const, fact: `f${a}`, steps: [{ min: 90, points: 1 }, { min: 70, points: 0.5 }] } },
+        {
+          code: `${a}.1`,
+          title: `Steps ${a}`,
+          maxPoints: 1,
+          rule: {
+            kind: 'steps' as const,
+            fact: `f${a}`,
+            steps: [
+              { min: 90, points: 1 },
+              { min: 70, points: 0.5 },
+            ],
+          },
+        },
         { code: `${a}.2`, title: `Ratio ${a}`, maxPoints: 1, rule: { kind: 'ratio' as const, numerator: `n${a}`, denominator: `d${a}` } },
       ],
     })),

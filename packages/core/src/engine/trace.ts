@@ -40,7 +40,14 @@ export class Trace implements NodeTrace {
   // a private field, not a key: a shared trace is frozen, and its steps are still made once
   #steps: readonly string[] | undefined = undefined
 
-  constructor(code: string, facts: Readonly<Record<string, unknown>>, appraisals: readonly AppraisalStep[], adjustments: readonly AppliedAdjustment[], notApplicable: boolean, events: readonly TraceEvent[]) {
+  constructor(
+    code: string,
+    facts: Readonly<Record<string, unknown>>,
+    appraisals: readonly AppraisalStep[],
+    adjustments: readonly AppliedAdjustment[],
+    notApplicable: boolean,
+    events: readonly TraceEvent[],
+  ) {
     this.code = code
     this.facts = facts
     this.appraisals = appraisals
@@ -173,13 +180,15 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
     // share one, frozen (events and all). The sum is a whole number on the grid, never -0.
     let bySum = sums[i]
     if (!bySum) sums[i] = bySum = new Map()
-    let t = bySum.get(sum)
+    // a small integer as such (a double would be boxed for each lookup)
+    const key = sum === (sum | 0) ? sum | 0 : sum
+    let t = bySum.get(key)
     if (t === undefined) {
       t = innerTrace(n, sum, scale, settling)
       if (bySum.size < INTERNED_PER_OUTCOME) {
         for (const e of t.events) Object.freeze(e)
         Object.freeze(t.events)
-        bySum.set(sum, Object.freeze(t) as Trace)
+        bySum.set(key, Object.freeze(t) as Trace)
       }
     }
     traces[i] = t
