@@ -169,3 +169,73 @@ describe('steps are the English rendering of the events', () => {
     expect(lane).toBeGreaterThan(0)
   })
 })
+
+describe('steps are rendered when read', () => {
+  // two areas (a steps leaf and a ratio leaf each, leaf rounding) under a root with a
+  // deduction: small enough to read, shaped for the integer lane
+  const pack = compilePack({
+    id: 'test/lazy-steps',
+    version: '1.0.0',
+    title: 'lazy steps',
+    scale: 4,
+    criteria: [1, 2].map((a) => ({
+      code: String(a),
+      title: `Area ${a}`,
+      maxPoints: 2,
+      children: [
+        {
+          code: `${a}.1`,
+          title: `Steps ${a}`,
+          maxPoints: 1,
+          rule: {
+            kind: 'steps' as const,
+            fact: `f${a}`,
+            steps: [
+              { min: 90, points: 1 },
+              { min: 70, points: 0.5 },
+            ],
+          },
+        },
+        { code: `${a}.2`, title: `Ratio ${a}`, maxPoints: 1, rule: { kind: 'ratio' as const, numerator: `n${a}`, denominator: `d${a}` } },
+      ],
+    })),
+    adjustments: [{ id: 'late', type: 'deduction' as const, title: 'Late reports', amount: { kind: 'per' as const, fact: 'late', points: 0.5 }, cap: 1 }],
+    rounding: { leaf: { decimals: 2, mode: 'half-up' as const } },
+  })
+  // units 0 and 1 have the same sum on area 1 (1 + 0.33, 0.5 + 0.83), by other facts
+  const units = [
+    { f1: 95, n1: 1, d1: 3, f2: 60, n2: 5, d2: 5, late: 0 },
+    { f1: 75, n1: 5, d1: 6, f2: 91, n2: 7, d2: 9, late: 3 },
+    { f1: 72, n1: 4, d1: 6, f2: 80, n2: 0, d2: 4, late: 1 },
+  ].map((facts, i) => ({ unitId: `u${i}`, period: '2024', facts }))
+
+  test('on the interpreter and on the lane: the English lines of the events, made once and frozen; JSON writes them after the events', () => {
+    const alone = units.map((u) => evaluate(pack, u, { trace: true }))
+    const batch = evaluateBatch(pack, units, { trace: true })
+    expect(batch.units.every((u) => u.result.laneOf() !== undefined)).toBe(true)
+    // the lane's traces, steps included (verify compares their JSON), are the interpreter's
+    expect(() => evaluateBatch(pack, units, { trace: true, kernel: 'verify' })).not.toThrow()
+    batch.units.forEach((u, i) => {
+      for (const [k, r] of [alone[i]!, u.result].entries()) {
+        for (const t of stepsAreEvents(r)) {
+          expect(t.steps).toBe(t.steps)
+          expect(Object.isFrozen(t.steps)).toBe(true)
+          const json = JSON.parse(JSON.stringify(t)) as Record<string, unknown>
+          const keys = Object.keys(json)
+          expect(keys.indexOf('steps'), `${k} ${t.code}`).toBe(keys.indexOf('events') + 1)
+          expect(json.steps).toEqual(t.steps)
+        }
+      }
+      expect(JSON.stringify(u.result.trace)).toBe(JSON.stringify(alone[i]!.trace))
+    })
+    // a ratio leaf's rounding and the root's deduction (its own cap applied) are in the words
+    expect(alone[0]!.node('1.2')!.trace!.steps).toEqual(['rule ratio: 1/3 × 1', 'rounded half-up to 2 places: 1/3 → 0.33'])
+    expect(batch.units[1]!.result.trace![0]!.steps.slice(1)).toEqual(['adjustments: +0 −1'])
+    // an inner node without adjustments: units with the same sum share one frozen trace on the lane
+    const area = (i: number) => batch.units[i]!.result.node('1')!.trace!
+    expect(area(0).sumOfChildren!.eq(area(1).sumOfChildren!)).toBe(true)
+    expect(area(1)).toBe(area(0))
+    expect(Object.isFrozen(area(0))).toBe(true)
+    expect(area(2)).not.toBe(area(0))
+  })
+})

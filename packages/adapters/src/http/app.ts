@@ -14,6 +14,7 @@ import {
   safeCompilePack,
   type AssessmentInput,
   type CompiledPack,
+  type NodeTrace,
   type PackRegistry,
   type RankedUnit,
   type UnitResult,
@@ -54,6 +55,7 @@ export interface ChisoAppOptions {
 }
 
 const MiB = 1024 * 1024
+const own = Object.prototype.hasOwnProperty
 const DEFAULT_LIMITS: HttpLimits = { jsonBytes: 4 * MiB, uploadBytes: LIMITS.maxFileBytes, importBytes: 64 * MiB }
 
 /** Exact numbers as their exact text, recursively; everything else as JSON has it. */
@@ -68,6 +70,20 @@ function plain(v: unknown, depth = 0): unknown {
     return out
   }
   return v
+}
+
+/**
+ * A trace as JSON has it: `steps` are rendered when read (not an own key of the trace), so
+ * they are put back in their place after `events`.
+ */
+function plainTrace(t: NodeTrace): { code: string; steps: string[] } {
+  const out: Record<string, unknown> = {}
+  for (const [k, x] of Object.entries(t)) {
+    out[k] = x
+    if (k === 'events') out.steps = t.steps
+  }
+  if (!own.call(out, 'steps')) out.steps = t.steps
+  return plain(out) as { code: string; steps: string[] }
 }
 
 type Summary = ReturnType<typeof reconstructionSummary>
@@ -205,7 +221,7 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
         bonus: n.bonus.toString(),
         deduction: n.deduction.toString(),
         reconstructed: marked.has(n.code),
-        ...(withTrace && n.trace ? { trace: plain(n.trace) as { code: string; steps: string[] } } : {}),
+        ...(withTrace && n.trace ? { trace: plainTrace(n.trace) } : {}),
       })),
       ...(withTrace ? { text: formatTraceTree(result, ranked.rank === null && ranked.band === undefined ? undefined : (ranked as unknown as RankedUnit), { locale: lang }) } : {}),
       reconstruction: s,

@@ -3,7 +3,7 @@
 // errors are problem documents in the caller's language, and that every response of this
 // file matches the OpenAPI document (the Client checks each one).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { reconstructionSummary } from '@chiso/core'
+import { evaluate, reconstructionSummary } from '@chiso/core'
 import { generateSampleProvince, vnCchc } from '@chiso/rules-vn-cchc'
 import { writeFilledWorkbook } from '../../src/xlsx/index.js'
 import { checked, Client, HARNESSES, startService, type Service } from './harness.js'
@@ -141,6 +141,16 @@ for (const factory of HARNESSES) {
       const w = await s.client.call('POST', '/api/whatif', { token: s.tokens.unitB, json: { pack: state.body.pack, assessment: state.body.assessment, explain: true } })
       expect(w.status, JSON.stringify(w.body).slice(0, 500)).toBe(200)
       expect(w.body.stored).toBeNull()
+      // each node's trace keeps its steps (rendered when read in the core), after its events, as the core renders them
+      const core = evaluate(vnCchc.compile(state.body.pack.id), state.body.assessment, { trace: true })
+      const traced = w.body.nodes.filter((n: { trace?: unknown }) => n.trace !== undefined) as { code: string; trace: Record<string, unknown> }[]
+      expect(traced).toHaveLength(core.nodes.length)
+      for (const n of traced) {
+        const keys = Object.keys(n.trace)
+        expect(keys.indexOf('steps'), n.code).toBe(keys.indexOf('events') + 1)
+        expect(n.trace.steps).toEqual(core.node(n.code)!.trace!.steps)
+        expect((n.trace.steps as string[]).length).toBe((n.trace.events as unknown[]).length)
+      }
       expect((await s.store.events({ province: s.province, limit: 10_000 })).length).toBe(eventsBefore)
       const e = await s.client.call('GET', `${path}/explain`, { token: s.tokens.unitB })
       expect(e.status).toBe(200)

@@ -10,9 +10,9 @@ import type { RuleOutcome, SurveyInput } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
 import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
-import { appraisalTrail, readFacts, readsUnit, sharedArrays } from './trace.js'
-import { ruleEvent, stepsOf, type TraceEvent } from './trace-events.js'
-import { adjustPoints, clampPoints, EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
+import { appraisalTrail, readFacts, readsUnit, sharedArrays, Trace } from './trace.js'
+import { ruleEvent, type TraceEvent } from './trace-events.js'
+import { EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
 
 const own = Object.prototype.hasOwnProperty
 /** what a unit without facts or survey reads (frozen: scoring only reads them) */
@@ -268,7 +268,7 @@ function scoreEntries(
       points[i] = Exact.ZERO
       appMax[i] = Exact.ZERO
       if (traces) {
-        traces[i] = { code: n.code, facts: readFacts(facts, n), appraisals: NONE, adjustments: NONE, notApplicable: true, events: NOT_APPLICABLE_EVENTS, steps: stepsOf(NOT_APPLICABLE_EVENTS) }
+        traces[i] = new Trace(n.code, readFacts(facts, n), NONE, NONE, true, NOT_APPLICABLE_EVENTS)
       }
       continue
     }
@@ -398,9 +398,7 @@ function scoreEntries(
       deduction[i] = d
     }
     if (traces) {
-      const t: {
-        -readonly [K in keyof NodeTrace]: NodeTrace[K]
-      } = { code: n.code, facts: readFacts(facts, n), appraisals: appraisalSteps ?? NONE, adjustments: applied ?? NONE, notApplicable: false, events: events!, steps: stepsOf(events!) }
+      const t = new Trace(n.code, readFacts(facts, n), appraisalSteps ?? NONE, applied ?? NONE, false, events!)
       if (branch !== undefined) t.branch = branch
       if (selfScore !== undefined) t.selfScore = selfScore
       if (computedPts !== undefined) t.computed = computedPts
@@ -417,9 +415,9 @@ function scoreEntries(
 
 /**
  * The unit an exact settle reads its adjustments' amounts from: one per unit, pointed at
- * each adjusted node in turn.
+ * each adjusted node in turn. @internal
  */
-interface UnitAdjustments {
+export interface UnitAdjustments {
   readonly pack: CompiledPack
   readonly a: Assessment
   readonly facts: Facts
@@ -430,8 +428,8 @@ interface UnitAdjustments {
   detail: string
 }
 
-/** A node's adjustments as the pack declares them: entered by hand, or computed from facts. */
-const PACK_ADJUSTMENTS: AdjustmentSource<Exact, UnitAdjustments> = {
+/** A node's adjustments as the pack declares them: entered by hand, or computed from facts. @internal */
+export const PACK_ADJUSTMENTS: AdjustmentSource<Exact, UnitAdjustments> = {
   amount(u, j) {
     const adj = u.pack.adjustments[u.node.adjustments[j]!]!
     if (adj.entered) {
@@ -450,8 +448,8 @@ const PACK_ADJUSTMENTS: AdjustmentSource<Exact, UnitAdjustments> = {
   cap: (u, j) => u.pack.adjustments[u.node.adjustments[j]!]!.cap,
 }
 
-/** The trace's text of a settle, plus each adjustment applied (when the trace lists them). */
-class NodeSteps extends TextSteps {
+/** The trace's text of a settle, plus each adjustment applied (when the trace lists them). @internal */
+export class NodeSteps extends TextSteps {
   applied: AppliedAdjustment[] | undefined
   constructor(
     events: TraceEvent[],
@@ -464,35 +462,4 @@ class NodeSteps extends TextSteps {
     const adj = u.pack.adjustments[u.node.adjustments[j]!]!
     this.applied?.push({ id: adj.id, type: adj.type, title: adj.title, amount, applied: counted, detail: u.detail })
   }
-}
-
-/** A node's adjustments applied to its points (caps included), with trace events. */
-export function adjustNode(
-  pack: CompiledPack,
-  n: CompiledNode,
-  a: Assessment,
-  facts: Facts,
-  p: Exact,
-  events: TraceEvent[] | undefined,
-  applied: AppliedAdjustment[] | undefined,
-  factIssues?: ChisoIssue[],
-  base: IssuePath = [],
-): { points: Exact; bonus: Exact; deduction: Exact } {
-  const unit: UnitAdjustments = { pack, a, facts, factIssues, base, node: n, detail: '' }
-  let recorder: NodeSteps | undefined
-  if (events || applied) {
-    recorder = new NodeSteps(events ?? [], unit)
-    recorder.applied = applied
-  }
-  const out: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
-  const points = adjustPoints(EXACT, p, PACK_ADJUSTMENTS, unit, 0, n.adjustments.length, n.caps.bonus, n.caps.deduction, out, recorder)!
-  return { points, bonus: out.bonus, deduction: out.deduction }
-}
-
-/**
- * Points kept within [min(floor, applicable max), applicable max] — the node's own floor
- * (the pack's for the root) — with the trace event when they move.
- */
-export function clampNode(p: Exact, hi: Exact, floor: Exact, events: TraceEvent[] | undefined): Exact {
-  return clampPoints(EXACT, p, hi, floor, events ? new TextSteps(events) : undefined)
 }

@@ -74,7 +74,7 @@ export interface NodeTrace {
   readonly sumOfChildren?: Exact
   /** what decided the node's points, in order: render them with `traceLines(trace, 'vi' | 'en')` */
   readonly events: readonly TraceEvent[]
-  /** plain-language steps, in order: the English line of each event (`renderTraceEvent(e, 'en')`) */
+  /** plain-language steps, in order: the English line of each event (`renderTraceEvent(e, 'en')`), rendered when first read */
   readonly steps: readonly string[]
 }
 

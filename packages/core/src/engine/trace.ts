@@ -9,10 +9,68 @@ import { ratioBranch } from '../rules/forms/ratio.js'
 import type { Assessment } from '../model/schemas.js'
 import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
 import { NONE, type AppliedAdjustment, type AppraisalStep, type NodeTrace } from './result.js'
-import { adjustNode, clampNode } from './interpret.js'
+import { NodeSteps, PACK_ADJUSTMENTS, type UnitAdjustments } from './interpret.js'
+import { EXACT, settle, type Adjusted } from './settle.js'
 import { ruleEvent, ruleEventList, stepsOf, type TraceEvent } from './trace-events.js'
 
 const own = Object.prototype.hasOwnProperty
+
+/**
+ * A node's trace as results hold it. Its steps (each event's English line) are rendered
+ * when first read, not when the trace is made: a batch keeps a trace per node per unit and
+ * few are ever read. JSON writes them where they have always been, after `events`.
+ * @internal
+ */
+export class Trace implements NodeTrace {
+  // declared, not initialised: fields are set in the order records have always had them, and
+  // the optional ones only when they apply (`'branch' in trace` as before)
+  declare code: string
+  declare facts: Readonly<Record<string, unknown>>
+  declare appraisals: readonly AppraisalStep[]
+  declare adjustments: readonly AppliedAdjustment[]
+  declare notApplicable: boolean
+  declare events: readonly TraceEvent[]
+  declare branch?: string
+  declare selfScore?: Exact
+  declare computed?: Exact
+  declare survey?: Exact
+  declare evidence?: NonNullable<NodeTrace['evidence']>
+  declare explanation?: string
+  declare sumOfChildren?: Exact
+  // a private field, not a key: a shared trace is frozen, and its steps are still made once
+  #steps: readonly string[] | undefined = undefined
+
+  constructor(
+    code: string,
+    facts: Readonly<Record<string, unknown>>,
+    appraisals: readonly AppraisalStep[],
+    adjustments: readonly AppliedAdjustment[],
+    notApplicable: boolean,
+    events: readonly TraceEvent[],
+  ) {
+    this.code = code
+    this.facts = facts
+    this.appraisals = appraisals
+    this.adjustments = adjustments
+    this.notApplicable = notApplicable
+    this.events = events
+  }
+
+  /** the English line of each event, made on first read (frozen: a trace is read-only) */
+  get steps(): readonly string[] {
+    return (this.#steps ??= Object.freeze(stepsOf(this.events)))
+  }
+
+  /** The trace as JSON writes it: its own fields, with `steps` after `events`. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(this)) {
+      out[k] = this[k as keyof this]
+      if (k === 'events') out.steps = this.steps
+    }
+    return out
+  }
+}
 
 /** A leaf's rule-fired event (shared per branch): the kind named as the compiled node names it. */
 function ruleOf(n: CompiledNode, branch: string, points: Exact): TraceEvent {
@@ -44,6 +102,7 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
   if (!reads) factsReadsByLane.set(lane, (reads = factsReadsOnLane(lane)))
   // the unit's values of the facts, as the lane read (and checked) them: not read again
   const values = scratch.values
+  const settling = settlingOf(pack, a, facts)
   const leaves = lane.leaves
   for (let k = 0; k < leaves.length; k++) {
     const i = leaves[k]!
@@ -60,8 +119,8 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
       }
       // a fixed outcome: the trace is fixed by the outcome and the values of the facts the
       // leaf reads, so units with the same values share one, frozen
-      let shared = interned[slot]
-      if (!shared) interned[slot] = shared = { root: new Map(), size: 0, only: undefined }
+      let shared = interned.outcomes[slot]
+      if (!shared) interned.outcomes[slot] = shared = { root: new Map(), size: 0, only: undefined }
       // a pick leaf's one fact holds exactly the value picked: one trace per outcome
       if (shared.only !== undefined) {
         traces[i] = shared.only
@@ -73,17 +132,9 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
         traces[i] = t
         continue
       }
-      const made: NodeTrace = {
-        code: n.code,
-        facts: readFactsOnLane(values, read) ?? readFacts(facts, n, read),
-        appraisals: NONE,
-        adjustments: NONE,
-        notApplicable: false,
-        events,
-        steps: stepsOf(events),
-        branch: outcome.branch,
-        computed: outcome.points,
-      }
+      const made = new Trace(n.code, readFactsOnLane(values, read) ?? readFacts(facts, n, read), NONE, NONE, false, events)
+      made.branch = outcome.branch
+      made.computed = outcome.points
       if (shared.size < INTERNED_PER_OUTCOME && internable(values, read.slots)) {
         keepTrace(shared, values, read.slots, deepFreezeTrace(made))
         if (leafForm(lane, k) === 'pick') shared.only = made
@@ -105,50 +156,80 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
         // rounding changed nothing exactly when rn × max divides by rd on the grid
         const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
         const events = onGrid ? [fired] : [fired, roundingOf(computed, Exact.ratio(lanePoints, scale), rounding)]
-        traces[i] = {
-          code: n.code,
-          facts: readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]),
-          appraisals: NONE,
-          adjustments: NONE,
-          notApplicable: false,
-          events,
-          steps: stepsOf(events),
-          branch,
-          computed,
-        }
+        const t = new Trace(n.code, readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]), NONE, NONE, false, events)
+        t.branch = branch
+        t.computed = computed
+        traces[i] = t
         continue
       }
     }
-    traces[i] = leafTraceOnLane(pack, n, a, facts)
+    traces[i] = leafTraceOnLane(pack, n, facts, settling)
   }
   const inner = lane.inner
+  const sums = interned.sums
   for (let k = 0; k < inner.length; k++) {
     const i = inner[k]!
     const n = nodes[i]!
     let sum = 0
     for (let c = lane.childOffset[i]!, end = lane.childOffset[i + 1]!; c < end; c++) sum += buf[offset + lane.children[c]!]!
-    let p = Exact.ratio(sum, scale)
-    const events: TraceEvent[] = [{ kind: 'sum', children: n.children.length, sum: p, max: n.maxPoints }]
-    const t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] } = {
-      code: n.code,
-      facts: NO_FACTS_READ,
-      appraisals: NONE,
-      adjustments: NONE,
-      notApplicable: false,
-      events,
-      steps: NONE,
-      sumOfChildren: p,
-    }
     if (n.adjustments.length > 0) {
-      const applied: AppliedAdjustment[] = []
-      p = adjustNode(pack, n, a, facts, p, events, applied).points
-      t.adjustments = applied
+      traces[i] = innerTrace(n, sum, scale, settling)
+      continue
     }
-    clampNode(p, n.maxPoints, n.floor, events)
-    t.steps = stepsOf(events)
+    // no adjustments: the trace is fixed by the children's sum, so units with the same sum
+    // share one, frozen (events and all). The sum is a whole number on the grid, never -0.
+    let bySum = sums[i]
+    if (!bySum) sums[i] = bySum = new Map()
+    // a small integer as such (a double would be boxed for each lookup)
+    const key = sum === (sum | 0) ? sum | 0 : sum
+    let t = bySum.get(key)
+    if (t === undefined) {
+      t = innerTrace(n, sum, scale, settling)
+      if (bySum.size < INTERNED_PER_OUTCOME) {
+        for (const e of t.events) Object.freeze(e)
+        Object.freeze(t.events)
+        bySum.set(key, Object.freeze(t) as Trace)
+      }
+    }
     traces[i] = t
   }
   return traces
+}
+
+/** What a traced unit's settles share: the unit the adjustments read, the recorder of events, the sums applied. */
+interface Settling {
+  readonly unit: UnitAdjustments
+  readonly steps: NodeSteps
+  readonly out: Adjusted<Exact>
+}
+const NO_PATH: readonly (string | number)[] = Object.freeze([])
+
+function settlingOf(pack: CompiledPack, a: Assessment, facts: Facts): Settling {
+  const unit: UnitAdjustments = { pack, a, facts, factIssues: undefined, base: NO_PATH as (string | number)[], node: pack.nodes[0]!, detail: '' }
+  return { unit, steps: new NodeSteps([], unit), out: { bonus: Exact.ZERO, deduction: Exact.ZERO } }
+}
+
+/**
+ * A node's settle, as the interpreter runs it (the one settle): its events are written to
+ * the trace's list, the adjustments applied to the trace. The lane decided the points.
+ */
+function settleTrace(s: Settling, n: CompiledNode, p: Exact, t: Trace, events: TraceEvent[]): void {
+  const applied: AppliedAdjustment[] | undefined = n.adjustments.length > 0 ? [] : undefined
+  s.unit.node = n
+  s.steps.events = events
+  s.steps.applied = applied
+  settle(EXACT, p, PACK_ADJUSTMENTS, s.unit, 0, n.adjustments.length, n.caps, n.maxPoints, n.floor, s.out, s.steps)
+  if (applied) t.adjustments = applied
+}
+
+/** An inner node's trace from its children's sum on the lane's grid (the lane takes no not-applicable parts: the maximum is the declared one). */
+function innerTrace(n: CompiledNode, sum: number, scale: number, s: Settling): Trace {
+  const p = Exact.ratio(sum, scale)
+  const events: TraceEvent[] = [{ kind: 'sum', children: n.children.length, sum: p, max: n.maxPoints }]
+  const t = new Trace(n.code, NO_FACTS_READ, NONE, NONE, false, events)
+  t.sumOfChildren = p
+  settleTrace(s, n, p, t, events)
+  return t
 }
 
 const fixedEventsByLane = new WeakMap<Lane, (readonly TraceEvent[] | undefined)[]>()
@@ -163,14 +244,18 @@ interface Interned {
   only: NodeTrace | undefined
 }
 /**
- * The traces units of one batch share, per rule outcome: made for a batch and gone with its
- * results, so nothing grows with a long-lived pack. @internal
+ * The traces units of one batch share: per rule outcome (by the values of the leaf's
+ * facts), and per inner node without adjustments (by its children's sum on the grid). Made
+ * for a batch and gone with its results, so nothing grows with a long-lived pack. @internal
  */
-export type TraceSharing = (Interned | undefined)[]
+export interface TraceSharing {
+  readonly outcomes: (Interned | undefined)[]
+  readonly sums: (Map<number, Trace> | undefined)[]
+}
 
 /** Fresh trace sharing for a batch on a lane. @internal */
 export function traceSharing(lane: Lane): TraceSharing {
-  return new Array<Interned | undefined>(slotCount(lane)).fill(undefined)
+  return { outcomes: new Array<Interned | undefined>(slotCount(lane)).fill(undefined), sums: new Array<Map<number, Trace> | undefined>(lane.pack.nodes.length).fill(undefined) }
 }
 /** at most this many shared traces per rule outcome (distinct fact values) in a batch */
 const INTERNED_PER_OUTCOME = 1024
@@ -254,12 +339,12 @@ function maxTexts(n: CompiledNode): string {
 }
 
 /** A leaf's trace from its rule's compute(…, explain), as the general path writes it. */
-function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, facts: Facts): NodeTrace {
+function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, facts: Facts, s: Settling): Trace {
   const rounding = pack.rounding.leaf!
   const floor = n.floor
   // the lane decided these points; compute(…, explain) gives the branch in words
   const out = n.rule!.compute!(facts, true)!
-  let p = out.points.round(rounding.decimals, rounding.mode)
+  const p = out.points.round(rounding.decimals, rounding.mode)
   const rounded = !p.eq(out.points)
   const hi = n.maxPoints
   const moves = n.adjustments.length > 0 || p.gt(hi) || (floor.isZero() ? p.isNegative() : p.lt(Exact.min(floor, hi)))
@@ -267,24 +352,11 @@ function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, a: Assessment, fac
   // (and of steps); the others get a list of exactly their size
   const fired = ruleOf(n, out.branch, out.points)
   const events: TraceEvent[] = rounded ? [fired, roundingOf(out.points, p, rounding)] : moves ? [fired] : (ruleEventList(n, fired) as TraceEvent[])
-  const t: { -readonly [K in keyof NodeTrace]: NodeTrace[K] } = {
-    code: n.code,
-    facts: readFacts(facts, n),
-    appraisals: NONE,
-    adjustments: NONE,
-    notApplicable: false,
-    events,
-    steps: NONE,
-    branch: out.branch,
-    computed: out.points,
-  }
-  if (n.adjustments.length > 0) {
-    const applied: AppliedAdjustment[] = []
-    p = adjustNode(pack, n, a, facts, p, events, applied).points
-    t.adjustments = applied
-  }
-  clampNode(p, hi, floor, events)
-  t.steps = stepsOf(events)
+  const t = new Trace(n.code, readFacts(facts, n), NONE, NONE, false, events)
+  t.branch = out.branch
+  t.computed = out.points
+  // a frozen shared list: nothing moves the points, so the settle writes nothing to it
+  settleTrace(s, n, p, t, events)
   return t
 }
 
