@@ -12,7 +12,7 @@ import { preview } from '../util/limits.js'
 import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
 import { appraisalTrail, readFacts, readsUnit, sharedArrays, Trace } from './trace.js'
 import { ruleEvent, type TraceEvent } from './trace-events.js'
-import { EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
+import { clampPoints, EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
 
 const own = Object.prototype.hasOwnProperty
 /** what a unit without facts or survey reads (frozen: scoring only reads them) */
