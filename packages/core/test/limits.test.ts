@@ -478,6 +478,30 @@ describe('the copy made in the limits walk', () => {
     expect(c2.a0).toBe(0)
   })
 
+  it('objects of a shape met before (under the same key) are copied exactly, each its own', () => {
+    const unit = (i: number, keys: string[]) => ({
+      unitId: `u${i}`,
+      period: '1',
+      survey: { s: { answers: Object.fromEntries(keys.map((k, j) => [k, i + j])) } },
+      facts: { '2': i, '10': 'x', a: [{ id: 'd', n: i }] },
+    })
+    const shapes = [['A', 'B'], ['A', 'B'], ['A', 'B', 'C'], ['A', 'B'], ['B', 'A'], ['A', 'B'], []]
+    const copies = shapes.map((keys, i) => copyWithinLimits(unit(i, keys))!)
+    shapes.forEach((keys, i) => {
+      const c = copies[i]!
+      expect(c).toEqual(unit(i, keys))
+      expect(Object.keys(c.survey.s.answers)).toEqual(keys)
+      expect(Object.keys(c.facts)).toEqual(['2', '10', 'a'])
+    })
+    copies[1]!.survey.s.answers.A = -1
+    copies[1]!.facts.a[0]!.n = -1
+    expect(copies[0]!.survey.s.answers.A).toBe(0)
+    expect(copies[5]!.survey.s.answers.A).toBe(5)
+    expect(copies[5]!.facts.a[0]!.n).toBe(5)
+    // a forbidden key is refused however often its shape was met
+    for (let i = 0; i < 3; i++) expect(copyWithinLimits(JSON.parse('{"x":{"a":1,"__proto__":2}}'))).toBeUndefined()
+  })
+
   it('reads each getter once, keeps objects that are not plain data as they are, and leaves symbol keys out', () => {
     let reads = 0
     const facts = bigFacts(140)

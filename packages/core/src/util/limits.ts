@@ -359,7 +359,7 @@ function quickScan(root: unknown, copy: boolean): unknown {
   const saved = budget
   budget = MAX_VALUES - 1
   try {
-    return walk(root, 0, copy)
+    return walk(root, 0, copy, '')
   } catch {
     // a getter or a proxy trap that throws
     return FAIL
@@ -369,11 +369,11 @@ function quickScan(root: unknown, copy: boolean): unknown {
 }
 
 /**
- * One container and what it holds, depth first. Recursion is safe here: the depth is
- * checked before each step down, so it never goes past MAX_DEPTH levels (a cycle stops
- * there too).
+ * One container and what it holds, depth first; `at` is the key it was found under (the
+ * items of an array: the array's). Recursion is safe here: the depth is checked before each
+ * step down, so it never goes past MAX_DEPTH levels (a cycle stops there too).
  */
-function walk(v: object, level: number, copy: boolean): unknown {
+function walk(v: object, level: number, copy: boolean, at: string): unknown {
   if (level >= MAX_DEPTH) return FAIL
   if (Array.isArray(v)) {
     const n = v.length
@@ -383,7 +383,7 @@ function walk(v: object, level: number, copy: boolean): unknown {
     for (let i = 0; i < n; i++) {
       let x: unknown = v[i]
       if (x !== null && typeof x === 'object') {
-        x = walk(x, level + 1, copy)
+        x = walk(x, level + 1, copy, at)
         if (x === FAIL) return FAIL
       } else if (!primitiveOk(x)) return FAIL
       if (out !== undefined) out[i] = x
@@ -397,7 +397,7 @@ function walk(v: object, level: number, copy: boolean): unknown {
   if (copy) {
     const proto = Object.getPrototypeOf(v)
     // objects that are not plain data are kept as they are (their content still checked)
-    if (proto === Object.prototype || proto === null) out = n > BIG_OBJECT ? fromTemplate(names) : {}
+    if (proto === Object.prototype || proto === null) out = n > BIG_OBJECT ? emptyLike(names, at) : {}
   }
   for (let i = 0; i < n; i++) {
     const k = names[i]!
@@ -405,7 +405,7 @@ function walk(v: object, level: number, copy: boolean): unknown {
     // each value read once (a getter or a proxy trap too)
     let x = (v as Record<string, unknown>)[k]
     if (x !== null && typeof x === 'object') {
-      x = walk(x, level + 1, out !== undefined)
+      x = walk(x, level + 1, out !== undefined, k)
       if (x === FAIL) return FAIL
     } else if (!primitiveOk(x)) return FAIL
     if (out !== undefined) out[k] = x
@@ -414,30 +414,49 @@ function walk(v: object, level: number, copy: boolean): unknown {
 }
 
 /**
- * Keys past which an object built key by key falls into V8's slow dictionary form (four
- * times the memory, and a long pause for the garbage collector when thousands are kept);
- * a clone of a template with the same keys stays compact.
+ * Compact copies of large objects. Past 128 keys an object built key by key falls into V8's
+ * slow dictionary form (four times the memory, and long pauses of the garbage collector
+ * when thousands are kept, as a batch keeps its assessments' facts); a clone of an empty
+ * object of the same keys stays compact. Thousands of assessments repeat one shape of facts,
+ * so the empty object is made once per shape (by the key it is found under) and kept here.
+ * (Smaller objects are built key by key: cloning them too saved an eighth of a W4 copy's
+ * memory, but one clone site for many shapes is slower than building, and W1 slowed.)
  */
+interface Shape {
+  readonly keys: readonly string[]
+  readonly empty: Record<string, unknown>
+}
+/** by the key the objects were found under: the large shape met last there */
+const shapes = new Map<string, Shape>()
+/** past 128 keys an object built key by key turns slow */
 const BIG_OBJECT = 128
-/** templates of the large objects met lately (an assessment's facts): their keys, in order */
-const templates: { readonly keys: readonly string[]; readonly template: Record<string, unknown> }[] = []
+/** bounds of what `shapes` keeps */
+const MAX_SHAPES = 1024
+const MAX_SHAPE_KEYS = 1024
 
-/** An object with the given keys (in that order, every value undefined), compact however many there are. */
-function fromTemplate(keys: readonly string[]): Record<string, unknown> {
-  for (let t = 0; t < templates.length; t++) {
-    const known = templates[t]!
-    if (known.keys.length !== keys.length) continue
-    let same = true
-    for (let i = 0; i < keys.length && same; i++) same = known.keys[i] === keys[i]
-    if (same) return { ...known.template }
-  }
-  const built: Record<string, unknown> = {}
-  for (let i = 0; i < keys.length; i++) built[keys[i]!] = undefined
-  // a clone is compact even where the object it copies is not
-  const template = { ...built }
-  if (templates.length === 8) templates.shift()
-  templates.push({ keys: keys.slice(), template })
-  return { ...template }
+/** A new object with the given keys in that order (every value null, to be set), compact however many there are. */
+function emptyLike(keys: readonly string[], at: string): Record<string, unknown> {
+  const known = shapes.get(at)
+  if (known !== undefined && sameKeys(known.keys, keys)) return { ...known.empty }
+  const empty = emptyOfShape(keys)
+  // (a shape of very many keys is not kept: one input's keys are not held after its walk)
+  if (keys.length > MAX_SHAPE_KEYS) return empty
+  if (shapes.size >= MAX_SHAPES) shapes.clear()
+  shapes.set(at, { keys, empty })
+  return { ...empty }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** JSON text of the keys, parsed (data, never code), then cloned: a clone is compact even where the parsed object is not. */
+function emptyOfShape(keys: readonly string[]): Record<string, unknown> {
+  let text = '{'
+  for (let i = 0; i < keys.length; i++) text += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:null`
+  return { ...(JSON.parse(`${text}}`) as Record<string, unknown>) }
 }
 
 // ---------------------------------------------------------------------------------------
