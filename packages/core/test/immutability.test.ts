@@ -82,6 +82,34 @@ describe('immutability', () => {
   })
 })
 
+describe("inputs: 'copy' on the integer lane", () => {
+  it('every unit keeps a private copy, whether the lane scores it or hands it to the exact interpreter', () => {
+    const pack = compilePack({ ...make(), rounding: { leaf: { decimals: 2, mode: 'half-up' } } })
+    // the second unit lacks fact x: the lane admits it (and copies it), then leaves it to the
+    // interpreter, which flags the missing input
+    const inputs = [
+      { unitId: 'a', period: '1', facts: { x: 2, y: 'b', extra: { list: [1] } } },
+      { unitId: 'b', period: '1', facts: { y: 'a', extra: { list: [2] } } },
+    ]
+    const before = JSON.stringify(inputs)
+    const batch = evaluateBatch(pack, inputs)
+    expect(batch.units[0]!.result.laneOf()).toBeDefined()
+    expect(batch.units[1]!.result.laneOf()).toBeUndefined()
+    expect(batch.units[1]!.result.flags.map((f) => f.code)).toContain('missing_input')
+    // the fingerprint is computed on first read, after the edits below
+    const fingerprints = evaluateBatch(pack, JSON.parse(before) as typeof inputs).units.map((u) => u.result.fingerprint)
+    for (const input of inputs) {
+      input.facts.extra.list.push(9)
+      input.facts.y = 'c'
+    }
+    batch.units.forEach((u, i) => {
+      expect(u.result.assessment).not.toBe(inputs[i])
+      expect(JSON.stringify(u.result.assessment)).toBe(JSON.stringify(JSON.parse(before)[i]))
+      expect(u.result.fingerprint).toBe(fingerprints[i])
+    })
+  })
+})
+
 describe("inputs: 'borrow'", () => {
   it('keeps the caller’s object instead of a copy, and scores the same', () => {
     const pack = compilePack(make())

@@ -437,6 +437,105 @@ describe('hostile input: the safe functions never throw', () => {
   })
 })
 
+describe('the copy made in the limits walk', () => {
+  const bigFacts = (n: number, prefix = 'f'): Record<string, unknown> => {
+    const facts: Record<string, unknown> = {}
+    for (let i = 0; i < n; i++) facts[`${prefix}${i}`] = i % 3 === 0 ? i / 10 : i % 3 === 1 ? `t${i}` : { list: [i, null, true] }
+    return facts
+  }
+
+  it('is a private deep copy with the keys in order, for small objects and for objects past the compact-form limit', () => {
+    for (const n of [0, 3, 128, 129, 200, 200, 200]) {
+      const input = { unitId: 'a', period: '1', facts: bigFacts(n), evidence: [{ id: 'd', criteria: ['1'] }] }
+      const copy = copyWithinLimits(input)!
+      expect(copy).toEqual(input)
+      expect(Object.keys(copy.facts)).toEqual(Object.keys(input.facts))
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(input))
+      expect(copy).not.toBe(input)
+      expect(copy.facts).not.toBe(input.facts)
+      expect(copy.evidence[0]!.criteria).not.toBe(input.evidence[0]!.criteria)
+      if (n > 2) {
+        ;(input.facts.f2 as { list: unknown[] }).list.push(9)
+        expect((copy.facts.f2 as { list: unknown[] }).list).toEqual([2, null, true])
+      }
+    }
+  })
+
+  it('large objects with the same number of keys but other keys, or the same keys in another order, are copied as they are', () => {
+    const a = bigFacts(150, 'a')
+    const b = bigFacts(150, 'b')
+    const reversed: Record<string, unknown> = {}
+    for (const k of Object.keys(a).reverse()) reversed[k] = a[k]
+    for (const x of [a, b, reversed, a, b, reversed]) {
+      const copy = copyWithinLimits(x)!
+      expect(Object.keys(copy)).toEqual(Object.keys(x))
+      expect(copy).toEqual(x)
+    }
+    // a copy is never shared with another copy
+    const c1 = copyWithinLimits(a)!
+    const c2 = copyWithinLimits(a)!
+    c1.a0 = 'changed'
+    expect(c2.a0).toBe(0)
+  })
+
+  it('objects of a shape met before (under the same key) are copied exactly, each its own', () => {
+    const unit = (i: number, keys: string[]) => ({
+      unitId: `u${i}`,
+      period: '1',
+      survey: { s: { answers: Object.fromEntries(keys.map((k, j) => [k, i + j])) } },
+      facts: { '2': i, '10': 'x', a: [{ id: 'd', n: i }] },
+    })
+    const shapes = [['A', 'B'], ['A', 'B'], ['A', 'B', 'C'], ['A', 'B'], ['B', 'A'], ['A', 'B'], []]
+    const copies = shapes.map((keys, i) => copyWithinLimits(unit(i, keys))!)
+    shapes.forEach((keys, i) => {
+      const c = copies[i]!
+      expect(c).toEqual(unit(i, keys))
+      expect(Object.keys(c.survey.s.answers)).toEqual(keys)
+      expect(Object.keys(c.facts)).toEqual(['2', '10', 'a'])
+    })
+    copies[1]!.survey.s.answers.A = -1
+    copies[1]!.facts.a[0]!.n = -1
+    expect(copies[0]!.survey.s.answers.A).toBe(0)
+    expect(copies[5]!.survey.s.answers.A).toBe(5)
+    expect(copies[5]!.facts.a[0]!.n).toBe(5)
+    // a forbidden key is refused however often its shape was met
+    for (let i = 0; i < 3; i++) expect(copyWithinLimits(JSON.parse('{"x":{"a":1,"__proto__":2}}'))).toBeUndefined()
+  })
+
+  it('reads each getter once, keeps objects that are not plain data as they are, and leaves symbol keys out', () => {
+    let reads = 0
+    const facts = bigFacts(140)
+    Object.defineProperty(facts, 'g', {
+      enumerable: true,
+      get: () => {
+        reads++
+        return 5
+      },
+    })
+    const when = new Date(0)
+    const input = { facts, when, [Symbol('s')]: 1 }
+    const copy = copyWithinLimits(input)!
+    expect(reads).toBe(1)
+    expect(copy.facts.g).toBe(5)
+    expect(Object.getOwnPropertyDescriptor(copy.facts, 'g')?.get).toBeUndefined()
+    expect(copy.when).toBe(when)
+    expect(Object.getOwnPropertySymbols(copy)).toEqual([])
+  })
+
+  it('refuses what the limits refuse, in large objects too', () => {
+    const bad = bigFacts(150)
+    bad.f7 = Number.NaN
+    expect(copyWithinLimits({ facts: bad })).toBeUndefined()
+    const forbidden = JSON.parse(
+      `{"facts":{${Object.keys(bigFacts(150))
+        .map((k) => `"${k}":1`)
+        .join(',')},"__proto__":1}}`,
+    )
+    expect(copyWithinLimits(forbidden)).toBeUndefined()
+    expect(checkLimits(forbidden).map((i) => i.code)).toEqual(['forbidden_key'])
+  })
+})
+
 describe('units assessed but not ranked (ranking.exclude), in numbers no call can pass as arguments', () => {
   it('a batch of 130,000 units of an excluded group: every unit scored, none ranked, the group best first (no RangeError)', () => {
     const steps = compilePack({ ...packJson, criteria: [{ code: '1', title: 'a', maxPoints: 2, rule: { kind: 'steps', fact: 'x', steps: [{ min: 1, points: 2 }] } }] })

@@ -502,10 +502,13 @@ function scoreOnLane(
       }
     }
     if (result === undefined) {
-      const p = parseAssessmentInput(input, [i], !borrow)
+      // a unit the lane admitted but did not score keeps the copy made when it was admitted
+      // (its ids are normal: the parse hands the input itself on)
+      const made = copies?.[i]
+      const p = parseAssessmentInput(input, [i], !borrow && made === undefined)
       if (!p.data || checkAssessment(pack, p.data, [i], false).length > 0) return undefined
       const factIssues: ChisoIssue[] = []
-      result = score(pack, p.data, trace, factIssues, [i], borrow, p.copy)
+      result = score(pack, p.data, trace, factIssues, [i], borrow, p.copy ?? (p.data === input ? made : undefined))
       if (factIssues.length > 0) return undefined
     }
     const first = seen.get(result.unitId)

@@ -307,19 +307,29 @@ export function checkInputLimits(value: unknown): ChisoIssue[] {
 
 /** true when {@link checkLimits} would find nothing (stops at the first problem). @internal */
 export function withinLimits(value: unknown): boolean {
-  return quickScan(value, false).ok
+  return quickScan(value, false) !== FAIL
 }
 
 /**
  * A copy of data that {@link checkLimits} would accept, made in the same walk; undefined
- * at the first problem. @internal
+ * at the first problem. Plain objects and arrays are copied (own enumerable string keys, in
+ * order, as copyData copies); other objects are kept as they are, their content checked.
+ * @internal
  */
 export function copyWithinLimits<T>(value: T): T | undefined {
-  const r = quickScan(value, true)
-  return r.ok ? (r.copy as T) : undefined
+  const c = quickScan(value, true)
+  return c === FAIL ? undefined : (c as T)
 }
 
-const NOT_OK = Object.freeze({ ok: false, copy: undefined })
+/** the answer of a walk that found a problem (no input is ever this object) */
+const FAIL: object = Object.freeze({})
+
+/**
+ * Values the walk under way may still read ({@link MAX_VALUES} in all). Saved and restored
+ * around each walk: a getter that starts a walk of its own leaves the outer one's count as
+ * it was.
+ */
+let budget = 0
 
 /** A value that holds nothing: within the limits when checkLimits finds nothing in it. */
 function primitiveOk(x: unknown): boolean {
@@ -341,61 +351,112 @@ function primitiveOk(x: unknown): boolean {
  * {@link scan}'s question answered yes or no (and, with `copy`, a copy of plain objects and
  * arrays made from the values it read, so later steps never read a getter or a proxy a
  * second time) on the hot path, every assessment of a batch: the same checks, with no
- * paths to keep, so only containers go on the stack and every other value is checked where
- * it is read. A property test holds it equal to checkLimits.
+ * paths to keep. Returns the copy (with `copy`), the value itself, or FAIL. A property test
+ * holds it equal to checkLimits.
  */
-function quickScan(root: unknown, copy: boolean): { readonly ok: boolean; readonly copy: unknown } {
+function quickScan(root: unknown, copy: boolean): unknown {
+  if (root === null || typeof root !== 'object') return primitiveOk(root) ? root : FAIL
+  const saved = budget
+  budget = MAX_VALUES - 1
   try {
-    if (root === null || typeof root !== 'object') return primitiveOk(root) ? { ok: true, copy: root } : NOT_OK
-    const vals: object[] = [root]
-    const levels: number[] = [0]
-    // with copy: where each container's copy goes (its holder's copy and its key there)
-    const holders: (Record<string | number, unknown> | undefined)[] = [undefined]
-    const keys: (string | number)[] = ['']
-    let top = 1
-    let pushed = 1
-    let copyRoot: unknown
-    while (top > 0) {
-      top--
-      const v = vals[top]!
-      const level = levels[top]!
-      if (level >= MAX_DEPTH) return NOT_OK
-      const isArray = Array.isArray(v)
-      const names = isArray ? undefined : Object.keys(v)
-      const length = isArray ? v.length : names!.length
-      if (length > MAX_ITEMS) return NOT_OK
-      pushed += length
-      if (pushed > MAX_VALUES) return NOT_OK
-      let out: Record<string | number, unknown> | undefined
-      if (copy) {
-        const proto = isArray ? undefined : Object.getPrototypeOf(v)
-        // objects that are not plain data are kept as they are (their content still checked)
-        const made = isArray ? new Array<unknown>(length) : proto === Object.prototype || proto === null ? {} : undefined
-        out = made as Record<string | number, unknown> | undefined
-        const holder = holders[top]
-        if (level === 0) copyRoot = made ?? v
-        else if (holder !== undefined) holder[keys[top]!] = made ?? v
-      }
-      for (let i = 0; i < length; i++) {
-        const k = isArray ? i : names![i]!
-        if (!isArray && ((k as string).length === 9 || (k as string).length === 11) && FORBIDDEN_KEYS.has(k as string)) return NOT_OK
-        const x = (v as Record<string | number, unknown>)[k]
-        if (x !== null && typeof x === 'object') {
-          vals[top] = x
-          levels[top] = level + 1
-          holders[top] = out
-          keys[top] = k
-          top++
-          // its place now, so the copy keeps the order of the keys
-          if (out !== undefined) out[k] = undefined
-        } else if (!primitiveOk(x)) return NOT_OK
-        else if (out !== undefined) out[k] = x
-      }
-    }
-    return { ok: true, copy: copyRoot }
+    return walk(root, 0, copy, '')
   } catch {
-    return NOT_OK
+    // a getter or a proxy trap that throws
+    return FAIL
+  } finally {
+    budget = saved
   }
+}
+
+/**
+ * One container and what it holds, depth first; `at` is the key it was found under (the
+ * items of an array: the array's). Recursion is safe here: the depth is checked before each
+ * step down, so it never goes past MAX_DEPTH levels (a cycle stops there too).
+ */
+function walk(v: object, level: number, copy: boolean, at: string): unknown {
+  if (level >= MAX_DEPTH) return FAIL
+  if (Array.isArray(v)) {
+    const n = v.length
+    if (n > MAX_ITEMS || (budget -= n) < 0) return FAIL
+    // every index read once (a hole as undefined, as the schema reads it)
+    const out: unknown[] | undefined = copy ? new Array<unknown>(n) : undefined
+    for (let i = 0; i < n; i++) {
+      let x: unknown = v[i]
+      if (x !== null && typeof x === 'object') {
+        x = walk(x, level + 1, copy, at)
+        if (x === FAIL) return FAIL
+      } else if (!primitiveOk(x)) return FAIL
+      if (out !== undefined) out[i] = x
+    }
+    return out ?? v
+  }
+  const names = Object.keys(v)
+  const n = names.length
+  if (n > MAX_ITEMS || (budget -= n) < 0) return FAIL
+  let out: Record<string, unknown> | undefined
+  if (copy) {
+    const proto = Object.getPrototypeOf(v)
+    // objects that are not plain data are kept as they are (their content still checked)
+    if (proto === Object.prototype || proto === null) out = n > BIG_OBJECT ? emptyLike(names, at) : {}
+  }
+  for (let i = 0; i < n; i++) {
+    const k = names[i]!
+    if ((k.length === 9 || k.length === 11) && FORBIDDEN_KEYS.has(k)) return FAIL
+    // each value read once (a getter or a proxy trap too)
+    let x = (v as Record<string, unknown>)[k]
+    if (x !== null && typeof x === 'object') {
+      x = walk(x, level + 1, out !== undefined, k)
+      if (x === FAIL) return FAIL
+    } else if (!primitiveOk(x)) return FAIL
+    if (out !== undefined) out[k] = x
+  }
+  return out ?? v
+}
+
+/**
+ * Compact copies of large objects. Past 128 keys an object built key by key falls into V8's
+ * slow dictionary form (four times the memory, and long pauses of the garbage collector
+ * when thousands are kept, as a batch keeps its assessments' facts); a clone of an empty
+ * object of the same keys stays compact. Thousands of assessments repeat one shape of facts,
+ * so the empty object is made once per shape (by the key it is found under) and kept here.
+ * (Smaller objects are built key by key: cloning them too saved an eighth of a W4 copy's
+ * memory, but one clone site for many shapes is slower than building, and W1 slowed.)
+ */
+interface Shape {
+  readonly keys: readonly string[]
+  readonly empty: Record<string, unknown>
+}
+/** by the key the objects were found under: the large shape met last there */
+const shapes = new Map<string, Shape>()
+/** past 128 keys an object built key by key turns slow */
+const BIG_OBJECT = 128
+/** bounds of what `shapes` keeps */
+const MAX_SHAPES = 1024
+const MAX_SHAPE_KEYS = 1024
+
+/** A new object with the given keys in that order (every value null, to be set), compact however many there are. */
+function emptyLike(keys: readonly string[], at: string): Record<string, unknown> {
+  const known = shapes.get(at)
+  if (known !== undefined && sameKeys(known.keys, keys)) return { ...known.empty }
+  const empty = emptyOfShape(keys)
+  // (a shape of very many keys is not kept: one input's keys are not held after its walk)
+  if (keys.length > MAX_SHAPE_KEYS) return empty
+  if (shapes.size >= MAX_SHAPES) shapes.clear()
+  shapes.set(at, { keys, empty })
+  return { ...empty }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** JSON text of the keys, parsed (data, never code), then cloned: a clone is compact even where the parsed object is not. */
+function emptyOfShape(keys: readonly string[]): Record<string, unknown> {
+  let text = '{'
+  for (let i = 0; i < keys.length; i++) text += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:null`
+  return { ...(JSON.parse(`${text}}`) as Record<string, unknown>) }
 }
 
 // ---------------------------------------------------------------------------------------
