@@ -433,7 +433,8 @@ function put(buf: Float64Array, j: number, x: Exact): boolean {
   const p = x as unknown as SmallParts
   buf[j] = p.n
   buf[j + 1] = p.d
-  return !Number.isNaN(p.d)
+  // (should those fields ever change, the result keeps the rationals: slower, still exact)
+  return Number.isSafeInteger(p.n) && Number.isSafeInteger(p.d)
 }
 
 interface AdjustableSlots {
