@@ -217,7 +217,7 @@ export class UnitResult {
     if (i === 0 && this.#total) return this.#total
     const lane = this.#lane
     if (lane) return Exact.ratio(this.#buf![this.#off + i]!, lane.grid.scale)
-    return exactAt(this.#buf!, 2 * i)
+    return valueAt(this.#buf!, i)
   }
 
   /** Applicable maximum of the node at a pack index. @internal */
@@ -227,7 +227,7 @@ export class UnitResult {
     // the lane takes no not-applicable parts, nor does a unit without an applicable-max
     // block: the declared maximum applies
     const at = this.#appOff
-    return at === 0 ? this.pack.nodes[i]!.maxPoints : exactAt(this.#buf!, at + 2 * i)
+    return at === 0 ? this.pack.nodes[i]!.maxPoints : valueAt(this.#buf!, at + i)
   }
 
   /** Component index of the node at a pack index (null when nothing applies). @internal */
@@ -405,10 +405,11 @@ export interface NodeArrays {
 }
 
 /**
- * Node values from the interpreter, packed: each node's points as numerator then
- * denominator from 0; the applicable maxima likewise from `appOff` (0 when they are the
- * declared ones); from `adjOff` (-1: none adjusted), for each node that has adjustments in
- * the pack's order of such nodes, bonus and deduction as numerator then denominator. @internal
+ * Node values from the interpreter, packed: each node's points from 0, the applicable
+ * maxima from `appOff` (0 when they are the declared ones), one double per value (see
+ * `valueAt`), then the numerator/denominator pairs of values that are no whole number of
+ * hundredths; from `adjOff` (-1: none adjusted), for each node that has adjustments in the
+ * pack's order of such nodes, bonus and deduction as numerator then denominator. @internal
  */
 export interface PackedValues {
   readonly packed: Float64Array
@@ -421,6 +422,29 @@ export interface PackedValues {
 interface SmallParts {
   readonly n: number
   readonly d: number
+}
+
+/**
+ * The node value at `j` of a packed buffer: a whole number of hundredths (most criteria's
+ * points), or, for any other value, the position of its numerator/denominator pair plus ½.
+ */
+function valueAt(buf: Float64Array, j: number): Exact {
+  const v = buf[j]!
+  return Number.isInteger(v) ? Exact.ratio(v, 100) : exactAt(buf, v - 0.5)
+}
+
+/** hundredths of a safe-integer value whose denominator divides 100, else NaN */
+function hundredthsOf(x: Exact): number {
+  const p = x as unknown as SmallParts
+  if (!Number.isSafeInteger(p.n) || !Number.isSafeInteger(p.d) || 100 % p.d !== 0) return Number.NaN
+  const h = p.n * (100 / p.d)
+  return Number.isSafeInteger(h) ? h : Number.NaN
+}
+
+/** whether x's parts are safe integers */
+function isSmall(x: Exact): boolean {
+  const p = x as unknown as SmallParts
+  return Number.isSafeInteger(p.n) && Number.isSafeInteger(p.d)
 }
 
 /** The value at `j` of a packed buffer: the numerator at j, the (reduced, positive) denominator at j + 1. */
@@ -473,13 +497,31 @@ export function interpreterValues(
 ): PackedValues | NodeArrays {
   const count = points.length
   const slots = adjusted ? adjustableSlots(pack) : undefined
-  const appOff = appMax ? 2 * count : 0
-  const adjOff = slots ? 2 * count + (appMax ? 2 * count : 0) : -1
-  const packed = new Float64Array(adjOff >= 0 ? adjOff + 4 * slots!.count : 2 * count + appOff)
+  const values = appMax ? 2 * count : count
+  // values that are no whole number of hundredths take a pair each after the node values
+  let pairs = 0
   let small = true
-  for (let i = 0; i < count; i++) small = put(packed, 2 * i, points[i]!) && small
-  if (appMax) for (let i = 0; i < count; i++) small = put(packed, appOff + 2 * i, appMax[i]!) && small
-  if (slots) {
+  for (let i = 0; i < values; i++) {
+    const x = i < count ? points[i]! : appMax![i - count]!
+    if (Number.isNaN(hundredthsOf(x))) {
+      pairs++
+      small = isSmall(x) && small
+    }
+  }
+  const appOff = appMax ? count : 0
+  const adjOff = slots ? values + 2 * pairs : -1
+  const packed = new Float64Array(adjOff >= 0 ? adjOff + 4 * slots!.count : values + 2 * pairs)
+  let pair = values
+  for (let i = 0; small && i < values; i++) {
+    const x = i < count ? points[i]! : appMax![i - count]!
+    const h = hundredthsOf(x)
+    if (Number.isNaN(h)) {
+      put(packed, pair, x)
+      packed[i] = pair + 0.5
+      pair += 2
+    } else packed[i] = h
+  }
+  if (small && slots) {
     // nodes with adjustments but none applied read zero: 0/1
     for (let s = 0; s < slots.count; s++) {
       packed[adjOff + 4 * s + 1] = 1
