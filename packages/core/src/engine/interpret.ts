@@ -9,7 +9,7 @@ import { Exact } from '../util/exact.js'
 import type { RuleOutcome, SurveyInput } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
-import { NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
+import { interpreterValues, NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
 import { appraisalTrail, readFacts, readsUnit, sharedArrays, Trace } from './trace.js'
 import { ruleEvent, type TraceEvent } from './trace-events.js'
 import { clampPoints, EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
@@ -188,8 +188,9 @@ function scoreEntries(
   const points: Exact[] = new Array<Exact>(count)
   // arrays most units never need are shared read-only ones until a unit needs its own
   let appMax: Exact[] = shared.maxima
-  let bonus: Exact[] = shared.zeros
-  let deduction: Exact[] = shared.zeros
+  // the nodes with a bonus or deduction, and those (bonus, deduction per node): most nodes have none
+  let adjusted: number[] | undefined
+  let adjustments: Exact[] | undefined
   let na: Uint8Array = shared.noneNotApplicable
   const flags: ResultFlag[] = []
   const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
@@ -388,14 +389,12 @@ function scoreEntries(
       n.adjustments.length === 0 ? clampPoints(EXACT, p, max, n.floor, recorder) : settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
     if (anyNotApplicable) appMax[i] = max
     if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) {
-      const b = settled.bonus
-      const d = settled.deduction
-      if (bonus === shared.zeros) {
-        bonus = [...shared.zeros]
-        deduction = [...shared.zeros]
+      if (adjusted === undefined) {
+        adjusted = []
+        adjustments = []
       }
-      bonus[i] = b
-      deduction[i] = d
+      adjusted.push(i)
+      adjustments!.push(settled.bonus, settled.deduction)
     }
     if (traces) {
       const t = new Trace(n.code, readFacts(facts, n), appraisalSteps ?? NONE, applied ?? NONE, false, events!)
@@ -410,7 +409,8 @@ function scoreEntries(
     }
   }
   // no flags (most units): the shared frozen empty list, as the lane's results have
-  return new UnitResult(pack, a, { points, appMax, na, bonus, deduction }, flags.length === 0 ? NONE : flags, traces, borrow, copied)
+  const values = interpreterValues(pack, points, anyNotApplicable ? appMax : undefined, na, adjusted, adjustments)
+  return new UnitResult(pack, a, values, flags.length === 0 ? NONE : flags, traces, borrow, copied)
 }
 
 /**

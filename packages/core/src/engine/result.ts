@@ -104,24 +104,24 @@ export const NONE: readonly never[] = Object.freeze([])
  * serialisable record in which every number is its exact decimal string.
  */
 export class UnitResult {
-  // node values: arrays from the general path, or scaled integers in a batch buffer from
-  // the integer lane (lane.ts), turned into rationals only when read
+  // node values, turned into rationals only when read: scaled integers in a batch buffer
+  // from the integer lane (lane.ts), or numerator/denominator pairs in a buffer of the
+  // result's own from the interpreter (see {@link interpreterValues}); rationals only for
+  // an interpreter result with a value too long for a double
   /** @internal */
-  readonly #points: readonly Exact[] | undefined
-  /** @internal */
-  readonly #appMax: readonly Exact[] | undefined
+  readonly #exact: NodeArrays | undefined
   /** @internal */
   readonly #na: Uint8Array | undefined
-  /** @internal */
-  readonly #bonus: readonly Exact[] | undefined
-  /** @internal */
-  readonly #deduction: readonly Exact[] | undefined
   /** @internal */
   readonly #lane: Lane | undefined
   /** @internal */
   readonly #buf: Float64Array | undefined
   /** @internal */
   readonly #off: number
+  /** where the applicable maxima start in an interpreter buffer; 0: the declared maxima apply */
+  readonly #appOff: number
+  /** where the adjustments start in an interpreter buffer; -1: none */
+  readonly #adjOff: number
   /** @internal */
   readonly #traces: readonly NodeTrace[] | undefined
   #fingerprint: string | undefined
@@ -139,7 +139,15 @@ export class UnitResult {
   readonly flags: readonly ResultFlag[]
 
   /** @internal */
-  constructor(pack: CompiledPack, assessment: Assessment, values: NodeArrays | LaneValues, flags: readonly ResultFlag[], traces: NodeTrace[] | undefined, borrow = false, copied?: Assessment) {
+  constructor(
+    pack: CompiledPack,
+    assessment: Assessment,
+    values: NodeArrays | LaneValues | PackedValues,
+    flags: readonly ResultFlag[],
+    traces: NodeTrace[] | undefined,
+    borrow = false,
+    copied?: Assessment,
+  ) {
     this.pack = pack
     // a private copy (unless the caller lends it, or one was made already): the stored
     // assessment and the fingerprint (computed on first read) must stay those of the inputs
@@ -148,16 +156,21 @@ export class UnitResult {
     this.unitId = assessment.unitId
     this.period = assessment.period
     this.group = assessment.group ?? assessment.unit?.group ?? 'all'
+    this.#appOff = 0
+    this.#adjOff = -1
     if ('lane' in values) {
       this.#lane = values.lane
       this.#buf = values.buf
       this.#off = values.offset
-    } else {
-      this.#points = values.points
-      this.#appMax = values.appMax
+    } else if ('packed' in values) {
+      this.#buf = values.packed
       this.#na = values.na
-      this.#bonus = values.bonus
-      this.#deduction = values.deduction
+      this.#off = 0
+      this.#appOff = values.appOff
+      this.#adjOff = values.adjOff
+    } else {
+      this.#exact = values
+      this.#na = values.na
       this.#off = 0
     }
     this.#traces = traces
@@ -199,18 +212,22 @@ export class UnitResult {
 
   /** Exact points of the node at a pack index (fast path for ranking). @internal */
   pointsAt(i: number): Exact {
+    const exact = this.#exact
+    if (exact) return exact.points[i]!
+    if (i === 0 && this.#total) return this.#total
     const lane = this.#lane
-    if (lane) {
-      if (i === 0 && this.#total) return this.#total
-      return Exact.ratio(this.#buf![this.#off + i]!, lane.grid.scale)
-    }
-    return this.#points![i]!
+    if (lane) return Exact.ratio(this.#buf![this.#off + i]!, lane.grid.scale)
+    return valueAt(this.#buf!, i)
   }
 
   /** Applicable maximum of the node at a pack index. @internal */
   applicableMaxAt(i: number): Exact {
-    // the lane takes no not-applicable parts: the declared maximum applies
-    return this.#lane ? this.pack.nodes[i]!.maxPoints : this.#appMax![i]!
+    const exact = this.#exact
+    if (exact) return exact.appMax[i]!
+    // the lane takes no not-applicable parts, nor does a unit without an applicable-max
+    // block: the declared maximum applies
+    const at = this.#appOff
+    return at === 0 ? this.pack.nodes[i]!.maxPoints : valueAt(this.#buf!, at + i)
   }
 
   /** Component index of the node at a pack index (null when nothing applies). @internal */
@@ -230,8 +247,15 @@ export class UnitResult {
 
   /** bonus and deduction of the node at a pack index */
   #adjustmentsAt(i: number): [Exact, Exact] {
+    const exact = this.#exact
+    if (exact) return [exact.bonus[i]!, exact.deduction[i]!]
     const lane = this.#lane
-    if (!lane) return [this.#bonus![i]!, this.#deduction![i]!]
+    if (!lane) {
+      const at = this.#adjOff
+      const slot = at < 0 ? -1 : adjustableSlots(this.pack).slot[i]!
+      if (slot < 0) return [Exact.ZERO, Exact.ZERO]
+      return [exactAt(this.#buf!, at + 4 * slot), exactAt(this.#buf!, at + 4 * slot + 2)]
+    }
     const slot = lane.adjustedSlot[i]!
     if (slot < 0) return [Exact.ZERO, Exact.ZERO]
     const at = this.#off + lane.count + 2 * slot
@@ -378,6 +402,147 @@ export interface NodeArrays {
   readonly na: Uint8Array
   readonly bonus: readonly Exact[]
   readonly deduction: readonly Exact[]
+}
+
+/**
+ * Node values from the interpreter, packed: each node's points from 0, the applicable
+ * maxima from `appOff` (0 when they are the declared ones), one double per value (see
+ * `valueAt`), then the numerator/denominator pairs of values that are no whole number of
+ * hundredths; from `adjOff` (-1: none adjusted), for each node that has adjustments in the
+ * pack's order of such nodes, bonus and deduction as numerator then denominator. @internal
+ */
+export interface PackedValues {
+  readonly packed: Float64Array
+  readonly na: Uint8Array
+  readonly appOff: number
+  readonly adjOff: number
+}
+
+/** the fields of a safe-integer {@link Exact} (NaN for one held in bigints), read without the bigint copies `parts()` makes */
+interface SmallParts {
+  readonly n: number
+  readonly d: number
+}
+
+/**
+ * The node value at `j` of a packed buffer: a whole number of hundredths (most criteria's
+ * points), or, for any other value, the position of its numerator/denominator pair plus ½.
+ */
+function valueAt(buf: Float64Array, j: number): Exact {
+  const v = buf[j]!
+  return Number.isInteger(v) ? Exact.ratio(v, 100) : exactAt(buf, v - 0.5)
+}
+
+/** hundredths of a safe-integer value whose denominator divides 100, else NaN */
+function hundredthsOf(x: Exact): number {
+  const p = x as unknown as SmallParts
+  if (!Number.isSafeInteger(p.n) || !Number.isSafeInteger(p.d) || 100 % p.d !== 0) return Number.NaN
+  const h = p.n * (100 / p.d)
+  return Number.isSafeInteger(h) ? h : Number.NaN
+}
+
+/** whether x's parts are safe integers */
+function isSmall(x: Exact): boolean {
+  const p = x as unknown as SmallParts
+  return Number.isSafeInteger(p.n) && Number.isSafeInteger(p.d)
+}
+
+/** The value at `j` of a packed buffer: the numerator at j, the (reduced, positive) denominator at j + 1. */
+function exactAt(buf: Float64Array, j: number): Exact {
+  return Exact.ratio(buf[j]!, buf[j + 1]!)
+}
+
+/** puts x at j of a packed buffer; false when x is too long for safe integers */
+function put(buf: Float64Array, j: number, x: Exact): boolean {
+  const p = x as unknown as SmallParts
+  buf[j] = p.n
+  buf[j + 1] = p.d
+  // (should those fields ever change, the result keeps the rationals: slower, still exact)
+  return Number.isSafeInteger(p.n) && Number.isSafeInteger(p.d)
+}
+
+interface AdjustableSlots {
+  /** per node, its position among the nodes with adjustments; -1 for a node without */
+  readonly slot: Int32Array
+  readonly count: number
+}
+const slotsByPack = new WeakMap<CompiledPack, AdjustableSlots>()
+
+function adjustableSlots(pack: CompiledPack): AdjustableSlots {
+  let s = slotsByPack.get(pack)
+  if (!s) {
+    const slot = new Int32Array(pack.nodes.length).fill(-1)
+    let count = 0
+    for (const n of pack.nodes) if (n.adjustments.length > 0) slot[n.index] = count++
+    s = { slot, count }
+    slotsByPack.set(pack, s)
+  }
+  return s
+}
+
+/**
+ * The interpreter's node values as a result keeps them: packed into doubles (two per value,
+ * so a result holds one buffer instead of an object per node), or as the rationals given
+ * when one of them is too long for that. `appMax`: undefined when the declared maxima apply;
+ * `adjusted`: the nodes with a bonus or deduction, their values in `adjustments` (bonus,
+ * deduction per node). @internal
+ */
+export function interpreterValues(
+  pack: CompiledPack,
+  points: readonly Exact[],
+  appMax: readonly Exact[] | undefined,
+  na: Uint8Array,
+  adjusted: readonly number[] | undefined,
+  adjustments: readonly Exact[] | undefined,
+): PackedValues | NodeArrays {
+  const count = points.length
+  const slots = adjusted ? adjustableSlots(pack) : undefined
+  const values = appMax ? 2 * count : count
+  // values that are no whole number of hundredths take a pair each after the node values
+  let pairs = 0
+  let small = true
+  for (let i = 0; i < values; i++) {
+    const x = i < count ? points[i]! : appMax![i - count]!
+    if (Number.isNaN(hundredthsOf(x))) {
+      pairs++
+      small = isSmall(x) && small
+    }
+  }
+  const appOff = appMax ? count : 0
+  const adjOff = slots ? values + 2 * pairs : -1
+  const packed = new Float64Array(adjOff >= 0 ? adjOff + 4 * slots!.count : values + 2 * pairs)
+  let pair = values
+  for (let i = 0; small && i < values; i++) {
+    const x = i < count ? points[i]! : appMax![i - count]!
+    const h = hundredthsOf(x)
+    if (Number.isNaN(h)) {
+      put(packed, pair, x)
+      packed[i] = pair + 0.5
+      pair += 2
+    } else packed[i] = h
+  }
+  if (small && slots) {
+    // nodes with adjustments but none applied read zero: 0/1
+    for (let s = 0; s < slots.count; s++) {
+      packed[adjOff + 4 * s + 1] = 1
+      packed[adjOff + 4 * s + 3] = 1
+    }
+    for (let k = 0; k < adjusted!.length; k++) {
+      const at = adjOff + 4 * slots.slot[adjusted![k]!]!
+      small = put(packed, at, adjustments![2 * k]!) && small
+      small = put(packed, at + 2, adjustments![2 * k + 1]!) && small
+    }
+  }
+  if (small) return { packed, na, appOff, adjOff }
+  const bonus = new Array<Exact>(count).fill(Exact.ZERO)
+  const deduction = new Array<Exact>(count).fill(Exact.ZERO)
+  if (adjusted) {
+    for (let k = 0; k < adjusted.length; k++) {
+      bonus[adjusted[k]!] = adjustments![2 * k]!
+      deduction[adjusted[k]!] = adjustments![2 * k + 1]!
+    }
+  }
+  return { points, appMax: appMax ?? pack.nodes.map((n) => n.maxPoints), na, bonus, deduction }
 }
 
 /** Node values from the integer lane: scaled integers at `offset` in a batch buffer. @internal */
