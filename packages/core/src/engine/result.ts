@@ -419,10 +419,6 @@ export interface PackedValues {
 }
 
 /** the fields of a safe-integer {@link Exact} (NaN for one held in bigints), read without the bigint copies `parts()` makes */
-interface SmallParts {
-  readonly n: number
-  readonly d: number
-}
 
 /**
  * The node value at `j` of a packed buffer: a whole number of hundredths (most criteria's
@@ -435,16 +431,14 @@ function valueAt(buf: Float64Array, j: number): Exact {
 
 /** hundredths of a safe-integer value whose denominator divides 100, else NaN */
 function hundredthsOf(x: Exact): number {
-  const p = x as unknown as SmallParts
-  if (!Number.isSafeInteger(p.n) || !Number.isSafeInteger(p.d) || 100 % p.d !== 0) return Number.NaN
-  const h = p.n * (100 / p.d)
+  if (!Number.isSafeInteger(x.smallNumerator) || !Number.isSafeInteger(x.smallDenominator) || 100 % x.smallDenominator !== 0) return Number.NaN
+  const h = x.smallNumerator * (100 / x.smallDenominator)
   return Number.isSafeInteger(h) ? h : Number.NaN
 }
 
 /** whether x's parts are safe integers */
 function isSmall(x: Exact): boolean {
-  const p = x as unknown as SmallParts
-  return Number.isSafeInteger(p.n) && Number.isSafeInteger(p.d)
+  return Number.isSafeInteger(x.smallNumerator) && Number.isSafeInteger(x.smallDenominator)
 }
 
 /** The value at `j` of a packed buffer: the numerator at j, the (reduced, positive) denominator at j + 1. */
@@ -454,11 +448,9 @@ function exactAt(buf: Float64Array, j: number): Exact {
 
 /** puts x at j of a packed buffer; false when x is too long for safe integers */
 function put(buf: Float64Array, j: number, x: Exact): boolean {
-  const p = x as unknown as SmallParts
-  buf[j] = p.n
-  buf[j + 1] = p.d
-  // (should those fields ever change, the result keeps the rationals: slower, still exact)
-  return Number.isSafeInteger(p.n) && Number.isSafeInteger(p.d)
+  buf[j] = x.smallNumerator
+  buf[j + 1] = x.smallDenominator
+  return Number.isSafeInteger(x.smallNumerator) && Number.isSafeInteger(x.smallDenominator)
 }
 
 interface AdjustableSlots {

@@ -153,6 +153,16 @@ export class Exact {
     this.bd = bd
   }
 
+  /** the numerator while it is a safe integer, else NaN: read without a bigint copy. @internal */
+  get smallNumerator(): number {
+    return this.n
+  }
+
+  /** the denominator while it is a safe integer, else NaN. @internal */
+  get smallDenominator(): number {
+    return this.d
+  }
+
   /** shared instances of small whole numbers, so common values cost no allocation */
   private static readonly SMALL: readonly Exact[] = Array.from({ length: 1025 }, (_, i) => new Exact(i, 1))
   static readonly ZERO = Exact.SMALL[0]!
