@@ -24,7 +24,7 @@ import { pickEntry } from '../rules/forms/pick.js'
 import { stepsEntry } from '../rules/forms/steps.js'
 import { ratioScaled } from '../rules/forms/ratio.js'
 import { countScaled } from '../rules/forms/count.js'
-import { branchesScaled, COMPARISON_OP } from '../rules/forms/branches.js'
+import { branchesScaled, COMPARISON_OP, type BranchTables } from '../rules/forms/branches.js'
 import type { Assessment } from '../model/schemas.js'
 import { isPlainObject } from './assessment-input.js'
 import { FORBIDDEN_KEYS } from '../model/validate.js'
@@ -36,7 +36,8 @@ const MAX_SCALED = 2 ** 40
 const NO_CAP = Number.POSITIVE_INFINITY
 
 /** A pack prepared for the integer lane. @internal */
-export interface Lane {
+export interface Lane extends BranchTables {
+  // branches of 'branches' leaves (leafFrom / leafTo index them) and their comparisons: BranchTables
   readonly pack: CompiledPack
   readonly grid: Grid
   /** the rounding mode as a number (ROUND_*) */
@@ -71,14 +72,6 @@ export interface Lane {
   readonly stepMin: Float64Array
   readonly stepExclusive: Uint8Array
   readonly tablePoints: Float64Array
-  /** branches of 'branches' leaves (leafFrom / leafTo index these), and their comparisons */
-  readonly branchAll: Uint8Array
-  readonly branchFrom: Int32Array
-  readonly branchTo: Int32Array
-  readonly branchPoints: Float64Array
-  readonly comparisonSlot: Int32Array
-  readonly comparisonOp: Uint8Array
-  readonly comparisonValue: readonly (string | number | boolean | null)[]
   readonly leafCompute: readonly (GridCompute | undefined)[]
   readonly leafRule: readonly CompiledRule[]
   /** the rule outcome of each pick / steps entry, of each branch, and each leaf's otherwise */

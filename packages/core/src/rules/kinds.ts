@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini'
 import { issue, preview, type IssuePath } from '../util/errors.js'
-import { Exact } from '../util/exact.js'
+import { Exact, gcdNum } from '../util/exact.js'
 import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema } from '../model/schemas.js'
 import type { EnteredScoreProblem, RuleCompileContext, RuleKindDefinition, RuleOutcome } from './types.js'
 import { checkNumberFact } from './facts.js'
@@ -311,7 +311,7 @@ const surveyKind = defineRuleKind({
     let common = 1
     for (const w of weights.values()) {
       const d = Number(w.parts()[1])
-      common = (common / gcd(common, d)) * d
+      common = (common / gcdNum(common, d)) * d
       if (!Number.isSafeInteger(common)) break
     }
     let wholeWeights: Map<string, number> | undefined = new Map()
@@ -360,15 +360,6 @@ const surveyKind = defineRuleKind({
     }
   },
 })
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b
-    a = b
-    b = t
-  }
-  return a
-}
 
 const NO_ANSWERS_OUTCOME: RuleOutcome = Object.freeze({ points: Exact.ZERO, branch: 'no answers → 0' })
 

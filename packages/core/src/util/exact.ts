@@ -21,7 +21,8 @@ export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up'
 /** int32 range: a remainder there is one machine instruction, not a floating-point library call */
 const INT32 = 0x7fffffff
 
-function gcdNum(a: number, b: number): number {
+/** gcd of safe integers. @internal */
+export function gcdNum(a: number, b: number): number {
   a = a < 0 ? -a : a
   b = b < 0 ? -b : b
   // a loop of its own for small numbers, so that its remainders stay integer ones (the
