@@ -445,7 +445,7 @@ describe('the copy made in the limits walk', () => {
   }
 
   it('is a private deep copy with the keys in order, for small objects and for objects past the compact-form limit', () => {
-    for (const n of [0, 3, 128, 129, 200, 200, 200]) {
+    for (const n of [0, 3, 24, 25, 60, 60, 128, 129, 200, 200, 200]) {
       const input = { unitId: 'a', period: '1', facts: bigFacts(n), evidence: [{ id: 'd', criteria: ['1'] }] }
       const copy = copyWithinLimits(input)!
       expect(copy).toEqual(input)

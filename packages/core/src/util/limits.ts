@@ -441,8 +441,13 @@ function shared(x: object, level: number, at: string, memo: CopyMemo): unknown {
  * when thousands are kept, as a batch keeps its assessments' facts); a clone of an empty
  * object of the same keys stays compact. Thousands of assessments repeat one shape of facts,
  * so the empty object is made once per shape (by the key it is found under) and kept here.
- * (Smaller objects are built key by key: cloning them too saved an eighth of a W4 copy's
- * memory, but one clone site for many shapes is slower than building, and W1 slowed.)
+ * Objects of a few dozen keys (a commune's ~60 facts) are cloned too: filling a clone is
+ * cheaper than adding keys one by one, each a change of shape (W4's copy: about 5–10% less
+ * time, 2% less memory). Small objects (a document, a survey answer) are built key by key:
+ * cloning every object made the one clone site see too many shapes, and slower than building.
+ * (V8's own `{ ...v }` is no faster: fast on a compact source, it is several times slower on
+ * a source in dictionary form, as facts built key by key or parsed from JSON past 128 keys
+ * are.)
  */
 interface Shape {
   readonly keys: readonly string[]
@@ -450,8 +455,8 @@ interface Shape {
 }
 /** by the key the objects were found under: the large shape met last there */
 const shapes = new Map<string, Shape>()
-/** past 128 keys an object built key by key turns slow */
-const BIG_OBJECT = 128
+/** objects past this many keys are cloned from an empty one of their shape (past 128, built key by key, they turn slow) */
+const BIG_OBJECT = 24
 /** bounds of what `shapes` keeps */
 const MAX_SHAPES = 1024
 const MAX_SHAPE_KEYS = 1024
