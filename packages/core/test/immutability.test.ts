@@ -124,3 +124,46 @@ describe("inputs: 'borrow'", () => {
     expect(batch.units[0]!.result.assessment).toBe(a)
   })
 })
+
+describe("inputs: 'copy' shares the copy of a part the assessments share", () => {
+  for (const kernel of ['auto', 'interpreter'] as const) {
+    it(`two assessments holding one facts object: one copy, read once, private from the input (kernel ${kernel})`, () => {
+      const pack = compilePack(make())
+      let reads = 0
+      const facts: Record<string, unknown> = { x: 2, y: 'b', list: [1, 2] }
+      // a fact no rule reads: only the copy reads it
+      Object.defineProperty(facts, 'note', {
+        enumerable: true,
+        get: () => {
+          reads++
+          return 'n'
+        },
+      })
+      const inputs = [
+        { unitId: 'u1', period: '1', facts },
+        { unitId: 'u2', period: '1', facts },
+        { unitId: 'u3', period: '1', facts: { x: 1, y: 'a' } },
+      ]
+      const batch = evaluateBatch(pack, inputs, { kernel })
+      expect(reads).toBe(1)
+      const [a, b, c] = batch.units.map((u) => u.result.assessment)
+      expect(a!.facts).toBe(b!.facts)
+      // (not `not.toBe`: on a pass it still compares deeply, reading the getter)
+      expect(a!.facts === facts).toBe(false)
+      expect(c!.facts).not.toBe(a!.facts)
+      expect(a!.facts).toEqual({ x: 2, y: 'b', list: [1, 2], note: 'n' })
+      expect(Object.getOwnPropertyDescriptor(a!.facts, 'note')?.get).toBeUndefined()
+      expect(a).not.toBe(b)
+      expect(b!.unitId).toBe('u2')
+      // another call makes copies of its own
+      const again = evaluateBatch(pack, [inputs[0]!], { kernel })
+      expect(again.units[0]!.result.assessment.facts).not.toBe(a!.facts)
+      expect(reads).toBe(2)
+      const fingerprints = batch.units.map((u) => u.result.fingerprint)
+      facts.x = 0
+      ;(facts.list as number[]).push(3)
+      expect(a!.facts).toEqual({ x: 2, y: 'b', list: [1, 2], note: 'n' })
+      expect(batch.units.map((u) => u.result.fingerprint)).toEqual(fingerprints)
+    })
+  }
+})

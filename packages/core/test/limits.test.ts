@@ -445,7 +445,7 @@ describe('the copy made in the limits walk', () => {
   }
 
   it('is a private deep copy with the keys in order, for small objects and for objects past the compact-form limit', () => {
-    for (const n of [0, 3, 128, 129, 200, 200, 200]) {
+    for (const n of [0, 3, 24, 25, 60, 60, 128, 129, 200, 200, 200]) {
       const input = { unitId: 'a', period: '1', facts: bigFacts(n), evidence: [{ id: 'd', criteria: ['1'] }] }
       const copy = copyWithinLimits(input)!
       expect(copy).toEqual(input)
@@ -533,6 +533,63 @@ describe('the copy made in the limits walk', () => {
     )
     expect(copyWithinLimits(forbidden)).toBeUndefined()
     expect(checkLimits(forbidden).map((i) => i.code)).toEqual(['forbidden_key'])
+  })
+})
+
+describe("the copies one batch call shares (a memo of the parts under an assessment's top keys)", () => {
+  it('copies a shared part once, and charges its values to every assessment that reaches it', () => {
+    const memo = new Map()
+    const facts = { a: 1, list: [1, 2, { b: 'x' }] }
+    const c1 = copyWithinLimits({ unitId: 'u1', facts, evidence: [facts] }, memo)!
+    const c2 = copyWithinLimits({ unitId: 'u2', facts, survey: { facts } }, memo)!
+    expect(c1.facts).toBe(c2.facts)
+    expect(c1.facts).not.toBe(facts)
+    expect(c1.facts).toEqual(facts)
+    // deeper down, nothing is shared
+    expect(c1.evidence[0]).not.toBe(c1.facts)
+    expect(c2.survey.facts).not.toBe(c2.facts)
+    // a part of 150,000 values is within the limits once, not twice in one assessment
+    const big = { values: Array.from({ length: 9_000 }, () => Array.from({ length: 15 }, () => 1)) }
+    expect(copyWithinLimits({ facts: big }, memo)).toBeDefined()
+    expect(copyWithinLimits({ facts: big, selfScores: big }, memo)).toBeUndefined()
+    expect(copyWithinLimits({ facts: big, selfScores: big })).toBeUndefined()
+    expect(copyWithinLimits({ facts: big }, memo)).toBeDefined()
+  })
+
+  it('property: with or without the memo, the same answer and equal copies', () => {
+    const part = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant({ bad: Number.NaN }), fc.constant({ __proto__: null, constructor: 1 }), fc.constant({ deep: deepCondition(70) }))
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 4 }), fc.array(fc.array(fc.nat(3), { maxLength: 4 }), { maxLength: 6 }), (parts, picks) => {
+        const memo = new Map()
+        const keys = ['facts', 'selfScores', 'evidence', 'survey']
+        for (const pick of picks) {
+          const input: Record<string, unknown> = { unitId: 'u' }
+          pick.forEach((p, j) => {
+            input[keys[j]!] = parts[p % parts.length]
+          })
+          const shared = copyWithinLimits(input, memo)
+          const own = copyWithinLimits(input)
+          expect(shared === undefined).toBe(own === undefined)
+          expect(shared === undefined).toBe(checkLimits(input).length > 0)
+          expect(JSON.stringify(shared)).toBe(JSON.stringify(own))
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('a shared part that breaks a limit refuses every assessment that reaches it, each at its own path', () => {
+    const facts = { x: Number.NaN }
+    const r = safeEvaluateBatch(pack, [
+      { unitId: 'a', period: '1', facts },
+      { unitId: 'b', period: '1', facts },
+    ])
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.issues.map((i) => [i.code, i.path])).toEqual([
+      ['not_finite_number', [0, 'facts', 'x']],
+      ['not_finite_number', [1, 'facts', 'x']],
+    ])
   })
 })
 

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
 import { AppraisalRoundSchema, AssessmentSchema, EvidenceSchema, SurveyInputSchema, UnitSchema, decimalPattern, type Assessment } from '../model/schemas.js'
-import { copyWithinLimits, decimalWithinLimits, withinLimits } from '../util/limits.js'
+import { copyWithinLimits, decimalWithinLimits, withinLimits, type CopyMemo } from '../util/limits.js'
 import { parseWith } from '../model/validate.js'
 import { isNormalUnitId, unitIdAt } from '../population/unit-ids.js'
 
@@ -46,9 +46,9 @@ function recordOf(v: unknown, check: (x: unknown) => boolean): boolean {
  * result keeps is made in the same walk that checks the input limits (`copy` of the answer);
  * scoring still reads the input itself, as on every path.
  */
-function fastShape(input: unknown, copy: boolean): { copy: Assessment | undefined } | undefined {
+function fastShape(input: unknown, copy: boolean, memo?: CopyMemo): { copy: Assessment | undefined } | undefined {
   // the input limits first (one walk that never throws), before any property is read
-  const c = copy ? copyWithinLimits(input) : undefined
+  const c = copy ? copyWithinLimits(input, memo) : undefined
   if (copy ? c === undefined : !withinLimits(input)) return undefined
   return usualShape(input) ? { copy: c as Assessment | undefined } : undefined
 }
@@ -128,10 +128,12 @@ function usualSurvey(x: unknown): boolean {
  * with every issue. Unit ids come out normalised (see unit-ids.ts): an input whose ids are
  * not is copied at its top (and unit record) with the normal ids. With `copy`, the fast path
  * also hands on, in `copy`, a private deep copy of the input (as copyData makes) made in the
- * walk that checks the limits, for the result to keep without copying again. @internal
+ * walk that checks the limits, for the result to keep without copying again; with a `memo`
+ * (one per batch call), parts of the input copied before for another assessment are shared
+ * (see CopyMemo). @internal
  */
-export function parseAssessmentInput(input: unknown, base: IssuePath = [], copy = false): { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } {
-  const fast = fastShape(input, copy)
+export function parseAssessmentInput(input: unknown, base: IssuePath = [], copy = false, memo?: CopyMemo): { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } {
+  const fast = fastShape(input, copy, memo)
   const parsed: { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } =
     fast === undefined ? parseWith(AssessmentSchema, input, base) : fast.copy === undefined ? { data: input as Assessment, issues: [] } : { data: input as Assessment, issues: [], copy: fast.copy }
   const a = parsed.data

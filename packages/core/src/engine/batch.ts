@@ -14,7 +14,7 @@ import type { Facts } from '../rules/conditions.js'
 import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.js'
 import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
-import { copyWithinLimits } from '../util/limits.js'
+import { copyWithinLimits, type CopyMemo } from '../util/limits.js'
 import { rankByKey, type RankingMethod } from './rank.js'
 import { bandIndex, bandOnGrid, bandThresholds, indexFollowsPoints } from './band.js'
 import { canonicalJson } from '../util/hash.js'
@@ -137,15 +137,17 @@ export { bandFor } from './band.js'
 /**
  * Validates every assessment, reporting all problems (each path starts with its position).
  * With `copy`, `copies[i]` is the batch's own deep copy of `data[i]` when the check made one
- * (the result keeps it as it is). @internal
+ * (the result keeps it as it is; parts the assessments share are copied once, see CopyMemo).
+ * @internal
  */
 export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[], withFacts = true, copy = false): { data: Assessment[]; copies: (Assessment | undefined)[]; issues: ChisoIssue[] } {
   const data: Assessment[] = []
   const copies: (Assessment | undefined)[] = []
   const issues: ChisoIssue[] = []
   const seen = new Map<string, number>()
+  const memo: CopyMemo | undefined = copy ? new Map() : undefined
   inputs.forEach((input, i) => {
-    const p = parseAssessmentInput(input, [i], copy)
+    const p = parseAssessmentInput(input, [i], copy, memo)
     if (!p.data) {
       append(issues, p.issues)
       return
@@ -473,13 +475,15 @@ function scoreOnLane(
   // copied inputs: the batch's own copy of each, made in the walk that checks it; the lane
   // still scores (and reads ids from) the caller's object, exactly as the general path does
   const copies = borrow ? undefined : new Array<Assessment | undefined>(n)
+  // parts the assessments share (by identity) are copied once and the copy shared
+  const memo: CopyMemo | undefined = borrow ? undefined : new Map()
   const sharing = trace ? traceSharing(lane) : undefined
   /** whether the lane may score an input, checked as the mode asks (copying it if copied) */
   const admit = (input: unknown, i: number): input is Assessment => {
     if (!isLaneInput(input)) return false
     // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied:
     // the whole input checked in the same walk that copies it; asked for: checked whole
-    if (copies) return (copies[i] = copyWithinLimits(input)) !== undefined
+    if (copies) return (copies[i] = copyWithinLimits(input, memo)) !== undefined
     return !checkWhole || parseAssessmentInput(input).data !== undefined
   }
   if (!trace) {
@@ -505,7 +509,7 @@ function scoreOnLane(
       // a unit the lane admitted but did not score keeps the copy made when it was admitted
       // (its ids are normal: the parse hands the input itself on)
       const made = copies?.[i]
-      const p = parseAssessmentInput(input, [i], !borrow && made === undefined)
+      const p = parseAssessmentInput(input, [i], !borrow && made === undefined, memo)
       if (!p.data || checkAssessment(pack, p.data, [i], false).length > 0) return undefined
       const factIssues: ChisoIssue[] = []
       result = score(pack, p.data, trace, factIssues, [i], borrow, p.copy ?? (p.data === input ? made : undefined))

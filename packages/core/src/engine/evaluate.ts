@@ -15,7 +15,10 @@ export interface EvaluateOptions {
   readonly trace?: boolean
   /**
    * `'copy'` (default): the result keeps its own deep copy of the assessment, so editing the
-   * input afterwards changes nothing in the result. `'borrow'`: the result keeps the
+   * input afterwards changes nothing in the result. In one batch call, an object several
+   * assessments hold directly under one of their keys (the same `facts`, `evidence` or
+   * `selfScores` object) is copied once and its copy shared by their results, as
+   * `structuredClone` shares what it reaches twice. `'borrow'`: the result keeps the
    * caller's object — no copy, much less memory and time on national batches — and the
    * caller promises not to change an assessment while its result is in use.
    */
