@@ -56,6 +56,22 @@ const caseArb: fc.Arbitrary<Case> = packSpecArb.chain((spec) => {
     }))
 })
 
+/**
+ * the interpreter's node points as it hands them over: parts, with the rational kept for
+ * some nodes (`keep`) and always for a value too long for safe integers
+ */
+function asParts(points: readonly Exact[], keep: (i: number) => boolean) {
+  const num = new Float64Array(points.length)
+  const den = new Float64Array(points.length)
+  const exact: (Exact | undefined)[] = []
+  points.forEach((p, i) => {
+    num[i] = p.smallNumerator
+    den[i] = p.smallDenominator
+    exact.push(keep(i) || Number.isNaN(p.smallNumerator) ? p : undefined)
+  })
+  return [num, den, exact] as const
+}
+
 /** every value a result gives for its nodes, by each accessor, as exact text */
 function readBack(r: UnitResult) {
   return r.pack.nodes.map((n) => {
@@ -74,7 +90,14 @@ describe('interpreter results keep node values compactly', () => {
   it('property: the values read back are the ones the interpreter gave, on every read', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const r = new UnitResult(c.pack, UNIT, interpreterValues(c.pack, c.points, c.appMax, c.na, c.adjusted.length > 0 ? c.adjusted : undefined, c.adjustments), [], undefined, true)
+        const r = new UnitResult(
+          c.pack,
+          UNIT,
+          interpreterValues(c.pack, ...asParts(c.points, (i) => i % 2 === 0), c.appMax, c.na, c.adjusted.length > 0 ? c.adjusted : undefined, c.adjustments),
+          [],
+          undefined,
+          true,
+        )
         const expected = c.pack.nodes.map((n) => {
           const i = n.index
           const k = c.adjusted.indexOf(i)
