@@ -436,10 +436,14 @@ function hundredthsOf(x: Exact): number {
 
 /** hundredths of n/d (reduced, d > 0) when both are safe integers and d divides 100, else NaN */
 function hundredthsOfParts(n: number, d: number): number {
-  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d) || 100 % d !== 0) return Number.NaN
+  // d ≤ 100 first: the remainder is then an integer one, not a floating-point library call
+  if (!(d >= 1 && d <= 100) || 100 % (d | 0) !== 0 || !Number.isSafeInteger(n) || !Number.isInteger(d)) return Number.NaN
   const h = n * (100 / d)
   return Number.isSafeInteger(h) ? h : Number.NaN
 }
+
+/** {@link interpreterValues}' hundredths of each node, reused call after call (scoring is synchronous) */
+let hundredthsScratch = new Float64Array(0)
 
 /** whether x's parts are safe integers */
 function isSmall(x: Exact): boolean {
@@ -502,8 +506,13 @@ export function interpreterValues(
   // values that are no whole number of hundredths take a pair each after the node values
   let pairs = 0
   let small = true
+  // each node's hundredths (NaN: a pair), worked out once for both passes
+  if (hundredthsScratch.length < count) hundredthsScratch = new Float64Array(count)
+  const hundredths = hundredthsScratch
   for (let i = 0; i < count; i++) {
-    if (Number.isNaN(hundredthsOfParts(num[i]!, den[i]!))) {
+    const h = hundredthsOfParts(num[i]!, den[i]!)
+    hundredths[i] = h
+    if (Number.isNaN(h)) {
       pairs++
       small = Number.isSafeInteger(num[i]!) && Number.isSafeInteger(den[i]!) && small
     }
@@ -521,7 +530,7 @@ export function interpreterValues(
     const packed = new Float64Array(adjOff >= 0 ? adjOff + 4 * slots!.count : values + 2 * pairs)
     let pair = values
     for (let i = 0; i < count; i++) {
-      const h = hundredthsOfParts(num[i]!, den[i]!)
+      const h = hundredths[i]!
       if (Number.isNaN(h)) {
         packed[pair] = num[i]!
         packed[pair + 1] = den[i]!
