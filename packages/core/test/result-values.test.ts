@@ -173,3 +173,39 @@ describe('interpreter results keep node values compactly', () => {
     expect(batch.units[1]!.result.node('1')!.bonus.toString()).toBe('0')
   })
 })
+
+describe('inner sums beyond the safe integers', () => {
+  it('property: a node whose children sum past 2^53 (parts declined) gets the exact sum, as a root over rationals', () => {
+    // three ratio leaves over large primes: their common denominator leaves the safe integers
+    const primes = [999_983, 1_000_003, 999_979, 1_000_033]
+    const pack = compilePack({
+      id: 't/long-sums',
+      version: '1.0.0',
+      title: 't',
+      criteria: [
+        {
+          code: '1',
+          title: 'a',
+          maxPoints: 30,
+          children: [0, 1, 2].map((k) => ({ code: `1.${k + 1}`, title: 'x', maxPoints: 10, rule: { kind: 'ratio', numerator: `n${k}`, denominator: `d${k}` } })),
+        },
+        { code: '2', title: 'b', maxPoints: 10, rule: { kind: 'ratio', numerator: 'n3', denominator: 'd3' } },
+      ],
+    })
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 4, maxLength: 4 }), fc.shuffledSubarray(primes, { minLength: 4, maxLength: 4 }), (ns, ds) => {
+        const facts: Record<string, number> = {}
+        ds.forEach((d, k) => {
+          facts[`d${k}`] = d
+          facts[`n${k}`] = ns[k]! % (d + 1)
+        })
+        const r = evaluate(pack, { unitId: 'u', period: 'p', facts })
+        const leaf = (k: number) => Exact.ratio(facts[`n${k}`]!, facts[`d${k}`]!).mul(Exact.from(10))
+        const area = leaf(0).add(leaf(1)).add(leaf(2))
+        expect(r.node('1')!.points.toString()).toBe(area.toString())
+        expect(r.total.toString()).toBe(area.add(leaf(3)).toString())
+      }),
+      { numRuns: 100 },
+    )
+  })
+})
