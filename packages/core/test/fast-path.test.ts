@@ -131,6 +131,36 @@ describe('sums over a common denominator', () => {
     )
   })
 
+  test('property: Exact.sumPartsAt gives the parts of Exact.sumAt, or declines (never a different value)', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -100000, max: 100000 }).map((c) => Exact.ratio(c, 100)),
+      fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 997 })).map(([n, d]) => Exact.ratio(n, d)),
+      fc.tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 30 })).map(([n, d]) => Exact.ratio(n, d)),
+      fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map((n) => Exact.ratioBig(n, 7n)),
+      fc.constant(Exact.ratio(Number.MAX_SAFE_INTEGER, 3)),
+    )
+    let summed = 0
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 40 }), (values, picks) => {
+        const num = new Float64Array(values.map((v) => v.smallNumerator))
+        const den = new Float64Array(values.map((v) => v.smallDenominator))
+        const at = values.length === 0 ? [] : picks.map((k) => k % values.length)
+        const out = { n: -1, d: -1 }
+        if (Exact.sumPartsAt(num, den, at, out)) {
+          summed++
+          const expected = Exact.sumAt(values, at)
+          expect([out.n, out.d]).toEqual([expected.smallNumerator, expected.smallDenominator])
+        } else {
+          // declined (a part or a partial sum beyond the safe integers): nothing written
+          expect(out).toEqual({ n: -1, d: -1 })
+        }
+      }),
+      { numRuns: 500 },
+    )
+    // most draws stay in the safe integers: the property is not vacuous
+    expect(summed).toBeGreaterThan(50)
+  })
+
   test('safeEvaluate takes the same decisions through the fast path as through the schema', () => {
     fc.assert(
       fc.property(packAndAssessmentArb, ({ spec, assessment }) => {

@@ -56,6 +56,22 @@ const caseArb: fc.Arbitrary<Case> = packSpecArb.chain((spec) => {
     }))
 })
 
+/**
+ * the interpreter's node points as it hands them over: parts, with the rational kept for
+ * some nodes (`keep`) and always for a value too long for safe integers
+ */
+function asParts(points: readonly Exact[], keep: (i: number) => boolean) {
+  const num = new Float64Array(points.length)
+  const den = new Float64Array(points.length)
+  const exact: (Exact | undefined)[] = []
+  points.forEach((p, i) => {
+    num[i] = p.smallNumerator
+    den[i] = p.smallDenominator
+    exact.push(keep(i) || Number.isNaN(p.smallNumerator) ? p : undefined)
+  })
+  return [num, den, exact] as const
+}
+
 /** every value a result gives for its nodes, by each accessor, as exact text */
 function readBack(r: UnitResult) {
   return r.pack.nodes.map((n) => {
@@ -74,7 +90,14 @@ describe('interpreter results keep node values compactly', () => {
   it('property: the values read back are the ones the interpreter gave, on every read', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
-        const r = new UnitResult(c.pack, UNIT, interpreterValues(c.pack, c.points, c.appMax, c.na, c.adjusted.length > 0 ? c.adjusted : undefined, c.adjustments), [], undefined, true)
+        const r = new UnitResult(
+          c.pack,
+          UNIT,
+          interpreterValues(c.pack, ...asParts(c.points, (i) => i % 2 === 0), c.appMax, c.na, c.adjusted.length > 0 ? c.adjusted : undefined, c.adjustments),
+          [],
+          undefined,
+          true,
+        )
         const expected = c.pack.nodes.map((n) => {
           const i = n.index
           const k = c.adjusted.indexOf(i)
@@ -148,5 +171,41 @@ describe('interpreter results keep node values compactly', () => {
     expect(JSON.stringify(batch.units[0]!.result.toJSON())).toBe(JSON.stringify(r.toJSON()))
     expect(batch.units[1]!.result.node('1')!.points.toString()).toBe('6')
     expect(batch.units[1]!.result.node('1')!.bonus.toString()).toBe('0')
+  })
+})
+
+describe('inner sums beyond the safe integers', () => {
+  it('property: a node whose children sum past 2^53 (parts declined) gets the exact sum, as a root over rationals', () => {
+    // three ratio leaves over large primes: their common denominator leaves the safe integers
+    const primes = [999_983, 1_000_003, 999_979, 1_000_033]
+    const pack = compilePack({
+      id: 't/long-sums',
+      version: '1.0.0',
+      title: 't',
+      criteria: [
+        {
+          code: '1',
+          title: 'a',
+          maxPoints: 30,
+          children: [0, 1, 2].map((k) => ({ code: `1.${k + 1}`, title: 'x', maxPoints: 10, rule: { kind: 'ratio', numerator: `n${k}`, denominator: `d${k}` } })),
+        },
+        { code: '2', title: 'b', maxPoints: 10, rule: { kind: 'ratio', numerator: 'n3', denominator: 'd3' } },
+      ],
+    })
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 4, maxLength: 4 }), fc.shuffledSubarray(primes, { minLength: 4, maxLength: 4 }), (ns, ds) => {
+        const facts: Record<string, number> = {}
+        ds.forEach((d, k) => {
+          facts[`d${k}`] = d
+          facts[`n${k}`] = ns[k]! % (d + 1)
+        })
+        const r = evaluate(pack, { unitId: 'u', period: 'p', facts })
+        const leaf = (k: number) => Exact.ratio(facts[`n${k}`]!, facts[`d${k}`]!).mul(Exact.from(10))
+        const area = leaf(0).add(leaf(1)).add(leaf(2))
+        expect(r.node('1')!.points.toString()).toBe(area.toString())
+        expect(r.total.toString()).toBe(area.add(leaf(3)).toString())
+      }),
+      { numRuns: 100 },
+    )
   })
 })

@@ -87,7 +87,24 @@ class Entries {
   readonly survey: (SurveyInput | undefined)[]
   readonly appraisedStamp: Uint32Array
   readonly appraised: (Exact | undefined)[]
+  /**
+   * each node's points as a reduced fraction of safe integers (NaN parts: a value too long,
+   * read from `exact`): sums and the packed result read these, so that a node's value costs
+   * no rational of its own
+   */
+  readonly num: Float64Array
+  readonly den: Float64Array
+  /** each node's points as a rational, when one was made (a leaf's, a settled node's); undefined: read `num`/`den` */
+  readonly exact: (Exact | undefined)[]
+  /** without a trace: the distinct documents listed for each criterion that requires evidence */
+  readonly docsStamp: Uint32Array
+  readonly docs: string[][]
   constructor(count: number) {
+    this.num = new Float64Array(count)
+    this.den = new Float64Array(count)
+    this.exact = new Array<Exact | undefined>(count).fill(undefined)
+    this.docsStamp = new Uint32Array(count)
+    this.docs = Array.from({ length: count }, () => [])
     this.selfStamp = new Uint32Array(count)
     this.self = new Array<number | string | undefined>(count).fill(undefined)
     this.surveyStamp = new Uint32Array(count)
@@ -115,6 +132,7 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
     e.selfStamp.fill(0)
     e.surveyStamp.fill(0)
     e.appraisedStamp.fill(0)
+    e.docsStamp.fill(0)
   }
   const stamp = ++e.stamp
   const self = a.selfScores
@@ -153,6 +171,22 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
   }
 }
 
+/** where {@link Exact.sumPartsAt} leaves a node's sum (one for all: scoring is synchronous) */
+const SUM = { n: 0, d: 1 }
+
+/** n/d compared with x: −1, 0 or 1, or NaN when the cross products leave the safe integers (or x is long) */
+function cmpParts(n: number, d: number, x: Exact): number {
+  const l = n * x.smallDenominator
+  const r = x.smallNumerator * d
+  if (!Number.isSafeInteger(l) || !Number.isSafeInteger(r)) return Number.NaN
+  return l < r ? -1 : l > r ? 1 : 0
+}
+
+/** whether n/d is within [min(floor, max), max], so that clamping leaves it (false also when that cannot be told on doubles) */
+function withinBounds(n: number, d: number, max: Exact, floor: Exact): boolean {
+  return cmpParts(n, d, max) <= 0 && cmpParts(n, d, Exact.min(floor, max)) >= 0
+}
+
 /** Scores a validated assessment; `copied`: the private copy of it the result keeps, when made already. @internal */
 export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIssues?: ChisoIssue[], base: IssuePath = [], borrow = false, copied?: Assessment): UnitResult {
   let facts: Facts = a.facts ?? NO_FACTS
@@ -185,7 +219,10 @@ function scoreEntries(
   const nodes = pack.nodes
   const count = nodes.length
   const shared = sharedArrays(pack)
-  const points: Exact[] = new Array<Exact>(count)
+  // each node's points: parts in num/den, the rational too when one was made (see Entries)
+  const num = entries.num
+  const den = entries.den
+  const exact = entries.exact
   // arrays most units never need are shared read-only ones until a unit needs its own
   let appMax: Exact[] = shared.maxima
   // the nodes with a bonus or deduction, and those (bonus, deduction per node): most nodes have none
@@ -221,7 +258,25 @@ function scoreEntries(
   // criteria that require evidence (the evidence entries themselves are listed then)
   let evidenceCount: Map<string, { readonly id: string }[]> | undefined
   const evidence = a.evidence
-  if ((pack.usesEvidence || trace) && evidence !== undefined && evidence.length > 0) {
+  if (!trace && pack.usesEvidence && evidence !== undefined && evidence.length > 0) {
+    // without a trace only their number is read: the ids, in the pack's table by node
+    for (let ei = 0; ei < evidence.length; ei++) {
+      const e = evidence[ei]!
+      const criteria = e.criteria
+      for (let ci = 0; ci < criteria.length; ci++) {
+        const node = pack.node(criteria[ci]!)
+        if (node?.evidence === undefined) continue
+        const j = node.index
+        const ids = entries.docs[j]!
+        if (entries.docsStamp[j] !== stamp) {
+          entries.docsStamp[j] = stamp
+          ids.length = 0
+        }
+        // a document counts once per criterion, however often it is listed
+        if (!ids.includes(e.id)) ids.push(e.id)
+      }
+    }
+  } else if (trace && evidence !== undefined && evidence.length > 0) {
     evidenceCount = new Map()
     for (let ei = 0; ei < evidence.length; ei++) {
       const e = evidence[ei]!
@@ -266,7 +321,9 @@ function scoreEntries(
       if (factIssues && n.rule?.checkFacts) n.rule.checkFacts(facts, [...base, 'facts'], factIssues)
       // a fact an adjustment here reads is checked as a leaf's is, applicable or not
       if (factIssues) for (const ai of n.adjustments) pack.adjustments[ai]!.checkFacts?.(facts, [...base, 'facts'], factIssues)
-      points[i] = Exact.ZERO
+      exact[i] = Exact.ZERO
+      num[i] = 0
+      den[i] = 1
       appMax[i] = Exact.ZERO
       if (traces) {
         traces[i] = new Trace(n.code, readFacts(facts, n), NONE, NONE, true, NOT_APPLICABLE_EVENTS)
@@ -329,24 +386,25 @@ function scoreEntries(
         }
         // evidence (tài liệu kiểm chứng)
         if (n.evidence || traces) {
-          const docs = evidenceCount?.get(code) ?? (traces ? [] : NO_DOCUMENTS)
+          const docs = traces ? (evidenceCount?.get(code) ?? []) : NO_DOCUMENTS
+          const documents = traces ? docs.length : entries.docsStamp[i] === stamp ? entries.docs[i]!.length : 0
           const required = n.evidence?.required === true
           const min = n.evidence?.minDocuments ?? 1
-          const satisfied = !required || docs.length >= min
+          const satisfied = !required || documents >= min
           let policyApplied = false
           if (!satisfied) {
             explanation = a.explanations && own.call(a.explanations, code) ? a.explanations[code] : undefined
-            flags.push(flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${docs.length}/${min})`, `${quoted(code)} lacks evidence (${docs.length}/${min})`))
+            flags.push(flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${documents}/${min})`, `${quoted(code)} lacks evidence (${documents}/${min})`))
             if (pack.evidencePolicy === 'zero' && !p.isZero()) {
               policyApplied = true
-              events?.push({ kind: 'evidence_missing', documents: docs.length, minDocuments: min, zeroed: true })
+              events?.push({ kind: 'evidence_missing', documents, minDocuments: min, zeroed: true })
               p = Exact.ZERO
             } else {
-              events?.push({ kind: 'evidence_missing', documents: docs.length, minDocuments: min, zeroed: false })
+              events?.push({ kind: 'evidence_missing', documents, minDocuments: min, zeroed: false })
             }
             if (explanation !== undefined) events?.push({ kind: 'explanation', text: explanation })
           }
-          if (traces && (required || docs.length > 0)) evidenceTrace = { required, minDocuments: min, documents: docs as Document[], satisfied, policyApplied }
+          if (traces && (required || documents > 0)) evidenceTrace = { required, minDocuments: min, documents: docs as Document[], satisfied, policyApplied }
         }
         // appraisal: the latest round wins
         const ap = entries.appraisedStamp[i] === stamp ? entries.appraised[i] : undefined
@@ -362,14 +420,32 @@ function scoreEntries(
       }
     } else {
       const kids = n.children
-      const s = Exact.sumAt(points, kids)
       // without not-applicable parts the applicable maximum is the declared one (sums are checked at compile)
       let m = n.maxPoints
       if (anyNotApplicable) {
         m = Exact.sumAt(appMax, kids)
       }
-      p = s
       max = m
+      const summed = Exact.sumPartsAt(num, den, kids, SUM)
+      if (summed && traces === undefined && n.adjustments.length === 0 && withinBounds(SUM.n, SUM.d, m, n.floor)) {
+        // the usual inner node: its points are the sum as it is, kept as parts (no rational made)
+        exact[i] = undefined
+        num[i] = SUM.n
+        den[i] = SUM.d
+        if (anyNotApplicable) appMax[i] = max
+        continue
+      }
+      let s: Exact
+      if (summed) s = Exact.ratio(SUM.n, SUM.d)
+      else {
+        // a part too long for safe integers: every child as a rational, summed exactly
+        for (let c = 0; c < kids.length; c++) {
+          const k = kids[c]!
+          exact[k] ??= Exact.ratio(num[k]!, den[k]!)
+        }
+        s = Exact.sumAt(exact as Exact[], kids)
+      }
+      p = s
       sumOfChildren = s
       events?.push({ kind: 'sum', children: n.children.length, sum: s, max: m })
     }
@@ -385,8 +461,10 @@ function scoreEntries(
       recorder.applied = applied
     }
     // exact numbers decide every amount: the settle always gives points here
-    points[i] = p =
+    exact[i] = p =
       n.adjustments.length === 0 ? clampPoints(EXACT, p, max, n.floor, recorder) : settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
+    num[i] = p.smallNumerator
+    den[i] = p.smallDenominator
     if (anyNotApplicable) appMax[i] = max
     if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) {
       if (adjusted === undefined) {
@@ -409,7 +487,7 @@ function scoreEntries(
     }
   }
   // no flags (most units): the shared frozen empty list, as the lane's results have
-  const values = interpreterValues(pack, points, anyNotApplicable ? appMax : undefined, na, adjusted, adjustments)
+  const values = interpreterValues(pack, num, den, exact, anyNotApplicable ? appMax : undefined, na, adjusted, adjustments)
   return new UnitResult(pack, a, values, flags.length === 0 ? NONE : flags, traces, borrow, copied)
 }
 

@@ -431,10 +431,19 @@ function valueAt(buf: Float64Array, j: number): Exact {
 
 /** hundredths of a safe-integer value whose denominator divides 100, else NaN */
 function hundredthsOf(x: Exact): number {
-  if (!Number.isSafeInteger(x.smallNumerator) || !Number.isSafeInteger(x.smallDenominator) || 100 % x.smallDenominator !== 0) return Number.NaN
-  const h = x.smallNumerator * (100 / x.smallDenominator)
+  return hundredthsOfParts(x.smallNumerator, x.smallDenominator)
+}
+
+/** hundredths of n/d (reduced, d > 0) when both are safe integers and d divides 100, else NaN */
+function hundredthsOfParts(n: number, d: number): number {
+  // d ≤ 100 first: the remainder is then an integer one, not a floating-point library call
+  if (!(d >= 1 && d <= 100) || 100 % (d | 0) !== 0 || !Number.isSafeInteger(n) || !Number.isInteger(d)) return Number.NaN
+  const h = n * (100 / d)
   return Number.isSafeInteger(h) ? h : Number.NaN
 }
+
+/** {@link interpreterValues}' hundredths of each node, reused call after call (scoring is synchronous) */
+let hundredthsScratch = new Float64Array(0)
 
 /** whether x's parts are safe integers */
 function isSmall(x: Exact): boolean {
@@ -474,58 +483,86 @@ function adjustableSlots(pack: CompiledPack): AdjustableSlots {
 
 /**
  * The interpreter's node values as a result keeps them: packed into doubles (two per value,
- * so a result holds one buffer instead of an object per node), or as the rationals given
- * when one of them is too long for that. `appMax`: undefined when the declared maxima apply;
- * `adjusted`: the nodes with a bonus or deduction, their values in `adjustments` (bonus,
- * deduction per node). @internal
+ * so a result holds one buffer instead of an object per node), or as rationals when one of
+ * them is too long for that. Each node's points are given as parts, `num[i]`/`den[i]` (a
+ * reduced fraction; NaN parts for a value too long, then `exact[i]` holds it), with
+ * `exact[i]` the same value as a rational where one was made; the arrays are the caller's
+ * to reuse. `appMax`: undefined when the declared maxima apply; `adjusted`: the nodes with a
+ * bonus or deduction, their values in `adjustments` (bonus, deduction per node). @internal
  */
 export function interpreterValues(
   pack: CompiledPack,
-  points: readonly Exact[],
+  num: Float64Array,
+  den: Float64Array,
+  exact: readonly (Exact | undefined)[],
   appMax: readonly Exact[] | undefined,
   na: Uint8Array,
   adjusted: readonly number[] | undefined,
   adjustments: readonly Exact[] | undefined,
 ): PackedValues | NodeArrays {
-  const count = points.length
+  const count = num.length
   const slots = adjusted ? adjustableSlots(pack) : undefined
   const values = appMax ? 2 * count : count
   // values that are no whole number of hundredths take a pair each after the node values
   let pairs = 0
   let small = true
-  for (let i = 0; i < values; i++) {
-    const x = i < count ? points[i]! : appMax![i - count]!
+  // each node's hundredths (NaN: a pair), worked out once for both passes
+  if (hundredthsScratch.length < count) hundredthsScratch = new Float64Array(count)
+  const hundredths = hundredthsScratch
+  for (let i = 0; i < count; i++) {
+    const h = hundredthsOfParts(num[i]!, den[i]!)
+    hundredths[i] = h
+    if (Number.isNaN(h)) {
+      pairs++
+      small = Number.isSafeInteger(num[i]!) && Number.isSafeInteger(den[i]!) && small
+    }
+  }
+  for (let i = count; i < values; i++) {
+    const x = appMax![i - count]!
     if (Number.isNaN(hundredthsOf(x))) {
       pairs++
       small = isSmall(x) && small
     }
   }
-  const appOff = appMax ? count : 0
-  const adjOff = slots ? values + 2 * pairs : -1
-  const packed = new Float64Array(adjOff >= 0 ? adjOff + 4 * slots!.count : values + 2 * pairs)
-  let pair = values
-  for (let i = 0; small && i < values; i++) {
-    const x = i < count ? points[i]! : appMax![i - count]!
-    const h = hundredthsOf(x)
-    if (Number.isNaN(h)) {
-      put(packed, pair, x)
-      packed[i] = pair + 0.5
-      pair += 2
-    } else packed[i] = h
-  }
-  if (small && slots) {
-    // nodes with adjustments but none applied read zero: 0/1
-    for (let s = 0; s < slots.count; s++) {
-      packed[adjOff + 4 * s + 1] = 1
-      packed[adjOff + 4 * s + 3] = 1
+  if (small) {
+    const appOff = appMax ? count : 0
+    const adjOff = slots ? values + 2 * pairs : -1
+    const packed = new Float64Array(adjOff >= 0 ? adjOff + 4 * slots!.count : values + 2 * pairs)
+    let pair = values
+    for (let i = 0; i < count; i++) {
+      const h = hundredths[i]!
+      if (Number.isNaN(h)) {
+        packed[pair] = num[i]!
+        packed[pair + 1] = den[i]!
+        packed[i] = pair + 0.5
+        pair += 2
+      } else packed[i] = h
     }
-    for (let k = 0; k < adjusted!.length; k++) {
-      const at = adjOff + 4 * slots.slot[adjusted![k]!]!
-      small = put(packed, at, adjustments![2 * k]!) && small
-      small = put(packed, at + 2, adjustments![2 * k + 1]!) && small
+    for (let i = count; i < values; i++) {
+      const x = appMax![i - count]!
+      const h = hundredthsOf(x)
+      if (Number.isNaN(h)) {
+        put(packed, pair, x)
+        packed[i] = pair + 0.5
+        pair += 2
+      } else packed[i] = h
     }
+    if (slots) {
+      // nodes with adjustments but none applied read zero: 0/1
+      for (let s = 0; s < slots.count; s++) {
+        packed[adjOff + 4 * s + 1] = 1
+        packed[adjOff + 4 * s + 3] = 1
+      }
+      for (let k = 0; k < adjusted!.length; k++) {
+        const at = adjOff + 4 * slots.slot[adjusted![k]!]!
+        small = put(packed, at, adjustments![2 * k]!) && small
+        small = put(packed, at + 2, adjustments![2 * k + 1]!) && small
+      }
+    }
+    if (small) return { packed, na, appOff, adjOff }
   }
-  if (small) return { packed, na, appOff, adjOff }
+  const points = new Array<Exact>(count)
+  for (let i = 0; i < count; i++) points[i] = exact[i] ?? Exact.ratio(num[i]!, den[i]!)
   const bonus = new Array<Exact>(count).fill(Exact.ZERO)
   const deduction = new Array<Exact>(count).fill(Exact.ZERO)
   if (adjusted) {

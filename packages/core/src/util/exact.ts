@@ -416,6 +416,48 @@ export class Exact {
     return acc
   }
 
+  /**
+   * Σ num[i]/den[i] for i in `at`, each a reduced fraction of safe integers (den > 0), summed
+   * as {@link Exact.sumAt} sums small values but without making a rational: the reduced sum's
+   * numerator and denominator go to `out`. False (out untouched) when a part or a partial sum
+   * leaves the safe integers (a NaN part included): the caller then sums rationals. @internal
+   */
+  static sumPartsAt(num: Float64Array, den: Float64Array, at: readonly number[], out: { n: number; d: number }): boolean {
+    let sn = 0
+    let sd = 1
+    for (let k = 0; k < at.length; k++) {
+      const i = at[k]!
+      let n = num[i]!
+      const d = den[i]!
+      if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) return false
+      if (d !== sd && divides(d, sd)) {
+        n = n * (sd / d)
+        if (!Number.isSafeInteger(n)) return false
+      } else if (d !== sd) {
+        const g = gcdNum(sd, d)
+        const scaleOld = d / g
+        const newDen = sd * scaleOld
+        const scaled = sn * scaleOld
+        n = n * (sd / g)
+        if (!Number.isSafeInteger(newDen) || !Number.isSafeInteger(scaled) || !Number.isSafeInteger(n)) return false
+        sn = scaled
+        sd = newDen
+      }
+      const s = sn + n
+      if (!Number.isSafeInteger(s)) return false
+      sn = s
+    }
+    if (sn === 0) {
+      out.n = 0
+      out.d = 1
+      return true
+    }
+    const g = gcdNum(sn, sd)
+    out.n = sn / g
+    out.d = sd / g
+    return true
+  }
+
   /** a − b */
   sub(b: Exact): Exact {
     return this.add(b.neg())

@@ -40,7 +40,7 @@ type Exactly = (facts: Facts, explain: boolean) => RuleOutcome | undefined
  */
 export function completeRule(rule: CompiledRule, ctx: RuleCompileContext): CompiledRule {
   const form = rule.form
-  if (form === undefined) return rule
+  if (form === undefined) return sameShape(rule)
   const before = ctx.issues.length
   const problem = formProblem(form)
   if (problem !== undefined) ctx.issues.push(issue('invalid_rule_form', ctx.path, { kind: String((form as { form?: unknown }).form), detail: problem }))
@@ -61,7 +61,25 @@ export function completeRule(rule: CompiledRule, ctx: RuleCompileContext): Compi
   }
   const names = [...rule.facts]
   for (const f of facts) if (!names.includes(f)) names.push(f)
-  return { ...rule, form: complete, facts: names, compute: exact }
+  return sameShape({ ...rule, form: complete, facts: names, compute: exact })
+}
+
+/**
+ * The rule with every field of {@link CompiledRule} present (undefined where it has none), in
+ * one order: every leaf's rule then has one hidden class, so that scoring reads `compute`,
+ * `fromSurvey` … with a cached lookup instead of one over every kind's own shape.
+ */
+function sameShape(rule: CompiledRule): CompiledRule {
+  // undefined fields read as absent ones (every reader tests the value, none uses `in`)
+  return {
+    facts: rule.facts,
+    form: rule.form,
+    compute: rule.compute,
+    checkEntered: rule.checkEntered,
+    fromSurvey: rule.fromSurvey,
+    checkSurvey: rule.checkSurvey,
+    checkFacts: rule.checkFacts,
+  } as CompiledRule
 }
 
 function startsWith(path: IssuePath, prefix: IssuePath): boolean {
