@@ -243,7 +243,7 @@ describe('integer lane', () => {
       ],
     })
     const count = fc.oneof(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 32760, max: 32775 }))
-    const counts = fc.tuple(count, count).map(([a, b]) => (a <= b ? [a, Math.max(b, 1)] : [b, Math.max(a, 1)]))
+    const counts = fc.tuple(count, count).map(([a, b]): [number, number] => (a <= b ? [a, Math.max(b, 1)] : [b, Math.max(a, 1)]))
     fc.assert(
       fc.property(fc.array(fc.tuple(counts, counts, counts), { minLength: 1, maxLength: 12 }), (rows) => {
         const inputs = rows.map(([[n1, d1], [n2, d2], [n3, d3]], u) => ({ unitId: `u${u}`, period: '1', facts: { n1, d1, n2, d2, n3, d3 } }))

@@ -253,7 +253,8 @@ function ratioTold(
   if (key >= 0) {
     told = sharing.ratios[k]
     if (told === undefined) {
-      const group = `${n.ruleKind ?? ''}\u0000${maxTexts(n)}`
+      // the rule's maximum on the grid decides the rounding test: part of the group, should it differ from the node's
+      const group = `${n.ruleKind ?? ''}\u0000${maxTexts(n)}\u0000${lane.leafA[k]!}`
       told = sharing.ratioGroups.get(group)
       if (told === undefined) sharing.ratioGroups.set(group, (told = new Map()))
       sharing.ratios[k] = told
