@@ -221,6 +221,60 @@ describe('integer lane', () => {
     expect(Object.is(leaf('a', '1.1').facts.f, 0)).toBe(true)
   })
 
+  test('property: ratio leaves of one maximum share their explanation of equal counts; traces equal the general path', () => {
+    // three ratio leaves, two of one maximum: counts repeat within a leaf, across leaves and
+    // across maxima (big counts past the shared key too); rounding on and off the grid
+    const pack = compilePack({
+      id: 't/ratios',
+      version: '1.0.0',
+      title: 'R',
+      rounding: { leaf: { decimals: 2 } },
+      criteria: [
+        {
+          code: '1',
+          title: 'A',
+          maxPoints: 4,
+          children: [
+            { code: '1.1', title: 'a', maxPoints: 1, rule: { kind: 'ratio', numerator: 'n1', denominator: 'd1' } },
+            { code: '1.2', title: 'b', maxPoints: 1, rule: { kind: 'ratio', numerator: 'n2', denominator: 'd2' } },
+            { code: '1.3', title: 'c', maxPoints: 2, rule: { kind: 'ratio', numerator: 'n3', denominator: 'd3' } },
+          ],
+        },
+      ],
+    })
+    const count = fc.oneof(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 32760, max: 32775 }))
+    const counts = fc.tuple(count, count).map(([a, b]): [number, number] => (a <= b ? [a, Math.max(b, 1)] : [b, Math.max(a, 1)]))
+    fc.assert(
+      fc.property(fc.array(fc.tuple(counts, counts, counts), { minLength: 1, maxLength: 12 }), (rows) => {
+        const inputs = rows.map(([[n1, d1], [n2, d2], [n3, d3]], u) => ({ unitId: `u${u}`, period: '1', facts: { n1, d1, n2, d2, n3, d3 } }))
+        const b = evaluateBatch(pack, inputs, { trace: true })
+        const seen = new Map<string, readonly unknown[]>()
+        inputs.forEach((a, u) => {
+          const r = b.units[u]!.result
+          expect(r.laneOf()).toBeDefined()
+          const alone = evaluate(pack, a, { trace: true })
+          expect(strict(r.trace)).toEqual(strict(alone.trace))
+          expect(JSON.stringify(r.trace)).toBe(JSON.stringify(alone.trace))
+          for (const [code, n, d, max] of [
+            ['1.1', a.facts.n1, a.facts.d1, 1],
+            ['1.2', a.facts.n2, a.facts.d2, 1],
+            ['1.3', a.facts.n3, a.facts.d3, 2],
+          ] as const) {
+            const t = r.node(code)!.trace!
+            expect(t.branch).toBe(t.events[0]!.kind === 'rule' ? t.events[0]!.branch : undefined)
+            // equal counts on leaves of one maximum: one list of events (frozen), below the key's bound
+            const key = `${n}/${d}/${max}`
+            const before = seen.get(key)
+            if (before !== undefined && n <= 0x7fff && d <= 0x7fff) expect(t.events).toBe(before)
+            if (n <= 0x7fff && d <= 0x7fff) expect(Object.isFrozen(t.events)).toBe(true)
+            seen.set(key, t.events)
+          }
+        })
+      }),
+      { numRuns: 60 },
+    )
+  })
+
   test('a batch run from inside another one (by a plug-in rule) disturbs neither', () => {
     let during: (() => void) | undefined
     const engine = createEngine().addRuleKind({

@@ -147,18 +147,10 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
       const rn = values[lane.leafSlot[k]!]
       const rd = values[lane.leafSlot2[k]!]
       if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
-        const max = n.maxPoints
-        const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
-        const branch = ratioBranch(rn, rd, maxTexts(n))
-        const lanePoints = buf[offset + i]!
-        // the branch carries the unit's own counts: an event of its own, not looked up among the shared
-        const fired: TraceEvent = { kind: 'rule', rule: n.ruleKind ?? '', branch, points: computed }
-        // rounding changed nothing exactly when rn × max divides by rd on the grid
-        const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
-        const events = onGrid ? [fired] : [fired, roundingOf(computed, Exact.ratio(lanePoints, scale), rounding)]
-        const t = new Trace(n.code, readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]), NONE, NONE, false, events)
-        t.branch = branch
-        t.computed = computed
+        const told = ratioTold(interned, lane, k, n, rn, rd, buf[offset + i]!, rounding)
+        const t = new Trace(n.code, readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]), NONE, NONE, false, told.events)
+        t.branch = told.branch
+        t.computed = told.computed
         traces[i] = t
         continue
       }
@@ -232,6 +224,63 @@ function innerTrace(n: CompiledNode, sum: number, scale: number, s: Settling): T
   return t
 }
 
+/** What a ratio leaf's trace says of whole counts: its branch, points and events. */
+interface RatioTold {
+  readonly branch: string
+  readonly computed: Exact
+  readonly events: readonly TraceEvent[]
+}
+
+/**
+ * The explanation of whole counts rn / rd on a ratio leaf, from them and the lane's rounded
+ * points. It depends on the counts, the rule's kind and the leaf's maximum only (the batch
+ * has one pack, so one rounding and one grid), so leaves alike share one, frozen, per pair
+ * of counts: counts repeat across units and leaves, and each explanation is five objects.
+ */
+function ratioTold(
+  sharing: TraceSharing,
+  lane: Lane,
+  k: number,
+  n: CompiledNode,
+  rn: number,
+  rd: number,
+  lanePoints: number,
+  rounding: { readonly decimals: number; readonly mode: string },
+): RatioTold {
+  // both counts below 2^15: one small-integer key (a double key would be boxed per lookup)
+  const key = rn <= 0x7fff && rd <= 0x7fff ? (rn << 15) | rd : -1
+  let told: Map<number, RatioTold> | undefined
+  if (key >= 0) {
+    told = sharing.ratios[k]
+    if (told === undefined) {
+      // the rule's maximum on the grid decides the rounding test: part of the group, should it differ from the node's
+      const group = `${n.ruleKind ?? ''}\u0000${maxTexts(n)}\u0000${lane.leafA[k]!}`
+      told = sharing.ratioGroups.get(group)
+      if (told === undefined) sharing.ratioGroups.set(group, (told = new Map()))
+      sharing.ratios[k] = told
+    }
+    const known = told.get(key)
+    if (known !== undefined) return known
+  }
+  const max = n.maxPoints
+  const scale = lane.grid.scale
+  const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
+  const branch = ratioBranch(rn, rd, maxTexts(n))
+  const fired: TraceEvent = { kind: 'rule', rule: n.ruleKind ?? '', branch, points: computed }
+  // rounding changed nothing exactly when rn × max divides by rd on the grid
+  const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
+  const events = onGrid ? [fired] : [fired, roundingOf(computed, Exact.ratio(lanePoints, scale), rounding)]
+  const made: RatioTold = { branch, computed, events }
+  if (told !== undefined && told.size < RATIO_TOLD_PER_GROUP) {
+    for (const e of events) Object.freeze(e)
+    Object.freeze(events)
+    told.set(key, Object.freeze(made))
+  }
+  return made
+}
+/** at most this many shared ratio explanations per rule kind and maximum in a batch */
+const RATIO_TOLD_PER_GROUP = 1 << 16
+
 const fixedEventsByLane = new WeakMap<Lane, (readonly TraceEvent[] | undefined)[]>()
 /**
  * Shared traces of one rule outcome, by the values of the leaf's facts: a tree of maps, one
@@ -251,11 +300,19 @@ interface Interned {
 export interface TraceSharing {
   readonly outcomes: (Interned | undefined)[]
   readonly sums: (Map<number, Trace> | undefined)[]
+  /** per lane leaf, its ratio explanations by counts: one map per rule kind and maximum */
+  readonly ratios: (Map<number, RatioTold> | undefined)[]
+  readonly ratioGroups: Map<string, Map<number, RatioTold>>
 }
 
 /** Fresh trace sharing for a batch on a lane. @internal */
 export function traceSharing(lane: Lane): TraceSharing {
-  return { outcomes: new Array<Interned | undefined>(slotCount(lane)).fill(undefined), sums: new Array<Map<number, Trace> | undefined>(lane.pack.nodes.length).fill(undefined) }
+  return {
+    outcomes: new Array<Interned | undefined>(slotCount(lane)).fill(undefined),
+    sums: new Array<Map<number, Trace> | undefined>(lane.pack.nodes.length).fill(undefined),
+    ratios: new Array<Map<number, RatioTold> | undefined>(lane.leaves.length).fill(undefined),
+    ratioGroups: new Map(),
+  }
 }
 /** at most this many shared traces per rule outcome (distinct fact values) in a batch */
 const INTERNED_PER_OUTCOME = 1024
