@@ -73,7 +73,7 @@ describe('packed results from a shared slab', () => {
       criteria: [{ code: '1', title: 'a', maxPoints: leaves, children: Array.from({ length: leaves }, (_, k) => ({ code: `1.${k}`, title: 'x', maxPoints: 1 })) }],
     }
     const p = compilePack(big)
-    const selfScores: Record<string, number> = {}
+    const selfScores: Record<string, number | string> = {}
     for (let k = 0; k < leaves; k++) selfScores[`1.${k}`] = k % 2 === 0 ? '1/3' : '2/3'
     const units = [0, 1, 2].map((j) => ({ unitId: `u${j}`, period: '2024', selfScores }))
     const batch = evaluateBatch(p, units, { kernel: 'interpreter' })
