@@ -235,7 +235,7 @@ function scoreEntries(
   // each round that changed each leaf: read by a trace only
   const history = trace ? appraisalHistory(a) : undefined
   // one settle's state and recorder per unit, pointed at each node in turn
-  const adjusting: UnitAdjustments = { pack, a, facts, factIssues, base, node: nodes[0]!, detail: '' }
+  const adjusting: UnitAdjustments = { pack, a, facts, factIssues, base, node: nodes[0]!, explain: trace, detail: '' }
   const recorder = trace ? new NodeSteps([], adjusting) : undefined
   const settled: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
 
@@ -502,8 +502,19 @@ export interface UnitAdjustments {
   readonly factIssues: ChisoIssue[] | undefined
   readonly base: IssuePath
   node: CompiledNode
-  /** how the last amount was worked out, for the trace */
-  detail: string
+  /** whether a trace reads how each amount was worked out (absent: it does) */
+  readonly explain?: boolean
+  /**
+   * how the last amount was worked out, for the trace: a computed adjustment's text, or the
+   * amount entered (null: none entered), made into text only when a trace reads it
+   */
+  detail: string | Exact | null
+}
+
+/** The trace's text of how an adjustment's amount was worked out. @internal */
+function detailText(detail: string | Exact | null): string {
+  if (detail === null) return 'not entered → 0'
+  return typeof detail === 'string' ? detail : `entered ${detail}`
 }
 
 /** A node's adjustments as the pack declares them: entered by hand, or computed from facts. @internal */
@@ -512,11 +523,15 @@ export const PACK_ADJUSTMENTS: AdjustmentSource<Exact, UnitAdjustments> = {
     const adj = u.pack.adjustments[u.node.adjustments[j]!]!
     if (adj.entered) {
       const raw = u.a.adjustments && own.call(u.a.adjustments, adj.id) ? u.a.adjustments[adj.id] : undefined
-      const amount = raw === undefined ? Exact.ZERO : Exact.from(raw)
-      u.detail = raw === undefined ? 'not entered → 0' : `entered ${amount}`
+      if (raw === undefined) {
+        u.detail = null
+        return Exact.ZERO
+      }
+      const amount = Exact.from(raw)
+      u.detail = amount
       return amount
     }
-    const r = adj.compute!(u.facts)
+    const r = adj.compute!(u.facts, u.explain !== false)
     // a fact present but unusable is an input error, as it is for a leaf
     if (r.unusable && u.factIssues) adj.checkFacts?.(u.facts, [...u.base, 'facts'], u.factIssues)
     u.detail = r.detail
@@ -538,6 +553,6 @@ export class NodeSteps extends TextSteps {
   override adjustment(j: number, amount: Exact, counted: Exact): void {
     const u = this.unit
     const adj = u.pack.adjustments[u.node.adjustments[j]!]!
-    this.applied?.push({ id: adj.id, type: adj.type, title: adj.title, amount, applied: counted, detail: u.detail })
+    this.applied?.push({ id: adj.id, type: adj.type, title: adj.title, amount, applied: counted, detail: detailText(u.detail) })
   }
 }

@@ -80,9 +80,9 @@ export interface CompiledAdjustment {
   /**
    * @internal computes the uncapped amount from facts (undefined for entered amounts);
    * `unusable` when a fact it reads is present but no number (then 0, and an input error:
-   * see checkFacts)
+   * see checkFacts); `detail` is written only when `explain` (a trace reads it), else '' (the lane reads none)
    */
-  readonly compute: ((facts: Readonly<Record<string, unknown>>) => { amount: Exact; detail: string; unusable?: boolean }) | undefined
+  readonly compute: ((facts: Readonly<Record<string, unknown>>, explain?: boolean) => { amount: Exact; detail: string; unusable?: boolean }) | undefined
   /** @internal reports the facts it reads that are present but unusable, as a leaf's rule does */
   readonly checkFacts: ((facts: Readonly<Record<string, unknown>>, path: IssuePath, issues: ChisoIssue[]) => void) | undefined
   /**
@@ -461,13 +461,13 @@ function build(pack: Pack, issues: ChisoIssue[], engine: Engine, tables: PluginT
         const c = compileCondition(amount.when, [...path, 'amount', 'when'], issues, operators)
         usesConditions = true
         facts = c.facts
-        compute = (f) => (c.test(f) ? { amount: pts, detail: `condition met → ${pts}` } : { amount: Exact.ZERO, detail: 'condition not met → 0' })
+        compute = (f, explain) => (c.test(f) ? { amount: pts, detail: explain ? `condition met → ${pts}` : '' } : { amount: Exact.ZERO, detail: 'condition not met → 0' })
         onGrid = (grid) => {
           const g = exactlyOnGrid(pts, grid)
           return g === undefined ? undefined : (f) => (c.test(f) ? g : 0)
         }
       } else {
-        compute = () => ({ amount: pts, detail: `fixed ${pts}` })
+        compute = (_f, explain) => ({ amount: pts, detail: explain ? `fixed ${pts}` : '' })
         onGrid = (grid) => {
           const g = exactlyOnGrid(pts, grid)
           return g === undefined ? undefined : () => g
@@ -477,14 +477,14 @@ function build(pack: Pack, issues: ChisoIssue[], engine: Engine, tables: PluginT
       const pts = decimalAt(amount.points, [...path, 'amount', 'points'], issues, bound)
       const fact = amount.fact
       facts = [fact]
-      compute = (f) => {
+      compute = (f, explain) => {
         const v = Object.prototype.hasOwnProperty.call(f, fact) ? f[fact] : undefined
         // a number within the digit limits, as a leaf computing with it reads it
         const n = v === undefined ? undefined : readComputedFact(f, fact)
         // present but no usable number: the same input error a leaf reading it gets (checkFacts)
         if (n === undefined) return v === undefined || v === null ? { amount: Exact.ZERO, detail: `${fact} absent → 0` } : { amount: Exact.ZERO, detail: `${fact} unusable`, unusable: true }
-        if (n.isNegative()) return { amount: Exact.ZERO, detail: `${fact} = ${n} < 0 → 0` }
-        return { amount: n.mul(pts), detail: `${n} × ${pts}` }
+        if (n.isNegative()) return { amount: Exact.ZERO, detail: explain ? `${fact} = ${n} < 0 → 0` : '' }
+        return { amount: n.mul(pts), detail: explain ? `${n} × ${pts}` : '' }
       }
       checkFacts = (f, path, issues) => checkNumberFact(f, fact, path, issues, true)
       onGrid = (grid) => {
