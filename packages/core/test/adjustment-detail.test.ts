@@ -1,8 +1,8 @@
 /**
  * Without a trace no adjustment's detail text is made (an entered amount keeps the number, a
  * computed one skips its text); a trace still lists each applied adjustment with the words it
- * always had. Packed results are cut from a shared slab: many units in one batch, and a unit
- * too large for a slab, read back what each scores alone.
+ * always had. Packed results: many units in one batch, and a unit of very many nodes, read back
+ * what each scores alone.
  */
 import { describe, expect, it } from 'vitest'
 import { compilePack, evaluate, evaluateBatch, type AssessmentInput, type PackInput } from '@chiso/core'
@@ -54,8 +54,8 @@ describe('applied adjustments in a trace', () => {
   })
 })
 
-describe('packed results from a shared slab', () => {
-  it('many units in one batch (across slabs) read back what each scores alone', () => {
+describe('packed results', () => {
+  it('many units in one batch read back what each scores alone', () => {
     const units = Array.from({ length: 600 }, (_, k) => ({ ...unit({ late: k % 3 === 0, reprimands: k % 7 }, { entered: (k % 9) / 4 }), unitId: `u${k}` }))
     const batch = evaluateBatch(pack, units, { kernel: 'interpreter' })
     units.forEach((u, k) => {
@@ -63,8 +63,8 @@ describe('packed results from a shared slab', () => {
     })
   })
 
-  it('a unit too large for a slab gets values of its own, read back exactly', () => {
-    // 999 leaves of thirds: ~3,000 doubles packed, above a quarter slab
+  it('a unit of very many nodes is read back exactly', () => {
+    // 999 leaves of thirds: ~3,000 doubles packed, every value a numerator/denominator pair
     const leaves = 999
     const big: PackInput = {
       id: 't/large',

@@ -445,28 +445,6 @@ function hundredthsOfParts(n: number, d: number): number {
 /** {@link interpreterValues}' hundredths of each node, reused call after call (scoring is synchronous) */
 let hundredthsScratch = new Float64Array(0)
 
-/**
- * Where packed values are cut from: one buffer shared by many results (each a view of its
- * own part, never written again), so that a result costs no buffer of its own to allocate.
- * The size keeps what a batch's last, part-used buffer wastes small next to the batch.
- */
-const SLAB_DOUBLES = 8192
-let slab = new Float64Array(0)
-let slabUsed = 0
-
-/** `length` fresh zeros of the slab, for one result's packed values */
-function slabPart(length: number): Float64Array {
-  if (slabUsed + length > slab.length) {
-    // a unit too large for a slab gets a buffer of its own
-    if (length > SLAB_DOUBLES >> 2) return new Float64Array(length)
-    slab = new Float64Array(SLAB_DOUBLES)
-    slabUsed = 0
-  }
-  const part = slab.subarray(slabUsed, slabUsed + length)
-  slabUsed += length
-  return part
-}
-
 /** whether x's parts are safe integers */
 function isSmall(x: Exact): boolean {
   return Number.isSafeInteger(x.smallNumerator) && Number.isSafeInteger(x.smallDenominator)
@@ -549,7 +527,7 @@ export function interpreterValues(
   if (small) {
     const appOff = appMax ? count : 0
     const adjOff = slots ? values + 2 * pairs : -1
-    const packed = slabPart(adjOff >= 0 ? adjOff + 4 * slots!.count : values + 2 * pairs)
+    const packed = new Float64Array(adjOff >= 0 ? adjOff + 4 * slots!.count : values + 2 * pairs)
     let pair = values
     for (let i = 0; i < count; i++) {
       const h = hundredths[i]!
