@@ -22,7 +22,9 @@ const NO_FACTS: Facts = Object.freeze({})
 const NOT_APPLICABLE_EVENTS: readonly TraceEvent[] = Object.freeze([Object.freeze({ kind: 'not_applicable' }) as TraceEvent])
 const SURVEY_MISSING: TraceEvent = Object.freeze({ kind: 'survey_missing' })
 const NO_INPUT: TraceEvent = Object.freeze({ kind: 'no_input' })
-const NO_DOCUMENTS: readonly { id: string }[] = Object.freeze([])
+/** one listed document of an assessment */
+type Evidence = NonNullable<Assessment['evidence']>[number]
+const NO_DOCUMENTS: readonly Evidence[] = Object.freeze([])
 
 /** a document as a trace lists it */
 type Document = { id: string; number?: string; title?: string }
@@ -31,6 +33,14 @@ type Document = { id: string; number?: string; title?: string }
 function listed(docs: readonly { id: string }[], id: string): boolean {
   for (let i = 0; i < docs.length; i++) if (docs[i]!.id === id) return true
   return false
+}
+
+/** A listed document as a trace shows it: its id, number and title. */
+function documentOf(e: Evidence): Document {
+  const d: Document = { id: e.id }
+  if (e.number !== undefined) d.number = e.number
+  if (e.title !== undefined) d.title = e.title
+  return d
 }
 
 function flag(code: ResultFlag['code'], criterion: string, vi: string, en: string): ResultFlag {
@@ -96,9 +106,9 @@ class Entries {
   readonly den: Float64Array
   /** each node's points as a rational, when one was made (a leaf's, a settled node's); undefined: read `num`/`den` */
   readonly exact: (Exact | undefined)[]
-  /** without a trace: the distinct documents listed for each criterion that requires evidence */
+  /** the distinct documents listed for each criterion (see scoreEntries: which criteria are filled) */
   readonly docsStamp: Uint32Array
-  readonly docs: string[][]
+  readonly docs: Evidence[][]
   constructor(count: number) {
     this.num = new Float64Array(count)
     this.den = new Float64Array(count)
@@ -135,26 +145,8 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
     e.docsStamp.fill(0)
   }
   const stamp = ++e.stamp
-  const self = a.selfScores
-  if (self !== undefined) {
-    for (const code in self) {
-      if (!own.call(self, code)) continue
-      const n = pack.node(code)
-      if (n === undefined) continue
-      e.selfStamp[n.index] = stamp
-      e.self[n.index] = self[code]
-    }
-  }
-  const survey = a.survey
-  if (survey !== undefined) {
-    for (const code in survey) {
-      if (!own.call(survey, code)) continue
-      const n = pack.node(code)
-      if (n === undefined) continue
-      e.surveyStamp[n.index] = stamp
-      e.survey[n.index] = survey[code]
-    }
-  }
+  if (a.selfScores !== undefined) byNode(pack, a.selfScores, e.selfStamp, e.self, stamp)
+  if (a.survey !== undefined) byNode(pack, a.survey, e.surveyStamp, e.survey, stamp)
   // the latest round wins
   const ordered = roundsInOrder(a)
   if (ordered !== undefined) {
@@ -168,6 +160,17 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
         e.appraised[n.index] = Exact.from(change.points)
       }
     }
+  }
+}
+
+/** Puts each value of a record by criterion code into the table at its node's index, stamped. */
+function byNode<T>(pack: CompiledPack, byCode: Readonly<Record<string, T>>, stamps: Uint32Array, values: (T | undefined)[], stamp: number): void {
+  for (const code in byCode) {
+    if (!own.call(byCode, code)) continue
+    const n = pack.node(code)
+    if (n === undefined) continue
+    stamps[n.index] = stamp
+    values[n.index] = byCode[code]
   }
 }
 
@@ -254,49 +257,24 @@ function scoreEntries(
     }
   }
 
-  // each criterion's documents: without a trace only their number is read, and only for
-  // criteria that require evidence (the evidence entries themselves are listed then)
-  let evidenceCount: Map<string, { readonly id: string }[]> | undefined
+  // each criterion's documents, in the pack's table by node: every criterion's for a trace
+  // (which lists them), else only those of criteria that require evidence (their number is read)
   const evidence = a.evidence
-  if (!trace && pack.usesEvidence && evidence !== undefined && evidence.length > 0) {
-    // without a trace only their number is read: the ids, in the pack's table by node
+  if ((trace || pack.usesEvidence) && evidence !== undefined) {
     for (let ei = 0; ei < evidence.length; ei++) {
       const e = evidence[ei]!
       const criteria = e.criteria
       for (let ci = 0; ci < criteria.length; ci++) {
         const node = pack.node(criteria[ci]!)
-        if (node?.evidence === undefined) continue
+        if (node === undefined || (!trace && node.evidence === undefined)) continue
         const j = node.index
-        const ids = entries.docs[j]!
+        const docs = entries.docs[j]!
         if (entries.docsStamp[j] !== stamp) {
           entries.docsStamp[j] = stamp
-          ids.length = 0
+          docs.length = 0
         }
         // a document counts once per criterion, however often it is listed
-        if (!ids.includes(e.id)) ids.push(e.id)
-      }
-    }
-  } else if (trace && evidence !== undefined && evidence.length > 0) {
-    evidenceCount = new Map()
-    for (let ei = 0; ei < evidence.length; ei++) {
-      const e = evidence[ei]!
-      let doc: { readonly id: string } | undefined
-      const criteria = e.criteria
-      for (let ci = 0; ci < criteria.length; ci++) {
-        const code = criteria[ci]!
-        if (!trace && pack.node(code)?.evidence === undefined) continue
-        if (doc === undefined) {
-          if (trace) {
-            const d: Document = { id: e.id }
-            if (e.number !== undefined) d.number = e.number
-            if (e.title !== undefined) d.title = e.title
-            doc = d
-          } else doc = e
-        }
-        let l = evidenceCount.get(code)
-        if (!l) evidenceCount.set(code, (l = []))
-        // a document counts once per criterion, however often it is listed
-        if (!listed(l, e.id)) l.push(doc!)
+        if (!listed(docs, e.id)) docs.push(e)
       }
     }
   }
@@ -386,8 +364,8 @@ function scoreEntries(
         }
         // evidence (tài liệu kiểm chứng)
         if (n.evidence || traces) {
-          const docs = traces ? (evidenceCount?.get(code) ?? []) : NO_DOCUMENTS
-          const documents = traces ? docs.length : entries.docsStamp[i] === stamp ? entries.docs[i]!.length : 0
+          const docs = entries.docsStamp[i] === stamp ? entries.docs[i]! : NO_DOCUMENTS
+          const documents = docs.length
           const required = n.evidence?.required === true
           const min = n.evidence?.minDocuments ?? 1
           const satisfied = !required || documents >= min
@@ -404,7 +382,7 @@ function scoreEntries(
             }
             if (explanation !== undefined) events?.push({ kind: 'explanation', text: explanation })
           }
-          if (traces && (required || documents > 0)) evidenceTrace = { required, minDocuments: min, documents: docs as Document[], satisfied, policyApplied }
+          if (traces && (required || documents > 0)) evidenceTrace = { required, minDocuments: min, documents: docs.map(documentOf), satisfied, policyApplied }
         }
         // appraisal: the latest round wins
         const ap = entries.appraisedStamp[i] === stamp ? entries.appraised[i] : undefined
