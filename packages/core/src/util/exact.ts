@@ -45,6 +45,38 @@ function gcdSmall(a: number, b: number): number {
   return a
 }
 
+/** the running sum of {@link Exact.sumAt} and {@link Exact.sumPartsAt} (one for all: sums are synchronous) */
+const RUNNING = { n: 0, d: 1 }
+
+/**
+ * Adds n/d (safe integers, d > 0) to the running sum `acc.n/acc.d`, kept over a common
+ * denominator and reduced only at the end; false, with `acc` unchanged, when a part would
+ * leave the safe integers (the caller then sums rationals).
+ */
+function addToRunning(acc: { n: number; d: number }, n: number, d: number): boolean {
+  let sn = acc.n
+  let sd = acc.d
+  if (d !== sd && divides(d, sd)) {
+    // d divides the running denominator: scale this value up, nothing else changes
+    n = n * (sd / d)
+    if (!Number.isSafeInteger(n)) return false
+  } else if (d !== sd) {
+    const g = gcdNum(sd, d)
+    const scaleOld = d / g
+    const newDen = sd * scaleOld
+    const scaled = sn * scaleOld
+    n = n * (sd / g)
+    if (!Number.isSafeInteger(newDen) || !Number.isSafeInteger(scaled) || !Number.isSafeInteger(n)) return false
+    sn = scaled
+    sd = newDen
+  }
+  const s = sn + n
+  if (!Number.isSafeInteger(s)) return false
+  acc.n = s
+  acc.d = sd
+  return true
+}
+
 /** whether d (> 0) divides n (≥ 0), both safe integers */
 function divides(d: number, n: number): boolean {
   return n <= INT32 && d <= INT32 ? (n | 0) % (d | 0) === 0 : n % d === 0
@@ -384,33 +416,14 @@ export class Exact {
    */
   static sumAt(values: readonly Exact[], at: readonly number[] | undefined): Exact {
     const count = at ? at.length : values.length
-    let num = 0
-    let den = 1
+    RUNNING.n = 0
+    RUNNING.d = 1
     let k = 0
     for (; k < count; k++) {
       const v = values[at ? at[k]! : k]!
-      if (v.bn !== undefined) break
-      let n = v.n
-      const d = v.d
-      if (d !== den && divides(d, den)) {
-        // d divides the running denominator: scale this value up, nothing else changes
-        n = n * (den / d)
-        if (!Number.isSafeInteger(n)) break
-      } else if (d !== den) {
-        const g = gcdNum(den, d)
-        const scaleOld = d / g
-        const newDen = den * scaleOld
-        const scaled = num * scaleOld
-        n = n * (den / g)
-        if (!Number.isSafeInteger(newDen) || !Number.isSafeInteger(scaled) || !Number.isSafeInteger(n)) break
-        num = scaled
-        den = newDen
-      }
-      const s = num + n
-      if (!Number.isSafeInteger(s)) break
-      num = s
+      if (v.bn !== undefined || !addToRunning(RUNNING, v.n, v.d)) break
     }
-    let acc = Exact.norm(num, den)
+    let acc = Exact.norm(RUNNING.n, RUNNING.d)
     // whatever did not fit the fast path continues exactly
     for (; k < count; k++) acc = acc.add(values[at ? at[k]! : k]!)
     return acc
@@ -423,38 +436,22 @@ export class Exact {
    * leaves the safe integers (a NaN part included): the caller then sums rationals. @internal
    */
   static sumPartsAt(num: Float64Array, den: Float64Array, at: readonly number[], out: { n: number; d: number }): boolean {
-    let sn = 0
-    let sd = 1
+    RUNNING.n = 0
+    RUNNING.d = 1
     for (let k = 0; k < at.length; k++) {
       const i = at[k]!
-      let n = num[i]!
+      const n = num[i]!
       const d = den[i]!
-      if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) return false
-      if (d !== sd && divides(d, sd)) {
-        n = n * (sd / d)
-        if (!Number.isSafeInteger(n)) return false
-      } else if (d !== sd) {
-        const g = gcdNum(sd, d)
-        const scaleOld = d / g
-        const newDen = sd * scaleOld
-        const scaled = sn * scaleOld
-        n = n * (sd / g)
-        if (!Number.isSafeInteger(newDen) || !Number.isSafeInteger(scaled) || !Number.isSafeInteger(n)) return false
-        sn = scaled
-        sd = newDen
-      }
-      const s = sn + n
-      if (!Number.isSafeInteger(s)) return false
-      sn = s
+      if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d) || !addToRunning(RUNNING, n, d)) return false
     }
-    if (sn === 0) {
+    if (RUNNING.n === 0) {
       out.n = 0
       out.d = 1
       return true
     }
-    const g = gcdNum(sn, sd)
-    out.n = sn / g
-    out.d = sd / g
+    const g = gcdNum(RUNNING.n, RUNNING.d)
+    out.n = RUNNING.n / g
+    out.d = RUNNING.d / g
     return true
   }
 
