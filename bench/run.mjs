@@ -22,6 +22,7 @@ import * as hand4 from './handwritten-w4.mjs'
 import * as jre from './jre.mjs'
 import * as jre4 from './jre-w4.mjs'
 import { bundleRows } from './bundle.mjs'
+import { copyAll } from './copy.mjs'
 
 const WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W4M', 'W5']
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
@@ -197,6 +198,11 @@ if (child === 'W1') {
     () => hand.scoreAll(assessments),
     { runs: quick ? 3 : 5, warm: 1 },
   )
+  const copying = alternate(
+    () => copyAll(assessments),
+    () => hand.scoreAll(assessments),
+    { runs: quick ? 3 : 5, warm: 1 },
+  )
 
   // json-rules-engine, as its users write it: one engine.run per unit
   const engine = jre.buildEngine()
@@ -228,6 +234,7 @@ if (child === 'W1') {
   row('W1 batch vs hand-written', main.a, 'hand-written', main.b, `${main.ratio.toFixed(2)}× the time`, '≤ 2×', main.ratio <= 2)
   row('W1 trace on vs trace off', tracing.a, 'trace off', tracing.b, `${tracing.ratio.toFixed(2)}× the time`, '≤ 5×', tracing.ratio <= 5)
   row('W1 inputs borrowed vs hand-written', borrowing.a, 'hand-written', borrowing.b, `${borrowing.ratio.toFixed(2)}× the time`, '—')
+  row('W1 a plain deep copy of every input vs hand-written', copying.a, 'hand-written', copying.b, `${copying.ratio.toFixed(2)}× the time`, '—')
 
   // informational: the same workload without leaf rounding — ratio points stay exact fractions
   const exactPack = compilePack(benchPack({ leafDecimals: undefined }))
@@ -449,6 +456,16 @@ if (child === 'W4') {
   const appraised = units4.filter((a) => (a.appraisals?.length ?? 0) > 0).length
   const twoRounds = units4.filter((a) => (a.appraisals?.length ?? 0) > 1).length
 
+  const borrowing4 = alternate(
+    () => void evaluateBatch(w4, units4, { inputs: 'borrow' }),
+    () => hand4.scoreAll(prepared, units4),
+    { runs: 3, warm: 1 },
+  )
+  const copying4 = alternate(
+    () => copyAll(units4),
+    () => hand4.scoreAll(prepared, units4),
+    { runs: 3, warm: 1 },
+  )
   const tracing = alternate(
     () => void evaluateBatch(w4, units4, { trace: true }),
     () => void evaluateBatch(w4, units4),
@@ -490,6 +507,8 @@ if (child === 'W4') {
     '≥ 150× faster',
     jreRatio4 >= 150,
   )
+  row('W4 inputs borrowed vs hand-written', borrowing4.a, 'hand-written', borrowing4.b, `${borrowing4.ratio.toFixed(2)}× the time`, '—')
+  row('W4 a plain deep copy of every input vs hand-written', copying4.a, 'hand-written', copying4.b, `${copying4.ratio.toFixed(2)}× the time`, '—')
   row('W4 trace on vs trace off', tracing.a, 'trace off', tracing.b, `${tracing.ratio.toFixed(2)}× the time`, '≤ 5×', tracing.ratio <= 5)
   row('W4 toJSON() of every result vs hand JSON', json.a, 'hand-written JSON', json.b, `${json.ratio.toFixed(2)}× the time (${mb(json.a.out)} vs ${mb(json.b.out)} of text)`, '≤ 5×', json.ratio <= 5)
   row(
