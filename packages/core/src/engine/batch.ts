@@ -15,6 +15,7 @@ import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.j
 import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyWithinLimits, type CopyMemo } from '../util/limits.js'
+import { InputSnapshot } from './snapshot.js'
 import { rankByKey, type RankingMethod } from './rank.js'
 import { bandIndex, bandOnGrid, bandThresholds, indexFollowsPoints } from './band.js'
 import { canonicalJson } from '../util/hash.js'
@@ -448,6 +449,10 @@ function firstDifference(pack: CompiledPack, fast: UnitResult, exact: UnitResult
 }
 
 const NO_FLAGS: readonly ResultFlag[] = Object.freeze([])
+/** how the lane admits an input: not at all, reading its facts, or from the batch's copy */
+const NOT = 0
+const READ = 1
+const COPIED = 2
 const NO_FACTS: Facts = Object.freeze({})
 
 /**
@@ -472,24 +477,40 @@ function scoreOnLane(
   // without traces, every unit is scored first in one tight loop, and the results made after
   // (a trace needs the lane's scratch of its own unit, so traced units go one at a time)
   const scored = new Uint8Array(n)
-  // copied inputs: the batch's own copy of each, made in the walk that checks it; the lane
-  // still scores (and reads ids from) the caller's object, exactly as the general path does
+  // copied inputs: the batch's own copy of each, made in the walk that checks it. The lane
+  // inputs of the usual shape (flat facts) are copied as values (see snapshot.ts) and the
+  // lane scores that copy; the others are copied as objects, and the lane scores (and reads
+  // ids from) the caller's object, exactly as the general path does
+  const snapshot = borrow ? undefined : new InputSnapshot(lane.factNames, n)
   const copies = borrow ? undefined : new Array<Assessment | undefined>(n)
+  /** per unit: 1 when `snapshot` holds its copy */
+  const snapped = new Uint8Array(n)
   // parts the assessments share (by identity) are copied once and the copy shared
   const memo: CopyMemo | undefined = borrow ? undefined : new Map()
   const sharing = trace ? traceSharing(lane) : undefined
-  /** whether the lane may score an input, checked as the mode asks (copying it if copied) */
-  const admit = (input: unknown, i: number): input is Assessment => {
-    if (!isLaneInput(input)) return false
+  /**
+   * Whether the lane may score an input, checked as the mode asks (copying it if copied):
+   * NOT, READ (the lane reads its facts) or COPIED (its facts are in the scratch already,
+   * read from the copy).
+   */
+  const admit = (input: unknown, i: number): 0 | 1 | 2 => {
+    if (!isLaneInput(input)) return NOT
     // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied:
     // the whole input checked in the same walk that copies it; asked for: checked whole
-    if (copies) return (copies[i] = copyWithinLimits(input, memo)) !== undefined
-    return !checkWhole || parseAssessmentInput(input).data !== undefined
+    if (snapshot) {
+      if (snapshot.take(i, input, scratch.values)) {
+        snapped[i] = 1
+        return COPIED
+      }
+      return (copies![i] = copyWithinLimits(input, memo)) !== undefined ? READ : NOT
+    }
+    return !checkWhole || parseAssessmentInput(input).data !== undefined ? READ : NOT
   }
   if (!trace) {
     for (let i = 0; i < n; i++) {
       const input = inputs[i]
-      if (admit(input, i) && laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride, scratch)) scored[i] = 1
+      const how = admit(input, i)
+      if (how !== NOT && laneScore(lane, (input as Assessment).facts ?? NO_FACTS, buf, i * stride, scratch, false, how === READ)) scored[i] = 1
     }
   }
   // unit id → its period (a batch is mostly one period); other periods by id + period
@@ -498,17 +519,19 @@ function scoreOnLane(
   for (let i = 0; i < n; i++) {
     const input = inputs[i]
     let result: UnitResult | undefined
-    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow, copies?.[i])
-    else if (trace && admit(input, i)) {
-      const facts = input.facts ?? NO_FACTS
-      if (laneScore(lane, facts, buf, i * stride, scratch, true)) {
-        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, scratch, input, facts, buf, i * stride, sharing!), borrow, copies?.[i])
+    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow, copies?.[i], snapped[i] === 1 ? snapshot : undefined, i)
+    else if (trace) {
+      const how = admit(input, i)
+      const facts = how === NOT ? NO_FACTS : ((input as Assessment).facts ?? NO_FACTS)
+      if (how !== NOT && laneScore(lane, facts, buf, i * stride, scratch, true, how === READ)) {
+        const traces = traceOnLane(lane, scratch, input as Assessment, facts, buf, i * stride, sharing!)
+        result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, traces, borrow, copies?.[i], snapped[i] === 1 ? snapshot : undefined, i)
       }
     }
     if (result === undefined) {
       // a unit the lane admitted but did not score keeps the copy made when it was admitted
       // (its ids are normal: the parse hands the input itself on)
-      const made = copies?.[i]
+      const made = copies?.[i] ?? (snapped[i] === 1 ? snapshot!.assessment(i) : undefined)
       const p = parseAssessmentInput(input, [i], !borrow && made === undefined, memo)
       if (!p.data || checkAssessment(pack, p.data, [i], false).length > 0) return undefined
       const factIssues: ChisoIssue[] = []
