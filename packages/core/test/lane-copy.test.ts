@@ -192,3 +192,40 @@ describe("inputs: 'copy' of flat facts on the integer lane", () => {
     )
   })
 })
+
+describe('traces of units the integer lane scored, made when first read', () => {
+  const inputs = () => [
+    { unitId: 'u1', period: '1', facts: flat(1) },
+    { unitId: 'u2', period: '1', facts: { ...flat(2), extra: { list: [1] } } },
+    { unitId: 'u3', period: '1', facts: { y: 'a', n: 3, d: 7 } },
+    { unitId: 'u4', period: '1', facts: flat(4) },
+  ]
+
+  it('explain the input as it was scored, whatever the caller does to it afterwards, in any order of reading', () => {
+    const given = inputs()
+    const expected = inputs().map((a) => JSON.stringify(evaluate(pack, a, { trace: true }).trace))
+    const batch = evaluateBatch(pack, given, { trace: true })
+    // u1, u2 (facts copied as objects: a nested fact) and u4 on the lane; u3 lacks x
+    expect(batch.units.map((u) => u.result.laneOf() !== undefined)).toEqual([true, true, false, true])
+    for (const a of given) {
+      a.facts.x = 0
+      a.facts.y = 'z'
+      a.facts.n = 1
+    }
+    for (const i of [3, 0, 2, 1]) expect(JSON.stringify(batch.units[i]!.result.trace)).toBe(expected[i])
+    // made once: the same objects on the next read
+    expect(batch.units[0]!.result.trace).toBe(batch.units[0]!.result.trace)
+    expect(batch.units[0]!.result.node('3')!.trace).toBe(batch.units[0]!.result.trace![3])
+    expect(evaluateBatch(pack, inputs()).units[0]!.result.trace).toBeUndefined()
+  })
+
+  it('borrowed inputs are explained as they are when read (the caller promised to leave them as they were), never throwing', () => {
+    const given = inputs()
+    const batch = evaluateBatch(pack, given, { trace: true, inputs: 'borrow' })
+    expect(JSON.stringify(batch.units[0]!.result.trace)).toBe(JSON.stringify(evaluate(pack, inputs()[0]!, { trace: true }).trace))
+    given[3]!.facts.x = 'not a number' as unknown as number
+    const changed = batch.units[3]!.result.trace
+    expect(changed).toBeDefined()
+    expect(changed!.length).toBe(pack.nodes.length)
+  })
+})

@@ -7,11 +7,11 @@ import { append, ChisoError, issue, neverThrows, type ChisoIssue, type SafeResul
 import type { Exact } from '../util/exact.js'
 import { checkAssessment, dedupeIssues } from './check.js'
 import { score } from './interpret.js'
-import { traceOnLane, traceSharing } from './trace.js'
-import { UnitResult, type ResultFlag } from './result.js'
+import { traceOnLane, traceSharing, type TraceSharing } from './trace.js'
+import { UnitResult, type DeferredTraces, type NodeTrace, type ResultFlag } from './result.js'
 import type { EvaluateOptions } from './evaluate.js'
 import type { Facts } from '../rules/conditions.js'
-import { isLaneInput, laneOf, laneScore, laneScratch, type Lane } from './lane.js'
+import { isLaneInput, laneOf, laneScore, laneScratch, type Lane, type LaneScratch } from './lane.js'
 import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyWithinLimits, type CopyMemo } from '../util/limits.js'
@@ -60,6 +60,12 @@ export interface BatchResult {
 
 /** Options for {@link evaluateBatch}. */
 export interface BatchOptions {
+  /**
+   * Record a trace for every node of every unit (see {@link EvaluateOptions.trace}). The
+   * traces of units scored on the integer lane are made when a result's `trace` is first
+   * read, from the unit's copy (borrowed inputs: from the input, as it is then), so a batch
+   * pays for the traces it reads.
+   */
   readonly trace?: boolean
   /** overrides the pack's ranking method */
   readonly rankingMethod?: RankingMethod
@@ -448,6 +454,43 @@ function firstDifference(pack: CompiledPack, fast: UnitResult, exact: UnitResult
   return undefined
 }
 
+/**
+ * The traces of a batch's units the lane scored, made when a result's `trace` is first read
+ * (a batch keeps a trace per node per unit, and few are ever read): from the unit's copy
+ * (borrowed: its input, which the caller promised to leave as it was) and the points in the
+ * batch's buffer, with the lane run again on the same values to learn the entry each leaf
+ * took. Units of one batch share explanations as before (see TraceSharing).
+ */
+class LaneTraces implements DeferredTraces {
+  readonly #sharing: TraceSharing
+  /** the lane's working space, while no trace is being made (one made inside another gets its own) */
+  #scratch: LaneScratch | undefined
+  constructor(
+    private readonly lane: Lane,
+    private readonly buf: Float64Array,
+    private readonly snapshot: InputSnapshot | undefined,
+    private readonly pack: CompiledPack,
+  ) {
+    this.#sharing = traceSharing(lane)
+  }
+
+  traceOf(offset: number, result: UnitResult): NodeTrace[] {
+    const lane = this.lane
+    const a = result.assessment
+    const facts = a.facts ?? NO_FACTS
+    const scratch = this.#scratch ?? laneScratch(lane)
+    this.#scratch = undefined
+    try {
+      const copied = this.snapshot?.fill(offset / lane.stride, scratch.values) === true
+      if (laneScore(lane, facts, new Float64Array(lane.stride), 0, scratch, true, !copied)) return traceOnLane(lane, scratch, a, facts, this.buf, offset, this.#sharing)
+      // a borrowed input changed since, against the promise: explained as it is now
+      return [...(score(this.pack, a, true, [], [], true).trace ?? [])]
+    } finally {
+      this.#scratch = scratch
+    }
+  }
+}
+
 const NO_FLAGS: readonly ResultFlag[] = Object.freeze([])
 /** how the lane admits an input: not at all, reading its facts, or from the batch's copy */
 const NOT = 0
@@ -474,8 +517,8 @@ function scoreOnLane(
   // the lane's working space: the batch's own (nothing outlives it, nothing shares it)
   const scratch = laneScratch(lane)
   const results = new Array<UnitResult>(n)
-  // without traces, every unit is scored first in one tight loop, and the results made after
-  // (a trace needs the lane's scratch of its own unit, so traced units go one at a time)
+  // every unit is scored first in one tight loop, and the results made after (traces too
+  // are made after, when read: see LaneTraces)
   const scored = new Uint8Array(n)
   // copied inputs: the batch's own copy of each, made in the walk that checks it. The lane
   // inputs of the usual shape (flat facts) are copied as values (see snapshot.ts) and the
@@ -487,7 +530,8 @@ function scoreOnLane(
   const snapped = new Uint8Array(n)
   // parts the assessments share (by identity) are copied once and the copy shared
   const memo: CopyMemo | undefined = borrow ? undefined : new Map()
-  const sharing = trace ? traceSharing(lane) : undefined
+  // traces are made when first read, from the copy (or the borrowed input) and the points
+  const traces = trace ? new LaneTraces(lane, buf, snapshot, pack) : undefined
   /**
    * Whether the lane may score an input, checked as the mode asks (copying it if copied):
    * NOT, READ (the lane reads its facts) or COPIED (its facts are in the scratch already,
@@ -506,12 +550,10 @@ function scoreOnLane(
     }
     return !checkWhole || parseAssessmentInput(input).data !== undefined ? READ : NOT
   }
-  if (!trace) {
-    for (let i = 0; i < n; i++) {
-      const input = inputs[i]
-      const how = admit(input, i)
-      if (how !== NOT && laneScore(lane, (input as Assessment).facts ?? NO_FACTS, buf, i * stride, scratch, false, how === READ)) scored[i] = 1
-    }
+  for (let i = 0; i < n; i++) {
+    const input = inputs[i]
+    const how = admit(input, i)
+    if (how !== NOT && laneScore(lane, (input as Assessment).facts ?? NO_FACTS, buf, i * stride, scratch, false, how === READ)) scored[i] = 1
   }
   // unit id → its period (a batch is mostly one period); other periods by id + period
   const seen = new Map<string, string>()
@@ -519,16 +561,8 @@ function scoreOnLane(
   for (let i = 0; i < n; i++) {
     const input = inputs[i]
     let result: UnitResult | undefined
-    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, undefined, borrow, copies?.[i], snapped[i] === 1 ? snapshot : undefined, i)
-    else if (trace) {
-      const how = admit(input, i)
-      const facts = how === NOT ? NO_FACTS : ((input as Assessment).facts ?? NO_FACTS)
-      if (how !== NOT && laneScore(lane, facts, buf, i * stride, scratch, true, how === READ)) {
-        const traces = traceOnLane(lane, scratch, input as Assessment, facts, buf, i * stride, sharing!)
-        result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, traces, borrow, copies?.[i], snapped[i] === 1 ? snapshot : undefined, i)
-      }
-    }
-    if (result === undefined) {
+    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, traces, borrow, copies?.[i], snapped[i] === 1 ? snapshot : undefined, i)
+    else {
       // a unit the lane admitted but did not score keeps the copy made when it was admitted
       // (its ids are normal: the parse hands the input itself on)
       const made = copies?.[i] ?? (snapped[i] === 1 ? snapshot!.assessment(i) : undefined)

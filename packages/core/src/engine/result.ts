@@ -101,6 +101,19 @@ export interface NodeResult {
 export const NONE: readonly never[] = Object.freeze([])
 
 /**
+ * The traces of a result made when first read (a batch's units the lane scored: a batch
+ * keeps a trace per node per unit, and few are ever read). `offset`: the result's place in
+ * the batch's buffer. @internal
+ */
+export interface DeferredTraces {
+  traceOf(offset: number, result: UnitResult): NodeTrace[]
+}
+
+function isTraceList(t: readonly NodeTrace[] | DeferredTraces): t is readonly NodeTrace[] {
+  return Array.isArray(t)
+}
+
+/**
  * The result of evaluating one unit. Numbers are {@link Exact}; `toJSON()` gives a
  * serialisable record in which every number is its exact decimal string.
  */
@@ -124,7 +137,7 @@ export class UnitResult {
   /** where the adjustments start in an interpreter buffer; -1: none */
   readonly #adjOff: number
   /** @internal */
-  readonly #traces: readonly NodeTrace[] | undefined
+  #traces: readonly NodeTrace[] | DeferredTraces | undefined
   #fingerprint: string | undefined
   #assessmentHash: string | undefined
   #total: Exact | undefined
@@ -150,7 +163,7 @@ export class UnitResult {
     assessment: Assessment,
     values: NodeArrays | LaneValues | PackedValues,
     flags: readonly ResultFlag[],
-    traces: NodeTrace[] | undefined,
+    traces: NodeTrace[] | DeferredTraces | undefined,
     borrow = false,
     copied?: Assessment,
     snapshot?: InputSnapshot,
@@ -286,7 +299,11 @@ export class UnitResult {
 
   /** The trace of every node, when evaluated with `{ trace: true }`. */
   get trace(): readonly NodeTrace[] | undefined {
-    return this.#traces
+    const t = this.#traces
+    if (t === undefined || isTraceList(t)) return t
+    const made = t.traceOf(this.#off, this)
+    this.#traces = made
+    return made
   }
 
   /** sha256 of the canonical assessment. */
@@ -321,7 +338,7 @@ export class UnitResult {
       bonus,
       deduction,
     }
-    const t = this.#traces?.[i]
+    const t = this.trace?.[i]
     return t ? { ...base, trace: t } : base
   }
 

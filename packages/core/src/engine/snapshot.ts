@@ -146,6 +146,21 @@ export class InputSnapshot {
     return true
   }
 
+  /** Fills `values` with the lane's facts from unit `i`'s copy, as {@link take} did; false when the unit's copy is not here. */
+  fill(i: number, values: unknown[]): boolean {
+    const shape = this.#shapeOf[i]
+    if (shape === undefined) return false
+    const owner = this.#factsOf[i]!
+    const chunk = this.#chunks[this.#chunkOf[owner]!]!
+    const base = this.#offsetOf[owner]! + this.#shapeOf[owner]!.envelope.length
+    const slots = shape.slots
+    for (let s = 0; s < slots.length; s++) {
+      const k = slots[s]!
+      values[s] = k < 0 ? undefined : chunk[base + k]
+    }
+    return true
+  }
+
   /** Unit `i`'s copy as an object (a new one on each call, but for facts several units share: the result keeps the first). */
   assessment(i: number): Assessment {
     const shape = this.#shapeOf[i]!
