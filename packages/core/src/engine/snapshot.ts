@@ -49,7 +49,7 @@ export class InputSnapshot {
   /** the copies of facts built so far, by the unit whose record holds them (units that share facts share the copy) */
   readonly #built = new Map<number, Record<string, unknown>>()
   #chunk: unknown[] = []
-  #used = CHUNK
+  #used = 0
 
   /** @param names the facts the lane reads, in its order; @param units the batch's size */
   constructor(names: readonly string[], units: number) {
@@ -79,7 +79,7 @@ export class InputSnapshot {
       const shape = this.#shapeFor(envelope, factKeys, facts !== undefined)
       if (shape === undefined) return false
       const width = envelope.length + factKeys.length
-      if (this.#used + width > CHUNK) this.#newChunk(width)
+      if (this.#used + width > this.#chunk.length) this.#newChunk(width, i)
       const chunk = this.#chunk
       const start = this.#used
       for (let e = 0; e < envelope.length; e++) {
@@ -122,7 +122,7 @@ export class InputSnapshot {
     // (the facts' keys are the first's: its envelope may differ)
     const shape = sameKeys(envelope, held.envelope) ? held : this.#shapeFor(envelope, held.facts, true)
     if (shape === undefined) return false
-    if (this.#used + envelope.length > CHUNK) this.#newChunk(envelope.length)
+    if (this.#used + envelope.length > this.#chunk.length) this.#newChunk(envelope.length, i)
     const chunk = this.#chunk
     const start = this.#used
     for (let e = 0; e < envelope.length; e++) {
@@ -190,8 +190,9 @@ export class InputSnapshot {
     return facts
   }
 
-  #newChunk(width: number): void {
-    this.#chunk = new Array<unknown>(Math.max(CHUNK, width))
+  /** a chunk for unit `i` on: as large as the units left would fill at `width` each, up to CHUNK (a small batch allocates little) */
+  #newChunk(width: number, i: number): void {
+    this.#chunk = new Array<unknown>(Math.max(width, Math.min(CHUNK, width * (this.#chunkOf.length - i))))
     this.#chunks.push(this.#chunk)
     this.#used = 0
   }
