@@ -13,6 +13,8 @@ import { interpreterValues, NONE, UnitResult, type AppliedAdjustment, type Appra
 import { appraisalTrail, readFacts, readsUnit, sharedArrays, Trace } from './trace.js'
 import { ruleEvent, type TraceEvent } from './trace-events.js'
 import { clampPoints, EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
+import { surveyShareParts, wholeWeightsOf, type WholeWeights } from '../rules/kinds.js'
+import { ratioParts, type RatioForm } from '../rules/forms/ratio.js'
 
 const own = Object.prototype.hasOwnProperty
 /** what a unit without facts or survey reads (frozen: scoring only reads them) */
@@ -109,7 +111,12 @@ class Entries {
   /** the distinct documents listed for each criterion (see scoreEntries: which criteria are filled) */
   readonly docsStamp: Uint32Array
   readonly docs: Evidence[][]
-  constructor(count: number) {
+  /** each survey leaf's whole weights, when its answers can be weighed in integers (see surveyShareParts) */
+  readonly wholeWeights: (WholeWeights | undefined)[]
+  /** each leaf's ratio form, when its rule is one (its whole counts are scored in parts: see ratioParts) */
+  readonly ratio: (RatioForm | undefined)[]
+  constructor(pack: CompiledPack) {
+    const count = pack.nodes.length
     this.num = new Float64Array(count)
     this.den = new Float64Array(count)
     this.exact = new Array<Exact | undefined>(count).fill(undefined)
@@ -121,6 +128,8 @@ class Entries {
     this.survey = new Array<SurveyInput | undefined>(count).fill(undefined)
     this.appraisedStamp = new Uint32Array(count)
     this.appraised = new Array<Exact | undefined>(count).fill(undefined)
+    this.wholeWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? wholeWeightsOf(n.rule) : undefined))
+    this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
   }
 }
 
@@ -129,8 +138,8 @@ const ENTRIES = new WeakMap<CompiledPack, Entries>()
 /** The pack's entries table, taken for one unit; a fresh one when the pack's is in use (a plug-in rule scoring inside a rule). */
 function takeEntries(pack: CompiledPack): Entries {
   let e = ENTRIES.get(pack)
-  if (e === undefined) ENTRIES.set(pack, (e = new Entries(pack.nodes.length)))
-  else if (e.busy) e = new Entries(pack.nodes.length)
+  if (e === undefined) ENTRIES.set(pack, (e = new Entries(pack)))
+  else if (e.busy) e = new Entries(pack)
   e.busy = true
   return e
 }
@@ -176,6 +185,8 @@ function byNode<T>(pack: CompiledPack, byCode: Readonly<Record<string, T>>, stam
 
 /** where {@link Exact.sumPartsAt} leaves a node's sum (one for all: scoring is synchronous) */
 const SUM = { n: 0, d: 1 }
+/** where a leaf scored in parts (a survey share, a ratio of counts) has its points written */
+const PARTS = { n: 0, d: 1, none: false }
 
 /** n/d compared with x: −1, 0 or 1, or NaN when the cross products leave the safe integers (or x is long) */
 function cmpParts(n: number, d: number, x: Exact): number {
@@ -309,7 +320,12 @@ function scoreEntries(
       continue
     }
 
-    let p: Exact
+    // the node's points: `p` when a rational was made, and its parts `pn/pd` (a reduced
+    // fraction of safe integers; NaN when p is too long for them). A leaf scored in parts (a
+    // survey share, a ratio of counts) makes no rational unless something reads one.
+    let p: Exact | undefined
+    let pn = 0
+    let pd = 1
     let max: Exact
     if (n.isLeaf) {
       max = n.maxPoints
@@ -317,48 +333,69 @@ function scoreEntries(
       const rule = n.rule!
       if (n.source === 'survey') {
         const input = entries.surveyStamp[i] === stamp ? entries.survey[i] : undefined
-        if (input) {
+        const whole = entries.wholeWeights[i]
+        if (input && !trace && whole !== undefined && 'answers' in input && surveyShareParts(input.answers, whole, PARTS)) {
+          pn = PARTS.n
+          pd = PARTS.d
+        } else if (input) {
           const out = rule.fromSurvey!(input, trace)
           p = out.points
+          pn = p.smallNumerator
+          pd = p.smallDenominator
           branch = out.branch
           surveyPts = p
           events?.push({ kind: 'survey', branch: out.branch, points: p })
         } else {
           p = Exact.ZERO
+          pn = 0
           flags.push(flag('missing_survey', code, `Chưa có kết quả điều tra cho ${quoted(code)}: tính 0 điểm`, `No survey result for ${quoted(code)}: scored 0`))
           events?.push(SURVEY_MISSING)
         }
       } else {
-        const out: RuleOutcome | undefined = rule.compute?.(facts, trace)
+        const ratio = entries.ratio[i]
+        const inParts = !trace && ratio !== undefined && ratioParts(ratio, facts, PARTS)
+        const out: RuleOutcome | undefined = inParts ? undefined : rule.compute?.(facts, trace)
         // a rule that could not use its facts: absent (fine) or unusable (an input problem)
-        if (out === undefined && factIssues && rule.checkFacts) rule.checkFacts(facts, [...base, 'facts'], factIssues)
+        if (!inParts && out === undefined && factIssues && rule.checkFacts) rule.checkFacts(facts, [...base, 'facts'], factIssues)
         const rawSelf = entries.selfStamp[i] === stamp ? entries.self[i] : undefined
         if (rawSelf !== undefined) selfScore = Exact.from(rawSelf)
-        if (out) {
-          p = out.points
-          branch = out.branch
-          computedPts = p
-          events?.push(ruleEvent(n, n.ruleKind ?? '', out.branch, p))
-          if (out.inconsistent) {
-            flags.push({ code: 'inconsistent_data', criterion: code, message: out.inconsistent.message, values: out.inconsistent.values })
-            events?.push({ kind: 'inconsistent_data', values: out.inconsistent.values })
+        if (inParts || out) {
+          if (out) {
+            p = out.points
+            pn = p.smallNumerator
+            pd = p.smallDenominator
+            branch = out.branch
+            computedPts = p
+            events?.push(ruleEvent(n, n.ruleKind ?? '', out.branch, p))
+            if (out.inconsistent) {
+              flags.push({ code: 'inconsistent_data', criterion: code, message: out.inconsistent.message, values: out.inconsistent.values })
+              events?.push({ kind: 'inconsistent_data', values: out.inconsistent.values })
+            }
+          } else {
+            pn = PARTS.n
+            pd = PARTS.d
           }
-          if (selfScore !== undefined && !selfScore.eq(p)) {
+          // both reduced: equal values have equal parts (a long value has none)
+          if (selfScore !== undefined && (p !== undefined ? !selfScore.eq(p) : selfScore.smallNumerator !== pn || selfScore.smallDenominator !== pd)) {
+            const computed = (p ??= Exact.ratio(pn, pd))
             flags.push(
               flag(
                 'self_score_differs',
                 code,
-                `${quoted(code)}: tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`,
-                `${quoted(code)}: self score ${selfScore}, the facts give ${p}; the facts win`,
+                `${quoted(code)}: tự chấm ${selfScore}, dữ kiện cho ${computed}; dùng điểm tính từ dữ kiện`,
+                `${quoted(code)}: self score ${selfScore}, the facts give ${computed}; the facts win`,
               ),
             )
-            events?.push({ kind: 'self_score_differs', selfScore, computed: p })
+            events?.push({ kind: 'self_score_differs', selfScore, computed })
           }
         } else if (selfScore !== undefined) {
           p = selfScore
+          pn = p.smallNumerator
+          pd = p.smallDenominator
           events?.push({ kind: 'self_score', points: selfScore })
         } else {
           p = Exact.ZERO
+          pn = 0
           flags.push(flag('missing_input', code, `${quoted(code)} chưa có điểm tự chấm hay dữ kiện: tính 0 điểm`, `${quoted(code)} has no self score or facts: scored 0`))
           events?.push(NO_INPUT)
         }
@@ -373,10 +410,13 @@ function scoreEntries(
           if (!satisfied) {
             explanation = a.explanations && own.call(a.explanations, code) ? a.explanations[code] : undefined
             flags.push(flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${documents}/${min})`, `${quoted(code)} lacks evidence (${documents}/${min})`))
-            if (pack.evidencePolicy === 'zero' && !p.isZero()) {
+            // a long value (NaN parts) is never zero
+            if (pack.evidencePolicy === 'zero' && pn !== 0) {
               policyApplied = true
               events?.push({ kind: 'evidence_missing', documents, minDocuments: min, zeroed: true })
               p = Exact.ZERO
+              pn = 0
+              pd = 1
             } else {
               events?.push({ kind: 'evidence_missing', documents, minDocuments: min, zeroed: false })
             }
@@ -387,14 +427,19 @@ function scoreEntries(
         // appraisal: the latest round wins
         const ap = entries.appraisedStamp[i] === stamp ? entries.appraised[i] : undefined
         if (ap) {
-          if (traces) appraisalSteps = appraisalTrail(history?.get(code) ?? [], p, events!)
+          if (traces) appraisalSteps = appraisalTrail(history?.get(code) ?? [], (p ??= Exact.ratio(pn, pd)), events!)
           p = ap
+          pn = p.smallNumerator
+          pd = p.smallDenominator
         }
       }
       if (leafRounding) {
+        p ??= Exact.ratio(pn, pd)
         const r = p.round(leafRounding.decimals, leafRounding.mode)
         if (events && !r.eq(p)) events.push({ kind: 'rounding', mode: leafRounding.mode, decimals: leafRounding.decimals, from: p, to: r })
         p = r
+        pn = p.smallNumerator
+        pd = p.smallDenominator
       }
     } else {
       const kids = n.children
@@ -424,34 +469,44 @@ function scoreEntries(
         s = Exact.sumAt(exact as Exact[], kids)
       }
       p = s
+      pn = s.smallNumerator
+      pd = s.smallDenominator
       sumOfChildren = s
       events?.push({ kind: 'sum', children: n.children.length, sum: s, max: m })
     }
 
     // adjustments on this node, then keep within [floor, applicable max]
     let applied: AppliedAdjustment[] | undefined
-    if (n.adjustments.length > 0) {
-      if (traces) applied = []
-      adjusting.node = n
-    }
-    if (recorder) {
-      recorder.events = events!
-      recorder.applied = applied
-    }
-    // exact numbers decide every amount: the settle always gives points here
-    exact[i] = p =
-      n.adjustments.length === 0 ? clampPoints(EXACT, p, max, n.floor, recorder) : settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
-    num[i] = p.smallNumerator
-    den[i] = p.smallDenominator
-    if (anyNotApplicable) appMax[i] = max
-    if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) {
-      if (adjusted === undefined) {
-        adjusted = []
-        adjustments = []
+    if (n.adjustments.length === 0 && withinBounds(pn, pd, max, n.floor)) {
+      // nothing to adjust and within bounds, where the clamp leaves points as they are (and tells nothing)
+      exact[i] = p
+      num[i] = pn
+      den[i] = pd
+    } else {
+      p ??= Exact.ratio(pn, pd)
+      if (n.adjustments.length > 0) {
+        if (traces) applied = []
+        adjusting.node = n
       }
-      adjusted.push(i)
-      adjustments!.push(settled.bonus, settled.deduction)
+      if (recorder) {
+        recorder.events = events!
+        recorder.applied = applied
+      }
+      // exact numbers decide every amount: the settle always gives points here
+      exact[i] = p =
+        n.adjustments.length === 0 ? clampPoints(EXACT, p, max, n.floor, recorder) : settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
+      num[i] = p.smallNumerator
+      den[i] = p.smallDenominator
+      if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) {
+        if (adjusted === undefined) {
+          adjusted = []
+          adjustments = []
+        }
+        adjusted.push(i)
+        adjustments!.push(settled.bonus, settled.deduction)
+      }
     }
+    if (anyNotApplicable) appMax[i] = max
     if (traces) {
       const t = new Trace(n.code, readFacts(facts, n), appraisalSteps ?? NONE, applied ?? NONE, false, events!)
       if (branch !== undefined) t.branch = branch
