@@ -1,0 +1,210 @@
+/**
+ * The interpreter's scoring in parts (a reduced fraction of safe integers, no rational): a
+ * survey's weighted share and a ratio of whole counts. Each shortcut against exact rational
+ * arithmetic on random inputs, counts near 2^53 included (where it must decline and leave
+ * the unit to rationals), and the interpreter with a trace (which never takes the shortcut)
+ * against the interpreter without one.
+ */
+import { describe, expect, test } from 'vitest'
+import fc from 'fast-check'
+import { compilePack, evaluate, Exact, type PackInput } from '../src/index.js'
+import { BUILT_IN_KINDS, surveyShareParts, wholeWeightsOf } from '../src/rules/kinds.js'
+import { ratioParts, type RatioForm } from '../src/rules/forms/ratio.js'
+import { gcdNum } from '../src/util/exact.js'
+import type { CompiledRule, RuleCompileContext, RuleKindDefinition } from '../src/rules/types.js'
+
+const kind = (name: string): RuleKindDefinition => BUILT_IN_KINDS.find((k) => k.kind === name)!
+const ctx = (max: Exact): RuleCompileContext => ({ code: 'x', maxPoints: max, path: [], issues: [] })
+
+/** the reduced, positive-denominator parts of n/d, as the shortcut must give them */
+const isReduced = (n: number, d: number): boolean => Number.isSafeInteger(n) && Number.isSafeInteger(d) && d > 0 && (n === 0 ? d === 1 : gcdNum(n, d) === 1)
+
+/** a count: small, or large enough that sums and products near 2^53 must fall back */
+const count = fc.oneof(
+  fc.integer({ min: 0, max: 500 }),
+  fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+  fc.integer({ min: 0, max: 2 ** 20 }).map((k) => Number.MAX_SAFE_INTEGER - k),
+  fc.integer({ min: 0, max: 2 ** 20 }).map((k) => Math.floor(Number.MAX_SAFE_INTEGER / 4) - k),
+)
+/** a maximum: a decimal as packs write them, a fraction, or one too long for safe integers */
+const maxPoints = fc.oneof(
+  fc.integer({ min: 0, max: 10_000 }).map((h) => Exact.ratio(h, 100)),
+  fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 997 })).map(([n, d]) => Exact.ratio(n, d)),
+  fc.bigInt({ min: 2n ** 53n, max: 2n ** 70n }).map((n) => Exact.ratioBig(n, 3n)),
+)
+/** a weight in [0, 1]: a decimal of up to 3 places, or text a fraction reads as */
+const weight = fc.oneof(
+  fc.integer({ min: 0, max: 1000 }).map((m) => m / 1000),
+  fc.integer({ min: 0, max: 100 }).map((m) => String(m / 100)),
+)
+
+/** Σ w·count ÷ Σ count × max, weighed answer by answer as rationals */
+function shareExactly(weights: Record<string, number | string>, answers: Record<string, number>, max: Exact): Exact {
+  let total = Exact.ZERO
+  let weighted = Exact.ZERO
+  for (const [a, c] of Object.entries(answers)) {
+    total = total.add(Exact.from(c))
+    if (weights[a] !== undefined) weighted = weighted.add(Exact.from(weights[a]!).mul(Exact.from(c)))
+  }
+  return total.isZero() ? Exact.ZERO : weighted.div(total).mul(max)
+}
+
+describe('survey shares in parts', () => {
+  test('surveyShareParts gives the exact share × max, reduced, or declines', () => {
+    let taken = 0
+    let declined = 0
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D'), weight, { minKeys: 1 }),
+        fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D', 'E'), count),
+        maxPoints,
+        (weights, answers, max) => {
+          const rule: CompiledRule = kind('survey').compile({ kind: 'survey', weights }, ctx(max))
+          const whole = wholeWeightsOf(rule)
+          // decimal weights are always whole over a safe common denominator
+          expect(whole).toBeDefined()
+          const out = { n: Number.NaN, d: Number.NaN, none: false }
+          const exact = shareExactly(weights, answers, max)
+          // the rule's own fast path and its explained (all-rational) path agree
+          expect(rule.fromSurvey!({ answers }, false).points.eq(exact)).toBe(true)
+          expect(rule.fromSurvey!({ answers }, true).points.eq(exact)).toBe(true)
+          if (!surveyShareParts(answers, whole!, out)) {
+            declined++
+            return
+          }
+          taken++
+          expect(isReduced(out.n, out.d)).toBe(true)
+          expect(Exact.ratio(out.n, out.d).eq(exact)).toBe(true)
+          expect(out.none).toBe(Object.values(answers).every((c) => c === 0))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+    // both sides of the shortcut were exercised
+    expect(taken).toBeGreaterThan(100)
+    expect(declined).toBeGreaterThan(100)
+  })
+
+  test('small counts and a decimal maximum always take the shortcut', () => {
+    const rule = kind('survey').compile({ kind: 'survey', weights: { A: 1, B: 0.6, C: 0.2, D: 0 } }, ctx(Exact.from(3)))
+    const out = { n: 0, d: 1, none: false }
+    expect(surveyShareParts({ A: 103, B: 43, C: 14, D: 7 }, wholeWeightsOf(rule)!, out)).toBe(true)
+    // (103 + 0.6·43 + 0.2·14) / 167 × 3
+    expect(Exact.ratio(out.n, out.d).toString()).toBe(Exact.from('131.6').div(Exact.from(167)).mul(Exact.from(3)).toString())
+    // counts that are no safe whole numbers decline
+    expect(surveyShareParts({ A: 1.5 }, wholeWeightsOf(rule)!, out)).toBe(false)
+    expect(surveyShareParts({ A: -1 }, wholeWeightsOf(rule)!, out)).toBe(false)
+    expect(surveyShareParts({ A: Number.MAX_SAFE_INTEGER, B: 2 }, wholeWeightsOf(rule)!, out)).toBe(false)
+  })
+
+  test('a rule that is no built-in survey rule has no whole weights', () => {
+    expect(wholeWeightsOf(undefined)).toBeUndefined()
+    expect(wholeWeightsOf(kind('boolean').compile({ kind: 'boolean', fact: 'f' }, ctx(Exact.ONE)))).toBeUndefined()
+    expect(wholeWeightsOf({ facts: [], fromSurvey: () => ({ points: Exact.ZERO, branch: '' }) })).toBeUndefined()
+  })
+})
+
+describe('ratios of whole counts in parts', () => {
+  const fact = fc.oneof(count, fc.integer({ min: -5, max: 5 }), fc.constantFrom(0.5, 2.25, '7', null, true, undefined))
+  // any two facts, or a part of a whole (the usual counts: dossiers on time of all dossiers)
+  const counts = fc.oneof(
+    fc.tuple(fact, fact),
+    fc.tuple(count, fc.double({ min: 0, max: 1, noNaN: true })).map(([d, share]): [unknown, unknown] => [Math.floor(d * share), d]),
+  )
+  test('ratioParts gives the ratio form’s exact points, reduced, or declines', () => {
+    let taken = 0
+    let declined = 0
+    fc.assert(
+      fc.property(counts, maxPoints, fc.constantFrom<'full' | 'zero'>('full', 'zero'), ([rn, rd], max, zero) => {
+        const form: RatioForm = { form: 'ratio', numerator: 'n', denominator: 'd', max, zeroDenominator: zero, code: 'x' }
+        const facts: Record<string, unknown> = {}
+        if (rn !== undefined) facts.n = rn
+        if (rd !== undefined) facts.d = rd
+        const out = { n: Number.NaN, d: Number.NaN }
+        if (!ratioParts(form, facts, out)) {
+          declined++
+          return
+        }
+        taken++
+        // whole counts 0 ≤ n ≤ d, d > 0: nothing inconsistent, n/d × max exactly
+        expect(typeof rn === 'number' && typeof rd === 'number' && rn >= 0 && rn <= rd && rd > 0).toBe(true)
+        const exact = Exact.from(rn as number)
+          .mul(max)
+          .div(Exact.from(rd as number))
+        expect(isReduced(out.n, out.d)).toBe(true)
+        expect(Exact.ratio(out.n, out.d).eq(exact)).toBe(true)
+      }),
+      { numRuns: 3000 },
+    )
+    expect(taken).toBeGreaterThan(100)
+    expect(declined).toBeGreaterThan(100)
+  })
+
+  test('a ratio over a constant, or counts past the safe integers, decline', () => {
+    const out = { n: 0, d: 1 }
+    const max = Exact.from(2)
+    expect(ratioParts({ form: 'ratio', numerator: 'n', of: Exact.from(12), max, zeroDenominator: 'full', code: 'x' }, { n: 3 }, out)).toBe(false)
+    const overD: RatioForm = { form: 'ratio', numerator: 'n', denominator: 'd', max: Exact.from('1.5'), zeroDenominator: 'full', code: 'x' }
+    expect(ratioParts(overD, { n: Number.MAX_SAFE_INTEGER - 1, d: Number.MAX_SAFE_INTEGER }, out)).toBe(false)
+    expect(ratioParts(overD, { n: 88, d: 102 }, out)).toBe(true)
+    expect(`${out.n}/${out.d}`).toBe('22/17')
+  })
+})
+
+/** a pack of survey and ratio leaves (with evidence and self scores) under one area with a deduction */
+const pack: PackInput = {
+  id: 'parts-test',
+  version: '1.0.0',
+  title: { vi: 'Kiểm thử', en: 'Parts test' },
+  scale: 16,
+  evidencePolicy: { missing: 'zero' },
+  adjustments: [{ id: 'ded', type: 'deduction', title: { vi: 'Trừ', en: 'Deduction' }, amount: { kind: 'entered' }, cap: 2, target: '1' }],
+  criteria: [
+    {
+      code: '1',
+      title: { vi: 'Một', en: 'One' },
+      maxPoints: 10,
+      children: [
+        { code: '1.1', title: { vi: 'a', en: 'a' }, maxPoints: 3, rule: { kind: 'ratio', numerator: 'on', denominator: 'all' }, evidence: { required: true } },
+        { code: '1.2', title: { vi: 'b', en: 'b' }, maxPoints: 4, rule: { kind: 'ratio', numerator: 'x', denominator: 'y', whenZeroDenominator: 'zero' } },
+        { code: '1.3', title: { vi: 'c', en: 'c' }, maxPoints: 3, rule: { kind: 'manual', step: 0.25 } },
+      ],
+    },
+    {
+      code: '2',
+      title: { vi: 'Hai', en: 'Two' },
+      maxPoints: 6,
+      children: [
+        { code: '2.1', title: { vi: 'd', en: 'd' }, maxPoints: 3, source: 'survey', rule: { kind: 'survey', weights: { A: 1, B: 0.6, C: 0.2, D: 0 } } },
+        { code: '2.2', title: { vi: 'e', en: 'e' }, maxPoints: 3, source: 'survey', rule: { kind: 'survey', weights: { A: 1, B: '1/3' } } },
+      ],
+    },
+  ],
+} as unknown as PackInput
+
+describe('the interpreter in parts', () => {
+  const compiled = compilePack(pack)
+  const codes = compiled.nodes.map((n) => n.code)
+  test('without a trace (parts) it scores every node, flag and index as with one (rationals)', () => {
+    const answers = (...names: string[]) => fc.dictionary(fc.constantFrom(...names), count)
+    fc.assert(
+      fc.property(count, count, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), answers('A', 'B', 'C', 'D'), answers('A', 'B'), fc.boolean(), fc.boolean(), fc.option(fc.integer({ min: 0, max: 8 })), (on, all, x, y, a1, a2, ev, self, ded) => {
+        const a = {
+          unitId: 'u',
+          period: '2024',
+          facts: { on, all, x, y },
+          selfScores: self ? { '1.1': 1.5, '1.2': 4 } : undefined,
+          evidence: ev ? [{ id: 'doc', criteria: ['1.1'] }] : undefined,
+          survey: { '2.1': { answers: a1 }, '2.2': { answers: a2 } },
+          adjustments: ded === null ? undefined : { ded: ded / 4 },
+        }
+        const plain = evaluate(compiled, a as never)
+        const traced = evaluate(compiled, a as never, { trace: true })
+        for (const code of codes) expect(plain.node(code)!.points.toString()).toBe(traced.node(code)!.points.toString())
+        expect(plain.index?.toString()).toBe(traced.index?.toString())
+        expect(JSON.stringify(plain.flags)).toBe(JSON.stringify(traced.flags))
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
