@@ -115,8 +115,13 @@ class Entries {
   readonly wholeWeights: (WholeWeights | undefined)[]
   /** each leaf's ratio form, when its rule is one (its whole counts are scored in parts: see ratioParts) */
   readonly ratio: (RatioForm | undefined)[]
+  /** the nodes with an applicability condition, in pre-order */
+  readonly conditioned: readonly number[]
+  /** one past each node's last descendant (pre-order keeps a subtree together) */
+  readonly subtreeEnd: Uint32Array
   constructor(pack: CompiledPack) {
-    const count = pack.nodes.length
+    const nodes = pack.nodes
+    const count = nodes.length
     this.num = new Float64Array(count)
     this.den = new Float64Array(count)
     this.exact = new Array<Exact | undefined>(count).fill(undefined)
@@ -130,6 +135,12 @@ class Entries {
     this.appraised = new Array<Exact | undefined>(count).fill(undefined)
     this.wholeWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? wholeWeightsOf(n.rule) : undefined))
     this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
+    this.conditioned = nodes.filter((n) => n.index > 0 && n.applicability !== undefined).map((n) => n.index)
+    this.subtreeEnd = new Uint32Array(count)
+    for (let i = count - 1; i >= 0; i--) {
+      const kids = nodes[i]!.children
+      this.subtreeEnd[i] = kids.length === 0 ? i + 1 : this.subtreeEnd[kids[kids.length - 1]!]!
+    }
   }
 }
 
@@ -254,18 +265,18 @@ function scoreEntries(
   const settled: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
 
   let anyNotApplicable = false
-  if (pack.usesConditions) {
-    for (let i = 1; i < count; i++) {
-      const n = nodes[i]!
-      if (na[n.parent] === 1 || (n.applicability !== undefined && !n.applicability.test(facts))) {
-        if (!anyNotApplicable) {
-          na = new Uint8Array(count)
-          appMax = [...shared.maxima]
-          anyNotApplicable = true
-        }
-        na[i] = 1
-      }
+  // a node whose condition fails is not applicable, and so is every node below it (whose
+  // conditions are then not asked)
+  const conditioned = entries.conditioned
+  for (let c = 0; c < conditioned.length; c++) {
+    const i = conditioned[c]!
+    if (na[i] === 1 || nodes[i]!.applicability!.test(facts)) continue
+    if (!anyNotApplicable) {
+      na = new Uint8Array(count)
+      appMax = [...shared.maxima]
+      anyNotApplicable = true
     }
+    na.fill(1, i, entries.subtreeEnd[i]!)
   }
 
   // each criterion's documents, in the pack's table by node: every criterion's for a trace
