@@ -20,37 +20,31 @@ export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up'
 
 /** int32 range: a remainder there is one machine instruction, not a floating-point library call */
 const INT32 = 0x7fffffff
+/** below this a floor of a quotient gives a remainder exactly (see gcdNum) */
+const TWO_52 = 2 ** 52
 
 /** gcd of safe integers. @internal */
 export function gcdNum(a: number, b: number): number {
   a = a < 0 ? -a : a
   b = b < 0 ? -b : b
-  // a loop of its own for small numbers, so that its remainders stay integer ones (the
-  // engine types each `%` by the values it has seen there)
   while (b !== 0) {
-    // once both fit int32 (usually after a step or two) the loop of integer remainders
+    // once both fit int32 (usually after a step or two) a loop of its own, so that its
+    // remainders stay integer ones (the engine types each `%` by the values it has seen there)
     if (a <= INT32 && b <= INT32) return gcdSmall(a | 0, b | 0)
-    const t = remainder(a, b)
+    // a mod b below 2^52 through the floor of the quotient, corrected exactly (its rounding
+    // moves the floor by at most one, and q·b ≤ a + b < 2^53 stays exact): floating-point
+    // `%` is a call of fmod, many times slower
+    let t: number
+    if (a < TWO_52 && b < TWO_52) {
+      t = a - Math.floor(a / b) * b
+      if (t < 0) t += b
+      else if (t >= b) t -= b
+    } else t = a % b
     a = b
     b = t
   }
   return a
 }
-
-/**
- * a mod b for safe integers a ≥ 0, b > 0. Below 2^52 through a floor of the quotient, corrected
- * exactly: the quotient's rounding moves its floor by at most one, and q·b ≤ a + b < 2^53
- * stays exact; so no call of floating-point `%` (fmod), many times slower. @internal
- */
-export function remainder(a: number, b: number): number {
-  if (a >= TWO_52 || b >= TWO_52) return a % b
-  let r = a - Math.floor(a / b) * b
-  if (r < 0) r += b
-  else if (r >= b) r -= b
-  return r
-}
-
-const TWO_52 = 2 ** 52
 
 function gcdSmall(a: number, b: number): number {
   while (b !== 0) {
