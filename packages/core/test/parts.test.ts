@@ -151,19 +151,32 @@ describe('ratios of whole counts in parts', () => {
   })
 })
 
-/** a pack of survey and ratio leaves (with evidence and self scores) under one area with a deduction */
+/**
+ * a pack of survey and ratio leaves (with evidence and self scores), and adjustments of every
+ * kind with caps of their own and of their node, a floor below zero and amounts off the
+ * hundredths (an entered 0.125), so that settles on a common scale and on rationals both run
+ */
 const pack: PackInput = {
   id: 'parts-test',
   version: '1.0.0',
   title: { vi: 'Kiểm thử', en: 'Parts test' },
   scale: 16,
   evidencePolicy: { missing: 'zero' },
-  adjustments: [{ id: 'ded', type: 'deduction', title: { vi: 'Trừ', en: 'Deduction' }, amount: { kind: 'entered' }, cap: 2, target: '1' }],
+  adjustmentCaps: { deduction: 3 },
+  adjustments: [
+    { id: 'ded', type: 'deduction', title: { vi: 'Trừ', en: 'Deduction' }, amount: { kind: 'entered' }, cap: 2, target: '1' },
+    { id: 'bon', type: 'bonus', title: { vi: 'Thưởng', en: 'Bonus' }, amount: { kind: 'entered' }, cap: 1, target: '1' },
+    { id: 'late', type: 'deduction', title: { vi: 'Trễ', en: 'Late' }, amount: { kind: 'per', fact: 'late', points: 0.3 }, cap: 1.5, target: '2' },
+    { id: 'fix', type: 'bonus', title: { vi: 'Cố định', en: 'Fixed' }, amount: { kind: 'fixed', points: 0.75, when: { fact: 'flag', operator: 'equal', value: true } } },
+    { id: 'root', type: 'deduction', title: { vi: 'Gốc', en: 'Root' }, amount: { kind: 'entered' }, cap: 4 },
+  ],
   criteria: [
     {
       code: '1',
       title: { vi: 'Một', en: 'One' },
       maxPoints: 10,
+      floor: -1,
+      adjustmentCaps: { bonus: 0.5, deduction: 1.25 },
       children: [
         { code: '1.1', title: { vi: 'a', en: 'a' }, maxPoints: 3, rule: { kind: 'ratio', numerator: 'on', denominator: 'all' }, evidence: { required: true } },
         { code: '1.2', title: { vi: 'b', en: 'b' }, maxPoints: 4, rule: { kind: 'ratio', numerator: 'x', denominator: 'y', whenZeroDenominator: 'zero' } },
@@ -188,23 +201,38 @@ describe('the interpreter in parts', () => {
   test('without a trace (parts) it scores every node, flag and index as with one (rationals)', () => {
     const answers = (...names: string[]) => fc.dictionary(fc.constantFrom(...names), count)
     fc.assert(
-      fc.property(count, count, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), answers('A', 'B', 'C', 'D'), answers('A', 'B'), fc.boolean(), fc.boolean(), fc.option(fc.integer({ min: 0, max: 8 })), (on, all, x, y, a1, a2, ev, self, ded) => {
+      fc.property(
+        fc.tuple(count, count, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 12 }), fc.boolean()),
+        answers('A', 'B', 'C', 'D'),
+        answers('A', 'B'),
+        fc.boolean(),
+        fc.boolean(),
+        // entered amounts: hundredths, or thousandths (not on a scale of hundredths)
+        fc.record({ ded: fc.integer({ min: 0, max: 2000 }), bon: fc.integer({ min: 0, max: 1000 }), root: fc.integer({ min: 0, max: 4000 }), per: fc.constantFrom(100, 1000) }, { requiredKeys: [] }),
+        ([on, all, x, y, late, flag], a1, a2, ev, self, entered) => {
+        const per = entered.per ?? 100
+        const amounts: Record<string, number> = {}
+        for (const id of ['ded', 'bon', 'root'] as const) if (entered[id] !== undefined) amounts[id] = (Math.floor(entered[id]! / (per === 100 ? 10 : 1)) * (per === 100 ? 10 : 1)) / 1000
         const a = {
           unitId: 'u',
           period: '2024',
-          facts: { on, all, x, y },
+          facts: { on, all, x, y, late, flag },
           selfScores: self ? { '1.1': 1.5, '1.2': 4 } : undefined,
           evidence: ev ? [{ id: 'doc', criteria: ['1.1'] }] : undefined,
           survey: { '2.1': { answers: a1 }, '2.2': { answers: a2 } },
-          adjustments: ded === null ? undefined : { ded: ded / 4 },
+          adjustments: amounts,
         }
         const plain = evaluate(compiled, a as never)
         const traced = evaluate(compiled, a as never, { trace: true })
-        for (const code of codes) expect(plain.node(code)!.points.toString()).toBe(traced.node(code)!.points.toString())
+        for (const code of codes) {
+          const [p, t] = [plain.node(code)!, traced.node(code)!]
+          expect([p.points.toString(), p.bonus.toString(), p.deduction.toString()]).toEqual([t.points.toString(), t.bonus.toString(), t.deduction.toString()])
+        }
         expect(plain.index?.toString()).toBe(traced.index?.toString())
         expect(JSON.stringify(plain.flags)).toBe(JSON.stringify(traced.flags))
-      }),
-      { numRuns: 500 },
+        },
+      ),
+      { numRuns: 1000 },
     )
   })
 })

@@ -5,14 +5,15 @@
 import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
-import { Exact } from '../util/exact.js'
+import { Exact, gcdNum } from '../util/exact.js'
 import type { RuleOutcome, SurveyInput } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
 import { interpreterValues, NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
 import { appraisalTrail, readFacts, readsUnit, sharedArrays, Trace } from './trace.js'
 import { ruleEvent, type TraceEvent } from './trace-events.js'
-import { clampPoints, EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
+import { clampPoints, EXACT, SCALED, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
+import { GRID_LIMIT } from './grid.js'
 import { surveyShareParts, wholeWeightsOf, type WholeWeights } from '../rules/kinds.js'
 import { ratioParts, type RatioForm } from '../rules/forms/ratio.js'
 
@@ -115,6 +116,19 @@ class Entries {
   readonly wholeWeights: (WholeWeights | undefined)[]
   /** each leaf's ratio form, when its rule is one (its whole counts are scored in parts: see ratioParts) */
   readonly ratio: (RatioForm | undefined)[]
+  /**
+   * for each node with adjustments, a common multiple of the denominators of its declared
+   * maximum, floor and caps (and 100, which most amounts are hundredths of); 0 when none is
+   * a safe integer: see settleScaled
+   */
+  readonly adjustScale: Float64Array
+  /** a node's adjustment amounts as worked out, for one settle at a time; and on its scale */
+  readonly amounts: Exact[] = []
+  readonly scaledAmounts: number[] = []
+  /** each adjustment's own cap on the scale (NaN: none) */
+  readonly scaledCaps: number[] = []
+  /** the unit whose adjustments are being settled */
+  unit: UnitAdjustments | undefined
   /** the nodes with an applicability condition, in pre-order */
   readonly conditioned: readonly number[]
   /** one past each node's last descendant (pre-order keeps a subtree together) */
@@ -135,6 +149,14 @@ class Entries {
     this.appraised = new Array<Exact | undefined>(count).fill(undefined)
     this.wholeWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? wholeWeightsOf(n.rule) : undefined))
     this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
+    this.adjustScale = new Float64Array(count)
+    for (const n of nodes) {
+      if (n.adjustments.length === 0) continue
+      let scale = 100
+      const fixed = [n.maxPoints, n.floor, n.caps.bonus, n.caps.deduction, ...n.adjustments.map((a) => pack.adjustments[a]!.cap)]
+      for (const x of fixed) if (x !== undefined) scale = lcm(scale, x.smallDenominator)
+      this.adjustScale[n.index] = Number.isSafeInteger(scale) ? scale : 0
+    }
     this.conditioned = nodes.filter((n) => n.index > 0 && n.applicability !== undefined).map((n) => n.index)
     this.subtreeEnd = new Uint32Array(count)
     for (let i = count - 1; i >= 0; i--) {
@@ -210,6 +232,84 @@ function cmpParts(n: number, d: number, x: Exact): number {
 /** whether n/d is within [min(floor, max), max], so that clamping leaves it (false also when that cannot be told on doubles) */
 function withinBounds(n: number, d: number, max: Exact, floor: Exact): boolean {
   return cmpParts(n, d, max) <= 0 && cmpParts(n, d, Exact.min(floor, max)) >= 0
+}
+
+/** the least common multiple of safe integers a, b > 0 (NaN or past the safe integers: not safe) */
+function lcm(a: number, b: number): number {
+  return (a / gcdNum(a, b)) * b
+}
+
+/** x × scale when that is a whole number within the grid's limit, else NaN */
+function onScale(x: Exact, scale: number): number {
+  const d = x.smallDenominator
+  if (scale % d !== 0) return Number.NaN
+  const v = x.smallNumerator * (scale / d)
+  return Number.isSafeInteger(v) && v <= GRID_LIMIT && v >= -GRID_LIMIT ? v : Number.NaN
+}
+
+/** where settleScaled leaves its points (reduced parts) and the bonus and deduction applied (on `scale`) */
+const SCALED_OUT = { n: 0, d: 1, bonus: 0, deduction: 0, scale: 1 }
+const SCALED_CAPS: { bonus: number | undefined; deduction: number | undefined } = { bonus: undefined, deduction: undefined }
+const SCALED_SETTLED: Adjusted<number> = { bonus: 0, deduction: 0 }
+
+/** The amounts of {@link Entries.amounts}, as worked out once. */
+const AMOUNTS_READ: AdjustmentSource<Exact, Entries> = {
+  amount: (e, j) => e.amounts[j],
+  isBonus: (e, j) => PACK_ADJUSTMENTS.isBonus(e.unit!, j),
+  cap: (e, j) => PACK_ADJUSTMENTS.cap(e.unit!, j),
+}
+
+/** The same amounts and caps as whole numbers on a common scale (see settleScaled). */
+const SCALED_READ: AdjustmentSource<number, Entries> = {
+  amount: (e, j) => e.scaledAmounts[j],
+  isBonus: (e, j) => PACK_ADJUSTMENTS.isBonus(e.unit!, j),
+  cap: (e, j) => (Number.isNaN(e.scaledCaps[j]!) ? undefined : e.scaledCaps[j]),
+}
+
+/**
+ * The one settle of node `n` (points pn/pd, applicable maximum `max`, its amounts in
+ * `e.amounts`) run on whole numbers over a common scale, as the lane runs it: every value
+ * times the scale is a whole number there, so sums and comparisons are exact on doubles
+ * within the grid's limit. Writes SCALED_OUT; false when some value is not on the scale or
+ * a sum leaves the limit (the caller then settles on rationals, from the same amounts).
+ */
+function settleScaled(e: Entries, n: CompiledNode, pn: number, pd: number, max: Exact, count: number): boolean {
+  const fixed = e.adjustScale[n.index]!
+  if (fixed === 0 || !Number.isSafeInteger(pn) || !Number.isSafeInteger(pd)) return false
+  const scale = lcm(lcm(fixed, pd), max.smallDenominator)
+  if (!Number.isSafeInteger(scale)) return false
+  const points = pn * (scale / pd)
+  const maxS = onScale(max, scale)
+  const floorS = onScale(n.floor, scale)
+  const capB = n.caps.bonus === undefined ? undefined : onScale(n.caps.bonus, scale)
+  const capD = n.caps.deduction === undefined ? undefined : onScale(n.caps.deduction, scale)
+  if (!Number.isSafeInteger(points) || points > GRID_LIMIT || points < -GRID_LIMIT || Number.isNaN(maxS) || Number.isNaN(floorS) || Number.isNaN(capB) || Number.isNaN(capD)) return false
+  for (let j = 0; j < count; j++) {
+    const a = onScale(e.amounts[j]!, scale)
+    if (Number.isNaN(a)) return false
+    e.scaledAmounts[j] = a
+    const cap = PACK_ADJUSTMENTS.cap(e.unit!, j)
+    const c = cap === undefined ? Number.NaN : onScale(cap, scale)
+    // a cap declared but not on the scale (it is, by adjustScale): rationals decide
+    if (cap !== undefined && Number.isNaN(c)) return false
+    e.scaledCaps[j] = c
+  }
+  SCALED_CAPS.bonus = capB
+  SCALED_CAPS.deduction = capD
+  const r = settle(SCALED, points, SCALED_READ, e, 0, count, SCALED_CAPS, maxS, floorS, SCALED_SETTLED)
+  if (r === undefined) return false
+  if (r === 0) {
+    SCALED_OUT.n = 0
+    SCALED_OUT.d = 1
+  } else {
+    const g = gcdNum(r, scale)
+    SCALED_OUT.n = r / g
+    SCALED_OUT.d = scale / g
+  }
+  SCALED_OUT.bonus = SCALED_SETTLED.bonus
+  SCALED_OUT.deduction = SCALED_SETTLED.deduction
+  SCALED_OUT.scale = scale
+  return true
 }
 
 /** Scores a validated assessment; `copied`: the private copy of it the result keeps, when made already. @internal */
@@ -469,21 +569,25 @@ function scoreEntries(
         if (anyNotApplicable) appMax[i] = max
         continue
       }
-      let s: Exact
-      if (summed) s = Exact.ratio(SUM.n, SUM.d)
-      else {
+      if (summed) {
+        pn = SUM.n
+        pd = SUM.d
+        // a rational of the sum only for a trace (its settle on integers needs none)
+        if (traces) p = Exact.ratio(pn, pd)
+      } else {
         // a part too long for safe integers: every child as a rational, summed exactly
         for (let c = 0; c < kids.length; c++) {
           const k = kids[c]!
           exact[k] ??= Exact.ratio(num[k]!, den[k]!)
         }
-        s = Exact.sumAt(exact as Exact[], kids)
+        p = Exact.sumAt(exact as Exact[], kids)
+        pn = p.smallNumerator
+        pd = p.smallDenominator
       }
-      p = s
-      pn = s.smallNumerator
-      pd = s.smallDenominator
-      sumOfChildren = s
-      events?.push({ kind: 'sum', children: n.children.length, sum: s, max: m })
+      if (events) {
+        sumOfChildren = p
+        events.push({ kind: 'sum', children: n.children.length, sum: p!, max: m })
+      }
     }
 
     // adjustments on this node, then keep within [floor, applicable max]
@@ -493,6 +597,39 @@ function scoreEntries(
       exact[i] = p
       num[i] = pn
       den[i] = pd
+    } else if (traces === undefined && n.adjustments.length > 0) {
+      // without a trace: every amount worked out once, in order, then settled on integers
+      // over a common scale when all the node's numbers are on one, else on rationals
+      adjusting.node = n
+      const count = n.adjustments.length
+      for (let j = 0; j < count; j++) entries.amounts[j] = PACK_ADJUSTMENTS.amount(adjusting, j)!
+      entries.unit = adjusting
+      let bonus: Exact
+      let deduction: Exact
+      if (settleScaled(entries, n, pn, pd, max, count)) {
+        p = undefined
+        pn = SCALED_OUT.n
+        pd = SCALED_OUT.d
+        bonus = SCALED_OUT.bonus === 0 ? Exact.ZERO : Exact.ratio(SCALED_OUT.bonus, SCALED_OUT.scale)
+        deduction = SCALED_OUT.deduction === 0 ? Exact.ZERO : Exact.ratio(SCALED_OUT.deduction, SCALED_OUT.scale)
+      } else {
+        p = settle(EXACT, p ?? Exact.ratio(pn, pd), AMOUNTS_READ, entries, 0, count, n.caps, max, n.floor, settled)!
+        pn = p.smallNumerator
+        pd = p.smallDenominator
+        bonus = settled.bonus
+        deduction = settled.deduction
+      }
+      exact[i] = p
+      num[i] = pn
+      den[i] = pd
+      if (!bonus.isZero() || !deduction.isZero()) {
+        if (adjusted === undefined) {
+          adjusted = []
+          adjustments = []
+        }
+        adjusted.push(i)
+        adjustments!.push(bonus, deduction)
+      }
     } else {
       p ??= Exact.ratio(pn, pd)
       if (n.adjustments.length > 0) {
