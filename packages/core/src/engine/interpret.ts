@@ -20,6 +20,9 @@ import { ratioParts, type RatioForm } from '../rules/forms/ratio.js'
 const own = Object.prototype.hasOwnProperty
 /** what a unit without facts or survey reads (frozen: scoring only reads them) */
 const NO_FACTS: Facts = Object.freeze({})
+/** what a pack's table points at between units */
+const NO_ASSESSMENT = Object.freeze({ unitId: '', period: '' }) as Assessment
+const NO_PATH: IssuePath = Object.freeze([]) as unknown as IssuePath
 
 // events without data: one frozen object each, shared by every trace
 const NOT_APPLICABLE_EVENTS: readonly TraceEvent[] = Object.freeze([Object.freeze({ kind: 'not_applicable' }) as TraceEvent])
@@ -129,6 +132,10 @@ class Entries {
   readonly scaledCaps: number[] = []
   /** the unit whose adjustments are being settled */
   unit: UnitAdjustments | undefined
+  /** the unit's state for its settles, pointed at each unit in turn */
+  readonly adjusting: UnitState
+  /** what the last exact settle applied */
+  readonly settled: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
   /** the nodes with an applicability condition, in pre-order */
   readonly conditioned: readonly number[]
   /** one past each node's last descendant (pre-order keeps a subtree together) */
@@ -136,6 +143,7 @@ class Entries {
   constructor(pack: CompiledPack) {
     const nodes = pack.nodes
     const count = nodes.length
+    this.adjusting = { pack, a: NO_ASSESSMENT, facts: NO_FACTS, factIssues: undefined, base: NO_PATH, node: nodes[0]!, explain: false, detail: '' }
     this.num = new Float64Array(count)
     this.den = new Float64Array(count)
     this.exact = new Array<Exact | undefined>(count).fill(undefined)
@@ -326,6 +334,13 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     return scoreEntries(pack, a, trace, factIssues, base, borrow, copied, facts, entries)
   } finally {
     entries.busy = false
+    // the table keeps no unit alive
+    const u = entries.adjusting
+    u.a = NO_ASSESSMENT
+    u.facts = NO_FACTS
+    u.factIssues = undefined
+    u.base = NO_PATH
+    entries.unit = undefined
   }
 }
 
@@ -354,15 +369,23 @@ function scoreEntries(
   let adjusted: number[] | undefined
   let adjustments: Exact[] | undefined
   let na: Uint8Array = shared.noneNotApplicable
-  const flags: ResultFlag[] = []
+  // made at the first flag (most units have none)
+  let flags: ResultFlag[] | undefined
   const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
   const stamp = entries.stamp
   // each round that changed each leaf: read by a trace only
   const history = trace ? appraisalHistory(a) : undefined
   // one settle's state and recorder per unit, pointed at each node in turn
-  const adjusting: UnitAdjustments = { pack, a, facts, factIssues, base, node: nodes[0]!, explain: trace, detail: '' }
+  const adjusting = entries.adjusting
+  adjusting.a = a
+  adjusting.facts = facts
+  adjusting.factIssues = factIssues
+  adjusting.base = base
+  adjusting.node = nodes[0]!
+  adjusting.explain = trace
+  adjusting.detail = ''
   const recorder = trace ? new NodeSteps([], adjusting) : undefined
-  const settled: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
+  const settled = entries.settled
 
   let anyNotApplicable = false
   // a node whose condition fails is not applicable, and so is every node below it (whose
@@ -459,6 +482,7 @@ function scoreEntries(
         } else {
           p = Exact.ZERO
           pn = 0
+          flags ??= []
           flags.push(flag('missing_survey', code, `Chưa có kết quả điều tra cho ${quoted(code)}: tính 0 điểm`, `No survey result for ${quoted(code)}: scored 0`))
           events?.push(SURVEY_MISSING)
         }
@@ -479,6 +503,7 @@ function scoreEntries(
             computedPts = p
             events?.push(ruleEvent(n, n.ruleKind ?? '', out.branch, p))
             if (out.inconsistent) {
+              flags ??= []
               flags.push({ code: 'inconsistent_data', criterion: code, message: out.inconsistent.message, values: out.inconsistent.values })
               events?.push({ kind: 'inconsistent_data', values: out.inconsistent.values })
             }
@@ -489,6 +514,7 @@ function scoreEntries(
           // both reduced: equal values have equal parts (a long value has none)
           if (selfScore !== undefined && (p !== undefined ? !selfScore.eq(p) : selfScore.smallNumerator !== pn || selfScore.smallDenominator !== pd)) {
             const computed = (p ??= Exact.ratio(pn, pd))
+            flags ??= []
             flags.push(
               flag(
                 'self_score_differs',
@@ -507,6 +533,7 @@ function scoreEntries(
         } else {
           p = Exact.ZERO
           pn = 0
+          flags ??= []
           flags.push(flag('missing_input', code, `${quoted(code)} chưa có điểm tự chấm hay dữ kiện: tính 0 điểm`, `${quoted(code)} has no self score or facts: scored 0`))
           events?.push(NO_INPUT)
         }
@@ -520,6 +547,7 @@ function scoreEntries(
           let policyApplied = false
           if (!satisfied) {
             explanation = a.explanations && own.call(a.explanations, code) ? a.explanations[code] : undefined
+            flags ??= []
             flags.push(flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${documents}/${min})`, `${quoted(code)} lacks evidence (${documents}/${min})`))
             // a long value (NaN parts) is never zero
             if (pack.evidencePolicy === 'zero' && pn !== 0) {
@@ -669,8 +697,11 @@ function scoreEntries(
   }
   // no flags (most units): the shared frozen empty list, as the lane's results have
   const values = interpreterValues(pack, num, den, exact, anyNotApplicable ? appMax : undefined, na, adjusted, adjustments)
-  return new UnitResult(pack, a, values, flags.length === 0 ? NONE : flags, traces, borrow, copied)
+  return new UnitResult(pack, a, values, flags ?? NONE, traces, borrow, copied)
 }
+
+/** {@link UnitAdjustments} as the pack's table keeps it: pointed at each unit in turn. */
+type UnitState = { -readonly [K in keyof UnitAdjustments]-?: UnitAdjustments[K] }
 
 /**
  * The unit an exact settle reads its adjustments' amounts from: one per unit, pointed at
