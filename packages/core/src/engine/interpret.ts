@@ -132,6 +132,10 @@ class Entries {
   readonly scaledCaps: number[] = []
   /** the unit whose adjustments are being settled */
   unit: UnitAdjustments | undefined
+  /** the nodes of the unit whose bonus or deduction is not zero, and those (bonus, deduction per node), the first `adjustedCount` */
+  readonly adjustedNodes: number[] = []
+  readonly adjustedValues: Exact[] = []
+  adjustedCount = 0
   /** the unit's state for its settles, pointed at each unit in turn */
   readonly adjusting: UnitState
   /** what the last exact settle applied */
@@ -171,6 +175,14 @@ class Entries {
       const kids = nodes[i]!.children
       this.subtreeEnd[i] = kids.length === 0 ? i + 1 : this.subtreeEnd[kids[kids.length - 1]!]!
     }
+  }
+
+  /** Lists node i's bonus and deduction (not both zero) for the unit's values. */
+  applied(i: number, bonus: Exact, deduction: Exact): void {
+    const k = this.adjustedCount++
+    this.adjustedNodes[k] = i
+    this.adjustedValues[2 * k] = bonus
+    this.adjustedValues[2 * k + 1] = deduction
   }
 }
 
@@ -366,8 +378,7 @@ function scoreEntries(
   // arrays most units never need are shared read-only ones until a unit needs its own
   let appMax: Exact[] = shared.maxima
   // the nodes with a bonus or deduction, and those (bonus, deduction per node): most nodes have none
-  let adjusted: number[] | undefined
-  let adjustments: Exact[] | undefined
+  entries.adjustedCount = 0
   let na: Uint8Array = shared.noneNotApplicable
   // made at the first flag (most units have none)
   let flags: ResultFlag[] | undefined
@@ -650,14 +661,7 @@ function scoreEntries(
       exact[i] = p
       num[i] = pn
       den[i] = pd
-      if (!bonus.isZero() || !deduction.isZero()) {
-        if (adjusted === undefined) {
-          adjusted = []
-          adjustments = []
-        }
-        adjusted.push(i)
-        adjustments!.push(bonus, deduction)
-      }
+      if (!bonus.isZero() || !deduction.isZero()) entries.applied(i, bonus, deduction)
     } else {
       p ??= Exact.ratio(pn, pd)
       if (n.adjustments.length > 0) {
@@ -673,14 +677,7 @@ function scoreEntries(
         n.adjustments.length === 0 ? clampPoints(EXACT, p, max, n.floor, recorder) : settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
       num[i] = p.smallNumerator
       den[i] = p.smallDenominator
-      if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) {
-        if (adjusted === undefined) {
-          adjusted = []
-          adjustments = []
-        }
-        adjusted.push(i)
-        adjustments!.push(settled.bonus, settled.deduction)
-      }
+      if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) entries.applied(i, settled.bonus, settled.deduction)
     }
     if (anyNotApplicable) appMax[i] = max
     if (traces) {
@@ -696,6 +693,15 @@ function scoreEntries(
     }
   }
   // no flags (most units): the shared frozen empty list, as the lane's results have
+  // the lists of adjusted nodes are read into the result's values, not kept
+  let adjusted: number[] | undefined
+  let adjustments: Exact[] | undefined
+  if (entries.adjustedCount > 0) {
+    adjusted = entries.adjustedNodes
+    adjustments = entries.adjustedValues
+    adjusted.length = entries.adjustedCount
+    adjustments.length = 2 * entries.adjustedCount
+  }
   const values = interpreterValues(pack, num, den, exact, anyNotApplicable ? appMax : undefined, na, adjusted, adjustments)
   return new UnitResult(pack, a, values, flags ?? NONE, traces, borrow, copied)
 }
