@@ -36,8 +36,8 @@ const NO_DOCUMENTS: readonly Evidence[] = Object.freeze([])
 type Document = { id: string; number?: string; title?: string }
 
 /** whether a document with this id is in the list already */
-function listed(docs: readonly { id: string }[], id: string): boolean {
-  for (let i = 0; i < docs.length; i++) if (docs[i]!.id === id) return true
+function listed(docs: readonly { id: string }[], count: number, id: string): boolean {
+  for (let i = 0; i < count; i++) if (docs[i]!.id === id) return true
   return false
 }
 
@@ -114,7 +114,9 @@ class Entries {
   readonly exact: (Exact | undefined)[]
   /** the distinct documents listed for each criterion (see scoreEntries: which criteria are filled) */
   readonly docsStamp: Uint32Array
+  /** the first docsCount[i] of docs[i] (a list reused unit after unit, never emptied: that would drop its storage) */
   readonly docs: Evidence[][]
+  readonly docsCount: Uint32Array
   /** each survey leaf's whole weights, when its answers can be weighed in integers (see surveyShareParts) */
   readonly wholeWeights: (WholeWeights | undefined)[]
   /** each leaf's ratio form, when its rule is one (its whole counts are scored in parts: see ratioParts) */
@@ -153,6 +155,7 @@ class Entries {
     this.exact = new Array<Exact | undefined>(count).fill(undefined)
     this.docsStamp = new Uint32Array(count)
     this.docs = Array.from({ length: count }, () => [])
+    this.docsCount = new Uint32Array(count)
     this.selfStamp = new Uint32Array(count)
     this.self = new Array<number | string | undefined>(count).fill(undefined)
     this.surveyStamp = new Uint32Array(count)
@@ -346,7 +349,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     return scoreEntries(pack, a, trace, factIssues, base, borrow, copied, facts, entries)
   } finally {
     entries.busy = false
-    // the table keeps no unit alive
+    // the table keeps no unit alive (bar a few listed documents, overwritten by the next units)
     const u = entries.adjusting
     u.a = NO_ASSESSMENT
     u.facts = NO_FACTS
@@ -427,10 +430,14 @@ function scoreEntries(
         const docs = entries.docs[j]!
         if (entries.docsStamp[j] !== stamp) {
           entries.docsStamp[j] = stamp
-          docs.length = 0
+          entries.docsCount[j] = 0
         }
         // a document counts once per criterion, however often it is listed
-        if (!listed(docs, e.id)) docs.push(e)
+        const listedCount = entries.docsCount[j]!
+        if (!listed(docs, listedCount, e.id)) {
+          docs[listedCount] = e
+          entries.docsCount[j] = listedCount + 1
+        }
       }
     }
   }
@@ -550,8 +557,9 @@ function scoreEntries(
         }
         // evidence (tài liệu kiểm chứng)
         if (n.evidence || traces) {
-          const docs = entries.docsStamp[i] === stamp ? entries.docs[i]! : NO_DOCUMENTS
-          const documents = docs.length
+          const hasDocs = entries.docsStamp[i] === stamp
+          const docs = hasDocs ? entries.docs[i]! : NO_DOCUMENTS
+          const documents = hasDocs ? entries.docsCount[i]! : 0
           const required = n.evidence?.required === true
           const min = n.evidence?.minDocuments ?? 1
           const satisfied = !required || documents >= min
@@ -572,7 +580,7 @@ function scoreEntries(
             }
             if (explanation !== undefined) events?.push({ kind: 'explanation', text: explanation })
           }
-          if (traces && (required || documents > 0)) evidenceTrace = { required, minDocuments: min, documents: docs.map(documentOf), satisfied, policyApplied }
+          if (traces && (required || documents > 0)) evidenceTrace = { required, minDocuments: min, documents: docs.slice(0, documents).map(documentOf), satisfied, policyApplied }
         }
         // appraisal: the latest round wins
         const ap = entries.appraisedStamp[i] === stamp ? entries.appraised[i] : undefined
