@@ -122,9 +122,9 @@ class Entries {
   /** each leaf's ratio form, when its rule is one (its whole counts are scored in parts: see ratioParts) */
   readonly ratio: (RatioForm | undefined)[]
   /**
-   * for each node with adjustments, a common multiple of the denominators of its declared
-   * maximum, floor and caps (and 100, which most amounts are hundredths of); 0 when none is
-   * a safe integer: see settleScaled
+   * for each node with adjustments, the least common multiple of the denominators of its
+   * floor and caps (its adjustments' and its own); 0 when that is no safe integer: see
+   * settleScaled
    */
   readonly adjustScale: Float64Array
   /** a node's adjustment amounts as worked out, for one settle at a time; and on its scale */
@@ -167,10 +167,10 @@ class Entries {
     this.adjustScale = new Float64Array(count)
     for (const n of nodes) {
       if (n.adjustments.length === 0) continue
-      let scale = 100
-      const fixed = [n.maxPoints, n.floor, n.caps.bonus, n.caps.deduction, ...n.adjustments.map((a) => pack.adjustments[a]!.cap)]
-      for (const x of fixed) if (x !== undefined) scale = lcm(scale, x.smallDenominator)
-      this.adjustScale[n.index] = Number.isSafeInteger(scale) ? scale : 0
+      let scale = 1
+      const fixed = [n.floor, n.caps.bonus, n.caps.deduction, ...n.adjustments.map((a) => pack.adjustments[a]!.cap)]
+      for (const x of fixed) if (x !== undefined) scale = lcmWith(scale, x.smallDenominator)
+      this.adjustScale[n.index] = Number.isNaN(scale) ? 0 : scale
     }
     this.conditioned = nodes.filter((n) => n.index > 0 && n.applicability !== undefined).map((n) => n.index)
     this.subtreeEnd = new Uint32Array(count)
@@ -257,9 +257,13 @@ function withinBounds(n: number, d: number, max: Exact, floor: Exact): boolean {
   return cmpParts(n, d, max) <= 0 && cmpParts(n, d, Exact.min(floor, max)) >= 0
 }
 
-/** the least common multiple of safe integers a, b > 0 (NaN or past the safe integers: not safe) */
-function lcm(a: number, b: number): number {
-  return (a / gcdNum(a, b)) * b
+/** the least common multiple of `scale` and d, or NaN when either is no positive safe integer or it is none */
+function lcmWith(scale: number, d: number): number {
+  // (gcdNum is for safe integers: a NaN would never end its loop)
+  if (!Number.isSafeInteger(scale) || !Number.isSafeInteger(d) || scale <= 0 || d <= 0) return Number.NaN
+  if (scale % d === 0) return scale
+  const m = (scale / gcdNum(scale, d)) * d
+  return Number.isSafeInteger(m) ? m : Number.NaN
 }
 
 /** x × scale when that is a whole number within the grid's limit, else NaN */
@@ -299,8 +303,10 @@ const SCALED_READ: AdjustmentSource<number, Entries> = {
 function settleScaled(e: Entries, n: CompiledNode, pn: number, pd: number, max: Exact, count: number): boolean {
   const fixed = e.adjustScale[n.index]!
   if (fixed === 0 || !Number.isSafeInteger(pn) || !Number.isSafeInteger(pd)) return false
-  const scale = lcm(lcm(fixed, pd), max.smallDenominator)
-  if (!Number.isSafeInteger(scale)) return false
+  // the least scale every value of this settle is whole on
+  let scale = lcmWith(lcmWith(fixed, pd), max.smallDenominator)
+  for (let j = 0; j < count; j++) scale = lcmWith(scale, e.amounts[j]!.smallDenominator)
+  if (Number.isNaN(scale)) return false
   const points = pn * (scale / pd)
   const maxS = onScale(max, scale)
   const floorS = onScale(n.floor, scale)
