@@ -54,30 +54,25 @@ describe('survey shares in parts', () => {
     let taken = 0
     let declined = 0
     fc.assert(
-      fc.property(
-        fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D'), weight, { minKeys: 1 }),
-        fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D', 'E'), count),
-        maxPoints,
-        (weights, answers, max) => {
-          const rule: CompiledRule = kind('survey').compile({ kind: 'survey', weights }, ctx(max))
-          const whole = wholeWeightsOf(rule)
-          // decimal weights are always whole over a safe common denominator
-          expect(whole).toBeDefined()
-          const out = { n: Number.NaN, d: Number.NaN, none: false }
-          const exact = shareExactly(weights, answers, max)
-          // the rule's own fast path and its explained (all-rational) path agree
-          expect(rule.fromSurvey!({ answers }, false).points.eq(exact)).toBe(true)
-          expect(rule.fromSurvey!({ answers }, true).points.eq(exact)).toBe(true)
-          if (!surveyShareParts(answers, whole!, out)) {
-            declined++
-            return
-          }
-          taken++
-          expect(isReduced(out.n, out.d)).toBe(true)
-          expect(Exact.ratio(out.n, out.d).eq(exact)).toBe(true)
-          expect(out.none).toBe(Object.values(answers).every((c) => c === 0))
-        },
-      ),
+      fc.property(fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D'), weight, { minKeys: 1 }), fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D', 'E'), count), maxPoints, (weights, answers, max) => {
+        const rule: CompiledRule = kind('survey').compile({ kind: 'survey', weights }, ctx(max))
+        const whole = wholeWeightsOf(rule)
+        // decimal weights are always whole over a safe common denominator
+        expect(whole).toBeDefined()
+        const out = { n: Number.NaN, d: Number.NaN, none: false }
+        const exact = shareExactly(weights, answers, max)
+        // the rule's own fast path and its explained (all-rational) path agree
+        expect(rule.fromSurvey!({ answers }, false).points.eq(exact)).toBe(true)
+        expect(rule.fromSurvey!({ answers }, true).points.eq(exact)).toBe(true)
+        if (!surveyShareParts(answers, whole!, out)) {
+          declined++
+          return
+        }
+        taken++
+        expect(isReduced(out.n, out.d)).toBe(true)
+        expect(Exact.ratio(out.n, out.d).eq(exact)).toBe(true)
+        expect(out.none).toBe(Object.values(answers).every((c) => c === 0))
+      }),
       { numRuns: 2000 },
     )
     // both sides of the shortcut were exercised
@@ -210,26 +205,26 @@ describe('the interpreter in parts', () => {
         // entered amounts: hundredths, or thousandths (not on a scale of hundredths)
         fc.record({ ded: fc.integer({ min: 0, max: 2000 }), bon: fc.integer({ min: 0, max: 1000 }), root: fc.integer({ min: 0, max: 4000 }), per: fc.constantFrom(100, 1000) }, { requiredKeys: [] }),
         ([on, all, x, y, late, flag], a1, a2, ev, self, entered) => {
-        const per = entered.per ?? 100
-        const amounts: Record<string, number> = {}
-        for (const id of ['ded', 'bon', 'root'] as const) if (entered[id] !== undefined) amounts[id] = (Math.floor(entered[id]! / (per === 100 ? 10 : 1)) * (per === 100 ? 10 : 1)) / 1000
-        const a = {
-          unitId: 'u',
-          period: '2024',
-          facts: { on, all, x, y, late, flag },
-          selfScores: self ? { '1.1': 1.5, '1.2': 4 } : undefined,
-          evidence: ev ? [{ id: 'doc', criteria: ['1.1'] }] : undefined,
-          survey: { '2.1': { answers: a1 }, '2.2': { answers: a2 } },
-          adjustments: amounts,
-        }
-        const plain = evaluate(compiled, a as never)
-        const traced = evaluate(compiled, a as never, { trace: true })
-        for (const code of codes) {
-          const [p, t] = [plain.node(code)!, traced.node(code)!]
-          expect([p.points.toString(), p.bonus.toString(), p.deduction.toString()]).toEqual([t.points.toString(), t.bonus.toString(), t.deduction.toString()])
-        }
-        expect(plain.index?.toString()).toBe(traced.index?.toString())
-        expect(JSON.stringify(plain.flags)).toBe(JSON.stringify(traced.flags))
+          const per = entered.per ?? 100
+          const amounts: Record<string, number> = {}
+          for (const id of ['ded', 'bon', 'root'] as const) if (entered[id] !== undefined) amounts[id] = (Math.floor(entered[id]! / (per === 100 ? 10 : 1)) * (per === 100 ? 10 : 1)) / 1000
+          const a = {
+            unitId: 'u',
+            period: '2024',
+            facts: { on, all, x, y, late, flag },
+            selfScores: self ? { '1.1': 1.5, '1.2': 4 } : undefined,
+            evidence: ev ? [{ id: 'doc', criteria: ['1.1'] }] : undefined,
+            survey: { '2.1': { answers: a1 }, '2.2': { answers: a2 } },
+            adjustments: amounts,
+          }
+          const plain = evaluate(compiled, a as never)
+          const traced = evaluate(compiled, a as never, { trace: true })
+          for (const code of codes) {
+            const [p, t] = [plain.node(code)!, traced.node(code)!]
+            expect([p.points.toString(), p.bonus.toString(), p.deduction.toString()]).toEqual([t.points.toString(), t.bonus.toString(), t.deduction.toString()])
+          }
+          expect(plain.index?.toString()).toBe(traced.index?.toString())
+          expect(JSON.stringify(plain.flags)).toBe(JSON.stringify(traced.flags))
         },
       ),
       { numRuns: 1000 },
