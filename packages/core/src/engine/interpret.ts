@@ -254,7 +254,10 @@ function cmpParts(n: number, d: number, x: Exact): number {
 
 /** whether n/d is within [min(floor, max), max], so that clamping leaves it (false also when that cannot be told on doubles) */
 function withinBounds(n: number, d: number, max: Exact, floor: Exact): boolean {
-  return cmpParts(n, d, max) <= 0 && cmpParts(n, d, Exact.min(floor, max)) >= 0
+  if (!(cmpParts(n, d, max) <= 0)) return false
+  // points ≥ 0 are above a floor ≤ 0, and so above min(floor, max) (the usual case, told without a comparison)
+  if (n >= 0 && floor.smallNumerator <= 0) return true
+  return cmpParts(n, d, Exact.min(floor, max)) >= 0
 }
 
 /** the least common multiple of `scale` and d, or NaN when either is no positive safe integer or it is none */
