@@ -263,3 +263,24 @@ describe('gcds of safe integers', () => {
       expect(BigInt(gcdNum(a, b))).toBe(big(BigInt(a), BigInt(b)))
   })
 })
+
+describe('numbers read as decimals', () => {
+  test('a hundredth in (0, 100] (the shared instance) is the decimal String(x) prints, and its neighbours are not', () => {
+    const next = (x: number, up: boolean): number => {
+      const b = new Float64Array([x])
+      const i = new BigInt64Array(b.buffer)
+      i[0]! += up ? 1n : -1n
+      return b[0]!
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: -200, max: 10_200 }), fc.constantFrom(-1, 0, 1), (h, step) => {
+        let x = h / 100
+        if (step !== 0 && x !== 0) x = next(x, step > 0)
+        expect(Exact.fromNumber(x).toString()).toBe(Exact.from(String(x)).toString())
+      }),
+      { numRuns: 5000 },
+    )
+    // the same instance for one value however it is read
+    expect(Exact.fromNumber(0.25)).toBe(Exact.from('0.25'))
+  })
+})

@@ -322,6 +322,11 @@ export class Exact {
   static fromNumber(x: number): Exact {
     if (!Number.isFinite(x)) throw numberError(issue('not_finite_number', [], { value: x }, x))
     if (Number.isSafeInteger(x)) return Exact.int(x)
+    // hundredths in (0, 100] (most entered scores): the shared instance, found without a
+    // reduction; two decimals of at most two places are never one double, so this is the
+    // decimal String(x) prints
+    const h = Math.round(x * 100)
+    if (h > 0 && h <= 10_000 && h / 100 === x) return Exact.HUNDREDTHS[h] ?? Exact.norm(h, 100)
     // below 1e6 a 9-digit decimal step (1e-9) is wider than the float spacing, so the first
     // k whose rounding reproduces x is the shortest decimal form, the one String(x) prints
     if (x > -1e6 && x < 1e6) {
