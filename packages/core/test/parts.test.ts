@@ -284,3 +284,40 @@ describe('numbers read as decimals', () => {
     expect(Exact.fromNumber(0.25)).toBe(Exact.from('0.25'))
   })
 })
+
+describe('applicable maxima', () => {
+  // parts not applicable on a fact (1.3 or 2.2), and ratios of counts whose sum leaves the safe integers
+  // (the result then keeps rationals, and its applicable maxima as a list of its own)
+  const withConditions = {
+    ...pack,
+    adjustments: [],
+    adjustmentCaps: undefined,
+    criteria: [
+      { ...pack.criteria![0]!, adjustmentCaps: undefined, children: pack.criteria![0]!.children!.map((c) => (c.code === '1.3' ? { ...c, applicability: { fact: 'has13', operator: 'equal', value: true } } : c)) },
+      { ...pack.criteria![1]!, children: pack.criteria![1]!.children!.map((c) => (c.code === '2.2' ? { ...c, applicability: { fact: 'has13', operator: 'equal', value: false } } : c)) },
+    ],
+  } as unknown as PackInput
+  const compiled = compilePack(withConditions)
+  test('each result keeps its own, whichever form its values take and whatever is scored after it', () => {
+    const unit = (has13: boolean, big: boolean) => ({
+      unitId: `u-${has13}-${big}`,
+      period: '2024',
+      facts: { on: big ? 2 ** 52 + 1 : 1, all: big ? 2 ** 53 - 1 : 3, x: big ? 2 ** 52 - 3 : 1, y: big ? 2 ** 53 - 3 : 2, has13 },
+      selfScores: { '1.3': 1 },
+      evidence: [{ id: 'doc', criteria: ['1.1'] }],
+      survey: { '2.1': { answers: { A: 1 } }, '2.2': { answers: { A: 1 } } },
+    })
+    const results = [unit(false, true), unit(false, false), unit(true, true), unit(true, false), unit(false, true)].map((u) => evaluate(compiled, u as never))
+    // the long sums did leave the safe integers
+    expect(results[0]!.node('1')!.points.parts()[1] > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true)
+    for (const [k, r] of results.entries()) {
+      const na = k === 0 || k === 1 || k === 4
+      expect(r.node('1.3')!.notApplicable).toBe(na)
+      expect(r.node('1')!.applicableMax.toString()).toBe(na ? '7' : '10')
+      expect(r.node('1.3')!.applicableMax.toString()).toBe(na ? '0' : '3')
+      expect(r.node('2.2')!.notApplicable).toBe(!na)
+      expect(r.node('2')!.applicableMax.toString()).toBe(na ? '6' : '3')
+      expect(r.applicableMax.toString()).toBe('13')
+    }
+  })
+})

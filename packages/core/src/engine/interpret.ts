@@ -134,6 +134,11 @@ class Entries {
   readonly scaledCaps: number[] = []
   /** the unit whose adjustments are being settled */
   unit: UnitAdjustments | undefined
+  /**
+   * each node's applicable maximum, for a unit with parts not applicable: every entry is
+   * written in post-order before its parent reads it (see scoreEntries)
+   */
+  readonly appMax: Exact[]
   /** the nodes of the unit whose bonus or deduction is not zero, and those (bonus, deduction per node), the first `adjustedCount` */
   readonly adjustedNodes: number[] = []
   readonly adjustedValues: Exact[] = []
@@ -164,6 +169,7 @@ class Entries {
     this.appraised = new Array<Exact | undefined>(count).fill(undefined)
     this.wholeWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? wholeWeightsOf(n.rule) : undefined))
     this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
+    this.appMax = nodes.map((n) => n.maxPoints)
     this.adjustScale = new Float64Array(count)
     for (const n of nodes) {
       if (n.adjustments.length === 0) continue
@@ -419,7 +425,7 @@ function scoreEntries(
     if (na[i] === 1 || nodes[i]!.applicability!.test(facts)) continue
     if (!anyNotApplicable) {
       na = new Uint8Array(count)
-      appMax = [...shared.maxima]
+      appMax = entries.appMax
       anyNotApplicable = true
     }
     na.fill(1, i, entries.subtreeEnd[i]!)
@@ -719,7 +725,9 @@ function scoreEntries(
     adjusted.length = entries.adjustedCount
     adjustments.length = 2 * entries.adjustedCount
   }
-  const values = interpreterValues(pack, num, den, exact, anyNotApplicable ? appMax : undefined, na, adjusted, adjustments)
+  let values = interpreterValues(pack, num, den, exact, anyNotApplicable ? appMax : undefined, na, adjusted, adjustments)
+  // values too long for the packed form keep the applicable maxima as they are: a list of their own
+  if ('appMax' in values && values.appMax === entries.appMax) values = { ...values, appMax: [...entries.appMax] }
   return new UnitResult(pack, a, values, flags ?? NONE, traces, borrow, copied)
 }
 
