@@ -293,7 +293,11 @@ describe('applicable maxima', () => {
     adjustments: [],
     adjustmentCaps: undefined,
     criteria: [
-      { ...pack.criteria![0]!, adjustmentCaps: undefined, children: pack.criteria![0]!.children!.map((c) => (c.code === '1.3' ? { ...c, applicability: { fact: 'has13', operator: 'equal', value: true } } : c)) },
+      {
+        ...pack.criteria![0]!,
+        adjustmentCaps: undefined,
+        children: pack.criteria![0]!.children!.map((c) => (c.code === '1.3' ? { ...c, applicability: { fact: 'has13', operator: 'equal', value: true } } : c)),
+      },
       { ...pack.criteria![1]!, children: pack.criteria![1]!.children!.map((c) => (c.code === '2.2' ? { ...c, applicability: { fact: 'has13', operator: 'equal', value: false } } : c)) },
     ],
   } as unknown as PackInput

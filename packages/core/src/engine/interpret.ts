@@ -393,7 +393,8 @@ function scoreEntries(
   const num = entries.num
   const den = entries.den
   const exact = entries.exact
-  // arrays most units never need are shared read-only ones until a unit needs its own
+  // arrays most units never need are shared read-only ones until a unit needs them (the
+  // applicable maxima then in the pack's table, the not-applicable marks a list of its own)
   let appMax: Exact[] = shared.maxima
   // the nodes with a bonus or deduction, and those (bonus, deduction per node): most nodes have none
   entries.adjustedCount = 0
