@@ -5,18 +5,24 @@
 import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import type { ChisoIssue, IssuePath } from '../util/errors.js'
-import { Exact } from '../util/exact.js'
+import { Exact, gcdNum } from '../util/exact.js'
 import type { RuleOutcome, SurveyInput } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
 import { interpreterValues, NONE, UnitResult, type AppliedAdjustment, type AppraisalStep, type NodeTrace, type ResultFlag } from './result.js'
 import { appraisalTrail, readFacts, readsUnit, sharedArrays, Trace } from './trace.js'
 import { ruleEvent, type TraceEvent } from './trace-events.js'
-import { clampPoints, EXACT, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
+import { clampPoints, EXACT, SCALED, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
+import { GRID_LIMIT } from './grid.js'
+import { surveyShareParts, wholeWeightsOf, type WholeWeights } from '../rules/kinds.js'
+import { ratioParts, type RatioForm } from '../rules/forms/ratio.js'
 
 const own = Object.prototype.hasOwnProperty
 /** what a unit without facts or survey reads (frozen: scoring only reads them) */
 const NO_FACTS: Facts = Object.freeze({})
+/** what a pack's table points at between units */
+const NO_ASSESSMENT = Object.freeze({ unitId: '', period: '' }) as Assessment
+const NO_PATH: IssuePath = Object.freeze([]) as unknown as IssuePath
 
 // events without data: one frozen object each, shared by every trace
 const NOT_APPLICABLE_EVENTS: readonly TraceEvent[] = Object.freeze([Object.freeze({ kind: 'not_applicable' }) as TraceEvent])
@@ -30,8 +36,8 @@ const NO_DOCUMENTS: readonly Evidence[] = Object.freeze([])
 type Document = { id: string; number?: string; title?: string }
 
 /** whether a document with this id is in the list already */
-function listed(docs: readonly { id: string }[], id: string): boolean {
-  for (let i = 0; i < docs.length; i++) if (docs[i]!.id === id) return true
+function listed(docs: readonly { id: string }[], count: number, id: string): boolean {
+  for (let i = 0; i < count; i++) if (docs[i]!.id === id) return true
   return false
 }
 
@@ -108,19 +114,84 @@ class Entries {
   readonly exact: (Exact | undefined)[]
   /** the distinct documents listed for each criterion (see scoreEntries: which criteria are filled) */
   readonly docsStamp: Uint32Array
+  /** the first docsCount[i] of docs[i] (a list reused unit after unit, never emptied: that would drop its storage) */
   readonly docs: Evidence[][]
-  constructor(count: number) {
+  readonly docsCount: Uint32Array
+  /** each survey leaf's whole weights, when its answers can be weighed in integers (see surveyShareParts) */
+  readonly wholeWeights: (WholeWeights | undefined)[]
+  /** each leaf's ratio form, when its rule is one (its whole counts are scored in parts: see ratioParts) */
+  readonly ratio: (RatioForm | undefined)[]
+  /**
+   * for each node with adjustments, the least common multiple of the denominators of its
+   * floor and caps (its adjustments' and its own); 0 when that is no safe integer: see
+   * settleScaled
+   */
+  readonly adjustScale: Float64Array
+  /** a node's adjustment amounts as worked out, for one settle at a time; and on its scale */
+  readonly amounts: Exact[] = []
+  readonly scaledAmounts: number[] = []
+  /** each adjustment's own cap on the scale (NaN: none) */
+  readonly scaledCaps: number[] = []
+  /** the unit whose adjustments are being settled */
+  unit: UnitAdjustments | undefined
+  /**
+   * each node's applicable maximum, for a unit with parts not applicable: every entry is
+   * written in post-order before its parent reads it (see scoreEntries)
+   */
+  readonly appMax: Exact[]
+  /** the nodes of the unit whose bonus or deduction is not zero, and those (bonus, deduction per node), the first `adjustedCount` */
+  readonly adjustedNodes: number[] = []
+  readonly adjustedValues: Exact[] = []
+  adjustedCount = 0
+  /** the unit's state for its settles, pointed at each unit in turn */
+  readonly adjusting: UnitState
+  /** what the last exact settle applied */
+  readonly settled: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
+  /** the nodes with an applicability condition, in pre-order */
+  readonly conditioned: readonly number[]
+  /** one past each node's last descendant (pre-order keeps a subtree together) */
+  readonly subtreeEnd: Uint32Array
+  constructor(pack: CompiledPack) {
+    const nodes = pack.nodes
+    const count = nodes.length
+    this.adjusting = { pack, a: NO_ASSESSMENT, facts: NO_FACTS, factIssues: undefined, base: NO_PATH, node: nodes[0]!, explain: false, detail: '' }
     this.num = new Float64Array(count)
     this.den = new Float64Array(count)
     this.exact = new Array<Exact | undefined>(count).fill(undefined)
     this.docsStamp = new Uint32Array(count)
     this.docs = Array.from({ length: count }, () => [])
+    this.docsCount = new Uint32Array(count)
     this.selfStamp = new Uint32Array(count)
     this.self = new Array<number | string | undefined>(count).fill(undefined)
     this.surveyStamp = new Uint32Array(count)
     this.survey = new Array<SurveyInput | undefined>(count).fill(undefined)
     this.appraisedStamp = new Uint32Array(count)
     this.appraised = new Array<Exact | undefined>(count).fill(undefined)
+    this.wholeWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? wholeWeightsOf(n.rule) : undefined))
+    this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
+    this.appMax = nodes.map((n) => n.maxPoints)
+    this.adjustScale = new Float64Array(count)
+    for (const n of nodes) {
+      if (n.adjustments.length === 0) continue
+      let scale = 1
+      const fixed = [n.floor, n.caps.bonus, n.caps.deduction, ...n.adjustments.map((a) => pack.adjustments[a]!.cap)]
+      for (const x of fixed) if (x !== undefined) scale = lcmWith(scale, x.smallDenominator)
+      this.adjustScale[n.index] = Number.isNaN(scale) ? 0 : scale
+    }
+    this.conditioned = nodes.filter((n) => n.index > 0 && n.applicability !== undefined).map((n) => n.index)
+    this.subtreeEnd = new Uint32Array(count)
+    for (let i = count - 1; i >= 0; i--) {
+      const kids = nodes[i]!.children
+      this.subtreeEnd[i] = kids.length === 0 ? i + 1 : this.subtreeEnd[kids[kids.length - 1]!]!
+    }
+  }
+
+  /** Lists node i's bonus and deduction (not both zero) for the unit's values. */
+  applied(i: number, bonus: Exact, deduction: Exact): void {
+    const k = this.adjustedCount++
+    this.adjustedNodes[k] = i
+    this.adjustedValues[2 * k] = bonus
+    this.adjustedValues[2 * k + 1] = deduction
   }
 }
 
@@ -129,8 +200,8 @@ const ENTRIES = new WeakMap<CompiledPack, Entries>()
 /** The pack's entries table, taken for one unit; a fresh one when the pack's is in use (a plug-in rule scoring inside a rule). */
 function takeEntries(pack: CompiledPack): Entries {
   let e = ENTRIES.get(pack)
-  if (e === undefined) ENTRIES.set(pack, (e = new Entries(pack.nodes.length)))
-  else if (e.busy) e = new Entries(pack.nodes.length)
+  if (e === undefined) ENTRIES.set(pack, (e = new Entries(pack)))
+  else if (e.busy) e = new Entries(pack)
   e.busy = true
   return e
 }
@@ -176,6 +247,8 @@ function byNode<T>(pack: CompiledPack, byCode: Readonly<Record<string, T>>, stam
 
 /** where {@link Exact.sumPartsAt} leaves a node's sum (one for all: scoring is synchronous) */
 const SUM = { n: 0, d: 1 }
+/** where a leaf scored in parts (a survey share, a ratio of counts) has its points written */
+const PARTS = { n: 0, d: 1, none: false }
 
 /** n/d compared with x: −1, 0 or 1, or NaN when the cross products leave the safe integers (or x is long) */
 function cmpParts(n: number, d: number, x: Exact): number {
@@ -187,7 +260,94 @@ function cmpParts(n: number, d: number, x: Exact): number {
 
 /** whether n/d is within [min(floor, max), max], so that clamping leaves it (false also when that cannot be told on doubles) */
 function withinBounds(n: number, d: number, max: Exact, floor: Exact): boolean {
-  return cmpParts(n, d, max) <= 0 && cmpParts(n, d, Exact.min(floor, max)) >= 0
+  if (!(cmpParts(n, d, max) <= 0)) return false
+  // points ≥ 0 are above a floor ≤ 0, and so above min(floor, max) (the usual case, told without a comparison)
+  if (n >= 0 && floor.smallNumerator <= 0) return true
+  return cmpParts(n, d, Exact.min(floor, max)) >= 0
+}
+
+/** the least common multiple of `scale` and d, or NaN when either is no positive safe integer or it is none */
+function lcmWith(scale: number, d: number): number {
+  // (gcdNum is for safe integers: a NaN would never end its loop)
+  if (!Number.isSafeInteger(scale) || !Number.isSafeInteger(d) || scale <= 0 || d <= 0) return Number.NaN
+  if (scale % d === 0) return scale
+  const m = (scale / gcdNum(scale, d)) * d
+  return Number.isSafeInteger(m) ? m : Number.NaN
+}
+
+/** x × scale when that is a whole number within the grid's limit, else NaN */
+function onScale(x: Exact, scale: number): number {
+  const d = x.smallDenominator
+  if (scale % d !== 0) return Number.NaN
+  const v = x.smallNumerator * (scale / d)
+  return Number.isSafeInteger(v) && v <= GRID_LIMIT && v >= -GRID_LIMIT ? v : Number.NaN
+}
+
+/** where settleScaled leaves its points (reduced parts) and the bonus and deduction applied (on `scale`) */
+const SCALED_OUT = { n: 0, d: 1, bonus: 0, deduction: 0, scale: 1 }
+const SCALED_CAPS: { bonus: number | undefined; deduction: number | undefined } = { bonus: undefined, deduction: undefined }
+const SCALED_SETTLED: Adjusted<number> = { bonus: 0, deduction: 0 }
+
+/** The amounts of {@link Entries.amounts}, as worked out once. */
+const AMOUNTS_READ: AdjustmentSource<Exact, Entries> = {
+  amount: (e, j) => e.amounts[j],
+  isBonus: (e, j) => PACK_ADJUSTMENTS.isBonus(e.unit!, j),
+  cap: (e, j) => PACK_ADJUSTMENTS.cap(e.unit!, j),
+}
+
+/** The same amounts and caps as whole numbers on a common scale (see settleScaled). */
+const SCALED_READ: AdjustmentSource<number, Entries> = {
+  amount: (e, j) => e.scaledAmounts[j],
+  isBonus: (e, j) => PACK_ADJUSTMENTS.isBonus(e.unit!, j),
+  cap: (e, j) => (Number.isNaN(e.scaledCaps[j]!) ? undefined : e.scaledCaps[j]),
+}
+
+/**
+ * The one settle of node `n` (points pn/pd, applicable maximum `max`, its amounts in
+ * `e.amounts`) run on whole numbers over a common scale, as the lane runs it: every value
+ * times the scale is a whole number there, so sums and comparisons are exact on doubles
+ * within the grid's limit. Writes SCALED_OUT; false when some value is not on the scale or
+ * a sum leaves the limit (the caller then settles on rationals, from the same amounts).
+ */
+function settleScaled(e: Entries, n: CompiledNode, pn: number, pd: number, max: Exact, count: number): boolean {
+  const fixed = e.adjustScale[n.index]!
+  if (fixed === 0 || !Number.isSafeInteger(pn) || !Number.isSafeInteger(pd)) return false
+  // the least scale every value of this settle is whole on
+  let scale = lcmWith(lcmWith(fixed, pd), max.smallDenominator)
+  for (let j = 0; j < count; j++) scale = lcmWith(scale, e.amounts[j]!.smallDenominator)
+  if (Number.isNaN(scale)) return false
+  const points = pn * (scale / pd)
+  const maxS = onScale(max, scale)
+  const floorS = onScale(n.floor, scale)
+  const capB = n.caps.bonus === undefined ? undefined : onScale(n.caps.bonus, scale)
+  const capD = n.caps.deduction === undefined ? undefined : onScale(n.caps.deduction, scale)
+  if (!Number.isSafeInteger(points) || points > GRID_LIMIT || points < -GRID_LIMIT || Number.isNaN(maxS) || Number.isNaN(floorS) || Number.isNaN(capB) || Number.isNaN(capD)) return false
+  for (let j = 0; j < count; j++) {
+    const a = onScale(e.amounts[j]!, scale)
+    if (Number.isNaN(a)) return false
+    e.scaledAmounts[j] = a
+    const cap = PACK_ADJUSTMENTS.cap(e.unit!, j)
+    const c = cap === undefined ? Number.NaN : onScale(cap, scale)
+    // a cap declared but not on the scale (it is, by adjustScale): rationals decide
+    if (cap !== undefined && Number.isNaN(c)) return false
+    e.scaledCaps[j] = c
+  }
+  SCALED_CAPS.bonus = capB
+  SCALED_CAPS.deduction = capD
+  const r = settle(SCALED, points, SCALED_READ, e, 0, count, SCALED_CAPS, maxS, floorS, SCALED_SETTLED)
+  if (r === undefined) return false
+  if (r === 0) {
+    SCALED_OUT.n = 0
+    SCALED_OUT.d = 1
+  } else {
+    const g = gcdNum(r, scale)
+    SCALED_OUT.n = r / g
+    SCALED_OUT.d = scale / g
+  }
+  SCALED_OUT.bonus = SCALED_SETTLED.bonus
+  SCALED_OUT.deduction = SCALED_SETTLED.deduction
+  SCALED_OUT.scale = scale
+  return true
 }
 
 /** Scores a validated assessment; `copied`: the private copy of it the result keeps, when made already. @internal */
@@ -204,6 +364,13 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     return scoreEntries(pack, a, trace, factIssues, base, borrow, copied, facts, entries)
   } finally {
     entries.busy = false
+    // the table keeps no unit alive (bar a few listed documents, overwritten by the next units)
+    const u = entries.adjusting
+    u.a = NO_ASSESSMENT
+    u.facts = NO_FACTS
+    u.factIssues = undefined
+    u.base = NO_PATH
+    entries.unit = undefined
   }
 }
 
@@ -226,35 +393,43 @@ function scoreEntries(
   const num = entries.num
   const den = entries.den
   const exact = entries.exact
-  // arrays most units never need are shared read-only ones until a unit needs its own
+  // arrays most units never need are shared read-only ones until a unit needs them (the
+  // applicable maxima then in the pack's table, the not-applicable marks a list of its own)
   let appMax: Exact[] = shared.maxima
   // the nodes with a bonus or deduction, and those (bonus, deduction per node): most nodes have none
-  let adjusted: number[] | undefined
-  let adjustments: Exact[] | undefined
+  entries.adjustedCount = 0
   let na: Uint8Array = shared.noneNotApplicable
-  const flags: ResultFlag[] = []
+  // made at the first flag (most units have none)
+  let flags: ResultFlag[] | undefined
   const traces: NodeTrace[] | undefined = trace ? new Array<NodeTrace>(count) : undefined
   const stamp = entries.stamp
   // each round that changed each leaf: read by a trace only
   const history = trace ? appraisalHistory(a) : undefined
   // one settle's state and recorder per unit, pointed at each node in turn
-  const adjusting: UnitAdjustments = { pack, a, facts, factIssues, base, node: nodes[0]!, explain: trace, detail: '' }
+  const adjusting = entries.adjusting
+  adjusting.a = a
+  adjusting.facts = facts
+  adjusting.factIssues = factIssues
+  adjusting.base = base
+  adjusting.node = nodes[0]!
+  adjusting.explain = trace
+  adjusting.detail = ''
   const recorder = trace ? new NodeSteps([], adjusting) : undefined
-  const settled: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
+  const settled = entries.settled
 
   let anyNotApplicable = false
-  if (pack.usesConditions) {
-    for (let i = 1; i < count; i++) {
-      const n = nodes[i]!
-      if (na[n.parent] === 1 || (n.applicability !== undefined && !n.applicability.test(facts))) {
-        if (!anyNotApplicable) {
-          na = new Uint8Array(count)
-          appMax = [...shared.maxima]
-          anyNotApplicable = true
-        }
-        na[i] = 1
-      }
+  // a node whose condition fails is not applicable, and so is every node below it (whose
+  // conditions are then not asked)
+  const conditioned = entries.conditioned
+  for (let c = 0; c < conditioned.length; c++) {
+    const i = conditioned[c]!
+    if (na[i] === 1 || nodes[i]!.applicability!.test(facts)) continue
+    if (!anyNotApplicable) {
+      na = new Uint8Array(count)
+      appMax = entries.appMax
+      anyNotApplicable = true
     }
+    na.fill(1, i, entries.subtreeEnd[i]!)
   }
 
   // each criterion's documents, in the pack's table by node: every criterion's for a trace
@@ -271,10 +446,14 @@ function scoreEntries(
         const docs = entries.docs[j]!
         if (entries.docsStamp[j] !== stamp) {
           entries.docsStamp[j] = stamp
-          docs.length = 0
+          entries.docsCount[j] = 0
         }
         // a document counts once per criterion, however often it is listed
-        if (!listed(docs, e.id)) docs.push(e)
+        const listedCount = entries.docsCount[j]!
+        if (!listed(docs, listedCount, e.id)) {
+          docs[listedCount] = e
+          entries.docsCount[j] = listedCount + 1
+        }
       }
     }
   }
@@ -309,7 +488,12 @@ function scoreEntries(
       continue
     }
 
-    let p: Exact
+    // the node's points: `p` when a rational was made, and its parts `pn/pd` (a reduced
+    // fraction of safe integers; NaN when p is too long for them). A leaf scored in parts (a
+    // survey share, a ratio of counts) makes no rational unless something reads one.
+    let p: Exact | undefined
+    let pn = 0
+    let pd = 1
     let max: Exact
     if (n.isLeaf) {
       max = n.maxPoints
@@ -317,84 +501,119 @@ function scoreEntries(
       const rule = n.rule!
       if (n.source === 'survey') {
         const input = entries.surveyStamp[i] === stamp ? entries.survey[i] : undefined
-        if (input) {
+        const whole = entries.wholeWeights[i]
+        if (input && !trace && whole !== undefined && 'answers' in input && surveyShareParts(input.answers, whole, PARTS)) {
+          pn = PARTS.n
+          pd = PARTS.d
+        } else if (input) {
           const out = rule.fromSurvey!(input, trace)
           p = out.points
+          pn = p.smallNumerator
+          pd = p.smallDenominator
           branch = out.branch
           surveyPts = p
           events?.push({ kind: 'survey', branch: out.branch, points: p })
         } else {
           p = Exact.ZERO
+          pn = 0
+          flags ??= []
           flags.push(flag('missing_survey', code, `Chưa có kết quả điều tra cho ${quoted(code)}: tính 0 điểm`, `No survey result for ${quoted(code)}: scored 0`))
           events?.push(SURVEY_MISSING)
         }
       } else {
-        const out: RuleOutcome | undefined = rule.compute?.(facts, trace)
+        const ratio = entries.ratio[i]
+        const inParts = !trace && ratio !== undefined && ratioParts(ratio, facts, PARTS)
+        const out: RuleOutcome | undefined = inParts ? undefined : rule.compute?.(facts, trace)
         // a rule that could not use its facts: absent (fine) or unusable (an input problem)
-        if (out === undefined && factIssues && rule.checkFacts) rule.checkFacts(facts, [...base, 'facts'], factIssues)
+        if (!inParts && out === undefined && factIssues && rule.checkFacts) rule.checkFacts(facts, [...base, 'facts'], factIssues)
         const rawSelf = entries.selfStamp[i] === stamp ? entries.self[i] : undefined
         if (rawSelf !== undefined) selfScore = Exact.from(rawSelf)
-        if (out) {
-          p = out.points
-          branch = out.branch
-          computedPts = p
-          events?.push(ruleEvent(n, n.ruleKind ?? '', out.branch, p))
-          if (out.inconsistent) {
-            flags.push({ code: 'inconsistent_data', criterion: code, message: out.inconsistent.message, values: out.inconsistent.values })
-            events?.push({ kind: 'inconsistent_data', values: out.inconsistent.values })
+        if (inParts || out) {
+          if (out) {
+            p = out.points
+            pn = p.smallNumerator
+            pd = p.smallDenominator
+            branch = out.branch
+            computedPts = p
+            events?.push(ruleEvent(n, n.ruleKind ?? '', out.branch, p))
+            if (out.inconsistent) {
+              flags ??= []
+              flags.push({ code: 'inconsistent_data', criterion: code, message: out.inconsistent.message, values: out.inconsistent.values })
+              events?.push({ kind: 'inconsistent_data', values: out.inconsistent.values })
+            }
+          } else {
+            pn = PARTS.n
+            pd = PARTS.d
           }
-          if (selfScore !== undefined && !selfScore.eq(p)) {
+          // both reduced: equal values have equal parts (a long value has none)
+          if (selfScore !== undefined && (p !== undefined ? !selfScore.eq(p) : selfScore.smallNumerator !== pn || selfScore.smallDenominator !== pd)) {
+            const computed = (p ??= Exact.ratio(pn, pd))
+            flags ??= []
             flags.push(
               flag(
                 'self_score_differs',
                 code,
-                `${quoted(code)}: tự chấm ${selfScore}, dữ kiện cho ${p}; dùng điểm tính từ dữ kiện`,
-                `${quoted(code)}: self score ${selfScore}, the facts give ${p}; the facts win`,
+                `${quoted(code)}: tự chấm ${selfScore}, dữ kiện cho ${computed}; dùng điểm tính từ dữ kiện`,
+                `${quoted(code)}: self score ${selfScore}, the facts give ${computed}; the facts win`,
               ),
             )
-            events?.push({ kind: 'self_score_differs', selfScore, computed: p })
+            events?.push({ kind: 'self_score_differs', selfScore, computed })
           }
         } else if (selfScore !== undefined) {
           p = selfScore
+          pn = p.smallNumerator
+          pd = p.smallDenominator
           events?.push({ kind: 'self_score', points: selfScore })
         } else {
           p = Exact.ZERO
+          pn = 0
+          flags ??= []
           flags.push(flag('missing_input', code, `${quoted(code)} chưa có điểm tự chấm hay dữ kiện: tính 0 điểm`, `${quoted(code)} has no self score or facts: scored 0`))
           events?.push(NO_INPUT)
         }
         // evidence (tài liệu kiểm chứng)
         if (n.evidence || traces) {
-          const docs = entries.docsStamp[i] === stamp ? entries.docs[i]! : NO_DOCUMENTS
-          const documents = docs.length
+          const hasDocs = entries.docsStamp[i] === stamp
+          const docs = hasDocs ? entries.docs[i]! : NO_DOCUMENTS
+          const documents = hasDocs ? entries.docsCount[i]! : 0
           const required = n.evidence?.required === true
           const min = n.evidence?.minDocuments ?? 1
           const satisfied = !required || documents >= min
           let policyApplied = false
           if (!satisfied) {
             explanation = a.explanations && own.call(a.explanations, code) ? a.explanations[code] : undefined
+            flags ??= []
             flags.push(flag('missing_evidence', code, `${quoted(code)} thiếu tài liệu kiểm chứng (${documents}/${min})`, `${quoted(code)} lacks evidence (${documents}/${min})`))
-            if (pack.evidencePolicy === 'zero' && !p.isZero()) {
+            // a long value (NaN parts) is never zero
+            if (pack.evidencePolicy === 'zero' && pn !== 0) {
               policyApplied = true
               events?.push({ kind: 'evidence_missing', documents, minDocuments: min, zeroed: true })
               p = Exact.ZERO
+              pn = 0
+              pd = 1
             } else {
               events?.push({ kind: 'evidence_missing', documents, minDocuments: min, zeroed: false })
             }
             if (explanation !== undefined) events?.push({ kind: 'explanation', text: explanation })
           }
-          if (traces && (required || documents > 0)) evidenceTrace = { required, minDocuments: min, documents: docs.map(documentOf), satisfied, policyApplied }
+          if (traces && (required || documents > 0)) evidenceTrace = { required, minDocuments: min, documents: docs.slice(0, documents).map(documentOf), satisfied, policyApplied }
         }
         // appraisal: the latest round wins
         const ap = entries.appraisedStamp[i] === stamp ? entries.appraised[i] : undefined
         if (ap) {
-          if (traces) appraisalSteps = appraisalTrail(history?.get(code) ?? [], p, events!)
+          if (traces) appraisalSteps = appraisalTrail(history?.get(code) ?? [], (p ??= Exact.ratio(pn, pd)), events!)
           p = ap
+          pn = p.smallNumerator
+          pd = p.smallDenominator
         }
       }
       if (leafRounding) {
+        p ??= Exact.ratio(pn, pd)
         const r = p.round(leafRounding.decimals, leafRounding.mode)
         if (events && !r.eq(p)) events.push({ kind: 'rounding', mode: leafRounding.mode, decimals: leafRounding.decimals, from: p, to: r })
         p = r
+        pn = p.smallNumerator
+        pd = p.smallDenominator
       }
     } else {
       const kids = n.children
@@ -413,45 +632,78 @@ function scoreEntries(
         if (anyNotApplicable) appMax[i] = max
         continue
       }
-      let s: Exact
-      if (summed) s = Exact.ratio(SUM.n, SUM.d)
-      else {
+      if (summed) {
+        pn = SUM.n
+        pd = SUM.d
+        // a rational of the sum only for a trace (its settle on integers needs none)
+        if (traces) p = Exact.ratio(pn, pd)
+      } else {
         // a part too long for safe integers: every child as a rational, summed exactly
         for (let c = 0; c < kids.length; c++) {
           const k = kids[c]!
           exact[k] ??= Exact.ratio(num[k]!, den[k]!)
         }
-        s = Exact.sumAt(exact as Exact[], kids)
+        p = Exact.sumAt(exact as Exact[], kids)
+        pn = p.smallNumerator
+        pd = p.smallDenominator
       }
-      p = s
-      sumOfChildren = s
-      events?.push({ kind: 'sum', children: n.children.length, sum: s, max: m })
+      if (events) {
+        sumOfChildren = p
+        events.push({ kind: 'sum', children: n.children.length, sum: p!, max: m })
+      }
     }
 
     // adjustments on this node, then keep within [floor, applicable max]
     let applied: AppliedAdjustment[] | undefined
-    if (n.adjustments.length > 0) {
-      if (traces) applied = []
+    if (n.adjustments.length === 0 && withinBounds(pn, pd, max, n.floor)) {
+      // nothing to adjust and within bounds, where the clamp leaves points as they are (and tells nothing)
+      exact[i] = p
+      num[i] = pn
+      den[i] = pd
+    } else if (traces === undefined && n.adjustments.length > 0) {
+      // without a trace: every amount worked out once, in order, then settled on integers
+      // over a common scale when all the node's numbers are on one, else on rationals
       adjusting.node = n
-    }
-    if (recorder) {
-      recorder.events = events!
-      recorder.applied = applied
-    }
-    // exact numbers decide every amount: the settle always gives points here
-    exact[i] = p =
-      n.adjustments.length === 0 ? clampPoints(EXACT, p, max, n.floor, recorder) : settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
-    num[i] = p.smallNumerator
-    den[i] = p.smallDenominator
-    if (anyNotApplicable) appMax[i] = max
-    if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) {
-      if (adjusted === undefined) {
-        adjusted = []
-        adjustments = []
+      const count = n.adjustments.length
+      for (let j = 0; j < count; j++) entries.amounts[j] = PACK_ADJUSTMENTS.amount(adjusting, j)!
+      entries.unit = adjusting
+      let bonus: Exact
+      let deduction: Exact
+      if (settleScaled(entries, n, pn, pd, max, count)) {
+        p = undefined
+        pn = SCALED_OUT.n
+        pd = SCALED_OUT.d
+        bonus = SCALED_OUT.bonus === 0 ? Exact.ZERO : Exact.ratio(SCALED_OUT.bonus, SCALED_OUT.scale)
+        deduction = SCALED_OUT.deduction === 0 ? Exact.ZERO : Exact.ratio(SCALED_OUT.deduction, SCALED_OUT.scale)
+      } else {
+        p = settle(EXACT, p ?? Exact.ratio(pn, pd), AMOUNTS_READ, entries, 0, count, n.caps, max, n.floor, settled)!
+        pn = p.smallNumerator
+        pd = p.smallDenominator
+        bonus = settled.bonus
+        deduction = settled.deduction
       }
-      adjusted.push(i)
-      adjustments!.push(settled.bonus, settled.deduction)
+      exact[i] = p
+      num[i] = pn
+      den[i] = pd
+      if (!bonus.isZero() || !deduction.isZero()) entries.applied(i, bonus, deduction)
+    } else {
+      p ??= Exact.ratio(pn, pd)
+      if (n.adjustments.length > 0) {
+        if (traces) applied = []
+        adjusting.node = n
+      }
+      if (recorder) {
+        recorder.events = events!
+        recorder.applied = applied
+      }
+      // exact numbers decide every amount: the settle always gives points here
+      exact[i] = p =
+        n.adjustments.length === 0 ? clampPoints(EXACT, p, max, n.floor, recorder) : settle(EXACT, p, PACK_ADJUSTMENTS, adjusting, 0, n.adjustments.length, n.caps, max, n.floor, settled, recorder)!
+      num[i] = p.smallNumerator
+      den[i] = p.smallDenominator
+      if (n.adjustments.length > 0 && (!settled.bonus.isZero() || !settled.deduction.isZero())) entries.applied(i, settled.bonus, settled.deduction)
     }
+    if (anyNotApplicable) appMax[i] = max
     if (traces) {
       const t = new Trace(n.code, readFacts(facts, n), appraisalSteps ?? NONE, applied ?? NONE, false, events!)
       if (branch !== undefined) t.branch = branch
@@ -465,9 +717,23 @@ function scoreEntries(
     }
   }
   // no flags (most units): the shared frozen empty list, as the lane's results have
-  const values = interpreterValues(pack, num, den, exact, anyNotApplicable ? appMax : undefined, na, adjusted, adjustments)
-  return new UnitResult(pack, a, values, flags.length === 0 ? NONE : flags, traces, borrow, copied)
+  // the lists of adjusted nodes are read into the result's values, not kept
+  let adjusted: number[] | undefined
+  let adjustments: Exact[] | undefined
+  if (entries.adjustedCount > 0) {
+    adjusted = entries.adjustedNodes
+    adjustments = entries.adjustedValues
+    adjusted.length = entries.adjustedCount
+    adjustments.length = 2 * entries.adjustedCount
+  }
+  let values = interpreterValues(pack, num, den, exact, anyNotApplicable ? appMax : undefined, na, adjusted, adjustments)
+  // values too long for the packed form keep the applicable maxima as they are: a list of their own
+  if ('appMax' in values && values.appMax === entries.appMax) values = { ...values, appMax: [...entries.appMax] }
+  return new UnitResult(pack, a, values, flags ?? NONE, traces, borrow, copied)
 }
+
+/** {@link UnitAdjustments} as the pack's table keeps it: pointed at each unit in turn. */
+type UnitState = { -readonly [K in keyof UnitAdjustments]-?: UnitAdjustments[K] }
 
 /**
  * The unit an exact settle reads its adjustments' amounts from: one per unit, pointed at

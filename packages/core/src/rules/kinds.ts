@@ -8,7 +8,7 @@ import * as z from 'zod/mini'
 import { issue, preview, type IssuePath } from '../util/errors.js'
 import { Exact, gcdNum } from '../util/exact.js'
 import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema } from '../model/schemas.js'
-import type { EnteredScoreProblem, RuleCompileContext, RuleKindDefinition, RuleOutcome } from './types.js'
+import type { CompiledRule, EnteredScoreProblem, RuleCompileContext, RuleKindDefinition, RuleOutcome, SurveyInput } from './types.js'
 import { checkNumberFact } from './facts.js'
 import type { Step } from './forms/index.js'
 
@@ -324,6 +324,30 @@ const surveyKind = defineRuleKind({
       }
       wholeWeights.set(answer, whole)
     }
+    const whole: WholeWeights | undefined = wholeWeights === undefined ? undefined : { weights: wholeWeights, common, max }
+    const fromSurvey = (input: SurveyInput, explain: boolean): RuleOutcome => {
+      if ('points' in input) {
+        const p = Exact.from(input.points)
+        return { points: p, branch: `survey points ${p}` }
+      }
+      if (!explain && whole !== undefined && surveyShareParts(input.answers, whole, SHARE)) {
+        return SHARE.none ? NO_ANSWERS_OUTCOME : { points: Exact.ratio(SHARE.n, SHARE.d), branch: 'weighted share × max' }
+      }
+      // counts are safe integers each, their sum need not be: summed exactly
+      let total = Exact.ZERO
+      let weighted = Exact.ZERO
+      for (const [answer, n] of Object.entries(input.answers)) {
+        const count = Exact.from(n)
+        total = total.add(count)
+        const w = weights.get(answer)
+        if (w !== undefined && n !== 0) weighted = weighted.add(w.mul(count))
+      }
+      if (total.isZero()) return { points: Exact.ZERO, branch: 'no answers → 0' }
+      const share = weighted.div(total)
+      // the branch text is read only by a trace: not built (nor the share printed) without one
+      return { points: share.mul(max), branch: explain ? `${total} answers, weighted share ${share}` : 'weighted share × max' }
+    }
+    if (whole !== undefined) WHOLE_WEIGHTS.set(fromSurvey, whole)
     return {
       facts: [],
       // an answer the rule has no weight for would silently count as 0: report it instead
@@ -334,56 +358,76 @@ const surveyKind = defineRuleKind({
         for (const k in answers) if (own.call(answers, k) && !weights.has(k)) return Object.keys(answers).filter((x) => !weights.has(x))
         return NO_ANSWERS
       },
-      fromSurvey: (input, explain) => {
-        if ('points' in input) {
-          const p = Exact.from(input.points)
-          return { points: p, branch: `survey points ${p}` }
-        }
-        if (!explain && wholeWeights !== undefined) {
-          const p = wholeShare(input.answers, wholeWeights, common, max)
-          if (p !== undefined) return p
-        }
-        // counts are safe integers each, their sum need not be: summed exactly
-        let total = Exact.ZERO
-        let weighted = Exact.ZERO
-        for (const [answer, n] of Object.entries(input.answers)) {
-          const count = Exact.from(n)
-          total = total.add(count)
-          const w = weights.get(answer)
-          if (w !== undefined && n !== 0) weighted = weighted.add(w.mul(count))
-        }
-        if (total.isZero()) return { points: Exact.ZERO, branch: 'no answers → 0' }
-        const share = weighted.div(total)
-        // the branch text is read only by a trace: not built (nor the share printed) without one
-        return { points: share.mul(max), branch: explain ? `${total} answers, weighted share ${share}` : 'weighted share × max' }
-      },
+      fromSurvey,
     }
   },
 })
 
 const NO_ANSWERS_OUTCOME: RuleOutcome = Object.freeze({ points: Exact.ZERO, branch: 'no answers → 0' })
 
+/** A survey rule's weights as whole numbers over their least common denominator `common`, and the leaf's maximum. @internal */
+export interface WholeWeights {
+  readonly weights: ReadonlyMap<string, number>
+  readonly common: number
+  readonly max: Exact
+}
+
+/** the whole weights of each built-in survey rule, by its `fromSurvey` (which is the rule's own) */
+const WHOLE_WEIGHTS = new WeakMap<object, WholeWeights>()
+
 /**
- * A survey's weighted share × max from whole-number weights (over `common`), when every
- * count and every sum stays a safe integer: the same exact value as weighing each answer as
- * a rational, with one reduction. Undefined when the counts leave that range.
+ * The whole weights of a leaf's rule when it is a built-in survey rule whose weights are all
+ * whole over a safe common denominator (else undefined): what {@link surveyShareParts}
+ * weighs a unit's answers with. @internal
  */
-function wholeShare(answers: Readonly<Record<string, number>>, weights: ReadonlyMap<string, number>, common: number, max: Exact): RuleOutcome | undefined {
+export function wholeWeightsOf(rule: CompiledRule | undefined): WholeWeights | undefined {
+  const f = rule?.fromSurvey
+  return f === undefined ? undefined : WHOLE_WEIGHTS.get(f)
+}
+
+/** where fromSurvey's fast path has its share written (one for all: scoring is synchronous) */
+const SHARE = { n: 0, d: 1, none: false }
+
+/**
+ * A survey's weighted share × max from whole-number weights: Σ wᵢ·countᵢ ⁄ (common · Σ
+ * countᵢ) × max, the same exact value as weighing each answer as a rational, written to
+ * `out` as a reduced fraction of safe integers (`none`: no answers, which scores 0). False
+ * (out unusable) when a count is no safe whole number ≥ 0, or a sum or product leaves the
+ * safe integers: the caller then weighs the answers as rationals. @internal
+ */
+export function surveyShareParts(answers: Readonly<Record<string, number>>, whole: WholeWeights, out: { n: number; d: number; none: boolean }): boolean {
+  const weights = whole.weights
   let total = 0
   let weighted = 0
   for (const answer in answers) {
     if (!own.call(answers, answer)) continue
     const n = answers[answer]
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return undefined
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return false
     total += n
     const w = weights.get(answer)
     if (w !== undefined) weighted += w * n
-    if (!Number.isSafeInteger(total) || !Number.isSafeInteger(weighted)) return undefined
+    if (!Number.isSafeInteger(total) || !Number.isSafeInteger(weighted)) return false
   }
-  if (total === 0) return NO_ANSWERS_OUTCOME
-  const whole = common * total
-  if (!Number.isSafeInteger(whole)) return undefined
-  return { points: Exact.scaledRatio(weighted, whole, max), branch: 'weighted share × max' }
+  if (total === 0) {
+    out.n = 0
+    out.d = 1
+    out.none = true
+    return true
+  }
+  out.none = false
+  if (weighted === 0) {
+    out.n = 0
+    out.d = 1
+    return true
+  }
+  // weighted / (common · total) × max: one product of each part, one reduction
+  const num = weighted * whole.max.smallNumerator
+  const den = whole.common * total * whole.max.smallDenominator
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) return false
+  const g = gcdNum(num, den)
+  out.n = num / g
+  out.d = den / g
+  return true
 }
 
 const conditionsKind = defineRuleKind({

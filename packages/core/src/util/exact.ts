@@ -20,16 +20,26 @@ export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up'
 
 /** int32 range: a remainder there is one machine instruction, not a floating-point library call */
 const INT32 = 0x7fffffff
+/** below this a floor of a quotient gives a remainder exactly (see gcdNum) */
+const TWO_52 = 2 ** 52
 
 /** gcd of safe integers. @internal */
 export function gcdNum(a: number, b: number): number {
   a = a < 0 ? -a : a
   b = b < 0 ? -b : b
-  // a loop of its own for small numbers, so that its remainders stay integer ones (the
-  // engine types each `%` by the values it has seen there)
-  if (a <= INT32 && b <= INT32) return gcdSmall(a | 0, b | 0)
   while (b !== 0) {
-    const t = a % b
+    // once both fit int32 (usually after a step or two) a loop of its own, so that its
+    // remainders stay integer ones (the engine types each `%` by the values it has seen there)
+    if (a <= INT32 && b <= INT32) return gcdSmall(a | 0, b | 0)
+    // a mod b below 2^52 through the floor of the quotient, corrected exactly (its rounding
+    // moves the floor by at most one, and q·b ≤ a + b < 2^53 stays exact): floating-point
+    // `%` is a call of fmod, many times slower
+    let t: number
+    if (a < TWO_52 && b < TWO_52) {
+      t = a - Math.floor(a / b) * b
+      if (t < 0) t += b
+      else if (t >= b) t -= b
+    } else t = a % b
     a = b
     b = t
   }
@@ -312,6 +322,11 @@ export class Exact {
   static fromNumber(x: number): Exact {
     if (!Number.isFinite(x)) throw numberError(issue('not_finite_number', [], { value: x }, x))
     if (Number.isSafeInteger(x)) return Exact.int(x)
+    // hundredths in (0, 100] (most entered scores): the shared instance, found without a
+    // reduction; two decimals of at most two places are never one double, so this is the
+    // decimal String(x) prints
+    const h = Math.round(x * 100)
+    if (h > 0 && h <= 10_000 && h / 100 === x) return Exact.HUNDREDTHS[h] ?? Exact.norm(h, 100)
     // below 1e6 a 9-digit decimal step (1e-9) is wider than the float spacing, so the first
     // k whose rounding reproduces x is the shortest decimal form, the one String(x) prints
     if (x > -1e6 && x < 1e6) {

@@ -6,7 +6,7 @@ import { readFact, type Facts } from '../conditions.js'
 import { readComputedFact } from '../facts.js'
 import type { RuleOutcome } from '../types.js'
 import { inconsistentDataMessage } from '../../util/errors.js'
-import { Exact } from '../../util/exact.js'
+import { Exact, gcdNum } from '../../util/exact.js'
 import { ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, toGrid, type Grid, type GridLeaf } from '../../engine/grid.js'
 
 /**
@@ -33,6 +33,42 @@ export function ratioBranch(numerator: number, denominator: number, maxText: str
   return [String(numerator), '/', String(denominator), ' × ', maxText].join('')
 }
 
+/**
+ * Whether a ratio's counts are whole numbers 0 ≤ rn ≤ rd with rd > 0: the common case, which
+ * contradicts nothing and scores rn / rd × max (max itself when rn = rd).
+ */
+function wholeCounts(rn: unknown, rd: unknown): rn is number {
+  return typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0 && rn <= rd
+}
+
+/**
+ * The ratio form's points on whole counts (see `wholeCounts`) as a reduced fraction of safe
+ * integers in `out`, without a rational or an outcome: the same value as {@link ratioExact}
+ * gives there. False (out untouched) for any other facts, or when a product leaves the safe
+ * integers: the caller then asks the form's exact meaning. @internal
+ */
+export function ratioParts(form: RatioForm, facts: Facts, out: { n: number; d: number }): boolean {
+  const denominator = form.denominator
+  if (form.of !== undefined || denominator === undefined) return false
+  const rn = readFact(facts, form.numerator)
+  const rd = readFact(facts, denominator)
+  if (!wholeCounts(rn, rd)) return false
+  const mn = form.max.smallNumerator
+  const md = form.max.smallDenominator
+  const n = rn * mn
+  const d = (rd as number) * md
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) return false
+  if (n === 0) {
+    out.n = 0
+    out.d = 1
+    return true
+  }
+  const g = gcdNum(n, d)
+  out.n = n / g
+  out.d = d / g
+  return true
+}
+
 /** The exact meaning of a ratio form, as a function of the facts. */
 export function ratioExact(form: RatioForm): (facts: Facts, explain: boolean) => RuleOutcome | undefined {
   const { numerator, denominator, of, max } = form
@@ -55,10 +91,10 @@ export function ratioExact(form: RatioForm): (facts: Facts, explain: boolean) =>
     if (of === undefined && denominator !== undefined) {
       const rn = readFact(f, numerator)
       const rd = readFact(f, denominator)
-      if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0 && rn <= rd) {
-        if (!explain) return rn === rd ? full : { points: Exact.scaledRatio(rn, rd, max), branch: 'ratio × max' }
+      if (wholeCounts(rn, rd)) {
+        if (!explain) return rn === rd ? full : { points: Exact.scaledRatio(rn, rd as number, max), branch: 'ratio × max' }
         // a whole number prints as its Exact does
-        return { points: rn === rd ? max : Exact.scaledRatio(rn, rd, max), branch: ratioBranch(rn, rd, maxText) }
+        return { points: rn === rd ? max : Exact.scaledRatio(rn as number, rd as number, max), branch: ratioBranch(rn as number, rd as number, maxText) }
       }
     }
     const n = readComputedFact(f, numerator)
