@@ -240,6 +240,16 @@ describe('gcds of safe integers', () => {
     fc.integer({ min: 0, max: 2 ** 16 }).map((k) => 2 ** 52 - k),
     fc.integer({ min: 0, max: 2 ** 16 }).map((k) => Number.MAX_SAFE_INTEGER - k),
   )
+  test('gcdNum of a value that is not finite is NaN, at once (never a loop without end)', () => {
+    for (const [a, b] of [
+      [Number.NaN, 3],
+      [6, Number.NaN],
+      [Number.POSITIVE_INFINITY, 2],
+      [4, Number.NEGATIVE_INFINITY],
+    ] as const)
+      expect(gcdNum(a, b)).toBeNaN()
+  })
+
   test('gcdNum(a, b) is the gcd, as bigints give it', () => {
     const big = (a: bigint, b: bigint): bigint => (b === 0n ? a : big(b, a % b))
     fc.assert(

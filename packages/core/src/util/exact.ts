@@ -23,8 +23,9 @@ const INT32 = 0x7fffffff
 /** below this a floor of a quotient gives a remainder exactly (see gcdNum) */
 const TWO_52 = 2 ** 52
 
-/** gcd of safe integers. @internal */
+/** gcd of safe integers (NaN for a value that is not finite: never a loop without end). @internal */
 export function gcdNum(a: number, b: number): number {
+  if (a - a !== 0 || b - b !== 0) return Number.NaN
   a = a < 0 ? -a : a
   b = b < 0 ? -b : b
   while (b !== 0) {
