@@ -94,6 +94,9 @@ function appraisalHistory(a: Assessment): AppraisalHistory | undefined {
  * (each unit's objects have their own shape, so such lookups find no cached path). One per
  * pack, reused unit after unit: an entry counts only when its stamp is the unit's.
  */
+/** what a reused list of documents holds where a unit's documents were */
+const NO_EVIDENCE: Evidence = Object.freeze({ id: '', criteria: [] as string[] })
+
 class Entries {
   busy = false
   stamp = 0
@@ -364,7 +367,9 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
     return scoreEntries(pack, a, trace, factIssues, base, borrow, copied, facts, entries)
   } finally {
     entries.busy = false
-    // the table keeps no unit alive (bar a few listed documents, overwritten by the next units)
+    // the table keeps nothing of the unit alive: a compiled pack outlives every assessment
+    entries.survey.fill(undefined)
+    for (let j = 0; j < entries.docs.length; j++) if (entries.docsStamp[j] === entries.stamp) entries.docs[j]!.fill(NO_EVIDENCE, 0, entries.docsCount[j])
     const u = entries.adjusting
     u.a = NO_ASSESSMENT
     u.facts = NO_FACTS
