@@ -242,7 +242,8 @@ if (child === 'W1') {
   const jreRatio = jreRun.median / main.a.median
   row('W1 batch vs json-rules-engine', main.a, `json-rules-engine${quick ? ` (${jreUnits} units, scaled)` : ''}`, jreRun, `${jreRatio.toFixed(0)}× faster`, '≥ 150× faster', jreRatio >= 150, maxRss())
   row('W1 batch vs hand-written', main.a, 'hand-written', main.b, `${main.ratio.toFixed(2)}× the time`, '≤ 2×', main.ratio <= 2)
-  row('W1 trace on vs trace off', tracing.a, 'trace off', tracing.b, `${tracing.ratio.toFixed(2)}× the time`, '≤ 5×', tracing.ratio <= 5)
+  // (traces of copied inputs are made when read: the target is held by the row that reads them all)
+  row('W1 trace on, no trace read, vs trace off', tracing.a, 'trace off', tracing.b, `${tracing.ratio.toFixed(2)}× the time`, '—')
   row('W1 trace on, every trace read, vs trace off', tracingRead.a, 'trace off', tracingRead.b, `${tracingRead.ratio.toFixed(2)}× the time`, '≤ 5×', tracingRead.ratio <= 5)
   row('W1 inputs borrowed vs hand-written', borrowing.a, 'hand-written', borrowing.b, `${borrowing.ratio.toFixed(2)}× the time`, '—')
   row('W1 a plain deep copy of every input vs hand-written', copying.a, 'hand-written', copying.b, `${copying.ratio.toFixed(2)}× the time`, '—')

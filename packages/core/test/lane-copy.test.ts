@@ -1,11 +1,10 @@
 /**
- * The copy a batch keeps of the inputs the integer lane scores (flat facts), taken as values
- * and built as objects when first read (engine/snapshot.ts): it must be exactly the private
- * copy the walk makes for every other input.
+ * The copy a batch keeps of the inputs the integer lane scores, and the traces it makes of
+ * them when they are read: exactly what the general path keeps and explains.
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { compilePack, evaluate, evaluateBatch, safeEvaluateBatch } from '@chiso/core'
+import { ChisoError, compilePack, evaluate, evaluateBatch, safeEvaluateBatch } from '@chiso/core'
 
 const pack = compilePack({
   id: 'lane-copy/x',
@@ -39,7 +38,7 @@ const flat = (i: number, extra = 30): Record<string, unknown> => {
   return facts
 }
 
-describe("inputs: 'copy' of flat facts on the integer lane", () => {
+describe("inputs: 'copy' on the integer lane", () => {
   it('keeps a private copy equal to the input (keys in order), scored as borrowed inputs are, however many keys', () => {
     for (const extra of [0, 10, 30, 200]) {
       const inputs = Array.from({ length: 5 }, (_, i) => ({ unitId: `u${i}`, period: '1', group: 'g', facts: flat(i, extra) }))
@@ -70,7 +69,7 @@ describe("inputs: 'copy' of flat facts on the integer lane", () => {
     }
   })
 
-  it('reads each getter once, for scoring and the copy alike, and keeps its value', () => {
+  it('keeps a getter’s value, read once for the copy, and reads no more when the copy is read', () => {
     let reads = 0
     const facts = flat(1)
     Object.defineProperty(facts, 'x', {
@@ -81,13 +80,15 @@ describe("inputs: 'copy' of flat facts on the integer lane", () => {
       },
     })
     const b = evaluateBatch(pack, [{ unitId: 'u', period: '1', facts }])
-    expect(reads).toBe(1)
     const r = b.units[0]!.result
     expect(r.laneOf()).toBeDefined()
     expect(r.node('1')!.points.toString()).toBe('2')
+    // once for the copy, once as the lane scores the input (as every path scores it)
+    expect(reads).toBe(2)
     expect(r.assessment.facts!.x).toBe(2)
     expect(Object.getOwnPropertyDescriptor(r.assessment.facts, 'x')?.get).toBeUndefined()
-    expect(reads).toBe(1)
+    void r.fingerprint
+    expect(reads).toBe(2)
   })
 
   it('copies facts several assessments share once, reading them once, and shares the copy', () => {
@@ -158,7 +159,7 @@ describe("inputs: 'copy' of flat facts on the integer lane", () => {
     ])
   })
 
-  it('property: the batch copy of flat facts is the input as it was, shared where the input shares, scored as evaluate scores', () => {
+  it('property: the batch copy is the input as it was, shared where the input shares, scored and explained as evaluate scores and explains', () => {
     const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-0, 0.5, 'a', 'b', 'c', '', true, false, null, undefined))
     // the facts the pack reads, valid (x may be missing: the lane then hands the unit to the
     // interpreter, which flags it), and facts no rule reads, of any value, before or after them
@@ -219,13 +220,40 @@ describe('traces of units the integer lane scored, made when first read', () => 
     expect(evaluateBatch(pack, inputs()).units[0]!.result.trace).toBeUndefined()
   })
 
-  it('borrowed inputs are explained as they are when read (the caller promised to leave them as they were), never throwing', () => {
+  it('a getter that answered the copy otherwise than the lane: the trace explains the copy, on the exact path, or says why it cannot (a ChisoError)', () => {
+    const answers = (first: unknown, then: unknown) => {
+      let reads = 0
+      const facts = flat(1)
+      Object.defineProperty(facts, 'x', { enumerable: true, get: () => (reads++ === 0 ? first : then) })
+      return facts
+    }
+    const batch = evaluateBatch(
+      pack,
+      [
+        { unitId: 'a', period: '1', facts: answers(1, 2) },
+        { unitId: 'b', period: '1', facts: answers('text', 2) },
+      ],
+      { trace: true },
+    )
+    // scored on the lane from the input's second answer; explained from the copy's first
+    expect(batch.units[0]!.result.node('1')!.points.toString()).toBe('2')
+    expect(JSON.stringify(batch.units[0]!.result.trace)).toBe(JSON.stringify(evaluate(pack, { unitId: 'a', period: '1', facts: { ...flat(1), x: 1 } }, { trace: true }).trace))
+    expect(() => batch.units[1]!.result.trace).toThrow(ChisoError)
+  })
+
+  it('borrowed inputs are explained while the batch scores them: edits afterwards, even a proxy that throws, reach no trace', () => {
     const given = inputs()
     const batch = evaluateBatch(pack, given, { trace: true, inputs: 'borrow' })
-    expect(JSON.stringify(batch.units[0]!.result.trace)).toBe(JSON.stringify(evaluate(pack, inputs()[0]!, { trace: true }).trace))
-    given[3]!.facts.x = 'not a number' as unknown as number
-    const changed = batch.units[3]!.result.trace
-    expect(changed).toBeDefined()
-    expect(changed!.length).toBe(pack.nodes.length)
+    const expected = inputs().map((a) => JSON.stringify(evaluate(pack, a, { trace: true }).trace))
+    given[0]!.facts.x = 'not a number' as unknown as number
+    ;(given[3] as { facts: unknown }).facts = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom')
+        },
+      },
+    )
+    for (const i of [0, 3, 1]) expect(JSON.stringify(batch.units[i]!.result.trace)).toBe(expected[i])
   })
 })

@@ -15,7 +15,6 @@ import { isLaneInput, laneOf, laneScore, laneScratch, type Lane, type LaneScratc
 import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import { copyWithinLimits, type CopyMemo } from '../util/limits.js'
-import { InputSnapshot } from './snapshot.js'
 import { rankByKey, type RankingMethod } from './rank.js'
 import { bandIndex, bandOnGrid, bandThresholds, indexFollowsPoints } from './band.js'
 import { canonicalJson } from '../util/hash.js'
@@ -61,10 +60,10 @@ export interface BatchResult {
 /** Options for {@link evaluateBatch}. */
 export interface BatchOptions {
   /**
-   * Record a trace for every node of every unit (see {@link EvaluateOptions.trace}). The
-   * traces of units scored on the integer lane are made when a result's `trace` is first
-   * read, from the unit's copy (borrowed inputs: from the input, as it is then), so a batch
-   * pays for the traces it reads.
+   * Record a trace for every node of every unit (see {@link EvaluateOptions.trace}). With
+   * copied inputs (the default), the traces of units scored on the integer lane are made when
+   * a result's `trace` is first read, from the result's own copy: a batch pays for the traces
+   * it reads.
    */
   readonly trace?: boolean
   /** overrides the pack's ranking method */
@@ -455,21 +454,20 @@ function firstDifference(pack: CompiledPack, fast: UnitResult, exact: UnitResult
 }
 
 /**
- * The traces of a batch's units the lane scored, made when a result's `trace` is first read
- * (a batch keeps a trace per node per unit, and few are ever read): from the unit's copy
- * (borrowed: its input, which the caller promised to leave as it was) and the points in the
- * batch's buffer, with the lane run again on the same values to learn the entry each leaf
- * took. Units of one batch share explanations as before (see TraceSharing).
+ * The traces of a batch's units the lane scored from copied inputs, made when a result's
+ * `trace` is first read (a batch keeps a trace per node per unit, and few are ever read):
+ * from the result's own copy of its input and the points in the batch's buffer, with the lane
+ * run again on the copy to learn the entry each leaf took. Units of one batch share
+ * explanations as before (see TraceSharing).
  */
 class LaneTraces implements DeferredTraces {
   readonly #sharing: TraceSharing
-  /** the lane's working space, while no trace is being made (one made inside another gets its own) */
+  /** the lane's working space while no trace is being made (a trace made inside another gets one of its own) */
   #scratch: LaneScratch | undefined
   constructor(
+    private readonly pack: CompiledPack,
     private readonly lane: Lane,
     private readonly buf: Float64Array,
-    private readonly snapshot: InputSnapshot | undefined,
-    private readonly pack: CompiledPack,
   ) {
     this.#sharing = traceSharing(lane)
   }
@@ -481,21 +479,28 @@ class LaneTraces implements DeferredTraces {
     const scratch = this.#scratch ?? laneScratch(lane)
     this.#scratch = undefined
     try {
-      const copied = this.snapshot?.fill(offset / lane.stride, scratch.values) === true
-      if (laneScore(lane, facts, new Float64Array(lane.stride), 0, scratch, true, !copied)) return traceOnLane(lane, scratch, a, facts, this.buf, offset, this.#sharing)
-      // a borrowed input changed since, against the promise: explained as it is now
-      return [...(score(this.pack, a, true, [], [], true).trace ?? [])]
+      const again = new Float64Array(lane.stride)
+      if (laneScore(lane, facts, again, 0, scratch, true) && sameValues(again, this.buf, offset)) return traceOnLane(lane, scratch, a, facts, this.buf, offset, this.#sharing)
     } finally {
       this.#scratch = scratch
     }
+    // the copy scores otherwise than its input did (a getter that answered the copy and the
+    // lane differently): explained as the copy scores, on the exact path
+    const factIssues: ChisoIssue[] = []
+    const issues = checkAssessment(this.pack, a, [], false)
+    const exact = issues.length === 0 ? score(this.pack, a, true, factIssues, [], true) : undefined
+    if (exact === undefined || factIssues.length > 0) throw new ChisoError(issues.length > 0 ? issues : factIssues, 'assessment')
+    return [...exact.trace!]
   }
 }
 
+/** whether `a` holds what `buf` holds from `offset` on */
+function sameValues(a: Float64Array, buf: Float64Array, offset: number): boolean {
+  for (let j = 0; j < a.length; j++) if (!Object.is(a[j], buf[offset + j])) return false
+  return true
+}
+
 const NO_FLAGS: readonly ResultFlag[] = Object.freeze([])
-/** how the lane admits an input: not at all, reading its facts, or from the batch's copy */
-const NOT = 0
-const READ = 1
-const COPIED = 2
 const NO_FACTS: Facts = Object.freeze({})
 
 /**
@@ -517,43 +522,32 @@ function scoreOnLane(
   // the lane's working space: the batch's own (nothing outlives it, nothing shares it)
   const scratch = laneScratch(lane)
   const results = new Array<UnitResult>(n)
-  // every unit is scored first in one tight loop, and the results made after (traces too
-  // are made after, when read: see LaneTraces)
+  // every unit is scored first in one tight loop, and the results made after. Copied inputs'
+  // traces are made when read, from the copy (see LaneTraces); borrowed inputs' traces now,
+  // while the input is as scored (a trace needs the lane's scratch of its own unit, so those
+  // units go one at a time)
   const scored = new Uint8Array(n)
-  // copied inputs: the batch's own copy of each, made in the walk that checks it. The lane
-  // inputs of the usual shape (flat facts) are copied as values (see snapshot.ts) and the
-  // lane scores that copy; the others are copied as objects, and the lane scores (and reads
-  // ids from) the caller's object, exactly as the general path does
-  const snapshot = borrow ? undefined : new InputSnapshot(lane.factNames, n)
+  const deferred = trace && !borrow ? new LaneTraces(pack, lane, buf) : undefined
+  const eager = trace && deferred === undefined
+  // copied inputs: the batch's own copy of each, made in the walk that checks it; the lane
+  // still scores (and reads ids from) the caller's object, exactly as the general path does
   const copies = borrow ? undefined : new Array<Assessment | undefined>(n)
-  /** per unit: 1 when `snapshot` holds its copy */
-  const snapped = new Uint8Array(n)
   // parts the assessments share (by identity) are copied once and the copy shared
   const memo: CopyMemo | undefined = borrow ? undefined : new Map()
-  // traces are made when first read, from the copy (or the borrowed input) and the points
-  const traces = trace ? new LaneTraces(lane, buf, snapshot, pack) : undefined
-  /**
-   * Whether the lane may score an input, checked as the mode asks (copying it if copied):
-   * NOT, READ (the lane reads its facts) or COPIED (its facts are in the scratch already,
-   * read from the copy).
-   */
-  const admit = (input: unknown, i: number): 0 | 1 | 2 => {
-    if (!isLaneInput(input)) return NOT
+  const sharing = eager ? traceSharing(lane) : undefined
+  /** whether the lane may score an input, checked as the mode asks (copying it if copied) */
+  const admit = (input: unknown, i: number): input is Assessment => {
+    if (!isLaneInput(input)) return false
     // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied:
     // the whole input checked in the same walk that copies it; asked for: checked whole
-    if (snapshot) {
-      if (snapshot.take(i, input, scratch.values)) {
-        snapped[i] = 1
-        return COPIED
-      }
-      return (copies![i] = copyWithinLimits(input, memo)) !== undefined ? READ : NOT
-    }
-    return !checkWhole || parseAssessmentInput(input).data !== undefined ? READ : NOT
+    if (copies) return (copies[i] = copyWithinLimits(input, memo)) !== undefined
+    return !checkWhole || parseAssessmentInput(input).data !== undefined
   }
-  for (let i = 0; i < n; i++) {
-    const input = inputs[i]
-    const how = admit(input, i)
-    if (how !== NOT && laneScore(lane, (input as Assessment).facts ?? NO_FACTS, buf, i * stride, scratch, false, how === READ)) scored[i] = 1
+  if (!eager) {
+    for (let i = 0; i < n; i++) {
+      const input = inputs[i]
+      if (admit(input, i) && laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride, scratch)) scored[i] = 1
+    }
   }
   // unit id → its period (a batch is mostly one period); other periods by id + period
   const seen = new Map<string, string>()
@@ -561,11 +555,17 @@ function scoreOnLane(
   for (let i = 0; i < n; i++) {
     const input = inputs[i]
     let result: UnitResult | undefined
-    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, traces, borrow, copies?.[i], snapped[i] === 1 ? snapshot : undefined, i)
-    else {
+    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, deferred, borrow, copies?.[i])
+    else if (eager && admit(input, i)) {
+      const facts = input.facts ?? NO_FACTS
+      if (laneScore(lane, facts, buf, i * stride, scratch, true)) {
+        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, scratch, input, facts, buf, i * stride, sharing!), borrow, copies?.[i])
+      }
+    }
+    if (result === undefined) {
       // a unit the lane admitted but did not score keeps the copy made when it was admitted
       // (its ids are normal: the parse hands the input itself on)
-      const made = copies?.[i] ?? (snapped[i] === 1 ? snapshot!.assessment(i) : undefined)
+      const made = copies?.[i]
       const p = parseAssessmentInput(input, [i], !borrow && made === undefined, memo)
       if (!p.data || checkAssessment(pack, p.data, [i], false).length > 0) return undefined
       const factIssues: ChisoIssue[] = []

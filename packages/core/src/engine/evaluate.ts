@@ -18,10 +18,7 @@ export interface EvaluateOptions {
    * input afterwards changes nothing in the result. In one batch call, an object several
    * assessments hold directly under one of their keys (the same `facts`, `evidence` or
    * `selfScores` object) is copied once and its copy shared by their results, as
-   * `structuredClone` shares what it reaches twice. (A batch keeps the copies of flat
-   * facts as values in arrays of its own and builds each copy's objects when its
-   * `assessment` is first read; a result kept after its batch is dropped holds one such
-   * array, up to 512 KB, until then.) `'borrow'`: the result keeps the
+   * `structuredClone` shares what it reaches twice. `'borrow'`: the result keeps the
    * caller's object — no copy, much less memory and time on national batches — and the
    * caller promises not to change an assessment while its result is in use.
    */

@@ -428,21 +428,17 @@ export function isLaneInput(a: unknown): a is Assessment {
  * leaf or adjustment cannot be decided on the grid from these facts as they are: the unit
  * then takes the general path, which flags or reports it. @internal
  */
-export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number, scratch: LaneScratch, record = false, read = true): boolean {
+export function laneScore(lane: Lane, facts: Facts, buf: Float64Array, offset: number, scratch: LaneScratch, record = false): boolean {
   // every fact scoring reads, in one tight pass of independent reads (the reads of a large
   // input are what the time goes to; in one pass the processor overlaps them). Each is
   // checked as it is read: a number that is not finite, or an object (which may hide one,
   // or a forbidden key), sends the unit to the general path, whose input check reports it.
-  // (`read` false: the batch's copy of the input put them in scratch.values already, checked
-  // as its walk checks every value: see snapshot.ts.)
   const names = lane.factNames
   const values = scratch.values
-  if (read) {
-    for (let s = 0; s < names.length; s++) {
-      const v = facts[names[s]!]
-      if (typeof v === 'number' ? v - v !== 0 : typeof v === 'object' && v !== null) return false
-      values[s] = v
-    }
+  for (let s = 0; s < names.length; s++) {
+    const v = facts[names[s]!]
+    if (typeof v === 'number' ? v - v !== 0 : typeof v === 'object' && v !== null) return false
+    values[s] = v
   }
   // then the leaves, one kind at a time (they are grouped by kind: see buildLane), each
   // kind in its own loop; then the leaves that need more (compute, adjustments, a floor

@@ -9,7 +9,6 @@ import { canonicalJson, sha256Hex } from '../util/hash.js'
 import type { Assessment } from '../model/schemas.js'
 import { checkLimits } from '../util/limits.js'
 import { copyData } from '../model/validate.js'
-import type { InputSnapshot } from './snapshot.js'
 import { ENGINE_VERSION } from './version.js'
 import type { Lane } from './lane.js'
 import type { TraceEvent } from './trace-events.js'
@@ -143,13 +142,8 @@ export class UnitResult {
   #total: Exact | undefined
   #index: Exact | undefined
 
-  /** the copy kept (or the input, borrowed); undefined while it is still in the batch's snapshot */
-  #assessment: Assessment | undefined
-  /** the batch's copy of the inputs it holds this unit's in, as values (see snapshot.ts) */
-  #snapshot: InputSnapshot | undefined
-  readonly #snapshotAt: number
-
   readonly pack: CompiledPack
+  readonly assessment: Assessment
   readonly unitId: string
   readonly period: string
   /** the ranking group the unit competes in ("all" when none is given) */
@@ -166,16 +160,12 @@ export class UnitResult {
     traces: NodeTrace[] | DeferredTraces | undefined,
     borrow = false,
     copied?: Assessment,
-    snapshot?: InputSnapshot,
-    snapshotAt = 0,
   ) {
     this.pack = pack
-    // a private copy (unless the caller lends it, or one was made already, or the batch holds
-    // it as values): the stored assessment and the fingerprint (computed on first read) must
-    // stay those of the inputs scored
-    this.#snapshot = snapshot
-    this.#snapshotAt = snapshotAt
-    this.#assessment = snapshot !== undefined ? undefined : (copied ?? (borrow ? assessment : copyData(assessment)))
+    // a private copy (unless the caller lends it, or one was made already): the stored
+    // assessment and the fingerprint (computed on first read) must stay those of the inputs
+    // scored
+    this.assessment = copied ?? (borrow ? assessment : copyData(assessment))
     this.unitId = assessment.unitId
     this.period = assessment.period
     this.group = assessment.group ?? assessment.unit?.group ?? 'all'
@@ -198,18 +188,6 @@ export class UnitResult {
     }
     this.#traces = traces
     this.flags = flags
-  }
-
-  /**
-   * The assessment scored: a private copy of the input as it was when it was scored (the
-   * input itself with `inputs: 'borrow'`).
-   */
-  get assessment(): Assessment {
-    if (this.#assessment === undefined) {
-      this.#assessment = this.#snapshot!.assessment(this.#snapshotAt)
-      this.#snapshot = undefined
-    }
-    return this.#assessment
   }
 
   /** the whole index's points */

@@ -343,8 +343,8 @@ const FAIL: object = Object.freeze({})
  */
 let budget = 0
 
-/** A value that holds nothing: within the limits when checkLimits finds nothing in it. @internal */
-export function primitiveOk(x: unknown): boolean {
+/** A value that holds nothing: within the limits when checkLimits finds nothing in it. */
+function primitiveOk(x: unknown): boolean {
   switch (typeof x) {
     case 'number':
       return x - x === 0
@@ -479,8 +479,8 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true
 }
 
-/** JSON text of the keys, parsed (data, never code), then cloned: a clone is compact even where the parsed object is not. @internal */
-export function emptyOfShape(keys: readonly string[]): Record<string, unknown> {
+/** JSON text of the keys, parsed (data, never code), then cloned: a clone is compact even where the parsed object is not. */
+function emptyOfShape(keys: readonly string[]): Record<string, unknown> {
   let text = '{'
   for (let i = 0; i < keys.length; i++) text += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:null`
   return { ...(JSON.parse(`${text}}`) as Record<string, unknown>) }
