@@ -14,7 +14,7 @@ import { appraisalTrail, readFacts, readsUnit, sharedArrays, Trace } from './tra
 import { ruleEvent, type TraceEvent } from './trace-events.js'
 import { clampPoints, EXACT, SCALED, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
 import { GRID_LIMIT } from './grid.js'
-import { surveyShareParts, wholeWeightsOf, type WholeWeights } from '../rules/kinds.js'
+import { scoreSurvey, surveyWeightsOf, type SurveyWeights } from '../rules/kinds.js'
 import { ratioParts, type RatioForm } from '../rules/forms/ratio.js'
 
 const own = Object.prototype.hasOwnProperty
@@ -120,8 +120,8 @@ class Entries {
   /** the first docsCount[i] of docs[i] (a list reused unit after unit, never emptied: that would drop its storage) */
   readonly docs: Evidence[][]
   readonly docsCount: Uint32Array
-  /** each survey leaf's whole weights, when its answers can be weighed in integers (see surveyShareParts) */
-  readonly wholeWeights: (WholeWeights | undefined)[]
+  /** each survey leaf's weights, when its rule is the built-in survey rule (scored by scoreSurvey, its input's share in parts) */
+  readonly surveyWeights: (SurveyWeights | undefined)[]
   /** each leaf's ratio form, when its rule is one (its whole counts are scored in parts: see ratioParts) */
   readonly ratio: (RatioForm | undefined)[]
   /**
@@ -170,7 +170,7 @@ class Entries {
     this.survey = new Array<SurveyInput | undefined>(count).fill(undefined)
     this.appraisedStamp = new Uint32Array(count)
     this.appraised = new Array<Exact | undefined>(count).fill(undefined)
-    this.wholeWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? wholeWeightsOf(n.rule) : undefined))
+    this.surveyWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? surveyWeightsOf(n.rule) : undefined))
     this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
     this.appMax = nodes.map((n) => n.maxPoints)
     this.adjustScale = new Float64Array(count)
@@ -506,12 +506,13 @@ function scoreEntries(
       const rule = n.rule!
       if (n.source === 'survey') {
         const input = entries.surveyStamp[i] === stamp ? entries.survey[i] : undefined
-        const whole = entries.wholeWeights[i]
-        if (input && !trace && whole !== undefined && 'answers' in input && surveyShareParts(input.answers, whole, PARTS)) {
+        const weights = entries.surveyWeights[i]
+        // the built-in survey rule is asked directly, for a share in parts (undefined: written to PARTS)
+        const out = input === undefined ? undefined : weights !== undefined ? scoreSurvey(weights, input, trace, PARTS) : rule.fromSurvey!(input, trace)
+        if (input !== undefined && out === undefined) {
           pn = PARTS.n
           pd = PARTS.d
-        } else if (input) {
-          const out = rule.fromSurvey!(input, trace)
+        } else if (out !== undefined) {
           p = out.points
           pn = p.smallNumerator
           pd = p.smallDenominator
