@@ -120,6 +120,18 @@ class Entries {
   /** the first docsCount[i] of docs[i] (a list reused unit after unit, never emptied: that would drop its storage) */
   readonly docs: Evidence[][]
   readonly docsCount: Uint32Array
+  /** the nodes whose documents the unit listed, the first `docsTouched` (let go of when the unit is scored) */
+  readonly docsNodes: number[] = []
+  docsTouched = 0
+  /** the nodes whose survey entries the unit gave, the first `surveyTouched` (let go of when the unit is scored) */
+  readonly surveyNodes: number[] = []
+  surveyTouched = 0
+  /**
+   * 1 for an inner node whose children's maxima sum to at most its own and whose floor is at
+   * most 0: a sum ≥ 0 of its children's points (each within its applicable maximum) is then
+   * within its bounds, applicable parts or not, without a comparison
+   */
+  readonly sumWithin: Uint8Array
   /** each survey leaf's weights, when its rule is the built-in survey rule (scored by scoreSurvey, its input's share in parts) */
   readonly surveyWeights: (SurveyWeights | undefined)[]
   /** each leaf's ratio form, when its rule is one (its whole counts are scored in parts: see ratioParts) */
@@ -173,6 +185,15 @@ class Entries {
     this.surveyWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? surveyWeightsOf(n.rule) : undefined))
     this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
     this.appMax = nodes.map((n) => n.maxPoints)
+    this.sumWithin = new Uint8Array(count)
+    for (const n of nodes) {
+      if (n.isLeaf || n.floor.gt(Exact.ZERO)) continue
+      const kids = Exact.sumAt(
+        nodes.map((c) => c.maxPoints),
+        n.children,
+      )
+      this.sumWithin[n.index] = kids.cmp(n.maxPoints) <= 0 ? 1 : 0
+    }
     this.adjustScale = new Float64Array(count)
     for (const n of nodes) {
       if (n.adjustments.length === 0) continue
@@ -220,7 +241,18 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
   }
   const stamp = ++e.stamp
   if (a.selfScores !== undefined) byNode(pack, a.selfScores, e.selfStamp, e.self, stamp)
-  if (a.survey !== undefined) byNode(pack, a.survey, e.surveyStamp, e.survey, stamp)
+  e.surveyTouched = 0
+  if (a.survey !== undefined) {
+    const survey = a.survey
+    for (const code in survey) {
+      if (!own.call(survey, code)) continue
+      const n = pack.node(code)
+      if (n === undefined) continue
+      e.surveyStamp[n.index] = stamp
+      e.survey[n.index] = survey[code]
+      e.surveyNodes[e.surveyTouched++] = n.index
+    }
+  }
   // the latest round wins
   const ordered = roundsInOrder(a)
   if (ordered !== undefined) {
@@ -368,8 +400,12 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   } finally {
     entries.busy = false
     // the table keeps nothing of the unit alive: a compiled pack outlives every assessment
-    entries.survey.fill(undefined)
-    for (let j = 0; j < entries.docs.length; j++) if (entries.docsStamp[j] === entries.stamp) entries.docs[j]!.fill(NO_EVIDENCE, 0, entries.docsCount[j])
+    for (let k = 0; k < entries.surveyTouched; k++) entries.survey[entries.surveyNodes[k]!] = undefined
+    for (let k = 0; k < entries.docsTouched; k++) {
+      const j = entries.docsNodes[k]!
+      entries.docs[j]!.fill(NO_EVIDENCE, 0, entries.docsCount[j])
+    }
+    entries.docsTouched = 0
     const u = entries.adjusting
     u.a = NO_ASSESSMENT
     u.facts = NO_FACTS
@@ -452,6 +488,7 @@ function scoreEntries(
         if (entries.docsStamp[j] !== stamp) {
           entries.docsStamp[j] = stamp
           entries.docsCount[j] = 0
+          entries.docsNodes[entries.docsTouched++] = j
         }
         // a document counts once per criterion, however often it is listed
         const listedCount = entries.docsCount[j]!
@@ -630,7 +667,7 @@ function scoreEntries(
       }
       max = m
       const summed = Exact.sumPartsAt(num, den, kids, SUM)
-      if (summed && traces === undefined && n.adjustments.length === 0 && withinBounds(SUM.n, SUM.d, m, n.floor)) {
+      if (summed && traces === undefined && n.adjustments.length === 0 && ((SUM.n >= 0 && entries.sumWithin[i] === 1) || withinBounds(SUM.n, SUM.d, m, n.floor))) {
         // the usual inner node: its points are the sum as it is, kept as parts (no rational made)
         exact[i] = undefined
         num[i] = SUM.n
