@@ -162,6 +162,8 @@ class Entries {
   readonly adjusting: UnitState
   /** what the last exact settle applied */
   readonly settled: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
+  /** each code's node index, as `pack.node` finds it (one map read, no call) */
+  readonly indexOf: Map<string, number>
   /** the nodes with an applicability condition, in pre-order */
   readonly conditioned: readonly number[]
   /** one past each node's last descendant (pre-order keeps a subtree together) */
@@ -202,6 +204,8 @@ class Entries {
       for (const x of fixed) if (x !== undefined) scale = lcmWith(scale, x.smallDenominator)
       this.adjustScale[n.index] = Number.isNaN(scale) ? 0 : scale
     }
+    this.indexOf = new Map()
+    for (const n of nodes) if (pack.node(n.code) === n) this.indexOf.set(n.code, n.index)
     this.conditioned = nodes.filter((n) => n.index > 0 && n.applicability !== undefined).map((n) => n.index)
     this.subtreeEnd = new Uint32Array(count)
     for (let i = count - 1; i >= 0; i--) {
@@ -231,7 +235,7 @@ function takeEntries(pack: CompiledPack): Entries {
 }
 
 /** Fills the table with one unit's entries (under a new stamp). */
-function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
+function fillEntries(e: Entries, a: Assessment): void {
   if (e.stamp === 0xffffffff) {
     e.stamp = 0
     e.selfStamp.fill(0)
@@ -240,19 +244,9 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
     e.docsStamp.fill(0)
   }
   const stamp = ++e.stamp
-  if (a.selfScores !== undefined) byNode(pack, a.selfScores, e.selfStamp, e.self, stamp)
-  e.surveyTouched = 0
-  if (a.survey !== undefined) {
-    const survey = a.survey
-    for (const code in survey) {
-      if (!own.call(survey, code)) continue
-      const n = pack.node(code)
-      if (n === undefined) continue
-      e.surveyStamp[n.index] = stamp
-      e.survey[n.index] = survey[code]
-      e.surveyNodes[e.surveyTouched++] = n.index
-    }
-  }
+  if (a.selfScores !== undefined) byNode(e.indexOf, a.selfScores, e.selfStamp, e.self, stamp, undefined)
+  // the survey entries are let go of when the unit is scored: their nodes are listed
+  e.surveyTouched = a.survey === undefined ? 0 : byNode(e.indexOf, a.survey, e.surveyStamp, e.survey, stamp, e.surveyNodes)
   // the latest round wins
   const ordered = roundsInOrder(a)
   if (ordered !== undefined) {
@@ -260,24 +254,31 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
       const changes = ordered[r]!.changes
       for (let c = 0; c < changes.length; c++) {
         const change = changes[c]!
-        const n = pack.node(change.code)
-        if (n === undefined) continue
-        e.appraisedStamp[n.index] = stamp
-        e.appraised[n.index] = Exact.from(change.points)
+        const j = e.indexOf.get(change.code)
+        if (j === undefined) continue
+        e.appraisedStamp[j] = stamp
+        e.appraised[j] = Exact.from(change.points)
       }
     }
   }
 }
 
-/** Puts each value of a record by criterion code into the table at its node's index, stamped. */
-function byNode<T>(pack: CompiledPack, byCode: Readonly<Record<string, T>>, stamps: Uint32Array, values: (T | undefined)[], stamp: number): void {
+/**
+ * Puts each value of a record by criterion code into the table at its node's index, stamped;
+ * lists those indexes in `nodes` when given. Returns how many were put.
+ */
+function byNode<T>(indexOf: Map<string, number>, byCode: Readonly<Record<string, T>>, stamps: Uint32Array, values: (T | undefined)[], stamp: number, nodes: number[] | undefined): number {
+  let count = 0
   for (const code in byCode) {
     if (!own.call(byCode, code)) continue
-    const n = pack.node(code)
-    if (n === undefined) continue
-    stamps[n.index] = stamp
-    values[n.index] = byCode[code]
+    const j = indexOf.get(code)
+    if (j === undefined) continue
+    stamps[j] = stamp
+    values[j] = byCode[code]
+    if (nodes !== undefined) nodes[count] = j
+    count++
   }
+  return count
 }
 
 /** where {@link Exact.sumPartsAt} leaves a node's sum (one for all: scoring is synchronous) */
@@ -395,7 +396,7 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   }
   const entries = takeEntries(pack)
   try {
-    fillEntries(entries, pack, a)
+    fillEntries(entries, a)
     return scoreEntries(pack, a, trace, factIssues, base, borrow, copied, facts, entries)
   } finally {
     entries.busy = false
@@ -481,9 +482,8 @@ function scoreEntries(
       const e = evidence[ei]!
       const criteria = e.criteria
       for (let ci = 0; ci < criteria.length; ci++) {
-        const node = pack.node(criteria[ci]!)
-        if (node === undefined || (!trace && node.evidence === undefined)) continue
-        const j = node.index
+        const j = entries.indexOf.get(criteria[ci]!)
+        if (j === undefined || (!trace && nodes[j]!.evidence === undefined)) continue
         const docs = entries.docs[j]!
         if (entries.docsStamp[j] !== stamp) {
           entries.docsStamp[j] = stamp
