@@ -84,3 +84,30 @@ describe('sums in whole hundredths', () => {
     expect(sum([Exact.ratio(1, 200)])).toBe('declined')
   })
 })
+
+describe('sums over a common denominator that a part’s denominator is a multiple of', () => {
+  test('property: Exact.sumPartsAt on fractions whose denominators divide one another gives the exact sum’s parts', () => {
+    // denominators 3·2^k and their multiples: the running denominator often divides the next one
+    const part = fc.tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 0, max: 12 }), fc.constantFrom(1, 3, 7, 21)).map(([n, k, m]) => Exact.ratio(n, 2 ** k * m))
+    let summed = 0
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 10 }), (values) => {
+        const num = new Float64Array(values.map((v) => v.smallNumerator))
+        const den = new Float64Array(values.map((v) => v.smallDenominator))
+        const at = values.map((_, i) => i)
+        const out = { n: -7, d: -7 }
+        let exact = Exact.ZERO
+        for (const v of values) exact = exact.add(v)
+        if (Exact.sumPartsAt(num, den, at, out)) {
+          summed++
+          expect([out.n, out.d]).toEqual([exact.smallNumerator, exact.smallDenominator])
+        } else expect(out).toEqual({ n: -7, d: -7 })
+      }),
+      { numRuns: 2000 },
+    )
+    expect(summed).toBeGreaterThan(500)
+    const out = { n: 0, d: 0 }
+    expect(Exact.sumPartsAt(new Float64Array([1, 1, 5]), new Float64Array([3, 6, 42]), [0, 1, 2], out)).toBe(true)
+    expect(`${out.n}/${out.d}`).toBe('13/21')
+  })
+})

@@ -71,6 +71,11 @@ function addToRunning(acc: { n: number; d: number }, n: number, d: number): bool
     // d divides the running denominator: scale this value up, nothing else changes
     n = n * (sd / d)
     if (!Number.isSafeInteger(n)) return false
+  } else if (d !== sd && divides(sd, d)) {
+    // the running denominator divides d (the lcm is d, as the gcd's way finds): scale the sum up
+    sn = sn * (d / sd)
+    if (!Number.isSafeInteger(sn)) return false
+    sd = d
   } else if (d !== sd) {
     const g = gcdNum(sd, d)
     const scaleOld = d / g
