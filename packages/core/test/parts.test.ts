@@ -8,7 +8,7 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import { compilePack, evaluate, Exact, type PackInput } from '../src/index.js'
-import { BUILT_IN_KINDS, surveyShareParts, wholeWeightsOf } from '../src/rules/kinds.js'
+import { BUILT_IN_KINDS, scoreSurvey, surveyShareParts, surveyWeightsOf } from '../src/rules/kinds.js'
 import { ratioParts, type RatioForm } from '../src/rules/forms/ratio.js'
 import { gcdNum } from '../src/util/exact.js'
 import type { CompiledRule, RuleCompileContext, RuleKindDefinition } from '../src/rules/types.js'
@@ -56,7 +56,8 @@ describe('survey shares in parts', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D'), weight, { minKeys: 1 }), fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D', 'E'), count), maxPoints, (weights, answers, max) => {
         const rule: CompiledRule = kind('survey').compile({ kind: 'survey', weights }, ctx(max))
-        const whole = wholeWeightsOf(rule)
+        const scoring = surveyWeightsOf(rule)
+        const whole = scoring?.whole
         // decimal weights are always whole over a safe common denominator
         expect(whole).toBeDefined()
         const out = { n: Number.NaN, d: Number.NaN, none: false }
@@ -64,11 +65,19 @@ describe('survey shares in parts', () => {
         // the rule's own fast path and its explained (all-rational) path agree
         expect(rule.fromSurvey!({ answers }, false).points.eq(exact)).toBe(true)
         expect(rule.fromSurvey!({ answers }, true).points.eq(exact)).toBe(true)
+        // the one scoring the interpreter asks: in parts exactly when the shortcut takes the answers
+        const parts = { n: Number.NaN, d: Number.NaN, none: false }
+        const asked = scoreSurvey(scoring!, { answers }, false, parts)
         if (!surveyShareParts(answers, whole!, out)) {
           declined++
+          // declined: an outcome weighed as rationals, the parts untouched
+          expect(asked!.points.eq(exact)).toBe(true)
+          expect(Number.isNaN(parts.n)).toBe(true)
           return
         }
         taken++
+        expect(asked).toBeUndefined()
+        expect([parts.n, parts.d]).toEqual([out.n, out.d])
         expect(isReduced(out.n, out.d)).toBe(true)
         expect(Exact.ratio(out.n, out.d).eq(exact)).toBe(true)
         expect(out.none).toBe(Object.values(answers).every((c) => c === 0))
@@ -83,19 +92,25 @@ describe('survey shares in parts', () => {
   test('small counts and a decimal maximum always take the shortcut', () => {
     const rule = kind('survey').compile({ kind: 'survey', weights: { A: 1, B: 0.6, C: 0.2, D: 0 } }, ctx(Exact.from(3)))
     const out = { n: 0, d: 1, none: false }
-    expect(surveyShareParts({ A: 103, B: 43, C: 14, D: 7 }, wholeWeightsOf(rule)!, out)).toBe(true)
+    const whole = surveyWeightsOf(rule)!.whole!
+    expect(surveyShareParts({ A: 103, B: 43, C: 14, D: 7 }, whole, out)).toBe(true)
     // (103 + 0.6·43 + 0.2·14) / 167 × 3
     expect(Exact.ratio(out.n, out.d).toString()).toBe(Exact.from('131.6').div(Exact.from(167)).mul(Exact.from(3)).toString())
     // counts that are no safe whole numbers decline
-    expect(surveyShareParts({ A: 1.5 }, wholeWeightsOf(rule)!, out)).toBe(false)
-    expect(surveyShareParts({ A: -1 }, wholeWeightsOf(rule)!, out)).toBe(false)
-    expect(surveyShareParts({ A: Number.MAX_SAFE_INTEGER, B: 2 }, wholeWeightsOf(rule)!, out)).toBe(false)
+    expect(surveyShareParts({ A: 1.5 }, whole, out)).toBe(false)
+    expect(surveyShareParts({ A: -1 }, whole, out)).toBe(false)
+    expect(surveyShareParts({ A: Number.MAX_SAFE_INTEGER, B: 2 }, whole, out)).toBe(false)
+    // entered points, and a trace, are scored as outcomes (never in parts)
+    const parts = { n: Number.NaN, d: Number.NaN, none: false }
+    expect(scoreSurvey(surveyWeightsOf(rule)!, { points: '2.5' }, false, parts)!.points.toString()).toBe('2.5')
+    expect(scoreSurvey(surveyWeightsOf(rule)!, { answers: { A: 1 } }, true, parts)!.points.toString()).toBe('3')
+    expect(Number.isNaN(parts.n)).toBe(true)
   })
 
-  test('a rule that is no built-in survey rule has no whole weights', () => {
-    expect(wholeWeightsOf(undefined)).toBeUndefined()
-    expect(wholeWeightsOf(kind('boolean').compile({ kind: 'boolean', fact: 'f' }, ctx(Exact.ONE)))).toBeUndefined()
-    expect(wholeWeightsOf({ facts: [], fromSurvey: () => ({ points: Exact.ZERO, branch: '' }) })).toBeUndefined()
+  test('a rule that is no built-in survey rule has no survey weights', () => {
+    expect(surveyWeightsOf(undefined)).toBeUndefined()
+    expect(surveyWeightsOf(kind('boolean').compile({ kind: 'boolean', fact: 'f' }, ctx(Exact.ONE)))).toBeUndefined()
+    expect(surveyWeightsOf({ facts: [], fromSurvey: () => ({ points: Exact.ZERO, branch: '' }) })).toBeUndefined()
   })
 })
 

@@ -14,7 +14,7 @@ import { appraisalTrail, readFacts, readsUnit, sharedArrays, Trace } from './tra
 import { ruleEvent, type TraceEvent } from './trace-events.js'
 import { clampPoints, EXACT, SCALED, settle, TextSteps, type Adjusted, type AdjustmentSource } from './settle.js'
 import { GRID_LIMIT } from './grid.js'
-import { surveyShareParts, wholeWeightsOf, type WholeWeights } from '../rules/kinds.js'
+import { scoreSurvey, surveyWeightsOf, type SurveyWeights } from '../rules/kinds.js'
 import { ratioParts, type RatioForm } from '../rules/forms/ratio.js'
 
 const own = Object.prototype.hasOwnProperty
@@ -120,8 +120,20 @@ class Entries {
   /** the first docsCount[i] of docs[i] (a list reused unit after unit, never emptied: that would drop its storage) */
   readonly docs: Evidence[][]
   readonly docsCount: Uint32Array
-  /** each survey leaf's whole weights, when its answers can be weighed in integers (see surveyShareParts) */
-  readonly wholeWeights: (WholeWeights | undefined)[]
+  /** the nodes whose documents the unit listed, the first `docsTouched` (let go of when the unit is scored) */
+  readonly docsNodes: number[] = []
+  docsTouched = 0
+  /** the nodes whose survey entries the unit gave, the first `surveyTouched` (let go of when the unit is scored) */
+  readonly surveyNodes: number[] = []
+  surveyTouched = 0
+  /**
+   * 1 for an inner node whose children's maxima sum to at most its own and whose floor is at
+   * most 0: a sum ≥ 0 of its children's points (each within its applicable maximum) is then
+   * within its bounds, applicable parts or not, without a comparison
+   */
+  readonly sumWithin: Uint8Array
+  /** each survey leaf's weights, when its rule is the built-in survey rule (scored by scoreSurvey, its input's share in parts) */
+  readonly surveyWeights: (SurveyWeights | undefined)[]
   /** each leaf's ratio form, when its rule is one (its whole counts are scored in parts: see ratioParts) */
   readonly ratio: (RatioForm | undefined)[]
   /**
@@ -150,6 +162,8 @@ class Entries {
   readonly adjusting: UnitState
   /** what the last exact settle applied */
   readonly settled: Adjusted<Exact> = { bonus: Exact.ZERO, deduction: Exact.ZERO }
+  /** each code's node index, as `pack.node` finds it (one map read, no call) */
+  readonly indexOf: Map<string, number>
   /** the nodes with an applicability condition, in pre-order */
   readonly conditioned: readonly number[]
   /** one past each node's last descendant (pre-order keeps a subtree together) */
@@ -170,9 +184,18 @@ class Entries {
     this.survey = new Array<SurveyInput | undefined>(count).fill(undefined)
     this.appraisedStamp = new Uint32Array(count)
     this.appraised = new Array<Exact | undefined>(count).fill(undefined)
-    this.wholeWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? wholeWeightsOf(n.rule) : undefined))
+    this.surveyWeights = pack.nodes.map((n) => (n.isLeaf && n.source === 'survey' ? surveyWeightsOf(n.rule) : undefined))
     this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
     this.appMax = nodes.map((n) => n.maxPoints)
+    this.sumWithin = new Uint8Array(count)
+    for (const n of nodes) {
+      if (n.isLeaf || n.floor.gt(Exact.ZERO)) continue
+      const kids = Exact.sumAt(
+        nodes.map((c) => c.maxPoints),
+        n.children,
+      )
+      this.sumWithin[n.index] = kids.cmp(n.maxPoints) <= 0 ? 1 : 0
+    }
     this.adjustScale = new Float64Array(count)
     for (const n of nodes) {
       if (n.adjustments.length === 0) continue
@@ -181,6 +204,8 @@ class Entries {
       for (const x of fixed) if (x !== undefined) scale = lcmWith(scale, x.smallDenominator)
       this.adjustScale[n.index] = Number.isNaN(scale) ? 0 : scale
     }
+    this.indexOf = new Map()
+    for (const n of nodes) if (pack.node(n.code) === n) this.indexOf.set(n.code, n.index)
     this.conditioned = nodes.filter((n) => n.index > 0 && n.applicability !== undefined).map((n) => n.index)
     this.subtreeEnd = new Uint32Array(count)
     for (let i = count - 1; i >= 0; i--) {
@@ -210,7 +235,7 @@ function takeEntries(pack: CompiledPack): Entries {
 }
 
 /** Fills the table with one unit's entries (under a new stamp). */
-function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
+function fillEntries(e: Entries, a: Assessment): void {
   if (e.stamp === 0xffffffff) {
     e.stamp = 0
     e.selfStamp.fill(0)
@@ -219,8 +244,9 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
     e.docsStamp.fill(0)
   }
   const stamp = ++e.stamp
-  if (a.selfScores !== undefined) byNode(pack, a.selfScores, e.selfStamp, e.self, stamp)
-  if (a.survey !== undefined) byNode(pack, a.survey, e.surveyStamp, e.survey, stamp)
+  if (a.selfScores !== undefined) byNode(e.indexOf, a.selfScores, e.selfStamp, e.self, stamp, undefined)
+  // the survey entries are let go of when the unit is scored: their nodes are listed
+  e.surveyTouched = a.survey === undefined ? 0 : byNode(e.indexOf, a.survey, e.surveyStamp, e.survey, stamp, e.surveyNodes)
   // the latest round wins
   const ordered = roundsInOrder(a)
   if (ordered !== undefined) {
@@ -228,24 +254,31 @@ function fillEntries(e: Entries, pack: CompiledPack, a: Assessment): void {
       const changes = ordered[r]!.changes
       for (let c = 0; c < changes.length; c++) {
         const change = changes[c]!
-        const n = pack.node(change.code)
-        if (n === undefined) continue
-        e.appraisedStamp[n.index] = stamp
-        e.appraised[n.index] = Exact.from(change.points)
+        const j = e.indexOf.get(change.code)
+        if (j === undefined) continue
+        e.appraisedStamp[j] = stamp
+        e.appraised[j] = Exact.from(change.points)
       }
     }
   }
 }
 
-/** Puts each value of a record by criterion code into the table at its node's index, stamped. */
-function byNode<T>(pack: CompiledPack, byCode: Readonly<Record<string, T>>, stamps: Uint32Array, values: (T | undefined)[], stamp: number): void {
+/**
+ * Puts each value of a record by criterion code into the table at its node's index, stamped;
+ * lists those indexes in `nodes` when given. Returns how many were put.
+ */
+function byNode<T>(indexOf: Map<string, number>, byCode: Readonly<Record<string, T>>, stamps: Uint32Array, values: (T | undefined)[], stamp: number, nodes: number[] | undefined): number {
+  let count = 0
   for (const code in byCode) {
     if (!own.call(byCode, code)) continue
-    const n = pack.node(code)
-    if (n === undefined) continue
-    stamps[n.index] = stamp
-    values[n.index] = byCode[code]
+    const j = indexOf.get(code)
+    if (j === undefined) continue
+    stamps[j] = stamp
+    values[j] = byCode[code]
+    if (nodes !== undefined) nodes[count] = j
+    count++
   }
+  return count
 }
 
 /** where {@link Exact.sumPartsAt} leaves a node's sum (one for all: scoring is synchronous) */
@@ -363,13 +396,17 @@ export function score(pack: CompiledPack, a: Assessment, trace: boolean, factIss
   }
   const entries = takeEntries(pack)
   try {
-    fillEntries(entries, pack, a)
+    fillEntries(entries, a)
     return scoreEntries(pack, a, trace, factIssues, base, borrow, copied, facts, entries)
   } finally {
     entries.busy = false
     // the table keeps nothing of the unit alive: a compiled pack outlives every assessment
-    entries.survey.fill(undefined)
-    for (let j = 0; j < entries.docs.length; j++) if (entries.docsStamp[j] === entries.stamp) entries.docs[j]!.fill(NO_EVIDENCE, 0, entries.docsCount[j])
+    for (let k = 0; k < entries.surveyTouched; k++) entries.survey[entries.surveyNodes[k]!] = undefined
+    for (let k = 0; k < entries.docsTouched; k++) {
+      const j = entries.docsNodes[k]!
+      entries.docs[j]!.fill(NO_EVIDENCE, 0, entries.docsCount[j])
+    }
+    entries.docsTouched = 0
     const u = entries.adjusting
     u.a = NO_ASSESSMENT
     u.facts = NO_FACTS
@@ -445,13 +482,13 @@ function scoreEntries(
       const e = evidence[ei]!
       const criteria = e.criteria
       for (let ci = 0; ci < criteria.length; ci++) {
-        const node = pack.node(criteria[ci]!)
-        if (node === undefined || (!trace && node.evidence === undefined)) continue
-        const j = node.index
+        const j = entries.indexOf.get(criteria[ci]!)
+        if (j === undefined || (!trace && nodes[j]!.evidence === undefined)) continue
         const docs = entries.docs[j]!
         if (entries.docsStamp[j] !== stamp) {
           entries.docsStamp[j] = stamp
           entries.docsCount[j] = 0
+          entries.docsNodes[entries.docsTouched++] = j
         }
         // a document counts once per criterion, however often it is listed
         const listedCount = entries.docsCount[j]!
@@ -506,12 +543,13 @@ function scoreEntries(
       const rule = n.rule!
       if (n.source === 'survey') {
         const input = entries.surveyStamp[i] === stamp ? entries.survey[i] : undefined
-        const whole = entries.wholeWeights[i]
-        if (input && !trace && whole !== undefined && 'answers' in input && surveyShareParts(input.answers, whole, PARTS)) {
+        const weights = entries.surveyWeights[i]
+        // the built-in survey rule is asked directly, for a share in parts (undefined: written to PARTS)
+        const out = input === undefined ? undefined : weights !== undefined ? scoreSurvey(weights, input, trace, PARTS) : rule.fromSurvey!(input, trace)
+        if (input !== undefined && out === undefined) {
           pn = PARTS.n
           pd = PARTS.d
-        } else if (input) {
-          const out = rule.fromSurvey!(input, trace)
+        } else if (out !== undefined) {
           p = out.points
           pn = p.smallNumerator
           pd = p.smallDenominator
@@ -629,7 +667,7 @@ function scoreEntries(
       }
       max = m
       const summed = Exact.sumPartsAt(num, den, kids, SUM)
-      if (summed && traces === undefined && n.adjustments.length === 0 && withinBounds(SUM.n, SUM.d, m, n.floor)) {
+      if (summed && traces === undefined && n.adjustments.length === 0 && ((SUM.n >= 0 && entries.sumWithin[i] === 1) || withinBounds(SUM.n, SUM.d, m, n.floor))) {
         // the usual inner node: its points are the sum as it is, kept as parts (no rational made)
         exact[i] = undefined
         num[i] = SUM.n

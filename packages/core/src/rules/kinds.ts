@@ -324,30 +324,9 @@ const surveyKind = defineRuleKind({
       }
       wholeWeights.set(answer, whole)
     }
-    const whole: WholeWeights | undefined = wholeWeights === undefined ? undefined : { weights: wholeWeights, common, max }
-    const fromSurvey = (input: SurveyInput, explain: boolean): RuleOutcome => {
-      if ('points' in input) {
-        const p = Exact.from(input.points)
-        return { points: p, branch: `survey points ${p}` }
-      }
-      if (!explain && whole !== undefined && surveyShareParts(input.answers, whole, SHARE)) {
-        return SHARE.none ? NO_ANSWERS_OUTCOME : { points: Exact.ratio(SHARE.n, SHARE.d), branch: 'weighted share × max' }
-      }
-      // counts are safe integers each, their sum need not be: summed exactly
-      let total = Exact.ZERO
-      let weighted = Exact.ZERO
-      for (const [answer, n] of Object.entries(input.answers)) {
-        const count = Exact.from(n)
-        total = total.add(count)
-        const w = weights.get(answer)
-        if (w !== undefined && n !== 0) weighted = weighted.add(w.mul(count))
-      }
-      if (total.isZero()) return { points: Exact.ZERO, branch: 'no answers → 0' }
-      const share = weighted.div(total)
-      // the branch text is read only by a trace: not built (nor the share printed) without one
-      return { points: share.mul(max), branch: explain ? `${total} answers, weighted share ${share}` : 'weighted share × max' }
-    }
-    if (whole !== undefined) WHOLE_WEIGHTS.set(fromSurvey, whole)
+    const scoring: SurveyWeights = { weights, whole: wholeWeights === undefined ? undefined : { weights: wholeWeights, common, max }, max }
+    const fromSurvey = (input: SurveyInput, explain: boolean): RuleOutcome => scoreSurvey(scoring, input, explain)
+    SURVEY_WEIGHTS.set(fromSurvey, scoring)
     return {
       facts: [],
       // an answer the rule has no weight for would silently count as 0: report it instead
@@ -372,21 +351,68 @@ export interface WholeWeights {
   readonly max: Exact
 }
 
-/** the whole weights of each built-in survey rule, by its `fromSurvey` (which is the rule's own) */
-const WHOLE_WEIGHTS = new WeakMap<object, WholeWeights>()
-
 /**
- * The whole weights of a leaf's rule when it is a built-in survey rule whose weights are all
- * whole over a safe common denominator (else undefined): what {@link surveyShareParts}
- * weighs a unit's answers with. @internal
+ * A built-in survey rule's weights as {@link scoreSurvey} reads them: each answer's weight,
+ * the same weights whole over a safe common denominator (undefined when they are not), and
+ * the leaf's maximum. @internal
  */
-export function wholeWeightsOf(rule: CompiledRule | undefined): WholeWeights | undefined {
-  const f = rule?.fromSurvey
-  return f === undefined ? undefined : WHOLE_WEIGHTS.get(f)
+export interface SurveyWeights {
+  readonly weights: ReadonlyMap<string, Exact>
+  readonly whole: WholeWeights | undefined
+  readonly max: Exact
 }
 
-/** where fromSurvey's fast path has its share written (one for all: scoring is synchronous) */
-const SHARE = { n: 0, d: 1, none: false }
+/** each built-in survey rule's weights, by its `fromSurvey` (which is the rule's own) */
+const SURVEY_WEIGHTS = new WeakMap<object, SurveyWeights>()
+
+/**
+ * The weights of a leaf's rule when it is a built-in survey rule (else undefined): what
+ * {@link scoreSurvey} scores the leaf's input with, as the rule's `fromSurvey` does. @internal
+ */
+export function surveyWeightsOf(rule: CompiledRule | undefined): SurveyWeights | undefined {
+  const f = rule?.fromSurvey
+  return f === undefined ? undefined : SURVEY_WEIGHTS.get(f)
+}
+
+/** a survey share weighed in integers: a reduced fraction of safe integers (`none`: no answers, which scores 0) */
+type ShareParts = { n: number; d: number; none: boolean }
+
+/** where fromSurvey's integer path has its share written (one for all: scoring is synchronous) */
+const SHARE: ShareParts = { n: 0, d: 1, none: false }
+
+/**
+ * A survey input scored by a built-in survey rule: the rule's one meaning, which its
+ * `fromSurvey` runs and the exact interpreter calls directly. Entered points count as they
+ * are; answer counts are weighed in integers when no trace reads the branch and they can be
+ * (see surveyShareParts), else as rationals. Given `parts`, a share weighed in integers is
+ * written there and undefined returned (no rational, no outcome); else an outcome always.
+ * @internal
+ */
+export function scoreSurvey(s: SurveyWeights, input: SurveyInput, explain: boolean): RuleOutcome
+export function scoreSurvey(s: SurveyWeights, input: SurveyInput, explain: boolean, parts: ShareParts): RuleOutcome | undefined
+export function scoreSurvey(s: SurveyWeights, input: SurveyInput, explain: boolean, parts?: ShareParts): RuleOutcome | undefined {
+  if ('points' in input) {
+    const p = Exact.from(input.points)
+    return { points: p, branch: `survey points ${p}` }
+  }
+  if (!explain && s.whole !== undefined && surveyShareParts(input.answers, s.whole, parts ?? SHARE)) {
+    if (parts !== undefined) return undefined
+    return SHARE.none ? NO_ANSWERS_OUTCOME : { points: Exact.ratio(SHARE.n, SHARE.d), branch: 'weighted share × max' }
+  }
+  // counts are safe integers each, their sum need not be: summed exactly
+  let total = Exact.ZERO
+  let weighted = Exact.ZERO
+  for (const [answer, n] of Object.entries(input.answers)) {
+    const count = Exact.from(n)
+    total = total.add(count)
+    const w = s.weights.get(answer)
+    if (w !== undefined && n !== 0) weighted = weighted.add(w.mul(count))
+  }
+  if (total.isZero()) return NO_ANSWERS_OUTCOME
+  const share = weighted.div(total)
+  // the branch text is read only by a trace: not built (nor the share printed) without one
+  return { points: share.mul(s.max), branch: explain ? `${total} answers, weighted share ${share}` : 'weighted share × max' }
+}
 
 /**
  * A survey's weighted share × max from whole-number weights: Σ wᵢ·countᵢ ⁄ (common · Σ
@@ -395,7 +421,7 @@ const SHARE = { n: 0, d: 1, none: false }
  * (out unusable) when a count is no safe whole number ≥ 0, or a sum or product leaves the
  * safe integers: the caller then weighs the answers as rationals. @internal
  */
-export function surveyShareParts(answers: Readonly<Record<string, number>>, whole: WholeWeights, out: { n: number; d: number; none: boolean }): boolean {
+export function surveyShareParts(answers: Readonly<Record<string, number>>, whole: WholeWeights, out: ShareParts): boolean {
   const weights = whole.weights
   let total = 0
   let weighted = 0

@@ -71,6 +71,11 @@ function addToRunning(acc: { n: number; d: number }, n: number, d: number): bool
     // d divides the running denominator: scale this value up, nothing else changes
     n = n * (sd / d)
     if (!Number.isSafeInteger(n)) return false
+  } else if (d !== sd && divides(sd, d)) {
+    // the running denominator divides d (the lcm is d, as the gcd's way finds): scale the sum up
+    sn = sn * (d / sd)
+    if (!Number.isSafeInteger(sn)) return false
+    sd = d
   } else if (d !== sd) {
     const g = gcdNum(sd, d)
     const scaleOld = d / g
@@ -85,6 +90,40 @@ function addToRunning(acc: { n: number; d: number }, n: number, d: number): bool
   if (!Number.isSafeInteger(s)) return false
   acc.n = s
   acc.d = sd
+  return true
+}
+
+/** 100 / d for each d in [0, 100] that divides 100, else 0 */
+const PER_HUNDRED = new Uint8Array(101)
+/** gcd(r, 100) for each r in [0, 100) */
+const GCD_HUNDRED = new Uint8Array(100)
+for (let d = 1; d <= 100; d++) if (100 % d === 0) PER_HUNDRED[d] = 100 / d
+for (let r = 0; r < 100; r++) GCD_HUNDRED[r] = r === 0 ? 100 : 100 % r === 0 ? r : gcdSmall(100, r)
+
+/**
+ * {@link Exact.sumPartsAt} when every part is a whole number of hundredths (its denominator
+ * divides 100: most points are): summed as whole hundredths and reduced by a table, with no
+ * gcd. False (out untouched) for any other part, or when a product or partial sum leaves the
+ * safe integers: the caller then sums over a common denominator. @internal
+ */
+export function sumHundredthsAt(num: Float64Array, den: Float64Array, at: readonly number[], out: { n: number; d: number }): boolean {
+  let h = 0
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k]!
+    const d = den[i]!
+    // (a NaN or fractional denominator reads as undefined, a denominator above 100 or one not dividing 100 as 0)
+    const scale = d >= 1 && d <= 100 ? PER_HUNDRED[d] : 0
+    if (!(scale! > 0)) return false
+    const v = num[i]! * scale!
+    h += v
+    // a product or sum past 2^53 is rounded to at least 2^53 in size, and so caught here
+    if (!Number.isSafeInteger(v) || !Number.isSafeInteger(h)) return false
+  }
+  // gcd(h, 100) = gcd(|h| mod 100, 100); an int32 remainder by a constant is no division
+  const r = h <= INT32 && h >= -INT32 ? Math.abs((h | 0) % 100) : Math.abs(h % 100)
+  const g = GCD_HUNDRED[r]!
+  out.n = h === 0 ? 0 : h / g
+  out.d = 100 / g
   return true
 }
 
@@ -452,6 +491,7 @@ export class Exact {
    * leaves the safe integers (a NaN part included): the caller then sums rationals. @internal
    */
   static sumPartsAt(num: Float64Array, den: Float64Array, at: readonly number[], out: { n: number; d: number }): boolean {
+    if (sumHundredthsAt(num, den, at, out)) return true
     RUNNING.n = 0
     RUNNING.d = 1
     for (let k = 0; k < at.length; k++) {
