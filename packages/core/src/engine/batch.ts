@@ -462,8 +462,9 @@ function firstDifference(pack: CompiledPack, fast: UnitResult, exact: UnitResult
  */
 class LaneTraces implements DeferredTraces {
   readonly #sharing: TraceSharing
-  /** the lane's working space while no trace is being made (a trace made inside another gets one of its own) */
+  /** the lane's working space and a unit's points, while no trace is being made (a trace made inside another gets its own) */
   #scratch: LaneScratch | undefined
+  #points: Float64Array | undefined
   constructor(
     private readonly pack: CompiledPack,
     private readonly lane: Lane,
@@ -477,12 +478,14 @@ class LaneTraces implements DeferredTraces {
     const a = result.assessment
     const facts = a.facts ?? NO_FACTS
     const scratch = this.#scratch ?? laneScratch(lane)
+    const again = this.#points ?? new Float64Array(lane.stride)
     this.#scratch = undefined
+    this.#points = undefined
     try {
-      const again = new Float64Array(lane.stride)
       if (laneScore(lane, facts, again, 0, scratch, true) && sameValues(again, this.buf, offset)) return traceOnLane(lane, scratch, a, facts, this.buf, offset, this.#sharing)
     } finally {
       this.#scratch = scratch
+      this.#points = again
     }
     // the copy scores otherwise than its input did (a getter that answered the copy and the
     // lane differently): explained as the copy scores, on the exact path
