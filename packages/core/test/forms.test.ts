@@ -146,3 +146,32 @@ describe('built-in kinds as the property tests see them', () => {
     expect(ruleKinds().some((k) => k.startsWith('forms-test-'))).toBe(false)
   })
 })
+
+describe('a plug-in survey rule', () => {
+  const surveys = createEngine()
+  surveys.addRuleKind({
+    kind: 'forms-test-points-only-survey',
+    schema: z.strictObject({ kind: z.literal('forms-test-points-only-survey') }),
+    // gives an outcome for entered points only: for answer counts nothing, against its type
+    compile: () => ({ facts: [], fromSurvey: ((input: { points?: number }) => (input.points === undefined ? undefined : { points: Exact.from(input.points), branch: 'entered' })) as never }),
+  })
+  const pack = surveys.compilePack({
+    id: 'forms/survey-plug-in',
+    version: '1.0.0',
+    title: 'S',
+    criteria: [
+      { code: '1', title: 'A', maxPoints: 10, source: 'survey', rule: { kind: 'survey', weights: { A: 1, B: 0.5 } } },
+      { code: '2', title: 'B', maxPoints: 10, source: 'survey', rule: { kind: 'forms-test-points-only-survey' } },
+    ],
+  })
+
+  test('scores what it gives, and never takes another leaf’s or unit’s share when it gives nothing: an unexpected_error at the input', () => {
+    const given = { unitId: 'u', period: '1', survey: { '1': { answers: { A: 1, B: 2 } }, '2': { points: 4 } } }
+    for (const trace of [false, true]) expect(evaluate(pack, given, { trace }).node('2')!.points.toString()).toBe('4')
+    const nothing = { unitId: 'v', period: '1', survey: { '1': { answers: { A: 1, B: 2 } }, '2': { answers: { X: 3 } } } }
+    for (const trace of [false, true]) {
+      const r = safeEvaluateBatch(pack, [given, nothing], { trace })
+      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([['unexpected_error', [1, 'survey', '2']]])
+    }
+  })
+})

@@ -4,7 +4,7 @@
  */
 import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
-import type { ChisoIssue, IssuePath } from '../util/errors.js'
+import { ChisoError, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
 import { Exact, gcdNum } from '../util/exact.js'
 import type { RuleOutcome, SurveyInput } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
@@ -188,12 +188,10 @@ class Entries {
     this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
     this.appMax = nodes.map((n) => n.maxPoints)
     this.sumWithin = new Uint8Array(count)
+    const maxima = nodes.map((c) => c.maxPoints)
     for (const n of nodes) {
       if (n.isLeaf || n.floor.gt(Exact.ZERO)) continue
-      const kids = Exact.sumAt(
-        nodes.map((c) => c.maxPoints),
-        n.children,
-      )
+      const kids = Exact.sumAt(maxima, n.children)
       this.sumWithin[n.index] = kids.cmp(n.maxPoints) <= 0 ? 1 : 0
     }
     this.adjustScale = new Float64Array(count)
@@ -547,6 +545,9 @@ function scoreEntries(
         // the built-in survey rule is asked directly, for a share in parts (undefined: written to PARTS)
         const out = input === undefined ? undefined : weights !== undefined ? scoreSurvey(weights, input, trace, PARTS) : rule.fromSurvey!(input, trace)
         if (input !== undefined && out === undefined) {
+          // (a plug-in's rule that gave nothing, against its type: never another leaf's share)
+          if (weights === undefined)
+            throw new ChisoError([issue('unexpected_error', [...base, 'survey', code], { detail: `the rule of criterion ${code} gave no outcome for its survey input` })], 'assessment')
           pn = PARTS.n
           pd = PARTS.d
         } else if (out !== undefined) {
