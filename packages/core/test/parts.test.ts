@@ -10,7 +10,7 @@ import fc from 'fast-check'
 import { compilePack, evaluate, Exact, type PackInput } from '../src/index.js'
 import { BUILT_IN_KINDS, scoreSurvey, surveyShareParts, surveyWeightsOf } from '../src/rules/kinds.js'
 import { ratioParts, type RatioForm } from '../src/rules/forms/ratio.js'
-import { gcdNum } from '../src/util/exact.js'
+import { gcdNum, lcmNum } from '../src/util/exact.js'
 import type { CompiledRule, RuleCompileContext, RuleKindDefinition } from '../src/rules/types.js'
 
 const kind = (name: string): RuleKindDefinition => BUILT_IN_KINDS.find((k) => k.kind === name)!
@@ -255,6 +255,35 @@ describe('gcds of safe integers', () => {
     fc.integer({ min: 0, max: 2 ** 16 }).map((k) => 2 ** 52 - k),
     fc.integer({ min: 0, max: 2 ** 16 }).map((k) => Number.MAX_SAFE_INTEGER - k),
   )
+  test('lcmNum(a, b) is the least common multiple, as bigints give it, or NaN past the safe integers', () => {
+    const big = (a: bigint, b: bigint): bigint => (b === 0n ? a : big(b, a % b))
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 1, max: 10_000 }),
+          safe.filter((x) => x > 0),
+        ),
+        fc.oneof(
+          fc.integer({ min: 1, max: 10_000 }),
+          safe.filter((x) => x > 0),
+        ),
+        (a, b) => {
+          const l = (BigInt(a) / big(BigInt(a), BigInt(b))) * BigInt(b)
+          if (l <= BigInt(Number.MAX_SAFE_INTEGER)) expect(BigInt(lcmNum(a, b))).toBe(l)
+          else expect(lcmNum(a, b)).toBeNaN()
+        },
+      ),
+      { numRuns: 5000 },
+    )
+    for (const [a, b] of [
+      [0, 3],
+      [4, -2],
+      [1.5, 2],
+      [Number.NaN, 2],
+    ] as const)
+      expect(lcmNum(a, b)).toBeNaN()
+  })
+
   test('gcdNum of a value that is not finite is NaN, at once (never a loop without end)', () => {
     for (const [a, b] of [
       [Number.NaN, 3],

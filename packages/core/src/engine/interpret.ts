@@ -5,7 +5,7 @@
 import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import { ChisoError, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
-import { Exact, gcdNum } from '../util/exact.js'
+import { Exact, lcmNum, reducedInto } from '../util/exact.js'
 import type { RuleOutcome, SurveyInput } from '../rules/types.js'
 import type { Assessment } from '../model/schemas.js'
 import { preview } from '../util/limits.js'
@@ -88,15 +88,15 @@ function appraisalHistory(a: Assessment): AppraisalHistory | undefined {
   return history
 }
 
+/** what a reused list of documents holds where a unit's documents were */
+const NO_EVIDENCE: Evidence = Object.freeze({ id: '', criteria: [] as string[] })
+
 /**
  * A unit's entered scores, survey entries and appraised points by node index, so that each
  * leaf reads its own with an array read instead of a lookup by code in the unit's objects
  * (each unit's objects have their own shape, so such lookups find no cached path). One per
  * pack, reused unit after unit: an entry counts only when its stamp is the unit's.
  */
-/** what a reused list of documents holds where a unit's documents were */
-const NO_EVIDENCE: Evidence = Object.freeze({ id: '', criteria: [] as string[] })
-
 class Entries {
   busy = false
   stamp = 0
@@ -199,7 +199,7 @@ class Entries {
       if (n.adjustments.length === 0) continue
       let scale = 1
       const fixed = [n.floor, n.caps.bonus, n.caps.deduction, ...n.adjustments.map((a) => pack.adjustments[a]!.cap)]
-      for (const x of fixed) if (x !== undefined) scale = lcmWith(scale, x.smallDenominator)
+      for (const x of fixed) if (x !== undefined) scale = lcmNum(scale, x.smallDenominator)
       this.adjustScale[n.index] = Number.isNaN(scale) ? 0 : scale
     }
     this.indexOf = new Map()
@@ -300,15 +300,6 @@ function withinBounds(n: number, d: number, max: Exact, floor: Exact): boolean {
   return cmpParts(n, d, Exact.min(floor, max)) >= 0
 }
 
-/** the least common multiple of `scale` and d, or NaN when either is no positive safe integer or it is none */
-function lcmWith(scale: number, d: number): number {
-  // (gcdNum is for safe integers: a NaN would never end its loop)
-  if (!Number.isSafeInteger(scale) || !Number.isSafeInteger(d) || scale <= 0 || d <= 0) return Number.NaN
-  if (scale % d === 0) return scale
-  const m = (scale / gcdNum(scale, d)) * d
-  return Number.isSafeInteger(m) ? m : Number.NaN
-}
-
 /** x × scale when that is a whole number within the grid's limit, else NaN */
 function onScale(x: Exact, scale: number): number {
   const d = x.smallDenominator
@@ -347,8 +338,8 @@ function settleScaled(e: Entries, n: CompiledNode, pn: number, pd: number, max: 
   const fixed = e.adjustScale[n.index]!
   if (fixed === 0 || !Number.isSafeInteger(pn) || !Number.isSafeInteger(pd)) return false
   // the least scale every value of this settle is whole on
-  let scale = lcmWith(lcmWith(fixed, pd), max.smallDenominator)
-  for (let j = 0; j < count; j++) scale = lcmWith(scale, e.amounts[j]!.smallDenominator)
+  let scale = lcmNum(lcmNum(fixed, pd), max.smallDenominator)
+  for (let j = 0; j < count; j++) scale = lcmNum(scale, e.amounts[j]!.smallDenominator)
   if (Number.isNaN(scale)) return false
   const points = pn * (scale / pd)
   const maxS = onScale(max, scale)
@@ -370,14 +361,7 @@ function settleScaled(e: Entries, n: CompiledNode, pn: number, pd: number, max: 
   SCALED_CAPS.deduction = capD
   const r = settle(SCALED, points, SCALED_READ, e, 0, count, SCALED_CAPS, maxS, floorS, SCALED_SETTLED)
   if (r === undefined) return false
-  if (r === 0) {
-    SCALED_OUT.n = 0
-    SCALED_OUT.d = 1
-  } else {
-    const g = gcdNum(r, scale)
-    SCALED_OUT.n = r / g
-    SCALED_OUT.d = scale / g
-  }
+  reducedInto(r, scale, SCALED_OUT)
   SCALED_OUT.bonus = SCALED_SETTLED.bonus
   SCALED_OUT.deduction = SCALED_SETTLED.deduction
   SCALED_OUT.scale = scale

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini'
 import { issue, preview, type IssuePath } from '../util/errors.js'
-import { Exact, gcdNum } from '../util/exact.js'
+import { Exact, lcmNum, reducedInto } from '../util/exact.js'
 import { ConditionSchema, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema, TextSchema, UnitIntervalDecimalSchema } from '../model/schemas.js'
 import type { CompiledRule, EnteredScoreProblem, RuleCompileContext, RuleKindDefinition, RuleOutcome, SurveyInput } from './types.js'
 import { checkNumberFact } from './facts.js'
@@ -310,9 +310,8 @@ const surveyKind = defineRuleKind({
     // integers (decimal weights always do): then a unit's counts are weighed in integers
     let common = 1
     for (const w of weights.values()) {
-      const d = Number(w.parts()[1])
-      common = (common / gcdNum(common, d)) * d
-      if (!Number.isSafeInteger(common)) break
+      common = lcmNum(common, Number(w.parts()[1]))
+      if (Number.isNaN(common)) break
     }
     let wholeWeights: Map<string, number> | undefined = new Map()
     for (const [answer, w] of weights) {
@@ -441,18 +440,11 @@ export function surveyShareParts(answers: Readonly<Record<string, number>>, whol
     return true
   }
   out.none = false
-  if (weighted === 0) {
-    out.n = 0
-    out.d = 1
-    return true
-  }
   // weighted / (common · total) × max: one product of each part, one reduction
   const num = weighted * whole.max.smallNumerator
   const den = whole.common * total * whole.max.smallDenominator
   if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) return false
-  const g = gcdNum(num, den)
-  out.n = num / g
-  out.d = den / g
+  reducedInto(num, den, out)
   return true
 }
 

@@ -47,6 +47,27 @@ export function gcdNum(a: number, b: number): number {
   return a
 }
 
+/** The least common multiple of a and b, or NaN when either is no positive safe integer or the multiple is none. @internal */
+export function lcmNum(a: number, b: number): number {
+  // (gcdNum is for safe integers)
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || a <= 0 || b <= 0) return Number.NaN
+  if (a % b === 0) return a
+  const m = (a / gcdNum(a, b)) * b
+  return Number.isSafeInteger(m) ? m : Number.NaN
+}
+
+/** Writes n/d (safe integers, d > 0) to `out` in lowest terms, 0 as 0/1. @internal */
+export function reducedInto(n: number, d: number, out: { n: number; d: number }): void {
+  if (n === 0) {
+    out.n = 0
+    out.d = 1
+    return
+  }
+  const g = gcdNum(n, d)
+  out.n = n / g
+  out.d = d / g
+}
+
 function gcdSmall(a: number, b: number): number {
   while (b !== 0) {
     const t = a % b
@@ -500,14 +521,7 @@ export class Exact {
       const d = den[i]!
       if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d) || !addToRunning(RUNNING, n, d)) return false
     }
-    if (RUNNING.n === 0) {
-      out.n = 0
-      out.d = 1
-      return true
-    }
-    const g = gcdNum(RUNNING.n, RUNNING.d)
-    out.n = RUNNING.n / g
-    out.d = RUNNING.d / g
+    reducedInto(RUNNING.n, RUNNING.d, out)
     return true
   }
 

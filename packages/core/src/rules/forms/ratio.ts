@@ -6,7 +6,7 @@ import { readFact, type Facts } from '../conditions.js'
 import { readComputedFact } from '../facts.js'
 import type { RuleOutcome } from '../types.js'
 import { inconsistentDataMessage } from '../../util/errors.js'
-import { Exact, gcdNum } from '../../util/exact.js'
+import { Exact, reducedInto } from '../../util/exact.js'
 import { ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, toGrid, type Grid, type GridLeaf } from '../../engine/grid.js'
 
 /**
@@ -58,14 +58,7 @@ export function ratioParts(form: RatioForm, facts: Facts, out: { n: number; d: n
   const n = rn * mn
   const d = (rd as number) * md
   if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) return false
-  if (n === 0) {
-    out.n = 0
-    out.d = 1
-    return true
-  }
-  const g = gcdNum(n, d)
-  out.n = n / g
-  out.d = d / g
+  reducedInto(n, d, out)
   return true
 }
 
