@@ -201,7 +201,8 @@ if (child === 'W1') {
       return nodes
     },
     () => void evaluateBatch(pack, assessments),
-    { runs: quick ? 3 : 5, warm: 1 },
+    // as many runs as the main row: one slow run of either side moves a median of five
+    { runs: quick ? 3 : 9, warm: 1 },
   )
   const borrowing = alternate(
     () => void evaluateBatch(pack, assessments, { inputs: 'borrow' }),
