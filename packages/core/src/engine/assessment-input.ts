@@ -42,15 +42,19 @@ function recordOf(v: unknown, check: (x: unknown) => boolean): boolean {
 }
 
 /**
- * Whether the fast path takes the input (else the schema decides). With `copy`, the copy a
- * result keeps is made in the same walk that checks the input limits (`copy` of the answer);
- * scoring still reads the input itself, as on every path.
+ * Whether the fast path takes the input (else the schema decides), and what it hands on.
+ * With `copy`, the copy a result keeps is made in the same walk that checks the input limits,
+ * and the copy is what is checked, scored and kept (`data` and `copy` of the answer): every
+ * value of the input is read once, so a getter answering differently, or a property a copy
+ * does not take (one not enumerable), can never make the points differ from what the
+ * result holds and explains. Without, `data` is the input itself.
  */
-function fastShape(input: unknown, copy: boolean, memo?: CopyMemo): { copy: Assessment | undefined } | undefined {
+function fastShape(input: unknown, copy: boolean, memo?: CopyMemo): { data: Assessment; copy: Assessment | undefined } | undefined {
   // the input limits first (one walk that never throws), before any property is read
   const c = copy ? copyWithinLimits(input, memo) : undefined
   if (copy ? c === undefined : !withinLimits(input)) return undefined
-  return usualShape(input) ? { copy: c as Assessment | undefined } : undefined
+  const data = copy ? c : input
+  return usualShape(data) ? { data, copy: c as Assessment | undefined } : undefined
 }
 
 function usualShape(a: unknown): a is Assessment {
@@ -127,15 +131,16 @@ function usualSurvey(x: unknown): boolean {
  * Parses one assessment: the fast path for the common, valid shape, else the full schema
  * with every issue. Unit ids come out normalised (see unit-ids.ts): an input whose ids are
  * not is copied at its top (and unit record) with the normal ids. With `copy`, the fast path
- * also hands on, in `copy`, a private deep copy of the input (as copyData makes) made in the
- * walk that checks the limits, for the result to keep without copying again; with a `memo`
+ * hands on, in `copy` and as `data`, a private deep copy of the input (as copyData makes)
+ * made in the walk that checks the limits: scored, and kept by the result without copying
+ * again; with a `memo`
  * (one per batch call), parts of the input copied before for another assessment are shared
  * (see CopyMemo). @internal
  */
 export function parseAssessmentInput(input: unknown, base: IssuePath = [], copy = false, memo?: CopyMemo): { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } {
   const fast = fastShape(input, copy, memo)
   const parsed: { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } =
-    fast === undefined ? parseWith(AssessmentSchema, input, base) : fast.copy === undefined ? { data: input as Assessment, issues: [] } : { data: input as Assessment, issues: [], copy: fast.copy }
+    fast === undefined ? parseWith(AssessmentSchema, input, base) : fast.copy === undefined ? { data: fast.data, issues: [] } : { data: fast.data, issues: [], copy: fast.copy }
   const a = parsed.data
   if (!a) return parsed
   const u = a.unit

@@ -3,7 +3,7 @@
  * exact values, bands, and ranks of each area component.
  */
 import type { CompiledPack, LocalText } from '../model/compile.js'
-import { append, ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
+import { append, ChisoError, errorText, issue, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
 import type { Exact } from '../util/exact.js'
 import { checkAssessment, dedupeIssues } from './check.js'
 import { score } from './interpret.js'
@@ -368,10 +368,69 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
  */
 export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): SafeResult<BatchResult> {
   return neverThrows(() => {
-    const scored = scoreAll(pack, inputs, options.trace === true, options.onProgress, options.inputs === 'borrow', options.inputs !== 'borrow', options.kernel ?? 'auto')
+    const problems = batchOptionIssues(options)
+    const list = readInputs(inputs, problems)
+    if (list === undefined || problems.length > 0) return { ok: false, issues: problems }
+    const scored = scoreAll(pack, list, options.trace === true, options.onProgress, options.inputs === 'borrow', options.inputs !== 'borrow', options.kernel ?? 'auto')
     if (!scored.ok) return scored
     return { ok: true, value: rankResults(pack, scored.value, options.rankingMethod, options.exclude) }
   })
+}
+
+/**
+ * The assessments as a plain list, each position read once (a hole as undefined, as an
+ * explicit undefined is: refused at its position), so nothing later reads the caller's array
+ * again; undefined when `inputs` is no array. A position that cannot be read (a throwing
+ * getter or proxy) is an `unreadable_input` issue there.
+ */
+function readInputs(inputs: unknown, problems: ChisoIssue[]): unknown[] | undefined {
+  if (!Array.isArray(inputs)) {
+    problems.push(issue('invalid_type', [], { expected: 'mảng các bản đánh giá / an array of assessments', received: receivedType(inputs) }))
+    return undefined
+  }
+  const n = inputs.length
+  const list = new Array<unknown>(n)
+  for (let i = 0; i < n; i++) {
+    try {
+      list[i] = inputs[i]
+    } catch (e) {
+      problems.push(issue('unreadable_input', [i], { detail: errorText(e) }))
+    }
+  }
+  return list
+}
+
+function receivedType(v: unknown): string {
+  return v === null ? 'null' : typeof v
+}
+
+const KERNELS: readonly Kernel[] = ['auto', 'interpreter', 'verify']
+const INPUT_MODES: readonly string[] = ['copy', 'borrow']
+const RANKING_METHODS: readonly RankingMethod[] = ['competition', 'dense']
+
+/**
+ * Every problem with a batch's options, at path `['options', name]`: a misspelt kernel or
+ * input mode is refused, never taken silently for the default.
+ */
+function batchOptionIssues(options: BatchOptions): ChisoIssue[] {
+  const out: ChisoIssue[] = []
+  if (options === null || typeof options !== 'object') {
+    out.push(issue('invalid_type', ['options'], { expected: 'đối tượng tùy chọn / an options object', received: receivedType(options) }))
+    return out
+  }
+  const oneOf = (name: string, value: unknown, allowed: readonly string[]): void => {
+    if (value !== undefined && !allowed.includes(value as string)) {
+      const list = allowed.map((a) => `"${a}"`).join(', ')
+      out.push(issue('invalid_value', ['options', name], { value, detail: `cần một trong ${list}`, detailEn: `expected one of ${list}` }, value))
+    }
+  }
+  oneOf('kernel', options.kernel, KERNELS)
+  oneOf('inputs', options.inputs, INPUT_MODES)
+  oneOf('rankingMethod', options.rankingMethod, RANKING_METHODS)
+  if (options.trace !== undefined && typeof options.trace !== 'boolean') out.push(issue('invalid_type', ['options', 'trace'], { expected: 'boolean', received: receivedType(options.trace) }))
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
+    out.push(issue('invalid_type', ['options', 'onProgress'], { expected: 'function', received: receivedType(options.onProgress) }))
+  return out
 }
 
 /**
@@ -538,18 +597,40 @@ function scoreOnLane(
   // parts the assessments share (by identity) are copied once and the copy shared
   const memo: CopyMemo | undefined = borrow ? undefined : new Map()
   const sharing = eager ? traceSharing(lane) : undefined
-  /** whether the lane may score an input, checked as the mode asks (copying it if copied) */
-  const admit = (input: unknown, i: number): input is Assessment => {
-    if (!isLaneInput(input)) return false
-    // borrowed: the envelope here, the facts scoring reads as the lane reads them; copied:
-    // the whole input checked in the same walk that copies it; asked for: checked whole
-    if (copies) return (copies[i] = copyWithinLimits(input, memo)) !== undefined
-    return !checkWhole || parseAssessmentInput(input).data !== undefined
+  /**
+   * What the lane scores of an input, or undefined when it may not: with copied inputs the
+   * batch's copy (checked whole in the walk that makes it: each value of the input read once,
+   * and the copy is what the lane scores, the result keeps and its trace explains); borrowed,
+   * the input itself (its envelope checked here, its facts as the lane reads them, or the
+   * whole of it when asked). An input that cannot be read is left to the general path, which
+   * reports where.
+   */
+  const admit = (input: unknown, i: number): Assessment | undefined => {
+    if (copies) {
+      const copy: unknown = (copies[i] = copyWithinLimits(input as Assessment, memo))
+      return isLaneInput(copy) ? copy : undefined
+    }
+    try {
+      if (!isLaneInput(input)) return undefined
+      return !checkWhole || parseAssessmentInput(input).data !== undefined ? input : undefined
+    } catch {
+      return undefined
+    }
   }
+  /** the lane's points of a unit; false when the lane does not take it (or, borrowed, a fact cannot be read) */
+  const scoreUnit = (a: Assessment, i: number, explain: boolean): boolean => {
+    if (copies) return laneScore(lane, a.facts ?? NO_FACTS, buf, i * stride, scratch, explain)
+    try {
+      return laneScore(lane, a.facts ?? NO_FACTS, buf, i * stride, scratch, explain)
+    } catch {
+      return false
+    }
+  }
+  const admitted = new Array<Assessment | undefined>(n)
   if (!eager) {
     for (let i = 0; i < n; i++) {
-      const input = inputs[i]
-      if (admit(input, i) && laneScore(lane, input.facts ?? NO_FACTS, buf, i * stride, scratch)) scored[i] = 1
+      const a = (admitted[i] = admit(inputs[i], i))
+      if (a !== undefined && scoreUnit(a, i, false)) scored[i] = 1
     }
   }
   // unit id → its period (a batch is mostly one period); other periods by id + period
@@ -558,21 +639,27 @@ function scoreOnLane(
   for (let i = 0; i < n; i++) {
     const input = inputs[i]
     let result: UnitResult | undefined
-    if (scored[i] === 1) result = new UnitResult(pack, input as Assessment, { lane, buf, offset: i * stride }, NO_FLAGS, deferred, borrow, copies?.[i])
-    else if (eager && admit(input, i)) {
-      const facts = input.facts ?? NO_FACTS
-      if (laneScore(lane, facts, buf, i * stride, scratch, true)) {
-        result = new UnitResult(pack, input, { lane, buf, offset: i * stride }, NO_FLAGS, traceOnLane(lane, scratch, input, facts, buf, i * stride, sharing!), borrow, copies?.[i])
+    if (scored[i] === 1) result = new UnitResult(pack, admitted[i]!, { lane, buf, offset: i * stride }, NO_FLAGS, deferred, borrow, copies?.[i])
+    else if (eager) {
+      // (borrowed inputs only: copied ones make their traces when read)
+      const a = admit(input, i)
+      if (a !== undefined && scoreUnit(a, i, true)) {
+        try {
+          const traces = traceOnLane(lane, scratch, a, a.facts ?? NO_FACTS, buf, i * stride, sharing!)
+          result = new UnitResult(pack, a, { lane, buf, offset: i * stride }, NO_FLAGS, traces, borrow, undefined)
+        } catch {
+          // a borrowed fact that could not be read a second time: the general path reports it
+        }
       }
     }
     if (result === undefined) {
-      // a unit the lane admitted but did not score keeps the copy made when it was admitted
-      // (its ids are normal: the parse hands the input itself on)
+      // a unit the lane did not score: the general path scores the copy made when it was
+      // checked (parsed again, without copying: its ids may need normalising), or the input
       const made = copies?.[i]
-      const p = parseAssessmentInput(input, [i], !borrow && made === undefined, memo)
+      const p = parseAssessmentInput(made ?? input, [i], !borrow && made === undefined, memo)
       if (!p.data || checkAssessment(pack, p.data, [i], false).length > 0) return undefined
       const factIssues: ChisoIssue[] = []
-      result = score(pack, p.data, trace, factIssues, [i], borrow, p.copy ?? (p.data === input ? made : undefined))
+      result = score(pack, p.data, trace, factIssues, [i], borrow, p.copy ?? (made !== undefined && p.data === made ? made : undefined))
       if (factIssues.length > 0) return undefined
     }
     const first = seen.get(result.unitId)

@@ -15,7 +15,8 @@ export interface EvaluateOptions {
   readonly trace?: boolean
   /**
    * `'copy'` (default): the result keeps its own deep copy of the assessment, so editing the
-   * input afterwards changes nothing in the result. In one batch call, an object several
+   * input afterwards changes nothing in the result. The copy is made as the input is checked
+   * (each value read once), is what is scored, and is frozen. In one batch call, an object several
    * assessments hold directly under one of their keys (the same `facts`, `evidence` or
    * `selfScores` object) is copied once and its copy shared by their results, as
    * `structuredClone` shares what it reaches twice. `'borrow'`: the result keeps the
@@ -38,20 +39,25 @@ export interface EvaluateOptions {
  */
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
   return neverThrows(() => {
-    const parsed = parseAssessmentInput(input)
+    // copied inputs: the copy is made in the walk that checks the input, and it is what is
+    // scored and kept (each value read once)
+    const parsed = parseAssessmentInput(input, [], options.inputs !== 'borrow')
     if (!parsed.data) return { ok: false, issues: parsed.issues }
-    return evaluateParsed(pack, parsed.data, options)
+    return evaluateParsed(pack, parsed.data, options, parsed.copy)
   })
 }
 
-/** {@link safeEvaluate} of an assessment already parsed by `parseAssessmentInput`; never throws either. @internal */
-export function evaluateParsed(pack: CompiledPack, a: Assessment, options: EvaluateOptions = {}): SafeResult<UnitResult> {
+/**
+ * {@link safeEvaluate} of an assessment already parsed by `parseAssessmentInput` (`copied`:
+ * the private copy the parse made of it, when it is that copy); never throws either. @internal
+ */
+export function evaluateParsed(pack: CompiledPack, a: Assessment, options: EvaluateOptions = {}, copied?: Assessment): SafeResult<UnitResult> {
   return neverThrows(() => {
     // facts are checked while scoring, where a rule finds them unusable; when other problems
     // are found first, the full check runs so that every problem is reported at once
     if (checkAssessment(pack, a, [], false).length > 0) return { ok: false, issues: checkAssessment(pack, a) }
     const factIssues: ChisoIssue[] = []
-    const result = score(pack, a, options.trace === true, factIssues, [], options.inputs === 'borrow')
+    const result = score(pack, a, options.trace === true, factIssues, [], options.inputs === 'borrow', copied)
     if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
     return { ok: true, value: result }
   })
