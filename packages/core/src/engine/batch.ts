@@ -546,8 +546,9 @@ class LaneTraces implements DeferredTraces {
       this.#scratch = scratch
       this.#points = again
     }
-    // the copy scores otherwise than its input did (a getter that answered the copy and the
-    // lane differently): explained as the copy scores, on the exact path
+    // the lane scored this very copy, and it is frozen, so this is not expected; should a
+    // plug-in or an object the copy keeps by reference ever make it score otherwise, the copy
+    // is explained on the exact path, or a ChisoError says why it cannot be
     const factIssues: ChisoIssue[] = []
     const issues = checkAssessment(this.pack, a, [], false)
     const exact = issues.length === 0 ? score(this.pack, a, true, factIssues, [], true) : undefined
