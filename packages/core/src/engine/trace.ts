@@ -115,7 +115,8 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
       if (!events) {
         const r = outcome.points.round(rounding.decimals, rounding.mode)
         const fired = ruleOf(n, outcome.branch, outcome.points)
-        fixed[slot] = events = Object.freeze(r.eq(outcome.points) ? [fired] : [fired, roundingOf(outcome.points, r, rounding)])
+        // shared by every unit of every batch on the lane: the list and each event frozen
+        fixed[slot] = events = freezeEvents(r.eq(outcome.points) ? [fired] : [fired, roundingOf(outcome.points, r, rounding)])
       }
       // a fixed outcome: the trace is fixed by the outcome and the values of the facts the
       // leaf reads, so units with the same values share one, frozen
@@ -136,7 +137,7 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
       made.branch = outcome.branch
       made.computed = outcome.points
       if (shared.size < INTERNED_PER_OUTCOME && internable(values, read.slots)) {
-        keepTrace(shared, values, read.slots, deepFreezeTrace(made))
+        keepTrace(shared, values, read.slots, freezeShared(made))
         if (leafForm(lane, k) === 'pick') shared.only = made
       }
       traces[i] = made
@@ -177,11 +178,7 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
     let t = bySum.get(key)
     if (t === undefined) {
       t = innerTrace(n, sum, scale, settling)
-      if (bySum.size < INTERNED_PER_OUTCOME) {
-        for (const e of t.events) Object.freeze(e)
-        Object.freeze(t.events)
-        bySum.set(key, Object.freeze(t) as Trace)
-      }
+      if (bySum.size < INTERNED_PER_OUTCOME) bySum.set(key, freezeShared(t))
     }
     traces[i] = t
   }
@@ -272,8 +269,7 @@ function ratioTold(
   const events = onGrid ? [fired] : [fired, roundingOf(computed, Exact.ratio(lanePoints, scale), rounding)]
   const made: RatioTold = { branch, computed, events }
   if (told !== undefined && told.size < RATIO_TOLD_PER_GROUP) {
-    for (const e of events) Object.freeze(e)
-    Object.freeze(events)
+    freezeEvents(events)
     told.set(key, Object.freeze(made))
   }
   return made
@@ -352,8 +348,32 @@ function keepTrace(shared: Interned, values: readonly unknown[], slots: Int32Arr
   shared.size++
 }
 
-function deepFreezeTrace(t: NodeTrace): NodeTrace {
+/**
+ * A list of events many traces share, frozen with every event in it and every plain object
+ * an event holds (an inconsistent_data event's values): a change to a shared event would
+ * reach every trace holding it. Exact numbers are left as they are (read-only by type only,
+ * and shared across the engine, as Exact.ZERO is): not frozen here.
+ */
+function freezeEvents(events: TraceEvent[] | readonly TraceEvent[]): readonly TraceEvent[] {
+  for (const e of events) {
+    if (e.kind === 'inconsistent_data') Object.freeze(e.values)
+    Object.freeze(e)
+  }
+  return Object.freeze(events)
+}
+
+/**
+ * A trace units (and batches) share, frozen with everything in it a change could reach:
+ * its facts, events, appraisal steps and applied adjustments (their titles are the pack's,
+ * frozen at compile). A shared trace is then the same for every unit holding it.
+ */
+function freezeShared<T extends NodeTrace>(t: T): T {
   Object.freeze(t.facts)
+  freezeEvents(t.events)
+  for (const s of t.appraisals) Object.freeze(s)
+  Object.freeze(t.appraisals)
+  for (const adj of t.adjustments) Object.freeze(adj)
+  Object.freeze(t.adjustments)
   return Object.freeze(t)
 }
 /** What a lane leaf reads, with the lane's slot of each fact name (every one has a slot). */
