@@ -5,7 +5,7 @@
 import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import { Exact } from '../util/exact.js'
-import { ratioBranch } from '../rules/forms/ratio.js'
+import { ratioBranch, type RatioForm } from '../rules/forms/ratio.js'
 import type { Assessment } from '../model/schemas.js'
 import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
 import { NONE, type AppliedAdjustment, type AppraisalStep, type NodeTrace } from './result.js'
@@ -230,9 +230,11 @@ interface RatioTold {
 
 /**
  * The explanation of whole counts rn / rd on a ratio leaf, from them and the lane's rounded
- * points. It depends on the counts, the rule's kind and the leaf's maximum only (the batch
- * has one pack, so one rounding and one grid), so leaves alike share one, frozen, per pair
- * of counts: counts repeat across units and leaves, and each explanation is five objects.
+ * points. It depends on the counts, the rule's kind and the maximum of the leaf's ratio
+ * form only (the batch has one pack, so one rounding and one grid), so leaves alike share
+ * one, frozen, per pair of counts: counts repeat across units and leaves, and each
+ * explanation is five objects. The form's maximum is the one its rule scores with, as the
+ * interpreter's ratio form does: a plug-in kind's form may declare one other than the leaf's.
  */
 function ratioTold(
   sharing: TraceSharing,
@@ -250,8 +252,9 @@ function ratioTold(
   if (key >= 0) {
     told = sharing.ratios[k]
     if (told === undefined) {
-      // the rule's maximum on the grid decides the rounding test: part of the group, should it differ from the node's
-      const group = `${n.ruleKind ?? ''}\u0000${maxTexts(n)}\u0000${lane.leafA[k]!}`
+      // what the explanation depends on: the rule's kind (its event names it), its form's
+      // maximum as text (its branch) and on the grid (the rounding test: the same number)
+      const group = `${n.ruleKind ?? ''}\u0000${ratioMaxText(n)}\u0000${lane.leafA[k]!}`
       told = sharing.ratioGroups.get(group)
       if (told === undefined) sharing.ratioGroups.set(group, (told = new Map()))
       sharing.ratios[k] = told
@@ -259,10 +262,10 @@ function ratioTold(
     const known = told.get(key)
     if (known !== undefined) return known
   }
-  const max = n.maxPoints
+  const max = ratioMaxOf(n)
   const scale = lane.grid.scale
   const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
-  const branch = ratioBranch(rn, rd, maxTexts(n))
+  const branch = ratioBranch(rn, rd, ratioMaxText(n))
   const fired: TraceEvent = { kind: 'rule', rule: n.ruleKind ?? '', branch, points: computed }
   // rounding changed nothing exactly when rn × max divides by rd on the grid
   const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
@@ -406,12 +409,20 @@ function readFactsOnLane(values: readonly unknown[], read: FactsReadOnLane): Rea
   }
   return out
 }
+/**
+ * The maximum a lane ratio leaf's rule scores with: its ratio form's (the lane lowered
+ * that form, so the leaf has one), which a plug-in kind may set apart from the leaf's.
+ */
+function ratioMaxOf(n: CompiledNode): Exact {
+  return (n.rule!.form as RatioForm).max
+}
+
 const maxTextByNode = new WeakMap<CompiledNode, string>()
 
-/** A node's maximum as text, made once. */
-function maxTexts(n: CompiledNode): string {
+/** A lane ratio leaf's form maximum as text (as its branch writes it), made once. */
+function ratioMaxText(n: CompiledNode): string {
   let t = maxTextByNode.get(n)
-  if (t === undefined) maxTextByNode.set(n, (t = n.maxPoints.toString()))
+  if (t === undefined) maxTextByNode.set(n, (t = ratioMaxOf(n).toString()))
   return t
 }
 
