@@ -5,7 +5,7 @@
 import type { CompiledPack, CompiledNode } from '../model/compile.js'
 import type { Facts } from '../rules/conditions.js'
 import { Exact } from '../util/exact.js'
-import { ratioBranch } from '../rules/forms/ratio.js'
+import { ratioBranch, type RatioForm } from '../rules/forms/ratio.js'
 import type { Assessment } from '../model/schemas.js'
 import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
 import { NONE, type AppliedAdjustment, type AppraisalStep, type NodeTrace } from './result.js'
@@ -115,7 +115,8 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
       if (!events) {
         const r = outcome.points.round(rounding.decimals, rounding.mode)
         const fired = ruleOf(n, outcome.branch, outcome.points)
-        fixed[slot] = events = Object.freeze(r.eq(outcome.points) ? [fired] : [fired, roundingOf(outcome.points, r, rounding)])
+        // shared by every unit of every batch on the lane: the list and each event frozen
+        fixed[slot] = events = freezeEvents(r.eq(outcome.points) ? [fired] : [fired, roundingOf(outcome.points, r, rounding)])
       }
       // a fixed outcome: the trace is fixed by the outcome and the values of the facts the
       // leaf reads, so units with the same values share one, frozen
@@ -136,7 +137,7 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
       made.branch = outcome.branch
       made.computed = outcome.points
       if (shared.size < INTERNED_PER_OUTCOME && internable(values, read.slots)) {
-        keepTrace(shared, values, read.slots, deepFreezeTrace(made))
+        keepTrace(shared, values, read.slots, freezeShared(made))
         if (leafForm(lane, k) === 'pick') shared.only = made
       }
       traces[i] = made
@@ -177,11 +178,7 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
     let t = bySum.get(key)
     if (t === undefined) {
       t = innerTrace(n, sum, scale, settling)
-      if (bySum.size < INTERNED_PER_OUTCOME) {
-        for (const e of t.events) Object.freeze(e)
-        Object.freeze(t.events)
-        bySum.set(key, Object.freeze(t) as Trace)
-      }
+      if (bySum.size < INTERNED_PER_OUTCOME) bySum.set(key, freezeShared(t))
     }
     traces[i] = t
   }
@@ -233,9 +230,11 @@ interface RatioTold {
 
 /**
  * The explanation of whole counts rn / rd on a ratio leaf, from them and the lane's rounded
- * points. It depends on the counts, the rule's kind and the leaf's maximum only (the batch
- * has one pack, so one rounding and one grid), so leaves alike share one, frozen, per pair
- * of counts: counts repeat across units and leaves, and each explanation is five objects.
+ * points. It depends on the counts, the rule's kind and the maximum of the leaf's ratio
+ * form only (the batch has one pack, so one rounding and one grid), so leaves alike share
+ * one, frozen, per pair of counts: counts repeat across units and leaves, and each
+ * explanation is five objects. The form's maximum is the one its rule scores with, as the
+ * interpreter's ratio form does: a plug-in kind's form may declare one other than the leaf's.
  */
 function ratioTold(
   sharing: TraceSharing,
@@ -253,8 +252,9 @@ function ratioTold(
   if (key >= 0) {
     told = sharing.ratios[k]
     if (told === undefined) {
-      // the rule's maximum on the grid decides the rounding test: part of the group, should it differ from the node's
-      const group = `${n.ruleKind ?? ''}\u0000${maxTexts(n)}\u0000${lane.leafA[k]!}`
+      // what the explanation depends on: the rule's kind (its event names it), its form's
+      // maximum as text (its branch) and on the grid (the rounding test: the same number)
+      const group = `${n.ruleKind ?? ''}\u0000${ratioMaxText(n)}\u0000${lane.leafA[k]!}`
       told = sharing.ratioGroups.get(group)
       if (told === undefined) sharing.ratioGroups.set(group, (told = new Map()))
       sharing.ratios[k] = told
@@ -262,18 +262,17 @@ function ratioTold(
     const known = told.get(key)
     if (known !== undefined) return known
   }
-  const max = n.maxPoints
+  const max = ratioMaxOf(n)
   const scale = lane.grid.scale
   const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
-  const branch = ratioBranch(rn, rd, maxTexts(n))
+  const branch = ratioBranch(rn, rd, ratioMaxText(n))
   const fired: TraceEvent = { kind: 'rule', rule: n.ruleKind ?? '', branch, points: computed }
   // rounding changed nothing exactly when rn × max divides by rd on the grid
   const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
   const events = onGrid ? [fired] : [fired, roundingOf(computed, Exact.ratio(lanePoints, scale), rounding)]
   const made: RatioTold = { branch, computed, events }
   if (told !== undefined && told.size < RATIO_TOLD_PER_GROUP) {
-    for (const e of events) Object.freeze(e)
-    Object.freeze(events)
+    freezeEvents(events)
     told.set(key, Object.freeze(made))
   }
   return made
@@ -352,8 +351,32 @@ function keepTrace(shared: Interned, values: readonly unknown[], slots: Int32Arr
   shared.size++
 }
 
-function deepFreezeTrace(t: NodeTrace): NodeTrace {
+/**
+ * A list of events many traces share, frozen with every event in it and every plain object
+ * an event holds (an inconsistent_data event's values): a change to a shared event would
+ * reach every trace holding it. Exact numbers are left as they are (read-only by type only,
+ * and shared across the engine, as Exact.ZERO is): not frozen here.
+ */
+function freezeEvents(events: TraceEvent[] | readonly TraceEvent[]): readonly TraceEvent[] {
+  for (const e of events) {
+    if (e.kind === 'inconsistent_data') Object.freeze(e.values)
+    Object.freeze(e)
+  }
+  return Object.freeze(events)
+}
+
+/**
+ * A trace units (and batches) share, frozen with everything in it a change could reach:
+ * its facts, events, appraisal steps and applied adjustments (their titles are the pack's,
+ * frozen at compile). A shared trace is then the same for every unit holding it.
+ */
+function freezeShared<T extends NodeTrace>(t: T): T {
   Object.freeze(t.facts)
+  freezeEvents(t.events)
+  for (const s of t.appraisals) Object.freeze(s)
+  Object.freeze(t.appraisals)
+  for (const adj of t.adjustments) Object.freeze(adj)
+  Object.freeze(t.adjustments)
   return Object.freeze(t)
 }
 /** What a lane leaf reads, with the lane's slot of each fact name (every one has a slot). */
@@ -386,12 +409,20 @@ function readFactsOnLane(values: readonly unknown[], read: FactsReadOnLane): Rea
   }
   return out
 }
+/**
+ * The maximum a lane ratio leaf's rule scores with: its ratio form's (the lane lowered
+ * that form, so the leaf has one), which a plug-in kind may set apart from the leaf's.
+ */
+function ratioMaxOf(n: CompiledNode): Exact {
+  return (n.rule!.form as RatioForm).max
+}
+
 const maxTextByNode = new WeakMap<CompiledNode, string>()
 
-/** A node's maximum as text, made once. */
-function maxTexts(n: CompiledNode): string {
+/** A lane ratio leaf's form maximum as text (as its branch writes it), made once. */
+function ratioMaxText(n: CompiledNode): string {
   let t = maxTextByNode.get(n)
-  if (t === undefined) maxTextByNode.set(n, (t = n.maxPoints.toString()))
+  if (t === undefined) maxTextByNode.set(n, (t = ratioMaxOf(n).toString()))
   return t
 }
 

@@ -152,8 +152,12 @@ export interface CompiledPack {
 
 export { ROOT_CODE }
 
+/**
+ * A bilingual text of the compiled pack, frozen: results and traces hand out the pack's own
+ * (node titles, adjustment titles, band labels, the basis), so none of them can change it.
+ */
 function text(t: Text): LocalText {
-  return typeof t === 'string' ? { vi: t } : t.en === undefined ? { vi: t.vi } : { vi: t.vi, en: t.en }
+  return Object.freeze(typeof t === 'string' ? { vi: t } : t.en === undefined ? { vi: t.vi } : { vi: t.vi, en: t.en })
 }
 
 /**
