@@ -8,7 +8,7 @@ import { Exact } from '../util/exact.js'
 import { canonicalJson, sha256Hex } from '../util/hash.js'
 import type { Assessment } from '../model/schemas.js'
 import { checkLimits } from '../util/limits.js'
-import { frozenCopy } from '../model/validate.js'
+import { copyData } from '../model/validate.js'
 import { ENGINE_VERSION } from './version.js'
 import type { Lane } from './lane.js'
 import type { TraceEvent } from './trace-events.js'
@@ -165,7 +165,7 @@ export class UnitResult {
     // a private copy (unless the caller lends it, or one was made already): the stored
     // assessment and the fingerprint (computed on first read) must stay those of the inputs
     // scored
-    this.assessment = copied ?? (borrow ? assessment : frozenCopy(assessment))
+    this.assessment = copied ?? (borrow ? assessment : copyData(assessment))
     this.unitId = assessment.unitId
     this.period = assessment.period
     this.group = assessment.group ?? assessment.unit?.group ?? 'all'

@@ -138,35 +138,23 @@ export function parseWith<S extends z.$ZodType>(schema: S, input: unknown, base:
  * @internal
  */
 export function copyData<T>(v: T): T {
-  return copyWalk(v, false) as T
-}
-
-/**
- * {@link copyData}, with every object and array it makes frozen: the copy a result keeps of
- * its assessment (read-only, as the result is; objects kept as they are stay the caller's).
- * @internal
- */
-export function frozenCopy<T>(v: T): T {
-  return copyWalk(v, true) as T
+  return copyWalk(v) as T
 }
 
 /** Copies plain objects and arrays (other objects are kept). Only for data within the input limits. */
-function copyWalk(v: unknown, freeze: boolean): unknown {
+function copyWalk(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v
-  if (Array.isArray(v)) {
-    const items = v.map((x) => copyWalk(x, freeze))
-    return freeze ? Object.freeze(items) : items
-  }
+  if (Array.isArray(v)) return v.map(copyWalk)
   const proto = Object.getPrototypeOf(v)
   if (proto !== Object.prototype && proto !== null) return v
   const out: Record<string, unknown> = {}
   const keys = Object.keys(v)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!
-    const x = copyWalk((v as Record<string, unknown>)[k], freeze)
+    const x = copyWalk((v as Record<string, unknown>)[k])
     // a "__proto__" key (kept as data in borrowed input) stays a key, never a prototype
     if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true })
     else out[k] = x
   }
-  return freeze ? Object.freeze(out) : out
+  return out
 }

@@ -313,8 +313,7 @@ export function withinLimits(value: unknown): boolean {
 /**
  * A copy of data that {@link checkLimits} would accept, made in the same walk; undefined
  * at the first problem. Plain objects and arrays are copied (own enumerable string keys, in
- * order, as copyData copies) and frozen; other objects are kept as they are, their content
- * checked.
+ * order, as copyData copies); other objects are kept as they are, their content checked.
  * With a `memo` (one per batch call), an object found directly under a key of the root that
  * was copied before (the same facts, evidence or self scores shared by several assessments)
  * is not walked again: its copy is shared, as structuredClone shares what one clone reaches
@@ -401,8 +400,7 @@ function walk(v: object, level: number, copy: boolean, at: string, memo?: CopyMe
       } else if (!primitiveOk(x)) return FAIL
       if (out !== undefined) out[i] = x
     }
-    // a copy is frozen: a result's assessment is read-only, and copies are shared
-    return out !== undefined ? Object.freeze(out) : v
+    return out ?? v
   }
   const names = Object.keys(v)
   const n = names.length
@@ -424,7 +422,7 @@ function walk(v: object, level: number, copy: boolean, at: string, memo?: CopyMe
     } else if (!primitiveOk(x)) return FAIL
     if (out !== undefined) out[k] = x
   }
-  return out !== undefined ? Object.freeze(out) : v
+  return out ?? v
 }
 
 /** The copy of an object under a key of the root, made once per memo (see {@link CopyMemo}). */
