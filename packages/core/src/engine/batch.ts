@@ -525,7 +525,6 @@ class LaneTraces implements DeferredTraces {
   #scratch: LaneScratch | undefined
   #points: Float64Array | undefined
   constructor(
-    private readonly pack: CompiledPack,
     private readonly lane: Lane,
     private readonly buf: Float64Array,
   ) {
@@ -546,14 +545,10 @@ class LaneTraces implements DeferredTraces {
       this.#scratch = scratch
       this.#points = again
     }
-    // the lane scored this very copy, and it is frozen, so this is not expected; should a
-    // plug-in or an object the copy keeps by reference ever make it score otherwise, the copy
-    // is explained on the exact path, or a ChisoError says why it cannot be
-    const factIssues: ChisoIssue[] = []
-    const issues = checkAssessment(this.pack, a, [], false)
-    const exact = issues.length === 0 ? score(this.pack, a, true, factIssues, [], true) : undefined
-    if (exact === undefined || factIssues.length > 0) throw new ChisoError(issues.length > 0 ? issues : factIssues, 'assessment')
-    return [...exact.trace!]
+    // the lane scored this very copy (the values its rules read, all primitives), so it scores
+    // otherwise only when it was edited since: a trace of the edit would explain points the
+    // result does not have, so none is made
+    throw new ChisoError([issue('assessment_changed', [])], 'assessment')
   }
 }
 
@@ -590,7 +585,7 @@ function scoreOnLane(
   // while the input is as scored (a trace needs the lane's scratch of its own unit, so those
   // units go one at a time)
   const scored = new Uint8Array(n)
-  const deferred = trace && !borrow ? new LaneTraces(pack, lane, buf) : undefined
+  const deferred = trace && !borrow ? new LaneTraces(lane, buf) : undefined
   const eager = trace && deferred === undefined
   // copied inputs: the batch's own copy of each, made in the walk that checks it; the lane
   // still scores (and reads ids from) the caller's object, exactly as the general path does

@@ -62,6 +62,8 @@ export interface IssueParams {
   number_too_precise: { value: string; detailVi: string; detailEn: string }
   unreadable_input: { detail: string }
   unexpected_error: { detail: string }
+  /** a result's own copy of its assessment was edited after scoring: what was scored can no longer be explained from it */
+  assessment_changed: Record<never, never>
   missing_option: { option: string; policy: string }
   zero_total_weight: Record<never, never>
   // packs
@@ -164,6 +166,7 @@ export const vi: IssueMessages = {
   number_too_precise: (p) => `Số ${p.value} vượt giới hạn: ${p.detailVi}`,
   unreadable_input: (p) => `Không đọc được dữ liệu tại đây: ${p.detail}`,
   unexpected_error: (p) => `Lỗi không mong đợi khi xử lý dữ liệu: ${p.detail}`,
+  assessment_changed: () => 'Bản đánh giá mà kết quả giữ đã bị sửa sau khi chấm: không còn giải thích được điểm đã chấm từ bản đó',
   missing_option: (p) => `Cách gộp "${p.policy}" cần tùy chọn "${p.option}"`,
   zero_total_weight: () => 'Tổng trọng số bằng 0: không tính được trung bình có trọng số',
   duplicate_code: (p) => (p.first === undefined ? `Tiêu chí "${p.code}" đã tồn tại, không thể thêm` : `Mã tiêu chí "${p.code}" bị trùng (đã có tại ${p.first})`),
@@ -251,6 +254,7 @@ export const en: IssueMessages = {
   number_too_precise: (p) => `Number ${p.value} is beyond the limits: ${p.detailEn}`,
   unreadable_input: (p) => `The input could not be read here: ${p.detail}`,
   unexpected_error: (p) => `Unexpected error while processing the input: ${p.detail}`,
+  assessment_changed: () => "The result's copy of its assessment was edited after scoring: the points scored can no longer be explained from it",
   missing_option: (p) => `The "${p.policy}" policy needs the option "${p.option}"`,
   zero_total_weight: () => 'The weights sum to zero: no weighted mean can be taken',
   duplicate_code: (p) => (p.first === undefined ? `Criterion "${p.code}" already exists and cannot be added` : `Duplicate criterion code "${p.code}" (already at ${p.first})`),
