@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { compilePack, evaluate, safeEvaluate, safeEvaluateBatch, type ChisoIssue } from '@chiso/core'
+import { ChisoError, compilePack, evaluate, safeEvaluate, safeEvaluateBatch, type ChisoIssue } from '@chiso/core'
+import { analyseSensitivity, planImprovement } from '@chiso/core/analysis'
 
 // leaf rounding: a batch takes the integer lane; the same pack without it: the interpreter
 const source = (rounded: boolean) => ({
@@ -111,15 +112,25 @@ describe('options', () => {
     expect(r.ok).toBe(false)
     const issues = r.ok ? [] : r.issues
     expect(codes(issues)).toEqual([
-      ['invalid_value', ['options', 'kernel']],
       ['invalid_value', ['options', 'inputs']],
-      ['invalid_value', ['options', 'rankingMethod']],
       ['invalid_type', ['options', 'trace']],
+      ['invalid_value', ['options', 'kernel']],
+      ['invalid_value', ['options', 'rankingMethod']],
       ['invalid_type', ['options', 'onProgress']],
     ])
     // the message names what is allowed, in both languages
-    expect(issues[0]!.message.vi).toContain('"interpreter"')
-    expect(issues[0]!.message.en).toContain('expected one of "auto", "interpreter", "verify"')
+    expect(issues[2]!.message.vi).toContain('"interpreter"')
+    expect(issues[2]!.message.en).toContain('expected one of "auto", "interpreter", "verify"')
+    // evaluate refuses the options it shares with a batch the same way
+    const single = safeEvaluate(lanePack, good(0), { inputs: 'borow', trace: 1 } as never)
+    expect(codes(single.ok ? [] : single.issues)).toEqual([
+      ['invalid_value', ['options', 'inputs']],
+      ['invalid_type', ['options', 'trace']],
+    ])
+    for (const bad of [null, 3]) {
+      const r = safeEvaluate(lanePack, good(0), bad as never)
+      expect(codes(r.ok ? [] : r.issues)).toEqual([['invalid_type', ['options']]])
+    }
     for (const kernel of ['auto', 'interpreter', 'verify'] as const) expect(safeEvaluateBatch(lanePack, [good(0)], { kernel }).ok).toBe(true)
   })
 })
@@ -197,5 +208,74 @@ describe("an edit of a result's own copy (its record)", () => {
     }
     expect((thrown as { issues?: ChisoIssue[] }).issues?.map((i) => i.code)).toEqual(['assessment_changed'])
     expect(JSON.stringify(r1.trace)).toBe(before)
+  })
+})
+
+describe('each value of an input read once, whichever path scores it', () => {
+  /** facts whose `f` answers each read with the next value of `seq` (the last one after that) */
+  const answering = (i: number, seq: readonly unknown[]) => {
+    let reads = 0
+    const facts = { n: 1, d: 3 }
+    Object.defineProperty(facts, 'f', { enumerable: true, get: () => seq[Math.min(reads++, seq.length - 1)] })
+    return { unitId: `u${i}`, period: '2024', facts }
+  }
+  const outcome = (r: { ok: true; value: { total: { toString(): string } } } | { ok: false; issues: readonly ChisoIssue[] }) => (r.ok ? `total ${r.value.total}` : JSON.stringify(codes(r.issues)))
+
+  it('property: a batch (every kernel, copy mode) says of each unit what evaluate says of it, even when the lane hands a unit to the full path; progress never goes back', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant('abc')), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), fc.boolean(), (seqs, rounded) => {
+        const pack = rounded ? lanePack : exactPack
+        const singles = seqs.map((seq, i) => safeEvaluate(pack, answering(i, seq)))
+        for (const kernel of ['auto', 'interpreter', 'verify'] as const) {
+          const done: number[] = []
+          const r = safeEvaluateBatch(
+            pack,
+            seqs.map((seq, i) => answering(i, seq)),
+            { kernel, onProgress: (d) => done.push(d) },
+          )
+          if (singles.every((x) => x.ok)) {
+            expect(r.ok).toBe(true)
+            if (r.ok) expect(r.value.units.map((u) => `total ${u.result.total}`)).toEqual(singles.map((x) => outcome(x as never)))
+          } else {
+            expect(r.ok).toBe(false)
+            // every unit's problems, at its position, as evaluate finds them
+            const expected = singles.flatMap((x, i) => (x.ok ? [] : codes(x.issues).map(([c, p]) => [c, [i, ...(p as (string | number)[])]])))
+            if (!r.ok) expect(codes(r.issues)).toEqual(expected)
+          }
+          for (let k = 1; k < done.length; k++) expect(done[k]!).toBeGreaterThan(done[k - 1]!)
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('planImprovement plans from what evaluate scores', () => {
+    for (const pack of [lanePack, exactPack]) {
+      const plan = planImprovement(pack, answering(0, [60, 10]), { target: { index: 90 } })
+      expect(plan.before.total.toString()).toBe(evaluate(pack, answering(0, [60, 10])).total.toString())
+    }
+  })
+
+  it('analyseSensitivity reads its inputs as a batch does: holes, unreadable positions and non-arrays are ChisoErrors at their paths', () => {
+    const options = { draws: 3, weights: { spread: 0.1 } }
+    const problems = (inputs: unknown) => {
+      try {
+        analyseSensitivity(lanePack, inputs as unknown[], options)
+      } catch (e) {
+        expect(e).toBeInstanceOf(ChisoError)
+        return codes((e as ChisoError).issues)
+      }
+      return 'no error'
+    }
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what is tested
+    expect(problems([good(0), , good(2)])).toEqual([['invalid_type', [1]]])
+    const list = [good(0), good(1)]
+    Object.defineProperty(list, 1, { get: throwing })
+    expect(problems(list)).toEqual([['unreadable_input', [1]]])
+    expect(problems('u1')).toEqual([['invalid_type', []]])
+    const revoked = Proxy.revocable([good(0)], {})
+    revoked.revoke()
+    expect(problems(revoked.proxy)).toEqual([['unreadable_input', []]])
+    expect(codes((safeEvaluateBatch(lanePack, revoked.proxy) as unknown as { issues: ChisoIssue[] }).issues)).toEqual([['unreadable_input', []]])
   })
 })

@@ -336,7 +336,7 @@ describe('integer lane', () => {
     during = undefined
   })
 
-  test('copied inputs are scored as given, not as copied: hidden properties and bare objects', () => {
+  test('copied inputs are scored as copied, on the lane as in evaluate: hidden properties absent, bare objects still bare; borrowed ones as given', () => {
     const engine = createEngine().addRuleKind({
       kind: 'lane-test-direct',
       schema: z.strictObject({ kind: z.literal('lane-test-direct'), fact: z.string() }),
@@ -380,10 +380,22 @@ describe('integer lane', () => {
     Object.defineProperty(quiet, 'unitId', { value: 'q', enumerable: false })
     for (const a of [{ unitId: 'h', period: '1', facts: hidden }, { unitId: 'b', period: '1', facts: bare }, quiet]) {
       for (const inputs of ['copy', 'borrow'] as const) {
-        const alone = evaluate(pack, a, { inputs })
-        const u = evaluateBatch(pack, [a], { inputs }).units[0]!
-        expect(u.unitId).toBe(alone.unitId)
-        expect(strict(u.result.toJSON())).toEqual(strict(alone.toJSON()))
+        const alone = safeEvaluate(pack, a, { inputs })
+        const batch = safeEvaluateBatch(pack, [a], { inputs })
+        // a unit id that is not enumerable is no part of a copy: refused alike, at its path
+        expect(alone.ok).toBe(!(a === quiet && inputs === 'copy'))
+        if (!alone.ok || !batch.ok) {
+          expect(batch.ok).toBe(false)
+          expect(batch.ok ? [] : batch.issues.map((i) => [i.code, i.path])).toEqual(alone.ok ? [] : alone.issues.map((i) => [i.code, [0, ...i.path]]))
+          continue
+        }
+        const u = batch.value.units[0]!
+        expect(u.unitId).toBe(alone.value.unitId)
+        expect(strict(u.result.toJSON())).toEqual(strict(alone.value.toJSON()))
+        // the hidden fact x: read when borrowed (1.2 takes its first branch), absent from a copy
+        if (a.facts === hidden) expect(u.result.node('1.2')!.points.toString()).toBe(inputs === 'copy' ? '0.5' : '1')
+        // nothing inherited: valueOf is no fact of a bare object, copied or not
+        if (a.facts === bare) expect(u.result.node('1.3')!.points.toString()).toBe('0')
       }
     }
   })

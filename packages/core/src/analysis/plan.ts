@@ -160,10 +160,11 @@ export function safePlanImprovement(pack: CompiledPack, assessment: unknown, opt
 }
 
 function plan(pack: CompiledPack, assessment: unknown, options: PlanOptions): SafeResult<ImprovementPlan> {
-  const parsed = parseAssessmentInput(assessment)
+  // the copy made as the input is checked (each value read once) is what is planned from
+  const parsed = parseAssessmentInput(assessment, [], true)
   if (!parsed.data) return { ok: false, issues: parsed.issues }
   const a = parsed.data
-  const scored = evaluateParsed(pack, a, { trace: true })
+  const scored = evaluateParsed(pack, a, { trace: true }, parsed.copy)
   if (!scored.ok) return scored
   const result = scored.value
   const rates = effortRates(pack, options.effort)

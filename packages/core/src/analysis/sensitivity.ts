@@ -11,8 +11,8 @@
  * only for a value near a rounding boundary or a comparison near a tie (see
  * filteredRanking); the result is the exact one either way.
  */
-import { excludedFromRanking, rankValues, scoreAll, type RankingExclusion, type RankingMethod } from '../engine/batch.js'
-import { ChisoError, issue } from '../util/errors.js'
+import { excludedFromRanking, rankValues, readInputs, scoreAll, type RankingExclusion, type RankingMethod } from '../engine/batch.js'
+import { ChisoError, issue, type ChisoIssue } from '../util/errors.js'
 import { seededRandom } from '../util/random.js'
 import { Exact } from '../util/exact.js'
 import { rootIndex } from '../engine/result.js'
@@ -142,7 +142,11 @@ export function sensitivityWith(
   const method = options.rankingMethod ?? pack.ranking.method
   // scores are read here and dropped: nothing outlives the call, so the inputs are borrowed
   // (no copies), but every input is still checked whole
-  const scored = scoreAll(pack, inputs, false, undefined, true, true)
+  // each position read once, as a batch reads them (holes and unreadable positions refused)
+  const problems: ChisoIssue[] = []
+  const list = readInputs(inputs, problems)
+  if (list === undefined || problems.length > 0) throw new ChisoError(problems, 'assessments')
+  const scored = scoreAll(pack, list, false, undefined, true, true)
   if (!scored.ok) throw new ChisoError(scored.issues, 'assessments')
   const results = scored.value
   const areas = pack.areas

@@ -15,7 +15,10 @@ import { isNormalUnitId, unitIdAt } from '../population/unit-ids.js'
 const ASSESSMENT_KEYS = new Set(['unitId', 'period', 'unit', 'group', 'facts', 'selfScores', 'evidence', 'explanations', 'appraisals', 'survey', 'adjustments'])
 
 /** The fast path alone (undefined: the schema must decide), for the property test that holds it to the schema. @internal */
-export const fastAssessmentShape = fastShape
+export function fastAssessmentShape(input: unknown, copy: boolean, memo?: CopyMemo): { data: Assessment; copy: Assessment | undefined } | undefined {
+  const fast = fastShape(input, copy, memo)
+  return 'data' in fast ? fast : undefined
+}
 
 /** @internal */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -49,12 +52,13 @@ function recordOf(v: unknown, check: (x: unknown) => boolean): boolean {
  * does not take (one not enumerable), can never make the points differ from what the
  * result holds and explains. Without, `data` is the input itself.
  */
-function fastShape(input: unknown, copy: boolean, memo?: CopyMemo): { data: Assessment; copy: Assessment | undefined } | undefined {
+function fastShape(input: unknown, copy: boolean, memo?: CopyMemo): { data: Assessment; copy: Assessment | undefined } | { schemaReads: unknown } {
   // the input limits first (one walk that never throws), before any property is read
   const c = copy ? copyWithinLimits(input, memo) : undefined
-  if (copy ? c === undefined : !withinLimits(input)) return undefined
+  if (copy ? c === undefined : !withinLimits(input)) return { schemaReads: input }
   const data = copy ? c : input
-  return usualShape(data) ? { data, copy: c as Assessment | undefined } : undefined
+  // (anything unusual: the schema decides, on the copy when there is one)
+  return usualShape(data) ? { data, copy: c as Assessment | undefined } : { schemaReads: data }
 }
 
 function usualShape(a: unknown): a is Assessment {
@@ -140,7 +144,7 @@ function usualSurvey(x: unknown): boolean {
 export function parseAssessmentInput(input: unknown, base: IssuePath = [], copy = false, memo?: CopyMemo): { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } {
   const fast = fastShape(input, copy, memo)
   const parsed: { data?: Assessment; issues: ChisoIssue[]; copy?: Assessment } =
-    fast === undefined ? parseWith(AssessmentSchema, input, base) : fast.copy === undefined ? { data: fast.data, issues: [] } : { data: fast.data, issues: [], copy: fast.copy }
+    'schemaReads' in fast ? parseWith(AssessmentSchema, fast.schemaReads, base) : fast.copy === undefined ? { data: fast.data, issues: [] } : { data: fast.data, issues: [], copy: fast.copy }
   const a = parsed.data
   if (!a) return parsed
   const u = a.unit

@@ -9,7 +9,7 @@ import { checkAssessment, dedupeIssues } from './check.js'
 import { score } from './interpret.js'
 import { traceOnLane, traceSharing, type TraceSharing } from './trace.js'
 import { UnitResult, type DeferredTraces, type NodeTrace, type ResultFlag } from './result.js'
-import type { EvaluateOptions } from './evaluate.js'
+import { evaluateOptionIssues, optionOfType, optionOneOf, receivedType, type EvaluateOptions } from './evaluate.js'
 import type { Facts } from '../rules/conditions.js'
 import { isLaneInput, laneOf, laneScore, laneScratch, type Lane, type LaneScratch } from './lane.js'
 import type { Assessment } from '../model/schemas.js'
@@ -381,14 +381,21 @@ export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[]
  * The assessments as a plain list, each position read once (a hole as undefined, as an
  * explicit undefined is: refused at its position), so nothing later reads the caller's array
  * again; undefined when `inputs` is no array. A position that cannot be read (a throwing
- * getter or proxy) is an `unreadable_input` issue there.
+ * getter or proxy) is an `unreadable_input` issue there. @internal
  */
-function readInputs(inputs: unknown, problems: ChisoIssue[]): unknown[] | undefined {
-  if (!Array.isArray(inputs)) {
-    problems.push(issue('invalid_type', [], { expected: 'mảng các bản đánh giá / an array of assessments', received: receivedType(inputs) }))
+export function readInputs(inputs: unknown, problems: ChisoIssue[]): unknown[] | undefined {
+  let n: number
+  try {
+    if (!Array.isArray(inputs)) {
+      problems.push(issue('invalid_type', [], { expected: 'mảng các bản đánh giá / an array of assessments', received: receivedType(inputs) }))
+      return undefined
+    }
+    n = inputs.length
+  } catch (e) {
+    // a revoked proxy, or a length that throws
+    problems.push(issue('unreadable_input', [], { detail: errorText(e) }))
     return undefined
   }
-  const n = inputs.length
   const list = new Array<unknown>(n)
   for (let i = 0; i < n; i++) {
     try {
@@ -400,12 +407,7 @@ function readInputs(inputs: unknown, problems: ChisoIssue[]): unknown[] | undefi
   return list
 }
 
-function receivedType(v: unknown): string {
-  return v === null ? 'null' : typeof v
-}
-
 const KERNELS: readonly Kernel[] = ['auto', 'interpreter', 'verify']
-const INPUT_MODES: readonly string[] = ['copy', 'borrow']
 const RANKING_METHODS: readonly RankingMethod[] = ['competition', 'dense']
 
 /**
@@ -413,23 +415,11 @@ const RANKING_METHODS: readonly RankingMethod[] = ['competition', 'dense']
  * input mode is refused, never taken silently for the default.
  */
 function batchOptionIssues(options: BatchOptions): ChisoIssue[] {
-  const out: ChisoIssue[] = []
-  if (options === null || typeof options !== 'object') {
-    out.push(issue('invalid_type', ['options'], { expected: 'đối tượng tùy chọn / an options object', received: receivedType(options) }))
-    return out
-  }
-  const oneOf = (name: string, value: unknown, allowed: readonly string[]): void => {
-    if (value !== undefined && !allowed.includes(value as string)) {
-      const list = allowed.map((a) => `"${a}"`).join(', ')
-      out.push(issue('invalid_value', ['options', name], { value, detail: `cần một trong ${list}`, detailEn: `expected one of ${list}` }, value))
-    }
-  }
-  oneOf('kernel', options.kernel, KERNELS)
-  oneOf('inputs', options.inputs, INPUT_MODES)
-  oneOf('rankingMethod', options.rankingMethod, RANKING_METHODS)
-  if (options.trace !== undefined && typeof options.trace !== 'boolean') out.push(issue('invalid_type', ['options', 'trace'], { expected: 'boolean', received: receivedType(options.trace) }))
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
-    out.push(issue('invalid_type', ['options', 'onProgress'], { expected: 'function', received: receivedType(options.onProgress) }))
+  const out = evaluateOptionIssues(options)
+  if (options === null || typeof options !== 'object') return out
+  optionOneOf(out, 'kernel', options.kernel, KERNELS)
+  optionOneOf(out, 'rankingMethod', options.rankingMethod, RANKING_METHODS)
+  optionOfType(out, 'onProgress', options.onProgress, 'function')
   return out
 }
 
@@ -448,26 +438,40 @@ export function scoreAll(
   kernel: Kernel = 'auto',
 ): SafeResult<UnitResult[]> {
   const lane = kernel === 'interpreter' ? undefined : laneOf(pack)
+  // progress never goes back: units the lane reported are not reported again below
+  let reported = 0
+  const progress =
+    onProgress &&
+    ((done: number, total: number): void => {
+      if (done <= reported) return
+      reported = done
+      onProgress(done, total)
+    })
+  // what the full path reads: the inputs, or the copies the lane's walk made of them (each
+  // input's values are read once, whichever path scores it)
+  let sources = inputs
   if (lane) {
-    const fast = scoreOnLane(pack, lane, inputs, trace, onProgress, borrow, checkWhole)
+    const copies = borrow ? undefined : new Array<Assessment | undefined>(inputs.length)
+    const fast = scoreOnLane(pack, lane, inputs, trace, progress, borrow, checkWhole, copies)
     // any problem at all: the full path below finds and reports every one
     if (fast) {
       if (kernel === 'verify') {
-        const disagreements = verifyOnInterpreter(pack, inputs, fast, trace, borrow)
+        const disagreements = verifyOnInterpreter(pack, fast, trace, borrow)
         if (disagreements.length > 0) return { ok: false, issues: disagreements }
       }
       return { ok: true, value: fast }
     }
+    if (copies) sources = inputs.map((input, i) => copies[i] ?? input)
   }
   // copied inputs: the check makes each copy in the walk that checks the input limits
-  const first = parseAssessments(pack, inputs, false, !borrow)
-  if (first.issues.length > 0) return { ok: false, issues: parseAssessments(pack, inputs, true).issues }
+  const first = parseAssessments(pack, sources, false, !borrow)
+  if (first.issues.length > 0) return { ok: false, issues: parseAssessments(pack, sources, true).issues }
   const data = first.data
   const results: UnitResult[] = new Array<UnitResult>(data.length)
   const factIssues: ChisoIssue[] = []
   for (let i = 0; i < data.length; i++) {
     results[i] = score(pack, data[i]!, trace, factIssues, [i], borrow, first.copies[i])
-    onProgress?.(i + 1, data.length)
+    progress?.(i + 1, data.length)
   }
   if (factIssues.length > 0) return { ok: false, issues: dedupeIssues(factIssues) }
   return { ok: true, value: results }
@@ -478,12 +482,13 @@ export function scoreAll(
  * first difference (points, adjustments, flags or trace of a node) as a
  * `kernel_disagreement` issue at the unit's position.
  */
-function verifyOnInterpreter(pack: CompiledPack, inputs: readonly unknown[], fast: readonly UnitResult[], trace: boolean, borrow: boolean): ChisoIssue[] {
+function verifyOnInterpreter(pack: CompiledPack, fast: readonly UnitResult[], trace: boolean, borrow: boolean): ChisoIssue[] {
   const out: ChisoIssue[] = []
   for (let i = 0; i < fast.length; i++) {
     const r = fast[i]!
     if (r.laneOf() === undefined) continue
-    const parsed = parseAssessmentInput(inputs[i], [i])
+    // what the lane scored: the result's copy (or, borrowed, the input itself)
+    const parsed = parseAssessmentInput(r.assessment, [i])
     const exact = parsed.data ? score(pack, parsed.data, trace, [], [i], borrow) : undefined
     const d = exact === undefined ? { node: pack.nodes[0]!.code, what: 'input', fast: 'scored', exact: 'refused' } : firstDifference(pack, r, exact)
     if (d) out.push(issue('kernel_disagreement', [i], { unitId: r.unitId, ...d }, { unitId: r.unitId, node: d.node, what: d.what }))
@@ -573,6 +578,7 @@ function scoreOnLane(
   onProgress: ((done: number, total: number) => void) | undefined,
   borrow: boolean,
   checkWhole: boolean,
+  copies: (Assessment | undefined)[] | undefined,
 ): UnitResult[] | undefined {
   const n = inputs.length
   const stride = lane.stride
@@ -587,9 +593,8 @@ function scoreOnLane(
   const scored = new Uint8Array(n)
   const deferred = trace && !borrow ? new LaneTraces(lane, buf) : undefined
   const eager = trace && deferred === undefined
-  // copied inputs: the batch's own copy of each, made in the walk that checks it; the lane
-  // still scores (and reads ids from) the caller's object, exactly as the general path does
-  const copies = borrow ? undefined : new Array<Assessment | undefined>(n)
+  // copied inputs (`copies`, given: the full path reads them should this one stop): the
+  // batch's own copy of each, made in the walk that checks it, and what is scored
   // parts the assessments share (by identity) are copied once and the copy shared
   const memo: CopyMemo | undefined = borrow ? undefined : new Map()
   const sharing = eager ? traceSharing(lane) : undefined

@@ -3,7 +3,7 @@
  * trace of every decision.
  */
 import type { CompiledPack } from '../model/compile.js'
-import { ChisoError, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
+import { ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
 import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput } from './assessment-input.js'
 import type { UnitResult } from './result.js'
@@ -15,8 +15,9 @@ export interface EvaluateOptions {
   readonly trace?: boolean
   /**
    * `'copy'` (default): the result keeps its own deep copy of the assessment, so editing the
-   * input afterwards changes nothing in the result. The copy is made as the input is checked
-   * (each value read once), is what is scored, and is frozen. In one batch call, an object several
+   * input afterwards changes nothing in the result (objects that are not plain data, a `Date`
+   * or a class instance, are kept as they are). The copy is made as the input is checked
+   * (each value read once) and is what is scored. In one batch call, an object several
    * assessments hold directly under one of their keys (the same `facts`, `evidence` or
    * `selfScores` object) is copied once and its copy shared by their results, as
    * `structuredClone` shares what it reaches twice. `'borrow'`: the result keeps the
@@ -39,6 +40,8 @@ export interface EvaluateOptions {
  */
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
   return neverThrows(() => {
+    const problems = evaluateOptionIssues(options)
+    if (problems.length > 0) return { ok: false, issues: problems }
     // copied inputs: the copy is made in the walk that checks the input, and it is what is
     // scored and kept (each value read once)
     const parsed = parseAssessmentInput(input, [], options.inputs !== 'borrow')
@@ -79,4 +82,36 @@ export function evaluate(pack: CompiledPack, assessment: unknown, options: Evalu
   const r = safeEvaluate(pack, assessment, options)
   if (!r.ok) throw new ChisoError(r.issues, 'assessment')
   return r.value
+}
+
+/** The type a message names for a value given. @internal */
+export function receivedType(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v
+}
+
+/** An option that must be one of `allowed` (when given): `invalid_value` at `['options', name]`. @internal */
+export function optionOneOf(out: ChisoIssue[], name: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined || allowed.includes(value as string)) return
+  const list = allowed.map((a) => `"${a}"`).join(', ')
+  out.push(issue('invalid_value', ['options', name], { value, detail: `cần một trong ${list}`, detailEn: `expected one of ${list}` }, value))
+}
+
+/** An option of a given `typeof` (when given): `invalid_type` at `['options', name]`. @internal */
+export function optionOfType(out: ChisoIssue[], name: string, value: unknown, type: 'boolean' | 'function'): void {
+  if (value !== undefined && typeof value !== type) out.push(issue('invalid_type', ['options', name], { expected: type, received: receivedType(value) }))
+}
+
+/**
+ * Every problem with {@link EvaluateOptions} (and the part of a batch's options they share),
+ * at `['options', name]`: a misspelt input mode is refused, never taken for the default. @internal
+ */
+export function evaluateOptionIssues(options: EvaluateOptions): ChisoIssue[] {
+  const out: ChisoIssue[] = []
+  if (options === null || typeof options !== 'object') {
+    out.push(issue('invalid_type', ['options'], { expected: 'đối tượng tùy chọn / an options object', received: receivedType(options) }))
+    return out
+  }
+  optionOneOf(out, 'inputs', options.inputs, ['copy', 'borrow'])
+  optionOfType(out, 'trace', options.trace, 'boolean')
+  return out
 }

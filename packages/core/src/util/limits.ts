@@ -394,6 +394,8 @@ function walk(v: object, level: number, copy: boolean, at: string, memo?: CopyMe
     const out: unknown[] | undefined = copy ? new Array<unknown>(n) : undefined
     for (let i = 0; i < n; i++) {
       let x: unknown = v[i]
+      // a hole stays a hole in the copy (the schema tells it from an undefined item)
+      if (x === undefined && out !== undefined && !(i in v)) continue
       if (x !== null && typeof x === 'object') {
         x = walk(x, level + 1, copy, at)
         if (x === FAIL) return FAIL
@@ -409,7 +411,9 @@ function walk(v: object, level: number, copy: boolean, at: string, memo?: CopyMe
   if (copy) {
     const proto = Object.getPrototypeOf(v)
     // objects that are not plain data are kept as they are (their content still checked)
-    if (proto === Object.prototype || proto === null) out = n > BIG_OBJECT ? emptyLike(names, at) : {}
+    // (an object without a prototype is copied as one: nothing inherited appears in the copy)
+    if (proto === null) out = Object.create(null) as Record<string, unknown>
+    else if (proto === Object.prototype) out = n > BIG_OBJECT ? emptyLike(names, at) : {}
   }
   for (let i = 0; i < n; i++) {
     const k = names[i]!
