@@ -627,10 +627,9 @@ function scoreOnLane(
       return false
     }
   }
-  const admitted = new Array<Assessment | undefined>(n)
   if (!eager) {
     for (let i = 0; i < n; i++) {
-      const a = (admitted[i] = admit(inputs[i], i))
+      const a = admit(inputs[i], i)
       if (a !== undefined && scoreUnit(a, i, false)) scored[i] = 1
     }
   }
@@ -640,7 +639,8 @@ function scoreOnLane(
   for (let i = 0; i < n; i++) {
     const input = inputs[i]
     let result: UnitResult | undefined
-    if (scored[i] === 1) result = new UnitResult(pack, admitted[i]!, { lane, buf, offset: i * stride }, NO_FLAGS, deferred, borrow, copies?.[i])
+    // what the lane scored: the copy, or the borrowed input
+    if (scored[i] === 1) result = new UnitResult(pack, copies?.[i] ?? (input as Assessment), { lane, buf, offset: i * stride }, NO_FLAGS, deferred, borrow, copies?.[i])
     else if (eager) {
       // (borrowed inputs only: copied ones make their traces when read)
       const a = admit(input, i)

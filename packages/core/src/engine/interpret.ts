@@ -22,7 +22,8 @@ const own = Object.prototype.hasOwnProperty
 const NO_FACTS: Facts = Object.freeze({})
 /** what a pack's table points at between units */
 const NO_ASSESSMENT = Object.freeze({ unitId: '', period: '' }) as Assessment
-const NO_PATH: IssuePath = Object.freeze([]) as unknown as IssuePath
+/** the path of a settle that reports nowhere (read-only: frozen) @internal */
+export const NO_PATH: IssuePath = Object.freeze([]) as unknown as IssuePath
 
 // events without data: one frozen object each, shared by every trace
 const NOT_APPLICABLE_EVENTS: readonly TraceEvent[] = Object.freeze([Object.freeze({ kind: 'not_applicable' }) as TraceEvent])
@@ -188,7 +189,7 @@ class Entries {
     this.ratio = pack.nodes.map((n) => (n.isLeaf && n.source !== 'survey' && n.rule?.form?.form === 'ratio' ? n.rule.form : undefined))
     this.appMax = nodes.map((n) => n.maxPoints)
     this.sumWithin = new Uint8Array(count)
-    const maxima = nodes.map((c) => c.maxPoints)
+    const maxima = sharedArrays(pack).maxima
     for (const n of nodes) {
       if (n.isLeaf || n.floor.gt(Exact.ZERO)) continue
       const kids = Exact.sumAt(maxima, n.children)

@@ -9,7 +9,7 @@ import { ratioBranch, type RatioForm } from '../rules/forms/ratio.js'
 import type { Assessment } from '../model/schemas.js'
 import { leafForm, slotCount, slotOutcome, takenSlot, type Lane, type LaneScratch } from './lane.js'
 import { NONE, type AppliedAdjustment, type AppraisalStep, type NodeTrace } from './result.js'
-import { NodeSteps, PACK_ADJUSTMENTS, type UnitAdjustments } from './interpret.js'
+import { NO_PATH, NodeSteps, PACK_ADJUSTMENTS, type UnitAdjustments } from './interpret.js'
 import { EXACT, settle, type Adjusted } from './settle.js'
 import { ruleEvent, ruleEventList, stepsOf, type TraceEvent } from './trace-events.js'
 
@@ -191,10 +191,9 @@ interface Settling {
   readonly steps: NodeSteps
   readonly out: Adjusted<Exact>
 }
-const NO_PATH: readonly (string | number)[] = Object.freeze([])
 
 function settlingOf(pack: CompiledPack, a: Assessment, facts: Facts): Settling {
-  const unit: UnitAdjustments = { pack, a, facts, factIssues: undefined, base: NO_PATH as (string | number)[], node: pack.nodes[0]!, detail: '' }
+  const unit: UnitAdjustments = { pack, a, facts, factIssues: undefined, base: NO_PATH, node: pack.nodes[0]!, detail: '' }
   return { unit, steps: new NodeSteps([], unit), out: { bonus: Exact.ZERO, deduction: Exact.ZERO } }
 }
 
