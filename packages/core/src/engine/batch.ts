@@ -387,7 +387,7 @@ export function readInputs(inputs: unknown, problems: ChisoIssue[]): unknown[] |
   let n: number
   try {
     if (!Array.isArray(inputs)) {
-      problems.push(issue('invalid_type', [], { expected: 'mảng các bản đánh giá / an array of assessments', received: receivedType(inputs) }))
+      problems.push(issue('invalid_type', [], { expected: 'array', received: receivedType(inputs) }))
       return undefined
     }
     n = inputs.length

@@ -108,7 +108,7 @@ export function optionOfType(out: ChisoIssue[], name: string, value: unknown, ty
 export function evaluateOptionIssues(options: EvaluateOptions): ChisoIssue[] {
   const out: ChisoIssue[] = []
   if (options === null || typeof options !== 'object') {
-    out.push(issue('invalid_type', ['options'], { expected: 'đối tượng tùy chọn / an options object', received: receivedType(options) }))
+    out.push(issue('invalid_type', ['options'], { expected: 'object', received: receivedType(options) }))
     return out
   }
   optionOneOf(out, 'inputs', options.inputs, ['copy', 'borrow'])
