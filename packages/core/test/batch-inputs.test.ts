@@ -256,6 +256,25 @@ describe('each value of an input read once, whichever path scores it', () => {
     }
   })
 
+  it('every copy keeps an object without a prototype as one: results and plans alike', () => {
+    const bare = () => {
+      const facts = Object.assign(Object.create(null) as Record<string, unknown>, { f: 40, n: 1, d: 3 })
+      return { unitId: 'u1', period: '2024', facts }
+    }
+    for (const pack of [lanePack, exactPack]) {
+      expect(Object.getPrototypeOf(evaluate(pack, bare()).assessment.facts)).toBe(null)
+      const batch = safeEvaluateBatch(pack, [bare()])
+      expect(batch.ok && Object.getPrototypeOf(batch.value.units[0]!.result.assessment.facts)).toBe(null)
+      // a plan's assessment is a copy too: the one already met, and the one with its steps applied
+      const met = planImprovement(pack, bare(), { target: { index: 0 } })
+      expect(met.status).toBe('met')
+      expect(Object.getPrototypeOf(met.assessment.facts)).toBe(null)
+      const planned = planImprovement(pack, bare(), { target: { index: 90 } })
+      expect(planned.steps.length).toBeGreaterThan(0)
+      expect(Object.getPrototypeOf(planned.assessment.facts)).toBe(null)
+    }
+  })
+
   it('analyseSensitivity reads its inputs as a batch does: holes, unreadable positions and non-arrays are ChisoErrors at their paths', () => {
     const options = { draws: 3, weights: { spread: 0.1 } }
     const problems = (inputs: unknown) => {

@@ -377,8 +377,8 @@ function applyLevels(a: Assessment, pack: CompiledPack, leaves: ReadonlyMap<numb
   for (const [i, j] of choice) {
     const code = pack.nodes[i]!.code
     const change = leaves.get(i)!.levels[j]!.change
-    if (change.facts) out.facts = { ...(out.facts ?? {}), ...change.facts }
-    if (change.selfScore !== undefined) out.selfScores = { ...(out.selfScores ?? {}), [code]: change.selfScore.toString() }
+    if (change.facts) out.facts = merged(out.facts, change.facts)
+    if (change.selfScore !== undefined) out.selfScores = merged<string | number>(out.selfScores, { [code]: change.selfScore.toString() })
     if (change.evidence !== undefined) {
       const docs = [...(out.evidence ?? [])]
       for (let k = 1; k <= change.evidence; k++) {
@@ -392,6 +392,19 @@ function applyLevels(a: Assessment, pack: CompiledPack, leaves: ReadonlyMap<numb
     if (change.fixAppraisal) fixed.add(code)
   }
   if (fixed.size > 0 && out.appraisals) out.appraisals = out.appraisals.map((r) => ({ ...r, changes: r.changes.filter((c) => !fixed.has(c.code)) }))
+  return out
+}
+
+/**
+ * A record with `extra`'s entries over `base`'s, of `base`'s kind: an object without a
+ * prototype stays one (nothing inherited appears in the plan's assessment), and every key is
+ * data, "__proto__" too.
+ */
+function merged<T>(base: Readonly<Record<string, T>> | undefined, extra: Readonly<Record<string, T>>): Record<string, T> {
+  const out: Record<string, T> = base !== undefined && Object.getPrototypeOf(base) === null ? Object.create(null) : {}
+  for (const from of base === undefined ? [extra] : [base, extra]) {
+    for (const k of Object.keys(from)) Object.defineProperty(out, k, { value: from[k], enumerable: true, writable: true, configurable: true })
+  }
   return out
 }
 

@@ -147,7 +147,8 @@ function copyWalk(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(copyWalk)
   const proto = Object.getPrototypeOf(v)
   if (proto !== Object.prototype && proto !== null) return v
-  const out: Record<string, unknown> = {}
+  // an object without a prototype is copied as one: nothing inherited appears in the copy
+  const out: Record<string, unknown> = proto === null ? Object.create(null) : {}
   const keys = Object.keys(v)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!
