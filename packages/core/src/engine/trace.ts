@@ -47,6 +47,8 @@ export class Trace implements NodeTrace {
     adjustments: readonly AppliedAdjustment[],
     notApplicable: boolean,
     events: readonly TraceEvent[],
+    branch?: string,
+    computed?: Exact,
   ) {
     this.code = code
     this.facts = facts
@@ -54,6 +56,12 @@ export class Trace implements NodeTrace {
     this.adjustments = adjustments
     this.notApplicable = notApplicable
     this.events = events
+    // a rule leaf's outcome, when known as the trace is made: set here, in one place, rather
+    // than added to each made trace (a batch makes tens of thousands)
+    if (branch !== undefined) {
+      this.branch = branch
+      this.computed = computed as Exact
+    }
   }
 
   /** the English line of each event, made on first read (frozen: a trace is read-only) */
@@ -133,9 +141,7 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
         traces[i] = t
         continue
       }
-      const made = new Trace(n.code, readFactsOnLane(values, read) ?? readFacts(facts, n, read), NONE, NONE, false, events)
-      made.branch = outcome.branch
-      made.computed = outcome.points
+      const made = new Trace(n.code, readFactsOnLane(values, read) ?? readFacts(facts, n, read), NONE, NONE, false, events, outcome.branch, outcome.points)
       if (shared.size < INTERNED_PER_OUTCOME && internable(values, read.slots)) {
         keepTrace(shared, values, read.slots, freezeShared(made))
         if (leafForm(lane, k) === 'pick') shared.only = made
@@ -149,10 +155,8 @@ export function traceOnLane(lane: Lane, scratch: LaneScratch, a: Assessment, fac
       const rd = values[lane.leafSlot2[k]!]
       if (typeof rn === 'number' && typeof rd === 'number' && Number.isSafeInteger(rn) && Number.isSafeInteger(rd) && rn >= 0 && rd > 0) {
         const told = ratioTold(interned, lane, k, n, rn, rd, buf[offset + i]!, rounding)
-        const t = new Trace(n.code, readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]), NONE, NONE, false, told.events)
-        t.branch = told.branch
-        t.computed = told.computed
-        traces[i] = t
+        const fired = told[0] as RuleFired
+        traces[i] = new Trace(n.code, readFactsOnLane(values, reads[k]!) ?? readFacts(facts, n, reads[k]), NONE, NONE, false, told, fired.branch, fired.points)
         continue
       }
     }
@@ -220,16 +224,12 @@ function innerTrace(n: CompiledNode, sum: number, scale: number, s: Settling): T
   return t
 }
 
-/** What a ratio leaf's trace says of whole counts: its branch, points and events. */
-interface RatioTold {
-  readonly branch: string
-  readonly computed: Exact
-  readonly events: readonly TraceEvent[]
-}
+/** A ratio leaf's rule-fired event: its branch and points are the trace's. */
+type RuleFired = Extract<TraceEvent, { kind: 'rule' }>
 
 /**
  * The explanation of whole counts rn / rd on a ratio leaf, from them and the lane's rounded
- * points. It depends on the counts, the rule's kind and the maximum of the leaf's ratio
+ * points: its events, the first the rule fired (its branch and points are the trace's). It depends on the counts, the rule's kind and the maximum of the leaf's ratio
  * form only (the batch has one pack, so one rounding and one grid), so leaves alike share
  * one, frozen, per pair of counts: counts repeat across units and leaves, and each
  * explanation is five objects. The form's maximum is the one its rule scores with, as the
@@ -244,10 +244,10 @@ function ratioTold(
   rd: number,
   lanePoints: number,
   rounding: { readonly decimals: number; readonly mode: string },
-): RatioTold {
+): readonly TraceEvent[] {
   // both counts below 2^15: one small-integer key (a double key would be boxed per lookup)
   const key = rn <= 0x7fff && rd <= 0x7fff ? (rn << 15) | rd : -1
-  let told: Map<number, RatioTold> | undefined
+  let told: Map<number, readonly TraceEvent[]> | undefined
   if (key >= 0) {
     told = sharing.ratios[k]
     if (told === undefined) {
@@ -265,16 +265,12 @@ function ratioTold(
   const scale = lane.grid.scale
   const computed = rn >= rd ? max : Exact.scaledRatio(rn, rd, max)
   const branch = ratioBranch(rn, rd, ratioMaxText(n))
-  const fired: TraceEvent = { kind: 'rule', rule: n.ruleKind ?? '', branch, points: computed }
+  const fired: RuleFired = { kind: 'rule', rule: n.ruleKind ?? '', branch, points: computed }
   // rounding changed nothing exactly when rn × max divides by rd on the grid
   const onGrid = rn >= rd || (Number.isSafeInteger(rn * lane.leafA[k]!) ? (rn * lane.leafA[k]!) % rd === 0 : Exact.ratio(lanePoints, scale).eq(computed))
   const events = onGrid ? [fired] : [fired, roundingOf(computed, Exact.ratio(lanePoints, scale), rounding)]
-  const made: RatioTold = { branch, computed, events }
-  if (told !== undefined && told.size < RATIO_TOLD_PER_GROUP) {
-    freezeEvents(events)
-    told.set(key, Object.freeze(made))
-  }
-  return made
+  if (told !== undefined && told.size < RATIO_TOLD_PER_GROUP) told.set(key, freezeEvents(events))
+  return events
 }
 /** at most this many shared ratio explanations per rule kind and maximum in a batch */
 const RATIO_TOLD_PER_GROUP = 1 << 16
@@ -299,8 +295,8 @@ export interface TraceSharing {
   readonly outcomes: (Interned | undefined)[]
   readonly sums: (Map<number, Trace> | undefined)[]
   /** per lane leaf, its ratio explanations by counts: one map per rule kind and maximum */
-  readonly ratios: (Map<number, RatioTold> | undefined)[]
-  readonly ratioGroups: Map<string, Map<number, RatioTold>>
+  readonly ratios: (Map<number, readonly TraceEvent[]> | undefined)[]
+  readonly ratioGroups: Map<string, Map<number, readonly TraceEvent[]>>
 }
 
 /** Fresh trace sharing for a batch on a lane. @internal */
@@ -308,7 +304,7 @@ export function traceSharing(lane: Lane): TraceSharing {
   return {
     outcomes: new Array<Interned | undefined>(slotCount(lane)).fill(undefined),
     sums: new Array<Map<number, Trace> | undefined>(lane.pack.nodes.length).fill(undefined),
-    ratios: new Array<Map<number, RatioTold> | undefined>(lane.leaves.length).fill(undefined),
+    ratios: new Array<Map<number, readonly TraceEvent[]> | undefined>(lane.leaves.length).fill(undefined),
     ratioGroups: new Map(),
   }
 }
@@ -439,9 +435,7 @@ function leafTraceOnLane(pack: CompiledPack, n: CompiledNode, facts: Facts, s: S
   // (and of steps); the others get a list of exactly their size
   const fired = ruleOf(n, out.branch, out.points)
   const events: TraceEvent[] = rounded ? [fired, roundingOf(out.points, p, rounding)] : moves ? [fired] : (ruleEventList(n, fired) as TraceEvent[])
-  const t = new Trace(n.code, readFacts(facts, n), NONE, NONE, false, events)
-  t.branch = out.branch
-  t.computed = out.points
+  const t = new Trace(n.code, readFacts(facts, n), NONE, NONE, false, events, out.branch, out.points)
   // a frozen shared list: nothing moves the points, so the settle writes nothing to it
   settleTrace(s, n, p, t, events)
   return t
