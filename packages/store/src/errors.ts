@@ -70,15 +70,17 @@ export class StoreError extends ChisoError {
 }
 
 /** A conflict: the writer saw `expected`, the stream is at `current`. @internal */
-export function conflict(stream: string, expected: number, current: number, path: IssuePath = ['expectedVersion']): StoreError {
+export function conflict(stream: string | { readonly vi: string; readonly en: string }, expected: number, current: number, path: IssuePath = ['expectedVersion']): StoreError {
+  // what is written to, in each language (a unit id and a period need no translation)
+  const named = typeof stream === 'string' ? { vi: stream, en: stream } : stream
   return new StoreError(
     [
       storeIssue(
         'conflict',
         path,
         {
-          vi: `Xung đột phiên bản: ${stream} đang ở phiên bản ${current}, yêu cầu dựa trên phiên bản ${expected}; hãy tải lại rồi thử lại`,
-          en: `Version conflict: ${stream} is at version ${current}, the write was based on version ${expected}; reload and try again`,
+          vi: `Xung đột phiên bản: ${named.vi} đang ở phiên bản ${current}, yêu cầu dựa trên phiên bản ${expected}; hãy tải lại rồi thử lại`,
+          en: `Version conflict: ${named.en} is at version ${current}, the write was based on version ${expected}; reload and try again`,
         },
         expected,
       ),

@@ -115,7 +115,7 @@ export function resolveMapping(input: unknown, from: CompiledPack, to: CompiledP
     const fromNodes = resolveSide('from', from, firstA)
     const toNodes = resolveSide('to', to, firstB)
     if (list(l.from).length === 0 && list(l.to).length === 0) {
-      issues.push(issue('invalid_value', ['criteria', i], { value: l, detail: 'a line needs a criterion on at least one side / mỗi dòng cần ít nhất một tiêu chí' }))
+      issues.push(issue('invalid_value', ['criteria', i], { value: l, detail: 'mỗi dòng cần ít nhất một tiêu chí', detailEn: 'a line needs a criterion on at least one side' }))
     }
     const note = l.note === undefined ? undefined : typeof l.note === 'string' ? { vi: l.note, en: l.note } : { vi: l.note.vi, en: l.note.en ?? l.note.vi }
     const line: MappingLine = { from: fromNodes, to: toNodes, status: l.status, note, declared: true, at: i }
@@ -143,7 +143,7 @@ export function resolveMapping(input: unknown, from: CompiledPack, to: CompiledP
         issue(
           'invalid_value',
           ['facts', old],
-          { value: renamed, detail: `"${preview(before)}" is renamed "${preview(renamed)}" too / "${preview(before)}" cũng được đổi thành "${preview(renamed)}"` },
+          { value: renamed, detail: `"${preview(before)}" cũng được đổi thành "${preview(renamed)}"`, detailEn: `"${preview(before)}" is renamed "${preview(renamed)}" too` },
           renamed,
         ),
       )

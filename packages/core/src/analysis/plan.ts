@@ -345,7 +345,7 @@ function effortRates(pack: CompiledPack, user: Readonly<Record<string, DecimalIn
     }
     const v = Exact.tryFrom(raw)
     if (v === undefined) issues.push(issue('invalid_decimal', path, { value: raw }, raw))
-    else if (!v.gt(Exact.ZERO)) issues.push(issue('invalid_value', path, { value: raw, detail: 'must be above 0 / phải lớn hơn 0' }, raw))
+    else if (!v.gt(Exact.ZERO)) issues.push(issue('invalid_value', path, { value: raw, detail: 'phải lớn hơn 0', detailEn: 'must be above 0' }, raw))
     else {
       bound.declare(v, path, raw)
       given.set(n.index, v)

@@ -75,7 +75,8 @@ export function resolveTarget(
     text: { vi: `đạt loại "${b.label.vi}"`, en: `reach the band "${b.label.en ?? b.label.vi}"` },
   })
   if (target === 'next-band') {
-    if (pack.bands.length === 0) return { ok: false, issues: [issue('invalid_value', ['target'], { value: target, detail: 'the pack has no bands / bộ tiêu chí không có mức xếp loại' }, target)] }
+    if (pack.bands.length === 0)
+      return { ok: false, issues: [issue('invalid_value', ['target'], { value: target, detail: 'bộ tiêu chí không có mức xếp loại', detailEn: 'the pack has no bands' }, target)] }
     const cur = bandFor(pack, pack.bandsBy === 'points' ? result.total : result.index)
     const k = cur === undefined ? pack.bands.length : pack.bands.indexOf(cur)
     return { ok: true, value: bandTarget(pack.bands[Math.max(0, k - 1)]!) }
@@ -107,7 +108,7 @@ export function resolveTarget(
   }
   const rank = target.rank
   if (!Number.isInteger(rank) || rank < 1) {
-    return { ok: false, issues: [issue('invalid_value', ['target', 'rank'], { value: rank, detail: 'a rank is a whole number from 1 / thứ hạng là số nguyên từ 1' }, rank)] }
+    return { ok: false, issues: [issue('invalid_value', ['target', 'rank'], { value: rank, detail: 'thứ hạng là số nguyên từ 1', detailEn: 'a rank is a whole number from 1' }, rank)] }
   }
   if (!population) {
     return {

@@ -11,6 +11,8 @@ import { AppraisalRoundSchema, AssessmentSchema, EvidenceSchema, SurveyInputSche
 import { copyWithinLimits, decimalWithinLimits, withinLimits, type CopyMemo } from '../util/limits.js'
 import { parseWith } from '../model/validate.js'
 import { isNormalUnitId, unitIdAt } from '../population/unit-ids.js'
+import type { CompiledPack } from '../model/compile.js'
+import { checkAssessment } from './check.js'
 
 const ASSESSMENT_KEYS = new Set(['unitId', 'period', 'unit', 'group', 'facts', 'selfScores', 'evidence', 'explanations', 'appraisals', 'survey', 'adjustments'])
 
@@ -165,4 +167,43 @@ export function parseAssessmentInput(input: unknown, base: IssuePath = [], copy 
 
 function unitIdsNormal(u: NonNullable<Assessment['unit']>): boolean {
   return isNormalUnitId(u.id) && (u.parentId === undefined || isNormalUnitId(u.parentId)) && (u.predecessors === undefined || u.predecessors.every(isNormalUnitId))
+}
+
+/**
+ * The problems of an input the schema refused, with those the pack finds in the rest, so
+ * that one answer lists every problem: each value the schema refused is left out of a copy
+ * and, when what remains is well-formed, the remainder is checked against the pack too (a
+ * self score above its maximum is reported beside another that is not a number). A refused
+ * value that cannot be left out (a required field, an item of a list) leaves the answer to
+ * the schema's problems alone. @internal
+ */
+export function withPackProblems(pack: CompiledPack, input: unknown, shapeIssues: ChisoIssue[], base: IssuePath = []): ChisoIssue[] {
+  const rest = withoutRefused(input, shapeIssues, base.length)
+  if (rest === undefined) return shapeIssues
+  const parsed = parseWith(AssessmentSchema, rest, base)
+  if (!parsed.data) return shapeIssues
+  const more = checkAssessment(pack, parsed.data, base)
+  return more.length === 0 ? shapeIssues : [...shapeIssues, ...more]
+}
+
+/** A copy of the input without the values at the issues' paths; undefined when one cannot be left out. */
+function withoutRefused(input: unknown, issues: readonly ChisoIssue[], depth: number): unknown {
+  if (issues.length === 0) return undefined
+  const copy = copyWithinLimits(input)
+  if (!isPlainObject(copy)) return undefined
+  for (const i of issues) {
+    if (i.code === 'missing_field') return undefined
+    const path = i.path.slice(depth)
+    if (path.length === 0) return undefined
+    let parent: unknown = copy
+    for (let k = 0; k < path.length - 1; k++) {
+      if (!isPlainObject(parent)) return undefined
+      parent = parent[path[k] as string]
+    }
+    const key = path[path.length - 1]
+    // an item of a list cannot be left out without moving the others' paths
+    if (!isPlainObject(parent) || typeof key !== 'string') return undefined
+    delete parent[key]
+  }
+  return copy
 }

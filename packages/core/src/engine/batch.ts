@@ -13,7 +13,7 @@ import { evaluateOptionIssues, optionOfType, optionOneOf, receivedType, type Eva
 import type { Facts } from '../rules/conditions.js'
 import { isLaneInput, laneOf, laneScore, laneScratch, type Lane, type LaneScratch } from './lane.js'
 import type { Assessment } from '../model/schemas.js'
-import { parseAssessmentInput } from './assessment-input.js'
+import { parseAssessmentInput, withPackProblems } from './assessment-input.js'
 import { copyWithinLimits, type CopyMemo } from '../util/limits.js'
 import { rankByKey, type RankingMethod } from './rank.js'
 import { bandIndex, bandOnGrid, bandThresholds, indexFollowsPoints } from './band.js'
@@ -155,7 +155,7 @@ export function parseAssessments(pack: CompiledPack, inputs: readonly unknown[],
   inputs.forEach((input, i) => {
     const p = parseAssessmentInput(input, [i], copy, memo)
     if (!p.data) {
-      append(issues, p.issues)
+      append(issues, withPackProblems(pack, input, p.issues, [i]))
       return
     }
     const key = `${p.data.unitId}\u0000${p.data.period}`

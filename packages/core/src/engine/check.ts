@@ -188,7 +188,8 @@ function checkSurvey(pack: CompiledPack, code: string, input: NonNullable<Assess
         [...path, 'answers', answer],
         {
           value: answer,
-          detail: `the survey rule of "${code}" has no weight for this answer / quy tắc điều tra của "${code}" không có trọng số cho phương án này`,
+          detail: `quy tắc điều tra của "${code}" không có trọng số cho phương án này`,
+          detailEn: `the survey rule of "${code}" has no weight for this answer`,
         },
         answer,
       ),

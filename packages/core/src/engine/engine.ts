@@ -168,7 +168,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const issues: ChisoIssue[] = []
   const kinds = new Set<string>()
   const given = options.ruleKinds ?? []
-  if (!Array.isArray(given)) issues.push(issue('invalid_value', ['ruleKinds'], { value: typeof given, detail: 'a list of rule kinds / cần một danh sách loại quy tắc' }))
+  if (!Array.isArray(given)) issues.push(issue('invalid_value', ['ruleKinds'], { value: typeof given, detail: 'cần một danh sách loại quy tắc', detailEn: 'a list of rule kinds' }))
   else {
     given.forEach((d, i) => {
       if (checkRuleKind(tables, d, ['ruleKinds', i], issues, kinds)) kinds.add(d.kind)
@@ -177,7 +177,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const ops = options.operators ?? {}
   const names = new Set<string>()
   if (ops === null || typeof ops !== 'object' || Array.isArray(ops))
-    issues.push(issue('invalid_value', ['operators'], { value: typeof ops, detail: 'functions by name / cần một đối tượng tên → hàm' }))
+    issues.push(issue('invalid_value', ['operators'], { value: typeof ops, detail: 'cần một đối tượng tên → hàm', detailEn: 'functions by name' }))
   else {
     for (const [name, fn] of Object.entries(ops)) if (checkOperator(tables, name, fn, ['operators', name], issues, names)) names.add(name)
   }

@@ -5,7 +5,7 @@
 import type { CompiledPack } from '../model/compile.js'
 import { ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
 import type { Assessment } from '../model/schemas.js'
-import { parseAssessmentInput } from './assessment-input.js'
+import { parseAssessmentInput, withPackProblems } from './assessment-input.js'
 import type { UnitResult } from './result.js'
 import { checkAssessment, dedupeIssues } from './check.js'
 import { score } from './interpret.js'
@@ -45,7 +45,7 @@ export function safeEvaluate(pack: CompiledPack, input: unknown, options: Evalua
     // copied inputs: the copy is made in the walk that checks the input, and it is what is
     // scored and kept (each value read once)
     const parsed = parseAssessmentInput(input, [], options.inputs !== 'borrow')
-    if (!parsed.data) return { ok: false, issues: parsed.issues }
+    if (!parsed.data) return { ok: false, issues: withPackProblems(pack, input, parsed.issues) }
     return evaluateParsed(pack, parsed.data, options, parsed.copy)
   })
 }

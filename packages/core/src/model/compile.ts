@@ -221,7 +221,8 @@ function compileChecked(engine: Engine, tables: PluginTables, input: unknown, op
         issues: [
           issue('invalid_value', ['extends'], {
             value: pack.extends,
-            detail: 'a pack with extends/patches is compiled through a registry (createRegistry) / bộ tiêu chí kế thừa cần được biên dịch qua registry',
+            detail: 'bộ tiêu chí kế thừa cần được biên dịch qua registry',
+            detailEn: 'a pack with extends/patches is compiled through a registry (createRegistry)',
           }),
         ],
       }
@@ -315,7 +316,7 @@ function build(pack: Pack, issues: ChisoIssue[], engine: Engine, tables: PluginT
     const index = nodes.length
     const p = path.join('.')
     if (c.code === ROOT_CODE) {
-      issues.push(issue('invalid_value', [...path, 'code'], { value: c.code, detail: `"${ROOT_CODE}" is reserved for the whole index / mã "${ROOT_CODE}" dành cho toàn bộ chỉ số` }, c.code))
+      issues.push(issue('invalid_value', [...path, 'code'], { value: c.code, detail: `mã "${ROOT_CODE}" dành cho toàn bộ chỉ số`, detailEn: `"${ROOT_CODE}" is reserved for the whole index` }, c.code))
     }
     const seen = firstPath.get(c.code)
     if (seen !== undefined) issues.push(issue('duplicate_code', [...path, 'code'], { code: c.code, first: seen }, c.code))

@@ -267,7 +267,7 @@ export const MAX_EXTENDS_DEPTH = 64
 export function composeChain(pack: Pack, resolveBase: (id: string, version: string | undefined) => unknown, seen: readonly string[] = []): SafeResult<Pack> {
   if (!pack.extends) {
     if (pack.patches && pack.patches.length > 0) {
-      return { ok: false, issues: [issue('invalid_value', ['patches'], { value: 'patches', detail: 'patches need "extends" / thao tác sửa đổi cần "extends"' })] }
+      return { ok: false, issues: [issue('invalid_value', ['patches'], { value: 'patches', detail: 'thao tác sửa đổi cần "extends"', detailEn: 'patches need "extends"' })] }
     }
     return { ok: true, value: pack }
   }

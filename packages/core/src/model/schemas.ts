@@ -7,6 +7,7 @@
 import * as z from 'zod/mini'
 import { CONDITION_OPERATORS } from '../rules/conditions.js'
 import { Exact } from '../util/exact.js'
+import { bilingual } from '../util/issue-messages.js'
 import { decimalLimitIssue, MAX_DECIMAL_TEXT_LENGTH } from '../util/limits.js'
 import { isVersion, MAX_VERSION_LENGTH, SEMVER_PATTERN } from './versions.js'
 
@@ -28,7 +29,7 @@ function textValue(ok: (x: Exact) => boolean, message: string): (v: string, ctx:
   }
 }
 
-const NON_NEGATIVE = 'must not be negative / không được âm'
+const NON_NEGATIVE = bilingual('must not be negative', 'không được âm')
 // the text limit is checked (as number_too_precise) by withinDigits; the JSON Schema states it
 const decimalText = (pattern: RegExp, hint: string, check?: (v: string, ctx: z.core.$RefinementCtx) => void) => {
   const text = z.string().check(z.regex(pattern, hint)).check(z.superRefine(withinDigits))
@@ -37,35 +38,40 @@ const decimalText = (pattern: RegExp, hint: string, check?: (v: string, ctx: z.c
 
 /** An exact decimal: a JSON number or a decimal / fraction string such as "0.25" or "2/3". */
 export const DecimalSchema = z
-  .union([z.number().check(z.superRefine(withinDigits)), decimalText(decimalPattern, 'decimal number as text, e.g. "0.25"')])
+  .union([z.number().check(z.superRefine(withinDigits)), decimalText(decimalPattern, bilingual('decimal number as text, e.g. "0.25"', 'số thập phân dạng văn bản, ví dụ "0.25"'))])
   .check(z.meta({ description: 'Exact number: a JSON number or a decimal string such as "14.5"' }))
 export type DecimalInput = z.input<typeof DecimalSchema>
 
 /** An exact decimal ≥ 0: maxima, points, caps, scales. */
 export const NonNegativeDecimalSchema = z
-  .union([z.number().check(z.minimum(0, NON_NEGATIVE)).check(z.superRefine(withinDigits)), decimalText(unsignedPattern, `${NON_NEGATIVE}, e.g. "0.25"`)])
+  .union([z.number().check(z.minimum(0, NON_NEGATIVE)).check(z.superRefine(withinDigits)), decimalText(unsignedPattern, bilingual('must not be negative, e.g. "0.25"', 'không được âm, ví dụ "0.25"'))])
   .check(z.meta({ description: 'Exact number ≥ 0: a JSON number or a decimal string such as "14.5"' }))
 
 /** An exact decimal > 0: steps, divisors. */
 export const PositiveDecimalSchema = z
   .union([
-    z.number().check(z.positive('must be positive / phải dương')).check(z.superRefine(withinDigits)),
+    z
+      .number()
+      .check(z.positive(bilingual('must be positive', 'phải dương')))
+      .check(z.superRefine(withinDigits)),
     decimalText(
       unsignedPattern,
-      'must be positive / phải dương, e.g. "0.25"',
-      textValue((x) => x.gt(Exact.ZERO), 'must be positive / phải dương'),
+      bilingual('must be positive, e.g. "0.25"', 'phải dương, ví dụ "0.25"'),
+      textValue((x) => x.gt(Exact.ZERO), bilingual('must be positive', 'phải dương')),
     ),
   ])
   .check(z.meta({ description: 'Exact number > 0: a JSON number or a decimal string such as "0.25"' }))
 
+const WITHIN_UNIT = bilingual('must be within [0, 1]', 'phải nằm trong [0, 1]')
+
 /** An exact decimal in [0, 1]: survey weights. */
 export const UnitIntervalDecimalSchema = z
   .union([
-    z.number().check(z.minimum(0, 'must be within [0, 1] / trong [0, 1]')).check(z.maximum(1, 'must be within [0, 1] / trong [0, 1]')).check(z.superRefine(withinDigits)),
+    z.number().check(z.minimum(0, WITHIN_UNIT)).check(z.maximum(1, WITHIN_UNIT)).check(z.superRefine(withinDigits)),
     decimalText(
       unsignedPattern,
-      'must be within [0, 1] / trong [0, 1], e.g. "0.6"',
-      textValue((x) => x.lte(Exact.ONE), 'must be within [0, 1] / trong [0, 1]'),
+      bilingual('must be within [0, 1], e.g. "0.6"', 'phải nằm trong [0, 1], ví dụ "0.6"'),
+      textValue((x) => x.lte(Exact.ONE), WITHIN_UNIT),
     ),
   ])
   .check(z.meta({ description: 'Exact number within [0, 1]: a JSON number or a decimal string such as "0.6"' }))
@@ -167,7 +173,7 @@ const codePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 export const CriterionSchema: z.ZodMiniType<CriterionInput, CriterionInput> = z
   .lazy(() =>
     z.strictObject({
-      code: z.string().check(z.regex(codePattern, 'code such as "3.2.1"')),
+      code: z.string().check(z.regex(codePattern, bilingual('code such as "3.2.1"', 'mã dạng "3.2.1"'))),
       title: TextSchema,
       maxPoints: NonNegativeDecimalSchema,
       source: z.optional(z.enum(['self', 'survey', 'computed'])),
@@ -259,7 +265,7 @@ export const SemverSchema = z
 /** A rule pack: a versioned, declarative description of one index. */
 export const PackSchema = z.strictObject({
   $schema: z.optional(z.string()),
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9._\-/]*$/, 'lower-case id such as "vn-cchc/commune"')),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9._\-/]*$/, bilingual('lower-case id such as "vn-cchc/commune"', 'mã viết thường, ví dụ "vn-cchc/commune"'))),
   version: SemverSchema,
   family: z.optional(z.string()),
   title: TextSchema,

@@ -7,6 +7,7 @@
 import * as z from 'zod/v4/core'
 import english from 'zod/v4/locales/en.js'
 import { append, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
+import { bilingualParts } from '../util/issue-messages.js'
 import { checkLimits } from '../util/limits.js'
 import { invalidVersion } from './versions.js'
 
@@ -76,7 +77,7 @@ export function fromZodIssues(issues: readonly z.$ZodIssue[], root: unknown, bas
             ),
           )
         } else {
-          out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
+          out.push(issue('invalid_value', path, { value, ...zodDetail(zi) }, value))
         }
         break
       }
@@ -86,14 +87,63 @@ export function fromZodIssues(issues: readonly z.$ZodIssue[], root: unknown, bas
         const params = zi.params as { chiso?: ChisoIssue; code?: unknown } | undefined
         if (params?.chiso) out.push({ ...params.chiso, path })
         else if (params?.code === 'invalid_version') out.push(invalidVersion(path, value))
-        else out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
+        else out.push(issue('invalid_value', path, { value, ...zodDetail(zi) }, value))
         break
       }
       default:
-        out.push(issue('invalid_value', path, { value, detail: zi.message }, value))
+        out.push(issue('invalid_value', path, { value, ...zodDetail(zi) }, value))
     }
   }
   return out
+}
+
+/**
+ * Why zod refused a value, in both languages: a check of ours says it in both (see
+ * {@link bilingual}); zod's own checks are said from the issue's parameters, in English as
+ * zod's English messages say it.
+ */
+function zodDetail(zi: z.$ZodIssue): { detail: string; detailEn: string } {
+  const ours = bilingualParts(zi.message)
+  if (ours) return { detail: ours.vi, detailEn: ours.en }
+  return { detail: zodVietnamese(zi), detailEn: zi.message }
+}
+
+function zodVietnamese(zi: z.$ZodIssue): string {
+  switch (zi.code) {
+    case 'too_small':
+    case 'too_big': {
+      const small = zi.code === 'too_small'
+      const bound = String(small ? zi.minimum : zi.maximum)
+      switch (zi.origin) {
+        case 'string':
+          return `${small ? 'cần ít nhất' : 'tối đa'} ${bound} ký tự`
+        case 'array':
+        case 'set':
+          return `${small ? 'cần ít nhất' : 'tối đa'} ${bound} phần tử`
+        case 'date':
+          return `phải ${small ? 'từ' : 'đến'} ngày ${bound}`
+        default:
+          return `phải ${small ? (zi.inclusive === false ? '>' : '≥') : zi.inclusive === false ? '<' : '≤'} ${bound}`
+      }
+    }
+    case 'invalid_format':
+      switch (zi.format) {
+        case 'date':
+          return 'phải là ngày có thật, dạng YYYY-MM-DD'
+        case 'datetime':
+          return 'phải là thời điểm dạng ISO 8601, ví dụ 2025-01-31T08:00:00Z'
+        case 'time':
+          return 'phải là giờ dạng HH:MM hoặc HH:MM:SS'
+        default:
+          return 'không đúng dạng yêu cầu'
+      }
+    case 'not_multiple_of':
+      return `phải là bội số của ${String(zi.divisor)}`
+    case 'invalid_value':
+      return `phải là một trong: ${zi.values.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ')}`
+    default:
+      return 'không hợp lệ'
+  }
 }
 
 function hasPath(root: unknown, path: (string | number)[]): boolean {

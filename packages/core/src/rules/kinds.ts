@@ -170,7 +170,7 @@ const choiceKind = defineRuleKind({
       const points = dec(o.points, ctx, ['options', i, 'points'])
       checkPoints(points, ctx, ['options', i, 'points'])
       if (outcomes.has(o.value)) {
-        ctx.issues.push(issue('invalid_value', [...ctx.path, 'options', i, 'value'], { value: o.value, detail: 'duplicate option / lựa chọn bị trùng' }, o.value))
+        ctx.issues.push(issue('invalid_value', [...ctx.path, 'options', i, 'value'], { value: o.value, detail: 'lựa chọn bị trùng', detailEn: 'duplicate option' }, o.value))
       }
       outcomes.set(o.value, { points, branch: `${o.value} → ${points}` })
     })
@@ -187,7 +187,7 @@ const choiceKind = defineRuleKind({
         const v = facts[fact]
         if (v === undefined || v === null) return
         if (typeof v !== 'string' || !outcomes.has(v)) {
-          issues.push(issue('invalid_value', [...path, fact], { value: v, detail: `one of / một trong: ${known}` }, v))
+          issues.push(issue('invalid_value', [...path, fact], { value: v, detail: `một trong: ${known}`, detailEn: `one of: ${known}` }, v))
         }
       },
     }
@@ -249,7 +249,8 @@ const ratioKind = defineRuleKind({
       ctx.issues.push(
         issue('invalid_value', ctx.path, {
           value: rule,
-          detail: 'give exactly one of "denominator" (a fact) or "of" (a constant) / cần đúng một trong "denominator" hoặc "of"',
+          detail: 'cần đúng một trong "denominator" hoặc "of"',
+          detailEn: 'give exactly one of "denominator" (a fact) or "of" (a constant)',
         }),
       )
     }

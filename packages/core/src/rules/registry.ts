@@ -59,20 +59,20 @@ export function kindSchemas(tables: PluginTables): z.$ZodType[] {
 export function checkRuleKind(tables: PluginTables, definition: unknown, path: IssuePath, issues: ChisoIssue[], adding: ReadonlySet<string> = new Set()): definition is RuleKindDefinition {
   const d = definition as Partial<RuleKindDefinition> | null
   if (d === null || typeof d !== 'object') {
-    issues.push(issue('invalid_value', path, { value: d, detail: 'a rule kind is { kind, schema, compile } / loại quy tắc cần { kind, schema, compile }' }))
+    issues.push(issue('invalid_value', path, { value: d, detail: 'loại quy tắc cần { kind, schema, compile }', detailEn: 'a rule kind is { kind, schema, compile }' }))
     return false
   }
   const before = issues.length
   if (typeof d.kind !== 'string' || d.kind === '') {
-    issues.push(issue('invalid_value', [...path, 'kind'], { value: d.kind, detail: 'a non-empty text / cần một chuỗi khác rỗng' }, d.kind))
+    issues.push(issue('invalid_value', [...path, 'kind'], { value: d.kind, detail: 'cần một chuỗi khác rỗng', detailEn: 'a non-empty text' }, d.kind))
   } else if (kindIn(tables, d.kind) !== undefined || adding.has(d.kind)) {
     issues.push(issue('duplicate_rule_kind', [...path, 'kind'], { kind: d.kind }, d.kind))
   }
   if (d.schema === null || typeof d.schema !== 'object' || typeof (d.schema as { safeParse?: unknown }).safeParse !== 'function') {
-    issues.push(issue('invalid_value', [...path, 'schema'], { value: typeof d.schema, detail: 'a zod schema / cần một schema zod' }))
+    issues.push(issue('invalid_value', [...path, 'schema'], { value: typeof d.schema, detail: 'cần một schema zod', detailEn: 'a zod schema' }))
   }
   if (typeof d.compile !== 'function') {
-    issues.push(issue('invalid_value', [...path, 'compile'], { value: typeof d.compile, detail: 'a function / cần một hàm' }))
+    issues.push(issue('invalid_value', [...path, 'compile'], { value: typeof d.compile, detail: 'cần một hàm', detailEn: 'a function' }))
   }
   return issues.length === before
 }
@@ -84,14 +84,17 @@ export function checkRuleKind(tables: PluginTables, definition: unknown, path: I
 export function checkOperator(tables: PluginTables, name: unknown, fn: unknown, path: IssuePath, issues: ChisoIssue[], adding: ReadonlySet<string> = new Set()): boolean {
   const before = issues.length
   if (typeof name !== 'string' || !OPERATOR_NAME.test(name)) {
-    issues.push(issue('invalid_value', path, { value: name, detail: 'an operator name is a letter then letters or digits, e.g. "startsWith" / tên toán tử gồm chữ cái rồi chữ hoặc số' }, name))
+    issues.push(
+      issue('invalid_value', path, { value: name, detail: 'tên toán tử gồm chữ cái rồi chữ hoặc số', detailEn: 'an operator name is a letter then letters or digits, e.g. "startsWith"' }, name),
+    )
   } else if (BUILT_IN_OPERATORS.has(name) || tables.operators.has(name) || adding.has(name)) {
     issues.push(issue('duplicate_operator', path, { operator: name }, name))
   }
-  if (typeof fn !== 'function') issues.push(issue('invalid_value', path, { value: typeof fn, detail: 'an operator is a function (factValue, compareValue) => boolean / toán tử là một hàm' }))
+  if (typeof fn !== 'function')
+    issues.push(issue('invalid_value', path, { value: typeof fn, detail: 'toán tử là một hàm', detailEn: 'an operator is a function (factValue, compareValue) => boolean' }))
   // an async function's promise would count as true for every unit: conditions are synchronous
   else if (fn.constructor?.name === 'AsyncFunction' || fn.constructor?.name === 'AsyncGeneratorFunction' || fn.constructor?.name === 'GeneratorFunction') {
-    issues.push(issue('invalid_value', path, { value: fn.constructor.name, detail: 'an operator answers synchronously with a boolean / toán tử trả lời đồng bộ bằng true / false' }))
+    issues.push(issue('invalid_value', path, { value: fn.constructor.name, detail: 'toán tử trả lời đồng bộ bằng true / false', detailEn: 'an operator answers synchronously with a boolean' }))
   }
   return issues.length === before
 }

@@ -17,6 +17,23 @@ export function preview(s: string, keep = 40): string {
   return `${s.slice(0, end)}… (${s.length})`
 }
 
+/** What separates the English and the Vietnamese of a schema's own message (no text holds it). */
+const BILINGUAL_SEPARATOR = '\u001f'
+
+/**
+ * A schema check's message in both languages, as one text (a zod message is one string):
+ * {@link bilingualParts} takes it apart again where the issue is made. @internal
+ */
+export function bilingual(en: string, vi: string): string {
+  return `${en}${BILINGUAL_SEPARATOR}${vi}`
+}
+
+/** The English and Vietnamese of a message made by {@link bilingual}; undefined for any other. @internal */
+export function bilingualParts(message: string): { readonly en: string; readonly vi: string } | undefined {
+  const at = message.indexOf(BILINGUAL_SEPARATOR)
+  return at < 0 ? undefined : { en: message.slice(0, at), vi: message.slice(at + 1) }
+}
+
 /** A value as a message shows it, cut to 60 characters. */
 const show = (v: unknown): string => preview(showWhole(v), 60)
 
@@ -34,6 +51,29 @@ const showWhole = (v: unknown): string => {
   }
 }
 
+/** JSON and JavaScript type names as the Vietnamese messages say them (the parameters keep the names). */
+const TYPE_VI: Readonly<Record<string, string>> = {
+  string: 'chuỗi ký tự',
+  number: 'số',
+  int: 'số nguyên',
+  bigint: 'số nguyên lớn',
+  boolean: 'giá trị đúng/sai',
+  array: 'danh sách',
+  object: 'đối tượng',
+  null: 'giá trị rỗng (null)',
+  undefined: 'không có giá trị',
+  symbol: 'ký hiệu (symbol)',
+  function: 'hàm',
+  date: 'ngày',
+  nan: 'NaN',
+}
+/** "string | number" as "chuỗi ký tự hoặc số"; a name not known is shown as it is. */
+const typesVi = (names: string): string =>
+  names
+    .split(' | ')
+    .map((t) => TYPE_VI[t] ?? t)
+    .join(' hoặc ')
+
 /** The note of a message that says what was wrong, when there is one. */
 const note = (d: string | undefined): string => (d ? ` (${d})` : '')
 
@@ -46,8 +86,8 @@ const note = (d: string | undefined): string => (d ? ` (${d})` : '')
 export interface IssueParams {
   // shape of the input (schemas, limits)
   invalid_type: { expected: string; received: string }
-  /** `detail` alone is shown in both languages (it then holds both, "en / vi") */
-  invalid_value: { value: unknown; detail?: string; detailEn?: string }
+  /** `detail` (Vietnamese) and `detailEn` (English): why the value is refused, in each language */
+  invalid_value: { value: unknown; detail?: never; detailEn?: never } | { value: unknown; detail: string; detailEn: string }
   missing_field: { field: string }
   unknown_field: { field: string }
   forbidden_key: { key: string }
@@ -74,7 +114,7 @@ export interface IssueParams {
   unknown_rule_kind: { kind: string; known: string }
   duplicate_rule_kind: { kind: string }
   duplicate_operator: { operator: string }
-  invalid_rule_form: { kind: string; detail: string }
+  invalid_rule_form: { kind: string; detail: string; detailEn: string }
   kernel_disagreement: { unitId: string; node: string; what: string; fast: string; exact: string }
   unknown_operator: { operator: string; known: string }
   invalid_condition: { detail: string; detailEn: string }
@@ -150,7 +190,7 @@ type IssueMessages = { readonly [K in CoreIssueCode]: (p: IssueParams[K]) => str
 
 /** The Vietnamese messages. */
 export const vi: IssueMessages = {
-  invalid_type: (p) => `Sai kiểu dữ liệu: cần ${p.expected}, nhận được ${p.received}`,
+  invalid_type: (p) => `Sai kiểu dữ liệu: cần ${typesVi(p.expected)}, nhận được ${typesVi(p.received)}`,
   invalid_value: (p) => `Giá trị không hợp lệ: ${show(p.value)}${note(p.detail)}`,
   missing_field: (p) => `Thiếu trường bắt buộc "${p.field}"`,
   unknown_field: (p) => `Trường không được hỗ trợ "${p.field}"`,
@@ -239,7 +279,7 @@ export const vi: IssueMessages = {
 /** The English messages. */
 export const en: IssueMessages = {
   invalid_type: (p) => `Wrong type: expected ${p.expected}, received ${p.received}`,
-  invalid_value: (p) => `Invalid value: ${show(p.value)}${note(p.detailEn ?? p.detail)}`,
+  invalid_value: (p) => `Invalid value: ${show(p.value)}${note(p.detailEn)}`,
   missing_field: (p) => `Missing required field "${p.field}"`,
   unknown_field: (p) => `Unrecognised field "${p.field}"`,
   forbidden_key: (p) => `Key "${p.key}" is forbidden (prototype pollution risk)`,
@@ -263,7 +303,7 @@ export const en: IssueMessages = {
   unknown_rule_kind: (p) => `Rule kind "${p.kind}" is not registered (known: ${p.known})`,
   duplicate_rule_kind: (p) => `Rule kind "${p.kind}" is already registered`,
   duplicate_operator: (p) => `Condition operator "${p.operator}" already exists (built in or added before)`,
-  invalid_rule_form: (p) => `The rule form "${p.kind}" a rule kind returned is not valid: ${p.detail}`,
+  invalid_rule_form: (p) => `The rule form "${p.kind}" a rule kind returned is not valid: ${p.detailEn}`,
   kernel_disagreement: (p) => `The fast kernel and the exact interpreter disagree on unit "${p.unitId}", node "${p.node}" (${p.what}: ${p.fast} vs ${p.exact})`,
   unknown_operator: (p) => `Operator "${p.operator}" is not supported (known: ${p.known})`,
   invalid_condition: (p) => `Invalid condition: ${p.detailEn}`,

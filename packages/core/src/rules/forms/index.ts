@@ -43,9 +43,11 @@ export function completeRule(rule: CompiledRule, ctx: RuleCompileContext): Compi
   if (form === undefined) return sameShape(rule)
   const before = ctx.issues.length
   const problem = formProblem(form)
-  if (problem !== undefined) ctx.issues.push(issue('invalid_rule_form', ctx.path, { kind: String((form as { form?: unknown }).form), detail: problem }))
+  if (problem !== undefined) ctx.issues.push(issue('invalid_rule_form', ctx.path, { kind: String((form as { form?: unknown }).form), detail: problem.vi, detailEn: problem.en }))
   if (rule.compute !== undefined && form.form !== 'compute') {
-    ctx.issues.push(issue('invalid_rule_form', ctx.path, { kind: form.form, detail: 'a rule gives a form or a compute, not both / quy tắc cho một dạng hoặc một hàm compute, không cả hai' }))
+    ctx.issues.push(
+      issue('invalid_rule_form', ctx.path, { kind: form.form, detail: 'quy tắc cho một dạng hoặc một hàm compute, không cả hai', detailEn: 'a rule gives a form or a compute, not both' }),
+    )
   }
   if (ctx.issues.length > before) return rule
   // conditions compile with the compiling engine's custom operators
@@ -133,17 +135,26 @@ const isExact = (v: unknown): v is Exact => v instanceof Exact
 const isOutcome = (v: unknown): v is RuleOutcome => typeof v === 'object' && v !== null && isExact((v as RuleOutcome).points) && typeof (v as RuleOutcome).branch === 'string'
 const isList = (v: unknown): v is readonly unknown[] => Array.isArray(v)
 
+/** A form's problem in both languages. */
+interface FormProblem {
+  readonly en: string
+  readonly vi: string
+}
+const pr = (en: string, vi: string): FormProblem => ({ en, vi })
+
 /** What is wrong with a form that is not well-formed data (a plug-in's may not be), if anything. */
-function formProblem(form: RuleForm): string | undefined {
+function formProblem(form: RuleForm): FormProblem | undefined {
   const f = form as unknown as Record<string, unknown>
   switch (form.form) {
     case 'pick':
-      if (!isText(f.fact)) return 'pick: "fact" must be a fact name'
-      if (!isList(f.values) || !f.values.every((v) => typeof v === 'string' || typeof v === 'boolean')) return 'pick: "values" must be strings or booleans'
-      if (!isList(f.outcomes) || f.outcomes.length !== f.values.length || !f.outcomes.every(isOutcome)) return 'pick: one outcome { points: Exact, branch } per value'
+      if (!isText(f.fact)) return pr('pick: "fact" must be a fact name', 'pick: "fact" phải là tên một dữ kiện')
+      if (!isList(f.values) || !f.values.every((v) => typeof v === 'string' || typeof v === 'boolean'))
+        return pr('pick: "values" must be strings or booleans', 'pick: "values" phải là các chuỗi hoặc giá trị đúng/sai')
+      if (!isList(f.outcomes) || f.outcomes.length !== f.values.length || !f.outcomes.every(isOutcome))
+        return pr('pick: one outcome { points: Exact, branch } per value', 'pick: mỗi giá trị cần một kết quả { points: Exact, branch }')
       return undefined
     case 'steps':
-      if (!isText(f.fact)) return 'steps: "fact" must be a fact name'
+      if (!isText(f.fact)) return pr('steps: "fact" must be a fact name', 'steps: "fact" phải là tên một dữ kiện')
       if (
         !isList(f.steps) ||
         !f.steps.every(
@@ -155,31 +166,32 @@ function formProblem(form: RuleForm): string | undefined {
             isOutcome((s as { outcome: unknown }).outcome),
         )
       )
-        return 'steps: "steps" must be { min: Exact, exclusive: boolean, outcome }'
-      if (!isOutcome(f.otherwise)) return 'steps: "otherwise" must be an outcome'
+        return pr('steps: "steps" must be { min: Exact, exclusive: boolean, outcome }', 'steps: mỗi bậc của "steps" phải có dạng { min: Exact, exclusive: boolean, outcome }')
+      if (!isOutcome(f.otherwise)) return pr('steps: "otherwise" must be an outcome', 'steps: "otherwise" phải là một kết quả { points, branch }')
       return undefined
     case 'ratio':
-      if (!isText(f.numerator)) return 'ratio: "numerator" must be a fact name'
-      if ((f.denominator === undefined) === (f.of === undefined)) return 'ratio: give exactly one of "denominator" (a fact) and "of" (a constant)'
-      if (f.denominator !== undefined && !isText(f.denominator)) return 'ratio: "denominator" must be a fact name'
-      if (f.of !== undefined && !(isExact(f.of) && !f.of.isNegative() && !f.of.isZero())) return 'ratio: "of" must be a positive Exact'
-      if (!isExact(f.max) || f.max.isNegative()) return 'ratio: "max" must be an Exact ≥ 0'
-      if (f.zeroDenominator !== 'full' && f.zeroDenominator !== 'zero') return 'ratio: "zeroDenominator" must be "full" or "zero"'
-      if (typeof f.code !== 'string') return 'ratio: "code" must be the criterion code'
+      if (!isText(f.numerator)) return pr('ratio: "numerator" must be a fact name', 'ratio: "numerator" phải là tên một dữ kiện')
+      if ((f.denominator === undefined) === (f.of === undefined))
+        return pr('ratio: give exactly one of "denominator" (a fact) and "of" (a constant)', 'ratio: cần đúng một trong "denominator" (dữ kiện) hoặc "of" (hằng số)')
+      if (f.denominator !== undefined && !isText(f.denominator)) return pr('ratio: "denominator" must be a fact name', 'ratio: "denominator" phải là tên một dữ kiện')
+      if (f.of !== undefined && !(isExact(f.of) && !f.of.isNegative() && !f.of.isZero())) return pr('ratio: "of" must be a positive Exact', 'ratio: "of" phải là một số Exact dương')
+      if (!isExact(f.max) || f.max.isNegative()) return pr('ratio: "max" must be an Exact ≥ 0', 'ratio: "max" phải là một số Exact ≥ 0')
+      if (f.zeroDenominator !== 'full' && f.zeroDenominator !== 'zero') return pr('ratio: "zeroDenominator" must be "full" or "zero"', 'ratio: "zeroDenominator" phải là "full" hoặc "zero"')
+      if (typeof f.code !== 'string') return pr('ratio: "code" must be the criterion code', 'ratio: "code" phải là mã tiêu chí')
       return undefined
     case 'count':
-      if (!isText(f.fact)) return 'count: "fact" must be a fact name'
-      if (!isExact(f.each) || !isExact(f.cap)) return 'count: "each" and "cap" must be Exact'
+      if (!isText(f.fact)) return pr('count: "fact" must be a fact name', 'count: "fact" phải là tên một dữ kiện')
+      if (!isExact(f.each) || !isExact(f.cap)) return pr('count: "each" and "cap" must be Exact', 'count: "each" và "cap" phải là số Exact')
       return undefined
     case 'branches':
       if (!isList(f.branches) || !f.branches.every((b) => typeof b === 'object' && b !== null && typeof (b as { when: unknown }).when === 'object' && isOutcome((b as { outcome: unknown }).outcome)))
-        return 'branches: "branches" must be { when: condition, outcome }'
-      if (!isOutcome(f.otherwise)) return 'branches: "otherwise" must be an outcome'
+        return pr('branches: "branches" must be { when: condition, outcome }', 'branches: mỗi nhánh của "branches" phải có dạng { when: điều kiện, outcome }')
+      if (!isOutcome(f.otherwise)) return pr('branches: "otherwise" must be an outcome', 'branches: "otherwise" phải là một kết quả { points, branch }')
       return undefined
     case 'compute':
-      if (typeof f.compute !== 'function') return 'compute: "compute" must be a function'
+      if (typeof f.compute !== 'function') return pr('compute: "compute" must be a function', 'compute: "compute" phải là một hàm')
       return undefined
     default:
-      return `"form" must be one of ${RULE_FORMS.join(', ')}`
+      return pr(`"form" must be one of ${RULE_FORMS.join(', ')}`, `"form" phải là một trong ${RULE_FORMS.join(', ')}`)
   }
 }
