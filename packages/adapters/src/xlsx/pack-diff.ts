@@ -2,10 +2,13 @@
  * The pack-diff workbook: what changed between two packs (or what each patch of a province
  * pack does to its base), one row per change, Vietnamese and English side by side.
  */
+import type { CompiledPack } from '@chiso/core'
 import type { PackChange, PackChangeKind, PackRef } from '@chiso/core/analysis'
 import ExcelJS from 'exceljs'
 import { RESULT_KEYWORD } from '../shared/detect.js'
 import type { FileIssue } from '../shared/issues.js'
+import type { Locale } from '../shared/locale.js'
+import { packMarkLine, reconstructedCodes } from '../shared/marks.js'
 import { fitCellTexts } from './cell-text.js'
 import { sheetNamer } from '../shared/sheet-name.js'
 
@@ -14,6 +17,29 @@ export interface DiffSection {
   /** "patches[2] setMaxPoints", or undefined for a plain diff */
   readonly patch?: string
   readonly changes: readonly PackChange[]
+}
+
+/** The two packs compared (in patches mode: the base, and the province pack composed). @internal */
+export interface DiffPacks {
+  readonly from: CompiledPack
+  readonly to: CompiledPack
+}
+
+/** The kinds of change whose target is a criterion's code. */
+const ON_CRITERION = new Set<PackChangeKind>([
+  'criterion_added',
+  'criterion_removed',
+  'criterion_moved',
+  'criterion_renamed',
+  'max_changed',
+  'rule_changed',
+  'criterion_neutralised',
+  'criterion_changed',
+])
+
+/** True when a change is to a criterion reconstructed in either pack: its row gets the mark, as explain's rows do. @internal */
+export function onReconstructed(c: PackChange, packs: DiffPacks): boolean {
+  return ON_CRITERION.has(c.kind) && (reconstructedCodes(packs.from).has(c.target) || reconstructedCodes(packs.to).has(c.target))
 }
 
 /** Vietnamese and English names of the kinds of change. @internal */
@@ -46,11 +72,17 @@ function cellText(v: unknown): string {
 /**
  * Writes the diff workbook: a sheet "Thay đổi" with one row per change (kind, target,
  * field, before, after, whether it can change a score, the message in Vietnamese and in
- * English; in patches mode the patch first), and a sheet "Thông tin" naming the two packs.
+ * English; in patches mode the patch first), and a sheet "Thông tin" naming the two packs and,
+ * given `packs`, saying what in each is reconstructed (the line every output shows).
  * Marked as a chiso output, so a folder of submissions holding it never reads it as one.
  * @internal
  */
-export async function writePackDiffWorkbook(from: PackRef, to: PackRef, sections: readonly DiffSection[], options: { title: string; onWarning?: (warning: FileIssue) => void }): Promise<Uint8Array> {
+export async function writePackDiffWorkbook(
+  from: PackRef,
+  to: PackRef,
+  sections: readonly DiffSection[],
+  options: { title: string; packs?: DiffPacks; locale?: Locale; onWarning?: (warning: FileIssue) => void },
+): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'chiso'
   wb.keywords = RESULT_KEYWORD
@@ -99,6 +131,16 @@ export async function writePackDiffWorkbook(from: PackRef, to: PackRef, sections
   if (from.contentHash) info.addRow(['Mã nội dung (từ) / content hash (from)', from.contentHash])
   if (to.contentHash) info.addRow(['Mã nội dung (đến) / content hash (to)', to.contentHash])
   info.addRow(['Số thay đổi / changes', n])
+  if (options.packs) {
+    const locale = options.locale ?? 'vi'
+    const mark = (label: string, pack: CompiledPack): void => {
+      const r = info.addRow([label, packMarkLine(pack, locale)])
+      r.getCell(2).font = { italic: true, bold: true, color: { argb: 'FFC00000' } }
+      r.getCell(2).alignment = { wrapText: true, vertical: 'top' }
+    }
+    mark('Nguồn nội dung (từ) / content source (from)', options.packs.from)
+    mark('Nguồn nội dung (đến) / content source (to)', options.packs.to)
+  }
   for (const w of fitCellTexts(wb, 'vi')) options.onWarning?.(w)
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)
 }

@@ -19,8 +19,10 @@ import {
 } from '@chiso/core'
 import type { Command } from 'commander'
 import { indexUnit } from '../../shared/index-unit.js'
+import { anySample, packMarkLine, SAMPLE_MARK } from '../../shared/marks.js'
+import { packLine } from '../../shared/summary.js'
 import { displayWidth, formatVi, padEndW, padStartW } from '../../shared/text.js'
-import { json } from '../common.js'
+import { json, packJson } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
 import { parseYears, readRecords, type ReadRecord } from '../records.js'
 
@@ -38,6 +40,10 @@ interface Comparison {
   readonly policy: LineagePolicy
   /** the pack of the last year: what its index is counted in */
   readonly pack: CompiledPack
+  /** each pack the years were scored under, in year order (each with what in it is reconstructed) */
+  readonly editions: readonly CompiledPack[]
+  /** whether any unit compared is sample data */
+  readonly sample: boolean
 }
 
 /** `chiso compare`: year over year from saved result records. */
@@ -92,8 +98,12 @@ Ví dụ / examples:
         throw new UsageError(`Không có đơn vị ${[...wanted].join(', ')} trong năm cuối / no unit ${[...wanted].join(', ')} in the last year`)
       if (o.json) {
         json(ctx, {
+          sample: comparisons.some((c) => c.sample),
           comparisons: comparisons.map((c) => ({
             family: c.family,
+            pack: packJson(c.pack, lang),
+            editions: c.editions.map((p) => packJson(p, lang)),
+            sample: c.sample,
             years: c.years,
             packs: c.packs,
             units: pick(c.history).map((u) => ({ ...u, name: c.names.get(u.unitId) ?? u.unitId })),
@@ -114,6 +124,8 @@ function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], un
   for (const r of list) byYear.set(r.result.period, [...(byYear.get(r.result.period) ?? []), r])
   const batches: Record<string, BatchResult> = {}
   const packs = new Set<string>()
+  const editions = new Map<string, CompiledPack>()
+  let sample = false
   const names = new Map<string, string>()
   for (const [year, rs] of [...byYear].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const keys = [...new Set(rs.map((r) => `${r.pack.id}@${r.pack.version}`))]
@@ -126,6 +138,7 @@ function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], un
       continue
     }
     packs.add(keys[0]!)
+    if (!editions.has(keys[0]!)) editions.set(keys[0]!, rs[0]!.pack)
     const seen = new Set<string>()
     const assessments = rs.flatMap((r) => {
       if (seen.has(r.result.unitId)) {
@@ -137,6 +150,7 @@ function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], un
       names.set(r.result.unitId, r.result.assessment.unit?.name ?? names.get(r.result.unitId) ?? r.result.unitId)
       return [r.result.assessment]
     })
+    if (anySample(assessments)) sample = true
     batches[year] = evaluateBatch(rs[0]!.pack, assessments, { inputs: 'borrow' })
   }
   const years = Object.keys(batches).sort()
@@ -144,7 +158,7 @@ function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], un
   if (units) for (const u of units.all()) if (!names.has(u.id)) names.set(u.id, u.name)
   const history = compareYears(batches, { ...(units ? { units } : {}), policy })
   const groups = new Map(batches[years[years.length - 1]!]!.units.map((u) => [u.unitId, u.group]))
-  return { family, years, packs: [...packs], history, names, groups, policy, pack: batches[years[years.length - 1]!]!.pack }
+  return { family, years, packs: [...packs], history, names, groups, policy, pack: batches[years[years.length - 1]!]!.pack, editions: [...editions.values()], sample }
 }
 
 /** The units the records carry (their `unit`), predecessors kept where the predecessor is known. */
@@ -187,6 +201,9 @@ function formatComparison(c: Comparison, history: readonly UnitYears[], lang: La
   lines.push(
     lang === 'vi' ? `So sánh qua các năm — ${c.family} (${c.years.join(', ')}; bộ chỉ số ${c.packs.join(', ')})` : `Year over year — ${c.family} (${c.years.join(', ')}; packs ${c.packs.join(', ')})`,
   )
+  // each pack with what in it is reconstructed, and the sample mark: as every other report heads itself
+  for (const p of c.editions) lines.push(packLine(p, lang), packMarkLine(p, lang))
+  if (c.sample) lines.push(SAMPLE_MARK[lang])
   const latest = c.years[c.years.length - 1]!
   const rankIn = (u: UnitYears): number => u.years.find((y) => y.year === latest)?.rank ?? Number.POSITIVE_INFINITY
   const nameOf = (u: UnitYears): string => c.names.get(u.unitId) ?? u.unitId

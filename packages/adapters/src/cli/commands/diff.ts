@@ -7,8 +7,10 @@ import { extname, resolve } from 'node:path'
 import { type ChisoIssue } from '@chiso/core'
 import { diffPacks, patchEffects, type PackChange, type PackDiff, type PatchEffects } from '@chiso/core/analysis'
 import type { Command } from 'commander'
-import { writePackDiffWorkbook } from '../../xlsx/pack-diff.js'
-import { cellWarning, json, needPack, saveFile } from '../common.js'
+import { packMarkLine, ROW_MARK } from '../../shared/marks.js'
+import { packLine } from '../../shared/summary.js'
+import { onReconstructed, writePackDiffWorkbook, type DiffPacks as Packs } from '../../xlsx/pack-diff.js'
+import { cellWarning, json, needPack, packJson, saveFile } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
 import { registryWith } from '../packs.js'
 
@@ -88,14 +90,16 @@ Ví dụ / examples:
       const lang: Lang = ctx.lang
       if (o.patches !== undefined) {
         if (from !== undefined) throw new UsageError('--patches nhận một tệp bộ chỉ số, không kèm hai bộ để so sánh / --patches takes one pack file, not two packs to compare')
-        const effects = await readPatchEffects(ctx, o.patches, o.base ?? [])
-        if (!effects) return
+        const read = await readPatchEffects(ctx, o.patches, o.base ?? [])
+        if (!read) return
+        const { effects, packs } = read
         await emit(
           ctx,
           o,
           lang,
           effects,
-          () => formatPatches(effects, lang, o.all === true),
+          packs,
+          () => formatPatches(effects, packs, lang, o.all === true),
           () =>
             writePackDiffWorkbook(
               effects.base,
@@ -103,6 +107,8 @@ Ví dụ / examples:
               [{ patch: lang === 'vi' ? 'trường riêng' : 'own fields', changes: effects.own }, ...effects.patches.map((p) => ({ patch: `patches[${p.index}] ${p.op}`, changes: p.changes }))],
               {
                 title: `${effects.pack.id}@${effects.pack.version} ⟵ ${effects.base.id}@${effects.base.version}`,
+                packs,
+                locale: lang,
                 onWarning: cellWarning(ctx, o.out ?? ''),
               },
             ),
@@ -115,35 +121,41 @@ Ví dụ / examples:
       const b = await needPack(ctx, to, o)
       if (!b) return
       const d = diffPacks(a.pack, b.pack)
+      const packs = { from: a.pack, to: b.pack }
       await emit(
         ctx,
         o,
         lang,
         d,
-        () => formatDiff(d, lang, o.all === true),
+        packs,
+        () => formatDiff(d, packs, lang, o.all === true),
         () =>
           writePackDiffWorkbook(d.from, d.to, [{ changes: d.changes }], {
             title: T[lang].head(`${d.from.id}@${d.from.version}`, `${d.to.id}@${d.to.version}`),
+            packs,
+            locale: lang,
             onWarning: cellWarning(ctx, o.out ?? ''),
           }),
       )
     })
 }
 
-/** Prints, or writes to --out, the text, the JSON or the workbook. */
-async function emit(ctx: Ctx, o: { out?: string; json?: boolean }, lang: Lang, data: PackDiff | PatchEffects, text: () => string, workbook: () => Promise<Uint8Array>): Promise<void> {
+/** Prints, or writes to --out, the text, the JSON or the workbook; each says what in either pack is reconstructed. */
+async function emit(ctx: Ctx, o: { out?: string; json?: boolean }, lang: Lang, data: PackDiff | PatchEffects, packs: Packs, text: () => string, workbook: () => Promise<Uint8Array>): Promise<void> {
+  // the packs with their reconstruction, as `impact --json` gives them
+  const marked = { ...data, packs: { from: packJson(packs.from, lang), to: packJson(packs.to, lang) } }
   if (o.out !== undefined) {
     const ext = extname(o.out).toLowerCase()
-    const body = ext === '.xlsx' ? workbook : ext === '.json' ? JSON.stringify(data, null, 2) : `${text()}\n`
+    const body = ext === '.xlsx' ? workbook : ext === '.json' ? JSON.stringify(marked, null, 2) : `${text()}\n`
     await saveFile(ctx, o.out, body)
     if (!o.json) out(ctx, T[lang].written(o.out))
   }
-  if (o.json) json(ctx, data)
+  if (o.json) json(ctx, marked)
   else if (o.out === undefined) out(ctx, text())
   ctx.code = EXIT.ok
 }
 
-async function readPatchEffects(ctx: Ctx, file: string, bases: readonly string[]): Promise<PatchEffects | undefined> {
+async function readPatchEffects(ctx: Ctx, file: string, bases: readonly string[]): Promise<{ effects: PatchEffects; packs: Packs } | undefined> {
   const read = async (f: string): Promise<{ json?: unknown; issue?: ChisoIssue }> => {
     try {
       return { json: JSON.parse(await readFile(resolve(ctx.io.cwd, f), 'utf8')) }
@@ -168,7 +180,13 @@ async function readPatchEffects(ctx: Ctx, file: string, bases: readonly string[]
   if (!r.ok && r.issues.some((i) => i.code === 'base_pack_missing')) {
     err(ctx, 'Bộ chỉ số gốc không có sẵn trong chiso: thêm tệp của nó với --base <tệp.json> / the base pack is not shipped with chiso: give its file with --base <file.json>')
   }
-  return r.ok ? r.value : problems(ctx, file, r.issues)
+  if (!r.ok) return problems(ctx, file, r.issues)
+  // the base and the province pack composed, for what in each is reconstructed
+  const base = registry.safeCompile(r.value.base.id, r.value.base.version)
+  if (!base.ok) return problems(ctx, file, base.issues)
+  const composed = registry.safeCompile(r.value.pack.id, r.value.pack.version)
+  if (!composed.ok) return problems(ctx, file, composed.issues)
+  return { effects: r.value, packs: { from: base.value, to: composed.value } }
 }
 
 function problems(ctx: Ctx, file: string, issues: readonly ChisoIssue[]): undefined {
@@ -178,37 +196,42 @@ function problems(ctx: Ctx, file: string, issues: readonly ChisoIssue[]): undefi
   return undefined
 }
 
-function changeLines(changes: readonly PackChange[], lang: Lang, indent: string): string[] {
-  return changes.map((c) => `${indent}${MARK[c.kind]} ${c.message[lang]}`)
+function changeLines(changes: readonly PackChange[], packs: Packs, lang: Lang, indent: string): string[] {
+  return changes.map((c) => `${indent}${MARK[c.kind]} ${c.message[lang]}${onReconstructed(c, packs) ? ` [${ROW_MARK[lang]}]` : ''}`)
+}
+
+/** Each pack and the one line saying what in it is reconstructed, as every other report heads itself. */
+function packHeader(packs: Packs, lang: Lang): string[] {
+  return [packLine(packs.from, lang), packMarkLine(packs.from, lang), packLine(packs.to, lang), packMarkLine(packs.to, lang)]
 }
 
 /** Changes in three parts: those that can change a score, the other changes, and the annotations (counted unless `all`). */
-function sectioned(changes: readonly PackChange[], lang: Lang, all: boolean, indent: string): string[] {
+function sectioned(changes: readonly PackChange[], packs: Packs, lang: Lang, all: boolean, indent: string): string[] {
   const t = T[lang]
   if (changes.length === 0) return [`${indent}${t.none}`]
   const scoring = changes.filter((c) => c.scoring)
   const notes = changes.filter(isAnnotation)
   const other = changes.filter((c) => !c.scoring && (all || !isAnnotation(c)))
   const lines: string[] = []
-  if (scoring.length > 0) lines.push(`${indent}${t.scoring(scoring.length)}`, ...changeLines(scoring, lang, `${indent}  `))
-  if (other.length > 0) lines.push(`${indent}${t.other(other.length)}`, ...changeLines(other, lang, `${indent}  `))
+  if (scoring.length > 0) lines.push(`${indent}${t.scoring(scoring.length)}`, ...changeLines(scoring, packs, lang, `${indent}  `))
+  if (other.length > 0) lines.push(`${indent}${t.other(other.length)}`, ...changeLines(other, packs, lang, `${indent}  `))
   if (!all && notes.length > 0) lines.push(`${indent}${t.notes(notes.length)}`)
   return lines
 }
 
-function formatDiff(d: PackDiff, lang: Lang, all: boolean): string {
-  return [T[lang].head(`${d.from.id}@${d.from.version}`, `${d.to.id}@${d.to.version}`), ...sectioned(d.changes, lang, all, '')].join('\n')
+function formatDiff(d: PackDiff, packs: Packs, lang: Lang, all: boolean): string {
+  return [T[lang].head(`${d.from.id}@${d.from.version}`, `${d.to.id}@${d.to.version}`), ...packHeader(packs, lang), ...sectioned(d.changes, packs, lang, all, '')].join('\n')
 }
 
-function formatPatches(e: PatchEffects, lang: Lang, all: boolean): string {
+function formatPatches(e: PatchEffects, packs: Packs, lang: Lang, all: boolean): string {
   const t = T[lang]
-  const lines = [t.extends(`${e.pack.id}@${e.pack.version}`, `${e.base.id}@${e.base.version}`)]
-  if (e.own.length > 0) lines.push('', t.own, ...sectioned(e.own, lang, all, '  '))
+  const lines = [t.extends(`${e.pack.id}@${e.pack.version}`, `${e.base.id}@${e.base.version}`), ...packHeader(packs, lang)]
+  if (e.own.length > 0) lines.push('', t.own, ...sectioned(e.own, packs, lang, all, '  '))
   for (const p of e.patches) {
     const at = (p.patch as { code?: string; parent?: string; node?: { code?: string } }) ?? {}
     const target = at.code ?? (at.node?.code !== undefined ? `${at.node.code} → ${at.parent}` : '')
     lines.push('', `patches[${p.index}] ${p.op}${target ? ` ${target}` : ''}:`)
-    lines.push(...(p.changes.length === 0 ? [`  ${t.noEffect}`] : changeLines(all ? p.changes : p.changes.filter((c) => !isAnnotation(c)), lang, '  ')))
+    lines.push(...(p.changes.length === 0 ? [`  ${t.noEffect}`] : changeLines(all ? p.changes : p.changes.filter((c) => !isAnnotation(c)), packs, lang, '  ')))
     const hidden = all ? 0 : p.changes.filter(isAnnotation).length
     if (hidden > 0) lines.push(`  ${t.notes(hidden)}`)
   }

@@ -7,8 +7,9 @@ import { resolve } from 'node:path'
 import { Exact, type AssessmentInput, type CompiledPack } from '@chiso/core'
 import { analyseSensitivity, type RankInterval, type SensitivityReport } from '@chiso/core/analysis'
 import type { Command } from 'commander'
+import { anySample, packMarkLine, SAMPLE_MARK } from '../../shared/marks.js'
 import { displayWidth, formatVi, padEndW, padStartW } from '../../shared/text.js'
-import { addPackOptions, json, printIssues, readAll, readCode } from '../common.js'
+import { addPackOptions, json, packJson, printIssues, readAll, readCode } from '../common.js'
 import { EXIT, out, tty, UsageError, type Ctx } from '../context.js'
 import { ProgressBar } from '../progress.js'
 import { readRecords } from '../records.js'
@@ -35,6 +36,8 @@ interface Run {
   readonly period: string | null
   readonly report: SensitivityReport
   readonly names: ReadonlyMap<string, string>
+  /** whether any unit is sample data */
+  readonly sample: boolean
 }
 
 /** `chiso sensitivity`: rank intervals under perturbed area weights. */
@@ -110,12 +113,14 @@ Ví dụ / examples:
         const bar = new ProgressBar(ctx.io.stderr, 'Rút ngẫu nhiên', draws, tty(ctx, o.json === true))
         const report = analyseSensitivity(g.pack, g.inputs, { draws, seed, weights: { spread: spread.toString(), ranges }, onProgress: (d) => bar.update(d) })
         bar.done()
-        runs.push({ pack: g.pack, period: g.period, report, names: new Map(g.inputs.map((a) => [a.unitId, a.unit?.name ?? a.unitId])) })
+        runs.push({ pack: g.pack, period: g.period, report, names: new Map(g.inputs.map((a) => [a.unitId, a.unit?.name ?? a.unitId])), sample: anySample(g.inputs) })
       }
       if (o.json) {
         json(ctx, {
+          sample: runs.some((r) => r.sample),
           analyses: runs.map((r) => ({
-            pack: { id: r.pack.id, version: r.pack.version },
+            pack: packJson(r.pack, lang),
+            sample: r.sample,
             period: r.period,
             draws: r.report.draws,
             seed: r.report.seed,
@@ -178,6 +183,9 @@ function formatRun(r: Run, spread: Exact, ranges: Readonly<Record<string, readon
       `${report.draws} draws, each area weight within [${Exact.ONE.sub(spread)}, ${Exact.ONE.add(spread)}] (±${pct}%)${special.length > 0 ? `, except ${special.join(', ')}` : ''}, seed ${report.seed}; interval: 5th–95th percentile rank`,
     )
   }
+  // what in the pack is reconstructed, and the sample mark: as every other report heads itself
+  lines.push(packMarkLine(r.pack, lang))
+  if (r.sample) lines.push(SAMPLE_MARK[lang])
   const byGroup = new Map<string, RankInterval[]>()
   for (const u of report.units) byGroup.set(u.group, [...(byGroup.get(u.group) ?? []), u])
   const name = (u: RankInterval): string => r.names.get(u.unitId) ?? u.unitId
