@@ -3,7 +3,7 @@
  * engine version), rankings computed from them, and publications: a ranking frozen with
  * its decision number and date.
  */
-import { canonicalJson, safeEvaluateBatch, type BatchResult, type CompiledPack, type LocalText, type RankedUnit, type ResultRecord } from '@chiso/core'
+import { canonicalJson, normalizeUnitId, safeEvaluateBatch, type BatchResult, type CompiledPack, type LocalText, type RankedUnit, type ResultRecord } from '@chiso/core'
 import { Args } from './args.js'
 import { loadStreams, stateAt, type AssessmentState, type PackRef } from './assessments.js'
 import { streamKey } from './chain.js'
@@ -121,6 +121,9 @@ export const publicationStream = (period: string, group: string): string => stre
 
 const groupOf = (a: { group?: string | undefined; unit?: { group?: string | undefined } | undefined }): string => a.group ?? a.unit?.group ?? 'all'
 
+/** A unit id as the store keys it (docs/semantics.md, "Unit ids"); as given when it has no normal form. */
+const normalId = (id: string): string => normalizeUnitId(id) ?? id
+
 /** @internal */
 export async function score(ctx: StoreContext, input: ScoreInput): Promise<ScoreResult> {
   const a = new Args()
@@ -132,8 +135,10 @@ export async function score(ctx: StoreContext, input: ScoreInput): Promise<Score
     else input.unitIds.forEach((u, i) => a.text(`unitIds[${i}]`, u, 200))
   }
   a.done()
+  // the units' streams are keyed by the normal id
+  const unitIds = input.unitIds?.map(normalId)
   return ctx.write(province, 'score', async (w) => {
-    const streams = await loadStreams(w.tx, province, period, input.unitIds)
+    const streams = await loadStreams(w.tx, province, period, unitIds)
     const states: AssessmentState[] = []
     for (const [unitId, rows] of streams) {
       const s = stateAt(province, unitId, period, rows)
@@ -227,7 +232,7 @@ export async function listResults(q: Queryable, province: string, unitId: string
   const rows = await q.query(
     `select x.id, x.unit_id, x.period, x.grp, x.based_on_version, x.body, e.actor, e.at from results x join events e on e.province = x.province and e.seq = x.event_seq
      where x.province = $1 and x.unit_id = $2 and x.period = $3 order by x.id`,
-    [province, unitId, period],
+    [province, normalId(unitId), period],
   )
   return rows.map(storedResultOf)
 }

@@ -3,7 +3,7 @@
  * new version); the latest versions form the unit registry that gives validity and
  * lineage.
  */
-import { canonicalJson, ChisoError, createUnitRegistry, type Unit, type UnitInput, type UnitRegistry } from '@chiso/core'
+import { canonicalJson, ChisoError, createUnitRegistry, normalizeUnitId, type Unit, type UnitInput, type UnitRegistry } from '@chiso/core'
 import { Args } from './args.js'
 import { streamKey } from './chain.js'
 import type { StoreContext } from './context.js'
@@ -40,6 +40,29 @@ export async function unitRegistry(q: Queryable, province: string): Promise<Unit
   return createUnitRegistry([...(await latestUnits(q, province)).values()].map((u) => u.unit))
 }
 
+/** An id in its normal form; as given when it has none (the registry then refuses it with `invalid_unit_id`). */
+const normalId = (id: unknown): unknown => (typeof id === 'string' ? (normalizeUnitId(id) ?? id) : id)
+
+/**
+ * The unit with its id, parent and predecessors normalised (the same object when they
+ * already are, so a clean unit is stored byte for byte as before).
+ */
+function normalUnit(unit: UnitInput): UnitInput {
+  if (unit === null || typeof unit !== 'object') return unit
+  const u = unit as { id?: unknown; parentId?: unknown; predecessors?: unknown }
+  const id = normalId(u.id)
+  const parentId = normalId(u.parentId)
+  const predecessors = Array.isArray(u.predecessors) ? u.predecessors.map(normalId) : u.predecessors
+  const same = id === u.id && parentId === u.parentId && (!Array.isArray(u.predecessors) || (predecessors as unknown[]).every((p, k) => p === (u.predecessors as unknown[])[k]))
+  if (same) return unit
+  return {
+    ...unit,
+    id,
+    ...(u.parentId !== undefined ? { parentId } : {}),
+    ...(u.predecessors !== undefined ? { predecessors } : {}),
+  } as UnitInput
+}
+
 /** @internal */
 export async function putUnits(ctx: StoreContext, input: PutUnitsInput): Promise<StoredUnit[]> {
   const a = new Args()
@@ -49,45 +72,53 @@ export async function putUnits(ctx: StoreContext, input: PutUnitsInput): Promise
     a.issues.push(storeIssue('invalid_value', ['units'], { vi: '"units" phải là danh sách đơn vị không rỗng', en: '"units" must be a non-empty list of units' }, input.units))
   } else input.units.forEach((u, i) => a.version(`units[${i}].expectedVersion`, u?.expectedVersion))
   a.done()
+  // ids as the engine keys them (docs/semantics.md, "Unit ids"): stored, versioned and compared normalised
+  const units = input.units.map((u) => ({ unit: normalUnit(u.unit), expectedVersion: u.expectedVersion }))
   return ctx.write(province, 'putUnits', async (w) => {
     const latest = await latestUnits(w.tx, province)
     const issues: StoreIssue[] = []
     const seen = new Map<string, number>()
-    input.units.forEach((u, i) => {
+    const repeated = new Set<number>()
+    units.forEach((u, i) => {
       const id = (u.unit as { id?: unknown } | undefined)?.id
       if (typeof id !== 'string') return
-      if (seen.has(id)) {
+      const first = seen.get(id)
+      if (first !== undefined) {
+        repeated.add(i)
         issues.push(
           storeIssue(
             'duplicate_unit',
             ['units', i, 'unit', 'id'],
-            { vi: `Đơn vị "${id}" xuất hiện nhiều lần (đã có ở vị trí ${seen.get(id)})`, en: `Unit "${id}" is given more than once (first at ${seen.get(id)})` },
+            { vi: `Đơn vị "${id}" xuất hiện nhiều lần (đã có ở vị trí ${first})`, en: `Unit "${id}" is given more than once (first at ${first})` },
             id,
           ),
         )
+        return
       }
       seen.set(id, i)
     })
     // every unit valid, every lineage link known: the new versions over the rest of the catalog
     const others = [...latest.values()].filter((l) => !seen.has(l.unit.id)).map((l) => l.unit)
     try {
-      createUnitRegistry([...input.units.map((u) => u.unit), ...others])
+      createUnitRegistry([...units.map((u) => u.unit), ...others])
     } catch (e) {
       if (!(e instanceof ChisoError)) throw e
       for (const i of e.issues) {
         const [first, ...rest] = i.path
-        issues.push({ ...i, path: typeof first === 'number' && first < input.units.length ? ['units', first, 'unit', ...rest] : ['units', ...i.path] })
+        // a repeated id of this list is reported once, above
+        if (i.code === 'duplicate_unit' && typeof first === 'number' && repeated.has(first)) continue
+        issues.push({ ...i, path: typeof first === 'number' && first < units.length ? ['units', first, 'unit', ...rest] : ['units', ...i.path] })
       }
     }
     if (issues.length > 0) throw new StoreError(issues)
-    const versions = await w.versions(input.units.map((u) => unitStream(u.unit.id)))
-    for (const [i, u] of input.units.entries()) {
+    const versions = await w.versions(units.map((u) => unitStream(u.unit.id)))
+    for (const [i, u] of units.entries()) {
       const current = versions.get(unitStream(u.unit.id)) ?? 0
       if (current !== u.expectedVersion) throw conflict(`đơn vị / unit ${u.unit.id}`, u.expectedVersion, current, ['units', i, 'expectedVersion'])
     }
     const out: StoredUnit[] = []
     const events = []
-    for (const u of input.units) {
+    for (const u of units) {
       const body = canonicalJson(u.unit)
       const before = latest.get(u.unit.id)
       if (before && before.body === body) {
@@ -115,7 +146,9 @@ export async function getUnit(q: Queryable, province: string, unitId: string): P
   a.province(province)
   a.text('unitId', unitId)
   a.done()
-  const rows = await q.query<{ version: number; body: string }>('select version, body from units where province = $1 and unit_id = $2 order by version', [province, unitId])
+  // looked up as stored: normalised
+  const id = normalizeUnitId(unitId) ?? unitId
+  const rows = await q.query<{ version: number; body: string }>('select version, body from units where province = $1 and unit_id = $2 order by version', [province, id])
   if (rows.length === 0) throw notFound({ vi: `đơn vị "${unitId}" của tỉnh ${province}`, en: `unit "${unitId}" of province ${province}` }, ['unitId'], unitId)
   const history = rows.map((r) => ({ unit: JSON.parse(r.body) as Unit, version: Number(r.version) }))
   return { ...history[history.length - 1]!, history }
