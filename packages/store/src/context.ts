@@ -19,7 +19,7 @@ export interface StoreContext {
    * Refuses a write already known to be stale, before it queues for the province's lock: a
    * stream's version only grows, so one found past `expected` stays past it.
    */
-  precheck(province: string, stream: string, expected: number, what: string): Promise<void>
+  precheck(province: string, stream: string, expected: number, what: string | { readonly vi: string; readonly en: string }): Promise<void>
   /** a stored pack, compiled; `unknown_pack` when the province does not hold it */
   compile(q: Queryable, province: string, ref: { readonly id: string; readonly version: string }, path?: readonly (string | number)[]): Promise<CompiledPack>
 }

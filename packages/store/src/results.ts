@@ -427,11 +427,11 @@ export async function publish(ctx: StoreContext, input: PublishInput): Promise<P
   a.text('decision.number', input.decision?.number, 200)
   a.date('decision.date', input.decision?.date)
   a.done()
-  await ctx.precheck(province, publicationStream(period, group), input.expectedVersion, `công bố / publication ${period} ${group}`)
+  await ctx.precheck(province, publicationStream(period, group), input.expectedVersion, { vi: `công bố ${period} ${group}`, en: `publication ${period} ${group}` })
   return ctx.write(province, 'publish', async (w) => {
     const stream = publicationStream(period, group)
     const current = (await w.versions([stream])).get(stream) ?? 0
-    if (current !== input.expectedVersion) throw conflict(`công bố / publication ${period} ${group}`, input.expectedVersion, current)
+    if (current !== input.expectedVersion) throw conflict({ vi: `công bố ${period} ${group}`, en: `publication ${period} ${group}` }, input.expectedVersion, current)
     const { ranking: r } = await rankingOf(ctx, w.tx, province, period, group, { provisional: true })
     if (r.stale.length > 0) {
       throw new StoreError(

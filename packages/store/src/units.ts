@@ -114,7 +114,7 @@ export async function putUnits(ctx: StoreContext, input: PutUnitsInput): Promise
     const versions = await w.versions(units.map((u) => unitStream(u.unit.id)))
     for (const [i, u] of units.entries()) {
       const current = versions.get(unitStream(u.unit.id)) ?? 0
-      if (current !== u.expectedVersion) throw conflict(`đơn vị / unit ${u.unit.id}`, u.expectedVersion, current, ['units', i, 'expectedVersion'])
+      if (current !== u.expectedVersion) throw conflict({ vi: `đơn vị ${u.unit.id}`, en: `unit ${u.unit.id}` }, u.expectedVersion, current, ['units', i, 'expectedVersion'])
     }
     const out: StoredUnit[] = []
     const events = []
