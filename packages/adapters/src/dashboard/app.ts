@@ -216,7 +216,7 @@ export function createDashboard(options: DashboardOptions): Hono<Env> {
         const ranked = v.batch.units.find((u) => u.unitId === unitId)
         if (!ranked) continue
         const group = v.groups.find((g) => g.key === ranked.group)!
-        year = { view: v, group, ranked, unit: v.data.units.find((u) => u.id === unitId)! }
+        year = { view: v, group, ranked, unit: v.dataIn(ctx.locale).units.find((u) => u.id === unitId)! }
         marks = { packs: [v.pack], sample: v.data.sample }
       }
     }

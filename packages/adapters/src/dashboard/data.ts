@@ -9,6 +9,7 @@
 import { createRegistry, createUnitRegistry, evaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack, type UnitRegistry } from '@chiso/core'
 import type { AssessmentState, Ranking, Store, StoredUnit, UnitHistory } from '@chiso/store'
 import { buildReportData, type ReportData } from '../report/data.js'
+import type { Locale } from '../shared/locale.js'
 
 /** Who a view is for: the public sees published rankings only. */
 export type Audience = 'public' | 'internal'
@@ -25,7 +26,10 @@ export interface GroupView {
 export interface PackView {
   readonly pack: CompiledPack
   readonly batch: BatchResult
+  /** the report's data in Vietnamese */
   readonly data: ReportData
+  /** the report's data in a page's language (built once per language, then kept) */
+  readonly dataIn: (locale: Locale) => ReportData
   /** the groups shown, in the batch's order */
   readonly groups: readonly GroupView[]
   /** the previous period compared with, if any */
@@ -201,13 +205,16 @@ export class DashboardData {
           .sort((a, b) => b.overlap - a.overlap || Number(b.same) - Number(a.same))
         prevBatch = scored[0]?.p.batch
       }
-      const data = buildReportData(batch, {
+      const dataOptions = {
         period,
         units: registry,
         ...(prevBatch && previous !== null ? { previous: { [previous]: prevBatch } } : {}),
-      })
+      }
+      const data = buildReportData(batch, dataOptions)
+      let dataEn: ReportData | undefined
+      const dataIn = (locale: Locale): ReportData => (locale === 'vi' ? data : (dataEn ??= buildReportData(batch, { ...dataOptions, locale: 'en' })))
       const order = data.groups.map((g) => g.key)
-      packs.push({ pack, batch, data, groups: [...groups].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key)), previousPeriod: prevBatch ? previous : null })
+      packs.push({ pack, batch, data, dataIn, groups: [...groups].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key)), previousPeriod: prevBatch ? previous : null })
     }
     return { period, audience, packs, hidden, states: audience === 'internal' ? states : [] }
   }

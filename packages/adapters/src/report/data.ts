@@ -7,8 +7,8 @@
 import { compareYears, Exact, reconstructionSummary, type BatchResult, type RankedUnit, type UnitRegistry } from '@chiso/core'
 import { type SensitivityReport } from '@chiso/core/analysis'
 import { indexIsPercent, indexUnit } from '../shared/index-unit.js'
-import { bandSummary, meanExact, unitName, unitWord } from '../shared/summary.js'
-import { formatVi } from '../shared/text.js'
+import { bandSummary, groupHeading, meanExact, unitName, unitWord } from '../shared/summary.js'
+import { formatNumber, textIn, type Locale } from '../shared/locale.js'
 import { bandStyles, UNBANDED_STYLE, type BandStyle } from './bands.js'
 import { largestGaps } from './gaps.js'
 
@@ -112,6 +112,8 @@ export interface BandYear {
 /** Everything a report shows. */
 export interface ReportData {
   readonly kind: 'chiso.report-data'
+  /** the language every text of the data is in (titles, bands, reasons, numbers: "85,34" or "85.34"); 'vi' when absent */
+  readonly locale?: Locale
   readonly title: string
   readonly period: string
   readonly pack: { readonly id: string; readonly version: string; readonly title: string }
@@ -159,10 +161,9 @@ export interface ReportDataOptions {
   readonly gaps?: number
   /** mark the report as sample data even when no unit says so */
   readonly sample?: boolean
+  /** the language of the data's texts and numbers (default 'vi'); unit names stay as they are */
+  readonly locale?: Locale
 }
-
-const shown = (x: Exact, decimals = 2): ShownNumber => ({ value: x.toNumber(), text: formatVi(x, decimals) })
-const shortNumber = (x: Exact): string => formatVi(x, x.isInteger() ? 0 : 2)
 
 function isSampleUnit(u: RankedUnit): boolean {
   const a = u.result.assessment
@@ -170,8 +171,8 @@ function isSampleUnit(u: RankedUnit): boolean {
   return flag(a.unit?.attributes) || flag(a.unit) || flag(a as unknown)
 }
 
-function groupName(batch: BatchResult, group: string): string {
-  return `Nhóm ${unitWord(batch, group)}`
+function groupName(batch: BatchResult, group: string, locale: Locale): string {
+  return locale === 'vi' ? `Nhóm ${unitWord(batch, group)}` : groupHeading(batch, group, 'en')
 }
 
 /**
@@ -194,11 +195,20 @@ function groupName(batch: BatchResult, group: string): string {
  */
 export function buildReportData(batch: BatchResult, options: ReportDataOptions = {}): ReportData {
   const pack = batch.pack
+  const locale: Locale = options.locale ?? 'vi'
+  const shown = (x: Exact, decimals = 2): ShownNumber => ({ value: x.toNumber(), text: formatNumber(x, locale, decimals) })
+  const shortNumber = (x: Exact): string => formatNumber(x, locale, x.isInteger() ? 0 : 2)
   const periods = [...new Set(batch.units.map((u) => u.result.period))].sort()
   const period = options.period ?? periods.join(', ')
-  const styles = bandStyles(pack.bands.map((b) => b.label.vi))
-  const bands: ReportBand[] = pack.bands.map((b, i) => ({ code: b.code, label: b.label.vi, min: shown(b.min, b.min.isInteger() ? 0 : 2), minExclusive: b.minExclusive, style: styles[i]! }))
-  const areas: ReportArea[] = pack.areas.map((i) => ({ code: pack.nodes[i]!.code, title: pack.nodes[i]!.title.vi }))
+  const styles = bandStyles(pack.bands.map((b) => textIn(b.label, locale)))
+  const bands: ReportBand[] = pack.bands.map((b, i) => ({
+    code: b.code,
+    label: textIn(b.label, locale),
+    min: shown(b.min, b.min.isInteger() ? 0 : 2),
+    minExclusive: b.minExclusive,
+    style: styles[i]!,
+  }))
+  const areas: ReportArea[] = pack.areas.map((i) => ({ code: pack.nodes[i]!.code, title: textIn(pack.nodes[i]!.title, locale) }))
   const rec = reconstructionSummary(pack)
 
   // years: compareYears over the earlier batches and this one
@@ -221,7 +231,7 @@ export function buildReportData(batch: BatchResult, options: ReportDataOptions =
       const appraisals: ReportAppraisal[] = []
       for (const n of r.nodes) {
         for (const s of n.trace?.appraisals ?? []) {
-          appraisals.push({ round: s.round, reviewer: s.reviewer, at: s.at, code: n.code, title: n.title.vi, from: shortNumber(s.from), to: shortNumber(s.to), reason: s.reason })
+          appraisals.push({ round: s.round, reviewer: s.reviewer, at: s.at, code: n.code, title: textIn(n.title, locale), from: shortNumber(s.from), to: shortNumber(s.to), reason: s.reason })
         }
       }
       appraisals.sort((a, b) => a.round - b.round || a.at.localeCompare(b.at))
@@ -237,13 +247,13 @@ export function buildReportData(batch: BatchResult, options: ReportDataOptions =
         band: u.band?.code ?? null,
         componentRanks: u.componentRanks,
         components: comps,
-        change: last ? { fromYear: last.fromYear, rankChange: last.rankChange, text: last.text.vi } : null,
-        streak: h?.streakText?.vi ?? null,
+        change: last ? { fromYear: last.fromYear, rankChange: last.rankChange, text: textIn(last.text, locale) } : null,
+        streak: h?.streakText ? textIn(h.streakText, locale) : null,
         history: (h?.years ?? []).map((y) => ({ year: y.year, rank: y.rank, groupSize: y.groupSize, index: shown(y.index), band: y.band })),
         interval: iv ? { rank: iv.rank, low: iv.low, high: iv.high, p5: iv.p5, p95: iv.p95 } : null,
-        gaps: largestGaps(r, options.gaps ?? 6).map((g) => ({
+        gaps: largestGaps(r, options.gaps ?? 6, locale).map((g) => ({
           code: g.code,
-          title: g.title.vi,
+          title: textIn(g.title, locale),
           kind: g.kind,
           points: shown(g.points),
           max: shown(g.applicableMax),
@@ -251,7 +261,7 @@ export function buildReportData(batch: BatchResult, options: ReportDataOptions =
           reasons: g.reasons,
         })),
         appraisals,
-        flags: r.flags.filter((f) => f.code !== 'self_score_differs' && f.code !== 'explanation_given').map((f) => `${f.criterion}: ${f.message.vi}`),
+        flags: r.flags.filter((f) => f.code !== 'self_score_differs' && f.code !== 'explanation_given').map((f) => `${f.criterion}: ${textIn(f.message, locale)}`),
       })
     }
     const areaMeans: Record<string, ShownNumber | null> = {}
@@ -263,9 +273,9 @@ export function buildReportData(batch: BatchResult, options: ReportDataOptions =
     const mean = meanExact(list.map((u) => u.result.index))
     groups.push({
       key,
-      name: groupName(batch, key),
+      name: groupName(batch, key, locale),
       units: list.map((u) => u.unitId),
-      summary: pack.bands.length > 0 ? bandSummary(batch, { group: key }) : '',
+      summary: pack.bands.length > 0 ? bandSummary(batch, { group: key, locale }) : '',
       mean: mean ? shown(mean) : null,
       areaMeans,
     })
@@ -281,7 +291,7 @@ export function buildReportData(batch: BatchResult, options: ReportDataOptions =
       for (const b of previous[y]!.pack.bands) {
         if (!known.has(b.code)) {
           known.add(b.code)
-          extraLabels.push({ code: b.code, label: b.label.vi, min: b.min, minExclusive: b.minExclusive })
+          extraLabels.push({ code: b.code, label: textIn(b.label, locale), min: b.min, minExclusive: b.minExclusive })
         }
       }
     }
@@ -310,15 +320,16 @@ export function buildReportData(batch: BatchResult, options: ReportDataOptions =
   const sens = options.sensitivity
   return {
     kind: 'chiso.report-data',
-    title: options.title ?? `Báo cáo Chỉ số cải cách hành chính năm ${period}`,
+    locale,
+    title: options.title ?? (locale === 'vi' ? `Báo cáo Chỉ số cải cách hành chính năm ${period}` : `Public Administration Reform (PAR) Index report, ${period}`),
     period,
-    pack: { id: pack.id, version: pack.version, title: pack.title.vi },
-    unitWord: unitWord(batch),
+    pack: { id: pack.id, version: pack.version, title: textIn(pack.title, locale) },
+    unitWord: unitWord(batch, undefined, locale),
     indexScale: (pack.indexFormula.kind === 'ratio' ? pack.indexFormula.scale : pack.scale).toNumber(),
     indexPercent: indexIsPercent(pack),
-    indexUnit: indexUnit(pack, 'vi'),
+    indexUnit: indexUnit(pack, locale),
     indexKind: pack.indexFormula.kind,
-    reconstruction: rec.standing === 'official' ? null : { standing: rec.standing, text: rec.text.vi },
+    reconstruction: rec.standing === 'official' ? null : { standing: rec.standing, text: textIn(rec.text, locale) },
     sample: options.sample === true || batch.units.some(isSampleUnit),
     bands,
     areas,
@@ -327,7 +338,7 @@ export function buildReportData(batch: BatchResult, options: ReportDataOptions =
     previousYears,
     bandYears,
     extraBands,
-    sensitivity: sens ? { draws: sens.report.draws, seed: sens.report.seed, spread: formatVi(Exact.from(sens.spread).mul(Exact.from(100)), 0) } : null,
+    sensitivity: sens ? { draws: sens.report.draws, seed: sens.report.seed, spread: formatNumber(Exact.from(sens.spread).mul(Exact.from(100)), locale, 0) } : null,
   }
 }
 
@@ -339,6 +350,6 @@ export function styleOf(data: ReportData, code: string | null): BandStyle {
 
 /** A band's label by code ("chưa xếp loại" for none). @internal */
 export function bandLabel(data: ReportData, code: string | null): string {
-  if (code === null) return 'Chưa xếp loại'
+  if (code === null) return data.locale === 'en' ? 'Not banded' : 'Chưa xếp loại'
   return (data.bands.find((b) => b.code === code) ?? data.extraBands.find((b) => b.code === code))?.label ?? code
 }

@@ -11,7 +11,7 @@ import { slopeSvg } from './charts/slope.js'
 import { styleOf, type ReportData, type ReportGroup, type ReportUnit } from './data.js'
 import { embeddedFontCss } from './font.js'
 import { chunks, esc, pad2 } from './html.js'
-import { bandChip, bandCss, componentFormula, indexText } from './sections/common.js'
+import { bandChip, bandCss, componentFormula, indexText, sayIn } from './sections/common.js'
 import { areaLegendHtml, rankingTableHtml } from './sections/ranking.js'
 import { unitPageHtml } from './sections/unit.js'
 
@@ -86,6 +86,8 @@ function bandLegendHtml(data: ReportData): string {
  */
 export function reportPages(data: ReportData): ReportPage[] {
   const pages: ReportPage[] = [{ kind: 'cover', title: data.title, body: '' }]
+  const s = sayIn(data)
+  const locale = data.locale ?? 'vi'
   const many = data.groups.length > 1
   const lastYear = data.previousYears[data.previousYears.length - 1]
   for (const g of data.groups) {
@@ -95,31 +97,34 @@ export function reportPages(data: ReportData): ReportPage[] {
     parts.forEach((part, k) => {
       pages.push({
         kind: 'ranking',
-        title: partTitle(`Bảng xếp hạng${inGroup}`, k + 1, parts.length),
+        title: partTitle(`${s('Bảng xếp hạng', 'Ranking')}${inGroup}`, k + 1, parts.length),
         group: g.key,
-        body: `${k === 0 && g.summary ? `<p class="lead">${esc(g.summary)}${g.mean ? `; chỉ số bình quân ${esc(indexText(data, g.mean.text))}` : ''}.</p>` : ''}${rankingTableHtml(data, g, part)}${areaLegendHtml(data)}`,
+        body: `${k === 0 && g.summary ? `<p class="lead">${esc(g.summary)}${g.mean ? `; ${s('chỉ số bình quân', 'mean index')} ${esc(indexText(data, g.mean.text))}` : ''}.</p>` : ''}${rankingTableHtml(data, g, part)}${areaLegendHtml(data)}`,
       })
     })
     parts.forEach((part, k) => {
       const bars = part.map((u) => ({ name: u.name, value: u.index.value, text: u.index.text, style: styleOf(data, u.band) }))
       pages.push({
         kind: 'index-bars',
-        title: partTitle(`Chỉ số của từng đơn vị và ngưỡng xếp loại${inGroup}`, k + 1, parts.length),
+        title: partTitle(`${s('Chỉ số của từng đơn vị và ngưỡng xếp loại', "Each unit's index and the band thresholds")}${inGroup}`, k + 1, parts.length),
         group: g.key,
-        body: `${bandLegendHtml(data)}<div class="chart-box">${indexBarsSvg(`bars-${slug(g.key)}-${k + 1}`, bars, data.bands, { width: CONTENT_WIDTH, scale: data.indexScale, unit: data.indexUnit, row: rowFor(part.length) })}</div>`,
+        body: `${bandLegendHtml(data)}<div class="chart-box">${indexBarsSvg(`bars-${slug(g.key)}-${k + 1}`, bars, data.bands, { width: CONTENT_WIDTH, scale: data.indexScale, unit: data.indexUnit, row: rowFor(part.length), locale })}</div>`,
       })
     })
     parts.forEach((part, k) => {
       const rows = part.map((u) => ({ name: u.name, cells: data.areas.map((a) => u.components[a.code] ?? null) }))
       pages.push({
         kind: 'heatmap',
-        title: partTitle(`Chỉ số thành phần theo lĩnh vực (${esc(data.indexUnit)})${inGroup}`, k + 1, parts.length),
+        title: partTitle(`${s('Chỉ số thành phần theo lĩnh vực', 'Component index by area')} (${esc(data.indexUnit)})${inGroup}`, k + 1, parts.length),
         group: g.key,
-        body: `<p class="lead">Ô càng đậm, lĩnh vực càng yếu; số trong ô là chỉ số thành phần (${esc(componentFormula(data))}); “—”: không áp dụng.</p><div class="chart-box">${heatmapSvg(
+        body: `<p class="lead">${s(
+          `Ô càng đậm, lĩnh vực càng yếu; số trong ô là chỉ số thành phần (${esc(componentFormula(data))}); “—”: không áp dụng.`,
+          `The darker the cell, the weaker the area; the number in a cell is the component index (${esc(componentFormula(data))}); “—”: not applicable.`,
+        )}</p><div class="chart-box">${heatmapSvg(
           `heat-${slug(g.key)}-${k + 1}`,
           rows,
           data.areas.map((a) => a.code),
-          { width: CONTENT_WIDTH, row: rowFor(part.length) },
+          { width: CONTENT_WIDTH, row: rowFor(part.length), locale },
         )}</div>${areaLegendHtml(data)}`,
       })
     })
@@ -130,16 +135,29 @@ export function reportPages(data: ReportData): ReportPage[] {
         .map(({ u, prev }) => ({ name: u.name, from: prev.rank!, to: u.rank! }))
       const slopeParts = chunks(lines, UNITS_PER_PAGE)
       const missing = units.length - lines.length
-      const note = `<p class="lead">Đường liền: tăng bậc; đường đứt: giảm bậc; đường chấm: giữ nguyên.${missing > 0 ? ` ${pad2(missing)} đơn vị không so sánh được thứ hạng với năm ${esc(lastYear)} (mới thành lập, sáp nhập, chưa có kết quả hoặc nhóm có số đơn vị khác năm trước).` : ''}</p>`
+      const note = `<p class="lead">${s('Đường liền: tăng bậc; đường đứt: giảm bậc; đường chấm: giữ nguyên.', 'Solid: up; dashed: down; dotted: unchanged.')}${
+        missing > 0
+          ? ` ${s(
+              `${pad2(missing)} đơn vị không so sánh được thứ hạng với năm ${esc(lastYear)} (mới thành lập, sáp nhập, chưa có kết quả hoặc nhóm có số đơn vị khác năm trước).`,
+              `${pad2(missing)} units have no comparable rank in ${esc(lastYear)} (new, merged, without a result, or in a group of another size that year).`,
+            )}`
+          : ''
+      }</p>`
+      const slopeTitle = s(`Thay đổi thứ hạng ${lastYear}–${data.period}`, `Rank changes ${lastYear}–${data.period}`)
       if (slopeParts.length === 0) {
-        pages.push({ kind: 'slope', title: `Thay đổi thứ hạng ${lastYear}–${data.period}${inGroup}`, group: g.key, body: `${note}<p class="none">Không có đơn vị nào có thứ hạng ở cả hai năm.</p>` })
+        pages.push({
+          kind: 'slope',
+          title: `${slopeTitle}${inGroup}`,
+          group: g.key,
+          body: `${note}<p class="none">${s('Không có đơn vị nào có thứ hạng ở cả hai năm.', 'No unit has a rank in both years.')}</p>`,
+        })
       }
       slopeParts.forEach((part, k) => {
         pages.push({
           kind: 'slope',
-          title: partTitle(`Thay đổi thứ hạng ${lastYear}–${data.period}${inGroup}`, k + 1, slopeParts.length),
+          title: partTitle(`${slopeTitle}${inGroup}`, k + 1, slopeParts.length),
           group: g.key,
-          body: `${k === 0 ? note : ''}<div class="chart-box">${slopeSvg(`slope-${slug(g.key)}-${k + 1}`, part, lastYear, data.period, { width: CONTENT_WIDTH, row: rowFor(part.length) })}</div>`,
+          body: `${k === 0 ? note : ''}<div class="chart-box">${slopeSvg(`slope-${slug(g.key)}-${k + 1}`, part, lastYear, data.period, { width: CONTENT_WIDTH, row: rowFor(part.length), locale })}</div>`,
         })
       })
     }
@@ -151,9 +169,16 @@ export function reportPages(data: ReportData): ReportPage[] {
         const rows = part.map((u) => ({ name: u.name, rank: u.interval!.rank, low: u.interval!.low, high: u.interval!.high }))
         pages.push({
           kind: 'intervals',
-          title: partTitle(`Độ ổn định của thứ hạng${inGroup}`, k + 1, ivParts.length),
+          title: partTitle(`${s('Độ ổn định của thứ hạng', 'How stable the ranks are')}${inGroup}`, k + 1, ivParts.length),
           group: g.key,
-          body: `${k === 0 ? `<p class="lead">Trọng số mỗi lĩnh vực được thay đổi ngẫu nhiên trong khoảng ±${esc(sens.spread)} % (${sens.draws} lần thử, hạt giống ${sens.seed}); đoạn thẳng: thứ hạng từ bách phân vị thứ 5 đến 95; chấm tròn: thứ hạng công bố.</p>` : ''}<div class="chart-box">${rankIntervalsSvg(`iv-${slug(g.key)}-${k + 1}`, rows, Math.max(...ranked.map((u) => u.groupSize)), { width: CONTENT_WIDTH, row: rowFor(part.length) })}</div>`,
+          body: `${
+            k === 0
+              ? `<p class="lead">${s(
+                  `Trọng số mỗi lĩnh vực được thay đổi ngẫu nhiên trong khoảng ±${esc(sens.spread)} % (${sens.draws} lần thử, hạt giống ${sens.seed}); đoạn thẳng: thứ hạng từ bách phân vị thứ 5 đến 95; chấm tròn: thứ hạng công bố.`,
+                  `Each area's weight was changed at random within ±${esc(sens.spread)}% (${sens.draws} draws, seed ${sens.seed}); line: ranks from the 5th to the 95th percentile; dot: the published rank.`,
+                )}</p>`
+              : ''
+          }<div class="chart-box">${rankIntervalsSvg(`iv-${slug(g.key)}-${k + 1}`, rows, Math.max(...ranked.map((u) => u.groupSize)), { width: CONTENT_WIDTH, row: rowFor(part.length), locale })}</div>`,
         })
       })
     }
@@ -165,9 +190,9 @@ export function reportPages(data: ReportData): ReportPage[] {
       const height = part.length === 1 ? 420 : part.length === 2 ? 380 : 270
       const charts = part.map((by) => {
         const g = data.groups.find((x) => x.key === by.group)!
-        return `${many ? `<h3>${esc(g.name)}</h3>` : ''}<div class="chart-box">${bandYearsSvg(`years-${slug(by.group)}`, by.years, allBands, { width: CONTENT_WIDTH, height })}</div>`
+        return `${many ? `<h3>${esc(g.name)}</h3>` : ''}<div class="chart-box">${bandYearsSvg(`years-${slug(by.group)}`, by.years, allBands, { width: CONTENT_WIDTH, height, locale })}</div>`
       })
-      pages.push({ kind: 'band-years', title: partTitle('Xếp loại qua các năm', k + 1, perPage.length), body: charts.join('') })
+      pages.push({ kind: 'band-years', title: partTitle(s('Xếp loại qua các năm', 'Bands over the years'), k + 1, perPage.length), body: charts.join('') })
     })
   }
   for (const g of data.groups) {
@@ -177,6 +202,17 @@ export function reportPages(data: ReportData): ReportPage[] {
   }
   pages[0] = { ...pages[0]!, body: coverHtml(data, pages) }
   return pages
+}
+
+const KIND_NAMES_EN: Record<ReportPageKind, string> = {
+  cover: 'Summary',
+  ranking: 'Ranking by group: points, index, band, rank in each area',
+  'index-bars': "Each unit's index with the band thresholds",
+  heatmap: 'Heat map of the component index by area',
+  slope: 'Rank changes between two years',
+  intervals: 'How stable the ranks are when the weights change',
+  'band-years': 'Units by band over the years',
+  unit: 'Each unit: areas against the group mean, points lost, appraisal trail',
 }
 
 const KIND_NAMES: Record<ReportPageKind, string> = {
@@ -192,27 +228,39 @@ const KIND_NAMES: Record<ReportPageKind, string> = {
 
 function coverHtml(data: ReportData, pages: readonly ReportPage[]): string {
   const parts: string[] = []
+  const s = sayIn(data)
   parts.push(`<h1>${esc(data.title)}</h1>`)
-  parts.push(`<p class="subtitle">${esc(data.pack.title)} <span class="pack-id">(${esc(data.pack.id)}@${esc(data.pack.version)})</span> — kỳ đánh giá ${esc(data.period)}</p>`)
+  parts.push(
+    `<p class="subtitle">${esc(data.pack.title)} <span class="pack-id">(${esc(data.pack.id)}@${esc(data.pack.version)})</span> — ${s('kỳ đánh giá', 'assessment period')} ${esc(data.period)}</p>`,
+  )
   if (data.sample)
-    parts.push('<p class="mark sample-mark"><b>DỮ LIỆU MẪU</b> — tên đơn vị, điểm số và xếp hạng trong báo cáo này là dữ liệu mẫu do chương trình tạo ra, không phải kết quả thật của đơn vị nào.</p>')
-  if (data.reconstruction) parts.push(`<p class="mark rec-mark"><b>NỘI DUNG TÁI DỰNG</b> — ${esc(data.reconstruction.text)}.</p>`)
-  parts.push('<h2>Tóm tắt</h2>')
+    parts.push(
+      s(
+        '<p class="mark sample-mark"><b>DỮ LIỆU MẪU</b> — tên đơn vị, điểm số và xếp hạng trong báo cáo này là dữ liệu mẫu do chương trình tạo ra, không phải kết quả thật của đơn vị nào.</p>',
+        '<p class="mark sample-mark"><b>SAMPLE DATA</b> — the unit names, points and ranks in this report are sample data made up by the program, not the real results of any unit.</p>',
+      ),
+    )
+  if (data.reconstruction) parts.push(`<p class="mark rec-mark"><b>${s('NỘI DUNG TÁI DỰNG', 'RECONSTRUCTED CONTENT')}</b> — ${esc(data.reconstruction.text)}.</p>`)
+  parts.push(`<h2>${s('Tóm tắt', 'Summary')}</h2>`)
   const items = data.groups.map((g) => {
     const units = g.units.map((id) => data.units.find((u) => u.id === id)!)
     const first = units[0]
     const last = units[units.length - 1]
     const lines = [
       `${pad2(units.length)} ${esc(data.unitWord.split(',')[0]!)}${g.summary ? `: ${esc(g.summary)}` : ''}`,
-      ...(g.mean ? [`chỉ số bình quân ${esc(indexText(data, g.mean.text))}`] : []),
-      ...(first ? [`dẫn đầu: ${esc(first.name)}, ${esc(indexText(data, first.index.text))}`] : []),
-      ...(last && last !== first ? [`thấp nhất: ${esc(last.name)}, ${esc(indexText(data, last.index.text))}`] : []),
+      ...(g.mean ? [`${s('chỉ số bình quân', 'mean index')} ${esc(indexText(data, g.mean.text))}`] : []),
+      ...(first ? [`${s('dẫn đầu', 'first')}: ${esc(first.name)}, ${esc(indexText(data, first.index.text))}`] : []),
+      ...(last && last !== first ? [`${s('thấp nhất', 'last')}: ${esc(last.name)}, ${esc(indexText(data, last.index.text))}`] : []),
     ]
     return `<li><b>${esc(g.name)}</b> — ${lines.join('; ')}.</li>`
   })
   parts.push(`<ul class="summary">${items.join('')}</ul>`)
-  if (data.bands.length > 0) parts.push(`<h3>Xếp loại</h3>${bandLegendHtml(data)}<p class="note">Mỗi xếp loại có màu, hoa văn và chữ viết tắt riêng, đọc được cả khi in đen trắng.</p>`)
-  if (data.previousYears.length > 0) parts.push(`<p class="note">So sánh với năm ${data.previousYears.map(esc).join(', ')} theo kết quả đã lưu.</p>`)
+  if (data.bands.length > 0)
+    parts.push(
+      `<h3>${s('Xếp loại', 'Bands')}</h3>${bandLegendHtml(data)}<p class="note">${s('Mỗi xếp loại có màu, hoa văn và chữ viết tắt riêng, đọc được cả khi in đen trắng.', 'Each band has its own colour, pattern and short label, so it reads in black and white too.')}</p>`,
+    )
+  if (data.previousYears.length > 0)
+    parts.push(`<p class="note">${s('So sánh với năm', 'Compared with')} ${data.previousYears.map(esc).join(', ')} ${s('theo kết quả đã lưu', 'from the saved results')}.</p>`)
   // the contents: each kind of page, its first page and how many
   const seen = new Map<ReportPageKind, { first: number; count: number }>()
   pages.forEach((p, i) => {
@@ -220,9 +268,18 @@ function coverHtml(data: ReportData, pages: readonly ReportPage[]): string {
     if (s) s.count++
     else seen.set(p.kind, { first: i + 1, count: 1 })
   })
-  const rows = [...seen].map(([k, s]) => `<tr><td>${esc(KIND_NAMES[k])}</td><td class="num">${s.count === 1 ? `trang ${s.first}` : `trang ${s.first}–${s.first + s.count - 1}`}</td></tr>`)
-  parts.push(`<h2>Nội dung</h2><table class="toc"><tbody>${rows.join('')}</tbody></table>`)
-  parts.push(`<p class="note">Mọi số liệu trong báo cáo do bộ máy tính điểm chiso tính chính xác từ bộ chỉ số và hồ sơ đánh giá; số thập phân viết với dấu phẩy. Tổng số trang: ${pages.length}.</p>`)
+  const names = data.locale === 'en' ? KIND_NAMES_EN : KIND_NAMES
+  const page = s('trang', 'page')
+  const rows = [...seen].map(
+    ([k, x]) => `<tr><td>${esc(names[k])}</td><td class="num">${x.count === 1 ? `${page} ${x.first}` : `${s('trang', 'pages')} ${x.first}–${x.first + x.count - 1}`}</td></tr>`,
+  )
+  parts.push(`<h2>${s('Nội dung', 'Contents')}</h2><table class="toc"><tbody>${rows.join('')}</tbody></table>`)
+  parts.push(
+    `<p class="note">${s(
+      `Mọi số liệu trong báo cáo do bộ máy tính điểm chiso tính chính xác từ bộ chỉ số và hồ sơ đánh giá; số thập phân viết với dấu phẩy. Tổng số trang: ${pages.length}.`,
+      `Every figure in this report is computed exactly by the chiso scoring engine from the pack and the assessment files; decimals are written with a decimal point. Pages: ${pages.length}.`,
+    )}</p>`,
+  )
   return parts.join('\n')
 }
 
@@ -323,7 +380,8 @@ export interface ReportHtmlOptions {
 export function renderReportHtml(data: ReportData, options: ReportHtmlOptions = {}): string {
   const pages = reportPages(data)
   const total = pages.length
-  const marks = `${data.sample ? '<span class="badge">DỮ LIỆU MẪU</span>' : ''}${data.reconstruction ? '<span class="badge">NỘI DUNG TÁI DỰNG</span>' : ''}`
+  const s = sayIn(data)
+  const marks = `${data.sample ? `<span class="badge">${s('DỮ LIỆU MẪU', 'SAMPLE DATA')}</span>` : ''}${data.reconstruction ? `<span class="badge">${s('NỘI DUNG TÁI DỰNG', 'RECONSTRUCTED')}</span>` : ''}`
   const head = `${esc(data.title)} · ${esc(data.pack.title)}`
   const body = pages
     .map((p, i) => {
@@ -332,12 +390,12 @@ export function renderReportHtml(data: ReportData, options: ReportHtmlOptions = 
       return `<section class="page" id="trang-${n}" data-page="${n}" data-kind="${p.kind}"${p.group !== undefined ? ` data-group="${esc(p.group)}"` : ''}${p.unit !== undefined ? ` data-unit="${esc(p.unit)}"` : ''}>
 <header class="running"><span class="r-left">${head}</span><span class="r-right">${marks}</span></header>
 <div class="body">${heading}${p.body}</div>
-<footer class="running"><span class="r-left">${data.reconstruction ? `Bộ chỉ số có nội dung tái dựng, không phải văn bản chính thức (xem trang 1)` : `${esc(data.pack.id)}@${esc(data.pack.version)}`}</span><span class="r-right">Trang ${n}/${total}</span></footer>
+<footer class="running"><span class="r-left">${data.reconstruction ? s('Bộ chỉ số có nội dung tái dựng, không phải văn bản chính thức (xem trang 1)', 'The pack has reconstructed content, not an official text (see page 1)') : `${esc(data.pack.id)}@${esc(data.pack.version)}`}</span><span class="r-right">${s('Trang', 'Page')} ${n}/${total}</span></footer>
 </section>`
     })
     .join('\n')
   return `<!DOCTYPE html>
-<html lang="vi">
+<html lang="${data.locale === 'en' ? 'en' : 'vi'}">
 <head>
 <meta charset="utf-8">
 <meta name="generator" content="chiso">

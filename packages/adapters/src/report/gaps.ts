@@ -4,8 +4,10 @@
  * missing input or survey, missing evidence, each appraisal round, rounding, deductions),
  * flattened to the largest losses first.
  */
-import { Exact, type LocalText, type UnitResult } from '@chiso/core'
+import { Exact, type CompiledPack, type LocalText, type UnitResult } from '@chiso/core'
 import { pointsLost, type LossCause } from '@chiso/core/analysis'
+import { packFacts } from '../shared/facts.js'
+import { textIn, type Locale } from '../shared/locale.js'
 
 /** One place a unit lost points. */
 export interface PointGap {
@@ -18,17 +20,39 @@ export interface PointGap {
   readonly applicableMax: Exact
   /** points lost: applicable max − points for a criterion; the deduction applied for a deduction */
   readonly lost: Exact
-  /** why, in Vietnamese, one sentence per cause (the causes of `pointsLost`) */
+  /** why, in the language asked for (Vietnamese by default), one sentence per cause (the causes of `pointsLost`) */
   readonly reasons: readonly string[]
 }
 
 /**
- * A cause as a sentence of the report: "thẩm định vòng 1 …" → "Thẩm định vòng 1 …"; what a
- * rule read ("tyLeDungHan = 92 → 1/2 điểm", a fact's name first) after "Quy tắc chấm: ".
+ * What a fact is called for a reader: the title of what reads it — the criterion at hand
+ * when it reads the fact (its title without the code), else the adjustment or criterion
+ * that reads it — and the criterion's own title when the pack names no reader.
  */
-function sentence(c: LossCause): string {
-  const s = c.text.vi
-  return c.kind === 'rule' ? `Quy tắc chấm: ${s}` : s.charAt(0).toLocaleUpperCase('vi') + s.slice(1)
+function factLabel(pack: CompiledPack, fact: string, code: string, title: LocalText, locale: Locale): string {
+  const readers = packFacts(pack).get(fact) ?? []
+  const own = readers.find((r) => r.ref === code && r.kind !== 'adjustment')
+  const r = own ?? readers.find((x) => x.kind === 'adjustment') ?? readers[0]
+  if (!r) return textIn(title, locale)
+  return r === own || r.kind === 'adjustment' ? textIn(r.title, locale) : `${r.ref} ${textIn(r.title, locale)}`
+}
+
+/**
+ * A cause as a sentence of the report: "thẩm định vòng 1 …" → "Thẩm định vòng 1 …"; what a
+ * rule read after "Quy tắc chấm: " / "Scoring rule: ", each fact by what it is called, not by
+ * its name in the pack ("Công khai ngân sách = không → 0/1 điểm", not "budgetDisclosed = …").
+ */
+function sentence(c: LossCause, pack: CompiledPack, code: string, title: LocalText, locale: Locale): string {
+  let s = textIn(c.text, locale)
+  if (c.kind === 'rule' && c.facts) {
+    // core writes "name = value, name = value → points" when the rule has nothing better to say
+    for (const k of Object.keys(c.facts)) {
+      if (k === 'unit') continue
+      s = s.replace(new RegExp(`(^|, )${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} = `), (_m, lead: string) => `${lead}${factLabel(pack, k, code, title, locale)} = `)
+    }
+  }
+  if (c.kind === 'rule') return `${locale === 'vi' ? 'Quy tắc chấm' : 'Scoring rule'}: ${s}`
+  return s.charAt(0).toLocaleUpperCase(locale) + s.slice(1)
 }
 
 /**
@@ -36,7 +60,7 @@ function sentence(c: LossCause): string {
  * applicable criterion below its maximum, with its causes, and every deduction taken off an
  * inner node or the whole index (a criterion's own deductions are among its causes). Built
  * from `pointsLost` of `@chiso/core`; a result scored without a trace is scored again with
- * one, so the reasons are always there.
+ * one, so the reasons are always there. The reasons are in `locale` (default Vietnamese).
  *
  * @example
  * ```ts
@@ -46,18 +70,26 @@ function sentence(c: LossCause): string {
  *   console.log(g.code, g.lost.toString(), g.reasons.join('; '))
  * ```
  */
-export function largestGaps(result: UnitResult, limit = 6): PointGap[] {
+export function largestGaps(result: UnitResult, limit = 6, locale: Locale = 'vi'): PointGap[] {
   const losses = pointsLost(result)
   const gaps: PointGap[] = []
   for (const c of [...losses.areas.flatMap((a) => a.criteria), ...(losses.overall ? [losses.overall] : [])]) {
     if (c.kind === 'criterion') {
-      gaps.push({ code: c.code, title: c.title, kind: 'criterion', points: c.points, applicableMax: c.maxPoints, lost: c.lost, reasons: c.causes.map(sentence) })
+      gaps.push({
+        code: c.code,
+        title: c.title,
+        kind: 'criterion',
+        points: c.points,
+        applicableMax: c.maxPoints,
+        lost: c.lost,
+        reasons: c.causes.map((x) => sentence(x, result.pack, c.code, c.title, locale)),
+      })
       continue
     }
     // an inner node's own part: the deductions it took (its bonuses and limits give points back or hold them)
     for (const d of c.causes) {
       if (d.kind === 'deduction' && d.points.gt(Exact.ZERO)) {
-        gaps.push({ code: c.code, title: c.title, kind: 'deduction', points: c.points, applicableMax: c.maxPoints, lost: d.points, reasons: [sentence(d)] })
+        gaps.push({ code: c.code, title: c.title, kind: 'deduction', points: c.points, applicableMax: c.maxPoints, lost: d.points, reasons: [sentence(d, result.pack, c.code, c.title, locale)] })
       }
     }
   }

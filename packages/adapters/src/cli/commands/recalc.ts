@@ -19,12 +19,13 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
     .option('-p, --pack <files...>', 'thêm bộ chỉ số từ tệp JSON (bộ riêng của tỉnh) / extra pack JSON files (a province’s own packs)')
     .option('--json', 'kết quả dạng JSON / JSON output')
     .action(async (file: string, o: { pack?: string[]; json?: boolean }) => {
+      const say = (vi: string, en: string): string => (ctx.lang === 'vi' ? vi : en)
       let data: unknown
       try {
         data = JSON.parse(await readFile(resolve(ctx.io.cwd, file), 'utf8'))
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`Không tìm thấy tệp / file not found: ${file}`)
-        err(ctx, `${file}: không phải JSON hợp lệ / not valid JSON: ${(e as Error).message}`)
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(say(`Không tìm thấy tệp: ${file}`, `File not found: ${file}`))
+        err(ctx, `${file}: ${say('không phải JSON hợp lệ', 'not valid JSON')}: ${(e as Error).message}`)
         ctx.code = EXIT.problems
         return
       }
@@ -32,9 +33,11 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
       for (const f of o.pack ?? []) extra.push(JSON.parse(await readFile(resolve(ctx.io.cwd, f), 'utf8')))
       const registry = await registryWith(extra)
       const records: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown }).records) ? (data as { records: unknown[] }).records : [data]
-      const bar = new ProgressBar(ctx.io.stderr, 'Tính lại', records.length, tty(ctx, o.json === true))
+      const bar = new ProgressBar(ctx.io.stderr, say('Tính lại', 'Recalculating'), records.length, tty(ctx, o.json === true))
       const reports: {
         unitId: string
+        /** the unit's name from the record, for people; its id when the record names none */
+        name: string
         period: string
         status: 'identical' | 'different' | 'invalid'
         differences?: unknown
@@ -45,12 +48,15 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
       records.forEach((rec, k) => {
         const id = String((rec as { unitId?: unknown }).unitId ?? `#${k}`)
         const period = String((rec as { period?: unknown }).period ?? '')
+        const named = (rec as { assessment?: { unit?: { name?: unknown } } }).assessment?.unit?.name
+        const name = typeof named === 'string' && named.trim() !== '' ? named : id
         const r = safeRecalculate(rec, { registry })
-        if (!r.ok) reports.push({ unitId: id, period, status: 'invalid', issues: r.issues })
-        else if (r.value.identical) reports.push({ unitId: id, period, status: 'identical' })
+        if (!r.ok) reports.push({ unitId: id, name, period, status: 'invalid', issues: r.issues })
+        else if (r.value.identical) reports.push({ unitId: id, name, period, status: 'identical' })
         else
           reports.push({
             unitId: id,
+            name,
             period,
             status: 'different',
             differences: r.value.differences,
@@ -61,24 +67,26 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
       })
       bar.done()
       const same = reports.filter((r) => r.status === 'identical').length
-      if (o.json) json(ctx, { records: reports.length, identical: same, reports })
+      if (o.json) json(ctx, { records: reports.length, identical: same, reports: reports.map(({ name: _name, ...r }) => r) })
       else {
+        // a record that does not reproduce is named with its id too: the id may be what was changed
+        const who = (r: { name: string; unitId: string }): string => (r.name === r.unitId ? r.unitId : `${r.name} (${r.unitId})`)
         for (const r of reports) {
-          if (r.status === 'identical') out(ctx, `✓ ${r.unitId} ${r.period}: trùng khớp / identical`)
+          if (r.status === 'identical') out(ctx, `✓ ${r.name} ${r.period}: ${say('trùng khớp', 'identical')}`)
           else if (r.status === 'invalid') {
-            out(ctx, `✗ ${r.unitId} ${r.period}: không tính lại được / cannot recalculate`)
+            out(ctx, `✗ ${who(r)} ${r.period}: ${say('không tính lại được', 'cannot recalculate')}`)
             for (const i of r.issues as ChisoIssue[]) out(ctx, `    - ${coreIssueLine(i, ctx.lang)}`)
           } else {
             const diffs = r.differences as { code: string | null; field: string; stored: string | null; recalculated: string | null; delta: string | null }[]
             out(
               ctx,
-              `≠ ${r.unitId} ${r.period}: ${diffs.length} khác biệt, giá trị lưu → tính lại / differences, stored → recalculated${r.packContentMatches === false ? ' (nội dung bộ chỉ số đã thay đổi / pack content changed)' : ''}${r.fingerprintMatches === false ? ' (fingerprint khác / fingerprint differs)' : ''}`,
+              `≠ ${who(r)} ${r.period}: ${say(`${diffs.length} khác biệt, giá trị lưu → tính lại`, `${diffs.length} differences, stored → recalculated`)}${r.packContentMatches === false ? say(' (nội dung bộ chỉ số đã thay đổi)', ' (pack content changed)') : ''}${r.fingerprintMatches === false ? say(' (mã kiểm tra khác)', ' (fingerprint differs)') : ''}`,
             )
             // by field: a node's field after its code, a record's field by its path; stored → recalculated
             for (const d of diffs) out(ctx, `    ${d.code === null ? d.field : `${d.code} ${d.field}`}: ${d.stored ?? '—'} → ${d.recalculated ?? '—'}${d.delta ? ` (${d.delta})` : ''}`)
           }
         }
-        out(ctx, `\n${same}/${reports.length} bản ghi trùng khớp / records identical`)
+        out(ctx, `\n${say(`${same}/${reports.length} bản ghi trùng khớp`, `${same} of ${reports.length} records identical`)}`)
       }
       ctx.code = same === reports.length ? EXIT.ok : EXIT.problems
     })

@@ -123,6 +123,17 @@ const KIND_VI: Record<ReportPageKind, string> = {
   unit: 'trang từng đơn vị',
 }
 
+const KIND_EN: Record<ReportPageKind, string> = {
+  cover: 'summary',
+  ranking: 'ranking',
+  'index-bars': 'index and band thresholds',
+  heatmap: 'area heat map',
+  slope: 'rank changes',
+  intervals: 'rank stability',
+  'band-years': 'bands over the years',
+  unit: 'unit pages',
+}
+
 /** `chiso report`: a printable report (HTML, PDF) of the results, with charts. */
 export function reportCommand(program: Command, ctx: Ctx): void {
   addPackOptions(
@@ -239,7 +250,7 @@ Ví dụ / examples:
 
       let sensitivity: ReportDataOptions['sensitivity']
       if (o.sensitivity) {
-        const bar = new ProgressBar(ctx.io.stderr, 'Độ nhạy', draws, tty(ctx, o.json === true))
+        const bar = new ProgressBar(ctx.io.stderr, ctx.lang === 'vi' ? 'Độ nhạy' : 'Sensitivity', draws, tty(ctx, o.json === true))
         sensitivity = { report: analyseSensitivity(batch.pack, assessments, { draws, seed, weights: { spread }, onProgress: (d) => bar.update(d) }), spread }
         bar.done()
       }
@@ -250,6 +261,7 @@ Ví dụ / examples:
         ...(o.title ? { title: o.title } : {}),
         ...(sensitivity ? { sensitivity } : {}),
         ...(units ? { units } : {}),
+        locale: ctx.lang,
       })
       const html = renderReportHtml(data)
       const pages = reportPages(data)
@@ -295,12 +307,17 @@ Ví dụ / examples:
         })
       } else {
         out(ctx, `${data.title} — ${data.pack.title} (${data.pack.id}@${data.pack.version})`)
+        const say = (vi: string, en: string): string => (ctx.lang === 'vi' ? vi : en)
+        const kinds = ctx.lang === 'vi' ? KIND_VI : KIND_EN
         out(
           ctx,
-          `${data.units.length} đơn vị, ${data.groups.length} nhóm${data.previousYears.length > 0 ? `, so sánh với năm ${data.previousYears.join(', ')}` : ''}${data.sample ? ' — dữ liệu mẫu' : ''}`,
+          say(
+            `${data.units.length} đơn vị, ${data.groups.length} nhóm${data.previousYears.length > 0 ? `, so sánh với năm ${data.previousYears.join(', ')}` : ''}${data.sample ? ' — dữ liệu mẫu' : ''}`,
+            `${data.units.length} units, ${data.groups.length} group${data.groups.length === 1 ? '' : 's'}${data.previousYears.length > 0 ? `, compared with ${data.previousYears.join(', ')}` : ''}${data.sample ? ' — sample data' : ''}`,
+          ),
         )
-        out(ctx, `${pages.length} trang: ${[...counts].map(([k, n]) => `${n} ${KIND_VI[k]}`).join(', ')}`)
-        for (const w of written) out(ctx, `Đã ghi ${w.file} (${w.kind.toUpperCase()}, ${Math.round(w.bytes / 1024)} KB)`)
+        out(ctx, `${say(`${pages.length} trang`, `${pages.length} pages`)}: ${[...counts].map(([k, n]) => `${n} ${kinds[k]}`).join(', ')}`)
+        for (const w of written) out(ctx, `${say('Đã ghi', 'Wrote')} ${w.file} (${w.kind.toUpperCase()}, ${Math.round(w.bytes / 1024)} KB)`)
         out(ctx, `(${ms} ms)`)
         printIssues(ctx, fileIssues)
       }

@@ -60,7 +60,7 @@ export const unitHref = (id: string, period: string): string => `/units/${encode
 /** The ranking table of a group. */
 function rankingTable(ctx: PageContext, view: PackView, g: GroupView, units: readonly ReportUnit[]): string {
   const s = ctx.say
-  const data = view.data
+  const data = view.dataIn(ctx.locale)
   const areas = data.areas
   const prev = view.previousPeriod
   const head = [
@@ -79,7 +79,7 @@ function rankingTable(ctx: PageContext, view: PackView, g: GroupView, units: rea
   }
   const rows = units.map((u) => {
     const st = styleOf(data, u.band)
-    return `<tr data-unit="${esc(u.id)}"><td class="num">${u.rank ?? '—'}</td><th scope="row"><a href="${esc(unitHref(u.id, data.period))}">${esc(u.name)}</a></th><td class="num">${esc(ctx.locale === 'vi' ? u.total.text : enNumber(u.total.text))}</td><td class="num"><b>${esc(ctx.locale === 'vi' ? u.index.text : enNumber(u.index.text))}</b></td><td><span class="chip ${chipClass(data, u.band)}" data-band="${esc(u.band ?? '')}" aria-hidden="true">${esc(st.short)}</span> ${esc(bandLabelOf(u.band))}</td>${areas.map((a) => `<td class="num">${u.componentRanks[a.code] ?? '—'}</td>`).join('')}${prev ? changeCell(u, s) : ''}</tr>`
+    return `<tr data-unit="${esc(u.id)}"><td class="num">${u.rank ?? '—'}</td><th scope="row"><a href="${esc(unitHref(u.id, data.period))}">${esc(u.name)}</a></th><td class="num">${esc(u.total.text)}</td><td class="num"><b>${esc(u.index.text)}</b></td><td><span class="chip ${chipClass(data, u.band)}" data-band="${esc(u.band ?? '')}" aria-hidden="true">${esc(st.short)}</span> ${esc(bandLabelOf(u.band))}</td>${areas.map((a) => `<td class="num">${u.componentRanks[a.code] ?? '—'}</td>`).join('')}${prev ? changeCell(u, s) : ''}</tr>`
   })
   const caption = s(`Bảng xếp hạng — ${esc(groupHeading(view.batch, g.key, 'vi'))}, năm ${esc(data.period)}`, `Ranking — ${esc(groupHeading(view.batch, g.key, 'en'))}, ${esc(data.period)}`)
   return `<div class="table-wrap"><table class="ranking" data-group="${esc(g.key)}"><caption>${caption}</caption><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
@@ -96,27 +96,27 @@ function chipClass(data: ReportData, code: string | null): string {
 }
 
 function bandLegend(ctx: PageContext, view: PackView): string {
-  const data = view.data
+  const data = view.dataIn(ctx.locale)
   if (data.bands.length === 0) return ''
   const items = view.pack.bands.map((b, i) => {
     const rb = data.bands[i]!
-    return `<li>${bandChip(data, b.code, false)} ${esc(ctx.locale === 'en' ? (b.label.en ?? b.label.vi) : b.label.vi)} <span class="muted">${rb.minExclusive ? '&gt;' : '≥'} ${esc(ctx.locale === 'vi' ? rb.min.text : enNumber(rb.min.text))}${data.indexPercent ? '%' : ''}</span></li>`
+    return `<li>${bandChip(data, b.code, false)} ${esc(ctx.locale === 'en' ? (b.label.en ?? b.label.vi) : b.label.vi)} <span class="muted">${rb.minExclusive ? '&gt;' : '≥'} ${esc(rb.min.text)}${data.indexPercent ? '%' : ''}</span></li>`
   })
   return `<ul class="legend bands" aria-label="${ctx.say('Chú giải xếp loại', 'Band legend')}">${items.join('')}</ul>`
 }
 
-/** Charts are drawn with Vietnamese labels (the report's): marked as such on an English page. */
-const chart = (ctx: PageContext, svg: string): string => `<div class="chart-box"${ctx.locale === 'vi' ? '' : ' lang="vi"'}>${svg}</div>`
+/** A chart, drawn in the page's language. */
+const chart = (_ctx: PageContext, svg: string): string => `<div class="chart-box">${svg}</div>`
 
 function groupSection(ctx: PageContext, view: PackView, g: GroupView, n: number): string {
   const s = ctx.say
-  const data = view.data
+  const data = view.dataIn(ctx.locale)
   const rg = data.groups.find((x) => x.key === g.key)!
   const byId = new Map(data.units.map((u) => [u.id, u]))
   const units = rg.units.map((id) => byId.get(id)!)
   const id = `${slug(g.key)}-${n}`
   const summary = bandSummary(view.batch, { group: g.key, locale: ctx.locale })
-  const mean = rg.mean ? (ctx.locale === 'vi' ? indexText(data, rg.mean.text) : indexText(data, enNumber(rg.mean.text))) : null
+  const mean = rg.mean ? indexText(data, rg.mean.text) : null
   const parts: string[] = []
   parts.push(`<section class="group" data-group="${esc(g.key)}" aria-labelledby="h-${id}">`)
   parts.push(`<h2 id="h-${id}">${esc(groupHeading(view.batch, g.key, ctx.locale))}</h2>`)
@@ -130,8 +130,8 @@ function groupSection(ctx: PageContext, view: PackView, g: GroupView, n: number)
   parts.push(
     chart(
       ctx,
-      ctx.charts.svg('bars', [id, bars, data.bands, data.indexScale, data.indexUnit], () =>
-        indexBarsSvg(`bars-${id}`, bars, data.bands, { width: CHART_WIDTH, scale: data.indexScale, unit: data.indexUnit }),
+      ctx.charts.svg('bars', [id, ctx.locale, bars, data.bands, data.indexScale, data.indexUnit], () =>
+        indexBarsSvg(`bars-${id}`, bars, data.bands, { width: CHART_WIDTH, scale: data.indexScale, unit: data.indexUnit, locale: ctx.locale }),
       ),
     ),
   )
@@ -141,12 +141,12 @@ function groupSection(ctx: PageContext, view: PackView, g: GroupView, n: number)
   parts.push(
     chart(
       ctx,
-      ctx.charts.svg('heat', [id, rows, data.areas], () =>
+      ctx.charts.svg('heat', [id, ctx.locale, rows, data.areas], () =>
         heatmapSvg(
           `heat-${id}`,
           rows,
           data.areas.map((a) => a.code),
-          { width: CHART_WIDTH },
+          { width: CHART_WIDTH, locale: ctx.locale },
         ),
       ),
     ),
@@ -166,7 +166,7 @@ function groupSection(ctx: PageContext, view: PackView, g: GroupView, n: number)
       parts.push(
         chart(
           ctx,
-          ctx.charts.svg('slope', [id, lines, prev, data.period], () => slopeSvg(`slope-${id}`, lines, prev, data.period, { width: CHART_WIDTH })),
+          ctx.charts.svg('slope', [id, ctx.locale, lines, prev, data.period], () => slopeSvg(`slope-${id}`, lines, prev, data.period, { width: CHART_WIDTH, locale: ctx.locale })),
         ),
       )
     const by = data.bandYears.find((b) => b.group === g.key)
@@ -175,7 +175,9 @@ function groupSection(ctx: PageContext, view: PackView, g: GroupView, n: number)
       parts.push(
         chart(
           ctx,
-          ctx.charts.svg('years', [id, by.years, data.bands, data.extraBands], () => bandYearsSvg(`years-${id}`, by.years, [...data.bands, ...data.extraBands], { width: CHART_WIDTH, height: 300 })),
+          ctx.charts.svg('years', [id, ctx.locale, by.years, data.bands, data.extraBands], () =>
+            bandYearsSvg(`years-${id}`, by.years, [...data.bands, ...data.extraBands], { width: CHART_WIDTH, height: 300, locale: ctx.locale }),
+          ),
         ),
       )
     }
@@ -212,7 +214,7 @@ export function overviewBody(ctx: PageContext, o: { view: PeriodView | null; per
   for (const p of view.packs) {
     const shown = p.groups.filter((g) => o.group === null || g.key === o.group)
     if (shown.length === 0) continue
-    style += bandCss(p.data)
+    style += bandCss(p.dataIn(ctx.locale))
     for (const g of shown) parts.push(groupSection(ctx, p, g, ++n))
   }
   if (n === 0) {

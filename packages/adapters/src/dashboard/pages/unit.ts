@@ -16,7 +16,7 @@ import { ROW_MARK, reconstructedCodes } from '../../shared/marks.js'
 import { groupHeading } from '../../shared/summary.js'
 import type { PackView, GroupView } from '../data.js'
 import type { PageContext } from '../layout.js'
-import { CHART_WIDTH, dateText, enNumber, statusHtml, unitHref } from './overview.js'
+import { CHART_WIDTH, dateText, statusHtml, unitHref } from './overview.js'
 
 /** What the unit page shows for the chosen year. @internal */
 export interface UnitYear {
@@ -104,7 +104,6 @@ export function unitBody(
   },
 ): { body: string; style: string } {
   const s = ctx.say
-  const vi = ctx.locale === 'vi'
   const parts: string[] = []
   parts.push(`<h1>${esc(o.name)}</h1>`)
   if (o.periods.length > 0) {
@@ -121,26 +120,25 @@ export function unitBody(
       `<p class="notice info">${o.publicOnly ? s(`Kết quả năm ${esc(o.period ?? '')} của đơn vị này chưa được công bố.`, `This unit's ${esc(o.period ?? '')} result has not been published yet.`) : s(`Đơn vị chưa có kết quả năm ${esc(o.period ?? '')}.`, `The unit has no ${esc(o.period ?? '')} result.`)}</p>`,
     )
   } else {
-    const data = y.view.data
+    const data = y.view.dataIn(ctx.locale)
     const u = y.unit
     style = bandCss(data)
-    const num = (t: string): string => (vi ? t : enNumber(t))
     const band = y.ranked.band ? textIn(y.ranked.band.label, ctx.locale) : s('chưa xếp loại', 'not banded')
     const groupName = groupHeading(y.view.batch, u.group, ctx.locale)
     const rank = u.rank === null ? s('không xếp hạng', 'not ranked') : s(`xếp thứ ${u.rank}/${u.groupSize}`, `ranked ${u.rank} of ${u.groupSize}`)
     parts.push(`<p class="lead">${statusHtml(y.group, s, ctx.locale)}</p>`)
     parts.push(
-      `<dl class="facts"><dt>${s('Điểm', 'Points')}</dt><dd><b>${esc(num(u.total.text))}</b>/${esc(num(u.applicableMax.text))}</dd><dt>${s('Chỉ số', 'Index')}</dt><dd><b>${esc(indexText(data, num(u.index.text)))}</b></dd><dt>${s('Thứ hạng', 'Rank')}</dt><dd>${esc(rank)} ${s('trong', 'in')} ${esc(groupName.replace(/^Khối /, 'khối '))}</dd><dt>${s('Xếp loại', 'Band')}</dt><dd>${bandChip(data, u.band, false)} ${esc(band)}</dd>${
-        u.change ? `<dt>${s(`So với năm ${esc(u.change.fromYear)}`, `Since ${esc(u.change.fromYear)}`)}</dt><dd>${esc(vi ? u.change.text : changeEn(u.change.rankChange, u.change.fromYear))}</dd>` : ''
+      `<dl class="facts"><dt>${s('Điểm', 'Points')}</dt><dd><b>${esc(u.total.text)}</b>/${esc(u.applicableMax.text)}</dd><dt>${s('Chỉ số', 'Index')}</dt><dd><b>${esc(indexText(data, u.index.text))}</b></dd><dt>${s('Thứ hạng', 'Rank')}</dt><dd>${esc(rank)} ${s('trong', 'in')} ${esc(groupName.replace(/^Khối /, 'khối '))}</dd><dt>${s('Xếp loại', 'Band')}</dt><dd>${bandChip(data, u.band, false)} ${esc(band)}</dd>${
+        u.change ? `<dt>${s(`So với năm ${esc(u.change.fromYear)}`, `Since ${esc(u.change.fromYear)}`)}</dt><dd>${esc(u.change.text)}</dd>` : ''
       }<dt>${s('Mã kiểm tra', 'Fingerprint')}</dt><dd><code>${esc(y.ranked.result.fingerprint.slice(0, 16))}</code></dd></dl>`,
     )
     const rg = data.groups.find((g) => g.key === u.group)!
     parts.push(`<h2>${s('Chỉ số thành phần so với bình quân nhóm', 'Areas against the group mean')}${data.indexPercent ? ' (%)' : ''}</h2>`)
     parts.push(
-      `<div class="chart-box"${vi ? '' : ' lang="vi"'}>${(() => {
+      `<div class="chart-box">${(() => {
         const id = `u-${u.id.replace(/[^a-zA-Z0-9_-]/g, '_')}`
         const bars = data.areas.map((a) => ({ label: `${a.code}. ${a.title}`, unit: u.components[a.code] ?? null, mean: rg.areaMeans[a.code] ?? null }))
-        return ctx.charts.svg('areas', [id, bars, data.indexScale], () => unitAreasSvg(id, bars, { width: CHART_WIDTH, scale: data.indexScale }))
+        return ctx.charts.svg('areas', [id, ctx.locale, bars, data.indexScale], () => unitAreasSvg(id, bars, { width: CHART_WIDTH, scale: data.indexScale, locale: ctx.locale }))
       })()}</div>`,
     )
     parts.push(`<h2>${s('Điểm bị mất nhiều nhất', 'Where the most points were lost')}</h2>`)
@@ -148,7 +146,7 @@ export function unitBody(
     else {
       const rows = u.gaps.map(
         (g) =>
-          `<tr><td>${esc(g.code)}</td><td>${esc(g.kind === 'deduction' ? `${s('Điểm trừ', 'Deduction')} — ${g.title}` : titleOf(y, g.code, g.title, ctx.locale))}</td><td class="num">${g.kind === 'deduction' ? '' : `${esc(num(g.points.text))}/${esc(num(g.max.text))}`}</td><td class="num">−${esc(num(g.lost.text))}</td><td>${g.reasons.length > 0 ? g.reasons.map(esc).join('<br>') : '—'}</td></tr>`,
+          `<tr><td>${esc(g.code)}</td><td>${esc(g.kind === 'deduction' ? `${s('Điểm trừ', 'Deduction')} — ${g.title}` : titleOf(y, g.code, g.title, ctx.locale))}</td><td class="num">${g.kind === 'deduction' ? '' : `${esc(g.points.text)}/${esc(g.max.text)}`}</td><td class="num">−${esc(g.lost.text)}</td><td>${g.reasons.length > 0 ? g.reasons.map(esc).join('<br>') : '—'}</td></tr>`,
       )
       parts.push(
         `<table class="gaps"><thead><tr><th scope="col">${s('Mã', 'Code')}</th><th scope="col">${s('Tiêu chí', 'Criterion')}</th><th scope="col" class="num">${s('Đạt/tối đa', 'Got/max')}</th><th scope="col" class="num">${s('Mất', 'Lost')}</th><th scope="col">${s('Lý do', 'Why')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
@@ -159,7 +157,7 @@ export function unitBody(
     else {
       const rows = u.appraisals.map(
         (a) =>
-          `<tr><td class="num">${a.round}</td><td>${esc(dateText(a.at, ctx.locale))}${a.at.length > 10 ? ` ${esc(a.at.slice(11, 16))}` : ''}</td><td>${esc(a.reviewer)}</td><td>${esc(a.code)} ${esc(titleOf(y, a.code, a.title, ctx.locale))}</td><td class="num">${esc(num(a.from))} → ${esc(num(a.to))}</td><td class="reason">${esc(a.reason)}</td></tr>`,
+          `<tr><td class="num">${a.round}</td><td>${esc(dateText(a.at, ctx.locale))}${a.at.length > 10 ? ` ${esc(a.at.slice(11, 16))}` : ''}</td><td>${esc(a.reviewer)}</td><td>${esc(a.code)} ${esc(titleOf(y, a.code, a.title, ctx.locale))}</td><td class="num">${esc(a.from)} → ${esc(a.to)}</td><td class="reason">${esc(a.reason)}</td></tr>`,
       )
       parts.push(
         `<table class="rounds"><thead><tr><th scope="col" class="num">${s('Vòng', 'Round')}</th><th scope="col">${s('Thời điểm', 'When')}</th><th scope="col">${s('Người thẩm định', 'Reviewer')}</th><th scope="col">${s('Tiêu chí', 'Criterion')}</th><th scope="col" class="num">${s('Điểm', 'Points')}</th><th scope="col">${s('Lý do', 'Reason')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
@@ -180,10 +178,4 @@ export function unitBody(
 function titleOf(y: UnitYear, code: string, vi: string, locale: 'vi' | 'en'): string {
   const n = y.view.pack.node(code)
   return locale === 'en' && n ? (n.title.en ?? n.title.vi) : vi
-}
-
-function changeEn(rankChange: number | null, fromYear: string): string {
-  if (rankChange === null) return `not comparable with ${fromYear}`
-  if (rankChange === 0) return `rank unchanged since ${fromYear}`
-  return rankChange > 0 ? `up ${rankChange} since ${fromYear}` : `down ${-rankChange} since ${fromYear}`
 }

@@ -4,6 +4,7 @@
  */
 import type { BandStyle } from '../bands.js'
 import type { BandYear } from '../data.js'
+import type { Locale } from '../../shared/locale.js'
 import { hatchElement, renderSvg, type RenderApi } from './render.js'
 
 /** Width of a year's bar, as a share of its slot. */
@@ -23,8 +24,9 @@ export function bandYearsSvg(
   id: string,
   years: readonly BandYear[],
   bands: readonly { readonly code: string; readonly label: string; readonly style: BandStyle }[],
-  o: { width: number; height: number; title?: string },
+  o: { width: number; height: number; title?: string; locale?: Locale },
 ): string {
+  const en = o.locale === 'en'
   const used = bands.filter((b) => years.some((y) => (y.counts[b.code] ?? 0) > 0))
   const series: unknown[] = used.map((b) => ({
     name: `${b.style.short} — ${b.label}`,
@@ -47,7 +49,7 @@ export function bandYearsSvg(
   }))
   if (years.some((y) => y.unbanded > 0)) {
     series.push({
-      name: 'Chưa xếp loại',
+      name: en ? 'Not banded' : 'Chưa xếp loại',
       type: 'bar',
       stack: 'bands',
       barWidth: `${BAR_WIDTH * 100}%`,
@@ -84,9 +86,15 @@ export function bandYearsSvg(
     ...(o.title ? { title: { text: o.title } } : {}),
     legend: { bottom: 0, itemWidth: 18, itemHeight: 12, textStyle: { fontSize: 10, color: '#111' } },
     grid: { left: 44, right: 16, top: 14, bottom: 64 },
-    xAxis: { type: 'category', data: years.map((y) => `Năm ${y.year}`), axisLabel: { fontSize: 11, color: '#111' }, axisTick: { show: false } },
-    yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 10, color: '#333' }, name: 'số đơn vị', nameTextStyle: { fontSize: 10, color: '#333' } },
+    xAxis: { type: 'category', data: years.map((y) => (en ? y.year : `Năm ${y.year}`)), axisLabel: { fontSize: 11, color: '#111' }, axisTick: { show: false } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 10, color: '#333' }, name: en ? 'units' : 'số đơn vị', nameTextStyle: { fontSize: 10, color: '#333' } },
     series,
   }
-  return renderSvg(id, option, o.width, o.height, `Số đơn vị theo xếp loại qua các năm ${years.map((y) => y.year).join(', ')}`)
+  return renderSvg(
+    id,
+    option,
+    o.width,
+    o.height,
+    en ? `Units by band over the years ${years.map((y) => y.year).join(', ')}` : `Số đơn vị theo xếp loại qua các năm ${years.map((y) => y.year).join(', ')}`,
+  )
 }

@@ -2,6 +2,7 @@
  * Units × areas: each cell the unit's component index (%), darker where it is weaker, with
  * the number printed in the cell so it reads in black and white too.
  */
+import type { Locale } from '../../shared/locale.js'
 import { cut, renderSvg, type RenderApi } from './render.js'
 
 /** One row of the heat map. */
@@ -53,7 +54,8 @@ function dark(hex: string): boolean {
  * const svg = heatmapSvg('heat-xa-1', rows, ['1', '2', '3'], { width: 690 })
  * ```
  */
-export function heatmapSvg(id: string, rows: readonly HeatRow[], areas: readonly string[], o: { width: number; min?: number; max?: number; row?: number }): string {
+export function heatmapSvg(id: string, rows: readonly HeatRow[], areas: readonly string[], o: { width: number; min?: number; max?: number; row?: number; locale?: Locale }): string {
+  const en = o.locale === 'en'
   const height = 50 + rows.length * (o.row ?? HEAT_ROW)
   const values = rows.flatMap((r) => r.cells.filter((c) => c !== null).map((c) => c!.value))
   const max = o.max ?? 100
@@ -75,7 +77,7 @@ export function heatmapSvg(id: string, rows: readonly HeatRow[], areas: readonly
     xAxis: {
       type: 'category',
       position: 'top',
-      data: areas.map((a) => `LV ${a}`),
+      data: areas.map((a) => `${en ? 'A' : 'LV '}${a}`),
       axisLabel: { fontSize: 10, color: '#111', fontWeight: 'bold' },
       axisTick: { show: false },
       splitArea: { show: false },
@@ -104,5 +106,5 @@ export function heatmapSvg(id: string, rows: readonly HeatRow[], areas: readonly
       },
     ],
   }
-  return renderSvg(id, option, o.width, height, `Bản đồ nhiệt chỉ số thành phần theo lĩnh vực của ${rows.length} đơn vị`)
+  return renderSvg(id, option, o.width, height, en ? `Heat map of the component index by area of ${rows.length} units` : `Bản đồ nhiệt chỉ số thành phần theo lĩnh vực của ${rows.length} đơn vị`)
 }

@@ -4,6 +4,7 @@
  */
 import type { ReportBand } from '../data.js'
 import type { BandStyle } from '../bands.js'
+import type { Locale } from '../../shared/locale.js'
 import { axisNumber, cut, hatchElement, renderSvg, type RenderApi } from './render.js'
 
 /** One bar. */
@@ -30,7 +31,7 @@ export const INDEX_BAR_ROW = 19
  * const svg = indexBarsSvg('bars-xa-1', bars, data.bands, { width: 690, scale: 100 })
  * ```
  */
-export function indexBarsSvg(id: string, bars: readonly IndexBar[], bands: readonly ReportBand[], o: { width: number; scale: number; unit?: string; row?: number }): string {
+export function indexBarsSvg(id: string, bars: readonly IndexBar[], bands: readonly ReportBand[], o: { width: number; scale: number; unit?: string; row?: number; locale?: Locale }): string {
   const height = 60 + bars.length * (o.row ?? INDEX_BAR_ROW)
   const thresholds = bands.filter((b) => b.min.value > 0 && b.min.value < o.scale)
   const low = Math.min(...bars.map((b) => b.value), ...thresholds.map((t) => t.min.value))
@@ -43,7 +44,7 @@ export function indexBarsSvg(id: string, bars: readonly IndexBar[], bands: reado
       min: axisMin,
       max: o.scale,
       position: 'top',
-      axisLabel: { formatter: (v: number) => axisNumber(v), fontSize: 10, color: '#333' },
+      axisLabel: { formatter: (v: number) => axisNumber(v, o.locale), fontSize: 10, color: '#333' },
       splitLine: { lineStyle: { color: '#e3e3e3' } },
     },
     yAxis: {
@@ -88,5 +89,13 @@ export function indexBarsSvg(id: string, bars: readonly IndexBar[], bands: reado
       },
     ],
   }
-  return renderSvg(id, option, o.width, height, `Biểu đồ chỉ số của ${bars.length} đơn vị và ngưỡng xếp loại${o.unit ? ` (${o.unit})` : ''}`)
+  return renderSvg(
+    id,
+    option,
+    o.width,
+    height,
+    o.locale === 'en'
+      ? `Index of ${bars.length} units and the band thresholds${o.unit ? ` (${o.unit})` : ''}`
+      : `Biểu đồ chỉ số của ${bars.length} đơn vị và ngưỡng xếp loại${o.unit ? ` (${o.unit})` : ''}`,
+  )
 }

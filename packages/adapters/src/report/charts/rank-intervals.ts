@@ -2,6 +2,7 @@
  * Rank intervals from the sensitivity analysis: for each unit a line from its 5th to its
  * 95th percentile rank under perturbed area weights, and a dot at its published rank.
  */
+import type { Locale } from '../../shared/locale.js'
 import { cut, renderSvg } from './render.js'
 
 /** One unit's interval. */
@@ -24,7 +25,8 @@ export const INTERVAL_ROW = 19
  * const svg = rankIntervalsSvg('iv-xa-1', [{ name: 'Xã An Bình', rank: 3, low: 2, high: 5 }], 16, { width: 690 })
  * ```
  */
-export function rankIntervalsSvg(id: string, rows: readonly RankIntervalRow[], groupSize: number, o: { width: number; row?: number }): string {
+export function rankIntervalsSvg(id: string, rows: readonly RankIntervalRow[], groupSize: number, o: { width: number; row?: number; locale?: Locale }): string {
+  const en = o.locale === 'en'
   const height = 56 + rows.length * (o.row ?? INTERVAL_ROW)
   const option = {
     grid: { left: 230, right: 60, top: 34, bottom: 22 },
@@ -34,7 +36,7 @@ export function rankIntervalsSvg(id: string, rows: readonly RankIntervalRow[], g
       max: Math.max(2, groupSize),
       minInterval: 1,
       position: 'top',
-      name: 'thứ hạng',
+      name: en ? 'rank' : 'thứ hạng',
       nameLocation: 'end',
       nameTextStyle: { fontSize: 10, color: '#333' },
       axisLabel: { fontSize: 10, color: '#333' },
@@ -66,5 +68,5 @@ export function rankIntervalsSvg(id: string, rows: readonly RankIntervalRow[], g
       },
     ],
   }
-  return renderSvg(id, option, o.width, height, `Khoảng thứ hạng (bách phân vị 5–95) của ${rows.length} đơn vị`)
+  return renderSvg(id, option, o.width, height, en ? `Rank intervals (5th–95th percentile) of ${rows.length} units` : `Khoảng thứ hạng (bách phân vị 5–95) của ${rows.length} đơn vị`)
 }

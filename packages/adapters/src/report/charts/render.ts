@@ -44,9 +44,9 @@ export function renderSvg(id: string, option: ChartOption, width: number, height
   }
 }
 
-/** A number on an axis, with a decimal comma. @internal */
-export function axisNumber(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toFixed(1).replace('.', ',')
+/** A number on an axis, with a decimal comma (a decimal point in English). @internal */
+export function axisNumber(v: number, locale: 'vi' | 'en' = 'vi'): string {
+  return Number.isInteger(v) ? String(v) : locale === 'en' ? v.toFixed(1) : v.toFixed(1).replace('.', ',')
 }
 
 /** Text cut to `max` characters with an ellipsis (chart labels that must fit). @internal */

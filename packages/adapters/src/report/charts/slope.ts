@@ -3,6 +3,7 @@
  * Rising lines are solid, falling ones dashed, unchanged ones dotted (readable in black and
  * white), with the ranks printed at both ends and the unit's name on the right.
  */
+import type { Locale } from '../../shared/locale.js'
 import { cut, renderSvg } from './render.js'
 
 /** One unit's two ranks. */
@@ -29,7 +30,8 @@ const SAME = '#555555'
  * const svg = slopeSvg('slope-xa-1', [{ name: 'Xã An Bình', from: 5, to: 3 }], '2023', '2024', { width: 690 })
  * ```
  */
-export function slopeSvg(id: string, lines: readonly SlopeLine[], fromYear: string, toYear: string, o: { width: number; row?: number }): string {
+export function slopeSvg(id: string, lines: readonly SlopeLine[], fromYear: string, toYear: string, o: { width: number; row?: number; locale?: Locale }): string {
+  const en = o.locale === 'en'
   const height = 70 + Math.max(lines.length, 4) * (o.row ?? SLOPE_ROW)
   const ranks = lines.flatMap((l) => [l.from, l.to])
   const lo = Math.min(...ranks)
@@ -67,11 +69,17 @@ export function slopeSvg(id: string, lines: readonly SlopeLine[], fromYear: stri
       max: 1,
       interval: 1,
       position: 'top',
-      axisLabel: { fontSize: 11, fontWeight: 'bold', color: '#111', formatter: (v: number) => (v === 0 ? `Năm ${fromYear}` : `Năm ${toYear}`) },
+      axisLabel: { fontSize: 11, fontWeight: 'bold', color: '#111', formatter: (v: number) => (en ? (v === 0 ? fromYear : toYear) : v === 0 ? `Năm ${fromYear}` : `Năm ${toYear}`) },
       splitLine: { show: true, lineStyle: { color: '#999' } },
     },
     yAxis: { type: 'value', inverse: true, min: lo - 0.5, max: hi + 0.5, show: false },
     series,
   }
-  return renderSvg(id, option, o.width, height, `Thay đổi thứ hạng của ${lines.length} đơn vị từ năm ${fromYear} đến năm ${toYear}`)
+  return renderSvg(
+    id,
+    option,
+    o.width,
+    height,
+    en ? `Rank changes of ${lines.length} units from ${fromYear} to ${toYear}` : `Thay đổi thứ hạng của ${lines.length} đơn vị từ năm ${fromYear} đến năm ${toYear}`,
+  )
 }

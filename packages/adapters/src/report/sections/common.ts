@@ -38,15 +38,23 @@ export function bandChip(data: ReportData, code: string | null, full = true): st
   return `<span class="chip ${bandClass(data, code)}" data-band="${esc(code ?? '')}">${esc(s.short)}</span>${full ? ` <span class="chip-label">${esc(bandLabel(data, code))}</span>` : ''}`
 }
 
-/** "thứ 3/17" or "không xếp hạng". @internal */
-export function rankText(u: ReportUnit): string {
+/** Words in the data's language: the Vietnamese ones, or the English ones for English data. @internal */
+export const sayIn =
+  (data: ReportData) =>
+  (vi: string, en: string): string =>
+    data.locale === 'en' ? en : vi
+
+/** "thứ 3/17" or "không xếp hạng" ("3 of 17", "not ranked" in English). @internal */
+export function rankText(u: ReportUnit, data?: ReportData): string {
+  if (data?.locale === 'en') return u.rank === null ? 'not ranked' : `${u.rank} of ${u.groupSize}`
   return u.rank === null ? 'không xếp hạng' : `thứ ${u.rank}/${u.groupSize}`
 }
 
 /** How a component index is worked out, as the heat map's note says it. @internal */
 export function componentFormula(data: ReportData): string {
-  if (data.indexKind === 'points') return 'điểm đạt của lĩnh vực'
-  return `điểm đạt ÷ điểm tối đa áp dụng × ${String(data.indexScale).replace('.', ',')}`
+  const en = data.locale === 'en'
+  if (data.indexKind === 'points') return en ? "the area's points" : 'điểm đạt của lĩnh vực'
+  return en ? `points ÷ applicable maximum × ${String(data.indexScale)}` : `điểm đạt ÷ điểm tối đa áp dụng × ${String(data.indexScale).replace('.', ',')}`
 }
 
 /** The index with its unit ("85,34%" for a percentage, else the number alone). @internal */

@@ -4,12 +4,16 @@
  */
 import type { ReportData, ReportGroup, ReportUnit } from '../data.js'
 import { esc } from '../html.js'
-import { bandChip } from './common.js'
+import { bandChip, sayIn } from './common.js'
 
 /** The change column: "tăng 2 bậc", "giảm 1 bậc", "giữ nguyên", or the index change when ranks cannot be compared. */
 function changeCell(u: ReportUnit): string {
   if (!u.change) return '<td class="chg">—</td>'
-  const t = u.change.text.replace(/ so với năm \d{4}$/, '').replace(/^giữ nguyên thứ hạng$/, 'giữ nguyên')
+  const t = u.change.text
+    .replace(/ so với năm \d{4}$/, '')
+    .replace(/^giữ nguyên thứ hạng$/, 'giữ nguyên')
+    .replace(/ (on|as in) \d{4}$/, '')
+    .replace(/^same place$/, 'unchanged')
   const cls = u.change.rankChange === null ? '' : u.change.rankChange > 0 ? ' up' : u.change.rankChange < 0 ? ' down' : ''
   return `<td class="chg${cls}">${esc(t)}</td>`
 }
@@ -27,14 +31,15 @@ function changeCell(u: ReportUnit): string {
  */
 export function rankingTableHtml(data: ReportData, group: ReportGroup, units: readonly ReportUnit[]): string {
   const years = data.previousYears.length > 0
+  const s = sayIn(data)
   const head = [
-    '<th class="num">Hạng</th>',
-    `<th class="name">Đơn vị</th>`,
-    '<th class="num">Điểm</th>',
-    `<th class="num">Chỉ số (${esc(data.indexUnit)})</th>`,
-    '<th>Xếp loại</th>',
-    ...data.areas.map((a) => `<th class="num area" title="${esc(a.title)}">LV${esc(a.code)}</th>`),
-    ...(years ? [`<th class="chg">So với ${esc(data.previousYears[data.previousYears.length - 1]!)}</th>`] : []),
+    `<th class="num">${s('Hạng', 'Rank')}</th>`,
+    `<th class="name">${s('Đơn vị', 'Unit')}</th>`,
+    `<th class="num">${s('Điểm', 'Points')}</th>`,
+    `<th class="num">${s('Chỉ số', 'Index')} (${esc(data.indexUnit)})</th>`,
+    `<th>${s('Xếp loại', 'Band')}</th>`,
+    ...data.areas.map((a) => `<th class="num area" title="${esc(a.title)}">${s('LV', 'A')}${esc(a.code)}</th>`),
+    ...(years ? [`<th class="chg">${s('So với', 'Since')} ${esc(data.previousYears[data.previousYears.length - 1]!)}</th>`] : []),
   ]
   // fixed widths (mm) so that the table fits the page whatever the names: the name takes the rest
   const areaW = data.areas.length > 8 ? 5.6 : 6
@@ -59,5 +64,6 @@ export function rankingTableHtml(data: ReportData, group: ReportGroup, units: re
 
 /** The legend of the area columns: "LV1 — Công tác chỉ đạo …". @internal */
 export function areaLegendHtml(data: ReportData): string {
-  return `<p class="legend areas">${data.areas.map((a) => `<span><b>LV${esc(a.code)}</b> ${esc(a.title)}</span>`).join(' · ')}</p>`
+  const lv = sayIn(data)('LV', 'A')
+  return `<p class="legend areas">${data.areas.map((a) => `<span><b>${lv}${esc(a.code)}</b> ${esc(a.title)}</span>`).join(' · ')}</p>`
 }
