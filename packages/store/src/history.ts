@@ -98,16 +98,18 @@ export async function unitHistory(ctx: StoreContext, input: UnitHistoryInput): P
       const units = await unitRegistry(q, province)
       const unit = units.get(unitId)
       if (!unit) throw notFound({ vi: `đơn vị "${unitId}" của tỉnh ${province}`, en: `unit "${unitId}" of province ${province}` }, ['unitId'], unitId)
-      const lin = units.lineage(unitId)
+      // the unit's own (normal) id from here on: the id asked for may be spelt otherwise
+      const id = unit.id
+      const lin = units.lineage(id)
       const lineage = {
         predecessors: lin.predecessors.map((e) => ({ unitId: e.unit.id, name: e.unit.name, distance: e.distance })),
         successors: lin.successors.map((e) => ({ unitId: e.unit.id, name: e.unit.name, distance: e.distance })),
       }
-      const ids = [unitId, ...lineage.predecessors.map((p) => p.unitId)]
+      const ids = [id, ...lineage.predecessors.map((p) => p.unitId)]
       const found = await periodsWithResults(q, province, ids)
       // up to the unit's own last year: compareYears follows the units of the last year
       const own = found
-        .filter((f) => f.unitId === unitId)
+        .filter((f) => f.unitId === id)
         .map((f) => f.period)
         .sort()
       const last = own[own.length - 1]
@@ -120,7 +122,7 @@ export async function unitHistory(ctx: StoreContext, input: UnitHistoryInput): P
         g.add(f.group)
       }
       const { byYear, sources } = await rankedYears(ctx, q, province, wanted)
-      const years = coreCompareYears(Object.fromEntries(byYear), { units, policy: input.policy ?? 'mean' }).find((y) => y.unitId === unitId) ?? null
+      const years = coreCompareYears(Object.fromEntries(byYear), { units, policy: input.policy ?? 'mean' }).find((y) => y.unitId === id) ?? null
       return { unit, lineage, years, sources }
     },
     { isolation: 'repeatable read', readOnly: true },

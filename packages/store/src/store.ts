@@ -4,7 +4,7 @@
  * the unit) it concerns, so a service can check a caller's scope before the call and
  * nothing crosses from one unit or province to another by accident.
  */
-import type { AssessmentInput } from '@chiso/core'
+import { normalizeUnitId, type AssessmentInput } from '@chiso/core'
 import { Args } from './args.js'
 import {
   appraise,
@@ -449,7 +449,8 @@ function storeOver(ctx: StoreContext): Store {
         a.text('stream.period', input.stream.period, 50)
       }
       a.done()
-      const stream = input.stream ? assessmentStream(input.stream.unitId, input.stream.period) : undefined
+      // a unit id as it is stored: normalised (docs/semantics.md, "Unit ids")
+      const stream = input.stream ? assessmentStream(normalizeUnitId(input.stream.unitId) ?? input.stream.unitId, input.stream.period) : undefined
       const rows = await q.query(
         `select * from events where province = $1 and seq > $2${stream ? ' and stream = $4' : ''} order by seq limit $3`,
         stream ? [input.province, input.after ?? 0, limit, stream] : [input.province, input.after ?? 0, limit],

@@ -57,6 +57,12 @@ for (const factory of HARNESSES) {
       const report = await store.verify({ province })
       expect(report.problems).toEqual([])
       expect(report.ok).toBe(true)
+      // the history and the event log of a unit asked for by another spelling are its own
+      const history = await store.unitHistory({ province, unitId: NFD })
+      expect(history.unit.id).toBe(NFC)
+      expect(history.years?.unitId).toBe(NFC)
+      const log = await store.events({ province, stream: { unitId: ` ${NFD}`, period: '2024' } })
+      expect(log.length).toBeGreaterThan(0)
     })
 
     test('a unit given twice in one list (also as two spellings of one id) is reported once, at the later place', async () => {
