@@ -18,7 +18,7 @@ import { writeFileAtomic } from './atomic.js'
 import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from './context.js'
 import { familyResolver, loadPack, type LoadPackResult } from './packs.js'
 import { ProgressBar } from './progress.js'
-import { findSubmissionFiles, readFactsFile, readSubmissions, readSurveyFile, withFacts, withSurvey, type Submission, type SubmissionsResult } from './submissions.js'
+import { findSubmissionFiles, readFactsFile, readSubmissions, readSurveyFile, unitNames, withFacts, withSurvey, type Submission, type SubmissionsResult } from './submissions.js'
 
 /** @internal */
 export const json = (ctx: Ctx, v: unknown): void => out(ctx, JSON.stringify(v, null, 2))
@@ -184,7 +184,8 @@ export async function readAll(ctx: Ctx, o: ReadOptions, inputs: readonly string[
   await guardOutputs(ctx, outputs, [...submitted, ...(o.survey !== undefined ? [o.survey] : []), ...(o.facts !== undefined ? [o.facts] : [])])
   // survey criteria are never self-scored: their results come from the survey team's table
   if (survey !== undefined) r = withSurvey(r, await readSurveyFile(survey, pack, ctx.io.cwd), survey)
-  if (o.facts !== undefined) r = withFacts(r, await readFactsFile(o.facts, pack, ctx.io.cwd), o.facts)
+  // a bad value in the facts table is that unit's problem, named by the unit's name: the others are scored
+  if (o.facts !== undefined) r = withFacts(r, await readFactsFile(o.facts, pack, ctx.io.cwd, { names: unitNames(r.submissions) }), o.facts)
   return { pack, period, r, survey }
 }
 
@@ -201,7 +202,13 @@ export function scoreBatch(
   bar.done()
   if (!r.ok) {
     err(ctx, ctx.m.couldNotScore)
-    for (const i of r.issues) err(ctx, `  - ${coreIssueLine(i, ctx.lang)}`)
+    for (const i of r.issues) {
+      // a unit's problem names the unit ("Xã Yến Khê (xa-yen-khe)"), not its place in the batch ("[71]")
+      const a = typeof i.path[0] === 'number' ? assessments[i.path[0]] : undefined
+      const name = a?.unit?.name
+      const label = a ? (name && name !== a.unitId ? `${name} (${a.unitId})` : a.unitId) : undefined
+      err(ctx, `  - ${label !== undefined ? coreIssueLine({ ...i, path: i.path.slice(1) }, ctx.lang, label) : coreIssueLine(i, ctx.lang)}`)
+    }
     ctx.code = EXIT.problems
     return undefined
   }

@@ -7,7 +7,7 @@ import { basename, extname, join, relative, resolve } from 'node:path'
 import type { AssessmentInput, CompiledPack } from '@chiso/core'
 import { csvFileGrid } from '../csv/parse.js'
 import { detectFileKind } from '../shared/detect.js'
-import { readFactsGrid, type FactsTable } from '../shared/facts.js'
+import { readFactsGrid, tableUnitNames, type FactsTable, type ReadFactsOptions } from '../shared/facts.js'
 import { readForm, statedPeriod, type Grid, type ReadFormOptions, type ReadResult } from '../shared/form.js'
 import { fileIssue, locate, type FileIssue } from '../shared/issues.js'
 import { LIMITS } from '../shared/limits.js'
@@ -320,16 +320,18 @@ export async function readSubmissions(files: readonly string[], pack: CompiledPa
  * for (const i of t.issues) console.log(i.cell, i.message.vi)
  * ```
  */
-export async function readSurveyFile(path: string, pack: CompiledPack, cwd = process.cwd()): Promise<SurveyTable> {
+export async function readSurveyFile(path: string, pack: CompiledPack, cwd = process.cwd()): Promise<SurveyTable & { readonly names?: ReadonlyMap<string, string> }> {
   const t = await tableGrid(path, cwd)
   if ('issue' in t) return { byUnit: new Map(), issues: [t.issue] }
-  return readSurveyGrid(t.grid, pack, t.name)
+  // the units' names ("Tên đơn vị"), so a row for a unit that submitted nothing names it
+  return { ...readSurveyGrid(t.grid, pack, t.name), names: tableUnitNames(t.grid) }
 }
 
 /**
  * Reads a facts table (.csv, .xlsx or .ods: "Mã đơn vị", "Dữ kiện", "Giá trị") — see
  * {@link readFactsGrid}: a fact the pack never reads is a warning naming the nearest known
- * fact.
+ * fact; a value the pack cannot use is an error at its cell naming the unit (by its name in
+ * `options.names`, else in the table's "Tên đơn vị" column), and that unit is not scored.
  *
  * @example
  * ```ts
@@ -338,10 +340,10 @@ export async function readSurveyFile(path: string, pack: CompiledPack, cwd = pro
  * for (const i of t.issues) console.log(i.cell, i.message.vi) // 'C5', 'Bộ chỉ số không đọc dữ kiện "planIssud"; có phải "planIssued"? …'
  * ```
  */
-export async function readFactsFile(path: string, pack: CompiledPack, cwd = process.cwd()): Promise<FactsTable> {
+export async function readFactsFile(path: string, pack: CompiledPack, cwd = process.cwd(), options: ReadFactsOptions = {}): Promise<FactsTable> {
   const t = await tableGrid(path, cwd)
   if ('issue' in t) return { byUnit: new Map(), issues: [t.issue] }
-  return readFactsGrid(t.grid, pack, t.name)
+  return readFactsGrid(t.grid, pack, t.name, options)
 }
 
 /** The first sheet of a table file (.csv, .xlsx, .ods), for the survey and facts tables. */
@@ -363,8 +365,24 @@ async function tableGrid(path: string, cwd: string): Promise<{ grid: Grid; name:
   return grid ? { grid, name } : { issue: fileIssue('empty_file', { file: name }) }
 }
 
+/** Unit names by id, as the submitted forms give them ("Tên đơn vị"). @internal */
+export function unitNames(submissions: readonly Submission[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const s of submissions) {
+    const name = s.assessment.unit?.name
+    if (name && name !== s.assessment.unitId) out.set(s.assessment.unitId, name)
+  }
+  return out
+}
+
+/** A warning for a table's row of a unit that submitted nothing, naming the unit by its name when the table gives it. */
+function orphan(code: 'survey_without_submission' | 'facts_without_submission', file: string, unitId: string, names: ReadonlyMap<string, string> | undefined): FileIssue {
+  const name = names?.get(unitId)
+  return fileIssue(code, { file }, { unitId, ...(name ? { name } : {}) }, unitId, 'warning')
+}
+
 /** Joins survey results to the submissions; survey rows for units that submitted nothing are warnings. @internal */
-export function withSurvey(r: SubmissionsResult, table: SurveyTable, file: string): SubmissionsResult {
+export function withSurvey(r: SubmissionsResult, table: SurveyTable & { readonly names?: ReadonlyMap<string, string> }, file: string): SubmissionsResult {
   const used = new Set<string>()
   const submissions = r.submissions.map((s) => {
     const extra = table.byUnit.get(s.assessment.unitId)
@@ -372,19 +390,37 @@ export function withSurvey(r: SubmissionsResult, table: SurveyTable, file: strin
     used.add(s.assessment.unitId)
     return { ...s, assessment: { ...s.assessment, survey: { ...(s.assessment.survey ?? {}), ...extra } } }
   })
-  const orphans = [...table.byUnit.keys()].filter((u) => !used.has(u)).map((unitId) => fileIssue('survey_without_submission', { file }, { unitId }, unitId, 'warning'))
+  const orphans = [...table.byUnit.keys()].filter((u) => !used.has(u)).map((unitId) => orphan('survey_without_submission', file, unitId, table.names))
   return { ...r, submissions, issues: [...r.issues, ...table.issues, ...orphans] }
 }
 
-/** Joins facts to the submissions (a unit's own facts, if any, are kept where the table has none); rows for units that submitted nothing are warnings. @internal */
+/**
+ * Joins facts to the submissions (a unit's own facts, if any, are kept where the table has
+ * none); rows for units that submitted nothing are warnings. A unit the table gives a value
+ * the pack cannot use for (`refused`, an error at the cell) is not scored: its file is
+ * listed among the rejected, the others are scored.
+ * @internal
+ */
 export function withFacts(r: SubmissionsResult, table: FactsTable, file: string): SubmissionsResult {
   const used = new Set<string>()
-  const submissions = r.submissions.map((s) => {
-    const extra = table.byUnit.get(s.assessment.unitId)
-    if (!extra) return s
-    used.add(s.assessment.unitId)
-    return { ...s, assessment: { ...s.assessment, facts: { ...(s.assessment.facts ?? {}), ...extra } } }
-  })
-  const orphans = [...table.byUnit.keys()].filter((u) => !used.has(u)).map((unitId) => fileIssue('facts_without_submission', { file }, { unitId }, unitId, 'warning'))
-  return { ...r, submissions, issues: [...r.issues, ...table.issues, ...orphans] }
+  const refused = table.refused ?? new Set<string>()
+  const rejected = [...r.rejected]
+  const submissions: Submission[] = []
+  for (const s of r.submissions) {
+    const id = s.assessment.unitId
+    if (refused.has(id)) {
+      used.add(id)
+      rejected.push(s.file)
+      continue
+    }
+    const extra = table.byUnit.get(id)
+    if (!extra) {
+      submissions.push(s)
+      continue
+    }
+    used.add(id)
+    submissions.push({ ...s, assessment: { ...s.assessment, facts: { ...(s.assessment.facts ?? {}), ...extra } } })
+  }
+  const orphans = [...new Set([...table.byUnit.keys(), ...refused])].filter((u) => !used.has(u)).map((unitId) => orphan('facts_without_submission', file, unitId, table.names))
+  return { ...r, submissions, rejected, issues: [...r.issues, ...table.issues, ...orphans] }
 }

@@ -361,7 +361,13 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   if (period !== undefined && options.period === undefined) period = normalisePeriod(period)
   const packLabel = labels.pack?.value
   if (packLabel && !packLabel.startsWith(pack.id)) {
-    warnings.push(fileIssue('pack_mismatch', { file, sheet, cell: labels.pack!.cell }, { found: packLabel, expected: `${pack.id}@${pack.version}` }, packLabel, 'warning'))
+    // a form of another pack (a district's form scored as a commune's): nothing is scored
+    // under the wrong pack, so the file is not scored; a form of another edition of the same
+    // family (its year chooses the edition) or a label that names no pack is worth a warning
+    const refused = otherPack(packLabel, pack)
+    const issue = fileIssue('pack_mismatch', { file, sheet, cell: labels.pack!.cell }, { found: packLabel, expected: `${pack.id}@${pack.version}`, refused }, packLabel, refused ? 'error' : 'warning')
+    if (refused) issues.push(issue)
+    else warnings.push(issue)
   }
   const base = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
   const unitId = options.unitId ?? (labels.id?.value || undefined) ?? (unitName ? slugify(unitName) : undefined) ?? (base ? slugify(base) : undefined)
@@ -534,6 +540,20 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   }
   if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
   return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet, blank }
+}
+
+/**
+ * Whether a form's "Bộ chỉ số" cell names a pack of another family than the one scoring
+ * ("vn-cchc/district-2019@1.1.0" while scoring vn-cchc/commune-2019): a text shaped as a
+ * pack id ("owner/name", "@version" optional) whose name is neither the pack's id, nor its
+ * family, nor an edition of its family ("vn-cchc/commune-2025").
+ */
+function otherPack(label: string, pack: CompiledPack): boolean {
+  const m = /^\s*([A-Za-z0-9][\w.-]*\/[\w.-]+?)(?:@\S+)?\s*$/.exec(label)
+  if (!m) return false
+  const id = m[1]!.toLowerCase()
+  const family = typeof pack.source.family === 'string' ? pack.source.family.toLowerCase() : pack.id.toLowerCase().replace(/-\d{4}$/, '')
+  return id !== pack.id.toLowerCase() && id !== family && !id.startsWith(`${family}-`)
 }
 
 /** Orders issues as a reader meets them: header block first, then row by row, left to right. */

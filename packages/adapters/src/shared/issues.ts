@@ -57,6 +57,7 @@ export type FileIssueCode =
   | 'more_issues'
   | 'blank_form'
   | 'unknown_fact'
+  | 'invalid_fact'
   | 'facts_without_submission'
   | 'cell_text_truncated'
 
@@ -64,6 +65,8 @@ export type FileIssueCode =
 export type IssueParams = Record<string, unknown>
 type P = IssueParams
 const q = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String(v))
+/** A unit by its name and code ("Xã Sơn Ca" (xa-son-ca)) when its name is known, else by its code. */
+const unit = (p: P): string => (typeof p.name === 'string' && p.name !== '' && p.name !== p.unitId ? `${q(p.name)} (${p.unitId})` : q(p.unitId))
 /** A detail given in both languages ({ vi, en }), or as one text (a library's message). */
 const detail = (d: unknown, locale: 'vi' | 'en'): string => (typeof d === 'object' && d !== null && locale in d ? String((d as Record<string, unknown>)[locale]) : String(d))
 const n = (v: unknown, locale: 'vi' | 'en'): string => formatCount(Number(v), locale)
@@ -181,8 +184,8 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
     en: `A respondent count must be a whole number ≥ 0: ${q(p.value)}`,
   }),
   survey_without_submission: (p) => ({
-    vi: `Có kết quả điều tra cho đơn vị ${q(p.unitId)} nhưng đơn vị này không có biểu tự đánh giá`,
-    en: `Survey results for unit ${q(p.unitId)}, which submitted no self-assessment`,
+    vi: `Có kết quả điều tra cho đơn vị ${unit(p)} nhưng đơn vị này không có biểu tự đánh giá`,
+    en: `Survey results for unit ${unit(p)}, which submitted no self-assessment`,
   }),
   blank_form: () => ({
     vi: 'Biểu trống: chưa điền điểm, tài liệu kiểm chứng hay giải trình nào; không chấm',
@@ -192,17 +195,21 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
     vi: `Bộ chỉ số không đọc dữ kiện ${q(p.name)}${p.suggestion ? `; có phải ${q(p.suggestion)}?` : ''}: giá trị này bị bỏ qua`,
     en: `The pack reads no fact ${q(p.name)}${p.suggestion ? `; did you mean ${q(p.suggestion)}?` : ''}: the value is ignored`,
   }),
+  invalid_fact: (p) => ({
+    vi: `Dữ kiện ${q(p.fact)}${p.titleVi ? ` (${p.titleVi})` : ''} của đơn vị ${unit(p)} ${detail(p.expected, 'vi')}, ô ghi ${q(p.value)}: đơn vị này không được chấm cho đến khi sửa ô này`,
+    en: `Fact ${q(p.fact)}${p.titleEn ? ` (${p.titleEn})` : ''} of unit ${unit(p)} ${detail(p.expected, 'en')}, the cell holds ${q(p.value)}: this unit is not scored until the cell is fixed`,
+  }),
   cell_text_truncated: (p) => ({
     vi: `Văn bản dài ${n(p.length, 'vi')} ký tự, quá ${n(p.max, 'vi')} ký tự một ô Excel chứa được: đã cắt bớt, cuối ô ghi rõ số ký tự bị cắt`,
     en: `A text of ${n(p.length, 'en')} characters, more than the ${n(p.max, 'en')} an Excel cell holds: cut, the end of the cell says how much`,
   }),
   facts_without_submission: (p) => ({
-    vi: `Có dữ kiện cho đơn vị ${q(p.unitId)} nhưng đơn vị này không có biểu tự đánh giá`,
-    en: `Facts for unit ${q(p.unitId)}, which submitted no self-assessment`,
+    vi: `Có dữ kiện cho đơn vị ${unit(p)} nhưng đơn vị này không có biểu tự đánh giá`,
+    en: `Facts for unit ${unit(p)}, which submitted no self-assessment`,
   }),
   pack_mismatch: (p) => ({
-    vi: `Biểu được lập theo bộ chỉ số ${q(p.found)}, đang chấm theo ${q(p.expected)}`,
-    en: `The form was made for pack ${q(p.found)}, scoring with ${q(p.expected)}`,
+    vi: `Biểu được lập theo bộ chỉ số ${q(p.found)}, đang chấm theo ${q(p.expected)}${p.refused ? ': tệp này không được chấm' : ''}`,
+    en: `The form was made for pack ${q(p.found)}, scoring with ${q(p.expected)}${p.refused ? ': this file is not scored' : ''}`,
   }),
 }
 
