@@ -273,7 +273,7 @@ export const diffPacksRoute = def('diffPacks', 'signedIn', 'none', {
   method: 'get',
   path: '/api/packs/diff',
   summary: 'What changed between two packs (core diffPacks)',
-  request: { query: z.object({ from: PackRefQuery.openapi({ example: 'vn-cchc/commune-2019@1.0.0' }), to: PackRefQuery.openapi({ example: 'vn-cchc/commune-2025@1.0.0' }) }) },
+  request: { query: z.object({ from: PackRefQuery.openapi({ example: 'vn-cchc/commune-2019@1.1.0' }), to: PackRefQuery.openapi({ example: 'vn-cchc/commune-2025@1.1.0' }) }) },
   responses: { 200: json(PackDiffSchema, 'the changes') },
 })
 
@@ -367,7 +367,7 @@ export const uploadRoute = def('uploadSubmission', 'unitSubmit', 'upload', {
   request: {
     params: assessmentPath,
     query: z.object({
-      pack: PackRefQuery.openapi({ description: 'the pack the form is for, id@version', example: 'vn-cchc/commune-2019@1.0.0' }),
+      pack: PackRefQuery.openapi({ description: 'the pack the form is for, id@version', example: 'vn-cchc/commune-2019@1.1.0' }),
       expectedVersion: queryInt(0, 1_000_000_000, 'the version you saw (0 for the first submission); required: a stale one is a 409 with the current version'),
     }),
     body: {
