@@ -97,15 +97,17 @@ function guard(access: RouteAccess): MiddlewareHandler<Env> {
   }
 }
 
-const UPLOAD_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/octet-stream']
-
-function bodyCheck(kind: BodyKind): MiddlewareHandler<Env> {
+/**
+ * The body check of a route: the content types it accepts are the ones its request body
+ * documents (`accepted`, from the route's OpenAPI request), so the document and the check
+ * cannot differ; then the size limit of its kind, the body read once, bounded.
+ */
+function bodyCheck(kind: BodyKind, accepted: readonly string[]): MiddlewareHandler<Env> {
   return async (c, next) => {
     if (kind === 'none') return next()
     const limits = c.get('limits')
     const max = kind === 'json' ? limits.jsonBytes : kind === 'import' ? limits.importBytes : limits.uploadBytes
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-    const accepted = kind === 'upload' ? UPLOAD_TYPES : ['application/json']
     if (!accepted.includes(type)) {
       throw new HttpProblem(415, [
         {
@@ -170,13 +172,15 @@ function def<const R extends Omit<RouteConfig, 'middleware'>>(
   config: R & { method: 'get' | 'post' | 'put' },
 ): R & { middleware: MiddlewareHandler<Env>[] } {
   const params = [...config.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)
+  const accepted = Object.keys((config.request?.body as { content?: Record<string, unknown> } | undefined)?.content ?? {})
+  if ((body === 'none') !== (accepted.length === 0)) throw new Error(`chiso http: route ${name} has body kind ${body} but documents ${accepted.length} content types`)
   const route = createRoute({
     ...config,
     operationId: name,
     description: `${config.description ?? config.summary ?? ''}\n\nAccess: ${ACCESS_TEXT[access]}.`.trim(),
     ...(access === 'public' ? {} : { security: [{ bearer: [] }] }),
     responses: { ...problemResponses, ...config.responses },
-    middleware: [guard(access), bodyCheck(body)],
+    middleware: [guard(access), bodyCheck(body, accepted)],
   }) as unknown as R & { middleware: MiddlewareHandler<Env>[] }
   ROUTES.push({ name, method: config.method, path: config.path, access, body, params, route: route as unknown as RouteConfig })
   return route
@@ -188,6 +192,41 @@ const unitPath = z.object({ unitId: UnitIdParam })
 const assessmentPath = z.object({ unitId: UnitIdParam, period: PeriodParam })
 const rankingPath = z.object({ period: PeriodParam, group: GroupParam })
 const PackRefQuery = z.string().regex(/^[^@\s]{1,300}@[^@\s]{1,100}$/)
+
+/**
+ * A whole number in a query string, read strictly: decimal digits only, as an OpenAPI client
+ * writes an integer (no sign, spaces, leading zeros, exponent or hex; '' is not 0), within
+ * `min`..`max`; anything else is a 400 at `['query', name]`. Documented as the integer it is.
+ */
+const queryInt = (min: number, max: number, description?: string) =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,15})$/, { error: `must be a whole number written in decimal digits (e.g. ${min}), without sign, spaces or leading zeros` })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .openapi({ type: 'integer', minimum: min, maximum: max, ...(description ? { description } : {}) })
+
+/** A calendar date, YYYY-MM-DD (2025-02-30 is not one). */
+const IsoDate = z.iso
+  .date({ error: 'must be a calendar date written YYYY-MM-DD (e.g. 2025-03-01)' })
+  .openapi({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a calendar date, YYYY-MM-DD', example: '2025-03-01' })
+
+/**
+ * What a publication names: the decision number (non-empty, up to 200 characters) and its
+ * date, checked here as the store checks them, so a bad one is a 400 at its path
+ * (`['body', 'decision', 'date']`) like every other request problem.
+ */
+const PublishRequestSchema = z
+  .object({
+    decision: z
+      .object({
+        number: z.string().max(200).regex(/\S/, { error: 'must not be empty' }).openapi({ description: 'the decision number (non-empty, up to 200 characters)', example: '345/QĐ-UBND' }),
+        date: IsoDate.openapi({ description: 'the decision date, YYYY-MM-DD' }),
+      })
+      .openapi('DecisionRequest'),
+    expectedVersion: PublishBodySchema.shape.expectedVersion,
+  })
+  .openapi('PublishRequest')
 
 // ---- service
 
@@ -234,7 +273,7 @@ export const diffPacksRoute = def('diffPacks', 'signedIn', 'none', {
   method: 'get',
   path: '/api/packs/diff',
   summary: 'What changed between two packs (core diffPacks)',
-  request: { query: z.object({ from: PackRefQuery.openapi({ example: 'vn-cchc/commune-2019@1.0.0' }), to: PackRefQuery.openapi({ example: 'vn-cchc/commune-2025@1.0.0' }) }) },
+  request: { query: z.object({ from: PackRefQuery.openapi({ example: 'vn-cchc/commune-2019@1.1.0' }), to: PackRefQuery.openapi({ example: 'vn-cchc/commune-2025@1.1.0' }) }) },
   responses: { 200: json(PackDiffSchema, 'the changes') },
 })
 
@@ -328,14 +367,15 @@ export const uploadRoute = def('uploadSubmission', 'unitSubmit', 'upload', {
   request: {
     params: assessmentPath,
     query: z.object({
-      pack: PackRefQuery.openapi({ description: 'the pack the form is for, id@version', example: 'vn-cchc/commune-2019@1.0.0' }),
-      expectedVersion: z.coerce.number().int().min(0).max(1_000_000_000).openapi({ description: 'the version you saw (0 for the first)' }),
+      pack: PackRefQuery.openapi({ description: 'the pack the form is for, id@version', example: 'vn-cchc/commune-2019@1.1.0' }),
+      expectedVersion: queryInt(0, 1_000_000_000, 'the version you saw (0 for the first submission); required: a stale one is a 409 with the current version'),
     }),
     body: {
       required: true,
       content: {
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
-        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary', description: 'the filled .xlsx form' }) },
+        'text/csv': { schema: z.string().openapi({ description: 'the filled form as CSV' }) },
+        'application/octet-stream': { schema: z.string().openapi({ format: 'binary', description: 'a file sent without its type: read as .xlsx' }) },
       },
     },
   },
@@ -346,7 +386,7 @@ export const diffSubmissionsRoute = def('diffSubmissions', 'unitRead', 'none', {
   method: 'get',
   path: '/api/units/{unitId}/assessments/{period}/submissions/diff',
   summary: 'What changed between two submission versions',
-  request: { params: assessmentPath, query: z.object({ from: z.coerce.number().int().min(1).max(1_000_000_000), to: z.coerce.number().int().min(1).max(1_000_000_000) }) },
+  request: { params: assessmentPath, query: z.object({ from: queryInt(1, 1_000_000_000), to: queryInt(1, 1_000_000_000) }) },
   responses: { 200: json(SubmissionDiffSchema, 'the changes') },
 })
 
@@ -457,7 +497,7 @@ export const publishRoute = def('publish', 'admin', 'json', {
   method: 'post',
   path: '/api/publications/{period}/{group}',
   summary: 'Publishes (freezes) the ranking of a period and group with its decision; a correction names the version it replaces',
-  request: { params: rankingPath, body: jsonBody(PublishBodySchema) },
+  request: { params: rankingPath, body: jsonBody(PublishRequestSchema) },
   responses: { 201: json(PublicationSchema, 'published') },
 })
 
@@ -489,7 +529,7 @@ export const eventsRoute = def('events', 'admin', 'none', {
   method: 'get',
   path: '/api/events',
   summary: 'The audit log: who wrote what, when (oldest first)',
-  request: { query: z.object({ after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }) },
+  request: { query: z.object({ after: queryInt(0, Number.MAX_SAFE_INTEGER).optional(), limit: queryInt(1, 10_000).optional() }) },
   responses: {
     200: json(z.object({ events: z.array(z.looseObject({ seq: z.number().int(), kind: z.string(), actor: z.string(), at: z.string() })) }), 'the events'),
   },
