@@ -78,7 +78,12 @@ beforeAll(async () => {
   await mkdir(join(dir, 'nop'))
   const units = part.assessments.slice(0, 5)
   // the second unit appraised, with a deduction entered, to exercise every kind of trace line
-  for (const a of units) await writeFile(join(dir, 'nop', `${a.unitId}.xlsx`), await writeFilledWorkbook(part.pack, a))
+  // (forms carry their unit's facts: the first leaves out its reprimands, for the "no figure" line)
+  const withoutReprimands = (a: (typeof units)[number]) => {
+    const { reprimands: _r, ...facts } = (a.facts ?? {}) as Record<string, unknown>
+    return { ...a, facts }
+  }
+  for (const a of units) await writeFile(join(dir, 'nop', `${a.unitId}.xlsx`), await writeFilledWorkbook(part.pack, a === units[0] ? withoutReprimands(a) : a))
   await writeFile(
     join(dir, 'dieu-tra.csv'),
     sampleSurveyCsv(

@@ -267,8 +267,10 @@ describe('writeFilledWorkbook', () => {
     const r = await readAssessmentWorkbook(await writeFilledWorkbook(pack, a), pack, { period: '2024' })
     expect(r.ok, JSON.stringify(!r.ok && r.issues)).toBe(true)
     if (!r.ok) return
-    // 1.2 from facts (95 > 90 → 2); 2.1 = 1187/1200 × 4 = 3.9566… written down to 3.95
-    expect(r.value.selfScores).toEqual({ '1.1': '0.5', '1.2': '2', '1.4.1': '0.25', '2.1': '3.95', '2.2': '2' })
+    // 1.2 from facts (95 > 90 → 2); 2.1 = 1187/1200 × 4 = 3.9566… no two decimals hold: left to
+    // the facts, which the form carries on its sheet "Dữ kiện" (3.95 would read back as a claim the facts contradict)
+    expect(r.value.selfScores).toEqual({ '1.1': '0.5', '1.2': '2', '1.4.1': '0.25', '2.2': '2' })
+    expect(r.value.facts).toEqual(a.facts)
     expect(r.value.group).toBe('xa')
     expect(r.value.evidence).toEqual([{ id: 'tlkc-1', title: 'Kế hoạch CCHC năm 2024 (12/KH-UBND)', number: '12/KH-UBND', criteria: ['1.1', '2.2'] }])
     expect(r.value.explanations).toEqual({ '2.2': 'Niêm yết chậm' })

@@ -6,6 +6,7 @@
  * to the cell it came from.
  */
 import { Exact, INPUT_LIMITS, normalizeUnitId, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
+import { readFormSheets } from './form-sheets.js'
 import { fileIssue, locate, type FileIssue } from './issues.js'
 import { cellAddress, isOverlongNumber, normalizeHeader, parseScoreText, slugify } from './text.js'
 
@@ -384,7 +385,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   const explanations: Record<string, string> = {}
   const evidenceByText = new Map<string, { doc: EvidenceInput & { criteria: string[] }; cell: string }>()
   /** path key → where it came from, for mapping core issues back to cells */
-  const where = new Map<string, { cell: string; row: number }>()
+  const where = new Map<string, { cell: string; row: number; sheet?: string }>()
   const seenRow = new Map<string, number>()
   const innerFigures: { index: number; code: string; value: Exact; cell: string; row: number }[] = []
   for (let r = header.dataStart; r <= grid.rowCount; r++) {
@@ -530,6 +531,12 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   if (appraised.length > 0) {
     assessment.appraisals = [{ round: 1, reviewer: options.reviewer ?? 'Tổ thẩm định', at: period ?? '', changes: appraised }]
   }
+  // the unit's facts and hand-entered bonuses and deductions, on sheets of their own
+  const extra = readFormSheets(grids, grid, pack, file, assessment.unitId || undefined)
+  for (const i of extra.issues) (i.severity === 'warning' ? warnings : issues).push(i)
+  if (extra.facts) assessment.facts = extra.facts
+  if (extra.adjustments) assessment.adjustments = extra.adjustments
+  for (const [k, v] of extra.where) where.set(k, v)
   // validate with the core — also when the form already has problems, so every problem is
   // reported at once — and map its issues back to cells
   const probe = { ...assessment, unitId: assessment.unitId || 'unknown', period: assessment.period || 'unknown' }
@@ -596,15 +603,15 @@ function unknownCriterionMessage(code: string, pack: CompiledPack): { vi: string
 
 function mapCoreIssue(
   i: ChisoIssue,
-  where: Map<string, { cell: string; row: number }>,
+  where: Map<string, { cell: string; row: number; sheet?: string }>,
   labels: Partial<Record<'name' | 'id' | 'period' | 'group' | 'pack' | 'sample', LabelValue>>,
   base: { file: string; sheet: string },
 ): FileIssue {
   const p = i.path
-  let loc: { cell: string; row?: number } | undefined
+  let loc: { cell: string; row?: number; sheet?: string } | undefined
   for (let n = Math.min(p.length, 4); n >= 1 && !loc; n--) loc = where.get(p.slice(0, n).join('.'))
   if (!loc && p[0] === 'unitId' && labels.id) loc = { cell: labels.id.cell }
   if (!loc && p[0] === 'period' && labels.period) loc = { cell: labels.period.cell }
   if (!loc && p[0] === 'unit' && labels.name) loc = { cell: labels.name.cell }
-  return locate(i, { ...base, ...(loc ? { cell: loc.cell, ...(loc.row !== undefined ? { row: loc.row } : {}) } : {}) })
+  return locate(i, { ...base, ...(loc ? { cell: loc.cell, ...(loc.row !== undefined ? { row: loc.row } : {}), ...(loc.sheet !== undefined ? { sheet: loc.sheet } : {}) } : {}) })
 }

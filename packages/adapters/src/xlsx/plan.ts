@@ -11,7 +11,7 @@ import type { FileIssue } from '../shared/issues.js'
 import { fitCellTexts } from './cell-text.js'
 import { formatNumber, textIn, type Locale } from '../shared/locale.js'
 import { isSampleUnit, packMarkLine, SAMPLE_MARK } from '../shared/marks.js'
-import { NUM_FMT } from './template.js'
+import { NUM_FMT, NUM_FMT_EN } from './template.js'
 
 /** Options for {@link writePlanWorkbook}. */
 export interface PlanWorkbookOptions {
@@ -73,10 +73,10 @@ const AREA: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb:
 const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }
 const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' }
 
-function num(cell: ExcelJS.Cell, v: Exact | undefined): void {
+function numCell(cell: ExcelJS.Cell, v: Exact | undefined, fmt: string): void {
   if (v === undefined) return
   cell.value = v.toNumber()
-  cell.numFmt = NUM_FMT
+  cell.numFmt = fmt
 }
 
 function header(ws: ExcelJS.Worksheet, row: number, values: string[]): void {
@@ -104,7 +104,8 @@ function frame(r: ExcelJS.Row, cols: number, fill?: ExcelJS.Fill): void {
  * with the criteria the plan cannot raise below it; and a sheet of every criterion below
  * its maximum with its causes. Both sheets say what in the pack is reconstructed, and mark
  * sample data; they print on A4 landscape, fitted to the width. Numbers are number cells
- * with the format '#,##0.00' (Excel shows 85,34 in a Vietnamese locale); the workbook is
+ * with two decimals, in a Vietnamese workbook with the Vietnamese separators whatever the
+ * office suite's locale ('[$-42A]#,##0.00': 85,34), in an English one '#,##0.00'; the workbook is
  * marked as chiso's, so read back from a folder of submissions it is skipped.
  *
  * @example
@@ -121,6 +122,9 @@ export async function writePlanWorkbook(plan: ImprovementPlan, pack: CompiledPac
   const locale = options.locale ?? 'vi'
   const w = locale === 'en' ? en : vi
   const n = (x: Exact): string => formatNumber(x, locale)
+  // the decimal comma in a Vietnamese workbook whatever the office suite's locale (1,50), as the result workbook
+  const fmt = locale === 'en' ? NUM_FMT_EN : NUM_FMT
+  const num = (cell: ExcelJS.Cell, v: Exact | undefined): void => numCell(cell, v, fmt)
   const standing = (s: ImprovementPlan['before']): string =>
     w.standing(n(s.total), n(s.applicableMax), n(s.index), s.band ? textIn(s.band.label, locale) : undefined, s.rank !== null ? `${s.rank}/${s.groupSize}` : undefined)
   const sample = options.sample ?? isSampleUnit(plan.assessment.unit)

@@ -4,6 +4,8 @@
 import { evaluate, type AssessmentInput, type CompiledPack } from '@chiso/core'
 import ExcelJS from 'exceljs'
 import { leafEntry } from '../shared/entry.js'
+import { factTitle } from '../shared/facts.js'
+import { ADJUSTMENT_HEADERS, ADJUSTMENTS_SHEET, FACTS_SHEET } from '../shared/form-sheets.js'
 import type { FileIssue } from '../shared/issues.js'
 import { fitCellTexts } from './cell-text.js'
 import { isSampleUnit, packMarkLine, reconstructedCodes, ROW_MARK_LEGEND, rowSource, SAMPLE_MARK } from '../shared/marks.js'
@@ -73,8 +75,15 @@ const THIN: Partial<ExcelJS.Borders> = {
   bottom: { style: 'thin' },
   right: { style: 'thin' },
 }
-/** number format showing two decimals; Excel/LibreOffice localise the separator (85,34 in vi-VN) */
-export const NUM_FMT = '#,##0.00'
+/**
+ * number format showing two decimals with the Vietnamese separators whatever the office
+ * suite's locale (language tag 42A: 1,50 and 1.234,50), as the result workbook shows them
+ */
+export const NUM_FMT = '[$-42A]#,##0.00'
+/** the same for English workbooks (1.50) */
+export const NUM_FMT_EN = '#,##0.00'
+/** a figure as typed (no fixed decimals), with the Vietnamese decimal comma */
+const FIGURE_FMT = '[$-42A]General'
 
 /**
  * Produces the blank self-assessment form for a pack: a header block (unit name, unit
@@ -274,10 +283,23 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
 }
 
 /**
- * The form filled in from an assessment, as the unit would send it: unit name, code,
- * period and group in the header block; on each self-assessed leaf the points the unit
- * claims (its self score, else the points its facts give, to two decimals); evidence and
- * explanations. Useful for demonstrations, tests and migrating data into workbooks.
+ * The form filled in from an assessment, as the unit sends it and as the appraisal leaves
+ * it, carrying everything the unit is scored on, so that reading it back
+ * (`readAssessmentWorkbook`, `chiso score`) scores the unit as the assessment does:
+ *
+ * - unit name, code, period and group in the header block;
+ * - on each self-assessed leaf the points the unit claims (its self score, else the points
+ *   its facts give when two decimals hold them exactly; otherwise the cell is left empty:
+ *   the facts decide), evidence and explanations;
+ * - when the assessment was appraised, the columns "Điểm thẩm định" and "Lý do thẩm định":
+ *   on each leaf an appraisal changed, the points of its last round (the one that counts)
+ *   and the reason, naming the round, reviewer and date;
+ * - the unit's facts on a sheet "Dữ kiện" (Mã đơn vị | Dữ kiện | Giá trị | Nội dung: the
+ *   columns of a `--facts` table), and the bonuses and deductions entered by hand on a sheet
+ *   "Điểm thưởng, điểm trừ" (Mã khoản | … | Số điểm).
+ *
+ * Survey results are not in the form (the survey team's table: `chiso score --survey`).
+ * Useful for demonstrations, tests and migrating data into workbooks.
  *
  * @example
  * ```ts
@@ -306,15 +328,52 @@ export async function writeFilledWorkbook(pack: CompiledPack, assessment: Assess
       l.push(text.replace(/[;\n\r]+/g, ','))
     }
   }
+  // the appraisal: the change of the last round on each criterion is the one that counts
+  const appraised = new Map<string, { points: string; reason: string }>()
+  const rounds = [...(a.appraisals ?? [])].sort((x, y) => x.round - y.round)
+  for (const round of rounds) {
+    for (const c of round.changes) {
+      const who = [`vòng ${round.round}`, round.reviewer, round.at].filter((x) => x !== undefined && String(x) !== '').join(', ')
+      appraised.set(c.code, { points: String(c.points), reason: `${c.reason ?? ''}${who ? ` (${who})` : ''}`.trim() })
+    }
+  }
+  const apprCol = layout.columns.source + 1
+  const reasonCol = apprCol + 1
+  if (appraised.size > 0) {
+    ws.getColumn(apprCol).width = 14
+    ws.getColumn(reasonCol).width = 40
+    const head = ws.getRow(layout.headerRow)
+    head.getCell(apprCol).value = 'Điểm thẩm định'
+    head.getCell(reasonCol).value = 'Lý do thẩm định'
+    for (const c of [apprCol, reasonCol]) {
+      const cell = head.getCell(c)
+      cell.font = { bold: true }
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } }
+    }
+    for (let r = layout.headerRow; r <= layout.headerRow + pack.nodes.length; r++) {
+      for (const c of [apprCol, reasonCol]) ws.getCell(r, c).border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }
+    }
+  }
   for (const n of pack.nodes) {
     const row = layout.rows.get(n.code)
     if (row === undefined) continue
     if (n.isLeaf && n.source !== 'survey') {
       const t = result.node(n.code)?.trace
       const claimed = t?.selfScore ?? t?.computed
-      if (claimed !== undefined) {
-        const v = claimed.round(2, 'down')
-        ws.getCell(row, layout.columns.self).value = v.toNumber()
+      // a figure the form cannot hold exactly (2/3 of a point) is left to the facts, which decide
+      if (claimed !== undefined && (t?.selfScore !== undefined || claimed.round(2, 'down').eq(claimed))) {
+        ws.getCell(row, layout.columns.self).value = claimed.round(2, 'down').toNumber()
+      }
+      const ap = appraised.get(n.code)
+      if (ap) {
+        const cell = ws.getCell(row, apprCol)
+        const v = Number(ap.points)
+        cell.value = Number.isFinite(v) && String(v) === ap.points ? v : ap.points
+        cell.numFmt = NUM_FMT
+        const why = ws.getCell(row, reasonCol)
+        why.value = ap.reason || null
+        why.alignment = { wrapText: true, vertical: 'top' }
       }
     }
     const d = docs.get(n.code)
@@ -322,10 +381,105 @@ export async function writeFilledWorkbook(pack: CompiledPack, assessment: Assess
     const ex = a.explanations?.[n.code]
     if (ex !== undefined) ws.getCell(row, layout.columns.explanation).value = ex
   }
+  writeFactsSheet(wb, pack, a)
+  writeAdjustmentsSheet(wb, pack, a)
   // a form filled from data: a text longer than a cell holds is cut, with the mark in the cell
   fitCellTexts(wb, 'vi')
   const buf = await wb.xlsx.writeBuffer()
   return new Uint8Array(buf as ArrayBuffer)
+}
+
+/** The title rows of a sheet of the filled form: its title, what it is for, the sample mark. */
+function sheetHead(ws: ExcelJS.Worksheet, title: string, note: string, sample: boolean, width: number): number {
+  ws.getCell(1, 1).value = `${title}${sample ? ' (DỮ LIỆU MẪU)' : ''}`
+  ws.getCell(1, 1).font = { bold: true, size: 13 }
+  ws.mergeCells(2, 1, 2, width)
+  ws.getCell(2, 1).value = note
+  ws.getCell(2, 1).font = { italic: true, size: 9, color: { argb: 'FF595959' } }
+  ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'top' }
+  ws.getRow(2).height = 30
+  if (sample) {
+    ws.getCell(3, 1).value = `Dữ liệu mẫu: Có — ${SAMPLE_MARK.vi}`
+    ws.getCell(3, 1).font = { bold: true, color: { argb: 'FF9C0006' } }
+  }
+  return 4
+}
+
+function headRow(ws: ExcelJS.Worksheet, row: number, values: readonly string[]): void {
+  const r = ws.getRow(row)
+  r.values = [...values]
+  r.font = { bold: true }
+  r.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+  r.eachCell((c) => {
+    c.fill = GREY
+    c.border = THIN
+  })
+}
+
+/** The unit's facts (dữ kiện), as a `--facts` table of its own rows: the form reader reads them back. */
+function writeFactsSheet(wb: ExcelJS.Workbook, pack: CompiledPack, a: AssessmentInput): void {
+  const facts = Object.entries(a.facts ?? {}).filter(([, v]) => v !== undefined && v !== null)
+  if (facts.length === 0) return
+  const ws = wb.addWorksheet(FACTS_SHEET, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
+  ws.columns = [{ width: 18 }, { width: 34 }, { width: 16 }, { width: 70 }]
+  const head = sheetHead(
+    ws,
+    'DỮ KIỆN CỦA ĐƠN VỊ',
+    'Số liệu mà bộ chỉ số đọc để tính điểm (tiêu chí, điểm thưởng, điểm trừ). chiso đọc trang này cùng biểu; bảng --facts, nếu có, được ưu tiên. Có / không cho các dữ kiện đúng / sai.',
+    isSampleUnit(a.unit),
+    4,
+  )
+  headRow(ws, head, ['Mã đơn vị', 'Dữ kiện', 'Giá trị', 'Nội dung'])
+  let r = head + 1
+  for (const [name, v] of facts) {
+    const row = ws.getRow(r++)
+    row.getCell(1).value = a.unitId
+    row.getCell(1).numFmt = '@'
+    row.getCell(2).value = name
+    row.getCell(2).numFmt = '@'
+    const cell = row.getCell(3)
+    if (typeof v === 'boolean') cell.value = v ? 'có' : 'không'
+    else if (typeof v === 'number') {
+      cell.value = v
+      cell.numFmt = FIGURE_FMT
+    } else {
+      cell.value = String(v)
+      cell.numFmt = '@'
+    }
+    row.getCell(4).value = factTitle(pack, name, 'vi')
+    row.getCell(4).alignment = { wrapText: true, vertical: 'top' }
+    for (let c = 1; c <= 4; c++) row.getCell(c).border = THIN
+  }
+}
+
+/** The bonuses and deductions entered by hand (amount "entered"), by the adjustment's id. */
+function writeAdjustmentsSheet(wb: ExcelJS.Workbook, pack: CompiledPack, a: AssessmentInput): void {
+  const entered = Object.entries(a.adjustments ?? {})
+  if (entered.length === 0) return
+  const ws = wb.addWorksheet(ADJUSTMENTS_SHEET, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
+  ws.columns = [{ width: 22 }, { width: 64 }, { width: 14 }, { width: 12 }]
+  const head = sheetHead(
+    ws,
+    'ĐIỂM THƯỞNG, ĐIỂM TRỪ NHẬP TAY',
+    'Các khoản điểm thưởng, điểm trừ do cơ quan thẩm định nhập (không tính từ dữ kiện); chiso đọc trang này cùng biểu.',
+    isSampleUnit(a.unit),
+    4,
+  )
+  headRow(ws, head, ADJUSTMENT_HEADERS)
+  let r = head + 1
+  for (const [id, amount] of entered) {
+    const adj = pack.adjustments.find((x) => x.id === id)
+    const row = ws.getRow(r++)
+    row.getCell(1).value = id
+    row.getCell(1).numFmt = '@'
+    row.getCell(2).value = adj?.title.vi ?? null
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' }
+    row.getCell(3).value = adj === undefined ? null : adj.type === 'bonus' ? 'Điểm thưởng' : 'Điểm trừ'
+    const v = Number(amount)
+    row.getCell(4).value = typeof amount === 'number' ? amount : Number.isFinite(v) && String(v) === String(amount) ? v : String(amount)
+    row.getCell(4).numFmt = NUM_FMT
+    for (let c = 1; c <= 4; c++) row.getCell(c).border = THIN
+  }
 }
 
 /** Decimal places of a canonical decimal string (at least 0, at most 4). @internal */
