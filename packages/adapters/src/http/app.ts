@@ -557,8 +557,10 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     if (read.blank)
       throw problem(422, 'blank_form', { vi: 'Biểu chưa điền: không có điểm, tài liệu kiểm chứng hay giải trình nào', en: 'The form is blank: no score, evidence or explanation' }, ['body'])
     const assessment = checkAssessmentScope(read.value as unknown as Record<string, unknown>, unitId, period)
-    // a submission carries no appraisal rounds: those are recorded by appraisers
-    const { appraisals: _ignored, ...fromFile } = assessment as AssessmentInput & { appraisals?: unknown }
+    // a submission carries no appraisal rounds: those are recorded by appraisers; the unit a
+    // form describes in its header (its kind guessed from the name) is not a claim about the
+    // unit: the catalog's is stored (a form naming another group is still refused)
+    const { appraisals: _ignored, unit: _described, ...fromFile } = assessment as AssessmentInput & { appraisals?: unknown }
     const self = await keepSurvey(principal(c), fromFile as AssessmentInput, unitId, period, ['body'])
     const r = await store.submit({
       province,
