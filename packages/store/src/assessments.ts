@@ -223,7 +223,56 @@ function checkScope(a: Args, province: unknown, unitId: unknown, period: unknown
   a.text('period', period, 50)
 }
 
-/** The assessment with the catalog's unit when it names none, checked against the pack. */
+/**
+ * A unit and its group are the catalog's (only an administrator changes them, through
+ * putUnits): an assessment naming another name, kind, group … of its unit, or another group,
+ * is refused at that field. @internal
+ */
+function catalogIssues(assessment: AssessmentInput, catalogUnit: UnitInput, path: readonly (string | number)[]): StoreIssue[] {
+  const issues: StoreIssue[] = []
+  const given = assessment.unit as Record<string, unknown> | undefined
+  if (given !== undefined) {
+    if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+      issues.push(storeIssue('unit_mismatch', [...path, 'unit'], { vi: 'Thông tin đơn vị lấy từ danh mục đơn vị: bỏ trường "unit"', en: 'The unit is the catalog\'s: leave "unit" out' }, given))
+    } else {
+      const held = catalogUnit as unknown as Record<string, unknown>
+      for (const key of new Set([...Object.keys(given), ...Object.keys(held)])) {
+        if (given[key] === undefined) continue
+        if (held[key] !== undefined && canonicalJson(given[key]) === canonicalJson(held[key])) continue
+        const shown = JSON.stringify(given[key])?.slice(0, 200) ?? ''
+        const heldShown = held[key] === undefined ? '(không có / none)' : (JSON.stringify(held[key])?.slice(0, 200) ?? '')
+        issues.push(
+          storeIssue(
+            'unit_mismatch',
+            [...path, 'unit', key],
+            {
+              vi: `"unit.${key}" là ${shown}, danh mục đơn vị ghi ${heldShown}: thông tin đơn vị do quản trị viên sửa trong danh mục (PUT /api/units), không sửa qua bản tự đánh giá; hãy bỏ trường "unit"`,
+              en: `"unit.${key}" is ${shown}, the unit catalog holds ${heldShown}: a unit is changed by an administrator in the catalog (PUT /api/units), not through an assessment; leave "unit" out`,
+            },
+            given[key],
+          ),
+        )
+      }
+    }
+  }
+  if (assessment.group !== undefined && assessment.group !== catalogUnit.group) {
+    const held = catalogUnit.group === undefined ? '(không có / none)' : `"${catalogUnit.group}"`
+    issues.push(
+      storeIssue(
+        'unit_mismatch',
+        [...path, 'group'],
+        {
+          vi: `Nhóm xếp hạng "${String(assessment.group).slice(0, 200)}" khác nhóm của đơn vị trong danh mục (${held}): nhóm do quản trị viên đặt trong danh mục đơn vị; hãy bỏ trường "group"`,
+          en: `Ranking group "${String(assessment.group).slice(0, 200)}" is not the unit's group in the catalog (${held}): the group is set by an administrator in the unit catalog; leave "group" out`,
+        },
+        assessment.group,
+      ),
+    )
+  }
+  return issues
+}
+
+/** The assessment with the catalog's unit (one naming another is refused), checked against the pack. */
 function prepare(
   compiled: CompiledPack,
   assessment: AssessmentInput,
@@ -233,7 +282,9 @@ function prepare(
 ): { body: AssessmentInput; issues: StoreIssue[] } {
   const { appraisals: _drop, ...rest } = assessment
   void _drop
-  const body: AssessmentInput = rest.unit === undefined ? { ...rest, unit: catalogUnit } : rest
+  const refused = catalogIssues(assessment, catalogUnit, path)
+  if (refused.length > 0) return { body: rest, issues: refused }
+  const body: AssessmentInput = { ...rest, unit: catalogUnit }
   const r = safeEvaluate(compiled, rounds.length > 0 ? { ...body, appraisals: rounds } : body, { inputs: 'borrow' })
   return { body, issues: r.ok ? [] : underPath(r.issues, path) }
 }
@@ -425,6 +476,8 @@ export async function importSubmissions(ctx: StoreContext, input: ImportInput): 
     const imported: { unitId: string; period: string; version: number; fileHash: string }[] = []
     const unchanged: typeof imported = []
     const events: PendingEvent[] = []
+    const conflicts: StoreIssue[] = []
+    let currentVersion: number | undefined
     items.forEach((it, i) => {
       const { unitId, period } = it.assessment
       const rows = held.get(`${unitId}\u0000${period}`)
@@ -447,7 +500,8 @@ export async function importSubmissions(ctx: StoreContext, input: ImportInput): 
       }
       if (it.expectedVersion !== undefined ? it.expectedVersion !== current : current > 0 && input.onExisting !== 'append') {
         const err = conflict(`${unitId} ${period}`, it.expectedVersion ?? 0, current, ['items', i, 'expectedVersion'])
-        for (const c of err.issues as StoreIssue[]) issues.push(c)
+        for (const c of err.issues as StoreIssue[]) conflicts.push(c)
+        if (currentVersion === undefined) currentVersion = current
         return
       }
       let v = current + 1
@@ -456,6 +510,9 @@ export async function importSubmissions(ctx: StoreContext, input: ImportInput): 
       imported.push({ unitId, period, version: v, fileHash: it.fileHash })
     })
     if (issues.length > 0) throw new StoreError(issues)
+    // a stale item: 409 with the version the store holds (the first stale item's; each
+    // issue's message names its own), resolved by naming it in items[i].expectedVersion
+    if (conflicts.length > 0) throw new StoreError(conflicts, currentVersion === undefined ? {} : { currentVersion })
     await w.append(events)
     return { imported, unchanged }
   })

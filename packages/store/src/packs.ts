@@ -3,7 +3,7 @@
  * its JSON; the same content twice is one row, another content under a taken id@version is
  * refused.
  */
-import { canonicalJson, checkInputLimits, ChisoError, contentHash, createRegistry, type ChisoIssue, type PackRegistry } from '@chiso/core'
+import { canonicalJson, checkInputLimits, ChisoError, compareVersions, contentHash, createRegistry, type ChisoIssue, type PackRegistry } from '@chiso/core'
 import { Args } from './args.js'
 import type { StoreContext } from './context.js'
 import type { Queryable } from './driver.js'
@@ -143,12 +143,17 @@ function remap(i: ChisoIssue, indexes: readonly number[]): StoreIssue {
   return { ...i, path: ['packs', ...i.path] }
 }
 
-/** @internal */
+/**
+ * The province's packs by id, each id's versions in semver precedence (lowest first: the
+ * last of an id is its highest version, whatever order they were stored in).
+ * @internal
+ */
 export async function listPacks(q: Queryable, province: string): Promise<StoredPack[]> {
   const a = new Args()
   a.province(province)
   a.done()
-  return (await q.query('select pack_id, version, source_hash, content_hash from packs where province = $1 order by pack_id, id', [province])).map(packOf)
+  const rows = (await q.query('select pack_id, version, source_hash, content_hash from packs where province = $1 order by pack_id, id', [province])).map(packOf)
+  return rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : compareVersions(x.version, y.version)))
 }
 
 /** @internal */

@@ -6,6 +6,8 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { sha256 } from '@noble/hashes/sha2'
 import { bytesToHex } from '@noble/hashes/utils'
 import {
+  canonicalJson,
+  compareVersions,
   contentHash,
   evaluate,
   evaluateBatch,
@@ -140,10 +142,26 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   })
 
   // ---- compiled packs, cached by id@version; registry first, then the province's stored packs
+  // (an id@version names one content: storing a shipped id@version with other content is
+  // refused, so which of the two is read never matters)
   const compiledCache = new Map<string, CompiledPack>()
   const summaryCache = new WeakMap<CompiledPack, ReturnType<typeof summaryJson>>()
-  const compiled = async (id: string, version?: string): Promise<CompiledPack> => {
-    const key = `${id}@${version ?? ''}`
+  /**
+   * Where a pack was named: in the path (an unknown pack is 404, the resource does not
+   * exist) or in the body or query (422 `unknown_pack` at that field, as the store says).
+   */
+  type PackSite = { readonly status: 404 | 422; readonly path: readonly (string | number)[] }
+  const IN_BODY: PackSite = { status: 422, path: ['body', 'pack', 'id'] }
+  const unknownPack = (site: PackSite, ref: string) => problem(site.status, 'unknown_pack', { vi: `Không có bộ chỉ số ${ref.slice(0, 400)}`, en: `No pack ${ref.slice(0, 400)}` }, [...site.path])
+  /** the highest version (semver precedence) of an id, shipped or stored */
+  const latestVersion = async (id: string, site: PackSite): Promise<string> => {
+    const versions = [...packs.list().filter((p) => p.id === id), ...(await store.listPacks({ province })).filter((p) => p.id === id)].map((p) => p.version)
+    if (versions.length === 0) throw unknownPack(site, id)
+    return versions.reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b))
+  }
+  const compiled = async (id: string, version?: string, site: PackSite = IN_BODY): Promise<CompiledPack> => {
+    if (version === undefined) version = await latestVersion(id, site)
+    const key = `${id}@${version}`
     const hit = compiledCache.get(key)
     if (hit) return hit
     let pack: CompiledPack | undefined
@@ -153,16 +171,10 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
       pack = r.value
     } else {
       let json: unknown
-      if (version === undefined) {
-        const versions = (await store.listPacks({ province })).filter((p) => p.id === id)
-        const latest = versions.at(-1)
-        if (!latest) throw problem(404, 'unknown_pack', { vi: `Không có bộ chỉ số ${id}`, en: `No pack ${id}` }, ['id'])
-        version = latest.version
-      }
       try {
         json = await store.getPack({ province, id, version })
       } catch (e) {
-        if (e instanceof StoreError && e.code === 'not_found') throw problem(404, 'unknown_pack', { vi: `Không có bộ chỉ số ${id}@${version}`, en: `No pack ${id}@${version}` }, ['id'])
+        if (e instanceof StoreError && e.code === 'not_found') throw unknownPack(site, key)
         throw e
       }
       const r = safeCompilePack(json, { resolveBase: (bid, bv) => packs.get(bid, bv) })
@@ -365,7 +377,7 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     const q = c.req.valid('query')
     const from = parsePackRef(q.from, 'from')
     const to = parsePackRef(q.to, 'to')
-    const [a, b] = [await compiled(from.id, from.version), await compiled(to.id, to.version)]
+    const [a, b] = [await compiled(from.id, from.version, { status: 422, path: ['query', 'from'] }), await compiled(to.id, to.version, { status: 422, path: ['query', 'to'] })]
     const d = diffPacks(a, b)
     return c.json(
       {
@@ -380,12 +392,40 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   handle(R.getPackRoute, async (c) => {
     const { id } = c.req.valid('param')
     const { version } = c.req.valid('query')
-    const p = await compiled(id, version)
+    const p = await compiled(id, version, { status: 404, path: ['id'] })
     return c.json({ id: p.id, version: p.version, title: localText(p.title), reconstruction: summary(p), pack: plain(p.source) as Record<string, unknown> }, 200)
   })
 
+  /**
+   * An id@version names one content: a pack whose id@version is one the service ships is
+   * stored only with the shipped content (the same content again is fine), else scoring, the
+   * pack's page and what-if would read two different packs under one name.
+   */
+  const refuseShadowing = (list: readonly Record<string, unknown>[]): void => {
+    const issues = []
+    for (const [index, raw] of list.entries()) {
+      const id = raw.id
+      const version = raw.version
+      if (typeof id !== 'string' || typeof version !== 'string' || packs.get(id, version) === undefined) continue
+      const shipped = packs.safeCompile(id, version)
+      const given = safeCompilePack(raw, { resolveBase: (bid, bv) => packs.get(bid, bv) })
+      if (shipped.ok && given.ok && shipped.value.contentHash === given.value.contentHash) continue
+      issues.push({
+        code: 'pack_version_taken',
+        path: ['body', 'packs', index, 'version'],
+        value: `${id}@${version}`.slice(0, 400),
+        message: {
+          vi: `${id.slice(0, 300)}@${version.slice(0, 100)} là bộ chỉ số dịch vụ cung cấp sẵn, với nội dung khác: một phiên bản chỉ có một nội dung, hãy đặt số phiên bản mới (hoặc mã bộ chỉ số khác)`,
+          en: `${id.slice(0, 300)}@${version.slice(0, 100)} is a pack the service ships, with other content: a version names one content, give it a new version number (or another id)`,
+        },
+      })
+    }
+    if (issues.length > 0) throw new HttpProblem(409, issues as never)
+  }
+
   handle(R.putPacksRoute, async (c) => {
     const { packs: list } = c.req.valid('json')
+    refuseShadowing(list)
     const r = await store.putPacks({ province, packs: list, actor: actor(principal(c)) })
     const ref = (p: { id: string; version: string }) => ({ id: p.id, version: p.version })
     return c.json({ added: r.added.map(ref), unchanged: r.unchanged.map(ref) }, 200)
@@ -468,10 +508,38 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     return { ...a, unitId, period } as AssessmentInput
   }
 
+  /**
+   * Survey results (điều tra xã hội học) are the province's, entered by an administrator (an
+   * import, or a submission an administrator makes): a unit officer's submission keeps the
+   * survey the store holds — carried over when the submission leaves it out, refused (403
+   * at `assessment.survey`) when it names other results.
+   */
+  const keepSurvey = async (p: Principal | null, a: AssessmentInput, unitId: string, period: string, surveyPath: readonly (string | number)[]): Promise<AssessmentInput> => {
+    if (p?.role === 'admin') return a
+    const held = await store.getAssessment({ province, unitId, period }).then(
+      (s) => s.submission.assessment.survey,
+      (e: unknown) => {
+        if (e instanceof StoreError && e.code === 'not_found') return undefined
+        throw e
+      },
+    )
+    if (a.survey === undefined) return held === undefined ? a : { ...a, survey: held }
+    if (held !== undefined && canonicalJson(a.survey) === canonicalJson(held)) return a
+    throw problem(
+      403,
+      'survey_not_writable',
+      {
+        vi: 'Không có quyền: kết quả điều tra xã hội học do Sở Nội vụ nhập (quản trị viên, POST /api/imports), đơn vị không tự ghi; hãy bỏ trường "survey" hoặc gửi lại đúng kết quả đang lưu',
+        en: 'Forbidden: survey results are entered by the province (an administrator, POST /api/imports), not by the unit; leave "survey" out or send back the results held',
+      },
+      [...surveyPath],
+    )
+  }
+
   handle(R.submitRoute, async (c) => {
     const { unitId, period } = c.req.valid('param')
     const body = c.req.valid('json')
-    const assessment = checkAssessmentScope(body.assessment, unitId, period)
+    const assessment = await keepSurvey(principal(c), checkAssessmentScope(body.assessment, unitId, period), unitId, period, ['body', 'assessment', 'survey'])
     const r = await store.submit({ province, unitId, period, pack: body.pack, assessment, expectedVersion: body.expectedVersion, actor: actor(principal(c)) })
     return r.unchanged ? c.json({ unitId, period, version: r.version, unchanged: true }, 200) : c.json({ unitId, period, version: r.version, unchanged: false }, 201)
   })
@@ -480,7 +548,7 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     const { unitId, period } = c.req.valid('param')
     const q = c.req.valid('query')
     const ref = parsePackRef(q.pack, 'pack')
-    const pack = await compiled(ref.id, ref.version)
+    const pack = await compiled(ref.id, ref.version, { status: 422, path: ['query', 'pack'] })
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     const isCsv = (c.req.header('content-type') ?? '').toLowerCase().startsWith('text/csv')
     const fileName = isCsv ? `${unitId}.csv` : `${unitId}.xlsx`
@@ -489,8 +557,11 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     if (read.blank)
       throw problem(422, 'blank_form', { vi: 'Biểu chưa điền: không có điểm, tài liệu kiểm chứng hay giải trình nào', en: 'The form is blank: no score, evidence or explanation' }, ['body'])
     const assessment = checkAssessmentScope(read.value as unknown as Record<string, unknown>, unitId, period)
-    // a submission carries no appraisal rounds: those are recorded by appraisers
-    const { appraisals: _ignored, ...self } = assessment as AssessmentInput & { appraisals?: unknown }
+    // a submission carries no appraisal rounds: those are recorded by appraisers; the unit a
+    // form describes in its header (its kind guessed from the name) is not a claim about the
+    // unit: the catalog's is stored (a form naming another group is still refused)
+    const { appraisals: _ignored, unit: _described, ...fromFile } = assessment as AssessmentInput & { appraisals?: unknown }
+    const self = await keepSurvey(principal(c), fromFile as AssessmentInput, unitId, period, ['body'])
     const r = await store.submit({
       province,
       unitId,
@@ -589,7 +660,12 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
       province,
       pack: body.pack,
       actor: actor(principal(c)),
-      items: body.items.map((i: { assessment: Record<string, unknown>; fileHash?: string }) => ({ assessment: i.assessment as AssessmentInput, fileHash: i.fileHash ?? contentHash(i.assessment) })),
+      ...(body.onExisting !== undefined ? { onExisting: body.onExisting } : {}),
+      items: body.items.map((i: { assessment: Record<string, unknown>; fileHash?: string; expectedVersion?: number }) => ({
+        assessment: i.assessment as AssessmentInput,
+        fileHash: i.fileHash ?? contentHash(i.assessment),
+        ...(i.expectedVersion !== undefined ? { expectedVersion: i.expectedVersion } : {}),
+      })),
     })
     return c.json({ imported: [...r.imported], unchanged: [...r.unchanged] }, 200)
   })

@@ -332,15 +332,22 @@ export const PackIdParam = z
   .string()
   .min(1)
   .max(300)
-  .openapi({ param: { name: 'id', in: 'path' }, example: 'vn-cchc/commune-2019', description: 'the pack id, its "/" percent-encoded (vn-cchc%2Fcommune-2019)' })
+  .openapi({
+    param: { name: 'id', in: 'path' },
+    example: 'vn-cchc/commune-2019',
+    description: 'the pack id, its "/" percent-encoded (vn-cchc%2Fcommune-2019); a pack the service neither ships nor holds is 404 `unknown_pack`',
+  })
 
 const Version = z.number().int().min(0).max(1_000_000_000)
 const JsonObject = z.record(z.string(), z.unknown())
 
 export const SubmitBodySchema = z
   .object({
-    pack: PackRefSchema.openapi({ description: 'the pack the assessment is filled in for' }),
-    assessment: JsonObject.openapi({ description: "the self-assessment (core's AssessmentInput); its unitId and period must be the path's" }),
+    pack: PackRefSchema.openapi({ description: 'the pack the assessment is filled in for; one the province does not hold is 422 `unknown_pack` (as for every pack named in a body or query)' }),
+    assessment: JsonObject.openapi({
+      description:
+        "the self-assessment (core's AssessmentInput); its unitId and period must be the path's. Its `unit` and `group` are the unit catalog's (leave them out; another name, kind or group is 422 `unit_mismatch`); its `survey` is the province's: a unit officer's submission keeps the survey held (403 `survey_not_writable` when it names other results)",
+    }),
     expectedVersion: Version.openapi({ description: 'the version of the assessment you saw (0 for the first submission)' }),
   })
   .openapi('SubmitRequest')
@@ -356,7 +363,13 @@ export const AppraiseBodySchema = z
   .openapi('AppraiseRequest')
 
 export const WhatIfBodySchema = z
-  .object({ pack: z.object({ id: z.string().min(1).max(300), version: z.string().min(1).max(100).optional() }), assessment: JsonObject, explain: z.boolean().optional() })
+  .object({
+    pack: z
+      .object({ id: z.string().min(1).max(300), version: z.string().min(1).max(100).optional() })
+      .openapi({ description: 'without `version`, the highest version (semver precedence) shipped or stored; an unknown pack is 422 `unknown_pack`' }),
+    assessment: JsonObject,
+    explain: z.boolean().optional(),
+  })
   .openapi('WhatIfRequest')
 
 export const PublishBodySchema = z
@@ -379,7 +392,7 @@ export const PutPacksResultSchema = z
 
 export const ImportBodySchema = z
   .object({
-    pack: PackRefSchema,
+    pack: PackRefSchema.openapi({ description: 'the pack of every item; one the province does not hold is 422 `unknown_pack`' }),
     items: z
       .array(
         z.object({
@@ -388,10 +401,17 @@ export const ImportBodySchema = z
             .string()
             .regex(/^[0-9a-f]{64}$/)
             .optional(),
+          expectedVersion: Version.optional().openapi({
+            description: "the version of this unit's assessment the importer saw (a 409's `currentVersion`): the item is recorded as the next version if the store is still there",
+          }),
         }),
       )
       .min(1)
       .max(20_000),
+    onExisting: z.enum(['conflict', 'append']).optional().openapi({
+      description:
+        'an item without `expectedVersion` for a unit that already has a different submission: `conflict` (default) refuses the import with 409 and `currentVersion`, `append` records it as the next version',
+    }),
   })
   .openapi('ImportRequest')
 
