@@ -3,7 +3,7 @@
  * and every appraisal round is a new version of it. A write names the version it saw;
  * appraisal rounds accumulate (the latest round wins per criterion, as the engine says).
  */
-import { canonicalJson, safeEvaluate, sha256Hex, type AssessmentInput, type CompiledPack, type UnitInput } from '@chiso/core'
+import { canonicalJson, normalizeUnitId, safeEvaluate, sha256Hex, type AssessmentInput, type CompiledPack, type UnitInput } from '@chiso/core'
 import { Args } from './args.js'
 import { streamKey, type PendingEvent } from './chain.js'
 import type { StoreContext } from './context.js'
@@ -295,8 +295,22 @@ const unknownUnit = (province: string, unitId: string, path: readonly (string | 
 const notSubmitted = (province: string, unitId: string, period: string): StoreError =>
   notFound({ vi: `bản tự đánh giá của "${unitId}" kỳ ${period} (tỉnh ${province})`, en: `a self-assessment of "${unitId}" for ${period} (province ${province})` }, ['unitId'], unitId)
 
+/** A unit id as the store keeps it, normalised (docs/semantics.md, "Unit ids"); anything else as it is, for the checks to refuse. */
+const normalId = (id: unknown): unknown => (typeof id === 'string' ? (normalizeUnitId(id) ?? id) : id)
+
+/** An assessment with its unit id, and its unit's, as the store keeps them. */
+function withNormalIds(x: unknown): unknown {
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return x
+  const a = x as Record<string, unknown>
+  const out: Record<string, unknown> = 'unitId' in a ? { ...a, unitId: normalId(a.unitId) } : { ...a }
+  const u = a.unit
+  if (u !== null && typeof u === 'object' && !Array.isArray(u) && 'id' in u) out.unit = { ...(u as Record<string, unknown>), id: normalId((u as Record<string, unknown>).id) }
+  return out
+}
+
 /** @internal */
-export async function submit(ctx: StoreContext, input: SubmitInput): Promise<{ version: number; unchanged: boolean }> {
+export async function submit(ctx: StoreContext, given: SubmitInput): Promise<{ version: number; unchanged: boolean }> {
+  const input: SubmitInput = { ...given, unitId: normalId(given.unitId) as string, assessment: withNormalIds(given.assessment) as SubmitInput['assessment'] }
   const a = new Args()
   checkScope(a, input.province, input.unitId, input.period)
   a.version('expectedVersion', input.expectedVersion)
@@ -373,7 +387,8 @@ function appraisalEvent(actor: string, unitId: string, period: string, version: 
 }
 
 /** @internal */
-export async function appraise(ctx: StoreContext, input: AppraiseInput): Promise<{ version: number; round: number }> {
+export async function appraise(ctx: StoreContext, given: AppraiseInput): Promise<{ version: number; round: number }> {
+  const input: AppraiseInput = { ...given, unitId: normalId(given.unitId) as string }
   const a = new Args()
   checkScope(a, input.province, input.unitId, input.period)
   a.version('expectedVersion', input.expectedVersion)
@@ -415,7 +430,10 @@ export async function appraise(ctx: StoreContext, input: AppraiseInput): Promise
 }
 
 /** @internal */
-export async function importSubmissions(ctx: StoreContext, input: ImportInput): Promise<ImportResult> {
+export async function importSubmissions(ctx: StoreContext, given: ImportInput): Promise<ImportResult> {
+  const input: ImportInput = Array.isArray(given.items)
+    ? { ...given, items: given.items.map((it) => (it !== null && typeof it === 'object' ? { ...it, assessment: withNormalIds(it.assessment) as typeof it.assessment } : it)) }
+    : given
   const a = new Args()
   const province = a.province(input.province)
   a.text('actor', input.actor)
@@ -519,7 +537,8 @@ export async function importSubmissions(ctx: StoreContext, input: ImportInput): 
 }
 
 /** @internal */
-export async function getAssessment(q: Queryable, province: string, unitId: string, period: string): Promise<AssessmentState> {
+export async function getAssessment(q: Queryable, province: string, given: string, period: string): Promise<AssessmentState> {
+  const unitId = normalId(given) as string
   const a = new Args()
   checkScope(a, province, unitId, period)
   a.done()
@@ -530,7 +549,8 @@ export async function getAssessment(q: Queryable, province: string, unitId: stri
 }
 
 /** @internal */
-export async function listSubmissions(q: Queryable, province: string, unitId: string, period: string): Promise<StoredSubmission[]> {
+export async function listSubmissions(q: Queryable, province: string, given: string, period: string): Promise<StoredSubmission[]> {
+  const unitId = normalId(given) as string
   const a = new Args()
   checkScope(a, province, unitId, period)
   a.done()

@@ -50,6 +50,15 @@ for (const factory of HARNESSES) {
       for (const unitId of ['xa-a', NFC]) {
         await store.submit({ province, unitId, period: '2024', pack: PACK_REF, assessment: assessment(unitId, '2024', [3, 2, 3]), expectedVersion: 0, actor: 'x' })
       }
+      // another spelling of the id on every way in: submitted, appraised, read and imported as the unit's own
+      const sent = await store.submit({ province, unitId: ` ${NFD}`, period: '2023', pack: PACK_REF, assessment: assessment(`${NFD}\u200b`, '2023', [3, 2, 3]), expectedVersion: 0, actor: 'x' })
+      expect(sent.version).toBe(1)
+      const state = await store.getAssessment({ province, unitId: NFD, period: '2023' })
+      expect([state.unitId, state.assessment.unitId]).toEqual([NFC, NFC])
+      await store.appraise({ province, unitId: ' xa-a', period: '2024', expectedVersion: 1, actor: 'tdt', changes: [{ code: '2', points: 1, reason: 'r' }] })
+      expect((await store.listSubmissions({ province, unitId: 'xa-a\ufeff', period: '2024' })).length).toBe(1)
+      const imp = await store.importSubmissions({ province, pack: PACK_REF, actor: 'so', items: [{ assessment: assessment(' xa-c', '2023', [1, 1, 1]), fileHash: 'a'.repeat(64) }] })
+      expect(imp.imported.map((i) => i.unitId)).toEqual(['xa-c'])
       const scored = await store.score({ province, period: '2024', actor: 'so', unitIds: [' xa-a', NFD] })
       expect(scored.recorded.map((r) => r.unitId).sort()).toEqual(['xa-a', NFC].sort())
       expect((await store.listResults({ province, unitId: NFD, period: '2024' })).map((r) => r.unitId)).toEqual([NFC])
