@@ -85,11 +85,6 @@ function rankingTable(ctx: PageContext, view: PackView, g: GroupView, units: rea
   return `<div class="table-wrap"><table class="ranking" data-group="${esc(g.key)}"><caption>${caption}</caption><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
-/** "85,34" → "85.34" (the report's numbers are written the Vietnamese way). @internal */
-export function enNumber(text: string): string {
-  return text.replace(/[.,]/g, (c) => (c === '.' ? ',' : '.'))
-}
-
 function chipClass(data: ReportData, code: string | null): string {
   // the report's classes, whose colours bandCss gives
   return bandChip(data, code, false).match(/class="chip ([^"]+)"/)![1]!
