@@ -36,5 +36,16 @@ for (const factory of HARNESSES) {
         expect(pub.issues[0]!.message.en).not.toContain('công bố')
       }
     })
+
+    test('an argument named as code names it is reported at its path, one key per step', async () => {
+      const province = freshProvince('paths')
+      const pub = await refused(store.publish({ province, period: '2024', group: 'xa', decision: { number: '', date: 'hôm qua' }, expectedVersion: 0, actor: 'so' }))
+      expect(pub.issues.map((i) => i.path)).toEqual([
+        ['decision', 'number'],
+        ['decision', 'date'],
+      ])
+      const units = await refused(store.putUnits({ province, actor: 'so', units: [{ unit: { id: 'xa-a', name: 'A', kind: 'commune' }, expectedVersion: -1 }] }))
+      expect(units.issues.map((i) => i.path)).toEqual([['units', 0, 'expectedVersion']])
+    })
   })
 }
