@@ -95,6 +95,25 @@ describe('chiso score --facts with one bad cell', () => {
   }, 60_000)
 })
 
+describe('explain and plan on a unit a facts cell refused', () => {
+  it('say why it was not scored (the cell, in another file than its form), not that there is no such unit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chiso-facts-refused-'))
+    // form files not named after their units: only the facts cell names the unit refused
+    await writeFile(join(dir, 'bieu-1.xlsx'), await filledWorkbook(pack, { unitId: 'xa-yen-khe', name: 'Xã Yến Khê', scores: { '1.1.2': 1 } }))
+    await writeFile(join(dir, 'bieu-2.xlsx'), await filledWorkbook(pack, { unitId: 'xa-nhan-quang', name: 'Xã Nhạn Quang', scores: { '1.1.2': 1 } }))
+    await writeFile(join(dir, 'du-kien.csv'), 'Mã đơn vị,Dữ kiện,Giá trị\nxa-yen-khe,planCompletionPercent,abc\n')
+    for (const command of ['explain', 'plan']) {
+      for (const unit of ['xa-yen-khe', 'Xã Yến Khê']) {
+        const r = await chiso([command, unit, '--pack', 'vn-cchc/commune', '--in', 'bieu-1.xlsx', 'bieu-2.xlsx', '--facts', 'du-kien.csv'], dir)
+        expect(r.code, `${command} ${unit}: ${r.stderr}`).toBe(1)
+        expect(r.stderr).toContain(messages('vi').unitHasErrors(unit))
+        expect(r.stderr).toContain('du-kien.csv › C2')
+        expect(r.stderr).not.toContain(messages('vi').noUnit(unit))
+      }
+    }
+  }, 120_000)
+})
+
 describe('a batch the core refuses', () => {
   it('names the unit by its name and code, not by its place in the batch', () => {
     let stderr = ''

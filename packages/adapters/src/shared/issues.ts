@@ -6,6 +6,7 @@
 import type { ChisoIssue } from '@chiso/core'
 import { formatBytes, formatCount } from './limits.js'
 import { localiseNumbers } from './locale.js'
+import { normalizeHeader } from './text.js'
 
 /** One problem in one file, located to the sheet and cell when it has one. */
 export interface FileIssue extends ChisoIssue {
@@ -19,6 +20,8 @@ export interface FileIssue extends ChisoIssue {
   readonly row?: number
   /** `error` stops this file from being scored; `warning` is worth a look but the file is used */
   readonly severity: 'error' | 'warning'
+  /** the unit the problem is about, when it names one in a table of several units (a facts cell) */
+  readonly unit?: { readonly id: string; readonly name?: string }
 }
 
 /** Codes the spreadsheet adapters add to the core's. */
@@ -229,7 +232,9 @@ export function fileIssue(
   value?: unknown,
   severity: 'error' | 'warning' = 'error',
 ): FileIssue {
-  return locate({ code, path: [], message: catalog[code](params), ...(value === undefined ? {} : { value }) }, at, severity)
+  const located = locate({ code, path: [], message: catalog[code](params), ...(value === undefined ? {} : { value }) }, at, severity)
+  if (typeof params.unitId !== 'string') return located
+  return { ...located, unit: typeof params.name === 'string' ? { id: params.unitId, name: params.name } : { id: params.unitId } }
 }
 
 /**
@@ -277,4 +282,15 @@ export function formatFileIssue(issue: FileIssue, locale: 'vi' | 'en' = 'vi'): s
   const where = [issue.file, sheet, issue.cell].filter((x) => x !== undefined && x !== '').join(' › ')
   const tag = issue.severity === 'warning' ? (locale === 'vi' ? ' (cảnh báo)' : ' (warning)') : ''
   return `${where}: ${issueText(issue, locale)}${tag} [${issue.code}]`
+}
+
+/**
+ * The problems that kept a unit from being scored, for a command asked about it by id or
+ * name: those of a file whose name holds it, and the errors that name the unit (a facts
+ * table's cell that refused it lies in another file). @internal
+ */
+export function problemsOfUnit(issues: readonly FileIssue[], unit: string): FileIssue[] {
+  const want = normalizeHeader(unit)
+  const names = (v: unknown): boolean => typeof v === 'string' && normalizeHeader(v) === want
+  return issues.filter((i) => normalizeHeader(i.file).includes(want) || (i.severity === 'error' && i.unit !== undefined && (names(i.unit.id) || names(i.unit.name))))
 }

@@ -3,9 +3,8 @@
  */
 import { evaluate } from '@chiso/core'
 import type { Command } from 'commander'
-import { formatFileIssue } from '../../shared/issues.js'
+import { formatFileIssue, problemsOfUnit } from '../../shared/issues.js'
 import { anySample } from '../../shared/marks.js'
-import { normalizeHeader } from '../../shared/text.js'
 import { addInputOptions, addPackOptions, findSubmission, json, packJson, readAll, scoreBatch, type ReadOptions } from '../common.js'
 import { err, EXIT, out, UsageError, type Ctx } from '../context.js'
 import { formatTraceTree } from '../explain.js'
@@ -20,8 +19,7 @@ export function explainCommand(program: Command, ctx: Ctx): void {
       const { pack, r } = read
       const found = findSubmission(r.submissions, unit)
       if (!found) {
-        const want = normalizeHeader(unit)
-        const fileProblems = r.issues.filter((i) => normalizeHeader(i.file).includes(want))
+        const fileProblems = problemsOfUnit(r.issues, unit)
         if (fileProblems.length > 0) {
           err(ctx, ctx.m.unitHasErrors(unit))
           for (const i of fileProblems) err(ctx, `  - ${formatFileIssue(i, ctx.lang)}`)

@@ -7,11 +7,11 @@ import { resolve } from 'node:path'
 import { Exact, type BatchResult } from '@chiso/core'
 import { groupPointsLost, safePlanImprovement, type GroupLosses, type ImprovementPlan, type LossCauseKind, type PlanTarget } from '@chiso/core/analysis'
 import type { Command } from 'commander'
-import { formatFileIssue } from '../../shared/issues.js'
+import { formatFileIssue, problemsOfUnit } from '../../shared/issues.js'
 import { formatNumber, pad2, textIn, type Locale } from '../../shared/locale.js'
 import { anySample } from '../../shared/marks.js'
 import { bandLabel, groupHeading, reportHeaderLines, unitWord } from '../../shared/summary.js'
-import { displayWidth, normalizeHeader, padEndW, padStartW, parseScoreText } from '../../shared/text.js'
+import { displayWidth, padEndW, padStartW, parseScoreText } from '../../shared/text.js'
 import { writePlanWorkbook } from '../../xlsx/plan.js'
 import { addInputOptions, addPackOptions, cellWarning, findSubmission, json, missingData, packJson, printMissingData, readAll, readCode, saveFile, scoreBatch, type ReadOptions } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
@@ -186,8 +186,7 @@ export function planCommand(program: Command, ctx: Ctx): void {
       }
       const found = findSubmission(r.submissions, unit)
       if (!found) {
-        const want = normalizeHeader(unit)
-        const fileProblems = r.issues.filter((i) => normalizeHeader(i.file).includes(want))
+        const fileProblems = problemsOfUnit(r.issues, unit)
         if (fileProblems.length > 0) {
           err(ctx, ctx.m.unitHasErrors(unit))
           for (const i of fileProblems) err(ctx, `  - ${formatFileIssue(i, ctx.lang)}`)
