@@ -3,13 +3,13 @@
  * and every appraisal round is a new version of it. A write names the version it saw;
  * appraisal rounds accumulate (the latest round wins per criterion, as the engine says).
  */
-import { canonicalJson, normalizeUnitId, safeEvaluate, sha256Hex, type AssessmentInput, type CompiledPack, type UnitInput } from '@chiso/core'
+import { canonicalJson, safeEvaluate, sha256Hex, type AssessmentInput, type CompiledPack, type UnitInput } from '@chiso/core'
 import { Args } from './args.js'
 import { streamKey, type PendingEvent } from './chain.js'
 import type { StoreContext } from './context.js'
 import type { Queryable } from './driver.js'
 import { conflict, notFound, storeIssue, StoreError, underPath, type StoreIssue } from './errors.js'
-import { latestUnits } from './units.js'
+import { latestUnits, normalId } from './units.js'
 
 /** A stored pack named by id and version. */
 export interface PackRef {
@@ -295,9 +295,6 @@ const unknownUnit = (province: string, unitId: string, path: readonly (string | 
 const notSubmitted = (province: string, unitId: string, period: string): StoreError =>
   notFound({ vi: `bản tự đánh giá của "${unitId}" kỳ ${period} (tỉnh ${province})`, en: `a self-assessment of "${unitId}" for ${period} (province ${province})` }, ['unitId'], unitId)
 
-/** A unit id as the store keeps it, normalised (docs/semantics.md, "Unit ids"); anything else as it is, for the checks to refuse. */
-const normalId = (id: unknown): unknown => (typeof id === 'string' ? (normalizeUnitId(id) ?? id) : id)
-
 /** An assessment with its unit id, and its unit's, as the store keeps them. */
 function withNormalIds(x: unknown): unknown {
   if (x === null || typeof x !== 'object' || Array.isArray(x)) return x
@@ -310,7 +307,7 @@ function withNormalIds(x: unknown): unknown {
 
 /** @internal */
 export async function submit(ctx: StoreContext, given: SubmitInput): Promise<{ version: number; unchanged: boolean }> {
-  const input: SubmitInput = { ...given, unitId: normalId(given.unitId) as string, assessment: withNormalIds(given.assessment) as SubmitInput['assessment'] }
+  const input: SubmitInput = { ...given, unitId: normalId(given.unitId), assessment: withNormalIds(given.assessment) as SubmitInput['assessment'] }
   const a = new Args()
   checkScope(a, input.province, input.unitId, input.period)
   a.version('expectedVersion', input.expectedVersion)
@@ -388,7 +385,7 @@ function appraisalEvent(actor: string, unitId: string, period: string, version: 
 
 /** @internal */
 export async function appraise(ctx: StoreContext, given: AppraiseInput): Promise<{ version: number; round: number }> {
-  const input: AppraiseInput = { ...given, unitId: normalId(given.unitId) as string }
+  const input: AppraiseInput = { ...given, unitId: normalId(given.unitId) }
   const a = new Args()
   checkScope(a, input.province, input.unitId, input.period)
   a.version('expectedVersion', input.expectedVersion)
@@ -538,7 +535,7 @@ export async function importSubmissions(ctx: StoreContext, given: ImportInput): 
 
 /** @internal */
 export async function getAssessment(q: Queryable, province: string, given: string, period: string): Promise<AssessmentState> {
-  const unitId = normalId(given) as string
+  const unitId = normalId(given)
   const a = new Args()
   checkScope(a, province, unitId, period)
   a.done()
@@ -550,7 +547,7 @@ export async function getAssessment(q: Queryable, province: string, given: strin
 
 /** @internal */
 export async function listSubmissions(q: Queryable, province: string, given: string, period: string): Promise<StoredSubmission[]> {
-  const unitId = normalId(given) as string
+  const unitId = normalId(given)
   const a = new Args()
   checkScope(a, province, unitId, period)
   a.done()

@@ -3,13 +3,14 @@
  * engine version), rankings computed from them, and publications: a ranking frozen with
  * its decision number and date.
  */
-import { canonicalJson, normalizeUnitId, safeEvaluateBatch, type BatchResult, type CompiledPack, type LocalText, type RankedUnit, type ResultRecord } from '@chiso/core'
+import { canonicalJson, safeEvaluateBatch, type BatchResult, type CompiledPack, type LocalText, type RankedUnit, type ResultRecord } from '@chiso/core'
 import { Args } from './args.js'
 import { loadStreams, stateAt, type AssessmentState, type PackRef } from './assessments.js'
 import { streamKey } from './chain.js'
 import type { StoreContext } from './context.js'
 import type { Queryable } from './driver.js'
 import { conflict, storeIssue, StoreError, underPath, type StoreIssue } from './errors.js'
+import { normalId } from './units.js'
 
 /** Arguments of {@link Store.score}. */
 export interface ScoreInput {
@@ -122,7 +123,6 @@ export const publicationStream = (period: string, group: string): string => stre
 const groupOf = (a: { group?: string | undefined; unit?: { group?: string | undefined } | undefined }): string => a.group ?? a.unit?.group ?? 'all'
 
 /** A unit id as the store keys it (docs/semantics.md, "Unit ids"); as given when it has no normal form. */
-const normalId = (id: string): string => normalizeUnitId(id) ?? id
 
 /** @internal */
 export async function score(ctx: StoreContext, input: ScoreInput): Promise<ScoreResult> {
@@ -136,7 +136,7 @@ export async function score(ctx: StoreContext, input: ScoreInput): Promise<Score
   }
   a.done()
   // the units' streams are keyed by the normal id
-  const unitIds = input.unitIds?.map(normalId)
+  const unitIds = input.unitIds?.map((id) => normalId(id))
   return ctx.write(province, 'score', async (w) => {
     const streams = await loadStreams(w.tx, province, period, unitIds)
     const states: AssessmentState[] = []

@@ -4,7 +4,7 @@
  * the unit) it concerns, so a service can check a caller's scope before the call and
  * nothing crosses from one unit or province to another by accident.
  */
-import { normalizeUnitId, type AssessmentInput } from '@chiso/core'
+import type { AssessmentInput } from '@chiso/core'
 import { Args } from './args.js'
 import {
   appraise,
@@ -32,7 +32,7 @@ import { compareYears, unitHistory, type CompareYearsInput, type UnitHistory, ty
 import { migrate, SCHEMA_VERSION } from './migrations.js'
 import { getPackJson, listPacks, putPacks, type PutPacksInput, type PutPacksResult, type StoredPack } from './packs.js'
 import { listPublications, listResults, publish, ranking, score, type Publication, type PublishInput, type Ranking, type ScoreInput, type ScoreResult, type StoredResult } from './results.js'
-import { getUnit, listUnits, putUnits, type PutUnitsInput, type StoredUnit } from './units.js'
+import { getUnit, listUnits, normalId, putUnits, type PutUnitsInput, type StoredUnit } from './units.js'
 import { verify, type ChainHead, type VerifyOptions, type VerifyReport } from './verify.js'
 
 /** Where the store lives. */
@@ -450,7 +450,7 @@ function storeOver(ctx: StoreContext): Store {
       }
       a.done()
       // a unit id as it is stored: normalised (docs/semantics.md, "Unit ids")
-      const stream = input.stream ? assessmentStream(normalizeUnitId(input.stream.unitId) ?? input.stream.unitId, input.stream.period) : undefined
+      const stream = input.stream ? assessmentStream(normalId(input.stream.unitId), input.stream.period) : undefined
       const rows = await q.query(
         `select * from events where province = $1 and seq > $2${stream ? ' and stream = $4' : ''} order by seq limit $3`,
         stream ? [input.province, input.after ?? 0, limit, stream] : [input.province, input.after ?? 0, limit],

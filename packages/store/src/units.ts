@@ -40,8 +40,14 @@ export async function unitRegistry(q: Queryable, province: string): Promise<Unit
   return createUnitRegistry([...(await latestUnits(q, province)).values()].map((u) => u.unit))
 }
 
-/** An id in its normal form; as given when it has none (the registry then refuses it with `invalid_unit_id`). */
-const normalId = (id: unknown): unknown => (typeof id === 'string' ? (normalizeUnitId(id) ?? id) : id)
+/**
+ * A unit id as the store keeps it, in its normal form (docs/semantics.md, "Unit ids"); as
+ * given when it has none, or is no text (the checks then refuse it). Every way into the
+ * store takes ids through here. @internal
+ */
+export function normalId<T>(id: T): T {
+  return typeof id === 'string' ? ((normalizeUnitId(id) ?? id) as T) : id
+}
 
 /**
  * The unit with its id, parent and predecessors normalised (the same object when they
