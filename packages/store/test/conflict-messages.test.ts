@@ -1,51 +1,38 @@
 // A version conflict names what it is about in the message's own language: "đơn vị xa-a" in
 // Vietnamese, "unit xa-a" in English, never both in one message.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Store } from '../src/index.js'
+import { expect, test } from 'vitest'
 import { PACK } from './fixtures.js'
-import { HARNESSES, type Harness } from './harness.js'
-import { freshProvince, refused } from './helpers.js'
+import { freshProvince, onEachStore, refused } from './helpers.js'
 
-for (const factory of HARNESSES) {
-  describe(`conflict messages on ${factory.name}`, () => {
-    let h: Harness
-    let store: Store
-    beforeAll(async () => {
-      h = await factory.create()
-      store = await h.open()
-    }, 180_000)
-    afterAll(async () => {
-      await store?.close()
-      await h?.dispose()
-    })
-
-    test('a stale unit write and a stale publication: each language on its own', async () => {
-      const province = freshProvince('conflict')
-      await store.putPacks({ province, packs: [PACK], actor: 'so' })
-      const unit = { id: 'xa-a', name: 'Xã A', kind: 'commune', group: 'xa' }
-      await store.putUnits({ province, actor: 'so', units: [{ unit, expectedVersion: 0 }] })
-      const stale = await refused(store.putUnits({ province, actor: 'so', units: [{ unit, expectedVersion: 0 }] }))
-      expect(stale.code).toBe('conflict')
-      expect(stale.issues[0]!.message.vi).toContain('đơn vị xa-a đang ở phiên bản 1')
-      expect(stale.issues[0]!.message.vi).not.toMatch(/\bunit\b/)
-      expect(stale.issues[0]!.message.en).toContain('unit xa-a is at version 1')
-      expect(stale.issues[0]!.message.en).not.toContain('đơn vị')
-      const pub = await refused(store.publish({ province, period: '2024', group: 'xa', decision: { number: '1/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 3, actor: 'so' }))
-      if (pub.code === 'conflict') {
-        expect(pub.issues[0]!.message.vi).not.toMatch(/\bpublication\b/)
-        expect(pub.issues[0]!.message.en).not.toContain('công bố')
-      }
-    })
-
-    test('an argument named as code names it is reported at its path, one key per step', async () => {
-      const province = freshProvince('paths')
-      const pub = await refused(store.publish({ province, period: '2024', group: 'xa', decision: { number: '', date: 'hôm qua' }, expectedVersion: 0, actor: 'so' }))
-      expect(pub.issues.map((i) => i.path)).toEqual([
-        ['decision', 'number'],
-        ['decision', 'date'],
-      ])
-      const units = await refused(store.putUnits({ province, actor: 'so', units: [{ unit: { id: 'xa-a', name: 'A', kind: 'commune' }, expectedVersion: -1 }] }))
-      expect(units.issues.map((i) => i.path)).toEqual([['units', 0, 'expectedVersion']])
-    })
+onEachStore('conflict messages', (opened) => {
+  test('a stale unit write and a stale publication: each language on its own', async () => {
+    const store = opened()
+    const province = freshProvince('conflict')
+    await store.putPacks({ province, packs: [PACK], actor: 'so' })
+    const unit = { id: 'xa-a', name: 'Xã A', kind: 'commune', group: 'xa' }
+    await store.putUnits({ province, actor: 'so', units: [{ unit, expectedVersion: 0 }] })
+    const stale = await refused(store.putUnits({ province, actor: 'so', units: [{ unit, expectedVersion: 0 }] }))
+    expect(stale.code).toBe('conflict')
+    expect(stale.issues[0]!.message.vi).toContain('đơn vị xa-a đang ở phiên bản 1')
+    expect(stale.issues[0]!.message.vi).not.toMatch(/\bunit\b/)
+    expect(stale.issues[0]!.message.en).toContain('unit xa-a is at version 1')
+    expect(stale.issues[0]!.message.en).not.toContain('đơn vị')
+    const pub = await refused(store.publish({ province, period: '2024', group: 'xa', decision: { number: '1/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 3, actor: 'so' }))
+    if (pub.code === 'conflict') {
+      expect(pub.issues[0]!.message.vi).not.toMatch(/\bpublication\b/)
+      expect(pub.issues[0]!.message.en).not.toContain('công bố')
+    }
   })
-}
+
+  test('an argument named as code names it is reported at its path, one key per step', async () => {
+    const store = opened()
+    const province = freshProvince('paths')
+    const pub = await refused(store.publish({ province, period: '2024', group: 'xa', decision: { number: '', date: 'hôm qua' }, expectedVersion: 0, actor: 'so' }))
+    expect(pub.issues.map((i) => i.path)).toEqual([
+      ['decision', 'number'],
+      ['decision', 'date'],
+    ])
+    const units = await refused(store.putUnits({ province, actor: 'so', units: [{ unit: { id: 'xa-a', name: 'A', kind: 'commune' }, expectedVersion: -1 }] }))
+    expect(units.issues.map((i) => i.path)).toEqual([['units', 0, 'expectedVersion']])
+  })
+})
