@@ -6,7 +6,7 @@
  * to the cell it came from.
  */
 import { Exact, INPUT_LIMITS, normalizeUnitId, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
-import { readFormSheets } from './form-sheets.js'
+import { readFormSheets, type SheetRound } from './form-sheets.js'
 import { fileIssue, locate, type FileIssue } from './issues.js'
 import { cellAddress, isOverlongNumber, normalizeHeader, parseScoreText, slugify } from './text.js'
 
@@ -381,7 +381,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   const headerProblems = issues.length
   // rows
   const selfScores: Record<string, string> = {}
-  const appraised: { code: string; points: string; reason: string }[] = []
+  const appraised: { code: string; points: string; reason: string; cell: string; row: number }[] = []
   const explanations: Record<string, string> = {}
   const evidenceByText = new Map<string, { doc: EvidenceInput & { criteria: string[] }; cell: string }>()
   /** path key → where it came from, for mapping core issues back to cells */
@@ -443,8 +443,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
         if (!s.ok) issues.push(s.issue)
         else if (s.value !== undefined) {
           const reasonText = cols.reason !== undefined ? textOf(grid.cell(r, cols.reason)?.value).trim() : ''
-          appraised.push({ code, points: s.value.toString(), reason: reasonText || 'Điểm thẩm định ghi trong biểu / appraised score in the form' })
-          where.set(`appraisals.0.changes.${appraised.length - 1}`, { cell: cellAddress(r, cols.appraised!), row: r })
+          appraised.push({ code, points: s.value.toString(), reason: reasonText || 'Điểm thẩm định ghi trong biểu / appraised score in the form', cell: cellAddress(r, cols.appraised!), row: r })
         }
       }
     } else if (hasSelf) {
@@ -528,12 +527,19 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     })
   }
   if (Object.keys(explanations).length > 0) assessment.explanations = explanations
-  if (appraised.length > 0) {
-    assessment.appraisals = [{ round: 1, reviewer: options.reviewer ?? 'Tổ thẩm định', at: period ?? '', changes: appraised }]
-  }
-  // the unit's facts and hand-entered bonuses and deductions, on sheets of their own
+  // the unit's facts, hand-entered bonuses and deductions and appraisal rounds, on sheets of their own
   const extra = readFormSheets(grids, grid, pack, file, assessment.unitId || undefined)
   for (const i of extra.issues) (i.severity === 'warning' ? warnings : issues).push(i)
+  const rounds = appraisalRounds(extra.appraisals ?? [], appraised, cols.appraised !== undefined ? seenRow : undefined, {
+    reviewer: options.reviewer ?? 'Tổ thẩm định',
+    at: period ?? '',
+    file,
+    sheet,
+    column: cols.appraised,
+    where,
+    issues,
+  })
+  if (rounds.length > 0) assessment.appraisals = rounds
   if (extra.facts) assessment.facts = extra.facts
   if (extra.adjustments) assessment.adjustments = extra.adjustments
   for (const [k, v] of extra.where) where.set(k, v)
@@ -547,6 +553,69 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   }
   if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
   return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet, blank }
+}
+
+/**
+ * The appraisal rounds of a form: those on record on its appraisals sheet, then, as a new
+ * round, the "Điểm thẩm định" cells that differ from what the record gives (an appraiser
+ * types the new round into the column). A cell left empty where the record appraised the
+ * criterion is refused: clearing a cell cannot undo a round on record. Without an
+ * appraisals sheet the column is round 1, as forms filled by hand have it.
+ */
+function appraisalRounds(
+  record: readonly SheetRound[],
+  column: readonly { code: string; points: string; reason: string; cell: string; row: number }[],
+  tableRows: ReadonlyMap<string, number> | undefined,
+  ctx: {
+    reviewer: string
+    at: string
+    file: string
+    sheet: string
+    column: number | undefined
+    where: Map<string, { cell: string; row: number; sheet?: string }>
+    issues: FileIssue[]
+  },
+): NonNullable<AssessmentInput['appraisals']> {
+  const rounds: { round: number; reviewer: string; at: string; changes: { code: string; points: string; reason: string }[] }[] = []
+  // each criterion's points after the rounds on record: its change in the last round that has one
+  const last = new Map<string, { points: Exact; round: number; row: number; sheet: string }>()
+  for (const r of record) {
+    const index = rounds.length
+    rounds.push({ round: r.round, reviewer: r.reviewer || ctx.reviewer, at: r.at || ctx.at, changes: r.changes })
+    r.changes.forEach((c, k) => {
+      const cells = r.cells[k]!
+      ctx.where.set(`appraisals.${index}.changes.${k}`, { sheet: cells.sheet, cell: cells.points, row: cells.row })
+      if (cells.reason !== undefined) ctx.where.set(`appraisals.${index}.changes.${k}.reason`, { sheet: cells.sheet, cell: cells.reason, row: cells.row })
+      const p = parseScoreText(c.points)
+      if (p !== undefined) last.set(c.code, { points: p, round: r.round, row: cells.row, sheet: cells.sheet })
+    })
+  }
+  const fresh = column.filter((c) => {
+    const known = last.get(c.code)
+    return known === undefined || !known.points.eq(Exact.from(c.points))
+  })
+  if (tableRows !== undefined && ctx.column !== undefined) {
+    const inColumn = new Set(column.map((c) => c.code))
+    for (const [code, known] of last) {
+      const row = tableRows.get(code)
+      if (row === undefined || inColumn.has(code)) continue
+      ctx.issues.push(
+        fileIssue(
+          'appraisal_cleared',
+          { file: ctx.file, sheet: ctx.sheet, cell: cellAddress(row, ctx.column), row },
+          { code, points: known.points.toString(), round: known.round, sheet: known.sheet, row: known.row },
+          code,
+        ),
+      )
+    }
+  }
+  if (fresh.length > 0) {
+    const index = rounds.length
+    const round = record.reduce((m, r) => Math.max(m, r.round), 0) + 1
+    rounds.push({ round, reviewer: ctx.reviewer, at: ctx.at, changes: fresh.map(({ code, points, reason }) => ({ code, points, reason })) })
+    fresh.forEach((c, k) => ctx.where.set(`appraisals.${index}.changes.${k}`, { cell: c.cell, row: c.row }))
+  }
+  return rounds
 }
 
 /**
@@ -609,7 +678,7 @@ function mapCoreIssue(
 ): FileIssue {
   const p = i.path
   let loc: { cell: string; row?: number; sheet?: string } | undefined
-  for (let n = Math.min(p.length, 4); n >= 1 && !loc; n--) loc = where.get(p.slice(0, n).join('.'))
+  for (let n = Math.min(p.length, 5); n >= 1 && !loc; n--) loc = where.get(p.slice(0, n).join('.'))
   if (!loc && p[0] === 'unitId' && labels.id) loc = { cell: labels.id.cell }
   if (!loc && p[0] === 'period' && labels.period) loc = { cell: labels.period.cell }
   if (!loc && p[0] === 'unit' && labels.name) loc = { cell: labels.name.cell }

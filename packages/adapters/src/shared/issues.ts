@@ -63,6 +63,9 @@ export type FileIssueCode =
   | 'invalid_fact'
   | 'facts_without_submission'
   | 'cell_text_truncated'
+  | 'invalid_round'
+  | 'appraisal_round_mismatch'
+  | 'appraisal_cleared'
 
 /** Parameters of a message template. */
 export type IssueParams = Record<string, unknown>
@@ -209,6 +212,18 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   facts_without_submission: (p) => ({
     vi: `Có dữ kiện cho đơn vị ${unit(p)} nhưng đơn vị này không có biểu tự đánh giá`,
     en: `Facts for unit ${unit(p)}, which submitted no self-assessment`,
+  }),
+  invalid_round: (p) => ({
+    vi: `Vòng thẩm định phải là số nguyên từ 1 trở lên, ô ghi ${q(p.value)}`,
+    en: `An appraisal round must be a whole number from 1 up, the cell holds ${q(p.value)}`,
+  }),
+  appraisal_round_mismatch: (p) => ({
+    vi: `Vòng ${p.round} ghi ${p.field === 'at' ? 'ngày thẩm định' : 'cơ quan, người thẩm định'} ${q(p.found)}, khác ${q(p.first)} ở dòng ${p.firstRow}: mỗi vòng thẩm định chỉ có một ${p.field === 'at' ? 'ngày' : 'cơ quan, người thẩm định'}`,
+    en: `Round ${p.round} gives the ${p.field === 'at' ? 'appraisal date' : 'reviewer'} ${q(p.found)}, not ${q(p.first)} as on row ${p.firstRow}: each appraisal round has one ${p.field === 'at' ? 'date' : 'reviewer'}`,
+  }),
+  appraisal_cleared: (p) => ({
+    vi: `Tiêu chí "${p.code}" có điểm thẩm định ${dec(p.points)} ở vòng ${p.round} (trang ${q(p.sheet)}, dòng ${p.row}) nhưng ô "Điểm thẩm định" của tiêu chí để trống: không bỏ được một vòng thẩm định đã ghi bằng cách xoá ô; hãy ghi lại điểm vào ô, hoặc xoá dòng của vòng đó ở trang ${q(p.sheet)}`,
+    en: `Criterion "${p.code}" was appraised at ${p.points} in round ${p.round} (sheet ${q(p.sheet)}, row ${p.row}) but its "Điểm thẩm định" cell is empty: an appraisal round on record is not undone by clearing the cell; enter the points in the cell again, or delete that round's row on sheet ${q(p.sheet)}`,
   }),
   pack_mismatch: (p) => ({
     vi: `Biểu được lập theo bộ chỉ số ${q(p.found)}, đang chấm theo ${q(p.expected)}${p.refused ? ': tệp này không được chấm' : ''}`,

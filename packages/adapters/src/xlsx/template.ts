@@ -5,7 +5,7 @@ import { evaluate, type AssessmentInput, type CompiledPack } from '@chiso/core'
 import ExcelJS from 'exceljs'
 import { leafEntry } from '../shared/entry.js'
 import { factTitle } from '../shared/facts.js'
-import { ADJUSTMENT_HEADERS, ADJUSTMENTS_SHEET, FACTS_SHEET } from '../shared/form-sheets.js'
+import { ADJUSTMENT_HEADERS, ADJUSTMENTS_SHEET, APPRAISAL_HEADERS, APPRAISALS_SHEET, FACTS_SHEET } from '../shared/form-sheets.js'
 import type { FileIssue } from '../shared/issues.js'
 import { fitCellTexts } from './cell-text.js'
 import { isSampleUnit, packMarkLine, reconstructedCodes, ROW_MARK_LEGEND, rowSource, SAMPLE_MARK } from '../shared/marks.js'
@@ -294,6 +294,9 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
  * - when the assessment was appraised, the columns "Điểm thẩm định" and "Lý do thẩm định":
  *   on each leaf an appraisal changed, the points of its last round (the one that counts)
  *   and the reason, naming the round, reviewer and date;
+ * - every appraisal round on a sheet "Thẩm định" (Vòng | Cơ quan, người thẩm định | Ngày
+ *   thẩm định | Mã tiêu chí | Tiêu chí | Điểm thẩm định | Lý do), one row per change: the
+ *   reader takes the rounds from there, and a "Điểm thẩm định" cell changed since as a new round;
  * - the unit's facts on a sheet "Dữ kiện" (Mã đơn vị | Dữ kiện | Giá trị | Nội dung: the
  *   columns of a `--facts` table), and the bonuses and deductions entered by hand on a sheet
  *   "Điểm thưởng, điểm trừ" (Mã khoản | … | Số điểm).
@@ -383,6 +386,7 @@ export async function writeFilledWorkbook(pack: CompiledPack, assessment: Assess
   }
   writeFactsSheet(wb, pack, a)
   writeAdjustmentsSheet(wb, pack, a)
+  writeAppraisalsSheet(wb, pack, a, rounds)
   // a form filled from data: a text longer than a cell holds is cut, with the mark in the cell
   fitCellTexts(wb, 'vi')
   const buf = await wb.xlsx.writeBuffer()
@@ -479,6 +483,45 @@ function writeAdjustmentsSheet(wb: ExcelJS.Workbook, pack: CompiledPack, a: Asse
     row.getCell(4).value = typeof amount === 'number' ? amount : Number.isFinite(v) && String(v) === String(amount) ? v : String(amount)
     row.getCell(4).numFmt = NUM_FMT
     for (let c = 1; c <= 4; c++) row.getCell(c).border = THIN
+  }
+}
+
+/**
+ * Every appraisal round on record, one row per change: what the form's "Điểm thẩm định"
+ * column shows is where the rounds end; the reader takes the rounds from here and a changed
+ * cell of the column as a new round.
+ */
+function writeAppraisalsSheet(wb: ExcelJS.Workbook, pack: CompiledPack, a: AssessmentInput, rounds: NonNullable<AssessmentInput['appraisals']>): void {
+  if (rounds.length === 0) return
+  const ws = wb.addWorksheet(APPRAISALS_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
+  ws.columns = [{ width: 7 }, { width: 34 }, { width: 14 }, { width: 11 }, { width: 48 }, { width: 12 }, { width: 52 }]
+  const head = sheetHead(
+    ws,
+    'CÁC VÒNG THẨM ĐỊNH',
+    'Mỗi dòng là một thay đổi điểm của một vòng thẩm định; vòng sau thay vòng trước. Cột "Điểm thẩm định" của biểu cho điểm sau vòng cuối; ghi điểm khác vào cột đó là một vòng mới. chiso đọc trang này cùng biểu.',
+    isSampleUnit(a.unit),
+    APPRAISAL_HEADERS.length,
+  )
+  headRow(ws, head, APPRAISAL_HEADERS)
+  let r = head + 1
+  for (const round of rounds) {
+    for (const c of round.changes) {
+      const row = ws.getRow(r++)
+      row.getCell(1).value = round.round
+      row.getCell(2).value = round.reviewer
+      // a date stays the text it is (a spreadsheet would turn it into its own date)
+      row.getCell(3).value = round.at
+      row.getCell(3).numFmt = '@'
+      row.getCell(4).value = c.code
+      row.getCell(4).numFmt = '@'
+      row.getCell(5).value = pack.node(c.code)?.title.vi ?? null
+      const v = Number(c.points)
+      row.getCell(6).value = typeof c.points === 'number' ? c.points : Number.isFinite(v) && String(v) === String(c.points) ? v : String(c.points)
+      row.getCell(6).numFmt = NUM_FMT
+      row.getCell(7).value = c.reason
+      for (const k of [2, 5, 7]) row.getCell(k).alignment = { wrapText: true, vertical: 'top' }
+      for (let k = 1; k <= APPRAISAL_HEADERS.length; k++) row.getCell(k).border = THIN
+    }
   }
 }
 
