@@ -91,3 +91,24 @@ describe('one answer lists every problem', () => {
     ])
   })
 })
+
+describe('issuesFromZod: zod problems as chiso issues, for schemas outside core too', () => {
+  it('gives typed codes at paths under the base, with a message in each language and no English in the Vietnamese', async () => {
+    const { AssessmentSchema, issuesFromZod } = await import('../src/schemas.js')
+    const body = { unitId: 7, period: '2024', extra: 1 }
+    const r = AssessmentSchema.safeParse(body)
+    expect(r.success).toBe(false)
+    if (r.success) return
+    const issues = issuesFromZod(r.error.issues, body, ['body'])
+    expect(issues.map((i) => [i.code, i.path])).toEqual([
+      ['invalid_type', ['body', 'unitId']],
+      ['unknown_field', ['body', 'extra']],
+    ])
+    expect(issues[0]!.message).toEqual({ vi: 'Sai kiểu dữ liệu: cần chuỗi ký tự, nhận được số', en: 'Wrong type: expected string, received number' })
+    expect(issues[1]!.message.vi).toBe('Trường không được hỗ trợ "extra"')
+    // a missing required field is named as missing, not as a wrong type
+    const missing = AssessmentSchema.safeParse({ period: '2024' })
+    if (missing.success) throw new Error('parsed')
+    expect(issuesFromZod(missing.error.issues, { period: '2024' }).map((i) => [i.code, i.path])).toEqual([['missing_field', ['unitId']]])
+  })
+})
