@@ -14,6 +14,7 @@ import {
   Exact,
   reconstructionSummary,
   safeCompilePack,
+  safeEvaluate,
   type AssessmentInput,
   type CompiledPack,
   type NodeTrace,
@@ -25,7 +26,7 @@ import { diffPacks, planImprovement, type PlanTarget } from '@chiso/core/analysi
 import type { Ranking, Store, StoredResult } from '@chiso/store'
 import { StoreError } from '@chiso/store'
 import { bearerToken, isTokenRegistry, type Authenticator, type Principal } from './auth.js'
-import { HttpProblem, negotiateLang, problem, problemResponse, toProblem, zodIssues, type Lang } from './problem.js'
+import { HttpProblem, inRequest, negotiateLang, problem, problemResponse, toProblem, zodIssues, type Lang } from './problem.js'
 import { referencePage } from './reference.js'
 import * as R from './routes.js'
 import { ROUTES, type Env, type HttpLimits } from './routes.js'
@@ -58,6 +59,8 @@ export interface ChisoAppOptions {
 
 const MiB = 1024 * 1024
 const own = Object.prototype.hasOwnProperty
+/** each route with the pattern of its path */
+const ROUTE_PATTERNS = ROUTES.map((entry) => ({ entry, method: entry.method, pattern: new RegExp(`^${entry.path.replace(/\{\w+\}/g, '[^/]+')}$`) }))
 const DEFAULT_LIMITS: HttpLimits = { jsonBytes: 4 * MiB, uploadBytes: LIMITS.maxFileBytes, importBytes: 64 * MiB }
 
 /** Exact numbers as their exact text, recursively; everything else as JSON has it. */
@@ -291,9 +294,12 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     await next()
   })
 
-  app.onError((e, c) => problemResponse(c, toProblem(e, log)))
+  // every problem of an answer points into the request as sent, whichever layer found it
+  // (the store names its arguments; the route table says where the request sends each)
+  const routeOf = (method: string, path: string) => ROUTE_PATTERNS.find((r) => r.method === method.toLowerCase() && r.pattern.test(path))?.entry
+  app.onError((e, c) => problemResponse(c, inRequest(toProblem(e, log), routeOf(c.req.method, c.req.path)?.fields)))
   app.notFound((c) => {
-    const known = ROUTES.some((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(c.req.path))
+    const known = ROUTE_PATTERNS.some((r) => r.pattern.test(c.req.path))
     return problemResponse(
       c,
       known
@@ -634,7 +640,14 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   handle(R.whatIfRoute, async (c) => {
     const body = c.req.valid('json')
     const pack = await compiled(body.pack.id, body.pack.version)
-    const result = evaluate(pack, body.assessment, { trace: body.explain === true })
+    // the engine names the assessment's fields: they are the body's `assessment`
+    const evaluated = safeEvaluate(pack, body.assessment, { trace: body.explain === true })
+    if (!evaluated.ok)
+      throw new HttpProblem(
+        422,
+        evaluated.issues.map((i) => ({ ...i, path: ['assessment', ...i.path] })),
+      )
+    const result = evaluated.value
     const a = body.assessment as { group?: unknown; unit?: { group?: unknown; kind?: unknown } }
     const group = typeof a.group === 'string' ? a.group : typeof a.unit?.group === 'string' ? a.unit.group : ''
     const band = pack.bands.length > 0 ? evaluateBatch(pack, [body.assessment]).units[0]?.band : undefined
