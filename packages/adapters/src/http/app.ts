@@ -516,12 +516,14 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
 
   /**
    * Survey results (điều tra xã hội học) are the province's, entered by an administrator (an
-   * import, or a submission an administrator makes): a unit officer's submission keeps the
-   * survey the store holds — carried over when the submission leaves it out, refused (403
-   * at `assessment.survey`) when it names other results.
+   * import, or a submission an administrator makes). A submission that leaves `survey` out
+   * keeps the survey the store holds (carried over), whoever sends it; only an explicit value
+   * replaces it. An administrator clears it with `survey: null`; a unit officer's submission
+   * naming other results than those held (`null` included) is refused (403 at
+   * `assessment.survey`).
    */
   const keepSurvey = async (p: Principal | null, a: AssessmentInput, unitId: string, period: string, surveyPath: readonly (string | number)[]): Promise<AssessmentInput> => {
-    if (p?.role === 'admin') return a
+    const { survey: given, ...rest } = a as AssessmentInput & { survey?: AssessmentInput['survey'] | null }
     const held = await store.getAssessment({ province, unitId, period }).then(
       (s) => s.submission.assessment.survey,
       (e: unknown) => {
@@ -529,8 +531,10 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
         throw e
       },
     )
-    if (a.survey === undefined) return held === undefined ? a : { ...a, survey: held }
-    if (held !== undefined && canonicalJson(a.survey) === canonicalJson(held)) return a
+    if (given === undefined) return held === undefined ? a : { ...a, survey: held }
+    if (given === null) {
+      if (p?.role === 'admin' || held === undefined) return rest as AssessmentInput
+    } else if (p?.role === 'admin' || (held !== undefined && canonicalJson(given) === canonicalJson(held))) return a
     throw problem(
       403,
       'survey_not_writable',
