@@ -15,6 +15,7 @@ import {
   reconstructionSummary,
   safeCompilePack,
   safeEvaluate,
+  normalizeUnitId,
   type AssessmentInput,
   type CompiledPack,
   type NodeTrace,
@@ -27,6 +28,7 @@ import type { Ranking, Store, StoredResult } from '@chiso/store'
 import { StoreError } from '@chiso/store'
 import { bearerToken, isTokenRegistry, type Authenticator, type Principal } from './auth.js'
 import { HttpProblem, inRequest, negotiateLang, problem, problemResponse, toProblem, zodIssues, type Lang } from './problem.js'
+import { packFitIssues, type FitPaths } from './fit.js'
 import { referencePage } from './reference.js'
 import * as R from './routes.js'
 import { ROUTES, type Env, type HttpLimits } from './routes.js'
@@ -546,10 +548,26 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     )
   }
 
+  /**
+   * A pack is refused (422) for a unit of a kind it does not apply to, or for a period
+   * outside its years in force, where the pack states them (see {@link packFitIssues}). A
+   * unit the catalog does not hold is the store's to report (`unknown_unit`).
+   */
+  const checkFit = async (pack: CompiledPack, unitId: string, period: string, paths: FitPaths): Promise<void> => {
+    const held = await store.getUnit({ province, unitId }).catch((e: unknown) => {
+      if (e instanceof StoreError && e.code === 'not_found') return null
+      throw e
+    })
+    const issues = packFitIssues(pack, held?.unit, period, paths)
+    if (issues.length > 0) throw new HttpProblem(422, issues)
+  }
+
   handle(R.submitRoute, async (c) => {
     const { unitId, period } = c.req.valid('param')
     const body = c.req.valid('json')
-    const assessment = await keepSurvey(principal(c), checkAssessmentScope(body.assessment, unitId, period), unitId, period, ['body', 'assessment', 'survey'])
+    const scoped = checkAssessmentScope(body.assessment, unitId, period)
+    await checkFit(await compiled(body.pack.id, body.pack.version), unitId, period, { kind: ['body', 'pack', 'id'], period: ['body', 'pack', 'id'] })
+    const assessment = await keepSurvey(principal(c), scoped, unitId, period, ['body', 'assessment', 'survey'])
     const r = await store.submit({ province, unitId, period, pack: body.pack, assessment, expectedVersion: body.expectedVersion, actor: actor(principal(c)) })
     return r.unchanged ? c.json({ unitId, period, version: r.version, unchanged: true }, 200) : c.json({ unitId, period, version: r.version, unchanged: false }, 201)
   })
@@ -559,6 +577,7 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     const q = c.req.valid('query')
     const ref = parsePackRef(q.pack, 'pack')
     const pack = await compiled(ref.id, ref.version, { status: 422, path: ['query', 'pack'] })
+    await checkFit(pack, unitId, period, { kind: ['query', 'pack'], period: ['query', 'pack'] })
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     const isCsv = (c.req.header('content-type') ?? '').toLowerCase().startsWith('text/csv')
     const fileName = isCsv ? `${unitId}.csv` : `${unitId}.xlsx`
@@ -644,6 +663,16 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   handle(R.whatIfRoute, async (c) => {
     const body = c.req.valid('json')
     const pack = await compiled(body.pack.id, body.pack.version)
+    // the unit and period the assessment states, against the pack
+    const stated = body.assessment as { unit?: { kind?: unknown; name?: unknown }; period?: unknown }
+    const misfit =
+      typeof stated.period === 'string' || stated.unit
+        ? packFitIssues(pack, stated.unit ?? undefined, typeof stated.period === 'string' ? stated.period : '', {
+            kind: ['body', 'assessment', 'unit', 'kind'],
+            period: ['body', 'assessment', 'period'],
+          })
+        : []
+    if (misfit.length > 0) throw new HttpProblem(422, misfit)
     // the engine names the assessment's fields: they are the body's `assessment`
     const evaluated = safeEvaluate(pack, body.assessment, { trace: body.explain === true })
     if (!evaluated.ok)
@@ -673,6 +702,17 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
 
   handle(R.importRoute, async (c) => {
     const body = c.req.valid('json')
+    // every item's unit and period against the pack, at the item's unitId and period
+    const pack = await compiled(body.pack.id, body.pack.version)
+    if (pack.source.appliesTo !== undefined || pack.source.effective !== undefined) {
+      const units = new Map((await store.listUnits({ province })).map((u) => [u.unit.id, u.unit]))
+      const issues = (body.items as { assessment: Record<string, unknown> }[]).flatMap(({ assessment: a }, i) => {
+        const id = typeof a.unitId === 'string' ? (normalizeUnitId(a.unitId) ?? a.unitId) : undefined
+        const at = ['body', 'items', i, 'assessment']
+        return typeof a.period !== 'string' ? [] : packFitIssues(pack, id === undefined ? undefined : units.get(id), a.period, { kind: [...at, 'unitId'], period: [...at, 'period'] })
+      })
+      if (issues.length > 0) throw new HttpProblem(422, issues.slice(0, 1000))
+    }
     const r = await store.importSubmissions({
       province,
       pack: body.pack,

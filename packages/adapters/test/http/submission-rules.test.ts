@@ -72,5 +72,65 @@ for (const factory of HARNESSES) {
       const none = await s.client.call('GET', `/api/units/${s.unitA}/assessments/1999/submissions`, { token: s.tokens.admin })
       expect(codesAndPaths(none.body.issues)).toEqual([['not_found', ['param', 'unitId']]])
     })
+
+    test("a pack is refused for a unit of a kind it does not apply to, and for a period outside its years, at the pack's field", async () => {
+      const st = await current()
+      const a = st.submission.assessment
+      const commune2025 = { id: 'vn-cchc/commune-2025', version: st.pack.id === 'vn-cchc/commune-2025' ? st.pack.version : '1.1.0' }
+      // a province-kind unit under a commune pack
+      const put = await s.client.call('PUT', '/api/units', {
+        token: s.tokens.admin,
+        json: { units: [{ unit: { id: 'tinh-x', name: 'Tỉnh X', kind: 'province', group: 'tinh' }, expectedVersion: 0 }] },
+      })
+      expect(put.status).toBe(200)
+      const { unit: _u, group: _g, ...bare } = a
+      const province = await submit(s.tokens.admin, { pack: commune2025, assessment: { ...bare, unitId: 'tinh-x' }, expectedVersion: 0 }, { unitId: 'tinh-x' })
+      expect(province.status).toBe(422)
+      expect(codesAndPaths(province.body.issues)).toEqual([['pack_not_for_unit_kind', ['body', 'pack', 'id']]])
+      expect(province.body.issues[0].message).toContain('tỉnh')
+      const en = await submit(s.tokens.admin, { pack: commune2025, assessment: { ...bare, unitId: 'tinh-x' }, expectedVersion: 0 }, { unitId: 'tinh-x', lang: 'en' })
+      expect(en.body.issues[0].message).toContain('province')
+      // a period outside the pack's years in force (commune-2025 is in force from 2025-07-01)
+      const early = await submit(s.tokens.admin, { pack: commune2025, assessment: { ...a, period: '2023' }, expectedVersion: 0 }, { period: '2023' })
+      expect(early.status).toBe(422)
+      expect(codesAndPaths(early.body.issues)).toEqual([['pack_not_in_force', ['body', 'pack', 'id']]])
+      expect(early.body.issues[0].message).toContain('2025-07-01')
+      // an upload names its pack in the query
+      const upload = await s.client.call('POST', `/api/units/${s.unitA}/assessments/2023/submissions/file?pack=${encodeURIComponent(`${commune2025.id}@${commune2025.version}`)}&expectedVersion=0`, {
+        token: s.tokens.admin,
+        body: 'not read',
+        headers: { 'content-type': 'text/csv' },
+      })
+      expect(codesAndPaths(upload.body.issues)).toEqual([['pack_not_in_force', ['query', 'pack']]])
+      // an import: the item's unit and period
+      const imp = await s.client.call('POST', '/api/imports', {
+        token: s.tokens.admin,
+        json: { pack: commune2025, items: [{ assessment: { ...bare, unitId: 'tinh-x' } }, { assessment: { ...a, period: '2023' } }] },
+      })
+      expect(imp.status).toBe(422)
+      expect(codesAndPaths(imp.body.issues)).toEqual([
+        ['pack_not_for_unit_kind', ['body', 'items', 0, 'assessment', 'unitId']],
+        ['pack_not_in_force', ['body', 'items', 1, 'assessment', 'period']],
+      ])
+      // nothing was stored
+      expect((await s.client.call('GET', '/api/units/tinh-x/assessments/2025', { token: s.tokens.admin })).status).toBe(404)
+      // the unit's own kind in a year the pack is in force is accepted: 2025 under the 2019
+      // edition too (in force until 2025-06-30)
+      const ok2019 = await submit(s.tokens.admin, {
+        pack: { id: 'vn-cchc/commune-2019', version: '1.1.0' },
+        assessment: { unitId: s.unitA, period: s.period },
+        expectedVersion: (await current()).version,
+      })
+      expect(ok2019.status, JSON.stringify(ok2019.body.issues?.slice(0, 3))).toBe(201)
+      // a what-if states its unit and period in the assessment
+      const whatIf = await s.client.call('POST', '/api/whatif', {
+        token: s.tokens.admin,
+        json: { pack: commune2025, assessment: { unitId: 'x', period: '2024', unit: { id: 'x', name: 'Tỉnh X', kind: 'province' } } },
+      })
+      expect(codesAndPaths(whatIf.body.issues)).toEqual([
+        ['pack_not_for_unit_kind', ['body', 'assessment', 'unit', 'kind']],
+        ['pack_not_in_force', ['body', 'assessment', 'period']],
+      ])
+    })
   })
 }
