@@ -14,6 +14,8 @@ import {
   Exact,
   reconstructionSummary,
   safeCompilePack,
+  safeEvaluate,
+  normalizeUnitId,
   type AssessmentInput,
   type CompiledPack,
   type NodeTrace,
@@ -25,7 +27,8 @@ import { diffPacks, planImprovement, type PlanTarget } from '@chiso/core/analysi
 import type { Ranking, Store, StoredResult } from '@chiso/store'
 import { StoreError } from '@chiso/store'
 import { bearerToken, isTokenRegistry, type Authenticator, type Principal } from './auth.js'
-import { HttpProblem, negotiateLang, problem, problemResponse, toProblem, zodIssues, type Lang } from './problem.js'
+import { HttpProblem, inRequest, negotiateLang, problem, problemResponse, toProblem, zodIssues, type Lang } from './problem.js'
+import { packFitIssues, type FitPaths } from './fit.js'
 import { referencePage } from './reference.js'
 import * as R from './routes.js'
 import { ROUTES, type Env, type HttpLimits } from './routes.js'
@@ -58,6 +61,8 @@ export interface ChisoAppOptions {
 
 const MiB = 1024 * 1024
 const own = Object.prototype.hasOwnProperty
+/** each route with the pattern of its path */
+const ROUTE_PATTERNS = ROUTES.map((entry) => ({ entry, method: entry.method, pattern: new RegExp(`^${entry.path.replace(/\{\w+\}/g, '[^/]+')}$`) }))
 const DEFAULT_LIMITS: HttpLimits = { jsonBytes: 4 * MiB, uploadBytes: LIMITS.maxFileBytes, importBytes: 64 * MiB }
 
 /** Exact numbers as their exact text, recursively; everything else as JSON has it. */
@@ -291,9 +296,12 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     await next()
   })
 
-  app.onError((e, c) => problemResponse(c, toProblem(e, log)))
+  // every problem of an answer points into the request as sent, whichever layer found it
+  // (the store names its arguments; the route table says where the request sends each)
+  const routeOf = (method: string, path: string) => ROUTE_PATTERNS.find((r) => r.method === method.toLowerCase() && r.pattern.test(path))?.entry
+  app.onError((e, c) => problemResponse(c, inRequest(toProblem(e, log), routeOf(c.req.method, c.req.path)?.fields)))
   app.notFound((c) => {
-    const known = ROUTES.some((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(c.req.path))
+    const known = ROUTE_PATTERNS.some((r) => r.pattern.test(c.req.path))
     return problemResponse(
       c,
       known
@@ -510,12 +518,14 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
 
   /**
    * Survey results (điều tra xã hội học) are the province's, entered by an administrator (an
-   * import, or a submission an administrator makes): a unit officer's submission keeps the
-   * survey the store holds — carried over when the submission leaves it out, refused (403
-   * at `assessment.survey`) when it names other results.
+   * import, or a submission an administrator makes). A submission that leaves `survey` out
+   * keeps the survey the store holds (carried over), whoever sends it; only an explicit value
+   * replaces it. An administrator clears it with `survey: null`; a unit officer's submission
+   * naming other results than those held (`null` included) is refused (403 at
+   * `assessment.survey`).
    */
   const keepSurvey = async (p: Principal | null, a: AssessmentInput, unitId: string, period: string, surveyPath: readonly (string | number)[]): Promise<AssessmentInput> => {
-    if (p?.role === 'admin') return a
+    const { survey: given, ...rest } = a as AssessmentInput & { survey?: AssessmentInput['survey'] | null }
     const held = await store.getAssessment({ province, unitId, period }).then(
       (s) => s.submission.assessment.survey,
       (e: unknown) => {
@@ -523,8 +533,10 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
         throw e
       },
     )
-    if (a.survey === undefined) return held === undefined ? a : { ...a, survey: held }
-    if (held !== undefined && canonicalJson(a.survey) === canonicalJson(held)) return a
+    if (given === undefined) return held === undefined ? a : { ...a, survey: held }
+    if (given === null) {
+      if (p?.role === 'admin' || held === undefined) return rest as AssessmentInput
+    } else if (p?.role === 'admin' || (held !== undefined && canonicalJson(given) === canonicalJson(held))) return a
     throw problem(
       403,
       'survey_not_writable',
@@ -536,10 +548,26 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     )
   }
 
+  /**
+   * A pack is refused (422) for a unit of a kind it does not apply to, or for a period
+   * outside its years in force, where the pack states them (see {@link packFitIssues}). A
+   * unit the catalog does not hold is the store's to report (`unknown_unit`).
+   */
+  const checkFit = async (pack: CompiledPack, unitId: string, period: string, paths: FitPaths): Promise<void> => {
+    const held = await store.getUnit({ province, unitId }).catch((e: unknown) => {
+      if (e instanceof StoreError && e.code === 'not_found') return null
+      throw e
+    })
+    const issues = packFitIssues(pack, held?.unit, period, paths)
+    if (issues.length > 0) throw new HttpProblem(422, issues)
+  }
+
   handle(R.submitRoute, async (c) => {
     const { unitId, period } = c.req.valid('param')
     const body = c.req.valid('json')
-    const assessment = await keepSurvey(principal(c), checkAssessmentScope(body.assessment, unitId, period), unitId, period, ['body', 'assessment', 'survey'])
+    const scoped = checkAssessmentScope(body.assessment, unitId, period)
+    await checkFit(await compiled(body.pack.id, body.pack.version), unitId, period, { kind: ['body', 'pack', 'id'], period: ['body', 'pack', 'id'] })
+    const assessment = await keepSurvey(principal(c), scoped, unitId, period, ['body', 'assessment', 'survey'])
     const r = await store.submit({ province, unitId, period, pack: body.pack, assessment, expectedVersion: body.expectedVersion, actor: actor(principal(c)) })
     return r.unchanged ? c.json({ unitId, period, version: r.version, unchanged: true }, 200) : c.json({ unitId, period, version: r.version, unchanged: false }, 201)
   })
@@ -549,6 +577,7 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     const q = c.req.valid('query')
     const ref = parsePackRef(q.pack, 'pack')
     const pack = await compiled(ref.id, ref.version, { status: 422, path: ['query', 'pack'] })
+    await checkFit(pack, unitId, period, { kind: ['query', 'pack'], period: ['query', 'pack'] })
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     const isCsv = (c.req.header('content-type') ?? '').toLowerCase().startsWith('text/csv')
     const fileName = isCsv ? `${unitId}.csv` : `${unitId}.xlsx`
@@ -634,7 +663,24 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   handle(R.whatIfRoute, async (c) => {
     const body = c.req.valid('json')
     const pack = await compiled(body.pack.id, body.pack.version)
-    const result = evaluate(pack, body.assessment, { trace: body.explain === true })
+    // the unit and period the assessment states, against the pack
+    const stated = body.assessment as { unit?: { kind?: unknown; name?: unknown }; period?: unknown }
+    const misfit =
+      typeof stated.period === 'string' || stated.unit
+        ? packFitIssues(pack, stated.unit ?? undefined, typeof stated.period === 'string' ? stated.period : '', {
+            kind: ['body', 'assessment', 'unit', 'kind'],
+            period: ['body', 'assessment', 'period'],
+          })
+        : []
+    if (misfit.length > 0) throw new HttpProblem(422, misfit)
+    // the engine names the assessment's fields: they are the body's `assessment`
+    const evaluated = safeEvaluate(pack, body.assessment, { trace: body.explain === true })
+    if (!evaluated.ok)
+      throw new HttpProblem(
+        422,
+        evaluated.issues.map((i) => ({ ...i, path: ['assessment', ...i.path] })),
+      )
+    const result = evaluated.value
     const a = body.assessment as { group?: unknown; unit?: { group?: unknown; kind?: unknown } }
     const group = typeof a.group === 'string' ? a.group : typeof a.unit?.group === 'string' ? a.unit.group : ''
     const band = pack.bands.length > 0 ? evaluateBatch(pack, [body.assessment]).units[0]?.band : undefined
@@ -656,6 +702,17 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
 
   handle(R.importRoute, async (c) => {
     const body = c.req.valid('json')
+    // every item's unit and period against the pack, at the item's unitId and period
+    const pack = await compiled(body.pack.id, body.pack.version)
+    if (pack.source.appliesTo !== undefined || pack.source.effective !== undefined) {
+      const units = new Map((await store.listUnits({ province })).map((u) => [u.unit.id, u.unit]))
+      const issues = (body.items as { assessment: Record<string, unknown> }[]).flatMap(({ assessment: a }, i) => {
+        const id = typeof a.unitId === 'string' ? (normalizeUnitId(a.unitId) ?? a.unitId) : undefined
+        const at = ['body', 'items', i, 'assessment']
+        return typeof a.period !== 'string' ? [] : packFitIssues(pack, id === undefined ? undefined : units.get(id), a.period, { kind: [...at, 'unitId'], period: [...at, 'period'] })
+      })
+      if (issues.length > 0) throw new HttpProblem(422, issues.slice(0, 1000))
+    }
     const r = await store.importSubmissions({
       province,
       pack: body.pack,

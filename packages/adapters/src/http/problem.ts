@@ -158,6 +158,52 @@ export function toProblem(e: unknown, log: (message: string, error: unknown) => 
   return problem(500, 'internal_error', { vi: 'Lỗi nội bộ của máy chủ; lỗi đã được ghi lại', en: 'Internal server error; it has been logged' })
 }
 
+/**
+ * The fields of a route's request by where they are sent: path parameters, query
+ * parameters and the JSON body's top-level keys (`'any'` for a body of free keys, `'file'`
+ * for an uploaded file, `'none'` without a body). @internal
+ */
+export interface RequestFields {
+  readonly param: readonly string[]
+  readonly query: readonly string[]
+  readonly body: readonly string[] | 'any' | 'file' | 'none'
+}
+
+/** Where a request sends a field: the first element of a problem's path in an answer. */
+const PLACES = new Set(['body', 'query', 'param', 'content-type'])
+
+/**
+ * A problem's path as a point in the request as sent. The store names the arguments it was
+ * called with (`['assessment', 'group']`, `['items', 0, 'expectedVersion']`, `['unitId']`),
+ * a route's own problem may name a path parameter (`['unitId']`): each is placed under
+ * where the route's request sends that field, `['body', 'assessment', 'group']`,
+ * `['param', 'unitId']`, `['query', 'pack']` (a path or query parameter is one string: a
+ * deeper path names that parameter). A problem found in an uploaded file's content is at
+ * `['body']` when it names no cell. A path already placed (`body`, `query`, `param`,
+ * `content-type`), an empty one and one naming no field of the request are kept.
+ * @internal
+ */
+export function requestPath(path: IssuePath, fields: RequestFields | undefined): IssuePath {
+  const head = path[0]
+  if (fields === undefined || head === undefined || (typeof head === 'string' && PLACES.has(head))) return path
+  const key = String(head)
+  if (fields.param.includes(key)) return ['param', key]
+  if (fields.query.includes(key)) return ['query', key]
+  if (fields.body === 'any' || (Array.isArray(fields.body) && fields.body.includes(key))) return ['body', ...path]
+  if (fields.body === 'file') return ['body']
+  return path
+}
+
+/** The problem with every path pointing into the request as sent (see {@link requestPath}). @internal */
+export function inRequest(p: HttpProblem, fields: RequestFields | undefined): HttpProblem {
+  if (fields === undefined) return p
+  return new HttpProblem(
+    p.status,
+    p.issues.map((i) => ({ ...i, path: requestPath(i.path, fields) })),
+    p.extra,
+  )
+}
+
 /** 413 with the limit. @internal */
 export function tooLarge(limit?: number): HttpProblem {
   const size = limit === undefined ? undefined : `${Math.round(limit / 1024)} KB`

@@ -8,7 +8,7 @@ import { createRoute, z, type RouteConfig } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import { refusal, type Access } from './access.js'
 import type { Principal } from './auth.js'
-import { HttpProblem, PROBLEM_STATUSES, problem, tooLarge } from './problem.js'
+import { HttpProblem, PROBLEM_STATUSES, problem, tooLarge, type RequestFields } from './problem.js'
 import {
   AppraiseBodySchema,
   AssessmentStateSchema,
@@ -81,7 +81,23 @@ export interface RouteEntry {
   readonly body: BodyKind
   /** the path parameters, for tests that fill them */
   readonly params: readonly string[]
+  /** where each field of the request is sent: what a problem's path is placed under */
+  readonly fields: RequestFields
   readonly route: RouteConfig
+}
+
+const keysOf = (schema: unknown): string[] | undefined => {
+  const shape = (schema as { shape?: unknown } | undefined)?.shape
+  return shape !== null && typeof shape === 'object' ? Object.keys(shape) : undefined
+}
+
+function requestFields(request: RouteConfig['request'], kind: BodyKind): RequestFields {
+  const jsonSchema = (request?.body as { content?: Record<string, { schema?: unknown }> } | undefined)?.content?.['application/json']?.schema
+  return {
+    param: keysOf(request?.params) ?? [],
+    query: keysOf(request?.query) ?? [],
+    body: kind === 'none' ? 'none' : kind === 'upload' ? 'file' : (keysOf(jsonSchema) ?? 'any'),
+  }
 }
 
 const principalOf = (c: Parameters<MiddlewareHandler<Env>>[0]): Principal | null => c.get('principal') ?? null
@@ -182,7 +198,7 @@ function def<const R extends Omit<RouteConfig, 'middleware'>>(
     responses: { ...problemResponses, ...config.responses },
     middleware: [guard(access), bodyCheck(body, accepted)],
   }) as unknown as R & { middleware: MiddlewareHandler<Env>[] }
-  ROUTES.push({ name, method: config.method, path: config.path, access, body, params, route: route as unknown as RouteConfig })
+  ROUTES.push({ name, method: config.method, path: config.path, access, body, params, fields: requestFields(config.request, body), route: route as unknown as RouteConfig })
   return route
 }
 

@@ -346,7 +346,7 @@ export const SubmitBodySchema = z
     pack: PackRefSchema.openapi({ description: 'the pack the assessment is filled in for; one the province does not hold is 422 `unknown_pack` (as for every pack named in a body or query)' }),
     assessment: JsonObject.openapi({
       description:
-        "the self-assessment (core's AssessmentInput); its unitId and period must be the path's. Its `unit` and `group` are the unit catalog's (leave them out; another name, kind or group is 422 `unit_mismatch`); its `survey` is the province's: a unit officer's submission keeps the survey held (403 `survey_not_writable` when it names other results)",
+        "the self-assessment (core's AssessmentInput); its unitId and period must be the path's. Its `unit` and `group` are the unit catalog's (leave them out; another name, kind or group is 422 `unit_mismatch`); its `survey` is the province's: a submission that leaves it out keeps the survey held, whoever sends it; an administrator's explicit `survey` replaces it and `survey: null` clears it; a unit officer's naming other results than those held is 403 `survey_not_writable`",
     }),
     expectedVersion: Version.openapi({ description: 'the version of the assessment you saw (0 for the first submission)' }),
   })

@@ -115,6 +115,12 @@ function bodyFor(op: Operation): { body?: string; headers?: Record<string, strin
 }
 
 const issuePaths = (body: { issues?: { path: unknown[] }[] } | undefined): string[] => (body?.issues ?? []).map((i) => JSON.stringify(i.path))
+/**
+ * The paths a request was refused at (400): a value of the right form may still be named by
+ * a later answer (a 404 for submission version 1 of an unknown unit is at ['query', 'from'],
+ * where the request named it), which is not the parameter refused.
+ */
+const refusedAt = (r: { status: number; body?: { issues?: { path: unknown[] }[] } }): string[] => (r.status === 400 ? issuePaths(r.body) : [])
 
 describe('every operation accepts what /openapi.json says it accepts', () => {
   test('the document has the operations the route table has, the upload and the publication among them', () => {
@@ -147,7 +153,7 @@ describe('every operation accepts what /openapi.json says it accepts', () => {
       const good = Object.fromEntries(query.filter((p) => p.required).map((p) => [p.name, goodValue(p)]))
       const call = (q: Record<string, string>) => client.call(method, pathOf(template, q), { token: tokenOf(op), ...bodyFor(op) })
       const all = await call(good)
-      for (const p of query) expect(issuePaths(all.body), `${method} ${template} with its required query`).not.toContain(JSON.stringify(['query', p.name]))
+      for (const p of query) expect(refusedAt(all), `${method} ${template} with its required query`).not.toContain(JSON.stringify(['query', p.name]))
       for (const p of query) {
         const where = JSON.stringify(['query', p.name])
         const { [p.name]: _left, ...rest } = good
@@ -155,7 +161,7 @@ describe('every operation accepts what /openapi.json says it accepts', () => {
         if (p.required) {
           expect(without.status, `${method} ${template} without ${p.name} (documented required)`).toBe(400)
           expect(issuePaths(without.body)).toContain(where)
-        } else expect(issuePaths(without.body), `${method} ${template} without ${p.name} (documented optional)`).not.toContain(where)
+        } else expect(refusedAt(without), `${method} ${template} without ${p.name} (documented optional)`).not.toContain(where)
         const s = resolve(p.schema)
         if (s.type === 'integer' || (Array.isArray(s.type) && s.type.includes('integer'))) {
           expect(s.type, `${method} ${template} ${p.name}: an integer, not nullable`).toBe('integer')
@@ -163,7 +169,7 @@ describe('every operation accepts what /openapi.json says it accepts', () => {
           const max = s.maximum ?? Number.MAX_SAFE_INTEGER
           for (const v of [String(min), String(max)]) {
             const r = await call({ ...good, [p.name]: v })
-            expect(issuePaths(r.body), `${method} ${template} ${p.name}=${v} is documented`).not.toContain(where)
+            expect(refusedAt(r), `${method} ${template} ${p.name}=${v} is documented`).not.toContain(where)
           }
           const bad = ['', ' ', '0x2', '+1', '-1', '1.5', '1e1', ' 1', '1 ', '01', 'x', String(max + 1), ...(min > 0 ? [String(min - 1)] : [])]
           for (const v of bad) {

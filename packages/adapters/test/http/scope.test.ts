@@ -25,18 +25,18 @@ for (const factory of HARNESSES) {
       const a = st.submission.assessment
       const group = await submit(s.tokens.unitA, { pack: st.pack, assessment: { ...a, group: 'phuong' }, expectedVersion: st.version })
       expect(group.status).toBe(422)
-      expect(group.body.issues.map((i: { code: string; path: unknown[] }) => [i.code, i.path])).toEqual([['unit_mismatch', ['assessment', 'group']]])
+      expect(group.body.issues.map((i: { code: string; path: unknown[] }) => [i.code, i.path])).toEqual([['unit_mismatch', ['body', 'assessment', 'group']]])
       const renamed = await submit(s.tokens.unitA, { pack: st.pack, assessment: { ...a, unit: { ...a.unit, name: 'Tên Tự Đặt' } }, expectedVersion: st.version })
       expect(renamed.status).toBe(422)
-      expect(renamed.body.issues.map((i: { path: unknown[] }) => i.path)).toEqual([['assessment', 'unit', 'name']])
+      expect(renamed.body.issues.map((i: { path: unknown[] }) => i.path)).toEqual([['body', 'assessment', 'unit', 'name']])
       const en = await s.client.call('POST', `/api/units/${s.unitA}/assessments/${s.period}/submissions`, {
         token: s.tokens.unitA,
         lang: 'en',
         json: { pack: st.pack, assessment: { ...a, unit: { ...a.unit, group: 'phuong' }, group: 'phuong' }, expectedVersion: st.version },
       })
       expect(en.body.issues.map((i: { path: unknown[] }) => i.path)).toEqual([
-        ['assessment', 'unit', 'group'],
-        ['assessment', 'group'],
+        ['body', 'assessment', 'unit', 'group'],
+        ['body', 'assessment', 'group'],
       ])
       expect(en.body.detail).toContain('catalog')
       // an administrator is held to the same: units change through PUT /api/units
@@ -109,7 +109,7 @@ for (const factory of HARNESSES) {
       const stale = await s.client.call('POST', '/api/imports', { token: s.tokens.admin, json: { pack: st.pack, items: [{ assessment: changed }] } })
       expect(stale.status).toBe(409)
       expect(stale.body.currentVersion).toBe(st.version)
-      expect(stale.body.issues[0].path).toEqual(['items', 0, 'expectedVersion'])
+      expect(stale.body.issues[0].path).toEqual(['body', 'items', 0, 'expectedVersion'])
       const named = await s.client.call('POST', '/api/imports', { token: s.tokens.admin, json: { pack: st.pack, items: [{ assessment: changed, expectedVersion: st.version }] } })
       expect(named.status).toBe(200)
       expect(named.body.imported.map((i: { version: number }) => i.version)).toEqual([st.version + 1])
