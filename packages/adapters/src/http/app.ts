@@ -24,10 +24,11 @@ import {
   type UnitResult,
 } from '@chiso/core'
 import { diffPacks, planImprovement, type PlanTarget } from '@chiso/core/analysis'
+import { issuesFromZod } from '@chiso/core/schemas'
 import type { Ranking, Store, StoredResult } from '@chiso/store'
 import { StoreError } from '@chiso/store'
 import { bearerToken, isTokenRegistry, type Authenticator, type Principal } from './auth.js'
-import { HttpProblem, inRequest, negotiateLang, problem, problemResponse, toProblem, zodIssues, type Lang } from './problem.js'
+import { HttpProblem, inRequest, negotiateLang, problem, problemResponse, toProblem, type Lang } from './problem.js'
 import { packFitIssues, type FitPaths } from './fit.js'
 import { referencePage } from './reference.js'
 import * as R from './routes.js'
@@ -141,7 +142,10 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     defaultHook: (result) => {
       if (!result.success) {
         const where = (result as { target?: string }).target ?? 'request'
-        throw new HttpProblem(400, zodIssues(result.error.issues as never, where === 'json' ? 'body' : where))
+        // core's translation of zod's problems (typed codes, whole messages per language), as
+        // for every input the engine reads: one meaning per code wherever it comes from
+        const data = (result as { data?: unknown }).data
+        throw new HttpProblem(400, issuesFromZod(result.error.issues.slice(0, 200) as never, data, [where === 'json' ? 'body' : where]))
       }
     },
   })

@@ -235,37 +235,3 @@ export function problemResponse(c: Context, p: HttpProblem): Response {
   if (p.status === 401) headers['www-authenticate'] = 'Bearer realm="chiso"'
   return new Response(JSON.stringify(problemDocument(p, lang)), { status: p.status, headers })
 }
-
-/** zod's issue codes in words, in both languages. @internal */
-export function zodIssues(
-  issues: readonly { code: string; path: readonly PropertyKey[]; message: string; expected?: unknown; keys?: readonly string[]; maximum?: unknown; minimum?: unknown }[],
-  where: string,
-): ChisoIssue[] {
-  return issues.slice(0, 200).map((i) => {
-    const path = [where, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))]
-    let vi: string
-    switch (i.code) {
-      case 'invalid_type':
-        vi = i.message.includes('received undefined') ? 'thiếu giá trị bắt buộc' : `sai kiểu dữ liệu${typeof i.expected === 'string' ? ` (cần ${i.expected})` : ''}`
-        break
-      case 'too_big':
-        vi = `vượt quá giới hạn${i.maximum !== undefined ? ` (tối đa ${String(i.maximum)})` : ''}`
-        break
-      case 'too_small':
-        vi = `dưới giới hạn${i.minimum !== undefined ? ` (tối thiểu ${String(i.minimum)})` : ''}`
-        break
-      case 'unrecognized_keys':
-        vi = `có trường không được phép: ${(i.keys ?? []).join(', ')}`
-        break
-      case 'invalid_value':
-        vi = 'giá trị không nằm trong danh sách cho phép'
-        break
-      case 'invalid_format':
-        vi = 'sai định dạng'
-        break
-      default:
-        vi = 'giá trị không hợp lệ'
-    }
-    return problemIssue(i.code === 'custom' ? 'invalid_value' : i.code, path, { vi: `Yêu cầu không hợp lệ: ${vi}`, en: `Invalid request: ${i.message}` })
-  })
-}

@@ -219,7 +219,8 @@ describe('every operation accepts what /openapi.json says it accepts', () => {
       const r = await client.call('POST', url(q), { token: tokens.admin, body: 'x', headers: { 'content-type': 'text/csv' }, lang })
       expect(r.status, q).toBe(400)
       expect(r.body.issues[0].path).toEqual(['query', 'expectedVersion'])
-      expect(r.body.issues[0].code).toBe(q === '' ? 'invalid_type' : 'invalid_format')
+      // (core's codes: an absent required parameter is missing; a malformed one an invalid value)
+      expect(r.body.issues[0].code).toBe(q === '' ? 'missing_field' : 'invalid_value')
       expect(r.headers.get('content-language')).toBe(lang)
     }
     // a documented type with a good query is read (and refused for what the file is, not for its type)
@@ -238,9 +239,9 @@ describe('every operation accepts what /openapi.json says it accepts', () => {
     expect(date.format).toBe('date')
     expect(decision.required?.sort()).toEqual(['date', 'number'])
     for (const [d, code] of [
-      ['2025-02-30', 'invalid_format'],
-      ['01/03/2025', 'invalid_format'],
-      ['', 'invalid_format'],
+      ['2025-02-30', 'invalid_value'],
+      ['01/03/2025', 'invalid_value'],
+      ['', 'invalid_value'],
       [20250301, 'invalid_type'],
     ] as const) {
       const r = await client.call('POST', '/api/publications/2025/xa', { token: tokens.admin, json: { decision: { number: '345/QĐ-UBND', date: d }, expectedVersion: 0 }, lang: 'en' })
