@@ -5,7 +5,7 @@
  * saved under a province pack are read back with --pack (report, recalc, compare,
  * sensitivity), with a clear word when the pack is missing.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -76,6 +76,11 @@ beforeAll(async () => {
 
 describe('a pack extending a pack that is not shipped', () => {
   it("the guide's own example command validates both packs (cd docs/guides/examples && chiso validate national-commune.json province-commune.json)", async () => {
+    // the guide shows the commands this test runs
+    for (const lang of ['vi', 'en']) {
+      const guide = await readFile(join(guideDir, '..', `province-pack.${lang}.md`), 'utf8')
+      expect(guide).toContain('cd docs/guides/examples\nchiso validate national-commune.json province-commune.json\nchiso template province-commune.json --year 2024 -o ')
+    }
     const r = await chiso(['validate', 'national-commune.json', 'province-commune.json'], guideDir)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
@@ -84,6 +89,10 @@ describe('a pack extending a pack that is not shipped', () => {
     const alone = await chiso(['--lang', 'en', 'validate', 'province-commune.json'], guideDir)
     expect(alone.code).toBe(0)
     expect(alone.stdout).toContain('✓ province-commune.json: guide/hong-lam-commune@1.0.0 is valid')
+    const t = await chiso(['template', 'province-commune.json', '--year', '2024', '-o', join(dir, 'bieu-mau.xlsx')], guideDir)
+    expect(t.stderr).toBe('')
+    expect(t.code).toBe(0)
+    expect(t.stdout).toContain('Đã ghi biểu guide/hong-lam-commune@1.0.0')
   })
 
   it('validate: the base given as another file, or beside the pack; without either, where chiso looked and what to do, in the language asked for', async () => {
