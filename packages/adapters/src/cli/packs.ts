@@ -247,7 +247,10 @@ export async function loadPack(spec: string, options: { year?: string; unitKind?
   return {
     ok: false,
     kind: 'not_found',
-    message: { vi: `Không có bộ chỉ số "${spec}". Có: ${known}`, en: `No pack "${spec}". Known: ${known}` },
+    message: {
+      vi: `Không có bộ chỉ số "${spec}" trong các bộ có sẵn (có: ${known}). Bộ chỉ số riêng (của tỉnh) được nêu bằng đường dẫn tệp .json của nó.`,
+      en: `No pack "${spec}" among the shipped packs (known: ${known}). A pack of your own (a province's) is named by the path of its .json file.`,
+    },
   }
 }
 

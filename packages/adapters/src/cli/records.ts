@@ -74,13 +74,13 @@ export async function readRecords(ctx: Ctx, files: readonly string[], packFiles:
  */
 export async function packRegistry(ctx: Ctx, packFiles: readonly string[]): Promise<PackRegistry> {
   for (const f of packFiles) {
-    const j = await readJson(ctx, f, true)
+    const j = await readJson(ctx, f, true, '--pack: ')
     const o = j as { id?: unknown; version?: unknown } | null
     if (!o || typeof o !== 'object' || typeof o.id !== 'string' || typeof o.version !== 'string')
       throw new UsageError(say(ctx, `--pack ${f}: không phải tệp bộ chỉ số (JSON có "id" và "version")`, `--pack ${f}: not a pack file (JSON with "id" and "version")`))
   }
   const given = []
-  for (const f of packFiles) given.push(await readJson(ctx, f, true))
+  for (const f of packFiles) given.push(await readJson(ctx, f, true, '--pack: '))
   try {
     const c = await packCandidates(packFiles, ctx.io.cwd)
     return await registryWith(given, c.beside)
@@ -116,18 +116,18 @@ export function missingPackHint(ctx: Ctx, packs: readonly string[]): string {
   )
 }
 
-async function readJson(ctx: Ctx, file: string, required = false): Promise<unknown> {
+async function readJson(ctx: Ctx, file: string, required = false, option = ''): Promise<unknown> {
   let text: string
   try {
     text = await readFile(resolve(ctx.io.cwd, file), 'utf8')
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(say(ctx, `Không tìm thấy tệp ${file}`, `File not found: ${file}`))
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(say(ctx, `${option}Không tìm thấy tệp ${file}`, `${option}File not found: ${file}`))
     throw new UsageError(say(ctx, `Không đọc được tệp ${file}: ${(e as Error).message}`, `Cannot read ${file}: ${(e as Error).message}`))
   }
   try {
     return JSON.parse(text)
   } catch (e) {
-    if (required) throw new UsageError(say(ctx, `${file}: không phải JSON hợp lệ: ${(e as Error).message}`, `${file}: not valid JSON: ${(e as Error).message}`))
+    if (required) throw new UsageError(say(ctx, `${option}${file}: không phải JSON hợp lệ: ${(e as Error).message}`, `${option}${file}: not valid JSON: ${(e as Error).message}`))
     // one bad file does not stop the others
     err(ctx, say(ctx, `${file}: không phải JSON hợp lệ: ${(e as Error).message}`, `${file}: not valid JSON: ${(e as Error).message}`))
     ctx.code = EXIT.problems
