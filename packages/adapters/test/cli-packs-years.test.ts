@@ -101,10 +101,10 @@ describe('compare across years scored under different packs', () => {
 
   it('unrelated families: each its own table, and a note saying why and what to do', async () => {
     const r = await chiso(['compare', 'ket-qua-2023.json', 'khac-2024.json', '--pack', 'other/khac.commune-2024.json'], dir)
-    expect(r.stderr).toContain('Các bản ghi thuộc 2 họ bộ chỉ số không liên quan với nhau: vn-cchc/commune (2023); khac/commune (2024)')
+    expect(r.stderr).toContain('Các bản ghi thuộc 2 họ bộ chỉ số không so được với nhau: vn-cchc/commune (2023); khac/commune (2024)')
     expect(r.stderr).toContain('hãy ghi "extends"')
     const en = await chiso(['--lang', 'en', 'compare', 'ket-qua-2023.json', 'khac-2024.json', '--pack', 'other/khac.commune-2024.json'], dir)
-    expect(en.stderr).toContain('The records belong to 2 unrelated pack families: vn-cchc/commune (2023); khac/commune (2024)')
+    expect(en.stderr).toContain('The records belong to 2 pack families that do not compare: vn-cchc/commune (2023); khac/commune (2024)')
   })
 
   it('records under a pack chiso does not have: the year is not dropped in silence', async () => {

@@ -95,8 +95,8 @@ Ví dụ / examples:
           ctx,
           say(
             ctx,
-            `Các bản ghi thuộc ${comparisons.length} họ bộ chỉ số không liên quan với nhau: ${parts.join('; ')}. Thứ hạng và chỉ số chỉ so được trong cùng một họ (hoặc khi bộ chỉ số này kế thừa bộ kia, "extends"), nên mỗi họ một bảng riêng. Nếu bộ chỉ số của tỉnh dựng từ bộ kia, hãy ghi "extends" trong tệp bộ chỉ số và đưa tệp đó bằng --pack.`,
-            `The records belong to ${comparisons.length} unrelated pack families: ${parts.join('; ')}. Ranks and indexes compare only within one family (or where one pack extends the other), so each family gets its own table. If the province's pack was made from the other, say so with "extends" in its file and give that file with --pack.`,
+            `Các bản ghi thuộc ${comparisons.length} họ bộ chỉ số không so được với nhau: ${parts.join('; ')}. Thứ hạng và chỉ số chỉ so được trong cùng một họ, hoặc khi bộ chỉ số này kế thừa bộ kia ("extends") và chỉ số tính cùng một đơn vị, nên mỗi họ một bảng riêng. Nếu bộ chỉ số của tỉnh dựng từ bộ kia, hãy ghi "extends" trong tệp bộ chỉ số và đưa tệp đó bằng --pack.`,
+            `The records belong to ${comparisons.length} pack families that do not compare: ${parts.join('; ')}. Ranks and indexes compare only within one family, or where one pack extends the other ("extends") and both count the index in the same unit, so each family gets its own table. If the province's pack was made from the other, say so with "extends" in its file and give that file with --pack.`,
           ),
         )
       }
