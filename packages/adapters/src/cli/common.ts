@@ -8,6 +8,7 @@ import { basename, dirname, extname, relative, resolve } from 'node:path'
 import { Exact, safeEvaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack, type RankingExclusion } from '@chiso/core'
 import { Option, type Command } from 'commander'
 import { writeRankingCsv } from '../csv/index.js'
+import { packInForce, type EffectiveSource } from '../shared/in-force.js'
 import { formatFileIssue, type FileIssue } from '../shared/issues.js'
 import { formatNumber, type Locale } from '../shared/locale.js'
 import { anySample, reconstructionOf } from '../shared/marks.js'
@@ -19,6 +20,9 @@ import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from './cont
 import { familyResolver, loadPack, type LoadPackResult } from './packs.js'
 import { ProgressBar } from './progress.js'
 import { findSubmissionFiles, readFactsFile, readSubmissions, readSurveyFile, unitNames, withFacts, withSurvey, type Submission, type SubmissionsResult } from './submissions.js'
+
+/** The text in the output language (--lang): the Vietnamese or the English, never both. @internal */
+export const say = (ctx: Ctx, vi: string, en: string): string => (ctx.lang === 'en' ? en : vi)
 
 /** @internal */
 export const json = (ctx: Ctx, v: unknown): void => out(ctx, JSON.stringify(v, null, 2))
@@ -92,14 +96,9 @@ function periodParts(ctx: Ctx, byPeriod: ReadonlyMap<string, string[]>, editionO
     })
 }
 
-/** The period a pack is in force for contains `period` (a year), when the pack says. */
+/** The period a pack is in force for contains `period` (a year), when the pack says: the rule of shared/in-force.ts. */
 function inForce(pack: CompiledPack, period: string): boolean {
-  const eff = pack.source.effective as { from?: string; to?: string } | undefined
-  const year = period.match(/\d{4}/)?.[0]
-  if (!eff?.from || year === undefined) return true
-  const end = `${year}-12-31`
-  const start = `${year}-01-01`
-  return eff.from <= end && (eff.to === undefined || eff.to >= start)
+  return packInForce(pack.source as EffectiveSource, period).inForce
 }
 
 /**

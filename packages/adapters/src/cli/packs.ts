@@ -4,9 +4,10 @@
  * resolved for the year being scored.
  */
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
 import { createRegistry, safeCompilePack, type ChisoIssue, type CompiledPack, type PackRegistry } from '@chiso/core'
+import { PackSchema } from '@chiso/core/schemas'
 
 /** What the CLI uses from `@chiso/rules-vn-cchc` (loaded lazily; the CLI works without it for pack files). */
 export interface RulesModule {
@@ -36,17 +37,130 @@ export function loadRules(): Promise<RulesModule | undefined> {
   return rulesCache
 }
 
-/** The registry of the Vietnamese packs, plus any extra packs (e.g. a province's own file). @internal */
-export async function registryWith(extra: readonly unknown[] = []): Promise<PackRegistry> {
+/**
+ * The registry of the Vietnamese packs, plus any extra packs (e.g. a province's own file):
+ * an extra pack replaces a shipped one of the same id and version; the packs found beside
+ * (`beside`) only add what is neither shipped nor given.
+ * @internal
+ */
+export async function registryWith(extra: readonly unknown[] = [], beside: readonly unknown[] = []): Promise<PackRegistry> {
   const rules = await loadRules()
   const base = rules?.packs ?? (rules?.vnCchc ? rules.vnCchc.list().map((s) => rules.vnCchc!.get(s.id, s.version)) : [])
   const extraKeys = new Set(extra.map((p) => keyOf(p)))
-  return createRegistry([...base.filter((p) => !extraKeys.has(keyOf(p))), ...extra])
+  const kept = base.filter((p) => !extraKeys.has(keyOf(p)))
+  const taken = new Set([...extraKeys, ...kept.map((p) => keyOf(p))])
+  return createRegistry([...kept, ...extra, ...beside.filter((p) => !taken.has(keyOf(p)))])
+}
+
+/**
+ * The registry of the shipped packs, the pack files given (`--pack`) and the pack files
+ * beside them (the rule of {@link packCandidates}), for reading records saved under a
+ * province's own packs.
+ * @internal
+ */
+export async function registryWithFiles(files: readonly string[], cwd: string): Promise<PackRegistry> {
+  const c = await packCandidates(files, cwd)
+  return registryWith(c.given, c.beside)
 }
 
 function keyOf(p: unknown): string {
   const o = p as { id?: unknown; version?: unknown } | null
   return `${String(o?.id)}@${String(o?.version)}`
+}
+
+/** Pack files larger than this are not read as candidate bases (a pack of a few hundred criteria is well under 1 MB). */
+const MAX_CANDIDATE_BYTES = 8 * 1024 * 1024
+
+/** The pack files that may serve as bases for `extends`, beyond the shipped packs. @internal */
+export interface PackCandidates {
+  /** the pack JSONs of the files given, each id@version once */
+  readonly given: readonly unknown[]
+  /** the pack JSONs found beside them whose id@version no file given holds */
+  readonly beside: readonly unknown[]
+  /** id@version held by two different files beside the packs (none given): left out, named when needed */
+  readonly ambiguous: ReadonlyMap<string, readonly string[]>
+  /** the folders searched, for messages */
+  readonly folders: readonly string[]
+}
+
+/**
+ * The rule for finding the base of a pack that `extends` another one that is not shipped
+ * with chiso (a province extending its own earlier pack): every pack file given on the
+ * command line, then every pack `.json` in the folder of each of them (not in sub-folders;
+ * `*.test.json` and files that are no pack are ignored), then the shipped packs. A file
+ * given wins over one found beside it with the same id and version; two different files
+ * beside it with the same id and version are ambiguous and neither is used.
+ * @internal
+ */
+export async function packCandidates(files: readonly string[], cwd: string): Promise<PackCandidates> {
+  const given = [...new Set(files.map((f) => resolve(cwd, f)))]
+  const folders = [...new Set(given.map((f) => dirname(f)))]
+  const beside: string[] = []
+  for (const dir of folders) {
+    const names = await readdir(dir).catch(() => [] as string[])
+    for (const n of names.sort()) {
+      const f = join(dir, n)
+      if (/\.json$/i.test(n) && !/\.test\.json$/i.test(n) && !given.includes(f) && !beside.includes(f)) beside.push(f)
+    }
+  }
+  const read = async (f: string): Promise<unknown> => {
+    const s = await stat(f).catch(() => undefined)
+    if (!s?.isFile() || s.size > MAX_CANDIDATE_BYTES) return undefined
+    try {
+      const j: unknown = JSON.parse(await readFile(f, 'utf8'))
+      return PackSchema.safeParse(j).success ? j : undefined
+    } catch {
+      return undefined
+    }
+  }
+  const byKey = new Map<string, { json: unknown; file: string; given: boolean; text: string }>()
+  const ambiguous = new Map<string, string[]>()
+  for (const [list, isGiven] of [
+    [given, true],
+    [beside, false],
+  ] as const) {
+    for (const f of list) {
+      const j = await read(f)
+      if (j === undefined) continue
+      const key = keyOf(j)
+      const had = byKey.get(key)
+      const text = JSON.stringify(j)
+      if (!had) byKey.set(key, { json: j, file: f, given: isGiven, text })
+      else if (!had.given && !isGiven && had.text !== text) ambiguous.set(key, [...(ambiguous.get(key) ?? [had.file]), f])
+    }
+  }
+  for (const k of ambiguous.keys()) byKey.delete(k)
+  const all = [...byKey.values()]
+  return { given: all.filter((v) => v.given).map((v) => v.json), beside: all.filter((v) => !v.given).map((v) => v.json), ambiguous, folders }
+}
+
+/** The message of a base pack not found: where chiso looked and how to give it. @internal */
+export function baseMissing(i: ChisoIssue, c: PackCandidates, cwd: string): ChisoIssue {
+  const ext = i.value as { id?: unknown; version?: unknown } | undefined
+  const name = `${String(ext?.id)}${typeof ext?.version === 'string' ? `@${ext.version}` : ''}`
+  const shown = (f: string): string => {
+    const r = relative(cwd, f)
+    return r === '' ? '.' : r.startsWith('..') ? f : r
+  }
+  const twice = c.ambiguous.get(name)
+  if (twice) {
+    const files = twice.map(shown).join(', ')
+    return {
+      ...i,
+      message: {
+        vi: `Bộ chỉ số gốc ${name} có trong nhiều tệp khác nhau (${files}): không biết dùng tệp nào; hãy giữ một tệp, hoặc nêu đúng tệp đó trong lệnh`,
+        en: `The base pack ${name} is in several different files (${files}): which one to use is undecided; keep one, or name the right one on the command line`,
+      },
+    }
+  }
+  const folders = c.folders.map(shown).join(', ')
+  return {
+    ...i,
+    message: {
+      vi: `Không tìm thấy bộ chỉ số gốc ${name}: không có trong các tệp đã cho, các tệp .json cùng thư mục (${folders}) hay các bộ chỉ số có sẵn; hãy đặt tệp JSON của bộ chỉ số gốc cùng thư mục với tệp này (hoặc nêu cả tệp đó trong lệnh, khi lệnh nhận nhiều tệp bộ chỉ số)`,
+      en: `Base pack ${name} not found: it is not among the files given, the .json files in the same folder (${folders}) or the shipped packs; put the base pack's JSON file in the same folder as this one (or name that file too, where the command takes several pack files)`,
+    },
+  }
 }
 
 /** The outcome of {@link loadPack}. */
@@ -67,8 +181,9 @@ export type LoadPackResult =
  * if (r.ok) console.log(r.pack.id, r.pack.version) // vn-cchc/commune-2019 1.0.0
  * ```
  */
-export async function loadPack(spec: string, options: { year?: string; unitKind?: string; cwd?: string } = {}): Promise<LoadPackResult> {
-  const path = resolve(options.cwd ?? process.cwd(), spec)
+export async function loadPack(spec: string, options: { year?: string; unitKind?: string; cwd?: string; packFiles?: readonly string[] } = {}): Promise<LoadPackResult> {
+  const cwd = options.cwd ?? process.cwd()
+  const path = resolve(cwd, spec)
   if (spec.endsWith('.json') || existsSync(path)) {
     let json: unknown
     try {
@@ -86,8 +201,10 @@ export async function loadPack(spec: string, options: { year?: string; unitKind?
     const o = json as { extends?: unknown; patches?: unknown } | null
     let r
     if (o && typeof o === 'object' && (o.extends !== undefined || o.patches !== undefined)) {
+      // the base: among the files given, the pack files beside them, then the shipped packs
+      const candidates = await packCandidates([path, ...(options.packFiles ?? [])], cwd)
       try {
-        const reg = await registryWith([json])
+        const reg = await registryWith([json, ...candidates.given.filter((p) => keyOf(p) !== keyOf(json))], candidates.beside)
         const { id, version } = json as { id: string; version: string }
         r = reg.safeCompile(id, version)
       } catch (e) {
@@ -95,6 +212,7 @@ export async function loadPack(spec: string, options: { year?: string; unitKind?
         if (issues) return { ok: false, kind: 'invalid', issues, file: spec }
         throw e
       }
+      if (!r.ok) return { ok: false, kind: 'invalid', issues: r.issues.map((i) => (i.code === 'base_pack_missing' ? baseMissing(i, candidates, cwd) : i)), file: spec }
     } else {
       r = safeCompilePack(json)
     }
@@ -129,7 +247,10 @@ export async function loadPack(spec: string, options: { year?: string; unitKind?
   return {
     ok: false,
     kind: 'not_found',
-    message: { vi: `Không có bộ chỉ số "${spec}". Có: ${known}`, en: `No pack "${spec}". Known: ${known}` },
+    message: {
+      vi: `Không có bộ chỉ số "${spec}" trong các bộ có sẵn (có: ${known}). Bộ chỉ số riêng (của tỉnh) được nêu bằng đường dẫn tệp .json của nó.`,
+      en: `No pack "${spec}" among the shipped packs (known: ${known}). A pack of your own (a province's) is named by the path of its .json file.`,
+    },
   }
 }
 

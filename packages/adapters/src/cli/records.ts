@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { safeRecalculate, type ChisoIssue, type CompiledPack, type PackRegistry, type UnitResult } from '@chiso/core'
 import { coreIssueLine, err, EXIT, UsageError, type Ctx } from './context.js'
-import { registryWith } from './packs.js'
+import { say } from './common.js'
+import { packCandidates, registryWith } from './packs.js'
 
 /** One record read back. @internal */
 export interface ReadRecord {
@@ -26,21 +27,9 @@ export interface ReadRecord {
  * or no longer reproduces (exit code 1, the others still used). @internal
  */
 export async function readRecords(ctx: Ctx, files: readonly string[], packFiles: readonly string[] = []): Promise<{ records: ReadRecord[]; registry: PackRegistry }> {
-  const extra: unknown[] = []
-  for (const f of packFiles) {
-    const j = await readJson(ctx, f)
-    if (j === undefined) throw new UsageError(`--pack ${f}: không phải JSON hợp lệ / not valid JSON`)
-    extra.push(j)
-  }
-  let registry: PackRegistry
-  try {
-    registry = await registryWith(extra)
-  } catch (e) {
-    const issues = (e as { issues?: readonly ChisoIssue[] }).issues
-    if (!issues) throw e
-    throw new UsageError(`--pack: ${issues.map((i) => coreIssueLine(i, ctx.lang)).join('\n')}`)
-  }
+  const registry = await packRegistry(ctx, packFiles)
   const records: ReadRecord[] = []
+  const missing = new Set<string>()
   for (const file of files) {
     const data = await readJson(ctx, file)
     if (data === undefined) continue
@@ -48,38 +37,99 @@ export async function readRecords(ctx: Ctx, files: readonly string[], packFiles:
     list.forEach((rec, index) => {
       const r = safeRecalculate(rec, { registry })
       if (!r.ok) {
-        err(ctx, `${file} [${index}]: không đọc được bản ghi / cannot read the record:`)
-        for (const i of r.issues) err(ctx, `  - ${coreIssueLine(i, ctx.lang)}`)
+        err(ctx, `${file} [${index}]: ${say(ctx, 'không đọc được bản ghi:', 'cannot read the record:')}`)
+        for (const i of r.issues) {
+          const pack = unknownPack(i)
+          if (pack) missing.add(pack)
+          err(ctx, `  - ${pack ? `${missingPackText(ctx, pack)} [${i.code}]` : coreIssueLine(i, ctx.lang)}`)
+        }
         ctx.code = EXIT.problems
         return
       }
       const result = r.value.result
       if (!r.value.identical) {
+        const n = r.value.differences.length
         err(
           ctx,
-          `${file} [${index}] ${result.unitId} ${result.period}: tính lại không khớp bản ghi (${r.value.differences.length} khác biệt; chiso recalc để xem) — dùng kết quả tính lại / recalculation differs from the record (${r.value.differences.length} differences; see chiso recalc) — the recalculated result is used`,
+          `${file} [${index}] ${result.unitId} ${result.period}: ${say(
+            ctx,
+            `tính lại không khớp bản ghi (${n} khác biệt; chiso recalc để xem) — dùng kết quả tính lại`,
+            `recalculation differs from the record (${n} difference${n === 1 ? '' : 's'}; see chiso recalc) — the recalculated result is used`,
+          )}`,
         )
         ctx.code = EXIT.problems
       }
       records.push({ file, index, result, pack: result.pack, identical: r.value.identical })
     })
   }
+  if (missing.size > 0) err(ctx, `\n${missingPackHint(ctx, [...missing])}`)
   return { records, registry }
 }
 
-async function readJson(ctx: Ctx, file: string): Promise<unknown> {
+/**
+ * The registry records are recalculated in: the shipped packs, the pack files given with
+ * `--pack` and the pack files beside them (a province pack that extends its earlier one).
+ * A file that is not found, not JSON or not a valid pack is a usage error naming it.
+ * @internal
+ */
+export async function packRegistry(ctx: Ctx, packFiles: readonly string[]): Promise<PackRegistry> {
+  for (const f of packFiles) {
+    const j = await readJson(ctx, f, true, '--pack: ')
+    const o = j as { id?: unknown; version?: unknown } | null
+    if (!o || typeof o !== 'object' || typeof o.id !== 'string' || typeof o.version !== 'string')
+      throw new UsageError(say(ctx, `--pack ${f}: không phải tệp bộ chỉ số (JSON có "id" và "version")`, `--pack ${f}: not a pack file (JSON with "id" and "version")`))
+  }
+  const given = []
+  for (const f of packFiles) given.push(await readJson(ctx, f, true, '--pack: '))
+  try {
+    const c = await packCandidates(packFiles, ctx.io.cwd)
+    return await registryWith(given, c.beside)
+  } catch (e) {
+    const issues = (e as { issues?: readonly ChisoIssue[] }).issues
+    if (!issues) throw e
+    throw new UsageError(`--pack:\n${issues.map((i) => `  - ${coreIssueLine(i, ctx.lang)}`).join('\n')}`)
+  }
+}
+
+/** The pack a record names when the registry does not hold it (`unknown_pack`), as id@version. @internal */
+export function unknownPack(i: ChisoIssue): string | undefined {
+  if (i.code !== 'unknown_pack') return undefined
+  // the message names id@version; the value only the id
+  return i.message.en.match(/[^\s"]+@[^\s"]+/)?.[0] ?? (typeof i.value === 'string' ? i.value : undefined)
+}
+
+/** A record names a pack chiso does not have. @internal */
+export function missingPackText(ctx: Ctx, pack: string): string {
+  return say(
+    ctx,
+    `Bản ghi được chấm theo bộ chỉ số ${pack}, không có sẵn trong chiso và không có trong các tệp --pack đã cho`,
+    `The record was scored under pack ${pack}, which is neither shipped with chiso nor among the --pack files given`,
+  )
+}
+
+/** What to do about records under packs chiso does not have: give their files with --pack. @internal */
+export function missingPackHint(ctx: Ctx, packs: readonly string[]): string {
+  return say(
+    ctx,
+    `Thiếu bộ chỉ số ${packs.join(', ')} (bộ riêng của tỉnh?): hãy đưa tệp JSON của bộ chỉ số đó bằng --pack <tệp> (các tệp .json cùng thư mục với tệp đó cũng được dùng, như bộ chỉ số gốc mà nó kế thừa)`,
+    `Missing pack ${packs.join(', ')} (a province's own pack?): give its JSON file with --pack <file> (the .json files in the same folder are used too, such as the base pack it extends)`,
+  )
+}
+
+async function readJson(ctx: Ctx, file: string, required = false, option = ''): Promise<unknown> {
   let text: string
   try {
     text = await readFile(resolve(ctx.io.cwd, file), 'utf8')
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`Không tìm thấy tệp / file not found: ${file}`)
-    throw new UsageError(`Không đọc được tệp / cannot read ${file}: ${(e as Error).message}`)
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(say(ctx, `${option}Không tìm thấy tệp ${file}`, `${option}File not found: ${file}`))
+    throw new UsageError(say(ctx, `Không đọc được tệp ${file}: ${(e as Error).message}`, `Cannot read ${file}: ${(e as Error).message}`))
   }
   try {
     return JSON.parse(text)
   } catch (e) {
+    if (required) throw new UsageError(say(ctx, `${option}${file}: không phải JSON hợp lệ: ${(e as Error).message}`, `${option}${file}: not valid JSON: ${(e as Error).message}`))
     // one bad file does not stop the others
-    err(ctx, `${file}: không phải JSON hợp lệ / not valid JSON: ${(e as Error).message}`)
+    err(ctx, say(ctx, `${file}: không phải JSON hợp lệ: ${(e as Error).message}`, `${file}: not valid JSON: ${(e as Error).message}`))
     ctx.code = EXIT.problems
     return undefined
   }
@@ -88,14 +138,15 @@ async function readJson(ctx: Ctx, file: string): Promise<unknown> {
 /**
  * Years from `--years`: "2022..2024", "2022,2024" or "2024". @internal
  */
-export function parseYears(spec: string): (period: string) => boolean {
+export function parseYears(spec: string, ctx?: Ctx): (period: string) => boolean {
+  const t = (vi: string, en: string): string => (ctx ? say(ctx, vi, en) : vi)
   const range = /^\s*(\d{4})\s*\.\.\s*(\d{4})\s*$/.exec(spec)
   if (range) {
     const [a, b] = [Number(range[1]), Number(range[2])]
-    if (a > b) throw new UsageError(`--years ${spec}: năm đầu sau năm cuối / the first year is after the last`)
+    if (a > b) throw new UsageError(t(`--years ${spec}: năm đầu sau năm cuối`, `--years ${spec}: the first year is after the last`))
     return (p) => /^\d{4}/.test(p) && Number(p.slice(0, 4)) >= a && Number(p.slice(0, 4)) <= b
   }
   const list = spec.split(',').map((s) => s.trim())
-  if (list.length === 0 || list.some((y) => !/^\d{4}$/.test(y))) throw new UsageError(`--years ${spec}: viết 2022..2024 hoặc 2022,2024 / write 2022..2024 or 2022,2024`)
+  if (list.length === 0 || list.some((y) => !/^\d{4}$/.test(y))) throw new UsageError(t(`--years ${spec}: viết 2022..2024 hoặc 2022,2024`, `--years ${spec}: write 2022..2024 or 2022,2024`))
   return (p) => list.includes(p.slice(0, 4))
 }

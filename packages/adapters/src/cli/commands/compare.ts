@@ -13,6 +13,7 @@ import {
   type ChisoIssue,
   type CompiledPack,
   type LineagePolicy,
+  type PackRegistry,
   type UnitInput,
   type UnitRegistry,
   type UnitYears,
@@ -22,7 +23,7 @@ import { indexUnit } from '../../shared/index-unit.js'
 import { anySample, packMarkLine, SAMPLE_MARK } from '../../shared/marks.js'
 import { packLine } from '../../shared/summary.js'
 import { displayWidth, formatVi, padEndW, padStartW } from '../../shared/text.js'
-import { json, packJson } from '../common.js'
+import { json, packJson, say } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
 import { parseYears, readRecords, type ReadRecord } from '../records.js'
 
@@ -75,27 +76,34 @@ Ví dụ / examples:
     )
     .action(async (files: string[], o: { years?: string; units?: string; policy: string; unit?: string[]; pack?: string[]; json?: boolean }) => {
       const lang: Lang = ctx.lang
-      const policy = policyOf(o.policy)
-      const keep = o.years === undefined ? () => true : parseYears(o.years)
+      const policy = policyOf(ctx, o.policy)
+      const keep = o.years === undefined ? () => true : parseYears(o.years, ctx)
       const { records, registry } = await readRecords(ctx, files, o.pack ?? [])
       const chosen = records.filter((r) => keep(r.result.period))
-      if (chosen.length === 0) throw new UsageError(`Không có bản ghi nào${o.years ? ` trong các năm ${o.years}` : ''} / no records${o.years ? ` in ${o.years}` : ''}`)
+      if (chosen.length === 0) throw new UsageError(say(ctx, `Không có bản ghi nào${o.years ? ` trong các năm ${o.years}` : ''}`, `No records${o.years ? ` in ${o.years}` : ''}`))
       const units = o.units === undefined ? unitsFromRecords(chosen) : await unitsFromFile(ctx, o.units)
-      const familyOf = (r: ReadRecord): string => registry.list().find((s) => s.id === r.pack.id && s.version === r.pack.version)?.family ?? r.pack.id
-      const byFamily = new Map<string, ReadRecord[]>()
-      for (const r of chosen) {
-        const f = familyOf(r)
-        byFamily.set(f, [...(byFamily.get(f) ?? []), r])
-      }
+      const byFamily = linkedFamilies(chosen, registry)
       const comparisons: Comparison[] = []
       for (const [family, list] of byFamily) {
         const c = compareFamily(ctx, family, list, units, policy)
         if (c) comparisons.push(c)
       }
+      // families that cannot be compared with each other: said, with what to do, never a year dropped in silence
+      if (comparisons.length > 1) {
+        const parts = comparisons.map((c) => `${c.family} (${c.years.join(', ')})`)
+        err(
+          ctx,
+          say(
+            ctx,
+            `Các bản ghi thuộc ${comparisons.length} họ bộ chỉ số không so được với nhau: ${parts.join('; ')}. Thứ hạng và chỉ số chỉ so được trong cùng một họ, hoặc khi bộ chỉ số này kế thừa bộ kia ("extends") và chỉ số tính cùng một đơn vị, nên mỗi họ một bảng riêng. Nếu bộ chỉ số của tỉnh dựng từ bộ kia, hãy ghi "extends" trong tệp bộ chỉ số và đưa tệp đó bằng --pack.`,
+            `The records belong to ${comparisons.length} pack families that do not compare: ${parts.join('; ')}. Ranks and indexes compare only within one family, or where one pack extends the other ("extends") and both count the index in the same unit, so each family gets its own table. If the province's pack was made from the other, say so with "extends" in its file and give that file with --pack.`,
+          ),
+        )
+      }
       const wanted = o.unit === undefined ? undefined : new Set(o.unit)
       const pick = (h: readonly UnitYears[]): readonly UnitYears[] => (wanted ? h.filter((u) => wanted.has(u.unitId)) : h)
       if (wanted && comparisons.every((c) => pick(c.history).length === 0))
-        throw new UsageError(`Không có đơn vị ${[...wanted].join(', ')} trong năm cuối / no unit ${[...wanted].join(', ')} in the last year`)
+        throw new UsageError(say(ctx, `Không có đơn vị ${[...wanted].join(', ')} trong năm cuối`, `No unit ${[...wanted].join(', ')} in the last year`))
       if (o.json) {
         json(ctx, {
           sample: comparisons.some((c) => c.sample),
@@ -113,9 +121,61 @@ Ví dụ / examples:
     })
 }
 
-function policyOf(v: string): LineagePolicy {
+/**
+ * The records by the family they compare within: a pack's family (its id when it names
+ * none), joined with the family of every pack it extends, directly or through others — a
+ * province's pack made from the national one is compared year over year with the national
+ * results, as two editions of one family are — when both count the index in the same unit.
+ */
+function linkedFamilies(records: readonly ReadRecord[], registry: PackRegistry): Map<string, ReadRecord[]> {
+  const familyOfPack = (id: string, version: string): string => registry.get(id, version)?.family ?? id
+  const parent = new Map<string, string>()
+  const find = (f: string): string => {
+    let x = f
+    while (parent.get(x) !== x) x = parent.get(x)!
+    return x
+  }
+  const unitOf = new Map<string, string>()
+  const firstYear = new Map<string, string>()
+  for (const r of records) {
+    const f = familyOfPack(r.pack.id, r.pack.version)
+    if (!parent.has(f)) parent.set(f, f)
+    if (!unitOf.has(f)) unitOf.set(f, indexUnit(r.pack, 'en'))
+    if ((firstYear.get(f) ?? '9999') > r.result.period) firstYear.set(f, r.result.period)
+  }
+  for (const key of new Set(records.map((r) => `${r.pack.id}@${r.pack.version}`))) {
+    const r = records.find((x) => `${x.pack.id}@${x.pack.version}` === key)!
+    const f = familyOfPack(r.pack.id, r.pack.version)
+    let cur = registry.get(r.pack.id, r.pack.version)
+    for (let depth = 0; cur?.extends && depth < 64; depth++) {
+      const base = registry.get(cur.extends.id, cur.extends.version)
+      if (!base) break
+      const g = base.family ?? base.id
+      if (parent.has(g) && unitOf.get(g) === unitOf.get(f)) {
+        const [a, b] = [find(f), find(g)]
+        // the family of the earliest year names the comparison
+        if (a !== b) (firstYear.get(a) ?? '') <= (firstYear.get(b) ?? '') ? parent.set(b, a) : parent.set(a, b)
+      }
+      cur = base
+    }
+  }
+  const out = new Map<string, ReadRecord[]>()
+  const names = new Map<string, string[]>()
+  for (const f of parent.keys()) names.set(find(f), [...(names.get(find(f)) ?? []), f])
+  for (const r of records) {
+    const root = find(familyOfPack(r.pack.id, r.pack.version))
+    const label = names
+      .get(root)!
+      .sort((a, b) => ((firstYear.get(a) ?? '') < (firstYear.get(b) ?? '') ? -1 : 1))
+      .join(' → ')
+    out.set(label, [...(out.get(label) ?? []), r])
+  }
+  return out
+}
+
+function policyOf(ctx: Ctx, v: string): LineagePolicy {
   if (v === 'mean' || v === 'best' || v === 'worst') return v
-  throw new UsageError(`--policy: mean, best hoặc worst, không phải "${v}" / --policy: mean, best or worst, not "${v}"`)
+  throw new UsageError(say(ctx, `--policy: mean, best hoặc worst, không phải "${v}"`, `--policy: mean, best or worst, not "${v}"`))
 }
 
 /** Ranks each year of a family from its records and compares the years. */
@@ -132,7 +192,11 @@ function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], un
     if (keys.length > 1) {
       err(
         ctx,
-        `${family}, ${year}: bản ghi theo ${keys.length} bộ chỉ số khác nhau (${keys.join(', ')}), không xếp hạng chung được; bỏ qua năm này / records under ${keys.length} different packs, which cannot be ranked together; year left out`,
+        say(
+          ctx,
+          `${family}, ${year}: bản ghi theo ${keys.length} bộ chỉ số khác nhau (${keys.join(', ')}), không xếp hạng chung được; bỏ qua năm này. Hãy chỉ đưa các bản ghi của một bộ chỉ số cho mỗi năm.`,
+          `${family}, ${year}: records under ${keys.length} different packs (${keys.join(', ')}), which cannot be ranked together; year left out. Give each year's records under one pack only.`,
+        ),
       )
       ctx.code = EXIT.problems
       continue
@@ -142,7 +206,14 @@ function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], un
     const seen = new Set<string>()
     const assessments = rs.flatMap((r) => {
       if (seen.has(r.result.unitId)) {
-        err(ctx, `${family}, ${year}: đơn vị ${r.result.unitId} có nhiều bản ghi; dùng bản ghi đầu / unit ${r.result.unitId} has several records; the first is used (${r.file} [${r.index}])`)
+        err(
+          ctx,
+          say(
+            ctx,
+            `${family}, ${year}: đơn vị ${r.result.unitId} có nhiều bản ghi; dùng bản ghi đầu (${r.file} [${r.index}])`,
+            `${family}, ${year}: unit ${r.result.unitId} has several records; the first is used (${r.file} [${r.index}])`,
+          ),
+        )
         ctx.code = EXIT.problems
         return []
       }
@@ -182,10 +253,12 @@ async function unitsFromFile(ctx: Ctx, file: string): Promise<UnitRegistry> {
   try {
     data = JSON.parse(await readFile(resolve(ctx.io.cwd, file), 'utf8'))
   } catch (e) {
-    throw new UsageError(`--units ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'không tìm thấy tệp / file not found' : `không đọc được / cannot read: ${(e as Error).message}`}`)
+    throw new UsageError(
+      `--units ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? say(ctx, 'không tìm thấy tệp', 'file not found') : say(ctx, `không đọc được: ${(e as Error).message}`, `cannot read: ${(e as Error).message}`)}`,
+    )
   }
   const list = Array.isArray(data) ? data : (data as { units?: unknown } | null)?.units
-  if (!Array.isArray(list)) throw new UsageError(`--units ${file}: cần một danh sách đơn vị / expected a list of units`)
+  if (!Array.isArray(list)) throw new UsageError(say(ctx, `--units ${file}: cần một danh sách đơn vị`, `--units ${file}: expected a list of units`))
   try {
     return createUnitRegistry(list)
   } catch (e) {
@@ -204,6 +277,13 @@ function formatComparison(c: Comparison, history: readonly UnitYears[], lang: La
   // each pack with what in it is reconstructed, and the sample mark: as every other report heads itself
   for (const p of c.editions) lines.push(packLine(p, lang), packMarkLine(p, lang))
   if (c.sample) lines.push(SAMPLE_MARK[lang])
+  // families joined because one pack extends the other: what is compared, and what is not the same
+  if (c.family.includes(' → '))
+    lines.push(
+      lang === 'vi'
+        ? `Các năm được chấm theo các bộ chỉ số khác họ, bộ sau kế thừa bộ trước (extends): thứ hạng và chỉ số (${indexUnit(c.pack, 'vi')}) được so qua các năm, nhưng tiêu chí và điểm tối đa có thể khác giữa các bộ (chiso diff cho biết khác biệt).`
+        : `The years were scored under packs of different families, the later extending the earlier: ranks and indexes (${indexUnit(c.pack, 'en')}) are compared year over year, though criteria and maxima may differ between the packs (chiso diff tells what changed).`,
+    )
   const latest = c.years[c.years.length - 1]!
   const rankIn = (u: UnitYears): number => u.years.find((y) => y.year === latest)?.rank ?? Number.POSITIVE_INFINITY
   const nameOf = (u: UnitYears): string => c.names.get(u.unitId) ?? u.unitId

@@ -4,15 +4,15 @@
  */
 import { readFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
-import { type ChisoIssue } from '@chiso/core'
+import type { ChisoIssue } from '@chiso/core'
 import { diffPacks, patchEffects, type PackChange, type PackDiff, type PatchEffects } from '@chiso/core/analysis'
 import type { Command } from 'commander'
 import { packMarkLine, ROW_MARK } from '../../shared/marks.js'
 import { packLine } from '../../shared/summary.js'
 import { onReconstructed, writePackDiffWorkbook, type DiffPacks as Packs } from '../../xlsx/pack-diff.js'
-import { cellWarning, json, needPack, packJson, saveFile } from '../common.js'
+import { cellWarning, json, needPack, packJson, saveFile, say } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
-import { registryWith } from '../packs.js'
+import { baseMissing, packCandidates, registryWith } from '../packs.js'
 
 type Lang = 'vi' | 'en'
 
@@ -89,7 +89,7 @@ Ví dụ / examples:
     .action(async (from: string | undefined, to: string | undefined, o: { patches?: string; base?: string[]; out?: string; all?: boolean; json?: boolean; year?: string; unitKind?: string }) => {
       const lang: Lang = ctx.lang
       if (o.patches !== undefined) {
-        if (from !== undefined) throw new UsageError('--patches nhận một tệp bộ chỉ số, không kèm hai bộ để so sánh / --patches takes one pack file, not two packs to compare')
+        if (from !== undefined) throw new UsageError(say(ctx, '--patches nhận một tệp bộ chỉ số, không kèm hai bộ để so sánh', '--patches takes one pack file, not two packs to compare'))
         const read = await readPatchEffects(ctx, o.patches, o.base ?? [])
         if (!read) return
         const { effects, packs } = read
@@ -115,7 +115,7 @@ Ví dụ / examples:
         )
         return
       }
-      if (from === undefined || to === undefined) throw new UsageError('Cần hai bộ chỉ số để so sánh, hoặc --patches <tệp> / give two packs to compare, or --patches <file>')
+      if (from === undefined || to === undefined) throw new UsageError(say(ctx, 'Cần hai bộ chỉ số để so sánh, hoặc --patches <tệp>', 'Give two packs to compare, or --patches <file>'))
       const a = await needPack(ctx, from, o)
       if (!a) return
       const b = await needPack(ctx, to, o)
@@ -160,7 +160,7 @@ async function readPatchEffects(ctx: Ctx, file: string, bases: readonly string[]
     try {
       return { json: JSON.parse(await readFile(resolve(ctx.io.cwd, f), 'utf8')) }
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`Không tìm thấy tệp / file not found: ${f}`)
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(say(ctx, `Không tìm thấy tệp ${f}`, `File not found: ${f}`))
       return { issue: { code: 'invalid_json', path: [], message: { vi: `${f} không phải JSON hợp lệ: ${(e as Error).message}`, en: `${f} is not valid JSON: ${(e as Error).message}` } } }
     }
   }
@@ -168,9 +168,14 @@ async function readPatchEffects(ctx: Ctx, file: string, bases: readonly string[]
   const bad = all.flatMap((r) => (r.issue ? [r.issue] : []))
   if (bad.length > 0) return problems(ctx, file, bad)
   const pack = all[0]!.json
+  // the base among the files given (--base), then the pack files beside them, then the shipped packs
+  const candidates = await packCandidates([file, ...bases], ctx.io.cwd)
   let registry
   try {
-    registry = await registryWith(all.map((r) => r.json))
+    registry = await registryWith(
+      all.map((r) => r.json),
+      candidates.beside,
+    )
   } catch (e) {
     const issues = (e as { issues?: readonly ChisoIssue[] }).issues
     if (!issues) throw e
@@ -178,9 +183,14 @@ async function readPatchEffects(ctx: Ctx, file: string, bases: readonly string[]
   }
   const r = patchEffects(pack, { resolveBase: (id, v) => registry.get(id, v) })
   if (!r.ok && r.issues.some((i) => i.code === 'base_pack_missing')) {
-    err(ctx, 'Bộ chỉ số gốc không có sẵn trong chiso: thêm tệp của nó với --base <tệp.json> / the base pack is not shipped with chiso: give its file with --base <file.json>')
+    err(ctx, say(ctx, 'Bộ chỉ số gốc không có sẵn trong chiso: thêm tệp của nó với --base <tệp.json>', 'The base pack is not shipped with chiso: give its file with --base <file.json>'))
   }
-  if (!r.ok) return problems(ctx, file, r.issues)
+  if (!r.ok)
+    return problems(
+      ctx,
+      file,
+      r.issues.map((i) => (i.code === 'base_pack_missing' ? baseMissing(i, candidates, ctx.io.cwd) : i)),
+    )
   // the base and the province pack composed, for what in each is reconstructed
   const base = registry.safeCompile(r.value.base.id, r.value.base.version)
   if (!base.ok) return problems(ctx, file, base.issues)
@@ -190,7 +200,7 @@ async function readPatchEffects(ctx: Ctx, file: string, bases: readonly string[]
 }
 
 function problems(ctx: Ctx, file: string, issues: readonly ChisoIssue[]): undefined {
-  err(ctx, `${file}: ${issues.length} lỗi / problems`)
+  err(ctx, `${file}: ${say(ctx, `${issues.length} lỗi`, `${issues.length} problem${issues.length === 1 ? '' : 's'}`)}`)
   for (const i of issues) err(ctx, `  - ${coreIssueLine(i, ctx.lang)}`)
   ctx.code = EXIT.problems
   return undefined

@@ -7,7 +7,7 @@ import { safeRecalculate, type ChisoIssue } from '@chiso/core'
 import type { Command } from 'commander'
 import { json } from '../common.js'
 import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from '../context.js'
-import { registryWith } from '../packs.js'
+import { missingPackHint, missingPackText, packRegistry, unknownPack } from '../records.js'
 import { ProgressBar } from '../progress.js'
 
 /** `chiso recalc`: re-evaluate stored result records and report identical / differences. */
@@ -29,9 +29,8 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
         ctx.code = EXIT.problems
         return
       }
-      const extra: unknown[] = []
-      for (const f of o.pack ?? []) extra.push(JSON.parse(await readFile(resolve(ctx.io.cwd, f), 'utf8')))
-      const registry = await registryWith(extra)
+      // the province's own packs: the files given and the pack files beside them
+      const registry = await packRegistry(ctx, o.pack ?? [])
       const records: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown }).records) ? (data as { records: unknown[] }).records : [data]
       const bar = new ProgressBar(ctx.io.stderr, say('Tính lại', 'Recalculating'), records.length, tty(ctx, o.json === true))
       const reports: {
@@ -75,7 +74,10 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
           if (r.status === 'identical') out(ctx, `✓ ${r.name} ${r.period}: ${say('trùng khớp', 'identical')}`)
           else if (r.status === 'invalid') {
             out(ctx, `✗ ${who(r)} ${r.period}: ${say('không tính lại được', 'cannot recalculate')}`)
-            for (const i of r.issues as ChisoIssue[]) out(ctx, `    - ${coreIssueLine(i, ctx.lang)}`)
+            for (const i of r.issues as ChisoIssue[]) {
+              const pack = unknownPack(i)
+              out(ctx, `    - ${pack ? `${missingPackText(ctx, pack)} [${i.code}]` : coreIssueLine(i, ctx.lang)}`)
+            }
           } else {
             const diffs = r.differences as { code: string | null; field: string; stored: string | null; recalculated: string | null; delta: string | null }[]
             out(
@@ -87,6 +89,8 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
           }
         }
         out(ctx, `\n${say(`${same}/${reports.length} bản ghi trùng khớp`, `${same} of ${reports.length} records identical`)}`)
+        const missing = [...new Set(reports.flatMap((r) => ((r.issues as ChisoIssue[] | undefined) ?? []).flatMap((i) => unknownPack(i) ?? [])))]
+        if (missing.length > 0) err(ctx, missingPackHint(ctx, missing))
       }
       ctx.code = same === reports.length ? EXIT.ok : EXIT.problems
     })

@@ -9,7 +9,7 @@ import { analyseSensitivity, type RankInterval, type SensitivityReport } from '@
 import type { Command } from 'commander'
 import { anySample, packMarkLine, SAMPLE_MARK } from '../../shared/marks.js'
 import { displayWidth, formatVi, padEndW, padStartW } from '../../shared/text.js'
-import { addPackOptions, json, packJson, printIssues, readAll, readCode } from '../common.js'
+import { addPackOptions, json, packJson, printIssues, readAll, readCode, say } from '../common.js'
 import { EXIT, out, tty, UsageError, type Ctx } from '../context.js'
 import { ProgressBar } from '../progress.js'
 import { readRecords } from '../records.js'
@@ -69,16 +69,16 @@ Ví dụ / examples:
     )
     .action(async (o: Options) => {
       const lang: Lang = ctx.lang
-      const draws = wholeNumber(o.draws, '--draws')
-      const seed = wholeNumber(o.seed, '--seed')
-      const spread = decimal(o.spread, '--spread')
-      const ranges = rangesOf(o.range ?? [])
+      const draws = wholeNumber(ctx, o.draws, '--draws')
+      const seed = wholeNumber(ctx, o.seed, '--seed')
+      const spread = decimal(ctx, o.spread, '--spread')
+      const ranges = rangesOf(ctx, o.range ?? [])
       if ((o.in === undefined) === (o.records === undefined))
-        throw new UsageError('Cần đúng một trong hai: --in (biểu đã nộp, kèm --pack) hoặc --records / give exactly one of --in (submissions, with --pack) or --records')
+        throw new UsageError(say(ctx, 'Cần đúng một trong hai: --in (biểu đã nộp, kèm --pack) hoặc --records', 'Give exactly one of --in (submissions, with --pack) or --records'))
       const groups: { pack: CompiledPack; period: string | null; inputs: AssessmentInput[] }[] = []
       let fileIssues: NonNullable<Awaited<ReturnType<typeof readAll>>>['r']['issues'] = []
       if (o.in) {
-        if (!o.pack) throw new UsageError('--in cần --pack / --in needs --pack')
+        if (!o.pack) throw new UsageError(say(ctx, '--in cần --pack', '--in needs --pack'))
         // the edition from --year, else from the forms' own period, as score and rank read them
         const read = await readAll(ctx, { ...o, pack: o.pack }, o.in)
         if (!read) return
@@ -102,13 +102,14 @@ Ví dụ / examples:
           byKey.set(key, g)
         }
         groups.push(...byKey.values())
-        if (groups.length === 0) throw new UsageError('Không có bản ghi nào phù hợp / no matching records')
+        if (groups.length === 0) throw new UsageError(say(ctx, 'Không có bản ghi nào phù hợp', 'No matching records'))
       }
       const runs: Run[] = []
       for (const g of groups) {
         if (g.inputs.length === 0) continue
         for (const code of Object.keys(ranges)) {
-          if (!g.pack.areas.some((i) => g.pack.nodes[i]!.code === code)) throw new UsageError(`--range ${code}: không phải lĩnh vực của ${g.pack.id} / not an area of ${g.pack.id}`)
+          if (!g.pack.areas.some((i) => g.pack.nodes[i]!.code === code))
+            throw new UsageError(say(ctx, `--range ${code}: không phải lĩnh vực của ${g.pack.id}`, `--range ${code}: not an area of ${g.pack.id}`))
         }
         const bar = new ProgressBar(ctx.io.stderr, 'Rút ngẫu nhiên', draws, tty(ctx, o.json === true))
         const report = analyseSensitivity(g.pack, g.inputs, { draws, seed, weights: { spread: spread.toString(), ranges }, onProgress: (d) => bar.update(d) })
@@ -140,27 +141,27 @@ Ví dụ / examples:
     })
 }
 
-function wholeNumber(v: string, name: string): number {
+function wholeNumber(ctx: Ctx, v: string, name: string): number {
   const n = Number(v)
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`${name} ${v}: cần một số nguyên ≥ 0 / a whole number ≥ 0`)
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new UsageError(say(ctx, `${name} ${v}: cần một số nguyên ≥ 0`, `${name} ${v}: needs a whole number ≥ 0`))
   return n
 }
 
 /** A decimal typed the way users type it: "0.1" or "0,1". */
-function decimal(v: string, name: string): Exact {
+function decimal(ctx: Ctx, v: string, name: string): Exact {
   const x = Exact.tryFrom(v.trim().replace(/^(-?\d+),(\d+)$/, '$1.$2'))
-  if (x === undefined || x.isNegative()) throw new UsageError(`${name} ${v}: cần một số thập phân ≥ 0 / a decimal ≥ 0`)
+  if (x === undefined || x.isNegative()) throw new UsageError(say(ctx, `${name} ${v}: cần một số thập phân ≥ 0`, `${name} ${v}: needs a decimal ≥ 0`))
   return x
 }
 
-function rangesOf(list: readonly string[]): Record<string, readonly [string, string]> {
+function rangesOf(ctx: Ctx, list: readonly string[]): Record<string, readonly [string, string]> {
   const out: Record<string, readonly [string, string]> = {}
   for (const r of list) {
     const m = /^([^=]+)=([^.]+(?:[.,]\d+)?)\.\.(.+)$/.exec(r.trim())
-    if (!m) throw new UsageError(`--range ${r}: viết mã lĩnh vực=thấp..cao, ví dụ 9=0.8..1.2 / write area=low..high, e.g. 9=0.8..1.2`)
-    const lo = decimal(m[2]!, '--range')
-    const hi = decimal(m[3]!, '--range')
-    if (hi.lt(lo)) throw new UsageError(`--range ${r}: cận dưới lớn hơn cận trên / low above high`)
+    if (!m) throw new UsageError(say(ctx, `--range ${r}: viết mã lĩnh vực=thấp..cao, ví dụ 9=0,8..1,2`, `--range ${r}: write area=low..high, e.g. 9=0.8..1.2`))
+    const lo = decimal(ctx, m[2]!, '--range')
+    const hi = decimal(ctx, m[3]!, '--range')
+    if (hi.lt(lo)) throw new UsageError(say(ctx, `--range ${r}: cận dưới lớn hơn cận trên`, `--range ${r}: low above high`))
     out[m[1]!.trim()] = [lo.toString(), hi.toString()]
   }
   return out

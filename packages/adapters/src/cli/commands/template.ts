@@ -5,9 +5,11 @@ import { extname } from 'node:path'
 import type { Command } from 'commander'
 import { writeTemplateCsv } from '../../csv/index.js'
 import { writeTemplateWorkbook } from '../../xlsx/template.js'
-import { cellWarning, needPack, saveFile } from '../common.js'
+import { cellWarning, needPack, saveFile, say } from '../common.js'
+import { packInForce, type EffectiveSource } from '../../shared/in-force.js'
 import { packMarkLine } from '../../shared/marks.js'
-import { EXIT, out, type Ctx } from '../context.js'
+import { EXIT, out, UsageError, type Ctx } from '../context.js'
+import { familyResolver } from '../packs.js'
 
 /** `chiso template`: the blank self-assessment form of a pack (.xlsx or .csv). */
 export function templateCommand(program: Command, ctx: Ctx): void {
@@ -23,6 +25,26 @@ export function templateCommand(program: Command, ctx: Ctx): void {
     .action(async (spec: string, o: { out: string; year?: string; unitName?: string; unitId?: string; unitKind?: string }) => {
       const p = await needPack(ctx, spec, o)
       if (!p) return
+      // a form for a year the pack is not in force would be refused by score: none is written
+      if (o.year !== undefined) {
+        const f = packInForce(p.pack.source as EffectiveSource, o.year)
+        if (!f.inForce) {
+          const family = typeof p.pack.source.family === 'string' ? p.pack.source.family : undefined
+          const resolver = family ? await familyResolver(family, { ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd }) : undefined
+          const other = resolver?.packFor(f.year)
+          const edition = `${p.pack.id}@${p.pack.version}`
+          // Vietnamese dates day first (31/12/2024), English ones as ISO dates
+          const d = (iso: string): string => (ctx.lang === 'vi' ? iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1') : iso)
+          const period = f.to ? `${d(f.from)} – ${d(f.to)}` : `${d(f.from)}`
+          throw new UsageError(
+            say(
+              ctx,
+              `Bộ chỉ số ${edition} có hiệu lực ${f.to ? `từ ${d(f.from)} đến ${d(f.to)}` : `từ ${d(f.from)}`}, không áp dụng cho năm ${f.year}: biểu năm ${f.year} theo bộ chỉ số này sẽ bị chiso score từ chối, nên không ghi biểu. ${other ? `Bộ chỉ số có hiệu lực năm ${f.year}: ${other.id} (chiso template ${family} --year ${f.year}).` : `Hãy chọn bộ chỉ số có hiệu lực năm ${f.year} (chiso packs liệt kê hiệu lực), hoặc bỏ --year.`}`,
+              `Pack ${edition} is in force ${f.to ? period : `from ${period}`}, not in ${f.year}: chiso score would refuse ${f.year} forms made from it, so no form is written. ${other ? `The pack in force in ${f.year}: ${other.id} (chiso template ${family} --year ${f.year}).` : `Choose a pack in force in ${f.year} (chiso packs lists when each is in force), or leave out --year.`}`,
+            ),
+          )
+        }
+      }
       if (extname(o.out).toLowerCase() === '.csv') await saveFile(ctx, o.out, writeTemplateCsv(p.pack, o.year !== undefined ? { period: o.year } : {}))
       else
         await saveFile(ctx, o.out, () =>

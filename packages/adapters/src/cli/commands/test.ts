@@ -4,17 +4,17 @@
  * what was expected and what came out, and the trace of the node where the difference
  * starts.
  */
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { safeCompilePack, type ChisoIssue, type CompiledPack, type UnitResult } from '@chiso/core'
 import { safeRunPackTests, type PackTestCaseReport, type PackTestFailure, type PackTestReport } from '@chiso/core/analysis'
 import { PackSchema } from '@chiso/core/schemas'
 import type { Command } from 'commander'
-import { json } from '../common.js'
+import { json, say } from '../common.js'
 import { coreIssueLine, EXIT, out, UsageError, type Ctx } from '../context.js'
 import { formatTraceTree } from '../explain.js'
-import { findPackTestFiles, packFileBeside, parsePackTestText } from '../pack-test-files.js'
+import { findPackTestFiles, PACK_TEST_FILE, packFileBeside, parsePackTestText } from '../pack-test-files.js'
 import { loadPack, registryWith } from '../packs.js'
 
 type Lang = 'vi' | 'en'
@@ -72,11 +72,12 @@ Ví dụ / examples:
     .action(async (given: string[], o: { json?: boolean; shipped?: boolean }) => {
       const lang: Lang = ctx.lang
       // --shipped alone runs the shipped tests only; the default "." applies when nothing else is named
-      const paths = o.shipped ? [...(given.length === 1 && given[0] === '.' ? [] : given), shippedPacksFolder()] : given
+      const paths = o.shipped ? [...(given.length === 1 && given[0] === '.' ? [] : given), shippedPacksFolder(ctx)] : given
       const found = await findPackTestFiles(paths, ctx.io.cwd)
-      if (found.missing.length > 0) throw new UsageError(`Không tìm thấy / not found: ${found.missing.join(', ')}`)
-      if (found.tests.length === 0) throw new UsageError(`${T.vi.none} ${paths.join(', ')}\n${T.en.none} ${paths.join(', ')}`)
-      const localPacks = await readLocalPacks(found.packs)
+      if (found.missing.length > 0) throw new UsageError(say(ctx, `Không tìm thấy: ${found.missing.join(', ')}`, `Not found: ${found.missing.join(', ')}`))
+      if (found.tests.length === 0) throw new UsageError(`${T[lang].none} ${paths.join(', ')}`)
+      // the packs under the paths given, and those beside each test file (a test named by its file finds its pack and that pack's base)
+      const localPacks = await readLocalPacks([...new Set([...found.packs, ...(await packFilesBeside(found.tests))])].sort())
       const outcomes: FileOutcome[] = []
       for (const file of found.tests) outcomes.push(await runFile(ctx, file, localPacks))
       const show = (f: string): string => relative(ctx.io.cwd, f) || f
@@ -108,11 +109,11 @@ Ví dụ / examples:
 }
 
 /** The folder of the packs (and their tests) shipped in @chiso/rules-vn-cchc. */
-function shippedPacksFolder(): string {
+function shippedPacksFolder(ctx: Ctx): string {
   try {
     return join(dirname(createRequire(import.meta.url).resolve('@chiso/rules-vn-cchc/package.json')), 'packs')
   } catch {
-    throw new UsageError('--shipped: chưa cài @chiso/rules-vn-cchc / @chiso/rules-vn-cchc is not installed')
+    throw new UsageError(say(ctx, '--shipped: chưa cài @chiso/rules-vn-cchc', '--shipped: @chiso/rules-vn-cchc is not installed'))
   }
 }
 
@@ -121,6 +122,15 @@ interface LocalPack {
   readonly json: unknown
   /** whether the pack passes the pack schema (only those go into the registry, so one broken file does not stop the others) */
   readonly valid: boolean
+}
+
+/** The pack JSON files (not `*.test.json`) in the folders of the test files. */
+async function packFilesBeside(tests: readonly string[]): Promise<string[]> {
+  const out: string[] = []
+  for (const dir of new Set(tests.map((t) => dirname(t)))) {
+    for (const n of await readdir(dir).catch(() => [] as string[])) if (/\.json$/i.test(n) && !PACK_TEST_FILE.test(n)) out.push(join(dir, n))
+  }
+  return out
 }
 
 /** The pack JSON files found beside the tests, by `id@version`, for the tests to name (a file that is no JSON is skipped; `chiso validate` reports it). */

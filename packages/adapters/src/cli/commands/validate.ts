@@ -44,7 +44,13 @@ export function validateCommand(program: Command, ctx: Ctx): void {
       const reports: unknown[] = []
       let bad = false
       for (const t of targets) {
-        const r = await loadPack(t, { ...(o.year !== undefined ? { year: o.year } : {}), ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd })
+        // a pack that extends another finds its base among the other files given and the files beside it
+        const r = await loadPack(t, {
+          ...(o.year !== undefined ? { year: o.year } : {}),
+          ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}),
+          cwd: ctx.io.cwd,
+          packFiles: targets.filter((x) => x !== t && /\.json$/i.test(x)),
+        })
         if (r.ok) {
           const leaves = r.pack.nodes.filter((n) => n.isLeaf).length
           if (o.json)
