@@ -17,7 +17,7 @@ for (const y of sample.years) {
   const communes = y.packs.find((p) => p.family === 'vn-cchc/commune')
   if (!communes) continue
   byYear[String(y.year)] = evaluateBatch(vnCchc.compile(communes.packId), communes.assessments)
-  console.log(`${y.year}: ${communes.assessments.length} đơn vị cấp xã, bộ tiêu chí ${communes.packId}`)
+  console.log(`${y.year}: ${communes.assessments.length} đơn vị cấp xã, bộ chỉ số ${communes.packId}`)
   // each pack once: what in it is reconstructed
   if (!marked.has(communes.packId)) console.log(`      ${reconstructionSummary(vnCchc.compile(communes.packId)).text.vi}`)
   marked.add(communes.packId)

@@ -61,7 +61,7 @@ export function createContext(driver: Driver, writer: WriterOptions): StoreConte
           storeIssue(
             'unknown_pack',
             path,
-            { vi: `Tỉnh ${province} chưa lưu bộ tiêu chí ${ref.id}@${ref.version}`, en: `Province ${province} holds no pack ${ref.id}@${ref.version}` },
+            { vi: `Tỉnh ${province} chưa lưu bộ chỉ số ${ref.id}@${ref.version}`, en: `Province ${province} holds no pack ${ref.id}@${ref.version}` },
             `${ref.id}@${ref.version}`,
           ),
         ])

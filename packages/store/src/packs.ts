@@ -47,7 +47,7 @@ export async function putPacks(ctx: StoreContext, input: PutPacksInput): Promise
   const province = a.province(input.province)
   const actor = a.text('actor', input.actor)
   if (!Array.isArray(input.packs) || input.packs.length === 0)
-    a.issues.push(storeIssue('invalid_value', ['packs'], { vi: '"packs" phải là danh sách bộ tiêu chí không rỗng', en: '"packs" must be a non-empty list of packs' }, input.packs))
+    a.issues.push(storeIssue('invalid_value', ['packs'], { vi: '"packs" phải là danh sách bộ chỉ số không rỗng', en: '"packs" must be a non-empty list of packs' }, input.packs))
   // the engine's input limits before anything walks a pack (hashing it is a recursive walk)
   else
     input.packs.forEach((raw, index) => {
@@ -67,7 +67,7 @@ export async function putPacks(ctx: StoreContext, input: PutPacksInput): Promise
       try {
         body = canonicalJson(raw)
       } catch (e) {
-        issues.push(storeIssue('invalid_value', ['packs', index], { vi: `Bộ tiêu chí không phải JSON: ${(e as Error).message}`, en: `The pack is not JSON: ${(e as Error).message}` }))
+        issues.push(storeIssue('invalid_value', ['packs', index], { vi: `Bộ chỉ số không phải JSON: ${(e as Error).message}`, en: `The pack is not JSON: ${(e as Error).message}` }))
         return
       }
       const sourceHash = contentHash(raw)

@@ -309,7 +309,7 @@ export async function rankRecords(
         'mixed_packs',
         ['group'],
         {
-          vi: `Các đơn vị trong cùng nhóm được chấm theo các bộ tiêu chí khác nhau (${first.id}@${first.version} và ${mixed.record.pack.id}@${mixed.record.pack.version}): không xếp hạng chung được`,
+          vi: `Các đơn vị trong cùng nhóm được chấm theo các bộ chỉ số khác nhau (${first.id}@${first.version} và ${mixed.record.pack.id}@${mixed.record.pack.version}): không xếp hạng chung được`,
           en: `Units of one group were scored under different packs (${first.id}@${first.version} and ${mixed.record.pack.id}@${mixed.record.pack.version}): they cannot be ranked together`,
         },
         mixed.record.unitId,

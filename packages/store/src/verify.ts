@@ -310,7 +310,7 @@ async function walk(ctx: StoreContext, q: Queryable, options: VerifyOptions): Pr
             p.id,
             province,
             {
-              vi: `Bộ tiêu chí ${p.packId}@${p.version} (dòng ${p.id}) không biên dịch ra mã nội dung đã ghi`,
+              vi: `Bộ chỉ số ${p.packId}@${p.version} (dòng ${p.id}) không biên dịch ra mã nội dung đã ghi`,
               en: `Pack ${p.packId}@${p.version} (row ${p.id}) does not compile to the content hash recorded`,
             },
             { columns: ['content_hash'] },
@@ -457,7 +457,7 @@ function checkRecord(province: string, period: string, r: Record<string, unknown
     return // reported as row_inconsistent
   }
   if (!registry) {
-    problems.push(problem('record_invalid', 'results', id, province, { vi: `Kết quả ${id}: không dựng được các bộ tiêu chí của tỉnh`, en: `Result ${id}: the province's packs could not be loaded` }))
+    problems.push(problem('record_invalid', 'results', id, province, { vi: `Kết quả ${id}: không dựng được các bộ chỉ số của tỉnh`, en: `Result ${id}: the province's packs could not be loaded` }))
     return
   }
   const rc = safeRecalculate(record, { registry })

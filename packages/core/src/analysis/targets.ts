@@ -76,7 +76,7 @@ export function resolveTarget(
   })
   if (target === 'next-band') {
     if (pack.bands.length === 0)
-      return { ok: false, issues: [issue('invalid_value', ['target'], { value: target, detail: 'bộ tiêu chí không có mức xếp loại', detailEn: 'the pack has no bands' }, target)] }
+      return { ok: false, issues: [issue('invalid_value', ['target'], { value: target, detail: 'bộ chỉ số không có mức xếp loại', detailEn: 'the pack has no bands' }, target)] }
     const cur = bandFor(pack, pack.bandsBy === 'points' ? result.total : result.index)
     const k = cur === undefined ? pack.bands.length : pack.bands.indexOf(cur)
     return { ok: true, value: bandTarget(pack.bands[Math.max(0, k - 1)]!) }

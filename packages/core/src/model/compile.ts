@@ -221,7 +221,7 @@ function compileChecked(engine: Engine, tables: PluginTables, input: unknown, op
         issues: [
           issue('invalid_value', ['extends'], {
             value: pack.extends,
-            detail: 'bộ tiêu chí kế thừa cần được biên dịch qua registry',
+            detail: 'bộ chỉ số kế thừa cần được biên dịch qua registry',
             detailEn: 'a pack with extends/patches is compiled through a registry (createRegistry)',
           }),
         ],

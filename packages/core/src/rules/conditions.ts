@@ -242,7 +242,7 @@ function compileNode(c: ConditionInput, path: IssuePath, st: CompileState): (inp
   if (fc.params !== undefined) {
     st.issues.push(
       issue('invalid_condition', [...path, 'params'], {
-        detail: 'tham số (params) cho dữ kiện động không được hỗ trợ trong bộ tiêu chí',
+        detail: 'tham số (params) cho dữ kiện động không được hỗ trợ trong bộ chỉ số',
         detailEn: 'params for dynamic facts are not supported in packs',
       }),
     )
