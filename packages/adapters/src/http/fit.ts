@@ -5,18 +5,7 @@
  */
 import type { ChisoIssue, CompiledPack, IssuePath } from '@chiso/core'
 import { appliesToText } from '../cli/commands/packs.js'
-
-/**
- * The pack is in force on some day of the period's year (its first four digits), when the
- * pack states its dates and the period names a year: the rule the CLI applies to a form's
- * period (`inForce` of cli/common.ts, not exported there).
- */
-function inForce(pack: CompiledPack, period: string): boolean {
-  const eff = pack.source.effective as { from?: string; to?: string } | undefined
-  const year = period.match(/\d{4}/)?.[0]
-  if (!eff?.from || year === undefined) return true
-  return eff.from <= `${year}-12-31` && (eff.to === undefined || eff.to >= `${year}-01-01`)
-}
+import { dateVi, packInForce, type EffectiveSource } from '../shared/in-force.js'
 
 /** Where each problem is reported. */
 export interface FitPaths {
@@ -50,15 +39,16 @@ export function packFitIssues(pack: CompiledPack, unit: { readonly kind?: unknow
       },
     } as unknown as ChisoIssue)
   }
-  if (!inForce(pack, period)) {
-    const eff = pack.source.effective as { from: string; to?: string }
+  // the CLI's rule (shared/in-force.ts): in force on some day of the period's year
+  const f = packInForce(pack.source as EffectiveSource, period)
+  if (!f.inForce) {
     issues.push({
       code: 'pack_not_in_force',
       path: [...paths.period],
       value: period,
       message: {
-        vi: `Bộ chỉ số ${ref} có hiệu lực từ ${eff.from}${eff.to ? ` đến ${eff.to}` : ''}, không áp dụng cho kỳ đánh giá ${period.slice(0, 50)}: hãy chọn phiên bản có hiệu lực trong năm đó`,
-        en: `Pack ${ref} is in force from ${eff.from}${eff.to ? ` to ${eff.to}` : ''}, not for the period ${period.slice(0, 50)}: choose the edition in force that year`,
+        vi: `Bộ chỉ số ${ref} có hiệu lực từ ${dateVi(f.from)}${f.to ? ` đến ${dateVi(f.to)}` : ''}, không áp dụng cho kỳ đánh giá ${period.slice(0, 50)}: hãy chọn phiên bản có hiệu lực trong năm đó`,
+        en: `Pack ${ref} is in force from ${f.from}${f.to ? ` to ${f.to}` : ''}, not for the period ${period.slice(0, 50)}: choose the edition in force that year`,
       },
     } as unknown as ChisoIssue)
   }

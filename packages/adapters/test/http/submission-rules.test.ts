@@ -94,7 +94,8 @@ for (const factory of HARNESSES) {
       const early = await submit(s.tokens.admin, { pack: commune2025, assessment: { ...a, period: '2023' }, expectedVersion: 0 }, { period: '2023' })
       expect(early.status).toBe(422)
       expect(codesAndPaths(early.body.issues)).toEqual([['pack_not_in_force', ['body', 'pack', 'id']]])
-      expect(early.body.issues[0].message).toContain('2025-07-01')
+      // (a Vietnamese date day first, as documents write it)
+      expect(early.body.issues[0].message).toContain('có hiệu lực từ 01/07/2025')
       // an upload names its pack in the query
       const upload = await s.client.call('POST', `/api/units/${s.unitA}/assessments/2023/submissions/file?pack=${encodeURIComponent(`${commune2025.id}@${commune2025.version}`)}&expectedVersion=0`, {
         token: s.tokens.admin,

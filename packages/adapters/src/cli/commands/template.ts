@@ -6,7 +6,7 @@ import type { Command } from 'commander'
 import { writeTemplateCsv } from '../../csv/index.js'
 import { writeTemplateWorkbook } from '../../xlsx/template.js'
 import { cellWarning, needPack, saveFile, say } from '../common.js'
-import { packInForce, type EffectiveSource } from '../../shared/in-force.js'
+import { dateVi, packInForce, type EffectiveSource } from '../../shared/in-force.js'
 import { packMarkLine } from '../../shared/marks.js'
 import { EXIT, out, UsageError, type Ctx } from '../context.js'
 import { familyResolver } from '../packs.js'
@@ -34,7 +34,7 @@ export function templateCommand(program: Command, ctx: Ctx): void {
           const other = resolver?.packFor(f.year)
           const edition = `${p.pack.id}@${p.pack.version}`
           // Vietnamese dates day first (31/12/2024), English ones as ISO dates
-          const d = (iso: string): string => (ctx.lang === 'vi' ? iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1') : iso)
+          const d = (iso: string): string => (ctx.lang === 'vi' ? dateVi(iso) : iso)
           const period = f.to ? `${d(f.from)} – ${d(f.to)}` : `${d(f.from)}`
           throw new UsageError(
             say(
