@@ -9,6 +9,7 @@ import { csvFileGrid } from '../csv/parse.js'
 import { detectFileKind } from '../shared/detect.js'
 import { readFactsGrid, tableUnitNames, type FactsTable, type ReadFactsOptions } from '../shared/facts.js'
 import { readForm, statedPeriod, type Grid, type ReadFormOptions, type ReadResult } from '../shared/form.js'
+import { settleGroups } from '../shared/groups.js'
 import { fileIssue, locate, type FileIssue } from '../shared/issues.js'
 import { LIMITS } from '../shared/limits.js'
 import { kindIssue, loadBytes } from '../shared/load.js'
@@ -232,6 +233,7 @@ export async function readSubmissions(files: readonly string[], pack: CompiledPa
   const surveyTables: string[] = []
   const periods = new Map<string, string>()
   const byUnit = new Map<string, string>()
+  const groupCells = new Map<string, { sheet: string; cell?: string }>()
   const cwd = options.cwd ?? process.cwd()
   const { onProgress, cwd: _cwd, concurrency = 4, packFor, ...formOptions } = options
   void _cwd
@@ -294,6 +296,7 @@ export async function readSubmissions(files: readonly string[], pack: CompiledPa
         rejected.push(shown)
       } else {
         byUnit.set(r.value.unitId, shown)
+        groupCells.set(shown, { sheet: r.sheet, ...(r.groupCell !== undefined ? { cell: r.groupCell } : {}) })
         submissions.push({ file: shown, assessment: r.value })
       }
     } else if (r.issues.length === 1 && r.issues[0]!.code === 'result_file') {
@@ -306,7 +309,12 @@ export async function readSubmissions(files: readonly string[], pack: CompiledPa
       rejected.push(shown)
     }
   })
-  return { submissions, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected, skipped, blank, surveyTables, periods }
+  // the ranking groups over the whole folder: a blank "Nhóm xếp hạng" never makes a ranking of its own
+  const settled = settleGroups(submissions.map((s) => ({ ...s, ...groupCells.get(s.file) })))
+  for (const i of settled.issues) issues.push(i)
+  for (const f of settled.rejected) rejected.push(f.file)
+  const kept = settled.kept.map((f) => ({ file: f.file, assessment: f.assessment }))
+  return { submissions: kept, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected, skipped, blank, surveyTables, periods }
 }
 
 /**

@@ -57,6 +57,8 @@ export type ReadResult =
       readonly sheet: string
       /** true for a form with nothing filled in: no score, no appraised score, no evidence, no explanation (a blank template) */
       readonly blank: boolean
+      /** the "Nhóm xếp hạng" value cell, when the form has that label (to point at it when it is blank) */
+      readonly groupCell?: string
     }
   | { readonly ok: false; readonly issues: readonly FileIssue[] }
 
@@ -552,7 +554,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     for (const i of checked.issues) if (i.path[0] !== 'unitId' && i.path[0] !== 'period') issues.push(mapCoreIssue(i, where, labels, { file, sheet }))
   }
   if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
-  return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet, blank }
+  return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet, blank, ...(labels.group ? { groupCell: labels.group.cell } : {}) }
 }
 
 /**

@@ -66,6 +66,8 @@ export type FileIssueCode =
   | 'invalid_round'
   | 'appraisal_round_mismatch'
   | 'appraisal_cleared'
+  | 'group_inferred'
+  | 'group_ambiguous'
 
 /** Parameters of a message template. */
 export type IssueParams = Record<string, unknown>
@@ -79,6 +81,17 @@ const n = (v: unknown, locale: 'vi' | 'en'): string => formatCount(Number(v), lo
 const bytes = (v: unknown, locale: 'vi' | 'en'): string => formatBytes(Number(v), locale)
 /** a decimal the engine wrote ("1.5") in Vietnamese ("1,5"); the catalog's messages are final as written */
 const dec = (v: unknown): string => localiseNumbers(String(v), 'vi')
+
+/** A unit kind's word in a sentence ("xã", "communes"), for the group messages. */
+const KIND_WORDS: Record<string, { vi: string; en: string }> = {
+  commune: { vi: 'xã', en: 'communes' },
+  ward: { vi: 'phường', en: 'wards' },
+  township: { vi: 'thị trấn', en: 'townships' },
+  district: { vi: 'huyện', en: 'districts' },
+  department: { vi: 'sở, ban, ngành', en: 'departments' },
+}
+const kindWord = (k: unknown, locale: 'vi' | 'en'): string => KIND_WORDS[String(k)]?.[locale] ?? (locale === 'vi' ? 'đơn vị cùng loại' : 'units of its kind')
+const groupList = (g: unknown): string => (Array.isArray(g) ? g.map((x) => `"${x}"`).join('; ') : String(g))
 
 const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   file_not_found: (p) => ({ vi: `Không tìm thấy tệp ${q(p.file)}`, en: `File ${q(p.file)} not found` }),
@@ -192,6 +205,20 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   survey_without_submission: (p) => ({
     vi: `Có kết quả điều tra cho đơn vị ${unit(p)} nhưng đơn vị này không có biểu tự đánh giá`,
     en: `Survey results for unit ${unit(p)}, which submitted no self-assessment`,
+  }),
+  group_inferred: (p) =>
+    Number(p.fromOthers) > 0
+      ? {
+          vi: `Ô "Nhóm xếp hạng" để trống: đơn vị ${unit(p)} được xếp hạng cùng nhóm "${p.group}" như các biểu ${kindWord(p.kind, 'vi')} khác; ghi nhóm vào ô này nếu khác`,
+          en: `The "Nhóm xếp hạng" (ranking group) cell is blank: unit ${unit(p)} is ranked in group "${p.group}" like the other ${kindWord(p.kind, 'en')}' forms; write the group in this cell if it differs`,
+        }
+      : {
+          vi: `Ô "Nhóm xếp hạng" để trống: đơn vị ${unit(p)} được xếp hạng trong khối ${kindWord(p.kind, 'vi')} (nhóm "${p.group}"), vì các biểu khác có ghi nhóm; ghi nhóm vào ô này nếu khác`,
+          en: `The "Nhóm xếp hạng" (ranking group) cell is blank: unit ${unit(p)} is ranked with the ${kindWord(p.kind, 'en')} (group "${p.group}"), since other forms name their groups; write the group in this cell if it differs`,
+        },
+  group_ambiguous: (p) => ({
+    vi: `Ô "Nhóm xếp hạng" để trống mà các biểu ${kindWord(p.kind, 'vi')} khác ghi nhiều nhóm (${groupList(p.groups)}): không biết xếp hạng đơn vị ${unit(p)} vào nhóm nào; ghi nhóm vào ô này`,
+    en: `The "Nhóm xếp hạng" (ranking group) cell is blank while the other ${kindWord(p.kind, 'en')}' forms name several groups (${groupList(p.groups)}): unit ${unit(p)} cannot be placed; write its group in this cell`,
   }),
   blank_form: () => ({
     vi: 'Biểu trống: chưa điền điểm, tài liệu kiểm chứng hay giải trình nào; không chấm',
