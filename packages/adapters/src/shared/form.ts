@@ -7,6 +7,7 @@
  */
 import { Exact, INPUT_LIMITS, normalizeUnitId, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
 import { readFormSheets, type SheetRound } from './form-sheets.js'
+import { neutralisedCriteria } from './neutralised.js'
 import { fileIssue, locate, type FileIssue } from './issues.js'
 import { cellAddress, isOverlongNumber, normalizeHeader, parseScoreText, slugify } from './text.js'
 
@@ -487,6 +488,13 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     return { ok: false, issues: [fileIssue('blank_form', { file, sheet }, {}, undefined, 'warning')] }
   }
 
+  // a score on a criterion the pack neutralises is not counted: said at its cell, with the reason
+  const neutral = neutralisedCriteria(pack)
+  for (const [code, v] of Object.entries(selfScores)) {
+    const na = neutral.get(code)
+    const at = where.get(`selfScores.${code}`)
+    if (na && at && Number(v) !== 0) warnings.push(fileIssue('score_not_applicable', { file, sheet, cell: at.cell, row: at.row }, { code, value: String(v), reason: na.reason }, String(v), 'warning'))
+  }
   for (const f of innerFigures) {
     let sum = Exact.ZERO
     let any = false

@@ -67,6 +67,7 @@ export type FileIssueCode =
   | 'appraisal_round_mismatch'
   | 'appraisal_cleared'
   | 'group_inferred'
+  | 'score_not_applicable'
   | 'group_ambiguous'
 
 /** Parameters of a message template. */
@@ -216,6 +217,10 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
           vi: `Ô "Nhóm xếp hạng" để trống: đơn vị ${unit(p)} được xếp hạng trong khối ${kindWord(p.kind, 'vi')} (nhóm "${p.group}"), vì các biểu khác có ghi nhóm; ghi nhóm vào ô này nếu khác`,
           en: `The "Nhóm xếp hạng" (ranking group) cell is blank: unit ${unit(p)} is ranked with the ${kindWord(p.kind, 'en')} (group "${p.group}"), since other forms name their groups; write the group in this cell if it differs`,
         },
+  score_not_applicable: (p) => ({
+    vi: `"${p.code}" không áp dụng${p.reason ? ` (${p.reason})` : ''}: điểm ${dec(p.value)} ghi trong biểu không được tính`,
+    en: `"${p.code}" is not applicable${p.reason ? ` (${p.reason})` : ''}: the ${p.value} written in the form is not counted`,
+  }),
   group_ambiguous: (p) => ({
     vi: `Ô "Nhóm xếp hạng" để trống mà các biểu ${kindWord(p.kind, 'vi')} khác ghi nhiều nhóm (${groupList(p.groups)}): không biết xếp hạng đơn vị ${unit(p)} vào nhóm nào; ghi nhóm vào ô này`,
     en: `The "Nhóm xếp hạng" (ranking group) cell is blank while the other ${kindWord(p.kind, 'en')}' forms name several groups (${groupList(p.groups)}): unit ${unit(p)} cannot be placed; write its group in this cell`,

@@ -9,6 +9,7 @@ import { ADJUSTMENT_HEADERS, ADJUSTMENTS_SHEET, APPRAISAL_HEADERS, APPRAISALS_SH
 import type { FileIssue } from '../shared/issues.js'
 import { fitCellTexts } from './cell-text.js'
 import { isSampleUnit, packMarkLine, reconstructedCodes, ROW_MARK_LEGEND, rowSource, SAMPLE_MARK } from '../shared/marks.js'
+import { neutralisedCriteria } from '../shared/neutralised.js'
 import { safeSheetName } from '../shared/sheet-name.js'
 import { cellAddress, formatVi } from '../shared/text.js'
 
@@ -185,6 +186,7 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
 
   const selfCol = layout.columns.self
   const marked = reconstructedCodes(pack)
+  const neutral = neutralisedCriteria(pack)
   for (let i = 1; i < pack.nodes.length; i++) {
     const n = pack.nodes[i]!
     const r = layout.rows.get(n.code)!
@@ -218,6 +220,18 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
       } else {
         row.font = { italic: true }
       }
+      continue
+    }
+    const na = neutral.get(n.code)
+    if (na) {
+      // neutralised by the pack (a province's patch): not an input row, and the reason is said
+      const why = na.reason ? `: ${na.reason}` : ''
+      self.fill = GREY
+      self.note = `Không áp dụng${why}. Không tự chấm tiêu chí này; điểm ghi vào đây không được tính.\nNot applicable (neutralised by the pack): not self-assessed; a score written here is not counted.`
+      source.value = `Không áp dụng${why}${source.value ? `; ${String(source.value)}` : ''}`
+      source.fill = GREY
+      source.font = { bold: true, color: { argb: 'FF595959' } }
+      row.getCell(2).font = { italic: true, color: { argb: 'FF595959' } }
       continue
     }
     const entry = leafEntry(pack, n)
