@@ -8,6 +8,7 @@
 import { Exact, renderTraceEvent, type CompiledPack, type NodeTrace, type RankedUnit, type TraceEvent, type UnitResult } from '@chiso/core'
 import { sourceOf } from '../shared/entry.js'
 import { factTitle } from '../shared/facts.js'
+import { appraisalReason } from '../shared/form.js'
 import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
 import { formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
 import { isSampleUnit, ROW_MARK, reconstructedCodes } from '../shared/marks.js'
@@ -150,8 +151,8 @@ export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale
   for (const a of t.appraisals) {
     lines.push(
       vi
-        ? `thẩm định vòng ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${a.reason}`
-        : `appraisal round ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${a.reason}`,
+        ? `thẩm định vòng ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${appraisalReason(a.reason, 'vi')}`
+        : `appraisal round ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${appraisalReason(a.reason, 'en')}`,
     )
   }
   lines.push(...adjustmentAndLimitLines(result, t, locale))
@@ -256,7 +257,7 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options
   }
   lines.push(head)
   lines.push(...reportHeaderLines(pack, { locale, sample: isSampleUnit(result.assessment.unit) }))
-  lines.push(`${vi ? 'Mã kiểm tra (fingerprint)' : 'Fingerprint'}: ${result.fingerprint.slice(0, 16)}`)
+  lines.push(`${vi ? 'Mã kiểm tra' : 'Fingerprint'}: ${result.fingerprint.slice(0, 16)}`)
   const walk = (i: number, prefix: string, last: boolean, depth = 0): void => {
     const n = pack.nodes[i]!
     const r = result.node(n.code)!

@@ -49,6 +49,19 @@ export interface ReadFormOptions {
   readonly reviewer?: string
 }
 
+/**
+ * The reason an appraised score carries when its form gives none (the core wants one): kept
+ * in the assessment in Vietnamese, shown in the output language by {@link appraisalReason}.
+ */
+export const APPRAISAL_WITHOUT_REASON = { vi: 'Điểm thẩm định ghi trong biểu, không ghi lý do', en: 'Appraised score written in the form, no reason given' } as const
+
+/** An appraisal's reason in a language: the words for "no reason given" translated, any other reason as written. */
+export function appraisalReason(reason: string, locale: 'vi' | 'en'): string {
+  // the bilingual text earlier versions stored, too
+  if (reason === APPRAISAL_WITHOUT_REASON.vi || reason === 'Điểm thẩm định ghi trong biểu / appraised score in the form') return APPRAISAL_WITHOUT_REASON[locale]
+  return reason
+}
+
 /** The result of reading one form. */
 export type ReadResult =
   | {
@@ -446,7 +459,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
         if (!s.ok) issues.push(s.issue)
         else if (s.value !== undefined) {
           const reasonText = cols.reason !== undefined ? textOf(grid.cell(r, cols.reason)?.value).trim() : ''
-          appraised.push({ code, points: s.value.toString(), reason: reasonText || 'Điểm thẩm định ghi trong biểu / appraised score in the form', cell: cellAddress(r, cols.appraised!), row: r })
+          appraised.push({ code, points: s.value.toString(), reason: reasonText || APPRAISAL_WITHOUT_REASON.vi, cell: cellAddress(r, cols.appraised!), row: r })
         }
       }
     } else if (hasSelf) {

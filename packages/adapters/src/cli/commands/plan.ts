@@ -10,6 +10,7 @@ import type { Command } from 'commander'
 import { formatFileIssue, problemsOfUnit } from '../../shared/issues.js'
 import { formatNumber, pad2, textIn, type Locale } from '../../shared/locale.js'
 import { anySample } from '../../shared/marks.js'
+import { stepTarget } from '../../shared/plan-target.js'
 import { bandLabel, groupHeading, reportHeaderLines, unitWord } from '../../shared/summary.js'
 import { displayWidth, padEndW, padStartW, parseScoreText } from '../../shared/text.js'
 import { writePlanWorkbook } from '../../xlsx/plan.js'
@@ -272,7 +273,7 @@ function formatPlan(plan: ImprovementPlan, pack: BatchResult['pack'], sample: bo
     }
     lines.push(`  ${padStartW(String(k + 1), 2)}. ${s.code} ${textIn(s.title, lang)}`)
     lines.push(`      ${w.lost(n(s.lost), n(s.maxPoints), s.causes.map((c) => c.text[lang]).join('; '))}`)
-    lines.push(`      ${w.level(s.target[lang])}`)
+    lines.push(`      ${w.level(stepTarget(pack, s, lang))}`)
     lines.push(`      ${w.gained(n(s.gained), n(s.from), n(s.to))}`)
   })
   if (plan.steps.length > 0) {
