@@ -140,7 +140,8 @@ describe('chiso plan', () => {
       ['Cộng', 2.75, 2.75],
     ])
     expect(ws.getCell('G9').value).toBe('tự chấm 2/4 điểm')
-    expect(ws.getCell('H9').value).toBe('tự chấm 4 điểm')
+    // 2.1 is a ratio criterion: the rate to reach, not a score to type (journey report item 12)
+    expect(ws.getCell('H9').value).toBe('đạt tỷ lệ 100% (4 điểm)')
     expect(wb.getWorksheet('Điểm bị mất')!.getCell('A1').value).toBe('Điểm bị mất — Xã Bình Minh: 8,75 điểm')
     // the plan workbook in the folder is not read as a unit's submission
     const rank = await chiso(['rank', '--pack', 'pack.json', '--in', 'good'], dir)

@@ -6,7 +6,7 @@
 import { Exact, type CompiledPack } from '@chiso/core'
 import type { PlanStep } from '@chiso/core/analysis'
 import { factTitle } from './facts.js'
-import { formatNumber, type Locale } from './locale.js'
+import { formatNumber, formatScore, type Locale } from './locale.js'
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -38,7 +38,7 @@ export function stepTarget(pack: CompiledPack, step: PlanStep, locale: Locale): 
   if (rule?.kind === 'ratio' && step.change.selfScore !== undefined && step.maxPoints.gt(Exact.ZERO)) {
     // a ratio criterion the unit scores itself: the rate that gives those points
     const rate = formatNumber(step.change.selfScore.div(step.maxPoints).mul(Exact.from(100)), locale, 0)
-    const pts = formatNumber(step.change.selfScore, locale)
+    const pts = formatScore(step.change.selfScore, locale)
     const said = locale === 'vi' ? `đạt tỷ lệ ${rate}% (${pts} điểm)` : `reach a rate of ${rate}% (${pts} points)`
     text = text.replace(locale === 'vi' ? /^tự chấm [^;]+ điểm/ : /^self score [^;]+/, said)
   }
