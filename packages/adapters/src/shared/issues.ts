@@ -296,6 +296,24 @@ export function issueText(issue: ChisoIssue, locale: 'vi' | 'en'): string {
 }
 
 /**
+ * A core issue's Vietnamese message with decimal commas, as every output (the --json one
+ * too) shows it; a list of allowed scores is separated by ";" ("0; 0,5; 1"), since a comma
+ * is also the decimal mark ("0, 1, 1,5, 2" read two ways).
+ */
+function coreVi(issue: ChisoIssue): string {
+  const vi = issue.message.vi
+  const allowed = (issue as { params?: { allowed?: unknown } }).params?.allowed
+  if (issue.code === 'score_not_allowed' && typeof allowed === 'string' && vi.endsWith(allowed)) {
+    const list = allowed
+      .split(/,\s*/)
+      .map((v) => localiseNumbers(v, 'vi'))
+      .join('; ')
+    return localiseNumbers(vi.slice(0, vi.length - allowed.length), 'vi') + list
+  }
+  return localiseNumbers(vi, 'vi')
+}
+
+/**
  * Attaches a file / sheet / cell location to a core issue.
  *
  * @example
@@ -305,7 +323,12 @@ export function issueText(issue: ChisoIssue, locale: 'vi' | 'en'): string {
  * ```
  */
 export function locate(issue: ChisoIssue, at: { file: string; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined }, severity: 'error' | 'warning' = 'error'): FileIssue {
-  const out: { -readonly [K in keyof FileIssue]: FileIssue[K] } = { ...issue, file: at.file, severity }
+  const out: { -readonly [K in keyof FileIssue]: FileIssue[K] } = {
+    ...issue,
+    ...(Object.hasOwn(catalog, issue.code) ? {} : { message: { ...issue.message, vi: coreVi(issue) } }),
+    file: at.file,
+    severity,
+  }
   if (at.sheet !== undefined) out.sheet = at.sheet
   if (at.cell !== undefined) out.cell = at.cell
   if (at.row !== undefined) out.row = at.row

@@ -256,7 +256,7 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
         promptTitle: 'Mức điểm',
         prompt: `Chọn một mức: ${entry.allowed.map((v) => formatVi(v, decimalsOf(v.toString()))).join('; ')}`,
       }
-      self.note = `Các mức điểm được phép / allowed values: ${entry.allowed.map((v) => formatVi(v, decimalsOf(v.toString()))).join('; ')}`
+      self.note = `Các mức điểm được phép: ${entry.allowed.map((v) => formatVi(v, decimalsOf(v.toString()))).join('; ')}\nAllowed values: ${entry.allowed.map((v) => v.toString()).join('; ')}`
     } else {
       self.dataValidation = {
         type: 'decimal',
