@@ -74,7 +74,7 @@ export type ReadResult =
       /** the "Nhóm xếp hạng" value cell, when the form has that label (to point at it when it is blank) */
       readonly groupCell?: string
     }
-  | { readonly ok: false; readonly issues: readonly FileIssue[] }
+  | { readonly ok: false; readonly issues: readonly FileIssue[] /** the unit the form names, when it got that far */; readonly unitId?: string }
 
 type Column = 'code' | 'title' | 'max' | 'self' | 'appraised' | 'reason' | 'evidence' | 'explanation'
 
@@ -574,7 +574,8 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   if (!checked.ok) {
     for (const i of checked.issues) if (i.path[0] !== 'unitId' && i.path[0] !== 'period') issues.push(mapCoreIssue(i, where, labels, { file, sheet }))
   }
-  if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
+  // the unit a refused form names, so that its survey or facts rows are not called orphans
+  if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]), ...(assessment.unitId ? { unitId: assessment.unitId } : {}) }
   return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet, blank, ...(labels.group ? { groupCell: labels.group.cell } : {}) }
 }
 

@@ -68,6 +68,8 @@ export type FileIssueCode =
   | 'appraisal_cleared'
   | 'group_inferred'
   | 'score_not_applicable'
+  | 'survey_for_refused_form'
+  | 'facts_for_refused_form'
   | 'group_ambiguous'
 
 /** Parameters of a message template. */
@@ -224,6 +226,14 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   group_ambiguous: (p) => ({
     vi: `Ô "Nhóm xếp hạng" để trống mà các biểu ${kindWord(p.kind, 'vi')} khác ghi nhiều nhóm (${groupList(p.groups)}): không biết xếp hạng đơn vị ${unit(p)} vào nhóm nào; ghi nhóm vào ô này`,
     en: `The "Nhóm xếp hạng" (ranking group) cell is blank while the other ${kindWord(p.kind, 'en')}' forms name several groups (${groupList(p.groups)}): unit ${unit(p)} cannot be placed; write its group in this cell`,
+  }),
+  survey_for_refused_form: (p) => ({
+    vi: `Có kết quả điều tra cho đơn vị ${unit(p)}, nhưng biểu tự đánh giá của đơn vị này (${p.form}) có lỗi nên không được chấm: sửa biểu rồi chấm lại`,
+    en: `Survey results for unit ${unit(p)}, whose self-assessment form (${p.form}) has errors and is not scored: fix the form and score again`,
+  }),
+  facts_for_refused_form: (p) => ({
+    vi: `Có dữ kiện cho đơn vị ${unit(p)}, nhưng biểu tự đánh giá của đơn vị này (${p.form}) có lỗi nên không được chấm: sửa biểu rồi chấm lại`,
+    en: `Facts for unit ${unit(p)}, whose self-assessment form (${p.form}) has errors and is not scored: fix the form and score again`,
   }),
   blank_form: () => ({
     vi: 'Biểu trống: chưa điền điểm, tài liệu kiểm chứng hay giải trình nào; không chấm',
