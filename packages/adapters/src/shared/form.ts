@@ -404,6 +404,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   const where = new Map<string, { cell: string; row: number; sheet?: string }>()
   const seenRow = new Map<string, number>()
   const innerFigures: { index: number; code: string; value: Exact; cell: string; row: number }[] = []
+  let totalFigure: { value: Exact; cell: string; row: number } | undefined
   for (let r = header.dataStart; r <= grid.rowCount; r++) {
     const codeCell = grid.cell(r, cols.code!)
     if (codeCell?.mergedSlave) continue
@@ -416,6 +417,11 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
       const title = normalizeHeader(textOf(cols.title !== undefined ? grid.cell(r, cols.title)?.value : null))
       if ((hasSelf || hasAppr) && !/^(tong|cong)/.test(title)) {
         warnings.push(fileIssue('score_without_code', at(r, cols.code!), { row: r }, undefined, 'warning'))
+      } else if (hasSelf && /^(tong|cong)/.test(title) && totalFigure === undefined) {
+        // the "Tổng cộng" row: compared with the sum of the scores once every row is read
+        const v = selfCell!.value
+        const x = typeof v === 'number' || typeof v === 'string' ? parseScoreText(v) : undefined
+        if (x !== undefined) totalFigure = { value: x, cell: cellAddress(r, cols.self!), row: r }
       }
       continue
     }
@@ -507,6 +513,22 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     const na = neutral.get(code)
     const at = where.get(`selfScores.${code}`)
     if (na && at && Number(v) !== 0) warnings.push(fileIssue('score_not_applicable', { file, sheet, cell: at.cell, row: at.row }, { code, value: String(v), reason: na.reason }, String(v), 'warning'))
+  }
+  // a "Tổng cộng" typed over its formula: the total is the sum of the criteria, said at the cell
+  if (totalFigure !== undefined) {
+    let sum = Exact.ZERO
+    for (const v of Object.values(selfScores)) sum = sum.add(Exact.from(v))
+    if (!sum.eq(totalFigure.value)) {
+      warnings.push(
+        fileIssue(
+          'total_mismatch',
+          { file, sheet, cell: totalFigure.cell, row: totalFigure.row },
+          { value: totalFigure.value.toString(), sum: sum.toString() },
+          totalFigure.value.toString(),
+          'warning',
+        ),
+      )
+    }
   }
   for (const f of innerFigures) {
     let sum = Exact.ZERO

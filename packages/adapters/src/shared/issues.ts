@@ -68,6 +68,7 @@ export type FileIssueCode =
   | 'appraisal_cleared'
   | 'group_inferred'
   | 'score_not_applicable'
+  | 'total_mismatch'
   | 'survey_for_refused_form'
   | 'facts_for_refused_form'
   | 'group_ambiguous'
@@ -226,6 +227,10 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   group_ambiguous: (p) => ({
     vi: `Ô "Nhóm xếp hạng" để trống mà các biểu ${kindWord(p.kind, 'vi')} khác ghi nhiều nhóm (${groupList(p.groups)}): không biết xếp hạng đơn vị ${unit(p)} vào nhóm nào; ghi nhóm vào ô này`,
     en: `The "Nhóm xếp hạng" (ranking group) cell is blank while the other ${kindWord(p.kind, 'en')}' forms name several groups (${groupList(p.groups)}): unit ${unit(p)} cannot be placed; write its group in this cell`,
+  }),
+  total_mismatch: (p) => ({
+    vi: `Ô "Tổng cộng" ghi ${dec(p.value)} điểm nhưng tổng điểm tự chấm các tiêu chí là ${dec(p.sum)}; điểm được cộng từ các tiêu chí`,
+    en: `The "Tổng cộng" (total) cell says ${p.value} but the criteria's self scores add up to ${p.sum}; points add up from the criteria`,
   }),
   survey_for_refused_form: (p) => ({
     vi: `Có kết quả điều tra cho đơn vị ${unit(p)}, nhưng biểu tự đánh giá của đơn vị này (${p.form}) có lỗi nên không được chấm: sửa biểu rồi chấm lại`,
