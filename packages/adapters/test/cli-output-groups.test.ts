@@ -99,3 +99,14 @@ describe('a blank or differently written "Nhóm xếp hạng" never splits the r
     expect(groupHeading(batch, 'all', 'en')).toBe('Communes (no group given)')
   })
 })
+
+describe('the blank template', () => {
+  it('says at the "Nhóm xếp hạng" cell what a blank group does, in both languages', async () => {
+    const { writeTemplateWorkbook } = await import('../src/xlsx/index.js')
+    const { loadWorkbook } = await import('./helpers.js')
+    const ws = (await loadWorkbook(await writeTemplateWorkbook(pack, { period: '2024' }))).getWorksheet(layout.sheet)!
+    const note = String(ws.getCell(layout.cells.group).note)
+    expect(note).toContain('Để trống: đơn vị được xếp cùng nhóm với các biểu cùng loại đơn vị')
+    expect(note).toContain('Left blank: the unit ranks with the forms of its kind of unit')
+  })
+})

@@ -158,6 +158,9 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
   label(4, 'Mã đơn vị:', options.unitId, true)
   label(5, 'Kỳ đánh giá:', options.period, true)
   label(6, 'Nhóm xếp hạng:', options.group, true)
+  // what a blank group does, said where it is typed (a blank cell used to start a ranking of its own)
+  ws.getCell(6, 2).note =
+    'Nhóm xếp hạng, ví dụ: xa, phuong-thi-tran (các biểu cùng nhóm được xếp hạng với nhau). Để trống: đơn vị được xếp cùng nhóm với các biểu cùng loại đơn vị (xã, phường …).\nRanking group, e.g. xa or phuong-thi-tran. Left blank: the unit ranks with the forms of its kind of unit.'
   label(7, 'Bộ chỉ số:', `${pack.id}@${pack.version}`, false)
   // what in the pack is reconstructed, said where the form is read, and how rows are marked
   label(8, 'Nguồn nội dung:', packMarkLine(pack, 'vi'), false)
