@@ -147,7 +147,9 @@ export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale
     )
   }
   if (t.explanation !== undefined) lines.push(`${vi ? 'giải trình' : 'explanation'}: ${t.explanation}`)
-  for (const d of ev?.documents ?? []) lines.push(`${vi ? 'tài liệu kiểm chứng' : 'evidence'}: ${[d.number, d.title].filter((x) => x !== undefined && x !== '').join(' — ') || d.id}`)
+  // a title that is the number itself is said once ('20/KH-UBND', not '20/KH-UBND — 20/KH-UBND')
+  for (const d of ev?.documents ?? [])
+    lines.push(`${vi ? 'tài liệu kiểm chứng' : 'evidence'}: ${[...new Set([d.number, d.title].filter((x) => x !== undefined && x !== '').map((x) => x!.trim()))].join(' — ') || d.id}`)
   for (const a of t.appraisals) {
     lines.push(
       vi

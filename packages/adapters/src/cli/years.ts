@@ -242,7 +242,9 @@ export function yearsReport(batch: BatchResult, year: string, earlier: ReadonlyM
       const d = m1.sub(m0)
       const abs = formatNumber(d.isNegative() ? d.neg() : d, locale)
       const unit = indexChangeUnit(batch.pack, locale)
-      parts.push(vi ? `chỉ số bình quân ${d.isNegative() ? 'giảm' : 'tăng'} ${abs} ${unit}` : `mean index ${d.isNegative() ? 'down' : 'up'} ${abs} ${unit}`)
+      // an unchanged mean is said so, not "tăng 0,00 điểm phần trăm"
+      if (d.round(2).isZero()) parts.push(vi ? 'chỉ số bình quân không đổi' : 'mean index unchanged')
+      else parts.push(vi ? `chỉ số bình quân ${d.isNegative() ? 'giảm' : 'tăng'} ${abs} ${unit}` : `mean index ${d.isNegative() ? 'down' : 'up'} ${abs} ${unit}`)
     }
     if (parts.length === 0) continue
     const prefix = many ? `${groupHeading(batch, g, locale)}: ` : ''
