@@ -34,3 +34,17 @@ describe('wording', () => {
     expect(ex.stdout).not.toContain('20/KH-UBND — 20/KH-UBND')
   })
 })
+
+describe('dates in messages', () => {
+  it('a pack out of force for the forms names its dates as Vietnamese documents write them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chiso-dates-'))
+    const { readFile } = await import('node:fs/promises')
+    const json = JSON.parse(await readFile(fixture('pack-commune.json'), 'utf8'))
+    await writeFile(join(dir, 'pack.json'), JSON.stringify({ ...json, effective: { from: '2024-01-01', to: '2024-12-31' } }))
+    await mkdir(join(dir, 'in'))
+    await writeFile(join(dir, 'in', 'xa-a.xlsx'), await filledWorkbook(pack, { unitId: 'xa-a', name: 'Xã A', period: '2023', scores: GOOD }))
+    const r = await chiso(['score', '--pack', 'pack.json', '--in', 'in'], dir)
+    expect(r.stderr).toContain('có hiệu lực từ ngày 01/01/2024 đến ngày 31/12/2024')
+    expect(r.stderr).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+  })
+})
