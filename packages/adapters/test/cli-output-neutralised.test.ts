@@ -56,3 +56,29 @@ describe('a neutralised criterion in the form', async () => {
     expect(w!.message.en).toContain('is not applicable')
   })
 })
+
+describe('explain on a neutralised criterion', async () => {
+  it('gives the reason the pack neutralises it', async () => {
+    const { mkdirSync } = await import('node:fs')
+    const { run } = await import('../src/cli/index.js')
+    const loaded = await loadPack('tinh.json', { cwd: dir })
+    if (!loaded.ok) throw new Error('pack')
+    const layout = templateLayout(loaded.pack)
+    const wb = await loadWorkbook(await writeTemplateWorkbook(loaded.pack, { period: '2024' }))
+    const ws = wb.getWorksheet(layout.sheet)!
+    ws.getCell(layout.cells.unitName).value = 'Xã An Phú'
+    ws.getCell(layout.cells.unitId).value = 'xa-an-phu'
+    ws.getCell(layout.rows.get('6.3.1')!, layout.columns.self).value = 1
+    mkdirSync(join(dir, 'in'), { recursive: true })
+    writeFileSync(join(dir, 'in', 'xa-an-phu.xlsx'), await saveWorkbook(wb))
+    let stdout = ''
+    await run(['explain', 'xa-an-phu', '--pack', 'tinh.json', '--in', 'in'], {
+      cwd: dir,
+      stdout: { write: (s: string) => (stdout += s), isTTY: false, columns: 120 },
+      stderr: { write: () => {}, isTTY: false },
+    })
+    const at = stdout.indexOf('6.3.2 ')
+    expect(at).toBeGreaterThan(0)
+    expect(stdout.slice(at, at + 400)).toContain(`không áp dụng: bộ chỉ số không chấm tiêu chí này (${REASON})`)
+  })
+})

@@ -12,6 +12,7 @@ import { appraisalReason } from '../shared/form.js'
 import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
 import { formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
 import { isSampleUnit, ROW_MARK, reconstructedCodes } from '../shared/marks.js'
+import { neutralisedCriteria } from '../shared/neutralised.js'
 import { bandLabel, reportHeaderLines } from '../shared/summary.js'
 
 type W = { vi: string; en: string }
@@ -113,7 +114,17 @@ export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale
   const pack = result.pack
   const n = pack.node(code)!
   const lines: string[] = []
-  if (t.notApplicable) return [vi ? 'không áp dụng với đơn vị này: loại khỏi điểm tối đa áp dụng' : 'not applicable to this unit: left out of the applicable maximum']
+  if (t.notApplicable) {
+    // a criterion the pack neutralises says so, with the patch's reason
+    const na = neutralisedCriteria(pack).get(code)
+    if (na)
+      return [
+        vi
+          ? `không áp dụng: bộ chỉ số không chấm tiêu chí này${na.reason ? ` (${na.reason})` : ''}; loại khỏi điểm tối đa áp dụng`
+          : `not applicable: the pack does not score this criterion${na.reason ? ` (${na.reason})` : ''}; left out of the applicable maximum`,
+      ]
+    return [vi ? 'không áp dụng với đơn vị này: loại khỏi điểm tối đa áp dụng' : 'not applicable to this unit: left out of the applicable maximum']
+  }
   if (n.source === 'survey') {
     if (t.survey !== undefined && t.branch !== undefined) lines.push(`${vi ? 'điều tra xã hội học' : 'survey'}: ${branchText(pack, code, t.branch, locale)} → ${pts(t.survey, locale)}`)
     else lines.push(vi ? 'chưa có kết quả điều tra → 0' : 'no survey result → 0')
