@@ -4,7 +4,7 @@
  * its maximum with why.
  */
 import { Exact, type CompiledPack } from '@chiso/core'
-import { type ImprovementPlan } from '@chiso/core/analysis'
+import type { ImprovementPlan } from '@chiso/core/analysis'
 import ExcelJS from 'exceljs'
 import { RESULT_KEYWORD } from '../shared/detect.js'
 import type { FileIssue } from '../shared/issues.js'
