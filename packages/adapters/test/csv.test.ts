@@ -85,7 +85,7 @@ describe('csv adapter', () => {
     expect(all[1]![0]).toMatch(/^Lưu ý: 10\/10 tiêu chí chấm điểm là nội dung tái dựng/)
     const rows = all.slice(all.findIndex((r) => r[0] === 'Hạng'))
     expect(rows[0]).toEqual(['Hạng', 'Mã đơn vị', 'Đơn vị', 'Nhóm', 'Điểm', 'Chỉ số', 'Xếp loại', 'Hạng LV 1', 'Hạng LV 2', 'Hạng LV 3', 'Chỉ số (chính xác)'])
-    expect(rows[1]).toEqual(['1', 'a', 'Xã A', 'all', '3,33', '16,65', 'Yếu', '1', '1', '1', '16.65'])
+    expect(rows[1]).toEqual(['1', 'a', 'Xã A', 'Khối xã', '3,33', '16,65', 'Yếu', '1', '1', '1', '16.65'])
     expect(rows[2]![2]).toBe('Xã B; C')
   })
 })

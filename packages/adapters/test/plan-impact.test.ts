@@ -74,7 +74,7 @@ describe('chiso plan', () => {
     expect(r.code, r.stderr).toBe(0)
     // 11.25 of 20 → 56.25 (Trung bình); Khá needs 14: 1.1 +0.5, 1.4.2 +0.25, 2.1 +2 — all there is
     expect(r.stdout).toContain('KẾ HOẠCH KHẮC PHỤC — Xã Bình Minh (xa-binh-minh), kỳ đánh giá 2024')
-    expect(r.stdout).toContain('Hiện nay: 11,25/20,00 điểm, chỉ số 56,25, loại "Trung bình", xếp thứ 2/2')
+    expect(r.stdout).toContain('Hiện nay: 11,25/20,00 điểm, chỉ số 56,25%, loại "Trung bình", xếp thứ 2/2')
     expect(r.stdout).toContain('Mục tiêu: đạt loại "Khá"')
     expect(r.stdout).toContain('Để đạt loại "Khá": khắc phục 3 tiêu chí, chỉ số từ 56,25 lên 70,00, loại "Khá", xếp thứ 1/2')
     expect(r.stdout).toContain('      Điểm bị mất: 0,50/1,00 — tự chấm 0,5/1 điểm\n      Mức cần đạt: tự chấm 1 điểm\n      Điểm tăng: +0,50 (từ 0,50 lên 1,00)')
@@ -140,7 +140,8 @@ describe('chiso plan', () => {
       ['Cộng', 2.75, 2.75],
     ])
     expect(ws.getCell('G9').value).toBe('tự chấm 2/4 điểm')
-    expect(ws.getCell('H9').value).toBe('tự chấm 4 điểm')
+    // 2.1 is a ratio criterion: the rate to reach, not a score to type (journey report item 12)
+    expect(ws.getCell('H9').value).toBe('đạt tỷ lệ 100% (4 điểm)')
     expect(wb.getWorksheet('Điểm bị mất')!.getCell('A1').value).toBe('Điểm bị mất — Xã Bình Minh: 8,75 điểm')
     // the plan workbook in the folder is not read as a unit's submission
     const rank = await chiso(['rank', '--pack', 'pack.json', '--in', 'good'], dir)
@@ -187,7 +188,7 @@ describe('chiso plan / impact: marks and languages', () => {
       'IMPROVEMENT PLAN — Xã Bình Minh (xa-binh-minh), period 2024',
       'Pack: Commune PAR index (test) (test/commune@1.0.0)',
       'Note: 10 of 10 scored criteria reconstructed, not an official text; band cut-offs reconstructed too',
-      'Now: 11.25 of 20.00 points, index 56.25, band "Average", rank 2/2',
+      'Now: 11.25 of 20.00 points, index 56.25%, band "Average", rank 2/2',
       'Target: reach the band "Fair"',
     ])
     expect(r.stdout).toContain('      Points lost: 0.50 of 1.00 — self score 0.5 of 1\n      Level to reach: self score 1\n      Points gained: +0.50 (from 0.50 to 1.00)')
@@ -259,11 +260,11 @@ describe('chiso impact', () => {
     const r = await chiso(['impact', '--from', 'pack.json', '--to', 'pack-b.json', '--mapping', 'mapping.json', '--in', 'good', '--year', '2024'], dir)
     expect(r.code, r.stderr).toBe(0)
     // 2.2: 2.5 of 2.5 → 2 of 2; 2.4 is new (0): each unit loses 0.5 of 20 → 2.5 index points
-    expect(r.stdout).toContain('00/02 xã đổi loại: 0 lên, 0 xuống; chỉ số bình quân giảm 2,50 điểm')
-    expect(r.stdout).toMatch(/Xã An Bình\s+66,25\s+63,75\s+-2,50\s+65,38\s+1\/2\s+1\/2\s+Trung bình/)
+    expect(r.stdout).toContain('Không có xã nào đổi loại; chỉ số bình quân giảm 2,50 điểm')
+    expect(r.stdout).toMatch(/Xã An Bình\s+66,25\s+63,75\s+−2,50\s+65,38\s+1\/2\s+1\/2\s+Trung bình/)
     expect(r.stdout).toContain('Tiêu chí mới không có tương ứng trong bộ cũ (1 tiêu chí, 0,50 điểm)')
     expect(r.stdout).toContain('  2.4 Tiêu chí mới của bộ B (0,50 điểm)')
-    expect(r.stdout).toContain('  2.2 Công khai thủ tục hành chính: -0,50 điểm (2 xã giảm, 0 tăng)')
+    expect(r.stdout).toContain('  2.2 Công khai thủ tục hành chính: −0,50 điểm (2 xã giảm, 0 tăng)')
     const j = JSON.parse((await chiso(['impact', '--from', 'pack.json', '--to', 'pack-b.json', '--mapping', 'mapping.json', '--in', 'good', '--json'], dir)).stdout)
     expect(j.units.map((u: { unitId: string; indexDelta: string; unmapped: { code: string }[] }) => [u.unitId, u.indexDelta, u.unmapped.map((x) => x.code)])).toEqual([
       ['xa-an-binh', '-2.5', ['2.4']],
@@ -299,7 +300,7 @@ describe('chiso impact', () => {
     expect(en.stdout).toContain('The mapping between the two editions is reconstructed: its correspondences are assumptions, not an official text.')
     expect(en.stdout).toMatch(/^Unit\s+Old index\s+New index\s+Change\s+w\/o new\s+Old rank\s+New rank\s+Band$/m)
     expect(en.stdout).toContain('  1.6 PAR inspection of subordinate units (1.00 points)')
-    expect(r.stdout).toMatch(/^\d{2}\/03 xã, phường, thị trấn đổi loại|^\d{2}\/03 (xã|phường)/m)
+    expect(r.stdout).toMatch(/^\d{2}\/03 xã, phường, thị trấn đổi loại|^\d{2}\/03 (xã|phường)|^Không có .+ nào đổi loại/m)
     expect(r.stdout).toContain('  1.6 Kiểm tra CCHC đối với các bộ phận, đơn vị trực thuộc (1,00 điểm)')
   })
 

@@ -92,7 +92,7 @@ describe('result workbook', () => {
       'Mã đơn vị',
       'Nhóm',
       'Chỉ số (giá trị chính xác)',
-      'Mã kiểm tra (fingerprint)',
+      'Mã kiểm tra',
     ])
     expect(column(h1 + 1).slice(6, 9)).toEqual(['1', '2', '3'])
     // both header rows print on every page; A4 landscape where wide, fitted to the width

@@ -207,7 +207,7 @@ describe('readAssessmentWorkbook on hand-made forms', () => {
       ['score_above_max', 'D5', 'Biểu 01', 'xa-1.xlsx'],
       ['self_score_on_survey', 'D6', 'Biểu 01', 'xa-1.xlsx'],
     ])
-    expect(r.issues[2]!.message.vi).toBe('Điểm 2 của "1.4.2" vượt điểm tối đa 1.5')
+    expect(r.issues[2]!.message.vi).toBe('Điểm 2 của "1.4.2" vượt điểm tối đa 1,5')
     expect(r.issues[2]!.message.en).toContain('exceeds the maximum')
   })
 

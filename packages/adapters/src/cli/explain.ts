@@ -8,9 +8,11 @@
 import { Exact, renderTraceEvent, type CompiledPack, type NodeTrace, type RankedUnit, type TraceEvent, type UnitResult } from '@chiso/core'
 import { sourceOf } from '../shared/entry.js'
 import { factTitle } from '../shared/facts.js'
+import { appraisalReason } from '../shared/form.js'
 import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
 import { formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
 import { isSampleUnit, ROW_MARK, reconstructedCodes } from '../shared/marks.js'
+import { neutralisedCriteria } from '../shared/neutralised.js'
 import { bandLabel, reportHeaderLines } from '../shared/summary.js'
 
 type W = { vi: string; en: string }
@@ -112,7 +114,17 @@ export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale
   const pack = result.pack
   const n = pack.node(code)!
   const lines: string[] = []
-  if (t.notApplicable) return [vi ? 'không áp dụng với đơn vị này: loại khỏi điểm tối đa áp dụng' : 'not applicable to this unit: left out of the applicable maximum']
+  if (t.notApplicable) {
+    // a criterion the pack neutralises says so, with the patch's reason
+    const na = neutralisedCriteria(pack).get(code)
+    if (na)
+      return [
+        vi
+          ? `không áp dụng: bộ chỉ số không chấm tiêu chí này${na.reason ? ` (${na.reason})` : ''}; loại khỏi điểm tối đa áp dụng`
+          : `not applicable: the pack does not score this criterion${na.reason ? ` (${na.reason})` : ''}; left out of the applicable maximum`,
+      ]
+    return [vi ? 'không áp dụng với đơn vị này: loại khỏi điểm tối đa áp dụng' : 'not applicable to this unit: left out of the applicable maximum']
+  }
   if (n.source === 'survey') {
     if (t.survey !== undefined && t.branch !== undefined) lines.push(`${vi ? 'điều tra xã hội học' : 'survey'}: ${branchText(pack, code, t.branch, locale)} → ${pts(t.survey, locale)}`)
     else lines.push(vi ? 'chưa có kết quả điều tra → 0' : 'no survey result → 0')
@@ -146,12 +158,14 @@ export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale
     )
   }
   if (t.explanation !== undefined) lines.push(`${vi ? 'giải trình' : 'explanation'}: ${t.explanation}`)
-  for (const d of ev?.documents ?? []) lines.push(`${vi ? 'tài liệu kiểm chứng' : 'evidence'}: ${[d.number, d.title].filter((x) => x !== undefined && x !== '').join(' — ') || d.id}`)
+  // a title that is the number itself is said once ('20/KH-UBND', not '20/KH-UBND — 20/KH-UBND')
+  for (const d of ev?.documents ?? [])
+    lines.push(`${vi ? 'tài liệu kiểm chứng' : 'evidence'}: ${[...new Set([d.number, d.title].filter((x) => x !== undefined && x !== '').map((x) => x!.trim()))].join(' — ') || d.id}`)
   for (const a of t.appraisals) {
     lines.push(
       vi
-        ? `thẩm định vòng ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${a.reason}`
-        : `appraisal round ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${a.reason}`,
+        ? `thẩm định vòng ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${appraisalReason(a.reason, 'vi')}`
+        : `appraisal round ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${appraisalReason(a.reason, 'en')}`,
     )
   }
   lines.push(...adjustmentAndLimitLines(result, t, locale))
@@ -256,7 +270,7 @@ export function formatTraceTree(result: UnitResult, ranked?: RankedUnit, options
   }
   lines.push(head)
   lines.push(...reportHeaderLines(pack, { locale, sample: isSampleUnit(result.assessment.unit) }))
-  lines.push(`${vi ? 'Mã kiểm tra (fingerprint)' : 'Fingerprint'}: ${result.fingerprint.slice(0, 16)}`)
+  lines.push(`${vi ? 'Mã kiểm tra' : 'Fingerprint'}: ${result.fingerprint.slice(0, 16)}`)
   const walk = (i: number, prefix: string, last: boolean, depth = 0): void => {
     const n = pack.nodes[i]!
     const r = result.node(n.code)!

@@ -8,6 +8,11 @@
 import { formatInt, type Locale } from '../shared/locale.js'
 
 const list = (xs: readonly string[]): string => xs.join(', ')
+/** An ISO date as Vietnamese documents write it: 2024-01-01 → 01/01/2024 (other text as given). */
+const viDate = (iso: string): string => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso
+}
 
 const vi = {
   invalidPack: (file: string | undefined, n: number) => `Bộ chỉ số không hợp lệ${file ? ` (${file})` : ''}: ${n} lỗi`,
@@ -50,7 +55,7 @@ const vi = {
   editionMismatch: (year: string, edition: string, parts: readonly string[]) =>
     `Đang chấm năm ${year} theo bộ chỉ số ${edition}, nhưng các biểu thuộc ${parts.join('; ')}. Không chấm, để không chấm nhầm bộ chỉ số; hãy chọn --year cho đúng năm của các biểu.`,
   packOutOfForce: (edition: string, period: string, from: string, to: string | undefined) =>
-    `Bộ chỉ số ${edition} có hiệu lực từ ${from}${to ? ` đến ${to}` : ''}, không áp dụng cho kỳ đánh giá ${period} của các biểu`,
+    `Bộ chỉ số ${edition} có hiệu lực từ ngày ${viDate(from)}${to ? ` đến ngày ${viDate(to)}` : ''}, không áp dụng cho kỳ đánh giá ${period} của các biểu`,
   // what was scored 0
   zeroHeader: 'Tiêu chí tính 0 điểm vì thiếu dữ liệu:',
   zeroLine: (unit: string, noInput: number, evidence: number, evidenceZero: boolean, survey: number) => {
@@ -67,6 +72,12 @@ const vi = {
   badYears: (s: string) => `--years cần một khoảng năm như 2022..2024 hoặc danh sách 2022,2023,2024: ${s}`,
   yearsConflict: (years: string, year: string) => `--years ${years} phải kết thúc ở năm đang chấm --year ${year}`,
   noEarlierData: (year: string) => `Không có dữ liệu năm ${year} (thư mục con ${year} trong --in, hoặc bản ghi trong --history)`,
+  earlierUnderOwnPack: (year: string, pack: string) => `Năm ${year}: các biểu được lập theo bộ chỉ số ${pack}, nên được chấm theo bộ chỉ số đó để so sánh thứ hạng`,
+  earlierYearUnusable: (year: string, folders: readonly string[], rejected: number, why: string) =>
+    `Không so sánh được với năm ${year}: không biểu nào trong ${list(folders)} chấm được (${rejected} biểu có lỗi)${why ? `; lỗi đầu tiên: ${why}` : ''}. Có thể dùng --history với bản ghi kết quả năm ${year} (chiso score --save)`,
+  earlierYearPartial: (year: string, files: readonly string[]) => `Năm ${year}: ${files.length} biểu không chấm được (${list(files)}), các đơn vị đó không có thứ hạng năm ${year} để so sánh`,
+  historyWithoutYears: (years: readonly string[]) => `So sánh với ${years.length > 1 ? 'các năm' : 'năm'} ${list(years)} trong --history`,
+  historyNothingEarlier: (year: string) => `--history không có bản ghi nào trước năm ${year}: không có cột so sánh`,
   historyNotRecords: (f: string) => `${f}: không phải tệp bản ghi kết quả của chiso score --save`,
   // packs
   packsHeader: ['Bộ chỉ số', 'Phiên bản', 'Áp dụng cho', 'Hiệu lực', 'Nội dung'] as readonly string[],
@@ -131,6 +142,12 @@ const en: Messages = {
   badYears: (s) => `--years needs a range such as 2022..2024 or a list 2022,2023,2024: ${s}`,
   yearsConflict: (years, year) => `--years ${years} must end with the year being scored, --year ${year}`,
   noEarlierData: (year) => `No data for ${year} (a ${year} subfolder of --in, or records in --history)`,
+  earlierUnderOwnPack: (year, pack) => `${year}: the forms were made under pack ${pack}, so they are scored under it to compare ranks`,
+  earlierYearUnusable: (year, folders, rejected, why) =>
+    `No comparison with ${year}: no form in ${list(folders)} could be scored (${rejected} with errors)${why ? `; first error: ${why}` : ''}. --history with the ${year} result records (chiso score --save) can be used instead`,
+  earlierYearPartial: (year, files) => `${year}: ${files.length} form(s) could not be scored (${list(files)}); those units have no ${year} rank to compare with`,
+  historyWithoutYears: (years) => `Comparing with ${list(years)} from --history`,
+  historyNothingEarlier: (year) => `--history holds no record before ${year}: no comparison column`,
   historyNotRecords: (f) => `${f}: not a records file written by chiso score --save`,
   packsHeader: ['Pack', 'Version', 'Applies to', 'In force', 'Content'],
   packsFrom: (from, to) => (to ? `${from} → ${to}` : `from ${from}`),

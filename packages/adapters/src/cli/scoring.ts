@@ -10,7 +10,7 @@ import { anySample } from '../shared/marks.js'
 import { formatRankingTable, reportHeaderLines, summaryLines } from '../shared/summary.js'
 import { json, missingData, printIssues, printMissingData, readAll, readCode, recordsOf, resultJson, saveFile, scoreBatch, writeOutput, type ReadOptions } from './common.js'
 import { out, UsageError, type Ctx } from './context.js'
-import { earlierYears, parseYears, yearInputs, yearsReport } from './years.js'
+import { earlierYears, historyYears, parseYears, yearInputs, yearsReport } from './years.js'
 
 /** The options of `score` and `rank`. @internal */
 export interface ScoreOptions extends ReadOptions {
@@ -61,8 +61,20 @@ export async function scoreAndReport(ctx: Ctx, o: ScoreOptions, write: boolean):
     if (!batch) return
   }
   const md = batch ? missingData(batch, read.survey !== undefined) : undefined
-  const earlier = batch && years ? await earlierYears(ctx, { ...o, ...(o.exclude ? { exclude: o.exclude } : {}) }, o.in, years, o.history ?? [], []) : undefined
-  const yr = batch && earlier ? yearsReport(batch, read.period ?? years!.at(-1)!, earlier, ctx.lang) : undefined
+  // --history without --years compares with every earlier year its records hold (it was ignored without a word)
+  let compared = years
+  const scoredYear = read.period ?? years?.at(-1)
+  if (batch && !years && (o.history ?? []).length > 0 && scoredYear !== undefined) {
+    const before = await historyYears(ctx, o.history!, scoredYear.match(/\d{4}/)?.[0] ?? scoredYear)
+    if (before.length === 0) ctx.io.stderr.write(`${ctx.m.historyNothingEarlier(scoredYear)}\n`)
+    else {
+      ctx.io.stderr.write(`${ctx.m.historyWithoutYears(before)}\n`)
+      compared = [...before, scoredYear]
+    }
+  }
+  // records saved under the pack in use (a province's own file) are re-scored under it
+  const earlier = batch && compared ? await earlierYears(ctx, { ...o, ...(o.exclude ? { exclude: o.exclude } : {}) }, years ? o.in : [], compared, o.history ?? [], [pack.source]) : undefined
+  const yr = batch && earlier ? yearsReport(batch, scoredYear ?? compared!.at(-1)!, earlier, ctx.lang) : undefined
   let written: string | undefined
   if (write && batch && o.out) {
     written = await writeOutput(ctx, o.out, batch, {

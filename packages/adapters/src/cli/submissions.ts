@@ -9,6 +9,7 @@ import { csvFileGrid } from '../csv/parse.js'
 import { detectFileKind } from '../shared/detect.js'
 import { readFactsGrid, tableUnitNames, type FactsTable, type ReadFactsOptions } from '../shared/facts.js'
 import { readForm, statedPeriod, type Grid, type ReadFormOptions, type ReadResult } from '../shared/form.js'
+import { settleGroups } from '../shared/groups.js'
 import { fileIssue, locate, type FileIssue } from '../shared/issues.js'
 import { LIMITS } from '../shared/limits.js'
 import { kindIssue, loadBytes } from '../shared/load.js'
@@ -39,6 +40,8 @@ export interface SubmissionsResult {
   readonly surveyTables: readonly string[]
   /** the period each form states in its "Kỳ đánh giá" cell, by file (forms with problems included) */
   readonly periods: ReadonlyMap<string, string>
+  /** the units whose forms were refused for errors, with the file: their survey or facts rows are not orphans */
+  readonly refusedUnits?: ReadonlyMap<string, string>
 }
 
 /** Options for {@link readSubmissions}. */
@@ -232,6 +235,8 @@ export async function readSubmissions(files: readonly string[], pack: CompiledPa
   const surveyTables: string[] = []
   const periods = new Map<string, string>()
   const byUnit = new Map<string, string>()
+  const groupCells = new Map<string, { sheet: string; cell?: string }>()
+  const refusedUnits = new Map<string, string>()
   const cwd = options.cwd ?? process.cwd()
   const { onProgress, cwd: _cwd, concurrency = 4, packFor, ...formOptions } = options
   void _cwd
@@ -294,6 +299,7 @@ export async function readSubmissions(files: readonly string[], pack: CompiledPa
         rejected.push(shown)
       } else {
         byUnit.set(r.value.unitId, shown)
+        groupCells.set(shown, { sheet: r.sheet, ...(r.groupCell !== undefined ? { cell: r.groupCell } : {}) })
         submissions.push({ file: shown, assessment: r.value })
       }
     } else if (r.issues.length === 1 && r.issues[0]!.code === 'result_file') {
@@ -304,9 +310,18 @@ export async function readSubmissions(files: readonly string[], pack: CompiledPa
     } else {
       add(r.issues, shown)
       rejected.push(shown)
+      if (r.unitId !== undefined && !refusedUnits.has(r.unitId)) refusedUnits.set(r.unitId, shown)
     }
   })
-  return { submissions, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected, skipped, blank, surveyTables, periods }
+  // the ranking groups over the whole folder: a blank "Nhóm xếp hạng" never makes a ranking of its own
+  const settled = settleGroups(submissions.map((s) => ({ ...s, ...groupCells.get(s.file) })))
+  for (const i of settled.issues) issues.push(i)
+  for (const f of settled.rejected) {
+    rejected.push(f.file)
+    refusedUnits.set(f.assessment.unitId, f.file)
+  }
+  const kept = settled.kept.map((f) => ({ file: f.file, assessment: f.assessment }))
+  return { submissions: kept, issues, files: files.map((f) => relative(cwd, f) || basename(f)), rejected, skipped, blank, surveyTables, periods, refusedUnits }
 }
 
 /**
@@ -376,8 +391,18 @@ export function unitNames(submissions: readonly Submission[]): Map<string, strin
 }
 
 /** A warning for a table's row of a unit that submitted nothing, naming the unit by its name when the table gives it. */
-function orphan(code: 'survey_without_submission' | 'facts_without_submission', file: string, unitId: string, names: ReadonlyMap<string, string> | undefined): FileIssue {
+function orphan(
+  code: 'survey_without_submission' | 'facts_without_submission',
+  file: string,
+  unitId: string,
+  names: ReadonlyMap<string, string> | undefined,
+  refused?: ReadonlyMap<string, string>,
+): FileIssue {
   const name = names?.get(unitId)
+  // the unit did submit: its form was refused for errors, said as such
+  const form = refused?.get(unitId)
+  if (form !== undefined)
+    return fileIssue(code === 'survey_without_submission' ? 'survey_for_refused_form' : 'facts_for_refused_form', { file }, { unitId, form, ...(name ? { name } : {}) }, unitId, 'warning')
   return fileIssue(code, { file }, { unitId, ...(name ? { name } : {}) }, unitId, 'warning')
 }
 
@@ -390,7 +415,7 @@ export function withSurvey(r: SubmissionsResult, table: SurveyTable & { readonly
     used.add(s.assessment.unitId)
     return { ...s, assessment: { ...s.assessment, survey: { ...(s.assessment.survey ?? {}), ...extra } } }
   })
-  const orphans = [...table.byUnit.keys()].filter((u) => !used.has(u)).map((unitId) => orphan('survey_without_submission', file, unitId, table.names))
+  const orphans = [...table.byUnit.keys()].filter((u) => !used.has(u)).map((unitId) => orphan('survey_without_submission', file, unitId, table.names, r.refusedUnits))
   return { ...r, submissions, issues: [...r.issues, ...table.issues, ...orphans] }
 }
 
@@ -421,6 +446,6 @@ export function withFacts(r: SubmissionsResult, table: FactsTable, file: string)
     used.add(id)
     submissions.push({ ...s, assessment: { ...s.assessment, facts: { ...(s.assessment.facts ?? {}), ...extra } } })
   }
-  const orphans = [...new Set([...table.byUnit.keys(), ...refused])].filter((u) => !used.has(u)).map((unitId) => orphan('facts_without_submission', file, unitId, table.names))
+  const orphans = [...new Set([...table.byUnit.keys(), ...refused])].filter((u) => !used.has(u)).map((unitId) => orphan('facts_without_submission', file, unitId, table.names, r.refusedUnits))
   return { ...r, submissions, rejected, issues: [...r.issues, ...table.issues, ...orphans] }
 }

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { compareYears, evaluateBatch, type AssessmentInput, type BatchResult, type RankedUnit, type UnitYears } from '@chiso/core'
 import { indexChangeUnit } from '../shared/index-unit.js'
+import { issueText } from '../shared/issues.js'
 import { formatNumber, type Locale } from '../shared/locale.js'
 import { bandLabel, groupHeading, meanExact, unitWord } from '../shared/summary.js'
 import { readAll, scoreBatch, type ReadOptions } from './common.js'
@@ -99,6 +100,31 @@ async function historyBatches(ctx: Ctx, files: readonly string[], extraPacks: re
   return out
 }
 
+/**
+ * The years `--history` records hold, before `year`: `--history` without `--years`
+ * compares with them (it was ignored without a word). @internal
+ */
+export async function historyYears(ctx: Ctx, files: readonly string[], year: string): Promise<string[]> {
+  const years = new Set<string>()
+  for (const f of files) {
+    let data: unknown
+    try {
+      data = JSON.parse(await readFile(resolve(ctx.io.cwd, f), 'utf8'))
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(ctx.m.notFound([f]))
+      throw new UsageError(ctx.m.historyNotRecords(f))
+    }
+    const records = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown })?.records) ? (data as { records: unknown[] }).records : undefined
+    if (!records) throw new UsageError(ctx.m.historyNotRecords(f))
+    for (const r of records) {
+      const p = (r as { period?: unknown })?.period
+      const y = typeof p === 'string' ? (p.match(/\d{4}/)?.[0] ?? p) : undefined
+      if (y !== undefined && y < year) years.add(y)
+    }
+  }
+  return [...years].sort()
+}
+
 /** The batches of the earlier years of `--years`, from year subfolders or --history records. @internal */
 export async function earlierYears(
   ctx: Ctx,
@@ -114,8 +140,31 @@ export async function earlierYears(
     const folders = yearInputs(ctx, inputs, y)
     if (folders.length > 0) {
       // an earlier year's forms, under the edition of that year; its survey table is the one in its folder
-      const read = await readAll(ctx, { ...o, year: y, survey: undefined, facts: undefined, json: true }, folders)
-      if (!read || read.r.submissions.length === 0) continue
+      let read = await readAll(ctx, { ...o, year: y, survey: undefined, facts: undefined, json: true }, folders)
+      if (read && read.r.submissions.length === 0) {
+        // an earlier year's forms made under another pack (the national one, before the
+        // province's own): read under the pack they all name, and say so
+        const named = new Set(read.r.issues.filter((i) => i.code === 'pack_mismatch' && i.severity === 'error').map((i) => String(i.value)))
+        const other = named.size === 1 ? [...named][0]! : undefined
+        if (other !== undefined) {
+          const again = await readAll(ctx, { ...o, pack: other, year: y, survey: undefined, facts: undefined, json: true }, folders).catch((e: unknown) => {
+            if (e instanceof UsageError) return undefined
+            throw e
+          })
+          if (again && again.r.submissions.length > 0) {
+            ctx.io.stderr.write(`${ctx.m.earlierUnderOwnPack(y, other)}\n`)
+            read = again
+          }
+        }
+      }
+      if (!read || read.r.submissions.length === 0) {
+        // never a comparison dropped without a word: which year, which folder, and why
+        const first = read?.r.issues.find((i) => i.severity === 'error')
+        const why = first ? `${first.file}${first.cell ? ` › ${first.cell}` : ''}: ${issueText(first, ctx.lang)}` : ''
+        ctx.io.stderr.write(`${ctx.m.earlierYearUnusable(y, folders, read?.r.rejected.length ?? 0, why)}\n`)
+        continue
+      }
+      if (read.r.rejected.length > 0) ctx.io.stderr.write(`${ctx.m.earlierYearPartial(y, read.r.rejected)}\n`)
       const batch = scoreBatch(
         ctx,
         read.pack,
@@ -193,7 +242,9 @@ export function yearsReport(batch: BatchResult, year: string, earlier: ReadonlyM
       const d = m1.sub(m0)
       const abs = formatNumber(d.isNegative() ? d.neg() : d, locale)
       const unit = indexChangeUnit(batch.pack, locale)
-      parts.push(vi ? `chỉ số bình quân ${d.isNegative() ? 'giảm' : 'tăng'} ${abs} ${unit}` : `mean index ${d.isNegative() ? 'down' : 'up'} ${abs} ${unit}`)
+      // an unchanged mean is said so, not "tăng 0,00 điểm phần trăm"
+      if (d.round(2).isZero()) parts.push(vi ? 'chỉ số bình quân không đổi' : 'mean index unchanged')
+      else parts.push(vi ? `chỉ số bình quân ${d.isNegative() ? 'giảm' : 'tăng'} ${abs} ${unit}` : `mean index ${d.isNegative() ? 'down' : 'up'} ${abs} ${unit}`)
     }
     if (parts.length === 0) continue
     const prefix = many ? `${groupHeading(batch, g, locale)}: ` : ''

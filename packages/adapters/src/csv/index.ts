@@ -11,7 +11,7 @@ import { readForm, type ReadFormOptions, type ReadResult } from '../shared/form.
 import { loadBytes } from '../shared/load.js'
 import { formatNumber, formatScore, type Locale } from '../shared/locale.js'
 import { anySample, packMarkLine, ROW_MARK_LEGEND, rowSource } from '../shared/marks.js'
-import { bandLabel, rankText, reportHeaderLines, unitName } from '../shared/summary.js'
+import { bandLabel, groupHeading, rankText, reportHeaderLines, unitName } from '../shared/summary.js'
 import { csvFileGrid, RANKING_HEADER, RANKING_HEADER_EN } from './parse.js'
 
 export { csvGrid, decodeText, parseCsv } from './parse.js'
@@ -101,7 +101,8 @@ export function writeRankingCsv(batch: BatchResult, options: RankingCsvOptions =
         rankText(u, locale),
         u.unitId,
         unitName(u),
-        u.group,
+        // the group by name ("Khối xã"), not its code ("xa", "all")
+        groupHeading(batch, u.group, locale),
         formatNumber(u.result.total, locale),
         formatNumber(u.result.index, locale),
         u.band ? bandLabel(u.band, locale) : '',

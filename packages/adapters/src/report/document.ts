@@ -129,17 +129,30 @@ export function reportPages(data: ReportData): ReportPage[] {
       })
     })
     if (lastYear !== undefined) {
-      const lines = units
+      // every unit ranked in both years is drawn, as its own page says "thứ 1/3 (năm 2023: thứ
+      // 2/4)": a group of another size that year is said in the note, never a reason to leave
+      // the unit out (one rejected form emptied the chart while the unit pages compared)
+      const both = units
         .map((u) => ({ u, prev: [...u.history].reverse().find((h) => h.year === lastYear) }))
-        .filter((x): x is { u: ReportUnit; prev: NonNullable<typeof x.prev> } => x.u.rank !== null && x.prev !== undefined && x.prev.rank !== null && x.u.change?.rankChange !== null)
-        .map(({ u, prev }) => ({ name: u.name, from: prev.rank!, to: u.rank! }))
+        .filter((x): x is { u: ReportUnit; prev: NonNullable<typeof x.prev> } => x.u.rank !== null && x.prev !== undefined && x.prev.rank !== null)
+      const lines = both.map(({ u, prev }) => ({ name: u.name, from: prev.rank!, to: u.rank! }))
       const slopeParts = chunks(lines, UNITS_PER_PAGE)
       const missing = units.length - lines.length
+      const sizesThen = [...new Set(both.map((x) => x.prev.groupSize).filter((n): n is number => n !== null))]
+      const sizeNow = units[0]?.groupSize
+      const resized = sizesThen.length > 0 && sizesThen.some((n) => n !== sizeNow)
       const note = `<p class="lead">${s('Đường liền: tăng bậc; đường đứt: giảm bậc; đường chấm: giữ nguyên.', 'Solid: up; dashed: down; dotted: unchanged.')}${
         missing > 0
           ? ` ${s(
-              `${pad2(missing)} đơn vị không so sánh được thứ hạng với năm ${esc(lastYear)} (mới thành lập, sáp nhập, chưa có kết quả hoặc nhóm có số đơn vị khác năm trước).`,
-              `${pad2(missing)} units have no comparable rank in ${esc(lastYear)} (new, merged, without a result, or in a group of another size that year).`,
+              `${pad2(missing)} đơn vị không có thứ hạng năm ${esc(lastYear)} để so sánh (mới thành lập, sáp nhập hoặc chưa có kết quả năm đó).`,
+              `${pad2(missing)} units have no ${esc(lastYear)} rank to compare with (new, merged, or without a result that year).`,
+            )}`
+          : ''
+      }${
+        resized
+          ? ` ${s(
+              `Năm ${esc(lastYear)} nhóm có ${sizesThen.map((n) => pad2(n)).join(', ')} đơn vị được xếp hạng, năm ${esc(data.period)} có ${pad2(sizeNow ?? 0)}: thứ hạng hai năm tính trên số đơn vị khác nhau.`,
+              `In ${esc(lastYear)} the group ranked ${sizesThen.join(', ')} units, in ${esc(data.period)} ${sizeNow ?? 0}: the two years' ranks are out of different numbers of units.`,
             )}`
           : ''
       }</p>`
@@ -324,9 +337,9 @@ table.ranking .chip{line-height:1.25}
 table.ranking td.name{overflow:hidden;line-height:1.1;display:table-cell}
 table.ranking td.name.long{font-size:7.4pt}
 table.ranking .area{color:#333;padding-left:0.4mm;padding-right:0.8mm}
-td.chg,th.chg{overflow:hidden;text-overflow:ellipsis}
+td.chg,th.chg{overflow-wrap:anywhere}
 table.ranking td.strong{font-weight:700}
-td.chg{white-space:nowrap;font-size:7.8pt}
+td.chg{font-size:7.8pt}
 td.chg.up{color:#145a2e}
 td.chg.down{color:#8e1b12}
 .chip{display:inline-block;min-width:7mm;text-align:center;font-weight:700;font-size:7.5pt;padding:0 1mm;border:0.6pt solid #333;border-radius:1mm;line-height:1.45}

@@ -7,6 +7,7 @@
  */
 import { Exact, INPUT_LIMITS, normalizeUnitId, safeEvaluate, type AssessmentInput, type ChisoIssue, type CompiledPack, type EvidenceInput } from '@chiso/core'
 import { readFormSheets, type SheetRound } from './form-sheets.js'
+import { neutralisedCriteria } from './neutralised.js'
 import { fileIssue, locate, type FileIssue } from './issues.js'
 import { cellAddress, isOverlongNumber, normalizeHeader, parseScoreText, slugify } from './text.js'
 
@@ -48,6 +49,19 @@ export interface ReadFormOptions {
   readonly reviewer?: string
 }
 
+/**
+ * The reason an appraised score carries when its form gives none (the core wants one): kept
+ * in the assessment in Vietnamese, shown in the output language by {@link appraisalReason}.
+ */
+export const APPRAISAL_WITHOUT_REASON = { vi: 'Điểm thẩm định ghi trong biểu, không ghi lý do', en: 'Appraised score written in the form, no reason given' } as const
+
+/** An appraisal's reason in a language: the words for "no reason given" translated, any other reason as written. */
+export function appraisalReason(reason: string, locale: 'vi' | 'en'): string {
+  // the bilingual text earlier versions stored, too
+  if (reason === APPRAISAL_WITHOUT_REASON.vi || reason === 'Điểm thẩm định ghi trong biểu / appraised score in the form') return APPRAISAL_WITHOUT_REASON[locale]
+  return reason
+}
+
 /** The result of reading one form. */
 export type ReadResult =
   | {
@@ -57,8 +71,10 @@ export type ReadResult =
       readonly sheet: string
       /** true for a form with nothing filled in: no score, no appraised score, no evidence, no explanation (a blank template) */
       readonly blank: boolean
+      /** the "Nhóm xếp hạng" value cell, when the form has that label (to point at it when it is blank) */
+      readonly groupCell?: string
     }
-  | { readonly ok: false; readonly issues: readonly FileIssue[] }
+  | { readonly ok: false; readonly issues: readonly FileIssue[] /** the unit the form names, when it got that far */; readonly unitId?: string }
 
 type Column = 'code' | 'title' | 'max' | 'self' | 'appraised' | 'reason' | 'evidence' | 'explanation'
 
@@ -388,6 +404,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   const where = new Map<string, { cell: string; row: number; sheet?: string }>()
   const seenRow = new Map<string, number>()
   const innerFigures: { index: number; code: string; value: Exact; cell: string; row: number }[] = []
+  let totalFigure: { value: Exact; cell: string; row: number } | undefined
   for (let r = header.dataStart; r <= grid.rowCount; r++) {
     const codeCell = grid.cell(r, cols.code!)
     if (codeCell?.mergedSlave) continue
@@ -400,6 +417,11 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
       const title = normalizeHeader(textOf(cols.title !== undefined ? grid.cell(r, cols.title)?.value : null))
       if ((hasSelf || hasAppr) && !/^(tong|cong)/.test(title)) {
         warnings.push(fileIssue('score_without_code', at(r, cols.code!), { row: r }, undefined, 'warning'))
+      } else if (hasSelf && /^(tong|cong)/.test(title) && totalFigure === undefined) {
+        // the "Tổng cộng" row: compared with the sum of the scores once every row is read
+        const v = selfCell!.value
+        const x = typeof v === 'number' || typeof v === 'string' ? parseScoreText(v) : undefined
+        if (x !== undefined) totalFigure = { value: x, cell: cellAddress(r, cols.self!), row: r }
       }
       continue
     }
@@ -443,7 +465,7 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
         if (!s.ok) issues.push(s.issue)
         else if (s.value !== undefined) {
           const reasonText = cols.reason !== undefined ? textOf(grid.cell(r, cols.reason)?.value).trim() : ''
-          appraised.push({ code, points: s.value.toString(), reason: reasonText || 'Điểm thẩm định ghi trong biểu / appraised score in the form', cell: cellAddress(r, cols.appraised!), row: r })
+          appraised.push({ code, points: s.value.toString(), reason: reasonText || APPRAISAL_WITHOUT_REASON.vi, cell: cellAddress(r, cols.appraised!), row: r })
         }
       }
     } else if (hasSelf) {
@@ -485,6 +507,29 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
     return { ok: false, issues: [fileIssue('blank_form', { file, sheet }, {}, undefined, 'warning')] }
   }
 
+  // a score on a criterion the pack neutralises is not counted: said at its cell, with the reason
+  const neutral = neutralisedCriteria(pack)
+  for (const [code, v] of Object.entries(selfScores)) {
+    const na = neutral.get(code)
+    const at = where.get(`selfScores.${code}`)
+    if (na && at && Number(v) !== 0) warnings.push(fileIssue('score_not_applicable', { file, sheet, cell: at.cell, row: at.row }, { code, value: String(v), reason: na.reason }, String(v), 'warning'))
+  }
+  // a "Tổng cộng" typed over its formula: the total is the sum of the criteria, said at the cell
+  if (totalFigure !== undefined) {
+    let sum = Exact.ZERO
+    for (const v of Object.values(selfScores)) sum = sum.add(Exact.from(v))
+    if (!sum.eq(totalFigure.value)) {
+      warnings.push(
+        fileIssue(
+          'total_mismatch',
+          { file, sheet, cell: totalFigure.cell, row: totalFigure.row },
+          { value: totalFigure.value.toString(), sum: sum.toString() },
+          totalFigure.value.toString(),
+          'warning',
+        ),
+      )
+    }
+  }
   for (const f of innerFigures) {
     let sum = Exact.ZERO
     let any = false
@@ -551,8 +596,9 @@ export function readForm(grids: readonly Grid[], pack: CompiledPack, options: Re
   if (!checked.ok) {
     for (const i of checked.issues) if (i.path[0] !== 'unitId' && i.path[0] !== 'period') issues.push(mapCoreIssue(i, where, labels, { file, sheet }))
   }
-  if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]) }
-  return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet, blank }
+  // the unit a refused form names, so that its survey or facts rows are not called orphans
+  if (issues.length > 0) return { ok: false, issues: sortByCell([...issues, ...warnings]), ...(assessment.unitId ? { unitId: assessment.unitId } : {}) }
+  return { ok: true, value: assessment, warnings: sortByCell(warnings), sheet, blank, ...(labels.group ? { groupCell: labels.group.cell } : {}) }
 }
 
 /**

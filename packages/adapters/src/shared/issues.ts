@@ -66,6 +66,12 @@ export type FileIssueCode =
   | 'invalid_round'
   | 'appraisal_round_mismatch'
   | 'appraisal_cleared'
+  | 'group_inferred'
+  | 'score_not_applicable'
+  | 'total_mismatch'
+  | 'survey_for_refused_form'
+  | 'facts_for_refused_form'
+  | 'group_ambiguous'
 
 /** Parameters of a message template. */
 export type IssueParams = Record<string, unknown>
@@ -79,6 +85,17 @@ const n = (v: unknown, locale: 'vi' | 'en'): string => formatCount(Number(v), lo
 const bytes = (v: unknown, locale: 'vi' | 'en'): string => formatBytes(Number(v), locale)
 /** a decimal the engine wrote ("1.5") in Vietnamese ("1,5"); the catalog's messages are final as written */
 const dec = (v: unknown): string => localiseNumbers(String(v), 'vi')
+
+/** A unit kind's word in a sentence ("xã", "communes"), for the group messages. */
+const KIND_WORDS: Record<string, { vi: string; en: string }> = {
+  commune: { vi: 'xã', en: 'communes' },
+  ward: { vi: 'phường', en: 'wards' },
+  township: { vi: 'thị trấn', en: 'townships' },
+  district: { vi: 'huyện', en: 'districts' },
+  department: { vi: 'sở, ban, ngành', en: 'departments' },
+}
+const kindWord = (k: unknown, locale: 'vi' | 'en'): string => KIND_WORDS[String(k)]?.[locale] ?? (locale === 'vi' ? 'đơn vị cùng loại' : 'units of its kind')
+const groupList = (g: unknown): string => (Array.isArray(g) ? g.map((x) => `"${x}"`).join('; ') : String(g))
 
 const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
   file_not_found: (p) => ({ vi: `Không tìm thấy tệp ${q(p.file)}`, en: `File ${q(p.file)} not found` }),
@@ -193,6 +210,36 @@ const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {
     vi: `Có kết quả điều tra cho đơn vị ${unit(p)} nhưng đơn vị này không có biểu tự đánh giá`,
     en: `Survey results for unit ${unit(p)}, which submitted no self-assessment`,
   }),
+  group_inferred: (p) =>
+    Number(p.fromOthers) > 0
+      ? {
+          vi: `Ô "Nhóm xếp hạng" để trống: đơn vị ${unit(p)} được xếp hạng cùng nhóm "${p.group}" như các biểu ${kindWord(p.kind, 'vi')} khác; ghi nhóm vào ô này nếu khác`,
+          en: `The "Nhóm xếp hạng" (ranking group) cell is blank: unit ${unit(p)} is ranked in group "${p.group}" like the other ${kindWord(p.kind, 'en')}' forms; write the group in this cell if it differs`,
+        }
+      : {
+          vi: `Ô "Nhóm xếp hạng" để trống: đơn vị ${unit(p)} được xếp hạng trong khối ${kindWord(p.kind, 'vi')} (nhóm "${p.group}"), vì các biểu khác có ghi nhóm; ghi nhóm vào ô này nếu khác`,
+          en: `The "Nhóm xếp hạng" (ranking group) cell is blank: unit ${unit(p)} is ranked with the ${kindWord(p.kind, 'en')} (group "${p.group}"), since other forms name their groups; write the group in this cell if it differs`,
+        },
+  score_not_applicable: (p) => ({
+    vi: `"${p.code}" không áp dụng${p.reason ? ` (${p.reason})` : ''}: điểm ${dec(p.value)} ghi trong biểu không được tính`,
+    en: `"${p.code}" is not applicable${p.reason ? ` (${p.reason})` : ''}: the ${p.value} written in the form is not counted`,
+  }),
+  group_ambiguous: (p) => ({
+    vi: `Ô "Nhóm xếp hạng" để trống mà các biểu ${kindWord(p.kind, 'vi')} khác ghi nhiều nhóm (${groupList(p.groups)}): không biết xếp hạng đơn vị ${unit(p)} vào nhóm nào; ghi nhóm vào ô này`,
+    en: `The "Nhóm xếp hạng" (ranking group) cell is blank while the other ${kindWord(p.kind, 'en')}' forms name several groups (${groupList(p.groups)}): unit ${unit(p)} cannot be placed; write its group in this cell`,
+  }),
+  total_mismatch: (p) => ({
+    vi: `Ô "Tổng cộng" ghi ${dec(p.value)} điểm nhưng tổng điểm tự chấm các tiêu chí là ${dec(p.sum)}; điểm được cộng từ các tiêu chí`,
+    en: `The "Tổng cộng" (total) cell says ${p.value} but the criteria's self scores add up to ${p.sum}; points add up from the criteria`,
+  }),
+  survey_for_refused_form: (p) => ({
+    vi: `Có kết quả điều tra cho đơn vị ${unit(p)}, nhưng biểu tự đánh giá của đơn vị này (${p.form}) có lỗi nên không được chấm: sửa biểu rồi chấm lại`,
+    en: `Survey results for unit ${unit(p)}, whose self-assessment form (${p.form}) has errors and is not scored: fix the form and score again`,
+  }),
+  facts_for_refused_form: (p) => ({
+    vi: `Có dữ kiện cho đơn vị ${unit(p)}, nhưng biểu tự đánh giá của đơn vị này (${p.form}) có lỗi nên không được chấm: sửa biểu rồi chấm lại`,
+    en: `Facts for unit ${unit(p)}, whose self-assessment form (${p.form}) has errors and is not scored: fix the form and score again`,
+  }),
   blank_form: () => ({
     vi: 'Biểu trống: chưa điền điểm, tài liệu kiểm chứng hay giải trình nào; không chấm',
     en: 'A blank form: no score, evidence or explanation filled in; not scored',
@@ -264,6 +311,24 @@ export function issueText(issue: ChisoIssue, locale: 'vi' | 'en'): string {
 }
 
 /**
+ * A core issue's Vietnamese message with decimal commas, as every output (the --json one
+ * too) shows it; a list of allowed scores is separated by ";" ("0; 0,5; 1"), since a comma
+ * is also the decimal mark ("0, 1, 1,5, 2" read two ways).
+ */
+function coreVi(issue: ChisoIssue): string {
+  const vi = issue.message.vi
+  const allowed = (issue as { params?: { allowed?: unknown } }).params?.allowed
+  if (issue.code === 'score_not_allowed' && typeof allowed === 'string' && vi.endsWith(allowed)) {
+    const list = allowed
+      .split(/,\s*/)
+      .map((v) => localiseNumbers(v, 'vi'))
+      .join('; ')
+    return localiseNumbers(vi.slice(0, vi.length - allowed.length), 'vi') + list
+  }
+  return localiseNumbers(vi, 'vi')
+}
+
+/**
  * Attaches a file / sheet / cell location to a core issue.
  *
  * @example
@@ -273,7 +338,12 @@ export function issueText(issue: ChisoIssue, locale: 'vi' | 'en'): string {
  * ```
  */
 export function locate(issue: ChisoIssue, at: { file: string; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined }, severity: 'error' | 'warning' = 'error'): FileIssue {
-  const out: { -readonly [K in keyof FileIssue]: FileIssue[K] } = { ...issue, file: at.file, severity }
+  const out: { -readonly [K in keyof FileIssue]: FileIssue[K] } = {
+    ...issue,
+    ...(Object.hasOwn(catalog, issue.code) ? {} : { message: { ...issue.message, vi: coreVi(issue) } }),
+    file: at.file,
+    severity,
+  }
   if (at.sheet !== undefined) out.sheet = at.sheet
   if (at.cell !== undefined) out.cell = at.cell
   if (at.row !== undefined) out.row = at.row

@@ -101,8 +101,10 @@ export function groupHeading(batch: BatchResult, group: string, locale: Locale =
   const unknown = word === (locale === 'vi' ? 'đơn vị' : 'units')
   const same = [...batch.groups.keys()].filter((g) => g !== group && unitWord(batch, g, locale) === word).length > 0
   const named = locale === 'vi' ? `Khối ${word}` : word.charAt(0).toUpperCase() + word.slice(1)
-  if (unknown) return locale === 'vi' ? `Nhóm ${group}` : `Group ${group}`
-  return same ? `${named} (${locale === 'vi' ? 'nhóm' : 'group'} ${group})` : named
+  // units that gave no group rank in 'all', a code no reader should see
+  const code = group === 'all' ? (locale === 'vi' ? 'không ghi nhóm' : 'no group given') : `${locale === 'vi' ? 'nhóm' : 'group'} ${group}`
+  if (unknown) return group === 'all' ? (locale === 'vi' ? 'Đơn vị không ghi nhóm' : 'Units with no group given') : locale === 'vi' ? `Nhóm ${group}` : `Group ${group}`
+  return same ? `${named} (${code})` : named
 }
 
 /** The display name of a unit: its name from the assessment, else its id. @example `unitName(u) // 'Xã Nhạn Quang'` */

@@ -4,13 +4,14 @@
  * its maximum with why.
  */
 import { Exact, type CompiledPack } from '@chiso/core'
-import { type ImprovementPlan } from '@chiso/core/analysis'
+import type { ImprovementPlan } from '@chiso/core/analysis'
 import ExcelJS from 'exceljs'
 import { RESULT_KEYWORD } from '../shared/detect.js'
 import type { FileIssue } from '../shared/issues.js'
 import { fitCellTexts } from './cell-text.js'
 import { formatNumber, textIn, type Locale } from '../shared/locale.js'
 import { isSampleUnit, packMarkLine, SAMPLE_MARK } from '../shared/marks.js'
+import { stepTarget } from '../shared/plan-target.js'
 import { NUM_FMT, NUM_FMT_EN } from './template.js'
 
 /** Options for {@link writePlanWorkbook}. */
@@ -172,7 +173,7 @@ export async function writePlanWorkbook(plan: ImprovementPlan, pack: CompiledPac
     num(r.getCell(5), s.from)
     num(r.getCell(6), s.lost)
     r.getCell(7).value = s.causes.map((c) => c.text[locale]).join('\n') || null
-    r.getCell(8).value = s.target[locale]
+    r.getCell(8).value = stepTarget(pack, s, locale)
     num(r.getCell(9), s.gained)
     num(r.getCell(10), s.to)
     frame(r, 10)

@@ -56,7 +56,7 @@ const L = {
     area: 'Hạng LV',
     areaRanks: 'Thứ hạng theo lĩnh vực',
     exact: 'Chỉ số (giá trị chính xác)',
-    fingerprint: 'Mã kiểm tra (fingerprint)',
+    fingerprint: 'Mã kiểm tra',
     stt: 'STT',
     criterion: 'Tiêu chí',
     max: 'Điểm tối đa',

@@ -9,6 +9,7 @@ import { ADJUSTMENT_HEADERS, ADJUSTMENTS_SHEET, APPRAISAL_HEADERS, APPRAISALS_SH
 import type { FileIssue } from '../shared/issues.js'
 import { fitCellTexts } from './cell-text.js'
 import { isSampleUnit, packMarkLine, reconstructedCodes, ROW_MARK_LEGEND, rowSource, SAMPLE_MARK } from '../shared/marks.js'
+import { neutralisedCriteria } from '../shared/neutralised.js'
 import { safeSheetName } from '../shared/sheet-name.js'
 import { cellAddress, formatVi } from '../shared/text.js'
 
@@ -157,6 +158,9 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
   label(4, 'Mã đơn vị:', options.unitId, true)
   label(5, 'Kỳ đánh giá:', options.period, true)
   label(6, 'Nhóm xếp hạng:', options.group, true)
+  // what a blank group does, said where it is typed (a blank cell used to start a ranking of its own)
+  ws.getCell(6, 2).note =
+    'Nhóm xếp hạng, ví dụ: xa, phuong-thi-tran (các biểu cùng nhóm được xếp hạng với nhau). Để trống: đơn vị được xếp cùng nhóm với các biểu cùng loại đơn vị (xã, phường …).\nRanking group, e.g. xa or phuong-thi-tran. Left blank: the unit ranks with the forms of its kind of unit.'
   label(7, 'Bộ chỉ số:', `${pack.id}@${pack.version}`, false)
   // what in the pack is reconstructed, said where the form is read, and how rows are marked
   label(8, 'Nguồn nội dung:', packMarkLine(pack, 'vi'), false)
@@ -185,6 +189,7 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
 
   const selfCol = layout.columns.self
   const marked = reconstructedCodes(pack)
+  const neutral = neutralisedCriteria(pack)
   for (let i = 1; i < pack.nodes.length; i++) {
     const n = pack.nodes[i]!
     const r = layout.rows.get(n.code)!
@@ -220,6 +225,18 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
       }
       continue
     }
+    const na = neutral.get(n.code)
+    if (na) {
+      // neutralised by the pack (a province's patch): not an input row, and the reason is said
+      const why = na.reason ? `: ${na.reason}` : ''
+      self.fill = GREY
+      self.note = `Không áp dụng${why}. Không tự chấm tiêu chí này; điểm ghi vào đây không được tính.\nNot applicable (neutralised by the pack): not self-assessed; a score written here is not counted.`
+      source.value = `Không áp dụng${why}${source.value ? `; ${String(source.value)}` : ''}`
+      source.fill = GREY
+      source.font = { bold: true, color: { argb: 'FF595959' } }
+      row.getCell(2).font = { italic: true, color: { argb: 'FF595959' } }
+      continue
+    }
     const entry = leafEntry(pack, n)
     if (entry.kind === 'none') {
       self.fill = GREY
@@ -242,7 +259,7 @@ function buildTemplate(pack: CompiledPack, options: TemplateOptions): { wb: Exce
         promptTitle: 'Mức điểm',
         prompt: `Chọn một mức: ${entry.allowed.map((v) => formatVi(v, decimalsOf(v.toString()))).join('; ')}`,
       }
-      self.note = `Các mức điểm được phép / allowed values: ${entry.allowed.map((v) => formatVi(v, decimalsOf(v.toString()))).join('; ')}`
+      self.note = `Các mức điểm được phép: ${entry.allowed.map((v) => formatVi(v, decimalsOf(v.toString()))).join('; ')}\nAllowed values: ${entry.allowed.map((v) => v.toString()).join('; ')}`
     } else {
       self.dataValidation = {
         type: 'decimal',

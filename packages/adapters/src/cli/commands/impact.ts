@@ -152,6 +152,11 @@ async function findMapping(ctx: Ctx, w: Words, file: string | undefined, fromId:
   return shipped
 }
 
+/** The summary line, with no band changed said in words ("Không có xã nào đổi loại", not "00/04 xã đổi loại: 0 lên, 0 xuống"). */
+function summaryText(text: string): string {
+  return text.replace(/^0+\/\d+ (.+?) đổi loại: 0 lên, 0 xuống/, 'Không có $1 nào đổi loại').replace(/^0 of \d+ (.+?) change band: 0 up, 0 down/, 'No $1 change band')
+}
+
 /** "Bộ chỉ số cũ: <title> (<id>@<version>)". */
 const packLineOf = (label: string, pack: CompiledPack, lang: Locale): string => `${label}: ${textIn(pack.title, lang)} (${pack.id}@${pack.version})`
 
@@ -163,7 +168,8 @@ const packLineOf = (label: string, pack: CompiledPack, lang: Locale): string => 
 function formatImpact(r: ImpactReport, word: string, sample: boolean, lang: Locale): string {
   const w = lang === 'en' ? en : vi
   const n = (x: Exact): string => formatNumber(x, lang)
-  const signed = (x: Exact): string => `${x.isNegative() ? '' : '+'}${n(x)}`
+  // a minus sign in Vietnamese, as the reports write it ('−0,79'), not a hyphen
+  const signed = (x: Exact): string => (x.isNegative() ? `${lang === 'vi' ? '−' : '-'}${n(x.neg())}` : `+${n(x)}`)
   const lines: string[] = []
   lines.push(w.heading(r.units.length, word))
   lines.push(packLineOf(w.oldPack, r.before.pack, lang), packMarkLine(r.before.pack, lang))
@@ -171,7 +177,7 @@ function formatImpact(r: ImpactReport, word: string, sample: boolean, lang: Loca
   if (r.mapping.status === 'reconstructed') lines.push(w.mappingReconstructed)
   if (sample) lines.push(SAMPLE_MARK[lang])
   lines.push('')
-  lines.push(r.summary.text[lang])
+  lines.push(summaryText(r.summary.text[lang]))
   lines.push('')
   const nameW = Math.min(30, Math.max(8, ...r.units.map((u) => displayWidth(u.name ?? u.unitId))))
   const c = w.columns

@@ -8,8 +8,10 @@ import { Exact, type BatchResult } from '@chiso/core'
 import { groupPointsLost, safePlanImprovement, type GroupLosses, type ImprovementPlan, type LossCauseKind, type PlanTarget } from '@chiso/core/analysis'
 import type { Command } from 'commander'
 import { formatFileIssue, problemsOfUnit } from '../../shared/issues.js'
+import { formatIndex } from '../../shared/index-unit.js'
 import { formatNumber, pad2, textIn, type Locale } from '../../shared/locale.js'
 import { anySample } from '../../shared/marks.js'
+import { stepTarget } from '../../shared/plan-target.js'
 import { bandLabel, groupHeading, reportHeaderLines, unitWord } from '../../shared/summary.js'
 import { displayWidth, padEndW, padStartW, parseScoreText } from '../../shared/text.js'
 import { writePlanWorkbook } from '../../xlsx/plan.js'
@@ -242,9 +244,16 @@ async function readEffort(ctx: Ctx, file: string, w: Words): Promise<Record<stri
 }
 
 /** "11,25/20,00 điểm, chỉ số 56,25, loại "Trung bình", xếp thứ 2/2". */
-function standing(s: ImprovementPlan['before'], lang: Locale): string {
+function standing(s: ImprovementPlan['before'], pack: BatchResult['pack'], lang: Locale): string {
   const n = (x: Exact): string => formatNumber(x, lang)
-  return wordsFor(lang).standing(n(s.total), n(s.applicableMax), n(s.index), s.band ? bandLabel(s.band, lang) : undefined, s.rank !== null ? `${s.rank}/${s.groupSize}` : undefined)
+  // the index with its unit ("88,94%"), as every other report writes it
+  return wordsFor(lang).standing(
+    n(s.total),
+    n(s.applicableMax),
+    formatIndex(s.index, pack, lang),
+    s.band ? bandLabel(s.band, lang) : undefined,
+    s.rank !== null ? `${s.rank}/${s.groupSize}` : undefined,
+  )
 }
 
 /**
@@ -258,7 +267,7 @@ function formatPlan(plan: ImprovementPlan, pack: BatchResult['pack'], sample: bo
   const name = plan.assessment.unit?.name ?? plan.unitId
   lines.push(w.heading(name, plan.unitId, plan.period))
   lines.push(...reportHeaderLines(pack, { sample, locale: lang }))
-  lines.push(`${w.now}: ${standing(plan.before, lang)}`)
+  lines.push(`${w.now}: ${standing(plan.before, pack, lang)}`)
   lines.push(`${w.target}: ${plan.target.text[lang]}`)
   lines.push('')
   lines.push(plan.text[lang])
@@ -272,13 +281,13 @@ function formatPlan(plan: ImprovementPlan, pack: BatchResult['pack'], sample: bo
     }
     lines.push(`  ${padStartW(String(k + 1), 2)}. ${s.code} ${textIn(s.title, lang)}`)
     lines.push(`      ${w.lost(n(s.lost), n(s.maxPoints), s.causes.map((c) => c.text[lang]).join('; '))}`)
-    lines.push(`      ${w.level(s.target[lang])}`)
+    lines.push(`      ${w.level(stepTarget(pack, s, lang))}`)
     lines.push(`      ${w.gained(n(s.gained), n(s.from), n(s.to))}`)
   })
   if (plan.steps.length > 0) {
     lines.push('')
     lines.push(w.total(plan.steps.length, n(plan.gained), n(plan.effort)))
-    lines.push(`${w.after}: ${standing(plan.after, lang)}`)
+    lines.push(`${w.after}: ${standing(plan.after, pack, lang)}`)
   }
   if (plan.notImprovable.length > 0) {
     lines.push('')

@@ -50,6 +50,17 @@ export function rankText(u: ReportUnit, data?: ReportData): string {
   return u.rank === null ? 'không xếp hạng' : `thứ ${u.rank}/${u.groupSize}`
 }
 
+/**
+ * The unit's place the year it is compared with, when the ranks are not comparable as a
+ * difference (the group had another size): undefined otherwise. @internal
+ */
+export function comparedPlaces(u: ReportUnit): { year: string; from: { rank: number; groupSize: number } } | undefined {
+  if (!u.change || u.change.rankChange !== null || u.rank === null) return undefined
+  const prev = [...u.history].reverse().find((h) => h.year === u.change!.fromYear)
+  if (!prev || prev.rank === null || prev.groupSize === null) return undefined
+  return { year: prev.year, from: { rank: prev.rank, groupSize: prev.groupSize } }
+}
+
 /** How a component index is worked out, as the heat map's note says it. @internal */
 export function componentFormula(data: ReportData): string {
   const en = data.locale === 'en'

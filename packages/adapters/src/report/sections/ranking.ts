@@ -4,11 +4,14 @@
  */
 import type { ReportData, ReportGroup, ReportUnit } from '../data.js'
 import { esc } from '../html.js'
-import { bandChip, sayIn } from './common.js'
+import { bandChip, comparedPlaces, sayIn } from './common.js'
 
 /** The change column: "tăng 2 bậc", "giảm 1 bậc", "giữ nguyên", or the index change when ranks cannot be compared. */
 function changeCell(u: ReportUnit): string {
   if (!u.change) return '<td class="chg">—</td>'
+  // a group of another size that year: both places ("2/4 → 1/3"), short enough for the column
+  const places = comparedPlaces(u)
+  if (places) return `<td class="chg">${esc(`${places.from.rank}/${places.from.groupSize} → ${u.rank}/${u.groupSize}`)}</td>`
   const t = u.change.text
     .replace(/ so với năm \d{4}$/, '')
     .replace(/^giữ nguyên thứ hạng$/, 'giữ nguyên')

@@ -5,7 +5,7 @@
 import { unitAreasSvg } from '../charts/unit-areas.js'
 import { bandLabel, type ReportData, type ReportGroup, type ReportUnit } from '../data.js'
 import { esc } from '../html.js'
-import { bandChip, indexText, rankText, sayIn } from './common.js'
+import { bandChip, comparedPlaces, indexText, rankText, sayIn } from './common.js'
 
 /** Rows of the appraisal trail shown on a unit's page (the rest are counted). @internal */
 export const APPRAISAL_ROWS = 7
@@ -33,7 +33,10 @@ export function unitPageHtml(data: ReportData, group: ReportGroup, u: ReportUnit
       ? `<b>${esc(u.total.text)}</b> of ${esc(u.applicableMax.text)} points, index <b>${esc(indexText(data, u.index.text))}</b>, ranked ${esc(rankText(u, data))} in ${esc(group.name.toLocaleLowerCase('en'))}, band: ${esc(bandLabel(data, u.band).toLocaleLowerCase('en'))}`
       : `Đạt <b>${esc(u.total.text)}</b>/${esc(u.applicableMax.text)} điểm, chỉ số <b>${esc(indexText(data, u.index.text))}</b>, xếp ${esc(rankText(u))} ${esc(group.name.replace(/^Nhóm /, 'trong nhóm '))}, xếp loại ${esc(bandLabel(data, u.band).toLocaleLowerCase('vi'))}`,
   ]
-  if (u.change) facts.push(esc(u.change.text))
+  // the place is already said above: the earlier year's place alone, not "xếp thứ 1/3" twice
+  const places = comparedPlaces(u)
+  if (places) facts.push(esc(s(`năm ${places.year} xếp thứ ${places.from.rank}/${places.from.groupSize}`, `ranked ${places.from.rank} of ${places.from.groupSize} in ${places.year}`)))
+  else if (u.change) facts.push(esc(u.change.text))
   if (u.streak) facts.push(esc(u.streak))
   parts.push(`<p class="unit-facts">${facts.join('; ')}.</p>`)
   const extra: string[] = []
