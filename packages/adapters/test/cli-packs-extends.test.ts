@@ -177,3 +177,21 @@ describe('records saved under a province pack', () => {
     }
   })
 })
+
+describe('a report from records saved under a province pack', () => {
+  it('report --records reads them with --pack (the base found beside); without it, which pack is missing and that --pack supplies it, in one language', async () => {
+    const missing = await chiso(['report', '--records', 'ket-qua-2024b.json', '-o', 'r-missing.html', '--no-sensitivity'], dir)
+    expect(missing.code).not.toBe(0)
+    expect(missing.stderr).toContain('Bản ghi được chấm theo bộ chỉ số hong-lam/commune-2024b@1.0.0, không có sẵn trong chiso')
+    expect(missing.stderr).toContain('hãy đưa tệp JSON của bộ chỉ số đó bằng --pack <tệp>')
+    // Vietnamese alone: no line says the same again in English
+    expect(missing.stderr).not.toMatch(/invalid record|records unusable/)
+    const en = await chiso(['--lang', 'en', 'report', '--records', 'ket-qua-2024b.json', '-o', 'r-missing.html', '--no-sensitivity'], dir)
+    expect(en.stderr).toContain('give its JSON file with --pack <file>')
+    expect(en.stderr).not.toMatch(/bản ghi|Bản ghi/)
+    const ok = await chiso(['report', '--records', 'ket-qua-2024b.json', '--pack', 'packs/hong-lam.commune-2024b.json', '-o', 'r.html', '--no-sensitivity'], dir)
+    expect(ok.code, ok.stderr).toBe(0)
+    const html = await readFile(join(dir, 'r.html'), 'utf8')
+    expect(html).toContain('hong-lam/commune-2024b')
+  }, 60_000)
+})

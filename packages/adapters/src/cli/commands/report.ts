@@ -10,9 +10,10 @@ import { Option, type Command } from 'commander'
 import { buildReportData, type ReportData, type ReportDataOptions } from '../../report/data.js'
 import { renderReportHtml, reportPages, type ReportPageKind } from '../../report/document.js'
 import { renderReportPdf, ReportPdfError } from '../../report/pdf.js'
-import { addPackOptions, json, printIssues, readAll, readCode, saveFile, scoreBatch } from '../common.js'
+import { addPackOptions, json, printIssues, readAll, readCode, saveFile, say, scoreBatch } from '../common.js'
 import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from '../context.js'
 import { registryWith } from '../packs.js'
+import { missingPackHint, missingPackText, packRegistry, unknownPack } from '../records.js'
 import { ProgressBar } from '../progress.js'
 
 interface ReportOptions {
@@ -54,31 +55,41 @@ async function readStored(ctx: Ctx, file: string, registry: PackRegistry): Promi
   try {
     data = JSON.parse(await readFile(resolve(ctx.io.cwd, file), 'utf8'))
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`Không tìm thấy tệp / file not found: ${file}`)
-    err(ctx, `${file}: không phải JSON hợp lệ / not valid JSON: ${(e as Error).message}`)
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(say(ctx, `Không tìm thấy tệp ${file}`, `File not found: ${file}`))
+    err(ctx, say(ctx, `${file}: không phải JSON hợp lệ: ${(e as Error).message}`, `${file}: not valid JSON: ${(e as Error).message}`))
     return { years: [], ok: false }
   }
   const records: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown } | null)?.records) ? (data as { records: unknown[] }).records : []
   if (records.length === 0) {
-    err(ctx, `${file}: không có bản ghi kết quả nào (cần tệp của chiso score --save) / no result records (a file from chiso score --save is needed)`)
+    err(ctx, say(ctx, `${file}: không có bản ghi kết quả nào (cần tệp của chiso score --save)`, `${file}: no result records (a file from chiso score --save is needed)`))
     return { years: [], ok: false }
   }
   const byKey = new Map<string, StoredYear>()
   let bad = 0
+  // packs the records name that chiso does not have (a province's own): said once, with what to do
+  const missing = new Set<string>()
   records.forEach((rec, k) => {
     const r = safeRecalculate(rec, { registry })
     const id = String((rec as { unitId?: unknown } | null)?.unitId ?? `#${k}`)
     if (!r.ok) {
       bad++
-      err(ctx, `${file} › ${id}: bản ghi không hợp lệ / invalid record`)
-      for (const i of r.issues.slice(0, 5)) err(ctx, `    - ${coreIssueLine(i, ctx.lang)}`)
+      err(ctx, say(ctx, `${file} › ${id}: bản ghi không hợp lệ`, `${file} › ${id}: invalid record`))
+      for (const i of r.issues.slice(0, 5)) {
+        const pack = unknownPack(i)
+        if (pack !== undefined) missing.add(pack)
+        err(ctx, `    - ${pack !== undefined ? `${missingPackText(ctx, pack)} [${i.code}]` : coreIssueLine(i, ctx.lang)}`)
+      }
       return
     }
     if (!r.value.identical) {
       bad++
       err(
         ctx,
-        `${file} › ${id}: tính lại không trùng khớp với kết quả đã lưu (${r.value.differences.length} khác biệt; xem chiso recalc) / does not recalculate to the stored result (see chiso recalc)`,
+        say(
+          ctx,
+          `${file} › ${id}: tính lại không trùng khớp với kết quả đã lưu (${r.value.differences.length} khác biệt; xem chiso recalc)`,
+          `${file} › ${id}: does not recalculate to the stored result (${r.value.differences.length} differences; see chiso recalc)`,
+        ),
       )
       return
     }
@@ -88,8 +99,9 @@ async function readStored(ctx: Ctx, file: string, registry: PackRegistry): Promi
     if (!y) byKey.set(key, (y = { period: result.period, pack: result.pack, assessments: [] }))
     y.assessments.push((rec as { assessment: AssessmentInput }).assessment)
   })
+  if (missing.size > 0) err(ctx, missingPackHint(ctx, [...missing]))
   if (bad > 0) {
-    err(ctx, `${file}: ${bad}/${records.length} bản ghi không dùng được, bỏ qua cả tệp / ${bad} of ${records.length} records unusable, the file is left out`)
+    err(ctx, say(ctx, `${file}: ${bad}/${records.length} bản ghi không dùng được, bỏ qua cả tệp`, `${file}: ${bad} of ${records.length} records unusable, the file is left out`))
     return { years: [], ok: false }
   }
   return { years: [...byKey.values()], ok: true }
@@ -169,9 +181,10 @@ Ví dụ / examples:
     )
     .action(async (o: ReportOptions) => {
       const started = Date.now()
-      for (const f of o.out) if (!['.html', '.htm', '.pdf'].includes(extname(f).toLowerCase())) throw new UsageError(`--out: cần tệp .html hoặc .pdf / needs an .html or .pdf file: ${f}`)
+      for (const f of o.out)
+        if (!['.html', '.htm', '.pdf'].includes(extname(f).toLowerCase())) throw new UsageError(say(ctx, `--out: cần tệp .html hoặc .pdf: ${f}`, `--out: needs an .html or .pdf file: ${f}`))
       if ((o.in === undefined) === (o.records === undefined))
-        throw new UsageError('Cần đúng một trong --in (biểu đã nộp) hoặc --records (bản ghi đã lưu) / give exactly one of --in (submissions) or --records (saved records)')
+        throw new UsageError(say(ctx, 'Cần đúng một trong --in (biểu đã nộp) hoặc --records (bản ghi đã lưu)', 'Give exactly one of --in (submissions) or --records (saved records)'))
       const draws = Number(o.draws)
       if (o.sensitivity && (!Number.isInteger(draws) || draws < 1 || draws > 100_000)) throw new UsageError(`--draws cần số nguyên 1–100000 / --draws needs a whole number 1–100000: ${o.draws}`)
       const spread = o.spread.replace(',', '.')
@@ -189,7 +202,7 @@ Ví dụ / examples:
       let assessments: readonly AssessmentInput[] = []
       let fileIssues: Parameters<typeof printIssues>[1] = []
       if (o.in) {
-        if (!o.pack) throw new UsageError('--in cần --pack / --in needs --pack')
+        if (!o.pack) throw new UsageError(say(ctx, '--in cần --pack', '--in needs --pack'))
         // the edition from --year, else from the forms' own period, as score and rank read them
         const read = await readAll(
           ctx,
@@ -204,7 +217,7 @@ Ví dụ / examples:
         fileIssues = r.issues
         if (r.submissions.length === 0) {
           printIssues(ctx, r.issues)
-          err(ctx, 'Không có biểu nào chấm được, không lập báo cáo / no submission could be scored, no report written')
+          err(ctx, say(ctx, 'Không có biểu nào chấm được, không lập báo cáo', 'No submission could be scored, no report written'))
           ctx.code = EXIT.problems
           return
         }
@@ -212,7 +225,8 @@ Ví dụ / examples:
         batch = scoreBatch(ctx, read.pack, assessments, o.json === true, { trace: true })
         if (!batch) return
       }
-      const registry = await registryWith(packFile)
+      // records under a province's own pack: its file (and the files beside it) given with --pack
+      const registry = o.records && o.pack && (o.pack.endsWith('.json') || existsSync(resolve(ctx.io.cwd, o.pack))) ? await packRegistry(ctx, [o.pack]) : await registryWith(packFile)
       if (o.records) {
         const s = await readStored(ctx, o.records, registry)
         if (!s.ok) {
@@ -221,7 +235,11 @@ Ví dụ / examples:
         }
         if (s.years.length !== 1)
           throw new UsageError(
-            `${o.records}: cần kết quả của đúng một kỳ và một bộ chỉ số, có ${s.years.map((y) => `${y.period} (${y.pack.id}@${y.pack.version})`).join(', ')} / needs the results of exactly one period and pack`,
+            say(
+              ctx,
+              `${o.records}: cần kết quả của đúng một kỳ và một bộ chỉ số, có ${s.years.map((y) => `${y.period} (${y.pack.id}@${y.pack.version})`).join(', ')}`,
+              `${o.records}: needs the results of exactly one period and pack, has ${s.years.map((y) => `${y.period} (${y.pack.id}@${y.pack.version})`).join(', ')}`,
+            ),
           )
         assessments = s.years[0]!.assessments
         batch = scoreBatch(ctx, s.years[0]!.pack, assessments, o.json === true, { trace: true })
@@ -236,11 +254,11 @@ Ví dụ / examples:
         if (!s.ok) problems = true
         for (const y of s.years) {
           if (y.period === period) {
-            err(ctx, `${f}: kỳ ${y.period} là kỳ đang báo cáo, bỏ qua / period ${y.period} is the one reported, left out`)
+            err(ctx, say(ctx, `${f}: kỳ ${y.period} là kỳ đang báo cáo, bỏ qua`, `${f}: period ${y.period} is the one reported, left out`))
             continue
           }
           if (previous[y.period]) {
-            err(ctx, `${f}: kỳ ${y.period} đã có từ tệp khác, bỏ qua / period ${y.period} already given by another file, left out`)
+            err(ctx, say(ctx, `${f}: kỳ ${y.period} đã có từ tệp khác, bỏ qua`, `${f}: period ${y.period} already given by another file, left out`))
             problems = true
             continue
           }
@@ -280,7 +298,7 @@ Ví dụ / examples:
           throw e
         }
         if (printed.overflowing.length > 0) {
-          err(ctx, `Cảnh báo: nội dung tràn khỏi trang ${printed.overflowing.join(', ')} / warning: content overflows page(s) ${printed.overflowing.join(', ')}`)
+          err(ctx, say(ctx, `Cảnh báo: nội dung tràn khỏi trang ${printed.overflowing.join(', ')}`, `Warning: content overflows page(s) ${printed.overflowing.join(', ')}`))
         }
         for (const f of pdfs) {
           await saveFile(ctx, f, printed.pdf)
