@@ -78,7 +78,7 @@ describe('bad input: precise errors with file / sheet / cell, the other files st
     const msg = Object.fromEntries(r.issues.map((i) => [i.file, i.message.vi]))
     expect(msg['04-empty.xlsx']).toBe('Tệp rỗng, không có dữ liệu')
     expect(msg['05-old-format.xlsx']).toContain('.xls (Excel 97-2003)')
-    expect(msg['06-unknown-criterion.xlsx']).toBe('Không có tiêu chí mã "2.9" trong bộ tiêu chí test/commune@1.0.0')
+    expect(msg['06-unknown-criterion.xlsx']).toBe('Không có tiêu chí mã "2.9" trong bộ chỉ số test/commune@1.0.0')
     expect(msg['07-above-max.xlsx']).toBe('Điểm 2 của "2.3" vượt điểm tối đa 1,5')
     expect(msg['08-text-in-number.xlsx']).toBe('Ô điểm chứa chữ, không phải số: "một điểm"')
     expect(msg['09-wrong-sheet.xlsx']).toContain('(đã xem: Báo cáo, Phụ lục)')

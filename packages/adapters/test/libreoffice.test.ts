@@ -63,7 +63,7 @@ describe('workbooks saved by LibreOffice', () => {
     expect(r.issues.map((i) => i.message.vi)).toEqual([
       'Ô điểm chứa chữ, không phải số: "đạt"',
       'Điểm 2 của "2.3" vượt điểm tối đa 1.5',
-      'Không có tiêu chí mã "2.9" trong bộ tiêu chí test/commune@1.0.0',
+      'Không có tiêu chí mã "2.9" trong bộ chỉ số test/commune@1.0.0',
     ])
   })
 

@@ -117,6 +117,13 @@ describe('diffPacks', () => {
     expect(kindTargets(back.changes).filter((k) => k.startsWith('criterion_removed'))).toEqual(['criterion_removed 2.2', 'criterion_removed 3'])
   })
 
+  it('a text field in one language is named in words, not as a path ("tên bộ chỉ số (tiếng Anh)", not "tên bộ chỉ số.en")', () => {
+    const a = { ...structuredClone(base), title: { vi: 'Gốc', en: 'Base' } }
+    const b = { ...structuredClone(base), title: { vi: 'Gốc', en: 'Base pack' } }
+    const [c] = diffPacks(compilePack(a), compilePack(b)).changes
+    expect(c!.message).toEqual({ vi: 'Bộ chỉ số, tên bộ chỉ số (tiếng Anh): "Base" → "Base pack"', en: 'Pack, title (English): "Base" → "Base pack"' })
+  })
+
   it('a rule of another kind is one change carrying both rules', () => {
     const next = structuredClone(base) as PackInput & { criteria: CriterionInput[] }
     next.criteria[0]!.children![1]!.rule = { kind: 'manual', step: 0.5 }

@@ -5,14 +5,9 @@
  * summaries, marks) are worded in shared/summary.ts and shared/marks.ts; problems in
  * files in shared/issues.ts.
  */
-import { formatInt, type Locale } from '../shared/locale.js'
+import { dateVi, formatInt, type Locale } from '../shared/locale.js'
 
 const list = (xs: readonly string[]): string => xs.join(', ')
-/** An ISO date as Vietnamese documents write it: 2024-01-01 → 01/01/2024 (other text as given). */
-const viDate = (iso: string): string => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso
-}
 
 const vi = {
   invalidPack: (file: string | undefined, n: number) => `Bộ chỉ số không hợp lệ${file ? ` (${file})` : ''}: ${n} lỗi`,
@@ -55,7 +50,7 @@ const vi = {
   editionMismatch: (year: string, edition: string, parts: readonly string[]) =>
     `Đang chấm năm ${year} theo bộ chỉ số ${edition}, nhưng các biểu thuộc ${parts.join('; ')}. Không chấm, để không chấm nhầm bộ chỉ số; hãy chọn --year cho đúng năm của các biểu.`,
   packOutOfForce: (edition: string, period: string, from: string, to: string | undefined) =>
-    `Bộ chỉ số ${edition} có hiệu lực từ ngày ${viDate(from)}${to ? ` đến ngày ${viDate(to)}` : ''}, không áp dụng cho kỳ đánh giá ${period} của các biểu`,
+    `Bộ chỉ số ${edition} có hiệu lực từ ngày ${dateVi(from)}${to ? ` đến ngày ${dateVi(to)}` : ''}, không áp dụng cho kỳ đánh giá ${period} của các biểu`,
   // what was scored 0
   zeroHeader: 'Tiêu chí tính 0 điểm vì thiếu dữ liệu:',
   zeroLine: (unit: string, noInput: number, evidence: number, evidenceZero: boolean, survey: number) => {
@@ -81,7 +76,7 @@ const vi = {
   historyNotRecords: (f: string) => `${f}: không phải tệp bản ghi kết quả của chiso score --save`,
   // packs
   packsHeader: ['Bộ chỉ số', 'Phiên bản', 'Áp dụng cho', 'Hiệu lực', 'Nội dung'] as readonly string[],
-  packsFrom: (from: string, to: string | undefined) => (to ? `${from} → ${to}` : `từ ${from}`),
+  packsFrom: (from: string, to: string | undefined) => (to ? `${dateVi(from)} → ${dateVi(to)}` : `từ ${dateVi(from)}`),
   noRules: 'Chưa cài @chiso/rules-vn-cchc: không có bộ chỉ số nào để liệt kê',
   packsNote: 'Nội dung: "chính thức" = mọi tiêu chí theo văn bản; "tái dựng" = có nội dung tái dựng, không phải văn bản chính thức (xem chiso validate).',
   standing: { official: 'chính thức', 'shaped-after': 'tái dựng theo khuôn mẫu', reconstructed: 'tái dựng', unmarked: 'chưa ghi rõ' } as Record<string, string>,

@@ -52,17 +52,6 @@ export async function registryWith(extra: readonly unknown[] = [], beside: reado
   return createRegistry([...kept, ...extra, ...beside.filter((p) => !taken.has(keyOf(p)))])
 }
 
-/**
- * The registry of the shipped packs, the pack files given (`--pack`) and the pack files
- * beside them (the rule of {@link packCandidates}), for reading records saved under a
- * province's own packs.
- * @internal
- */
-export async function registryWithFiles(files: readonly string[], cwd: string): Promise<PackRegistry> {
-  const c = await packCandidates(files, cwd)
-  return registryWith(c.given, c.beside)
-}
-
 function keyOf(p: unknown): string {
   const o = p as { id?: unknown; version?: unknown } | null
   return `${String(o?.id)}@${String(o?.version)}`

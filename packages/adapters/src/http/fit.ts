@@ -5,7 +5,8 @@
  */
 import type { ChisoIssue, CompiledPack, IssuePath } from '@chiso/core'
 import { appliesToText } from '../cli/commands/packs.js'
-import { dateVi, packInForce, type EffectiveSource } from '../shared/in-force.js'
+import { packInForce, type EffectiveSource } from '../shared/in-force.js'
+import { dateVi } from '../shared/locale.js'
 
 /** Where each problem is reported. */
 export interface FitPaths {

@@ -711,7 +711,7 @@ function kindFromName(name: string | undefined, appliesTo: readonly string[] | u
 
 function unknownCriterionMessage(code: string, pack: CompiledPack): { vi: string; en: string } {
   return {
-    vi: `Không có tiêu chí mã "${code}" trong bộ tiêu chí ${pack.id}@${pack.version}`,
+    vi: `Không có tiêu chí mã "${code}" trong bộ chỉ số ${pack.id}@${pack.version}`,
     en: `No criterion with code "${code}" in pack ${pack.id}@${pack.version}`,
   }
 }

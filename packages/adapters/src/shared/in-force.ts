@@ -30,16 +30,3 @@ export function packInForce(pack: EffectiveSource, period: string): InForce {
   const ok = eff.from <= `${year}-12-31` && (eff.to === undefined || eff.to >= `${year}-01-01`)
   return ok ? { inForce: true } : { inForce: false, year, from: eff.from, to: eff.to }
 }
-
-/**
- * A date as Vietnamese documents write it, day first ("31/12/2024"); any text that is no
- * ISO date as it is.
- *
- * @example
- * ```ts
- * dateVi('2025-06-30') // '30/06/2025'
- * ```
- */
-export function dateVi(iso: string): string {
-  return iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')
-}

@@ -56,3 +56,16 @@ export const formatInt = (n: number, locale: Locale = 'vi'): string => String(n)
 
 /** The text of a local text for a locale (English falls back to Vietnamese). @internal */
 export const textIn = (t: { readonly vi: string; readonly en?: string | undefined }, locale: Locale): string => (locale === 'en' ? (t.en ?? t.vi) : t.vi)
+
+/**
+ * A date as Vietnamese documents write it, day first ("31/12/2024"); any text that is no
+ * ISO date as it is.
+ *
+ * @example
+ * ```ts
+ * dateVi('2025-06-30') // '30/06/2025'
+ * ```
+ */
+export function dateVi(iso: string): string {
+  return iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')
+}

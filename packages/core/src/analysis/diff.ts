@@ -470,6 +470,14 @@ const PACK_FIELDS_VI: Record<string, string> = {
 function packFieldMessage(d: ValueDiff): { vi: string; en: string } {
   const top = topOf(d.field)
   const rest = d.field.slice(top.length)
-  const nameVi = d.field === 'effective.from' ? 'hiệu lực từ ngày' : d.field === 'effective.to' ? 'hiệu lực đến ngày' : `${PACK_FIELDS_VI[top] ?? top}${rest}`
-  return { vi: `Bộ chỉ số, ${nameVi}: ${shownVi(d.from)} → ${shownVi(d.to)}`, en: `Pack, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}` }
+  const nameVi = d.field === 'effective.from' ? 'hiệu lực từ ngày' : d.field === 'effective.to' ? 'hiệu lực đến ngày' : `${PACK_FIELDS_VI[top] ?? top}${subFieldVi(rest)}`
+  const nameEn = rest === '.vi' || rest === '.en' ? `${top} (${rest === '.vi' ? 'Vietnamese' : 'English'})` : d.field
+  return { vi: `Bộ chỉ số, ${nameVi}: ${shownVi(d.from)} → ${shownVi(d.to)}`, en: `Pack, ${nameEn}: ${shownEn(d.from)} → ${shownEn(d.to)}` }
+}
+
+/** The rest of a field's path in words: a text's language by name ("title.en" is the English title), other steps after "›". */
+function subFieldVi(rest: string): string {
+  if (rest === '.vi') return ' (tiếng Việt)'
+  if (rest === '.en') return ' (tiếng Anh)'
+  return rest === '' ? '' : ` › ${rest.slice(1).split('.').join(' › ')}`
 }
