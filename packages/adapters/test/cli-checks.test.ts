@@ -217,7 +217,7 @@ describe('chiso packs', () => {
     const r = await chiso(['packs'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^Bộ chỉ số\s+Phiên bản\s+Áp dụng cho\s+Hiệu lực\s+Nội dung$/m)
-    expect(r.stdout).toMatch(/^vn-cchc\/commune-2019\s+[\d.]+\s+xã, phường, thị trấn\s+2019-10-08 → 2025-06-30\s+tái dựng theo khuôn mẫu \(63\/63\)$/m)
+    expect(r.stdout).toMatch(/^vn-cchc\/commune-2019\s+[\d.]+\s+xã, phường, thị trấn\s+08/10/2019 → 30/06/2025\s+tái dựng theo khuôn mẫu \(63\/63\)$/m)
     expect(r.stdout).toMatch(/^vn-cchc\/commune-2025\s+[\d.]+\s+xã, phường\s+từ 2025-07-01\s+tái dựng/m)
     const j = JSON.parse((await chiso(['packs', '--family', 'vn-cchc/commune', '--json'])).stdout)
     expect(j.map((p: { id: string }) => p.id)).toEqual(['vn-cchc/commune-2019', 'vn-cchc/commune-2025'])
