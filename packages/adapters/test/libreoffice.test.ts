@@ -35,8 +35,12 @@ describe('workbooks saved by LibreOffice', () => {
       { id: 'tlkc-3', title: 'Thông báo số 5/TB-UBND', number: '5/TB-UBND', criteria: ['2.2'] },
     ])
     const result = evaluate(pack, r.value)
-    // LibreOffice's own SUM skipped the text "0,5" (4.25 on the area row): flagged, the engine reads 0.5
-    expect(r.warnings.map((w) => [w.code, w.cell, w.value])).toEqual([['score_on_inner_node', 'D8', '4.25']])
+    // LibreOffice's own SUM skipped the text "0,5" (4.25 on the area row, 11.25 on the total
+    // row): both flagged at their cells, the engine reads 0.5
+    expect(r.warnings.map((w) => [w.code, w.cell, w.value])).toEqual([
+      ['score_on_inner_node', 'D8', '4.25'],
+      ['total_mismatch', 'D22', '11.25'],
+    ])
     expect(result.total.toString()).toBe('11.75')
   })
 
@@ -62,7 +66,7 @@ describe('workbooks saved by LibreOffice', () => {
     ])
     expect(r.issues.map((i) => i.message.vi)).toEqual([
       'Ô điểm chứa chữ, không phải số: "đạt"',
-      'Điểm 2 của "2.3" vượt điểm tối đa 1.5',
+      'Điểm 2 của "2.3" vượt điểm tối đa 1,5',
       'Không có tiêu chí mã "2.9" trong bộ chỉ số test/commune@1.0.0',
     ])
   })
