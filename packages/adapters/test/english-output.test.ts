@@ -2,7 +2,7 @@
 // (unit names stay as they are), the Vietnamese ones nothing in English; facts are shown by
 // what they are called, not by their names in the pack; `chiso packs` and `chiso recalc`
 // follow --lang.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Store } from '@chiso/store'
@@ -34,8 +34,27 @@ async function chiso(args: string[], cwd: string): Promise<{ code: number; stdou
   return { code, stdout, stderr }
 }
 
+let sampled: Promise<{ code: number; stdout: string; stderr: string; records: string }> | undefined
+/**
+ * `chiso sample --year 2024 --kind commune -o kq.json`, run once for the file (the same
+ * command in the same words for every test that starts from it); each test checks its exit
+ * code and works on a copy of kq.json in a folder of its own.
+ */
+async function sampleRecords(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  sampled ??= (async () => {
+    const from = await mkdtemp(join(tmpdir(), 'chiso-en-'))
+    const r = await chiso(['sample', '--year', '2024', '--kind', 'commune', '-o', 'kq.json'], from)
+    return { ...r, records: join(from, 'kq.json') }
+  })()
+  const { records, ...r } = await sampled
+  if (r.code === 0) await copyFile(records, join(dir, 'kq.json'))
+  return r
+}
+
+/** The sample communes of 2023 and 2024, scored: built once, only read by the tests below. */
+const y = sampleYears('commune')
+
 describe('report data in a language', () => {
-  const y = sampleYears('commune')
   const names = new Set(y.batch.units.map((u) => u.result.assessment.unit?.name ?? u.unitId))
 
   test('English data: titles, bands, reasons and numbers in English; unit names as they are', () => {
@@ -102,7 +121,6 @@ describe('report data in a language', () => {
 })
 
 describe('the report document in one language', () => {
-  const y = sampleYears('commune')
   /** The report's own words: names of units, reviewers' and units' texts and place names taken out. */
   const ownWords = (html: string, names: readonly string[]): string => {
     let t = html
@@ -137,7 +155,7 @@ describe('the report document in one language', () => {
 
   test('chiso --lang en report: English lines and an English document', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'chiso-en-'))
-    expect((await chiso(['sample', '--year', '2024', '--kind', 'commune', '-o', 'kq.json'], dir)).code).toBe(0)
+    expect((await sampleRecords(dir)).code).toBe(0)
     const r = await chiso(['report', '--records', 'kq.json', '--no-sensitivity', '--lang', 'en', '-o', 'r.html'], dir)
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/^\d+ units, \d+ groups?/m)
@@ -216,7 +234,7 @@ describe('CLI lines in one language', () => {
 
   test('chiso recalc: one language per --lang, units by name', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'chiso-en-'))
-    const s = await chiso(['sample', '--year', '2024', '--kind', 'commune', '-o', 'kq.json'], dir)
+    const s = await sampleRecords(dir)
     expect(s.code, s.stderr).toBe(0)
     const vi = await chiso(['recalc', 'kq.json'], dir)
     expect(vi.code, vi.stderr).toBe(0)

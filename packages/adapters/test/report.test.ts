@@ -49,8 +49,10 @@ describe('report data: from the engine’s own results', () => {
   })
 })
 
+/** The sample communes, scored: built once for the file, only read (tests change copies). */
+const commune = sampleYears('commune')
+
 describe('where a unit lost points', () => {
-  const commune = sampleYears('commune')
   const withAppraisal = commune.assessments.find((a) => (a.appraisals?.length ?? 0) > 0 && a.appraisals![0]!.changes.length > 0)!
 
   it('lists criteria below their maximum, largest loss first, with the appraisal round and its reason', () => {
@@ -229,7 +231,6 @@ describe('the HTML report', () => {
   })
 
   it('splits long lists over pages of at most 40 units, in nearly equal parts', () => {
-    const commune = sampleYears('commune')
     const d = buildReportData(commune.batch)
     for (const g of d.groups) {
       const pages = reportPages(d).filter((p) => p.kind === 'ranking' && p.group === g.key)
