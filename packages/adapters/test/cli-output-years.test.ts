@@ -71,9 +71,16 @@ describe('year over year is never dropped without a word', () => {
       const bytes = await filledWorkbook(national.pack, { unitId: u.unitId, name: u.name, period: '2023', scores: { [leaf.code]: k === 0 ? 0 : Number(leaf.maxPoints.toString()) } })
       await writeFile(join(dir, 'ho-so', '2023', `${u.unitId}.xlsx`), bytes)
     }
+    // the 2023 folder holds its survey table too: found, used and said once, though the folder is read twice
+    const surveyLeaf = national.pack.nodes.find((n) => n.isLeaf && n.source === 'survey')!
+    await writeFile(
+      join(dir, 'ho-so', '2023', 'dieu-tra-2023.csv'),
+      `Mã đơn vị,Tên đơn vị,Mã tiêu chí,Số người được hỏi,A,B,C,D\n${UNITS.map((u) => `${u.unitId},${u.name},${surveyLeaf.code},100,50,30,10,10`).join('\n')}\n`,
+    )
     const r = await chiso(['score', '--pack', 'pack.json', '--in', 'ho-so', '--years', '2023..2024', '--json'], dir)
     const j = JSON.parse(r.stdout)
     expect(j.years?.compared).toEqual(['2023'])
     expect(r.stderr).toContain(`Năm 2023: các biểu được lập theo bộ chỉ số ${national.pack.id}@${national.pack.version}`)
+    expect(r.stderr.split('Dùng kết quả điều tra xã hội học trong').length - 1, r.stderr).toBe(1)
   })
 })

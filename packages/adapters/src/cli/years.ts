@@ -147,7 +147,8 @@ export async function earlierYears(
         const named = new Set(read.r.issues.filter((i) => i.code === 'pack_mismatch' && i.severity === 'error').map((i) => String(i.value)))
         const other = named.size === 1 ? [...named][0]! : undefined
         if (other !== undefined) {
-          const again = await readAll(ctx, { ...o, pack: other, year: y, survey: undefined, facts: undefined, json: true }, folders).catch((e: unknown) => {
+          // (the survey table the first read found and announced: not found and announced again)
+          const again = await readAll(ctx, { ...o, pack: other, year: y, survey: read.survey, facts: undefined, json: true }, folders).catch((e: unknown) => {
             if (e instanceof UsageError) return undefined
             throw e
           })
