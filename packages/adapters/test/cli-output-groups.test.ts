@@ -56,6 +56,8 @@ describe('a blank or differently written "Nhóm xếp hạng" never splits the r
     const w = j.issues.find((i: { code: string }) => i.code === 'group_inferred')
     expect(w).toMatchObject({ file: join('in', 'xa-b.xlsx'), cell: layout.cells.group, severity: 'warning' })
     expect(w.message.vi).toContain('Nhóm xếp hạng')
+    // the group as the forms name it for people, not its code
+    expect(w.message.vi).toContain('cùng nhóm "Khối xã"')
     expect(w.message.en).toContain('ranking group')
     const t = await chiso(['score', '--pack', 'pack.json', '--in', 'in'], dir)
     expect(t.stdout).not.toMatch(/nhóm all|\(nhóm/)

@@ -81,10 +81,15 @@ export function settleGroups(forms: readonly GroupedForm[]): { kept: GroupedForm
   const issues: FileIssue[] = []
   if (named.length === 0) return { kept: [...forms], rejected, issues }
   const byKind = new Map<string, Set<string>>()
+  // each group as the forms write it, for people: a name ("Khối xã") rather than its code ("xa")
+  const written = new Map<string, string>()
   for (const c of named) {
     const s = byKind.get(c.kind) ?? new Set<string>()
     s.add(c.code!)
     byKind.set(c.kind, s)
+    const text = groupOf(c.f.assessment)!.trim()
+    const known = written.get(c.code!)
+    if (known === undefined || (known === c.code && text !== c.code)) written.set(c.code!, text)
   }
   for (const c of coded) {
     const { f } = c
@@ -102,7 +107,7 @@ export function settleGroups(forms: readonly GroupedForm[]): { kept: GroupedForm
       continue
     }
     const group = same[0] ?? KIND_GROUP[c.kind] ?? c.kind
-    issues.push(fileIssue('group_inferred', at, { unitId, name, group, fromOthers: same.length, kind: c.kind }, undefined, 'warning'))
+    issues.push(fileIssue('group_inferred', at, { unitId, name, group: written.get(group) ?? group, fromOthers: same.length, kind: c.kind }, undefined, 'warning'))
     kept.push({ ...f, assessment: withGroup(f.assessment, group) })
   }
   return { kept, rejected, issues }
