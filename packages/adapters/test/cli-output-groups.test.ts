@@ -3,21 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { compilePack } from '@chiso/core'
 import { describe, expect, it } from 'vitest'
-import { run } from '../src/cli/index.js'
 import { evaluateBatch } from '@chiso/core'
 import { groupHeading } from '../src/shared/summary.js'
 import { templateLayout } from '../src/xlsx/index.js'
-import { filledWorkbook, GOOD, testPack } from './helpers.js'
+import { chiso, filledWorkbook, GOOD, testPack } from './helpers.js'
 
 const pack = testPack()
 const layout = templateLayout(pack)
-
-async function chiso(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(args, { cwd, stdout: { write: (s: string) => (stdout += s), isTTY: false, columns: 120 }, stderr: { write: (s: string) => (stderr += s), isTTY: false } })
-  return { code, stdout, stderr }
-}
 
 /** A folder of forms, each with its "Nhóm xếp hạng" cell as given ('' leaves it blank). */
 async function folder(forms: { id: string; name: string; group: string }[]): Promise<string> {

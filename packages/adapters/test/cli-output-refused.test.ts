@@ -3,17 +3,9 @@ import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { run } from '../src/cli/index.js'
-import { filledWorkbook, fixture, GOOD, testPack } from './helpers.js'
+import { chiso, filledWorkbook, fixture, GOOD, testPack } from './helpers.js'
 
 const pack = testPack()
-
-async function chiso(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(args, { cwd, stdout: { write: (s: string) => (stdout += s), isTTY: false, columns: 120 }, stderr: { write: (s: string) => (stderr += s), isTTY: false } })
-  return { code, stdout, stderr }
-}
 
 describe('survey rows of a refused form', () => {
   it('are not called rows of a unit without a form', async () => {

@@ -6,20 +6,12 @@ import { join } from 'node:path'
 import { Exact } from '@chiso/core'
 import type { PlanStep } from '@chiso/core/analysis'
 import { describe, expect, it } from 'vitest'
-import { run } from '../src/cli/index.js'
 import { stepTarget } from '../src/shared/plan-target.js'
 import { templateLayout } from '../src/xlsx/index.js'
-import { filledWorkbook, fixture, GOOD, testPack } from './helpers.js'
+import { chiso, filledWorkbook, fixture, GOOD, testPack } from './helpers.js'
 
 const pack = testPack()
 const layout = templateLayout(pack)
-
-async function chiso(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(args, { cwd, stdout: { write: (s: string) => (stdout += s), isTTY: false, columns: 120 }, stderr: { write: (s: string) => (stderr += s), isTTY: false } })
-  return { code, stdout, stderr }
-}
 
 async function folder(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'chiso-wording-'))

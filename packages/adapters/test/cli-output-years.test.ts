@@ -2,18 +2,10 @@ import { mkdir, mkdtemp, writeFile, copyFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { run } from '../src/cli/index.js'
 import { loadPack } from '../src/cli/packs.js'
-import { filledWorkbook, fixture, GOOD, testPack } from './helpers.js'
+import { chiso, filledWorkbook, fixture, GOOD, testPack } from './helpers.js'
 
 const pack = testPack()
-
-async function chiso(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(args, { cwd, stdout: { write: (s: string) => (stdout += s), isTTY: false, columns: 120 }, stderr: { write: (s: string) => (stderr += s), isTTY: false } })
-  return { code, stdout, stderr }
-}
 
 const UNITS = [
   { unitId: 'xa-a', name: 'Xã A', scores: GOOD },

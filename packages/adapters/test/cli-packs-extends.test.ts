@@ -12,17 +12,10 @@ import { fileURLToPath } from 'node:url'
 import { createRegistry, evaluateBatch } from '@chiso/core'
 import { generateSampleProvince, packs as shipped } from '@chiso/rules-vn-cchc'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { run } from '../src/cli/index.js'
+import { chiso } from './helpers.js'
 import { writeFilledWorkbook } from '../src/xlsx/index.js'
 
 const guideDir = fileURLToPath(new URL('../../../docs/guides/examples/', import.meta.url))
-
-async function chiso(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(args, { cwd, stdout: { write: (s: string) => (stdout += s), isTTY: false }, stderr: { write: (s: string) => (stderr += s), isTTY: false } })
-  return { code, stdout, stderr }
-}
 
 /** A province's 2024 pack on the national commune pack, and an amendment extending it. */
 const P2024 = {

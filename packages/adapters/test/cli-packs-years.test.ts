@@ -11,15 +11,8 @@ import { join } from 'node:path'
 import { createRegistry, evaluateBatch } from '@chiso/core'
 import { generateSampleProvince, packs as shipped } from '@chiso/rules-vn-cchc'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { run } from '../src/cli/index.js'
+import { chiso } from './helpers.js'
 import { packInForce } from '../src/shared/in-force.js'
-
-async function chiso(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await run(args, { cwd, stdout: { write: (s: string) => (stdout += s), isTTY: false }, stderr: { write: (s: string) => (stderr += s), isTTY: false } })
-  return { code, stdout, stderr }
-}
 
 const P2024 = {
   id: 'hong-lam/commune-2024',

@@ -56,3 +56,15 @@ export function sampleSurveyCsv(part: import('../src/cli/index.js').SamplePart, 
   const rows = part.surveyResults.filter((r) => units.includes(r.unitId))
   return ['Mã đơn vị,Mã tiêu chí,A,B,C,D', ...rows.map((r) => [r.unitId, r.code, r.answers.A ?? 0, r.answers.B ?? 0, r.answers.C ?? 0, r.answers.D ?? 0].join(','))].join('\n') + '\n'
 }
+
+/**
+ * Runs the CLI in-process in folder `cwd`, as a user's terminal would not be (no TTY: no
+ * progress bar), and returns its exit code and what it printed.
+ */
+export async function chiso(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { run } = await import('../src/cli/index.js')
+  let stdout = ''
+  let stderr = ''
+  const code = await run(args, { cwd, stdout: { write: (t: string) => (stdout += t), isTTY: false, columns: 120 }, stderr: { write: (t: string) => (stderr += t), isTTY: false } })
+  return { code, stdout, stderr }
+}
