@@ -33,16 +33,12 @@ export async function readRecords(ctx: Ctx, files: readonly string[], packFiles:
   for (const file of files) {
     const data = await readJson(ctx, file)
     if (data === undefined) continue
-    const list: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown } | null)?.records) ? (data as { records: unknown[] }).records : [data]
+    const list = recordsIn(data) ?? [data]
     list.forEach((rec, index) => {
       const r = safeRecalculate(rec, { registry })
       if (!r.ok) {
         err(ctx, `${file} [${index}]: ${say(ctx, 'không đọc được bản ghi:', 'cannot read the record:')}`)
-        for (const i of r.issues) {
-          const pack = unknownPack(i)
-          if (pack) missing.add(pack)
-          err(ctx, `  - ${pack ? `${missingPackText(ctx, pack)} [${i.code}]` : coreIssueLine(i, ctx.lang)}`)
-        }
+        for (const line of recordIssueLines(ctx, r.issues, missing)) err(ctx, `  - ${line}`)
         ctx.code = EXIT.problems
         return
       }
@@ -89,6 +85,26 @@ export async function packRegistry(ctx: Ctx, packFiles: readonly string[]): Prom
     if (!issues) throw e
     throw new UsageError(`--pack:\n${issues.map((i) => `  - ${coreIssueLine(i, ctx.lang)}`).join('\n')}`)
   }
+}
+
+/** The records a parsed records file holds (a list, or `{ records: [...] }`); undefined when it has no list. @internal */
+export function recordsIn(data: unknown): unknown[] | undefined {
+  if (Array.isArray(data)) return data
+  const records = (data as { records?: unknown } | null)?.records
+  return Array.isArray(records) ? records : undefined
+}
+
+/**
+ * A record's problems, one line each: a pack chiso does not have is said in words (and
+ * added to `missing`, for one {@link missingPackHint} after every record). @internal
+ */
+export function recordIssueLines(ctx: Ctx, issues: readonly ChisoIssue[], missing: Set<string>): string[] {
+  return issues.map((i) => {
+    const pack = unknownPack(i)
+    if (pack === undefined) return coreIssueLine(i, ctx.lang)
+    missing.add(pack)
+    return `${missingPackText(ctx, pack)} [${i.code}]`
+  })
 }
 
 /** The pack a record names when the registry does not hold it (`unknown_pack`), as id@version. @internal */

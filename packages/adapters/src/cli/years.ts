@@ -19,6 +19,7 @@ import { bandLabel, groupHeading, meanExact, unitWord } from '../shared/summary.
 import { readAll, scoreBatch, type ReadOptions } from './common.js'
 import { UsageError, type Ctx } from './context.js'
 import { registryWith } from './packs.js'
+import { recordsIn } from './records.js'
 
 /**
  * The years of `--years`: "2022..2024" or "2022,2023,2024", sorted, at least two; the last
@@ -52,19 +53,25 @@ export function yearInputs(ctx: Ctx, inputs: readonly string[], year: string): s
     })
 }
 
+/** The records of a `--history` file; a usage error naming it when it is missing or holds none. */
+async function historyRecords(ctx: Ctx, file: string): Promise<unknown[]> {
+  let data: unknown
+  try {
+    data = JSON.parse(await readFile(resolve(ctx.io.cwd, file), 'utf8'))
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(ctx.m.notFound([file]))
+    throw new UsageError(ctx.m.historyNotRecords(file))
+  }
+  const records = recordsIn(data)
+  if (!records) throw new UsageError(ctx.m.historyNotRecords(file))
+  return records
+}
+
 /** Results of earlier years from records saved by `score --save`, by period. */
 async function historyBatches(ctx: Ctx, files: readonly string[], extraPacks: readonly unknown[]): Promise<Map<string, RankedUnit[]>> {
   const byPeriod = new Map<string, { pack: { id: string; version: string }; assessment: AssessmentInput }[]>()
   for (const f of files) {
-    let data: unknown
-    try {
-      data = JSON.parse(await readFile(resolve(ctx.io.cwd, f), 'utf8'))
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(ctx.m.notFound([f]))
-      throw new UsageError(ctx.m.historyNotRecords(f))
-    }
-    const records = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown })?.records) ? (data as { records: unknown[] }).records : undefined
-    if (!records) throw new UsageError(ctx.m.historyNotRecords(f))
+    const records = await historyRecords(ctx, f)
     for (const rec of records) {
       const r = rec as { period?: unknown; pack?: { id?: unknown; version?: unknown }; assessment?: AssessmentInput }
       if (typeof r.period !== 'string' || typeof r.pack?.id !== 'string' || typeof r.pack.version !== 'string' || !r.assessment) throw new UsageError(ctx.m.historyNotRecords(f))
@@ -107,15 +114,7 @@ async function historyBatches(ctx: Ctx, files: readonly string[], extraPacks: re
 export async function historyYears(ctx: Ctx, files: readonly string[], year: string): Promise<string[]> {
   const years = new Set<string>()
   for (const f of files) {
-    let data: unknown
-    try {
-      data = JSON.parse(await readFile(resolve(ctx.io.cwd, f), 'utf8'))
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(ctx.m.notFound([f]))
-      throw new UsageError(ctx.m.historyNotRecords(f))
-    }
-    const records = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown })?.records) ? (data as { records: unknown[] }).records : undefined
-    if (!records) throw new UsageError(ctx.m.historyNotRecords(f))
+    const records = await historyRecords(ctx, f)
     for (const r of records) {
       const p = (r as { period?: unknown })?.period
       const y = typeof p === 'string' ? (p.match(/\d{4}/)?.[0] ?? p) : undefined

@@ -6,8 +6,8 @@ import { resolve } from 'node:path'
 import { safeRecalculate, type ChisoIssue } from '@chiso/core'
 import type { Command } from 'commander'
 import { json } from '../common.js'
-import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from '../context.js'
-import { missingPackHint, missingPackText, packRegistry, unknownPack } from '../records.js'
+import { err, EXIT, out, tty, UsageError, type Ctx } from '../context.js'
+import { missingPackHint, packRegistry, recordIssueLines, recordsIn } from '../records.js'
 import { ProgressBar } from '../progress.js'
 
 /** `chiso recalc`: re-evaluate stored result records and report identical / differences. */
@@ -31,7 +31,7 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
       }
       // the province's own packs: the files given and the pack files beside them
       const registry = await packRegistry(ctx, o.pack ?? [])
-      const records: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown }).records) ? (data as { records: unknown[] }).records : [data]
+      const records = recordsIn(data) ?? [data]
       const bar = new ProgressBar(ctx.io.stderr, say('Tính lại', 'Recalculating'), records.length, tty(ctx, o.json === true))
       const reports: {
         unitId: string
@@ -70,14 +70,13 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
       else {
         // a record that does not reproduce is named with its id too: the id may be what was changed
         const who = (r: { name: string; unitId: string }): string => (r.name === r.unitId ? r.unitId : `${r.name} (${r.unitId})`)
+        // packs the records name that chiso does not have: one hint after the list
+        const missing = new Set<string>()
         for (const r of reports) {
           if (r.status === 'identical') out(ctx, `✓ ${r.name} ${r.period}: ${say('trùng khớp', 'identical')}`)
           else if (r.status === 'invalid') {
             out(ctx, `✗ ${who(r)} ${r.period}: ${say('không tính lại được', 'cannot recalculate')}`)
-            for (const i of r.issues as ChisoIssue[]) {
-              const pack = unknownPack(i)
-              out(ctx, `    - ${pack ? `${missingPackText(ctx, pack)} [${i.code}]` : coreIssueLine(i, ctx.lang)}`)
-            }
+            for (const line of recordIssueLines(ctx, r.issues as ChisoIssue[], missing)) out(ctx, `    - ${line}`)
           } else {
             const diffs = r.differences as { code: string | null; field: string; stored: string | null; recalculated: string | null; delta: string | null }[]
             out(
@@ -89,8 +88,8 @@ export function recalcCommand(program: Command, ctx: Ctx): void {
           }
         }
         out(ctx, `\n${say(`${same}/${reports.length} bản ghi trùng khớp`, `${same} of ${reports.length} records identical`)}`)
-        const missing = [...new Set(reports.flatMap((r) => ((r.issues as ChisoIssue[] | undefined) ?? []).flatMap((i) => unknownPack(i) ?? [])))]
-        if (missing.length > 0) err(ctx, missingPackHint(ctx, missing))
+
+        if (missing.size > 0) err(ctx, missingPackHint(ctx, [...missing]))
       }
       ctx.code = same === reports.length ? EXIT.ok : EXIT.problems
     })

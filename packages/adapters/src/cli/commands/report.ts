@@ -11,9 +11,9 @@ import { buildReportData, type ReportData, type ReportDataOptions } from '../../
 import { renderReportHtml, reportPages, type ReportPageKind } from '../../report/document.js'
 import { renderReportPdf, ReportPdfError } from '../../report/pdf.js'
 import { addPackOptions, json, printIssues, readAll, readCode, saveFile, say, scoreBatch } from '../common.js'
-import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from '../context.js'
+import { err, EXIT, out, tty, UsageError, type Ctx } from '../context.js'
 import { registryWith } from '../packs.js'
-import { missingPackHint, missingPackText, packRegistry, unknownPack } from '../records.js'
+import { missingPackHint, packRegistry, recordIssueLines, recordsIn } from '../records.js'
 import { ProgressBar } from '../progress.js'
 
 interface ReportOptions {
@@ -59,7 +59,7 @@ async function readStored(ctx: Ctx, file: string, registry: PackRegistry): Promi
     err(ctx, say(ctx, `${file}: không phải JSON hợp lệ: ${(e as Error).message}`, `${file}: not valid JSON: ${(e as Error).message}`))
     return { years: [], ok: false }
   }
-  const records: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { records?: unknown } | null)?.records) ? (data as { records: unknown[] }).records : []
+  const records = recordsIn(data) ?? []
   if (records.length === 0) {
     err(ctx, say(ctx, `${file}: không có bản ghi kết quả nào (cần tệp của chiso score --save)`, `${file}: no result records (a file from chiso score --save is needed)`))
     return { years: [], ok: false }
@@ -74,11 +74,7 @@ async function readStored(ctx: Ctx, file: string, registry: PackRegistry): Promi
     if (!r.ok) {
       bad++
       err(ctx, say(ctx, `${file} › ${id}: bản ghi không hợp lệ`, `${file} › ${id}: invalid record`))
-      for (const i of r.issues.slice(0, 5)) {
-        const pack = unknownPack(i)
-        if (pack !== undefined) missing.add(pack)
-        err(ctx, `    - ${pack !== undefined ? `${missingPackText(ctx, pack)} [${i.code}]` : coreIssueLine(i, ctx.lang)}`)
-      }
+      for (const line of recordIssueLines(ctx, r.issues.slice(0, 5), missing)) err(ctx, `    - ${line}`)
       return
     }
     if (!r.value.identical) {
