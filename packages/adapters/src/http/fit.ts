@@ -4,7 +4,7 @@
  * neither fits every unit and period.
  */
 import type { ChisoIssue, CompiledPack, IssuePath } from '@chiso/core'
-import { appliesToText } from '../cli/commands/packs.js'
+import { appliesToText } from '../shared/unit-kinds.js'
 import { packInForce, type EffectiveSource } from '../shared/in-force.js'
 import { dateVi } from '../shared/locale.js'
 

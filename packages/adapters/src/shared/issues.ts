@@ -7,6 +7,7 @@ import type { ChisoIssue } from '@chiso/core'
 import { formatBytes, formatCount } from './limits.js'
 import { localiseNumbers } from './locale.js'
 import { normalizeHeader } from './text.js'
+import { UNIT_KINDS } from './unit-kinds.js'
 
 /** One problem in one file, located to the sheet and cell when it has one. */
 export interface FileIssue extends ChisoIssue {
@@ -87,14 +88,10 @@ const bytes = (v: unknown, locale: 'vi' | 'en'): string => formatBytes(Number(v)
 const dec = (v: unknown): string => localiseNumbers(String(v), 'vi')
 
 /** A unit kind's word in a sentence ("xã", "communes"), for the group messages. */
-const KIND_WORDS: Record<string, { vi: string; en: string }> = {
-  commune: { vi: 'xã', en: 'communes' },
-  ward: { vi: 'phường', en: 'wards' },
-  township: { vi: 'thị trấn', en: 'townships' },
-  district: { vi: 'huyện', en: 'districts' },
-  department: { vi: 'sở, ban, ngành', en: 'departments' },
+const kindWord = (k: unknown, locale: 'vi' | 'en'): string => {
+  const w = UNIT_KINDS[String(k)]
+  return w ? (locale === 'vi' ? w.vi : w.enMany) : locale === 'vi' ? 'đơn vị cùng loại' : 'units of its kind'
 }
-const kindWord = (k: unknown, locale: 'vi' | 'en'): string => KIND_WORDS[String(k)]?.[locale] ?? (locale === 'vi' ? 'đơn vị cùng loại' : 'units of its kind')
 const groupList = (g: unknown): string => (Array.isArray(g) ? g.map((x) => `"${x}"`).join('; ') : String(g))
 
 const catalog: Record<FileIssueCode, (p: P) => { vi: string; en: string }> = {

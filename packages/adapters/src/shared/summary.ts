@@ -8,18 +8,7 @@ import { formatIndex } from './index-unit.js'
 import { formatNumber, pad2, textIn, type Locale } from './locale.js'
 import { anySample, packMarkLine, SAMPLE_MARK } from './marks.js'
 import { displayWidth, normalizeHeader, padEndW, padStartW } from './text.js'
-
-/** Unit kinds in the order reports list them ("xã, phường, thị trấn"), with their words. */
-const KINDS: { kind: string; vi: string; en: string }[] = [
-  { kind: 'commune', vi: 'xã', en: 'communes' },
-  { kind: 'ward', vi: 'phường', en: 'wards' },
-  { kind: 'township', vi: 'thị trấn', en: 'townships' },
-  { kind: 'district', vi: 'huyện', en: 'districts' },
-  { kind: 'department', vi: 'sở', en: 'departments' },
-  { kind: 'province', vi: 'tỉnh', en: 'provinces' },
-  { kind: 'ministry', vi: 'bộ', en: 'ministries' },
-  { kind: 'party-committee', vi: 'đảng bộ', en: 'Party committees' },
-]
+import { UNIT_KINDS } from './unit-kinds.js'
 
 /** District-level units are named by what they are: huyện, quận, thị xã, thành phố. */
 const DISTRICT_WORDS: { prefix: RegExp; vi: string; en: string }[] = [
@@ -74,13 +63,14 @@ function wordForUnits(
   }
   if (kinds.size === 0 && appliesTo?.length === 1) kinds.add(appliesTo[0]!)
   const unknown = locale === 'vi' ? 'đơn vị' : 'units'
-  if (kinds.size === 0 || [...kinds].some((k) => !KINDS.some((w) => w.kind === k))) return unknown
+  if (kinds.size === 0 || [...kinds].some((k) => UNIT_KINDS[k] === undefined)) return unknown
   const words: string[] = []
-  for (const w of KINDS) {
-    if (!kinds.has(w.kind)) continue
-    if (w.kind === 'district' && districtWords.size > 0) {
+  // in the order reports list kinds (the table's)
+  for (const [kind, w] of Object.entries(UNIT_KINDS)) {
+    if (!kinds.has(kind)) continue
+    if (kind === 'district' && districtWords.size > 0) {
       for (const [k, d] of DISTRICT_WORDS.entries()) if (districtWords.has(k)) words.push(d[locale])
-    } else words.push(w[locale])
+    } else words.push(locale === 'vi' ? w.vi : w.enMany)
   }
   return locale === 'vi' ? words.join(', ') : listEn(words)
 }

@@ -2,32 +2,13 @@
  * `chiso packs`.
  */
 import type { Command } from 'commander'
-import { textIn, type Locale } from '../../shared/locale.js'
+import { textIn } from '../../shared/locale.js'
 import { reconstructionOf } from '../../shared/marks.js'
 import { displayWidth, padEndW } from '../../shared/text.js'
+import { appliesToText } from '../../shared/unit-kinds.js'
 import { json } from '../common.js'
 import { EXIT, out, UsageError, type Ctx } from '../context.js'
 import { loadRules } from '../packs.js'
-
-/** What kind of unit a pack applies to, by the pack's kind code, as a reader names it. */
-const UNIT_KINDS: Readonly<Record<string, { readonly vi: string; readonly en: string }>> = {
-  commune: { vi: 'xã', en: 'commune' },
-  ward: { vi: 'phường', en: 'ward' },
-  township: { vi: 'thị trấn', en: 'township' },
-  district: { vi: 'huyện', en: 'district' },
-  department: { vi: 'sở', en: 'department' },
-  province: { vi: 'tỉnh', en: 'province' },
-  ministry: { vi: 'bộ', en: 'ministry' },
-  'party-committee': { vi: 'đảng bộ', en: 'Party committee' },
-  'party-cell': { vi: 'chi bộ', en: 'Party cell' },
-  'party-subordinate-cell': { vi: 'chi bộ trực thuộc', en: 'subordinate Party cell' },
-  'party-member': { vi: 'đảng viên', en: 'Party member' },
-}
-
-/** The kinds of unit a pack applies to, in the output language ("xã, phường, thị trấn"); a kind with no name as it is. @internal */
-export function appliesToText(kinds: readonly string[], lang: Locale): string {
-  return kinds.map((k) => UNIT_KINDS[k]?.[lang] ?? k).join(', ')
-}
 
 /** `chiso packs`: the editions of the packs shipped, with the dates they are in force and what in them is reconstructed. */
 export function packsCommand(program: Command, ctx: Ctx): void {
