@@ -1,6 +1,6 @@
 /**
- * Years and packs: `template` refuses a year its pack is not in force (the rule of
- * shared/in-force.ts, which `score` applies to the forms), and `compare` compares the
+ * Years and packs: `template` refuses a year its pack is not in force (core's rule,
+ * packInForce, which `score` applies to the forms), and `compare` compares the
  * years scored under a province pack with those under the national pack it extends, or
  * says why it cannot — never a year dropped in silence.
  */
@@ -8,11 +8,10 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createRegistry, evaluateBatch } from '@chiso/core'
+import { createRegistry, evaluateBatch, packInForce } from '@chiso/core'
 import { generateSampleProvince, packs as shipped } from '@chiso/rules-vn-cchc'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { chiso } from './helpers.js'
-import { packInForce } from '../src/shared/in-force.js'
 
 const P2024 = {
   id: 'hong-lam/commune-2024',
@@ -55,10 +54,10 @@ beforeAll(async () => {
 
 describe('template for a year its pack is not in force', () => {
   it('the in-force rule: a pack is in force for a year its effective period overlaps', () => {
-    expect(packInForce({ effective: { from: '2019-10-08', to: '2025-06-30' } }, '2025')).toEqual({ inForce: true })
-    expect(packInForce({ effective: { from: '2019-10-08', to: '2025-06-30' } }, '2026')).toEqual({ inForce: false, year: '2026', from: '2019-10-08', to: '2025-06-30' })
-    expect(packInForce({ effective: { from: '2024-01-01' } }, '2023').inForce).toBe(false)
-    expect(packInForce({}, '1990').inForce).toBe(true)
+    expect(packInForce({ source: { effective: { from: '2019-10-08', to: '2025-06-30' } } }, '2025')).toEqual({ inForce: true })
+    expect(packInForce({ source: { effective: { from: '2019-10-08', to: '2025-06-30' } } }, '2026')).toEqual({ inForce: false, year: '2026', from: '2019-10-08', to: '2025-06-30' })
+    expect(packInForce({ source: { effective: { from: '2024-01-01' } } }, '2023').inForce).toBe(false)
+    expect(packInForce({ source: {} }, '1990').inForce).toBe(true)
   })
 
   it('is refused (exit 2, no file), naming the period in force and the edition of that year, in the language asked for', async () => {

@@ -47,6 +47,8 @@ export type {
 } from './model/schemas.js'
 export { ENGINE_VERSION } from './engine/version.js'
 export { composePack, type PatchInput } from './model/compose.js'
+export { packFitIssues, packInForce, type PackFitIssue, type PackFitPaths, type PackFitSource, type PackInForce } from './model/fit.js'
+export { UNIT_KIND_WORDS, unitKindsText, type UnitKindWords } from './model/unit-kinds.js'
 export { createRegistry, compareVersions, type PackRegistry, type PackSummary, type CoverageProblem, type ResolveQuery, type RegistryOptions } from './model/registry.js'
 export {
   createUnitRegistry,

@@ -3,7 +3,7 @@
  * engine version), rankings computed from them, and publications: a ranking frozen with
  * its decision number and date.
  */
-import { canonicalJson, safeEvaluateBatch, type BatchResult, type CompiledPack, type LocalText, type RankedUnit, type ResultRecord } from '@chiso/core'
+import { canonicalJson, packFitIssues, safeEvaluateBatch, type BatchResult, type CompiledPack, type LocalText, type RankedUnit, type ResultRecord } from '@chiso/core'
 import { Args } from './args.js'
 import { loadStreams, stateAt, type AssessmentState, type PackRef } from './assessments.js'
 import { streamKey } from './chain.js'
@@ -159,6 +159,9 @@ export async function score(ctx: StoreContext, input: ScoreInput): Promise<Score
     const issues: StoreIssue[] = []
     for (const list of byPack.values()) {
       const compiled = await ctx.compile(w.tx, province, list[0]!.pack)
+      // a pack that does not fit its unit (another kind of unit, a year it is not in force)
+      // scores nothing: every such unit is named, and nothing of the call is written
+      for (const s of list) for (const u of underPath(packFitIssues(compiled, s.assessment.unit, s.period), ['units', s.unitId])) issues.push(u)
       const batch = safeEvaluateBatch(
         compiled,
         list.map((s) => s.assessment),

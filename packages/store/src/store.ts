@@ -230,7 +230,10 @@ export interface Store {
 
   /**
    * Scores the current assessments of a period (each under the pack it was submitted for)
-   * and records the results that changed.
+   * and records the results that changed. A pack must fit its unit (core's `packFitIssues`):
+   * a unit of a kind the pack does not apply to (`pack_not_for_unit_kind`), or a period the
+   * pack is not in force for (`pack_not_in_force`), refuses the whole call with a
+   * `StoreError` naming every such unit (at `units.<unitId>`); nothing is recorded.
    *
    * @example
    * ```ts

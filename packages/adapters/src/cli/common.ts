@@ -5,10 +5,9 @@
  */
 import { mkdir, stat } from 'node:fs/promises'
 import { basename, dirname, extname, relative, resolve } from 'node:path'
-import { Exact, safeEvaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack, type RankingExclusion } from '@chiso/core'
+import { Exact, packInForce, safeEvaluateBatch, type AssessmentInput, type BatchResult, type CompiledPack, type RankingExclusion } from '@chiso/core'
 import { Option, type Command } from 'commander'
 import { writeRankingCsv } from '../csv/index.js'
-import { packInForce, type EffectiveSource } from '../shared/in-force.js'
 import { formatFileIssue, type FileIssue } from '../shared/issues.js'
 import { formatNumber, type Locale } from '../shared/locale.js'
 import { anySample, reconstructionOf } from '../shared/marks.js'
@@ -96,9 +95,9 @@ function periodParts(ctx: Ctx, byPeriod: ReadonlyMap<string, string[]>, editionO
     })
 }
 
-/** The period a pack is in force for contains `period` (a year), when the pack says: the rule of shared/in-force.ts. */
+/** The period a pack is in force for contains `period` (a year), when the pack says: core's rule ({@link packInForce}). */
 function inForce(pack: CompiledPack, period: string): boolean {
-  return packInForce(pack.source as EffectiveSource, period).inForce
+  return packInForce(pack, period).inForce
 }
 
 /**

@@ -53,10 +53,11 @@ const CORE_CODES: ReadonlySet<string> = new Set(ISSUE_CODES)
 export type IssueCode = CoreIssueCode | (string & { readonly __pluginCode?: never })
 
 /**
- * Texts the engine composes for a message (a detail, the allowed options): longer, but
- * still bounded, as they may hold user values too.
+ * Texts the engine composes for a message (a detail, the allowed options), and a unit's
+ * name (the name of a department runs past 40 characters): longer, but still bounded, as
+ * they may hold user values too.
  */
-const COMPOSED = new Set(['detail', 'detailVi', 'detailEn', 'expected', 'received', 'known', 'allowed', 'chain', 'packs', 'pack'])
+const COMPOSED = new Set(['detail', 'detailVi', 'detailEn', 'expected', 'received', 'known', 'allowed', 'chain', 'packs', 'pack', 'unitName'])
 
 /** Every user value a message interpolates, shortened: strings, and the strings of a list. */
 function shortParams<P extends object>(p: P): P {

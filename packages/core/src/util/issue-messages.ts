@@ -4,6 +4,7 @@
  * one function per code per language, each taking the parameters. A code is added here
  * once; the type of `issue(...)`, `ISSUE_CODES` and the messages all follow from it.
  */
+import { unitKindsText } from '../model/unit-kinds.js'
 
 /**
  * A long text cut for messages: its first `keep` characters (40 by default), an ellipsis and
@@ -73,6 +74,12 @@ const typesVi = (names: string): string =>
     .split(' | ')
     .map((t) => TYPE_VI[t] ?? t)
     .join(' hoặc ')
+
+/** Kinds of unit (codes) in words, "xã, phường"; one kind given as a text is one kind. */
+const kindsIn = (kinds: readonly string[] | string, locale: 'vi' | 'en'): string => unitKindsText(Array.isArray(kinds) ? kinds : [String(kinds)], locale)
+
+/** An ISO date as Vietnamese documents write it, day first ("30/06/2025"); any other text as it is. */
+const dateVi = (iso: string): string => String(iso).replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')
 
 /** The note of a message that says what was wrong, when there is one. */
 const note = (d: string | undefined): string => (d ? ` (${d})` : '')
@@ -144,6 +151,11 @@ export interface IssueParams {
   ambiguous_packs: { date: string; packs: string }
   coverage_gap: { family: string; unitKind: string; from: string; to: string }
   coverage_overlap: { packs: string; from: string; to: string }
+  // a pack against a unit and a period (model/fit.ts); `pack` is "id@version", kinds are codes ("commune")
+  /** `unitName`: the unit's name, when it has one */
+  pack_not_for_unit_kind: { pack: string; appliesTo: readonly string[]; kind: string; unitName?: string }
+  /** `from` / `to`: the ISO dates the pack is in force */
+  pack_not_in_force: { pack: string; period: string; from: string; to?: string }
   // assessments
   unknown_criterion: { code: string; pack: string }
   not_a_leaf: { code: string }
@@ -243,6 +255,10 @@ export const vi: IssueMessages = {
   ambiguous_packs: (p) => `Nhiều bộ chỉ số cùng có hiệu lực ngày ${p.date}: ${p.packs}`,
   coverage_gap: (p) => `Không có bộ chỉ số "${p.family}" cho "${p.unitKind}" từ ${p.from} đến ${p.to}`,
   coverage_overlap: (p) => `Các bộ chỉ số ${p.packs} chồng lấn từ ${p.from} đến ${p.to}`,
+  pack_not_for_unit_kind: (p) =>
+    `Bộ chỉ số ${p.pack} áp dụng cho ${kindsIn(p.appliesTo, 'vi')}; đơn vị ${p.unitName === undefined ? '' : `"${p.unitName}" `}là ${kindsIn(p.kind, 'vi')}: hãy chọn bộ chỉ số dành cho ${kindsIn(p.kind, 'vi')}`,
+  pack_not_in_force: (p) =>
+    `Bộ chỉ số ${p.pack} có hiệu lực từ ${dateVi(p.from)}${p.to === undefined ? '' : ` đến ${dateVi(p.to)}`}, không áp dụng cho kỳ đánh giá ${p.period}: hãy chọn phiên bản có hiệu lực trong năm đó`,
   unknown_criterion: (p) => `Không có tiêu chí mã "${p.code}" trong bộ chỉ số ${p.pack}`,
   not_a_leaf: (p) => `"${p.code}" là tiêu chí có tiêu chí con: chỉ chấm điểm ở tiêu chí thành phần`,
   score_above_max: (p) => `Điểm ${p.value} của "${p.code}" vượt điểm tối đa ${p.max}`,
@@ -331,6 +347,9 @@ export const en: IssueMessages = {
   ambiguous_packs: (p) => `Several packs are in force on ${p.date}: ${p.packs}`,
   coverage_gap: (p) => `No "${p.family}" pack for "${p.unitKind}" from ${p.from} to ${p.to}`,
   coverage_overlap: (p) => `Packs ${p.packs} overlap from ${p.from} to ${p.to}`,
+  pack_not_for_unit_kind: (p) =>
+    `Pack ${p.pack} applies to ${kindsIn(p.appliesTo, 'en')}; unit ${p.unitName === undefined ? '' : `"${p.unitName}" `}is a ${kindsIn(p.kind, 'en')}: choose a pack for a ${kindsIn(p.kind, 'en')}`,
+  pack_not_in_force: (p) => `Pack ${p.pack} is in force from ${p.from}${p.to === undefined ? '' : ` to ${p.to}`}, not for the period ${p.period}: choose the edition in force that year`,
   unknown_criterion: (p) => `No criterion with code "${p.code}" in pack ${p.pack}`,
   not_a_leaf: (p) => `"${p.code}" has sub-criteria: scores are entered on leaves only`,
   score_above_max: (p) => `Score ${p.value} for "${p.code}" exceeds the maximum ${p.max}`,

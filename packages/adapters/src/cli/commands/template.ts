@@ -2,11 +2,11 @@
  * `chiso template`.
  */
 import { extname } from 'node:path'
+import { packInForce } from '@chiso/core'
 import type { Command } from 'commander'
 import { writeTemplateCsv } from '../../csv/index.js'
 import { writeTemplateWorkbook } from '../../xlsx/template.js'
 import { cellWarning, needPack, saveFile, say } from '../common.js'
-import { packInForce, type EffectiveSource } from '../../shared/in-force.js'
 import { dateVi } from '../../shared/locale.js'
 import { packMarkLine } from '../../shared/marks.js'
 import { EXIT, out, UsageError, type Ctx } from '../context.js'
@@ -28,7 +28,7 @@ export function templateCommand(program: Command, ctx: Ctx): void {
       if (!p) return
       // a form for a year the pack is not in force would be refused by score: none is written
       if (o.year !== undefined) {
-        const f = packInForce(p.pack.source as EffectiveSource, o.year)
+        const f = packInForce(p.pack, o.year)
         if (!f.inForce) {
           const family = typeof p.pack.source.family === 'string' ? p.pack.source.family : undefined
           const resolver = family ? await familyResolver(family, { ...(o.unitKind !== undefined ? { unitKind: o.unitKind } : {}), cwd: ctx.io.cwd }) : undefined
