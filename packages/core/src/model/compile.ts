@@ -212,7 +212,7 @@ export function safeCompileWith(engine: Engine, tables: PluginTables, input: unk
 function compileChecked(engine: Engine, tables: PluginTables, input: unknown, options: CompileOptions): SafeResult<CompiledPack> {
   const parsed = parseWith(PackSchema, input)
   if (parsed.beyondLimits) return { ok: false, issues: parsed.issues }
-  if (!parsed.data) return { ok: false, issues: [...parsed.issues, ...treeChecks(input, tables)] }
+  if (!parsed.data) return { ok: false, issues: [...parsed.issues, ...hiddenIssues(engine, tables, input, parsed.issues)] }
   let pack: Pack = parsed.data
   if (pack.extends !== undefined || pack.patches !== undefined) {
     if (!options.resolveBase) {
@@ -612,6 +612,39 @@ function build(pack: Pack, issues: ChisoIssue[], engine: Engine, tables: PluginT
  * are checked (a parent whose children are not all readable is skipped), so nothing here
  * repeats or guesses at a schema problem.
  */
+/** Required top-level fields and a value of each that passes the schema, for {@link hiddenIssues}. */
+const STAND_INS: Readonly<Record<string, unknown>> = { id: 'x', version: '0.0.0', title: 'x' }
+
+/**
+ * The problems a pack's shape hides: when its shape fails only outside the criteria (a
+ * version "1.0", an unknown field, a bad band), the criteria, rules, adjustments and scale
+ * are still built, from the pack with those fields left out (or, if required, stood in for),
+ * so one answer lists every problem instead of the next ones appearing only once the first
+ * are fixed. Problems at the fields left out are the schema's. When the criteria themselves
+ * fail the shape (or the pack extends another), the tree's own checks run instead.
+ */
+function hiddenIssues(engine: Engine, tables: PluginTables, input: unknown, shapeIssues: readonly ChisoIssue[]): ChisoIssue[] {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return []
+  const fields = input as Record<string, unknown>
+  const failing = new Set<string>()
+  for (const i of shapeIssues) {
+    const top = i.path[0]
+    if (typeof top !== 'string' || top === 'criteria') return treeChecks(input, tables)
+    failing.add(top)
+  }
+  if (fields.extends !== undefined || fields.patches !== undefined || failing.has('extends') || failing.has('patches')) return treeChecks(input, tables)
+  const standIn: Record<string, unknown> = { ...fields }
+  for (const k of failing) {
+    if (Object.prototype.hasOwnProperty.call(STAND_INS, k)) standIn[k] = STAND_INS[k]
+    else delete standIn[k]
+  }
+  const again = parseWith(PackSchema, standIn)
+  if (!again.data) return treeChecks(input, tables)
+  const found: ChisoIssue[] = []
+  build(copyData(again.data), found, engine, tables)
+  return found.filter((i) => !failing.has(String(i.path[0])))
+}
+
 function treeChecks(input: unknown, tables: PluginTables): ChisoIssue[] {
   const issues: ChisoIssue[] = []
   const has = (o: unknown, k: string): o is Record<string, unknown> => o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k)
