@@ -7,7 +7,7 @@
  */
 import { Exact, renderTraceEvent, type CompiledPack, type NodeTrace, type RankedUnit, type TraceEvent, type UnitResult } from '@chiso/core'
 import { sourceOf } from '../shared/entry.js'
-import { factTitle } from '../shared/facts.js'
+import { factExpectations, factTitle, packFacts } from '../shared/facts.js'
 import { appraisalReason } from '../shared/form.js'
 import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
 import { formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
@@ -101,11 +101,60 @@ function branchText(pack: CompiledPack, code: string, branch: string, locale: Lo
   return localiseNumbers(branch, locale)
 }
 
-/** The facts a leaf read, "dữ kiện: a = 92; b = có", or nothing when it read none. */
-function factsText(facts: Readonly<Record<string, unknown>>, locale: Locale): string | undefined {
+/**
+ * A fact a leaf read, by name: the title of a bonus or deduction that reads it too (its own
+ * name, as {@link factTitle} gives it), else the leaf's title (a fact several criteria read
+ * is, under each, that criterion's figure), else the title of the criterion that reads it; a
+ * fact the pack does not read by its id, quoted. `own` tells whether the name is the leaf's title.
+ */
+function leafFactName(pack: CompiledPack, code: string, fact: string, locale: Locale): { name: string; own: boolean } {
+  const readers = packFacts(pack).get(fact)
+  if (!readers) return { name: `"${fact}"`, own: false }
+  if (!readers.some((r) => r.kind === 'adjustment') && readers.some((r) => r.kind === 'criterion' && r.ref === code)) return { name: textIn(pack.node(code)!.title, locale), own: true }
+  return { name: factTitle(pack, fact, locale), own: false }
+}
+
+/** A fact's value for a reader, a choice's value by its option's label ("Ban hành đúng hạn"). */
+function factValueText(pack: CompiledPack, fact: string, v: unknown, locale: Locale): string {
+  const e = factExpectations(pack).get(fact)
+  if (e?.kind === 'choice' && typeof v === 'string') {
+    const label = e.options.find((o) => o.value === v)?.label
+    if (label) return textIn(label, locale)
+  }
+  return valueText(v, locale)
+}
+
+/**
+ * The facts a leaf read, each by its name ("dữ kiện: Mức độ hoàn thành kế hoạch CCHC =
+ * 93,4"), or nothing when it read none. A ratio's two facts are the criterion's figures,
+ * named alike: said by their parts ("tử số của «Tỷ lệ hồ sơ giải quyết đúng hạn» = 45;
+ * mẫu số = 50"); other facts a pack names alike by the name and each one's id as the facts
+ * table writes it ('… ("initiatives") = 2').
+ */
+function factsText(pack: CompiledPack, code: string, facts: Readonly<Record<string, unknown>>, locale: Locale): string | undefined {
+  const vi = locale === 'vi'
   const entries = Object.entries(facts).filter(([, v]) => v !== undefined)
   if (entries.length === 0) return undefined
-  return `${locale === 'vi' ? 'dữ kiện' : 'facts'}: ${entries.map(([k, v]) => `${k} = ${valueText(v, locale)}`).join('; ')}`
+  const names = new Map(entries.map(([k]) => [k, leafFactName(pack, code, k, locale)]))
+  const rule = sourceOf(pack, code)?.rule as { kind?: string; numerator?: unknown; denominator?: unknown } | undefined
+  const parts: Record<string, W> =
+    rule?.kind === 'ratio' && typeof rule.numerator === 'string' && typeof rule.denominator === 'string' && rule.numerator !== rule.denominator
+      ? { [rule.numerator]: w('tử số', 'numerator'), [rule.denominator]: w('mẫu số', 'denominator') }
+      : {}
+  const count = new Map<string, number>()
+  for (const { name } of names.values()) count.set(name, (count.get(name) ?? 0) + 1)
+  const said = new Set<string>()
+  const label = (k: string): string => {
+    const { name, own } = names.get(k)!
+    const part = parts[k]?.[locale]
+    if (part === undefined) return count.get(name)! > 1 ? `${name} ("${k}")` : name
+    // the ratio's own title once: "tử số của «…»", then "mẫu số"
+    if (!own) return `${part} (${name})`
+    if (said.has(name)) return part
+    said.add(name)
+    return vi ? `${part} của «${name}»` : `${part} of "${name}"`
+  }
+  return `${vi ? 'dữ kiện' : 'facts'}: ${entries.map(([k, v]) => `${label(k)} = ${factValueText(pack, k, v, locale)}`).join('; ')}`
 }
 
 /** The step lines of a leaf, from the trace's fields (the dashboard's explain tree shows the same). @internal */
@@ -130,7 +179,7 @@ export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale
     else lines.push(vi ? 'chưa có kết quả điều tra → 0' : 'no survey result → 0')
   } else if (t.computed !== undefined && t.branch !== undefined) {
     const kind = RULE_KIND[n.ruleKind ?? '']
-    const facts = factsText(t.facts, locale)
+    const facts = factsText(pack, code, t.facts, locale)
     lines.push(`${vi ? 'quy tắc' : 'rule'} ${kind ? kind[locale] : (n.ruleKind ?? '')}${facts ? ` — ${facts}` : ''}: ${branchText(pack, code, t.branch, locale)}`)
     if (t.selfScore !== undefined && !t.selfScore.eq(t.computed)) {
       lines.push(
