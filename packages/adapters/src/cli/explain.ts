@@ -7,7 +7,7 @@
  */
 import { Exact, renderTraceEvent, type CompiledPack, type NodeTrace, type RankedUnit, type TraceEvent, type UnitResult } from '@chiso/core'
 import { sourceOf } from '../shared/entry.js'
-import { factExpectations, factTitle, packFacts } from '../shared/facts.js'
+import { factExpectations, factTitle, factTitleUnder } from '../shared/facts.js'
 import { appraisalReason } from '../shared/form.js'
 import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
 import { formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
@@ -101,19 +101,6 @@ function branchText(pack: CompiledPack, code: string, branch: string, locale: Lo
   return localiseNumbers(branch, locale)
 }
 
-/**
- * A fact a leaf read, by name: the title of a bonus or deduction that reads it too (its own
- * name, as {@link factTitle} gives it), else the leaf's title (a fact several criteria read
- * is, under each, that criterion's figure), else the title of the criterion that reads it; a
- * fact the pack does not read by its id, quoted. `own` tells whether the name is the leaf's title.
- */
-function leafFactName(pack: CompiledPack, code: string, fact: string, locale: Locale): { name: string; own: boolean } {
-  const readers = packFacts(pack).get(fact)
-  if (!readers) return { name: `"${fact}"`, own: false }
-  if (!readers.some((r) => r.kind === 'adjustment') && readers.some((r) => r.kind === 'criterion' && r.ref === code)) return { name: textIn(pack.node(code)!.title, locale), own: true }
-  return { name: factTitle(pack, fact, locale), own: false }
-}
-
 /** A fact's value for a reader, a choice's value by its option's label ("Ban hành đúng hạn"). */
 function factValueText(pack: CompiledPack, fact: string, v: unknown, locale: Locale): string {
   const e = factExpectations(pack).get(fact)
@@ -135,17 +122,18 @@ function factsText(pack: CompiledPack, code: string, facts: Readonly<Record<stri
   const vi = locale === 'vi'
   const entries = Object.entries(facts).filter(([, v]) => v !== undefined)
   if (entries.length === 0) return undefined
-  const names = new Map(entries.map(([k]) => [k, leafFactName(pack, code, k, locale)]))
+  // by what reads them (the leaf itself, a bonus or deduction, another criterion); a fact the pack does not read by its id
+  const names = new Map(entries.map(([k]) => [k, factTitleUnder(pack, k, code, locale) ?? { title: `"${k}"`, own: false }]))
   const rule = sourceOf(pack, code)?.rule as { kind?: string; numerator?: unknown; denominator?: unknown } | undefined
   const parts: Record<string, W> =
     rule?.kind === 'ratio' && typeof rule.numerator === 'string' && typeof rule.denominator === 'string' && rule.numerator !== rule.denominator
       ? { [rule.numerator]: w('tử số', 'numerator'), [rule.denominator]: w('mẫu số', 'denominator') }
       : {}
   const count = new Map<string, number>()
-  for (const { name } of names.values()) count.set(name, (count.get(name) ?? 0) + 1)
+  for (const { title } of names.values()) count.set(title, (count.get(title) ?? 0) + 1)
   const said = new Set<string>()
   const label = (k: string): string => {
-    const { name, own } = names.get(k)!
+    const { title: name, own } = names.get(k)!
     const part = parts[k]?.[locale]
     if (part === undefined) return count.get(name)! > 1 ? `${name} ("${k}")` : name
     // the ratio's own title once: "tử số của «…»", then "mẫu số"
