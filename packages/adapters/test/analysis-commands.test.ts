@@ -80,7 +80,7 @@ describe('chiso test', () => {
     expect(r.stdout).toContain('- xếp loại: mong đợi Khá, nhận được Yếu  [cases[0].expect.band]')
     // the differing leaf's trace, and the whole index's areas for the band; not the areas' subtrees
     expect(r.stdout).toContain('diễn giải tiêu chí 3.2.1:')
-    expect(r.stdout).toMatch(/└─ 3\.2\.1 .*: 2,97\/3,00 \[tái dựng\]\n\s+· quy tắc tỉ lệ — dữ kiện: dossiersOnTime = 1\.187; dossiersTotal = 1\.200: 1187\/1200 × 3/)
+    expect(r.stdout).toMatch(/└─ 3\.2\.1 .*: 2,97\/3,00 \[tái dựng\]\n\s+· quy tắc tỉ lệ — dữ kiện: tử số của «Tỷ lệ hồ sơ giải quyết đúng hạn» = 1\.187; mẫu số = 1\.200: 1187\/1200 × 3/)
     expect(r.stdout).toContain('diễn giải toàn bộ chỉ số:')
     expect(r.stdout).toContain('1 tệp, 4 trường hợp: 3 đạt, 1 không đạt')
     const en = await chiso(['test', 'failing', '--lang', 'en'], dir)

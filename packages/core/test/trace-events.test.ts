@@ -15,34 +15,34 @@ const x = (v: string): Exact => Exact.from(v)
 const CASES: { readonly [K in TraceEventKind]: { readonly event: Extract<TraceEvent, { kind: K }>; readonly en: string; readonly vi: string } } = {
   not_applicable: {
     event: { kind: 'not_applicable' },
-    en: 'not applicable to this unit: removed from the applicable maximum / không áp dụng: loại khỏi điểm tối đa áp dụng',
+    en: 'not applicable to this unit: removed from the applicable maximum',
     vi: 'không áp dụng với đơn vị này: loại khỏi điểm tối đa áp dụng',
   },
   rule: { event: { kind: 'rule', rule: 'steps', branch: '≥ 90.5 → 1.5', points: x('1.5') }, en: 'rule steps: ≥ 90.5 → 1.5', vi: 'quy tắc bậc thang: ≥ 90,5 → 1,5' },
   inconsistent_data: {
     event: { kind: 'inconsistent_data', values: { numerator: '12.5', denominator: '10' } },
-    en: 'inconsistent data, flagged / dữ liệu không nhất quán, gắn cờ: numerator 12.5, denominator 10',
-    vi: 'dữ liệu không nhất quán, gắn cờ: numerator 12,5, denominator 10',
+    en: 'inconsistent data, flagged: numerator 12.5, denominator 10',
+    vi: 'dữ liệu không nhất quán, gắn cờ: tử số 12,5, mẫu số 10',
   },
   self_score_differs: {
     event: { kind: 'self_score_differs', selfScore: x('2.5'), computed: x('1') },
     en: 'self score 2.5 differs; computed points are used',
     vi: 'tự chấm 2,5, dữ kiện cho 1: dùng điểm tính từ dữ kiện',
   },
-  self_score: { event: { kind: 'self_score', points: x('0.75') }, en: 'self score / điểm tự chấm: 0.75', vi: 'điểm tự chấm: 0,75' },
-  no_input: { event: { kind: 'no_input' }, en: 'no self score or facts → 0 / không có điểm tự chấm hay dữ kiện → 0', vi: 'chưa có điểm tự chấm hay dữ kiện → 0' },
+  self_score: { event: { kind: 'self_score', points: x('0.75') }, en: 'self score: 0.75', vi: 'điểm tự chấm: 0,75' },
+  no_input: { event: { kind: 'no_input' }, en: 'no self score or facts → 0', vi: 'chưa có điểm tự chấm hay dữ kiện → 0' },
   survey: {
     event: { kind: 'survey', branch: '40 answers, weighted share 0.8', points: x('1.6') },
-    en: 'survey / điều tra XHH: 40 answers, weighted share 0.8 → 1.6',
+    en: 'survey: 40 answers, weighted share 0.8 → 1.6',
     vi: 'điều tra xã hội học: 40 phiếu, tỉ lệ có trọng số 0,8 → 1,6',
   },
-  survey_missing: { event: { kind: 'survey_missing' }, en: 'no survey result → 0 / chưa có kết quả điều tra → 0', vi: 'chưa có kết quả điều tra → 0' },
+  survey_missing: { event: { kind: 'survey_missing' }, en: 'no survey result → 0', vi: 'chưa có kết quả điều tra → 0' },
   evidence_missing: {
     event: { kind: 'evidence_missing', documents: 1, minDocuments: 2, zeroed: true },
-    en: 'missing evidence (1/2): policy "zero" → 0 / thiếu tài liệu kiểm chứng → 0',
+    en: 'missing evidence (1/2): policy "zero" → 0',
     vi: 'thiếu tài liệu kiểm chứng (1/2): tính 0 điểm theo quy định của bộ chỉ số',
   },
-  explanation: { event: { kind: 'explanation', text: 'Biên bản đang chờ ký' }, en: 'explanation / giải trình: Biên bản đang chờ ký', vi: 'giải trình: Biên bản đang chờ ký' },
+  explanation: { event: { kind: 'explanation', text: 'Biên bản đang chờ ký' }, en: 'explanation: Biên bản đang chờ ký', vi: 'giải trình: Biên bản đang chờ ký' },
   appraisal: {
     event: { kind: 'appraisal', round: 2, reviewer: 'Sở Nội vụ', at: '2025-03-01', reason: 'thiếu biên bản', from: x('2'), to: x('1.25') },
     en: 'appraisal round 2 by Sở Nội vụ: 2 → 1.25 (thiếu biên bản)',
@@ -72,7 +72,7 @@ const strict = (v: unknown): unknown => {
 }
 
 describe('trace events', () => {
-  test.each(Object.entries(CASES))('%s: one line in English (the old step text) and one in Vietnamese', (_kind, c) => {
+  test.each(Object.entries(CASES))('%s: one line in English (the step text) and one in Vietnamese', (_kind, c) => {
     expect(renderTraceEvent(c.event, 'en')).toBe(c.en)
     const vi = renderTraceEvent(c.event, 'vi')
     expect(vi).toBe(c.vi)
@@ -82,7 +82,7 @@ describe('trace events', () => {
   })
 
   test('the other branches of a kind: a flagged missing evidence, capped deductions, labels of the built-in rules', () => {
-    expect(renderTraceEvent({ kind: 'evidence_missing', documents: 0, minDocuments: 1, zeroed: false }, 'en')).toBe('missing evidence (0/1): flagged / thiếu tài liệu kiểm chứng: gắn cờ')
+    expect(renderTraceEvent({ kind: 'evidence_missing', documents: 0, minDocuments: 1, zeroed: false }, 'en')).toBe('missing evidence (0/1): flagged')
     expect(renderTraceEvent({ kind: 'evidence_missing', documents: 0, minDocuments: 1, zeroed: false }, 'vi')).toBe('thiếu tài liệu kiểm chứng (0/1): chỉ gắn cờ, vẫn tính điểm')
     expect(renderTraceEvent({ kind: 'capped', what: 'deduction', total: x('4'), cap: x('2.5') }, 'en')).toBe('deductions 4 capped at 2.5 for the node')
     expect(renderTraceEvent({ kind: 'capped', what: 'deduction', total: x('4'), cap: x('2.5') }, 'vi')).toBe('điểm trừ 4, giới hạn ở 2,5')
@@ -103,6 +103,25 @@ describe('trace events', () => {
     expect(renderTraceEvent({ kind: 'rounding', mode: 'half-even', decimals: 0, from: x('2.5'), to: x('2') }, 'vi')).toBe('làm tròn (về số chẵn), 0 chữ số thập phân: 2,5 → 2')
     // a value with no finite decimal is its exact fraction in both languages
     expect(renderTraceEvent({ kind: 'rounding', mode: 'down', decimals: 1, from: Exact.ratio(40, 3), to: x('13.3') }, 'vi')).toBe('làm tròn xuống, 1 chữ số thập phân: 40/3 → 13,3')
+  })
+
+  test('each line in one language: no Vietnamese in an English line, no English in a Vietnamese one (the unit’s and the pack’s own text aside)', () => {
+    /** the English words the renderer writes */
+    const ENGLISH =
+      /\b(not|applicable|removed|maximum|inconsistent|data|flagged|numerator|denominator|self|score|facts?|survey|result|missing|evidence|policy|zero|explanation|rule|rounded|places|sum|children|bonuses|deductions|capped|adjustments|above|below|floor|answers|weighted|share|no|or|of|the|to)\b/i
+    for (const [kind, c] of Object.entries(CASES)) {
+      // what the event carries of the unit's or the pack's own text (a reason, an explanation) is as written
+      const own = (line: string): string => Object.values(c.event).reduce<string>((l, v) => (typeof v === 'string' && v !== c.event.kind ? l.split(v).join('') : l), line)
+      expect(own(renderTraceEvent(c.event, 'en')), kind).not.toMatch(DIACRITIC)
+      expect(own(renderTraceEvent(c.event, 'vi')), kind).not.toMatch(ENGLISH)
+    }
+    // no self score and no facts: each language its own words, not both in one line
+    expect(renderTraceEvent({ kind: 'no_input' }, 'en')).toBe('no self score or facts → 0')
+    expect(renderTraceEvent({ kind: 'no_input' }, 'vi')).toBe('chưa có điểm tự chấm hay dữ kiện → 0')
+    // a ratio's figures that do not fit together, by their parts in Vietnamese; a plug-in's own names kept
+    const odd = { kind: 'inconsistent_data', values: { numerator: '-1', denominator: '4' } } as const
+    expect(renderTraceEvent(odd, 'vi')).toBe('dữ liệu không nhất quán, gắn cờ: tử số -1, mẫu số 4')
+    expect(renderTraceEvent({ kind: 'inconsistent_data', values: { soLan: '-2' } }, 'vi')).toBe('dữ liệu không nhất quán, gắn cờ: soLan -2')
   })
 
   test('traceLines renders a trace event by event', () => {

@@ -7,7 +7,7 @@
  */
 import { Exact, renderTraceEvent, type CompiledPack, type NodeTrace, type RankedUnit, type TraceEvent, type UnitResult } from '@chiso/core'
 import { sourceOf } from '../shared/entry.js'
-import { factTitle } from '../shared/facts.js'
+import { factExpectations, factTitle, factTitleUnder } from '../shared/facts.js'
 import { appraisalReason } from '../shared/form.js'
 import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
 import { formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
@@ -101,11 +101,48 @@ function branchText(pack: CompiledPack, code: string, branch: string, locale: Lo
   return localiseNumbers(branch, locale)
 }
 
-/** The facts a leaf read, "dữ kiện: a = 92; b = có", or nothing when it read none. */
-function factsText(facts: Readonly<Record<string, unknown>>, locale: Locale): string | undefined {
+/** A fact's value for a reader, a choice's value by its option's label ("Ban hành đúng hạn"). */
+function factValueText(pack: CompiledPack, fact: string, v: unknown, locale: Locale): string {
+  const e = factExpectations(pack).get(fact)
+  if (e?.kind === 'choice' && typeof v === 'string') {
+    const label = e.options.find((o) => o.value === v)?.label
+    if (label) return textIn(label, locale)
+  }
+  return valueText(v, locale)
+}
+
+/**
+ * The facts a leaf read, each by its name ("dữ kiện: Mức độ hoàn thành kế hoạch CCHC =
+ * 93,4"), or nothing when it read none. A ratio's two facts are the criterion's figures,
+ * named alike: said by their parts ("tử số của «Tỷ lệ hồ sơ giải quyết đúng hạn» = 45;
+ * mẫu số = 50"); other facts a pack names alike by the name and each one's id as the facts
+ * table writes it ('… ("initiatives") = 2').
+ */
+function factsText(pack: CompiledPack, code: string, facts: Readonly<Record<string, unknown>>, locale: Locale): string | undefined {
+  const vi = locale === 'vi'
   const entries = Object.entries(facts).filter(([, v]) => v !== undefined)
   if (entries.length === 0) return undefined
-  return `${locale === 'vi' ? 'dữ kiện' : 'facts'}: ${entries.map(([k, v]) => `${k} = ${valueText(v, locale)}`).join('; ')}`
+  // by what reads them (the leaf itself, a bonus or deduction, another criterion); a fact the pack does not read by its id
+  const names = new Map(entries.map(([k]) => [k, factTitleUnder(pack, k, code, locale) ?? { title: `"${k}"`, own: false }]))
+  const rule = sourceOf(pack, code)?.rule as { kind?: string; numerator?: unknown; denominator?: unknown } | undefined
+  const parts: Record<string, W> =
+    rule?.kind === 'ratio' && typeof rule.numerator === 'string' && typeof rule.denominator === 'string' && rule.numerator !== rule.denominator
+      ? { [rule.numerator]: w('tử số', 'numerator'), [rule.denominator]: w('mẫu số', 'denominator') }
+      : {}
+  const count = new Map<string, number>()
+  for (const { title } of names.values()) count.set(title, (count.get(title) ?? 0) + 1)
+  const said = new Set<string>()
+  const label = (k: string): string => {
+    const { title: name, own } = names.get(k)!
+    const part = parts[k]?.[locale]
+    if (part === undefined) return count.get(name)! > 1 ? `${name} ("${k}")` : name
+    // the ratio's own title once: "tử số của «…»", then "mẫu số"
+    if (!own) return `${part} (${name})`
+    if (said.has(name)) return part
+    said.add(name)
+    return vi ? `${part} của «${name}»` : `${part} of "${name}"`
+  }
+  return `${vi ? 'dữ kiện' : 'facts'}: ${entries.map(([k, v]) => `${label(k)} = ${factValueText(pack, k, v, locale)}`).join('; ')}`
 }
 
 /** The step lines of a leaf, from the trace's fields (the dashboard's explain tree shows the same). @internal */
@@ -130,7 +167,7 @@ export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale
     else lines.push(vi ? 'chưa có kết quả điều tra → 0' : 'no survey result → 0')
   } else if (t.computed !== undefined && t.branch !== undefined) {
     const kind = RULE_KIND[n.ruleKind ?? '']
-    const facts = factsText(t.facts, locale)
+    const facts = factsText(pack, code, t.facts, locale)
     lines.push(`${vi ? 'quy tắc' : 'rule'} ${kind ? kind[locale] : (n.ruleKind ?? '')}${facts ? ` — ${facts}` : ''}: ${branchText(pack, code, t.branch, locale)}`)
     if (t.selfScore !== undefined && !t.selfScore.eq(t.computed)) {
       lines.push(

@@ -6,7 +6,7 @@
  */
 import { Exact, type CompiledPack, type LocalText, type UnitResult } from '@chiso/core'
 import { pointsLost, type LossCause } from '@chiso/core/analysis'
-import { packFacts } from '../shared/facts.js'
+import { factTitleUnder } from '../shared/facts.js'
 import { textIn, type Locale } from '../shared/locale.js'
 
 /** One place a unit lost points. */
@@ -24,17 +24,9 @@ export interface PointGap {
   readonly reasons: readonly string[]
 }
 
-/**
- * What a fact is called for a reader: the title of what reads it — the criterion at hand
- * when it reads the fact (its title without the code), else the adjustment or criterion
- * that reads it — and the criterion's own title when the pack names no reader.
- */
+/** What a fact is called for a reader ({@link factTitleUnder}), the criterion's own title when the pack names no reader. */
 function factLabel(pack: CompiledPack, fact: string, code: string, title: LocalText, locale: Locale): string {
-  const readers = packFacts(pack).get(fact) ?? []
-  const own = readers.find((r) => r.ref === code && r.kind !== 'adjustment')
-  const r = own ?? readers.find((x) => x.kind === 'adjustment') ?? readers[0]
-  if (!r) return textIn(title, locale)
-  return r === own || r.kind === 'adjustment' ? textIn(r.title, locale) : `${r.ref} ${textIn(r.title, locale)}`
+  return factTitleUnder(pack, fact, code, locale)?.title ?? textIn(title, locale)
 }
 
 /**

@@ -93,6 +93,28 @@ export function factTitle(pack: CompiledPack, fact: string, locale: Locale = 'vi
   return r.kind === 'adjustment' ? textIn(r.title, locale) : `${r.ref} ${textIn(r.title, locale)}`
 }
 
+/**
+ * A fact named under a criterion (a trace's leaf, a report's gap): the criterion's own title
+ * (without its code) when it reads the fact, so a fact several criteria read is, under each,
+ * that criterion's figure; else the title of a bonus or deduction that reads it; else the
+ * first criterion that does, with its code. `own` is true when the name is the criterion's
+ * title; undefined for a fact the pack does not read.
+ *
+ * @example
+ * ```ts
+ * factTitleUnder(pack, 'dossiersTotal', '7.3', 'vi') // { title: 'Tỷ lệ hồ sơ, kết quả giải quyết TTHC được số hóa', own: true }
+ * factTitleUnder(pack, 'reprimands', '1.1', 'vi') // { title: 'Bị cơ quan cấp trên nhắc nhở, phê bình về công tác CCHC (0,5 điểm/lần)', own: false }
+ * ```
+ * @internal
+ */
+export function factTitleUnder(pack: CompiledPack, fact: string, code: string, locale: Locale): { title: string; own: boolean } | undefined {
+  const readers = packFacts(pack).get(fact) ?? []
+  const own = readers.find((r) => r.ref === code && r.kind !== 'adjustment')
+  const r = own ?? readers.find((x) => x.kind === 'adjustment') ?? readers[0]
+  if (!r) return undefined
+  return { title: r === own || r.kind === 'adjustment' ? textIn(r.title, locale) : `${r.ref} ${textIn(r.title, locale)}`, own: r === own }
+}
+
 /** Edit distance (insertions, deletions, substitutions, swaps of neighbours), case-insensitive. */
 function distance(a: string, b: string): number {
   const s = a.toLowerCase()

@@ -1,8 +1,9 @@
 /**
  * A node's trace as structured events, and the one renderer that turns each event into a
- * line in Vietnamese or English. The English line of every event is the step text traces
- * have always carried (`NodeTrace.steps` is made from it), so what reads `steps` reads the
- * same words; the Vietnamese line writes decimals with a comma, as the reports do.
+ * line in Vietnamese or English, each in its language alone. The English line of every
+ * event is the step text traces carry (`NodeTrace.steps` is made from it), so what reads
+ * `steps` reads the same words; the Vietnamese line writes decimals with a comma, as the
+ * reports do.
  */
 import type { Exact } from '../util/exact.js'
 
@@ -120,6 +121,9 @@ const ROUNDING_VI: Readonly<Record<string, string>> = {
   up: 'làm tròn lên',
 }
 
+/** The figures a built-in rule names in an inconsistent-data event, in Vietnamese; a plug-in's own names are kept. */
+const PART_VI: Readonly<Record<string, string>> = { numerator: 'tử số', denominator: 'mẫu số' }
+
 const own = Object.prototype.hasOwnProperty
 
 /**
@@ -131,24 +135,24 @@ function flat(parts: string[]): string {
   return parts.join('')
 }
 
-/** English: the step texts traces have carried since 0.1 (records and tests read them), word for word. */
+/**
+ * English: the step texts traces have carried since 0.1 (records and tests read them), in
+ * English only: the Vietnamese some of them once carried after a " / " is the VI line's.
+ */
 const EN: Messages = {
-  not_applicable: () => 'not applicable to this unit: removed from the applicable maximum / không áp dụng: loại khỏi điểm tối đa áp dụng',
+  not_applicable: () => 'not applicable to this unit: removed from the applicable maximum',
   rule: (e) => flat(['rule ', e.rule, ': ', e.branch]),
   inconsistent_data: (e) =>
-    `inconsistent data, flagged / dữ liệu không nhất quán, gắn cờ: ${Object.entries(e.values)
+    `inconsistent data, flagged: ${Object.entries(e.values)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   self_score_differs: (e) => `self score ${en(e.selfScore)} differs; computed points are used`,
-  self_score: (e) => `self score / điểm tự chấm: ${en(e.points)}`,
-  no_input: () => 'no self score or facts → 0 / không có điểm tự chấm hay dữ kiện → 0',
-  survey: (e) => `survey / điều tra XHH: ${e.branch} → ${en(e.points)}`,
-  survey_missing: () => 'no survey result → 0 / chưa có kết quả điều tra → 0',
-  evidence_missing: (e) =>
-    e.zeroed
-      ? `missing evidence (${e.documents}/${e.minDocuments}): policy "zero" → 0 / thiếu tài liệu kiểm chứng → 0`
-      : `missing evidence (${e.documents}/${e.minDocuments}): flagged / thiếu tài liệu kiểm chứng: gắn cờ`,
-  explanation: (e) => `explanation / giải trình: ${e.text}`,
+  self_score: (e) => `self score: ${en(e.points)}`,
+  no_input: () => 'no self score or facts → 0',
+  survey: (e) => `survey: ${e.branch} → ${en(e.points)}`,
+  survey_missing: () => 'no survey result → 0',
+  evidence_missing: (e) => (e.zeroed ? `missing evidence (${e.documents}/${e.minDocuments}): policy "zero" → 0` : `missing evidence (${e.documents}/${e.minDocuments}): flagged`),
+  explanation: (e) => `explanation: ${e.text}`,
   appraisal: (e) => `appraisal round ${e.round} by ${e.reviewer}: ${en(e.from)} → ${en(e.to)} (${e.reason})`,
   rounding: (e) => flat(['rounded ', e.mode, ' to ', String(e.decimals), ' places: ', en(e.from), ' → ', en(e.to)]),
   sum: (e) => flat(['sum of ', String(e.children), ' children: ', en(e.sum), ' of ', en(e.max)]),
@@ -164,7 +168,7 @@ const VI: Messages = {
   rule: (e) => `quy tắc ${own.call(RULE_KIND_VI, e.rule) ? RULE_KIND_VI[e.rule] : e.rule}: ${branchVi(e.branch)}`,
   inconsistent_data: (e) =>
     `dữ liệu không nhất quán, gắn cờ: ${Object.entries(e.values)
-      .map(([k, v]) => `${k} ${viNumber(v)}`)
+      .map(([k, v]) => `${own.call(PART_VI, k) ? PART_VI[k] : k} ${viNumber(v)}`)
       .join(', ')}`,
   self_score_differs: (e) => `tự chấm ${vi(e.selfScore)}, dữ kiện cho ${vi(e.computed)}: dùng điểm tính từ dữ kiện`,
   self_score: (e) => `điểm tự chấm: ${vi(e.points)}`,
