@@ -18,6 +18,7 @@ import { writeFileAtomic } from './atomic.js'
 import { coreIssueLine, err, EXIT, out, tty, UsageError, type Ctx } from './context.js'
 import { familyResolver, loadPack, type LoadPackResult } from './packs.js'
 import { ProgressBar } from './progress.js'
+import { withSampleLineage } from './sample-lineage.js'
 import { findSubmissionFiles, readFactsFile, readSubmissions, readSurveyFile, unitNames, withFacts, withSurvey, type Submission, type SubmissionsResult } from './submissions.js'
 
 /** The text in the output language (--lang): the Vietnamese or the English, never both. @internal */
@@ -184,6 +185,9 @@ export async function readAll(ctx: Ctx, o: ReadOptions, inputs: readonly string[
   if (survey !== undefined) r = withSurvey(r, await readSurveyFile(survey, pack, ctx.io.cwd), survey)
   // a bad value in the facts table is that unit's problem, named by the unit's name: the others are scored
   if (o.facts !== undefined) r = withFacts(r, await readFactsFile(o.facts, pack, ctx.io.cwd, { names: unitNames(r.submissions) }), o.facts)
+  // a sample unit's predecessors (a form has no place for them): its records follow the 2025 merger
+  const lineage = await withSampleLineage(r.submissions.map((s) => s.assessment))
+  r = { ...r, submissions: r.submissions.map((s, k) => (lineage[k] === s.assessment ? s : { ...s, assessment: lineage[k]! })) }
   return { pack, period, r, survey }
 }
 

@@ -5,9 +5,11 @@
  * summaries, marks) are worded in shared/summary.ts and shared/marks.ts; problems in
  * files in shared/issues.ts.
  */
-import { dateVi, formatInt, type Locale } from '../shared/locale.js'
+import { dateVi, formatDuration, type Locale } from '../shared/locale.js'
 
 const list = (xs: readonly string[]): string => xs.join(', ')
+/** An English count with its noun: "1 file", "2 files". */
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
 
 const vi = {
   invalidPack: (file: string | undefined, n: number) => `Bộ chỉ số không hợp lệ${file ? ` (${file})` : ''}: ${n} lỗi`,
@@ -35,7 +37,7 @@ const vi = {
   forYear: (y: string) => `năm ${y}`,
   periodFromForms: (y: string) => `kỳ đánh giá ${y} lấy từ các biểu`,
   readSummary: (files: number, scored: number, rejected: number, skipped: number, blank: number, ms: number) =>
-    `Đã đọc ${files} tệp: chấm ${scored}, không chấm được ${rejected}${skipped > 0 ? `, bỏ qua ${skipped} tệp kết quả` : ''}${blank > 0 ? `, ${blank} biểu trống` : ''} (${formatInt(ms)} ms)`,
+    `Đã đọc ${files} tệp: chấm ${scored}, không chấm được ${rejected}${skipped > 0 ? `, bỏ qua ${skipped} tệp kết quả` : ''}${blank > 0 ? `, ${blank} biểu trống` : ''} (${formatDuration(ms, 'vi')})`,
   resultWritten: (out: string) => `Kết quả: ${out}`,
   unitHasErrors: (unit: string) => `Không chấm được đơn vị "${unit}" vì biểu có lỗi:`,
   noUnit: (unit: string) => `Không có đơn vị "${unit}" trong các tệp đã đọc`,
@@ -85,7 +87,7 @@ const vi = {
 type Messages = typeof vi
 
 const en: Messages = {
-  invalidPack: (file, n) => `Invalid pack${file ? ` (${file})` : ''}: ${n} problems`,
+  invalidPack: (file, n) => `Invalid pack${file ? ` (${file})` : ''}: ${count(n, 'problem')}`,
   notFound: (xs) => `Not found: ${list(xs)}`,
   noFiles: (xs) => `No .xlsx, .ods or .csv files in: ${list(xs)}`,
   skippedResult: (f) => `Skipped ${f}: a result file written by chiso, not a submission`,
@@ -95,21 +97,21 @@ const en: Messages = {
   outputIsInput: (option, shown) => `${option} names the input file "${shown}": writing there would destroy a submission; choose another name`,
   outputsSame: (a, b, file) => `${a} and ${b} name the same file: ${file}`,
   couldNotScore: 'Could not score:',
-  problemsHeader: (errors, warnings) => `Problems in the submitted files: ${errors} errors, ${warnings} warnings`,
-  internalReading: (n) => `chiso met an internal error reading ${n} file(s): a bug in chiso, not in your data; please report it with the file and the details above (exit code 3)`,
+  problemsHeader: (errors, warnings) => `Problems in the submitted files: ${count(errors, 'error')}, ${count(warnings, 'warning')}`,
+  internalReading: (n) => `chiso met an internal error reading ${count(n, 'file')}: a bug in chiso, not in your data; please report it with the file and the details above (exit code 3)`,
   internal: 'Internal error in chiso (not a problem in your data): please report it with the command you ran and the details below',
   cannotWrite: (file, detail) => `Cannot write ${file}: ${detail}`,
   progressRead: 'Reading forms',
   progressScore: 'Scoring',
   progressWrite: 'Writing forms',
-  filesValid: (files, valid, rejected) => `${files} files: ${valid} valid, ${rejected} with errors`,
+  filesValid: (files, valid, rejected) => `${count(files, 'file')}: ${valid} valid, ${rejected} with errors`,
   packValid: (t, id, areas, nodes, leaves, scale) => `✓ ${t}: ${id} is valid — ${areas} areas, ${nodes} criteria (${leaves} scored leaves), scale ${scale}`,
-  packInvalid: (t, n) => `✗ ${t}: ${n} problems`,
+  packInvalid: (t, n) => `✗ ${t}: ${count(n, 'problem')}`,
   templateWritten: (id, n, out) => `Wrote the form of ${id} (${n} criteria) to ${out}`,
   forYear: (y) => `for ${y}`,
   periodFromForms: (y) => `period ${y} taken from the forms`,
   readSummary: (files, scored, rejected, skipped, blank, ms) =>
-    `Read ${files} files: scored ${scored}, could not score ${rejected}${skipped > 0 ? `, skipped ${skipped} result files` : ''}${blank > 0 ? `, ${blank} blank forms` : ''} (${formatInt(ms, 'en')} ms)`,
+    `Read ${count(files, 'file')}: scored ${scored}, could not score ${rejected}${skipped > 0 ? `, skipped ${count(skipped, 'result file')}` : ''}${blank > 0 ? `, ${count(blank, 'blank form')}` : ''} (${formatDuration(ms, 'en')})`,
   resultWritten: (out) => `Results: ${out}`,
   unitHasErrors: (unit) => `"${unit}" could not be scored, its form has problems:`,
   noUnit: (unit) => `No unit "${unit}" in the files read`,
@@ -119,7 +121,7 @@ const en: Messages = {
   sampleWritten: (n, folder, survey) => `Wrote ${n} forms to ${folder} and the survey results ${survey} (chiso score reads both)`,
   partHeader: (title, year) => `${title}, ${year}`,
   periodsDisagree: (parts) => `The forms are for several periods: ${parts.join('; ')}. Put each year's forms in its own folder, or choose --year.`,
-  periodPart: (period, files, edition, example) => `${period} (${files} files, e.g. ${example}${edition ? `; pack ${edition}` : ''})`,
+  periodPart: (period, files, edition, example) => `${period} (${count(files, 'file')}, e.g. ${example}${edition ? `; pack ${edition}` : ''})`,
   editionMismatch: (year, edition, parts) =>
     `Scoring ${year} under ${edition}, but the forms are for ${parts.join('; ')}. Nothing scored, so that nothing is scored under the wrong pack; choose the --year of the forms.`,
   packOutOfForce: (edition, period, from, to) => `Pack ${edition} is in force from ${from}${to ? ` to ${to}` : ''}, not for the forms' period ${period}`,
@@ -140,7 +142,7 @@ const en: Messages = {
   earlierUnderOwnPack: (year, pack) => `${year}: the forms were made under pack ${pack}, so they are scored under it to compare ranks`,
   earlierYearUnusable: (year, folders, rejected, why) =>
     `No comparison with ${year}: no form in ${list(folders)} could be scored (${rejected} with errors)${why ? `; first error: ${why}` : ''}. --history with the ${year} result records (chiso score --save) can be used instead`,
-  earlierYearPartial: (year, files) => `${year}: ${files.length} form(s) could not be scored (${list(files)}); those units have no ${year} rank to compare with`,
+  earlierYearPartial: (year, files) => `${year}: ${count(files.length, 'form')} could not be scored (${list(files)}); those units have no ${year} rank to compare with`,
   historyWithoutYears: (years) => `Comparing with ${list(years)} from --history`,
   historyNothingEarlier: (year) => `--history holds no record before ${year}: no comparison column`,
   historyNotRecords: (f) => `${f}: not a records file written by chiso score --save`,

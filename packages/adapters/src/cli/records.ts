@@ -26,9 +26,10 @@ export interface ReadRecord {
  * record, and reports on stderr — with file and position — each record that cannot be read
  * or no longer reproduces (exit code 1, the others still used). @internal
  */
-export async function readRecords(ctx: Ctx, files: readonly string[], packFiles: readonly string[] = []): Promise<{ records: ReadRecord[]; registry: PackRegistry }> {
+export async function readRecords(ctx: Ctx, files: readonly string[], packFiles: readonly string[] = []): Promise<{ records: ReadRecord[]; unread: UnreadRecord[]; registry: PackRegistry }> {
   const registry = await packRegistry(ctx, packFiles)
   const records: ReadRecord[] = []
+  const unread: UnreadRecord[] = []
   const missing = new Set<string>()
   for (const file of files) {
     const data = await readJson(ctx, file)
@@ -37,7 +38,19 @@ export async function readRecords(ctx: Ctx, files: readonly string[], packFiles:
     list.forEach((rec, index) => {
       const r = safeRecalculate(rec, { registry })
       if (!r.ok) {
-        err(ctx, `${file} [${index}]: ${say(ctx, 'không đọc được bản ghi:', 'cannot read the record:')}`)
+        const raw = rec as { unitId?: unknown; period?: unknown; pack?: { id?: unknown }; assessment?: { unit?: { name?: unknown } } } | null
+        const unitId = typeof raw?.unitId === 'string' ? raw.unitId : undefined
+        const named = raw?.assessment?.unit?.name
+        const name = typeof named === 'string' && named.trim() !== '' ? named : unitId
+        unread.push({
+          file,
+          index,
+          ...(unitId !== undefined ? { unitId } : {}),
+          ...(name !== undefined ? { name } : {}),
+          ...(typeof raw?.period === 'string' ? { period: raw.period } : {}),
+          ...(typeof raw?.pack?.id === 'string' ? { packId: raw.pack.id } : {}),
+        })
+        err(ctx, `${file} [${index}]${name !== undefined ? ` ${name}` : ''}: ${say(ctx, 'không đọc được bản ghi:', 'cannot read the record:')}`)
         for (const line of recordIssueLines(ctx, r.issues, missing)) err(ctx, `  - ${line}`)
         ctx.code = EXIT.problems
         return
@@ -47,7 +60,7 @@ export async function readRecords(ctx: Ctx, files: readonly string[], packFiles:
         const n = r.value.differences.length
         err(
           ctx,
-          `${file} [${index}] ${result.unitId} ${result.period}: ${say(
+          `${file} [${index}] ${result.assessment.unit?.name ?? result.unitId} ${result.period}: ${say(
             ctx,
             `tính lại không khớp bản ghi (${n} khác biệt; chiso recalc để xem) — dùng kết quả tính lại`,
             `recalculation differs from the record (${n} difference${n === 1 ? '' : 's'}; see chiso recalc) — the recalculated result is used`,
@@ -59,7 +72,18 @@ export async function readRecords(ctx: Ctx, files: readonly string[], packFiles:
     })
   }
   if (missing.size > 0) err(ctx, `\n${missingPackHint(ctx, [...missing])}`)
-  return { records, registry }
+  return { records, unread, registry }
+}
+
+/** A record that could not be recalculated: what of it can still be told. @internal */
+export interface UnreadRecord {
+  readonly file: string
+  readonly index: number
+  readonly unitId?: string
+  /** the unit's name, else its id */
+  readonly name?: string
+  readonly period?: string
+  readonly packId?: string
 }
 
 /**

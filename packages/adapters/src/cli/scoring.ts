@@ -7,6 +7,7 @@
 import type { BatchResult } from '@chiso/core'
 import type { Command } from 'commander'
 import { anySample } from '../shared/marks.js'
+import { streakText } from '../shared/streak.js'
 import { formatRankingTable, reportHeaderLines, summaryLines } from '../shared/summary.js'
 import { json, missingData, printIssues, printMissingData, readAll, readCode, recordsOf, resultJson, saveFile, scoreBatch, writeOutput, type ReadOptions } from './common.js'
 import { out, UsageError, type Ctx } from './context.js'
@@ -95,7 +96,7 @@ export async function scoreAndReport(ctx: Ctx, o: ScoreOptions, write: boolean):
               units: yr.history.map((h) => ({
                 unitId: h.unitId,
                 changes: h.changes.map((c) => ({ from: c.fromYear, to: c.toYear, rankChange: c.rankChange, text: c.text[ctx.lang] })),
-                streak: h.streakText?.[ctx.lang] ?? null,
+                streak: streakText(h, ctx.lang) ?? null,
               })),
               lines: yr.lines,
             },

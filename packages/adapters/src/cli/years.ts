@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path'
 import { compareYears, evaluateBatch, type AssessmentInput, type BatchResult, type RankedUnit, type UnitYears } from '@chiso/core'
 import { indexChangeUnit } from '../shared/index-unit.js'
 import { issueText } from '../shared/issues.js'
+import { streakText } from '../shared/streak.js'
 import { formatNumber, type Locale } from '../shared/locale.js'
 import { bandLabel, groupHeading, meanExact, unitWord } from '../shared/summary.js'
 import { readAll, scoreBatch, type ReadOptions } from './common.js'
@@ -217,7 +218,8 @@ export function yearsReport(batch: BatchResult, year: string, earlier: ReadonlyM
       if (last.fromYear !== prevYear && (n !== null || places)) t += ` (${last.fromYear})`
       byUnit.set(h.unitId, t)
     } else byUnit.set(h.unitId, vi ? 'mới' : 'new')
-    if (h.streakText) notes.set(h.unitId, h.streakText[locale])
+    const streak = streakText(h, locale)
+    if (streak) notes.set(h.unitId, streak)
     else if (last && last.toYear === year && last.rankChange !== null && last.rankChange !== 0) notes.set(h.unitId, last.text[locale])
   }
   const lines: string[] = []

@@ -9,6 +9,7 @@ import { type SensitivityReport } from '@chiso/core/analysis'
 import { indexIsPercent, indexUnit } from '../shared/index-unit.js'
 import { bandSummary, groupHeading, meanExact, unitName, unitWord } from '../shared/summary.js'
 import { formatNumber, textIn, type Locale } from '../shared/locale.js'
+import { streakText } from '../shared/streak.js'
 import { bandStyles, UNBANDED_STYLE, type BandStyle } from './bands.js'
 import { largestGaps } from './gaps.js'
 
@@ -248,7 +249,7 @@ export function buildReportData(batch: BatchResult, options: ReportDataOptions =
         componentRanks: u.componentRanks,
         components: comps,
         change: last ? { fromYear: last.fromYear, rankChange: last.rankChange, text: textIn(last.text, locale) } : null,
-        streak: h?.streakText ? textIn(h.streakText, locale) : null,
+        streak: h ? (streakText(h, locale) ?? null) : null,
         history: (h?.years ?? []).map((y) => ({ year: y.year, rank: y.rank, groupSize: y.groupSize, index: shown(y.index), band: y.band })),
         interval: iv ? { rank: iv.rank, low: iv.low, high: iv.high, p5: iv.p5, p95: iv.p95 } : null,
         gaps: largestGaps(r, options.gaps ?? 6, locale).map((g) => ({

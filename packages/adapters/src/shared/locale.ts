@@ -69,3 +69,23 @@ export const textIn = (t: { readonly vi: string; readonly en?: string | undefine
 export function dateVi(iso: string): string {
   return iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')
 }
+
+/**
+ * How long a command took, one way everywhere: milliseconds under a second ("850 ms"),
+ * else seconds with one decimal in the locale's decimal mark ("9,4 giây", "9.4 s") — never
+ * "9.369 ms", which reads as nine milliseconds.
+ *
+ * @example
+ * ```ts
+ * formatDuration(9369, 'vi') // '9,4 giây'
+ * formatDuration(9369, 'en') // '9.4 s'
+ * formatDuration(850, 'vi')  // '850 ms'
+ * ```
+ * @internal
+ */
+export function formatDuration(ms: number, locale: Locale = 'vi'): string {
+  const n = Math.max(0, Math.round(ms))
+  if (n < 1000) return `${n} ms`
+  const s = (n / 1000).toFixed(1)
+  return locale === 'vi' ? `${s.replace('.', ',')} giây` : `${s} s`
+}

@@ -25,7 +25,10 @@ import { packLine } from '../../shared/summary.js'
 import { displayWidth, formatVi, padEndW, padStartW } from '../../shared/text.js'
 import { json, packJson, say } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
-import { parseYears, readRecords, type ReadRecord } from '../records.js'
+import { parseYears, readRecords, type ReadRecord, type UnreadRecord } from '../records.js'
+import { samplePredecessors } from '../sample-lineage.js'
+import { isSampleUnit } from '../../shared/marks.js'
+import { streakText } from '../../shared/streak.js'
 
 type Lang = 'vi' | 'en'
 
@@ -45,6 +48,10 @@ interface Comparison {
   readonly editions: readonly CompiledPack[]
   /** whether any unit compared is sample data */
   readonly sample: boolean
+  /** units of an earlier year that no unit of the last year follows (by id or as a predecessor) */
+  readonly earlierOnly: readonly UnitYears[]
+  /** per year, the records that could not be recalculated: that year's ranks are ranked again without them */
+  readonly unread: ReadonlyMap<string, readonly UnreadRecord[]>
 }
 
 /** `chiso compare`: year over year from saved result records. */
@@ -78,14 +85,21 @@ Ví dụ / examples:
       const lang: Lang = ctx.lang
       const policy = policyOf(ctx, o.policy)
       const keep = o.years === undefined ? () => true : parseYears(o.years, ctx)
-      const { records, registry } = await readRecords(ctx, files, o.pack ?? [])
+      const { records, unread, registry } = await readRecords(ctx, files, o.pack ?? [])
       const chosen = records.filter((r) => keep(r.result.period))
       if (chosen.length === 0) throw new UsageError(say(ctx, `Không có bản ghi nào${o.years ? ` trong các năm ${o.years}` : ''}`, `No records${o.years ? ` in ${o.years}` : ''}`))
-      const units = o.units === undefined ? unitsFromRecords(chosen) : await unitsFromFile(ctx, o.units)
+      const units = o.units === undefined ? await unitsFromRecords(chosen) : await unitsFromFile(ctx, o.units)
       const byFamily = linkedFamilies(chosen, registry)
       const comparisons: Comparison[] = []
       for (const [family, list] of byFamily) {
-        const c = compareFamily(ctx, family, list, units, policy)
+        const c = compareFamily(
+          ctx,
+          family,
+          list,
+          units,
+          policy,
+          unread.filter((u) => u.period !== undefined && keep(u.period)),
+        )
         if (c) comparisons.push(c)
       }
       // families that cannot be compared with each other: said, with what to do, never a year dropped in silence
@@ -115,9 +129,11 @@ Ví dụ / examples:
             years: c.years,
             packs: c.packs,
             units: pick(c.history).map((u) => ({ ...u, name: c.names.get(u.unitId) ?? u.unitId })),
+            earlierOnly: pick(c.earlierOnly).map((u) => ({ ...u, name: c.names.get(u.unitId) ?? u.unitId })),
+            unread: Object.fromEntries([...c.unread].map(([y, l]) => [y, l.map((u) => ({ file: u.file, index: u.index, unitId: u.unitId ?? null, name: u.name ?? null }))])),
           })),
         })
-      } else for (const c of comparisons) out(ctx, formatComparison(c, pick(c.history), lang))
+      } else for (const c of comparisons) out(ctx, formatComparison(c, pick(c.history), pick(c.earlierOnly), lang))
     })
 }
 
@@ -179,7 +195,7 @@ function policyOf(ctx: Ctx, v: string): LineagePolicy {
 }
 
 /** Ranks each year of a family from its records and compares the years. */
-function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], units: UnitRegistry | undefined, policy: LineagePolicy): Comparison | undefined {
+function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], units: UnitRegistry | undefined, policy: LineagePolicy, unreadAll: readonly UnreadRecord[]): Comparison | undefined {
   const byYear = new Map<string, ReadRecord[]>()
   for (const r of list) byYear.set(r.result.period, [...(byYear.get(r.result.period) ?? []), r])
   const batches: Record<string, BatchResult> = {}
@@ -227,17 +243,79 @@ function compareFamily(ctx: Ctx, family: string, list: readonly ReadRecord[], un
   const years = Object.keys(batches).sort()
   if (years.length === 0) return undefined
   if (units) for (const u of units.all()) if (!names.has(u.id)) names.set(u.id, u.name)
-  const history = compareYears(batches, { ...(units ? { units } : {}), policy })
+  const lineage = { ...(units ? { units } : {}), policy }
+  const history = compareYears(batches, lineage)
   const groups = new Map(batches[years[years.length - 1]!]!.units.map((u) => [u.unitId, u.group]))
-  return { family, years, packs: [...packs], history, names, groups, policy, pack: batches[years[years.length - 1]!]!.pack, editions: [...editions.values()], sample }
+  // each pair of years in turn: a later year whose units the earlier does not know (new ids after a merger, no predecessors) is said loudly
+  for (let k = 1; k < years.length; k++) {
+    const [a, b] = [years[k - 1]!, years[k]!]
+    const n = batches[b]!.units.length
+    const matched = compareYears({ [a]: batches[a]!, [b]: batches[b]! }, lineage).filter((h) => h.years.some((y) => y.year === a)).length
+    if (matched * 2 < n)
+      err(
+        ctx,
+        say(
+          ctx,
+          `${family}: ${matched}/${n} đơn vị năm ${b} khớp với năm ${a} (cùng mã đơn vị hoặc qua đơn vị tiền thân); các đơn vị năm ${a} không nối được với năm ${b} vẫn được liệt kê ở cuối bảng. Nếu có sáp nhập, dùng --units <tệp> (danh mục đơn vị kèm "predecessors": các đơn vị tiền thân) để nối đơn vị mới với đơn vị cũ.`,
+          `${family}: ${matched} of ${n} units of ${b} match ${a} (same unit id or through predecessors); the units of ${a} not followed into ${b} are still listed, at the end of the table. After a merger, give --units <file> (a list of units with "predecessors") to link the new units with the old.`,
+        ),
+      )
+  }
+  // units of an earlier year that no unit of the last year follows: still listed, never lost
+  const followed = new Map(years.map((y) => [y, new Set(history.flatMap((h) => h.years.filter((e) => e.year === y).flatMap((e) => e.from)))]))
+  const earlier = new Map<string, UnitYears['years'][number][]>()
+  for (const y of years.slice(0, -1))
+    for (const u of batches[y]!.units) {
+      if (followed.get(y)!.has(u.unitId)) continue
+      const entry = { year: y, from: [u.unitId], rank: u.rank, groupSize: u.groupSize, index: u.result.index, band: u.band?.code ?? null }
+      earlier.set(u.unitId, [...(earlier.get(u.unitId) ?? []), entry])
+      groups.set(u.unitId, u.group)
+    }
+  const earlierOnly: UnitYears[] = [...earlier].map(([unitId, entries]) => ({ unitId, years: entries, changes: [], leadingStreak: 0, risingStreak: 0, streakText: null }))
+  // records that could not be recalculated, by year: that year's ranks are ranked again without them
+  const ids = new Set(list.map((r) => r.pack.id))
+  const unread = new Map<string, UnreadRecord[]>()
+  for (const u of unreadAll) {
+    const y = years.find((x) => x === u.period)
+    if (y === undefined || u.packId === undefined || !ids.has(u.packId)) continue
+    unread.set(y, [...(unread.get(y) ?? []), u])
+  }
+  for (const [y, l] of unread)
+    err(
+      ctx,
+      say(
+        ctx,
+        `${family}, ${y}: thứ hạng năm này được xếp lại, thiếu ${l.length} đơn vị có bản ghi không tính lại được (${l.map((u) => u.name ?? `${u.file} [${u.index}]`).join(', ')}), nên có thể khác thứ hạng đã công bố; các ô của năm này được đánh dấu *`,
+        `${family}, ${y}: this year's ranks are ranked again without ${l.length} unit${l.length === 1 ? '' : 's'} whose record${l.length === 1 ? '' : 's'} cannot be recalculated (${l.map((u) => u.name ?? `${u.file} [${u.index}]`).join(', ')}), so they may differ from the ranks published; this year's cells are marked *`,
+      ),
+    )
+  return {
+    family,
+    years,
+    packs: [...packs],
+    history,
+    names,
+    groups,
+    policy,
+    pack: batches[years[years.length - 1]!]!.pack,
+    editions: [...editions.values()],
+    sample,
+    earlierOnly,
+    unread,
+  }
 }
 
-/** The units the records carry (their `unit`), predecessors kept where the predecessor is known. */
-function unitsFromRecords(records: readonly ReadRecord[]): UnitRegistry | undefined {
+/**
+ * The units the records carry (their `unit`), predecessors kept where the predecessor is
+ * known; a sample unit saved without its predecessors gets those the sample province gives.
+ */
+async function unitsFromRecords(records: readonly ReadRecord[]): Promise<UnitRegistry | undefined> {
   const byId = new Map<string, UnitInput>()
+  const sample = records.some((r) => isSampleUnit(r.result.assessment.unit)) ? await samplePredecessors() : undefined
   for (const r of records) {
     const u = r.result.assessment.unit
-    if (u) byId.set(u.id, { ...u })
+    const p = u && sample && isSampleUnit(u) && u.predecessors === undefined ? sample.get(u.id) : undefined
+    if (u) byId.set(u.id, p ? { ...u, predecessors: [...p] } : { ...u })
   }
   if (byId.size === 0) return undefined
   const list = [...byId.values()].map((u) => (u.predecessors ? { ...u, predecessors: u.predecessors.filter((p) => byId.has(p)) } : u))
@@ -269,7 +347,8 @@ async function unitsFromFile(ctx: Ctx, file: string): Promise<UnitRegistry> {
 }
 
 /** A table per family: latest rank, the unit, each year's rank and index, the last change and the streak. */
-function formatComparison(c: Comparison, history: readonly UnitYears[], lang: Lang): string {
+function formatComparison(c: Comparison, current: readonly UnitYears[], earlierOnly: readonly UnitYears[], lang: Lang): string {
+  const history = [...current, ...earlierOnly]
   const lines: string[] = []
   lines.push(
     lang === 'vi' ? `So sánh qua các năm — ${c.family} (${c.years.join(', ')}; bộ chỉ số ${c.packs.join(', ')})` : `Year over year — ${c.family} (${c.years.join(', ')}; packs ${c.packs.join(', ')})`,
@@ -285,14 +364,16 @@ function formatComparison(c: Comparison, history: readonly UnitYears[], lang: La
         : `The years were scored under packs of different families, the later extending the earlier: ranks and indexes (${indexUnit(c.pack, 'en')}) are compared year over year, though criteria and maxima may differ between the packs (chiso diff tells what changed).`,
     )
   const latest = c.years[c.years.length - 1]!
-  const rankIn = (u: UnitYears): number => u.years.find((y) => y.year === latest)?.rank ?? Number.POSITIVE_INFINITY
+  // the units of the last year by their rank, then those only earlier years have, by their last rank
+  const rankIn = (u: UnitYears): number => u.years.find((y) => y.year === latest)?.rank ?? 1e6 + (u.years.at(-1)?.rank ?? 1e6)
   const nameOf = (u: UnitYears): string => c.names.get(u.unitId) ?? u.unitId
   const nameW = Math.min(30, Math.max(8, ...history.map((u) => displayWidth(nameOf(u)))))
   const cell = (u: UnitYears, year: string): string => {
     const e = u.years.find((y) => y.year === year)
     if (!e) return '—'
     const idx = lang === 'vi' ? formatVi(e.index) : e.index.toFixed(2)
-    return `${e.rank === null ? (lang === 'vi' ? 'gộp' : 'merged') : `${e.rank}/${e.groupSize}`} · ${idx}`
+    const mark = c.unread.has(year) && e.rank !== null ? '*' : ''
+    return `${e.rank === null ? (lang === 'vi' ? 'gộp' : 'merged') : `${e.rank}/${e.groupSize}${mark}`} · ${idx}`
   }
   const colW = Math.max(14, ...history.flatMap((u) => c.years.map((y) => displayWidth(cell(u, y)))))
   const byGroup = new Map<string, UnitYears[]>()
@@ -303,15 +384,22 @@ function formatComparison(c: Comparison, history: readonly UnitYears[], lang: La
   for (const [g, list] of [...byGroup].sort(([a], [b]) => a.localeCompare(b, 'vi'))) {
     lines.push('')
     if (byGroup.size > 1) lines.push(`${lang === 'vi' ? 'Nhóm' : 'Group'} ${g}`)
-    lines.push([padEndW(lang === 'vi' ? 'Đơn vị' : 'Unit', nameW), ...c.years.map((y) => padStartW(y, colW)), lang === 'vi' ? 'Thay đổi' : 'Change'].join('  '))
+    lines.push([padEndW(lang === 'vi' ? 'Đơn vị' : 'Unit', nameW), ...c.years.map((y) => padStartW(c.unread.has(y) ? `${y}*` : y, colW)), lang === 'vi' ? 'Thay đổi' : 'Change'].join('  '))
     for (const u of list.sort((a, b) => rankIn(a) - rankIn(b) || nameOf(a).localeCompare(nameOf(b), 'vi'))) {
       let name = nameOf(u)
       if (displayWidth(name) > nameW) name = [...name.normalize('NFC')].slice(0, nameW - 1).join('') + '…'
       const last = u.changes[u.changes.length - 1]
-      const notes = [last ? last.text[lang] : '', u.streakText ? u.streakText[lang] : ''].filter((s) => s !== '').join('; ')
+      const gone = !u.years.some((y) => y.year === latest)
+      const notes = gone ? (lang === 'vi' ? `không có trong năm ${latest}` : `not in ${latest}`) : [last ? last.text[lang] : '', streakText(u, lang) ?? ''].filter((s) => s !== '').join('; ')
       lines.push([padEndW(name, nameW), ...c.years.map((y) => padStartW(cell(u, y), colW)), notes].join('  ').trimEnd())
     }
   }
+  for (const [y, l] of c.unread)
+    lines.push(
+      lang === 'vi'
+        ? `* ${y}: xếp hạng lại, thiếu ${l.length} đơn vị có bản ghi không tính lại được (${l.map((u) => u.name ?? `${u.file} [${u.index}]`).join(', ')}); thứ hạng có thể khác thứ hạng đã công bố`
+        : `* ${y}: ranked again without ${l.length} unit${l.length === 1 ? '' : 's'} whose record cannot be recalculated (${l.map((u) => u.name ?? `${u.file} [${u.index}]`).join(', ')}); ranks may differ from those published`,
+    )
   lines.push(
     lang === 'vi'
       ? `(mỗi ô: thứ hạng/số đơn vị · chỉ số (${indexUnit(c.pack, 'vi')}); "gộp": các đơn vị tiền thân trước sáp nhập, chỉ số ${{ mean: 'trung bình', best: 'cao nhất', worst: 'thấp nhất', 'weighted-mean': 'bình quân gia quyền' }[c.policy]} của chúng)`

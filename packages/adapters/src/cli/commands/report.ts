@@ -7,6 +7,7 @@ import { extname, resolve } from 'node:path'
 import { createUnitRegistry, evaluateBatch, safeRecalculate, type AssessmentInput, type BatchResult, type CompiledPack, type PackRegistry, type UnitRegistry } from '@chiso/core'
 import { analyseSensitivity } from '@chiso/core/analysis'
 import { Option, type Command } from 'commander'
+import { formatDuration } from '../../shared/locale.js'
 import { buildReportData, type ReportData, type ReportDataOptions } from '../../report/data.js'
 import { renderReportHtml, reportPages, type ReportPageKind } from '../../report/document.js'
 import { renderReportPdf, ReportPdfError } from '../../report/pdf.js'
@@ -327,12 +328,12 @@ Ví dụ / examples:
           ctx,
           say(
             `${data.units.length} đơn vị, ${data.groups.length} nhóm${data.previousYears.length > 0 ? `, so sánh với năm ${data.previousYears.join(', ')}` : ''}${data.sample ? ' — dữ liệu mẫu' : ''}`,
-            `${data.units.length} units, ${data.groups.length} group${data.groups.length === 1 ? '' : 's'}${data.previousYears.length > 0 ? `, compared with ${data.previousYears.join(', ')}` : ''}${data.sample ? ' — sample data' : ''}`,
+            `${data.units.length} unit${data.units.length === 1 ? '' : 's'}, ${data.groups.length} group${data.groups.length === 1 ? '' : 's'}${data.previousYears.length > 0 ? `, compared with ${data.previousYears.join(', ')}` : ''}${data.sample ? ' — sample data' : ''}`,
           ),
         )
-        out(ctx, `${say(`${pages.length} trang`, `${pages.length} pages`)}: ${[...counts].map(([k, n]) => `${n} ${kinds[k]}`).join(', ')}`)
+        out(ctx, `${say(`${pages.length} trang`, `${pages.length} page${pages.length === 1 ? '' : 's'}`)}: ${[...counts].map(([k, n]) => `${n} ${kinds[k]}`).join(', ')}`)
         for (const w of written) out(ctx, `${say('Đã ghi', 'Wrote')} ${w.file} (${w.kind.toUpperCase()}, ${Math.round(w.bytes / 1024)} KB)`)
-        out(ctx, `(${ms} ms)`)
+        out(ctx, `(${formatDuration(ms, ctx.lang)})`)
         printIssues(ctx, fileIssues)
       }
       const code = readCode(ctx, fileIssues)

@@ -22,11 +22,26 @@ const BAR_WIDTH = 0.46
  */
 export function bandYearsSvg(
   id: string,
-  years: readonly BandYear[],
+  given: readonly BandYear[],
   bands: readonly { readonly code: string; readonly label: string; readonly style: BandStyle }[],
   o: { width: number; height: number; title?: string; locale?: Locale },
 ): string {
   const en = o.locale === 'en'
+  // a year without results keeps its place on the axis, empty: 2021, 2023, 2024 are not evenly spaced
+  const missing = new Set<string>()
+  const filled: BandYear[] = []
+  for (const y of given) {
+    const prev = filled.at(-1)
+    const from = prev ? Number(prev.year.slice(0, 4)) : NaN
+    const to = Number(y.year.slice(0, 4))
+    if (/^\d{4}$/.test(prev?.year ?? '') && /^\d{4}$/.test(y.year) && to - from > 1 && to - from <= 5)
+      for (let k = from + 1; k < to; k++) {
+        missing.add(String(k))
+        filled.push({ year: String(k), counts: {}, unbanded: 0 })
+      }
+    filled.push(y)
+  }
+  const years: readonly BandYear[] = filled
   const used = bands.filter((b) => years.some((y) => (y.counts[b.code] ?? 0) > 0))
   const series: unknown[] = used.map((b) => ({
     name: `${b.style.short} — ${b.label}`,
@@ -45,7 +60,8 @@ export function bandYearsSvg(
       borderRadius: 2,
       formatter: (p: { value: number }) => (p.value > 0 ? `${p.value} ${b.style.short}` : ''),
     },
-    data: years.map((y) => y.counts[b.code] ?? 0),
+    // a year without results: no bar at all ('-'), not a bar of 0
+    data: years.map((y) => (missing.has(y.year) ? '-' : (y.counts[b.code] ?? 0))),
   }))
   if (years.some((y) => y.unbanded > 0)) {
     series.push({
@@ -55,7 +71,7 @@ export function bandYearsSvg(
       barWidth: `${BAR_WIDTH * 100}%`,
       itemStyle: { color: '#ffffff', borderColor: '#333', borderWidth: 0.6 },
       label: { show: true, position: 'inside', fontSize: 10, color: '#111', formatter: (p: { value: number }) => (p.value > 0 ? `${p.value}` : '') },
-      data: years.map((y) => y.unbanded),
+      data: years.map((y) => (missing.has(y.year) ? '-' : y.unbanded)),
     })
   }
   // each segment's pattern, drawn over it: [year, from, to, band]
@@ -86,7 +102,12 @@ export function bandYearsSvg(
     ...(o.title ? { title: { text: o.title } } : {}),
     legend: { bottom: 0, itemWidth: 18, itemHeight: 12, textStyle: { fontSize: 10, color: '#111' } },
     grid: { left: 44, right: 16, top: 14, bottom: 64 },
-    xAxis: { type: 'category', data: years.map((y) => (en ? y.year : `Năm ${y.year}`)), axisLabel: { fontSize: 11, color: '#111' }, axisTick: { show: false } },
+    xAxis: {
+      type: 'category',
+      data: years.map((y) => (missing.has(y.year) ? (en ? `${y.year}\n(no results)` : `Năm ${y.year}\n(không có kết quả)`) : en ? y.year : `Năm ${y.year}`)),
+      axisLabel: { fontSize: 11, color: '#111', interval: 0 },
+      axisTick: { show: false },
+    },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 10, color: '#333' }, name: en ? 'units' : 'số đơn vị', nameTextStyle: { fontSize: 10, color: '#333' } },
     series,
   }
@@ -95,6 +116,6 @@ export function bandYearsSvg(
     option,
     o.width,
     o.height,
-    en ? `Units by band over the years ${years.map((y) => y.year).join(', ')}` : `Số đơn vị theo xếp loại qua các năm ${years.map((y) => y.year).join(', ')}`,
+    en ? `Units by band over the years ${given.map((y) => y.year).join(', ')}` : `Số đơn vị theo xếp loại qua các năm ${given.map((y) => y.year).join(', ')}`,
   )
 }
