@@ -179,6 +179,30 @@ describe('a wrong argument is one typed issue at its path', () => {
   })
 })
 
+describe('a cyclic input is reported where the cycle closes', () => {
+  it('at the first value met again, not 64 levels down', () => {
+    const cyc: Record<string, unknown> = { unitId: 'u', period: '2024', facts: {} }
+    ;(cyc.facts as Record<string, unknown>).self = cyc
+    const deeper = { unitId: 'u', period: '2024', facts: { a: { b: {} as Record<string, unknown> } } }
+    deeper.facts.a.b.c = deeper.facts.a
+    for (const [input, path] of [
+      [cyc, ['facts', 'self']],
+      [deeper, ['facts', 'a', 'b', 'c']],
+    ] as const) {
+      for (const [r, at] of [
+        [safeEvaluate(PACK, input), path],
+        [safeEvaluateBatch(PACK, [input]), [0, ...path]],
+        [safePlanImprovement(PACK, input), path],
+      ] as const) {
+        expect(r.ok).toBe(false)
+        if (!r.ok) expect(r.issues.map((i) => [i.code, i.path])).toEqual([['cyclic_input', at]])
+      }
+    }
+    const batch = safeEvaluateBatch(PACK, [A, cyc])
+    expect(batch.ok ? [] : batch.issues.map((i) => [i.code, i.path])).toEqual([['cyclic_input', [1, 'facts', 'self']]])
+  })
+})
+
 describe('safe functions never throw on arbitrary JSON arguments', () => {
   const everyIssueTyped = (r: { ok: boolean; issues?: readonly ChisoIssue[] }): void => {
     if (r.ok) return
