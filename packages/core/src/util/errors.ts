@@ -246,7 +246,9 @@ export class ChisoError extends Error {
 
   /** Whether a value is a ChisoError of any copy of core (for the class itself; a subclass checks as usual). */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (this !== ChisoError) return Function.prototype[Symbol.hasInstance].call(this, value)
+    // the class's own mark, which no subclass has as its own (no reference to the class by
+    // name here: a bundler would rename the class for it)
+    if (!Object.hasOwn(this, CHISO_ERROR)) return Function.prototype[Symbol.hasInstance].call(this, value)
     try {
       return value !== null && typeof value === 'object' && (value as { [CHISO_ERROR]?: unknown })[CHISO_ERROR] === true
     } catch {
@@ -254,6 +256,9 @@ export class ChisoError extends Error {
       return false
     }
   }
+
+  /** Marks the class itself, as against a subclass. @internal */
+  static readonly [CHISO_ERROR] = true
 
   /** The brand `instanceof` reads, on the prototype (so every subclass's errors carry it). @internal */
   get [CHISO_ERROR](): true {
