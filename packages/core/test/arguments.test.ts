@@ -29,6 +29,7 @@ import {
   safeEvaluateBatch,
   safeRecalculate,
 } from '../src/index.js'
+import { traceArgumentIssue } from '../src/util/arguments.js'
 import { analyseSensitivity, bandFor, diffPacks, groupPointsLost, methodologyImpact, planImprovement, pointsLost, safeMethodologyImpact, safePlanImprovement } from '../src/analysis/index.js'
 
 const RAW: PackInput = {
@@ -176,6 +177,16 @@ describe('a wrong argument is one typed issue at its path', () => {
 
   it('toJSON() is typed as the stored record', () => {
     expectTypeOf(RESULT.toJSON()).toEqualTypeOf<ResultRecord>()
+  })
+})
+
+describe('the guard traceLines is to call (its file is edited elsewhere)', () => {
+  it('refuses a missing trace and a locale other than vi or en', () => {
+    const trace = RESULT.node('1.1')!.trace!
+    expect(traceArgumentIssue(trace, 'vi')).toBeUndefined()
+    expect(traceArgumentIssue(null, 'vi')).toMatchObject({ code: 'invalid_argument', path: ['trace'], params: { expected: 'trace', received: 'null' } })
+    expect(traceArgumentIssue(undefined, 'en')?.path).toEqual(['trace'])
+    expect(traceArgumentIssue(trace, 'fr')).toMatchObject({ path: ['locale'], message: { en: 'The locale argument must be the language "vi" or "en"; received string' } })
   })
 })
 

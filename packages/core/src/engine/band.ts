@@ -6,7 +6,7 @@
 import type { CompiledBand, CompiledPack } from '../model/compile.js'
 import { Exact } from '../util/exact.js'
 import type { Lane } from './lane.js'
-import { argumentIssue, requirePack, throwIfAny } from '../util/arguments.js'
+import { argumentIssue, throwIfAny } from '../util/arguments.js'
 
 /** Whether a value meets a band's minimum: above it, or on it when it is inclusive. */
 function meetsBand(band: CompiledBand, value: Exact): boolean {
@@ -26,7 +26,9 @@ function meetsBand(band: CompiledBand, value: Exact): boolean {
  * ```
  */
 export function bandFor(pack: CompiledPack, value: Exact | number | string): CompiledBand | undefined {
-  requirePack(pack)
+  // what banding reads of a pack: its compiled bands (a pack's JSON has bands too, with plain numbers)
+  const bands: unknown = pack !== null && typeof pack === 'object' ? pack.bands : undefined
+  if (!Array.isArray(bands) || !bands.every((b: { min?: { cmp?: unknown } } | null) => typeof b?.min?.cmp === 'function')) throwIfAny([argumentIssue(['pack'], 'compiled_pack', pack)])
   // an Exact of the other copy of core (its ESM or CJS build) is read from its text
   const v = value instanceof Exact ? value : Exact.tryFrom(value !== null && typeof value === 'object' && 'cmp' in value ? String(value) : value)
   if (v === undefined) throwIfAny([argumentIssue(['value'], 'decimal', value)])

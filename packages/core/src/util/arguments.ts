@@ -164,3 +164,13 @@ export function optionKeyIssues(options: unknown, known: readonly string[], path
   }
   return out
 }
+
+/**
+ * The problem of `traceLines(trace, locale)`'s arguments, if any: a trace with its events
+ * (not null, not a node), a locale of "vi" or "en". @internal
+ */
+export function traceArgumentIssue(trace: unknown, locale: unknown): ChisoIssue | undefined {
+  if (!isObject(trace) || !Array.isArray(read(trace, 'events'))) return argumentIssue(['trace'], 'trace', trace)
+  if (locale !== 'vi' && locale !== 'en') return argumentIssue(['locale'], 'locale', locale)
+  return undefined
+}

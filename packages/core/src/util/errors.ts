@@ -248,6 +248,7 @@ export class ChisoError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
     // the class's own mark, which no subclass has as its own (no reference to the class by
     // name here: a bundler would rename the class for it)
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof, ChisoError or a subclass
     if (!Object.hasOwn(this, CHISO_ERROR)) return Function.prototype[Symbol.hasInstance].call(this, value)
     try {
       return value !== null && typeof value === 'object' && (value as { [CHISO_ERROR]?: unknown })[CHISO_ERROR] === true

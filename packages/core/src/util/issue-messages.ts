@@ -81,7 +81,7 @@ const note = (d: string | undefined): string => (d ? ` (${d})` : '')
  * What a public function's argument must be, by kind ({@link IssueParams.invalid_argument}),
  * in Vietnamese and English; and what it was, when core knows the thing given.
  */
-export type ArgumentKind = 'compiled_pack' | 'unit_result' | 'batch_result' | 'pack_registry' | 'object' | 'array' | 'decimal' | 'decimals' | 'years' | 'year_results'
+export type ArgumentKind = 'compiled_pack' | 'unit_result' | 'batch_result' | 'pack_registry' | 'object' | 'array' | 'decimal' | 'decimals' | 'years' | 'year_results' | 'trace' | 'locale'
 const ARGUMENT_VI: Readonly<Record<ArgumentKind, string>> = {
   compiled_pack: 'bộ chỉ số đã biên dịch (kết quả của compilePack)',
   unit_result: 'kết quả chấm điểm một đơn vị (kết quả của evaluate)',
@@ -93,6 +93,8 @@ const ARGUMENT_VI: Readonly<Record<ArgumentKind, string>> = {
   decimals: 'số chữ số thập phân: số nguyên từ 0 đến 100',
   years: 'bảng theo năm: mỗi năm một kết quả chấm điểm một lượt (evaluateBatch) hoặc danh sách đơn vị đã xếp hạng của nó',
   year_results: 'kết quả chấm điểm một lượt (evaluateBatch) hoặc danh sách đơn vị đã xếp hạng của nó (batch.units)',
+  trace: 'dấu vết tính điểm của một tiêu chí (node.trace khi chấm với trace: true)',
+  locale: 'ngôn ngữ "vi" hoặc "en"',
 }
 const ARGUMENT_EN: Readonly<Record<ArgumentKind, string>> = {
   compiled_pack: 'a compiled pack (what compilePack returns)',
@@ -105,6 +107,8 @@ const ARGUMENT_EN: Readonly<Record<ArgumentKind, string>> = {
   decimals: 'a number of decimal places: a whole number from 0 to 100',
   years: 'a table by year: for each year a batch result (evaluateBatch) or its ranked units',
   year_results: 'a batch result (evaluateBatch) or its ranked units (batch.units)',
+  trace: "a criterion's trace (node.trace when scored with trace: true)",
+  locale: 'the language "vi" or "en"',
 }
 const RECEIVED_VI: Readonly<Record<string, string>> = {
   compiled_pack: 'một bộ chỉ số đã biên dịch',
