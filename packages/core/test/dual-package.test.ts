@@ -79,4 +79,38 @@ describe('one default engine for the ESM and CJS builds', () => {
     )
     expect(out).toEqual({ cjs: true, esm: false, esmIssues: ['unknown_rule_kind', 'unknown_operator'], slotKinds: 0 })
   })
+
+  it('an error thrown by one copy is a ChisoError of the other; a subclass stays its own', () => {
+    const out = run(`
+      if (cjs.ChisoError === esm.ChisoError) throw new Error('one copy only: nothing is tested')
+      const caught = (f) => { try { f() } catch (e) { return e } }
+      const byEsm = caught(() => esm.compilePack({}))
+      const byCjs = caught(() => cjs.evaluate(null, {}))
+      class Sub extends esm.ChisoError {}
+      const sub = new Sub([])
+      return {
+        esmErrorIsCjs: byEsm instanceof cjs.ChisoError,
+        cjsErrorIsEsm: byCjs instanceof esm.ChisoError,
+        own: [byEsm instanceof esm.ChisoError, byCjs instanceof cjs.ChisoError],
+        subIsBoth: [sub instanceof esm.ChisoError, sub instanceof cjs.ChisoError, sub instanceof Sub],
+        plainIsSub: byCjs instanceof Sub,
+        notErrors: [new Error('x') instanceof cjs.ChisoError, null instanceof esm.ChisoError, ({ issues: [] }) instanceof esm.ChisoError],
+        // a safe function of one copy gives the issues of the other's error thrown in a callback
+        safe: (() => {
+          const pack = esm.compilePack({ id: 'd/p', version: '1.0.0', title: 'D', criteria: [{ code: '1', title: 'T', maxPoints: 1 }] })
+          const r = esm.safeEvaluateBatch(pack, [{ unitId: 'u', period: '1' }], { onProgress: () => cjs.compilePack({ id: 'x' }) })
+          return r.ok ? [] : r.issues.map((i) => i.code)
+        })(),
+      }
+    `)
+    expect(out).toEqual({
+      esmErrorIsCjs: true,
+      cjsErrorIsEsm: true,
+      own: [true, true],
+      subIsBoth: [true, true, true],
+      plainIsSub: false,
+      notErrors: [false, false, false],
+      safe: ['missing_field', 'missing_field'],
+    })
+  })
 })

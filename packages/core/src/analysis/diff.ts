@@ -7,6 +7,7 @@ import { ROOT_CODE } from '../model/constants.js'
 import { Exact } from '../util/exact.js'
 import { canonicalJson } from '../util/hash.js'
 import type { CriterionInput } from '../model/schemas.js'
+import { packArgumentIssue, throwIfAny } from '../util/arguments.js'
 
 /** The kinds of change {@link diffPacks} reports. */
 export type PackChangeKind =
@@ -84,6 +85,8 @@ export interface PackDiff {
  * ```
  */
 export function diffPacks(from: CompiledPack, to: CompiledPack): PackDiff {
+  const bad = packArgumentIssue(from, ['from']) ?? packArgumentIssue(to, ['to'])
+  throwIfAny(bad && [bad])
   return {
     from: { id: from.id, version: from.version, contentHash: from.contentHash },
     to: { id: to.id, version: to.version, contentHash: to.contentHash },

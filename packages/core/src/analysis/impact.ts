@@ -16,6 +16,7 @@ import { acceptedAtMost } from './levels.js'
 import { codeOrder } from './losses.js'
 import { resolveMapping, type EditionMappingInput, type MappingLine, type ResolvedMapping } from './mapping.js'
 import { indexMove, nums, rankMove, type BiText } from './text.js'
+import { optionKeyIssues, packArgumentIssue } from '../util/arguments.js'
 
 export type { EditionMappingInput } from './mapping.js'
 
@@ -188,7 +189,14 @@ export function safeMethodologyImpact(
   return neverThrows(() => impact(from, to, assessments, mapping, options))
 }
 
+/** The keys of {@link ImpactOptions}. */
+const IMPACT_OPTIONS: readonly string[] = ['unitWord', 'rankingMethod', 'exclude']
+
 function impact(from: CompiledPack, to: CompiledPack, assessments: readonly unknown[], mapping: unknown, options: ImpactOptions): SafeResult<ImpactReport> {
+  const bad = packArgumentIssue(from, ['from']) ?? packArgumentIssue(to, ['to'])
+  if (bad) return { ok: false, issues: [bad] }
+  const unknown = optionKeyIssues(options, IMPACT_OPTIONS)
+  if (unknown.length > 0) return { ok: false, issues: unknown }
   const resolved = resolveMapping(mapping, from, to)
   if (!resolved.ok) return resolved
   const m = resolved.value

@@ -11,6 +11,7 @@ import type { NodeTrace, UnitResult } from '../engine/result.js'
 import { Exact } from '../util/exact.js'
 import { areaOf, ruleSources, type RuleSource } from './rule-source.js'
 import { factValue, nums, type BiText } from './text.js'
+import { argumentIssue, isBatchResult, isUnitResult, throwIfAny } from '../util/arguments.js'
 
 /** Why points were lost, in the order the engine takes them (see docs/semantics.md). */
 export type LossCauseKind = 'rule' | 'self-score' | 'missing-input' | 'survey' | 'missing-survey' | 'evidence' | 'appraisal' | 'rounding' | 'deduction' | 'bonus' | 'limit'
@@ -96,6 +97,7 @@ export interface UnitLosses {
  * ```
  */
 export function pointsLost(result: UnitResult): UnitLosses {
+  if (!isUnitResult(result)) throwIfAny([argumentIssue(['result'], 'unit_result', result)])
   const r = result.trace ? result : evaluate(result.pack, result.assessment, { trace: true, inputs: 'borrow' })
   const pack = r.pack
   const sources = ruleSources(pack)
@@ -348,6 +350,7 @@ export interface GroupLosses {
  * ```
  */
 export function groupPointsLost(batch: BatchResult, options: { readonly group?: string } = {}): GroupLosses[] {
+  if (!isBatchResult(batch)) throwIfAny([argumentIssue(['batch'], 'batch_result', batch)])
   const out: GroupLosses[] = []
   const pack = batch.pack
   for (const [group, members] of batch.groups) {

@@ -19,6 +19,7 @@ import { copyData } from '../model/validate.js'
 import { leafLevels, type LeafLevels, type LevelChange, type NotImprovableReason } from './levels.js'
 import { codeOrder, pointsLost, type LossCause, type UnitLosses } from './losses.js'
 import { areaOf } from './rule-source.js'
+import { argumentIssue, isBatchResult, optionKeyIssues, packArgumentIssue } from '../util/arguments.js'
 import { solvePlan, type SolverLeaf } from './solve.js'
 import { measureOf, othersOf, pointsNeeded, rankAmong, reaches, resolveTarget, type PlanTarget, type ResolvedTarget } from './targets.js'
 import type { BiText } from './text.js'
@@ -159,7 +160,15 @@ export function safePlanImprovement(pack: CompiledPack, assessment: unknown, opt
   return neverThrows(() => plan(pack, assessment, options))
 }
 
+/** The keys of {@link PlanOptions}. */
+const PLAN_OPTIONS: readonly string[] = ['target', 'effort', 'population', 'rankingMethod']
+
 function plan(pack: CompiledPack, assessment: unknown, options: PlanOptions): SafeResult<ImprovementPlan> {
+  const bad = packArgumentIssue(pack)
+  if (bad) return { ok: false, issues: [bad] }
+  const unknown = optionKeyIssues(options, PLAN_OPTIONS)
+  if (unknown.length > 0) return { ok: false, issues: unknown }
+  if (options.population !== undefined && !isBatchResult(options.population)) return { ok: false, issues: [argumentIssue(['options', 'population'], 'batch_result', options.population)] }
   // the copy made as the input is checked (each value read once) is what is planned from
   const parsed = parseAssessmentInput(assessment, [], true)
   if (!parsed.data) return { ok: false, issues: parsed.issues }

@@ -19,6 +19,7 @@ import { rootIndex } from '../engine/result.js'
 import type { CompiledPack } from '../model/compile.js'
 import { clampPoints, EXACT, SCALED } from '../engine/settle.js'
 import { rankByKey } from '../engine/rank.js'
+import { argumentIssue, optionKeyIssues, packArgumentIssue, throwIfAny } from '../util/arguments.js'
 
 /** How area weights are perturbed. Each weight is drawn uniformly from its range. */
 export interface WeightPerturbation {
@@ -109,6 +110,9 @@ export function analyseSensitivity(pack: CompiledPack, inputs: readonly unknown[
   return sensitivityWith(pack, inputs, options, {})
 }
 
+/** The keys of {@link SensitivityOptions}. */
+const SENSITIVITY_OPTIONS: readonly string[] = ['draws', 'seed', 'weights', 'rankingMethod', 'exclude', 'onProgress']
+
 /** How often the filtered path fell back to exact rationals. @internal */
 export interface FilterStats {
   /** unit values worked out (one per unit per draw, and the unperturbed ranking) */
@@ -134,6 +138,9 @@ export function sensitivityWith(
   options: SensitivityOptions,
   how: { readonly path?: 'reference' | 'filtered'; readonly stats?: FilterStats },
 ): SensitivityReport {
+  const bad = packArgumentIssue(pack)
+  throwIfAny(bad && [bad])
+  throwIfAny(options === undefined ? [argumentIssue(['options'], 'object', options)] : optionKeyIssues(options, SENSITIVITY_OPTIONS), 'options')
   const draws = options.draws ?? 1000
   if (!Number.isInteger(draws) || draws < 0) {
     throw new ChisoError([issue('invalid_value', ['draws'], { value: draws, detail: 'số lần rút phải là số nguyên ≥ 0', detailEn: 'draws must be a whole number ≥ 0' }, draws)], 'options')

@@ -6,6 +6,7 @@
 import type { CompiledBand, CompiledPack } from '../model/compile.js'
 import { Exact } from '../util/exact.js'
 import type { Lane } from './lane.js'
+import { argumentIssue, throwIfAny } from '../util/arguments.js'
 
 /** Whether a value meets a band's minimum: above it, or on it when it is inclusive. */
 function meetsBand(band: CompiledBand, value: Exact): boolean {
@@ -14,16 +15,24 @@ function meetsBand(band: CompiledBand, value: Exact): boolean {
 }
 
 /**
- * The band a value falls in: the highest band whose minimum it meets.
+ * The band a value falls in: the highest band whose minimum it meets. The value is an
+ * {@link Exact}, or a number or decimal text read as one.
  *
  * @example
  * ```ts
- * import { bandFor } from '@chiso/core'
+ * import { bandFor } from '@chiso/core/analysis'
  * bandFor(pack, result.index)?.label.vi // 'Tốt'
+ * bandFor(pack, 85)?.code // 'tot'
  * ```
  */
-export function bandFor(pack: CompiledPack, value: Exact): CompiledBand | undefined {
-  for (const b of pack.bands) if (meetsBand(b, value)) return b
+export function bandFor(pack: CompiledPack, value: Exact | number | string): CompiledBand | undefined {
+  // what banding reads of a pack: its compiled bands (a pack's JSON has bands too, with plain numbers)
+  const bands: unknown = pack !== null && typeof pack === 'object' ? pack.bands : undefined
+  if (!Array.isArray(bands) || !bands.every((b: { min?: { cmp?: unknown } } | null) => typeof b?.min?.cmp === 'function')) throwIfAny([argumentIssue(['pack'], 'compiled_pack', pack)])
+  // an Exact of the other copy of core (its ESM or CJS build) is read from its text
+  const v = value instanceof Exact ? value : Exact.tryFrom(value !== null && typeof value === 'object' && 'cmp' in value ? String(value) : value)
+  if (v === undefined) throwIfAny([argumentIssue(['value'], 'decimal', value)])
+  for (const b of pack.bands) if (meetsBand(b, v!)) return b
   return undefined
 }
 

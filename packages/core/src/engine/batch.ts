@@ -9,6 +9,7 @@ import { checkAssessment, dedupeIssues } from './check.js'
 import { score } from './interpret.js'
 import { traceOnLane, traceSharing, type TraceSharing } from './trace.js'
 import { UnitResult, type DeferredTraces, type NodeTrace, type ResultFlag } from './result.js'
+import { packArgumentIssue } from '../util/arguments.js'
 import { evaluateOptionIssues, optionOfType, optionOneOf, receivedType, type EvaluateOptions } from './evaluate.js'
 import type { Facts } from '../rules/conditions.js'
 import { isLaneInput, laneOf, laneScore, laneScratch, type Lane, type LaneScratch } from './lane.js'
@@ -368,6 +369,8 @@ export function rankResults(pack: CompiledPack, results: readonly UnitResult[], 
  */
 export function safeEvaluateBatch(pack: CompiledPack, inputs: readonly unknown[], options: BatchOptions = {}): SafeResult<BatchResult> {
   return neverThrows(() => {
+    const bad = packArgumentIssue(pack)
+    if (bad) return { ok: false, issues: [bad] }
     const problems = batchOptionIssues(options)
     const list = readInputs(inputs, problems)
     if (list === undefined || problems.length > 0) return { ok: false, issues: problems }
@@ -408,6 +411,8 @@ export function readInputs(inputs: unknown, problems: ChisoIssue[]): unknown[] |
 }
 
 const KERNELS: readonly Kernel[] = ['auto', 'interpreter', 'verify']
+/** The keys of {@link BatchOptions}. */
+const BATCH_OPTIONS: readonly string[] = ['trace', 'inputs', 'kernel', 'rankingMethod', 'onProgress', 'exclude']
 const RANKING_METHODS: readonly RankingMethod[] = ['competition', 'dense']
 
 /**
@@ -415,7 +420,7 @@ const RANKING_METHODS: readonly RankingMethod[] = ['competition', 'dense']
  * input mode is refused, never taken silently for the default.
  */
 function batchOptionIssues(options: BatchOptions): ChisoIssue[] {
-  const out = evaluateOptionIssues(options)
+  const out = evaluateOptionIssues(options, BATCH_OPTIONS)
   if (options === null || typeof options !== 'object') return out
   optionOneOf(out, 'kernel', options.kernel, KERNELS)
   optionOneOf(out, 'rankingMethod', options.rankingMethod, RANKING_METHODS)

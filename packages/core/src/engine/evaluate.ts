@@ -4,6 +4,7 @@
  */
 import type { CompiledPack } from '../model/compile.js'
 import { ChisoError, issue, neverThrows, type ChisoIssue, type SafeResult } from '../util/errors.js'
+import { optionKeyIssues, packArgumentIssue } from '../util/arguments.js'
 import type { Assessment } from '../model/schemas.js'
 import { parseAssessmentInput, withPackProblems } from './assessment-input.js'
 import type { UnitResult } from './result.js'
@@ -40,7 +41,9 @@ export interface EvaluateOptions {
  */
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {
   return neverThrows(() => {
-    const problems = evaluateOptionIssues(options)
+    const bad = packArgumentIssue(pack)
+    if (bad) return { ok: false, issues: [bad] }
+    const problems = evaluateOptionIssues(options, EVALUATE_OPTIONS)
     if (problems.length > 0) return { ok: false, issues: problems }
     // copied inputs: the copy is made in the walk that checks the input, and it is what is
     // scored and kept (each value read once)
@@ -101,16 +104,21 @@ export function optionOfType(out: ChisoIssue[], name: string, value: unknown, ty
   if (value !== undefined && typeof value !== type) out.push(issue('invalid_type', ['options', name], { expected: type, received: receivedType(value) }))
 }
 
+/** The keys of {@link EvaluateOptions}. */
+const EVALUATE_OPTIONS: readonly string[] = ['trace', 'inputs']
+
 /**
  * Every problem with {@link EvaluateOptions} (and the part of a batch's options they share),
- * at `['options', name]`: a misspelt input mode is refused, never taken for the default. @internal
+ * at `['options', name]`: a misspelt input mode is refused, never taken for the default, and
+ * so is a key not among `known` (a misspelt `traces`). @internal
  */
-export function evaluateOptionIssues(options: EvaluateOptions): ChisoIssue[] {
+export function evaluateOptionIssues(options: EvaluateOptions, known: readonly string[]): ChisoIssue[] {
   const out: ChisoIssue[] = []
   if (options === null || typeof options !== 'object') {
     out.push(issue('invalid_type', ['options'], { expected: 'object', received: receivedType(options) }))
     return out
   }
+  out.push(...optionKeyIssues(options, known))
   optionOneOf(out, 'inputs', options.inputs, ['copy', 'borrow'])
   optionOfType(out, 'trace', options.trace, 'boolean')
   return out

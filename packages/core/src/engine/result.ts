@@ -12,6 +12,7 @@ import { copyData } from '../model/validate.js'
 import { ENGINE_VERSION } from './version.js'
 import type { Lane } from './lane.js'
 import type { TraceEvent } from './trace-events.js'
+import type { ResultRecord } from '../time/records.js'
 
 /** A notice about a unit's result that is not an error: worth a human look. */
 export interface ResultFlag {
@@ -320,9 +321,9 @@ export class UnitResult {
     return t ? { ...base, trace: t } : base
   }
 
-  /** A serialisable record of the result (numbers as exact decimal strings). */
-  toJSON(): Record<string, unknown> {
-    return this.recordWith({ engineVersion: this.engineVersion, assessmentHash: this.assessmentHash, fingerprint: this.fingerprint, assessment: this.assessment })
+  /** A serialisable record of the result (numbers as exact decimal strings): what `recalculate` reads back. */
+  toJSON(): ResultRecord {
+    return this.recordWith({ engineVersion: this.engineVersion, assessmentHash: this.assessmentHash, fingerprint: this.fingerprint, assessment: this.assessment }) as ResultRecord
   }
 
   /**

@@ -18,6 +18,7 @@ import type { CompiledRule, RuleCompileContext } from '../rules/types.js'
 import { completeRule } from '../rules/forms/index.js'
 import { PackSchema, type CriterionInput, type Text } from './schemas.js'
 import { copyData, fromZodIssues, parseWith, safeParse } from './validate.js'
+import { compiledPackGivenIssue } from '../util/arguments.js'
 
 /** A parsed pack, exactly as validated (the JSON a pack author wrote). */
 export type Pack = z.output<typeof PackSchema>
@@ -210,6 +211,8 @@ export function safeCompileWith(engine: Engine, tables: PluginTables, input: unk
 }
 
 function compileChecked(engine: Engine, tables: PluginTables, input: unknown, options: CompileOptions): SafeResult<CompiledPack> {
+  const given = compiledPackGivenIssue(input, [])
+  if (given) return { ok: false, issues: [given] }
   const parsed = parseWith(PackSchema, input)
   if (parsed.beyondLimits) return { ok: false, issues: parsed.issues }
   if (!parsed.data) return { ok: false, issues: [...parsed.issues, ...hiddenIssues(engine, tables, input, parsed.issues)] }

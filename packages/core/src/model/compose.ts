@@ -10,6 +10,7 @@ import { append, issue, preview, type ChisoIssue, type IssuePath, type SafeResul
 import { Exact } from '../util/exact.js'
 import { AdjustmentSchema, BandSchema, CriterionSchema, NonNegativeDecimalSchema, PackSchema, RuleShapeSchema, type CriterionInput } from './schemas.js'
 import { fromZodIssues, parseWith, safeParse } from './validate.js'
+import { compiledPackGivenIssue } from '../util/arguments.js'
 
 /** One patch operation. `code` / `parent` name criteria; `"total"` is the root. */
 export const PatchSchema = z.discriminatedUnion('op', [
@@ -225,6 +226,8 @@ const INHERITED_KEYS = [
  * ```
  */
 export function composePack(child: unknown, base: unknown): SafeResult<Pack> {
+  const compiled = compiledPackGivenIssue(child, [], 'child') ?? compiledPackGivenIssue(base, ['(base)'], 'base')
+  if (compiled) return { ok: false, issues: [compiled] }
   const c = parseWith(PackSchema, child)
   const b = parseWith(PackSchema, base, ['(base)'])
   if (!c.data || !b.data) return { ok: false, issues: [...c.issues, ...b.issues] }

@@ -3,6 +3,7 @@
  * (forms, tables, workbooks, reports) marks invented content the same way.
  */
 import type { CompiledPack, LocalText } from './compile.js'
+import { requirePack } from '../util/arguments.js'
 
 /** Where a node's or a part's content stands. */
 type Status = 'verified' | 'reconstructed' | undefined
@@ -60,6 +61,7 @@ const ofVi = (part: number, whole: number): string => `${String(part).padStart(2
  * ```
  */
 export function reconstructionSummary(pack: CompiledPack): ReconstructionSummary {
+  requirePack(pack)
   const effective: Status[] = new Array<Status>(pack.nodes.length)
   const reconstructedCodes: string[] = []
   let criteria = 0

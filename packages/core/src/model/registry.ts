@@ -9,6 +9,7 @@ import { append, ChisoError, issue, preview, type ChisoIssue, type SafeResult } 
 import { PackSchema } from './schemas.js'
 import { parseWith } from './validate.js'
 import { compareVersions, precedenceKey } from './versions.js'
+import { arrayArgumentIssue, compiledPackGivenIssue, throwIfAny } from '../util/arguments.js'
 
 /** What the registry knows of each pack without compiling it. */
 export interface PackSummary {
@@ -83,12 +84,16 @@ const fromDay = (d: number): string => new Date(d * DAY).toISOString().slice(0, 
  * ```
  */
 export function createRegistry(packs: readonly unknown[], options: RegistryOptions = {}): PackRegistry {
+  const notList = arrayArgumentIssue(packs, ['packs'])
+  throwIfAny(notList && [notList], 'pack registry')
   const compile = options.engine?.safeCompilePack ?? safeCompilePack
   const issues: ChisoIssue[] = []
   const byId = new Map<string, Pack[]>()
   // id and version without build metadata → the first pack of that precedence
   const byPrecedence = new Map<string, Pack>()
   packs.forEach((raw, i) => {
+    const compiled = compiledPackGivenIssue(raw, [i])
+    if (compiled) return void issues.push(compiled)
     const p = parseWith(PackSchema, raw, [i])
     if (!p.data) {
       append(issues, p.issues)

@@ -8,6 +8,7 @@ import { Exact } from '../util/exact.js'
 import { UnitSchema, type UnitInput } from '../model/schemas.js'
 import { parseWith } from '../model/validate.js'
 import { confusableUnitIds, normalizeUnitId, unitIdAt } from './unit-ids.js'
+import { arrayArgumentIssue, throwIfAny } from '../util/arguments.js'
 
 /** A validated administrative unit. */
 export type Unit = Readonly<UnitInput>
@@ -74,6 +75,8 @@ const inForce = (u: Unit, date: string): boolean => (u.validFrom === undefined |
  * ```
  */
 export function createUnitRegistry(input: readonly unknown[]): UnitRegistry {
+  const notList = arrayArgumentIssue(input, ['units'])
+  throwIfAny(notList && [notList], 'unit registry')
   const issues: ChisoIssue[] = []
   const units = new Map<string, Unit>()
   const positions: number[] = []

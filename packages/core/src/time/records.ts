@@ -4,7 +4,7 @@
  * node by node.
  */
 import * as z from 'zod/mini'
-import { ChisoError, formatPath, neverThrows, type IssuePath, type SafeResult } from '../util/errors.js'
+import { ChisoError, formatPath, neverThrows, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 import { canonicalAssessment, fingerprintOfCanonical, type UnitResult } from '../engine/result.js'
 import { evaluateParsed } from '../engine/evaluate.js'
@@ -14,6 +14,7 @@ import type { PackRegistry } from '../model/registry.js'
 import { AssessmentSchema, type Assessment } from '../model/schemas.js'
 import { parseWith } from '../model/validate.js'
 import { isPlainObject, onlyKeys, parseAssessmentInput } from '../engine/assessment-input.js'
+import { argumentIssue, isPackRegistry, optionKeyIssues, throwIfAny } from '../util/arguments.js'
 
 /** an Exact's canonical text: "14.5", "-3", "40/3" (never a zero denominator) */
 const EXACT_TEXT = /^-?\d+(\.\d+)?$|^-?\d+\/0*[1-9]\d*$/
@@ -149,7 +150,26 @@ export function recalculate(record: unknown, options: { readonly registry: PackR
  * ```
  */
 export function safeRecalculate(record: unknown, options: { readonly registry: PackRegistry }): SafeResult<RecalcReport> {
-  return neverThrows(() => recalculateChecked(record, options.registry))
+  return neverThrows(() => {
+    const bad = registryOptionIssues(options, RECALC_OPTIONS)
+    if (bad.length > 0) return { ok: false, issues: bad }
+    return recalculateChecked(record, options.registry)
+  })
+}
+
+const RECALC_OPTIONS: readonly string[] = ['registry']
+const RECALC_MANY_OPTIONS: readonly string[] = ['registry', 'onProgress', 'total']
+
+/**
+ * The problems of a recalculation's options: no options object, no pack registry (a list of
+ * packs, a compiled pack, nothing), or keys not among `known`; the registry's alone when it
+ * is wrong.
+ */
+function registryOptionIssues(options: unknown, known: readonly string[]): ChisoIssue[] {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return [argumentIssue(['options'], 'object', options)]
+  const registry = (options as { registry?: unknown }).registry
+  if (!isPackRegistry(registry)) return [argumentIssue(['options', 'registry'], 'pack_registry', registry)]
+  return optionKeyIssues(options, known)
 }
 
 function recalculateChecked(record: unknown, registry: PackRegistry): SafeResult<RecalcReport> {
@@ -308,13 +328,18 @@ export function recalculateMany(
   records: Iterable<unknown>,
   options: { readonly registry: PackRegistry; readonly onProgress?: (done: number, total: number | undefined) => void; readonly total?: number },
 ): RecalcSummary {
+  throwIfAny(registryOptionIssues(options, RECALC_MANY_OPTIONS))
+  if (records === null || typeof records !== 'object' || typeof (records as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throwIfAny([argumentIssue(['records'], 'array', records)])
+  }
+  const own = { registry: options.registry }
   let checked = 0
   let identical = 0
   const notIdentical: RecalcSummary['notIdentical'][number][] = []
   const invalid: RecalcSummary['invalid'][number][] = []
   for (const rec of records) {
     const index = checked++
-    const r = safeRecalculate(rec, options)
+    const r = safeRecalculate(rec, own)
     if (!r.ok) invalid.push({ index, issues: r.issues })
     else if (r.value.identical) identical++
     else notIdentical.push({ index, unitId: r.value.result.unitId, period: r.value.result.period, report: r.value })

@@ -6,6 +6,7 @@ import type { BatchResult, RankedUnit } from '../engine/batch.js'
 import { append, ChisoError, issue } from '../util/errors.js'
 import { Exact } from '../util/exact.js'
 import type { LineagePolicy, UnitRegistry } from '../population/units.js'
+import { argumentIssue, isBatchResult, throwIfAny } from '../util/arguments.js'
 
 /** One year of one unit (or of the predecessors standing in for it). */
 export interface YearEntry {
@@ -73,8 +74,18 @@ function rankedOf(x: BatchResult | readonly RankedUnit[]): readonly RankedUnit[]
  * ```
  */
 export function compareYears(resultsByYear: Readonly<Record<string, BatchResult | readonly RankedUnit[]>>, options: CompareYearsOptions = {}): UnitYears[] {
+  if (resultsByYear === null || typeof resultsByYear !== 'object' || Array.isArray(resultsByYear)) throwIfAny([argumentIssue(['resultsByYear'], 'years', resultsByYear)])
   const years = Object.keys(resultsByYear).sort()
   if (years.length === 0) return []
+  // each year a batch, or its ranked units (each with its unit id and result): checked up front
+  for (const y of years) {
+    const v: unknown = resultsByYear[y]
+    const ok =
+      isBatchResult(v) ||
+      (Array.isArray(v) &&
+        v.every((u: { unitId?: unknown; result?: unknown } | null) => u !== null && typeof u === 'object' && typeof u.unitId === 'string' && u.result !== null && typeof u.result === 'object'))
+    if (!ok) throwIfAny([argumentIssue(['resultsByYear', y], 'year_results', v)])
+  }
   const byYear = new Map<string, Map<string, RankedUnit>>()
   for (const y of years) byYear.set(y, new Map(rankedOf(resultsByYear[y]!).map((u) => [u.unitId, u])))
   const latest = years[years.length - 1]!

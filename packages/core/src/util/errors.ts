@@ -215,9 +215,14 @@ function formatPath(path: IssuePath): string {
   return s === '' ? '(root)' : s
 }
 
+/** The brand every {@link ChisoError} carries, shared by every copy of core (its ESM and CJS builds). */
+const CHISO_ERROR = Symbol.for('@chiso/core/ChisoError')
+
 /**
  * The one error class the throwing API raises. It carries every problem found, not only
- * the first.
+ * the first. `instanceof ChisoError` holds across copies of the package: an error thrown by
+ * its ESM build is a ChisoError of its CJS build too (a subclass, such as a store's error,
+ * is still told apart as usual).
  *
  * @example
  * ```ts
@@ -238,6 +243,28 @@ export class ChisoError extends Error {
     super(`Invalid ${context}: ${issues.length} problem(s)\n${head}${more}`)
     this.name = 'ChisoError'
     this.issues = issues
+  }
+
+  /** Whether a value is a ChisoError of any copy of core (for the class itself; a subclass checks as usual). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // the class's own mark, which no subclass has as its own (no reference to the class by
+    // name here: a bundler would rename the class for it)
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof, ChisoError or a subclass
+    if (!Object.hasOwn(this, CHISO_ERROR)) return Function.prototype[Symbol.hasInstance].call(this, value)
+    try {
+      return value !== null && typeof value === 'object' && (value as { [CHISO_ERROR]?: unknown })[CHISO_ERROR] === true
+    } catch {
+      // a proxy whose traps throw is no ChisoError
+      return false
+    }
+  }
+
+  /** Marks the class itself, as against a subclass. @internal */
+  static readonly [CHISO_ERROR] = true
+
+  /** The brand `instanceof` reads, on the prototype (so every subclass's errors carry it). @internal */
+  get [CHISO_ERROR](): true {
+    return true
   }
 }
 

@@ -780,6 +780,9 @@ export class Exact {
    * ```
    */
   toFixed(decimals: number, mode: RoundingMode = 'half-up'): string {
+    if (!Number.isInteger(decimals) || decimals < 0 || decimals > 100) {
+      throw numberError(issue('invalid_argument', ['decimals'], { argument: 'decimals', expected: 'decimals', received: typeof decimals === 'number' ? String(decimals) : typeof decimals }))
+    }
     const r = this.round(decimals, mode)
     const scaled = (r.bigN * 10n ** BigInt(decimals)) / r.bigD
     const neg = scaled < 0n

@@ -85,6 +85,50 @@ const dateVi = (iso: string): string => String(iso).replace(/^(\d{4})-(\d{2})-(\
 const note = (d: string | undefined): string => (d ? ` (${d})` : '')
 
 /**
+ * What a public function's argument must be, by kind ({@link IssueParams.invalid_argument}),
+ * in Vietnamese and English; and what it was, when core knows the thing given.
+ */
+export type ArgumentKind = 'compiled_pack' | 'unit_result' | 'batch_result' | 'pack_registry' | 'object' | 'array' | 'decimal' | 'decimals' | 'years' | 'year_results' | 'trace' | 'locale'
+const ARGUMENT_VI: Readonly<Record<ArgumentKind, string>> = {
+  compiled_pack: 'bộ chỉ số đã biên dịch (kết quả của compilePack)',
+  unit_result: 'kết quả chấm điểm một đơn vị (kết quả của evaluate)',
+  batch_result: 'kết quả chấm điểm một lượt (kết quả của evaluateBatch)',
+  pack_registry: 'danh mục bộ chỉ số (kết quả của createRegistry)',
+  object: 'đối tượng',
+  array: 'danh sách',
+  decimal: 'một số (Exact, số hoặc chuỗi số thập phân như "85.5")',
+  decimals: 'số chữ số thập phân: số nguyên từ 0 đến 100',
+  years: 'bảng theo năm: mỗi năm một kết quả chấm điểm một lượt (evaluateBatch) hoặc danh sách đơn vị đã xếp hạng của nó',
+  year_results: 'kết quả chấm điểm một lượt (evaluateBatch) hoặc danh sách đơn vị đã xếp hạng của nó (batch.units)',
+  trace: 'dấu vết tính điểm của một tiêu chí (node.trace khi chấm với trace: true)',
+  locale: 'ngôn ngữ "vi" hoặc "en"',
+}
+const ARGUMENT_EN: Readonly<Record<ArgumentKind, string>> = {
+  compiled_pack: 'a compiled pack (what compilePack returns)',
+  unit_result: 'a unit result (what evaluate returns)',
+  batch_result: 'a batch result (what evaluateBatch returns)',
+  pack_registry: 'a pack registry (what createRegistry returns)',
+  object: 'an object',
+  array: 'a list',
+  decimal: 'a number (an Exact, a number or a decimal text such as "85.5")',
+  decimals: 'a number of decimal places: a whole number from 0 to 100',
+  years: 'a table by year: for each year a batch result (evaluateBatch) or its ranked units',
+  year_results: 'a batch result (evaluateBatch) or its ranked units (batch.units)',
+  trace: "a criterion's trace (node.trace when scored with trace: true)",
+  locale: 'the language "vi" or "en"',
+}
+const RECEIVED_VI: Readonly<Record<string, string>> = {
+  compiled_pack: 'một bộ chỉ số đã biên dịch',
+  pack_json: 'JSON của một bộ chỉ số, chưa biên dịch: biên dịch nó trước bằng compilePack',
+  result_record: 'bản ghi kết quả đã lưu (toJSON): dùng recalculate để có lại kết quả',
+}
+const RECEIVED_EN: Readonly<Record<string, string>> = {
+  compiled_pack: 'a compiled pack',
+  pack_json: "a pack's JSON, not compiled: compile it first with compilePack",
+  result_record: 'a stored result record (toJSON): recalculate it to get the result back',
+}
+
+/**
  * The parameters each core issue keeps, by code: the values its message names, as data a
  * program can read (`issue.params.max` of a `score_above_max`) instead of parsing the text.
  * Texts are cut as messages show them (40 characters for a name, 300 for a composed detail).
@@ -113,6 +157,13 @@ export interface IssueParams {
   assessment_changed: Record<never, never>
   missing_option: { option: string; policy: string }
   zero_total_weight: Record<never, never>
+  // a public function's own arguments
+  /** `argument` is its path ("pack", "options.registry"); `received` a JSON type or what core recognised ("pack_json", "result_record", "compiled_pack") */
+  invalid_argument: { argument: string; expected: ArgumentKind; received: string }
+  /** a compiled pack given where a pack's JSON is read */
+  compiled_pack_given: { argument: string }
+  /** an options key the function does not know; `suggestion` the nearest known one */
+  unknown_option: { option: string; known: string; suggestion?: string }
   // packs
   /** `first` is where the code is already used; a patch adding an existing code has none */
   duplicate_code: { code: string; first?: string }
@@ -221,6 +272,9 @@ export const vi: IssueMessages = {
   assessment_changed: () => 'Bản đánh giá mà kết quả giữ đã bị sửa sau khi chấm: không còn giải thích được điểm đã chấm từ bản đó',
   missing_option: (p) => `Cách gộp "${p.policy}" cần tùy chọn "${p.option}"`,
   zero_total_weight: () => 'Tổng trọng số bằng 0: không tính được trung bình có trọng số',
+  invalid_argument: (p) => `Tham số ${p.argument} phải là ${ARGUMENT_VI[p.expected] ?? p.expected}, nhận được ${RECEIVED_VI[p.received] ?? typesVi(p.received)}`,
+  compiled_pack_given: (p) => `Tham số ${p.argument} đã là bộ chỉ số đã biên dịch: truyền JSON của nó (pack.source), hoặc dùng trực tiếp bộ chỉ số đã biên dịch`,
+  unknown_option: (p) => `Tùy chọn "${p.option}" không được hỗ trợ${p.suggestion === undefined ? '' : `; có phải "${p.suggestion}"?`} (có: ${p.known})`,
   duplicate_code: (p) => (p.first === undefined ? `Tiêu chí "${p.code}" đã tồn tại, không thể thêm` : `Mã tiêu chí "${p.code}" bị trùng (đã có tại ${p.first})`),
   children_sum_mismatch: (p) => `Tổng điểm tối đa của các tiêu chí con của "${p.code}" là ${p.sum}, khác điểm tối đa ${p.max}`,
   scale_mismatch: (p) => `Tổng điểm tối đa các lĩnh vực là ${p.sum}, khác thang điểm ${p.scale} của bộ chỉ số`,
@@ -313,6 +367,9 @@ export const en: IssueMessages = {
   assessment_changed: () => "The result's copy of its assessment was edited after scoring: the points scored can no longer be explained from it",
   missing_option: (p) => `The "${p.policy}" policy needs the option "${p.option}"`,
   zero_total_weight: () => 'The weights sum to zero: no weighted mean can be taken',
+  invalid_argument: (p) => `The ${p.argument} argument must be ${ARGUMENT_EN[p.expected] ?? p.expected}; received ${RECEIVED_EN[p.received] ?? p.received}`,
+  compiled_pack_given: (p) => `The ${p.argument} argument is already a compiled pack: pass its JSON (pack.source), or use the compiled pack directly`,
+  unknown_option: (p) => `Unknown option "${p.option}"${p.suggestion === undefined ? '' : `; did you mean "${p.suggestion}"?`} (known: ${p.known})`,
   duplicate_code: (p) => (p.first === undefined ? `Criterion "${p.code}" already exists and cannot be added` : `Duplicate criterion code "${p.code}" (already at ${p.first})`),
   children_sum_mismatch: (p) => `Children of "${p.code}" have maximum points summing to ${p.sum}, not its maximum ${p.max}`,
   scale_mismatch: (p) => `Area maxima sum to ${p.sum}, not the pack's scale ${p.scale}`,

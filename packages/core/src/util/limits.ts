@@ -183,6 +183,22 @@ function scan(root: unknown, base: IssuePath): ChisoIssue[] {
     return path
   }
   const here = (): IssuePath => pathOf(atEntry, atKey, atRoot)
+  /**
+   * Past the depth limit, whether the chain of containers from the root to `v` meets an
+   * object twice, and if so the path where it is first met again (where the cycle closes:
+   * `facts.self`, not `facts.self.facts.self…` to the limit). Only run when the walk stops.
+   */
+  const cycleClosing = (holder: number, v: object): IssuePath | undefined => {
+    const chain: number[] = []
+    for (let e = holder; e > 0; e = entParent[e]!) chain.push(e)
+    const seen = new Set<unknown>()
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const e = chain[i]!
+      if (seen.has(entObj[e])) return pathOf(entParent[e]!, entKey[e]!, false)
+      seen.add(entObj[e])
+    }
+    return seen.has(v) ? here() : undefined
+  }
   const stop = (i: ChisoIssue): ChisoIssue[] => {
     issues.push(i)
     return issues
@@ -225,9 +241,8 @@ function scan(root: unknown, base: IssuePath): ChisoIssue[] {
         case 'object': {
           if (v === null) break
           if (level >= MAX_DEPTH) {
-            let cyclic = false
-            for (let e = holder; e > 0 && !cyclic; e = entParent[e]!) cyclic = entObj[e] === v
-            return stop(cyclic ? issue('cyclic_input', here()) : issue('nested_too_deeply', here(), { max: MAX_DEPTH }))
+            const closes = cycleClosing(holder, v)
+            return stop(closes === undefined ? issue('nested_too_deeply', here(), { max: MAX_DEPTH }) : issue('cyclic_input', closes))
           }
           const isArray = Array.isArray(v)
           const names = isArray ? undefined : Object.keys(v)
