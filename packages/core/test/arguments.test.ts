@@ -9,6 +9,7 @@ import fc from 'fast-check'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
   ChisoError,
+  traceLines,
   type ChisoIssue,
   compareYears,
   compilePack,
@@ -180,13 +181,31 @@ describe('a wrong argument is one typed issue at its path', () => {
   })
 })
 
-describe('the guard traceLines is to call (its file is edited elsewhere)', () => {
+describe('traceLines refuses what is not a trace, or a language other than vi or en', () => {
   it('refuses a missing trace and a locale other than vi or en', () => {
     const trace = RESULT.node('1.1')!.trace!
     expect(traceArgumentIssue(trace, 'vi')).toBeUndefined()
     expect(traceArgumentIssue(null, 'vi')).toMatchObject({ code: 'invalid_argument', path: ['trace'], params: { expected: 'trace', received: 'null' } })
     expect(traceArgumentIssue(undefined, 'en')?.path).toEqual(['trace'])
     expect(traceArgumentIssue(trace, 'fr')).toMatchObject({ path: ['locale'], message: { en: 'The locale argument must be the language "vi" or "en"; received string' } })
+  })
+  it("traceLines throws the guard's typed error, never a TypeError", () => {
+    const trace = RESULT.node('1.1')!.trace!
+    expect(traceLines(trace, 'vi').length).toBeGreaterThan(0)
+    for (const [t, locale, path] of [
+      [null, 'vi', ['trace']],
+      [undefined, 'en', ['trace']],
+      [trace, 'fr', ['locale']],
+    ] as const) {
+      let err: unknown
+      try {
+        traceLines(t as never, locale as never)
+      } catch (e) {
+        err = e
+      }
+      expect(err).toBeInstanceOf(ChisoError)
+      expect((err as ChisoError).issues).toMatchObject([{ code: 'invalid_argument', path }])
+    }
   })
 })
 

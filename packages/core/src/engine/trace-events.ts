@@ -6,6 +6,8 @@
  * reports do.
  */
 import type { Exact } from '../util/exact.js'
+import { traceArgumentIssue } from '../util/arguments.js'
+import { ChisoError } from '../util/errors.js'
 
 /**
  * One thing that decided a node's points, in the order it happened. A closed union on
@@ -218,6 +220,9 @@ export function renderTraceEvent(event: TraceEvent, locale: TraceLocale): string
  * ```
  */
 export function traceLines(trace: { readonly events: readonly TraceEvent[] }, locale: TraceLocale): string[] {
+  // a plain-JS caller may pass anything: a typed error, not a TypeError from inside
+  const bad = traceArgumentIssue(trace, locale)
+  if (bad) throw new ChisoError([bad], 'argument')
   const out = new Array<string>(trace.events.length)
   for (let k = 0; k < out.length; k++) out[k] = renderTraceEvent(trace.events[k]!, locale)
   return out
