@@ -298,8 +298,27 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     return groupName(units, group)
   }
 
-  /** the published ranking (404 when none) or the latest computed one, of a group the catalog knows */
+  /**
+   * A period the store can know: one naming a year ("2024", "2024-h1"), or one it holds
+   * assessments for (a trial period, "thu-nghiem"); another ("abcd") is 400 at `path`, never
+   * answered with an empty ranking.
+   */
+  const knownPeriod = async (period: string, path: readonly (string | number)[]): Promise<void> => {
+    if (/\d{4}/.test(period) || (await store.listAssessments({ province, period })).length > 0) return
+    throw problem(
+      400,
+      'invalid_value',
+      {
+        vi: `Kỳ đánh giá "${period.slice(0, 50)}" không ghi năm nào (ví dụ 2024) và chưa có bản đánh giá nào của kỳ này`,
+        en: `The period "${period.slice(0, 50)}" names no year (e.g. 2024) and no assessment is held for it`,
+      },
+      [...path],
+    )
+  }
+
+  /** the published ranking (404 when none) or the latest computed one, of a period and a group the store knows */
   const loadRanking = async (period: string, group: string, source: 'published' | 'latest' | undefined): Promise<{ ranking: Ranking; name: { vi: string; en: string } }> => {
+    await knownPeriod(period, ['param', 'period'])
     const name = await knownGroup(group)
     if (source === 'latest') return { ranking: await store.ranking({ province, period, group, provisional: true }), name }
     const r = await store.ranking({ province, period, group })
@@ -846,6 +865,7 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   handle(R.compareRoute, async (c) => {
     const { group } = c.req.valid('param')
     const { periods } = c.req.valid('query')
+    for (const p of periods ? periods.split(',') : []) await knownPeriod(p, ['query', 'periods'])
     await knownGroup(group)
     const r = await store.compareYears({ province, group, ...(periods ? { periods: periods.split(',') } : {}) })
     return c.json(plain(r) as never, 200)

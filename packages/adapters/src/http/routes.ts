@@ -206,13 +206,7 @@ const json = <S extends z.ZodType>(schema: S, description: string) => ({ descrip
 const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } })
 const unitPath = z.object({ unitId: UnitIdParam })
 const assessmentPath = z.object({ unitId: UnitIdParam, period: PeriodParam })
-/**
- * A ranking's period names a year (2024, 2024-h1): rankings, exports and publications of a
- * period that names none ("abcd") are refused (400 at `['param', 'period']`), not answered
- * with an empty ranking.
- */
-const YearPeriodParam = PeriodParam.regex(/\d{4}/, { error: 'must name a year (e.g. 2024)' })
-const rankingPath = z.object({ period: YearPeriodParam, group: GroupParam })
+const rankingPath = z.object({ period: PeriodParam, group: GroupParam })
 const PackRefQuery = z.string().regex(/^[^@\s]{1,300}@[^@\s]{1,100}$/)
 
 /**
@@ -481,7 +475,7 @@ export const rankingRoute = def('ranking', 'published', 'none', {
   path: '/api/rankings/{period}/{group}',
   summary: 'The ranking of a period and group: published, or the latest (provisional)',
   description:
-    'A period that names no year is 400 at `period`; a group that no unit of the catalog is in is 404 `unknown_group` at `group`; a published ranking asked for before one is published is 404 `not_published`.',
+    'A period that names no year and has no assessment held ("abcd") is 400 at `period`; a group that no unit of the catalog is in is 404 `unknown_group` at `group`; a published ranking asked for before one is published is 404 `not_published`.',
   request: { params: rankingPath, query: z.object({ source: SourceQuery }) },
   responses: { 200: json(RankingSchema, 'the ranking') },
 })
@@ -506,18 +500,18 @@ export const compareRoute = def('compareYears', 'allUnits', 'none', {
   method: 'get',
   path: '/api/compare/{group}',
   summary: "A group's results compared across years (through mergers)",
-  description: 'A group that no unit of the catalog is in is 404 `unknown_group`; periods that name no year are 400 at `periods`.',
+  description: 'A group that no unit of the catalog is in is 404 `unknown_group`; a period that names no year and has no assessment held is 400 at `periods`.',
   request: {
     params: z.object({ group: GroupParam }),
     query: z.object({
       periods: z
         .string()
-        .max(2600)
-        .regex(/^[0-9A-Za-z._-]{0,46}\d{4}[0-9A-Za-z._-]{0,46}(,[0-9A-Za-z._-]{0,46}\d{4}[0-9A-Za-z._-]{0,46}){0,49}$/, {
-          error: 'must be periods separated by commas, each naming a year (e.g. 2023,2024)',
-        })
+        .regex(/^[0-9A-Za-z._-]{1,50}(,[0-9A-Za-z._-]{1,50}){0,49}$/)
         .optional()
-        .openapi({ description: 'the periods to compare, separated by commas, each naming a year (2023,2024); default every period with results', example: '2023,2024' }),
+        .openapi({
+          description: 'the periods to compare, separated by commas (2023,2024); a period that names no year and has no assessment held is 400; default every period with results',
+          example: '2023,2024',
+        }),
     }),
   },
   responses: { 200: json(ComparisonSchema, 'the comparison') },

@@ -42,6 +42,7 @@ for (const factory of HARNESSES) {
       const period = await s.client.call('GET', '/api/rankings/abcd/xa?source=latest', { token: s.tokens.admin })
       expect(period.status).toBe(400)
       expect(codesAndPaths(period.body.issues)).toEqual([['invalid_value', ['param', 'period']]])
+      expect(period.body.issues[0].message).toContain('"abcd" không ghi năm nào')
       const group = await s.client.call('GET', `/api/rankings/${s.period}/nope?source=latest`, { token: s.tokens.admin })
       expect(group.status).toBe(404)
       expect(codesAndPaths(group.body.issues)).toEqual([['unknown_group', ['param', 'group']]])
