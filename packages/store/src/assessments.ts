@@ -3,12 +3,13 @@
  * and every appraisal round is a new version of it. A write names the version it saw;
  * appraisal rounds accumulate (the latest round wins per criterion, as the engine says).
  */
-import { canonicalJson, safeEvaluate, sha256Hex, type AssessmentInput, type CompiledPack, type UnitInput } from '@chiso/core'
+import { canonicalJson, packFitIssues, safeEvaluate, sha256Hex, type AssessmentInput, type CompiledPack, type PackFitPaths, type UnitInput } from '@chiso/core'
 import { Args } from './args.js'
 import { streamKey, type PendingEvent } from './chain.js'
 import type { StoreContext } from './context.js'
 import type { Queryable } from './driver.js'
 import { conflict, notFound, storeIssue, StoreError, underPath, type StoreIssue } from './errors.js'
+import { assessmentName, unitName } from './names.js'
 import { latestUnits, normalId } from './units.js'
 
 /** A stored pack named by id and version. */
@@ -272,28 +273,45 @@ function catalogIssues(assessment: AssessmentInput, catalogUnit: UnitInput, path
   return issues
 }
 
-/** The assessment with the catalog's unit (one naming another is refused), checked against the pack. */
+/**
+ * The assessment with the catalog's unit (one naming another is refused), checked against
+ * the pack: the pack must fit the catalog's unit and the period (core's one rule,
+ * `packFitIssues`, as `score` applies it), reported at `fit`; the assessment's own problems
+ * come in the same list.
+ */
 function prepare(
   compiled: CompiledPack,
   assessment: AssessmentInput,
   catalogUnit: UnitInput,
   rounds: NonNullable<AssessmentInput['appraisals']>,
   path: readonly (string | number)[],
+  fit: PackFitPaths,
 ): { body: AssessmentInput; issues: StoreIssue[] } {
   const { appraisals: _drop, ...rest } = assessment
   void _drop
+  const misfit: StoreIssue[] = packFitIssues(compiled, catalogUnit, String(assessment.period), fit)
   const refused = catalogIssues(assessment, catalogUnit, path)
-  if (refused.length > 0) return { body: rest, issues: refused }
+  if (refused.length > 0) return { body: rest, issues: [...misfit, ...refused] }
   const body: AssessmentInput = { ...rest, unit: catalogUnit }
   const r = safeEvaluate(compiled, rounds.length > 0 ? { ...body, appraisals: rounds } : body, { inputs: 'borrow' })
-  return { body, issues: r.ok ? [] : underPath(r.issues, path) }
+  return { body, issues: r.ok ? misfit : [...misfit, ...underPath(r.issues, path)] }
 }
 
 const unknownUnit = (province: string, unitId: string, path: readonly (string | number)[]): StoreIssue =>
-  storeIssue('unknown_unit', path, { vi: `Đơn vị "${unitId}" không có trong danh mục đơn vị của tỉnh ${province}`, en: `Unit "${unitId}" is not in the unit catalog of province ${province}` }, unitId)
+  storeIssue(
+    'unknown_unit',
+    path,
+    { vi: `Đơn vị mã "${unitId}" không có trong danh mục đơn vị của tỉnh (mã ${province})`, en: `Unit "${unitId}" is not in the unit catalog of the province (${province})` },
+    unitId,
+  )
 
-const notSubmitted = (province: string, unitId: string, period: string): StoreError =>
-  notFound({ vi: `bản tự đánh giá của "${unitId}" kỳ ${period} (tỉnh ${province})`, en: `a self-assessment of "${unitId}" for ${period} (province ${province})` }, ['unitId'], unitId)
+const notSubmitted = async (q: Queryable, province: string, unitId: string, period: string): Promise<StoreError> => {
+  const who = unitName((await latestUnits(q, province)).get(unitId)?.unit, unitId)
+  return notFound({ vi: `bản tự đánh giá của ${who} kỳ ${period}`, en: `a self-assessment of ${who} for ${period}` }, ['unitId'], unitId)
+}
+
+/** The assessment of a unit for a period, by the unit's name in the catalog (for a conflict's message). */
+const namedAssessment = (q: Queryable, province: string, unitId: string, period: string) => async () => assessmentName((await latestUnits(q, province)).get(unitId)?.unit, unitId, period)
 
 /** An assessment with its unit id, and its unit's, as the store keeps them. */
 function withNormalIds(x: unknown): unknown {
@@ -343,16 +361,20 @@ export async function submit(ctx: StoreContext, given: SubmitInput): Promise<{ v
   }
   a.done()
   const { province, unitId, period } = input
-  await ctx.precheck(province, assessmentStream(unitId, period), input.expectedVersion, `${unitId} ${period}`)
+  await ctx.precheck(province, assessmentStream(unitId, period), input.expectedVersion, namedAssessment(ctx.driver, province, unitId, period))
   return ctx.write(province, 'submit', async (w) => {
     const unit = (await latestUnits(w.tx, province)).get(unitId)
     if (!unit) throw new StoreError([unknownUnit(province, unitId, ['unitId'])])
     const compiled = await ctx.compile(w.tx, province, input.pack)
     const stream = assessmentStream(unitId, period)
     const current = (await w.versions([stream])).get(stream) ?? 0
-    if (current !== input.expectedVersion) throw conflict(`${unitId} ${period}`, input.expectedVersion, current)
+    if (current !== input.expectedVersion) throw conflict(assessmentName(unit.unit, unitId, period), input.expectedVersion, current)
     const rows = (await loadStreams(w.tx, province, period, [unitId])).get(unitId)
-    const { body, issues } = prepare(compiled, input.assessment, unit.unit, rows ? stateAt(province, unitId, period, rows)!.appraisals.map(roundOf) : [], ['assessment'])
+    const { body, issues } = prepare(compiled, input.assessment, unit.unit, rows ? stateAt(province, unitId, period, rows)!.appraisals.map(roundOf) : [], ['assessment'], {
+      // the unit and the period are the call's: the pack is what does not fit
+      kind: ['pack', 'id'],
+      period: ['pack', 'id'],
+    })
     if (issues.length > 0) throw new StoreError(issues)
     const text = canonicalJson(body)
     const hash = sha256Hex(text)
@@ -397,16 +419,16 @@ export async function appraise(ctx: StoreContext, given: AppraiseInput): Promise
   }
   a.done()
   const { province, unitId, period } = input
-  await ctx.precheck(province, assessmentStream(unitId, period), input.expectedVersion, `${unitId} ${period}`)
+  await ctx.precheck(province, assessmentStream(unitId, period), input.expectedVersion, namedAssessment(ctx.driver, province, unitId, period))
   return ctx.write(province, 'appraise', async (w) => {
     const stream = assessmentStream(unitId, period)
     const current = (await w.versions([stream])).get(stream) ?? 0
     // a stale write is told so before anything is read: under contention most writes are
-    if (current === 0) throw notSubmitted(province, unitId, period)
-    if (current !== input.expectedVersion) throw conflict(`${unitId} ${period}`, input.expectedVersion, current)
+    if (current === 0) throw await notSubmitted(w.tx, province, unitId, period)
+    if (current !== input.expectedVersion) throw conflict(await namedAssessment(w.tx, province, unitId, period)(), input.expectedVersion, current)
     const rows = (await loadStreams(w.tx, province, period, [unitId])).get(unitId)
     const state = rows && stateAt(province, unitId, period, rows)
-    if (!state) throw notSubmitted(province, unitId, period)
+    if (!state) throw await notSubmitted(w.tx, province, unitId, period)
     const compiled = await ctx.compile(w.tx, province, state.pack)
     const roundNo = (state.appraisals[state.appraisals.length - 1]?.round ?? 0) + 1
     const round = {
@@ -499,7 +521,10 @@ export async function importSubmissions(ctx: StoreContext, given: ImportInput): 
       const current = versions.get(assessmentStream(unitId, period)) ?? 0
       const existingRounds = rows?.appraisals ?? []
       const incoming = (it.assessment.appraisals ?? []).map((r, k) => ({ ...r, round: (existingRounds[existingRounds.length - 1]?.round ?? 0) + k + 1 }))
-      const { body, issues: bad } = prepare(compiled, it.assessment, catalog.get(unitId)!.unit, [...existingRounds.map(roundOf), ...incoming], ['items', i, 'assessment'])
+      const { body, issues: bad } = prepare(compiled, it.assessment, catalog.get(unitId)!.unit, [...existingRounds.map(roundOf), ...incoming], ['items', i, 'assessment'], {
+        kind: ['items', i, 'assessment', 'unitId'],
+        period: ['items', i, 'assessment', 'period'],
+      })
       // one by one: one assessment can have more problems than push(...list) can pass
       if (bad.length > 0) {
         for (const b of bad) issues.push(b)
@@ -514,7 +539,7 @@ export async function importSubmissions(ctx: StoreContext, given: ImportInput): 
         return
       }
       if (it.expectedVersion !== undefined ? it.expectedVersion !== current : current > 0 && input.onExisting !== 'append') {
-        const err = conflict(`${unitId} ${period}`, it.expectedVersion ?? 0, current, ['items', i, 'expectedVersion'])
+        const err = conflict(assessmentName(catalog.get(unitId)?.unit, unitId, period), it.expectedVersion ?? 0, current, ['items', i, 'expectedVersion'])
         for (const c of err.issues as StoreIssue[]) conflicts.push(c)
         if (currentVersion === undefined) currentVersion = current
         return
@@ -541,7 +566,7 @@ export async function getAssessment(q: Queryable, province: string, given: strin
   a.done()
   const rows = (await loadStreams(q, province, period, [unitId])).get(unitId)
   const state = rows && stateAt(province, unitId, period, rows)
-  if (!state) throw notSubmitted(province, unitId, period)
+  if (!state) throw await notSubmitted(q, province, unitId, period)
   return state
 }
 

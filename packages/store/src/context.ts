@@ -19,7 +19,12 @@ export interface StoreContext {
    * Refuses a write already known to be stale, before it queues for the province's lock: a
    * stream's version only grows, so one found past `expected` stays past it.
    */
-  precheck(province: string, stream: string, expected: number, what: string | { readonly vi: string; readonly en: string }): Promise<void>
+  precheck(
+    province: string,
+    stream: string,
+    expected: number,
+    what: string | { readonly vi: string; readonly en: string } | (() => Promise<{ readonly vi: string; readonly en: string }>),
+  ): Promise<void>
   /** a stored pack, compiled; `unknown_pack` when the province does not hold it */
   compile(q: Queryable, province: string, ref: { readonly id: string; readonly version: string }, path?: readonly (string | number)[]): Promise<CompiledPack>
 }
@@ -50,7 +55,8 @@ export function createContext(driver: Driver, writer: WriterOptions): StoreConte
       if (!writer.serialise) return
       const r = await driver.query<{ v: number | null }>('select max(stream_version) as v from events where province = $1 and stream = $2', [province, stream])
       const current = Number(r[0]?.v ?? 0)
-      if (current > expected) throw conflict(what, expected, current)
+      // what is written to is named (a unit by its name) only when a conflict is told
+      if (current > expected) throw conflict(typeof what === 'function' ? await what() : what, expected, current)
     },
     registry,
     async compile(q, province, ref, path = ['pack']) {
@@ -61,7 +67,7 @@ export function createContext(driver: Driver, writer: WriterOptions): StoreConte
           storeIssue(
             'unknown_pack',
             path,
-            { vi: `Tỉnh ${province} chưa lưu bộ chỉ số ${ref.id}@${ref.version}`, en: `Province ${province} holds no pack ${ref.id}@${ref.version}` },
+            { vi: `Kho dữ liệu của tỉnh (mã ${province}) chưa lưu bộ chỉ số ${ref.id}@${ref.version}`, en: `The store of the province (${province}) holds no pack ${ref.id}@${ref.version}` },
             `${ref.id}@${ref.version}`,
           ),
         ])

@@ -97,7 +97,7 @@ export async function unitHistory(ctx: StoreContext, input: UnitHistoryInput): P
     async (q) => {
       const units = await unitRegistry(q, province)
       const unit = units.get(unitId)
-      if (!unit) throw notFound({ vi: `đơn vị "${unitId}" của tỉnh ${province}`, en: `unit "${unitId}" of province ${province}` }, ['unitId'], unitId)
+      if (!unit) throw notFound({ vi: `đơn vị mã "${unitId}" trong danh mục của tỉnh (mã ${province})`, en: `unit "${unitId}" in the catalog of the province (${province})` }, ['unitId'], unitId)
       // the unit's own (normal) id from here on: the id asked for may be spelt otherwise
       const id = unit.id
       const lin = units.lineage(id)

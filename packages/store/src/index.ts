@@ -7,6 +7,7 @@
  */
 export { openStore, type OpenStoreOptions, type Store, type UnitScope, type AssessmentScope, type StoreEvent } from './store.js'
 export { StoreError, type StoreIssue, type StoreIssueCode } from './errors.js'
+export { groupName } from './names.js'
 export { diffAssessments, type AssessmentDiff, type Change, type EvidenceChange } from './diff.js'
 export { SCHEMA_VERSION } from './migrations.js'
 export type { PutPacksInput, PutPacksResult, StoredPack } from './packs.js'

@@ -10,7 +10,8 @@ import { streamKey } from './chain.js'
 import type { StoreContext } from './context.js'
 import type { Queryable } from './driver.js'
 import { conflict, storeIssue, StoreError, underPath, type StoreIssue } from './errors.js'
-import { normalId } from './units.js'
+import { groupName, unitName } from './names.js'
+import { latestUnits, normalId } from './units.js'
 
 /** Arguments of {@link Store.score}. */
 export interface ScoreInput {
@@ -430,21 +431,33 @@ export async function publish(ctx: StoreContext, input: PublishInput): Promise<P
   a.text('decision.number', input.decision?.number, 200)
   a.date('decision.date', input.decision?.date)
   a.done()
-  await ctx.precheck(province, publicationStream(period, group), input.expectedVersion, { vi: `công bố ${period} ${group}`, en: `publication ${period} ${group}` })
+  /** the group as messages name it ("Khối xã"), from the catalog's units in it */
+  const groupText = async (q: Queryable) =>
+    groupName(
+      [...(await latestUnits(q, province)).values()].map((u) => u.unit),
+      group,
+    )
+  /** the publication as messages name it: its period and its group by name */
+  const named = async (q: Queryable) => {
+    const g = await groupText(q)
+    return { vi: `công bố kết quả xếp hạng kỳ ${period}, ${g.vi}`, en: `the publication of the ${period} ranking, ${g.en}` }
+  }
+  await ctx.precheck(province, publicationStream(period, group), input.expectedVersion, () => named(ctx.driver))
   return ctx.write(province, 'publish', async (w) => {
     const stream = publicationStream(period, group)
     const current = (await w.versions([stream])).get(stream) ?? 0
-    if (current !== input.expectedVersion) throw conflict({ vi: `công bố ${period} ${group}`, en: `publication ${period} ${group}` }, input.expectedVersion, current)
+    if (current !== input.expectedVersion) throw conflict(await named(w.tx), input.expectedVersion, current)
     const { ranking: r } = await rankingOf(ctx, w.tx, province, period, group, { provisional: true })
     if (r.stale.length > 0) {
+      const catalog = await latestUnits(w.tx, province)
       throw new StoreError(
         r.stale.map((unitId) =>
           storeIssue(
             'stale_results',
             ['unitIds', unitId],
             {
-              vi: `Kết quả của "${unitId}" chưa cập nhật theo bản đánh giá mới nhất: hãy chấm điểm lại (score) trước khi công bố`,
-              en: `The result of "${unitId}" does not reflect its latest assessment: score again before publishing`,
+              vi: `Kết quả của ${unitName(catalog.get(unitId)?.unit, unitId)} chưa cập nhật theo bản đánh giá mới nhất: hãy chấm điểm lại (score) trước khi công bố`,
+              en: `The result of ${unitName(catalog.get(unitId)?.unit, unitId)} does not reflect its latest assessment: score again before publishing`,
             },
             unitId,
           ),
@@ -452,8 +465,9 @@ export async function publish(ctx: StoreContext, input: PublishInput): Promise<P
       )
     }
     if (r.entries.length === 0 || !r.pack) {
+      const g = await groupText(w.tx)
       throw new StoreError([
-        storeIssue('nothing_to_publish', ['group'], { vi: `Chưa có kết quả nào của nhóm "${group}" kỳ ${period} để công bố`, en: `No results of group "${group}" for ${period} to publish` }, group),
+        storeIssue('nothing_to_publish', ['group'], { vi: `Chưa có kết quả nào kỳ ${period} của ${g.vi} để công bố`, en: `No results of ${g.en} for ${period} to publish` }, group),
       ])
     }
     const entries = r.entries.map(({ stale: _s, ...e }) => e)

@@ -408,7 +408,11 @@ function storeOver(ctx: StoreContext): Store {
       scope(input, [])
       const p = await getPackJson(q, input.province, input.id, input.version)
       if (p === undefined)
-        throw notFound({ vi: `bộ chỉ số ${input.id}@${input.version} của tỉnh ${input.province}`, en: `pack ${input.id}@${input.version} of province ${input.province}` }, ['id'], input.id)
+        throw notFound(
+          { vi: `bộ chỉ số ${input.id}@${input.version} trong kho của tỉnh (mã ${input.province})`, en: `pack ${input.id}@${input.version} in the store of the province (${input.province})` },
+          ['id'],
+          input.id,
+        )
       return p
     },
     putUnits: (input) => putUnits(ctx, input),

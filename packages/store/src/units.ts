@@ -9,6 +9,7 @@ import { streamKey } from './chain.js'
 import type { StoreContext } from './context.js'
 import type { Queryable } from './driver.js'
 import { conflict, notFound, storeIssue, StoreError, type StoreIssue } from './errors.js'
+import { unitName } from './names.js'
 
 /** A unit and the version of it the store holds. */
 export interface StoredUnit {
@@ -120,7 +121,8 @@ export async function putUnits(ctx: StoreContext, input: PutUnitsInput): Promise
     const versions = await w.versions(units.map((u) => unitStream(u.unit.id)))
     for (const [i, u] of units.entries()) {
       const current = versions.get(unitStream(u.unit.id)) ?? 0
-      if (current !== u.expectedVersion) throw conflict({ vi: `đơn vị ${u.unit.id}`, en: `unit ${u.unit.id}` }, u.expectedVersion, current, ['units', i, 'expectedVersion'])
+      if (current !== u.expectedVersion)
+        throw conflict({ vi: `đơn vị ${unitName(u.unit, u.unit.id)}`, en: `unit ${unitName(u.unit, u.unit.id)}` }, u.expectedVersion, current, ['units', i, 'expectedVersion'])
     }
     const out: StoredUnit[] = []
     const events = []
@@ -155,7 +157,8 @@ export async function getUnit(q: Queryable, province: string, unitId: string): P
   // looked up as stored: normalised
   const id = normalizeUnitId(unitId) ?? unitId
   const rows = await q.query<{ version: number; body: string }>('select version, body from units where province = $1 and unit_id = $2 order by version', [province, id])
-  if (rows.length === 0) throw notFound({ vi: `đơn vị "${unitId}" của tỉnh ${province}`, en: `unit "${unitId}" of province ${province}` }, ['unitId'], unitId)
+  if (rows.length === 0)
+    throw notFound({ vi: `đơn vị mã "${unitId}" trong danh mục của tỉnh (mã ${province})`, en: `unit "${unitId}" in the catalog of the province (${province})` }, ['unitId'], unitId)
   const history = rows.map((r) => ({ unit: JSON.parse(r.body) as Unit, version: Number(r.version) }))
   return { ...history[history.length - 1]!, history }
 }

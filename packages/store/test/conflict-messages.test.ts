@@ -1,5 +1,5 @@
-// A version conflict names what it is about in the message's own language: "đơn vị xa-a" in
-// Vietnamese, "unit xa-a" in English, never both in one message.
+// A version conflict names what it is about in the message's own language: "đơn vị "Xã A""
+// in Vietnamese, "unit "Xã A"" in English, never both in one message.
 import { expect, test } from 'vitest'
 import { PACK } from './fixtures.js'
 import { freshProvince, onEachStore, refused } from './helpers.js'
@@ -13,9 +13,9 @@ onEachStore('conflict messages', (opened) => {
     await store.putUnits({ province, actor: 'so', units: [{ unit, expectedVersion: 0 }] })
     const stale = await refused(store.putUnits({ province, actor: 'so', units: [{ unit, expectedVersion: 0 }] }))
     expect(stale.code).toBe('conflict')
-    expect(stale.issues[0]!.message.vi).toContain('đơn vị xa-a đang ở phiên bản 1')
+    expect(stale.issues[0]!.message.vi).toContain('đơn vị "Xã A" đang ở phiên bản 1')
     expect(stale.issues[0]!.message.vi).not.toMatch(/\bunit\b/)
-    expect(stale.issues[0]!.message.en).toContain('unit xa-a is at version 1')
+    expect(stale.issues[0]!.message.en).toContain('unit "Xã A" is at version 1')
     expect(stale.issues[0]!.message.en).not.toContain('đơn vị')
     const pub = await refused(store.publish({ province, period: '2024', group: 'xa', decision: { number: '1/QĐ-UBND', date: '2025-03-01' }, expectedVersion: 3, actor: 'so' }))
     if (pub.code === 'conflict') {

@@ -1,9 +1,10 @@
-// A pack must fit the unit it scores: `score` refuses a unit of a kind its pack does not
-// apply to, or a period the pack is not in force for — every such unit named at its path,
-// in Vietnamese and English — and a refused call writes nothing.
+// A pack must fit the unit it scores: `submit` and `importSubmissions` refuse a unit of a
+// kind the pack does not apply to, or a period the pack is not in force for — every problem
+// named at its path, in Vietnamese and English, with the assessment's own problems — and a
+// refused call writes nothing; `score` applies the same rule to what is stored.
 import { expect, test } from 'vitest'
 import type { Store } from '../src/index.js'
-import { assessment, PACK } from './fixtures.js'
+import { assessment, fileHash, PACK } from './fixtures.js'
 import { freshProvince, onEachStore, refused } from './helpers.js'
 
 /** The test pack, for communes only, in force from 2020 to mid-2024. */
@@ -28,39 +29,46 @@ const submit = (store: Store, province: string, unitId: string, period: string) 
 /** Every result stored for the units of a period. */
 const stored = async (store: Store, province: string, period: string) => (await Promise.all(UNITS.map((u) => store.listResults({ province, unitId: u.id, period })))).flat()
 
-onEachStore('store: a pack must fit the unit it scores', (opened) => {
-  test('departments scored under a commune pack are refused, each at its unit, and nothing is recorded, not even the commune that fits', async () => {
+onEachStore('store: a pack must fit the unit it is submitted for', (opened) => {
+  test('a department submitted under a commune pack is refused at pack.id, naming the unit, and nothing is written', async () => {
     const store = opened()
     const province = await seeded(store, 'fit-kind')
-    for (const u of ['xa-a', 'so-tp', 'so-nv']) await submit(store, province, u, '2023')
-    const e = await refused(store.score({ province, period: '2023', actor: 'so' }))
-    expect(e.issues.map((i) => [i.code, i.path])).toEqual([
-      ['pack_not_for_unit_kind', ['units', 'so-nv', 'unit', 'kind']],
-      ['pack_not_for_unit_kind', ['units', 'so-tp', 'unit', 'kind']],
-    ])
-    const tp = e.issues.find((i) => i.path[1] === 'so-tp')!
-    expect(tp.value).toBe('department')
-    expect(tp.message.vi).toBe('Bộ chỉ số test/commune-fit@1.0.0 áp dụng cho xã; đơn vị "Sở Tư pháp" là sở: hãy chọn bộ chỉ số dành cho sở')
-    expect(tp.message.en).toBe('Pack test/commune-fit@1.0.0 applies to commune; unit "Sở Tư pháp" is a department: choose a pack for a department')
-    expect(e.message).toContain('"Sở Nội vụ" là sở')
-    // nothing of the refused call is written
-    expect(await stored(store, province, '2023')).toEqual([])
-    expect((await store.ranking({ province, period: '2023', group: 'xa', provisional: true })).entries).toEqual([])
+    const e = await refused(submit(store, province, 'so-tp', '2023'))
+    expect(e.issues.map((i) => [i.code, i.path, i.value])).toEqual([['pack_not_for_unit_kind', ['pack', 'id'], 'department']])
+    expect(e.issues[0]!.message.vi).toBe('Bộ chỉ số test/commune-fit@1.0.0 áp dụng cho xã; đơn vị "Sở Tư pháp" là sở: hãy chọn bộ chỉ số dành cho sở')
+    expect(e.issues[0]!.message.en).toBe('Pack test/commune-fit@1.0.0 applies to commune; unit "Sở Tư pháp" is a department: choose a pack for a department')
+    expect(await store.listSubmissions({ province, unitId: 'so-tp', period: '2023' })).toEqual([])
+    // the commune it fits is taken, and scored
+    await submit(store, province, 'xa-a', '2023')
+    expect((await store.score({ province, period: '2023', actor: 'so' })).recorded.map((r) => r.unitId)).toEqual(['xa-a'])
+    expect(await stored(store, province, '2023')).toHaveLength(1)
   })
 
-  test('a period outside the years the pack is in force is refused at its period, in both languages; a year it covers in part is scored', async () => {
+  test('a period the pack is not in force for is refused at pack.id, with the kind and the scores in the same answer; a year it covers in part is taken', async () => {
     const store = opened()
     const province = await seeded(store, 'fit-year')
-    await submit(store, province, 'xa-a', '2025')
-    const e = await refused(store.score({ province, period: '2025', actor: 'so' }))
-    expect(e.code).toBe('pack_not_in_force')
-    expect(e.issues.map((i) => [i.code, i.path, i.value])).toEqual([['pack_not_in_force', ['units', 'xa-a', 'period'], '2025']])
-    expect(e.issues[0]!.message.vi).toBe('Bộ chỉ số test/commune-fit@1.0.0 có hiệu lực từ 01/01/2020 đến 30/06/2024, không áp dụng cho kỳ đánh giá 2025: hãy chọn phiên bản có hiệu lực trong năm đó')
-    expect(e.issues[0]!.message.en).toBe('Pack test/commune-fit@1.0.0 is in force from 2020-01-01 to 2024-06-30, not for the period 2025: choose the edition in force that year')
-    expect(await stored(store, province, '2025')).toEqual([])
-    // 2024: in force for half the year, and the commune fits: scored and recorded
-    await submit(store, province, 'xa-a', '2024')
-    const ok = await store.score({ province, period: '2024', actor: 'so' })
-    expect(ok.recorded.map((r) => r.unitId)).toEqual(['xa-a'])
+    const e = await refused(store.submit({ province, unitId: 'so-nv', period: '2025', pack: REF, assessment: assessment('so-nv', '2025', [2, 2, 99]), expectedVersion: 0, actor: 'so-nv' }))
+    expect(e.issues.map((i) => [i.code, i.path])).toEqual([
+      ['pack_not_for_unit_kind', ['pack', 'id']],
+      ['pack_not_in_force', ['pack', 'id']],
+      ['score_above_max', ['assessment', 'selfScores', '2']],
+    ])
+    expect(e.issues[1]!.message.vi).toBe('Bộ chỉ số test/commune-fit@1.0.0 có hiệu lực từ 01/01/2020 đến 30/06/2024, không áp dụng cho kỳ đánh giá 2025: hãy chọn phiên bản có hiệu lực trong năm đó')
+    expect(await store.listSubmissions({ province, unitId: 'so-nv', period: '2025' })).toEqual([])
+    expect((await submit(store, province, 'xa-a', '2024')).version).toBe(1)
+  })
+
+  test('an import refuses every item the pack does not fit, at its unitId and period, and writes none of the items', async () => {
+    const store = opened()
+    const province = await seeded(store, 'fit-import')
+    const item = (unitId: string, period: string) => ({ assessment: assessment(unitId, period, [2, 2, 3]), fileHash: fileHash(`${unitId}-${period}`) })
+    const e = await refused(store.importSubmissions({ province, pack: REF, actor: 'so', items: [item('xa-a', '2023'), item('so-tp', '2023'), item('xa-a', '2026'), item('so-nv', '2021')] }))
+    expect(e.issues.map((i) => [i.code, i.path])).toEqual([
+      ['pack_not_for_unit_kind', ['items', 1, 'assessment', 'unitId']],
+      ['pack_not_in_force', ['items', 2, 'assessment', 'period']],
+      ['pack_not_for_unit_kind', ['items', 3, 'assessment', 'unitId']],
+    ])
+    expect(e.issues[2]!.message.vi).toContain('"Sở Nội vụ" là sở')
+    expect(await store.listSubmissions({ province, unitId: 'xa-a', period: '2023' })).toEqual([])
   })
 })

@@ -7,6 +7,7 @@ import { sha256 } from '@noble/hashes/sha2'
 import { bytesToHex } from '@noble/hashes/utils'
 import {
   canonicalJson,
+  ChisoError,
   compareVersions,
   contentHash,
   evaluate,
@@ -17,6 +18,7 @@ import {
   safeEvaluate,
   normalizeUnitId,
   type AssessmentInput,
+  type ChisoIssue,
   type CompiledPack,
   type NodeTrace,
   type PackRegistry,
@@ -24,9 +26,9 @@ import {
   type UnitResult,
 } from '@chiso/core'
 import { diffPacks, planImprovement, type PlanTarget } from '@chiso/core/analysis'
-import { issuesFromZod } from '@chiso/core/schemas'
+import { DecimalSchema, issuesFromZod } from '@chiso/core/schemas'
 import type { Ranking, Store, StoredResult } from '@chiso/store'
-import { StoreError } from '@chiso/store'
+import { groupName, StoreError } from '@chiso/store'
 import { bearerToken, isTokenRegistry, type Authenticator, type Principal } from './auth.js'
 import { HttpProblem, inRequest, negotiateLang, problem, problemResponse, toProblem, type Lang } from './problem.js'
 import { packFitIssues, type FitPaths } from './fit.js'
@@ -138,14 +140,21 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   const { store, packs, auth, province } = options
   const limits: HttpLimits = { ...DEFAULT_LIMITS, ...options.limits }
   const log = options.log ?? ((m: string, e: unknown) => console.error(m, e))
+  // every problem of one request in one answer: a body that fails its shape is still checked,
+  // the parts that parsed, by the route's own check where it has one (see `partialChecks`)
+  const partialChecks: Partial<Record<string, (c: Context<Env>, body: unknown) => Promise<readonly ChisoIssue[]>>> = {}
   const app = new OpenAPIHono<Env>({
-    defaultHook: (result) => {
+    defaultHook: async (result, c) => {
       if (!result.success) {
         const where = (result as { target?: string }).target ?? 'request'
         // core's translation of zod's problems (typed codes, whole messages per language), as
         // for every input the engine reads: one meaning per code wherever it comes from
         const data = (result as { data?: unknown }).data
-        throw new HttpProblem(400, issuesFromZod(result.error.issues.slice(0, 200) as never, data, [where === 'json' ? 'body' : where]))
+        const shape = issuesFromZod(result.error.issues.slice(0, 200) as never, data, [where === 'json' ? 'body' : where])
+        const check = where === 'json' ? partialChecks[routeOf(c.req.method, c.req.path)?.name ?? ''] : undefined
+        // the route's check is a help, never a new failure: a problem it meets is left out
+        const more = check ? await check(c as unknown as Context<Env>, data).catch(() => []) : []
+        throw new HttpProblem(400, [...shape, ...more])
       }
     },
   })
@@ -272,13 +281,50 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     }
   }
 
-  /** the published ranking (404 when none) or the latest computed one */
-  const loadRanking = async (period: string, group: string, source: 'published' | 'latest' | undefined): Promise<Ranking> => {
-    if (source === 'latest') return store.ranking({ province, period, group, provisional: true })
+  /**
+   * A ranking group as people name it ("Khối xã", "Communes": the store's `groupName`, from
+   * the kinds of the catalog's units in it); a group no unit of the catalog is in is 404
+   * `unknown_group` at the path's group (a ranking of it could only ever be empty).
+   */
+  const knownGroup = async (group: string): Promise<{ vi: string; en: string }> => {
+    const units = (await store.listUnits({ province })).map((u) => u.unit)
+    if (!units.some((u) => (u.group ?? 'all') === group))
+      throw problem(
+        404,
+        'unknown_group',
+        { vi: `Không có nhóm xếp hạng "${group.slice(0, 200)}": không đơn vị nào trong danh mục thuộc nhóm này`, en: `No ranking group "${group.slice(0, 200)}": no unit of the catalog is in it` },
+        ['param', 'group'],
+      )
+    return groupName(units, group)
+  }
+
+  /**
+   * A period the store can know: one naming a year ("2024", "2024-h1"), or one it holds
+   * assessments for (a trial period, "thu-nghiem"); another ("abcd") is 400 at `path`, never
+   * answered with an empty ranking.
+   */
+  const knownPeriod = async (period: string, path: readonly (string | number)[]): Promise<void> => {
+    if (/\d{4}/.test(period) || (await store.listAssessments({ province, period })).length > 0) return
+    throw problem(
+      400,
+      'invalid_value',
+      {
+        vi: `Kỳ đánh giá "${period.slice(0, 50)}" không ghi năm nào (ví dụ 2024) và chưa có bản đánh giá nào của kỳ này`,
+        en: `The period "${period.slice(0, 50)}" names no year (e.g. 2024) and no assessment is held for it`,
+      },
+      [...path],
+    )
+  }
+
+  /** the published ranking (404 when none) or the latest computed one, of a period and a group the store knows */
+  const loadRanking = async (period: string, group: string, source: 'published' | 'latest' | undefined): Promise<{ ranking: Ranking; name: { vi: string; en: string } }> => {
+    await knownPeriod(period, ['param', 'period'])
+    const name = await knownGroup(group)
+    if (source === 'latest') return { ranking: await store.ranking({ province, period, group, provisional: true }), name }
     const r = await store.ranking({ province, period, group })
     if (r.status !== 'published')
-      throw problem(404, 'not_published', { vi: `Chưa công bố kết quả xếp hạng kỳ ${period}, nhóm ${group}`, en: `No ranking published for ${period}, group ${group}` }, ['group'])
-    return r
+      throw problem(404, 'not_published', { vi: `Chưa công bố kết quả xếp hạng kỳ ${period} của ${name.vi}`, en: `No ranking of ${name.en} is published for ${period}` }, ['param', 'group'])
+    return { ranking: r, name }
   }
 
   // ---- middleware: principal, limits, problems
@@ -570,7 +616,9 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     const { unitId, period } = c.req.valid('param')
     const body = c.req.valid('json')
     const scoped = checkAssessmentScope(body.assessment, unitId, period)
-    await checkFit(await compiled(body.pack.id, body.pack.version), unitId, period, { kind: ['body', 'pack', 'id'], period: ['body', 'pack', 'id'] })
+    // an unknown pack is refused at the body's pack id; one that does not fit the unit or the
+    // period is the store's to refuse (422 at `pack.id`, placed in the body)
+    await compiled(body.pack.id, body.pack.version)
     const assessment = await keepSurvey(principal(c), scoped, unitId, period, ['body', 'assessment', 'survey'])
     const r = await store.submit({ province, unitId, period, pack: body.pack, assessment, expectedVersion: body.expectedVersion, actor: actor(principal(c)) })
     return r.unchanged ? c.json({ unitId, period, version: r.version, unchanged: true }, 200) : c.json({ unitId, period, version: r.version, unchanged: false }, 201)
@@ -615,6 +663,40 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     return c.json(plain(d) as never, 200)
   })
 
+  /**
+   * The appraisal round's changes that have their shape (a code, points), checked as the
+   * store checks a round (the engine on the current assessment with the round added), each
+   * problem at its change in the body: with a body whose other changes fail their shape,
+   * every problem of the round comes back in one answer.
+   */
+  partialChecks.appraise = async (c, body) => {
+    const changes = (body as { changes?: unknown } | null)?.changes
+    if (!Array.isArray(changes)) return []
+    // a change whose points do not parse is still checked for its code (with 0 points, its
+    // points' problem being the shape's)
+    const kept: { at: number; pointsParsed: boolean; change: { code: string; points: string | number; reason: string } }[] = []
+    changes.slice(0, 2000).forEach((ch: unknown, at) => {
+      const x = ch as { code?: unknown; points?: unknown; reason?: unknown } | null
+      if (x === null || typeof x !== 'object' || typeof x.code !== 'string' || x.code === '') return
+      const pointsParsed = (typeof x.points === 'string' || typeof x.points === 'number') && DecimalSchema.safeParse(x.points).success
+      kept.push({ at, pointsParsed, change: { code: x.code, points: pointsParsed ? (x.points as string | number) : 0, reason: typeof x.reason === 'string' && x.reason !== '' ? x.reason : '-' } })
+    })
+    if (kept.length === 0) return []
+    const s = await store.getAssessment({ province, unitId: c.req.param('unitId') ?? '', period: c.req.param('period') ?? '' })
+    const pack = await compiled(s.pack.id, s.pack.version)
+    const prior = s.assessment.appraisals ?? []
+    const round = { round: (prior.at(-1)?.round ?? 0) + 1, reviewer: 'check', at: new Date().toISOString(), changes: kept.map((k) => k.change) }
+    const r = safeEvaluate(pack, { ...s.assessment, appraisals: [...prior, round] } as AssessmentInput, { inputs: 'borrow' })
+    if (r.ok) return []
+    // the new round's problems only, at the change of the body they are about
+    return r.issues.flatMap((i) => {
+      const [head, k, field, j, ...rest] = i.path
+      if (head !== 'appraisals' || k !== prior.length || field !== 'changes' || typeof j !== 'number' || kept[j] === undefined) return []
+      if (!kept[j]!.pointsParsed && rest[0] === 'points') return []
+      return [{ ...i, path: ['body', 'changes', kept[j]!.at, ...rest] }]
+    })
+  }
+
   handle(R.appraiseRoute, async (c) => {
     const { unitId, period } = c.req.valid('param')
     const body = c.req.valid('json')
@@ -657,7 +739,18 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
     const s = await store.getAssessment({ province, unitId, period })
     const pack = await compiled(s.pack.id, s.pack.version)
     const target: PlanTarget = q.band !== undefined ? { band: q.band } : q.index !== undefined ? { index: q.index } : 'next-band'
-    const plan = planImprovement(pack, s.assessment, { target })
+    let plan: ReturnType<typeof planImprovement>
+    try {
+      plan = planImprovement(pack, s.assessment, { target })
+    } catch (e) {
+      // the target is the query's `band` or `index`
+      if (e instanceof ChisoError)
+        throw new HttpProblem(
+          422,
+          e.issues.map((i) => (i.path[0] === 'target' && (i.path[1] === 'band' || i.path[1] === 'index') ? { ...i, path: ['query', i.path[1]] } : i)),
+        )
+      throw e
+    }
     const { assessment: _a, ...rest } = plan
     return c.json({ ...(plain(rest) as Record<string, unknown>), reconstruction: summary(pack) } as never, 200)
   })
@@ -667,27 +760,39 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   handle(R.whatIfRoute, async (c) => {
     const body = c.req.valid('json')
     const pack = await compiled(body.pack.id, body.pack.version)
-    // the unit and period the assessment states, against the pack
-    const stated = body.assessment as { unit?: { kind?: unknown; name?: unknown }; period?: unknown }
+    // the unit: the one the assessment states, else the catalog's unit of its unitId (as a
+    // submission takes it); its kind and the period against the pack, by core's one rule
+    const stated = body.assessment as { unitId?: unknown; unit?: { kind?: unknown; name?: unknown; group?: unknown }; period?: unknown; group?: unknown }
+    const id = typeof stated.unitId === 'string' ? (normalizeUnitId(stated.unitId) ?? stated.unitId) : undefined
+    const held =
+      stated.unit === undefined && id !== undefined
+        ? (
+            await store.getUnit({ province, unitId: id }).catch((e: unknown) => {
+              if (e instanceof StoreError && (e.code === 'not_found' || e.code === 'invalid_value')) return null
+              throw e
+            })
+          )?.unit
+        : undefined
+    const unit = stated.unit ?? held
     const misfit =
-      typeof stated.period === 'string' || stated.unit
-        ? packFitIssues(pack, stated.unit ?? undefined, typeof stated.period === 'string' ? stated.period : '', {
-            kind: ['body', 'assessment', 'unit', 'kind'],
+      typeof stated.period === 'string' || unit
+        ? packFitIssues(pack, unit ?? undefined, typeof stated.period === 'string' ? stated.period : '', {
+            kind: stated.unit ? ['body', 'assessment', 'unit', 'kind'] : ['body', 'assessment', 'unitId'],
             period: ['body', 'assessment', 'period'],
           })
         : []
     if (misfit.length > 0) throw new HttpProblem(422, misfit)
+    const assessment = held ? { ...body.assessment, unit: held } : body.assessment
     // the engine names the assessment's fields: they are the body's `assessment`
-    const evaluated = safeEvaluate(pack, body.assessment, { trace: body.explain === true })
+    const evaluated = safeEvaluate(pack, assessment, { trace: body.explain === true })
     if (!evaluated.ok)
       throw new HttpProblem(
         422,
         evaluated.issues.map((i) => ({ ...i, path: ['assessment', ...i.path] })),
       )
     const result = evaluated.value
-    const a = body.assessment as { group?: unknown; unit?: { group?: unknown; kind?: unknown } }
-    const group = typeof a.group === 'string' ? a.group : typeof a.unit?.group === 'string' ? a.unit.group : ''
-    const band = pack.bands.length > 0 ? evaluateBatch(pack, [body.assessment]).units[0]?.band : undefined
+    const group = typeof stated.group === 'string' ? stated.group : typeof unit?.group === 'string' ? unit.group : ''
+    const band = pack.bands.length > 0 ? evaluateBatch(pack, [assessment]).units[0]?.band : undefined
     return c.json(unitResultJson(result, pack, langOf(c), { rank: null, groupSize: null, band, group }, null, body.explain === true) as never, 200)
   })
 
@@ -706,17 +811,9 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
 
   handle(R.importRoute, async (c) => {
     const body = c.req.valid('json')
-    // every item's unit and period against the pack, at the item's unitId and period
-    const pack = await compiled(body.pack.id, body.pack.version)
-    if (pack.source.appliesTo !== undefined || pack.source.effective !== undefined) {
-      const units = new Map((await store.listUnits({ province })).map((u) => [u.unit.id, u.unit]))
-      const issues = (body.items as { assessment: Record<string, unknown> }[]).flatMap(({ assessment: a }, i) => {
-        const id = typeof a.unitId === 'string' ? (normalizeUnitId(a.unitId) ?? a.unitId) : undefined
-        const at = ['body', 'items', i, 'assessment']
-        return typeof a.period !== 'string' ? [] : packFitIssues(pack, id === undefined ? undefined : units.get(id), a.period, { kind: [...at, 'unitId'], period: [...at, 'period'] })
-      })
-      if (issues.length > 0) throw new HttpProblem(422, issues.slice(0, 1000))
-    }
+    // an unknown pack is refused at the body's pack id; every item's unit and period against
+    // the pack is the store's check (422 at the item's unitId and period, placed in the body)
+    await compiled(body.pack.id, body.pack.version)
     const r = await store.importSubmissions({
       province,
       pack: body.pack,
@@ -736,14 +833,15 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   handle(R.rankingRoute, async (c) => {
     const { period, group } = c.req.valid('param')
     const { source } = c.req.valid('query')
-    return c.json((await rankingJson(await loadRanking(period, group, source))) as never, 200)
+    return c.json((await rankingJson((await loadRanking(period, group, source)).ranking)) as never, 200)
   })
 
   handle(R.exportRoute, async (c) => {
     const { period, group } = c.req.valid('param')
     const q = c.req.valid('query')
-    const r = await loadRanking(period, group, q.source)
-    if (!r.pack || r.entries.length === 0) throw problem(404, 'nothing_to_export', { vi: `Chưa có kết quả kỳ ${period}, nhóm ${group}`, en: `No results for ${period}, group ${group}` }, ['group'])
+    const { ranking: r, name: groupText } = await loadRanking(period, group, q.source)
+    if (!r.pack || r.entries.length === 0)
+      throw problem(404, 'nothing_to_export', { vi: `Chưa có kết quả kỳ ${period} của ${groupText.vi}`, en: `No results of ${groupText.en} for ${period}` }, ['param', 'group'])
     const pack = await compiled(r.pack.id, r.pack.version)
     // the assessments the ranked records stand for: the file is the ranking as it was recorded
     const assessments: unknown[] = []
@@ -767,6 +865,8 @@ export function createChisoApp(options: ChisoAppOptions): OpenAPIHono<Env> {
   handle(R.compareRoute, async (c) => {
     const { group } = c.req.valid('param')
     const { periods } = c.req.valid('query')
+    for (const p of periods ? periods.split(',') : []) await knownPeriod(p, ['query', 'periods'])
+    await knownGroup(group)
     const r = await store.compareYears({ province, group, ...(periods ? { periods: periods.split(',') } : {}) })
     return c.json(plain(r) as never, 200)
   })

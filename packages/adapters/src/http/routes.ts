@@ -242,6 +242,7 @@ const PublishRequestSchema = z
       .openapi('DecisionRequest'),
     expectedVersion: PublishBodySchema.shape.expectedVersion,
   })
+  .strict()
   .openapi('PublishRequest')
 
 // ---- service
@@ -473,6 +474,8 @@ export const rankingRoute = def('ranking', 'published', 'none', {
   method: 'get',
   path: '/api/rankings/{period}/{group}',
   summary: 'The ranking of a period and group: published, or the latest (provisional)',
+  description:
+    'A period that names no year and has no assessment held ("abcd") is 400 at `period`; a group that no unit of the catalog is in is 404 `unknown_group` at `group`; a published ranking asked for before one is published is 404 `not_published`.',
   request: { params: rankingPath, query: z.object({ source: SourceQuery }) },
   responses: { 200: json(RankingSchema, 'the ranking') },
 })
@@ -497,13 +500,18 @@ export const compareRoute = def('compareYears', 'allUnits', 'none', {
   method: 'get',
   path: '/api/compare/{group}',
   summary: "A group's results compared across years (through mergers)",
+  description: 'A group that no unit of the catalog is in is 404 `unknown_group`; a period that names no year and has no assessment held is 400 at `periods`.',
   request: {
     params: z.object({ group: GroupParam }),
     query: z.object({
       periods: z
         .string()
         .regex(/^[0-9A-Za-z._-]{1,50}(,[0-9A-Za-z._-]{1,50}){0,49}$/)
-        .optional(),
+        .optional()
+        .openapi({
+          description: 'the periods to compare, separated by commas (2023,2024); a period that names no year and has no assessment held is 400; default every period with results',
+          example: '2023,2024',
+        }),
     }),
   },
   responses: { 200: json(ComparisonSchema, 'the comparison') },

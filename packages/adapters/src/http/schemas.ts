@@ -4,6 +4,7 @@
  * behind the route, which reports every problem with its path; here they are objects.
  */
 import { z } from '@hono/zod-openapi'
+import { DecimalSchema } from '@chiso/core/schemas'
 
 /** A text in both languages. */
 const LocalTextBase = z.object({ vi: z.string(), en: z.string() })
@@ -350,16 +351,30 @@ export const SubmitBodySchema = z
     }),
     expectedVersion: Version.openapi({ description: 'the version of the assessment you saw (0 for the first submission)' }),
   })
+  .strict()
   .openapi('SubmitRequest')
+
+/**
+ * Points as core reads them (a JSON number or a decimal text, "1.5"): "1,5" is a problem of
+ * the request's shape (400 at its change's `points`), found with the round's other problems.
+ */
+const PointsSchema = z
+  .union([z.string().max(100), z.number()])
+  .superRefine((v, ctx) => {
+    const r = DecimalSchema.safeParse(v)
+    if (!r.success) for (const i of r.error.issues) ctx.addIssue({ ...(i as object), path: [...i.path] } as never)
+  })
+  .openapi({ description: 'a JSON number or a decimal text ("1.5")' })
 
 export const AppraiseBodySchema = z
   .object({
     expectedVersion: Version.openapi({ description: 'the version of the assessment the appraiser saw' }),
     changes: z
-      .array(z.object({ code: z.string().min(1).max(100), points: z.union([z.string().max(100), z.number()]), reason: z.string().min(1).max(10_000) }))
+      .array(z.object({ code: z.string().min(1).max(100), points: PointsSchema, reason: z.string().min(1).max(10_000) }))
       .min(1)
       .max(2000),
   })
+  .strict()
   .openapi('AppraiseRequest')
 
 export const WhatIfBodySchema = z
@@ -370,10 +385,12 @@ export const WhatIfBodySchema = z
     assessment: JsonObject,
     explain: z.boolean().optional(),
   })
+  .strict()
   .openapi('WhatIfRequest')
 
 export const PublishBodySchema = z
   .object({ decision: DecisionSchema, expectedVersion: Version.openapi({ description: 'the publication version you saw (0 for the first)' }) })
+  .strict()
   .openapi('PublishRequest')
 
 export const PutUnitsBodySchema = z
@@ -383,9 +400,13 @@ export const PutUnitsBodySchema = z
       .min(1)
       .max(10_000),
   })
+  .strict()
   .openapi('PutUnitsRequest')
 
-export const PutPacksBodySchema = z.object({ packs: z.array(JsonObject).min(1).max(100) }).openapi('PutPacksRequest')
+export const PutPacksBodySchema = z
+  .object({ packs: z.array(JsonObject).min(1).max(100) })
+  .strict()
+  .openapi('PutPacksRequest')
 export const PutPacksResultSchema = z
   .object({ added: z.array(z.object({ id: z.string(), version: z.string() })), unchanged: z.array(z.object({ id: z.string(), version: z.string() })) })
   .openapi('PutPacksResult')
@@ -413,8 +434,10 @@ export const ImportBodySchema = z
         'an item without `expectedVersion` for a unit that already has a different submission: `conflict` (default) refuses the import with 409 and `currentVersion`, `append` records it as the next version',
     }),
   })
+  .strict()
   .openapi('ImportRequest')
 
 export const IssueTokenBodySchema = z
   .object({ role: z.enum(['admin', 'appraiser', 'unit']), name: z.string().min(1).max(200), units: z.union([z.literal('all'), z.array(z.string().min(1).max(200)).min(1).max(10_000)]).optional() })
+  .strict()
   .openapi('IssueTokenRequest')

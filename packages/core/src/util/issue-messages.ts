@@ -305,9 +305,9 @@ export const vi: IssueMessages = {
   pack_denominator_too_large: (p) => `Mẫu số chung của các giá trị trong bộ chỉ số vượt ${p.max} (tại giá trị ${p.value})`,
   duplicate_pack: (p) => `Bộ chỉ số ${p.pack} bị trùng${p.same === undefined ? '' : ` (= ${p.same})`}`,
   unknown_pack: (p) => `Không có bộ chỉ số ${p.pack}`,
-  no_pack_in_force: (p) => `Không có bộ chỉ số "${p.family}" cho loại đơn vị "${p.unitKind}" có hiệu lực ngày ${p.date}`,
+  no_pack_in_force: (p) => `Không có bộ chỉ số "${p.family}" cho ${kindsIn(p.unitKind, 'vi')} có hiệu lực ngày ${p.date}`,
   ambiguous_packs: (p) => `Nhiều bộ chỉ số cùng có hiệu lực ngày ${p.date}: ${p.packs}`,
-  coverage_gap: (p) => `Không có bộ chỉ số "${p.family}" cho "${p.unitKind}" từ ${p.from} đến ${p.to}`,
+  coverage_gap: (p) => `Không có bộ chỉ số "${p.family}" cho ${kindsIn(p.unitKind, 'vi')} từ ${p.from} đến ${p.to}`,
   coverage_overlap: (p) => `Các bộ chỉ số ${p.packs} chồng lấn từ ${p.from} đến ${p.to}`,
   pack_not_for_unit_kind: (p) =>
     `Bộ chỉ số ${p.pack} áp dụng cho ${kindsIn(p.appliesTo, 'vi')}; đơn vị ${p.unitName === undefined ? '' : `"${p.unitName}" `}là ${kindsIn(p.kind, 'vi')}: hãy chọn bộ chỉ số dành cho ${kindsIn(p.kind, 'vi')}`,
@@ -400,9 +400,9 @@ export const en: IssueMessages = {
   pack_denominator_too_large: (p) => `The common denominator of the pack's values exceeds ${p.max} (at the value ${p.value})`,
   duplicate_pack: (p) => `Duplicate pack ${p.pack}${p.same === undefined ? '' : ` (= ${p.same})`}`,
   unknown_pack: (p) => `No pack ${p.pack}`,
-  no_pack_in_force: (p) => `No "${p.family}" pack for unit kind "${p.unitKind}" is in force on ${p.date}`,
+  no_pack_in_force: (p) => `No "${p.family}" pack for a ${kindsIn(p.unitKind, 'en')} is in force on ${p.date}`,
   ambiguous_packs: (p) => `Several packs are in force on ${p.date}: ${p.packs}`,
-  coverage_gap: (p) => `No "${p.family}" pack for "${p.unitKind}" from ${p.from} to ${p.to}`,
+  coverage_gap: (p) => `No "${p.family}" pack for a ${kindsIn(p.unitKind, 'en')} from ${p.from} to ${p.to}`,
   coverage_overlap: (p) => `Packs ${p.packs} overlap from ${p.from} to ${p.to}`,
   pack_not_for_unit_kind: (p) =>
     `Pack ${p.pack} applies to ${kindsIn(p.appliesTo, 'en')}; unit ${p.unitName === undefined ? '' : `"${p.unitName}" `}is a ${kindsIn(p.kind, 'en')}: choose a pack for a ${kindsIn(p.kind, 'en')}`,
