@@ -12,6 +12,7 @@ import {
   traceLines,
   type ChisoIssue,
   compareYears,
+  checkInputLimits,
   compilePack,
   composePack,
   createRegistry,
@@ -178,6 +179,13 @@ describe('a wrong argument is one typed issue at its path', () => {
 
   it('toJSON() is typed as the stored record', () => {
     expectTypeOf(RESULT.toJSON()).toEqualTypeOf<ResultRecord>()
+  })
+})
+
+describe('checkInputLimits on a compiled pack', () => {
+  it('is one compiled_pack_given, not one issue per function it holds', () => {
+    expect(checkInputLimits(PACK).map((i) => [i.code, i.path])).toEqual([['compiled_pack_given', []]])
+    expect(checkInputLimits(PACK.source)).toEqual([])
   })
 })
 

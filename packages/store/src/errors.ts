@@ -11,6 +11,7 @@ export type StoreIssueCode =
   | 'not_found'
   | 'schema_too_new'
   | 'database_unavailable'
+  | 'store_closed'
   | 'invalid_value'
   | 'unknown_unit'
   | 'unknown_pack'

@@ -27,7 +27,7 @@ import { diffAssessments, type AssessmentDiff } from './diff.js'
 import { SCHEMA_NAME, type Driver } from './driver.js'
 import { openPglite } from './drivers/pglite.js'
 import { openPostgres } from './drivers/postgres.js'
-import { invalid, notFound } from './errors.js'
+import { invalid, notFound, StoreError, storeIssue } from './errors.js'
 import { compareYears, unitHistory, type CompareYearsInput, type UnitHistory, type UnitHistoryInput, type YearsComparison } from './history.js'
 import { migrate, SCHEMA_VERSION } from './migrations.js'
 import { getPackJson, listPacks, putPacks, type PutPacksInput, type PutPacksResult, type StoredPack } from './packs.js'
@@ -387,7 +387,76 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     throw e
   }
   const ctx = createContext(driver, { now: options.now ?? (() => new Date()), checkpoint: options.checkpoint, serialise: options.serialiseWrites !== false })
-  return storeOver(ctx)
+  return guarded(storeOver(ctx))
+}
+
+/**
+ * The store's methods as a caller may call them from plain JavaScript: each refuses, as a
+ * typed {@link StoreError}, an input that is not an object (where a JavaScript error from
+ * inside would say nothing) and any call after {@link Store.close} (where the driver's own
+ * error would name the driver, not the store).
+ */
+function guarded(store: Store): Store {
+  let closed = false
+  const out: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(store)) {
+    if (typeof value !== 'function') {
+      out[name] = value
+      continue
+    }
+    const method = value as (input?: unknown) => Promise<unknown>
+    if (name === 'close') {
+      out[name] = async () => {
+        if (closed) return
+        closed = true
+        await method()
+      }
+      continue
+    }
+    // verify's options may be left out; every other method reads its input's fields
+    const optional = name === 'verify'
+    out[name] = async (input?: unknown) => {
+      if (closed)
+        throw new StoreError([
+          storeIssue('store_closed', [], {
+            vi: `Kho dữ liệu đã đóng (close()): không thể gọi store.${name}; hãy mở lại bằng openStore`,
+            en: `The store is closed (close()): store.${name} cannot be called; open it again with openStore`,
+          }),
+        ])
+      if (!(optional && input === undefined) && (input === null || typeof input !== 'object' || Array.isArray(input)))
+        throw new StoreError([
+          storeIssue(
+            'invalid_value',
+            [],
+            {
+              vi: `Tham số của store.${name} phải là một đối tượng (ví dụ { province: 'ha-tinh', … }), nhận được ${kindOf(input).vi}`,
+              en: `The argument of store.${name} must be an object (e.g. { province: 'ha-tinh', … }); received ${kindOf(input).en}`,
+            },
+            input,
+          ),
+        ])
+      return method(input)
+    }
+  }
+  return out as unknown as Store
+}
+
+/** What a value that is not an object is, in words of each language. */
+function kindOf(v: unknown): { vi: string; en: string } {
+  if (v === null) return { vi: 'null', en: 'null' }
+  if (v === undefined) return { vi: 'không có gì', en: 'nothing' }
+  if (Array.isArray(v)) return { vi: 'một danh sách', en: 'an array' }
+  switch (typeof v) {
+    case 'string':
+      return { vi: 'một chuỗi ký tự', en: 'a string' }
+    case 'number':
+    case 'bigint':
+      return { vi: 'một số', en: 'a number' }
+    case 'boolean':
+      return { vi: 'giá trị đúng/sai', en: 'a boolean' }
+    default:
+      return { vi: 'một hàm', en: 'a function' }
+  }
 }
 
 function storeOver(ctx: StoreContext): Store {

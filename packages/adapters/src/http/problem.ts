@@ -99,6 +99,7 @@ const STORE_STATUS: Partial<Record<string, number>> = {
   stale_results: 409,
   nothing_to_publish: 409,
   database_unavailable: 503,
+  store_closed: 503,
   schema_too_new: 503,
 }
 

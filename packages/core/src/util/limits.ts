@@ -9,6 +9,7 @@
  */
 import { errorText, issue, preview, type ChisoIssue, type IssuePath } from './errors.js'
 import type { Exact } from './exact.js'
+import { compiledPackGivenIssue } from './arguments.js'
 
 /** Levels of nested arrays and objects: real packs use about 12, so recursion stays far from the stack. */
 export const MAX_DEPTH = 64
@@ -305,7 +306,8 @@ export function checkLimits(value: unknown, base: IssuePath = []): ChisoIssue[] 
  * values, items, string length) and the basic safety rules (forbidden keys, NaN and
  * ±Infinity, values JSON cannot hold, a getter or proxy that throws, an object inside
  * itself), with its path, found in one iterative walk that never throws. Empty when the
- * data may be read further.
+ * data may be read further. A compiled pack (data no more: it holds functions) is one
+ * issue, `compiled_pack_given`: store or send its JSON, `pack.source`.
  *
  * @example
  * ```ts
@@ -317,7 +319,9 @@ export function checkLimits(value: unknown, base: IssuePath = []): ChisoIssue[] 
  * ```
  */
 export function checkInputLimits(value: unknown): ChisoIssue[] {
-  return scan(value, [])
+  // a compiled pack holds functions: one issue saying what it is, not one per function
+  const compiled = compiledPackGivenIssue(value, [])
+  return compiled ? [compiled] : scan(value, [])
 }
 
 /** true when {@link checkLimits} would find nothing (stops at the first problem). @internal */
