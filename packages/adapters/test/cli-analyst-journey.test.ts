@@ -1,0 +1,78 @@
+// An analyst's journey through the CLI on the sample province's 2024 commune forms: plan and
+// explain read like the reports (facts by their titles, dates day first, figures that add up
+// or say they are rounded), sample speaks one language and names what it wrote, score says
+// once that the forms are another pack's, and a survey CSV that is not UTF-8 says so.
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { chiso } from './helpers.js'
+
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chiso-analyst-'))
+  const r = await chiso(['sample', '--year', '2024', '--kind', 'commune', '--workbooks', 'hs2024'], dir)
+  expect(r.code).toBe(0)
+}, 120_000)
+
+/** "68,69" → 6869 (hundredths) */
+const cents = (s: string): number => Math.round(Number(s.replace(/\./g, '').replace(',', '.')) * 100)
+
+describe('plan', () => {
+  it('names the facts a rule read by their titles, never by their ids', async () => {
+    const r = await chiso(['plan', 'Xã Diệp An', '--pack', 'vn-cchc/commune', '--in', 'hs2024'], dir)
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toMatch(/\b[a-z]+[A-Z]\w* = /)
+    expect(r.stdout).toContain('Điểm bị mất: 1,00/1,00 — Xác định đầy đủ nhiệm vụ, kinh phí thực hiện = không → 0/1 điểm')
+    const en = await chiso(['plan', 'Xã Diệp An', '--pack', 'vn-cchc/commune', '--in', 'hs2024', '--lang', 'en'], dir)
+    expect(en.stdout).not.toMatch(/\b[a-z]+[A-Z]\w* = /)
+  }, 60_000)
+
+  it('the shown figures add up, or the plan says they are rounded', async () => {
+    const r = await chiso(['plan', 'Xã Diệp An', '--pack', 'vn-cchc/commune', '--in', 'hs2024'], dir)
+    const before = cents(/Hiện nay: ([\d.,]+)\//.exec(r.stdout)![1]!)
+    const after = cents(/Sau khắc phục: ([\d.,]+)\//.exec(r.stdout)![1]!)
+    const gained = cents(/Cộng: \d+ tiêu chí, tăng ([\d.,]+) điểm/.exec(r.stdout)![1]!)
+    const areas = [...r.stdout.matchAll(/— tăng ([\d.,]+) điểm/g)].reduce((t, m) => t + cents(m[1]!), 0)
+    const adds = before + gained === after && areas === gained
+    // the sample's Diệp An: 68,69 + 1,30 shown, 70,00 after
+    expect(adds).toBe(false)
+    expect(r.stdout).toContain('Các số đã làm tròn đến hai chữ số thập phân')
+    const en = await chiso(['plan', 'Xã Diệp An', '--pack', 'vn-cchc/commune', '--in', 'hs2024', '--lang', 'en'], dir)
+    expect(en.stdout).toContain('Figures are rounded to two decimals')
+  }, 60_000)
+})
+
+describe('explain', () => {
+  it('dates day first in Vietnamese, ISO in English', async () => {
+    const r = await chiso(['explain', 'Xã Diệp An', '--pack', 'vn-cchc/commune', '--in', 'hs2024'], dir)
+    expect(r.stdout).toMatch(/thẩm định vòng 1 \([^)]*, \d{2}\/\d{2}\/\d{4}\)/)
+    expect(r.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+    const en = await chiso(['explain', 'Xã Diệp An', '--pack', 'vn-cchc/commune', '--in', 'hs2024', '--lang', 'en'], dir)
+    expect(en.stdout).toMatch(/appraisal round 1 \([^)]*, \d{4}-\d{2}-\d{2}\)/)
+  }, 60_000)
+})
+
+describe('sample', () => {
+  it('a year out of range is said in one language, following --lang', async () => {
+    const vi = await chiso(['sample', '--year', '2019'], dir)
+    expect(vi.code).not.toBe(0)
+    expect(vi.stderr).toContain('năm 2019 ngoài khoảng 2020–2030')
+    expect(vi.stderr).not.toContain('outside')
+    const en = await chiso(['--lang', 'en', 'sample', '--year', '2019'], dir)
+    expect(en.stderr).toContain('year 2019 is outside 2020–2030')
+    expect(en.stderr).not.toContain('ngoài khoảng')
+  })
+
+  it('-o names the files it wrote', async () => {
+    const r = await chiso(['sample', '--year', '2024', '-o', 'smp.csv'], dir)
+    expect(r.code).toBe(0)
+    const written = (await readdir(dir)).filter((f) => f.startsWith('smp-')).sort()
+    expect(written.length).toBeGreaterThan(1)
+    const said = r.stdout + r.stderr
+    for (const f of written) expect(said).toContain(f)
+    const en = await chiso(['--lang', 'en', 'sample', '--year', '2024', '-o', 'smp.csv'], dir)
+    expect(en.stdout + en.stderr).toMatch(/Results: .*smp-commune\.csv/)
+  }, 60_000)
+})
