@@ -76,3 +76,31 @@ describe('sample', () => {
     expect(en.stdout + en.stderr).toMatch(/Results: .*smp-commune\.csv/)
   }, 60_000)
 })
+
+describe('score under another pack', () => {
+  it('forms refused for their pack are not also warned about cell by cell, and when all name one other pack it is said once', async () => {
+    const r = await chiso(['score', '--pack', 'vn-cchc/district', '--in', 'hs2024'], dir)
+    expect(r.code).toBe(1)
+    expect(r.stderr).not.toContain('max_mismatch')
+    expect(r.stderr).not.toContain('survey_for_refused_form')
+    const forms = (await readdir(join(dir, 'hs2024'))).filter((f) => f.endsWith('.xlsx')).length
+    expect(r.stderr).toContain(`tất cả ${forms} biểu là của bộ chỉ số vn-cchc/commune-2019; có phải --pack vn-cchc/commune?`)
+    expect(r.stderr.split('\n').filter((l) => l.includes('[pack_mismatch]')).length).toBe(0)
+    expect(r.stderr).toContain(`Vấn đề trong các tệp đã nộp: ${forms} lỗi, 0 cảnh báo`)
+    const en = await chiso(['score', '--pack', 'vn-cchc/district', '--in', 'hs2024', '--lang', 'en'], dir)
+    expect(en.stderr).toContain(`all ${forms} forms are for the pack vn-cchc/commune-2019; did you mean --pack vn-cchc/commune?`)
+  }, 120_000)
+
+  it('one form of another pack among good ones: its error alone, none of its cells', async () => {
+    const d = await mkdtemp(join(tmpdir(), 'chiso-analyst-mixed-'))
+    const one = await chiso(['sample', '--year', '2024', '--kind', 'district', '--workbooks', 'hs'], d)
+    expect(one.code).toBe(0)
+    const { copyFile } = await import('node:fs/promises')
+    await copyFile(join(dir, 'hs2024', 'xa-diep-an.xlsx'), join(d, 'hs', 'xa-diep-an.xlsx'))
+    const r = await chiso(['score', '--pack', 'vn-cchc/district', '--in', 'hs'], d)
+    const lines = r.stderr.split('\n').filter((l) => l.includes('xa-diep-an.xlsx'))
+    expect(lines.length).toBe(1)
+    expect(lines[0]).toContain('[pack_mismatch]')
+    expect(r.stderr).not.toContain('tất cả')
+  }, 120_000)
+})
