@@ -2,7 +2,7 @@
 // explain read like the reports (facts by their titles, dates day first, figures that add up
 // or say they are rounded), sample speaks one language and names what it wrote, score says
 // once that the forms are another pack's, and a survey CSV that is not UTF-8 says so.
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -102,5 +102,50 @@ describe('score under another pack', () => {
     expect(lines.length).toBe(1)
     expect(lines[0]).toContain('[pack_mismatch]')
     expect(r.stderr).not.toContain('tất cả')
+  }, 120_000)
+})
+
+/** Text as Windows-1258 bytes: each letter its own byte where the code page has one, else a base letter and combining marks, else "?" (`lossy` writes "?" for every letter the code page has no byte for, as a careless converter does). */
+function cp1258(text: string, lossy = false): Uint8Array {
+  const decoder = new TextDecoder('windows-1258')
+  const table = new Map<string, number>()
+  for (let b = 0; b < 256; b++) table.set(decoder.decode(new Uint8Array([b])), b)
+  const out: number[] = []
+  for (const c of text.normalize('NFC')) {
+    const direct = table.get(c)
+    if (direct !== undefined) {
+      out.push(direct)
+      continue
+    }
+    const [base, ...marks] = [...c.normalize('NFD')]
+    let done = false
+    for (let k = marks.length; k >= 0 && !lossy && !done; k--) {
+      const head = table.get((base! + marks.slice(0, k).join('')).normalize('NFC'))
+      const rest = marks.slice(k).map((m) => table.get(m))
+      if (head !== undefined && rest.every((x) => x !== undefined)) {
+        out.push(head, ...(rest as number[]))
+        done = true
+      }
+    }
+    if (!done) out.push(0x3f)
+  }
+  return new Uint8Array(out)
+}
+
+describe('a survey table not saved as UTF-8', () => {
+  it('a header that lost its letters says the file is not UTF-8 and how to save it so', async () => {
+    const d = await mkdtemp(join(tmpdir(), 'chiso-analyst-lossy-'))
+    await chiso(['sample', '--year', '2024', '--kind', 'commune', '--workbooks', 'hs'], d)
+    const utf8 = await readFile(join(d, 'hs', 'ket-qua-dieu-tra-xa-hoi-hoc.csv'), 'utf8')
+    const lossy = cp1258(utf8.replace(/^\uFEFF/, ''), true)
+    await writeFile(join(d, 'dieu-tra.csv'), lossy)
+    const r = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'hs', '--survey', 'dieu-tra.csv'], d)
+    expect(r.stderr).toMatch(/dieu-tra\.csv.*Dòng tiêu đề thiếu cột .*tệp không phải UTF-8.*"CSV UTF-8/)
+    const en = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'hs', '--survey', 'dieu-tra.csv', '--lang', 'en'], d)
+    expect(en.stderr).toMatch(/dieu-tra\.csv.*lacks .*not UTF-8.*"CSV UTF-8/)
+    // found among the forms, it is not taken for a form without a header: the same note
+    await writeFile(join(d, 'hs', 'ket-qua-dieu-tra-xa-hoi-hoc.csv'), lossy)
+    const among = await chiso(['score', '--pack', 'vn-cchc/commune', '--in', 'hs'], d)
+    expect(among.stderr).toMatch(/ket-qua-dieu-tra-xa-hoi-hoc\.csv.*tệp không phải UTF-8.*"CSV UTF-8/)
   }, 120_000)
 })
