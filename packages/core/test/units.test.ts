@@ -116,6 +116,42 @@ describe('compareYears', () => {
     expect(history.find((h) => h.unitId === 'd')!.changes[0]!.text.vi).toBe('giảm 2 bậc so với năm 2021')
   })
 
+  test('streaks count consecutive years only: a missing year ends "năm liền", a run across it is said with its years', () => {
+    // c rises 2021 → 2023 → 2024 with no 2022: not "2 năm liền tăng hạng"
+    const across = compareYears({
+      '2021': year('2021', { a: 90, b: 80, c: 70 }),
+      '2023': year('2023', { a: 90, b: 70, c: 80 }),
+      '2024': year('2024', { a: 80, b: 70, c: 90 }),
+    })
+    const c = across.find((h) => h.unitId === 'c')!
+    expect(c.risingStreak).toBe(1)
+    expect(c.streakText).toEqual({
+      vi: 'tăng hạng từ 2021 đến 2024 (không có kết quả năm 2022)',
+      en: 'rising from 2021 to 2024 (no results for 2022)',
+    })
+    // first in 2021, 2023 and 2024: 2 consecutive years (2023, 2024)
+    const lead = compareYears({
+      '2021': year('2021', { a: 90, b: 80 }),
+      '2023': year('2023', { a: 90, b: 80 }),
+      '2024': year('2024', { a: 90, b: 80 }),
+    }).find((h) => h.unitId === 'a')!
+    expect(lead.leadingStreak).toBe(2)
+    expect(lead.streakText?.vi).toBe('2 năm liền dẫn đầu')
+    const lead2 = compareYears({
+      '2021': year('2021', { a: 90, b: 80 }),
+      '2023': year('2023', { a: 90, b: 80 }),
+      '2024': year('2024', { a: 70, b: 80 }),
+    }).find((h) => h.unitId === 'b')!
+    expect(lead2.leadingStreak).toBe(1)
+    expect(lead2.streakText).toBeNull()
+    const first = compareYears({
+      '2020': year('2020', { a: 90, b: 80 }),
+      '2022': year('2022', { a: 90, b: 80 }),
+    }).find((h) => h.unitId === 'a')!
+    expect(first.leadingStreak).toBe(1)
+    expect(first.streakText).toEqual({ vi: 'dẫn đầu từ 2020 đến 2022 (không có kết quả năm 2021)', en: 'first from 2020 to 2022 (no results for 2021)' })
+  })
+
   test('ranks in groups of different sizes are not subtracted: the text gives both places with their group sizes', () => {
     // 17 departments in 2024, 12 after the 2025 mergers: 6th of 17 → 1st of 12 is not "tăng 5 bậc"
     const scores17 = Object.fromEntries(Array.from({ length: 17 }, (_, k) => [`s${k + 1}`, 90 - k]))

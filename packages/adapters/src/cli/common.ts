@@ -217,12 +217,38 @@ export function scoreBatch(
   return r.value
 }
 
-/** Prints the problems found in the files (stderr), in the output language. @internal */
-export function printIssues(ctx: Ctx, issues: readonly FileIssue[]): void {
+/**
+ * Prints the problems found in the files (stderr), in the output language. A form refused
+ * because it names another pack is said once: none of its cells (they are the other pack's)
+ * nor the survey rows of its unit; and when no form was scored and all name one other pack,
+ * one line says so and which --pack was likely meant (give `scored`, the forms scored, and
+ * `refusedUnits`, the refused forms by unit).
+ * @internal
+ */
+export function printIssues(ctx: Ctx, all: readonly FileIssue[], options: { readonly scored?: number; readonly refusedUnits?: ReadonlyMap<string, string> } = {}): void {
+  const otherPack = all.filter((i) => i.code === 'pack_mismatch' && i.severity === 'error')
+  const refused = new Set(otherPack.map((i) => i.file))
+  const issues = all.filter(
+    (i) =>
+      (i.code === 'pack_mismatch' && i.severity === 'error') ||
+      !(
+        (refused.has(i.file) && i.severity === 'warning') ||
+        ((i.code === 'survey_for_refused_form' || i.code === 'facts_for_refused_form') && i.unit !== undefined && refused.has(options.refusedUnits?.get(i.unit.id) ?? ''))
+      ),
+  )
   if (issues.length === 0) return
   const errors = issues.filter((i) => i.severity === 'error')
   err(ctx, `\n${ctx.m.problemsHeader(errors.length, issues.length - errors.length)}`)
+  const named = new Set(otherPack.map((i) => String(i.value)))
+  const allOther = options.scored === 0 && otherPack.length >= 2 && named.size === 1 && errors.every((i) => i.code === 'pack_mismatch')
+  if (allOther) {
+    const pack = [...named][0]!.replace(/@[^@]*$/, '')
+    // an edition's id is its family and year ("vn-cchc/commune-2019")
+    const family = /^(.+)-\d{4}$/.exec(pack)?.[1]
+    err(ctx, `  - ${ctx.m.allFormsOtherPack(otherPack.length, pack, family)}`)
+  }
   for (const i of issues) {
+    if (allOther && i.code === 'pack_mismatch') continue
     err(ctx, `  - ${formatFileIssue(i, ctx.lang)}`)
     if (i.code === 'internal_error' && typeof i.value === 'string') err(ctx, i.value.replace(/^/gm, '      '))
   }

@@ -10,7 +10,7 @@ import { sourceOf } from '../shared/entry.js'
 import { factExpectations, factTitle, factTitleUnder } from '../shared/facts.js'
 import { appraisalReason } from '../shared/form.js'
 import { formatIndex, indexIsPercent } from '../shared/index-unit.js'
-import { formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
+import { dateVi, formatNumber, formatScore, localiseNumbers, textIn, type Locale } from '../shared/locale.js'
 import { isSampleUnit, ROW_MARK, reconstructedCodes } from '../shared/marks.js'
 import { neutralisedCriteria } from '../shared/neutralised.js'
 import { bandLabel, reportHeaderLines } from '../shared/summary.js'
@@ -101,8 +101,8 @@ function branchText(pack: CompiledPack, code: string, branch: string, locale: Lo
   return localiseNumbers(branch, locale)
 }
 
-/** A fact's value for a reader, a choice's value by its option's label ("Ban hành đúng hạn"). */
-function factValueText(pack: CompiledPack, fact: string, v: unknown, locale: Locale): string {
+/** A fact's value for a reader, a choice's value by its option's label ("Ban hành đúng hạn"). @internal */
+export function factValueText(pack: CompiledPack, fact: string, v: unknown, locale: Locale): string {
   const e = factExpectations(pack).get(fact)
   if (e?.kind === 'choice' && typeof v === 'string') {
     const label = e.options.find((o) => o.value === v)?.label
@@ -201,7 +201,7 @@ export function leafLines(result: UnitResult, code: string, t: NodeTrace, locale
   for (const a of t.appraisals) {
     lines.push(
       vi
-        ? `thẩm định vòng ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${appraisalReason(a.reason, 'vi')}`
+        ? `thẩm định vòng ${a.round} (${a.reviewer}, ${dateVi(a.at.slice(0, 10))}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${appraisalReason(a.reason, 'vi')}`
         : `appraisal round ${a.round} (${a.reviewer}, ${a.at}): ${pts(a.from, locale)} → ${pts(a.to, locale)} — ${appraisalReason(a.reason, 'en')}`,
     )
   }

@@ -23,6 +23,8 @@ const vi = {
   outputsSame: (a: string, b: string, file: string) => `${a} và ${b} trùng một tệp: ${file}`,
   couldNotScore: 'Không chấm được:',
   problemsHeader: (errors: number, warnings: number) => `Vấn đề trong các tệp đã nộp: ${errors} lỗi, ${warnings} cảnh báo`,
+  allFormsOtherPack: (n: number, pack: string, family: string | undefined) =>
+    `tất cả ${n} biểu là của bộ chỉ số ${pack}${family !== undefined ? `; có phải --pack ${family}?` : `; chấm bằng --pack ${pack}`}`,
   internalReading: (n: number) => `Lỗi nội bộ của chiso khi đọc ${n} tệp: đây là lỗi của chương trình, không phải của dữ liệu; xin báo lỗi kèm tệp và chi tiết ở trên (mã thoát 3)`,
   internal: 'Lỗi nội bộ của chiso (không phải lỗi trong dữ liệu): xin báo lỗi kèm lệnh đã chạy và chi tiết dưới đây',
   cannotWrite: (file: string, detail: string) => `Không ghi được tệp ${file}: ${detail}`,
@@ -98,6 +100,7 @@ const en: Messages = {
   outputsSame: (a, b, file) => `${a} and ${b} name the same file: ${file}`,
   couldNotScore: 'Could not score:',
   problemsHeader: (errors, warnings) => `Problems in the submitted files: ${count(errors, 'error')}, ${count(warnings, 'warning')}`,
+  allFormsOtherPack: (n, pack, family) => `all ${n} forms are for the pack ${pack}${family !== undefined ? `; did you mean --pack ${family}?` : `; score them with --pack ${pack}`}`,
   internalReading: (n) => `chiso met an internal error reading ${count(n, 'file')}: a bug in chiso, not in your data; please report it with the file and the details above (exit code 3)`,
   internal: 'Internal error in chiso (not a problem in your data): please report it with the command you ran and the details below',
   cannotWrite: (file, detail) => `Cannot write ${file}: ${detail}`,

@@ -64,7 +64,9 @@ export async function sampleAssessments(options: {
   try {
     sample = rules.generateSampleProvince({ ...(options.seed !== undefined ? { seed: options.seed } : {}), years: [options.year] }) as SampleShape
   } catch (e) {
-    return { ok: false, message: { vi: `Không tạo được tỉnh mẫu: ${(e as Error).message}`, en: `Cannot generate the sample province: ${(e as Error).message}` } }
+    // the generator says "english / tiếng Việt": each language its own half
+    const [en, vi] = splitBilingual((e as Error).message)
+    return { ok: false, message: { vi: `Không tạo được tỉnh mẫu: ${vi}`, en: `Cannot generate the sample province: ${en}` } }
   }
   const parts: SamplePart[] = []
   for (const y of sample.years) {
@@ -91,4 +93,10 @@ export async function sampleAssessments(options: {
     }
   }
   return { ok: true, province: sample.province?.name ?? '', parts }
+}
+
+/** "year 2019 is outside 2020–2030 / năm 2019 ngoài khoảng 2020–2030" → [English, Vietnamese]; a message of one language is both. */
+function splitBilingual(message: string): [string, string] {
+  const k = message.lastIndexOf(' / ')
+  return k < 0 ? [message, message] : [message.slice(0, k), message.slice(k + 3)]
 }

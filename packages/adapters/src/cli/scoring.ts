@@ -129,6 +129,7 @@ export async function scoreAndReport(ctx: Ctx, o: ScoreOptions, write: boolean):
     printIssues(
       ctx,
       r.issues.filter((i) => i.code !== 'blank_form'),
+      { scored: r.submissions.length, ...(r.refusedUnits ? { refusedUnits: r.refusedUnits } : {}) },
     )
   }
   ctx.code = readCode(ctx, r.issues)

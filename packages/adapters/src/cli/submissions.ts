@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join, relative, resolve } from 'node:path'
 import type { AssessmentInput, CompiledPack } from '@chiso/core'
-import { csvFileGrid } from '../csv/parse.js'
+import { csvFileGrid, notUtf8Note } from '../csv/parse.js'
 import { detectFileKind } from '../shared/detect.js'
 import { readFactsGrid, tableUnitNames, type FactsTable, type ReadFactsOptions } from '../shared/facts.js'
 import { readForm, statedPeriod, type Grid, type ReadFormOptions, type ReadResult } from '../shared/form.js'
@@ -139,7 +139,7 @@ type FileRead = { kind: 'form'; result: ReadResult; period: string | undefined }
  * read as a workbook; an .ods as the OpenDocument spreadsheet it is); the extension only
  * chooses the words for a file that is neither.
  */
-async function gridsOf(path: string, shown: string, budget: MemoryBudget, release: { fn: () => void }): Promise<{ grids: Grid[] } | { issue: FileIssue }> {
+async function gridsOf(path: string, shown: string, budget: MemoryBudget, release: { fn: () => void }): Promise<{ grids: Grid[]; notUtf8?: boolean } | { issue: FileIssue }> {
   const loaded = await loadBytes(path, shown)
   if ('issue' in loaded) return loaded
   const bytes = loaded.bytes
@@ -155,7 +155,7 @@ async function gridsOf(path: string, shown: string, budget: MemoryBudget, releas
     // decoded text and parsed cells take a few times the file's bytes
     release.fn = await budget.acquire(bytes.length * 4)
     const g = csvFileGrid(bytes, shown)
-    return 'issues' in g ? { issue: g.issues[0]! } : { grids: [g.grid] }
+    return 'issues' in g ? { issue: g.issues[0]! } : { grids: [g.grid], notUtf8: g.encoding === 'windows-1258' }
   }
   return { issue: kindIssue(kind, shown, csvName ? 'csv' : 'workbook') }
 }
@@ -184,6 +184,8 @@ async function readSubmissionFile(
     const period = statedPeriod(g.grids, options)
     const result = readForm(g.grids, (period !== undefined ? packFor?.(period) : undefined) ?? pack, options, shown)
     if (!result.ok && result.issues.some((i) => i.code === 'form_not_found') && g.grids.some(looksLikeSurveyGrid)) return { kind: 'survey' }
+    // a header not found in a CSV file that is not UTF-8: said with how to save it as UTF-8
+    if (!result.ok && g.notUtf8) return { kind: 'form', result: { ...result, issues: notUtf8Note(result.issues) }, period }
     return { kind: 'form', result, period }
   } finally {
     release.fn()
@@ -339,7 +341,8 @@ export async function readSurveyFile(path: string, pack: CompiledPack, cwd = pro
   const t = await tableGrid(path, cwd)
   if ('issue' in t) return { byUnit: new Map(), issues: [t.issue] }
   // the units' names ("Tên đơn vị"), so a row for a unit that submitted nothing names it
-  return { ...readSurveyGrid(t.grid, pack, t.name), names: tableUnitNames(t.grid) }
+  const table = readSurveyGrid(t.grid, pack, t.name)
+  return { ...table, ...(t.notUtf8 ? { issues: notUtf8Note(table.issues) } : {}), names: tableUnitNames(t.grid) }
 }
 
 /**
@@ -358,11 +361,12 @@ export async function readSurveyFile(path: string, pack: CompiledPack, cwd = pro
 export async function readFactsFile(path: string, pack: CompiledPack, cwd = process.cwd(), options: ReadFactsOptions = {}): Promise<FactsTable> {
   const t = await tableGrid(path, cwd)
   if ('issue' in t) return { byUnit: new Map(), issues: [t.issue] }
-  return readFactsGrid(t.grid, pack, t.name, options)
+  const table = readFactsGrid(t.grid, pack, t.name, options)
+  return t.notUtf8 ? { ...table, issues: notUtf8Note(table.issues) } : table
 }
 
 /** The first sheet of a table file (.csv, .xlsx, .ods), for the survey and facts tables. */
-async function tableGrid(path: string, cwd: string): Promise<{ grid: Grid; name: string } | { issue: FileIssue }> {
+async function tableGrid(path: string, cwd: string): Promise<{ grid: Grid; name: string; notUtf8?: boolean } | { issue: FileIssue }> {
   const full = resolve(cwd, path)
   const name = relative(cwd, full) || basename(full)
   const loaded = await loadBytes(full, name)
@@ -371,7 +375,7 @@ async function tableGrid(path: string, cwd: string): Promise<{ grid: Grid; name:
   const csvName = extname(full).toLowerCase() === '.csv'
   if (kind.kind === 'text' && csvName) {
     const g = csvFileGrid(loaded.bytes, name)
-    return 'issues' in g ? { issue: g.issues[0]! } : { grid: g.grid, name }
+    return 'issues' in g ? { issue: g.issues[0]! } : { grid: g.grid, name, notUtf8: g.encoding === 'windows-1258' }
   }
   if (kind.kind !== 'xlsx' && kind.kind !== 'ods') return { issue: kindIssue(kind, name, csvName ? 'csv' : 'workbook') }
   const opened = await workbookGrids(loaded.bytes, name)

@@ -12,7 +12,7 @@ import { loadBytes } from '../shared/load.js'
 import { formatNumber, formatScore, type Locale } from '../shared/locale.js'
 import { anySample, packMarkLine, ROW_MARK_LEGEND, rowSource } from '../shared/marks.js'
 import { bandLabel, groupHeading, rankText, reportHeaderLines, unitName } from '../shared/summary.js'
-import { csvFileGrid, RANKING_HEADER, RANKING_HEADER_EN } from './parse.js'
+import { csvFileGrid, notUtf8Note, RANKING_HEADER, RANKING_HEADER_EN } from './parse.js'
 
 export { csvGrid, decodeText, parseCsv } from './parse.js'
 
@@ -47,7 +47,9 @@ export async function readAssessmentCsv(file: string | Uint8Array, pack: Compile
   if ('issue' in loaded) return { ok: false, issues: [loaded.issue] }
   const g = csvFileGrid(loaded.bytes, fileName, options.delimiter)
   if ('issues' in g) return { ok: false, issues: g.issues }
-  return readForm([g.grid], pack, options, fileName)
+  const r = readForm([g.grid], pack, options, fileName)
+  // a header not found in a file that is not UTF-8: said with how to save it as UTF-8
+  return !r.ok && g.encoding === 'windows-1258' ? { ...r, issues: notUtf8Note(r.issues) } : r
 }
 
 /**

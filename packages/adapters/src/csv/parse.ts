@@ -3,7 +3,7 @@
  * Windows-1258), and a file's bytes as a grid within the limits, with the problems that
  * stop it being read.
  */
-import { detectFileKind, textEncoding } from '../shared/detect.js'
+import { detectFileKind, textEncoding, type TextEncodingName } from '../shared/detect.js'
 import type { Grid, GridCell } from '../shared/form.js'
 import { fileIssue, type FileIssue } from '../shared/issues.js'
 import { LIMITS, type ReadLimits } from '../shared/limits.js'
@@ -214,7 +214,7 @@ export function decodeText(bytes: Uint8Array): string | undefined {
  * a `result_file` issue.
  * @internal
  */
-export function csvFileGrid(bytes: Uint8Array, fileName: string, delimiter?: string, limits: ReadLimits = LIMITS): { grid: Grid } | { issues: FileIssue[] } {
+export function csvFileGrid(bytes: Uint8Array, fileName: string, delimiter?: string, limits: ReadLimits = LIMITS): { grid: Grid; encoding: TextEncodingName } | { issues: FileIssue[] } {
   const kind = detectFileKind(bytes, limits)
   if (kind.kind !== 'text') return { issues: [kindIssue(kind, fileName, 'csv')] }
   const text = new TextDecoder(kind.encoding).decode(bytes.subarray(kind.bom))
@@ -234,5 +234,30 @@ export function csvFileGrid(bytes: Uint8Array, fileName: string, delimiter?: str
     const u = parsed.unterminated
     return { issues: [fileIssue('unterminated_quote', { file: fileName, sheet, cell: cellAddress(u.row, u.col), row: u.row }, { line: u.line }, u.line)] }
   }
-  return { grid: csvGrid(parsed.rows, sheet) }
+  return { grid: csvGrid(parsed.rows, sheet), encoding: kind.encoding }
+}
+
+/**
+ * The problems of a CSV file read as Windows-1258 because its bytes are not UTF-8, with a
+ * header not found said for what it likely is: a file saved in a legacy encoding (letters
+ * lost as "?"), and how to save it as UTF-8 from Excel. Other problems are kept as they are.
+ *
+ * @example
+ * ```ts
+ * notUtf8Note(issues)[0]?.message.vi // 'Dòng tiêu đề thiếu cột "Mã đơn vị / Mã tiêu chí"; tệp không phải UTF-8 …'
+ * ```
+ * @internal
+ */
+export function notUtf8Note(issues: readonly FileIssue[]): FileIssue[] {
+  return issues.map((i) =>
+    i.code === 'missing_column' || i.code === 'form_not_found'
+      ? {
+          ...i,
+          message: {
+            vi: `${i.message.vi}; tệp không phải UTF-8 (chữ có dấu có thể đã mất): mở tệp trong Excel, chọn Tệp › Lưu thành, kiểu "CSV UTF-8 (Comma delimited) (*.csv)" rồi nộp lại`,
+            en: `${i.message.en}; the file is not UTF-8 (accented letters may be lost): open it in Excel, File › Save As, type "CSV UTF-8 (Comma delimited) (*.csv)", and submit it again`,
+          },
+        }
+      : i,
+  )
 }

@@ -41,11 +41,17 @@ export interface UnitYears {
   readonly unitId: string
   readonly years: readonly YearEntry[]
   readonly changes: readonly YearChange[]
-  /** consecutive years, up to the latest, ranked first in the group */
+  /**
+   * consecutive years, up to the latest, ranked first in the group; when periods are calendar
+   * years ("2024") a year without results ends the run (2021, 2023, 2024 → 2)
+   */
   readonly leadingStreak: number
-  /** consecutive years, up to the latest, with a rank change > 0 */
+  /** consecutive years, up to the latest, with a rank change > 0; a year without results ends the run */
   readonly risingStreak: number
-  /** e.g. "3 năm liền dẫn đầu"; null when there is no streak of 2 or more */
+  /**
+   * e.g. "3 năm liền dẫn đầu"; a run across a year without results is said with its years
+   * ("tăng hạng từ 2021 đến 2024 (không có kết quả năm 2022)"); null when there is no run of 2 or more
+   */
   readonly streakText: { readonly vi: string; readonly en: string } | null
 }
 
@@ -153,19 +159,56 @@ export function compareYears(resultsByYear: Readonly<Record<string, BatchResult 
       const text = ranked && rankChange === null ? describePlaces(a, b) : describe(rankChange, indexChange, a.year, percentIn(a.year) && percentIn(b.year))
       changes.push({ fromYear: a.year, toYear: b.year, rankChange, indexChange, text })
     }
-    let leadingStreak = 0
-    for (let k = entries.length - 1; k >= 0 && entries[k]!.rank === 1; k--) leadingStreak++
-    let risingStreak = 0
-    for (let k = changes.length - 1; k >= 0 && (changes[k]!.rankChange ?? 0) > 0; k--) risingStreak++
-    const streakText =
-      leadingStreak >= 2
-        ? { vi: `${leadingStreak} năm liền dẫn đầu`, en: `first for ${leadingStreak} years running` }
-        : risingStreak >= 2
-          ? { vi: `${risingStreak} năm liền tăng hạng`, en: `rising for ${risingStreak} years running` }
-          : null
+    const { leadingStreak, risingStreak, streakText } = streaksOf(entries, changes)
     out.push({ unitId, years: entries, changes, leadingStreak, risingStreak, streakText })
   }
   return out
+}
+
+/** the calendar year of a period "2024", or null for other periods ("2024-Q1") */
+const calendarYear = (period: string): number | null => (/^\d{4}$/.test(period) ? Number(period) : null)
+
+/** whether period b directly follows period a; periods other than calendar years always do */
+function adjacent(a: string, b: string): boolean {
+  const ya = calendarYear(a)
+  const yb = calendarYear(b)
+  return ya === null || yb === null || yb - ya === 1
+}
+
+/**
+ * Leading and rising streaks up to the latest year, counted over consecutive years only: a year
+ * without results breaks "năm liền", and a run across it is said with its first and last year and
+ * the years missing. The one meaning of a streak; adapters print `streakText`.
+ */
+function streaksOf(entries: readonly YearEntry[], changes: readonly YearChange[]): Pick<UnitYears, 'leadingStreak' | 'risingStreak' | 'streakText'> {
+  const n = entries.length
+  // runs ignoring gaps, then the consecutive part of each
+  let leadAcross = 0
+  for (let k = n - 1; k >= 0 && entries[k]!.rank === 1; k--) leadAcross++
+  let leadingStreak = leadAcross > 0 ? 1 : 0
+  while (leadingStreak < leadAcross && adjacent(entries[n - 1 - leadingStreak]!.year, entries[n - leadingStreak]!.year)) leadingStreak++
+  let riseAcross = 0
+  for (let k = changes.length - 1; k >= 0 && (changes[k]!.rankChange ?? 0) > 0; k--) riseAcross++
+  let risingStreak = 0
+  for (let k = changes.length - 1; k >= changes.length - riseAcross && adjacent(changes[k]!.fromYear, changes[k]!.toYear); k--) risingStreak++
+  const streakText = (() => {
+    if (leadingStreak >= 2) return { vi: `${leadingStreak} năm liền dẫn đầu`, en: `first for ${leadingStreak} years running` }
+    if (risingStreak >= 2) return { vi: `${risingStreak} năm liền tăng hạng`, en: `rising for ${risingStreak} years running` }
+    const last = entries[n - 1]?.year
+    if (last === undefined) return null
+    const run = (from: string, vi: string, en: string) => {
+      const have = new Set(entries.map((e) => calendarYear(e.year)))
+      const gaps: number[] = []
+      for (let y = (calendarYear(from) ?? Number.POSITIVE_INFINITY) + 1; y < (calendarYear(last) ?? 0); y++) if (!have.has(y)) gaps.push(y)
+      const missingVi = gaps.length === 0 ? '' : ` (không có kết quả năm ${gaps.join(', ')})`
+      const missingEn = gaps.length === 0 ? '' : ` (no results for ${gaps.join(', ')})`
+      return { vi: `${vi} từ ${from} đến ${last}${missingVi}`, en: `${en} from ${from} to ${last}${missingEn}` }
+    }
+    if (leadAcross >= 2) return run(entries[n - leadAcross]!.year, 'dẫn đầu', 'first')
+    if (riseAcross >= 2) return run(changes[changes.length - riseAcross]!.fromYear, 'tăng hạng', 'rising')
+    return null
+  })()
+  return { leadingStreak, risingStreak, streakText }
 }
 
 function combineIndexes(values: readonly Exact[], policy: LineagePolicy, found: readonly RankedUnit[], options: CompareYearsOptions): Exact {

@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { Exact, type BatchResult } from '@chiso/core'
 import { groupPointsLost, safePlanImprovement, type GroupLosses, type ImprovementPlan, type LossCauseKind, type PlanTarget } from '@chiso/core/analysis'
 import type { Command } from 'commander'
+import { factTitleUnder } from '../../shared/facts.js'
 import { formatFileIssue, problemsOfUnit } from '../../shared/issues.js'
 import { formatIndex } from '../../shared/index-unit.js'
 import { formatNumber, pad2, textIn, type Locale } from '../../shared/locale.js'
@@ -17,6 +18,7 @@ import { displayWidth, padEndW, padStartW, parseScoreText } from '../../shared/t
 import { writePlanWorkbook } from '../../xlsx/plan.js'
 import { addInputOptions, addPackOptions, cellWarning, findSubmission, json, missingData, packJson, printMissingData, readAll, readCode, saveFile, scoreBatch, type ReadOptions } from '../common.js'
 import { coreIssueLine, err, EXIT, out, UsageError, type Ctx } from '../context.js'
+import { factValueText } from '../explain.js'
 
 interface PlanOptions extends ReadOptions {
   in: string[]
@@ -55,6 +57,7 @@ const vi = {
   gained: (gained: string, from: string, to: string) => `Điểm tăng: +${gained} (từ ${from} lên ${to})`,
   total: (steps: number, gained: string, effort: string) => `Cộng: ${steps} tiêu chí, tăng ${gained} điểm; công sức ${effort}`,
   after: 'Sau khắc phục',
+  rounded: 'Các số đã làm tròn đến hai chữ số thập phân nên cộng các phần có thể lệch 0,01 so với tổng.',
   notInPlan: 'Chưa đạt tối đa nhưng không đưa vào kế hoạch:',
   criteria: (n: number, codes: string) => `${n} tiêu chí ${codes}`,
   notInPlanLine: (what: string, lost: string, reason: string) => `${what}: mất ${lost} điểm — ${reason}`,
@@ -102,6 +105,7 @@ const en: typeof vi = {
   gained: (gained, from, to) => `Points gained: +${gained} (from ${from} to ${to})`,
   total: (steps, gained, effort) => `Total: ${steps} criteria, ${gained} points gained; effort ${effort}`,
   after: 'After the plan',
+  rounded: 'Figures are rounded to two decimals, so the parts may differ from the total by 0.01.',
   notInPlan: 'Below the maximum but not in the plan:',
   criteria: (n, codes) => `${n} criteria ${codes}`,
   notInPlanLine: (what, lost, reason) => `${what}: ${lost} points lost — ${reason}`,
@@ -280,7 +284,7 @@ function formatPlan(plan: ImprovementPlan, pack: BatchResult['pack'], sample: bo
       lines.push(w.area(s.area.code, textIn(s.area.title, lang), n(gained)))
     }
     lines.push(`  ${padStartW(String(k + 1), 2)}. ${s.code} ${textIn(s.title, lang)}`)
-    lines.push(`      ${w.lost(n(s.lost), n(s.maxPoints), s.causes.map((c) => c.text[lang]).join('; '))}`)
+    lines.push(`      ${w.lost(n(s.lost), n(s.maxPoints), s.causes.map((c) => causeText(pack, s.code, c, lang)).join('; '))}`)
     lines.push(`      ${w.level(stepTarget(pack, s, lang))}`)
     lines.push(`      ${w.gained(n(s.gained), n(s.from), n(s.to))}`)
   })
@@ -288,6 +292,7 @@ function formatPlan(plan: ImprovementPlan, pack: BatchResult['pack'], sample: bo
     lines.push('')
     lines.push(w.total(plan.steps.length, n(plan.gained), n(plan.effort)))
     lines.push(`${w.after}: ${standing(plan.after, pack, lang)}`)
+    if (!addsUp(plan)) lines.push(w.rounded)
   }
   if (plan.notImprovable.length > 0) {
     lines.push('')
@@ -302,6 +307,36 @@ function formatPlan(plan: ImprovementPlan, pack: BatchResult['pack'], sample: bo
     }
   }
   return lines.join('\n')
+}
+
+type Cause = ImprovementPlan['steps'][number]['causes'][number]
+
+/**
+ * A cause as the plan says it: the facts a rule read by their titles and choices by their
+ * labels, as `chiso explain` names them ("Xác định đầy đủ nhiệm vụ, kinh phí thực hiện =
+ * không → 0/1 điểm"), never by their ids ("planTasksFunded = không").
+ */
+function causeText(pack: BatchResult['pack'], code: string, c: Cause, lang: Locale): string {
+  const text = c.text[lang]
+  const facts = Object.entries(c.facts ?? {}).filter(([k, v]) => k !== 'unit' && v !== undefined)
+  // only core's plain "fact = value → points" wording names facts by id
+  if (c.kind !== 'rule' || facts.length === 0 || !text.startsWith(`${facts[0]![0]} = `)) return text
+  const arrow = text.lastIndexOf(' → ')
+  const points = arrow < 0 ? '' : text.slice(arrow)
+  const named = facts.map(([k, v]) => `${factTitleUnder(pack, k, code, lang)?.title ?? k} = ${factValueText(pack, k, v, lang)}`)
+  return `${named.join(', ')}${points}`
+}
+
+/** Whether the plan's shown figures add up: each area's steps to the area, the areas to the total, before plus the total to after. */
+function addsUp(plan: ImprovementPlan): boolean {
+  const shown = (x: Exact): Exact => Exact.from(formatNumber(x, 'en').replace(/,/g, ''))
+  const sum = (xs: readonly Exact[]): Exact => xs.reduce((t, x) => t.add(x), Exact.ZERO)
+  const areas = [...new Set(plan.steps.map((s) => s.area.code))].map((a) => plan.steps.filter((s) => s.area.code === a).map((s) => s.gained))
+  return (
+    areas.every((g) => sum(g.map(shown)).eq(shown(sum(g)))) &&
+    sum(areas.map((g) => shown(sum(g)))).eq(shown(plan.gained)) &&
+    shown(plan.before.total).add(shown(plan.gained)).eq(shown(plan.after.total))
+  )
 }
 
 /** Which criteria a group loses points on, largest first, as a table under the report's header lines. */

@@ -9,7 +9,7 @@ import { formatRankingTable, reportHeaderLines, summaryLines } from '../../share
 import { slugify } from '../../shared/text.js'
 import { writeFilledWorkbook } from '../../xlsx/template.js'
 import { json, missingData, printMissingData, resultJson, saveFile, scoreBatch, writeOutput } from '../common.js'
-import { EXIT, out, tty, UsageError, type Ctx } from '../context.js'
+import { err, EXIT, out, tty, UsageError, type Ctx } from '../context.js'
 import { ProgressBar } from '../progress.js'
 import { sampleAssessments, type SampleSurveyRow } from '../sample.js'
 
@@ -37,6 +37,7 @@ export function sampleCommand(program: Command, ctx: Ctx): void {
       const sample = await sampleAssessments({ year: Number(o.year), ...(seed !== undefined ? { seed } : {}), ...(o.kind !== undefined ? { kind: o.kind } : {}), locale: ctx.lang })
       if (!sample.ok) throw new UsageError(sample.message[ctx.lang])
       const reports: unknown[] = []
+      const written: string[] = []
       if (!o.json && sample.province) {
         out(ctx, ctx.m.sampleHeader(sample.province, o.year))
         out(ctx, `${SAMPLE_MARK[ctx.lang]}\n`)
@@ -47,6 +48,7 @@ export function sampleCommand(program: Command, ctx: Ctx): void {
         if (o.out) {
           const file = sample.parts.length > 1 ? o.out.replace(/(\.[^.]+)?$/, (ext) => `-${slugify(part.kind)}${ext}`) : o.out
           await writeOutput(ctx, file, batch, sample.province ? { issuer: `UBND ${sample.province.toLocaleUpperCase('vi')}` } : {})
+          written.push(file)
         }
         if (o.workbooks) {
           const folder = resolve(ctx.io.cwd, o.workbooks, sample.parts.length > 1 ? slugify(part.kind) : '')
@@ -75,6 +77,8 @@ export function sampleCommand(program: Command, ctx: Ctx): void {
           out(ctx)
         }
       }
+      // the files -o wrote, named (one per kind of unit when the sample has several), as score says "Kết quả: …"
+      if (written.length > 0) (o.json ? err : out)(ctx, ctx.m.resultWritten(written.join(', ')))
       if (o.json) json(ctx, { year: o.year, seed: seed ?? null, sample: true, province: sample.province, results: reports })
       ctx.code = EXIT.ok
     })
