@@ -3,7 +3,7 @@
  * gets every problem at once, each with a stable code, a path into the input, the
  * offending value, and a message in Vietnamese and English.
  */
-import { en, type CoreIssueCode, type IssueParams, preview, vi } from './issue-messages.js'
+import { en, type CoreIssueCode, type IssueParams, preview, vi, viNumber } from './issue-messages.js'
 
 /** A path into the input: object keys and array indexes. */
 export type IssuePath = ReadonlyArray<string | number>
@@ -191,10 +191,10 @@ export function inconsistentDataMessage(p: {
   const code = preview(p.code)
   const numeratorFact = preview(p.numeratorFact)
   const denominatorFact = p.denominatorFact === undefined ? undefined : preview(p.denominatorFact)
-  const dvi = denominatorFact === undefined ? `mẫu số cố định ${p.denominator}` : `mẫu số ${denominatorFact} = ${p.denominator}`
+  const dvi = denominatorFact === undefined ? `mẫu số cố định ${viNumber(p.denominator)}` : `mẫu số ${denominatorFact} = ${viNumber(p.denominator)}`
   const den = denominatorFact === undefined ? `the fixed denominator ${p.denominator}` : `denominator ${denominatorFact} = ${p.denominator}`
   return {
-    vi: `"${code}": dữ liệu không nhất quán (${vi}: tử số ${numeratorFact} = ${p.numerator}, ${dvi}); điểm vẫn tính theo quy tắc, cần kiểm tra lại số liệu`,
+    vi: `"${code}": dữ liệu không nhất quán (${vi}: tử số ${numeratorFact} = ${viNumber(p.numerator)}, ${dvi}); điểm vẫn tính theo quy tắc, cần kiểm tra lại số liệu`,
     en: `"${code}": inconsistent data (${en}: numerator ${numeratorFact} = ${p.numerator}, ${den}); scored by the rule as it stands, the figures need checking`,
   }
 }
