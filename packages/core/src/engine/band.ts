@@ -18,7 +18,7 @@ function meetsBand(band: CompiledBand, value: Exact): boolean {
  *
  * @example
  * ```ts
- * import { bandFor } from '@chiso/core'
+ * import { bandFor } from '@chiso/core/analysis'
  * bandFor(pack, result.index)?.label.vi // 'Tốt'
  * ```
  */
