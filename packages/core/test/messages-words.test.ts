@@ -44,6 +44,13 @@ describe('Vietnamese messages hold no English words', () => {
     expect(i!.message.vi).not.toMatch(ENGLISH_IN_VI)
   })
 
+  test("the kernels' disagreement names the field in Vietnamese", () => {
+    expect(issueMessage('kernel_disagreement', { unitId: 'x', node: 'total', what: 'points', fast: '1.5', exact: '2' }, 'vi')).toBe(
+      'Bộ tính nhanh và bộ tính chính xác cho kết quả khác nhau ở đơn vị "x", tiêu chí "total" (điểm: 1,5 so với 2)',
+    )
+    expect(issueMessage('kernel_disagreement', { unitId: 'x', node: 'total', what: 'input', fast: 'scored', exact: 'refused' }, 'vi')).toContain('(dữ liệu đầu vào: chấm được so với bị từ chối)')
+  })
+
   test('a value that is no JSON (a bigint): giá trị JSON in Vietnamese words', () => {
     const [i] = issuesOf(safeEvaluate(pack, { unitId: 'u', period: '2024', facts: { y: 10n } }))
     expect(i!.code).toBe('invalid_type')

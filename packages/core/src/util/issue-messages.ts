@@ -293,6 +293,21 @@ export type CoreIssueCode = keyof IssueParams
 /** One message function per code for one language. */
 type IssueMessages = { readonly [K in CoreIssueCode]: (p: IssueParams[K]) => string }
 
+/** What a `kernel_disagreement` names (a result's field, an outcome), in Vietnamese. */
+const KERNEL_WORDS_VI: Readonly<Record<string, string>> = {
+  points: 'điểm',
+  applicableMax: 'điểm tối đa áp dụng',
+  bonus: 'điểm thưởng',
+  deduction: 'điểm trừ',
+  notApplicable: 'không áp dụng',
+  trace: 'diễn giải',
+  input: 'dữ liệu đầu vào',
+  scored: 'chấm được',
+  refused: 'bị từ chối',
+  true: 'có',
+  false: 'không',
+}
+
 /** The Vietnamese messages: every number param written with a decimal comma ({@link NUMBER_PARAMS}). */
 export const vi: IssueMessages = withViNumbers({
   invalid_type: (p) =>
@@ -322,7 +337,8 @@ export const vi: IssueMessages = withViNumbers({
   duplicate_rule_kind: (p) => `Loại quy tắc "${p.kind}" đã được đăng ký`,
   duplicate_operator: (p) => `Toán tử điều kiện "${p.operator}" đã có (toán tử sẵn có hoặc đã thêm trước)`,
   invalid_rule_form: (p) => `Dạng quy tắc "${p.kind}" mà loại quy tắc trả về không hợp lệ: ${p.detail}`,
-  kernel_disagreement: (p) => `Bộ tính nhanh và bộ tính chính xác cho kết quả khác nhau ở đơn vị "${p.unitId}", tiêu chí "${p.node}" (${p.what}: ${p.fast} so với ${p.exact})`,
+  kernel_disagreement: (p) =>
+    `Bộ tính nhanh và bộ tính chính xác cho kết quả khác nhau ở đơn vị "${p.unitId}", tiêu chí "${p.node}" (${KERNEL_WORDS_VI[p.what] ?? p.what}: ${KERNEL_WORDS_VI[String(p.fast)] ?? p.fast} so với ${KERNEL_WORDS_VI[String(p.exact)] ?? p.exact})`,
   unknown_operator: (p) => `Toán tử "${p.operator}" không được hỗ trợ (có: ${p.known})`,
   invalid_condition: (p) => `Điều kiện không hợp lệ: ${p.detail}`,
   invalid_fact_path: (p) => `Đường dẫn dữ kiện "${p.path}" không hợp lệ: chỉ dùng dạng $.a.b[0], không có biểu thức lọc hay script`,
