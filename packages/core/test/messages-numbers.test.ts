@@ -138,4 +138,17 @@ describe('numbers in Vietnamese messages', () => {
       'Tổng điểm tối đa các lĩnh vực là 10,5, khác thang điểm 10 của bộ chỉ số',
     ])
   })
+  test('two bands on one decimal minimum: ngưỡng 82,5', () => {
+    const r = safeCompilePack({
+      id: 'b/b',
+      version: '1.0.0',
+      title: 'B',
+      criteria: [{ code: '1', title: 'A', maxPoints: 1 }],
+      bands: [
+        { code: 'a', label: 'A', min: 82.5 },
+        { code: 'b', label: 'B', min: '82.50' },
+      ],
+    })
+    expect(r.ok ? [] : r.issues.map((i) => i.message.vi)).toEqual(['Bảng xếp loại không hợp lệ: hai mức cùng ngưỡng 82,5'])
+  })
 })
