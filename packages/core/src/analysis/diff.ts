@@ -7,6 +7,7 @@ import { ROOT_CODE } from '../model/constants.js'
 import { Exact } from '../util/exact.js'
 import { canonicalJson } from '../util/hash.js'
 import type { CriterionInput } from '../model/schemas.js'
+import { viNumber } from '../util/issue-messages.js'
 
 /** The kinds of change {@link diffPacks} reports. */
 export type PackChangeKind =
@@ -430,8 +431,8 @@ function diffValues(a: unknown, b: unknown, path: string, key: string): ValueDif
 const textOf = (t: unknown): { vi: string; en?: string } => (typeof t === 'string' ? { vi: t } : isText(t) ? t : { vi: String(t) })
 const quote = (s: string): string => `"${s}"`
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
-/** exact text the Vietnamese way: "0,75" */
-const vi = (s: string): string => (/^-?\d+\.\d+$/.test(s) ? s.replace('.', ',') : s)
+/** exact text the Vietnamese way: "0,75" (the messages' one decimal-comma rule) */
+const vi = viNumber
 const parentVi = (p: string): string => (p === ROOT_CODE ? 'cấp lĩnh vực' : `tiêu chí ${p}`)
 const parentEn = (p: string): string => (p === ROOT_CODE ? 'the top level' : `criterion ${p}`)
 const typeVi = (t: string): string => (t === 'bonus' ? 'điểm thưởng' : 'điểm trừ')
