@@ -87,12 +87,15 @@ export function isCoreIssueCode(code: string): code is CoreIssueCode {
 
 /**
  * The message of a core issue in one language, from its parameters (names longer than
- * 40 characters are cut, as the engine cuts them).
+ * 40 characters are cut, as the engine cuts them; numbers are written with a decimal comma
+ * in Vietnamese).
  *
  * @example
  * ```ts
  * import { issueMessage } from '@chiso/core'
  * issueMessage('score_above_max', { code: '1.2', value: '3', max: '2' }, 'vi') // 'Điểm 3 của "1.2" vượt điểm tối đa 2'
+ * // the params keep the machine values; Vietnamese writes the numbers with a decimal comma
+ * issueMessage('score_above_max', { code: '1.2', value: '3.5', max: '2.25' }, 'vi') // 'Điểm 3,5 của "1.2" vượt điểm tối đa 2,25'
  * ```
  */
 export function issueMessage<K extends CoreIssueCode>(code: K, params: IssueParams[K], locale: 'vi' | 'en'): string {
