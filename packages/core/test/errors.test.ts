@@ -62,7 +62,7 @@ describe('assessment problems, one code each', () => {
     const is = assessmentIssues(a({ selfScores: { '2': 3.5 } }))
     expect(brief(is)).toEqual([{ code: 'score_above_max', path: 'selfScores.2', value: 3.5 }])
     expect(is[0]!.message.en).toContain('3.5')
-    expect(is[0]!.message.vi).toContain('3.5')
+    expect(is[0]!.message.vi).toContain('3,5')
   })
   it('negative score', () => {
     expect(brief(assessmentIssues(a({ selfScores: { '2': -0.5 } })))).toEqual([{ code: 'score_negative', path: 'selfScores.2', value: -0.5 }])

@@ -105,7 +105,7 @@ describe('diffPacks', () => {
       ['criterion_moved', '2.1', null, true, 'Chuyển tiêu chí 2.1 từ tiêu chí 2 sang tiêu chí 1'],
       ['criterion_added', '2.2', null, true, 'Thêm tiêu chí 2.2 "Trực tuyến" (2 điểm) vào tiêu chí 2'],
       ['criterion_added', '3', null, true, 'Thêm tiêu chí 3 "Mới" (1 điểm) vào cấp lĩnh vực, cùng 1 tiêu chí con'],
-      ['adjustment_changed', 'tru', 'amount.points', true, 'Khoản điểm trừ tru, amount.points: 0,25 → 0,5'],
+      ['adjustment_changed', 'tru', 'amount.points', true, 'Khoản điểm trừ tru, cách tính › điểm: 0,25 → 0,5'],
       ['band_removed', 'kha', null, true, 'Bỏ mức xếp loại "Khá" (từ 50)'],
       ['band_changed', 'tot', 'min', true, 'Mức xếp loại "Tốt", ngưỡng: 80 → 85'],
       ['band_added', 'tb', null, true, 'Thêm mức xếp loại "Trung bình" (từ 0)'],

@@ -8,6 +8,7 @@ import { Exact } from '../util/exact.js'
 import { canonicalJson } from '../util/hash.js'
 import type { CriterionInput } from '../model/schemas.js'
 import { packArgumentIssue, throwIfAny } from '../util/arguments.js'
+import { viNumber } from '../util/issue-messages.js'
 
 /** The kinds of change {@link diffPacks} reports. */
 export type PackChangeKind =
@@ -81,7 +82,7 @@ export interface PackDiff {
  * import { diffPacks } from '@chiso/core/analysis'
  * import { vnCchc } from '@chiso/rules-vn-cchc'
  * const d = diffPacks(vnCchc.compile('vn-cchc/commune-2019'), vnCchc.compile('vn-cchc/commune-2025'))
- * for (const c of d.changes) console.log(c.message.vi) // 'Quy tắc chấm tiêu chí 7.2.1, steps[0].min: 90 → 80', …
+ * for (const c of d.changes) console.log(c.message.vi) // 'Quy tắc chấm tiêu chí 7.2.1, steps[0].min: 50 → 80', …
  * ```
  */
 export function diffPacks(from: CompiledPack, to: CompiledPack): PackDiff {
@@ -194,7 +195,7 @@ export function diffSources(a: Pack, b: Pack): PackChange[] {
     for (const d of diffValues(old, v, '', 'adjustment')) {
       out.push(
         change('adjustment_changed', id, d, SCORING.adjustment.has(topOf(d.field)), {
-          vi: `Khoản ${typeVi(v.type)} ${id}, ${d.field}: ${shownVi(d.from)} → ${shownVi(d.to)}`,
+          vi: `Khoản ${typeVi(v.type)} ${id}, ${fieldChangeVi(d)}`,
           en: `${cap(v.type)} ${id}, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}`,
         }),
       )
@@ -233,10 +234,9 @@ export function diffSources(a: Pack, b: Pack): PackChange[] {
     }
     for (const d of diffValues(old, v, '', 'band')) {
       const name = quote(textOf(v.label).vi)
-      const fieldVi = d.field === 'min' ? 'ngưỡng' : d.field
       out.push(
         change('band_changed', code, d, SCORING.band.has(topOf(d.field)), {
-          vi: `Mức xếp loại ${name}, ${fieldVi}: ${shownVi(d.from)} → ${shownVi(d.to)}`,
+          vi: `Mức xếp loại ${name}, ${fieldChangeVi(d)}`,
           en: `Band ${quote(textOf(v.label).en ?? textOf(v.label).vi)}, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}`,
         }),
       )
@@ -347,7 +347,7 @@ function criterionChanges(code: string, x: Located, y: Located, out: PackChange[
     for (const d of diffValues(a[f], b[f], f, f)) {
       out.push(
         change('criterion_changed', code, d, criterionScoring(d.field), {
-          vi: `Tiêu chí ${code}, ${d.field}: ${shownVi(d.from)} → ${shownVi(d.to)}`,
+          vi: `Tiêu chí ${code}, ${fieldChangeVi(d)}`,
           en: `Criterion ${code}, ${d.field}: ${shownEn(d.from)} → ${shownEn(d.to)}`,
         }),
       )
@@ -434,8 +434,8 @@ function diffValues(a: unknown, b: unknown, path: string, key: string): ValueDif
 const textOf = (t: unknown): { vi: string; en?: string } => (typeof t === 'string' ? { vi: t } : isText(t) ? t : { vi: String(t) })
 const quote = (s: string): string => `"${s}"`
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
-/** exact text the Vietnamese way: "0,75" */
-const vi = (s: string): string => (/^-?\d+\.\d+$/.test(s) ? s.replace('.', ',') : s)
+/** exact text the Vietnamese way: "0,75" (the messages' one decimal-comma rule) */
+const vi = viNumber
 const parentVi = (p: string): string => (p === ROOT_CODE ? 'cấp lĩnh vực' : `tiêu chí ${p}`)
 const parentEn = (p: string): string => (p === ROOT_CODE ? 'the top level' : `criterion ${p}`)
 const typeVi = (t: string): string => (t === 'bonus' ? 'điểm thưởng' : 'điểm trừ')
@@ -470,12 +470,73 @@ const PACK_FIELDS_VI: Record<string, string> = {
   note: 'ghi chú',
 }
 
+/** The fields of a criterion, an adjustment and a band, and their parts, as the Vietnamese messages name them. */
+const FIELDS_VI: Record<string, string> = {
+  source: 'cách chấm',
+  evidence: 'tài liệu kiểm chứng',
+  applicability: 'điều kiện áp dụng',
+  adjustmentCaps: 'mức trần điểm thưởng/trừ',
+  floor: 'điểm sàn',
+  legalRef: 'căn cứ pháp lý',
+  status: 'tình trạng',
+  basis: 'dựng theo',
+  note: 'ghi chú',
+  title: 'tên',
+  label: 'tên mức',
+  type: 'loại',
+  target: 'tiêu chí áp dụng',
+  amount: 'cách tính',
+  cap: 'mức trần',
+  min: 'ngưỡng',
+  minExclusive: 'ngưỡng (không tính bằng)',
+  description: 'mô tả',
+  required: 'bắt buộc',
+  bonus: 'điểm thưởng',
+  deduction: 'điểm trừ',
+  points: 'điểm',
+  fact: 'dữ kiện',
+}
+
+/** Values of a field that are words of the pack format ("reconstructed"), in Vietnamese. */
+const VALUES_VI: Record<string, Record<string, string>> = {
+  status: { verified: 'đã đối chiếu văn bản', reconstructed: 'tái dựng' },
+  source: { self: 'tự đánh giá', survey: 'điều tra xã hội học', computed: 'tính từ dữ kiện' },
+  type: { bonus: 'điểm thưởng', deduction: 'điểm trừ' },
+}
+
+/** A field path in Vietnamese words: "dựng theo (tiếng Việt)", "mức trần điểm thưởng/trừ › điểm thưởng"; a step not known as it is. */
+function fieldVi(field: string): string {
+  const [top, ...rest] = field.split('.')
+  const last = rest[rest.length - 1]
+  if (rest.length === 1 && (last === 'vi' || last === 'en')) return `${FIELDS_VI[top!] ?? top} (${last === 'vi' ? 'tiếng Việt' : 'tiếng Anh'})`
+  return [top!, ...rest].map((k) => FIELDS_VI[k] ?? k).join(' › ')
+}
+
+/**
+ * A field's change in Vietnamese after its name: "ghi chú: đổi (…)", "tình trạng: tái dựng →
+ * đã đối chiếu văn bản", "ngưỡng: 80 → 85". A note is written in one language only (no
+ * Vietnamese text to show): the message says it changed, not what it says.
+ */
+function fieldChangeVi(d: ValueDiff): string {
+  return `${fieldVi(d.field)}: ${valueChangeVi(topOf(d.field), d)}`
+}
+
+function valueChangeVi(top: string, d: ValueDiff): string {
+  if (top === 'note') {
+    if (d.to === undefined) return 'bỏ'
+    return `${d.from === undefined ? 'thêm' : 'đổi'} (ghi chú không có bản tiếng Việt)`
+  }
+  const words = VALUES_VI[top]
+  const one = (v: unknown): string => (words && typeof v === 'string' && words[v] !== undefined ? words[v]! : shownVi(v))
+  return `${one(d.from)} → ${one(d.to)}`
+}
+
 function packFieldMessage(d: ValueDiff): { vi: string; en: string } {
   const top = topOf(d.field)
   const rest = d.field.slice(top.length)
   const nameVi = d.field === 'effective.from' ? 'hiệu lực từ ngày' : d.field === 'effective.to' ? 'hiệu lực đến ngày' : `${PACK_FIELDS_VI[top] ?? top}${subFieldVi(rest)}`
   const nameEn = rest === '.vi' || rest === '.en' ? `${top} (${rest === '.vi' ? 'Vietnamese' : 'English'})` : d.field
-  return { vi: `Bộ chỉ số, ${nameVi}: ${shownVi(d.from)} → ${shownVi(d.to)}`, en: `Pack, ${nameEn}: ${shownEn(d.from)} → ${shownEn(d.to)}` }
+  return { vi: `Bộ chỉ số, ${nameVi}: ${valueChangeVi(top, d)}`, en: `Pack, ${nameEn}: ${shownEn(d.from)} → ${shownEn(d.to)}` }
 }
 
 /** The rest of a field's path in words: a text's language by name ("title.en" is the English title), other steps after "›". */

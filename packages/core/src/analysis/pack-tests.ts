@@ -110,11 +110,19 @@ const vi = (s: string): string => (/^-?\d+\.\d+$/.test(s) ? s.replace('.', ',') 
  *
  * @example
  * ```ts
- * import { compilePack } from '@chiso/core'
  * import { safeRunPackTests } from '@chiso/core/analysis'
+ * import { vnCchc } from '@chiso/rules-vn-cchc'
+ * const pack = vnCchc.compile('vn-cchc/commune-2019')
+ * // 1.1.1 asks for evidence: a case without it would score 0
  * const r = safeRunPackTests(pack, {
  *   pack: 'vn-cchc/commune-2019',
- *   cases: [{ name: 'Kế hoạch ban hành muộn được 0,5 điểm', assessment: { facts: { planIssued: 'late' } }, expect: { nodes: { '1.1.1': '0,5' } } }],
+ *   cases: [
+ *     {
+ *       name: 'Kế hoạch ban hành muộn được 0,5 điểm',
+ *       assessment: { facts: { planIssued: 'late' }, evidence: [{ id: 'ke-hoach', criteria: ['1.1.1'] }] },
+ *       expect: { nodes: { '1.1.1': '0,5' } },
+ *     },
+ *   ],
  * })
  * if (r.ok) for (const f of r.value.cases.flatMap((c) => c.failures)) console.log(f.node, f.expected, f.got)
  * ```

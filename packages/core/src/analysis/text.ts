@@ -3,6 +3,7 @@
  * Vietnamese ("0,75", "85,34"), exact values shown as the decimals they are.
  */
 import { Exact } from '../util/exact.js'
+import { viNumber } from '../util/issue-messages.js'
 
 /** A text in both languages. */
 export interface BiText {
@@ -20,7 +21,7 @@ export function num(x: Exact, locale: 'vi' | 'en', places = 4): string {
   const dot = s.indexOf('.')
   const plain = !s.includes('/') && (dot < 0 || s.length - dot - 1 <= places)
   const text = plain ? s : x.toFixed(2)
-  return locale === 'vi' ? text.replace('.', ',') : text
+  return locale === 'vi' ? viNumber(text) : text
 }
 
 /** Both languages of a number. @internal */
@@ -51,7 +52,7 @@ export function rankMove(change: number): BiText {
 /** "tăng 0,52 điểm" / "giảm 0,52 điểm" of an index change (two decimals). @internal */
 export function indexMove(delta: Exact): BiText {
   const abs = delta.isNegative() ? delta.neg() : delta
-  const vi = abs.toFixed(2).replace('.', ',')
+  const vi = viNumber(abs.toFixed(2))
   const en = abs.toFixed(2)
   if (delta.isZero()) return { vi: 'không đổi', en: 'unchanged' }
   return delta.isNegative() ? { vi: `giảm ${vi} điểm`, en: `down ${en} points` } : { vi: `tăng ${vi} điểm`, en: `up ${en} points` }

@@ -196,7 +196,8 @@ let shared: Engine | undefined
  *
  * @example
  * ```ts
- * import { defaultEngine } from '@chiso/core'
+ * import { compilePack } from '@chiso/core'
+ * import { defaultEngine } from '@chiso/core/plugin'
  * defaultEngine().addOperator('startsWith', (v, p) => typeof v === 'string' && typeof p === 'string' && v.startsWith(p))
  * compilePack(json) // may now use "startsWith"
  * ```

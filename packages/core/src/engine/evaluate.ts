@@ -35,8 +35,9 @@ export interface EvaluateOptions {
  * @example
  * ```ts
  * import { compilePack, safeEvaluate } from '@chiso/core'
+ * const pack = compilePack({ id: 'demo/commune', version: '1.0.0', title: 'Demo', scale: 10, criteria: [{ code: '1', title: 'Chỉ đạo điều hành', maxPoints: 10, children: [{ code: '1.1', title: 'Kế hoạch', maxPoints: 10 }] }] })
  * const r = safeEvaluate(pack, { unitId: 'x1', period: '2024', selfScores: { '1.1': 99 } })
- * if (!r.ok) console.log(r.issues[0]?.code) // 'score_above_max'
+ * if (!r.ok) console.log(r.issues[0]?.code, r.issues[0]?.message.vi) // 'score_above_max' 'Điểm 99 của "1.1" vượt điểm tối đa 10'
  * ```
  */
 export function safeEvaluate(pack: CompiledPack, input: unknown, options: EvaluateOptions = {}): SafeResult<UnitResult> {

@@ -7,6 +7,7 @@ import { composeChain } from './compose.js'
 import { compileCondition, type CompiledCondition, type CustomOperators } from '../rules/conditions.js'
 import { ROOT_CODE } from './constants.js'
 import { append, ChisoError, issue, neverThrows, preview, type ChisoIssue, type IssuePath, type SafeResult } from '../util/errors.js'
+import { viNumber } from '../util/issue-messages.js'
 import { Exact, type RoundingMode } from '../util/exact.js'
 import { contentHash } from '../util/hash.js'
 import { exactlyOnGrid, GRID_LIMIT, type Grid, type GridCompute } from '../engine/grid.js'
@@ -525,7 +526,7 @@ function build(pack: Pack, issues: ChisoIssue[], engine: Engine, tables: PluginT
   bands.sort((a, b) => b.min.cmp(a.min) || Number(b.minExclusive) - Number(a.minExclusive))
   for (let i = 1; i < bands.length; i++) {
     if (bands[i]!.min.eq(bands[i - 1]!.min) && bands[i]!.minExclusive === bands[i - 1]!.minExclusive) {
-      issues.push(issue('invalid_bands', ['bands'], { detail: `hai mức cùng ngưỡng ${bands[i]!.min}`, detailEn: `two bands share the minimum ${bands[i]!.min}` }))
+      issues.push(issue('invalid_bands', ['bands'], { detail: `hai mức cùng ngưỡng ${viNumber(bands[i]!.min.toString())}`, detailEn: `two bands share the minimum ${bands[i]!.min}` }))
     }
   }
 

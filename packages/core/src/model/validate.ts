@@ -7,7 +7,7 @@
 import * as z from 'zod/v4/core'
 import english from 'zod/v4/locales/en.js'
 import { append, issue, type ChisoIssue, type IssuePath } from '../util/errors.js'
-import { bilingualParts } from '../util/issue-messages.js'
+import { bilingualParts, viNumber } from '../util/issue-messages.js'
 import { checkLimits } from '../util/limits.js'
 import { invalidVersion } from './versions.js'
 
@@ -91,7 +91,10 @@ export function fromZodIssues(issues: readonly z.$ZodIssue[], root: unknown, bas
         break
       }
       default:
-        out.push(issue('invalid_value', path, { value, ...zodDetail(zi) }, value))
+        // a literal field (kind: "chiso.unit-result") not there at all is a missing field
+        if (zi.code === 'invalid_value' && value === undefined && !hasPath(root, zi.path as (string | number)[])) {
+          out.push(issue('missing_field', path, { field: String(path[path.length - 1] ?? '') }))
+        } else out.push(issue('invalid_value', path, { value, ...zodDetail(zi) }, value))
     }
   }
   return out
@@ -99,16 +102,21 @@ export function fromZodIssues(issues: readonly z.$ZodIssue[], root: unknown, bas
 
 /**
  * Why zod refused a value, in both languages: a check of ours says it in both (see
- * {@link bilingual}); zod's own checks are said from the issue's parameters, in English as
- * zod's English messages say it.
+ * {@link bilingual}); zod's own checks are said from the issue's data (its bounds, its
+ * options, its format) in whole words in each language — never zod's English wording. A
+ * custom check of someone else's schema keeps its own message in English.
  */
 function zodDetail(zi: z.$ZodIssue): { detail: string; detailEn: string } {
   const ours = bilingualParts(zi.message)
   if (ours) return { detail: ours.vi, detailEn: ours.en }
-  return { detail: zodVietnamese(zi), detailEn: zi.message }
+  const w = zodWords(zi)
+  return { detail: w.vi, detailEn: zi.code === 'custom' ? zi.message : w.en }
 }
 
-function zodVietnamese(zi: z.$ZodIssue): string {
+/** A literal as a message names it: a text quoted, a number as the language writes it. */
+const literal = (v: unknown, locale: 'vi' | 'en'): string => (typeof v === 'string' ? JSON.stringify(v) : locale === 'vi' ? viNumber(String(v)) : String(v))
+
+function zodWords(zi: z.$ZodIssue): { vi: string; en: string } {
   switch (zi.code) {
     case 'too_small':
     case 'too_big': {
@@ -116,33 +124,42 @@ function zodVietnamese(zi: z.$ZodIssue): string {
       const bound = String(small ? zi.minimum : zi.maximum)
       switch (zi.origin) {
         case 'string':
-          return `${small ? 'cần ít nhất' : 'tối đa'} ${bound} ký tự`
+          return { vi: `${small ? 'cần ít nhất' : 'tối đa'} ${bound} ký tự`, en: `${small ? 'at least' : 'at most'} ${bound} character${bound === '1' ? '' : 's'}` }
         case 'array':
         case 'set':
-          return `${small ? 'cần ít nhất' : 'tối đa'} ${bound} phần tử`
+          return { vi: `${small ? 'cần ít nhất' : 'tối đa'} ${bound} phần tử`, en: `${small ? 'at least' : 'at most'} ${bound} item${bound === '1' ? '' : 's'}` }
         case 'date':
-          return `phải ${small ? 'từ' : 'đến'} ngày ${bound}`
-        default:
-          return `phải ${small ? (zi.inclusive === false ? '>' : '≥') : zi.inclusive === false ? '<' : '≤'} ${bound}`
+          return { vi: `phải ${small ? 'từ' : 'đến'} ngày ${bound}`, en: `must be ${small ? 'on or after' : 'on or before'} ${bound}` }
+        default: {
+          const sign = small ? (zi.inclusive === false ? '>' : '≥') : zi.inclusive === false ? '<' : '≤'
+          return { vi: `phải ${sign} ${viNumber(bound)}`, en: `must be ${sign} ${bound}` }
+        }
       }
     }
     case 'invalid_format':
       switch (zi.format) {
         case 'date':
-          return 'phải là ngày có thật, dạng YYYY-MM-DD'
+          return { vi: 'phải là ngày có thật, dạng YYYY-MM-DD', en: 'must be a real date, YYYY-MM-DD' }
         case 'datetime':
-          return 'phải là thời điểm dạng ISO 8601, ví dụ 2025-01-31T08:00:00Z'
+          return { vi: 'phải là thời điểm dạng ISO 8601, ví dụ 2025-01-31T08:00:00Z', en: 'must be an ISO 8601 date and time, e.g. 2025-01-31T08:00:00Z' }
         case 'time':
-          return 'phải là giờ dạng HH:MM hoặc HH:MM:SS'
+          return { vi: 'phải là giờ dạng HH:MM hoặc HH:MM:SS', en: 'must be a time HH:MM or HH:MM:SS' }
         default:
-          return 'không đúng dạng yêu cầu'
+          return { vi: 'không đúng dạng yêu cầu', en: 'not in the form required' }
       }
     case 'not_multiple_of':
-      return `phải là bội số của ${String(zi.divisor)}`
-    case 'invalid_value':
-      return `phải là một trong: ${zi.values.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ')}`
+      return { vi: `phải là bội số của ${viNumber(String(zi.divisor))}`, en: `must be a multiple of ${String(zi.divisor)}` }
+    case 'invalid_value': {
+      const one = zi.values.length === 1
+      const list = (locale: 'vi' | 'en'): string => zi.values.map((v) => literal(v, locale)).join(locale === 'vi' ? (zi.values.some((v) => typeof v === 'number') ? '; ' : ', ') : ', ')
+      return one ? { vi: `phải là ${list('vi')}`, en: `must be ${list('en')}` } : { vi: `phải là một trong: ${list('vi')}`, en: `must be one of: ${list('en')}` }
+    }
+    case 'invalid_key':
+      return { vi: 'khóa không hợp lệ', en: 'a key that is not valid' }
+    case 'invalid_element':
+      return { vi: 'phần tử không hợp lệ', en: 'an element that is not valid' }
     default:
-      return 'không hợp lệ'
+      return { vi: 'không hợp lệ', en: 'not valid' }
   }
 }
 

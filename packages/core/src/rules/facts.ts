@@ -57,6 +57,8 @@ export function checkNumberFact(facts: Facts, name: string, path: IssuePath, iss
     if (tooPrecise) return void issues.push(tooPrecise)
   }
   if ((typeof v !== 'number' && typeof v !== 'string') || Exact.tryFrom(v) === undefined) {
-    issues.push(issue('invalid_type', [...path, name], { expected: 'number', received: typeof v }, v))
+    // "12,5": a decimal written with a comma, as Vietnamese writes it, is refused saying how to write it
+    const comma = typeof v === 'string' && /^\s*[-+]?\d+,\d+\s*$/.test(v) ? { commaDecimal: v.trim() } : {}
+    issues.push(issue('invalid_type', [...path, name], { expected: 'number', received: typeof v, ...comma }, v))
   }
 }

@@ -3,7 +3,7 @@
  * gets every problem at once, each with a stable code, a path into the input, the
  * offending value, and a message in Vietnamese and English.
  */
-import { en, type CoreIssueCode, type IssueParams, preview, vi } from './issue-messages.js'
+import { en, type CoreIssueCode, type IssueParams, preview, vi, viNumber } from './issue-messages.js'
 
 /** A path into the input: object keys and array indexes. */
 export type IssuePath = ReadonlyArray<string | number>
@@ -88,12 +88,15 @@ export function isCoreIssueCode(code: string): code is CoreIssueCode {
 
 /**
  * The message of a core issue in one language, from its parameters (names longer than
- * 40 characters are cut, as the engine cuts them).
+ * 40 characters are cut, as the engine cuts them; numbers are written with a decimal comma
+ * in Vietnamese).
  *
  * @example
  * ```ts
  * import { issueMessage } from '@chiso/core'
  * issueMessage('score_above_max', { code: '1.2', value: '3', max: '2' }, 'vi') // 'Điểm 3 của "1.2" vượt điểm tối đa 2'
+ * // the params keep the machine values; Vietnamese writes the numbers with a decimal comma
+ * issueMessage('score_above_max', { code: '1.2', value: '3.5', max: '2.25' }, 'vi') // 'Điểm 3,5 của "1.2" vượt điểm tối đa 2,25'
  * ```
  */
 export function issueMessage<K extends CoreIssueCode>(code: K, params: IssueParams[K], locale: 'vi' | 'en'): string {
@@ -192,10 +195,10 @@ export function inconsistentDataMessage(p: {
   const code = preview(p.code)
   const numeratorFact = preview(p.numeratorFact)
   const denominatorFact = p.denominatorFact === undefined ? undefined : preview(p.denominatorFact)
-  const dvi = denominatorFact === undefined ? `mẫu số cố định ${p.denominator}` : `mẫu số ${denominatorFact} = ${p.denominator}`
+  const dvi = denominatorFact === undefined ? `mẫu số cố định ${viNumber(p.denominator)}` : `mẫu số ${denominatorFact} = ${viNumber(p.denominator)}`
   const den = denominatorFact === undefined ? `the fixed denominator ${p.denominator}` : `denominator ${denominatorFact} = ${p.denominator}`
   return {
-    vi: `"${code}": dữ liệu không nhất quán (${vi}: tử số ${numeratorFact} = ${p.numerator}, ${dvi}); điểm vẫn tính theo quy tắc, cần kiểm tra lại số liệu`,
+    vi: `"${code}": dữ liệu không nhất quán (${vi}: tử số ${numeratorFact} = ${viNumber(p.numerator)}, ${dvi}); điểm vẫn tính theo quy tắc, cần kiểm tra lại số liệu`,
     en: `"${code}": inconsistent data (${en}: numerator ${numeratorFact} = ${p.numerator}, ${den}); scored by the rule as it stands, the figures need checking`,
   }
 }

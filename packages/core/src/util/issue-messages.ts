@@ -40,6 +40,8 @@ const show = (v: unknown): string => preview(showWhole(v), 60)
 
 const showWhole = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v)
+  // a list as JSON writes it ("[]", not the blank of String([]))
+  if (Array.isArray(v)) return JSON.stringify(v) ?? String(v)
   if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v)
   if (typeof v === 'object' && v !== null && typeof (v as { toString?: unknown }).toString === 'function') {
     const s = String(v)
@@ -66,7 +68,13 @@ const TYPE_VI: Readonly<Record<string, string>> = {
   symbol: 'ký hiệu (symbol)',
   function: 'hàm',
   date: 'ngày',
-  nan: 'NaN',
+  nan: 'giá trị không phải số',
+  record: 'đối tượng',
+  map: 'bảng khóa – giá trị',
+  set: 'tập hợp',
+  tuple: 'danh sách',
+  // what the input pre-scan and the hashing of a JSON value expect
+  'JSON value (number, string, boolean, null, array, object)': 'giá trị JSON (số, chuỗi ký tự, giá trị đúng/sai, null, danh sách hoặc đối tượng)',
 }
 /** "string | number" as "chuỗi ký tự hoặc số"; a name not known is shown as it is. */
 const typesVi = (names: string): string =>
@@ -83,6 +91,102 @@ const dateVi = (iso: string): string => String(iso).replace(/^(\d{4})-(\d{2})-(\
 
 /** The note of a message that says what was wrong, when there is one. */
 const note = (d: string | undefined): string => (d ? ` (${d})` : '')
+
+/** A number as the engine writes it ("-12.5", "1e-7", "7.5/0", "0.1234… (500)" cut): the text a Vietnamese message changes. */
+const NUMBER_TEXT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?(?:\/[-+]?(?:\d+(?:\.\d*)?|\.\d+))?(?:… \(\d+\))?$/
+
+/**
+ * A number as Vietnamese writes it: a decimal comma ("1,25", "7,5/2,5"); any text that is
+ * not a number (a code "1.1.2", a version "1.0.0", a word) as it is. The one place the
+ * messages turn a decimal point into a comma. @internal
+ */
+export function viNumber(text: string): string {
+  return NUMBER_TEXT.test(text) ? text.replace(/\./g, ',') : text
+}
+
+/** A JavaScript number in Vietnamese: "12,5", "vô cực", "âm vô cực", "giá trị không phải số". */
+function viNumberOf(x: number): string {
+  if (Number.isNaN(x)) return 'giá trị không phải số'
+  if (x === Number.POSITIVE_INFINITY) return 'vô cực'
+  if (x === Number.NEGATIVE_INFINITY) return 'âm vô cực'
+  return viNumber(String(x))
+}
+
+/** A number param as a Vietnamese message shows it: a text that prints as itself (in `show` as well as in a template). */
+class ViNumber {
+  constructor(private readonly text: string) {}
+  toString(): string {
+    return this.text
+  }
+}
+
+/**
+ * What a message param holds when it holds numbers: `number`, one number (text or a
+ * JavaScript number); `numbers`, a list of them written "0, 0.5, 1" (Vietnamese: "0; 0,5; 1",
+ * as a comma is the decimal mark); `value`, a value from the input, of any type (a number
+ * among them gets the decimal comma, a text is shown as it was written).
+ */
+type NumberParam = 'number' | 'numbers' | 'value'
+
+/**
+ * Which params of each code hold numbers: the one table the Vietnamese messages read to
+ * write them with a decimal comma (the params themselves keep "1.25"). Every other text
+ * param is a name — a criterion code "1.1.2", a version, an id — and stays as written; a
+ * param whose value is a JavaScript number is written with a decimal comma wherever it is.
+ * @internal
+ */
+export const NUMBER_PARAMS: { readonly [K in CoreIssueCode]?: { readonly [P in keyof IssueParams[K]]?: NumberParam } } = {
+  invalid_value: { value: 'value' },
+  not_finite_number: { value: 'value' },
+  invalid_decimal: { value: 'value' },
+  division_by_zero: { value: 'number' },
+  nested_too_deeply: { max: 'number' },
+  input_too_large: { max: 'number' },
+  too_many_items: { count: 'number', max: 'number' },
+  string_too_long: { length: 'number', max: 'number' },
+  number_too_precise: { value: 'number' },
+  children_sum_mismatch: { sum: 'number', max: 'number' },
+  scale_mismatch: { sum: 'number', scale: 'number' },
+  kernel_disagreement: { fast: 'number', exact: 'number' },
+  rule_points_above_max: { points: 'number', max: 'number' },
+  extends_too_deep: { limit: 'number' },
+  invalid_version: { value: 'value' },
+  too_many_criteria: { count: 'number', max: 'number' },
+  pack_denominator_too_large: { value: 'number', max: 'number' },
+  score_above_max: { value: 'number', max: 'number' },
+  score_negative: { value: 'number' },
+  score_not_multiple_of_step: { value: 'number', step: 'number' },
+  score_not_allowed: { value: 'number', allowed: 'numbers' },
+  duplicate_round: { round: 'number' },
+  adjustment_above_cap: { value: 'number', cap: 'number' },
+  adjustment_negative: { value: 'number' },
+  invalid_unit_id: { value: 'value' },
+  plan_out_of_range: { value: 'number' },
+}
+
+/** The params of `code` as its Vietnamese message reads them: every number with a decimal comma. */
+function viParams(code: CoreIssueCode, p: object): object {
+  const kinds = NUMBER_PARAMS[code] as Readonly<Record<string, NumberParam>> | undefined
+  let out: Record<string, unknown> | undefined
+  for (const [k, v] of Object.entries(p) as [string, unknown][]) {
+    let w: unknown = v
+    if (typeof v === 'number') w = new ViNumber(viNumberOf(v))
+    else if (typeof v === 'string' && kinds?.[k] === 'number') w = viNumber(v)
+    else if (typeof v === 'string' && kinds?.[k] === 'numbers') w = v.split(/,\s*/).map(viNumber).join('; ')
+    if (w !== v) (out ??= { ...(p as Record<string, unknown>) })[k] = w
+  }
+  return out ?? p
+}
+
+/** The Vietnamese messages with their numbers written the Vietnamese way, each through {@link viParams}. */
+function withViNumbers(messages: IssueMessages): IssueMessages {
+  const out: Record<string, (p: object) => string> = {}
+  for (const code of Object.keys(messages) as CoreIssueCode[]) {
+    const m = messages[code] as (p: object) => string
+    out[code] = (p) => m(viParams(code, p ?? {}))
+  }
+  return out as unknown as IssueMessages
+}
 
 /**
  * What a public function's argument must be, by kind ({@link IssueParams.invalid_argument}),
@@ -136,7 +240,8 @@ const RECEIVED_EN: Readonly<Record<string, string>> = {
  */
 export interface IssueParams {
   // shape of the input (schemas, limits)
-  invalid_type: { expected: string; received: string }
+  /** `commaDecimal`: a number written as text with a decimal comma ("12,5"), which the message tells to write with a point */
+  invalid_type: { expected: string; received: string; commaDecimal?: string }
   /** `detail` (Vietnamese) and `detailEn` (English): why the value is refused, in each language */
   invalid_value: { value: unknown; detail?: never; detailEn?: never } | { value: unknown; detail: string; detailEn: string }
   missing_field: { field: string }
@@ -251,14 +356,30 @@ export type CoreIssueCode = keyof IssueParams
 /** One message function per code for one language. */
 type IssueMessages = { readonly [K in CoreIssueCode]: (p: IssueParams[K]) => string }
 
-/** The Vietnamese messages. */
-export const vi: IssueMessages = {
-  invalid_type: (p) => `Sai kiểu dữ liệu: cần ${typesVi(p.expected)}, nhận được ${typesVi(p.received)}`,
+/** What a `kernel_disagreement` names (a result's field, an outcome), in Vietnamese. */
+const KERNEL_WORDS_VI: Readonly<Record<string, string>> = {
+  points: 'điểm',
+  applicableMax: 'điểm tối đa áp dụng',
+  bonus: 'điểm thưởng',
+  deduction: 'điểm trừ',
+  notApplicable: 'không áp dụng',
+  trace: 'diễn giải',
+  input: 'dữ liệu đầu vào',
+  scored: 'chấm được',
+  refused: 'bị từ chối',
+  true: 'có',
+  false: 'không',
+}
+
+/** The Vietnamese messages: every number param written with a decimal comma ({@link NUMBER_PARAMS}). */
+export const vi: IssueMessages = withViNumbers({
+  invalid_type: (p) =>
+    `Sai kiểu dữ liệu: cần ${typesVi(p.expected)}, nhận được ${typesVi(p.received)}${p.commaDecimal === undefined ? '' : ` "${p.commaDecimal}": viết số thập phân với dấu chấm: ${p.commaDecimal.replace(',', '.')}`}`,
   invalid_value: (p) => `Giá trị không hợp lệ: ${show(p.value)}${note(p.detail)}`,
   missing_field: (p) => `Thiếu trường bắt buộc "${p.field}"`,
   unknown_field: (p) => `Trường không được hỗ trợ "${p.field}"`,
   forbidden_key: (p) => `Khóa "${p.key}" bị cấm (nguy cơ ô nhiễm prototype)`,
-  not_finite_number: (p) => `Số không hữu hạn (NaN hoặc vô cực): ${show(p.value)}`,
+  not_finite_number: (p) => `Cần số hữu hạn, nhận được ${show(p.value)}`,
   invalid_decimal: (p) => `Không phải số thập phân hợp lệ: ${show(p.value)}`,
   division_by_zero: (p) => `Phép chia cho 0${p.value === undefined ? '' : ` (${p.value})`}`,
   nested_too_deeply: (p) => `Dữ liệu lồng nhau quá sâu (quá ${p.max} cấp)`,
@@ -282,7 +403,8 @@ export const vi: IssueMessages = {
   duplicate_rule_kind: (p) => `Loại quy tắc "${p.kind}" đã được đăng ký`,
   duplicate_operator: (p) => `Toán tử điều kiện "${p.operator}" đã có (toán tử sẵn có hoặc đã thêm trước)`,
   invalid_rule_form: (p) => `Dạng quy tắc "${p.kind}" mà loại quy tắc trả về không hợp lệ: ${p.detail}`,
-  kernel_disagreement: (p) => `Bộ tính nhanh và bộ tính chính xác cho kết quả khác nhau ở đơn vị "${p.unitId}", tiêu chí "${p.node}" (${p.what}: ${p.fast} so với ${p.exact})`,
+  kernel_disagreement: (p) =>
+    `Bộ tính nhanh và bộ tính chính xác cho kết quả khác nhau ở đơn vị "${p.unitId}", tiêu chí "${p.node}" (${KERNEL_WORDS_VI[p.what] ?? p.what}: ${KERNEL_WORDS_VI[String(p.fast)] ?? p.fast} so với ${KERNEL_WORDS_VI[String(p.exact)] ?? p.exact})`,
   unknown_operator: (p) => `Toán tử "${p.operator}" không được hỗ trợ (có: ${p.known})`,
   invalid_condition: (p) => `Điều kiện không hợp lệ: ${p.detail}`,
   invalid_fact_path: (p) => `Đường dẫn dữ kiện "${p.path}" không hợp lệ: chỉ dùng dạng $.a.b[0], không có biểu thức lọc hay script`,
@@ -342,13 +464,14 @@ export const vi: IssueMessages = {
   mapping_not_a_leaf: (p) => `"${p.code}" của ${p.pack} có tiêu chí con: bảng chuyển đổi chỉ nối các tiêu chí thành phần (nêu từng tiêu chí con)`,
   mapping_duplicate: (p) => `Tiêu chí "${p.code}" của ${p.pack} có ở nhiều dòng của bảng chuyển đổi (đã có ở ${p.first}): điểm sẽ bị tính hai lần`,
   invalid_pack_test: (p) => `Tệp kiểm thử không hợp lệ: ${p.detail}`,
-  invalid_expected_number: (p) => `Giá trị mong đợi ${p.value} không phải số: viết 0,5 hoặc 0.5, phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
+  invalid_expected_number: (p) => `Giá trị mong đợi ${p.value} không phải số: viết 0,5 hoặc "0.5", phân số 371/60, hoặc ~85,71 để so sau khi làm tròn (không dùng dấu phân cách hàng nghìn)`,
   pack_test_wrong_pack: (p) => `Tệp kiểm thử dành cho bộ chỉ số ${p.expected}, không phải ${p.actual}`,
-}
+})
 
 /** The English messages. */
 export const en: IssueMessages = {
-  invalid_type: (p) => `Wrong type: expected ${p.expected}, received ${p.received}`,
+  invalid_type: (p) =>
+    `Wrong type: expected ${p.expected}, received ${p.received}${p.commaDecimal === undefined ? '' : ` "${p.commaDecimal}": write the decimal with a point: ${p.commaDecimal.replace(',', '.')}`}`,
   invalid_value: (p) => `Invalid value: ${show(p.value)}${note(p.detailEn)}`,
   missing_field: (p) => `Missing required field "${p.field}"`,
   unknown_field: (p) => `Unrecognised field "${p.field}"`,
