@@ -51,9 +51,6 @@ export function localiseNumbers(text: string, locale: Locale): string {
 /** A count on two digits at least, as reports write them ("04/17 sở"). @internal */
 export const pad2 = (n: number): string => String(n).padStart(2, '0')
 
-/** A whole number as reports write it, with thousands separators. @internal */
-export const formatInt = (n: number, locale: Locale = 'vi'): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'vi' ? '.' : ',')
-
 /** The text of a local text for a locale (English falls back to Vietnamese). @internal */
 export const textIn = (t: { readonly vi: string; readonly en?: string | undefined }, locale: Locale): string => (locale === 'en' ? (t.en ?? t.vi) : t.vi)
 
