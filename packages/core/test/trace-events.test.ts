@@ -90,6 +90,7 @@ describe('trace events', () => {
     expect(rule('boolean', 'true → 0.5')).toBe('quy tắc có / không: có → 0,5')
     expect(rule('boolean', 'false → 0')).toBe('quy tắc có / không: không → 0')
     expect(rule('ratio', '17/19 × 2.5')).toBe('quy tắc tỉ lệ: 17/19 × 2,5')
+    expect(rule('ratio', '7.5/2.5 × 1.25')).toBe('quy tắc tỉ lệ: 7,5/2,5 × 1,25')
     expect(rule('ratio', 'ratio ≥ 1 → max')).toBe('quy tắc tỉ lệ: tỉ lệ ≥ 1 → điểm tối đa')
     expect(rule('ratio', 'denominator 0 → 2')).toBe('quy tắc tỉ lệ: mẫu số bằng 0 → 2')
     expect(rule('count', '3 × 0.25 capped at 0.5')).toBe('quy tắc đếm số lần: 3 × 0,25, tối đa 0,5')

@@ -75,8 +75,8 @@ const en = (x: Exact): string => x.toString()
 /** the same number with a decimal comma ("1,5") */
 const vi = (x: Exact): string => x.toString().replace('.', ',')
 
-/** A decimal inside a rule's label in Vietnamese ("0.5" → "0,5"); fractions and codes untouched. */
-const viNumber = (text: string): string => (/^-?\d+\.\d+$/.test(text) ? text.replace('.', ',') : text)
+/** A decimal inside a rule's label in Vietnamese ("0.5" → "0,5", "7.5/2.5" → "7,5/2,5"); codes untouched. */
+const viNumber = (text: string): string => text.split('/').map((part) => (/^-?\d+\.\d+$/.test(part) ? part.replace('.', ',') : part)).join('/')
 
 /**
  * A built-in rule's branch label in Vietnamese: the labels the rule kinds write ("≥ 90 → 2",
