@@ -110,7 +110,8 @@ describe('one default engine for the ESM and CJS builds', () => {
       subIsBoth: [true, true, true],
       plainIsSub: false,
       notErrors: [false, false, false],
-      safe: ['missing_field', 'missing_field'],
+      // { id: 'x' } lacks a version, a title and criteria: all three at once
+      safe: ['missing_field', 'missing_field', 'missing_criteria'],
     })
   })
 })
