@@ -76,7 +76,11 @@ const en = (x: Exact): string => x.toString()
 const vi = (x: Exact): string => x.toString().replace('.', ',')
 
 /** A decimal inside a rule's label in Vietnamese ("0.5" → "0,5", "7.5/2.5" → "7,5/2,5"); codes untouched. */
-const viNumber = (text: string): string => text.split('/').map((part) => (/^-?\d+\.\d+$/.test(part) ? part.replace('.', ',') : part)).join('/')
+const viNumber = (text: string): string =>
+  text
+    .split('/')
+    .map((part) => (/^-?\d+\.\d+$/.test(part) ? part.replace('.', ',') : part))
+    .join('/')
 
 /**
  * A built-in rule's branch label in Vietnamese: the labels the rule kinds write ("≥ 90 → 2",
