@@ -295,38 +295,8 @@ describe('all problems at once, and the two API shapes', () => {
   })
 
   it("a problem outside the criteria (a version, an unknown field) hides none of the rules' problems", () => {
-    const is = packIssues({
-      id: 'my/pack',
-      version: '1.0',
-      title: 'Bộ của tôi',
-      scale: 10,
-      criteria: [
-        {
-          code: '1',
-          title: 'Khu vực 1',
-          maxPoints: 5,
-          children: [
-            { code: '1.1', title: 'A', maxPoints: 2.5, rule: { kind: 'steps', fact: 'y', steps: [{ min: 'ten', points: 1 }] } },
-            { code: '1.2', title: 'B', maxPoints: 2.5, rule: { kind: 'ratio', numerator: 'a' } },
-          ],
-        },
-        { code: '2', title: 'Khu vực 2', maxPoints: 4, rule: { kind: 'choice', fact: 'z', options: [{ value: 'a', points: 5 }] } },
-      ],
-      extra: true,
-    })
-    const found = brief(is).map((i) => [i.code, i.path])
-    // the shape's own problems first, then every problem of the tree, rules and scale
-    expect(found.slice(0, 2)).toEqual([
-      ['invalid_version', 'version'],
-      ['unknown_field', 'extra'],
-    ])
-    const paths = found.slice(2).map((f) => f[1])
-    expect(paths).toContain('criteria.0.children.0.rule.steps.0.min')
-    expect(paths.some((p) => p!.startsWith('criteria.0.children.1.rule'))).toBe(true)
-    expect(paths.some((p) => p!.startsWith('criteria.1.rule.options.0.points'))).toBe(true)
-    expect(found).toContainEqual(['scale_mismatch', 'scale'])
-    // the same list as once the version and the field are fixed, less their two problems
-    const fixed = packIssues({
+    // a pack whose rules hold four problems; the same with a bad version and an unknown field
+    const sound = {
       id: 'my/pack',
       version: '1.0.0',
       title: 'Bộ của tôi',
@@ -343,7 +313,21 @@ describe('all problems at once, and the two API shapes', () => {
         },
         { code: '2', title: 'Khu vực 2', maxPoints: 4, rule: { kind: 'choice', fact: 'z', options: [{ value: 'a', points: 5 }] } },
       ],
-    })
+    }
+    const is = packIssues({ ...sound, version: '1.0', extra: true })
+    const found = brief(is).map((i) => [i.code, i.path])
+    // the shape's own problems first, then every problem of the tree, rules and scale
+    expect(found.slice(0, 2)).toEqual([
+      ['invalid_version', 'version'],
+      ['unknown_field', 'extra'],
+    ])
+    const paths = found.slice(2).map((f) => f[1])
+    expect(paths).toContain('criteria.0.children.0.rule.steps.0.min')
+    expect(paths.some((p) => p!.startsWith('criteria.0.children.1.rule'))).toBe(true)
+    expect(paths.some((p) => p!.startsWith('criteria.1.rule.options.0.points'))).toBe(true)
+    expect(found).toContainEqual(['scale_mismatch', 'scale'])
+    // the same list as once the version and the field are fixed, less their two problems
+    const fixed = packIssues(sound)
     expect(found.slice(2)).toEqual(brief(fixed).map((i) => [i.code, i.path]))
   })
 
